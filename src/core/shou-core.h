@@ -1,0 +1,9 @@
+/* shou-core.h: everything in src/core. GLib/GIO/json-glib only. */
+#pragma once
+
+#include "shou-types.h"
+#include "shou-money.h"
+#include "shou-time.h"
+#include "shou-profile.h"
+#include "shou-rules.h"
+#include "shou-validate.h"

@@ -1,0 +1,141 @@
+/* shou-rules.h: the after-sales state machine.
+ *
+ * Given a request's state, its profile and "now", core answers: the current
+ * status, the running deadline and what happens when it lapses, the seller
+ * actions allowed now, and why every other action is not. Applying an event
+ * yields the next state or an error; the simulator uses this to enforce the
+ * rules, the client to explain them.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "shou-profile.h"
+#include "shou-types.h"
+
+G_BEGIN_DECLS
+
+#define SHOU_RULES_ERROR (shou_rules_error_quark ())
+
+/* Error codes are ShouReason values: the machine-readable reason. */
+GQuark shou_rules_error_quark (void);
+
+/* The part of a request the rules look at. Plain data; copy by value. */
+typedef struct
+{
+  ShouPlatform       platform;
+  ShouRequestType    type;
+  ShouRequestStatus  status;
+  ShouOrderState     order_state;      /* when the request was opened */
+  gboolean           cod;              /* cash on delivery */
+  gint64             opened_at;
+  gint64             status_since;     /* start of the running step */
+  gint64             amount_fen;       /* requested refund */
+  gint64             paid_fen;         /* paid for the line */
+  ShouGoodStatus     good_status;
+  ShouNegoPhase      nego_phase;
+  gint64             nego_sent_at;     /* when the current round was sent */
+  gboolean           return_shipped;   /* buyer filled return logistics */
+  gint64             last_logistics_at;/* last tracking event, 0 if none */
+  ShouRequestStatus  status_before_intervention;
+  gint64             version;          /* bumped by every applied event */
+} ShouRequestState;
+
+/* Parameters of an event; only the fields the kind needs are read. */
+typedef struct
+{
+  ShouEventKind   kind;
+  gint64          amount_fen;          /* agree_refund, negotiate (partial refund) */
+  ShouProposal    proposal;            /* negotiate round 2 */
+  guint           round;               /* negotiate: 1 or 2 */
+  const char     *reason_code;         /* reject, refuse_receipt */
+  const char     *text;                /* explanation, message, negotiation text */
+  guint           n_evidence;          /* evidence items attached */
+  const char     *address_id;          /* agree_return */
+  const char     *carrier;             /* ship_exchange, buyer_ship_return */
+  const char     *tracking_no;
+} ShouEvent;
+
+typedef struct
+{
+  ShouRequestStatus status;
+  gint64            deadline_at;       /* 0 when no deadline runs */
+  ShouLapse         on_lapse;
+  ShouActor         deadline_actor;
+  const char       *deadline_rule_id;  /* profile rule id, for support */
+  guint             allowed;           /* SHOU_ACTION_BIT mask */
+  ShouReason        why_not[SHOU_N_ACTIONS];
+  gint64            nego_wait_until;   /* end of a negotiation wait, or 0 */
+} ShouEvaluation;
+
+/**
+ * shou_request_state_init:
+ * @state: (out): a new request just opened by the buyer at @now
+ *
+ * Returns: %FALSE (with a %SHOU_RULES_ERROR) if the profile does not let a
+ *   buyer open @type for an order in @order_state.
+ */
+gboolean shou_request_state_init  (ShouRequestState       *state,
+                                   const ShouProfile      *profile,
+                                   ShouRequestType         type,
+                                   ShouOrderState          order_state,
+                                   gboolean                cod,
+                                   gint64                  amount_fen,
+                                   gint64                  paid_fen,
+                                   gint64                  now,
+                                   GError                **error);
+
+/**
+ * shou_rules_evaluate:
+ * Fills @eval for @state at @now. Pure; never changes @state. A deadline
+ * that has passed is still reported (deadline_at < now) until
+ * shou_rules_lapse() applies it.
+ */
+void     shou_rules_evaluate      (const ShouProfile      *profile,
+                                   const ShouRequestState *state,
+                                   gint64                  now,
+                                   ShouEvaluation         *eval);
+
+/**
+ * shou_rules_apply:
+ * Applies @event at @now to @state. On success @state is the next state (its
+ * version bumped) and %TRUE is returned; on failure @state is unchanged and
+ * the error code is the ShouReason why the event is not allowed now.
+ */
+gboolean shou_rules_apply         (const ShouProfile      *profile,
+                                   ShouRequestState       *state,
+                                   const ShouEvent        *event,
+                                   gint64                  now,
+                                   GError                **error);
+
+/**
+ * shou_rules_lapse:
+ * Applies every deadline that passed by @now, in order, each at its own
+ * deadline time (so chained steps lapse correctly). Returns the number of
+ * lapses applied; @out_lapses (optional) receives each outcome in order.
+ */
+guint    shou_rules_lapse         (const ShouProfile      *profile,
+                                   ShouRequestState       *state,
+                                   gint64                  now,
+                                   GArray                 *out_lapses);
+
+/* Risk check before a rejection (platform-rules §3 step 1). */
+typedef enum
+{
+  SHOU_RISK_GOODS_RETURNED,     /* 商品已寄回 */
+  SHOU_RISK_LOGISTICS_STALLED,  /* 物流断更 */
+  SHOU_RISK_SMALL_AMOUNT,       /* cheaper to refund than to fight */
+  SHOU_RISK_DEADLINE_NEAR,      /* the deadline is about to lapse */
+  SHOU_N_RISKS
+} ShouRisk;
+
+/* Bit mask of (1 << ShouRisk) that apply to @state at @now. */
+guint        shou_rules_check_risks   (const ShouProfile      *profile,
+                                       const ShouRequestState *state,
+                                       gint64                  now);
+const char  *shou_risk_to_string      (ShouRisk                risk);
+/* Translated title and what it means for the seller. */
+const char  *shou_risk_get_title      (ShouRisk                risk);
+const char  *shou_risk_get_explanation(ShouRisk                risk);
+
+G_END_DECLS

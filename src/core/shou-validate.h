@@ -1,0 +1,92 @@
+/* shou-validate.h: validators for what sellers type. Each returns %TRUE or a
+ * %SHOU_VALIDATE_ERROR with a translated message saying what is wrong. */
+#pragma once
+
+#include <glib.h>
+
+#include "shou-profile.h"
+
+G_BEGIN_DECLS
+
+#define SHOU_VALIDATE_ERROR (shou_validate_error_quark ())
+
+typedef enum
+{
+  SHOU_VALIDATE_ERROR_EMPTY,
+  SHOU_VALIDATE_ERROR_FORMAT,
+  SHOU_VALIDATE_ERROR_TOO_LONG,
+  SHOU_VALIDATE_ERROR_TOO_SHORT,
+  SHOU_VALIDATE_ERROR_UNKNOWN_CARRIER,
+  SHOU_VALIDATE_ERROR_SENSITIVE,
+  SHOU_VALIDATE_ERROR_TYPE,
+  SHOU_VALIDATE_ERROR_TOO_BIG,
+  SHOU_VALIDATE_ERROR_TOO_MANY,
+} ShouValidateError;
+
+GQuark shou_validate_error_quark (void);
+
+typedef struct
+{
+  const char *code;      /* "SF", "ZTO", "YTO", "STO", "YUNDA", "JD", "EMS", "JTSD", "DBL" */
+  const char *name;      /* 顺丰速运 … (translated label) */
+} ShouCarrier;
+
+/* Every carrier core knows, NULL-terminated by a zero entry. */
+const ShouCarrier *shou_carriers_get_all      (guint       *n_carriers);
+const ShouCarrier *shou_carrier_find          (const char  *code);
+
+gboolean shou_validate_tracking_number (const char  *carrier_code,
+                                        const char  *tracking_no,
+                                        GError     **error);
+/* Mainland mobile (1[3-9]x 11 digits, optional +86) or landline
+ * (area code 0xx/0xxx, 7–8 digits, optional extension; '-' or space). */
+gboolean shou_validate_phone           (const char  *phone,
+                                        GError     **error);
+gboolean shou_validate_postcode        (const char  *postcode,
+                                        GError     **error);
+/* Length per the profile (characters or UTF-8 bytes). */
+gboolean shou_validate_message         (const ShouProfile *profile,
+                                        const char        *text,
+                                        GError           **error);
+
+/* Masks a phone as platforms do: "138****5678". */
+char    *shou_phone_mask               (const char  *phone);
+
+typedef struct
+{
+  gsize  start;   /* byte offset into the checked text */
+  gsize  end;     /* byte offset, exclusive */
+  char  *word;    /* the canonical forbidden word, e.g. "微信" */
+} ShouSensitiveMatch;
+
+/**
+ * shou_sensitive_scan:
+ * @text: a message to the buyer
+ *
+ * Finds mentions of third-party platforms and payment channels (支付宝, 微信,
+ * QQ, their pinyin, abbreviations, homophones and spaced or punctuated
+ * variants such as "V信", "weixin", "zhi fu bao", "Ｑ Ｑ"), case- and
+ * width-insensitively.
+ * Returns: (transfer full) (element-type ShouSensitiveMatch): matches in
+ *   order of position, non-overlapping; empty when clean.
+ */
+GArray  *shou_sensitive_scan           (const char  *text);
+gboolean shou_validate_no_sensitive    (const char  *text,
+                                        GError     **error);
+
+/* Evidence content sniffing: the MIME type from the bytes, not the name. */
+const char *shou_sniff_content_type    (const guint8 *data,
+                                        gsize         length);
+/**
+ * shou_validate_evidence:
+ * Checks sniffed type, size and count (@n_existing already attached)
+ * against the profile. Messages say how big and what the limit is.
+ */
+gboolean shou_validate_evidence        (const ShouProfile *profile,
+                                        const guint8      *data,
+                                        gsize              length,
+                                        guint              n_existing,
+                                        const char       **out_content_type,
+                                        GError           **error);
+
+G_END_DECLS

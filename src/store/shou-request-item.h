@@ -1,0 +1,52 @@
+/* shou-request-item.h: one row of the request queue, materialised lazily by
+ * ShouRequestList from the cache. Immutable once created: when the cache
+ * changes, the list emits items-changed and new items are made. */
+#pragma once
+
+#include <glib-object.h>
+
+#include "core/shou-core.h"
+
+G_BEGIN_DECLS
+
+#define SHOU_TYPE_REQUEST_ITEM (shou_request_item_get_type ())
+G_DECLARE_FINAL_TYPE (ShouRequestItem, shou_request_item, SHOU, REQUEST_ITEM, GObject)
+
+/* Properties (all read-only, G_PARAM_CONSTRUCT_ONLY):
+ *   "id"              string   after-sales id
+ *   "shop-id"         string
+ *   "shop-name"       string
+ *   "platform"        int      ShouPlatform
+ *   "request-type"    int      ShouRequestType
+ *   "status"          int      ShouRequestStatus
+ *   "order-no"        string
+ *   "goods-title"     string
+ *   "sku"             string
+ *   "buyer"           string   buyer nick
+ *   "amount-fen"      int64
+ *   "reason-text"     string
+ *   "deadline-at"     int64    0 when none
+ *   "on-lapse"        int      ShouLapse
+ *   "pending-actions" uint     outbox entries waiting to sync
+ *   "conflict"        string   conflict message, NULL when none
+ *   "logistics-stalled" boolean
+ */
+const char       *shou_request_item_get_id              (ShouRequestItem *self);
+const char       *shou_request_item_get_shop_id         (ShouRequestItem *self);
+const char       *shou_request_item_get_shop_name       (ShouRequestItem *self);
+ShouPlatform      shou_request_item_get_platform        (ShouRequestItem *self);
+ShouRequestType   shou_request_item_get_request_type    (ShouRequestItem *self);
+ShouRequestStatus shou_request_item_get_status          (ShouRequestItem *self);
+const char       *shou_request_item_get_order_no        (ShouRequestItem *self);
+const char       *shou_request_item_get_goods_title     (ShouRequestItem *self);
+const char       *shou_request_item_get_sku             (ShouRequestItem *self);
+const char       *shou_request_item_get_buyer           (ShouRequestItem *self);
+gint64            shou_request_item_get_amount_fen      (ShouRequestItem *self);
+const char       *shou_request_item_get_reason_text     (ShouRequestItem *self);
+gint64            shou_request_item_get_deadline_at     (ShouRequestItem *self);
+ShouLapse         shou_request_item_get_on_lapse        (ShouRequestItem *self);
+guint             shou_request_item_get_pending_actions (ShouRequestItem *self);
+const char       *shou_request_item_get_conflict        (ShouRequestItem *self);
+gboolean          shou_request_item_get_logistics_stalled (ShouRequestItem *self);
+
+G_END_DECLS

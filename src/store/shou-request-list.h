@@ -1,0 +1,66 @@
+/* shou-request-list.h: a GListModel of ShouRequestItem over the cache.
+ * Filtering, sorting and searching happen in SQL; rows are materialised a
+ * page at a time, so the cost of opening, scrolling and filtering does not
+ * grow with the cache. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "shou-request-item.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SHOU_VIEW_PENDING,       /* 待处理: needs the seller */
+  SHOU_VIEW_URGENT,        /* 即将超时: seller deadline < 24 h */
+  SHOU_VIEW_NEGOTIATING,   /* 协商中 */
+  SHOU_VIEW_AWAIT_RETURN,  /* 待收退货: waiting for the return to arrive / be confirmed */
+  SHOU_VIEW_INTERVENTION,  /* 平台介入 */
+  SHOU_VIEW_FINISHED,      /* 已完结 */
+  SHOU_VIEW_ALL,           /* every request */
+  SHOU_N_VIEWS
+} ShouView;
+
+typedef enum
+{
+  SHOU_SORT_DEADLINE,      /* nearest deadline first (default); none last */
+  SHOU_SORT_OPENED,
+  SHOU_SORT_AMOUNT,
+  SHOU_SORT_ORDER_NO,
+  SHOU_SORT_BUYER,
+  SHOU_SORT_STATUS,
+  SHOU_SORT_PLATFORM,
+  SHOU_SORT_TYPE,
+  SHOU_N_SORTS
+} ShouSortKey;
+
+const char *shou_view_to_string (ShouView view);
+const char *shou_view_get_label (ShouView view);
+
+#define SHOU_TYPE_REQUEST_LIST (shou_request_list_get_type ())
+G_DECLARE_FINAL_TYPE (ShouRequestList, shou_request_list, SHOU, REQUEST_LIST, GObject)
+
+typedef struct _ShouStore ShouStore;
+
+/* Properties: "store", "view", "shop-id" (NULL = all shops), "search",
+ * "sort-key", "sort-descending". Setting any of them re-queries and emits
+ * items-changed. The list also follows the store's "changed" signal. */
+ShouRequestList *shou_request_list_new             (ShouStore       *store);
+void             shou_request_list_set_view        (ShouRequestList *self,
+                                                    ShouView         view);
+ShouView         shou_request_list_get_view        (ShouRequestList *self);
+void             shou_request_list_set_shop_id     (ShouRequestList *self,
+                                                    const char      *shop_id);
+const char      *shou_request_list_get_shop_id     (ShouRequestList *self);
+void             shou_request_list_set_search      (ShouRequestList *self,
+                                                    const char      *search);
+const char      *shou_request_list_get_search      (ShouRequestList *self);
+void             shou_request_list_set_sort        (ShouRequestList *self,
+                                                    ShouSortKey      key,
+                                                    gboolean         descending);
+/* Position of a request in the current list, or -1. */
+int              shou_request_list_find            (ShouRequestList *self,
+                                                    const char      *request_id);
+
+G_END_DECLS

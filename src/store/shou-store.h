@@ -1,0 +1,159 @@
+/* shou-store.h: the local cache and outbox, one SQLite file.
+ *
+ * Everything the UI shows comes from here; everything the seller does goes
+ * into the outbox here, in the same transaction as its optimistic local
+ * state, before the UI says it is done. Sync (src/sync) fills the cache from
+ * the change feed and drains the outbox.
+ *
+ * Objects cross this API as JSON in the remote API's shapes (src/sim/API.md),
+ * so the UI, the sync engine and the simulator share one vocabulary.
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "core/shou-core.h"
+#include "shou-request-list.h"
+
+G_BEGIN_DECLS
+
+#define SHOU_STORE_ERROR (shou_store_error_quark ())
+
+typedef enum
+{
+  SHOU_STORE_ERROR_OPEN,
+  SHOU_STORE_ERROR_SQL,
+  SHOU_STORE_ERROR_MIGRATION,
+  SHOU_STORE_ERROR_NOT_FOUND,
+  SHOU_STORE_ERROR_INVALID,     /* refused by core's validators or rules */
+  SHOU_STORE_ERROR_IO,
+} ShouStoreError;
+
+GQuark shou_store_error_quark (void);
+
+#define SHOU_TYPE_STORE (shou_store_get_type ())
+G_DECLARE_FINAL_TYPE (ShouStore, shou_store, SHOU, STORE, GObject)
+
+/* Signals:
+ *   "changed" (const char *request_id or NULL for many): cache contents changed
+ *   "accounts-changed": an account or shop was added or removed
+ */
+
+/* $XDG_DATA_HOME/shouhou/shouhou.db */
+char        *shou_store_get_default_path   (void);
+/* $XDG_DATA_HOME/shouhou/evidence/ */
+char        *shou_store_get_evidence_dir   (ShouStore    *self);
+
+ShouStore   *shou_store_new                (const char   *path,
+                                            GError      **error);
+const char  *shou_store_get_path           (ShouStore    *self);
+
+/* Accounts: an API base URL + a label; the token lives in the keyring. */
+char        *shou_store_add_account        (ShouStore    *self,
+                                            const char   *base_url,
+                                            const char   *label,
+                                            GError      **error);
+/* (element-type JsonObject): {"id", "base_url", "label"} */
+GPtrArray   *shou_store_list_accounts      (ShouStore    *self);
+guint        shou_store_count_account_pending (ShouStore *self,
+                                            const char   *account_id);
+/* Deletes the account's shops, cached rows, outbox and evidence files. */
+gboolean     shou_store_remove_account     (ShouStore    *self,
+                                            const char   *account_id,
+                                            GError      **error);
+
+/* (element-type JsonObject): shop objects + "account_id" */
+GPtrArray   *shou_store_list_shops         (ShouStore    *self);
+
+/* Sidebar counts. @shop_id NULL = all shops. */
+guint        shou_store_count_view         (ShouStore    *self,
+                                            ShouView      view,
+                                            const char   *shop_id);
+
+/* The full after-sales object (API shape, with "order" embedded), plus
+ * "pending_actions": [{"action", "created_at", "attempts", "last_error"}] and
+ * "conflict": {"code", "message", "action"} | null. */
+JsonObject  *shou_store_get_request        (ShouStore    *self,
+                                            const char   *request_id,
+                                            GError      **error);
+/* Orders for the 全部订单 view (element-type JsonObject), newest first. */
+GPtrArray   *shou_store_list_orders        (ShouStore    *self,
+                                            const char   *shop_id,
+                                            const char   *search,
+                                            guint         offset,
+                                            guint         limit);
+
+/**
+ * shou_store_enqueue_action:
+ * @params: (transfer none): the action's params (API.md)
+ * @expected_version: the version the seller saw
+ *
+ * Checks the action locally (core rules, validators), then in one
+ * transaction writes the outbox entry (with a fresh idempotency key) and the
+ * optimistic local state, and emits "changed".
+ * Returns: %TRUE once the action is durable.
+ */
+gboolean     shou_store_enqueue_action     (ShouStore    *self,
+                                            const char   *request_id,
+                                            ShouAction    action,
+                                            JsonObject   *params,
+                                            gint64        expected_version,
+                                            GError      **error);
+/* The seller chose again after a conflict: drops the conflicting entry. */
+gboolean     shou_store_resolve_conflict   (ShouStore    *self,
+                                            const char   *request_id,
+                                            GError      **error);
+guint        shou_store_count_pending      (ShouStore    *self);
+
+/**
+ * shou_store_import_evidence:
+ * Sniffs and checks @file against the request's platform profile, copies it
+ * into the evidence dir named by its SHA-256 (so the original may vanish),
+ * and queues its upload.
+ * Returns: (transfer full): the SHA-256, or %NULL with a translated error.
+ */
+char        *shou_store_import_evidence    (ShouStore    *self,
+                                            const char   *request_id,
+                                            GFile        *file,
+                                            ShouEvidenceKind kind,
+                                            GError      **error);
+char        *shou_store_import_evidence_bytes (ShouStore *self,
+                                            const char   *request_id,
+                                            GBytes       *bytes,
+                                            ShouEvidenceKind kind,
+                                            GError      **error);
+/* (element-type JsonObject): {"sha256", "content_type", "size", "kind",
+ * "path", "state": "queued|uploading|uploaded|failed", "error"} */
+GPtrArray   *shou_store_list_evidence      (ShouStore    *self,
+                                            const char   *request_id);
+gboolean     shou_store_remove_evidence    (ShouStore    *self,
+                                            const char   *request_id,
+                                            const char   *sha256,
+                                            GError      **error);
+gboolean     shou_store_retry_evidence     (ShouStore    *self,
+                                            const char   *request_id,
+                                            const char   *sha256,
+                                            GError      **error);
+
+/* Return addresses (API shape); edits are queued like actions. */
+GPtrArray   *shou_store_list_addresses     (ShouStore    *self,
+                                            const char   *shop_id);
+char        *shou_store_save_address       (ShouStore    *self,
+                                            const char   *shop_id,
+                                            JsonObject   *address,
+                                            GError      **error);
+gboolean     shou_store_delete_address     (ShouStore    *self,
+                                            const char   *shop_id,
+                                            const char   *address_id,
+                                            GError      **error);
+
+/* Negotiation scripts: bundled data/scripts plus the seller's own. */
+GPtrArray   *shou_store_list_scripts       (ShouStore    *self,
+                                            ShouPlatform  platform,
+                                            const char   *reason_code);
+char        *shou_store_save_script        (ShouStore    *self,
+                                            JsonObject   *script,
+                                            GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,48 @@
+/* shou-sync-engine.h: keeps the cache in step with the remote API. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "store/shou-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SHOU_SYNC_IDLE,
+  SHOU_SYNC_SYNCING,
+  SHOU_SYNC_OFFLINE,       /* network or server unreachable; retrying with backoff */
+  SHOU_SYNC_AUTH_FAILED,   /* token refused */
+  SHOU_SYNC_ERROR,
+} ShouSyncState;
+
+#define SHOU_TYPE_SYNC_ENGINE (shou_sync_engine_get_type ())
+G_DECLARE_FINAL_TYPE (ShouSyncEngine, shou_sync_engine, SHOU, SYNC_ENGINE, GObject)
+
+/* Properties (read-only unless noted):
+ *   "store"          ShouStore (construct-only)
+ *   "state"          int ShouSyncState
+ *   "last-synced"    int64 UTC usec of the last complete sync, 0 = never
+ *   "pending-count"  uint outbox entries waiting
+ *   "progress"       double 0..1 during a sync, -1 when unknown
+ *   "error-message"  string, translated, NULL when fine
+ *   "interval"       uint seconds between periodic syncs (read-write)
+ *   "clock-offset"   int64 usec: server clock minus local clock
+ * Signals:
+ *   "sync-finished" (gboolean ok)
+ */
+ShouSyncEngine *shou_sync_engine_new           (ShouStore       *store);
+/* Starts periodic sync and network monitoring for every account. */
+void            shou_sync_engine_start         (ShouSyncEngine  *self);
+void            shou_sync_engine_stop          (ShouSyncEngine  *self);
+/* Pull then push now; no-op if a sync is running (it will run again after). */
+void            shou_sync_engine_sync_now      (ShouSyncEngine  *self);
+ShouSyncState   shou_sync_engine_get_state     (ShouSyncEngine  *self);
+gint64          shou_sync_engine_get_last_synced (ShouSyncEngine *self);
+guint           shou_sync_engine_get_pending_count (ShouSyncEngine *self);
+double          shou_sync_engine_get_progress  (ShouSyncEngine  *self);
+const char     *shou_sync_engine_get_error_message (ShouSyncEngine *self);
+/* Server time now (local clock corrected by the offset), UTC usec. */
+gint64          shou_sync_engine_get_server_now (ShouSyncEngine *self);
+
+G_END_DECLS
