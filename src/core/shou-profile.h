@@ -44,6 +44,20 @@ typedef struct
   gboolean  evidence_required;
 } ShouRejectReason;
 
+/* A number a rule states that is not a request deadline: complaint periods,
+ * refund arrival times, reply-rate targets (platform-rules §2, §3, §6). Unset
+ * numbers are 0 (duration, working_days) or -1 (amount_fen, percent). */
+typedef struct
+{
+  char   *id;             /* "complaint-seller-handle" */
+  gint64  duration;       /* microseconds */
+  int     working_days;
+  gint64  amount_fen;
+  int     percent;
+  char   *note;           /* what the rule says, for people */
+  char   *seed;
+} ShouProfileFact;
+
 typedef struct _ShouProfile ShouProfile;
 
 #define SHOU_TYPE_PROFILE (shou_profile_get_type ())
@@ -67,6 +81,17 @@ ShouProfile *shou_profile_ref              (ShouProfile   *self);
 void         shou_profile_unref            (ShouProfile   *self);
 
 ShouPlatform shou_profile_get_platform     (const ShouProfile *self);
+/* The file name it was loaded from ("taobao-2019.json"). */
+const char  *shou_profile_get_name         (const ShouProfile *self);
+const char  *shou_profile_get_description  (const ShouProfile *self);
+guint        shou_profile_get_n_facts      (const ShouProfile *self);
+const ShouProfileFact *
+             shou_profile_get_fact         (const ShouProfile *self,
+                                            guint              index);
+/* The fact with this id, or %NULL. */
+const ShouProfileFact *
+             shou_profile_find_fact        (const ShouProfile *self,
+                                            const char        *id);
 const char  *shou_profile_get_version      (const ShouProfile *self);
 /* Types a buyer may open for an order in @state (bit mask of ShouRequestType). */
 guint        shou_profile_get_open_types   (const ShouProfile *self,
@@ -76,13 +101,20 @@ gint64       shou_profile_get_window       (const ShouProfile *self);
 const ShouDeadlineRule *
              shou_profile_get_deadlines    (const ShouProfile *self,
                                             guint             *n_rules);
-/* The deadline rule for a request in this situation, or %NULL. */
+/* The first deadline rule for a request in this situation, or %NULL. The
+ * state machine (shou_rules_evaluate()) also handles milestones (on_lapse
+ * none), negotiation waits and exchange shipping; prefer its answer. */
 const ShouDeadlineRule *
              shou_profile_find_deadline    (const ShouProfile *self,
                                             ShouRequestStatus  status,
                                             ShouRequestType    type,
                                             gboolean           shipped,
                                             gboolean           cod);
+
+/* The rule with this id, or %NULL. */
+const ShouDeadlineRule *
+             shou_profile_find_deadline_by_id (const ShouProfile *self,
+                                               const char        *id);
 
 /* Negotiation gates. */
 gboolean     shou_profile_get_negotiation_required (const ShouProfile *self);
@@ -91,6 +123,11 @@ gint64       shou_profile_get_negotiation_wait     (const ShouProfile *self);
 gboolean     shou_profile_get_round2_evidence_required (const ShouProfile *self);
 gboolean     shou_profile_get_reject_evidence_required (const ShouProfile *self);
 gboolean     shou_profile_get_reject_before_shipment   (const ShouProfile *self);
+/* After a refusal the buyer may ask the platform to intervene only this long
+ * after opening the request (Taobao, unshipped orders: from day 3, seed
+ * 000 ⑵ 一.5); 0 = at once. */
+gint64       shou_profile_get_escalate_delay       (const ShouProfile *self,
+                                                    gboolean           shipped);
 
 /* Evidence limits. */
 const char * const *
@@ -143,6 +180,10 @@ ShouProfile  *shou_profiles_get           (ShouProfiles  *self,
 ShouProfile  *shou_profiles_get_version   (ShouProfiles  *self,
                                            ShouPlatform   platform,
                                            const char    *version);
+/* Every loaded profile, current and older, sorted by file name. */
+guint         shou_profiles_get_n_profiles (ShouProfiles *self);
+ShouProfile  *shou_profiles_get_nth       (ShouProfiles  *self,
+                                           guint          index);
 void          shou_profiles_free          (ShouProfiles  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouProfiles, shou_profiles_free)

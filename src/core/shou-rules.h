@@ -5,6 +5,41 @@
  * actions allowed now, and why every other action is not. Applying an event
  * yields the next state or an error; the simulator uses this to enforce the
  * rules, the client to explain them.
+ *
+ * Transitions (seller actions need the evaluation to allow them):
+ *
+ *   wait_seller / negotiating
+ *     agree_refund         → success (cod with a refund-proof rule: wait_refund_proof);
+ *                            exchange/repair turn into a refund
+ *     agree_return         → wait_buyer_return (return_refund, exchange, repair)
+ *     ship_exchange        → wait_seller_ship, shipped (reship only)
+ *     negotiate            → negotiating, round N waits for the buyer
+ *     reject               → refused (needs reason; profile gates: shipment,
+ *                            negotiation rounds done, explanation length, evidence)
+ *   negotiating (round waiting)
+ *     buyer_reply / lapse  → round done, the seller's deadline runs again
+ *     buyer_accept         → per the last proposal: partial_refund/compensation
+ *                            → success with its amount; exchange/repair →
+ *                            wait_buyer_return; resend → wait_seller_ship; none → success
+ *   wait_buyer_return      buyer_ship_return → wait_seller_receipt (goods returned)
+ *   wait_seller_receipt    confirm_receipt → success, wait_refund_proof (cod) or
+ *                          wait_seller_ship (exchange/repair); refuse_receipt → refused
+ *   wait_seller_ship       ship_exchange → shipped; buyer_confirm_exchange → success
+ *   wait_refund_proof      upload_refund_proof (≥ 1 evidence) → success
+ *   refused                buyer_modify → wait_seller; buyer_escalate → intervention
+ *                          (not before the profile's escalation delay)
+ *   intervention           platform_refund → success; platform_close → closed
+ *   any unfinished         buyer_cancel → closed; message; logistics_update
+ *
+ * Lapse outcomes: auto_agree acts as the seller agreeing (or confirming
+ * receipt), auto_refund and platform_compensates end in success, auto_close in
+ * closed, auto_confirm confirms receipt (or the exchange), intervention opens
+ * one, next_round ends a negotiation wait.
+ *
+ * Errors are in SHOU_RULES_ERROR with a ShouReason code; input problems use
+ * reason_required, explanation_required, evidence_required, amount_invalid,
+ * address_required, tracking_invalid, text_invalid and proposal_required, all
+ * other codes mean "not allowed now".
  */
 #pragma once
 
@@ -39,6 +74,10 @@ typedef struct
   gint64             last_logistics_at;/* last tracking event, 0 if none */
   ShouRequestStatus  status_before_intervention;
   gint64             version;          /* bumped by every applied event */
+  /* Added after the first contract; zero-initialise the whole struct. */
+  gboolean           exchange_shipped; /* wait_seller_ship: shipped, buyer confirms */
+  ShouProposal       nego_proposal;    /* last proposal sent */
+  gint64             nego_amount_fen;  /* its amount (partial refund, compensation) */
 } ShouRequestState;
 
 /* Parameters of an event; only the fields the kind needs are read. */
@@ -67,6 +106,27 @@ typedef struct
   ShouReason        why_not[SHOU_N_ACTIONS];
   gint64            nego_wait_until;   /* end of a negotiation wait, or 0 */
 } ShouEvaluation;
+
+/**
+ * shou_rules_can_open:
+ * @completed_at: when the order completed (for %SHOU_ORDER_COMPLETED), else 0
+ * @line_had_request: the order line already had an after-sales request that
+ *   succeeded, failed or was withdrawn
+ *
+ * Whether a buyer may open @type now: the order state allows it, the
+ * after-sales window after completion is open, and the line may be re-opened.
+ * Returns: %FALSE with a %SHOU_RULES_ERROR (code: a ShouReason) if not.
+ */
+gboolean shou_rules_can_open      (const ShouProfile      *profile,
+                                   ShouRequestType         type,
+                                   ShouOrderState          order_state,
+                                   gint64                  completed_at,
+                                   gboolean                line_had_request,
+                                   gint64                  now,
+                                   GError                **error);
+
+/* Whether the order had shipped when the request was opened. */
+gboolean shou_request_state_is_shipped (const ShouRequestState *state);
 
 /**
  * shou_request_state_init:
@@ -119,7 +179,36 @@ guint    shou_rules_lapse         (const ShouProfile      *profile,
                                    gint64                  now,
                                    GArray                 *out_lapses);
 
-/* Risk check before a rejection (platform-rules §3 step 1). */
+/* An event and when it happened, for shou_rules_replay(). */
+typedef struct
+{
+  ShouEvent event;
+  gint64    at;
+} ShouTimedEvent;
+
+/**
+ * shou_rules_replay:
+ * @state: (inout): the request as opened (see shou_request_state_init())
+ * @events: (array length=n_events): events in time order
+ * @now: lapse everything due up to here after the last event
+ * @out_failed: (out) (optional): index of the event that failed
+ *
+ * Rebuilds a request from its history: before each event every deadline due
+ * by its time lapses, then the event applies. Explicit %SHOU_EVENT_LAPSE
+ * events are skipped (the lapses are recomputed).
+ * Returns: %FALSE at the first event that cannot apply (or is out of time
+ *   order, %SHOU_REASON_WRONG_STATUS); @state is then the state before it.
+ */
+gboolean shou_rules_replay        (const ShouProfile      *profile,
+                                   ShouRequestState       *state,
+                                   const ShouTimedEvent   *events,
+                                   guint                   n_events,
+                                   gint64                  now,
+                                   guint                  *out_failed,
+                                   GError                **error);
+
+/* Risk check before a rejection (platform-rules §3 step 1). Warnings the UI
+ * shows; none of them blocks an action. */
 typedef enum
 {
   SHOU_RISK_GOODS_RETURNED,     /* 商品已寄回 */

@@ -189,6 +189,14 @@ typedef enum
   SHOU_REASON_AMOUNT_INVALID,           /* amount out of range */
   SHOU_REASON_NOT_COD,                  /* refund proof only for cash on delivery */
   SHOU_REASON_NOT_RETURNED,             /* goods have not been sent back */
+  /* Added after the first contract. Input problems found by the rules: */
+  SHOU_REASON_ADDRESS_REQUIRED,         /* agree_return without a return address */
+  SHOU_REASON_TRACKING_INVALID,         /* carrier or tracking number not valid */
+  SHOU_REASON_TEXT_INVALID,             /* too long, too short or a sensitive word */
+  SHOU_REASON_PROPOSAL_REQUIRED,        /* round 2 needs a proposal */
+  SHOU_REASON_TOO_EARLY,                /* e.g. intervention before day 3 (Taobao) */
+  SHOU_REASON_WINDOW_CLOSED,            /* after-sales window after completion passed */
+  SHOU_REASON_LINE_CLOSED,              /* the order line already had a request */
   SHOU_N_REASONS
 } ShouReason;
 
@@ -259,5 +267,8 @@ gboolean    shou_reason_from_string         (const char       *str,
                                              ShouReason       *out);
 /* A translated sentence a seller understands, e.g. "请耐心等待消费者回复". */
 const char *shou_reason_get_message         (ShouReason        reason);
+/* %TRUE when @reason is about the input (missing reason, bad tracking number,
+ * text too long…: HTTP 400), %FALSE when the action is not allowed now (422). */
+gboolean    shou_reason_is_input            (ShouReason        reason);
 
 G_END_DECLS

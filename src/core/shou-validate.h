@@ -35,6 +35,8 @@ typedef struct
 const ShouCarrier *shou_carriers_get_all      (guint       *n_carriers);
 const ShouCarrier *shou_carrier_find          (const char  *code);
 
+/* Upper-cased with spaces and dashes removed: what to store and send. */
+char    *shou_tracking_number_normalize (const char *tracking_no);
 gboolean shou_validate_tracking_number (const char  *carrier_code,
                                         const char  *tracking_no,
                                         GError     **error);
@@ -46,6 +48,12 @@ gboolean shou_validate_postcode        (const char  *postcode,
                                         GError     **error);
 /* Length per the profile (characters or UTF-8 bytes). */
 gboolean shou_validate_message         (const ShouProfile *profile,
+                                        const char        *text,
+                                        GError           **error);
+
+/* A rejection explanation: between the profile's explanation_min and _max
+ * characters (Taobao refuse_message: 2–200). */
+gboolean shou_validate_explanation     (const ShouProfile *profile,
                                         const char        *text,
                                         GError           **error);
 
@@ -71,6 +79,17 @@ typedef struct
  *   order of position, non-overlapping; empty when clean.
  */
 GArray  *shou_sensitive_scan           (const char  *text);
+/* Like shou_sensitive_scan(), and also the names of the other selling
+ * platforms (淘宝/天猫, 拼多多, 抖音, 京东 and their pinyin) when they are not
+ * @platform's own; "京东快递" (the courier) is never flagged. */
+GArray  *shou_sensitive_scan_for_platform (const char   *text,
+                                           ShouPlatform  platform);
+/* %TRUE when @text is clean for @profile's platform, as above. */
+gboolean shou_validate_no_sensitive_for_profile (const ShouProfile *profile,
+                                                 const char        *text,
+                                                 GError           **error);
+/* Frees the word of a match (the array returned above does this itself). */
+void     shou_sensitive_match_clear    (ShouSensitiveMatch *match);
 gboolean shou_validate_no_sensitive    (const char  *text,
                                         GError     **error);
 

@@ -59,6 +59,8 @@ const char      *shou_request_list_get_search      (ShouRequestList *self);
 void             shou_request_list_set_sort        (ShouRequestList *self,
                                                     ShouSortKey      key,
                                                     gboolean         descending);
+/* TRUE when a search matched more rows than the list shows (10,000). */
+gboolean         shou_request_list_get_capped      (ShouRequestList *self);
 /* Position of a request in the current list, or -1. */
 int              shou_request_list_find            (ShouRequestList *self,
                                                     const char      *request_id);

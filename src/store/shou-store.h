@@ -156,4 +156,109 @@ char        *shou_store_save_script        (ShouStore    *self,
                                             JsonObject   *script,
                                             GError      **error);
 
+/* ---- Used by src/sync (and tests). ------------------------------------ */
+
+/* Emitted as "outbox-changed" (no arguments) after an entry is queued,
+ * finished, or dropped, so the sync engine pushes soon. */
+
+char        *shou_store_get_account_base_url (ShouStore *self,
+                                            const char   *account_id);
+/* The change-feed cursor of @account_id, NULL before the first sync. */
+char        *shou_store_get_cursor         (ShouStore    *self,
+                                            const char   *account_id);
+gint64       shou_store_get_last_success   (ShouStore    *self,
+                                            const char   *account_id);
+gint64       shou_store_get_clock_offset   (ShouStore    *self,
+                                            const char   *account_id);
+gboolean     shou_store_set_sync_success   (ShouStore    *self,
+                                            const char   *account_id,
+                                            gint64        when,
+                                            gint64        clock_offset,
+                                            GError      **error);
+/* @shops: (element-type JsonObject) shop objects from GET /v1/shops. */
+gboolean     shou_store_upsert_shops       (ShouStore    *self,
+                                            const char   *account_id,
+                                            GPtrArray    *shops,
+                                            GError      **error);
+/**
+ * shou_store_apply_changes:
+ * @changes: (element-type JsonObject): change objects {"kind", "id", "data"}
+ *
+ * Applies one page of the change feed and its cursor in one transaction.
+ * Re-applying a page is harmless: rows are upserted by id and version.
+ */
+gboolean     shou_store_apply_changes      (ShouStore    *self,
+                                            const char   *account_id,
+                                            GPtrArray    *changes,
+                                            const char   *next_cursor,
+                                            GError      **error);
+/* A fresh aftersale from the server (e.g. GET /v1/aftersales/{id}). */
+gboolean     shou_store_apply_aftersale    (ShouStore    *self,
+                                            const char   *account_id,
+                                            JsonObject   *aftersale,
+                                            GError      **error);
+
+typedef enum
+{
+  SHOU_OUTBOX_ACTION,           /* POST /v1/aftersales/{id}/actions */
+  SHOU_OUTBOX_EVIDENCE,         /* POST /v1/aftersales/{id}/evidence */
+  SHOU_OUTBOX_ADDRESS_CREATE,   /* POST /v1/shops/{id}/return-addresses */
+  SHOU_OUTBOX_ADDRESS_UPDATE,   /* PUT …/{aid} */
+  SHOU_OUTBOX_ADDRESS_DELETE,   /* DELETE …/{aid} */
+} ShouOutboxKind;
+
+typedef struct
+{
+  gint64          id;
+  char           *account_id;
+  ShouOutboxKind  kind;
+  char           *request_id;     /* after-sales id, or the shop id for addresses */
+  char           *action;         /* action name; address id for address edits */
+  JsonObject     *params;
+  gint64          expected_version;
+  char           *idempotency_key;
+  guint           attempts;
+  gint64          created_at;
+} ShouOutboxEntry;
+
+void             shou_outbox_entry_free     (ShouOutboxEntry *entry);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouOutboxEntry, shou_outbox_entry_free)
+
+/* The oldest entry of @account_id that may be sent now: every earlier entry
+ * of the same request is done. NULL when none. */
+ShouOutboxEntry *shou_store_outbox_next     (ShouStore       *self,
+                                             const char      *account_id);
+/* Marks the entry as being sent (counts the attempt) before the request
+ * leaves, so a crash after sending re-sends it with the same key. */
+gboolean     shou_store_outbox_mark_sending (ShouStore       *self,
+                                             gint64           entry_id,
+                                             GError         **error);
+/* The server accepted the entry; @result is the response's object
+ * (aftersale, evidence or address; NULL for a delete). */
+gboolean     shou_store_outbox_complete     (ShouStore       *self,
+                                             gint64           entry_id,
+                                             JsonObject      *result,
+                                             GError         **error);
+/* A retryable failure (network, 5xx): keep the entry, remember the error. */
+gboolean     shou_store_outbox_retry_later  (ShouStore       *self,
+                                             gint64           entry_id,
+                                             const char      *message,
+                                             GError         **error);
+/* The server refused the entry (409, 422, 400, 404…): the entry is kept as
+ * a visible conflict on its request until the seller resolves it. */
+gboolean     shou_store_outbox_conflict     (ShouStore       *self,
+                                             gint64           entry_id,
+                                             const char      *code,
+                                             const char      *message,
+                                             GError         **error);
+/* Outbox entries in each state, for tests and diagnostics. */
+guint        shou_store_count_outbox        (ShouStore       *self,
+                                             const char      *state);
+/* Runs PRAGMA integrity_check; "ok" when sound. */
+char        *shou_store_check_integrity     (ShouStore       *self,
+                                             GError         **error);
+/* Absolute path of a stored evidence file, or NULL. */
+char        *shou_store_get_evidence_path   (ShouStore       *self,
+                                             const char      *sha256);
+
 G_END_DECLS

@@ -44,5 +44,17 @@ double          shou_sync_engine_get_progress  (ShouSyncEngine  *self);
 const char     *shou_sync_engine_get_error_message (ShouSyncEngine *self);
 /* Server time now (local clock corrected by the offset), UTC usec. */
 gint64          shou_sync_engine_get_server_now (ShouSyncEngine *self);
+gboolean        shou_sync_engine_is_running    (ShouSyncEngine  *self);
+
+/* Tuning, mostly for tests: backoff base and ceiling (default 2 s, 5 min),
+ * per-request timeout in seconds (default 30), change-feed page size
+ * (default 500). */
+void            shou_sync_engine_set_backoff   (ShouSyncEngine  *self,
+                                                guint            base_ms,
+                                                guint            max_ms);
+void            shou_sync_engine_set_request_timeout (ShouSyncEngine *self,
+                                                guint            seconds);
+void            shou_sync_engine_set_page_limit (ShouSyncEngine *self,
+                                                guint            limit);
 
 G_END_DECLS

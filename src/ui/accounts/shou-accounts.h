@@ -5,46 +5,63 @@
 #include <adwaita.h>
 
 #include "store/shou-store.h"
+#include "shou-welcome-page.h"
+#include "shou-accounts-dialog.h"
+#include "shou-demo-server.h"
 
 G_BEGIN_DECLS
 
-#define SHOU_TYPE_WELCOME_PAGE (shou_welcome_page_get_type ())
-G_DECLARE_FINAL_TYPE (ShouWelcomePage, shou_welcome_page, SHOU, WELCOME_PAGE, AdwBin)
+#define SHOU_ACCOUNTS_ERROR (shou_accounts_error_quark ())
 
-/* Signals: "demo-requested", "connect-requested". */
-GtkWidget *shou_welcome_page_new     (void);
+/* Why an account cannot be used; every message is translated. */
+typedef enum
+{
+  SHOU_ACCOUNTS_ERROR_INVALID_URL,
+  SHOU_ACCOUNTS_ERROR_INSECURE_URL,    /* http:// to anything but this computer */
+  SHOU_ACCOUNTS_ERROR_NO_TOKEN,
+  SHOU_ACCOUNTS_ERROR_CANNOT_CONNECT,  /* refused, host not found, timeout */
+  SHOU_ACCOUNTS_ERROR_CERTIFICATE,     /* TLS certificate not trusted */
+  SHOU_ACCOUNTS_ERROR_TOKEN_REFUSED,   /* 401 / 403 */
+  SHOU_ACCOUNTS_ERROR_NOT_API,         /* 404, HTML, JSON without "shops" */
+  SHOU_ACCOUNTS_ERROR_SERVER,          /* 5xx */
+} ShouAccountsError;
 
-/* Tests a base URL + token (GET /v1/shops), shows the shops or a translated
- * error; on "add" stores the account (token to the keyring). Manages the
- * list of accounts and their removal too. */
-GtkWindow *shou_accounts_dialog_new  (GtkWindow  *parent,
-                                      ShouStore  *store);
+GQuark          shou_accounts_error_quark     (void);
 
-/* The bundled `shouhou-sim --demo` as a child on 127.0.0.1:0. */
-#define SHOU_TYPE_DEMO_SERVER (shou_demo_server_get_type ())
-G_DECLARE_FINAL_TYPE (ShouDemoServer, shou_demo_server, SHOU, DEMO_SERVER, GObject)
-
-ShouDemoServer *shou_demo_server_new          (void);
-/* Starts the child with its own db under the data dir, waits for
- * "listening on …" and the demo tokens. */
-void            shou_demo_server_start_async  (ShouDemoServer      *self,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data);
-gboolean        shou_demo_server_start_finish (ShouDemoServer      *self,
-                                               GAsyncResult        *result,
-                                               GError             **error);
-const char     *shou_demo_server_get_url      (ShouDemoServer      *self);
-/* (transfer none): token of the first demo merchant */
-const char     *shou_demo_server_get_token    (ShouDemoServer      *self);
-/* Stops the child (SIGTERM, then waits). Also done on dispose. */
-void            shou_demo_server_stop         (ShouDemoServer      *self);
-
-/* Adds (or finds) the account for @url, with @token saved in the keyring. */
+/* Adds (or finds) the account for @url, with @token saved in the keyring.
+ * An existing account with the same URL is reused when its stored token is
+ * @token; the store's "accounts-changed" tells the sync engine. */
 char           *shou_accounts_connect         (ShouStore           *store,
                                                const char          *url,
                                                const char          *token,
                                                const char          *label,
+                                               GError             **error);
+
+/* The same, when a connection test found @shops (element-type JsonObject,
+ * nullable): a new token for an account's shops replaces the old one rather
+ * than adding a second account, and the shops are saved at once. */
+char           *shou_accounts_connect_with_shops (ShouStore        *store,
+                                               const char          *url,
+                                               const char          *token,
+                                               const char          *label,
+                                               GPtrArray           *shops,
+                                               GError             **error);
+
+/* Trims, adds https:// when no scheme is given, drops a trailing slash;
+ * refuses http:// except for localhost, 127.0.0.1 and ::1.
+ * Returns: (transfer full): the base URL, or %NULL with a translated error. */
+char           *shou_accounts_normalize_url   (const char          *url,
+                                               GError             **error);
+
+/* GET /v1/shops with @token. Finishes with the shops (element-type
+ * JsonObject, validated: "id", "platform", "name") or a translated
+ * SHOU_ACCOUNTS_ERROR (or G_IO_ERROR_CANCELLED). */
+void            shou_accounts_check_async     (const char          *url,
+                                               const char          *token,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GPtrArray      *shou_accounts_check_finish    (GAsyncResult        *result,
                                                GError             **error);
 
 G_END_DECLS

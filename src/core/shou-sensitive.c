@@ -1,0 +1,284 @@
+/* shou-sensitive.c: finding third-party platforms and payment channels in messages
+ *
+ * Text is normalised (full width to ASCII, lower case, spaces, punctuation
+ * and symbols dropped) with a map back to the original byte offsets, so
+ * "Ｖ 信", "zhi-fu-bao" and "Q.Q" are found and the UI can highlight them.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "shou-validate.h"
+
+typedef struct
+{
+  const char *pattern;   /* already normalised: lower case, no separators */
+  const char *word;      /* canonical word reported; NULL: an allowed phrase */
+  int         family;    /* -1: always; else a platform whose own name it is */
+} SensitiveWord;
+
+#define ANY (-1)
+#define TAOBAO_FAMILY SHOU_PLATFORM_TAOBAO
+
+/* Data, not UI strings: the words platforms penalise (seed 003). */
+static const SensitiveWord sensitive_words[] = {
+  { "支付宝", "支付宝", ANY },
+  { "支付寶", "支付宝", ANY },
+  { "支fu宝", "支付宝", ANY },
+  { "zhi付宝", "支付宝", ANY },
+  { "支付bao", "支付宝", ANY },
+  { "吱付宝", "支付宝", ANY },
+  { "zhifubao", "支付宝", ANY },
+  { "zfb", "支付宝", ANY },
+  { "alipay", "支付宝", ANY },
+  { "微信", "微信", ANY },
+  { "威信", "微信", ANY },
+  { "薇信", "微信", ANY },
+  { "徽信", "微信", ANY },
+  { "微xin", "微信", ANY },
+  { "wei信", "微信", ANY },
+  { "v信", "微信", ANY },
+  { "微x", "微信", ANY },
+  { "weixin", "微信", ANY },
+  { "wechat", "微信", ANY },
+  { "weichat", "微信", ANY },
+  { "vx", "微信", ANY },
+  { "wx", "微信", ANY },
+  { "财付通", "财付通", ANY },
+  { "tenpay", "财付通", ANY },
+  { "云闪付", "云闪付", ANY },
+  { "扣扣", "QQ", ANY },
+  { "qq", "QQ", ANY },
+  { "企鹅号", "QQ", ANY },
+  /* Other selling platforms: forbidden only on a platform that is not theirs. */
+  { "淘宝", "淘宝", TAOBAO_FAMILY },
+  { "淘寶", "淘宝", TAOBAO_FAMILY },
+  { "taobao", "淘宝", TAOBAO_FAMILY },
+  { "天猫", "天猫", TAOBAO_FAMILY },
+  { "tmall", "天猫", TAOBAO_FAMILY },
+  { "拼多多", "拼多多", SHOU_PLATFORM_PDD },
+  { "pinduoduo", "拼多多", SHOU_PLATFORM_PDD },
+  { "pdd", "拼多多", SHOU_PLATFORM_PDD },
+  { "抖音", "抖音", SHOU_PLATFORM_DOUYIN },
+  { "抖店", "抖音", SHOU_PLATFORM_DOUYIN },
+  { "douyin", "抖音", SHOU_PLATFORM_DOUYIN },
+  { "京东", "京东", SHOU_PLATFORM_JD },
+  { "jingdong", "京东", SHOU_PLATFORM_JD },
+  /* JD's courier is a carrier, not a shop. */
+  { "京东快递", NULL, ANY },
+  { "京东物流", NULL, ANY },
+  { "京东快运", NULL, ANY },
+};
+
+typedef struct
+{
+  gunichar c;
+  gsize    start;
+  gsize    end;
+  gboolean sep_before;   /* a dropped separator came right before */
+} Unit;
+
+static gunichar
+normalise_char (gunichar c)
+{
+  if (c >= 0xFF01 && c <= 0xFF5E)
+    c -= 0xFEE0;
+  else if (c == 0x3000)
+    c = ' ';
+  if (c < 0x80)
+    c = g_ascii_tolower ((char) c);
+  return c;
+}
+
+static gboolean
+is_separator (gunichar c)
+{
+  switch (g_unichar_type (c))
+    {
+    case G_UNICODE_SPACE_SEPARATOR:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_CONTROL:
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_CONNECT_PUNCTUATION:
+    case G_UNICODE_DASH_PUNCTUATION:
+    case G_UNICODE_CLOSE_PUNCTUATION:
+    case G_UNICODE_FINAL_PUNCTUATION:
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_OTHER_PUNCTUATION:
+    case G_UNICODE_OPEN_PUNCTUATION:
+    case G_UNICODE_MATH_SYMBOL:
+    case G_UNICODE_MODIFIER_SYMBOL:
+    case G_UNICODE_OTHER_SYMBOL:
+    case G_UNICODE_CURRENCY_SYMBOL:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_SPACING_MARK:
+      return TRUE;
+    case G_UNICODE_UNASSIGNED:
+    case G_UNICODE_PRIVATE_USE:
+    case G_UNICODE_SURROGATE:
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+    case G_UNICODE_DECIMAL_NUMBER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_OTHER_NUMBER:
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_ascii_letter (gunichar c)
+{
+  return c < 0x80 && g_ascii_isalpha ((char) c);
+}
+
+static GArray *
+normalise (const char *text)
+{
+  GArray *units = g_array_new (FALSE, FALSE, sizeof (Unit));
+  gboolean sep = TRUE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = normalise_char (g_utf8_get_char (p));
+      Unit unit;
+
+      if (is_separator (c))
+        {
+          sep = TRUE;
+          continue;
+        }
+      unit.c = c;
+      unit.start = (gsize) (p - text);
+      unit.end = (gsize) (g_utf8_next_char (p) - text);
+      unit.sep_before = sep;
+      g_array_append_val (units, unit);
+      sep = FALSE;
+    }
+
+  return units;
+}
+
+/* Length in units of the pattern matched at @i, or 0. */
+static guint
+match_at (GArray     *units,
+          guint       i,
+          const char *pattern)
+{
+  const Unit *u = (const Unit *) (gpointer) units->data;
+  guint n = 0;
+  gboolean ascii_start = FALSE;
+  gboolean ascii_end = FALSE;
+  gunichar last = 0;
+
+  for (const char *p = pattern; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (i + n >= units->len || u[i + n].c != c)
+        return 0;
+      if (n == 0)
+        ascii_start = is_ascii_letter (c);
+      last = c;
+    }
+  ascii_end = is_ascii_letter (last);
+
+  /* Latin letters must not be part of a longer word: "equipment" is not "qq"… */
+  if (ascii_start && i > 0 && !u[i].sep_before && is_ascii_letter (u[i - 1].c))
+    return 0;
+  if (ascii_end && i + n < units->len && !u[i + n].sep_before &&
+      is_ascii_letter (u[i + n].c))
+    return 0;
+
+  return n;
+}
+
+static gboolean
+word_applies (const SensitiveWord *w,
+              int                  platform)
+{
+  if (w->family == ANY || platform < 0)
+    return w->family == ANY;
+  if (platform == SHOU_PLATFORM_TMALL)
+    platform = TAOBAO_FAMILY;
+  return w->family != platform;
+}
+
+static GArray *
+scan (const char *text,
+      int         platform)
+{
+  GArray *matches = g_array_new (FALSE, FALSE, sizeof (ShouSensitiveMatch));
+  g_autoptr(GArray) units = NULL;
+
+  g_array_set_clear_func (matches, (GDestroyNotify) shou_sensitive_match_clear);
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return matches;
+
+  units = normalise (text);
+
+  for (guint i = 0; i < units->len;)
+    {
+      guint best_len = 0;
+      const SensitiveWord *best = NULL;
+
+      for (guint w = 0; w < G_N_ELEMENTS (sensitive_words); w++)
+        {
+          guint len;
+
+          if (sensitive_words[w].word != NULL && !word_applies (&sensitive_words[w], platform))
+            continue;
+          len = match_at (units, i, sensitive_words[w].pattern);
+
+          if (len > best_len)
+            {
+              best_len = len;
+              best = &sensitive_words[w];
+            }
+        }
+
+      if (best != NULL && best->word == NULL)
+        i += best_len;
+      else if (best != NULL)
+        {
+          ShouSensitiveMatch match;
+
+          match.start = g_array_index (units, Unit, i).start;
+          match.end = g_array_index (units, Unit, i + best_len - 1).end;
+          match.word = g_strdup (best->word);
+          g_array_append_val (matches, match);
+          i += best_len;
+        }
+      else
+        i++;
+    }
+
+  return matches;
+}
+
+GArray *
+shou_sensitive_scan (const char *text)
+{
+  return scan (text, -1);
+}
+
+GArray *
+shou_sensitive_scan_for_platform (const char   *text,
+                                  ShouPlatform  platform)
+{
+  g_return_val_if_fail ((guint) platform < SHOU_N_PLATFORMS, scan (text, -1));
+  return scan (text, (int) platform);
+}
+
+void
+shou_sensitive_match_clear (ShouSensitiveMatch *match)
+{
+  if (match != NULL)
+    g_clear_pointer (&match->word, g_free);
+}

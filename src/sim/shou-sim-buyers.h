@@ -1,0 +1,33 @@
+/* shou-sim-buyers.h: simulated buyers. On a timer (demo) or when a test
+ * asks (POST /v1/test/buyer), buyers open requests, reply to negotiations,
+ * ship returns, cancel, modify and escalate, through the same rules. */
+#pragma once
+
+#include "shou-sim-demo.h"
+
+G_BEGIN_DECLS
+
+#define SHOU_TYPE_SIM_BUYERS (shou_sim_buyers_get_type ())
+G_DECLARE_FINAL_TYPE (ShouSimBuyers, shou_sim_buyers, SHOU, SIM_BUYERS, GObject)
+
+ShouSimBuyers *shou_sim_buyers_new     (ShouSimWorld    *world,
+                                        ShouSimDemo     *demo);
+void           shou_sim_buyers_start   (ShouSimBuyers   *self,
+                                        guint            interval_ms);
+void           shou_sim_buyers_stop    (ShouSimBuyers   *self);
+/* One random move by some buyer. Returns: (transfer full): what happened,
+ * for the console, or %NULL when nothing could be done. */
+char          *shou_sim_buyers_step    (ShouSimBuyers   *self);
+/* The test control: @body as in API.md POST /v1/test/buyer. Returns: (transfer
+ * full): the request after the move, or %NULL with @failure. Saves. */
+ShouSimAftersale *
+               shou_sim_buyers_act     (ShouSimBuyers   *self,
+                                        JsonObject      *body,
+                                        ShouSimFailure **failure);
+/* The test control POST /v1/test/logistics. */
+ShouSimAftersale *
+               shou_sim_buyers_logistics (ShouSimBuyers   *self,
+                                          JsonObject      *body,
+                                          ShouSimFailure **failure);
+
+G_END_DECLS

@@ -1,0 +1,41 @@
+/* shou-sim-demo.h: seeded generators: the demo shops (`--demo`), bulk data
+ * for benchmarks (`--scale N`) and new orders for simulated buyers. */
+#pragma once
+
+#include "shou-sim-world.h"
+
+G_BEGIN_DECLS
+
+#define SHOU_TYPE_SIM_DEMO (shou_sim_demo_get_type ())
+G_DECLARE_FINAL_TYPE (ShouSimDemo, shou_sim_demo, SHOU, SIM_DEMO, GObject)
+
+ShouSimDemo *shou_sim_demo_new              (ShouSimWorld  *world,
+                                             guint32        seed);
+/* Merchants "demo" (five shops, one per platform) and "other" (one shop),
+ * return addresses, orders and ~250 requests in every state. */
+gboolean     shou_sim_demo_populate         (ShouSimDemo   *self,
+                                             GError       **error);
+gboolean     shou_sim_demo_scale            (ShouSimDemo   *self,
+                                             guint          n,
+                                             GError       **error);
+/* A new order in @shop_id in @state, saved (inside the caller's
+ * transaction). Returns: (transfer full): the order id. */
+char        *shou_sim_demo_add_order        (ShouSimDemo   *self,
+                                             const char    *shop_id,
+                                             ShouOrderState state,
+                                             gint64         at,
+                                             GError       **error);
+/* Random data the buyers use. (transfer none) */
+const char  *shou_sim_demo_pick_reply       (ShouSimDemo   *self);
+const char  *shou_sim_demo_pick_escalation  (ShouSimDemo   *self);
+const char  *shou_sim_demo_pick_buyer_text  (ShouSimDemo   *self,
+                                             const char   **out_reason_code);
+const char  *shou_sim_demo_pick_logistics   (ShouSimDemo   *self,
+                                             guint          step);
+/* (transfer full): a valid tracking number for @carrier. */
+char        *shou_sim_demo_make_tracking    (ShouSimDemo   *self,
+                                             const char    *carrier);
+const char  *shou_sim_demo_pick_carrier     (ShouSimDemo   *self);
+GRand       *shou_sim_demo_get_rand         (ShouSimDemo   *self);
+
+G_END_DECLS

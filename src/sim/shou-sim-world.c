@@ -1,0 +1,1173 @@
+#include "config.h"
+
+#include "shou-sim-world.h"
+
+struct _ShouSimWorld
+{
+  GObject        parent_instance;
+  ShouSimDb     *db;
+  ShouSimClock  *clock;
+  ShouProfiles  *profiles;     /* not owned: core's default set */
+  gint64         lapse_grace;
+  guint64        events_applied;
+  GHashTable    *shop_platforms;  /* shop id -> ShouPlatform; shops never move */
+};
+
+G_DEFINE_FINAL_TYPE (ShouSimWorld, shou_sim_world, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (shou-sim-error-quark, shou_sim_error)
+
+/* Buyer reasons the simulated platform offers when opening a request. */
+static const struct {
+  const char *code;
+  const char *text;
+} buyer_reasons[] = {
+  { "size_mismatch",    "尺码不合适" },
+  { "quality_problem",  "质量问题" },
+  { "no_reason_7d",     "七天无理由退换货" },
+  { "not_as_described", "与商品描述不符" },
+  { "missing_items",    "少件/漏发" },
+  { "damaged_in_transit", "物流破损" },
+  { "wrong_item",       "卖家发错货" },
+  { "not_wanted",       "不想要了/拍错了" },
+  { "not_received",     "未收到货" },
+  { "late_shipping",    "未按约定时间发货" },
+};
+
+/* Failures */
+
+static ShouSimFailure *failure_new_valist (guint       status,
+                                           const char *code,
+                                           const char *format,
+                                           va_list     args) G_GNUC_PRINTF (3, 0);
+
+static ShouSimFailure *
+failure_new_valist (guint       status,
+                    const char *code,
+                    const char *format,
+                    va_list     args)
+{
+  ShouSimFailure *failure = g_new0 (ShouSimFailure, 1);
+
+  failure->status = status;
+  failure->code = g_strdup (code);
+  failure->message = g_strdup_vprintf (format, args);
+  failure->current_version = -1;
+  return failure;
+}
+
+ShouSimFailure *
+shou_sim_failure_new (guint       status,
+                      const char *code,
+                      const char *format,
+                      ...)
+{
+  ShouSimFailure *failure;
+  va_list args;
+
+  va_start (args, format);
+  failure = failure_new_valist (status, code, format, args);
+  va_end (args);
+  return failure;
+}
+
+ShouSimFailure *
+shou_sim_failure_bad (const char *field,
+                      const char *detail,
+                      const char *format,
+                      ...)
+{
+  ShouSimFailure *failure;
+  va_list args;
+
+  va_start (args, format);
+  failure = failure_new_valist (400, "bad_request", format, args);
+  va_end (args);
+  failure->field = g_strdup (field);
+  failure->detail = g_strdup (detail);
+  return failure;
+}
+
+ShouSimFailure *
+shou_sim_failure_from_rules (const GError *error)
+{
+  ShouSimFailure *failure;
+  const char *reason = "wrong_status";
+
+  if (error->domain == SHOU_RULES_ERROR && error->code >= 0 && error->code < SHOU_N_REASONS)
+    reason = shou_reason_to_string (error->code);
+  failure = shou_sim_failure_new (422, "not_allowed", "%s", error->message);
+  failure->reason = g_strdup (reason);
+  return failure;
+}
+
+void
+shou_sim_failure_free (ShouSimFailure *failure)
+{
+  if (failure == NULL)
+    return;
+  g_free (failure->code);
+  g_free (failure->message);
+  g_free (failure->field);
+  g_free (failure->detail);
+  g_free (failure->reason);
+  g_free (failure);
+}
+
+JsonObject *
+shou_sim_failure_to_json (const ShouSimFailure *failure)
+{
+  JsonObject *body = json_object_new ();
+  JsonObject *error = json_object_new ();
+
+  json_object_set_string_member (error, "code", failure->code);
+  json_object_set_string_member (error, "message", failure->message);
+  if (failure->field != NULL)
+    json_object_set_string_member (error, "field", failure->field);
+  if (failure->detail != NULL)
+    json_object_set_string_member (error, "detail", failure->detail);
+  if (failure->reason != NULL)
+    json_object_set_string_member (error, "reason", failure->reason);
+  if (failure->current_version >= 0)
+    json_object_set_int_member (error, "current_version", failure->current_version);
+  json_object_set_object_member (body, "error", error);
+  return body;
+}
+
+static void
+set_failure (ShouSimFailure **out,
+             ShouSimFailure  *failure)
+{
+  if (out != NULL)
+    *out = failure;
+  else
+    shou_sim_failure_free (failure);
+}
+
+/* Object */
+
+static void
+shou_sim_world_dispose (GObject *object)
+{
+  ShouSimWorld *self = SHOU_SIM_WORLD (object);
+
+  g_clear_object (&self->db);
+  g_clear_object (&self->clock);
+  g_clear_pointer (&self->shop_platforms, g_hash_table_unref);
+
+  G_OBJECT_CLASS (shou_sim_world_parent_class)->dispose (object);
+}
+
+static void
+shou_sim_world_class_init (ShouSimWorldClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = shou_sim_world_dispose;
+}
+
+static void
+shou_sim_world_init (ShouSimWorld *self)
+{
+  self->shop_platforms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+ShouSimWorld *
+shou_sim_world_new (ShouSimDb    *db,
+                    ShouSimClock *clock)
+{
+  ShouSimWorld *self;
+
+  g_return_val_if_fail (SHOU_IS_SIM_DB (db), NULL);
+  g_return_val_if_fail (SHOU_IS_SIM_CLOCK (clock), NULL);
+
+  self = g_object_new (SHOU_TYPE_SIM_WORLD, NULL);
+  self->db = g_object_ref (db);
+  self->clock = g_object_ref (clock);
+  self->profiles = shou_profiles_get_default ();
+  return self;
+}
+
+ShouSimDb *
+shou_sim_world_get_db (ShouSimWorld *self)
+{
+  return self->db;
+}
+
+ShouSimClock *
+shou_sim_world_get_clock (ShouSimWorld *self)
+{
+  return self->clock;
+}
+
+gint64
+shou_sim_world_now (ShouSimWorld *self)
+{
+  return shou_sim_clock_now (self->clock);
+}
+
+const ShouProfile *
+shou_sim_world_get_profile (ShouSimWorld *self,
+                            ShouPlatform  platform)
+{
+  ShouProfile *profile = shou_profiles_get (self->profiles, platform);
+
+  if (profile == NULL && platform == SHOU_PLATFORM_TMALL)
+    profile = shou_profiles_get (self->profiles, SHOU_PLATFORM_TAOBAO);
+  if (profile == NULL)
+    g_error ("shouhou-sim: no rule profile for %s", shou_platform_to_string (platform));
+  return profile;
+}
+
+void
+shou_sim_world_set_lapse_grace (ShouSimWorld *self,
+                                gint64        grace)
+{
+  self->lapse_grace = MAX (grace, 0);
+}
+
+gint64
+shou_sim_world_get_lapse_grace (ShouSimWorld *self)
+{
+  return self->lapse_grace;
+}
+
+guint64
+shou_sim_world_get_events_applied (ShouSimWorld *self)
+{
+  return self->events_applied;
+}
+
+/* Documents */
+
+static JsonObject *
+ensure_object (JsonObject *parent,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (parent, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      json_object_set_object_member (parent, name, json_object_new ());
+      node = json_object_get_member (parent, name);
+    }
+  return json_node_get_object (node);
+}
+
+static JsonArray *
+ensure_array (JsonObject *parent,
+              const char *name)
+{
+  JsonNode *node = json_object_get_member (parent, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      json_object_set_array_member (parent, name, json_array_new ());
+      node = json_object_get_member (parent, name);
+    }
+  return json_node_get_array (node);
+}
+
+void
+shou_sim_world_add_timeline (ShouSimAftersale *as,
+                             gint64            at,
+                             ShouActor         actor,
+                             const char       *kind,
+                             const char       *text)
+{
+  JsonArray *timeline = ensure_array (as->doc, "timeline");
+  JsonObject *entry = json_object_new ();
+
+  json_object_set_int_member (entry, "at", at);
+  json_object_set_string_member (entry, "actor", shou_actor_to_string (actor));
+  json_object_set_string_member (entry, "kind", kind);
+  json_object_set_string_member (entry, "text", text ? text : "");
+  json_array_add_object_element (timeline, entry);
+}
+
+gboolean
+shou_sim_world_has_evidence (ShouSimAftersale *as,
+                             const char       *sha256)
+{
+  JsonArray *list = ensure_array (as->doc, "evidence");
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *e = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (json_object_get_string_member (e, "id"), sha256) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+guint
+shou_sim_world_count_evidence (ShouSimAftersale *as,
+                               ShouActor         by)
+{
+  JsonArray *list = ensure_array (as->doc, "evidence");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *e = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (e, "by", ""),
+                     shou_actor_to_string (by)) == 0)
+        n++;
+    }
+  return n;
+}
+
+gboolean
+shou_sim_world_attach_evidence (ShouSimAftersale *as,
+                                const char       *sha256,
+                                const char       *content_type,
+                                gsize             size,
+                                const char       *kind,
+                                ShouActor         by,
+                                gint64            at)
+{
+  JsonObject *e;
+
+  if (shou_sim_world_has_evidence (as, sha256))
+    return FALSE;
+
+  e = json_object_new ();
+  json_object_set_string_member (e, "id", sha256);
+  json_object_set_string_member (e, "content_type", content_type);
+  json_object_set_int_member (e, "size", size);
+  json_object_set_string_member (e, "kind", kind);
+  json_object_set_string_member (e, "by", shou_actor_to_string (by));
+  json_object_set_int_member (e, "uploaded_at", at);
+  json_array_add_object_element (ensure_array (as->doc, "evidence"), e);
+  return TRUE;
+}
+
+static JsonArray *
+copy_string_array (JsonObject *params,
+                   const char *name)
+{
+  JsonArray *copy = json_array_new ();
+  JsonNode *node = params ? json_object_get_member (params, name) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *src = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (src); i++)
+        {
+          JsonNode *el = json_array_get_element (src, i);
+
+          if (JSON_NODE_HOLDS_VALUE (el) && json_node_get_value_type (el) == G_TYPE_STRING)
+            json_array_add_string_element (copy, json_node_get_string (el));
+        }
+    }
+  return copy;
+}
+
+static JsonObject *
+last_round (ShouSimAftersale *as)
+{
+  JsonArray *rounds = ensure_array (ensure_object (as->doc, "negotiation"), "rounds");
+  guint n = json_array_get_length (rounds);
+
+  return n > 0 ? json_array_get_object_element (rounds, n - 1) : NULL;
+}
+
+/* Platforms show carriers by their Chinese names, whatever the locale. */
+const char *
+shou_sim_carrier_name (const char *code)
+{
+  static const char *const names[][2] = {
+    { "SF", "顺丰速运" }, { "ZTO", "中通快递" }, { "YTO", "圆通速递" }, { "STO", "申通快递" },
+    { "YUNDA", "韵达快递" }, { "JD", "京东物流" }, { "EMS", "中国邮政EMS" }, { "JTSD", "极兔速递" },
+    { "DBL", "德邦快递" },
+  };
+  const ShouCarrier *carrier;
+
+  for (guint i = 0; code != NULL && i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i][0], code))
+      return names[i][1];
+  carrier = code ? shou_carrier_find (code) : NULL;
+  return carrier ? carrier->name : (code ? code : "");
+}
+
+static char *
+yuan (gint64 fen)
+{
+  return g_strdup_printf ("¥%" G_GINT64_FORMAT ".%02d", fen / 100, (int) (fen % 100));
+}
+
+static const char *
+lapse_text (ShouLapse         lapse,
+            ShouRequestStatus before)
+{
+  switch (lapse)
+    {
+    case SHOU_LAPSE_AUTO_AGREE:
+      return "商家超时未处理，系统自动同意申请";
+    case SHOU_LAPSE_AUTO_REFUND:
+      if (before == SHOU_STATUS_WAIT_SELLER_RECEIPT)
+        return "商家超时未确认收货，系统自动退款给买家";
+      return "商家超时未处理，系统自动退款给买家";
+    case SHOU_LAPSE_AUTO_CLOSE:
+      if (before == SHOU_STATUS_WAIT_BUYER_RETURN)
+        return "买家超时未填写退货物流，售后关闭";
+      return "超时未处理，售后关闭";
+    case SHOU_LAPSE_AUTO_CONFIRM:
+      return "商家超时未确认收货，系统自动确认收货";
+    case SHOU_LAPSE_INTERVENTION:
+      return "处理超时，平台客服介入";
+    case SHOU_LAPSE_PLATFORM_COMPENSATES:
+      return "商家超时未上传退款凭证，平台先行赔付买家";
+    case SHOU_LAPSE_NEXT_ROUND:
+      return "协商等待期结束，消费者未回复";
+    case SHOU_LAPSE_NONE:
+    case SHOU_N_LAPSES:
+    default:
+      return "处理时限已过";
+    }
+}
+
+/* Open */
+
+static ShouPlatform
+shop_platform (ShouSimWorld *self,
+               const char   *shop_id)
+{
+  ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
+  gpointer cached;
+
+  if (g_hash_table_lookup_extended (self->shop_platforms, shop_id, NULL, &cached))
+    return GPOINTER_TO_UINT (cached);
+  g_free (shou_sim_db_get_shop (self->db, shop_id, &platform));
+  g_hash_table_insert (self->shop_platforms, g_strdup (shop_id), GUINT_TO_POINTER (platform));
+  return platform;
+}
+
+static const char *
+buyer_reason_text (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (buyer_reasons); i++)
+    if (g_strcmp0 (buyer_reasons[i].code, code) == 0)
+      return buyer_reasons[i].text;
+  return NULL;
+}
+
+static char *
+make_platform_id (ShouPlatform platform,
+                  gint64       number)
+{
+  switch (platform)
+    {
+    case SHOU_PLATFORM_TAOBAO:
+    case SHOU_PLATFORM_TMALL:
+      return g_strdup_printf ("1%014" G_GINT64_FORMAT, (gint64) 20487000000 + number * 7);
+    case SHOU_PLATFORM_PDD:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) 13500000000 + number * 3);
+    case SHOU_PLATFORM_DOUYIN:
+      return g_strdup_printf ("70%017" G_GINT64_FORMAT, (gint64) 311000000000 + number * 11);
+    case SHOU_PLATFORM_JD:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) 1890000000 + number * 13);
+    case SHOU_N_PLATFORMS:
+    default:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, number);
+    }
+}
+
+ShouSimAftersale *
+shou_sim_world_open (ShouSimWorld     *self,
+                     const char       *order_id,
+                     const char       *line_id,
+                     ShouRequestType   type,
+                     gint64            amount_fen,
+                     const char       *reason_code,
+                     const char       *text,
+                     gint64            at,
+                     ShouSimFailure  **failure)
+{
+  g_autofree char *merchant = NULL;
+  g_autoptr(JsonObject) order = shou_sim_db_get_order (self->db, order_id, &merchant);
+
+  if (order == NULL)
+    {
+      set_failure (failure, shou_sim_failure_new (404, "not_found", "No order %s", order_id));
+      return NULL;
+    }
+  return shou_sim_world_open_on (self, order, merchant, FALSE, line_id, type, amount_fen,
+                                 reason_code, text, at, failure);
+}
+
+ShouSimAftersale *
+shou_sim_world_open_on (ShouSimWorld     *self,
+                        JsonObject       *order,
+                        const char       *merchant_id,
+                        gboolean          new_order,
+                        const char       *line_id,
+                        ShouRequestType   type,
+                        gint64            amount_fen,
+                        const char       *reason_code,
+                        const char       *text,
+                        gint64            at,
+                        ShouSimFailure  **failure)
+{
+  g_autoptr(ShouSimAftersale) as = NULL;
+  g_autofree char *previous = NULL;
+  const char *order_id = json_object_get_string_member (order, "id");
+  g_autoptr(GError) error = NULL;
+  const ShouProfile *profile;
+  ShouOrderState order_state;
+  ShouPlatform platform;
+  JsonObject *line = NULL;
+  JsonObject *buyer;
+  JsonObject *nego;
+  JsonArray *lines;
+  const char *reason_text;
+  const char *shop_id;
+  gint64 paid;
+  g_autofree char *phone = NULL;
+  g_autofree char *line_text = NULL;
+
+  lines = json_object_get_array_member (order, "lines");
+  for (guint i = 0; lines && i < json_array_get_length (lines); i++)
+    {
+      JsonObject *l = json_array_get_object_element (lines, i);
+
+      if (g_strcmp0 (json_object_get_string_member (l, "id"), line_id) == 0)
+        line = l;
+    }
+  if (line == NULL)
+    {
+      set_failure (failure, shou_sim_failure_bad ("line_id", "unknown_line",
+                                                  "Order %s has no line %s", order_id, line_id));
+      return NULL;
+    }
+
+  reason_text = buyer_reason_text (reason_code);
+  if (reason_text == NULL)
+    {
+      set_failure (failure, shou_sim_failure_bad ("reason_code", "unknown_reason",
+                                                  "Unknown buyer reason code"));
+      return NULL;
+    }
+
+  shop_id = json_object_get_string_member (order, "shop_id");
+  platform = shop_platform (self, shop_id);
+  profile = shou_sim_world_get_profile (self, platform);
+
+  paid = json_object_get_int_member (line, "price_fen") *
+         json_object_get_int_member_with_default (line, "quantity", 1);
+  if (amount_fen <= 0 || amount_fen > paid)
+    {
+      set_failure (failure, shou_sim_failure_bad ("amount_fen", "amount_out_of_range",
+                                                  "The amount must be between 1 and %" G_GINT64_FORMAT " fen",
+                                                  paid));
+      return NULL;
+    }
+
+  if (!shou_order_state_from_string (json_object_get_string_member (order, "state"), &order_state))
+    order_state = SHOU_ORDER_COMPLETED;
+
+  if (!new_order)
+    previous = shou_sim_db_find_line_request (self->db, line_id);
+  if (previous != NULL)
+    {
+      g_autoptr(ShouSimAftersale) prev = shou_sim_db_get_aftersale (self->db, previous);
+
+      if (prev != NULL && !shou_status_is_finished (prev->state.status))
+        {
+          ShouSimFailure *f = shou_sim_failure_new (422, "not_allowed",
+                                                    "This order line already has an open after-sales request");
+          f->reason = g_strdup ("already_open");
+          set_failure (failure, f);
+          return NULL;
+        }
+    }
+  if (!shou_rules_can_open (profile, type, order_state,
+                            json_object_get_int_member_with_default (order, "completed_at", 0),
+                            previous != NULL, at, &error))
+    {
+      set_failure (failure, shou_sim_failure_from_rules (error));
+      return NULL;
+    }
+
+  as = shou_sim_aftersale_new ();
+  if (!shou_request_state_init (&as->state, profile, type, order_state,
+                                json_object_get_boolean_member_with_default (order, "cod", FALSE),
+                                amount_fen, paid, at, &error))
+    {
+      set_failure (failure, shou_sim_failure_from_rules (error));
+      return NULL;
+    }
+  as->state.platform = platform;
+
+  as->id = g_strdup_printf ("as-%" G_GINT64_FORMAT, shou_sim_db_next_id (self->db, "aftersale"));
+  as->platform_id = make_platform_id (platform, g_ascii_strtoll (as->id + 3, NULL, 10));
+  as->shop_id = g_strdup (shop_id);
+  as->merchant_id = g_strdup (merchant_id);
+  as->order_id = g_strdup (order_id);
+  as->line_id = g_strdup (line_id);
+  as->reason_code = g_strdup (reason_code);
+  as->reason_text = g_strdup (reason_text);
+  as->buyer_text = g_strdup (text ? text : "");
+  as->updated_at = at;
+  if (type == SHOU_REQUEST_RETURN_REFUND || type == SHOU_REQUEST_EXCHANGE)
+    as->shipping_fen = (g_str_equal (reason_code, "quality_problem") ||
+                        g_str_equal (reason_code, "wrong_item")) ? 1200 : 0;
+
+  json_object_set_object_member (as->doc, "line", json_object_ref (line));
+  buyer = json_object_get_object_member (order, "buyer");
+  if (buyer != NULL)
+    {
+      json_object_set_string_member (as->doc, "buyer_nick",
+                                     json_object_get_string_member_with_default (buyer, "nick", ""));
+      phone = g_strdup (json_object_get_string_member_with_default (buyer, "phone", ""));
+    }
+  nego = ensure_object (as->doc, "negotiation");
+  json_object_set_string_member (nego, "buyer_phone", phone ? phone : "");
+  ensure_array (nego, "rounds");
+  ensure_array (as->doc, "evidence");
+
+  line_text = g_strdup_printf ("买家发起%s申请（%s）：%s",
+                               type == SHOU_REQUEST_REFUND_ONLY ? "仅退款" :
+                               type == SHOU_REQUEST_RETURN_REFUND ? "退货退款" :
+                               type == SHOU_REQUEST_EXCHANGE ? "换货" :
+                               type == SHOU_REQUEST_CANCEL ? "取消订单" :
+                               type == SHOU_REQUEST_RESHIP ? "补寄" : "维修",
+                               reason_text, text ? text : "");
+  shou_sim_world_add_timeline (as, at, SHOU_ACTOR_BUYER,
+                               shou_event_kind_to_string (SHOU_EVENT_OPEN), line_text);
+  self->events_applied++;
+  return g_steal_pointer (&as);
+}
+
+/* Apply */
+
+gboolean
+shou_sim_world_apply (ShouSimWorld     *self,
+                      ShouSimAftersale *as,
+                      const ShouEvent  *event,
+                      JsonObject       *params,
+                      gint64            at,
+                      ShouSimFailure  **failure)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
+  ShouRequestStatus before = as->state.status;
+  ShouActor actor = shou_event_kind_get_actor (event->kind);
+  const char *t = event->text ? event->text : "";
+
+  if (!shou_rules_apply (profile, &as->state, event, at, &error))
+    {
+      set_failure (failure, shou_sim_failure_from_rules (error));
+      return FALSE;
+    }
+
+  switch (event->kind)
+    {
+    case SHOU_EVENT_OPEN:
+      text = g_strdup ("买家发起售后申请");
+      break;
+    case SHOU_EVENT_BUYER_REPLY:
+      {
+        JsonObject *round = last_round (as);
+
+        if (round != NULL)
+          {
+            json_object_set_string_member (round, "reply", t);
+            json_object_set_int_member (round, "replied_at", at);
+          }
+        text = g_strdup_printf ("买家回复协商：%s", t);
+      }
+      break;
+    case SHOU_EVENT_BUYER_ACCEPT:
+      {
+        JsonObject *round = last_round (as);
+
+        if (round != NULL)
+          {
+            json_object_set_boolean_member (round, "accepted", TRUE);
+            json_object_set_int_member (round, "replied_at", at);
+            if (*t)
+              json_object_set_string_member (round, "reply", t);
+          }
+        text = g_strdup ("买家接受了商家的协商方案");
+      }
+      break;
+    case SHOU_EVENT_BUYER_SHIP_RETURN:
+      {
+        JsonObject *ship = json_object_new ();
+        JsonArray *events = json_array_new ();
+        JsonObject *first = json_object_new ();
+
+        json_object_set_string_member (ship, "carrier", event->carrier);
+        json_object_set_string_member (ship, "tracking_no", event->tracking_no);
+        json_object_set_int_member (ship, "shipped_at", at);
+        json_object_set_int_member (first, "at", at);
+        json_object_set_string_member (first, "text", "【揽收】快递员已揽件");
+        json_array_add_object_element (events, first);
+        json_object_set_array_member (ship, "events", events);
+        json_object_set_object_member (as->doc, "return_shipment", ship);
+        text = g_strdup_printf ("买家已寄回商品，%s %s", shou_sim_carrier_name (event->carrier),
+                                event->tracking_no);
+      }
+      break;
+    case SHOU_EVENT_BUYER_CANCEL:
+      text = g_strdup ("买家撤销了售后申请");
+      break;
+    case SHOU_EVENT_BUYER_ESCALATE:
+      text = g_strdup_printf ("买家申请平台介入%s%s", *t ? "：" : "", t);
+      break;
+    case SHOU_EVENT_BUYER_MODIFY:
+      if (*t)
+        {
+          g_free (as->buyer_text);
+          as->buyer_text = g_strdup (t);
+        }
+      text = g_strdup_printf ("买家修改了申请并重新提交%s%s", *t ? "：" : "", t);
+      break;
+    case SHOU_EVENT_BUYER_CONFIRM_EXCHANGE:
+      text = g_strdup ("买家确认收到商品");
+      break;
+    case SHOU_EVENT_AGREE_REFUND:
+      {
+        g_autofree char *amount = yuan (event->amount_fen > 0 ? event->amount_fen
+                                                               : as->state.amount_fen);
+
+        text = g_strdup_printf ("商家同意退款 %s", amount);
+      }
+      break;
+    case SHOU_EVENT_AGREE_RETURN:
+      {
+        JsonNode *node = params ? json_object_get_member (params, "address") : NULL;
+
+        if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+          {
+            JsonObject *address = json_node_get_object (node);
+
+            json_object_set_object_member (as->doc, "return_address", json_object_ref (address));
+            g_free (as->return_address_id);
+            as->return_address_id = g_strdup (json_object_get_string_member_with_default (address, "id", NULL));
+            text = g_strdup_printf ("商家同意退货，退货地址：%s%s%s%s（%s）%s%s",
+                                    json_object_get_string_member_with_default (address, "province", ""),
+                                    json_object_get_string_member_with_default (address, "city", ""),
+                                    json_object_get_string_member_with_default (address, "district", ""),
+                                    json_object_get_string_member_with_default (address, "street", ""),
+                                    json_object_get_string_member_with_default (address, "name", ""),
+                                    *t ? "。留言：" : "", t);
+          }
+        else
+          text = g_strdup ("商家同意退货");
+      }
+      break;
+    case SHOU_EVENT_NEGOTIATE:
+      {
+        JsonObject *round = json_object_new ();
+        JsonArray *rounds = ensure_array (ensure_object (as->doc, "negotiation"), "rounds");
+
+        json_object_set_int_member (round, "round", event->round);
+        json_object_set_string_member (round, "text", t);
+        json_object_set_array_member (round, "scripts", copy_string_array (params, "scripts"));
+        json_object_set_string_member (round, "proposal", shou_proposal_to_string (event->proposal));
+        json_object_set_int_member (round, "amount_fen", event->amount_fen);
+        json_object_set_array_member (round, "evidence", copy_string_array (params, "evidence"));
+        json_object_set_int_member (round, "sent_at", at);
+        json_object_set_null_member (round, "reply");
+        json_object_set_null_member (round, "replied_at");
+        json_object_set_boolean_member (round, "accepted", FALSE);
+        json_array_add_object_element (rounds, round);
+        text = g_strdup_printf ("商家发起第%u轮协商：%s", event->round, t);
+      }
+      break;
+    case SHOU_EVENT_REJECT:
+      {
+        JsonObject *rejection = json_object_new ();
+        const ShouRejectReason *reason = event->reason_code
+          ? shou_profile_find_reject_reason (profile, event->reason_code) : NULL;
+        const char *reason_text = reason ? reason->text : (event->reason_code ? event->reason_code : "");
+
+        json_object_set_string_member (rejection, "reason_code", event->reason_code);
+        json_object_set_string_member (rejection, "reason_text", reason_text);
+        json_object_set_string_member (rejection, "explanation", t);
+        json_object_set_array_member (rejection, "evidence", copy_string_array (params, "evidence"));
+        json_object_set_int_member (rejection, "at", at);
+        json_object_set_object_member (as->doc, "rejection", rejection);
+        text = g_strdup_printf ("商家拒绝了申请，原因：%s；说明：%s", reason_text, t);
+      }
+      break;
+    case SHOU_EVENT_CONFIRM_RECEIPT:
+      text = g_strdup ("商家确认收到退货");
+      break;
+    case SHOU_EVENT_REFUSE_RECEIPT:
+      text = g_strdup_printf ("商家拒绝确认收货：%s",
+                              event->reason_code ? event->reason_code : t);
+      break;
+    case SHOU_EVENT_SHIP_EXCHANGE:
+      {
+        JsonObject *ship = json_object_new ();
+        JsonArray *events = json_array_new ();
+        JsonObject *first = json_object_new ();
+
+        json_object_set_string_member (ship, "carrier", event->carrier);
+        json_object_set_string_member (ship, "tracking_no", event->tracking_no);
+        json_object_set_int_member (ship, "shipped_at", at);
+        json_object_set_int_member (first, "at", at);
+        json_object_set_string_member (first, "text", "【揽收】商家已发货");
+        json_array_add_object_element (events, first);
+        json_object_set_array_member (ship, "events", events);
+        json_object_set_object_member (as->doc, "exchange_shipment", ship);
+        text = g_strdup_printf ("商家已发出换货商品，%s %s", shou_sim_carrier_name (event->carrier),
+                                event->tracking_no);
+      }
+      break;
+    case SHOU_EVENT_UPLOAD_REFUND_PROOF:
+      text = g_strdup ("商家上传了退款凭证");
+      break;
+    case SHOU_EVENT_MESSAGE:
+      text = g_strdup_printf ("商家留言：%s", t);
+      break;
+    case SHOU_EVENT_LOGISTICS_UPDATE:
+      {
+        JsonObject *ship = ensure_object (as->doc, "return_shipment");
+        JsonObject *entry = json_object_new ();
+
+        json_object_set_int_member (entry, "at", at);
+        json_object_set_string_member (entry, "text", t);
+        json_array_add_object_element (ensure_array (ship, "events"), entry);
+      }
+      break;
+    case SHOU_EVENT_LAPSE:
+      text = g_strdup (lapse_text (SHOU_LAPSE_NONE, before));
+      break;
+    case SHOU_EVENT_PLATFORM_REFUND:
+      text = g_strdup ("平台介入处理完毕，判定退款给买家");
+      break;
+    case SHOU_EVENT_PLATFORM_CLOSE:
+      text = g_strdup ("平台介入处理完毕，判定支持商家，售后关闭");
+      break;
+    case SHOU_N_EVENTS:
+    default:
+      break;
+    }
+
+  if (text != NULL)
+    shou_sim_world_add_timeline (as, at, actor, shou_event_kind_to_string (event->kind), text);
+  as->updated_at = at;
+  self->events_applied++;
+  return TRUE;
+}
+
+/* Lapses */
+
+static gint64
+next_due (const ShouEvaluation *eval)
+{
+  gint64 due = 0;
+
+  if (eval->deadline_at > 0 && eval->on_lapse != SHOU_LAPSE_NONE)
+    due = eval->deadline_at;
+  if (eval->nego_wait_until > 0 && (due == 0 || eval->nego_wait_until < due))
+    due = eval->nego_wait_until;
+  return due;
+}
+
+guint
+shou_sim_world_lapse_request (ShouSimWorld     *self,
+                              ShouSimAftersale *as,
+                              gint64            cutoff)
+{
+  const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
+  guint applied = 0;
+
+  /* Bounded: a chain of steps is a handful long. */
+  for (guint step = 0; step < 8; step++)
+    {
+      g_autoptr(GArray) lapses = g_array_new (FALSE, TRUE, sizeof (ShouLapse));
+      ShouRequestStatus before = as->state.status;
+      ShouEvaluation eval;
+      gint64 due;
+      guint n;
+
+      shou_rules_evaluate (profile, &as->state, cutoff, &eval);
+      due = next_due (&eval);
+      if (due == 0 || due > cutoff)
+        break;
+      n = shou_rules_lapse (profile, &as->state, due, lapses);
+      if (n == 0)
+        break;
+      for (guint i = 0; i < lapses->len; i++)
+        {
+          ShouLapse lapse = g_array_index (lapses, ShouLapse, i);
+
+          shou_sim_world_add_timeline (as, due,
+                                       lapse == SHOU_LAPSE_NEXT_ROUND ? SHOU_ACTOR_SYSTEM
+                                                                      : SHOU_ACTOR_PLATFORM,
+                                       shou_event_kind_to_string (SHOU_EVENT_LAPSE),
+                                       lapse_text (lapse, before));
+        }
+      as->updated_at = MAX (as->updated_at, due);
+      applied += n;
+      self->events_applied += n;
+    }
+  return applied;
+}
+
+static gint64
+compute_lapse_at (ShouSimWorld     *self,
+                  ShouSimAftersale *as)
+{
+  const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
+  ShouEvaluation eval;
+  gint64 due;
+
+  if (shou_status_is_finished (as->state.status))
+    return 0;
+  shou_rules_evaluate (profile, &as->state, shou_sim_clock_now (self->clock), &eval);
+  due = next_due (&eval);
+  return due > 0 ? due + self->lapse_grace : 0;
+}
+
+gboolean
+shou_sim_world_save (ShouSimWorld     *self,
+                     ShouSimAftersale *as,
+                     GError          **error)
+{
+  return shou_sim_db_put_aftersale (self->db, as, compute_lapse_at (self, as), error);
+}
+
+guint
+shou_sim_world_process_lapses (ShouSimWorld *self)
+{
+  gint64 now = shou_sim_clock_now (self->clock);
+  gint64 cutoff = now - self->lapse_grace;
+  guint total = 0;
+
+  /* Bounded batches so one call cannot run away. */
+  for (guint batch = 0; batch < 100; batch++)
+    {
+      g_autoptr(GPtrArray) due = shou_sim_db_list_due (self->db, now, 200);
+      g_autoptr(GError) error = NULL;
+
+      if (due->len == 0)
+        break;
+      if (!shou_sim_db_begin (self->db, &error))
+        {
+          g_warning ("shouhou-sim: lapse: %s", error->message);
+          break;
+        }
+      for (guint i = 0; i < due->len; i++)
+        {
+          g_autoptr(ShouSimAftersale) as = shou_sim_db_get_aftersale (self->db, due->pdata[i]);
+          guint n;
+          gint64 lapse_at;
+
+          if (as == NULL)
+            continue;
+          n = shou_sim_world_lapse_request (self, as, cutoff);
+          total += n;
+          lapse_at = compute_lapse_at (self, as);
+          /* Nothing could lapse although due: core says nothing happens by
+           * itself here; stop looking at it until the next event. */
+          if (n == 0 && lapse_at > 0 && lapse_at <= now)
+            lapse_at = 0;
+          if (!shou_sim_db_put_aftersale (self->db, as, lapse_at, &error))
+            break;
+        }
+      if (error != NULL || !shou_sim_db_commit (self->db, &error))
+        {
+          g_warning ("shouhou-sim: lapse: %s", error->message);
+          shou_sim_db_rollback (self->db);
+          break;
+        }
+    }
+  return total;
+}
+
+/* Rendering */
+
+const char *
+shou_sim_platform_status (ShouPlatform      platform,
+                          ShouRequestType   type,
+                          ShouRequestStatus status)
+{
+  gboolean goods = type == SHOU_REQUEST_RETURN_REFUND || type == SHOU_REQUEST_EXCHANGE;
+
+  switch (platform)
+    {
+    case SHOU_PLATFORM_PDD:
+      switch (status)
+        {
+        case SHOU_STATUS_WAIT_SELLER: return goods ? "3" : "2";
+        case SHOU_STATUS_NEGOTIATING: return goods ? "3" : "2";
+        case SHOU_STATUS_WAIT_BUYER_RETURN: return "7";
+        case SHOU_STATUS_WAIT_SELLER_RECEIPT: return "4";
+        case SHOU_STATUS_WAIT_SELLER_SHIP: return "14";
+        case SHOU_STATUS_WAIT_REFUND_PROOF: return "4";
+        case SHOU_STATUS_REFUSED: return "6";
+        case SHOU_STATUS_INTERVENTION: return "8";
+        case SHOU_STATUS_SUCCESS: return "10";
+        case SHOU_STATUS_CLOSED: return "11";
+        case SHOU_N_STATUSES:
+        default: return "0";
+        }
+    case SHOU_PLATFORM_DOUYIN:
+      switch (status)
+        {
+        case SHOU_STATUS_WAIT_SELLER: return "6";
+        case SHOU_STATUS_NEGOTIATING: return "6";
+        case SHOU_STATUS_WAIT_BUYER_RETURN: return "7";
+        case SHOU_STATUS_WAIT_SELLER_RECEIPT: return "11";
+        case SHOU_STATUS_WAIT_SELLER_SHIP: return "8";
+        case SHOU_STATUS_WAIT_REFUND_PROOF: return "11";
+        case SHOU_STATUS_REFUSED: return "27";
+        case SHOU_STATUS_INTERVENTION: return "6";
+        case SHOU_STATUS_SUCCESS: return type == SHOU_REQUEST_EXCHANGE ? "14" : "12";
+        case SHOU_STATUS_CLOSED: return "28";
+        case SHOU_N_STATUSES:
+        default: return "0";
+        }
+    case SHOU_PLATFORM_JD:
+      switch (status)
+        {
+        case SHOU_STATUS_WAIT_SELLER: return "待审核";
+        case SHOU_STATUS_NEGOTIATING: return "待审核";
+        case SHOU_STATUS_WAIT_BUYER_RETURN: return "待用户反馈";
+        case SHOU_STATUS_WAIT_SELLER_RECEIPT: return "待收货";
+        case SHOU_STATUS_WAIT_SELLER_SHIP: return "待处理";
+        case SHOU_STATUS_WAIT_REFUND_PROOF: return "待处理";
+        case SHOU_STATUS_REFUSED: return "审核不通过";
+        case SHOU_STATUS_INTERVENTION: return "京东客服介入";
+        case SHOU_STATUS_SUCCESS: return "完成";
+        case SHOU_STATUS_CLOSED: return "取消";
+        case SHOU_N_STATUSES:
+        default: return "未知";
+        }
+    case SHOU_PLATFORM_TAOBAO:
+    case SHOU_PLATFORM_TMALL:
+    case SHOU_N_PLATFORMS:
+    default:
+      switch (status)
+        {
+        case SHOU_STATUS_WAIT_SELLER: return "WAIT_SELLER_AGREE";
+        case SHOU_STATUS_NEGOTIATING: return "WAIT_SELLER_AGREE";
+        case SHOU_STATUS_WAIT_BUYER_RETURN: return "WAIT_BUYER_RETURN_GOODS";
+        case SHOU_STATUS_WAIT_SELLER_RECEIPT: return "WAIT_SELLER_CONFIRM_GOODS";
+        case SHOU_STATUS_WAIT_SELLER_SHIP: return "WAIT_SELLER_CONSIGN_GOODS";
+        case SHOU_STATUS_WAIT_REFUND_PROOF: return "WAIT_SELLER_CONFIRM_GOODS";
+        case SHOU_STATUS_REFUSED: return "SELLER_REFUSE_BUYER";
+        case SHOU_STATUS_INTERVENTION: return "WAIT_SELLER_AGREE";
+        case SHOU_STATUS_SUCCESS: return "SUCCESS";
+        case SHOU_STATUS_CLOSED: return "CLOSED";
+        case SHOU_N_STATUSES:
+        default: return "CLOSED";
+        }
+    }
+}
+
+static void
+copy_member (JsonObject *to,
+             JsonObject *from,
+             const char *name,
+             gboolean    null_default)
+{
+  JsonNode *node = json_object_get_member (from, name);
+
+  if (node != NULL)
+    json_object_set_member (to, name, json_node_copy (node));
+  else if (null_default)
+    json_object_set_null_member (to, name);
+}
+
+JsonObject *
+shou_sim_world_render_aftersale (ShouSimWorld     *self,
+                                 ShouSimAftersale *as)
+{
+  const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
+  const ShouRequestState *s = &as->state;
+  JsonObject *o = json_object_new ();
+  JsonObject *nego = json_object_new ();
+  JsonObject *doc_nego;
+  JsonArray *allowed = json_array_new ();
+  JsonArray *blocked = json_array_new ();
+  ShouEvaluation eval;
+
+  shou_rules_evaluate (profile, s, shou_sim_clock_now (self->clock), &eval);
+
+  json_object_set_string_member (o, "id", as->id);
+  json_object_set_string_member (o, "shop_id", as->shop_id);
+  json_object_set_string_member (o, "order_id", as->order_id);
+  json_object_set_string_member (o, "line_id", as->line_id);
+  json_object_set_string_member (o, "platform", shou_platform_to_string (s->platform));
+  json_object_set_string_member (o, "platform_id", as->platform_id);
+  json_object_set_string_member (o, "platform_status",
+                                 shou_sim_platform_status (s->platform, s->type, s->status));
+  json_object_set_string_member (o, "type", shou_request_type_to_string (s->type));
+  json_object_set_string_member (o, "status", shou_status_to_string (s->status));
+  json_object_set_string_member (o, "reason_code", as->reason_code);
+  json_object_set_string_member (o, "reason_text", as->reason_text);
+  json_object_set_string_member (o, "buyer_text", as->buyer_text);
+  json_object_set_int_member (o, "amount_fen", s->amount_fen);
+  json_object_set_int_member (o, "paid_fen", s->paid_fen);
+  json_object_set_int_member (o, "shipping_fen", as->shipping_fen);
+  json_object_set_string_member (o, "good_status", shou_good_status_to_string (s->good_status));
+  json_object_set_string_member (o, "order_state", shou_order_state_to_string (s->order_state));
+  json_object_set_boolean_member (o, "cod", s->cod);
+  json_object_set_int_member (o, "opened_at", s->opened_at);
+  json_object_set_int_member (o, "updated_at", as->updated_at);
+
+  if (eval.deadline_at > 0)
+    {
+      json_object_set_int_member (o, "deadline_at", eval.deadline_at);
+      json_object_set_string_member (o, "deadline_actor", shou_actor_to_string (eval.deadline_actor));
+      json_object_set_string_member (o, "deadline_rule", eval.deadline_rule_id);
+    }
+  else
+    {
+      json_object_set_null_member (o, "deadline_at");
+      json_object_set_null_member (o, "deadline_actor");
+      json_object_set_null_member (o, "deadline_rule");
+    }
+  json_object_set_string_member (o, "on_lapse", shou_lapse_to_string (eval.on_lapse));
+
+  for (guint a = 0; a < SHOU_N_ACTIONS; a++)
+    {
+      if (eval.allowed & SHOU_ACTION_BIT (a))
+        json_array_add_string_element (allowed, shou_action_to_string (a));
+      else
+        {
+          JsonObject *b = json_object_new ();
+          ShouReason why = eval.why_not[a] != SHOU_REASON_NONE ? eval.why_not[a]
+                                                               : SHOU_REASON_WRONG_STATUS;
+
+          json_object_set_string_member (b, "action", shou_action_to_string (a));
+          json_object_set_string_member (b, "reason", shou_reason_to_string (why));
+          json_object_set_string_member (b, "message", shou_reason_get_message (why));
+          json_array_add_object_element (blocked, b);
+        }
+    }
+  json_object_set_array_member (o, "allowed_actions", allowed);
+  json_object_set_array_member (o, "blocked_actions", blocked);
+  json_object_set_int_member (o, "version", s->version);
+
+  doc_nego = ensure_object (as->doc, "negotiation");
+  json_object_set_string_member (nego, "phase", shou_nego_phase_to_string (s->nego_phase));
+  if (eval.nego_wait_until > 0)
+    json_object_set_int_member (nego, "wait_until", eval.nego_wait_until);
+  else
+    json_object_set_null_member (nego, "wait_until");
+  json_object_set_string_member (nego, "buyer_phone",
+                                 json_object_get_string_member_with_default (doc_nego, "buyer_phone", ""));
+  json_object_set_array_member (nego, "rounds",
+                                json_array_ref (ensure_array (doc_nego, "rounds")));
+  json_object_set_object_member (o, "negotiation", nego);
+
+  copy_member (o, as->doc, "return_address", TRUE);
+  copy_member (o, as->doc, "return_shipment", TRUE);
+  copy_member (o, as->doc, "exchange_shipment", TRUE);
+  copy_member (o, as->doc, "rejection", TRUE);
+  copy_member (o, as->doc, "line", TRUE);
+  copy_member (o, as->doc, "buyer_nick", FALSE);
+  json_object_set_array_member (o, "evidence", json_array_ref (ensure_array (as->doc, "evidence")));
+  json_object_set_array_member (o, "timeline", json_array_ref (ensure_array (as->doc, "timeline")));
+  return o;
+}

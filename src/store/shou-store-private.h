@@ -1,0 +1,149 @@
+/* shou-store-private.h: shared between the store's own files. */
+#pragma once
+
+#include "shou-db.h"
+#include "shou-store.h"
+#include "shou-request-item.h"
+
+G_BEGIN_DECLS
+
+/* view_mask bits in the requests table */
+#define SHOU_VIEW_BIT_PENDING       1
+#define SHOU_VIEW_BIT_NEGOTIATING   2
+#define SHOU_VIEW_BIT_AWAIT_RETURN  4
+#define SHOU_VIEW_BIT_INTERVENTION  8
+#define SHOU_VIEW_BIT_FINISHED      16
+#define SHOU_VIEW_BIT_SELLER_DEADLINE 32
+#define SHOU_VIEW_BIT_ALL           64
+
+#define SHOU_URGENT_WINDOW (24 * G_TIME_SPAN_HOUR)
+
+int       shou_store_schema_latest   (void);
+gboolean  shou_store_schema_migrate  (ShouDb      *db,
+                                      int          target,
+                                      GError     **error);
+
+ShouDb   *shou_store_get_db          (ShouStore   *self);
+/* Bit of the view in view_mask, 0 for the urgent view (time-dependent). */
+guint     shou_view_get_bit          (ShouView     view);
+const ShouProfile *
+          shou_store_get_profile     (ShouStore   *self,
+                                      ShouPlatform platform);
+
+typedef struct
+{
+  char   *id;
+  char   *shop_id;
+  char   *shop_name;
+  char   *order_no;
+  char   *goods_title;
+  char   *sku;
+  char   *buyer;
+  char   *reason_text;
+  char   *conflict;
+  ShouPlatform      platform;
+  ShouRequestType   type;
+  ShouRequestStatus status;
+  ShouLapse         on_lapse;
+  gint64  amount_fen;
+  gint64  deadline_at;
+  guint   pending;
+  gboolean logistics_stalled;
+} ShouRequestItemData;
+
+/* Takes the strings of @data. */
+ShouRequestItem *shou_request_item_new_take (ShouRequestItemData *data);
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+/* shou-outbox.c / shou-store.c internals */
+char      *shou_store_json_to_string   (JsonObject  *object);
+JsonObject *shou_store_json_parse      (const char  *text);
+/* Rewrites the request's indexed columns and local overlay from its server
+ * data and its queued outbox entries. Call inside a transaction. */
+gboolean   shou_store_refresh_request  (ShouStore   *self,
+                                        const char  *request_id,
+                                        GError     **error);
+/* Writes a server aftersale (inside a transaction). */
+gboolean   shou_store_write_aftersale  (ShouStore   *self,
+                                        const char  *account_id,
+                                        JsonObject  *aftersale,
+                                        GError     **error);
+gboolean   shou_store_write_address    (ShouStore   *self,
+                                        const char  *account_id,
+                                        JsonObject  *address,
+                                        gboolean     force,
+                                        GError     **error);
+gboolean   shou_store_write_request_row (ShouStore  *self,
+                                        const char  *account_id,
+                                        JsonObject  *server,
+                                        const char  *server_text,
+                                        JsonObject  *effective,
+                                        guint        pending,
+                                        const char  *conflict,
+                                        GError     **error);
+void       shou_store_emit_changed     (ShouStore   *self,
+                                        const char  *request_id);
+void       shou_store_emit_outbox_changed (ShouStore *self);
+gboolean   shou_store_propagate        (GError     **error,
+                                        GError      *db_error);
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+static inline const char *
+jstr (JsonObject *obj,
+      const char *name)
+{
+  JsonNode *node;
+
+  if (obj == NULL || (node = json_object_get_member (obj, name)) == NULL)
+    return NULL;
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+static inline gboolean
+jint (JsonObject *obj,
+      const char *name,
+      gint64     *out)
+{
+  JsonNode *node;
+
+  if (obj == NULL || (node = json_object_get_member (obj, name)) == NULL)
+    return FALSE;
+  if (json_node_get_value_type (node) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (node);
+  return TRUE;
+}
+
+static inline JsonObject *
+jobj (JsonObject *obj,
+      const char *name)
+{
+  JsonNode *node;
+
+  if (obj == NULL || (node = json_object_get_member (obj, name)) == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  return json_node_get_object (node);
+}
+
+static inline JsonArray *
+jarr (JsonObject *obj,
+      const char *name)
+{
+  JsonNode *node;
+
+  if (obj == NULL || (node = json_object_get_member (obj, name)) == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+  return json_node_get_array (node);
+}
+
+G_END_DECLS

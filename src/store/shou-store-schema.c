@@ -1,0 +1,267 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "shou-store-private.h"
+
+/* Each migration takes the schema from version i to i + 1. Never edit a
+ * released step: add a new one. tests/store/test-store-migrations.c builds a
+ * real file at every older version and migrates it. */
+static const char * const migrations[] = {
+  /* 0 -> 1: the cache, the outbox, sync state */
+  "CREATE TABLE accounts ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  base_url TEXT NOT NULL,"
+  "  label TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL);"
+  "CREATE TABLE shops ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+  "  platform TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  merchant_id TEXT,"
+  "  data TEXT NOT NULL);"
+  "CREATE INDEX shops_account ON shops(account_id);"
+  "CREATE TABLE orders ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  account_id TEXT NOT NULL,"
+  "  shop_id TEXT NOT NULL,"
+  "  order_no TEXT NOT NULL,"
+  "  state TEXT NOT NULL,"
+  "  buyer TEXT,"
+  "  created_at INTEGER,"
+  "  version INTEGER NOT NULL,"
+  "  data TEXT NOT NULL);"
+  "CREATE INDEX orders_account ON orders(account_id);"
+  "CREATE INDEX orders_created ON orders(shop_id, created_at);"
+  "CREATE TABLE order_lines ("
+  "  order_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  title TEXT,"
+  "  sku TEXT,"
+  "  quantity INTEGER,"
+  "  price_fen INTEGER,"
+  "  PRIMARY KEY (order_id, id)) WITHOUT ROWID;"
+  "CREATE TABLE requests ("
+  "  rid INTEGER PRIMARY KEY,"
+  "  id TEXT UNIQUE NOT NULL,"
+  "  account_id TEXT NOT NULL,"
+  "  shop_id TEXT NOT NULL,"
+  "  order_id TEXT,"
+  "  line_id TEXT,"
+  "  platform TEXT NOT NULL,"
+  "  type TEXT NOT NULL,"
+  "  status TEXT NOT NULL,"
+  "  nego_phase TEXT,"
+  "  deadline_at INTEGER,"
+  "  deadline_key INTEGER NOT NULL,"
+  "  deadline_actor TEXT,"
+  "  on_lapse TEXT,"
+  "  opened_at INTEGER,"
+  "  updated_at INTEGER,"
+  "  amount_fen INTEGER NOT NULL DEFAULT 0,"
+  "  order_no TEXT,"
+  "  buyer TEXT,"
+  "  goods_title TEXT,"
+  "  sku TEXT,"
+  "  reason_code TEXT,"
+  "  reason_text TEXT,"
+  "  last_logistics_at INTEGER,"
+  "  view_mask INTEGER NOT NULL,"
+  "  version INTEGER NOT NULL,"
+  "  pending INTEGER NOT NULL DEFAULT 0,"
+  "  conflict TEXT,"
+  "  server_data TEXT NOT NULL,"
+  "  local_data TEXT);"
+  "CREATE INDEX requests_account ON requests(account_id);"
+  "CREATE INDEX requests_order ON requests(order_id);"
+  "CREATE INDEX requests_deadline ON requests(deadline_key);"
+  "CREATE INDEX requests_dl_pending ON requests(deadline_key) WHERE view_mask & 1;"
+  "CREATE INDEX requests_dl_nego ON requests(deadline_key) WHERE view_mask & 2;"
+  "CREATE INDEX requests_dl_return ON requests(deadline_key) WHERE view_mask & 4;"
+  "CREATE INDEX requests_dl_interv ON requests(deadline_key) WHERE view_mask & 8;"
+  "CREATE INDEX requests_dl_finished ON requests(deadline_key) WHERE view_mask & 16;"
+  "CREATE INDEX requests_dl_urgent ON requests(deadline_key) WHERE view_mask & 32;"
+  "CREATE INDEX requests_opened ON requests(opened_at);"
+  "CREATE INDEX requests_amount ON requests(amount_fen);"
+  "CREATE INDEX requests_order_no ON requests(order_no);"
+  "CREATE INDEX requests_buyer ON requests(buyer);"
+  "CREATE INDEX requests_status ON requests(status, deadline_key);"
+  "CREATE INDEX requests_platform ON requests(platform, deadline_key);"
+  "CREATE INDEX requests_type ON requests(type, deadline_key);"
+  "CREATE TABLE events ("
+  "  rid INTEGER NOT NULL REFERENCES requests(rid) ON DELETE CASCADE,"
+  "  seq INTEGER NOT NULL,"
+  "  at INTEGER,"
+  "  actor TEXT,"
+  "  kind TEXT,"
+  "  text TEXT,"
+  "  PRIMARY KEY (rid, seq)) WITHOUT ROWID;"
+  "CREATE TABLE nego_rounds ("
+  "  rid INTEGER NOT NULL REFERENCES requests(rid) ON DELETE CASCADE,"
+  "  round INTEGER NOT NULL,"
+  "  text TEXT,"
+  "  proposal TEXT,"
+  "  amount_fen INTEGER,"
+  "  sent_at INTEGER,"
+  "  reply TEXT,"
+  "  replied_at INTEGER,"
+  "  PRIMARY KEY (rid, round)) WITHOUT ROWID;"
+  "CREATE TABLE shipments ("
+  "  rid INTEGER NOT NULL REFERENCES requests(rid) ON DELETE CASCADE,"
+  "  role TEXT NOT NULL,"
+  "  carrier TEXT,"
+  "  tracking_no TEXT,"
+  "  shipped_at INTEGER,"
+  "  last_event_at INTEGER,"
+  "  PRIMARY KEY (rid, role)) WITHOUT ROWID;"
+  "CREATE TABLE evidence ("
+  "  request_id TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  content_type TEXT,"
+  "  size INTEGER,"
+  "  kind TEXT,"
+  "  by TEXT,"
+  "  state TEXT NOT NULL,"
+  "  error TEXT,"
+  "  created_at INTEGER,"
+  "  PRIMARY KEY (request_id, sha256)) WITHOUT ROWID;"
+  "CREATE TABLE addresses ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  account_id TEXT NOT NULL,"
+  "  shop_id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL DEFAULT 0,"
+  "  is_default INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  local_state TEXT,"
+  "  data TEXT NOT NULL);"
+  "CREATE INDEX addresses_shop ON addresses(shop_id);"
+  "CREATE TABLE sync_state ("
+  "  account_id TEXT PRIMARY KEY NOT NULL,"
+  "  cursor TEXT,"
+  "  last_success INTEGER NOT NULL DEFAULT 0,"
+  "  clock_offset INTEGER NOT NULL DEFAULT 0,"
+  "  last_error TEXT);"
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  account_id TEXT NOT NULL,"
+  "  request_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  params TEXT NOT NULL,"
+  "  expected_version INTEGER NOT NULL DEFAULT 0,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  created_at INTEGER NOT NULL,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  next_attempt_at INTEGER NOT NULL DEFAULT 0,"
+  "  state TEXT NOT NULL DEFAULT 'queued',"
+  "  last_error TEXT,"
+  "  done_at INTEGER);"
+  "CREATE INDEX outbox_state ON outbox(state, account_id, id);"
+  "CREATE INDEX outbox_request ON outbox(request_id, state);"
+  "CREATE TABLE scripts ("
+  "  id TEXT PRIMARY KEY NOT NULL,"
+  "  platform TEXT,"
+  "  reason_code TEXT,"
+  "  data TEXT NOT NULL);",
+
+  /* 1 -> 2: substring search over order number, buyer, goods and reason;
+   * trigrams match Chinese as well as Latin text. */
+  "CREATE VIRTUAL TABLE requests_fts USING fts5("
+  "  order_no, buyer, goods_title, sku, reason_text,"
+  "  content='requests', content_rowid='rid', tokenize='trigram');"
+  "INSERT INTO requests_fts(requests_fts) VALUES ('rebuild');"
+  "CREATE TRIGGER requests_fts_ai AFTER INSERT ON requests BEGIN"
+  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
+  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
+  "END;"
+  "CREATE TRIGGER requests_fts_ad AFTER DELETE ON requests BEGIN"
+  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
+  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
+  "END;"
+  "CREATE TRIGGER requests_fts_au AFTER UPDATE ON requests"
+  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
+  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
+  "    OR old.reason_text IS NOT new.reason_text BEGIN"
+  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
+  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
+  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
+  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
+  "END;",
+
+  /* 2 -> 3: sidebar counts kept in step by triggers, so counting a view
+   * costs the same at 200 and 200,000 rows. Bit 64 is "all". */
+  "CREATE TABLE view_bits (bit INTEGER PRIMARY KEY);"
+  "INSERT INTO view_bits VALUES (1), (2), (4), (8), (16), (64);"
+  "CREATE TABLE view_counts ("
+  "  shop_id TEXT NOT NULL,"
+  "  bit INTEGER NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (shop_id, bit)) WITHOUT ROWID;"
+  "UPDATE requests SET view_mask = view_mask | 64;"
+  "INSERT INTO view_counts SELECT r.shop_id, b.bit, count(*) FROM requests r, view_bits b"
+  "  WHERE r.view_mask & b.bit GROUP BY r.shop_id, b.bit;"
+  "CREATE TRIGGER view_counts_ai AFTER INSERT ON requests BEGIN"
+  "  INSERT INTO view_counts SELECT new.shop_id, bit, 1 FROM view_bits WHERE new.view_mask & bit"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;"
+  "END;"
+  "CREATE TRIGGER view_counts_ad AFTER DELETE ON requests BEGIN"
+  "  UPDATE view_counts SET n = n - 1 WHERE shop_id = old.shop_id AND old.view_mask & bit;"
+  "END;"
+  "CREATE TRIGGER view_counts_au AFTER UPDATE ON requests"
+  "  WHEN old.view_mask != new.view_mask OR old.shop_id != new.shop_id BEGIN"
+  "  UPDATE view_counts SET n = n - 1 WHERE shop_id = old.shop_id AND old.view_mask & bit;"
+  "  INSERT INTO view_counts SELECT new.shop_id, bit, 1 FROM view_bits WHERE new.view_mask & bit"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;"
+  "END;",
+};
+
+int
+shou_store_schema_latest (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+shou_store_schema_migrate (ShouDb  *db,
+                           int      target,
+                           GError **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  int version;
+
+  if (target < 0)
+    target = shou_store_schema_latest ();
+
+  version = shou_db_get_user_version (db, &local_error);
+  if (version < 0)
+    {
+      g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_OPEN,
+                   _("The cache could not be read: %s"), local_error->message);
+      return FALSE;
+    }
+  if (version > shou_store_schema_latest ())
+    {
+      g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_MIGRATION,
+                   _("The cache was written by a newer version of Shouhou (schema %d, this version knows %d)"),
+                   version, shou_store_schema_latest ());
+      return FALSE;
+    }
+
+  for (; version < target; version++)
+    {
+      if (!shou_db_begin (db, &local_error) ||
+          !shou_db_exec (db, migrations[version], &local_error) ||
+          !shou_db_set_user_version (db, version + 1, &local_error) ||
+          !shou_db_commit (db, &local_error))
+        {
+          shou_db_rollback (db);
+          g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_MIGRATION,
+                       _("Could not update the cache to schema %d: %s"),
+                       version + 1, local_error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,141 @@
+/* shou-api-client.h: the remote after-sales API (src/sim/API.md) over one
+ * SoupSession. Typed errors, timeouts, TLS verification on; plain HTTP only
+ * to this machine (127.0.0.1, ::1, localhost). */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define SHOU_API_ERROR (shou_api_error_quark ())
+
+typedef enum
+{
+  SHOU_API_ERROR_NETWORK,       /* unreachable, timed out, TLS failure */
+  SHOU_API_ERROR_AUTH,          /* 401: token missing or refused */
+  SHOU_API_ERROR_FORBIDDEN,     /* 403 */
+  SHOU_API_ERROR_NOT_FOUND,     /* 404 */
+  SHOU_API_ERROR_CONFLICT,      /* 409: version changed */
+  SHOU_API_ERROR_NOT_ALLOWED,   /* 422: the rules refuse it now (see reason) */
+  SHOU_API_ERROR_BAD_REQUEST,   /* 400, 413, 415 */
+  SHOU_API_ERROR_BAD_RESPONSE,  /* not the JSON the contract promises */
+  SHOU_API_ERROR_SERVER,        /* 5xx */
+  SHOU_API_ERROR_INSECURE,      /* plain HTTP to another machine */
+} ShouApiError;
+
+GQuark      shou_api_error_quark          (void);
+/* The server's machine code ("version_conflict"), reason ("negotiation_waiting")
+ * and current version of a SHOU_API_ERROR, when the server sent them. */
+const char *shou_api_error_get_code       (const GError *error);
+const char *shou_api_error_get_reason     (const GError *error);
+gint64      shou_api_error_get_current_version (const GError *error);
+/* TRUE for errors worth retrying later with the same request. */
+gboolean    shou_api_error_is_transient   (const GError *error);
+
+#define SHOU_TYPE_API_CLIENT (shou_api_client_get_type ())
+G_DECLARE_FINAL_TYPE (ShouApiClient, shou_api_client, SHOU, API_CLIENT, GObject)
+
+ShouApiClient *shou_api_client_new            (const char     *base_url,
+                                               const char     *token,
+                                               GError        **error);
+const char    *shou_api_client_get_base_url   (ShouApiClient  *self);
+/* Seconds before a request gives up (default 30). */
+void           shou_api_client_set_timeout    (ShouApiClient  *self,
+                                               guint           seconds);
+/* Server clock minus local clock, from the last response's Date header or
+ * server_time, in usec. */
+gint64         shou_api_client_get_clock_offset (ShouApiClient *self);
+
+typedef struct
+{
+  GPtrArray *changes;       /* (element-type JsonObject) {"seq", "kind", "id", "data"} */
+  char      *next_cursor;
+  gboolean   has_more;
+  gint64     server_time;
+} ShouChangesPage;
+
+void             shou_changes_page_free       (ShouChangesPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouChangesPage, shou_changes_page_free)
+
+void             shou_api_client_get_changes_async  (ShouApiClient       *self,
+                                                     const char          *cursor,
+                                                     guint                limit,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+ShouChangesPage *shou_api_client_get_changes_finish (ShouApiClient       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* (element-type JsonObject): the token's shops */
+void             shou_api_client_get_shops_async    (ShouApiClient       *self,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+GPtrArray       *shou_api_client_get_shops_finish   (ShouApiClient       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+void             shou_api_client_get_aftersale_async  (ShouApiClient       *self,
+                                                       const char          *id,
+                                                       GCancellable        *cancellable,
+                                                       GAsyncReadyCallback  callback,
+                                                       gpointer             user_data);
+JsonObject      *shou_api_client_get_aftersale_finish (ShouApiClient       *self,
+                                                       GAsyncResult        *result,
+                                                       GError             **error);
+
+/* POST /v1/aftersales/{id}/actions; returns the new aftersale. */
+void             shou_api_client_post_action_async  (ShouApiClient       *self,
+                                                     const char          *request_id,
+                                                     const char          *action,
+                                                     JsonObject          *params,
+                                                     gint64               expected_version,
+                                                     const char          *idempotency_key,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonObject      *shou_api_client_post_action_finish (ShouApiClient       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* POST /v1/aftersales/{id}/evidence; returns the evidence object. */
+void             shou_api_client_upload_evidence_async  (ShouApiClient       *self,
+                                                         const char          *request_id,
+                                                         const char          *kind,
+                                                         const char          *content_type,
+                                                         GBytes              *bytes,
+                                                         GCancellable        *cancellable,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+JsonObject      *shou_api_client_upload_evidence_finish (ShouApiClient       *self,
+                                                         GAsyncResult        *result,
+                                                         GError             **error);
+
+/* Return addresses: @method "POST" (create), "PUT" (update) or "DELETE".
+ * Returns the address, or NULL without error for DELETE. */
+void             shou_api_client_address_async      (ShouApiClient       *self,
+                                                     const char          *method,
+                                                     const char          *shop_id,
+                                                     const char          *address_id,
+                                                     JsonObject          *fields,
+                                                     gint64               expected_version,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonObject      *shou_api_client_address_finish     (ShouApiClient       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* Any GET returning JSON (tests, diagnostics): the parsed body. */
+void             shou_api_client_get_json_async     (ShouApiClient       *self,
+                                                     const char          *path,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonObject      *shou_api_client_get_json_finish    (ShouApiClient       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+G_END_DECLS

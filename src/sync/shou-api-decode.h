@@ -1,0 +1,44 @@
+/* shou-api-decode.h: JSON bodies of the remote API → validated objects.
+ * Pure functions over bytes, so fuzzers can drive them. Wrong types and
+ * missing required fields are SHOU_API_ERROR_BAD_RESPONSE; unknown fields
+ * and unknown change kinds are ignored (the contract lets servers add them). */
+#pragma once
+
+#include "shou-api-client.h"
+
+G_BEGIN_DECLS
+
+ShouChangesPage *shou_api_decode_changes_page (GBytes      *bytes,
+                                               GError     **error);
+/* (element-type JsonObject) */
+GPtrArray       *shou_api_decode_shops        (GBytes      *bytes,
+                                               GError     **error);
+/* {"aftersale": {...}} → the aftersale */
+JsonObject      *shou_api_decode_aftersale    (GBytes      *bytes,
+                                               GError     **error);
+/* {"evidence": {...}} */
+JsonObject      *shou_api_decode_evidence     (GBytes      *bytes,
+                                               GError     **error);
+/* {"address": {...}} */
+JsonObject      *shou_api_decode_address      (GBytes      *bytes,
+                                               GError     **error);
+/* Any JSON object. */
+JsonObject      *shou_api_decode_object       (GBytes      *bytes,
+                                               GError     **error);
+
+gboolean         shou_api_validate_aftersale  (JsonObject  *object,
+                                               GError     **error);
+gboolean         shou_api_validate_order      (JsonObject  *object,
+                                               GError     **error);
+gboolean         shou_api_validate_address    (JsonObject  *object,
+                                               GError     **error);
+
+/* {"error": {"code", "message", "reason", "current_version", "field"}};
+ * FALSE if @bytes is not such a body. Out strings are (transfer full). */
+gboolean         shou_api_decode_error        (GBytes      *bytes,
+                                               char       **out_code,
+                                               char       **out_message,
+                                               char       **out_reason,
+                                               gint64      *out_current_version);
+
+G_END_DECLS

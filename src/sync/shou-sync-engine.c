@@ -1,0 +1,1061 @@
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "shou-api-client.h"
+#include "shou-secrets.h"
+#include "shou-sync-engine.h"
+
+#define DEFAULT_INTERVAL 60
+#define DEFAULT_PAGE_LIMIT 500
+
+struct _ShouSyncEngine
+{
+  GObject          parent_instance;
+
+  ShouStore       *store;
+  GCancellable    *cancellable;
+  GHashTable      *clients;        /* account id -> ShouApiClient */
+  GSettings       *settings;
+  GNetworkMonitor *monitor;
+
+  ShouSyncState    state;
+  gint64           last_synced;
+  guint            pending_count;
+  double           progress;
+  char            *error_message;
+  guint            interval;
+  gint64           clock_offset;
+
+  gulong           outbox_handler;
+  gulong           accounts_handler;
+  gulong           network_handler;
+  guint            timer_id;
+  guint            backoff_id;
+  guint            kick_id;
+  gboolean         started;
+  gboolean         running;
+  gboolean         again;
+  gboolean         writing;        /* our own store writes: ignore outbox-changed */
+
+  guint            backoff_attempt;
+  guint            backoff_base_ms;
+  guint            backoff_max_ms;
+  guint            timeout_s;
+  guint            page_limit;
+
+  /* the run in progress */
+  GPtrArray       *run_accounts;
+  guint            run_index;
+  ShouApiClient   *run_client;
+  ShouOutboxEntry *run_entry;
+  ShouSyncState    run_failure;
+  char            *run_error;
+  gboolean         run_transient;
+  guint            run_pushed;
+};
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_STATE,
+  PROP_LAST_SYNCED,
+  PROP_PENDING_COUNT,
+  PROP_PROGRESS,
+  PROP_ERROR_MESSAGE,
+  PROP_INTERVAL,
+  PROP_CLOCK_OFFSET,
+  N_PROPS
+};
+
+enum {
+  SYNC_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+G_DEFINE_TYPE (ShouSyncEngine, shou_sync_engine, G_TYPE_OBJECT)
+
+static void next_account (ShouSyncEngine *self);
+static void push_next    (ShouSyncEngine *self);
+static void schedule_kick (ShouSyncEngine *self,
+                           guint           delay_ms);
+
+/* ---- property helpers -------------------------------------------------- */
+
+static void
+set_state (ShouSyncEngine *self,
+           ShouSyncState   state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+static void
+set_progress (ShouSyncEngine *self,
+              double          progress)
+{
+  if (self->progress == progress)
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
+set_error_message (ShouSyncEngine *self,
+                   const char     *message)
+{
+  if (g_strcmp0 (self->error_message, message) == 0)
+    return;
+  g_free (self->error_message);
+  self->error_message = g_strdup (message);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_MESSAGE]);
+}
+
+static void
+update_pending (ShouSyncEngine *self)
+{
+  guint n = shou_store_count_pending (self->store);
+
+  if (n == self->pending_count)
+    return;
+  self->pending_count = n;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_COUNT]);
+}
+
+static void
+set_clock_offset (ShouSyncEngine *self,
+                  gint64          offset)
+{
+  if (self->clock_offset == offset)
+    return;
+  self->clock_offset = offset;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK_OFFSET]);
+}
+
+/* ---- the run ----------------------------------------------------------- */
+
+static ShouApiClient *
+get_client (ShouSyncEngine  *self,
+            const char      *account_id,
+            GError         **error)
+{
+  ShouApiClient *client = g_hash_table_lookup (self->clients, account_id);
+  g_autofree char *base_url = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (client != NULL)
+    return client;
+
+  base_url = shou_store_get_account_base_url (self->store, account_id);
+  if (base_url == NULL)
+    {
+      g_set_error (error, SHOU_API_ERROR, SHOU_API_ERROR_NOT_FOUND, _("No such account"));
+      return NULL;
+    }
+  token = shou_secrets_lookup_token (account_id, &local_error);
+  if (token == NULL)
+    {
+      if (local_error)
+        g_set_error (error, SHOU_API_ERROR, SHOU_API_ERROR_AUTH,
+                     _("Could not read the API token from the keyring: %s"), local_error->message);
+      else
+        g_set_error (error, SHOU_API_ERROR, SHOU_API_ERROR_AUTH,
+                     _("No API token is saved for %s"), base_url);
+      return NULL;
+    }
+  client = shou_api_client_new (base_url, token, error);
+  if (client == NULL)
+    return NULL;
+  if (self->timeout_s)
+    shou_api_client_set_timeout (client, self->timeout_s);
+  g_hash_table_insert (self->clients, g_strdup (account_id), client);
+  return client;
+}
+
+static const char *
+run_account (ShouSyncEngine *self)
+{
+  return self->run_accounts->pdata[self->run_index];
+}
+
+static void
+schedule_backoff (ShouSyncEngine *self)
+{
+  guint64 delay = self->backoff_base_ms;
+  guint shift = MIN (self->backoff_attempt, 20);
+
+  delay = MIN ((guint64) self->backoff_max_ms, delay << shift);
+  /* Jitter: a random point in the upper half, so clients that failed
+   * together do not come back together. */
+  delay = delay / 2 + g_random_int_range (0, (gint32) MAX (1, delay / 2 + 1));
+  self->backoff_attempt++;
+
+  g_clear_handle_id (&self->backoff_id, g_source_remove);
+  schedule_kick (self, (guint) delay);
+}
+
+static void
+finish_run (ShouSyncEngine *self)
+{
+  gboolean ok = self->run_failure == SHOU_SYNC_IDLE;
+
+  self->running = FALSE;
+  g_clear_pointer (&self->run_accounts, g_ptr_array_unref);
+  g_clear_object (&self->run_client);
+  g_clear_pointer (&self->run_entry, shou_outbox_entry_free);
+  set_progress (self, -1);
+  update_pending (self);
+
+  if (ok)
+    {
+      self->backoff_attempt = 0;
+      self->last_synced = g_get_real_time ();
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNCED]);
+      set_error_message (self, NULL);
+      set_state (self, SHOU_SYNC_IDLE);
+    }
+  else
+    {
+      set_error_message (self, self->run_error);
+      set_state (self, self->run_failure);
+      if (self->run_transient)
+        schedule_backoff (self);
+    }
+  g_clear_pointer (&self->run_error, g_free);
+
+  g_signal_emit (self, signals[SYNC_FINISHED], 0, ok);
+
+  if (self->again)
+    {
+      self->again = FALSE;
+      if (ok || !self->run_transient)
+        schedule_kick (self, 0);
+    }
+}
+
+static void
+account_failed (ShouSyncEngine *self,
+                const GError   *error)
+{
+  ShouSyncState failure = SHOU_SYNC_ERROR;
+  gboolean transient = FALSE;
+
+  if (error->domain == SHOU_API_ERROR)
+    {
+      switch ((ShouApiError) error->code)
+        {
+        case SHOU_API_ERROR_NETWORK:
+        case SHOU_API_ERROR_SERVER:
+          failure = SHOU_SYNC_OFFLINE;
+          transient = TRUE;
+          break;
+        case SHOU_API_ERROR_BAD_RESPONSE:
+          failure = SHOU_SYNC_ERROR;
+          transient = TRUE;
+          break;
+        case SHOU_API_ERROR_AUTH:
+        case SHOU_API_ERROR_FORBIDDEN:
+          failure = SHOU_SYNC_AUTH_FAILED;
+          break;
+        case SHOU_API_ERROR_NOT_FOUND:
+        case SHOU_API_ERROR_CONFLICT:
+        case SHOU_API_ERROR_NOT_ALLOWED:
+        case SHOU_API_ERROR_BAD_REQUEST:
+        case SHOU_API_ERROR_INSECURE:
+        default:
+          failure = SHOU_SYNC_ERROR;
+          break;
+        }
+    }
+  else if (error->domain == SHOU_STORE_ERROR)
+    {
+      /* A busy or failing cache: try again later rather than give up. */
+      transient = TRUE;
+    }
+
+  g_debug ("sync of account %s failed: %s", run_account (self), error->message);
+  if (self->run_failure == SHOU_SYNC_IDLE || failure == SHOU_SYNC_OFFLINE)
+    {
+      self->run_failure = failure;
+      g_free (self->run_error);
+      self->run_error = g_strdup (error->message);
+    }
+  self->run_transient |= transient;
+
+  g_clear_object (&self->run_client);
+  self->run_index++;
+  next_account (self);
+}
+
+static void
+account_done (ShouSyncEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 offset = shou_api_client_get_clock_offset (self->run_client);
+
+  if (!shou_store_set_sync_success (self->store, run_account (self), g_get_real_time (),
+                                    offset, &error))
+    {
+      account_failed (self, error);
+      return;
+    }
+  set_clock_offset (self, offset);
+  g_clear_object (&self->run_client);
+  self->run_index++;
+  next_account (self);
+}
+
+static gboolean
+is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+abort_run (ShouSyncEngine *self)
+{
+  self->running = FALSE;
+  self->again = FALSE;
+  g_clear_pointer (&self->run_accounts, g_ptr_array_unref);
+  g_clear_object (&self->run_client);
+  g_clear_pointer (&self->run_entry, shou_outbox_entry_free);
+  g_clear_pointer (&self->run_error, g_free);
+}
+
+/* -- push -- */
+
+static void
+push_result (ShouSyncEngine *self,
+             JsonObject     *result,
+             GError         *error);
+
+static void
+on_refetched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(JsonObject) aftersale = NULL;
+  g_autoptr(GError) error = NULL;
+
+  aftersale = shou_api_client_get_aftersale_finish (SHOU_API_CLIENT (object), result, &error);
+  if (error != NULL && is_cancelled (error))
+    {
+      abort_run (self);
+      return;
+    }
+  if (aftersale != NULL)
+    {
+      self->writing = TRUE;
+      shou_store_apply_aftersale (self->store, run_account (self), aftersale, NULL);
+      self->writing = FALSE;
+    }
+  push_next (self);
+}
+
+static void
+push_result (ShouSyncEngine *self,
+             JsonObject     *result,
+             GError         *error)
+{
+  g_autoptr(ShouOutboxEntry) entry = g_steal_pointer (&self->run_entry);
+  g_autoptr(GError) store_error = NULL;
+  gboolean ok;
+
+  if (error != NULL && is_cancelled (error))
+    {
+      abort_run (self);
+      return;
+    }
+
+  self->writing = TRUE;
+  if (error == NULL)
+    {
+      ok = shou_store_outbox_complete (self->store, entry->id, result, &store_error);
+      self->writing = FALSE;
+      if (!ok)
+        {
+          account_failed (self, store_error);
+          return;
+        }
+      self->run_pushed++;
+      push_next (self);
+      return;
+    }
+
+  if (shou_api_error_is_transient (error) ||
+      g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_AUTH))
+    {
+      /* Kept with its key; the same request goes again after the backoff. */
+      shou_store_outbox_retry_later (self->store, entry->id, error->message, NULL);
+      self->writing = FALSE;
+      account_failed (self, error);
+      return;
+    }
+
+  /* 409, 422, 400, 404: the seller has to see this and choose again. */
+  ok = shou_store_outbox_conflict (self->store, entry->id,
+                                   shou_api_error_get_code (error), error->message,
+                                   &store_error);
+  self->writing = FALSE;
+  if (!ok)
+    {
+      account_failed (self, store_error);
+      return;
+    }
+  if (entry->kind == SHOU_OUTBOX_ACTION)
+    {
+      shou_api_client_get_aftersale_async (self->run_client, entry->request_id, self->cancellable,
+                                           on_refetched_cb, g_object_ref (self));
+      return;
+    }
+  push_next (self);
+}
+
+static void
+on_action_sent_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) aftersale = NULL;
+
+  aftersale = shou_api_client_post_action_finish (SHOU_API_CLIENT (object), result, &error);
+  push_result (self, aftersale, error);
+}
+
+static void
+on_evidence_sent_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) evidence = NULL;
+
+  evidence = shou_api_client_upload_evidence_finish (SHOU_API_CLIENT (object), result, &error);
+  push_result (self, evidence, error);
+}
+
+static void
+on_address_sent_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) address = NULL;
+
+  address = shou_api_client_address_finish (SHOU_API_CLIENT (object), result, &error);
+  push_result (self, address, error);
+}
+
+static void
+push_next (ShouSyncEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+  ShouOutboxEntry *entry;
+  guint remaining;
+
+  entry = shou_store_outbox_next (self->store, run_account (self));
+  if (entry == NULL)
+    {
+      account_done (self);
+      return;
+    }
+  remaining = shou_store_count_account_pending (self->store, run_account (self));
+  set_progress (self, (double) self->run_pushed / (self->run_pushed + MAX (remaining, 1)));
+
+  if (!shou_store_outbox_mark_sending (self->store, entry->id, &error))
+    {
+      shou_outbox_entry_free (entry);
+      account_failed (self, error);
+      return;
+    }
+  self->run_entry = entry;
+
+  switch (entry->kind)
+    {
+    case SHOU_OUTBOX_ACTION:
+      shou_api_client_post_action_async (self->run_client, entry->request_id, entry->action,
+                                         entry->params, entry->expected_version,
+                                         entry->idempotency_key, self->cancellable,
+                                         on_action_sent_cb, g_object_ref (self));
+      break;
+
+    case SHOU_OUTBOX_EVIDENCE:
+      {
+        const char *sha = json_object_get_string_member_with_default (entry->params, "sha256", "");
+        g_autofree char *path = shou_store_get_evidence_path (self->store, sha);
+        g_autoptr(GBytes) bytes = NULL;
+        char *data = NULL;
+        gsize len = 0;
+
+        if (path == NULL || !g_file_get_contents (path, &data, &len, NULL))
+          {
+            g_autoptr(GError) missing = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_REQUEST,
+                                                     _("The evidence file is missing from the data folder"));
+            push_result (self, NULL, missing);
+            return;
+          }
+        bytes = g_bytes_new_take (data, len);
+        shou_api_client_upload_evidence_async (self->run_client, entry->request_id,
+                                               json_object_get_string_member_with_default (entry->params, "kind", "other"),
+                                               json_object_get_string_member_with_default (entry->params, "content_type", "application/octet-stream"),
+                                               bytes, self->cancellable,
+                                               on_evidence_sent_cb, g_object_ref (self));
+      }
+      break;
+
+    case SHOU_OUTBOX_ADDRESS_CREATE:
+    case SHOU_OUTBOX_ADDRESS_UPDATE:
+    case SHOU_OUTBOX_ADDRESS_DELETE:
+      {
+        const char *shop_id = entry->request_id;
+        const char *method = entry->kind == SHOU_OUTBOX_ADDRESS_CREATE ? "POST" :
+                             entry->kind == SHOU_OUTBOX_ADDRESS_UPDATE ? "PUT" : "DELETE";
+
+        if (g_str_has_prefix (shop_id, "shop:"))
+          shop_id += strlen ("shop:");
+        shou_api_client_address_async (self->run_client, method, shop_id, entry->action,
+                                       entry->params, entry->expected_version, self->cancellable,
+                                       on_address_sent_cb, g_object_ref (self));
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* -- pull -- */
+
+static void pull (ShouSyncEngine *self);
+
+static void
+on_changes_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(ShouChangesPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  page = shou_api_client_get_changes_finish (SHOU_API_CLIENT (object), result, &error);
+  if (page == NULL)
+    {
+      if (is_cancelled (error))
+        abort_run (self);
+      else
+        account_failed (self, error);
+      return;
+    }
+
+  /* The page and its cursor land in one transaction. */
+  self->writing = TRUE;
+  ok = shou_store_apply_changes (self->store, run_account (self), page->changes,
+                                 page->next_cursor, &error);
+  self->writing = FALSE;
+  if (!ok)
+    {
+      account_failed (self, error);
+      return;
+    }
+  set_clock_offset (self, shou_api_client_get_clock_offset (SHOU_API_CLIENT (object)));
+
+  if (page->has_more && page->changes->len > 0)
+    pull (self);
+  else
+    push_next (self);
+}
+
+static void
+pull (ShouSyncEngine *self)
+{
+  g_autofree char *cursor = shou_store_get_cursor (self->store, run_account (self));
+
+  shou_api_client_get_changes_async (self->run_client, cursor, self->page_limit,
+                                     self->cancellable, on_changes_cb, g_object_ref (self));
+}
+
+static void
+on_shops_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(GPtrArray) shops = NULL;
+  g_autoptr(GError) error = NULL;
+
+  shops = shou_api_client_get_shops_finish (SHOU_API_CLIENT (object), result, &error);
+  if (shops == NULL)
+    {
+      if (is_cancelled (error))
+        abort_run (self);
+      else
+        account_failed (self, error);
+      return;
+    }
+  if (!shou_store_upsert_shops (self->store, run_account (self), shops, &error))
+    {
+      account_failed (self, error);
+      return;
+    }
+  pull (self);
+}
+
+static void
+next_account (ShouSyncEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+  ShouApiClient *client;
+
+  if (self->run_index >= self->run_accounts->len)
+    {
+      finish_run (self);
+      return;
+    }
+
+  client = get_client (self, run_account (self), &error);
+  if (client == NULL)
+    {
+      account_failed (self, error);
+      return;
+    }
+  g_set_object (&self->run_client, client);
+  shou_api_client_get_shops_async (client, self->cancellable, on_shops_cb, g_object_ref (self));
+}
+
+static void
+start_run (ShouSyncEngine *self)
+{
+  g_autoptr(GPtrArray) accounts = shou_store_list_accounts (self->store);
+
+  g_assert (!self->running);
+
+  self->running = TRUE;
+  self->run_accounts = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < accounts->len; i++)
+    g_ptr_array_add (self->run_accounts,
+                     g_strdup (json_object_get_string_member (accounts->pdata[i], "id")));
+  self->run_index = 0;
+  self->run_failure = SHOU_SYNC_IDLE;
+  self->run_transient = FALSE;
+  self->run_pushed = 0;
+  g_clear_pointer (&self->run_error, g_free);
+
+  set_state (self, SHOU_SYNC_SYNCING);
+  set_progress (self, -1);
+  next_account (self);
+}
+
+/* ---- triggers ---------------------------------------------------------- */
+
+static gboolean
+on_kick_cb (gpointer user_data)
+{
+  ShouSyncEngine *self = user_data;
+
+  self->kick_id = 0;
+  shou_sync_engine_sync_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_kick (ShouSyncEngine *self,
+               guint           delay_ms)
+{
+  g_clear_handle_id (&self->kick_id, g_source_remove);
+  self->kick_id = g_timeout_add (delay_ms, on_kick_cb, self);
+}
+
+static void
+on_outbox_changed_cb (ShouStore      *store,
+                      ShouSyncEngine *self)
+{
+  update_pending (self);
+  if (self->writing)
+    return;
+  if (self->running)
+    self->again = TRUE;
+  else if (self->started)
+    schedule_kick (self, 50);
+}
+
+static void
+on_accounts_changed_cb (ShouStore      *store,
+                        ShouSyncEngine *self)
+{
+  /* Tokens or URLs may have changed: build clients afresh. */
+  if (!self->running)
+    g_hash_table_remove_all (self->clients);
+}
+
+static void
+on_network_changed_cb (GNetworkMonitor *monitor,
+                       gboolean         available,
+                       ShouSyncEngine  *self)
+{
+  if (available && self->state != SHOU_SYNC_IDLE && self->state != SHOU_SYNC_SYNCING)
+    {
+      self->backoff_attempt = 0;
+      schedule_kick (self, 0);
+    }
+}
+
+static gboolean
+on_timer_cb (gpointer user_data)
+{
+  ShouSyncEngine *self = user_data;
+
+  shou_sync_engine_sync_now (self);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+restart_timer (ShouSyncEngine *self)
+{
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  if (self->started && self->interval > 0)
+    self->timer_id = g_timeout_add_seconds (self->interval, on_timer_cb, self);
+}
+
+/* ---- object ------------------------------------------------------------ */
+
+static void
+shou_sync_engine_dispose (GObject *object)
+{
+  ShouSyncEngine *self = (ShouSyncEngine *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->backoff_id, g_source_remove);
+  g_clear_handle_id (&self->kick_id, g_source_remove);
+  if (self->monitor)
+    g_clear_signal_handler (&self->network_handler, self->monitor);
+  g_clear_object (&self->monitor);
+  if (self->store)
+    {
+      g_clear_signal_handler (&self->outbox_handler, self->store);
+      g_clear_signal_handler (&self->accounts_handler, self->store);
+    }
+  g_clear_object (&self->settings);
+  g_clear_object (&self->store);
+  abort_run (self);
+  g_clear_pointer (&self->clients, g_hash_table_unref);
+
+  G_OBJECT_CLASS (shou_sync_engine_parent_class)->dispose (object);
+}
+
+static void
+shou_sync_engine_finalize (GObject *object)
+{
+  ShouSyncEngine *self = (ShouSyncEngine *)object;
+
+  g_clear_object (&self->cancellable);
+  g_free (self->error_message);
+
+  G_OBJECT_CLASS (shou_sync_engine_parent_class)->finalize (object);
+}
+
+static void
+shou_sync_engine_constructed (GObject *object)
+{
+  ShouSyncEngine *self = (ShouSyncEngine *)object;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  G_OBJECT_CLASS (shou_sync_engine_parent_class)->constructed (object);
+
+  g_assert (self->store != NULL);
+  self->outbox_handler = g_signal_connect (self->store, "outbox-changed",
+                                           G_CALLBACK (on_outbox_changed_cb), self);
+  self->accounts_handler = g_signal_connect (self->store, "accounts-changed",
+                                             G_CALLBACK (on_accounts_changed_cb), self);
+  self->pending_count = shou_store_count_pending (self->store);
+
+  accounts = shou_store_list_accounts (self->store);
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const char *id = json_object_get_string_member (accounts->pdata[i], "id");
+      gint64 last = shou_store_get_last_success (self->store, id);
+
+      if (last > self->last_synced)
+        {
+          self->last_synced = last;
+          self->clock_offset = shou_store_get_clock_offset (self->store, id);
+        }
+    }
+
+  /* The schema comes with the app's data; without it (tests, uninstalled
+   * runs) the default interval stands. */
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, BASE_ID, TRUE);
+  if (schema != NULL && g_settings_schema_has_key (schema, "sync-interval"))
+    {
+      self->settings = g_settings_new (BASE_ID);
+      g_settings_bind (self->settings, "sync-interval", self, "interval", G_SETTINGS_BIND_GET);
+    }
+}
+
+static void
+shou_sync_engine_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  ShouSyncEngine *self = SHOU_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+    case PROP_LAST_SYNCED:
+      g_value_set_int64 (value, self->last_synced);
+      break;
+    case PROP_PENDING_COUNT:
+      g_value_set_uint (value, self->pending_count);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    case PROP_ERROR_MESSAGE:
+      g_value_set_string (value, self->error_message);
+      break;
+    case PROP_INTERVAL:
+      g_value_set_uint (value, self->interval);
+      break;
+    case PROP_CLOCK_OFFSET:
+      g_value_set_int64 (value, self->clock_offset);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shou_sync_engine_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  ShouSyncEngine *self = SHOU_SYNC_ENGINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_INTERVAL:
+      if (self->interval != g_value_get_uint (value))
+        {
+          self->interval = g_value_get_uint (value);
+          restart_timer (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shou_sync_engine_class_init (ShouSyncEngineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = shou_sync_engine_dispose;
+  object_class->finalize = shou_sync_engine_finalize;
+  object_class->constructed = shou_sync_engine_constructed;
+  object_class->get_property = shou_sync_engine_get_property;
+  object_class->set_property = shou_sync_engine_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, SHOU_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, SHOU_SYNC_IDLE, SHOU_SYNC_ERROR, SHOU_SYNC_IDLE,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LAST_SYNCED] =
+    g_param_spec_int64 ("last-synced", NULL, NULL, 0, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PENDING_COUNT] =
+    g_param_spec_uint ("pending-count", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, -1, 1, -1,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ERROR_MESSAGE] =
+    g_param_spec_string ("error-message", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_INTERVAL] =
+    g_param_spec_uint ("interval", NULL, NULL, 0, 24 * 3600, DEFAULT_INTERVAL,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLOCK_OFFSET] =
+    g_param_spec_int64 ("clock-offset", NULL, NULL, G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SYNC_FINISHED] =
+    g_signal_new ("sync-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+shou_sync_engine_init (ShouSyncEngine *self)
+{
+  self->cancellable = g_cancellable_new ();
+  self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->interval = DEFAULT_INTERVAL;
+  self->progress = -1;
+  self->backoff_base_ms = 2000;
+  self->backoff_max_ms = 5 * 60 * 1000;
+  self->page_limit = DEFAULT_PAGE_LIMIT;
+}
+
+ShouSyncEngine *
+shou_sync_engine_new (ShouStore *store)
+{
+  g_return_val_if_fail (SHOU_IS_STORE (store), NULL);
+  return g_object_new (SHOU_TYPE_SYNC_ENGINE, "store", store, NULL);
+}
+
+void
+shou_sync_engine_start (ShouSyncEngine *self)
+{
+  g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
+
+  if (self->started)
+    return;
+  self->started = TRUE;
+  self->monitor = g_object_ref (g_network_monitor_get_default ());
+  self->network_handler = g_signal_connect (self->monitor, "network-changed",
+                                            G_CALLBACK (on_network_changed_cb), self);
+  restart_timer (self);
+  shou_sync_engine_sync_now (self);
+}
+
+void
+shou_sync_engine_stop (ShouSyncEngine *self)
+{
+  g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
+
+  self->started = FALSE;
+  g_clear_handle_id (&self->timer_id, g_source_remove);
+  g_clear_handle_id (&self->kick_id, g_source_remove);
+  g_clear_handle_id (&self->backoff_id, g_source_remove);
+  if (self->monitor)
+    g_clear_signal_handler (&self->network_handler, self->monitor);
+  g_clear_object (&self->monitor);
+  if (self->running)
+    {
+      g_cancellable_cancel (self->cancellable);
+      g_clear_object (&self->cancellable);
+      self->cancellable = g_cancellable_new ();
+      abort_run (self);
+      set_state (self, SHOU_SYNC_IDLE);
+    }
+}
+
+void
+shou_sync_engine_sync_now (ShouSyncEngine *self)
+{
+  g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
+
+  if (self->running)
+    {
+      self->again = TRUE;
+      return;
+    }
+  g_clear_handle_id (&self->kick_id, g_source_remove);
+  start_run (self);
+}
+
+ShouSyncState
+shou_sync_engine_get_state (ShouSyncEngine *self)
+{
+  g_return_val_if_fail (SHOU_IS_SYNC_ENGINE (self), SHOU_SYNC_IDLE);
+  return self->state;
+}
+
+gint64
+shou_sync_engine_get_last_synced (ShouSyncEngine *self)
+{
+  g_return_val_if_fail (SHOU_IS_SYNC_ENGINE (self), 0);
+  return self->last_synced;
+}
+
+guint
+shou_sync_engine_get_pending_count (ShouSyncEngine *self)
+{
+  g_return_val_if_fail (SHOU_IS_SYNC_ENGINE (self), 0);
+  return self->pending_count;
+}
+
+double
+shou_sync_engine_get_progress (ShouSyncEngine *self)
+{
+  g_return_val_if_fail (SHOU_IS_SYNC_ENGINE (self), -1);
+  return self->progress;
+}
+
+const char *
+shou_sync_engine_get_error_message (ShouSyncEngine *self)
+{
+  g_return_val_if_fail (SHOU_IS_SYNC_ENGINE (self), NULL);
+  return self->error_message;
+}
+
+gint64
+shou_sync_engine_get_server_now (ShouSyncEngine *self)
+{
+  g_return_val_if_fail (SHOU_IS_SYNC_ENGINE (self), g_get_real_time ());
+  return g_get_real_time () + self->clock_offset;
+}
+
+gboolean
+shou_sync_engine_is_running (ShouSyncEngine *self)
+{
+  g_return_val_if_fail (SHOU_IS_SYNC_ENGINE (self), FALSE);
+  return self->running;
+}
+
+void
+shou_sync_engine_set_backoff (ShouSyncEngine *self,
+                              guint           base_ms,
+                              guint           max_ms)
+{
+  g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
+  self->backoff_base_ms = MAX (base_ms, 1);
+  self->backoff_max_ms = MAX (max_ms, self->backoff_base_ms);
+}
+
+void
+shou_sync_engine_set_request_timeout (ShouSyncEngine *self,
+                                      guint           seconds)
+{
+  g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
+  self->timeout_s = seconds;
+  g_hash_table_remove_all (self->clients);
+}
+
+void
+shou_sync_engine_set_page_limit (ShouSyncEngine *self,
+                                 guint           limit)
+{
+  g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
+  self->page_limit = CLAMP (limit, 1, 1000);
+}

@@ -1,0 +1,723 @@
+/* shou-accounts-dialog.c: the list of accounts, adding one after a
+ * connection test, removing one after confirmation. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "core/shou-core.h"
+#include "sync/shou-secrets.h"
+#include "shou-accounts.h"
+#include "shou-accounts-dialog.h"
+
+struct _ShouAccountsDialog
+{
+  AdwWindow         parent_instance;
+
+  ShouStore        *store;
+  /* Cancels the running connection test */
+  GCancellable     *cancellable;
+  gboolean          busy;
+  /* Shops of the last successful test; NULL when the entries changed since */
+  GPtrArray        *tested_shops;
+  GPtrArray        *account_rows;
+  GPtrArray        *shop_rows;
+  /* account id -> account id: removal waits for its outbox to drain */
+  GHashTable       *waiting;
+  guint             waiting_id;
+
+  /* Template widgets */
+  AdwToastOverlay  *toast_overlay;
+  GtkStack         *stack;
+  AdwPreferencesGroup *accounts_group;
+  AdwEntryRow      *url_row;
+  AdwPasswordEntryRow *token_row;
+  AdwEntryRow      *label_row;
+  GtkSpinner       *spinner;
+  GtkWidget        *error_box;
+  GtkLabel         *error_label;
+  AdwPreferencesGroup *shops_group;
+};
+
+G_DEFINE_FINAL_TYPE (ShouAccountsDialog, shou_accounts_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+show_toast (ShouAccountsDialog *self,
+            const char         *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static void
+show_error (ShouAccountsDialog *self,
+            const char         *message)
+{
+  gtk_label_set_text (self->error_label, message != NULL ? message : "");
+  gtk_widget_set_visible (self->error_box, message != NULL);
+}
+
+static char *
+account_label (ShouAccountsDialog *self,
+               const char         *account_id)
+{
+  g_autoptr(GPtrArray) accounts = shou_store_list_accounts (self->store);
+
+  for (guint i = 0; accounts != NULL && i < accounts->len; i++)
+    {
+      JsonObject *account = g_ptr_array_index (accounts, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (account, "id", NULL), account_id) == 0)
+        return g_strdup (json_object_get_string_member_with_default (account, "label", ""));
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+create_shop_row (JsonObject *shop)
+{
+  GtkWidget *row = adw_action_row_new ();
+  ShouPlatform platform;
+  const char *platform_name = json_object_get_string_member_with_default (shop, "platform", "");
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                 json_object_get_string_member_with_default (shop, "name", ""));
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  if (shou_platform_from_string (platform_name, &platform))
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shou_platform_get_label (platform));
+  else
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), platform_name);
+
+  return row;
+}
+
+static void
+refresh_accounts (ShouAccountsDialog *self)
+{
+  g_autoptr(GPtrArray) accounts = shou_store_list_accounts (self->store);
+  g_autoptr(GPtrArray) shops = shou_store_list_shops (self->store);
+  gboolean any = accounts != NULL && accounts->len > 0;
+
+  for (guint i = 0; i < self->account_rows->len; i++)
+    adw_preferences_group_remove (self->accounts_group, g_ptr_array_index (self->account_rows, i));
+  g_ptr_array_set_size (self->account_rows, 0);
+
+  for (guint i = 0; any && i < accounts->len; i++)
+    {
+      JsonObject *account = g_ptr_array_index (accounts, i);
+      const char *id = json_object_get_string_member_with_default (account, "id", "");
+      const char *url = json_object_get_string_member_with_default (account, "base_url", "");
+      GtkWidget *row = adw_expander_row_new ();
+      GtkWidget *remove_button;
+      g_autofree char *subtitle = NULL;
+      guint n_shops = 0;
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     json_object_get_string_member_with_default (account, "label", ""));
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+
+      for (guint j = 0; shops != NULL && j < shops->len; j++)
+        {
+          JsonObject *shop = g_ptr_array_index (shops, j);
+
+          if (g_strcmp0 (json_object_get_string_member_with_default (shop, "account_id", NULL), id) != 0)
+            continue;
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), create_shop_row (shop));
+          n_shops++;
+        }
+
+      if (n_shops == 0)
+        {
+          GtkWidget *none = adw_action_row_new ();
+
+          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (none),
+                                         _("Its shops appear after the first sync."));
+          gtk_widget_add_css_class (none, "dim-label");
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), none);
+        }
+
+      if (g_hash_table_contains (self->waiting, id))
+        {
+          guint pending = shou_store_count_account_pending (self->store, id);
+
+          subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "%s — removed once %u waiting action is sent (keep this window open)",
+                                                   "%s — removed once %u waiting actions are sent (keep this window open)",
+                                                   pending),
+                                      url, pending);
+        }
+      else
+        {
+          subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %u shop", "%s — %u shops", n_shops),
+                                      url, n_shops);
+        }
+      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+
+      remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+      gtk_widget_set_valign (remove_button, GTK_ALIGN_CENTER);
+      gtk_widget_set_tooltip_text (remove_button, _("Remove Account"));
+      gtk_widget_add_css_class (remove_button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove_button), "accounts.remove");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove_button),
+                                              g_variant_new_string (id));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove_button);
+
+      g_object_set_data_full (G_OBJECT (row), "account-id", g_strdup (id), g_free);
+      adw_preferences_group_add (self->accounts_group, row);
+      g_ptr_array_add (self->account_rows, row);
+    }
+
+  if (!any)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No accounts yet"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
+                                   _("Add the account of your after-sales API to see your shops."));
+      adw_preferences_group_add (self->accounts_group, row);
+      g_ptr_array_add (self->account_rows, row);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.show-list", any);
+}
+
+static void
+clear_shops (ShouAccountsDialog *self)
+{
+  for (guint i = 0; i < self->shop_rows->len; i++)
+    adw_preferences_group_remove (self->shops_group, g_ptr_array_index (self->shop_rows, i));
+  g_ptr_array_set_size (self->shop_rows, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->shops_group), FALSE);
+}
+
+static void
+set_busy (ShouAccountsDialog *self,
+          gboolean            busy)
+{
+  if (self->busy == busy)
+    return;
+
+  self->busy = busy;
+  gtk_spinner_set_spinning (self->spinner, busy);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.test", !busy);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+static void
+invalidate_test (ShouAccountsDialog *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->tested_shops, g_ptr_array_unref);
+  set_busy (self, FALSE);
+  show_error (self, NULL);
+  clear_shops (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.add", FALSE);
+}
+
+static void
+on_url_row_changed_cb (GtkEditable        *editable,
+                       ShouAccountsDialog *self)
+{
+  invalidate_test (self);
+}
+
+static void
+on_token_row_changed_cb (GtkEditable        *editable,
+                         ShouAccountsDialog *self)
+{
+  invalidate_test (self);
+}
+
+static void
+on_token_row_entry_activated_cb (AdwEntryRow        *row,
+                                 ShouAccountsDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "accounts.test", NULL);
+}
+
+static void
+on_check_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  ShouAccountsDialog *self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) shops = NULL;
+
+  shops = shou_accounts_check_finish (result, &error);
+  /* Cancelled: the entries changed or the dialog is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = SHOU_ACCOUNTS_DIALOG (user_data);
+  set_busy (self, FALSE);
+  g_clear_object (&self->cancellable);
+
+  if (shops == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < shops->len; i++)
+    {
+      GtkWidget *row = create_shop_row (g_ptr_array_index (shops, i));
+
+      adw_preferences_group_add (self->shops_group, row);
+      g_ptr_array_add (self->shop_rows, row);
+    }
+  if (shops->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     _("The connection works, but this token sees no shops yet."));
+      adw_preferences_group_add (self->shops_group, row);
+      g_ptr_array_add (self->shop_rows, row);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->shops_group), TRUE);
+
+  self->tested_shops = g_steal_pointer (&shops);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.add", TRUE);
+}
+
+static void
+test_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (widget);
+
+  invalidate_test (self);
+  self->cancellable = g_cancellable_new ();
+  set_busy (self, TRUE);
+
+  shou_accounts_check_async (gtk_editable_get_text (GTK_EDITABLE (self->url_row)),
+                             gtk_editable_get_text (GTK_EDITABLE (self->token_row)),
+                             self->cancellable,
+                             on_check_cb,
+                             self);
+}
+
+static void
+reset_form (ShouAccountsDialog *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->url_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->label_row), "");
+  invalidate_test (self);
+}
+
+static void
+add_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (widget);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *account_id = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *toast = NULL;
+
+  if (self->tested_shops == NULL)
+    return;
+
+  label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->label_row))));
+  if (*label == '\0' && self->tested_shops->len == 1)
+    {
+      g_free (label);
+      label = g_strdup (json_object_get_string_member_with_default (g_ptr_array_index (self->tested_shops, 0),
+                                                                    "name", ""));
+    }
+
+  account_id = shou_accounts_connect_with_shops (self->store,
+                                                 gtk_editable_get_text (GTK_EDITABLE (self->url_row)),
+                                                 gtk_editable_get_text (GTK_EDITABLE (self->token_row)),
+                                                 label,
+                                                 self->tested_shops,
+                                                 &error);
+  if (account_id == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+
+  reset_form (self);
+  refresh_accounts (self);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+
+  g_free (label);
+  label = account_label (self, account_id);
+  toast = g_strdup_printf (_("Account “%s” added"),
+                           label != NULL ? label : "");
+  show_toast (self, toast);
+}
+
+static void
+show_add_activated (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (widget);
+
+  gtk_stack_set_visible_child_name (self->stack, "add");
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
+}
+
+static void
+show_list_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (widget);
+
+  reset_form (self);
+  gtk_stack_set_visible_child_name (self->stack, "list");
+}
+
+static void
+remove_account_now (ShouAccountsDialog *self,
+                    const char         *account_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *label = account_label (self, account_id);
+  g_autofree char *toast = NULL;
+
+  g_hash_table_remove (self->waiting, account_id);
+
+  if (!shou_store_remove_account (self->store, account_id, &error))
+    {
+      toast = g_strdup_printf (_("Could not remove the account: %s"), error->message);
+      show_toast (self, toast);
+      refresh_accounts (self);
+      return;
+    }
+
+  if (!shou_secrets_clear_token (account_id, &error))
+    {
+      toast = g_strdup_printf (_("The account was removed, but its token could not be deleted from the keyring: %s"),
+                               error->message);
+      show_toast (self, toast);
+    }
+  else
+    {
+      toast = g_strdup_printf (_("Account “%s” removed"), label != NULL ? label : "");
+      show_toast (self, toast);
+    }
+
+  refresh_accounts (self);
+}
+
+static void
+check_waiting (ShouAccountsDialog *self)
+{
+  g_autoptr(GPtrArray) ready = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, self->waiting);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (shou_store_count_account_pending (self->store, key) == 0)
+      g_ptr_array_add (ready, g_strdup (key));
+
+  for (guint i = 0; i < ready->len; i++)
+    remove_account_now (self, g_ptr_array_index (ready, i));
+
+  if (g_hash_table_size (self->waiting) == 0)
+    g_clear_handle_id (&self->waiting_id, g_source_remove);
+  else
+    refresh_accounts (self);
+}
+
+static gboolean
+on_waiting_timeout_cb (gpointer user_data)
+{
+  ShouAccountsDialog *self = user_data;
+
+  check_waiting (self);
+  return self->waiting_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+on_remove_dialog_response_cb (AdwMessageDialog   *dialog,
+                              const char         *response,
+                              ShouAccountsDialog *self)
+{
+  const char *account_id = g_object_get_data (G_OBJECT (dialog), "account-id");
+
+  if (g_strcmp0 (response, "remove") == 0)
+    {
+      remove_account_now (self, account_id);
+    }
+  else if (g_strcmp0 (response, "wait") == 0)
+    {
+      g_hash_table_add (self->waiting, g_strdup (account_id));
+      if (self->waiting_id == 0)
+        self->waiting_id = g_timeout_add_seconds (1, on_waiting_timeout_cb, self);
+      refresh_accounts (self);
+    }
+}
+
+static void
+remove_activated (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (widget);
+  const char *account_id = g_variant_get_string (parameter, NULL);
+  g_autofree char *label = account_label (self, account_id);
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint pending;
+
+  if (label == NULL)
+    return;
+
+  pending = shou_store_count_account_pending (self->store, account_id);
+  heading = g_strdup_printf (_("Remove “%s”?"), label);
+  if (pending > 0)
+    {
+      g_autofree char *waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                               "%u action is still waiting to be sent to this account’s shops and will be lost.",
+                                                               "%u actions are still waiting to be sent to this account’s shops and will be lost.",
+                                                               pending),
+                                                  pending);
+
+      body = g_strconcat (waiting, " ",
+                          _("You can wait until they are sent; the account is removed then."), "\n\n",
+                          _("Its orders, requests and evidence files are deleted from this computer. The shops themselves are not changed."),
+                          NULL);
+    }
+  else
+    {
+      body = g_strdup (_("Its orders, requests and evidence files are deleted from this computer. The shops themselves are not changed."));
+    }
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  if (pending > 0)
+    adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "wait", _("_Wait Until Sent"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                   pending > 0 ? _("_Remove and Discard") : _("_Remove"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "remove",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  if (pending > 0)
+    adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "wait",
+                                                ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "account-id", g_strdup (account_id), g_free);
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (on_remove_dialog_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_store_accounts_changed_cb (ShouStore          *store,
+                              ShouAccountsDialog *self)
+{
+  refresh_accounts (self);
+}
+
+static void
+on_store_changed_cb (ShouStore          *store,
+                     const char         *request_id,
+                     ShouAccountsDialog *self)
+{
+  if (g_hash_table_size (self->waiting) > 0)
+    check_waiting (self);
+}
+
+static void
+shou_accounts_dialog_constructed (GObject *object)
+{
+  ShouAccountsDialog *self = (ShouAccountsDialog *) object;
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  G_OBJECT_CLASS (shou_accounts_dialog_parent_class)->constructed (object);
+
+  g_assert (SHOU_IS_STORE (self->store));
+
+  g_signal_connect_object (self->store, "accounts-changed",
+                           G_CALLBACK (on_store_accounts_changed_cb), self, 0);
+  g_signal_connect_object (self->store, "changed",
+                           G_CALLBACK (on_store_changed_cb), self, 0);
+  refresh_accounts (self);
+
+  accounts = shou_store_list_accounts (self->store);
+  gtk_stack_set_visible_child_name (self->stack,
+                                    accounts != NULL && accounts->len > 0 ? "list" : "add");
+}
+
+static void
+shou_accounts_dialog_dispose (GObject *object)
+{
+  ShouAccountsDialog *self = (ShouAccountsDialog *) object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->waiting_id, g_source_remove);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SHOU_TYPE_ACCOUNTS_DIALOG);
+
+  G_OBJECT_CLASS (shou_accounts_dialog_parent_class)->dispose (object);
+}
+
+static void
+shou_accounts_dialog_finalize (GObject *object)
+{
+  ShouAccountsDialog *self = (ShouAccountsDialog *) object;
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->tested_shops, g_ptr_array_unref);
+  g_clear_pointer (&self->account_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->shop_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->waiting, g_hash_table_unref);
+
+  G_OBJECT_CLASS (shou_accounts_dialog_parent_class)->finalize (object);
+}
+
+static void
+shou_accounts_dialog_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->busy);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shou_accounts_dialog_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+shou_accounts_dialog_class_init (ShouAccountsDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = shou_accounts_dialog_constructed;
+  object_class->dispose = shou_accounts_dialog_dispose;
+  object_class->finalize = shou_accounts_dialog_finalize;
+  object_class->get_property = shou_accounts_dialog_get_property;
+  object_class->set_property = shou_accounts_dialog_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         SHOU_TYPE_STORE,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/shouhou/Shouhou/accounts/shou-accounts-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, url_row);
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, token_row);
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, label_row);
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, error_box);
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, shops_group);
+  /* Not used here; bound so tests can reach them by name. */
+  gtk_widget_class_bind_template_child_full (widget_class, "test_button", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "add_account_button", FALSE, 0);
+  gtk_widget_class_bind_template_callback (widget_class, on_url_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_token_row_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_token_row_entry_activated_cb);
+
+  gtk_widget_class_install_action (widget_class, "accounts.show-add", NULL, show_add_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.show-list", NULL, show_list_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.test", NULL, test_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.add", NULL, add_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.remove", "s", remove_activated);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+shou_accounts_dialog_init (ShouAccountsDialog *self)
+{
+  self->account_rows = g_ptr_array_new ();
+  self->shop_rows = g_ptr_array_new ();
+  self->waiting = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.add", FALSE);
+}
+
+GtkWindow *
+shou_accounts_dialog_new (GtkWindow *parent,
+                          ShouStore *store)
+{
+  g_return_val_if_fail (!parent || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (SHOU_IS_STORE (store), NULL);
+
+  return g_object_new (SHOU_TYPE_ACCOUNTS_DIALOG,
+                       "transient-for", parent,
+                       "store", store,
+                       NULL);
+}
+
+gboolean
+shou_accounts_dialog_get_busy (ShouAccountsDialog *self)
+{
+  g_return_val_if_fail (SHOU_IS_ACCOUNTS_DIALOG (self), FALSE);
+
+  return self->busy;
+}
+
+void
+shou_accounts_dialog_show_add (ShouAccountsDialog *self,
+                               const char         *url,
+                               const char         *token)
+{
+  g_return_if_fail (SHOU_IS_ACCOUNTS_DIALOG (self));
+
+  if (url != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+  if (token != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->token_row), token);
+  gtk_stack_set_visible_child_name (self->stack, "add");
+}

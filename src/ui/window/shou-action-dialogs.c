@@ -1,0 +1,481 @@
+/* shou-action-dialogs.c
+ *
+ * Copyright 2026 The Shouhou authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ui/evidence/shou-address-picker.h"
+#include "ui/evidence/shou-evidence-picker.h"
+#include "shou-action-dialogs.h"
+
+typedef struct
+{
+  ShouDetailPane *pane;     /* unowned: the pane destroys its dialog first */
+  ShouAction      action;
+  gint64          max_fen;
+  GtkWidget      *entry;
+  GtkWidget      *error_label;
+  GtkWidget      *picker;
+  GtkTextView    *text_view;
+} DialogData;
+
+static const char *
+request_string (ShouDetailPane *pane,
+                const char     *member)
+{
+  JsonObject *request = shou_detail_pane_get_request (pane);
+
+  return json_object_get_string_member_with_default (request, member, "");
+}
+
+static const char *
+buyer_nick (ShouDetailPane *pane)
+{
+  JsonObject *request = shou_detail_pane_get_request (pane);
+  JsonNode *node;
+  JsonObject *buyer;
+
+  if (!json_object_has_member (request, "order"))
+    return "";
+  node = json_object_get_member (request, "order");
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return "";
+  node = json_object_get_member (json_node_get_object (node), "buyer");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return "";
+  buyer = json_node_get_object (node);
+
+  return json_object_get_string_member_with_default (buyer, "nick", "");
+}
+
+static AdwMessageDialog *
+dialog_new (ShouDetailPane *pane,
+            ShouAction      action,
+            const char     *heading,
+            const char     *body,
+            const char     *ok_label,
+            gboolean        destructive,
+            DialogData    **out_data)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (pane));
+  AdwMessageDialog *dialog;
+  DialogData *data = g_new0 (DialogData, 1);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       heading, body));
+  adw_message_dialog_add_responses (dialog,
+                                    SHOU_RESPONSE_CANCEL, _("_Cancel"),
+                                    SHOU_RESPONSE_OK, ok_label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, SHOU_RESPONSE_OK,
+                                              destructive ? ADW_RESPONSE_DESTRUCTIVE
+                                                          : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, SHOU_RESPONSE_OK);
+  adw_message_dialog_set_close_response (dialog, SHOU_RESPONSE_CANCEL);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+
+  data->pane = pane;
+  data->action = action;
+  g_object_set_data_full (G_OBJECT (dialog), "shou-dialog-data", data, g_free);
+  *out_data = data;
+
+  return dialog;
+}
+
+static GtkWidget *
+error_label_new (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_widget_add_css_class (label, "error");
+  gtk_widget_set_visible (label, FALSE);
+
+  return label;
+}
+
+static void
+show_error (DialogData *data,
+            const char *message)
+{
+  gtk_label_set_text (GTK_LABEL (data->error_label), message != NULL ? message : "");
+  gtk_widget_set_visible (data->error_label, message != NULL);
+}
+
+/* Agree refund */
+
+static gboolean
+parse_refund (DialogData *data,
+              gint64     *out_fen,
+              char      **out_message)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (data->entry));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *max = NULL;
+
+  if (!shou_money_parse (text, out_fen, &error))
+    {
+      *out_message = g_strdup (error->message);
+      return FALSE;
+    }
+  if (*out_fen <= 0)
+    {
+      *out_message = g_strdup (_("Enter an amount above zero"));
+      return FALSE;
+    }
+  if (data->max_fen > 0 && *out_fen > data->max_fen)
+    {
+      max = shou_money_format (data->max_fen);
+      /* Translators: %s is an amount such as ¥59.00 */
+      *out_message = g_strdup_printf (_("At most %s, the amount the buyer asked for"), max);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+on_refund_entry_changed_cb (GtkEditable      *entry,
+                            AdwMessageDialog *dialog)
+{
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  g_autofree char *message = NULL;
+  gint64 fen = 0;
+  gboolean ok = parse_refund (data, &fen, &message);
+
+  show_error (data, message);
+  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK, ok);
+}
+
+static void
+on_refund_response_cb (AdwMessageDialog *dialog,
+                       const char       *response)
+{
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autofree char *message = NULL;
+  gint64 fen = 0;
+
+  if (!g_str_equal (response, SHOU_RESPONSE_OK) || !parse_refund (data, &fen, &message))
+    return;
+
+  json_object_set_int_member (params, "amount_fen", fen);
+  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_AGREE_REFUND, params, NULL);
+}
+
+AdwMessageDialog *
+shou_agree_refund_dialog_new (ShouDetailPane *pane)
+{
+  JsonObject *request = shou_detail_pane_get_request (pane);
+  AdwMessageDialog *dialog;
+  DialogData *data;
+  g_autofree char *body = NULL;
+  g_autofree char *plain = NULL;
+  GtkWidget *box;
+
+  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+  g_return_val_if_fail (request != NULL, NULL);
+
+  /* Translators: %s is the buyer's nickname */
+  body = g_strdup_printf (_("The money goes back to %s at once and cannot be taken back."),
+                          buyer_nick (pane));
+  dialog = dialog_new (pane, SHOU_ACTION_AGREE_REFUND, _("Agree to Refund?"), body,
+                       _("_Refund"), FALSE, &data);
+  data->max_fen = json_object_get_int_member_with_default (request, "amount_fen", 0);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  data->entry = gtk_entry_new ();
+  gtk_widget_set_name (data->entry, "amount-entry");
+  plain = shou_money_format_plain (data->max_fen);
+  gtk_editable_set_text (GTK_EDITABLE (data->entry), plain);
+  gtk_entry_set_input_purpose (GTK_ENTRY (data->entry), GTK_INPUT_PURPOSE_NUMBER);
+  gtk_entry_set_activates_default (GTK_ENTRY (data->entry), TRUE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (data->entry), _("Amount in yuan"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Refund amount in yuan"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), data->entry);
+  data->error_label = error_label_new ();
+  gtk_box_append (GTK_BOX (box), data->error_label);
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  g_signal_connect_object (data->entry, "changed", G_CALLBACK (on_refund_entry_changed_cb),
+                           dialog, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_refund_response_cb), NULL);
+
+  return dialog;
+}
+
+/* Agree return */
+
+static void
+on_return_response_cb (AdwMessageDialog *dialog,
+                       const char       *response)
+{
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  g_autoptr(JsonObject) params = json_object_new ();
+  const char *address_id;
+  const char *message;
+
+  if (!g_str_equal (response, SHOU_RESPONSE_OK))
+    return;
+
+  address_id = shou_address_picker_get_selected_id (SHOU_ADDRESS_PICKER (data->picker));
+  message = gtk_editable_get_text (GTK_EDITABLE (data->entry));
+  json_object_set_string_member (params, "address_id", address_id != NULL ? address_id : "");
+  if (message != NULL && *message != '\0')
+    json_object_set_string_member (params, "message", message);
+  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_AGREE_RETURN, params, NULL);
+}
+
+AdwMessageDialog *
+shou_agree_return_dialog_new (ShouDetailPane *pane)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+  GtkWidget *box;
+
+  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+  g_return_val_if_fail (shou_detail_pane_get_request (pane) != NULL, NULL);
+
+  dialog = dialog_new (pane, SHOU_ACTION_AGREE_RETURN, _("Agree to the Return?"),
+                       _("The buyer sends the goods to the address you choose. Check it: goods sent to a wrong address are the seller’s loss."),
+                       _("_Agree Return"), FALSE, &data);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  data->picker = shou_address_picker_new (shou_detail_pane_get_store (pane),
+                                          request_string (pane, "shop_id"));
+  gtk_box_append (GTK_BOX (box), data->picker);
+  data->entry = gtk_entry_new ();
+  gtk_widget_set_name (data->entry, "message-entry");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (data->entry), _("Message to the buyer (optional)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message to the buyer"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), data->entry);
+  adw_message_dialog_set_extra_child (dialog, box);
+
+  g_signal_connect (dialog, "response", G_CALLBACK (on_return_response_cb), NULL);
+
+  return dialog;
+}
+
+/* Confirm receipt */
+
+static void
+on_confirm_response_cb (AdwMessageDialog *dialog,
+                        const char       *response)
+{
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  if (g_str_equal (response, SHOU_RESPONSE_OK))
+    shou_detail_pane_enqueue (data->pane, SHOU_ACTION_CONFIRM_RECEIPT, params, NULL);
+}
+
+AdwMessageDialog *
+shou_confirm_receipt_dialog_new (ShouDetailPane *pane)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+
+  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+
+  dialog = dialog_new (pane, SHOU_ACTION_CONFIRM_RECEIPT, _("Confirm You Received the Return?"),
+                       _("Confirm only after you have checked the goods. The refund to the buyer follows."),
+                       _("_Confirm Receipt"), FALSE, &data);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response_cb), NULL);
+
+  return dialog;
+}
+
+/* Refuse receipt */
+
+static void
+on_refuse_reason_changed_cb (GtkEditable      *entry,
+                             AdwMessageDialog *dialog)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (entry));
+
+  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK, *g_strstrip (text) != '\0');
+}
+
+static void
+on_refuse_response_cb (AdwMessageDialog *dialog,
+                       const char       *response)
+{
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_auto(GStrv) evidence = NULL;
+  JsonArray *array = json_array_new ();
+
+  if (!g_str_equal (response, SHOU_RESPONSE_OK))
+    {
+      json_array_unref (array);
+      return;
+    }
+
+  evidence = shou_evidence_picker_get_selected (SHOU_EVIDENCE_PICKER (data->picker));
+  for (guint i = 0; evidence != NULL && evidence[i] != NULL; i++)
+    json_array_add_string_element (array, evidence[i]);
+  json_object_set_string_member (params, "reason", gtk_editable_get_text (GTK_EDITABLE (data->entry)));
+  json_object_set_array_member (params, "evidence", array);
+  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_REFUSE_RECEIPT, params, NULL);
+}
+
+AdwMessageDialog *
+shou_refuse_receipt_dialog_new (ShouDetailPane *pane)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+  GtkWidget *box;
+
+  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+
+  dialog = dialog_new (pane, SHOU_ACTION_REFUSE_RECEIPT, _("Refuse the Returned Goods?"),
+                       _("Say what is wrong and attach photos of the parcel and goods: the platform decides on this evidence."),
+                       _("_Refuse Receipt"), TRUE, &data);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  data->entry = gtk_entry_new ();
+  gtk_widget_set_name (data->entry, "reason-entry");
+  gtk_entry_set_placeholder_text (GTK_ENTRY (data->entry), _("What is wrong with the returned goods"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for refusing"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), data->entry);
+  data->picker = shou_evidence_picker_new (shou_detail_pane_get_store (pane),
+                                           shou_detail_pane_get_request_id (pane));
+  gtk_box_append (GTK_BOX (box), data->picker);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK, FALSE);
+
+  g_signal_connect_object (data->entry, "changed", G_CALLBACK (on_refuse_reason_changed_cb),
+                           dialog, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_refuse_response_cb), NULL);
+
+  return dialog;
+}
+
+/* Reply */
+
+static void
+on_reply_buffer_changed_cb (GtkTextBuffer    *buffer,
+                            AdwMessageDialog *dialog)
+{
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  g_autoptr(GArray) matches = NULL;
+  g_autoptr(GString) words = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  GtkTextIter start;
+  GtkTextIter end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  gtk_text_buffer_remove_tag_by_name (buffer, "sensitive", &start, &end);
+
+  matches = shou_sensitive_scan (text);
+  for (guint i = 0; i < matches->len; i++)
+    {
+      ShouSensitiveMatch *match = &g_array_index (matches, ShouSensitiveMatch, i);
+      GtkTextIter match_start;
+      GtkTextIter match_end;
+
+      gtk_text_buffer_get_iter_at_offset (buffer, &match_start,
+                                          (int) g_utf8_pointer_to_offset (text, text + match->start));
+      gtk_text_buffer_get_iter_at_offset (buffer, &match_end,
+                                          (int) g_utf8_pointer_to_offset (text, text + match->end));
+      gtk_text_buffer_apply_tag_by_name (buffer, "sensitive", &match_start, &match_end);
+      if (words->len > 0)
+        g_string_append (words, _(", "));
+      g_string_append (words, match->word);
+    }
+
+  if (words->len > 0)
+    {
+      /* Translators: %s lists forbidden words, e.g. "微信, 支付宝" */
+      g_autofree char *message = g_strdup_printf (_("Remove %s: platforms penalise sellers who send buyers to other apps or payment channels."),
+                                                  words->str);
+      show_error (data, message);
+    }
+  else
+    show_error (data, NULL);
+
+  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK,
+                                           words->len == 0 && *g_strstrip (text) != '\0');
+}
+
+static void
+on_reply_response_cb (AdwMessageDialog *dialog,
+                      const char       *response)
+{
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  g_autoptr(JsonObject) params = json_object_new ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (data->text_view);
+  g_autofree char *text = NULL;
+  GtkTextIter start;
+  GtkTextIter end;
+
+  if (!g_str_equal (response, SHOU_RESPONSE_OK))
+    return;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  json_object_set_string_member (params, "text", g_strstrip (text));
+  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_MESSAGE, params, NULL);
+}
+
+AdwMessageDialog *
+shou_reply_dialog_new (ShouDetailPane *pane)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+  GtkWidget *box;
+  GtkWidget *scroller;
+  GtkTextBuffer *buffer;
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+
+  /* Translators: %s is the buyer's nickname */
+  body = g_strdup_printf (_("Your message goes to %s through the platform’s chat."),
+                          buyer_nick (pane));
+  dialog = dialog_new (pane, SHOU_ACTION_MESSAGE, _("Reply to the Buyer"), body,
+                       _("_Send"), FALSE, &data);
+
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  data->text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_widget_set_name (GTK_WIDGET (data->text_view), "reply-text");
+  gtk_text_view_set_wrap_mode (data->text_view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (data->text_view, 6);
+  gtk_text_view_set_bottom_margin (data->text_view, 6);
+  gtk_text_view_set_left_margin (data->text_view, 6);
+  gtk_text_view_set_right_margin (data->text_view, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->text_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Message to the buyer"),
+                                  -1);
+  buffer = gtk_text_view_get_buffer (data->text_view);
+  gtk_text_buffer_create_tag (buffer, "sensitive",
+                              "underline", PANGO_UNDERLINE_ERROR,
+                              "foreground", "#c01c28",
+                              NULL);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (data->text_view));
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 96);
+  gtk_widget_add_css_class (scroller, "card");
+  gtk_box_append (GTK_BOX (box), scroller);
+  data->error_label = error_label_new ();
+  gtk_box_append (GTK_BOX (box), data->error_label);
+  adw_message_dialog_set_extra_child (dialog, box);
+  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK, FALSE);
+
+  g_signal_connect_object (buffer, "changed", G_CALLBACK (on_reply_buffer_changed_cb), dialog, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_reply_response_cb), NULL);
+
+  return dialog;
+}

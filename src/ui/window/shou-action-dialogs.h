@@ -1,0 +1,22 @@
+/* shou-action-dialogs.h: confirmation dialogs for the seller's actions on
+ * the request shown in a ShouDetailPane. Each queues its action through
+ * shou_detail_pane_enqueue () when the seller confirms. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "shou-detail-pane.h"
+
+G_BEGIN_DECLS
+
+/* Response ids, for tests that answer a dialog. */
+#define SHOU_RESPONSE_CANCEL "cancel"
+#define SHOU_RESPONSE_OK     "ok"
+
+AdwMessageDialog *shou_agree_refund_dialog_new    (ShouDetailPane *pane);
+AdwMessageDialog *shou_agree_return_dialog_new    (ShouDetailPane *pane);
+AdwMessageDialog *shou_confirm_receipt_dialog_new (ShouDetailPane *pane);
+AdwMessageDialog *shou_refuse_receipt_dialog_new  (ShouDetailPane *pane);
+AdwMessageDialog *shou_reply_dialog_new           (ShouDetailPane *pane);
+
+G_END_DECLS

@@ -1,0 +1,217 @@
+/* shou-countdown-label.c
+ *
+ * Copyright 2026 The Shouhou authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shou-countdown-label.h"
+
+struct _ShouCountdownLabel
+{
+  GtkWidget    parent_instance;
+
+  GtkLabel    *label;
+  ShouClock   *clock;
+  gulong       tick_id;
+  gint64       deadline_at;
+  ShouLapse    on_lapse;
+  ShouUrgency  urgency;
+};
+
+G_DEFINE_FINAL_TYPE (ShouCountdownLabel, shou_countdown_label, GTK_TYPE_WIDGET)
+
+static void
+shou_countdown_label_update (ShouCountdownLabel *self)
+{
+  g_autofree char *text = NULL;
+  const char *old_class;
+  const char *new_class;
+  ShouUrgency urgency;
+  gint64 now;
+
+  if (self->deadline_at == 0 || self->clock == NULL)
+    {
+      gtk_label_set_text (self->label, "");
+      urgency = SHOU_URGENCY_NONE;
+    }
+  else
+    {
+      now = shou_clock_get_now (self->clock);
+      text = shou_countdown_format (self->deadline_at, now);
+      /* Setting the same text still queues a resize; most ticks change nothing. */
+      if (g_strcmp0 (gtk_label_get_text (self->label), text) != 0)
+        gtk_label_set_text (self->label, text);
+      urgency = shou_urgency_for (self->deadline_at, now);
+    }
+
+  if (urgency == self->urgency)
+    return;
+
+  old_class = shou_urgency_get_css_class (self->urgency);
+  new_class = shou_urgency_get_css_class (urgency);
+  if (old_class != NULL)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->label), old_class);
+  if (new_class != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->label), new_class);
+  self->urgency = urgency;
+}
+
+static void
+on_clock_tick_cb (ShouCountdownLabel *self)
+{
+  shou_countdown_label_update (self);
+}
+
+static void
+shou_countdown_label_unwatch (ShouCountdownLabel *self)
+{
+  if (self->tick_id != 0)
+    {
+      shou_clock_unwatch (self->clock, self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
+static void
+shou_countdown_label_rewatch (ShouCountdownLabel *self)
+{
+  gboolean want = self->clock != NULL && self->deadline_at != 0;
+
+  if (want && self->tick_id == 0)
+    self->tick_id = shou_clock_watch (self->clock, G_CALLBACK (on_clock_tick_cb), self);
+  else if (!want)
+    shou_countdown_label_unwatch (self);
+}
+
+static gboolean
+shou_countdown_label_query_tooltip (GtkWidget  *widget,
+                                    int         x,
+                                    int         y,
+                                    gboolean    keyboard_mode,
+                                    GtkTooltip *tooltip)
+{
+  ShouCountdownLabel *self = SHOU_COUNTDOWN_LABEL (widget);
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+  const char *lapse;
+
+  if (self->deadline_at == 0)
+    return FALSE;
+
+  when = shou_time_format_local (self->deadline_at);
+  lapse = self->on_lapse != SHOU_LAPSE_NONE ? shou_lapse_get_description (self->on_lapse) : NULL;
+  /* Translators: %s is a date and time such as 2026-11-11 08:00 */
+  text = g_strdup_printf (_("Deadline %s"), when);
+  if (lapse != NULL)
+    {
+      g_autofree char *both = g_strdup_printf ("%s\n%s", lapse, text);
+      gtk_tooltip_set_text (tooltip, both);
+    }
+  else
+    gtk_tooltip_set_text (tooltip, text);
+
+  return TRUE;
+}
+
+static void
+shou_countdown_label_dispose (GObject *object)
+{
+  ShouCountdownLabel *self = SHOU_COUNTDOWN_LABEL (object);
+
+  shou_countdown_label_unwatch (self);
+  g_clear_object (&self->clock);
+  g_clear_pointer ((GtkWidget **) &self->label, gtk_widget_unparent);
+
+  G_OBJECT_CLASS (shou_countdown_label_parent_class)->dispose (object);
+}
+
+static void
+shou_countdown_label_class_init (ShouCountdownLabelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = shou_countdown_label_dispose;
+  widget_class->query_tooltip = shou_countdown_label_query_tooltip;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "countdown-label");
+}
+
+static void
+shou_countdown_label_init (ShouCountdownLabel *self)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  self->label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_attributes (self->label, attrs);
+  gtk_label_set_xalign (self->label, 0.0f);
+  gtk_widget_add_css_class (GTK_WIDGET (self->label), "countdown");
+  gtk_widget_add_css_class (GTK_WIDGET (self->label), "numeric");
+  gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  pango_attr_list_unref (attrs);
+}
+
+GtkWidget *
+shou_countdown_label_new (ShouClock *clock)
+{
+  ShouCountdownLabel *self;
+
+  g_return_val_if_fail (clock == NULL || SHOU_IS_CLOCK (clock), NULL);
+
+  self = g_object_new (SHOU_TYPE_COUNTDOWN_LABEL, NULL);
+  shou_countdown_label_set_clock (self, clock);
+
+  return GTK_WIDGET (self);
+}
+
+void
+shou_countdown_label_set_clock (ShouCountdownLabel *self,
+                                ShouClock          *clock)
+{
+  g_return_if_fail (SHOU_IS_COUNTDOWN_LABEL (self));
+  g_return_if_fail (clock == NULL || SHOU_IS_CLOCK (clock));
+
+  if (self->clock == clock)
+    return;
+
+  shou_countdown_label_unwatch (self);
+  g_set_object (&self->clock, clock);
+  shou_countdown_label_rewatch (self);
+  shou_countdown_label_update (self);
+}
+
+void
+shou_countdown_label_set_deadline (ShouCountdownLabel *self,
+                                   gint64              deadline_at,
+                                   ShouLapse           on_lapse)
+{
+  g_return_if_fail (SHOU_IS_COUNTDOWN_LABEL (self));
+
+  self->deadline_at = deadline_at;
+  self->on_lapse = on_lapse;
+  shou_countdown_label_rewatch (self);
+  shou_countdown_label_update (self);
+}
+
+const char *
+shou_countdown_label_get_text (ShouCountdownLabel *self)
+{
+  g_return_val_if_fail (SHOU_IS_COUNTDOWN_LABEL (self), NULL);
+
+  return gtk_label_get_text (self->label);
+}
+
+ShouUrgency
+shou_countdown_label_get_urgency (ShouCountdownLabel *self)
+{
+  g_return_val_if_fail (SHOU_IS_COUNTDOWN_LABEL (self), SHOU_URGENCY_NONE);
+
+  return self->urgency;
+}

@@ -1,0 +1,25 @@
+/* shou-countdown-label.h: "剩余 1天3小时" with its urgency colour, redrawn by
+ * the window's ShouClock only while it has a deadline (i.e. while bound). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "core/shou-core.h"
+#include "shou-clock.h"
+
+G_BEGIN_DECLS
+
+#define SHOU_TYPE_COUNTDOWN_LABEL (shou_countdown_label_get_type ())
+G_DECLARE_FINAL_TYPE (ShouCountdownLabel, shou_countdown_label, SHOU, COUNTDOWN_LABEL, GtkWidget)
+
+GtkWidget   *shou_countdown_label_new          (ShouClock          *clock);
+void         shou_countdown_label_set_clock    (ShouCountdownLabel *self,
+                                                ShouClock          *clock);
+/* @deadline_at 0 clears the label and stops listening to the clock. */
+void         shou_countdown_label_set_deadline (ShouCountdownLabel *self,
+                                                gint64              deadline_at,
+                                                ShouLapse           on_lapse);
+const char  *shou_countdown_label_get_text     (ShouCountdownLabel *self);
+ShouUrgency  shou_countdown_label_get_urgency  (ShouCountdownLabel *self);
+
+G_END_DECLS

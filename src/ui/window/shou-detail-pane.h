@@ -1,0 +1,52 @@
+/* shou-detail-pane.h: one request in full, with the seller's actions. */
+#pragma once
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+#include "store/shou-store.h"
+#include "shou-clock.h"
+
+G_BEGIN_DECLS
+
+#define SHOU_TYPE_DETAIL_PANE (shou_detail_pane_get_type ())
+G_DECLARE_FINAL_TYPE (ShouDetailPane, shou_detail_pane, SHOU, DETAIL_PANE, GtkWidget)
+
+/* Signals:
+ *   "toast" (const char *message): something the seller should read briefly
+ *     ("Done, waiting to sync", or why the action was refused).
+ * Actions (prefix "request."): agree-refund, agree-return, confirm-receipt,
+ *   refuse-receipt, reply, reject, ship-exchange, review-again. */
+void         shou_detail_pane_setup             (ShouDetailPane *self,
+                                                 ShouStore      *store,
+                                                 ShouClock      *clock);
+ShouStore   *shou_detail_pane_get_store         (ShouDetailPane *self);
+ShouClock   *shou_detail_pane_get_clock         (ShouDetailPane *self);
+void         shou_detail_pane_set_request_id    (ShouDetailPane *self,
+                                                 const char     *request_id);
+const char  *shou_detail_pane_get_request_id    (ShouDetailPane *self);
+/* (transfer none): the request as last loaded, or %NULL. */
+JsonObject  *shou_detail_pane_get_request       (ShouDetailPane *self);
+/* Re-reads the request from the store now. */
+void         shou_detail_pane_reload            (ShouDetailPane *self);
+
+/* Queues @action with @params against the version the seller saw and
+ * reports the outcome with "toast". Used by the action dialogs. */
+gboolean     shou_detail_pane_enqueue           (ShouDetailPane *self,
+                                                 ShouAction      action,
+                                                 JsonObject     *params,
+                                                 GError        **error);
+/* The button for a "request.*" action name (without prefix), for tests. */
+GtkWidget   *shou_detail_pane_get_action_button (ShouDetailPane *self,
+                                                 const char     *action_name);
+/* The open action dialog, or %NULL. */
+GtkWindow   *shou_detail_pane_get_dialog        (ShouDetailPane *self);
+void         shou_detail_pane_set_dialog        (ShouDetailPane *self,
+                                                 GtkWindow      *dialog);
+/* Moves focus to the first enabled action (Enter in the queue). */
+void         shou_detail_pane_focus_actions     (ShouDetailPane *self);
+/* Whether "request.<name>" is enabled now. */
+gboolean     shou_detail_pane_is_action_enabled (ShouDetailPane *self,
+                                                 const char     *action_name);
+
+G_END_DECLS

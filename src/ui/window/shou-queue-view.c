@@ -1,0 +1,603 @@
+/* shou-queue-view.c
+ *
+ * Copyright 2026 The Shouhou authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "shou-countdown-label.h"
+#include "shou-queue-view.h"
+
+typedef enum
+{
+  COLUMN_COUNTDOWN,
+  COLUMN_PLATFORM,
+  COLUMN_TYPE,
+  COLUMN_ORDER,
+  COLUMN_GOODS,
+  COLUMN_BUYER,
+  COLUMN_AMOUNT,
+  COLUMN_STATUS,
+  COLUMN_REASON,
+  N_COLUMNS
+} Column;
+
+typedef struct
+{
+  const char *id;
+  const char *title;
+  int         sort_key;   /* ShouSortKey, or -1 when the column does not sort */
+  gboolean    expand;
+  int         fixed_width;
+} ColumnInfo;
+
+static const ColumnInfo columns[N_COLUMNS] = {
+  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 124 },
+  { "platform", N_("Platform"), SHOU_SORT_PLATFORM, FALSE, 84 },
+  { "type", N_("Type"), SHOU_SORT_TYPE, FALSE, 76 },
+  { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 150 },
+  { "goods", N_("Goods"), -1, TRUE, 160 },
+  { "buyer", N_("Buyer"), SHOU_SORT_BUYER, FALSE, 96 },
+  { "amount", N_("Amount"), SHOU_SORT_AMOUNT, FALSE, 84 },
+  { "status", N_("Status"), SHOU_SORT_STATUS, FALSE, 112 },
+  { "reason", N_("Reason"), -1, TRUE, 120 },
+};
+
+typedef struct
+{
+  struct _ShouQueueView *self;
+  int                    sort_key;
+} SortProbe;
+
+struct _ShouQueueView
+{
+  GtkWidget           parent_instance;
+
+  GtkScrolledWindow  *scroller;
+  GtkColumnView      *column_view;
+  GtkSingleSelection *selection;
+  ShouRequestList    *list;
+  ShouClock          *clock;
+  GtkColumnViewColumn *columns[N_COLUMNS];
+
+  char               *selected_id;
+  int                 probed_key;
+  guint               reselecting : 1;
+};
+
+G_DEFINE_FINAL_TYPE (ShouQueueView, shou_queue_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SELECTED_ID,
+  N_PROPS
+};
+
+enum {
+  ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static GtkWidget *
+make_inscription (gboolean numeric)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 3);
+  gtk_widget_set_hexpand (inscription, TRUE);
+  if (numeric)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+
+      pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+      gtk_inscription_set_attributes (GTK_INSCRIPTION (inscription), attrs);
+      pango_attr_list_unref (attrs);
+    }
+
+  return inscription;
+}
+
+static void
+on_factory_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *list_item,
+                     gpointer                  user_data)
+{
+  ShouQueueView *self = g_object_get_data (G_OBJECT (factory), "shou-queue-view");
+  Column column = GPOINTER_TO_INT (user_data);
+  GtkWidget *child = NULL;
+  GtkWidget *box;
+  GtkWidget *widget;
+
+  switch (column)
+    {
+    case COLUMN_COUNTDOWN:
+      child = shou_countdown_label_new (self->clock);
+      break;
+    case COLUMN_PLATFORM:
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      gtk_box_append (GTK_BOX (box), gtk_image_new ());
+      gtk_box_append (GTK_BOX (box), make_inscription (FALSE));
+      child = box;
+      break;
+    case COLUMN_GOODS:
+      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      gtk_box_append (GTK_BOX (box), make_inscription (FALSE));
+      widget = make_inscription (FALSE);
+      gtk_widget_add_css_class (widget, "dim-label");
+      gtk_widget_add_css_class (widget, "caption");
+      gtk_box_append (GTK_BOX (box), widget);
+      child = box;
+      break;
+    case COLUMN_STATUS:
+      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+      gtk_box_append (GTK_BOX (box), make_inscription (FALSE));
+      widget = gtk_image_new_from_icon_name ("emblem-synchronizing-symbolic");
+      gtk_widget_add_css_class (widget, "pending-sync");
+      gtk_widget_set_tooltip_text (widget, _("Your action is waiting to sync"));
+      gtk_box_append (GTK_BOX (box), widget);
+      widget = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+      gtk_widget_add_css_class (widget, "conflict");
+      gtk_box_append (GTK_BOX (box), widget);
+      child = box;
+      break;
+    case COLUMN_AMOUNT:
+      child = make_inscription (TRUE);
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (child), 1.0f);
+      break;
+    case COLUMN_ORDER:
+      child = make_inscription (TRUE);
+      break;
+    case COLUMN_TYPE:
+    case COLUMN_BUYER:
+    case COLUMN_REASON:
+      child = make_inscription (FALSE);
+      break;
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  gtk_widget_add_css_class (child, "queue-cell");
+  gtk_list_item_set_child (list_item, child);
+}
+
+static void
+on_factory_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *list_item,
+                    gpointer                  user_data)
+{
+  ShouRequestItem *item = gtk_list_item_get_item (list_item);
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+  Column column = GPOINTER_TO_INT (user_data);
+  g_autofree char *amount = NULL;
+  GtkWidget *first;
+  GtkWidget *second;
+  GtkWidget *third;
+  const char *conflict;
+
+  switch (column)
+    {
+    case COLUMN_COUNTDOWN:
+      shou_countdown_label_set_deadline (SHOU_COUNTDOWN_LABEL (child),
+                                         shou_request_item_get_deadline_at (item),
+                                         shou_request_item_get_on_lapse (item));
+      break;
+    case COLUMN_PLATFORM:
+      first = gtk_widget_get_first_child (child);
+      second = gtk_widget_get_next_sibling (first);
+      gtk_image_set_from_icon_name (GTK_IMAGE (first),
+                                    shou_platform_get_icon_name (shou_request_item_get_platform (item)));
+      gtk_inscription_set_text (GTK_INSCRIPTION (second),
+                                shou_platform_get_label (shou_request_item_get_platform (item)));
+      gtk_widget_set_tooltip_text (child, shou_request_item_get_shop_name (item));
+      break;
+    case COLUMN_TYPE:
+      gtk_inscription_set_text (GTK_INSCRIPTION (child),
+                                shou_request_type_get_label (shou_request_item_get_request_type (item)));
+      break;
+    case COLUMN_ORDER:
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), shou_request_item_get_order_no (item));
+      break;
+    case COLUMN_GOODS:
+      first = gtk_widget_get_first_child (child);
+      second = gtk_widget_get_next_sibling (first);
+      gtk_inscription_set_text (GTK_INSCRIPTION (first), shou_request_item_get_goods_title (item));
+      gtk_inscription_set_text (GTK_INSCRIPTION (second), shou_request_item_get_sku (item));
+      break;
+    case COLUMN_BUYER:
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), shou_request_item_get_buyer (item));
+      break;
+    case COLUMN_AMOUNT:
+      amount = shou_money_format (shou_request_item_get_amount_fen (item));
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), amount);
+      break;
+    case COLUMN_STATUS:
+      first = gtk_widget_get_first_child (child);
+      second = gtk_widget_get_next_sibling (first);
+      third = gtk_widget_get_next_sibling (second);
+      conflict = shou_request_item_get_conflict (item);
+      gtk_inscription_set_text (GTK_INSCRIPTION (first),
+                                shou_status_get_label (shou_request_item_get_status (item)));
+      gtk_widget_set_visible (second, shou_request_item_get_pending_actions (item) > 0);
+      gtk_widget_set_visible (third, conflict != NULL);
+      gtk_widget_set_tooltip_text (third, conflict);
+      break;
+    case COLUMN_REASON:
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), shou_request_item_get_reason_text (item));
+      break;
+    case N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+on_factory_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *list_item,
+                      gpointer                  user_data)
+{
+  GtkWidget *child = gtk_list_item_get_child (list_item);
+
+  /* Rows that scroll away stop listening to the clock. */
+  if (GPOINTER_TO_INT (user_data) == COLUMN_COUNTDOWN)
+    shou_countdown_label_set_deadline (SHOU_COUNTDOWN_LABEL (child), 0, SHOU_LAPSE_NONE);
+}
+
+static int
+probe_sort_cb (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  SortProbe *probe = user_data;
+
+  probe->self->probed_key = probe->sort_key;
+
+  return GTK_ORDERING_SMALLER;
+}
+
+static void
+on_sorter_changed_cb (ShouQueueView *self,
+                      GtkSorterChange change,
+                      GtkSorter     *sorter)
+{
+  g_autoptr(GObject) a = g_object_new (G_TYPE_OBJECT, NULL);
+  g_autoptr(GObject) b = g_object_new (G_TYPE_OBJECT, NULL);
+  GtkOrdering ordering;
+
+  /* GTK 4.8 has no gtk_column_view_sorter_get_primary_sort_column (): ask
+   * the column view's sorter to compare two probes; the first column sorter
+   * it consults is the primary one, and an inverted answer means descending. */
+  self->probed_key = -1;
+  ordering = gtk_sorter_compare (sorter, a, b);
+
+  if (self->probed_key < 0 || ordering == GTK_ORDERING_EQUAL)
+    shou_request_list_set_sort (self->list, SHOU_SORT_DEADLINE, FALSE);
+  else
+    shou_request_list_set_sort (self->list, self->probed_key,
+                                ordering == GTK_ORDERING_LARGER);
+}
+
+static void
+on_selection_notify_cb (ShouQueueView *self)
+{
+  ShouRequestItem *item;
+
+  if (self->reselecting)
+    return;
+
+  /* An item that leaves the list after an action stays the seller's choice. */
+  item = gtk_single_selection_get_selected_item (self->selection);
+  if (item == NULL)
+    return;
+
+  if (g_strcmp0 (self->selected_id, shou_request_item_get_id (item)) == 0)
+    return;
+
+  g_free (self->selected_id);
+  self->selected_id = g_strdup (shou_request_item_get_id (item));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+}
+
+static void
+on_list_items_changed_cb (ShouQueueView *self,
+                          guint          position,
+                          guint          removed,
+                          guint          added,
+                          GListModel    *model)
+{
+  ShouRequestItem *item;
+  int pos;
+
+  if (self->selected_id == NULL)
+    return;
+
+  item = gtk_single_selection_get_selected_item (self->selection);
+  if (item != NULL && g_strcmp0 (shou_request_item_get_id (item), self->selected_id) == 0)
+    return;
+
+  self->reselecting = TRUE;
+  pos = shou_request_list_find (self->list, self->selected_id);
+  gtk_single_selection_set_selected (self->selection,
+                                     pos >= 0 ? (guint) pos : GTK_INVALID_LIST_POSITION);
+  self->reselecting = FALSE;
+}
+
+static void
+on_column_view_activate_cb (ShouQueueView *self,
+                            guint          position)
+{
+  g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (self->list), position);
+
+  if (item == NULL)
+    return;
+
+  gtk_single_selection_set_selected (self->selection, position);
+  g_signal_emit (self, signals[ACTIVATED], 0, shou_request_item_get_id (item));
+}
+
+static void
+shou_queue_view_dispose (GObject *object)
+{
+  ShouQueueView *self = SHOU_QUEUE_VIEW (object);
+
+  if (self->list != NULL)
+    g_signal_handlers_disconnect_by_data (self->list, self);
+  g_clear_pointer ((GtkWidget **) &self->scroller, gtk_widget_unparent);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->list);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (shou_queue_view_parent_class)->dispose (object);
+}
+
+static void
+shou_queue_view_finalize (GObject *object)
+{
+  ShouQueueView *self = SHOU_QUEUE_VIEW (object);
+
+  g_free (self->selected_id);
+
+  G_OBJECT_CLASS (shou_queue_view_parent_class)->finalize (object);
+}
+
+static void
+shou_queue_view_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  ShouQueueView *self = SHOU_QUEUE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_ID:
+      g_value_set_string (value, self->selected_id);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static gboolean
+shou_queue_view_grab_focus (GtkWidget *widget)
+{
+  ShouQueueView *self = SHOU_QUEUE_VIEW (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+static void
+shou_queue_view_class_init (ShouQueueViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = shou_queue_view_dispose;
+  object_class->finalize = shou_queue_view_finalize;
+  object_class->get_property = shou_queue_view_get_property;
+  widget_class->grab_focus = shou_queue_view_grab_focus;
+
+  properties[PROP_SELECTED_ID] =
+    g_param_spec_string ("selected-id", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ACTIVATED] =
+    g_signal_new ("activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "queue-view");
+}
+
+static void
+shou_queue_view_init (ShouQueueView *self)
+{
+}
+
+static void
+shou_queue_view_build (ShouQueueView *self)
+{
+  GtkSorter *sorter;
+
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  g_signal_connect_object (self->selection, "notify::selected-item",
+                           G_CALLBACK (on_selection_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->list, "items-changed",
+                           G_CALLBACK (on_list_items_changed_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+
+  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection))));
+  gtk_column_view_set_show_column_separators (self->column_view, FALSE);
+  gtk_column_view_set_reorderable (self->column_view, FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "queue");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("After-sales requests"),
+                                  -1);
+  g_signal_connect_object (self->column_view, "activate",
+                           G_CALLBACK (on_column_view_activate_cb), self, G_CONNECT_SWAPPED);
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_object_set_data (G_OBJECT (factory), "shou-queue-view", self);
+      g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup_cb), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind_cb), GINT_TO_POINTER (i));
+      g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind_cb), GINT_TO_POINTER (i));
+
+      column = gtk_column_view_column_new (_(columns[i].title), factory);
+      gtk_column_view_column_set_resizable (column, TRUE);
+      gtk_column_view_column_set_expand (column, columns[i].expand);
+      if (columns[i].fixed_width > 0)
+        gtk_column_view_column_set_fixed_width (column, columns[i].fixed_width);
+
+      if (columns[i].sort_key >= 0)
+        {
+          SortProbe *probe = g_new0 (SortProbe, 1);
+          g_autoptr(GtkSorter) column_sorter = NULL;
+
+          probe->self = self;
+          probe->sort_key = columns[i].sort_key;
+          column_sorter = GTK_SORTER (gtk_custom_sorter_new (probe_sort_cb, probe, g_free));
+          gtk_column_view_column_set_sorter (column, column_sorter);
+        }
+
+      gtk_column_view_append_column (self->column_view, column);
+      self->columns[i] = column;
+      g_object_unref (column);
+    }
+
+  sorter = gtk_column_view_get_sorter (self->column_view);
+  gtk_column_view_sort_by_column (self->column_view, self->columns[COLUMN_COUNTDOWN],
+                                  GTK_SORT_ASCENDING);
+  g_signal_connect_object (sorter, "changed",
+                           G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->column_view));
+  gtk_widget_set_parent (GTK_WIDGET (self->scroller), GTK_WIDGET (self));
+}
+
+GtkWidget *
+shou_queue_view_new (ShouRequestList *list,
+                     ShouClock       *clock)
+{
+  ShouQueueView *self;
+
+  g_return_val_if_fail (SHOU_IS_REQUEST_LIST (list), NULL);
+  g_return_val_if_fail (SHOU_IS_CLOCK (clock), NULL);
+
+  self = g_object_new (SHOU_TYPE_QUEUE_VIEW, NULL);
+  self->list = g_object_ref (list);
+  self->clock = g_object_ref (clock);
+  shou_queue_view_build (self);
+
+  return GTK_WIDGET (self);
+}
+
+ShouRequestList *
+shou_queue_view_get_list (ShouQueueView *self)
+{
+  g_return_val_if_fail (SHOU_IS_QUEUE_VIEW (self), NULL);
+
+  return self->list;
+}
+
+GtkColumnView *
+shou_queue_view_get_column_view (ShouQueueView *self)
+{
+  g_return_val_if_fail (SHOU_IS_QUEUE_VIEW (self), NULL);
+
+  return self->column_view;
+}
+
+const char *
+shou_queue_view_get_selected_id (ShouQueueView *self)
+{
+  g_return_val_if_fail (SHOU_IS_QUEUE_VIEW (self), NULL);
+
+  return self->selected_id;
+}
+
+int
+shou_queue_view_select_id (ShouQueueView *self,
+                           const char    *request_id)
+{
+  int pos;
+
+  g_return_val_if_fail (SHOU_IS_QUEUE_VIEW (self), -1);
+  g_return_val_if_fail (request_id != NULL, -1);
+
+  pos = shou_request_list_find (self->list, request_id);
+  if (pos >= 0)
+    gtk_single_selection_set_selected (self->selection, (guint) pos);
+
+  if (g_strcmp0 (self->selected_id, request_id) != 0)
+    {
+      g_free (self->selected_id);
+      self->selected_id = g_strdup (request_id);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+    }
+
+  return pos;
+}
+
+gboolean
+shou_queue_view_select_position (ShouQueueView *self,
+                                 guint          position)
+{
+  g_return_val_if_fail (SHOU_IS_QUEUE_VIEW (self), FALSE);
+
+  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    return FALSE;
+
+  gtk_single_selection_set_selected (self->selection, position);
+
+  return TRUE;
+}
+
+void
+shou_queue_view_focus_list (ShouQueueView *self)
+{
+  g_return_if_fail (SHOU_IS_QUEUE_VIEW (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+void
+shou_queue_view_sort_by (ShouQueueView *self,
+                         const char    *column_id,
+                         gboolean       descending)
+{
+  g_return_if_fail (SHOU_IS_QUEUE_VIEW (self));
+  g_return_if_fail (column_id != NULL);
+
+  for (guint i = 0; i < N_COLUMNS; i++)
+    {
+      if (g_str_equal (columns[i].id, column_id))
+        {
+          gtk_column_view_sort_by_column (self->column_view, self->columns[i],
+                                          descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+          return;
+        }
+    }
+
+  g_return_if_reached ();
+}

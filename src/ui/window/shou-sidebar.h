@@ -1,0 +1,37 @@
+/* shou-sidebar.h: views with live counts, then shops (all shops together by
+ * default). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "store/shou-store.h"
+
+G_BEGIN_DECLS
+
+/* The sidebar's extra view after the ShouView request views. */
+#define SHOU_SIDEBAR_VIEW_ORDERS "orders"
+#define SHOU_SIDEBAR_N_VIEWS 7
+
+#define SHOU_TYPE_SIDEBAR (shou_sidebar_get_type ())
+G_DECLARE_FINAL_TYPE (ShouSidebar, shou_sidebar, SHOU, SIDEBAR, GtkWidget)
+
+/* Properties: "view-name" (string: a shou_view_to_string () name or
+ * "orders"), "shop-id" (string, NULL = all shops). */
+GtkWidget  *shou_sidebar_new            (ShouStore   *store);
+const char *shou_sidebar_get_view_name  (ShouSidebar *self);
+/* Returns %FALSE for an unknown name. */
+gboolean    shou_sidebar_set_view_name  (ShouSidebar *self,
+                                         const char  *view_name);
+/* 1-based, as Alt+1… */
+gboolean    shou_sidebar_set_view_index (ShouSidebar *self,
+                                         guint        index);
+const char *shou_sidebar_get_shop_id    (ShouSidebar *self);
+void        shou_sidebar_set_shop_id    (ShouSidebar *self,
+                                         const char  *shop_id);
+/* The count shown beside a view, or -1 when it shows none. */
+int         shou_sidebar_get_count      (ShouSidebar *self,
+                                         const char  *view_name);
+/* Re-reads counts and shops now instead of at idle. */
+void        shou_sidebar_refresh        (ShouSidebar *self);
+
+G_END_DECLS

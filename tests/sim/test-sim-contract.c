@@ -1,0 +1,427 @@
+/* The contract in src/sim/API.md is what the server does: every endpoint
+ * heading in the document is called here (the test reads the headings at run
+ * time and fails on one it did not call), objects have the documented
+ * members, the demo is complete and the standalone binary starts. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sim-test-util.h"
+
+static const char *const shop_members[] = { "id", "platform", "name", "merchant_id", NULL };
+static const char *const order_members[] = {
+  "id", "shop_id", "order_no", "state", "cod", "paid_fen", "created_at", "paid_at", "shipped_at",
+  "completed_at", "buyer", "lines", "updated_at", "version", NULL
+};
+static const char *const line_members[] = { "id", "title", "sku", "quantity", "price_fen", NULL };
+static const char *const buyer_members[] = { "nick", "name", "phone", "address", NULL };
+static const char *const aftersale_members[] = {
+  "id", "shop_id", "order_id", "line_id", "platform", "platform_id", "platform_status", "type",
+  "status", "reason_code", "reason_text", "buyer_text", "amount_fen", "paid_fen", "shipping_fen",
+  "good_status", "order_state", "cod", "opened_at", "updated_at", "deadline_at", "on_lapse",
+  "deadline_actor", "deadline_rule", "allowed_actions", "blocked_actions", "version", "negotiation",
+  "return_address", "return_shipment", "exchange_shipment", "rejection", "line", "buyer_nick",
+  "evidence", "timeline", NULL
+};
+static const char *const negotiation_members[] = { "phase", "wait_until", "buyer_phone", "rounds", NULL };
+static const char *const address_members[] = {
+  "id", "shop_id", "name", "phone", "province", "city", "district", "street", "postcode",
+  "is_default", "version", "deleted", NULL
+};
+static const char *const evidence_members[] = { "id", "content_type", "size", "kind", "by", "uploaded_at", NULL };
+static const char *const timeline_members[] = { "at", "actor", "kind", "text", NULL };
+
+static void
+assert_members (JsonObject         *object,
+                const char * const *members)
+{
+  for (guint i = 0; members[i] != NULL; i++)
+    if (!json_object_has_member (object, members[i]))
+      g_error ("missing member \"%s\"", members[i]);
+}
+
+static void
+assert_aftersale (JsonObject *as)
+{
+  JsonArray *timeline = json_object_get_array_member (as, "timeline");
+  ShouRequestStatus status;
+  ShouLapse lapse;
+
+  assert_members (as, aftersale_members);
+  assert_members (json_object_get_object_member (as, "negotiation"), negotiation_members);
+  assert_members (json_object_get_object_member (as, "line"), line_members);
+  g_assert_true (shou_status_from_string (json_object_get_string_member (as, "status"), &status));
+  g_assert_true (shou_lapse_from_string (json_object_get_string_member (as, "on_lapse"), &lapse));
+  g_assert_cmpuint (json_array_get_length (timeline), >=, 1);
+  for (guint i = 0; i < json_array_get_length (timeline); i++)
+    assert_members (json_array_get_object_element (timeline, i), timeline_members);
+  /* Every action is either allowed or blocked with a reason. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (as, "allowed_actions")) +
+                    json_array_get_length (json_object_get_array_member (as, "blocked_actions")),
+                    ==, SHOU_N_ACTIONS);
+}
+
+/* "### GET /v1/orders/{id}" headings of API.md. */
+static GPtrArray *
+read_headings (void)
+{
+  const char *path = SIM_API_MD;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *headings = g_ptr_array_new_with_free_func (g_free);
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "### ") && strstr (lines[i], " /v1/") != NULL)
+      g_ptr_array_add (headings, g_strstrip (g_strdup (lines[i] + 4)));
+  return headings;
+}
+
+static gboolean
+matches (const char *heading,
+         const char *requested)
+{
+  g_auto(GStrv) h = g_strsplit_set (heading, " /", -1);
+  g_autofree char *no_query = g_strdup (requested);
+  g_auto(GStrv) r = NULL;
+  char *q = strchr (no_query, '?');
+
+  if (q != NULL)
+    *q = '\0';
+  r = g_strsplit_set (no_query, " /", -1);
+  if (g_strv_length (h) != g_strv_length (r))
+    return FALSE;
+  for (guint i = 0; h[i] != NULL; i++)
+    if (h[i][0] != '{' && !g_str_equal (h[i], r[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_every_endpoint (SimFixture    *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) headings = read_headings ();
+  g_autoptr(SimResponse) shops = sim_request (f, "GET", "/v1/shops", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) carriers = sim_request (f, "GET", "/v1/carriers", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) reasons = sim_request (f, "GET", "/v1/reasons?platform=pdd", SIM_TOKEN_A, NULL);
+  g_autofree char *order_id = sim_new_order (f, "a-taobao", "completed");
+  g_autofree char *order_path = g_strdup_printf ("/v1/orders/%s", order_id);
+  g_autoptr(SimResponse) order = sim_request (f, "GET", order_path, SIM_TOKEN_A, NULL);
+  g_autofree char *id = sim_open_request (f, "a-taobao", "completed", "return_refund", NULL);
+  g_autofree char *as_path = g_strdup_printf ("/v1/aftersales/%s", id);
+  g_autoptr(SimResponse) as = sim_request (f, "GET", as_path, SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) feed = sim_request (f, "GET", "/v1/changes?limit=2", SIM_TOKEN_A, NULL);
+  g_autofree char *evidence_path = g_strdup_printf ("/v1/aftersales/%s/evidence?kind=chat_screenshot", id);
+  static const guint8 jpeg[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01,
+                                 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xD9 };
+  g_autoptr(GBytes) jpeg_bytes = g_bytes_new_static (jpeg, sizeof jpeg);
+  g_autoptr(SimResponse) evidence = sim_request_full (f, "POST", evidence_path, SIM_TOKEN_A, "image/jpeg", jpeg_bytes, NULL);
+  const char *sha = NULL;
+  g_autofree char *get_evidence = NULL;
+  g_autoptr(SimResponse) evidence_back = NULL;
+  g_autofree char *agree = g_strdup_printf ("{\"address_id\": \"%s\"}", f->address[SHOU_PLATFORM_TAOBAO]);
+  g_autoptr(SimResponse) action = sim_action (f, id, "agree_return", agree);
+  g_autofree char *ship = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"action\": \"ship_return\","
+                                           " \"carrier\": \"ZTO\", \"tracking_no\": \"75123456789012\"}", id);
+  g_autoptr(SimResponse) buyer = sim_request (f, "POST", "/v1/test/buyer", NULL, ship);
+  g_autofree char *track = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"text\": \"【派送中】\"}", id);
+  g_autoptr(SimResponse) logistics = sim_request (f, "POST", "/v1/test/logistics", NULL, track);
+  g_autoptr(SimResponse) addresses = sim_request (f, "GET", "/v1/shops/a-pdd/return-addresses", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) created = sim_request (f, "POST", "/v1/shops/a-pdd/return-addresses", SIM_TOKEN_A,
+                                                "{\"name\": \"李华\", \"phone\": \"0755-86001234\", \"province\": \"广东省\","
+                                                " \"city\": \"深圳市\", \"district\": \"南山区\", \"street\": \"科技园路1号\","
+                                                " \"postcode\": \"518057\"}");
+  const char *new_id = NULL;
+  g_autofree char *put_path = NULL;
+  g_autoptr(SimResponse) updated = NULL;
+  g_autoptr(SimResponse) stale = NULL;
+  g_autoptr(SimResponse) deleted = NULL;
+  g_autoptr(SimResponse) clock = sim_request (f, "POST", "/v1/test/clock", NULL, "{\"advance_us\": 1000000}");
+  g_autoptr(SimResponse) faults = sim_request (f, "POST", "/v1/test/faults", NULL, "{\"rate\": 0}");
+  g_autoptr(SimResponse) stats = sim_request (f, "GET", "/v1/test/stats", NULL, NULL);
+  JsonArray *list;
+
+  g_assert_cmpuint (headings->len, >=, 18);
+
+  g_assert_cmpuint (shops->status, ==, 200);
+  list = json_object_get_array_member (sim_object (shops), "shops");
+  g_assert_cmpuint (json_array_get_length (list), ==, SHOU_N_PLATFORMS);
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    assert_members (json_array_get_object_element (list, i), shop_members);
+  g_assert_nonnull (soup_message_headers_get_one (shops->headers, "Date"));
+  g_assert_nonnull (soup_message_headers_get_one (shops->headers, "X-Shou-Server-Time"));
+
+  g_assert_cmpuint (carriers->status, ==, 200);
+  list = json_object_get_array_member (sim_object (carriers), "carriers");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "code"), ==, "SF");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "name"), ==, "顺丰速运");
+
+  g_assert_cmpuint (reasons->status, ==, 200);
+  list = json_object_get_array_member (sim_object (reasons), "reasons");
+  g_assert_cmpuint (json_array_get_length (list), >, 0);
+  assert_members (json_array_get_object_element (list, 0), (const char *const[]) { "code", "text", "evidence_required", NULL });
+
+  g_assert_cmpuint (order->status, ==, 200);
+  assert_members (sim_member (order, "order"), order_members);
+  assert_members (json_object_get_object_member (sim_member (order, "order"), "buyer"), buyer_members);
+  assert_members (json_array_get_object_element (json_object_get_array_member (sim_member (order, "order"), "lines"), 0),
+                  line_members);
+
+  g_assert_cmpuint (as->status, ==, 200);
+  assert_aftersale (sim_member (as, "aftersale"));
+
+  g_assert_cmpuint (feed->status, ==, 200);
+  assert_members (sim_object (feed), (const char *const[]) { "changes", "next_cursor", "has_more", "server_time", NULL });
+  list = json_object_get_array_member (sim_object (feed), "changes");
+  g_assert_cmpuint (json_array_get_length (list), ==, 2);
+  assert_members (json_array_get_object_element (list, 0), (const char *const[]) { "seq", "kind", "id", "data", NULL });
+  g_assert_true (json_object_get_boolean_member (sim_object (feed), "has_more"));
+
+  g_assert_cmpuint (evidence->status, ==, 201);
+  assert_members (sim_member (evidence, "evidence"), evidence_members);
+  sha = json_object_get_string_member (sim_member (evidence, "evidence"), "id");
+  get_evidence = g_strdup_printf ("/v1/aftersales/%s/evidence/%s", id, sha);
+  evidence_back = sim_request (f, "GET", get_evidence, SIM_TOKEN_A, NULL);
+  g_assert_cmpuint (evidence_back->status, ==, 200);
+  g_assert_true (g_bytes_equal (evidence_back->body, jpeg_bytes));
+
+  g_assert_cmpuint (action->status, ==, 200);
+  assert_aftersale (sim_member (action, "aftersale"));
+  assert_members (json_object_get_object_member (sim_member (action, "aftersale"), "return_address"), address_members);
+  g_assert_cmpuint (buyer->status, ==, 200);
+  g_assert_cmpuint (logistics->status, ==, 200);
+  assert_members (json_object_get_object_member (sim_member (logistics, "aftersale"), "return_shipment"),
+                  (const char *const[]) { "carrier", "tracking_no", "shipped_at", "events", NULL });
+
+  g_assert_cmpuint (addresses->status, ==, 200);
+  list = json_object_get_array_member (sim_object (addresses), "addresses");
+  assert_members (json_array_get_object_element (list, 0), address_members);
+  g_assert_cmpuint (created->status, ==, 201);
+  new_id = json_object_get_string_member (sim_member (created, "address"), "id");
+  put_path = g_strdup_printf ("/v1/shops/a-pdd/return-addresses/%s", new_id);
+  updated = sim_request (f, "PUT", put_path, SIM_TOKEN_A,
+                         "{\"name\": \"李华\", \"phone\": \"13900001111\", \"province\": \"广东省\","
+                         " \"city\": \"深圳市\", \"street\": \"科技园路2号\", \"is_default\": true, \"expected_version\": 1}");
+  g_assert_cmpuint (updated->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (sim_member (updated, "address"), "version"), ==, 2);
+  g_assert_true (json_object_get_boolean_member (sim_member (updated, "address"), "is_default"));
+  stale = sim_request (f, "PUT", put_path, SIM_TOKEN_A,
+                       "{\"name\": \"李华\", \"phone\": \"13900001111\", \"province\": \"广东省\","
+                       " \"city\": \"深圳市\", \"street\": \"科技园路3号\", \"expected_version\": 1}");
+  g_assert_cmpuint (stale->status, ==, 409);
+  g_assert_cmpint (json_object_get_int_member (sim_member (stale, "error"), "current_version"), ==, 2);
+  deleted = sim_request (f, "DELETE", put_path, SIM_TOKEN_A, NULL);
+  g_assert_cmpuint (deleted->status, ==, 204);
+
+  g_assert_cmpuint (clock->status, ==, 200);
+  g_assert_cmpuint (faults->status, ==, 200);
+  g_assert_cmpuint (stats->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (sim_object (stats), "actions_applied"), ==, 1);
+
+  /* Every documented endpoint was called. */
+  for (guint i = 0; i < headings->len; i++)
+    {
+      GPtrArray *done = sim_requested_paths ();
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < done->len && !found; j++)
+        found = matches (headings->pdata[i], done->pdata[j]);
+      if (!found)
+        g_error ("API.md documents \"%s\" but the test did not call it", (char *) headings->pdata[i]);
+    }
+}
+
+static void
+test_demo (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shou-sim-demo-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouSimServer) server = shou_sim_server_new (db, SHOU_SIM_FLAG_QUIET, &error);
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GHashTable) statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) platforms = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_auto(GStrv) tokens = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  SimFixture f = { 0 };
+  guint overdue = 0, within_day = 0, later = 0, requests = 0, moves = 0;
+  gint64 now;
+
+  g_assert_no_error (error);
+  shou_sim_server_set_lapse_grace (server, 3 * SHOU_USEC_PER_HOUR);
+  g_assert_true (shou_sim_server_add_demo (server, 20261111, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shou_sim_server_listen (server, 0, &error), >, 0);
+  tokens = shou_sim_server_dup_tokens (server);
+  g_assert_cmpuint (g_strv_length (tokens), ==, 2);
+  g_assert_true (g_str_has_prefix (tokens[0], "demo "));
+  g_assert_true (g_str_has_prefix (tokens[1], "other "));
+  token = shou_sim_server_dup_token (server, "demo");
+
+  session = soup_session_new ();
+  f.server = server;
+  f.session = session;
+  f.url = (char *) shou_sim_server_get_url (server);
+  {
+    g_autoptr(SimResponse) r = sim_request (&f, "GET", "/v1/changes?limit=1000", token, NULL);
+    JsonArray *changes = json_object_get_array_member (sim_object (r), "changes");
+
+    now = json_object_get_int_member (sim_object (r), "server_time");
+    for (guint i = 0; i < json_array_get_length (changes); i++)
+      {
+        JsonObject *c = json_array_get_object_element (changes, i);
+        JsonObject *d = json_object_get_object_member (c, "data");
+
+        if (!g_str_equal (json_object_get_string_member (c, "kind"), "aftersale"))
+          continue;
+        requests++;
+        assert_aftersale (d);
+        g_hash_table_add (statuses, g_strdup (json_object_get_string_member (d, "status")));
+        g_hash_table_add (platforms, g_strdup (json_object_get_string_member (d, "platform")));
+        if (!json_object_get_null_member (d, "deadline_at"))
+          {
+            gint64 left = json_object_get_int_member (d, "deadline_at") - now;
+
+            if (left < 0)
+              overdue++;
+            else if (left < SHOU_USEC_PER_DAY)
+              within_day++;
+            else
+              later++;
+          }
+      }
+  }
+  g_test_message ("demo: %u requests, %u overdue, %u within a day, %u later", requests, overdue, within_day, later);
+  g_assert_cmpuint (requests, >=, 200);
+  g_assert_cmpuint (g_hash_table_size (platforms), ==, SHOU_N_PLATFORMS);
+  for (ShouRequestStatus s = 0; s < SHOU_N_STATUSES; s++)
+    if (!g_hash_table_contains (statuses, shou_status_to_string (s)))
+      g_error ("demo has no request in status %s", shou_status_to_string (s));
+  g_assert_cmpuint (overdue, >, 0);
+  g_assert_cmpuint (within_day, >, 0);
+  g_assert_cmpuint (later, >, 0);
+
+  /* Buyers move: the data changes as time passes. */
+  before = shou_sim_server_checksum (server);
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *what = shou_sim_server_step_buyers (server);
+
+      if (what != NULL)
+        moves++;
+    }
+  after = shou_sim_server_checksum (server);
+  g_assert_cmpuint (moves, >=, 20);
+  g_assert_cmpstr (before, !=, after);
+
+  /* Demo data is reproducible and not regenerated into a used database. */
+  g_assert_true (shou_sim_server_add_demo (server, 1, &error));
+  g_assert_cmpstr (shou_sim_server_checksum (server), !=, NULL);
+  {
+    g_autofree char *again = shou_sim_server_checksum (server);
+
+    g_assert_cmpstr (again, ==, after);
+  }
+
+  soup_session_abort (session);
+  g_clear_object (&session);
+  g_assert_finalize_object (g_steal_pointer (&server));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+
+        g_unlink (p);
+      }
+  }
+  g_rmdir (dir);
+}
+
+static void
+test_binary (void)
+{
+  const char *sim = g_getenv ("SHOUHOU_SIM");
+  g_autofree char *dir = g_dir_make_tmp ("shou-sim-bin-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "sim.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GDataInputStream) out = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  SimFixture f = { 0 };
+
+  if (sim == NULL || !g_file_test (sim, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("SHOUHOU_SIM is not set");
+      return;
+    }
+  proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, sim, "--port", "0", "--db", db,
+                           "--demo", "--no-buyers", "--quiet", NULL);
+  g_assert_no_error (error);
+  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (proc));
+  /* Bounded: the header is two or three lines. */
+  for (guint i = 0; i < 4 && (url == NULL || token == NULL); i++)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
+
+      g_assert_no_error (error);
+      g_assert_nonnull (line);
+      if (g_str_has_prefix (line, "listening on http://127.0.0.1:"))
+        url = g_strdup (line + strlen ("listening on "));
+      else if (g_str_has_prefix (line, "token demo "))
+        token = g_strdup (line + strlen ("token demo "));
+    }
+  g_assert_nonnull (url);
+  g_assert_nonnull (token);
+
+  f.session = session;
+  f.url = url;
+  {
+    g_autoptr(SimResponse) r = sim_request (&f, "GET", "/v1/shops", token, NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sim_object (r), "shops")), ==, 5);
+  }
+  g_subprocess_send_signal (proc, SIGTERM);
+  g_assert_true (g_subprocess_wait (proc, NULL, &error));
+  g_assert_true (g_subprocess_get_if_exited (proc));
+  g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
+  soup_session_abort (session);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+
+        g_unlink (p);
+      }
+  }
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/sim/contract/every-endpoint", SimFixture, NULL, sim_fixture_setup, test_every_endpoint, sim_fixture_teardown);
+  g_test_add_func ("/sim/contract/demo", test_demo);
+  g_test_add_func ("/sim/contract/binary", test_binary);
+
+  return g_test_run ();
+}

@@ -1,0 +1,34 @@
+/* store-test-util.h: temporary data dirs and hand-made API objects for the
+ * store tests (real SQLite files, no server). */
+#pragma once
+
+#include "store/shou-store.h"
+
+G_BEGIN_DECLS
+
+char       *st_make_tmpdir      (void);
+void        st_rm_rf            (const char *path);
+
+JsonObject *st_order            (const char *id,
+                                 const char *shop_id,
+                                 const char *order_no,
+                                 const char *buyer,
+                                 const char *title,
+                                 gint64      version);
+JsonObject *st_aftersale        (const char *id,
+                                 const char *shop_id,
+                                 const char *order_id,
+                                 const char *status,
+                                 gint64      deadline_at,
+                                 gint64      version);
+/* Wraps @data (transfer full) as a change of @kind. */
+JsonObject *st_change           (const char *kind,
+                                 JsonObject *data);
+/* A store with one account "acct" (returned id) and one shop. */
+ShouStore  *st_store_new        (const char *dir,
+                                 char      **out_account_id);
+void        st_apply            (ShouStore  *store,
+                                 const char *account_id,
+                                 GPtrArray  *changes);
+
+G_END_DECLS

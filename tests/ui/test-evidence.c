@@ -1,0 +1,777 @@
+/* test-evidence.c: evidence checks, location stripping, covering areas, the
+ * picker against a real store, and survival of the original's deletion and
+ * of a restart. */
+#include "evidence-sim.h"
+
+#include "ui/evidence/shou-cover-editor.h"
+#include "ui/evidence/shou-evidence-picker.h"
+#include "ui/evidence/shou-evidence-prep.h"
+
+/* Distinctive GPS numerators, so their bytes can be searched for. */
+static const guint8 lat_bytes[] = { 0x31, 0x41, 0x59, 0x26 };
+
+static gboolean
+bytes_contain (GBytes       *bytes,
+               const guint8 *needle,
+               gsize         needle_len)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  for (gsize i = 0; i + needle_len <= length; i++)
+    if (memcmp (data + i, needle, needle_len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+put_be16 (GByteArray *a,
+          guint       v)
+{
+  guint8 b[2] = { v >> 8, v & 0xff };
+
+  g_byte_array_append (a, b, 2);
+}
+
+static void
+put_be32 (GByteArray *a,
+          guint32     v)
+{
+  guint8 b[4] = { v >> 24, (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff };
+
+  g_byte_array_append (a, b, 4);
+}
+
+/* A big-endian Exif APP1: IFD0 = {Orientation, GPS pointer}, GPS IFD =
+ * {LatitudeRef "N", Latitude 3 rationals stored out of line}. */
+static GByteArray *
+exif_segment (void)
+{
+  GByteArray *tiff = g_byte_array_new ();
+  GByteArray *seg = g_byte_array_new ();
+
+  g_byte_array_append (tiff, (const guint8 *) "MM\0*", 4);
+  put_be32 (tiff, 8);
+  put_be16 (tiff, 2);
+  put_be16 (tiff, 0x0112); put_be16 (tiff, 3); put_be32 (tiff, 1); put_be16 (tiff, 6); put_be16 (tiff, 0);
+  put_be16 (tiff, 0x8825); put_be16 (tiff, 4); put_be32 (tiff, 1); put_be32 (tiff, 38);
+  put_be32 (tiff, 0);
+  g_assert_cmpuint (tiff->len, ==, 38);
+  put_be16 (tiff, 2);
+  put_be16 (tiff, 0x0001); put_be16 (tiff, 2); put_be32 (tiff, 2);
+  g_byte_array_append (tiff, (const guint8 *) "N\0\0\0", 4);
+  put_be16 (tiff, 0x0002); put_be16 (tiff, 5); put_be32 (tiff, 3); put_be32 (tiff, 68);
+  put_be32 (tiff, 0);
+  g_assert_cmpuint (tiff->len, ==, 68);
+  g_byte_array_append (tiff, lat_bytes, 4); put_be32 (tiff, 1);
+  put_be32 (tiff, 0x27182818); put_be32 (tiff, 1);
+  put_be32 (tiff, 0x16180339); put_be32 (tiff, 100);
+
+  put_be16 (seg, 0xffe1);
+  put_be16 (seg, 2 + 6 + tiff->len);
+  g_byte_array_append (seg, (const guint8 *) "Exif\0\0", 6);
+  g_byte_array_append (seg, tiff->data, tiff->len);
+  g_byte_array_unref (tiff);
+  return seg;
+}
+
+static GByteArray *
+app1_segment (const char *payload,
+              gsize       length)
+{
+  GByteArray *seg = g_byte_array_new ();
+
+  put_be16 (seg, 0xffe1);
+  put_be16 (seg, 2 + length);
+  g_byte_array_append (seg, (const guint8 *) payload, length);
+  return seg;
+}
+
+/* @jpeg with @segment inserted right after SOI. */
+static GBytes *
+splice_segment (GBytes     *jpeg,
+                GByteArray *segment)
+{
+  gsize length;
+  const guint8 *data = g_bytes_get_data (jpeg, &length);
+  GByteArray *out = g_byte_array_new ();
+
+  g_byte_array_append (out, data, 2);
+  g_byte_array_append (out, segment->data, segment->len);
+  g_byte_array_append (out, data + 2, length - 2);
+  g_byte_array_unref (segment);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static GBytes *
+gps_jpeg (void)
+{
+  g_autoptr(GBytes) plain = ev_image_bytes ("jpeg", 64, 48, 0x3366ccff);
+  static const char xmp[] = "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><rdf:Description "
+                            "exif:GPSLatitude=\"31,14.5N\"/></x:xmpmeta>";
+  g_autoptr(GBytes) with_exif = splice_segment (plain, exif_segment ());
+
+  return splice_segment (with_exif, app1_segment (xmp, sizeof xmp - 1));
+}
+
+static void
+test_strip_gps (void)
+{
+  g_autoptr(GBytes) jpeg = gps_jpeg ();
+  g_autoptr(GBytes) clean = NULL;
+  g_autoptr(GBytes) again = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GError) error = NULL;
+  static const guint8 orientation[] = { 0x01, 0x12, 0x00, 0x03, 0, 0, 0, 1, 0x00, 0x06 };
+  static const guint8 gps_pointer[] = { 0x88, 0x25, 0x00, 0x04 };
+
+  g_assert_true (shou_evidence_has_location (jpeg));
+  g_assert_true (bytes_contain (jpeg, lat_bytes, sizeof lat_bytes));
+
+  clean = shou_evidence_strip_gps (jpeg);
+  g_assert_false (shou_evidence_has_location (clean));
+  g_assert_false (bytes_contain (clean, lat_bytes, sizeof lat_bytes));
+  g_assert_false (bytes_contain (clean, gps_pointer, sizeof gps_pointer));
+  g_assert_false (bytes_contain (clean, (const guint8 *) "GPSLatitude", 11));
+  /* The orientation survives: a rotated photo must stay rotated. */
+  g_assert_true (bytes_contain (clean, orientation, sizeof orientation));
+  g_assert_true (bytes_contain (clean, (const guint8 *) "Exif", 4));
+  g_assert_cmpuint (g_bytes_get_size (clean), <, g_bytes_get_size (jpeg));
+
+  texture = gdk_texture_new_from_bytes (clean, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_texture_get_width (texture), ==, 64);
+  g_assert_cmpint (gdk_texture_get_height (texture), ==, 48);
+  g_assert_cmpstr (shou_sniff_content_type (g_bytes_get_data (clean, NULL),
+                                            g_bytes_get_size (clean)), ==, "image/jpeg");
+
+  /* Stripping is idempotent. */
+  again = shou_evidence_strip_gps (clean);
+  g_assert_true (g_bytes_equal (again, clean));
+}
+
+static void
+test_strip_gps_other (void)
+{
+  g_autoptr(GBytes) png = ev_image_bytes ("png", 16, 16, 0xff0000ff);
+  g_autoptr(GBytes) png_out = shou_evidence_strip_gps (png);
+  g_autoptr(GBytes) plain = ev_image_bytes ("jpeg", 32, 32, 0x00ff00ff);
+  g_autoptr(GBytes) broken = splice_segment (plain, app1_segment ("Exif\0\0XXgarbage", 16));
+  g_autoptr(GBytes) broken_out = shou_evidence_strip_gps (broken);
+  g_autoptr(GBytes) plain_out = shou_evidence_strip_gps (plain);
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autoptr(GBytes) empty_out = shou_evidence_strip_gps (empty);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  g_assert_true (g_bytes_equal (png, png_out));
+  g_assert_true (g_bytes_equal (plain, plain_out));
+  g_assert_cmpuint (g_bytes_get_size (empty_out), ==, 0);
+  /* An Exif segment that cannot be parsed is dropped whole. */
+  g_assert_false (bytes_contain (broken_out, (const guint8 *) "Exif", 4));
+  g_assert_cmpuint (g_bytes_get_size (broken_out), ==, g_bytes_get_size (plain));
+  texture = gdk_texture_new_from_bytes (broken_out, NULL);
+  g_assert_nonnull (texture);
+}
+
+static void
+pixel_at (GdkTexture *texture,
+          int         x,
+          int         y,
+          guint8      out[4])
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guint8 *data = g_malloc (width * height * 4);
+
+  gdk_texture_download (texture, data, width * 4);
+  memcpy (out, data + (y * width + x) * 4, 4);
+}
+
+static void
+assert_covered (GBytes *png,
+                int     x,
+                int     y,
+                gboolean black)
+{
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (png, NULL);
+  guint8 p[4];
+
+  g_assert_nonnull (texture);
+  pixel_at (texture, x, y, p);
+  /* Downloaded as B G R A (native-endian ARGB32). */
+  if (black)
+    {
+      g_assert_cmpuint (p[0] | p[1] | p[2], ==, 0);
+      g_assert_cmpuint (p[3], ==, 255);
+    }
+  else
+    g_assert_cmpuint (p[2], ==, 0xff);
+}
+
+static void
+test_cover_render (void)
+{
+  g_autoptr(GBytes) red = ev_image_bytes ("png", 200, 100, 0xff0000ff);
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (red, NULL);
+  graphene_rect_t areas[] = { GRAPHENE_RECT_INIT (10, 10, 50, 30) };
+  g_autoptr(GBytes) png = shou_cover_render_png (texture, areas, 1);
+  g_autoptr(GBytes) rendered = NULL;
+  ShouCoverEditor *editor;
+
+  g_assert_cmpstr (shou_sniff_content_type (g_bytes_get_data (png, NULL), g_bytes_get_size (png)),
+                   ==, "image/png");
+  assert_covered (png, 20, 20, TRUE);
+  assert_covered (png, 59, 39, TRUE);
+  assert_covered (png, 61, 41, FALSE);
+  assert_covered (png, 150, 50, FALSE);
+
+  editor = shou_cover_editor_new (NULL, texture);
+  gtk_window_present (GTK_WINDOW (editor));
+  shou_cover_editor_add_area (editor, 180, 80, 40, 40);  /* clipped to the image */
+  shou_cover_editor_add_area (editor, 500, 500, 10, 10); /* outside: ignored */
+  shou_cover_editor_add_area (editor, 0, 0, 1, 1);       /* too small: ignored */
+  shou_cover_editor_add_area (editor, 100, 0, 20, 20);
+  g_assert_cmpuint (shou_cover_editor_get_n_areas (editor), ==, 2);
+  shou_cover_editor_undo (editor);
+  g_assert_cmpuint (shou_cover_editor_get_n_areas (editor), ==, 1);
+  rendered = shou_cover_editor_render (editor);
+  assert_covered (rendered, 199, 99, TRUE);
+  assert_covered (rendered, 110, 10, FALSE);
+  gtk_window_destroy (GTK_WINDOW (editor));
+}
+
+typedef struct
+{
+  gboolean  done;
+  char     *sha;
+  char     *error;
+} ImportResult;
+
+static void
+on_import_finished (ShouEvidencePicker *picker,
+                    const char         *sha,
+                    const char         *error,
+                    ImportResult       *r)
+{
+  r->done = TRUE;
+  g_free (r->sha);
+  g_free (r->error);
+  r->sha = g_strdup (sha);
+  r->error = g_strdup (error);
+}
+
+static gboolean
+import_done (gpointer data)
+{
+  return ((ImportResult *) data)->done;
+}
+
+static void
+import_result_clear (ImportResult *r)
+{
+  g_clear_pointer (&r->sha, g_free);
+  g_clear_pointer (&r->error, g_free);
+  r->done = FALSE;
+}
+
+typedef struct
+{
+  GtkWidget          *window;
+  ShouEvidencePicker *picker;
+  ImportResult        result;
+} PickerWindow;
+
+static void
+picker_window_open_for (PickerWindow *pw,
+                        ShouStore    *store,
+                        const char   *request_id)
+{
+  pw->window = adw_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (pw->window), 820, 520);
+  pw->picker = SHOU_EVIDENCE_PICKER (shou_evidence_picker_new (store, request_id));
+  gtk_widget_set_margin_start (GTK_WIDGET (pw->picker), 18);
+  gtk_widget_set_margin_end (GTK_WIDGET (pw->picker), 18);
+  gtk_widget_set_margin_top (GTK_WIDGET (pw->picker), 18);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (pw->picker), 18);
+  adw_window_set_content (ADW_WINDOW (pw->window), GTK_WIDGET (pw->picker));
+  g_signal_connect (pw->picker, "import-finished", G_CALLBACK (on_import_finished), &pw->result);
+  gtk_window_present (GTK_WINDOW (pw->window));
+}
+
+static void
+picker_window_open (PickerWindow *pw,
+                    ShouStore    *store)
+{
+  picker_window_open_for (pw, store, EV_REQUEST_ID);
+}
+
+static void
+picker_window_close (PickerWindow *pw)
+{
+  g_signal_handlers_disconnect_by_data (pw->picker, &pw->result);
+  gtk_window_destroy (GTK_WINDOW (pw->window));
+  import_result_clear (&pw->result);
+  ev_spin (20);
+}
+
+static void
+add_file_and_wait (PickerWindow *pw,
+                   GFile        *file)
+{
+  import_result_clear (&pw->result);
+  shou_evidence_picker_add_file (pw->picker, file);
+  g_assert_true (ev_wait (import_done, &pw->result, 5000));
+}
+
+static JsonObject *
+find_evidence (ShouStore  *store,
+               const char *request_id,
+               const char *sha)
+{
+  g_autoptr(GPtrArray) items = shou_store_list_evidence (store, request_id);
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (items, i), "sha256"), sha) == 0)
+      return json_object_ref (g_ptr_array_index (items, i));
+  return NULL;
+}
+
+static GBytes *
+stored_bytes (ShouStore  *store,
+              const char *sha)
+{
+  g_autoptr(GPtrArray) items = shou_store_list_evidence (store, EV_REQUEST_ID);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      JsonObject *item = g_ptr_array_index (items, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "sha256"), sha) == 0)
+        {
+          g_autoptr(GMappedFile) mapped = g_mapped_file_new (json_object_get_string_member (item, "path"),
+                                                             FALSE, NULL);
+
+          return mapped != NULL ? g_mapped_file_get_bytes (mapped) : NULL;
+        }
+    }
+  return NULL;
+}
+
+static void
+test_picker_files (EvFixture     *f,
+                   gconstpointer  data)
+{
+  g_autofree char *src = g_build_filename (f->dir, "originals", NULL);
+  const ShouProfile *profile = shou_profiles_get (shou_profiles_get_default (), SHOU_PLATFORM_JD);
+  gsize limit = shou_profile_get_evidence_max_bytes (profile);
+  gsize big_size = limit + 300 * 1024;
+  g_autoptr(GBytes) jpeg = gps_jpeg ();
+  g_autoptr(GBytes) png = ev_image_bytes ("png", 120, 90, 0x22aa44ff);
+  g_autoptr(GBytes) pdf = ev_pdf_bytes ();
+  g_autoptr(GBytes) text = g_bytes_new_static ("not an image at all\n", 20);
+  g_autoptr(GBytes) truncated = g_bytes_new_from_bytes (png, 0, g_bytes_get_size (png) / 2);
+  g_autoptr(GBytes) empty = g_bytes_new (NULL, 0);
+  g_autofree guint8 *big_data = g_malloc0 (big_size);
+  g_autoptr(GBytes) big = NULL;
+  g_autoptr(GFile) jpeg_file = NULL;
+  g_autoptr(GFile) png_file = NULL;
+  g_autoptr(GFile) pdf_file = NULL;
+  g_autoptr(GFile) fake_file = NULL;
+  g_autoptr(GFile) truncated_file = NULL;
+  g_autoptr(GFile) empty_file = NULL;
+  g_autoptr(GFile) big_file = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autofree char *limit_text = g_format_size (limit);
+  g_autofree char *big_text = g_format_size (big_size);
+  PickerWindow pw = { 0 };
+  g_auto(GStrv) selected = NULL;
+
+  g_assert_cmpint (g_mkdir (src, 0700), ==, 0);
+  memcpy (big_data, "\xff\xd8\xff\xe0", 4);
+  big = g_bytes_new_take (g_steal_pointer (&big_data), big_size);
+  jpeg_file = ev_write_file (src, "photo.jpg", jpeg);
+  png_file = ev_write_file (src, "chat.png", png);
+  pdf_file = ev_write_file (src, "slip.pdf", pdf);
+  fake_file = ev_write_file (src, "fake.jpg", text);
+  truncated_file = ev_write_file (src, "cut.png", truncated);
+  empty_file = ev_write_file (src, "empty.png", empty);
+  big_file = ev_write_file (src, "huge.jpg", big);
+
+  picker_window_open (&pw, f->store);
+  shou_evidence_picker_set_kind (pw.picker, SHOU_EVIDENCE_PRODUCT_PHOTO);
+
+  add_file_and_wait (&pw, jpeg_file);
+  g_assert_null (pw.result.error);
+  g_assert_nonnull (pw.result.sha);
+  /* The copy holds no location even though the original did. */
+  kept = stored_bytes (f->store, pw.result.sha);
+  g_assert_nonnull (kept);
+  g_assert_false (shou_evidence_has_location (kept));
+
+  add_file_and_wait (&pw, png_file);
+  g_assert_null (pw.result.error);
+  shou_evidence_picker_set_kind (pw.picker, SHOU_EVIDENCE_SIGNED_SLIP);
+  add_file_and_wait (&pw, pdf_file);
+  g_assert_null (pw.result.error);
+  g_assert_cmpuint (shou_evidence_picker_get_count (pw.picker), ==, 3);
+
+  /* Impostors: each refused with its own message, nothing queued. */
+  add_file_and_wait (&pw, fake_file);
+  g_assert_null (pw.result.sha);
+  g_assert_nonnull (strstr (pw.result.error, "fake.jpg"));
+  add_file_and_wait (&pw, truncated_file);
+  g_assert_null (pw.result.sha);
+  g_assert_nonnull (strstr (pw.result.error, "cut.png"));
+  add_file_and_wait (&pw, empty_file);
+  g_assert_null (pw.result.sha);
+  g_assert_nonnull (strstr (pw.result.error, "empty.png"));
+  add_file_and_wait (&pw, big_file);
+  g_assert_null (pw.result.sha);
+  g_test_message ("too big: %s", pw.result.error);
+  g_assert_nonnull (strstr (pw.result.error, big_text));
+  g_assert_nonnull (strstr (pw.result.error, limit_text));
+  /* The refusal is shown inline. */
+  g_assert_cmpstr (shou_evidence_picker_get_error (pw.picker), ==, pw.result.error);
+  g_assert_nonnull (ev_find_label (pw.window, limit_text));
+  g_assert_cmpuint (shou_evidence_picker_get_count (pw.picker), ==, 3);
+
+  selected = shou_evidence_picker_get_selected (pw.picker);
+  g_assert_cmpuint (g_strv_length (selected), ==, 3);
+  /* Two thumbnails for the images; the PDF shows an icon. */
+  g_assert_cmpuint (ev_count_type (pw.window, GTK_TYPE_PICTURE), ==, 2);
+  g_assert_nonnull (ev_find_label (pw.window, "PDF"));
+
+  ev_screenshot (pw.window, "zh_CN-evidence.png");
+  picker_window_close (&pw);
+}
+
+/* Taobao takes images only, at most 3: the profile decides, not the code. */
+static void
+test_profile_limits (EvFixture     *f,
+                     gconstpointer  data)
+{
+  g_autoptr(JsonObject) request = ev_request_json (g_get_real_time ());
+  g_autoptr(GBytes) pdf = ev_pdf_bytes ();
+  g_autoptr(GError) error = NULL;
+  PickerWindow pw = { 0 };
+
+  json_object_set_string_member (request, "platform", "taobao");
+  g_assert_true (shou_store_apply_aftersale (f->store, f->account_id, request, &error));
+  g_assert_no_error (error);
+
+  picker_window_open (&pw, f->store);
+  shou_evidence_picker_set_kind (pw.picker, SHOU_EVIDENCE_PRODUCT_PHOTO);
+  shou_evidence_picker_add_bytes (pw.picker, pdf, "slip.pdf");
+  g_assert_true (pw.result.done);
+  g_assert_null (pw.result.sha);
+  g_assert_nonnull (strstr (pw.result.error, "image/png"));
+
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GBytes) png = ev_image_bytes ("png", 20 + i, 20, 0x102030ff);
+      g_autofree char *name = g_strdup_printf ("photo-%u.png", i);
+
+      import_result_clear (&pw.result);
+      shou_evidence_picker_add_bytes (pw.picker, png, name);
+      g_assert_true (pw.result.done);
+      if (i < 3)
+        g_assert_nonnull (pw.result.sha);
+      else
+        {
+          g_test_message ("4th: %s", pw.result.error);
+          g_assert_null (pw.result.sha);
+          g_assert_nonnull (strstr (pw.result.error, "3"));
+        }
+    }
+  g_assert_cmpuint (shou_evidence_picker_get_count (pw.picker), ==, 3);
+  picker_window_close (&pw);
+}
+
+static void
+test_survives_restart (EvFixture     *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) png = ev_image_bytes ("png", 80, 60, 0x8844ccff);
+  g_autoptr(GFile) file = ev_write_file (f->dir, "to-delete.png", png);
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *sha = NULL;
+  PickerWindow pw = { 0 };
+
+  picker_window_open (&pw, f->store);
+  shou_evidence_picker_set_kind (pw.picker, SHOU_EVIDENCE_PRODUCT_PHOTO);
+  add_file_and_wait (&pw, file);
+  g_assert_nonnull (pw.result.sha);
+  sha = g_strdup (pw.result.sha);
+  picker_window_close (&pw);
+
+  /* The original goes away and the app restarts before any upload. */
+  g_assert_true (g_file_delete (file, NULL, NULL));
+  g_clear_object (&f->store);
+  ev_open_store (f);
+
+  items = shou_store_list_evidence (f->store, EV_REQUEST_ID);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (items, 0), "sha256"), ==, sha);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (items, 0), "state"), ==, "queued");
+  kept = stored_bytes (f->store, sha);
+  g_assert_nonnull (kept);
+  g_assert_true (g_bytes_equal (kept, png));
+
+  picker_window_open (&pw, f->store);
+  g_assert_cmpuint (shou_evidence_picker_get_count (pw.picker), ==, 1);
+  g_assert_cmpuint (ev_count_type (pw.window, GTK_TYPE_PICTURE), ==, 1);
+  picker_window_close (&pw);
+}
+
+static gboolean
+find_cover_editor (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SHOU_IS_COVER_EDITOR (window))
+        {
+          *(ShouCoverEditor **) data = SHOU_COVER_EDITOR (window);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static void
+test_cover_before_adding (EvFixture     *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) screenshot = ev_image_bytes ("png", 300, 200, 0xff0000ff);
+  g_autoptr(GBytes) kept = NULL;
+  ShouCoverEditor *editor = NULL;
+  PickerWindow pw = { 0 };
+
+  picker_window_open (&pw, f->store);
+  g_assert_cmpint (shou_evidence_picker_get_kind (pw.picker), ==, SHOU_EVIDENCE_CHAT_SCREENSHOT);
+  shou_evidence_picker_add_bytes (pw.picker, screenshot, "wangwang.png");
+
+  /* A chat screenshot opens the editor first; nothing is queued yet. */
+  g_assert_true (ev_wait (find_cover_editor, &editor, 2000));
+  g_assert_false (pw.result.done);
+  g_assert_cmpuint (shou_evidence_picker_get_count (pw.picker), ==, 0);
+  shou_cover_editor_add_area (editor, 20, 20, 120, 40);
+  shou_cover_editor_add_area (editor, 200, 150, 60, 30);
+  ev_screenshot (GTK_WIDGET (editor), "zh_CN-cover-editor.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "cover.apply", NULL));
+
+  g_assert_true (ev_wait (import_done, &pw.result, 2000));
+  g_assert_nonnull (pw.result.sha);
+  g_assert_cmpuint (shou_evidence_picker_get_count (pw.picker), ==, 1);
+  /* What is queued is the covered image, not the original. */
+  kept = stored_bytes (f->store, pw.result.sha);
+  g_assert_false (g_bytes_equal (kept, screenshot));
+  assert_covered (kept, 30, 30, TRUE);
+  assert_covered (kept, 250, 160, TRUE);
+  assert_covered (kept, 150, 100, FALSE);
+  picker_window_close (&pw);
+}
+
+static void
+test_kind_change (EvFixture     *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) png = ev_image_bytes ("png", 40, 40, 0x123456ff);
+  g_autoptr(GPtrArray) items = NULL;
+  GtkWidget *tile_dropdown = NULL;
+  PickerWindow pw = { 0 };
+
+  picker_window_open (&pw, f->store);
+  shou_evidence_picker_set_kind (pw.picker, SHOU_EVIDENCE_PRODUCT_PHOTO);
+  shou_evidence_picker_add_bytes (pw.picker, png, "photo.png");
+  g_assert_true (ev_wait (import_done, &pw.result, 2000));
+  g_assert_nonnull (pw.result.sha);
+
+  /* The tile's own drop-down relabels the queued evidence. */
+  for (GtkWidget *w = ev_find_type (pw.window, GTK_TYPE_FLOW_BOX_CHILD); w != NULL; w = NULL)
+    tile_dropdown = ev_find_type (w, GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (tile_dropdown);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (tile_dropdown), SHOU_EVIDENCE_PHOTO_VS_LISTING);
+  ev_spin (20);
+  items = shou_store_list_evidence (f->store, EV_REQUEST_ID);
+  g_assert_cmpuint (items->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (g_ptr_array_index (items, 0), "kind"), ==,
+                   shou_evidence_kind_to_string (SHOU_EVIDENCE_PHOTO_VS_LISTING));
+  picker_window_close (&pw);
+}
+
+/* How often each of @shas is on the server's copy of the request. */
+static guint
+server_evidence_count (EvSim      *s,
+                       const char *request_id,
+                       const char *sha,
+                       guint      *out_total)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/aftersales/%s", request_id);
+  g_autoptr(JsonObject) reply = ev_http (s, "GET", path, NULL);
+  JsonArray *evidence = json_object_get_array_member (json_object_get_object_member (reply, "aftersale"),
+                                                      "evidence");
+  guint n = 0;
+
+  for (guint i = 0; i < json_array_get_length (evidence); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (evidence, i), "id"),
+                   sha) == 0)
+      n++;
+  if (out_total != NULL)
+    *out_total = json_array_get_length (evidence);
+  return n;
+}
+
+static gboolean
+all_uploaded (ShouStore  *store,
+              const char *request_id)
+{
+  g_autoptr(GPtrArray) items = shou_store_list_evidence (store, request_id);
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (g_ptr_array_index (items, i), "state"), "uploaded") != 0)
+      return FALSE;
+  return items->len > 0;
+}
+
+static void
+test_upload_faults (EvSim         *s,
+                    gconstpointer  data)
+{
+  const char * const kinds[] = { "5xx", "drop", "truncate", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *request_id = NULL;
+  g_autofree char *sha1 = NULL;
+  g_autofree char *sha2 = NULL;
+  g_autoptr(GBytes) png1 = ev_image_bytes ("png", 64, 64, 0x336699ff);
+  g_autoptr(GBytes) png2 = ev_image_bytes ("png", 65, 64, 0x996633ff);
+  PickerWindow pw = { 0 };
+  guint before = 0, after = 0, rounds;
+
+  g_assert_true (ev_sync (s));
+  request_id = ev_sim_find_request (s, SHOU_PLATFORM_JD, -1);
+  g_assert_nonnull (request_id);
+  server_evidence_count (s, request_id, "", &before);
+
+  picker_window_open_for (&pw, s->store, request_id);
+  shou_evidence_picker_set_kind (pw.picker, SHOU_EVIDENCE_PRODUCT_PHOTO);
+  shou_evidence_picker_add_bytes (pw.picker, png1, "a.png");
+  sha1 = g_strdup (pw.result.sha);
+  import_result_clear (&pw.result);
+  shou_evidence_picker_add_bytes (pw.picker, png2, "b.png");
+  sha2 = g_strdup (pw.result.sha);
+  g_assert_nonnull (sha1);
+  g_assert_nonnull (sha2);
+
+  /* Half the requests fail: outages, dropped connections, and responses cut
+   * off after the server stored the file. */
+  g_assert_true (shou_sim_server_set_faults (s->server, 0.5, kinds, 0, 1234, &error));
+  g_assert_no_error (error);
+  for (rounds = 0; rounds < 40 && !all_uploaded (s->store, request_id); rounds++)
+    {
+      ev_sync (s);
+      ev_spin (20);
+    }
+  g_test_message ("uploaded after %u sync rounds under faults", rounds);
+  g_assert_true (shou_sim_server_set_faults (s->server, 0, NULL, 0, 0, &error));
+  ev_sync (s);
+  g_assert_true (all_uploaded (s->store, request_id));
+
+  /* Each arrived exactly once. */
+  g_assert_cmpuint (server_evidence_count (s, request_id, sha1, &after), ==, 1);
+  g_assert_cmpuint (server_evidence_count (s, request_id, sha2, NULL), ==, 1);
+  g_assert_cmpuint (after, ==, before + 2);
+  ev_spin (50);
+  g_assert_nonnull (ev_find_label (pw.window, _("Uploaded")));
+  g_assert_null (ev_find_label (pw.window, _("Waiting to upload")));
+  picker_window_close (&pw);
+}
+
+static GtkWidget *
+find_tile_button (GtkWidget  *root,
+                  const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_tile_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_upload_failed_retry (EvSim         *s,
+                          gconstpointer  data)
+{
+  g_autofree char *request_id = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) png = ev_image_bytes ("png", 50, 40, 0x445566ff);
+  g_autoptr(JsonObject) item = NULL;
+  PickerWindow pw = { 0 };
+  GtkWidget *retry;
+
+  g_assert_true (ev_sync (s));
+  request_id = ev_sim_find_request (s, SHOU_PLATFORM_JD, -1);
+  picker_window_open_for (&pw, s->store, request_id);
+  shou_evidence_picker_set_kind (pw.picker, SHOU_EVIDENCE_PRODUCT_PHOTO);
+  shou_evidence_picker_add_bytes (pw.picker, png, "lost.png");
+  sha = g_strdup (pw.result.sha);
+  g_assert_nonnull (sha);
+
+  /* The copy in the data folder vanishes before the upload. */
+  item = find_evidence (s->store, request_id, sha);
+  path = g_strdup (json_object_get_string_member (item, "path"));
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  ev_sync (s);
+  g_clear_pointer (&item, json_object_unref);
+  item = find_evidence (s->store, request_id, sha);
+  g_assert_cmpstr (json_object_get_string_member (item, "state"), ==, "failed");
+  g_test_message ("failed: %s", json_object_get_string_member_with_default (item, "error", ""));
+  ev_spin (50);
+  /* The tile says why and offers Retry. */
+  g_assert_nonnull (ev_find_label (pw.window, json_object_get_string_member (item, "error")));
+  ev_screenshot (pw.window, "zh_CN-evidence-failed.png");
+  retry = find_tile_button (pw.window, _("_Retry"));
+  g_assert_nonnull (retry);
+
+  /* Put the file back, retry: it arrives once. */
+  g_assert_true (g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), NULL));
+  g_signal_emit_by_name (retry, "clicked");
+  g_clear_pointer (&item, json_object_unref);
+  item = find_evidence (s->store, request_id, sha);
+  g_assert_cmpstr (json_object_get_string_member (item, "state"), !=, "failed");
+  g_assert_true (ev_sync (s));
+  g_assert_true (all_uploaded (s->store, request_id));
+  g_assert_cmpuint (server_evidence_count (s, request_id, sha, NULL), ==, 1);
+  picker_window_close (&pw);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  ev_init (&argc, &argv);
+
+  g_test_add_func ("/evidence/strip-gps", test_strip_gps);
+  g_test_add_func ("/evidence/strip-gps-other", test_strip_gps_other);
+  g_test_add_func ("/evidence/cover-render", test_cover_render);
+  g_test_add ("/evidence/picker-files", EvFixture, NULL, ev_setup, test_picker_files, ev_teardown);
+  g_test_add ("/evidence/profile-limits", EvFixture, NULL, ev_setup, test_profile_limits, ev_teardown);
+  g_test_add ("/evidence/survives-restart", EvFixture, NULL, ev_setup, test_survives_restart, ev_teardown);
+  g_test_add ("/evidence/cover-before-adding", EvFixture, NULL, ev_setup, test_cover_before_adding, ev_teardown);
+  g_test_add ("/evidence/kind-change", EvFixture, NULL, ev_setup, test_kind_change, ev_teardown);
+
+  g_test_add ("/evidence/upload-faults", EvSim, NULL, ev_sim_setup, test_upload_faults, ev_sim_teardown);
+  g_test_add ("/evidence/upload-failed-retry", EvSim, NULL, ev_sim_setup, test_upload_failed_retry, ev_sim_teardown);
+
+  return g_test_run ();
+}

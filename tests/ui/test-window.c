@@ -1,0 +1,217 @@
+/* test-window.c: the real main window opens under Xvfb with its widgets,
+ * a translated title in zh_CN and zh_TW, keeps its size in GSettings and
+ * closes without warnings (G_DEBUG=fatal-warnings).
+ *
+ * Copyright 2026 The Shouhou authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "ui/window/shou-window.h"
+#include "shou-ui-test-utils.h"
+
+typedef struct
+{
+  char       *dir;
+  ShouStore  *store;
+  ShouWindow *window;
+} Fixture;
+
+static gboolean
+window_mapped_cb (gpointer user_data)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->dir = shou_test_make_tmpdir ();
+  fixture->store = shou_test_store_new_connected (fixture->dir, NULL);
+  fixture->window = shou_window_new (NULL, fixture->store, NULL);
+  g_object_ref_sink (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (shou_test_wait_until (window_mapped_cb, fixture->window, 5000));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->window != NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (fixture->window));
+      g_assert_finalize_object (fixture->window);
+    }
+  shou_test_iterate (50);
+  g_assert_finalize_object (fixture->store);
+  shou_test_rm_rf (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+test_window_widgets (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *root = GTK_WIDGET (fixture->window);
+  GtkWidget *header = shou_test_find_widget (root, ADW_TYPE_HEADER_BAR, NULL);
+  GtkWidget *menu = shou_test_find_widget (root, GTK_TYPE_MENU_BUTTON, NULL);
+  GtkWidget *search = shou_test_find_widget (root, GTK_TYPE_SEARCH_ENTRY, NULL);
+  GtkColumnView *column_view;
+  GMenuModel *model;
+  gboolean has_about = FALSE;
+  gboolean has_shortcuts = FALSE;
+
+  g_assert_nonnull (header);
+  g_assert_nonnull (search);
+  g_assert_nonnull (menu);
+  g_assert_nonnull (shou_window_get_sidebar (fixture->window));
+  g_assert_nonnull (shou_window_get_queue_view (fixture->window));
+  g_assert_nonnull (shou_window_get_detail_pane (fixture->window));
+
+  /* Queue columns: countdown, platform, type, order, goods, buyer, amount, status, reason */
+  column_view = shou_queue_view_get_column_view (shou_window_get_queue_view (fixture->window));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 9);
+
+  /* The main menu has About and Keyboard Shortcuts. */
+  model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu));
+  g_assert_nonnull (model);
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      GMenuModel *section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+
+          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+          has_about |= g_strcmp0 (action, "app.about") == 0;
+          has_shortcuts |= g_strcmp0 (action, "app.shortcuts") == 0;
+        }
+      g_clear_object (&section);
+    }
+  g_assert_true (has_about);
+  g_assert_true (has_shortcuts);
+
+  /* No account yet: the welcome page, and the detail's empty state. */
+  g_assert_cmpstr (shou_window_get_main_page (fixture->window), ==, "welcome");
+  g_assert_cmpstr (shou_window_get_status_text (fixture->window), ==, _("Not connected"));
+}
+
+static void
+check_title (const char *language,
+             const char *expected)
+{
+  g_autofree char *dir = shou_test_make_tmpdir ();
+  g_autoptr(ShouStore) store = shou_test_store_new_connected (dir, NULL);
+  ShouWindow *window;
+  GtkWidget *title;
+
+  window = g_object_ref_sink (shou_window_new (NULL, store, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (shou_test_wait_until (window_mapped_cb, window, 5000));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, expected);
+  title = shou_test_find_widget (GTK_WIDGET (window), ADW_TYPE_WINDOW_TITLE, NULL);
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (title)), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  shou_test_iterate (20);
+  g_clear_object (&store);
+  shou_test_rm_rf (dir);
+}
+
+/* gettext caches what it found per process, so each language runs in its own. */
+static void
+test_window_translated_subprocess (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  check_title (language, g_str_equal (language, "zh_CN") ? "售后工作台" : "售後工作台");
+}
+
+static void
+test_window_translated (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANGUAGE"));
+  const char *languages[] = { "zh_CN", "zh_TW" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_setenv ("LANGUAGE", languages[i], TRUE);
+      g_test_trap_subprocess ("/window/translated/subprocess", 30 * G_USEC_PER_SEC,
+                              G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+    }
+
+  if (saved != NULL)
+    g_setenv ("LANGUAGE", saved, TRUE);
+  else
+    g_unsetenv ("LANGUAGE");
+}
+
+static void
+test_window_size_kept (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1000, 700);
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->window);
+  fixture->window = NULL;
+
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* The next window opens at that size. */
+  fixture->window = g_object_ref_sink (shou_window_new (NULL, fixture->store, NULL));
+  {
+    int width;
+    int height;
+
+    gtk_window_get_default_size (GTK_WINDOW (fixture->window), &width, &height);
+    g_assert_cmpint (width, ==, 1000);
+    g_assert_cmpint (height, ==, 700);
+  }
+}
+
+static void
+test_window_last_view_kept (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  ShouSidebar *sidebar = shou_window_get_sidebar (fixture->window);
+  g_autofree char *last_view = NULL;
+
+  /* Alt+3: the third view */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", 3));
+  g_assert_cmpstr (shou_sidebar_get_view_name (sidebar), ==, shou_view_to_string (SHOU_VIEW_NEGOTIATING));
+  last_view = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (last_view, ==, shou_view_to_string (SHOU_VIEW_NEGOTIATING));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", 7));
+  g_assert_cmpstr (shou_sidebar_get_view_name (sidebar), ==, SHOU_SIDEBAR_VIEW_ORDERS);
+  g_assert_cmpstr (shou_window_get_list_page (fixture->window), ==, "orders");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  shou_test_ui_init (&argc, &argv);
+
+  g_test_add ("/window/widgets", Fixture, NULL, fixture_set_up, test_window_widgets, fixture_tear_down);
+  g_test_add_func ("/window/translated", test_window_translated);
+  g_test_add_func ("/window/translated/subprocess", test_window_translated_subprocess);
+  g_test_add ("/window/size-kept", Fixture, NULL, fixture_set_up, test_window_size_kept, fixture_tear_down);
+  g_test_add ("/window/last-view-kept", Fixture, NULL, fixture_set_up, test_window_last_view_kept, fixture_tear_down);
+
+  return g_test_run ();
+}
