@@ -2,6 +2,7 @@
 #pragma once
 
 #include "shou-types.h"
+#include "shou-domain.h"
 #include "shou-money.h"
 #include "shou-time.h"
 #include "shou-profile.h"

@@ -101,7 +101,7 @@ typedef struct
   gint64            deadline_at;       /* 0 when no deadline runs */
   ShouLapse         on_lapse;
   ShouActor         deadline_actor;
-  const char       *deadline_rule_id;  /* profile rule id, for support */
+  const char       *deadline_rule_id;  /* profile rule id or "negotiation-wait", for support */
   guint             allowed;           /* SHOU_ACTION_BIT mask */
   ShouReason        why_not[SHOU_N_ACTIONS];
   gint64            nego_wait_until;   /* end of a negotiation wait, or 0 */

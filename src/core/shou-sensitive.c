@@ -164,34 +164,55 @@ normalise (const char *text)
   return units;
 }
 
+/* Patterns decoded once into characters: scanning runs on every keystroke. */
+typedef struct
+{
+  gunichar chars[16];
+  guint    len;
+} Pattern;
+
+static const Pattern *
+get_patterns (void)
+{
+  static Pattern *patterns = NULL;
+
+  if (g_once_init_enter (&patterns))
+    {
+      Pattern *table = g_new0 (Pattern, G_N_ELEMENTS (sensitive_words));
+
+      for (guint w = 0; w < G_N_ELEMENTS (sensitive_words); w++)
+        {
+          for (const char *p = sensitive_words[w].pattern; *p != '\0'; p = g_utf8_next_char (p))
+            {
+              g_assert (table[w].len < G_N_ELEMENTS (table[w].chars));
+              table[w].chars[table[w].len++] = g_utf8_get_char (p);
+            }
+        }
+      g_once_init_leave (&patterns, table);
+    }
+  return patterns;
+}
+
 /* Length in units of the pattern matched at @i, or 0. */
 static guint
-match_at (GArray     *units,
-          guint       i,
-          const char *pattern)
+match_at (GArray        *units,
+          guint          i,
+          const Pattern *pattern)
 {
   const Unit *u = (const Unit *) (gpointer) units->data;
-  guint n = 0;
-  gboolean ascii_start = FALSE;
-  gboolean ascii_end = FALSE;
-  gunichar last = 0;
+  guint n = pattern->len;
 
-  for (const char *p = pattern; *p != '\0'; p = g_utf8_next_char (p), n++)
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (i + n >= units->len || u[i + n].c != c)
-        return 0;
-      if (n == 0)
-        ascii_start = is_ascii_letter (c);
-      last = c;
-    }
-  ascii_end = is_ascii_letter (last);
+  if (i + n > units->len)
+    return 0;
+  for (guint k = 0; k < n; k++)
+    if (u[i + k].c != pattern->chars[k])
+      return 0;
 
   /* Latin letters must not be part of a longer word: "equipment" is not "qq"… */
-  if (ascii_start && i > 0 && !u[i].sep_before && is_ascii_letter (u[i - 1].c))
+  if (is_ascii_letter (pattern->chars[0]) && i > 0 && !u[i].sep_before &&
+      is_ascii_letter (u[i - 1].c))
     return 0;
-  if (ascii_end && i + n < units->len && !u[i + n].sep_before &&
+  if (is_ascii_letter (pattern->chars[n - 1]) && i + n < units->len && !u[i + n].sep_before &&
       is_ascii_letter (u[i + n].c))
     return 0;
 
@@ -215,6 +236,7 @@ scan (const char *text,
 {
   GArray *matches = g_array_new (FALSE, FALSE, sizeof (ShouSensitiveMatch));
   g_autoptr(GArray) units = NULL;
+  const Pattern *patterns;
 
   g_array_set_clear_func (matches, (GDestroyNotify) shou_sensitive_match_clear);
 
@@ -222,6 +244,7 @@ scan (const char *text,
     return matches;
 
   units = normalise (text);
+  patterns = get_patterns ();
 
   for (guint i = 0; i < units->len;)
     {
@@ -234,7 +257,7 @@ scan (const char *text,
 
           if (sensitive_words[w].word != NULL && !word_applies (&sensitive_words[w], platform))
             continue;
-          len = match_at (units, i, sensitive_words[w].pattern);
+          len = match_at (units, i, &patterns[w]);
 
           if (len > best_len)
             {

@@ -298,6 +298,9 @@ shou_countdown_format (gint64 deadline_at,
 {
   g_autofree char *span = NULL;
 
+  if (deadline_at == 0)
+    return g_strdup ("");
+
   if (deadline_at >= now)
     {
       span = format_span (deadline_at - now);

@@ -67,7 +67,8 @@ gboolean shou_time_parse_iso8601        (const char  *text,
  *
  * Returns: (transfer full): "剩余 1天3小时", "剩余 42分钟", "已超时 2小时"
  *   (translated; English "1 d 3 h left", "42 min left", "2 h overdue").
- *   Two largest units, never seconds except under one minute.
+ *   Two largest units, never seconds except under one minute. Empty when
+ *   @deadline_at is 0 (no deadline).
  */
 char    *shou_countdown_format          (gint64       deadline_at,
                                          gint64       now);

@@ -277,6 +277,15 @@ shou_sim_db_rollback (ShouSimDb *self)
     exec (self, "ROLLBACK", NULL);
 }
 
+void
+shou_sim_db_set_bulk (ShouSimDb *self,
+                      gboolean   bulk)
+{
+  g_return_if_fail (SHOU_IS_SIM_DB (self));
+  /* Bulk generation touches every index page; keep them in memory. */
+  exec (self, bulk ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-32768", NULL);
+}
+
 gboolean
 shou_sim_db_is_empty (ShouSimDb *self)
 {

@@ -68,6 +68,9 @@ gboolean    shou_sim_db_begin               (ShouSimDb      *self,
 gboolean    shou_sim_db_commit              (ShouSimDb      *self,
                                              GError        **error);
 void        shou_sim_db_rollback            (ShouSimDb      *self);
+/* A large page cache while generating bulk data. */
+void        shou_sim_db_set_bulk            (ShouSimDb      *self,
+                                             gboolean        bulk);
 gboolean    shou_sim_db_is_empty            (ShouSimDb      *self);
 /* Next value of the single change counter; call inside a transaction. */
 gint64      shou_sim_db_next_seq            (ShouSimDb      *self);

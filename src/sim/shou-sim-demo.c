@@ -624,6 +624,7 @@ play_story (ShouSimDemo  *self,
       const Step *step = &story->steps[i];
       g_autoptr(JsonObject) params = json_object_new ();
       g_autofree char *tracking = NULL;
+      g_autofree char *explanation = NULL;
       ShouEvent event = { 0 };
       gint64 at = base + step->offset;
       const char *carrier = NULL;
@@ -661,7 +662,20 @@ play_story (ShouSimDemo  *self,
           }
           break;
         case SHOU_EVENT_REJECT:
-          event.reason_code = first_reason_code (self, platform);
+          {
+            const ShouRejectReason *reason;
+
+            event.reason_code = first_reason_code (self, platform);
+            reason = event.reason_code
+              ? shou_profile_find_reject_reason (shou_sim_world_get_profile (self->world, platform),
+                                                 event.reason_code)
+              : NULL;
+            if (reason != NULL)
+              {
+                explanation = g_strdup_printf ("经核实：%s。已与买家沟通并附上凭证，请平台知悉。", reason->text);
+                event.text = explanation;
+              }
+          }
           break;
         case SHOU_EVENT_BUYER_SHIP_RETURN:
           carrier = PICK (self, carriers);
@@ -833,8 +847,6 @@ add_request (ShouSimDemo  *self,
       base = now - g_rand_int_range (self->rand, 60, 3 * 24 * 60) * SHOU_USEC_PER_MINUTE;
       story.n_steps = MIN (story.n_steps, 2);
       retime_order (self, order, base);
-      if (!shou_sim_db_put_order (db, order_id, shop_id, merchant, order, 1, base, error))
-        return FALSE;
       as = play_story (self, &story, order, merchant, line_id, amount, address, base, evidence_sha, &last);
     }
   else
@@ -844,12 +856,10 @@ add_request (ShouSimDemo  *self,
       state_seed = g_rand_int (self->rand);
       g_rand_set_seed (self->rand, state_seed);
       retime_order (self, order, now - 3 * SHOU_USEC_PER_DAY);
-      if (!shou_sim_db_put_order (db, order_id, shop_id, merchant, order, 1, now, error))
-        return FALSE;
       as = play_story (self, &story, order, merchant, line_id, amount, address, now - 3 * SHOU_USEC_PER_DAY,
                        evidence_sha, &last);
       if (as == NULL)
-        return TRUE;
+        return shou_sim_db_put_order (db, order_id, shop_id, merchant, order, 1, now, error);
       /* Offsets relative to the first play's opening time. */
       last -= now - 3 * SHOU_USEC_PER_DAY;
       deadline = running_deadline (self, as, now - 3 * SHOU_USEC_PER_DAY + last);
@@ -866,10 +876,10 @@ add_request (ShouSimDemo  *self,
       g_clear_pointer (&as, shou_sim_aftersale_free);
       g_rand_set_seed (self->rand, state_seed);
       retime_order (self, order, base);
-      if (!shou_sim_db_put_order (db, order_id, shop_id, merchant, order, 1, now, error))
-        return FALSE;
       as = play_story (self, &story, order, merchant, line_id, amount, address, base, evidence_sha, &last);
     }
+  if (!shou_sim_db_put_order (db, order_id, shop_id, merchant, order, 1, now, error))
+    return FALSE;
   if (as == NULL)
     return TRUE;
   return shou_sim_world_save (self->world, as, error);
@@ -945,6 +955,7 @@ shou_sim_demo_scale (ShouSimDemo  *self,
   g_autofree char *existing = NULL;
   gint64 now = shou_sim_world_now (self->world);
 
+  shou_sim_db_set_bulk (db, TRUE);
   if (!shou_sim_db_begin (db, error) || !add_tiny_evidence (self, &sha, error))
     goto fail;
 
@@ -976,6 +987,7 @@ shou_sim_demo_scale (ShouSimDemo  *self,
 fail:
   if (!ok)
     shou_sim_db_rollback (db);
+  shou_sim_db_set_bulk (db, FALSE);
   for (guint p = 0; p < G_N_ELEMENTS (platforms); p++)
     g_clear_pointer (&addresses[p], json_object_unref);
   return ok;

@@ -1510,7 +1510,7 @@ static void
 test_faults (ShouSimServer     *self,
              SoupServerMessage *msg)
 {
-  static const char *const fields[] = { "rate", "kinds", "latency_ms", "seed", NULL };
+  static const char *const fields[] = { "rate", "kinds", "latency_ms", "timeout_ms", "seed", NULL };
   g_autoptr(JsonObject) body = parse_body (self, msg);
   g_autoptr(ShouSimFailure) failure = NULL;
   g_autoptr(GError) error = NULL;
@@ -1520,6 +1520,7 @@ test_faults (ShouSimServer     *self,
   JsonNode *rate_node;
   double rate = 0;
   gint64 latency = 0;
+  gint64 timeout = 0;
   gint64 seed = 1;
 
   if (body == NULL)
@@ -1528,6 +1529,7 @@ test_faults (ShouSimServer     *self,
   if (!shou_sim_input_check_fields (body, fields, NULL, &failure) ||
       !shou_sim_input_strings (body, "kinds", &kind_list, &failure) ||
       !shou_sim_input_int (body, "latency_ms", FALSE, &latency, &failure) ||
+      !shou_sim_input_int (body, "timeout_ms", FALSE, &timeout, &failure) ||
       !shou_sim_input_int (body, "seed", FALSE, &seed, &failure))
     {
       send_failure (self, msg, failure);
@@ -1554,6 +1556,14 @@ test_faults (ShouSimServer     *self,
       send_failure (self, msg, failure);
       return;
     }
+  if (timeout < 0 || timeout > 60000)
+    {
+      failure = shou_sim_failure_bad ("timeout_ms", "out_of_range", "timeout_ms must be 0 to 60000");
+      send_failure (self, msg, failure);
+      return;
+    }
+  if (timeout > 0)
+    self->timeout_ms = timeout;
   json_object_set_double_member (reply, "rate", self->fault_rate);
   json_object_set_int_member (reply, "timeout_ms", self->timeout_ms);
   send_json (self, msg, 200, reply);

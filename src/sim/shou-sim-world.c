@@ -909,6 +909,24 @@ shou_sim_world_lapse_request (ShouSimWorld     *self,
       applied += n;
       self->events_applied += n;
     }
+
+  /* An auto-agreed return goes to the shop's default return address. */
+  if (applied > 0 && as->state.status == SHOU_STATUS_WAIT_BUYER_RETURN && as->return_address_id == NULL)
+    {
+      g_autoptr(JsonArray) addresses = shou_sim_db_list_addresses (self->db, as->shop_id);
+
+      for (guint i = 0; i < json_array_get_length (addresses); i++)
+        {
+          JsonObject *a = json_array_get_object_element (addresses, i);
+
+          if (i == 0 || json_object_get_boolean_member_with_default (a, "is_default", FALSE))
+            {
+              json_object_set_object_member (as->doc, "return_address", json_object_ref (a));
+              g_free (as->return_address_id);
+              as->return_address_id = g_strdup (json_object_get_string_member (a, "id"));
+            }
+        }
+    }
   return applied;
 }
 

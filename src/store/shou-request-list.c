@@ -5,11 +5,12 @@
 #include "shou-request-list.h"
 #include "shou-store-private.h"
 
-#define PAGE_SIZE 256
-#define MAX_PAGES 8
-/* Searches count at most this many matches, so a keystroke costs the same
- * whatever the size of the cache; the UI shows "10,000+". */
-#define SEARCH_CAP 10000
+#define PAGE_SIZE 64
+#define MAX_PAGES 32
+/* A search keeps at most this many matches, the newest, so a keystroke
+ * costs about the same whatever the size of the cache; the UI says
+ * "1,000+" and the seller refines the search. */
+#define SEARCH_CAP SHOU_REQUEST_LIST_SEARCH_CAP
 #define MAX_LIKE_TERMS 4
 
 struct _ShouRequestList
@@ -28,6 +29,8 @@ struct _ShouRequestList
   /* query state */
   char        *where;          /* SQL with ?N placeholders, no user text */
   char        *fts_query;
+  char        *order_lo;       /* a pasted order number: prefix range */
+  char        *order_hi;
   char        *like_terms[MAX_LIKE_TERMS];
   gint64       now;
   guint        n_items;
@@ -138,8 +141,25 @@ clear_query (ShouRequestList *self)
 {
   g_clear_pointer (&self->where, g_free);
   g_clear_pointer (&self->fts_query, g_free);
+  g_clear_pointer (&self->order_lo, g_free);
+  g_clear_pointer (&self->order_hi, g_free);
   for (guint i = 0; i < MAX_LIKE_TERMS; i++)
     g_clear_pointer (&self->like_terms[i], g_free);
+}
+
+static void
+append_filters (ShouRequestList *self,
+                GString         *where,
+                const char      *t)
+{
+  guint bit = shou_view_get_bit (self->view);
+
+  if (self->view == SHOU_VIEW_URGENT)
+    g_string_append_printf (where, " AND %s.view_mask & 32 AND %s.deadline_key < ?1", t, t);
+  else if (bit != SHOU_VIEW_BIT_ALL)
+    g_string_append_printf (where, " AND %s.view_mask & %u", t, bit);
+  if (self->shop_id)
+    g_string_append_printf (where, " AND %s.shop_id = ?2", t);
 }
 
 /* Placeholders: ?1 now + 24 h, ?2 shop, ?3 FTS query, ?4.. LIKE terms. */
@@ -147,21 +167,17 @@ static void
 build_query (ShouRequestList *self)
 {
   GString *where = g_string_new ("1");
-  guint bit = shou_view_get_bit (self->view);
+  GString *likes = g_string_new (NULL);
 
   clear_query (self);
   self->now = g_get_real_time ();
-
-  if (self->view == SHOU_VIEW_URGENT)
-    g_string_append (where, " AND r.view_mask & 32 AND r.deadline_key < ?1");
-  else if (bit != SHOU_VIEW_BIT_ALL)
-    g_string_append_printf (where, " AND r.view_mask & %u", bit);
-  if (self->shop_id)
-    g_string_append (where, " AND r.shop_id = ?2");
+  append_filters (self, where, "r");
 
   if (self->search && *self->search)
     {
-      g_auto(GStrv) words = g_strsplit_set (self->search, " \t\n\u3000", -1);
+      g_auto(GStrv) spaced = g_strsplit (self->search, "\u3000", -1);
+      g_autofree char *joined = g_strjoinv (" ", spaced);
+      g_auto(GStrv) words = g_strsplit_set (joined, " \t\n", -1);
       GString *fts = g_string_new (NULL);
       guint n_like = 0;
 
@@ -171,6 +187,17 @@ build_query (ShouRequestList *self)
 
           if (*w == '\0')
             continue;
+          if (self->order_lo == NULL && strlen (w) >= 10 && strspn (w, "0123456789") == strlen (w))
+            {
+              /* Long digit strings are order numbers pasted in: the order
+               * number index finds them in O(log n), where trigrams of
+               * digits are shared by nearly every row. */
+              self->order_lo = g_strdup (w);
+              self->order_hi = g_strdup (w);
+              self->order_hi[strlen (w) - 1]++;
+              g_string_append (likes, " AND r2.order_no >= ?12 AND r2.order_no < ?13");
+              continue;
+            }
           if (g_utf8_strlen (w, -1) >= 3)
             {
               /* A quoted FTS5 string: the text is data, never syntax. */
@@ -185,31 +212,48 @@ build_query (ShouRequestList *self)
           else if (n_like < MAX_LIKE_TERMS)
             {
               self->like_terms[n_like] = like_pattern (w);
-              g_string_append_printf (where,
-                                      " AND (r.order_no LIKE ?%u ESCAPE '\\' OR r.buyer LIKE ?%u ESCAPE '\\'"
-                                      " OR r.goods_title LIKE ?%u ESCAPE '\\' OR r.sku LIKE ?%u ESCAPE '\\'"
-                                      " OR r.reason_text LIKE ?%u ESCAPE '\\')",
+              g_string_append_printf (likes,
+                                      " AND (r2.order_no LIKE ?%u ESCAPE '\\' OR r2.buyer LIKE ?%u ESCAPE '\\'"
+                                      " OR r2.goods_title LIKE ?%u ESCAPE '\\' OR r2.sku LIKE ?%u ESCAPE '\\'"
+                                      " OR r2.reason_text LIKE ?%u ESCAPE '\\')",
                                       4 + n_like, 4 + n_like, 4 + n_like, 4 + n_like, 4 + n_like);
               n_like++;
             }
         }
       if (fts->len)
-        {
-          self->fts_query = g_string_free (fts, FALSE);
-          g_string_append (where,
-                           " AND r.rid IN (SELECT rowid FROM requests_fts WHERE requests_fts MATCH ?3)");
-        }
+        self->fts_query = g_string_free (fts, FALSE);
       else
         g_string_free (fts, TRUE);
+
+      if (self->fts_query || n_like > 0 || self->order_lo)
+        {
+          GString *inner = g_string_new (NULL);
+
+          append_filters (self, inner, "r2");
+          g_string_append (inner, likes->str);
+          /* The newest matches first, at most SEARCH_CAP of them. */
+          if (self->fts_query)
+            g_string_append_printf (where,
+                                    " AND r.rid IN (SELECT requests_fts.rowid FROM requests_fts"
+                                    " JOIN requests r2 ON r2.rid = requests_fts.rowid"
+                                    " WHERE requests_fts MATCH ?3%s ORDER BY requests_fts.rowid DESC LIMIT %d)",
+                                    inner->str, SEARCH_CAP);
+          else
+            g_string_append_printf (where,
+                                    " AND r.rid IN (SELECT r2.rid FROM requests r2 WHERE 1%s"
+                                    " ORDER BY r2.rid DESC LIMIT %d)", inner->str, SEARCH_CAP);
+          g_string_free (inner, TRUE);
+        }
     }
 
+  g_string_free (likes, TRUE);
   self->where = g_string_free (where, FALSE);
 }
 
 static gboolean
 has_search (ShouRequestList *self)
 {
-  return self->fts_query != NULL || self->like_terms[0] != NULL;
+  return self->fts_query != NULL || self->like_terms[0] != NULL || self->order_lo != NULL;
 }
 
 static void
@@ -223,6 +267,11 @@ bind_query (ShouRequestList *self,
     sqlite3_bind_text (stmt, 3, self->fts_query, -1, SQLITE_TRANSIENT);
   for (guint i = 0; i < MAX_LIKE_TERMS && self->like_terms[i]; i++)
     sqlite3_bind_text (stmt, 4 + i, self->like_terms[i], -1, SQLITE_TRANSIENT);
+  if (self->order_lo)
+    {
+      sqlite3_bind_text (stmt, 12, self->order_lo, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 13, self->order_hi, -1, SQLITE_TRANSIENT);
+    }
 }
 
 static guint
@@ -237,8 +286,7 @@ count_items (ShouRequestList *self)
   if (!has_search (self) && self->view != SHOU_VIEW_URGENT)
     return shou_store_count_view (self->store, self->view, self->shop_id);
 
-  sql = g_strdup_printf ("SELECT count(*) FROM (SELECT 1 FROM requests r WHERE %s LIMIT %d)",
-                         self->where, SEARCH_CAP + 1);
+  sql = g_strdup_printf ("SELECT count(*) FROM requests r WHERE %s", self->where);
   stmt = shou_db_prepare (db, sql, NULL);
   if (stmt == NULL)
     return 0;
@@ -246,11 +294,7 @@ count_items (ShouRequestList *self)
   if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
     n = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
-  if (n > SEARCH_CAP && has_search (self))
-    {
-      self->capped = TRUE;
-      n = SEARCH_CAP;
-    }
+  self->capped = has_search (self) && n >= SEARCH_CAP;
   return n;
 }
 

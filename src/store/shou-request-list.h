@@ -59,7 +59,9 @@ const char      *shou_request_list_get_search      (ShouRequestList *self);
 void             shou_request_list_set_sort        (ShouRequestList *self,
                                                     ShouSortKey      key,
                                                     gboolean         descending);
-/* TRUE when a search matched more rows than the list shows (10,000). */
+/* A search shows at most this many matches (the newest). */
+#define SHOU_REQUEST_LIST_SEARCH_CAP 1000
+/* TRUE when a search matched more rows than the list shows. */
 gboolean         shou_request_list_get_capped      (ShouRequestList *self);
 /* Position of a request in the current list, or -1. */
 int              shou_request_list_find            (ShouRequestList *self,

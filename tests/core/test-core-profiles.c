@@ -230,6 +230,59 @@ test_reject_reasons (void)
     }
 }
 
+static void
+test_every_rule_reachable (void)
+{
+  /* No deadline rule is dead data shadowed by an earlier one: for a request
+   * matching it, the state machine reports it at some point in time. */
+  ShouProfiles *profiles = core_test_profiles ();
+
+  for (guint p = 0; p < shou_profiles_get_n_profiles (profiles); p++)
+    {
+      ShouProfile *profile = shou_profiles_get_nth (profiles, p);
+      const ShouDeadlineRule *rules;
+      guint n_rules = 0;
+
+      rules = shou_profile_get_deadlines (profile, &n_rules);
+      for (guint i = 0; i < n_rules; i++)
+        {
+          const ShouDeadlineRule *rule = &rules[i];
+          ShouRequestState state = { 0 };
+          gboolean seen = FALSE;
+
+          state.platform = shou_profile_get_platform (profile);
+          state.type = SHOU_REQUEST_RETURN_REFUND;
+          for (guint t = 0; rule->types_mask != 0 && t < SHOU_N_REQUEST_TYPES; t++)
+            if (rule->types_mask & (1u << t))
+              {
+                state.type = t;
+                break;
+              }
+          state.status = rule->status;
+          state.order_state = rule->shipped == 0 ? SHOU_ORDER_PENDING_SHIPMENT : SHOU_ORDER_SHIPPED;
+          state.cod = rule->cod == 1;
+          state.opened_at = state.status_since = CORE_TEST_T0;
+          state.paid_fen = state.amount_fen = 100;
+          state.return_shipped = rule->status == SHOU_STATUS_WAIT_SELLER_RECEIPT;
+          state.exchange_shipped = rule->status == SHOU_STATUS_WAIT_SELLER_SHIP &&
+                                   rule->actor != SHOU_ACTOR_SELLER;
+          if (rule->status == SHOU_STATUS_NEGOTIATING)
+            state.nego_phase = SHOU_NEGO_ROUND1_DONE;
+
+          for (gint64 t = CORE_TEST_T0; t < CORE_TEST_T0 + 40 * SHOU_USEC_PER_DAY && !seen;
+               t += SHOU_USEC_PER_HOUR)
+            {
+              ShouEvaluation eval;
+
+              shou_rules_evaluate (profile, &state, t, &eval);
+              seen = g_strcmp0 (eval.deadline_rule_id, rule->id) == 0;
+            }
+          if (!seen)
+            g_error ("%s: deadlines[%u] (%s) is never used", shou_profile_get_name (profile), i, rule->id);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -240,6 +293,7 @@ main (int   argc,
   g_test_add_func ("/core/profiles/current-and-versions", test_current_and_versions);
   g_test_add_func ("/core/profiles/default-uses-env", test_default_uses_env);
   g_test_add_func ("/core/profiles/reject-reasons", test_reject_reasons);
+  g_test_add_func ("/core/profiles/every-rule-reachable", test_every_rule_reachable);
   for (guint i = 0; i < G_N_ELEMENTS (corrupt_cases); i++)
     {
       g_autofree char *path = g_strdup_printf ("/core/profiles/corrupt/%s", corrupt_cases[i].file);

@@ -836,6 +836,56 @@ test_pdd_facts (void)
 }
 
 static void
+test_pdd_small_compensation (void)
+{
+  /* 003: small compensation payments (小额打款) settle damage or price
+   * differences: a round-2 proposal the buyer accepts. */
+  ShouProfile *profile = core_test_profile (SHOU_PLATFORM_PDD, NULL);
+  ShouRequestState state;
+  ShouEvent round2 = core_test_event (profile, SHOU_EVENT_NEGOTIATE);
+
+  open_request (profile, &state, SHOU_REQUEST_REFUND_ONLY, SHOU_ORDER_COMPLETED, FALSE);
+  apply_ok (profile, &state, SHOU_EVENT_NEGOTIATE, CORE_TEST_T0);
+  apply_ok (profile, &state, SHOU_EVENT_BUYER_REPLY, CORE_TEST_T0 + HOUR);
+  round2.proposal = SHOU_PROPOSAL_COMPENSATION;
+  round2.amount_fen = 2501;
+  apply_fails (profile, &state, &round2, CORE_TEST_T0 + 2 * HOUR, SHOU_REASON_AMOUNT_INVALID);
+  round2.amount_fen = 500;
+  g_assert_true (shou_rules_apply (profile, &state, &round2, CORE_TEST_T0 + 2 * HOUR, NULL));
+  apply_ok (profile, &state, SHOU_EVENT_BUYER_ACCEPT, CORE_TEST_T0 + 3 * HOUR);
+  g_assert_cmpint (state.status, ==, SHOU_STATUS_SUCCESS);
+  g_assert_cmpint (state.amount_fen, ==, 500);
+  g_assert_true (shou_rules_check_risks (profile, &state, CORE_TEST_T0) & (1u << SHOU_RISK_SMALL_AMOUNT));
+}
+
+static void
+test_optional_negotiation (void)
+{
+  /* Taobao and Douyin have no negotiation gate: a reasoned refusal is
+   * possible at once (000 ⑵ 一.5, 004), and an optional round does not block it. */
+  static const ShouPlatform platforms[] = { SHOU_PLATFORM_TAOBAO, SHOU_PLATFORM_TMALL, SHOU_PLATFORM_DOUYIN, SHOU_PLATFORM_JD };
+
+  for (guint i = 0; i < G_N_ELEMENTS (platforms); i++)
+    {
+      ShouProfile *profile = core_test_profile (platforms[i], NULL);
+      ShouRequestState state;
+      ShouEvaluation eval;
+
+      g_assert_false (shou_profile_get_negotiation_required (profile));
+      open_request (profile, &state, SHOU_REQUEST_RETURN_REFUND, SHOU_ORDER_SHIPPED, FALSE);
+      shou_rules_evaluate (profile, &state, CORE_TEST_T0, &eval);
+      g_assert_true (eval.allowed & SHOU_ACTION_BIT (SHOU_ACTION_REJECT));
+      apply_ok (profile, &state, SHOU_EVENT_NEGOTIATE, CORE_TEST_T0);
+      shou_rules_evaluate (profile, &state, CORE_TEST_T0 + HOUR, &eval);
+      g_assert_true (eval.allowed & SHOU_ACTION_BIT (SHOU_ACTION_REJECT));
+      g_assert_cmpint (eval.why_not[SHOU_ACTION_NEGOTIATE], ==, SHOU_REASON_NEGOTIATION_WAITING);
+      apply_ok (profile, &state, SHOU_EVENT_REJECT, CORE_TEST_T0 + HOUR);
+      g_assert_cmpint (state.status, ==, SHOU_STATUS_REFUSED);
+      g_assert_cmpint (state.nego_phase, ==, SHOU_NEGO_ROUND1_DONE);
+    }
+}
+
+static void
 test_pdd_no_third_round (void)
 {
   ShouProfile *profile = core_test_profile (SHOU_PLATFORM_PDD, NULL);
@@ -1167,6 +1217,8 @@ main (int   argc,
   g_test_add_func ("/core/rules/pdd/negotiate/round2-after-reply-or-lapse", test_pdd_round2_opens);
   g_test_add_func ("/core/rules/pdd/negotiate/round2-proposal-and-evidence", test_pdd_round2_needs_evidence);
   g_test_add_func ("/core/rules/pdd/negotiate/no-third-round", test_pdd_no_third_round);
+  g_test_add_func ("/core/rules/pdd/negotiate/small-compensation", test_pdd_small_compensation);
+  g_test_add_func ("/core/rules/all/refuse/negotiation-optional-elsewhere", test_optional_negotiation);
   g_test_add_func ("/core/rules/pdd/reject/after-round2-reason-explanation-evidence", test_pdd_reject_after_round2);
   g_test_add_func ("/core/rules/pdd/refund-unshipped/no-reject", test_pdd_no_reject_unshipped);
   g_test_add_func ("/core/rules/pdd/message/no-third-party-words", test_pdd_no_sensitive_words);

@@ -125,6 +125,14 @@ test_countdown (void)
 }
 
 static void
+test_countdown_none (void)
+{
+  g_autofree char *text = shou_countdown_format (0, CORE_TEST_T0);
+
+  g_assert_cmpstr (text, ==, "");
+}
+
+static void
 test_urgency (void)
 {
   g_assert_cmpint (shou_urgency_for (0, CORE_TEST_T0), ==, SHOU_URGENCY_NONE);
@@ -172,6 +180,7 @@ main (int   argc,
   g_test_add_func ("/core/time/duration-parse", test_duration_parse);
   g_test_add_func ("/core/time/iso8601", test_iso8601);
   g_test_add_func ("/core/time/countdown", test_countdown);
+  g_test_add_func ("/core/time/countdown-none", test_countdown_none);
   g_test_add_func ("/core/time/urgency", test_urgency);
   g_test_add_func ("/core/time/format-local", test_format_local);
   g_test_add_func ("/core/time/relative", test_relative);

@@ -337,6 +337,10 @@ test_lapse (SimFixture    *f,
   g_assert_nonnull (last);
   g_assert_cmpstr (json_object_get_string_member (last, "actor"), ==, "platform");
   g_assert_cmpint (json_object_get_int_member (last, "at"), ==, deadline);
+  /* A return agreed by the platform goes to the shop's default address. */
+  if (g_str_equal (json_object_get_string_member (after, "status"), "wait_buyer_return"))
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (after, "return_address"), "id"),
+                     ==, f->address[platform]);
 }
 
 static void
@@ -388,6 +392,43 @@ test_fault_retry (SimFixture    *f,
   g_assert_cmpint (version_of (f, id), ==, v + 1);
 }
 
+static void
+test_slow_faults (SimFixture    *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = sim_open_request (f, "a-tmall", "completed", "return_refund", NULL);
+  gint64 v = version_of (f, id);
+  g_autofree char *body = g_strdup_printf ("{\"action\": \"message\", \"expected_version\": %" G_GINT64_FORMAT
+                                           ", \"params\": {\"text\": \"慢一点\"}}", v);
+  g_autoptr(SimResponse) latency_on = sim_request (f, "POST", "/v1/test/faults", NULL,
+                                                   "{\"rate\": 1, \"kinds\": [\"latency\"], \"latency_ms\": 400}");
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(SimResponse) slow = post_keyed (f, id, "key-latency-0001", body);
+  gint64 took = g_get_monotonic_time () - start;
+  g_autoptr(SimResponse) timeout_on = sim_request (f, "POST", "/v1/test/faults", NULL,
+                                                   "{\"rate\": 1, \"kinds\": [\"timeout\"], \"timeout_ms\": 300}");
+  g_autoptr(SimResponse) held = NULL;
+  g_autoptr(SimResponse) off = NULL;
+  g_autoptr(SimResponse) stats = NULL;
+  g_autofree char *body2 = g_strdup_printf ("{\"action\": \"message\", \"expected_version\": %" G_GINT64_FORMAT
+                                            ", \"params\": {\"text\": \"超时\"}}", v + 1);
+
+  g_assert_cmpuint (latency_on->status, ==, 200);
+  g_assert_cmpuint (slow->status, ==, 200);
+  g_assert_cmpint (took, >=, 400 * 1000);
+  g_assert_cmpint (json_object_get_int_member (sim_member (slow, "aftersale"), "version"), ==, v + 1);
+
+  g_assert_cmpuint (timeout_on->status, ==, 200);
+  start = g_get_monotonic_time ();
+  held = post_keyed (f, id, "key-timeout-0001", body2);
+  g_assert_nonnull (held->error);
+  g_assert_cmpint (g_get_monotonic_time () - start, >=, 300 * 1000);
+  off = sim_request (f, "POST", "/v1/test/faults", NULL, "{\"rate\": 0}");
+  g_assert_cmpint (version_of (f, id), ==, v + 1);
+  stats = sim_request (f, "GET", "/v1/test/stats", NULL, NULL);
+  g_assert_cmpint (json_object_get_int_member (sim_object (stats), "actions_applied"), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +453,7 @@ main (int   argc,
         g_test_add (name, SimFixture, GUINT_TO_POINTER (p | (unshipped << 8)),
                     sim_fixture_setup, test_lapse, sim_fixture_teardown);
       }
+  g_test_add ("/sim/actions/slow-faults", SimFixture, NULL, sim_fixture_setup, test_slow_faults, sim_fixture_teardown);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {
       g_autofree char *name = g_strdup_printf ("/sim/actions/fault-retry/%s", faults[i]);

@@ -413,6 +413,99 @@ test_binary (void)
   g_rmdir (dir);
 }
 
+static gboolean
+on_accept_certificate_cb (SoupMessage          *msg,
+                          GTlsCertificate      *certificate,
+                          GTlsCertificateFlags  errors,
+                          gpointer              user_data)
+{
+  /* Self-signed for the test: accept, but only this one. */
+  return g_tls_certificate_is_same (certificate, user_data);
+}
+
+static void
+on_tls_sent_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GBytes **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_tls (void)
+{
+  g_autofree char *openssl = g_find_program_in_path ("openssl");
+  g_autofree char *dir = g_dir_make_tmp ("shou-sim-tls-XXXXXX", NULL);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autofree char *db = g_build_filename (dir, "sim.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouSimServer) server = NULL;
+  g_autoptr(GTlsCertificate) expected = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *uri = NULL;
+  int status = -1;
+  const char *argv[] = {
+    openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+    "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1", NULL
+  };
+
+  if (openssl == NULL)
+    {
+      g_test_skip ("openssl is not installed");
+      return;
+    }
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (status, ==, 0);
+
+  server = shou_sim_server_new (db, SHOU_SIM_FLAG_QUIET, &error);
+  g_assert_no_error (error);
+  g_assert_true (shou_sim_server_add_merchant (server, "a", "A", SIM_TOKEN_A, &error));
+  g_assert_true (shou_sim_server_set_tls_files (server, cert, key, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shou_sim_server_listen (server, 0, &error), >, 0);
+  g_assert_true (g_str_has_prefix (shou_sim_server_get_url (server), "https://127.0.0.1:"));
+
+  expected = g_tls_certificate_new_from_file (cert, &error);
+  g_assert_no_error (error);
+  session = soup_session_new ();
+  uri = g_strconcat (shou_sim_server_get_url (server), "/v1/shops", NULL);
+  msg = soup_message_new ("GET", uri);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Bearer " SIM_TOKEN_A);
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (on_accept_certificate_cb), expected);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_tls_sent_cb, &body);
+  /* Bounded by the session's own timeouts. */
+  while (body == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (body, NULL), g_bytes_get_size (body), "\"shops\""));
+
+  soup_session_abort (session);
+  g_clear_object (&session);
+  g_assert_finalize_object (g_steal_pointer (&server));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_unlink (cert);
+  g_unlink (key);
+  g_unlink (db);
+  {
+    g_autofree char *wal = g_strconcat (db, "-wal", NULL);
+    g_autofree char *shm = g_strconcat (db, "-shm", NULL);
+
+    g_unlink (wal);
+    g_unlink (shm);
+  }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +515,7 @@ main (int   argc,
   g_test_add ("/sim/contract/every-endpoint", SimFixture, NULL, sim_fixture_setup, test_every_endpoint, sim_fixture_teardown);
   g_test_add_func ("/sim/contract/demo", test_demo);
   g_test_add_func ("/sim/contract/binary", test_binary);
+  g_test_add_func ("/sim/contract/tls", test_tls);
 
   return g_test_run ();
 }

@@ -24,7 +24,7 @@ static const struct {
   { "a3", "shop1", "TB0003", "alice",   "Wireless mouse",   "wait_seller",         0 },
   { "a4", "shop2", "PDD0004", "小明明",  "不锈钢保温杯",     "wait_seller_receipt", 48 },
   { "a5", "shop2", "PDD0005", "bob_99", "连衣裙 碎花",      "negotiating",         10 },
-  { "a6", "shop2", "PDD0006", "张三",    "手机壳",           "success",             0 },
+  { "a6", "shop2", "2026111112345678901", "张三",    "手机壳",           "success",             0 },
   { "a7", "shop1", "TB0007", "李四",    "100% 纯棉T恤",     "intervention",        20 },
 };
 
@@ -132,7 +132,7 @@ test_sort (Fixture       *f,
   shou_request_list_set_sort (list, SHOU_SORT_AMOUNT, TRUE);
   ASSERT_IDS (list, "a7 a6 a5 a4 a3 a2 a1");
   shou_request_list_set_sort (list, SHOU_SORT_ORDER_NO, FALSE);
-  ASSERT_IDS (list, "a4 a5 a6 a1 a2 a3 a7");
+  ASSERT_IDS (list, "a6 a4 a5 a1 a2 a3 a7");
   shou_request_list_set_sort (list, SHOU_SORT_OPENED, FALSE);
   ASSERT_IDS (list, "a1 a2 a3 a4 a5 a6 a7");
   g_assert_cmpint (shou_request_list_find (list, "a4"), ==, 3);
@@ -155,7 +155,17 @@ test_search (Fixture       *f,
   shou_request_list_set_search (list, "连衣裙");
   ASSERT_IDS (list, "a1 a5");
   shou_request_list_set_search (list, "PDD000");
-  ASSERT_IDS (list, "a5 a4 a6");
+  ASSERT_IDS (list, "a5 a4");
+  /* A pasted order number (long digits): found by its prefix. */
+  shou_request_list_set_search (list, "2026111112345678901");
+  ASSERT_IDS (list, "a6");
+  shou_request_list_set_search (list, "20261111123");
+  ASSERT_IDS (list, "a6");
+  shou_request_list_set_search (list, "2026111113");
+  ASSERT_IDS (list, "");
+  /* A full-width space separates words too. */
+  shou_request_list_set_search (list, "纯棉\u3000小明");
+  ASSERT_IDS (list, "a1");
   shou_request_list_set_search (list, "wireless");
   ASSERT_IDS (list, "a3");
   /* One or two: LIKE, Chinese included. */

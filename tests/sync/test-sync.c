@@ -303,6 +303,76 @@ test_push_on_enqueue (SyncFixture   *f,
   g_signal_handlers_disconnect_by_func (engine, on_notify_cb, &state_changes);
 }
 
+static const guint8 png_bytes[] = {
+  0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+  0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
+  0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82,
+};
+
+static void
+test_evidence_and_address (SyncFixture   *f,
+                           gconstpointer  data)
+{
+  g_autoptr(ShouStore) store = tu_store_new (f, "a", NULL);
+  g_autoptr(ShouSyncEngine) engine = tu_engine_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (png_bytes, sizeof png_bytes);
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(GPtrArray) shops = NULL;
+  g_autoptr(GPtrArray) addresses = NULL;
+  g_autoptr(JsonObject) server = NULL;
+  g_autoptr(JsonObject) address = json_object_new ();
+  g_autofree char *id = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *local_id = NULL;
+  const char *shop_id;
+  JsonArray *list;
+  gboolean found = FALSE;
+
+  g_assert_true (tu_sync (engine));
+  id = tu_find_request (store, "agree_refund");
+  sha = shou_store_import_evidence_bytes (store, id, bytes, SHOU_EVIDENCE_PRODUCT_PHOTO, &error);
+  g_assert_no_error (error);
+
+  shops = shou_store_list_shops (store);
+  shop_id = json_object_get_string_member (shops->pdata[0], "id");
+  json_object_set_string_member (address, "name", "售后部");
+  json_object_set_string_member (address, "phone", "13912345678");
+  json_object_set_string_member (address, "province", "浙江省");
+  json_object_set_string_member (address, "city", "杭州市");
+  json_object_set_string_member (address, "district", "余杭区");
+  json_object_set_string_member (address, "street", "仓前街道 1 号");
+  json_object_set_string_member (address, "postcode", "311100");
+  local_id = shou_store_save_address (store, shop_id, address, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (tu_sync_until_clean (engine, 3));
+
+  /* The upload reached the server and the cache knows it. */
+  evidence = shou_store_list_evidence (store, id);
+  g_assert_cmpuint (evidence->len, >=, 1);
+  g_assert_cmpstr (json_object_get_string_member (evidence->pdata[0], "state"), ==, "uploaded");
+  path = g_strdup_printf ("/v1/aftersales/%s", id);
+  g_assert_cmpuint (tu_http (f, "GET", path, f->token, NULL, &server), ==, 200);
+  list = json_object_get_array_member (json_object_get_object_member (server, "aftersale"), "evidence");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    found |= g_strcmp0 (json_object_get_string_member (json_array_get_object_element (list, i), "id"), sha) == 0;
+  g_assert_true (found);
+
+  /* The address now has the server's id. */
+  addresses = shou_store_list_addresses (store, shop_id);
+  found = FALSE;
+  for (guint i = 0; i < addresses->len; i++)
+    {
+      JsonObject *a = addresses->pdata[i];
+      g_assert_cmpstr (json_object_get_string_member (a, "id"), !=, local_id);
+      if (g_strcmp0 (json_object_get_string_member (a, "name"), "售后部") == 0)
+        found = !json_object_get_boolean_member (a, "pending");
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +388,7 @@ main (int   argc,
   ADD ("two-clients-conflict", test_two_clients_conflict);
   ADD ("auth-and-insecure", test_auth_and_insecure);
   ADD ("push-on-enqueue", test_push_on_enqueue);
+  ADD ("evidence-and-address", test_evidence_and_address);
 #undef ADD
 
   return g_test_run ();

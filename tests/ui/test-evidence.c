@@ -366,7 +366,7 @@ test_picker_files (EvFixture     *f,
   gsize limit = shou_profile_get_evidence_max_bytes (profile);
   gsize big_size = limit + 300 * 1024;
   g_autoptr(GBytes) jpeg = gps_jpeg ();
-  g_autoptr(GBytes) png = ev_image_bytes ("png", 120, 90, 0x22aa44ff);
+  g_autoptr(GBytes) png = ev_chat_png ();
   g_autoptr(GBytes) pdf = ev_pdf_bytes ();
   g_autoptr(GBytes) text = g_bytes_new_static ("not an image at all\n", 20);
   g_autoptr(GBytes) truncated = g_bytes_new_from_bytes (png, 0, g_bytes_get_size (png) / 2);
@@ -542,11 +542,42 @@ find_cover_editor (gpointer data)
   return FALSE;
 }
 
+static GtkWidget *
+find_tile_button (GtkWidget  *root,
+                  const char *label)
+{
+  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_tile_button (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+assert_same_pixel (GBytes *a,
+                   GBytes *b,
+                   int     x,
+                   int     y)
+{
+  g_autoptr(GdkTexture) ta = gdk_texture_new_from_bytes (a, NULL);
+  g_autoptr(GdkTexture) tb = gdk_texture_new_from_bytes (b, NULL);
+  guint8 pa[4], pb[4];
+
+  pixel_at (ta, x, y, pa);
+  pixel_at (tb, x, y, pb);
+  g_assert_cmpmem (pa, 4, pb, 4);
+}
+
 static void
 test_cover_before_adding (EvFixture     *f,
                           gconstpointer  data)
 {
-  g_autoptr(GBytes) screenshot = ev_image_bytes ("png", 300, 200, 0xff0000ff);
+  g_autoptr(GBytes) screenshot = ev_chat_png ();
   g_autoptr(GBytes) kept = NULL;
   ShouCoverEditor *editor = NULL;
   PickerWindow pw = { 0 };
@@ -559,8 +590,10 @@ test_cover_before_adding (EvFixture     *f,
   g_assert_true (ev_wait (find_cover_editor, &editor, 2000));
   g_assert_false (pw.result.done);
   g_assert_cmpuint (shou_evidence_picker_get_count (pw.picker), ==, 0);
-  shou_cover_editor_add_area (editor, 20, 20, 120, 40);
-  shou_cover_editor_add_area (editor, 200, 150, 60, 30);
+  /* The buyer's nickname and order, the phone number, the WeChat id and address. */
+  shou_cover_editor_add_area (editor, 60, 8, 300, 30);
+  shou_cover_editor_add_area (editor, 30, 96, 400, 34);
+  shou_cover_editor_add_area (editor, 30, 216, 400, 60);
   ev_screenshot (GTK_WIDGET (editor), "zh_CN-cover-editor.png");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "cover.apply", NULL));
 
@@ -570,9 +603,33 @@ test_cover_before_adding (EvFixture     *f,
   /* What is queued is the covered image, not the original. */
   kept = stored_bytes (f->store, pw.result.sha);
   g_assert_false (g_bytes_equal (kept, screenshot));
-  assert_covered (kept, 30, 30, TRUE);
-  assert_covered (kept, 250, 160, TRUE);
-  assert_covered (kept, 150, 100, FALSE);
+  assert_covered (kept, 100, 110, TRUE);
+  assert_covered (kept, 200, 250, TRUE);
+  assert_same_pixel (kept, screenshot, 300, 170);
+  assert_same_pixel (kept, screenshot, 590, 410);
+  ev_screenshot (pw.window, "zh_CN-evidence-covered.png");
+
+  /* Covering more later replaces the queued image in place. */
+  {
+    g_autofree char *old_sha = g_strdup (pw.result.sha);
+    g_autoptr(GBytes) again = NULL;
+    GtkWidget *cover = find_tile_button (pw.window, _("_Cover Areas…"));
+
+    editor = NULL;
+    g_assert_nonnull (cover);
+    g_signal_emit_by_name (cover, "clicked");
+    g_assert_true (ev_wait (find_cover_editor, &editor, 2000));
+    shou_cover_editor_add_area (editor, 160, 296, 420, 70);
+    import_result_clear (&pw.result);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (editor), "cover.apply", NULL));
+    g_assert_true (ev_wait (import_done, &pw.result, 2000));
+    g_assert_nonnull (pw.result.sha);
+    g_assert_cmpstr (pw.result.sha, !=, old_sha);
+    g_assert_cmpuint (shou_evidence_picker_get_count (pw.picker), ==, 1);
+    again = stored_bytes (f->store, pw.result.sha);
+    assert_covered (again, 100, 110, TRUE);
+    assert_covered (again, 300, 330, TRUE);
+  }
   picker_window_close (&pw);
 }
 
@@ -604,7 +661,25 @@ test_kind_change (EvFixture     *f,
   picker_window_close (&pw);
 }
 
-/* How often each of @shas is on the server's copy of the request. */
+static double fault_rate;
+static const char * const *fault_kinds;
+static guint32 fault_seed;
+
+static void
+set_faults (EvSim              *s,
+            double              rate,
+            const char * const *kinds)
+{
+  g_autoptr(GError) error = NULL;
+
+  fault_rate = rate;
+  fault_kinds = kinds;
+  g_assert_true (shou_sim_server_set_faults (s->server, rate, kinds, 0, ++fault_seed, &error));
+  g_assert_no_error (error);
+}
+
+/* How often @sha is on the server's copy of the request (read without
+ * faults, which are then restored). */
 static guint
 server_evidence_count (EvSim      *s,
                        const char *request_id,
@@ -612,10 +687,17 @@ server_evidence_count (EvSim      *s,
                        guint      *out_total)
 {
   g_autofree char *path = g_strdup_printf ("/v1/aftersales/%s", request_id);
-  g_autoptr(JsonObject) reply = ev_http (s, "GET", path, NULL);
-  JsonArray *evidence = json_object_get_array_member (json_object_get_object_member (reply, "aftersale"),
-                                                      "evidence");
+  double rate = fault_rate;
+  const char * const *kinds = fault_kinds;
+  g_autoptr(JsonObject) reply = NULL;
+  JsonArray *evidence;
   guint n = 0;
+
+  g_assert_true (shou_sim_server_set_faults (s->server, 0, NULL, 0, 0, NULL));
+  reply = ev_http (s, "GET", path, NULL);
+  set_faults (s, rate, kinds);
+  evidence = json_object_get_array_member (json_object_get_object_member (reply, "aftersale"),
+                                           "evidence");
 
   for (guint i = 0; i < json_array_get_length (evidence); i++)
     if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (evidence, i), "id"),
@@ -638,11 +720,31 @@ all_uploaded (ShouStore  *store,
   return items->len > 0;
 }
 
+/* The most attempts of a queued upload of @request_id so far. */
+static guint
+upload_attempts (ShouStore  *store,
+                 const char *request_id)
+{
+  g_autoptr(JsonObject) request = shou_store_get_request (store, request_id, NULL);
+  JsonArray *pending = json_object_get_array_member (request, "pending_actions");
+  guint most = 0;
+
+  for (guint i = 0; pending != NULL && i < json_array_get_length (pending); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (pending, i);
+
+      if (g_strcmp0 (json_object_get_string_member (entry, "action"), "upload_evidence") == 0)
+        most = MAX (most, (guint) json_object_get_int_member_with_default (entry, "attempts", 0));
+    }
+  return most;
+}
+
 static void
 test_upload_faults (EvSim         *s,
                     gconstpointer  data)
 {
   const char * const kinds[] = { "5xx", "drop", "truncate", NULL };
+  const char * const kinds_lost[] = { "5xx", "drop", NULL };
   g_autoptr(GError) error = NULL;
   g_autofree char *request_id = NULL;
   g_autofree char *sha1 = NULL;
@@ -650,7 +752,7 @@ test_upload_faults (EvSim         *s,
   g_autoptr(GBytes) png1 = ev_image_bytes ("png", 64, 64, 0x336699ff);
   g_autoptr(GBytes) png2 = ev_image_bytes ("png", 65, 64, 0x996633ff);
   PickerWindow pw = { 0 };
-  guint before = 0, after = 0, rounds;
+  guint before = 0, after = 0, rounds, max_attempts = 0;
 
   g_assert_true (ev_sync (s));
   request_id = ev_sim_find_request (s, SHOU_PLATFORM_JD, -1);
@@ -667,17 +769,25 @@ test_upload_faults (EvSim         *s,
   g_assert_nonnull (sha1);
   g_assert_nonnull (sha2);
 
-  /* Half the requests fail: outages, dropped connections, and responses cut
-   * off after the server stored the file. */
-  g_assert_true (shou_sim_server_set_faults (s->server, 0.5, kinds, 0, 1234, &error));
-  g_assert_no_error (error);
+  /* Outages and dropped connections: nothing arrives, nothing is lost. */
+  set_faults (s, 1.0, kinds_lost);
+  g_assert_false (ev_sync (s));
+  g_assert_false (all_uploaded (s->store, request_id));
+  g_assert_cmpuint (server_evidence_count (s, request_id, sha1, NULL), ==, 0);
+
+  /* Then outages, drops and responses cut off after the server stored the
+   * file (the client cannot tell), at random. */
+  set_faults (s, 0.5, kinds);
   for (rounds = 0; rounds < 40 && !all_uploaded (s->store, request_id); rounds++)
     {
       ev_sync (s);
-      ev_spin (20);
+      max_attempts = MAX (max_attempts, upload_attempts (s->store, request_id));
     }
-  g_test_message ("uploaded after %u sync rounds under faults", rounds);
-  g_assert_true (shou_sim_server_set_faults (s->server, 0, NULL, 0, 0, &error));
+  g_test_message ("uploaded after %u sync rounds under random faults, up to %u attempts",
+                  rounds, max_attempts);
+  /* The uploads were really retried. */
+  g_assert_cmpuint (max_attempts, >=, 2);
+  set_faults (s, 0, NULL);
   ev_sync (s);
   g_assert_true (all_uploaded (s->store, request_id));
 
@@ -689,22 +799,6 @@ test_upload_faults (EvSim         *s,
   g_assert_nonnull (ev_find_label (pw.window, _("Uploaded")));
   g_assert_null (ev_find_label (pw.window, _("Waiting to upload")));
   picker_window_close (&pw);
-}
-
-static GtkWidget *
-find_tile_button (GtkWidget  *root,
-                  const char *label)
-{
-  if (GTK_IS_BUTTON (root) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (root)), label) == 0)
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_tile_button (c, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 static void
@@ -755,6 +849,70 @@ test_upload_failed_retry (EvSim         *s,
   picker_window_close (&pw);
 }
 
+static gboolean
+count_is (gpointer data)
+{
+  PickerWindow *pw = data;
+
+  return shou_evidence_picker_get_count (pw->picker) >= GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (pw->picker), "want"));
+}
+
+static void
+test_paste_and_drop (EvFixture     *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) png = ev_image_bytes ("png", 90, 70, 0x55aa55ff);
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (png, NULL);
+  g_autoptr(GBytes) jpeg = gps_jpeg ();
+  g_autoptr(GFile) file1 = ev_write_file (f->dir, "dropped.jpg", jpeg);
+  g_autoptr(GBytes) pdf = ev_pdf_bytes ();
+  g_autoptr(GFile) file2 = ev_write_file (f->dir, "dropped.pdf", pdf);
+  g_autoptr(GListModel) controllers = NULL;
+  GtkDropTarget *target = NULL;
+  GValue value = G_VALUE_INIT;
+  GSList *files = NULL;
+  gboolean accepted = FALSE;
+  PickerWindow pw = { 0 };
+
+  picker_window_open (&pw, f->store);
+  shou_evidence_picker_set_kind (pw.picker, SHOU_EVIDENCE_PRODUCT_PHOTO);
+
+  /* Ctrl+V with an image on the clipboard. */
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (pw.picker)), texture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pw.picker), "evidence.paste", NULL));
+  g_assert_true (ev_wait (import_done, &pw.result, 3000));
+  g_assert_nonnull (pw.result.sha);
+  g_assert_cmpuint (shou_evidence_picker_get_count (pw.picker), ==, 1);
+
+  /* Two files dropped from a file manager. */
+  controllers = gtk_widget_observe_controllers (GTK_WIDGET (pw.picker));
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        target = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (target);
+  files = g_slist_append (files, file1);
+  files = g_slist_append (files, file2);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_slist_free (files);
+  g_assert_true (accepted);
+  g_object_set_data (G_OBJECT (pw.picker), "want", GUINT_TO_POINTER (3));
+  g_assert_true (ev_wait (count_is, &pw, 5000));
+  g_assert_cmpuint (shou_evidence_picker_get_count (pw.picker), ==, 3);
+
+  /* An empty clipboard says so. */
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (pw.picker)), "just text");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pw.picker), "evidence.paste", NULL));
+  g_assert_nonnull (shou_evidence_picker_get_error (pw.picker));
+  picker_window_close (&pw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -768,6 +926,7 @@ main (int   argc,
   g_test_add ("/evidence/profile-limits", EvFixture, NULL, ev_setup, test_profile_limits, ev_teardown);
   g_test_add ("/evidence/survives-restart", EvFixture, NULL, ev_setup, test_survives_restart, ev_teardown);
   g_test_add ("/evidence/cover-before-adding", EvFixture, NULL, ev_setup, test_cover_before_adding, ev_teardown);
+  g_test_add ("/evidence/paste-and-drop", EvFixture, NULL, ev_setup, test_paste_and_drop, ev_teardown);
   g_test_add ("/evidence/kind-change", EvFixture, NULL, ev_setup, test_kind_change, ev_teardown);
 
   g_test_add ("/evidence/upload-faults", EvSim, NULL, ev_sim_setup, test_upload_faults, ev_sim_teardown);

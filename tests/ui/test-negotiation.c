@@ -410,6 +410,25 @@ screenshot (Fixture    *fx,
   g_assert_true (gdk_texture_save_to_png (texture, path));
 }
 
+/* A second shot of a long page, scrolled to the end where its button is. */
+static void
+screenshot_end (Fixture    *fx,
+                const char *step,
+                const char *button)
+{
+  GtkWidget *scrolled;
+  GtkAdjustment *adj;
+
+  if (g_getenv ("SHOU_SCREENSHOT_DIR") == NULL)
+    return;
+  scrolled = gtk_widget_get_ancestor (child (fx, button), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+  screenshot (fx, step);
+  gtk_adjustment_set_value (adj, 0);
+}
+
 static char *
 label_text (Fixture    *fx,
             const char *name)
@@ -525,6 +544,7 @@ send_round2 (Fixture *fx)
     }
   attach_evidence (fx, "evidence2_box", 40);
   screenshot (fx, "round2");
+  screenshot_end (fx, "round2-end", "send2_button");
   click (fx, "send2_button");
   g_assert_cmpuint (shou_store_count_pending (fx->store), >, pending);
   sync_now (fx);
@@ -893,6 +913,7 @@ test_flow_buyer_replies (Fixture       *fx,
                          gconstpointer  data)
 {
   g_autofree char *summary = NULL;
+  g_autofree char *phone = NULL;
   g_autoptr(JsonObject) server = NULL;
   g_autofree char *path = NULL;
   guint status;
@@ -903,12 +924,21 @@ test_flow_buyer_replies (Fixture       *fx,
   assert_reject_refused (fx, SHOU_REASON_NEGOTIATION_REQUIRED);
   click (fx, "risks_continue_button");
   screenshot (fx, "round1");
+  pick_first_script (fx, "scripts1_list");
+  screenshot_end (fx, "round1-end", "send1_button");
   close_dialog (fx);
   open_dialog (fx);
 
   send_round1 (fx);
   assert_waiting (fx, 1);
   screenshot (fx, "wait1");
+
+  /* The phone for a call: masked as the platform gives it. */
+  phone = g_strdup (adw_action_row_get_subtitle (child (fx, "phone2_row")));
+  g_assert_nonnull (strstr (phone, "****"));
+  click (fx, "reveal2_button");
+  g_assert_false (gtk_widget_get_visible (child (fx, "reveal2_button")));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (child (fx, "phone2_row")), phone));
 
   buyer (fx, "reply", "杯子底部有一条裂纹，照片已经上传了");
   sync_now (fx);
@@ -928,6 +958,7 @@ test_flow_buyer_replies (Fixture       *fx,
 
   fill_rejection (fx);
   screenshot (fx, "reject");
+  screenshot_end (fx, "reject-end", "reject_button");
   click (fx, "reject_button");
   assert_step (fx, "done");
   g_assert_cmpuint (shou_store_count_pending (fx->store), >, 0);
@@ -967,10 +998,14 @@ test_flow_silent_buyer (Fixture       *fx,
   after = label_text (fx, "wait_countdown_label");
   g_assert_cmpstr (before, !=, after);
 
-  /* The wait lapses: the dialog moves on by itself, the server agrees. */
+  /* The wait lapses on the clock: the dialog says so and asks for the
+   * platform's state; round 2 opens once the server's lapse arrives. */
   advance_clock (fx, wait / 2 + SHOU_USEC_PER_MINUTE);
   pump (1200);
-  assert_step (fx, "round2");
+  assert_step (fx, "wait1");
+  g_free (after);
+  after = label_text (fx, "wait_countdown_label");
+  g_assert_cmpstr (after, ==, _("The wait is over"));
   sync_now (fx);
   assert_step (fx, "round2");
   assert_reject_refused (fx, SHOU_REASON_NEGOTIATION_REQUIRED);
@@ -1070,6 +1105,15 @@ test_server_refusal_shown (Fixture       *fx,
   text2 = label_text (fx, "conflict_label");
   g_test_message ("shown: %s", text2);
   g_assert_cmpstr (text2, !=, text);
+  if (json_object_has_member (conflict, "reason"))
+    {
+      ShouReason reason = SHOU_REASON_NONE;
+
+      g_assert_true (shou_reason_from_string (json_object_get_string_member (conflict, "reason"), &reason));
+      g_assert_nonnull (strstr (text2, shou_reason_get_message (reason)));
+    }
+  else
+    g_assert_nonnull (strstr (text2, json_object_get_string_member (conflict, "message")));
 
   click (fx, "conflict_dismiss_button");
   g_assert_false (gtk_info_bar_get_revealed (child (fx, "conflict_bar")));
@@ -1092,6 +1136,16 @@ find_message_dialog (void)
   return NULL;
 }
 
+/* What clicking a response button does: the response, then the close. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  pump (20);
+}
+
 static void
 test_agree_refund_instead (Fixture       *fx,
                            gconstpointer  data)
@@ -1105,8 +1159,7 @@ test_agree_refund_instead (Fixture       *fx,
   click (fx, "agree_button");
   confirm = find_message_dialog ();
   g_assert_nonnull (confirm);
-  adw_message_dialog_response (confirm, "refund");
-  pump (20);
+  respond (confirm, "refund");
   assert_step (fx, "done");
   sync_now (fx);
   request = cached_request (fx);
@@ -1135,8 +1188,7 @@ test_own_scripts (Fixture       *fx,
   g_assert_nonnull (save);
   entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (save));
   gtk_editable_set_text (entry, "杯子裂纹专用话术");
-  adw_message_dialog_response (save, "save");
-  pump (20);
+  respond (save, "save");
   g_assert_cmpuint (count_rows (list), ==, before + 1);
 
   /* Kept in the store: a new dialog offers it too. */
@@ -1148,6 +1200,36 @@ test_own_scripts (Fixture       *fx,
     if (ADW_IS_PREFERENCES_ROW (w) &&
         g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), "杯子裂纹专用话术") == 0)
       found = TRUE;
+  g_assert_true (found);
+
+  /* Inserting it and saving again with "update" edits it in place. */
+  before = count_rows (list);
+  for (guint i = 0; i < before; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "杯子裂纹专用话术") == 0)
+        g_signal_emit_by_name (list, "row-activated", row);
+    }
+  shou_script_editor_append (child (fx, "editor1"), "我们会优先为您处理。");
+  click (fx, "save_script1_button");
+  save = find_message_dialog ();
+  g_assert_nonnull (save);
+  g_assert_true (adw_message_dialog_has_response (save, "update"));
+  entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (save));
+  g_assert_cmpstr (gtk_editable_get_text (entry), ==, "杯子裂纹专用话术");
+  gtk_editable_set_text (entry, "杯子裂纹话术（改）");
+  respond (save, "update");
+  g_assert_cmpuint (count_rows (list), ==, before);
+  found = FALSE;
+  for (GtkWidget *w = gtk_widget_get_first_child (GTK_WIDGET (list)); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (ADW_IS_ACTION_ROW (w) &&
+        g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (w)), "杯子裂纹话术（改）") == 0)
+      {
+        found = TRUE;
+        g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (w)), "我们会优先为您处理"));
+      }
   g_assert_true (found);
 
   /* A script with a forbidden word cannot be saved. */

@@ -29,6 +29,7 @@ struct _ShouAccountsDialog
   AdwToastOverlay  *toast_overlay;
   GtkStack         *stack;
   AdwPreferencesGroup *accounts_group;
+  GtkWidget        *back_button;
   AdwEntryRow      *url_row;
   AdwPasswordEntryRow *token_row;
   AdwEntryRow      *label_row;
@@ -187,6 +188,7 @@ refresh_accounts (ShouAccountsDialog *self)
     }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.show-list", any);
+  gtk_widget_set_visible (self->back_button, any);
 }
 
 static void
@@ -567,6 +569,9 @@ shou_accounts_dialog_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->waiting_id, g_source_remove);
+  /* The template children are gone from here on. */
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHOU_TYPE_ACCOUNTS_DIALOG);
 
@@ -653,6 +658,7 @@ shou_accounts_dialog_class_init (ShouAccountsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, accounts_group);
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, back_button);
   gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, url_row);
   gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, token_row);
   gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, label_row);

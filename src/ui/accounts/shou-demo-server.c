@@ -55,7 +55,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void read_next_line (ShouDemoServer *self);
+static void     read_next_line      (ShouDemoServer *self);
+static gboolean on_start_timeout_cb (gpointer        user_data);
 
 static char *
 find_sim_binary (void)
@@ -312,7 +313,13 @@ on_line_read_cb (GObject      *source,
           g_clear_pointer (&self->url, g_free);
           g_clear_pointer (&self->token, g_free);
           if (!spawn_child (self, 0, &spawn_error))
-            end_start (self, g_steal_pointer (&spawn_error));
+            {
+              end_start (self, g_steal_pointer (&spawn_error));
+              return;
+            }
+          /* The failed try may have used most of the time. */
+          g_clear_handle_id (&self->timeout_id, g_source_remove);
+          self->timeout_id = g_timeout_add_seconds (self->timeout, on_start_timeout_cb, self);
           return;
         }
 

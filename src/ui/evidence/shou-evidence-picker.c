@@ -393,6 +393,17 @@ shou_evidence_picker_add_file (ShouEvidencePicker *self,
                            self->cancellable, on_file_info_cb, ad);
 }
 
+/* "" when the store has no local copy ("path": null). */
+static const char *
+item_path (JsonObject *item)
+{
+  JsonNode *node = json_object_get_member (item, "path");
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_string (node) == NULL)
+    return "";
+  return json_node_get_string (node);
+}
+
 static ShouEvidenceKind
 item_kind (JsonObject *item)
 {
@@ -422,8 +433,14 @@ read_item (JsonObject  *item,
            GError     **error)
 {
   g_autoptr(GMappedFile) mapped = NULL;
-  const char *path = json_object_get_string_member_with_default (item, "path", "");
+  const char *path = item_path (item);
 
+  if (*path == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("This evidence has no copy on this computer"));
+      return NULL;
+    }
   mapped = g_mapped_file_new (path, FALSE, error);
   if (mapped == NULL)
     return NULL;
@@ -552,10 +569,12 @@ get_thumbnail (ShouEvidencePicker *self,
                JsonObject         *item)
 {
   const char *sha = json_object_get_string_member_with_default (item, "sha256", "");
-  const char *path = json_object_get_string_member_with_default (item, "path", "");
+  const char *path = item_path (item);
   GdkTexture *texture = g_hash_table_lookup (self->textures, sha);
 
-  if (texture == NULL)
+  /* Evidence that only the platform holds (the buyer's, or uploaded from
+   * another computer) has no local copy to show. */
+  if (texture == NULL && *path != '\0')
     {
       g_autoptr(GFile) file = g_file_new_for_path (path);
 
@@ -611,22 +630,31 @@ build_tile (ShouEvidencePicker *self,
     texture = get_thumbnail (self, item);
   if (texture != NULL)
     {
+      /* An overlay is not measured: the picture fills the fixed-size slot
+       * instead of asking for the image's own size. */
+      GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+      gtk_widget_set_size_request (slot, 160, 112);
+      gtk_overlay_set_child (GTK_OVERLAY (overlay), slot);
       thumb = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
       gtk_picture_set_can_shrink (GTK_PICTURE (thumb), TRUE);
       gtk_picture_set_content_fit (GTK_PICTURE (thumb), GTK_CONTENT_FIT_COVER);
+      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), thumb);
+      gtk_overlay_set_clip_overlay (GTK_OVERLAY (overlay), thumb, TRUE);
     }
   else
     {
       thumb = gtk_image_new_from_icon_name (g_str_equal (content_type, "application/pdf")
                                             ? "x-office-document-symbolic"
-                                            : "image-missing-symbolic");
+                                            : "image-x-generic-symbolic");
       gtk_image_set_pixel_size (GTK_IMAGE (thumb), 48);
       gtk_widget_add_css_class (thumb, "dim-label");
+      gtk_widget_set_size_request (thumb, 160, 112);
+      gtk_overlay_set_child (GTK_OVERLAY (overlay), thumb);
     }
-  gtk_widget_set_size_request (thumb, 160, 112);
-  gtk_overlay_set_child (GTK_OVERLAY (overlay), thumb);
 
-  if (!uploading)
+  /* What the platform has cannot be taken back from here. */
+  if (!uploading && !uploaded)
     {
       remove = gtk_button_new_from_icon_name ("window-close-symbolic");
       gtk_widget_set_tooltip_text (remove, _("Remove"));

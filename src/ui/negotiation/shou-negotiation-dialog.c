@@ -27,6 +27,7 @@ struct _ShouNegotiationDialog
   gboolean                risks_seen;
   gboolean                reject_chosen;
   gboolean                phone_revealed;
+  gboolean                lapse_sync_requested;
   /* The seller queued an action that ends the flow in this session. */
   ShouAction              final_action;
   gboolean                final_queued;
@@ -111,6 +112,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Round-2 proposals in the order the combo row lists them. */
 static const ShouProposal proposals[] = {
   SHOU_PROPOSAL_PARTIAL_REFUND,
   SHOU_PROPOSAL_EXCHANGE,
@@ -121,6 +123,8 @@ static const ShouProposal proposals[] = {
 
 static void shou_negotiation_dialog_update (ShouNegotiationDialog *self);
 
+/* The window's clock when it gave one: waits are judged on server time,
+ * which may differ from this machine's. */
 static gint64
 get_now (ShouNegotiationDialog *self)
 {
@@ -195,6 +199,7 @@ get_selected_reason (ShouNegotiationDialog *self)
   return i - 1 < n_reasons ? &reasons[i - 1] : NULL;
 }
 
+/* The seller's own scripts (from the store) may be edited and saved back. */
 static gboolean
 script_is_users (JsonObject *script)
 {
@@ -203,6 +208,8 @@ script_is_users (JsonObject *script)
          g_strcmp0 (get_string (script, "source"), "user") == 0;
 }
 
+/* Lists the scripts for the request's reason and @round; round 2 keeps the
+ * scripts that match the chosen proposal or suit any proposal. */
 static void
 fill_scripts (ShouNegotiationDialog *self,
               GtkListBox            *list,
@@ -269,6 +276,8 @@ fill_scripts (ShouNegotiationDialog *self,
     }
 }
 
+/* Scripts are appended, not replacing the text, so several can be combined
+ * and the seller's own edits survive; their ids go to the API's "scripts". */
 static void
 on_scripts_list_row_activated_cb (GtkListBox            *list,
                                   GtkListBoxRow         *row,
@@ -292,6 +301,7 @@ on_scripts_list_row_activated_cb (GtkListBox            *list,
     self->user_script[index] = json_object_ref (script);
 }
 
+/* @update: overwrite the seller's script last inserted instead of adding one. */
 static void
 save_script (ShouNegotiationDialog *self,
              guint                  index,
@@ -390,6 +400,7 @@ on_save_script_button_clicked_cb (GtkButton             *button,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Platforms hand out masked numbers only; the order's copy is the fallback. */
 static const char *
 get_buyer_phone (ShouNegotiationDialog *self)
 {
@@ -431,6 +442,8 @@ on_reveal_button_clicked_cb (ShouNegotiationDialog *self,
   update_phone (self);
 }
 
+/* A profile duration as words ("2 days"): the countdown format would read
+ * "… left", which is wrong for a rule. */
 static char *
 format_duration (gint64 usec)
 {
@@ -462,6 +475,8 @@ make_risk_row (const char *icon_name,
   return row;
 }
 
+/* Step 1: each risk with what it means, or a plain "no risk" row so the
+ * seller sees that the check ran. */
 static void
 update_risks (ShouNegotiationDialog *self)
 {
@@ -529,6 +544,7 @@ update_risks (ShouNegotiationDialog *self)
   gtk_label_set_label (self->plan_label, plan);
 }
 
+/* A round as the seller sent it plus how the buyer answered. */
 static char *
 describe_round (JsonObject *round)
 {
@@ -562,6 +578,18 @@ describe_round (JsonObject *round)
   return g_string_free (s, FALSE);
 }
 
+/* Asks the window to sync now (its "win.sync"); without a window the
+ * periodic sync brings the server's state. */
+static void
+request_sync (ShouNegotiationDialog *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (parent != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (parent), "win.sync", NULL);
+}
+
+/* Called every second while a wait page shows. */
 static void
 update_countdown (ShouNegotiationDialog *self)
 {
@@ -569,7 +597,17 @@ update_countdown (ShouNegotiationDialog *self)
   gint64 wait_until = shou_nego_json_get_time (nego, "wait_until");
   gint64 now = get_now (self);
 
-  if (wait_until > 0 && !shou_nego_has_pending (self->request))
+  if (wait_until > 0 && now >= wait_until && !shou_nego_has_pending (self->request))
+    {
+      gtk_label_set_label (self->wait_countdown_label, _("The wait is over"));
+      gtk_label_set_label (self->wait_until_label, _("Fetching the platform’s state…"));
+      if (!self->lapse_sync_requested)
+        {
+          self->lapse_sync_requested = TRUE;
+          request_sync (self);
+        }
+    }
+  else if (wait_until > 0 && !shou_nego_has_pending (self->request))
     {
       g_autofree char *left = shou_countdown_format (wait_until, now);
       g_autofree char *when = shou_time_format_local (wait_until);
@@ -659,6 +697,8 @@ update_reject (ShouNegotiationDialog *self)
                        _("Choose the reason the platform will show, explain in detail and attach real evidence. False evidence ends in a forced refund."));
 }
 
+/* The end page says how the request ended, or that the seller's final
+ * action is saved and still waits to be sent. */
 static void
 update_done (ShouNegotiationDialog *self)
 {
@@ -703,8 +743,9 @@ update_done (ShouNegotiationDialog *self)
           description = g_strdup (_("The buyer may modify the request or ask the platform to step in."));
           break;
         case SHOU_STATUS_CLOSED:
+          icon = "window-close-symbolic";
           title = _("Request Closed");
-          description = g_strdup (shou_status_get_label (status));
+          description = g_strdup (_("The buyer withdrew the request, or the platform closed it."));
           break;
         case SHOU_STATUS_INTERVENTION:
           icon = "dialog-warning-symbolic";
@@ -731,6 +772,9 @@ update_done (ShouNegotiationDialog *self)
   adw_status_page_set_description (self->done_status, description);
 }
 
+/* Send buttons stay disabled, with the reason as tooltip, until the message
+ * is clean; evidence is checked on click because the picker imports
+ * asynchronously and the message must then name what is missing. */
 static void
 update_send_buttons (ShouNegotiationDialog *self)
 {
@@ -834,6 +878,9 @@ setup_profile_widgets (ShouNegotiationDialog *self)
   on_reason_row_notify_selected_cb (self);
 }
 
+/* The step follows the stored request; the seller's own choices in this
+ * session (risk check seen, "Reject…" chosen, final action queued) only move
+ * it within what the request allows. */
 static ShouNegoStep
 compute_step (ShouNegotiationDialog *self)
 {
@@ -844,9 +891,9 @@ compute_step (ShouNegotiationDialog *self)
   if (self->final_queued)
     return SHOU_NEGO_STEP_DONE;
 
-  step = shou_nego_step_for (self->request, self->profile, get_now (self), self->risks_seen);
+  step = shou_nego_step_for (self->request, self->profile, self->risks_seen);
   if (step != SHOU_NEGO_STEP_DONE && self->reject_chosen &&
-      shou_nego_can_reject (self->request, self->profile, get_now (self), NULL))
+      shou_nego_can_reject (self->request, self->profile, NULL))
     step = SHOU_NEGO_STEP_REJECT;
   return step;
 }
@@ -867,6 +914,8 @@ shou_negotiation_dialog_update (ShouNegotiationDialog *self)
   };
 
   self->step = step;
+  if (step_changed)
+    self->lapse_sync_requested = FALSE;
 
   /* The server refused what was queued: the seller chooses again. */
   if (conflict != NULL && self->final_queued)
@@ -877,7 +926,7 @@ shou_negotiation_dialog_update (ShouNegotiationDialog *self)
     }
 
   if (self->request != NULL && self->profile != NULL)
-    can_reject = shou_nego_can_reject (self->request, self->profile, get_now (self), &why);
+    can_reject = shou_nego_can_reject (self->request, self->profile, &why);
 
   if (step == SHOU_NEGO_STEP_DONE)
     subtitle = g_strdup (_(step_titles[step]));
@@ -907,6 +956,8 @@ shou_negotiation_dialog_update (ShouNegotiationDialog *self)
       ShouAction a = SHOU_ACTION_AGREE_REFUND;
       g_autofree char *text = NULL;
 
+      if (g_strcmp0 (code, "version_conflict") == 0)
+        message = _("the request changed on the platform after you last saw it; check its new state and choose again");
       /* A core reason reads best in the seller's language. */
       if ((shou_reason_from_string (get_string (conflict, "reason"), &reason) ||
            ((message == NULL || *message == '\0') && shou_reason_from_string (code, &reason))) &&
@@ -977,6 +1028,7 @@ shou_negotiation_dialog_update (ShouNegotiationDialog *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STEP]);
 }
 
+/* The profile is looked up once: a request never changes platform. */
 void
 shou_negotiation_dialog_reload (ShouNegotiationDialog *self)
 {
@@ -1018,6 +1070,8 @@ shou_negotiation_dialog_reload (ShouNegotiationDialog *self)
   shou_negotiation_dialog_update (self);
 }
 
+/* Every send goes through the store's outbox: it works offline and the
+ * store checks the rules before anything is queued. */
 static gboolean
 enqueue (ShouNegotiationDialog *self,
          ShouAction             action,
@@ -1035,6 +1089,7 @@ enqueue (ShouNegotiationDialog *self,
       return FALSE;
     }
   add_toast (self, _("Saved: it is sent to the platform with the next sync"));
+  request_sync (self);
   return TRUE;
 }
 
@@ -1078,6 +1133,9 @@ on_send1_button_clicked_cb (ShouNegotiationDialog *self)
     shou_negotiation_dialog_reload (self);
 }
 
+/* Round 2 needs a proposal, an amount for partial refunds and small
+ * compensations (below what the buyer asked), and evidence when the profile
+ * says so; nothing is queued until all of it holds. */
 static void
 on_send2_button_clicked_cb (ShouNegotiationDialog *self)
 {
@@ -1138,6 +1196,8 @@ on_send2_button_clicked_cb (ShouNegotiationDialog *self)
     shou_negotiation_dialog_reload (self);
 }
 
+/* The rejection gate: the negotiation state, a coded reason, the
+ * explanation's length and the reason's evidence rule, in that order. */
 static void
 on_reject_button_clicked_cb (ShouNegotiationDialog *self)
 {
@@ -1147,7 +1207,7 @@ on_reject_button_clicked_cb (ShouNegotiationDialog *self)
   const ShouRejectReason *reason = get_selected_reason (self);
   ShouReason why = SHOU_REASON_NONE;
 
-  if (!shou_nego_can_reject (self->request, self->profile, get_now (self), &why))
+  if (!shou_nego_can_reject (self->request, self->profile, &why))
     {
       set_problem (self->reject_problem_label, shou_reason_get_message (why));
       return;
@@ -1233,13 +1293,14 @@ on_agree_button_clicked_cb (ShouNegotiationDialog *self)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Where negotiation is optional the seller may go straight to the form. */
 static void
 on_header_reject_button_clicked_cb (ShouNegotiationDialog *self)
 {
   ShouReason why = SHOU_REASON_NONE;
 
   if (self->request == NULL ||
-      !shou_nego_can_reject (self->request, self->profile, get_now (self), &why))
+      !shou_nego_can_reject (self->request, self->profile, &why))
     {
       add_toast (self, shou_reason_get_message (why));
       return;
@@ -1255,6 +1316,7 @@ on_risks_continue_button_clicked_cb (ShouNegotiationDialog *self)
   shou_negotiation_dialog_update (self);
 }
 
+/* Drops the refused entry; the page then follows the server's state. */
 static void
 on_conflict_dismiss_button_clicked_cb (ShouNegotiationDialog *self)
 {
@@ -1293,18 +1355,9 @@ on_tick_cb (gpointer user_data)
 {
   ShouNegotiationDialog *self = user_data;
 
-  if (self->step == SHOU_NEGO_STEP_WAIT1 || self->step == SHOU_NEGO_STEP_WAIT2)
-    {
-      ShouNegoStep step = compute_step (self);
-
-      if (step != self->step)
-        {
-          add_toast (self, _("The wait is over: you may go on"));
-          shou_negotiation_dialog_update (self);
-        }
-      else
-        update_countdown (self);
-    }
+  if (self->request != NULL &&
+      (self->step == SHOU_NEGO_STEP_WAIT1 || self->step == SHOU_NEGO_STEP_WAIT2))
+    update_countdown (self);
   return G_SOURCE_CONTINUE;
 }
 

@@ -199,41 +199,18 @@ shou_nego_has_pending (JsonObject *aftersale)
          json_object_get_boolean_member_with_default (aftersale, "local_pending", FALSE);
 }
 
-ShouNegoPhase
-shou_nego_effective_phase (JsonObject *aftersale,
-                           gint64      now)
-{
-  ShouNegoPhase phase;
-  gint64 wait_until;
-
-  g_return_val_if_fail (aftersale != NULL, SHOU_NEGO_NONE);
-
-  phase = raw_phase (aftersale);
-  /* While an action waits to be sent, "wait_until" may still be the previous
-   * round's: only the server starts the new wait. */
-  if (shou_nego_has_pending (aftersale))
-    return phase;
-  wait_until = shou_nego_json_get_time (get_object (aftersale, "negotiation"), "wait_until");
-  if (wait_until > 0 && now >= wait_until)
-    {
-      if (phase == SHOU_NEGO_ROUND1_WAIT)
-        phase = SHOU_NEGO_ROUND1_DONE;
-      else if (phase == SHOU_NEGO_ROUND2_WAIT)
-        phase = SHOU_NEGO_ROUND2_DONE;
-    }
-  return phase;
-}
-
 static gboolean
 status_allows_rejection (ShouRequestStatus status)
 {
   return status == SHOU_STATUS_WAIT_SELLER || status == SHOU_STATUS_NEGOTIATING;
 }
 
+/* Resuming: the dialog opens on the step the stored phase implies. A wait
+ * that lapsed on the clock counts once the server says so: the store checks
+ * actions against the server's last answer. */
 ShouNegoStep
 shou_nego_step_for (JsonObject        *aftersale,
                     const ShouProfile *profile,
-                    gint64             now,
                     gboolean           risks_seen)
 {
   guint rounds;
@@ -245,7 +222,7 @@ shou_nego_step_for (JsonObject        *aftersale,
     return SHOU_NEGO_STEP_DONE;
 
   rounds = shou_profile_get_negotiation_rounds (profile);
-  switch (shou_nego_effective_phase (aftersale, now))
+  switch (raw_phase (aftersale))
     {
     case SHOU_NEGO_NONE:
       return risks_seen ? SHOU_NEGO_STEP_ROUND1 : SHOU_NEGO_STEP_RISKS;
@@ -294,10 +271,11 @@ json_lists_action (JsonObject *aftersale,
   return FALSE;
 }
 
+/* Core's gates read from the stored request; where the platform does not
+ * require negotiation the server's "allowed_actions" decides. */
 gboolean
 shou_nego_can_reject (JsonObject        *aftersale,
                       const ShouProfile *profile,
-                      gint64             now,
                       ShouReason        *out_reason)
 {
   ShouRequestStatus status;
@@ -311,7 +289,7 @@ shou_nego_can_reject (JsonObject        *aftersale,
   g_return_val_if_fail (profile != NULL, FALSE);
 
   status = get_status (aftersale);
-  phase = shou_nego_effective_phase (aftersale, now);
+  phase = raw_phase (aftersale);
   server_allows = json_lists_action (aftersale, "allowed_actions", "reject", NULL);
 
   if (shou_status_is_finished (status))

@@ -26,21 +26,15 @@ const char   *shou_nego_step_to_string      (ShouNegoStep        step);
 gboolean      shou_nego_state_from_json     (JsonObject         *aftersale,
                                              ShouRequestState   *state);
 
-/* The phase, with a wait that lapsed by @now counted as done. */
-ShouNegoPhase shou_nego_effective_phase     (JsonObject         *aftersale,
-                                             gint64              now);
-
 /* The step the dialog opens on. @risks_seen: the seller went past the risk
  * check in this session. */
 ShouNegoStep  shou_nego_step_for            (JsonObject         *aftersale,
                                              const ShouProfile  *profile,
-                                             gint64              now,
                                              gboolean            risks_seen);
 
 /* Whether a rejection may be queued now, else the reason (never NONE). */
 gboolean      shou_nego_can_reject          (JsonObject         *aftersale,
                                              const ShouProfile  *profile,
-                                             gint64              now,
                                              ShouReason         *out_reason);
 
 /* Risk bit mask (1 << ShouRisk) at @now. */

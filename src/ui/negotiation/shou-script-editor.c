@@ -40,6 +40,7 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Forbidden words are errors; an empty or short text is only a hint. */
 static void
 set_problem (ShouScriptEditor *self,
              char             *problem,
@@ -63,6 +64,8 @@ set_problem (ShouScriptEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
 }
 
+/* Re-scans the whole text on every change: messages are a few hundred
+ * characters, and variants may span what was typed before. */
 static void
 shou_script_editor_check (ShouScriptEditor *self)
 {
@@ -106,6 +109,7 @@ shou_script_editor_check (ShouScriptEditor *self)
   g_strfreev (self->words);
   self->words = (GStrv) g_ptr_array_steal (words, NULL);
 
+  /* Taobao counts UTF-8 bytes (400), the others characters. */
   length = self->in_bytes ? strlen (text) : (gsize) g_utf8_strlen (text, -1);
   stripped = g_strstrip (g_strdup (text));
 
@@ -353,6 +357,7 @@ shou_script_editor_set_text (ShouScriptEditor *self,
                             text != NULL ? text : "", -1);
 }
 
+/* A new paragraph keeps combined scripts readable for the buyer. */
 void
 shou_script_editor_append (ShouScriptEditor *self,
                            const char       *text)
