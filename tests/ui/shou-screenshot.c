@@ -157,14 +157,6 @@ main (int   argc,
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "u", 4);
       shou_window_open_request (window, detail_id);
       shou_test_iterate (300);
-      {
-        GtkWidget *pane = GTK_WIDGET (shou_window_get_detail_pane (window));
-        GtkWidget *scroller = shou_test_find_widget (pane, GTK_TYPE_SCROLLED_WINDOW, NULL);
-        GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
-
-        /* Show logistics and evidence rather than the order summary. */
-        gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) * 0.35);
-      }
       save (window, argv[1], lang, "detail");
     }
   else

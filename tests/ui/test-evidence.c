@@ -913,6 +913,52 @@ test_paste_and_drop (EvFixture     *f,
   picker_window_close (&pw);
 }
 
+static gboolean
+find_file_chooser (gpointer data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        {
+          *(GtkWindow **) data = window;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* Without a portal, GtkFileChooserNative shows GTK's own dialog: pick a
+ * file there as the seller would. */
+static void
+test_file_chooser (EvFixture     *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) jpeg = ev_image_bytes ("jpeg", 100, 80, 0x884422ff);
+  g_autoptr(GFile) file = ev_write_file (f->dir, "from-chooser.jpg", jpeg);
+  g_autoptr(GListModel) filters = NULL;
+  GtkWindow *chooser = NULL;
+  PickerWindow pw = { 0 };
+
+  picker_window_open (&pw, f->store);
+  shou_evidence_picker_set_kind (pw.picker, SHOU_EVIDENCE_PRODUCT_PHOTO);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (pw.picker), "evidence.add", NULL));
+  g_assert_true (ev_wait (find_file_chooser, &chooser, 3000));
+  g_assert_true (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (chooser)));
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 1);
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  ev_spin (100);
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+  g_assert_true (ev_wait (import_done, &pw.result, 5000));
+  g_assert_nonnull (pw.result.sha);
+  g_assert_cmpuint (shou_evidence_picker_get_count (pw.picker), ==, 1);
+  picker_window_close (&pw);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -926,6 +972,7 @@ main (int   argc,
   g_test_add ("/evidence/profile-limits", EvFixture, NULL, ev_setup, test_profile_limits, ev_teardown);
   g_test_add ("/evidence/survives-restart", EvFixture, NULL, ev_setup, test_survives_restart, ev_teardown);
   g_test_add ("/evidence/cover-before-adding", EvFixture, NULL, ev_setup, test_cover_before_adding, ev_teardown);
+  g_test_add ("/evidence/file-chooser", EvFixture, NULL, ev_setup, test_file_chooser, ev_teardown);
   g_test_add ("/evidence/paste-and-drop", EvFixture, NULL, ev_setup, test_paste_and_drop, ev_teardown);
   g_test_add ("/evidence/kind-change", EvFixture, NULL, ev_setup, test_kind_change, ev_teardown);
 

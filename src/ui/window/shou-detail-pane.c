@@ -76,7 +76,7 @@ struct _ShouDetailPane
   GtkFlowBox         *evidence_box;
   GtkWidget          *timeline_group;
   GtkListBox         *timeline_list;
-  GtkActionBar       *action_bar;
+  GtkFlowBox         *action_bar;
   GtkWidget          *agree_refund_button;
   GtkWidget          *agree_return_button;
   GtkWidget          *confirm_receipt_button;
@@ -252,6 +252,7 @@ update_actions (ShouDetailPane *self)
 
       /* Actions that can never apply to this type of request only add noise. */
       gtk_widget_set_visible (button, enabled || reason != SHOU_REASON_NOT_FOR_TYPE);
+      gtk_widget_set_visible (gtk_widget_get_parent (button), gtk_widget_get_visible (button));
       gtk_widget_set_tooltip_text (button, why);
     }
 
@@ -486,17 +487,19 @@ render_pending (ShouDetailPane *self)
       JsonObject *first = json_array_get_object_element (pending, 0);
       const char *action = get_string (first, "action");
       const char *error = get_string (first, "last_error");
-      ShouAction action_value = SHOU_ACTION_MESSAGE;
+      ShouAction action_value;
+      const char *label;
       g_autofree char *text = NULL;
 
-      shou_action_from_string (action, &action_value);
+      if (action != NULL && shou_action_from_string (action, &action_value))
+        label = shou_action_get_label (action_value);
+      else
+        label = _("Evidence upload");
       if (error != NULL && *error != '\0')
         /* Translators: first %s is an action ("Agree refund"), second the last error */
-        text = g_strdup_printf (_("%s is saved and waiting to sync. Last attempt: %s"),
-                                shou_action_get_label (action_value), error);
+        text = g_strdup_printf (_("%s is saved and waiting to sync. Last attempt: %s"), label, error);
       else
-        text = g_strdup_printf (_("%s is saved and waiting to sync."),
-                                shou_action_get_label (action_value));
+        text = g_strdup_printf (_("%s is saved and waiting to sync."), label);
       gtk_label_set_text (self->pending_label, text);
     }
 }

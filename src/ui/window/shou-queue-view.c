@@ -35,7 +35,7 @@ typedef struct
 } ColumnInfo;
 
 static const ColumnInfo columns[N_COLUMNS] = {
-  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 124 },
+  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 150 },
   { "platform", N_("Platform"), SHOU_SORT_PLATFORM, FALSE, 84 },
   { "type", N_("Type"), SHOU_SORT_TYPE, FALSE, 76 },
   { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 150 },
@@ -93,6 +93,7 @@ make_inscription (gboolean numeric)
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 3);
   gtk_widget_set_hexpand (inscription, TRUE);
+  gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
   if (numeric)
     {
       PangoAttrList *attrs = pango_attr_list_new ();
@@ -432,9 +433,12 @@ shou_queue_view_build (ShouQueueView *self)
 {
   GtkSorter *sorter;
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
+  /* Autoselect off before the model is set, or row 0 would look chosen
+   * without the detail showing it. */
+  self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
   g_signal_connect_object (self->selection, "notify::selected-item",
                            G_CALLBACK (on_selection_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed",
