@@ -159,6 +159,8 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
     { "escalate", SHOU_EVENT_BUYER_ESCALATE },
     { "modify", SHOU_EVENT_BUYER_MODIFY },
     { "confirm_exchange", SHOU_EVENT_BUYER_CONFIRM_EXCHANGE },
+    { "platform_refund", SHOU_EVENT_PLATFORM_REFUND },
+    { "platform_close", SHOU_EVENT_PLATFORM_CLOSE },
   };
   g_autoptr(ShouSimAftersale) as = NULL;
   const char *action = NULL;
@@ -402,6 +404,14 @@ shou_sim_buyers_step (ShouSimBuyers *self)
           event.kind = SHOU_EVENT_BUYER_MODIFY;
           event.text = "补充了商品照片，重新提交申请";
           what = try_event (self, SHOU_STATUS_REFUSED, &event, "modified and re-submitted");
+        }
+      else if (roll < 88)
+        {
+          gboolean for_buyer = g_rand_boolean (rand);
+
+          event.kind = for_buyer ? SHOU_EVENT_PLATFORM_REFUND : SHOU_EVENT_PLATFORM_CLOSE;
+          what = try_event (self, SHOU_STATUS_INTERVENTION, &event,
+                            for_buyer ? "the platform ruled for the buyer" : "the platform ruled for the seller");
         }
       else
         what = try_open (self);

@@ -945,12 +945,38 @@ compute_lapse_at (ShouSimWorld     *self,
   return due > 0 ? due + self->lapse_grace : 0;
 }
 
+/* A refund before shipment ends the order, as on the platforms. */
+static gboolean
+close_refunded_order (ShouSimWorld     *self,
+                      ShouSimAftersale *as,
+                      GError          **error)
+{
+  g_autoptr(JsonObject) order = NULL;
+  g_autofree char *merchant = NULL;
+  ShouOrderState state;
+
+  if (as->state.status != SHOU_STATUS_SUCCESS ||
+      (as->state.order_state != SHOU_ORDER_PENDING_SHIPMENT &&
+       as->state.order_state != SHOU_ORDER_PENDING_PAYMENT))
+    return TRUE;
+  order = shou_sim_db_get_order (self->db, as->order_id, &merchant);
+  if (order == NULL ||
+      !shou_order_state_from_string (json_object_get_string_member (order, "state"), &state) ||
+      state == SHOU_ORDER_CLOSED)
+    return TRUE;
+  json_object_set_string_member (order, "state", shou_order_state_to_string (SHOU_ORDER_CLOSED));
+  return shou_sim_db_put_order (self->db, as->order_id, as->shop_id, merchant, order,
+                                json_object_get_int_member (order, "version") + 1,
+                                as->updated_at, error);
+}
+
 gboolean
 shou_sim_world_save (ShouSimWorld     *self,
                      ShouSimAftersale *as,
                      GError          **error)
 {
-  return shou_sim_db_put_aftersale (self->db, as, compute_lapse_at (self, as), error);
+  return shou_sim_db_put_aftersale (self->db, as, compute_lapse_at (self, as), error) &&
+         close_refunded_order (self, as, error);
 }
 
 guint
@@ -988,7 +1014,8 @@ shou_sim_world_process_lapses (ShouSimWorld *self)
            * itself here; stop looking at it until the next event. */
           if (n == 0 && lapse_at > 0 && lapse_at <= now)
             lapse_at = 0;
-          if (!shou_sim_db_put_aftersale (self->db, as, lapse_at, &error))
+          if (!shou_sim_db_put_aftersale (self->db, as, lapse_at, &error) ||
+              !close_refunded_order (self, as, &error))
             break;
         }
       if (error != NULL || !shou_sim_db_commit (self->db, &error))

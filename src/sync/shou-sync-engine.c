@@ -262,6 +262,8 @@ account_failed (ShouSyncEngine *self,
         case SHOU_API_ERROR_AUTH:
         case SHOU_API_ERROR_FORBIDDEN:
           failure = SHOU_SYNC_AUTH_FAILED;
+          /* The seller may enter a new token: read it again next time. */
+          g_hash_table_remove (self->clients, run_account (self));
           break;
         case SHOU_API_ERROR_NOT_FOUND:
         case SHOU_API_ERROR_CONFLICT:
@@ -317,6 +319,17 @@ is_cancelled (const GError *error)
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static void abort_run (ShouSyncEngine *self);
+
+/* A cancelled answer belongs to a run that stop() or dispose ended; when
+ * the current cancellable is fresh, a new run may be going: leave it be. */
+static void
+on_cancelled (ShouSyncEngine *self)
+{
+  if (self->cancellable == NULL || g_cancellable_is_cancelled (self->cancellable))
+    abort_run (self);
+}
+
 static void
 abort_run (ShouSyncEngine *self)
 {
@@ -347,7 +360,7 @@ on_refetched_cb (GObject      *object,
   aftersale = shou_api_client_get_aftersale_finish (SHOU_API_CLIENT (object), result, &error);
   if (error != NULL && is_cancelled (error))
     {
-      abort_run (self);
+      on_cancelled (self);
       return;
     }
   if (aftersale != NULL)
@@ -364,15 +377,16 @@ push_result (ShouSyncEngine *self,
              JsonObject     *result,
              GError         *error)
 {
-  g_autoptr(ShouOutboxEntry) entry = g_steal_pointer (&self->run_entry);
+  g_autoptr(ShouOutboxEntry) entry = NULL;
   g_autoptr(GError) store_error = NULL;
   gboolean ok;
 
   if (error != NULL && is_cancelled (error))
     {
-      abort_run (self);
+      on_cancelled (self);
       return;
     }
+  entry = g_steal_pointer (&self->run_entry);
 
   self->writing = TRUE;
   if (error == NULL)
@@ -553,7 +567,7 @@ on_changes_cb (GObject      *object,
   if (page == NULL)
     {
       if (is_cancelled (error))
-        abort_run (self);
+        on_cancelled (self);
       else
         account_failed (self, error);
       return;
@@ -599,7 +613,7 @@ on_shops_cb (GObject      *object,
   if (shops == NULL)
     {
       if (is_cancelled (error))
-        abort_run (self);
+        on_cancelled (self);
       else
         account_failed (self, error);
       return;

@@ -70,6 +70,15 @@ test_agree_refund (SimFixture    *f,
   g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "success");
   g_assert_cmpint (json_object_get_int_member (after, "version"), >, json_object_get_int_member (before, "version"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (after, "allowed_actions")), <=, 1);
+
+  /* Refunded before shipment: the order is closed, with a new version. */
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/orders/%s", json_object_get_string_member (after, "order_id"));
+    g_autoptr(SimResponse) order = sim_request (f, "GET", path, SIM_TOKEN_A, NULL);
+
+    g_assert_cmpstr (json_object_get_string_member (sim_member (order, "order"), "state"), ==, "closed");
+    g_assert_cmpint (json_object_get_int_member (sim_member (order, "order"), "version"), ==, 2);
+  }
 }
 
 static void
@@ -393,6 +402,41 @@ test_fault_retry (SimFixture    *f,
 }
 
 static void
+test_intervention (SimFixture    *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = sim_open_request (f, "a-douyin", "completed", "return_refund", NULL);
+  g_autofree char *sha = upload_png (f, id);
+  g_autoptr(SimResponse) reasons = sim_request (f, "GET", "/v1/reasons?platform=douyin", SIM_TOKEN_A, NULL);
+  JsonArray *list = json_object_get_array_member (sim_object (reasons), "reasons");
+  const char *code = json_object_get_string_member (json_array_get_object_element (list, 0), "code");
+  g_autofree char *params = g_strdup_printf ("{\"reason_code\": \"%s\", \"explanation\": \"商品经检测无质量问题，附检测照片\","
+                                             " \"evidence\": [\"%s\"]}", code, sha);
+  g_autoptr(SimResponse) rejected = sim_action (f, id, "reject", params);
+  g_autofree char *escalate = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"action\": \"escalate\", \"text\": \"不同意\"}", id);
+  g_autofree char *ruling = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"action\": \"platform_refund\"}", id);
+  g_autoptr(SimResponse) escalated = NULL;
+  g_autoptr(SimResponse) ruled = NULL;
+  JsonArray *timeline;
+  JsonObject *last;
+
+  g_assert_cmpuint (rejected->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sim_member (rejected, "aftersale"), "status"), ==, "refused");
+  escalated = sim_request (f, "POST", "/v1/test/buyer", NULL, escalate);
+  g_assert_cmpuint (escalated->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sim_member (escalated, "aftersale"), "status"), ==, "intervention");
+  g_assert_cmpstr (blocked_reason (sim_member (escalated, "aftersale"), "agree_return"), !=, NULL);
+
+  ruled = sim_request (f, "POST", "/v1/test/buyer", NULL, ruling);
+  g_assert_cmpuint (ruled->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sim_member (ruled, "aftersale"), "status"), ==, "success");
+  timeline = json_object_get_array_member (sim_member (ruled, "aftersale"), "timeline");
+  last = json_array_get_object_element (timeline, json_array_get_length (timeline) - 1);
+  g_assert_cmpstr (json_object_get_string_member (last, "actor"), ==, "platform");
+  g_assert_cmpstr (json_object_get_string_member (last, "kind"), ==, "platform_refund");
+}
+
+static void
 test_slow_faults (SimFixture    *f,
                   gconstpointer  data)
 {
@@ -453,6 +497,7 @@ main (int   argc,
         g_test_add (name, SimFixture, GUINT_TO_POINTER (p | (unshipped << 8)),
                     sim_fixture_setup, test_lapse, sim_fixture_teardown);
       }
+  g_test_add ("/sim/actions/intervention", SimFixture, NULL, sim_fixture_setup, test_intervention, sim_fixture_teardown);
   g_test_add ("/sim/actions/slow-faults", SimFixture, NULL, sim_fixture_setup, test_slow_faults, sim_fixture_teardown);
   for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
     {

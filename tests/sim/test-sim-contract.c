@@ -413,6 +413,48 @@ test_binary (void)
   g_rmdir (dir);
 }
 
+static void
+test_scale (SimFixture    *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *cursor = g_strdup ("");
+  guint orders = 0, requests = 0, addresses = 0, pages = 0;
+  gboolean more = TRUE;
+
+  g_assert_true (shou_sim_server_add_scale (f->server, 1500, 7, &error));
+  g_assert_no_error (error);
+  token = shou_sim_server_dup_token (f->server, "scale");
+  g_assert_nonnull (token);
+
+  while (more && pages++ < 20)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/changes?limit=1000&cursor=%s", cursor);
+      g_autoptr(SimResponse) r = sim_request (f, "GET", path, token, NULL);
+      JsonArray *changes = json_object_get_array_member (sim_object (r), "changes");
+
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          const char *kind = json_object_get_string_member (json_array_get_object_element (changes, i), "kind");
+
+          if (g_str_equal (kind, "order"))
+            orders++;
+          else if (g_str_equal (kind, "aftersale"))
+            requests++;
+          else
+            addresses++;
+        }
+      more = json_object_get_boolean_member (sim_object (r), "has_more");
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (sim_object (r), "next_cursor"));
+    }
+  g_assert_false (more);
+  g_assert_cmpuint (orders, ==, 1500);
+  g_assert_cmpuint (requests, ==, 1500);
+  g_assert_cmpuint (addresses, ==, 10);
+}
+
 static gboolean
 on_accept_certificate_cb (SoupMessage          *msg,
                           GTlsCertificate      *certificate,
@@ -514,6 +556,7 @@ main (int   argc,
 
   g_test_add ("/sim/contract/every-endpoint", SimFixture, NULL, sim_fixture_setup, test_every_endpoint, sim_fixture_teardown);
   g_test_add_func ("/sim/contract/demo", test_demo);
+  g_test_add ("/sim/contract/scale", SimFixture, NULL, sim_fixture_setup, test_scale, sim_fixture_teardown);
   g_test_add_func ("/sim/contract/binary", test_binary);
   g_test_add_func ("/sim/contract/tls", test_tls);
 

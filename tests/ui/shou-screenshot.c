@@ -98,6 +98,25 @@ make_photo (guint8 tint)
   return gdk_texture_save_to_png_bytes (texture);
 }
 
+/* Brings logistics and evidence into view instead of the order summary. */
+static void
+scroll_to_evidence (ShouWindow *window)
+{
+  GtkWidget *pane = GTK_WIDGET (shou_window_get_detail_pane (window));
+  GtkWidget *tiles = shou_test_find_widget (pane, GTK_TYPE_FLOW_BOX, "evidence-tiles");
+  GtkWidget *scroller = gtk_widget_get_ancestor (tiles, GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t point;
+
+  shou_test_iterate (300);
+  g_printerr ("tiles visible %d mapped %d children %p upper %f page %f\n", gtk_widget_get_visible (tiles), gtk_widget_get_mapped (tiles),
+              (void *) gtk_widget_get_first_child (tiles), gtk_adjustment_get_upper (adj), gtk_adjustment_get_page_size (adj));
+  if (gtk_widget_get_visible (tiles) &&
+      gtk_widget_compute_point (tiles, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
+                                &GRAPHENE_POINT_INIT (0, 0), &point))
+    gtk_adjustment_set_value (adj, point.y - gtk_adjustment_get_page_size (adj) + 200);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -151,21 +170,31 @@ main (int   argc,
       for (guint8 i = 0; i < 3; i++)
         {
           g_autoptr(GBytes) photo = make_photo ((guint8) (40 * i));
+          g_autoptr(GError) error = NULL;
           g_autofree char *sha = shou_store_import_evidence_bytes (store, detail_id, photo,
-                                                                   SHOU_EVIDENCE_PRODUCT_PHOTO, NULL);
+                                                                   SHOU_EVIDENCE_PRODUCT_PHOTO, &error);
+
+          if (sha == NULL)
+            g_printerr ("evidence: %s\n", error->message);
         }
       gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "u", 4);
       shou_window_open_request (window, detail_id);
       shou_test_iterate (300);
+      scroll_to_evidence (window);
       save (window, argv[1], lang, "detail");
     }
   else
     g_printerr ("No request with return logistics in the demo data\n");
 
-  /* Overdue: the same queue two days later. */
+  /* Overdue: 即将超时 an hour after its first deadline passed. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "u", 2);
   shou_queue_view_select_position (queue, 0);
-  shou_clock_set_frozen_now (clock, now + 20 * SHOU_USEC_PER_HOUR);
+  {
+    g_autoptr(ShouRequestItem) first = g_list_model_get_item (G_LIST_MODEL (shou_queue_view_get_list (queue)), 0);
+
+    if (first != NULL)
+      shou_clock_set_frozen_now (clock, shou_request_item_get_deadline_at (first) + SHOU_USEC_PER_HOUR);
+  }
   save (window, argv[1], lang, "overdue");
   shou_clock_set_frozen_now (clock, now);
 

@@ -221,6 +221,7 @@ fixture_set_up (Fixture       *fx,
   JsonObject *line;
   gint64 price;
   guint status;
+  gboolean unshipped = FALSE;
 
   fx->tmpdir = g_dir_make_tmp ("shou-negotiation-XXXXXX", &error);
   g_assert_no_error (error);
@@ -232,10 +233,16 @@ fixture_set_up (Fixture       *fx,
   g_assert_no_error (error);
   g_assert_true (shou_sim_server_add_merchant (fx->sim, "m1", "测试商户", TOKEN, &error));
   g_assert_no_error (error);
-  /* @data: the platform name; Pinduoduo by default. */
+  /* @data: "<platform>" or "<platform>:unshipped" (a refund before
+   * shipment); a Pinduoduo return after completion by default. */
   fx->platform = SHOU_PLATFORM_PDD;
   if (data != NULL)
-    g_assert_true (shou_platform_from_string (data, &fx->platform));
+    {
+      g_auto(GStrv) parts = g_strsplit (data, ":", 2);
+
+      g_assert_true (shou_platform_from_string (parts[0], &fx->platform));
+      unshipped = parts[1] != NULL && g_str_equal (parts[1], "unshipped");
+    }
   shop_id = g_strconcat ("shop-", shou_platform_to_string (fx->platform), NULL);
   g_assert_true (shou_sim_server_add_shop (fx->sim, shop_id, "m1", fx->platform,
                                            "测试店", &error));
@@ -244,7 +251,8 @@ fixture_set_up (Fixture       *fx,
   world = shou_sim_server_get_world (fx->sim);
   demo = shou_sim_demo_new (world, 7);
   g_assert_true (shou_sim_db_begin (shou_sim_world_get_db (world), &error));
-  order_id = shou_sim_demo_add_order (demo, shop_id, SHOU_ORDER_COMPLETED,
+  order_id = shou_sim_demo_add_order (demo, shop_id,
+                                      unshipped ? SHOU_ORDER_PENDING_SHIPMENT : SHOU_ORDER_COMPLETED,
                                       shou_sim_server_now (fx->sim) - SHOU_USEC_PER_DAY, &error);
   g_assert_no_error (error);
   g_assert_true (shou_sim_db_commit (shou_sim_world_get_db (world), &error));
@@ -262,7 +270,7 @@ fixture_set_up (Fixture       *fx,
   json_object_set_string_member (open, "action", "open");
   json_object_set_string_member (open, "order_id", order_id);
   json_object_set_string_member (open, "line_id", json_object_get_string_member (line, "id"));
-  json_object_set_string_member (open, "type", "return_refund");
+  json_object_set_string_member (open, "type", unshipped ? "refund_only" : "return_refund");
   json_object_set_int_member (open, "amount_fen", fx->amount_fen);
   json_object_set_string_member (open, "reason_code", "quality_problem");
   json_object_set_string_member (open, "text", "收到的杯子有裂纹，要求退货退款");
@@ -526,13 +534,34 @@ send_round2 (Fixture *fx)
   guint pending;
 
   assert_step (fx, "round2");
+  pending = shou_store_count_pending (fx->store);
+
+  /* Only money proposals ask for an amount. */
+  adw_combo_row_set_selected (child (fx, "proposal_row"), 1);
+  g_assert_false (gtk_widget_get_visible (child (fx, "amount_row")));
+  adw_combo_row_set_selected (child (fx, "proposal_row"), 4);
+  g_assert_true (gtk_widget_get_visible (child (fx, "amount_row")));
   adw_combo_row_set_selected (child (fx, "proposal_row"), 0);
   g_assert_true (gtk_widget_get_visible (child (fx, "amount_row")));
-  gtk_editable_set_text (child (fx, "amount_row"), "5.00");
   pick_first_script (fx, "scripts2_list");
+
+  /* A "partial" refund of everything asked is refused before queueing. */
+  {
+    g_autofree char *all = shou_money_format_plain (fx->amount_fen);
+
+    gtk_editable_set_text (child (fx, "amount_row"), all);
+    click (fx, "send2_button");
+    problem = label_text (fx, "send2_problem_label");
+    g_assert_true (gtk_widget_get_visible (child (fx, "send2_problem_label")));
+    g_assert_cmpstr (problem, !=, "");
+    g_assert_cmpuint (shou_store_count_pending (fx->store), ==, pending);
+    g_clear_pointer (&problem, g_free);
+  }
+  gtk_editable_set_text (child (fx, "amount_row"), "abc");
+  g_assert_false (gtk_widget_is_sensitive (child (fx, "send2_button")));
+  gtk_editable_set_text (child (fx, "amount_row"), "5.00");
   g_assert_true (gtk_widget_is_sensitive (child (fx, "send2_button")));
 
-  pending = shou_store_count_pending (fx->store);
   if (shou_profile_get_round2_evidence_required (fx_profile (fx)))
     {
       /* Refused before anything is queued, with a message saying why. */
@@ -758,6 +787,20 @@ test_risk_check (Fixture       *fx,
   g_assert_true (has_risk_row (fx, SHOU_RISK_DEADLINE_NEAR));
   g_assert_false (has_risk_row (fx, SHOU_RISK_GOODS_RETURNED));
   screenshot (fx, "risks");
+}
+
+static void
+test_unshipped_not_rejectable (Fixture       *fx,
+                               gconstpointer  data)
+{
+  /* Pinduoduo does not let a seller refuse a refund before shipment:
+   * negotiating would lead nowhere, so the dialog says why at once. */
+  g_assert_false (shou_profile_get_reject_before_shipment (fx_profile (fx)));
+  open_dialog (fx);
+  assert_step (fx, "done");
+  g_assert_cmpstr (adw_status_page_get_description (child (fx, "done_status")), ==,
+                   shou_reason_get_message (SHOU_REASON_NOT_SHIPPED));
+  g_assert_true (gtk_widget_get_visible (child (fx, "done_close_button")));
 }
 
 static void
@@ -1037,6 +1080,7 @@ test_flow_buyer_accepts_round1 (Fixture       *fx,
   assert_step (fx, "done");
   g_assert_cmpstr (adw_status_page_get_title (child (fx, "done_status")), ==, _("Request Resolved"));
   g_assert_false (gtk_widget_get_visible (child (fx, "agree_button")));
+  screenshot (fx, "done-accepted");
 
   request = cached_request (fx);
   g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "success");
@@ -1310,6 +1354,8 @@ main (int   argc,
   ADD ("offline-resume", test_offline_resume);
   g_test_add ("/negotiation/flow/taobao-direct-reject", Fixture, "taobao",
               fixture_set_up, test_direct_reject, fixture_tear_down);
+  g_test_add ("/negotiation/flow/pdd-unshipped", Fixture, "pdd:unshipped",
+              fixture_set_up, test_unshipped_not_rejectable, fixture_tear_down);
 #undef ADD
 
   return g_test_run ();

@@ -26,42 +26,41 @@ typedef enum
   SHOU_ACCOUNTS_ERROR_SERVER,          /* 5xx */
 } ShouAccountsError;
 
-GQuark          shou_accounts_error_quark     (void);
+GQuark      shou_accounts_error_quark        (void);
 
 /* Adds (or finds) the account for @url, with @token saved in the keyring.
  * An existing account with the same URL is reused when its stored token is
  * @token; the store's "accounts-changed" tells the sync engine. */
-char           *shou_accounts_connect         (ShouStore           *store,
-                                               const char          *url,
-                                               const char          *token,
-                                               const char          *label,
-                                               GError             **error);
-
+char       *shou_accounts_connect            (ShouStore            *store,
+                                              const char           *url,
+                                              const char           *token,
+                                              const char           *label,
+                                              GError              **error);
 /* The same, when a connection test found @shops (element-type JsonObject,
  * nullable): a new token for an account's shops replaces the old one rather
  * than adding a second account, and the shops are saved at once. */
-char           *shou_accounts_connect_with_shops (ShouStore        *store,
-                                               const char          *url,
-                                               const char          *token,
-                                               const char          *label,
-                                               GPtrArray           *shops,
-                                               GError             **error);
+char       *shou_accounts_connect_with_shops (ShouStore            *store,
+                                              const char           *url,
+                                              const char           *token,
+                                              const char           *label,
+                                              GPtrArray            *shops,
+                                              GError              **error);
 
 /* Trims, adds https:// when no scheme is given, drops a trailing slash;
  * refuses http:// except for localhost, 127.0.0.1 and ::1.
  * Returns: (transfer full): the base URL, or %NULL with a translated error. */
-char           *shou_accounts_normalize_url   (const char          *url,
-                                               GError             **error);
+char       *shou_accounts_normalize_url      (const char           *url,
+                                              GError              **error);
 
-/* GET /v1/shops with @token. Finishes with the shops (element-type
- * JsonObject, validated: "id", "platform", "name") or a translated
- * SHOU_ACCOUNTS_ERROR (or G_IO_ERROR_CANCELLED). */
-void            shou_accounts_check_async     (const char          *url,
-                                               const char          *token,
-                                               GCancellable        *cancellable,
-                                               GAsyncReadyCallback  callback,
-                                               gpointer             user_data);
-GPtrArray      *shou_accounts_check_finish    (GAsyncResult        *result,
-                                               GError             **error);
+/* GET /v1/shops with @token, no redirects. Finishes with the shops
+ * (element-type JsonObject, validated: "id", "platform", "name") or a
+ * translated SHOU_ACCOUNTS_ERROR (or G_IO_ERROR_CANCELLED). */
+void        shou_accounts_check_async        (const char           *url,
+                                              const char           *token,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+GPtrArray  *shou_accounts_check_finish       (GAsyncResult         *result,
+                                              GError              **error);
 
 G_END_DECLS

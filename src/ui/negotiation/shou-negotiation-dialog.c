@@ -28,6 +28,7 @@ struct _ShouNegotiationDialog
   gboolean                reject_chosen;
   gboolean                phone_revealed;
   gboolean                lapse_sync_requested;
+  ShouReason              blocked_reason;
   /* The seller queued an action that ends the flow in this session. */
   ShouAction              final_action;
   gboolean                final_queued;
@@ -96,6 +97,7 @@ struct _ShouNegotiationDialog
   GtkLabel               *reject_problem_label;
   GtkButton              *reject_button;
   AdwStatusPage          *done_status;
+  GtkButton              *done_close_button;
 
   GPtrArray              *risk_rows;
 };
@@ -762,7 +764,9 @@ update_done (ShouNegotiationDialog *self)
         default:
           icon = "dialog-information-symbolic";
           title = shou_status_get_label (status);
-          description = g_strdup (_("There is nothing to reject at this step."));
+          description = g_strdup (self->blocked_reason != SHOU_REASON_NONE
+                                  ? shou_reason_get_message (self->blocked_reason)
+                                  : _("There is nothing to reject at this step."));
           break;
         }
     }
@@ -885,6 +889,9 @@ static ShouNegoStep
 compute_step (ShouNegotiationDialog *self)
 {
   ShouNegoStep step;
+  ShouReason why = SHOU_REASON_NONE;
+
+  self->blocked_reason = SHOU_REASON_NONE;
 
   if (self->request == NULL || self->profile == NULL)
     return SHOU_NEGO_STEP_DONE;
@@ -892,9 +899,18 @@ compute_step (ShouNegotiationDialog *self)
     return SHOU_NEGO_STEP_DONE;
 
   step = shou_nego_step_for (self->request, self->profile, self->risks_seen);
-  if (step != SHOU_NEGO_STEP_DONE && self->reject_chosen &&
-      shou_nego_can_reject (self->request, self->profile, NULL))
-    step = SHOU_NEGO_STEP_REJECT;
+  if (step == SHOU_NEGO_STEP_DONE)
+    return step;
+
+  if (shou_nego_can_reject (self->request, self->profile, &why))
+    return self->reject_chosen ? SHOU_NEGO_STEP_REJECT : step;
+
+  /* No negotiation lifts this one (e.g. Pinduoduo before shipment). */
+  if (why != SHOU_REASON_NEGOTIATION_REQUIRED && why != SHOU_REASON_NEGOTIATION_WAITING)
+    {
+      self->blocked_reason = why;
+      return SHOU_NEGO_STEP_DONE;
+    }
   return step;
 }
 
@@ -1500,6 +1516,9 @@ shou_negotiation_dialog_class_init (ShouNegotiationDialogClass *klass)
 
   g_type_ensure (SHOU_TYPE_SCRIPT_EDITOR);
 
+  /* Closing loses nothing: what was sent is in the store and on the server. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/shouhou/Shouhou/negotiation/shou-negotiation-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ShouNegotiationDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, ShouNegotiationDialog, agree_button);
@@ -1556,6 +1575,7 @@ shou_negotiation_dialog_class_init (ShouNegotiationDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouNegotiationDialog, reject_problem_label);
   gtk_widget_class_bind_template_child (widget_class, ShouNegotiationDialog, reject_button);
   gtk_widget_class_bind_template_child (widget_class, ShouNegotiationDialog, done_status);
+  gtk_widget_class_bind_template_child (widget_class, ShouNegotiationDialog, done_close_button);
   gtk_widget_class_bind_template_callback (widget_class, on_scripts_list_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_save_script_button_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_editor_notify_problem_cb);

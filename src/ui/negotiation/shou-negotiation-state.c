@@ -289,6 +289,7 @@ shou_nego_can_reject (JsonObject        *aftersale,
   g_return_val_if_fail (profile != NULL, FALSE);
 
   status = get_status (aftersale);
+  order = get_object (aftersale, "order");
   phase = raw_phase (aftersale);
   server_allows = json_lists_action (aftersale, "allowed_actions", "reject", NULL);
 
@@ -298,6 +299,10 @@ shou_nego_can_reject (JsonObject        *aftersale,
     reason = SHOU_REASON_UNDER_INTERVENTION;
   else if (!status_allows_rejection (status))
     reason = SHOU_REASON_WRONG_STATUS;
+  else if (order != NULL && !shou_profile_get_reject_before_shipment (profile) &&
+           g_strcmp0 (json_object_get_string_member_with_default (order, "state", ""),
+                      "pending_shipment") == 0)
+    reason = SHOU_REASON_NOT_SHIPPED;
   else if (phase == SHOU_NEGO_ROUND1_WAIT || phase == SHOU_NEGO_ROUND2_WAIT)
     reason = server_allows && !shou_profile_get_negotiation_required (profile)
              ? SHOU_REASON_NONE : SHOU_REASON_NEGOTIATION_WAITING;
@@ -309,12 +314,6 @@ shou_nego_can_reject (JsonObject        *aftersale,
           (phase == SHOU_NEGO_ROUND1_DONE && rounds >= 2))
         reason = SHOU_REASON_NEGOTIATION_REQUIRED;
     }
-
-  order = get_object (aftersale, "order");
-  if (reason == SHOU_REASON_NONE && order != NULL &&
-      !shou_profile_get_reject_before_shipment (profile) &&
-      g_strcmp0 (json_object_get_string_member_with_default (order, "state", ""), "pending_shipment") == 0)
-    reason = SHOU_REASON_NOT_SHIPPED;
 
   /* Reasons the server gives that are not about the negotiation still hold. */
   if (reason == SHOU_REASON_NONE &&

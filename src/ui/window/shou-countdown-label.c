@@ -151,6 +151,7 @@ shou_countdown_label_init (ShouCountdownLabel *self)
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_attributes (self->label, attrs);
   gtk_label_set_xalign (self->label, 0.0f);
+  gtk_widget_set_halign (GTK_WIDGET (self->label), GTK_ALIGN_START);
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "countdown");
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "numeric");
   gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));

@@ -808,6 +808,7 @@ shou_window_build (ShouWindow *self)
 
   self->sidebar = SHOU_SIDEBAR (shou_sidebar_new (self->store));
   gtk_widget_set_vexpand (GTK_WIDGET (self->sidebar), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->sidebar), 220, -1);
   gtk_box_append (self->sidebar_box, GTK_WIDGET (self->sidebar));
   g_signal_connect_object (self->sidebar, "notify::view-name",
                            G_CALLBACK (on_sidebar_view_name_notify_cb), self, G_CONNECT_SWAPPED);
