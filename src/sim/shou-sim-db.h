@@ -88,6 +88,9 @@ gboolean    shou_sim_db_add_merchant        (ShouSimDb      *self,
                                              GError        **error);
 char       *shou_sim_db_lookup_token        (ShouSimDb      *self,
                                              const char     *token);
+/* Constant-time token comparison (SHA-256 of both, then every byte). */
+gboolean    shou_sim_token_equal            (const char     *a,
+                                             const char     *b);
 /* (transfer full): the token of @merchant_id, or %NULL */
 char       *shou_sim_db_get_token           (ShouSimDb      *self,
                                              const char     *merchant_id);

@@ -322,7 +322,6 @@ test_demo (void)
 
   /* Demo data is reproducible and not regenerated into a used database. */
   g_assert_true (shou_sim_server_add_demo (server, 1, &error));
-  g_assert_cmpstr (shou_sim_server_checksum (server), !=, NULL);
   {
     g_autofree char *again = shou_sim_server_checksum (server);
 

@@ -109,8 +109,6 @@ scroll_to_evidence (ShouWindow *window)
   graphene_point_t point;
 
   shou_test_iterate (300);
-  g_printerr ("tiles visible %d mapped %d children %p upper %f page %f\n", gtk_widget_get_visible (tiles), gtk_widget_get_mapped (tiles),
-              (void *) gtk_widget_get_first_child (tiles), gtk_adjustment_get_upper (adj), gtk_adjustment_get_page_size (adj));
   if (gtk_widget_get_visible (tiles) &&
       gtk_widget_compute_point (tiles, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller)),
                                 &GRAPHENE_POINT_INIT (0, 0), &point))

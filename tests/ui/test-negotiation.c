@@ -924,7 +924,7 @@ test_guard_table (Fixture       *fx,
       g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (send), c->word));
       g_assert_nonnull (strstr (shou_script_editor_get_problem (editor), c->word));
       if (i == 3)
-        screenshot (fx, "round1-guard");
+        screenshot_end (fx, "round1-guard", "send1_button");
     }
 
   /* The highlight sits on the word itself. */

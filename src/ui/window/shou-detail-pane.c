@@ -673,7 +673,7 @@ on_store_changed_cb (ShouDetailPane *self,
     return;
 
   if (self->reload_id == 0)
-    self->reload_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, 50, on_reload_timeout_cb, self, NULL);
+    self->reload_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 50, on_reload_timeout_cb, self, NULL);
 }
 
 static void

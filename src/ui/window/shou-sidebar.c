@@ -187,7 +187,7 @@ on_store_changed_cb (ShouSidebar *self)
 {
   /* Sync applies many pages in a row; count once they settle. */
   if (self->refresh_id == 0)
-    self->refresh_id = g_timeout_add_full (G_PRIORITY_LOW, 200, on_refresh_idle_cb, self, NULL);
+    self->refresh_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 200, on_refresh_idle_cb, self, NULL);
 }
 
 static void

@@ -978,8 +978,9 @@ shou_window_open_request (ShouWindow *self,
   g_return_if_fail (SHOU_IS_WINDOW (self));
   g_return_if_fail (request_id != NULL);
 
-  if (is_orders_view (self) || shou_queue_view_select_id (self->queue_view, request_id) < 0)
-    shou_detail_pane_set_request_id (self->detail_pane, request_id);
+  if (!is_orders_view (self))
+    shou_queue_view_select_id (self->queue_view, request_id);
+  shou_detail_pane_set_request_id (self->detail_pane, request_id);
   gtk_window_present (GTK_WINDOW (self));
 }
 
