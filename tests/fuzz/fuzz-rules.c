@@ -202,10 +202,15 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           if (event.kind >= SHOU_EVENT_AGREE_REFUND && event.kind <= SHOU_EVENT_MESSAGE)
             {
               ShouAction action = event.kind - SHOU_EVENT_AGREE_REFUND;
+              guint next_round = state.nego_phase == SHOU_NEGO_NONE ? 1 : 2;
 
-              /* A refusal of an allowed action can only be about its input. */
-              if (eval.allowed & SHOU_ACTION_BIT (action))
-                g_assert_true (shou_reason_is_input (error->code));
+              /* A refusal of an allowed action can only be about its input
+               * (for negotiate, the round number is part of the input). */
+              if ((eval.allowed & SHOU_ACTION_BIT (action)) && !shou_reason_is_input (error->code) &&
+                  (action != SHOU_ACTION_NEGOTIATE || event.round == next_round))
+                g_error ("%s was allowed in %s (%s) but refused: %s (%s)",
+                         shou_action_to_string (action), shou_status_to_string (state.status),
+                         shou_profile_get_name (profile), shou_reason_to_string (error->code), error->message);
             }
         }
     }

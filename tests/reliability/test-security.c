@@ -4,9 +4,12 @@
  * the logs; another merchant's ids answer exactly like ids that do not
  * exist, on every endpoint API.md lists; tokens are compared in constant
  * time; TLS is verified; plain HTTP goes only to this machine. */
+#define _GNU_SOURCE  /* memmem */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "sim/sim-test-util.h"
@@ -106,6 +109,53 @@ blob_has (Blob       *b,
   return memmem (data, len, needle, nlen) != NULL;
 }
 
+/* Adds every phone-like number in @node to @known. Phones of addresses
+ * are the seller's; a full number under any other "phone" member would be a
+ * buyer's, which the platform must have masked. */
+static void
+collect_numbers (JsonNode   *node,
+                 const char *member,
+                 gboolean    in_address,
+                 GRegex     *phone_re,
+                 GHashTable *known)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *obj = json_node_get_object (node);
+      g_autoptr(GList) names = json_object_get_members (obj);
+
+      for (GList *l = names; l; l = l->next)
+        collect_numbers (json_object_get_member (obj, l->data), l->data,
+                         in_address || g_strcmp0 (member, "return_address") == 0,
+                         phone_re, known);
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        collect_numbers (json_array_get_element (array, i), member, in_address, phone_re, known);
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node))
+    {
+      g_autofree char *text = json_node_get_value_type (node) == G_TYPE_STRING
+                              ? g_strdup (json_node_get_string (node))
+                              : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+      g_autoptr(GMatchInfo) match = NULL;
+
+      g_regex_match (phone_re, text, 0, &match);
+      while (g_match_info_matches (match))
+        {
+          g_autofree char *number = g_match_info_fetch (match, 0);
+
+          if (member != NULL && strstr (member, "phone") != NULL && !in_address)
+            g_error ("the server sent a full buyer phone number in \"%s\"", member);
+          g_hash_table_add (known, g_steal_pointer (&number));
+          g_match_info_next (match, NULL);
+        }
+    }
+}
+
 /* ---- a session ------------------------------------------------------------ */
 
 static void
@@ -128,6 +178,9 @@ enqueue_some (ShouStore  *store,
       g_assert_no_error (error);
       params = json_from_string (params_json, &error);
       g_assert_no_error (error);
+      if (kind == SHOU_ACTION_AGREE_REFUND)
+        json_object_set_int_member (json_node_get_object (params), "amount_fen",
+                                    json_object_get_int_member (req, "amount_fen"));
       shou_store_enqueue_action (store, id, kind, json_node_get_object (params),
                                  json_object_get_int_member (req, "version"), &error);
       g_assert_no_error (error);
@@ -221,7 +274,12 @@ test_no_secrets_at_rest (void)
   g_assert_nonnull (shou_sync_engine_get_error_message (engine));
   g_test_message ("refused token shows: %s", shou_sync_engine_get_error_message (engine));
 
-  /* The seller's own return-address phones are theirs to keep. */
+  phone_re = g_regex_new ("(?<![0-9])1[3-9][0-9]{9}(?![0-9])", G_REGEX_RAW, 0, &error);
+  g_assert_no_error (error);
+
+  /* Numbers the shop's data legitimately holds: the seller's own
+   * return-address phones, and ids that merely look like phones (platform
+   * ids, order numbers). A buyer's phone must arrive masked. */
   {
     g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
     g_autofree char *cursor = g_strdup ("");
@@ -239,10 +297,9 @@ test_no_secrets_at_rest (void)
           {
             JsonObject *c = json_array_get_object_element (changes, i);
 
-            if (g_str_equal (json_object_get_string_member (c, "kind"), "address"))
-              g_hash_table_add (allowed_phones,
-                                g_strdup (json_object_get_string_member (json_object_get_object_member (c, "data"),
-                                                                         "phone")));
+            collect_numbers (json_object_get_member (c, "data"), NULL,
+                             g_str_equal (json_object_get_string_member (c, "kind"), "address"),
+                             phone_re, allowed_phones);
           }
         g_free (cursor);
         cursor = g_strdup (json_object_get_string_member (page, "next_cursor"));
@@ -273,8 +330,6 @@ test_no_secrets_at_rest (void)
     g_ptr_array_add (blobs, b);
   }
 
-  phone_re = g_regex_new ("(?<![0-9])1[3-9][0-9]{9}(?![0-9])", G_REGEX_RAW, 0, &error);
-  g_assert_no_error (error);
   for (guint i = 0; i < blobs->len; i++)
     {
       Blob *b = blobs->pdata[i];
@@ -426,15 +481,19 @@ static void
 test_foreign_ids (SimFixture    *f,
                   gconstpointer  data)
 {
-  static const char pdf[] = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+  static const guint8 png[] = {
+    0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+    0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
+    0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82,
+  };
   g_autoptr(GPtrArray) headings = api_headings ();
-  g_autofree char *as_a = sim_open_request (f, "a-pdd", "completed", "return_refund", NULL);
+  g_autofree char *as_a = sim_open_request (f, "a-taobao", "completed", "return_refund", NULL);
   g_autofree char *as_b = sim_open_request (f, "b-pdd", "completed", "return_refund", NULL);
   g_autoptr(JsonObject) obj_a = sim_get_aftersale (f, SIM_TOKEN_A, as_a);
   const char *order_a = json_object_get_string_member (obj_a, "order_id");
   g_autoptr(JsonObject) obj_b = sim_get_aftersale (f, SIM_TOKEN_B, as_b);
   const char *order_b = json_object_get_string_member (obj_b, "order_id");
-  const char *addr_a = f->address[SHOU_PLATFORM_PDD];
+  const char *addr_a = f->address[SHOU_PLATFORM_TAOBAO];
   g_autofree char *sha_a = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -442,8 +501,8 @@ test_foreign_ids (SimFixture    *f,
 
   {
     g_autofree char *path = g_strdup_printf ("/v1/aftersales/%s/evidence?kind=chat_screenshot", as_a);
-    g_autoptr(GBytes) bytes = g_bytes_new_static (pdf, sizeof pdf - 1);
-    g_autoptr(SimResponse) r = sim_request_full (f, "POST", path, SIM_TOKEN_A, "application/pdf", bytes, NULL);
+    g_autoptr(GBytes) bytes = g_bytes_new_static (png, sizeof png);
+    g_autoptr(SimResponse) r = sim_request_full (f, "POST", path, SIM_TOKEN_A, "image/png", bytes, NULL);
 
     g_assert_cmpuint (r->status, ==, 201);
     sha_a = g_strdup (json_object_get_string_member (sim_member (r, "evidence"), "id"));
@@ -476,7 +535,7 @@ test_foreign_ids (SimFixture    *f,
         {
           /* A's shop is forbidden, and answers exactly like a shop that
            * does not exist, so shop ids cannot be probed either. */
-          g_autofree char *foreign = fill (h->path, "a-pdd", as_a, order_a, addr_a, sha_a);
+          g_autofree char *foreign = fill (h->path, "a-taobao", as_a, order_a, addr_a, sha_a);
           g_autofree char *missing = fill (h->path, "shop-nope", as_a, order_a, addr_a, sha_a);
           g_autofree char *own_shop = fill (h->path, "b-pdd", as_a, order_a, addr_a, sha_a);
           g_autofree char *own_missing = fill (h->path, "b-pdd", as_a, order_a, "addr-nope-0001", sha_a);
@@ -499,8 +558,8 @@ test_foreign_ids (SimFixture    *f,
       else
         {
           /* Orders, requests, evidence: 404, byte for byte a missing id. */
-          g_autofree char *foreign = fill (h->path, "a-pdd", as_a, order_a, addr_a, sha_a);
-          g_autofree char *missing = fill (h->path, "a-pdd", "as-nope-0001", "o-nope-0001", addr_a, sha_a);
+          g_autofree char *foreign = fill (h->path, "a-taobao", as_a, order_a, addr_a, sha_a);
+          g_autofree char *missing = fill (h->path, "a-taobao", "as-nope-0001", "o-nope-0001", addr_a, sha_a);
           g_autoptr(SimResponse) r1 = call_as_b (f, h->method, foreign);
           g_autoptr(SimResponse) r2 = call_as_b (f, h->method, missing);
 

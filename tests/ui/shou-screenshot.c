@@ -184,7 +184,14 @@ main (int   argc,
   else
     g_printerr ("No request with return logistics in the demo data\n");
 
-  /* Overdue: 即将超时 an hour after its first deadline passed. */
+  /* Overdue: 即将超时 an hour after its first deadline passed, detail from the top. */
+  {
+    GtkWidget *tiles = shou_test_find_widget (GTK_WIDGET (shou_window_get_detail_pane (window)),
+                                              GTK_TYPE_FLOW_BOX, "evidence-tiles");
+    GtkWidget *scroller = gtk_widget_get_ancestor (tiles, GTK_TYPE_SCROLLED_WINDOW);
+
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller)), 0);
+  }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "u", 2);
   shou_queue_view_select_position (queue, 0);
   {

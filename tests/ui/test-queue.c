@@ -335,6 +335,11 @@ test_queue_select_fills_detail (Fixture       *fixture,
 
   g_assert_null (shou_detail_pane_get_request (fixture->pane));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", 1));
+
+  /* Nothing is chosen until the seller chooses: then row 0 fills the detail. */
+  g_assert_null (shou_queue_view_get_selected_id (queue));
+  g_assert_true (shou_queue_view_select_position (queue, 0));
+  g_assert_nonnull (shou_detail_pane_get_request (fixture->pane));
   g_assert_true (shou_queue_view_select_position (queue, 1));
   item = g_list_model_get_item (queue_model (fixture), 1);
 
