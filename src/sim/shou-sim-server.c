@@ -1301,14 +1301,11 @@ addresses (ShouSimServer     *self,
   gint64 expected = 0;
   gint64 version = 1;
 
-  if (owner == NULL)
+  /* A missing shop answers like another merchant's, so shop ids cannot be
+   * probed. */
+  if (owner == NULL || !g_str_equal (owner, merchant))
     {
-      send_error (self, msg, 404, "not_found", "No such shop");
-      return;
-    }
-  if (!g_str_equal (owner, merchant))
-    {
-      send_error (self, msg, 403, "forbidden", "This shop belongs to another merchant");
+      send_error (self, msg, 403, "forbidden", "This shop is not one of the merchant's shops");
       return;
     }
 

@@ -114,7 +114,8 @@ shou_db_open (const char  *path,
                      "PRAGMA journal_mode=WAL;"
                      "PRAGMA synchronous=NORMAL;"
                      "PRAGMA foreign_keys=ON;"
-                     "PRAGMA temp_store=MEMORY;",
+                     "PRAGMA temp_store=MEMORY;"
+                     "PRAGMA cache_size=-8192;",
                      error))
     return NULL;
 

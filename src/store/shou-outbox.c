@@ -1503,7 +1503,7 @@ shou_store_outbox_complete (ShouStore   *self,
           shou_db_bind_int (stmt, 4, entry_id);
           if (!shou_db_run (db, stmt, &local_error))
             goto fail;
-          ok = shou_store_write_aftersale (self, row.account_id, result, &local_error);
+          ok = shou_store_write_aftersale (self, row.account_id, result, NULL, &local_error);
         }
       ok = ok && shou_store_refresh_request (self, row.request_id, &local_error);
     }

@@ -69,6 +69,7 @@ gboolean   shou_store_refresh_request  (ShouStore   *self,
 gboolean   shou_store_write_aftersale  (ShouStore   *self,
                                         const char  *account_id,
                                         JsonObject  *aftersale,
+                                        const char  *text,
                                         GError     **error);
 gboolean   shou_store_write_address    (ShouStore   *self,
                                         const char  *account_id,

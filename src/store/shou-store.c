@@ -867,6 +867,7 @@ static gboolean
 write_children (ShouStore   *self,
                 gint64       rid,
                 JsonObject  *obj,
+                gboolean     fresh,
                 GError     **error)
 {
   static const char * const roles[] = { "return_shipment", "exchange_shipment" };
@@ -874,12 +875,24 @@ write_children (ShouStore   *self,
   JsonArray *rounds = jarr (jobj (obj, "negotiation"), "rounds");
   sqlite3_stmt *stmt;
 
-  stmt = shou_db_prepare (self->db, "DELETE FROM events WHERE rid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  shou_db_bind_int (stmt, 1, rid);
-  if (!shou_db_run (self->db, stmt, error))
-    return FALSE;
+  if (!fresh)
+    {
+      static const char * const deletes[] = {
+        "DELETE FROM events WHERE rid = ?1",
+        "DELETE FROM nego_rounds WHERE rid = ?1",
+        "DELETE FROM shipments WHERE rid = ?1",
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (deletes); i++)
+        {
+          stmt = shou_db_prepare (self->db, deletes[i], error);
+          if (stmt == NULL)
+            return FALSE;
+          shou_db_bind_int (stmt, 1, rid);
+          if (!shou_db_run (self->db, stmt, error))
+            return FALSE;
+        }
+    }
   for (guint i = 0; timeline && i < json_array_get_length (timeline); i++)
     {
       JsonNode *node = json_array_get_element (timeline, i);
@@ -905,12 +918,6 @@ write_children (ShouStore   *self,
         return FALSE;
     }
 
-  stmt = shou_db_prepare (self->db, "DELETE FROM nego_rounds WHERE rid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  shou_db_bind_int (stmt, 1, rid);
-  if (!shou_db_run (self->db, stmt, error))
-    return FALSE;
   for (guint i = 0; rounds && i < json_array_get_length (rounds); i++)
     {
       JsonNode *node = json_array_get_element (rounds, i);
@@ -943,12 +950,6 @@ write_children (ShouStore   *self,
         return FALSE;
     }
 
-  stmt = shou_db_prepare (self->db, "DELETE FROM shipments WHERE rid = ?1", error);
-  if (stmt == NULL)
-    return FALSE;
-  shou_db_bind_int (stmt, 1, rid);
-  if (!shou_db_run (self->db, stmt, error))
-    return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
     {
       JsonObject *ship = jobj (obj, roles[i]);
@@ -979,9 +980,11 @@ gboolean
 shou_store_write_aftersale (ShouStore   *self,
                             const char  *account_id,
                             JsonObject  *aftersale,
+                            const char  *given_text,
                             GError     **error)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *owned_text = NULL;
+  const char *text;
   const char *id = jstr (aftersale, "id");
   sqlite3_stmt *stmt;
   gint64 version = 0, old_version = -1, pending = 0, rid = 0;
@@ -1015,7 +1018,7 @@ shou_store_write_aftersale (ShouStore   *self,
   if (version < old_version)
     return TRUE;
 
-  text = shou_store_json_to_string (aftersale);
+  text = given_text ? given_text : (owned_text = shou_store_json_to_string (aftersale));
   if (pending > 0 || old_version >= 0)
     {
       /* Keep the conflict and queued actions on top of the new state. */
@@ -1037,16 +1040,18 @@ shou_store_write_aftersale (ShouStore   *self,
   else if (!write_request_row (self, account_id, aftersale, text, aftersale, 0, NULL, &rid, error))
     return FALSE;
 
-  return write_children (self, rid, aftersale, error);
+  return write_children (self, rid, aftersale, old_version < 0, error);
 }
 
 static gboolean
 write_order (ShouStore   *self,
              const char  *account_id,
              JsonObject  *order,
+             const char  *given_text,
              GError     **error)
 {
-  g_autofree char *text = NULL;
+  g_autofree char *owned_text = NULL;
+  const char *text;
   const char *id = jstr (order, "id");
   JsonArray *lines = jarr (order, "lines");
   JsonObject *buyer = jobj (order, "buyer");
@@ -1060,7 +1065,7 @@ write_order (ShouStore   *self,
     }
   jint (order, "version", &version);
   jint (order, "created_at", &created);
-  text = shou_store_json_to_string (order);
+  text = given_text ? given_text : (owned_text = shou_store_json_to_string (order));
 
   stmt = shou_db_prepare (self->db,
                           "INSERT INTO orders (id, account_id, shop_id, order_no, state, buyer, "
@@ -1193,6 +1198,17 @@ shou_store_apply_changes (ShouStore   *self,
                           const char  *next_cursor,
                           GError     **error)
 {
+  return shou_store_apply_changes_full (self, account_id, changes, NULL, next_cursor, error);
+}
+
+gboolean
+shou_store_apply_changes_full (ShouStore   *self,
+                               const char  *account_id,
+                               GPtrArray   *changes,
+                               GPtrArray   *data_texts,
+                               const char  *next_cursor,
+                               GError     **error)
+{
   g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *stmt;
 
@@ -1207,14 +1223,15 @@ shou_store_apply_changes (ShouStore   *self,
       JsonObject *change = changes->pdata[i];
       const char *kind = jstr (change, "kind");
       JsonObject *data = jobj (change, "data");
+      const char *text = data_texts && i < data_texts->len ? data_texts->pdata[i] : NULL;
       gboolean ok = TRUE;
 
       if (kind == NULL || data == NULL)
         continue;
       if (g_str_equal (kind, "order"))
-        ok = write_order (self, account_id, data, &local_error);
+        ok = write_order (self, account_id, data, text, &local_error);
       else if (g_str_equal (kind, "aftersale"))
-        ok = shou_store_write_aftersale (self, account_id, data, &local_error);
+        ok = shou_store_write_aftersale (self, account_id, data, text, &local_error);
       else if (g_str_equal (kind, "address"))
         ok = shou_store_write_address (self, account_id, data, FALSE, &local_error);
       if (!ok)
@@ -1254,7 +1271,7 @@ shou_store_apply_aftersale (ShouStore   *self,
 
   if (!shou_db_begin (self->db, &local_error))
     return PROPAGATE (local_error);
-  if (!shou_store_write_aftersale (self, account_id, aftersale, &local_error) ||
+  if (!shou_store_write_aftersale (self, account_id, aftersale, NULL, &local_error) ||
       !shou_db_commit (self->db, &local_error))
     {
       shou_db_rollback (self->db);
@@ -1546,6 +1563,13 @@ add_scripts_from_node (GPtrArray    *ret,
     }
 }
 
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
 GPtrArray *
 shou_store_list_scripts (ShouStore    *self,
                          ShouPlatform  platform,
@@ -1571,10 +1595,10 @@ shou_store_list_scripts (ShouStore    *self,
             g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
           g_object_unref (info);
         }
-      g_ptr_array_sort (names, (GCompareFunc) g_strcmp0);
+      g_ptr_array_sort (names, compare_names);
       for (guint i = 0; i < names->len; i++)
         {
-          g_autoptr(GFile) file = g_file_get_child (dir, *(char **) &names->pdata[i]);
+          g_autoptr(GFile) file = g_file_get_child (dir, names->pdata[i]);
           g_autoptr(JsonParser) parser = json_parser_new ();
           g_autofree char *path = g_file_get_path (file);
 

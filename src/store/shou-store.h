@@ -192,6 +192,14 @@ gboolean     shou_store_apply_changes      (ShouStore    *self,
                                             GPtrArray    *changes,
                                             const char   *next_cursor,
                                             GError      **error);
+/* Same, with each change's "data" already serialised (@data_texts,
+ * element-type utf8, parallel to @changes; may be NULL). */
+gboolean     shou_store_apply_changes_full (ShouStore    *self,
+                                            const char   *account_id,
+                                            GPtrArray    *changes,
+                                            GPtrArray    *data_texts,
+                                            const char   *next_cursor,
+                                            GError      **error);
 /* A fresh aftersale from the server (e.g. GET /v1/aftersales/{id}). */
 gboolean     shou_store_apply_aftersale    (ShouStore    *self,
                                             const char   *account_id,

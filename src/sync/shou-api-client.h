@@ -50,6 +50,7 @@ gint64         shou_api_client_get_clock_offset (ShouApiClient *self);
 typedef struct
 {
   GPtrArray *changes;       /* (element-type JsonObject) {"seq", "kind", "id", "data"} */
+  GPtrArray *data_texts;    /* (element-type utf8) each change's "data" as JSON text */
   char      *next_cursor;
   gboolean   has_more;
   gint64     server_time;

@@ -205,6 +205,7 @@ shou_changes_page_free (ShouChangesPage *page)
   if (page == NULL)
     return;
   g_clear_pointer (&page->changes, g_ptr_array_unref);
+  g_clear_pointer (&page->data_texts, g_ptr_array_unref);
   g_free (page->next_cursor);
   g_free (page);
 }
@@ -234,6 +235,7 @@ shou_api_decode_changes_page (GBytes  *bytes,
 
   page = g_new0 (ShouChangesPage, 1);
   page->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  page->data_texts = g_ptr_array_new_with_free_func (g_free);
   page->next_cursor = g_strdup (json_object_get_string_member (obj, "next_cursor"));
   page->has_more = json_node_get_boolean (node);
   page->server_time = json_object_get_int_member_with_default (obj, "server_time", 0);
@@ -273,6 +275,8 @@ shou_api_decode_changes_page (GBytes  *bytes,
                      json_object_get_string_member (change, "id")) != 0)
         return bad (error, "change", "id"), NULL;
       g_ptr_array_add (page->changes, json_object_ref (change));
+      /* Serialised here, off the main thread, for the cache's copy. */
+      g_ptr_array_add (page->data_texts, json_to_string (json_object_get_member (change, "data"), FALSE));
     }
 
   return g_steal_pointer (&page);

@@ -53,6 +53,14 @@ struct _ShouSyncEngine
   char            *run_error;
   gboolean         run_transient;
   guint            run_pushed;
+
+  /* the pull in progress: the next page is fetched while one is applied */
+  GQueue           pages;          /* ShouChangesPage, in feed order */
+  guint            pull_generation;
+  gboolean         fetching;
+  gboolean         last_received;
+  char            *next_cursor;    /* fetch this once the queue drains */
+  guint            apply_id;
 };
 
 enum {
@@ -79,6 +87,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_TYPE (ShouSyncEngine, shou_sync_engine, G_TYPE_OBJECT)
 
 static void next_account (ShouSyncEngine *self);
+static void pull_reset   (ShouSyncEngine *self);
 static void push_next    (ShouSyncEngine *self);
 static void schedule_kick (ShouSyncEngine *self,
                            guint           delay_ms);
@@ -333,6 +342,8 @@ on_cancelled (ShouSyncEngine *self)
 static void
 abort_run (ShouSyncEngine *self)
 {
+  if (self->pages.length > 0 || self->apply_id || self->fetching || self->next_cursor)
+    pull_reset (self);
   self->running = FALSE;
   self->again = FALSE;
   g_clear_pointer (&self->run_accounts, g_ptr_array_unref);
@@ -551,44 +562,137 @@ push_next (ShouSyncEngine *self)
 
 /* -- pull -- */
 
-static void pull (ShouSyncEngine *self);
+typedef struct
+{
+  ShouSyncEngine *self;
+  guint           generation;
+} PullData;
+
+static void fetch_page (ShouSyncEngine *self,
+                        const char     *cursor);
+
+static void
+pull_reset (ShouSyncEngine *self)
+{
+  /* Answers still on their way belong to an older generation. */
+  self->pull_generation++;
+  g_queue_clear_full (&self->pages, (GDestroyNotify) shou_changes_page_free);
+  g_clear_pointer (&self->next_cursor, g_free);
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  self->fetching = FALSE;
+  self->last_received = FALSE;
+}
+
+static gboolean
+on_apply_idle_cb (gpointer user_data)
+{
+  ShouSyncEngine *self = user_data;
+  g_autoptr(ShouChangesPage) page = g_queue_pop_head (&self->pages);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (page == NULL)
+    {
+      self->apply_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The page and its cursor land in one transaction. */
+  self->writing = TRUE;
+  ok = shou_store_apply_changes_full (self->store, run_account (self), page->changes,
+                                      page->data_texts, page->next_cursor, &error);
+  self->writing = FALSE;
+  if (!ok)
+    {
+      self->apply_id = 0;
+      pull_reset (self);
+      account_failed (self, error);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (!self->fetching && self->next_cursor != NULL)
+    {
+      g_autofree char *cursor = g_steal_pointer (&self->next_cursor);
+      fetch_page (self, cursor);
+    }
+
+  if (!g_queue_is_empty (&self->pages))
+    return G_SOURCE_CONTINUE;
+
+  self->apply_id = 0;
+  if (self->last_received && !self->fetching)
+    {
+      pull_reset (self);
+      push_next (self);
+    }
+  return G_SOURCE_REMOVE;
+}
 
 static void
 on_changes_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(ShouSyncEngine) self = user_data;
+  PullData *data = user_data;
+  g_autoptr(ShouSyncEngine) self = data->self;
   g_autoptr(ShouChangesPage) page = NULL;
   g_autoptr(GError) error = NULL;
-  gboolean ok;
+  gboolean stale = data->generation != self->pull_generation;
+  gboolean more;
 
+  g_free (data);
   page = shou_api_client_get_changes_finish (SHOU_API_CLIENT (object), result, &error);
+  if (stale)
+    return;
+  self->fetching = FALSE;
   if (page == NULL)
     {
       if (is_cancelled (error))
         on_cancelled (self);
       else
-        account_failed (self, error);
-      return;
-    }
-
-  /* The page and its cursor land in one transaction. */
-  self->writing = TRUE;
-  ok = shou_store_apply_changes (self->store, run_account (self), page->changes,
-                                 page->next_cursor, &error);
-  self->writing = FALSE;
-  if (!ok)
-    {
-      account_failed (self, error);
+        {
+          pull_reset (self);
+          account_failed (self, error);
+        }
       return;
     }
   set_clock_offset (self, shou_api_client_get_clock_offset (SHOU_API_CLIENT (object)));
 
-  if (page->has_more && page->changes->len > 0)
-    pull (self);
+  more = page->has_more && page->changes->len > 0;
+  if (more)
+    {
+      /* Ask for the next page now: the server prepares it while this one
+       * is written. At most two pages wait in memory. */
+      if (g_queue_get_length (&self->pages) < 1)
+        fetch_page (self, page->next_cursor);
+      else
+        {
+          g_free (self->next_cursor);
+          self->next_cursor = g_strdup (page->next_cursor);
+        }
+    }
   else
-    push_next (self);
+    self->last_received = TRUE;
+
+  g_queue_push_tail (&self->pages, g_steal_pointer (&page));
+  if (self->apply_id == 0)
+    /* Default priority: at a lower one a busy UI (an animating spinner
+     * under software rendering) starved the first sync for ever. */
+    self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT, on_apply_idle_cb,
+                                      g_object_ref (self), g_object_unref);
+}
+
+static void
+fetch_page (ShouSyncEngine *self,
+            const char     *cursor)
+{
+  PullData *data = g_new0 (PullData, 1);
+
+  data->self = g_object_ref (self);
+  data->generation = self->pull_generation;
+  self->fetching = TRUE;
+  shou_api_client_get_changes_async (self->run_client, cursor, self->page_limit,
+                                     self->cancellable, on_changes_cb, data);
 }
 
 static void
@@ -596,8 +700,8 @@ pull (ShouSyncEngine *self)
 {
   g_autofree char *cursor = shou_store_get_cursor (self->store, run_account (self));
 
-  shou_api_client_get_changes_async (self->run_client, cursor, self->page_limit,
-                                     self->cancellable, on_changes_cb, g_object_ref (self));
+  pull_reset (self);
+  fetch_page (self, cursor);
 }
 
 static void

@@ -129,7 +129,9 @@ main (int   argc,
           cached, t_sync, bench_peak_rss_kib ());
 
   /* The floor: the same feed, the same schema, the sqlite3 shell. */
+  t0 = bench_now ();
   dump_feed (sim, feed);
+  printf ("# fetching the same feed alone (HTTP + simulator, no cache writes): %.2f s\n", bench_now () - t0);
   bench_sim_stop (sim);
   g_unlink (floor_db);
   {
@@ -165,6 +167,43 @@ main (int   argc,
   }
   printf ("# floor (sqlite3 shell, json_each): %u requests in %.2f s\n", floor_count, t_floor);
   g_assert_cmpuint (floor_count, ==, cached);
+
+  /* The client's own share: the same feed parsed and written through the
+   * store, without the server in the way. */
+  {
+    g_autofree char *apply_db = g_build_filename (dir, "apply-only", "shouhou.db", NULL);
+    g_autofree char *apply_dir = g_path_get_dirname (apply_db);
+    g_autoptr(ShouStore) astore = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+    g_autofree char *acc = NULL;
+    JsonArray *all;
+    double t_apply;
+
+    for (const char *sfx = ""; sfx != NULL; sfx = g_str_equal (sfx, "") ? "-wal" : g_str_equal (sfx, "-wal") ? "-shm" : NULL)
+      {
+        g_autofree char *p = g_strconcat (apply_db, sfx, NULL);
+        g_unlink (p);
+      }
+    g_mkdir_with_parents (apply_dir, 0700);
+    astore = shou_store_new (apply_db, &error);
+    g_assert_no_error (error);
+    acc = shou_store_add_account (astore, "http://127.0.0.1:9", "apply", &error);
+    t0 = bench_now ();
+    g_assert_true (json_parser_load_from_mapped_file (parser, feed, &error));
+    all = json_node_get_array (json_parser_get_root (parser));
+    for (guint start = 0; start < json_array_get_length (all); start += 1000)
+      {
+        g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+        g_autofree char *cur = g_strdup_printf ("%u", start);
+
+        for (guint i = start; i < MIN (start + 1000, json_array_get_length (all)); i++)
+          g_ptr_array_add (page, json_object_ref (json_array_get_object_element (all, i)));
+        g_assert_true (shou_store_apply_changes (astore, acc, page, cur, &error));
+      }
+    t_apply = bench_now () - t0;
+    printf ("# client side alone (parse the feed + write it through the store): %.2f s, "
+            "%.2f x the floor\n", t_apply, t_apply / t_floor);
+  }
 
   ratio = t_sync / t_floor;
   printf ("%s 1 - initial sync of %u: %.2f s, floor %.2f s, ratio %.2f (target <= 2.0)\n",

@@ -365,6 +365,9 @@ test_no_secrets_at_rest (void)
   g_assert_cmpuint (n_db_files, >=, 1);
   g_assert_cmpuint (n_masked, >=, 1);
   g_assert_cmpuint (n_url, >=, 1);
+  /* …and the logs: the engine's own account of the failed syncs. */
+  g_test_message ("captured %" G_GSIZE_FORMAT " bytes of log", captured_log->len);
+  g_assert_nonnull (strstr (captured_log->str, "failed"));
 }
 
 /* ---- another merchant's ids --------------------------------------------- */

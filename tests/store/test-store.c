@@ -538,6 +538,35 @@ test_remove_account (Fixture       *f,
 }
 
 static void
+test_scripts (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) pdd = shou_store_list_scripts (f->store, SHOU_PLATFORM_PDD, "quality_problem");
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(JsonObject) own = json_object_new ();
+  g_autoptr(JsonObject) bad = json_object_new ();
+  g_autofree char *id = NULL;
+  guint n_before = pdd->len;
+
+  g_assert_cmpuint (pdd->len, >, 0);
+  for (guint i = 0; i < pdd->len; i++)
+    g_assert_cmpstr (json_object_get_string_member (pdd->pdata[i], "platform"), ==, "pdd");
+
+  json_object_set_string_member (own, "platform", "pdd");
+  json_object_set_string_member (own, "title", "我的话术");
+  json_object_set_string_member (own, "text", "亲，我们已经收到您的反馈，马上为您处理。");
+  id = shou_store_save_script (f->store, own, &error);
+  g_assert_no_error (error);
+  after = shou_store_list_scripts (f->store, SHOU_PLATFORM_PDD, "quality_problem");
+  g_assert_cmpuint (after->len, ==, n_before + 1);
+
+  json_object_set_string_member (bad, "text", "加微信返现");
+  g_assert_null (shou_store_save_script (f->store, bad, &error));
+  g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID);
+}
+
+static void
 test_bad_account_url (Fixture       *f,
                       gconstpointer  data)
 {
@@ -569,6 +598,7 @@ main (int   argc,
   ADD ("addresses", test_addresses);
   ADD ("remove-account", test_remove_account);
   ADD ("bad-account-url", test_bad_account_url);
+  ADD ("scripts", test_scripts);
 #undef ADD
 
   return g_test_run ();

@@ -291,6 +291,11 @@ shou_test_sync (ShouSyncEngine *engine,
   shou_test_wait_until (sync_done_cb, &wait, timeout_ms);
   g_signal_handler_disconnect (engine, id);
 
+  if (!wait.done || !wait.ok)
+    g_test_message ("sync %s: state %d, %s", wait.done ? "failed" : "timed out",
+                    shou_sync_engine_get_state (engine),
+                    shou_sync_engine_get_error_message (engine));
+
   return wait.done && wait.ok;
 }
 

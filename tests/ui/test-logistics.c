@@ -86,7 +86,11 @@ test_timeline (void)
   g_assert_true (shou_tracking_view_get_stalled (SHOU_TRACKING_VIEW (view)));
   g_assert_nonnull (ev_find_label (view, "SF1234567890123"));
   g_assert_nonnull (ev_find_label (view, shou_carrier_find ("SF")->name));
-  g_assert_true (gtk_widget_get_visible (ev_find_label (view, "4")));
+  {
+    g_autofree char *warning = shou_logistics_describe_stall (shipment, STALL, now);
+
+    g_assert_true (gtk_widget_get_visible (ev_find_label (view, warning)));
+  }
 
   /* Newest first: 派送中 (4 days ago) above 已揽收 (6 days ago). */
   ev_spin (100);

@@ -39,21 +39,62 @@ window_ready_cb (gpointer user_data)
          g_strcmp0 (shou_window_get_main_page (fixture->window), "queue") == 0;
 }
 
+/* One simulator and one synced cache for the whole program: a sync of the
+ * demo data takes seconds, and each test picks requests nobody used yet. */
+static char           *shared_dir;
+static ShouTestSim    *shared_sim;
+static ShouStore      *shared_store;
+static ShouSyncEngine *shared_engine;
+static char           *shared_account_id;
+
+static void
+shared_set_up (void)
+{
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  if (shared_store != NULL)
+    return;
+
+  shared_dir = shou_test_make_tmpdir ();
+  shared_sim = shou_test_sim_new_demo (shared_dir, 7);
+  shared_store = shou_test_store_new_connected (shared_dir, shared_sim);
+  shared_engine = shou_sync_engine_new (shared_store);
+  g_assert_true (shou_test_sync (shared_engine, SYNC_TIMEOUT_MS));
+
+  accounts = shou_store_list_accounts (shared_store);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  shared_account_id = g_strdup (json_object_get_string_member (g_ptr_array_index (accounts, 0), "id"));
+}
+
+static void
+shared_tear_down (void)
+{
+  if (shared_store == NULL)
+    return;
+
+  shou_sync_engine_stop (shared_engine);
+  g_assert_finalize_object (shared_engine);
+  g_assert_finalize_object (shared_store);
+  g_clear_pointer (&shared_sim, shou_test_sim_free);
+  shou_test_rm_rf (shared_dir);
+  g_clear_pointer (&shared_dir, g_free);
+  g_clear_pointer (&shared_account_id, g_free);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
 
-  fixture->dir = shou_test_make_tmpdir ();
-  fixture->sim = shou_test_sim_new_demo (fixture->dir, 7);
-  fixture->store = shou_test_store_new_connected (fixture->dir, fixture->sim);
-  fixture->engine = shou_sync_engine_new (fixture->store);
-  g_assert_true (shou_test_sync (fixture->engine, SYNC_TIMEOUT_MS));
-
-  accounts = shou_store_list_accounts (fixture->store);
-  g_assert_cmpuint (accounts->len, ==, 1);
-  fixture->account_id = g_strdup (json_object_get_string_member (g_ptr_array_index (accounts, 0), "id"));
+  /* Every window starts where a seller starts: 待处理. */
+  g_settings_set_string (settings, "last-view", "pending");
+  shared_set_up ();
+  fixture->dir = shared_dir;
+  fixture->sim = shared_sim;
+  fixture->store = shared_store;
+  fixture->engine = shared_engine;
+  fixture->account_id = shared_account_id;
 
   fixture->window = g_object_ref_sink (shou_window_new (NULL, fixture->store, fixture->engine));
   fixture->pane = shou_window_get_detail_pane (fixture->window);
@@ -70,13 +111,6 @@ fixture_tear_down (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (fixture->window);
   shou_test_iterate (50);
-  shou_sync_engine_stop (fixture->engine);
-  g_assert_finalize_object (fixture->engine);
-  g_assert_finalize_object (fixture->store);
-  shou_test_sim_free (fixture->sim);
-  shou_test_rm_rf (fixture->dir);
-  g_free (fixture->dir);
-  g_free (fixture->account_id);
 }
 
 static GListModel *
@@ -729,6 +763,65 @@ test_queue_countdown (Fixture       *fixture,
 }
 
 static gboolean
+conflict_shown_cb (gpointer user_data)
+{
+  Fixture *fixture = user_data;
+  GtkWidget *bar = shou_test_find_widget (GTK_WIDGET (fixture->pane), GTK_TYPE_INFO_BAR, NULL);
+
+  return gtk_info_bar_get_revealed (GTK_INFO_BAR (bar));
+}
+
+/* The platform refuses a queued action (the request changed meanwhile): the
+ * row is marked, the detail says what happened, "review again" clears it. */
+static void
+test_queue_conflict (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *request_id = find_request (fixture, "agree_refund", NULL, NULL);
+  g_autoptr(JsonObject) request = NULL;
+  g_autoptr(ShouRequestItem) item = NULL;
+  GtkWindow *dialog;
+  ShouRequestList *list;
+  int position;
+
+  g_assert_nonnull (request_id);
+  dialog = open_action (fixture, request_id, "agree-refund");
+  respond (dialog, SHOU_RESPONSE_OK);
+
+  /* Waiting to sync: the row says so. */
+  list = shou_request_list_new (fixture->store);
+  shou_request_list_set_view (list, SHOU_VIEW_ALL);
+  position = shou_request_list_find (list, request_id);
+  g_assert_cmpint (position, >=, 0);
+  item = g_list_model_get_item (G_LIST_MODEL (list), (guint) position);
+  g_assert_cmpuint (shou_request_item_get_pending_actions (item), >, 0);
+  g_clear_object (&item);
+
+  /* Ten days pass on the platform: every running deadline lapses. */
+  shou_test_sim_advance (fixture->sim, 10 * SHOU_USEC_PER_DAY);
+  shou_test_sync (fixture->engine, SYNC_TIMEOUT_MS);
+
+  request = shou_store_get_request (fixture->store, request_id, NULL);
+  g_assert_true (json_object_has_member (request, "conflict"));
+  g_assert_false (json_object_get_null_member (request, "conflict"));
+  g_assert_true (shou_test_wait_until (conflict_shown_cb, fixture, 5000));
+
+  position = shou_request_list_find (list, request_id);
+  g_assert_cmpint (position, >=, 0);
+  item = g_list_model_get_item (G_LIST_MODEL (list), (guint) position);
+  g_assert_nonnull (shou_request_item_get_conflict (item));
+  g_clear_object (&item);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "request.review-again", NULL));
+  g_clear_pointer (&request, json_object_unref);
+  request = shou_store_get_request (fixture->store, request_id, NULL);
+  g_assert_true (!json_object_has_member (request, "conflict") ||
+                 json_object_get_null_member (request, "conflict"));
+  g_assert_false (conflict_shown_cb (fixture));
+  g_object_unref (list);
+}
+
+static gboolean
 offline_cb (gpointer user_data)
 {
   Fixture *fixture = user_data;
@@ -744,7 +837,8 @@ test_queue_offline (Fixture       *fixture,
   guint before = g_list_model_get_n_items (queue_model (fixture));
   GtkWidget *bar;
 
-  g_clear_pointer (&fixture->sim, shou_test_sim_free);
+  g_clear_pointer (&shared_sim, shou_test_sim_free);
+  fixture->sim = NULL;
   shou_sync_engine_sync_now (fixture->engine);
   g_assert_true (shou_test_wait_until (offline_cb, fixture, SYNC_TIMEOUT_MS));
   shou_test_iterate (100);
@@ -760,6 +854,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  int ret;
+
   shou_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -770,8 +866,13 @@ main (int   argc,
   ADD ("/queue/refuse-and-reject", test_queue_refuse_and_reject);
   ADD ("/queue/disabled-reasons", test_queue_disabled_reasons);
   ADD ("/queue/countdown", test_queue_countdown);
+  /* These two change the simulator for good: last. */
+  ADD ("/queue/conflict", test_queue_conflict);
   ADD ("/queue/offline", test_queue_offline);
 #undef ADD
 
-  return g_test_run ();
+  ret = g_test_run ();
+  shared_tear_down ();
+
+  return ret;
 }

@@ -19,7 +19,8 @@ G_DECLARE_FINAL_TYPE (ShouEvidencePicker, shou_evidence_picker, SHOU, EVIDENCE_P
  *   "error"       string, translated, the last refusal shown; NULL when none
  * Signals:
  *   "import-finished" (const char *sha256 or NULL, const char *error or NULL):
- *     one added file or image was imported (copied and queued) or refused. */
+ *     one added file or image was imported (copied and queued) or refused;
+ *     both are NULL when the seller closed the cover editor instead. */
 GtkWidget  *shou_evidence_picker_new          (ShouStore          *store,
                                                const char         *request_id);
 /* (transfer full): SHA-256 ids of the attached evidence, NULL-terminated. */

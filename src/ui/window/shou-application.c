@@ -259,7 +259,7 @@ about_action_cb (GSimpleAction *action,
 
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", get_window (self),
-                        "application-icon", APP_ID,
+                        "application-icon", BASE_ID,
                         "application-name", _("Shouhou"),
                         "developer-name", _("The Shouhou authors"),
                         "version", VERSION,

@@ -35,15 +35,15 @@ typedef struct
 } ColumnInfo;
 
 static const ColumnInfo columns[N_COLUMNS] = {
-  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 150 },
-  { "platform", N_("Platform"), SHOU_SORT_PLATFORM, FALSE, 84 },
-  { "type", N_("Type"), SHOU_SORT_TYPE, FALSE, 76 },
-  { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 150 },
-  { "goods", N_("Goods"), -1, TRUE, 160 },
-  { "buyer", N_("Buyer"), SHOU_SORT_BUYER, FALSE, 96 },
-  { "amount", N_("Amount"), SHOU_SORT_AMOUNT, FALSE, 84 },
-  { "status", N_("Status"), SHOU_SORT_STATUS, FALSE, 112 },
-  { "reason", N_("Reason"), -1, TRUE, 120 },
+  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 132 },
+  { "platform", N_("Platform"), SHOU_SORT_PLATFORM, FALSE, 72 },
+  { "type", N_("Type"), SHOU_SORT_TYPE, FALSE, 72 },
+  { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 104 },
+  { "goods", N_("Goods"), -1, TRUE, 100 },
+  { "buyer", N_("Buyer"), SHOU_SORT_BUYER, FALSE, 80 },
+  { "amount", N_("Amount"), SHOU_SORT_AMOUNT, FALSE, 88 },
+  { "status", N_("Status"), SHOU_SORT_STATUS, FALSE, 100 },
+  { "reason", N_("Reason"), -1, TRUE, 56 },
 };
 
 typedef struct

@@ -36,7 +36,6 @@ struct _ShouWindow
   AdwToastOverlay      *toast_overlay;
   AdwWindowTitle       *window_title;
   GtkButton            *sync_button;
-  GtkSpinner           *sync_spinner;
   GtkProgressBar       *sync_progress;
   GtkInfoBar           *offline_bar;
   GtkLabel             *offline_label;
@@ -383,8 +382,9 @@ update_sync_status (ShouWindow *self)
       adw_window_title_set_subtitle (self->window_title, self->status_text);
     }
 
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_spinner), state == SHOU_SYNC_SYNCING);
-  gtk_spinner_set_spinning (self->sync_spinner, state == SHOU_SYNC_SYNCING);
+  /* No spinner: a sync runs often, and an animation redraws the window at
+   * every frame (costly with software rendering) for news the subtitle and
+   * the progress bar already give. */
   gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), state == SHOU_SYNC_SYNCING && progress >= 0);
   if (progress >= 0)
     gtk_progress_bar_set_fraction (self->sync_progress, CLAMP (progress, 0.0, 1.0));
@@ -537,6 +537,11 @@ static void
 on_engine_notify_cb (ShouWindow *self)
 {
   update_sync_status (self);
+}
+
+static void
+on_engine_state_notify_cb (ShouWindow *self)
+{
   shou_window_update_pages (self);
 }
 
@@ -744,7 +749,6 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, sync_button);
-  gtk_widget_class_bind_template_child (widget_class, ShouWindow, sync_spinner);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, offline_bar);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, offline_label);
@@ -907,6 +911,8 @@ shou_window_set_sync_engine (ShouWindow     *self,
     {
       g_signal_connect_object (engine, "notify",
                                G_CALLBACK (on_engine_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (engine, "notify::state",
+                               G_CALLBACK (on_engine_state_notify_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (engine, "sync-finished",
                                G_CALLBACK (on_engine_sync_finished_cb), self, G_CONNECT_SWAPPED);
     }
