@@ -4,7 +4,11 @@
 1. Every .po in LINGUAS: no untranslated, no fuzzy entries, msgfmt --check passes.
 2. Every .c/.h/.ui file under src/ and ui/ that marks a string for translation is
    listed in po/POTFILES.in, and every listed file exists.
-3. The .po files are up to date with the sources: a .pot regenerated with
+3. Each translation is written for its region, not converted character by
+   character: no characters of the other script, none of the other region's
+   words (zh_TW sellers write 檔案, 資訊, 預設, 逾時; zh_CN sellers 文件, 信息,
+   默认, 超时).
+4. The .po files are up to date with the sources: a .pot regenerated with
    xgettext (the keywords of meson's i18n preset 'glib') has no msgid missing
    from any .po.
 
@@ -34,6 +38,20 @@ XGETTEXT_ARGS = [
     '--flag=g_printf:1:c-format', '--flag=g_fprintf:2:c-format',
     '--flag=g_sprintf:2:c-format', '--flag=g_snprintf:3:c-format',
 ]
+
+# Characters that exist in only one of the two scripts.
+SIMPLIFIED_ONLY = '货后单设线码账号务题认时间这为说请选择钮载发运长门们个动现开关机对图实类态额铺订卖买签据删输响网络页启显复记录联读写传见错误'
+TRADITIONAL_ONLY = '貨後單設線碼帳號務題認時間這為說請選擇鈕載發運長門們個動現開關機對圖實類態額鋪訂賣買簽據刪輸響網絡頁啟顯複記錄聯讀寫傳見錯誤'
+# Words each region's software and sellers do not use, with what they write.
+REGION = {
+    'zh_CN': (TRADITIONAL_ONLY, {'档案': '文件', '资讯': '信息', '逾时': '超时', '网路': '网络',
+                                 '帐号': '账号', '预设': '默认', '萤幕': '屏幕', '软体': '软件',
+                                 '伺服器': '服务器', '使用者': '用户'}),
+    'zh_TW': (SIMPLIFIED_ONLY, {'信息': '資訊/訊息', '默認': '預設', '軟件': '軟體', '文件': '檔案',
+                                '網絡': '網路', '視頻': '影片', '屏幕': '螢幕', '賬號': '帳號',
+                                '菜單': '選單', '用戶': '使用者', '搜索': '搜尋', '超時': '逾時',
+                                '設置': '設定', '數據': '資料', '服務器': '伺服器', '鏈接': '連結'}),
+}
 
 MARKERS = re.compile(
     r'(?<![A-Za-z0-9_])(?:_|N_|C_|NC_)\s*\(\s*(?:"|[A-Za-z_]+\s*,\s*")'
@@ -185,6 +203,17 @@ def main():
                   ['line %d: %r' % (e['line'], e['id']) for e in untranslated[:30]])
         tap.check(not fuzzy, '%s.po has no fuzzy entries (%d)' % (lang, len(fuzzy)),
                   ['line %d: %r' % (e['line'], e['id']) for e in fuzzy[:30]])
+
+        if lang in REGION:
+            chars, words = REGION[lang]
+            foreign = []
+            for e in entries:
+                for text in e['strs'].values():
+                    hits = sorted({c for c in text if c in chars})
+                    hits += ['%s (write %s)' % (w, r) for w, r in words.items() if w in text]
+                    if hits:
+                        foreign.append('line %d: %s in %r' % (e['line'], ', '.join(hits), text))
+            tap.check(not foreign, '%s.po uses its own script and regional words' % lang, foreign[:30])
 
         have = {(e['ctx'], e['id']) for e in entries}
         stale = [e for e in template if (e['ctx'], e['id']) not in have]

@@ -14,6 +14,7 @@
 #include "sync/sync-test-util.h"
 
 static guint target_events = 2000;
+static double fault_rate = 0.03;
 
 typedef struct
 {
@@ -42,6 +43,17 @@ rss_kb (void)
     return 0;
   line = strstr (status, "VmRSS:");
   return line ? g_ascii_strtoll (line + 6, NULL, 10) : 0;
+}
+
+static guint
+open_fds (void)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc/self/fd", 0, NULL);
+  guint n = 0;
+
+  while (dir != NULL && g_dir_read_name (dir) != NULL)
+    n++;
+  return n;
 }
 
 static guint64
@@ -228,9 +240,13 @@ test_busy_day (void)
   /* Faults that make the client retry (no held timeouts: they only cost
    * wall time); truncated and malformed answers come after the action was
    * applied, so a retry must be answered from the idempotency store. */
-  g_assert_cmpuint (tu_http (&s.f, "POST", "/v1/test/faults", NULL,
-                             "{\"rate\": 0.03, \"kinds\": [\"5xx\", \"drop\", \"truncate\", \"malformed\","
-                             " \"latency\"], \"latency_ms\": 20, \"seed\": 20261122}", NULL), ==, 200);
+  {
+    g_autofree char *faults = g_strdup_printf ("{\"rate\": %.3f, \"kinds\": [\"5xx\", \"drop\", \"truncate\","
+                                               " \"malformed\", \"latency\"], \"latency_ms\": 20,"
+                                               " \"seed\": 20261122}", fault_rate);
+
+    g_assert_cmpuint (tu_http (&s.f, "POST", "/v1/test/faults", NULL, faults, NULL), ==, 200);
+  }
 
   tick = g_timeout_add_full (G_PRIORITY_LOW, 5, on_buyers_tick_cb, &s, NULL);
   for (s.rounds = 0; s.rounds < 100000; s.rounds++)
@@ -261,8 +277,8 @@ test_busy_day (void)
       if (rss_warm == 0 && events >= target_events / 5)
         rss_warm = rss_kb ();
       if (s.rounds % 50 == 0)
-        g_test_message ("round %u: %" G_GUINT64_FORMAT " events, %u actions queued, RSS %" G_GINT64_FORMAT " kB",
-                        s.rounds, events, s.enqueued, rss_kb ());
+        g_test_message ("round %u: %" G_GUINT64_FORMAT " events, %u actions queued, RSS %" G_GINT64_FORMAT
+                        " kB, %u open files", s.rounds, events, s.enqueued, rss_kb (), open_fds ());
     }
   g_source_remove (tick);
 
@@ -328,9 +344,12 @@ main (int   argc,
       char *argv[])
 {
   for (int i = 1; i < argc; i++)
-    if (g_str_has_prefix (argv[i], "--events="))
+    if (g_str_has_prefix (argv[i], "--events=") || g_str_has_prefix (argv[i], "--fault-rate="))
       {
-        target_events = (guint) g_ascii_strtoull (argv[i] + 9, NULL, 10);
+        if (argv[i][2] == 'e')
+          target_events = (guint) g_ascii_strtoull (argv[i] + 9, NULL, 10);
+        else
+          fault_rate = g_ascii_strtod (argv[i] + 13, NULL);
         for (int j = i; j < argc; j++)
           argv[j] = argv[j + 1];
         argc--;

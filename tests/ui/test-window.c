@@ -201,6 +201,39 @@ test_window_last_view_kept (Fixture       *fixture,
   g_assert_cmpstr (shou_window_get_list_page (fixture->window), ==, "orders");
 }
 
+/* The Keyboard Shortcuts window lists the action shortcuts. */
+static void
+test_window_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/shouhou/Shouhou/window/shou-shortcuts-window.ui");
+  GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
+  const char *accels[] = { "<Control>f", "<Control>r", "<Control><Shift>a", "<Control><Shift>j", NULL };
+  guint found = 0;
+
+  g_assert_nonnull (shortcuts);
+  for (guint i = 0; accels[i] != NULL; i++)
+    {
+      GSList *objects = gtk_builder_get_objects (builder);
+
+      for (GSList *l = objects; l != NULL; l = l->next)
+        {
+          g_autofree char *accel = NULL;
+
+          if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+            continue;
+          g_object_get (l->data, "accelerator", &accel, NULL);
+          if (g_strcmp0 (accel, accels[i]) == 0)
+            {
+              found++;
+              break;
+            }
+        }
+      g_slist_free (objects);
+    }
+  g_assert_cmpuint (found, ==, 4);
+  gtk_window_destroy (shortcuts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +244,7 @@ main (int   argc,
   g_test_add_func ("/window/translated", test_window_translated);
   g_test_add_func ("/window/translated/subprocess", test_window_translated_subprocess);
   g_test_add ("/window/size-kept", Fixture, NULL, fixture_set_up, test_window_size_kept, fixture_tear_down);
+  g_test_add_func ("/window/shortcuts", test_window_shortcuts);
   g_test_add ("/window/last-view-kept", Fixture, NULL, fixture_set_up, test_window_last_view_kept, fixture_tear_down);
 
   return g_test_run ();

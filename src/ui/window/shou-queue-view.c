@@ -35,7 +35,7 @@ typedef struct
 } ColumnInfo;
 
 static const ColumnInfo columns[N_COLUMNS] = {
-  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 132 },
+  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 152 },
   { "platform", N_("Platform"), SHOU_SORT_PLATFORM, FALSE, 72 },
   { "type", N_("Type"), SHOU_SORT_TYPE, FALSE, 72 },
   { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 104 },

@@ -49,7 +49,7 @@ struct _ShouWindow
   AdwStatusPage        *empty_page;
   GtkListBox           *orders_list;
   ShouDetailPane       *detail_pane;
-  GtkSpinner           *loading_spinner;
+  GtkProgressBar       *loading_progress;
   GtkBox               *welcome_box;
 
   /* Built in code: they need the store */
@@ -387,7 +387,10 @@ update_sync_status (ShouWindow *self)
    * the progress bar already give. */
   gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), state == SHOU_SYNC_SYNCING && progress >= 0);
   if (progress >= 0)
-    gtk_progress_bar_set_fraction (self->sync_progress, CLAMP (progress, 0.0, 1.0));
+    {
+      gtk_progress_bar_set_fraction (self->sync_progress, CLAMP (progress, 0.0, 1.0));
+      gtk_progress_bar_set_fraction (self->loading_progress, CLAMP (progress, 0.0, 1.0));
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync",
                                  self->engine != NULL && state != SHOU_SYNC_SYNCING);
 
@@ -429,7 +432,6 @@ shou_window_update_pages (ShouWindow *self)
   else
     page = "queue";
 
-  gtk_spinner_set_spinning (self->loading_spinner, g_str_equal (page, "loading"));
   gtk_stack_set_visible_child_name (self->main_stack, page);
 }
 
@@ -762,7 +764,7 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, orders_list);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, detail_pane);
-  gtk_widget_class_bind_template_child (widget_class, ShouWindow, loading_spinner);
+  gtk_widget_class_bind_template_child (widget_class, ShouWindow, loading_progress);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, welcome_box);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
@@ -812,7 +814,7 @@ shou_window_build (ShouWindow *self)
 
   self->sidebar = SHOU_SIDEBAR (shou_sidebar_new (self->store));
   gtk_widget_set_vexpand (GTK_WIDGET (self->sidebar), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->sidebar), 220, -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->sidebar), 200, -1);
   gtk_box_append (self->sidebar_box, GTK_WIDGET (self->sidebar));
   g_signal_connect_object (self->sidebar, "notify::view-name",
                            G_CALLBACK (on_sidebar_view_name_notify_cb), self, G_CONNECT_SWAPPED);
