@@ -77,6 +77,11 @@ set_common_headers (ShouSimServer     *self,
 
   soup_message_headers_replace (headers, "Date", date);
   soup_message_headers_replace (headers, "X-Shou-Server-Time", us);
+  /* libsoup before 3.3 never closes a kept-alive connection that the client
+   * closed (it stays in CLOSE_WAIT, one file descriptor each, until the
+   * process runs out): close after every answer there. */
+  if (soup_get_major_version () == 3 && soup_get_minor_version () < 3)
+    soup_message_headers_replace (headers, "Connection", "close");
 }
 
 static char *
