@@ -267,9 +267,9 @@ shou_store_refresh_request (ShouStore   *self,
   int rc;
 
   stmt = shou_db_prepare (db,
-                          "SELECT account_id, server_data, conflict, "
+                          "SELECT r.account_id, d.server_data, r.conflict, "
                           "(SELECT data FROM orders o WHERE o.id = r.order_id) "
-                          "FROM requests r WHERE id = ?1", error);
+                          "FROM requests r JOIN request_data d ON d.rid = r.rid WHERE r.id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   shou_db_bind_text (stmt, 1, request_id);
@@ -493,8 +493,9 @@ load_request_row (ShouStore   *self,
   int rc;
 
   stmt = shou_db_prepare (db,
-                          "SELECT account_id, coalesce(local_data, server_data), conflict "
-                          "FROM requests WHERE id = ?1", &local_error);
+                          "SELECT r.account_id, coalesce(d.local_data, d.server_data), r.conflict "
+                          "FROM requests r JOIN request_data d ON d.rid = r.rid WHERE r.id = ?1",
+                          &local_error);
   if (stmt == NULL)
     return PROPAGATE (local_error);
   shou_db_bind_text (stmt, 1, request_id);

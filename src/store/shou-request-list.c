@@ -29,6 +29,8 @@ struct _ShouRequestList
   /* query state */
   char        *where;          /* SQL with ?N placeholders, no user text */
   char        *fts_query;
+  char        *search_sql;     /* the capped matches of a search, run once */
+  char        *search_rids;    /* their rids as a JSON array, bound to ?14 */
   char        *order_lo;       /* a pasted order number: prefix range */
   char        *order_hi;
   char        *like_terms[MAX_LIKE_TERMS];
@@ -141,6 +143,8 @@ clear_query (ShouRequestList *self)
 {
   g_clear_pointer (&self->where, g_free);
   g_clear_pointer (&self->fts_query, g_free);
+  g_clear_pointer (&self->search_sql, g_free);
+  g_clear_pointer (&self->search_rids, g_free);
   g_clear_pointer (&self->order_lo, g_free);
   g_clear_pointer (&self->order_hi, g_free);
   for (guint i = 0; i < MAX_LIKE_TERMS; i++)
@@ -231,17 +235,18 @@ build_query (ShouRequestList *self)
 
           append_filters (self, inner, "r2");
           g_string_append (inner, likes->str);
-          /* The newest matches first, at most SEARCH_CAP of them. */
+          /* The newest matches first, at most SEARCH_CAP of them; found
+           * once per keystroke, then pages pick from that list. */
           if (self->fts_query)
-            g_string_append_printf (where,
-                                    " AND r.rid IN (SELECT requests_fts.rowid FROM requests_fts"
-                                    " JOIN requests r2 ON r2.rid = requests_fts.rowid"
-                                    " WHERE requests_fts MATCH ?3%s ORDER BY requests_fts.rowid DESC LIMIT %d)",
-                                    inner->str, SEARCH_CAP);
+            self->search_sql = g_strdup_printf ("SELECT requests_fts.rowid FROM requests_fts"
+                                                " JOIN requests r2 ON r2.rid = requests_fts.rowid"
+                                                " WHERE requests_fts MATCH ?3%s"
+                                                " ORDER BY requests_fts.rowid DESC LIMIT %d",
+                                                inner->str, SEARCH_CAP);
           else
-            g_string_append_printf (where,
-                                    " AND r.rid IN (SELECT r2.rid FROM requests r2 WHERE 1%s"
-                                    " ORDER BY r2.rid DESC LIMIT %d)", inner->str, SEARCH_CAP);
+            self->search_sql = g_strdup_printf ("SELECT r2.rid FROM requests r2 WHERE 1%s"
+                                                " ORDER BY r2.rid DESC LIMIT %d", inner->str, SEARCH_CAP);
+          g_string_append (where, " AND r.rid IN (SELECT value FROM json_each(?14))");
           g_string_free (inner, TRUE);
         }
     }
@@ -272,6 +277,8 @@ bind_query (ShouRequestList *self,
       sqlite3_bind_text (stmt, 12, self->order_lo, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 13, self->order_hi, -1, SQLITE_TRANSIENT);
     }
+  if (self->search_rids)
+    sqlite3_bind_text (stmt, 14, self->search_rids, -1, SQLITE_TRANSIENT);
 }
 
 static guint
@@ -285,6 +292,29 @@ count_items (ShouRequestList *self)
   self->capped = FALSE;
   if (!has_search (self) && self->view != SHOU_VIEW_URGENT)
     return shou_store_count_view (self->store, self->view, self->shop_id);
+
+  if (self->search_sql)
+    {
+      GString *rids = g_string_new ("[");
+
+      stmt = shou_db_prepare (db, self->search_sql, NULL);
+      if (stmt != NULL)
+        {
+          bind_query (self, stmt);
+          while (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
+            {
+              if (n++ > 0)
+                g_string_append_c (rids, ',');
+              g_string_append_printf (rids, "%" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (stmt, 0));
+            }
+          sqlite3_reset (stmt);
+        }
+      g_string_append_c (rids, ']');
+      g_free (self->search_rids);
+      self->search_rids = g_string_free (rids, FALSE);
+      self->capped = n >= SEARCH_CAP;
+      return n;
+    }
 
   sql = g_strdup_printf ("SELECT count(*) FROM requests r WHERE %s", self->where);
   stmt = shou_db_prepare (db, sql, NULL);

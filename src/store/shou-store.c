@@ -734,7 +734,7 @@ write_request_row (ShouStore   *self,
   const char *order_no = NULL, *buyer = NULL, *title = NULL, *sku = NULL;
   sqlite3_stmt *order_stmt = NULL;
   sqlite3_stmt *stmt;
-  gint64 v = 0;
+  gint64 v = 0, rid = 0;
   int rc;
 
   in.status = jstr (effective, "status");
@@ -772,9 +772,9 @@ write_request_row (ShouStore   *self,
                           "platform, type, status, nego_phase, deadline_at, deadline_key, "
                           "deadline_actor, on_lapse, opened_at, updated_at, amount_fen, order_no, "
                           "buyer, goods_title, sku, reason_code, reason_text, last_logistics_at, "
-                          "view_mask, version, pending, conflict, server_data, local_data) "
+                          "view_mask, version, pending, conflict) "
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                          "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29) "
+                          "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27) "
                           "ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, "
                           "shop_id = excluded.shop_id, order_id = excluded.order_id, "
                           "line_id = excluded.line_id, platform = excluded.platform, "
@@ -789,8 +789,7 @@ write_request_row (ShouStore   *self,
                           "reason_text = excluded.reason_text, "
                           "last_logistics_at = excluded.last_logistics_at, "
                           "view_mask = excluded.view_mask, version = excluded.version, "
-                          "pending = excluded.pending, conflict = excluded.conflict, "
-                          "server_data = excluded.server_data, local_data = excluded.local_data "
+                          "pending = excluded.pending, conflict = excluded.conflict "
                           "RETURNING rid",
                           error);
   if (stmt == NULL)
@@ -837,16 +836,31 @@ write_request_row (ShouStore   *self,
   shou_db_bind_int (stmt, 25, v);
   shou_db_bind_int (stmt, 26, pending);
   shou_db_bind_text (stmt, 27, conflict);
-  shou_db_bind_text (stmt, 28, server_text);
-  shou_db_bind_text (stmt, 29, local_text);
-
   rc = shou_db_step (self->db, stmt, error);
-  if (rc == SQLITE_ROW && out_rid)
-    *out_rid = sqlite3_column_int64 (stmt, 0);
+  if (rc == SQLITE_ROW)
+    rid = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
   if (order_stmt)
     sqlite3_reset (order_stmt);
-  return rc == SQLITE_ROW;
+  if (rc != SQLITE_ROW)
+    return FALSE;
+
+  /* The JSON lives apart from the indexed row, so that list pages, counts
+   * and searches touch small rows only. */
+  stmt = shou_db_prepare (self->db,
+                          "INSERT INTO request_data (rid, server_data, local_data) VALUES (?1, ?2, ?3) "
+                          "ON CONFLICT(rid) DO UPDATE SET server_data = excluded.server_data, "
+                          "local_data = excluded.local_data", error);
+  if (stmt == NULL)
+    return FALSE;
+  shou_db_bind_int (stmt, 1, rid);
+  shou_db_bind_text (stmt, 2, server_text);
+  shou_db_bind_text (stmt, 3, local_text);
+  if (!shou_db_run (self->db, stmt, error))
+    return FALSE;
+  if (out_rid)
+    *out_rid = rid;
+  return TRUE;
 }
 
 gboolean
@@ -1023,18 +1037,25 @@ shou_store_write_aftersale (ShouStore   *self,
     {
       /* Keep the conflict and queued actions on top of the new state. */
       sqlite3_stmt *upd = shou_db_prepare (self->db,
-                                           "UPDATE requests SET server_data = ?2, version = ?3 "
+                                           "UPDATE requests SET version = ?2 "
                                            "WHERE id = ?1 RETURNING rid", error);
       if (upd == NULL)
         return FALSE;
       shou_db_bind_text (upd, 1, id);
-      shou_db_bind_text (upd, 2, text);
-      shou_db_bind_int (upd, 3, version);
+      shou_db_bind_int (upd, 2, version);
       rc = shou_db_step (self->db, upd, error);
       if (rc == SQLITE_ROW)
         rid = sqlite3_column_int64 (upd, 0);
       sqlite3_reset (upd);
-      if (rc < 0 || !shou_store_refresh_request (self, id, error))
+      if (rc < 0)
+        return FALSE;
+      upd = shou_db_prepare (self->db, "UPDATE request_data SET server_data = ?2 WHERE rid = ?1", error);
+      if (upd == NULL)
+        return FALSE;
+      shou_db_bind_int (upd, 1, rid);
+      shou_db_bind_text (upd, 2, text);
+      if (!shou_db_run (self->db, upd, error) ||
+          !shou_store_refresh_request (self, id, error))
         return FALSE;
     }
   else if (!write_request_row (self, account_id, aftersale, text, aftersale, 0, NULL, &rid, error))
@@ -1339,8 +1360,8 @@ shou_store_get_request (ShouStore   *self,
   g_return_val_if_fail (request_id != NULL, NULL);
 
   stmt = shou_db_prepare (self->db,
-                          "SELECT coalesce(local_data, server_data), conflict FROM requests "
-                          "WHERE id = ?1", &local_error);
+                          "SELECT coalesce(d.local_data, d.server_data), r.conflict FROM requests r "
+                          "JOIN request_data d ON d.rid = r.rid WHERE r.id = ?1", &local_error);
   if (stmt == NULL)
     return PROPAGATE (local_error), NULL;
   shou_db_bind_text (stmt, 1, request_id);

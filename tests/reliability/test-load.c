@@ -16,6 +16,7 @@
 
 static guint n_clients = 20;
 static double seconds = 2.0;
+static gboolean on_demand;
 
 static GSubprocess *sim;
 static char *sim_dir;
@@ -392,6 +393,12 @@ stop_simulator (void)
   g_clear_pointer (&request_ids, g_ptr_array_unref);
 }
 
+static void
+skip_on_demand (void)
+{
+  g_test_skip ("the long run is on demand: SHOU_SOAK=1 meson test --suite soak");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,7 +409,9 @@ main (int   argc,
     {
       gboolean ours = TRUE;
 
-      if (g_str_has_prefix (argv[i], "--clients="))
+      if (g_str_equal (argv[i], "--on-demand"))
+        on_demand = TRUE;
+      else if (g_str_has_prefix (argv[i], "--clients="))
         n_clients = (guint) g_ascii_strtoull (argv[i] + 10, NULL, 10);
       else if (g_str_has_prefix (argv[i], "--seconds="))
         seconds = g_ascii_strtod (argv[i] + 10, NULL);
@@ -417,6 +426,11 @@ main (int   argc,
         }
     }
   g_test_init (&argc, &argv, NULL);
+  if (on_demand && g_getenv ("SHOU_SOAK") == NULL)
+    {
+      g_test_add_func ("/reliability/load/clean", skip_on_demand);
+      return g_test_run ();
+    }
   g_test_add_func ("/reliability/load/clean", test_clean);
   g_test_add_func ("/reliability/load/injected-faults", test_faults);
 
