@@ -48,10 +48,13 @@ failure_new_valist (guint       status,
                     va_list     args)
 {
   ShouSimFailure *failure = g_new0 (ShouSimFailure, 1);
+  g_autofree char *message = g_strdup_vprintf (format, args);
 
   failure->status = status;
   failure->code = g_strdup (code);
-  failure->message = g_strdup_vprintf (format, args);
+  /* Messages may quote the request (a query parameter, a field): the
+   * answer must stay UTF-8 JSON whatever bytes came in. */
+  failure->message = g_utf8_make_valid (message, -1);
   failure->current_version = -1;
   return failure;
 }
@@ -83,7 +86,7 @@ shou_sim_failure_bad (const char *field,
   va_start (args, format);
   failure = failure_new_valist (400, "bad_request", format, args);
   va_end (args);
-  failure->field = g_strdup (field);
+  failure->field = field ? g_utf8_make_valid (field, -1) : NULL;
   failure->detail = g_strdup (detail);
   return failure;
 }
