@@ -1152,6 +1152,22 @@ shou_store_save_address (ShouStore   *self,
   if (!shou_db_run (db, stmt, &local_error))
     goto fail;
 
+  /* A shop has one default: the server moves it when it takes this edit,
+   * the cache shows the same at once. */
+  if (json_object_get_boolean_member_with_default (address, "is_default", FALSE))
+    {
+      stmt = shou_db_prepare (db,
+                              "UPDATE addresses SET is_default = 0, "
+                              "data = json_set(data, '$.is_default', json('false')) "
+                              "WHERE shop_id = ?1 AND id != ?2 AND is_default = 1", &local_error);
+      if (stmt == NULL)
+        goto fail;
+      shou_db_bind_text (stmt, 1, shop_id);
+      shou_db_bind_text (stmt, 2, id);
+      if (!shou_db_run (db, stmt, &local_error))
+        goto fail;
+    }
+
   if (local_only)
     {
       /* Not on the server yet: amend the queued creation if it has not left. */
@@ -1224,6 +1240,20 @@ shou_store_delete_address (ShouStore   *self,
       g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND, _("No such address"));
       return FALSE;
     }
+
+  /* An agreed return not yet sent will tell the buyer to ship there. */
+  stmt = shou_db_prepare (db,
+                          "SELECT 1 FROM outbox WHERE kind = 'action' AND action = 'agree_return' "
+                          "AND state IN ('queued', 'sending', 'conflict') "
+                          "AND json_extract(params, '$.address_id') = ?1 LIMIT 1", &local_error);
+  if (stmt == NULL)
+    return PROPAGATE (local_error);
+  shou_db_bind_text (stmt, 1, address_id);
+  found = shou_db_step (db, stmt, NULL) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (found)
+    return invalid (error, _("This address is used by a return you agreed that has not been sent yet"));
+
   shop_key = g_strconcat ("shop:", shop_id, NULL);
 
   if (!shou_db_begin (db, &local_error))
@@ -1564,6 +1594,17 @@ shou_store_outbox_conflict (ShouStore   *self,
                             const char  *message,
                             GError     **error)
 {
+  return shou_store_outbox_conflict_full (self, entry_id, code, message, NULL, error);
+}
+
+gboolean
+shou_store_outbox_conflict_full (ShouStore   *self,
+                                 gint64       entry_id,
+                                 const char  *code,
+                                 const char  *message,
+                                 const char  *reason,
+                                 GError     **error)
+{
   ShouDb *db;
   g_autoptr(GError) local_error = NULL;
   g_auto(EntryRow) row = { 0 };
@@ -1587,6 +1628,10 @@ shou_store_outbox_conflict (ShouStore   *self,
       json_object_set_string_member (conflict, "code", code ? code : "conflict");
       json_object_set_string_member (conflict, "message", message ? message : "");
       json_object_set_string_member (conflict, "action", row.action);
+      /* The rules' reason code, which the UI can say in the seller's
+       * language where the server's message is English. */
+      if (reason != NULL && *reason != '\0')
+        json_object_set_string_member (conflict, "reason", reason);
       text = shou_store_json_to_string (conflict);
       stmt = shou_db_prepare (db, "UPDATE requests SET conflict = ?2 WHERE id = ?1", &local_error);
       if (stmt == NULL)

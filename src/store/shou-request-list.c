@@ -11,7 +11,8 @@
  * costs about the same whatever the size of the cache; the UI says
  * "1,000+" and the seller refines the search. */
 #define SEARCH_CAP SHOU_REQUEST_LIST_SEARCH_CAP
-#define MAX_LIKE_TERMS 4
+/* Placeholder of the first LIKE term; one per short word, all ANDed. */
+#define FIRST_LIKE_PARAM 15
 
 struct _ShouRequestList
 {
@@ -33,7 +34,7 @@ struct _ShouRequestList
   char        *search_rids;    /* their rids as a JSON array, bound to ?14 */
   char        *order_lo;       /* a pasted order number: prefix range */
   char        *order_hi;
-  char        *like_terms[MAX_LIKE_TERMS];
+  GPtrArray   *like_terms;     /* of char *, bound to ?15.. */
   gint64       now;
   guint        n_items;
   gboolean     capped;
@@ -147,8 +148,7 @@ clear_query (ShouRequestList *self)
   g_clear_pointer (&self->search_rids, g_free);
   g_clear_pointer (&self->order_lo, g_free);
   g_clear_pointer (&self->order_hi, g_free);
-  for (guint i = 0; i < MAX_LIKE_TERMS; i++)
-    g_clear_pointer (&self->like_terms[i], g_free);
+  g_clear_pointer (&self->like_terms, g_ptr_array_unref);
 }
 
 static void
@@ -166,7 +166,8 @@ append_filters (ShouRequestList *self,
     g_string_append_printf (where, " AND %s.shop_id = ?2", t);
 }
 
-/* Placeholders: ?1 now + 24 h, ?2 shop, ?3 FTS query, ?4.. LIKE terms. */
+/* Placeholders: ?1 now + 24 h, ?2 shop, ?3 FTS query, ?12 and ?13 an order
+ * number range, ?14 the matches found, ?15.. LIKE terms. */
 static void
 build_query (ShouRequestList *self)
 {
@@ -184,12 +185,14 @@ build_query (ShouRequestList *self)
       g_auto(GStrv) words = g_strsplit_set (joined, " \t\n", -1);
       GString *fts = g_string_new (NULL);
       guint n_like = 0;
+      GHashTable *seen = g_hash_table_new (g_str_hash, g_str_equal);
 
       for (guint i = 0; words[i]; i++)
         {
           const char *w = words[i];
 
-          if (*w == '\0')
+          /* Every word must match, so a repeated one adds nothing. */
+          if (*w == '\0' || !g_hash_table_add (seen, (gpointer) w))
             continue;
           if (self->order_lo == NULL && strlen (w) >= 10 && strspn (w, "0123456789") == strlen (w))
             {
@@ -213,17 +216,24 @@ build_query (ShouRequestList *self)
                 g_string_append (fts, " AND ");
               g_string_append_printf (fts, "\"%s\"", escaped);
             }
-          else if (n_like < MAX_LIKE_TERMS)
+          else
             {
-              self->like_terms[n_like] = like_pattern (w);
+              /* No word is left out: dropping one would widen the search
+               * to rows that lack it. */
+              guint param = FIRST_LIKE_PARAM + n_like;
+
+              if (self->like_terms == NULL)
+                self->like_terms = g_ptr_array_new_with_free_func (g_free);
+              g_ptr_array_add (self->like_terms, like_pattern (w));
               g_string_append_printf (likes,
                                       " AND (r2.order_no LIKE ?%u ESCAPE '\\' OR r2.buyer LIKE ?%u ESCAPE '\\'"
                                       " OR r2.goods_title LIKE ?%u ESCAPE '\\' OR r2.sku LIKE ?%u ESCAPE '\\'"
                                       " OR r2.reason_text LIKE ?%u ESCAPE '\\')",
-                                      4 + n_like, 4 + n_like, 4 + n_like, 4 + n_like, 4 + n_like);
+                                      param, param, param, param, param);
               n_like++;
             }
         }
+      g_hash_table_unref (seen);
       if (fts->len)
         self->fts_query = g_string_free (fts, FALSE);
       else
@@ -258,7 +268,7 @@ build_query (ShouRequestList *self)
 static gboolean
 has_search (ShouRequestList *self)
 {
-  return self->fts_query != NULL || self->like_terms[0] != NULL || self->order_lo != NULL;
+  return self->fts_query != NULL || self->like_terms != NULL || self->order_lo != NULL;
 }
 
 static void
@@ -270,8 +280,8 @@ bind_query (ShouRequestList *self,
     sqlite3_bind_text (stmt, 2, self->shop_id, -1, SQLITE_TRANSIENT);
   if (self->fts_query)
     sqlite3_bind_text (stmt, 3, self->fts_query, -1, SQLITE_TRANSIENT);
-  for (guint i = 0; i < MAX_LIKE_TERMS && self->like_terms[i]; i++)
-    sqlite3_bind_text (stmt, 4 + i, self->like_terms[i], -1, SQLITE_TRANSIENT);
+  for (guint i = 0; self->like_terms && i < self->like_terms->len; i++)
+    sqlite3_bind_text (stmt, FIRST_LIKE_PARAM + i, self->like_terms->pdata[i], -1, SQLITE_TRANSIENT);
   if (self->order_lo)
     {
       sqlite3_bind_text (stmt, 12, self->order_lo, -1, SQLITE_TRANSIENT);

@@ -259,6 +259,16 @@ gboolean     shou_store_outbox_conflict     (ShouStore       *self,
                                              const char      *code,
                                              const char      *message,
                                              GError         **error);
+/* The same, keeping the server's machine reason for a 422 not_allowed
+ * (a core reason code such as "negotiation_waiting", or NULL) as the
+ * conflict's "reason": shou_store_get_request()'s "conflict" is then
+ * {"code", "message", "action", "reason"}. */
+gboolean     shou_store_outbox_conflict_full (ShouStore      *self,
+                                             gint64           entry_id,
+                                             const char      *code,
+                                             const char      *message,
+                                             const char      *reason,
+                                             GError         **error);
 /* Outbox entries in each state, for tests and diagnostics. */
 guint        shou_store_count_outbox        (ShouStore       *self,
                                              const char      *state);

@@ -425,9 +425,9 @@ push_result (ShouSyncEngine *self,
     }
 
   /* 409, 422, 400, 404: the seller has to see this and choose again. */
-  ok = shou_store_outbox_conflict (self->store, entry->id,
-                                   shou_api_error_get_code (error), error->message,
-                                   &store_error);
+  ok = shou_store_outbox_conflict_full (self->store, entry->id,
+                                        shou_api_error_get_code (error), error->message,
+                                        shou_api_error_get_reason (error), &store_error);
   self->writing = FALSE;
   if (!ok)
     {

@@ -183,6 +183,30 @@ test_search (Fixture       *f,
   ASSERT_IDS (list, "a7");
   shou_request_list_set_search (list, "_");
   ASSERT_IDS (list, "a5");
+  /* Chinese words that appear nowhere match nothing, whatever their length. */
+  shou_request_list_set_search (list, "没有这样的订单zzz");
+  ASSERT_IDS (list, "");
+  g_assert_false (shou_request_list_get_capped (list));
+  shou_request_list_set_search (list, "没有这样的订单");
+  ASSERT_IDS (list, "");
+  shou_request_list_set_search (list, "没有");
+  ASSERT_IDS (list, "");
+  shou_request_list_set_search (list, "连衣裙 没有");
+  ASSERT_IDS (list, "");
+  shou_request_list_set_search (list, "衣裙碎");
+  ASSERT_IDS (list, "");
+  /* Every word counts, however many short ones there are. */
+  shou_request_list_set_search (list, "纯 棉 小 明 夏 季");
+  ASSERT_IDS (list, "a1");
+  shou_request_list_set_search (list, "纯 棉 小 明 夏 杯");
+  ASSERT_IDS (list, "");
+  shou_request_list_set_search (list, "小 小 小 小 小 碎");
+  ASSERT_IDS (list, "");
+  /* Real substrings only, every word of them. */
+  shou_request_list_set_search (list, "衣裙 碎花");
+  ASSERT_IDS (list, "a5");
+  shou_request_list_set_search (list, "锈钢保");
+  ASSERT_IDS (list, "a4");
   shou_request_list_set_search (list, "   ");
   g_assert_null (shou_request_list_get_search (list));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 7);

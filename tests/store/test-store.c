@@ -406,6 +406,49 @@ test_conflict (Fixture       *f,
   g_assert_cmpuint (shou_store_count_outbox (f->store, "dropped"), ==, 1);
 }
 
+/* A 422's reason code is kept beside the server's message; a refusal
+ * without one has no "reason". */
+static void
+test_conflict_reason (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autoptr(JsonObject) msg = json_object_new ();
+  g_autoptr(JsonObject) r1 = NULL;
+  g_autoptr(JsonObject) r2 = NULL;
+  g_autoptr(ShouOutboxEntry) e1 = NULL;
+  g_autoptr(ShouOutboxEntry) e2 = NULL;
+  JsonObject *conflict;
+
+  load_basic (f);
+  json_object_set_int_member (params, "amount_fen", 5000);
+  g_assert_true (shou_store_enqueue_action (f->store, "r1", SHOU_ACTION_AGREE_REFUND, params, 1, &error));
+  e1 = shou_store_outbox_next (f->store, f->account);
+  g_assert_true (shou_store_outbox_conflict_full (f->store, e1->id, "not_allowed",
+                                                  "Waiting for the buyer", "negotiation_waiting", &error));
+  g_assert_no_error (error);
+  reopen (f);
+  r1 = shou_store_get_request (f->store, "r1", &error);
+  conflict = json_object_get_object_member (r1, "conflict");
+  g_assert_nonnull (conflict);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "code"), ==, "not_allowed");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "message"), ==, "Waiting for the buyer");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "action"), ==, "agree_refund");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "reason"), ==, "negotiation_waiting");
+
+  json_object_set_string_member (msg, "text", "您好");
+  g_assert_true (shou_store_enqueue_action (f->store, "r2", SHOU_ACTION_MESSAGE, msg, 1, &error));
+  e2 = shou_store_outbox_next (f->store, f->account);
+  g_assert_cmpstr (e2->request_id, ==, "r2");
+  g_assert_true (shou_store_outbox_conflict_full (f->store, e2->id, "version_conflict", "changed", NULL, &error));
+  g_assert_no_error (error);
+  r2 = shou_store_get_request (f->store, "r2", &error);
+  conflict = json_object_get_object_member (r2, "conflict");
+  g_assert_nonnull (conflict);
+  g_assert_false (json_object_has_member (conflict, "reason"));
+}
+
 static const guint8 png_bytes[] = {
   0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
   0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
@@ -508,6 +551,125 @@ test_addresses (Fixture       *f,
   g_assert_cmpuint (shou_store_count_pending (f->store), ==, 1);
 }
 
+/* Making an address the default takes the mark from the old one at once,
+ * not only after the server answers. */
+static void
+test_address_default_moves (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) first = json_object_new ();
+  g_autoptr(JsonObject) second = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *id1 = NULL;
+  g_autofree char *id2 = NULL;
+  guint n_defaults = 0;
+
+  json_object_set_string_member (first, "name", "张三");
+  json_object_set_string_member (first, "phone", "13812345678");
+  json_object_set_string_member (first, "province", "浙江省");
+  json_object_set_string_member (first, "city", "杭州市");
+  json_object_set_string_member (first, "district", "余杭区");
+  json_object_set_string_member (first, "street", "文一西路 969 号");
+  json_object_set_boolean_member (first, "is_default", TRUE);
+  id1 = shou_store_save_address (f->store, "shop1", first, &error);
+  g_assert_no_error (error);
+  second = json_object_ref (first);
+  json_object_set_string_member (second, "street", "五常大道 1 号");
+  id2 = shou_store_save_address (f->store, "shop1", second, &error);
+  g_assert_no_error (error);
+
+  list = shou_store_list_addresses (f->store, "shop1");
+  g_assert_cmpuint (list->len, ==, 2);
+  /* The default first. */
+  g_assert_cmpstr (json_object_get_string_member (list->pdata[0], "id"), ==, id2);
+  for (guint i = 0; i < list->len; i++)
+    n_defaults += json_object_get_boolean_member_with_default (list->pdata[i], "is_default", FALSE);
+  g_assert_cmpuint (n_defaults, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (list->pdata[1], "id"), ==, id1);
+  g_assert_false (json_object_get_boolean_member (list->pdata[1], "is_default"));
+}
+
+/* An address named by an agreed return that has not reached the server
+ * cannot be deleted; once that action is gone it can. */
+static void
+test_address_in_use (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) addr = json_object_new ();
+  g_autoptr(JsonObject) server = json_object_new ();
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autoptr(ShouOutboxEntry) create = NULL;
+  g_autoptr(ShouOutboxEntry) agree = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *r;
+
+  r = st_aftersale ("r1", "shop1", "o1", "wait_seller", g_get_real_time () + 2 * HOUR, 1);
+  json_object_set_string_member (r, "type", "return");
+  json_array_add_string_element (json_object_get_array_member (r, "allowed_actions"), "agree_return");
+  g_ptr_array_add (page, st_change ("order", st_order ("o1", "shop1", "TB1001", "小明", "纯棉连衣裙", 1)));
+  g_ptr_array_add (page, st_change ("aftersale", r));
+  st_apply (f->store, f->account, page);
+
+  json_object_set_string_member (addr, "name", "张三");
+  json_object_set_string_member (addr, "phone", "13812345678");
+  json_object_set_string_member (addr, "province", "浙江省");
+  json_object_set_string_member (addr, "city", "杭州市");
+  json_object_set_string_member (addr, "district", "余杭区");
+  json_object_set_string_member (addr, "street", "文一西路 969 号");
+  id = shou_store_save_address (f->store, "shop1", addr, &error);
+  g_assert_no_error (error);
+  create = shou_store_outbox_next (f->store, f->account);
+  g_assert_cmpint (create->kind, ==, SHOU_OUTBOX_ADDRESS_CREATE);
+  json_object_set_string_member (server, "id", "addr-9");
+  json_object_set_string_member (server, "shop_id", "shop1");
+  json_object_set_string_member (server, "name", "张三");
+  json_object_set_int_member (server, "version", 1);
+  g_assert_true (shou_store_outbox_complete (f->store, create->id, server, &error));
+  g_assert_no_error (error);
+
+  json_object_set_string_member (params, "address_id", "addr-9");
+  g_assert_true (shou_store_enqueue_action (f->store, "r1", SHOU_ACTION_AGREE_RETURN, params, 1, &error));
+  g_assert_no_error (error);
+
+  /* Queued. */
+  g_assert_false (shou_store_delete_address (f->store, "shop1", "addr-9", &error));
+  g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   g_dgettext (GETTEXT_PACKAGE,
+                               "This address is used by a return you agreed that has not been sent yet"));
+  g_clear_error (&error);
+  list = shou_store_list_addresses (f->store, "shop1");
+  g_assert_cmpuint (list->len, ==, 1);
+
+  /* Sending, then in conflict: still the seller's pending choice. */
+  agree = shou_store_outbox_next (f->store, f->account);
+  g_assert_nonnull (agree);
+  g_assert_cmpstr (agree->action, ==, "agree_return");
+  g_assert_true (shou_store_outbox_mark_sending (f->store, agree->id, &error));
+  g_assert_no_error (error);
+  g_assert_false (shou_store_delete_address (f->store, "shop1", "addr-9", &error));
+  g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (shou_store_outbox_conflict (f->store, agree->id, "version_conflict", "x", &error));
+  g_assert_no_error (error);
+  g_assert_false (shou_store_delete_address (f->store, "shop1", "addr-9", &error));
+  g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Dropped: nothing names it any more. */
+  g_assert_true (shou_store_resolve_conflict (f->store, "r1", &error));
+  g_assert_no_error (error);
+  g_assert_true (shou_store_delete_address (f->store, "shop1", "addr-9", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = shou_store_list_addresses (f->store, "shop1");
+  g_assert_cmpuint (list->len, ==, 0);
+}
+
 static void
 test_remove_account (Fixture       *f,
                      gconstpointer  data)
@@ -594,8 +756,11 @@ main (int   argc,
   ADD ("enqueue-durable", test_enqueue_durable);
   ADD ("outbox-order-and-rebase", test_outbox_order_and_rebase);
   ADD ("conflict", test_conflict);
+  ADD ("conflict-reason", test_conflict_reason);
   ADD ("evidence", test_evidence);
   ADD ("addresses", test_addresses);
+  ADD ("address-in-use", test_address_in_use);
+  ADD ("address-default-moves", test_address_default_moves);
   ADD ("remove-account", test_remove_account);
   ADD ("bad-account-url", test_bad_account_url);
   ADD ("scripts", test_scripts);

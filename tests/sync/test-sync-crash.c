@@ -8,7 +8,12 @@
 
 #include "sync-test-util.h"
 
-#define ROUNDS 60
+/* Rounds go on until MIN_KILLS kills have landed mid-run, at most
+ * MAX_ROUNDS of them: on a loaded machine some workers finish before
+ * their kill, and those rounds do not count. */
+#define MIN_KILLS 50
+#define MAX_ROUNDS 150
+#define MIN_KILL_MS 5
 
 typedef struct
 {
@@ -37,18 +42,21 @@ on_timeout_cb (gpointer user_data)
 }
 
 /* Runs the worker; kills it after @kill_ms (0 = let it finish). Returns
- * TRUE if it was killed before it finished. */
+ * TRUE if it was killed before it finished; otherwise *out_ms is how long
+ * it ran. */
 static gboolean
 run_worker (const char *db,
             const char *token,
             gboolean    resync,
-            guint       kill_ms)
+            guint       kill_ms,
+            guint      *out_ms)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   Wait w = { 0 };
   guint timer;
   gboolean killed = FALSE;
+  gint64 start = g_get_monotonic_time ();
 
   proc = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, SYNC_WORKER, db, token,
                            resync ? "resync" : "keep", NULL);
@@ -73,6 +81,8 @@ run_worker (const char *db,
       g_assert_true (g_subprocess_get_if_exited (proc));
       g_assert_cmpint (g_subprocess_get_exit_status (proc), ==, 0);
     }
+  if (!killed && out_ms != NULL)
+    *out_ms = (g_get_monotonic_time () - start) / 1000;
   return killed;
 }
 
@@ -91,11 +101,30 @@ test_kill_anywhere (SyncFixture   *f,
   g_autoptr(GRand) rand = g_rand_new_with_seed (20261122);
   g_autoptr(ShouStore) store = tu_store_new (f, "client", NULL);
   g_autoptr(ShouSyncEngine) engine = NULL;
-  gint64 applied_before = tu_actions_applied (f);
-  guint enqueued = 0, kills = 0;
+  gint64 applied_before;
+  guint enqueued = 0, kills = 0, round;
+  /* How long an unkilled worker last took: [0] a full pull (the first
+   * sync or a resync), [1] an incremental one. Kills are drawn within
+   * that, so they land while the worker works whatever the machine's
+   * load. */
+  guint run_ms[2] = { 0, 0 };
+  gboolean synced_once = FALSE;
+  guint cap_ms, max_kill_ms = 0;
+
+  /* Time a full pull first, in a client of its own (it only reads). */
+  {
+    g_autofree char *probe_db = g_build_filename (f->dir, "probe", "shouhou.db", NULL);
+    g_autoptr(ShouStore) probe = tu_store_new (f, "probe", NULL);
+
+    g_assert_false (run_worker (probe_db, f->token, FALSE, 0, &run_ms[0]));
+    run_ms[1] = run_ms[0];
+    cap_ms = MAX (4 * run_ms[0], 1000);
+    g_test_message ("an unkilled full pull took %u ms", run_ms[0]);
+  }
+  applied_before = tu_actions_applied (f);
 
   /* A first sync in the worker, killed a few times on the way. */
-  for (guint round = 0; round < ROUNDS; round++)
+  for (round = 0; round < MAX_ROUNDS && kills < MIN_KILLS; round++)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *check = NULL;
@@ -123,19 +152,42 @@ test_kill_anywhere (SyncFixture   *f,
             }
         }
 
-      kills += run_worker (db, f->token, round % 7 == 0, 5 + g_rand_int_range (rand, 0, 250));
+      {
+        gboolean resync = round % 7 == 0;
+        guint kind = (resync || !synced_once) ? 0 : 1;
+        guint span = MAX (run_ms[kind], MIN_KILL_MS + 1);
+        guint took = 0;
+
+        guint kill_ms = g_rand_int_range (rand, MIN_KILL_MS, span + 1);
+
+        if (run_worker (db, f->token, resync, kill_ms, &took))
+          {
+            /* Runs grow as actions queue up: reach further next time, so
+             * kills keep landing in every part of a run, pushes included. */
+            kills++;
+            max_kill_ms = MAX (max_kill_ms, kill_ms);
+            run_ms[kind] = MIN (span * 3 / 2, cap_ms);
+          }
+        else
+          {
+            run_ms[kind] = took;
+            synced_once = TRUE;
+          }
+      }
 
       check = shou_store_check_integrity (store, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (check, ==, "ok");
       g_assert_cmpuint (count_all_outbox (store), ==, enqueued);
     }
-  g_test_message ("%u rounds, %u kills, %u actions queued", ROUNDS, kills, enqueued);
-  g_assert_cmpuint (kills, >=, ROUNDS / 2);
+  g_test_message ("%u rounds, %u kills (the latest %u ms after the start), %u actions queued; "
+                  "last runs %u ms full, %u ms incremental",
+                  round, kills, max_kill_ms, enqueued, run_ms[0], run_ms[1]);
+  g_assert_cmpuint (kills, >=, MIN_KILLS);
   g_assert_cmpuint (enqueued, >, 10);
 
   /* Finally let it finish. */
-  run_worker (db, f->token, FALSE, 0);
+  run_worker (db, f->token, FALSE, 0, NULL);
   g_assert_cmpuint (shou_store_count_pending (store), ==, 0);
   g_assert_cmpuint (count_all_outbox (store), ==, enqueued);
   /* Each action applied exactly once: as many as the client saw done. */

@@ -4,7 +4,9 @@
 #include "config.h"
 
 #include <locale.h>
+#include <string.h>
 
+#include "store/shou-request-list.h"
 #include "sync/shou-secrets.h"
 #include "sync-test-util.h"
 
@@ -233,6 +235,59 @@ test_two_clients_conflict (SyncFixture   *f,
   tu_assert_cache_equals_server (f, b);
 }
 
+/* The server refuses an action the rules do not allow now (422
+ * not_allowed): the conflict keeps the reason code, which core says in the
+ * seller's language. */
+static void
+test_not_allowed_reason (SyncFixture   *f,
+                         gconstpointer  data)
+{
+  g_autoptr(ShouStore) a = tu_store_new (f, "a", NULL);
+  g_autoptr(ShouStore) b = tu_store_new (f, "b", NULL);
+  g_autoptr(ShouSyncEngine) ea = tu_engine_new (a);
+  g_autoptr(ShouSyncEngine) eb = tu_engine_new (b);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) msg = json_object_new ();
+  g_autoptr(JsonObject) seen = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *conflict;
+  ShouReason reason;
+
+  g_assert_true (tu_sync (ea));
+  g_assert_true (tu_sync (eb));
+  id = tu_find_request (a, "agree_refund");
+  g_assert_nonnull (id);
+
+  /* A refunds; B, acting on what it saw, gets a version conflict and
+   * the server's new state. */
+  g_assert_true (enqueue_refund (a, id, &error));
+  g_assert_true (tu_sync (ea));
+  json_object_set_string_member (msg, "text", "您好");
+  g_assert_true (shou_store_enqueue_action (b, id, SHOU_ACTION_MESSAGE, msg,
+                                            request_version (b, id), &error));
+  tu_sync (eb);
+  g_assert_cmpint (request_version (b, id), ==, request_version (a, id));
+
+  /* With the conflict showing B chooses again, on the current version, an
+   * action the request's new state no longer allows. */
+  g_assert_true (enqueue_refund (b, id, &error));
+  g_assert_no_error (error);
+  tu_sync (eb);
+  seen = shou_store_get_request (b, id, &error);
+  g_assert_no_error (error);
+  conflict = json_object_get_object_member (seen, "conflict");
+  g_assert_nonnull (conflict);
+  g_test_message ("conflict: %s / %s / %s", json_object_get_string_member (conflict, "code"),
+                  json_object_get_string_member (conflict, "message"),
+                  json_object_get_string_member_with_default (conflict, "reason", "(none)"));
+  g_assert_cmpstr (json_object_get_string_member (conflict, "code"), ==, "not_allowed");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "action"), ==, "agree_refund");
+  g_assert_true (json_object_has_member (conflict, "reason"));
+  g_assert_true (shou_reason_from_string (json_object_get_string_member (conflict, "reason"), &reason));
+  g_assert_cmpint (reason, !=, SHOU_REASON_NONE);
+  g_assert_cmpstr (shou_reason_get_message (reason), !=, "");
+}
+
 static void
 test_auth_and_insecure (SyncFixture   *f,
                         gconstpointer  data)
@@ -373,6 +428,48 @@ test_evidence_and_address (SyncFixture   *f,
   g_assert_true (found);
 }
 
+/* Searching the synced demo data: a Chinese phrase found nowhere finds
+ * nothing, in every view; real substrings are found. */
+static void
+test_search_demo (SyncFixture   *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ShouStore) store = tu_store_new (f, "a", NULL);
+  g_autoptr(ShouSyncEngine) engine = tu_engine_new (store);
+  g_autoptr(ShouRequestList) list = NULL;
+  g_autoptr(ShouRequestItem) item = NULL;
+  const char *nonsense[] = { "没有这样的订单zzz", "没有这样的订单", "没有", "zzqxv9931" };
+  const char *title;
+
+  g_assert_true (tu_sync (engine));
+  list = shou_request_list_new (store);
+  for (ShouView v = 0; v < SHOU_N_VIEWS; v++)
+    {
+      shou_request_list_set_view (list, v);
+      for (guint i = 0; i < G_N_ELEMENTS (nonsense); i++)
+        {
+          shou_request_list_set_search (list, nonsense[i]);
+          g_test_message ("view %s search '%s': %u", shou_view_to_string (v), nonsense[i],
+                          g_list_model_get_n_items (G_LIST_MODEL (list)));
+          g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+        }
+      shou_request_list_set_search (list, NULL);
+    }
+
+  shou_request_list_set_view (list, SHOU_VIEW_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  title = shou_request_item_get_goods_title (item);
+  g_assert_true (title != NULL && *title != '\0');
+  shou_request_list_set_search (list, title);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+    {
+      g_autoptr(ShouRequestItem) hit = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_assert_nonnull (strstr (shou_request_item_get_goods_title (hit), title));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,9 +483,11 @@ main (int   argc,
   ADD ("offline-restart-once", test_offline_restart_once);
   ADD ("faults-converge", test_faults_converge);
   ADD ("two-clients-conflict", test_two_clients_conflict);
+  ADD ("not-allowed-reason", test_not_allowed_reason);
   ADD ("auth-and-insecure", test_auth_and_insecure);
   ADD ("push-on-enqueue", test_push_on_enqueue);
   ADD ("evidence-and-address", test_evidence_and_address);
+  ADD ("search-demo", test_search_demo);
 #undef ADD
 
   return g_test_run ();

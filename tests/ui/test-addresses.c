@@ -336,14 +336,10 @@ test_address_in_use (EvFixture     *f,
   /* The queued agree_return names the address: it must not vanish. */
   deleted = shou_store_delete_address (f->store, EV_SHOP_ID, id, &error);
   list = shou_store_list_addresses (f->store, EV_SHOP_ID);
-  if (deleted)
-    g_test_incomplete ("store: delete_address does not check queued actions (notes-evidence.md)");
-  else
-    {
-      g_assert_nonnull (error);
-      g_test_message ("refused: %s", error->message);
-      g_assert_cmpuint (list->len, ==, 1);
-    }
+  g_assert_false (deleted);
+  g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID);
+  g_test_message ("refused: %s", error->message);
+  g_assert_cmpuint (list->len, ==, 1);
 }
 
 static JsonObject *
