@@ -271,6 +271,7 @@ shou_sim_server_listen (ShouSimServer  *self,
 {
   g_autoptr(GInetAddress) loopback = NULL;
   g_autoptr(GSocketAddress) address = NULL;
+  g_autoptr(GSocket) socket = NULL;
   GSList *uris;
   guint bound = 0;
 
@@ -278,8 +279,16 @@ shou_sim_server_listen (ShouSimServer  *self,
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, port);
-  if (!soup_server_listen (self->soup, address,
-                           self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+  /* Our own socket for a longer accept queue than GLib's default of 10:
+   * hundreds of clients connecting at once must wait, not be refused. */
+  socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return 0;
+  g_socket_set_listen_backlog (socket, 1024);
+  if (!g_socket_bind (socket, address, TRUE, error) ||
+      !g_socket_listen (socket, error) ||
+      !soup_server_listen_socket (self->soup, socket,
+                                  self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
     return 0;
 
   uris = soup_server_get_uris (self->soup);
@@ -1783,9 +1792,13 @@ on_truncated_wrote_cb (SoupServerMessage *msg,
 {
   GSocket *socket = soup_server_message_get_socket (msg);
 
-  /* The client would otherwise wait for the announced rest of the body. */
+  /* The client would otherwise wait for the announced rest of the body.
+   * Closed, not only shut down: libsoup 3.2 would keep the descriptor. */
   if (socket != NULL)
-    g_socket_shutdown (socket, TRUE, TRUE, NULL);
+    {
+      g_socket_shutdown (socket, TRUE, TRUE, NULL);
+      g_socket_close (socket, NULL);
+    }
 }
 
 static void

@@ -174,8 +174,10 @@ seller_acts (Soak  *s,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (s->pending));
   guint done = 0;
 
-  for (guint i = 0; i < n && i < 12 && done < max_actions; i++)
+  for (guint k = 0; k < n && k < 12 && done < max_actions; k++)
     {
+      /* Not always the top of the list: a person scrolls on. */
+      guint i = (k + s->rounds * 5) % n;
       g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (s->pending), i);
       g_autoptr(JsonObject) req = NULL;
       g_autoptr(JsonObject) params = json_object_new ();
@@ -194,7 +196,7 @@ seller_acts (Soak  *s,
         {
         case 0:
           if (!allows (req, "agree_refund"))
-            continue;
+            goto message;
           action = SHOU_ACTION_AGREE_REFUND;
           json_object_set_int_member (params, "amount_fen", json_object_get_int_member (req, "amount_fen"));
           break;
@@ -205,7 +207,7 @@ seller_acts (Soak  *s,
             g_autofree char *address = first_address (s->store, json_object_get_string_member (req, "shop_id"));
 
             if (!allows (req, "agree_return") || address == NULL)
-              continue;
+              goto message;
             action = SHOU_ACTION_AGREE_RETURN;
             json_object_set_string_member (params, "address_id", address);
           }
@@ -214,7 +216,7 @@ seller_acts (Soak  *s,
         case 7:
           if (!allows (req, "negotiate") || nego == NULL ||
               g_strcmp0 (json_object_get_string_member (nego, "phase"), "none") != 0)
-            continue;
+            goto message;
           action = SHOU_ACTION_NEGOTIATE;
           json_object_set_int_member (params, "round", 1);
           json_object_set_string_member (params, "text", "亲，麻烦提供一下商品问题的照片，我们核实后马上为您处理");
@@ -222,10 +224,12 @@ seller_acts (Soak  *s,
           break;
         case 3:
           if (!allows (req, "confirm_receipt"))
-            continue;
+            goto message;
           action = SHOU_ACTION_CONFIRM_RECEIPT;
           break;
         default:
+        message:
+          /* Whatever else is not possible now, the seller can write. */
           if (!allows (req, "message"))
             continue;
           action = SHOU_ACTION_MESSAGE;
