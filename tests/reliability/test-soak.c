@@ -314,7 +314,7 @@ test_busy_day (void)
       events = events_now (&s) - s.events_start;
       if (events >= target_events)
         break;
-      g_assert_cmpint (g_get_monotonic_time () - started, <, 20 * 60 * G_USEC_PER_SEC);
+      g_assert_cmpint (g_get_monotonic_time () - started, <, 40 * 60 * G_TIME_SPAN_SECOND);
 
       /* New orders keep arriving; time passes and deadlines lapse. */
       for (guint k = 0; k < 2; k++)
