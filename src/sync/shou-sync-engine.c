@@ -677,9 +677,11 @@ on_changes_cb (GObject      *object,
   g_queue_push_tail (&self->pages, g_steal_pointer (&page));
   if (self->apply_id == 0)
     /* Default priority: at a lower one a busy UI (an animating spinner
-     * under software rendering) starved the first sync for ever. */
-    self->apply_id = g_idle_add_full (G_PRIORITY_DEFAULT, on_apply_idle_cb,
-                                      g_object_ref (self), g_object_unref);
+     * under software rendering) starved the first sync for ever. The short
+     * delay lets libsoup write the request for the next page first, so the
+     * server prepares it while this one is written. */
+    self->apply_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 5, on_apply_idle_cb,
+                                         g_object_ref (self), g_object_unref);
 }
 
 static void
