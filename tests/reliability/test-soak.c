@@ -6,7 +6,6 @@
  *
  *   test-soak [--events N]   (CI: 2,000 events; the 'soak' suite: 20,000)
  */
-#include <unistd.h> /* TEMP-DEBUG */
 #include "config.h"
 
 #include <malloc.h>
@@ -309,20 +308,6 @@ test_busy_day (void)
     g_assert_cmpuint (tu_http (&s.f, "POST", "/v1/test/faults", NULL, faults, NULL), ==, 200);
   }
 
-  if (g_getenv ("SHOU_SOAK_DEBUG_URL")) /* TEMP-DEBUG */
-    {
-      g_free (s.f.url);
-      s.f.url = g_strdup (g_getenv ("SHOU_SOAK_DEBUG_URL"));
-    }
-  if (g_getenv ("SHOU_SOAK_DEBUG_HTTP")) /* TEMP-DEBUG */
-    for (guint b = 0; b < 4; b++)
-      {
-        for (guint k = 0; k < 500; k++)
-          tu_http (&s.f, "GET", "/v1/test/stats", NULL, NULL, NULL);
-        while (g_main_context_iteration (NULL, FALSE))
-          ;
-        g_test_message ("HTTPBATCH %u: heap-sqlite %" G_GINT64_FORMAT " kB", b, heap_kb () - sqlite_kb ());
-      }
   tick = g_timeout_add_full (G_PRIORITY_LOW, 5, on_buyers_tick_cb, &s, NULL);
   for (s.rounds = 0; s.rounds < 100000; s.rounds++)
     {
@@ -350,28 +335,12 @@ test_busy_day (void)
           app_warm = heap_kb () - sqlite_kb ();
           fds_warm = open_fds ();
         }
-      if (s.rounds % 50 == 0 && g_getenv ("SHOU_SOAK_DEBUG_EXIT")) /* TEMP-DEBUG */
-        {
-          const char *names[] = { "GSocket", "GSocketConnection", "GTcpConnection", "SoupServerConnection",
-                                  "SoupServerMessage", "SoupMessage", "GTask", "GCancellable", "JsonParser",
-                                  "ShouRequestItem", "SoupServerMessageIOHTTP1", "GSocketAddress", "GInetSocketAddress",
-                                  "GInetAddress", "SoupMessageHeaders", "GSource", NULL };
-          GString *line = g_string_new ("TYPES");
-          for (guint t = 0; names[t]; t++)
-            {
-              GType type = g_type_from_name (names[t]);
-              g_string_append_printf (line, " %s=%d", names[t], type ? g_type_get_instance_count (type) : -1);
-            }
-          g_test_message ("%s", line->str);
-          g_string_free (line, TRUE);
-        }
       if (s.rounds % 50 == 0)
         g_test_message ("round %u: %" G_GUINT64_FORMAT " events, %u actions queued, RSS %" G_GINT64_FORMAT
                         " kB, heap %" G_GINT64_FORMAT " kB (SQLite %" G_GINT64_FORMAT " kB), %u open files",
                         s.rounds, events, s.enqueued, rss_kb (), heap_kb (), sqlite_kb (), open_fds ());
     }
   g_source_remove (tick);
-  if (g_getenv ("SHOU_SOAK_DEBUG_EXIT")) _exit (0); /* TEMP-DEBUG */
 
   /* Quiet: no faults, no buyers; drain the outbox, surface conflicts. */
   tu_set_faults (&s.f, 0.0, 0);
