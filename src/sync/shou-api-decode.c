@@ -46,36 +46,26 @@ parse (GBytes  *bytes,
 
 /* Member checks: absent is fine unless @required; present must have the type. */
 static gboolean
-check_string (JsonObject  *obj,
-              const char  *name,
-              gboolean     required,
-              const char  *what,
-              GError     **error)
+check_value (JsonObject  *obj,
+             const char  *name,
+             GType        type,
+             gboolean     required,
+             const char  *what,
+             GError     **error)
 {
   JsonNode *node = json_object_get_member (obj, name);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return required ? bad (error, what, name) : TRUE;
-  if (json_node_get_value_type (node) != G_TYPE_STRING)
+  if (json_node_get_value_type (node) != type)
     return bad (error, what, name);
   return TRUE;
 }
 
-static gboolean
-check_int (JsonObject  *obj,
-           const char  *name,
-           gboolean     required,
-           const char  *what,
-           GError     **error)
-{
-  JsonNode *node = json_object_get_member (obj, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return required ? bad (error, what, name) : TRUE;
-  if (json_node_get_value_type (node) != G_TYPE_INT64)
-    return bad (error, what, name);
-  return TRUE;
-}
+#define check_string(obj, name, required, what, error) \
+  check_value (obj, name, G_TYPE_STRING, required, what, error)
+#define check_int(obj, name, required, what, error) \
+  check_value (obj, name, G_TYPE_INT64, required, what, error)
 
 static gboolean
 check_type (JsonObject  *obj,
