@@ -8,3 +8,4 @@
 #include "shou-profile.h"
 #include "shou-rules.h"
 #include "shou-validate.h"
+#include "shou-evidence-prep.h"

@@ -5,7 +5,7 @@
 
 #include "ui/evidence/shou-cover-editor.h"
 #include "ui/evidence/shou-evidence-picker.h"
-#include "ui/evidence/shou-evidence-prep.h"
+#include "core/shou-core.h"
 
 /* Distinctive GPS numerators, so their bytes can be searched for. */
 static const guint8 lat_bytes[] = { 0x31, 0x41, 0x59, 0x26 };

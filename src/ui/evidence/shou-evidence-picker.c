@@ -12,7 +12,7 @@
 
 #include "shou-cover-editor.h"
 #include "shou-evidence-picker.h"
-#include "shou-evidence-prep.h"
+#include "core/shou-core.h"
 
 struct _ShouEvidencePicker
 {

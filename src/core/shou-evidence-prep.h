@@ -1,5 +1,5 @@
 /* shou-evidence-prep.h: what is done to a file's bytes before it becomes
- * evidence. Pure GLib; belongs in src/core once that area takes it. */
+ * evidence. Pure GLib, so the core's fuzzers can reach it. */
 #pragma once
 
 #include <glib.h>
