@@ -630,6 +630,24 @@ shou_sim_db_get_order (ShouSimDb   *self,
   return order;
 }
 
+char *
+shou_sim_db_get_order_text (ShouSimDb  *self,
+                            const char *order_id)
+{
+  char *text = NULL;
+  sqlite3_stmt *st;
+
+  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
+
+  st = stmt (self, "SELECT json_set(data, '$.version', version, '$.updated_at', updated_at) "
+                   "FROM orders WHERE id = ?1");
+  bind_text (st, 1, order_id);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    text = col_dup (st, 0);
+  sqlite3_reset (st);
+  return text;
+}
+
 GPtrArray *
 shou_sim_db_list_order_ids (ShouSimDb  *self,
                             const char *merchant_id,

@@ -124,6 +124,10 @@ gboolean    shou_sim_db_put_order           (ShouSimDb      *self,
 JsonObject *shou_sim_db_get_order           (ShouSimDb      *self,
                                              const char     *order_id,
                                              char          **out_merchant_id);
+/* (transfer full): the same as JSON text, or NULL (the change feed's
+ * copy: no parsing and serialising again) */
+char       *shou_sim_db_get_order_text      (ShouSimDb      *self,
+                                             const char     *order_id);
 /* (transfer full) (element-type utf8): ids of orders of shops of @merchant */
 GPtrArray  *shou_sim_db_list_order_ids      (ShouSimDb      *self,
                                              const char     *merchant_id,

@@ -32,6 +32,9 @@ struct _ShouSimServer
   GObject        parent_instance;
 
   SoupServer    *soup;
+  GSocketService *service;     /* accepts; the SoupServer only serves */
+  GHashTable    *connections;  /* client port → GSocket, weak */
+  GTlsCertificate *tls_cert;
   ShouSimDb     *db;
   ShouSimClock  *clock;
   ShouSimWorld  *world;
@@ -39,7 +42,6 @@ struct _ShouSimServer
   ShouSimBuyers *buyers;
   ShouSimFlags   flags;
   char          *url;
-  gboolean       tls;
   guint          lapse_source;
   GPtrArray     *held;         /* SoupServerMessage paused by faults */
 
@@ -77,9 +79,12 @@ set_common_headers (ShouSimServer     *self,
 
   soup_message_headers_replace (headers, "Date", date);
   soup_message_headers_replace (headers, "X-Shou-Server-Time", us);
-  /* libsoup before 3.3 never closes a kept-alive connection that the client
-   * closed (it stays in CLOSE_WAIT, one file descriptor each, until the
-   * process runs out): close after every answer there. */
+  /* libsoup before 3.3, on connections it accepts itself, never closes a
+   * kept-alive connection that the client closed (CLOSE_WAIT, a descriptor
+   * each) and keeps the GSocket of every connection it closed. Ours are
+   * accepted by our own service (see on_incoming_cb), which avoids both;
+   * closing after every answer there stays, so that the behaviour clients
+   * were tested against (a new connection per request) does not change. */
   if (soup_get_major_version () == 3 && soup_get_minor_version () < 3)
     soup_message_headers_replace (headers, "Connection", "close");
 }
@@ -159,6 +164,93 @@ send_one (ShouSimServer     *self,
   send_json (self, msg, status, body);
 }
 
+/* Connections */
+
+static void
+on_connection_gone_cb (gpointer  user_data,
+                       GObject  *where_the_object_was)
+{
+  ShouSimServer *self = user_data;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->connections);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (value == (gpointer) where_the_object_was)
+      {
+        g_hash_table_iter_remove (&iter);
+        break;
+      }
+}
+
+static void
+forget_connection (gpointer key,
+                   gpointer value,
+                   gpointer user_data)
+{
+  g_object_weak_unref (value, on_connection_gone_cb, user_data);
+}
+
+/* Every connection is accepted here and handed to the SoupServer as a
+ * stream: libsoup then holds no GSocket of its own, so a closed connection
+ * leaves nothing behind (libsoup 3.2 kept ~340 bytes of each one it had
+ * accepted itself, without bound over a long run). */
+static gboolean
+on_incoming_cb (GSocketService    *service,
+                GSocketConnection *connection,
+                GObject           *source,
+                gpointer           user_data)
+{
+  ShouSimServer *self = user_data;
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GIOStream) stream = NULL;
+  GSocket *socket = g_socket_connection_get_socket (connection);
+  gpointer port;
+  GSocket *before;
+
+  /* A client that connected and went at once: nothing to serve. */
+  if (local == NULL || remote == NULL)
+    return TRUE;
+  if (self->tls_cert != NULL)
+    {
+      stream = g_tls_server_connection_new (G_IO_STREAM (connection), self->tls_cert, NULL);
+      if (stream == NULL)
+        return TRUE;
+      g_tls_connection_set_require_close_notify (G_TLS_CONNECTION (stream), FALSE);
+    }
+  else
+    stream = g_object_ref (G_IO_STREAM (connection));
+
+  /* Known before libsoup reads from it: a request already waiting is
+   * served (and may be faulted) within accept_iostream(). The socket
+   * outlives every object that holds it: when it goes, the connection is
+   * entirely let go of. A port in use again replaces a socket that is
+   * closed but not yet gone. */
+  port = GUINT_TO_POINTER (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote)));
+  before = g_hash_table_lookup (self->connections, port);
+  if (before != NULL)
+    g_object_weak_unref (G_OBJECT (before), on_connection_gone_cb, self);
+  g_object_weak_ref (G_OBJECT (socket), on_connection_gone_cb, self);
+  g_hash_table_replace (self->connections, port, socket);
+
+  soup_server_accept_iostream (self->soup, stream, local, remote, NULL);
+  return TRUE;
+}
+
+/* (transfer none) (nullable): the socket @msg came in on */
+static GSocket *
+message_socket (ShouSimServer     *self,
+                SoupServerMessage *msg)
+{
+  GSocketAddress *remote = soup_server_message_get_remote_address (msg);
+
+  if (remote == NULL || !G_IS_INET_SOCKET_ADDRESS (remote))
+    return NULL;
+  return g_hash_table_lookup (self->connections,
+                              GUINT_TO_POINTER (g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (remote))));
+}
+
 /* Object */
 
 static gboolean
@@ -178,10 +270,23 @@ shou_sim_server_dispose (GObject *object)
   g_clear_handle_id (&self->lapse_source, g_source_remove);
   if (self->buyers != NULL)
     shou_sim_buyers_stop (self->buyers);
+  if (self->service != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->service, self);
+      g_socket_service_stop (self->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (self->service));
+    }
   if (self->soup != NULL)
     soup_server_disconnect (self->soup);
+  if (self->connections != NULL)
+    {
+      g_hash_table_foreach (self->connections, forget_connection, self);
+      g_hash_table_remove_all (self->connections);
+    }
   g_clear_pointer (&self->held, g_ptr_array_unref);
+  g_clear_object (&self->service);
   g_clear_object (&self->soup);
+  g_clear_object (&self->tls_cert);
   g_clear_object (&self->buyers);
   g_clear_object (&self->demo);
   g_clear_object (&self->world);
@@ -198,6 +303,7 @@ shou_sim_server_finalize (GObject *object)
 
   g_free (self->url);
   g_clear_pointer (&self->fault_rand, g_rand_free);
+  g_clear_pointer (&self->connections, g_hash_table_unref);
 
   G_OBJECT_CLASS (shou_sim_server_parent_class)->finalize (object);
 }
@@ -215,6 +321,7 @@ static void
 shou_sim_server_init (ShouSimServer *self)
 {
   self->held = g_ptr_array_new_with_free_func (held_free);
+  self->connections = g_hash_table_new (NULL, NULL);
   self->fault_rand = g_rand_new_with_seed (1);
   self->latency_ms = 300;
   self->timeout_ms = TIMEOUT_FAULT_MS;
@@ -241,6 +348,8 @@ shou_sim_server_new (const char    *db_path,
   self->soup = soup_server_new ("server-header", "shouhou-sim/" PACKAGE_VERSION " ", NULL);
   soup_server_add_handler (self->soup, "/v1", handle_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+  self->service = g_socket_service_new ();
+  g_signal_connect (self->service, "incoming", G_CALLBACK (on_incoming_cb), self);
   self->lapse_source = g_timeout_add_seconds (1, on_lapse_timer_cb, self);
 
   return g_steal_pointer (&self);
@@ -259,8 +368,7 @@ shou_sim_server_set_tls_files (ShouSimServer  *self,
   cert = g_tls_certificate_new_from_files (cert_file, key_file, error);
   if (cert == NULL)
     return FALSE;
-  soup_server_set_tls_certificate (self->soup, cert);
-  self->tls = TRUE;
+  g_set_object (&self->tls_cert, cert);
   return TRUE;
 }
 
@@ -272,8 +380,8 @@ shou_sim_server_listen (ShouSimServer  *self,
   g_autoptr(GInetAddress) loopback = NULL;
   g_autoptr(GSocketAddress) address = NULL;
   g_autoptr(GSocket) socket = NULL;
-  GSList *uris;
-  guint bound = 0;
+  g_autoptr(GSocketAddress) local = NULL;
+  guint bound;
 
   g_return_val_if_fail (SHOU_IS_SIM_SERVER (self), 0);
 
@@ -287,17 +395,14 @@ shou_sim_server_listen (ShouSimServer  *self,
   g_socket_set_listen_backlog (socket, 1024);
   if (!g_socket_bind (socket, address, TRUE, error) ||
       !g_socket_listen (socket, error) ||
-      !soup_server_listen_socket (self->soup, socket,
-                                  self->tls ? SOUP_SERVER_LISTEN_HTTPS : 0, error))
+      (local = g_socket_get_local_address (socket, error)) == NULL ||
+      !g_socket_listener_add_socket (G_SOCKET_LISTENER (self->service), socket, NULL, error))
     return 0;
-
-  uris = soup_server_get_uris (self->soup);
-  if (uris != NULL)
-    bound = g_uri_get_port (uris->data);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  bound = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
+  g_socket_service_start (self->service);
 
   g_free (self->url);
-  self->url = g_strdup_printf ("%s://127.0.0.1:%u", self->tls ? "https" : "http", bound);
+  self->url = g_strdup_printf ("%s://127.0.0.1:%u", self->tls_cert != NULL ? "https" : "http", bound);
   shou_sim_world_process_lapses (self->world);
   return bound;
 }
@@ -634,20 +739,35 @@ parse_uint_param (const char *text,
 }
 
 static void
+append_json_string (GString    *out,
+                    const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_c (out, '\\');
+      if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
 get_changes (ShouSimServer     *self,
              SoupServerMessage *msg,
              const char        *merchant,
              GHashTable        *query)
 {
-  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(GString) body = NULL;
   g_autoptr(GPtrArray) changes = NULL;
   const char *cursor_text = query ? g_hash_table_lookup (query, "cursor") : NULL;
   const char *limit_text = query ? g_hash_table_lookup (query, "limit") : NULL;
   guint64 cursor = 0;
   guint64 limit = 500;
-  JsonArray *list;
   gboolean has_more;
-  g_autofree char *next = NULL;
 
   if (cursor_text != NULL && *cursor_text != '\0' &&
       !parse_uint_param (cursor_text, G_MAXINT64, &cursor))
@@ -670,18 +790,21 @@ get_changes (ShouSimServer     *self,
   if (has_more)
     g_ptr_array_set_size (changes, limit);
 
-  list = json_array_new ();
+  /* Written as text entry by entry: a page of 1,000 built as one tree and
+   * then serialised cost the feed twice its time, orders (stored as JSON)
+   * most of all. */
+  body = g_string_sized_new (2048 * (changes->len + 1));
+  g_string_append (body, "{\"changes\":[");
   for (guint i = 0; i < changes->len; i++)
     {
       ShouSimChange *c = changes->pdata[i];
-      JsonObject *entry = json_object_new ();
-      JsonObject *data = NULL;
+      g_autofree char *data = NULL;
       const char *kind = "order";
 
       switch (c->kind)
         {
         case SHOU_SIM_CHANGE_ORDER:
-          data = shou_sim_db_get_order (self->db, c->id, NULL);
+          data = shou_sim_db_get_order_text (self->db, c->id);
           break;
         case SHOU_SIM_CHANGE_AFTERSALE:
           {
@@ -689,32 +812,37 @@ get_changes (ShouSimServer     *self,
 
             kind = "aftersale";
             if (as != NULL)
-              data = shou_sim_world_render_aftersale (self->world, as);
+              {
+                g_autoptr(JsonObject) obj = shou_sim_world_render_aftersale (self->world, as);
+                data = object_to_string (obj);
+              }
           }
           break;
         case SHOU_SIM_CHANGE_ADDRESS:
-          kind = "address";
-          data = shou_sim_db_get_address (self->db, c->id);
+          {
+            g_autoptr(JsonObject) obj = shou_sim_db_get_address (self->db, c->id);
+
+            kind = "address";
+            if (obj != NULL)
+              data = object_to_string (obj);
+          }
           break;
         default:
           g_assert_not_reached ();
         }
-      json_object_set_int_member (entry, "seq", c->seq);
-      json_object_set_string_member (entry, "kind", kind);
-      json_object_set_string_member (entry, "id", c->id);
-      if (data != NULL)
-        json_object_set_object_member (entry, "data", data);
-      else
-        json_object_set_null_member (entry, "data");
-      json_array_add_object_element (list, entry);
+      if (i > 0)
+        g_string_append_c (body, ',');
+      g_string_append_printf (body, "{\"seq\":%" G_GINT64_FORMAT ",\"kind\":\"%s\",\"id\":", c->seq, kind);
+      append_json_string (body, c->id);
+      g_string_append (body, ",\"data\":");
+      g_string_append (body, data ? data : "null");
+      g_string_append_c (body, '}');
       cursor = c->seq;
     }
-  next = g_strdup_printf ("%" G_GUINT64_FORMAT, cursor);
-  json_object_set_array_member (body, "changes", list);
-  json_object_set_string_member (body, "next_cursor", next);
-  json_object_set_boolean_member (body, "has_more", has_more);
-  json_object_set_int_member (body, "server_time", shou_sim_clock_now (self->clock));
-  send_json (self, msg, 200, body);
+  g_string_append_printf (body, "],\"next_cursor\":\"%" G_GUINT64_FORMAT "\",\"has_more\":%s,"
+                          "\"server_time\":%" G_GINT64_FORMAT "}",
+                          cursor, has_more ? "true" : "false", shou_sim_clock_now (self->clock));
+  send_text (self, msg, 200, g_string_free (g_steal_pointer (&body), FALSE));
 }
 
 static void
@@ -1580,6 +1708,56 @@ test_faults (ShouSimServer     *self,
   send_json (self, msg, 200, reply);
 }
 
+/* Simulated buyers' moves on request, for tests that drive the simulator
+ * from another process instead of letting its timer run. */
+static void
+test_step (ShouSimServer     *self,
+           SoupServerMessage *msg)
+{
+  static const char *const fields[] = { "moves", NULL };
+  g_autoptr(JsonObject) body = parse_body (self, msg);
+  g_autoptr(ShouSimFailure) failure = NULL;
+  g_autoptr(JsonObject) reply = NULL;
+  JsonArray *moved;
+  gint64 moves = 1;
+
+  if (body == NULL)
+    return;
+  if (!shou_sim_input_check_fields (body, fields, NULL, &failure) ||
+      !shou_sim_input_int (body, "moves", FALSE, &moves, &failure))
+    {
+      send_failure (self, msg, failure);
+      return;
+    }
+  if (moves < 1 || moves > 1000)
+    {
+      failure = shou_sim_failure_bad ("moves", "out_of_range", "moves must be 1 to 1000");
+      send_failure (self, msg, failure);
+      return;
+    }
+  moved = json_array_new ();
+  for (gint64 i = 0; i < moves; i++)
+    {
+      g_autofree char *what = shou_sim_buyers_step (self->buyers);
+
+      if (what == NULL)
+        continue;
+      if (!(self->flags & SHOU_SIM_FLAG_QUIET))
+        {
+          g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+          g_autofree char *stamp = g_date_time_format (now, "%H:%M:%S");
+
+          g_print ("%s buyer %s\n", stamp, what);
+        }
+      json_array_add_string_element (moved, what);
+    }
+  reply = json_object_new ();
+  json_object_set_int_member (reply, "attempted", moves);
+  json_object_set_array_member (reply, "moves", moved);
+  json_object_set_int_member (reply, "events", shou_sim_world_get_events_applied (self->world));
+  send_json (self, msg, 200, reply);
+}
+
 static void
 test_stats (ShouSimServer     *self,
             SoupServerMessage *msg)
@@ -1590,6 +1768,7 @@ test_stats (ShouSimServer     *self,
   json_object_set_int_member (reply, "requests", self->requests);
   json_object_set_int_member (reply, "events", shou_sim_world_get_events_applied (self->world));
   json_object_set_int_member (reply, "idempotent_replays", self->replays);
+  json_object_set_int_member (reply, "open_connections", g_hash_table_size (self->connections));
   json_object_set_int_member (reply, "now", shou_sim_clock_now (self->clock));
   send_json (self, msg, 200, reply);
 }
@@ -1612,9 +1791,12 @@ dispatch_test (ShouSimServer     *self,
     test_order (self, msg);
   else if (g_str_equal (what, "faults") && post)
     test_faults (self, msg);
+  else if (g_str_equal (what, "step") && post)
+    test_step (self, msg);
   else if (g_str_equal (what, "stats") && g_str_equal (method, "GET"))
     test_stats (self, msg);
-  else if (g_strv_contains ((const char *const[]) { "clock", "buyer", "logistics", "order", "faults", "stats", NULL }, what))
+  else if (g_strv_contains ((const char *const[]) { "clock", "buyer", "logistics", "order", "faults", "step",
+                                                    "stats", NULL }, what))
     send_error (self, msg, 405, "method_not_allowed", "This method is not allowed here");
   else
     send_error (self, msg, 404, "not_found", "No such endpoint");
@@ -1712,9 +1894,10 @@ roll_fault (ShouSimServer *self)
 }
 
 static void
-drop_connection (SoupServerMessage *msg)
+drop_connection (ShouSimServer     *self,
+                 SoupServerMessage *msg)
 {
-  GSocket *socket = soup_server_message_get_socket (msg);
+  GSocket *socket = message_socket (self, msg);
 
   /* Shutting the socket down makes the client see the connection end
    * without a response; libsoup then cleans the connection up. */
@@ -1758,7 +1941,7 @@ on_held_timeout_cb (gpointer user_data)
   if (g_ptr_array_find (self->held, held, &index))
     g_ptr_array_steal_index_fast (self->held, index);
   if (held->fault == FAULT_TIMEOUT)
-    drop_connection (held->msg);
+    drop_connection (self, held->msg);
   else
     serve (self, held->msg, held->path, held->query);
   soup_server_message_unpause (held->msg);
@@ -1787,21 +1970,6 @@ hold (ShouSimServer     *self,
 }
 
 static void
-on_truncated_wrote_cb (SoupServerMessage *msg,
-                       gpointer           user_data)
-{
-  GSocket *socket = soup_server_message_get_socket (msg);
-
-  /* The client would otherwise wait for the announced rest of the body.
-   * Closed, not only shut down: libsoup 3.2 would keep the descriptor. */
-  if (socket != NULL)
-    {
-      g_socket_shutdown (socket, TRUE, TRUE, NULL);
-      g_socket_close (socket, NULL);
-    }
-}
-
-static void
 corrupt_response (SoupServerMessage *msg,
                   Fault              fault)
 {
@@ -1820,13 +1988,15 @@ corrupt_response (SoupServerMessage *msg,
       soup_message_body_append (body, SOUP_MEMORY_STATIC, junk, sizeof junk - 1);
       return;
     }
-  /* Truncate: announce the full length, send half, close. */
+  /* Truncate: announce the full length, send half, close. The body is
+   * marked complete, so libsoup ends the message after the half and closes
+   * (otherwise it waits for the announced rest and keeps the connection,
+   * its message and socket, for good). */
   soup_message_body_append (body, SOUP_MEMORY_COPY, data, length / 2);
+  soup_message_body_complete (body);
   soup_message_headers_set_encoding (headers, SOUP_ENCODING_CONTENT_LENGTH);
   soup_message_headers_set_content_length (headers, length);
   soup_message_headers_replace (headers, "Connection", "close");
-  g_signal_connect (msg, "wrote-chunk", G_CALLBACK (on_truncated_wrote_cb), NULL);
-  g_signal_connect (msg, "wrote-body", G_CALLBACK (on_truncated_wrote_cb), NULL);
 }
 
 static void
@@ -1901,7 +2071,7 @@ handle_request (SoupServer        *server,
       send_error (self, msg, 503, "unavailable", "Simulated outage; retry later");
       return;
     case FAULT_DROP:
-      drop_connection (msg);
+      drop_connection (self, msg);
       return;
     case FAULT_TRUNCATE:
     case FAULT_MALFORMED:

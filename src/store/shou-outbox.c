@@ -5,6 +5,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
+#include "shou-outbox.h"
 #include "shou-store-private.h"
 
 #define PROPAGATE(err) shou_store_propagate (error, g_steal_pointer (&err))
@@ -1310,11 +1311,14 @@ shou_store_outbox_next (ShouStore  *self,
 
   db = shou_store_get_db (self);
   /* In order per request: an entry waits while an earlier one of the same
-   * request is unsent or in conflict (it was based on that one). */
+   * request is unsent or in conflict (it was based on that one). An entry
+   * that failed waits for its own next attempt time, and so do the later
+   * entries of its request; other requests go ahead. */
   stmt = shou_db_prepare (db,
                           "SELECT id, account_id, kind, request_id, action, params, "
                           "expected_version, idempotency_key, attempts, created_at FROM outbox o "
                           "WHERE account_id = ?1 AND state IN ('queued', 'sending') "
+                          "AND next_attempt_at <= ?2 "
                           "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.request_id = o.request_id "
                           "  AND p.id < o.id AND (p.state IN ('queued', 'sending') "
                           "  OR (p.state = 'conflict' AND p.kind IN ('action', 'evidence')))) "
@@ -1322,6 +1326,7 @@ shou_store_outbox_next (ShouStore  *self,
   if (stmt == NULL)
     return NULL;
   shou_db_bind_text (stmt, 1, account_id);
+  shou_db_bind_int (stmt, 2, g_get_real_time ());
   if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
     {
       entry = g_new0 (ShouOutboxEntry, 1);
@@ -1585,6 +1590,104 @@ shou_store_outbox_retry_later (ShouStore   *self,
   if (!shou_db_run (db, stmt, &local_error))
     return PROPAGATE (local_error);
   return TRUE;
+}
+
+gboolean
+shou_store_outbox_defer (ShouStore   *self,
+                         gint64       entry_id,
+                         const char  *message,
+                         gint64       next_attempt_at,
+                         GError     **error)
+{
+  ShouDb *db;
+  g_autoptr(GError) local_error = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+
+  db = shou_store_get_db (self);
+  stmt = shou_db_prepare (db,
+                          "UPDATE outbox SET state = 'queued', last_error = ?2, next_attempt_at = ?3 "
+                          "WHERE id = ?1 AND state IN ('queued', 'sending')", &local_error);
+  if (stmt == NULL)
+    return PROPAGATE (local_error);
+  shou_db_bind_int (stmt, 1, entry_id);
+  shou_db_bind_text (stmt, 2, message);
+  shou_db_bind_int (stmt, 3, next_attempt_at);
+  if (!shou_db_run (db, stmt, &local_error))
+    return PROPAGATE (local_error);
+  shou_store_emit_outbox_changed (self);
+  return TRUE;
+}
+
+gboolean
+shou_store_outbox_retry_all_now (ShouStore  *self,
+                                 GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+
+  if (!shou_db_exec (shou_store_get_db (self),
+                     "UPDATE outbox SET next_attempt_at = 0 "
+                     "WHERE state IN ('queued', 'sending') AND next_attempt_at > 0", &local_error))
+    return PROPAGATE (local_error);
+  return TRUE;
+}
+
+gint64
+shou_store_outbox_next_attempt_at (ShouStore *self,
+                                   gint64     after)
+{
+  ShouDb *db;
+  sqlite3_stmt *stmt;
+  gint64 at = 0;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), 0);
+
+  db = shou_store_get_db (self);
+  stmt = shou_db_prepare (db,
+                          "SELECT MIN(next_attempt_at) FROM outbox "
+                          "WHERE state IN ('queued', 'sending') AND next_attempt_at > ?1", NULL);
+  if (stmt == NULL)
+    return 0;
+  shou_db_bind_int (stmt, 1, after);
+  if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
+    at = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return at;
+}
+
+gboolean
+shou_store_outbox_get_retry (ShouStore  *self,
+                             gint64      entry_id,
+                             char      **state,
+                             guint      *attempts,
+                             gint64     *next_attempt_at)
+{
+  ShouDb *db;
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+
+  db = shou_store_get_db (self);
+  stmt = shou_db_prepare (db, "SELECT state, attempts, next_attempt_at FROM outbox WHERE id = ?1", NULL);
+  if (stmt == NULL)
+    return FALSE;
+  shou_db_bind_int (stmt, 1, entry_id);
+  if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
+    {
+      found = TRUE;
+      if (state)
+        *state = g_strdup (shou_db_column_text (stmt, 0));
+      if (attempts)
+        *attempts = sqlite3_column_int (stmt, 1);
+      if (next_attempt_at)
+        *next_attempt_at = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  return found;
 }
 
 gboolean

@@ -1,7 +1,8 @@
 /* shou-request-list.h: a GListModel of ShouRequestItem over the cache.
  * Filtering, sorting and searching happen in SQL; rows are materialised a
  * page at a time, so the cost of opening, scrolling and filtering does not
- * grow with the cache. */
+ * grow with the cache. A search keeps the keys of its (capped) matches and
+ * sorts them itself, finding them newest first in bounded steps. */
 #pragma once
 
 #include <gio/gio.h>
@@ -45,7 +46,8 @@ typedef struct _ShouStore ShouStore;
 
 /* Properties: "store", "view", "shop-id" (NULL = all shops), "search",
  * "sort-key", "sort-descending". Setting any of them re-queries and emits
- * items-changed. The list also follows the store's "changed" signal. */
+ * items-changed. The list also follows the store's "changed" signal.
+ * Read-only: "n-items", "searching", "capped". */
 ShouRequestList *shou_request_list_new             (ShouStore       *store);
 void             shou_request_list_set_view        (ShouRequestList *self,
                                                     ShouView         view);
@@ -61,8 +63,13 @@ void             shou_request_list_set_sort        (ShouRequestList *self,
                                                     gboolean         descending);
 /* A search shows at most this many matches (the newest). */
 #define SHOU_REQUEST_LIST_SEARCH_CAP 1000
-/* TRUE when a search matched more rows than the list shows. */
+/* TRUE when a search matched more rows than the list shows ("capped"). */
 gboolean         shou_request_list_get_capped      (ShouRequestList *self);
+/* A search finds the newest page of matches at once and the rest from an
+ * idle source, emitting items-changed as they arrive (each change leaves
+ * the positions before it alone). TRUE ("searching") until it is done:
+ * an empty list is not "no results" yet. */
+gboolean         shou_request_list_get_searching   (ShouRequestList *self);
 /* Position of a request in the current list, or -1. */
 int              shou_request_list_find            (ShouRequestList *self,
                                                     const char      *request_id);

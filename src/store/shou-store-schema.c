@@ -224,6 +224,69 @@ static const char * const migrations[] = {
   "INSERT INTO request_data SELECT rid, server_data, local_data FROM requests;"
   "ALTER TABLE requests DROP COLUMN server_data;"
   "ALTER TABLE requests DROP COLUMN local_data;",
+
+  /* 4 -> 5: the 即将超时 count. Requests with a seller deadline are counted
+   * per shop and per bucket of deadline_key >> 32 (about 72 minutes), so
+   * "due before now + 24 h" sums the whole buckets below and counts rows
+   * only inside the one bucket the bound falls in. The shift floors, and
+   * the bound moves with the clock without rewriting anything. */
+  "CREATE TABLE urgent_buckets ("
+  "  shop_id TEXT NOT NULL,"
+  "  bucket INTEGER NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (shop_id, bucket)) WITHOUT ROWID;"
+  "INSERT INTO urgent_buckets SELECT shop_id, deadline_key >> 32, count(*) FROM requests"
+  "  WHERE view_mask & 32 GROUP BY 1, 2;"
+  "CREATE TRIGGER urgent_buckets_ai AFTER INSERT ON requests WHEN new.view_mask & 32 BEGIN"
+  "  INSERT INTO urgent_buckets SELECT new.shop_id, new.deadline_key >> 32, 1 WHERE 1"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;"
+  "END;"
+  "CREATE TRIGGER urgent_buckets_ad AFTER DELETE ON requests WHEN old.view_mask & 32 BEGIN"
+  "  UPDATE urgent_buckets SET n = n - 1 WHERE shop_id = old.shop_id AND bucket = old.deadline_key >> 32;"
+  "  DELETE FROM urgent_buckets WHERE shop_id = old.shop_id AND bucket = old.deadline_key >> 32 AND n <= 0;"
+  "END;"
+  "CREATE TRIGGER urgent_buckets_au AFTER UPDATE ON requests"
+  "  WHEN (old.view_mask & 32 OR new.view_mask & 32) AND (old.view_mask & 32 != new.view_mask & 32"
+  "    OR old.deadline_key != new.deadline_key OR old.shop_id != new.shop_id) BEGIN"
+  "  UPDATE urgent_buckets SET n = n - 1"
+  "    WHERE old.view_mask & 32 AND shop_id = old.shop_id AND bucket = old.deadline_key >> 32;"
+  "  DELETE FROM urgent_buckets"
+  "    WHERE old.view_mask & 32 AND shop_id = old.shop_id AND bucket = old.deadline_key >> 32 AND n <= 0;"
+  "  INSERT INTO urgent_buckets SELECT new.shop_id, new.deadline_key >> 32, 1 WHERE new.view_mask & 32"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;"
+  "END;",
+
+  /* 5 -> 6: two-character words (小明, 退款) through an index, not a scan.
+   * requests_grams holds every pair of adjacent characters of buyer, goods,
+   * SKU and reason (and of an order number with non-ASCII in it), spaced,
+   * as whole tokens: the ascii tokenizer keeps non-ASCII bytes and the
+   * listed punctuation in a token and folds ASCII case as LIKE does. A
+   * pair across a field's end or with a space in it only yields a
+   * one-character token, which no search asks for. No CTE in a trigger:
+   * the positions 0..n-1 come from json_each over "[0,0,…]". */
+#define GRAMS_OF(R) \
+  "(SELECT group_concat(substr(g.t, p.key + 1, 2), ' ')" \
+  "  FROM (SELECT iif(length(CAST(" R ".order_no AS BLOB)) > length(" R ".order_no), " R ".order_no, '')" \
+  "          || char(10) || coalesce(" R ".buyer, '') || char(10) || coalesce(" R ".goods_title, '')" \
+  "          || char(10) || coalesce(" R ".sku, '') || char(10) || coalesce(" R ".reason_text, '') AS t) AS g," \
+  "    json_each('[' || replace(hex(zeroblob(length(g.t) - 1)), '00', '0,') || '0]') AS p)"
+  "CREATE VIRTUAL TABLE requests_grams USING fts5(g, content='', columnsize=0, detail=none,"
+  "  tokenize='ascii tokenchars ''!#$%&()*+,-./:;<=>?@[\\]^_`{|}~''');"
+  "INSERT INTO requests_grams(rowid, g) SELECT r.rid, " GRAMS_OF ("r") " FROM requests r;"
+  "CREATE TRIGGER requests_grams_ai AFTER INSERT ON requests BEGIN"
+  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
+  "END;"
+  "CREATE TRIGGER requests_grams_ad AFTER DELETE ON requests BEGIN"
+  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
+  "END;"
+  "CREATE TRIGGER requests_grams_au AFTER UPDATE ON requests"
+  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
+  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
+  "    OR old.reason_text IS NOT new.reason_text BEGIN"
+  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
+  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
+  "END;",
+#undef GRAMS_OF
 };
 
 int

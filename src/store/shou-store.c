@@ -14,6 +14,11 @@ struct _ShouStore
   char         *evidence_dir;
   ShouProfiles *profiles;
   gboolean      profiles_tried;
+
+  /* search index upkeep */
+  guint         merge_id;
+  guint         merge_index;    /* into search_indexes[] */
+  gboolean      merge_started;
 };
 
 enum {
@@ -150,6 +155,114 @@ shou_store_get_profile (ShouStore    *self,
   return shou_profiles_get (self->profiles, platform);
 }
 
+/* ---- search index upkeep ----------------------------------------------- */
+
+/* Every FTS5 index a search reads. Each write transaction adds a segment
+ * and FTS5's automerge keeps up to a few per level, so a cache filled by
+ * a few hundred sync pages is read through several large segments: a
+ * phrase's first page took ~3x as long as with one. */
+static const char * const search_indexes[] = { "requests_fts", "requests_grams" };
+/* Pages one merge statement writes: a few milliseconds. */
+#define MERGE_PAGES 16
+/* An idle step merges for about this long, then lets the UI run. */
+#define MERGE_STEP_US (8 * 1000)
+
+/* Whether more than an eighth of @table's index lies outside its largest
+ * segment. %_idx has a row for each leaf page a term starts on: its rows
+ * per segment measure the segments well enough. Small syncs add small
+ * segments that cost a lookup each; merging only when they add up keeps
+ * the rewrites of each page to a few. */
+static gboolean
+search_index_fragmented (ShouStore  *self,
+                         const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*), coalesce(sum(n), 0), coalesce(max(n), 0)"
+                                          " FROM (SELECT count(*) AS n FROM %s_idx GROUP BY segid)",
+                                          table);
+  sqlite3_stmt *stmt = shou_db_prepare (self->db, sql, NULL);
+  gint64 n_segments = 0, total = 0, largest = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
+    {
+      n_segments = sqlite3_column_int64 (stmt, 0);
+      total = sqlite3_column_int64 (stmt, 1);
+      largest = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  return n_segments > 1 && (total - largest) * 8 > total;
+}
+
+static gboolean
+on_merge_idle_cb (gpointer user_data)
+{
+  ShouStore *self = user_data;
+  sqlite3 *handle = shou_db_get_handle (self->db);
+  gint64 start = g_get_monotonic_time ();
+
+  if (shou_db_in_transaction (self->db))
+    return G_SOURCE_CONTINUE;
+
+  while (self->merge_index < G_N_ELEMENTS (search_indexes))
+    {
+      const char *table = search_indexes[self->merge_index];
+      g_autofree char *sql = NULL;
+      g_autoptr(GError) error = NULL;
+      int before;
+
+      if (!self->merge_started && !search_index_fragmented (self, table))
+        {
+          self->merge_index++;
+          continue;
+        }
+      /* A negative count puts every segment on one level and starts
+       * merging them all; positive ones go on with that merge. Fewer than
+       * two changes means nothing was left to merge. */
+      sql = g_strdup_printf ("INSERT INTO %s(%s, rank) VALUES ('merge', %d)",
+                             table, table, self->merge_started ? MERGE_PAGES : -MERGE_PAGES);
+      before = sqlite3_total_changes (handle);
+      if (!shou_db_exec (self->db, sql, &error))
+        {
+          g_debug ("merging %s failed: %s", table, error->message);
+          self->merge_started = FALSE;
+          self->merge_index++;
+          continue;
+        }
+      if (self->merge_started && sqlite3_total_changes (handle) - before < 2)
+        {
+          self->merge_started = FALSE;
+          self->merge_index++;
+          continue;
+        }
+      self->merge_started = TRUE;
+      if (g_get_monotonic_time () - start >= MERGE_STEP_US)
+        return G_SOURCE_CONTINUE;
+    }
+
+  self->merge_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+void
+shou_store_maintain_search_index (ShouStore *self)
+{
+  g_return_if_fail (SHOU_IS_STORE (self));
+
+  if (self->merge_id != 0)
+    return;
+  self->merge_index = 0;
+  self->merge_started = FALSE;
+  self->merge_id = g_idle_add (on_merge_idle_cb, self);
+}
+
+gboolean
+shou_store_get_maintaining (ShouStore *self)
+{
+  g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+  return self->merge_id != 0;
+}
+
 /* ---- object ------------------------------------------------------------ */
 
 static void
@@ -157,6 +270,7 @@ shou_store_finalize (GObject *object)
 {
   ShouStore *self = (ShouStore *)object;
 
+  g_clear_handle_id (&self->merge_id, g_source_remove);
   g_clear_object (&self->db);
   g_clear_pointer (&self->profiles, shou_profiles_free);
   g_free (self->path);
@@ -713,6 +827,62 @@ last_logistics_at (JsonObject *obj)
   return last;
 }
 
+/* Binds a request row's own columns to ?1..?27 of an insert into
+ * requests (or the staging table): all but the order's, ?17..?20.
+ * @server is the server's object, @effective what the seller sees (the
+ * server's plus queued actions). */
+static void
+bind_request_row (sqlite3_stmt *stmt,
+                  const char   *account_id,
+                  JsonObject   *server,
+                  JsonObject   *effective,
+                  guint         pending,
+                  const char   *conflict)
+{
+  ViewInputs in = { 0 };
+  JsonObject *nego = jobj (effective, "negotiation");
+  gint64 v;
+
+  in.status = jstr (effective, "status");
+  in.phase = jstr (nego, "phase");
+  in.deadline_actor = jstr (effective, "deadline_actor");
+  in.has_deadline = jint (effective, "deadline_at", &in.deadline_at);
+
+  shou_db_bind_text (stmt, 1, jstr (server, "id"));
+  shou_db_bind_text (stmt, 2, account_id);
+  shou_db_bind_text (stmt, 3, jstr (server, "shop_id"));
+  shou_db_bind_text (stmt, 4, jstr (server, "order_id"));
+  shou_db_bind_text (stmt, 5, jstr (server, "line_id"));
+  shou_db_bind_text (stmt, 6, jstr (server, "platform") ? jstr (server, "platform") : "");
+  shou_db_bind_text (stmt, 7, jstr (server, "type") ? jstr (server, "type") : "");
+  shou_db_bind_text (stmt, 8, in.status ? in.status : "");
+  shou_db_bind_text (stmt, 9, in.phase);
+  if (in.has_deadline)
+    shou_db_bind_int (stmt, 10, in.deadline_at);
+  shou_db_bind_int (stmt, 11, in.has_deadline ? in.deadline_at : G_MAXINT64);
+  shou_db_bind_text (stmt, 12, in.deadline_actor);
+  shou_db_bind_text (stmt, 13, jstr (effective, "on_lapse"));
+  v = 0;
+  jint (server, "opened_at", &v);
+  shou_db_bind_int (stmt, 14, v);
+  if (jint (server, "updated_at", &v))
+    shou_db_bind_int (stmt, 15, v);
+  v = 0;
+  jint (server, "amount_fen", &v);
+  shou_db_bind_int (stmt, 16, v);
+  shou_db_bind_text (stmt, 21, jstr (server, "reason_code"));
+  shou_db_bind_text (stmt, 22, jstr (server, "reason_text"));
+  v = last_logistics_at (effective);
+  if (v)
+    shou_db_bind_int (stmt, 23, v);
+  shou_db_bind_int (stmt, 24, compute_view_mask (&in));
+  v = 0;
+  jint (server, "version", &v);
+  shou_db_bind_int (stmt, 25, v);
+  shou_db_bind_int (stmt, 26, pending);
+  shou_db_bind_text (stmt, 27, conflict);
+}
+
 /* Writes the indexed row for a request: @server is the server's object,
  * @effective what the seller sees (the server's plus queued actions). */
 static gboolean
@@ -727,20 +897,13 @@ write_request_row (ShouStore   *self,
                    GError     **error)
 {
   g_autofree char *local_text = NULL;
-  ViewInputs in = { 0 };
-  JsonObject *nego = jobj (effective, "negotiation");
   const char *order_id = jstr (server, "order_id");
   const char *line_id = jstr (server, "line_id");
   const char *order_no = NULL, *buyer = NULL, *title = NULL, *sku = NULL;
   sqlite3_stmt *order_stmt = NULL;
   sqlite3_stmt *stmt;
-  gint64 v = 0, rid = 0;
+  gint64 rid = 0;
   int rc;
-
-  in.status = jstr (effective, "status");
-  in.phase = jstr (nego, "phase");
-  in.deadline_actor = jstr (effective, "deadline_actor");
-  in.has_deadline = jint (effective, "deadline_at", &in.deadline_at);
 
   if (effective != server)
     local_text = shou_store_json_to_string (effective);
@@ -799,43 +962,11 @@ write_request_row (ShouStore   *self,
       return FALSE;
     }
 
-  shou_db_bind_text (stmt, 1, jstr (server, "id"));
-  shou_db_bind_text (stmt, 2, account_id);
-  shou_db_bind_text (stmt, 3, jstr (server, "shop_id"));
-  shou_db_bind_text (stmt, 4, order_id);
-  shou_db_bind_text (stmt, 5, line_id);
-  shou_db_bind_text (stmt, 6, jstr (server, "platform") ? jstr (server, "platform") : "");
-  shou_db_bind_text (stmt, 7, jstr (server, "type") ? jstr (server, "type") : "");
-  shou_db_bind_text (stmt, 8, in.status ? in.status : "");
-  shou_db_bind_text (stmt, 9, in.phase);
-  if (in.has_deadline)
-    shou_db_bind_int (stmt, 10, in.deadline_at);
-  shou_db_bind_int (stmt, 11, in.has_deadline ? in.deadline_at : G_MAXINT64);
-  shou_db_bind_text (stmt, 12, in.deadline_actor);
-  shou_db_bind_text (stmt, 13, jstr (effective, "on_lapse"));
-  v = 0;
-  jint (server, "opened_at", &v);
-  shou_db_bind_int (stmt, 14, v);
-  if (jint (server, "updated_at", &v))
-    shou_db_bind_int (stmt, 15, v);
-  v = 0;
-  jint (server, "amount_fen", &v);
-  shou_db_bind_int (stmt, 16, v);
+  bind_request_row (stmt, account_id, server, effective, pending, conflict);
   shou_db_bind_text (stmt, 17, order_no ? order_no : "");
   shou_db_bind_text (stmt, 18, buyer ? buyer : "");
   shou_db_bind_text (stmt, 19, title);
   shou_db_bind_text (stmt, 20, sku);
-  shou_db_bind_text (stmt, 21, jstr (server, "reason_code"));
-  shou_db_bind_text (stmt, 22, jstr (server, "reason_text"));
-  v = last_logistics_at (effective);
-  if (v)
-    shou_db_bind_int (stmt, 23, v);
-  shou_db_bind_int (stmt, 24, compute_view_mask (&in));
-  v = 0;
-  jint (server, "version", &v);
-  shou_db_bind_int (stmt, 25, v);
-  shou_db_bind_int (stmt, 26, pending);
-  shou_db_bind_text (stmt, 27, conflict);
   rc = shou_db_step (self->db, stmt, error);
   if (rc == SQLITE_ROW)
     rid = sqlite3_column_int64 (stmt, 0);
@@ -907,6 +1038,9 @@ write_children (ShouStore   *self,
             return FALSE;
         }
     }
+  /* Prepared once per request, not per event: the statement cache hashes
+   * the SQL text on every lookup. */
+  stmt = NULL;
   for (guint i = 0; timeline && i < json_array_get_length (timeline); i++)
     {
       JsonNode *node = json_array_get_element (timeline, i);
@@ -916,11 +1050,12 @@ write_children (ShouStore   *self,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       ev = json_node_get_object (node);
-      stmt = shou_db_prepare (self->db,
-                              "INSERT INTO events (rid, seq, at, actor, kind, text) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
-      if (stmt == NULL)
+      if (stmt == NULL &&
+          (stmt = shou_db_prepare (self->db,
+                                   "INSERT INTO events (rid, seq, at, actor, kind, text) "
+                                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)) == NULL)
         return FALSE;
+      sqlite3_clear_bindings (stmt);
       shou_db_bind_int (stmt, 1, rid);
       shou_db_bind_int (stmt, 2, i);
       if (jint (ev, "at", &at))
@@ -990,12 +1125,154 @@ write_children (ShouStore   *self,
   return TRUE;
 }
 
-gboolean
-shou_store_write_aftersale (ShouStore   *self,
-                            const char  *account_id,
-                            JsonObject  *aftersale,
-                            const char  *given_text,
-                            GError     **error)
+/* New requests of a page, written together at its end: each statement
+ * that adds rows to requests_fts flushes them to a new FTS segment, and a
+ * segment (with the merges it brings) per request cost a fifth of a
+ * page's write. One insert for the page flushes once. */
+typedef struct
+{
+  const char *account_id;
+  GHashTable *ids;        /* id -> its index + 1 in objects */
+  GPtrArray  *objects;    /* JsonObject, borrowed from the page */
+  GPtrArray  *texts;      /* their server_data, borrowed or in owned */
+  GPtrArray  *owned;
+} Batch;
+
+static void
+batch_init (Batch      *batch,
+            const char *account_id)
+{
+  batch->account_id = account_id;
+  batch->ids = g_hash_table_new (g_str_hash, g_str_equal);
+  batch->objects = g_ptr_array_new ();
+  batch->texts = g_ptr_array_new ();
+  batch->owned = g_ptr_array_new_with_free_func (g_free);
+}
+
+static void
+batch_clear (Batch *batch)
+{
+  g_clear_pointer (&batch->ids, g_hash_table_unref);
+  g_clear_pointer (&batch->objects, g_ptr_array_unref);
+  g_clear_pointer (&batch->texts, g_ptr_array_unref);
+  g_clear_pointer (&batch->owned, g_ptr_array_unref);
+}
+
+static gboolean
+batch_stage (ShouStore   *self,
+             Batch       *batch,
+             JsonObject  *aftersale,
+             const char  *text,
+             char        *owned_text,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (batch->objects->len == 0 &&
+      !shou_db_exec (self->db,
+                     "CREATE TEMP TABLE IF NOT EXISTS stage_requests (seq INTEGER PRIMARY KEY, "
+                     "id, account_id, shop_id, order_id, line_id, platform, type, status, "
+                     "nego_phase, deadline_at, deadline_key, deadline_actor, on_lapse, opened_at, "
+                     "updated_at, amount_fen, order_no, buyer, goods_title, sku, reason_code, "
+                     "reason_text, last_logistics_at, view_mask, version, pending, conflict);"
+                     "DELETE FROM temp.stage_requests;", error))
+    {
+      g_free (owned_text);
+      return FALSE;
+    }
+  if (owned_text != NULL)
+    g_ptr_array_add (batch->owned, owned_text);
+  stmt = shou_db_prepare (self->db,
+                          "INSERT INTO temp.stage_requests VALUES (NULL, ?1, ?2, ?3, ?4, ?5, ?6, "
+                          "?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, "
+                          "?22, ?23, ?24, ?25, ?26, ?27)", error);
+  if (stmt == NULL)
+    return FALSE;
+  bind_request_row (stmt, batch->account_id, aftersale, aftersale, 0, NULL);
+  if (!shou_db_run (self->db, stmt, error))
+    return FALSE;
+  g_ptr_array_add (batch->objects, aftersale);
+  g_ptr_array_add (batch->texts, (gpointer) text);
+  g_hash_table_insert (batch->ids, (gpointer) jstr (aftersale, "id"),
+                       GUINT_TO_POINTER (batch->objects->len));
+  return TRUE;
+}
+
+static gboolean
+batch_flush (ShouStore  *self,
+             Batch      *batch,
+             GError    **error)
+{
+  g_autoptr(GArray) rids = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (batch->objects->len == 0)
+    return TRUE;
+
+  /* The order's columns are joined here: an order later in the page
+   * than its requests is already written. */
+  stmt = shou_db_prepare (self->db,
+                          "INSERT INTO requests (id, account_id, shop_id, order_id, line_id, "
+                          "platform, type, status, nego_phase, deadline_at, deadline_key, "
+                          "deadline_actor, on_lapse, opened_at, updated_at, amount_fen, order_no, "
+                          "buyer, goods_title, sku, reason_code, reason_text, last_logistics_at, "
+                          "view_mask, version, pending, conflict) "
+                          "SELECT s.id, s.account_id, s.shop_id, s.order_id, s.line_id, s.platform, "
+                          "s.type, s.status, s.nego_phase, s.deadline_at, s.deadline_key, "
+                          "s.deadline_actor, s.on_lapse, s.opened_at, s.updated_at, s.amount_fen, "
+                          "coalesce(o.order_no, ''), coalesce(o.buyer, ''), l.title, l.sku, "
+                          "s.reason_code, s.reason_text, s.last_logistics_at, s.view_mask, "
+                          "s.version, s.pending, s.conflict "
+                          "FROM temp.stage_requests s LEFT JOIN orders o ON o.id = s.order_id "
+                          "LEFT JOIN order_lines l ON l.order_id = s.order_id AND l.id = s.line_id "
+                          "ORDER BY s.seq RETURNING rid, id", error);
+  if (stmt == NULL)
+    return FALSE;
+  rids = g_array_sized_new (FALSE, TRUE, sizeof (gint64), batch->objects->len);
+  g_array_set_size (rids, batch->objects->len);
+  while ((rc = shou_db_step (self->db, stmt, error)) == SQLITE_ROW)
+    {
+      guint index = GPOINTER_TO_UINT (g_hash_table_lookup (batch->ids, sqlite3_column_text (stmt, 1)));
+
+      if (index > 0)
+        g_array_index (rids, gint64, index - 1) = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_reset (stmt);
+  if (rc < 0)
+    return FALSE;
+
+  for (guint i = 0; i < batch->objects->len; i++)
+    {
+      gint64 rid = g_array_index (rids, gint64, i);
+
+      stmt = shou_db_prepare (self->db,
+                              "INSERT INTO request_data (rid, server_data, local_data) "
+                              "VALUES (?1, ?2, NULL)", error);
+      if (stmt == NULL)
+        return FALSE;
+      shou_db_bind_int (stmt, 1, rid);
+      shou_db_bind_text (stmt, 2, batch->texts->pdata[i]);
+      if (!shou_db_run (self->db, stmt, error) ||
+          !write_children (self, rid, batch->objects->pdata[i], TRUE, error))
+        return FALSE;
+    }
+
+  g_hash_table_remove_all (batch->ids);
+  g_ptr_array_set_size (batch->objects, 0);
+  g_ptr_array_set_size (batch->texts, 0);
+  g_ptr_array_set_size (batch->owned, 0);
+  return shou_db_exec (self->db, "DELETE FROM temp.stage_requests", error);
+}
+
+/* @batch: NULL, or new requests wait there for batch_flush(). */
+static gboolean
+write_aftersale (ShouStore   *self,
+                 const char  *account_id,
+                 JsonObject  *aftersale,
+                 const char  *given_text,
+                 Batch       *batch,
+                 GError     **error)
 {
   g_autofree char *owned_text = NULL;
   const char *text;
@@ -1011,6 +1288,11 @@ shou_store_write_aftersale (ShouStore   *self,
       return FALSE;
     }
   jint (aftersale, "version", &version);
+  /* The same request twice in a page: the first copy must be in place
+   * for the version check. */
+  if (batch != NULL && g_hash_table_contains (batch->ids, id) &&
+      !batch_flush (self, batch, error))
+    return FALSE;
 
   stmt = shou_db_prepare (self->db,
                           "SELECT version, pending FROM requests WHERE id = ?1", error);
@@ -1058,10 +1340,22 @@ shou_store_write_aftersale (ShouStore   *self,
           !shou_store_refresh_request (self, id, error))
         return FALSE;
     }
+  else if (batch != NULL)
+    return batch_stage (self, batch, aftersale, text, g_steal_pointer (&owned_text), error);
   else if (!write_request_row (self, account_id, aftersale, text, aftersale, 0, NULL, &rid, error))
     return FALSE;
 
   return write_children (self, rid, aftersale, old_version < 0, error);
+}
+
+gboolean
+shou_store_write_aftersale (ShouStore   *self,
+                            const char  *account_id,
+                            JsonObject  *aftersale,
+                            const char  *given_text,
+                            GError     **error)
+{
+  return write_aftersale (self, account_id, aftersale, given_text, NULL, error);
 }
 
 static gboolean
@@ -1231,13 +1525,23 @@ shou_store_apply_changes_full (ShouStore   *self,
                                GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  Batch batch;
   sqlite3_stmt *stmt;
+  gboolean bulk;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL, FALSE);
 
   if (!shou_db_begin (self->db, &local_error))
     return PROPAGATE (local_error);
+  batch_init (&batch, account_id);
+  /* A bulk page (the initial sync) dirties thousands of index pages; at the
+   * default autocheckpoint (1,000 frames) every commit copied them all back
+   * into the database and synced it, a third of writing a page at 100,000
+   * requests. Checkpoint every ~40 MB of WAL instead, while pulling only. */
+  bulk = changes->len >= 200;
+  if (bulk)
+    shou_db_exec (self->db, "PRAGMA wal_autocheckpoint=10000", NULL);
 
   for (guint i = 0; i < changes->len; i++)
     {
@@ -1252,12 +1556,15 @@ shou_store_apply_changes_full (ShouStore   *self,
       if (g_str_equal (kind, "order"))
         ok = write_order (self, account_id, data, text, &local_error);
       else if (g_str_equal (kind, "aftersale"))
-        ok = shou_store_write_aftersale (self, account_id, data, text, &local_error);
+        ok = write_aftersale (self, account_id, data, text, &batch, &local_error);
       else if (g_str_equal (kind, "address"))
         ok = shou_store_write_address (self, account_id, data, FALSE, &local_error);
       if (!ok)
         goto fail;
     }
+  if (!batch_flush (self, &batch, &local_error))
+    goto fail;
+  batch_clear (&batch);
 
   stmt = shou_db_prepare (self->db,
                           "INSERT INTO sync_state (account_id, cursor) VALUES (?1, ?2) "
@@ -1272,13 +1579,18 @@ shou_store_apply_changes_full (ShouStore   *self,
 
   if (!shou_db_commit (self->db, &local_error))
     goto fail;
+  if (bulk)
+    shou_db_exec (self->db, "PRAGMA wal_autocheckpoint=1000", NULL);
 
   if (changes->len > 0)
     shou_store_emit_changed (self, changes->len == 1 ? jstr (changes->pdata[0], "id") : NULL);
   return TRUE;
 
 fail:
+  batch_clear (&batch);
   shou_db_rollback (self->db);
+  if (bulk)
+    shou_db_exec (self->db, "PRAGMA wal_autocheckpoint=1000", NULL);
   return PROPAGATE (local_error);
 }
 
@@ -1309,6 +1621,18 @@ shou_store_count_view (ShouStore  *self,
                        ShouView    view,
                        const char *shop_id)
 {
+  return shou_store_count_view_at (self, view, shop_id, g_get_real_time ());
+}
+
+/* The urgent count sums urgent_buckets (schema 5) below the bucket that
+ * @now + 24 h falls in, and counts rows only inside that bucket, so its
+ * cost does not grow with the number of requests due. */
+guint
+shou_store_count_view_at (ShouStore  *self,
+                          ShouView    view,
+                          const char *shop_id,
+                          gint64      now)
+{
   sqlite3_stmt *stmt;
   guint n = 0;
 
@@ -1316,15 +1640,21 @@ shou_store_count_view (ShouStore  *self,
 
   if (view == SHOU_VIEW_URGENT)
     {
+      gint64 bound = now + SHOU_URGENT_WINDOW;
+
       stmt = shou_db_prepare (self->db,
                               shop_id ?
-                              "SELECT count(*) FROM requests WHERE view_mask & 32 "
-                              "AND deadline_key < ?1 AND shop_id = ?2" :
-                              "SELECT count(*) FROM requests WHERE view_mask & 32 "
-                              "AND deadline_key < ?1", NULL);
+                              "SELECT (SELECT coalesce(sum(n), 0) FROM urgent_buckets"
+                              "  WHERE shop_id = ?2 AND bucket < ?1 >> 32)"
+                              " + (SELECT count(*) FROM requests WHERE view_mask & 32"
+                              "  AND deadline_key >= (?1 >> 32) << 32 AND deadline_key < ?1 AND shop_id = ?2)" :
+                              "SELECT (SELECT coalesce(sum(n), 0) FROM urgent_buckets"
+                              "  WHERE bucket < ?1 >> 32)"
+                              " + (SELECT count(*) FROM requests WHERE view_mask & 32"
+                              "  AND deadline_key >= (?1 >> 32) << 32 AND deadline_key < ?1)", NULL);
       if (stmt == NULL)
         return 0;
-      shou_db_bind_int (stmt, 1, g_get_real_time () + SHOU_URGENT_WINDOW);
+      shou_db_bind_int (stmt, 1, bound);
     }
   else
     {

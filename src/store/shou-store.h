@@ -233,7 +233,8 @@ void             shou_outbox_entry_free     (ShouOutboxEntry *entry);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouOutboxEntry, shou_outbox_entry_free)
 
 /* The oldest entry of @account_id that may be sent now: every earlier entry
- * of the same request is done. NULL when none. */
+ * of the same request is done and its own retry time (shou-outbox.h) has
+ * come. NULL when none. */
 ShouOutboxEntry *shou_store_outbox_next     (ShouStore       *self,
                                              const char      *account_id);
 /* Marks the entry as being sent (counts the attempt) before the request
@@ -278,5 +279,12 @@ char        *shou_store_check_integrity     (ShouStore       *self,
 /* Absolute path of a stored evidence file, or NULL. */
 char        *shou_store_get_evidence_path   (ShouStore       *self,
                                              const char      *sha256);
+
+/* Merges the search indexes' segments in short idle steps when writes
+ * (a pull that applied many changes, such as the first sync) have left
+ * them fragmented; a no-op when they are compact. Call after a pull. */
+void         shou_store_maintain_search_index (ShouStore     *self);
+/* TRUE while shou_store_maintain_search_index() still has steps to run. */
+gboolean     shou_store_get_maintaining     (ShouStore       *self);
 
 G_END_DECLS

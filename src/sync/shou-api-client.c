@@ -58,6 +58,19 @@ shou_api_error_get_current_version (const GError *error)
   return priv ? priv->current_version : -1;
 }
 
+static void
+set_error_code (GError     *error,
+                const char *code)
+{
+  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
+
+  if (priv != NULL)
+    {
+      g_free (priv->code);
+      priv->code = g_strdup (code);
+    }
+}
+
 gboolean
 shou_api_error_is_transient (const GError *error)
 {
@@ -107,11 +120,13 @@ shou_api_client_init (ShouApiClient *self)
 {
 }
 
+/* Addresses only, not "localhost": a name goes through the resolver (and
+ * /etc/hosts), which may send it to another machine. */
 static gboolean
 is_loopback (const char *host)
 {
   return g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0 ||
-         g_strcmp0 (host, "[::1]") == 0 || g_ascii_strcasecmp (host, "localhost") == 0;
+         g_strcmp0 (host, "[::1]") == 0;
 }
 
 ShouApiClient *
@@ -186,11 +201,12 @@ typedef gpointer (*DecodeFunc) (GBytes *bytes, GError **error);
 
 typedef struct
 {
-  SoupMessage   *msg;
-  DecodeFunc     decode;
-  GDestroyNotify free_result;
-  GBytes        *body;
-  gboolean       empty_ok;
+  SoupMessage          *msg;
+  DecodeFunc            decode;
+  GDestroyNotify        free_result;
+  GBytes               *body;
+  gboolean              empty_ok;
+  GTlsCertificateFlags  tls_errors;   /* why the certificate was refused */
 } Call;
 
 static void
@@ -250,6 +266,7 @@ set_status_error (GError      **error,
         case SHOU_API_ERROR_BAD_REQUEST:
         case SHOU_API_ERROR_BAD_RESPONSE:
         case SHOU_API_ERROR_INSECURE:
+        case SHOU_API_ERROR_CERTIFICATE:
         default:
           message = g_strdup_printf (_("The server answered HTTP %u"), status);
           break;
@@ -263,6 +280,100 @@ set_status_error (GError      **error,
       priv->reason = g_steal_pointer (&reason);
       priv->current_version = current_version;
     }
+}
+
+/* libsoup asks before refusing a certificate: remember why, and refuse. */
+static gboolean
+on_accept_certificate_cb (SoupMessage          *msg,
+                          GTlsCertificate      *certificate,
+                          GTlsCertificateFlags  errors,
+                          Call                 *call)
+{
+  call->tls_errors = errors;
+  return FALSE;
+}
+
+static GError *
+tls_error_new (const GError         *error,
+               GTlsCertificateFlags  flags)
+{
+  const char *code;
+  const char *why;
+  GError *result;
+
+  if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
+    {
+      result = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
+                                    _("The server does not answer over a secure connection (https://). Check the address."));
+      set_error_code (result, "not_tls");
+      return result;
+    }
+
+  if (flags & G_TLS_CERTIFICATE_UNKNOWN_CA)
+    {
+      code = "unknown_ca";
+      why = _("it is self-signed or comes from an unknown authority");
+    }
+  else if (flags & G_TLS_CERTIFICATE_BAD_IDENTITY)
+    {
+      code = "bad_identity";
+      why = _("it was issued for another address");
+    }
+  else if (flags & (G_TLS_CERTIFICATE_EXPIRED | G_TLS_CERTIFICATE_NOT_ACTIVATED))
+    {
+      code = "expired";
+      why = _("it has expired or is not valid yet");
+    }
+  else if (flags & G_TLS_CERTIFICATE_REVOKED)
+    {
+      code = "revoked";
+      why = _("it has been revoked");
+    }
+  else if (flags != 0)
+    {
+      code = "insecure";
+      why = _("it is not safe enough");
+    }
+  else if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
+    {
+      code = "unknown_ca";
+      why = _("it could not be verified");
+    }
+  else
+    {
+      result = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
+                            _("A secure connection to the server could not be set up (%s). Ask the API provider to check its certificate."),
+                            error->message);
+      set_error_code (result, "tls_failed");
+      return result;
+    }
+
+  /* Translators: %s says why, e.g. "it was issued for another address" */
+  result = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
+                        _("The server’s certificate is not trusted: %s. Shouhou sends nothing to this server until the API provider installs a valid certificate."),
+                        why);
+  set_error_code (result, code);
+  return result;
+}
+
+static GError *
+transport_error_new (const GError         *error,
+                     GTlsCertificateFlags  tls_errors)
+{
+  GError *result;
+
+  if (error->domain == G_TLS_ERROR)
+    return tls_error_new (error, tls_errors);
+  if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
+      g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING))
+    return g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
+                        _("The server’s answer is not HTTP: %s"), error->message);
+
+  result = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_NETWORK,
+                        _("Could not reach the server: %s"), error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    set_error_code (result, "timed_out");
+  return result;
 }
 
 static void
@@ -301,8 +412,7 @@ on_sent_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_new_error (task, SHOU_API_ERROR, SHOU_API_ERROR_NETWORK,
-                                 _("Could not reach the server: %s"), error->message);
+        g_task_return_error (task, transport_error_new (error, call->tls_errors));
       return;
     }
 
@@ -375,6 +485,10 @@ send_request (ShouApiClient       *self,
 
   call = g_new0 (Call, 1);
   call->msg = soup_message_new_from_uri (method, uri);
+  /* A redirect could carry the token to another host. */
+  soup_message_add_flags (call->msg, SOUP_MESSAGE_NO_REDIRECT);
+  g_signal_connect (call->msg, "accept-certificate",
+                    G_CALLBACK (on_accept_certificate_cb), call);
   call->decode = decode;
   call->free_result = free_result;
   call->empty_ok = g_str_equal (method, "DELETE");

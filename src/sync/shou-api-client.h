@@ -1,6 +1,6 @@
 /* shou-api-client.h: the remote after-sales API (src/sim/API.md) over one
- * SoupSession. Typed errors, timeouts, TLS verification on; plain HTTP only
- * to this machine (127.0.0.1, ::1, localhost). */
+ * SoupSession. Typed errors, timeouts, TLS verification on, no redirects;
+ * plain HTTP only to this machine's loopback addresses (127.0.0.1, ::1). */
 #pragma once
 
 #include <gio/gio.h>
@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  SHOU_API_ERROR_NETWORK,       /* unreachable, timed out, TLS failure */
+  SHOU_API_ERROR_NETWORK,       /* unreachable, timed out */
   SHOU_API_ERROR_AUTH,          /* 401: token missing or refused */
   SHOU_API_ERROR_FORBIDDEN,     /* 403 */
   SHOU_API_ERROR_NOT_FOUND,     /* 404 */
@@ -22,15 +22,23 @@ typedef enum
   SHOU_API_ERROR_BAD_RESPONSE,  /* not the JSON the contract promises */
   SHOU_API_ERROR_SERVER,        /* 5xx */
   SHOU_API_ERROR_INSECURE,      /* plain HTTP to another machine */
+  SHOU_API_ERROR_CERTIFICATE,   /* TLS: certificate not trusted (self-signed,
+                                 * unknown authority, other host, expired) or
+                                 * no secure connection at all */
 } ShouApiError;
 
 GQuark      shou_api_error_quark          (void);
 /* The server's machine code ("version_conflict"), reason ("negotiation_waiting")
- * and current version of a SHOU_API_ERROR, when the server sent them. */
+ * and current version of a SHOU_API_ERROR, when the server sent them.
+ * Errors found on this side have codes too: "timed_out" (NETWORK), and for
+ * CERTIFICATE "unknown_ca", "bad_identity", "expired", "revoked",
+ * "insecure", "not_tls" (the server does not speak TLS) or "tls_failed". */
 const char *shou_api_error_get_code       (const GError *error);
 const char *shou_api_error_get_reason     (const GError *error);
 gint64      shou_api_error_get_current_version (const GError *error);
-/* TRUE for errors worth retrying later with the same request. */
+/* TRUE for errors worth retrying later with the same request. A
+ * certificate error is not: it stays until someone fixes the server or the
+ * address. */
 gboolean    shou_api_error_is_transient   (const GError *error);
 
 #define SHOU_TYPE_API_CLIENT (shou_api_client_get_type ())

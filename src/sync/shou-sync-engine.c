@@ -4,6 +4,7 @@
 
 #include "shou-api-client.h"
 #include "shou-secrets.h"
+#include "store/shou-outbox.h"
 #include "shou-sync-engine.h"
 
 #define DEFAULT_INTERVAL 60
@@ -24,6 +25,7 @@ struct _ShouSyncEngine
   guint            pending_count;
   double           progress;
   char            *error_message;
+  int              error_code;     /* ShouApiError behind error_message, -1 none */
   guint            interval;
   gint64           clock_offset;
 
@@ -33,9 +35,11 @@ struct _ShouSyncEngine
   guint            timer_id;
   guint            backoff_id;
   guint            kick_id;
+  gint64           kick_at;        /* monotonic usec the kick is due */
   gboolean         started;
   gboolean         running;
   gboolean         again;
+  gboolean         force_pending;  /* someone asked: waiting entries go too */
   gboolean         writing;        /* our own store writes: ignore outbox-changed */
 
   guint            backoff_attempt;
@@ -51,6 +55,7 @@ struct _ShouSyncEngine
   ShouOutboxEntry *run_entry;
   ShouSyncState    run_failure;
   char            *run_error;
+  int              run_error_code;
   gboolean         run_transient;
   guint            run_pushed;
 
@@ -61,6 +66,7 @@ struct _ShouSyncEngine
   gboolean         last_received;
   char            *next_cursor;    /* fetch this once the queue drains */
   guint            apply_id;
+  GThreadPool     *free_pool;      /* frees applied pages */
 };
 
 enum {
@@ -73,6 +79,7 @@ enum {
   PROP_ERROR_MESSAGE,
   PROP_INTERVAL,
   PROP_CLOCK_OFFSET,
+  PROP_ERROR_CODE,
   N_PROPS
 };
 
@@ -87,6 +94,7 @@ static guint signals[N_SIGNALS];
 G_DEFINE_TYPE (ShouSyncEngine, shou_sync_engine, G_TYPE_OBJECT)
 
 static void next_account (ShouSyncEngine *self);
+static void run_soon     (ShouSyncEngine *self);
 static void pull_reset   (ShouSyncEngine *self);
 static void push_next    (ShouSyncEngine *self);
 static void schedule_kick (ShouSyncEngine *self,
@@ -112,6 +120,16 @@ set_progress (ShouSyncEngine *self,
     return;
   self->progress = progress;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+static void
+set_error_code (ShouSyncEngine *self,
+                int             code)
+{
+  if (self->error_code == code)
+    return;
+  self->error_code = code;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR_CODE]);
 }
 
 static void
@@ -193,20 +211,51 @@ run_account (ShouSyncEngine *self)
   return self->run_accounts->pdata[self->run_index];
 }
 
-static void
-schedule_backoff (ShouSyncEngine *self)
+/* Exponential: base << @attempt, at most the ceiling. */
+static guint
+backoff_delay_ms (ShouSyncEngine *self,
+                  guint           attempt)
 {
   guint64 delay = self->backoff_base_ms;
-  guint shift = MIN (self->backoff_attempt, 20);
+  guint shift = MIN (attempt, 20);
 
   delay = MIN ((guint64) self->backoff_max_ms, delay << shift);
   /* Jitter: a random point in the upper half, so clients that failed
    * together do not come back together. */
   delay = delay / 2 + g_random_int_range (0, (gint32) MAX (1, delay / 2 + 1));
-  self->backoff_attempt++;
+  return (guint) delay;
+}
 
+static void
+schedule_backoff (ShouSyncEngine *self)
+{
+  guint delay = backoff_delay_ms (self, self->backoff_attempt);
+
+  self->backoff_attempt++;
   g_clear_handle_id (&self->backoff_id, g_source_remove);
-  schedule_kick (self, (guint) delay);
+  schedule_kick (self, delay);
+}
+
+/* Unless a run is already due sooner. */
+static void
+schedule_kick_within (ShouSyncEngine *self,
+                      guint           delay_ms)
+{
+  if (self->kick_id != 0 &&
+      self->kick_at <= g_get_monotonic_time () + (gint64) delay_ms * 1000)
+    return;
+  schedule_kick (self, delay_ms);
+}
+
+/* Entries that failed on their own come back at their own time. */
+static void
+schedule_deferred (ShouSyncEngine *self)
+{
+  gint64 now = g_get_real_time ();
+  gint64 at = shou_store_outbox_next_attempt_at (self->store, now);
+
+  if (at > now)
+    schedule_kick_within (self, (guint) MIN ((at - now + 999) / 1000, G_MAXUINT / 2));
 }
 
 static void
@@ -226,17 +275,22 @@ finish_run (ShouSyncEngine *self)
       self->backoff_attempt = 0;
       self->last_synced = g_get_real_time ();
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNCED]);
+      set_error_code (self, -1);
       set_error_message (self, NULL);
       set_state (self, SHOU_SYNC_IDLE);
     }
   else
     {
+      set_error_code (self, self->run_error_code);
       set_error_message (self, self->run_error);
       set_state (self, self->run_failure);
       if (self->run_transient)
         schedule_backoff (self);
     }
   g_clear_pointer (&self->run_error, g_free);
+  schedule_deferred (self);
+  /* Pulled pages left the search index in many segments: merge at idle. */
+  shou_store_maintain_search_index (self->store);
 
   g_signal_emit (self, signals[SYNC_FINISHED], 0, ok);
 
@@ -274,6 +328,12 @@ account_failed (ShouSyncEngine *self,
           /* The seller may enter a new token: read it again next time. */
           g_hash_table_remove (self->clients, run_account (self));
           break;
+        case SHOU_API_ERROR_CERTIFICATE:
+          /* Retrying soon cannot help: someone has to fix the server or
+           * the address. The next periodic sync or the seller's retry
+           * tries again; until then the error stays on screen. */
+          failure = SHOU_SYNC_ERROR;
+          break;
         case SHOU_API_ERROR_NOT_FOUND:
         case SHOU_API_ERROR_CONFLICT:
         case SHOU_API_ERROR_NOT_ALLOWED:
@@ -296,6 +356,7 @@ account_failed (ShouSyncEngine *self,
       self->run_failure = failure;
       g_free (self->run_error);
       self->run_error = g_strdup (error->message);
+      self->run_error_code = error->domain == SHOU_API_ERROR ? error->code : -1;
     }
   self->run_transient |= transient;
 
@@ -414,8 +475,37 @@ push_result (ShouSyncEngine *self,
       return;
     }
 
-  if (shou_api_error_is_transient (error) ||
-      g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_AUTH))
+  if (shou_api_error_is_transient (error))
+    {
+      /* Kept with its key; only this entry (and the later ones of its
+       * request) waits for its next attempt, so other requests go on.
+       * entry->attempts counts the attempts before this one. */
+      guint delay = backoff_delay_ms (self, entry->attempts);
+
+      shou_store_outbox_defer (self->store, entry->id, error->message,
+                               g_get_real_time () + (gint64) delay * 1000, NULL);
+      self->writing = FALSE;
+      /* Unreachable: the next entries would fail the same way. */
+      if (g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_NETWORK))
+        {
+          account_failed (self, error);
+          return;
+        }
+      g_debug ("outbox entry %" G_GINT64_FORMAT " failed (attempt %u), again in %u ms: %s",
+               entry->id, entry->attempts + 1, delay, error->message);
+      if (self->run_failure == SHOU_SYNC_IDLE)
+        {
+          self->run_failure = g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_SERVER) ?
+                              SHOU_SYNC_OFFLINE : SHOU_SYNC_ERROR;
+          g_free (self->run_error);
+          self->run_error = g_strdup (error->message);
+          self->run_error_code = error->code;
+        }
+      push_next (self);
+      return;
+    }
+
+  if (g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_AUTH))
     {
       /* Kept with its key; the same request goes again after the backoff. */
       shou_store_outbox_retry_later (self->store, entry->id, error->message, NULL);
@@ -583,11 +673,33 @@ pull_reset (ShouSyncEngine *self)
   self->last_received = FALSE;
 }
 
+static void
+free_page_cb (gpointer data,
+              gpointer user_data)
+{
+  shou_changes_page_free (data);
+}
+
+static void
+release_page (ShouSyncEngine  *self,
+              ShouChangesPage *page)
+{
+  /* Freeing a page's tens of thousands of JSON nodes costs a fifth of
+   * writing it: the main thread (the pull's bottleneck) leaves it to a
+   * worker, unless one is already waiting there (bounded memory). */
+  if (self->free_pool == NULL)
+    self->free_pool = g_thread_pool_new (free_page_cb, NULL, 1, FALSE, NULL);
+  if (g_thread_pool_unprocessed (self->free_pool) > 0)
+    shou_changes_page_free (page);
+  else
+    g_thread_pool_push (self->free_pool, page, NULL);
+}
+
 static gboolean
 on_apply_idle_cb (gpointer user_data)
 {
   ShouSyncEngine *self = user_data;
-  g_autoptr(ShouChangesPage) page = g_queue_pop_head (&self->pages);
+  ShouChangesPage *page = g_queue_pop_head (&self->pages);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -602,6 +714,7 @@ on_apply_idle_cb (gpointer user_data)
   ok = shou_store_apply_changes_full (self->store, run_account (self), page->changes,
                                       page->data_texts, page->next_cursor, &error);
   self->writing = FALSE;
+  release_page (self, page);
   if (!ok)
     {
       self->apply_id = 0;
@@ -769,8 +882,18 @@ start_run (ShouSyncEngine *self)
   self->run_index = 0;
   self->run_failure = SHOU_SYNC_IDLE;
   self->run_transient = FALSE;
+  self->run_error_code = -1;
   self->run_pushed = 0;
   g_clear_pointer (&self->run_error, g_free);
+  /* Asked for (Retry, Sync now): entries waiting for their next attempt
+   * go now rather than at their time. */
+  if (self->force_pending)
+    {
+      self->force_pending = FALSE;
+      self->writing = TRUE;
+      shou_store_outbox_retry_all_now (self->store, NULL);
+      self->writing = FALSE;
+    }
 
   set_state (self, SHOU_SYNC_SYNCING);
   set_progress (self, -1);
@@ -785,7 +908,7 @@ on_kick_cb (gpointer user_data)
   ShouSyncEngine *self = user_data;
 
   self->kick_id = 0;
-  shou_sync_engine_sync_now (self);
+  run_soon (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -794,6 +917,7 @@ schedule_kick (ShouSyncEngine *self,
                guint           delay_ms)
 {
   g_clear_handle_id (&self->kick_id, g_source_remove);
+  self->kick_at = g_get_monotonic_time () + (gint64) delay_ms * 1000;
   self->kick_id = g_timeout_add (delay_ms, on_kick_cb, self);
 }
 
@@ -836,7 +960,7 @@ on_timer_cb (gpointer user_data)
 {
   ShouSyncEngine *self = user_data;
 
-  shou_sync_engine_sync_now (self);
+  run_soon (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -882,6 +1006,8 @@ shou_sync_engine_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->error_message);
+  if (self->free_pool)
+    g_thread_pool_free (self->free_pool, FALSE, TRUE);
 
   G_OBJECT_CLASS (shou_sync_engine_parent_class)->finalize (object);
 }
@@ -961,6 +1087,9 @@ shou_sync_engine_get_property (GObject    *object,
     case PROP_CLOCK_OFFSET:
       g_value_set_int64 (value, self->clock_offset);
       break;
+    case PROP_ERROR_CODE:
+      g_value_set_int (value, self->error_code);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1027,6 +1156,11 @@ shou_sync_engine_class_init (ShouSyncEngineClass *klass)
   properties[PROP_CLOCK_OFFSET] =
     g_param_spec_int64 ("clock-offset", NULL, NULL, G_MININT64, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* The SHOU_API_ERROR code behind "error-message" (the UI says more for
+   * SHOU_API_ERROR_CERTIFICATE), -1 when none or not an API error. */
+  properties[PROP_ERROR_CODE] =
+    g_param_spec_int ("error-code", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[SYNC_FINISHED] =
@@ -1040,6 +1174,8 @@ shou_sync_engine_init (ShouSyncEngine *self)
   self->cancellable = g_cancellable_new ();
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->interval = DEFAULT_INTERVAL;
+  self->error_code = -1;
+  self->run_error_code = -1;
   self->progress = -1;
   self->backoff_base_ms = 2000;
   self->backoff_max_ms = 5 * 60 * 1000;
@@ -1065,7 +1201,7 @@ shou_sync_engine_start (ShouSyncEngine *self)
   self->network_handler = g_signal_connect (self->monitor, "network-changed",
                                             G_CALLBACK (on_network_changed_cb), self);
   restart_timer (self);
-  shou_sync_engine_sync_now (self);
+  run_soon (self);
 }
 
 void
@@ -1090,11 +1226,25 @@ shou_sync_engine_stop (ShouSyncEngine *self)
     }
 }
 
+/* A run by the engine's own triggers: entries keep their retry times. */
+static void
+run_soon (ShouSyncEngine *self)
+{
+  if (self->running)
+    {
+      self->again = TRUE;
+      return;
+    }
+  g_clear_handle_id (&self->kick_id, g_source_remove);
+  start_run (self);
+}
+
 void
 shou_sync_engine_sync_now (ShouSyncEngine *self)
 {
   g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
 
+  self->force_pending = TRUE;
   if (self->running)
     {
       self->again = TRUE;

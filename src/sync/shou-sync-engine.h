@@ -11,7 +11,8 @@ typedef enum
 {
   SHOU_SYNC_IDLE,
   SHOU_SYNC_SYNCING,
-  SHOU_SYNC_OFFLINE,       /* network or server unreachable; retrying with backoff */
+  SHOU_SYNC_OFFLINE,       /* network or server unreachable, or one push got a 5xx
+                            * (that entry waits, the others went); retrying */
   SHOU_SYNC_AUTH_FAILED,   /* token refused */
   SHOU_SYNC_ERROR,
 } ShouSyncState;
@@ -26,6 +27,8 @@ G_DECLARE_FINAL_TYPE (ShouSyncEngine, shou_sync_engine, SHOU, SYNC_ENGINE, GObje
  *   "pending-count"  uint outbox entries waiting
  *   "progress"       double 0..1 during a sync, -1 when unknown
  *   "error-message"  string, translated, NULL when fine
+ *   "error-code"     int ShouApiError behind error-message, -1 when none
+ *                    (SHOU_API_ERROR_CERTIFICATE: state ERROR, no backoff)
  *   "interval"       uint seconds between periodic syncs (read-write)
  *   "clock-offset"   int64 usec: server clock minus local clock
  * Signals:
@@ -35,7 +38,9 @@ ShouSyncEngine *shou_sync_engine_new           (ShouStore       *store);
 /* Starts periodic sync and network monitoring for every account. */
 void            shou_sync_engine_start         (ShouSyncEngine  *self);
 void            shou_sync_engine_stop          (ShouSyncEngine  *self);
-/* Pull then push now; no-op if a sync is running (it will run again after). */
+/* Pull then push now; no-op if a sync is running (it will run again after).
+ * The seller asked: outbox entries waiting for their own retry time go at
+ * once. The engine's own triggers respect each entry's next attempt. */
 void            shou_sync_engine_sync_now      (ShouSyncEngine  *self);
 ShouSyncState   shou_sync_engine_get_state     (ShouSyncEngine  *self);
 gint64          shou_sync_engine_get_last_synced (ShouSyncEngine *self);

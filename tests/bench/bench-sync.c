@@ -7,8 +7,11 @@
 #include <libsoup/soup.h>
 #include <locale.h>
 #include <stdio.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "bench-util.h"
+#include "sync/shou-api-decode.h"
 #include "sync/shou-secrets.h"
 #include "sync/shou-sync-engine.h"
 
@@ -65,6 +68,147 @@ dump_feed (BenchSim   *sim,
   g_assert_true (g_file_set_contents (path, out->str, out->len, NULL));
 }
 
+/* CPU seconds (user + system) used so far by process @pid (0: this one),
+ * all its threads. */
+static double
+cpu_seconds (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid ? pid : "self");
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+    return 0;
+  fields = g_strsplit (after + 2, " ", -1);
+  if (g_strv_length (fields) < 13)
+    return 0;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
+static double
+children_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_CHILDREN, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_stime.tv_sec +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+/* Splits the feed (a JSON array) into API page bodies of 1,000 changes,
+ * as the simulator sends them, without parsing it. */
+static GPtrArray *
+split_pages (const char *text,
+             gsize       len)
+{
+  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  const char *p = memchr (text, '[', len);
+  const char *end = text + len;
+  const char *item = NULL;
+  GString *page = NULL;
+  guint in_page = 0, depth = 0, n = 0;
+  gboolean in_string = FALSE;
+
+  g_assert_nonnull (p);
+  for (p++; p < end; p++)
+    {
+      char c = *p;
+
+      if (in_string)
+        {
+          if (c == '\\')
+            p++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (item == NULL && (c == '{' || c == '['))
+        item = p;
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        depth++;
+      else if (c == '}' || c == ']')
+        {
+          if (depth == 0)
+            break;
+          if (--depth == 0)
+            {
+              if (page == NULL)
+                page = g_string_new ("{\"changes\":[");
+              else
+                g_string_append_c (page, ',');
+              g_string_append_len (page, item, p + 1 - item);
+              item = NULL;
+              n++;
+              if (++in_page == 1000)
+                {
+                  g_string_append_printf (page, "],\"next_cursor\":\"%u\",\"has_more\":true}", n);
+                  g_ptr_array_add (pages, g_string_free_to_bytes (page));
+                  page = NULL;
+                  in_page = 0;
+                }
+            }
+        }
+    }
+  if (page != NULL)
+    {
+      g_string_append_printf (page, "],\"next_cursor\":\"%u\",\"has_more\":false}", n);
+      g_ptr_array_add (pages, g_string_free_to_bytes (page));
+    }
+  return pages;
+}
+
+/* The client's own share: the feed's pages decoded and written through
+ * the store one after the other, as the engine does (there the decoding
+ * of the next page runs in a worker thread meanwhile), without the
+ * server in the way. */
+static double
+client_side (const char *dir,
+             const char *feed)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *apply_db = g_build_filename (dir, "apply-only", "shouhou.db", NULL);
+  g_autofree char *apply_dir = g_path_get_dirname (apply_db);
+  g_autoptr(ShouStore) astore = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+  g_autofree char *acc = NULL;
+  double t0, t_decode = 0;
+
+  for (const char *sfx = ""; sfx != NULL; sfx = g_str_equal (sfx, "") ? "-wal" : g_str_equal (sfx, "-wal") ? "-shm" : NULL)
+    {
+      g_autofree char *p = g_strconcat (apply_db, sfx, NULL);
+      g_unlink (p);
+    }
+  g_mkdir_with_parents (apply_dir, 0700);
+  astore = shou_store_new (apply_db, &error);
+  g_assert_no_error (error);
+  acc = shou_store_add_account (astore, "http://127.0.0.1:9", "apply", &error);
+  g_assert_no_error (error);
+  mapped = g_mapped_file_new (feed, FALSE, &error);
+  g_assert_no_error (error);
+  pages = split_pages (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped));
+  g_clear_pointer (&mapped, g_mapped_file_unref);
+
+  t0 = bench_now ();
+  for (guint i = 0; i < pages->len; i++)
+    {
+      double t1 = bench_now ();
+      g_autoptr(ShouChangesPage) page = shou_api_decode_changes_page (pages->pdata[i], &error);
+
+      t_decode += bench_now () - t1;
+      g_assert_no_error (error);
+      g_assert_true (shou_store_apply_changes_full (astore, acc, page->changes, page->data_texts,
+                                                    page->next_cursor, &error));
+      g_assert_no_error (error);
+    }
+  t0 = bench_now () - t0;
+  printf ("# client side alone: decoding %.2f s, writing %.2f s\n", t_decode, t0 - t_decode);
+  return t0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -72,6 +216,9 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   guint n = argc > 1 ? atoi (argv[1]) : 100000;
   const char *bench_dir = g_getenv ("SHOU_BENCH_DIR");
+  /* "sync" stops after the initial sync, "client" runs only the client
+   * side on the feed.json of an earlier run: handy under a profiler. */
+  const char *only = g_getenv ("SHOU_BENCH_ONLY");
   g_autofree char *dir = bench_dir ? g_strdup (bench_dir) : g_dir_make_tmp ("shou-bench-XXXXXX", NULL);
   g_autofree char *client_db = g_build_filename (dir, "client", "shouhou.db", NULL);
   g_autofree char *floor_db = g_build_filename (dir, "floor.db", NULL);
@@ -85,7 +232,9 @@ main (int   argc,
   g_autoptr(ShouStore) store = NULL;
   g_autoptr(ShouSyncEngine) engine = NULL;
   BenchSim *sim;
-  double t0, t_sync, t_floor, ratio;
+  double t0, t_sync, t_floor, t_apply, ratio;
+  double c_client = 0, c_sim = 0, c_floor = 0;
+  g_autofree char *sim_pid = NULL;
   int result = -1, status = 0;
   guint cached, floor_count;
 
@@ -93,6 +242,12 @@ main (int   argc,
   setvbuf (stdout, NULL, _IOLBF, 0);
   g_setenv ("SHOUHOU_SECRET_BACKEND", "memory", TRUE);
   printf ("1..1\n# data in %s\n", dir);
+
+  if (g_strcmp0 (only, "client") == 0)
+    {
+      printf ("# client side alone: %.2f s\n", client_side (dir, feed));
+      return 0;
+    }
 
   t0 = bench_now ();
   sim = bench_sim_start (dir, n);
@@ -118,15 +273,27 @@ main (int   argc,
   shou_sync_engine_set_page_limit (engine, 1000);
   g_signal_connect (engine, "sync-finished", G_CALLBACK (on_finished_cb), &result);
 
+  sim_pid = g_strdup (g_subprocess_get_identifier (sim->proc));
+  c_client = cpu_seconds (NULL);
+  c_sim = cpu_seconds (sim_pid);
   t0 = bench_now ();
   shou_sync_engine_sync_now (engine);
   while (result == -1)
     g_main_context_iteration (NULL, TRUE);
   t_sync = bench_now () - t0;
+  c_client = cpu_seconds (NULL) - c_client;
+  c_sim = cpu_seconds (sim_pid) - c_sim;
   g_assert_cmpint (result, ==, 1);
   cached = shou_store_count_view (store, SHOU_VIEW_ALL, NULL);
   printf ("# initial sync: %u requests in %.2f s (peak RSS %" G_GINT64_FORMAT " KiB)\n",
           cached, t_sync, bench_peak_rss_kib ());
+  /* CPU time does not depend on what else the machine runs. */
+  printf ("# initial sync CPU: client %.2f s (all threads) + simulator %.2f s\n", c_client, c_sim);
+  if (g_strcmp0 (only, "sync") == 0)
+    {
+      bench_sim_stop (sim);
+      return 0;
+    }
 
   /* The floor: the same feed, the same schema, the sqlite3 shell. */
   t0 = bench_now ();
@@ -153,10 +320,12 @@ main (int   argc,
     g_autofree char *read_cmd = g_strdup_printf (".read %s", sql_path);
     const char *cmd[] = { "sqlite3", floor_db, read_cmd, NULL };
 
+    c_floor = children_cpu_seconds ();
     t0 = bench_now ();
     g_assert_true (g_spawn_sync (NULL, (char **) cmd, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
                                  &floor_out, &floor_err, &status, &error));
     t_floor = bench_now () - t0;
+    c_floor = children_cpu_seconds () - c_floor;
   }
   g_assert_no_error (error);
   if (floor_err && *floor_err)
@@ -165,45 +334,13 @@ main (int   argc,
     g_autoptr(ShouStore) floor_store = shou_store_new (floor_db, &error);
     floor_count = shou_store_count_view (floor_store, SHOU_VIEW_ALL, NULL);
   }
-  printf ("# floor (sqlite3 shell, json_each): %u requests in %.2f s\n", floor_count, t_floor);
+  printf ("# floor (sqlite3 shell, json_each): %u requests in %.2f s (CPU %.2f s)\n",
+          floor_count, t_floor, c_floor);
   g_assert_cmpuint (floor_count, ==, cached);
 
-  /* The client's own share: the same feed parsed and written through the
-   * store, without the server in the way. */
-  {
-    g_autofree char *apply_db = g_build_filename (dir, "apply-only", "shouhou.db", NULL);
-    g_autofree char *apply_dir = g_path_get_dirname (apply_db);
-    g_autoptr(ShouStore) astore = NULL;
-    g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-    g_autofree char *acc = NULL;
-    JsonArray *all;
-    double t_apply;
-
-    for (const char *sfx = ""; sfx != NULL; sfx = g_str_equal (sfx, "") ? "-wal" : g_str_equal (sfx, "-wal") ? "-shm" : NULL)
-      {
-        g_autofree char *p = g_strconcat (apply_db, sfx, NULL);
-        g_unlink (p);
-      }
-    g_mkdir_with_parents (apply_dir, 0700);
-    astore = shou_store_new (apply_db, &error);
-    g_assert_no_error (error);
-    acc = shou_store_add_account (astore, "http://127.0.0.1:9", "apply", &error);
-    t0 = bench_now ();
-    g_assert_true (json_parser_load_from_mapped_file (parser, feed, &error));
-    all = json_node_get_array (json_parser_get_root (parser));
-    for (guint start = 0; start < json_array_get_length (all); start += 1000)
-      {
-        g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-        g_autofree char *cur = g_strdup_printf ("%u", start);
-
-        for (guint i = start; i < MIN (start + 1000, json_array_get_length (all)); i++)
-          g_ptr_array_add (page, json_object_ref (json_array_get_object_element (all, i)));
-        g_assert_true (shou_store_apply_changes (astore, acc, page, cur, &error));
-      }
-    t_apply = bench_now () - t0;
-    printf ("# client side alone (parse the feed + write it through the store): %.2f s, "
-            "%.2f x the floor\n", t_apply, t_apply / t_floor);
-  }
+  t_apply = client_side (dir, feed);
+  printf ("# client side alone (decode the feed pages + write them through the store): %.2f s, "
+          "%.2f x the floor\n", t_apply, t_apply / t_floor);
 
   ratio = t_sync / t_floor;
   printf ("%s 1 - initial sync of %u: %.2f s, floor %.2f s, ratio %.2f (target <= 2.0)\n",

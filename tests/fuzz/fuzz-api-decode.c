@@ -68,6 +68,14 @@ decode_all (GBytes *bytes)
           g_assert_nonnull (d);
           g_assert_cmpstr (json_object_get_string_member (d, "id"), ==,
                            json_object_get_string_member (change, "id"));
+          /* The cache keeps this text of the data (often the bytes as
+           * received): it must read back as the data that was checked. */
+          {
+            g_autoptr(JsonNode) text = json_from_string (page->data_texts->pdata[i], NULL);
+
+            g_assert_nonnull (text);
+            g_assert_true (json_node_equal (text, json_object_get_member (change, "data")));
+          }
         }
     }
   if (shops != NULL)

@@ -320,3 +320,29 @@ sim_advance (SimFixture *f,
 
   g_assert_cmpuint (r->status, ==, 200);
 }
+
+static gboolean
+on_waited_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+gint64
+sim_open_connections (SimFixture *f)
+{
+  g_autoptr(SimResponse) r = sim_request (f, "GET", "/v1/test/stats", NULL, NULL);
+  gboolean waited = FALSE;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  g_timeout_add (10, on_waited_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+  return json_object_get_int_member (sim_object (r), "open_connections");
+}
+
+gint64
+sim_pooled_connections (void)
+{
+  return soup_get_major_version () == 3 && soup_get_minor_version () < 3 ? 0 : 4;
+}

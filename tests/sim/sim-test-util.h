@@ -84,6 +84,12 @@ SimResponse *sim_action             (SimFixture       *f,
                                      const char       *params_json);
 void         sim_advance            (SimFixture       *f,
                                      gint64            usec);
+/* GET /v1/test/stats "open_connections" (this request's included), after
+ * letting the server finish closing for 10 ms. */
+gint64       sim_open_connections   (SimFixture       *f);
+/* Connections the fixture's session may keep open between requests: none
+ * before libsoup 3.3, where the server closes after every answer. */
+gint64       sim_pooled_connections (void);
 /* The endpoints exercised so far, "METHOD /v1/path" as requested. */
 GPtrArray   *sim_requested_paths    (void);
 

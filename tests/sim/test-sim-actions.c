@@ -401,6 +401,73 @@ test_fault_retry (SimFixture    *f,
   g_assert_cmpint (version_of (f, id), ==, v + 1);
 }
 
+/* "drop" and "truncate" break the connection itself: the client sees no
+ * answer, or less body than announced, at once, not after its timeout. */
+static void
+test_fault_transport (SimFixture    *f,
+                      gconstpointer  data)
+{
+  const char *kind = data;
+  g_autofree char *faults = g_strdup_printf ("{\"rate\": 1.0, \"kinds\": [\"%s\"], \"seed\": 7}", kind);
+  g_autoptr(SimResponse) set = sim_request (f, "POST", "/v1/test/faults", NULL, faults);
+  gint64 started = g_get_monotonic_time ();
+  g_autoptr(SimResponse) broken = sim_request (f, "GET", "/v1/shops", SIM_TOKEN_A, NULL);
+  gint64 took = g_get_monotonic_time () - started;
+  g_autoptr(SimResponse) off = sim_request (f, "POST", "/v1/test/faults", NULL, "{\"rate\": 0}");
+  g_autoptr(SimResponse) after = sim_request (f, "GET", "/v1/shops", SIM_TOKEN_A, NULL);
+
+  g_assert_cmpuint (set->status, ==, 200);
+  g_test_message ("%s: %s after %.2f s, status %u, %" G_GSIZE_FORMAT " bytes, Content-Length %s", kind,
+                  broken->error ? broken->error->message : "no error", took / 1e6, broken->status,
+                  broken->body ? g_bytes_get_size (broken->body) : 0,
+                  broken->headers ? soup_message_headers_get_one (broken->headers, "Content-Length") : "-");
+  if (g_str_equal (kind, "drop"))
+    g_assert_nonnull (broken->error);
+  else if (broken->error == NULL)
+    {
+      /* libsoup 3.2's client hands over what came before the close. */
+      g_assert_nonnull (broken->headers);
+      g_assert_cmpuint (g_bytes_get_size (broken->body), <,
+                        soup_message_headers_get_content_length (broken->headers));
+      g_assert_null (broken->json);
+    }
+  /* The fixture's client would give up after 10 s. */
+  g_assert_cmpint (took, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (off->status, ==, 200);
+  g_assert_cmpuint (after->status, ==, 200);
+}
+
+/* Whatever a fault does to a connection, the server lets go of it. */
+static void
+test_fault_release (SimFixture    *f,
+                    gconstpointer  data)
+{
+  static const char *const kinds[] = { "latency", "5xx", "timeout", "drop", "truncate", "malformed" };
+  gint64 pooled = sim_pooled_connections ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *faults = g_strdup_printf ("{\"rate\": 1.0, \"kinds\": [\"%s\"], \"latency_ms\": 20,"
+                                                 " \"timeout_ms\": 100, \"seed\": 3}", kinds[k]);
+      g_autoptr(SimResponse) set = sim_request (f, "POST", "/v1/test/faults", NULL, faults);
+      g_autoptr(SimResponse) off = NULL;
+      gint64 open = -1;
+
+      g_assert_cmpuint (set->status, ==, 200);
+      for (guint i = 0; i < 5; i++)
+        {
+          g_autoptr(SimResponse) r = sim_request (f, "GET", "/v1/shops", SIM_TOKEN_A, NULL);
+        }
+      off = sim_request (f, "POST", "/v1/test/faults", NULL, "{\"rate\": 0}");
+      g_assert_cmpuint (off->status, ==, 200);
+      for (guint i = 0; i < 50 && open != 1; i++)
+        open = sim_open_connections (f);
+      g_test_message ("%s: %" G_GINT64_FORMAT " connection(s) open after 5 faulted requests", kinds[k], open);
+      g_assert_cmpint (open, >=, 1);
+      g_assert_cmpint (open, <=, 1 + pooled);
+    }
+}
+
 static void
 test_intervention (SimFixture    *f,
                    gconstpointer  data)
@@ -505,6 +572,12 @@ main (int   argc,
 
       g_test_add (name, SimFixture, faults[i], sim_fixture_setup, test_fault_retry, sim_fixture_teardown);
     }
+  g_test_add ("/sim/actions/fault-release", SimFixture, NULL, sim_fixture_setup, test_fault_release,
+              sim_fixture_teardown);
+  g_test_add ("/sim/actions/fault-transport/drop", SimFixture, "drop", sim_fixture_setup, test_fault_transport,
+              sim_fixture_teardown);
+  g_test_add ("/sim/actions/fault-transport/truncate", SimFixture, "truncate", sim_fixture_setup,
+              test_fault_transport, sim_fixture_teardown);
 
   return g_test_run ();
 }

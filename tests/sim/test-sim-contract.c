@@ -142,6 +142,7 @@ test_every_endpoint (SimFixture    *f,
   g_autoptr(SimResponse) deleted = NULL;
   g_autoptr(SimResponse) clock = sim_request (f, "POST", "/v1/test/clock", NULL, "{\"advance_us\": 1000000}");
   g_autoptr(SimResponse) faults = sim_request (f, "POST", "/v1/test/faults", NULL, "{\"rate\": 0}");
+  g_autoptr(SimResponse) step = sim_request (f, "POST", "/v1/test/step", NULL, "{}");
   g_autoptr(SimResponse) stats = sim_request (f, "GET", "/v1/test/stats", NULL, NULL);
   JsonArray *list;
 
@@ -219,7 +220,13 @@ test_every_endpoint (SimFixture    *f,
 
   g_assert_cmpuint (clock->status, ==, 200);
   g_assert_cmpuint (faults->status, ==, 200);
+  g_assert_cmpuint (step->status, ==, 200);
+  assert_members (sim_object (step), (const char *const[]) { "attempted", "moves", "events", NULL });
+  g_assert_cmpint (json_object_get_int_member (sim_object (step), "attempted"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sim_object (step), "moves")), <=, 1);
   g_assert_cmpuint (stats->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (sim_object (stats), "events"), >=,
+                   json_object_get_int_member (sim_object (step), "events"));
   g_assert_cmpint (json_object_get_int_member (sim_object (stats), "actions_applied"), ==, 1);
 
   /* Every documented endpoint was called. */
@@ -345,6 +352,214 @@ test_demo (void)
       }
   }
   g_rmdir (dir);
+}
+
+static gint64
+stats_events (SimFixture *f)
+{
+  g_autoptr(SimResponse) r = sim_request (f, "GET", "/v1/test/stats", NULL, NULL);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  return json_object_get_int_member (sim_object (r), "events");
+}
+
+/* The feed's cursor after everything there is now (bounded paging). */
+static char *
+feed_end (SimFixture *f,
+          const char *token,
+          const char *from,
+          guint      *out_aftersales)
+{
+  g_autofree char *cursor = g_strdup (from);
+  guint aftersales = 0;
+
+  for (guint page = 0; page < 50; page++)
+    {
+      g_autofree char *escaped = g_uri_escape_string (cursor, NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/v1/changes?limit=1000&cursor=%s", escaped);
+      g_autoptr(SimResponse) r = sim_request (f, "GET", path, token, NULL);
+      JsonArray *changes;
+
+      g_assert_cmpuint (r->status, ==, 200);
+      changes = json_object_get_array_member (sim_object (r), "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        if (g_str_equal (json_object_get_string_member (json_array_get_object_element (changes, i), "kind"),
+                         "aftersale"))
+          aftersales++;
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (sim_object (r), "next_cursor"));
+      if (!json_object_get_boolean_member (sim_object (r), "has_more"))
+        break;
+    }
+  if (out_aftersales != NULL)
+    *out_aftersales = aftersales;
+  return g_steal_pointer (&cursor);
+}
+
+/* POST /v1/test/step: buyers move when a test in another process asks,
+ * and the moves are real (events, versions, the change feed). */
+static void
+test_step (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shou-sim-step-XXXXXX", NULL);
+  g_autofree char *db = g_build_filename (dir, "step.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouSimServer) server = shou_sim_server_new (db, SHOU_SIM_FLAG_TEST_CONTROLS | SHOU_SIM_FLAG_QUIET,
+                                                         &error);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 10, NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *cursor_after = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  SimFixture f = { 0 };
+  gint64 events_before;
+  guint changed = 0;
+
+  g_assert_no_error (error);
+  shou_sim_server_set_lapse_grace (server, 3 * SHOU_USEC_PER_HOUR);
+  g_assert_true (shou_sim_server_add_demo (server, 20261111, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shou_sim_server_listen (server, 0, &error), >, 0);
+  token = shou_sim_server_dup_token (server, "demo");
+  f.server = server;
+  f.session = session;
+  f.url = (char *) shou_sim_server_get_url (server);
+
+  cursor = feed_end (&f, token, "", NULL);
+  events_before = stats_events (&f);
+  before = shou_sim_server_checksum (server);
+  {
+    g_autoptr(SimResponse) r = sim_request (&f, "POST", "/v1/test/step", NULL, "{\"moves\": 40}");
+    JsonArray *moves;
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (sim_object (r), "attempted"), ==, 40);
+    moves = json_object_get_array_member (sim_object (r), "moves");
+    g_test_message ("40 rounds: %u moves, first: %s", json_array_get_length (moves),
+                    json_array_get_length (moves) ? json_array_get_string_element (moves, 0) : "-");
+    /* The demo has requests in every status: most rounds find a move. */
+    g_assert_cmpuint (json_array_get_length (moves), >=, 20);
+    g_assert_cmpuint (json_array_get_length (moves), <=, 40);
+    for (guint i = 0; i < json_array_get_length (moves); i++)
+      g_assert_cmpuint (strlen (json_array_get_string_element (moves, i)), >, 0);
+    /* Each move is an applied event (a lapse may add more). */
+    g_assert_cmpint (json_object_get_int_member (sim_object (r), "events"), >=,
+                     events_before + json_array_get_length (moves));
+    g_assert_cmpint (stats_events (&f), >=, json_object_get_int_member (sim_object (r), "events"));
+  }
+  after = shou_sim_server_checksum (server);
+  g_assert_cmpstr (before, !=, after);
+  /* A client sees the moves in its change feed. */
+  cursor_after = feed_end (&f, token, cursor, &changed);
+  g_assert_cmpuint (changed, >=, 1);
+
+  /* Test controls are never faulted. */
+  {
+    g_autoptr(SimResponse) on = sim_request (&f, "POST", "/v1/test/faults", NULL,
+                                             "{\"rate\": 1.0, \"kinds\": [\"5xx\"]}");
+    g_autoptr(SimResponse) r = sim_request (&f, "POST", "/v1/test/step", NULL, "{\"moves\": 1}");
+    g_autoptr(SimResponse) off = sim_request (&f, "POST", "/v1/test/faults", NULL, "{\"rate\": 0}");
+
+    g_assert_cmpuint (on->status, ==, 200);
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpuint (off->status, ==, 200);
+  }
+
+  /* Bad input changes nothing. */
+  {
+    static const struct { const char *body; const char *detail; } bad[] = {
+      { "{\"moves\": 0}", "out_of_range" },
+      { "{\"moves\": 1001}", "out_of_range" },
+      { "{\"moves\": -5}", "out_of_range" },
+      { "{\"moves\": \"3\"}", "wrong_type" },
+      { "{\"moves\": 2.5}", "wrong_type" },
+      { "{\"steps\": 3}", "unknown_field" },
+    };
+    g_autofree char *unchanged = shou_sim_server_checksum (server);
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        g_autoptr(SimResponse) r = sim_request (&f, "POST", "/v1/test/step", NULL, bad[i].body);
+
+        g_assert_cmpuint (r->status, ==, 400);
+        g_assert_cmpstr (sim_error_code (r), ==, "bad_request");
+        g_assert_cmpstr (sim_error_field (r, "detail"), ==, bad[i].detail);
+      }
+    {
+      g_autoptr(SimResponse) not_json = sim_request (&f, "POST", "/v1/test/step", NULL, "moves=3");
+      g_autoptr(SimResponse) get = sim_request (&f, "GET", "/v1/test/step", NULL, NULL);
+      g_autofree char *still = shou_sim_server_checksum (server);
+
+      g_assert_cmpuint (not_json->status, ==, 400);
+      g_assert_cmpstr (sim_error_code (not_json), ==, "bad_json");
+      g_assert_cmpuint (get->status, ==, 405);
+      g_assert_cmpstr (still, ==, unchanged);
+    }
+  }
+
+  soup_session_abort (session);
+  g_clear_object (&session);
+  g_assert_finalize_object (g_steal_pointer (&server));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *p = g_build_filename (dir, name, NULL);
+
+        g_unlink (p);
+      }
+  }
+  g_rmdir (dir);
+}
+
+/* The server lets go of every connection: after many requests (libsoup
+ * 3.2's own accepting kept a little of each), and when clients hang up on
+ * idle connections (3.2 left those in CLOSE_WAIT). The count is real: the
+ * idle connections show in it while they are open. */
+static void
+test_connections (SimFixture    *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GPtrArray) idle = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GUri) uri = g_uri_parse (f->url, G_URI_FLAGS_NONE, NULL);
+  gint64 pooled = sim_pooled_connections ();
+  gint64 open = -1;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(SimResponse) r = sim_request (f, "GET", "/v1/shops", SIM_TOKEN_A, NULL);
+
+      g_assert_cmpuint (r->status, ==, 200);
+    }
+  for (guint i = 0; i < 50 && open != 1; i++)
+    open = sim_open_connections (f);
+  g_assert_cmpint (open, >=, 1);
+  g_assert_cmpint (open, <=, 1 + pooled);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      GSocketConnection *c = g_socket_client_connect_to_host (client, "127.0.0.1", g_uri_get_port (uri), NULL, &error);
+
+      g_assert_no_error (error);
+      g_ptr_array_add (idle, c);
+    }
+  for (guint i = 0; i < 50 && open < 6; i++)
+    open = sim_open_connections (f);
+  g_assert_cmpint (open, >=, 6);
+
+  /* The clients hang up without a word. */
+  for (guint i = 0; i < idle->len; i++)
+    g_assert_true (g_io_stream_close (idle->pdata[i], NULL, NULL));
+  for (guint i = 0; i < 50 && open > 1 + pooled; i++)
+    open = sim_open_connections (f);
+  g_assert_cmpint (open, <=, 1 + pooled);
 }
 
 static void
@@ -555,6 +770,8 @@ main (int   argc,
 
   g_test_add ("/sim/contract/every-endpoint", SimFixture, NULL, sim_fixture_setup, test_every_endpoint, sim_fixture_teardown);
   g_test_add_func ("/sim/contract/demo", test_demo);
+  g_test_add_func ("/sim/contract/step", test_step);
+  g_test_add ("/sim/contract/connections", SimFixture, NULL, sim_fixture_setup, test_connections, sim_fixture_teardown);
   g_test_add ("/sim/contract/scale", SimFixture, NULL, sim_fixture_setup, test_scale, sim_fixture_teardown);
   g_test_add_func ("/sim/contract/binary", test_binary);
   g_test_add_func ("/sim/contract/tls", test_tls);

@@ -65,6 +65,64 @@ test_page_rejects (void)
     }
 }
 
+/* Each change's "data" text, as stored in the cache, is the parsed data. */
+static void
+assert_texts_match (ShouChangesPage *page)
+{
+  g_assert_cmpuint (page->data_texts->len, ==, page->changes->len);
+  for (guint i = 0; i < page->changes->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(JsonNode) text = json_from_string (page->data_texts->pdata[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_true (json_node_equal (text, json_object_get_member (page->changes->pdata[i], "data")));
+    }
+}
+
+static void
+test_page_texts (void)
+{
+  /* Spaces, and strings holding brackets, quotes, escapes and Chinese. */
+  const char *data = "{ \"id\" : \"as1\", \"shop_id\":\"s1\",\"platform\":\"pdd\","
+                     "\"type\":\"refund_only\",\"status\":\"wait_seller\",\"version\":3,"
+                     "\"reason_text\":\"} ] \\\" {[ \\u00e9 \\\\ 质量问题\","
+                     "\"timeline\":[ {\"at\":1,\"x\":[1, -2.5e3, 0.5, true, false, null, {}]} ] }";
+  g_autofree char *text = g_strdup_printf ("{\"has_more\":false, \"changes\" : [ {\"seq\":1,"
+                                           "\"kind\":\"hologram\",\"id\":\"x\",\"data\":{}},"
+                                           " {\"kind\":\"aftersale\",\"id\":\"as1\",\"data\": %s ,"
+                                           "\"seq\":2} ],\"next_cursor\":\"2\"}\n", data);
+  g_autoptr(GBytes) bytes = b (text);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouChangesPage) page = shou_api_decode_changes_page (bytes, &error);
+  /* The same member twice, or a name spelt with escapes: json-glib's
+   * reading of the data counts. */
+  static const char * const odd[] = {
+    "{\"changes\":[{\"kind\":\"aftersale\",\"id\":\"as1\",\"data\":{\"id\":\"zz\"},\"data\":" AS "}],"
+    "\"next_cursor\":\"a\",\"has_more\":false}",
+    "{\"changes\":[{\"kind\":\"aftersale\",\"id\":\"as1\",\"d\\u0061ta\":" AS "}],"
+    "\"next_cursor\":\"a\",\"has_more\":false}",
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (page->changes->len, ==, 1);
+  /* Kept as the server sent it. */
+  g_assert_cmpstr (page->data_texts->pdata[0], ==, data);
+  assert_texts_match (page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (odd); i++)
+    {
+      g_autoptr(GBytes) odd_bytes = b (odd[i]);
+      g_autoptr(ShouChangesPage) odd_page = shou_api_decode_changes_page (odd_bytes, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (odd_page->changes->len, ==, 1);
+      assert_texts_match (odd_page);
+      g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (odd_page->changes->pdata[0],
+                                                                                     "data"), "id"), ==, "as1");
+    }
+}
+
 static void
 test_objects (void)
 {
@@ -104,6 +162,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/api-decode/page", test_page);
   g_test_add_func ("/api-decode/page-rejects", test_page_rejects);
+  g_test_add_func ("/api-decode/page-texts", test_page_texts);
   g_test_add_func ("/api-decode/objects", test_objects);
   return g_test_run ();
 }

@@ -12,8 +12,10 @@
 #include "sim/shou-sim-server.h"
 #include "store/shou-store.h"
 #include "sync/shou-secrets.h"
+#include "sync/shou-api-client.h"
 #include "sync/shou-sync-engine.h"
 #include "ui/accounts/shou-accounts.h"
+#include "ui/window/shou-window.h"
 #include "ui/shou-resources.h"
 
 #define GOOD_TOKEN  "tok-accounts-good-0001"
@@ -538,7 +540,18 @@ check_errors (Fixture *fixture)
   /* Plain http to another machine is refused before anything is sent. */
   test_connection (dialog, "http://api.example.com", GOOD_TOKEN);
   g_assert_cmpstr (shown_error (dialog), ==,
-                   _("Use an https:// address: over plain http:// the token and your customers’ data could be read on the way. Plain http:// is allowed only for this computer (localhost, 127.0.0.1)."));
+                   _("Use an https:// address: over plain http:// the token and your customers’ data could be read on the way. Plain http:// is allowed only for this computer’s own address (127.0.0.1 or ::1)."));
+
+  /* "localhost" is a name, which may resolve elsewhere: refused the same
+   * way, even though the simulator listens on this machine (issue 10). */
+  {
+    g_autofree char *local = g_strdup_printf ("http://localhost:%s",
+                                              strrchr (fixture->url, ':') + 1);
+
+    test_connection (dialog, local, GOOD_TOKEN);
+    g_assert_cmpstr (shown_error (dialog), ==,
+                     _("Use an https:// address: over plain http:// the token and your customers’ data could be read on the way. Plain http:// is allowed only for this computer’s own address (127.0.0.1 or ::1)."));
+  }
 
   /* Editing clears the error. */
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, SHOU_TYPE_ACCOUNTS_DIALOG, "url_row")), fixture->url);
@@ -841,7 +854,11 @@ test_normalize_url (void)
     { "  https://API.Example.com/base/ ", "https://api.example.com/base", -1 },
     { "https://api.example.com:8443", "https://api.example.com:8443", -1 },
     { "http://127.0.0.1:8080/", "http://127.0.0.1:8080", -1 },
-    { "http://localhost:1", "http://localhost:1", -1 },
+    /* A name may resolve to another machine: only the addresses pass. */
+    { "http://localhost:1", NULL, SHOU_ACCOUNTS_ERROR_INSECURE_URL },
+    { "http://LOCALHOST", NULL, SHOU_ACCOUNTS_ERROR_INSECURE_URL },
+    { "http://127.0.0.2:8080", NULL, SHOU_ACCOUNTS_ERROR_INSECURE_URL },
+    { "https://localhost:8443", "https://localhost:8443", -1 },
     { "http://[::1]:9000", "http://[::1]:9000", -1 },
     { "http://example.com", NULL, SHOU_ACCOUNTS_ERROR_INSECURE_URL },
     { "http://10.0.0.5:8080", NULL, SHOU_ACCOUNTS_ERROR_INSECURE_URL },
@@ -864,6 +881,64 @@ test_normalize_url (void)
       else
         g_assert_no_error (error);
     }
+}
+
+/* An account whose server's certificate nobody trusts: the sync engine
+ * stops with its own error (not "offline"), and the window says so in the
+ * header and the banner, with the API client's message. */
+static ShouWindow *
+open_certificate_window (Fixture         *fixture,
+                         SoupServer     **server,
+                         ShouSyncEngine **engine)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *account = NULL;
+  ShouWindow *window;
+  int code = -1;
+
+  *server = start_local_server (TRUE, &url);
+  account = shou_accounts_connect (fixture->store, url, GOOD_TOKEN, "证书测试", &error);
+  g_assert_no_error (error);
+
+  *engine = shou_sync_engine_new (fixture->store);
+  window = shou_window_new (NULL, fixture->store, *engine);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 700);
+  gtk_window_present (GTK_WINDOW (window));
+  shou_sync_engine_sync_now (*engine);
+  WAIT_FOR (!shou_sync_engine_is_running (*engine));
+  drain_events ();
+
+  g_assert_cmpint (shou_sync_engine_get_state (*engine), ==, SHOU_SYNC_ERROR);
+  g_object_get (*engine, "error-code", &code, NULL);
+  g_assert_cmpint (code, ==, SHOU_API_ERROR_CERTIFICATE);
+  return window;
+}
+
+static void
+test_certificate_in_window (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(SoupServer) server = NULL;
+  g_autoptr(ShouSyncEngine) engine = NULL;
+  g_autofree char *banner = NULL;
+  ShouWindow *window = open_certificate_window (fixture, &server, &engine);
+  const char *message = shou_sync_engine_get_error_message (engine);
+  GtkWidget *bar = child (window, SHOU_TYPE_WINDOW, "offline_bar");
+
+  /* The API client's own words (this test runs untranslated). */
+  g_assert_true (g_str_has_prefix (message, "The server’s certificate is not trusted: "));
+  g_assert_cmpstr (shou_window_get_status_text (window), ==, _("Server certificate not trusted"));
+  g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
+  g_assert_cmpint (gtk_info_bar_get_message_type (GTK_INFO_BAR (bar)), ==, GTK_MESSAGE_ERROR);
+  banner = g_strdup_printf (_("%s Your actions are saved; sync waits until the certificate is fixed (Retry to try now)."),
+                            message);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, SHOU_TYPE_WINDOW, "offline_label"))), ==, banner);
+  g_assert_null (strstr (banner, _("Offline")));
+
+  shou_sync_engine_stop (engine);
+  gtk_window_destroy (GTK_WINDOW (window));
+  drain_events ();
 }
 
 static void
@@ -926,6 +1001,26 @@ test_screenshots (Fixture       *fixture,
   g_assert_nonnull (shown_error (dialog));
   save_screenshot (GTK_WIDGET (dialog), "zh_CN-account-error.png");
 
+  /* A certificate nobody trusts, in the dialog and in the main window. */
+  {
+    g_autoptr(SoupServer) untrusted = NULL;
+    g_autoptr(SoupServer) server = NULL;
+    g_autoptr(ShouSyncEngine) engine = NULL;
+    g_autofree char *untrusted_url = NULL;
+    ShouWindow *main_window;
+
+    untrusted = start_local_server (TRUE, &untrusted_url);
+    test_connection (dialog, untrusted_url, "tok-example-1234");
+    g_assert_nonnull (shown_error (dialog));
+    save_screenshot (GTK_WIDGET (dialog), "zh_CN-account-certificate.png");
+
+    main_window = open_certificate_window (fixture, &server, &engine);
+    save_screenshot (GTK_WIDGET (main_window), "zh_CN-window-certificate.png");
+    shou_sync_engine_stop (engine);
+    gtk_window_destroy (GTK_WINDOW (main_window));
+    drain_events ();
+  }
+
   close_dialog (dialog);
   gtk_window_destroy (GTK_WINDOW (window));
   drain_events ();
@@ -972,6 +1067,7 @@ main (int   argc,
   g_test_add ("/accounts/errors-translated", Fixture, NULL, fixture_setup, test_errors_translated, fixture_teardown);
   g_test_add ("/accounts/remove-account", Fixture, "demo", fixture_setup, test_remove_account, fixture_teardown);
   g_test_add ("/accounts/remove-waits", Fixture, "demo", fixture_setup, test_remove_waits, fixture_teardown);
+  g_test_add ("/accounts/certificate-in-window", Fixture, NULL, fixture_setup, test_certificate_in_window, fixture_teardown);
   g_test_add ("/accounts/screenshots", Fixture, NULL, fixture_setup, test_screenshots, fixture_teardown);
 
   {

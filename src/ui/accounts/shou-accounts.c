@@ -6,10 +6,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "core/shou-core.h"
+#include "sync/shou-api-client.h"
 #include "sync/shou-secrets.h"
 #include "shou-accounts.h"
 
@@ -17,13 +17,16 @@
 
 G_DEFINE_QUARK (shou-accounts-error-quark, shou_accounts_error)
 
+/* The loopback addresses only: a name such as "localhost" goes through the
+ * resolver, which may send it to another machine. As the API client does. */
 static gboolean
 is_loopback_host (const char *host)
 {
-  return g_ascii_strcasecmp (host, "localhost") == 0 ||
-         g_str_has_prefix (host, "127.") ||
-         strcmp (host, "::1") == 0;
+  return strcmp (host, "127.0.0.1") == 0 || strcmp (host, "::1") == 0;
 }
+
+static const char insecure_message[] =
+  N_("Use an https:// address: over plain http:// the token and your customers’ data could be read on the way. Plain http:// is allowed only for this computer’s own address (127.0.0.1 or ::1).");
 
 char *
 shou_accounts_normalize_url (const char  *url,
@@ -74,7 +77,7 @@ shou_accounts_normalize_url (const char  *url,
   if (strcmp (scheme, "http") == 0 && !is_loopback_host (host))
     {
       g_set_error_literal (error, SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_INSECURE_URL,
-                           _("Use an https:// address: over plain http:// the token and your customers’ data could be read on the way. Plain http:// is allowed only for this computer (localhost, 127.0.0.1)."));
+                           _(insecure_message));
       return NULL;
     }
 
@@ -89,55 +92,16 @@ shou_accounts_normalize_url (const char  *url,
 
 typedef struct
 {
-  SoupSession *session;
-  SoupMessage *message;
-  char        *display;   /* host[:port] for messages */
+  ShouApiClient *client;
+  char          *display;   /* host[:port] for messages */
 } CheckData;
 
 static void
 check_data_free (CheckData *data)
 {
-  g_clear_object (&data->session);
-  g_clear_object (&data->message);
+  g_clear_object (&data->client);
   g_free (data->display);
   g_free (data);
-}
-
-static GError *
-classify_transport_error (const GError *error,
-                          const char   *display)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_copy (error);
-
-  if (error->domain == G_TLS_ERROR)
-    {
-      if (error->code == G_TLS_ERROR_BAD_CERTIFICATE)
-        return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_CERTIFICATE,
-                            _("The certificate of %s is not trusted, so Shouhou cannot be sure it is talking to the right server. Ask the provider of the API for a valid certificate."),
-                            display);
-      if (error->code == G_TLS_ERROR_NOT_TLS)
-        return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_NOT_API,
-                            _("%s does not answer over https://. Check the address."),
-                            display);
-      return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_CERTIFICATE,
-                          _("A secure connection to %s could not be set up. Ask the provider of the API to check its certificate."),
-                          display);
-    }
-
-  if (error->domain == SOUP_SESSION_ERROR)
-    return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_NOT_API,
-                        _("%s does not answer like an after-sales API. Check that this is the API address, not the address of a web page."),
-                        display);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_CANNOT_CONNECT,
-                        _("%s did not answer in time. Check the address and your network connection, then try again."),
-                        display);
-
-  return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_CANNOT_CONNECT,
-                      _("Cannot connect to %s. Check the address and your network connection, and that the service is running."),
-                      display);
 }
 
 static GError *
@@ -148,95 +112,90 @@ not_api_error (const char *display)
                       display);
 }
 
-/* Returns: (transfer full): the validated shops, or NULL if @bytes is not a
- * shops answer. */
-static GPtrArray *
-parse_shops (GBytes *bytes)
+/* The API client's typed errors, in the words of this dialog. */
+static GError *
+classify_error (const GError *error,
+                const char   *display)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GPtrArray) shops = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  gconstpointer data;
-  gsize size;
-  JsonNode *root;
-  JsonObject *object;
-  JsonArray *array;
+  const char *code;
 
-  data = g_bytes_get_data (bytes, &size);
-  if (data == NULL || !json_parser_load_from_data (parser, data, size, NULL))
-    return NULL;
+  if (error->domain != SHOU_API_ERROR)
+    return g_error_copy (error);
 
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-  object = json_node_get_object (root);
-  if (!json_object_has_member (object, "shops") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "shops")))
-    return NULL;
-
-  array = json_object_get_array_member (object, "shops");
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  code = shou_api_error_get_code (error);
+  switch ((ShouApiError) error->code)
     {
-      JsonNode *node = json_array_get_element (array, i);
-      JsonObject *shop;
-      ShouPlatform platform;
+    case SHOU_API_ERROR_CERTIFICATE:
+      if (g_strcmp0 (code, "not_tls") == 0)
+        return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_NOT_API,
+                            _("%s does not answer over https://. Check the address."),
+                            display);
+      if (g_strcmp0 (code, "tls_failed") == 0)
+        return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_CERTIFICATE,
+                            _("A secure connection to %s could not be set up. Ask the provider of the API to check its certificate."),
+                            display);
+      return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_CERTIFICATE,
+                          _("The certificate of %s is not trusted, so Shouhou cannot be sure it is talking to the right server. Ask the provider of the API for a valid certificate."),
+                          display);
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        return NULL;
-      shop = json_node_get_object (node);
-      if (json_object_get_string_member_with_default (shop, "id", NULL) == NULL ||
-          json_object_get_string_member_with_default (shop, "name", NULL) == NULL ||
-          !shou_platform_from_string (json_object_get_string_member_with_default (shop, "platform", ""),
-                                      &platform))
-        return NULL;
-      g_ptr_array_add (shops, json_object_ref (shop));
+    case SHOU_API_ERROR_NETWORK:
+      if (g_strcmp0 (code, "timed_out") == 0)
+        return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_CANNOT_CONNECT,
+                            _("%s did not answer in time. Check the address and your network connection, then try again."),
+                            display);
+      return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_CANNOT_CONNECT,
+                          _("Cannot connect to %s. Check the address and your network connection, and that the service is running."),
+                          display);
+
+    case SHOU_API_ERROR_AUTH:
+    case SHOU_API_ERROR_FORBIDDEN:
+      return g_error_new_literal (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_TOKEN_REFUSED,
+                                  _("The API refused this token. Check that it was copied completely and has not expired or been revoked."));
+
+    case SHOU_API_ERROR_SERVER:
+      return g_error_new (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_SERVER,
+                          _("%s has a problem of its own. Try again later."),
+                          display);
+
+    case SHOU_API_ERROR_INSECURE:
+      return g_error_new_literal (SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_INSECURE_URL,
+                                  _(insecure_message));
+
+    case SHOU_API_ERROR_NOT_FOUND:
+    case SHOU_API_ERROR_CONFLICT:
+    case SHOU_API_ERROR_NOT_ALLOWED:
+    case SHOU_API_ERROR_BAD_REQUEST:
+    case SHOU_API_ERROR_BAD_RESPONSE:
+    default:
+      return not_api_error (display);
     }
-
-  return g_steal_pointer (&shops);
 }
 
 static void
-on_shops_read_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+on_shops_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   CheckData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GPtrArray) shops = NULL;
-  guint status;
 
-  bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &error);
-  if (bytes == NULL)
+  shops = shou_api_client_get_shops_finish (SHOU_API_CLIENT (source), result, &error);
+  if (shops == NULL)
     {
       g_debug ("Account check of %s failed: %s", data->display, error->message);
-      g_task_return_error (task, classify_transport_error (error, data->display));
+      g_task_return_error (task, classify_error (error, data->display));
       return;
     }
 
-  status = soup_message_get_status (data->message);
-  g_debug ("Account check of %s: HTTP %u", data->display, status);
-
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    {
-      g_task_return_new_error (task, SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_TOKEN_REFUSED,
-                               _("The API refused this token. Check that it was copied completely and has not expired or been revoked."));
-      return;
-    }
-
-  if (status >= 500)
-    {
-      g_task_return_new_error (task, SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_SERVER,
-                               _("%s has a problem of its own (HTTP %u). Try again later."),
-                               data->display, status);
-      return;
-    }
-
-  if (status != SOUP_STATUS_OK || (shops = parse_shops (bytes)) == NULL)
-    {
-      g_task_return_error (task, not_api_error (data->display));
-      return;
-    }
+  /* The sidebar needs a name for every shop. */
+  for (guint i = 0; i < shops->len; i++)
+    if (json_object_get_string_member_with_default (g_ptr_array_index (shops, i), "name", NULL) == NULL)
+      {
+        g_task_return_error (task, not_api_error (data->display));
+        return;
+      }
 
   g_task_return_pointer (task, g_steal_pointer (&shops), (GDestroyNotify) g_ptr_array_unref);
 }
@@ -252,9 +211,6 @@ shou_accounts_check_async (const char          *url,
   g_autoptr(GError) error = NULL;
   g_autoptr(GUri) uri = NULL;
   g_autofree char *base = NULL;
-  g_autofree char *shops_url = NULL;
-  g_autofree char *authorization = NULL;
-  g_autofree char *user_agent = NULL;
   CheckData *data;
 
   g_return_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable));
@@ -275,31 +231,26 @@ shou_accounts_check_async (const char          *url,
       return;
     }
 
-  shops_url = g_strconcat (base, "/v1/shops", NULL);
-  uri = g_uri_parse (shops_url, SOUP_HTTP_URI_FLAGS, NULL);
+  uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
   g_assert (uri != NULL);
 
-  user_agent = g_strdup_printf ("Shouhou/%s", VERSION);
   data = g_new0 (CheckData, 1);
   data->display = g_uri_get_port (uri) > 0
                   ? g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri))
                   : g_strdup (g_uri_get_host (uri));
-  data->session = soup_session_new_with_options ("timeout", CHECK_TIMEOUT_SECONDS,
-                                                 "user-agent", user_agent,
-                                                 NULL);
-  data->message = soup_message_new_from_uri (SOUP_METHOD_GET, uri);
-  /* A redirect could carry the token to another host. */
-  soup_message_add_flags (data->message, SOUP_MESSAGE_NO_REDIRECT);
-  authorization = g_strconcat ("Bearer ", token, NULL);
-  soup_message_headers_replace (soup_message_get_request_headers (data->message),
-                                "Authorization", authorization);
-  soup_message_headers_replace (soup_message_get_request_headers (data->message),
-                                "Accept", "application/json");
   g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
 
-  soup_session_send_and_read_async (data->session, data->message, G_PRIORITY_DEFAULT,
-                                    cancellable, on_shops_read_cb,
-                                    g_steal_pointer (&task));
+  /* The same client the sync engine uses: TLS verified, no redirects
+   * (one could carry the token to another host), typed errors. */
+  data->client = shou_api_client_new (base, token, &error);
+  if (data->client == NULL)
+    {
+      g_task_return_error (task, classify_error (error, data->display));
+      return;
+    }
+  shou_api_client_set_timeout (data->client, CHECK_TIMEOUT_SECONDS);
+  shou_api_client_get_shops_async (data->client, cancellable, on_shops_cb,
+                                   g_steal_pointer (&task));
 }
 
 GPtrArray *

@@ -47,12 +47,14 @@ char       *shou_accounts_connect_with_shops (ShouStore            *store,
                                               GError              **error);
 
 /* Trims, adds https:// when no scheme is given, drops a trailing slash;
- * refuses http:// except for localhost, 127.0.0.1 and ::1.
+ * refuses http:// except for 127.0.0.1 and ::1 (not "localhost": a name
+ * may resolve elsewhere).
  * Returns: (transfer full): the base URL, or %NULL with a translated error. */
 char       *shou_accounts_normalize_url      (const char           *url,
                                               GError              **error);
 
-/* GET /v1/shops with @token, no redirects. Finishes with the shops
+/* GET /v1/shops with @token through ShouApiClient (TLS verified, no
+ * redirects); its typed errors become SHOU_ACCOUNTS_ERRORs. Finishes with the shops
  * (element-type JsonObject, validated: "id", "platform", "name") or a
  * translated SHOU_ACCOUNTS_ERROR (or G_IO_ERROR_CANCELLED). */
 void        shou_accounts_check_async        (const char           *url,

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "store/shou-request-list.h"
+#include "sync/shou-api-client.h"
 #include "ui/accounts/shou-accounts.h"
 #include "shou-window.h"
 
@@ -85,7 +86,8 @@ update_empty_state (ShouWindow *self)
     }
 
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->list));
-  if (n_items > 0)
+  /* Matches still arriving: not "No Results" yet. */
+  if (n_items > 0 || shou_request_list_get_searching (self->list))
     {
       gtk_stack_set_visible_child_name (self->list_stack, "list");
       return;
@@ -314,17 +316,20 @@ update_sync_status (ShouWindow *self)
   g_autofree char *text = NULL;
   g_autofree char *waiting = NULL;
   gboolean offline = FALSE;
+  gboolean certificate = FALSE;
 
   if (self->engine != NULL)
     {
       gint64 offset = 0;
+      int code = -1;
 
       state = shou_sync_engine_get_state (self->engine);
       last = shou_sync_engine_get_last_synced (self->engine);
       progress = shou_sync_engine_get_progress (self->engine);
       error = shou_sync_engine_get_error_message (self->engine);
-      g_object_get (self->engine, "clock-offset", &offset, NULL);
+      g_object_get (self->engine, "clock-offset", &offset, "error-code", &code, NULL);
       shou_clock_set_offset (self->clock, offset);
+      certificate = state == SHOU_SYNC_ERROR && code == SHOU_API_ERROR_CERTIFICATE;
     }
 
   if (pending > 0)
@@ -350,7 +355,10 @@ update_sync_status (ShouWindow *self)
       offline = TRUE;
       break;
     case SHOU_SYNC_ERROR:
-      text = g_strdup (error != NULL ? error : _("Sync failed"));
+      if (certificate)
+        text = g_strdup (_("Server certificate not trusted"));
+      else
+        text = g_strdup (error != NULL ? error : _("Sync failed"));
       offline = TRUE;
       break;
     case SHOU_SYNC_IDLE:
@@ -403,10 +411,16 @@ update_sync_status (ShouWindow *self)
         message = g_strdup (_("You are offline. What you see is from the local cache; your actions are saved and sent when the connection is back."));
       else if (state == SHOU_SYNC_AUTH_FAILED)
         message = g_strdup (_("The platform refused the access token. Open Accounts and Shops in the menu to reconnect; your saved actions are kept."));
+      else if (certificate)
+        /* Translators: %s is the reason, "The server’s certificate is not trusted: …" */
+        message = g_strdup_printf (_("%s Your actions are saved; sync waits until the certificate is fixed (Retry to try now)."),
+                                   error != NULL ? error : "");
       else
         message = g_strdup_printf (_("Sync failed: %s. Your actions are saved and will be sent on the next try."),
                                    error != NULL ? error : _("unknown error"));
       gtk_label_set_text (self->offline_label, message);
+      gtk_info_bar_set_message_type (self->offline_bar,
+                                     certificate ? GTK_MESSAGE_ERROR : GTK_MESSAGE_WARNING);
     }
 }
 
@@ -811,6 +825,9 @@ shou_window_build (ShouWindow *self)
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_list_items_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->list, "notify::searching",
+                           G_CALLBACK (on_list_items_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->sidebar = SHOU_SIDEBAR (shou_sidebar_new (self->store));
   gtk_widget_set_vexpand (GTK_WIDGET (self->sidebar), TRUE);
