@@ -24,12 +24,6 @@ gboolean  shou_store_schema_migrate  (ShouDb      *db,
                                       GError     **error);
 
 ShouDb   *shou_store_get_db          (ShouStore   *self);
-/* shou_store_count_view() as of @now (UTC µs): the urgent view's count
- * depends on the time. */
-guint     shou_store_count_view_at   (ShouStore   *self,
-                                      ShouView     view,
-                                      const char  *shop_id,
-                                      gint64       now);
 /* Bit of the view in view_mask, 0 for the urgent view (time-dependent). */
 guint     shou_view_get_bit          (ShouView     view);
 const ShouProfile *

@@ -70,6 +70,12 @@ GPtrArray   *shou_store_list_shops         (ShouStore    *self);
 guint        shou_store_count_view         (ShouStore    *self,
                                             ShouView      view,
                                             const char   *shop_id);
+/* The same as of @now (UTC usec): the urgent view's count depends on the
+ * time, so a window counts with its own (server-corrected) clock. */
+guint        shou_store_count_view_at      (ShouStore    *self,
+                                            ShouView      view,
+                                            const char   *shop_id,
+                                            gint64        now);
 
 /* The full after-sales object (API shape, with "order" embedded), plus
  * "pending_actions": [{"action", "created_at", "attempts", "last_error"}] and

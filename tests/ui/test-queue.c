@@ -699,6 +699,29 @@ first_bound_countdown (GtkWidget *root,
   return NULL;
 }
 
+/* 即将超时 grows as the window's clock runs, with no write to the store:
+ * a day later every pending deadline is within 24 h or past. */
+static void
+test_queue_urgent_follows_clock (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  ShouSidebar *sidebar = shou_window_get_sidebar (fixture->window);
+  ShouClock *clock = shou_window_get_clock (fixture->window);
+  const char *urgent = shou_view_to_string (SHOU_VIEW_URGENT);
+  gint64 now = g_get_real_time ();
+  guint before = shou_store_count_view_at (fixture->store, SHOU_VIEW_URGENT, NULL, now);
+  guint later = shou_store_count_view_at (fixture->store, SHOU_VIEW_URGENT, NULL,
+                                          now + 7 * SHOU_USEC_PER_DAY);
+
+  /* The fixture has deadlines beyond the next 24 h, or this proves nothing. */
+  g_assert_cmpuint (later, >, before);
+
+  shou_clock_set_frozen_now (clock, now);
+  g_assert_cmpint (shou_sidebar_get_count (sidebar, urgent), ==, (int) before);
+  shou_clock_advance (clock, 7 * SHOU_USEC_PER_DAY);
+  g_assert_cmpint (shou_sidebar_get_count (sidebar, urgent), ==, (int) later);
+}
+
 static void
 check_countdown (ShouClock          *clock,
                  ShouCountdownLabel *label,
@@ -866,6 +889,7 @@ main (int   argc,
   ADD ("/queue/refuse-and-reject", test_queue_refuse_and_reject);
   ADD ("/queue/disabled-reasons", test_queue_disabled_reasons);
   ADD ("/queue/countdown", test_queue_countdown);
+  ADD ("/queue/urgent-follows-clock", test_queue_urgent_follows_clock);
   /* These two change the simulator for good: last. */
   ADD ("/queue/conflict", test_queue_conflict);
   ADD ("/queue/offline", test_queue_offline);

@@ -33,5 +33,9 @@ int         shou_sidebar_get_count      (ShouSidebar *self,
                                          const char  *view_name);
 /* Re-reads counts and shops now instead of at idle. */
 void        shou_sidebar_refresh        (ShouSidebar *self);
+/* The window clock's time (UTC usec): counts follow it, so 即将超时 grows
+ * as deadlines draw near. Recounts when the minute changes. */
+void        shou_sidebar_set_now        (ShouSidebar *self,
+                                         gint64       now);
 
 G_END_DECLS

@@ -543,6 +543,7 @@ static void
 on_clock_tick_cb (ShouWindow *self)
 {
   self->ticks++;
+  shou_sidebar_set_now (self->sidebar, shou_clock_get_now (self->clock));
   if (self->ticks % 30 == 0)
     update_sync_status (self);
   if (self->ticks % 60 == 0)
