@@ -457,6 +457,7 @@ test_busy_day (void)
   gint64 sqlite_warm = 0, sqlite_end;
   gint64 sim_rss_start, sim_rss_end;
   guint fds_warm = 0, fds_end;
+  guint requests_warm = 0, requests_end;
   gint64 applied, replays;
   guint conflicts_seen, done;
   guint64 events = 0;
@@ -521,13 +522,14 @@ test_busy_day (void)
           sqlite_warm = sqlite_kb ();
           app_warm = heap_kb () - sqlite_warm;
           fds_warm = open_fds ();
+          requests_warm = shou_store_count_view (s.store, SHOU_VIEW_ALL, NULL);
         }
       if (s.rounds % 50 == 0)
-        g_test_message ("round %u: %" G_GUINT64_FORMAT " events, %u actions queued, RSS %" G_GINT64_FORMAT
-                        " kB, heap %" G_GINT64_FORMAT " kB (SQLite %" G_GINT64_FORMAT " kB), %u open files;"
-                        " simulator RSS %" G_GINT64_FORMAT " kB",
-                        s.rounds, events, s.enqueued, rss_kb (), heap_kb (), sqlite_kb (), open_fds (),
-                        sim_rss_kb (&s));
+        g_test_message ("round %u: %" G_GUINT64_FORMAT " events, %u actions queued, %u requests cached, RSS %"
+                        G_GINT64_FORMAT " kB, heap %" G_GINT64_FORMAT " kB (SQLite %" G_GINT64_FORMAT " kB), %u open"
+                        " files; simulator RSS %" G_GINT64_FORMAT " kB",
+                        s.rounds, events, s.enqueued, shou_store_count_view (s.store, SHOU_VIEW_ALL, NULL), rss_kb (),
+                        heap_kb (), sqlite_kb (), open_fds (), sim_rss_kb (&s));
     }
   g_source_remove (tick);
   /* Bounded by the session's timeout. */
@@ -550,6 +552,7 @@ test_busy_day (void)
   app_peak = MAX (app_peak, app_end);
   fds_end = open_fds ();
   sim_rss_end = sim_rss_kb (&s);
+  requests_end = shou_store_count_view (s.store, SHOU_VIEW_ALL, NULL);
 
   /* Every seller action was applied exactly once: what the outbox sent
    * and saw accepted is what the server applied, retries and all. */
@@ -589,6 +592,7 @@ test_busy_day (void)
                   " end=%" G_GINT64_FORMAT "; SQLite kB: warm=%" G_GINT64_FORMAT " end=%" G_GINT64_FORMAT
                   "; open files warm=%u end=%u",
                   app_start, app_warm, app_peak, app_end, sqlite_warm, sqlite_end, fds_warm, fds_end);
+  g_test_message ("requests cached: warm=%u end=%u", requests_warm, requests_end);
   g_test_message ("simulator process (not the app) RSS kB: start=%" G_GINT64_FORMAT " end=%" G_GINT64_FORMAT,
                   sim_rss_start, sim_rss_end);
   g_test_message ("duration=%.1f s", (g_get_monotonic_time () - started) / 1e6);
