@@ -66,7 +66,6 @@ struct _ShouSyncEngine
   gboolean         last_received;
   char            *next_cursor;    /* fetch this once the queue drains */
   guint            apply_id;
-  GThreadPool     *free_pool;      /* frees applied pages */
 };
 
 enum {
@@ -673,33 +672,11 @@ pull_reset (ShouSyncEngine *self)
   self->last_received = FALSE;
 }
 
-static void
-free_page_cb (gpointer data,
-              gpointer user_data)
-{
-  shou_changes_page_free (data);
-}
-
-static void
-release_page (ShouSyncEngine  *self,
-              ShouChangesPage *page)
-{
-  /* Freeing a page's tens of thousands of JSON nodes costs a fifth of
-   * writing it: the main thread (the pull's bottleneck) leaves it to a
-   * worker, unless one is already waiting there (bounded memory). */
-  if (self->free_pool == NULL)
-    self->free_pool = g_thread_pool_new (free_page_cb, NULL, 1, FALSE, NULL);
-  if (g_thread_pool_unprocessed (self->free_pool) > 0)
-    shou_changes_page_free (page);
-  else
-    g_thread_pool_push (self->free_pool, page, NULL);
-}
-
 static gboolean
 on_apply_idle_cb (gpointer user_data)
 {
   ShouSyncEngine *self = user_data;
-  ShouChangesPage *page = g_queue_pop_head (&self->pages);
+  g_autoptr(ShouChangesPage) page = g_queue_pop_head (&self->pages);
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -714,7 +691,6 @@ on_apply_idle_cb (gpointer user_data)
   ok = shou_store_apply_changes_full (self->store, run_account (self), page->changes,
                                       page->data_texts, page->next_cursor, &error);
   self->writing = FALSE;
-  release_page (self, page);
   if (!ok)
     {
       self->apply_id = 0;
@@ -1006,8 +982,6 @@ shou_sync_engine_finalize (GObject *object)
 
   g_clear_object (&self->cancellable);
   g_free (self->error_message);
-  if (self->free_pool)
-    g_thread_pool_free (self->free_pool, FALSE, TRUE);
 
   G_OBJECT_CLASS (shou_sync_engine_parent_class)->finalize (object);
 }
