@@ -135,9 +135,11 @@ tiff_find_gps (const Tiff *t,
   return -1;
 }
 
-/* Unlinks and zeroes the GPS IFD in place. FALSE: drop the segment. */
-static gboolean
-tiff_strip_gps (Tiff *t)
+/* Unlinks one GPS pointer from IFD0, then zeroes the IFD it pointed at.
+ * Returns 1 when one was removed, 0 when none is left, -1 when the
+ * structure is broken (drop the segment). */
+static int
+tiff_strip_one_gps (Tiff *t)
 {
   gsize ifd0 = 0;
   guint count = 0;
@@ -148,12 +150,21 @@ tiff_strip_gps (Tiff *t)
 
   index = tiff_find_gps (t, &ifd0, &count);
   if (index == -2)
-    return FALSE;
+    return -1;
   if (index == -1)
-    return TRUE;
+    return 0;
 
   entries = ifd0 + 2;
   gps = tiff_u32 (t, entries + (gsize) index * 12 + 8);
+
+  /* Remove the entry first: a crafted GPS IFD may overlap IFD0, and
+   * zeroing it must not leave a stale count behind. */
+  memmove (t->base + entries + (gsize) index * 12,
+           t->base + entries + (gsize) (index + 1) * 12,
+           (gsize) (count - index - 1) * 12 + 4);
+  memset (t->base + entries + (gsize) (count - 1) * 12 + 4, 0, 12);
+  tiff_put_u16 (t, ifd0, count - 1);
+
   if (tiff_ifd (t, gps, &gps_count))
     {
       for (guint i = 0; i < gps_count; i++)
@@ -168,15 +179,24 @@ tiff_strip_gps (Tiff *t)
       memset (t->base + gps, 0, 2 + (gsize) gps_count * 12 + 4);
     }
   else if (gps != 0)
-    return FALSE;
+    return -1;
+  return 1;
+}
 
-  /* Remove the entry: shift the rest and the next-IFD pointer up by one slot. */
-  memmove (t->base + entries + (gsize) index * 12,
-           t->base + entries + (gsize) (index + 1) * 12,
-           (gsize) (count - index - 1) * 12 + 4);
-  memset (t->base + entries + (gsize) (count - 1) * 12 + 4, 0, 12);
-  tiff_put_u16 (t, ifd0, count - 1);
-  return TRUE;
+/* Unlinks and zeroes every GPS IFD in place: IFD0 may repeat the tag.
+ * FALSE: drop the segment. */
+static gboolean
+tiff_strip_gps (Tiff *t)
+{
+  /* Each pass removes an entry of IFD0, which has at most 65535. */
+  for (guint pass = 0; pass <= G_MAXUINT16; pass++)
+    {
+      int removed = tiff_strip_one_gps (t);
+
+      if (removed <= 0)
+        return removed == 0;
+    }
+  return FALSE;
 }
 
 static gboolean
