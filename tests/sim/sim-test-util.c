@@ -2,6 +2,7 @@
 
 #include <glib/gstdio.h>
 
+#include "shou-test-fs.h"
 #include "sim-test-util.h"
 
 static GPtrArray *requested;
@@ -72,21 +73,6 @@ sim_fixture_setup (SimFixture    *f,
   f->address_b = add_address (f, "b-pdd", SIM_TOKEN_B);
 }
 
-static void
-rm_rf (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
 void
 sim_fixture_teardown (SimFixture    *f,
                       gconstpointer  data)
@@ -101,7 +87,7 @@ sim_fixture_teardown (SimFixture    *f,
     g_free (f->address[i]);
   g_free (f->address_b);
   g_free (f->url);
-  rm_rf (f->dir);
+  shou_test_fs_rm_rf (f->dir);
   g_free (f->dir);
 }
 

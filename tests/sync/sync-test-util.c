@@ -3,34 +3,19 @@
 #include <glib/gstdio.h>
 
 #include "sync/shou-secrets.h"
+#include "shou-test-fs.h"
 #include "sync-test-util.h"
 
 char *
 tu_make_tmpdir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("shou-sync-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
+  return shou_test_fs_make_tmpdir ("shou-sync-XXXXXX");
 }
 
 void
 tu_rm_rf (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          tu_rm_rf (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
+  shou_test_fs_rm_rf (path);
 }
 
 void

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "shou-resources.h"
+#include "shou-test-fs.h"
 #include "store/shou-store.h"
 
 typedef struct
@@ -118,27 +119,11 @@ ev_setup (EvFixture     *f,
 }
 
 static inline void
-ev_rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        ev_rm_rf (child);
-      }
-  g_remove (path);
-}
-
-static inline void
 ev_teardown (EvFixture     *f,
              gconstpointer  data)
 {
   g_clear_object (&f->store);
-  ev_rm_rf (f->dir);
+  shou_test_fs_rm_rf (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
   g_free (f->account_id);

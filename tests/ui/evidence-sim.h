@@ -66,7 +66,7 @@ ev_sim_teardown (EvSim         *s,
   g_clear_object (&s->store);
   g_clear_object (&s->server);
   ev_spin (20);
-  ev_rm_rf (s->dir);
+  shou_test_fs_rm_rf (s->dir);
   g_free (s->dir);
   g_free (s->token);
 }

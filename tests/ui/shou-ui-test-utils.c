@@ -13,6 +13,7 @@
 #include "shou-resources.h"
 #include "sim/shou-sim-server.h"
 #include "ui/accounts/shou-accounts.h"
+#include "shou-test-fs.h"
 #include "shou-ui-test-utils.h"
 
 struct _ShouTestSim
@@ -108,36 +109,14 @@ shou_test_iterate (guint ms)
 char *
 shou_test_make_tmpdir (void)
 {
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("shouhou-ui-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  return dir;
+  return shou_test_fs_make_tmpdir ("shouhou-ui-XXXXXX");
 }
 
 void
 shou_test_rm_rf (const char *path)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (path == NULL)
-    return;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      shou_test_rm_rf (child);
-    }
-  g_rmdir (path);
+  if (path != NULL)
+    shou_test_fs_rm_rf (path);
 }
 
 static ShouTestSim *

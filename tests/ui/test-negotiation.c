@@ -19,6 +19,7 @@
 #include "ui/evidence/shou-evidence-picker.h"
 #include "ui/negotiation/shou-negotiation-dialog.h"
 #include "ui/negotiation/shou-script-editor.h"
+#include "shou-test-fs.h"
 
 #define TOKEN "tok-negotiation-test-m1"
 
@@ -301,24 +302,6 @@ close_dialog (Fixture *fx)
 }
 
 static void
-rm_rf (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        rm_rf (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fx,
                    gconstpointer  data)
 {
@@ -330,7 +313,7 @@ fixture_tear_down (Fixture       *fx,
   g_clear_object (&fx->http);
   g_clear_object (&fx->sim);
   g_free (fx->request_id);
-  rm_rf (fx->tmpdir);
+  shou_test_fs_rm_rf (fx->tmpdir);
   g_free (fx->tmpdir);
 }
 
