@@ -1576,20 +1576,8 @@ shou_store_outbox_retry_later (ShouStore   *self,
                                const char  *message,
                                GError     **error)
 {
-  ShouDb *db = shou_store_get_db (self);
-  g_autoptr(GError) local_error = NULL;
-  sqlite3_stmt *stmt;
-
-  stmt = shou_db_prepare (db,
-                          "UPDATE outbox SET state = 'queued', last_error = ?2 "
-                          "WHERE id = ?1 AND state IN ('queued', 'sending')", &local_error);
-  if (stmt == NULL)
-    return PROPAGATE (local_error);
-  shou_db_bind_int (stmt, 1, entry_id);
-  shou_db_bind_text (stmt, 2, message);
-  if (!shou_db_run (db, stmt, &local_error))
-    return PROPAGATE (local_error);
-  return TRUE;
+  /* Due at once: it waits for the next run, not for a time. */
+  return shou_store_outbox_defer (self, entry_id, message, 0, error);
 }
 
 gboolean

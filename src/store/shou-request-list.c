@@ -72,6 +72,8 @@ struct _ShouRequestList
   gboolean     searching;
   gboolean     filtered;       /* the search has conditions beyond its index */
   gboolean     rare_driver;    /* led by one rare trigram: no windows */
+  char        *rare_for;       /* the search rare_trigram() last looked at */
+  char        *rare;           /* and its answer (NULL: none rare enough) */
 
   GHashTable  *pages;          /* page number -> GPtrArray of items */
   GQueue       lru;            /* page numbers, most recent first */
@@ -428,7 +430,17 @@ build_query (ShouRequestList *self)
       self->rare_driver = FALSE;
       if (fts->len)
         {
-          g_autofree char *rare = rare_trigram (self, longs);
+          const char *rare;
+
+          /* Asked once per search text, not at every store change. */
+          if (g_strcmp0 (self->rare_for, self->search) != 0)
+            {
+              g_free (self->rare);
+              g_free (self->rare_for);
+              self->rare = rare_trigram (self, longs);
+              self->rare_for = g_strdup (self->search);
+            }
+          rare = self->rare;
 
           for (guint i = 0; i < grams->len; i++)
             add_like_term (self, likes, grams->pdata[i]);
@@ -529,9 +541,17 @@ bind_query (ShouRequestList *self,
     }
 }
 
+static void start_search (ShouRequestList *self);
+
+/* A search counts what its first step finds (more arrive later). */
 static guint
 count_items (ShouRequestList *self)
 {
+  if (self->search_sql)
+    {
+      start_search (self);
+      return self->matches->len;
+    }
   return shou_store_count_view_at (self->store, self->view, self->shop_id, self->now);
 }
 
@@ -954,13 +974,7 @@ requery (ShouRequestList *self)
   build_query (self);
   invalidate (self);
   stop_search (self);
-  if (self->search_sql)
-    {
-      start_search (self);
-      self->n_items = self->matches->len;
-    }
-  else
-    self->n_items = count_items (self);
+  self->n_items = count_items (self);
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
@@ -1046,6 +1060,8 @@ shou_request_list_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_array_unref);
   g_free (self->shop_id);
   g_free (self->search);
+  g_free (self->rare_for);
+  g_free (self->rare);
   g_queue_clear (&self->lru);
   g_hash_table_unref (self->pages);
   g_hash_table_unref (self->page_last);
@@ -1064,13 +1080,7 @@ shou_request_list_constructed (GObject *object)
   self->changed_id = g_signal_connect (self->store, "changed",
                                        G_CALLBACK (on_store_changed_cb), self);
   build_query (self);
-  if (self->search_sql)
-    {
-      start_search (self);
-      self->n_items = self->matches->len;
-    }
-  else
-    self->n_items = count_items (self);
+  self->n_items = count_items (self);
 }
 
 static void

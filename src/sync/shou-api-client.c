@@ -122,8 +122,8 @@ shou_api_client_init (ShouApiClient *self)
 
 /* Addresses only, not "localhost": a name goes through the resolver (and
  * /etc/hosts), which may send it to another machine. */
-static gboolean
-is_loopback (const char *host)
+gboolean
+shou_api_is_loopback_host (const char *host)
 {
   return g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0 ||
          g_strcmp0 (host, "[::1]") == 0;
@@ -149,7 +149,7 @@ shou_api_client_new (const char  *base_url,
     }
   scheme = g_uri_get_scheme (uri);
   if (g_ascii_strcasecmp (scheme, "https") != 0 &&
-      !(g_ascii_strcasecmp (scheme, "http") == 0 && is_loopback (g_uri_get_host (uri))))
+      !(g_ascii_strcasecmp (scheme, "http") == 0 && shou_api_is_loopback_host (g_uri_get_host (uri))))
     {
       g_set_error (error, SHOU_API_ERROR, SHOU_API_ERROR_INSECURE,
                    _("Refusing to send the shop’s data unencrypted to %s: use an https:// address"),

@@ -41,6 +41,9 @@ gint64      shou_api_error_get_current_version (const GError *error);
  * address. */
 gboolean    shou_api_error_is_transient   (const GError *error);
 
+/* TRUE for the hosts plain http:// may go to: 127.0.0.1 and ::1. */
+gboolean    shou_api_is_loopback_host     (const char   *host);
+
 #define SHOU_TYPE_API_CLIENT (shou_api_client_get_type ())
 G_DECLARE_FINAL_TYPE (ShouApiClient, shou_api_client, SHOU, API_CLIENT, GObject)
 

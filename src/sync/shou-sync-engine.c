@@ -33,7 +33,6 @@ struct _ShouSyncEngine
   gulong           accounts_handler;
   gulong           network_handler;
   guint            timer_id;
-  guint            backoff_id;
   guint            kick_id;
   gint64           kick_at;        /* monotonic usec the kick is due */
   gboolean         started;
@@ -231,7 +230,6 @@ schedule_backoff (ShouSyncEngine *self)
   guint delay = backoff_delay_ms (self, self->backoff_attempt);
 
   self->backoff_attempt++;
-  g_clear_handle_id (&self->backoff_id, g_source_remove);
   schedule_kick (self, delay);
 }
 
@@ -866,9 +864,7 @@ start_run (ShouSyncEngine *self)
   if (self->force_pending)
     {
       self->force_pending = FALSE;
-      self->writing = TRUE;
       shou_store_outbox_retry_all_now (self->store, NULL);
-      self->writing = FALSE;
     }
 
   set_state (self, SHOU_SYNC_SYNCING);
@@ -957,7 +953,6 @@ shou_sync_engine_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->timer_id, g_source_remove);
-  g_clear_handle_id (&self->backoff_id, g_source_remove);
   g_clear_handle_id (&self->kick_id, g_source_remove);
   if (self->monitor)
     g_clear_signal_handler (&self->network_handler, self->monitor);
@@ -1186,7 +1181,6 @@ shou_sync_engine_stop (ShouSyncEngine *self)
   self->started = FALSE;
   g_clear_handle_id (&self->timer_id, g_source_remove);
   g_clear_handle_id (&self->kick_id, g_source_remove);
-  g_clear_handle_id (&self->backoff_id, g_source_remove);
   if (self->monitor)
     g_clear_signal_handler (&self->network_handler, self->monitor);
   g_clear_object (&self->monitor);
@@ -1219,13 +1213,7 @@ shou_sync_engine_sync_now (ShouSyncEngine *self)
   g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
 
   self->force_pending = TRUE;
-  if (self->running)
-    {
-      self->again = TRUE;
-      return;
-    }
-  g_clear_handle_id (&self->kick_id, g_source_remove);
-  start_run (self);
+  run_soon (self);
 }
 
 ShouSyncState

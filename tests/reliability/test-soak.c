@@ -49,16 +49,24 @@ typedef struct
   guint           rounds;
 } Soak;
 
+/* VmRSS of process @pid ("self" for this one), kB. */
 static gint64
-rss_kb (void)
+proc_rss_kb (const char *pid)
 {
+  g_autofree char *path = g_strdup_printf ("/proc/%s/status", pid);
   g_autofree char *status = NULL;
   const char *line;
 
-  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+  if (!g_file_get_contents (path, &status, NULL, NULL))
     return 0;
   line = strstr (status, "VmRSS:");
   return line ? g_ascii_strtoll (line + 6, NULL, 10) : 0;
+}
+
+static gint64
+rss_kb (void)
+{
+  return proc_rss_kb ("self");
 }
 
 /* Resident size once the allocator has given back what is free: what the
@@ -104,14 +112,7 @@ open_fds (void)
 static gint64
 sim_rss_kb (Soak *s)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%s/status", g_subprocess_get_identifier (s->sim));
-  g_autofree char *status = NULL;
-  const char *line;
-
-  if (!g_file_get_contents (path, &status, NULL, NULL))
-    return 0;
-  line = strstr (status, "VmRSS:");
-  return line ? g_ascii_strtoll (line + 6, NULL, 10) : 0;
+  return proc_rss_kb (g_subprocess_get_identifier (s->sim));
 }
 
 /* Runs in the child before exec: the simulator goes when the test does,

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 
+#include "shou-test-fs.h"
 #include "sim-test-util.h"
 
 static const char *const shop_members[] = { "id", "platform", "name", "merchant_id", NULL };
@@ -340,18 +341,7 @@ test_demo (void)
   g_assert_finalize_object (g_steal_pointer (&server));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
-
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *p = g_build_filename (dir, name, NULL);
-
-        g_unlink (p);
-      }
-  }
-  g_rmdir (dir);
+  shou_test_fs_rm_rf (dir);
 }
 
 static gint64

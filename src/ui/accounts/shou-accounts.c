@@ -17,14 +17,6 @@
 
 G_DEFINE_QUARK (shou-accounts-error-quark, shou_accounts_error)
 
-/* The loopback addresses only: a name such as "localhost" goes through the
- * resolver, which may send it to another machine. As the API client does. */
-static gboolean
-is_loopback_host (const char *host)
-{
-  return strcmp (host, "127.0.0.1") == 0 || strcmp (host, "::1") == 0;
-}
-
 static const char insecure_message[] =
   N_("Use an https:// address: over plain http:// the token and your customers’ data could be read on the way. Plain http:// is allowed only for this computer’s own address (127.0.0.1 or ::1).");
 
@@ -74,7 +66,7 @@ shou_accounts_normalize_url (const char  *url,
       return NULL;
     }
 
-  if (strcmp (scheme, "http") == 0 && !is_loopback_host (host))
+  if (strcmp (scheme, "http") == 0 && !shou_api_is_loopback_host (host))
     {
       g_set_error_literal (error, SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_INSECURE_URL,
                            _(insecure_message));
