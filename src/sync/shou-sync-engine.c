@@ -299,53 +299,56 @@ finish_run (ShouSyncEngine *self)
     }
 }
 
-static void
-account_failed (ShouSyncEngine *self,
-                const GError   *error)
+/* The state a failure leaves the engine in; *transient when backing off
+ * and trying again can help. */
+static ShouSyncState
+failure_state (const GError *error,
+               gboolean     *transient)
 {
-  ShouSyncState failure = SHOU_SYNC_ERROR;
-  gboolean transient = FALSE;
-
-  if (error->domain == SHOU_API_ERROR)
-    {
-      switch ((ShouApiError) error->code)
-        {
-        case SHOU_API_ERROR_NETWORK:
-        case SHOU_API_ERROR_SERVER:
-          failure = SHOU_SYNC_OFFLINE;
-          transient = TRUE;
-          break;
-        case SHOU_API_ERROR_BAD_RESPONSE:
-          failure = SHOU_SYNC_ERROR;
-          transient = TRUE;
-          break;
-        case SHOU_API_ERROR_AUTH:
-        case SHOU_API_ERROR_FORBIDDEN:
-          failure = SHOU_SYNC_AUTH_FAILED;
-          /* The seller may enter a new token: read it again next time. */
-          g_hash_table_remove (self->clients, run_account (self));
-          break;
-        case SHOU_API_ERROR_CERTIFICATE:
-          /* Retrying soon cannot help: someone has to fix the server or
-           * the address. The next periodic sync or the seller's retry
-           * tries again; until then the error stays on screen. */
-          failure = SHOU_SYNC_ERROR;
-          break;
-        case SHOU_API_ERROR_NOT_FOUND:
-        case SHOU_API_ERROR_CONFLICT:
-        case SHOU_API_ERROR_NOT_ALLOWED:
-        case SHOU_API_ERROR_BAD_REQUEST:
-        case SHOU_API_ERROR_INSECURE:
-        default:
-          failure = SHOU_SYNC_ERROR;
-          break;
-        }
-    }
-  else if (error->domain == SHOU_STORE_ERROR)
+  *transient = FALSE;
+  if (error->domain == SHOU_STORE_ERROR)
     {
       /* A busy or failing cache: try again later rather than give up. */
-      transient = TRUE;
+      *transient = TRUE;
+      return SHOU_SYNC_ERROR;
     }
+  if (error->domain != SHOU_API_ERROR)
+    return SHOU_SYNC_ERROR;
+
+  switch ((ShouApiError) error->code)
+    {
+    case SHOU_API_ERROR_NETWORK:
+    case SHOU_API_ERROR_SERVER:
+      *transient = TRUE;
+      return SHOU_SYNC_OFFLINE;
+    case SHOU_API_ERROR_BAD_RESPONSE:
+      *transient = TRUE;
+      return SHOU_SYNC_ERROR;
+    case SHOU_API_ERROR_AUTH:
+    case SHOU_API_ERROR_FORBIDDEN:
+      return SHOU_SYNC_AUTH_FAILED;
+    case SHOU_API_ERROR_CERTIFICATE:
+      /* Retrying soon cannot help: someone has to fix the server or the
+       * address. The next periodic sync or the seller's retry tries
+       * again; until then the error stays on screen. */
+    case SHOU_API_ERROR_NOT_FOUND:
+    case SHOU_API_ERROR_CONFLICT:
+    case SHOU_API_ERROR_NOT_ALLOWED:
+    case SHOU_API_ERROR_BAD_REQUEST:
+    case SHOU_API_ERROR_INSECURE:
+    default:
+      return SHOU_SYNC_ERROR;
+    }
+}
+
+/* What the run ends with: its first failure, unless a later one says the
+ * server is unreachable. */
+static void
+note_failure (ShouSyncEngine *self,
+              const GError   *error)
+{
+  gboolean transient;
+  ShouSyncState failure = failure_state (error, &transient);
 
   g_debug ("sync of account %s failed: %s", run_account (self), error->message);
   if (self->run_failure == SHOU_SYNC_IDLE || failure == SHOU_SYNC_OFFLINE)
@@ -355,6 +358,18 @@ account_failed (ShouSyncEngine *self,
       self->run_error = g_strdup (error->message);
       self->run_error_code = error->domain == SHOU_API_ERROR ? error->code : -1;
     }
+}
+
+static void
+account_failed (ShouSyncEngine *self,
+                const GError   *error)
+{
+  gboolean transient;
+
+  note_failure (self, error);
+  if (failure_state (error, &transient) == SHOU_SYNC_AUTH_FAILED)
+    /* The seller may enter a new token: read it again next time. */
+    g_hash_table_remove (self->clients, run_account (self));
   self->run_transient |= transient;
 
   g_clear_object (&self->run_client);
@@ -488,16 +503,10 @@ push_result (ShouSyncEngine *self,
           account_failed (self, error);
           return;
         }
-      g_debug ("outbox entry %" G_GINT64_FORMAT " failed (attempt %u), again in %u ms: %s",
-               entry->id, entry->attempts + 1, delay, error->message);
-      if (self->run_failure == SHOU_SYNC_IDLE)
-        {
-          self->run_failure = g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_SERVER) ?
-                              SHOU_SYNC_OFFLINE : SHOU_SYNC_ERROR;
-          g_free (self->run_error);
-          self->run_error = g_strdup (error->message);
-          self->run_error_code = error->code;
-        }
+      g_debug ("outbox entry %" G_GINT64_FORMAT " failed (attempt %u), again in %u ms",
+               entry->id, entry->attempts + 1, delay);
+      /* No backoff of the whole run: this entry has its own time. */
+      note_failure (self, error);
       push_next (self);
       return;
     }
