@@ -142,6 +142,17 @@ shou_view_get_label (ShouView view)
 
 /* ---- query building ---------------------------------------------------- */
 
+/* Appends @word as a quoted FTS5 string: the text is data, never syntax. */
+static void
+append_fts_phrase (GString    *fts,
+                   const char *word)
+{
+  g_auto(GStrv) parts = g_strsplit (word, "\"", -1);
+  g_autofree char *escaped = g_strjoinv ("\"\"", parts);
+
+  g_string_append_printf (fts, "\"%s\"", escaped);
+}
+
 static const char *
 sort_column (ShouSortKey key)
 {
@@ -410,15 +421,10 @@ build_query (ShouRequestList *self)
             }
           if (g_utf8_strlen (w, -1) >= 3)
             {
-              /* A quoted FTS5 string: the text is data, never syntax. */
-              g_autofree char *escaped = NULL;
-              g_auto(GStrv) parts = g_strsplit (w, "\"", -1);
-
-              escaped = g_strjoinv ("\"\"", parts);
               g_ptr_array_add (longs, (gpointer) w);
               if (fts->len)
                 g_string_append (fts, " AND ");
-              g_string_append_printf (fts, "\"%s\"", escaped);
+              append_fts_phrase (fts, w);
             }
           else if (is_gram_word (w))
             g_ptr_array_add (grams, (gpointer) w);
@@ -449,10 +455,8 @@ build_query (ShouRequestList *self)
               /* Stepping through a phrase's common trigrams costs as much
                * as their rows (a nick with 快乐的 in 12,500 of 200,000);
                * the rare one's rows, checked with LIKE, cost a page. */
-              g_auto(GStrv) parts = g_strsplit (rare, "\"", -1);
-              g_autofree char *escaped = g_strjoinv ("\"\"", parts);
-
-              g_string_printf (fts, "\"%s\"", escaped);
+              g_string_truncate (fts, 0);
+              append_fts_phrase (fts, rare);
               for (guint i = 0; i < longs->len; i++)
                 add_like_term (self, likes, longs->pdata[i]);
               self->rare_driver = TRUE;
@@ -476,7 +480,7 @@ build_query (ShouRequestList *self)
         {
           GString *inner = g_string_new (NULL);
           const char *col = sort_column (self->sort_key);
-          g_autofree char *key = g_strdup_printf ("r.%s", col ? col + 2 : "deadline_key");
+          const char *key = col ? col : "r.deadline_key";
 
           append_filters (self, inner, "r");
           g_string_append (inner, likes->str);
