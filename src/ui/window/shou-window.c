@@ -185,7 +185,7 @@ reload_orders (ShouWindow *self)
           if (j == 0)
             {
               g_object_set_data_full (G_OBJECT (row), "request-id",
-                                      g_strdup (json_object_get_string_member_with_default (aftersale, "id", NULL)),
+                                      g_strdup (json_object_get_string_member_with_default (aftersale, "key", NULL)),
                                       g_free);
               gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
             }
