@@ -304,8 +304,12 @@ on_shops_cb (GObject      *source,
 
   /* Who the token belongs to: the same merchant (and staff member) on the
    * same server is the same account. */
-  shou_api_client_get_json_async (data->client, "/v1/me", g_task_get_cancellable (task),
-                                  on_me_cb, g_steal_pointer (&task));
+  {
+    GCancellable *cancellable = g_task_get_cancellable (task);
+
+    shou_api_client_get_json_async (data->client, "/v1/me", cancellable,
+                                    on_me_cb, g_steal_pointer (&task));
+  }
 }
 
 static void
