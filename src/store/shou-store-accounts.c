@@ -27,6 +27,7 @@ valid_base_url (const char  *base_url,
 
 char *
 shou_store_add_account_full (ShouStore   *self,
+                             const char  *account_id,
                              const char  *base_url,
                              const char  *label,
                              const char  *merchant_id,
@@ -45,7 +46,7 @@ shou_store_add_account_full (ShouStore   *self,
     return NULL;
 
   db = shou_store_get_db (self);
-  id = g_uuid_string_random ();
+  id = account_id != NULL ? g_strdup (account_id) : g_uuid_string_random ();
   stmt = shou_db_prepare (db,
                           "INSERT INTO accounts (id, base_url, label, created_at, merchant_id, "
                           "staff_id, is_demo) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", &local_error);

@@ -12,9 +12,11 @@ G_BEGIN_DECLS
 #define SHOU_STORE_DEMO_LABEL "Demo shops"
 
 /* Adds an account with its identity. @merchant_id and @staff_id may be NULL
- * (not known: the server was not asked). Emits "accounts-changed".
+ * (not known: the server was not asked). @id NULL: a new random one (a
+ * caller may choose it to save the token first). Emits "accounts-changed".
  * Returns: (transfer full): the new account id. */
 char       *shou_store_add_account_full      (ShouStore   *self,
+                                              const char  *id,
                                               const char  *base_url,
                                               const char  *label,
                                               const char  *merchant_id,

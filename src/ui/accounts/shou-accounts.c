@@ -485,6 +485,7 @@ shou_accounts_save (ShouStore                  *store,
   g_autofree char *base = NULL;
   g_autofree char *account_id = NULL;
   g_autofree char *fallback = NULL;
+  g_autofree char *new_id = NULL;
   g_autoptr(JsonObject) account = NULL;
   GPtrArray *shops = identity != NULL ? identity->shops : NULL;
   const char *merchant = identity != NULL ? identity->merchant_id : NULL;
@@ -529,18 +530,20 @@ shou_accounts_save (ShouStore                  *store,
           label = fallback;
         }
 
-      if (!(account_id = shou_store_add_account_full (store, base, label, merchant, staff, demo, error)))
+      /* The token first: the sync that the new account starts must find
+       * it (a missing token would show, for a moment, as one). */
+      new_id = g_uuid_string_random ();
+      if (!shou_secrets_store_token (new_id, base, token, error))
         return NULL;
+      if (!(account_id = shou_store_add_account_full (store, new_id, base, label, merchant, staff, demo, error)))
+        {
+          shou_secrets_clear_token (new_id, NULL);
+          return NULL;
+        }
       created = TRUE;
     }
-
-  if (!shou_secrets_store_token (account_id, base, token, error))
-    {
-      /* An account without a token would only ever fail to sync. */
-      if (created)
-        shou_store_remove_account (store, account_id, NULL);
-      return NULL;
-    }
+  else if (!shou_secrets_store_token (account_id, base, token, error))
+    return NULL;
 
   if (!created)
     {
