@@ -1387,6 +1387,9 @@ main (int   argc,
   /* Before anything reads them; a re-run in another language keeps it. */
   g_setenv ("SHOUHOU_SECRET_BACKEND", "memory", TRUE);
   g_setenv ("ADW_DISABLE_PORTAL", "1", TRUE);
+  /* Nothing here reads the accessibility tree; the shared AT-SPI bus of
+   * parallel sessions on one machine comes and goes. */
+  g_setenv ("GTK_A11Y", "none", TRUE);
   g_setenv ("LANG", "C.UTF-8", TRUE);
   if (!subprocess)
     g_setenv ("LANGUAGE", "C", TRUE);
