@@ -662,6 +662,22 @@ get_shops (ShouSimServer     *self,
   send_json (self, msg, 200, body);
 }
 
+/* Who the token belongs to: a client tells two merchants (and, once teams
+ * exist, two staff members) on one server apart by this. */
+static void
+get_me (ShouSimServer     *self,
+        SoupServerMessage *msg,
+        const char        *merchant)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *name = shou_sim_db_get_merchant_name (self->db, merchant);
+
+  json_object_set_string_member (body, "merchant_id", merchant);
+  json_object_set_string_member (body, "merchant_name", name != NULL ? name : merchant);
+  json_object_set_null_member (body, "staff_id");
+  send_json (self, msg, 200, body);
+}
+
 static void
 get_carriers (ShouSimServer     *self,
               SoupServerMessage *msg)
@@ -1818,7 +1834,7 @@ dispatch (ShouSimServer     *self,
   gboolean allowed = FALSE;
 
   /* Classify before auth so unknown paths are 404 and wrong methods 405. */
-  if (n == 1 && g_str_equal (seg[0], "shops"))
+  if (n == 1 && (g_str_equal (seg[0], "shops") || g_str_equal (seg[0], "me")))
     allowed = get;
   else if (n == 1 && (g_str_equal (seg[0], "carriers") || g_str_equal (seg[0], "reasons") ||
                       g_str_equal (seg[0], "changes")))
@@ -1855,6 +1871,8 @@ dispatch (ShouSimServer     *self,
 
   if (n == 1 && g_str_equal (seg[0], "shops"))
     get_shops (self, msg, merchant);
+  else if (n == 1 && g_str_equal (seg[0], "me"))
+    get_me (self, msg, merchant);
   else if (n == 1 && g_str_equal (seg[0], "carriers"))
     get_carriers (self, msg);
   else if (n == 1 && g_str_equal (seg[0], "reasons"))

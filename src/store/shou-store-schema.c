@@ -527,6 +527,21 @@ static const char * const migrations[] = {
   "DROP INDEX outbox_request;"
   "CREATE INDEX outbox_request ON outbox(account_id, request_id, state);",
 #undef GRAMS_OF
+
+  /* 6 -> 7: an account is its base URL plus the identity the server
+   * reports for its token (GET /v1/me): the merchant, and the staff member
+   * once teams exist. The demo is marked as such instead of by a label
+   * stored in the language of the day it was added; a self-signed
+   * certificate the seller trusted is kept by its SHA-256. Demo accounts
+   * of older versions are recognised by the demo's fixed address or its
+   * translated labels. */
+  "ALTER TABLE accounts ADD COLUMN merchant_id TEXT;"
+  "ALTER TABLE accounts ADD COLUMN staff_id TEXT;"
+  "ALTER TABLE accounts ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE accounts ADD COLUMN cert_sha256 TEXT;"
+  "UPDATE accounts SET is_demo = 1, label = 'Demo shops'"
+  "  WHERE base_url = 'http://127.0.0.1:47370'"
+  "     OR label IN ('Demo shops', '演示店铺', '示範店鋪');",
 };
 
 int
