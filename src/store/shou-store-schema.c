@@ -528,7 +528,7 @@ static const char * const migrations[] = {
   "CREATE INDEX outbox_request ON outbox(account_id, request_id, state);",
 #undef GRAMS_OF
 
-  /* 6 -> 7: an account is its base URL plus the identity the server
+  /* 7 -> 8: an account is its base URL plus the identity the server
    * reports for its token (GET /v1/me): the merchant, and the staff member
    * once teams exist. The demo is marked as such instead of by a label
    * stored in the language of the day it was added; a self-signed

@@ -66,6 +66,10 @@ fill_v1 (ShouDb *db,
     }
 }
 
+/* fill_v1() writes rows in the shapes of schemas 1 to 6; schema 7
+ * re-keyed the tables (test_v6_two_accounts covers it with data). */
+#define FILLED(from) ((from) >= 1 && (from) <= 6)
+
 static void
 test_from_version (gconstpointer data)
 {
@@ -83,7 +87,7 @@ test_from_version (gconstpointer data)
     g_assert_true (shou_store_schema_migrate (db, from, &error));
     g_assert_no_error (error);
     g_assert_cmpint (shou_db_get_user_version (db, NULL), ==, from);
-    if (from >= 1)
+    if (FILLED (from))
       fill_v1 (db, from, now);
   }
 
@@ -94,7 +98,7 @@ test_from_version (gconstpointer data)
   check = shou_store_check_integrity (store, &error);
   g_assert_cmpstr (check, ==, "ok");
 
-  if (from >= 1)
+  if (FILLED (from))
     {
       g_autoptr(ShouRequestList) list = shou_request_list_new (store);
       g_autoptr(ShouRequestItem) item = NULL;
