@@ -968,6 +968,18 @@ test_certificate_in_window (Fixture       *fixture,
 
 /* ---- identity, honest states, trusted certificates (issue 17) -------- */
 
+static void save_screenshot (GtkWidget  *widget,
+                             const char *name);
+
+/* For people to look at, when SHOU_SCREENSHOT_DIR is set. */
+static void
+maybe_screenshot (gpointer    widget,
+                  const char *name)
+{
+  if (g_getenv ("SHOU_SCREENSHOT_DIR") != NULL)
+    save_screenshot (GTK_WIDGET (widget), name);
+}
+
 static ShouAccountsDialog *
 find_accounts_dialog (void)
 {
@@ -1142,6 +1154,9 @@ test_token_refused (Fixture       *fixture,
   fix_button = g_object_get_data (rows->pdata[0], "fix-button");
   g_assert_nonnull (fix_button);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (fix_button)), ==, _("_Enter Token…"));
+  adw_expander_row_set_expanded (rows->pdata[0], TRUE);
+  maybe_screenshot (dialog, "accounts-token-refused.png");
+  maybe_screenshot (window, "window-token-refused.png");
   close_dialog (dialog);
 
   shou_sync_engine_stop (engine);
@@ -1244,8 +1259,12 @@ test_pinned_certificate (Fixture       *fixture,
   WAIT_FOR (find_message_dialog () != NULL);
   confirm = find_message_dialog ();
   g_object_get (confirm, "body", &body, NULL);
+  /* In four lines of 8 bytes each. */
+  g_assert_cmpuint (strlen (fingerprint), ==, 95);
+  fingerprint[23] = fingerprint[47] = fingerprint[71] = '\n';
   g_assert_nonnull (strstr (body, fingerprint));
   g_assert_cmpstr (adw_message_dialog_get_default_response (confirm), ==, "cancel");
+  maybe_screenshot (confirm, "accounts-trust-certificate.png");
   adw_message_dialog_response (confirm, "trust");
   gtk_window_destroy (GTK_WINDOW (confirm));
   WAIT_FOR (!shou_accounts_dialog_get_busy (dialog));
@@ -1283,6 +1302,7 @@ test_pinned_certificate (Fixture       *fixture,
                    ==, GTK_MESSAGE_ERROR);
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (child (window, SHOU_TYPE_WINDOW, "banner_button"))),
                    ==, _("Review _Certificate…"));
+  maybe_screenshot (window, "window-certificate-changed.png");
 
   shou_sync_engine_stop (engine);
   gtk_window_destroy (GTK_WINDOW (window));

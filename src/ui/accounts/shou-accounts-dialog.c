@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "core/shou-core.h"
 #include "store/shou-store-accounts.h"
@@ -437,6 +438,11 @@ certificate_dialog_new (ShouAccountsDialog *self,
   g_autofree char *fingerprint = shou_api_format_fingerprint (sha256);
   g_autofree char *body = NULL;
   GtkWidget *dialog;
+
+  /* 32 bytes in four lines of 8, so the dialog never breaks a line
+   * inside a pair. */
+  if (fingerprint != NULL && strlen (fingerprint) == 95)
+    fingerprint[23] = fingerprint[47] = fingerprint[71] = '\n';
 
   if (changed)
     /* Translators: %s is the server, then its certificate's SHA-256 fingerprint */
