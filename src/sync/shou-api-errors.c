@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "core/shou-core.h"
+#include "store/shou-db.h"
 #include "shou-api-client.h"
 #include "shou-api-errors.h"
 
@@ -156,6 +157,20 @@ shou_api_error_describe_error (const GError *error)
           return g_strdup (_("The operation took too long."));
         default:
           break;
+        }
+    }
+  if (error->domain == SHOU_DB_ERROR)
+    {
+      switch (error->code)
+        {
+        case SHOU_DB_ERROR_BUSY:
+          return g_strdup (_("the cache is in use by another Shouhou"));
+        case SHOU_DB_ERROR_CORRUPT:
+          return g_strdup (_("the cache file is damaged"));
+        case SHOU_DB_ERROR_OPEN:
+          return g_strdup (_("the cache file could not be opened"));
+        default:
+          return g_strdup (_("the cache could not be read or written"));
         }
     }
   if (error->domain == G_DBUS_ERROR ||

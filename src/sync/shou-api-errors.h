@@ -17,8 +17,8 @@ G_BEGIN_DECLS
 char    *shou_api_error_describe        (const char   *code,
                                          const char   *reason);
 /* The same for an error of any domain: SHOU_API_ERROR by its code and
- * reason; others (keyring, files, network) by a translated summary. The raw
- * message goes to g_debug. */
+ * reason; others (keyring, files, the cache's SQLite) by a translated
+ * summary. The raw message goes to g_debug. */
 char    *shou_api_error_describe_error  (const GError *error);
 /* Every code shou_api_error_describe() knows (NULL-terminated, for tests). */
 const char * const *shou_api_error_known_codes (void);
