@@ -179,6 +179,52 @@ shou_api_error_describe_error (const GError *error)
   return g_strdup (_("Something went wrong. Details are in the log."));
 }
 
+const char *
+shou_api_error_code_for (const GError *error)
+{
+  g_return_val_if_fail (error != NULL, NULL);
+
+  if (error->domain != SHOU_API_ERROR)
+    return "failed";
+  if (shou_api_error_get_code (error) != NULL)
+    return shou_api_error_get_code (error);
+  switch ((ShouApiError) error->code)
+    {
+    case SHOU_API_ERROR_NETWORK:
+      return "network";
+    case SHOU_API_ERROR_AUTH:
+      return "unauthorized";
+    case SHOU_API_ERROR_FORBIDDEN:
+      return "forbidden";
+    case SHOU_API_ERROR_NOT_FOUND:
+      return "not_found";
+    case SHOU_API_ERROR_CONFLICT:
+      return "version_conflict";
+    case SHOU_API_ERROR_NOT_ALLOWED:
+      return "not_allowed";
+    case SHOU_API_ERROR_BAD_REQUEST:
+      return "bad_request";
+    case SHOU_API_ERROR_BAD_RESPONSE:
+      return "bad_response";
+    case SHOU_API_ERROR_SERVER:
+      return "unavailable";
+    case SHOU_API_ERROR_INSECURE:
+      return "insecure";
+    case SHOU_API_ERROR_CERTIFICATE:
+      return "tls_failed";
+    default:
+      return "failed";
+    }
+}
+
+char *
+shou_api_error_describe_attempt (const char *code)
+{
+  if (code == NULL || lookup (codes, G_N_ELEMENTS (codes), code) == NULL)
+    return g_strdup (_("The last attempt did not go through."));
+  return shou_api_error_describe (code, NULL);
+}
+
 const char * const *
 shou_api_error_known_codes (void)
 {

@@ -20,6 +20,13 @@ char    *shou_api_error_describe        (const char   *code,
  * reason; others (keyring, files, the cache's SQLite) by a translated
  * summary. The raw message goes to g_debug. */
 char    *shou_api_error_describe_error  (const GError *error);
+/* The code to store for @error (an outbox entry's last error): its own
+ * code, else one for its kind ("network", "unavailable", "unauthorized",
+ * "bad_response"…). Stored codes are said in the UI's language when shown. */
+const char *shou_api_error_code_for     (const GError *error);
+/* What the seller reads about a stored last error: the text for @code, or
+ * a general sentence for anything else (older caches stored text). */
+char    *shou_api_error_describe_attempt (const char *code);
 /* Every code shou_api_error_describe() knows (NULL-terminated, for tests). */
 const char * const *shou_api_error_known_codes (void);
 

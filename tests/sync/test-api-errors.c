@@ -264,7 +264,16 @@ test_server_codes (gconstpointer data)
       g_free (described);
       described = shou_api_error_describe_error (got);
       assert_chinese (described, SERVER_MESSAGE, what);
+      /* An outbox entry's last error is stored as a code and said later. */
+      g_free (described);
+      described = shou_api_error_describe_attempt (shou_api_error_code_for (got));
+      assert_chinese (described, SERVER_MESSAGE, what);
     }
+  {
+    /* Caches written before codes were stored hold the server's text. */
+    g_autofree char *old = shou_api_error_describe_attempt (SERVER_MESSAGE);
+    assert_chinese (old, SERVER_MESSAGE, "stored English");
+  }
 }
 
 /* A core reason reads as core's own message, the one the action bar's
@@ -310,6 +319,10 @@ test_unreachable (void)
   got = fetch_error (client, "/v1/shops");
   g_assert_true (g_error_matches (got, SHOU_API_ERROR, SHOU_API_ERROR_NETWORK));
   assert_chinese (got->message, "Could not connect Connection refused", "unreachable");
+  {
+    g_autofree char *attempt = shou_api_error_describe_attempt (shou_api_error_code_for (got));
+    assert_chinese (attempt, "Could not connect Connection refused", "unreachable, stored");
+  }
 }
 
 /* Under dbus-run-session there is no Secret Service: libsecret fails with

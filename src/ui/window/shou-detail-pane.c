@@ -499,8 +499,13 @@ render_pending (ShouDetailPane *self)
       else
         label = _("Evidence upload");
       if (error != NULL && *error != '\0')
-        /* Translators: first %s is an action ("Agree refund"), second the last error */
-        text = g_strdup_printf (_("%s is saved and waiting to sync. Last attempt: %s"), label, error);
+        {
+          /* The stored code, said in the UI's language. */
+          g_autofree char *said = shou_api_error_describe_attempt (error);
+
+          /* Translators: first %s is an action ("Agree refund"), second the last error */
+          text = g_strdup_printf (_("%s is saved and waiting to sync. Last attempt: %s"), label, said);
+        }
       else
         text = g_strdup_printf (_("%s is saved and waiting to sync."), label);
       gtk_label_set_text (self->pending_label, text);
