@@ -163,6 +163,31 @@ test_reasons (gconstpointer data)
   use_language (e->language);
   g_assert_nonnull (profiles);
   g_assert_cmpuint (g_strv_length ((char **) buyer_codes), ==, 10);
+  /* Every buyer reason the API names (API.md, test buyer "open") has a label. */
+  {
+    g_autofree char *api = NULL;
+    const char *list;
+    const char *end;
+    g_autoptr(GRegex) tick = g_regex_new ("`([a-z0-9_]+)`", 0, 0, NULL);
+    g_autoptr(GMatchInfo) info = NULL;
+    g_autofree char *span = NULL;
+    guint n = 0;
+
+    g_assert_true (g_file_get_contents (g_getenv ("SHOU_API_MD"), &api, NULL, NULL));
+    list = strstr (api, "reasons: `");
+    g_assert_nonnull (list);
+    end = strchr (list, ')');
+    g_assert_nonnull (end);
+    span = g_strndup (list, end - list);
+    g_regex_match (tick, span, 0, &info);
+    for (; g_match_info_matches (info); g_match_info_next (info, NULL), n++)
+      {
+        g_autofree char *code = g_match_info_fetch (info, 1);
+        if (shou_buyer_reason_get_label (code) == NULL)
+          g_error ("API.md buyer reason %s has no label", code);
+      }
+    g_assert_cmpuint (n, ==, 10);
+  }
   for (guint i = 0; buyer_codes[i] != NULL; i++)
     {
       const char *label = shou_buyer_reason_get_label (buyer_codes[i]);
