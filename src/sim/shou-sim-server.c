@@ -526,6 +526,14 @@ shou_sim_server_set_buyers (ShouSimServer *self,
     shou_sim_buyers_stop (self->buyers);
 }
 
+void
+shou_sim_server_set_demo_speed (ShouSimServer *self,
+                                double         speed)
+{
+  g_return_if_fail (SHOU_IS_SIM_SERVER (self));
+  shou_sim_buyers_set_speed (self->buyers, speed);
+}
+
 char *
 shou_sim_server_step_buyers (ShouSimServer *self)
 {

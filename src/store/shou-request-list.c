@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "shou-request-list.h"
+#include "sync/shou-api-errors.h"
 #include "shou-store-private.h"
 
 #define PAGE_SIZE 64
@@ -32,10 +33,14 @@
   "r.key, coalesce(s.key, r.shop_id), s.name, r.platform, r.type, r.status, " \
   "r.order_no, r.goods_title, r.sku, r.buyer, r.amount_fen, r.reason_text, " \
   "r.deadline_at, r.on_lapse, r.pending, json_extract(r.conflict, '$.message'), " \
-  "r.last_logistics_at, r.deadline_key, r.rid "
+  "r.last_logistics_at, r.deadline_key, r.rid, r.reason_code, " \
+  "json_extract(r.conflict, '$.code'), json_extract(r.conflict, '$.reason') "
 #define COL_DEADLINE_KEY 17
 #define COL_RID 18
-#define COL_SORT_KEY 19
+#define COL_REASON_CODE 19
+#define COL_CONFLICT_CODE 20
+#define COL_CONFLICT_REASON 21
+#define COL_SORT_KEY 22
 
 struct _ShouRequestList
 {
@@ -612,12 +617,17 @@ read_item (ShouRequestList *self,
   d.sku = dup_text (stmt, 8);
   d.buyer = dup_text (stmt, 9);
   d.amount_fen = sqlite3_column_int64 (stmt, 10);
-  d.reason_text = dup_text (stmt, 11);
+  /* Said from the code in the UI's language; the server's text if unknown. */
+  d.reason_text = g_strdup (shou_buyer_reason_text ((const char *) sqlite3_column_text (stmt, COL_REASON_CODE),
+                                                    (const char *) sqlite3_column_text (stmt, 11)));
   d.deadline_at = sqlite3_column_int64 (stmt, 12);
   if ((s = (const char *) sqlite3_column_text (stmt, 13)) != NULL)
     shou_lapse_from_string (s, &d.on_lapse);
   d.pending = sqlite3_column_int (stmt, 14);
-  d.conflict = dup_text (stmt, 15);
+  /* The conflict is said from its codes, never in the server's words. */
+  if (sqlite3_column_type (stmt, 15) != SQLITE_NULL || sqlite3_column_type (stmt, COL_CONFLICT_CODE) != SQLITE_NULL)
+    d.conflict = shou_api_error_describe ((const char *) sqlite3_column_text (stmt, COL_CONFLICT_CODE),
+                                          (const char *) sqlite3_column_text (stmt, COL_CONFLICT_REASON));
   d.logistics_stalled = logistics_stalled (self, d.platform, d.status,
                                            sqlite3_column_int64 (stmt, 16));
   return shou_request_item_new_take (&d);

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "shou-store-private.h"
+#include "sync/shou-api-errors.h"
 
 struct _ShouStore
 {
@@ -53,8 +54,11 @@ shou_store_propagate (GError **error,
     g_propagate_error (error, db_error);
   else
     {
+      /* SQLite's words go to the log; the seller reads a summary. */
+      g_autofree char *summary = shou_api_error_describe_error (db_error);
+
       g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_SQL,
-                   _("The local cache failed: %s"), db_error->message);
+                   _("The local cache failed: %s"), summary);
       g_error_free (db_error);
     }
   return FALSE;

@@ -5,6 +5,7 @@
 
 #include "shou-api-client.h"
 #include "shou-api-decode.h"
+#include "shou-api-errors.h"
 
 typedef struct
 {
@@ -303,7 +304,14 @@ set_status_error (GError      **error,
   else
     kind = SHOU_API_ERROR_BAD_RESPONSE;
 
-  if (message == NULL)
+  /* The server's message is English for developers: the log gets it, the
+   * seller reads the translated text for its code. */
+  if (message != NULL)
+    g_debug ("HTTP %u %s: %s", status, code ? code : "", message);
+  g_clear_pointer (&message, g_free);
+  if (code != NULL)
+    message = shou_api_error_describe (code, reason);
+  else
     {
       switch (kind)
         {
@@ -429,9 +437,9 @@ tls_error_new (const GError         *error,
     }
   else
     {
-      result = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
-                            _("A secure connection to the server could not be set up (%s). Ask the API provider to check its certificate."),
-                            error->message);
+      g_debug ("TLS failed: %s", error->message);
+      result = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
+                                    _("A secure connection to the server could not be set up. Ask the API provider to check its certificate."));
       set_error_code (result, "tls_failed");
       return result;
     }
@@ -450,16 +458,33 @@ transport_error_new (const GError *error,
                      const Call   *call)
 {
   GError *result;
+  const char *why;
 
   if (error->domain == G_TLS_ERROR)
     return tls_error_new (error, call->tls_errors, call->peer_sha256, call->trusted_sha256);
+
+  /* GLib's and libsoup's messages may be English: the log gets them, the
+   * seller a translated summary. */
+  g_debug ("Transport error: %s", error->message);
   if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
       g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING))
-    return g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
-                        _("The server’s answer is not HTTP: %s"), error->message);
+    return g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
+                                _("The server’s answer is not HTTP."));
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    why = _("it did not answer in time");
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    why = _("it refused the connection");
+  else if (error->domain == G_RESOLVER_ERROR)
+    why = _("its address was not found");
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    why = _("the network is unreachable");
+  else
+    why = _("the connection broke off");
+  /* Translators: %s says why, e.g. "it refused the connection" */
   result = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_NETWORK,
-                        _("Could not reach the server: %s"), error->message);
+                        _("Could not reach the server: %s"), why);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     set_error_code (result, "timed_out");
   return result;

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "shou-api-client.h"
+#include "shou-api-errors.h"
 #include "shou-secrets.h"
 #include "store/shou-outbox.h"
 #include "store/shou-store-accounts.h"
@@ -612,7 +613,7 @@ push_result (ShouSyncEngine *self,
        * entry->attempts counts the attempts before this one. */
       guint delay = backoff_delay_ms (self, entry->attempts);
 
-      shou_store_outbox_defer (self->store, entry->id, error->message,
+      shou_store_outbox_defer (self->store, entry->id, shou_api_error_code_for (error),
                                g_get_real_time () + (gint64) delay * 1000, NULL);
       self->writing = FALSE;
       /* Unreachable: the next entries would fail the same way. */
@@ -632,7 +633,7 @@ push_result (ShouSyncEngine *self,
   if (g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_AUTH))
     {
       /* Kept with its key; the same request goes again after the backoff. */
-      shou_store_outbox_retry_later (self->store, entry->id, error->message, NULL);
+      shou_store_outbox_retry_later (self->store, entry->id, shou_api_error_code_for (error), NULL);
       self->writing = FALSE;
       account_failed (self, error);
       return;
