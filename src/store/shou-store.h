@@ -66,6 +66,28 @@ char        *shou_store_get_evidence_dir   (ShouStore    *self);
 
 ShouStore   *shou_store_new                (const char   *path,
                                             GError      **error);
+
+/* Fraction done, 0..1, of opening a cache that needs updating. */
+typedef void (*ShouStoreProgressFunc)      (double        fraction,
+                                            gpointer      user_data);
+/* Whether opening @path first updates its schema. Updating a cache of an
+ * older version may take seconds on a large cache (schema 7 re-keys every
+ * row by account): open it with shou_store_new_async() and show progress.
+ * The update is crash-safe: the large tables are copied in committed
+ * batches, so after a kill the next open resumes where it stopped. */
+gboolean     shou_store_needs_migration    (const char   *path);
+/* shou_store_new() in a worker thread, so the main loop keeps running
+ * while the cache is updated; @progress is called in the thread-default
+ * main context of the caller. */
+void         shou_store_new_async          (const char   *path,
+                                            ShouStoreProgressFunc progress,
+                                            gpointer      progress_data,
+                                            GDestroyNotify progress_destroy,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer      user_data);
+ShouStore   *shou_store_new_finish         (GAsyncResult *result,
+                                            GError      **error);
 const char  *shou_store_get_path           (ShouStore    *self);
 
 /* Accounts: an API base URL + a label; the token lives in the keyring. */
