@@ -1928,7 +1928,7 @@ shou_store_count_view_at (ShouStore  *self,
                               "  WHERE account_id = ?3 AND shop_id = ?2 AND bucket < ?1 >> 32)"
                               " + (SELECT count(*) FROM requests WHERE view_mask & 32"
                               "  AND deadline_key >= (?1 >> 32) << 32 AND deadline_key < ?1"
-                              "  AND account_id = ?3 AND shop_id = ?2)" :
+                              "  AND +account_id = ?3 AND shop_id = ?2)" :
                               "SELECT (SELECT coalesce(sum(n), 0) FROM urgent_buckets"
                               "  WHERE bucket < ?1 >> 32)"
                               " + (SELECT count(*) FROM requests WHERE view_mask & 32"
