@@ -18,8 +18,9 @@
  * - The UI side of this API names requests and shops by key only:
  *   every `request_id` parameter below (get_request, enqueue_action,
  *   evidence, resolve_conflict), every `shop_id` parameter (count_view,
- *   list_orders, addresses), ShouRequestItem's "id" and "shop-id", and
- *   the "changed" signal's argument are keys. Objects handed to the UI
+ *   list_orders, addresses), ShouRequestItem's "id" and "shop-id",
+ *   ShouRequestList's "shop-id", and the "changed" signal's argument are
+ *   keys. Objects handed to the UI
  *   keep the server's "id"/"shop_id" and carry the keys beside them:
  *   shops have "key" (and "account_id"); a request from get_request() has
  *   "key", "shop_key" and "account_id"; orders from list_orders() have
@@ -55,7 +56,7 @@ GQuark shou_store_error_quark (void);
 G_DECLARE_FINAL_TYPE (ShouStore, shou_store, SHOU, STORE, GObject)
 
 /* Signals:
- *   "changed" (const char *request_id or NULL for many): cache contents changed
+ *   "changed" (const char *key or NULL for many): cache contents changed
  *   "accounts-changed": an account or shop was added or removed
  */
 
