@@ -550,7 +550,8 @@ drop_conflicts (ShouDb      *db,
   shou_db_bind_text (stmt, 3, account_id);
   if (!shou_db_run (db, stmt, error))
     return FALSE;
-  stmt = shou_db_prepare (db, "UPDATE requests SET conflict = NULL WHERE account_id = ?2 AND id = ?1",
+  /* main.: also while a live migration shows the old table as a view. */
+  stmt = shou_db_prepare (db, "UPDATE main.requests SET conflict = NULL WHERE account_id = ?2 AND id = ?1",
                           error);
   if (stmt == NULL)
     return FALSE;
@@ -675,6 +676,19 @@ shou_store_count_outbox (ShouStore  *self,
 
 /* ---- evidence ---------------------------------------------------------- */
 
+/* Evidence and addresses have no place in the old tables that a live
+ * migration (shou_store_new_live) shows: they wait until it is done. */
+static gboolean
+refuse_while_migrating (ShouStore  *self,
+                        GError    **error)
+{
+  if (!shou_store_get_live_views (self))
+    return FALSE;
+  g_set_error_literal (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID,
+                       _("The local cache is still being updated. Try again in a moment."));
+  return TRUE;
+}
+
 char *
 shou_store_import_evidence (ShouStore         *self,
                             const char        *request_id,
@@ -752,6 +766,8 @@ shou_store_import_evidence_bytes (ShouStore         *self,
   gsize len;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
+  if (refuse_while_migrating (self, error))
+    return NULL;
   g_return_val_if_fail (request_id != NULL, NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
 
@@ -935,6 +951,8 @@ shou_store_remove_evidence (ShouStore   *self,
   gint64 left = 1;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+  if (refuse_while_migrating (self, error))
+    return FALSE;
 
   db = shou_store_get_db (self);
   if (!shou_store_resolve_request (self, request_id, &account_id, &id))
@@ -1010,6 +1028,8 @@ shou_store_retry_evidence (ShouStore   *self,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+  if (refuse_while_migrating (self, error))
+    return FALSE;
 
   db = shou_store_get_db (self);
   if (!shou_store_resolve_request (self, request_id, &account_id, &id))
@@ -1122,6 +1142,8 @@ shou_store_save_address (ShouStore   *self,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
+  if (refuse_while_migrating (self, error))
+    return NULL;
   g_return_val_if_fail (shop_id != NULL && address != NULL, NULL);
 
   db = shou_store_get_db (self);
@@ -1258,6 +1280,8 @@ shou_store_delete_address (ShouStore   *self,
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+  if (refuse_while_migrating (self, error))
+    return FALSE;
 
   db = shou_store_get_db (self);
   stmt = shou_store_resolve_shop (self, shop_id, &account_id, &shop) ?

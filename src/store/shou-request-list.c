@@ -516,11 +516,13 @@ build_query (ShouRequestList *self)
                                                 " ORDER BY requests_grams.rowid DESC LIMIT ?7",
                                                 key, inner->str);
           else if (self->order_lo)
+            /* No index hint on the view of a live migration. */
             self->search_sql = g_strdup_printf ("SELECT " ITEM_COLUMNS ", %s"
-                                                " FROM requests r INDEXED BY requests_order_no"
+                                                " FROM requests r%s"
                                                 " LEFT JOIN shops s ON s.account_id = r.account_id AND s.id = r.shop_id"
-                                                " WHERE r.rid < ?5%s ORDER BY r.rid DESC LIMIT ?7",
-                                                key, inner->str);
+                                                " WHERE r.rid < ?5%s ORDER BY r.rid DESC LIMIT ?7", key,
+                                                shou_store_get_live_views (self->store) ? "" : " INDEXED BY requests_order_no",
+                                                inner->str);
           else
             self->search_sql = g_strdup_printf ("SELECT " ITEM_COLUMNS ", %s FROM requests r"
                                                 " LEFT JOIN shops s ON s.account_id = r.account_id AND s.id = r.shop_id"

@@ -31,6 +31,16 @@ gboolean  shou_store_schema_migrate_full (ShouDb                *db,
                                           gpointer               progress_data,
                                           GError               **error);
 
+/* A version 6 cache can be read through TEMP views in the shape of the
+ * latest schema while a worker re-keys it (shou_store_new_live). */
+gboolean  shou_store_schema_can_migrate_live (ShouDb  *db);
+gboolean  shou_store_schema_add_live_views   (ShouDb  *db,
+                                              GError **error);
+gboolean  shou_store_schema_drop_live_views  (ShouDb  *db,
+                                              GError **error);
+/* TRUE while the window's connection reads through those views. */
+gboolean  shou_store_get_live_views  (ShouStore   *self);
+
 ShouDb   *shou_store_get_db          (ShouStore   *self);
 /* Bit of the view in view_mask, 0 for the urgent view (time-dependent). */
 guint     shou_view_get_bit          (ShouView     view);

@@ -55,12 +55,27 @@
   "  data TEXT NOT NULL," \
   "  PRIMARY KEY (account_id, id));"
 
-#define COPY_REQUESTS_V7 \
-  "INSERT INTO requests_v7 SELECT rid, id, id, account_id, shop_id, order_id, line_id, platform," \
+#define REQUESTS_V7_COLUMNS \
+  "rid, id, id, account_id, shop_id, order_id, line_id, platform," \
   "  type, status, nego_phase, deadline_at, deadline_key, deadline_actor, on_lapse, opened_at," \
   "  updated_at, amount_fen, order_no, buyer, goods_title, sku, reason_code, reason_text," \
-  "  last_logistics_at, view_mask, version, pending, conflict FROM requests" \
+  "  last_logistics_at, view_mask, version, pending, conflict"
+
+#define COPY_REQUESTS_V7 \
+  "INSERT INTO requests_v7 SELECT " REQUESTS_V7_COLUMNS " FROM requests" \
   "  WHERE rid > (SELECT coalesce(max(rid), 0) FROM requests_v7) ORDER BY rid"
+
+/* The rids of requests updated or deleted while the copy runs (the seller
+ * acts while the window reads the old tables, see LIVE_VIEWS): the step
+ * copies them again. The triggers go with the old table. */
+#define REQUESTS_V7_DIRTY \
+  "CREATE TABLE IF NOT EXISTS requests_v7_dirty (rid INTEGER PRIMARY KEY);" \
+  "CREATE TRIGGER IF NOT EXISTS requests_v7_dirty_au AFTER UPDATE ON requests BEGIN" \
+  "  INSERT OR IGNORE INTO requests_v7_dirty VALUES (old.rid);" \
+  "END;" \
+  "CREATE TRIGGER IF NOT EXISTS requests_v7_dirty_ad AFTER DELETE ON requests BEGIN" \
+  "  INSERT OR IGNORE INTO requests_v7_dirty VALUES (old.rid);" \
+  "END;"
 
 #define COPY_ORDERS_V7 \
   "INSERT INTO orders_v7 (rowid, key, id, account_id, shop_id, order_no, state, buyer, created_at," \
@@ -396,6 +411,15 @@ static const char * const migrations[] = {
   "CREATE INDEX orders_newest ON orders(created_at);"
 
   REQUESTS_V7
+  /* Rows the seller changed (an action during a live migration, see
+   * LIVE_VIEWS) after their batch was copied are copied again. */
+  REQUESTS_V7_DIRTY
+  "DELETE FROM requests_v7 WHERE rid IN (SELECT rid FROM requests_v7_dirty)"
+  "  AND rid NOT IN (SELECT rid FROM requests);"
+  "INSERT OR REPLACE INTO requests_v7 SELECT " REQUESTS_V7_COLUMNS " FROM requests"
+  "  WHERE rid IN (SELECT rid FROM requests_v7_dirty)"
+  "  AND rid <= (SELECT coalesce(max(rid), 0) FROM requests_v7);"
+  "DROP TABLE requests_v7_dirty;"
   COPY_REQUESTS_V7 ";"
   "DROP TABLE requests;"
   "ALTER TABLE requests_v7 RENAME TO requests;"
@@ -664,7 +688,7 @@ copy_v7_in_batches (ShouDb    *db,
   };
   gint64 total, done;
 
-  if (!shou_db_exec (db, REQUESTS_V7 ORDERS_V7, error))
+  if (!shou_db_exec (db, REQUESTS_V7_DIRTY REQUESTS_V7 ORDERS_V7, error))
     return FALSE;
   total = query_int (db, "SELECT (SELECT count(*) FROM requests) + (SELECT count(*) FROM orders)");
   done = query_int (db, "SELECT (SELECT count(*) FROM requests_v7) + (SELECT count(*) FROM orders_v7)");
@@ -767,5 +791,79 @@ shou_store_schema_migrate_full (ShouDb                *db,
       !shou_db_exec (db, "VACUUM", &local_error))
     g_debug ("VACUUM after migration failed: %s", local_error->message);
 
+  return TRUE;
+}
+
+/* ---- reading a version 6 cache while it is re-keyed ------------------- */
+
+/* On the window's connection, while a worker re-keys a version 6 cache
+ * (schema 7), TEMP views with the names of the schema 8 tables present the
+ * old tables in the new shape: a temp name hides the main one for
+ * unqualified names, so the store's queries run unchanged. Keys are the
+ * old ids (ids were unique in version 6, and the step keeps them as
+ * keys). The views are read-only: the few writes an action does go to the
+ * real tables (the outbox and request_data are the same in both schemas;
+ * the request row is updated as "main.requests", see write_request_row),
+ * and the step copies rows changed after their batch again
+ * (REQUESTS_V7_DIRTY). After the switch-over the views still read the new
+ * tables correctly until they are dropped. */
+#define LIVE_VIEWS \
+  "CREATE TEMP VIEW requests (rid, key, id, account_id, shop_id, order_id, line_id, platform," \
+  "  type, status, nego_phase, deadline_at, deadline_key, deadline_actor, on_lapse, opened_at," \
+  "  updated_at, amount_fen, order_no, buyer, goods_title, sku, reason_code, reason_text," \
+  "  last_logistics_at, view_mask, version, pending, conflict)" \
+  "  AS SELECT " REQUESTS_V7_COLUMNS " FROM main.requests;" \
+  "CREATE TEMP VIEW shops AS SELECT id AS key, id, account_id, platform, name, merchant_id, data" \
+  "  FROM main.shops;" \
+  "CREATE TEMP VIEW orders AS SELECT id AS key, id, account_id, shop_id, order_no, state, buyer," \
+  "  created_at, version, data FROM main.orders;" \
+  "CREATE TEMP VIEW order_lines AS SELECT" \
+  "  coalesce((SELECT o.account_id FROM main.orders o WHERE o.id = l.order_id), '') AS account_id," \
+  "  l.order_id, l.id, l.title, l.sku, l.quantity, l.price_fen FROM main.order_lines l;" \
+  "CREATE TEMP VIEW evidence AS SELECT" \
+  "  coalesce((SELECT r.account_id FROM main.requests r WHERE r.id = e.request_id)," \
+  "    (SELECT o.account_id FROM main.outbox o WHERE o.request_id = e.request_id ORDER BY o.id LIMIT 1)," \
+  "    '') AS account_id," \
+  "  e.request_id, e.sha256, e.content_type, e.size, e.kind, e.by, e.state, e.error, e.created_at" \
+  "  FROM main.evidence e;" \
+  "CREATE TEMP VIEW view_counts AS SELECT coalesce(s.account_id, '') AS account_id, v.shop_id, v.bit, v.n" \
+  "  FROM main.view_counts v LEFT JOIN main.shops s ON s.id = v.shop_id;" \
+  "CREATE TEMP VIEW urgent_buckets AS SELECT coalesce(s.account_id, '') AS account_id, u.shop_id," \
+  "  u.bucket, u.n FROM main.urgent_buckets u LEFT JOIN main.shops s ON s.id = u.shop_id;" \
+  "CREATE TEMP VIEW accounts AS SELECT a.id, a.base_url," \
+  "  iif(a.demo, 'Demo shops', a.label) AS label, a.created_at, NULL AS merchant_id," \
+  "  NULL AS staff_id, a.demo AS is_demo, NULL AS cert_sha256" \
+  "  FROM (SELECT *, base_url = 'http://127.0.0.1:47370'" \
+  "    OR label IN ('Demo shops', '演示店铺', '示範店鋪') AS demo FROM main.accounts) a;"
+
+static const char * const live_view_names[] = {
+  "requests", "shops", "orders", "order_lines", "evidence", "view_counts",
+  "urgent_buckets", "accounts",
+};
+
+gboolean
+shou_store_schema_can_migrate_live (ShouDb *db)
+{
+  return shou_db_get_user_version (db, NULL) == 6 && shou_store_schema_latest () > 6;
+}
+
+gboolean
+shou_store_schema_add_live_views (ShouDb  *db,
+                                  GError **error)
+{
+  return shou_db_exec (db, LIVE_VIEWS, error);
+}
+
+gboolean
+shou_store_schema_drop_live_views (ShouDb  *db,
+                                   GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (live_view_names); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP VIEW IF EXISTS temp.%s", live_view_names[i]);
+
+      if (!shou_db_exec (db, sql, error))
+        return FALSE;
+    }
   return TRUE;
 }

@@ -20,11 +20,20 @@ struct _ShouStore
   guint         merge_id;
   guint         merge_index;    /* into search_indexes[] */
   gboolean      merge_started;
+
+  /* A live migration (shou_store_new_live): the worker re-keys the file
+   * while this connection reads it through TEMP views. */
+  gboolean      live_views;
+  gboolean      migrating;
+  double        migration_progress;
+  char         *migration_error;
 };
 
 enum {
   PROP_0,
   PROP_PATH,
+  PROP_MIGRATING,
+  PROP_MIGRATION_PROGRESS,
   N_PROPS
 };
 
@@ -381,6 +390,7 @@ shou_store_finalize (GObject *object)
   g_clear_pointer (&self->profiles, shou_profiles_free);
   g_free (self->path);
   g_free (self->evidence_dir);
+  g_free (self->migration_error);
 
   G_OBJECT_CLASS (shou_store_parent_class)->finalize (object);
 }
@@ -398,6 +408,12 @@ shou_store_get_property (GObject    *object,
     case PROP_PATH:
       g_value_set_string (value, self->path);
       break;
+    case PROP_MIGRATING:
+      g_value_set_boolean (value, self->migrating);
+      break;
+    case PROP_MIGRATION_PROGRESS:
+      g_value_set_double (value, self->migration_progress);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -414,6 +430,12 @@ shou_store_class_init (ShouStoreClass *klass)
   properties[PROP_PATH] =
     g_param_spec_string ("path", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MIGRATING] =
+    g_param_spec_boolean ("migrating", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_MIGRATION_PROGRESS] =
+    g_param_spec_double ("migration-progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANGED] =
@@ -464,6 +486,7 @@ shou_store_get_evidence_path (ShouStore  *self,
 
 static ShouStore *
 open_store (const char             *path,
+            gboolean                migrate,
             ShouStoreProgressFunc   progress,
             gpointer                progress_data,
             GError                **error)
@@ -493,7 +516,8 @@ open_store (const char             *path,
                    "%s", local_error->message);
       return NULL;
     }
-  if (!shou_store_schema_migrate_full (self->db, -1, progress, progress_data, error))
+  if (migrate &&
+      !shou_store_schema_migrate_full (self->db, -1, progress, progress_data, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -504,28 +528,45 @@ shou_store_new (const char  *path,
                 GError     **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
-  return open_store (path, NULL, NULL, error);
+  return open_store (path, TRUE, NULL, NULL, error);
 }
 
-gboolean
-shou_store_needs_migration (const char *path)
+static int
+read_user_version (const char *path)
 {
   sqlite3 *handle = NULL;
   sqlite3_stmt *stmt = NULL;
   int version = -1;
 
-  g_return_val_if_fail (path != NULL, FALSE);
-
   if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    return FALSE;
+    return -1;
   if (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
       sqlite3_prepare_v2 (handle, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     version = sqlite3_column_int (stmt, 0);
   sqlite3_finalize (stmt);
   sqlite3_close (handle);
+  return version;
+}
+
+gboolean
+shou_store_needs_migration (const char *path)
+{
+  int version;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  version = read_user_version (path);
   /* A file that is not a cache yet (version 0) is set up in moments. */
   return version > 0 && version < shou_store_schema_latest ();
+}
+
+gboolean
+shou_store_can_migrate_live (const char *path)
+{
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  return read_user_version (path) == 6 && shou_store_schema_latest () > 6;
 }
 
 /* Progress from the worker thread, shown in the caller's main context. */
@@ -600,7 +641,7 @@ open_thread_cb (GTask        *task,
 {
   OpenData *data = task_data;
   GError *error = NULL;
-  ShouStore *store = open_store (data->path, data->progress ? thread_progress_cb : NULL, data, &error);
+  ShouStore *store = open_store (data->path, TRUE, data->progress ? thread_progress_cb : NULL, data, &error);
 
   if (store == NULL)
     g_task_return_error (task, error);
@@ -647,6 +688,139 @@ shou_store_new_finish (GAsyncResult  *result,
   data = g_task_get_task_data (G_TASK (result));
   data->finished = TRUE;
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---- live migration ------------------------------------------------------ */
+
+static void
+live_progress_cb (double   fraction,
+                  gpointer user_data)
+{
+  ShouStore *self = user_data;
+
+  if (!self->migrating || fraction <= self->migration_progress)
+    return;
+  self->migration_progress = fraction;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIGRATION_PROGRESS]);
+}
+
+/* The worker: its own connection, the schema steps with their batches. */
+static void
+live_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  GError *error = NULL;
+  g_autoptr(ShouDb) db = shou_db_open (data->path, &error);
+
+  if (db == NULL ||
+      !shou_store_schema_migrate_full (db, -1, thread_progress_cb, data, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+live_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ShouStore *self = SHOU_STORE (object);
+  OpenData *data = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  data->finished = TRUE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* The window keeps reading the old tables; the next start resumes. */
+      g_printerr ("%s\n", error->message);
+      g_free (self->migration_error);
+      self->migration_error = g_strdup (error->message);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIGRATING]);
+      return;
+    }
+
+  /* From here on every name is the new table's again. */
+  if (!shou_store_schema_drop_live_views (self->db, &error))
+    g_printerr ("%s\n", error->message);
+  self->live_views = FALSE;
+  self->migrating = FALSE;
+  self->migration_progress = 1.0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIGRATION_PROGRESS]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIGRATING]);
+  g_signal_emit (self, signals[ACCOUNTS_CHANGED], 0);
+  g_signal_emit (self, signals[CHANGED], 0, NULL);
+  g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
+}
+
+ShouStore *
+shou_store_new_live (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(ShouStore) self = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) local_error = NULL;
+  OpenData *data;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = open_store (path, FALSE, NULL, NULL, error);
+  if (self == NULL)
+    return NULL;
+  if (!shou_store_schema_can_migrate_live (self->db))
+    {
+      if (!shou_store_schema_migrate (self->db, -1, error))
+        return NULL;
+      return g_steal_pointer (&self);
+    }
+  if (!shou_store_schema_add_live_views (self->db, &local_error))
+    {
+      g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_OPEN, "%s", local_error->message);
+      return NULL;
+    }
+  self->live_views = TRUE;
+  self->migrating = TRUE;
+
+  /* The task keeps the store alive until the worker is done. */
+  task = g_task_new (self, NULL, live_done_cb, NULL);
+  g_task_set_source_tag (task, shou_store_new_live);
+  data = g_atomic_rc_box_new0 (OpenData);
+  data->path = g_strdup (path);
+  data->context = g_main_context_ref_thread_default ();
+  data->progress = live_progress_cb;
+  data->progress_data = self;
+  g_task_set_task_data (task, data, open_data_release);
+  g_task_run_in_thread (task, live_thread_cb);
+  return g_steal_pointer (&self);
+}
+
+gboolean
+shou_store_get_migrating (ShouStore *self)
+{
+  g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+  return self->migrating;
+}
+
+double
+shou_store_get_migration_progress (ShouStore *self)
+{
+  g_return_val_if_fail (SHOU_IS_STORE (self), 0.0);
+  return self->migration_progress;
+}
+
+const char *
+shou_store_get_migration_error (ShouStore *self)
+{
+  g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
+  return self->migration_error;
+}
+
+gboolean
+shou_store_get_live_views (ShouStore *self)
+{
+  return self->live_views;
 }
 
 const char *
@@ -1191,7 +1365,22 @@ write_request_row (ShouStore   *self,
         }
     }
 
-  stmt = shou_db_prepare (self->db,
+  /* Reading a version 6 cache through views (shou_store_new_live): the
+   * row exists (an action on a cached request) and is updated in the old
+   * table, whose changed rows the migration copies again. */
+  if (self->live_views)
+    stmt = shou_db_prepare (self->db,
+                            "UPDATE main.requests SET "
+                            "shop_id = ?3, order_id = ?4, line_id = ?5, platform = ?6, type = ?7, "
+                            "status = ?8, nego_phase = ?9, deadline_at = ?10, deadline_key = ?11, "
+                            "deadline_actor = ?12, on_lapse = ?13, opened_at = ?14, updated_at = ?15, "
+                            "amount_fen = ?16, order_no = ?17, buyer = ?18, goods_title = ?19, "
+                            "sku = ?20, reason_code = ?21, reason_text = ?22, last_logistics_at = ?23, "
+                            "view_mask = ?24, version = ?25, pending = ?26, conflict = ?27 "
+                            "WHERE account_id = ?2 AND id = ?1 RETURNING rid",
+                            error);
+  else
+    stmt = shou_db_prepare (self->db,
                           "INSERT INTO requests (key, id, account_id, shop_id, order_id, line_id, "
                           "platform, type, status, nego_phase, deadline_at, deadline_key, "
                           "deadline_actor, on_lapse, opened_at, updated_at, amount_fen, order_no, "

@@ -89,6 +89,24 @@ void         shou_store_new_async          (const char   *path,
                                             gpointer      user_data);
 ShouStore   *shou_store_new_finish         (GAsyncResult *result,
                                             GError      **error);
+/* Whether shou_store_new_live() opens @path at once: a version 6 cache,
+ * whose re-keying (schema 7) is the long step. */
+gboolean     shou_store_can_migrate_live   (const char   *path);
+/* Opens @path at once and, for such a cache, re-keys it in a worker
+ * thread meanwhile ("migrating" is TRUE, "migration-progress" climbs to 1).
+ * Until it is done the store reads the old tables in the new shape:
+ * lists, counts, search and details work, and actions enter the outbox
+ * (durably; the re-keying keeps them and their optimistic state).
+ * Evidence and address edits wait (a translated error), and the sync side
+ * must not run until "migrating" turns FALSE; then "accounts-changed",
+ * "changed" (NULL) and "outbox-changed" are emitted. A kill resumes at the
+ * next open. Other versions are updated before it returns. */
+ShouStore   *shou_store_new_live           (const char   *path,
+                                            GError      **error);
+gboolean     shou_store_get_migrating      (ShouStore    *self);
+double       shou_store_get_migration_progress (ShouStore *self);
+/* The reason a live migration stopped (it stays "migrating"), or NULL. */
+const char  *shou_store_get_migration_error (ShouStore   *self);
 const char  *shou_store_get_path           (ShouStore    *self);
 
 /* Accounts: an API base URL + a label; the token lives in the keyring. */

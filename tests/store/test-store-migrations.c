@@ -224,59 +224,18 @@ count_rows (ShouStore  *store,
   return n;
 }
 
-/* Schema 7 re-keys a real v6 cache by account: no row, outbox entry or
- * count is lost, each row stays with its account, and removing one account
- * afterwards leaves every row of the other. */
+/* What the window reads from the cache of fill_v6_two_accounts: the same
+ * while a live migration shows the old tables and after it. */
 static void
-test_v6_two_accounts (void)
+assert_two_accounts_read (ShouStore *store,
+                          gint64     now)
 {
-  static const struct { const char *table; gint64 n; } tables[] = {
-    { "accounts", 2 }, { "shops", 2 }, { "orders", 2 }, { "order_lines", 2 },
-    { "requests", 4 }, { "request_data", 4 }, { "events", 5 }, { "nego_rounds", 1 },
-    { "shipments", 1 }, { "evidence", 2 }, { "addresses", 2 }, { "sync_state", 2 },
-    { "outbox", 3 },
-  };
-  g_autofree char *dir = st_make_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "shouhou.db", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(ShouStore) store = NULL;
   g_autoptr(ShouRequestList) list = NULL;
   g_autoptr(GPtrArray) shops = NULL;
   g_autoptr(GPtrArray) listed = NULL;
   g_autoptr(ShouOutboxEntry) entry = NULL;
-  g_autofree char *check = NULL;
   g_autofree char *cursor = NULL;
-  g_autofree char *file = NULL;
-  gint64 now = g_get_real_time ();
-
-  {
-    g_autoptr(ShouDb) db = shou_db_open (path, &error);
-    g_assert_no_error (error);
-    g_assert_true (shou_store_schema_migrate (db, 6, &error));
-    g_assert_no_error (error);
-    fill_v6_two_accounts (db, dir, now);
-  }
-
-  store = shou_store_new (path, &error);
-  g_assert_no_error (error);
-  g_assert_cmpint (shou_db_get_user_version (shou_store_get_db (store), NULL), ==,
-                   shou_store_schema_latest ());
-  check = shou_store_check_integrity (store, &error);
-  g_assert_cmpstr (check, ==, "ok");
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
-
-  /* Every row is still there (the rebuilt requests table did not take
-   * its children with it), and with its own account. */
-  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i].table);
-      g_test_message ("%s", tables[i].table);
-      g_assert_cmpint (count_rows (store, sql), ==, tables[i].n);
-    }
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM evidence WHERE account_id = 'accA' AND request_id = 'a1'"), ==, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM evidence WHERE account_id = 'accB' AND request_id = 'b1'"), ==, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM order_lines WHERE account_id = 'accB' AND order_id = 'oB1'"), ==, 1);
-  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM requests WHERE key = id"), ==, 4);
 
   /* The keys are the old ids: a window restored on a request finds it. */
   for (guint i = 0; i < 4; i++)
@@ -337,6 +296,64 @@ test_v6_two_accounts (void)
   g_assert_cmpuint (listed->len, ==, 1);
   g_clear_pointer (&listed, g_ptr_array_unref);
 
+}
+
+/* Schema 7 re-keys a real v6 cache by account: no row, outbox entry or
+ * count is lost, each row stays with its account, and removing one account
+ * afterwards leaves every row of the other. */
+static void
+test_v6_two_accounts (void)
+{
+  static const struct { const char *table; gint64 n; } tables[] = {
+    { "accounts", 2 }, { "shops", 2 }, { "orders", 2 }, { "order_lines", 2 },
+    { "requests", 4 }, { "request_data", 4 }, { "events", 5 }, { "nego_rounds", 1 },
+    { "shipments", 1 }, { "evidence", 2 }, { "addresses", 2 }, { "sync_state", 2 },
+    { "outbox", 3 },
+  };
+  g_autofree char *dir = st_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "shouhou.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  g_autoptr(ShouRequestList) list = NULL;
+  g_autoptr(GPtrArray) shops = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(ShouOutboxEntry) entry = NULL;
+  g_autofree char *check = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *file = NULL;
+  gint64 now = g_get_real_time ();
+
+  {
+    g_autoptr(ShouDb) db = shou_db_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (shou_store_schema_migrate (db, 6, &error));
+    g_assert_no_error (error);
+    fill_v6_two_accounts (db, dir, now);
+  }
+
+  store = shou_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (shou_db_get_user_version (shou_store_get_db (store), NULL), ==,
+                   shou_store_schema_latest ());
+  check = shou_store_check_integrity (store, &error);
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM pragma_foreign_key_check"), ==, 0);
+
+  /* Every row is still there (the rebuilt requests table did not take
+   * its children with it), and with its own account. */
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tables[i].table);
+      g_test_message ("%s", tables[i].table);
+      g_assert_cmpint (count_rows (store, sql), ==, tables[i].n);
+    }
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM evidence WHERE account_id = 'accA' AND request_id = 'a1'"), ==, 1);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM evidence WHERE account_id = 'accB' AND request_id = 'b1'"), ==, 1);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM order_lines WHERE account_id = 'accB' AND order_id = 'oB1'"), ==, 1);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM requests WHERE key = id"), ==, 4);
+
+  assert_two_accounts_read (store, now);
+
   /* Removing the first account keeps every row of the second, and the
    * evidence file the second still uses. */
   g_assert_true (shou_store_remove_account (store, "accA", &error));
@@ -377,9 +394,10 @@ test_v6_two_accounts (void)
 
 #define BIG_N 8000
 
-/* A v6 cache with BIG_N requests (and their orders) of one account. */
+/* A v6 cache with @n requests (and their orders) of one account. */
 static void
-make_big_v6 (const char *path)
+make_big_v6_n (const char *path,
+               int         n)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(ShouDb) db = shou_db_open (path, &error);
@@ -405,9 +423,15 @@ make_big_v6 (const char *path)
                          "COMMIT;"
                          "INSERT INTO outbox (account_id, request_id, kind, action, params, expected_version,"
                          " idempotency_key, created_at) VALUES ('acc', 'r%d', 'action', 'message', '{}', 1, 'k1', 1);",
-                         BIG_N, BIG_N, BIG_N);
+                         n, n, n);
   shou_db_exec (db, sql, &error);
   g_assert_no_error (error);
+}
+
+static void
+make_big_v6 (const char *path)
+{
+  make_big_v6_n (path, BIG_N);
 }
 
 static void
@@ -592,6 +616,252 @@ test_v7_async_progress (void)
   st_rm_rf (dir);
 }
 
+/* ---- live migration: the window reads the old tables meanwhile -------- */
+
+static void
+wait_migrated (ShouStore *store)
+{
+  while (shou_store_get_migrating (store))
+    {
+      g_assert_null (shou_store_get_migration_error (store));
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static int
+file_version (const char *path)
+{
+  g_autoptr(ShouDb) db = shou_db_open (path, NULL);
+
+  return shou_db_get_user_version (db, NULL);
+}
+
+/* A v6 cache opened live: while the worker is held back (another
+ * connection holds the write lock, so it cannot have switched over),
+ * every row, count, search, outbox entry and detail of the v6-two-accounts
+ * test is there; after the migration they are the same. */
+static void
+test_v7_live_two_accounts (void)
+{
+  g_autofree char *dir = st_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "shouhou.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  g_autoptr(ShouDb) blocker = NULL;
+  g_autofree char *check = NULL;
+  gint64 now = g_get_real_time ();
+
+  {
+    g_autoptr(ShouDb) db = shou_db_open (path, &error);
+    g_assert_no_error (error);
+    g_assert_true (shou_store_schema_migrate (db, 6, &error));
+    g_assert_no_error (error);
+    fill_v6_two_accounts (db, dir, now);
+  }
+  g_assert_true (shou_store_can_migrate_live (path));
+
+  blocker = shou_db_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (shou_db_begin (blocker, &error));
+
+  store = shou_store_new_live (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (shou_store_get_migrating (store));
+  assert_two_accounts_read (store, now);
+  g_assert_cmpint (shou_db_get_user_version (blocker, NULL), ==, 6);
+  g_assert_true (shou_store_get_migrating (store));
+  g_assert_true (shou_db_commit (blocker, &error));
+
+  wait_migrated (store);
+  g_assert_cmpint (file_version (path), ==, shou_store_schema_latest ());
+  g_assert_cmpfloat (shou_store_get_migration_progress (store), ==, 1.0);
+  check = shou_store_check_integrity (store, &error);
+  g_assert_cmpstr (check, ==, "ok");
+  assert_two_accounts_read (store, now);
+  g_clear_object (&store);
+  st_rm_rf (dir);
+}
+
+#define LIVE_N 40000
+
+/* Gives requests r<i> server data an action can be checked against. */
+static void
+make_actionable (const char *path,
+                 const int  *ids,
+                 guint       n)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouDb) db = shou_db_open (path, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r%d", ids[i]);
+      g_autofree char *order = g_strdup_printf ("o%d", ids[i]);
+      g_autoptr(JsonObject) obj = st_aftersale (id, "s1", order, "wait_seller", 0, 1);
+      g_autofree char *text = shou_store_json_to_string (obj);
+      sqlite3_stmt *stmt = shou_db_prepare (db, "UPDATE request_data SET server_data = ?1"
+                                            " WHERE rid = (SELECT rid FROM requests WHERE id = ?2)", &error);
+
+      g_assert_no_error (error);
+      shou_db_bind_text (stmt, 1, text);
+      shou_db_bind_text (stmt, 2, id);
+      g_assert_true (shou_db_run (db, stmt, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static void
+agree_refund (ShouStore  *store,
+              const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  json_object_set_int_member (params, "amount_fen", 9900);
+  shou_store_enqueue_action (store, key, SHOU_ACTION_AGREE_REFUND, params, 1, &error);
+  g_assert_no_error (error);
+}
+
+/* The request's optimistic state after agree_refund, in its row and its
+ * detail. */
+static void
+assert_agreed (ShouStore  *store,
+               const char *key)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) req = shou_store_get_request (store, key, &error);
+  g_autofree char *sql = g_strdup_printf ("SELECT pending * 10 + (status = 'wait_seller')"
+                                          " FROM requests WHERE key = '%s'", key);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (req, "status"), !=, "wait_seller");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (req, "pending_actions")), ==, 1);
+  g_assert_cmpint (count_rows (store, sql), ==, 10);
+}
+
+/* The queue shows rows at once, and an action taken meanwhile (on a row
+ * already copied and on one not yet copied) is in the outbox after the
+ * switch-over, with its optimistic state on the request. */
+static void
+test_v7_live_action (void)
+{
+  static const int acted[] = { 100, LIVE_N - 5 };
+  g_autofree char *dir = st_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "shouhou.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  g_autoptr(ShouRequestList) list = NULL;
+  g_autoptr(ShouOutboxEntry) entry = NULL;
+  gint64 t0;
+
+  make_big_v6_n (path, LIVE_N);
+  make_actionable (path, acted, G_N_ELEMENTS (acted));
+
+  t0 = g_get_monotonic_time ();
+  store = shou_store_new_live (path, &error);
+  g_assert_no_error (error);
+  list = shou_request_list_new (store);
+  shou_request_list_set_view (list, SHOU_VIEW_PENDING);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, LIVE_N - LIVE_N / 3);
+  g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_ALL, "s1"), ==, LIVE_N);
+  shou_request_list_set_search (list, "TB100");
+  while (shou_request_list_get_searching (list))
+    g_main_context_iteration (NULL, TRUE);
+  /* TB100, TB100x, TB100xx not divisible by 3 (those are finished) */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 75);
+  g_assert_true (shou_store_get_migrating (store));
+  g_test_message ("rows read %.0f ms after opening", (g_get_monotonic_time () - t0) / 1000.0);
+
+  /* Once the first batches are copied, r100 is among them. */
+  while (shou_store_get_migration_progress (store) < 0.05)
+    g_main_context_iteration (NULL, TRUE);
+  agree_refund (store, "r100");
+  agree_refund (store, "r39995");
+  assert_agreed (store, "r100");
+  /* Still running: the file has not switched over. */
+  g_assert_cmpint (file_version (path), ==, 6);
+  g_assert_true (shou_store_get_migrating (store));
+
+  wait_migrated (store);
+  g_assert_cmpint (file_version (path), ==, shou_store_schema_latest ());
+  g_assert_cmpuint (shou_store_count_pending (store), ==, 3);
+  assert_agreed (store, "r100");
+  assert_agreed (store, "r39995");
+  g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_ALL, NULL), ==, LIVE_N);
+  entry = shou_store_outbox_next (store, "acc");
+  g_assert_nonnull (entry);
+  g_clear_pointer (&entry, shou_outbox_entry_free);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE action = 'agree_refund'"
+                                      " AND request_id IN ('r100', 'r39995')"), ==, 2);
+  g_clear_object (&list);
+  g_clear_object (&store);
+  st_rm_rf (dir);
+}
+
+static void
+on_live_progress_cb (ShouStore  *store,
+                     GParamSpec *pspec,
+                     gpointer    user_data)
+{
+  int *fd = user_data;
+  char c = 'k';
+
+  if (*fd < 0 || shou_store_get_migration_progress (store) < 0.1)
+    return;
+  agree_refund (store, "r100");
+  g_assert_cmpint (write (*fd, &c, 1), ==, 1);
+  *fd = -1;
+}
+
+/* kill -9 during a live migration with an action queued on a row already
+ * copied: the next open finishes the migration and loses nothing. */
+static void
+test_v7_live_killed (void)
+{
+  static const int acted[] = { 100 };
+  g_autofree char *dir = st_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "shouhou.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  int fds[2];
+  pid_t pid;
+  char c;
+  int status;
+
+  make_big_v6_n (path, LIVE_N);
+  make_actionable (path, acted, G_N_ELEMENTS (acted));
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      ShouStore *child = shou_store_new_live (path, NULL);
+      int fd = fds[1];
+
+      close (fds[0]);
+      g_signal_connect (child, "notify::migration-progress", G_CALLBACK (on_live_progress_cb), &fd);
+      for (;;)
+        g_main_context_iteration (NULL, TRUE);
+    }
+  close (fds[1]);
+  g_assert_cmpint (read (fds[0], &c, 1), ==, 1);
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  close (fds[0]);
+  g_assert_cmpint (file_version (path), ==, 6);
+
+  store = shou_store_new (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shou_store_count_pending (store), ==, 2);
+  assert_agreed (store, "r100");
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM requests"), ==, LIVE_N);
+  g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_ALL, NULL), ==, LIVE_N);
+  g_clear_object (&store);
+  st_rm_rf (dir);
+}
+
 static void
 test_newer_refused (void)
 {
@@ -625,7 +895,11 @@ main (int   argc,
   g_test_add_func ("/store/migrations/newer-refused", test_newer_refused);
   g_test_add_func ("/store/migrations/v6-two-accounts", test_v6_two_accounts);
   g_test_add_func ("/store/migrations/v7-killed-resumes", test_v7_killed_resumes);
+  /* Forks: before any test starts a thread. */
+  g_test_add_func ("/store/migrations/v7-live-killed", test_v7_live_killed);
   g_test_add_func ("/store/migrations/v7-async-progress", test_v7_async_progress);
+  g_test_add_func ("/store/migrations/v7-live-two-accounts", test_v7_live_two_accounts);
+  g_test_add_func ("/store/migrations/v7-live-action", test_v7_live_action);
 
   return g_test_run ();
 }

@@ -106,7 +106,11 @@ ensure_store (ShouApplication *self)
     return FALSE;
 
   path = get_store_path (self);
-  self->store = shou_store_new (path, &error);
+  /* A version 6 cache is re-keyed while the window reads it. */
+  if (shou_store_can_migrate_live (path))
+    self->store = shou_store_new_live (path, &error);
+  else
+    self->store = shou_store_new (path, &error);
   if (self->store == NULL)
     {
       g_printerr ("%s: %s\n", path, error->message);
@@ -166,7 +170,7 @@ start_migration (ShouApplication *self)
   g_autofree char *path = get_store_path (self);
   GtkWidget *window, *box, *header, *page, *bar;
 
-  if (!shou_store_needs_migration (path))
+  if (!shou_store_needs_migration (path) || shou_store_can_migrate_live (path))
     return FALSE;
 
   bar = gtk_progress_bar_new ();
@@ -308,34 +312,12 @@ on_window_demo_requested_cb (ShouApplication *self)
   shou_application_start_demo (self);
 }
 
+/* After the window opens (and any live migration is done): the demo, the
+ * account of --api-url, or the saved accounts. */
 static void
-shou_application_activate (GApplication *app)
+start_syncing (ShouApplication *self)
 {
-  ShouApplication *self = SHOU_APPLICATION (app);
-  ShouWindow *window = get_window (self);
   g_autoptr(GPtrArray) accounts = NULL;
-
-  if (window != NULL)
-    {
-      gtk_window_present (GTK_WINDOW (window));
-      return;
-    }
-  if (self->migration_window != NULL)
-    {
-      gtk_window_present (self->migration_window);
-      return;
-    }
-  if (self->store == NULL && start_migration (self))
-    return;
-
-  if (!ensure_store (self))
-    return;
-  update_demo_actions (self);
-
-  window = shou_window_new (GTK_APPLICATION (self), self->store, self->engine);
-  g_signal_connect_object (window, "demo-requested",
-                           G_CALLBACK (on_window_demo_requested_cb), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (window));
 
   if (self->want_demo)
     shou_application_start_demo (self);
@@ -364,6 +346,51 @@ shou_application_activate (GApplication *app)
           shou_sync_engine_sync_now (self->engine);
         }
     }
+}
+
+static void
+on_store_migrating_notify_cb (ShouApplication *self)
+{
+  if (shou_store_get_migrating (self->store))
+    return;
+  g_signal_handlers_disconnect_by_func (self->store, on_store_migrating_notify_cb, self);
+  start_syncing (self);
+}
+
+static void
+shou_application_activate (GApplication *app)
+{
+  ShouApplication *self = SHOU_APPLICATION (app);
+  ShouWindow *window = get_window (self);
+
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+  if (self->migration_window != NULL)
+    {
+      gtk_window_present (self->migration_window);
+      return;
+    }
+  if (self->store == NULL && start_migration (self))
+    return;
+
+  if (!ensure_store (self))
+    return;
+  update_demo_actions (self);
+
+  window = shou_window_new (GTK_APPLICATION (self), self->store, self->engine);
+  g_signal_connect_object (window, "demo-requested",
+                           G_CALLBACK (on_window_demo_requested_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* Sync waits while the cache is re-keyed: it writes the new tables. */
+  if (shou_store_get_migrating (self->store))
+    g_signal_connect_object (self->store, "notify::migrating",
+                             G_CALLBACK (on_store_migrating_notify_cb), self, G_CONNECT_SWAPPED);
+  else
+    start_syncing (self);
 }
 
 static int

@@ -319,6 +319,7 @@ update_sync_status (ShouWindow *self)
   g_autofree char *waiting = NULL;
   gboolean offline = FALSE;
   gboolean certificate = FALSE;
+  gboolean migrating;
 
   if (self->engine != NULL)
     {
@@ -378,6 +379,24 @@ update_sync_status (ShouWindow *self)
       break;
     }
 
+  /* A cache of an older version is updated while the window reads it;
+   * sync waits until then. */
+  migrating = shou_store_get_migrating (self->store);
+  if (migrating)
+    {
+      g_free (text);
+      if (shou_store_get_migration_error (self->store) != NULL)
+        /* Translators: %s is the reason */
+        text = g_strdup_printf (_("Could not update the local cache: %s"),
+                                shou_store_get_migration_error (self->store));
+      else
+        /* Translators: %d is a percentage */
+        text = g_strdup_printf (_("Updating the local cache… %d%%"),
+                                (int) (shou_store_get_migration_progress (self->store) * 100));
+      progress = shou_store_get_migration_progress (self->store);
+    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accounts", !migrating);
+
   if (waiting != NULL)
     {
       char *both = g_strdup_printf ("%s · %s", text, waiting);
@@ -395,14 +414,15 @@ update_sync_status (ShouWindow *self)
   /* No spinner: a sync runs often, and an animation redraws the window at
    * every frame (costly with software rendering) for news the subtitle and
    * the progress bar already give. */
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress), state == SHOU_SYNC_SYNCING && progress >= 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress),
+                          migrating || (state == SHOU_SYNC_SYNCING && progress >= 0));
   if (progress >= 0)
     {
       gtk_progress_bar_set_fraction (self->sync_progress, CLAMP (progress, 0.0, 1.0));
       gtk_progress_bar_set_fraction (self->loading_progress, CLAMP (progress, 0.0, 1.0));
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync",
-                                 self->engine != NULL && state != SHOU_SYNC_SYNCING);
+                                 self->engine != NULL && state != SHOU_SYNC_SYNCING && !migrating);
 
   /* Each account's own state: a missing token is not a refused one, and
    * the button is the action that fixes it. */
@@ -900,6 +920,10 @@ shou_window_build (ShouWindow *self)
                            G_CALLBACK (on_store_accounts_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::migration-progress",
+                           G_CALLBACK (update_sync_status), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "notify::migrating",
+                           G_CALLBACK (update_sync_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->clock, "tick",
                            G_CALLBACK (on_clock_tick_cb), self, G_CONNECT_SWAPPED);
 
