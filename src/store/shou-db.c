@@ -11,6 +11,7 @@ struct _ShouDb
   sqlite3    *handle;
   char       *path;
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  gint       *waiting;      /* shou_db_share_waiting_writers() */
 };
 
 G_DEFINE_TYPE (ShouDb, shou_db, G_TYPE_OBJECT)
@@ -219,9 +220,36 @@ gboolean
 shou_db_begin (ShouDb  *self,
                GError **error)
 {
+  gboolean ok;
+
   /* IMMEDIATE takes the write lock now, so a busy database fails here and
    * not half way through. */
-  return shou_db_exec (self, "BEGIN IMMEDIATE", error);
+  if (self->waiting == NULL)
+    return shou_db_exec (self, "BEGIN IMMEDIATE", error);
+  g_atomic_int_inc (self->waiting);
+  ok = shou_db_exec (self, "BEGIN IMMEDIATE", error);
+  g_atomic_int_add (self->waiting, -1);
+  return ok;
+}
+
+void
+shou_db_share_waiting_writers (ShouDb *self,
+                               gint   *waiting)
+{
+  g_return_if_fail (SHOU_IS_DB (self));
+  self->waiting = waiting;
+}
+
+void
+shou_db_yield_to_writers (ShouDb *self)
+{
+  gint64 until = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  g_return_if_fail (SHOU_IS_DB (self));
+  /* Bounded: a writer that never gets the lock does not stop the caller. */
+  while (self->waiting != NULL && g_atomic_int_get (self->waiting) > 0 &&
+         g_get_monotonic_time () < until)
+    g_usleep (1000);
 }
 
 gboolean

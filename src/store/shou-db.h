@@ -47,6 +47,14 @@ gboolean      shou_db_run               (ShouDb       *self,
                                          sqlite3_stmt *stmt,
                                          GError      **error);
 
+/* Connections to one file in one process that share @waiting count in it
+ * the writers waiting in shou_db_begin(); a long run of transactions on one
+ * calls shou_db_yield_to_writers() between them, so that a writer on
+ * another (the window's) gets the lock at once instead of polling for it
+ * until the run ends. */
+void          shou_db_share_waiting_writers (ShouDb    *self,
+                                           gint        *waiting);
+void          shou_db_yield_to_writers  (ShouDb      *self);
 gboolean      shou_db_begin             (ShouDb      *self,
                                          GError     **error);
 gboolean      shou_db_commit            (ShouDb      *self,

@@ -714,6 +714,7 @@ copy_v7_in_batches (ShouDb    *db,
         if (n == 0)
           break;
         done += n;
+        shou_db_yield_to_writers (db);
         report (p, total > 0 ? 0.5 * done / total : 0.5);
       }
   return TRUE;
@@ -767,6 +768,7 @@ shou_store_schema_migrate_full (ShouDb                *db,
     {
       gboolean batched = version == 6;
 
+      shou_db_yield_to_writers (db);
       if ((batched && !copy_v7_in_batches (db, &p, &local_error)) ||
           !shou_db_begin (db, &local_error) ||
           !exec_with_progress (db, migrations[version], &p, batched ? 0.5 : 0.0, 0.99, &local_error) ||

@@ -24,6 +24,7 @@ struct _ShouStore
   /* A live migration (shou_store_new_live): the worker re-keys the file
    * while this connection reads it through TEMP views. */
   gboolean      live_views;
+  gint          waiting_writers;  /* shou_db_share_waiting_writers() */
   gboolean      migrating;
   double        migration_progress;
   char         *migration_error;
@@ -715,6 +716,8 @@ live_thread_cb (GTask        *task,
   GError *error = NULL;
   g_autoptr(ShouDb) db = shou_db_open (data->path, &error);
 
+  if (db != NULL)
+    shou_db_share_waiting_writers (db, &SHOU_STORE (source_object)->waiting_writers);
   if (db == NULL ||
       !shou_store_schema_migrate_full (db, -1, thread_progress_cb, data, &error))
     g_task_return_error (task, error);
@@ -782,6 +785,8 @@ shou_store_new_live (const char  *path,
     }
   self->live_views = TRUE;
   self->migrating = TRUE;
+  /* The worker lets an action in between its batches. */
+  shou_db_share_waiting_writers (self->db, &self->waiting_writers);
 
   /* The task keeps the store alive until the worker is done. */
   task = g_task_new (self, NULL, live_done_cb, NULL);

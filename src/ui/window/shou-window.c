@@ -396,6 +396,7 @@ update_sync_status (ShouWindow *self)
       progress = shou_store_get_migration_progress (self->store);
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accounts", !migrating);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fix-account", !migrating);
 
   if (waiting != NULL)
     {
