@@ -699,7 +699,8 @@ live_progress_cb (double   fraction,
 {
   ShouStore *self = user_data;
 
-  if (!self->migrating || fraction <= self->migration_progress)
+  /* In steps of a percent: each notification redraws the window. */
+  if (!self->migrating || (int) (fraction * 100) <= (int) (self->migration_progress * 100))
     return;
   self->migration_progress = fraction;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIGRATION_PROGRESS]);
@@ -758,6 +759,15 @@ live_done_cb (GObject      *object,
   g_signal_emit (self, signals[OUTBOX_CHANGED], 0);
 }
 
+static gboolean
+start_live_thread_cb (gpointer user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  g_task_run_in_thread (task, live_thread_cb);
+  return G_SOURCE_REMOVE;
+}
+
 ShouStore *
 shou_store_new_live (const char  *path,
                      GError     **error)
@@ -797,7 +807,9 @@ shou_store_new_live (const char  *path,
   data->progress = live_progress_cb;
   data->progress_data = self;
   g_task_set_task_data (task, data, open_data_release);
-  g_task_run_in_thread (task, live_thread_cb);
+  /* Once the main loop is idle (the window has drawn its first frames):
+   * on a busy machine the worker would otherwise slow them down. */
+  g_idle_add_full (G_PRIORITY_LOW, start_live_thread_cb, g_steal_pointer (&task), NULL);
   return g_steal_pointer (&self);
 }
 
