@@ -21,5 +21,8 @@ void         shou_countdown_label_set_deadline (ShouCountdownLabel *self,
                                                 ShouLapse           on_lapse);
 const char  *shou_countdown_label_get_text     (ShouCountdownLabel *self);
 ShouUrgency  shou_countdown_label_get_urgency  (ShouCountdownLabel *self);
+/* TRUE while the deadline passed and its outcome is still to come: the
+ * label then has the "lapsed" style class, an icon and the outcome text. */
+gboolean     shou_countdown_label_get_lapsed   (ShouCountdownLabel *self);
 
 G_END_DECLS

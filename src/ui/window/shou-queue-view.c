@@ -226,7 +226,8 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
       third = gtk_widget_get_next_sibling (second);
       conflict = shou_request_item_get_conflict (item);
       gtk_inscription_set_text (GTK_INSCRIPTION (first),
-                                shou_status_get_label (shou_request_item_get_status (item)));
+                                shou_status_describe (shou_request_item_get_status (item),
+                                                      shou_request_item_get_exchange_shipped (item)));
       gtk_widget_set_visible (second, shou_request_item_get_pending_actions (item) > 0);
       gtk_widget_set_visible (third, conflict != NULL);
       gtk_widget_set_tooltip_text (third, conflict);
@@ -575,6 +576,23 @@ shou_queue_view_select_position (ShouQueueView *self,
   gtk_single_selection_set_selected (self->selection, position);
 
   return TRUE;
+}
+
+/* Forgets the choice: nothing is selected, and "selected-id" is NULL. */
+void
+shou_queue_view_unselect (ShouQueueView *self)
+{
+  g_return_if_fail (SHOU_IS_QUEUE_VIEW (self));
+
+  self->reselecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->reselecting = FALSE;
+
+  if (self->selected_id != NULL)
+    {
+      g_clear_pointer (&self->selected_id, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+    }
 }
 
 void

@@ -29,6 +29,7 @@ struct _ShouWindow
   ShouRequestList      *list;
   GSettings            *settings;
   GHashTable           *notified;
+  GHashTable           *order_requests; /* request ids of the listed orders */
   GtkWidget            *welcome_page;
   char                 *status_text;
   guint                 ticks;
@@ -44,6 +45,8 @@ struct _ShouWindow
   GtkSearchEntry       *search_entry;
   GtkStack             *main_stack;
   AdwFlap              *flap;
+  GtkToggleButton      *sidebar_button;
+  GtkMenuButton        *menu_button;
   GtkBox               *sidebar_box;
   GtkStack             *list_stack;
   GtkBox               *queue_box;
@@ -123,10 +126,204 @@ update_empty_state (ShouWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
+/* The detail shows a request of the list (or of a listed order), or
+ * nothing: never one that the shop, view or search has left out. */
+static void
+keep_detail_in_list (ShouWindow *self)
+{
+  const char *shown = shou_detail_pane_get_request_id (self->detail_pane);
+
+  if (shown == NULL)
+    return;
+
+  if (is_orders_view (self))
+    {
+      if (!g_hash_table_contains (self->order_requests, shown))
+        {
+          shou_queue_view_unselect (self->queue_view);
+          shou_detail_pane_set_request_id (self->detail_pane, NULL);
+        }
+      return;
+    }
+
+  /* Matches still arriving: the request may be among them. */
+  if (shou_request_list_get_searching (self->list))
+    return;
+  if (shou_request_list_find (self->list, shown) >= 0)
+    return;
+
+  shou_queue_view_unselect (self->queue_view);
+  shou_detail_pane_set_request_id (self->detail_pane, NULL);
+}
+
 static void
 on_list_items_changed_cb (ShouWindow *self)
 {
   update_empty_state (self);
+  keep_detail_in_list (self);
+}
+
+/* The after-sales state of an order, from its cached requests: the open
+ * one that needs attention, else how the last one ended, else none. */
+static char *
+describe_order_aftersales (JsonArray *aftersales,
+                           gboolean  *out_open)
+{
+  JsonObject *open = NULL;
+  JsonObject *finished = NULL;
+  guint n_open = 0;
+  ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
+  ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
+
+  *out_open = FALSE;
+  for (guint i = 0; aftersales != NULL && i < json_array_get_length (aftersales); i++)
+    {
+      JsonObject *request = json_array_get_object_element (aftersales, i);
+      ShouRequestStatus s = SHOU_STATUS_WAIT_SELLER;
+
+      if (request == NULL ||
+          !shou_status_from_string (json_object_get_string_member_with_default (request, "status", ""), &s))
+        continue;
+      if (shou_status_is_finished (s))
+        finished = request;
+      else
+        {
+          open = request;
+          n_open++;
+        }
+    }
+
+  if (open != NULL)
+    {
+      shou_request_type_from_string (json_object_get_string_member_with_default (open, "type", ""), &type);
+      shou_status_from_string (json_object_get_string_member_with_default (open, "status", ""), &status);
+      *out_open = TRUE;
+      if (n_open > 1)
+        /* Translators: %u (2 or more) requests open on one order; %s is the status of the last */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u after-sales open · %s",
+                                             "%u after-sales open · %s", n_open),
+                                n_open, shou_status_get_label (status));
+      /* Translators: "After-sales open · 退货退款 · 待卖家处理" */
+      return g_strdup_printf (_("After-sales open · %s · %s"), shou_request_type_get_label (type),
+                              shou_status_get_label (status));
+    }
+
+  if (finished != NULL)
+    {
+      shou_request_type_from_string (json_object_get_string_member_with_default (finished, "type", ""), &type);
+      shou_status_from_string (json_object_get_string_member_with_default (finished, "status", ""), &status);
+      /* Translators: "After-sales finished · 退货退款 · 已退款" */
+      return g_strdup_printf (_("After-sales finished · %s · %s"), shou_request_type_get_label (type),
+                              shou_request_outcome_get_label (type, status));
+    }
+
+  return g_strdup (_("No after-sales"));
+}
+
+static void
+on_order_request_row_activated_cb (ShouWindow   *self,
+                                   AdwActionRow *row)
+{
+  const char *request_id = g_object_get_data (G_OBJECT (row), "request-id");
+
+  if (request_id != NULL)
+    shou_detail_pane_set_request_id (self->detail_pane, request_id);
+}
+
+static GtkWidget *
+make_order_row (ShouWindow *self,
+                JsonObject *order)
+{
+  JsonArray *lines = json_object_has_member (order, "lines") ? json_object_get_array_member (order, "lines") : NULL;
+  JsonArray *aftersales = json_object_has_member (order, "aftersales") ? json_object_get_array_member (order, "aftersales") : NULL;
+  JsonObject *buyer = json_object_has_member (order, "buyer") ? json_object_get_object_member (order, "buyer") : NULL;
+  JsonObject *line = (lines != NULL && json_array_get_length (lines) > 0) ? json_array_get_object_element (lines, 0) : NULL;
+  ShouOrderState state = SHOU_ORDER_COMPLETED;
+  g_autofree char *paid = shou_money_format (json_object_get_int_member_with_default (order, "paid_fen", 0));
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *label;
+  gboolean open = FALSE;
+
+  shou_order_state_from_string (json_object_get_string_member_with_default (order, "state", ""), &state);
+  title = g_strdup_printf ("%s · %s",
+                           json_object_get_string_member_with_default (order, "order_no", ""),
+                           shou_order_state_get_label (state));
+  subtitle = g_strdup_printf ("%s · %s · %s",
+                              line != NULL ? json_object_get_string_member_with_default (line, "title", "") : "",
+                              buyer != NULL ? json_object_get_string_member_with_default (buyer, "nick", "") : "",
+                              paid);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  g_object_set_data_full (G_OBJECT (row), "order-id",
+                          g_strdup (json_object_get_string_member_with_default (order, "id", "")), g_free);
+
+  summary = describe_order_aftersales (aftersales, &open);
+  label = gtk_label_new (summary);
+  gtk_widget_set_name (label, "aftersales-state");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
+  gtk_widget_add_css_class (label, open ? "accent" : "dim-label");
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
+  g_object_set_data_full (G_OBJECT (row), "aftersales-state", g_strdup (summary), g_free);
+
+  /* Opened: the order's lines, then its requests (each opens in the detail). */
+  for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
+    {
+      JsonObject *l = json_array_get_object_element (lines, i);
+      g_autofree char *price = shou_money_format (json_object_get_int_member_with_default (l, "price_fen", 0));
+      g_autofree char *line_subtitle = NULL;
+      GtkWidget *line_row = adw_action_row_new ();
+
+      /* Translators: "SKU · × 2 · ¥59.00" for an order line */
+      line_subtitle = g_strdup_printf (_("%s · × %d · %s"),
+                                       json_object_get_string_member_with_default (l, "sku", ""),
+                                       (int) json_object_get_int_member_with_default (l, "quantity", 1), price);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (line_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line_row),
+                                     json_object_get_string_member_with_default (l, "title", ""));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (line_row), line_subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (line_row), gtk_image_new_from_icon_name ("package-x-generic-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (line_row), FALSE);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), line_row);
+    }
+
+  for (guint i = 0; aftersales != NULL && i < json_array_get_length (aftersales); i++)
+    {
+      JsonObject *request = json_array_get_object_element (aftersales, i);
+      const char *request_id = json_object_get_string_member_with_default (request, "id", NULL);
+      ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
+      ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
+      g_autofree char *request_title = NULL;
+      GtkWidget *request_row;
+      const char *outcome;
+
+      if (request_id == NULL)
+        continue;
+      shou_request_type_from_string (json_object_get_string_member_with_default (request, "type", ""), &type);
+      shou_status_from_string (json_object_get_string_member_with_default (request, "status", ""), &status);
+      outcome = shou_request_outcome_get_label (type, status);
+      request_title = g_strdup_printf ("%s · %s", shou_request_type_get_label (type),
+                                       outcome != NULL ? outcome : shou_status_get_label (status));
+      request_row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (request_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request_row), request_title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (request_row), _("After-sales request: open in the detail"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (request_row), gtk_image_new_from_icon_name ("mail-unread-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (request_row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (request_row), TRUE);
+      g_object_set_data_full (G_OBJECT (request_row), "request-id", g_strdup (request_id), g_free);
+      g_signal_connect_object (request_row, "activated",
+                               G_CALLBACK (on_order_request_row_activated_cb), self, G_CONNECT_SWAPPED);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), request_row);
+      g_hash_table_add (self->order_requests, g_strdup (request_id));
+    }
+
+  return row;
 }
 
 static void
@@ -134,10 +331,17 @@ reload_orders (ShouWindow *self)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GtkWidget *child;
 
+  /* A reload (a sync, a search) keeps the orders the seller opened open. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->orders_list))) != NULL)
-    gtk_list_box_remove (self->orders_list, child);
+    {
+      if (ADW_IS_EXPANDER_ROW (child) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (child)))
+        g_hash_table_add (expanded, g_strdup (g_object_get_data (G_OBJECT (child), "order-id")));
+      gtk_list_box_remove (self->orders_list, child);
+    }
+  g_hash_table_remove_all (self->order_requests);
 
   orders = shou_store_list_orders (self->store, shou_sidebar_get_shop_id (self->sidebar),
                                    (search != NULL && *search != '\0') ? search : NULL,
@@ -145,56 +349,10 @@ reload_orders (ShouWindow *self)
 
   for (guint i = 0; orders != NULL && i < orders->len; i++)
     {
-      JsonObject *order = g_ptr_array_index (orders, i);
-      JsonArray *lines = json_object_has_member (order, "lines") ? json_object_get_array_member (order, "lines") : NULL;
-      JsonArray *aftersales = json_object_has_member (order, "aftersales") ? json_object_get_array_member (order, "aftersales") : NULL;
-      JsonObject *buyer = json_object_has_member (order, "buyer") ? json_object_get_object_member (order, "buyer") : NULL;
-      JsonObject *line = (lines != NULL && json_array_get_length (lines) > 0) ? json_array_get_object_element (lines, 0) : NULL;
-      ShouOrderState state = SHOU_ORDER_COMPLETED;
-      g_autofree char *paid = shou_money_format (json_object_get_int_member_with_default (order, "paid_fen", 0));
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autoptr(GString) suffix = g_string_new (NULL);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *label;
+      GtkWidget *row = make_order_row (self, g_ptr_array_index (orders, i));
 
-      shou_order_state_from_string (json_object_get_string_member_with_default (order, "state", ""), &state);
-      title = g_strdup_printf ("%s · %s",
-                               json_object_get_string_member_with_default (order, "order_no", ""),
-                               shou_order_state_get_label (state));
-      subtitle = g_strdup_printf ("%s · %s · %s",
-                                  line != NULL ? json_object_get_string_member_with_default (line, "title", "") : "",
-                                  buyer != NULL ? json_object_get_string_member_with_default (buyer, "nick", "") : "",
-                                  paid);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-      for (guint j = 0; aftersales != NULL && j < json_array_get_length (aftersales); j++)
-        {
-          JsonObject *aftersale = json_array_get_object_element (aftersales, j);
-          ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
-          ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
-
-          shou_request_type_from_string (json_object_get_string_member_with_default (aftersale, "type", ""), &type);
-          shou_status_from_string (json_object_get_string_member_with_default (aftersale, "status", ""), &status);
-          if (suffix->len > 0)
-            g_string_append_c (suffix, '\n');
-          g_string_append_printf (suffix, "%s · %s", shou_request_type_get_label (type),
-                                  shou_status_get_label (status));
-          if (j == 0)
-            {
-              g_object_set_data_full (G_OBJECT (row), "request-id",
-                                      g_strdup (json_object_get_string_member_with_default (aftersale, "id", NULL)),
-                                      g_free);
-              gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-            }
-        }
-
-      label = gtk_label_new (suffix->len > 0 ? suffix->str : _("No after-sales"));
-      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-      gtk_widget_add_css_class (label, suffix->len > 0 ? "accent" : "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      if (g_hash_table_contains (expanded, g_object_get_data (G_OBJECT (row), "order-id")))
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
       gtk_list_box_append (self->orders_list, row);
     }
 
@@ -206,16 +364,17 @@ reload_orders (ShouWindow *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_list_box_append (self->orders_list, row);
     }
+
+  keep_detail_in_list (self);
 }
 
 static void
 on_orders_list_row_activated_cb (ShouWindow    *self,
                                  GtkListBoxRow *row)
 {
-  const char *request_id = g_object_get_data (G_OBJECT (row), "request-id");
-
-  if (request_id != NULL)
-    shou_detail_pane_set_request_id (self->detail_pane, request_id);
+  if (ADW_IS_EXPANDER_ROW (row))
+    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row),
+                                   !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
 }
 
 static void
@@ -238,6 +397,12 @@ on_sidebar_view_name_notify_cb (ShouWindow *self)
       shou_request_list_set_view (self->list, view);
 
   update_empty_state (self);
+  keep_detail_in_list (self);
+  /* Back from 全部订单 with a request open: the list shows it chosen. */
+  if (shou_detail_pane_get_request_id (self->detail_pane) != NULL &&
+      g_strcmp0 (shou_queue_view_get_selected_id (self->queue_view),
+                 shou_detail_pane_get_request_id (self->detail_pane)) != 0)
+    shou_queue_view_select_id (self->queue_view, shou_detail_pane_get_request_id (self->detail_pane));
 }
 
 static void
@@ -247,6 +412,7 @@ on_sidebar_shop_id_notify_cb (ShouWindow *self)
   if (is_orders_view (self))
     reload_orders (self);
   update_empty_state (self);
+  keep_detail_in_list (self);
 }
 
 static void
@@ -273,6 +439,7 @@ on_search_entry_search_changed_cb (ShouWindow *self)
   if (is_orders_view (self))
     reload_orders (self);
   update_empty_state (self);
+  keep_detail_in_list (self);
 }
 
 static void
@@ -634,6 +801,15 @@ show_view_action_cb (GtkWidget  *widget,
     shou_queue_view_focus_list (self->queue_view);
 }
 
+/* The toggle says what it does now: hide a shown sidebar, show a hidden one. */
+static void
+on_flap_reveal_notify_cb (ShouWindow *self)
+{
+  const char *text = adw_flap_get_reveal_flap (self->flap) ? _("Hide Sidebar (F9)") : _("Show Sidebar (F9)");
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_button), text);
+}
+
 static void
 toggle_sidebar_action_cb (GtkWidget  *widget,
                           const char *action_name,
@@ -737,6 +913,7 @@ shou_window_finalize (GObject *object)
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
   g_clear_pointer (&self->notified, g_hash_table_unref);
+  g_clear_pointer (&self->order_requests, g_hash_table_unref);
   g_free (self->status_text);
 
   G_OBJECT_CLASS (shou_window_parent_class)->finalize (object);
@@ -773,6 +950,8 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, ShouWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, ShouWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, queue_box);
@@ -808,12 +987,20 @@ shou_window_init (ShouWindow *self)
 
   self->clock = shou_clock_new ();
   self->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->order_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->settings = settings_new_if_installed ();
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (on_flap_reveal_notify_cb), self, G_CONNECT_SWAPPED);
+  on_flap_reveal_notify_cb (self);
+  /* GTK 4.8: the menu button's focusable part is its inner toggle, which
+   * screen readers name after its icon ("GtkImage") unless told. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->menu_button))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
   load_window_state (self);
 }
 
@@ -997,6 +1184,43 @@ shou_window_get_status_text (ShouWindow *self)
   return self->status_text;
 }
 
+/* Makes the list show @request_id: without the search, then in all shops,
+ * then in the first view (sidebar order) that has it. */
+static gboolean
+reveal_request (ShouWindow *self,
+                const char *request_id)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (!is_orders_view (self) && shou_request_list_find (self->list, request_id) >= 0)
+    return TRUE;
+
+  if (search != NULL && *search != '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      shou_request_list_set_search (self->list, NULL);
+      if (!is_orders_view (self) && shou_request_list_find (self->list, request_id) >= 0)
+        return TRUE;
+    }
+
+  if (shou_sidebar_get_shop_id (self->sidebar) != NULL)
+    {
+      shou_sidebar_set_shop_id (self->sidebar, NULL);
+      if (!is_orders_view (self) && shou_request_list_find (self->list, request_id) >= 0)
+        return TRUE;
+    }
+
+  for (guint i = 1; i < SHOU_SIDEBAR_N_VIEWS; i++)
+    {
+      shou_sidebar_set_view_index (self->sidebar, i);
+      if (shou_request_list_find (self->list, request_id) >= 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 shou_window_open_request (ShouWindow *self,
                           const char *request_id)
@@ -1004,9 +1228,13 @@ shou_window_open_request (ShouWindow *self,
   g_return_if_fail (SHOU_IS_WINDOW (self));
   g_return_if_fail (request_id != NULL);
 
-  if (!is_orders_view (self))
-    shou_queue_view_select_id (self->queue_view, request_id);
-  shou_detail_pane_set_request_id (self->detail_pane, request_id);
+  if (is_orders_view (self) && g_hash_table_contains (self->order_requests, request_id))
+    shou_detail_pane_set_request_id (self->detail_pane, request_id);
+  else if (reveal_request (self, request_id))
+    {
+      shou_queue_view_select_id (self->queue_view, request_id);
+      shou_detail_pane_set_request_id (self->detail_pane, request_id);
+    }
   gtk_window_present (GTK_WINDOW (self));
 }
 
