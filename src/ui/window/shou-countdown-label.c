@@ -178,13 +178,6 @@ shou_countdown_label_init (ShouCountdownLabel *self)
 
   pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 4);
-  self->icon = gtk_image_new_from_icon_name ("alarm-symbolic");
-  gtk_widget_add_css_class (self->icon, "lapsed-icon");
-  gtk_widget_set_visible (self->icon, FALSE);
-  /* The text says it; the icon is for the eye. */
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->icon),
-                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_attributes (self->label, attrs);
   gtk_label_set_xalign (self->label, 0.0f);
@@ -192,6 +185,13 @@ shou_countdown_label_init (ShouCountdownLabel *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "countdown");
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "numeric");
   gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+  self->icon = gtk_image_new_from_icon_name ("alarm-symbolic");
+  gtk_widget_add_css_class (self->icon, "lapsed-icon");
+  gtk_widget_set_visible (self->icon, FALSE);
+  /* The text says it; the icon is for the eye. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->icon),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   pango_attr_list_unref (attrs);
 }

@@ -94,6 +94,40 @@ struct _ShouDetailPane
 
 G_DEFINE_FINAL_TYPE (ShouDetailPane, shou_detail_pane, GTK_TYPE_WIDGET)
 
+/* A flow box cell that is no tab stop of its own: GTK 4.8 focuses the cell,
+ * then the button in it (two Tab presses per action); GTK 4.10 passes the
+ * focus to the child of a cell that is not focusable, as this does. */
+#define SHOU_TYPE_ACTION_CELL (shou_action_cell_get_type ())
+G_DECLARE_FINAL_TYPE (ShouActionCell, shou_action_cell, SHOU, ACTION_CELL, GtkFlowBoxChild)
+
+struct _ShouActionCell
+{
+  GtkFlowBoxChild parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (ShouActionCell, shou_action_cell, GTK_TYPE_FLOW_BOX_CHILD)
+
+static gboolean
+shou_action_cell_focus (GtkWidget        *widget,
+                        GtkDirectionType  direction)
+{
+  GtkWidget *child = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (widget));
+
+  return child != NULL && gtk_widget_child_focus (child, direction);
+}
+
+static void
+shou_action_cell_class_init (ShouActionCellClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->focus = shou_action_cell_focus;
+}
+
+static void
+shou_action_cell_init (ShouActionCell *self)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+}
+
 enum {
   TOAST,
   N_SIGNALS
@@ -935,9 +969,20 @@ shou_detail_pane_init (ShouDetailPane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* One tab stop per action: the button, not also the flow box cell around it. */
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->action_bar)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    gtk_widget_set_focusable (child, FALSE);
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->action_bar));
+  for (int i = 0; child != NULL; i++)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      g_autoptr(GtkWidget) button = g_object_ref (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+      GtkWidget *cell = g_object_new (SHOU_TYPE_ACTION_CELL, NULL);
+
+      gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), NULL);
+      gtk_flow_box_remove (self->action_bar, child);
+      gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (cell), button);
+      g_object_bind_property (button, "sensitive", cell, "sensitive", G_BINDING_SYNC_CREATE);
+      gtk_flow_box_insert (self->action_bar, cell, i);
+      child = next;
+    }
 
   /* Action shortcuts work wherever the focus is in the window (usually the
    * queue), so the seller can clear a request without leaving the list. */

@@ -13,10 +13,6 @@
 #include "ui/accounts/shou-accounts.h"
 #include "shou-window.h"
 
-/* Requests that cross this line before their deadline notify the seller. */
-#define NOTIFY_BEFORE (2 * SHOU_USEC_PER_HOUR)
-/* More than this many at once become one summary notification. */
-#define NOTIFY_MAX_SINGLE 3
 #define ORDERS_PAGE 200
 
 struct _ShouWindow
@@ -28,7 +24,6 @@ struct _ShouWindow
   ShouClock            *clock;
   ShouRequestList      *list;
   GSettings            *settings;
-  GHashTable           *notified;
   GHashTable           *order_requests; /* request ids of the listed orders */
   GtkWidget            *welcome_page;
   char                 *status_text;
@@ -369,15 +364,6 @@ reload_orders (ShouWindow *self)
 }
 
 static void
-on_orders_list_row_activated_cb (ShouWindow    *self,
-                                 GtkListBoxRow *row)
-{
-  if (ADW_IS_EXPANDER_ROW (row))
-    adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row),
-                                   !adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
-}
-
-static void
 on_sidebar_view_name_notify_cb (ShouWindow *self)
 {
   const char *name = shou_sidebar_get_view_name (self->sidebar);
@@ -616,96 +602,6 @@ shou_window_update_pages (ShouWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, page);
 }
 
-/* Deadline notifications */
-
-static void
-send_deadline_notification (ShouWindow      *self,
-                            GApplication    *app,
-                            ShouRequestItem *item,
-                            gint64           now)
-{
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = g_strconcat ("deadline-", shou_request_item_get_id (item), NULL);
-  g_autofree char *left = shou_countdown_format (shou_request_item_get_deadline_at (item), now);
-  g_autofree char *title = NULL;
-  g_autofree char *body = NULL;
-  ShouLapse lapse = shou_request_item_get_on_lapse (item);
-
-  /* Translators: first %s is the time left ("剩余 1小时"), second the order number */
-  title = g_strdup_printf (_("%s: order %s"), left, shou_request_item_get_order_no (item));
-  body = g_strdup_printf ("%s · %s · %s\n%s",
-                          shou_request_item_get_shop_name (item),
-                          shou_request_type_get_label (shou_request_item_get_request_type (item)),
-                          shou_request_item_get_goods_title (item),
-                          lapse != SHOU_LAPSE_NONE ? shou_lapse_get_description (lapse) : "");
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, body);
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-  g_notification_set_default_action_and_target (notification, "app.open-request", "s",
-                                                shou_request_item_get_id (item));
-  g_application_send_notification (app, id, notification);
-}
-
-static void
-check_deadlines (ShouWindow *self)
-{
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(ShouRequestList) urgent = NULL;
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 now = shou_clock_get_now (self->clock);
-  guint n;
-
-  if (app == NULL || (self->settings != NULL && !g_settings_get_boolean (self->settings, "notify-deadlines")))
-    return;
-
-  /* Sorted by deadline: stop at the first one more than 2 h away. */
-  urgent = shou_request_list_new (self->store);
-  shou_request_list_set_view (urgent, SHOU_VIEW_URGENT);
-  n = g_list_model_get_n_items (G_LIST_MODEL (urgent));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (urgent), i);
-      gint64 deadline = shou_request_item_get_deadline_at (item);
-
-      if (deadline == 0 || deadline - now > NOTIFY_BEFORE)
-        break;
-      if (deadline <= now || g_hash_table_contains (self->notified, shou_request_item_get_id (item)))
-        continue;
-
-      g_hash_table_add (self->notified, g_strdup (shou_request_item_get_id (item)));
-      g_ptr_array_add (fresh, g_steal_pointer (&item));
-    }
-
-  if (fresh->len == 0)
-    return;
-
-  if (fresh->len <= NOTIFY_MAX_SINGLE)
-    {
-      for (guint i = 0; i < fresh->len; i++)
-        send_deadline_notification (self, app, g_ptr_array_index (fresh, i), now);
-    }
-  else
-    {
-      g_autoptr(GNotification) notification = NULL;
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u request is due within 2 hours",
-                                                             "%u requests are due within 2 hours",
-                                                             fresh->len),
-                                                fresh->len);
-      g_autofree char *body = NULL;
-
-      /* Translators: %s is the name of the view for requests due soon */
-      body = g_strdup_printf (_("Open “%s” to handle them before they lapse."),
-                              shou_view_get_label (SHOU_VIEW_URGENT));
-      notification = g_notification_new (title);
-      g_notification_set_body (notification, body);
-      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-      g_notification_set_default_action_and_target (notification, "app.open-request", "s",
-                                                    shou_request_item_get_id (g_ptr_array_index (fresh, 0)));
-      g_application_send_notification (app, "deadline-summary", notification);
-    }
-}
-
 static void
 on_clock_tick_cb (ShouWindow *self)
 {
@@ -713,8 +609,6 @@ on_clock_tick_cb (ShouWindow *self)
   shou_sidebar_set_now (self->sidebar, shou_clock_get_now (self->clock));
   if (self->ticks % 30 == 0)
     update_sync_status (self);
-  if (self->ticks % 60 == 0)
-    check_deadlines (self);
 }
 
 static void
@@ -735,8 +629,6 @@ on_engine_sync_finished_cb (ShouWindow *self,
 {
   update_sync_status (self);
   shou_window_update_pages (self);
-  if (ok)
-    check_deadlines (self);
 }
 
 static void
@@ -912,7 +804,6 @@ shou_window_finalize (GObject *object)
 
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->notified, g_hash_table_unref);
   g_clear_pointer (&self->order_requests, g_hash_table_unref);
   g_free (self->status_text);
 
@@ -964,7 +855,6 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_pane_toast_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_orders_list_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
@@ -986,7 +876,6 @@ shou_window_init (ShouWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->clock = shou_clock_new ();
-  self->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->order_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->settings = settings_new_if_installed ();
 
