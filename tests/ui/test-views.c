@@ -659,6 +659,25 @@ test_views_accessibility (Fixture       *fixture,
   check_icon_buttons (GTK_WIDGET (fixture->window), &n_checked);
   g_assert_cmpuint (n_checked, >=, 4);
 
+  /* A sidebar row is named once, with its count; its parts say nothing more. */
+  {
+    ShouSidebar *sidebar = shou_window_get_sidebar (fixture->window);
+    GtkListBox *views = GTK_LIST_BOX (shou_test_find_widget (GTK_WIDGET (sidebar), GTK_TYPE_LIST_BOX, NULL));
+    GtkListBoxRow *row = gtk_list_box_get_row_at_index (views, 0);
+    int count = shou_sidebar_get_count (sidebar, shou_view_to_string (SHOU_VIEW_PENDING));
+    g_autofree char *name = NULL;
+    char *error;
+
+    shou_sidebar_refresh (sidebar);
+    count = shou_sidebar_get_count (sidebar, shou_view_to_string (SHOU_VIEW_PENDING));
+    g_assert_cmpint (count, >, 0);
+    name = g_strdup_printf (_("%s, %u"), shou_view_get_label (SHOU_VIEW_PENDING), (guint) count);
+    error = gtk_test_accessible_check_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name);
+    g_assert_null (error);
+    g_assert_true (gtk_test_accessible_has_state (GTK_ACCESSIBLE (gtk_list_box_row_get_child (row)),
+                                                  GTK_ACCESSIBLE_STATE_HIDDEN));
+  }
+
   /* The sidebar toggle says what it does now. */
   toggle = shou_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_TOGGLE_BUTTON, NULL);
   g_assert_true (adw_flap_get_reveal_flap (flap));
