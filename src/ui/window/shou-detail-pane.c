@@ -515,7 +515,7 @@ static void
 update_deadline_card (ShouDetailPane *self)
 {
   gint64 now = shou_clock_get_now (self->clock);
-  gboolean lapsed = shou_deadline_is_lapsed (self->deadline_at, now);
+  gboolean lapsed = shou_deadline_is_lapsed (self->deadline_at, now) && self->on_lapse != SHOU_LAPSE_NONE;
   g_autofree char *when = NULL;
   g_autofree char *text = NULL;
 
