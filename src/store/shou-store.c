@@ -1811,7 +1811,8 @@ shou_store_list_orders (ShouStore  *self,
   stmt = shou_db_prepare (self->db,
                           "SELECT o.data, (SELECT json_group_array (json_object ("
                           "  'id', r.id, 'line_id', r.line_id, 'type', r.type, 'status', r.status,"
-                          "  'opened_at', r.opened_at, 'updated_at', r.updated_at))"
+                          "  'opened_at', r.opened_at, 'updated_at', r.updated_at,"
+                          "  'exchange_shipped', json (CASE WHEN r.view_mask & 128 THEN 'true' ELSE 'false' END)))"
                           "  FROM (SELECT * FROM requests WHERE order_id = o.id AND account_id = o.account_id"
                           "        ORDER BY opened_at, id) r) "
                           "FROM orders o WHERE (?1 IS NULL OR o.shop_id = ?1) "

@@ -86,7 +86,7 @@ JsonObject  *shou_store_get_request        (ShouStore    *self,
 /* Orders for the 全部订单 view (element-type JsonObject), newest first.
  * Each has "aftersales": its cached requests, oldest first, as objects with
  * "id", "line_id", "type", "status" (with queued actions applied),
- * "opened_at" and "updated_at". */
+ * "opened_at", "updated_at" and "exchange_shipped" (shou_status_describe ()). */
 GPtrArray   *shou_store_list_orders        (ShouStore    *self,
                                             const char   *shop_id,
                                             const char   *search,

@@ -887,6 +887,12 @@ test_exchange_shipped (Fixture       *f,
   g_assert_true (shou_request_item_get_exchange_shipped (item));
   g_assert_cmpint (shou_request_item_get_status (item), ==, SHOU_STATUS_WAIT_SELLER_SHIP);
   g_clear_object (&item);
+  {
+    g_autoptr(GPtrArray) orders = shou_store_list_orders (f->store, NULL, "TB1001", 0, 10);
+    JsonArray *aftersales = json_object_get_array_member (g_ptr_array_index (orders, 0), "aftersales");
+
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (aftersales, 0), "exchange_shipped"));
+  }
   request = shou_store_get_request (f->store, "x1", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "wait_seller_ship");

@@ -169,6 +169,7 @@ describe_order_aftersales (JsonArray *aftersales,
   guint n_open = 0;
   ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
   ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
+  const char *label;
 
   *out_open = FALSE;
   for (guint i = 0; aftersales != NULL && i < json_array_get_length (aftersales); i++)
@@ -193,14 +194,14 @@ describe_order_aftersales (JsonArray *aftersales,
       shou_request_type_from_string (json_object_get_string_member_with_default (open, "type", ""), &type);
       shou_status_from_string (json_object_get_string_member_with_default (open, "status", ""), &status);
       *out_open = TRUE;
+      label = shou_status_describe (status, json_object_get_boolean_member_with_default (open, "exchange_shipped", FALSE));
       if (n_open > 1)
         /* Translators: %u (2 or more) requests open on one order; %s is the status of the last */
         return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u after-sales open · %s",
                                              "%u after-sales open · %s", n_open),
-                                n_open, shou_status_get_label (status));
+                                n_open, label);
       /* Translators: "After-sales open · 退货退款 · 待卖家处理" */
-      return g_strdup_printf (_("After-sales open · %s · %s"), shou_request_type_get_label (type),
-                              shou_status_get_label (status));
+      return g_strdup_printf (_("After-sales open · %s · %s"), shou_request_type_get_label (type), label);
     }
 
   if (finished != NULL)
@@ -303,7 +304,8 @@ make_order_row (ShouWindow *self,
       shou_status_from_string (json_object_get_string_member_with_default (request, "status", ""), &status);
       outcome = shou_request_outcome_get_label (type, status);
       request_title = g_strdup_printf ("%s · %s", shou_request_type_get_label (type),
-                                       outcome != NULL ? outcome : shou_status_get_label (status));
+                                       outcome != NULL ? outcome
+                                       : shou_status_describe (status, json_object_get_boolean_member_with_default (request, "exchange_shipped", FALSE)));
       request_row = adw_action_row_new ();
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (request_row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request_row), request_title);
