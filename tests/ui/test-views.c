@@ -87,6 +87,24 @@ fixture_tear_down (Fixture       *fixture,
   shou_test_iterate (50);
 }
 
+/* With $SHOU_VIEWS_SHOTS set, saves what the test sees there, for a person
+ * to look at. */
+static void
+shot (Fixture    *fixture,
+      const char *name)
+{
+  const char *dir = g_getenv ("SHOU_VIEWS_SHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  shou_test_iterate (300);
+  path = g_strdup_printf ("%s/%s.png", dir, name);
+  if (!shou_test_save_screenshot (GTK_WIDGET (fixture->window), path, &error))
+    g_test_message ("screenshot %s: %s", path, error->message);
+}
+
 static GListModel *
 queue_model (Fixture *fixture)
 {
@@ -303,6 +321,7 @@ test_views_orders (Fixture       *fixture,
   g_assert_true (gtk_widget_activate (request_row));
   shou_test_iterate (100);
   g_assert_cmpstr (shou_detail_pane_get_request_id (fixture->pane), ==, open_id);
+  shot (fixture, "orders-open");
 
   /* An order whose request ended says how it ended. */
   g_clear_pointer (&request, json_object_unref);
@@ -372,6 +391,7 @@ assert_shipped (Fixture    *fixture,
   g_assert_true (gtk_widget_get_mapped (exchange));
   g_assert_nonnull (shou_test_find_label (exchange, tracking_no));
   g_assert_nonnull (shou_test_find_label (exchange, shou_carrier_find ("SF")->name));
+  shot (fixture, "exchange-shipped");
 }
 
 /* After 发出换货 the request waits for the buyer: optimistic state first,
@@ -498,6 +518,7 @@ test_views_lapsed_deadline (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (icon));
   g_assert_false (label_visible_with (GTK_WIDGET (shou_queue_view_get_column_view (queue)),
                                       shou_lapse_get_description (lapse)));
+  shot (fixture, "lapsed-deadline");
 
   /* Before the deadline the row is as before. */
   shou_clock_set_frozen_now (clock, deadline - SHOU_USEC_PER_HOUR);

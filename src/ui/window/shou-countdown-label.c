@@ -181,6 +181,11 @@ shou_countdown_label_init (ShouCountdownLabel *self)
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_attributes (self->label, attrs);
   gtk_label_set_xalign (self->label, 0.0f);
+  /* A narrow column shows two lines at most; the tooltip has it all. */
+  gtk_label_set_wrap (self->label, TRUE);
+  gtk_label_set_wrap_mode (self->label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (self->label, 2);
+  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
   gtk_widget_set_halign (GTK_WIDGET (self->label), GTK_ALIGN_START);
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "countdown");
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "numeric");
@@ -236,6 +241,16 @@ shou_countdown_label_set_deadline (ShouCountdownLabel *self,
   self->on_lapse = on_lapse;
   shou_countdown_label_rewatch (self);
   shou_countdown_label_update (self);
+}
+
+void
+shou_countdown_label_set_wrap (ShouCountdownLabel *self,
+                               gboolean            wrap)
+{
+  g_return_if_fail (SHOU_IS_COUNTDOWN_LABEL (self));
+
+  gtk_label_set_ellipsize (self->label, wrap ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (self->label, wrap ? -1 : 2);
 }
 
 gboolean

@@ -1015,6 +1015,7 @@ shou_detail_pane_setup (ShouDetailPane *self,
   self->store = g_object_ref (store);
   self->clock = g_object_ref (clock);
   shou_countdown_label_set_clock (self->countdown, clock);
+  shou_countdown_label_set_wrap (self->countdown, TRUE);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (clock, "tick", G_CALLBACK (on_clock_tick_cb), self, G_CONNECT_SWAPPED);
 }
