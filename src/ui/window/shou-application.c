@@ -24,7 +24,6 @@ struct _ShouApplication
   ShouDemoServer  *demo;
   GSettings       *settings;
   ShouDeadlineNotifier *notifier;
-  GDBusConnection *portal_bus;
   gboolean         held;     /* running in the background: a hold on the app */
 
   gboolean         want_demo;
@@ -363,16 +362,11 @@ on_background_requested_cb (GObject      *object,
 static void
 request_background_portal (ShouApplication *self)
 {
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
   GVariantBuilder options;
   g_autofree char *token = NULL;
 
-  if (!is_sandboxed ())
-    return;
-  if (self->portal_bus == NULL)
-    self->portal_bus = g_application_get_dbus_connection (G_APPLICATION (self)) != NULL
-                       ? g_object_ref (g_application_get_dbus_connection (G_APPLICATION (self)))
-                       : NULL;
-  if (self->portal_bus == NULL)
+  if (!is_sandboxed () || bus == NULL)
     return;
 
   token = g_strdup_printf ("shouhou%u", g_random_int ());
@@ -381,7 +375,7 @@ request_background_portal (ShouApplication *self)
   g_variant_builder_add (&options, "{sv}", "reason",
                          g_variant_new_string (_("Remind you of after-sales deadlines while the window is closed")));
   g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (FALSE));
-  g_dbus_connection_call (self->portal_bus,
+  g_dbus_connection_call (bus,
                           "org.freedesktop.portal.Desktop",
                           "/org/freedesktop/portal/desktop",
                           "org.freedesktop.portal.Background",
@@ -520,7 +514,6 @@ shou_application_dispose (GObject *object)
   ShouApplication *self = SHOU_APPLICATION (object);
 
   g_clear_object (&self->notifier);
-  g_clear_object (&self->portal_bus);
   g_clear_object (&self->engine);
   g_clear_object (&self->demo);
   g_clear_object (&self->store);
