@@ -985,7 +985,9 @@ shou_negotiation_dialog_update (ShouNegotiationDialog *self)
                               message != NULL ? message : _("no reason given"));
       gtk_label_set_label (self->conflict_label, text);
     }
-  gtk_info_bar_set_revealed (self->conflict_bar, conflict != NULL);
+  /* "Choose again" means nothing on the last page (resolved, rejected,
+   * closed, or not at a rejectable step): there is nothing left to choose. */
+  gtk_info_bar_set_revealed (self->conflict_bar, conflict != NULL && step != SHOU_NEGO_STEP_DONE);
 
   if (pending > 0)
     {

@@ -56,6 +56,7 @@ struct _ShouWindow
   /* Built in code: they need the store */
   ShouSidebar          *sidebar;
   ShouQueueView        *queue_view;
+  int                   selected_position;  /* of the selected row, when last seen */
 };
 
 G_DEFINE_FINAL_TYPE (ShouWindow, shou_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -252,6 +253,9 @@ on_sidebar_shop_id_notify_cb (ShouWindow *self)
 static void
 on_queue_selected_id_notify_cb (ShouWindow *self)
 {
+  const char *selected_id = shou_queue_view_get_selected_id (self->queue_view);
+
+  self->selected_position = selected_id != NULL ? shou_request_list_find (self->list, selected_id) : -1;
   shou_detail_pane_set_request_id (self->detail_pane,
                                    shou_queue_view_get_selected_id (self->queue_view));
 }
@@ -301,6 +305,29 @@ on_detail_pane_toast_cb (ShouWindow *self,
 
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* After an action the seller usually wants the next request: the row
+ * below the one acted on (a preference, on by default). The acted row may
+ * leave the view later; the selection stays on the row chosen here. */
+static void
+on_detail_pane_action_queued_cb (ShouWindow *self,
+                                 const char *request_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  int pos;
+
+  if (self->settings != NULL && !g_settings_get_boolean (self->settings, "advance-after-action"))
+    return;
+  if (g_strcmp0 (shou_queue_view_get_selected_id (self->queue_view), request_id) != 0)
+    return;
+
+  pos = shou_request_list_find (self->list, request_id);
+  if (pos >= 0 && (guint) pos + 1 < n)
+    shou_queue_view_select_position (self->queue_view, pos + 1);
+  else if (pos < 0 && self->selected_position >= 0 && (guint) self->selected_position < n)
+    /* The row already left the view: the next one took its place. */
+    shou_queue_view_select_position (self->queue_view, self->selected_position);
 }
 
 /* Sync state in the header */
@@ -785,6 +812,7 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_pane_toast_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_pane_action_queued_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_orders_list_row_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
@@ -807,6 +835,7 @@ shou_window_init (ShouWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->clock = shou_clock_new ();
+  self->selected_position = -1;
   self->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->settings = settings_new_if_installed ();
 
@@ -815,6 +844,12 @@ shou_window_init (ShouWindow *self)
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   load_window_state (self);
+  if (self->settings != NULL)
+    {
+      g_autoptr(GAction) advance = g_settings_create_action (self->settings, "advance-after-action");
+
+      g_action_map_add_action (G_ACTION_MAP (self), advance);
+    }
 }
 
 static void
