@@ -585,7 +585,8 @@ info_bar_with_button (GtkWidget  *root,
   return NULL;
 }
 
-/* The conflict bar's "choose again" is not shown over the final page. */
+/* The conflict bar's "重新选择" (choose again) is not offered over the
+ * final "售后已关闭" page. */
 static void
 test_actions_no_conflict_bar_when_closed (Fixture       *fixture,
                                           gconstpointer  data)
@@ -618,9 +619,9 @@ test_actions_no_conflict_bar_when_closed (Fixture       *fixture,
   gtk_window_present (GTK_WINDOW (dialog));
   shou_test_iterate (200);
   g_assert_cmpstr (shou_negotiation_dialog_get_step (SHOU_NEGOTIATION_DIALOG (dialog)), ==, "done");
+  /* The refusal may be shown, but not an offer to choose again. */
   bar = info_bar_with_button (dialog, _("Choose Again"));
-  g_assert_nonnull (bar);
-  g_assert_false (gtk_info_bar_get_revealed (bar));
+  g_assert_true (bar == NULL || !gtk_info_bar_get_revealed (bar));
   shou_test_close_window (GTK_WINDOW (dialog));
 
   g_assert_true (shou_store_resolve_conflict (shared_store, id, NULL));

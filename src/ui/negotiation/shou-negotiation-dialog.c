@@ -985,9 +985,12 @@ shou_negotiation_dialog_update (ShouNegotiationDialog *self)
                               message != NULL ? message : _("no reason given"));
       gtk_label_set_label (self->conflict_label, text);
     }
-  /* "Choose again" means nothing on the last page (resolved, rejected,
-   * closed, or not at a rejectable step): there is nothing left to choose. */
-  gtk_info_bar_set_revealed (self->conflict_bar, conflict != NULL && step != SHOU_NEGO_STEP_DONE);
+  /* The refusal is always shown; but on the last page (resolved, rejected,
+   * closed, or not at a rejectable step) there is nothing left to choose:
+   * the seller only acknowledges it. */
+  gtk_button_set_label (self->conflict_dismiss_button,
+                        step == SHOU_NEGO_STEP_DONE ? _("Dismiss") : _("Choose Again"));
+  gtk_info_bar_set_revealed (self->conflict_bar, conflict != NULL);
 
   if (pending > 0)
     {
