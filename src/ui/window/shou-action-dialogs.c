@@ -366,7 +366,7 @@ shou_confirm_receipt_dialog_new (ShouDetailPane *pane)
 
   dialog = dialog_new (pane, SHOU_ACTION_CONFIRM_RECEIPT, _("Confirm You Received the Return?"),
                        _("Confirm only after you have checked the goods. The refund to the buyer follows."),
-                       _("_Confirm Receipt"), FALSE, TRUE, &data);
+                       _("Confirm _Receipt"), FALSE, TRUE, &data);
   g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response_cb), NULL);
 
   return dialog;
