@@ -619,3 +619,30 @@ shou_refund_proof_dialog_new (ShouDetailPane *pane)
 
   return dialog;
 }
+
+/* Evidence for the platform's ticket (intervention) */
+
+AdwMessageDialog *
+shou_add_evidence_dialog_new (ShouDetailPane *pane)
+{
+  GtkRoot *root;
+  AdwMessageDialog *dialog;
+  GtkWidget *picker;
+
+  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (pane));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Evidence for the Platform"),
+                                                       _("The platform is handling this request and decides on the evidence both sides give. Each file is sent as soon as it is added; photos of the goods and the parcel, chat screenshots and courier certificates help.")));
+  /* Files are queued as they are added: nothing waits for the button. */
+  adw_message_dialog_add_response (dialog, SHOU_RESPONSE_OK, _("_Done"));
+  adw_message_dialog_set_default_response (dialog, SHOU_RESPONSE_OK);
+  adw_message_dialog_set_close_response (dialog, SHOU_RESPONSE_OK);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  picker = shou_evidence_picker_new (shou_detail_pane_get_store (pane),
+                                     shou_detail_pane_get_request_id (pane));
+  adw_message_dialog_set_extra_child (dialog, picker);
+
+  return dialog;
+}

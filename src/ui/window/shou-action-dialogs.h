@@ -22,5 +22,8 @@ AdwMessageDialog *shou_refuse_receipt_dialog_new  (ShouDetailPane *pane);
 AdwMessageDialog *shou_reply_dialog_new           (ShouDetailPane *pane);
 /* Cash on delivery: the seller refunded the buyer and attaches the proof. */
 AdwMessageDialog *shou_refund_proof_dialog_new    (ShouDetailPane *pane);
+/* Under intervention: evidence for the platform's ticket, each file sent as
+ * it is added. */
+AdwMessageDialog *shou_add_evidence_dialog_new    (ShouDetailPane *pane);
 
 G_END_DECLS

@@ -37,6 +37,7 @@ static const ActionInfo action_infos[] = {
 static const struct { const char *name; guint key; } copy_infos[] = {
   { "copy-order-no", GDK_KEY_n },
   { "copy-tracking-no", GDK_KEY_l },
+  { "add-evidence", GDK_KEY_e },
 };
 
 struct _ShouDetailPane
@@ -92,6 +93,7 @@ struct _ShouDetailPane
   GtkWidget          *reject_button;
   GtkWidget          *ship_exchange_button;
   GtkWidget          *upload_refund_proof_button;
+  GtkWidget          *add_evidence_button;
 };
 
 G_DEFINE_FINAL_TYPE (ShouDetailPane, shou_detail_pane, GTK_TYPE_WIDGET)
@@ -170,11 +172,11 @@ button_for (ShouDetailPane *self,
             const char     *name)
 {
   const char *names[] = { "agree-refund", "agree-return", "confirm-receipt", "refuse-receipt",
-                          "reply", "reject", "ship-exchange", "upload-refund-proof" };
+                          "reply", "reject", "ship-exchange", "upload-refund-proof", "add-evidence" };
   GtkWidget *buttons[] = { self->agree_refund_button, self->agree_return_button,
                            self->confirm_receipt_button, self->refuse_receipt_button,
                            self->reply_button, self->reject_button, self->ship_exchange_button,
-                           self->upload_refund_proof_button };
+                           self->upload_refund_proof_button, self->add_evidence_button };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (names[i], name))
@@ -258,6 +260,19 @@ info_enabled (ShouDetailPane   *self,
   return why == SHOU_REASON_NEGOTIATION_REQUIRED;
 }
 
+/* Under intervention the seller's step is evidence for the platform's
+ * ticket (Pinduoduo: within 48 h, platform-rules §3): uploaded on its own,
+ * not as part of an action. */
+static gboolean
+evidence_wanted (ShouDetailPane *self)
+{
+  ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
+
+  return self->request != NULL &&
+         shou_status_from_string (get_string (self->request, "status"), &status) &&
+         status == SHOU_STATUS_INTERVENTION;
+}
+
 /* The step the platform waits for, by type and state: the blue button.
  * A return goes back before the money does. */
 static const char *
@@ -293,9 +308,10 @@ primary_action_name (ShouDetailPane *self)
     case SHOU_STATUS_WAIT_REFUND_PROOF:
       name = "upload-refund-proof";
       break;
+    case SHOU_STATUS_INTERVENTION:
+      return evidence_wanted (self) ? "add-evidence" : NULL;
     case SHOU_STATUS_WAIT_BUYER_RETURN:
     case SHOU_STATUS_REFUSED:
-    case SHOU_STATUS_INTERVENTION:
     case SHOU_STATUS_SUCCESS:
     case SHOU_STATUS_CLOSED:
     case SHOU_N_STATUSES:
@@ -358,6 +374,14 @@ update_actions (ShouDetailPane *self)
       else
         gtk_widget_remove_css_class (button, "suggested-action");
     }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.add-evidence", evidence_wanted (self));
+  gtk_widget_set_visible (self->add_evidence_button, evidence_wanted (self));
+  gtk_widget_set_visible (gtk_widget_get_parent (self->add_evidence_button), evidence_wanted (self));
+  if (g_strcmp0 (primary, "add-evidence") == 0)
+    gtk_widget_add_css_class (self->add_evidence_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->add_evidence_button, "suggested-action");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.review-again", self->has_conflict);
   text = self->request != NULL ? order_no (self) : NULL;
@@ -853,6 +877,18 @@ on_action_activated_cb (GtkWidget  *widget,
 }
 
 static void
+on_add_evidence_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShouDetailPane *self = SHOU_DETAIL_PANE (widget);
+
+  if (!evidence_wanted (self))
+    return;
+  shou_detail_pane_set_dialog (self, GTK_WINDOW (shou_add_evidence_dialog_new (self)));
+}
+
+static void
 on_copy_cb (GtkWidget  *widget,
             const char *action_name,
             GVariant   *parameter)
@@ -989,6 +1025,7 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, reject_button);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, ship_exchange_button);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, upload_refund_proof_button);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, add_evidence_button);
 
   for (guint i = 0; i < G_N_ELEMENTS (action_infos); i++)
     {
@@ -997,6 +1034,7 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
       gtk_widget_class_install_action (widget_class, name, NULL, on_action_activated_cb);
     }
   gtk_widget_class_install_action (widget_class, "request.review-again", NULL, on_review_again_cb);
+  gtk_widget_class_install_action (widget_class, "request.add-evidence", NULL, on_add_evidence_cb);
   for (guint i = 0; i < G_N_ELEMENTS (copy_infos); i++)
     {
       g_autofree char *name = g_strconcat ("request.", copy_infos[i].name, NULL);
@@ -1180,6 +1218,8 @@ shou_detail_pane_is_action_enabled (ShouDetailPane *self,
 
   g_return_val_if_fail (SHOU_IS_DETAIL_PANE (self), FALSE);
 
+  if (g_strcmp0 (action_name, "add-evidence") == 0)
+    return evidence_wanted (self);
   info = find_action_info (action_name);
   if (info == NULL)
     return FALSE;
