@@ -1227,6 +1227,34 @@ test_actions_advance_after_action (Fixture       *fixture,
   g_assert_true (shou_test_sync (shared_engine, SYNC_TIMEOUT_MS));
 }
 
+/* The shortcuts window (Ctrl+?) lists the new shortcuts. */
+static void
+test_actions_shortcuts_listed (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/shouhou/Shouhou/window/shou-shortcuts-window.ui");
+  const char *accels[] = { "<Control><Shift>u", "<Control><Shift>e", "<Control><Shift>n", "<Control><Shift>l", NULL };
+  GSList *objects = gtk_builder_get_objects (builder);
+
+  for (guint i = 0; accels[i] != NULL; i++)
+    {
+      gboolean found = FALSE;
+
+      for (GSList *l = objects; l != NULL && !found; l = l->next)
+        {
+          g_autofree char *accel = NULL;
+
+          if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+            continue;
+          g_object_get (l->data, "accelerator", &accel, NULL);
+          found = g_strcmp0 (accel, accels[i]) == 0;
+        }
+      if (!found)
+        g_error ("%s is not in the shortcuts window", accels[i]);
+    }
+  g_slist_free (objects);
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window")));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1251,6 +1279,7 @@ main (int   argc,
   ADD ("/actions/copy-numbers", test_actions_copy_numbers);
   ADD ("/actions/advance-after-action", test_actions_advance_after_action);
 #undef ADD
+  g_test_add_func ("/actions/shortcuts-listed", test_actions_shortcuts_listed);
 
   status = g_test_run ();
   shared_tear_down ();
