@@ -1309,6 +1309,8 @@ on_agree_button_clicked_cb (ShouNegotiationDialog *self)
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "refund", _("_Agree Refund"));
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "refund",
                                               ADW_RESPONSE_SUGGESTED);
+  /* Money: Enter and Escape both keep it. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_agree_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
