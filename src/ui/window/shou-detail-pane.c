@@ -33,8 +33,9 @@ static const ActionInfo action_infos[] = {
   { "upload-refund-proof", SHOU_ACTION_UPLOAD_REFUND_PROOF, SHOU_ACTION_UPLOAD_REFUND_PROOF, GDK_KEY_u },
 };
 
-/* Copying what a seller pastes elsewhere (the courier's site, the chat). */
-static const struct { const char *name; guint key; } copy_infos[] = {
+/* Shortcuts of the pane's other actions: copying what a seller pastes
+ * elsewhere (the courier's site, the chat), and evidence for a ticket. */
+static const struct { const char *name; guint key; } other_shortcuts[] = {
   { "copy-order-no", GDK_KEY_n },
   { "copy-tracking-no", GDK_KEY_l },
   { "add-evidence", GDK_KEY_e },
@@ -1035,12 +1036,8 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
     }
   gtk_widget_class_install_action (widget_class, "request.review-again", NULL, on_review_again_cb);
   gtk_widget_class_install_action (widget_class, "request.add-evidence", NULL, on_add_evidence_cb);
-  for (guint i = 0; i < G_N_ELEMENTS (copy_infos); i++)
-    {
-      g_autofree char *name = g_strconcat ("request.", copy_infos[i].name, NULL);
-
-      gtk_widget_class_install_action (widget_class, name, NULL, on_copy_cb);
-    }
+  gtk_widget_class_install_action (widget_class, "request.copy-order-no", NULL, on_copy_cb);
+  gtk_widget_class_install_action (widget_class, "request.copy-tracking-no", NULL, on_copy_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "detail-pane");
@@ -1064,11 +1061,11 @@ shou_detail_pane_init (ShouDetailPane *self)
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   gtk_event_controller_set_name (shortcuts, "shou-action-shortcuts");
-  for (guint i = 0; i < G_N_ELEMENTS (action_infos) + G_N_ELEMENTS (copy_infos); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (action_infos) + G_N_ELEMENTS (other_shortcuts); i++)
     {
-      gboolean copy = i >= G_N_ELEMENTS (action_infos);
-      const char *short_name = copy ? copy_infos[i - G_N_ELEMENTS (action_infos)].name : action_infos[i].name;
-      guint key = copy ? copy_infos[i - G_N_ELEMENTS (action_infos)].key : action_infos[i].key;
+      gboolean other = i >= G_N_ELEMENTS (action_infos);
+      const char *short_name = other ? other_shortcuts[i - G_N_ELEMENTS (action_infos)].name : action_infos[i].name;
+      guint key = other ? other_shortcuts[i - G_N_ELEMENTS (action_infos)].key : action_infos[i].key;
       g_autofree char *name = g_strconcat ("request.", short_name, NULL);
 
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
