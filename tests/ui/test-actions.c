@@ -23,6 +23,7 @@
 #include <libsoup/soup.h>
 
 #include "ui/evidence/shou-evidence-picker.h"
+#include "ui/evidence/shou-logistics-dialog.h"
 #include "ui/negotiation/shou-negotiation-dialog.h"
 #include "ui/window/shou-action-dialogs.h"
 #include "ui/window/shou-window.h"
@@ -1183,8 +1184,11 @@ test_actions_advance_after_action (Fixture       *fixture,
     next = g_strdup (shou_request_item_get_id (b));
   }
 
+  /* The menu's toggle is the preference. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.advance-after-action", NULL));
+  g_assert_false (g_settings_get_boolean (settings, "advance-after-action"));
+
   /* Preference off: the selection stays. */
-  g_settings_set_boolean (settings, "advance-after-action", FALSE);
   g_assert_true (shou_queue_view_select_position (queue, pos));
   g_assert_cmpstr (shou_queue_view_get_selected_id (queue), ==, first);
   dialog = open_action (fixture, first, "reply");
@@ -1232,6 +1236,48 @@ test_actions_advance_after_action (Fixture       *fixture,
   shou_test_iterate (200);
   g_assert_cmpstr (shou_queue_view_get_selected_id (queue), ==, next);
   g_assert_cmpstr (shou_detail_pane_get_request_id (fixture->pane), ==, next);
+  g_assert_true (shou_test_sync (shared_engine, SYNC_TIMEOUT_MS));
+}
+
+/* Shipping an exchange (its own dialog) also moves on to the next request. */
+static void
+test_actions_advance_after_shipping (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  ShouQueueView *queue = shou_window_get_queue_view (fixture->window);
+  GListModel *model = G_LIST_MODEL (shou_queue_view_get_list (queue));
+  g_autofree char *id = NULL;
+  g_autofree char *next = NULL;
+  GtkWindow *dialog;
+  guint n = g_list_model_get_n_items (model);
+
+  /* A request that owes a shipment, with another one after it. */
+  for (guint i = 0; i + 1 < n && id == NULL; i++)
+    {
+      g_autoptr(ShouRequestItem) item = g_list_model_get_item (model, i);
+      g_autoptr(JsonObject) request = shou_store_get_request (shared_store, shou_request_item_get_id (item), NULL);
+
+      if (json_array_has (request, "allowed_actions", "ship_exchange") &&
+          json_array_get_length (json_object_get_array_member (request, "pending_actions")) == 0)
+        {
+          g_autoptr(ShouRequestItem) after = g_list_model_get_item (model, i + 1);
+
+          id = g_strdup (shou_request_item_get_id (item));
+          next = g_strdup (shou_request_item_get_id (after));
+        }
+    }
+  g_assert_nonnull (id);
+
+  g_assert_cmpint (shou_queue_view_select_id (queue, id), >=, 0);
+  dialog = open_action (fixture, id, "ship-exchange");
+  g_assert_true (SHOU_IS_LOGISTICS_DIALOG (dialog));
+  g_assert_true (shou_logistics_dialog_select_carrier (SHOU_LOGISTICS_DIALOG (dialog), "SF"));
+  shou_logistics_dialog_set_tracking_number (SHOU_LOGISTICS_DIALOG (dialog), "SF1234567890123");
+  g_assert_true (shou_logistics_dialog_get_can_ship (SHOU_LOGISTICS_DIALOG (dialog)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "logistics.ship", NULL));
+  shou_test_iterate (200);
+  g_assert_false (outbox_empty ());
+  g_assert_cmpstr (shou_queue_view_get_selected_id (queue), ==, next);
   g_assert_true (shou_test_sync (shared_engine, SYNC_TIMEOUT_MS));
 }
 
@@ -1286,6 +1332,7 @@ main (int   argc,
   ADD ("/actions/shortcuts-from-queue", test_actions_shortcuts_from_queue);
   ADD ("/actions/copy-numbers", test_actions_copy_numbers);
   ADD ("/actions/advance-after-action", test_actions_advance_after_action);
+  ADD ("/actions/advance-after-shipping", test_actions_advance_after_shipping);
 #undef ADD
   g_test_add_func ("/actions/shortcuts-listed", test_actions_shortcuts_listed);
 

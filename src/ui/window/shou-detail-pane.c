@@ -842,6 +842,17 @@ get_parent_window (ShouDetailPane *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* The logistics dialog queues ship_exchange itself. */
+static void
+on_dialog_shipped_cb (ShouDetailPane *self)
+{
+  g_autofree char *request_id = g_strdup (self->request_id);
+
+  shou_detail_pane_reload (self);
+  if (request_id != NULL)
+    g_signal_emit (self, signals[ACTION_QUEUED], 0, request_id);
+}
+
 static void
 on_action_activated_cb (GtkWidget  *widget,
                         const char *action_name,
@@ -868,7 +879,10 @@ on_action_activated_cb (GtkWidget  *widget,
     dialog = GTK_WINDOW (shou_negotiation_dialog_new (get_parent_window (self), self->store,
                                                       self->request_id));
   else if (g_str_equal (name, "ship-exchange"))
-    dialog = shou_logistics_dialog_new (get_parent_window (self), self->store, self->request_id);
+    {
+      dialog = shou_logistics_dialog_new (get_parent_window (self), self->store, self->request_id);
+      g_signal_connect_object (dialog, "shipped", G_CALLBACK (on_dialog_shipped_cb), self, G_CONNECT_SWAPPED);
+    }
   else if (g_str_equal (name, "upload-refund-proof"))
     dialog = GTK_WINDOW (shou_refund_proof_dialog_new (self));
   else

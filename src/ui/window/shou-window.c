@@ -56,7 +56,8 @@ struct _ShouWindow
   /* Built in code: they need the store */
   ShouSidebar          *sidebar;
   ShouQueueView        *queue_view;
-  int                   selected_position;  /* of the selected row, when last seen */
+  int                   selected_position;  /* of the selected row, when chosen */
+  char                 *next_id;            /* the row after it then */
 };
 
 G_DEFINE_FINAL_TYPE (ShouWindow, shou_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -255,7 +256,18 @@ on_queue_selected_id_notify_cb (ShouWindow *self)
 {
   const char *selected_id = shou_queue_view_get_selected_id (self->queue_view);
 
+  /* Where "next" is, remembered now: an action may move or drop the row
+   * before the window hears of it. */
   self->selected_position = selected_id != NULL ? shou_request_list_find (self->list, selected_id) : -1;
+  g_clear_pointer (&self->next_id, g_free);
+  if (self->selected_position >= 0)
+    {
+      g_autoptr(ShouRequestItem) next = g_list_model_get_item (G_LIST_MODEL (self->list),
+                                                               (guint) self->selected_position + 1);
+
+      if (next != NULL)
+        self->next_id = g_strdup (shou_request_item_get_id (next));
+    }
   shou_detail_pane_set_request_id (self->detail_pane,
                                    shou_queue_view_get_selected_id (self->queue_view));
 }
@@ -323,10 +335,20 @@ on_detail_pane_action_queued_cb (ShouWindow *self,
     return;
 
   pos = shou_request_list_find (self->list, request_id);
-  if (pos >= 0 && (guint) pos + 1 < n)
-    shou_queue_view_select_position (self->queue_view, pos + 1);
+  if (pos >= 0 && pos == self->selected_position)
+    {
+      /* The row stayed where it was: the one below it. */
+      if ((guint) pos + 1 < n)
+        shou_queue_view_select_position (self->queue_view, pos + 1);
+    }
+  else if (self->next_id != NULL && shou_request_list_find (self->list, self->next_id) >= 0)
+    {
+      g_autofree char *next_id = g_strdup (self->next_id);
+
+      /* The row moved or left the view: the one that was below it. */
+      shou_queue_view_select_id (self->queue_view, next_id);
+    }
   else if (pos < 0 && self->selected_position >= 0 && (guint) self->selected_position < n)
-    /* The row already left the view: the next one took its place. */
     shou_queue_view_select_position (self->queue_view, self->selected_position);
 }
 
@@ -748,10 +770,14 @@ shou_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->clock, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHOU_TYPE_WINDOW);
+  /* The settings action lives as long as its GSettings: cut it off from
+   * this window's action group, which goes away with the window. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "advance-after-action");
 
   g_clear_object (&self->list);
   g_clear_object (&self->engine);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->next_id, g_free);
 
   G_OBJECT_CLASS (shou_window_parent_class)->dispose (object);
 }
