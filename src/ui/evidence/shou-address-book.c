@@ -247,7 +247,7 @@ build_row (ShouAddressBook *self,
     }
   else
     {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("Set as _Default"));
+      GtkWidget *button = gtk_button_new_with_label (_("Set as Default"));
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");

@@ -56,6 +56,9 @@ struct _ShouWindow
   /* Built in code: they need the store */
   ShouSidebar          *sidebar;
   ShouQueueView        *queue_view;
+  int                   selected_position;  /* of the selected row, when chosen */
+  char                 *acted_id;           /* the row selected last */
+  char                 *next_id;            /* the row after it then */
 };
 
 G_DEFINE_FINAL_TYPE (ShouWindow, shou_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -408,6 +411,28 @@ on_sidebar_shop_id_notify_cb (ShouWindow *self)
 static void
 on_queue_selected_id_notify_cb (ShouWindow *self)
 {
+  const char *selected_id = shou_queue_view_get_selected_id (self->queue_view);
+
+  /* Where "next" is, remembered now: an action may move or drop the row
+   * before the window hears of it. A selection that went away with its
+   * row keeps what was remembered for it. */
+  if (selected_id == NULL)
+    {
+      shou_detail_pane_set_request_id (self->detail_pane, NULL);
+      return;
+    }
+  g_free (self->acted_id);
+  self->acted_id = g_strdup (selected_id);
+  self->selected_position = shou_request_list_find (self->list, selected_id);
+  g_clear_pointer (&self->next_id, g_free);
+  if (self->selected_position >= 0)
+    {
+      g_autoptr(ShouRequestItem) next = g_list_model_get_item (G_LIST_MODEL (self->list),
+                                                               (guint) self->selected_position + 1);
+
+      if (next != NULL)
+        self->next_id = g_strdup (shou_request_item_get_id (next));
+    }
   shou_detail_pane_set_request_id (self->detail_pane,
                                    shou_queue_view_get_selected_id (self->queue_view));
 }
@@ -458,6 +483,43 @@ on_detail_pane_toast_cb (ShouWindow *self,
 
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* After an action the seller usually wants the next request: the row
+ * below the one acted on (a preference, on by default). The acted row may
+ * leave the view later; the selection stays on the row chosen here. */
+static void
+on_detail_pane_action_queued_cb (ShouWindow *self,
+                                 const char *request_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  int pos;
+
+  if (self->settings != NULL && !g_settings_get_boolean (self->settings, "advance-after-action"))
+    return;
+  /* The action may already have taken its row out of the list (and so
+   * cleared the selection) when this runs. */
+  if (g_strcmp0 (self->acted_id, request_id) != 0 ||
+      (shou_queue_view_get_selected_id (self->queue_view) != NULL &&
+       g_strcmp0 (shou_queue_view_get_selected_id (self->queue_view), request_id) != 0))
+    return;
+
+  pos = shou_request_list_find (self->list, request_id);
+  if (pos >= 0 && pos == self->selected_position)
+    {
+      /* The row stayed where it was: the one below it. */
+      if ((guint) pos + 1 < n)
+        shou_queue_view_select_position (self->queue_view, pos + 1);
+    }
+  else if (self->next_id != NULL && shou_request_list_find (self->list, self->next_id) >= 0)
+    {
+      g_autofree char *next_id = g_strdup (self->next_id);
+
+      /* The row moved or left the view: the one that was below it. */
+      shou_queue_view_select_id (self->queue_view, next_id);
+    }
+  else if (pos < 0 && self->selected_position >= 0 && (guint) self->selected_position < n)
+    shou_queue_view_select_position (self->queue_view, self->selected_position);
 }
 
 /* Sync state in the header */
@@ -827,10 +889,15 @@ shou_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->clock, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHOU_TYPE_WINDOW);
+  /* The settings action lives as long as its GSettings: cut it off from
+   * this window's action group, which goes away with the window. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "advance-after-action");
 
   g_clear_object (&self->list);
   g_clear_object (&self->engine);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->next_id, g_free);
+  g_clear_pointer (&self->acted_id, g_free);
 
   G_OBJECT_CLASS (shou_window_parent_class)->dispose (object);
 }
@@ -894,6 +961,7 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_pane_toast_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_pane_action_queued_cb);
 
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
@@ -917,6 +985,7 @@ shou_window_init (ShouWindow *self)
 
   self->clock = shou_clock_new ();
   self->order_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->selected_position = -1;
   self->settings = settings_new_if_installed ();
 
   if (DEVELOPMENT_BUILD)
@@ -931,6 +1000,12 @@ shou_window_init (ShouWindow *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->menu_button))),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
   load_window_state (self);
+  if (self->settings != NULL)
+    {
+      g_autoptr(GAction) advance = g_settings_create_action (self->settings, "advance-after-action");
+
+      g_action_map_add_action (G_ACTION_MAP (self), advance);
+    }
 }
 
 static void
