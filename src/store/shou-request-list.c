@@ -226,9 +226,11 @@ append_filters (ShouRequestList *self,
     g_string_append_printf (where, " AND %s.view_mask & 32 AND %s.deadline_key < ?1", t, t);
   else if (bit != SHOU_VIEW_BIT_ALL)
     g_string_append_printf (where, " AND %s.view_mask & %u", t, bit);
-  /* ?2 is the shop's key; the row names its shop by account and id. */
+  /* ?2 is the shop's key; the row names its shop by account and id. The
+   * unary + keeps the account's indexes out: the list walks a deadline
+   * index in order, as it did before rows had accounts. */
   if (self->shop_id)
-    g_string_append_printf (where, " AND (%s.account_id, %s.shop_id) ="
+    g_string_append_printf (where, " AND (+%s.account_id, +%s.shop_id) ="
                             " (SELECT account_id, id FROM shops WHERE key = ?2)", t, t);
 }
 

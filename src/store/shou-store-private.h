@@ -22,6 +22,14 @@ int       shou_store_schema_latest   (void);
 gboolean  shou_store_schema_migrate  (ShouDb      *db,
                                       int          target,
                                       GError     **error);
+/* The same, calling @progress (fraction 0..1, in the calling thread) as the
+ * steps go. Schema 7's re-keying copies its large tables in committed
+ * batches first, so a migration killed half-way resumes there. */
+gboolean  shou_store_schema_migrate_full (ShouDb                *db,
+                                          int                    target,
+                                          ShouStoreProgressFunc  progress,
+                                          gpointer               progress_data,
+                                          GError               **error);
 
 ShouDb   *shou_store_get_db          (ShouStore   *self);
 /* Bit of the view in view_mask, 0 for the urgent view (time-dependent). */

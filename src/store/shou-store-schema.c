@@ -4,6 +4,70 @@
 
 #include "shou-store-private.h"
 
+/* Schema 7's two large tables are copied in batches before its step runs
+ * (copy_v7_in_batches), each batch committed on its own: the new tables
+ * themselves record how far the copy got (the largest rid or rowid), so a
+ * kill resumes where it stopped. The step copies whatever is left. */
+#define REQUESTS_V7 \
+  "CREATE TABLE IF NOT EXISTS requests_v7 (" \
+  "  rid INTEGER PRIMARY KEY," \
+  "  key TEXT UNIQUE NOT NULL," \
+  "  id TEXT NOT NULL," \
+  "  account_id TEXT NOT NULL," \
+  "  shop_id TEXT NOT NULL," \
+  "  order_id TEXT," \
+  "  line_id TEXT," \
+  "  platform TEXT NOT NULL," \
+  "  type TEXT NOT NULL," \
+  "  status TEXT NOT NULL," \
+  "  nego_phase TEXT," \
+  "  deadline_at INTEGER," \
+  "  deadline_key INTEGER NOT NULL," \
+  "  deadline_actor TEXT," \
+  "  on_lapse TEXT," \
+  "  opened_at INTEGER," \
+  "  updated_at INTEGER," \
+  "  amount_fen INTEGER NOT NULL DEFAULT 0," \
+  "  order_no TEXT," \
+  "  buyer TEXT," \
+  "  goods_title TEXT," \
+  "  sku TEXT," \
+  "  reason_code TEXT," \
+  "  reason_text TEXT," \
+  "  last_logistics_at INTEGER," \
+  "  view_mask INTEGER NOT NULL," \
+  "  version INTEGER NOT NULL," \
+  "  pending INTEGER NOT NULL DEFAULT 0," \
+  "  conflict TEXT," \
+  "  UNIQUE (account_id, id));"
+
+#define ORDERS_V7 \
+  "CREATE TABLE IF NOT EXISTS orders_v7 (" \
+  "  key TEXT UNIQUE NOT NULL," \
+  "  id TEXT NOT NULL," \
+  "  account_id TEXT NOT NULL," \
+  "  shop_id TEXT NOT NULL," \
+  "  order_no TEXT NOT NULL," \
+  "  state TEXT NOT NULL," \
+  "  buyer TEXT," \
+  "  created_at INTEGER," \
+  "  version INTEGER NOT NULL," \
+  "  data TEXT NOT NULL," \
+  "  PRIMARY KEY (account_id, id));"
+
+#define COPY_REQUESTS_V7 \
+  "INSERT INTO requests_v7 SELECT rid, id, id, account_id, shop_id, order_id, line_id, platform," \
+  "  type, status, nego_phase, deadline_at, deadline_key, deadline_actor, on_lapse, opened_at," \
+  "  updated_at, amount_fen, order_no, buyer, goods_title, sku, reason_code, reason_text," \
+  "  last_logistics_at, view_mask, version, pending, conflict FROM requests" \
+  "  WHERE rid > (SELECT coalesce(max(rid), 0) FROM requests_v7) ORDER BY rid"
+
+#define COPY_ORDERS_V7 \
+  "INSERT INTO orders_v7 (rowid, key, id, account_id, shop_id, order_no, state, buyer, created_at," \
+  "  version, data) SELECT rowid, id, id, account_id, shop_id, order_no, state, buyer, created_at," \
+  "  version, data FROM orders" \
+  "  WHERE rowid > (SELECT coalesce(max(rowid), 0) FROM orders_v7) ORDER BY rowid"
+
 /* Each migration takes the schema from version i to i + 1. Never edit a
  * released step: add a new one. tests/store/test-store-migrations.c builds a
  * real file at every older version and migrates it. */
@@ -324,60 +388,15 @@ static const char * const migrations[] = {
   "DROP TABLE order_lines;"
   "ALTER TABLE order_lines_v7 RENAME TO order_lines;"
 
-  "CREATE TABLE orders_v7 ("
-  "  key TEXT UNIQUE NOT NULL,"
-  "  id TEXT NOT NULL,"
-  "  account_id TEXT NOT NULL,"
-  "  shop_id TEXT NOT NULL,"
-  "  order_no TEXT NOT NULL,"
-  "  state TEXT NOT NULL,"
-  "  buyer TEXT,"
-  "  created_at INTEGER,"
-  "  version INTEGER NOT NULL,"
-  "  data TEXT NOT NULL,"
-  "  PRIMARY KEY (account_id, id));"
-  "INSERT INTO orders_v7 SELECT id, id, account_id, shop_id, order_no, state, buyer, created_at,"
-  "  version, data FROM orders;"
+  ORDERS_V7
+  COPY_ORDERS_V7 ";"
   "DROP TABLE orders;"
   "ALTER TABLE orders_v7 RENAME TO orders;"
   "CREATE INDEX orders_created ON orders(account_id, shop_id, created_at);"
   "CREATE INDEX orders_newest ON orders(created_at);"
 
-  "CREATE TABLE requests_v7 ("
-  "  rid INTEGER PRIMARY KEY,"
-  "  key TEXT UNIQUE NOT NULL,"
-  "  id TEXT NOT NULL,"
-  "  account_id TEXT NOT NULL,"
-  "  shop_id TEXT NOT NULL,"
-  "  order_id TEXT,"
-  "  line_id TEXT,"
-  "  platform TEXT NOT NULL,"
-  "  type TEXT NOT NULL,"
-  "  status TEXT NOT NULL,"
-  "  nego_phase TEXT,"
-  "  deadline_at INTEGER,"
-  "  deadline_key INTEGER NOT NULL,"
-  "  deadline_actor TEXT,"
-  "  on_lapse TEXT,"
-  "  opened_at INTEGER,"
-  "  updated_at INTEGER,"
-  "  amount_fen INTEGER NOT NULL DEFAULT 0,"
-  "  order_no TEXT,"
-  "  buyer TEXT,"
-  "  goods_title TEXT,"
-  "  sku TEXT,"
-  "  reason_code TEXT,"
-  "  reason_text TEXT,"
-  "  last_logistics_at INTEGER,"
-  "  view_mask INTEGER NOT NULL,"
-  "  version INTEGER NOT NULL,"
-  "  pending INTEGER NOT NULL DEFAULT 0,"
-  "  conflict TEXT,"
-  "  UNIQUE (account_id, id));"
-  "INSERT INTO requests_v7 SELECT rid, id, id, account_id, shop_id, order_id, line_id, platform,"
-  "  type, status, nego_phase, deadline_at, deadline_key, deadline_actor, on_lapse, opened_at,"
-  "  updated_at, amount_fen, order_no, buyer, goods_title, sku, reason_code, reason_text,"
-  "  last_logistics_at, view_mask, version, pending, conflict FROM requests;"
+  REQUESTS_V7
+  COPY_REQUESTS_V7 ";"
   "DROP TABLE requests;"
   "ALTER TABLE requests_v7 RENAME TO requests;"
   "CREATE INDEX requests_order ON requests(account_id, order_id);"
@@ -550,12 +569,149 @@ shou_store_schema_latest (void)
   return G_N_ELEMENTS (migrations);
 }
 
+typedef struct
+{
+  ShouStoreProgressFunc func;
+  gpointer              data;
+  int                   step;   /* steps done */
+  int                   steps;  /* steps to do */
+  double                last;
+} Progress;
+
+/* @within: how far the current step is, 0..1. */
+static void
+report (Progress *p,
+        double    within)
+{
+  double fraction;
+
+  if (p->func == NULL || p->steps == 0)
+    return;
+  fraction = (p->step + CLAMP (within, 0.0, 1.0)) / p->steps;
+  if (fraction <= p->last)
+    return;
+  p->last = fraction;
+  p->func (fraction, p->data);
+}
+
+/* Runs the statements of @sql one by one, reporting @from..@to of the
+ * current step by the share of the text done. */
+static gboolean
+exec_with_progress (ShouDb      *db,
+                    const char  *sql,
+                    Progress    *p,
+                    double       from,
+                    double       to,
+                    GError     **error)
+{
+  sqlite3 *handle = shou_db_get_handle (db);
+  const char *tail = sql;
+  gsize total = strlen (sql);
+
+  while (tail != NULL && *tail != '\0')
+    {
+      sqlite3_stmt *stmt = NULL;
+      const char *next = NULL;
+      int rc = sqlite3_prepare_v2 (handle, tail, -1, &stmt, &next);
+
+      if (rc == SQLITE_OK && stmt != NULL)
+        {
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            ;
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, SHOU_DB_ERROR, SHOU_DB_ERROR_SQL, "%s", sqlite3_errmsg (handle));
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      sqlite3_finalize (stmt);
+      tail = next;
+      report (p, from + (to - from) * (double) (tail - sql) / total);
+    }
+  return TRUE;
+}
+
+static gint64
+query_int (ShouDb     *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = shou_db_prepare (db, sql, NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* Rows per batch of schema 7's copy: a few tens of milliseconds. */
+#define V7_BATCH 2000
+
+/* Schema 7's copy phase (see REQUESTS_V7): the first half of its progress. */
+static gboolean
+copy_v7_in_batches (ShouDb    *db,
+                    Progress  *p,
+                    GError   **error)
+{
+  static const char * const copies[] = {
+    COPY_REQUESTS_V7 " LIMIT " G_STRINGIFY (V7_BATCH),
+    COPY_ORDERS_V7 " LIMIT " G_STRINGIFY (V7_BATCH),
+  };
+  gint64 total, done;
+
+  if (!shou_db_exec (db, REQUESTS_V7 ORDERS_V7, error))
+    return FALSE;
+  total = query_int (db, "SELECT (SELECT count(*) FROM requests) + (SELECT count(*) FROM orders)");
+  done = query_int (db, "SELECT (SELECT count(*) FROM requests_v7) + (SELECT count(*) FROM orders_v7)");
+  report (p, total > 0 ? 0.5 * done / total : 0.5);
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    for (;;)
+      {
+        int n;
+
+        if (!shou_db_begin (db, error))
+          return FALSE;
+        if (!shou_db_exec (db, copies[i], error))
+          {
+            shou_db_rollback (db);
+            return FALSE;
+          }
+        n = shou_db_changes (db);
+        if (!shou_db_commit (db, error))
+          {
+            shou_db_rollback (db);
+            return FALSE;
+          }
+        if (n == 0)
+          break;
+        done += n;
+        report (p, total > 0 ? 0.5 * done / total : 0.5);
+      }
+  return TRUE;
+}
+
 gboolean
 shou_store_schema_migrate (ShouDb  *db,
                            int      target,
                            GError **error)
 {
+  return shou_store_schema_migrate_full (db, target, NULL, NULL, error);
+}
+
+gboolean
+shou_store_schema_migrate_full (ShouDb                *db,
+                                int                    target,
+                                ShouStoreProgressFunc  progress,
+                                gpointer               progress_data,
+                                GError               **error)
+{
   g_autoptr(GError) local_error = NULL;
+  Progress p = { progress, progress_data, 0, 0, 0.0 };
   int version, start;
 
   if (target < 0)
@@ -577,15 +733,19 @@ shou_store_schema_migrate (ShouDb  *db,
     }
 
   start = version;
+  p.steps = MAX (target - version, 0);
   /* Rebuilding a table (schema 7) drops the old one: with foreign keys on,
    * that would delete the rows that refer to it. PRAGMA foreign_keys is a
    * no-op inside a transaction, so it is set around the steps. */
   if (version < target)
     shou_db_exec (db, "PRAGMA foreign_keys=OFF", NULL);
-  for (; version < target; version++)
+  for (; version < target; version++, p.step++)
     {
-      if (!shou_db_begin (db, &local_error) ||
-          !shou_db_exec (db, migrations[version], &local_error) ||
+      gboolean batched = version == 6;
+
+      if ((batched && !copy_v7_in_batches (db, &p, &local_error)) ||
+          !shou_db_begin (db, &local_error) ||
+          !exec_with_progress (db, migrations[version], &p, batched ? 0.5 : 0.0, 0.99, &local_error) ||
           !shou_db_set_user_version (db, version + 1, &local_error) ||
           !shou_db_commit (db, &local_error))
         {
@@ -598,6 +758,8 @@ shou_store_schema_migrate (ShouDb  *db,
         }
     }
   shou_db_exec (db, "PRAGMA foreign_keys=ON", NULL);
+  if (p.func != NULL && p.steps > 0)
+    p.func (1.0, p.data);
 
   /* Schema 4 moved the JSON out of the requests rows; give the space back
    * so the smaller rows sit on fewer pages. Not fatal if it fails. */

@@ -462,9 +462,11 @@ shou_store_get_evidence_path (ShouStore  *self,
   return path;
 }
 
-ShouStore *
-shou_store_new (const char  *path,
-                GError     **error)
+static ShouStore *
+open_store (const char             *path,
+            ShouStoreProgressFunc   progress,
+            gpointer                progress_data,
+            GError                **error)
 {
   g_autoptr(ShouStore) self = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -491,10 +493,160 @@ shou_store_new (const char  *path,
                    "%s", local_error->message);
       return NULL;
     }
-  if (!shou_store_schema_migrate (self->db, -1, error))
+  if (!shou_store_schema_migrate_full (self->db, -1, progress, progress_data, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+ShouStore *
+shou_store_new (const char  *path,
+                GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return open_store (path, NULL, NULL, error);
+}
+
+gboolean
+shou_store_needs_migration (const char *path)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  if (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (handle, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  /* A file that is not a cache yet (version 0) is set up in moments. */
+  return version > 0 && version < shou_store_schema_latest ();
+}
+
+/* Progress from the worker thread, shown in the caller's main context. */
+typedef struct
+{
+  char                  *path;
+  GMainContext          *context;
+  ShouStoreProgressFunc  progress;
+  gpointer               progress_data;
+  GDestroyNotify         progress_destroy;
+  gboolean               finished;      /* main context only */
+} OpenData;
+
+static void
+open_data_clear (OpenData *data)
+{
+  g_free (data->path);
+  g_main_context_unref (data->context);
+  if (data->progress_destroy)
+    data->progress_destroy (data->progress_data);
+}
+
+static void
+open_data_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, (GDestroyNotify) open_data_clear);
+}
+
+typedef struct
+{
+  OpenData *data;       /* a reference */
+  double    fraction;
+} ProgressCall;
+
+static gboolean
+deliver_progress_cb (gpointer user_data)
+{
+  ProgressCall *call = user_data;
+
+  if (!call->data->finished && call->data->progress != NULL)
+    call->data->progress (call->fraction, call->data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_call_free (gpointer user_data)
+{
+  ProgressCall *call = user_data;
+
+  open_data_release (call->data);
+  g_free (call);
+}
+
+static void
+thread_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  OpenData *data = user_data;
+  ProgressCall *call = g_new0 (ProgressCall, 1);
+
+  call->data = g_atomic_rc_box_acquire (data);
+  call->fraction = fraction;
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress_cb,
+                              call, progress_call_free);
+}
+
+static void
+open_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  GError *error = NULL;
+  ShouStore *store = open_store (data->path, data->progress ? thread_progress_cb : NULL, data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+void
+shou_store_new_async (const char            *path,
+                      ShouStoreProgressFunc  progress,
+                      gpointer               progress_data,
+                      GDestroyNotify         progress_destroy,
+                      GCancellable          *cancellable,
+                      GAsyncReadyCallback    callback,
+                      gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shou_store_new_async);
+  data = g_atomic_rc_box_new0 (OpenData);
+  data->path = g_strdup (path);
+  data->context = g_main_context_ref_thread_default ();
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->progress_destroy = progress_destroy;
+  g_task_set_task_data (task, data, open_data_release);
+  /* Not cancellable half-way: a step either commits or rolls back. */
+  g_task_run_in_thread (task, open_thread_cb);
+}
+
+ShouStore *
+shou_store_new_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  OpenData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  /* Progress still queued behind the result is not shown any more. */
+  data = g_task_get_task_data (G_TASK (result));
+  data->finished = TRUE;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *
@@ -1780,7 +1932,7 @@ shou_store_count_view_at (ShouStore  *self,
                               "  WHERE account_id = ?3 AND shop_id = ?2 AND bucket < ?1 >> 32)"
                               " + (SELECT count(*) FROM requests WHERE view_mask & 32"
                               "  AND deadline_key >= (?1 >> 32) << 32 AND deadline_key < ?1"
-                              "  AND account_id = ?3 AND shop_id = ?2)" :
+                              "  AND +account_id = ?3 AND shop_id = ?2)" :
                               "SELECT (SELECT coalesce(sum(n), 0) FROM urgent_buckets"
                               "  WHERE bucket < ?1 >> 32)"
                               " + (SELECT count(*) FROM requests WHERE view_mask & 32"

@@ -18,8 +18,9 @@
  * - The UI side of this API names requests and shops by key only:
  *   every `request_id` parameter below (get_request, enqueue_action,
  *   evidence, resolve_conflict), every `shop_id` parameter (count_view,
- *   list_orders, addresses), ShouRequestItem's "id" and "shop-id", and
- *   the "changed" signal's argument are keys. Objects handed to the UI
+ *   list_orders, addresses), ShouRequestItem's "id" and "shop-id",
+ *   ShouRequestList's "shop-id", and the "changed" signal's argument are
+ *   keys. Objects handed to the UI
  *   keep the server's "id"/"shop_id" and carry the keys beside them:
  *   shops have "key" (and "account_id"); a request from get_request() has
  *   "key", "shop_key" and "account_id"; orders from list_orders() have
@@ -55,7 +56,7 @@ GQuark shou_store_error_quark (void);
 G_DECLARE_FINAL_TYPE (ShouStore, shou_store, SHOU, STORE, GObject)
 
 /* Signals:
- *   "changed" (const char *request_id or NULL for many): cache contents changed
+ *   "changed" (const char *key or NULL for many): cache contents changed
  *   "accounts-changed": an account or shop was added or removed
  */
 
@@ -65,6 +66,28 @@ char        *shou_store_get_default_path   (void);
 char        *shou_store_get_evidence_dir   (ShouStore    *self);
 
 ShouStore   *shou_store_new                (const char   *path,
+                                            GError      **error);
+
+/* Fraction done, 0..1, of opening a cache that needs updating. */
+typedef void (*ShouStoreProgressFunc)      (double        fraction,
+                                            gpointer      user_data);
+/* Whether opening @path first updates its schema. Updating a cache of an
+ * older version may take seconds on a large cache (schema 7 re-keys every
+ * row by account): open it with shou_store_new_async() and show progress.
+ * The update is crash-safe: the large tables are copied in committed
+ * batches, so after a kill the next open resumes where it stopped. */
+gboolean     shou_store_needs_migration    (const char   *path);
+/* shou_store_new() in a worker thread, so the main loop keeps running
+ * while the cache is updated; @progress is called in the thread-default
+ * main context of the caller. */
+void         shou_store_new_async          (const char   *path,
+                                            ShouStoreProgressFunc progress,
+                                            gpointer      progress_data,
+                                            GDestroyNotify progress_destroy,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer      user_data);
+ShouStore   *shou_store_new_finish         (GAsyncResult *result,
                                             GError      **error);
 const char  *shou_store_get_path           (ShouStore    *self);
 

@@ -3,6 +3,9 @@
 #include "config.h"
 
 #include <locale.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "store/shou-store-private.h"
 #include "store-test-util.h"
@@ -372,6 +375,223 @@ test_v6_two_accounts (void)
   st_rm_rf (dir);
 }
 
+#define BIG_N 8000
+
+/* A v6 cache with BIG_N requests (and their orders) of one account. */
+static void
+make_big_v6 (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouDb) db = shou_db_open (path, &error);
+  g_autofree char *sql = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (shou_store_schema_migrate (db, 6, &error));
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("INSERT INTO accounts VALUES ('acc', 'http://127.0.0.1:1', '演示店铺', 1);"
+                         "INSERT INTO shops VALUES ('s1', 'acc', 'taobao', '老店', 'm', '{\"id\":\"s1\"}');"
+                         "BEGIN;"
+                         "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < %d)"
+                         " INSERT INTO orders SELECT 'o' || i, 'acc', 's1', 'TB' || i, 'completed', '买家' || (i %% 97),"
+                         " i, 1, '{}' FROM c;"
+                         "WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM c WHERE i < %d)"
+                         " INSERT INTO requests (id, account_id, shop_id, order_id, line_id, platform, type, status,"
+                         " deadline_key, amount_fen, order_no, buyer, goods_title, sku, reason_text, view_mask, version)"
+                         " SELECT 'r' || i, 'acc', 's1', 'o' || i, 'L1', 'taobao', 'refund_only',"
+                         " iif(i %% 3 = 0, 'success', 'wait_seller'), 9223372036854775807, 100, 'TB' || i,"
+                         " '买家' || (i %% 97), '纯棉连衣裙' || (i %% 13), '', '质量问题', iif(i %% 3 = 0, 80, 65), 1 FROM c;"
+                         "INSERT INTO request_data SELECT rid, '{}', NULL FROM requests;"
+                         "INSERT INTO events SELECT rid, 0, 1, 'buyer', 'opened', '买家申请退款' FROM requests;"
+                         "COMMIT;"
+                         "INSERT INTO outbox (account_id, request_id, kind, action, params, expected_version,"
+                         " idempotency_key, created_at) VALUES ('acc', 'r%d', 'action', 'message', '{}', 1, 'k1', 1);",
+                         BIG_N, BIG_N, BIG_N);
+  shou_db_exec (db, sql, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_big_migrated (ShouStore *store)
+{
+  g_autofree char *check = shou_store_check_integrity (store, NULL);
+
+  g_assert_cmpstr (check, ==, "ok");
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM requests"), ==, BIG_N);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM orders"), ==, BIG_N);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM events"), ==, BIG_N);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM request_data"), ==, BIG_N);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM sqlite_master WHERE name LIKE '%_v7'"), ==, 0);
+  g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_ALL, NULL), ==, BIG_N);
+  g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_FINISHED, "s1"), ==, BIG_N / 3);
+  g_assert_cmpuint (shou_store_count_pending (store), ==, 1);
+  {
+    g_autoptr(ShouRequestList) list = shou_request_list_new (store);
+
+    shou_request_list_set_view (list, SHOU_VIEW_ALL);
+    shou_request_list_set_search (list, "TB7999");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+    shou_request_list_set_search (list, "买家96 纯棉连衣裙12");
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), >, 0);
+  }
+}
+
+typedef struct
+{
+  int    fd;        /* child: tells the parent where it is, then waits */
+  double first;     /* parent: the first fraction reported */
+  double last;
+  guint  calls;
+  guint  ticks;     /* main loop turns seen during an async open */
+} ProgressLog;
+
+static void
+child_progress_cb (double   fraction,
+                   gpointer user_data)
+{
+  ProgressLog *log = user_data;
+
+  /* Halfway through copying requests: report and wait to be killed. */
+  if (fraction >= 0.05 && log->fd >= 0)
+    {
+      char c = 'k';
+
+      g_assert_cmpint (write (log->fd, &c, 1), ==, 1);
+      for (;;)
+        pause ();
+    }
+}
+
+static void
+record_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  ProgressLog *log = user_data;
+
+  if (log->calls++ == 0)
+    log->first = fraction;
+  g_assert_cmpfloat (fraction, >=, log->last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  log->last = fraction;
+}
+
+/* kill -9 in the middle of re-keying: the cache stays a sound v6 cache,
+ * what was copied stays copied, and the next open resumes and finishes
+ * without losing a row. */
+static void
+test_v7_killed_resumes (void)
+{
+  g_autofree char *dir = st_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "shouhou.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  ProgressLog log = { -1, 0, 0, 0, 0 };
+  int fds[2];
+  pid_t pid;
+  char c;
+  int status;
+
+  make_big_v6 (path);
+  g_assert_true (shou_store_needs_migration (path));
+  g_assert_cmpint (pipe (fds), ==, 0);
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      ShouDb *db = shou_db_open (path, NULL);
+
+      close (fds[0]);
+      log.fd = fds[1];
+      shou_store_schema_migrate_full (db, -1, child_progress_cb, &log, NULL);
+      _exit (3);
+    }
+  close (fds[1]);
+  g_assert_cmpint (read (fds[0], &c, 1), ==, 1);
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  close (fds[0]);
+
+  /* Half-way: still schema 6, part of the requests already copied. */
+  {
+    g_autoptr(ShouDb) db = shou_db_open (path, &error);
+    sqlite3_stmt *stmt;
+    gint64 copied;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (shou_db_get_user_version (db, NULL), ==, 6);
+    stmt = shou_db_prepare (db, "SELECT count(*) FROM requests_v7", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (shou_db_step (db, stmt, NULL), ==, SQLITE_ROW);
+    copied = sqlite3_column_int64 (stmt, 0);
+    sqlite3_reset (stmt);
+    g_test_message ("copied before the kill: %" G_GINT64_FORMAT, copied);
+    g_assert_cmpint (copied, >, 0);
+    g_assert_cmpint (copied, <, BIG_N);
+
+    /* The next run goes on from there (its first report is not 0). */
+    g_assert_true (shou_store_schema_migrate_full (db, -1, record_progress_cb, &log, &error));
+    g_assert_no_error (error);
+    g_assert_cmpfloat (log.first, >, 0.0);
+    g_assert_cmpfloat (log.last, ==, 1.0);
+  }
+
+  g_assert_false (shou_store_needs_migration (path));
+  store = shou_store_new (path, &error);
+  g_assert_no_error (error);
+  assert_big_migrated (store);
+  g_clear_object (&store);
+  st_rm_rf (dir);
+}
+
+static gboolean
+tick_cb (gpointer user_data)
+{
+  ProgressLog *log = user_data;
+
+  log->ticks++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+opened_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ShouStore **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = shou_store_new_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+/* Opening an old cache asynchronously: the main loop keeps turning while
+ * it is re-keyed, and the progress climbs to 1. */
+static void
+test_v7_async_progress (void)
+{
+  g_autofree char *dir = st_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "shouhou.db", NULL);
+  ShouStore *store = NULL;
+  ProgressLog log = { -1, 0, 0, 0, 0 };
+  guint tick;
+
+  make_big_v6 (path);
+  g_assert_true (shou_store_needs_migration (path));
+  tick = g_timeout_add (5, tick_cb, &log);
+  shou_store_new_async (path, record_progress_cb, &log, NULL, NULL, opened_cb, &store);
+  while (store == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+
+  g_test_message ("progress reports: %u, main loop turns: %u", log.calls, log.ticks);
+  g_assert_cmpuint (log.calls, >, 3);
+  g_assert_cmpuint (log.ticks, >, 0);
+  g_assert_cmpfloat (log.last, ==, 1.0);
+  assert_big_migrated (store);
+  g_assert_finalize_object (store);
+  st_rm_rf (dir);
+}
+
 static void
 test_newer_refused (void)
 {
@@ -404,6 +624,8 @@ main (int   argc,
     }
   g_test_add_func ("/store/migrations/newer-refused", test_newer_refused);
   g_test_add_func ("/store/migrations/v6-two-accounts", test_v6_two_accounts);
+  g_test_add_func ("/store/migrations/v7-killed-resumes", test_v7_killed_resumes);
+  g_test_add_func ("/store/migrations/v7-async-progress", test_v7_async_progress);
 
   return g_test_run ();
 }

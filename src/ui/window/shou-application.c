@@ -31,6 +31,10 @@ struct _ShouApplication
   gboolean         in_demo_dir;    /* the store is the demo's own cache */
   char            *api_url;
   char            *data_dir;
+
+  /* Shown while a cache of an older version is updated off the main thread. */
+  GtkWindow       *migration_window;
+  GtkProgressBar  *migration_bar;
 };
 
 G_DEFINE_FINAL_TYPE (ShouApplication, shou_application, ADW_TYPE_APPLICATION)
@@ -79,6 +83,17 @@ on_store_accounts_changed_cb (ShouApplication *self)
     }
 }
 
+static char *
+get_store_path (ShouApplication *self)
+{
+  if (self->data_dir == NULL)
+    return shou_store_get_default_path ();
+  g_mkdir_with_parents (self->data_dir, 0700);
+  return g_build_filename (self->data_dir, "shouhou.db", NULL);
+}
+
+static void setup_store (ShouApplication *self);
+
 static gboolean
 ensure_store (ShouApplication *self)
 {
@@ -87,28 +102,103 @@ ensure_store (ShouApplication *self)
 
   if (self->store != NULL)
     return TRUE;
+  /* activate runs again once the update is done. */
+  if (self->migration_window != NULL)
+    return FALSE;
 
-  if (self->data_dir != NULL)
-    {
-      g_mkdir_with_parents (self->data_dir, 0700);
-      path = g_build_filename (self->data_dir, "shouhou.db", NULL);
-    }
-  else
-    path = shou_store_get_default_path ();
-
+  path = get_store_path (self);
   self->store = shou_store_new (path, &error);
   if (self->store == NULL)
     {
       g_printerr ("%s: %s\n", path, error->message);
       return FALSE;
     }
+  setup_store (self);
+  return TRUE;
+}
 
+static void
+setup_store (ShouApplication *self)
+{
   self->engine = shou_sync_engine_new (self->store);
   g_signal_connect_object (self->store, "accounts-changed",
                            G_CALLBACK (on_store_accounts_changed_cb), self, G_CONNECT_SWAPPED);
   if (self->settings != NULL)
     g_object_set (self->engine, "interval", g_settings_get_uint (self->settings, "sync-interval"), NULL);
+}
 
+static void
+on_migration_progress_cb (double   fraction,
+                          gpointer user_data)
+{
+  ShouApplication *self = user_data;
+
+  if (self->migration_bar != NULL)
+    gtk_progress_bar_set_fraction (self->migration_bar, fraction);
+}
+
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ShouApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = g_steal_pointer (&self->migration_window);
+
+  self->migration_bar = NULL;
+  self->store = shou_store_new_finish (result, &error);
+  if (self->store == NULL)
+    g_printerr ("%s\n", error->message);
+  else
+    {
+      setup_store (self);
+      g_application_activate (G_APPLICATION (self));
+    }
+  gtk_window_destroy (window);
+}
+
+/* A cache written by an older version is updated in a worker thread (it
+ * can take a while on a large cache), with its progress in a small window;
+ * the main window opens when it is done. */
+static gboolean
+start_migration (ShouApplication *self)
+{
+  g_autofree char *path = get_store_path (self);
+  GtkWidget *window, *box, *header, *page, *bar;
+
+  if (!shou_store_needs_migration (path))
+    return FALSE;
+
+  bar = gtk_progress_bar_new ();
+  gtk_widget_set_size_request (bar, 240, -1);
+  gtk_widget_set_halign (bar, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Updating the Local Cache"), -1);
+  page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "emblem-synchronizing-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Updating the Local Cache"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("This new version keeps each account’s requests apart. "
+                                     "Moving them takes a moment, once; nothing is lost if it is interrupted."));
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), bar);
+  gtk_widget_set_vexpand (page, TRUE);
+  header = adw_header_bar_new ();
+  gtk_widget_add_css_class (header, "flat");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  /* Closing it quits; the next start resumes the update where it stopped. */
+  window = adw_application_window_new (GTK_APPLICATION (self));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_title (GTK_WINDOW (window), _("Shouhou"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 460);
+  self->migration_window = GTK_WINDOW (window);
+  self->migration_bar = GTK_PROGRESS_BAR (bar);
+  gtk_window_present (GTK_WINDOW (window));
+
+  shou_store_new_async (path, on_migration_progress_cb, self, NULL, NULL,
+                        on_store_opened_cb, g_object_ref (self));
   return TRUE;
 }
 
@@ -295,6 +385,13 @@ shou_application_activate (GApplication *app)
       gtk_window_present (GTK_WINDOW (window));
       return;
     }
+  if (self->migration_window != NULL)
+    {
+      gtk_window_present (self->migration_window);
+      return;
+    }
+  if (self->store == NULL && start_migration (self))
+    return;
 
   if (!ensure_store (self))
     return;
