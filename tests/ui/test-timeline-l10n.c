@@ -95,6 +95,20 @@ collect_timeline (GtkWidget *widget,
     collect_timeline (child, out);
 }
 
+static void
+scroll_to_bottom (GtkWidget *widget)
+{
+  if (GTK_IS_SCROLLED_WINDOW (widget))
+    {
+      GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (widget));
+
+      gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    scroll_to_bottom (child);
+}
+
 static gboolean
 contains (GPtrArray  *rows,
           const char *text)
@@ -188,6 +202,19 @@ test_in_language_subprocess (void)
   shou_detail_pane_set_request_id (pane, key);
   shou_test_iterate (100);
 
+  /* For people to look at, when SHOU_SCREENSHOT_DIR is set. */
+  if (g_getenv ("SHOU_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("timeline-%s.png", language);
+      g_autofree char *png = g_build_filename (g_getenv ("SHOU_SCREENSHOT_DIR"), name, NULL);
+      g_autoptr(GError) error = NULL;
+
+      /* The timeline is at the bottom of the pane. */
+      scroll_to_bottom (GTK_WIDGET (pane));
+      shou_test_iterate (200);
+      if (!shou_test_save_screenshot (GTK_WIDGET (window), png, &error))
+        g_test_message ("No screenshot: %s", error->message);
+    }
   collect_timeline (GTK_WIDGET (pane), rows);
   if (rows->len < 4)
     g_error ("%s: the timeline shows %u entries, not the 4 steps", language, rows->len);
