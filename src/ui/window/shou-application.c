@@ -15,6 +15,7 @@
 #include "sync/shou-secrets.h"
 #include "ui/accounts/shou-accounts.h"
 #include "shou-application.h"
+#include "shou-deadline-notifier.h"
 #include "shou-window.h"
 
 struct _ShouApplication
@@ -26,6 +27,8 @@ struct _ShouApplication
   ShouSyncEngine  *engine;
   ShouDemoServer  *demo;
   GSettings       *settings;
+  ShouDeadlineNotifier *notifier;
+  gboolean         held;     /* running in the background: a hold on the app */
 
   gboolean         want_demo;
   gboolean         in_demo_dir;    /* the store is the demo's own cache */
@@ -94,6 +97,19 @@ get_store_path (ShouApplication *self)
 
 static void setup_store (ShouApplication *self);
 
+static void
+on_engine_sync_finished_cb (ShouApplication *self,
+                            gboolean         ok)
+{
+  gint64 offset = 0;
+
+  if (!ok || self->notifier == NULL)
+    return;
+  g_object_get (self->engine, "clock-offset", &offset, NULL);
+  shou_deadline_notifier_set_offset (self->notifier, offset);
+  shou_deadline_notifier_check (self->notifier, 0);
+}
+
 static gboolean
 ensure_store (ShouApplication *self)
 {
@@ -123,6 +139,10 @@ setup_store (ShouApplication *self)
   self->engine = shou_sync_engine_new (self->store);
   g_signal_connect_object (self->store, "accounts-changed",
                            G_CALLBACK (on_store_accounts_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Reminders belong to the app, so they go on with the window closed. */
+  self->notifier = shou_deadline_notifier_new (G_APPLICATION (self), self->store);
+  g_signal_connect_object (self->engine, "sync-finished",
+                           G_CALLBACK (on_engine_sync_finished_cb), self, G_CONNECT_SWAPPED);
   if (self->settings != NULL)
     g_object_set (self->engine, "interval", g_settings_get_uint (self->settings, "sync-interval"), NULL);
 }
@@ -501,6 +521,13 @@ quit_action_cb (GSimpleAction *action,
   ShouApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
+  /* Quit means quit, also when running in the background. */
+  if (self->held)
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+
   /* Closing lets the window save its size. */
   while (windows != NULL)
     {
@@ -510,6 +537,100 @@ quit_action_cb (GSimpleAction *action,
       gtk_window_close (window);
     }
   g_application_quit (G_APPLICATION (self));
+}
+
+/* Background */
+
+static gboolean
+is_sandboxed (void)
+{
+  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+}
+
+static void
+on_background_requested_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (reply == NULL)
+    g_debug ("Background portal: %s", error->message);
+}
+
+/* In Flatpak the sandbox may stop an app without windows unless the
+ * Background portal allows it; the answer comes as a Response signal that
+ * only says whether the user agreed, so it is not waited for. */
+static void
+request_background_portal (ShouApplication *self)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  GVariantBuilder options;
+  g_autofree char *token = NULL;
+
+  if (!is_sandboxed () || bus == NULL)
+    return;
+
+  token = g_strdup_printf ("shouhou%u", g_random_int ());
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
+  g_variant_builder_add (&options, "{sv}", "reason",
+                         g_variant_new_string (_("Remind you of after-sales deadlines while the window is closed")));
+  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (FALSE));
+  g_dbus_connection_call (bus,
+                          "org.freedesktop.portal.Desktop",
+                          "/org/freedesktop/portal/desktop",
+                          "org.freedesktop.portal.Background",
+                          "RequestBackground",
+                          g_variant_new ("(sa{sv})", "", &options),
+                          G_VARIANT_TYPE ("(o)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1,
+                          self->cancellable, on_background_requested_cb, NULL);
+}
+
+/* While "run-in-background" is on, the app holds itself: closing the last
+ * window leaves it running, syncing and sending deadline reminders. */
+static void
+update_background_hold (ShouApplication *self)
+{
+  gboolean want = self->settings != NULL &&
+                  g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (want == self->held)
+    return;
+
+  self->held = want;
+  if (want)
+    {
+      g_application_hold (G_APPLICATION (self));
+      request_background_portal (self);
+    }
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+on_run_in_background_changed_cb (ShouApplication *self)
+{
+  update_background_hold (self);
+}
+
+gboolean
+shou_application_get_running_in_background (ShouApplication *self)
+{
+  g_return_val_if_fail (SHOU_IS_APPLICATION (self), FALSE);
+
+  return self->held;
+}
+
+ShouDeadlineNotifier *
+shou_application_get_notifier (ShouApplication *self)
+{
+  g_return_val_if_fail (SHOU_IS_APPLICATION (self), NULL);
+
+  return self->notifier;
 }
 
 static void
@@ -653,6 +774,15 @@ shou_application_startup (GApplication *app)
     }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  if (self->settings != NULL)
+    {
+      g_autoptr(GAction) background = g_settings_create_action (self->settings, "run-in-background");
+
+      g_action_map_add_action (G_ACTION_MAP (self), background);
+      g_signal_connect_object (self->settings, "changed::run-in-background",
+                               G_CALLBACK (on_run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
+      update_background_hold (self);
+    }
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
 }
@@ -676,6 +806,7 @@ shou_application_dispose (GObject *object)
 {
   ShouApplication *self = SHOU_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->engine);
   g_clear_object (&self->demo);
   g_clear_object (&self->store);

@@ -48,6 +48,10 @@ struct _ShouDetailPane
   gboolean            has_conflict;
   GtkWindow          *dialog;
   GtkWidget          *tracking_view;
+  GtkWidget          *exchange_view;
+  gulong              tick_id;
+  gint64              deadline_at;
+  ShouLapse           on_lapse;
   guint               reload_id;
 
   /* Template widgets */
@@ -73,6 +77,8 @@ struct _ShouDetailPane
   GtkWidget          *logistics_group;
   AdwActionRow       *return_address_row;
   GtkBox             *tracking_box;
+  GtkWidget          *exchange_group;
+  GtkBox             *exchange_box;
   GtkWidget          *evidence_group;
   GtkFlowBox         *evidence_box;
   GtkWidget          *timeline_group;
@@ -88,6 +94,40 @@ struct _ShouDetailPane
 };
 
 G_DEFINE_FINAL_TYPE (ShouDetailPane, shou_detail_pane, GTK_TYPE_WIDGET)
+
+/* A flow box cell that is no tab stop of its own: GTK 4.8 focuses the cell,
+ * then the button in it (two Tab presses per action); GTK 4.10 passes the
+ * focus to the child of a cell that is not focusable, as this does. */
+#define SHOU_TYPE_ACTION_CELL (shou_action_cell_get_type ())
+G_DECLARE_FINAL_TYPE (ShouActionCell, shou_action_cell, SHOU, ACTION_CELL, GtkFlowBoxChild)
+
+struct _ShouActionCell
+{
+  GtkFlowBoxChild parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (ShouActionCell, shou_action_cell, GTK_TYPE_FLOW_BOX_CHILD)
+
+static gboolean
+shou_action_cell_focus (GtkWidget        *widget,
+                        GtkDirectionType  direction)
+{
+  GtkWidget *child = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (widget));
+
+  return child != NULL && gtk_widget_child_focus (child, direction);
+}
+
+static void
+shou_action_cell_class_init (ShouActionCellClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->focus = shou_action_cell_focus;
+}
+
+static void
+shou_action_cell_init (ShouActionCell *self)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+}
 
 enum {
   TOAST,
@@ -428,8 +468,21 @@ render_logistics (ShouDetailPane *self,
   JsonObject *exchange = get_object (self->request, "exchange_shipment");
   g_autofree char *address_text = format_address (address);
 
-  if (shipment == NULL)
-    shipment = exchange;
+  /* The goods the seller sent back (exchange, resend) have their own
+   * tracking, apart from the buyer's return. */
+  gtk_widget_set_visible (self->exchange_group, exchange != NULL);
+  if (exchange != NULL)
+    {
+      if (self->exchange_view == NULL)
+        {
+          self->exchange_view = shou_tracking_view_new ();
+          gtk_widget_set_name (self->exchange_view, "exchange-tracking");
+          gtk_box_append (self->exchange_box, self->exchange_view);
+        }
+      shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (self->exchange_view), exchange,
+                                       logistics_stall_for (platform),
+                                       shou_clock_get_now (self->clock));
+    }
 
   gtk_widget_set_visible (self->logistics_group, shipment != NULL || address != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->return_address_row), address != NULL);
@@ -451,6 +504,53 @@ render_logistics (ShouDetailPane *self,
   shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (self->tracking_view), shipment,
                                    logistics_stall_for (platform),
                                    shou_clock_get_now (self->clock));
+}
+
+/* Before the deadline the card says what will happen; once it passed, that
+ * the platform has yet to act, and since when. The clock keeps it true. */
+static void
+update_deadline_card (ShouDetailPane *self)
+{
+  gint64 now = shou_clock_get_now (self->clock);
+  gboolean lapsed = shou_deadline_is_lapsed (self->deadline_at, now) && self->on_lapse != SHOU_LAPSE_NONE;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->deadline_at == 0)
+    return;
+
+  when = shou_time_format_local (self->deadline_at);
+  if (lapsed)
+    {
+      g_autofree char *ago = shou_countdown_format (self->deadline_at, now);
+
+      /* Translators: first %s is "2 h overdue", second a date and time */
+      text = g_strdup_printf (_("%s (deadline %s). The platform applies it at its next check; sync then shows what it did."),
+                              ago, when);
+      gtk_label_set_text (self->lapse_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->lapse_label), FALSE);
+    }
+  else
+    {
+      /* Translators: %s is a date and time */
+      text = g_strdup_printf (_("Deadline %s"), when);
+      gtk_label_set_text (self->lapse_label, shou_deadline_describe (self->deadline_at, self->on_lapse, now));
+      gtk_widget_set_visible (GTK_WIDGET (self->lapse_label), self->on_lapse != SHOU_LAPSE_NONE);
+    }
+  if (g_strcmp0 (gtk_label_get_text (self->deadline_label), text) != 0)
+    gtk_label_set_text (self->deadline_label, text);
+
+  if (lapsed)
+    gtk_widget_add_css_class (self->deadline_box, "lapsed");
+  else
+    gtk_widget_remove_css_class (self->deadline_box, "lapsed");
+}
+
+static void
+on_clock_tick_cb (ShouDetailPane *self)
+{
+  if (self->request != NULL)
+    update_deadline_card (self);
 }
 
 static void
@@ -546,21 +646,15 @@ render (ShouDetailPane *self)
   deadline_at = json_object_get_int_member_with_default (self->request, "deadline_at", 0);
   gtk_widget_set_visible (self->deadline_box, deadline_at != 0);
   shou_countdown_label_set_deadline (self->countdown, deadline_at, lapse);
-  gtk_label_set_text (self->lapse_label,
-                      lapse != SHOU_LAPSE_NONE ? shou_lapse_get_description (lapse) : "");
-  if (deadline_at != 0)
-    {
-      g_autofree char *when = shou_time_format_local (deadline_at);
-      g_free (text);
-      /* Translators: %s is a date and time */
-      text = g_strdup_printf (_("Deadline %s"), when);
-      gtk_label_set_text (self->deadline_label, text);
-    }
+  self->deadline_at = deadline_at;
+  self->on_lapse = lapse;
+  update_deadline_card (self);
 
   /* Request */
   g_free (text);
   text = g_strdup_printf ("%s · %s · %s", shou_platform_get_label (platform),
-                          shou_request_type_get_label (type), shou_status_get_label (status));
+                          shou_request_type_get_label (type),
+                          shou_status_describe (status, get_object (self->request, "exchange_shipment") != NULL));
   set_subtitle (self->type_row, text);
   /* From the code, in the UI's language; the server's text only for unknown codes. */
   set_subtitle (self->reason_row, shou_buyer_reason_text (get_string (self->request, "reason_code"),
@@ -647,6 +741,7 @@ shou_detail_pane_reload (ShouDetailPane *self)
       if (error != NULL && !g_error_matches (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND))
         g_debug ("Could not load request %s: %s", self->request_id, error->message);
       shou_countdown_label_set_deadline (self->countdown, 0, SHOU_LAPSE_NONE);
+      self->deadline_at = 0;
       gtk_stack_set_visible_child_name (self->stack, "empty");
       self->allowed = 0;
       self->has_conflict = FALSE;
@@ -781,6 +876,8 @@ shou_detail_pane_dispose (GObject *object)
     }
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->clock, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHOU_TYPE_DETAIL_PANE);
 
   G_OBJECT_CLASS (shou_detail_pane_parent_class)->dispose (object);
@@ -828,6 +925,8 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, countdown);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, lapse_label);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, exchange_group);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, exchange_box);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, deadline_label);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, deadline_box);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, type_row);
@@ -871,8 +970,25 @@ static void
 shou_detail_pane_init (ShouDetailPane *self)
 {
   GtkEventController *shortcuts;
+  GtkWidget *child;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* One tab stop per action: the button, not also the flow box cell around it. */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->action_bar));
+  for (int i = 0; child != NULL; i++)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      g_autoptr(GtkWidget) button = g_object_ref (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+      GtkWidget *cell = g_object_new (SHOU_TYPE_ACTION_CELL, NULL);
+
+      gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), NULL);
+      gtk_flow_box_remove (self->action_bar, child);
+      gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (cell), button);
+      g_object_bind_property (button, "sensitive", cell, "sensitive", G_BINDING_SYNC_CREATE);
+      gtk_flow_box_insert (self->action_bar, cell, i);
+      child = next;
+    }
 
   /* Action shortcuts work wherever the focus is in the window (usually the
    * queue), so the seller can clear a request without leaving the list. */
@@ -905,7 +1021,9 @@ shou_detail_pane_setup (ShouDetailPane *self,
   self->store = g_object_ref (store);
   self->clock = g_object_ref (clock);
   shou_countdown_label_set_clock (self->countdown, clock);
+  shou_countdown_label_set_wrap (self->countdown, TRUE);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (clock, "tick", G_CALLBACK (on_clock_tick_cb), self, G_CONNECT_SWAPPED);
 }
 
 ShouStore *
