@@ -264,6 +264,8 @@ overlay_action (ShouStore  *self,
     json_object_set_string_member (entry, "text", jstr (params, "text"));
   else if (jstr (params, "explanation"))
     json_object_set_string_member (entry, "text", jstr (params, "explanation"));
+  if (params != NULL)
+    json_object_set_object_member (entry, "params", json_object_ref (params));
   json_object_set_boolean_member (entry, "local", TRUE);
   json_array_add_object_element (timeline, entry);
   json_object_set_boolean_member (obj, "local_pending", TRUE);

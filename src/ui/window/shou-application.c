@@ -31,6 +31,7 @@ struct _ShouApplication
   gboolean         held;     /* running in the background: a hold on the app */
 
   gboolean         want_demo;
+  gboolean         in_demo_dir;    /* the store is the demo's own cache */
   char            *api_url;
   char            *data_dir;
 
@@ -322,10 +323,74 @@ shou_application_start_demo (ShouApplication *self)
                                 g_object_ref (self));
 }
 
+/* The demo's own folder, as with --demo: <user data>/shouhou/demo, or
+ * <DIR>/demo under --data-dir DIR. */
+static char *
+demo_data_dir (ShouApplication *self)
+{
+  if (self->data_dir != NULL)
+    return g_build_filename (self->data_dir, "demo", NULL);
+  return g_build_filename (g_get_user_data_dir (), "shouhou", "demo", NULL);
+}
+
+static void on_window_demo_requested_cb (ShouApplication *self);
+
+static ShouWindow *
+new_window (ShouApplication *self)
+{
+  ShouWindow *window = shou_window_new (GTK_APPLICATION (self), self->store, self->engine);
+
+  g_signal_connect_object (window, "demo-requested",
+                           G_CALLBACK (on_window_demo_requested_cb), self, G_CONNECT_SWAPPED);
+  return window;
+}
+
+/* The welcome page's "Try the Demo Shops" in a real shops' cache: rather
+ * than adding the demo account to it, the application moves to the demo's
+ * own cache (the one --demo uses) with a new window, so the demo never
+ * mixes with a real shop's requests. */
+static gboolean
+switch_to_demo_cb (gpointer user_data)
+{
+  g_autoptr(ShouApplication) self = user_data;
+  g_autofree char *dir = demo_data_dir (self);
+  ShouWindow *old = get_window (self);
+
+  g_application_hold (G_APPLICATION (self));
+  if (old != NULL)
+    gtk_window_destroy (GTK_WINDOW (old));
+  if (self->engine != NULL)
+    shou_sync_engine_stop (self->engine);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->store);
+  g_free (self->data_dir);
+  self->data_dir = g_steal_pointer (&dir);
+  self->in_demo_dir = TRUE;
+
+  if (ensure_store (self))
+    {
+      gtk_window_present (GTK_WINDOW (new_window (self)));
+      shou_application_start_demo (self);
+    }
+  else
+    show_error (self, _("Could Not Open the Demo"),
+                _("The demo’s local cache could not be opened."));
+  g_application_release (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_window_demo_requested_cb (ShouApplication *self)
 {
-  shou_application_start_demo (self);
+  if (self->in_demo_dir || self->want_demo)
+    {
+      shou_application_start_demo (self);
+      return;
+    }
+  /* Not inside the window's own signal: the window goes. */
+  g_idle_add (switch_to_demo_cb, g_object_ref (self));
 }
 
 static void
@@ -352,9 +417,7 @@ shou_application_activate (GApplication *app)
     return;
   update_demo_actions (self);
 
-  window = shou_window_new (GTK_APPLICATION (self), self->store, self->engine);
-  g_signal_connect_object (window, "demo-requested",
-                           G_CALLBACK (on_window_demo_requested_cb), self, G_CONNECT_SWAPPED);
+  window = new_window (self);
   gtk_window_present (GTK_WINDOW (window));
 
   if (self->want_demo)
@@ -403,7 +466,8 @@ shou_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "data-dir", "^ay", &self->data_dir);
   /* The demo keeps its own cache, never the real shops' one. */
   if (self->want_demo && self->data_dir == NULL)
-    self->data_dir = g_build_filename (g_get_user_data_dir (), "shouhou", "demo", NULL);
+    self->data_dir = demo_data_dir (self);
+  self->in_demo_dir = self->want_demo;
 
   return G_APPLICATION_CLASS (shou_application_parent_class)->handle_local_options (app, options);
 }

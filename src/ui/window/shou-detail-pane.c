@@ -462,16 +462,12 @@ render_timeline (ShouDetailPane *self)
     {
       JsonObject *event = json_array_get_object_element (timeline, i - 1);
       const char *actor = get_string (event, "actor");
-      const char *text = get_string (event, "text");
-      const char *kind = get_string (event, "kind");
+      /* Said from its kind in the UI's language; the platform's own
+       * sentence only for a kind the app does not know. */
+      g_autofree char *text = shou_event_text_format (event);
       g_autofree char *when = shou_time_format_local (json_object_get_int_member_with_default (event, "at", 0));
       g_autofree char *title = NULL;
       GtkWidget *row = adw_action_row_new ();
-      ShouEventKind kind_value;
-
-      if ((text == NULL || *text == '\0') && kind != NULL &&
-          shou_event_kind_from_string (kind, &kind_value))
-        text = shou_event_kind_get_label (kind_value);
 
       title = g_strdup_printf ("%s · %s", actor_label (actor), when);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
