@@ -178,6 +178,80 @@ static const char * const lapse_descriptions[SHOU_N_LAPSES] = {
 DEFINE_STRINGS (shou_lapse, ShouLapse, SHOU_N_LAPSES, lapse_names)
 DEFINE_LABEL (shou_lapse_get_description, ShouLapse, SHOU_N_LAPSES, lapse_descriptions)
 
+/* Once the deadline passed, the platform acts at its own next check: until
+ * sync brings its result, say what it will do, never "will … when it passes". */
+static const char * const lapse_overdue[SHOU_N_LAPSES] = {
+  N_("Overdue"),
+  N_("Overdue · the platform will agree automatically (waiting for the platform)"),
+  N_("Overdue · the platform will refund automatically (waiting for the platform)"),
+  N_("Overdue · the platform will close the request (waiting for the platform)"),
+  N_("Overdue · the platform will confirm receipt automatically (waiting for the platform)"),
+  N_("Overdue · the platform will intervene (waiting for the platform)"),
+  N_("Overdue · the platform will pay the buyer first and penalise the seller (waiting for the platform)"),
+  N_("Wait over · the next negotiation round opens (waiting for the platform)"),
+};
+
+DEFINE_LABEL (shou_lapse_get_overdue_description, ShouLapse, SHOU_N_LAPSES, lapse_overdue)
+
+gboolean
+shou_deadline_is_lapsed (gint64 deadline_at,
+                         gint64 now)
+{
+  return deadline_at != 0 && deadline_at < now;
+}
+
+const char *
+shou_deadline_describe (gint64    deadline_at,
+                        ShouLapse on_lapse,
+                        gint64    now)
+{
+  g_return_val_if_fail ((guint) on_lapse < SHOU_N_LAPSES, NULL);
+
+  if (deadline_at == 0)
+    return "";
+  if (shou_deadline_is_lapsed (deadline_at, now))
+    return shou_lapse_get_overdue_description (on_lapse);
+  if (on_lapse == SHOU_LAPSE_NONE)
+    return "";
+  return shou_lapse_get_description (on_lapse);
+}
+
+const char *
+shou_status_describe (ShouRequestStatus status,
+                      gboolean          exchange_shipped)
+{
+  if (status == SHOU_STATUS_WAIT_SELLER_SHIP && exchange_shipped)
+    return _("Shipped, waiting for the buyer to confirm receipt");
+
+  return shou_status_get_label (status);
+}
+
+const char *
+shou_request_outcome_get_label (ShouRequestType   type,
+                                ShouRequestStatus status)
+{
+  if (status == SHOU_STATUS_CLOSED)
+    return _("Closed");
+  if (status != SHOU_STATUS_SUCCESS)
+    return NULL;
+
+  switch (type)
+    {
+    case SHOU_REQUEST_EXCHANGE:
+      return _("Exchanged");
+    case SHOU_REQUEST_RESHIP:
+      return _("Reshipped");
+    case SHOU_REQUEST_REPAIR:
+      return _("Repaired");
+    case SHOU_REQUEST_CANCEL:
+    case SHOU_REQUEST_REFUND_ONLY:
+    case SHOU_REQUEST_RETURN_REFUND:
+    case SHOU_N_REQUEST_TYPES:
+    default:
+      return _("Refunded");
+    }
+}
+
 static const char * const event_names[SHOU_N_EVENTS] = {
   "open", "buyer_reply", "buyer_accept", "buyer_ship_return", "buyer_cancel",
   "buyer_escalate", "buyer_modify", "buyer_confirm_exchange",

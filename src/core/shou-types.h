@@ -237,6 +237,26 @@ gboolean    shou_lapse_from_string          (const char       *str,
                                              ShouLapse        *out);
 /* "超时将自动同意退款" style sentence for a tooltip. */
 const char *shou_lapse_get_description      (ShouLapse         lapse);
+/* What a deadline that passed but that the platform has not applied yet
+ * leads to: "已超时 · 平台将自动退款（等待平台处理）". */
+const char *shou_lapse_get_overdue_description (ShouLapse      lapse);
+/* TRUE once @deadline_at (not 0) is before @now. */
+gboolean    shou_deadline_is_lapsed         (gint64            deadline_at,
+                                             gint64            now);
+/* The sentence for a deadline card or a queue row at @now: before the
+ * deadline, what happens when it passes (empty for none); after it, what
+ * the platform will do (shou_lapse_get_overdue_description ()). */
+const char *shou_deadline_describe          (gint64            deadline_at,
+                                             ShouLapse         on_lapse,
+                                             gint64            now);
+/* The status as the seller reads it: a wait_seller_ship request whose
+ * exchange (or resend) has left says so instead of "待卖家发货". */
+const char *shou_status_describe            (ShouRequestStatus status,
+                                             gboolean          exchange_shipped);
+/* How a finished request ended ("退款成功", "已换货", "已关闭"), or NULL
+ * while it is open. */
+const char *shou_request_outcome_get_label  (ShouRequestType   type,
+                                             ShouRequestStatus status);
 
 const char *shou_event_kind_to_string       (ShouEventKind     kind);
 gboolean    shou_event_kind_from_string     (const char       *str,

@@ -269,7 +269,7 @@ ensure_array (JsonObject *parent,
   return json_node_get_array (node);
 }
 
-void
+JsonObject *
 shou_sim_world_add_timeline (ShouSimAftersale *as,
                              gint64            at,
                              ShouActor         actor,
@@ -284,6 +284,18 @@ shou_sim_world_add_timeline (ShouSimAftersale *as,
   json_object_set_string_member (entry, "kind", kind);
   json_object_set_string_member (entry, "text", text ? text : "");
   json_array_add_object_element (timeline, entry);
+  return entry;
+}
+
+/* What the text says, as data (API.md "timeline"): a client says it in its
+ * own language. */
+void
+shou_sim_world_set_timeline_params (JsonObject *entry,
+                                    JsonObject *params)
+{
+  if (params == NULL)
+    params = json_object_new ();
+  json_object_set_object_member (entry, "params", params);
 }
 
 gboolean
@@ -637,10 +649,73 @@ shou_sim_world_open_on (ShouSimWorld     *self,
                                type == SHOU_REQUEST_CANCEL ? "取消订单" :
                                type == SHOU_REQUEST_RESHIP ? "补寄" : "维修",
                                reason_text, text ? text : "");
-  shou_sim_world_add_timeline (as, at, SHOU_ACTOR_BUYER,
-                               shou_event_kind_to_string (SHOU_EVENT_OPEN), line_text);
+  {
+    JsonObject *entry = shou_sim_world_add_timeline (as, at, SHOU_ACTOR_BUYER,
+                                                     shou_event_kind_to_string (SHOU_EVENT_OPEN),
+                                                     line_text);
+    JsonObject *params = json_object_new ();
+
+    json_object_set_string_member (params, "type", shou_request_type_to_string (type));
+    if (reason_code != NULL)
+      json_object_set_string_member (params, "reason_code", reason_code);
+    if (text != NULL && *text)
+      json_object_set_string_member (params, "note", text);
+    shou_sim_world_set_timeline_params (entry, params);
+  }
   self->events_applied++;
   return g_steal_pointer (&as);
+}
+
+/* The entry's "params" for an applied event: what its text says, as data. */
+static JsonObject *
+event_params (ShouSimAftersale  *as,
+              const ShouEvent   *event,
+              ShouRequestStatus  before)
+{
+  JsonObject *params = json_object_new ();
+  const char *t = event->text ? event->text : "";
+  ShouEventKind kind = event->kind;
+
+  if (kind == SHOU_EVENT_OPEN)
+    json_object_set_string_member (params, "type", shou_request_type_to_string (as->state.type));
+  else if (kind == SHOU_EVENT_BUYER_REPLY || kind == SHOU_EVENT_BUYER_ACCEPT)
+    {
+      JsonObject *round = last_round (as);
+
+      if (round != NULL)
+        json_object_set_int_member (params, "round",
+                                    json_object_get_int_member_with_default (round, "round", 1));
+    }
+  else if (kind == SHOU_EVENT_BUYER_SHIP_RETURN || kind == SHOU_EVENT_SHIP_EXCHANGE)
+    {
+      json_object_set_string_member (params, "carrier", event->carrier);
+      json_object_set_string_member (params, "tracking_no", event->tracking_no);
+    }
+  else if (kind == SHOU_EVENT_AGREE_REFUND)
+    json_object_set_int_member (params, "amount_fen",
+                                event->amount_fen > 0 ? event->amount_fen : as->state.amount_fen);
+  else if (kind == SHOU_EVENT_NEGOTIATE)
+    {
+      json_object_set_int_member (params, "round", event->round);
+      json_object_set_string_member (params, "proposal", shou_proposal_to_string (event->proposal));
+      json_object_set_int_member (params, "amount_fen", event->amount_fen);
+    }
+  else if ((kind == SHOU_EVENT_REJECT || kind == SHOU_EVENT_REFUSE_RECEIPT) &&
+           event->reason_code != NULL)
+    json_object_set_string_member (params, "reason_code", event->reason_code);
+  else if (kind == SHOU_EVENT_LAPSE)
+    {
+      json_object_set_string_member (params, "lapse", shou_lapse_to_string (SHOU_LAPSE_NONE));
+      json_object_set_string_member (params, "before", shou_status_to_string (before));
+    }
+
+  /* The words a person wrote, where the text quotes them. */
+  if (*t && (kind == SHOU_EVENT_BUYER_REPLY || kind == SHOU_EVENT_BUYER_ESCALATE ||
+             kind == SHOU_EVENT_BUYER_MODIFY || kind == SHOU_EVENT_AGREE_RETURN ||
+             kind == SHOU_EVENT_NEGOTIATE || kind == SHOU_EVENT_REJECT ||
+             kind == SHOU_EVENT_REFUSE_RECEIPT || kind == SHOU_EVENT_MESSAGE))
+    json_object_set_string_member (params, "note", t);
+  return params;
 }
 
 /* Apply */
@@ -854,7 +929,10 @@ shou_sim_world_apply (ShouSimWorld     *self,
     }
 
   if (text != NULL)
-    shou_sim_world_add_timeline (as, at, actor, shou_event_kind_to_string (event->kind), text);
+    shou_sim_world_set_timeline_params (shou_sim_world_add_timeline (as, at, actor,
+                                                                     shou_event_kind_to_string (event->kind),
+                                                                     text),
+                                        event_params (as, event, before));
   as->updated_at = at;
   self->events_applied++;
   return TRUE;
@@ -902,11 +980,16 @@ shou_sim_world_lapse_request (ShouSimWorld     *self,
         {
           ShouLapse lapse = g_array_index (lapses, ShouLapse, i);
 
-          shou_sim_world_add_timeline (as, due,
-                                       lapse == SHOU_LAPSE_NEXT_ROUND ? SHOU_ACTOR_SYSTEM
-                                                                      : SHOU_ACTOR_PLATFORM,
-                                       shou_event_kind_to_string (SHOU_EVENT_LAPSE),
-                                       lapse_text (lapse, before));
+          JsonObject *entry = shou_sim_world_add_timeline (as, due,
+                                                           lapse == SHOU_LAPSE_NEXT_ROUND ? SHOU_ACTOR_SYSTEM
+                                                                                          : SHOU_ACTOR_PLATFORM,
+                                                           shou_event_kind_to_string (SHOU_EVENT_LAPSE),
+                                                           lapse_text (lapse, before));
+          JsonObject *params = json_object_new ();
+
+          json_object_set_string_member (params, "lapse", shou_lapse_to_string (lapse));
+          json_object_set_string_member (params, "before", shou_status_to_string (before));
+          shou_sim_world_set_timeline_params (entry, params);
         }
       as->updated_at = MAX (as->updated_at, due);
       applied += n;

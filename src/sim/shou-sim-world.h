@@ -119,11 +119,15 @@ gboolean           shou_sim_world_save              (ShouSimWorld     *self,
 /* Lapses everything due on the clock, in transactions. Returns how many
  * lapses were applied. */
 guint              shou_sim_world_process_lapses    (ShouSimWorld     *self);
-void               shou_sim_world_add_timeline      (ShouSimAftersale *as,
+/* Returns: (transfer none): the entry, to add its "params". */
+JsonObject        *shou_sim_world_add_timeline      (ShouSimAftersale *as,
                                                      gint64            at,
                                                      ShouActor         actor,
                                                      const char       *kind,
                                                      const char       *text);
+/* Takes @params (transfer full, nullable) as the entry's "params". */
+void               shou_sim_world_set_timeline_params (JsonObject     *entry,
+                                                     JsonObject       *params);
 /* Attaches evidence already stored by SHA-256; FALSE if already attached. */
 gboolean           shou_sim_world_attach_evidence   (ShouSimAftersale *as,
                                                      const char       *sha256,

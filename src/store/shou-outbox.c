@@ -103,6 +103,7 @@ state_from_json (JsonObject       *obj,
         state->nego_sent_at = MAX (state->nego_sent_at, v);
     }
   state->return_shipped = jobj (obj, "return_shipment") != NULL;
+  state->exchange_shipped = jobj (obj, "exchange_shipment") != NULL;
   state->status_before_intervention = SHOU_STATUS_WAIT_SELLER;
   jint (obj, "version", &state->version);
   return TRUE;
@@ -203,8 +204,10 @@ overlay_action (ShouStore  *self,
         case SHOU_ACTION_REJECT:
           next = "refused";
           break;
-        case SHOU_ACTION_CONFIRM_RECEIPT:
         case SHOU_ACTION_SHIP_EXCHANGE:
+          next = "wait_seller_ship";
+          break;
+        case SHOU_ACTION_CONFIRM_RECEIPT:
         case SHOU_ACTION_UPLOAD_REFUND_PROOF:
           next = "success";
           break;
@@ -232,6 +235,21 @@ overlay_action (ShouStore  *self,
       set_allowed (obj, SHOU_ACTION_BIT (SHOU_ACTION_MESSAGE));
     }
 
+  /* The seller sees the parcel they sent at once, before the server's
+   * events: carrier and tracking number, shipped now. */
+  if (action == SHOU_ACTION_SHIP_EXCHANGE && jobj (obj, "exchange_shipment") == NULL)
+    {
+      JsonObject *ship = json_object_new ();
+
+      if (jstr (params, "carrier") != NULL)
+        json_object_set_string_member (ship, "carrier", jstr (params, "carrier"));
+      if (jstr (params, "tracking_no") != NULL)
+        json_object_set_string_member (ship, "tracking_no", jstr (params, "tracking_no"));
+      json_object_set_int_member (ship, "shipped_at", created_at);
+      json_object_set_array_member (ship, "events", json_array_new ());
+      json_object_set_object_member (obj, "exchange_shipment", ship);
+    }
+
   timeline = jarr (obj, "timeline");
   if (timeline == NULL)
     {
@@ -246,6 +264,8 @@ overlay_action (ShouStore  *self,
     json_object_set_string_member (entry, "text", jstr (params, "text"));
   else if (jstr (params, "explanation"))
     json_object_set_string_member (entry, "text", jstr (params, "explanation"));
+  if (params != NULL)
+    json_object_set_object_member (entry, "params", json_object_ref (params));
   json_object_set_boolean_member (entry, "local", TRUE);
   json_array_add_object_element (timeline, entry);
   json_object_set_boolean_member (obj, "local_pending", TRUE);

@@ -297,3 +297,12 @@ shou_request_item_get_logistics_stalled (ShouRequestItem *self)
   return self->d.logistics_stalled;
 }
 
+
+/* TRUE for a wait_seller_ship request whose exchange or resend has left. */
+gboolean
+shou_request_item_get_exchange_shipped (ShouRequestItem *self)
+{
+  g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (self), FALSE);
+
+  return self->d.exchange_shipped;
+}

@@ -48,5 +48,6 @@ ShouLapse         shou_request_item_get_on_lapse        (ShouRequestItem *self);
 guint             shou_request_item_get_pending_actions (ShouRequestItem *self);
 const char       *shou_request_item_get_conflict        (ShouRequestItem *self);
 gboolean          shou_request_item_get_logistics_stalled (ShouRequestItem *self);
+gboolean          shou_request_item_get_exchange_shipped  (ShouRequestItem *self);
 
 G_END_DECLS

@@ -34,13 +34,14 @@
   "r.order_no, r.goods_title, r.sku, r.buyer, r.amount_fen, r.reason_text, " \
   "r.deadline_at, r.on_lapse, r.pending, json_extract(r.conflict, '$.message'), " \
   "r.last_logistics_at, r.deadline_key, r.rid, r.reason_code, " \
-  "json_extract(r.conflict, '$.code'), json_extract(r.conflict, '$.reason') "
+  "json_extract(r.conflict, '$.code'), json_extract(r.conflict, '$.reason'), r.view_mask "
 #define COL_DEADLINE_KEY 17
 #define COL_RID 18
 #define COL_REASON_CODE 19
 #define COL_CONFLICT_CODE 20
 #define COL_CONFLICT_REASON 21
-#define COL_SORT_KEY 22
+#define COL_VIEW_MASK 22
+#define COL_SORT_KEY 23
 
 struct _ShouRequestList
 {
@@ -135,7 +136,7 @@ shou_view_get_label (ShouView view)
     case SHOU_VIEW_PENDING:      return _("To Handle");
     case SHOU_VIEW_URGENT:       return _("Due Soon");
     case SHOU_VIEW_NEGOTIATING:  return _("Negotiating");
-    case SHOU_VIEW_AWAIT_RETURN: return _("Awaiting Return");
+    case SHOU_VIEW_AWAIT_RETURN: return _("Awaiting Buyer");
     case SHOU_VIEW_INTERVENTION: return _("Platform Intervention");
     case SHOU_VIEW_FINISHED:     return _("Finished");
     case SHOU_VIEW_ALL:          return _("All Requests");
@@ -634,6 +635,7 @@ read_item (ShouRequestList *self,
                                           (const char *) sqlite3_column_text (stmt, COL_CONFLICT_REASON));
   d.logistics_stalled = logistics_stalled (self, d.platform, d.status,
                                            sqlite3_column_int64 (stmt, 16));
+  d.exchange_shipped = (sqlite3_column_int64 (stmt, COL_VIEW_MASK) & SHOU_VIEW_BIT_EXCHANGE_SHIPPED) != 0;
   return shou_request_item_new_take (&d);
 }
 

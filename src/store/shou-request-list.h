@@ -16,7 +16,8 @@ typedef enum
   SHOU_VIEW_PENDING,       /* 待处理: needs the seller */
   SHOU_VIEW_URGENT,        /* 即将超时: seller deadline < 24 h */
   SHOU_VIEW_NEGOTIATING,   /* 协商中 */
-  SHOU_VIEW_AWAIT_RETURN,  /* 待收退货: waiting for the return to arrive / be confirmed */
+  SHOU_VIEW_AWAIT_RETURN,  /* 等待买家: the buyer's return on its way, or the
+                            * exchange sent to the buyer awaiting confirmation */
   SHOU_VIEW_INTERVENTION,  /* 平台介入 */
   SHOU_VIEW_FINISHED,      /* 已完结 */
   SHOU_VIEW_ALL,           /* every request */

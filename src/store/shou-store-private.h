@@ -15,6 +15,8 @@ G_BEGIN_DECLS
 #define SHOU_VIEW_BIT_FINISHED      16
 #define SHOU_VIEW_BIT_SELLER_DEADLINE 32
 #define SHOU_VIEW_BIT_ALL           64
+/* Not a view (no count): a wait_seller_ship request whose goods left. */
+#define SHOU_VIEW_BIT_EXCHANGE_SHIPPED 128
 
 #define SHOU_URGENT_WINDOW (24 * G_TIME_SPAN_HOUR)
 
@@ -67,6 +69,7 @@ typedef struct
   gint64  deadline_at;
   guint   pending;
   gboolean logistics_stalled;
+  gboolean exchange_shipped;
 } ShouRequestItemData;
 
 /* Takes the strings of @data. */

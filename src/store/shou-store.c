@@ -1230,6 +1230,7 @@ typedef struct
   const char *deadline_actor;
   gint64      deadline_at;
   gboolean    has_deadline;
+  gboolean    exchange_shipped;
 } ViewInputs;
 
 static guint
@@ -1237,9 +1238,13 @@ compute_view_mask (const ViewInputs *in)
 {
   const char *s = in->status ? in->status : "";
   gboolean finished = g_str_equal (s, "success") || g_str_equal (s, "closed");
+  /* An exchange (or resend) that left waits for the buyer, no longer the seller. */
+  gboolean shipped = g_str_equal (s, "wait_seller_ship") && in->exchange_shipped;
   guint mask = SHOU_VIEW_BIT_ALL;
 
-  if (g_str_equal (s, "wait_seller") || g_str_equal (s, "wait_seller_receipt") ||
+  if (shipped)
+    mask |= SHOU_VIEW_BIT_AWAIT_RETURN | SHOU_VIEW_BIT_EXCHANGE_SHIPPED;
+  else if (g_str_equal (s, "wait_seller") || g_str_equal (s, "wait_seller_receipt") ||
       g_str_equal (s, "wait_seller_ship") || g_str_equal (s, "wait_refund_proof") ||
       (g_str_equal (s, "negotiating") &&
        (g_strcmp0 (in->phase, "round1_done") == 0 || g_strcmp0 (in->phase, "round2_done") == 0)))
@@ -1297,6 +1302,7 @@ bind_request_row (sqlite3_stmt *stmt,
   in.phase = jstr (nego, "phase");
   in.deadline_actor = jstr (effective, "deadline_actor");
   in.has_deadline = jint (effective, "deadline_at", &in.deadline_at);
+  in.exchange_shipped = jobj (effective, "exchange_shipment") != NULL;
 
   shou_db_bind_text (stmt, 1, jstr (server, "id"));
   shou_db_bind_text (stmt, 2, account_id);
@@ -2296,31 +2302,6 @@ like_pattern (const char *text)
   return g_string_free (s, FALSE);
 }
 
-/* Each order's "aftersales" get the "key" of their cached request. */
-static void
-add_aftersale_keys (ShouStore *self,
-                    GPtrArray *orders)
-{
-  for (guint i = 0; i < orders->len; i++)
-    {
-      JsonObject *order = orders->pdata[i];
-      JsonArray *aftersales = jarr (order, "aftersales");
-
-      for (guint j = 0; aftersales != NULL && j < json_array_get_length (aftersales); j++)
-        {
-          JsonNode *node = json_array_get_element (aftersales, j);
-          g_autofree char *key = NULL;
-
-          if (!JSON_NODE_HOLDS_OBJECT (node))
-            continue;
-          key = shou_store_request_key (self, jstr (order, "account_id"),
-                                        jstr (json_node_get_object (node), "id"));
-          if (key != NULL)
-            json_object_set_string_member (json_node_get_object (node), "key", key);
-        }
-    }
-}
-
 GPtrArray *
 shou_store_list_orders (ShouStore  *self,
                         const char *shop_id,
@@ -2340,13 +2321,20 @@ shou_store_list_orders (ShouStore  *self,
     return ret;
   if (search && *search)
     pattern = like_pattern (search);
+  /* "aftersales" comes from the cached requests of each order (their
+   * effective state, queued actions included), not from the order's data. */
   stmt = shou_db_prepare (self->db,
-                          "SELECT data, key, account_id FROM orders o "
-                          "WHERE (?1 IS NULL OR (account_id = ?5 AND shop_id = ?1)) "
-                          "AND (?2 IS NULL OR order_no LIKE ?2 ESCAPE '\\' OR buyer LIKE ?2 ESCAPE '\\' "
+                          "SELECT o.data, (SELECT json_group_array (json_object ("
+                          "  'id', r.id, 'key', r.key, 'line_id', r.line_id, 'type', r.type, 'status', r.status,"
+                          "  'opened_at', r.opened_at, 'updated_at', r.updated_at,"
+                          "  'exchange_shipped', json (CASE WHEN r.view_mask & 128 THEN 'true' ELSE 'false' END)))"
+                          "  FROM (SELECT * FROM requests WHERE order_id = o.id AND account_id = o.account_id"
+                          "        ORDER BY opened_at, id) r), o.key, o.account_id "
+                          "FROM orders o WHERE (?1 IS NULL OR (o.account_id = ?5 AND o.shop_id = ?1)) "
+                          "AND (?2 IS NULL OR o.order_no LIKE ?2 ESCAPE '\\' OR o.buyer LIKE ?2 ESCAPE '\\' "
                           "OR EXISTS (SELECT 1 FROM order_lines l WHERE l.account_id = o.account_id "
-                          "AND l.order_id = o.id AND title LIKE ?2 ESCAPE '\\')) "
-                          "ORDER BY created_at DESC, key LIMIT ?3 OFFSET ?4", NULL);
+                          "AND l.order_id = o.id AND l.title LIKE ?2 ESCAPE '\\')) "
+                          "ORDER BY o.created_at DESC, o.key LIMIT ?3 OFFSET ?4", NULL);
   if (stmt == NULL)
     return ret;
   shou_db_bind_text (stmt, 1, shop);
@@ -2357,15 +2345,22 @@ shou_store_list_orders (ShouStore  *self,
   while (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
     {
       JsonObject *obj = shou_store_json_parse (shou_db_column_text (stmt, 0));
-      if (obj)
-        {
-          json_object_set_string_member (obj, "key", shou_db_column_text (stmt, 1));
-          json_object_set_string_member (obj, "account_id", shou_db_column_text (stmt, 2));
-          g_ptr_array_add (ret, obj);
-        }
+      const char *text = shou_db_column_text (stmt, 1);
+      g_autoptr(JsonNode) requests = NULL;
+
+      if (obj == NULL)
+        continue;
+      if (text != NULL)
+        requests = json_from_string (text, NULL);
+      if (requests != NULL && JSON_NODE_HOLDS_ARRAY (requests))
+        json_object_set_array_member (obj, "aftersales", json_array_ref (json_node_get_array (requests)));
+      else
+        json_object_set_array_member (obj, "aftersales", json_array_new ());
+      json_object_set_string_member (obj, "key", shou_db_column_text (stmt, 2));
+      json_object_set_string_member (obj, "account_id", shou_db_column_text (stmt, 3));
+      g_ptr_array_add (ret, obj);
     }
   sqlite3_reset (stmt);
-  add_aftersale_keys (self, ret);
   return ret;
 }
 

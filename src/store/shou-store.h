@@ -155,7 +155,10 @@ guint        shou_store_count_view_at      (ShouStore    *self,
 JsonObject  *shou_store_get_request        (ShouStore    *self,
                                             const char   *request_id,
                                             GError      **error);
-/* Orders for the 全部订单 view (element-type JsonObject), newest first. */
+/* Orders for the 全部订单 view (element-type JsonObject), newest first.
+ * Each has "aftersales": its cached requests, oldest first, as objects with
+ * "id", "line_id", "type", "status" (with queued actions applied),
+ * "opened_at", "updated_at" and "exchange_shipped" (shou_status_describe ()). */
 GPtrArray   *shou_store_list_orders        (ShouStore    *self,
                                             const char   *shop_id,
                                             const char   *search,

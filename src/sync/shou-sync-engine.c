@@ -20,6 +20,7 @@ struct _ShouSyncEngine
   GCancellable    *cancellable;
   GHashTable      *clients;        /* account id -> ShouApiClient */
   GHashTable      *statuses;       /* account id -> ShouAccountStatus */
+  GHashTable      *identified;     /* account ids whose identity is known or was asked */
   gboolean         clients_stale;  /* accounts changed during a run */
   GSettings       *settings;
   GNetworkMonitor *monitor;
@@ -947,6 +948,44 @@ on_shops_cb (GObject      *object,
   pull (self);
 }
 
+/* Accounts saved before schema 8 have no identity until their token is
+ * entered again: asked once (GET /v1/me), then the shops as always. A
+ * server without /v1/me (404) is not asked again; a failure that may pass
+ * (offline) is asked again next run. */
+static void
+on_me_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) me = NULL;
+  const char *merchant = NULL;
+
+  me = shou_api_client_get_json_finish (SHOU_API_CLIENT (object), result, &error);
+  if (is_cancelled (error))
+    {
+      on_cancelled (self);
+      return;
+    }
+  if (me != NULL)
+    merchant = json_object_get_string_member_with_default (me, "merchant_id", NULL);
+  if (merchant != NULL && *merchant != '\0')
+    {
+      g_autoptr(GError) store_error = NULL;
+
+      if (!shou_store_set_account_identity (self->store, run_account (self), merchant,
+                                            json_object_get_string_member_with_default (me, "staff_id", NULL),
+                                            &store_error))
+        g_warning ("Could not store the identity of account %s: %s", run_account (self),
+                   store_error->message);
+    }
+  if (me != NULL || g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_NOT_FOUND))
+    g_hash_table_add (self->identified, g_strdup (run_account (self)));
+  shou_api_client_get_shops_async (SHOU_API_CLIENT (object), self->cancellable, on_shops_cb,
+                                   g_object_ref (self));
+}
+
 static void
 next_account (ShouSyncEngine *self)
 {
@@ -973,6 +1012,20 @@ next_account (ShouSyncEngine *self)
       return;
     }
   g_set_object (&self->run_client, client);
+  if (!g_hash_table_contains (self->identified, run_account (self)))
+    {
+      g_autoptr(JsonObject) account = shou_store_get_account (self->store, run_account (self));
+
+      if (account == NULL ||
+          json_object_get_string_member_with_default (account, "merchant_id", NULL) != NULL)
+        g_hash_table_add (self->identified, g_strdup (run_account (self)));
+      else
+        {
+          shou_api_client_get_json_async (client, "/v1/me", self->cancellable, on_me_cb,
+                                          g_object_ref (self));
+          return;
+        }
+    }
   shou_api_client_get_shops_async (client, self->cancellable, on_shops_cb, g_object_ref (self));
 }
 
@@ -1118,6 +1171,7 @@ shou_sync_engine_dispose (GObject *object)
   abort_run (self);
   g_clear_pointer (&self->clients, g_hash_table_unref);
   g_clear_pointer (&self->statuses, g_hash_table_unref);
+  g_clear_pointer (&self->identified, g_hash_table_unref);
 
   G_OBJECT_CLASS (shou_sync_engine_parent_class)->dispose (object);
 }
@@ -1299,6 +1353,7 @@ shou_sync_engine_init (ShouSyncEngine *self)
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) shou_account_status_free);
+  self->identified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->interval = DEFAULT_INTERVAL;
   self->error_code = -1;
   self->run_error_code = -1;

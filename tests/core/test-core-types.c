@@ -126,6 +126,57 @@ test_finished (void)
                      s == SHOU_STATUS_SUCCESS || s == SHOU_STATUS_CLOSED);
 }
 
+/* A deadline card or queue row never promises "will … when it passes" once
+ * it passed: it says what the platform will do, for every outcome. */
+static void
+test_deadline_describe (void)
+{
+  const gint64 deadline = 1800000000000000;
+
+  g_assert_cmpstr (shou_deadline_describe (0, SHOU_LAPSE_AUTO_REFUND, deadline), ==, "");
+  for (guint l = 0; l < SHOU_N_LAPSES; l++)
+    {
+      const char *before = shou_deadline_describe (deadline, l, deadline - 1);
+      const char *after = shou_deadline_describe (deadline, l, deadline + 1);
+
+      g_assert_false (shou_deadline_is_lapsed (deadline, deadline));
+      g_assert_true (shou_deadline_is_lapsed (deadline, deadline + 1));
+      g_assert_cmpstr (before, ==, l == SHOU_LAPSE_NONE ? "" : shou_lapse_get_description (l));
+      g_assert_cmpstr (after, ==, shou_lapse_get_overdue_description (l));
+      g_assert_cmpstr (after, !=, shou_lapse_get_description (l));
+      g_assert_cmpstr (after, !=, "");
+      /* Each outcome reads differently. */
+      for (guint m = 0; m < l; m++)
+        g_assert_cmpstr (shou_lapse_get_overdue_description (m), !=, after);
+    }
+  g_assert_cmpstr (shou_lapse_get_overdue_description (SHOU_LAPSE_AUTO_REFUND), ==,
+                   "Overdue · the platform will refund automatically (waiting for the platform)");
+}
+
+/* A shipped exchange is no longer "waiting for the seller to ship"; how a
+ * finished request ended, by type. */
+static void
+test_status_describe (void)
+{
+  for (guint s = 0; s < SHOU_N_STATUSES; s++)
+    {
+      g_assert_cmpstr (shou_status_describe (s, FALSE), ==, shou_status_get_label (s));
+      if (s != SHOU_STATUS_WAIT_SELLER_SHIP)
+        g_assert_cmpstr (shou_status_describe (s, TRUE), ==, shou_status_get_label (s));
+      if (shou_status_is_finished (s))
+        g_assert_nonnull (shou_request_outcome_get_label (SHOU_REQUEST_EXCHANGE, s));
+      else
+        g_assert_null (shou_request_outcome_get_label (SHOU_REQUEST_EXCHANGE, s));
+    }
+  g_assert_cmpstr (shou_status_describe (SHOU_STATUS_WAIT_SELLER_SHIP, TRUE), !=,
+                   shou_status_get_label (SHOU_STATUS_WAIT_SELLER_SHIP));
+  g_assert_cmpstr (shou_request_outcome_get_label (SHOU_REQUEST_RETURN_REFUND, SHOU_STATUS_SUCCESS), ==, "Refunded");
+  g_assert_cmpstr (shou_request_outcome_get_label (SHOU_REQUEST_EXCHANGE, SHOU_STATUS_SUCCESS), ==, "Exchanged");
+  g_assert_cmpstr (shou_request_outcome_get_label (SHOU_REQUEST_RESHIP, SHOU_STATUS_SUCCESS), ==, "Reshipped");
+  g_assert_cmpstr (shou_request_outcome_get_label (SHOU_REQUEST_REPAIR, SHOU_STATUS_SUCCESS), ==, "Repaired");
+  g_assert_cmpstr (shou_request_outcome_get_label (SHOU_REQUEST_REFUND_ONLY, SHOU_STATUS_CLOSED), ==, "Closed");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -141,6 +192,8 @@ main (int   argc,
   g_test_add_func ("/core/types/actions-and-events", test_actions_and_events);
   g_test_add_func ("/core/types/finished", test_finished);
   g_test_add_func ("/core/types/reason-is-input", test_reason_is_input);
+  g_test_add_func ("/core/types/deadline-describe", test_deadline_describe);
+  g_test_add_func ("/core/types/status-describe", test_status_describe);
 
   return g_test_run ();
 }

@@ -232,6 +232,121 @@ test_reasons (gconstpointer data)
   g_assert_null (shou_buyer_reason_text (NULL, NULL));
 }
 
+/* The platform's sentence for every entry below: Simplified, as the
+ * simulator writes it. The UI must say the entry from its kind instead. */
+#define SERVER_SENTENCE "商家发起第1轮协商：买家请确认"
+
+static char *
+say_event (const char *kind,
+           const char *params_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonObject) event = json_object_new ();
+
+  json_object_set_string_member (event, "kind", kind);
+  json_object_set_string_member (event, "actor", "seller");
+  json_object_set_string_member (event, "text", SERVER_SENTENCE);
+  if (params_json != NULL)
+    {
+      g_assert_true (json_parser_load_from_data (parser, params_json, -1, NULL));
+      json_object_set_object_member (event, "params",
+                                     json_object_ref (json_node_get_object (json_parser_get_root (parser))));
+    }
+  return shou_event_text_format (event);
+}
+
+static void
+assert_event_text (const Expected *e,
+                   const char     *what,
+                   const char     *text)
+{
+  g_assert_nonnull (text);
+  g_assert_cmpuint (strlen (text), >, 0);
+  if (strstr (text, SERVER_SENTENCE) != NULL)
+    g_error ("%s %s: shows the server's sentence “%s”", e->language, what, text);
+  if (e->language != NULL)
+    {
+      g_autoptr(GRegex) word = g_regex_new ("[A-Za-z]{3,}", 0, 0, NULL);
+
+      assert_script (text, e->language, what);
+      if (g_regex_match (word, text, 0, NULL))
+        g_error ("%s %s: “%s” is not translated", e->language, what, text);
+    }
+}
+
+/* Item 5 (no raw server text): every timeline entry kind is said in the
+ * UI's language from its kind and params, never with the platform's
+ * Simplified sentence; only an unknown kind falls back to it. */
+static void
+test_event_texts (gconstpointer data)
+{
+  const Expected *e = data;
+  static const char * const params[SHOU_N_EVENTS] = {
+    "{\"type\": \"return_refund\", \"reason_code\": \"quality_problem\"}",
+    "{\"round\": 1}",
+    "{\"round\": 1}",
+    "{\"carrier\": \"XX\", \"tracking_no\": \"1234567890\"}",
+    NULL, NULL, NULL, NULL,
+    "{\"amount_fen\": 1230}",
+    "{}",
+    "{\"round\": 2, \"proposal\": \"partial_refund\", \"amount_fen\": 500}",
+    "{\"reason_code\": \"returned_damaged\"}",
+    NULL,
+    "{\"reason_code\": \"returned_damaged\"}",
+    "{\"carrier\": \"XX\", \"tracking_no\": \"1234567890\"}",
+    NULL, NULL, NULL,
+    "{\"lapse\": \"auto_refund\", \"before\": \"wait_seller\"}",
+    NULL, NULL,
+  };
+  static const char * const lapses[] = {
+    "none", "auto_agree", "auto_refund", "auto_close", "auto_confirm",
+    "intervention", "platform_compensates", "next_round", "zebra",
+  };
+  static const char * const befores[] = {
+    "wait_seller", "wait_seller_receipt", "wait_buyer_return", "wait_refund_proof", "negotiating",
+  };
+
+  use_language (e->language);
+  for (guint k = 0; k < SHOU_N_EVENTS; k++)
+    {
+      const char *kind = shou_event_kind_to_string (k);
+      g_autofree char *bare = say_event (kind, NULL);
+      g_autofree char *full = say_event (kind, params[k]);
+
+      assert_event_text (e, kind, bare);
+      assert_event_text (e, kind, full);
+    }
+  for (guint l = 0; l < G_N_ELEMENTS (lapses); l++)
+    for (guint b = 0; b < G_N_ELEMENTS (befores); b++)
+      {
+        g_autofree char *what = g_strdup_printf ("lapse %s from %s", lapses[l], befores[b]);
+        g_autofree char *text = shou_event_text_lapse (lapses[l], befores[b]);
+
+        assert_event_text (e, what, text);
+      }
+
+  if (e->language != NULL && g_str_equal (e->language, "zh_TW"))
+    {
+      g_autofree char *refund = say_event ("agree_refund", "{\"amount_fen\": 1230}");
+      g_autofree char *reply = say_event ("buyer_reply", "{\"round\": 2, \"note\": \"可以\"}");
+
+      g_assert_cmpstr (refund, ==, "賣家同意退款 ¥12.30");
+      g_assert_cmpstr (reply, ==, "買家回覆了第 2 輪協商：「可以」");
+    }
+  else if (e->language != NULL)
+    {
+      g_autofree char *refund = say_event ("agree_refund", "{\"amount_fen\": 1230}");
+
+      g_assert_cmpstr (refund, ==, "卖家同意退款 ¥12.30");
+    }
+  /* An unknown kind: the platform's sentence, as it is. */
+  {
+    g_autofree char *unknown = say_event ("zebra_event", NULL);
+
+    g_assert_cmpstr (unknown, ==, SERVER_SENTENCE);
+  }
+}
+
 static void
 add_tests (const char     *name,
            const Expected *e)
@@ -248,6 +363,10 @@ add_tests (const char     *name,
   {
     g_autofree char *reasons = g_strdup_printf ("/l10n/%s/reasons", name);
     g_test_add_data_func (reasons, e, test_reasons);
+  }
+  {
+    g_autofree char *events = g_strdup_printf ("/l10n/%s/event-texts", name);
+    g_test_add_data_func (events, e, test_event_texts);
   }
 }
 

@@ -346,6 +346,18 @@ test_lapse (SimFixture    *f,
   g_assert_nonnull (last);
   g_assert_cmpstr (json_object_get_string_member (last, "actor"), ==, "platform");
   g_assert_cmpint (json_object_get_int_member (last, "at"), ==, deadline);
+  /* What happened, as data (API.md "params"): a client says it in its own language. */
+  {
+    JsonObject *params = json_object_get_object_member (last, "params");
+
+    g_assert_nonnull (params);
+    g_assert_cmpstr (json_object_get_string_member (params, "lapse"), ==, on_lapse);
+    g_assert_cmpstr (json_object_get_string_member (params, "before"), ==, "wait_seller");
+    params = json_object_get_object_member (json_array_get_object_element (timeline, 0), "params");
+    g_assert_nonnull (params);
+    g_assert_cmpstr (json_object_get_string_member (params, "type"), ==,
+                     unshipped ? "refund_only" : "return_refund");
+  }
   /* A return agreed by the platform goes to the shop's default address. */
   if (g_str_equal (json_object_get_string_member (after, "status"), "wait_buyer_return"))
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (after, "return_address"), "id"),

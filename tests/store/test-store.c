@@ -982,6 +982,208 @@ test_bad_account_url (Fixture       *f,
   g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID);
 }
 
+/* 全部订单: each order carries the state of its cached requests (their
+ * effective status), not what the order's own data says. */
+static void
+test_orders_aftersales (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) orders = NULL;
+  gboolean seen_o1 = FALSE, seen_o2 = FALSE, seen_o4 = FALSE;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  load_basic (f);
+  g_ptr_array_add (page, st_change ("order", st_order ("o4", "shop1", "TB1004", "小红", "帆布包", 1)));
+  st_apply (f->store, f->account, page);
+
+  orders = shou_store_list_orders (f->store, NULL, NULL, 0, 100);
+  g_assert_cmpuint (orders->len, ==, 4);
+  for (guint i = 0; i < orders->len; i++)
+    {
+      JsonObject *order = g_ptr_array_index (orders, i);
+      const char *id = json_object_get_string_member (order, "id");
+      JsonArray *aftersales = json_object_get_array_member (order, "aftersales");
+
+      g_assert_nonnull (aftersales);
+      if (g_str_equal (id, "o1"))
+        {
+          /* r1 open, r5 finished, oldest first */
+          g_assert_cmpuint (json_array_get_length (aftersales), ==, 2);
+          for (guint j = 0; j < 2; j++)
+            {
+              JsonObject *r = json_array_get_object_element (aftersales, j);
+              const char *rid = json_object_get_string_member (r, "id");
+
+              g_assert_true (g_str_equal (rid, "r1") || g_str_equal (rid, "r5"));
+              g_assert_cmpstr (json_object_get_string_member (r, "status"), ==,
+                               g_str_equal (rid, "r1") ? "wait_seller" : "success");
+              g_assert_cmpstr (json_object_get_string_member (r, "type"), ==, "refund_only");
+            }
+          seen_o1 = TRUE;
+        }
+      else if (g_str_equal (id, "o2"))
+        {
+          g_assert_cmpuint (json_array_get_length (aftersales), ==, 1);
+          seen_o2 = TRUE;
+        }
+      else if (g_str_equal (id, "o4"))
+        {
+          g_assert_cmpuint (json_array_get_length (aftersales), ==, 0);
+          seen_o4 = TRUE;
+        }
+    }
+  g_assert_true (seen_o1 && seen_o2 && seen_o4);
+
+  /* A queued action shows at once: r1 agreed (refund), o1 has no open request. */
+  {
+    g_autoptr(JsonObject) params = json_object_new ();
+    g_autoptr(GError) error = NULL;
+
+    json_object_set_int_member (params, "amount_fen", 9900);
+    g_assert_true (shou_store_enqueue_action (f->store, "r1", SHOU_ACTION_AGREE_REFUND, params, 1, &error));
+    g_assert_no_error (error);
+    g_clear_pointer (&orders, g_ptr_array_unref);
+    orders = shou_store_list_orders (f->store, "shop1", "TB1001", 0, 100);
+    g_assert_cmpuint (orders->len, ==, 1);
+    {
+      JsonArray *aftersales = json_object_get_array_member (g_ptr_array_index (orders, 0), "aftersales");
+
+      for (guint j = 0; j < json_array_get_length (aftersales); j++)
+        g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (aftersales, j), "status"),
+                         ==, "success");
+    }
+  }
+}
+
+static JsonObject *
+exchange_waiting_ship (const char *id,
+                       gint64      deadline_at)
+{
+  JsonObject *a = st_aftersale (id, "shop1", "o1", "wait_seller_ship", deadline_at, 4);
+  JsonArray *allowed = json_array_new ();
+
+  json_object_set_string_member (a, "type", "exchange");
+  json_array_add_string_element (allowed, "ship_exchange");
+  json_array_add_string_element (allowed, "message");
+  json_object_set_array_member (a, "allowed_actions", allowed);
+  json_object_set_null_member (a, "exchange_shipment");
+  return a;
+}
+
+static gboolean
+in_view (ShouStore  *store,
+         const char *id,
+         ShouView    view)
+{
+  g_autoptr(ShouRequestList) list = shou_request_list_new (store);
+
+  shou_request_list_set_view (list, view);
+  return shou_request_list_find (list, id) >= 0;
+}
+
+static ShouRequestItem *
+item_of (ShouStore  *store,
+         const char *id)
+{
+  g_autoptr(ShouRequestList) list = shou_request_list_new (store);
+
+  shou_request_list_set_view (list, SHOU_VIEW_ALL);
+  return g_list_model_get_item (G_LIST_MODEL (list), shou_request_list_find (list, id));
+}
+
+/* After ship_exchange the request waits for the buyer: out of 待处理, in
+ * the buyer-side view, marked shipped; first from the optimistic state of
+ * the queued action, then from the server's data. */
+static void
+test_exchange_shipped (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouRequestItem) item = NULL;
+  g_autoptr(JsonObject) request = NULL;
+  JsonObject *server;
+  JsonObject *ship;
+  JsonArray *events;
+  JsonObject *event;
+  gint64 now = g_get_real_time ();
+
+  g_ptr_array_add (page, st_change ("order", st_order ("o1", "shop1", "TB1001", "小明", "纯棉连衣裙", 1)));
+  g_ptr_array_add (page, st_change ("aftersale", exchange_waiting_ship ("x1", now + 48 * HOUR)));
+  st_apply (f->store, f->account, page);
+
+  g_assert_true (in_view (f->store, "x1", SHOU_VIEW_PENDING));
+  g_assert_false (in_view (f->store, "x1", SHOU_VIEW_AWAIT_RETURN));
+  item = item_of (f->store, "x1");
+  g_assert_false (shou_request_item_get_exchange_shipped (item));
+  g_clear_object (&item);
+
+  /* Optimistic */
+  json_object_set_string_member (params, "carrier", "SF");
+  json_object_set_string_member (params, "tracking_no", "SF1234567890123");
+  g_assert_true (shou_store_enqueue_action (f->store, "x1", SHOU_ACTION_SHIP_EXCHANGE, params, 4, &error));
+  g_assert_no_error (error);
+  g_assert_false (in_view (f->store, "x1", SHOU_VIEW_PENDING));
+  g_assert_true (in_view (f->store, "x1", SHOU_VIEW_AWAIT_RETURN));
+  item = item_of (f->store, "x1");
+  g_assert_true (shou_request_item_get_exchange_shipped (item));
+  g_assert_cmpint (shou_request_item_get_status (item), ==, SHOU_STATUS_WAIT_SELLER_SHIP);
+  g_clear_object (&item);
+  {
+    g_autoptr(GPtrArray) orders = shou_store_list_orders (f->store, NULL, "TB1001", 0, 10);
+    JsonArray *aftersales = json_object_get_array_member (g_ptr_array_index (orders, 0), "aftersales");
+
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (aftersales, 0), "exchange_shipped"));
+  }
+  request = shou_store_get_request (f->store, "x1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (request, "status"), ==, "wait_seller_ship");
+  ship = json_object_get_object_member (request, "exchange_shipment");
+  g_assert_nonnull (ship);
+  g_assert_cmpstr (json_object_get_string_member (ship, "carrier"), ==, "SF");
+  g_assert_cmpstr (json_object_get_string_member (ship, "tracking_no"), ==, "SF1234567890123");
+  g_assert_false (json_array_get_length (json_object_get_array_member (request, "allowed_actions")) > 0 &&
+                  g_strcmp0 (json_array_get_string_element (json_object_get_array_member (request, "allowed_actions"), 0),
+                             "ship_exchange") == 0);
+  g_clear_pointer (&request, json_object_unref);
+
+  /* The server's answer (as the simulator sends it): version 5, shipped. */
+  server = exchange_waiting_ship ("x1", now + 10 * 24 * HOUR);
+  json_object_set_int_member (server, "version", 5);
+  json_object_set_string_member (server, "deadline_actor", "buyer");
+  json_object_set_string_member (server, "on_lapse", "auto_confirm");
+  json_object_set_array_member (server, "allowed_actions", json_array_new ());
+  ship = json_object_new ();
+  json_object_set_string_member (ship, "carrier", "SF");
+  json_object_set_string_member (ship, "tracking_no", "SF1234567890123");
+  json_object_set_int_member (ship, "shipped_at", now);
+  events = json_array_new ();
+  event = json_object_new ();
+  json_object_set_int_member (event, "at", now);
+  json_object_set_string_member (event, "text", "【揽收】商家已发货");
+  json_array_add_object_element (events, event);
+  json_object_set_array_member (ship, "events", events);
+  json_object_set_object_member (server, "exchange_shipment", ship);
+  {
+    g_autoptr(ShouOutboxEntry) entry = shou_store_outbox_next (f->store, f->account);
+
+    g_assert_nonnull (entry);
+    g_assert_true (shou_store_outbox_complete (f->store, entry->id, server, &error));
+    g_assert_no_error (error);
+  }
+  json_object_unref (server);
+
+  g_assert_false (in_view (f->store, "x1", SHOU_VIEW_PENDING));
+  g_assert_true (in_view (f->store, "x1", SHOU_VIEW_AWAIT_RETURN));
+  item = item_of (f->store, "x1");
+  g_assert_true (shou_request_item_get_exchange_shipped (item));
+  g_assert_cmpuint (shou_request_item_get_pending_actions (item), ==, 0);
+  request = shou_store_get_request (f->store, "x1", &error);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_object_get_object_member (request, "exchange_shipment"),
+                                                                          "events")), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1008,6 +1210,8 @@ main (int   argc,
   ADD ("two-accounts-same-ids", test_two_accounts_same_ids);
   ADD ("bad-account-url", test_bad_account_url);
   ADD ("scripts", test_scripts);
+  ADD ("orders-aftersales", test_orders_aftersales);
+  ADD ("exchange-shipped", test_exchange_shipped);
 #undef ADD
 
   return g_test_run ();

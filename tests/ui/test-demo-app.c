@@ -10,6 +10,7 @@
 #include "store/shou-store-accounts.h"
 #include "sync/shou-secrets.h"
 #include "sync/shou-sync-engine.h"
+#include "ui/accounts/shou-welcome-page.h"
 #include "ui/window/shou-application.h"
 
 #include "shou-test-fs.h"
@@ -18,6 +19,7 @@ typedef enum
 {
   STEP_WAIT_SYNCED,     /* then quit */
   STEP_RESET,           /* once synced: reset, confirm, wait for the new demo */
+  STEP_WELCOME,         /* no --demo: click the welcome page's demo button, wait */
 } Step;
 
 typedef struct
@@ -29,7 +31,9 @@ typedef struct
   char            *before_reset;   /* the one before the reset */
   guint            n_accounts;
   gboolean         confirmed;
+  gboolean         clicked;
   gboolean         timed_out;
+  char            *store_path;     /* the cache the app used at the end */
 } Run;
 
 static AdwMessageDialog *
@@ -75,7 +79,27 @@ quit (Run *run)
   g_autoptr(GPtrArray) accounts = shou_store_list_accounts (shou_application_get_store (run->app));
 
   run->n_accounts = accounts->len;
+  g_free (run->store_path);
+  run->store_path = g_strdup (shou_store_get_path (shou_application_get_store (run->app)));
   g_action_group_activate_action (G_ACTION_GROUP (run->app), "quit", NULL);
+}
+
+/* The welcome page's 试用演示店铺 (Try the Demo Shops). */
+static GtkWidget *
+find_demo_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_ancestor (widget, SHOU_TYPE_WELCOME_PAGE) != NULL &&
+      g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "Try the Demo Shops") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_demo_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static gboolean
@@ -92,6 +116,26 @@ on_poll_cb (gpointer user_data)
 
   if (run->step == STEP_WAIT_SYNCED)
     {
+      if (!synced_demo (run))
+        return G_SOURCE_CONTINUE;
+      quit (run);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (run->step == STEP_WELCOME)
+    {
+      if (!run->clicked)
+        {
+          GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (run->app));
+          GtkWidget *button = window != NULL ? find_demo_button (GTK_WIDGET (window)) : NULL;
+
+          if (button == NULL || !gtk_widget_get_mapped (button))
+            return G_SOURCE_CONTINUE;
+          /* A click, as the seller's: the button's own signal. */
+          g_signal_emit_by_name (button, "clicked");
+          run->clicked = TRUE;
+          return G_SOURCE_CONTINUE;
+        }
       if (!synced_demo (run))
         return G_SOURCE_CONTINUE;
       quit (run);
@@ -138,7 +182,7 @@ static void
 run_app (Run        *run,
          const char *data_home)
 {
-  const char *argv[] = { "shouhou", "--demo", NULL };
+  const char *argv[] = { "shouhou", run->step == STEP_WELCOME ? NULL : "--demo", NULL };
   int status;
 
   run->app = shou_application_new ();
@@ -147,7 +191,7 @@ run_app (Run        *run,
                            G_APPLICATION_DEFAULT_FLAGS | G_APPLICATION_NON_UNIQUE);
   run->deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
   g_signal_connect (run->app, "startup", G_CALLBACK (on_startup_cb), run);
-  status = g_application_run (G_APPLICATION (run->app), 2, (char **) argv);
+  status = g_application_run (G_APPLICATION (run->app), argv[1] != NULL ? 2 : 1, (char **) argv);
   g_assert_cmpint (status, ==, 0);
   g_assert_false (run->timed_out);
   g_clear_object (&run->app);
@@ -193,6 +237,65 @@ test_demo_restart_and_reset (void)
   g_free (second.account_id);
   g_free (third.account_id);
   g_free (third.before_reset);
+  g_free (first.store_path);
+  g_free (second.store_path);
+  g_free (third.store_path);
+}
+
+/* The welcome page's demo button does what --demo does: the demo's own
+ * cache in <data>/shouhou/demo, never the real shops' one (the app starts
+ * there with no account: the welcome page). */
+static void
+test_welcome_demo_own_cache (void)
+{
+  g_autofree char *home = g_build_filename (data_home, "welcome", NULL);
+  g_autofree char *demo_db = NULL;
+  g_autofree char *real_db = NULL;
+  g_autofree char *data_dir = NULL;
+  Run run = { 0 };
+
+  /* --data-dir: a folder of its own, apart from the other test's. */
+  data_dir = g_build_filename (home, "shouhou", NULL);
+  demo_db = g_build_filename (data_dir, "demo", "shouhou.db", NULL);
+  real_db = g_build_filename (data_dir, "shouhou.db", NULL);
+  g_mkdir_with_parents (data_dir, 0700);
+  run.step = STEP_WELCOME;
+  {
+    const char *argv[] = { "shouhou", "--data-dir", data_dir, NULL };
+    int status;
+
+    run.app = shou_application_new ();
+    g_application_set_flags (G_APPLICATION (run.app),
+                             G_APPLICATION_DEFAULT_FLAGS | G_APPLICATION_NON_UNIQUE);
+    run.deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+    g_signal_connect (run.app, "startup", G_CALLBACK (on_startup_cb), &run);
+    status = g_application_run (G_APPLICATION (run.app), 3, (char **) argv);
+    g_assert_cmpint (status, ==, 0);
+    g_clear_object (&run.app);
+  }
+  g_assert_true (run.clicked);
+  g_assert_false (run.timed_out);
+  g_assert_nonnull (run.account_id);
+
+  /* The real shops' cache holds no demo account; the demo synced in its own. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(ShouStore) real = shou_store_new (real_db, &error);
+    g_autoptr(GPtrArray) accounts = NULL;
+    g_autofree char *demo = NULL;
+
+    g_assert_no_error (error);
+    accounts = shou_store_list_accounts (real);
+    demo = shou_store_find_demo_account (real);
+    if (demo != NULL || accounts->len != 0)
+      g_error ("the welcome page's demo went into the real shops' cache %s (%u accounts, demo %s)",
+               real_db, accounts->len, demo);
+  }
+  g_assert_cmpstr (run.store_path, ==, demo_db);
+  g_assert_cmpuint (run.n_accounts, ==, 1);
+
+  g_free (run.account_id);
+  g_free (run.store_path);
 }
 
 int
@@ -220,6 +323,7 @@ main (int   argc,
   }
 
   g_test_add_func ("/demo-app/restart-and-reset", test_demo_restart_and_reset);
+  g_test_add_func ("/demo-app/welcome-demo-own-cache", test_welcome_demo_own_cache);
   ret = g_test_run ();
   shou_test_fs_rm_rf (data_home);
   g_free (data_home);

@@ -142,7 +142,7 @@ test_in_language_subprocess (void)
         {
           shou_detail_pane_set_request_id (pane, shou_request_item_get_id (item));
           shou_test_iterate (50);
-          /* (The timeline keeps the platform's own Chinese sentences.) */
+          /* (The timeline: tests/ui/test-timeline-l10n.c.) */
           if (shou_test_find_label (GTK_WIDGET (pane), label) == NULL)
             g_error ("%s: the detail pane does not show the reason “%s” (the server sent “%s”)",
                      language, label, server_text);

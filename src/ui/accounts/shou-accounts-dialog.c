@@ -208,6 +208,8 @@ refresh_accounts (ShouAccountsDialog *self)
       remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
       gtk_widget_set_valign (remove_button, GTK_ALIGN_CENTER);
       gtk_widget_set_tooltip_text (remove_button, _("Remove Account"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Account"), -1);
       gtk_widget_add_css_class (remove_button, "flat");
       gtk_actionable_set_action_name (GTK_ACTIONABLE (remove_button), "accounts.remove");
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove_button),

@@ -203,6 +203,8 @@ row_button (ShouAddressBook *self,
   GtkWidget *button = gtk_button_new_from_icon_name (icon);
 
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   g_object_set_data_full (G_OBJECT (button), "address-id", g_strdup (id), g_free);
@@ -245,7 +247,7 @@ build_row (ShouAddressBook *self,
     }
   else
     {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("Set as _Default"));
+      GtkWidget *button = gtk_button_new_with_label (_("Set as Default"));
 
       gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (button, "flat");

@@ -658,6 +658,8 @@ build_tile (ShouEvidencePicker *self,
     {
       remove = gtk_button_new_from_icon_name ("window-close-symbolic");
       gtk_widget_set_tooltip_text (remove, _("Remove"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
       gtk_widget_add_css_class (remove, "circular");
       gtk_widget_add_css_class (remove, "osd");
       gtk_widget_set_halign (remove, GTK_ALIGN_END);

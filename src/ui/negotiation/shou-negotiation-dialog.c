@@ -979,6 +979,11 @@ shou_negotiation_dialog_update (ShouNegotiationDialog *self)
                               message != NULL ? message : _("no reason given"));
       gtk_label_set_label (self->conflict_label, text);
     }
+  /* The refusal is always shown; but on the last page (resolved, rejected,
+   * closed, or not at a rejectable step) there is nothing left to choose:
+   * the seller only acknowledges it. */
+  gtk_button_set_label (self->conflict_dismiss_button,
+                        step == SHOU_NEGO_STEP_DONE ? _("Dismiss") : _("Choose Again"));
   gtk_info_bar_set_revealed (self->conflict_bar, conflict != NULL);
 
   if (pending > 0)
@@ -1298,6 +1303,8 @@ on_agree_button_clicked_cb (ShouNegotiationDialog *self)
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "refund", _("_Agree Refund"));
   adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "refund",
                                               ADW_RESPONSE_SUGGESTED);
+  /* Money: Enter and Escape both keep it. */
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_agree_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));

@@ -52,6 +52,8 @@ buyer_nick (ShouDetailPane *pane)
   return json_object_get_string_member_with_default (buyer, "nick", "");
 }
 
+/* @money: the action moves money and cannot be taken back, so Enter and
+ * Escape both answer Cancel; the seller clicks (or tabs to) the money button. */
 static AdwMessageDialog *
 dialog_new (ShouDetailPane *pane,
             ShouAction      action,
@@ -59,6 +61,7 @@ dialog_new (ShouDetailPane *pane,
             const char     *body,
             const char     *ok_label,
             gboolean        destructive,
+            gboolean        money,
             DialogData    **out_data)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (pane));
@@ -74,7 +77,7 @@ dialog_new (ShouDetailPane *pane,
   adw_message_dialog_set_response_appearance (dialog, SHOU_RESPONSE_OK,
                                               destructive ? ADW_RESPONSE_DESTRUCTIVE
                                                           : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, SHOU_RESPONSE_OK);
+  adw_message_dialog_set_default_response (dialog, money ? SHOU_RESPONSE_CANCEL : SHOU_RESPONSE_OK);
   adw_message_dialog_set_close_response (dialog, SHOU_RESPONSE_CANCEL);
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
 
@@ -185,7 +188,7 @@ shou_agree_refund_dialog_new (ShouDetailPane *pane)
   body = g_strdup_printf (_("The money goes back to %s at once and cannot be taken back."),
                           buyer_nick (pane));
   dialog = dialog_new (pane, SHOU_ACTION_AGREE_REFUND, _("Agree to Refund?"), body,
-                       _("_Refund"), FALSE, &data);
+                       _("_Refund"), FALSE, TRUE, &data);
   data->max_fen = json_object_get_int_member_with_default (request, "amount_fen", 0);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -194,7 +197,8 @@ shou_agree_refund_dialog_new (ShouDetailPane *pane)
   plain = shou_money_format_plain (data->max_fen);
   gtk_editable_set_text (GTK_EDITABLE (data->entry), plain);
   gtk_entry_set_input_purpose (GTK_ENTRY (data->entry), GTK_INPUT_PURPOSE_NUMBER);
-  gtk_entry_set_activates_default (GTK_ENTRY (data->entry), TRUE);
+  /* Enter must not send money: the default response is Cancel. */
+  gtk_entry_set_activates_default (GTK_ENTRY (data->entry), FALSE);
   gtk_entry_set_placeholder_text (GTK_ENTRY (data->entry), _("Amount in yuan"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (data->entry),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Refund amount in yuan"),
@@ -245,7 +249,7 @@ shou_agree_return_dialog_new (ShouDetailPane *pane)
 
   dialog = dialog_new (pane, SHOU_ACTION_AGREE_RETURN, _("Agree to the Return?"),
                        _("The buyer sends the goods to the address you choose. Check it: goods sent to a wrong address are the seller’s loss."),
-                       _("_Agree Return"), FALSE, &data);
+                       _("_Agree Return"), FALSE, FALSE, &data);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   data->picker = shou_address_picker_new (shou_detail_pane_get_store (pane),
@@ -267,15 +271,89 @@ shou_agree_return_dialog_new (ShouDetailPane *pane)
 
 /* Confirm receipt */
 
+/* The latest tracking event of the return, when the parcel has not been
+ * signed for yet (运输中): NULL when it was delivered or nothing was shipped.
+ * A shipment with no events yet is in transit with an empty text. */
+static const char *
+return_in_transit (ShouDetailPane *pane)
+{
+  JsonObject *request = shou_detail_pane_get_request (pane);
+  JsonNode *node = request != NULL ? json_object_get_member (request, "return_shipment") : NULL;
+  JsonObject *shipment;
+  JsonArray *events;
+  const char *text;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  shipment = json_node_get_object (node);
+  node = json_object_get_member (shipment, "events");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      json_array_get_length (events = json_node_get_array (node)) == 0)
+    return "";
+
+  text = json_object_get_string_member_with_default (json_array_get_object_element (events,
+                                                                                    json_array_get_length (events) - 1),
+                                                     "text", "");
+  /* Couriers write the last event as 已签收 / 签收 (platform data, not UI). */
+  if (strstr (text, "签收") != NULL || g_ascii_strncasecmp (text, "delivered", 9) == 0)
+    return NULL;
+  return text;
+}
+
 static void
-on_confirm_response_cb (AdwMessageDialog *dialog,
-                        const char       *response)
+on_confirm_again_response_cb (AdwMessageDialog *dialog,
+                              const char       *response)
 {
   DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
   g_autoptr(JsonObject) params = json_object_new ();
 
   if (g_str_equal (response, SHOU_RESPONSE_OK))
     shou_detail_pane_enqueue (data->pane, SHOU_ACTION_CONFIRM_RECEIPT, params, NULL);
+}
+
+/* Asked after the first confirmation while the tracking still shows the
+ * parcel on its way: confirming starts the refund for goods not yet seen. */
+static AdwMessageDialog *
+confirm_in_transit_dialog_new (ShouDetailPane *pane,
+                               const char     *last_event)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+  g_autofree char *body = NULL;
+
+  if (last_event != NULL && *last_event != '\0')
+    /* Translators: %s is the courier's last tracking event, e.g. 【运输中】快件已到达 上海 */
+    body = g_strdup_printf (_("The return tracking still shows the parcel in transit: “%s”. If you confirm now, the refund goes to the buyer before you have checked the goods, and it cannot be taken back."),
+                            last_event);
+  else
+    body = g_strdup (_("The return tracking shows no delivery yet. If you confirm now, the refund goes to the buyer before you have checked the goods, and it cannot be taken back."));
+  dialog = dialog_new (pane, SHOU_ACTION_CONFIRM_RECEIPT, _("The Return Is Still in Transit"), body,
+                       _("Confirm _Anyway"), TRUE, TRUE, &data);
+  gtk_widget_set_name (GTK_WIDGET (dialog), "confirm-in-transit-dialog");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_again_response_cb), NULL);
+
+  return dialog;
+}
+
+static void
+on_confirm_response_cb (AdwMessageDialog *dialog,
+                        const char       *response)
+{
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  g_autoptr(JsonObject) params = json_object_new ();
+  const char *last_event;
+
+  if (!g_str_equal (response, SHOU_RESPONSE_OK))
+    return;
+
+  last_event = return_in_transit (data->pane);
+  if (last_event != NULL)
+    {
+      shou_detail_pane_set_dialog (data->pane,
+                                   GTK_WINDOW (confirm_in_transit_dialog_new (data->pane, last_event)));
+      return;
+    }
+  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_CONFIRM_RECEIPT, params, NULL);
 }
 
 AdwMessageDialog *
@@ -288,7 +366,7 @@ shou_confirm_receipt_dialog_new (ShouDetailPane *pane)
 
   dialog = dialog_new (pane, SHOU_ACTION_CONFIRM_RECEIPT, _("Confirm You Received the Return?"),
                        _("Confirm only after you have checked the goods. The refund to the buyer follows."),
-                       _("_Confirm Receipt"), FALSE, &data);
+                       _("Confirm _Receipt"), FALSE, TRUE, &data);
   g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response_cb), NULL);
 
   return dialog;
@@ -339,7 +417,7 @@ shou_refuse_receipt_dialog_new (ShouDetailPane *pane)
 
   dialog = dialog_new (pane, SHOU_ACTION_REFUSE_RECEIPT, _("Refuse the Returned Goods?"),
                        _("Say what is wrong and attach photos of the parcel and goods: the platform decides on this evidence."),
-                       _("_Refuse Receipt"), TRUE, &data);
+                       _("_Refuse Receipt"), TRUE, FALSE, &data);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   data->entry = gtk_entry_new ();
@@ -446,7 +524,7 @@ shou_reply_dialog_new (ShouDetailPane *pane)
   body = g_strdup_printf (_("Your message goes to %s through the platform’s chat."),
                           buyer_nick (pane));
   dialog = dialog_new (pane, SHOU_ACTION_MESSAGE, _("Reply to the Buyer"), body,
-                       _("_Send"), FALSE, &data);
+                       _("_Send"), FALSE, FALSE, &data);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   data->text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
@@ -476,6 +554,95 @@ shou_reply_dialog_new (ShouDetailPane *pane)
 
   g_signal_connect_object (buffer, "changed", G_CALLBACK (on_reply_buffer_changed_cb), dialog, 0);
   g_signal_connect (dialog, "response", G_CALLBACK (on_reply_response_cb), NULL);
+
+  return dialog;
+}
+
+/* Upload refund proof (cash on delivery) */
+
+static void
+on_proof_count_notify_cb (ShouEvidencePicker *picker,
+                          GParamSpec         *pspec,
+                          AdwMessageDialog   *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK,
+                                           shou_evidence_picker_get_count (picker) > 0);
+}
+
+static void
+on_proof_response_cb (AdwMessageDialog *dialog,
+                      const char       *response)
+{
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_auto(GStrv) evidence = NULL;
+  JsonArray *array;
+
+  if (!g_str_equal (response, SHOU_RESPONSE_OK))
+    return;
+
+  evidence = shou_evidence_picker_get_selected (SHOU_EVIDENCE_PICKER (data->picker));
+  if (evidence == NULL || evidence[0] == NULL)
+    return;
+  array = json_array_new ();
+  for (guint i = 0; evidence[i] != NULL; i++)
+    json_array_add_string_element (array, evidence[i]);
+  json_object_set_array_member (params, "evidence", array);
+  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_UPLOAD_REFUND_PROOF, params, NULL);
+}
+
+AdwMessageDialog *
+shou_refund_proof_dialog_new (ShouDetailPane *pane)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+  g_autofree char *body = NULL;
+
+  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+
+  /* Translators: %s is the buyer's nickname */
+  body = g_strdup_printf (_("Cash on delivery: refund %s yourself, then attach a screenshot of the transfer. Without proof before the deadline the platform compensates the buyer and penalises the shop."),
+                          buyer_nick (pane));
+  dialog = dialog_new (pane, SHOU_ACTION_UPLOAD_REFUND_PROOF, _("Upload Refund Proof"), body,
+                       _("_Upload Proof"), FALSE, FALSE, &data);
+
+  data->picker = shou_evidence_picker_new (shou_detail_pane_get_store (pane),
+                                           shou_detail_pane_get_request_id (pane));
+  shou_evidence_picker_set_kind (SHOU_EVIDENCE_PICKER (data->picker), SHOU_EVIDENCE_REFUND_PROOF);
+  adw_message_dialog_set_extra_child (dialog, data->picker);
+  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK,
+                                           shou_evidence_picker_get_count (SHOU_EVIDENCE_PICKER (data->picker)) > 0);
+
+  g_signal_connect_object (data->picker, "notify::count", G_CALLBACK (on_proof_count_notify_cb),
+                           dialog, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_proof_response_cb), NULL);
+
+  return dialog;
+}
+
+/* Evidence for the platform's ticket (intervention) */
+
+AdwMessageDialog *
+shou_add_evidence_dialog_new (ShouDetailPane *pane)
+{
+  GtkRoot *root;
+  AdwMessageDialog *dialog;
+  GtkWidget *picker;
+
+  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+
+  root = gtk_widget_get_root (GTK_WIDGET (pane));
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                       _("Evidence for the Platform"),
+                                                       _("The platform is handling this request and decides on the evidence both sides give. Each file is sent as soon as it is added; photos of the goods and the parcel, chat screenshots and courier certificates help.")));
+  /* Files are queued as they are added: nothing waits for the button. */
+  adw_message_dialog_add_response (dialog, SHOU_RESPONSE_OK, _("_Done"));
+  adw_message_dialog_set_default_response (dialog, SHOU_RESPONSE_OK);
+  adw_message_dialog_set_close_response (dialog, SHOU_RESPONSE_OK);
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  picker = shou_evidence_picker_new (shou_detail_pane_get_store (pane),
+                                     shou_detail_pane_get_request_id (pane));
+  adw_message_dialog_set_extra_child (dialog, picker);
 
   return dialog;
 }

@@ -15,6 +15,7 @@
 #include "sync/shou-secrets.h"
 #include "ui/accounts/shou-accounts.h"
 #include "shou-application.h"
+#include "shou-deadline-notifier.h"
 #include "shou-window.h"
 
 struct _ShouApplication
@@ -26,8 +27,11 @@ struct _ShouApplication
   ShouSyncEngine  *engine;
   ShouDemoServer  *demo;
   GSettings       *settings;
+  ShouDeadlineNotifier *notifier;
+  gboolean         held;     /* running in the background: a hold on the app */
 
   gboolean         want_demo;
+  gboolean         in_demo_dir;    /* the store is the demo's own cache */
   char            *api_url;
   char            *data_dir;
 
@@ -93,6 +97,19 @@ get_store_path (ShouApplication *self)
 
 static void setup_store (ShouApplication *self);
 
+static void
+on_engine_sync_finished_cb (ShouApplication *self,
+                            gboolean         ok)
+{
+  gint64 offset = 0;
+
+  if (!ok || self->notifier == NULL)
+    return;
+  g_object_get (self->engine, "clock-offset", &offset, NULL);
+  shou_deadline_notifier_set_offset (self->notifier, offset);
+  shou_deadline_notifier_check (self->notifier, 0);
+}
+
 static gboolean
 ensure_store (ShouApplication *self)
 {
@@ -126,6 +143,10 @@ setup_store (ShouApplication *self)
   self->engine = shou_sync_engine_new (self->store);
   g_signal_connect_object (self->store, "accounts-changed",
                            G_CALLBACK (on_store_accounts_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Reminders belong to the app, so they go on with the window closed. */
+  self->notifier = shou_deadline_notifier_new (G_APPLICATION (self), self->store);
+  g_signal_connect_object (self->engine, "sync-finished",
+                           G_CALLBACK (on_engine_sync_finished_cb), self, G_CONNECT_SWAPPED);
   if (self->settings != NULL)
     g_object_set (self->engine, "interval", g_settings_get_uint (self->settings, "sync-interval"), NULL);
 }
@@ -306,10 +327,74 @@ shou_application_start_demo (ShouApplication *self)
                                 g_object_ref (self));
 }
 
+/* The demo's own folder, as with --demo: <user data>/shouhou/demo, or
+ * <DIR>/demo under --data-dir DIR. */
+static char *
+demo_data_dir (ShouApplication *self)
+{
+  if (self->data_dir != NULL)
+    return g_build_filename (self->data_dir, "demo", NULL);
+  return g_build_filename (g_get_user_data_dir (), "shouhou", "demo", NULL);
+}
+
+static void on_window_demo_requested_cb (ShouApplication *self);
+
+static ShouWindow *
+new_window (ShouApplication *self)
+{
+  ShouWindow *window = shou_window_new (GTK_APPLICATION (self), self->store, self->engine);
+
+  g_signal_connect_object (window, "demo-requested",
+                           G_CALLBACK (on_window_demo_requested_cb), self, G_CONNECT_SWAPPED);
+  return window;
+}
+
+/* The welcome page's "Try the Demo Shops" in a real shops' cache: rather
+ * than adding the demo account to it, the application moves to the demo's
+ * own cache (the one --demo uses) with a new window, so the demo never
+ * mixes with a real shop's requests. */
+static gboolean
+switch_to_demo_cb (gpointer user_data)
+{
+  g_autoptr(ShouApplication) self = user_data;
+  g_autofree char *dir = demo_data_dir (self);
+  ShouWindow *old = get_window (self);
+
+  g_application_hold (G_APPLICATION (self));
+  if (old != NULL)
+    gtk_window_destroy (GTK_WINDOW (old));
+  if (self->engine != NULL)
+    shou_sync_engine_stop (self->engine);
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->store);
+  g_free (self->data_dir);
+  self->data_dir = g_steal_pointer (&dir);
+  self->in_demo_dir = TRUE;
+
+  if (ensure_store (self))
+    {
+      gtk_window_present (GTK_WINDOW (new_window (self)));
+      shou_application_start_demo (self);
+    }
+  else
+    show_error (self, _("Could Not Open the Demo"),
+                _("The demo’s local cache could not be opened."));
+  g_application_release (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_window_demo_requested_cb (ShouApplication *self)
 {
-  shou_application_start_demo (self);
+  if (self->in_demo_dir || self->want_demo)
+    {
+      shou_application_start_demo (self);
+      return;
+    }
+  /* Not inside the window's own signal: the window goes. */
+  g_idle_add (switch_to_demo_cb, g_object_ref (self));
 }
 
 /* After the window opens (and any live migration is done): the demo, the
@@ -380,9 +465,7 @@ shou_application_activate (GApplication *app)
     return;
   update_demo_actions (self);
 
-  window = shou_window_new (GTK_APPLICATION (self), self->store, self->engine);
-  g_signal_connect_object (window, "demo-requested",
-                           G_CALLBACK (on_window_demo_requested_cb), self, G_CONNECT_SWAPPED);
+  window = new_window (self);
   gtk_window_present (GTK_WINDOW (window));
 
   /* Sync waits while the cache is re-keyed: it writes the new tables. */
@@ -410,7 +493,8 @@ shou_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "data-dir", "^ay", &self->data_dir);
   /* The demo keeps its own cache, never the real shops' one. */
   if (self->want_demo && self->data_dir == NULL)
-    self->data_dir = g_build_filename (g_get_user_data_dir (), "shouhou", "demo", NULL);
+    self->data_dir = demo_data_dir (self);
+  self->in_demo_dir = self->want_demo;
 
   return G_APPLICATION_CLASS (shou_application_parent_class)->handle_local_options (app, options);
 }
@@ -464,6 +548,13 @@ quit_action_cb (GSimpleAction *action,
   ShouApplication *self = user_data;
   GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
 
+  /* Quit means quit, also when running in the background. */
+  if (self->held)
+    {
+      self->held = FALSE;
+      g_application_release (G_APPLICATION (self));
+    }
+
   /* Closing lets the window save its size. */
   while (windows != NULL)
     {
@@ -473,6 +564,100 @@ quit_action_cb (GSimpleAction *action,
       gtk_window_close (window);
     }
   g_application_quit (G_APPLICATION (self));
+}
+
+/* Background */
+
+static gboolean
+is_sandboxed (void)
+{
+  return g_file_test ("/.flatpak-info", G_FILE_TEST_EXISTS);
+}
+
+static void
+on_background_requested_cb (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data)
+{
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (reply == NULL)
+    g_debug ("Background portal: %s", error->message);
+}
+
+/* In Flatpak the sandbox may stop an app without windows unless the
+ * Background portal allows it; the answer comes as a Response signal that
+ * only says whether the user agreed, so it is not waited for. */
+static void
+request_background_portal (ShouApplication *self)
+{
+  GDBusConnection *bus = g_application_get_dbus_connection (G_APPLICATION (self));
+  GVariantBuilder options;
+  g_autofree char *token = NULL;
+
+  if (!is_sandboxed () || bus == NULL)
+    return;
+
+  token = g_strdup_printf ("shouhou%u", g_random_int ());
+  g_variant_builder_init (&options, G_VARIANT_TYPE_VARDICT);
+  g_variant_builder_add (&options, "{sv}", "handle_token", g_variant_new_string (token));
+  g_variant_builder_add (&options, "{sv}", "reason",
+                         g_variant_new_string (_("Remind you of after-sales deadlines while the window is closed")));
+  g_variant_builder_add (&options, "{sv}", "autostart", g_variant_new_boolean (FALSE));
+  g_dbus_connection_call (bus,
+                          "org.freedesktop.portal.Desktop",
+                          "/org/freedesktop/portal/desktop",
+                          "org.freedesktop.portal.Background",
+                          "RequestBackground",
+                          g_variant_new ("(sa{sv})", "", &options),
+                          G_VARIANT_TYPE ("(o)"),
+                          G_DBUS_CALL_FLAGS_NONE, -1,
+                          self->cancellable, on_background_requested_cb, NULL);
+}
+
+/* While "run-in-background" is on, the app holds itself: closing the last
+ * window leaves it running, syncing and sending deadline reminders. */
+static void
+update_background_hold (ShouApplication *self)
+{
+  gboolean want = self->settings != NULL &&
+                  g_settings_get_boolean (self->settings, "run-in-background");
+
+  if (want == self->held)
+    return;
+
+  self->held = want;
+  if (want)
+    {
+      g_application_hold (G_APPLICATION (self));
+      request_background_portal (self);
+    }
+  else
+    g_application_release (G_APPLICATION (self));
+}
+
+static void
+on_run_in_background_changed_cb (ShouApplication *self)
+{
+  update_background_hold (self);
+}
+
+gboolean
+shou_application_get_running_in_background (ShouApplication *self)
+{
+  g_return_val_if_fail (SHOU_IS_APPLICATION (self), FALSE);
+
+  return self->held;
+}
+
+ShouDeadlineNotifier *
+shou_application_get_notifier (ShouApplication *self)
+{
+  g_return_val_if_fail (SHOU_IS_APPLICATION (self), NULL);
+
+  return self->notifier;
 }
 
 static void
@@ -616,6 +801,15 @@ shou_application_startup (GApplication *app)
     }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  if (self->settings != NULL)
+    {
+      g_autoptr(GAction) background = g_settings_create_action (self->settings, "run-in-background");
+
+      g_action_map_add_action (G_ACTION_MAP (self), background);
+      g_signal_connect_object (self->settings, "changed::run-in-background",
+                               G_CALLBACK (on_run_in_background_changed_cb), self, G_CONNECT_SWAPPED);
+      update_background_hold (self);
+    }
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts", shortcuts_accels);
 }
@@ -639,6 +833,7 @@ shou_application_dispose (GObject *object)
 {
   ShouApplication *self = SHOU_APPLICATION (object);
 
+  g_clear_object (&self->notifier);
   g_clear_object (&self->engine);
   g_clear_object (&self->demo);
   g_clear_object (&self->store);

@@ -14,15 +14,33 @@ struct _ShouCountdownLabel
 {
   GtkWidget    parent_instance;
 
+  GtkWidget   *icon;
   GtkLabel    *label;
   ShouClock   *clock;
   gulong       tick_id;
   gint64       deadline_at;
   ShouLapse    on_lapse;
   ShouUrgency  urgency;
+  gboolean     lapsed;
 };
 
 G_DEFINE_FINAL_TYPE (ShouCountdownLabel, shou_countdown_label, GTK_TYPE_WIDGET)
+
+/* Not only colour: an icon, and the text above, say the deadline passed. */
+static void
+set_lapsed (ShouCountdownLabel *self,
+            gboolean            lapsed)
+{
+  if (self->lapsed == lapsed)
+    return;
+
+  self->lapsed = lapsed;
+  gtk_widget_set_visible (self->icon, lapsed);
+  if (lapsed)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "lapsed");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "lapsed");
+}
 
 static void
 shou_countdown_label_update (ShouCountdownLabel *self)
@@ -41,12 +59,19 @@ shou_countdown_label_update (ShouCountdownLabel *self)
   else
     {
       now = shou_clock_get_now (self->clock);
-      text = shou_countdown_format (self->deadline_at, now);
+      /* A passed deadline the platform has not applied yet: say what the
+       * platform will do, not a time that keeps growing. */
+      if (shou_deadline_is_lapsed (self->deadline_at, now) && self->on_lapse != SHOU_LAPSE_NONE)
+        text = g_strdup (shou_lapse_get_overdue_description (self->on_lapse));
+      else
+        text = shou_countdown_format (self->deadline_at, now);
       /* Setting the same text still queues a resize; most ticks change nothing. */
       if (g_strcmp0 (gtk_label_get_text (self->label), text) != 0)
         gtk_label_set_text (self->label, text);
       urgency = shou_urgency_for (self->deadline_at, now);
     }
+
+  set_lapsed (self, urgency == SHOU_URGENCY_OVERDUE && self->on_lapse != SHOU_LAPSE_NONE);
 
   if (urgency == self->urgency)
     return;
@@ -103,7 +128,10 @@ shou_countdown_label_query_tooltip (GtkWidget  *widget,
     return FALSE;
 
   when = shou_time_format_local (self->deadline_at);
-  lapse = self->on_lapse != SHOU_LAPSE_NONE ? shou_lapse_get_description (self->on_lapse) : NULL;
+  lapse = self->on_lapse != SHOU_LAPSE_NONE
+          ? shou_deadline_describe (self->deadline_at, self->on_lapse,
+                                    self->clock != NULL ? shou_clock_get_now (self->clock) : g_get_real_time ())
+          : NULL;
   /* Translators: %s is a date and time such as 2026-11-11 08:00 */
   text = g_strdup_printf (_("Deadline %s"), when);
   if (lapse != NULL)
@@ -125,6 +153,7 @@ shou_countdown_label_dispose (GObject *object)
   shou_countdown_label_unwatch (self);
   g_clear_object (&self->clock);
   g_clear_pointer ((GtkWidget **) &self->label, gtk_widget_unparent);
+  g_clear_pointer (&self->icon, gtk_widget_unparent);
 
   G_OBJECT_CLASS (shou_countdown_label_parent_class)->dispose (object);
 }
@@ -138,7 +167,7 @@ shou_countdown_label_class_init (ShouCountdownLabelClass *klass)
   object_class->dispose = shou_countdown_label_dispose;
   widget_class->query_tooltip = shou_countdown_label_query_tooltip;
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "countdown-label");
 }
 
@@ -148,13 +177,26 @@ shou_countdown_label_init (ShouCountdownLabel *self)
   PangoAttrList *attrs = pango_attr_list_new ();
 
   pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self))), 4);
   self->label = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_attributes (self->label, attrs);
   gtk_label_set_xalign (self->label, 0.0f);
+  /* A narrow column shows two lines at most; the tooltip has it all. */
+  gtk_label_set_wrap (self->label, TRUE);
+  gtk_label_set_wrap_mode (self->label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (self->label, 2);
+  gtk_label_set_ellipsize (self->label, PANGO_ELLIPSIZE_END);
   gtk_widget_set_halign (GTK_WIDGET (self->label), GTK_ALIGN_START);
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "countdown");
   gtk_widget_add_css_class (GTK_WIDGET (self->label), "numeric");
   gtk_widget_set_parent (GTK_WIDGET (self->label), GTK_WIDGET (self));
+  self->icon = gtk_image_new_from_icon_name ("alarm-symbolic");
+  gtk_widget_add_css_class (self->icon, "lapsed-icon");
+  gtk_widget_set_visible (self->icon, FALSE);
+  /* The text says it; the icon is for the eye. */
+  gtk_accessible_update_state (GTK_ACCESSIBLE (self->icon),
+                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  gtk_widget_set_parent (self->icon, GTK_WIDGET (self));
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   pango_attr_list_unref (attrs);
 }
@@ -199,6 +241,24 @@ shou_countdown_label_set_deadline (ShouCountdownLabel *self,
   self->on_lapse = on_lapse;
   shou_countdown_label_rewatch (self);
   shou_countdown_label_update (self);
+}
+
+void
+shou_countdown_label_set_wrap (ShouCountdownLabel *self,
+                               gboolean            wrap)
+{
+  g_return_if_fail (SHOU_IS_COUNTDOWN_LABEL (self));
+
+  gtk_label_set_ellipsize (self->label, wrap ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (self->label, wrap ? -1 : 2);
+}
+
+gboolean
+shou_countdown_label_get_lapsed (ShouCountdownLabel *self)
+{
+  g_return_val_if_fail (SHOU_IS_COUNTDOWN_LABEL (self), FALSE);
+
+  return self->lapsed;
 }
 
 const char *

@@ -19,7 +19,14 @@ void         shou_countdown_label_set_clock    (ShouCountdownLabel *self,
 void         shou_countdown_label_set_deadline (ShouCountdownLabel *self,
                                                 gint64              deadline_at,
                                                 ShouLapse           on_lapse);
+/* Wraps long text on as many lines as it needs (a card), instead of two
+ * lines ending with "…" (a column). */
+void         shou_countdown_label_set_wrap     (ShouCountdownLabel *self,
+                                                gboolean            wrap);
 const char  *shou_countdown_label_get_text     (ShouCountdownLabel *self);
 ShouUrgency  shou_countdown_label_get_urgency  (ShouCountdownLabel *self);
+/* TRUE while the deadline passed and its outcome is still to come: the
+ * label then has the "lapsed" style class, an icon and the outcome text. */
+gboolean     shou_countdown_label_get_lapsed   (ShouCountdownLabel *self);
 
 G_END_DECLS

@@ -31,6 +31,15 @@ static const ActionInfo action_infos[] = {
   { "reply", SHOU_ACTION_MESSAGE, SHOU_ACTION_MESSAGE, GDK_KEY_m },
   { "reject", SHOU_ACTION_REJECT, SHOU_ACTION_NEGOTIATE, GDK_KEY_j },
   { "ship-exchange", SHOU_ACTION_SHIP_EXCHANGE, SHOU_ACTION_SHIP_EXCHANGE, GDK_KEY_s },
+  { "upload-refund-proof", SHOU_ACTION_UPLOAD_REFUND_PROOF, SHOU_ACTION_UPLOAD_REFUND_PROOF, GDK_KEY_u },
+};
+
+/* Shortcuts of the pane's other actions: copying what a seller pastes
+ * elsewhere (the courier's site, the chat), and evidence for a ticket. */
+static const struct { const char *name; guint key; } other_shortcuts[] = {
+  { "copy-order-no", GDK_KEY_n },
+  { "copy-tracking-no", GDK_KEY_l },
+  { "add-evidence", GDK_KEY_e },
 };
 
 struct _ShouDetailPane
@@ -48,6 +57,10 @@ struct _ShouDetailPane
   gboolean            has_conflict;
   GtkWindow          *dialog;
   GtkWidget          *tracking_view;
+  GtkWidget          *exchange_view;
+  gulong              tick_id;
+  gint64              deadline_at;
+  ShouLapse           on_lapse;
   guint               reload_id;
 
   /* Template widgets */
@@ -73,6 +86,8 @@ struct _ShouDetailPane
   GtkWidget          *logistics_group;
   AdwActionRow       *return_address_row;
   GtkBox             *tracking_box;
+  GtkWidget          *exchange_group;
+  GtkBox             *exchange_box;
   GtkWidget          *evidence_group;
   GtkFlowBox         *evidence_box;
   GtkWidget          *timeline_group;
@@ -85,12 +100,49 @@ struct _ShouDetailPane
   GtkWidget          *reply_button;
   GtkWidget          *reject_button;
   GtkWidget          *ship_exchange_button;
+  GtkWidget          *upload_refund_proof_button;
+  GtkWidget          *add_evidence_button;
 };
 
 G_DEFINE_FINAL_TYPE (ShouDetailPane, shou_detail_pane, GTK_TYPE_WIDGET)
 
+/* A flow box cell that is no tab stop of its own: GTK 4.8 focuses the cell,
+ * then the button in it (two Tab presses per action); GTK 4.10 passes the
+ * focus to the child of a cell that is not focusable, as this does. */
+#define SHOU_TYPE_ACTION_CELL (shou_action_cell_get_type ())
+G_DECLARE_FINAL_TYPE (ShouActionCell, shou_action_cell, SHOU, ACTION_CELL, GtkFlowBoxChild)
+
+struct _ShouActionCell
+{
+  GtkFlowBoxChild parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (ShouActionCell, shou_action_cell, GTK_TYPE_FLOW_BOX_CHILD)
+
+static gboolean
+shou_action_cell_focus (GtkWidget        *widget,
+                        GtkDirectionType  direction)
+{
+  GtkWidget *child = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (widget));
+
+  return child != NULL && gtk_widget_child_focus (child, direction);
+}
+
+static void
+shou_action_cell_class_init (ShouActionCellClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->focus = shou_action_cell_focus;
+}
+
+static void
+shou_action_cell_init (ShouActionCell *self)
+{
+  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
+}
+
 enum {
   TOAST,
+  ACTION_QUEUED,
   N_SIGNALS
 };
 
@@ -162,10 +214,11 @@ button_for (ShouDetailPane *self,
             const char     *name)
 {
   const char *names[] = { "agree-refund", "agree-return", "confirm-receipt", "refuse-receipt",
-                          "reply", "reject", "ship-exchange" };
+                          "reply", "reject", "ship-exchange", "upload-refund-proof", "add-evidence" };
   GtkWidget *buttons[] = { self->agree_refund_button, self->agree_return_button,
                            self->confirm_receipt_button, self->refuse_receipt_button,
-                           self->reply_button, self->reject_button, self->ship_exchange_button };
+                           self->reply_button, self->reject_button, self->ship_exchange_button,
+                           self->upload_refund_proof_button, self->add_evidence_button };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (names[i], name))
@@ -226,17 +279,119 @@ actor_label (const char *actor)
     }
 }
 
+/* Whether the action behind @info can be taken now. Every enabled action is
+ * in the server's allowed_actions. Reject opens the negotiation dialog, so it
+ * is enabled when the dialog's next step is allowed: rejecting itself, or a
+ * negotiation round that leads to it; never when no negotiation can lift the
+ * block (e.g. Pinduoduo before shipment). */
+static gboolean
+info_enabled (ShouDetailPane   *self,
+              const ActionInfo *info)
+{
+  ShouReason why;
+
+  if (self->request == NULL)
+    return FALSE;
+  if ((self->allowed & SHOU_ACTION_BIT (info->action)) != 0)
+    return TRUE;
+  if (info->alt_action == info->action ||
+      (self->allowed & SHOU_ACTION_BIT (info->alt_action)) == 0)
+    return FALSE;
+
+  why = self->reasons[info->action];
+  return why == SHOU_REASON_NEGOTIATION_REQUIRED;
+}
+
+/* Under intervention the seller's step is evidence for the platform's
+ * ticket (Pinduoduo: within 48 h, platform-rules §3): uploaded on its own,
+ * not as part of an action. */
+static gboolean
+evidence_wanted (ShouDetailPane *self)
+{
+  ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
+
+  return self->request != NULL &&
+         shou_status_from_string (get_string (self->request, "status"), &status) &&
+         status == SHOU_STATUS_INTERVENTION;
+}
+
+/* The step the platform waits for, by type and state: the blue button.
+ * A return goes back before the money does. */
+static const char *
+primary_action_name (ShouDetailPane *self)
+{
+  ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
+  ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
+  const char *name = NULL;
+
+  if (self->request == NULL)
+    return NULL;
+  shou_request_type_from_string (get_string (self->request, "type"), &type);
+  shou_status_from_string (get_string (self->request, "status"), &status);
+
+  switch (status)
+    {
+    case SHOU_STATUS_WAIT_SELLER:
+    case SHOU_STATUS_NEGOTIATING:
+      if (type == SHOU_REQUEST_RETURN_REFUND || type == SHOU_REQUEST_EXCHANGE ||
+          type == SHOU_REQUEST_REPAIR)
+        name = "agree-return";
+      else if (type == SHOU_REQUEST_RESHIP)
+        name = "ship-exchange";
+      else
+        name = "agree-refund";
+      break;
+    case SHOU_STATUS_WAIT_SELLER_RECEIPT:
+      name = "confirm-receipt";
+      break;
+    case SHOU_STATUS_WAIT_SELLER_SHIP:
+      name = "ship-exchange";
+      break;
+    case SHOU_STATUS_WAIT_REFUND_PROOF:
+      name = "upload-refund-proof";
+      break;
+    case SHOU_STATUS_INTERVENTION:
+      return evidence_wanted (self) ? "add-evidence" : NULL;
+    case SHOU_STATUS_WAIT_BUYER_RETURN:
+    case SHOU_STATUS_REFUSED:
+    case SHOU_STATUS_SUCCESS:
+    case SHOU_STATUS_CLOSED:
+    case SHOU_N_STATUSES:
+    default:
+      break;
+    }
+
+  return name != NULL && shou_detail_pane_is_action_enabled (self, name) ? name : NULL;
+}
+
+static const char *
+tracking_no (ShouDetailPane *self)
+{
+  JsonObject *shipment = get_object (self->request, "return_shipment");
+
+  if (shipment == NULL)
+    shipment = get_object (self->request, "exchange_shipment");
+  return get_string (shipment, "tracking_no");
+}
+
+static const char *
+order_no (ShouDetailPane *self)
+{
+  return get_string (get_object (self->request, "order"), "order_no");
+}
+
 static void
 update_actions (ShouDetailPane *self)
 {
+  const char *primary = primary_action_name (self);
+  const char *text;
+
   for (guint i = 0; i < G_N_ELEMENTS (action_infos); i++)
     {
       const ActionInfo *info = &action_infos[i];
       GtkWidget *button = button_for (self, info->name);
       g_autofree char *action_name = g_strconcat ("request.", info->name, NULL);
-      gboolean enabled = self->request != NULL &&
-                         (self->allowed & (SHOU_ACTION_BIT (info->action) |
-                                           SHOU_ACTION_BIT (info->alt_action))) != 0;
+      gboolean enabled = info_enabled (self, info);
       ShouReason reason = self->reasons[info->action];
       const char *why = NULL;
 
@@ -251,13 +406,30 @@ update_actions (ShouDetailPane *self)
             why = _("Not possible for this request now");
         }
 
-      /* Actions that can never apply to this type of request only add noise. */
-      gtk_widget_set_visible (button, enabled || reason != SHOU_REASON_NOT_FOR_TYPE);
+      /* Actions that can never apply to this request only add noise. */
+      gtk_widget_set_visible (button, enabled || (reason != SHOU_REASON_NOT_FOR_TYPE &&
+                                                  reason != SHOU_REASON_NOT_COD));
       gtk_widget_set_visible (gtk_widget_get_parent (button), gtk_widget_get_visible (button));
       gtk_widget_set_tooltip_text (button, why);
+      if (g_strcmp0 (primary, info->name) == 0)
+        gtk_widget_add_css_class (button, "suggested-action");
+      else
+        gtk_widget_remove_css_class (button, "suggested-action");
     }
 
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.add-evidence", evidence_wanted (self));
+  gtk_widget_set_visible (self->add_evidence_button, evidence_wanted (self));
+  gtk_widget_set_visible (gtk_widget_get_parent (self->add_evidence_button), evidence_wanted (self));
+  if (g_strcmp0 (primary, "add-evidence") == 0)
+    gtk_widget_add_css_class (self->add_evidence_button, "suggested-action");
+  else
+    gtk_widget_remove_css_class (self->add_evidence_button, "suggested-action");
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.review-again", self->has_conflict);
+  text = self->request != NULL ? order_no (self) : NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.copy-order-no", text != NULL && *text != '\0');
+  text = self->request != NULL ? tracking_no (self) : NULL;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.copy-tracking-no", text != NULL && *text != '\0');
 }
 
 static void
@@ -290,16 +462,12 @@ render_timeline (ShouDetailPane *self)
     {
       JsonObject *event = json_array_get_object_element (timeline, i - 1);
       const char *actor = get_string (event, "actor");
-      const char *text = get_string (event, "text");
-      const char *kind = get_string (event, "kind");
+      /* Said from its kind in the UI's language; the platform's own
+       * sentence only for a kind the app does not know. */
+      g_autofree char *text = shou_event_text_format (event);
       g_autofree char *when = shou_time_format_local (json_object_get_int_member_with_default (event, "at", 0));
       g_autofree char *title = NULL;
       GtkWidget *row = adw_action_row_new ();
-      ShouEventKind kind_value;
-
-      if ((text == NULL || *text == '\0') && kind != NULL &&
-          shou_event_kind_from_string (kind, &kind_value))
-        text = shou_event_kind_get_label (kind_value);
 
       title = g_strdup_printf ("%s · %s", actor_label (actor), when);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -432,8 +600,21 @@ render_logistics (ShouDetailPane *self,
   JsonObject *exchange = get_object (self->request, "exchange_shipment");
   g_autofree char *address_text = format_address (address);
 
-  if (shipment == NULL)
-    shipment = exchange;
+  /* The goods the seller sent back (exchange, resend) have their own
+   * tracking, apart from the buyer's return. */
+  gtk_widget_set_visible (self->exchange_group, exchange != NULL);
+  if (exchange != NULL)
+    {
+      if (self->exchange_view == NULL)
+        {
+          self->exchange_view = shou_tracking_view_new ();
+          gtk_widget_set_name (self->exchange_view, "exchange-tracking");
+          gtk_box_append (self->exchange_box, self->exchange_view);
+        }
+      shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (self->exchange_view), exchange,
+                                       logistics_stall_for (platform),
+                                       shou_clock_get_now (self->clock));
+    }
 
   gtk_widget_set_visible (self->logistics_group, shipment != NULL || address != NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->return_address_row), address != NULL);
@@ -455,6 +636,53 @@ render_logistics (ShouDetailPane *self,
   shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (self->tracking_view), shipment,
                                    logistics_stall_for (platform),
                                    shou_clock_get_now (self->clock));
+}
+
+/* Before the deadline the card says what will happen; once it passed, that
+ * the platform has yet to act, and since when. The clock keeps it true. */
+static void
+update_deadline_card (ShouDetailPane *self)
+{
+  gint64 now = shou_clock_get_now (self->clock);
+  gboolean lapsed = shou_deadline_is_lapsed (self->deadline_at, now) && self->on_lapse != SHOU_LAPSE_NONE;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->deadline_at == 0)
+    return;
+
+  when = shou_time_format_local (self->deadline_at);
+  if (lapsed)
+    {
+      g_autofree char *ago = shou_countdown_format (self->deadline_at, now);
+
+      /* Translators: first %s is "2 h overdue", second a date and time */
+      text = g_strdup_printf (_("%s (deadline %s). The platform applies it at its next check; sync then shows what it did."),
+                              ago, when);
+      gtk_label_set_text (self->lapse_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (self->lapse_label), FALSE);
+    }
+  else
+    {
+      /* Translators: %s is a date and time */
+      text = g_strdup_printf (_("Deadline %s"), when);
+      gtk_label_set_text (self->lapse_label, shou_deadline_describe (self->deadline_at, self->on_lapse, now));
+      gtk_widget_set_visible (GTK_WIDGET (self->lapse_label), self->on_lapse != SHOU_LAPSE_NONE);
+    }
+  if (g_strcmp0 (gtk_label_get_text (self->deadline_label), text) != 0)
+    gtk_label_set_text (self->deadline_label, text);
+
+  if (lapsed)
+    gtk_widget_add_css_class (self->deadline_box, "lapsed");
+  else
+    gtk_widget_remove_css_class (self->deadline_box, "lapsed");
+}
+
+static void
+on_clock_tick_cb (ShouDetailPane *self)
+{
+  if (self->request != NULL)
+    update_deadline_card (self);
 }
 
 static void
@@ -550,21 +778,15 @@ render (ShouDetailPane *self)
   deadline_at = json_object_get_int_member_with_default (self->request, "deadline_at", 0);
   gtk_widget_set_visible (self->deadline_box, deadline_at != 0);
   shou_countdown_label_set_deadline (self->countdown, deadline_at, lapse);
-  gtk_label_set_text (self->lapse_label,
-                      lapse != SHOU_LAPSE_NONE ? shou_lapse_get_description (lapse) : "");
-  if (deadline_at != 0)
-    {
-      g_autofree char *when = shou_time_format_local (deadline_at);
-      g_free (text);
-      /* Translators: %s is a date and time */
-      text = g_strdup_printf (_("Deadline %s"), when);
-      gtk_label_set_text (self->deadline_label, text);
-    }
+  self->deadline_at = deadline_at;
+  self->on_lapse = lapse;
+  update_deadline_card (self);
 
   /* Request */
   g_free (text);
   text = g_strdup_printf ("%s · %s · %s", shou_platform_get_label (platform),
-                          shou_request_type_get_label (type), shou_status_get_label (status));
+                          shou_request_type_get_label (type),
+                          shou_status_describe (status, get_object (self->request, "exchange_shipment") != NULL));
   set_subtitle (self->type_row, text);
   /* From the code, in the UI's language; the server's text only for unknown codes. */
   set_subtitle (self->reason_row, shou_buyer_reason_text (get_string (self->request, "reason_code"),
@@ -651,6 +873,7 @@ shou_detail_pane_reload (ShouDetailPane *self)
       if (error != NULL && !g_error_matches (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND))
         g_debug ("Could not load request %s: %s", self->request_id, error->message);
       shou_countdown_label_set_deadline (self->countdown, 0, SHOU_LAPSE_NONE);
+      self->deadline_at = 0;
       gtk_stack_set_visible_child_name (self->stack, "empty");
       self->allowed = 0;
       self->has_conflict = FALSE;
@@ -720,6 +943,19 @@ get_parent_window (ShouDetailPane *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* The logistics dialog queues ship_exchange itself. */
+static void
+on_dialog_shipped_cb (GtkWindow      *dialog,
+                      ShouDetailPane *self)
+{
+  /* The dialog's own request: the pane may have been cleared meanwhile. */
+  g_autofree char *request_id = g_strdup (g_object_get_data (G_OBJECT (dialog), "request-id"));
+
+  shou_detail_pane_reload (self);
+  if (request_id != NULL)
+    g_signal_emit (self, signals[ACTION_QUEUED], 0, request_id);
+}
+
 static void
 on_action_activated_cb (GtkWidget  *widget,
                         const char *action_name,
@@ -746,11 +982,52 @@ on_action_activated_cb (GtkWidget  *widget,
     dialog = GTK_WINDOW (shou_negotiation_dialog_new (get_parent_window (self), self->store,
                                                       self->request_id));
   else if (g_str_equal (name, "ship-exchange"))
-    dialog = shou_logistics_dialog_new (get_parent_window (self), self->store, self->request_id);
+    {
+      dialog = shou_logistics_dialog_new (get_parent_window (self), self->store, self->request_id);
+      g_object_set_data_full (G_OBJECT (dialog), "request-id", g_strdup (self->request_id), g_free);
+      g_signal_connect_object (dialog, "shipped", G_CALLBACK (on_dialog_shipped_cb), self, 0);
+    }
+  else if (g_str_equal (name, "upload-refund-proof"))
+    dialog = GTK_WINDOW (shou_refund_proof_dialog_new (self));
   else
     g_assert_not_reached ();
 
   shou_detail_pane_set_dialog (self, dialog);
+}
+
+static void
+on_add_evidence_cb (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  ShouDetailPane *self = SHOU_DETAIL_PANE (widget);
+
+  if (!evidence_wanted (self))
+    return;
+  shou_detail_pane_set_dialog (self, GTK_WINDOW (shou_add_evidence_dialog_new (self)));
+}
+
+static void
+on_copy_cb (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  ShouDetailPane *self = SHOU_DETAIL_PANE (widget);
+  gboolean order = g_str_equal (action_name, "request.copy-order-no");
+  const char *text = order ? order_no (self) : tracking_no (self);
+  g_autofree char *message = NULL;
+
+  if (self->request == NULL || text == NULL || *text == '\0')
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+  if (order)
+    /* Translators: %s is an order number */
+    message = g_strdup_printf (_("Order number %s copied"), text);
+  else
+    /* Translators: %s is a tracking number */
+    message = g_strdup_printf (_("Tracking number %s copied"), text);
+  g_signal_emit (self, signals[TOAST], 0, message);
 }
 
 static void
@@ -785,6 +1062,8 @@ shou_detail_pane_dispose (GObject *object)
     }
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->clock != NULL)
+    g_signal_handlers_disconnect_by_data (self->clock, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SHOU_TYPE_DETAIL_PANE);
 
   G_OBJECT_CLASS (shou_detail_pane_parent_class)->dispose (object);
@@ -820,6 +1099,14 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+  /* "action-queued" (const char *request_id): an action from this pane's
+   * dialogs is durable in the outbox; the window may move on. */
+  signals[ACTION_QUEUED] =
+    g_signal_new ("action-queued",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (SHOU_TYPE_COUNTDOWN_LABEL);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -832,6 +1119,8 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, scroller);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, countdown);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, lapse_label);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, exchange_group);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, exchange_box);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, deadline_label);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, deadline_box);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, type_row);
@@ -858,6 +1147,8 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, reply_button);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, reject_button);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, ship_exchange_button);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, upload_refund_proof_button);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, add_evidence_button);
 
   for (guint i = 0; i < G_N_ELEMENTS (action_infos); i++)
     {
@@ -866,6 +1157,9 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
       gtk_widget_class_install_action (widget_class, name, NULL, on_action_activated_cb);
     }
   gtk_widget_class_install_action (widget_class, "request.review-again", NULL, on_review_again_cb);
+  gtk_widget_class_install_action (widget_class, "request.add-evidence", NULL, on_add_evidence_cb);
+  gtk_widget_class_install_action (widget_class, "request.copy-order-no", NULL, on_copy_cb);
+  gtk_widget_class_install_action (widget_class, "request.copy-tracking-no", NULL, on_copy_cb);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "detail-pane");
@@ -875,20 +1169,46 @@ static void
 shou_detail_pane_init (ShouDetailPane *self)
 {
   GtkEventController *shortcuts;
+  GtkWidget *child;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* One tab stop per action: the button, not also the flow box cell around it. */
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->action_bar));
+  for (int i = 0; child != NULL; i++)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+      g_autoptr(GtkWidget) button = g_object_ref (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)));
+      GtkWidget *cell = g_object_new (SHOU_TYPE_ACTION_CELL, NULL);
+
+      gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (child), NULL);
+      gtk_flow_box_remove (self->action_bar, child);
+      gtk_flow_box_child_set_child (GTK_FLOW_BOX_CHILD (cell), button);
+      g_object_bind_property (button, "sensitive", cell, "sensitive", G_BINDING_SYNC_CREATE);
+      gtk_flow_box_insert (self->action_bar, cell, i);
+      child = next;
+    }
+
   /* Action shortcuts work wherever the focus is in the window (usually the
-   * queue), so the seller can clear a request without leaving the list. */
+   * queue), so the seller can clear a request without leaving the list.
+   * Global scope puts them in the window's shortcut manager; the capture
+   * phase runs them before the focused widget's own key bindings, which
+   * would otherwise take some of them (Ctrl+Shift+A is "unselect all" in
+   * GtkListView, GtkColumnView, GtkListBox and GtkFlowBox). A disabled
+   * action lets the key go on to the focused widget. */
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
-  for (guint i = 0; i < G_N_ELEMENTS (action_infos); i++)
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (shortcuts, "shou-action-shortcuts");
+  for (guint i = 0; i < G_N_ELEMENTS (action_infos) + G_N_ELEMENTS (other_shortcuts); i++)
     {
-      g_autofree char *name = g_strconcat ("request.", action_infos[i].name, NULL);
+      gboolean other = i >= G_N_ELEMENTS (action_infos);
+      const char *short_name = other ? other_shortcuts[i - G_N_ELEMENTS (action_infos)].name : action_infos[i].name;
+      guint key = other ? other_shortcuts[i - G_N_ELEMENTS (action_infos)].key : action_infos[i].key;
+      g_autofree char *name = g_strconcat ("request.", short_name, NULL);
 
       gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                            gtk_shortcut_new (gtk_keyval_trigger_new (action_infos[i].key,
-                                                                                      GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (key, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
                                                               gtk_named_action_new (name)));
     }
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
@@ -909,7 +1229,9 @@ shou_detail_pane_setup (ShouDetailPane *self,
   self->store = g_object_ref (store);
   self->clock = g_object_ref (clock);
   shou_countdown_label_set_clock (self->countdown, clock);
+  shou_countdown_label_set_wrap (self->countdown, TRUE);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (clock, "tick", G_CALLBACK (on_clock_tick_cb), self, G_CONNECT_SWAPPED);
 }
 
 ShouStore *
@@ -968,6 +1290,7 @@ shou_detail_pane_enqueue (ShouDetailPane *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *request_id = NULL;
 
   g_return_val_if_fail (SHOU_IS_DETAIL_PANE (self), FALSE);
   g_return_val_if_fail (params != NULL, FALSE);
@@ -975,7 +1298,10 @@ shou_detail_pane_enqueue (ShouDetailPane *self,
   if (self->request_id == NULL)
     return FALSE;
 
-  if (!shou_store_enqueue_action (self->store, self->request_id, action, params,
+  /* The action may take the request out of the list, and the window then
+   * clears this pane before "action-queued" goes out: keep its key. */
+  request_id = g_strdup (self->request_id);
+  if (!shou_store_enqueue_action (self->store, request_id, action, params,
                                   self->version, &local_error))
     {
       g_signal_emit (self, signals[TOAST], 0, local_error->message);
@@ -987,6 +1313,8 @@ shou_detail_pane_enqueue (ShouDetailPane *self,
   message = g_strdup_printf (_("%s: saved, waiting to sync"), shou_action_get_label (action));
   g_signal_emit (self, signals[TOAST], 0, message);
   shou_detail_pane_reload (self);
+  if (action != SHOU_ACTION_MESSAGE)
+    g_signal_emit (self, signals[ACTION_QUEUED], 0, request_id);
 
   return TRUE;
 }
@@ -1028,9 +1356,11 @@ shou_detail_pane_is_action_enabled (ShouDetailPane *self,
 
   g_return_val_if_fail (SHOU_IS_DETAIL_PANE (self), FALSE);
 
+  if (g_strcmp0 (action_name, "add-evidence") == 0)
+    return evidence_wanted (self);
   info = find_action_info (action_name);
-  if (info == NULL || self->request == NULL)
+  if (info == NULL)
     return FALSE;
 
-  return (self->allowed & (SHOU_ACTION_BIT (info->action) | SHOU_ACTION_BIT (info->alt_action))) != 0;
+  return info_enabled (self, info);
 }

@@ -15,8 +15,14 @@ G_DECLARE_FINAL_TYPE (ShouDetailPane, shou_detail_pane, SHOU, DETAIL_PANE, GtkWi
 /* Signals:
  *   "toast" (const char *message): something the seller should read briefly
  *     ("Done, waiting to sync", or why the action was refused).
+ *   "action-queued" (const char *request_id): an action other than a message
+ *     went to the outbox (the window then selects the next request).
  * Actions (prefix "request."): agree-refund, agree-return, confirm-receipt,
- *   refuse-receipt, reply, reject, ship-exchange, review-again. */
+ *   refuse-receipt, reply, reject, ship-exchange, upload-refund-proof,
+ *   add-evidence (under intervention), copy-order-no, copy-tracking-no,
+ *   review-again. Their Ctrl+Shift shortcuts work wherever the focus is in
+ *   the window. Every enabled action is allowed by the server; reject (which
+ *   opens the negotiation) only when the negotiation's next step is. */
 void         shou_detail_pane_setup             (ShouDetailPane *self,
                                                  ShouStore      *store,
                                                  ShouClock      *clock);
@@ -45,7 +51,7 @@ void         shou_detail_pane_set_dialog        (ShouDetailPane *self,
                                                  GtkWindow      *dialog);
 /* Moves focus to the first enabled action (Enter in the queue). */
 void         shou_detail_pane_focus_actions     (ShouDetailPane *self);
-/* Whether "request.<name>" is enabled now. */
+/* Whether "request.<name>" is enabled now (the action bar's actions). */
 gboolean     shou_detail_pane_is_action_enabled (ShouDetailPane *self,
                                                  const char     *action_name);
 

@@ -35,7 +35,7 @@ typedef struct
 } ColumnInfo;
 
 static const ColumnInfo columns[N_COLUMNS] = {
-  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 152 },
+  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 176 },
   { "platform", N_("Platform"), SHOU_SORT_PLATFORM, FALSE, 72 },
   { "type", N_("Type"), SHOU_SORT_TYPE, FALSE, 72 },
   { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 104 },
@@ -226,7 +226,8 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
       third = gtk_widget_get_next_sibling (second);
       conflict = shou_request_item_get_conflict (item);
       gtk_inscription_set_text (GTK_INSCRIPTION (first),
-                                shou_status_get_label (shou_request_item_get_status (item)));
+                                shou_status_describe (shou_request_item_get_status (item),
+                                                      shou_request_item_get_exchange_shipped (item)));
       gtk_widget_set_visible (second, shou_request_item_get_pending_actions (item) > 0);
       gtk_widget_set_visible (third, conflict != NULL);
       gtk_widget_set_tooltip_text (third, conflict);
@@ -540,6 +541,18 @@ shou_queue_view_get_selected_id (ShouQueueView *self)
   return self->selected_id;
 }
 
+/* GTK 4.8 has no gtk_column_view_scroll_to (): its inner list view has the
+ * "list.scroll-to-item" action. */
+static void
+scroll_to (ShouQueueView *self,
+           guint          position)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", position);
+}
+
 int
 shou_queue_view_select_id (ShouQueueView *self,
                            const char    *request_id)
@@ -551,7 +564,10 @@ shou_queue_view_select_id (ShouQueueView *self,
 
   pos = shou_request_list_find (self->list, request_id);
   if (pos >= 0)
-    gtk_single_selection_set_selected (self->selection, (guint) pos);
+    {
+      gtk_single_selection_set_selected (self->selection, (guint) pos);
+      scroll_to (self, (guint) pos);
+    }
 
   if (g_strcmp0 (self->selected_id, request_id) != 0)
     {
@@ -575,6 +591,23 @@ shou_queue_view_select_position (ShouQueueView *self,
   gtk_single_selection_set_selected (self->selection, position);
 
   return TRUE;
+}
+
+/* Forgets the choice: nothing is selected, and "selected-id" is NULL. */
+void
+shou_queue_view_unselect (ShouQueueView *self)
+{
+  g_return_if_fail (SHOU_IS_QUEUE_VIEW (self));
+
+  self->reselecting = TRUE;
+  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+  self->reselecting = FALSE;
+
+  if (self->selected_id != NULL)
+    {
+      g_clear_pointer (&self->selected_id, g_free);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
+    }
 }
 
 void

@@ -26,6 +26,7 @@ int              shou_queue_view_select_id       (ShouQueueView   *self,
                                                   const char      *request_id);
 gboolean         shou_queue_view_select_position (ShouQueueView   *self,
                                                   guint            position);
+void             shou_queue_view_unselect        (ShouQueueView   *self);
 void             shou_queue_view_focus_list      (ShouQueueView   *self);
 /* Sorts as a click on the column's header would ("countdown", "amount", …). */
 void             shou_queue_view_sort_by         (ShouQueueView   *self,

@@ -91,9 +91,16 @@ shou_sidebar_update_counts (ShouSidebar *self)
       guint count = shou_store_count_view_at (self->store, request_views[i], self->shop_id, now);
       g_autofree char *text = g_strdup_printf ("%u", count);
 
+      GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (self->count_labels[i]), GTK_TYPE_LIST_BOX_ROW);
+      g_autofree char *name = NULL;
+
       self->counts[i] = (int) count;
       gtk_label_set_text (self->count_labels[i], text);
       gtk_widget_set_visible (GTK_WIDGET (self->count_labels[i]), count > 0);
+      /* Translators: a sidebar view and how many requests are in it, "待处理，12" */
+      name = count > 0 ? g_strdup_printf (_("%s, %u"), (const char *) g_object_get_data (G_OBJECT (row), "shou-label"), count)
+                       : g_strdup (g_object_get_data (G_OBJECT (row), "shou-label"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
     }
 }
 
@@ -122,9 +129,13 @@ make_row (const char *icon_name,
   gtk_box_append (GTK_BOX (box), count);
 
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  /* The row's name says it all once (with the count, see update_counts);
+   * its parts would only repeat it to a screen reader. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, label,
                                   -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
+  g_object_set_data_full (G_OBJECT (row), "shou-label", g_strdup (label), g_free);
   if (out_count != NULL)
     *out_count = GTK_LABEL (count);
 

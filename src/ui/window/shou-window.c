@@ -14,10 +14,6 @@
 #include "ui/accounts/shou-account-status.h"
 #include "shou-window.h"
 
-/* Requests that cross this line before their deadline notify the seller. */
-#define NOTIFY_BEFORE (2 * SHOU_USEC_PER_HOUR)
-/* More than this many at once become one summary notification. */
-#define NOTIFY_MAX_SINGLE 3
 #define ORDERS_PAGE 200
 
 struct _ShouWindow
@@ -29,7 +25,7 @@ struct _ShouWindow
   ShouClock            *clock;
   ShouRequestList      *list;
   GSettings            *settings;
-  GHashTable           *notified;
+  GHashTable           *order_requests; /* request ids of the listed orders */
   GtkWidget            *welcome_page;
   char                 *status_text;
   guint                 ticks;
@@ -46,6 +42,8 @@ struct _ShouWindow
   GtkSearchEntry       *search_entry;
   GtkStack             *main_stack;
   AdwFlap              *flap;
+  GtkToggleButton      *sidebar_button;
+  GtkMenuButton        *menu_button;
   GtkBox               *sidebar_box;
   GtkStack             *list_stack;
   GtkBox               *queue_box;
@@ -58,6 +56,9 @@ struct _ShouWindow
   /* Built in code: they need the store */
   ShouSidebar          *sidebar;
   ShouQueueView        *queue_view;
+  int                   selected_position;  /* of the selected row, when chosen */
+  char                 *acted_id;           /* the row selected last */
+  char                 *next_id;            /* the row after it then */
 };
 
 G_DEFINE_FINAL_TYPE (ShouWindow, shou_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -125,10 +126,206 @@ update_empty_state (ShouWindow *self)
   gtk_stack_set_visible_child_name (self->list_stack, "empty");
 }
 
+/* The detail shows a request of the list (or of a listed order), or
+ * nothing: never one that the shop, view or search has left out. */
+static void
+keep_detail_in_list (ShouWindow *self)
+{
+  const char *shown = shou_detail_pane_get_request_id (self->detail_pane);
+
+  if (shown == NULL)
+    return;
+
+  if (is_orders_view (self))
+    {
+      if (!g_hash_table_contains (self->order_requests, shown))
+        {
+          shou_queue_view_unselect (self->queue_view);
+          shou_detail_pane_set_request_id (self->detail_pane, NULL);
+        }
+      return;
+    }
+
+  /* Matches still arriving: the request may be among them. */
+  if (shou_request_list_get_searching (self->list))
+    return;
+  if (shou_request_list_find (self->list, shown) >= 0)
+    return;
+
+  shou_queue_view_unselect (self->queue_view);
+  shou_detail_pane_set_request_id (self->detail_pane, NULL);
+}
+
 static void
 on_list_items_changed_cb (ShouWindow *self)
 {
   update_empty_state (self);
+  keep_detail_in_list (self);
+}
+
+/* The after-sales state of an order, from its cached requests: the open
+ * one that needs attention, else how the last one ended, else none. */
+static char *
+describe_order_aftersales (JsonArray *aftersales,
+                           gboolean  *out_open)
+{
+  JsonObject *open = NULL;
+  JsonObject *finished = NULL;
+  guint n_open = 0;
+  ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
+  ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
+  const char *label;
+
+  *out_open = FALSE;
+  for (guint i = 0; aftersales != NULL && i < json_array_get_length (aftersales); i++)
+    {
+      JsonObject *request = json_array_get_object_element (aftersales, i);
+      ShouRequestStatus s = SHOU_STATUS_WAIT_SELLER;
+
+      if (request == NULL ||
+          !shou_status_from_string (json_object_get_string_member_with_default (request, "status", ""), &s))
+        continue;
+      if (shou_status_is_finished (s))
+        finished = request;
+      else
+        {
+          open = request;
+          n_open++;
+        }
+    }
+
+  if (open != NULL)
+    {
+      shou_request_type_from_string (json_object_get_string_member_with_default (open, "type", ""), &type);
+      shou_status_from_string (json_object_get_string_member_with_default (open, "status", ""), &status);
+      *out_open = TRUE;
+      label = shou_status_describe (status, json_object_get_boolean_member_with_default (open, "exchange_shipped", FALSE));
+      if (n_open > 1)
+        /* Translators: %u (2 or more) requests open on one order; %s is the status of the last */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u after-sales open · %s",
+                                             "%u after-sales open · %s", n_open),
+                                n_open, label);
+      /* Translators: "After-sales open · 退货退款 · 待卖家处理" */
+      return g_strdup_printf (_("After-sales open · %s · %s"), shou_request_type_get_label (type), label);
+    }
+
+  if (finished != NULL)
+    {
+      shou_request_type_from_string (json_object_get_string_member_with_default (finished, "type", ""), &type);
+      shou_status_from_string (json_object_get_string_member_with_default (finished, "status", ""), &status);
+      /* Translators: "After-sales finished · 退货退款 · 已退款" */
+      return g_strdup_printf (_("After-sales finished · %s · %s"), shou_request_type_get_label (type),
+                              shou_request_outcome_get_label (type, status));
+    }
+
+  return g_strdup (_("No after-sales"));
+}
+
+static void
+on_order_request_row_activated_cb (ShouWindow   *self,
+                                   AdwActionRow *row)
+{
+  const char *request_id = g_object_get_data (G_OBJECT (row), "request-id");
+
+  if (request_id != NULL)
+    shou_detail_pane_set_request_id (self->detail_pane, request_id);
+}
+
+static GtkWidget *
+make_order_row (ShouWindow *self,
+                JsonObject *order)
+{
+  JsonArray *lines = json_object_has_member (order, "lines") ? json_object_get_array_member (order, "lines") : NULL;
+  JsonArray *aftersales = json_object_has_member (order, "aftersales") ? json_object_get_array_member (order, "aftersales") : NULL;
+  JsonObject *buyer = json_object_has_member (order, "buyer") ? json_object_get_object_member (order, "buyer") : NULL;
+  JsonObject *line = (lines != NULL && json_array_get_length (lines) > 0) ? json_array_get_object_element (lines, 0) : NULL;
+  ShouOrderState state = SHOU_ORDER_COMPLETED;
+  g_autofree char *paid = shou_money_format (json_object_get_int_member_with_default (order, "paid_fen", 0));
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *label;
+  gboolean open = FALSE;
+
+  shou_order_state_from_string (json_object_get_string_member_with_default (order, "state", ""), &state);
+  title = g_strdup_printf ("%s · %s",
+                           json_object_get_string_member_with_default (order, "order_no", ""),
+                           shou_order_state_get_label (state));
+  subtitle = g_strdup_printf ("%s · %s · %s",
+                              line != NULL ? json_object_get_string_member_with_default (line, "title", "") : "",
+                              buyer != NULL ? json_object_get_string_member_with_default (buyer, "nick", "") : "",
+                              paid);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  g_object_set_data_full (G_OBJECT (row), "order-id",
+                          g_strdup (json_object_get_string_member_with_default (order, "key", "")), g_free);
+
+  summary = describe_order_aftersales (aftersales, &open);
+  label = gtk_label_new (summary);
+  gtk_widget_set_name (label, "aftersales-state");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
+  gtk_widget_add_css_class (label, open ? "accent" : "dim-label");
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
+  g_object_set_data_full (G_OBJECT (row), "aftersales-state", g_strdup (summary), g_free);
+
+  /* Opened: the order's lines, then its requests (each opens in the detail). */
+  for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
+    {
+      JsonObject *l = json_array_get_object_element (lines, i);
+      g_autofree char *price = shou_money_format (json_object_get_int_member_with_default (l, "price_fen", 0));
+      g_autofree char *line_subtitle = NULL;
+      GtkWidget *line_row = adw_action_row_new ();
+
+      /* Translators: "SKU · × 2 · ¥59.00" for an order line */
+      line_subtitle = g_strdup_printf (_("%s · × %d · %s"),
+                                       json_object_get_string_member_with_default (l, "sku", ""),
+                                       (int) json_object_get_int_member_with_default (l, "quantity", 1), price);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (line_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line_row),
+                                     json_object_get_string_member_with_default (l, "title", ""));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (line_row), line_subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (line_row), gtk_image_new_from_icon_name ("package-x-generic-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (line_row), FALSE);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), line_row);
+    }
+
+  for (guint i = 0; aftersales != NULL && i < json_array_get_length (aftersales); i++)
+    {
+      JsonObject *request = json_array_get_object_element (aftersales, i);
+      const char *request_id = json_object_get_string_member_with_default (request, "key", NULL);
+      ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
+      ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
+      g_autofree char *request_title = NULL;
+      GtkWidget *request_row;
+      const char *outcome;
+
+      if (request_id == NULL)
+        continue;
+      shou_request_type_from_string (json_object_get_string_member_with_default (request, "type", ""), &type);
+      shou_status_from_string (json_object_get_string_member_with_default (request, "status", ""), &status);
+      outcome = shou_request_outcome_get_label (type, status);
+      request_title = g_strdup_printf ("%s · %s", shou_request_type_get_label (type),
+                                       outcome != NULL ? outcome
+                                       : shou_status_describe (status, json_object_get_boolean_member_with_default (request, "exchange_shipped", FALSE)));
+      request_row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (request_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request_row), request_title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (request_row), _("After-sales request: open in the detail"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (request_row), gtk_image_new_from_icon_name ("mail-unread-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (request_row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (request_row), TRUE);
+      g_object_set_data_full (G_OBJECT (request_row), "request-id", g_strdup (request_id), g_free);
+      g_signal_connect_object (request_row, "activated",
+                               G_CALLBACK (on_order_request_row_activated_cb), self, G_CONNECT_SWAPPED);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), request_row);
+      g_hash_table_add (self->order_requests, g_strdup (request_id));
+    }
+
+  return row;
 }
 
 static void
@@ -136,10 +333,17 @@ reload_orders (ShouWindow *self)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GtkWidget *child;
 
+  /* A reload (a sync, a search) keeps the orders the seller opened open. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->orders_list))) != NULL)
-    gtk_list_box_remove (self->orders_list, child);
+    {
+      if (ADW_IS_EXPANDER_ROW (child) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (child)))
+        g_hash_table_add (expanded, g_strdup (g_object_get_data (G_OBJECT (child), "order-id")));
+      gtk_list_box_remove (self->orders_list, child);
+    }
+  g_hash_table_remove_all (self->order_requests);
 
   orders = shou_store_list_orders (self->store, shou_sidebar_get_shop_id (self->sidebar),
                                    (search != NULL && *search != '\0') ? search : NULL,
@@ -147,56 +351,10 @@ reload_orders (ShouWindow *self)
 
   for (guint i = 0; orders != NULL && i < orders->len; i++)
     {
-      JsonObject *order = g_ptr_array_index (orders, i);
-      JsonArray *lines = json_object_has_member (order, "lines") ? json_object_get_array_member (order, "lines") : NULL;
-      JsonArray *aftersales = json_object_has_member (order, "aftersales") ? json_object_get_array_member (order, "aftersales") : NULL;
-      JsonObject *buyer = json_object_has_member (order, "buyer") ? json_object_get_object_member (order, "buyer") : NULL;
-      JsonObject *line = (lines != NULL && json_array_get_length (lines) > 0) ? json_array_get_object_element (lines, 0) : NULL;
-      ShouOrderState state = SHOU_ORDER_COMPLETED;
-      g_autofree char *paid = shou_money_format (json_object_get_int_member_with_default (order, "paid_fen", 0));
-      g_autofree char *title = NULL;
-      g_autofree char *subtitle = NULL;
-      g_autoptr(GString) suffix = g_string_new (NULL);
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *label;
+      GtkWidget *row = make_order_row (self, g_ptr_array_index (orders, i));
 
-      shou_order_state_from_string (json_object_get_string_member_with_default (order, "state", ""), &state);
-      title = g_strdup_printf ("%s · %s",
-                               json_object_get_string_member_with_default (order, "order_no", ""),
-                               shou_order_state_get_label (state));
-      subtitle = g_strdup_printf ("%s · %s · %s",
-                                  line != NULL ? json_object_get_string_member_with_default (line, "title", "") : "",
-                                  buyer != NULL ? json_object_get_string_member_with_default (buyer, "nick", "") : "",
-                                  paid);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-
-      for (guint j = 0; aftersales != NULL && j < json_array_get_length (aftersales); j++)
-        {
-          JsonObject *aftersale = json_array_get_object_element (aftersales, j);
-          ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
-          ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
-
-          shou_request_type_from_string (json_object_get_string_member_with_default (aftersale, "type", ""), &type);
-          shou_status_from_string (json_object_get_string_member_with_default (aftersale, "status", ""), &status);
-          if (suffix->len > 0)
-            g_string_append_c (suffix, '\n');
-          g_string_append_printf (suffix, "%s · %s", shou_request_type_get_label (type),
-                                  shou_status_get_label (status));
-          if (j == 0)
-            {
-              g_object_set_data_full (G_OBJECT (row), "request-id",
-                                      g_strdup (json_object_get_string_member_with_default (aftersale, "key", NULL)),
-                                      g_free);
-              gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-            }
-        }
-
-      label = gtk_label_new (suffix->len > 0 ? suffix->str : _("No after-sales"));
-      gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-      gtk_widget_add_css_class (label, suffix->len > 0 ? "accent" : "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+      if (g_hash_table_contains (expanded, g_object_get_data (G_OBJECT (row), "order-id")))
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
       gtk_list_box_append (self->orders_list, row);
     }
 
@@ -208,16 +366,8 @@ reload_orders (ShouWindow *self)
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_list_box_append (self->orders_list, row);
     }
-}
 
-static void
-on_orders_list_row_activated_cb (ShouWindow    *self,
-                                 GtkListBoxRow *row)
-{
-  const char *request_id = g_object_get_data (G_OBJECT (row), "request-id");
-
-  if (request_id != NULL)
-    shou_detail_pane_set_request_id (self->detail_pane, request_id);
+  keep_detail_in_list (self);
 }
 
 static void
@@ -240,6 +390,12 @@ on_sidebar_view_name_notify_cb (ShouWindow *self)
       shou_request_list_set_view (self->list, view);
 
   update_empty_state (self);
+  keep_detail_in_list (self);
+  /* Back from 全部订单 with a request open: the list shows it chosen. */
+  if (shou_detail_pane_get_request_id (self->detail_pane) != NULL &&
+      g_strcmp0 (shou_queue_view_get_selected_id (self->queue_view),
+                 shou_detail_pane_get_request_id (self->detail_pane)) != 0)
+    shou_queue_view_select_id (self->queue_view, shou_detail_pane_get_request_id (self->detail_pane));
 }
 
 static void
@@ -249,11 +405,34 @@ on_sidebar_shop_id_notify_cb (ShouWindow *self)
   if (is_orders_view (self))
     reload_orders (self);
   update_empty_state (self);
+  keep_detail_in_list (self);
 }
 
 static void
 on_queue_selected_id_notify_cb (ShouWindow *self)
 {
+  const char *selected_id = shou_queue_view_get_selected_id (self->queue_view);
+
+  /* Where "next" is, remembered now: an action may move or drop the row
+   * before the window hears of it. A selection that went away with its
+   * row keeps what was remembered for it. */
+  if (selected_id == NULL)
+    {
+      shou_detail_pane_set_request_id (self->detail_pane, NULL);
+      return;
+    }
+  g_free (self->acted_id);
+  self->acted_id = g_strdup (selected_id);
+  self->selected_position = shou_request_list_find (self->list, selected_id);
+  g_clear_pointer (&self->next_id, g_free);
+  if (self->selected_position >= 0)
+    {
+      g_autoptr(ShouRequestItem) next = g_list_model_get_item (G_LIST_MODEL (self->list),
+                                                               (guint) self->selected_position + 1);
+
+      if (next != NULL)
+        self->next_id = g_strdup (shou_request_item_get_id (next));
+    }
   shou_detail_pane_set_request_id (self->detail_pane,
                                    shou_queue_view_get_selected_id (self->queue_view));
 }
@@ -275,6 +454,7 @@ on_search_entry_search_changed_cb (ShouWindow *self)
   if (is_orders_view (self))
     reload_orders (self);
   update_empty_state (self);
+  keep_detail_in_list (self);
 }
 
 static void
@@ -303,6 +483,43 @@ on_detail_pane_toast_cb (ShouWindow *self,
 
   adw_toast_set_timeout (toast, 4);
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* After an action the seller usually wants the next request: the row
+ * below the one acted on (a preference, on by default). The acted row may
+ * leave the view later; the selection stays on the row chosen here. */
+static void
+on_detail_pane_action_queued_cb (ShouWindow *self,
+                                 const char *request_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->list));
+  int pos;
+
+  if (self->settings != NULL && !g_settings_get_boolean (self->settings, "advance-after-action"))
+    return;
+  /* The action may already have taken its row out of the list (and so
+   * cleared the selection) when this runs. */
+  if (g_strcmp0 (self->acted_id, request_id) != 0 ||
+      (shou_queue_view_get_selected_id (self->queue_view) != NULL &&
+       g_strcmp0 (shou_queue_view_get_selected_id (self->queue_view), request_id) != 0))
+    return;
+
+  pos = shou_request_list_find (self->list, request_id);
+  if (pos >= 0 && pos == self->selected_position)
+    {
+      /* The row stayed where it was: the one below it. */
+      if ((guint) pos + 1 < n)
+        shou_queue_view_select_position (self->queue_view, pos + 1);
+    }
+  else if (self->next_id != NULL && shou_request_list_find (self->list, self->next_id) >= 0)
+    {
+      g_autofree char *next_id = g_strdup (self->next_id);
+
+      /* The row moved or left the view: the one that was below it. */
+      shou_queue_view_select_id (self->queue_view, next_id);
+    }
+  else if (pos < 0 && self->selected_position >= 0 && (guint) self->selected_position < n)
+    shou_queue_view_select_position (self->queue_view, self->selected_position);
 }
 
 /* Sync state in the header */
@@ -502,96 +719,6 @@ shou_window_update_pages (ShouWindow *self)
   gtk_stack_set_visible_child_name (self->main_stack, page);
 }
 
-/* Deadline notifications */
-
-static void
-send_deadline_notification (ShouWindow      *self,
-                            GApplication    *app,
-                            ShouRequestItem *item,
-                            gint64           now)
-{
-  g_autoptr(GNotification) notification = NULL;
-  g_autofree char *id = g_strconcat ("deadline-", shou_request_item_get_id (item), NULL);
-  g_autofree char *left = shou_countdown_format (shou_request_item_get_deadline_at (item), now);
-  g_autofree char *title = NULL;
-  g_autofree char *body = NULL;
-  ShouLapse lapse = shou_request_item_get_on_lapse (item);
-
-  /* Translators: first %s is the time left ("剩余 1小时"), second the order number */
-  title = g_strdup_printf (_("%s: order %s"), left, shou_request_item_get_order_no (item));
-  body = g_strdup_printf ("%s · %s · %s\n%s",
-                          shou_request_item_get_shop_name (item),
-                          shou_request_type_get_label (shou_request_item_get_request_type (item)),
-                          shou_request_item_get_goods_title (item),
-                          lapse != SHOU_LAPSE_NONE ? shou_lapse_get_description (lapse) : "");
-  notification = g_notification_new (title);
-  g_notification_set_body (notification, body);
-  g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-  g_notification_set_default_action_and_target (notification, "app.open-request", "s",
-                                                shou_request_item_get_id (item));
-  g_application_send_notification (app, id, notification);
-}
-
-static void
-check_deadlines (ShouWindow *self)
-{
-  GApplication *app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  g_autoptr(ShouRequestList) urgent = NULL;
-  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
-  gint64 now = shou_clock_get_now (self->clock);
-  guint n;
-
-  if (app == NULL || (self->settings != NULL && !g_settings_get_boolean (self->settings, "notify-deadlines")))
-    return;
-
-  /* Sorted by deadline: stop at the first one more than 2 h away. */
-  urgent = shou_request_list_new (self->store);
-  shou_request_list_set_view (urgent, SHOU_VIEW_URGENT);
-  n = g_list_model_get_n_items (G_LIST_MODEL (urgent));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (urgent), i);
-      gint64 deadline = shou_request_item_get_deadline_at (item);
-
-      if (deadline == 0 || deadline - now > NOTIFY_BEFORE)
-        break;
-      if (deadline <= now || g_hash_table_contains (self->notified, shou_request_item_get_id (item)))
-        continue;
-
-      g_hash_table_add (self->notified, g_strdup (shou_request_item_get_id (item)));
-      g_ptr_array_add (fresh, g_steal_pointer (&item));
-    }
-
-  if (fresh->len == 0)
-    return;
-
-  if (fresh->len <= NOTIFY_MAX_SINGLE)
-    {
-      for (guint i = 0; i < fresh->len; i++)
-        send_deadline_notification (self, app, g_ptr_array_index (fresh, i), now);
-    }
-  else
-    {
-      g_autoptr(GNotification) notification = NULL;
-      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "%u request is due within 2 hours",
-                                                             "%u requests are due within 2 hours",
-                                                             fresh->len),
-                                                fresh->len);
-      g_autofree char *body = NULL;
-
-      /* Translators: %s is the name of the view for requests due soon */
-      body = g_strdup_printf (_("Open “%s” to handle them before they lapse."),
-                              shou_view_get_label (SHOU_VIEW_URGENT));
-      notification = g_notification_new (title);
-      g_notification_set_body (notification, body);
-      g_notification_set_priority (notification, G_NOTIFICATION_PRIORITY_HIGH);
-      g_notification_set_default_action_and_target (notification, "app.open-request", "s",
-                                                    shou_request_item_get_id (g_ptr_array_index (fresh, 0)));
-      g_application_send_notification (app, "deadline-summary", notification);
-    }
-}
-
 static void
 on_clock_tick_cb (ShouWindow *self)
 {
@@ -599,8 +726,6 @@ on_clock_tick_cb (ShouWindow *self)
   shou_sidebar_set_now (self->sidebar, shou_clock_get_now (self->clock));
   if (self->ticks % 30 == 0)
     update_sync_status (self);
-  if (self->ticks % 60 == 0)
-    check_deadlines (self);
 }
 
 static void
@@ -621,8 +746,6 @@ on_engine_sync_finished_cb (ShouWindow *self,
 {
   update_sync_status (self);
   shou_window_update_pages (self);
-  if (ok)
-    check_deadlines (self);
 }
 
 static void
@@ -685,6 +808,15 @@ show_view_action_cb (GtkWidget  *widget,
 
   if (shou_sidebar_set_view_index (self->sidebar, g_variant_get_uint32 (parameter)))
     shou_queue_view_focus_list (self->queue_view);
+}
+
+/* The toggle says what it does now: hide a shown sidebar, show a hidden one. */
+static void
+on_flap_reveal_notify_cb (ShouWindow *self)
+{
+  const char *text = adw_flap_get_reveal_flap (self->flap) ? _("Hide Sidebar (F9)") : _("Show Sidebar (F9)");
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_button), text);
 }
 
 static void
@@ -778,10 +910,15 @@ shou_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->clock, self);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHOU_TYPE_WINDOW);
+  /* The settings action lives as long as its GSettings: cut it off from
+   * this window's action group, which goes away with the window. */
+  g_action_map_remove_action (G_ACTION_MAP (self), "advance-after-action");
 
   g_clear_object (&self->list);
   g_clear_object (&self->engine);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->next_id, g_free);
+  g_clear_pointer (&self->acted_id, g_free);
 
   G_OBJECT_CLASS (shou_window_parent_class)->dispose (object);
 }
@@ -793,7 +930,7 @@ shou_window_finalize (GObject *object)
 
   g_clear_object (&self->clock);
   g_clear_object (&self->store);
-  g_clear_pointer (&self->notified, g_hash_table_unref);
+  g_clear_pointer (&self->order_requests, g_hash_table_unref);
   g_free (self->status_text);
 
   G_OBJECT_CLASS (shou_window_parent_class)->finalize (object);
@@ -831,6 +968,8 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, ShouWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, ShouWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, sidebar_box);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, queue_box);
@@ -843,7 +982,7 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_search_entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_pane_toast_cb);
-  gtk_widget_class_bind_template_callback (widget_class, on_orders_list_row_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_detail_pane_action_queued_cb);
 
   gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
@@ -866,14 +1005,28 @@ shou_window_init (ShouWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->clock = shou_clock_new ();
-  self->notified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->order_requests = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->selected_position = -1;
   self->settings = settings_new_if_installed ();
 
   if (DEVELOPMENT_BUILD)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_signal_connect_object (self->flap, "notify::reveal-flap",
+                           G_CALLBACK (on_flap_reveal_notify_cb), self, G_CONNECT_SWAPPED);
+  on_flap_reveal_notify_cb (self);
+  /* GTK 4.8: the menu button's focusable part is its inner toggle, which
+   * screen readers name after its icon ("GtkImage") unless told. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_first_child (GTK_WIDGET (self->menu_button))),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Main Menu"), -1);
   load_window_state (self);
+  if (self->settings != NULL)
+    {
+      g_autoptr(GAction) advance = g_settings_create_action (self->settings, "advance-after-action");
+
+      g_action_map_add_action (G_ACTION_MAP (self), advance);
+    }
 }
 
 static void
@@ -1060,6 +1213,43 @@ shou_window_get_status_text (ShouWindow *self)
   return self->status_text;
 }
 
+/* Makes the list show @request_id: without the search, then in all shops,
+ * then in the first view (sidebar order) that has it. */
+static gboolean
+reveal_request (ShouWindow *self,
+                const char *request_id)
+{
+  const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  if (!is_orders_view (self) && shou_request_list_find (self->list, request_id) >= 0)
+    return TRUE;
+
+  if (search != NULL && *search != '\0')
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      shou_request_list_set_search (self->list, NULL);
+      if (!is_orders_view (self) && shou_request_list_find (self->list, request_id) >= 0)
+        return TRUE;
+    }
+
+  if (shou_sidebar_get_shop_id (self->sidebar) != NULL)
+    {
+      shou_sidebar_set_shop_id (self->sidebar, NULL);
+      if (!is_orders_view (self) && shou_request_list_find (self->list, request_id) >= 0)
+        return TRUE;
+    }
+
+  for (guint i = 1; i < SHOU_SIDEBAR_N_VIEWS; i++)
+    {
+      shou_sidebar_set_view_index (self->sidebar, i);
+      if (shou_request_list_find (self->list, request_id) >= 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 void
 shou_window_open_request (ShouWindow *self,
                           const char *request_id)
@@ -1067,9 +1257,13 @@ shou_window_open_request (ShouWindow *self,
   g_return_if_fail (SHOU_IS_WINDOW (self));
   g_return_if_fail (request_id != NULL);
 
-  if (!is_orders_view (self))
-    shou_queue_view_select_id (self->queue_view, request_id);
-  shou_detail_pane_set_request_id (self->detail_pane, request_id);
+  if (is_orders_view (self) && g_hash_table_contains (self->order_requests, request_id))
+    shou_detail_pane_set_request_id (self->detail_pane, request_id);
+  else if (reveal_request (self, request_id))
+    {
+      shou_queue_view_select_id (self->queue_view, request_id);
+      shou_detail_pane_set_request_id (self->detail_pane, request_id);
+    }
   gtk_window_present (GTK_WINDOW (self));
 }
 
