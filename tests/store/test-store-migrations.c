@@ -250,6 +250,12 @@ assert_two_accounts_read (ShouStore *store,
     }
   shops = shou_store_list_shops (store);
   g_assert_cmpuint (shops->len, ==, 2);
+  /* 全部订单: every order, each with its key. */
+  listed = shou_store_list_orders (store, NULL, NULL, 0, 50);
+  g_assert_cmpuint (listed->len, ==, 2);
+  for (guint i = 0; i < listed->len; i++)
+    g_assert_nonnull (json_object_get_string_member (listed->pdata[i], "key"));
+  g_clear_pointer (&listed, g_ptr_array_unref);
 
   /* Counts, per shop and for all shops. */
   g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_ALL, NULL), ==, 4);
