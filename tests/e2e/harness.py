@@ -555,18 +555,22 @@ class Session:
                     role = acc.get_role_name()
                     name = acc.get_name() or ''
                     ext = None
+                    is_page = False
                     try:
                         e = acc.get_extents(Atspi.CoordType.WINDOW)
                         if e.width > 0 and e.height > 0:
                             ext = (origin[0] + e.x, origin[1] + e.y, e.width, e.height)
                         elif name != 'GtkStackPage':
                             return
+                        else:
+                            is_page = True
                     except Exception:
-                        pass
+                        # No Component: a GtkStackPage (named by its title, if any).
+                        is_page = role == 'panel'
                     node = Node(self, acc, role, name, ext, depth, parent, top_name)
                     node.wext = (e.x, e.y, e.width, e.height) if ext else None
                     out.append(node)
-                    if name == 'GtkStackPage':
+                    if is_page:
                         pages.append(node)
                     for i in range(acc.get_child_count()):
                         child = acc.get_child_at_index(i)
@@ -621,16 +625,16 @@ class Session:
         except Exception:
             size = None
         wins = self.app_windows()
-        geos = []
-        for xid in reversed(wins):
-            x, y, w, h = self.window_geometry(xid)
-            geos.append((xid, x, y, w, h))
-            if title and self.xdo('getwindowname', xid, check=False) == title:
-                return x, y
-        for xid, x, y, w, h in geos:
-            if size and abs(w - size[0]) <= 60 and abs(h - size[1]) <= 60:
-                return x, y
-        return (geos[0][1], geos[0][2]) if geos else (0, 0)
+        geos = [(xid,) + self.window_geometry(xid) for xid in wins]
+
+        def closeness(g):
+            return abs(g[3] - size[0]) + abs(g[4] - size[1]) if size else 0
+        titled = [g for g in geos if title and self.xdo('getwindowname', g[0], check=False) == title]
+        pool = titled or geos
+        if not pool:
+            return 0, 0
+        best = min(pool, key=closeness)
+        return best[1], best[2]
 
     def find(self, pred, root=None, what=None, timeout=10.0, all=False):
         """Wait until some node on screen satisfies pred(node); return it (or all)."""
