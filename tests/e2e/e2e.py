@@ -795,11 +795,17 @@ def test_deadline_notification_opens_request(s, sim):
 # --- group "accounts" ----------------------------------------------------------
 
 def open_accounts_dialog(s):
+    """Main menu (F10), down to 账号和店铺, Enter."""
     s.focus_main()
     s.key('F10')
-    item = s.find(lambda n: n.role == 'menu item' and '账号' in n.name,
-                  what='the 账号和店铺 menu item', timeout=8)
-    s.click(item)
+    s.find(lambda n: n.role == 'menu item' and '账号' in n.name, what='the 账号和店铺 menu item', timeout=8)
+    for _ in range(6):
+        focused = [n for n in s.snapshot() if n.role == 'menu item' and n.focused]
+        if focused and '账号' in focused[0].name:
+            break
+        s.key('Down')
+        time.sleep(0.2)
+    s.key('Return')
     return wait_dialog(s, lambda t: '账号' in t, 'the accounts dialog')
 
 
@@ -846,9 +852,7 @@ def test_two_accounts_same_ids_remove_one(s, sims):
             s.click(b)
             break
     time.sleep(1)
-    s.focus_top()
-    s.key('Escape')
-    time.sleep(0.5)
+    close_dialog(s)
     s.focus_main()
     s.key('ctrl+r')
     time.sleep(4)
@@ -883,8 +887,7 @@ def test_restart_without_keyring_no_false_refusal(s, sims):
     s.screenshot('restart-accounts')
     texts = labels(s.snapshot(dlg))
     check(any('令牌' in t for t in texts), 'the account does not say its token is missing: %s' % texts)
-    s.focus_top()
-    s.key('Escape')
+    close_dialog(s)
     s.stop_app()
     # Once more with the same URL: still one account.
     s.start_app('--api-url', sim_a.url, env_extra={'SHOUHOU_TOKEN': H.DEMO_TOKEN},

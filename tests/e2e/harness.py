@@ -455,8 +455,12 @@ class Session:
 
     def click_at(self, x, y, button=1):
         # No --sync: it waits for ever when the pointer is already there.
+        # Two moves, so that the widget sees the pointer enter and hover
+        # (popover menu items activate only for a hovered item).
+        self.xdo('mousemove', int(x) - 3, int(y))
+        time.sleep(0.05)
         self.xdo('mousemove', int(x), int(y))
-        time.sleep(0.1)
+        time.sleep(0.15)
         self.xdo('click', button)
         time.sleep(0.1)
 
@@ -550,7 +554,26 @@ class Session:
             origin = self._toplevel_origin(top)
             pages = []
 
-            def walk(acc, depth, parent):
+            xwins = None
+
+            def popover_origin(e, base):
+                # A popover is its own X surface (override-redirect): find the
+                # X window of its size and shift its subtree there.
+                nonlocal xwins
+                if xwins is None:
+                    xwins = []
+                    out_ = self.xdo('search', '--onlyvisible', '--name', '.*', check=False)
+                    for xid in out_.split():
+                        try:
+                            xwins.append(self.window_geometry(xid))
+                        except Exception:
+                            pass
+                for x, y, w, h in xwins:
+                    if (w, h) == (e.width, e.height):
+                        return (x - e.x, y - e.y)
+                return base
+
+            def walk(acc, depth, parent, origin=origin):
                 try:
                     role = acc.get_role_name()
                     name = acc.get_name() or ''
@@ -558,6 +581,9 @@ class Session:
                     is_page = False
                     try:
                         e = acc.get_extents(Atspi.CoordType.WINDOW)
+                        if e.width > 0 and e.height > 0 and depth > 0 and (
+                                role == 'menu' or name.startswith('GtkPopover')):
+                            origin = popover_origin(e, origin)
                         if e.width > 0 and e.height > 0:
                             ext = (origin[0] + e.x, origin[1] + e.y, e.width, e.height)
                         elif name != 'GtkStackPage':
@@ -575,7 +601,7 @@ class Session:
                     for i in range(acc.get_child_count()):
                         child = acc.get_child_at_index(i)
                         if child is not None:
-                            walk(child, depth + 1, node)
+                            walk(child, depth + 1, node, origin)
                 except Exception:
                     return
             start = len(out)
