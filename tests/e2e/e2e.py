@@ -149,6 +149,12 @@ def reset_main(s, view_key='alt+1'):
         s.key('ctrl+a', 'BackSpace', 'Escape')
     s.key(view_key)
     time.sleep(0.3)
+    views = {'alt+1': '待处理', 'alt+7': '全部订单'}
+    if view_key in views:
+        rows = [n for n in s.snapshot(main_frame(s)) if n.role == 'list item' and n.name == views[view_key]]
+        if rows and not rows[0].selected:
+            s.click(rows[0])
+            time.sleep(0.3)
 
 
 def sync_now(s, server_check=None, timeout=15):
@@ -469,6 +475,17 @@ def test_address_add_edit_delete(s, sim):
     """Return addresses: add one, edit it, delete it; the server follows each step."""
     book = _open_address_book(s, sim)
     s.screenshot('address-book')
+    # Items 13 and 14: unique mnemonics, named icon buttons.
+    nodes = s.snapshot(book)
+    mnemonics = {}
+
+    def note_mnemonics():
+        for n in s.snapshot(book):
+            m = re.search(r'\(([A-Z])\)', button_label(n)) if n.role == 'push button' else None
+            if m:
+                mnemonics.setdefault(m.group(1), set()).add(button_label(n))
+    note_mnemonics()
+    named = [n.description for n in nodes if n.role == 'push button' and n.name == 'GtkImage']
     before = {x['id'] for x in sim.ok('GET', '/v1/shops/shop-pdd/return-addresses', token=H.DEMO_TOKEN)['addresses']}
     s.focus_top()
     s.key('ctrl+n')
@@ -488,6 +505,7 @@ def test_address_add_edit_delete(s, sim):
     # Edit: the row's 编辑 button, change the street.
     s.click(_row_button(s, book, 'Li Lei', '编辑'))
     time.sleep(0.8)
+    note_mnemonics()
     _fill_address(s, book, [('详细地址', 'Wensan Road 99')])
     s.click(find_button(s.snapshot(book), '保存'))
     wait_for('the edit on the server', lambda: sim.ok('GET', '/v1/shops/shop-pdd/return-addresses',
@@ -508,6 +526,10 @@ def test_address_add_edit_delete(s, sim):
                                              token=H.DEMO_TOKEN)['addresses']), timeout=15)
     s.screenshot('address-deleted')
     reset_main(s)
+    check(not named, '%d icon buttons in the address book are called “GtkImage” (tooltips: %s)'
+          % (len(named), sorted(set(named))))
+    dup = {k: v for k, v in mnemonics.items() if len(v) > 1}
+    check(not dup, 'a mnemonic repeats in the address book: %s' % dup)
 
 
 def choose_file(s, root, path):
@@ -792,6 +814,165 @@ def test_deadline_notification_opens_request(s, sim):
     s.screenshot('notification-opened')
 
 
+def test_search_detail_follows_list(s, sim):
+    """Item 10: after a search the detail pane shows a row of the list, or the empty state."""
+    order1, a1 = new_request(sim, 'shop-taobao', 'shipped', 'refund_only', reason='not_wanted', text='不想要了')
+    order2, a2 = new_request(sim, 'shop-tmall', 'completed', 'return_refund', reason='quality_problem', text='有破损')
+    reset_main(s)
+    sync_now(s)
+    open_request(s, order1['order_no'])
+    search(s, order2['order_no'])
+    wait_for('the list to show only order %s' % order2['order_no'],
+             lambda: queue_rows(s) and all(order2['order_no'] in t for _, t in queue_rows(s)), timeout=15)
+    time.sleep(0.5)
+    texts = detail_texts(s)
+    s.screenshot('search-detail-follows')
+    check(not any(order1['order_no'] in t for t in texts),
+          'the list shows only order %s, but the detail still shows order %s'
+          % (order2['order_no'], order1['order_no']))
+    reset_main(s)
+
+
+def test_orders_view_after_sales_state_and_open(s, sim):
+    """Item 6: 全部订单 shows each order's after-sales state; an order opens to its lines and requests."""
+    order, a = new_request(sim, 'shop-taobao', 'shipped', 'refund_only', reason='not_wanted', text='不想要了')
+    reset_main(s)
+    sync_now(s)
+    time.sleep(1)
+    s.focus_main()
+    s.key('alt+7')
+    search(s, order['order_no'])
+
+    def row():
+        nodes = s.snapshot(main_frame(s))
+        for n in nodes:
+            if n.role in ('list item', 'table row') and (order['order_no'] in n.name or any(
+                    order['order_no'] in t for t in labels(subtree(nodes, n)))):
+                return n, labels(subtree(nodes, n))
+        return None
+    node, texts = wait_for('order %s in 全部订单' % order['order_no'], row, timeout=20, interval=0.8)
+    s.screenshot('orders-view')
+    check(not any('无售后' in t for t in texts), 'order %s has an open request but 全部订单 says: %s'
+          % (order['order_no'], ' | '.join(texts)))
+    s.click(node)
+    time.sleep(1)
+    texts = detail_texts(s)
+    s.screenshot('order-opened')
+    check(any(order['lines'][0]['title'] in t for t in texts),
+          'clicking the order shows nothing of it (no goods “%s” in the detail): %s'
+          % (order['lines'][0]['title'], ' | '.join(texts[:10])))
+    reset_main(s)
+
+
+def test_conflict_message_in_chinese(s, sim):
+    """Item 5: a version conflict is explained in Chinese, never with the server's English text."""
+    order, a = _start_agree_refund(s, sim)
+    # The buyer changes the request meanwhile (the window has not seen it).
+    sim.buyer(aftersale_id=a['id'], action='modify', text='金额改一下', amount_fen=a['amount_fen'] - 100)
+    s.click(find_button(detail_buttons(s), '同意退款'))
+    dlg = wait_dialog(s, lambda t: '退款' in t, 'the refund confirmation dialog')
+    nodes = s.snapshot(dlg)
+    confirm = [n for n in nodes if n.role == 'push button' and '退款' in button_label(n)
+               and not button_label(n).startswith('取消')]
+    s.click(confirm[-1])
+    time.sleep(1)
+    s.focus_main()
+    s.key('ctrl+r')
+    english = re.compile(r'[A-Za-z]{3,}(?: [A-Za-z]{2,}){2,}')
+
+    def conflict_shown():
+        texts = [t for top in s.toplevels() for t in labels(s.snapshot(top))]
+        hits = [t for t in texts if '版本' in t or '已变化' in t or '已更改' in t or 'changed' in t
+                or '冲突' in t or '重新' in t]
+        return hits
+    hits = wait_for('the conflict to be shown', conflict_shown, timeout=20, interval=0.8)
+    s.screenshot('conflict')
+    texts = [t for top in s.toplevels() for t in labels(s.snapshot(top))]
+    raw = [t for t in texts if english.search(t)]
+    check(not raw, 'raw English in the Chinese window: %s' % raw[:3])
+    reset_main(s)
+
+
+def test_icon_buttons_named_and_one_tab_stop(s, sim):
+    """Item 14: icon buttons have names; the sidebar toggle says what it does; Tab stops once per action."""
+    order, a = new_request(sim, 'shop-tmall', 'completed', 'return_refund', reason='quality_problem', text='有破损')
+    reset_main(s)
+    sync_now(s)
+    open_request(s, order['order_no'])
+    nodes = s.snapshot(main_frame(s))
+    unnamed = [n for n in nodes if n.role in ('push button', 'toggle button') and n.name in ('GtkImage', '')]
+    toggle = [n for n in nodes if n.role in ('push button', 'toggle button') and '侧边栏' in (n.name + n.description)]
+    s.screenshot('icon-buttons')
+    check(not unnamed, '%d icon buttons are called “GtkImage” (tooltips: %s)'
+          % (len(unnamed), [n.description for n in unnamed][:5]))
+    check(toggle and '显示侧边栏' not in toggle[0].name + toggle[0].description,
+          'the sidebar is shown, yet its toggle says “显示侧边栏”')
+    # Tab through the action bar: every stop is a button, each a different one.
+    first = find_button(detail_buttons(s), '同意退货')
+    s.focus_main()
+    nodes = s.snapshot(main_frame(s))
+    rows = [n for n, t in queue_rows(s, nodes) if order['order_no'] in t]
+    s.click(rows[0])
+    s.key('Return')   # 转到售后单的操作
+    time.sleep(0.5)
+    seen = []
+    for _ in range(4):
+        focused = [n for n in s.snapshot(main_frame(s)) if n.focused]
+        seen.append((focused[-1].role, button_label(focused[-1])) if focused else None)
+        s.key('Tab')
+        time.sleep(0.3)
+    stops = [x for x in seen if x]
+    check(stops and all(r == 'push button' for r, _ in stops),
+          'Tab stops on things that are not buttons in the action bar: %s' % seen)
+    check(len(set(stops)) == len(stops), 'Tab stops twice on a button: %s' % seen)
+    reset_main(s)
+
+
+def test_douyin_cod_refund_proof_upload(s, sim):
+    """Item 4: a Douyin cash-on-delivery request waiting for the refund proof offers 上传退款凭证, and it works."""
+    waiting = [x for x in sim.all_aftersales().values() if x['status'] == 'wait_refund_proof']
+    check(waiting, 'the demo has no request waiting for a refund proof')
+    a = waiting[0]
+    order = sim.ok('GET', '/v1/orders/' + a['order_id'], token=H.DEMO_TOKEN)['order']
+    photo = os.path.join(s.tmp, 'receipt.png')
+    subprocess.run(['convert', '-size', '64x64', 'xc:white', photo], check=True, env=s.env)
+    reset_main(s)
+    open_request(s, order['order_no'])
+    s.screenshot('refund-proof-request')
+    buttons = detail_buttons(s)
+    up = [b for b in buttons if '退款凭证' in button_label(b)]
+    check(up and up[0].sensitive, 'no enabled 上传退款凭证 (buttons: %s)'
+          % ['%s%s' % (button_label(b), '' if b.sensitive else ' (disabled)') for b in buttons])
+    s.click(up[0])
+    dlg = wait_dialog(s, lambda t: '凭证' in t or '退款' in t, 'the refund proof dialog')
+    choose_file(s, dlg, photo)
+    nodes = s.snapshot(dlg)
+    confirm = [n for n in nodes if n.role == 'push button' and ('上传' in button_label(n) or '提交' in button_label(n))]
+    check(confirm, 'no upload button in the dialog')
+    s.click(confirm[-1])
+    wait_for('the refund proof on the server', lambda: sim.aftersale(a['id'])['status'] != 'wait_refund_proof',
+             timeout=20)
+    s.screenshot('refund-proof-sent')
+
+
+def test_pdd_unshipped_reject_not_offered_blindly(s, sim):
+    """Item 8: on an unshipped Pinduoduo 仅退款, 拒绝 is not enabled into a dialog that says it cannot be done."""
+    order, a = new_request(sim, 'shop-pdd', 'pending_shipment', 'refund_only', reason='not_wanted', text='不想要了')
+    reset_main(s)
+    sync_now(s)
+    open_request(s, order['order_no'])
+    btn = [b for b in detail_buttons(s) if button_label(b).startswith('拒绝') and not button_label(b).startswith('拒绝收货')]
+    if not btn or not btn[0].sensitive:
+        return
+    s.click(btn[0])
+    dlg = wait_dialog(s, lambda t: '协商' in t or '拒绝' in t, 'the negotiation dialog')
+    texts = labels(s.snapshot(dlg))
+    s.screenshot('pdd-unshipped-reject')
+    close_dialog(s)
+    check(not any('发货前不能' in t for t in texts),
+          '拒绝 was enabled, and its dialog opens on: %s' % [t for t in texts if '发货前' in t][0])
+
+
 # --- group "accounts" ----------------------------------------------------------
 
 def open_accounts_dialog(s):
@@ -925,7 +1106,10 @@ GROUPS = {
              test_agree_return_with_chosen_address, test_exchange_wrong_then_right_tracking,
              test_address_add_edit_delete, test_evidence_upload_through_file_chooser,
              test_pdd_negotiation_round2_to_rejection, test_offline_action_then_back_online,
-             test_shortcuts_window, test_small_window_1024x700, test_deadline_notification_opens_request],
+             test_shortcuts_window, test_small_window_1024x700, test_deadline_notification_opens_request,
+             test_search_detail_follows_list, test_orders_view_after_sales_state_and_open,
+             test_conflict_message_in_chinese, test_icon_buttons_named_and_one_tab_stop,
+             test_douyin_cod_refund_proof_upload, test_pdd_unshipped_reject_not_offered_blindly],
     'accounts': [test_two_accounts_same_ids_remove_one, test_restart_without_keyring_no_false_refusal],
     'zh_TW': [test_zh_tw_traditional_text],
 }
