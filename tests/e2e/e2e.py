@@ -868,7 +868,9 @@ def test_conflict_message_in_chinese(s, sim):
     """Item 5: a version conflict is explained in Chinese, never with the server's English text."""
     order, a = _start_agree_refund(s, sim)
     # The buyer changes the request meanwhile (the window has not seen it).
-    sim.buyer(aftersale_id=a['id'], action='modify', text='金额改一下', amount_fen=a['amount_fen'] - 100)
+    sim.ok('POST', '/v1/aftersales/%s/actions' % a['id'], {
+        'action': 'message', 'expected_version': a['version'], 'params': {'text': '您好，正在核实'}},
+        token=H.DEMO_TOKEN)
     s.click(find_button(detail_buttons(s), '同意退款'))
     dlg = wait_dialog(s, lambda t: '退款' in t, 'the refund confirmation dialog')
     nodes = s.snapshot(dlg)
