@@ -347,6 +347,9 @@ def test_agree_return_with_chosen_address(s, sim):
     open_request(s, order['order_no'])
     btn = find_button(detail_buttons(s), '同意退货')
     check(btn is not None, 'no 同意退货 button: %s' % [button_label(b) for b in detail_buttons(s)])
+    # Item 11: on a 退货退款 whose goods have not come back, the blue (primary) action is not 同意退款.
+    refund = find_button(detail_buttons(s), '同意退款')
+    blue_refund = refund is not None and s.looks_blue(refund.ext)
     s.click(btn)
     dlg = wait_dialog(s, lambda t: '退货' in t, 'the agree-return dialog')
     # Choose the other address with the keyboard in the drop-down's list.
@@ -378,6 +381,7 @@ def test_agree_return_with_chosen_address(s, sim):
           'the buyer got address %s, not the chosen %s' % (x['return_address'], chosen['id']))
     wait_detail_shows(s, chosen['street'][:6])
     s.screenshot('return-agreed')
+    check(not blue_refund, 'the primary (blue) action of a 退货退款 whose goods have not come back is 同意退款')
 
 
 def test_exchange_wrong_then_right_tracking(s, sim):

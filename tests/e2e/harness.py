@@ -490,6 +490,17 @@ class Session:
             return None
         return path
 
+    def looks_blue(self, ext):
+        """Whether a widget is drawn as a suggested (blue) button: sample its background."""
+        x, y, w, h = ext
+        path = os.path.join(self.tmp, 'pixels.png')
+        subprocess.run(['import', '-window', 'root', '-crop', '%dx%d+%d+%d' % (w, h, x, y), '+repage', path],
+                       env=self.env, capture_output=True, timeout=20, check=True)
+        out = subprocess.run(['convert', path, '-scale', '1x1!', '-format', '%[fx:int(255*r)] %[fx:int(255*g)] %[fx:int(255*b)]',
+                              'info:'], capture_output=True, text=True, timeout=20, check=True).stdout.split()
+        r, g, b = (int(v) for v in out[:3])
+        return b > 150 and b > r + 60
+
     # --- AT-SPI (reading only) ----------------------------------------
     @property
     def atspi(self):
