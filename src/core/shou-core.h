@@ -6,6 +6,7 @@
 #include "shou-money.h"
 #include "shou-time.h"
 #include "shou-profile.h"
+#include "shou-reason-text.h"
 #include "shou-rules.h"
 #include "shou-validate.h"
 #include "shou-evidence-prep.h"

@@ -34,7 +34,8 @@ main (int   argc,
   int port = 0;
   int scale = 0;
   int seed = 20261111;
-  int buyer_interval = 4000;
+  int buyer_interval = 0;
+  double demo_speed = 1;
   double lapse_grace = -1;
   ShouSimFlags flags = SHOU_SIM_FLAG_NONE;
   guint bound;
@@ -46,7 +47,8 @@ main (int   argc,
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed for generated data", "N" },
     { "test-controls", 0, 0, G_OPTION_ARG_NONE, &test_controls, "Serve /v1/test/ (clock, buyer, faults)", NULL },
     { "no-buyers", 0, 0, G_OPTION_ARG_NONE, &no_buyers, "Do not run simulated buyers in --demo", NULL },
-    { "buyer-interval", 0, 0, G_OPTION_ARG_INT, &buyer_interval, "Milliseconds between simulated buyers' moves", "MS" },
+    { "buyer-interval", 0, 0, G_OPTION_ARG_INT, &buyer_interval, "Milliseconds between simulated buyers' moves (default 4000 / demo speed)", "MS" },
+    { "demo-speed", 0, 0, G_OPTION_ARG_DOUBLE, &demo_speed, "How fast demo buyers move and answer negotiation rounds (default 1: an answer 90 s after a round; 10: 9 s)", "N" },
     { "lapse-grace", 0, 0, G_OPTION_ARG_DOUBLE, &lapse_grace, "Seconds a deadline stays overdue before it lapses (default 0, --demo 10800)", "S" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &tls_cert, "Serve HTTPS with this PEM certificate", "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &tls_key, "PEM private key for --tls-cert", "FILE" },
@@ -64,7 +66,9 @@ main (int   argc,
       g_printerr ("shouhou-sim: %s\n", error->message);
       return 2;
     }
-  if (port < 0 || port > 65535 || scale < 0 || buyer_interval < 50 ||
+  if (buyer_interval == 0 && demo_speed > 0)
+    buyer_interval = (int) MAX (4000 / demo_speed, 50);
+  if (port < 0 || port > 65535 || scale < 0 || buyer_interval < 50 || !(demo_speed > 0 && demo_speed <= 1000) ||
       (tls_cert != NULL) != (tls_key != NULL))
     {
       g_printerr ("shouhou-sim: invalid arguments (see --help)\n");
@@ -123,6 +127,7 @@ main (int   argc,
     printf ("token %s\n", tokens[i]);
   fflush (stdout);
 
+  shou_sim_server_set_demo_speed (server, demo_speed);
   if (demo && !no_buyers)
     shou_sim_server_set_buyers (server, TRUE, buyer_interval);
 

@@ -9,7 +9,14 @@ struct _ShouSimBuyers
   ShouSimWorld *world;
   ShouSimDemo  *demo;
   guint         timer;
+  gint64        reply_delay;   /* how soon buyers answer a round the seller just sent */
 };
+
+/* At speed 1 a buyer answers a fresh negotiation round after 90 s, so that a
+ * person walks through both rounds and the rejection in a few minutes; a
+ * round older than FRESH_ROUND is left to the random moves. */
+#define REPLY_DELAY (90 * G_USEC_PER_SEC)
+#define FRESH_ROUND (2 * SHOU_USEC_PER_HOUR)
 
 G_DEFINE_FINAL_TYPE (ShouSimBuyers, shou_sim_buyers, G_TYPE_OBJECT)
 
@@ -33,6 +40,17 @@ shou_sim_buyers_class_init (ShouSimBuyersClass *klass)
 static void
 shou_sim_buyers_init (ShouSimBuyers *self)
 {
+  self->reply_delay = REPLY_DELAY;
+}
+
+void
+shou_sim_buyers_set_speed (ShouSimBuyers *self,
+                           double         speed)
+{
+  g_return_if_fail (SHOU_IS_SIM_BUYERS (self));
+  g_return_if_fail (speed > 0);
+
+  self->reply_delay = (gint64) (REPLY_DELAY / speed);
 }
 
 ShouSimBuyers *
@@ -320,15 +338,20 @@ try_open (ShouSimBuyers *self)
       ShouRequestType type;
       gint64 amount;
 
+      ShouOrderState order_state = SHOU_ORDER_COMPLETED;
+
       existing = shou_sim_db_find_line_request (db, line_id);
       if (existing != NULL)
         continue;
-      text = shou_sim_demo_pick_buyer_text (self->demo, &reason);
-      if (g_str_equal (state, "pending_shipment"))
+      shou_order_state_from_string (state, &order_state);
+      if (order_state == SHOU_ORDER_PENDING_SHIPMENT)
         type = SHOU_REQUEST_REFUND_ONLY;
       else
         type = g_rand_int_range (rand, 0, 4) == 0 ? SHOU_REQUEST_REFUND_ONLY :
                g_rand_int_range (rand, 0, 5) == 0 ? SHOU_REQUEST_EXCHANGE : SHOU_REQUEST_RETURN_REFUND;
+      /* Reasons and words that fit the goods and the order. */
+      text = shou_sim_demo_pick_buyer_text (self->demo, json_object_get_string_member (line, "title"),
+                                            order_state, type, &reason);
       amount = json_object_get_int_member (line, "price_fen") * json_object_get_int_member (line, "quantity");
       as = open_request (self, orders->pdata[i], line_id, type, amount, reason, text, NULL);
       if (as != NULL)
@@ -337,14 +360,129 @@ try_open (ShouSimBuyers *self)
   return NULL;
 }
 
+/* The seller's round waiting for the buyer's answer, or NULL. */
+static JsonObject *
+pending_round (ShouSimAftersale *as)
+{
+  JsonObject *nego = json_object_get_object_member (as->doc, "negotiation");
+  JsonArray *rounds = nego && json_object_has_member (nego, "rounds")
+                      ? json_object_get_array_member (nego, "rounds") : NULL;
+  guint n = rounds ? json_array_get_length (rounds) : 0;
+  JsonObject *last;
+
+  if (n == 0)
+    return NULL;
+  last = json_array_get_object_element (rounds, n - 1);
+  if (!JSON_NODE_HOLDS_NULL (json_object_get_member (last, "reply")) ||
+      json_object_get_boolean_member_with_default (last, "accepted", FALSE))
+    return NULL;
+  return last;
+}
+
+/* A buyer accepts only a round that proposes something (a proposal or an
+ * amount), and only after answering an earlier round: a round-1 message
+ * that offers nothing is never accepted, and buyers talk before they agree. */
+gboolean
+shou_sim_buyers_may_accept (ShouSimAftersale *as)
+{
+  JsonObject *nego = json_object_get_object_member (as->doc, "negotiation");
+  JsonArray *rounds = nego && json_object_has_member (nego, "rounds")
+                      ? json_object_get_array_member (nego, "rounds") : NULL;
+  JsonObject *last = pending_round (as);
+  const char *proposal;
+  gboolean replied_before = FALSE;
+
+  if (last == NULL)
+    return FALSE;
+  proposal = json_object_get_string_member_with_default (last, "proposal", "none");
+  if (g_strcmp0 (proposal, "none") == 0 &&
+      json_object_get_int_member_with_default (last, "amount_fen", 0) <= 0)
+    return FALSE;
+  for (guint i = 0; i + 1 < json_array_get_length (rounds); i++)
+    {
+      JsonObject *r = json_array_get_object_element (rounds, i);
+
+      if (json_object_has_member (r, "reply") && !JSON_NODE_HOLDS_NULL (json_object_get_member (r, "reply")))
+        replied_before = TRUE;
+    }
+  return replied_before;
+}
+
+/* Answers @as's pending round: round 1 with an answer; a proposal is
+ * accepted when it is generous (a refund or compensation of at least 80 %
+ * of the amount asked for) or, with @may_roll, one time in four. */
+static char *
+answer_round (ShouSimBuyers    *self,
+              ShouSimAftersale *as,
+              gboolean          may_roll)
+{
+  JsonObject *last = pending_round (as);
+  ShouEvent event = { 0 };
+  gboolean accept = FALSE;
+
+  if (last == NULL)
+    return NULL;
+  if (shou_sim_buyers_may_accept (as))
+    {
+      gint64 offered = json_object_get_int_member_with_default (last, "amount_fen", 0);
+
+      accept = offered * 5 >= as->state.amount_fen * 4 ||
+               (may_roll && g_rand_int_range (shou_sim_demo_get_rand (self->demo), 0, 4) == 0);
+    }
+  if (accept)
+    {
+      event.kind = SHOU_EVENT_BUYER_ACCEPT;
+      event.text = shou_sim_demo_pick_acceptance (self->demo);
+    }
+  else
+    {
+      event.kind = SHOU_EVENT_BUYER_REPLY;
+      event.text = json_object_get_int_member_with_default (last, "round", 1) >= 2
+                   ? shou_sim_demo_pick_refusal (self->demo)
+                   : shou_sim_demo_pick_reply (self->demo);
+    }
+  if (!apply_and_save (self, as, &event, NULL))
+    return NULL;
+  return describe (as, accept ? "accepted the seller's proposal" : "replied to the negotiation");
+}
+
+/* A round the seller sent a little while ago gets its answer first, so a
+ * person trying the demo sees the negotiation move on. */
+static char *
+answer_fresh_round (ShouSimBuyers *self)
+{
+  ShouSimDb *db = shou_sim_world_get_db (self->world);
+  g_autoptr(GPtrArray) ids = shou_sim_db_sample_aftersales (db, SHOU_STATUS_NEGOTIATING, 1000);
+  gint64 now = shou_sim_world_now (self->world);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(ShouSimAftersale) as = shou_sim_db_get_aftersale (db, ids->pdata[i]);
+      JsonObject *last = as ? pending_round (as) : NULL;
+      gint64 sent_at;
+
+      if (last == NULL || g_strcmp0 (as->merchant_id, "scale") == 0)
+        continue;
+      sent_at = json_object_get_int_member_with_default (last, "sent_at", 0);
+      if (sent_at > now - self->reply_delay || sent_at < now - FRESH_ROUND)
+        continue;
+      return answer_round (self, as, FALSE);
+    }
+  return NULL;
+}
+
 char *
 shou_sim_buyers_step (ShouSimBuyers *self)
 {
+  char *fresh;
+
   GRand *rand;
 
   g_return_val_if_fail (SHOU_IS_SIM_BUYERS (self), NULL);
 
   rand = shou_sim_demo_get_rand (self->demo);
+  if ((fresh = answer_fresh_round (self)) != NULL)
+    return fresh;
   /* A few attempts: a sampled request may not accept the move right now. */
   for (guint attempt = 0; attempt < 6; attempt++)
     {
@@ -355,12 +493,10 @@ shou_sim_buyers_step (ShouSimBuyers *self)
 
       if (roll < 28)
         {
-          gboolean accept = g_rand_int_range (rand, 0, 4) == 0;
+          g_autoptr(ShouSimAftersale) as = sample (self, SHOU_STATUS_NEGOTIATING);
 
-          event.kind = accept ? SHOU_EVENT_BUYER_ACCEPT : SHOU_EVENT_BUYER_REPLY;
-          event.text = shou_sim_demo_pick_reply (self->demo);
-          what = try_event (self, SHOU_STATUS_NEGOTIATING, &event,
-                            accept ? "accepted the seller's proposal" : "replied to the negotiation");
+          if (as != NULL && g_strcmp0 (as->merchant_id, "scale") != 0)
+            what = answer_round (self, as, TRUE);
         }
       else if (roll < 46)
         {
@@ -395,9 +531,17 @@ shou_sim_buyers_step (ShouSimBuyers *self)
         }
       else if (roll < 78)
         {
-          event.kind = SHOU_EVENT_BUYER_ESCALATE;
-          event.text = shou_sim_demo_pick_escalation (self->demo);
-          what = try_event (self, SHOU_STATUS_REFUSED, &event, "asked the platform to intervene");
+          g_autoptr(ShouSimAftersale) as = sample (self, SHOU_STATUS_REFUSED);
+          g_autofree char *text = NULL;
+
+          if (as != NULL && g_strcmp0 (as->merchant_id, "scale") != 0)
+            {
+              text = shou_sim_demo_pick_escalation (self->demo, as->state.platform);
+              event.kind = SHOU_EVENT_BUYER_ESCALATE;
+              event.text = text;
+              if (apply_and_save (self, as, &event, NULL))
+                what = describe (as, "asked the platform to intervene");
+            }
         }
       else if (roll < 83)
         {

@@ -15,9 +15,17 @@ ShouSimBuyers *shou_sim_buyers_new     (ShouSimWorld    *world,
 void           shou_sim_buyers_start   (ShouSimBuyers   *self,
                                         guint            interval_ms);
 void           shou_sim_buyers_stop    (ShouSimBuyers   *self);
-/* One random move by some buyer. Returns: (transfer full): what happened,
- * for the console, or %NULL when nothing could be done. */
+/* @speed > 0 (the demo speed, default 1): a negotiation round the seller
+ * sent is answered 90 s / @speed later (server clock). */
+void           shou_sim_buyers_set_speed (ShouSimBuyers *self,
+                                          double         speed);
+/* One move by some buyer: first the answer to a round the seller sent a
+ * little while ago, else a random one. Returns: (transfer full): what
+ * happened, for the console, or %NULL when nothing could be done. */
 char          *shou_sim_buyers_step    (ShouSimBuyers   *self);
+/* Whether a simulated buyer may accept @as's pending negotiation round: it
+ * proposes something and the buyer answered an earlier round. */
+gboolean       shou_sim_buyers_may_accept (ShouSimAftersale *as);
 /* The test control: @body as in API.md POST /v1/test/buyer. Returns: (transfer
  * full): the request after the move, or %NULL with @failure. Saves. */
 ShouSimAftersale *

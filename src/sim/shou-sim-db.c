@@ -468,6 +468,23 @@ shou_sim_db_get_token (ShouSimDb  *self,
   return token;
 }
 
+char *
+shou_sim_db_get_merchant_name (ShouSimDb  *self,
+                               const char *merchant_id)
+{
+  sqlite3_stmt *st;
+  char *name = NULL;
+
+  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
+
+  st = stmt (self, "SELECT name FROM merchants WHERE id = ?1");
+  bind_text (st, 1, merchant_id);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    name = col_dup (st, 0);
+  sqlite3_reset (st);
+  return name;
+}
+
 GStrv
 shou_sim_db_list_tokens (ShouSimDb *self)
 {

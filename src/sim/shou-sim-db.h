@@ -94,6 +94,9 @@ gboolean    shou_sim_token_equal            (const char     *a,
 /* (transfer full): the token of @merchant_id, or %NULL */
 char       *shou_sim_db_get_token           (ShouSimDb      *self,
                                              const char     *merchant_id);
+/* (transfer full): the display name of @merchant_id, or %NULL */
+char       *shou_sim_db_get_merchant_name   (ShouSimDb      *self,
+                                             const char     *merchant_id);
 /* (transfer full): "merchant token" pairs, merchant order */
 GStrv       shou_sim_db_list_tokens         (ShouSimDb      *self);
 gboolean    shou_sim_db_add_shop            (ShouSimDb      *self,

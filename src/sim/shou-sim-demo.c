@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <string.h>
+
 #include "shou-sim-demo.h"
 
 struct _ShouSimDemo
@@ -11,45 +13,62 @@ struct _ShouSimDemo
 
 G_DEFINE_FINAL_TYPE (ShouSimDemo, shou_sim_demo, G_TYPE_OBJECT)
 
+/* Kinds of goods: buyers' reasons and texts must fit the goods. */
+typedef enum
+{
+  WEAR       = 1 << 0,   /* clothes and socks */
+  SHOES      = 1 << 1,
+  TEXTILE    = 1 << 2,   /* bedding, pillows, eye masks */
+  GADGET     = 1 << 3,   /* electronics and their accessories */
+  KITCHEN    = 1 << 4,
+  CONSUMABLE = 1 << 5,   /* food, pet, cleaning, baby and care products */
+  SPORTS     = 1 << 6,
+  ANY        = 0x7f,
+} Category;
+
 typedef struct
 {
   const char *title;
   const char *sku;
   gint64      price_fen;
+  Category    category;
 } Goods;
 
 static const Goods goods[] = {
-  { "加绒连帽卫衣 男女同款宽松", "XL 黑色", 15900 },
-  { "蓝牙耳机 Pro 主动降噪", "白色 标准版", 29900 },
-  { "316不锈钢保温杯 大容量", "500ml 雾蓝", 8900 },
-  { "儿童雪地靴 加厚防滑", "32码 粉色", 12900 },
-  { "纯棉四件套 全棉床上用品", "1.8m床 奶白", 26900 },
-  { "电热水壶 家用304不锈钢", "1.7L 白色", 9900 },
-  { "泰国天然乳胶枕 一对装", "波浪款 60x40cm", 19900 },
-  { "轻薄羽绒服 90白鸭绒", "L 藏青", 49900 },
-  { "空气炸锅 家用大容量", "4.5L 可视款", 35900 },
-  { "豆腐猫砂 原味除臭", "10kg 装", 5990 },
-  { "洗衣凝珠 持久留香", "52颗 樱花香", 4990 },
-  { "液态硅胶手机壳", "iPhone 15 深海蓝", 2990 },
-  { "纯棉运动袜 中筒", "5双装 混色", 3990 },
-  { "护手霜礼盒 滋润保湿", "6支装", 6900 },
-  { "扫地机器人 S7 自动集尘", "标准版", 169900 },
-  { "TPE瑜伽垫 加厚防滑", "6mm 紫色", 7900 },
-  { "每日坚果礼盒", "1.5kg 30袋", 12800 },
-  { "婴儿纸尿裤 超薄透气", "L码 84片", 10900 },
-  { "快充充电宝 20000mAh", "白色 22.5W", 12900 },
-  { "双面羊绒毛呢大衣", "M 驼色", 39900 },
-  { "无线鼠标 静音办公", "灰色", 4900 },
-  { "真丝眼罩 遮光睡眠", "香槟色", 3900 },
-  { "电动牙刷 声波款", "黑色 含4刷头", 19900 },
-  { "加厚珊瑚绒睡衣套装", "XL 灰粉", 8900 },
+  { "加绒连帽卫衣 男女同款宽松", "XL 黑色", 15900, WEAR },
+  { "蓝牙耳机 Pro 主动降噪", "白色 标准版", 29900, GADGET },
+  { "316不锈钢保温杯 大容量", "500ml 雾蓝", 8900, KITCHEN },
+  { "儿童雪地靴 加厚防滑", "32码 粉色", 12900, SHOES },
+  { "纯棉四件套 全棉床上用品", "1.8m床 奶白", 26900, TEXTILE },
+  { "电热水壶 家用304不锈钢", "1.7L 白色", 9900, KITCHEN },
+  { "泰国天然乳胶枕 一对装", "波浪款 60x40cm", 19900, TEXTILE },
+  { "轻薄羽绒服 90白鸭绒", "L 藏青", 49900, WEAR },
+  { "空气炸锅 家用大容量", "4.5L 可视款", 35900, KITCHEN },
+  { "豆腐猫砂 原味除臭", "10kg 装", 5990, CONSUMABLE },
+  { "洗衣凝珠 持久留香", "52颗 樱花香", 4990, CONSUMABLE },
+  { "液态硅胶手机壳", "iPhone 15 深海蓝", 2990, GADGET },
+  { "纯棉运动袜 中筒", "5双装 混色", 3990, WEAR },
+  { "护手霜礼盒 滋润保湿", "6支装", 6900, CONSUMABLE },
+  { "扫地机器人 S7 自动集尘", "标准版", 169900, GADGET },
+  { "TPE瑜伽垫 加厚防滑", "6mm 紫色", 7900, SPORTS },
+  { "每日坚果礼盒", "1.5kg 30袋", 12800, CONSUMABLE },
+  { "婴儿纸尿裤 超薄透气", "L码 84片", 10900, CONSUMABLE },
+  { "快充充电宝 20000mAh", "白色 22.5W", 12900, GADGET },
+  { "双面羊绒毛呢大衣", "M 驼色", 39900, WEAR },
+  { "无线鼠标 静音办公", "灰色", 4900, GADGET },
+  { "真丝眼罩 遮光睡眠", "香槟色", 3900, TEXTILE },
+  { "电动牙刷 声波款", "黑色 含4刷头", 19900, GADGET },
+  { "加厚珊瑚绒睡衣套装", "XL 灰粉", 8900, WEAR },
 };
 
+/* Nicknames anyone may have on any platform. Each platform adds the default
+ * nicknames it gives new users (see make_nick): "tb…" on Taobao and Tmall,
+ * "jd_…" on JD, "用户…" on Douyin, "pdd…" and 拼单 names on Pinduoduo. */
 static const char *const nicks[] = {
-  "小鹿乱撞_93", "tb_8812034", "晴天娃娃", "快乐星球007", "momo酱", "阿杰不秃头", "一只橙子",
-  "柠檬不萌", "jd_6f2a91c", "用户7738291", "爱吃火锅的猫", "风吹麦浪", "南城旧梦", "糖糖ovo",
-  "老王的杂货铺", "星河滚烫", "吃土少女", "奶茶续命", "周末去露营", "山有木兮", "拼单达人88",
-  "抖音用户2231", "慢慢来", "小太阳☀", "一颗大白菜",
+  "小鹿乱撞_93", "晴天娃娃", "快乐星球007", "momo酱", "阿杰不秃头", "一只橙子",
+  "柠檬不萌", "爱吃火锅的猫", "风吹麦浪", "南城旧梦", "糖糖ovo",
+  "星河滚烫", "吃土少女", "奶茶续命", "周末去露营", "山有木兮",
+  "慢慢来", "小太阳☀", "一颗大白菜",
 };
 
 static const char *const surnames[] = {
@@ -68,43 +87,89 @@ typedef struct
 {
   const char *reason;
   const char *text;
+  Category    fits;       /* kinds of goods the text makes sense for */
+  const char *keywords;   /* and, if set, one of these words ("|") in the title */
 } BuyerText;
 
 static const BuyerText buyer_texts[] = {
-  { "size_mismatch", "平时穿L，这件XL还是偏小，想换大一码" },
-  { "size_mismatch", "孩子脚长20厘米，32码穿着挤脚，想退" },
-  { "quality_problem", "才穿两天袖口就开线了，图片已上传" },
-  { "quality_problem", "左耳机没有声音，重新配对也不行" },
-  { "quality_problem", "杯盖密封不严，放包里漏了一书包水" },
-  { "no_reason_7d", "不太喜欢这个颜色，吊牌未拆，包装完好" },
-  { "no_reason_7d", "买重复了，退一件" },
-  { "not_as_described", "实物颜色和详情页差别很大，偏灰" },
-  { "not_as_described", "详情页写的纯棉，摸起来像化纤" },
-  { "missing_items", "四件套少发了一个枕套" },
-  { "missing_items", "说好的赠品没有收到" },
-  { "damaged_in_transit", "外箱压坏了，水壶有明显凹痕" },
-  { "damaged_in_transit", "快递破损，杯子摔出裂纹" },
-  { "wrong_item", "拍的黑色，发来的是灰色" },
-  { "not_wanted", "拍错规格了，麻烦退一下" },
-  { "not_received", "物流三天没更新了，一直没收到货" },
-  { "late_shipping", "说好48小时内发货，到现在还没发" },
+  { "size_mismatch", "按尺码表拍的，穿上还是偏小，想换大一码", WEAR, "衣" },
+  { "size_mismatch", "衣长比详情页写的短了一截，不合身", WEAR, "衣" },
+  { "size_mismatch", "孩子脚长20厘米，32码穿着挤脚，想退", SHOES, NULL },
+  { "size_mismatch", "袜口太紧，勒脚", WEAR, "袜" },
+  { "quality_problem", "才穿两天袖口就开线了，图片已上传", WEAR, "衣" },
+  { "quality_problem", "洗了一次就起球掉色", WEAR | TEXTILE, "四件套|睡衣|袜" },
+  { "quality_problem", "左耳机没有声音，重新配对也不行", GADGET, "耳机" },
+  { "quality_problem", "杯盖密封不严，放包里漏了一书包水", KITCHEN, "杯" },
+  { "quality_problem", "烧水时底座有焦味，不敢再用", KITCHEN, "水壶" },
+  { "quality_problem", "用了一周炸锅涂层就掉了", KITCHEN, "炸锅" },
+  { "quality_problem", "用了三天就充不进电了", GADGET, "充电宝|牙刷" },
+  { "quality_problem", "开机后一直报错，也不能自动回充", GADGET, "扫地机器人" },
+  { "quality_problem", "按键失灵，单击变双击", GADGET, "鼠标" },
+  { "quality_problem", "边缘开胶了，装不紧手机", GADGET, "手机壳" },
+  { "quality_problem", "收到就有一股刺鼻的味道，散了几天还在", TEXTILE | SPORTS, "乳胶枕|瑜伽垫|四件套" },
+  { "quality_problem", "开胶起皮，鞋底有裂口", SHOES, NULL },
+  { "quality_problem", "有好几袋受潮发软了", CONSUMABLE, "坚果" },
+  { "quality_problem", "宝宝用了红屁屁，不敢再用", CONSUMABLE, "纸尿裤" },
+  { "quality_problem", "收到就有明显瑕疵，图片已上传", WEAR | SHOES | TEXTILE | GADGET | KITCHEN | SPORTS, NULL },
+  { "no_reason_7d", "不太喜欢这个颜色，吊牌未拆，包装完好", WEAR | SHOES, NULL },
+  { "no_reason_7d", "买重复了，退一件，未拆封", ANY, NULL },
+  { "no_reason_7d", "家里已经有一个了，未拆封", GADGET | KITCHEN, NULL },
+  { "not_as_described", "实物颜色和详情页差别很大，偏灰", WEAR | SHOES | TEXTILE | SPORTS, NULL },
+  { "not_as_described", "详情页写的纯棉，摸起来像化纤", WEAR | TEXTILE, "纯棉" },
+  { "not_as_described", "容量没有标的那么大", KITCHEN, NULL },
+  { "not_as_described", "续航远没有宣传的长", GADGET, "耳机|充电宝|扫地机器人|牙刷" },
+  { "not_as_described", "净含量不足，称了少了一百多克", CONSUMABLE, "坚果|猫砂" },
+  { "missing_items", "四件套少发了一个枕套", TEXTILE, "四件套" },
+  { "missing_items", "一对装只收到一个", TEXTILE, "一对装" },
+  { "missing_items", "五双装只有四双", WEAR, "袜" },
+  { "missing_items", "说好的刷头少了两个", GADGET, "牙刷" },
+  { "missing_items", "说好的赠品没有收到", ANY, NULL },
+  { "damaged_in_transit", "外箱压坏了，水壶有明显凹痕", KITCHEN, "水壶" },
+  { "damaged_in_transit", "快递破损，杯子摔出裂纹", KITCHEN, "杯" },
+  { "damaged_in_transit", "外包装破损，机器外壳有磕碰", GADGET | KITCHEN, "扫地机器人|炸锅" },
+  { "damaged_in_transit", "袋子破了，漏了一半在箱子里", CONSUMABLE, "猫砂|坚果|洗衣凝珠" },
+  { "damaged_in_transit", "外包装破损，商品有磕碰", GADGET | KITCHEN | SPORTS, NULL },
+  { "wrong_item", "拍的和发来的颜色不一样", WEAR | SHOES | TEXTILE | GADGET | SPORTS, NULL },
+  { "wrong_item", "拍的大码，发来的是小码", WEAR | SHOES, NULL },
+  { "wrong_item", "发来的规格和我拍的不一样", ANY, NULL },
+  { "not_wanted", "拍错规格了，麻烦退一下", ANY, NULL },
+  { "not_wanted", "不想要了，还没拆封", ANY, NULL },
+  { "not_received", "物流三天没更新了，一直没收到货", ANY, NULL },
+  { "late_shipping", "说好48小时内发货，到现在还没发", ANY, NULL },
 };
 
+/* Round 1: the buyer answers the seller's question. */
 static const char *const replies[] = {
-  "可以接受补偿，但希望多给一点",
-  "不接受，我就要退货退款",
-  "能不能直接换一件新的？",
-  "好的，那我等你们补发",
   "照片已经发了，你们看一下是不是质量问题",
+  "能不能直接换一件新的？",
   "我不要优惠券，只要退款",
-  "那就按你说的部分退款吧",
   "我白天上班，晚上再联系可以吗",
+  "问题很明显，你们看图就知道了",
 };
 
-static const char *const escalations[] = {
-  "商家一直拖着不处理，申请平台介入",
-  "商家拒绝理由不成立，商品确实有问题",
-  "客服不回消息，请平台处理",
+/* Round 2: the buyer turns the proposal down. */
+static const char *const refusals[] = {
+  "不接受，我就要退货退款",
+  "补偿太少了，不接受",
+  "可以接受补偿，但希望多给一点",
+};
+
+/* The buyer accepts the proposal. */
+static const char *const acceptances[] = {
+  "那就按你说的办吧",
+  "好的，可以接受",
+  "行，就这样处理吧",
+};
+
+/* What buyers write when they ask the platform to step in, in each
+ * platform's words (Taobao and Tmall: 客服介入 / 小二; the others: 平台). */
+static const struct {
+  const char *before;
+  const char *after;     /* NULL: no platform named */
+} escalations[] = {
+  { "商家拒绝理由不成立，商品确实有问题", NULL },
+  { "商家一直拖着不处理，请", "处理" },
+  { "商家不回消息，申请", "介入" },
 };
 
 static const char *const logistics_steps[] = {
@@ -185,17 +250,114 @@ shou_sim_demo_pick_reply (ShouSimDemo *self)
 }
 
 const char *
-shou_sim_demo_pick_escalation (ShouSimDemo *self)
+shou_sim_demo_pick_refusal (ShouSimDemo *self)
 {
-  return PICK (self, escalations);
+  return PICK (self, refusals);
 }
 
 const char *
-shou_sim_demo_pick_buyer_text (ShouSimDemo  *self,
-                               const char  **out_reason_code)
+shou_sim_demo_pick_acceptance (ShouSimDemo *self)
 {
-  const BuyerText *t = &PICK (self, buyer_texts);
+  return PICK (self, acceptances);
+}
 
+static const char *
+platform_staff (ShouPlatform platform)
+{
+  switch (platform)
+    {
+    case SHOU_PLATFORM_TAOBAO:
+      return "淘宝客服";
+    case SHOU_PLATFORM_TMALL:
+      return "天猫客服";
+    case SHOU_PLATFORM_JD:
+      return "京东客服";
+    case SHOU_PLATFORM_DOUYIN:
+      return "抖音平台";
+    case SHOU_PLATFORM_PDD:
+    case SHOU_N_PLATFORMS:
+    default:
+      return "平台";
+    }
+}
+
+char *
+shou_sim_demo_pick_escalation (ShouSimDemo  *self,
+                               ShouPlatform  platform)
+{
+  guint i = g_rand_int_range (self->rand, 0, G_N_ELEMENTS (escalations));
+
+  if (escalations[i].after == NULL)
+    return g_strdup (escalations[i].before);
+  return g_strconcat (escalations[i].before, platform_staff (platform), escalations[i].after, NULL);
+}
+
+static Category
+goods_category (const char *title)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (goods); i++)
+    if (g_strcmp0 (goods[i].title, title) == 0)
+      return goods[i].category;
+  return 0;
+}
+
+static gboolean
+text_fits (const BuyerText *t,
+           const char      *title,
+           Category         category)
+{
+  g_auto(GStrv) words = NULL;
+
+  if (category == 0)
+    return t->fits == ANY && t->keywords == NULL;
+  if ((t->fits & category) == 0)
+    return FALSE;
+  if (t->keywords == NULL)
+    return TRUE;
+  words = g_strsplit (t->keywords, "|", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strstr (title, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Reasons a buyer can give at this point of the order and for this type. */
+static gboolean
+reason_fits (const char      *reason,
+             ShouOrderState   state,
+             ShouRequestType  type)
+{
+  if (state == SHOU_ORDER_PENDING_SHIPMENT || state == SHOU_ORDER_PENDING_PAYMENT)
+    return g_str_equal (reason, "late_shipping") || g_str_equal (reason, "not_wanted");
+  if (g_str_equal (reason, "late_shipping"))
+    return FALSE;
+  if (g_str_equal (reason, "not_received"))
+    return state == SHOU_ORDER_SHIPPED && type == SHOU_REQUEST_REFUND_ONLY;
+  if (type == SHOU_REQUEST_EXCHANGE)
+    return g_str_equal (reason, "size_mismatch") || g_str_equal (reason, "quality_problem") ||
+           g_str_equal (reason, "wrong_item") || g_str_equal (reason, "damaged_in_transit") ||
+           g_str_equal (reason, "not_as_described");
+  return TRUE;
+}
+
+const char *
+shou_sim_demo_pick_buyer_text (ShouSimDemo      *self,
+                               const char       *title,
+                               ShouOrderState    state,
+                               ShouRequestType   type,
+                               const char      **out_reason_code)
+{
+  const BuyerText *fitting[G_N_ELEMENTS (buyer_texts)];
+  Category category = goods_category (title);
+  guint n = 0;
+  const BuyerText *t;
+
+  for (guint i = 0; i < G_N_ELEMENTS (buyer_texts); i++)
+    if (text_fits (&buyer_texts[i], title ? title : "", category) &&
+        reason_fits (buyer_texts[i].reason, state, type))
+      fitting[n++] = &buyer_texts[i];
+  /* Every goods and state has generic texts; this is only a guard. */
+  t = n > 0 ? fitting[g_rand_int_range (self->rand, 0, n)] : &buyer_texts[G_N_ELEMENTS (buyer_texts) - 3];
   *out_reason_code = t->reason;
   return t->text;
 }
@@ -290,6 +452,33 @@ make_order_no (ShouSimDemo  *self,
     }
 }
 
+/* A buyer's nickname in the style of @platform: a chosen one, or the
+ * default the platform gives new users. */
+static char *
+make_nick (ShouSimDemo  *self,
+           ShouPlatform  platform)
+{
+  if (g_rand_int_range (self->rand, 0, 3) != 0)
+    return g_strdup (PICK (self, nicks));
+  switch (platform)
+    {
+    case SHOU_PLATFORM_TAOBAO:
+    case SHOU_PLATFORM_TMALL:
+      return g_strdup_printf ("tb%09u", g_rand_int (self->rand) % 1000000000u);
+    case SHOU_PLATFORM_JD:
+      return g_strdup_printf ("jd_%07x", g_rand_int (self->rand) % 0x10000000u);
+    case SHOU_PLATFORM_DOUYIN:
+      return g_strdup_printf ("用户%010u", g_rand_int (self->rand) % 1000000000u + 1000000000u);
+    case SHOU_PLATFORM_PDD:
+      return g_rand_boolean (self->rand)
+             ? g_strdup_printf ("pdd%08u", g_rand_int (self->rand) % 100000000u)
+             : g_strdup_printf ("拼单达人%02u", g_rand_int_range (self->rand, 1, 100));
+    case SHOU_N_PLATFORMS:
+    default:
+      return g_strdup (PICK (self, nicks));
+    }
+}
+
 static void
 set_time_or_null (JsonObject *o,
                   const char *name,
@@ -314,6 +503,7 @@ make_order (ShouSimDemo    *self,
   JsonObject *buyer = json_object_new ();
   JsonArray *lines = json_array_new ();
   g_autofree char *order_no = make_order_no (self, platform, created_at);
+  g_autofree char *nick = make_nick (self, platform);
   g_autofree char *name = g_strdup_printf ("%s*", PICK (self, surnames));
   g_autofree char *phone = g_strdup_printf ("1%d%d****%04d", g_rand_int_range (self->rand, 3, 10),
                                             g_rand_int_range (self->rand, 0, 10),
@@ -340,7 +530,7 @@ make_order (ShouSimDemo    *self,
       paid += g->price_fen * quantity;
     }
 
-  json_object_set_string_member (buyer, "nick", PICK (self, nicks));
+  json_object_set_string_member (buyer, "nick", nick);
   json_object_set_string_member (buyer, "name", name);
   json_object_set_string_member (buyer, "phone", phone);
   json_object_set_string_member (buyer, "address", PICK (self, places));
@@ -435,10 +625,11 @@ typedef struct
 {
   ShouRequestType type;
   ShouOrderState  order_state;
-  const char     *reason;
+  const char     *reason;     /* NULL: chosen to fit the goods (add_request) */
   const char     *text;
   Step            steps[8];
   guint           n_steps;
+  char            escalation[160];
 } Story;
 
 static void
@@ -465,11 +656,10 @@ make_story (ShouSimDemo  *self,
             Story        *story)
 {
   int plot = g_rand_int_range (self->rand, 0, 14);
-  const BuyerText *t = &PICK (self, buyer_texts);
+  g_autofree char *escalation = shou_sim_demo_pick_escalation (self, platform);
 
   memset (story, 0, sizeof *story);
-  story->reason = t->reason;
-  story->text = t->text;
+  g_strlcpy (story->escalation, escalation, sizeof story->escalation);
   story->order_state = g_rand_boolean (self->rand) ? SHOU_ORDER_COMPLETED : SHOU_ORDER_SHIPPED;
   story->type = SHOU_REQUEST_RETURN_REFUND;
 
@@ -519,7 +709,7 @@ make_story (ShouSimDemo  *self,
       story->steps[story->n_steps - 1].proposal = SHOU_PROPOSAL_EXCHANGE;
       story->steps[story->n_steps - 1].with_evidence = TRUE;
       story_add (self, story, SHOU_EVENT_BUYER_REPLY, "不接受，我就要退货退款");
-      story_add (self, story, SHOU_EVENT_REJECT, "商品吊牌已剪，且有明显使用痕迹，影响二次销售");
+      story_add (self, story, SHOU_EVENT_REJECT, "退回商品有明显使用痕迹，影响二次销售");
       story->steps[story->n_steps - 1].with_evidence = TRUE;
       break;
     case 8: /* escalated after a refusal */
@@ -535,7 +725,7 @@ make_story (ShouSimDemo  *self,
       story_add (self, story, SHOU_EVENT_BUYER_REPLY, "不接受");
       story_add (self, story, SHOU_EVENT_REJECT, "商品经检测无质量问题，属于正常使用磨损");
       story->steps[story->n_steps - 1].with_evidence = TRUE;
-      story_add (self, story, SHOU_EVENT_BUYER_ESCALATE, PICK (self, escalations));
+      story_add (self, story, SHOU_EVENT_BUYER_ESCALATE, story->escalation);
       break;
     case 9: /* refunded */
       story->type = SHOU_REQUEST_REFUND_ONLY;
@@ -551,8 +741,6 @@ make_story (ShouSimDemo  *self,
       break;
     case 12: /* exchange waiting for the seller to ship */
       story->type = SHOU_REQUEST_EXCHANGE;
-      story->reason = "size_mismatch";
-      story->text = "尺码偏小，想换大一码";
       story_add (self, story, SHOU_EVENT_AGREE_RETURN, "收到后给您换大一码发出");
       story_add (self, story, SHOU_EVENT_BUYER_SHIP_RETURN, NULL);
       story_add (self, story, SHOU_EVENT_CONFIRM_RECEIPT, NULL);
@@ -576,10 +764,10 @@ make_story (ShouSimDemo  *self,
       else
         {
           story->n_steps = 0;
-          story_add (self, story, SHOU_EVENT_REJECT, "商品吊牌已剪，且有明显使用痕迹，影响二次销售");
+          story_add (self, story, SHOU_EVENT_REJECT, "退回商品有明显使用痕迹，影响二次销售");
           story->steps[0].with_evidence = TRUE;
           if (plot == 8)
-            story_add (self, story, SHOU_EVENT_BUYER_ESCALATE, PICK (self, escalations));
+            story_add (self, story, SHOU_EVENT_BUYER_ESCALATE, story->escalation);
         }
     }
 }
@@ -841,6 +1029,10 @@ add_request (ShouSimDemo  *self,
   amount = json_object_get_int_member (line, "price_fen") * json_object_get_int_member (line, "quantity");
   if (g_rand_int_range (self->rand, 0, 6) == 0 && amount > 2000)
     amount = amount / 2;
+  /* The buyer's reason and words fit the goods and the order's state. */
+  if (story.reason == NULL)
+    story.text = shou_sim_demo_pick_buyer_text (self, json_object_get_string_member (line, "title"),
+                                                story.order_state, story.type, &story.reason);
 
   if (quick)
     {

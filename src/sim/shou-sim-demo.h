@@ -26,10 +26,22 @@ char        *shou_sim_demo_add_order        (ShouSimDemo   *self,
                                              gint64         at,
                                              GError       **error);
 /* Random data the buyers use. (transfer none) */
+/* A buyer's answer to a round-1 question. */
 const char  *shou_sim_demo_pick_reply       (ShouSimDemo   *self);
-const char  *shou_sim_demo_pick_escalation  (ShouSimDemo   *self);
-const char  *shou_sim_demo_pick_buyer_text  (ShouSimDemo   *self,
-                                             const char   **out_reason_code);
+/* A buyer turning down a round-2 proposal. */
+const char  *shou_sim_demo_pick_refusal     (ShouSimDemo   *self);
+/* A buyer accepting a proposal. */
+const char  *shou_sim_demo_pick_acceptance  (ShouSimDemo   *self);
+/* (transfer full): asking @platform to step in, in its words. */
+char        *shou_sim_demo_pick_escalation  (ShouSimDemo   *self,
+                                             ShouPlatform   platform);
+/* A buyer's reason code and text that fit the goods @title (one of the
+ * demo's goods), the order's @state and the request @type. */
+const char  *shou_sim_demo_pick_buyer_text  (ShouSimDemo      *self,
+                                             const char       *title,
+                                             ShouOrderState    state,
+                                             ShouRequestType   type,
+                                             const char      **out_reason_code);
 const char  *shou_sim_demo_pick_logistics   (ShouSimDemo   *self,
                                              guint          step);
 /* (transfer full): a valid tracking number for @carrier. */

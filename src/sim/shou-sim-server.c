@@ -526,6 +526,14 @@ shou_sim_server_set_buyers (ShouSimServer *self,
     shou_sim_buyers_stop (self->buyers);
 }
 
+void
+shou_sim_server_set_demo_speed (ShouSimServer *self,
+                                double         speed)
+{
+  g_return_if_fail (SHOU_IS_SIM_SERVER (self));
+  shou_sim_buyers_set_speed (self->buyers, speed);
+}
+
 char *
 shou_sim_server_step_buyers (ShouSimServer *self)
 {
@@ -659,6 +667,22 @@ get_shops (ShouSimServer     *self,
   g_autoptr(JsonObject) body = json_object_new ();
 
   json_object_set_array_member (body, "shops", shou_sim_db_list_shops (self->db, merchant));
+  send_json (self, msg, 200, body);
+}
+
+/* Who the token belongs to: a client tells two merchants (and, once teams
+ * exist, two staff members) on one server apart by this. */
+static void
+get_me (ShouSimServer     *self,
+        SoupServerMessage *msg,
+        const char        *merchant)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autofree char *name = shou_sim_db_get_merchant_name (self->db, merchant);
+
+  json_object_set_string_member (body, "merchant_id", merchant);
+  json_object_set_string_member (body, "merchant_name", name != NULL ? name : merchant);
+  json_object_set_null_member (body, "staff_id");
   send_json (self, msg, 200, body);
 }
 
@@ -1818,7 +1842,7 @@ dispatch (ShouSimServer     *self,
   gboolean allowed = FALSE;
 
   /* Classify before auth so unknown paths are 404 and wrong methods 405. */
-  if (n == 1 && g_str_equal (seg[0], "shops"))
+  if (n == 1 && (g_str_equal (seg[0], "shops") || g_str_equal (seg[0], "me")))
     allowed = get;
   else if (n == 1 && (g_str_equal (seg[0], "carriers") || g_str_equal (seg[0], "reasons") ||
                       g_str_equal (seg[0], "changes")))
@@ -1855,6 +1879,8 @@ dispatch (ShouSimServer     *self,
 
   if (n == 1 && g_str_equal (seg[0], "shops"))
     get_shops (self, msg, merchant);
+  else if (n == 1 && g_str_equal (seg[0], "me"))
+    get_me (self, msg, merchant);
   else if (n == 1 && g_str_equal (seg[0], "carriers"))
     get_carriers (self, msg);
   else if (n == 1 && g_str_equal (seg[0], "reasons"))

@@ -82,6 +82,10 @@ void           shou_sim_server_set_lapse_grace (ShouSimServer *self,
 void           shou_sim_server_set_buyers     (ShouSimServer  *self,
                                                gboolean        enabled,
                                                guint           interval_ms);
+/* Demo speed (> 0, default 1): buyers answer a fresh negotiation round
+ * 90 s / @speed after it was sent. */
+void           shou_sim_server_set_demo_speed (ShouSimServer *self,
+                                               double         speed);
 /* One simulated buyer move now. Returns: (transfer full) (nullable): what
  * happened, as logged on the console. */
 char          *shou_sim_server_step_buyers    (ShouSimServer  *self);

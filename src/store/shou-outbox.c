@@ -253,11 +253,11 @@ overlay_action (ShouStore  *self,
 
 gboolean
 shou_store_refresh_request (ShouStore   *self,
+                            const char  *account_id,
                             const char  *request_id,
                             GError     **error)
 {
   ShouDb *db = shou_store_get_db (self);
-  g_autofree char *account_id = NULL;
   g_autofree char *server_text = NULL;
   g_autofree char *conflict = NULL;
   g_autoptr(JsonObject) server = NULL;
@@ -269,11 +269,14 @@ shou_store_refresh_request (ShouStore   *self,
 
   stmt = shou_db_prepare (db,
                           "SELECT r.account_id, d.server_data, r.conflict, "
-                          "(SELECT data FROM orders o WHERE o.id = r.order_id) "
-                          "FROM requests r JOIN request_data d ON d.rid = r.rid WHERE r.id = ?1", error);
+                          "(SELECT data FROM orders o WHERE o.account_id = r.account_id "
+                          "AND o.id = r.order_id) "
+                          "FROM requests r JOIN request_data d ON d.rid = r.rid "
+                          "WHERE r.account_id = ?2 AND r.id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   shou_db_bind_text (stmt, 1, request_id);
+  shou_db_bind_text (stmt, 2, account_id);
   rc = shou_db_step (db, stmt, error);
   if (rc < 0)
     return FALSE;
@@ -282,7 +285,6 @@ shou_store_refresh_request (ShouStore   *self,
       sqlite3_reset (stmt);
       return TRUE;
     }
-  account_id = g_strdup (shou_db_column_text (stmt, 0));
   server_text = g_strdup (shou_db_column_text (stmt, 1));
   conflict = g_strdup (shou_db_column_text (stmt, 2));
   order = shou_store_json_parse (shou_db_column_text (stmt, 3));
@@ -294,11 +296,13 @@ shou_store_refresh_request (ShouStore   *self,
 
   stmt = shou_db_prepare (db,
                           "SELECT kind, action, params, created_at FROM outbox "
-                          "WHERE request_id = ?1 AND state IN ('queued', 'sending') ORDER BY id",
+                          "WHERE account_id = ?2 AND request_id = ?1 "
+                          "AND state IN ('queued', 'sending') ORDER BY id",
                           error);
   if (stmt == NULL)
     return FALSE;
   shou_db_bind_text (stmt, 1, request_id);
+  shou_db_bind_text (stmt, 2, account_id);
   while ((rc = shou_db_step (db, stmt, error)) == SQLITE_ROW)
     {
       ShouAction action;
@@ -468,6 +472,7 @@ insert_outbox (ShouDb          *db,
 typedef struct
 {
   char       *account_id;
+  char       *id;               /* the server's */
   JsonObject *effective;
   char       *conflict;
 } RequestRow;
@@ -476,12 +481,14 @@ static void
 request_row_clear (RequestRow *row)
 {
   g_clear_pointer (&row->account_id, g_free);
+  g_clear_pointer (&row->id, g_free);
   g_clear_pointer (&row->effective, json_object_unref);
   g_clear_pointer (&row->conflict, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RequestRow, request_row_clear)
 
+/* @request_id is the request's key. */
 static gboolean
 load_request_row (ShouStore   *self,
                   const char  *request_id,
@@ -494,8 +501,8 @@ load_request_row (ShouStore   *self,
   int rc;
 
   stmt = shou_db_prepare (db,
-                          "SELECT r.account_id, coalesce(d.local_data, d.server_data), r.conflict "
-                          "FROM requests r JOIN request_data d ON d.rid = r.rid WHERE r.id = ?1",
+                          "SELECT r.account_id, coalesce(d.local_data, d.server_data), r.conflict, r.id "
+                          "FROM requests r JOIN request_data d ON d.rid = r.rid WHERE r.key = ?1",
                           &local_error);
   if (stmt == NULL)
     return PROPAGATE (local_error);
@@ -512,6 +519,7 @@ load_request_row (ShouStore   *self,
   row->account_id = g_strdup (shou_db_column_text (stmt, 0));
   row->effective = shou_store_json_parse (shou_db_column_text (stmt, 1));
   row->conflict = g_strdup (shou_db_column_text (stmt, 2));
+  row->id = g_strdup (shou_db_column_text (stmt, 3));
   sqlite3_reset (stmt);
   if (row->effective == NULL)
     {
@@ -524,6 +532,7 @@ load_request_row (ShouStore   *self,
 
 static gboolean
 drop_conflicts (ShouDb      *db,
+                const char  *account_id,
                 const char  *request_id,
                 GError     **error)
 {
@@ -531,18 +540,22 @@ drop_conflicts (ShouDb      *db,
 
   stmt = shou_db_prepare (db,
                           "UPDATE outbox SET state = 'dropped', done_at = ?2 "
-                          "WHERE request_id = ?1 AND state = 'conflict' AND kind = 'action'",
+                          "WHERE account_id = ?3 AND request_id = ?1 AND state = 'conflict' "
+                          "AND kind = 'action'",
                           error);
   if (stmt == NULL)
     return FALSE;
   shou_db_bind_text (stmt, 1, request_id);
   shou_db_bind_int (stmt, 2, g_get_real_time ());
+  shou_db_bind_text (stmt, 3, account_id);
   if (!shou_db_run (db, stmt, error))
     return FALSE;
-  stmt = shou_db_prepare (db, "UPDATE requests SET conflict = NULL WHERE id = ?1", error);
+  stmt = shou_db_prepare (db, "UPDATE requests SET conflict = NULL WHERE account_id = ?2 AND id = ?1",
+                          error);
   if (stmt == NULL)
     return FALSE;
   shou_db_bind_text (stmt, 1, request_id);
+  shou_db_bind_text (stmt, 2, account_id);
   return shou_db_run (db, stmt, error);
 }
 
@@ -582,10 +595,10 @@ shou_store_enqueue_action (ShouStore   *self,
 
   if (!shou_db_begin (db, &local_error))
     return PROPAGATE (local_error);
-  if ((row.conflict != NULL && !drop_conflicts (db, request_id, &local_error)) ||
-      !insert_outbox (db, row.account_id, request_id, SHOU_OUTBOX_ACTION,
+  if ((row.conflict != NULL && !drop_conflicts (db, row.account_id, row.id, &local_error)) ||
+      !insert_outbox (db, row.account_id, row.id, SHOU_OUTBOX_ACTION,
                       shou_action_to_string (action), params, expected_version, &local_error) ||
-      !shou_store_refresh_request (self, request_id, &local_error) ||
+      !shou_store_refresh_request (self, row.account_id, row.id, &local_error) ||
       !shou_db_commit (db, &local_error))
     {
       shou_db_rollback (db);
@@ -604,15 +617,23 @@ shou_store_resolve_conflict (ShouStore   *self,
 {
   ShouDb *db;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *account_id = NULL;
+  g_autofree char *id = NULL;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
   g_return_val_if_fail (request_id != NULL, FALSE);
 
   db = shou_store_get_db (self);
+  if (!shou_store_resolve_request (self, request_id, &account_id, &id))
+    {
+      g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND,
+                   _("The after-sales request %s is not in the cache"), request_id);
+      return FALSE;
+    }
   if (!shou_db_begin (db, &local_error))
     return PROPAGATE (local_error);
-  if (!drop_conflicts (db, request_id, &local_error) ||
-      !shou_store_refresh_request (self, request_id, &local_error) ||
+  if (!drop_conflicts (db, account_id, id, &local_error) ||
+      !shou_store_refresh_request (self, account_id, id, &local_error) ||
       !shou_db_commit (db, &local_error))
     {
       shou_db_rollback (db);
@@ -677,9 +698,19 @@ shou_store_import_evidence (ShouStore         *self,
   return shou_store_import_evidence_bytes (self, request_id, bytes, kind, error);
 }
 
+static gboolean
+not_found (GError    **error,
+           const char *request_id)
+{
+  g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND,
+               _("The after-sales request %s is not in the cache"), request_id);
+  return FALSE;
+}
+
 static guint
 count_evidence (ShouStore  *self,
                 JsonObject *effective,
+                const char *account_id,
                 const char *request_id)
 {
   ShouDb *db = shou_store_get_db (self);
@@ -688,11 +719,12 @@ count_evidence (ShouStore  *self,
   guint n = server ? json_array_get_length (server) : 0;
 
   stmt = shou_db_prepare (db,
-                          "SELECT count(*) FROM evidence WHERE request_id = ?1 AND state != 'uploaded'",
-                          NULL);
+                          "SELECT count(*) FROM evidence WHERE account_id = ?2 AND request_id = ?1 "
+                          "AND state != 'uploaded'", NULL);
   if (stmt == NULL)
     return n;
   shou_db_bind_text (stmt, 1, request_id);
+  shou_db_bind_text (stmt, 2, account_id);
   if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
     n += sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
@@ -733,7 +765,7 @@ shou_store_import_evidence_bytes (ShouStore         *self,
   if (profile != NULL)
     {
       if (!shou_validate_evidence (profile, data, len,
-                                   count_evidence (self, row.effective, request_id),
+                                   count_evidence (self, row.effective, row.account_id, row.id),
                                    &content_type, &local_error))
         return invalid_from (error, g_steal_pointer (&local_error)), NULL;
     }
@@ -776,11 +808,13 @@ shou_store_import_evidence_bytes (ShouStore         *self,
     return PROPAGATE (local_error), NULL;
   stmt = shou_db_prepare (db,
                           "INSERT OR IGNORE INTO evidence (request_id, sha256, content_type, size, "
-                          "kind, by, state, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'seller', 'queued', ?6)",
+                          "kind, by, state, created_at, account_id) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, 'seller', 'queued', ?6, ?7)",
                           &local_error);
   if (stmt == NULL)
     goto fail;
-  shou_db_bind_text (stmt, 1, request_id);
+  shou_db_bind_text (stmt, 1, row.id);
+  shou_db_bind_text (stmt, 7, row.account_id);
   shou_db_bind_text (stmt, 2, sha);
   shou_db_bind_text (stmt, 3, content_type);
   shou_db_bind_int (stmt, 4, len);
@@ -789,9 +823,9 @@ shou_store_import_evidence_bytes (ShouStore         *self,
   if (!shou_db_run (db, stmt, &local_error))
     goto fail;
   if (shou_db_changes (db) > 0 &&
-      (!insert_outbox (db, row.account_id, request_id, SHOU_OUTBOX_EVIDENCE, "upload",
+      (!insert_outbox (db, row.account_id, row.id, SHOU_OUTBOX_EVIDENCE, "upload",
                        params, 0, &local_error) ||
-       !shou_store_refresh_request (self, request_id, &local_error)))
+       !shou_store_refresh_request (self, row.account_id, row.id, &local_error)))
     goto fail;
   if (!shou_db_commit (db, &local_error))
     goto fail;
@@ -819,12 +853,15 @@ shou_store_list_evidence (ShouStore  *self,
   g_return_val_if_fail (SHOU_IS_STORE (self), ret);
 
   db = shou_store_get_db (self);
+  if (!load_request_row (self, request_id, &row, NULL))
+    return ret;
   stmt = shou_db_prepare (db,
                           "SELECT sha256, content_type, size, kind, state, error FROM evidence "
-                          "WHERE request_id = ?1 ORDER BY created_at, sha256", NULL);
+                          "WHERE account_id = ?2 AND request_id = ?1 ORDER BY created_at, sha256", NULL);
   if (stmt == NULL)
     return ret;
-  shou_db_bind_text (stmt, 1, request_id);
+  shou_db_bind_text (stmt, 1, row.id);
+  shou_db_bind_text (stmt, 2, row.account_id);
   while (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
     {
       JsonObject *obj = json_object_new ();
@@ -849,8 +886,6 @@ shou_store_list_evidence (ShouStore  *self,
     }
   sqlite3_reset (stmt);
 
-  if (!load_request_row (self, request_id, &row, NULL))
-    return ret;
   server = jarr (row.effective, "evidence");
   for (guint i = 0; server && i < json_array_get_length (server); i++)
     {
@@ -894,21 +929,26 @@ shou_store_remove_evidence (ShouStore   *self,
 {
   ShouDb *db;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *account_id = NULL;
+  g_autofree char *id = NULL;
   sqlite3_stmt *stmt;
   gint64 left = 1;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
 
   db = shou_store_get_db (self);
+  if (!shou_store_resolve_request (self, request_id, &account_id, &id))
+    return not_found (error, request_id);
   if (!shou_db_begin (db, &local_error))
     return PROPAGATE (local_error);
   stmt = shou_db_prepare (db,
-                          "DELETE FROM evidence WHERE request_id = ?1 AND sha256 = ?2 "
-                          "AND state != 'uploaded'", &local_error);
+                          "DELETE FROM evidence WHERE account_id = ?3 AND request_id = ?1 "
+                          "AND sha256 = ?2 AND state != 'uploaded'", &local_error);
   if (stmt == NULL)
     goto fail;
-  shou_db_bind_text (stmt, 1, request_id);
+  shou_db_bind_text (stmt, 1, id);
   shou_db_bind_text (stmt, 2, sha256);
+  shou_db_bind_text (stmt, 3, account_id);
   if (!shou_db_run (db, stmt, &local_error))
     goto fail;
   if (shou_db_changes (db) == 0)
@@ -919,16 +959,18 @@ shou_store_remove_evidence (ShouStore   *self,
       return FALSE;
     }
   stmt = shou_db_prepare (db,
-                          "UPDATE outbox SET state = 'dropped', done_at = ?3 WHERE request_id = ?1 "
+                          "UPDATE outbox SET state = 'dropped', done_at = ?3 WHERE account_id = ?4 "
+                          "AND request_id = ?1 "
                           "AND kind = 'evidence' AND json_extract(params, '$.sha256') = ?2 "
                           "AND state IN ('queued', 'conflict')", &local_error);
   if (stmt == NULL)
     goto fail;
-  shou_db_bind_text (stmt, 1, request_id);
+  shou_db_bind_text (stmt, 1, id);
   shou_db_bind_text (stmt, 2, sha256);
   shou_db_bind_int (stmt, 3, g_get_real_time ());
+  shou_db_bind_text (stmt, 4, account_id);
   if (!shou_db_run (db, stmt, &local_error) ||
-      !shou_store_refresh_request (self, request_id, &local_error) ||
+      !shou_store_refresh_request (self, account_id, id, &local_error) ||
       !shou_db_commit (db, &local_error))
     goto fail;
 
@@ -963,21 +1005,27 @@ shou_store_retry_evidence (ShouStore   *self,
 {
   ShouDb *db;
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *account_id = NULL;
+  g_autofree char *id = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
 
   db = shou_store_get_db (self);
+  if (!shou_store_resolve_request (self, request_id, &account_id, &id))
+    return not_found (error, request_id);
   if (!shou_db_begin (db, &local_error))
     return PROPAGATE (local_error);
   stmt = shou_db_prepare (db,
-                          "UPDATE outbox SET state = 'queued', last_error = NULL WHERE request_id = ?1 "
+                          "UPDATE outbox SET state = 'queued', last_error = NULL WHERE account_id = ?3 "
+                          "AND request_id = ?1 "
                           "AND kind = 'evidence' AND json_extract(params, '$.sha256') = ?2 "
                           "AND state = 'conflict'", &local_error);
   if (stmt == NULL)
     goto fail;
-  shou_db_bind_text (stmt, 1, request_id);
+  shou_db_bind_text (stmt, 1, id);
   shou_db_bind_text (stmt, 2, sha256);
+  shou_db_bind_text (stmt, 3, account_id);
   if (!shou_db_run (db, stmt, &local_error))
     goto fail;
   if (shou_db_changes (db) == 0)
@@ -989,13 +1037,14 @@ shou_store_retry_evidence (ShouStore   *self,
     }
   stmt = shou_db_prepare (db,
                           "UPDATE evidence SET state = 'queued', error = NULL "
-                          "WHERE request_id = ?1 AND sha256 = ?2", &local_error);
+                          "WHERE account_id = ?3 AND request_id = ?1 AND sha256 = ?2", &local_error);
   if (stmt == NULL)
     goto fail;
-  shou_db_bind_text (stmt, 1, request_id);
+  shou_db_bind_text (stmt, 1, id);
   shou_db_bind_text (stmt, 2, sha256);
+  shou_db_bind_text (stmt, 3, account_id);
   if (!shou_db_run (db, stmt, &local_error) ||
-      !shou_store_refresh_request (self, request_id, &local_error) ||
+      !shou_store_refresh_request (self, account_id, id, &local_error) ||
       !shou_db_commit (db, &local_error))
     goto fail;
   shou_store_emit_changed (self, request_id);
@@ -1008,22 +1057,6 @@ fail:
 }
 
 /* ---- addresses --------------------------------------------------------- */
-
-static char *
-shop_account (ShouDb     *db,
-              const char *shop_id)
-{
-  sqlite3_stmt *stmt = shou_db_prepare (db, "SELECT account_id FROM shops WHERE id = ?1", NULL);
-  char *ret = NULL;
-
-  if (stmt == NULL)
-    return NULL;
-  shou_db_bind_text (stmt, 1, shop_id);
-  if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
-    ret = g_strdup (shou_db_column_text (stmt, 0));
-  sqlite3_reset (stmt);
-  return ret;
-}
 
 static gboolean
 check_address (JsonObject  *address,
@@ -1077,6 +1110,7 @@ shou_store_save_address (ShouStore   *self,
   ShouDb *db;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *account_id = NULL;
+  g_autofree char *shop = NULL;
   g_autofree char *id = NULL;
   g_autofree char *shop_key = NULL;
   g_autofree char *text = NULL;
@@ -1093,8 +1127,8 @@ shou_store_save_address (ShouStore   *self,
   db = shou_store_get_db (self);
   if (!check_address (address, error))
     return NULL;
-  account_id = shop_account (db, shop_id);
-  if (account_id == NULL)
+  /* @shop_id is the shop's key; rows and the outbox use the server's. */
+  if (!shou_store_resolve_shop (self, shop_id, &account_id, &shop))
     {
       g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND, _("No such shop"));
       return NULL;
@@ -1103,10 +1137,12 @@ shou_store_save_address (ShouStore   *self,
   given_id = jstr (address, "id");
   if (given_id)
     {
-      stmt = shou_db_prepare (db, "SELECT version, local_state FROM addresses WHERE id = ?1", NULL);
+      stmt = shou_db_prepare (db, "SELECT version, local_state FROM addresses "
+                              "WHERE account_id = ?2 AND id = ?1", NULL);
       if (stmt)
         {
           shou_db_bind_text (stmt, 1, given_id);
+          shou_db_bind_text (stmt, 2, account_id);
           if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
             {
               exists = TRUE;
@@ -1127,25 +1163,25 @@ shou_store_save_address (ShouStore   *self,
   fields = address_fields (address);
   row = address_fields (address);
   json_object_set_string_member (row, "id", id);
-  json_object_set_string_member (row, "shop_id", shop_id);
+  json_object_set_string_member (row, "shop_id", shop);
   json_object_set_int_member (row, "version", version);
   json_object_set_boolean_member (row, "deleted", FALSE);
   text = shou_store_json_to_string (row);
-  shop_key = g_strconcat ("shop:", shop_id, NULL);
+  shop_key = g_strconcat ("shop:", shop, NULL);
 
   if (!shou_db_begin (db, &local_error))
     return PROPAGATE (local_error), NULL;
   stmt = shou_db_prepare (db,
                           "INSERT INTO addresses (id, account_id, shop_id, version, is_default, "
                           "local_state, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
-                          "ON CONFLICT(id) DO UPDATE SET is_default = excluded.is_default, "
+                          "ON CONFLICT(account_id, id) DO UPDATE SET is_default = excluded.is_default, "
                           "local_state = coalesce(addresses.local_state, excluded.local_state), "
                           "data = excluded.data", &local_error);
   if (stmt == NULL)
     goto fail;
   shou_db_bind_text (stmt, 1, id);
   shou_db_bind_text (stmt, 2, account_id);
-  shou_db_bind_text (stmt, 3, shop_id);
+  shou_db_bind_text (stmt, 3, shop);
   shou_db_bind_int (stmt, 4, version);
   shou_db_bind_int (stmt, 5, json_object_get_boolean_member_with_default (address, "is_default", FALSE));
   shou_db_bind_text (stmt, 6, exists ? "update" : "create");
@@ -1160,11 +1196,13 @@ shou_store_save_address (ShouStore   *self,
       stmt = shou_db_prepare (db,
                               "UPDATE addresses SET is_default = 0, "
                               "data = json_set(data, '$.is_default', json('false')) "
-                              "WHERE shop_id = ?1 AND id != ?2 AND is_default = 1", &local_error);
+                              "WHERE account_id = ?3 AND shop_id = ?1 AND id != ?2 AND is_default = 1",
+                              &local_error);
       if (stmt == NULL)
         goto fail;
-      shou_db_bind_text (stmt, 1, shop_id);
+      shou_db_bind_text (stmt, 1, shop);
       shou_db_bind_text (stmt, 2, id);
+      shou_db_bind_text (stmt, 3, account_id);
       if (!shou_db_run (db, stmt, &local_error))
         goto fail;
     }
@@ -1175,11 +1213,12 @@ shou_store_save_address (ShouStore   *self,
       g_autofree char *ptext = shou_store_json_to_string (fields);
       stmt = shou_db_prepare (db,
                               "UPDATE outbox SET params = ?2 WHERE kind = 'address_create' "
-                              "AND action = ?1 AND state = 'queued'", &local_error);
+                              "AND account_id = ?3 AND action = ?1 AND state = 'queued'", &local_error);
       if (stmt == NULL)
         goto fail;
       shou_db_bind_text (stmt, 1, id);
       shou_db_bind_text (stmt, 2, ptext);
+      shou_db_bind_text (stmt, 3, account_id);
       if (!shou_db_run (db, stmt, &local_error))
         goto fail;
       if (shou_db_changes (db) == 0 &&
@@ -1212,6 +1251,7 @@ shou_store_delete_address (ShouStore   *self,
   ShouDb *db;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *account_id = NULL;
+  g_autofree char *shop = NULL;
   g_autofree char *shop_key = NULL;
   gint64 version = 0;
   gboolean found = FALSE, local_only = FALSE;
@@ -1220,19 +1260,21 @@ shou_store_delete_address (ShouStore   *self,
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
 
   db = shou_store_get_db (self);
-  stmt = shou_db_prepare (db,
-                          "SELECT version, local_state, account_id FROM addresses "
-                          "WHERE id = ?1 AND shop_id = ?2 AND deleted = 0", NULL);
+  stmt = shou_store_resolve_shop (self, shop_id, &account_id, &shop) ?
+         shou_db_prepare (db,
+                          "SELECT version, local_state FROM addresses "
+                          "WHERE account_id = ?3 AND id = ?1 AND shop_id = ?2 AND deleted = 0", NULL) :
+         NULL;
   if (stmt)
     {
       shou_db_bind_text (stmt, 1, address_id);
-      shou_db_bind_text (stmt, 2, shop_id);
+      shou_db_bind_text (stmt, 2, shop);
+      shou_db_bind_text (stmt, 3, account_id);
       if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
         {
           found = TRUE;
           version = sqlite3_column_int64 (stmt, 0);
           local_only = g_strcmp0 (shou_db_column_text (stmt, 1), "create") == 0;
-          account_id = g_strdup (shou_db_column_text (stmt, 2));
         }
       sqlite3_reset (stmt);
     }
@@ -1245,17 +1287,18 @@ shou_store_delete_address (ShouStore   *self,
   /* An agreed return not yet sent will tell the buyer to ship there. */
   stmt = shou_db_prepare (db,
                           "SELECT 1 FROM outbox WHERE kind = 'action' AND action = 'agree_return' "
-                          "AND state IN ('queued', 'sending', 'conflict') "
+                          "AND account_id = ?2 AND state IN ('queued', 'sending', 'conflict') "
                           "AND json_extract(params, '$.address_id') = ?1 LIMIT 1", &local_error);
   if (stmt == NULL)
     return PROPAGATE (local_error);
   shou_db_bind_text (stmt, 1, address_id);
+  shou_db_bind_text (stmt, 2, account_id);
   found = shou_db_step (db, stmt, NULL) == SQLITE_ROW;
   sqlite3_reset (stmt);
   if (found)
     return invalid (error, _("This address is used by a return you agreed that has not been sent yet"));
 
-  shop_key = g_strconcat ("shop:", shop_id, NULL);
+  shop_key = g_strconcat ("shop:", shop, NULL);
 
   if (!shou_db_begin (db, &local_error))
     return PROPAGATE (local_error);
@@ -1263,23 +1306,26 @@ shou_store_delete_address (ShouStore   *self,
     {
       stmt = shou_db_prepare (db,
                               "UPDATE outbox SET state = 'dropped' WHERE kind = 'address_create' "
-                              "AND action = ?1 AND state = 'queued'", &local_error);
+                              "AND account_id = ?2 AND action = ?1 AND state = 'queued'", &local_error);
       if (stmt == NULL)
         goto fail;
       shou_db_bind_text (stmt, 1, address_id);
+      shou_db_bind_text (stmt, 2, account_id);
       if (!shou_db_run (db, stmt, &local_error))
         goto fail;
       local_only = shou_db_changes (db) > 0;
     }
   if (local_only)
-    stmt = shou_db_prepare (db, "DELETE FROM addresses WHERE id = ?1", &local_error);
+    stmt = shou_db_prepare (db, "DELETE FROM addresses WHERE account_id = ?2 AND id = ?1",
+                            &local_error);
   else
     stmt = shou_db_prepare (db,
-                            "UPDATE addresses SET deleted = 1, local_state = 'delete' WHERE id = ?1",
-                            &local_error);
+                            "UPDATE addresses SET deleted = 1, local_state = 'delete' "
+                            "WHERE account_id = ?2 AND id = ?1", &local_error);
   if (stmt == NULL)
     goto fail;
   shou_db_bind_text (stmt, 1, address_id);
+  shou_db_bind_text (stmt, 2, account_id);
   if (!shou_db_run (db, stmt, &local_error))
     goto fail;
   if (!local_only &&
@@ -1319,7 +1365,8 @@ shou_store_outbox_next (ShouStore  *self,
                           "expected_version, idempotency_key, attempts, created_at FROM outbox o "
                           "WHERE account_id = ?1 AND state IN ('queued', 'sending') "
                           "AND next_attempt_at <= ?2 "
-                          "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.request_id = o.request_id "
+                          "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.account_id = o.account_id "
+                          "  AND p.request_id = o.request_id "
                           "  AND p.id < o.id AND (p.state IN ('queued', 'sending') "
                           "  OR (p.state = 'conflict' AND p.kind IN ('action', 'evidence')))) "
                           "ORDER BY id LIMIT 1", NULL);
@@ -1455,10 +1502,11 @@ complete_address (ShouStore   *self,
 
   if (g_str_equal (row->kind, "address_delete"))
     {
-      stmt = shou_db_prepare (db, "DELETE FROM addresses WHERE id = ?1", error);
+      stmt = shou_db_prepare (db, "DELETE FROM addresses WHERE account_id = ?2 AND id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       shou_db_bind_text (stmt, 1, row->action);
+      shou_db_bind_text (stmt, 2, row->account_id);
       return shou_db_run (db, stmt, error);
     }
   if (result == NULL || jstr (result, "id") == NULL)
@@ -1468,30 +1516,33 @@ complete_address (ShouStore   *self,
     {
       const char *new_id = jstr (result, "id");
 
-      stmt = shou_db_prepare (db, "DELETE FROM addresses WHERE id = ?1", error);
+      stmt = shou_db_prepare (db, "DELETE FROM addresses WHERE account_id = ?2 AND id = ?1", error);
       if (stmt == NULL)
         return FALSE;
       shou_db_bind_text (stmt, 1, row->action);
+      shou_db_bind_text (stmt, 2, row->account_id);
       if (!shou_db_run (db, stmt, error))
         return FALSE;
       /* Later entries named the address by its local id. */
       stmt = shou_db_prepare (db,
-                              "UPDATE outbox SET action = ?2 WHERE action = ?1 "
+                              "UPDATE outbox SET action = ?2 WHERE account_id = ?3 AND action = ?1 "
                               "AND kind LIKE 'address_%' AND state IN ('queued', 'sending')", error);
       if (stmt == NULL)
         return FALSE;
       shou_db_bind_text (stmt, 1, row->action);
       shou_db_bind_text (stmt, 2, new_id);
+      shou_db_bind_text (stmt, 3, row->account_id);
       if (!shou_db_run (db, stmt, error))
         return FALSE;
       stmt = shou_db_prepare (db,
                               "UPDATE outbox SET params = json_set(params, '$.address_id', ?2) "
-                              "WHERE kind = 'action' AND state IN ('queued', 'sending') "
+                              "WHERE account_id = ?3 AND kind = 'action' AND state IN ('queued', 'sending') "
                               "AND json_extract(params, '$.address_id') = ?1", error);
       if (stmt == NULL)
         return FALSE;
       shou_db_bind_text (stmt, 1, row->action);
       shou_db_bind_text (stmt, 2, new_id);
+      shou_db_bind_text (stmt, 3, row->account_id);
       if (!shou_db_run (db, stmt, error))
         return FALSE;
     }
@@ -1528,12 +1579,14 @@ shou_store_outbox_complete (ShouStore   *self,
            * which already included this one: move them to the new version. */
           sqlite3_stmt *stmt = shou_db_prepare (db,
                                                 "UPDATE outbox SET expected_version = ?3 "
-                                                "WHERE request_id = ?1 AND kind = 'action' "
+                                                "WHERE account_id = ?5 AND request_id = ?1 "
+                                                "AND kind = 'action' "
                                                 "AND state = 'queued' AND expected_version = ?2 "
                                                 "AND id > ?4", &local_error);
           if (stmt == NULL)
             goto fail;
           shou_db_bind_text (stmt, 1, row.request_id);
+          shou_db_bind_text (stmt, 5, row.account_id);
           shou_db_bind_int (stmt, 2, row.expected_version);
           shou_db_bind_int (stmt, 3, new_version);
           shou_db_bind_int (stmt, 4, entry_id);
@@ -1541,27 +1594,32 @@ shou_store_outbox_complete (ShouStore   *self,
             goto fail;
           ok = shou_store_write_aftersale (self, row.account_id, result, NULL, &local_error);
         }
-      ok = ok && shou_store_refresh_request (self, row.request_id, &local_error);
+      ok = ok && shou_store_refresh_request (self, row.account_id, row.request_id, &local_error);
     }
   else if (g_str_equal (row.kind, "evidence"))
     {
       g_autoptr(JsonObject) params = shou_store_json_parse (row.params);
       sqlite3_stmt *stmt = shou_db_prepare (db,
                                             "UPDATE evidence SET state = 'uploaded', error = NULL "
-                                            "WHERE request_id = ?1 AND sha256 = ?2", &local_error);
+                                            "WHERE account_id = ?3 AND request_id = ?1 AND sha256 = ?2",
+                                            &local_error);
       if (stmt == NULL)
         goto fail;
       shou_db_bind_text (stmt, 1, row.request_id);
       shou_db_bind_text (stmt, 2, jstr (params, "sha256"));
+      shou_db_bind_text (stmt, 3, row.account_id);
       ok = shou_db_run (db, stmt, &local_error) &&
-           shou_store_refresh_request (self, row.request_id, &local_error);
+           shou_store_refresh_request (self, row.account_id, row.request_id, &local_error);
     }
   else
     ok = complete_address (self, &row, result, &local_error);
 
   if (!ok || !shou_db_commit (db, &local_error))
     goto fail;
-  shou_store_emit_changed (self, g_str_has_prefix (row.request_id, "shop:") ? NULL : row.request_id);
+  if (g_str_has_prefix (row.request_id, "shop:"))
+    shou_store_emit_changed (self, NULL);
+  else
+    shou_store_emit_request_changed (self, row.account_id, row.request_id);
   shou_store_emit_outbox_changed (self);
   return TRUE;
 
@@ -1724,27 +1782,30 @@ shou_store_outbox_conflict_full (ShouStore   *self,
       if (reason != NULL && *reason != '\0')
         json_object_set_string_member (conflict, "reason", reason);
       text = shou_store_json_to_string (conflict);
-      stmt = shou_db_prepare (db, "UPDATE requests SET conflict = ?2 WHERE id = ?1", &local_error);
+      stmt = shou_db_prepare (db, "UPDATE requests SET conflict = ?2 WHERE account_id = ?3 AND id = ?1",
+                              &local_error);
       if (stmt == NULL)
         goto fail;
       shou_db_bind_text (stmt, 1, row.request_id);
       shou_db_bind_text (stmt, 2, text);
+      shou_db_bind_text (stmt, 3, row.account_id);
       ok = shou_db_run (db, stmt, &local_error) &&
-           shou_store_refresh_request (self, row.request_id, &local_error);
+           shou_store_refresh_request (self, row.account_id, row.request_id, &local_error);
     }
   else if (g_str_equal (row.kind, "evidence"))
     {
       g_autoptr(JsonObject) params = shou_store_json_parse (row.params);
       stmt = shou_db_prepare (db,
                               "UPDATE evidence SET state = 'failed', error = ?3 "
-                              "WHERE request_id = ?1 AND sha256 = ?2", &local_error);
+                              "WHERE account_id = ?4 AND request_id = ?1 AND sha256 = ?2", &local_error);
       if (stmt == NULL)
         goto fail;
       shou_db_bind_text (stmt, 1, row.request_id);
       shou_db_bind_text (stmt, 2, jstr (params, "sha256"));
       shou_db_bind_text (stmt, 3, message);
+      shou_db_bind_text (stmt, 4, row.account_id);
       ok = shou_db_run (db, stmt, &local_error) &&
-           shou_store_refresh_request (self, row.request_id, &local_error);
+           shou_store_refresh_request (self, row.account_id, row.request_id, &local_error);
     }
   else
     {
@@ -1752,18 +1813,23 @@ shou_store_outbox_conflict_full (ShouStore   *self,
        * next change; a local-only address goes away. */
       stmt = shou_db_prepare (db,
                               g_str_equal (row.kind, "address_create") ?
-                              "DELETE FROM addresses WHERE id = ?1" :
-                              "UPDATE addresses SET local_state = NULL, deleted = 0 WHERE id = ?1",
+                              "DELETE FROM addresses WHERE account_id = ?2 AND id = ?1" :
+                              "UPDATE addresses SET local_state = NULL, deleted = 0 "
+                              "WHERE account_id = ?2 AND id = ?1",
                               &local_error);
       if (stmt == NULL)
         goto fail;
       shou_db_bind_text (stmt, 1, row.action);
+      shou_db_bind_text (stmt, 2, row.account_id);
       ok = shou_db_run (db, stmt, &local_error);
     }
 
   if (!ok || !shou_db_commit (db, &local_error))
     goto fail;
-  shou_store_emit_changed (self, g_str_has_prefix (row.request_id, "shop:") ? NULL : row.request_id);
+  if (g_str_has_prefix (row.request_id, "shop:"))
+    shou_store_emit_changed (self, NULL);
+  else
+    shou_store_emit_request_changed (self, row.account_id, row.request_id);
   shou_store_emit_outbox_changed (self);
   return TRUE;
 

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ShouRequestItem, shou_request_item, SHOU, REQUEST_ITEM, GObject)
 
 /* Properties (all read-only, G_PARAM_CONSTRUCT_ONLY):
- *   "id"              string   after-sales id
- *   "shop-id"         string
+ *   "id"              string   the request's key (shou-store.h), unique across accounts
+ *   "shop-id"         string   the shop's key
  *   "shop-name"       string
  *   "platform"        int      ShouPlatform
  *   "request-type"    int      ShouRequestType

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "shou-request-list.h"
+#include "sync/shou-api-errors.h"
 #include "shou-store-private.h"
 
 #define PAGE_SIZE 64
@@ -29,13 +30,17 @@
 
 /* What a row of the list shows; read by read_item(). */
 #define ITEM_COLUMNS \
-  "r.id, r.shop_id, s.name, r.platform, r.type, r.status, " \
+  "r.key, coalesce(s.key, r.shop_id), s.name, r.platform, r.type, r.status, " \
   "r.order_no, r.goods_title, r.sku, r.buyer, r.amount_fen, r.reason_text, " \
   "r.deadline_at, r.on_lapse, r.pending, json_extract(r.conflict, '$.message'), " \
-  "r.last_logistics_at, r.deadline_key, r.rid "
+  "r.last_logistics_at, r.deadline_key, r.rid, r.reason_code, " \
+  "json_extract(r.conflict, '$.code'), json_extract(r.conflict, '$.reason') "
 #define COL_DEADLINE_KEY 17
 #define COL_RID 18
-#define COL_SORT_KEY 19
+#define COL_REASON_CODE 19
+#define COL_CONFLICT_CODE 20
+#define COL_CONFLICT_REASON 21
+#define COL_SORT_KEY 22
 
 struct _ShouRequestList
 {
@@ -221,8 +226,12 @@ append_filters (ShouRequestList *self,
     g_string_append_printf (where, " AND %s.view_mask & 32 AND %s.deadline_key < ?1", t, t);
   else if (bit != SHOU_VIEW_BIT_ALL)
     g_string_append_printf (where, " AND %s.view_mask & %u", t, bit);
+  /* ?2 is the shop's key; the row names its shop by account and id. The
+   * unary + keeps the account's indexes out: the list walks a deadline
+   * index in order, as it did before rows had accounts. */
   if (self->shop_id)
-    g_string_append_printf (where, " AND %s.shop_id = ?2", t);
+    g_string_append_printf (where, " AND (+%s.account_id, +%s.shop_id) ="
+                            " (SELECT account_id, id FROM shops WHERE key = ?2)", t, t);
 }
 
 static void
@@ -493,7 +502,7 @@ build_query (ShouRequestList *self)
           if (self->fts_query)
             self->search_sql = g_strdup_printf ("SELECT " ITEM_COLUMNS ", %s FROM requests_fts"
                                                 " JOIN requests r ON r.rid = requests_fts.rowid"
-                                                " LEFT JOIN shops s ON s.id = r.shop_id"
+                                                " LEFT JOIN shops s ON s.account_id = r.account_id AND s.id = r.shop_id"
                                                 " WHERE requests_fts MATCH ?3"
                                                 " AND requests_fts.rowid < ?5 AND requests_fts.rowid >= ?6%s"
                                                 " ORDER BY requests_fts.rowid DESC LIMIT ?7",
@@ -501,7 +510,7 @@ build_query (ShouRequestList *self)
           else if (self->gram_query)
             self->search_sql = g_strdup_printf ("SELECT " ITEM_COLUMNS ", %s FROM requests_grams"
                                                 " JOIN requests r ON r.rid = requests_grams.rowid"
-                                                " LEFT JOIN shops s ON s.id = r.shop_id"
+                                                " LEFT JOIN shops s ON s.account_id = r.account_id AND s.id = r.shop_id"
                                                 " WHERE requests_grams MATCH ?4"
                                                 " AND requests_grams.rowid < ?5 AND requests_grams.rowid >= ?6%s"
                                                 " ORDER BY requests_grams.rowid DESC LIMIT ?7",
@@ -509,12 +518,12 @@ build_query (ShouRequestList *self)
           else if (self->order_lo)
             self->search_sql = g_strdup_printf ("SELECT " ITEM_COLUMNS ", %s"
                                                 " FROM requests r INDEXED BY requests_order_no"
-                                                " LEFT JOIN shops s ON s.id = r.shop_id"
+                                                " LEFT JOIN shops s ON s.account_id = r.account_id AND s.id = r.shop_id"
                                                 " WHERE r.rid < ?5%s ORDER BY r.rid DESC LIMIT ?7",
                                                 key, inner->str);
           else
             self->search_sql = g_strdup_printf ("SELECT " ITEM_COLUMNS ", %s FROM requests r"
-                                                " LEFT JOIN shops s ON s.id = r.shop_id"
+                                                " LEFT JOIN shops s ON s.account_id = r.account_id AND s.id = r.shop_id"
                                                 " WHERE r.rid < ?5 AND r.rid >= ?6%s"
                                                 " ORDER BY r.rid DESC LIMIT ?7", key, inner->str);
           g_string_free (inner, TRUE);
@@ -610,12 +619,17 @@ read_item (ShouRequestList *self,
   d.sku = dup_text (stmt, 8);
   d.buyer = dup_text (stmt, 9);
   d.amount_fen = sqlite3_column_int64 (stmt, 10);
-  d.reason_text = dup_text (stmt, 11);
+  /* Said from the code in the UI's language; the server's text if unknown. */
+  d.reason_text = g_strdup (shou_buyer_reason_text ((const char *) sqlite3_column_text (stmt, COL_REASON_CODE),
+                                                    (const char *) sqlite3_column_text (stmt, 11)));
   d.deadline_at = sqlite3_column_int64 (stmt, 12);
   if ((s = (const char *) sqlite3_column_text (stmt, 13)) != NULL)
     shou_lapse_from_string (s, &d.on_lapse);
   d.pending = sqlite3_column_int (stmt, 14);
-  d.conflict = dup_text (stmt, 15);
+  /* The conflict is said from its codes, never in the server's words. */
+  if (sqlite3_column_type (stmt, 15) != SQLITE_NULL || sqlite3_column_type (stmt, COL_CONFLICT_CODE) != SQLITE_NULL)
+    d.conflict = shou_api_error_describe ((const char *) sqlite3_column_text (stmt, COL_CONFLICT_CODE),
+                                          (const char *) sqlite3_column_text (stmt, COL_CONFLICT_REASON));
   d.logistics_stalled = logistics_stalled (self, d.platform, d.status,
                                            sqlite3_column_int64 (stmt, 16));
   return shou_request_item_new_take (&d);
@@ -638,7 +652,7 @@ load_page (ShouRequestList *self,
    * last row instead of skipping rows with OFFSET. */
   items = g_ptr_array_new_with_free_func (g_object_unref);
   sql = g_strdup_printf ("SELECT " ITEM_COLUMNS
-                         "FROM requests r LEFT JOIN shops s ON s.id = r.shop_id "
+                         "FROM requests r LEFT JOIN shops s ON s.account_id = r.account_id AND s.id = r.shop_id "
                          "WHERE %s%s ORDER BY %s LIMIT %d OFFSET ?8",
                          self->where,
                          keyset ? (self->sort_descending ? " AND (r.deadline_key, r.rid) < (?9, ?10)"
@@ -949,7 +963,7 @@ fill_items (ShouRequestList *self,
     }
   g_string_append_c (rids, ']');
 
-  stmt = shou_db_prepare (db, "SELECT " ITEM_COLUMNS "FROM requests r LEFT JOIN shops s ON s.id = r.shop_id "
+  stmt = shou_db_prepare (db, "SELECT " ITEM_COLUMNS "FROM requests r LEFT JOIN shops s ON s.account_id = r.account_id AND s.id = r.shop_id "
                           "WHERE r.rid IN (SELECT value FROM json_each(?1))", NULL);
   if (stmt != NULL)
     {
@@ -1351,7 +1365,7 @@ shou_request_list_find (ShouRequestList *self,
     {
       gint64 rid;
 
-      stmt = shou_db_prepare (db, "SELECT rid FROM requests WHERE id = ?1", NULL);
+      stmt = shou_db_prepare (db, "SELECT rid FROM requests WHERE key = ?1", NULL);
       if (stmt == NULL)
         return -1;
       sqlite3_bind_text (stmt, 1, request_id, -1, SQLITE_TRANSIENT);
@@ -1371,7 +1385,7 @@ shou_request_list_find (ShouRequestList *self,
 
     sql = g_strdup_printf ("SELECT (SELECT count(*) FROM requests r WHERE %s AND "
                            "(%sr.deadline_key, r.rid) %s (%st.deadline_key, t.rid)) "
-                           "FROM requests t WHERE t.id = ?11 AND t.rid IN "
+                           "FROM requests t WHERE t.key = ?11 AND t.rid IN "
                            "(SELECT r.rid FROM requests r WHERE %s)",
                            self->where, rcols, self->sort_descending ? ">" : "<",
                            tcols, self->where);

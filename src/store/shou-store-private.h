@@ -22,6 +22,14 @@ int       shou_store_schema_latest   (void);
 gboolean  shou_store_schema_migrate  (ShouDb      *db,
                                       int          target,
                                       GError     **error);
+/* The same, calling @progress (fraction 0..1, in the calling thread) as the
+ * steps go. Schema 7's re-keying copies its large tables in committed
+ * batches first, so a migration killed half-way resumes there. */
+gboolean  shou_store_schema_migrate_full (ShouDb                *db,
+                                          int                    target,
+                                          ShouStoreProgressFunc  progress,
+                                          gpointer               progress_data,
+                                          GError               **error);
 
 ShouDb   *shou_store_get_db          (ShouStore   *self);
 /* Bit of the view in view_mask, 0 for the urgent view (time-dependent). */
@@ -63,8 +71,30 @@ JsonObject *shou_store_json_parse      (const char  *text);
 /* Rewrites the request's indexed columns and local overlay from its server
  * data and its queued outbox entries. Call inside a transaction. */
 gboolean   shou_store_refresh_request  (ShouStore   *self,
+                                        const char  *account_id,
                                         const char  *request_id,
                                         GError     **error);
+/* A key (shou-store.h) to its row's account and server id; FALSE (and
+ * NULLs) when no row has it. */
+gboolean   shou_store_resolve_request  (ShouStore   *self,
+                                        const char  *key,
+                                        char       **account_id,
+                                        char       **request_id);
+gboolean   shou_store_resolve_shop     (ShouStore   *self,
+                                        const char  *key,
+                                        char       **account_id,
+                                        char       **shop_id);
+/* Emits "changed" with the request's key. */
+void       shou_store_emit_request_changed (ShouStore *self,
+                                        const char  *account_id,
+                                        const char  *request_id);
+/* SQL for the key of a row of @T (requests, shops, orders) being written
+ * with server id @ID for account @ACCOUNT (both SQL expressions): the
+ * row's own key if it exists, else the server id if no row has that key,
+ * else id~account. */
+#define SHOU_KEY_SQL(T, ID, ACCOUNT) \
+  "coalesce((SELECT key FROM " T " WHERE account_id = " ACCOUNT " AND id = " ID "), " \
+  "iif(EXISTS (SELECT 1 FROM " T " WHERE key = " ID "), " ID " || '~' || " ACCOUNT ", " ID "))"
 /* Writes a server aftersale (inside a transaction). */
 gboolean   shou_store_write_aftersale  (ShouStore   *self,
                                         const char  *account_id,

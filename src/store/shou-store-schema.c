@@ -4,6 +4,70 @@
 
 #include "shou-store-private.h"
 
+/* Schema 7's two large tables are copied in batches before its step runs
+ * (copy_v7_in_batches), each batch committed on its own: the new tables
+ * themselves record how far the copy got (the largest rid or rowid), so a
+ * kill resumes where it stopped. The step copies whatever is left. */
+#define REQUESTS_V7 \
+  "CREATE TABLE IF NOT EXISTS requests_v7 (" \
+  "  rid INTEGER PRIMARY KEY," \
+  "  key TEXT UNIQUE NOT NULL," \
+  "  id TEXT NOT NULL," \
+  "  account_id TEXT NOT NULL," \
+  "  shop_id TEXT NOT NULL," \
+  "  order_id TEXT," \
+  "  line_id TEXT," \
+  "  platform TEXT NOT NULL," \
+  "  type TEXT NOT NULL," \
+  "  status TEXT NOT NULL," \
+  "  nego_phase TEXT," \
+  "  deadline_at INTEGER," \
+  "  deadline_key INTEGER NOT NULL," \
+  "  deadline_actor TEXT," \
+  "  on_lapse TEXT," \
+  "  opened_at INTEGER," \
+  "  updated_at INTEGER," \
+  "  amount_fen INTEGER NOT NULL DEFAULT 0," \
+  "  order_no TEXT," \
+  "  buyer TEXT," \
+  "  goods_title TEXT," \
+  "  sku TEXT," \
+  "  reason_code TEXT," \
+  "  reason_text TEXT," \
+  "  last_logistics_at INTEGER," \
+  "  view_mask INTEGER NOT NULL," \
+  "  version INTEGER NOT NULL," \
+  "  pending INTEGER NOT NULL DEFAULT 0," \
+  "  conflict TEXT," \
+  "  UNIQUE (account_id, id));"
+
+#define ORDERS_V7 \
+  "CREATE TABLE IF NOT EXISTS orders_v7 (" \
+  "  key TEXT UNIQUE NOT NULL," \
+  "  id TEXT NOT NULL," \
+  "  account_id TEXT NOT NULL," \
+  "  shop_id TEXT NOT NULL," \
+  "  order_no TEXT NOT NULL," \
+  "  state TEXT NOT NULL," \
+  "  buyer TEXT," \
+  "  created_at INTEGER," \
+  "  version INTEGER NOT NULL," \
+  "  data TEXT NOT NULL," \
+  "  PRIMARY KEY (account_id, id));"
+
+#define COPY_REQUESTS_V7 \
+  "INSERT INTO requests_v7 SELECT rid, id, id, account_id, shop_id, order_id, line_id, platform," \
+  "  type, status, nego_phase, deadline_at, deadline_key, deadline_actor, on_lapse, opened_at," \
+  "  updated_at, amount_fen, order_no, buyer, goods_title, sku, reason_code, reason_text," \
+  "  last_logistics_at, view_mask, version, pending, conflict FROM requests" \
+  "  WHERE rid > (SELECT coalesce(max(rid), 0) FROM requests_v7) ORDER BY rid"
+
+#define COPY_ORDERS_V7 \
+  "INSERT INTO orders_v7 (rowid, key, id, account_id, shop_id, order_no, state, buyer, created_at," \
+  "  version, data) SELECT rowid, id, id, account_id, shop_id, order_no, state, buyer, created_at," \
+  "  version, data FROM orders" \
+  "  WHERE rowid > (SELECT coalesce(max(rowid), 0) FROM orders_v7) ORDER BY rowid"
+
 /* Each migration takes the schema from version i to i + 1. Never edit a
  * released step: add a new one. tests/store/test-store-migrations.c builds a
  * real file at every older version and migrates it. */
@@ -286,7 +350,217 @@ static const char * const migrations[] = {
   "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
   "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
   "END;",
+
+  /* 6 -> 7: accounts own their rows. Two accounts on servers that use the
+   * same ids keep separate rows: every cached entity is keyed by
+   * (account_id, server id). Requests, shops and orders also get a "key",
+   * the store's own name for the row, unique across accounts: the server
+   * id, unless another account's row had it first (then id || '~' ||
+   * account_id). The UI identifies rows by key only. Request rids are kept,
+   * so requests_fts, requests_grams and the child tables (events,
+   * nego_rounds, shipments, request_data) stay valid as they are; the
+   * tables are rebuilt (the SQLite twelve-step way, foreign keys off) and
+   * the counts recomputed per account and shop. */
+  "CREATE TABLE shops_v7 ("
+  "  key TEXT UNIQUE NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  account_id TEXT NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,"
+  "  platform TEXT NOT NULL,"
+  "  name TEXT NOT NULL,"
+  "  merchant_id TEXT,"
+  "  data TEXT NOT NULL,"
+  "  PRIMARY KEY (account_id, id));"
+  "INSERT INTO shops_v7 SELECT id, id, account_id, platform, name, merchant_id, data FROM shops;"
+  "DROP TABLE shops;"
+  "ALTER TABLE shops_v7 RENAME TO shops;"
+
+  "CREATE TABLE order_lines_v7 ("
+  "  account_id TEXT NOT NULL,"
+  "  order_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  title TEXT,"
+  "  sku TEXT,"
+  "  quantity INTEGER,"
+  "  price_fen INTEGER,"
+  "  PRIMARY KEY (account_id, order_id, id)) WITHOUT ROWID;"
+  "INSERT INTO order_lines_v7 SELECT coalesce(o.account_id, ''), l.order_id, l.id, l.title, l.sku,"
+  "  l.quantity, l.price_fen FROM order_lines l LEFT JOIN orders o ON o.id = l.order_id;"
+  "DROP TABLE order_lines;"
+  "ALTER TABLE order_lines_v7 RENAME TO order_lines;"
+
+  ORDERS_V7
+  COPY_ORDERS_V7 ";"
+  "DROP TABLE orders;"
+  "ALTER TABLE orders_v7 RENAME TO orders;"
+  "CREATE INDEX orders_created ON orders(account_id, shop_id, created_at);"
+  "CREATE INDEX orders_newest ON orders(created_at);"
+
+  REQUESTS_V7
+  COPY_REQUESTS_V7 ";"
+  "DROP TABLE requests;"
+  "ALTER TABLE requests_v7 RENAME TO requests;"
+  "CREATE INDEX requests_order ON requests(account_id, order_id);"
+  "CREATE INDEX requests_deadline ON requests(deadline_key);"
+  "CREATE INDEX requests_dl_pending ON requests(deadline_key) WHERE view_mask & 1;"
+  "CREATE INDEX requests_dl_nego ON requests(deadline_key) WHERE view_mask & 2;"
+  "CREATE INDEX requests_dl_return ON requests(deadline_key) WHERE view_mask & 4;"
+  "CREATE INDEX requests_dl_interv ON requests(deadline_key) WHERE view_mask & 8;"
+  "CREATE INDEX requests_dl_finished ON requests(deadline_key) WHERE view_mask & 16;"
+  "CREATE INDEX requests_dl_urgent ON requests(deadline_key) WHERE view_mask & 32;"
+  "CREATE INDEX requests_opened ON requests(opened_at);"
+  "CREATE INDEX requests_amount ON requests(amount_fen);"
+  "CREATE INDEX requests_order_no ON requests(order_no);"
+  "CREATE INDEX requests_buyer ON requests(buyer);"
+  "CREATE INDEX requests_status ON requests(status, deadline_key);"
+  "CREATE INDEX requests_platform ON requests(platform, deadline_key);"
+  "CREATE INDEX requests_type ON requests(type, deadline_key);"
+  /* The search indexes' triggers went with the old table; the indexes
+   * themselves are keyed by rid and still hold every row. */
+  "CREATE TRIGGER requests_fts_ai AFTER INSERT ON requests BEGIN"
+  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
+  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
+  "END;"
+  "CREATE TRIGGER requests_fts_ad AFTER DELETE ON requests BEGIN"
+  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
+  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
+  "END;"
+  "CREATE TRIGGER requests_fts_au AFTER UPDATE ON requests"
+  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
+  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
+  "    OR old.reason_text IS NOT new.reason_text BEGIN"
+  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
+  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
+  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
+  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
+  "END;"
+  "CREATE TRIGGER requests_grams_ai AFTER INSERT ON requests BEGIN"
+  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
+  "END;"
+  "CREATE TRIGGER requests_grams_ad AFTER DELETE ON requests BEGIN"
+  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
+  "END;"
+  "CREATE TRIGGER requests_grams_au AFTER UPDATE ON requests"
+  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
+  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
+  "    OR old.reason_text IS NOT new.reason_text BEGIN"
+  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
+  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
+  "END;"
+
+  /* Counts per account and shop: "all shops" sums them all. */
+  "DROP TABLE view_counts;"
+  "CREATE TABLE view_counts ("
+  "  account_id TEXT NOT NULL,"
+  "  shop_id TEXT NOT NULL,"
+  "  bit INTEGER NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (account_id, shop_id, bit)) WITHOUT ROWID;"
+  "INSERT INTO view_counts SELECT r.account_id, r.shop_id, b.bit, count(*) FROM requests r, view_bits b"
+  "  WHERE r.view_mask & b.bit GROUP BY r.account_id, r.shop_id, b.bit;"
+  "CREATE TRIGGER view_counts_ai AFTER INSERT ON requests BEGIN"
+  "  INSERT INTO view_counts SELECT new.account_id, new.shop_id, bit, 1 FROM view_bits"
+  "    WHERE new.view_mask & bit ON CONFLICT DO UPDATE SET n = n + 1;"
+  "END;"
+  "CREATE TRIGGER view_counts_ad AFTER DELETE ON requests BEGIN"
+  "  UPDATE view_counts SET n = n - 1"
+  "    WHERE account_id = old.account_id AND shop_id = old.shop_id AND old.view_mask & bit;"
+  "END;"
+  "CREATE TRIGGER view_counts_au AFTER UPDATE ON requests"
+  "  WHEN old.view_mask != new.view_mask OR old.shop_id != new.shop_id"
+  "    OR old.account_id != new.account_id BEGIN"
+  "  UPDATE view_counts SET n = n - 1"
+  "    WHERE account_id = old.account_id AND shop_id = old.shop_id AND old.view_mask & bit;"
+  "  INSERT INTO view_counts SELECT new.account_id, new.shop_id, bit, 1 FROM view_bits"
+  "    WHERE new.view_mask & bit ON CONFLICT DO UPDATE SET n = n + 1;"
+  "END;"
+
+  "DROP TABLE urgent_buckets;"
+  "CREATE TABLE urgent_buckets ("
+  "  account_id TEXT NOT NULL,"
+  "  shop_id TEXT NOT NULL,"
+  "  bucket INTEGER NOT NULL,"
+  "  n INTEGER NOT NULL,"
+  "  PRIMARY KEY (account_id, shop_id, bucket)) WITHOUT ROWID;"
+  "INSERT INTO urgent_buckets SELECT account_id, shop_id, deadline_key >> 32, count(*) FROM requests"
+  "  WHERE view_mask & 32 GROUP BY 1, 2, 3;"
+  "CREATE TRIGGER urgent_buckets_ai AFTER INSERT ON requests WHEN new.view_mask & 32 BEGIN"
+  "  INSERT INTO urgent_buckets SELECT new.account_id, new.shop_id, new.deadline_key >> 32, 1 WHERE 1"
+  "    ON CONFLICT DO UPDATE SET n = n + 1;"
+  "END;"
+  "CREATE TRIGGER urgent_buckets_ad AFTER DELETE ON requests WHEN old.view_mask & 32 BEGIN"
+  "  UPDATE urgent_buckets SET n = n - 1 WHERE account_id = old.account_id"
+  "    AND shop_id = old.shop_id AND bucket = old.deadline_key >> 32;"
+  "  DELETE FROM urgent_buckets WHERE account_id = old.account_id AND shop_id = old.shop_id"
+  "    AND bucket = old.deadline_key >> 32 AND n <= 0;"
+  "END;"
+  "CREATE TRIGGER urgent_buckets_au AFTER UPDATE ON requests"
+  "  WHEN (old.view_mask & 32 OR new.view_mask & 32) AND (old.view_mask & 32 != new.view_mask & 32"
+  "    OR old.deadline_key != new.deadline_key OR old.shop_id != new.shop_id"
+  "    OR old.account_id != new.account_id) BEGIN"
+  "  UPDATE urgent_buckets SET n = n - 1 WHERE old.view_mask & 32 AND account_id = old.account_id"
+  "    AND shop_id = old.shop_id AND bucket = old.deadline_key >> 32;"
+  "  DELETE FROM urgent_buckets WHERE old.view_mask & 32 AND account_id = old.account_id"
+  "    AND shop_id = old.shop_id AND bucket = old.deadline_key >> 32 AND n <= 0;"
+  "  INSERT INTO urgent_buckets SELECT new.account_id, new.shop_id, new.deadline_key >> 32, 1"
+  "    WHERE new.view_mask & 32 ON CONFLICT DO UPDATE SET n = n + 1;"
+  "END;"
+
+  /* Evidence belongs to its request's account; a file kept for a request
+   * no longer cached goes with the account of its outbox entry. */
+  "CREATE TABLE evidence_v7 ("
+  "  account_id TEXT NOT NULL,"
+  "  request_id TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  content_type TEXT,"
+  "  size INTEGER,"
+  "  kind TEXT,"
+  "  by TEXT,"
+  "  state TEXT NOT NULL,"
+  "  error TEXT,"
+  "  created_at INTEGER,"
+  "  PRIMARY KEY (account_id, request_id, sha256)) WITHOUT ROWID;"
+  "INSERT INTO evidence_v7 SELECT coalesce((SELECT r.account_id FROM requests r WHERE r.id = e.request_id),"
+  "    (SELECT o.account_id FROM outbox o WHERE o.request_id = e.request_id ORDER BY o.id LIMIT 1), ''),"
+  "  e.request_id, e.sha256, e.content_type, e.size, e.kind, e.by, e.state, e.error, e.created_at"
+  "  FROM evidence e;"
+  "DROP TABLE evidence;"
+  "ALTER TABLE evidence_v7 RENAME TO evidence;"
+  "CREATE INDEX evidence_sha256 ON evidence(sha256);"
+
+  "CREATE TABLE addresses_v7 ("
+  "  id TEXT NOT NULL,"
+  "  account_id TEXT NOT NULL,"
+  "  shop_id TEXT NOT NULL,"
+  "  version INTEGER NOT NULL DEFAULT 0,"
+  "  is_default INTEGER NOT NULL DEFAULT 0,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  local_state TEXT,"
+  "  data TEXT NOT NULL,"
+  "  PRIMARY KEY (account_id, id));"
+  "INSERT INTO addresses_v7 SELECT id, account_id, shop_id, version, is_default, deleted,"
+  "  local_state, data FROM addresses;"
+  "DROP TABLE addresses;"
+  "ALTER TABLE addresses_v7 RENAME TO addresses;"
+  "CREATE INDEX addresses_shop ON addresses(account_id, shop_id);"
+
+  "DROP INDEX outbox_request;"
+  "CREATE INDEX outbox_request ON outbox(account_id, request_id, state);",
 #undef GRAMS_OF
+
+  /* 7 -> 8: an account is its base URL plus the identity the server
+   * reports for its token (GET /v1/me): the merchant, and the staff member
+   * once teams exist. The demo is marked as such instead of by a label
+   * stored in the language of the day it was added; a self-signed
+   * certificate the seller trusted is kept by its SHA-256. Demo accounts
+   * of older versions are recognised by the demo's fixed address or its
+   * translated labels. */
+  "ALTER TABLE accounts ADD COLUMN merchant_id TEXT;"
+  "ALTER TABLE accounts ADD COLUMN staff_id TEXT;"
+  "ALTER TABLE accounts ADD COLUMN is_demo INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE accounts ADD COLUMN cert_sha256 TEXT;"
+  "UPDATE accounts SET is_demo = 1, label = 'Demo shops'"
+  "  WHERE base_url = 'http://127.0.0.1:47370'"
+  "     OR label IN ('Demo shops', '演示店铺', '示範店鋪');",
 };
 
 int
@@ -295,12 +569,149 @@ shou_store_schema_latest (void)
   return G_N_ELEMENTS (migrations);
 }
 
+typedef struct
+{
+  ShouStoreProgressFunc func;
+  gpointer              data;
+  int                   step;   /* steps done */
+  int                   steps;  /* steps to do */
+  double                last;
+} Progress;
+
+/* @within: how far the current step is, 0..1. */
+static void
+report (Progress *p,
+        double    within)
+{
+  double fraction;
+
+  if (p->func == NULL || p->steps == 0)
+    return;
+  fraction = (p->step + CLAMP (within, 0.0, 1.0)) / p->steps;
+  if (fraction <= p->last)
+    return;
+  p->last = fraction;
+  p->func (fraction, p->data);
+}
+
+/* Runs the statements of @sql one by one, reporting @from..@to of the
+ * current step by the share of the text done. */
+static gboolean
+exec_with_progress (ShouDb      *db,
+                    const char  *sql,
+                    Progress    *p,
+                    double       from,
+                    double       to,
+                    GError     **error)
+{
+  sqlite3 *handle = shou_db_get_handle (db);
+  const char *tail = sql;
+  gsize total = strlen (sql);
+
+  while (tail != NULL && *tail != '\0')
+    {
+      sqlite3_stmt *stmt = NULL;
+      const char *next = NULL;
+      int rc = sqlite3_prepare_v2 (handle, tail, -1, &stmt, &next);
+
+      if (rc == SQLITE_OK && stmt != NULL)
+        {
+          while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+            ;
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+      if (rc != SQLITE_OK)
+        {
+          g_set_error (error, SHOU_DB_ERROR, SHOU_DB_ERROR_SQL, "%s", sqlite3_errmsg (handle));
+          sqlite3_finalize (stmt);
+          return FALSE;
+        }
+      sqlite3_finalize (stmt);
+      tail = next;
+      report (p, from + (to - from) * (double) (tail - sql) / total);
+    }
+  return TRUE;
+}
+
+static gint64
+query_int (ShouDb     *db,
+           const char *sql)
+{
+  sqlite3_stmt *stmt = shou_db_prepare (db, sql, NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/* Rows per batch of schema 7's copy: a few tens of milliseconds. */
+#define V7_BATCH 2000
+
+/* Schema 7's copy phase (see REQUESTS_V7): the first half of its progress. */
+static gboolean
+copy_v7_in_batches (ShouDb    *db,
+                    Progress  *p,
+                    GError   **error)
+{
+  static const char * const copies[] = {
+    COPY_REQUESTS_V7 " LIMIT " G_STRINGIFY (V7_BATCH),
+    COPY_ORDERS_V7 " LIMIT " G_STRINGIFY (V7_BATCH),
+  };
+  gint64 total, done;
+
+  if (!shou_db_exec (db, REQUESTS_V7 ORDERS_V7, error))
+    return FALSE;
+  total = query_int (db, "SELECT (SELECT count(*) FROM requests) + (SELECT count(*) FROM orders)");
+  done = query_int (db, "SELECT (SELECT count(*) FROM requests_v7) + (SELECT count(*) FROM orders_v7)");
+  report (p, total > 0 ? 0.5 * done / total : 0.5);
+  for (guint i = 0; i < G_N_ELEMENTS (copies); i++)
+    for (;;)
+      {
+        int n;
+
+        if (!shou_db_begin (db, error))
+          return FALSE;
+        if (!shou_db_exec (db, copies[i], error))
+          {
+            shou_db_rollback (db);
+            return FALSE;
+          }
+        n = shou_db_changes (db);
+        if (!shou_db_commit (db, error))
+          {
+            shou_db_rollback (db);
+            return FALSE;
+          }
+        if (n == 0)
+          break;
+        done += n;
+        report (p, total > 0 ? 0.5 * done / total : 0.5);
+      }
+  return TRUE;
+}
+
 gboolean
 shou_store_schema_migrate (ShouDb  *db,
                            int      target,
                            GError **error)
 {
+  return shou_store_schema_migrate_full (db, target, NULL, NULL, error);
+}
+
+gboolean
+shou_store_schema_migrate_full (ShouDb                *db,
+                                int                    target,
+                                ShouStoreProgressFunc  progress,
+                                gpointer               progress_data,
+                                GError               **error)
+{
   g_autoptr(GError) local_error = NULL;
+  Progress p = { progress, progress_data, 0, 0, 0.0 };
   int version, start;
 
   if (target < 0)
@@ -322,20 +733,33 @@ shou_store_schema_migrate (ShouDb  *db,
     }
 
   start = version;
-  for (; version < target; version++)
+  p.steps = MAX (target - version, 0);
+  /* Rebuilding a table (schema 7) drops the old one: with foreign keys on,
+   * that would delete the rows that refer to it. PRAGMA foreign_keys is a
+   * no-op inside a transaction, so it is set around the steps. */
+  if (version < target)
+    shou_db_exec (db, "PRAGMA foreign_keys=OFF", NULL);
+  for (; version < target; version++, p.step++)
     {
-      if (!shou_db_begin (db, &local_error) ||
-          !shou_db_exec (db, migrations[version], &local_error) ||
+      gboolean batched = version == 6;
+
+      if ((batched && !copy_v7_in_batches (db, &p, &local_error)) ||
+          !shou_db_begin (db, &local_error) ||
+          !exec_with_progress (db, migrations[version], &p, batched ? 0.5 : 0.0, 0.99, &local_error) ||
           !shou_db_set_user_version (db, version + 1, &local_error) ||
           !shou_db_commit (db, &local_error))
         {
           shou_db_rollback (db);
+          shou_db_exec (db, "PRAGMA foreign_keys=ON", NULL);
           g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_MIGRATION,
                        _("Could not update the cache to schema %d: %s"),
                        version + 1, local_error->message);
           return FALSE;
         }
     }
+  shou_db_exec (db, "PRAGMA foreign_keys=ON", NULL);
+  if (p.func != NULL && p.steps > 0)
+    p.func (1.0, p.data);
 
   /* Schema 4 moved the JSON out of the requests rows; give the space back
    * so the smaller rows sit on fewer pages. Not fatal if it fails. */

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "shou-store-private.h"
+#include "sync/shou-api-errors.h"
 
 struct _ShouStore
 {
@@ -53,8 +54,11 @@ shou_store_propagate (GError **error,
     g_propagate_error (error, db_error);
   else
     {
+      /* SQLite's words go to the log; the seller reads a summary. */
+      g_autofree char *summary = shou_api_error_describe_error (db_error);
+
       g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_SQL,
-                   _("The local cache failed: %s"), db_error->message);
+                   _("The local cache failed: %s"), summary);
       g_error_free (db_error);
     }
   return FALSE;
@@ -119,6 +123,108 @@ shou_view_get_bit (ShouView view)
     default:
       return SHOU_VIEW_BIT_ALL;
     }
+}
+
+/* ---- local keys ------------------------------------------------------- */
+
+static char *
+lookup_key (ShouStore  *self,
+            const char *sql,
+            const char *account_id,
+            const char *id)
+{
+  sqlite3_stmt *stmt;
+  char *ret = NULL;
+
+  if (account_id == NULL || id == NULL)
+    return NULL;
+  stmt = shou_db_prepare (self->db, sql, NULL);
+  if (stmt == NULL)
+    return NULL;
+  shou_db_bind_text (stmt, 1, account_id);
+  shou_db_bind_text (stmt, 2, id);
+  if (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
+    ret = g_strdup (shou_db_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return ret;
+}
+
+char *
+shou_store_request_key (ShouStore  *self,
+                        const char *account_id,
+                        const char *request_id)
+{
+  g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
+  return lookup_key (self, "SELECT key FROM requests WHERE account_id = ?1 AND id = ?2",
+                     account_id, request_id);
+}
+
+char *
+shou_store_shop_key (ShouStore  *self,
+                     const char *account_id,
+                     const char *shop_id)
+{
+  g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
+  return lookup_key (self, "SELECT key FROM shops WHERE account_id = ?1 AND id = ?2",
+                     account_id, shop_id);
+}
+
+static gboolean
+resolve_key (ShouStore   *self,
+             const char  *sql,
+             const char  *key,
+             char       **account_id,
+             char       **id)
+{
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  *account_id = NULL;
+  *id = NULL;
+  if (key == NULL)
+    return FALSE;
+  stmt = shou_db_prepare (self->db, sql, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  shou_db_bind_text (stmt, 1, key);
+  if (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
+    {
+      *account_id = g_strdup (shou_db_column_text (stmt, 0));
+      *id = g_strdup (shou_db_column_text (stmt, 1));
+      found = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
+gboolean
+shou_store_resolve_request (ShouStore   *self,
+                            const char  *key,
+                            char       **account_id,
+                            char       **request_id)
+{
+  return resolve_key (self, "SELECT account_id, id FROM requests WHERE key = ?1",
+                      key, account_id, request_id);
+}
+
+gboolean
+shou_store_resolve_shop (ShouStore   *self,
+                         const char  *key,
+                         char       **account_id,
+                         char       **shop_id)
+{
+  return resolve_key (self, "SELECT account_id, id FROM shops WHERE key = ?1",
+                      key, account_id, shop_id);
+}
+
+void
+shou_store_emit_request_changed (ShouStore  *self,
+                                 const char *account_id,
+                                 const char *request_id)
+{
+  g_autofree char *key = shou_store_request_key (self, account_id, request_id);
+
+  shou_store_emit_changed (self, key);
 }
 
 static GFile *
@@ -356,9 +462,11 @@ shou_store_get_evidence_path (ShouStore  *self,
   return path;
 }
 
-ShouStore *
-shou_store_new (const char  *path,
-                GError     **error)
+static ShouStore *
+open_store (const char             *path,
+            ShouStoreProgressFunc   progress,
+            gpointer                progress_data,
+            GError                **error)
 {
   g_autoptr(ShouStore) self = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -385,10 +493,160 @@ shou_store_new (const char  *path,
                    "%s", local_error->message);
       return NULL;
     }
-  if (!shou_store_schema_migrate (self->db, -1, error))
+  if (!shou_store_schema_migrate_full (self->db, -1, progress, progress_data, error))
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+ShouStore *
+shou_store_new (const char  *path,
+                GError     **error)
+{
+  g_return_val_if_fail (path != NULL, NULL);
+  return open_store (path, NULL, NULL, error);
+}
+
+gboolean
+shou_store_needs_migration (const char *path)
+{
+  sqlite3 *handle = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  if (sqlite3_open_v2 (path, &handle, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (handle, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (handle);
+  /* A file that is not a cache yet (version 0) is set up in moments. */
+  return version > 0 && version < shou_store_schema_latest ();
+}
+
+/* Progress from the worker thread, shown in the caller's main context. */
+typedef struct
+{
+  char                  *path;
+  GMainContext          *context;
+  ShouStoreProgressFunc  progress;
+  gpointer               progress_data;
+  GDestroyNotify         progress_destroy;
+  gboolean               finished;      /* main context only */
+} OpenData;
+
+static void
+open_data_clear (OpenData *data)
+{
+  g_free (data->path);
+  g_main_context_unref (data->context);
+  if (data->progress_destroy)
+    data->progress_destroy (data->progress_data);
+}
+
+static void
+open_data_release (gpointer data)
+{
+  g_atomic_rc_box_release_full (data, (GDestroyNotify) open_data_clear);
+}
+
+typedef struct
+{
+  OpenData *data;       /* a reference */
+  double    fraction;
+} ProgressCall;
+
+static gboolean
+deliver_progress_cb (gpointer user_data)
+{
+  ProgressCall *call = user_data;
+
+  if (!call->data->finished && call->data->progress != NULL)
+    call->data->progress (call->fraction, call->data->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_call_free (gpointer user_data)
+{
+  ProgressCall *call = user_data;
+
+  open_data_release (call->data);
+  g_free (call);
+}
+
+static void
+thread_progress_cb (double   fraction,
+                    gpointer user_data)
+{
+  OpenData *data = user_data;
+  ProgressCall *call = g_new0 (ProgressCall, 1);
+
+  call->data = g_atomic_rc_box_acquire (data);
+  call->fraction = fraction;
+  g_main_context_invoke_full (data->context, G_PRIORITY_DEFAULT, deliver_progress_cb,
+                              call, progress_call_free);
+}
+
+static void
+open_thread_cb (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  GError *error = NULL;
+  ShouStore *store = open_store (data->path, data->progress ? thread_progress_cb : NULL, data, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+void
+shou_store_new_async (const char            *path,
+                      ShouStoreProgressFunc  progress,
+                      gpointer               progress_data,
+                      GDestroyNotify         progress_destroy,
+                      GCancellable          *cancellable,
+                      GAsyncReadyCallback    callback,
+                      gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shou_store_new_async);
+  data = g_atomic_rc_box_new0 (OpenData);
+  data->path = g_strdup (path);
+  data->context = g_main_context_ref_thread_default ();
+  data->progress = progress;
+  data->progress_data = progress_data;
+  data->progress_destroy = progress_destroy;
+  g_task_set_task_data (task, data, open_data_release);
+  /* Not cancellable half-way: a step either commits or rolls back. */
+  g_task_run_in_thread (task, open_thread_cb);
+}
+
+ShouStore *
+shou_store_new_finish (GAsyncResult  *result,
+                       GError       **error)
+{
+  OpenData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  /* Progress still queued behind the result is not shown any more. */
+  data = g_task_get_task_data (G_TASK (result));
+  data->finished = TRUE;
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 const char *
@@ -563,9 +821,9 @@ shou_store_remove_account (ShouStore   *self,
                            GError     **error)
 {
   static const char * const statements[] = {
-    "DELETE FROM evidence WHERE request_id IN (SELECT id FROM requests WHERE account_id = ?1)",
+    "DELETE FROM evidence WHERE account_id = ?1",
     "DELETE FROM requests WHERE account_id = ?1",
-    "DELETE FROM order_lines WHERE order_id IN (SELECT id FROM orders WHERE account_id = ?1)",
+    "DELETE FROM order_lines WHERE account_id = ?1",
     "DELETE FROM orders WHERE account_id = ?1",
     "DELETE FROM addresses WHERE account_id = ?1",
     "DELETE FROM outbox WHERE account_id = ?1",
@@ -584,8 +842,8 @@ shou_store_remove_account (ShouStore   *self,
     return PROPAGATE (local_error);
 
   stmt = shou_db_prepare (self->db,
-                          "SELECT DISTINCT sha256 FROM evidence WHERE request_id IN "
-                          "(SELECT id FROM requests WHERE account_id = ?1)", &local_error);
+                          "SELECT DISTINCT sha256 FROM evidence WHERE account_id = ?1",
+                          &local_error);
   if (stmt == NULL)
     goto fail;
   shou_db_bind_text (stmt, 1, account_id);
@@ -626,7 +884,7 @@ shou_store_list_shops (ShouStore *self)
   g_return_val_if_fail (SHOU_IS_STORE (self), ret);
 
   stmt = shou_db_prepare (self->db,
-                          "SELECT data, account_id FROM shops ORDER BY platform, name, id",
+                          "SELECT data, account_id, key FROM shops ORDER BY platform, name, key",
                           NULL);
   if (stmt == NULL)
     return ret;
@@ -636,6 +894,7 @@ shou_store_list_shops (ShouStore *self)
       if (obj == NULL)
         continue;
       json_object_set_string_member (obj, "account_id", shou_db_column_text (stmt, 1));
+      json_object_set_string_member (obj, "key", shou_db_column_text (stmt, 2));
       g_ptr_array_add (ret, obj);
     }
   sqlite3_reset (stmt);
@@ -663,12 +922,12 @@ shou_store_upsert_shops (ShouStore   *self,
       sqlite3_stmt *stmt;
 
       stmt = shou_db_prepare (self->db,
-                              "INSERT INTO shops (id, account_id, platform, name, merchant_id, data) "
-                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(id) DO UPDATE SET "
-                              "account_id = excluded.account_id, platform = excluded.platform, "
+                              "INSERT INTO shops (key, id, account_id, platform, name, merchant_id, data) "
+                              "VALUES (" SHOU_KEY_SQL ("shops", "?1", "?2") ", ?1, ?2, ?3, ?4, ?5, ?6) "
+                              "ON CONFLICT(account_id, id) DO UPDATE SET "
+                              "platform = excluded.platform, "
                               "name = excluded.name, merchant_id = excluded.merchant_id, "
-                              "data = excluded.data WHERE data IS NOT excluded.data "
-                              "OR account_id IS NOT excluded.account_id",
+                              "data = excluded.data WHERE data IS NOT excluded.data",
                               &local_error);
       if (stmt == NULL)
         goto fail;
@@ -912,12 +1171,14 @@ write_request_row (ShouStore   *self,
     {
       order_stmt = shou_db_prepare (self->db,
                                     "SELECT o.order_no, o.buyer, l.title, l.sku FROM orders o "
-                                    "LEFT JOIN order_lines l ON l.order_id = o.id AND l.id = ?2 "
-                                    "WHERE o.id = ?1", error);
+                                    "LEFT JOIN order_lines l ON l.account_id = o.account_id "
+                                    "AND l.order_id = o.id AND l.id = ?2 "
+                                    "WHERE o.account_id = ?3 AND o.id = ?1", error);
       if (order_stmt == NULL)
         return FALSE;
       shou_db_bind_text (order_stmt, 1, order_id);
       shou_db_bind_text (order_stmt, 2, line_id);
+      shou_db_bind_text (order_stmt, 3, account_id);
       rc = shou_db_step (self->db, order_stmt, error);
       if (rc < 0)
         return FALSE;
@@ -931,14 +1192,15 @@ write_request_row (ShouStore   *self,
     }
 
   stmt = shou_db_prepare (self->db,
-                          "INSERT INTO requests (id, account_id, shop_id, order_id, line_id, "
+                          "INSERT INTO requests (key, id, account_id, shop_id, order_id, line_id, "
                           "platform, type, status, nego_phase, deadline_at, deadline_key, "
                           "deadline_actor, on_lapse, opened_at, updated_at, amount_fen, order_no, "
                           "buyer, goods_title, sku, reason_code, reason_text, last_logistics_at, "
                           "view_mask, version, pending, conflict) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                          "VALUES (" SHOU_KEY_SQL ("requests", "?1", "?2") ", "
+                          "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
                           "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27) "
-                          "ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, "
+                          "ON CONFLICT(account_id, id) DO UPDATE SET "
                           "shop_id = excluded.shop_id, order_id = excluded.order_id, "
                           "line_id = excluded.line_id, platform = excluded.platform, "
                           "type = excluded.type, status = excluded.status, "
@@ -1213,19 +1475,22 @@ batch_flush (ShouStore  *self,
   /* The order's columns are joined here: an order later in the page
    * than its requests is already written. */
   stmt = shou_db_prepare (self->db,
-                          "INSERT INTO requests (id, account_id, shop_id, order_id, line_id, "
+                          "INSERT INTO requests (key, id, account_id, shop_id, order_id, line_id, "
                           "platform, type, status, nego_phase, deadline_at, deadline_key, "
                           "deadline_actor, on_lapse, opened_at, updated_at, amount_fen, order_no, "
                           "buyer, goods_title, sku, reason_code, reason_text, last_logistics_at, "
                           "view_mask, version, pending, conflict) "
-                          "SELECT s.id, s.account_id, s.shop_id, s.order_id, s.line_id, s.platform, "
+                          "SELECT iif(EXISTS (SELECT 1 FROM requests k WHERE k.key = s.id), "
+                          "s.id || '~' || s.account_id, s.id), s.id, s.account_id, s.shop_id, s.order_id, s.line_id, s.platform, "
                           "s.type, s.status, s.nego_phase, s.deadline_at, s.deadline_key, "
                           "s.deadline_actor, s.on_lapse, s.opened_at, s.updated_at, s.amount_fen, "
                           "coalesce(o.order_no, ''), coalesce(o.buyer, ''), l.title, l.sku, "
                           "s.reason_code, s.reason_text, s.last_logistics_at, s.view_mask, "
                           "s.version, s.pending, s.conflict "
-                          "FROM temp.stage_requests s LEFT JOIN orders o ON o.id = s.order_id "
-                          "LEFT JOIN order_lines l ON l.order_id = s.order_id AND l.id = s.line_id "
+                          "FROM temp.stage_requests s "
+                          "LEFT JOIN orders o ON o.account_id = s.account_id AND o.id = s.order_id "
+                          "LEFT JOIN order_lines l ON l.account_id = s.account_id "
+                          "AND l.order_id = s.order_id AND l.id = s.line_id "
                           "ORDER BY s.seq RETURNING rid, id", error);
   if (stmt == NULL)
     return FALSE;
@@ -1295,10 +1560,12 @@ write_aftersale (ShouStore   *self,
     return FALSE;
 
   stmt = shou_db_prepare (self->db,
-                          "SELECT version, pending FROM requests WHERE id = ?1", error);
+                          "SELECT version, pending FROM requests WHERE account_id = ?2 AND id = ?1",
+                          error);
   if (stmt == NULL)
     return FALSE;
   shou_db_bind_text (stmt, 1, id);
+  shou_db_bind_text (stmt, 2, account_id);
   rc = shou_db_step (self->db, stmt, error);
   if (rc < 0)
     return FALSE;
@@ -1320,10 +1587,11 @@ write_aftersale (ShouStore   *self,
       /* Keep the conflict and queued actions on top of the new state. */
       sqlite3_stmt *upd = shou_db_prepare (self->db,
                                            "UPDATE requests SET version = ?2 "
-                                           "WHERE id = ?1 RETURNING rid", error);
+                                           "WHERE account_id = ?3 AND id = ?1 RETURNING rid", error);
       if (upd == NULL)
         return FALSE;
       shou_db_bind_text (upd, 1, id);
+      shou_db_bind_text (upd, 3, account_id);
       shou_db_bind_int (upd, 2, version);
       rc = shou_db_step (self->db, upd, error);
       if (rc == SQLITE_ROW)
@@ -1337,7 +1605,7 @@ write_aftersale (ShouStore   *self,
       shou_db_bind_int (upd, 1, rid);
       shou_db_bind_text (upd, 2, text);
       if (!shou_db_run (self->db, upd, error) ||
-          !shou_store_refresh_request (self, id, error))
+          !shou_store_refresh_request (self, account_id, id, error))
         return FALSE;
     }
   else if (batch != NULL)
@@ -1383,9 +1651,10 @@ write_order (ShouStore   *self,
   text = given_text ? given_text : (owned_text = shou_store_json_to_string (order));
 
   stmt = shou_db_prepare (self->db,
-                          "INSERT INTO orders (id, account_id, shop_id, order_no, state, buyer, "
-                          "created_at, version, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
-                          "ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, "
+                          "INSERT INTO orders (key, id, account_id, shop_id, order_no, state, buyer, "
+                          "created_at, version, data) VALUES (" SHOU_KEY_SQL ("orders", "?1", "?2") ", "
+                          "?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+                          "ON CONFLICT(account_id, id) DO UPDATE SET "
                           "shop_id = excluded.shop_id, order_no = excluded.order_no, "
                           "state = excluded.state, buyer = excluded.buyer, "
                           "created_at = excluded.created_at, version = excluded.version, "
@@ -1407,10 +1676,12 @@ write_order (ShouStore   *self,
   if (shou_db_changes (self->db) == 0)
     return TRUE;
 
-  stmt = shou_db_prepare (self->db, "DELETE FROM order_lines WHERE order_id = ?1", error);
+  stmt = shou_db_prepare (self->db, "DELETE FROM order_lines WHERE account_id = ?2 AND order_id = ?1",
+                          error);
   if (stmt == NULL)
     return FALSE;
   shou_db_bind_text (stmt, 1, id);
+  shou_db_bind_text (stmt, 2, account_id);
   if (!shou_db_run (self->db, stmt, error))
     return FALSE;
   for (guint i = 0; lines && i < json_array_get_length (lines); i++)
@@ -1426,9 +1697,11 @@ write_order (ShouStore   *self,
         continue;
       stmt = shou_db_prepare (self->db,
                               "INSERT OR REPLACE INTO order_lines (order_id, id, title, sku, "
-                              "quantity, price_fen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+                              "quantity, price_fen, account_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                              error);
       if (stmt == NULL)
         return FALSE;
+      shou_db_bind_text (stmt, 7, account_id);
       shou_db_bind_text (stmt, 1, id);
       shou_db_bind_text (stmt, 2, jstr (line, "id"));
       shou_db_bind_text (stmt, 3, jstr (line, "title"));
@@ -1445,11 +1718,14 @@ write_order (ShouStore   *self,
    * moves to a later place in the feed). */
   stmt = shou_db_prepare (self->db,
                           "UPDATE requests SET order_no = coalesce(?2, ''), buyer = coalesce(?3, ''), "
-                          "goods_title = (SELECT title FROM order_lines l WHERE l.order_id = ?1 AND l.id = requests.line_id), "
-                          "sku = (SELECT sku FROM order_lines l WHERE l.order_id = ?1 AND l.id = requests.line_id) "
-                          "WHERE order_id = ?1", error);
+                          "goods_title = (SELECT title FROM order_lines l WHERE l.account_id = ?4 "
+                          "AND l.order_id = ?1 AND l.id = requests.line_id), "
+                          "sku = (SELECT sku FROM order_lines l WHERE l.account_id = ?4 "
+                          "AND l.order_id = ?1 AND l.id = requests.line_id) "
+                          "WHERE account_id = ?4 AND order_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
+  shou_db_bind_text (stmt, 4, account_id);
   shou_db_bind_text (stmt, 1, id);
   shou_db_bind_text (stmt, 2, jstr (order, "order_no"));
   shou_db_bind_text (stmt, 3, jstr (buyer, "nick"));
@@ -1481,12 +1757,12 @@ shou_store_write_address (ShouStore   *self,
   stmt = shou_db_prepare (self->db,
                           force ?
                           "INSERT INTO addresses (id, account_id, shop_id, version, is_default, deleted, data) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(account_id, id) DO UPDATE SET "
                           "version = excluded.version, is_default = excluded.is_default, "
                           "deleted = excluded.deleted, data = excluded.data, local_state = NULL"
                           :
                           "INSERT INTO addresses (id, account_id, shop_id, version, is_default, deleted, data) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(account_id, id) DO UPDATE SET "
                           "version = excluded.version, is_default = excluded.is_default, "
                           "deleted = excluded.deleted, data = excluded.data "
                           "WHERE addresses.local_state IS NULL AND excluded.version >= addresses.version",
@@ -1582,8 +1858,10 @@ shou_store_apply_changes_full (ShouStore   *self,
   if (bulk)
     shou_db_exec (self->db, "PRAGMA wal_autocheckpoint=1000", NULL);
 
-  if (changes->len > 0)
-    shou_store_emit_changed (self, changes->len == 1 ? jstr (changes->pdata[0], "id") : NULL);
+  if (changes->len == 1 && g_strcmp0 (jstr (changes->pdata[0], "kind"), "aftersale") == 0)
+    shou_store_emit_request_changed (self, account_id, jstr (changes->pdata[0], "id"));
+  else if (changes->len > 0)
+    shou_store_emit_changed (self, NULL);
   return TRUE;
 
 fail:
@@ -1610,7 +1888,7 @@ shou_store_apply_aftersale (ShouStore   *self,
       shou_db_rollback (self->db);
       return PROPAGATE (local_error);
     }
-  shou_store_emit_changed (self, jstr (aftersale, "id"));
+  shou_store_emit_request_changed (self, account_id, jstr (aftersale, "id"));
   return TRUE;
 }
 
@@ -1633,10 +1911,16 @@ shou_store_count_view_at (ShouStore  *self,
                           const char *shop_id,
                           gint64      now)
 {
+  g_autofree char *account_id = NULL;
+  g_autofree char *shop = NULL;
   sqlite3_stmt *stmt;
   guint n = 0;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), 0);
+
+  /* @shop_id is a shop's key: its counts are its account's. */
+  if (shop_id != NULL && !shou_store_resolve_shop (self, shop_id, &account_id, &shop))
+    return 0;
 
   if (view == SHOU_VIEW_URGENT)
     {
@@ -1645,9 +1929,10 @@ shou_store_count_view_at (ShouStore  *self,
       stmt = shou_db_prepare (self->db,
                               shop_id ?
                               "SELECT (SELECT coalesce(sum(n), 0) FROM urgent_buckets"
-                              "  WHERE shop_id = ?2 AND bucket < ?1 >> 32)"
+                              "  WHERE account_id = ?3 AND shop_id = ?2 AND bucket < ?1 >> 32)"
                               " + (SELECT count(*) FROM requests WHERE view_mask & 32"
-                              "  AND deadline_key >= (?1 >> 32) << 32 AND deadline_key < ?1 AND shop_id = ?2)" :
+                              "  AND deadline_key >= (?1 >> 32) << 32 AND deadline_key < ?1"
+                              "  AND +account_id = ?3 AND shop_id = ?2)" :
                               "SELECT (SELECT coalesce(sum(n), 0) FROM urgent_buckets"
                               "  WHERE bucket < ?1 >> 32)"
                               " + (SELECT count(*) FROM requests WHERE view_mask & 32"
@@ -1660,14 +1945,18 @@ shou_store_count_view_at (ShouStore  *self,
     {
       stmt = shou_db_prepare (self->db,
                               shop_id ?
-                              "SELECT coalesce(sum(n), 0) FROM view_counts WHERE bit = ?1 AND shop_id = ?2" :
+                              "SELECT coalesce(sum(n), 0) FROM view_counts WHERE bit = ?1"
+                              " AND account_id = ?3 AND shop_id = ?2" :
                               "SELECT coalesce(sum(n), 0) FROM view_counts WHERE bit = ?1", NULL);
       if (stmt == NULL)
         return 0;
       shou_db_bind_int (stmt, 1, shou_view_get_bit (view));
     }
   if (shop_id)
-    shou_db_bind_text (stmt, 2, shop_id);
+    {
+      shou_db_bind_text (stmt, 2, shop);
+      shou_db_bind_text (stmt, 3, account_id);
+    }
   if (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
     n = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
@@ -1681,6 +1970,8 @@ shou_store_get_request (ShouStore   *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(JsonObject) obj = NULL;
+  g_autofree char *account_id = NULL;
+  g_autofree char *server_id = NULL;
   JsonArray *pending;
   sqlite3_stmt *stmt;
   const char *order_id;
@@ -1690,8 +1981,10 @@ shou_store_get_request (ShouStore   *self,
   g_return_val_if_fail (request_id != NULL, NULL);
 
   stmt = shou_db_prepare (self->db,
-                          "SELECT coalesce(d.local_data, d.server_data), r.conflict FROM requests r "
-                          "JOIN request_data d ON d.rid = r.rid WHERE r.id = ?1", &local_error);
+                          "SELECT coalesce(d.local_data, d.server_data), r.conflict, r.account_id, "
+                          "r.id, (SELECT s.key FROM shops s WHERE s.account_id = r.account_id "
+                          "AND s.id = r.shop_id) FROM requests r "
+                          "JOIN request_data d ON d.rid = r.rid WHERE r.key = ?1", &local_error);
   if (stmt == NULL)
     return PROPAGATE (local_error), NULL;
   shou_db_bind_text (stmt, 1, request_id);
@@ -1719,15 +2012,25 @@ shou_store_get_request (ShouStore   *self,
     else
       json_object_set_null_member (obj, "conflict");
   }
+  account_id = g_strdup (shou_db_column_text (stmt, 2));
+  server_id = g_strdup (shou_db_column_text (stmt, 3));
+  json_object_set_string_member (obj, "key", request_id);
+  json_object_set_string_member (obj, "account_id", account_id);
+  if (shou_db_column_text (stmt, 4) != NULL)
+    json_object_set_string_member (obj, "shop_key", shou_db_column_text (stmt, 4));
+  else
+    json_object_set_null_member (obj, "shop_key");
   sqlite3_reset (stmt);
 
   order_id = jstr (obj, "order_id");
   if (order_id)
     {
-      stmt = shou_db_prepare (self->db, "SELECT data FROM orders WHERE id = ?1", &local_error);
+      stmt = shou_db_prepare (self->db, "SELECT data FROM orders WHERE account_id = ?2 AND id = ?1",
+                              &local_error);
       if (stmt == NULL)
         return PROPAGATE (local_error), NULL;
       shou_db_bind_text (stmt, 1, order_id);
+      shou_db_bind_text (stmt, 2, account_id);
       if (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
         {
           JsonObject *order = shou_store_json_parse (shou_db_column_text (stmt, 0));
@@ -1740,14 +2043,16 @@ shou_store_get_request (ShouStore   *self,
   pending = json_array_new ();
   stmt = shou_db_prepare (self->db,
                           "SELECT action, created_at, attempts, last_error, kind FROM outbox "
-                          "WHERE request_id = ?1 AND state IN ('queued', 'sending') ORDER BY id",
+                          "WHERE account_id = ?2 AND request_id = ?1 "
+                          "AND state IN ('queued', 'sending') ORDER BY id",
                           &local_error);
   if (stmt == NULL)
     {
       json_array_unref (pending);
       return PROPAGATE (local_error), NULL;
     }
-  shou_db_bind_text (stmt, 1, request_id);
+  shou_db_bind_text (stmt, 1, server_id);
+  shou_db_bind_text (stmt, 2, account_id);
   while (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
     {
       JsonObject *p = json_object_new ();
@@ -1785,6 +2090,31 @@ like_pattern (const char *text)
   return g_string_free (s, FALSE);
 }
 
+/* Each order's "aftersales" get the "key" of their cached request. */
+static void
+add_aftersale_keys (ShouStore *self,
+                    GPtrArray *orders)
+{
+  for (guint i = 0; i < orders->len; i++)
+    {
+      JsonObject *order = orders->pdata[i];
+      JsonArray *aftersales = jarr (order, "aftersales");
+
+      for (guint j = 0; aftersales != NULL && j < json_array_get_length (aftersales); j++)
+        {
+          JsonNode *node = json_array_get_element (aftersales, j);
+          g_autofree char *key = NULL;
+
+          if (!JSON_NODE_HOLDS_OBJECT (node))
+            continue;
+          key = shou_store_request_key (self, jstr (order, "account_id"),
+                                        jstr (json_node_get_object (node), "id"));
+          if (key != NULL)
+            json_object_set_string_member (json_node_get_object (node), "key", key);
+        }
+    }
+}
+
 GPtrArray *
 shou_store_list_orders (ShouStore  *self,
                         const char *shop_id,
@@ -1794,20 +2124,27 @@ shou_store_list_orders (ShouStore  *self,
 {
   GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autofree char *pattern = NULL;
+  g_autofree char *account_id = NULL;
+  g_autofree char *shop = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), ret);
 
+  if (shop_id != NULL && !shou_store_resolve_shop (self, shop_id, &account_id, &shop))
+    return ret;
   if (search && *search)
     pattern = like_pattern (search);
   stmt = shou_db_prepare (self->db,
-                          "SELECT data FROM orders WHERE (?1 IS NULL OR shop_id = ?1) "
+                          "SELECT data, key, account_id FROM orders o "
+                          "WHERE (?1 IS NULL OR (account_id = ?5 AND shop_id = ?1)) "
                           "AND (?2 IS NULL OR order_no LIKE ?2 ESCAPE '\\' OR buyer LIKE ?2 ESCAPE '\\' "
-                          "OR id IN (SELECT order_id FROM order_lines WHERE title LIKE ?2 ESCAPE '\\')) "
-                          "ORDER BY created_at DESC, id LIMIT ?3 OFFSET ?4", NULL);
+                          "OR EXISTS (SELECT 1 FROM order_lines l WHERE l.account_id = o.account_id "
+                          "AND l.order_id = o.id AND title LIKE ?2 ESCAPE '\\')) "
+                          "ORDER BY created_at DESC, key LIMIT ?3 OFFSET ?4", NULL);
   if (stmt == NULL)
     return ret;
-  shou_db_bind_text (stmt, 1, shop_id);
+  shou_db_bind_text (stmt, 1, shop);
+  shou_db_bind_text (stmt, 5, account_id);
   shou_db_bind_text (stmt, 2, pattern);
   shou_db_bind_int (stmt, 3, limit ? limit : 100);
   shou_db_bind_int (stmt, 4, offset);
@@ -1815,9 +2152,14 @@ shou_store_list_orders (ShouStore  *self,
     {
       JsonObject *obj = shou_store_json_parse (shou_db_column_text (stmt, 0));
       if (obj)
-        g_ptr_array_add (ret, obj);
+        {
+          json_object_set_string_member (obj, "key", shou_db_column_text (stmt, 1));
+          json_object_set_string_member (obj, "account_id", shou_db_column_text (stmt, 2));
+          g_ptr_array_add (ret, obj);
+        }
     }
   sqlite3_reset (stmt);
+  add_aftersale_keys (self, ret);
   return ret;
 }
 
@@ -1826,16 +2168,21 @@ shou_store_list_addresses (ShouStore  *self,
                            const char *shop_id)
 {
   GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autofree char *account_id = NULL;
+  g_autofree char *shop = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), ret);
 
+  if (!shou_store_resolve_shop (self, shop_id, &account_id, &shop))
+    return ret;
   stmt = shou_db_prepare (self->db,
-                          "SELECT data, local_state FROM addresses WHERE shop_id = ?1 "
-                          "AND deleted = 0 ORDER BY is_default DESC, id", NULL);
+                          "SELECT data, local_state FROM addresses WHERE account_id = ?2 "
+                          "AND shop_id = ?1 AND deleted = 0 ORDER BY is_default DESC, id", NULL);
   if (stmt == NULL)
     return ret;
-  shou_db_bind_text (stmt, 1, shop_id);
+  shou_db_bind_text (stmt, 1, shop);
+  shou_db_bind_text (stmt, 2, account_id);
   while (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
     {
       JsonObject *obj = shou_store_json_parse (shou_db_column_text (stmt, 0));

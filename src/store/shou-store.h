@@ -7,6 +7,26 @@
  *
  * Objects cross this API as JSON in the remote API's shapes (src/sim/API.md),
  * so the UI, the sync engine and the simulator share one vocabulary.
+ *
+ * Accounts own their rows. Two accounts may use the same server ids (two
+ * shops on one server, two runs of the simulator), so every cached row is
+ * stored under (account_id, server id), and the store gives each request,
+ * shop and order a *key*: a string unique across accounts, stable for the
+ * row's life. The key is the server id, unless another account's row had
+ * that id first (then it is "<id>~<account_id>"); treat it as opaque.
+ *
+ * - The UI side of this API names requests and shops by key only:
+ *   every `request_id` parameter below (get_request, enqueue_action,
+ *   evidence, resolve_conflict), every `shop_id` parameter (count_view,
+ *   list_orders, addresses), ShouRequestItem's "id" and "shop-id",
+ *   ShouRequestList's "shop-id", and the "changed" signal's argument are
+ *   keys. Objects handed to the UI
+ *   keep the server's "id"/"shop_id" and carry the keys beside them:
+ *   shops have "key" (and "account_id"); a request from get_request() has
+ *   "key", "shop_key" and "account_id"; orders from list_orders() have
+ *   "key", and each of their "aftersales" has the "key" of its request.
+ * - The sync side (below "Used by src/sync") takes (account_id, server
+ *   id), and outbox entries carry server ids for the URLs.
  */
 #pragma once
 
@@ -36,7 +56,7 @@ GQuark shou_store_error_quark (void);
 G_DECLARE_FINAL_TYPE (ShouStore, shou_store, SHOU, STORE, GObject)
 
 /* Signals:
- *   "changed" (const char *request_id or NULL for many): cache contents changed
+ *   "changed" (const char *key or NULL for many): cache contents changed
  *   "accounts-changed": an account or shop was added or removed
  */
 
@@ -46,6 +66,28 @@ char        *shou_store_get_default_path   (void);
 char        *shou_store_get_evidence_dir   (ShouStore    *self);
 
 ShouStore   *shou_store_new                (const char   *path,
+                                            GError      **error);
+
+/* Fraction done, 0..1, of opening a cache that needs updating. */
+typedef void (*ShouStoreProgressFunc)      (double        fraction,
+                                            gpointer      user_data);
+/* Whether opening @path first updates its schema. Updating a cache of an
+ * older version may take seconds on a large cache (schema 7 re-keys every
+ * row by account): open it with shou_store_new_async() and show progress.
+ * The update is crash-safe: the large tables are copied in committed
+ * batches, so after a kill the next open resumes where it stopped. */
+gboolean     shou_store_needs_migration    (const char   *path);
+/* shou_store_new() in a worker thread, so the main loop keeps running
+ * while the cache is updated; @progress is called in the thread-default
+ * main context of the caller. */
+void         shou_store_new_async          (const char   *path,
+                                            ShouStoreProgressFunc progress,
+                                            gpointer      progress_data,
+                                            GDestroyNotify progress_destroy,
+                                            GCancellable *cancellable,
+                                            GAsyncReadyCallback callback,
+                                            gpointer      user_data);
+ShouStore   *shou_store_new_finish         (GAsyncResult *result,
                                             GError      **error);
 const char  *shou_store_get_path           (ShouStore    *self);
 
@@ -58,15 +100,27 @@ char        *shou_store_add_account        (ShouStore    *self,
 GPtrArray   *shou_store_list_accounts      (ShouStore    *self);
 guint        shou_store_count_account_pending (ShouStore *self,
                                             const char   *account_id);
-/* Deletes the account's shops, cached rows, outbox and evidence files. */
+/* Deletes the account's shops, cached rows (requests, orders, addresses,
+ * evidence), outbox, sync state, and the evidence files no other account
+ * uses; the rows of other accounts stay, even with the same server ids. */
 gboolean     shou_store_remove_account     (ShouStore    *self,
                                             const char   *account_id,
                                             GError      **error);
 
-/* (element-type JsonObject): shop objects + "account_id" */
+/* (element-type JsonObject): shop objects + "account_id" + "key" */
 GPtrArray   *shou_store_list_shops         (ShouStore    *self);
 
-/* Sidebar counts. @shop_id NULL = all shops. */
+/* The key of the cached request (or shop) @account_id knows as @server_id,
+ * or NULL when it is not cached. For the sync side, notifications, tests. */
+char        *shou_store_request_key        (ShouStore    *self,
+                                            const char   *account_id,
+                                            const char   *server_id);
+char        *shou_store_shop_key           (ShouStore    *self,
+                                            const char   *account_id,
+                                            const char   *server_id);
+
+/* Sidebar counts. @shop_id: a shop's key, NULL = all shops (of every
+ * account). */
 guint        shou_store_count_view         (ShouStore    *self,
                                             ShouView      view,
                                             const char   *shop_id);

@@ -5,12 +5,14 @@
 
 #include "shou-api-client.h"
 #include "shou-api-decode.h"
+#include "shou-api-errors.h"
 
 typedef struct
 {
   char   *code;
   char   *reason;
   gint64  current_version;
+  char   *certificate_sha256;
 } ShouApiErrorPrivate;
 
 static void
@@ -26,6 +28,7 @@ shou_api_error_private_copy (const ShouApiErrorPrivate *src,
   dest->code = g_strdup (src->code);
   dest->reason = g_strdup (src->reason);
   dest->current_version = src->current_version;
+  dest->certificate_sha256 = g_strdup (src->certificate_sha256);
 }
 
 static void
@@ -33,6 +36,7 @@ shou_api_error_private_clear (ShouApiErrorPrivate *priv)
 {
   g_clear_pointer (&priv->code, g_free);
   g_clear_pointer (&priv->reason, g_free);
+  g_clear_pointer (&priv->certificate_sha256, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (ShouApiError, shou_api_error)
@@ -80,6 +84,43 @@ shou_api_error_is_transient (const GError *error)
           error->code == SHOU_API_ERROR_BAD_RESPONSE);
 }
 
+const char *
+shou_api_error_get_certificate_sha256 (const GError *error)
+{
+  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
+  return priv ? priv->certificate_sha256 : NULL;
+}
+
+char *
+shou_api_certificate_sha256 (GTlsCertificate *certificate)
+{
+  g_autoptr(GByteArray) der = NULL;
+
+  g_return_val_if_fail (G_IS_TLS_CERTIFICATE (certificate), NULL);
+
+  g_object_get (certificate, "certificate", &der, NULL);
+  if (der == NULL)
+    return NULL;
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, der->data, der->len);
+}
+
+char *
+shou_api_format_fingerprint (const char *sha256)
+{
+  GString *text;
+
+  if (sha256 == NULL)
+    return NULL;
+  text = g_string_new (NULL);
+  for (gsize i = 0; sha256[i] != '\0'; i++)
+    {
+      if (i > 0 && i % 2 == 0)
+        g_string_append_c (text, ':');
+      g_string_append_c (text, g_ascii_toupper (sha256[i]));
+    }
+  return g_string_free (text, FALSE);
+}
+
 struct _ShouApiClient
 {
   GObject      parent_instance;
@@ -88,6 +129,7 @@ struct _ShouApiClient
   GUri        *base_uri;
   char        *base_url;
   char        *authorization;
+  char        *trusted_sha256;  /* a certificate the seller trusted, or NULL */
   gint64       clock_offset;
 };
 
@@ -105,6 +147,7 @@ shou_api_client_finalize (GObject *object)
   if (self->authorization)
     memset (self->authorization, 0, strlen (self->authorization));
   g_free (self->authorization);
+  g_free (self->trusted_sha256);
 
   G_OBJECT_CLASS (shou_api_client_parent_class)->finalize (object);
 }
@@ -188,6 +231,15 @@ shou_api_client_set_timeout (ShouApiClient *self,
   soup_session_set_timeout (self->session, seconds);
 }
 
+void
+shou_api_client_set_trusted_certificate (ShouApiClient *self,
+                                         const char    *sha256)
+{
+  g_return_if_fail (SHOU_IS_API_CLIENT (self));
+  g_free (self->trusted_sha256);
+  self->trusted_sha256 = sha256 != NULL && *sha256 != '\0' ? g_ascii_strdown (sha256, -1) : NULL;
+}
+
 gint64
 shou_api_client_get_clock_offset (ShouApiClient *self)
 {
@@ -207,6 +259,8 @@ typedef struct
   GBytes               *body;
   gboolean              empty_ok;
   GTlsCertificateFlags  tls_errors;   /* why the certificate was refused */
+  char                 *peer_sha256;  /* of the refused certificate */
+  char                 *trusted_sha256;
 } Call;
 
 static void
@@ -214,6 +268,8 @@ call_free (Call *call)
 {
   g_clear_object (&call->msg);
   g_clear_pointer (&call->body, g_bytes_unref);
+  g_free (call->peer_sha256);
+  g_free (call->trusted_sha256);
   g_free (call);
 }
 
@@ -248,7 +304,14 @@ set_status_error (GError      **error,
   else
     kind = SHOU_API_ERROR_BAD_RESPONSE;
 
-  if (message == NULL)
+  /* The server's message is English for developers: the log gets it, the
+   * seller reads the translated text for its code. */
+  if (message != NULL)
+    g_debug ("HTTP %u %s: %s", status, code ? code : "", message);
+  g_clear_pointer (&message, g_free);
+  if (code != NULL)
+    message = shou_api_error_describe (code, reason);
+  else
     {
       switch (kind)
         {
@@ -282,24 +345,57 @@ set_status_error (GError      **error,
     }
 }
 
-/* libsoup asks before refusing a certificate: remember why, and refuse. */
+/* libsoup asks before refusing a certificate: accept only the one the
+ * seller trusted, byte for byte (its SHA-256); else remember why, and
+ * refuse. */
 static gboolean
 on_accept_certificate_cb (SoupMessage          *msg,
                           GTlsCertificate      *certificate,
                           GTlsCertificateFlags  errors,
                           Call                 *call)
 {
+  g_free (call->peer_sha256);
+  call->peer_sha256 = shou_api_certificate_sha256 (certificate);
+  if (call->trusted_sha256 != NULL && call->peer_sha256 != NULL &&
+      g_str_equal (call->trusted_sha256, call->peer_sha256))
+    return TRUE;
   call->tls_errors = errors;
   return FALSE;
 }
 
+static void
+set_error_certificate (GError     *error,
+                       const char *sha256)
+{
+  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
+
+  if (priv != NULL)
+    {
+      g_free (priv->certificate_sha256);
+      priv->certificate_sha256 = g_strdup (sha256);
+    }
+}
+
 static GError *
 tls_error_new (const GError         *error,
-               GTlsCertificateFlags  flags)
+               GTlsCertificateFlags  flags,
+               const char           *peer_sha256,
+               const char           *trusted_sha256)
 {
   const char *code;
   const char *why;
   GError *result;
+
+  /* The seller trusted one certificate and the server now shows another:
+   * someone may be in between. Nothing goes until the seller looks. */
+  if (trusted_sha256 != NULL && peer_sha256 != NULL && flags != 0)
+    {
+      result = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
+                                    _("The server’s certificate has changed since you trusted it. Shouhou sends nothing to this server until you check the new certificate."));
+      set_error_code (result, "certificate_changed");
+      set_error_certificate (result, peer_sha256);
+      return result;
+    }
 
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
     {
@@ -341,9 +437,9 @@ tls_error_new (const GError         *error,
     }
   else
     {
-      result = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
-                            _("A secure connection to the server could not be set up (%s). Ask the API provider to check its certificate."),
-                            error->message);
+      g_debug ("TLS failed: %s", error->message);
+      result = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
+                                    _("A secure connection to the server could not be set up. Ask the API provider to check its certificate."));
       set_error_code (result, "tls_failed");
       return result;
     }
@@ -353,24 +449,42 @@ tls_error_new (const GError         *error,
                         _("The server’s certificate is not trusted: %s. Shouhou sends nothing to this server until the API provider installs a valid certificate."),
                         why);
   set_error_code (result, code);
+  set_error_certificate (result, peer_sha256);
   return result;
 }
 
 static GError *
-transport_error_new (const GError         *error,
-                     GTlsCertificateFlags  tls_errors)
+transport_error_new (const GError *error,
+                     const Call   *call)
 {
   GError *result;
+  const char *why;
 
   if (error->domain == G_TLS_ERROR)
-    return tls_error_new (error, tls_errors);
+    return tls_error_new (error, call->tls_errors, call->peer_sha256, call->trusted_sha256);
+
+  /* GLib's and libsoup's messages may be English: the log gets them, the
+   * seller a translated summary. */
+  g_debug ("Transport error: %s", error->message);
   if (g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_PARSING) ||
       g_error_matches (error, SOUP_SESSION_ERROR, SOUP_SESSION_ERROR_ENCODING))
-    return g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
-                        _("The server’s answer is not HTTP: %s"), error->message);
+    return g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
+                                _("The server’s answer is not HTTP."));
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    why = _("it did not answer in time");
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
+    why = _("it refused the connection");
+  else if (error->domain == G_RESOLVER_ERROR)
+    why = _("its address was not found");
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE) ||
+           g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE))
+    why = _("the network is unreachable");
+  else
+    why = _("the connection broke off");
+  /* Translators: %s says why, e.g. "it refused the connection" */
   result = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_NETWORK,
-                        _("Could not reach the server: %s"), error->message);
+                        _("Could not reach the server: %s"), why);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     set_error_code (result, "timed_out");
   return result;
@@ -412,7 +526,7 @@ on_sent_cb (GObject      *object,
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
-        g_task_return_error (task, transport_error_new (error, call->tls_errors));
+        g_task_return_error (task, transport_error_new (error, call));
       return;
     }
 
@@ -492,6 +606,7 @@ send_request (ShouApiClient       *self,
   call->decode = decode;
   call->free_result = free_result;
   call->empty_ok = g_str_equal (method, "DELETE");
+  call->trusted_sha256 = g_strdup (self->trusted_sha256);
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
 
   headers = soup_message_get_request_headers (call->msg);

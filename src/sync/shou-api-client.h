@@ -36,6 +36,14 @@ GQuark      shou_api_error_quark          (void);
 const char *shou_api_error_get_code       (const GError *error);
 const char *shou_api_error_get_reason     (const GError *error);
 gint64      shou_api_error_get_current_version (const GError *error);
+/* For a CERTIFICATE error: the SHA-256 (lowercase hex) of the certificate
+ * the server showed, so the seller can compare and choose to trust it.
+ * The code is "certificate_changed" when it is not the one trusted before. */
+const char *shou_api_error_get_certificate_sha256 (const GError *error);
+/* (transfer full): SHA-256 of the certificate's DER bytes, lowercase hex */
+char       *shou_api_certificate_sha256   (GTlsCertificate *certificate);
+/* (transfer full): "AB:CD:…", the way certificate viewers show it */
+char       *shou_api_format_fingerprint   (const char   *sha256);
 /* TRUE for errors worth retrying later with the same request. A
  * certificate error is not: it stays until someone fixes the server or the
  * address. */
@@ -51,6 +59,11 @@ ShouApiClient *shou_api_client_new            (const char     *base_url,
                                                const char     *token,
                                                GError        **error);
 const char    *shou_api_client_get_base_url   (ShouApiClient  *self);
+/* A certificate no authority vouches for (a shop's own server) is accepted
+ * only when its SHA-256 is @sha256 (hex, any case; NULL: none). Any other
+ * certificate error still fails, with the code "certificate_changed". */
+void           shou_api_client_set_trusted_certificate (ShouApiClient *self,
+                                               const char     *sha256);
 /* Seconds before a request gives up (default 30). */
 void           shou_api_client_set_timeout    (ShouApiClient  *self,
                                                guint           seconds);

@@ -656,7 +656,15 @@ shou_api_decode_error (GBytes  *bytes,
   if (out_message)
     *out_message = g_strdup (json_object_get_string_member_with_default (err, "message", NULL));
   if (out_reason)
-    *out_reason = g_strdup (json_object_get_string_member_with_default (err, "reason", NULL));
+    {
+      JsonNode *detail = json_object_get_member (err, "detail");
+
+      *out_reason = g_strdup (json_object_get_string_member_with_default (err, "reason", NULL));
+      /* A 400's "detail" says why as a code, which the UI can translate. */
+      if (*out_reason == NULL && detail != NULL && JSON_NODE_HOLDS_VALUE (detail) &&
+          json_node_get_value_type (detail) == G_TYPE_STRING)
+        *out_reason = g_strdup (json_node_get_string (detail));
+    }
   if (out_current_version)
     *out_current_version = json_object_get_int_member_with_default (err, "current_version", -1);
   return TRUE;

@@ -34,7 +34,8 @@ gboolean         shou_api_validate_address    (JsonObject  *object,
                                                GError     **error);
 
 /* {"error": {"code", "message", "reason", "current_version", "field"}};
- * FALSE if @bytes is not such a body. Out strings are (transfer full). */
+ * FALSE if @bytes is not such a body. Out strings are (transfer full).
+ * @out_reason is "reason" (422), else a 400's "detail" code. */
 gboolean         shou_api_decode_error        (GBytes      *bytes,
                                                char       **out_code,
                                                char       **out_message,

@@ -70,10 +70,22 @@ shou_secrets_store_token (const char  *account_id,
   return TRUE;
 }
 
+/* libsecret's and D-Bus's messages are English ("The name org.freedesktop.
+ * secrets was not provided…"): the log gets them, the seller a summary. */
+static void
+keyring_error (GError       **error,
+               const GError  *cause)
+{
+  g_debug ("Keyring: %s", cause->message);
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                       _("the system keyring is not available"));
+}
+
 char *
 shou_secrets_lookup_token (const char  *account_id,
                            GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
   char *secret;
   char *ret;
 
@@ -85,8 +97,13 @@ shou_secrets_lookup_token (const char  *account_id,
   if (ret != NULL || use_memory_test_backend ())
     return ret;
 
-  secret = secret_password_lookup_sync (token_schema (), NULL, error,
+  secret = secret_password_lookup_sync (token_schema (), NULL, &local_error,
                                         "account-id", account_id, NULL);
+  if (local_error != NULL)
+    {
+      keyring_error (error, local_error);
+      return NULL;
+    }
   ret = g_strdup (secret);
   secret_password_free (secret);
   return ret;
@@ -111,7 +128,7 @@ shou_secrets_clear_token (const char  *account_id,
   if (!secret_password_clear_sync (token_schema (), NULL, &local_error,
                                    "account-id", account_id, NULL) && local_error)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      keyring_error (error, local_error);
       return FALSE;
     }
   return TRUE;

@@ -3,8 +3,10 @@
 #include <glib/gi18n-lib.h>
 
 #include "shou-api-client.h"
+#include "shou-api-errors.h"
 #include "shou-secrets.h"
 #include "store/shou-outbox.h"
+#include "store/shou-store-accounts.h"
 #include "shou-sync-engine.h"
 
 #define DEFAULT_INTERVAL 60
@@ -17,6 +19,8 @@ struct _ShouSyncEngine
   ShouStore       *store;
   GCancellable    *cancellable;
   GHashTable      *clients;        /* account id -> ShouApiClient */
+  GHashTable      *statuses;       /* account id -> ShouAccountStatus */
+  gboolean         clients_stale;  /* accounts changed during a run */
   GSettings       *settings;
   GNetworkMonitor *monitor;
 
@@ -83,6 +87,7 @@ enum {
 
 enum {
   SYNC_FINISHED,
+  ACCOUNT_STATUS_CHANGED,
   N_SIGNALS
 };
 
@@ -162,6 +167,104 @@ set_clock_offset (ShouSyncEngine *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CLOCK_OFFSET]);
 }
 
+/* ---- per-account status ------------------------------------------------ */
+
+G_DEFINE_BOXED_TYPE (ShouAccountStatus, shou_account_status,
+                     shou_account_status_copy, shou_account_status_free)
+
+ShouAccountStatus *
+shou_account_status_copy (const ShouAccountStatus *status)
+{
+  ShouAccountStatus *copy = g_new0 (ShouAccountStatus, 1);
+
+  copy->state = status->state;
+  copy->since = status->since;
+  copy->message = g_strdup (status->message);
+  copy->certificate_sha256 = g_strdup (status->certificate_sha256);
+  return copy;
+}
+
+void
+shou_account_status_free (ShouAccountStatus *status)
+{
+  if (status == NULL)
+    return;
+  g_free (status->message);
+  g_free (status->certificate_sha256);
+  g_free (status);
+}
+
+static void
+set_account_status (ShouSyncEngine   *self,
+                    const char       *account_id,
+                    ShouAccountState  state,
+                    gint64            since,
+                    const char       *message,
+                    const char       *certificate_sha256)
+{
+  ShouAccountStatus *old = g_hash_table_lookup (self->statuses, account_id);
+  ShouAccountStatus *status;
+
+  if (old != NULL && old->state == state && old->since == since &&
+      g_strcmp0 (old->message, message) == 0 &&
+      g_strcmp0 (old->certificate_sha256, certificate_sha256) == 0)
+    return;
+
+  status = g_new0 (ShouAccountStatus, 1);
+  status->state = state;
+  status->since = since;
+  status->message = g_strdup (message);
+  status->certificate_sha256 = g_strdup (certificate_sha256);
+  g_hash_table_replace (self->statuses, g_strdup (account_id), status);
+  g_signal_emit (self, signals[ACCOUNT_STATUS_CHANGED], 0, account_id);
+}
+
+/* What a failure means for the account: a missing token is not a refused
+ * one, and only a certificate the seller trusted can have "changed". */
+static void
+account_status_failed (ShouSyncEngine *self,
+                       const char     *account_id,
+                       const GError   *error)
+{
+  ShouAccountStatus *old = g_hash_table_lookup (self->statuses, account_id);
+  ShouAccountState state = SHOU_ACCOUNT_FAILED;
+  const char *sha = NULL;
+  gint64 since = g_get_real_time ();
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    state = SHOU_ACCOUNT_TOKEN_MISSING;
+  else if (error->domain == SHOU_API_ERROR)
+    switch ((ShouApiError) error->code)
+      {
+      case SHOU_API_ERROR_AUTH:
+      case SHOU_API_ERROR_FORBIDDEN:
+        state = SHOU_ACCOUNT_TOKEN_REFUSED;
+        break;
+      case SHOU_API_ERROR_NETWORK:
+      case SHOU_API_ERROR_SERVER:
+        state = SHOU_ACCOUNT_OFFLINE;
+        break;
+      case SHOU_API_ERROR_CERTIFICATE:
+        sha = shou_api_error_get_certificate_sha256 (error);
+        state = g_strcmp0 (shou_api_error_get_code (error), "certificate_changed") == 0
+                ? SHOU_ACCOUNT_CERTIFICATE_CHANGED : SHOU_ACCOUNT_CERTIFICATE;
+        break;
+      case SHOU_API_ERROR_NOT_FOUND:
+      case SHOU_API_ERROR_CONFLICT:
+      case SHOU_API_ERROR_NOT_ALLOWED:
+      case SHOU_API_ERROR_BAD_REQUEST:
+      case SHOU_API_ERROR_BAD_RESPONSE:
+      case SHOU_API_ERROR_INSECURE:
+      default:
+        break;
+      }
+
+  /* "Offline since": since the first failure of this streak. */
+  if (old != NULL && old->state == state && old->since > 0)
+    since = old->since;
+  set_account_status (self, account_id, state, since, error->message, sha);
+}
+
 /* ---- the run ----------------------------------------------------------- */
 
 static ShouApiClient *
@@ -186,17 +289,25 @@ get_client (ShouSyncEngine  *self,
   token = shou_secrets_lookup_token (account_id, &local_error);
   if (token == NULL)
     {
+      /* Nothing was sent, so nothing was refused: the token is missing
+       * (never saved, or no keyring in this session). */
       if (local_error)
-        g_set_error (error, SHOU_API_ERROR, SHOU_API_ERROR_AUTH,
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                      _("Could not read the API token from the keyring: %s"), local_error->message);
       else
-        g_set_error (error, SHOU_API_ERROR, SHOU_API_ERROR_AUTH,
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
                      _("No API token is saved for %s"), base_url);
       return NULL;
     }
   client = shou_api_client_new (base_url, token, error);
   if (client == NULL)
     return NULL;
+  {
+    g_autoptr(JsonObject) account = shou_store_get_account (self->store, account_id);
+
+    shou_api_client_set_trusted_certificate (client,
+                                             json_object_get_string_member_with_default (account, "cert_sha256", NULL));
+  }
   if (self->timeout_s)
     shou_api_client_set_timeout (client, self->timeout_s);
   g_hash_table_insert (self->clients, g_strdup (account_id), client);
@@ -263,6 +374,11 @@ finish_run (ShouSyncEngine *self)
   self->running = FALSE;
   g_clear_pointer (&self->run_accounts, g_ptr_array_unref);
   g_clear_object (&self->run_client);
+  if (self->clients_stale)
+    {
+      self->clients_stale = FALSE;
+      g_hash_table_remove_all (self->clients);
+    }
   g_clear_pointer (&self->run_entry, shou_outbox_entry_free);
   set_progress (self, -1);
   update_pending (self);
@@ -367,6 +483,7 @@ account_failed (ShouSyncEngine *self,
   gboolean transient;
 
   note_failure (self, error);
+  account_status_failed (self, run_account (self), error);
   if (failure_state (error, &transient) == SHOU_SYNC_AUTH_FAILED)
     /* The seller may enter a new token: read it again next time. */
     g_hash_table_remove (self->clients, run_account (self));
@@ -390,6 +507,8 @@ account_done (ShouSyncEngine *self)
       return;
     }
   set_clock_offset (self, offset);
+  set_account_status (self, run_account (self), SHOU_ACCOUNT_SYNCED,
+                      shou_store_get_last_success (self->store, run_account (self)), NULL, NULL);
   g_clear_object (&self->run_client);
   self->run_index++;
   next_account (self);
@@ -494,7 +613,7 @@ push_result (ShouSyncEngine *self,
        * entry->attempts counts the attempts before this one. */
       guint delay = backoff_delay_ms (self, entry->attempts);
 
-      shou_store_outbox_defer (self->store, entry->id, error->message,
+      shou_store_outbox_defer (self->store, entry->id, shou_api_error_code_for (error),
                                g_get_real_time () + (gint64) delay * 1000, NULL);
       self->writing = FALSE;
       /* Unreachable: the next entries would fail the same way. */
@@ -514,7 +633,7 @@ push_result (ShouSyncEngine *self,
   if (g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_AUTH))
     {
       /* Kept with its key; the same request goes again after the backoff. */
-      shou_store_outbox_retry_later (self->store, entry->id, error->message, NULL);
+      shou_store_outbox_retry_later (self->store, entry->id, shou_api_error_code_for (error), NULL);
       self->writing = FALSE;
       account_failed (self, error);
       return;
@@ -840,6 +959,13 @@ next_account (ShouSyncEngine *self)
       return;
     }
 
+  {
+    ShouAccountStatus *old = g_hash_table_lookup (self->statuses, run_account (self));
+
+    set_account_status (self, run_account (self), SHOU_ACCOUNT_SYNCING,
+                        old != NULL ? old->since : 0,
+                        NULL, NULL);
+  }
   client = get_client (self, run_account (self), &error);
   if (client == NULL)
     {
@@ -919,9 +1045,25 @@ static void
 on_accounts_changed_cb (ShouStore      *store,
                         ShouSyncEngine *self)
 {
-  /* Tokens or URLs may have changed: build clients afresh. */
+  g_autoptr(GPtrArray) accounts = shou_store_list_accounts (store);
+  g_autoptr(GHashTable) known = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTableIter iter;
+  gpointer key;
+
+  /* Tokens, URLs or trusted certificates may have changed: build clients
+   * afresh (after the run when one is going). */
   if (!self->running)
     g_hash_table_remove_all (self->clients);
+  else
+    self->clients_stale = TRUE;
+
+  /* A removed account has no state any more. */
+  for (guint i = 0; i < accounts->len; i++)
+    g_hash_table_add (known, (gpointer) json_object_get_string_member (accounts->pdata[i], "id"));
+  g_hash_table_iter_init (&iter, self->statuses);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (known, key))
+      g_hash_table_iter_remove (&iter);
 }
 
 static void
@@ -975,6 +1117,7 @@ shou_sync_engine_dispose (GObject *object)
   g_clear_object (&self->store);
   abort_run (self);
   g_clear_pointer (&self->clients, g_hash_table_unref);
+  g_clear_pointer (&self->statuses, g_hash_table_unref);
 
   G_OBJECT_CLASS (shou_sync_engine_parent_class)->dispose (object);
 }
@@ -1144,6 +1287,9 @@ shou_sync_engine_class_init (ShouSyncEngineClass *klass)
   signals[SYNC_FINISHED] =
     g_signal_new ("sync-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  signals[ACCOUNT_STATUS_CHANGED] =
+    g_signal_new ("account-status-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
@@ -1151,6 +1297,8 @@ shou_sync_engine_init (ShouSyncEngine *self)
 {
   self->cancellable = g_cancellable_new ();
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) shou_account_status_free);
   self->interval = DEFAULT_INTERVAL;
   self->error_code = -1;
   self->run_error_code = -1;
@@ -1223,6 +1371,28 @@ shou_sync_engine_sync_now (ShouSyncEngine *self)
 
   self->force_pending = TRUE;
   run_soon (self);
+}
+
+ShouAccountStatus *
+shou_sync_engine_get_account_status (ShouSyncEngine *self,
+                                     const char     *account_id)
+{
+  ShouAccountStatus *status;
+  gint64 last;
+
+  g_return_val_if_fail (SHOU_IS_SYNC_ENGINE (self), NULL);
+  g_return_val_if_fail (account_id != NULL, NULL);
+
+  status = g_hash_table_lookup (self->statuses, account_id);
+  if (status != NULL)
+    return shou_account_status_copy (status);
+
+  /* Not tried in this session yet: what the cache remembers. */
+  last = shou_store_get_last_success (self->store, account_id);
+  status = g_new0 (ShouAccountStatus, 1);
+  status->state = last > 0 ? SHOU_ACCOUNT_SYNCED : SHOU_ACCOUNT_NOT_SYNCED;
+  status->since = last;
+  return status;
 }
 
 ShouSyncState

@@ -17,6 +17,36 @@ typedef enum
   SHOU_SYNC_ERROR,
 } ShouSyncState;
 
+/* Each account is in exactly one of these, with the action that fixes it. */
+typedef enum
+{
+  SHOU_ACCOUNT_NOT_SYNCED,          /* not synced yet */
+  SHOU_ACCOUNT_SYNCING,
+  SHOU_ACCOUNT_SYNCED,              /* since: the last complete sync */
+  SHOU_ACCOUNT_OFFLINE,             /* since: the first failure in a row; retrying */
+  SHOU_ACCOUNT_TOKEN_MISSING,       /* no token saved (or no keyring this session):
+                                     * nothing was sent, nothing refused */
+  SHOU_ACCOUNT_TOKEN_REFUSED,       /* the server answered 401/403 */
+  SHOU_ACCOUNT_CERTIFICATE,         /* certificate not trusted; certificate_sha256 */
+  SHOU_ACCOUNT_CERTIFICATE_CHANGED, /* not the certificate the seller trusted:
+                                     * sync stopped; certificate_sha256 is the new one */
+  SHOU_ACCOUNT_FAILED,              /* another error; message */
+} ShouAccountState;
+
+typedef struct
+{
+  ShouAccountState  state;
+  gint64            since;               /* UTC usec, 0 unknown */
+  char             *message;             /* translated, NULL when fine */
+  char             *certificate_sha256;  /* the server's certificate (CERTIFICATE*) */
+} ShouAccountStatus;
+
+#define SHOU_TYPE_ACCOUNT_STATUS (shou_account_status_get_type ())
+GType              shou_account_status_get_type (void) G_GNUC_CONST;
+ShouAccountStatus *shou_account_status_copy     (const ShouAccountStatus *status);
+void               shou_account_status_free     (ShouAccountStatus       *status);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouAccountStatus, shou_account_status_free)
+
 #define SHOU_TYPE_SYNC_ENGINE (shou_sync_engine_get_type ())
 G_DECLARE_FINAL_TYPE (ShouSyncEngine, shou_sync_engine, SHOU, SYNC_ENGINE, GObject)
 
@@ -33,6 +63,7 @@ G_DECLARE_FINAL_TYPE (ShouSyncEngine, shou_sync_engine, SHOU, SYNC_ENGINE, GObje
  *   "clock-offset"   int64 usec: server clock minus local clock
  * Signals:
  *   "sync-finished" (gboolean ok)
+ *   "account-status-changed" (const char *account_id)
  */
 ShouSyncEngine *shou_sync_engine_new           (ShouStore       *store);
 /* Starts periodic sync and network monitoring for every account. */
@@ -50,6 +81,10 @@ const char     *shou_sync_engine_get_error_message (ShouSyncEngine *self);
 /* Server time now (local clock corrected by the offset), UTC usec. */
 gint64          shou_sync_engine_get_server_now (ShouSyncEngine *self);
 gboolean        shou_sync_engine_is_running    (ShouSyncEngine  *self);
+/* (transfer full): the account's state; before its first try in this
+ * session, SYNCED at the cache's last success or NOT_SYNCED. */
+ShouAccountStatus *shou_sync_engine_get_account_status (ShouSyncEngine *self,
+                                                      const char     *account_id);
 
 /* Tuning, mostly for tests: backoff base and ceiling (default 2 s, 5 min),
  * per-request timeout in seconds (default 30), change-feed page size

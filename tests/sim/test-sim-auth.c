@@ -202,6 +202,30 @@ test_unknown_routes (SimFixture    *f,
   g_assert_cmpuint (test_unknown->status, ==, 404);
 }
 
+/* GET /v1/me names the token's merchant, so a client can tell two merchants
+ * on one server apart and recognise a renewed token of the same one. */
+static void
+test_me (SimFixture    *f,
+         gconstpointer  data)
+{
+  g_autoptr(SimResponse) a = sim_request (f, "GET", "/v1/me", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) b = sim_request (f, "GET", "/v1/me", SIM_TOKEN_B, NULL);
+  g_autoptr(SimResponse) none = sim_request (f, "GET", "/v1/me", NULL, NULL);
+  g_autoptr(SimResponse) wrong = sim_request (f, "GET", "/v1/me", "token-nobody-0000", NULL);
+  g_autoptr(SimResponse) post = sim_request (f, "POST", "/v1/me", SIM_TOKEN_A, "{}");
+
+  g_assert_cmpuint (a->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sim_object (a), "merchant_id"), ==, "a");
+  g_assert_cmpstr (json_object_get_string_member (sim_object (a), "merchant_name"), ==, "Merchant A");
+  g_assert_true (json_object_has_member (sim_object (a), "staff_id"));
+  g_assert_true (json_object_get_null_member (sim_object (a), "staff_id"));
+  g_assert_cmpuint (b->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sim_object (b), "merchant_id"), ==, "b");
+  g_assert_cmpuint (none->status, ==, 401);
+  g_assert_cmpuint (wrong->status, ==, 401);
+  g_assert_cmpuint (post->status, ==, 405);
+}
+
 static void
 test_no_test_controls (SimFixture    *f,
                        gconstpointer  data)
@@ -234,6 +258,7 @@ main (int   argc,
   g_test_add ("/sim/auth/unauthorized", SimFixture, NULL, sim_fixture_setup, test_unauthorized, sim_fixture_teardown);
   g_test_add ("/sim/auth/isolation", SimFixture, NULL, sim_fixture_setup, test_isolation, sim_fixture_teardown);
   g_test_add ("/sim/auth/lists-are-scoped", SimFixture, NULL, sim_fixture_setup, test_lists_are_scoped, sim_fixture_teardown);
+  g_test_add ("/sim/auth/me", SimFixture, NULL, sim_fixture_setup, test_me, sim_fixture_teardown);
   g_test_add ("/sim/auth/unknown-routes", SimFixture, NULL, sim_fixture_setup, test_unknown_routes, sim_fixture_teardown);
   g_test_add ("/sim/auth/no-test-controls", SimFixture, SIM_NO_TEST_CONTROLS, sim_fixture_setup,
               test_no_test_controls, sim_fixture_teardown);

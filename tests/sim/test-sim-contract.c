@@ -107,6 +107,7 @@ test_every_endpoint (SimFixture    *f,
 {
   g_autoptr(GPtrArray) headings = read_headings ();
   g_autoptr(SimResponse) shops = sim_request (f, "GET", "/v1/shops", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) me = sim_request (f, "GET", "/v1/me", SIM_TOKEN_A, NULL);
   g_autoptr(SimResponse) carriers = sim_request (f, "GET", "/v1/carriers", SIM_TOKEN_A, NULL);
   g_autoptr(SimResponse) reasons = sim_request (f, "GET", "/v1/reasons?platform=pdd", SIM_TOKEN_A, NULL);
   g_autofree char *order_id = sim_new_order (f, "a-taobao", "completed");
@@ -229,6 +230,9 @@ test_every_endpoint (SimFixture    *f,
   g_assert_cmpint (json_object_get_int_member (sim_object (stats), "events"), >=,
                    json_object_get_int_member (sim_object (step), "events"));
   g_assert_cmpint (json_object_get_int_member (sim_object (stats), "actions_applied"), ==, 1);
+
+  g_assert_cmpuint (me->status, ==, 200);
+  assert_members (sim_object (me), (const char *const[]) { "merchant_id", "merchant_name", "staff_id", NULL });
 
   /* Every documented endpoint was called. */
   for (guint i = 0; i < headings->len; i++)

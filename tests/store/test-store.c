@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "store-test-util.h"
+#include "sync/shou-api-errors.h"
 
 #define HOUR G_TIME_SPAN_HOUR
 
@@ -43,7 +44,8 @@ reopen (Fixture *f)
 /* Five requests across views: r1 due in 2 h, r2 in 30 h, r3 overdue,
  * r4 negotiating, r5 finished. */
 static void
-load_basic (Fixture *f)
+load_basic_for (Fixture    *f,
+                const char *account)
 {
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   gint64 now = g_get_real_time ();
@@ -59,7 +61,13 @@ load_basic (Fixture *f)
   json_object_set_string_member (json_object_get_object_member (nego, "negotiation"), "phase", "round1_wait");
   g_ptr_array_add (page, st_change ("aftersale", nego));
   g_ptr_array_add (page, st_change ("aftersale", st_aftersale ("r5", "shop1", "o1", "success", 0, 3)));
-  st_apply (f->store, f->account, page);
+  st_apply (f->store, account, page);
+}
+
+static void
+load_basic (Fixture *f)
+{
+  load_basic_for (f, f->account);
 }
 
 static void
@@ -397,7 +405,12 @@ test_conflict (Fixture       *f,
 
   list = shou_request_list_new (f->store);
   item = g_list_model_get_item (G_LIST_MODEL (list), shou_request_list_find (list, "r1"));
-  g_assert_cmpstr (shou_request_item_get_conflict (item), ==, "买家已修改申请");
+  {
+    /* The row says it from the code, in the UI's language, never in the
+     * server's words. */
+    g_autofree char *said = shou_api_error_describe ("version_conflict", NULL);
+    g_assert_cmpstr (shou_request_item_get_conflict (item), ==, said);
+  }
 
   g_assert_true (shou_store_resolve_conflict (f->store, "r1", &error));
   g_assert_no_error (error);
@@ -699,6 +712,236 @@ test_remove_account (Fixture       *f,
   g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND);
 }
 
+/* The key (shou-store.h) of the list row of @account's request @id. */
+static char *
+key_of (ShouStore  *store,
+        const char *account,
+        const char *id)
+{
+  g_autoptr(ShouRequestList) list = shou_request_list_new (store);
+  guint n;
+
+  shou_request_list_set_view (list, SHOU_VIEW_ALL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autoptr(JsonObject) req = shou_store_get_request (store, shou_request_item_get_id (item), NULL);
+
+      g_assert_nonnull (req);
+      if (g_strcmp0 (json_object_get_string_member (req, "id"), id) == 0 &&
+          g_strcmp0 (json_object_get_string_member_with_default (req, "account_id", ""), account) == 0)
+        return g_strdup (shou_request_item_get_id (item));
+    }
+  return NULL;
+}
+
+/* The key of @account's shop @id, from the shop list. */
+static char *
+shop_key_of (ShouStore  *store,
+             const char *account,
+             const char *id)
+{
+  g_autoptr(GPtrArray) shops = shou_store_list_shops (store);
+
+  for (guint i = 0; i < shops->len; i++)
+    {
+      JsonObject *shop = shops->pdata[i];
+
+      if (g_strcmp0 (json_object_get_string_member (shop, "account_id"), account) == 0 &&
+          g_strcmp0 (json_object_get_string_member (shop, "id"), id) == 0)
+        return g_strdup (json_object_get_string_member_with_default (shop, "key", id));
+    }
+  return NULL;
+}
+
+static guint
+search_hits (ShouStore  *store,
+             const char *text)
+{
+  g_autoptr(ShouRequestList) list = shou_request_list_new (store);
+
+  shou_request_list_set_view (list, SHOU_VIEW_ALL);
+  shou_request_list_set_search (list, text);
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+/* Two accounts whose servers use the same ids (two runs of the demo
+ * simulator, two merchants on one server): each keeps its own rows,
+ * counts, search hits, addresses, evidence and outbox, and removing one
+ * leaves every row of the other (issue 17, item 1). */
+static void
+test_two_accounts_same_ids (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char * const ids[] = { "r1", "r2", "r3", "r4", "r5" };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (png_bytes, sizeof png_bytes);
+  g_autoptr(GPtrArray) shops = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autoptr(JsonObject) msg = json_object_new ();
+  g_autoptr(ShouOutboxEntry) entry = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *a_shop1 = NULL, *b_shop1 = NULL, *b_shop2 = NULL;
+  g_autofree char *a_r1 = NULL, *b_r1 = NULL;
+  g_autofree char *sha_a = NULL, *sha_b = NULL, *path = NULL;
+  char *b_keys[G_N_ELEMENTS (ids)];
+  gint64 now = g_get_real_time ();
+  JsonObject *shop, *addr;
+
+  second = shou_store_add_account (f->store, "http://127.0.0.1:10", "第二个账号", &error);
+  g_assert_no_error (error);
+  shop = json_object_new ();
+  json_object_set_string_member (shop, "id", "shop1");
+  json_object_set_string_member (shop, "platform", "taobao");
+  json_object_set_string_member (shop, "name", "第二家淘宝店");
+  g_ptr_array_add (shops, shop);
+  shop = json_object_new ();
+  json_object_set_string_member (shop, "id", "shop2");
+  json_object_set_string_member (shop, "platform", "pdd");
+  json_object_set_string_member (shop, "name", "第二家拼多多店");
+  g_ptr_array_add (shops, shop);
+  g_assert_true (shou_store_upsert_shops (f->store, second, shops, &error));
+  g_assert_no_error (error);
+
+  load_basic_for (f, f->account);
+  load_basic_for (f, second);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+      addr = json_object_new ();
+      json_object_set_string_member (addr, "id", "addr-1");
+      json_object_set_string_member (addr, "shop_id", "shop1");
+      json_object_set_string_member (addr, "name", i == 0 ? "张三" : "李四");
+      json_object_set_string_member (addr, "phone", "13800138000");
+      json_object_set_string_member (addr, "province", "浙江省");
+      json_object_set_string_member (addr, "city", "杭州市");
+      json_object_set_string_member (addr, "street", "文一西路 1 号");
+      json_object_set_int_member (addr, "version", 1);
+      g_ptr_array_add (page, st_change ("address", addr));
+      st_apply (f->store, i == 0 ? f->account : second, page);
+    }
+
+  /* Four shops, each with its own key; the sidebar's counts. */
+  listed = shou_store_list_shops (f->store);
+  g_assert_cmpuint (listed->len, ==, 4);
+  a_shop1 = shop_key_of (f->store, f->account, "shop1");
+  b_shop1 = shop_key_of (f->store, second, "shop1");
+  b_shop2 = shop_key_of (f->store, second, "shop2");
+  g_assert_nonnull (a_shop1);
+  g_assert_nonnull (b_shop1);
+  g_assert_cmpstr (a_shop1, !=, b_shop1);
+  g_assert_cmpuint (shou_store_count_view (f->store, SHOU_VIEW_ALL, NULL), ==, 10);
+  g_assert_cmpuint (shou_store_count_view (f->store, SHOU_VIEW_PENDING, NULL), ==, 6);
+  g_assert_cmpuint (shou_store_count_view (f->store, SHOU_VIEW_FINISHED, NULL), ==, 2);
+  g_assert_cmpuint (shou_store_count_view (f->store, SHOU_VIEW_ALL, a_shop1), ==, 3);
+  g_assert_cmpuint (shou_store_count_view (f->store, SHOU_VIEW_ALL, b_shop1), ==, 3);
+  g_assert_cmpuint (shou_store_count_view (f->store, SHOU_VIEW_NEGOTIATING, b_shop2), ==, 1);
+  g_assert_cmpuint (shou_store_count_view_at (f->store, SHOU_VIEW_URGENT, NULL, now), ==, 4);
+  g_assert_cmpuint (shou_store_count_view_at (f->store, SHOU_VIEW_URGENT, b_shop1, now), ==, 1);
+  g_assert_cmpuint (search_hits (f->store, "纯棉连衣"), ==, 4);
+  g_assert_cmpuint (search_hits (f->store, "耳机"), ==, 2);
+  orders = shou_store_list_orders (f->store, NULL, NULL, 0, 100);
+  g_assert_cmpuint (orders->len, ==, 6);
+  g_clear_pointer (&orders, g_ptr_array_unref);
+
+  /* Every request of each account has its own key. */
+  a_r1 = key_of (f->store, f->account, "r1");
+  g_assert_nonnull (a_r1);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      b_keys[i] = key_of (f->store, second, ids[i]);
+      g_assert_nonnull (b_keys[i]);
+    }
+  b_r1 = g_strdup (b_keys[0]);
+  g_assert_cmpstr (a_r1, !=, b_r1);
+
+  /* The same file as evidence on both: one copy on disk, two rows. */
+  sha_a = shou_store_import_evidence_bytes (f->store, a_r1, bytes, SHOU_EVIDENCE_PRODUCT_PHOTO, &error);
+  g_assert_no_error (error);
+  sha_b = shou_store_import_evidence_bytes (f->store, b_r1, bytes, SHOU_EVIDENCE_PRODUCT_PHOTO, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sha_a, ==, sha_b);
+
+  /* An action on the second account's r1 goes to the second account,
+   * named by the server's id. */
+  json_object_set_string_member (msg, "text", "您好");
+  g_assert_true (shou_store_enqueue_action (f->store, b_r1, SHOU_ACTION_MESSAGE, msg, 1, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(JsonObject) a = shou_store_get_request (f->store, a_r1, &error);
+    g_autoptr(JsonObject) b = shou_store_get_request (f->store, b_r1, &error);
+
+    g_assert_no_error (error);
+    /* Only the evidence upload is pending on the first; on the second the
+     * upload and the message. */
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "pending_actions")), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (b, "pending_actions")), ==, 2);
+    g_assert_cmpstr (json_object_get_string_member (b, "shop_key"), ==, b_shop1);
+  }
+  entry = shou_store_outbox_next (f->store, second);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->account_id, ==, second);
+  g_assert_cmpstr (entry->request_id, ==, "r1");
+  g_assert_true (shou_store_outbox_complete (f->store, entry->id, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&entry, shou_outbox_entry_free);
+  entry = shou_store_outbox_next (f->store, second);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->action, ==, "message");
+  g_clear_pointer (&entry, shou_outbox_entry_free);
+  entry = shou_store_outbox_next (f->store, f->account);
+  g_assert_nonnull (entry);
+  g_assert_cmpint (entry->kind, ==, SHOU_OUTBOX_EVIDENCE);
+  g_clear_pointer (&entry, shou_outbox_entry_free);
+
+  listed = (g_ptr_array_unref (listed), shou_store_list_addresses (f->store, a_shop1));
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (listed->pdata[0], "name"), ==, "张三");
+  listed = (g_ptr_array_unref (listed), shou_store_list_addresses (f->store, b_shop1));
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (listed->pdata[0], "name"), ==, "李四");
+
+  /* Removing the first account leaves every row of the second. */
+  g_assert_true (shou_store_remove_account (f->store, f->account, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shou_store_count_view (f->store, SHOU_VIEW_ALL, NULL), ==, 5);
+  g_assert_cmpuint (shou_store_count_view (f->store, SHOU_VIEW_PENDING, NULL), ==, 3);
+  g_assert_cmpuint (shou_store_count_view (f->store, SHOU_VIEW_ALL, b_shop1), ==, 3);
+  g_assert_cmpuint (shou_store_count_view_at (f->store, SHOU_VIEW_URGENT, NULL, now), ==, 2);
+  g_assert_cmpuint (shou_store_count_view (f->store, SHOU_VIEW_ALL, a_shop1), ==, 0);
+  g_assert_cmpuint (search_hits (f->store, "纯棉连衣"), ==, 2);
+  g_assert_cmpuint (search_hits (f->store, "耳机"), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autoptr(JsonObject) req = shou_store_get_request (f->store, b_keys[i], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (req, "id"), ==, ids[i]);
+      g_assert_nonnull (json_object_get_object_member (req, "order"));
+      g_free (b_keys[i]);
+    }
+  g_assert_null (shou_store_get_request (f->store, a_r1, NULL));
+  listed = (g_ptr_array_unref (listed), shou_store_list_shops (f->store));
+  g_assert_cmpuint (listed->len, ==, 2);
+  orders = shou_store_list_orders (f->store, NULL, NULL, 0, 100);
+  g_assert_cmpuint (orders->len, ==, 3);
+  listed = (g_ptr_array_unref (listed), shou_store_list_addresses (f->store, b_shop1));
+  g_assert_cmpuint (listed->len, ==, 1);
+  listed = (g_ptr_array_unref (listed), shou_store_list_evidence (f->store, b_r1));
+  g_assert_cmpuint (listed->len, ==, 1);
+  path = shou_store_get_evidence_path (f->store, sha_b);
+  g_assert_nonnull (path);
+  g_assert_cmpuint (shou_store_count_pending (f->store), ==, 1);
+  entry = shou_store_outbox_next (f->store, second);
+  g_assert_nonnull (entry);
+  g_assert_cmpstr (entry->request_id, ==, "r1");
+  g_assert_cmpstr (entry->action, ==, "message");
+}
+
 static void
 test_scripts (Fixture       *f,
               gconstpointer  data)
@@ -762,6 +1005,7 @@ main (int   argc,
   ADD ("address-in-use", test_address_in_use);
   ADD ("address-default-moves", test_address_default_moves);
   ADD ("remove-account", test_remove_account);
+  ADD ("two-accounts-same-ids", test_two_accounts_same_ids);
   ADD ("bad-account-url", test_bad_account_url);
   ADD ("scripts", test_scripts);
 #undef ADD

@@ -391,7 +391,7 @@ test_evidence_and_address (SyncFixture   *f,
   g_assert_no_error (error);
 
   shops = shou_store_list_shops (store);
-  shop_id = json_object_get_string_member (shops->pdata[0], "id");
+  shop_id = json_object_get_string_member (shops->pdata[0], "key");
   json_object_set_string_member (address, "name", "售后部");
   json_object_set_string_member (address, "phone", "13912345678");
   json_object_set_string_member (address, "province", "浙江省");
@@ -470,6 +470,181 @@ test_search_demo (SyncFixture   *f,
     }
 }
 
+/* Shop keys of @account's shops. */
+static GPtrArray *
+account_shop_keys (ShouStore  *store,
+                   const char *account)
+{
+  g_autoptr(GPtrArray) shops = shou_store_list_shops (store);
+  GPtrArray *keys = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < shops->len; i++)
+    if (g_strcmp0 (json_object_get_string_member (shops->pdata[i], "account_id"), account) == 0)
+      g_ptr_array_add (keys, g_strdup (json_object_get_string_member (shops->pdata[i], "key")));
+  return keys;
+}
+
+static guint
+account_count (ShouStore  *store,
+               const char *account,
+               ShouView    view)
+{
+  g_autoptr(GPtrArray) keys = account_shop_keys (store, account);
+  guint n = 0;
+
+  for (guint i = 0; i < keys->len; i++)
+    n += shou_store_count_view (store, view, keys->pdata[i]);
+  return n;
+}
+
+/* Every aftersale of @server is cached for @account, at its version. */
+static void
+assert_account_equals_server (SyncFixture *server,
+                              ShouStore   *store,
+                              const char  *account)
+{
+  g_autoptr(GHashTable) all = tu_server_aftersales (server);
+  GHashTableIter iter;
+  gpointer id, value;
+
+  g_hash_table_iter_init (&iter, all);
+  while (g_hash_table_iter_next (&iter, &id, &value))
+    {
+      g_autofree char *key = shou_store_request_key (store, account, id);
+      g_autoptr(JsonObject) cached = NULL;
+
+      g_assert_nonnull (key);
+      cached = shou_store_get_request (store, key, NULL);
+      g_assert_nonnull (cached);
+      g_assert_cmpint (json_object_get_int_member (cached, "version"), ==,
+                       json_object_get_int_member (value, "version"));
+      g_assert_cmpstr (json_object_get_string_member (cached, "status"), ==,
+                       json_object_get_string_member (value, "status"));
+    }
+  g_assert_cmpuint (account_count (store, account, SHOU_VIEW_ALL), ==, g_hash_table_size (all));
+}
+
+static gint64
+server_version (SyncFixture *server,
+                const char  *id)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/aftersales/%s", id);
+  g_autoptr(JsonObject) reply = NULL;
+
+  g_assert_cmpuint (tu_http (server, "GET", path, server->token, NULL, &reply), ==, 200);
+  return json_object_get_int_member (json_object_get_object_member (reply, "aftersale"), "version");
+}
+
+/* Issue 17, item 1: two runs of the demo simulator (two servers with the
+ * same ids), an account on each, one cache. Both keep their rows; an
+ * action goes to its own account's server; removing the first account
+ * leaves every row of the second, and a sync after it brings none back
+ * nor takes any away. */
+static void
+test_two_servers_same_ids (SyncFixture   *f,
+                           gconstpointer  data)
+{
+  SyncFixture g = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *target_id = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  g_autoptr(ShouSyncEngine) engine = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  g_auto(GStrv) tokens = NULL;
+  g_auto(GStrv) parts = NULL;
+  guint n, pending_first, pending_second;
+  gint64 v1, v2;
+
+  /* A second simulator, seeded alike: the same ids. */
+  g.dir = f->dir;
+  g.sim_db = g_build_filename (f->dir, "sim2.db", NULL);
+  tu_sim_start (&g);
+  g_assert_true (shou_sim_server_add_demo (g.sim, 20261111, &error));
+  g_assert_no_error (error);
+  tokens = shou_sim_server_dup_tokens (g.sim);
+  parts = g_strsplit (tokens[0], " ", 2);
+  g.token = g_strdup (parts[1]);
+  g.session = soup_session_new_with_options ("timeout", 10, NULL);
+  g_assert_cmpstr (g.url, !=, f->url);
+
+  store = tu_store_new (f, "two", &first);
+  second = shou_store_add_account (store, g.url, "演示店铺", &error);
+  g_assert_no_error (error);
+  g_assert_true (shou_secrets_store_token (second, g.url, g.token, &error));
+  g_assert_no_error (error);
+  engine = tu_engine_new (store);
+  g_assert_true (tu_sync_until_clean (engine, 3));
+
+  server = tu_server_aftersales (f);
+  n = g_hash_table_size (server);
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_ALL, NULL), ==, 2 * n);
+  pending_first = account_count (store, first, SHOU_VIEW_PENDING);
+  pending_second = account_count (store, second, SHOU_VIEW_PENDING);
+  g_assert_cmpuint (pending_second, >, 0);
+  g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_PENDING, NULL), ==,
+                    pending_first + pending_second);
+  assert_account_equals_server (f, store, first);
+  assert_account_equals_server (&g, store, second);
+
+  /* An agreed refund on the second account's copy reaches the second
+   * server only. */
+  keys = account_shop_keys (store, second);
+  g_assert_cmpuint (keys->len, >, 0);
+  for (guint s = 0; target == NULL && s < keys->len; s++)
+    {
+      g_autoptr(ShouRequestList) list = shou_request_list_new (store);
+
+      shou_request_list_set_view (list, SHOU_VIEW_PENDING);
+      shou_request_list_set_shop_id (list, keys->pdata[s]);
+      for (guint i = 0; target == NULL && i < g_list_model_get_n_items (G_LIST_MODEL (list)); i++)
+        {
+          g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+          g_autoptr(JsonObject) req = shou_store_get_request (store, shou_request_item_get_id (item), NULL);
+          JsonArray *allowed = json_object_get_array_member (req, "allowed_actions");
+
+          g_assert_cmpstr (json_object_get_string_member (req, "account_id"), ==, second);
+          for (guint j = 0; allowed && j < json_array_get_length (allowed); j++)
+            if (g_str_equal (json_array_get_string_element (allowed, j), "agree_refund"))
+              {
+                target = g_strdup (shou_request_item_get_id (item));
+                target_id = g_strdup (json_object_get_string_member (req, "id"));
+              }
+        }
+    }
+  g_assert_nonnull (target);
+  v1 = server_version (f, target_id);
+  v2 = server_version (&g, target_id);
+  g_assert_true (enqueue_refund (store, target, &error));
+  g_assert_no_error (error);
+  g_assert_true (tu_sync_until_clean (engine, 3));
+  g_assert_cmpint (server_version (f, target_id), ==, v1);
+  g_assert_cmpint (server_version (&g, target_id), >, v2);
+  assert_account_equals_server (&g, store, second);
+  pending_second = account_count (store, second, SHOU_VIEW_PENDING);
+
+  /* Removing the first account: the second keeps every request. */
+  g_assert_true (shou_store_remove_account (store, first, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_ALL, NULL), ==, n);
+  g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_PENDING, NULL), ==, pending_second);
+  assert_account_equals_server (&g, store, second);
+  g_assert_true (tu_sync (engine));
+  g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_ALL, NULL), ==, n);
+  g_assert_cmpuint (shou_store_count_view (store, SHOU_VIEW_PENDING, NULL), ==, pending_second);
+
+  g_clear_object (&engine);
+  g_clear_object (&g.session);
+  tu_sim_stop (&g);
+  g_free (g.sim_db);
+  g_free (g.url);
+  g_free (g.token);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -488,6 +663,7 @@ main (int   argc,
   ADD ("push-on-enqueue", test_push_on_enqueue);
   ADD ("evidence-and-address", test_evidence_and_address);
   ADD ("search-demo", test_search_demo);
+  ADD ("two-servers-same-ids", test_two_servers_same_ids);
 #undef ADD
 
   return g_test_run ();

@@ -258,7 +258,7 @@ test_queue_views_and_counts (Fixture       *fixture,
   g_assert_cmpuint (shou_store_count_view (fixture->store, SHOU_VIEW_PENDING, NULL), >, 0);
 
   /* One shop */
-  shop_id = json_object_get_string_member (g_ptr_array_index (shops, 0), "id");
+  shop_id = json_object_get_string_member (g_ptr_array_index (shops, 0), "key");
   shou_sidebar_set_shop_id (sidebar, shop_id);
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {

@@ -3,9 +3,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "core/shou-core.h"
+#include "store/shou-store-accounts.h"
+#include "sync/shou-api-client.h"
 #include "sync/shou-secrets.h"
+#include "shou-account-status.h"
 #include "shou-accounts.h"
 #include "shou-accounts-dialog.h"
 
@@ -14,11 +18,17 @@ struct _ShouAccountsDialog
   AdwWindow         parent_instance;
 
   ShouStore        *store;
+  ShouSyncEngine   *engine;         /* nullable: per-account states */
+  /* The certificate the seller chose to trust for the next test, and the
+   * one the last test was refused (untrusted) */
+  char             *trusted_sha256;
+  char             *untrusted_sha256;
   /* Cancels the running connection test */
   GCancellable     *cancellable;
   gboolean          busy;
-  /* Shops of the last successful test; NULL when the entries changed since */
-  GPtrArray        *tested_shops;
+  /* Shops and identity of the last successful test; NULL when the entries
+   * changed since */
+  ShouAccountIdentity *tested;
   GPtrArray        *account_rows;
   GPtrArray        *shop_rows;
   /* account id -> account id: removal waits for its outbox to drain */
@@ -36,6 +46,7 @@ struct _ShouAccountsDialog
   GtkSpinner       *spinner;
   GtkWidget        *error_box;
   GtkLabel         *error_label;
+  GtkWidget        *trust_button;
   AdwPreferencesGroup *shops_group;
 };
 
@@ -63,23 +74,19 @@ show_error (ShouAccountsDialog *self,
 {
   gtk_label_set_text (self->error_label, message != NULL ? message : "");
   gtk_widget_set_visible (self->error_box, message != NULL);
+  if (message == NULL)
+    gtk_widget_set_visible (self->trust_button, FALSE);
 }
 
 static char *
 account_label (ShouAccountsDialog *self,
                const char         *account_id)
 {
-  g_autoptr(GPtrArray) accounts = shou_store_list_accounts (self->store);
+  g_autoptr(JsonObject) account = shou_store_get_account (self->store, account_id);
 
-  for (guint i = 0; accounts != NULL && i < accounts->len; i++)
-    {
-      JsonObject *account = g_ptr_array_index (accounts, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (account, "id", NULL), account_id) == 0)
-        return g_strdup (json_object_get_string_member_with_default (account, "label", ""));
-    }
-
-  return NULL;
+  if (account == NULL)
+    return NULL;
+  return g_strdup (shou_accounts_get_display_label (account));
 }
 
 static GtkWidget *
@@ -119,10 +126,20 @@ refresh_accounts (ShouAccountsDialog *self)
       GtkWidget *row = adw_expander_row_new ();
       GtkWidget *remove_button;
       g_autofree char *subtitle = NULL;
+      g_autofree char *state_text = NULL;
+      g_autoptr(JsonObject) full = shou_store_get_account (self->store, id);
+      g_autoptr(ShouAccountStatus) status = NULL;
+      ShouAccountFix fix = SHOU_ACCOUNT_FIX_NONE;
       guint n_shops = 0;
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     json_object_get_string_member_with_default (account, "label", ""));
+                                     shou_accounts_get_display_label (full));
+      if (self->engine != NULL)
+        {
+          status = shou_sync_engine_get_account_status (self->engine, id);
+          state_text = shou_account_status_describe (status);
+          fix = shou_account_status_get_fix (status);
+        }
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
 
       for (guint j = 0; shops != NULL && j < shops->len; j++)
@@ -160,7 +177,33 @@ refresh_accounts (ShouAccountsDialog *self)
           subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %u shop", "%s — %u shops", n_shops),
                                       url, n_shops);
         }
+      /* Exactly one state per account, first. */
+      if (state_text != NULL)
+        {
+          char *both = g_strdup_printf ("%s\n%s", state_text, subtitle);
+
+          g_free (subtitle);
+          subtitle = both;
+        }
       adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+      if (status != NULL && shou_account_status_needs_seller (status))
+        gtk_widget_add_css_class (row, "warning");
+
+      /* The action that fixes the state, inline. */
+      if (fix != SHOU_ACCOUNT_FIX_NONE)
+        {
+          GtkWidget *fix_button = gtk_button_new_with_mnemonic (shou_account_status_fix_label (fix));
+
+          gtk_widget_set_valign (fix_button, GTK_ALIGN_CENTER);
+          gtk_widget_set_name (fix_button, "fix_button");
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (fix_button), "accounts.fix");
+          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (fix_button),
+                                                  g_variant_new_string (id));
+          adw_expander_row_add_action (ADW_EXPANDER_ROW (row), fix_button);
+          g_object_set_data (G_OBJECT (row), "fix-button", fix_button);
+        }
+      if (state_text != NULL)
+        g_object_set_data_full (G_OBJECT (row), "state-text", g_strdup (state_text), g_free);
 
       remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
       gtk_widget_set_valign (remove_button, GTK_ALIGN_CENTER);
@@ -218,7 +261,8 @@ invalidate_test (ShouAccountsDialog *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->tested_shops, g_ptr_array_unref);
+  g_clear_pointer (&self->tested, shou_account_identity_free);
+  g_clear_pointer (&self->untrusted_sha256, g_free);
   set_busy (self, FALSE);
   show_error (self, NULL);
   clear_shops (self);
@@ -230,6 +274,8 @@ on_url_row_changed_cb (GtkEditable        *editable,
                        ShouAccountsDialog *self)
 {
   invalidate_test (self);
+  /* A certificate is trusted for one server only. */
+  g_clear_pointer (&self->trusted_sha256, g_free);
 }
 
 static void
@@ -253,9 +299,11 @@ on_check_cb (GObject      *source,
 {
   ShouAccountsDialog *self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) shops = NULL;
+  g_autoptr(ShouAccountIdentity) identity = NULL;
+  g_autofree char *untrusted = NULL;
+  GPtrArray *shops;
 
-  shops = shou_accounts_check_finish (result, &error);
+  identity = shou_accounts_check_identity_finish (result, &untrusted, &error);
   /* Cancelled: the entries changed or the dialog is gone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -264,11 +312,21 @@ on_check_cb (GObject      *source,
   set_busy (self, FALSE);
   g_clear_object (&self->cancellable);
 
-  if (shops == NULL)
+  if (identity == NULL)
     {
       show_error (self, error->message);
+      /* A server of the seller's own with a self-signed certificate: it
+       * may be trusted by its fingerprint, after a look. */
+      if (untrusted != NULL &&
+          (g_error_matches (error, SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_CERTIFICATE) ||
+           g_error_matches (error, SHOU_ACCOUNTS_ERROR, SHOU_ACCOUNTS_ERROR_CERTIFICATE_CHANGED)))
+        {
+          self->untrusted_sha256 = g_steal_pointer (&untrusted);
+          gtk_widget_set_visible (self->trust_button, TRUE);
+        }
       return;
     }
+  shops = identity->shops;
 
   for (guint i = 0; i < shops->len; i++)
     {
@@ -288,7 +346,7 @@ on_check_cb (GObject      *source,
     }
   gtk_widget_set_visible (GTK_WIDGET (self->shops_group), TRUE);
 
-  self->tested_shops = g_steal_pointer (&shops);
+  self->tested = g_steal_pointer (&identity);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "accounts.add", TRUE);
 }
 
@@ -303,11 +361,12 @@ test_activated (GtkWidget  *widget,
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
 
-  shou_accounts_check_async (gtk_editable_get_text (GTK_EDITABLE (self->url_row)),
-                             gtk_editable_get_text (GTK_EDITABLE (self->token_row)),
-                             self->cancellable,
-                             on_check_cb,
-                             self);
+  shou_accounts_check_identity_async (gtk_editable_get_text (GTK_EDITABLE (self->url_row)),
+                                      gtk_editable_get_text (GTK_EDITABLE (self->token_row)),
+                                      self->trusted_sha256,
+                                      self->cancellable,
+                                      on_check_cb,
+                                      self);
 }
 
 static void
@@ -317,6 +376,7 @@ reset_form (ShouAccountsDialog *self)
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), "");
   gtk_editable_set_text (GTK_EDITABLE (self->label_row), "");
   invalidate_test (self);
+  g_clear_pointer (&self->trusted_sha256, g_free);
 }
 
 static void
@@ -330,23 +390,26 @@ add_activated (GtkWidget  *widget,
   g_autofree char *label = NULL;
   g_autofree char *toast = NULL;
 
-  if (self->tested_shops == NULL)
+  if (self->tested == NULL)
     return;
 
   label = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->label_row))));
-  if (*label == '\0' && self->tested_shops->len == 1)
+  if (*label == '\0' && self->tested->shops != NULL && self->tested->shops->len == 1)
     {
       g_free (label);
-      label = g_strdup (json_object_get_string_member_with_default (g_ptr_array_index (self->tested_shops, 0),
+      label = g_strdup (json_object_get_string_member_with_default (g_ptr_array_index (self->tested->shops, 0),
                                                                     "name", ""));
     }
 
-  account_id = shou_accounts_connect_with_shops (self->store,
-                                                 gtk_editable_get_text (GTK_EDITABLE (self->url_row)),
-                                                 gtk_editable_get_text (GTK_EDITABLE (self->token_row)),
-                                                 label,
-                                                 self->tested_shops,
-                                                 &error);
+  /* The same merchant (and staff member) on the same server is the same
+   * account: its token is renewed, no second account appears. */
+  account_id = shou_accounts_save (self->store,
+                                   gtk_editable_get_text (GTK_EDITABLE (self->url_row)),
+                                   gtk_editable_get_text (GTK_EDITABLE (self->token_row)),
+                                   label,
+                                   self->tested,
+                                   0,
+                                   &error);
   if (account_id == NULL)
     {
       show_error (self, error->message);
@@ -359,9 +422,202 @@ add_activated (GtkWidget  *widget,
 
   g_free (label);
   label = account_label (self, account_id);
-  toast = g_strdup_printf (_("Account “%s” added"),
+  toast = g_strdup_printf (_("Account “%s” saved"),
                            label != NULL ? label : "");
   show_toast (self, toast);
+}
+
+/* The certificate review: the fingerprint, in full, before anything is
+ * trusted. Cancel is the default. */
+static GtkWidget *
+certificate_dialog_new (ShouAccountsDialog *self,
+                        const char         *host,
+                        const char         *sha256,
+                        gboolean            changed)
+{
+  g_autofree char *fingerprint = shou_api_format_fingerprint (sha256);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* 32 bytes in four lines of 8, so the dialog never breaks a line
+   * inside a pair. */
+  if (fingerprint != NULL && strlen (fingerprint) == 95)
+    fingerprint[23] = fingerprint[47] = fingerprint[71] = '\n';
+
+  if (changed)
+    /* Translators: %s is the server, then its certificate's SHA-256 fingerprint */
+    body = g_strdup_printf (_("The certificate of %s is not the one you trusted before. This happens when the server gets a new certificate, and also when someone is between this computer and the server.\n\nNew SHA-256 fingerprint:\n%s\n\nTrust it only if the server’s owner confirms this fingerprint."),
+                            host, fingerprint);
+  else
+    body = g_strdup_printf (_("No certificate authority vouches for %s. If it is your own server (for example on your shop’s network), compare this SHA-256 fingerprint with the one its owner gives you:\n\n%s\n\nShouhou will then accept this certificate for this account, and stop syncing if it ever changes."),
+                            host, fingerprint);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self),
+                                   changed ? _("Trust the New Certificate?") : _("Trust This Certificate?"),
+                                   body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "trust", _("_Trust Certificate"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "sha256", g_strdup (sha256), g_free);
+  return dialog;
+}
+
+static char *
+host_of (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url != NULL ? url : "", G_URI_FLAGS_NONE, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL)
+    return g_strdup (url != NULL ? url : "");
+  if (g_uri_get_port (uri) > 0)
+    return g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri));
+  return g_strdup (g_uri_get_host (uri));
+}
+
+static void
+on_new_certificate_response_cb (AdwMessageDialog   *dialog,
+                                const char         *response,
+                                ShouAccountsDialog *self)
+{
+  if (g_strcmp0 (response, "trust") != 0)
+    return;
+
+  g_free (self->trusted_sha256);
+  self->trusted_sha256 = g_strdup (g_object_get_data (G_OBJECT (dialog), "sha256"));
+  gtk_widget_activate_action (GTK_WIDGET (self), "accounts.test", NULL);
+}
+
+static void
+review_new_certificate_activated (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (widget);
+  g_autofree char *url = NULL;
+  g_autofree char *host = NULL;
+  GtkWidget *dialog;
+
+  if (self->untrusted_sha256 == NULL)
+    return;
+  url = shou_accounts_normalize_url (gtk_editable_get_text (GTK_EDITABLE (self->url_row)), NULL);
+  host = host_of (url);
+  dialog = certificate_dialog_new (self, host, self->untrusted_sha256, self->trusted_sha256 != NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_new_certificate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_account_certificate_response_cb (AdwMessageDialog   *dialog,
+                                    const char         *response,
+                                    ShouAccountsDialog *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *account_id = g_object_get_data (G_OBJECT (dialog), "account-id");
+
+  if (g_strcmp0 (response, "trust") != 0)
+    return;
+
+  /* "accounts-changed": the engine connects afresh with this certificate. */
+  if (!shou_store_set_account_certificate (self->store, account_id,
+                                           g_object_get_data (G_OBJECT (dialog), "sha256"), &error))
+    {
+      show_toast (self, error->message);
+      return;
+    }
+  if (self->engine != NULL)
+    shou_sync_engine_sync_now (self->engine);
+}
+
+void
+shou_accounts_dialog_fix_account (ShouAccountsDialog *self,
+                                  const char         *account_id)
+{
+  g_autoptr(JsonObject) account = NULL;
+  g_autoptr(ShouAccountStatus) status = NULL;
+  const char *url;
+
+  g_return_if_fail (SHOU_IS_ACCOUNTS_DIALOG (self));
+
+  account = shou_store_get_account (self->store, account_id);
+  if (account == NULL || self->engine == NULL)
+    return;
+  url = json_object_get_string_member_with_default (account, "base_url", "");
+  status = shou_sync_engine_get_account_status (self->engine, account_id);
+
+  switch (shou_account_status_get_fix (status))
+    {
+    case SHOU_ACCOUNT_FIX_TOKEN:
+      /* The same server and merchant: saving renews this account's token. */
+      reset_form (self);
+      gtk_editable_set_text (GTK_EDITABLE (self->url_row), url);
+      if (!json_object_get_boolean_member_with_default (account, "is_demo", FALSE))
+        gtk_editable_set_text (GTK_EDITABLE (self->label_row),
+                               json_object_get_string_member_with_default (account, "label", ""));
+      g_free (self->trusted_sha256);
+      self->trusted_sha256 = g_strdup (json_object_get_string_member_with_default (account, "cert_sha256", NULL));
+      gtk_stack_set_visible_child_name (self->stack, "add");
+      gtk_widget_grab_focus (GTK_WIDGET (self->token_row));
+      break;
+
+    case SHOU_ACCOUNT_FIX_CERTIFICATE:
+      {
+        g_autofree char *host = host_of (url);
+        GtkWidget *dialog = certificate_dialog_new (self, host, status->certificate_sha256,
+                                                    status->state == SHOU_ACCOUNT_CERTIFICATE_CHANGED);
+
+        g_object_set_data_full (G_OBJECT (dialog), "account-id", g_strdup (account_id), g_free);
+        g_signal_connect_object (dialog, "response",
+                                 G_CALLBACK (on_account_certificate_response_cb), self, 0);
+        gtk_window_present (GTK_WINDOW (dialog));
+      }
+      break;
+
+    case SHOU_ACCOUNT_FIX_RETRY:
+      shou_sync_engine_sync_now (self->engine);
+      break;
+
+    case SHOU_ACCOUNT_FIX_NONE:
+    default:
+      break;
+    }
+}
+
+static void
+fix_activated (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  shou_accounts_dialog_fix_account (SHOU_ACCOUNTS_DIALOG (widget),
+                                    g_variant_get_string (parameter, NULL));
+}
+
+static void
+on_account_status_changed_cb (ShouSyncEngine     *engine,
+                              const char         *account_id,
+                              ShouAccountsDialog *self)
+{
+  refresh_accounts (self);
+}
+
+void
+shou_accounts_dialog_set_engine (ShouAccountsDialog *self,
+                                 ShouSyncEngine     *engine)
+{
+  g_return_if_fail (SHOU_IS_ACCOUNTS_DIALOG (self));
+  g_return_if_fail (engine == NULL || SHOU_IS_SYNC_ENGINE (engine));
+
+  if (self->engine == engine)
+    return;
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->engine, engine);
+  if (engine != NULL)
+    g_signal_connect_object (engine, "account-status-changed",
+                             G_CALLBACK (on_account_status_changed_cb), self, 0);
+  refresh_accounts (self);
 }
 
 static void
@@ -572,6 +828,9 @@ shou_accounts_dialog_dispose (GObject *object)
   /* The template children are gone from here on. */
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_clear_object (&self->engine);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SHOU_TYPE_ACCOUNTS_DIALOG);
 
@@ -584,7 +843,9 @@ shou_accounts_dialog_finalize (GObject *object)
   ShouAccountsDialog *self = (ShouAccountsDialog *) object;
 
   g_clear_object (&self->store);
-  g_clear_pointer (&self->tested_shops, g_ptr_array_unref);
+  g_clear_pointer (&self->tested, shou_account_identity_free);
+  g_free (self->trusted_sha256);
+  g_free (self->untrusted_sha256);
   g_clear_pointer (&self->account_rows, g_ptr_array_unref);
   g_clear_pointer (&self->shop_rows, g_ptr_array_unref);
   g_clear_pointer (&self->waiting, g_hash_table_unref);
@@ -666,6 +927,7 @@ shou_accounts_dialog_class_init (ShouAccountsDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, error_box);
   gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, shops_group);
+  gtk_widget_class_bind_template_child (widget_class, ShouAccountsDialog, trust_button);
   /* Not used here; bound so tests can reach them by name. */
   gtk_widget_class_bind_template_child_full (widget_class, "test_button", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "add_account_button", FALSE, 0);
@@ -678,6 +940,9 @@ shou_accounts_dialog_class_init (ShouAccountsDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "accounts.test", NULL, test_activated);
   gtk_widget_class_install_action (widget_class, "accounts.add", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "accounts.remove", "s", remove_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.fix", "s", fix_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.review-new-certificate", NULL,
+                                   review_new_certificate_activated);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }

@@ -218,6 +218,12 @@ spawn_child (ShouDemoServer  *self,
   g_ptr_array_add (argv, g_strdup_printf ("%u", port));
   g_ptr_array_add (argv, g_strdup ("--db"));
   g_ptr_array_add (argv, g_strdup (self->db_path));
+  /* SHOUHOU_DEMO_SPEED=10: buyers answer negotiation rounds in seconds. */
+  if (g_getenv ("SHOUHOU_DEMO_SPEED") != NULL)
+    {
+      g_ptr_array_add (argv, g_strdup ("--demo-speed"));
+      g_ptr_array_add (argv, g_strdup (g_getenv ("SHOUHOU_DEMO_SPEED")));
+    }
   g_ptr_array_add (argv, NULL);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);

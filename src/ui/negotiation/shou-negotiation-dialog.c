@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "sync/shou-api-errors.h"
 #include "ui/evidence/shou-evidence-picker.h"
 #include "shou-negotiation-dialog.h"
 #include "shou-negotiation-state.h"
@@ -485,7 +486,8 @@ update_risks (ShouNegotiationDialog *self)
   guint risks = shou_nego_check_risks (self->request, self->profile, get_now (self));
   g_autofree char *amount = shou_money_format (json_object_get_int_member_with_default (self->request, "amount_fen", 0));
   JsonObject *order = get_object (self->request, "order");
-  const char *reason_text = get_string (self->request, "reason_text");
+  const char *reason_text = shou_buyer_reason_text (get_string (self->request, "reason_code"),
+                                                   get_string (self->request, "reason_text"));
   const char *buyer_text = get_string (self->request, "buyer_text");
   ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
   g_autofree char *summary = NULL;
@@ -876,7 +878,7 @@ setup_profile_widgets (ShouNegotiationDialog *self)
   self->reason_model = gtk_string_list_new (NULL);
   gtk_string_list_append (self->reason_model, _("Choose a reason"));
   for (guint i = 0; i < n_reasons; i++)
-    gtk_string_list_append (self->reason_model, reasons[i].text);
+    gtk_string_list_append (self->reason_model, shou_reject_reason_text (reasons[i].code, reasons[i].text));
   adw_combo_row_set_model (self->reason_row, G_LIST_MODEL (self->reason_model));
   adw_combo_row_set_selected (self->reason_row, 0);
   on_reason_row_notify_selected_cb (self);
@@ -965,20 +967,12 @@ shou_negotiation_dialog_update (ShouNegotiationDialog *self)
 
   if (conflict != NULL)
     {
-      const char *message = get_string (conflict, "message");
-      const char *code = get_string (conflict, "code");
       const char *action = get_string (conflict, "action");
-      ShouReason reason = SHOU_REASON_NONE;
       ShouAction a = SHOU_ACTION_AGREE_REFUND;
       g_autofree char *text = NULL;
-
-      if (g_strcmp0 (code, "version_conflict") == 0)
-        message = _("the request changed on the platform after you last saw it; check its new state and choose again");
-      /* A core reason reads best in the seller's language. */
-      if ((shou_reason_from_string (get_string (conflict, "reason"), &reason) ||
-           ((message == NULL || *message == '\0') && shou_reason_from_string (code, &reason))) &&
-          reason != SHOU_REASON_NONE)
-        message = shou_reason_get_message (reason);
+      /* From the stored codes, in the seller's language: never the server's text. */
+      g_autofree char *message = shou_api_error_describe (get_string (conflict, "code"),
+                                                          get_string (conflict, "reason"));
       /* Translators: an action name, then the server's reason */
       text = g_strdup_printf (_("The platform refused “%s”: %s"),
                               shou_action_from_string (action, &a) ? shou_action_get_label (a) : (action != NULL ? action : "—"),

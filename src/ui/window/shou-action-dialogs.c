@@ -249,7 +249,7 @@ shou_agree_return_dialog_new (ShouDetailPane *pane)
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   data->picker = shou_address_picker_new (shou_detail_pane_get_store (pane),
-                                          request_string (pane, "shop_id"));
+                                          request_string (pane, "shop_key"));
   gtk_box_append (GTK_BOX (box), data->picker);
   data->entry = gtk_entry_new ();
   gtk_widget_set_name (data->entry, "message-entry");

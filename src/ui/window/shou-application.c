@@ -6,9 +6,13 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "shou-resources.h"
+#include "store/shou-store-accounts.h"
+#include "sync/shou-secrets.h"
 #include "ui/accounts/shou-accounts.h"
 #include "shou-application.h"
 #include "shou-window.h"
@@ -26,6 +30,10 @@ struct _ShouApplication
   gboolean         want_demo;
   char            *api_url;
   char            *data_dir;
+
+  /* Shown while a cache of an older version is updated off the main thread. */
+  GtkWindow       *migration_window;
+  GtkProgressBar  *migration_bar;
 };
 
 G_DEFINE_FINAL_TYPE (ShouApplication, shou_application, ADW_TYPE_APPLICATION)
@@ -58,11 +66,14 @@ show_error (ShouApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+static void update_demo_actions (ShouApplication *self);
+
 static void
 on_store_accounts_changed_cb (ShouApplication *self)
 {
   g_autoptr(GPtrArray) accounts = shou_store_list_accounts (self->store);
 
+  update_demo_actions (self);
   /* The engine only forgets its clients on this signal: sync a new account now. */
   if (accounts != NULL && accounts->len > 0)
     {
@@ -70,6 +81,17 @@ on_store_accounts_changed_cb (ShouApplication *self)
       shou_sync_engine_sync_now (self->engine);
     }
 }
+
+static char *
+get_store_path (ShouApplication *self)
+{
+  if (self->data_dir == NULL)
+    return shou_store_get_default_path ();
+  g_mkdir_with_parents (self->data_dir, 0700);
+  return g_build_filename (self->data_dir, "shouhou.db", NULL);
+}
+
+static void setup_store (ShouApplication *self);
 
 static gboolean
 ensure_store (ShouApplication *self)
@@ -79,49 +101,139 @@ ensure_store (ShouApplication *self)
 
   if (self->store != NULL)
     return TRUE;
+  /* activate runs again once the update is done. */
+  if (self->migration_window != NULL)
+    return FALSE;
 
-  if (self->data_dir != NULL)
-    {
-      g_mkdir_with_parents (self->data_dir, 0700);
-      path = g_build_filename (self->data_dir, "shouhou.db", NULL);
-    }
-  else
-    path = shou_store_get_default_path ();
-
+  path = get_store_path (self);
   self->store = shou_store_new (path, &error);
   if (self->store == NULL)
     {
       g_printerr ("%s: %s\n", path, error->message);
       return FALSE;
     }
+  setup_store (self);
+  return TRUE;
+}
 
+static void
+setup_store (ShouApplication *self)
+{
   self->engine = shou_sync_engine_new (self->store);
   g_signal_connect_object (self->store, "accounts-changed",
                            G_CALLBACK (on_store_accounts_changed_cb), self, G_CONNECT_SWAPPED);
   if (self->settings != NULL)
     g_object_set (self->engine, "interval", g_settings_get_uint (self->settings, "sync-interval"), NULL);
+}
 
+static void
+on_migration_progress_cb (double   fraction,
+                          gpointer user_data)
+{
+  ShouApplication *self = user_data;
+
+  if (self->migration_bar != NULL)
+    gtk_progress_bar_set_fraction (self->migration_bar, fraction);
+}
+
+static void
+on_store_opened_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ShouApplication) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWindow *window = g_steal_pointer (&self->migration_window);
+
+  self->migration_bar = NULL;
+  self->store = shou_store_new_finish (result, &error);
+  if (self->store == NULL)
+    g_printerr ("%s\n", error->message);
+  else
+    {
+      setup_store (self);
+      g_application_activate (G_APPLICATION (self));
+    }
+  gtk_window_destroy (window);
+}
+
+/* A cache written by an older version is updated in a worker thread (it
+ * can take a while on a large cache), with its progress in a small window;
+ * the main window opens when it is done. */
+static gboolean
+start_migration (ShouApplication *self)
+{
+  g_autofree char *path = get_store_path (self);
+  GtkWidget *window, *box, *header, *page, *bar;
+
+  if (!shou_store_needs_migration (path))
+    return FALSE;
+
+  bar = gtk_progress_bar_new ();
+  gtk_widget_set_size_request (bar, 240, -1);
+  gtk_widget_set_halign (bar, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Updating the Local Cache"), -1);
+  page = adw_status_page_new ();
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "emblem-synchronizing-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), _("Updating the Local Cache"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (page),
+                                   _("This new version keeps each account’s requests apart. "
+                                     "Moving them takes a moment, once; nothing is lost if it is interrupted."));
+  adw_status_page_set_child (ADW_STATUS_PAGE (page), bar);
+  gtk_widget_set_vexpand (page, TRUE);
+  header = adw_header_bar_new ();
+  gtk_widget_add_css_class (header, "flat");
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), page);
+  /* Closing it quits; the next start resumes the update where it stopped. */
+  window = adw_application_window_new (GTK_APPLICATION (self));
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+  gtk_window_set_title (GTK_WINDOW (window), _("Shouhou"));
+  gtk_window_set_default_size (GTK_WINDOW (window), 480, 460);
+  self->migration_window = GTK_WINDOW (window);
+  self->migration_bar = GTK_PROGRESS_BAR (bar);
+  gtk_window_present (GTK_WINDOW (window));
+
+  shou_store_new_async (path, on_migration_progress_cb, self, NULL, NULL,
+                        on_store_opened_cb, g_object_ref (self));
   return TRUE;
 }
 
 static void
-connect_and_sync (ShouApplication *self,
-                  const char      *url,
-                  const char      *token,
-                  const char      *label)
+on_connected_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
+  g_autoptr(ShouApplication) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *account_id = NULL;
 
-  account_id = shou_accounts_connect (self->store, url, token, label, &error);
+  account_id = shou_accounts_connect_finish (SHOU_STORE (source), result, &error);
   if (account_id == NULL)
     {
-      show_error (self, _("Could Not Connect"), error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Could Not Connect"), error->message);
       return;
     }
 
+  update_demo_actions (self);
   shou_sync_engine_start (self->engine);
   shou_sync_engine_sync_now (self->engine);
+}
+
+/* Asks the server who the token belongs to (GET /v1/me) before saving, so
+ * the same merchant on the same server stays one account. */
+static void
+connect_and_sync (ShouApplication       *self,
+                  const char            *url,
+                  const char            *token,
+                  const char            *label,
+                  ShouAccountsSaveFlags  flags)
+{
+  shou_accounts_connect_async (self->store, url, token, label, flags, self->cancellable,
+                               on_connected_cb, g_object_ref (self));
 }
 
 static void
@@ -147,10 +259,23 @@ on_demo_started_cb (GObject      *object,
   if (window != NULL)
     shou_window_set_demo_state (window, FALSE, NULL);
 
+  /* The token comes from the simulator at every start: the demo needs no
+   * keyring, and its one account is reused whatever port it got. */
   connect_and_sync (self,
                     shou_demo_server_get_url (self->demo),
                     shou_demo_server_get_token (self->demo),
-                    _("Demo shops"));
+                    SHOU_STORE_DEMO_LABEL,
+                    SHOU_ACCOUNTS_SAVE_DEMO);
+}
+
+/* The demo simulator's data lives next to the cache it fills: with --demo
+ * in its own folder, so it never mixes with a real shop's. */
+static char *
+demo_sim_db_path (ShouApplication *self)
+{
+  g_autofree char *dir = g_path_get_dirname (shou_store_get_path (self->store));
+
+  return g_build_filename (dir, "demo-sim.db", NULL);
 }
 
 void
@@ -163,7 +288,16 @@ shou_application_start_demo (ShouApplication *self)
 
   if (get_window (self) != NULL)
     shou_window_set_demo_state (get_window (self), TRUE, NULL);
-  self->demo = shou_demo_server_new ();
+  {
+    g_autofree char *db_path = demo_sim_db_path (self);
+
+    /* Any free port: a fixed one may be taken, and the account follows. */
+    self->demo = g_object_new (SHOU_TYPE_DEMO_SERVER,
+                               "db-path", db_path,
+                               "port", 0,
+                               NULL);
+  }
+  update_demo_actions (self);
   shou_demo_server_start_async (self->demo, self->cancellable, on_demo_started_cb,
                                 g_object_ref (self));
 }
@@ -186,9 +320,17 @@ shou_application_activate (GApplication *app)
       gtk_window_present (GTK_WINDOW (window));
       return;
     }
+  if (self->migration_window != NULL)
+    {
+      gtk_window_present (self->migration_window);
+      return;
+    }
+  if (self->store == NULL && start_migration (self))
+    return;
 
   if (!ensure_store (self))
     return;
+  update_demo_actions (self);
 
   window = shou_window_new (GTK_APPLICATION (self), self->store, self->engine);
   g_signal_connect_object (window, "demo-requested",
@@ -205,21 +347,16 @@ shou_application_activate (GApplication *app)
         show_error (self, _("No Access Token"),
                     _("Set the environment variable SHOUHOU_TOKEN to the token for --api-url."));
       else
-        connect_and_sync (self, self->api_url, token, self->api_url);
+        connect_and_sync (self, self->api_url, token, NULL, 0);
     }
   else
     {
-      g_autofree char *demo_url = g_strdup_printf ("http://127.0.0.1:%d", SHOU_DEMO_SERVER_DEFAULT_PORT);
-      gboolean has_demo = FALSE;
+      g_autofree char *demo_id = shou_store_find_demo_account (self->store);
 
       accounts = shou_store_list_accounts (self->store);
-      for (guint i = 0; accounts != NULL && i < accounts->len; i++)
-        has_demo |= g_strcmp0 (json_object_get_string_member_with_default (g_ptr_array_index (accounts, i),
-                                                                           "base_url", ""),
-                               demo_url) == 0;
 
       /* The demo's simulator runs only with the app: bring it back. */
-      if (has_demo)
+      if (demo_id != NULL)
         shou_application_start_demo (self);
       else if (accounts != NULL && accounts->len > 0)
         {
@@ -244,6 +381,9 @@ shou_application_handle_local_options (GApplication *app,
   self->want_demo = g_variant_dict_contains (options, "demo");
   g_variant_dict_lookup (options, "api-url", "s", &self->api_url);
   g_variant_dict_lookup (options, "data-dir", "^ay", &self->data_dir);
+  /* The demo keeps its own cache, never the real shops' one. */
+  if (self->want_demo && self->data_dir == NULL)
+    self->data_dir = g_build_filename (g_get_user_data_dir (), "shouhou", "demo", NULL);
 
   return G_APPLICATION_CLASS (shou_application_parent_class)->handle_local_options (app, options);
 }
@@ -322,7 +462,96 @@ open_request_action_cb (GSimpleAction *action,
     shou_window_open_request (window, g_variant_get_string (parameter, NULL));
 }
 
+/* Starting the demo over: the child stops, its database and the demo
+ * account's cache go, and a fresh demo starts. */
+static void
+reset_demo (ShouApplication *self)
+{
+  g_autofree char *demo_id = NULL;
+  g_autofree char *db_path = NULL;
+  static const char *const suffixes[] = { "", "-wal", "-shm", "-journal" };
+
+  if (self->store == NULL)
+    return;
+
+  shou_sync_engine_stop (self->engine);
+  if (self->demo != NULL)
+    {
+      shou_demo_server_stop (self->demo);
+      g_clear_object (&self->demo);
+    }
+
+  while ((demo_id = shou_store_find_demo_account (self->store)) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!shou_store_remove_account (self->store, demo_id, &error))
+        {
+          show_error (self, _("Could Not Reset the Demo"), error->message);
+          return;
+        }
+      shou_secrets_clear_token (demo_id, NULL);
+      g_clear_pointer (&demo_id, g_free);
+    }
+
+  db_path = demo_sim_db_path (self);
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *path = g_strconcat (db_path, suffixes[i], NULL);
+
+      if (g_unlink (path) != 0 && errno != ENOENT)
+        g_warning ("Could not delete %s: %s", path, g_strerror (errno));
+    }
+
+  shou_application_start_demo (self);
+}
+
+static void
+on_reset_demo_response_cb (AdwMessageDialog *dialog,
+                           const char       *response,
+                           ShouApplication  *self)
+{
+  if (g_strcmp0 (response, "reset") == 0)
+    reset_demo (self);
+}
+
+static void
+reset_demo_action_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  ShouApplication *self = user_data;
+  ShouWindow *window = get_window (self);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (window != NULL ? GTK_WINDOW (window) : NULL,
+                                   _("Reset the Demo Data?"),
+                                   _("The demo shops start over with fresh requests. Everything done in the demo is lost: its actions, addresses and evidence. Your own shops are not touched."));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "reset", _("_Reset Demo Data"));
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "reset",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reset_demo_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+update_demo_actions (ShouApplication *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "reset-demo");
+  g_autofree char *demo_id = NULL;
+
+  if (action == NULL)
+    return;
+  if (self->store != NULL)
+    demo_id = shou_store_find_demo_account (self->store);
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->demo != NULL || demo_id != NULL);
+}
+
 static const GActionEntry app_actions[] = {
+  { "reset-demo", reset_demo_action_cb, NULL, NULL, NULL, { 0 } },
   { "about", about_action_cb, NULL, NULL, NULL, { 0 } },
   { "shortcuts", shortcuts_action_cb, NULL, NULL, NULL, { 0 } },
   { "quit", quit_action_cb, NULL, NULL, NULL, { 0 } },

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sync/shou-api-errors.h"
 #include "ui/evidence/shou-logistics.h"
 #include "ui/negotiation/shou-negotiation-dialog.h"
 #include "shou-action-dialogs.h"
@@ -467,10 +468,12 @@ render_pending (ShouDetailPane *self)
   gtk_info_bar_set_revealed (self->conflict_bar, conflict != NULL);
   if (conflict != NULL)
     {
-      const char *message = get_string (conflict, "message");
       const char *action = get_string (conflict, "action");
       ShouAction action_value;
       g_autofree char *text = NULL;
+      /* From the stored code, in the UI's language: never the server's text. */
+      g_autofree char *message = shou_api_error_describe (get_string (conflict, "code"),
+                                                          get_string (conflict, "reason"));
 
       if (action != NULL && shou_action_from_string (action, &action_value))
         /* Translators: "Agree refund: the request changed on the platform…" */
@@ -496,8 +499,13 @@ render_pending (ShouDetailPane *self)
       else
         label = _("Evidence upload");
       if (error != NULL && *error != '\0')
-        /* Translators: first %s is an action ("Agree refund"), second the last error */
-        text = g_strdup_printf (_("%s is saved and waiting to sync. Last attempt: %s"), label, error);
+        {
+          /* The stored code, said in the UI's language. */
+          g_autofree char *said = shou_api_error_describe_attempt (error);
+
+          /* Translators: first %s is an action ("Agree refund"), second the last error */
+          text = g_strdup_printf (_("%s is saved and waiting to sync. Last attempt: %s"), label, said);
+        }
       else
         text = g_strdup_printf (_("%s is saved and waiting to sync."), label);
       gtk_label_set_text (self->pending_label, text);
@@ -558,7 +566,9 @@ render (ShouDetailPane *self)
   text = g_strdup_printf ("%s · %s · %s", shou_platform_get_label (platform),
                           shou_request_type_get_label (type), shou_status_get_label (status));
   set_subtitle (self->type_row, text);
-  set_subtitle (self->reason_row, get_string (self->request, "reason_text"));
+  /* From the code, in the UI's language; the server's text only for unknown codes. */
+  set_subtitle (self->reason_row, shou_buyer_reason_text (get_string (self->request, "reason_code"),
+                                                         get_string (self->request, "reason_text")));
   set_subtitle (self->description_row, get_string (self->request, "buyer_text"));
   amount = shou_money_format (json_object_get_int_member_with_default (self->request, "amount_fen", 0));
   set_subtitle (self->amount_row, amount);

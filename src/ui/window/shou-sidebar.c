@@ -150,7 +150,7 @@ shou_sidebar_update_shops (ShouSidebar *self)
   for (guint i = 0; shops != NULL && i < shops->len; i++)
     {
       JsonObject *shop = g_ptr_array_index (shops, i);
-      const char *id = json_object_get_string_member_with_default (shop, "id", NULL);
+      const char *id = json_object_get_string_member_with_default (shop, "key", NULL);
       const char *name = json_object_get_string_member_with_default (shop, "name", "");
       const char *platform_str = json_object_get_string_member_with_default (shop, "platform", "");
       ShouPlatform platform = SHOU_PLATFORM_TAOBAO;

@@ -11,6 +11,7 @@
 #include "store/shou-request-list.h"
 #include "sync/shou-api-client.h"
 #include "ui/accounts/shou-accounts.h"
+#include "ui/accounts/shou-account-status.h"
 #include "shou-window.h"
 
 /* Requests that cross this line before their deadline notify the seller. */
@@ -40,6 +41,7 @@ struct _ShouWindow
   GtkProgressBar       *sync_progress;
   GtkInfoBar           *offline_bar;
   GtkLabel             *offline_label;
+  GtkButton            *banner_button;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkStack             *main_stack;
@@ -185,7 +187,7 @@ reload_orders (ShouWindow *self)
           if (j == 0)
             {
               g_object_set_data_full (G_OBJECT (row), "request-id",
-                                      g_strdup (json_object_get_string_member_with_default (aftersale, "id", NULL)),
+                                      g_strdup (json_object_get_string_member_with_default (aftersale, "key", NULL)),
                                       g_free);
               gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
             }
@@ -401,6 +403,36 @@ update_sync_status (ShouWindow *self)
     }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync",
                                  self->engine != NULL && state != SHOU_SYNC_SYNCING);
+
+  /* Each account's own state: a missing token is not a refused one, and
+   * the button is the action that fixes it. */
+  {
+    g_autoptr(ShouAccountStatus) status = NULL;
+    g_autofree char *message = NULL;
+    g_autofree char *account_id = shou_account_status_pick (self->store, self->engine,
+                                                            &status, &message);
+    ShouAccountFix fix = status != NULL ? shou_account_status_get_fix (status) : SHOU_ACCOUNT_FIX_NONE;
+
+    if (account_id != NULL && message != NULL && state != SHOU_SYNC_SYNCING)
+      {
+        gtk_label_set_text (self->offline_label, message);
+        gtk_button_set_label (self->banner_button, shou_account_status_fix_label (fix));
+        /* No name while the target changes: the two never mismatch. */
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), NULL);
+        gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->banner_button),
+                                                fix == SHOU_ACCOUNT_FIX_RETRY ? NULL : g_variant_new_string (account_id));
+        gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button),
+                                        fix == SHOU_ACCOUNT_FIX_RETRY ? "win.sync" : "win.fix-account");
+        gtk_info_bar_set_message_type (self->offline_bar,
+                                       status->state == SHOU_ACCOUNT_OFFLINE ? GTK_MESSAGE_WARNING : GTK_MESSAGE_ERROR);
+        gtk_info_bar_set_revealed (self->offline_bar, TRUE);
+        return;
+      }
+    gtk_button_set_label (self->banner_button, _("_Retry"));
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), NULL);
+    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->banner_button), NULL);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), "win.sync");
+  }
 
   gtk_info_bar_set_revealed (self->offline_bar, offline);
   if (offline)
@@ -652,7 +684,11 @@ accounts_action_cb (GtkWidget  *widget,
   ShouWindow *self = SHOU_WINDOW (widget);
   GtkWindow *dialog = shou_accounts_dialog_new (GTK_WINDOW (self), self->store);
 
+  shou_accounts_dialog_set_engine (SHOU_ACCOUNTS_DIALOG (dialog), self->engine);
   gtk_window_present (dialog);
+  /* From the banner: straight to what fixes that account. */
+  if (parameter != NULL)
+    shou_accounts_dialog_fix_account (SHOU_ACCOUNTS_DIALOG (dialog), g_variant_get_string (parameter, NULL));
 }
 
 /* Window state */
@@ -769,6 +805,7 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, offline_bar);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, offline_label);
+  gtk_widget_class_bind_template_child (widget_class, ShouWindow, banner_button);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, ShouWindow, main_stack);
@@ -792,6 +829,7 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-view", "u", show_view_action_cb);
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action_cb);
   gtk_widget_class_install_action (widget_class, "win.accounts", NULL, accounts_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.fix-account", "s", accounts_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
