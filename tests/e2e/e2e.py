@@ -578,8 +578,8 @@ def test_evidence_upload_through_file_chooser(s, sim):
     reset_main(s)
     sync_now(s)
     open_request(s, order['order_no'])
-    btn = find_button(detail_buttons(s), '拒绝收货')
-    check(btn is not None, 'no 拒绝收货 button: %s' % [button_label(b) for b in detail_buttons(s)])
+    btn = find_button(detail_buttons(s), '拒收退货') or find_button(detail_buttons(s), '拒绝收货')
+    check(btn is not None, 'no 拒收退货 button: %s' % [button_label(b) for b in detail_buttons(s)])
     s.click(btn)
     dlg = wait_dialog(s, lambda t: '拒' in t or '收货' in t, 'the refuse-receipt dialog')
     choose_file(s, dlg, photo)
@@ -603,22 +603,24 @@ def test_evidence_upload_through_file_chooser(s, sim):
 def reach(s, root, pred, what, timeout=10):
     """Find a widget in a scrolled dialog, scrolling with the mouse wheel until it is inside the window."""
     deadline = time.monotonic() + timeout
-    while True:
+    where = 'not shown'
+    while time.monotonic() < deadline:
         nodes = s.snapshot(root)
         top = nodes[0].ext if nodes else None
         hits = [n for n in nodes if pred(n)]
         if hits and top:
             n = hits[0]
             x, y, w, h = n.ext
-            if y >= top[1] and y + h <= top[1] + top[3]:
+            if y >= top[1] + 40 and y + h <= top[1] + top[3]:
                 return n
-            s.xdo('mousemove', top[0] + top[2] // 2, top[1] + top[3] // 2)
+            # Wheel over the dialog's left margin: the page scrolls, not a text view in it.
+            where = 'at %s, outside the window %s' % (n.ext, top)
+            s.xdo('mousemove', top[0] + 12, top[1] + top[3] // 2)
             s.xdo('click', '--repeat', 5, 5 if y + h > top[1] + top[3] else 4)
             time.sleep(0.4)
             continue
-        if time.monotonic() > deadline:
-            raise E2EFailure('timed out after %d s waiting for %s' % (timeout, what))
         time.sleep(0.4)
+    raise E2EFailure('timed out after %d s waiting for %s (%s)' % (timeout, what, where))
 
 
 def pick_in_combo(s, root, combo_pred, downs=1):
