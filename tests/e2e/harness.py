@@ -392,7 +392,24 @@ class Session:
                     pids.append(int(m.group(1)))
         except Exception as exc:
             log('could not list bus services:', exc)
-        # The registry daemon lives on the a11y bus, a child of the launcher.
+        # The registry daemon lives on the accessibility bus (and is re-parented to init).
+        try:
+            out = subprocess.run(['gdbus', 'call', '--session', '--dest', 'org.a11y.Bus', '--object-path',
+                                  '/org/a11y/bus', '--method', 'org.a11y.Bus.GetAddress'],
+                                 env=self.env, capture_output=True, text=True, timeout=5).stdout
+            m = re.search(r"'([^']+)'", out)
+            if m:
+                out = subprocess.run(['dbus-send', '--bus=' + m.group(1), '--print-reply',
+                                      '--dest=org.freedesktop.DBus', '/org/freedesktop/DBus',
+                                      'org.freedesktop.DBus.GetConnectionUnixProcessID',
+                                      'string:org.a11y.atspi.Registry'],
+                                     env=self.env, capture_output=True, text=True, timeout=5).stdout
+                m = re.search(r'uint32 (\d+)', out)
+                if m:
+                    pids.append(int(m.group(1)))
+        except Exception as exc:
+            log('could not ask the accessibility bus:', exc)
+        # The accessibility bus itself is a child of the launcher.
         for pid in list(pids):
             try:
                 out = subprocess.run(['ps', '-o', 'pid=', '--ppid', str(pid)], capture_output=True,
