@@ -151,7 +151,7 @@ def reset_main(s, view_key='alt+1'):
     time.sleep(0.3)
     views = {'alt+1': '待处理', 'alt+7': '全部订单'}
     if view_key in views:
-        rows = [n for n in s.snapshot(main_frame(s)) if n.role == 'list item' and n.name == views[view_key]]
+        rows = [n for n in s.snapshot(main_frame(s)) if n.role == 'list item' and n.name.startswith(views[view_key])]
         if rows and not rows[0].selected:
             s.click(rows[0])
             time.sleep(0.3)
@@ -439,7 +439,13 @@ def test_exchange_wrong_then_right_tracking(s, sim):
     wait_for('the server to record the exchange shipment',
              lambda: sim.aftersale(a['id'])['exchange_shipment'], timeout=15)
     no_dialog(s)
-    # Item 7: the detail follows: no longer 待卖家发货, the shipment shown.
+    # Item 7: the request follows: out of 待处理 into the buyer-side view (the 4th),
+    # and its detail shows the exchange shipment, no longer 待卖家发货.
+    time.sleep(1)
+    pending = [t for _, t in queue_rows(s) if order['order_no'] in t]
+    check(not pending or not any('待卖家发货' in x for x in pending[0]),
+          'after shipping the list still says 待卖家发货: %s' % (pending[0] if pending else ''))
+    open_request(s, order['order_no'], view_key='alt+4')
     wait_detail_shows(s, 'SF1234567890124', timeout=15)
     texts = detail_texts(s)
     check(not any('待卖家发货' in t for t in texts), 'after shipping the detail still says 待卖家发货')
@@ -871,12 +877,17 @@ def test_orders_view_after_sales_state_and_open(s, sim):
     check(not any('无售后' in t for t in texts), 'order %s has an open request but 全部订单 says: %s'
           % (order['order_no'], ' | '.join(texts)))
     s.click(node)
-    time.sleep(1)
-    texts = detail_texts(s)
-    s.screenshot('order-opened')
-    check(any(order['lines'][0]['title'] in t for t in texts),
-          'clicking the order shows nothing of it (no goods “%s” in the detail): %s'
-          % (order['lines'][0]['title'], ' | '.join(texts[:10])))
+    title = order['lines'][0]['title']
+
+    def opened():
+        # Its lines and its request, in the list (expanded) or in the detail pane.
+        nodes = s.snapshot(main_frame(s))
+        texts = labels(nodes)
+        return (any(t == title for t in texts) or any(order['order_no'] in t for t in detail_texts(s, nodes)))
+    try:
+        wait_for('order %s to open to its lines and requests' % order['order_no'], opened, timeout=8)
+    finally:
+        s.screenshot('order-opened')
     reset_main(s)
 
 
@@ -1016,7 +1027,7 @@ def open_accounts_dialog(s):
 def count_in_sidebar(s, view='待处理'):
     nodes = s.snapshot(main_frame(s))
     for n in nodes:
-        if n.role == 'list item' and n.name == view:
+        if n.role == 'list item' and (n.name == view or n.name.startswith(view + '，')):
             nums = [t for t in labels(subtree(nodes, n)) if t.isdigit()]
             return int(nums[0]) if nums else 0
     return None
