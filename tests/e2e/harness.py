@@ -238,7 +238,6 @@ class Session:
             f.write('[org/gnome/desktop/interface]\ntoolkit-accessibility=true\n')
         env['GTK_A11Y'] = 'atspi'
         env['GDK_BACKEND'] = 'x11'
-        env['GTK_THEME'] = 'Adwaita'
         env['GTK_USE_PORTAL'] = '0'
         env['GDK_DEBUG'] = 'no-portals'
         return env
