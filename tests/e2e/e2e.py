@@ -110,10 +110,6 @@ def wait_detail_shows(s, fragment, timeout=10):
                     lambda: any(fragment in t for t in detail_texts(s)), timeout=timeout)
 
 
-def dialogs(s):
-    return [t for t in s.toplevels() if t.get_role_name() != 'frame' or t.get_name() != main_frame(s).get_name()]
-
-
 def wait_dialog(s, pred_title, what, timeout=10):
     """Wait for a toplevel other than the main window whose title satisfies pred_title."""
     def look():
@@ -208,7 +204,7 @@ def server_status(sim, aid):
 
 def test_most_urgent_first_opens_with_enter(s, sim):
     """The queue starts with the request whose deadline comes first; Enter opens it."""
-    frame = main_frame(s)
+    main_frame(s)
     rows = wait_for('requests in the queue', lambda: queue_rows(s), timeout=30)
     everything = sim.all_aftersales()
     pending = [a for a in everything.values()
@@ -319,27 +315,6 @@ def test_ctrl_shift_a_from_queue(s, sim):
     s.key('Escape')
     no_dialog(s)
     check(server_status(sim, a['id']) == 'wait_seller', 'Escape refunded')
-
-
-def _pick_from_dropdown(s, dlg, want):
-    """Open a GtkDropDown in dlg and click the entry containing want."""
-    nodes = s.snapshot(dlg)
-    combo = [n for n in nodes if n.role == 'combo box']
-    check(combo, 'no address chooser in the dialog')
-    toggle = [n for n in subtree(nodes, combo[0]) if n.role in ('push button', 'toggle button')]
-    s.click(toggle[0] if toggle else combo[0])
-
-    def entry():
-        for top in s.toplevels():
-            for n in s.snapshot(top):
-                if n.role in ('list item', 'label', 'table cell') and want in n.name and not any(
-                        a is combo[0] for a in n.ancestors()):
-                    if n.ext and n.ext[1] > combo[0].ext[1] + 5:
-                        return n
-        return None
-    item = wait_for('“%s” in the address list' % want, entry, timeout=8)
-    s.click(item)
-    time.sleep(0.5)
 
 
 def test_agree_return_with_chosen_address(s, sim):
@@ -942,7 +917,6 @@ def test_icon_buttons_named_and_one_tab_stop(s, sim):
     check(toggle and '显示侧边栏' not in toggle[0].name + toggle[0].description,
           'the sidebar is shown, yet its toggle says “显示侧边栏”')
     # Tab through the action bar: every stop is a button, each a different one.
-    first = find_button(detail_buttons(s), '同意退货')
     s.focus_main()
     nodes = s.snapshot(main_frame(s))
     rows = [n for n, t in queue_rows(s, nodes) if order['order_no'] in t]

@@ -20,10 +20,8 @@ import select
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
-import traceback
 import urllib.error
 import urllib.request
 
@@ -771,7 +769,6 @@ class Node:
     def text(self):
         """Text content of an entry (GTK 4.8: get_text(0,-1) is empty; use the count)."""
         try:
-            t = self.acc.get_text_iface() if hasattr(self.acc, 'get_text_iface') else self.acc
             n = self.s.Atspi.Text.get_character_count(self.acc)
             return self.s.Atspi.Text.get_text(self.acc, 0, n)
         except Exception:
