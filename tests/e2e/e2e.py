@@ -527,8 +527,8 @@ def test_address_add_edit_delete(s, sim):
 def choose_file(s, root, path):
     """添加… in an evidence picker, the path typed into the file chooser, the cover editor applied."""
     before = len(s.toplevels())
-    add = s.find(lambda n: n.role == 'push button' and button_label(n).startswith('添加'), root=root,
-                 what='the 添加… evidence button')
+    add = reach(s, root, lambda n: n.role == 'push button' and button_label(n).startswith('添加'),
+                'the 添加… evidence button')
     s.click(add)
     wait_for('the file chooser', lambda: len(s.toplevels()) > before, timeout=10)
     s.screenshot('file-chooser')
