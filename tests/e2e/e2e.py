@@ -842,9 +842,9 @@ def test_orders_view_after_sales_state_and_open(s, sim):
 
     def row():
         nodes = s.snapshot(main_frame(s))
+        # 全部订单 rows are list items named by the order ("单号 · 状态"), not queue rows.
         for n in nodes:
-            if n.role in ('list item', 'table row') and (order['order_no'] in n.name or any(
-                    order['order_no'] in t for t in labels(subtree(nodes, n)))):
+            if n.role == 'list item' and n.name.startswith(order['order_no']):
                 return n, labels(subtree(nodes, n))
         return None
     node, texts = wait_for('order %s in 全部订单' % order['order_no'], row, timeout=20, interval=0.8)
@@ -857,8 +857,8 @@ def test_orders_view_after_sales_state_and_open(s, sim):
     def opened():
         # Its lines and its request, in the list (expanded) or in the detail pane.
         nodes = s.snapshot(main_frame(s))
-        texts = labels(nodes)
-        return (any(t == title for t in texts) or any(order['order_no'] in t for t in detail_texts(s, nodes)))
+        return (any(n.role == 'list item' and n.name == title for n in nodes)
+                or any(order['order_no'] in t for t in detail_texts(s, nodes)))
     try:
         wait_for('order %s to open to its lines and requests' % order['order_no'], opened, timeout=8)
     finally:
