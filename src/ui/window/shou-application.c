@@ -525,6 +525,32 @@ about_action_cb (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* GtkShortcutsWindow titles itself with GTK's own words ("Shortcuts",
+ * "Search Shortcuts"), which GTK's catalogue renders 快捷操作/捷徑鍵: the
+ * glossary's term goes in their place. */
+static void
+use_glossary_terms (GtkWidget *widget)
+{
+  const char *gtk_title = g_dgettext ("gtk40", "Shortcuts");
+  const char *gtk_search = g_dgettext ("gtk40", "Search Shortcuts");
+
+  if (GTK_IS_LABEL (widget) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), gtk_title) == 0)
+    gtk_label_set_label (GTK_LABEL (widget), _("Keyboard shortcuts"));
+  else if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      g_autofree char *placeholder = NULL;
+
+      g_object_get (widget, "placeholder-text", &placeholder, NULL);
+      if (g_strcmp0 (placeholder, gtk_search) == 0)
+        g_object_set (widget, "placeholder-text", _("Search keyboard shortcuts"), NULL);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    use_glossary_terms (child);
+}
+
 static void
 shortcuts_action_cb (GSimpleAction *action,
                      GVariant      *parameter,
@@ -537,6 +563,9 @@ shortcuts_action_cb (GSimpleAction *action,
   builder = gtk_builder_new_from_resource ("/io/github/shouhou/Shouhou/window/shou-shortcuts-window.ui");
   shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "shortcuts_window"));
   gtk_window_set_transient_for (shortcuts, GTK_WINDOW (get_window (self)));
+  use_glossary_terms (GTK_WIDGET (shortcuts));
+  if (gtk_window_get_titlebar (shortcuts) != NULL)
+    use_glossary_terms (gtk_window_get_titlebar (shortcuts));
   gtk_window_present (shortcuts);
 }
 
