@@ -5,91 +5,8 @@
 
 #include "shou-api-client.h"
 #include "shou-api-decode.h"
+#include "shou-api-error.h"
 #include "shou-api-errors.h"
-
-typedef struct
-{
-  char   *code;
-  char   *reason;
-  gint64  current_version;
-  char   *certificate_sha256;
-} ShouApiErrorPrivate;
-
-static void
-shou_api_error_private_init (ShouApiErrorPrivate *priv)
-{
-  priv->current_version = -1;
-}
-
-static void
-shou_api_error_private_copy (const ShouApiErrorPrivate *src,
-                             ShouApiErrorPrivate       *dest)
-{
-  dest->code = g_strdup (src->code);
-  dest->reason = g_strdup (src->reason);
-  dest->current_version = src->current_version;
-  dest->certificate_sha256 = g_strdup (src->certificate_sha256);
-}
-
-static void
-shou_api_error_private_clear (ShouApiErrorPrivate *priv)
-{
-  g_clear_pointer (&priv->code, g_free);
-  g_clear_pointer (&priv->reason, g_free);
-  g_clear_pointer (&priv->certificate_sha256, g_free);
-}
-
-G_DEFINE_EXTENDED_ERROR (ShouApiError, shou_api_error)
-
-const char *
-shou_api_error_get_code (const GError *error)
-{
-  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
-  return priv ? priv->code : NULL;
-}
-
-const char *
-shou_api_error_get_reason (const GError *error)
-{
-  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
-  return priv ? priv->reason : NULL;
-}
-
-gint64
-shou_api_error_get_current_version (const GError *error)
-{
-  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
-  return priv ? priv->current_version : -1;
-}
-
-static void
-set_error_code (GError     *error,
-                const char *code)
-{
-  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
-
-  if (priv != NULL)
-    {
-      g_free (priv->code);
-      priv->code = g_strdup (code);
-    }
-}
-
-gboolean
-shou_api_error_is_transient (const GError *error)
-{
-  return error != NULL && error->domain == SHOU_API_ERROR &&
-         (error->code == SHOU_API_ERROR_NETWORK ||
-          error->code == SHOU_API_ERROR_SERVER ||
-          error->code == SHOU_API_ERROR_BAD_RESPONSE);
-}
-
-const char *
-shou_api_error_get_certificate_sha256 (const GError *error)
-{
-  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
-  return priv ? priv->certificate_sha256 : NULL;
-}
 
 char *
 shou_api_certificate_sha256 (GTlsCertificate *certificate)
@@ -283,7 +200,6 @@ set_status_error (GError      **error,
   g_autofree char *reason = NULL;
   gint64 current_version = -1;
   ShouApiError kind;
-  ShouApiErrorPrivate *priv;
 
   shou_api_decode_error (body, &code, &message, &reason, &current_version);
 
@@ -337,12 +253,8 @@ set_status_error (GError      **error,
     }
 
   g_set_error_literal (error, SHOU_API_ERROR, kind, message);
-  if (error && *error && (priv = shou_api_error_get_private (*error)) != NULL)
-    {
-      priv->code = g_steal_pointer (&code);
-      priv->reason = g_steal_pointer (&reason);
-      priv->current_version = current_version;
-    }
+  if (error != NULL && *error != NULL)
+    shou_api_error_set_details (*error, code, reason, current_version);
 }
 
 /* libsoup asks before refusing a certificate: accept only the one the
@@ -363,19 +275,6 @@ on_accept_certificate_cb (SoupMessage          *msg,
   return FALSE;
 }
 
-static void
-set_error_certificate (GError     *error,
-                       const char *sha256)
-{
-  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
-
-  if (priv != NULL)
-    {
-      g_free (priv->certificate_sha256);
-      priv->certificate_sha256 = g_strdup (sha256);
-    }
-}
-
 static GError *
 tls_error_new (const GError         *error,
                GTlsCertificateFlags  flags,
@@ -392,8 +291,8 @@ tls_error_new (const GError         *error,
     {
       result = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
                                     _("The server’s certificate has changed since you trusted it. Shouhou sends nothing to this server until you check the new certificate."));
-      set_error_code (result, "certificate_changed");
-      set_error_certificate (result, peer_sha256);
+      shou_api_error_set_code (result, "certificate_changed");
+      shou_api_error_set_certificate_sha256 (result, peer_sha256);
       return result;
     }
 
@@ -401,7 +300,7 @@ tls_error_new (const GError         *error,
     {
       result = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
                                     _("The server does not answer over a secure connection (https://). Check the address."));
-      set_error_code (result, "not_tls");
+      shou_api_error_set_code (result, "not_tls");
       return result;
     }
 
@@ -440,7 +339,7 @@ tls_error_new (const GError         *error,
       g_debug ("TLS failed: %s", error->message);
       result = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
                                     _("A secure connection to the server could not be set up. Ask the API provider to check its certificate."));
-      set_error_code (result, "tls_failed");
+      shou_api_error_set_code (result, "tls_failed");
       return result;
     }
 
@@ -448,8 +347,8 @@ tls_error_new (const GError         *error,
   result = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_CERTIFICATE,
                         _("The server’s certificate is not trusted: %s. Shouhou sends nothing to this server until the API provider installs a valid certificate."),
                         why);
-  set_error_code (result, code);
-  set_error_certificate (result, peer_sha256);
+  shou_api_error_set_code (result, code);
+  shou_api_error_set_certificate_sha256 (result, peer_sha256);
   return result;
 }
 
@@ -486,7 +385,7 @@ transport_error_new (const GError *error,
   result = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_NETWORK,
                         _("Could not reach the server: %s"), why);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    set_error_code (result, "timed_out");
+    shou_api_error_set_code (result, "timed_out");
   return result;
 }
 

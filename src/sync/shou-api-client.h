@@ -6,48 +6,15 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "shou-api-decode.h"
+#include "shou-api-error.h"
+
 G_BEGIN_DECLS
 
-#define SHOU_API_ERROR (shou_api_error_quark ())
-
-typedef enum
-{
-  SHOU_API_ERROR_NETWORK,       /* unreachable, timed out */
-  SHOU_API_ERROR_AUTH,          /* 401: token missing or refused */
-  SHOU_API_ERROR_FORBIDDEN,     /* 403 */
-  SHOU_API_ERROR_NOT_FOUND,     /* 404 */
-  SHOU_API_ERROR_CONFLICT,      /* 409: version changed */
-  SHOU_API_ERROR_NOT_ALLOWED,   /* 422: the rules refuse it now (see reason) */
-  SHOU_API_ERROR_BAD_REQUEST,   /* 400, 413, 415 */
-  SHOU_API_ERROR_BAD_RESPONSE,  /* not the JSON the contract promises */
-  SHOU_API_ERROR_SERVER,        /* 5xx */
-  SHOU_API_ERROR_INSECURE,      /* plain HTTP to another machine */
-  SHOU_API_ERROR_CERTIFICATE,   /* TLS: certificate not trusted (self-signed,
-                                 * unknown authority, other host, expired) or
-                                 * no secure connection at all */
-} ShouApiError;
-
-GQuark      shou_api_error_quark          (void);
-/* The server's machine code ("version_conflict"), reason ("negotiation_waiting")
- * and current version of a SHOU_API_ERROR, when the server sent them.
- * Errors found on this side have codes too: "timed_out" (NETWORK), and for
- * CERTIFICATE "unknown_ca", "bad_identity", "expired", "revoked",
- * "insecure", "not_tls" (the server does not speak TLS) or "tls_failed". */
-const char *shou_api_error_get_code       (const GError *error);
-const char *shou_api_error_get_reason     (const GError *error);
-gint64      shou_api_error_get_current_version (const GError *error);
-/* For a CERTIFICATE error: the SHA-256 (lowercase hex) of the certificate
- * the server showed, so the seller can compare and choose to trust it.
- * The code is "certificate_changed" when it is not the one trusted before. */
-const char *shou_api_error_get_certificate_sha256 (const GError *error);
 /* (transfer full): SHA-256 of the certificate's DER bytes, lowercase hex */
 char       *shou_api_certificate_sha256   (GTlsCertificate *certificate);
 /* (transfer full): "AB:CD:…", the way certificate viewers show it */
 char       *shou_api_format_fingerprint   (const char   *sha256);
-/* TRUE for errors worth retrying later with the same request. A
- * certificate error is not: it stays until someone fixes the server or the
- * address. */
-gboolean    shou_api_error_is_transient   (const GError *error);
 
 /* TRUE for the hosts plain http:// may go to: 127.0.0.1 and ::1. */
 gboolean    shou_api_is_loopback_host     (const char   *host);
@@ -70,18 +37,6 @@ void           shou_api_client_set_timeout    (ShouApiClient  *self,
 /* Server clock minus local clock, from the last response's Date header or
  * server_time, in usec. */
 gint64         shou_api_client_get_clock_offset (ShouApiClient *self);
-
-typedef struct
-{
-  GPtrArray *changes;       /* (element-type JsonObject) {"seq", "kind", "id", "data"} */
-  GPtrArray *data_texts;    /* (element-type utf8) each change's "data" as JSON text */
-  char      *next_cursor;
-  gboolean   has_more;
-  gint64     server_time;
-} ShouChangesPage;
-
-void             shou_changes_page_free       (ShouChangesPage *page);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouChangesPage, shou_changes_page_free)
 
 void             shou_api_client_get_changes_async  (ShouApiClient       *self,
                                                      const char          *cursor,

@@ -4,9 +4,25 @@
  * and unknown change kinds are ignored (the contract lets servers add them). */
 #pragma once
 
-#include "shou-api-client.h"
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "shou-api-error.h"
 
 G_BEGIN_DECLS
+
+/* One page of GET /v1/changes. */
+typedef struct
+{
+  GPtrArray *changes;       /* (element-type JsonObject) {"seq", "kind", "id", "data"} */
+  GPtrArray *data_texts;    /* (element-type utf8) each change's "data" as JSON text */
+  char      *next_cursor;
+  gboolean   has_more;
+  gint64     server_time;
+} ShouChangesPage;
+
+void             shou_changes_page_free       (ShouChangesPage *page);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouChangesPage, shou_changes_page_free)
 
 ShouChangesPage *shou_api_decode_changes_page (GBytes      *bytes,
                                                GError     **error);

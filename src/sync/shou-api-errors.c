@@ -5,7 +5,7 @@
 
 #include "core/shou-core.h"
 #include "store/shou-db.h"
-#include "shou-api-client.h"
+#include "shou-api-error.h"
 #include "shou-api-errors.h"
 
 typedef struct

@@ -16,6 +16,8 @@
 #include "sync/shou-api-client.h"
 #include "sync/shou-sync-engine.h"
 #include "ui/accounts/shou-accounts.h"
+#include "ui/accounts/shou-accounts-dialog.h"
+#include "ui/accounts/shou-welcome-page.h"
 #include "ui/accounts/shou-account-status.h"
 #include "ui/window/shou-window.h"
 #include "ui/shou-resources.h"

@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 
 #include "ui/accounts/shou-accounts-dialog.h"
+#include "ui/evidence/shou-address-book.h"
 #include "ui/evidence/shou-address-picker.h"
 #include "ui/evidence/shou-logistics.h"
 #include "ui/negotiation/shou-negotiation-dialog.h"

@@ -1,13 +1,12 @@
-/* shou-accounts.h: first run (welcome page), account dialog, and the bundled
- * demo simulator started as a child process. */
+/* shou-accounts.h: checking and saving an account (base URL + token), its
+ * identity and errors. The welcome page, the accounts dialog and the demo
+ * server have their own headers. */
 #pragma once
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
 #include "store/shou-store.h"
-#include "shou-welcome-page.h"
-#include "shou-accounts-dialog.h"
-#include "shou-demo-server.h"
 
 G_BEGIN_DECLS
 

@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 
 #include "shou-address-book.h"
-#include "shou-address-picker.h"
 
 struct _ShouAddressBook
 {

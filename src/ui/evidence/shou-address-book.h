@@ -1,6 +1,5 @@
 /* shou-address-book.h: a shop's return addresses (退货地址): list, create,
- * edit, delete, set default. shou_address_book_new() is declared in
- * shou-address-picker.h. */
+ * edit, delete, set default. */
 #pragma once
 
 #include <adwaita.h>
@@ -11,6 +10,11 @@ G_BEGIN_DECLS
 
 #define SHOU_TYPE_ADDRESS_BOOK (shou_address_book_get_type ())
 G_DECLARE_FINAL_TYPE (ShouAddressBook, shou_address_book, SHOU, ADDRESS_BOOK, AdwWindow)
+
+/* The address book of a shop (create, edit, delete, set default). */
+GtkWindow  *shou_address_book_new        (GtkWindow       *parent,
+                                          ShouStore       *store,
+                                          const char      *shop_id);
 
 /* One line for an address: "张三 13800138000 · 浙江省杭州市余杭区 文一西路1号". */
 char       *shou_address_format          (JsonObject      *address);

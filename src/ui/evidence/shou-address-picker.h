@@ -1,5 +1,6 @@
 /* shou-address-picker.h: choose a shop's return address; the default is
- * preselected; "manage…" opens the address book. */
+ * preselected; "manage…" opens the address book (shou-address-book.h).
+ * The picker uses the book; the book knows nothing of the picker. */
 #pragma once
 
 #include <adwaita.h>
@@ -14,10 +15,5 @@ G_DECLARE_FINAL_TYPE (ShouAddressPicker, shou_address_picker, SHOU, ADDRESS_PICK
 GtkWidget  *shou_address_picker_new             (ShouStore         *store,
                                                  const char        *shop_id);
 const char *shou_address_picker_get_selected_id (ShouAddressPicker *self);
-
-/* The address book of a shop (create, edit, delete, set default). */
-GtkWindow  *shou_address_book_new               (GtkWindow         *parent,
-                                                 ShouStore         *store,
-                                                 const char        *shop_id);
 
 G_END_DECLS

@@ -14,6 +14,7 @@
 #include "store/shou-store-accounts.h"
 #include "sync/shou-secrets.h"
 #include "ui/accounts/shou-accounts.h"
+#include "ui/accounts/shou-demo-server.h"
 #include "shou-application.h"
 #include "shou-deadline-notifier.h"
 #include "shou-window.h"

@@ -10,7 +10,8 @@
 
 #include "store/shou-request-list.h"
 #include "sync/shou-api-client.h"
-#include "ui/accounts/shou-accounts.h"
+#include "ui/accounts/shou-accounts-dialog.h"
+#include "ui/accounts/shou-welcome-page.h"
 #include "ui/accounts/shou-account-status.h"
 #include "shou-window.h"
 
