@@ -1,9 +1,9 @@
 /* shou-evidence-picker.c: the evidence strip of a request.
  *
- * Every way in (chooser, drop, paste) ends in add_bytes(): check against the
- * profile, strip location metadata, optionally cover areas, then hand the
- * bytes to the store, which copies them under their SHA-256 and queues the
- * upload. The strip itself is rebuilt from shou_store_list_evidence().
+ * Every way in (chooser, drop, paste) ends in add_bytes(): prepared and
+ * queued by shou-evidence-import.c, optionally after covering areas. The
+ * strip itself is rebuilt from shou_store_list_evidence(), one
+ * shou-evidence-tile.c per item.
  */
 #include "config.h"
 
@@ -11,7 +11,9 @@
 #include <string.h>
 
 #include "shou-cover-editor.h"
+#include "shou-evidence-import.h"
 #include "shou-evidence-picker.h"
+#include "shou-evidence-tile.h"
 #include "core/shou-core.h"
 
 struct _ShouEvidencePicker
@@ -62,19 +64,7 @@ static guint signals[N_SIGNALS];
 static ShouProfile *
 get_profile (ShouEvidencePicker *self)
 {
-  g_autoptr(JsonObject) request = NULL;
-  ShouProfiles *profiles;
-  ShouPlatform platform;
-  ShouProfile *profile;
-
-  request = shou_store_get_request (self->store, self->request_id, NULL);
-  if (request == NULL ||
-      !shou_platform_from_string (json_object_get_string_member_with_default (request, "platform", ""),
-                                  &platform))
-    return NULL;
-  profiles = shou_profiles_get_default ();
-  profile = shou_profiles_get (profiles, platform);
-  return profile != NULL ? shou_profile_ref (profile) : NULL;
+  return shou_evidence_get_profile (self->store, self->request_id);
 }
 
 static void
@@ -103,31 +93,6 @@ fail (ShouEvidencePicker *self,
   g_signal_emit (self, signals[SIGNAL_IMPORT_FINISHED], 0, NULL, text);
 }
 
-static gboolean
-kind_wants_cover (ShouEvidenceKind kind)
-{
-  switch (kind)
-    {
-    case SHOU_EVIDENCE_CHAT_SCREENSHOT:
-    case SHOU_EVIDENCE_COURIER_CERTIFICATE:
-    case SHOU_EVIDENCE_SIGNED_SLIP:
-      return TRUE;
-    case SHOU_EVIDENCE_PRODUCT_PHOTO:
-    case SHOU_EVIDENCE_PHOTO_VS_LISTING:
-    case SHOU_EVIDENCE_REFUND_PROOF:
-    case SHOU_EVIDENCE_OTHER:
-    case SHOU_N_EVIDENCE_KINDS:
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
-is_image_type (const char *content_type)
-{
-  return content_type != NULL && g_str_has_prefix (content_type, "image/");
-}
-
 static char *
 import_bytes (ShouEvidencePicker *self,
               GBytes             *bytes,
@@ -137,7 +102,7 @@ import_bytes (ShouEvidencePicker *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *sha = NULL;
 
-  sha = shou_store_import_evidence_bytes (self->store, self->request_id, bytes, kind, &error);
+  sha = shou_evidence_queue (self->store, self->request_id, bytes, kind, &error);
   if (sha == NULL)
     {
       fail (self, name, error->message);
@@ -229,8 +194,6 @@ shou_evidence_picker_add_bytes (ShouEvidencePicker *self,
   g_autoptr(GBytes) clean = NULL;
   g_autoptr(GError) error = NULL;
   const char *content_type = NULL;
-  const guint8 *data;
-  gsize length;
   g_autofree char *sha = NULL;
 
   g_return_if_fail (SHOU_IS_EVIDENCE_PICKER (self));
@@ -239,29 +202,16 @@ shou_evidence_picker_add_bytes (ShouEvidencePicker *self,
   if (display_name == NULL)
     display_name = _("Pasted image");
 
-  data = g_bytes_get_data (bytes, &length);
-  if (length == 0)
+  profile = get_profile (self);
+  clean = shou_evidence_prepare (profile, bytes, self->items->len, &content_type, &error);
+  if (clean == NULL)
     {
-      fail (self, display_name, _("The file is empty"));
+      fail (self, display_name, error->message);
       return;
     }
 
-  profile = get_profile (self);
-  if (profile != NULL)
-    {
-      if (!shou_validate_evidence (profile, data, length, self->items->len,
-                                   &content_type, &error))
-        {
-          fail (self, display_name, error->message);
-          return;
-        }
-    }
-  else
-    content_type = shou_sniff_content_type (data, length);
-
-  clean = shou_evidence_strip_gps (bytes);
-
-  if (self->cover_first && kind_wants_cover (self->kind) && is_image_type (content_type))
+  if (self->cover_first && shou_evidence_kind_wants_cover (self->kind) &&
+      shou_evidence_is_image_type (content_type))
     {
       g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (clean, &error);
 
@@ -277,141 +227,38 @@ shou_evidence_picker_add_bytes (ShouEvidencePicker *self,
   sha = import_bytes (self, clean, self->kind, display_name);
 }
 
-typedef struct
-{
-  ShouEvidencePicker *self;
-  GFile              *file;
-  char               *name;
-} AddData;
-
-static void
-add_data_free (AddData *ad)
-{
-  g_object_unref (ad->self);
-  g_object_unref (ad->file);
-  g_free (ad->name);
-  g_free (ad);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AddData, add_data_free)
-
 static void
 on_file_loaded_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(AddData) ad = user_data;
+  g_autoptr(ShouEvidencePicker) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  char *contents = NULL;
-  gsize length = 0;
+  g_autofree char *name = NULL;
 
-  if (!g_file_load_contents_finish (G_FILE (source), result, &contents, &length, NULL, &error))
+  bytes = shou_evidence_load_file_finish (result, &name, &error);
+  if (bytes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fail (ad->self, ad->name, error->message);
+        fail (self, name, error->message);
       return;
     }
-  bytes = g_bytes_new_take (contents, length);
-  shou_evidence_picker_add_bytes (ad->self, bytes, ad->name);
-}
-
-static void
-on_file_info_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(AddData) ad = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(ShouProfile) profile = NULL;
-  GCancellable *cancellable;
-  GFile *file;
-  goffset size;
-
-  info = g_file_query_info_finish (G_FILE (source), result, &error);
-  if (info == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        fail (ad->self, ad->name, error->message);
-      return;
-    }
-
-  g_free (ad->name);
-  ad->name = g_strdup (g_file_info_get_display_name (info));
-  size = g_file_info_get_size (info);
-  if (size == 0)
-    {
-      fail (ad->self, ad->name, _("The file is empty"));
-      return;
-    }
-
-  /* Refuse before reading a file far over the limit into memory. */
-  profile = get_profile (ad->self);
-  if (profile != NULL && (guint64) size > shou_profile_get_evidence_max_bytes (profile))
-    {
-      gsize max = shou_profile_get_evidence_max_bytes (profile);
-      g_autofree char *have = g_format_size (size);
-      g_autofree char *limit = g_format_size (max);
-      g_autofree char *message = NULL;
-
-      /* "5.2 MB; at most 5.2 MB" says nothing: show the bytes then. */
-      if (g_str_equal (have, limit))
-        {
-          g_free (have);
-          g_free (limit);
-          have = g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
-          limit = g_format_size_full (max, G_FORMAT_SIZE_LONG_FORMAT);
-        }
-      message = g_strdup_printf (_("The file is %s; the platform accepts at most %s"), have, limit);
-      fail (ad->self, ad->name, message);
-      return;
-    }
-
-  file = ad->file;
-  cancellable = ad->self->cancellable;
-  g_file_load_contents_async (file, cancellable, on_file_loaded_cb, g_steal_pointer (&ad));
+  shou_evidence_picker_add_bytes (self, bytes, name);
 }
 
 void
 shou_evidence_picker_add_file (ShouEvidencePicker *self,
                                GFile              *file)
 {
-  AddData *ad;
+  g_autoptr(ShouProfile) profile = NULL;
 
   g_return_if_fail (SHOU_IS_EVIDENCE_PICKER (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  ad = g_new0 (AddData, 1);
-  ad->self = g_object_ref (self);
-  ad->file = g_object_ref (file);
-  ad->name = g_file_get_basename (file);
-  g_file_query_info_async (file,
-                           G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                           G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
-                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
-                           self->cancellable, on_file_info_cb, ad);
-}
-
-/* "" when the store has no local copy ("path": null). */
-static const char *
-item_path (JsonObject *item)
-{
-  JsonNode *node = json_object_get_member (item, "path");
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_string (node) == NULL)
-    return "";
-  return json_node_get_string (node);
-}
-
-static ShouEvidenceKind
-item_kind (JsonObject *item)
-{
-  ShouEvidenceKind kind = SHOU_EVIDENCE_OTHER;
-
-  shou_evidence_kind_from_string (json_object_get_string_member_with_default (item, "kind", ""),
-                                  &kind);
-  return kind;
+  profile = get_profile (self);
+  shou_evidence_load_file_async (file, profile, self->cancellable, on_file_loaded_cb,
+                                 g_object_ref (self));
 }
 
 static JsonObject *
@@ -426,25 +273,6 @@ find_item (ShouEvidencePicker *self,
         return item;
     }
   return NULL;
-}
-
-static GBytes *
-read_item (JsonObject  *item,
-           GError     **error)
-{
-  g_autoptr(GMappedFile) mapped = NULL;
-  const char *path = item_path (item);
-
-  if (*path == '\0')
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("This evidence has no copy on this computer"));
-      return NULL;
-    }
-  mapped = g_mapped_file_new (path, FALSE, error);
-  if (mapped == NULL)
-    return NULL;
-  return g_mapped_file_get_bytes (mapped);
 }
 
 static void
@@ -483,7 +311,7 @@ on_tile_cover_clicked_cb (GtkButton          *button,
     return;
   texture = g_hash_table_lookup (self->textures, sha);
   if (texture != NULL)
-    open_cover_editor (self, texture, item_kind (item), _("Covered image"), sha);
+    open_cover_editor (self, texture, shou_evidence_item_kind (item), _("Covered image"), sha);
 }
 
 typedef struct
@@ -511,28 +339,13 @@ rekind_cb (gpointer data)
   Rekind *rk = data;
   ShouEvidencePicker *self = rk->self;
   JsonObject *item = find_item (self, rk->sha);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *new_sha = NULL;
-  ShouEvidenceKind old_kind;
 
-  if (item == NULL || rk->kind == item_kind (item) || self->store == NULL)
+  if (item == NULL || rk->kind == shou_evidence_item_kind (item) || self->store == NULL)
     return G_SOURCE_REMOVE;
 
-  old_kind = item_kind (item);
-  bytes = read_item (item, &error);
-  if (bytes == NULL || !shou_store_remove_evidence (self->store, self->request_id, rk->sha, &error))
-    {
-      set_error (self, error->message);
-      return G_SOURCE_REMOVE;
-    }
-  new_sha = shou_store_import_evidence_bytes (self->store, self->request_id, bytes, rk->kind, &error);
-  if (new_sha == NULL)
-    {
-      set_error (self, error->message);
-      g_free (shou_store_import_evidence_bytes (self->store, self->request_id, bytes,
-                                                old_kind, NULL));
-    }
+  if (!shou_evidence_requeue (self->store, self->request_id, item, rk->kind, &error))
+    set_error (self, error->message);
   shou_evidence_picker_reload (self);
   return G_SOURCE_REMOVE;
 }
@@ -554,22 +367,12 @@ on_tile_kind_selected_cb (GtkDropDown        *dropdown,
   g_idle_add_full (G_PRIORITY_DEFAULT, rekind_cb, rk, rekind_free);
 }
 
-static GtkStringList *
-kind_model_new (void)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  for (guint k = 0; k < SHOU_N_EVIDENCE_KINDS; k++)
-    gtk_string_list_append (list, shou_evidence_kind_get_label (k));
-  return list;
-}
-
 static GdkTexture *
 get_thumbnail (ShouEvidencePicker *self,
                JsonObject         *item)
 {
   const char *sha = json_object_get_string_member_with_default (item, "sha256", "");
-  const char *path = item_path (item);
+  const char *path = shou_evidence_item_path (item);
   GdkTexture *texture = g_hash_table_lookup (self->textures, sha);
 
   /* Evidence that only the platform holds (the buyer's, or uploaded from
@@ -587,158 +390,21 @@ get_thumbnail (ShouEvidencePicker *self,
 }
 
 static GtkWidget *
-tile_button (ShouEvidencePicker *self,
-             const char         *label,
-             const char         *sha,
-             GCallback           callback)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, "caption");
-  g_object_set_data_full (G_OBJECT (button), "sha256", g_strdup (sha), g_free);
-  g_signal_connect (button, "clicked", callback, self);
-  return button;
-}
-
-static GtkWidget *
 build_tile (ShouEvidencePicker *self,
             JsonObject         *item)
 {
-  const char *sha = json_object_get_string_member_with_default (item, "sha256", "");
+  static const ShouEvidenceTileHandlers handlers = {
+    G_CALLBACK (on_tile_remove_clicked_cb),
+    G_CALLBACK (on_tile_retry_clicked_cb),
+    G_CALLBACK (on_tile_cover_clicked_cb),
+    G_CALLBACK (on_tile_kind_selected_cb),
+  };
   const char *content_type = json_object_get_string_member_with_default (item, "content_type", "");
-  const char *state = json_object_get_string_member_with_default (item, "state", "queued");
-  const char *error = json_object_get_string_member_with_default (item, "error", NULL);
-  gint64 size = json_object_get_int_member_with_default (item, "size", 0);
-  gboolean uploaded = g_str_equal (state, "uploaded");
-  gboolean uploading = g_str_equal (state, "uploading");
-  gboolean failed = g_str_equal (state, "failed");
-  g_autoptr(GtkStringList) kinds = kind_model_new ();
-  g_autofree char *size_text = g_format_size (size);
-  g_autofree char *meta = NULL;
-  GtkWidget *tile, *overlay, *thumb, *remove, *dropdown, *row, *label, *actions;
   GdkTexture *texture = NULL;
 
-  tile = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  gtk_widget_add_css_class (tile, "card");
-  gtk_widget_add_css_class (tile, "evidence-tile");
-  gtk_widget_set_size_request (tile, 168, -1);
-  g_object_set_data_full (G_OBJECT (tile), "sha256", g_strdup (sha), g_free);
-
-  overlay = gtk_overlay_new ();
-  if (is_image_type (content_type))
+  if (shou_evidence_is_image_type (content_type))
     texture = get_thumbnail (self, item);
-  if (texture != NULL)
-    {
-      /* An overlay is not measured: the picture fills the fixed-size slot
-       * instead of asking for the image's own size. */
-      GtkWidget *slot = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-
-      gtk_widget_set_size_request (slot, 160, 112);
-      gtk_overlay_set_child (GTK_OVERLAY (overlay), slot);
-      thumb = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-      gtk_picture_set_can_shrink (GTK_PICTURE (thumb), TRUE);
-      gtk_picture_set_content_fit (GTK_PICTURE (thumb), GTK_CONTENT_FIT_COVER);
-      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), thumb);
-      gtk_overlay_set_clip_overlay (GTK_OVERLAY (overlay), thumb, TRUE);
-    }
-  else
-    {
-      thumb = gtk_image_new_from_icon_name (g_str_equal (content_type, "application/pdf")
-                                            ? "x-office-document-symbolic"
-                                            : "image-x-generic-symbolic");
-      gtk_image_set_pixel_size (GTK_IMAGE (thumb), 48);
-      gtk_widget_add_css_class (thumb, "dim-label");
-      gtk_widget_set_size_request (thumb, 160, 112);
-      gtk_overlay_set_child (GTK_OVERLAY (overlay), thumb);
-    }
-
-  /* What the platform has cannot be taken back from here. */
-  if (!uploading && !uploaded)
-    {
-      remove = gtk_button_new_from_icon_name ("window-close-symbolic");
-      gtk_widget_set_tooltip_text (remove, _("Remove"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove"), -1);
-      gtk_widget_add_css_class (remove, "circular");
-      gtk_widget_add_css_class (remove, "osd");
-      gtk_widget_set_halign (remove, GTK_ALIGN_END);
-      gtk_widget_set_valign (remove, GTK_ALIGN_START);
-      gtk_widget_set_margin_top (remove, 4);
-      gtk_widget_set_margin_end (remove, 4);
-      g_object_set_data_full (G_OBJECT (remove), "sha256", g_strdup (sha), g_free);
-      g_signal_connect (remove, "clicked", G_CALLBACK (on_tile_remove_clicked_cb), self);
-      gtk_overlay_add_overlay (GTK_OVERLAY (overlay), remove);
-    }
-  gtk_box_append (GTK_BOX (tile), overlay);
-
-  dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&kinds)), NULL);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), item_kind (item));
-  gtk_widget_set_sensitive (dropdown, !uploaded && !uploading);
-  gtk_widget_set_tooltip_text (dropdown, _("Kind of evidence"));
-  gtk_widget_set_margin_start (dropdown, 4);
-  gtk_widget_set_margin_end (dropdown, 4);
-  g_object_set_data_full (G_OBJECT (dropdown), "sha256", g_strdup (sha), g_free);
-  g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_tile_kind_selected_cb), self);
-  gtk_box_append (GTK_BOX (tile), dropdown);
-
-  row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
-  gtk_widget_set_margin_start (row, 6);
-  gtk_widget_set_margin_end (row, 6);
-  if (uploading)
-    {
-      GtkWidget *spinner = gtk_spinner_new ();
-
-      gtk_spinner_start (GTK_SPINNER (spinner));
-      gtk_box_append (GTK_BOX (row), spinner);
-    }
-  label = gtk_label_new (uploaded ? _("Uploaded")
-                         : uploading ? _("Uploading…")
-                         : failed ? _("Upload failed")
-                         : _("Waiting to upload"));
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "evidence-state");
-  gtk_widget_add_css_class (label, uploaded ? "success" : failed ? "error" : "dim-label");
-  gtk_box_append (GTK_BOX (row), label);
-  /* TRANSLATORS: file type and size, "PNG · 12.3 kB" */
-  meta = g_strdup_printf (C_("evidence size", "%s · %s"),
-                          g_str_equal (content_type, "application/pdf") ? "PDF"
-                          : g_str_equal (content_type, "image/png") ? "PNG"
-                          : g_str_equal (content_type, "image/jpeg") ? "JPEG" : content_type,
-                          size_text);
-  label = gtk_label_new (meta);
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 1);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_box_append (GTK_BOX (row), label);
-  gtk_box_append (GTK_BOX (tile), row);
-
-  if (failed && error != NULL)
-    {
-      label = gtk_label_new (error);
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_max_width_chars (GTK_LABEL (label), 20);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_widget_set_margin_start (label, 6);
-      gtk_widget_set_margin_end (label, 6);
-      gtk_widget_add_css_class (label, "caption");
-      gtk_widget_add_css_class (label, "error");
-      gtk_widget_add_css_class (label, "evidence-error");
-      gtk_box_append (GTK_BOX (tile), label);
-    }
-
-  actions = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-  gtk_widget_set_halign (actions, GTK_ALIGN_CENTER);
-  if (failed)
-    gtk_box_append (GTK_BOX (actions),
-                    tile_button (self, _("_Retry"), sha, G_CALLBACK (on_tile_retry_clicked_cb)));
-  if (texture != NULL && !uploaded && !uploading)
-    gtk_box_append (GTK_BOX (actions),
-                    tile_button (self, _("_Cover Areas…"), sha, G_CALLBACK (on_tile_cover_clicked_cb)));
-  gtk_box_append (GTK_BOX (tile), actions);
-
-  return tile;
+  return shou_evidence_tile_new (item, texture, &handlers, self);
 }
 
 static void
@@ -1220,7 +886,7 @@ shou_evidence_picker_class_init (ShouEvidencePickerClass *klass)
 static void
 shou_evidence_picker_init (ShouEvidencePicker *self)
 {
-  g_autoptr(GtkStringList) kinds = kind_model_new ();
+  g_autoptr(GtkStringList) kinds = shou_evidence_kind_model_new ();
   GtkDropTarget *target;
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE, GDK_TYPE_TEXTURE };
 
