@@ -198,6 +198,31 @@ read_duration (Ctx        *ctx,
   return TRUE;
 }
 
+/* The member @key of @obj if it holds a @type node; a missing member is
+ * an error only when @required, a wrong type always. */
+static JsonNode *
+read_typed (Ctx          *ctx,
+            JsonObject   *obj,
+            const char   *parent,
+            const char   *key,
+            gboolean      required,
+            JsonNodeType  type,
+            const char   *expected,
+            gboolean     *ok)
+{
+  JsonNode *node = member (ctx, obj, parent, key, required, ok);
+  g_autofree char *path = join_path (parent, key);
+
+  if (node == NULL)
+    return NULL;
+  if (JSON_NODE_TYPE (node) != type)
+    {
+      *ok = fail (ctx, SHOU_PROFILE_ERROR_INVALID, path, "%s", expected);
+      return NULL;
+    }
+  return node;
+}
+
 static JsonObject *
 read_object (Ctx        *ctx,
              JsonObject *obj,
@@ -206,17 +231,10 @@ read_object (Ctx        *ctx,
              gboolean    required,
              gboolean   *ok)
 {
-  JsonNode *node = member (ctx, obj, parent, key, required, ok);
-  g_autofree char *path = join_path (parent, key);
+  JsonNode *node = read_typed (ctx, obj, parent, key, required, JSON_NODE_OBJECT,
+                               "expected an object", ok);
 
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      *ok = fail (ctx, SHOU_PROFILE_ERROR_INVALID, path, "expected an object");
-      return NULL;
-    }
-  return json_node_get_object (node);
+  return node != NULL ? json_node_get_object (node) : NULL;
 }
 
 static JsonArray *
@@ -227,17 +245,10 @@ read_array (Ctx        *ctx,
             gboolean    required,
             gboolean   *ok)
 {
-  JsonNode *node = member (ctx, obj, parent, key, required, ok);
-  g_autofree char *path = join_path (parent, key);
+  JsonNode *node = read_typed (ctx, obj, parent, key, required, JSON_NODE_ARRAY,
+                               "expected an array", ok);
 
-  if (node == NULL)
-    return NULL;
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      *ok = fail (ctx, SHOU_PROFILE_ERROR_INVALID, path, "expected an array");
-      return NULL;
-    }
-  return json_node_get_array (node);
+  return node != NULL ? json_node_get_array (node) : NULL;
 }
 
 /* Unknown keys are errors: a typo must not silently drop a rule. */
