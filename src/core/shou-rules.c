@@ -8,6 +8,23 @@
 #include "shou-time.h"
 #include "shou-validate.h"
 
+/* The events no seller action produces, for the switches over seller
+ * events (-Wswitch-enum wants every value named). */
+#define CASE_NOT_A_SELLER_EVENT \
+  case SHOU_EVENT_OPEN: \
+  case SHOU_EVENT_BUYER_REPLY: \
+  case SHOU_EVENT_BUYER_ACCEPT: \
+  case SHOU_EVENT_BUYER_SHIP_RETURN: \
+  case SHOU_EVENT_BUYER_CANCEL: \
+  case SHOU_EVENT_BUYER_ESCALATE: \
+  case SHOU_EVENT_BUYER_MODIFY: \
+  case SHOU_EVENT_BUYER_CONFIRM_EXCHANGE: \
+  case SHOU_EVENT_LOGISTICS_UPDATE: \
+  case SHOU_EVENT_LAPSE: \
+  case SHOU_EVENT_PLATFORM_REFUND: \
+  case SHOU_EVENT_PLATFORM_CLOSE: \
+  case SHOU_N_EVENTS
+
 #define NEGOTIATION_WAIT_ID "negotiation-wait"
 
 G_DEFINE_QUARK (shou-rules-error-quark, shou_rules_error)
@@ -561,19 +578,7 @@ check_seller_event (const ShouProfile      *profile,
     case SHOU_EVENT_CONFIRM_RECEIPT:
       return TRUE;
 
-    case SHOU_EVENT_OPEN:
-    case SHOU_EVENT_BUYER_REPLY:
-    case SHOU_EVENT_BUYER_ACCEPT:
-    case SHOU_EVENT_BUYER_SHIP_RETURN:
-    case SHOU_EVENT_BUYER_CANCEL:
-    case SHOU_EVENT_BUYER_ESCALATE:
-    case SHOU_EVENT_BUYER_MODIFY:
-    case SHOU_EVENT_BUYER_CONFIRM_EXCHANGE:
-    case SHOU_EVENT_LOGISTICS_UPDATE:
-    case SHOU_EVENT_LAPSE:
-    case SHOU_EVENT_PLATFORM_REFUND:
-    case SHOU_EVENT_PLATFORM_CLOSE:
-    case SHOU_N_EVENTS:
+    CASE_NOT_A_SELLER_EVENT:
     default:
       g_assert_not_reached ();
     }
@@ -635,19 +640,7 @@ apply_seller_event (const ShouProfile *profile,
     case SHOU_EVENT_MESSAGE:
       break;
 
-    case SHOU_EVENT_OPEN:
-    case SHOU_EVENT_BUYER_REPLY:
-    case SHOU_EVENT_BUYER_ACCEPT:
-    case SHOU_EVENT_BUYER_SHIP_RETURN:
-    case SHOU_EVENT_BUYER_CANCEL:
-    case SHOU_EVENT_BUYER_ESCALATE:
-    case SHOU_EVENT_BUYER_MODIFY:
-    case SHOU_EVENT_BUYER_CONFIRM_EXCHANGE:
-    case SHOU_EVENT_LOGISTICS_UPDATE:
-    case SHOU_EVENT_LAPSE:
-    case SHOU_EVENT_PLATFORM_REFUND:
-    case SHOU_EVENT_PLATFORM_CLOSE:
-    case SHOU_N_EVENTS:
+    CASE_NOT_A_SELLER_EVENT:
     default:
       g_assert_not_reached ();
     }

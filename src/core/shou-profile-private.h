@@ -1,0 +1,46 @@
+/* shou-profile-private.h: a profile's fields, shared by its loader
+ * (shou-profile-load.c) and its lookups (shou-profile.c). */
+#pragma once
+
+#include "shou-profile.h"
+
+G_BEGIN_DECLS
+
+struct _ShouProfile
+{
+  gatomicrefcount    ref_count;
+  char              *name;
+  ShouPlatform       platform;
+  char              *version;
+  guint              open_types[SHOU_N_ORDER_STATES];
+  gint64             window;
+  ShouDeadlineRule  *deadlines;
+  guint              n_deadlines;
+  gboolean           nego_required;
+  guint              nego_rounds;
+  gint64             nego_wait;
+  gboolean           round2_evidence_required;
+  gboolean           reject_evidence_required;
+  gboolean           reject_before_shipment;
+  gint64             escalate_after;
+  int                escalate_shipped;
+  char              *description;
+  GPtrArray         *facts;
+  char             **evidence_types;
+  gsize              evidence_max_bytes;
+  guint              evidence_max_count;
+  guint              message_max;
+  gboolean           message_in_bytes;
+  guint              explanation_min;
+  guint              explanation_max;
+  gint64             small_amount_fen;
+  gint64             logistics_stall;
+  gint64             lapse_warning;
+  gboolean           line_reopenable;
+  ShouRejectReason  *reasons;
+  guint              n_reasons;
+};
+
+void shou_profile_fact_free (ShouProfileFact *fact);
+
+G_END_DECLS

@@ -1,0 +1,158 @@
+/* shou-sync-engine-pull.c: fetching the change feed page by page and
+ * applying it to the store. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "shou-api-client.h"
+#include "shou-api-errors.h"
+#include "shou-secrets.h"
+#include "store/shou-outbox.h"
+#include "store/shou-store-accounts.h"
+#include "shou-sync-engine-private.h"
+
+/* -- pull -- */
+
+typedef struct
+{
+  ShouSyncEngine *self;
+  guint           generation;
+} PullData;
+
+static void fetch_page (ShouSyncEngine *self,
+                        const char     *cursor);
+
+void
+shou_sync_pull_reset (ShouSyncEngine *self)
+{
+  /* Answers still on their way belong to an older generation. */
+  self->pull_generation++;
+  g_queue_clear_full (&self->pages, (GDestroyNotify) shou_changes_page_free);
+  g_clear_pointer (&self->next_cursor, g_free);
+  g_clear_handle_id (&self->apply_id, g_source_remove);
+  self->fetching = FALSE;
+  self->last_received = FALSE;
+}
+
+static gboolean
+on_apply_idle_cb (gpointer user_data)
+{
+  ShouSyncEngine *self = user_data;
+  g_autoptr(ShouChangesPage) page = g_queue_pop_head (&self->pages);
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (page == NULL)
+    {
+      self->apply_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* The page and its cursor land in one transaction. */
+  self->writing = TRUE;
+  ok = shou_store_apply_changes_full (self->store, shou_sync_run_account (self), page->changes,
+                                                page->data_texts, page->next_cursor, &error);
+  self->writing = FALSE;
+  if (!ok)
+    {
+      self->apply_id = 0;
+      shou_sync_pull_reset (self);
+      shou_sync_account_failed (self, error);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (!self->fetching && self->next_cursor != NULL)
+    {
+      g_autofree char *cursor = g_steal_pointer (&self->next_cursor);
+      fetch_page (self, cursor);
+    }
+
+  if (!g_queue_is_empty (&self->pages))
+    return G_SOURCE_CONTINUE;
+
+  self->apply_id = 0;
+  if (self->last_received && !self->fetching)
+    {
+      shou_sync_pull_reset (self);
+      shou_sync_push_next (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_changes_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  PullData *data = user_data;
+  g_autoptr(ShouSyncEngine) self = data->self;
+  g_autoptr(ShouChangesPage) page = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean stale = data->generation != self->pull_generation;
+  gboolean more;
+
+  g_free (data);
+  page = shou_api_client_get_changes_finish (SHOU_API_CLIENT (object), result, &error);
+  if (stale)
+    return;
+  self->fetching = FALSE;
+  if (page == NULL)
+    {
+      if (shou_sync_is_cancelled (error))
+        shou_sync_on_cancelled (self);
+      else
+        {
+          shou_sync_pull_reset (self);
+          shou_sync_account_failed (self, error);
+        }
+      return;
+    }
+  shou_sync_set_clock_offset (self, shou_api_client_get_clock_offset (SHOU_API_CLIENT (object)));
+
+  more = page->has_more && page->changes->len > 0;
+  if (more)
+    {
+      /* Ask for the next page now: the server prepares it while this one
+       * is written. At most two pages wait in memory. */
+      if (g_queue_get_length (&self->pages) < 1)
+        fetch_page (self, page->next_cursor);
+      else
+        {
+          g_free (self->next_cursor);
+          self->next_cursor = g_strdup (page->next_cursor);
+        }
+    }
+  else
+    self->last_received = TRUE;
+
+  g_queue_push_tail (&self->pages, g_steal_pointer (&page));
+  if (self->apply_id == 0)
+    /* Default priority: at a lower one a busy UI (an animating spinner
+     * under software rendering) starved the first sync for ever. The short
+     * delay lets libsoup write the request for the next page first, so the
+     * server prepares it while this one is written. */
+    self->apply_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 5, on_apply_idle_cb,
+                                         g_object_ref (self), g_object_unref);
+}
+
+static void
+fetch_page (ShouSyncEngine *self,
+            const char     *cursor)
+{
+  PullData *data = g_new0 (PullData, 1);
+
+  data->self = g_object_ref (self);
+  data->generation = self->pull_generation;
+  self->fetching = TRUE;
+  shou_api_client_get_changes_async (self->run_client, cursor, self->page_limit,
+                                     self->cancellable, on_changes_cb, data);
+}
+
+void
+shou_sync_pull (ShouSyncEngine *self)
+{
+  g_autofree char *cursor = shou_store_get_cursor (self->store, shou_sync_run_account (self));
+
+  shou_sync_pull_reset (self);
+  fetch_page (self, cursor);
+}

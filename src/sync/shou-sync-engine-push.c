@@ -1,0 +1,242 @@
+/* shou-sync-engine-push.c: sending the outbox's entries, one at a time. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "shou-api-client.h"
+#include "shou-api-errors.h"
+#include "shou-secrets.h"
+#include "store/shou-outbox.h"
+#include "store/shou-store-accounts.h"
+#include "shou-sync-engine-private.h"
+
+/* -- push -- */
+
+static void
+push_result (ShouSyncEngine *self,
+             JsonObject     *result,
+             GError         *error);
+
+static void
+on_refetched_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(JsonObject) aftersale = NULL;
+  g_autoptr(GError) error = NULL;
+
+  aftersale = shou_api_client_get_aftersale_finish (SHOU_API_CLIENT (object), result, &error);
+  if (error != NULL && shou_sync_is_cancelled (error))
+    {
+      shou_sync_on_cancelled (self);
+      return;
+    }
+  if (aftersale != NULL)
+    {
+      self->writing = TRUE;
+      shou_store_apply_aftersale (self->store, shou_sync_run_account (self), aftersale, NULL);
+      self->writing = FALSE;
+    }
+  shou_sync_push_next (self);
+}
+
+static void
+push_result (ShouSyncEngine *self,
+             JsonObject     *result,
+             GError         *error)
+{
+  g_autoptr(ShouOutboxEntry) entry = NULL;
+  g_autoptr(GError) store_error = NULL;
+  gboolean ok;
+
+  if (error != NULL && shou_sync_is_cancelled (error))
+    {
+      shou_sync_on_cancelled (self);
+      return;
+    }
+  entry = g_steal_pointer (&self->run_entry);
+
+  self->writing = TRUE;
+  if (error == NULL)
+    {
+      ok = shou_store_outbox_complete (self->store, entry->id, result, &store_error);
+      self->writing = FALSE;
+      if (!ok)
+        {
+          shou_sync_account_failed (self, store_error);
+          return;
+        }
+      self->run_pushed++;
+      shou_sync_push_next (self);
+      return;
+    }
+
+  if (shou_api_error_is_transient (error))
+    {
+      /* Kept with its key; only this entry (and the later ones of its
+       * request) waits for its next attempt, so other requests go on.
+       * entry->attempts counts the attempts before this one. */
+      guint delay = shou_sync_backoff_delay_ms (self, entry->attempts);
+
+      shou_store_outbox_defer (self->store, entry->id, shou_api_error_code_for (error),
+                               g_get_real_time () + (gint64) delay * 1000, NULL);
+      self->writing = FALSE;
+      /* Unreachable: the next entries would fail the same way. */
+      if (g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_NETWORK))
+        {
+          shou_sync_account_failed (self, error);
+          return;
+        }
+      g_debug ("outbox entry %" G_GINT64_FORMAT " failed (attempt %u), again in %u ms",
+               entry->id, entry->attempts + 1, delay);
+      /* No backoff of the whole run: this entry has its own time. */
+      shou_sync_note_failure (self, error);
+      shou_sync_push_next (self);
+      return;
+    }
+
+  if (g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_AUTH))
+    {
+      /* Kept with its key; the same request goes again after the backoff. */
+      shou_store_outbox_retry_later (self->store, entry->id, shou_api_error_code_for (error), NULL);
+      self->writing = FALSE;
+      shou_sync_account_failed (self, error);
+      return;
+    }
+
+  /* 409, 422, 400, 404: the seller has to see this and choose again. */
+  ok = shou_store_outbox_conflict_full (self->store, entry->id,
+                                        shou_api_error_get_code (error), error->message,
+                                        shou_api_error_get_reason (error), &store_error);
+  self->writing = FALSE;
+  if (!ok)
+    {
+      shou_sync_account_failed (self, store_error);
+      return;
+    }
+  if (entry->kind == SHOU_OUTBOX_ACTION)
+    {
+      shou_api_client_get_aftersale_async (self->run_client, entry->request_id, self->cancellable,
+                                           on_refetched_cb, g_object_ref (self));
+      return;
+    }
+  shou_sync_push_next (self);
+}
+
+static void
+on_action_sent_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) aftersale = NULL;
+
+  aftersale = shou_api_client_post_action_finish (SHOU_API_CLIENT (object), result, &error);
+  push_result (self, aftersale, error);
+}
+
+static void
+on_evidence_sent_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) evidence = NULL;
+
+  evidence = shou_api_client_upload_evidence_finish (SHOU_API_CLIENT (object), result, &error);
+  push_result (self, evidence, error);
+}
+
+static void
+on_address_sent_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) address = NULL;
+
+  address = shou_api_client_address_finish (SHOU_API_CLIENT (object), result, &error);
+  push_result (self, address, error);
+}
+
+void
+shou_sync_push_next (ShouSyncEngine *self)
+{
+  g_autoptr(GError) error = NULL;
+  ShouOutboxEntry *entry;
+  guint remaining;
+
+  entry = shou_store_outbox_next (self->store, shou_sync_run_account (self));
+  if (entry == NULL)
+    {
+      shou_sync_account_done (self);
+      return;
+    }
+  remaining = shou_store_count_account_pending (self->store, shou_sync_run_account (self));
+  shou_sync_set_progress (self, (double) self->run_pushed / (self->run_pushed + MAX (remaining, 1)));
+
+  if (!shou_store_outbox_mark_sending (self->store, entry->id, &error))
+    {
+      shou_outbox_entry_free (entry);
+      shou_sync_account_failed (self, error);
+      return;
+    }
+  self->run_entry = entry;
+
+  switch (entry->kind)
+    {
+    case SHOU_OUTBOX_ACTION:
+      shou_api_client_post_action_async (self->run_client, entry->request_id, entry->action,
+                                         entry->params, entry->expected_version,
+                                         entry->idempotency_key, self->cancellable,
+                                         on_action_sent_cb, g_object_ref (self));
+      break;
+
+    case SHOU_OUTBOX_EVIDENCE:
+      {
+        const char *sha = json_object_get_string_member_with_default (entry->params, "sha256", "");
+        g_autofree char *path = shou_store_get_evidence_path (self->store, sha);
+        g_autoptr(GBytes) bytes = NULL;
+        char *data = NULL;
+        gsize len = 0;
+
+        if (path == NULL || !g_file_get_contents (path, &data, &len, NULL))
+          {
+            g_autoptr(GError) missing = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_REQUEST,
+                                                     _("The evidence file is missing from the data folder"));
+            push_result (self, NULL, missing);
+            return;
+          }
+        bytes = g_bytes_new_take (data, len);
+        shou_api_client_upload_evidence_async (self->run_client, entry->request_id,
+                                               json_object_get_string_member_with_default (entry->params, "kind", "other"),
+                                               json_object_get_string_member_with_default (entry->params, "content_type", "application/octet-stream"),
+                                               bytes, self->cancellable,
+                                               on_evidence_sent_cb, g_object_ref (self));
+      }
+      break;
+
+    case SHOU_OUTBOX_ADDRESS_CREATE:
+    case SHOU_OUTBOX_ADDRESS_UPDATE:
+    case SHOU_OUTBOX_ADDRESS_DELETE:
+      {
+        const char *shop_id = entry->request_id;
+        const char *method = entry->kind == SHOU_OUTBOX_ADDRESS_CREATE ? "POST" :
+                             entry->kind == SHOU_OUTBOX_ADDRESS_UPDATE ? "PUT" : "DELETE";
+
+        if (g_str_has_prefix (shop_id, "shop:"))
+          shop_id += strlen ("shop:");
+        shou_api_client_address_async (self->run_client, method, shop_id, entry->action,
+                                       entry->params, entry->expected_version, self->cancellable,
+                                       on_address_sent_cb, g_object_ref (self));
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
