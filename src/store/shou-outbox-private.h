@@ -1,0 +1,52 @@
+/* shou-outbox-private.h: the outbox queue's rows, shared with the files
+ * that queue evidence and address edits (shou-outbox-evidence.c,
+ * shou-outbox-addresses.c) and record conflicts (shou-outbox-conflicts.c). */
+#pragma once
+
+#include "shou-outbox.h"
+#include "shou-outbox-overlay.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char  *account_id;
+  char  *request_id;
+  char  *kind;
+  char  *action;
+  char  *params;
+  gint64 expected_version;
+} EntryRow;
+
+void     shou_outbox_entry_row_clear (EntryRow *row);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EntryRow, shou_outbox_entry_row_clear)
+
+/* Appends an entry (state 'queued') with a new idempotency key. */
+gboolean shou_outbox_insert          (ShouDb          *db,
+                                      const char      *account_id,
+                                      const char      *request_id,
+                                      ShouOutboxKind   kind,
+                                      const char      *action,
+                                      JsonObject      *params,
+                                      gint64           expected_version,
+                                      GError         **error);
+gboolean shou_outbox_load_entry      (ShouDb          *db,
+                                      gint64           entry_id,
+                                      EntryRow        *row,
+                                      GError         **error);
+gboolean shou_outbox_set_entry_state (ShouDb          *db,
+                                      gint64           entry_id,
+                                      const char      *state,
+                                      const char      *message,
+                                      GError         **error);
+/* Drops the request's entries in conflict and its conflict. */
+gboolean shou_outbox_drop_conflicts  (ShouDb          *db,
+                                      const char      *account_id,
+                                      const char      *request_id,
+                                      GError         **error);
+/* TRUE (and @error set) while a live migration shows the old tables. */
+gboolean shou_outbox_refuse_while_migrating (ShouStore  *self,
+                                             GError    **error);
+
+G_END_DECLS
