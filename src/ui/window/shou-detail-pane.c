@@ -296,62 +296,6 @@ update_actions (ShouDetailPane *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.copy-tracking-no", text != NULL && *text != '\0');
 }
 
-static gint64
-logistics_stall_for (ShouPlatform platform)
-{
-  ShouProfiles *profiles = shou_profiles_get_default ();
-  ShouProfile *profile = profiles != NULL ? shou_profiles_get (profiles, platform) : NULL;
-
-  return profile != NULL ? shou_profile_get_logistics_stall (profile) : 0;
-}
-
-static void
-render_logistics (ShouDetailPane *self,
-                  ShouPlatform    platform)
-{
-  JsonObject *shipment = shou_json_get_object (self->request, "return_shipment");
-  JsonObject *address = shou_json_get_object (self->request, "return_address");
-  JsonObject *exchange = shou_json_get_object (self->request, "exchange_shipment");
-  g_autofree char *address_text = shou_detail_format_address (address);
-
-  /* The goods the seller sent back (exchange, resend) have their own
-   * tracking, apart from the buyer's return. */
-  gtk_widget_set_visible (self->exchange_group, exchange != NULL);
-  if (exchange != NULL)
-    {
-      if (self->exchange_view == NULL)
-        {
-          self->exchange_view = shou_tracking_view_new ();
-          gtk_widget_set_name (self->exchange_view, "exchange-tracking");
-          gtk_box_append (self->exchange_box, self->exchange_view);
-        }
-      shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (self->exchange_view), exchange,
-                                       logistics_stall_for (platform),
-                                       shou_clock_get_now (self->clock));
-    }
-
-  gtk_widget_set_visible (self->logistics_group, shipment != NULL || address != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->return_address_row), address != NULL);
-  shou_detail_set_subtitle (self->return_address_row, address_text);
-
-  if (shipment == NULL)
-    {
-      if (self->tracking_view != NULL)
-        gtk_widget_set_visible (self->tracking_view, FALSE);
-      return;
-    }
-
-  if (self->tracking_view == NULL)
-    {
-      self->tracking_view = shou_tracking_view_new ();
-      gtk_box_append (self->tracking_box, self->tracking_view);
-    }
-  gtk_widget_set_visible (self->tracking_view, TRUE);
-  shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (self->tracking_view), shipment,
-                                   logistics_stall_for (platform),
-                                   shou_clock_get_now (self->clock));
-}
-
 /* Before the deadline the card says what will happen; once it passed, that
  * the platform has yet to act, and since when. The clock keeps it true. */
 static void
@@ -366,6 +310,18 @@ on_clock_tick_cb (ShouDetailPane *self)
 {
   if (self->request != NULL)
     update_deadline_card (self);
+}
+
+static void
+render_logistics (ShouDetailPane *self,
+                  ShouPlatform    platform)
+{
+  const ShouDetailLogistics logistics = {
+    self->logistics_group, GTK_WIDGET (self->return_address_row), self->tracking_box, &self->tracking_view,
+    self->exchange_group, self->exchange_box, &self->exchange_view,
+  };
+
+  shou_detail_render_logistics (&logistics, self->request, platform, shou_clock_get_now (self->clock));
 }
 
 static void
@@ -574,6 +530,43 @@ get_parent_window (ShouDetailPane *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* The action dialogs hand the confirmed action back here: the pane queues
+ * it for the request it shows, and presents what follows. */
+static void
+queue_confirmed_cb (gpointer    user_data,
+                    ShouAction  action,
+                    JsonObject *params)
+{
+  shou_detail_pane_enqueue (SHOU_DETAIL_PANE (user_data), action, params, NULL);
+}
+
+static void
+present_dialog_cb (gpointer   user_data,
+                   GtkWindow *dialog)
+{
+  shou_detail_pane_set_dialog (SHOU_DETAIL_PANE (user_data), dialog);
+}
+
+AdwMessageDialog *
+shou_detail_pane_new_action_dialog (ShouDetailPane *self,
+                                    const char     *name)
+{
+  ShouActionTarget target = { 0 };
+
+  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (self), NULL);
+  g_return_val_if_fail (self->request != NULL, NULL);
+
+  target.parent = get_parent_window (self);
+  target.store = self->store;
+  target.request_id = self->request_id;
+  target.request = self->request;
+  target.queue = queue_confirmed_cb;
+  target.present = present_dialog_cb;
+  target.user_data = self;
+
+  return shou_action_dialog_new (name, &target);
+}
+
 /* The logistics dialog queues ship_exchange itself. */
 static void
 on_dialog_shipped_cb (GtkWindow      *dialog,
@@ -600,15 +593,15 @@ on_action_activated_cb (GtkWidget  *widget,
     return;
 
   if (g_str_equal (name, "agree-refund"))
-    dialog = GTK_WINDOW (shou_agree_refund_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "agree-refund"));
   else if (g_str_equal (name, "agree-return"))
-    dialog = GTK_WINDOW (shou_agree_return_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "agree-return"));
   else if (g_str_equal (name, "confirm-receipt"))
-    dialog = GTK_WINDOW (shou_confirm_receipt_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "confirm-receipt"));
   else if (g_str_equal (name, "refuse-receipt"))
-    dialog = GTK_WINDOW (shou_refuse_receipt_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "refuse-receipt"));
   else if (g_str_equal (name, "reply"))
-    dialog = GTK_WINDOW (shou_reply_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "reply"));
   else if (g_str_equal (name, "reject"))
     dialog = GTK_WINDOW (shou_negotiation_dialog_new (get_parent_window (self), self->store,
                                                       self->request_id));
@@ -619,7 +612,7 @@ on_action_activated_cb (GtkWidget  *widget,
       g_signal_connect_object (dialog, "shipped", G_CALLBACK (on_dialog_shipped_cb), self, 0);
     }
   else if (g_str_equal (name, "upload-refund-proof"))
-    dialog = GTK_WINDOW (shou_refund_proof_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "upload-refund-proof"));
   else
     g_assert_not_reached ();
 
@@ -635,7 +628,7 @@ on_add_evidence_cb (GtkWidget  *widget,
 
   if (!evidence_wanted (self))
     return;
-  shou_detail_pane_set_dialog (self, GTK_WINDOW (shou_add_evidence_dialog_new (self)));
+  shou_detail_pane_set_dialog (self, GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "add-evidence")));
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include "core/shou-event-text.h"
 #include "sync/shou-api-errors.h"
+#include "ui/evidence/shou-logistics.h"
 #include "shou-countdown-label.h"
 #include "shou-detail-sections.h"
 
@@ -374,4 +375,62 @@ shou_detail_render_pending (GtkInfoBar  *conflict_bar,
     }
 
   return conflict != NULL;
+}
+
+static gint64
+logistics_stall_for (ShouPlatform platform)
+{
+  ShouProfiles *profiles = shou_profiles_get_default ();
+  ShouProfile *profile = profiles != NULL ? shou_profiles_get (profiles, platform) : NULL;
+
+  return profile != NULL ? shou_profile_get_logistics_stall (profile) : 0;
+}
+
+void
+shou_detail_render_logistics (const ShouDetailLogistics *w,
+                              JsonObject                *request,
+                              ShouPlatform               platform,
+                              gint64                     now)
+{
+  JsonObject *shipment = shou_json_get_object (request, "return_shipment");
+  JsonObject *address = shou_json_get_object (request, "return_address");
+  JsonObject *exchange = shou_json_get_object (request, "exchange_shipment");
+  g_autofree char *address_text = shou_detail_format_address (address);
+
+  /* The goods the seller sent back (exchange, resend) have their own
+   * tracking, apart from the buyer's return. */
+  gtk_widget_set_visible (w->exchange_group, exchange != NULL);
+  if (exchange != NULL)
+    {
+      if (*w->exchange_view == NULL)
+        {
+          *w->exchange_view = shou_tracking_view_new ();
+          gtk_widget_set_name (*w->exchange_view, "exchange-tracking");
+          gtk_box_append (w->exchange_box, *w->exchange_view);
+        }
+      shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (*w->exchange_view), exchange,
+                                       logistics_stall_for (platform),
+                                       now);
+    }
+
+  gtk_widget_set_visible (w->logistics_group, shipment != NULL || address != NULL);
+  gtk_widget_set_visible (w->return_address_row, address != NULL);
+  shou_detail_set_subtitle (ADW_ACTION_ROW (w->return_address_row), address_text);
+
+  if (shipment == NULL)
+    {
+      if (*w->tracking_view != NULL)
+        gtk_widget_set_visible (*w->tracking_view, FALSE);
+      return;
+    }
+
+  if (*w->tracking_view == NULL)
+    {
+      *w->tracking_view = shou_tracking_view_new ();
+      gtk_box_append (w->tracking_box, *w->tracking_view);
+    }
+  gtk_widget_set_visible (*w->tracking_view, TRUE);
+  shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (*w->tracking_view), shipment,
+                                   logistics_stall_for (platform),
+                                   now);
 }

@@ -42,6 +42,24 @@ void        shou_detail_render_evidence (GtkFlowBox  *evidence_box,
                                          ShouStore   *store,
                                          const char  *request_id,
                                          JsonObject  *request);
+/* The logistics sections: the return (address and tracking) and the goods
+ * the seller sent (exchange, resend). The tracking views are made when first
+ * needed, into *tracking_view and *exchange_view. */
+typedef struct
+{
+  GtkWidget  *logistics_group;
+  GtkWidget  *return_address_row;
+  GtkBox     *tracking_box;
+  GtkWidget **tracking_view;
+  GtkWidget  *exchange_group;
+  GtkBox     *exchange_box;
+  GtkWidget **exchange_view;
+} ShouDetailLogistics;
+
+void        shou_detail_render_logistics (const ShouDetailLogistics *logistics,
+                                          JsonObject                *request,
+                                          ShouPlatform               platform,
+                                          gint64                     now);
 /* The conflict bar, else the first action waiting to sync. TRUE when the
  * request has a conflict. */
 gboolean    shou_detail_render_pending  (GtkInfoBar  *conflict_bar,
