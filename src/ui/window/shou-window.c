@@ -10,6 +10,7 @@
 
 #include "store/shou-request-list.h"
 #include "ui/accounts/shou-accounts.h"
+#include "ui/shou-ui-util.h"
 #include "shou-order-row.h"
 #include "shou-sync-status.h"
 #include "shou-window.h"
@@ -325,10 +326,7 @@ static void
 on_detail_pane_toast_cb (ShouWindow *self,
                          const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  shou_ui_toast (self->toast_overlay, message, 4);
 }
 
 /* After an action the seller usually wants the next request: the row
