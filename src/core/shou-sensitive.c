@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "shou-validate.h"
+#include "shou-sensitive.h"
 
 typedef struct
 {

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "shou-validate.h"
+#include "shou-sniff.h"
 
 /* How far from the end a trailer may sit (padding, trailing newlines). */
 #define TRAILER_SLACK 1024

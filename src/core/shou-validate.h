@@ -5,6 +5,8 @@
 #include <glib.h>
 
 #include "shou-profile.h"
+#include "shou-sensitive.h"
+#include "shou-sniff.h"
 
 G_BEGIN_DECLS
 
@@ -60,42 +62,13 @@ gboolean shou_validate_explanation     (const ShouProfile *profile,
 /* Masks a phone as platforms do: "138****5678". */
 char    *shou_phone_mask               (const char  *phone);
 
-typedef struct
-{
-  gsize  start;   /* byte offset into the checked text */
-  gsize  end;     /* byte offset, exclusive */
-  char  *word;    /* the canonical forbidden word, e.g. "微信" */
-} ShouSensitiveMatch;
-
-/**
- * shou_sensitive_scan:
- * @text: a message to the buyer
- *
- * Finds mentions of third-party platforms and payment channels (支付宝, 微信,
- * QQ, their pinyin, abbreviations, homophones and spaced or punctuated
- * variants such as "V信", "weixin", "zhi fu bao", "Ｑ Ｑ"), case- and
- * width-insensitively.
- * Returns: (transfer full) (element-type ShouSensitiveMatch): matches in
- *   order of position, non-overlapping; empty when clean.
- */
-GArray  *shou_sensitive_scan           (const char  *text);
-/* Like shou_sensitive_scan(), and also the names of the other selling
- * platforms (淘宝/天猫, 拼多多, 抖音, 京东 and their pinyin) when they are not
- * @platform's own; "京东快递" (the courier) is never flagged. */
-GArray  *shou_sensitive_scan_for_platform (const char   *text,
-                                           ShouPlatform  platform);
 /* %TRUE when @text is clean for @profile's platform, as above. */
 gboolean shou_validate_no_sensitive_for_profile (const ShouProfile *profile,
                                                  const char        *text,
                                                  GError           **error);
-/* Frees the word of a match (the array returned above does this itself). */
-void     shou_sensitive_match_clear    (ShouSensitiveMatch *match);
 gboolean shou_validate_no_sensitive    (const char  *text,
                                         GError     **error);
 
-/* Evidence content sniffing: the MIME type from the bytes, not the name. */
-const char *shou_sniff_content_type    (const guint8 *data,
-                                        gsize         length);
 /**
  * shou_validate_evidence:
  * Checks sniffed type, size and count (@n_existing already attached)

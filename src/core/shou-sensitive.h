@@ -1,0 +1,38 @@
+/* shou-sensitive.h: words that platforms forbid in messages to buyers
+ * (other apps, payment channels, other selling platforms). */
+#pragma once
+
+#include <glib.h>
+
+#include "shou-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  gsize  start;   /* byte offset into the checked text */
+  gsize  end;     /* byte offset, exclusive */
+  char  *word;    /* the canonical forbidden word, e.g. "微信" */
+} ShouSensitiveMatch;
+
+/**
+ * shou_sensitive_scan:
+ * @text: a message to the buyer
+ *
+ * Finds mentions of third-party platforms and payment channels (支付宝, 微信,
+ * QQ, their pinyin, abbreviations, homophones and spaced or punctuated
+ * variants such as "V信", "weixin", "zhi fu bao", "Ｑ Ｑ"), case- and
+ * width-insensitively.
+ * Returns: (transfer full) (element-type ShouSensitiveMatch): matches in
+ *   order of position, non-overlapping; empty when clean.
+ */
+GArray  *shou_sensitive_scan           (const char  *text);
+/* Like shou_sensitive_scan(), and also the names of the other selling
+ * platforms (淘宝/天猫, 拼多多, 抖音, 京东 and their pinyin) when they are not
+ * @platform's own; "京东快递" (the courier) is never flagged. */
+GArray  *shou_sensitive_scan_for_platform (const char   *text,
+                                           ShouPlatform  platform);
+/* Frees the word of a match (the array returned above does this itself). */
+void     shou_sensitive_match_clear    (ShouSensitiveMatch *match);
+
+G_END_DECLS
