@@ -24,6 +24,7 @@
 #include "ui/evidence/shou-address-picker.h"
 #include "ui/evidence/shou-logistics.h"
 #include "ui/negotiation/shou-negotiation-dialog.h"
+#include "ui/window/shou-pane-dialogs.h"
 #include "ui/window/shou-action-dialogs.h"
 #include "ui/window/shou-window.h"
 #include "shou-ui-test-utils.h"

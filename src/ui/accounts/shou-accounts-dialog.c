@@ -9,6 +9,7 @@
 #include "store/shou-store-accounts.h"
 #include "sync/shou-api-client.h"
 #include "sync/shou-secrets.h"
+#include "ui/shou-ui-util.h"
 #include "shou-account-status.h"
 #include "shou-accounts.h"
 #include "shou-accounts-dialog.h"
@@ -60,13 +61,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static void
-show_toast (ShouAccountsDialog *self,
-            const char         *text)
-{
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
-}
 
 static void
 show_error (ShouAccountsDialog *self,
@@ -390,7 +384,6 @@ add_activated (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   g_autofree char *account_id = NULL;
   g_autofree char *label = NULL;
-  g_autofree char *toast = NULL;
 
   if (self->tested == NULL)
     return;
@@ -424,9 +417,8 @@ add_activated (GtkWidget  *widget,
 
   g_free (label);
   label = account_label (self, account_id);
-  toast = g_strdup_printf (_("Account “%s” saved"),
+  shou_ui_toast_printf (self->toast_overlay, SHOU_TOAST_TIMEOUT, _("Account “%s” saved"),
                            label != NULL ? label : "");
-  show_toast (self, toast);
 }
 
 /* The certificate review: the fingerprint, in full, before anything is
@@ -454,15 +446,10 @@ certificate_dialog_new (ShouAccountsDialog *self,
     body = g_strdup_printf (_("No certificate authority vouches for %s. If it is your own server (for example on your shop’s network), compare this SHA-256 fingerprint with the one its owner gives you:\n\n%s\n\nShouhou will then accept this certificate for this account, and stop syncing if it ever changes."),
                             host, fingerprint);
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (self),
-                                   changed ? _("Trust the New Certificate?") : _("Trust This Certificate?"),
-                                   body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "trust", _("_Trust Certificate"));
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "trust",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = GTK_WIDGET (shou_ui_confirm_dialog_new (GTK_WINDOW (self),
+                                                   changed ? _("Trust the New Certificate?") : _("Trust This Certificate?"),
+                                                   body, "trust", _("_Trust Certificate"),
+                                                   SHOU_CONFIRM_DESTRUCTIVE | SHOU_CONFIRM_SAFE));
   g_object_set_data_full (G_OBJECT (dialog), "sha256", g_strdup (sha256), g_free);
   return dialog;
 }
@@ -526,7 +513,7 @@ on_account_certificate_response_cb (AdwMessageDialog   *dialog,
   if (!shou_store_set_account_certificate (self->store, account_id,
                                            g_object_get_data (G_OBJECT (dialog), "sha256"), &error))
     {
-      show_toast (self, error->message);
+      shou_ui_toast (self->toast_overlay, error->message, SHOU_TOAST_TIMEOUT);
       return;
     }
   if (self->engine != NULL)
@@ -650,28 +637,24 @@ remove_account_now (ShouAccountsDialog *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *label = account_label (self, account_id);
-  g_autofree char *toast = NULL;
 
   g_hash_table_remove (self->waiting, account_id);
 
   if (!shou_store_remove_account (self->store, account_id, &error))
     {
-      toast = g_strdup_printf (_("Could not remove the account: %s"), error->message);
-      show_toast (self, toast);
+      shou_ui_toast_printf (self->toast_overlay, SHOU_TOAST_TIMEOUT, _("Could not remove the account: %s"), error->message);
       refresh_accounts (self);
       return;
     }
 
   if (!shou_secrets_clear_token (account_id, &error))
     {
-      toast = g_strdup_printf (_("The account was removed, but its token could not be deleted from the keyring: %s"),
+      shou_ui_toast_printf (self->toast_overlay, SHOU_TOAST_TIMEOUT, _("The account was removed, but its token could not be deleted from the keyring: %s"),
                                error->message);
-      show_toast (self, toast);
     }
   else
     {
-      toast = g_strdup_printf (_("Account “%s” removed"), label != NULL ? label : "");
-      show_toast (self, toast);
+      shou_ui_toast_printf (self->toast_overlay, SHOU_TOAST_TIMEOUT, _("Account “%s” removed"), label != NULL ? label : "");
     }
 
   refresh_accounts (self);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ui/shou-ui-util.h"
 #include "shou-address-book.h"
 
 struct _ShouAddressBook
@@ -67,7 +68,7 @@ show_message (ShouAddressBook *self,
 {
   g_free (self->last_message);
   self->last_message = g_strdup (message);
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  shou_ui_toast (self->toast_overlay, message, SHOU_TOAST_TIMEOUT);
 }
 
 static JsonObject *
@@ -171,15 +172,9 @@ on_delete_clicked_cb (GtkButton       *button,
   if (address == NULL)
     return;
   line = shou_address_format (address);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Delete This Address?"), line);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "delete", _("_Delete"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = GTK_WIDGET (shou_ui_confirm_dialog_new (GTK_WINDOW (self), _("Delete This Address?"), line,
+                                                   "delete", _("_Delete"),
+                                                   SHOU_CONFIRM_DESTRUCTIVE | SHOU_CONFIRM_SAFE));
   g_object_set_data_full (G_OBJECT (dialog), "address-id", g_strdup (id), g_free);
   g_signal_connect (dialog, "response", G_CALLBACK (on_delete_response_cb), self);
   gtk_window_present (GTK_WINDOW (dialog));

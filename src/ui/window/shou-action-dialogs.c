@@ -10,11 +10,12 @@
 
 #include "ui/evidence/shou-address-picker.h"
 #include "ui/evidence/shou-evidence-picker.h"
+#include "ui/shou-ui-util.h"
 #include "shou-action-dialogs.h"
 
 typedef struct
 {
-  ShouDetailPane *pane;     /* unowned: the pane destroys its dialog first */
+  ShouActionTarget target;  /* its store and sink's data unowned: the pane destroys its dialog first */
   ShouAction      action;
   gint64          max_fen;
   GtkWidget      *entry;
@@ -24,18 +25,18 @@ typedef struct
 } DialogData;
 
 static const char *
-request_string (ShouDetailPane *pane,
-                const char     *member)
+request_string (const ShouActionTarget *target,
+                const char             *member)
 {
-  JsonObject *request = shou_detail_pane_get_request (pane);
+  JsonObject *request = target->request;
 
   return json_object_get_string_member_with_default (request, member, "");
 }
 
 static const char *
-buyer_nick (ShouDetailPane *pane)
+buyer_nick (const ShouActionTarget *target)
 {
-  JsonObject *request = shou_detail_pane_get_request (pane);
+  JsonObject *request = target->request;
   JsonNode *node;
   JsonObject *buyer;
 
@@ -52,38 +53,50 @@ buyer_nick (ShouDetailPane *pane)
   return json_object_get_string_member_with_default (buyer, "nick", "");
 }
 
+/* The seller confirmed: the sink queues the action for the request. */
+static void
+queue (DialogData *data,
+       ShouAction  action,
+       JsonObject *params)
+{
+  data->target.queue (data->target.user_data, action, params);
+}
+
 /* @money: the action moves money and cannot be taken back, so Enter and
  * Escape both answer Cancel; the seller clicks (or tabs to) the money button. */
-static AdwMessageDialog *
-dialog_new (ShouDetailPane *pane,
-            ShouAction      action,
-            const char     *heading,
-            const char     *body,
-            const char     *ok_label,
-            gboolean        destructive,
-            gboolean        money,
-            DialogData    **out_data)
+static void
+dialog_data_free (gpointer user_data)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (pane));
+  DialogData *data = user_data;
+
+  g_free ((char *) data->target.request_id);
+  g_clear_pointer (&data->target.request, json_object_unref);
+  g_free (data);
+}
+
+static AdwMessageDialog *
+dialog_new (const ShouActionTarget *target,
+            ShouAction              action,
+            const char             *heading,
+            const char             *body,
+            const char             *ok_label,
+            gboolean                destructive,
+            gboolean                money,
+            DialogData            **out_data)
+{
   AdwMessageDialog *dialog;
   DialogData *data = g_new0 (DialogData, 1);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       heading, body));
-  adw_message_dialog_add_responses (dialog,
-                                    SHOU_RESPONSE_CANCEL, _("_Cancel"),
-                                    SHOU_RESPONSE_OK, ok_label,
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, SHOU_RESPONSE_OK,
-                                              destructive ? ADW_RESPONSE_DESTRUCTIVE
-                                                          : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, money ? SHOU_RESPONSE_CANCEL : SHOU_RESPONSE_OK);
-  adw_message_dialog_set_close_response (dialog, SHOU_RESPONSE_CANCEL);
+  dialog = shou_ui_confirm_dialog_new (target->parent, heading, body, SHOU_RESPONSE_OK, ok_label,
+                                       (destructive ? SHOU_CONFIRM_DESTRUCTIVE : SHOU_CONFIRM_SUGGESTED) |
+                                       (money ? SHOU_CONFIRM_SAFE : 0));
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
 
-  data->pane = pane;
+  data->target = *target;
+  data->target.request_id = g_strdup (target->request_id);
+  data->target.request = target->request != NULL ? json_object_ref (target->request) : NULL;
   data->action = action;
-  g_object_set_data_full (G_OBJECT (dialog), "shou-dialog-data", data, g_free);
+  g_object_set_data_full (G_OBJECT (dialog), "shou-dialog-data", data, dialog_data_free);
   *out_data = data;
 
   return dialog;
@@ -168,26 +181,26 @@ on_refund_response_cb (AdwMessageDialog *dialog,
     return;
 
   json_object_set_int_member (params, "amount_fen", fen);
-  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_AGREE_REFUND, params, NULL);
+  queue (data, SHOU_ACTION_AGREE_REFUND, params);
 }
 
-AdwMessageDialog *
-shou_agree_refund_dialog_new (ShouDetailPane *pane)
+static AdwMessageDialog *
+agree_refund_dialog_new (const ShouActionTarget *target)
 {
-  JsonObject *request = shou_detail_pane_get_request (pane);
+  JsonObject *request = target->request;
   AdwMessageDialog *dialog;
   DialogData *data;
   g_autofree char *body = NULL;
   g_autofree char *plain = NULL;
   GtkWidget *box;
 
-  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
   g_return_val_if_fail (request != NULL, NULL);
 
   /* Translators: %s is the buyer's nickname */
   body = g_strdup_printf (_("The money goes back to %s at once and cannot be taken back."),
-                          buyer_nick (pane));
-  dialog = dialog_new (pane, SHOU_ACTION_AGREE_REFUND, _("Agree to Refund?"), body,
+                          buyer_nick (target));
+  dialog = dialog_new (target, SHOU_ACTION_AGREE_REFUND, _("Agree to Refund?"), body,
                        _("_Refund"), FALSE, TRUE, &data);
   data->max_fen = json_object_get_int_member_with_default (request, "amount_fen", 0);
 
@@ -234,26 +247,26 @@ on_return_response_cb (AdwMessageDialog *dialog,
   json_object_set_string_member (params, "address_id", address_id != NULL ? address_id : "");
   if (message != NULL && *message != '\0')
     json_object_set_string_member (params, "message", message);
-  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_AGREE_RETURN, params, NULL);
+  queue (data, SHOU_ACTION_AGREE_RETURN, params);
 }
 
-AdwMessageDialog *
-shou_agree_return_dialog_new (ShouDetailPane *pane)
+static AdwMessageDialog *
+agree_return_dialog_new (const ShouActionTarget *target)
 {
   AdwMessageDialog *dialog;
   DialogData *data;
   GtkWidget *box;
 
-  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
-  g_return_val_if_fail (shou_detail_pane_get_request (pane) != NULL, NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (target->request != NULL, NULL);
 
-  dialog = dialog_new (pane, SHOU_ACTION_AGREE_RETURN, _("Agree to the Return?"),
+  dialog = dialog_new (target, SHOU_ACTION_AGREE_RETURN, _("Agree to the Return?"),
                        _("The buyer sends the goods to the address you choose. Check it: goods sent to a wrong address are the seller’s loss."),
                        _("_Agree Return"), FALSE, FALSE, &data);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  data->picker = shou_address_picker_new (shou_detail_pane_get_store (pane),
-                                          request_string (pane, "shop_key"));
+  data->picker = shou_address_picker_new (target->store,
+                                          request_string (target, "shop_key"));
   gtk_box_append (GTK_BOX (box), data->picker);
   data->entry = gtk_entry_new ();
   gtk_widget_set_name (data->entry, "message-entry");
@@ -274,10 +287,9 @@ shou_agree_return_dialog_new (ShouDetailPane *pane)
 /* The latest tracking event of the return, when the parcel has not been
  * signed for yet (运输中): NULL when it was delivered or nothing was shipped.
  * A shipment with no events yet is in transit with an empty text. */
-static const char *
-return_in_transit (ShouDetailPane *pane)
+static char *
+return_in_transit (JsonObject *request)
 {
-  JsonObject *request = shou_detail_pane_get_request (pane);
   JsonNode *node = request != NULL ? json_object_get_member (request, "return_shipment") : NULL;
   JsonObject *shipment;
   JsonArray *events;
@@ -289,7 +301,7 @@ return_in_transit (ShouDetailPane *pane)
   node = json_object_get_member (shipment, "events");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
       json_array_get_length (events = json_node_get_array (node)) == 0)
-    return "";
+    return g_strdup ("");
 
   text = json_object_get_string_member_with_default (json_array_get_object_element (events,
                                                                                     json_array_get_length (events) - 1),
@@ -297,7 +309,7 @@ return_in_transit (ShouDetailPane *pane)
   /* Couriers write the last event as 已签收 / 签收 (platform data, not UI). */
   if (strstr (text, "签收") != NULL || g_ascii_strncasecmp (text, "delivered", 9) == 0)
     return NULL;
-  return text;
+  return g_strdup (text);
 }
 
 static void
@@ -308,14 +320,14 @@ on_confirm_again_response_cb (AdwMessageDialog *dialog,
   g_autoptr(JsonObject) params = json_object_new ();
 
   if (g_str_equal (response, SHOU_RESPONSE_OK))
-    shou_detail_pane_enqueue (data->pane, SHOU_ACTION_CONFIRM_RECEIPT, params, NULL);
+    queue (data, SHOU_ACTION_CONFIRM_RECEIPT, params);
 }
 
 /* Asked after the first confirmation while the tracking still shows the
  * parcel on its way: confirming starts the refund for goods not yet seen. */
 static AdwMessageDialog *
-confirm_in_transit_dialog_new (ShouDetailPane *pane,
-                               const char     *last_event)
+confirm_in_transit_dialog_new (const ShouActionTarget *target,
+                               const char             *last_event)
 {
   AdwMessageDialog *dialog;
   DialogData *data;
@@ -327,7 +339,7 @@ confirm_in_transit_dialog_new (ShouDetailPane *pane,
                             last_event);
   else
     body = g_strdup (_("The return tracking shows no delivery yet. If you confirm now, the refund goes to the buyer before you have checked the goods, and it cannot be taken back."));
-  dialog = dialog_new (pane, SHOU_ACTION_CONFIRM_RECEIPT, _("The Return Is Still in Transit"), body,
+  dialog = dialog_new (target, SHOU_ACTION_CONFIRM_RECEIPT, _("The Return Is Still in Transit"), body,
                        _("Confirm _Anyway"), TRUE, TRUE, &data);
   gtk_widget_set_name (GTK_WIDGET (dialog), "confirm-in-transit-dialog");
   g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_again_response_cb), NULL);
@@ -341,30 +353,33 @@ on_confirm_response_cb (AdwMessageDialog *dialog,
 {
   DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
   g_autoptr(JsonObject) params = json_object_new ();
-  const char *last_event;
+  g_autoptr(JsonObject) request = NULL;
+  g_autofree char *last_event = NULL;
 
   if (!g_str_equal (response, SHOU_RESPONSE_OK))
     return;
 
-  last_event = return_in_transit (data->pane);
+  /* The request as it is now: the tracking may have moved on meanwhile. */
+  request = shou_store_get_request (data->target.store, data->target.request_id, NULL);
+  last_event = return_in_transit (request != NULL ? request : data->target.request);
   if (last_event != NULL)
     {
-      shou_detail_pane_set_dialog (data->pane,
-                                   GTK_WINDOW (confirm_in_transit_dialog_new (data->pane, last_event)));
+      data->target.present (data->target.user_data,
+                            GTK_WINDOW (confirm_in_transit_dialog_new (&data->target, last_event)));
       return;
     }
-  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_CONFIRM_RECEIPT, params, NULL);
+  queue (data, SHOU_ACTION_CONFIRM_RECEIPT, params);
 }
 
-AdwMessageDialog *
-shou_confirm_receipt_dialog_new (ShouDetailPane *pane)
+static AdwMessageDialog *
+confirm_receipt_dialog_new (const ShouActionTarget *target)
 {
   AdwMessageDialog *dialog;
   DialogData *data;
 
-  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
 
-  dialog = dialog_new (pane, SHOU_ACTION_CONFIRM_RECEIPT, _("Confirm You Received the Return?"),
+  dialog = dialog_new (target, SHOU_ACTION_CONFIRM_RECEIPT, _("Confirm You Received the Return?"),
                        _("Confirm only after you have checked the goods. The refund to the buyer follows."),
                        _("Confirm _Receipt"), FALSE, TRUE, &data);
   g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response_cb), NULL);
@@ -403,19 +418,19 @@ on_refuse_response_cb (AdwMessageDialog *dialog,
     json_array_add_string_element (array, evidence[i]);
   json_object_set_string_member (params, "reason", gtk_editable_get_text (GTK_EDITABLE (data->entry)));
   json_object_set_array_member (params, "evidence", array);
-  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_REFUSE_RECEIPT, params, NULL);
+  queue (data, SHOU_ACTION_REFUSE_RECEIPT, params);
 }
 
-AdwMessageDialog *
-shou_refuse_receipt_dialog_new (ShouDetailPane *pane)
+static AdwMessageDialog *
+refuse_receipt_dialog_new (const ShouActionTarget *target)
 {
   AdwMessageDialog *dialog;
   DialogData *data;
   GtkWidget *box;
 
-  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
 
-  dialog = dialog_new (pane, SHOU_ACTION_REFUSE_RECEIPT, _("Refuse the Returned Goods?"),
+  dialog = dialog_new (target, SHOU_ACTION_REFUSE_RECEIPT, _("Refuse the Returned Goods?"),
                        _("Say what is wrong and attach photos of the parcel and goods: the platform decides on this evidence."),
                        _("_Refuse Receipt"), TRUE, FALSE, &data);
 
@@ -427,8 +442,8 @@ shou_refuse_receipt_dialog_new (ShouDetailPane *pane)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reason for refusing"),
                                   -1);
   gtk_box_append (GTK_BOX (box), data->entry);
-  data->picker = shou_evidence_picker_new (shou_detail_pane_get_store (pane),
-                                           shou_detail_pane_get_request_id (pane));
+  data->picker = shou_evidence_picker_new (target->store,
+                                           target->request_id);
   gtk_box_append (GTK_BOX (box), data->picker);
   adw_message_dialog_set_extra_child (dialog, box);
   adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK, FALSE);
@@ -505,11 +520,11 @@ on_reply_response_cb (AdwMessageDialog *dialog,
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
   json_object_set_string_member (params, "text", g_strstrip (text));
-  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_MESSAGE, params, NULL);
+  queue (data, SHOU_ACTION_MESSAGE, params);
 }
 
-AdwMessageDialog *
-shou_reply_dialog_new (ShouDetailPane *pane)
+static AdwMessageDialog *
+reply_dialog_new (const ShouActionTarget *target)
 {
   AdwMessageDialog *dialog;
   DialogData *data;
@@ -518,12 +533,12 @@ shou_reply_dialog_new (ShouDetailPane *pane)
   GtkTextBuffer *buffer;
   g_autofree char *body = NULL;
 
-  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
 
   /* Translators: %s is the buyer's nickname */
   body = g_strdup_printf (_("Your message goes to %s through the platform’s chat."),
-                          buyer_nick (pane));
-  dialog = dialog_new (pane, SHOU_ACTION_MESSAGE, _("Reply to the Buyer"), body,
+                          buyer_nick (target));
+  dialog = dialog_new (target, SHOU_ACTION_MESSAGE, _("Reply to the Buyer"), body,
                        _("_Send"), FALSE, FALSE, &data);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -588,26 +603,26 @@ on_proof_response_cb (AdwMessageDialog *dialog,
   for (guint i = 0; evidence[i] != NULL; i++)
     json_array_add_string_element (array, evidence[i]);
   json_object_set_array_member (params, "evidence", array);
-  shou_detail_pane_enqueue (data->pane, SHOU_ACTION_UPLOAD_REFUND_PROOF, params, NULL);
+  queue (data, SHOU_ACTION_UPLOAD_REFUND_PROOF, params);
 }
 
-AdwMessageDialog *
-shou_refund_proof_dialog_new (ShouDetailPane *pane)
+static AdwMessageDialog *
+refund_proof_dialog_new (const ShouActionTarget *target)
 {
   AdwMessageDialog *dialog;
   DialogData *data;
   g_autofree char *body = NULL;
 
-  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
 
   /* Translators: %s is the buyer's nickname */
   body = g_strdup_printf (_("Cash on delivery: refund %s yourself, then attach a screenshot of the transfer. Without proof before the deadline the platform compensates the buyer and penalises the shop."),
-                          buyer_nick (pane));
-  dialog = dialog_new (pane, SHOU_ACTION_UPLOAD_REFUND_PROOF, _("Upload Refund Proof"), body,
+                          buyer_nick (target));
+  dialog = dialog_new (target, SHOU_ACTION_UPLOAD_REFUND_PROOF, _("Upload Refund Proof"), body,
                        _("_Upload Proof"), FALSE, FALSE, &data);
 
-  data->picker = shou_evidence_picker_new (shou_detail_pane_get_store (pane),
-                                           shou_detail_pane_get_request_id (pane));
+  data->picker = shou_evidence_picker_new (target->store,
+                                           target->request_id);
   shou_evidence_picker_set_kind (SHOU_EVIDENCE_PICKER (data->picker), SHOU_EVIDENCE_REFUND_PROOF);
   adw_message_dialog_set_extra_child (dialog, data->picker);
   adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK,
@@ -622,17 +637,15 @@ shou_refund_proof_dialog_new (ShouDetailPane *pane)
 
 /* Evidence for the platform's ticket (intervention) */
 
-AdwMessageDialog *
-shou_add_evidence_dialog_new (ShouDetailPane *pane)
+static AdwMessageDialog *
+add_evidence_dialog_new (const ShouActionTarget *target)
 {
-  GtkRoot *root;
   AdwMessageDialog *dialog;
   GtkWidget *picker;
 
-  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (pane), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
 
-  root = gtk_widget_get_root (GTK_WIDGET (pane));
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (target->parent,
                                                        _("Evidence for the Platform"),
                                                        _("The platform is handling this request and decides on the evidence both sides give. Each file is sent as soon as it is added; photos of the goods and the parcel, chat screenshots and courier certificates help.")));
   /* Files are queued as they are added: nothing waits for the button. */
@@ -640,9 +653,38 @@ shou_add_evidence_dialog_new (ShouDetailPane *pane)
   adw_message_dialog_set_default_response (dialog, SHOU_RESPONSE_OK);
   adw_message_dialog_set_close_response (dialog, SHOU_RESPONSE_OK);
   gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  picker = shou_evidence_picker_new (shou_detail_pane_get_store (pane),
-                                     shou_detail_pane_get_request_id (pane));
+  picker = shou_evidence_picker_new (target->store,
+                                     target->request_id);
   adw_message_dialog_set_extra_child (dialog, picker);
 
   return dialog;
+}
+
+AdwMessageDialog *
+shou_action_dialog_new (const char             *name,
+                        const ShouActionTarget *target)
+{
+  static const struct
+  {
+    const char *name;
+    AdwMessageDialog *(*dialog_new) (const ShouActionTarget *target);
+  } dialogs[] = {
+    { "agree-refund", agree_refund_dialog_new },
+    { "agree-return", agree_return_dialog_new },
+    { "confirm-receipt", confirm_receipt_dialog_new },
+    { "refuse-receipt", refuse_receipt_dialog_new },
+    { "reply", reply_dialog_new },
+    { "upload-refund-proof", refund_proof_dialog_new },
+    { "add-evidence", add_evidence_dialog_new },
+  };
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (target != NULL && target->request != NULL, NULL);
+  g_return_val_if_fail (target->queue != NULL && target->present != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dialogs); i++)
+    if (g_str_equal (dialogs[i].name, name))
+      return dialogs[i].dialog_new (target);
+
+  g_return_val_if_reached (NULL);
 }

@@ -1,13 +1,14 @@
 /* shou-action-dialogs.h: confirmation dialogs for the seller's actions on
- * the request shown in a ShouDetailPane. Each queues its action through
- * shou_detail_pane_enqueue () when the seller confirms. Money actions
- * (agree refund, confirm receipt) default to Cancel; confirming receipt
- * while the return is still in transit asks a second time. */
+ * one request. A dialog gets the request and the store it needs, and hands
+ * the confirmed action to its target's queue (the detail pane's). Money
+ * actions (agree refund, confirm receipt) default to Cancel; confirming
+ * receipt while the return is still in transit asks a second time. */
 #pragma once
 
 #include <adwaita.h>
+#include <json-glib/json-glib.h>
 
-#include "shou-detail-pane.h"
+#include "store/shou-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,15 +16,30 @@ G_BEGIN_DECLS
 #define SHOU_RESPONSE_CANCEL "cancel"
 #define SHOU_RESPONSE_OK     "ok"
 
-AdwMessageDialog *shou_agree_refund_dialog_new    (ShouDetailPane *pane);
-AdwMessageDialog *shou_agree_return_dialog_new    (ShouDetailPane *pane);
-AdwMessageDialog *shou_confirm_receipt_dialog_new (ShouDetailPane *pane);
-AdwMessageDialog *shou_refuse_receipt_dialog_new  (ShouDetailPane *pane);
-AdwMessageDialog *shou_reply_dialog_new           (ShouDetailPane *pane);
-/* Cash on delivery: the seller refunded the buyer and attaches the proof. */
-AdwMessageDialog *shou_refund_proof_dialog_new    (ShouDetailPane *pane);
-/* Under intervention: evidence for the platform's ticket, each file sent as
- * it is added. */
-AdwMessageDialog *shou_add_evidence_dialog_new    (ShouDetailPane *pane);
+/* What a dialog acts on, and where it sends the result. The dialog copies
+ * it; @store and @user_data must outlive the dialog. */
+typedef struct
+{
+  GtkWindow  *parent;      /* nullable */
+  ShouStore  *store;
+  const char *request_id;  /* the request's store key */
+  JsonObject *request;     /* as shou_store_get_request () gives it */
+  /* Queues @action with @params for the request (and says so in a toast). */
+  void      (*queue)   (gpointer    user_data,
+                        ShouAction  action,
+                        JsonObject *params);
+  /* Shows a dialog that follows this one (a second confirmation). */
+  void      (*present) (gpointer    user_data,
+                        GtkWindow  *dialog);
+  gpointer    user_data;
+} ShouActionTarget;
+
+/* @name: the action, as the pane's "request.<name>": agree-refund,
+ * agree-return, confirm-receipt, refuse-receipt, reply,
+ * upload-refund-proof (cash on delivery: the proof of the refund), or
+ * add-evidence (under intervention: evidence for the platform's ticket,
+ * each file sent as it is added). */
+AdwMessageDialog *shou_action_dialog_new (const char             *name,
+                                          const ShouActionTarget *target);
 
 G_END_DECLS

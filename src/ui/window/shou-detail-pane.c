@@ -8,11 +8,12 @@
 
 #include <glib/gi18n.h>
 
-#include "sync/shou-api-errors.h"
 #include "ui/evidence/shou-logistics.h"
 #include "ui/negotiation/shou-negotiation-dialog.h"
+#include "shou-action-cell.h"
 #include "shou-action-dialogs.h"
 #include "shou-countdown-label.h"
+#include "shou-detail-sections.h"
 #include "shou-detail-pane.h"
 
 typedef struct
@@ -106,40 +107,6 @@ struct _ShouDetailPane
 
 G_DEFINE_FINAL_TYPE (ShouDetailPane, shou_detail_pane, GTK_TYPE_WIDGET)
 
-/* A flow box cell that is no tab stop of its own: GTK 4.8 focuses the cell,
- * then the button in it (two Tab presses per action); GTK 4.10 passes the
- * focus to the child of a cell that is not focusable, as this does. */
-#define SHOU_TYPE_ACTION_CELL (shou_action_cell_get_type ())
-G_DECLARE_FINAL_TYPE (ShouActionCell, shou_action_cell, SHOU, ACTION_CELL, GtkFlowBoxChild)
-
-struct _ShouActionCell
-{
-  GtkFlowBoxChild parent_instance;
-};
-
-G_DEFINE_FINAL_TYPE (ShouActionCell, shou_action_cell, GTK_TYPE_FLOW_BOX_CHILD)
-
-static gboolean
-shou_action_cell_focus (GtkWidget        *widget,
-                        GtkDirectionType  direction)
-{
-  GtkWidget *child = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (widget));
-
-  return child != NULL && gtk_widget_child_focus (child, direction);
-}
-
-static void
-shou_action_cell_class_init (ShouActionCellClass *klass)
-{
-  GTK_WIDGET_CLASS (klass)->focus = shou_action_cell_focus;
-}
-
-static void
-shou_action_cell_init (ShouActionCell *self)
-{
-  gtk_widget_set_focusable (GTK_WIDGET (self), FALSE);
-}
-
 enum {
   TOAST,
   ACTION_QUEUED,
@@ -147,57 +114,6 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
-
-static const char *
-get_string (JsonObject *object,
-            const char *member)
-{
-  if (object == NULL)
-    return NULL;
-
-  return json_object_get_string_member_with_default (object, member, NULL);
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, member))
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return NULL;
-
-  return json_node_get_object (node);
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, member))
-    return NULL;
-
-  node = json_object_get_member (object, member);
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-
-  return json_node_get_array (node);
-}
-
-static void
-set_subtitle (AdwActionRow *row,
-              const char   *text)
-{
-  gboolean empty = text == NULL || *text == '\0';
-
-  adw_action_row_set_subtitle (row, empty ? "—" : text);
-}
 
 static const ActionInfo *
 find_action_info (const char *name)
@@ -225,58 +141,6 @@ button_for (ShouDetailPane *self,
       return buttons[i];
 
   return NULL;
-}
-
-static char *
-format_address (JsonObject *address)
-{
-  if (address == NULL)
-    return NULL;
-
-  return g_strdup_printf ("%s %s\n%s%s%s%s",
-                          get_string (address, "name") ? get_string (address, "name") : "",
-                          get_string (address, "phone") ? get_string (address, "phone") : "",
-                          get_string (address, "province") ? get_string (address, "province") : "",
-                          get_string (address, "city") ? get_string (address, "city") : "",
-                          get_string (address, "district") ? get_string (address, "district") : "",
-                          get_string (address, "street") ? get_string (address, "street") : "");
-}
-
-static char *
-mask_phone (const char *phone)
-{
-  if (phone == NULL || *phone == '\0')
-    return NULL;
-
-  /* The API masks already; never show a full number if one slips through. */
-  if (strchr (phone, '*') != NULL)
-    return g_strdup (phone);
-
-  return shou_phone_mask (phone);
-}
-
-static const char *
-actor_label (const char *actor)
-{
-  ShouActor value;
-
-  if (actor == NULL || !shou_actor_from_string (actor, &value))
-    return "";
-
-  switch (value)
-    {
-    case SHOU_ACTOR_BUYER:
-      return _("Buyer");
-    case SHOU_ACTOR_SELLER:
-      return _("Seller");
-    case SHOU_ACTOR_PLATFORM:
-      return _("Platform");
-    case SHOU_ACTOR_SYSTEM:
-      return _("System");
-    case SHOU_N_ACTORS:
-    default:
-      return "";
-    }
 }
 
 /* Whether the action behind @info can be taken now. Every enabled action is
@@ -311,7 +175,7 @@ evidence_wanted (ShouDetailPane *self)
   ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
 
   return self->request != NULL &&
-         shou_status_from_string (get_string (self->request, "status"), &status) &&
+         shou_status_from_string (shou_json_get_string (self->request, "status"), &status) &&
          status == SHOU_STATUS_INTERVENTION;
 }
 
@@ -326,8 +190,8 @@ primary_action_name (ShouDetailPane *self)
 
   if (self->request == NULL)
     return NULL;
-  shou_request_type_from_string (get_string (self->request, "type"), &type);
-  shou_status_from_string (get_string (self->request, "status"), &status);
+  shou_request_type_from_string (shou_json_get_string (self->request, "type"), &type);
+  shou_status_from_string (shou_json_get_string (self->request, "status"), &status);
 
   switch (status)
     {
@@ -367,17 +231,17 @@ primary_action_name (ShouDetailPane *self)
 static const char *
 tracking_no (ShouDetailPane *self)
 {
-  JsonObject *shipment = get_object (self->request, "return_shipment");
+  JsonObject *shipment = shou_json_get_object (self->request, "return_shipment");
 
   if (shipment == NULL)
-    shipment = get_object (self->request, "exchange_shipment");
-  return get_string (shipment, "tracking_no");
+    shipment = shou_json_get_object (self->request, "exchange_shipment");
+  return shou_json_get_string (shipment, "tracking_no");
 }
 
 static const char *
 order_no (ShouDetailPane *self)
 {
-  return get_string (get_object (self->request, "order"), "order_no");
+  return shou_json_get_string (shou_json_get_object (self->request, "order"), "order_no");
 }
 
 static void
@@ -432,250 +296,13 @@ update_actions (ShouDetailPane *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.copy-tracking-no", text != NULL && *text != '\0');
 }
 
-static void
-clear_children (GtkWidget *parent)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (parent)) != NULL)
-    {
-      if (GTK_IS_LIST_BOX (parent))
-        gtk_list_box_remove (GTK_LIST_BOX (parent), child);
-      else if (GTK_IS_FLOW_BOX (parent))
-        gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
-      else
-        gtk_box_remove (GTK_BOX (parent), child);
-    }
-}
-
-static void
-render_timeline (ShouDetailPane *self)
-{
-  JsonArray *timeline = get_array (self->request, "timeline");
-  guint n = timeline != NULL ? json_array_get_length (timeline) : 0;
-
-  clear_children (GTK_WIDGET (self->timeline_list));
-  gtk_widget_set_visible (self->timeline_group, n > 0);
-
-  /* Newest first: what happened last matters most. */
-  for (guint i = n; i > 0; i--)
-    {
-      JsonObject *event = json_array_get_object_element (timeline, i - 1);
-      const char *actor = get_string (event, "actor");
-      /* Said from its kind in the UI's language; the platform's own
-       * sentence only for a kind the app does not know. */
-      g_autofree char *text = shou_event_text_format (event);
-      g_autofree char *when = shou_time_format_local (json_object_get_int_member_with_default (event, "at", 0));
-      g_autofree char *title = NULL;
-      GtkWidget *row = adw_action_row_new ();
-
-      title = g_strdup_printf ("%s · %s", actor_label (actor), when);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text != NULL ? text : "");
-      if (actor != NULL)
-        {
-          g_autofree char *css = g_strconcat ("actor-", actor, NULL);
-          gtk_widget_add_css_class (row, css);
-        }
-      gtk_list_box_append (self->timeline_list, row);
-    }
-}
-
-static GtkWidget *
-make_evidence_tile (const char *path,
-                    const char *content_type,
-                    const char *caption)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *frame = gtk_frame_new (NULL);
-  GtkWidget *label = gtk_label_new (caption);
-  GtkWidget *picture;
-
-  if (path != NULL && content_type != NULL && g_str_has_prefix (content_type, "image/") &&
-      g_file_test (path, G_FILE_TEST_IS_REGULAR))
-    {
-      picture = gtk_picture_new_for_filename (path);
-      gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
-      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
-    }
-  else
-    {
-      gboolean pdf = g_strcmp0 (content_type, "application/pdf") == 0;
-
-      picture = gtk_image_new_from_icon_name (pdf ? "x-office-document-symbolic"
-                                                  : "image-x-generic-symbolic");
-      gtk_image_set_pixel_size (GTK_IMAGE (picture), 32);
-      gtk_widget_add_css_class (picture, "dim-label");
-    }
-
-  gtk_widget_set_size_request (picture, 96, 96);
-  gtk_frame_set_child (GTK_FRAME (frame), picture);
-  gtk_widget_add_css_class (frame, "evidence-thumbnail");
-  gtk_box_append (GTK_BOX (box), frame);
-
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_widget_set_tooltip_text (box, caption);
-
-  return box;
-}
-
-static void
-render_evidence (ShouDetailPane *self)
-{
-  JsonArray *remote = get_array (self->request, "evidence");
-  g_autoptr(GPtrArray) local = shou_store_list_evidence (self->store, self->request_id);
-  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n_remote = remote != NULL ? json_array_get_length (remote) : 0;
-  guint n_tiles = 0;
-
-  clear_children (GTK_WIDGET (self->evidence_box));
-
-  for (guint i = 0; i < n_remote; i++)
-    {
-      JsonObject *item = json_array_get_object_element (remote, i);
-      const char *id = get_string (item, "id");
-      const char *by = get_string (item, "by");
-      const char *path = NULL;
-      ShouEvidenceKind kind = SHOU_EVIDENCE_OTHER;
-      g_autofree char *caption = NULL;
-
-      if (id == NULL)
-        continue;
-      for (guint j = 0; local != NULL && j < local->len; j++)
-        if (g_strcmp0 (get_string (g_ptr_array_index (local, j), "sha256"), id) == 0)
-          path = get_string (g_ptr_array_index (local, j), "path");
-
-      shou_evidence_kind_from_string (get_string (item, "kind"), &kind);
-      caption = g_strdup_printf ("%s · %s", actor_label (by), shou_evidence_kind_get_label (kind));
-      gtk_flow_box_append (self->evidence_box,
-                           make_evidence_tile (path, get_string (item, "content_type"), caption));
-      g_hash_table_add (shown, (gpointer) id);
-      n_tiles++;
-    }
-
-  for (guint j = 0; local != NULL && j < local->len; j++)
-    {
-      JsonObject *item = g_ptr_array_index (local, j);
-      const char *sha = get_string (item, "sha256");
-      const char *state = get_string (item, "state");
-      ShouEvidenceKind kind = SHOU_EVIDENCE_OTHER;
-      g_autofree char *caption = NULL;
-
-      if (sha == NULL || g_hash_table_contains (shown, sha))
-        continue;
-
-      shou_evidence_kind_from_string (get_string (item, "kind"), &kind);
-      if (g_strcmp0 (state, "failed") == 0)
-        caption = g_strdup_printf (_("%s · upload failed"), shou_evidence_kind_get_label (kind));
-      else
-        caption = g_strdup_printf (_("%s · waiting to upload"), shou_evidence_kind_get_label (kind));
-      gtk_flow_box_append (self->evidence_box,
-                           make_evidence_tile (get_string (item, "path"),
-                                               get_string (item, "content_type"), caption));
-      n_tiles++;
-    }
-
-  gtk_widget_set_visible (self->evidence_group, n_tiles > 0);
-}
-
-static gint64
-logistics_stall_for (ShouPlatform platform)
-{
-  ShouProfiles *profiles = shou_profiles_get_default ();
-  ShouProfile *profile = profiles != NULL ? shou_profiles_get (profiles, platform) : NULL;
-
-  return profile != NULL ? shou_profile_get_logistics_stall (profile) : 0;
-}
-
-static void
-render_logistics (ShouDetailPane *self,
-                  ShouPlatform    platform)
-{
-  JsonObject *shipment = get_object (self->request, "return_shipment");
-  JsonObject *address = get_object (self->request, "return_address");
-  JsonObject *exchange = get_object (self->request, "exchange_shipment");
-  g_autofree char *address_text = format_address (address);
-
-  /* The goods the seller sent back (exchange, resend) have their own
-   * tracking, apart from the buyer's return. */
-  gtk_widget_set_visible (self->exchange_group, exchange != NULL);
-  if (exchange != NULL)
-    {
-      if (self->exchange_view == NULL)
-        {
-          self->exchange_view = shou_tracking_view_new ();
-          gtk_widget_set_name (self->exchange_view, "exchange-tracking");
-          gtk_box_append (self->exchange_box, self->exchange_view);
-        }
-      shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (self->exchange_view), exchange,
-                                       logistics_stall_for (platform),
-                                       shou_clock_get_now (self->clock));
-    }
-
-  gtk_widget_set_visible (self->logistics_group, shipment != NULL || address != NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->return_address_row), address != NULL);
-  set_subtitle (self->return_address_row, address_text);
-
-  if (shipment == NULL)
-    {
-      if (self->tracking_view != NULL)
-        gtk_widget_set_visible (self->tracking_view, FALSE);
-      return;
-    }
-
-  if (self->tracking_view == NULL)
-    {
-      self->tracking_view = shou_tracking_view_new ();
-      gtk_box_append (self->tracking_box, self->tracking_view);
-    }
-  gtk_widget_set_visible (self->tracking_view, TRUE);
-  shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (self->tracking_view), shipment,
-                                   logistics_stall_for (platform),
-                                   shou_clock_get_now (self->clock));
-}
-
 /* Before the deadline the card says what will happen; once it passed, that
  * the platform has yet to act, and since when. The clock keeps it true. */
 static void
 update_deadline_card (ShouDetailPane *self)
 {
-  gint64 now = shou_clock_get_now (self->clock);
-  gboolean lapsed = shou_deadline_is_lapsed (self->deadline_at, now) && self->on_lapse != SHOU_LAPSE_NONE;
-  g_autofree char *when = NULL;
-  g_autofree char *text = NULL;
-
-  if (self->deadline_at == 0)
-    return;
-
-  when = shou_time_format_local (self->deadline_at);
-  if (lapsed)
-    {
-      g_autofree char *ago = shou_countdown_format (self->deadline_at, now);
-
-      /* Translators: first %s is "2 h overdue", second a date and time */
-      text = g_strdup_printf (_("%s (deadline %s). The platform applies it at its next check; sync then shows what it did."),
-                              ago, when);
-      gtk_label_set_text (self->lapse_label, "");
-      gtk_widget_set_visible (GTK_WIDGET (self->lapse_label), FALSE);
-    }
-  else
-    {
-      /* Translators: %s is a date and time */
-      text = g_strdup_printf (_("Deadline %s"), when);
-      gtk_label_set_text (self->lapse_label, shou_deadline_describe (self->deadline_at, self->on_lapse, now));
-      gtk_widget_set_visible (GTK_WIDGET (self->lapse_label), self->on_lapse != SHOU_LAPSE_NONE);
-    }
-  if (g_strcmp0 (gtk_label_get_text (self->deadline_label), text) != 0)
-    gtk_label_set_text (self->deadline_label, text);
-
-  if (lapsed)
-    gtk_widget_add_css_class (self->deadline_box, "lapsed");
-  else
-    gtk_widget_remove_css_class (self->deadline_box, "lapsed");
+  shou_detail_render_deadline (self->deadline_label, self->lapse_label, self->deadline_box,
+                               self->deadline_at, self->on_lapse, shou_clock_get_now (self->clock));
 }
 
 static void
@@ -686,70 +313,27 @@ on_clock_tick_cb (ShouDetailPane *self)
 }
 
 static void
-render_pending (ShouDetailPane *self)
+render_logistics (ShouDetailPane *self,
+                  ShouPlatform    platform)
 {
-  JsonArray *pending = get_array (self->request, "pending_actions");
-  JsonObject *conflict = get_object (self->request, "conflict");
-  guint n = pending != NULL ? json_array_get_length (pending) : 0;
+  const ShouDetailLogistics logistics = {
+    self->logistics_group, GTK_WIDGET (self->return_address_row), self->tracking_box, &self->tracking_view,
+    self->exchange_group, self->exchange_box, &self->exchange_view,
+  };
 
-  self->has_conflict = conflict != NULL;
-  gtk_info_bar_set_revealed (self->conflict_bar, conflict != NULL);
-  if (conflict != NULL)
-    {
-      const char *action = get_string (conflict, "action");
-      ShouAction action_value;
-      g_autofree char *text = NULL;
-      /* From the stored code, in the UI's language: never the server's text. */
-      g_autofree char *message = shou_api_error_describe (get_string (conflict, "code"),
-                                                          get_string (conflict, "reason"));
-
-      if (action != NULL && shou_action_from_string (action, &action_value))
-        /* Translators: "Agree refund: the request changed on the platform…" */
-        text = g_strdup_printf (_("%s: %s"), shou_action_get_label (action_value),
-                                message != NULL ? message : "");
-      else
-        text = g_strdup (message != NULL ? message : "");
-      gtk_label_set_text (self->conflict_label, text);
-    }
-
-  gtk_revealer_set_reveal_child (self->pending_revealer, n > 0 && conflict == NULL);
-  if (n > 0)
-    {
-      JsonObject *first = json_array_get_object_element (pending, 0);
-      const char *action = get_string (first, "action");
-      const char *error = get_string (first, "last_error");
-      ShouAction action_value;
-      const char *label;
-      g_autofree char *text = NULL;
-
-      if (action != NULL && shou_action_from_string (action, &action_value))
-        label = shou_action_get_label (action_value);
-      else
-        label = _("Evidence upload");
-      if (error != NULL && *error != '\0')
-        {
-          /* The stored code, said in the UI's language. */
-          g_autofree char *said = shou_api_error_describe_attempt (error);
-
-          /* Translators: first %s is an action ("Agree refund"), second the last error */
-          text = g_strdup_printf (_("%s is saved and waiting to sync. Last attempt: %s"), label, said);
-        }
-      else
-        text = g_strdup_printf (_("%s is saved and waiting to sync."), label);
-      gtk_label_set_text (self->pending_label, text);
-    }
+  shou_detail_render_logistics (&logistics, self->request, platform, shou_clock_get_now (self->clock));
 }
 
 static void
 render (ShouDetailPane *self)
 {
-  JsonObject *order = get_object (self->request, "order");
-  JsonObject *buyer = get_object (order, "buyer");
-  JsonArray *lines = get_array (order, "lines");
+  JsonObject *order = shou_json_get_object (self->request, "order");
+  JsonObject *buyer = shou_json_get_object (order, "buyer");
+  JsonArray *lines = shou_json_get_array (order, "lines");
   JsonObject *line = NULL;
-  JsonArray *allowed = get_array (self->request, "allowed_actions");
-  JsonArray *blocked = get_array (self->request, "blocked_actions");
-  const char *line_id = get_string (self->request, "line_id");
+  JsonArray *allowed = shou_json_get_array (self->request, "allowed_actions");
+  JsonArray *blocked = shou_json_get_array (self->request, "blocked_actions");
+  const char *line_id = shou_json_get_string (self->request, "line_id");
   ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
   ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
   ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
@@ -760,17 +344,17 @@ render (ShouDetailPane *self)
   g_autofree char *paid = NULL;
   g_autofree char *phone = NULL;
 
-  shou_platform_from_string (get_string (self->request, "platform"), &platform);
-  shou_request_type_from_string (get_string (self->request, "type"), &type);
-  shou_status_from_string (get_string (self->request, "status"), &status);
-  shou_lapse_from_string (get_string (self->request, "on_lapse"), &lapse);
+  shou_platform_from_string (shou_json_get_string (self->request, "platform"), &platform);
+  shou_request_type_from_string (shou_json_get_string (self->request, "type"), &type);
+  shou_status_from_string (shou_json_get_string (self->request, "status"), &status);
+  shou_lapse_from_string (shou_json_get_string (self->request, "on_lapse"), &lapse);
   self->version = json_object_get_int_member_with_default (self->request, "version", 0);
 
   for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
     {
       JsonObject *candidate = json_array_get_object_element (lines, i);
 
-      if (line == NULL || g_strcmp0 (get_string (candidate, "id"), line_id) == 0)
+      if (line == NULL || g_strcmp0 (shou_json_get_string (candidate, "id"), line_id) == 0)
         line = candidate;
     }
 
@@ -786,40 +370,43 @@ render (ShouDetailPane *self)
   g_free (text);
   text = g_strdup_printf ("%s · %s · %s", shou_platform_get_label (platform),
                           shou_request_type_get_label (type),
-                          shou_status_describe (status, get_object (self->request, "exchange_shipment") != NULL));
-  set_subtitle (self->type_row, text);
+                          shou_status_describe (status, shou_json_get_object (self->request, "exchange_shipment") != NULL));
+  shou_detail_set_subtitle (self->type_row, text);
   /* From the code, in the UI's language; the server's text only for unknown codes. */
-  set_subtitle (self->reason_row, shou_buyer_reason_text (get_string (self->request, "reason_code"),
-                                                         get_string (self->request, "reason_text")));
-  set_subtitle (self->description_row, get_string (self->request, "buyer_text"));
+  shou_detail_set_subtitle (self->reason_row, shou_buyer_reason_text (shou_json_get_string (self->request, "reason_code"),
+                                                         shou_json_get_string (self->request, "reason_text")));
+  shou_detail_set_subtitle (self->description_row, shou_json_get_string (self->request, "buyer_text"));
   amount = shou_money_format (json_object_get_int_member_with_default (self->request, "amount_fen", 0));
-  set_subtitle (self->amount_row, amount);
+  shou_detail_set_subtitle (self->amount_row, amount);
 
   /* Order */
   g_free (text);
-  text = g_strdup_printf ("%s\n%s", get_string (line, "title") ? get_string (line, "title") : "",
-                          get_string (line, "sku") ? get_string (line, "sku") : "");
-  set_subtitle (self->goods_row, text);
-  set_subtitle (self->order_row, get_string (order, "order_no"));
+  text = g_strdup_printf ("%s\n%s", shou_json_get_string (line, "title") ? shou_json_get_string (line, "title") : "",
+                          shou_json_get_string (line, "sku") ? shou_json_get_string (line, "sku") : "");
+  shou_detail_set_subtitle (self->goods_row, text);
+  shou_detail_set_subtitle (self->order_row, shou_json_get_string (order, "order_no"));
   paid = shou_money_format (json_object_get_int_member_with_default (order, "paid_fen", 0));
   g_free (text);
   /* Translators: "× 2 · paid ¥59.00" */
   text = g_strdup_printf (_("× %d · paid %s"),
                           (int) json_object_get_int_member_with_default (line, "quantity", 1), paid);
-  set_subtitle (self->paid_row, text);
-  phone = mask_phone (get_string (buyer, "phone"));
+  shou_detail_set_subtitle (self->paid_row, text);
+  phone = shou_detail_mask_phone (shou_json_get_string (buyer, "phone"));
   g_free (text);
   text = g_strdup_printf ("%s  %s  %s",
-                          get_string (buyer, "nick") ? get_string (buyer, "nick") : "",
-                          get_string (buyer, "name") ? get_string (buyer, "name") : "",
+                          shou_json_get_string (buyer, "nick") ? shou_json_get_string (buyer, "nick") : "",
+                          shou_json_get_string (buyer, "name") ? shou_json_get_string (buyer, "name") : "",
                           phone != NULL ? phone : "");
-  set_subtitle (self->buyer_row, g_strstrip (text));
-  set_subtitle (self->address_row, get_string (buyer, "address"));
+  shou_detail_set_subtitle (self->buyer_row, g_strstrip (text));
+  shou_detail_set_subtitle (self->address_row, shou_json_get_string (buyer, "address"));
 
   render_logistics (self, platform);
-  render_evidence (self);
-  render_timeline (self);
-  render_pending (self);
+  shou_detail_render_evidence (self->evidence_box, self->evidence_group, self->store,
+                               self->request_id, self->request);
+  shou_detail_render_timeline (self->timeline_list, self->timeline_group, self->request);
+  self->has_conflict = shou_detail_render_pending (self->conflict_bar, self->conflict_label,
+                                                   self->pending_revealer, self->pending_label,
+                                                   self->request);
 
   /* Actions */
   self->allowed = 0;
@@ -841,13 +428,13 @@ render (ShouDetailPane *self)
       ShouAction action;
       ShouReason reason = SHOU_REASON_NONE;
 
-      if (!shou_action_from_string (get_string (entry, "action"), &action))
+      if (!shou_action_from_string (shou_json_get_string (entry, "action"), &action))
         continue;
-      shou_reason_from_string (get_string (entry, "reason"), &reason);
+      shou_reason_from_string (shou_json_get_string (entry, "reason"), &reason);
       self->reasons[action] = reason;
       /* Core's translated sentence first: the server's text is in its own language. */
       if (reason == SHOU_REASON_NONE)
-        self->messages[action] = g_strdup (get_string (entry, "message"));
+        self->messages[action] = g_strdup (shou_json_get_string (entry, "message"));
     }
   update_actions (self);
 }
@@ -943,6 +530,43 @@ get_parent_window (ShouDetailPane *self)
   return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
 }
 
+/* The action dialogs hand the confirmed action back here: the pane queues
+ * it for the request it shows, and presents what follows. */
+static void
+queue_confirmed_cb (gpointer    user_data,
+                    ShouAction  action,
+                    JsonObject *params)
+{
+  shou_detail_pane_enqueue (SHOU_DETAIL_PANE (user_data), action, params, NULL);
+}
+
+static void
+present_dialog_cb (gpointer   user_data,
+                   GtkWindow *dialog)
+{
+  shou_detail_pane_set_dialog (SHOU_DETAIL_PANE (user_data), dialog);
+}
+
+AdwMessageDialog *
+shou_detail_pane_new_action_dialog (ShouDetailPane *self,
+                                    const char     *name)
+{
+  ShouActionTarget target = { 0 };
+
+  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (self), NULL);
+  g_return_val_if_fail (self->request != NULL, NULL);
+
+  target.parent = get_parent_window (self);
+  target.store = self->store;
+  target.request_id = self->request_id;
+  target.request = self->request;
+  target.queue = queue_confirmed_cb;
+  target.present = present_dialog_cb;
+  target.user_data = self;
+
+  return shou_action_dialog_new (name, &target);
+}
+
 /* The logistics dialog queues ship_exchange itself. */
 static void
 on_dialog_shipped_cb (GtkWindow      *dialog,
@@ -969,15 +593,15 @@ on_action_activated_cb (GtkWidget  *widget,
     return;
 
   if (g_str_equal (name, "agree-refund"))
-    dialog = GTK_WINDOW (shou_agree_refund_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "agree-refund"));
   else if (g_str_equal (name, "agree-return"))
-    dialog = GTK_WINDOW (shou_agree_return_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "agree-return"));
   else if (g_str_equal (name, "confirm-receipt"))
-    dialog = GTK_WINDOW (shou_confirm_receipt_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "confirm-receipt"));
   else if (g_str_equal (name, "refuse-receipt"))
-    dialog = GTK_WINDOW (shou_refuse_receipt_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "refuse-receipt"));
   else if (g_str_equal (name, "reply"))
-    dialog = GTK_WINDOW (shou_reply_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "reply"));
   else if (g_str_equal (name, "reject"))
     dialog = GTK_WINDOW (shou_negotiation_dialog_new (get_parent_window (self), self->store,
                                                       self->request_id));
@@ -988,7 +612,7 @@ on_action_activated_cb (GtkWidget  *widget,
       g_signal_connect_object (dialog, "shipped", G_CALLBACK (on_dialog_shipped_cb), self, 0);
     }
   else if (g_str_equal (name, "upload-refund-proof"))
-    dialog = GTK_WINDOW (shou_refund_proof_dialog_new (self));
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "upload-refund-proof"));
   else
     g_assert_not_reached ();
 
@@ -1004,7 +628,7 @@ on_add_evidence_cb (GtkWidget  *widget,
 
   if (!evidence_wanted (self))
     return;
-  shou_detail_pane_set_dialog (self, GTK_WINDOW (shou_add_evidence_dialog_new (self)));
+  shou_detail_pane_set_dialog (self, GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "add-evidence")));
 }
 
 static void

@@ -37,7 +37,7 @@ JsonObject  *shou_detail_pane_get_request       (ShouDetailPane *self);
 void         shou_detail_pane_reload            (ShouDetailPane *self);
 
 /* Queues @action with @params against the version the seller saw and
- * reports the outcome with "toast". Used by the action dialogs. */
+ * reports the outcome with "toast". */
 gboolean     shou_detail_pane_enqueue           (ShouDetailPane *self,
                                                  ShouAction      action,
                                                  JsonObject     *params,
@@ -45,6 +45,11 @@ gboolean     shou_detail_pane_enqueue           (ShouDetailPane *self,
 /* The button for a "request.*" action name (without prefix), for tests. */
 GtkWidget   *shou_detail_pane_get_action_button (ShouDetailPane *self,
                                                  const char     *action_name);
+/* The dialog of the action @name ("agree-refund"…, see
+ * shou_action_dialog_new ()) for the request shown, not yet presented: it
+ * queues the confirmed action through shou_detail_pane_enqueue (). */
+AdwMessageDialog *shou_detail_pane_new_action_dialog (ShouDetailPane *self,
+                                                      const char     *name);
 /* The open action dialog, or %NULL. */
 GtkWindow   *shou_detail_pane_get_dialog        (ShouDetailPane *self);
 void         shou_detail_pane_set_dialog        (ShouDetailPane *self,

@@ -13,6 +13,10 @@
 #include "ui/accounts/shou-accounts-dialog.h"
 #include "ui/accounts/shou-welcome-page.h"
 #include "ui/accounts/shou-account-status.h"
+#include "ui/accounts/shou-accounts.h"
+#include "ui/shou-ui-util.h"
+#include "shou-order-row.h"
+#include "shou-sync-status.h"
 #include "shou-window.h"
 
 #define ORDERS_PAGE 200
@@ -164,64 +168,6 @@ on_list_items_changed_cb (ShouWindow *self)
   keep_detail_in_list (self);
 }
 
-/* The after-sales state of an order, from its cached requests: the open
- * one that needs attention, else how the last one ended, else none. */
-static char *
-describe_order_aftersales (JsonArray *aftersales,
-                           gboolean  *out_open)
-{
-  JsonObject *open = NULL;
-  JsonObject *finished = NULL;
-  guint n_open = 0;
-  ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
-  ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
-  const char *label;
-
-  *out_open = FALSE;
-  for (guint i = 0; aftersales != NULL && i < json_array_get_length (aftersales); i++)
-    {
-      JsonObject *request = json_array_get_object_element (aftersales, i);
-      ShouRequestStatus s = SHOU_STATUS_WAIT_SELLER;
-
-      if (request == NULL ||
-          !shou_status_from_string (json_object_get_string_member_with_default (request, "status", ""), &s))
-        continue;
-      if (shou_status_is_finished (s))
-        finished = request;
-      else
-        {
-          open = request;
-          n_open++;
-        }
-    }
-
-  if (open != NULL)
-    {
-      shou_request_type_from_string (json_object_get_string_member_with_default (open, "type", ""), &type);
-      shou_status_from_string (json_object_get_string_member_with_default (open, "status", ""), &status);
-      *out_open = TRUE;
-      label = shou_status_describe (status, json_object_get_boolean_member_with_default (open, "exchange_shipped", FALSE));
-      if (n_open > 1)
-        /* Translators: %u (2 or more) requests open on one order; %s is the status of the last */
-        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u after-sales open · %s",
-                                             "%u after-sales open · %s", n_open),
-                                n_open, label);
-      /* Translators: "After-sales open · 退货退款 · 待卖家处理" */
-      return g_strdup_printf (_("After-sales open · %s · %s"), shou_request_type_get_label (type), label);
-    }
-
-  if (finished != NULL)
-    {
-      shou_request_type_from_string (json_object_get_string_member_with_default (finished, "type", ""), &type);
-      shou_status_from_string (json_object_get_string_member_with_default (finished, "status", ""), &status);
-      /* Translators: "After-sales finished · 退货退款 · 已退款" */
-      return g_strdup_printf (_("After-sales finished · %s · %s"), shou_request_type_get_label (type),
-                              shou_request_outcome_get_label (type, status));
-    }
-
-  return g_strdup (_("No after-sales"));
-}
-
 static void
 on_order_request_row_activated_cb (ShouWindow   *self,
                                    AdwActionRow *row)
@@ -230,103 +176,6 @@ on_order_request_row_activated_cb (ShouWindow   *self,
 
   if (request_id != NULL)
     shou_detail_pane_set_request_id (self->detail_pane, request_id);
-}
-
-static GtkWidget *
-make_order_row (ShouWindow *self,
-                JsonObject *order)
-{
-  JsonArray *lines = json_object_has_member (order, "lines") ? json_object_get_array_member (order, "lines") : NULL;
-  JsonArray *aftersales = json_object_has_member (order, "aftersales") ? json_object_get_array_member (order, "aftersales") : NULL;
-  JsonObject *buyer = json_object_has_member (order, "buyer") ? json_object_get_object_member (order, "buyer") : NULL;
-  JsonObject *line = (lines != NULL && json_array_get_length (lines) > 0) ? json_array_get_object_element (lines, 0) : NULL;
-  ShouOrderState state = SHOU_ORDER_COMPLETED;
-  g_autofree char *paid = shou_money_format (json_object_get_int_member_with_default (order, "paid_fen", 0));
-  g_autofree char *title = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *summary = NULL;
-  GtkWidget *row = adw_expander_row_new ();
-  GtkWidget *label;
-  gboolean open = FALSE;
-
-  shou_order_state_from_string (json_object_get_string_member_with_default (order, "state", ""), &state);
-  title = g_strdup_printf ("%s · %s",
-                           json_object_get_string_member_with_default (order, "order_no", ""),
-                           shou_order_state_get_label (state));
-  subtitle = g_strdup_printf ("%s · %s · %s",
-                              line != NULL ? json_object_get_string_member_with_default (line, "title", "") : "",
-                              buyer != NULL ? json_object_get_string_member_with_default (buyer, "nick", "") : "",
-                              paid);
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-  g_object_set_data_full (G_OBJECT (row), "order-id",
-                          g_strdup (json_object_get_string_member_with_default (order, "key", "")), g_free);
-
-  summary = describe_order_aftersales (aftersales, &open);
-  label = gtk_label_new (summary);
-  gtk_widget_set_name (label, "aftersales-state");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-  gtk_widget_add_css_class (label, open ? "accent" : "dim-label");
-  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
-  g_object_set_data_full (G_OBJECT (row), "aftersales-state", g_strdup (summary), g_free);
-
-  /* Opened: the order's lines, then its requests (each opens in the detail). */
-  for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
-    {
-      JsonObject *l = json_array_get_object_element (lines, i);
-      g_autofree char *price = shou_money_format (json_object_get_int_member_with_default (l, "price_fen", 0));
-      g_autofree char *line_subtitle = NULL;
-      GtkWidget *line_row = adw_action_row_new ();
-
-      /* Translators: "SKU · × 2 · ¥59.00" for an order line */
-      line_subtitle = g_strdup_printf (_("%s · × %d · %s"),
-                                       json_object_get_string_member_with_default (l, "sku", ""),
-                                       (int) json_object_get_int_member_with_default (l, "quantity", 1), price);
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (line_row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line_row),
-                                     json_object_get_string_member_with_default (l, "title", ""));
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (line_row), line_subtitle);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (line_row), gtk_image_new_from_icon_name ("package-x-generic-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (line_row), FALSE);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), line_row);
-    }
-
-  for (guint i = 0; aftersales != NULL && i < json_array_get_length (aftersales); i++)
-    {
-      JsonObject *request = json_array_get_object_element (aftersales, i);
-      const char *request_id = json_object_get_string_member_with_default (request, "key", NULL);
-      ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
-      ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
-      g_autofree char *request_title = NULL;
-      GtkWidget *request_row;
-      const char *outcome;
-
-      if (request_id == NULL)
-        continue;
-      shou_request_type_from_string (json_object_get_string_member_with_default (request, "type", ""), &type);
-      shou_status_from_string (json_object_get_string_member_with_default (request, "status", ""), &status);
-      outcome = shou_request_outcome_get_label (type, status);
-      request_title = g_strdup_printf ("%s · %s", shou_request_type_get_label (type),
-                                       outcome != NULL ? outcome
-                                       : shou_status_describe (status, json_object_get_boolean_member_with_default (request, "exchange_shipped", FALSE)));
-      request_row = adw_action_row_new ();
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (request_row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request_row), request_title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (request_row), _("After-sales request: open in the detail"));
-      adw_action_row_add_prefix (ADW_ACTION_ROW (request_row), gtk_image_new_from_icon_name ("mail-unread-symbolic"));
-      adw_action_row_add_suffix (ADW_ACTION_ROW (request_row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (request_row), TRUE);
-      g_object_set_data_full (G_OBJECT (request_row), "request-id", g_strdup (request_id), g_free);
-      g_signal_connect_object (request_row, "activated",
-                               G_CALLBACK (on_order_request_row_activated_cb), self, G_CONNECT_SWAPPED);
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), request_row);
-      g_hash_table_add (self->order_requests, g_strdup (request_id));
-    }
-
-  return row;
 }
 
 static void
@@ -352,7 +201,8 @@ reload_orders (ShouWindow *self)
 
   for (guint i = 0; orders != NULL && i < orders->len; i++)
     {
-      GtkWidget *row = make_order_row (self, g_ptr_array_index (orders, i));
+      GtkWidget *row = shou_order_row_new (g_ptr_array_index (orders, i), self->order_requests,
+                                           G_CALLBACK (on_order_request_row_activated_cb), G_OBJECT (self));
 
       if (g_hash_table_contains (expanded, g_object_get_data (G_OBJECT (row), "order-id")))
         adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
@@ -480,10 +330,7 @@ static void
 on_detail_pane_toast_cb (ShouWindow *self,
                          const char *message)
 {
-  AdwToast *toast = adw_toast_new (message);
-
-  adw_toast_set_timeout (toast, 4);
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  shou_ui_toast (self->toast_overlay, message, 4);
 }
 
 /* After an action the seller usually wants the next request: the row
@@ -528,171 +375,12 @@ on_detail_pane_action_queued_cb (ShouWindow *self,
 static void
 update_sync_status (ShouWindow *self)
 {
-  ShouSyncState state = SHOU_SYNC_IDLE;
-  guint pending = self->store != NULL ? shou_store_count_pending (self->store) : 0;
-  gint64 last = 0;
-  double progress = -1;
-  const char *error = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *waiting = NULL;
-  gboolean offline = FALSE;
-  gboolean certificate = FALSE;
-  gboolean migrating;
+  const ShouSyncStatusWidgets widgets = {
+    GTK_WIDGET (self), self->window_title, self->sync_progress, self->loading_progress,
+    self->offline_bar, self->offline_label, self->banner_button,
+  };
 
-  if (self->engine != NULL)
-    {
-      gint64 offset = 0;
-      int code = -1;
-
-      state = shou_sync_engine_get_state (self->engine);
-      last = shou_sync_engine_get_last_synced (self->engine);
-      progress = shou_sync_engine_get_progress (self->engine);
-      error = shou_sync_engine_get_error_message (self->engine);
-      g_object_get (self->engine, "clock-offset", &offset, "error-code", &code, NULL);
-      shou_clock_set_offset (self->clock, offset);
-      certificate = state == SHOU_SYNC_ERROR && code == SHOU_API_ERROR_CERTIFICATE;
-    }
-
-  if (pending > 0)
-    waiting = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u action waiting to sync",
-                                            "%u actions waiting to sync", pending),
-                               pending);
-
-  switch (state)
-    {
-    case SHOU_SYNC_SYNCING:
-      if (progress >= 0)
-        /* Translators: %d is a percentage */
-        text = g_strdup_printf (_("Syncing… %d%%"), (int) (progress * 100));
-      else
-        text = g_strdup (_("Syncing…"));
-      break;
-    case SHOU_SYNC_OFFLINE:
-      text = g_strdup (_("Offline"));
-      offline = TRUE;
-      break;
-    case SHOU_SYNC_AUTH_FAILED:
-      text = g_strdup (_("Token refused: check the account"));
-      offline = TRUE;
-      break;
-    case SHOU_SYNC_ERROR:
-      if (certificate)
-        text = g_strdup (_("Server certificate not trusted"));
-      else
-        text = g_strdup (error != NULL ? error : _("Sync failed"));
-      offline = TRUE;
-      break;
-    case SHOU_SYNC_IDLE:
-    default:
-      if (self->engine == NULL)
-        text = g_strdup (_("Not connected"));
-      else if (last == 0)
-        text = g_strdup (_("Not synced yet"));
-      else
-        {
-          g_autofree char *ago = shou_time_format_relative (last, g_get_real_time ());
-          /* Translators: %s is "3 minutes ago" or similar */
-          text = g_strdup_printf (_("Synced %s"), ago);
-        }
-      break;
-    }
-
-  /* A cache of an older version is updated while the window reads it;
-   * sync waits until then. */
-  migrating = shou_store_get_migrating (self->store);
-  if (migrating)
-    {
-      g_free (text);
-      if (shou_store_get_migration_error (self->store) != NULL)
-        /* Translators: %s is the reason */
-        text = g_strdup_printf (_("Could not update the local cache: %s"),
-                                shou_store_get_migration_error (self->store));
-      else
-        /* Translators: %d is a percentage */
-        text = g_strdup_printf (_("Updating the local cache… %d%%"),
-                                (int) (shou_store_get_migration_progress (self->store) * 100));
-      progress = shou_store_get_migration_progress (self->store);
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.accounts", !migrating);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fix-account", !migrating);
-
-  if (waiting != NULL)
-    {
-      char *both = g_strdup_printf ("%s · %s", text, waiting);
-      g_free (text);
-      text = both;
-    }
-
-  if (g_strcmp0 (text, self->status_text) != 0)
-    {
-      g_free (self->status_text);
-      self->status_text = g_steal_pointer (&text);
-      adw_window_title_set_subtitle (self->window_title, self->status_text);
-    }
-
-  /* No spinner: a sync runs often, and an animation redraws the window at
-   * every frame (costly with software rendering) for news the subtitle and
-   * the progress bar already give. */
-  gtk_widget_set_visible (GTK_WIDGET (self->sync_progress),
-                          migrating || (state == SHOU_SYNC_SYNCING && progress >= 0));
-  if (progress >= 0)
-    {
-      gtk_progress_bar_set_fraction (self->sync_progress, CLAMP (progress, 0.0, 1.0));
-      gtk_progress_bar_set_fraction (self->loading_progress, CLAMP (progress, 0.0, 1.0));
-    }
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync",
-                                 self->engine != NULL && state != SHOU_SYNC_SYNCING && !migrating);
-
-  /* Each account's own state: a missing token is not a refused one, and
-   * the button is the action that fixes it. */
-  {
-    g_autoptr(ShouAccountStatus) status = NULL;
-    g_autofree char *message = NULL;
-    g_autofree char *account_id = shou_account_status_pick (self->store, self->engine,
-                                                            &status, &message);
-    ShouAccountFix fix = status != NULL ? shou_account_status_get_fix (status) : SHOU_ACCOUNT_FIX_NONE;
-
-    if (account_id != NULL && message != NULL && state != SHOU_SYNC_SYNCING)
-      {
-        gtk_label_set_text (self->offline_label, message);
-        gtk_button_set_label (self->banner_button, shou_account_status_fix_label (fix));
-        /* No name while the target changes: the two never mismatch. */
-        gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), NULL);
-        gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->banner_button),
-                                                fix == SHOU_ACCOUNT_FIX_RETRY ? NULL : g_variant_new_string (account_id));
-        gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button),
-                                        fix == SHOU_ACCOUNT_FIX_RETRY ? "win.sync" : "win.fix-account");
-        gtk_info_bar_set_message_type (self->offline_bar,
-                                       status->state == SHOU_ACCOUNT_OFFLINE ? GTK_MESSAGE_WARNING : GTK_MESSAGE_ERROR);
-        gtk_info_bar_set_revealed (self->offline_bar, TRUE);
-        return;
-      }
-    gtk_button_set_label (self->banner_button, _("_Retry"));
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), NULL);
-    gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->banner_button), NULL);
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (self->banner_button), "win.sync");
-  }
-
-  gtk_info_bar_set_revealed (self->offline_bar, offline);
-  if (offline)
-    {
-      g_autofree char *message = NULL;
-
-      if (state == SHOU_SYNC_OFFLINE)
-        message = g_strdup (_("You are offline. What you see is from the local cache; your actions are saved and sent when the connection is back."));
-      else if (state == SHOU_SYNC_AUTH_FAILED)
-        message = g_strdup (_("The platform refused the access token. Open Accounts and Shops in the menu to reconnect; your saved actions are kept."));
-      else if (certificate)
-        /* Translators: %s is the reason, "The server’s certificate is not trusted: …" */
-        message = g_strdup_printf (_("%s Your actions are saved; sync waits until the certificate is fixed (Retry to try now)."),
-                                   error != NULL ? error : "");
-      else
-        message = g_strdup_printf (_("Sync failed: %s. Your actions are saved and will be sent on the next try."),
-                                   error != NULL ? error : _("unknown error"));
-      gtk_label_set_text (self->offline_label, message);
-      gtk_info_bar_set_message_type (self->offline_bar,
-                                     certificate ? GTK_MESSAGE_ERROR : GTK_MESSAGE_WARNING);
-    }
+  shou_sync_status_update (&widgets, self->store, self->engine, self->clock, &self->status_text);
 }
 
 void

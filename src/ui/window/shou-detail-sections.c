@@ -1,0 +1,436 @@
+/* shou-detail-sections.c
+ *
+ * Copyright 2026 The Shouhou authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "core/shou-event-text.h"
+#include "sync/shou-api-errors.h"
+#include "ui/evidence/shou-logistics.h"
+#include "shou-countdown-label.h"
+#include "shou-detail-sections.h"
+
+const char *
+shou_json_get_string (JsonObject *object,
+                      const char *member)
+{
+  if (object == NULL)
+    return NULL;
+
+  return json_object_get_string_member_with_default (object, member, NULL);
+}
+
+JsonObject *
+shou_json_get_object (JsonObject *object,
+                      const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, member))
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+
+  return json_node_get_object (node);
+}
+
+JsonArray *
+shou_json_get_array (JsonObject *object,
+                     const char *member)
+{
+  JsonNode *node;
+
+  if (object == NULL || !json_object_has_member (object, member))
+    return NULL;
+
+  node = json_object_get_member (object, member);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return NULL;
+
+  return json_node_get_array (node);
+}
+
+void
+shou_detail_set_subtitle (AdwActionRow *row,
+                          const char   *text)
+{
+  gboolean empty = text == NULL || *text == '\0';
+
+  adw_action_row_set_subtitle (row, empty ? "—" : text);
+}
+
+char *
+shou_detail_format_address (JsonObject *address)
+{
+  if (address == NULL)
+    return NULL;
+
+  return g_strdup_printf ("%s %s\n%s%s%s%s",
+                          shou_json_get_string (address, "name") ? shou_json_get_string (address, "name") : "",
+                          shou_json_get_string (address, "phone") ? shou_json_get_string (address, "phone") : "",
+                          shou_json_get_string (address, "province") ? shou_json_get_string (address, "province") : "",
+                          shou_json_get_string (address, "city") ? shou_json_get_string (address, "city") : "",
+                          shou_json_get_string (address, "district") ? shou_json_get_string (address, "district") : "",
+                          shou_json_get_string (address, "street") ? shou_json_get_string (address, "street") : "");
+}
+
+char *
+shou_detail_mask_phone (const char *phone)
+{
+  if (phone == NULL || *phone == '\0')
+    return NULL;
+
+  /* The API masks already; never show a full number if one slips through. */
+  if (strchr (phone, '*') != NULL)
+    return g_strdup (phone);
+
+  return shou_phone_mask (phone);
+}
+
+static const char *
+actor_label (const char *actor)
+{
+  ShouActor value;
+
+  if (actor == NULL || !shou_actor_from_string (actor, &value))
+    return "";
+
+  switch (value)
+    {
+    case SHOU_ACTOR_BUYER:
+      return _("Buyer");
+    case SHOU_ACTOR_SELLER:
+      return _("Seller");
+    case SHOU_ACTOR_PLATFORM:
+      return _("Platform");
+    case SHOU_ACTOR_SYSTEM:
+      return _("System");
+    case SHOU_N_ACTORS:
+    default:
+      return "";
+    }
+}
+
+static void
+clear_children (GtkWidget *parent)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (parent)) != NULL)
+    {
+      if (GTK_IS_LIST_BOX (parent))
+        gtk_list_box_remove (GTK_LIST_BOX (parent), child);
+      else if (GTK_IS_FLOW_BOX (parent))
+        gtk_flow_box_remove (GTK_FLOW_BOX (parent), child);
+      else
+        gtk_box_remove (GTK_BOX (parent), child);
+    }
+}
+
+void
+shou_detail_render_timeline (GtkListBox *timeline_list,
+                             GtkWidget  *timeline_group,
+                             JsonObject *request)
+{
+  JsonArray *timeline = shou_json_get_array (request, "timeline");
+  guint n = timeline != NULL ? json_array_get_length (timeline) : 0;
+
+  clear_children (GTK_WIDGET (timeline_list));
+  gtk_widget_set_visible (timeline_group, n > 0);
+
+  /* Newest first: what happened last matters most. */
+  for (guint i = n; i > 0; i--)
+    {
+      JsonObject *event = json_array_get_object_element (timeline, i - 1);
+      const char *actor = shou_json_get_string (event, "actor");
+      /* Said from its kind in the UI's language; the platform's own
+       * sentence only for a kind the app does not know. */
+      g_autofree char *text = shou_event_text_format (event);
+      g_autofree char *when = shou_time_format_local (json_object_get_int_member_with_default (event, "at", 0));
+      g_autofree char *title = NULL;
+      GtkWidget *row = adw_action_row_new ();
+
+      title = g_strdup_printf ("%s · %s", actor_label (actor), when);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text != NULL ? text : "");
+      if (actor != NULL)
+        {
+          g_autofree char *css = g_strconcat ("actor-", actor, NULL);
+          gtk_widget_add_css_class (row, css);
+        }
+      gtk_list_box_append (timeline_list, row);
+    }
+}
+
+static GtkWidget *
+make_evidence_tile (const char *path,
+                    const char *content_type,
+                    const char *caption)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *frame = gtk_frame_new (NULL);
+  GtkWidget *label = gtk_label_new (caption);
+  GtkWidget *picture;
+
+  if (path != NULL && content_type != NULL && g_str_has_prefix (content_type, "image/") &&
+      g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      picture = gtk_picture_new_for_filename (path);
+      gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_COVER);
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+    }
+  else
+    {
+      gboolean pdf = g_strcmp0 (content_type, "application/pdf") == 0;
+
+      picture = gtk_image_new_from_icon_name (pdf ? "x-office-document-symbolic"
+                                                  : "image-x-generic-symbolic");
+      gtk_image_set_pixel_size (GTK_IMAGE (picture), 32);
+      gtk_widget_add_css_class (picture, "dim-label");
+    }
+
+  gtk_widget_set_size_request (picture, 96, 96);
+  gtk_frame_set_child (GTK_FRAME (frame), picture);
+  gtk_widget_add_css_class (frame, "evidence-thumbnail");
+  gtk_box_append (GTK_BOX (box), frame);
+
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 12);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_set_tooltip_text (box, caption);
+
+  return box;
+}
+
+void
+shou_detail_render_evidence (GtkFlowBox *evidence_box,
+                             GtkWidget  *evidence_group,
+                             ShouStore  *store,
+                             const char *request_id,
+                             JsonObject *request)
+{
+  JsonArray *remote = shou_json_get_array (request, "evidence");
+  g_autoptr(GPtrArray) local = shou_store_list_evidence (store, request_id);
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_remote = remote != NULL ? json_array_get_length (remote) : 0;
+  guint n_tiles = 0;
+
+  clear_children (GTK_WIDGET (evidence_box));
+
+  for (guint i = 0; i < n_remote; i++)
+    {
+      JsonObject *item = json_array_get_object_element (remote, i);
+      const char *id = shou_json_get_string (item, "id");
+      const char *by = shou_json_get_string (item, "by");
+      const char *path = NULL;
+      ShouEvidenceKind kind = SHOU_EVIDENCE_OTHER;
+      g_autofree char *caption = NULL;
+
+      if (id == NULL)
+        continue;
+      for (guint j = 0; local != NULL && j < local->len; j++)
+        if (g_strcmp0 (shou_json_get_string (g_ptr_array_index (local, j), "sha256"), id) == 0)
+          path = shou_json_get_string (g_ptr_array_index (local, j), "path");
+
+      shou_evidence_kind_from_string (shou_json_get_string (item, "kind"), &kind);
+      caption = g_strdup_printf ("%s · %s", actor_label (by), shou_evidence_kind_get_label (kind));
+      gtk_flow_box_append (evidence_box,
+                           make_evidence_tile (path, shou_json_get_string (item, "content_type"), caption));
+      g_hash_table_add (shown, (gpointer) id);
+      n_tiles++;
+    }
+
+  for (guint j = 0; local != NULL && j < local->len; j++)
+    {
+      JsonObject *item = g_ptr_array_index (local, j);
+      const char *sha = shou_json_get_string (item, "sha256");
+      const char *state = shou_json_get_string (item, "state");
+      ShouEvidenceKind kind = SHOU_EVIDENCE_OTHER;
+      g_autofree char *caption = NULL;
+
+      if (sha == NULL || g_hash_table_contains (shown, sha))
+        continue;
+
+      shou_evidence_kind_from_string (shou_json_get_string (item, "kind"), &kind);
+      if (g_strcmp0 (state, "failed") == 0)
+        caption = g_strdup_printf (_("%s · upload failed"), shou_evidence_kind_get_label (kind));
+      else
+        caption = g_strdup_printf (_("%s · waiting to upload"), shou_evidence_kind_get_label (kind));
+      gtk_flow_box_append (evidence_box,
+                           make_evidence_tile (shou_json_get_string (item, "path"),
+                                               shou_json_get_string (item, "content_type"), caption));
+      n_tiles++;
+    }
+
+  gtk_widget_set_visible (evidence_group, n_tiles > 0);
+}
+
+/* Before the deadline the card says what will happen; once it passed, that
+ * the platform has yet to act, and since when. The clock keeps it true. */
+void
+shou_detail_render_deadline (GtkLabel  *deadline_label,
+                             GtkLabel  *lapse_label,
+                             GtkWidget *deadline_box,
+                             gint64     deadline_at,
+                             ShouLapse  on_lapse,
+                             gint64     now)
+{
+  gboolean lapsed = shou_deadline_is_lapsed (deadline_at, now) && on_lapse != SHOU_LAPSE_NONE;
+  g_autofree char *when = NULL;
+  g_autofree char *text = NULL;
+
+  if (deadline_at == 0)
+    return;
+
+  when = shou_time_format_local (deadline_at);
+  if (lapsed)
+    {
+      g_autofree char *ago = shou_countdown_format (deadline_at, now);
+
+      /* Translators: first %s is "2 h overdue", second a date and time */
+      text = g_strdup_printf (_("%s (deadline %s). The platform applies it at its next check; sync then shows what it did."),
+                              ago, when);
+      gtk_label_set_text (lapse_label, "");
+      gtk_widget_set_visible (GTK_WIDGET (lapse_label), FALSE);
+    }
+  else
+    {
+      /* Translators: %s is a date and time */
+      text = g_strdup_printf (_("Deadline %s"), when);
+      gtk_label_set_text (lapse_label, shou_deadline_describe (deadline_at, on_lapse, now));
+      gtk_widget_set_visible (GTK_WIDGET (lapse_label), on_lapse != SHOU_LAPSE_NONE);
+    }
+  if (g_strcmp0 (gtk_label_get_text (deadline_label), text) != 0)
+    gtk_label_set_text (deadline_label, text);
+
+  if (lapsed)
+    gtk_widget_add_css_class (deadline_box, "lapsed");
+  else
+    gtk_widget_remove_css_class (deadline_box, "lapsed");
+}
+
+gboolean
+shou_detail_render_pending (GtkInfoBar  *conflict_bar,
+                            GtkLabel    *conflict_label,
+                            GtkRevealer *pending_revealer,
+                            GtkLabel    *pending_label,
+                            JsonObject  *request)
+{
+  JsonArray *pending = shou_json_get_array (request, "pending_actions");
+  JsonObject *conflict = shou_json_get_object (request, "conflict");
+  guint n = pending != NULL ? json_array_get_length (pending) : 0;
+
+  gtk_info_bar_set_revealed (conflict_bar, conflict != NULL);
+  if (conflict != NULL)
+    {
+      const char *action = shou_json_get_string (conflict, "action");
+      ShouAction action_value;
+      g_autofree char *text = NULL;
+      /* From the stored code, in the UI's language: never the server's text. */
+      g_autofree char *message = shou_api_error_describe (shou_json_get_string (conflict, "code"),
+                                                          shou_json_get_string (conflict, "reason"));
+
+      if (action != NULL && shou_action_from_string (action, &action_value))
+        /* Translators: "Agree refund: the request changed on the platform…" */
+        text = g_strdup_printf (_("%s: %s"), shou_action_get_label (action_value),
+                                message != NULL ? message : "");
+      else
+        text = g_strdup (message != NULL ? message : "");
+      gtk_label_set_text (conflict_label, text);
+    }
+
+  gtk_revealer_set_reveal_child (pending_revealer, n > 0 && conflict == NULL);
+  if (n > 0)
+    {
+      JsonObject *first = json_array_get_object_element (pending, 0);
+      const char *action = shou_json_get_string (first, "action");
+      const char *error = shou_json_get_string (first, "last_error");
+      ShouAction action_value;
+      const char *label;
+      g_autofree char *text = NULL;
+
+      if (action != NULL && shou_action_from_string (action, &action_value))
+        label = shou_action_get_label (action_value);
+      else
+        label = _("Evidence upload");
+      if (error != NULL && *error != '\0')
+        {
+          /* The stored code, said in the UI's language. */
+          g_autofree char *said = shou_api_error_describe_attempt (error);
+
+          /* Translators: first %s is an action ("Agree refund"), second the last error */
+          text = g_strdup_printf (_("%s is saved and waiting to sync. Last attempt: %s"), label, said);
+        }
+      else
+        text = g_strdup_printf (_("%s is saved and waiting to sync."), label);
+      gtk_label_set_text (pending_label, text);
+    }
+
+  return conflict != NULL;
+}
+
+static gint64
+logistics_stall_for (ShouPlatform platform)
+{
+  ShouProfiles *profiles = shou_profiles_get_default ();
+  ShouProfile *profile = profiles != NULL ? shou_profiles_get (profiles, platform) : NULL;
+
+  return profile != NULL ? shou_profile_get_logistics_stall (profile) : 0;
+}
+
+void
+shou_detail_render_logistics (const ShouDetailLogistics *w,
+                              JsonObject                *request,
+                              ShouPlatform               platform,
+                              gint64                     now)
+{
+  JsonObject *shipment = shou_json_get_object (request, "return_shipment");
+  JsonObject *address = shou_json_get_object (request, "return_address");
+  JsonObject *exchange = shou_json_get_object (request, "exchange_shipment");
+  g_autofree char *address_text = shou_detail_format_address (address);
+
+  /* The goods the seller sent back (exchange, resend) have their own
+   * tracking, apart from the buyer's return. */
+  gtk_widget_set_visible (w->exchange_group, exchange != NULL);
+  if (exchange != NULL)
+    {
+      if (*w->exchange_view == NULL)
+        {
+          *w->exchange_view = shou_tracking_view_new ();
+          gtk_widget_set_name (*w->exchange_view, "exchange-tracking");
+          gtk_box_append (w->exchange_box, *w->exchange_view);
+        }
+      shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (*w->exchange_view), exchange,
+                                       logistics_stall_for (platform),
+                                       now);
+    }
+
+  gtk_widget_set_visible (w->logistics_group, shipment != NULL || address != NULL);
+  gtk_widget_set_visible (w->return_address_row, address != NULL);
+  shou_detail_set_subtitle (ADW_ACTION_ROW (w->return_address_row), address_text);
+
+  if (shipment == NULL)
+    {
+      if (*w->tracking_view != NULL)
+        gtk_widget_set_visible (*w->tracking_view, FALSE);
+      return;
+    }
+
+  if (*w->tracking_view == NULL)
+    {
+      *w->tracking_view = shou_tracking_view_new ();
+      gtk_box_append (w->tracking_box, *w->tracking_view);
+    }
+  gtk_widget_set_visible (*w->tracking_view, TRUE);
+  shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (*w->tracking_view), shipment,
+                                   logistics_stall_for (platform),
+                                   now);
+}

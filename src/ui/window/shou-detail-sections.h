@@ -1,0 +1,71 @@
+/* shou-detail-sections.h: the sections of the detail pane that show a
+ * request's data (deadline card, timeline, evidence, pending and conflicting
+ * actions), drawn from the request as shou_store_get_request () gives it. */
+#pragma once
+
+#include <adwaita.h>
+#include <json-glib/json-glib.h>
+
+#include "store/shou-store.h"
+
+G_BEGIN_DECLS
+
+/* A member of @object, or NULL when @object is NULL or the member is
+ * missing or of another kind. */
+const char *shou_json_get_string        (JsonObject  *object,
+                                         const char  *member);
+JsonObject *shou_json_get_object        (JsonObject  *object,
+                                         const char  *member);
+JsonArray  *shou_json_get_array         (JsonObject  *object,
+                                         const char  *member);
+
+/* "—" for an empty @text. */
+void        shou_detail_set_subtitle    (AdwActionRow *row,
+                                         const char   *text);
+char       *shou_detail_format_address  (JsonObject  *address);
+/* Never a full number, even if the API sent one. */
+char       *shou_detail_mask_phone      (const char  *phone);
+
+void        shou_detail_render_deadline (GtkLabel    *deadline_label,
+                                         GtkLabel    *lapse_label,
+                                         GtkWidget   *deadline_box,
+                                         gint64       deadline_at,
+                                         ShouLapse    on_lapse,
+                                         gint64       now);
+/* Newest first. */
+void        shou_detail_render_timeline (GtkListBox  *timeline_list,
+                                         GtkWidget   *timeline_group,
+                                         JsonObject  *request);
+/* The platform's evidence, then the local files still to upload. */
+void        shou_detail_render_evidence (GtkFlowBox  *evidence_box,
+                                         GtkWidget   *evidence_group,
+                                         ShouStore   *store,
+                                         const char  *request_id,
+                                         JsonObject  *request);
+/* The logistics sections: the return (address and tracking) and the goods
+ * the seller sent (exchange, resend). The tracking views are made when first
+ * needed, into *tracking_view and *exchange_view. */
+typedef struct
+{
+  GtkWidget  *logistics_group;
+  GtkWidget  *return_address_row;
+  GtkBox     *tracking_box;
+  GtkWidget **tracking_view;
+  GtkWidget  *exchange_group;
+  GtkBox     *exchange_box;
+  GtkWidget **exchange_view;
+} ShouDetailLogistics;
+
+void        shou_detail_render_logistics (const ShouDetailLogistics *logistics,
+                                          JsonObject                *request,
+                                          ShouPlatform               platform,
+                                          gint64                     now);
+/* The conflict bar, else the first action waiting to sync. TRUE when the
+ * request has a conflict. */
+gboolean    shou_detail_render_pending  (GtkInfoBar  *conflict_bar,
+                                         GtkLabel    *conflict_label,
+                                         GtkRevealer *pending_revealer,
+                                         GtkLabel    *pending_label,
+                                         JsonObject  *request);
+
+G_END_DECLS

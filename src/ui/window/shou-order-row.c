@@ -1,0 +1,169 @@
+/* shou-order-row.c
+ *
+ * Copyright 2026 The Shouhou authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "core/shou-core.h"
+#include "shou-order-row.h"
+
+/* The after-sales state of an order, from its cached requests: the open
+ * one that needs attention, else how the last one ended, else none. */
+static char *
+describe_order_aftersales (JsonArray *aftersales,
+                           gboolean  *out_open)
+{
+  JsonObject *open = NULL;
+  JsonObject *finished = NULL;
+  guint n_open = 0;
+  ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
+  ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
+  const char *label;
+
+  *out_open = FALSE;
+  for (guint i = 0; aftersales != NULL && i < json_array_get_length (aftersales); i++)
+    {
+      JsonObject *request = json_array_get_object_element (aftersales, i);
+      ShouRequestStatus s = SHOU_STATUS_WAIT_SELLER;
+
+      if (request == NULL ||
+          !shou_status_from_string (json_object_get_string_member_with_default (request, "status", ""), &s))
+        continue;
+      if (shou_status_is_finished (s))
+        finished = request;
+      else
+        {
+          open = request;
+          n_open++;
+        }
+    }
+
+  if (open != NULL)
+    {
+      shou_request_type_from_string (json_object_get_string_member_with_default (open, "type", ""), &type);
+      shou_status_from_string (json_object_get_string_member_with_default (open, "status", ""), &status);
+      *out_open = TRUE;
+      label = shou_status_describe (status, json_object_get_boolean_member_with_default (open, "exchange_shipped", FALSE));
+      if (n_open > 1)
+        /* Translators: %u (2 or more) requests open on one order; %s is the status of the last */
+        return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u after-sales open · %s",
+                                             "%u after-sales open · %s", n_open),
+                                n_open, label);
+      /* Translators: "After-sales open · 退货退款 · 待卖家处理" */
+      return g_strdup_printf (_("After-sales open · %s · %s"), shou_request_type_get_label (type), label);
+    }
+
+  if (finished != NULL)
+    {
+      shou_request_type_from_string (json_object_get_string_member_with_default (finished, "type", ""), &type);
+      shou_status_from_string (json_object_get_string_member_with_default (finished, "status", ""), &status);
+      /* Translators: "After-sales finished · 退货退款 · 已退款" */
+      return g_strdup_printf (_("After-sales finished · %s · %s"), shou_request_type_get_label (type),
+                              shou_request_outcome_get_label (type, status));
+    }
+
+  return g_strdup (_("No after-sales"));
+}
+
+GtkWidget *
+shou_order_row_new (JsonObject *order,
+                    GHashTable *request_ids,
+                    GCallback   activated,
+                    GObject    *owner)
+{
+  JsonArray *lines = json_object_has_member (order, "lines") ? json_object_get_array_member (order, "lines") : NULL;
+  JsonArray *aftersales = json_object_has_member (order, "aftersales") ? json_object_get_array_member (order, "aftersales") : NULL;
+  JsonObject *buyer = json_object_has_member (order, "buyer") ? json_object_get_object_member (order, "buyer") : NULL;
+  JsonObject *line = (lines != NULL && json_array_get_length (lines) > 0) ? json_array_get_object_element (lines, 0) : NULL;
+  ShouOrderState state = SHOU_ORDER_COMPLETED;
+  g_autofree char *paid = shou_money_format (json_object_get_int_member_with_default (order, "paid_fen", 0));
+  g_autofree char *title = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *summary = NULL;
+  GtkWidget *row = adw_expander_row_new ();
+  GtkWidget *label;
+  gboolean open = FALSE;
+
+  shou_order_state_from_string (json_object_get_string_member_with_default (order, "state", ""), &state);
+  title = g_strdup_printf ("%s · %s",
+                           json_object_get_string_member_with_default (order, "order_no", ""),
+                           shou_order_state_get_label (state));
+  subtitle = g_strdup_printf ("%s · %s · %s",
+                              line != NULL ? json_object_get_string_member_with_default (line, "title", "") : "",
+                              buyer != NULL ? json_object_get_string_member_with_default (buyer, "nick", "") : "",
+                              paid);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
+  g_object_set_data_full (G_OBJECT (row), "order-id",
+                          g_strdup (json_object_get_string_member_with_default (order, "key", "")), g_free);
+
+  summary = describe_order_aftersales (aftersales, &open);
+  label = gtk_label_new (summary);
+  gtk_widget_set_name (label, "aftersales-state");
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
+  gtk_widget_add_css_class (label, open ? "accent" : "dim-label");
+  adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
+  g_object_set_data_full (G_OBJECT (row), "aftersales-state", g_strdup (summary), g_free);
+
+  /* Opened: the order's lines, then its requests (each opens in the detail). */
+  for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
+    {
+      JsonObject *l = json_array_get_object_element (lines, i);
+      g_autofree char *price = shou_money_format (json_object_get_int_member_with_default (l, "price_fen", 0));
+      g_autofree char *line_subtitle = NULL;
+      GtkWidget *line_row = adw_action_row_new ();
+
+      /* Translators: "SKU · × 2 · ¥59.00" for an order line */
+      line_subtitle = g_strdup_printf (_("%s · × %d · %s"),
+                                       json_object_get_string_member_with_default (l, "sku", ""),
+                                       (int) json_object_get_int_member_with_default (l, "quantity", 1), price);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (line_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (line_row),
+                                     json_object_get_string_member_with_default (l, "title", ""));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (line_row), line_subtitle);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (line_row), gtk_image_new_from_icon_name ("package-x-generic-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (line_row), FALSE);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), line_row);
+    }
+
+  for (guint i = 0; aftersales != NULL && i < json_array_get_length (aftersales); i++)
+    {
+      JsonObject *request = json_array_get_object_element (aftersales, i);
+      const char *request_id = json_object_get_string_member_with_default (request, "key", NULL);
+      ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
+      ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
+      g_autofree char *request_title = NULL;
+      GtkWidget *request_row;
+      const char *outcome;
+
+      if (request_id == NULL)
+        continue;
+      shou_request_type_from_string (json_object_get_string_member_with_default (request, "type", ""), &type);
+      shou_status_from_string (json_object_get_string_member_with_default (request, "status", ""), &status);
+      outcome = shou_request_outcome_get_label (type, status);
+      request_title = g_strdup_printf ("%s · %s", shou_request_type_get_label (type),
+                                       outcome != NULL ? outcome
+                                       : shou_status_describe (status, json_object_get_boolean_member_with_default (request, "exchange_shipped", FALSE)));
+      request_row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (request_row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (request_row), request_title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (request_row), _("After-sales request: open in the detail"));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (request_row), gtk_image_new_from_icon_name ("mail-unread-symbolic"));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (request_row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (request_row), TRUE);
+      g_object_set_data_full (G_OBJECT (request_row), "request-id", g_strdup (request_id), g_free);
+      g_signal_connect_object (request_row, "activated",
+                               activated, owner, G_CONNECT_SWAPPED);
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), request_row);
+      g_hash_table_add (request_ids, g_strdup (request_id));
+    }
+
+  return row;
+}
