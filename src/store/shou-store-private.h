@@ -20,6 +20,31 @@ G_BEGIN_DECLS
 
 #define SHOU_URGENT_WINDOW (24 * G_TIME_SPAN_HOUR)
 
+/* The store's fields, shared by its files (shou-store*.c). */
+struct _ShouStore
+{
+  GObject       parent_instance;
+
+  ShouDb       *db;
+  char         *path;
+  char         *evidence_dir;
+  ShouProfiles *profiles;
+  gboolean      profiles_tried;
+
+  /* search index upkeep */
+  guint         merge_id;
+  guint         merge_index;    /* into search_indexes[] */
+  gboolean      merge_started;
+
+  /* A live migration (shou_store_new_live): the worker re-keys the file
+   * while this connection reads it through TEMP views. */
+  gboolean      live_views;
+  gint          waiting_writers;  /* shou_db_share_waiting_writers() */
+  gboolean      migrating;
+  double        migration_progress;
+  char         *migration_error;
+};
+
 int       shou_store_schema_latest   (void);
 gboolean  shou_store_schema_migrate  (ShouDb      *db,
                                       int          target,
