@@ -69,6 +69,9 @@ gboolean  shou_store_schema_drop_live_views  (ShouDb  *db,
 gboolean  shou_store_get_live_views  (ShouStore   *self);
 
 ShouDb   *shou_store_get_db          (ShouStore   *self);
+/* The data folder of @subdir ($@env, the build tree or the installed one). */
+GFile    *shou_store_find_data_dir   (const char  *env,
+                                      const char  *subdir);
 /* Bit of the view in view_mask, 0 for the urgent view (time-dependent). */
 guint     shou_view_get_bit          (ShouView     view);
 const ShouProfile *
