@@ -158,6 +158,7 @@ gboolean   shou_store_write_request_row (ShouStore  *self,
 void       shou_store_emit_changed     (ShouStore   *self,
                                         const char  *request_id);
 void       shou_store_emit_outbox_changed (ShouStore *self);
+void       shou_store_emit_accounts_changed (ShouStore *self);
 gboolean   shou_store_propagate        (GError     **error,
                                         GError      *db_error);
 G_END_DECLS
