@@ -20,6 +20,31 @@ G_BEGIN_DECLS
 
 #define SHOU_URGENT_WINDOW (24 * G_TIME_SPAN_HOUR)
 
+/* The store's fields, shared by its files (shou-store*.c). */
+struct _ShouStore
+{
+  GObject       parent_instance;
+
+  ShouDb       *db;
+  char         *path;
+  char         *evidence_dir;
+  ShouProfiles *profiles;
+  gboolean      profiles_tried;
+
+  /* search index upkeep */
+  guint         merge_id;
+  guint         merge_index;    /* into search_indexes[] */
+  gboolean      merge_started;
+
+  /* A live migration (shou_store_new_live): the worker re-keys the file
+   * while this connection reads it through TEMP views. */
+  gboolean      live_views;
+  gint          waiting_writers;  /* shou_db_share_waiting_writers() */
+  gboolean      migrating;
+  double        migration_progress;
+  char         *migration_error;
+};
+
 int       shou_store_schema_latest   (void);
 gboolean  shou_store_schema_migrate  (ShouDb      *db,
                                       int          target,
@@ -44,6 +69,9 @@ gboolean  shou_store_schema_drop_live_views  (ShouDb  *db,
 gboolean  shou_store_get_live_views  (ShouStore   *self);
 
 ShouDb   *shou_store_get_db          (ShouStore   *self);
+/* The data folder of @subdir ($@env, the build tree or the installed one). */
+GFile    *shou_store_find_data_dir   (const char  *env,
+                                      const char  *subdir);
 /* Bit of the view in view_mask, 0 for the urgent view (time-dependent). */
 guint     shou_view_get_bit          (ShouView     view);
 const ShouProfile *
@@ -130,6 +158,7 @@ gboolean   shou_store_write_request_row (ShouStore  *self,
 void       shou_store_emit_changed     (ShouStore   *self,
                                         const char  *request_id);
 void       shou_store_emit_outbox_changed (ShouStore *self);
+void       shou_store_emit_accounts_changed (ShouStore *self);
 gboolean   shou_store_propagate        (GError     **error,
                                         GError      *db_error);
 G_END_DECLS
