@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+# Not yet a test: issue 18 registers it in tests/data once the last circles
+# are gone. Run: build-aux/check-structure.py [SOURCE_ROOT]
+# Structure of src/: no circles between units and no include that points up
+# a layer. A unit is foo.c + foo.h + foo-private.h in one folder. Unit A
+# depends on unit B when a file of A includes a header of B or calls a
+# function that B defines. Layers, bottom up: core; store and sync; ui and
+# the simulator; main.c. TAP output.
+import os
+import re
+import sys
+
+SRC = os.path.join(sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."), "src")
+
+LAYERS = [
+    ('core', 0),
+    ('store', 1),
+    ('sync', 1),
+    ('ui', 2),
+    ('sim', 2),
+]
+
+INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.M)
+# GNU style: the return type on its own line, the name at column 0.
+DEFINITION = re.compile(r'^(shou_[a-z0-9_]+)\s*\(', re.M)
+CALL = re.compile(r'\b(shou_[a-z0-9_]+)\s*\(')
+COMMENT = re.compile(r'/\*.*?\*/', re.S)
+STRING = re.compile(r'"(?:\\.|[^"\\\n])*"')
+
+
+def unit_of(path):
+    rel = os.path.relpath(path, SRC)
+    base, _ = os.path.splitext(rel)
+    if base.endswith('-private'):
+        base = base[:-len('-private')]
+    return base
+
+
+def layer_of(unit):
+    top = unit.split(os.sep)[0]
+    for name, layer in LAYERS:
+        if top == name:
+            return layer
+    return 3  # main.c
+
+
+def sources():
+    for root, _, files in os.walk(SRC):
+        for name in sorted(files):
+            if name.endswith(('.c', '.h')):
+                yield os.path.join(root, name)
+
+
+def resolve(path, target):
+    for base in (os.path.dirname(path), SRC):
+        candidate = os.path.normpath(os.path.join(base, target))
+        if os.path.exists(candidate):
+            return candidate
+    return None
+
+
+def main():
+    texts = {}
+    for path in sources():
+        with open(path, encoding='utf-8') as f:
+            texts[path] = f.read()
+
+    defined = {}
+    for path, text in texts.items():
+        if path.endswith('.c'):
+            for name in DEFINITION.findall(text):
+                defined.setdefault(name, unit_of(path))
+
+    edges = {}        # unit -> {unit: why}
+    upward = []
+    for path, text in texts.items():
+        unit = unit_of(path)
+        for target in INCLUDE.findall(text):
+            found = resolve(path, target)
+            if found is None:
+                continue
+            other = unit_of(found)
+            if other == unit:
+                continue
+            edges.setdefault(unit, {}).setdefault(other, f'{os.path.relpath(path, SRC)} includes {target}')
+            if layer_of(other) > layer_of(unit):
+                upward.append(f'{os.path.relpath(path, SRC)} includes {target} (a layer up)')
+        if path.endswith('.c'):
+            code = STRING.sub('""', COMMENT.sub('', text))
+            for name in set(CALL.findall(code)):
+                other = defined.get(name)
+                if other is None or other == unit:
+                    continue
+                edges.setdefault(unit, {}).setdefault(other, f'{os.path.relpath(path, SRC)} calls {name}()')
+
+    # Circles: strongly connected components of more than one unit (Tarjan).
+    index, low, stack, on_stack, circles = {}, {}, [], set(), []
+    counter = [0]
+    sys.setrecursionlimit(10000)
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on_stack.add(v)
+        for w in edges.get(v, {}):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on_stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            component = []
+            while True:
+                w = stack.pop()
+                on_stack.discard(w)
+                component.append(w)
+                if w == v:
+                    break
+            if len(component) > 1:
+                circles.append(sorted(component))
+
+    units = sorted({unit_of(p) for p in texts})
+    for u in units:
+        if u not in index:
+            visit(u)
+
+    print('1..2')
+    if circles:
+        print('not ok 1 - no circles between units')
+        for component in circles:
+            members = set(component)
+            print(f'#   circle: {" <-> ".join(component)}')
+            for a in component:
+                for b, why in sorted(edges.get(a, {}).items()):
+                    if b in members:
+                        print(f'#     {why}')
+    else:
+        print(f'ok 1 - no circles between units ({len(units)} units)')
+    if upward:
+        print('not ok 2 - no include points up a layer')
+        for line in sorted(upward):
+            print(f'#   {line}')
+    else:
+        print('ok 2 - no include points up a layer')
+    return 1 if circles or upward else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
