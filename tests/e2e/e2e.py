@@ -361,6 +361,10 @@ def test_agree_return_with_chosen_address(s, sim):
     x = wait_for('the server to record the return', agreed, timeout=15)
     check(x['return_address'] and x['return_address']['id'] == chosen['id'],
           'the buyer got address %s, not the chosen %s' % (x['return_address'], chosen['id']))
+    # The selection moved on to the next request (the default preference):
+    # the agreed request waits for the buyer now, in the buyer-side view.
+    sync_now(s)
+    open_request(s, order['order_no'], view_key='alt+4')
     wait_detail_shows(s, chosen['street'][:6])
     s.screenshot('return-agreed')
     check(not blue_refund, 'the primary (blue) action of a 退货退款 whose goods have not come back is 同意退款')
@@ -821,7 +825,13 @@ def test_search_detail_follows_list(s, sim):
     search(s, order2['order_no'])
     wait_for('the list to show only order %s' % order2['order_no'],
              lambda: queue_rows(s) and all(order2['order_no'] in t for _, t in queue_rows(s)), timeout=15)
-    time.sleep(0.5)
+    # The search streams its matches in idle steps: the detail follows once
+    # it has settled (a person sees it within a moment).
+    try:
+        wait_for('the detail to leave order %s' % order1['order_no'],
+                 lambda: not any(order1['order_no'] in t for t in detail_texts(s)), timeout=5, interval=0.5)
+    except E2EFailure:
+        pass
     texts = detail_texts(s)
     s.screenshot('search-detail-follows')
     check(not any(order1['order_no'] in t for t in texts),
@@ -883,6 +893,11 @@ def test_conflict_message_in_chinese(s, sim):
     s.focus_main()
     s.key('ctrl+r')
     english = re.compile(r'[A-Za-z]{3,}(?: [A-Za-z]{2,}){2,}')
+    # The selection moved on to the next request (the default preference):
+    # open the refused one again, where its conflict is explained.
+    time.sleep(2)
+    if server_status(sim, a['id']) != 'success':
+        open_request(s, order['order_no'])
 
     def settled():
         # Either the window explains the conflict, or the action went through
