@@ -1124,6 +1124,14 @@ def test_zh_tw_traditional_text(s, sim):
     s.screenshot('zh-tw-detail')
 
 
+# Failures found by this suite in the merged build and not fixed yet: they
+# print as TAP TODO (expected failures) until their fix lands; the open
+# issue lists them.
+KNOWN_FAILING = {
+    'test_two_accounts_same_ids_remove_one':
+        'the first account is not seen as synced within 40 s in the merged build',
+}
+
 GROUPS = {
     # Item 10's scenario runs before the others: after the ones before it in
     # the old order it still fails (the detail keeps a request the search
@@ -1171,6 +1179,13 @@ def run_group(group, only):
                 t(s, ctx)
                 print('ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
             except Exception as exc:
+                if t.__name__ in KNOWN_FAILING:
+                    # TAP TODO: reported, kept visible, not yet fixed.
+                    print('not ok %d - %s (%.0f s) # TODO %s' % (i, t.__name__, time.monotonic() - t0,
+                                                              KNOWN_FAILING[t.__name__]), flush=True)
+                    for line in ('%s: %s' % (type(exc).__name__, exc)).splitlines():
+                        print('#   ' + line, flush=True)
+                    continue
                 failed += 1
                 print('not ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
                 for line in ('%s: %s' % (type(exc).__name__, exc)).splitlines():
