@@ -583,27 +583,27 @@ shou_sim_demo_add_order (ShouSimDemo     *self,
                          gint64           at,
                          GError         **error)
 {
-  ShouSimDb *db = shou_sim_world_get_db (self->world);
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
   g_autofree char *merchant = NULL;
   g_autofree char *order_id = NULL;
   g_autoptr(JsonObject) order = NULL;
   ShouPlatform platform;
   gint64 created;
 
-  merchant = shou_sim_db_get_shop (db, shop_id, &platform);
+  merchant = shou_hub_store_get_shop (db, shop_id, &platform);
   if (merchant == NULL)
     {
-      g_set_error (error, SHOU_SIM_ERROR, SHOU_SIM_ERROR_NOT_FOUND, "No shop %s", shop_id);
+      g_set_error (error, SHOU_HUB_ERROR, SHOU_HUB_ERROR_NOT_FOUND, "No shop %s", shop_id);
       return NULL;
     }
-  order_id = g_strdup_printf ("o-%" G_GINT64_FORMAT, shou_sim_db_next_id (db, "order"));
+  order_id = g_strdup_printf ("o-%" G_GINT64_FORMAT, shou_hub_store_next_id (db, "order"));
   /* Old enough for its state's timestamps to lie in the past. */
   created = at - (state == SHOU_ORDER_COMPLETED ? 7 : state == SHOU_ORDER_SHIPPED ? 3 : 0) * SHOU_USEC_PER_DAY
                - SHOU_USEC_PER_HOUR;
   order = make_order (self, order_id, shop_id, platform, state,
                       platform == SHOU_PLATFORM_DOUYIN && g_rand_int_range (self->rand, 0, 4) == 0,
                       created);
-  if (!shou_sim_db_put_order (db, order_id, shop_id, merchant, order, 1, at, error))
+  if (!shou_hub_store_put_order (db, order_id, shop_id, merchant, order, 1, at, error))
     return NULL;
   return g_steal_pointer (&order_id);
 }
@@ -785,7 +785,7 @@ first_reason_code (ShouSimDemo  *self,
 
 /* Replays @story on a fresh request at @base; stops at the first step core
  * refuses (the request stays where it is). */
-static ShouSimAftersale *
+static ShouHubAftersale *
 play_story (ShouSimDemo  *self,
             const Story  *story,
             JsonObject   *order,
@@ -797,7 +797,7 @@ play_story (ShouSimDemo  *self,
             const char   *evidence_sha,
             gint64       *out_last)
 {
-  ShouSimAftersale *as;
+  ShouHubAftersale *as;
   ShouPlatform platform;
   gint64 last = base;
 
@@ -826,7 +826,7 @@ play_story (ShouSimDemo  *self,
         {
           JsonArray *list = json_array_new ();
 
-          shou_sim_world_attach_evidence (as, evidence_sha, "image/png", sizeof tiny_png,
+          shou_hub_doc_attach_evidence (as, evidence_sha, "image/png", sizeof tiny_png,
                                           "product_photo", SHOU_ACTOR_SELLER, at);
           json_array_add_string_element (list, evidence_sha);
           json_object_set_array_member (params, "evidence", list);
@@ -917,7 +917,7 @@ pick_deadline_offset (ShouSimDemo *self,
 
 static gint64
 running_deadline (ShouSimDemo      *self,
-                  ShouSimAftersale *as,
+                  ShouHubAftersale *as,
                   gint64            at)
 {
   ShouEvaluation eval;
@@ -979,18 +979,18 @@ add_addresses (ShouSimDemo  *self,
                JsonObject  **out_first,
                GError      **error)
 {
-  ShouSimDb *db = shou_sim_world_get_db (self->world);
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
   g_autoptr(JsonObject) a = make_address (self, "周敏（售后仓）", "13857196624", "浙江省", "杭州市",
                                           "余杭区", "仓前街道文一西路1500号 3号仓 售后组", "311121", TRUE);
   g_autoptr(JsonObject) b = make_address (self, "刘强（退货处）", "0571-88812345", "浙江省", "金华市",
                                           "义乌市", "福田街道商城大道88号 B座退货处", "322000", FALSE);
-  g_autofree char *id_a = g_strdup_printf ("addr-%" G_GINT64_FORMAT, shou_sim_db_next_id (db, "address"));
-  g_autofree char *id_b = g_strdup_printf ("addr-%" G_GINT64_FORMAT, shou_sim_db_next_id (db, "address"));
+  g_autofree char *id_a = g_strdup_printf ("addr-%" G_GINT64_FORMAT, shou_hub_store_next_id (db, "address"));
+  g_autofree char *id_b = g_strdup_printf ("addr-%" G_GINT64_FORMAT, shou_hub_store_next_id (db, "address"));
 
-  if (!shou_sim_db_put_address (db, id_a, shop_id, merchant, a, 1, FALSE, error) ||
-      !shou_sim_db_put_address (db, id_b, shop_id, merchant, b, 1, FALSE, error))
+  if (!shou_hub_store_put_address (db, id_a, shop_id, merchant, a, 1, FALSE, error) ||
+      !shou_hub_store_put_address (db, id_b, shop_id, merchant, b, 1, FALSE, error))
     return FALSE;
-  *out_first = shou_sim_db_get_address (db, id_a);
+  *out_first = shou_hub_store_get_address (db, id_a);
   return TRUE;
 }
 
@@ -1005,8 +1005,8 @@ add_request (ShouSimDemo  *self,
              gboolean      quick,
              GError      **error)
 {
-  ShouSimDb *db = shou_sim_world_get_db (self->world);
-  g_autoptr(ShouSimAftersale) as = NULL;
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
+  g_autoptr(ShouHubAftersale) as = NULL;
   g_autoptr(JsonObject) order = NULL;
   g_autofree char *order_id = NULL;
   g_autofree char *line_id = NULL;
@@ -1020,7 +1020,7 @@ add_request (ShouSimDemo  *self,
   cod = platform == SHOU_PLATFORM_DOUYIN && g_rand_int_range (self->rand, 0, 3) == 0 &&
         story.order_state != SHOU_ORDER_PENDING_SHIPMENT;
 
-  order_id = g_strdup_printf ("o-%" G_GINT64_FORMAT, shou_sim_db_next_id (db, "order"));
+  order_id = g_strdup_printf ("o-%" G_GINT64_FORMAT, shou_hub_store_next_id (db, "order"));
   order = make_order (self, order_id, shop_id, platform, story.order_state, cod,
                       now - g_rand_int_range (self->rand, 8, 25) * SHOU_USEC_PER_DAY);
 
@@ -1051,7 +1051,7 @@ add_request (ShouSimDemo  *self,
       as = play_story (self, &story, order, merchant, line_id, amount, address, now - 3 * SHOU_USEC_PER_DAY,
                        evidence_sha, &last);
       if (as == NULL)
-        return shou_sim_db_put_order (db, order_id, shop_id, merchant, order, 1, now, error);
+        return shou_hub_store_put_order (db, order_id, shop_id, merchant, order, 1, now, error);
       /* Offsets relative to the first play's opening time. */
       last -= now - 3 * SHOU_USEC_PER_DAY;
       deadline = running_deadline (self, as, now - 3 * SHOU_USEC_PER_DAY + last);
@@ -1065,12 +1065,12 @@ add_request (ShouSimDemo  *self,
         }
       else
         base = now - last - g_rand_int_range (self->rand, 10, 8 * 24 * 60) * SHOU_USEC_PER_MINUTE;
-      g_clear_pointer (&as, shou_sim_aftersale_free);
+      g_clear_pointer (&as, shou_hub_aftersale_free);
       g_rand_set_seed (self->rand, state_seed);
       retime_order (self, order, base);
       as = play_story (self, &story, order, merchant, line_id, amount, address, base, evidence_sha, &last);
     }
-  if (!shou_sim_db_put_order (db, order_id, shop_id, merchant, order, 1, now, error))
+  if (!shou_hub_store_put_order (db, order_id, shop_id, merchant, order, 1, now, error))
     return FALSE;
   if (as == NULL)
     return TRUE;
@@ -1085,21 +1085,21 @@ add_tiny_evidence (ShouSimDemo  *self,
   g_autoptr(GBytes) bytes = g_bytes_new_static (tiny_png, sizeof tiny_png);
 
   *out_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  return shou_sim_db_put_evidence (shou_sim_world_get_db (self->world), *out_sha, "image/png", bytes, error);
+  return shou_hub_store_put_evidence (shou_sim_world_get_db (self->world), *out_sha, "image/png", bytes, error);
 }
 
 gboolean
 shou_sim_demo_populate (ShouSimDemo  *self,
                         GError      **error)
 {
-  ShouSimDb *db = shou_sim_world_get_db (self->world);
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
   g_autofree char *sha = NULL;
   gint64 now = shou_sim_world_now (self->world);
 
-  if (!shou_sim_db_begin (db, error))
+  if (!shou_hub_store_begin (db, error))
     return FALSE;
-  if (!shou_sim_db_add_merchant (db, "demo", "暖阳家居（演示商家）", "demo-token-7d1f0c52a9e4", error) ||
-      !shou_sim_db_add_merchant (db, "other", "山野茶铺（隔离测试商家）", "other-token-3b86e1f07c2d", error) ||
+  if (!shou_hub_store_add_merchant (db, "demo", "暖阳家居（演示商家）", "demo-token-7d1f0c52a9e4", error) ||
+      !shou_hub_store_add_merchant (db, "other", "山野茶铺（隔离测试商家）", "other-token-3b86e1f07c2d", error) ||
       !add_tiny_evidence (self, &sha, error))
     goto fail;
 
@@ -1108,7 +1108,7 @@ shou_sim_demo_populate (ShouSimDemo  *self,
       const DemoShop *shop = &demo_shops[s];
       g_autoptr(JsonObject) address = NULL;
 
-      if (!shou_sim_db_add_shop (db, shop->id, shop->merchant, shop->platform, shop->name, error) ||
+      if (!shou_hub_store_add_shop (db, shop->id, shop->merchant, shop->platform, shop->name, error) ||
           !add_addresses (self, shop->id, shop->merchant, &address, error))
         goto fail;
       for (guint i = 0; i < shop->n_requests; i++)
@@ -1125,10 +1125,10 @@ shou_sim_demo_populate (ShouSimDemo  *self,
             goto fail;
         }
     }
-  return shou_sim_db_commit (db, error);
+  return shou_hub_store_commit (db, error);
 
 fail:
-  shou_sim_db_rollback (db);
+  shou_hub_store_rollback (db);
   return FALSE;
 }
 
@@ -1140,28 +1140,28 @@ shou_sim_demo_scale (ShouSimDemo  *self,
   static const ShouPlatform platforms[] = {
     SHOU_PLATFORM_TAOBAO, SHOU_PLATFORM_TMALL, SHOU_PLATFORM_PDD, SHOU_PLATFORM_DOUYIN, SHOU_PLATFORM_JD,
   };
-  ShouSimDb *db = shou_sim_world_get_db (self->world);
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
   g_autofree char *sha = NULL;
   JsonObject *addresses[G_N_ELEMENTS (platforms)] = { NULL, };
   gboolean ok = FALSE;
   g_autofree char *existing = NULL;
   gint64 now = shou_sim_world_now (self->world);
 
-  shou_sim_db_set_bulk (db, TRUE);
-  if (!shou_sim_db_begin (db, error) || !add_tiny_evidence (self, &sha, error))
+  shou_hub_store_set_bulk (db, TRUE);
+  if (!shou_hub_store_begin (db, error) || !add_tiny_evidence (self, &sha, error))
     goto fail;
 
-  existing = shou_sim_db_get_token (db, "scale");
+  existing = shou_hub_store_get_token (db, "scale");
   if (existing == NULL &&
-      !shou_sim_db_add_merchant (db, "scale", "压测商家", "scale-token-5e0b7d3c", error))
+      !shou_hub_store_add_merchant (db, "scale", "压测商家", "scale-token-5e0b7d3c", error))
     goto fail;
   for (guint p = 0; p < G_N_ELEMENTS (platforms); p++)
     {
       g_autofree char *shop_id = g_strdup_printf ("shop-scale-%s", shou_platform_to_string (platforms[p]));
-      g_autofree char *owner = shou_sim_db_get_shop (db, shop_id, NULL);
+      g_autofree char *owner = shou_hub_store_get_shop (db, shop_id, NULL);
 
       if (owner == NULL &&
-          !shou_sim_db_add_shop (db, shop_id, "scale", platforms[p], shop_id, error))
+          !shou_hub_store_add_shop (db, shop_id, "scale", platforms[p], shop_id, error))
         goto fail;
       if (!add_addresses (self, shop_id, "scale", &addresses[p], error))
         goto fail;
@@ -1174,12 +1174,12 @@ shou_sim_demo_scale (ShouSimDemo  *self,
       if (!add_request (self, shop_id, "scale", platforms[p], addresses[p], sha, now, TRUE, error))
         goto fail;
     }
-  ok = shou_sim_db_commit (db, error);
+  ok = shou_hub_store_commit (db, error);
 
 fail:
   if (!ok)
-    shou_sim_db_rollback (db);
-  shou_sim_db_set_bulk (db, FALSE);
+    shou_hub_store_rollback (db);
+  shou_hub_store_set_bulk (db, FALSE);
   for (guint p = 0; p < G_N_ELEMENTS (platforms); p++)
     g_clear_pointer (&addresses[p], json_object_unref);
   return ok;

@@ -2,20 +2,21 @@
 
 #include <sqlite3.h>
 
-#include "shou-sim-db.h"
+#include "hub/shou-hub-store.h"
 
-struct _ShouSimDb
+#define SHOU_TYPE_HUB_STORE_SQLITE (shou_hub_store_sqlite_get_type ())
+G_DECLARE_FINAL_TYPE (ShouHubStoreSqlite, shou_hub_store_sqlite, SHOU, HUB_STORE_SQLITE, ShouHubStore)
+
+struct _ShouHubStoreSqlite
 {
-  GObject     parent_instance;
+  ShouHubStore parent_instance;
   sqlite3    *db;
   GHashTable *stmts;    /* SQL text -> sqlite3_stmt */
   GHashTable *counters; /* meta key -> gint64*, flushed by commit */
   gboolean    counters_dirty;
 };
 
-G_DEFINE_FINAL_TYPE (ShouSimDb, shou_sim_db, G_TYPE_OBJECT)
-
-G_DEFINE_QUARK (shou-sim-db-error-quark, shou_sim_db_error)
+G_DEFINE_FINAL_TYPE (ShouHubStoreSqlite, shou_hub_store_sqlite, SHOU_TYPE_HUB_STORE)
 
 #define SCHEMA_VERSION 1
 
@@ -58,26 +59,20 @@ static const char schema_sql[] =
   "  created_at INTEGER NOT NULL, PRIMARY KEY (merchant_id, key));";
 
 static void
-shou_sim_db_finalize (GObject *object)
+shou_hub_store_sqlite_finalize (GObject *object)
 {
-  ShouSimDb *self = SHOU_SIM_DB (object);
+  ShouHubStoreSqlite *self = SHOU_HUB_STORE_SQLITE (object);
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
   g_clear_pointer (&self->counters, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
 
-  G_OBJECT_CLASS (shou_sim_db_parent_class)->finalize (object);
+  G_OBJECT_CLASS (shou_hub_store_sqlite_parent_class)->finalize (object);
 }
 
 static void
-shou_sim_db_class_init (ShouSimDbClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = shou_sim_db_finalize;
-}
-
-static void
-shou_sim_db_init (ShouSimDb *self)
+shou_hub_store_sqlite_init (ShouHubStoreSqlite *self)
 {
   /* Keyed by the literal's address: hashing the SQL text on every call
    * was measurable in bulk generation. */
@@ -87,16 +82,16 @@ shou_sim_db_init (ShouSimDb *self)
 }
 
 static gboolean
-set_sql_error (ShouSimDb  *self,
+set_sql_error (ShouHubStoreSqlite *self,
                GError    **error)
 {
-  g_set_error (error, SHOU_SIM_DB_ERROR, SHOU_SIM_DB_ERROR_SQL,
+  g_set_error (error, SHOU_HUB_STORE_ERROR, SHOU_HUB_STORE_ERROR_SQL,
                "SQLite: %s", sqlite3_errmsg (self->db));
   return FALSE;
 }
 
 static gboolean
-exec (ShouSimDb   *self,
+exec (ShouHubStoreSqlite *self,
       const char  *sql,
       GError     **error)
 {
@@ -104,7 +99,7 @@ exec (ShouSimDb   *self,
 
   if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
     {
-      g_set_error (error, SHOU_SIM_DB_ERROR, SHOU_SIM_DB_ERROR_SQL, "SQLite: %s", msg);
+      g_set_error (error, SHOU_HUB_STORE_ERROR, SHOU_HUB_STORE_ERROR_SQL, "SQLite: %s", msg);
       sqlite3_free (msg);
       return FALSE;
     }
@@ -113,7 +108,7 @@ exec (ShouSimDb   *self,
 
 /* @sql must be a string literal: its address is the cache key. */
 static sqlite3_stmt *
-stmt (ShouSimDb  *self,
+stmt (ShouHubStoreSqlite *self,
       const char *sql)
 {
   sqlite3_stmt *st = g_hash_table_lookup (self->stmts, sql);
@@ -172,11 +167,11 @@ json_object_from_string (const char *text)
   return json_object_ref (json_node_get_object (root));
 }
 
-ShouSimDb *
-shou_sim_db_new (const char  *path,
-                 GError     **error)
+ShouHubStore *
+shou_hub_store_sqlite_new (const char  *path,
+                           GError     **error)
 {
-  g_autoptr(ShouSimDb) self = g_object_new (SHOU_TYPE_SIM_DB, NULL);
+  g_autoptr(ShouHubStoreSqlite) self = g_object_new (SHOU_TYPE_HUB_STORE_SQLITE, NULL);
   sqlite3_stmt *st;
   int version = 0;
 
@@ -186,7 +181,7 @@ shou_sim_db_new (const char  *path,
                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)
     {
-      g_set_error (error, SHOU_SIM_DB_ERROR, SHOU_SIM_DB_ERROR_SQL,
+      g_set_error (error, SHOU_HUB_STORE_ERROR, SHOU_HUB_STORE_ERROR_SQL,
                    "Cannot open %s: %s", path,
                    self->db ? sqlite3_errmsg (self->db) : "out of memory");
       return NULL;
@@ -208,8 +203,8 @@ shou_sim_db_new (const char  *path,
 
   if (version > SCHEMA_VERSION)
     {
-      g_set_error (error, SHOU_SIM_DB_ERROR, SHOU_SIM_DB_ERROR_CORRUPT,
-                   "%s has schema version %d, newer than this simulator's %d",
+      g_set_error (error, SHOU_HUB_STORE_ERROR, SHOU_HUB_STORE_ERROR_CORRUPT,
+                   "%s has schema version %d, newer than this hub's %d",
                    path, version, SCHEMA_VERSION);
       return NULL;
     }
@@ -226,19 +221,18 @@ shou_sim_db_new (const char  *path,
   if (!exec (self, "COMMIT", error))
     return NULL;
 
-  return g_steal_pointer (&self);
+  return SHOU_HUB_STORE (g_steal_pointer (&self));
 }
 
-gboolean
-shou_sim_db_begin (ShouSimDb  *self,
+static gboolean
+sqlite_begin (ShouHubStoreSqlite *self,
                    GError    **error)
 {
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), FALSE);
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 
 static gboolean
-flush_counters (ShouSimDb  *self,
+flush_counters (ShouHubStoreSqlite *self,
                 GError    **error)
 {
   GHashTableIter iter;
@@ -261,33 +255,30 @@ flush_counters (ShouSimDb  *self,
   return TRUE;
 }
 
-gboolean
-shou_sim_db_commit (ShouSimDb  *self,
+static gboolean
+sqlite_commit (ShouHubStoreSqlite *self,
                     GError    **error)
 {
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), FALSE);
   return flush_counters (self, error) && exec (self, "COMMIT", error);
 }
 
-void
-shou_sim_db_rollback (ShouSimDb *self)
+static void
+sqlite_rollback (ShouHubStoreSqlite *self)
 {
-  g_return_if_fail (SHOU_IS_SIM_DB (self));
   if (!sqlite3_get_autocommit (self->db))
     exec (self, "ROLLBACK", NULL);
 }
 
-void
-shou_sim_db_set_bulk (ShouSimDb *self,
+static void
+sqlite_set_bulk (ShouHubStoreSqlite *self,
                       gboolean   bulk)
 {
-  g_return_if_fail (SHOU_IS_SIM_DB (self));
   /* Bulk generation touches every index page; keep them in memory. */
   exec (self, bulk ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-32768", NULL);
 }
 
-gboolean
-shou_sim_db_is_empty (ShouSimDb *self)
+static gboolean
+sqlite_is_empty (ShouHubStoreSqlite *self)
 {
   sqlite3_stmt *st = stmt (self, "SELECT COUNT(*) FROM merchants");
   gboolean empty = TRUE;
@@ -301,7 +292,7 @@ shou_sim_db_is_empty (ShouSimDb *self)
 /* Counters live in memory and reach the meta table with the next commit; a
  * rolled-back transaction leaves a harmless gap. */
 static gint64
-bump_meta (ShouSimDb  *self,
+bump_meta (ShouHubStoreSqlite *self,
            const char *key)
 {
   gint64 *value = g_hash_table_lookup (self->counters, key);
@@ -321,27 +312,24 @@ bump_meta (ShouSimDb  *self,
   return ++*value;
 }
 
-gint64
-shou_sim_db_next_seq (ShouSimDb *self)
+static gint64
+sqlite_next_seq (ShouHubStoreSqlite *self)
 {
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), 0);
   return bump_meta (self, "seq");
 }
 
-gint64
-shou_sim_db_next_id (ShouSimDb  *self,
+static gint64
+sqlite_next_id (ShouHubStoreSqlite *self,
                      const char *kind)
 {
   g_autofree char *key = NULL;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), 0);
 
   key = g_strconcat ("id:", kind, NULL);
   return bump_meta (self, key);
 }
 
-char *
-shou_sim_db_checksum (ShouSimDb *self)
+static char *
+sqlite_checksum (ShouHubStoreSqlite *self)
 {
   static const char *const queries[] = {
     "SELECT * FROM meta ORDER BY key",
@@ -354,8 +342,6 @@ shou_sim_db_checksum (ShouSimDb *self)
     "SELECT * FROM idempotency ORDER BY merchant_id, key",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
 
   for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
     {
@@ -383,16 +369,14 @@ shou_sim_db_checksum (ShouSimDb *self)
 
 /* Merchants and shops */
 
-gboolean
-shou_sim_db_add_merchant (ShouSimDb   *self,
+static gboolean
+sqlite_add_merchant (ShouHubStoreSqlite *self,
                           const char  *merchant_id,
                           const char  *name,
                           const char  *token,
                           GError     **error)
 {
   sqlite3_stmt *st;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), FALSE);
 
   st = stmt (self, "INSERT INTO merchants (id, name, token, ord) VALUES "
                    "(?1, ?2, ?3, (SELECT COUNT(*) FROM merchants))");
@@ -404,14 +388,12 @@ shou_sim_db_add_merchant (ShouSimDb   *self,
   return TRUE;
 }
 
-char *
-shou_sim_db_lookup_token (ShouSimDb  *self,
+static char *
+sqlite_lookup_token (ShouHubStoreSqlite *self,
                           const char *token)
 {
   sqlite3_stmt *st;
   char *merchant = NULL;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
 
   /* Every merchant's token is compared, in constant time, and the loop never
    * stops early: the answer's timing says nothing about the token. */
@@ -420,45 +402,19 @@ shou_sim_db_lookup_token (ShouSimDb  *self,
     {
       const char *candidate = (const char *) sqlite3_column_text (st, 1);
 
-      if (shou_sim_token_equal (token, candidate) && merchant == NULL)
+      if (shou_hub_token_equal (token, candidate) && merchant == NULL)
         merchant = col_dup (st, 0);
     }
   sqlite3_reset (st);
   return merchant;
 }
 
-gboolean
-shou_sim_token_equal (const char *a,
-                      const char *b)
-{
-  g_autoptr(GChecksum) sum_a = NULL;
-  g_autoptr(GChecksum) sum_b = NULL;
-  guint8 digest_a[32], digest_b[32];
-  gsize len_a = sizeof digest_a, len_b = sizeof digest_b;
-  guint8 diff = 0;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  /* Hashing first hides the length and where the first difference is. */
-  sum_a = g_checksum_new (G_CHECKSUM_SHA256);
-  sum_b = g_checksum_new (G_CHECKSUM_SHA256);
-  g_checksum_update (sum_a, (const guchar *) a, strlen (a));
-  g_checksum_update (sum_b, (const guchar *) b, strlen (b));
-  g_checksum_get_digest (sum_a, digest_a, &len_a);
-  g_checksum_get_digest (sum_b, digest_b, &len_b);
-  for (gsize i = 0; i < sizeof digest_a; i++)
-    diff |= digest_a[i] ^ digest_b[i];
-  return diff == 0;
-}
-
-char *
-shou_sim_db_get_token (ShouSimDb  *self,
+static char *
+sqlite_get_token (ShouHubStoreSqlite *self,
                        const char *merchant_id)
 {
   sqlite3_stmt *st;
   char *token = NULL;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
 
   st = stmt (self, "SELECT token FROM merchants WHERE id = ?1");
   bind_text (st, 1, merchant_id);
@@ -468,14 +424,12 @@ shou_sim_db_get_token (ShouSimDb  *self,
   return token;
 }
 
-char *
-shou_sim_db_get_merchant_name (ShouSimDb  *self,
+static char *
+sqlite_get_merchant_name (ShouHubStoreSqlite *self,
                                const char *merchant_id)
 {
   sqlite3_stmt *st;
   char *name = NULL;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
 
   st = stmt (self, "SELECT name FROM merchants WHERE id = ?1");
   bind_text (st, 1, merchant_id);
@@ -485,13 +439,11 @@ shou_sim_db_get_merchant_name (ShouSimDb  *self,
   return name;
 }
 
-GStrv
-shou_sim_db_list_tokens (ShouSimDb *self)
+static GStrv
+sqlite_list_tokens (ShouHubStoreSqlite *self)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   sqlite3_stmt *st;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
 
   st = stmt (self, "SELECT id, token FROM merchants ORDER BY ord");
   while (sqlite3_step (st) == SQLITE_ROW)
@@ -505,8 +457,8 @@ shou_sim_db_list_tokens (ShouSimDb *self)
   return g_strv_builder_end (builder);
 }
 
-gboolean
-shou_sim_db_add_shop (ShouSimDb     *self,
+static gboolean
+sqlite_add_shop (ShouHubStoreSqlite *self,
                       const char    *shop_id,
                       const char    *merchant_id,
                       ShouPlatform   platform,
@@ -514,8 +466,6 @@ shou_sim_db_add_shop (ShouSimDb     *self,
                       GError       **error)
 {
   sqlite3_stmt *st;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), FALSE);
 
   st = stmt (self, "INSERT INTO shops (id, merchant_id, platform, name, ord) VALUES "
                    "(?1, ?2, ?3, ?4, (SELECT COUNT(*) FROM shops))");
@@ -528,15 +478,13 @@ shou_sim_db_add_shop (ShouSimDb     *self,
   return TRUE;
 }
 
-char *
-shou_sim_db_get_shop (ShouSimDb    *self,
+static char *
+sqlite_get_shop (ShouHubStoreSqlite *self,
                       const char   *shop_id,
                       ShouPlatform *out_platform)
 {
   sqlite3_stmt *st;
   char *merchant = NULL;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
 
   st = stmt (self, "SELECT merchant_id, platform FROM shops WHERE id = ?1");
   bind_text (st, 1, shop_id);
@@ -551,14 +499,12 @@ shou_sim_db_get_shop (ShouSimDb    *self,
   return merchant;
 }
 
-JsonArray *
-shou_sim_db_list_shops (ShouSimDb  *self,
+static JsonArray *
+sqlite_list_shops (ShouHubStoreSqlite *self,
                         const char *merchant_id)
 {
   JsonArray *array = json_array_new ();
   sqlite3_stmt *st;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), array);
 
   st = stmt (self, "SELECT id, platform, name, merchant_id FROM shops "
                    "WHERE merchant_id = ?1 ORDER BY ord");
@@ -577,8 +523,8 @@ shou_sim_db_list_shops (ShouSimDb  *self,
   return array;
 }
 
-GPtrArray *
-shou_sim_db_list_shop_ids (ShouSimDb *self)
+static GPtrArray *
+sqlite_list_shop_ids (ShouHubStoreSqlite *self)
 {
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *st = stmt (self, "SELECT id FROM shops ORDER BY ord");
@@ -591,8 +537,8 @@ shou_sim_db_list_shop_ids (ShouSimDb *self)
 
 /* Orders */
 
-gboolean
-shou_sim_db_put_order (ShouSimDb   *self,
+static gboolean
+sqlite_put_order (ShouHubStoreSqlite *self,
                        const char  *order_id,
                        const char  *shop_id,
                        const char  *merchant_id,
@@ -605,10 +551,8 @@ shou_sim_db_put_order (ShouSimDb   *self,
   sqlite3_stmt *st;
   gint64 seq;
 
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), FALSE);
-
   text = json_object_to_string (data);
-  seq = shou_sim_db_next_seq (self);
+  seq = sqlite_next_seq (self);
   st = stmt (self, "INSERT OR REPLACE INTO orders (id, shop_id, merchant_id, data, version, "
                    "updated_at, change_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   bind_text (st, 1, order_id);
@@ -623,15 +567,13 @@ shou_sim_db_put_order (ShouSimDb   *self,
   return TRUE;
 }
 
-JsonObject *
-shou_sim_db_get_order (ShouSimDb   *self,
+static JsonObject *
+sqlite_get_order (ShouHubStoreSqlite *self,
                        const char  *order_id,
                        char       **out_merchant_id)
 {
   JsonObject *order = NULL;
   sqlite3_stmt *st;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
 
   st = stmt (self, "SELECT data, version, updated_at, merchant_id FROM orders WHERE id = ?1");
   bind_text (st, 1, order_id);
@@ -647,14 +589,12 @@ shou_sim_db_get_order (ShouSimDb   *self,
   return order;
 }
 
-char *
-shou_sim_db_get_order_text (ShouSimDb  *self,
+static char *
+sqlite_get_order_text (ShouHubStoreSqlite *self,
                             const char *order_id)
 {
   char *text = NULL;
   sqlite3_stmt *st;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
 
   st = stmt (self, "SELECT json_set(data, '$.version', version, '$.updated_at', updated_at) "
                    "FROM orders WHERE id = ?1");
@@ -665,8 +605,8 @@ shou_sim_db_get_order_text (ShouSimDb  *self,
   return text;
 }
 
-GPtrArray *
-shou_sim_db_list_order_ids (ShouSimDb  *self,
+static GPtrArray *
+sqlite_list_order_ids (ShouHubStoreSqlite *self,
                             const char *merchant_id,
                             guint       limit)
 {
@@ -684,37 +624,9 @@ shou_sim_db_list_order_ids (ShouSimDb  *self,
 
 /* After-sales */
 
-ShouSimAftersale *
-shou_sim_aftersale_new (void)
-{
-  ShouSimAftersale *as = g_new0 (ShouSimAftersale, 1);
-
-  as->doc = json_object_new ();
-  return as;
-}
-
-void
-shou_sim_aftersale_free (ShouSimAftersale *as)
-{
-  if (as == NULL)
-    return;
-  g_free (as->id);
-  g_free (as->shop_id);
-  g_free (as->merchant_id);
-  g_free (as->order_id);
-  g_free (as->line_id);
-  g_free (as->platform_id);
-  g_free (as->reason_code);
-  g_free (as->reason_text);
-  g_free (as->buyer_text);
-  g_free (as->return_address_id);
-  g_clear_pointer (&as->doc, json_object_unref);
-  g_free (as);
-}
-
-gboolean
-shou_sim_db_put_aftersale (ShouSimDb         *self,
-                           ShouSimAftersale  *as,
+static gboolean
+sqlite_put_aftersale (ShouHubStoreSqlite *self,
+                           ShouHubAftersale  *as,
                            gint64             lapse_at,
                            GError           **error)
 {
@@ -722,10 +634,8 @@ shou_sim_db_put_aftersale (ShouSimDb         *self,
   const ShouRequestState *s = &as->state;
   sqlite3_stmt *st;
 
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), FALSE);
-
   doc = json_object_to_string (as->doc);
-  as->change_seq = shou_sim_db_next_seq (self);
+  as->change_seq = sqlite_next_seq (self);
   st = stmt (self, "INSERT OR REPLACE INTO aftersales (id, shop_id, merchant_id, order_id, line_id,"
                    " platform_id, reason_code, reason_text, buyer_text, return_address_id,"
                    " shipping_fen, updated_at, platform, type, status, order_state, cod, opened_at,"
@@ -776,14 +686,12 @@ shou_sim_db_put_aftersale (ShouSimDb         *self,
   return TRUE;
 }
 
-ShouSimAftersale *
-shou_sim_db_get_aftersale (ShouSimDb  *self,
+static ShouHubAftersale *
+sqlite_get_aftersale (ShouHubStoreSqlite *self,
                            const char *aftersale_id)
 {
-  ShouSimAftersale *as = NULL;
+  ShouHubAftersale *as = NULL;
   sqlite3_stmt *st;
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
 
   st = stmt (self, "SELECT id, shop_id, merchant_id, order_id, line_id, platform_id, reason_code,"
                    " reason_text, buyer_text, return_address_id, shipping_fen, updated_at, platform,"
@@ -796,7 +704,7 @@ shou_sim_db_get_aftersale (ShouSimDb  *self,
     {
       ShouRequestState *s;
 
-      as = g_new0 (ShouSimAftersale, 1);
+      as = g_new0 (ShouHubAftersale, 1);
       s = &as->state;
       as->id = col_dup (st, 0);
       as->shop_id = col_dup (st, 1);
@@ -836,8 +744,8 @@ shou_sim_db_get_aftersale (ShouSimDb  *self,
   return as;
 }
 
-char *
-shou_sim_db_find_line_request (ShouSimDb  *self,
+static char *
+sqlite_find_line_request (ShouHubStoreSqlite *self,
                                const char *line_id)
 {
   sqlite3_stmt *st;
@@ -851,8 +759,8 @@ shou_sim_db_find_line_request (ShouSimDb  *self,
   return id;
 }
 
-GPtrArray *
-shou_sim_db_list_due (ShouSimDb *self,
+static GPtrArray *
+sqlite_list_due (ShouHubStoreSqlite *self,
                       gint64     cutoff,
                       guint      limit)
 {
@@ -869,8 +777,8 @@ shou_sim_db_list_due (ShouSimDb *self,
   return ids;
 }
 
-GPtrArray *
-shou_sim_db_sample_aftersales (ShouSimDb *self,
+static GPtrArray *
+sqlite_sample_aftersales (ShouHubStoreSqlite *self,
                                int        status,
                                guint      limit)
 {
@@ -886,8 +794,8 @@ shou_sim_db_sample_aftersales (ShouSimDb *self,
   return ids;
 }
 
-gboolean
-shou_sim_db_address_in_use (ShouSimDb  *self,
+static gboolean
+sqlite_address_in_use (ShouHubStoreSqlite *self,
                             const char *address_id)
 {
   sqlite3_stmt *st;
@@ -903,8 +811,8 @@ shou_sim_db_address_in_use (ShouSimDb  *self,
 
 /* Addresses */
 
-gboolean
-shou_sim_db_put_address (ShouSimDb   *self,
+static gboolean
+sqlite_put_address (ShouHubStoreSqlite *self,
                          const char  *address_id,
                          const char  *shop_id,
                          const char  *merchant_id,
@@ -925,7 +833,7 @@ shou_sim_db_put_address (ShouSimDb   *self,
   bind_text (st, 4, text);
   sqlite3_bind_int64 (st, 5, version);
   sqlite3_bind_int (st, 6, deleted);
-  sqlite3_bind_int64 (st, 7, shou_sim_db_next_seq (self));
+  sqlite3_bind_int64 (st, 7, sqlite_next_seq (self));
   if (sqlite3_step (st) != SQLITE_DONE)
     return set_sql_error (self, error);
   return TRUE;
@@ -945,8 +853,8 @@ address_from_row (sqlite3_stmt *st)
   return address;
 }
 
-JsonObject *
-shou_sim_db_get_address (ShouSimDb  *self,
+static JsonObject *
+sqlite_get_address (ShouHubStoreSqlite *self,
                          const char *address_id)
 {
   JsonObject *address = NULL;
@@ -960,8 +868,8 @@ shou_sim_db_get_address (ShouSimDb  *self,
   return address;
 }
 
-JsonArray *
-shou_sim_db_list_addresses (ShouSimDb  *self,
+static JsonArray *
+sqlite_list_addresses (ShouHubStoreSqlite *self,
                             const char *shop_id)
 {
   JsonArray *array = json_array_new ();
@@ -976,37 +884,10 @@ shou_sim_db_list_addresses (ShouSimDb  *self,
   return array;
 }
 
-gboolean
-shou_sim_db_clear_default (ShouSimDb   *self,
-                           const char  *shop_id,
-                           const char  *except_id,
-                           GError     **error)
-{
-  g_autoptr(JsonArray) list = shou_sim_db_list_addresses (self, shop_id);
-
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *a = json_array_get_object_element (list, i);
-      const char *id = json_object_get_string_member (a, "id");
-      g_autofree char *merchant = NULL;
-
-      if (g_strcmp0 (id, except_id) == 0 ||
-          !json_object_get_boolean_member_with_default (a, "is_default", FALSE))
-        continue;
-      merchant = shou_sim_db_get_shop (self, shop_id, NULL);
-      json_object_set_boolean_member (a, "is_default", FALSE);
-      if (!shou_sim_db_put_address (self, id, shop_id, merchant, a,
-                                    json_object_get_int_member (a, "version") + 1,
-                                    FALSE, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* Evidence */
 
-gboolean
-shou_sim_db_put_evidence (ShouSimDb   *self,
+static gboolean
+sqlite_put_evidence (ShouHubStoreSqlite *self,
                           const char  *sha256,
                           const char  *content_type,
                           GBytes      *bytes,
@@ -1027,8 +908,8 @@ shou_sim_db_put_evidence (ShouSimDb   *self,
   return TRUE;
 }
 
-GBytes *
-shou_sim_db_get_evidence (ShouSimDb   *self,
+static GBytes *
+sqlite_get_evidence (ShouHubStoreSqlite *self,
                           const char  *sha256,
                           char       **out_content_type)
 {
@@ -1049,8 +930,8 @@ shou_sim_db_get_evidence (ShouSimDb   *self,
 
 /* Idempotency */
 
-gboolean
-shou_sim_db_get_idempotent (ShouSimDb   *self,
+static gboolean
+sqlite_get_idempotent (ShouHubStoreSqlite *self,
                             const char  *merchant_id,
                             const char  *key,
                             char       **out_body_hash,
@@ -1075,8 +956,8 @@ shou_sim_db_get_idempotent (ShouSimDb   *self,
   return found;
 }
 
-gboolean
-shou_sim_db_put_idempotent (ShouSimDb   *self,
+static gboolean
+sqlite_put_idempotent (ShouHubStoreSqlite *self,
                             const char  *merchant_id,
                             const char  *key,
                             const char  *body_hash,
@@ -1102,16 +983,9 @@ shou_sim_db_put_idempotent (ShouSimDb   *self,
 
 /* Change feed */
 
-void
-shou_sim_change_free (ShouSimChange *change)
-{
-  g_free (change->id);
-  g_free (change);
-}
-
 static void
 collect_changes (sqlite3_stmt      *st,
-                 ShouSimChangeKind  kind,
+                 ShouHubChangeKind  kind,
                  const char        *merchant_id,
                  gint64             after,
                  guint              limit,
@@ -1122,7 +996,7 @@ collect_changes (sqlite3_stmt      *st,
   sqlite3_bind_int (st, 3, limit);
   while (sqlite3_step (st) == SQLITE_ROW)
     {
-      ShouSimChange *change = g_new0 (ShouSimChange, 1);
+      ShouHubChange *change = g_new0 (ShouHubChange, 1);
 
       change->kind = kind;
       change->id = col_dup (st, 0);
@@ -1136,43 +1010,90 @@ static int
 compare_changes (gconstpointer a,
                  gconstpointer b)
 {
-  const ShouSimChange *ca = *(ShouSimChange * const *) a;
-  const ShouSimChange *cb = *(ShouSimChange * const *) b;
+  const ShouHubChange *ca = *(ShouHubChange * const *) a;
+  const ShouHubChange *cb = *(ShouHubChange * const *) b;
 
   return (ca->seq > cb->seq) - (ca->seq < cb->seq);
 }
 
-GPtrArray *
-shou_sim_db_list_changes (ShouSimDb  *self,
+static GPtrArray *
+sqlite_list_changes (ShouHubStoreSqlite *self,
                           const char *merchant_id,
                           gint64      after,
                           guint       limit)
 {
-  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_sim_change_free);
-
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), all);
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_hub_change_free);
 
   /* Each table's page is ordered; merging the three and keeping the first
    * @limit gives the global order. Reads see one snapshot: the simulator
    * handles one request at a time on its main loop. */
   collect_changes (stmt (self, "SELECT id, change_seq FROM orders WHERE merchant_id = ?1 "
                                "AND change_seq > ?2 ORDER BY change_seq LIMIT ?3"),
-                   SHOU_SIM_CHANGE_ORDER, merchant_id, after, limit, all);
+                   SHOU_HUB_CHANGE_ORDER, merchant_id, after, limit, all);
   collect_changes (stmt (self, "SELECT id, change_seq FROM aftersales WHERE merchant_id = ?1 "
                                "AND change_seq > ?2 ORDER BY change_seq LIMIT ?3"),
-                   SHOU_SIM_CHANGE_AFTERSALE, merchant_id, after, limit, all);
+                   SHOU_HUB_CHANGE_AFTERSALE, merchant_id, after, limit, all);
   collect_changes (stmt (self, "SELECT id, change_seq FROM addresses WHERE merchant_id = ?1 "
                                "AND change_seq > ?2 ORDER BY change_seq LIMIT ?3"),
-                   SHOU_SIM_CHANGE_ADDRESS, merchant_id, after, limit, all);
+                   SHOU_HUB_CHANGE_ADDRESS, merchant_id, after, limit, all);
   g_ptr_array_sort (all, compare_changes);
   if (all->len > limit)
     g_ptr_array_remove_range (all, limit, all->len - limit);
   return all;
 }
 
-gpointer
-shou_sim_db_get_handle (ShouSimDb *self)
+static gboolean
+sqlite_lock_key (ShouHubStoreSqlite  *self,
+                 const char          *merchant_id,
+                 const char          *key,
+                 GError             **error)
 {
-  g_return_val_if_fail (SHOU_IS_SIM_DB (self), NULL);
-  return self->db;
+  /* BEGIN IMMEDIATE already made this the only writer. */
+  return TRUE;
+}
+
+#define VFUNC(name) store_class->name = (gpointer) sqlite_##name
+
+static void
+shou_hub_store_sqlite_class_init (ShouHubStoreSqliteClass *klass)
+{
+  ShouHubStoreClass *store_class = SHOU_HUB_STORE_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->finalize = shou_hub_store_sqlite_finalize;
+  store_class->engine = "sqlite";
+  VFUNC (begin);
+  VFUNC (commit);
+  VFUNC (rollback);
+  VFUNC (set_bulk);
+  VFUNC (lock_key);
+  VFUNC (is_empty);
+  VFUNC (next_id);
+  VFUNC (checksum);
+  VFUNC (add_merchant);
+  VFUNC (lookup_token);
+  VFUNC (get_token);
+  VFUNC (get_merchant_name);
+  VFUNC (list_tokens);
+  VFUNC (add_shop);
+  VFUNC (get_shop);
+  VFUNC (list_shops);
+  VFUNC (list_shop_ids);
+  VFUNC (put_order);
+  VFUNC (get_order);
+  VFUNC (get_order_text);
+  VFUNC (list_order_ids);
+  VFUNC (put_aftersale);
+  VFUNC (get_aftersale);
+  VFUNC (find_line_request);
+  VFUNC (list_due);
+  VFUNC (sample_aftersales);
+  VFUNC (address_in_use);
+  VFUNC (put_address);
+  VFUNC (get_address);
+  VFUNC (list_addresses);
+  VFUNC (put_evidence);
+  VFUNC (get_evidence);
+  VFUNC (get_idempotent);
+  VFUNC (put_idempotent);
+  VFUNC (list_changes);
 }
