@@ -155,7 +155,7 @@ shou_hub_route_get_evidence (ShouHubContext    *ctx,
   if (as == NULL)
     return;
   if (!shou_hub_doc_has_evidence (as, sha) ||
-      (bytes = shou_hub_store_get_evidence (ctx->store, sha, &content_type)) == NULL)
+      (bytes = shou_hub_store_get_evidence (ctx->store, merchant, sha, &content_type)) == NULL)
     {
       shou_hub_http_send_error (ctx, msg, 404, "not_found", "No such evidence on this request");
       return;

@@ -2,7 +2,13 @@
 
 #include <sqlite3.h>
 
-#include "hub/shou-hub-store.h"
+#include "shou-hub-row.h"
+#include "shou-hub-schema.h"
+#include "shou-hub-sqlite.h"
+
+#define bind_text shou_hub_sqlite_bind_text
+#define col_dup shou_hub_sqlite_col_dup
+#define exec(self, sql, error) shou_hub_sqlite_exec ((self)->db, sql, error)
 
 #define SHOU_TYPE_HUB_STORE_SQLITE (shou_hub_store_sqlite_get_type ())
 G_DECLARE_FINAL_TYPE (ShouHubStoreSqlite, shou_hub_store_sqlite, SHOU, HUB_STORE_SQLITE, ShouHubStore)
@@ -12,51 +18,11 @@ struct _ShouHubStoreSqlite
   ShouHubStore parent_instance;
   sqlite3    *db;
   GHashTable *stmts;    /* SQL text -> sqlite3_stmt */
-  GHashTable *counters; /* meta key -> gint64*, flushed by commit */
-  gboolean    counters_dirty;
+  GHashTable *counters; /* key -> gint64*, flushed by commit */
+  GHashTable *dirty;    /* keys of counters changed since the last commit */
 };
 
 G_DEFINE_FINAL_TYPE (ShouHubStoreSqlite, shou_hub_store_sqlite, SHOU_TYPE_HUB_STORE)
-
-#define SCHEMA_VERSION 1
-
-static const char schema_sql[] =
-  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS merchants (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
-  "  token TEXT NOT NULL UNIQUE, ord INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS shops (id TEXT PRIMARY KEY, merchant_id TEXT NOT NULL,"
-  "  platform TEXT NOT NULL, name TEXT NOT NULL, ord INTEGER NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, shop_id TEXT NOT NULL,"
-  "  merchant_id TEXT NOT NULL, data TEXT NOT NULL, version INTEGER NOT NULL,"
-  "  updated_at INTEGER NOT NULL, change_seq INTEGER NOT NULL);"
-  "CREATE INDEX IF NOT EXISTS orders_feed ON orders (merchant_id, change_seq);"
-  "CREATE TABLE IF NOT EXISTS aftersales (id TEXT PRIMARY KEY, shop_id TEXT NOT NULL,"
-  "  merchant_id TEXT NOT NULL, order_id TEXT NOT NULL, line_id TEXT NOT NULL,"
-  "  platform_id TEXT NOT NULL, reason_code TEXT, reason_text TEXT, buyer_text TEXT,"
-  "  return_address_id TEXT, shipping_fen INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
-  "  platform INTEGER NOT NULL, type INTEGER NOT NULL, status INTEGER NOT NULL,"
-  "  order_state INTEGER NOT NULL, cod INTEGER NOT NULL, opened_at INTEGER NOT NULL,"
-  "  status_since INTEGER NOT NULL, amount_fen INTEGER NOT NULL, paid_fen INTEGER NOT NULL,"
-  "  good_status INTEGER NOT NULL, nego_phase INTEGER NOT NULL, nego_sent_at INTEGER NOT NULL,"
-  "  return_shipped INTEGER NOT NULL, last_logistics_at INTEGER NOT NULL,"
-  "  status_before INTEGER NOT NULL, version INTEGER NOT NULL, exchange_shipped INTEGER NOT NULL,"
-  "  nego_proposal INTEGER NOT NULL, nego_amount_fen INTEGER NOT NULL, doc TEXT NOT NULL,"
-  "  lapse_at INTEGER, change_seq INTEGER NOT NULL);"
-  "CREATE INDEX IF NOT EXISTS aftersales_feed ON aftersales (merchant_id, change_seq);"
-  "CREATE INDEX IF NOT EXISTS aftersales_lapse ON aftersales (lapse_at) WHERE lapse_at IS NOT NULL;"
-  "CREATE INDEX IF NOT EXISTS aftersales_line ON aftersales (line_id);"
-  "CREATE INDEX IF NOT EXISTS aftersales_status ON aftersales (status);"
-  "CREATE INDEX IF NOT EXISTS aftersales_address ON aftersales (return_address_id) WHERE return_address_id IS NOT NULL;"
-  "CREATE TABLE IF NOT EXISTS addresses (id TEXT PRIMARY KEY, shop_id TEXT NOT NULL,"
-  "  merchant_id TEXT NOT NULL, data TEXT NOT NULL, version INTEGER NOT NULL,"
-  "  deleted INTEGER NOT NULL, change_seq INTEGER NOT NULL);"
-  "CREATE INDEX IF NOT EXISTS addresses_feed ON addresses (merchant_id, change_seq);"
-  "CREATE INDEX IF NOT EXISTS addresses_shop ON addresses (shop_id);"
-  "CREATE TABLE IF NOT EXISTS evidence (sha256 TEXT PRIMARY KEY, content_type TEXT NOT NULL,"
-  "  size INTEGER NOT NULL, data BLOB NOT NULL);"
-  "CREATE TABLE IF NOT EXISTS idempotency (merchant_id TEXT NOT NULL, key TEXT NOT NULL,"
-  "  body_hash TEXT NOT NULL, status INTEGER NOT NULL, response TEXT NOT NULL,"
-  "  created_at INTEGER NOT NULL, PRIMARY KEY (merchant_id, key));";
 
 static void
 shou_hub_store_sqlite_finalize (GObject *object)
@@ -64,6 +30,7 @@ shou_hub_store_sqlite_finalize (GObject *object)
   ShouHubStoreSqlite *self = SHOU_HUB_STORE_SQLITE (object);
 
   g_clear_pointer (&self->stmts, g_hash_table_unref);
+  g_clear_pointer (&self->dirty, g_hash_table_unref);
   g_clear_pointer (&self->counters, g_hash_table_unref);
   if (self->db != NULL)
     sqlite3_close (self->db);
@@ -79,37 +46,22 @@ shou_hub_store_sqlite_init (ShouHubStoreSqlite *self)
   self->stmts = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
                                        (GDestroyNotify) sqlite3_finalize);
   self->counters = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->dirty = g_hash_table_new (g_str_hash, g_str_equal);
 }
 
 static gboolean
-set_sql_error (ShouHubStoreSqlite *self,
-               GError    **error)
+set_sql_error (ShouHubStoreSqlite  *self,
+               GError             **error)
 {
   g_set_error (error, SHOU_HUB_STORE_ERROR, SHOU_HUB_STORE_ERROR_SQL,
                "SQLite: %s", sqlite3_errmsg (self->db));
   return FALSE;
 }
 
-static gboolean
-exec (ShouHubStoreSqlite *self,
-      const char  *sql,
-      GError     **error)
-{
-  char *msg = NULL;
-
-  if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    {
-      g_set_error (error, SHOU_HUB_STORE_ERROR, SHOU_HUB_STORE_ERROR_SQL, "SQLite: %s", msg);
-      sqlite3_free (msg);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* @sql must be a string literal: its address is the cache key. */
 static sqlite3_stmt *
 stmt (ShouHubStoreSqlite *self,
-      const char *sql)
+      const char         *sql)
 {
   sqlite3_stmt *st = g_hash_table_lookup (self->stmts, sql);
 
@@ -124,47 +76,11 @@ stmt (ShouHubStoreSqlite *self,
   return st;
 }
 
-static void
-bind_text (sqlite3_stmt *st,
-           int           i,
-           const char   *text)
+static const char *
+column_text (gpointer row,
+             guint    column)
 {
-  if (text == NULL)
-    sqlite3_bind_null (st, i);
-  else
-    sqlite3_bind_text (st, i, text, -1, SQLITE_TRANSIENT);
-}
-
-static char *
-col_dup (sqlite3_stmt *st,
-         int           i)
-{
-  return g_strdup ((const char *) sqlite3_column_text (st, i));
-}
-
-static char *
-json_object_to_string (JsonObject *object)
-{
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-
-  json_node_set_object (node, object);
-  json_generator_set_root (gen, node);
-  return json_generator_to_data (gen, NULL);
-}
-
-static JsonObject *
-json_object_from_string (const char *text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  JsonNode *root;
-
-  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
-    return json_object_new ();
-  root = json_parser_get_root (parser);
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return json_object_new ();
-  return json_object_ref (json_node_get_object (root));
+  return (const char *) sqlite3_column_text (row, column);
 }
 
 ShouHubStore *
@@ -172,6 +88,8 @@ shou_hub_store_sqlite_new (const char  *path,
                            GError     **error)
 {
   g_autoptr(ShouHubStoreSqlite) self = g_object_new (SHOU_TYPE_HUB_STORE_SQLITE, NULL);
+  const ShouHubMigration *migrations;
+  guint n_migrations;
   sqlite3_stmt *st;
   int version = 0;
 
@@ -201,63 +119,81 @@ shou_hub_store_sqlite_new (const char  *path,
     version = sqlite3_column_int (st, 0);
   sqlite3_finalize (st);
 
-  if (version > SCHEMA_VERSION)
+  migrations = shou_hub_schema_get_migrations (&n_migrations);
+  if (version > (int) n_migrations)
     {
       g_set_error (error, SHOU_HUB_STORE_ERROR, SHOU_HUB_STORE_ERROR_CORRUPT,
-                   "%s has schema version %d, newer than this hub's %d",
-                   path, version, SCHEMA_VERSION);
+                   "%s has schema version %d, newer than this hub's %u",
+                   path, version, n_migrations);
       return NULL;
     }
-
-  if (!exec (self, "BEGIN", error))
-    return NULL;
-  if (!exec (self, schema_sql, error) ||
-      !exec (self, "INSERT OR IGNORE INTO meta (key, value) VALUES ('seq', 0);"
-                   "PRAGMA user_version = 1;", error))
+  if (version < (int) n_migrations)
     {
-      exec (self, "ROLLBACK", NULL);
-      return NULL;
+      g_autofree char *set_version = g_strdup_printf ("PRAGMA user_version = %u", n_migrations);
+
+      if (!exec (self, "BEGIN", error))
+        return NULL;
+      for (guint i = version; i < n_migrations; i++)
+        if (!exec (self, migrations[i].sqlite, error))
+          {
+            exec (self, "ROLLBACK", NULL);
+            return NULL;
+          }
+      if (!exec (self, set_version, error) || !exec (self, "COMMIT", error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return NULL;
+        }
     }
-  if (!exec (self, "COMMIT", error))
-    return NULL;
 
   return SHOU_HUB_STORE (g_steal_pointer (&self));
 }
 
 static gboolean
-sqlite_begin (ShouHubStoreSqlite *self,
-                   GError    **error)
+sqlite_begin (ShouHubStoreSqlite  *self,
+              GError             **error)
 {
   return exec (self, "BEGIN IMMEDIATE", error);
 }
 
+/* Counters changed in this transaction reach their tables on commit:
+ * "feed:MERCHANT" the merchant's feed counter, any other key meta. */
 static gboolean
-flush_counters (ShouHubStoreSqlite *self,
-                GError    **error)
+flush_counters (ShouHubStoreSqlite  *self,
+                GError             **error)
 {
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer key;
 
-  if (!self->counters_dirty)
-    return TRUE;
-  g_hash_table_iter_init (&iter, self->counters);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  g_hash_table_iter_init (&iter, self->dirty);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     {
-      sqlite3_stmt *st = stmt (self, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
-                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+      gint64 *value = g_hash_table_lookup (self->counters, key);
+      sqlite3_stmt *st;
 
-      bind_text (st, 1, key);
-      sqlite3_bind_int64 (st, 2, *(gint64 *) value);
+      if (g_str_has_prefix (key, "feed:"))
+        {
+          st = stmt (self, "INSERT INTO feed_counters (merchant_id, seq) VALUES (?1, ?2) "
+                           "ON CONFLICT (merchant_id) DO UPDATE SET seq = excluded.seq");
+          bind_text (st, 1, (const char *) key + 5);
+        }
+      else
+        {
+          st = stmt (self, "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+          bind_text (st, 1, key);
+        }
+      sqlite3_bind_int64 (st, 2, *value);
       if (sqlite3_step (st) != SQLITE_DONE)
         return set_sql_error (self, error);
     }
-  self->counters_dirty = FALSE;
+  g_hash_table_remove_all (self->dirty);
   return TRUE;
 }
 
 static gboolean
-sqlite_commit (ShouHubStoreSqlite *self,
-                    GError    **error)
+sqlite_commit (ShouHubStoreSqlite  *self,
+               GError             **error)
 {
   return flush_counters (self, error) && exec (self, "COMMIT", error);
 }
@@ -271,7 +207,7 @@ sqlite_rollback (ShouHubStoreSqlite *self)
 
 static void
 sqlite_set_bulk (ShouHubStoreSqlite *self,
-                      gboolean   bulk)
+                 gboolean            bulk)
 {
   /* Bulk generation touches every index page; keep them in memory. */
   exec (self, bulk ? "PRAGMA cache_size=-262144" : "PRAGMA cache_size=-32768", NULL);
@@ -289,96 +225,73 @@ sqlite_is_empty (ShouHubStoreSqlite *self)
   return empty;
 }
 
-/* Counters live in memory and reach the meta table with the next commit; a
- * rolled-back transaction leaves a harmless gap. */
+/* Counters live in memory and reach their tables with the next commit
+ * (one writer: BEGIN IMMEDIATE); a rolled-back transaction leaves a
+ * harmless gap. */
 static gint64
-bump_meta (ShouHubStoreSqlite *self,
-           const char *key)
+bump (ShouHubStoreSqlite *self,
+      const char         *key)
 {
-  gint64 *value = g_hash_table_lookup (self->counters, key);
+  gpointer owned = NULL;
+  gint64 *value = NULL;
 
-  if (value == NULL)
+  if (!g_hash_table_lookup_extended (self->counters, key, &owned, (gpointer *) &value))
     {
-      sqlite3_stmt *st = stmt (self, "SELECT value FROM meta WHERE key = ?1");
+      sqlite3_stmt *st;
 
+      if (g_str_has_prefix (key, "feed:"))
+        {
+          st = stmt (self, "SELECT seq FROM feed_counters WHERE merchant_id = ?1");
+          bind_text (st, 1, key + 5);
+        }
+      else
+        {
+          st = stmt (self, "SELECT value FROM meta WHERE key = ?1");
+          bind_text (st, 1, key);
+        }
       value = g_new0 (gint64, 1);
-      bind_text (st, 1, key);
       if (sqlite3_step (st) == SQLITE_ROW)
         *value = sqlite3_column_int64 (st, 0);
       sqlite3_reset (st);
-      g_hash_table_insert (self->counters, g_strdup (key), value);
+      owned = g_strdup (key);
+      g_hash_table_insert (self->counters, owned, value);
     }
-  self->counters_dirty = TRUE;
+  g_hash_table_add (self->dirty, owned);
   return ++*value;
 }
 
+/* The merchant's next feed position. */
 static gint64
-sqlite_next_seq (ShouHubStoreSqlite *self)
+sqlite_next_seq (ShouHubStoreSqlite *self,
+                 const char         *merchant_id)
 {
-  return bump_meta (self, "seq");
+  g_autofree char *key = g_strconcat ("feed:", merchant_id, NULL);
+
+  return bump (self, key);
 }
 
 static gint64
 sqlite_next_id (ShouHubStoreSqlite *self,
-                     const char *kind)
+                const char         *kind)
 {
   g_autofree char *key = NULL;
 
   key = g_strconcat ("id:", kind, NULL);
-  return bump_meta (self, key);
-}
-
-static char *
-sqlite_checksum (ShouHubStoreSqlite *self)
-{
-  static const char *const queries[] = {
-    "SELECT * FROM meta ORDER BY key",
-    "SELECT * FROM merchants ORDER BY id",
-    "SELECT * FROM shops ORDER BY id",
-    "SELECT * FROM orders ORDER BY id",
-    "SELECT * FROM aftersales ORDER BY id",
-    "SELECT * FROM addresses ORDER BY id",
-    "SELECT sha256, content_type, size FROM evidence ORDER BY sha256",
-    "SELECT * FROM idempotency ORDER BY merchant_id, key",
-  };
-  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      sqlite3_stmt *st;
-
-      if (sqlite3_prepare_v2 (self->db, queries[q], -1, &st, NULL) != SQLITE_OK)
-        continue;
-      while (sqlite3_step (st) == SQLITE_ROW)
-        {
-          int n = sqlite3_column_count (st);
-
-          for (int i = 0; i < n; i++)
-            {
-              const guchar *text = sqlite3_column_text (st, i);
-
-              g_checksum_update (sum, text ? text : (const guchar *) "\\N", -1);
-              g_checksum_update (sum, (const guchar *) "\x1f", 1);
-            }
-          g_checksum_update (sum, (const guchar *) "\n", 1);
-        }
-      sqlite3_finalize (st);
-    }
-  return g_strdup (g_checksum_get_string (sum));
+  return bump (self, key);
 }
 
 /* Merchants and shops */
 
 static gboolean
-sqlite_add_merchant (ShouHubStoreSqlite *self,
-                          const char  *merchant_id,
-                          const char  *name,
-                          const char  *token,
-                          GError     **error)
+sqlite_add_merchant (ShouHubStoreSqlite  *self,
+                     const char          *merchant_id,
+                     const char          *name,
+                     const char          *token,
+                     GError             **error)
 {
   sqlite3_stmt *st;
 
-  st = stmt (self, "INSERT INTO merchants (id, name, token, ord) VALUES "
+  st = stmt (self, "INSERT INTO merchants (merchant_id, name, token, ord) VALUES "
                    "(?1, ?2, ?3, (SELECT COUNT(*) FROM merchants))");
   bind_text (st, 1, merchant_id);
   bind_text (st, 2, name);
@@ -390,14 +303,14 @@ sqlite_add_merchant (ShouHubStoreSqlite *self,
 
 static char *
 sqlite_lookup_token (ShouHubStoreSqlite *self,
-                          const char *token)
+                     const char         *token)
 {
   sqlite3_stmt *st;
   char *merchant = NULL;
 
   /* Every merchant's token is compared, in constant time, and the loop never
    * stops early: the answer's timing says nothing about the token. */
-  st = stmt (self, "SELECT id, token FROM merchants");
+  st = stmt (self, "SELECT merchant_id, token FROM merchants");
   while (sqlite3_step (st) == SQLITE_ROW)
     {
       const char *candidate = (const char *) sqlite3_column_text (st, 1);
@@ -411,12 +324,12 @@ sqlite_lookup_token (ShouHubStoreSqlite *self,
 
 static char *
 sqlite_get_token (ShouHubStoreSqlite *self,
-                       const char *merchant_id)
+                  const char         *merchant_id)
 {
   sqlite3_stmt *st;
   char *token = NULL;
 
-  st = stmt (self, "SELECT token FROM merchants WHERE id = ?1");
+  st = stmt (self, "SELECT token FROM merchants WHERE merchant_id = ?1");
   bind_text (st, 1, merchant_id);
   if (sqlite3_step (st) == SQLITE_ROW)
     token = col_dup (st, 0);
@@ -426,12 +339,12 @@ sqlite_get_token (ShouHubStoreSqlite *self,
 
 static char *
 sqlite_get_merchant_name (ShouHubStoreSqlite *self,
-                               const char *merchant_id)
+                          const char         *merchant_id)
 {
   sqlite3_stmt *st;
   char *name = NULL;
 
-  st = stmt (self, "SELECT name FROM merchants WHERE id = ?1");
+  st = stmt (self, "SELECT name FROM merchants WHERE merchant_id = ?1");
   bind_text (st, 1, merchant_id);
   if (sqlite3_step (st) == SQLITE_ROW)
     name = col_dup (st, 0);
@@ -445,7 +358,7 @@ sqlite_list_tokens (ShouHubStoreSqlite *self)
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
   sqlite3_stmt *st;
 
-  st = stmt (self, "SELECT id, token FROM merchants ORDER BY ord");
+  st = stmt (self, "SELECT merchant_id, token FROM merchants ORDER BY ord");
   while (sqlite3_step (st) == SQLITE_ROW)
     {
       g_autofree char *line = g_strdup_printf ("%s %s", sqlite3_column_text (st, 0),
@@ -458,12 +371,12 @@ sqlite_list_tokens (ShouHubStoreSqlite *self)
 }
 
 static gboolean
-sqlite_add_shop (ShouHubStoreSqlite *self,
-                      const char    *shop_id,
-                      const char    *merchant_id,
-                      ShouPlatform   platform,
-                      const char    *name,
-                      GError       **error)
+sqlite_add_shop (ShouHubStoreSqlite  *self,
+                 const char          *shop_id,
+                 const char          *merchant_id,
+                 ShouPlatform         platform,
+                 const char          *name,
+                 GError             **error)
 {
   sqlite3_stmt *st;
 
@@ -480,8 +393,8 @@ sqlite_add_shop (ShouHubStoreSqlite *self,
 
 static char *
 sqlite_get_shop (ShouHubStoreSqlite *self,
-                      const char   *shop_id,
-                      ShouPlatform *out_platform)
+                 const char         *shop_id,
+                 ShouPlatform       *out_platform)
 {
   sqlite3_stmt *st;
   char *merchant = NULL;
@@ -501,7 +414,7 @@ sqlite_get_shop (ShouHubStoreSqlite *self,
 
 static JsonArray *
 sqlite_list_shops (ShouHubStoreSqlite *self,
-                        const char *merchant_id)
+                   const char         *merchant_id)
 {
   JsonArray *array = json_array_new ();
   sqlite3_stmt *st;
@@ -538,21 +451,21 @@ sqlite_list_shop_ids (ShouHubStoreSqlite *self)
 /* Orders */
 
 static gboolean
-sqlite_put_order (ShouHubStoreSqlite *self,
-                       const char  *order_id,
-                       const char  *shop_id,
-                       const char  *merchant_id,
-                       JsonObject  *data,
-                       gint64       version,
-                       gint64       updated_at,
-                       GError     **error)
+sqlite_put_order (ShouHubStoreSqlite  *self,
+                  const char          *order_id,
+                  const char          *shop_id,
+                  const char          *merchant_id,
+                  JsonObject          *data,
+                  gint64               version,
+                  gint64               updated_at,
+                  GError             **error)
 {
   g_autofree char *text = NULL;
   sqlite3_stmt *st;
   gint64 seq;
 
-  text = json_object_to_string (data);
-  seq = sqlite_next_seq (self);
+  text = shou_hub_json_to_string (data);
+  seq = sqlite_next_seq (self, merchant_id);
   st = stmt (self, "INSERT OR REPLACE INTO orders (id, shop_id, merchant_id, data, version, "
                    "updated_at, change_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   bind_text (st, 1, order_id);
@@ -568,9 +481,9 @@ sqlite_put_order (ShouHubStoreSqlite *self,
 }
 
 static JsonObject *
-sqlite_get_order (ShouHubStoreSqlite *self,
-                       const char  *order_id,
-                       char       **out_merchant_id)
+sqlite_get_order (ShouHubStoreSqlite  *self,
+                  const char          *order_id,
+                  char               **out_merchant_id)
 {
   JsonObject *order = NULL;
   sqlite3_stmt *st;
@@ -579,7 +492,7 @@ sqlite_get_order (ShouHubStoreSqlite *self,
   bind_text (st, 1, order_id);
   if (sqlite3_step (st) == SQLITE_ROW)
     {
-      order = json_object_from_string ((const char *) sqlite3_column_text (st, 0));
+      order = shou_hub_json_from_string ((const char *) sqlite3_column_text (st, 0));
       json_object_set_int_member (order, "version", sqlite3_column_int64 (st, 1));
       json_object_set_int_member (order, "updated_at", sqlite3_column_int64 (st, 2));
       if (out_merchant_id != NULL)
@@ -591,7 +504,7 @@ sqlite_get_order (ShouHubStoreSqlite *self,
 
 static char *
 sqlite_get_order_text (ShouHubStoreSqlite *self,
-                            const char *order_id)
+                       const char         *order_id)
 {
   char *text = NULL;
   sqlite3_stmt *st;
@@ -607,8 +520,8 @@ sqlite_get_order_text (ShouHubStoreSqlite *self,
 
 static GPtrArray *
 sqlite_list_order_ids (ShouHubStoreSqlite *self,
-                            const char *merchant_id,
-                            guint       limit)
+                       const char         *merchant_id,
+                       guint               limit)
 {
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *st;
@@ -625,62 +538,32 @@ sqlite_list_order_ids (ShouHubStoreSqlite *self,
 /* After-sales */
 
 static gboolean
-sqlite_put_aftersale (ShouHubStoreSqlite *self,
-                           ShouHubAftersale  *as,
-                           gint64             lapse_at,
-                           GError           **error)
+sqlite_put_aftersale (ShouHubStoreSqlite  *self,
+                      ShouHubAftersale    *as,
+                      gint64               lapse_at,
+                      GError             **error)
 {
   g_autofree char *doc = NULL;
-  const ShouRequestState *s = &as->state;
+  ShouHubValue values[SHOU_HUB_AFTERSALE_N_VALUES];
   sqlite3_stmt *st;
 
-  doc = json_object_to_string (as->doc);
-  as->change_seq = sqlite_next_seq (self);
-  st = stmt (self, "INSERT OR REPLACE INTO aftersales (id, shop_id, merchant_id, order_id, line_id,"
-                   " platform_id, reason_code, reason_text, buyer_text, return_address_id,"
-                   " shipping_fen, updated_at, platform, type, status, order_state, cod, opened_at,"
-                   " status_since, amount_fen, paid_fen, good_status, nego_phase, nego_sent_at,"
-                   " return_shipped, last_logistics_at, status_before, version, doc, lapse_at,"
-                   " change_seq, exchange_shipped, nego_proposal, nego_amount_fen) VALUES (?1, ?2,"
+  shou_hub_row_from_aftersale (as, values, &doc);
+  as->change_seq = sqlite_next_seq (self, as->merchant_id);
+  st = stmt (self, "INSERT OR REPLACE INTO aftersales (" SHOU_HUB_AFTERSALE_COLUMNS ") VALUES (?1, ?2,"
                    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
                    " ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)");
-  bind_text (st, 1, as->id);
-  bind_text (st, 2, as->shop_id);
-  bind_text (st, 3, as->merchant_id);
-  bind_text (st, 4, as->order_id);
-  bind_text (st, 5, as->line_id);
-  bind_text (st, 6, as->platform_id);
-  bind_text (st, 7, as->reason_code);
-  bind_text (st, 8, as->reason_text);
-  bind_text (st, 9, as->buyer_text);
-  bind_text (st, 10, as->return_address_id);
-  sqlite3_bind_int64 (st, 11, as->shipping_fen);
-  sqlite3_bind_int64 (st, 12, as->updated_at);
-  sqlite3_bind_int (st, 13, s->platform);
-  sqlite3_bind_int (st, 14, s->type);
-  sqlite3_bind_int (st, 15, s->status);
-  sqlite3_bind_int (st, 16, s->order_state);
-  sqlite3_bind_int (st, 17, s->cod);
-  sqlite3_bind_int64 (st, 18, s->opened_at);
-  sqlite3_bind_int64 (st, 19, s->status_since);
-  sqlite3_bind_int64 (st, 20, s->amount_fen);
-  sqlite3_bind_int64 (st, 21, s->paid_fen);
-  sqlite3_bind_int (st, 22, s->good_status);
-  sqlite3_bind_int (st, 23, s->nego_phase);
-  sqlite3_bind_int64 (st, 24, s->nego_sent_at);
-  sqlite3_bind_int (st, 25, s->return_shipped);
-  sqlite3_bind_int64 (st, 26, s->last_logistics_at);
-  sqlite3_bind_int (st, 27, s->status_before_intervention);
-  sqlite3_bind_int64 (st, 28, s->version);
-  bind_text (st, 29, doc);
+  for (guint i = 0; i < SHOU_HUB_AFTERSALE_N_VALUES; i++)
+    {
+      if (values[i].is_text)
+        bind_text (st, i + 1, values[i].text);
+      else
+        sqlite3_bind_int64 (st, i + 1, values[i].number);
+    }
+  sqlite3_bind_int64 (st, SHOU_HUB_AFTERSALE_N_VALUES + 1, as->change_seq);
   if (lapse_at > 0)
-    sqlite3_bind_int64 (st, 30, lapse_at);
+    sqlite3_bind_int64 (st, SHOU_HUB_AFTERSALE_N_VALUES + 2, lapse_at);
   else
-    sqlite3_bind_null (st, 30);
-  sqlite3_bind_int64 (st, 31, as->change_seq);
-  sqlite3_bind_int (st, 32, s->exchange_shipped);
-  sqlite3_bind_int (st, 33, s->nego_proposal);
-  sqlite3_bind_int64 (st, 34, s->nego_amount_fen);
+    sqlite3_bind_null (st, SHOU_HUB_AFTERSALE_N_VALUES + 2);
   if (sqlite3_step (st) != SQLITE_DONE)
     return set_sql_error (self, error);
   return TRUE;
@@ -688,65 +571,22 @@ sqlite_put_aftersale (ShouHubStoreSqlite *self,
 
 static ShouHubAftersale *
 sqlite_get_aftersale (ShouHubStoreSqlite *self,
-                           const char *aftersale_id)
+                      const char         *aftersale_id)
 {
   ShouHubAftersale *as = NULL;
   sqlite3_stmt *st;
 
-  st = stmt (self, "SELECT id, shop_id, merchant_id, order_id, line_id, platform_id, reason_code,"
-                   " reason_text, buyer_text, return_address_id, shipping_fen, updated_at, platform,"
-                   " type, status, order_state, cod, opened_at, status_since, amount_fen, paid_fen,"
-                   " good_status, nego_phase, nego_sent_at, return_shipped, last_logistics_at,"
-                   " status_before, version, doc, change_seq, exchange_shipped, nego_proposal,"
-                   " nego_amount_fen FROM aftersales WHERE id = ?1");
+  st = stmt (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE id = ?1");
   bind_text (st, 1, aftersale_id);
   if (sqlite3_step (st) == SQLITE_ROW)
-    {
-      ShouRequestState *s;
-
-      as = g_new0 (ShouHubAftersale, 1);
-      s = &as->state;
-      as->id = col_dup (st, 0);
-      as->shop_id = col_dup (st, 1);
-      as->merchant_id = col_dup (st, 2);
-      as->order_id = col_dup (st, 3);
-      as->line_id = col_dup (st, 4);
-      as->platform_id = col_dup (st, 5);
-      as->reason_code = col_dup (st, 6);
-      as->reason_text = col_dup (st, 7);
-      as->buyer_text = col_dup (st, 8);
-      as->return_address_id = col_dup (st, 9);
-      as->shipping_fen = sqlite3_column_int64 (st, 10);
-      as->updated_at = sqlite3_column_int64 (st, 11);
-      s->platform = sqlite3_column_int (st, 12);
-      s->type = sqlite3_column_int (st, 13);
-      s->status = sqlite3_column_int (st, 14);
-      s->order_state = sqlite3_column_int (st, 15);
-      s->cod = sqlite3_column_int (st, 16);
-      s->opened_at = sqlite3_column_int64 (st, 17);
-      s->status_since = sqlite3_column_int64 (st, 18);
-      s->amount_fen = sqlite3_column_int64 (st, 19);
-      s->paid_fen = sqlite3_column_int64 (st, 20);
-      s->good_status = sqlite3_column_int (st, 21);
-      s->nego_phase = sqlite3_column_int (st, 22);
-      s->nego_sent_at = sqlite3_column_int64 (st, 23);
-      s->return_shipped = sqlite3_column_int (st, 24);
-      s->last_logistics_at = sqlite3_column_int64 (st, 25);
-      s->status_before_intervention = sqlite3_column_int (st, 26);
-      s->version = sqlite3_column_int64 (st, 27);
-      as->doc = json_object_from_string ((const char *) sqlite3_column_text (st, 28));
-      as->change_seq = sqlite3_column_int64 (st, 29);
-      s->exchange_shipped = sqlite3_column_int (st, 30);
-      s->nego_proposal = sqlite3_column_int (st, 31);
-      s->nego_amount_fen = sqlite3_column_int64 (st, 32);
-    }
+    as = shou_hub_row_to_aftersale (column_text, st);
   sqlite3_reset (st);
   return as;
 }
 
 static char *
 sqlite_find_line_request (ShouHubStoreSqlite *self,
-                               const char *line_id)
+                          const char         *line_id)
 {
   sqlite3_stmt *st;
   char *id = NULL;
@@ -761,8 +601,8 @@ sqlite_find_line_request (ShouHubStoreSqlite *self,
 
 static GPtrArray *
 sqlite_list_due (ShouHubStoreSqlite *self,
-                      gint64     cutoff,
-                      guint      limit)
+                 gint64              cutoff,
+                 guint               limit)
 {
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *st;
@@ -779,8 +619,8 @@ sqlite_list_due (ShouHubStoreSqlite *self,
 
 static GPtrArray *
 sqlite_sample_aftersales (ShouHubStoreSqlite *self,
-                               int        status,
-                               guint      limit)
+                          int                 status,
+                          guint               limit)
 {
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *st;
@@ -796,7 +636,7 @@ sqlite_sample_aftersales (ShouHubStoreSqlite *self,
 
 static gboolean
 sqlite_address_in_use (ShouHubStoreSqlite *self,
-                            const char *address_id)
+                       const char         *address_id)
 {
   sqlite3_stmt *st;
   gboolean used = FALSE;
@@ -812,19 +652,19 @@ sqlite_address_in_use (ShouHubStoreSqlite *self,
 /* Addresses */
 
 static gboolean
-sqlite_put_address (ShouHubStoreSqlite *self,
-                         const char  *address_id,
-                         const char  *shop_id,
-                         const char  *merchant_id,
-                         JsonObject  *data,
-                         gint64       version,
-                         gboolean     deleted,
-                         GError     **error)
+sqlite_put_address (ShouHubStoreSqlite  *self,
+                    const char          *address_id,
+                    const char          *shop_id,
+                    const char          *merchant_id,
+                    JsonObject          *data,
+                    gint64               version,
+                    gboolean             deleted,
+                    GError             **error)
 {
   g_autofree char *text = NULL;
   sqlite3_stmt *st;
 
-  text = json_object_to_string (data);
+  text = shou_hub_json_to_string (data);
   st = stmt (self, "INSERT OR REPLACE INTO addresses (id, shop_id, merchant_id, data, version,"
                    " deleted, change_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   bind_text (st, 1, address_id);
@@ -833,7 +673,7 @@ sqlite_put_address (ShouHubStoreSqlite *self,
   bind_text (st, 4, text);
   sqlite3_bind_int64 (st, 5, version);
   sqlite3_bind_int (st, 6, deleted);
-  sqlite3_bind_int64 (st, 7, sqlite_next_seq (self));
+  sqlite3_bind_int64 (st, 7, sqlite_next_seq (self, merchant_id));
   if (sqlite3_step (st) != SQLITE_DONE)
     return set_sql_error (self, error);
   return TRUE;
@@ -842,7 +682,7 @@ sqlite_put_address (ShouHubStoreSqlite *self,
 static JsonObject *
 address_from_row (sqlite3_stmt *st)
 {
-  JsonObject *address = json_object_from_string ((const char *) sqlite3_column_text (st, 2));
+  JsonObject *address = shou_hub_json_from_string ((const char *) sqlite3_column_text (st, 2));
 
   json_object_set_string_member (address, "id", (const char *) sqlite3_column_text (st, 0));
   json_object_set_string_member (address, "shop_id", (const char *) sqlite3_column_text (st, 1));
@@ -855,7 +695,7 @@ address_from_row (sqlite3_stmt *st)
 
 static JsonObject *
 sqlite_get_address (ShouHubStoreSqlite *self,
-                         const char *address_id)
+                    const char         *address_id)
 {
   JsonObject *address = NULL;
   sqlite3_stmt *st;
@@ -870,7 +710,7 @@ sqlite_get_address (ShouHubStoreSqlite *self,
 
 static JsonArray *
 sqlite_list_addresses (ShouHubStoreSqlite *self,
-                            const char *shop_id)
+                       const char         *shop_id)
 {
   JsonArray *array = json_array_new ();
   sqlite3_stmt *st;
@@ -887,37 +727,41 @@ sqlite_list_addresses (ShouHubStoreSqlite *self,
 /* Evidence */
 
 static gboolean
-sqlite_put_evidence (ShouHubStoreSqlite *self,
-                          const char  *sha256,
-                          const char  *content_type,
-                          GBytes      *bytes,
-                          GError     **error)
+sqlite_put_evidence (ShouHubStoreSqlite  *self,
+                     const char          *merchant_id,
+                     const char          *sha256,
+                     const char          *content_type,
+                     GBytes              *bytes,
+                     GError             **error)
 {
   sqlite3_stmt *st;
   gsize size;
   gconstpointer data = g_bytes_get_data (bytes, &size);
 
-  st = stmt (self, "INSERT OR IGNORE INTO evidence (sha256, content_type, size, data) "
-                   "VALUES (?1, ?2, ?3, ?4)");
-  bind_text (st, 1, sha256);
-  bind_text (st, 2, content_type);
-  sqlite3_bind_int64 (st, 3, size);
-  sqlite3_bind_blob64 (st, 4, data ? data : "", size, SQLITE_TRANSIENT);
+  st = stmt (self, "INSERT OR IGNORE INTO evidence (merchant_id, sha256, content_type, size, data) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5)");
+  bind_text (st, 1, merchant_id);
+  bind_text (st, 2, sha256);
+  bind_text (st, 3, content_type);
+  sqlite3_bind_int64 (st, 4, size);
+  sqlite3_bind_blob64 (st, 5, data ? data : "", size, SQLITE_TRANSIENT);
   if (sqlite3_step (st) != SQLITE_DONE)
     return set_sql_error (self, error);
   return TRUE;
 }
 
 static GBytes *
-sqlite_get_evidence (ShouHubStoreSqlite *self,
-                          const char  *sha256,
-                          char       **out_content_type)
+sqlite_get_evidence (ShouHubStoreSqlite  *self,
+                     const char          *merchant_id,
+                     const char          *sha256,
+                     char               **out_content_type)
 {
   GBytes *bytes = NULL;
   sqlite3_stmt *st;
 
-  st = stmt (self, "SELECT content_type, data FROM evidence WHERE sha256 = ?1");
-  bind_text (st, 1, sha256);
+  st = stmt (self, "SELECT content_type, data FROM evidence WHERE merchant_id = ?1 AND sha256 = ?2");
+  bind_text (st, 1, merchant_id);
+  bind_text (st, 2, sha256);
   if (sqlite3_step (st) == SQLITE_ROW)
     {
       if (out_content_type != NULL)
@@ -931,12 +775,12 @@ sqlite_get_evidence (ShouHubStoreSqlite *self,
 /* Idempotency */
 
 static gboolean
-sqlite_get_idempotent (ShouHubStoreSqlite *self,
-                            const char  *merchant_id,
-                            const char  *key,
-                            char       **out_body_hash,
-                            guint       *out_status,
-                            char       **out_response)
+sqlite_get_idempotent (ShouHubStoreSqlite  *self,
+                       const char          *merchant_id,
+                       const char          *key,
+                       char               **out_body_hash,
+                       guint               *out_status,
+                       char               **out_response)
 {
   sqlite3_stmt *st;
   gboolean found = FALSE;
@@ -957,14 +801,14 @@ sqlite_get_idempotent (ShouHubStoreSqlite *self,
 }
 
 static gboolean
-sqlite_put_idempotent (ShouHubStoreSqlite *self,
-                            const char  *merchant_id,
-                            const char  *key,
-                            const char  *body_hash,
-                            guint        status,
-                            const char  *response,
-                            gint64       now,
-                            GError     **error)
+sqlite_put_idempotent (ShouHubStoreSqlite  *self,
+                       const char          *merchant_id,
+                       const char          *key,
+                       const char          *body_hash,
+                       guint                status,
+                       const char          *response,
+                       gint64               now,
+                       GError             **error)
 {
   sqlite3_stmt *st;
 
@@ -1018,9 +862,9 @@ compare_changes (gconstpointer a,
 
 static GPtrArray *
 sqlite_list_changes (ShouHubStoreSqlite *self,
-                          const char *merchant_id,
-                          gint64      after,
-                          guint       limit)
+                     const char         *merchant_id,
+                     gint64              after,
+                     guint               limit)
 {
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_hub_change_free);
 
@@ -1040,6 +884,12 @@ sqlite_list_changes (ShouHubStoreSqlite *self,
   if (all->len > limit)
     g_ptr_array_remove_range (all, limit, all->len - limit);
   return all;
+}
+
+static char *
+sqlite_checksum (ShouHubStoreSqlite *self)
+{
+  return shou_hub_sqlite_checksum (self->db);
 }
 
 static gboolean

@@ -376,22 +376,24 @@ shou_hub_store_list_addresses (ShouHubStore  *self,
 
 gboolean
 shou_hub_store_put_evidence (ShouHubStore  *self,
+                             const char    *merchant_id,
                              const char    *sha256,
                              const char    *content_type,
                              GBytes        *bytes,
                              GError       **error)
 {
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  return SHOU_HUB_STORE_GET_CLASS (self)->put_evidence (self, sha256, content_type, bytes, error);
+  return SHOU_HUB_STORE_GET_CLASS (self)->put_evidence (self, merchant_id, sha256, content_type, bytes, error);
 }
 
 GBytes *
 shou_hub_store_get_evidence (ShouHubStore  *self,
+                             const char    *merchant_id,
                              const char    *sha256,
                              char         **out_content_type)
 {
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->get_evidence (self, sha256, out_content_type);
+  return SHOU_HUB_STORE_GET_CLASS (self)->get_evidence (self, merchant_id, sha256, out_content_type);
 }
 
 gboolean

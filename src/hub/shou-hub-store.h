@@ -126,9 +126,10 @@ struct _ShouHubStoreClass
   JsonObject *      (*get_address)        (ShouHubStore *self, const char *address_id);
   JsonArray *       (*list_addresses)     (ShouHubStore *self, const char *shop_id);
 
-  gboolean          (*put_evidence)       (ShouHubStore *self, const char *sha256, const char *content_type,
+  gboolean          (*put_evidence)       (ShouHubStore *self, const char *merchant_id, const char *sha256,
+                                           const char *content_type,
                                            GBytes *bytes, GError **error);
-  GBytes *          (*get_evidence)       (ShouHubStore *self, const char *sha256,
+  GBytes *          (*get_evidence)       (ShouHubStore *self, const char *merchant_id, const char *sha256,
                                            char **out_content_type);
 
   gboolean          (*get_idempotent)     (ShouHubStore *self, const char *merchant_id, const char *key,
@@ -275,13 +276,15 @@ gboolean    shou_hub_store_clear_default     (ShouHubStore   *self,
                                               const char     *except_id,
                                               GError        **error);
 
-/* Evidence bytes by SHA-256. */
+/* Evidence bytes by merchant and SHA-256. */
 gboolean    shou_hub_store_put_evidence      (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *sha256,
                                               const char     *content_type,
                                               GBytes         *bytes,
                                               GError        **error);
 GBytes     *shou_hub_store_get_evidence      (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *sha256,
                                               char          **out_content_type);
 

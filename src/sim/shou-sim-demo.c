@@ -1079,13 +1079,14 @@ add_request (ShouSimDemo  *self,
 
 static gboolean
 add_tiny_evidence (ShouSimDemo  *self,
+                   const char   *merchant,
                    char        **out_sha,
                    GError      **error)
 {
   g_autoptr(GBytes) bytes = g_bytes_new_static (tiny_png, sizeof tiny_png);
 
   *out_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  return shou_hub_store_put_evidence (shou_sim_world_get_db (self->world), *out_sha, "image/png", bytes, error);
+  return shou_hub_store_put_evidence (shou_sim_world_get_db (self->world), merchant, *out_sha, "image/png", bytes, error);
 }
 
 gboolean
@@ -1100,7 +1101,10 @@ shou_sim_demo_populate (ShouSimDemo  *self,
     return FALSE;
   if (!shou_hub_store_add_merchant (db, "demo", "暖阳家居（演示商家）", "demo-token-7d1f0c52a9e4", error) ||
       !shou_hub_store_add_merchant (db, "other", "山野茶铺（隔离测试商家）", "other-token-3b86e1f07c2d", error) ||
-      !add_tiny_evidence (self, &sha, error))
+      !add_tiny_evidence (self, "demo", &sha, error))
+    goto fail;
+  g_clear_pointer (&sha, g_free);
+  if (!add_tiny_evidence (self, "other", &sha, error))
     goto fail;
 
   for (guint s = 0; s < G_N_ELEMENTS (demo_shops); s++)
@@ -1148,7 +1152,7 @@ shou_sim_demo_scale (ShouSimDemo  *self,
   gint64 now = shou_sim_world_now (self->world);
 
   shou_hub_store_set_bulk (db, TRUE);
-  if (!shou_hub_store_begin (db, error) || !add_tiny_evidence (self, &sha, error))
+  if (!shou_hub_store_begin (db, error) || !add_tiny_evidence (self, "scale", &sha, error))
     goto fail;
 
   existing = shou_hub_store_get_token (db, "scale");

@@ -123,7 +123,7 @@ sim_upload_evidence (ShouHubPlatform   *platform,
   shou_hub_doc_attach_evidence (as, sha256, content_type, g_bytes_get_size (bytes),
                                 kind, SHOU_ACTOR_SELLER, at);
   as->updated_at = at;
-  return shou_hub_store_put_evidence (STORE (platform), sha256, content_type, bytes, error) &&
+  return shou_hub_store_put_evidence (STORE (platform), as->merchant_id, sha256, content_type, bytes, error) &&
          shou_sim_world_save (WORLD (platform), as, error);
 }
 
