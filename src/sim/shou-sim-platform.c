@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "shou-sim-platform.h"
+#include "shou-sim-render.h"
 
 struct _ShouSimPlatform
 {

@@ -9,6 +9,7 @@
 #include "shou-sim-buyers.h"
 #include "shou-sim-demo.h"
 #include "shou-sim-platform.h"
+#include "shou-sim-render.h"
 #include "shou-sim-server.h"
 
 struct _ShouSimServer

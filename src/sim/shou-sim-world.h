@@ -81,14 +81,6 @@ gboolean           shou_sim_world_save              (ShouSimWorld     *self,
 /* Lapses everything due on the clock, in transactions. Returns how many
  * lapses were applied. */
 guint              shou_sim_world_process_lapses    (ShouSimWorld     *self);
-/* Rendering in API.md shapes. (transfer full) */
-JsonObject        *shou_sim_world_render_aftersale  (ShouSimWorld     *self,
-                                                     ShouHubAftersale *as);
 /* The carrier's Chinese name ("顺丰速运"), as platforms show it. */
 const char        *shou_sim_carrier_name            (const char       *code);
-/* The platform's own status word for @status, e.g. "WAIT_SELLER_AGREE". */
-const char        *shou_sim_platform_status         (ShouPlatform      platform,
-                                                     ShouRequestType   type,
-                                                     ShouRequestStatus status);
-
 G_END_DECLS
