@@ -3,7 +3,6 @@
 
 #include "shou-db.h"
 #include "shou-store.h"
-#include "shou-request-item.h"
 
 G_BEGIN_DECLS
 
@@ -78,30 +77,6 @@ const ShouProfile *
           shou_store_get_profile     (ShouStore   *self,
                                       ShouPlatform platform);
 
-typedef struct
-{
-  char   *id;
-  char   *shop_id;
-  char   *shop_name;
-  char   *order_no;
-  char   *goods_title;
-  char   *sku;
-  char   *buyer;
-  char   *reason_text;
-  char   *conflict;
-  ShouPlatform      platform;
-  ShouRequestType   type;
-  ShouRequestStatus status;
-  ShouLapse         on_lapse;
-  gint64  amount_fen;
-  gint64  deadline_at;
-  guint   pending;
-  gboolean logistics_stalled;
-  gboolean exchange_shipped;
-} ShouRequestItemData;
-
-/* Takes the strings of @data. */
-ShouRequestItem *shou_request_item_new_take (ShouRequestItemData *data);
 
 G_END_DECLS
 
