@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "shou-outbox-overlay.h"
+#include "shou-outbox-private.h"
 
 /* ---- checks before enqueueing ------------------------------------------ */
 
