@@ -99,13 +99,11 @@ shou_outbox_check_allowed (JsonObject  *effective,
 
   for (guint i = 0; blocked && i < json_array_get_length (blocked); i++)
     {
-      JsonNode *node = json_array_get_element (blocked, i);
-      JsonObject *b;
+      JsonObject *b = jarr_obj (blocked, i);
       ShouReason reason;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (b == NULL)
         continue;
-      b = json_node_get_object (node);
       if (g_strcmp0 (jstr (b, "action"), name) != 0)
         continue;
       if (shou_reason_from_string (jstr (b, "reason"), &reason) && reason != SHOU_REASON_NONE)

@@ -100,6 +100,8 @@ gboolean   shou_store_resolve_shop     (ShouStore   *self,
                                         const char  *key,
                                         char       **account_id,
                                         char       **shop_id);
+/* A LIKE pattern (ESCAPE '\\') that finds @text anywhere. */
+char      *shou_store_like_pattern     (const char  *text);
 /* Emits "changed" with the request's key. */
 void       shou_store_emit_request_changed (ShouStore *self,
                                         const char  *account_id,
@@ -179,6 +181,16 @@ jobj (JsonObject *obj,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   return json_node_get_object (node);
+}
+
+/* Element @i of @arr if it is an object, else NULL. */
+static inline JsonObject *
+jarr_obj (JsonArray *arr,
+          guint      i)
+{
+  JsonNode *node = json_array_get_element (arr, i);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 static inline JsonArray *

@@ -83,9 +83,32 @@
   "  version, data FROM orders" \
   "  WHERE rowid > (SELECT coalesce(max(rowid), 0) FROM orders_v7) ORDER BY rowid"
 
+/* The triggers that keep the trigram index (requests_fts) in step with the
+ * requests table: step 1 -> 2 creates them, schema 7 again with the re-keyed
+ * table. Part of released steps: never edit. */
+#define REQUESTS_FTS_TRIGGERS \
+  "CREATE TRIGGER requests_fts_ai AFTER INSERT ON requests BEGIN" \
+  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)" \
+  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);" \
+  "END;" \
+  "CREATE TRIGGER requests_fts_ad AFTER DELETE ON requests BEGIN" \
+  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)" \
+  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);" \
+  "END;" \
+  "CREATE TRIGGER requests_fts_au AFTER UPDATE ON requests" \
+  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer" \
+  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku" \
+  "    OR old.reason_text IS NOT new.reason_text BEGIN" \
+  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)" \
+  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);" \
+  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)" \
+  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);" \
+  "END;"
+
 /* Each migration takes the schema from version i to i + 1. Never edit a
  * released step: add a new one. tests/store/test-store-migrations.c builds a
  * real file at every older version and migrates it. */
+
 static const char * const migrations[] = {
   /* 0 -> 1: the cache, the outbox, sync state */
   "CREATE TABLE accounts ("
@@ -250,23 +273,7 @@ static const char * const migrations[] = {
   "  order_no, buyer, goods_title, sku, reason_text,"
   "  content='requests', content_rowid='rid', tokenize='trigram');"
   "INSERT INTO requests_fts(requests_fts) VALUES ('rebuild');"
-  "CREATE TRIGGER requests_fts_ai AFTER INSERT ON requests BEGIN"
-  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
-  "END;"
-  "CREATE TRIGGER requests_fts_ad AFTER DELETE ON requests BEGIN"
-  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
-  "END;"
-  "CREATE TRIGGER requests_fts_au AFTER UPDATE ON requests"
-  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
-  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
-  "    OR old.reason_text IS NOT new.reason_text BEGIN"
-  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
-  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
-  "END;",
+  REQUESTS_FTS_TRIGGERS,
 
   /* 2 -> 3: sidebar counts kept in step by triggers, so counting a view
    * costs the same at 200 and 200,000 rows. Bit 64 is "all". */
@@ -440,23 +447,7 @@ static const char * const migrations[] = {
   "CREATE INDEX requests_type ON requests(type, deadline_key);"
   /* The search indexes' triggers went with the old table; the indexes
    * themselves are keyed by rid and still hold every row. */
-  "CREATE TRIGGER requests_fts_ai AFTER INSERT ON requests BEGIN"
-  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
-  "END;"
-  "CREATE TRIGGER requests_fts_ad AFTER DELETE ON requests BEGIN"
-  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
-  "END;"
-  "CREATE TRIGGER requests_fts_au AFTER UPDATE ON requests"
-  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
-  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
-  "    OR old.reason_text IS NOT new.reason_text BEGIN"
-  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
-  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
-  "END;"
+  REQUESTS_FTS_TRIGGERS
   "CREATE TRIGGER requests_grams_ai AFTER INSERT ON requests BEGIN"
   "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
   "END;"

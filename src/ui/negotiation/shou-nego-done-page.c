@@ -26,7 +26,7 @@ describe_status (JsonObject  *request,
 {
   ShouRequestStatus status = SHOU_STATUS_CLOSED;
 
-  shou_status_from_string (shou_nego_get_string (request, "status"), &status);
+  shou_status_from_string (shou_nego_json_get_string (request, "status"), &status);
   switch (status)
     {
     case SHOU_STATUS_SUCCESS:

@@ -4,6 +4,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "ui/shou-ui-util.h"
+#include "shou-negotiation-state.h"
 #include "shou-nego-page.h"
 
 void
@@ -40,27 +42,6 @@ shou_nego_context_clear (ShouNegoContext *self)
   g_clear_pointer (&self->profile, shou_profile_unref);
 }
 
-JsonObject *
-shou_nego_get_object (JsonObject *object,
-                      const char *member)
-{
-  JsonNode *node;
-
-  if (object == NULL || !json_object_has_member (object, member))
-    return NULL;
-  node = json_object_get_member (object, member);
-  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-const char *
-shou_nego_get_string (JsonObject *object,
-                      const char *member)
-{
-  if (object == NULL)
-    return NULL;
-  return json_object_get_string_member_with_default (object, member, NULL);
-}
-
 void
 shou_nego_set_problem (GtkLabel   *label,
                        const char *text)
@@ -75,8 +56,8 @@ shou_nego_toast (GtkWidget  *widget,
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
 
-  if (overlay != NULL)
-    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  if (overlay != NULL && text != NULL)
+    shou_ui_toast (ADW_TOAST_OVERLAY (overlay), text, SHOU_TOAST_TIMEOUT);
 }
 
 gboolean
@@ -107,10 +88,10 @@ shou_nego_describe_phone (JsonObject *request,
                           gboolean    revealed,
                           gboolean   *can_reveal)
 {
-  const char *phone = shou_nego_get_string (shou_nego_get_object (request, "negotiation"), "buyer_phone");
+  const char *phone = shou_nego_json_get_string (shou_nego_json_get_object (request, "negotiation"), "buyer_phone");
 
   if (phone == NULL)
-    phone = shou_nego_get_string (shou_nego_get_object (shou_nego_get_object (request, "order"), "buyer"), "phone");
+    phone = shou_nego_json_get_string (shou_nego_json_get_object (shou_nego_json_get_object (request, "order"), "buyer"), "phone");
   *can_reveal = phone != NULL && !revealed;
   if (phone == NULL)
     return g_strdup (_("No phone number given"));
@@ -124,9 +105,9 @@ char *
 shou_nego_describe_round (JsonObject *round)
 {
   GString *s = g_string_new (NULL);
-  const char *text = shou_nego_get_string (round, "text");
-  const char *proposal = shou_nego_get_string (round, "proposal");
-  const char *reply = shou_nego_get_string (round, "reply");
+  const char *text = shou_nego_json_get_string (round, "text");
+  const char *proposal = shou_nego_json_get_string (round, "proposal");
+  const char *reply = shou_nego_json_get_string (round, "reply");
   ShouProposal p = SHOU_PROPOSAL_NONE;
 
   if (proposal != NULL && shou_proposal_from_string (proposal, &p) && p != SHOU_PROPOSAL_NONE)

@@ -13,6 +13,7 @@
 #include <adwaita.h>
 
 #include "store/shou-store.h"
+#include "shou-negotiation-state.h"
 
 G_BEGIN_DECLS
 
@@ -29,11 +30,6 @@ typedef struct
 void         shou_nego_context_set       (ShouNegoContext       *self,
                                           const ShouNegoContext *from);
 void         shou_nego_context_clear     (ShouNegoContext       *self);
-
-JsonObject  *shou_nego_get_object        (JsonObject  *object,
-                                          const char  *member);
-const char  *shou_nego_get_string        (JsonObject  *object,
-                                          const char  *member);
 
 /* Shows @text under a send button (hidden when NULL or empty). */
 void         shou_nego_set_problem       (GtkLabel    *label,

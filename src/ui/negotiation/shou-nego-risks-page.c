@@ -101,10 +101,10 @@ shou_nego_risks_page_update (ShouNegoRisksPage     *self,
 {
   JsonObject *request = ctx->request;
   g_autofree char *amount = shou_money_format (json_object_get_int_member_with_default (request, "amount_fen", 0));
-  JsonObject *order = shou_nego_get_object (request, "order");
-  const char *reason_text = shou_buyer_reason_text (shou_nego_get_string (request, "reason_code"),
-                                                   shou_nego_get_string (request, "reason_text"));
-  const char *buyer_text = shou_nego_get_string (request, "buyer_text");
+  JsonObject *order = shou_nego_json_get_object (request, "order");
+  const char *reason_text = shou_buyer_reason_text (shou_nego_json_get_string (request, "reason_code"),
+                                                   shou_nego_json_get_string (request, "reason_text"));
+  const char *buyer_text = shou_nego_json_get_string (request, "buyer_text");
   ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
   g_autofree char *summary = NULL;
   g_autofree char *plan = NULL;
@@ -113,7 +113,7 @@ shou_nego_risks_page_update (ShouNegoRisksPage     *self,
 
   update_rows (self, ctx, now);
 
-  shou_request_type_from_string (shou_nego_get_string (request, "type"), &type);
+  shou_request_type_from_string (shou_nego_json_get_string (request, "type"), &type);
   /* Translators: request type, amount, order number, buyer's reason */
   summary = g_strdup_printf (_("%s of %s · order %s · reason: %s"),
                              shou_request_type_get_label (type), amount,

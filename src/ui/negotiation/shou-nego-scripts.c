@@ -26,14 +26,14 @@ script_is_users (JsonObject *script)
 {
   return json_object_get_boolean_member_with_default (script, "own", FALSE) ||
          json_object_get_boolean_member_with_default (script, "user", FALSE) ||
-         g_strcmp0 (shou_nego_get_string (script, "source"), "user") == 0;
+         g_strcmp0 (shou_nego_json_get_string (script, "source"), "user") == 0;
 }
 
 void
 shou_nego_scripts_fill (ShouNegoScripts *self)
 {
   g_autoptr(GPtrArray) scripts = NULL;
-  const char *reason_code = shou_nego_get_string (self->ctx->request, "reason_code");
+  const char *reason_code = shou_nego_json_get_string (self->ctx->request, "reason_code");
   const char *proposal = self->round == 2 ? self->proposal : NULL;
   guint shown = 0;
 
@@ -46,7 +46,7 @@ shou_nego_scripts_fill (ShouNegoScripts *self)
     {
       JsonObject *script = g_ptr_array_index (scripts, i);
       gint64 script_round = json_object_get_int_member_with_default (script, "round", 0);
-      const char *script_proposal = shou_nego_get_string (script, "proposal");
+      const char *script_proposal = shou_nego_json_get_string (script, "proposal");
       GtkWidget *row;
       GtkWidget *icon;
 
@@ -57,9 +57,9 @@ shou_nego_scripts_fill (ShouNegoScripts *self)
         continue;
 
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shou_nego_get_string (script, "title"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shou_nego_json_get_string (script, "title"));
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shou_nego_get_string (script, "text"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shou_nego_json_get_string (script, "text"));
       adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
       if (script_is_users (script))
@@ -102,8 +102,8 @@ shou_nego_scripts_pick (ShouNegoScripts *self,
   if (script == NULL)
     return;
 
-  shou_script_editor_append (self->editor, shou_nego_get_string (script, "text"));
-  id = shou_nego_get_string (script, "id");
+  shou_script_editor_append (self->editor, shou_nego_json_get_string (script, "text"));
+  id = shou_nego_json_get_string (script, "id");
   if (id != NULL && !g_ptr_array_find_with_equal_func (self->ids, id, g_str_equal, NULL))
     g_ptr_array_add (self->ids, g_strdup (id));
 
@@ -124,10 +124,10 @@ save_script (ShouNegoScripts *self,
   g_autofree char *text = shou_script_editor_get_text (self->editor);
   g_autofree char *id = NULL;
   JsonArray *codes = json_array_new ();
-  const char *reason_code = shou_nego_get_string (self->ctx->request, "reason_code");
+  const char *reason_code = shou_nego_json_get_string (self->ctx->request, "reason_code");
 
   if (update && self->user_script != NULL)
-    json_object_set_string_member (script, "id", shou_nego_get_string (self->user_script, "id"));
+    json_object_set_string_member (script, "id", shou_nego_json_get_string (self->user_script, "id"));
   json_object_set_string_member (script, "platform", shou_platform_to_string (self->ctx->platform));
   if (reason_code != NULL)
     json_array_add_string_element (codes, reason_code);
@@ -191,7 +191,7 @@ shou_nego_scripts_ask_save (ShouNegoScripts *self,
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Title"));
   gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
   if (self->user_script != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (entry), shou_nego_get_string (self->user_script, "title"));
+    gtk_editable_set_text (GTK_EDITABLE (entry), shou_nego_json_get_string (self->user_script, "title"));
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
   if (self->user_script != NULL)

@@ -32,7 +32,7 @@ void
 shou_nego_wait_page_tick (ShouNegoWaitPage *self,
                           gint64            now)
 {
-  JsonObject *nego = shou_nego_get_object (self->request, "negotiation");
+  JsonObject *nego = shou_nego_json_get_object (self->request, "negotiation");
   gint64 wait_until = shou_nego_json_get_time (nego, "wait_until");
 
   g_return_if_fail (SHOU_IS_NEGO_WAIT_PAGE (self));
@@ -94,7 +94,7 @@ shou_nego_wait_page_update (ShouNegoWaitPage      *self,
     self->lapse_sync_requested = FALSE;
 
   r = shou_nego_get_round (self->request, round);
-  reply = r != NULL ? shou_nego_get_string (r, "reply") : NULL;
+  reply = r != NULL ? shou_nego_json_get_string (r, "reply") : NULL;
   /* Translators: %u is the negotiation round, 1 or 2 */
   heading = g_strdup_printf (_("Round %u Sent: Waiting for the Buyer"), round);
   gtk_label_set_label (self->wait_heading, heading);
@@ -102,7 +102,7 @@ shou_nego_wait_page_update (ShouNegoWaitPage      *self,
                        round == 1
                        ? _("The buyer has until the end of the wait to reply. Round 2 opens when they reply or the wait lapses.")
                        : _("The buyer has until the end of the wait to reply. Rejection opens when they reply or the wait lapses."));
-  gtk_label_set_label (self->wait_sent_label, r != NULL ? shou_nego_get_string (r, "text") : "");
+  gtk_label_set_label (self->wait_sent_label, r != NULL ? shou_nego_json_get_string (r, "text") : "");
   gtk_label_set_label (self->wait_reply_label,
                        reply != NULL && *reply != '\0' ? reply : _("No reply yet."));
   shou_nego_wait_page_tick (self, now);

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "sync/shou-api-errors.h"
+#include "ui/shou-ui-util.h"
 #include "shou-negotiation-dialog.h"
 #include "shou-negotiation-state.h"
 #include "shou-nego-done-page.h"
@@ -83,7 +84,8 @@ static void
 add_toast (ShouNegotiationDialog *self,
            const char            *text)
 {
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+  if (text != NULL)
+    shou_ui_toast (self->toast_overlay, text, SHOU_TOAST_TIMEOUT);
 }
 
 /* Asks the window to sync now (its "win.sync"); without a window the
@@ -188,17 +190,17 @@ static void
 update_bars (ShouNegotiationDialog *self,
              ShouNegoStep           step)
 {
-  JsonObject *conflict = shou_nego_get_object (self->ctx.request, "conflict");
+  JsonObject *conflict = shou_nego_json_get_object (self->ctx.request, "conflict");
   guint pending = self->ctx.request != NULL ? shou_nego_count_pending (self->ctx.request) : 0;
 
   if (conflict != NULL)
     {
-      const char *action = shou_nego_get_string (conflict, "action");
+      const char *action = shou_nego_json_get_string (conflict, "action");
       ShouAction a = SHOU_ACTION_AGREE_REFUND;
       g_autofree char *text = NULL;
       /* From the stored codes, in the seller's language: never the server's text. */
-      g_autofree char *message = shou_api_error_describe (shou_nego_get_string (conflict, "code"),
-                                                          shou_nego_get_string (conflict, "reason"));
+      g_autofree char *message = shou_api_error_describe (shou_nego_json_get_string (conflict, "code"),
+                                                          shou_nego_json_get_string (conflict, "reason"));
       /* Translators: an action name, then the server's reason */
       text = g_strdup_printf (_("The platform refused “%s”: %s"),
                               shou_action_from_string (action, &a) ? shou_action_get_label (a) : (action != NULL ? action : "—"),
@@ -276,7 +278,7 @@ shou_negotiation_dialog_update (ShouNegotiationDialog *self)
   self->step = step;
 
   /* The server refused what was queued: the seller chooses again. */
-  if (shou_nego_get_object (self->ctx.request, "conflict") != NULL && self->final_queued)
+  if (shou_nego_json_get_object (self->ctx.request, "conflict") != NULL && self->final_queued)
     {
       self->final_queued = FALSE;
       self->step = step = compute_step (self);
@@ -319,7 +321,7 @@ shou_negotiation_dialog_reload (ShouNegotiationDialog *self)
   self->ctx.request = request;
 
   if (self->ctx.profile == NULL &&
-      shou_platform_from_string (shou_nego_get_string (request, "platform"), &platform))
+      shou_platform_from_string (shou_nego_json_get_string (request, "platform"), &platform))
     {
       ShouProfile *profile = shou_profiles_get (shou_profiles_get_default (), platform);
 
@@ -350,7 +352,7 @@ on_agree_dialog_response_cb (AdwMessageDialog      *dialog,
 static void
 on_agree_button_clicked_cb (ShouNegotiationDialog *self)
 {
-  GtkWidget *dialog;
+  AdwMessageDialog *dialog;
   g_autofree char *amount = NULL;
   g_autofree char *body = NULL;
 
@@ -360,14 +362,9 @@ on_agree_button_clicked_cb (ShouNegotiationDialog *self)
   amount = shou_money_format (json_object_get_int_member_with_default (self->ctx.request, "amount_fen", 0));
   /* Translators: %s is an amount such as ¥25.00 */
   body = g_strdup_printf (_("%s is refunded to the buyer and the request ends. The negotiation stops here."), amount);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Agree to the Refund?"), body);
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
-  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "refund", _("_Agree Refund"));
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "refund",
-                                              ADW_RESPONSE_SUGGESTED);
   /* Money: Enter and Escape both keep it. */
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = shou_ui_confirm_dialog_new (GTK_WINDOW (self), _("Agree to the Refund?"), body,
+                                       "refund", _("_Agree Refund"), SHOU_CONFIRM_SAFE);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_agree_dialog_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
