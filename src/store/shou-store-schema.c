@@ -83,6 +83,25 @@
   "  version, data FROM orders" \
   "  WHERE rowid > (SELECT coalesce(max(rowid), 0) FROM orders_v7) ORDER BY rowid"
 
+/* The requests table's indexes for the list's views and sort keys: the
+ * first step (0 -> 1) creates them, schema 7 again with the re-keyed
+ * table. Part of released steps: never edit. */
+#define REQUESTS_SORT_INDEXES \
+  "CREATE INDEX requests_deadline ON requests(deadline_key);" \
+  "CREATE INDEX requests_dl_pending ON requests(deadline_key) WHERE view_mask & 1;" \
+  "CREATE INDEX requests_dl_nego ON requests(deadline_key) WHERE view_mask & 2;" \
+  "CREATE INDEX requests_dl_return ON requests(deadline_key) WHERE view_mask & 4;" \
+  "CREATE INDEX requests_dl_interv ON requests(deadline_key) WHERE view_mask & 8;" \
+  "CREATE INDEX requests_dl_finished ON requests(deadline_key) WHERE view_mask & 16;" \
+  "CREATE INDEX requests_dl_urgent ON requests(deadline_key) WHERE view_mask & 32;" \
+  "CREATE INDEX requests_opened ON requests(opened_at);" \
+  "CREATE INDEX requests_amount ON requests(amount_fen);" \
+  "CREATE INDEX requests_order_no ON requests(order_no);" \
+  "CREATE INDEX requests_buyer ON requests(buyer);" \
+  "CREATE INDEX requests_status ON requests(status, deadline_key);" \
+  "CREATE INDEX requests_platform ON requests(platform, deadline_key);" \
+  "CREATE INDEX requests_type ON requests(type, deadline_key);"
+
 /* The triggers that keep the trigram index (requests_fts) in step with the
  * requests table: step 1 -> 2 creates them, schema 7 again with the re-keyed
  * table. Part of released steps: never edit. */
@@ -177,20 +196,7 @@ static const char * const migrations[] = {
   "  local_data TEXT);"
   "CREATE INDEX requests_account ON requests(account_id);"
   "CREATE INDEX requests_order ON requests(order_id);"
-  "CREATE INDEX requests_deadline ON requests(deadline_key);"
-  "CREATE INDEX requests_dl_pending ON requests(deadline_key) WHERE view_mask & 1;"
-  "CREATE INDEX requests_dl_nego ON requests(deadline_key) WHERE view_mask & 2;"
-  "CREATE INDEX requests_dl_return ON requests(deadline_key) WHERE view_mask & 4;"
-  "CREATE INDEX requests_dl_interv ON requests(deadline_key) WHERE view_mask & 8;"
-  "CREATE INDEX requests_dl_finished ON requests(deadline_key) WHERE view_mask & 16;"
-  "CREATE INDEX requests_dl_urgent ON requests(deadline_key) WHERE view_mask & 32;"
-  "CREATE INDEX requests_opened ON requests(opened_at);"
-  "CREATE INDEX requests_amount ON requests(amount_fen);"
-  "CREATE INDEX requests_order_no ON requests(order_no);"
-  "CREATE INDEX requests_buyer ON requests(buyer);"
-  "CREATE INDEX requests_status ON requests(status, deadline_key);"
-  "CREATE INDEX requests_platform ON requests(platform, deadline_key);"
-  "CREATE INDEX requests_type ON requests(type, deadline_key);"
+  REQUESTS_SORT_INDEXES
   "CREATE TABLE events ("
   "  rid INTEGER NOT NULL REFERENCES requests(rid) ON DELETE CASCADE,"
   "  seq INTEGER NOT NULL,"
@@ -431,20 +437,7 @@ static const char * const migrations[] = {
   "DROP TABLE requests;"
   "ALTER TABLE requests_v7 RENAME TO requests;"
   "CREATE INDEX requests_order ON requests(account_id, order_id);"
-  "CREATE INDEX requests_deadline ON requests(deadline_key);"
-  "CREATE INDEX requests_dl_pending ON requests(deadline_key) WHERE view_mask & 1;"
-  "CREATE INDEX requests_dl_nego ON requests(deadline_key) WHERE view_mask & 2;"
-  "CREATE INDEX requests_dl_return ON requests(deadline_key) WHERE view_mask & 4;"
-  "CREATE INDEX requests_dl_interv ON requests(deadline_key) WHERE view_mask & 8;"
-  "CREATE INDEX requests_dl_finished ON requests(deadline_key) WHERE view_mask & 16;"
-  "CREATE INDEX requests_dl_urgent ON requests(deadline_key) WHERE view_mask & 32;"
-  "CREATE INDEX requests_opened ON requests(opened_at);"
-  "CREATE INDEX requests_amount ON requests(amount_fen);"
-  "CREATE INDEX requests_order_no ON requests(order_no);"
-  "CREATE INDEX requests_buyer ON requests(buyer);"
-  "CREATE INDEX requests_status ON requests(status, deadline_key);"
-  "CREATE INDEX requests_platform ON requests(platform, deadline_key);"
-  "CREATE INDEX requests_type ON requests(type, deadline_key);"
+  REQUESTS_SORT_INDEXES
   /* The search indexes' triggers went with the old table; the indexes
    * themselves are keyed by rid and still hold every row. */
   REQUESTS_FTS_TRIGGERS
