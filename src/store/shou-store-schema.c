@@ -362,22 +362,27 @@ static const char * const migrations[] = {
   "          || char(10) || coalesce(" R ".buyer, '') || char(10) || coalesce(" R ".goods_title, '')" \
   "          || char(10) || coalesce(" R ".sku, '') || char(10) || coalesce(" R ".reason_text, '') AS t) AS g," \
   "    json_each('[' || replace(hex(zeroblob(length(g.t) - 1)), '00', '0,') || '0]') AS p)"
+
+/* The triggers that keep requests_grams in step with the requests table:
+ * step 5 -> 6 creates them, schema 7 again. Never edit. */
+#define REQUESTS_GRAMS_TRIGGERS \
+  "CREATE TRIGGER requests_grams_ai AFTER INSERT ON requests BEGIN" \
+  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";" \
+  "END;" \
+  "CREATE TRIGGER requests_grams_ad AFTER DELETE ON requests BEGIN" \
+  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";" \
+  "END;" \
+  "CREATE TRIGGER requests_grams_au AFTER UPDATE ON requests" \
+  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer" \
+  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku" \
+  "    OR old.reason_text IS NOT new.reason_text BEGIN" \
+  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";" \
+  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";" \
+  "END;"
   "CREATE VIRTUAL TABLE requests_grams USING fts5(g, content='', columnsize=0, detail=none,"
   "  tokenize='ascii tokenchars ''!#$%&()*+,-./:;<=>?@[\\]^_`{|}~''');"
   "INSERT INTO requests_grams(rowid, g) SELECT r.rid, " GRAMS_OF ("r") " FROM requests r;"
-  "CREATE TRIGGER requests_grams_ai AFTER INSERT ON requests BEGIN"
-  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
-  "END;"
-  "CREATE TRIGGER requests_grams_ad AFTER DELETE ON requests BEGIN"
-  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
-  "END;"
-  "CREATE TRIGGER requests_grams_au AFTER UPDATE ON requests"
-  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
-  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
-  "    OR old.reason_text IS NOT new.reason_text BEGIN"
-  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
-  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
-  "END;",
+  REQUESTS_GRAMS_TRIGGERS,
 
   /* 6 -> 7: accounts own their rows. Two accounts on servers that use the
    * same ids keep separate rows: every cached entity is keyed by
@@ -441,19 +446,7 @@ static const char * const migrations[] = {
   /* The search indexes' triggers went with the old table; the indexes
    * themselves are keyed by rid and still hold every row. */
   REQUESTS_FTS_TRIGGERS
-  "CREATE TRIGGER requests_grams_ai AFTER INSERT ON requests BEGIN"
-  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
-  "END;"
-  "CREATE TRIGGER requests_grams_ad AFTER DELETE ON requests BEGIN"
-  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
-  "END;"
-  "CREATE TRIGGER requests_grams_au AFTER UPDATE ON requests"
-  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
-  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
-  "    OR old.reason_text IS NOT new.reason_text BEGIN"
-  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
-  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
-  "END;"
+  REQUESTS_GRAMS_TRIGGERS
 
   /* Counts per account and shop: "all shops" sums them all. */
   "DROP TABLE view_counts;"
@@ -553,6 +546,7 @@ static const char * const migrations[] = {
 
   "DROP INDEX outbox_request;"
   "CREATE INDEX outbox_request ON outbox(account_id, request_id, state);",
+#undef REQUESTS_GRAMS_TRIGGERS
 #undef GRAMS_OF
 
   /* 7 -> 8: an account is its base URL plus the identity the server
