@@ -3,7 +3,6 @@
 
 #include "shou-db.h"
 #include "shou-store.h"
-#include "shou-request-item.h"
 
 G_BEGIN_DECLS
 
@@ -78,30 +77,6 @@ const ShouProfile *
           shou_store_get_profile     (ShouStore   *self,
                                       ShouPlatform platform);
 
-typedef struct
-{
-  char   *id;
-  char   *shop_id;
-  char   *shop_name;
-  char   *order_no;
-  char   *goods_title;
-  char   *sku;
-  char   *buyer;
-  char   *reason_text;
-  char   *conflict;
-  ShouPlatform      platform;
-  ShouRequestType   type;
-  ShouRequestStatus status;
-  ShouLapse         on_lapse;
-  gint64  amount_fen;
-  gint64  deadline_at;
-  guint   pending;
-  gboolean logistics_stalled;
-  gboolean exchange_shipped;
-} ShouRequestItemData;
-
-/* Takes the strings of @data. */
-ShouRequestItem *shou_request_item_new_take (ShouRequestItemData *data);
 
 G_END_DECLS
 
@@ -125,6 +100,8 @@ gboolean   shou_store_resolve_shop     (ShouStore   *self,
                                         const char  *key,
                                         char       **account_id,
                                         char       **shop_id);
+/* A LIKE pattern (ESCAPE '\\') that finds @text anywhere. */
+char      *shou_store_like_pattern     (const char  *text);
 /* Emits "changed" with the request's key. */
 void       shou_store_emit_request_changed (ShouStore *self,
                                         const char  *account_id,
@@ -204,6 +181,16 @@ jobj (JsonObject *obj,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   return json_node_get_object (node);
+}
+
+/* Element @i of @arr if it is an object, else NULL. */
+static inline JsonObject *
+jarr_obj (JsonArray *arr,
+          guint      i)
+{
+  JsonNode *node = json_array_get_element (arr, i);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 static inline JsonArray *
