@@ -75,7 +75,11 @@ load_config (Options   *opt,
   if (opt->listen == NULL)
     opt->listen = g_key_file_get_string (file, "hub", "listen", NULL);
   if (opt->port == 0 && g_key_file_has_key (file, "hub", "port", NULL))
-    opt->port = g_key_file_get_integer (file, "hub", "port", NULL);
+    {
+      opt->port = g_key_file_get_integer (file, "hub", "port", NULL);
+      if (opt->port == 0)
+        opt->port = -2;  /* any free port */
+    }
   if (opt->tls_cert == NULL)
     opt->tls_cert = config_path (file, opt->config, "hub", "tls-certificate");
   if (opt->tls_key == NULL)
