@@ -48,7 +48,7 @@ config_path (GKeyFile   *file,
 }
 
 /* [hub] listen, port, database, tls-certificate, tls-key, behind-proxy;
- * [merchant ID] name, token-file. The command line wins over the file.
+ * [merchant ID] name, token-file; [staff ID] (see add_staff). The command line wins over the file.
  * Secrets are named by file, never written in it. */
 static gboolean
 load_config (Options   *opt,
@@ -89,6 +89,52 @@ load_config (Options   *opt,
   return TRUE;
 }
 
+/* [staff ID] merchant, name, role (owner|agent), token-file, and for
+ * agents cap-action-fen and cap-day-fen. Added once; later starts keep it. */
+static gboolean
+add_staff (ShouHubStore  *store,
+           GKeyFile      *file,
+           const char    *config,
+           const char    *group,
+           GError       **error)
+{
+  g_autofree char *token_file = config_path (file, config, group, "token-file");
+  g_autofree char *token = NULL;
+  g_autofree char *merchant = g_key_file_get_string (file, group, "merchant", NULL);
+  g_autofree char *name = g_key_file_get_string (file, group, "name", NULL);
+  g_autofree char *role = g_key_file_get_string (file, group, "role", NULL);
+  g_autoptr(ShouHubStaff) known = NULL;
+  ShouHubStaff staff = { 0 };
+
+  if (merchant == NULL || token_file == NULL ||
+      (role != NULL && !g_str_equal (role, "owner") && !g_str_equal (role, "agent")))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "[%s] needs merchant, token-file and role owner or agent", group);
+      return FALSE;
+    }
+  if (!g_file_get_contents (token_file, &token, NULL, error))
+    return FALSE;
+  g_strstrip (token);
+  staff.merchant_id = merchant;
+  staff.staff_id = (char *) group + strlen ("staff ");
+  staff.name = name ? name : staff.staff_id;
+  staff.role = role ? role : (char *) "agent";
+  staff.cap_action_fen = g_key_file_get_int64 (file, group, "cap-action-fen", NULL);
+  staff.cap_day_fen = g_key_file_get_int64 (file, group, "cap-day-fen", NULL);
+  known = shou_hub_store_get_staff (store, merchant, staff.staff_id);
+  if (known != NULL)
+    return TRUE;
+  if (!shou_hub_store_begin (store, error) ||
+      !shou_hub_store_add_staff (store, &staff, token, error) ||
+      !shou_hub_store_commit (store, error))
+    {
+      shou_hub_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 add_merchants (ShouHubStore  *store,
                GKeyFile      *file,
@@ -105,6 +151,12 @@ add_merchants (ShouHubStore  *store,
       g_autofree char *known = NULL;
       const char *id;
 
+      if (g_str_has_prefix (groups[i], "staff "))
+        {
+          if (!add_staff (store, file, config, groups[i], error))
+            return FALSE;
+          continue;
+        }
       if (!g_str_has_prefix (groups[i], "merchant "))
         continue;
       id = groups[i] + strlen ("merchant ");

@@ -102,6 +102,7 @@ test_config (void)
   g_autofree char *conf = g_build_filename (dir, "hub.conf", NULL);
   g_autofree char *bad = g_build_filename (dir, "bad.conf", NULL);
   g_autofree char *token = g_build_filename (dir, "acme.token", NULL);
+  g_autofree char *staff_token = g_build_filename (dir, "wang.token", NULL);
   g_autofree char *me = NULL;
   g_autofree char *url = NULL;
   g_autoptr(SoupSession) session = soup_session_new ();
@@ -121,8 +122,12 @@ test_config (void)
 
   /* Paths are relative to the file; the merchant's token comes from its file. */
   g_assert_true (g_file_set_contents (conf, "[hub]\nport=0\ndatabase=hub.db\n"
-                                      "[merchant acme]\nname=Acme 售后\ntoken-file=acme.token\n", -1, NULL));
+                                      "[merchant acme]\nname=Acme 售后\ntoken-file=acme.token\n"
+                                      "[staff wang]\nmerchant=acme\nname=王五\nrole=agent\n"
+                                      "token-file=wang.token\ncap-action-fen=10000\ncap-day-fen=50000\n",
+                                      -1, NULL));
   g_assert_true (g_file_set_contents (token, "acme-token-0001\n", -1, NULL));
+  g_assert_true (g_file_set_contents (staff_token, "wang-token-0002\n", -1, NULL));
   proc = start_hub ((const char *[]) { "--config", conf, "--quiet", NULL }, &url);
   me = g_strconcat (url, "/v1/me", NULL);
   msg = soup_message_new ("GET", me);
@@ -131,6 +136,18 @@ test_config (void)
   g_assert_no_error (error);
   g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
   g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "\"merchant_name\":\"Acme 售后\""));
+  {
+    g_autoptr(SoupMessage) staff_msg = soup_message_new ("GET", me);
+    g_autoptr(GBytes) staff_body = NULL;
+
+    soup_message_headers_replace (soup_message_get_request_headers (staff_msg), "Authorization",
+                                  "Bearer wang-token-0002");
+    staff_body = soup_session_send_and_read (session, staff_msg, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (soup_message_get_status (staff_msg), ==, 200);
+    g_assert_nonnull (strstr (g_bytes_get_data (staff_body, NULL), "\"staff_name\":\"王五\""));
+    g_assert_nonnull (strstr (g_bytes_get_data (staff_body, NULL), "\"action_fen\":10000"));
+  }
   stop (proc);
   g_assert_true (g_file_test (dir, G_FILE_TEST_IS_DIR));
   {
