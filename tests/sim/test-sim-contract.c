@@ -251,7 +251,7 @@ static void
 test_demo (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("shou-sim-demo-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *db = sim_test_database (dir, "demo.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(ShouSimServer) server = shou_sim_server_new (db, SHOU_SIM_FLAG_QUIET, &error);
   g_autoptr(SoupSession) session = NULL;
@@ -396,7 +396,7 @@ static void
 test_step (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("shou-sim-step-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "step.db", NULL);
+  g_autofree char *db = sim_test_database (dir, "step.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(ShouSimServer) server = shou_sim_server_new (db, SHOU_SIM_FLAG_TEST_CONTROLS | SHOU_SIM_FLAG_QUIET,
                                                          &error);
@@ -561,7 +561,7 @@ test_binary (void)
 {
   const char *sim = g_getenv ("SHOUHOU_SIM");
   g_autofree char *dir = g_dir_make_tmp ("shou-sim-bin-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "sim.db", NULL);
+  g_autofree char *db = sim_test_database (dir, "sim.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GDataInputStream) out = NULL;
@@ -692,7 +692,7 @@ test_tls (void)
   g_autofree char *dir = g_dir_make_tmp ("shou-sim-tls-XXXXXX", NULL);
   g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
   g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
-  g_autofree char *db = g_build_filename (dir, "sim.db", NULL);
+  g_autofree char *db = sim_test_database (dir, "sim.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(ShouSimServer) server = NULL;
   g_autoptr(GTlsCertificate) expected = NULL;

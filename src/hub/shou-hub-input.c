@@ -2,62 +2,62 @@
 
 #include <math.h>
 
-#include "shou-sim-input.h"
+#include "hub/shou-hub-input.h"
 
 static gboolean
-fail (ShouSimFailure **failure,
-      ShouSimFailure  *f)
+fail (ShouHubFailure **failure,
+      ShouHubFailure  *f)
 {
   if (failure != NULL)
     *failure = f;
   else
-    shou_sim_failure_free (f);
+    shou_hub_failure_free (f);
   return FALSE;
 }
 
 JsonObject *
-shou_sim_input_parse (const char       *data,
+shou_hub_input_parse (const char       *data,
                       gsize             length,
-                      ShouSimFailure  **failure)
+                      ShouHubFailure  **failure)
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) error = NULL;
   JsonNode *root;
 
-  if (length > SHOU_SIM_MAX_JSON_BYTES)
+  if (length > SHOU_HUB_MAX_JSON_BYTES)
     {
-      fail (failure, shou_sim_failure_new (413, "too_large",
+      fail (failure, shou_hub_failure_new (413, "too_large",
                                            "The body is %" G_GSIZE_FORMAT " bytes; at most %d are accepted",
-                                           length, SHOU_SIM_MAX_JSON_BYTES));
+                                           length, SHOU_HUB_MAX_JSON_BYTES));
       return NULL;
     }
   if (data == NULL || length == 0)
     {
-      fail (failure, shou_sim_failure_new (400, "bad_json", "The body is empty; a JSON object is expected"));
+      fail (failure, shou_hub_failure_new (400, "bad_json", "The body is empty; a JSON object is expected"));
       return NULL;
     }
   if (!g_utf8_validate_len (data, length, NULL))
     {
-      fail (failure, shou_sim_failure_new (400, "bad_json", "The body is not valid UTF-8"));
+      fail (failure, shou_hub_failure_new (400, "bad_json", "The body is not valid UTF-8"));
       return NULL;
     }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &error))
     {
-      fail (failure, shou_sim_failure_new (400, "bad_json", "The body is not valid JSON: %s", error->message));
+      fail (failure, shou_hub_failure_new (400, "bad_json", "The body is not valid JSON: %s", error->message));
       return NULL;
     }
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      fail (failure, shou_sim_failure_new (400, "bad_json", "The body must be a JSON object"));
+      fail (failure, shou_hub_failure_new (400, "bad_json", "The body must be a JSON object"));
       return NULL;
     }
   return json_object_ref (json_node_get_object (root));
 }
 
 char *
-shou_sim_input_hash (const char *scope,
+shou_hub_input_hash (const char *scope,
                      JsonObject *object)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
@@ -75,10 +75,10 @@ shou_sim_input_hash (const char *scope,
 }
 
 gboolean
-shou_sim_input_check_fields (JsonObject         *object,
+shou_hub_input_check_fields (JsonObject         *object,
                              const char * const *allowed,
                              const char         *prefix,
-                             ShouSimFailure    **failure)
+                             ShouHubFailure    **failure)
 {
   g_autoptr(GList) names = json_object_get_members (object);
 
@@ -88,7 +88,7 @@ shou_sim_input_check_fields (JsonObject         *object,
         g_autofree char *field = prefix ? g_strconcat (prefix, ".", l->data, NULL)
                                         : g_strdup (l->data);
 
-        return fail (failure, shou_sim_failure_bad (field, "unknown_field",
+        return fail (failure, shou_hub_failure_bad (field, "unknown_field",
                                                     "Unknown field \"%s\"", field));
       }
   return TRUE;
@@ -98,7 +98,7 @@ static JsonNode *
 member (JsonObject      *object,
         const char      *name,
         gboolean         required,
-        ShouSimFailure **failure,
+        ShouHubFailure **failure,
         gboolean        *ok)
 {
   JsonNode *node = object ? json_object_get_member (object, name) : NULL;
@@ -107,7 +107,7 @@ member (JsonObject      *object,
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       if (required)
-        *ok = fail (failure, shou_sim_failure_bad (name, "missing_field",
+        *ok = fail (failure, shou_hub_failure_bad (name, "missing_field",
                                                    "The field \"%s\" is required", name));
       return NULL;
     }
@@ -115,11 +115,11 @@ member (JsonObject      *object,
 }
 
 gboolean
-shou_sim_input_string (JsonObject      *object,
+shou_hub_input_string (JsonObject      *object,
                        const char      *name,
                        gboolean         required,
                        const char     **out,
-                       ShouSimFailure **failure)
+                       ShouHubFailure **failure)
 {
   gboolean ok;
   JsonNode *node = member (object, name, required, failure, &ok);
@@ -128,21 +128,21 @@ shou_sim_input_string (JsonObject      *object,
   if (node == NULL)
     return ok;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return fail (failure, shou_sim_failure_bad (name, "wrong_type",
+    return fail (failure, shou_hub_failure_bad (name, "wrong_type",
                                                 "The field \"%s\" must be a string", name));
   *out = json_node_get_string (node);
   if (required && **out == '\0')
-    return fail (failure, shou_sim_failure_bad (name, "empty",
+    return fail (failure, shou_hub_failure_bad (name, "empty",
                                                 "The field \"%s\" must not be empty", name));
   return TRUE;
 }
 
 gboolean
-shou_sim_input_int (JsonObject      *object,
+shou_hub_input_int (JsonObject      *object,
                     const char      *name,
                     gboolean         required,
                     gint64          *out,
-                    ShouSimFailure **failure)
+                    ShouHubFailure **failure)
 {
   gboolean ok;
   JsonNode *node = member (object, name, required, failure, &ok);
@@ -153,9 +153,9 @@ shou_sim_input_int (JsonObject      *object,
     {
       if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE &&
           fabs (json_node_get_double (node)) >= 9.2e18)
-        return fail (failure, shou_sim_failure_bad (name, "overflow",
+        return fail (failure, shou_hub_failure_bad (name, "overflow",
                                                     "The field \"%s\" is too large", name));
-      return fail (failure, shou_sim_failure_bad (name, "wrong_type",
+      return fail (failure, shou_hub_failure_bad (name, "wrong_type",
                                                   "The field \"%s\" must be an integer", name));
     }
   *out = json_node_get_int (node);
@@ -163,17 +163,17 @@ shou_sim_input_int (JsonObject      *object,
 }
 
 gboolean
-shou_sim_input_amount (JsonObject      *object,
+shou_hub_input_amount (JsonObject      *object,
                        const char      *name,
                        gboolean         required,
                        gint64          *out,
-                       ShouSimFailure **failure)
+                       ShouHubFailure **failure)
 {
   gint64 value = 0;
   gboolean present = object && json_object_has_member (object, name) &&
                      !JSON_NODE_HOLDS_NULL (json_object_get_member (object, name));
 
-  if (!shou_sim_input_int (object, name, required, &value, failure))
+  if (!shou_hub_input_int (object, name, required, &value, failure))
     {
       if (failure != NULL && *failure != NULL &&
           g_strcmp0 ((*failure)->detail, "overflow") == 0)
@@ -186,20 +186,20 @@ shou_sim_input_amount (JsonObject      *object,
   if (!present)
     return TRUE;
   if (value < 0)
-    return fail (failure, shou_sim_failure_bad (name, "negative_amount",
+    return fail (failure, shou_hub_failure_bad (name, "negative_amount",
                                                 "The amount \"%s\" must not be negative", name));
   if (value > SHOU_MONEY_MAX_FEN)
-    return fail (failure, shou_sim_failure_bad (name, "amount_overflow",
+    return fail (failure, shou_hub_failure_bad (name, "amount_overflow",
                                                 "The amount \"%s\" is above the largest accepted amount", name));
   *out = value;
   return TRUE;
 }
 
 gboolean
-shou_sim_input_bool (JsonObject      *object,
+shou_hub_input_bool (JsonObject      *object,
                      const char      *name,
                      gboolean        *out,
-                     ShouSimFailure **failure)
+                     ShouHubFailure **failure)
 {
   gboolean ok;
   JsonNode *node = member (object, name, FALSE, failure, &ok);
@@ -207,17 +207,17 @@ shou_sim_input_bool (JsonObject      *object,
   if (node == NULL)
     return ok;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return fail (failure, shou_sim_failure_bad (name, "wrong_type",
+    return fail (failure, shou_hub_failure_bad (name, "wrong_type",
                                                 "The field \"%s\" must be true or false", name));
   *out = json_node_get_boolean (node);
   return TRUE;
 }
 
 gboolean
-shou_sim_input_strings (JsonObject      *object,
+shou_hub_input_strings (JsonObject      *object,
                         const char      *name,
                         JsonArray      **out,
-                        ShouSimFailure **failure)
+                        ShouHubFailure **failure)
 {
   gboolean ok;
   JsonNode *node = member (object, name, FALSE, failure, &ok);
@@ -227,18 +227,18 @@ shou_sim_input_strings (JsonObject      *object,
   if (node == NULL)
     return ok;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (failure, shou_sim_failure_bad (name, "wrong_type",
+    return fail (failure, shou_hub_failure_bad (name, "wrong_type",
                                                 "The field \"%s\" must be an array of strings", name));
   array = json_node_get_array (node);
   if (json_array_get_length (array) > 100)
-    return fail (failure, shou_sim_failure_bad (name, "too_many",
+    return fail (failure, shou_hub_failure_bad (name, "too_many",
                                                 "The field \"%s\" has too many items", name));
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *el = json_array_get_element (array, i);
 
       if (!JSON_NODE_HOLDS_VALUE (el) || json_node_get_value_type (el) != G_TYPE_STRING)
-        return fail (failure, shou_sim_failure_bad (name, "wrong_type",
+        return fail (failure, shou_hub_failure_bad (name, "wrong_type",
                                                     "The field \"%s\" must be an array of strings", name));
     }
   *out = array;
@@ -246,26 +246,26 @@ shou_sim_input_strings (JsonObject      *object,
 }
 
 gboolean
-shou_sim_input_tracking (const char      *carrier,
+shou_hub_input_tracking (const char      *carrier,
                          const char      *tracking_no,
-                         ShouSimFailure **failure)
+                         ShouHubFailure **failure)
 {
   g_autoptr(GError) error = NULL;
 
   if (shou_carrier_find (carrier) == NULL)
-    return fail (failure, shou_sim_failure_bad ("carrier", "unknown_carrier",
+    return fail (failure, shou_hub_failure_bad ("carrier", "unknown_carrier",
                                                 "Unknown carrier code \"%s\"", carrier));
   if (!shou_validate_tracking_number (carrier, tracking_no, &error))
-    return fail (failure, shou_sim_failure_bad ("tracking_no", "invalid_tracking_no",
+    return fail (failure, shou_hub_failure_bad ("tracking_no", "invalid_tracking_no",
                                                 "Invalid tracking number: %s", error->message));
   return TRUE;
 }
 
 gboolean
-shou_sim_input_text (const ShouProfile  *profile,
+shou_hub_input_text (const ShouProfile  *profile,
                      const char         *field,
                      const char         *text,
-                     ShouSimFailure    **failure)
+                     ShouHubFailure    **failure)
 {
   g_autoptr(GError) error = NULL;
 
@@ -279,9 +279,9 @@ shou_sim_input_text (const ShouProfile  *profile,
         detail = "too_long";
       else if (g_error_matches (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_EMPTY))
         detail = "empty";
-      return fail (failure, shou_sim_failure_bad (field, detail, "%s", error->message));
+      return fail (failure, shou_hub_failure_bad (field, detail, "%s", error->message));
     }
   if (!shou_validate_no_sensitive (text, &error))
-    return fail (failure, shou_sim_failure_bad (field, "sensitive_word", "%s", error->message));
+    return fail (failure, shou_hub_failure_bad (field, "sensitive_word", "%s", error->message));
   return TRUE;
 }
