@@ -180,13 +180,13 @@ shou_store_count_outbox (ShouStore  *self,
   return n;
 }
 
-/* Evidence and addresses have no place in the old tables that a live
- * migration (shou_store_new_live) shows: they wait until it is done. */
+/* Evidence and addresses wait when a live migration could not make the old
+ * tables writable (shou_store_schema_add_live_views). */
 gboolean
 shou_outbox_refuse_while_migrating (ShouStore  *self,
                                     GError    **error)
 {
-  if (!shou_store_get_live_views (self))
+  if (!shou_store_get_live_readonly (self))
     return FALSE;
   g_set_error_literal (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID,
                        _("The local cache is still being updated. Try again in a moment."));

@@ -38,6 +38,7 @@ struct _ShouStore
   /* A live migration (shou_store_new_live): the worker re-keys the file
    * while this connection reads it through TEMP views. */
   gboolean      live_views;
+  gboolean      live_readonly;
   gint          waiting_writers;  /* shou_db_share_waiting_writers() */
   gboolean      migrating;
   double        migration_progress;
@@ -60,12 +61,15 @@ gboolean  shou_store_schema_migrate_full (ShouDb                *db,
 /* A version 6 cache can be read through TEMP views in the shape of the
  * latest schema while a worker re-keys it (shou_store_new_live). */
 gboolean  shou_store_schema_can_migrate_live (ShouDb  *db);
-gboolean  shou_store_schema_add_live_views   (ShouDb  *db,
-                                              GError **error);
+gboolean  shou_store_schema_add_live_views   (ShouDb    *db,
+                                              gboolean  *writable,
+                                              GError   **error);
 gboolean  shou_store_schema_drop_live_views  (ShouDb  *db,
                                               GError **error);
 /* TRUE while the window's connection reads through those views. */
 gboolean  shou_store_get_live_views  (ShouStore   *self);
+/* TRUE while evidence and addresses cannot be written meanwhile. */
+gboolean  shou_store_get_live_readonly (ShouStore *self);
 
 ShouDb   *shou_store_get_db          (ShouStore   *self);
 /* The data folder of @subdir ($@env, the build tree or the installed one). */

@@ -235,6 +235,10 @@ write_request_row (ShouStore   *self,
   sqlite3_reset (stmt);
   if (order_stmt)
     sqlite3_reset (order_stmt);
+  if (rc == SQLITE_DONE)
+    /* Live: the row to update is not in the old table. */
+    g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND,
+                 _("The after-sales request %s is not in the cache"), jstr (server, "id"));
   if (rc != SQLITE_ROW)
     return FALSE;
 

@@ -827,11 +827,49 @@ shou_store_schema_can_migrate_live (ShouDb *db)
   return shou_db_get_user_version (db, NULL) == 6 && shou_store_schema_latest () > 6;
 }
 
+/* Evidence and addresses picked meanwhile are written into the old tables,
+ * which schema 7's step copies at the switch-over: evidence gets the new
+ * account column (the step derives the same value), addresses their new
+ * key as an index for the upserts. Needs the write lock at once: if another
+ * connection holds it, evidence is read through a view and edits wait
+ * (*writable is FALSE). */
+#define LIVE_WRITABLE \
+  "ALTER TABLE main.evidence ADD COLUMN account_id TEXT;" \
+  "UPDATE main.evidence SET account_id =" \
+  "  coalesce((SELECT r.account_id FROM main.requests r WHERE r.id = request_id)," \
+  "    (SELECT o.account_id FROM main.outbox o WHERE o.request_id = evidence.request_id" \
+  "      ORDER BY o.id LIMIT 1), '');" \
+  "CREATE UNIQUE INDEX main.addresses_account_key ON addresses(account_id, id);"
+
 gboolean
-shou_store_schema_add_live_views (ShouDb  *db,
-                                  GError **error)
+shou_store_schema_add_live_views (ShouDb    *db,
+                                  gboolean  *writable,
+                                  GError   **error)
 {
-  return shou_db_exec (db, LIVE_VIEWS, error);
+  sqlite3 *handle = shou_db_get_handle (db);
+  gboolean has_column;
+
+  *writable = FALSE;
+  if (!shou_db_exec (db, LIVE_VIEWS, error))
+    return FALSE;
+
+  has_column = shou_db_query_int (db, "SELECT count(*) FROM pragma_table_info('evidence', 'main')"
+                                      " WHERE name = 'account_id'", 0, NULL) > 0;
+  if (!has_column)
+    {
+      sqlite3_busy_timeout (handle, 0);
+      if (shou_db_begin (db, NULL))
+        {
+          if (shou_db_exec (db, LIVE_WRITABLE, NULL) && shou_db_commit (db, NULL))
+            has_column = TRUE;
+          else
+            shou_db_rollback (db);
+        }
+      sqlite3_busy_timeout (handle, 10000);
+    }
+  if (has_column)
+    *writable = shou_db_exec (db, "DROP VIEW temp.evidence", error);
+  return TRUE;
 }
 
 gboolean
