@@ -24,6 +24,18 @@ typedef struct
   gboolean  quiet;
 } Options;
 
+static void
+options_clear (Options *opt)
+{
+  g_clear_pointer (&opt->config, g_free);
+  g_clear_pointer (&opt->database, g_free);
+  g_clear_pointer (&opt->listen, g_free);
+  g_clear_pointer (&opt->tls_cert, g_free);
+  g_clear_pointer (&opt->tls_key, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
 static gboolean
 on_signal_cb (gpointer user_data)
 {
@@ -205,7 +217,7 @@ main (int   argc,
   g_autoptr(ShouSimPlatform) platform = NULL;
   g_autoptr(ShouHubServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  Options opt = { 0 };
+  g_auto(Options) opt = { 0 };
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &opt.config, "Configuration file (see README \"The hub\")", "FILE" },
     { "database", 'd', 0, G_OPTION_ARG_STRING, &opt.database, "SQLite file or postgresql:// URL (default: shouhou-hub.db)", "DB" },
@@ -304,10 +316,5 @@ main (int   argc,
   g_unix_signal_add (SIGINT, on_signal_cb, loop);
   g_main_loop_run (loop);
 
-  g_free (opt.config);
-  g_free (opt.database);
-  g_free (opt.listen);
-  g_free (opt.tls_cert);
-  g_free (opt.tls_key);
   return 0;
 }

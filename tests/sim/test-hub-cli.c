@@ -32,6 +32,7 @@ run_hub (const char * const *args)
   g_assert_no_error (error);
   g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &run.out, &run.err, &error));
   g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (proc));
   run.status = g_subprocess_get_exit_status (proc);
   return run;
 }
