@@ -320,7 +320,7 @@ shou_test_pg_empty_database (const char *url)
     "DO $$ DECLARE t text; BEGIN"
     " FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
     "   AND tablename <> 'schema_version' LOOP"
-    "   EXECUTE 'TRUNCATE ' || quote_ident (t);"
+    "   EXECUTE 'DELETE FROM ' || quote_ident (t);"
     " END LOOP;"
     " FOR t IN SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' LOOP"
     "   EXECUTE 'ALTER SEQUENCE ' || quote_ident (t) || ' RESTART';"
