@@ -24,6 +24,18 @@ typedef struct
   gboolean  quiet;
 } Options;
 
+static void
+options_clear (Options *opt)
+{
+  g_clear_pointer (&opt->config, g_free);
+  g_clear_pointer (&opt->database, g_free);
+  g_clear_pointer (&opt->listen, g_free);
+  g_clear_pointer (&opt->tls_cert, g_free);
+  g_clear_pointer (&opt->tls_key, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
 static gboolean
 on_signal_cb (gpointer user_data)
 {
@@ -48,7 +60,7 @@ config_path (GKeyFile   *file,
 }
 
 /* [hub] listen, port, database, tls-certificate, tls-key, behind-proxy;
- * [merchant ID] name, token-file. The command line wins over the file.
+ * [merchant ID] name, token-file; [staff ID] (see add_staff). The command line wins over the file.
  * Secrets are named by file, never written in it. */
 static gboolean
 load_config (Options   *opt,
@@ -75,13 +87,63 @@ load_config (Options   *opt,
   if (opt->listen == NULL)
     opt->listen = g_key_file_get_string (file, "hub", "listen", NULL);
   if (opt->port == 0 && g_key_file_has_key (file, "hub", "port", NULL))
-    opt->port = g_key_file_get_integer (file, "hub", "port", NULL);
+    {
+      opt->port = g_key_file_get_integer (file, "hub", "port", NULL);
+      if (opt->port == 0)
+        opt->port = -2;  /* any free port */
+    }
   if (opt->tls_cert == NULL)
     opt->tls_cert = config_path (file, opt->config, "hub", "tls-certificate");
   if (opt->tls_key == NULL)
     opt->tls_key = config_path (file, opt->config, "hub", "tls-key");
   if (!opt->behind_proxy)
     opt->behind_proxy = g_key_file_get_boolean (file, "hub", "behind-proxy", NULL);
+  return TRUE;
+}
+
+/* [staff ID] merchant, name, role (owner|agent), token-file, and for
+ * agents cap-action-fen and cap-day-fen. Added once; later starts keep it. */
+static gboolean
+add_staff (ShouHubStore  *store,
+           GKeyFile      *file,
+           const char    *config,
+           const char    *group,
+           GError       **error)
+{
+  g_autofree char *token_file = config_path (file, config, group, "token-file");
+  g_autofree char *token = NULL;
+  g_autofree char *merchant = g_key_file_get_string (file, group, "merchant", NULL);
+  g_autofree char *name = g_key_file_get_string (file, group, "name", NULL);
+  g_autofree char *role = g_key_file_get_string (file, group, "role", NULL);
+  g_autoptr(ShouHubStaff) known = NULL;
+  ShouHubStaff staff = { 0 };
+
+  if (merchant == NULL || token_file == NULL ||
+      (role != NULL && !g_str_equal (role, "owner") && !g_str_equal (role, "agent")))
+    {
+      g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
+                   "[%s] needs merchant, token-file and role owner or agent", group);
+      return FALSE;
+    }
+  if (!g_file_get_contents (token_file, &token, NULL, error))
+    return FALSE;
+  g_strstrip (token);
+  staff.merchant_id = merchant;
+  staff.staff_id = (char *) group + strlen ("staff ");
+  staff.name = name ? name : staff.staff_id;
+  staff.role = role ? role : (char *) "agent";
+  staff.cap_action_fen = g_key_file_get_int64 (file, group, "cap-action-fen", NULL);
+  staff.cap_day_fen = g_key_file_get_int64 (file, group, "cap-day-fen", NULL);
+  known = shou_hub_store_get_staff (store, merchant, staff.staff_id);
+  if (known != NULL)
+    return TRUE;
+  if (!shou_hub_store_begin (store, error) ||
+      !shou_hub_store_add_staff (store, &staff, token, error) ||
+      !shou_hub_store_commit (store, error))
+    {
+      shou_hub_store_rollback (store);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -101,6 +163,12 @@ add_merchants (ShouHubStore  *store,
       g_autofree char *known = NULL;
       const char *id;
 
+      if (g_str_has_prefix (groups[i], "staff "))
+        {
+          if (!add_staff (store, file, config, groups[i], error))
+            return FALSE;
+          continue;
+        }
       if (!g_str_has_prefix (groups[i], "merchant "))
         continue;
       id = groups[i] + strlen ("merchant ");
@@ -149,7 +217,7 @@ main (int   argc,
   g_autoptr(ShouSimPlatform) platform = NULL;
   g_autoptr(ShouHubServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
-  Options opt = { 0 };
+  g_auto(Options) opt = { 0 };
   const GOptionEntry entries[] = {
     { "config", 'c', 0, G_OPTION_ARG_FILENAME, &opt.config, "Configuration file (see README \"The hub\")", "FILE" },
     { "database", 'd', 0, G_OPTION_ARG_STRING, &opt.database, "SQLite file or postgresql:// URL (default: shouhou-hub.db)", "DB" },
@@ -248,10 +316,5 @@ main (int   argc,
   g_unix_signal_add (SIGINT, on_signal_cb, loop);
   g_main_loop_run (loop);
 
-  g_free (opt.config);
-  g_free (opt.database);
-  g_free (opt.listen);
-  g_free (opt.tls_cert);
-  g_free (opt.tls_key);
   return 0;
 }

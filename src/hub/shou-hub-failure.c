@@ -83,6 +83,7 @@ shou_hub_failure_free (ShouHubFailure *failure)
   g_free (failure->field);
   g_free (failure->detail);
   g_free (failure->reason);
+  g_clear_pointer (&failure->holder, json_object_unref);
   g_free (failure);
 }
 
@@ -100,6 +101,8 @@ shou_hub_failure_to_json (const ShouHubFailure *failure)
     json_object_set_string_member (error, "detail", failure->detail);
   if (failure->reason != NULL)
     json_object_set_string_member (error, "reason", failure->reason);
+  if (failure->holder != NULL)
+    json_object_set_object_member (error, "holder", json_object_ref (failure->holder));
   if (failure->current_version >= 0)
     json_object_set_int_member (error, "current_version", failure->current_version);
   json_object_set_object_member (body, "error", error);

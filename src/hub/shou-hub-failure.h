@@ -32,6 +32,7 @@ typedef struct
   char   *detail;       /* 400: machine-readable detail, e.g. "negative_amount" */
   char   *reason;       /* 422: core reason code */
   gint64  current_version;
+  JsonObject *holder;   /* 409 claimed: {"staff_id", "name"} */
 } ShouHubFailure;
 
 ShouHubFailure *shou_hub_failure_new        (guint             status,

@@ -109,12 +109,15 @@ shou_hub_http_authenticate (ShouHubContext    *ctx,
                                                    "Authorization");
   char *merchant = NULL;
 
+  g_clear_pointer (&ctx->caller, shou_hub_staff_free);
   if (auth != NULL && g_ascii_strncasecmp (auth, "Bearer ", 7) == 0)
     {
       g_autofree char *token = g_strstrip (g_strdup (auth + 7));
 
       if (*token != '\0')
-        merchant = shou_hub_store_lookup_token (ctx->store, token);
+        ctx->caller = shou_hub_store_lookup_staff (ctx->store, token);
+      if (ctx->caller != NULL)
+        merchant = g_strdup (ctx->caller->merchant_id);
     }
   if (merchant == NULL)
     shou_hub_http_send_error (ctx, msg, 401, "unauthorized",
@@ -137,6 +140,12 @@ shou_hub_http_load_aftersale (ShouHubContext    *ctx,
       shou_hub_http_send_error (ctx, msg, 404, "not_found", "No such after-sales request");
     }
   return as;
+}
+
+const char *
+shou_hub_http_caller_key (ShouHubContext *ctx)
+{
+  return ctx->caller != NULL && ctx->caller->staff_id != NULL ? ctx->caller->staff_id : "";
 }
 
 GBytes *

@@ -18,6 +18,7 @@ typedef struct
   guint64          requests;
   guint64          actions_applied;
   guint64          replays;
+  ShouHubStaff    *caller;   /* who the request being served came from */
 } ShouHubContext;
 
 /* (transfer full) */
@@ -47,8 +48,8 @@ void              shou_hub_http_send_one       (ShouHubContext    *ctx,
                                                 guint              status,
                                                 const char        *name,
                                                 JsonObject        *object);
-/* (transfer full): the merchant of the request's bearer token, else
- * answers 401 and returns %NULL. */
+/* (transfer full): the merchant of the request's bearer token (and who
+ * it is, in ctx->caller), else answers 401 and returns %NULL. */
 char             *shou_hub_http_authenticate   (ShouHubContext    *ctx,
                                                 SoupServerMessage *msg);
 /* (transfer full): an after-sales request of @merchant, else answers 404. */
@@ -57,6 +58,8 @@ ShouHubAftersale *shou_hub_http_load_aftersale (ShouHubContext    *ctx,
                                                 const char        *merchant,
                                                 const char        *id);
 GBytes           *shou_hub_http_request_body   (SoupServerMessage *msg);
+/* The caller's key in claims: the staff id, "" for the merchant's token. */
+const char       *shou_hub_http_caller_key     (ShouHubContext    *ctx);
 /* (transfer full): the JSON object body, else answers 400/413. */
 JsonObject       *shou_hub_http_parse_body     (ShouHubContext    *ctx,
                                                 SoupServerMessage *msg);

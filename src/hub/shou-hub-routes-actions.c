@@ -239,7 +239,9 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
   ShouAction action;
   guint stored_status = 0;
   guint status;
+  g_autofree char *day = NULL;
   gint64 expected = 0;
+  gint64 amount = 0;
   gint64 now = shou_hub_platform_now (ctx->platform);
 
   as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
@@ -318,7 +320,13 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
       return;
     }
 
-  if (expected != as->state.version)
+  /* Who may act: the claim's holder, within an agent's caps. */
+  day = shou_hub_team_day (now);
+  if (action == SHOU_ACTION_AGREE_REFUND || action == SHOU_ACTION_NEGOTIATE)
+    amount = MAX (event.amount_fen, 0);
+  if (!shou_hub_team_check_claim (ctx, merchant, id, now, &failure))
+    ;
+  else if (expected != as->state.version)
     {
       failure = shou_hub_failure_new (409, "version_conflict",
                                       "The request changed (version %" G_GINT64_FORMAT
@@ -326,7 +334,7 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
                                       as->state.version, expected);
       failure->current_version = as->state.version;
     }
-  else
+  else if (shou_hub_team_check_caps (ctx, merchant, amount, day, &failure))
     shou_hub_platform_perform_action (ctx->platform, as, &event, extra, now, &failure);
 
   if (failure != NULL)
@@ -342,7 +350,9 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
                                      shou_hub_platform_render_request (ctx->platform, as));
     }
   text = shou_hub_http_to_string (response);
-  if (!shou_hub_store_put_idempotent (ctx->store, merchant, key, hash, status, text, now, &error) ||
+  if (!shou_hub_store_add_audit (ctx->store, merchant, ctx->caller ? ctx->caller->staff_id : NULL,
+                                 action_name, id, amount, day, status, now, &error) ||
+      !shou_hub_store_put_idempotent (ctx->store, merchant, key, hash, status, text, now, &error) ||
       !shou_hub_store_commit (ctx->store, &error))
     {
       shou_hub_store_rollback (ctx->store);

@@ -28,7 +28,30 @@ shou_hub_route_get_me (ShouHubContext    *ctx,
 
   json_object_set_string_member (body, "merchant_id", merchant);
   json_object_set_string_member (body, "merchant_name", name != NULL ? name : merchant);
-  json_object_set_null_member (body, "staff_id");
+  if (ctx->caller != NULL && ctx->caller->staff_id != NULL)
+    {
+      JsonObject *caps = json_object_new ();
+
+      json_object_set_string_member (body, "staff_id", ctx->caller->staff_id);
+      json_object_set_string_member (body, "staff_name", ctx->caller->name);
+      json_object_set_string_member (body, "role", ctx->caller->role);
+      json_object_set_int_member (caps, "action_fen", ctx->caller->cap_action_fen);
+      json_object_set_int_member (caps, "day_fen", ctx->caller->cap_day_fen);
+      if (g_str_equal (ctx->caller->role, "agent"))
+        json_object_set_object_member (body, "caps", caps);
+      else
+        {
+          json_object_unref (caps);
+          json_object_set_null_member (body, "caps");
+        }
+    }
+  else
+    {
+      json_object_set_null_member (body, "staff_id");
+      json_object_set_null_member (body, "staff_name");
+      json_object_set_string_member (body, "role", "owner");
+      json_object_set_null_member (body, "caps");
+    }
   shou_hub_http_send_json (ctx, msg, 200, body);
 }
 

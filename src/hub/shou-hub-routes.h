@@ -55,4 +55,30 @@ void shou_hub_route_addresses     (ShouHubContext    *ctx,
                                    const char        *shop_id,
                                    const char        *address_id);
 
+/* shou-hub-routes-team.c */
+void     shou_hub_route_claim      (ShouHubContext     *ctx,
+                                    SoupServerMessage  *msg,
+                                    const char         *merchant,
+                                    const char         *method,
+                                    const char         *id);
+void     shou_hub_route_get_audit  (ShouHubContext     *ctx,
+                                    SoupServerMessage  *msg,
+                                    const char         *merchant,
+                                    GHashTable         *query);
+/* In an action's transaction: 409 claimed when another staff member holds
+ * the request. */
+gboolean shou_hub_team_check_claim (ShouHubContext     *ctx,
+                                    const char         *merchant,
+                                    const char         *id,
+                                    gint64              now,
+                                    ShouHubFailure    **failure);
+/* 422 not_allowed (over_action_cap, over_day_cap) for an agent's amount. */
+gboolean shou_hub_team_check_caps  (ShouHubContext     *ctx,
+                                    const char         *merchant,
+                                    gint64              amount_fen,
+                                    const char         *day,
+                                    ShouHubFailure    **failure);
+/* (transfer full): "YYYY-MM-DD", the Asia/Shanghai day of @at */
+char    *shou_hub_team_day         (gint64              at);
+
 G_END_DECLS

@@ -159,9 +159,27 @@ static const char postgresql_2[] =
   "  FROM orders UNION ALL SELECT merchant_id, change_seq FROM aftersales UNION ALL"
   "  SELECT merchant_id, change_seq FROM addresses) AS c GROUP BY merchant_id;";
 
+/* Version 3: a team on one merchant. Staff members have their own tokens
+ * and a role (owner, or agent with amount caps); claims lease a request to
+ * one of them; the audit lists who did what. */
+#define TEAM_TABLES(INT) \
+  "CREATE TABLE staff (merchant_id TEXT NOT NULL, staff_id TEXT NOT NULL, name TEXT NOT NULL," \
+  "  token TEXT NOT NULL UNIQUE, role TEXT NOT NULL, cap_action_fen " INT " NOT NULL," \
+  "  cap_day_fen " INT " NOT NULL, PRIMARY KEY (merchant_id, staff_id));" \
+  "CREATE TABLE claims (merchant_id TEXT NOT NULL, aftersale_id TEXT NOT NULL," \
+  "  staff_id TEXT NOT NULL, expires_at " INT " NOT NULL, PRIMARY KEY (merchant_id, aftersale_id));" \
+  "CREATE TABLE audit (merchant_id TEXT NOT NULL, seq " INT " NOT NULL, at " INT " NOT NULL," \
+  "  staff_id TEXT, action TEXT NOT NULL, aftersale_id TEXT, amount_fen " INT " NOT NULL," \
+  "  day TEXT NOT NULL, status INTEGER NOT NULL, PRIMARY KEY (merchant_id, seq));" \
+  "CREATE INDEX audit_day ON audit (merchant_id, staff_id, day);"
+
+static const char sqlite_3[] = TEAM_TABLES ("INTEGER");
+static const char postgresql_3[] = TEAM_TABLES ("BIGINT") "CREATE SEQUENCE id_audit;";
+
 static const ShouHubMigration migrations[] = {
   { sqlite_1, postgresql_1 },
   { sqlite_2, postgresql_2 },
+  { sqlite_3, postgresql_3 },
 };
 
 const ShouHubMigration *

@@ -191,6 +191,7 @@ shou_hub_server_dispose (GObject *object)
   g_clear_object (&self->service);
   g_clear_object (&self->soup);
   g_clear_object (&self->tls_cert);
+  g_clear_pointer (&self->ctx.caller, shou_hub_staff_free);
   g_clear_object (&self->ctx.platform);
   g_clear_object (&self->ctx.store);
 
@@ -400,6 +401,10 @@ dispatch (ShouHubServer     *self,
     allowed = post;
   else if (n == 4 && g_str_equal (seg[0], "aftersales") && g_str_equal (seg[2], "evidence"))
     allowed = get;
+  else if (n == 3 && g_str_equal (seg[0], "aftersales") && g_str_equal (seg[2], "claim"))
+    allowed = post || g_str_equal (method, "DELETE");
+  else if (n == 1 && g_str_equal (seg[0], "audit"))
+    allowed = get;
   else if (n == 3 && g_str_equal (seg[0], "shops") && g_str_equal (seg[2], "return-addresses"))
     allowed = get || post;
   else if (n == 4 && g_str_equal (seg[0], "shops") && g_str_equal (seg[2], "return-addresses"))
@@ -436,6 +441,10 @@ dispatch (ShouHubServer     *self,
     shou_hub_route_get_order (&self->ctx, msg, merchant, seg[1]);
   else if (n == 2)
     shou_hub_route_get_aftersale (&self->ctx, msg, merchant, seg[1]);
+  else if (n == 1 && g_str_equal (seg[0], "audit"))
+    shou_hub_route_get_audit (&self->ctx, msg, merchant, query);
+  else if (n == 3 && g_str_equal (seg[2], "claim"))
+    shou_hub_route_claim (&self->ctx, msg, merchant, method, seg[1]);
   else if (n == 3 && g_str_equal (seg[2], "actions"))
     shou_hub_route_post_action (&self->ctx, msg, merchant, seg[1]);
   else if (n == 3 && g_str_equal (seg[2], "evidence"))

@@ -50,6 +50,9 @@ shou_hub_sqlite_checksum (sqlite3 *db)
     "SELECT * FROM addresses ORDER BY id",
     "SELECT merchant_id, sha256, content_type, size FROM evidence ORDER BY merchant_id, sha256",
     "SELECT * FROM idempotency ORDER BY merchant_id, key",
+    "SELECT * FROM staff ORDER BY merchant_id, staff_id",
+    "SELECT * FROM claims ORDER BY merchant_id, aftersale_id",
+    "SELECT * FROM audit ORDER BY merchant_id, seq",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 

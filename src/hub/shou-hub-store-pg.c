@@ -12,9 +12,8 @@
  * - Ids come from sequences (gaps after a rollback are harmless). */
 #include "config.h"
 
-#include <libpq-fe.h>
-#include <stdlib.h>
 
+#include "shou-hub-pg-team.h"
 #include "shou-hub-row.h"
 #include "shou-hub-schema.h"
 
@@ -49,124 +48,16 @@ shou_hub_store_pg_init (ShouHubStorePg *self)
 {
 }
 
-static void
-set_error (ShouHubStorePg  *self,
-           PGresult        *res,
-           GError         **error)
-{
-  const char *msg = res ? PQresultErrorMessage (res) : NULL;
-
-  if (msg == NULL || *msg == '\0')
-    msg = PQerrorMessage (self->conn);
-  g_set_error (error, SHOU_HUB_STORE_ERROR, SHOU_HUB_STORE_ERROR_SQL,
-               "PostgreSQL: %s", g_strstrip (g_strdup (msg)));
-}
-
-/* Runs @sql with text parameters. Returns: (transfer full): the result,
- * or %NULL with @error. A lost connection is reopened once, outside a
- * transaction. */
-static PGresult *
-query (ShouHubStorePg     *self,
-       const char         *sql,
-       int                 n,
-       const char * const *params,
-       GError            **error)
-{
-  for (guint attempt = 0; attempt < 2; attempt++)
-    {
-      PGresult *res = PQexecParams (self->conn, sql, n, NULL, params, NULL, NULL, 0);
-      ExecStatusType status = PQresultStatus (res);
-
-      if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
-        return res;
-      if (attempt == 0 && PQstatus (self->conn) == CONNECTION_BAD && !self->in_transaction)
-        {
-          PQclear (res);
-          PQreset (self->conn);
-          continue;
-        }
-      set_error (self, res, error);
-      PQclear (res);
-      return NULL;
-    }
-  return NULL;
-}
-
-/* Logs what a read that cannot report failed on. */
-static PGresult *
-read_query (ShouHubStorePg     *self,
-            const char         *sql,
-            int                 n,
-            const char * const *params)
-{
-  g_autoptr(GError) error = NULL;
-  PGresult *res = query (self, sql, n, params, &error);
-
-  if (res == NULL)
-    g_warning ("shouhou-hub: %s", error->message);
-  return res;
-}
-
-static gboolean
-command (ShouHubStorePg     *self,
-         const char         *sql,
-         int                 n,
-         const char * const *params,
-         GError            **error)
-{
-  PGresult *res = query (self, sql, n, params, error);
-
-  PQclear (res);
-  return res != NULL;
-}
-
-static char *
-value_dup (PGresult *res,
-           int       row,
-           int       column)
-{
-  return PQgetisnull (res, row, column) ? NULL : g_strdup (PQgetvalue (res, row, column));
-}
-
-static gint64
-value_int (PGresult *res,
-           int       row,
-           int       column)
-{
-  return g_ascii_strtoll (PQgetvalue (res, row, column), NULL, 10);
-}
-
-/* (transfer full) (element-type utf8): the first column of every row */
-static GPtrArray *
-list_ids (ShouHubStorePg     *self,
-          const char         *sql,
-          int                 n,
-          const char * const *params)
-{
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  PGresult *res = read_query (self, sql, n, params);
-
-  for (int i = 0; res != NULL && i < PQntuples (res); i++)
-    g_ptr_array_add (ids, value_dup (res, i, 0));
-  PQclear (res);
-  return ids;
-}
-
-/* (transfer full): the first column of the first row, or %NULL */
-static char *
-get_text (ShouHubStorePg     *self,
-          const char         *sql,
-          int                 n,
-          const char * const *params)
-{
-  PGresult *res = read_query (self, sql, n, params);
-  char *text = NULL;
-
-  if (res != NULL && PQntuples (res) > 0)
-    text = value_dup (res, 0, 0);
-  PQclear (res);
-  return text;
-}
+#define query(self, sql, n, params, error) \
+  shou_hub_pg_query ((self)->conn, !(self)->in_transaction, sql, n, params, error)
+#define read_query(self, sql, n, params) shou_hub_pg_read ((self)->conn, sql, n, params)
+#define command(self, sql, n, params, error) \
+  shou_hub_pg_command ((self)->conn, !(self)->in_transaction, sql, n, params, error)
+#define value_dup shou_hub_pg_value_dup
+#define value_int shou_hub_pg_value_int
+#define list_ids(self, sql, n, params) shou_hub_pg_list_ids ((self)->conn, sql, n, params)
+#define get_text(self, sql, n, params) shou_hub_pg_get_text ((self)->conn, sql, n, params)
+#define set_error(self, res, error) shou_hub_pg_set_error ((self)->conn, res, error)
 
 #define I64(buf, v) (g_snprintf ((buf), sizeof (buf), "%" G_GINT64_FORMAT, (gint64) (v)), (buf))
 
@@ -251,6 +142,8 @@ shou_hub_store_pg_new (const char  *url,
   if (!command (self, "SET client_min_messages = warning", 0, NULL, error) ||
       !migrate (self, error))
     return NULL;
+  /* The team's operations (shou-hub-pg-team.c) use the connection. */
+  g_object_set_data (G_OBJECT (self), "shou-hub-pg", self->conn);
   return SHOU_HUB_STORE (g_steal_pointer (&self));
 }
 
@@ -355,6 +248,9 @@ pg_checksum (ShouHubStorePg *self)
     "SELECT t::text FROM addresses t ORDER BY merchant_id, id",
     "SELECT merchant_id, sha256, content_type, size FROM evidence ORDER BY merchant_id, sha256",
     "SELECT t::text FROM idempotency t ORDER BY merchant_id, key",
+    "SELECT t::text FROM staff t ORDER BY merchant_id, staff_id",
+    "SELECT t::text FROM claims t ORDER BY merchant_id, aftersale_id",
+    "SELECT t::text FROM audit t ORDER BY merchant_id, seq",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 
@@ -957,4 +853,12 @@ shou_hub_store_pg_class_init (ShouHubStorePgClass *klass)
   VFUNC (get_idempotent);
   VFUNC (put_idempotent);
   VFUNC (list_changes);
+  store_class->add_staff = shou_hub_pg_add_staff;
+  store_class->lookup_staff = shou_hub_pg_lookup_staff;
+  store_class->get_staff = shou_hub_pg_get_staff;
+  store_class->get_claim = shou_hub_pg_get_claim;
+  store_class->put_claim = shou_hub_pg_put_claim;
+  store_class->add_audit = shou_hub_pg_add_audit;
+  store_class->list_audit = shou_hub_pg_list_audit;
+  store_class->day_total = shou_hub_pg_day_total;
 }

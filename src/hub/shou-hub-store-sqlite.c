@@ -4,7 +4,7 @@
 
 #include "shou-hub-row.h"
 #include "shou-hub-schema.h"
-#include "shou-hub-sqlite.h"
+#include "shou-hub-sqlite-team.h"
 
 #define bind_text shou_hub_sqlite_bind_text
 #define col_dup shou_hub_sqlite_col_dup
@@ -146,6 +146,8 @@ shou_hub_store_sqlite_new (const char  *path,
         }
     }
 
+  /* The team's operations (shou-hub-sqlite-team.c) use the connection. */
+  g_object_set_data (G_OBJECT (self), "shou-hub-sqlite", self->db);
   return SHOU_HUB_STORE (g_steal_pointer (&self));
 }
 
@@ -946,4 +948,12 @@ shou_hub_store_sqlite_class_init (ShouHubStoreSqliteClass *klass)
   VFUNC (get_idempotent);
   VFUNC (put_idempotent);
   VFUNC (list_changes);
+  store_class->add_staff = shou_hub_sqlite_add_staff;
+  store_class->lookup_staff = shou_hub_sqlite_lookup_staff;
+  store_class->get_staff = shou_hub_sqlite_get_staff;
+  store_class->get_claim = shou_hub_sqlite_get_claim;
+  store_class->put_claim = shou_hub_sqlite_put_claim;
+  store_class->add_audit = shou_hub_sqlite_add_audit;
+  store_class->list_audit = shou_hub_sqlite_list_audit;
+  store_class->day_total = shou_hub_sqlite_day_total;
 }

@@ -431,3 +431,116 @@ shou_hub_store_list_changes (ShouHubStore  *self,
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
   return SHOU_HUB_STORE_GET_CLASS (self)->list_changes (self, merchant_id, after, limit);
 }
+
+void
+shou_hub_staff_free (ShouHubStaff *staff)
+{
+  if (staff == NULL)
+    return;
+  g_free (staff->merchant_id);
+  g_free (staff->staff_id);
+  g_free (staff->name);
+  g_free (staff->role);
+  g_free (staff);
+}
+
+#define CLASS(self) SHOU_HUB_STORE_GET_CLASS (self)
+
+gboolean
+shou_hub_store_add_staff (ShouHubStore        *self,
+                          const ShouHubStaff  *staff,
+                          const char          *token,
+                          GError             **error)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  return CLASS (self)->add_staff (self, staff, token, error);
+}
+
+ShouHubStaff *
+shou_hub_store_lookup_staff (ShouHubStore *self,
+                             const char   *token)
+{
+  g_autofree char *merchant = NULL;
+  ShouHubStaff *staff;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+
+  /* Both lists are compared in full, whichever matches. */
+  merchant = shou_hub_store_lookup_token (self, token);
+  staff = CLASS (self)->lookup_staff (self, token);
+  if (merchant != NULL && staff == NULL)
+    {
+      staff = g_new0 (ShouHubStaff, 1);
+      staff->merchant_id = g_steal_pointer (&merchant);
+      staff->name = shou_hub_store_get_merchant_name (self, staff->merchant_id);
+      staff->role = g_strdup ("owner");
+    }
+  return staff;
+}
+
+ShouHubStaff *
+shou_hub_store_get_staff (ShouHubStore *self,
+                          const char   *merchant_id,
+                          const char   *staff_id)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  return CLASS (self)->get_staff (self, merchant_id, staff_id);
+}
+
+char *
+shou_hub_store_get_claim (ShouHubStore *self,
+                          const char   *merchant_id,
+                          const char   *aftersale_id,
+                          gint64       *out_expires_at)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  return CLASS (self)->get_claim (self, merchant_id, aftersale_id, out_expires_at);
+}
+
+gboolean
+shou_hub_store_put_claim (ShouHubStore  *self,
+                          const char    *merchant_id,
+                          const char    *aftersale_id,
+                          const char    *staff_id,
+                          gint64         expires_at,
+                          GError       **error)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  return CLASS (self)->put_claim (self, merchant_id, aftersale_id, staff_id, expires_at, error);
+}
+
+gboolean
+shou_hub_store_add_audit (ShouHubStore  *self,
+                          const char    *merchant_id,
+                          const char    *staff_id,
+                          const char    *action,
+                          const char    *aftersale_id,
+                          gint64         amount_fen,
+                          const char    *day,
+                          guint          status,
+                          gint64         at,
+                          GError       **error)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  return CLASS (self)->add_audit (self, merchant_id, staff_id, action, aftersale_id, amount_fen,
+                                  day, status, at, error);
+}
+
+JsonArray *
+shou_hub_store_list_audit (ShouHubStore *self,
+                           const char   *merchant_id,
+                           guint         limit)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  return CLASS (self)->list_audit (self, merchant_id, limit);
+}
+
+gint64
+shou_hub_store_day_total (ShouHubStore *self,
+                          const char   *merchant_id,
+                          const char   *staff_id,
+                          const char   *day)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), 0);
+  return CLASS (self)->day_total (self, merchant_id, staff_id, day);
+}

@@ -68,6 +68,21 @@ typedef struct
 
 void shou_hub_change_free (ShouHubChange *change);
 
+/* A staff member of a merchant's team. A merchant's own token acts as its
+ * owner with no staff id. */
+typedef struct
+{
+  char   *merchant_id;
+  char   *staff_id;        /* %NULL: the merchant's own token */
+  char   *name;
+  char   *role;            /* "owner" or "agent" */
+  gint64  cap_action_fen;  /* agents: largest amount of one action */
+  gint64  cap_day_fen;     /* agents: total per Asia/Shanghai day */
+} ShouHubStaff;
+
+void shou_hub_staff_free (ShouHubStaff *staff);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouHubStaff, shou_hub_staff_free)
+
 /* Constant-time token comparison (SHA-256 of both, then every byte). */
 gboolean shou_hub_token_equal (const char *a,
                                const char *b);
@@ -139,6 +154,21 @@ struct _ShouHubStoreClass
                                            gint64 now, GError **error);
   GPtrArray *       (*list_changes)       (ShouHubStore *self, const char *merchant_id, gint64 after,
                                            guint limit);
+
+  gboolean          (*add_staff)          (ShouHubStore *self, const ShouHubStaff *staff, const char *token,
+                                           GError **error);
+  ShouHubStaff *    (*lookup_staff)       (ShouHubStore *self, const char *token);
+  ShouHubStaff *    (*get_staff)          (ShouHubStore *self, const char *merchant_id, const char *staff_id);
+  char *            (*get_claim)          (ShouHubStore *self, const char *merchant_id, const char *aftersale_id,
+                                           gint64 *out_expires_at);
+  gboolean          (*put_claim)          (ShouHubStore *self, const char *merchant_id, const char *aftersale_id,
+                                           const char *staff_id, gint64 expires_at, GError **error);
+  gboolean          (*add_audit)          (ShouHubStore *self, const char *merchant_id, const char *staff_id,
+                                           const char *action, const char *aftersale_id, gint64 amount_fen,
+                                           const char *day, guint status, gint64 at, GError **error);
+  JsonArray *       (*list_audit)         (ShouHubStore *self, const char *merchant_id, guint limit);
+  gint64            (*day_total)          (ShouHubStore *self, const char *merchant_id, const char *staff_id,
+                                           const char *day);
 };
 
 /**
@@ -311,6 +341,51 @@ GPtrArray  *shou_hub_store_list_changes      (ShouHubStore   *self,
                                               const char     *merchant_id,
                                               gint64          after,
                                               guint           limit);
+
+/* The team (schema 3). */
+gboolean      shou_hub_store_add_staff      (ShouHubStore        *self,
+                                             const ShouHubStaff  *staff,
+                                             const char          *token,
+                                             GError             **error);
+/* Who a token is: a staff member, or the merchant's own token as its owner
+ * (staff_id %NULL). The one lookup across merchants. (transfer full) */
+ShouHubStaff *shou_hub_store_lookup_staff   (ShouHubStore        *self,
+                                             const char          *token);
+ShouHubStaff *shou_hub_store_get_staff      (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             const char          *staff_id);
+/* (transfer full): who holds the request's claim (maybe expired), or %NULL */
+char         *shou_hub_store_get_claim      (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             const char          *aftersale_id,
+                                             gint64              *out_expires_at);
+/* @staff_id %NULL releases the claim. */
+gboolean      shou_hub_store_put_claim      (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             const char          *aftersale_id,
+                                             const char          *staff_id,
+                                             gint64               expires_at,
+                                             GError             **error);
+gboolean      shou_hub_store_add_audit      (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             const char          *staff_id,
+                                             const char          *action,
+                                             const char          *aftersale_id,
+                                             gint64               amount_fen,
+                                             const char          *day,
+                                             guint                status,
+                                             gint64               at,
+                                             GError             **error);
+/* Newest first: {"seq", "at", "staff_id", "action", "aftersale_id",
+ * "amount_fen", "status"}. (transfer full) */
+JsonArray    *shou_hub_store_list_audit     (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             guint                limit);
+/* Amounts of @staff_id's successful actions on Asia/Shanghai @day. */
+gint64        shou_hub_store_day_total      (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             const char          *staff_id,
+                                             const char          *day);
 
 /* Engines: shou-hub-store-sqlite.c, shou-hub-store-pg.c */
 ShouHubStore *shou_hub_store_sqlite_new      (const char     *path,

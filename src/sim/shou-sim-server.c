@@ -198,6 +198,25 @@ shou_sim_server_add_merchant (ShouSimServer  *self,
 }
 
 gboolean
+shou_sim_server_add_staff (ShouSimServer  *self,
+                           const char     *merchant_id,
+                           const char     *staff_id,
+                           const char     *name,
+                           const char     *token,
+                           const char     *role,
+                           gint64          cap_action_fen,
+                           gint64          cap_day_fen,
+                           GError        **error)
+{
+  ShouHubStaff staff = {
+    (char *) merchant_id, (char *) staff_id, (char *) name, (char *) role, cap_action_fen, cap_day_fen,
+  };
+
+  g_return_val_if_fail (SHOU_IS_SIM_SERVER (self), FALSE);
+  return shou_hub_store_add_staff (self->store, &staff, token, error);
+}
+
+gboolean
 shou_sim_server_add_shop (ShouSimServer  *self,
                           const char     *shop_id,
                           const char     *merchant_id,

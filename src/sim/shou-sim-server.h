@@ -65,6 +65,17 @@ gboolean       shou_sim_server_add_merchant   (ShouSimServer  *self,
                                                const char     *name,
                                                const char     *token,
                                                GError        **error);
+/* A staff member of @merchant_id's team: @role "owner" or "agent" (with
+ * amount caps in fen). */
+gboolean       shou_sim_server_add_staff      (ShouSimServer  *self,
+                                               const char     *merchant_id,
+                                               const char     *staff_id,
+                                               const char     *name,
+                                               const char     *token,
+                                               const char     *role,
+                                               gint64          cap_action_fen,
+                                               gint64          cap_day_fen,
+                                               GError        **error);
 gboolean       shou_sim_server_add_shop       (ShouSimServer  *self,
                                                const char     *shop_id,
                                                const char     *merchant_id,
