@@ -10,6 +10,7 @@
 #include "sync/shou-api-client.h"
 #include "sync/shou-secrets.h"
 #include "ui/shou-ui-util.h"
+#include "shou-account-rows.h"
 #include "shou-account-status.h"
 #include "shou-accounts.h"
 #include "shou-accounts-dialog.h"
@@ -83,24 +84,6 @@ account_label (ShouAccountsDialog *self,
   return g_strdup (shou_accounts_get_display_label (account));
 }
 
-static GtkWidget *
-create_shop_row (JsonObject *shop)
-{
-  GtkWidget *row = adw_action_row_new ();
-  ShouPlatform platform;
-  const char *platform_name = json_object_get_string_member_with_default (shop, "platform", "");
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                 json_object_get_string_member_with_default (shop, "name", ""));
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  if (shou_platform_from_string (platform_name, &platform))
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shou_platform_get_label (platform));
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), platform_name);
-
-  return row;
-}
-
 static void
 refresh_accounts (ShouAccountsDialog *self)
 {
@@ -114,103 +97,10 @@ refresh_accounts (ShouAccountsDialog *self)
 
   for (guint i = 0; any && i < accounts->len; i++)
     {
-      JsonObject *account = g_ptr_array_index (accounts, i);
-      const char *id = json_object_get_string_member_with_default (account, "id", "");
-      const char *url = json_object_get_string_member_with_default (account, "base_url", "");
-      GtkWidget *row = adw_expander_row_new ();
-      GtkWidget *remove_button;
-      g_autofree char *subtitle = NULL;
-      g_autofree char *state_text = NULL;
-      g_autoptr(JsonObject) full = shou_store_get_account (self->store, id);
-      g_autoptr(ShouAccountStatus) status = NULL;
-      ShouAccountFix fix = SHOU_ACCOUNT_FIX_NONE;
-      guint n_shops = 0;
+      GtkWidget *row = shou_account_row_new (self->store, self->engine,
+                                             g_ptr_array_index (accounts, i), shops,
+                                             self->waiting);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     shou_accounts_get_display_label (full));
-      if (self->engine != NULL)
-        {
-          status = shou_sync_engine_get_account_status (self->engine, id);
-          state_text = shou_account_status_describe (status);
-          fix = shou_account_status_get_fix (status);
-        }
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-
-      for (guint j = 0; shops != NULL && j < shops->len; j++)
-        {
-          JsonObject *shop = g_ptr_array_index (shops, j);
-
-          if (g_strcmp0 (json_object_get_string_member_with_default (shop, "account_id", NULL), id) != 0)
-            continue;
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), create_shop_row (shop));
-          n_shops++;
-        }
-
-      if (n_shops == 0)
-        {
-          GtkWidget *none = adw_action_row_new ();
-
-          adw_preferences_row_set_title (ADW_PREFERENCES_ROW (none),
-                                         _("Its shops appear after the first sync."));
-          gtk_widget_add_css_class (none, "dim-label");
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), none);
-        }
-
-      if (g_hash_table_contains (self->waiting, id))
-        {
-          guint pending = shou_store_count_account_pending (self->store, id);
-
-          subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%s — removed once %u waiting action is sent (keep this window open)",
-                                                   "%s — removed once %u waiting actions are sent (keep this window open)",
-                                                   pending),
-                                      url, pending);
-        }
-      else
-        {
-          subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s — %u shop", "%s — %u shops", n_shops),
-                                      url, n_shops);
-        }
-      /* Exactly one state per account, first. */
-      if (state_text != NULL)
-        {
-          char *both = g_strdup_printf ("%s\n%s", state_text, subtitle);
-
-          g_free (subtitle);
-          subtitle = both;
-        }
-      adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
-      if (status != NULL && shou_account_status_needs_seller (status))
-        gtk_widget_add_css_class (row, "warning");
-
-      /* The action that fixes the state, inline. */
-      if (fix != SHOU_ACCOUNT_FIX_NONE)
-        {
-          GtkWidget *fix_button = gtk_button_new_with_mnemonic (shou_account_status_fix_label (fix));
-
-          gtk_widget_set_valign (fix_button, GTK_ALIGN_CENTER);
-          gtk_widget_set_name (fix_button, "fix_button");
-          gtk_actionable_set_action_name (GTK_ACTIONABLE (fix_button), "accounts.fix");
-          gtk_actionable_set_action_target_value (GTK_ACTIONABLE (fix_button),
-                                                  g_variant_new_string (id));
-          adw_expander_row_add_action (ADW_EXPANDER_ROW (row), fix_button);
-          g_object_set_data (G_OBJECT (row), "fix-button", fix_button);
-        }
-      if (state_text != NULL)
-        g_object_set_data_full (G_OBJECT (row), "state-text", g_strdup (state_text), g_free);
-
-      remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
-      gtk_widget_set_valign (remove_button, GTK_ALIGN_CENTER);
-      gtk_widget_set_tooltip_text (remove_button, _("Remove Account"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (remove_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Remove Account"), -1);
-      gtk_widget_add_css_class (remove_button, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (remove_button), "accounts.remove");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (remove_button),
-                                              g_variant_new_string (id));
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), remove_button);
-
-      g_object_set_data_full (G_OBJECT (row), "account-id", g_strdup (id), g_free);
       adw_preferences_group_add (self->accounts_group, row);
       g_ptr_array_add (self->account_rows, row);
     }
@@ -326,7 +216,7 @@ on_check_cb (GObject      *source,
 
   for (guint i = 0; i < shops->len; i++)
     {
-      GtkWidget *row = create_shop_row (g_ptr_array_index (shops, i));
+      GtkWidget *row = shou_account_shop_row_new (g_ptr_array_index (shops, i));
 
       adw_preferences_group_add (self->shops_group, row);
       g_ptr_array_add (self->shop_rows, row);

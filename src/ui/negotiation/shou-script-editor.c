@@ -64,28 +64,16 @@ set_problem (ShouScriptEditor *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBLEM]);
 }
 
-/* Re-scans the whole text on every change: messages are a few hundred
- * characters, and variants may span what was typed before. */
+/* Highlights the forbidden words in @text (the buffer's) and keeps the
+ * list of the words found, each once. */
 static void
-shou_script_editor_check (ShouScriptEditor *self)
+highlight (ShouScriptEditor *self,
+           GtkTextBuffer    *buffer,
+           const char       *text)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
-  g_autofree char *text = NULL;
-  g_autoptr(GArray) matches = NULL;
+  g_autoptr(GArray) matches = shou_sensitive_scan (text);
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func (g_free);
-  GtkTextIter start, end;
-  g_autofree char *stripped = NULL;
-  gsize length;
-  gboolean clean;
 
-  /* Listeners see "problem" and "clean" change together. */
-  g_object_freeze_notify (G_OBJECT (self));
-
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
-  gtk_text_buffer_remove_tag (buffer, self->sensitive_tag, &start, &end);
-
-  matches = shou_sensitive_scan (text);
   for (guint i = 0; i < matches->len; i++)
     {
       ShouSensitiveMatch *m = &g_array_index (matches, ShouSensitiveMatch, i);
@@ -108,23 +96,27 @@ shou_script_editor_check (ShouScriptEditor *self)
   g_ptr_array_add (words, NULL);
   g_strfreev (self->words);
   self->words = (GStrv) g_ptr_array_steal (words, NULL);
+}
 
-  /* Taobao counts UTF-8 bytes (400), the others characters. */
-  length = self->in_bytes ? strlen (text) : (gsize) g_utf8_strlen (text, -1);
-  stripped = g_strstrip (g_strdup (text));
-
+/* Says what blocks sending (forbidden words first, then an empty message,
+ * then the length); TRUE when nothing does. */
+static gboolean
+judge (ShouScriptEditor *self,
+       const char       *stripped,
+       gsize             length)
+{
   if (self->words[0] != NULL)
     {
       g_autofree char *list = g_strjoinv ("、", self->words);
 
       /* Translators: %s lists the forbidden words found, e.g. 微信、QQ */
       set_problem (self, g_strdup_printf (_("Remove “%s”: messages must not mention other platforms or payment channels"), list), TRUE);
-      clean = FALSE;
+      return FALSE;
     }
   else if (*stripped == '\0')
     {
       set_problem (self, g_strdup (_("Write a message or pick a script")), FALSE);
-      clean = FALSE;
+      return FALSE;
     }
   else if (self->min_length > 0 && length < self->min_length)
     {
@@ -135,7 +127,7 @@ shou_script_editor_check (ShouScriptEditor *self)
                                                  self->min_length),
                                     self->min_length),
                    FALSE);
-      clean = FALSE;
+      return FALSE;
     }
   else if (self->max_length > 0 && length > self->max_length)
     {
@@ -155,24 +147,57 @@ shou_script_editor_check (ShouScriptEditor *self)
                                                    self->max_length),
                                       self->max_length),
                      TRUE);
-      clean = FALSE;
+      return FALSE;
     }
   else
     {
       set_problem (self, NULL, FALSE);
-      clean = TRUE;
+      return TRUE;
     }
+}
+
+/* "12 / 400", or the plain count without a maximum. */
+static void
+update_count (ShouScriptEditor *self,
+              gsize             length)
+{
+  g_autofree char *count = NULL;
 
   if (self->max_length > 0)
-    {
-      g_autofree char *count = g_strdup_printf ("%" G_GSIZE_FORMAT " / %u", length, self->max_length);
-      gtk_label_set_label (self->count_label, count);
-    }
+    count = g_strdup_printf ("%" G_GSIZE_FORMAT " / %u", length, self->max_length);
   else
-    {
-      g_autofree char *count = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
-      gtk_label_set_label (self->count_label, count);
-    }
+    count = g_strdup_printf ("%" G_GSIZE_FORMAT, length);
+  gtk_label_set_label (self->count_label, count);
+}
+
+/* Re-scans the whole text on every change: messages are a few hundred
+ * characters, and variants may span what was typed before. */
+static void
+shou_script_editor_check (ShouScriptEditor *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  g_autofree char *stripped = NULL;
+  gsize length;
+  gboolean clean;
+
+  /* Listeners see "problem" and "clean" change together. */
+  g_object_freeze_notify (G_OBJECT (self));
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, TRUE);
+  gtk_text_buffer_remove_tag (buffer, self->sensitive_tag, &start, &end);
+
+  highlight (self, buffer, text);
+
+  /* Taobao counts UTF-8 bytes (400), the others characters. */
+  length = self->in_bytes ? strlen (text) : (gsize) g_utf8_strlen (text, -1);
+  stripped = g_strstrip (g_strdup (text));
+
+  clean = judge (self, stripped, length);
+
+  update_count (self, length);
 
   if (clean != self->clean)
     {

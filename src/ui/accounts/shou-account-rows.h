@@ -1,0 +1,24 @@
+/* shou-account-rows.h: the rows of the accounts dialog: an account (its
+ * state and the action that fixes it, its shops, remove) and a shop. */
+#pragma once
+
+#include <adwaita.h>
+
+#include "store/shou-store.h"
+#include "sync/shou-sync-engine.h"
+
+G_BEGIN_DECLS
+
+/* A shop: its name and platform. */
+GtkWidget *shou_account_shop_row_new (JsonObject     *shop);
+/* An expander row for @account with its shops (of @shops, every account's)
+ * and its state from @engine (nullable); @waiting (nullable): the ids of
+ * accounts whose removal waits for their queued actions. The row's buttons
+ * activate "accounts.fix" and "accounts.remove" with the account's id. */
+GtkWidget *shou_account_row_new      (ShouStore      *store,
+                                      ShouSyncEngine *engine,
+                                      JsonObject     *account,
+                                      GPtrArray      *shops,
+                                      GHashTable     *waiting);
+
+G_END_DECLS
