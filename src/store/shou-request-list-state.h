@@ -72,6 +72,7 @@ struct _ShouRequestList
   gint64       now;
   guint        n_items;
   gboolean     capped;
+  gboolean     replacing;      /* emitting the removal half of a refresh */
 
   /* a search: the matches found so far, in the order the list shows */
   GArray      *matches;        /* of Match */

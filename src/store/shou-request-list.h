@@ -71,6 +71,10 @@ gboolean         shou_request_list_get_capped      (ShouRequestList *self);
  * the positions before it alone). TRUE ("searching") until it is done:
  * an empty list is not "no results" yet. */
 gboolean         shou_request_list_get_searching   (ShouRequestList *self);
+/* A refresh replaces the rows in two items-changed: the old rows leave,
+ * then the new ones come, at once. TRUE during the first: a handler that
+ * reacts to what the list shows waits for the second. */
+gboolean         shou_request_list_is_replacing    (ShouRequestList *self);
 /* Position of a request in the current list, or -1. */
 int              shou_request_list_find            (ShouRequestList *self,
                                                     const char      *request_id);

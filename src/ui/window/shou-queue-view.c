@@ -318,7 +318,7 @@ on_list_items_changed_cb (ShouQueueView *self,
   ShouRequestItem *item;
   int pos;
 
-  if (self->selected_id == NULL)
+  if (self->selected_id == NULL || shou_request_list_is_replacing (self->list))
     return;
 
   item = gtk_single_selection_get_selected_item (self->selection);
