@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
-# Not yet a test: issue 18 registers it in tests/data once the last circles
-# are gone. Run: build-aux/check-structure.py [SOURCE_ROOT]
-# Structure of src/: no circles between units and no include that points up
-# a layer. A unit is foo.c + foo.h + foo-private.h in one folder. Unit A
+# Structure of src/ (issue 18's structure test, run by the data suite):
+# no circles between units and no include that points up a layer.
+# Run: build-aux/check-structure.py [SOURCE_ROOT]
+# A unit is foo.c + foo.h + foo-private.h in one folder, and with them
+# every foo-bar.c / foo-bar.h that includes foo-private.h (directly or
+# through its own foo-bar.h): the files a unit was split into. Unit A
 # depends on unit B when a file of A includes a header of B or calls a
 # function that B defines. Layers, bottom up: core; store and sync; ui and
 # the simulator; main.c. TAP output.
@@ -28,12 +30,45 @@ COMMENT = re.compile(r'/\*.*?\*/', re.S)
 STRING = re.compile(r'"(?:\\.|[^"\\\n])*"')
 
 
-def unit_of(path):
+def own_unit(path):
     rel = os.path.relpath(path, SRC)
     base, _ = os.path.splitext(rel)
     if base.endswith('-private'):
         base = base[:-len('-private')]
     return base
+
+
+UNITS = {}  # own_unit(path) -> unit, filled by group_units()
+
+
+def unit_of(path):
+    base = own_unit(path)
+    return UNITS.get(base, base)
+
+
+def group_units(texts):
+    """foo-bar joins unit foo when foo-bar.c or foo-bar.h includes
+    foo-private.h (a file of unit foo-bar includes it, after grouping)."""
+    includes = {}   # own unit -> names of the private headers it includes
+    for path, text in texts.items():
+        for target in INCLUDE.findall(text):
+            found = resolve(path, target)
+            if found is not None and found.endswith('-private.h'):
+                includes.setdefault(own_unit(path), set()).add(own_unit(found))
+    for base in sorted({own_unit(p) for p in texts}):
+        unit = base
+        # The longest prefix foo of base whose private header base includes.
+        for prefix in sorted(includes.get(base, ()), key=len, reverse=True):
+            if prefix != base and base.startswith(prefix + '-'):
+                unit = prefix
+                break
+        UNITS[base] = unit
+    # A chain (foo-bar-baz -> foo-bar -> foo) ends at its root.
+    for base in UNITS:
+        unit = UNITS[base]
+        while UNITS.get(unit, unit) != unit:
+            unit = UNITS[unit]
+        UNITS[base] = unit
 
 
 def layer_of(unit):
@@ -64,6 +99,8 @@ def main():
     for path in sources():
         with open(path, encoding='utf-8') as f:
             texts[path] = f.read()
+
+    group_units(texts)
 
     defined = {}
     for path, text in texts.items():

@@ -4,14 +4,8 @@
 
 #include "shou-reason-text.h"
 
-typedef struct
-{
-  const char *code;
-  const char *label;
-} CodeLabel;
-
 /* The words are the platforms' (buyer-side reason lists); see po/GLOSSARY.md. */
-static const CodeLabel buyer_reasons[] = {
+static const ShouCodeText buyer_reasons[] = {
   /* Translators: a buyer's reason for an after-sales request, as platforms list it */
   { "size_mismatch", N_("Size does not fit") },
   { "quality_problem", N_("Quality problem") },
@@ -25,7 +19,7 @@ static const CodeLabel buyer_reasons[] = {
   { "late_shipping", N_("Not shipped by the agreed time") },
 };
 
-static const CodeLabel reject_reasons[] = {
+static const ShouCodeText reject_reasons[] = {
   /* Translators: a seller's reason for rejecting a request, as platforms list it */
   { "buyer_unreasonable", N_("The buyer’s demand is unreasonable") },
   { "goods_not_returned", N_("The returned goods have not arrived") },
@@ -39,17 +33,27 @@ static const CodeLabel reject_reasons[] = {
   { "other", N_("Other") },
 };
 
-static const char *
-lookup (const CodeLabel *table,
-        gsize            n,
-        const char      *code)
+const char *
+shou_code_text_lookup (const ShouCodeText *table,
+                       gsize               n,
+                       const char         *code)
 {
   if (code == NULL)
     return NULL;
   for (gsize i = 0; i < n; i++)
     if (g_str_equal (table[i].code, code))
-      return _(table[i].label);
+      return table[i].text;
   return NULL;
+}
+
+static const char *
+lookup (const ShouCodeText *table,
+        gsize               n,
+        const char         *code)
+{
+  const char *text = shou_code_text_lookup (table, n, code);
+
+  return text != NULL ? _(text) : NULL;
 }
 
 const char *

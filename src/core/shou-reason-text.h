@@ -22,6 +22,19 @@ const char *shou_buyer_reason_text       (const char *code,
 /* The same for a rejection reason. */
 const char *shou_reject_reason_text      (const char *code,
                                           const char *fallback);
+/* A code and its words (marked with N_(), not yet translated). */
+typedef struct
+{
+  const char *code;
+  const char *text;
+} ShouCodeText;
+
+/* The (untranslated) words of @code in @table, or NULL (also for a NULL
+ * @code). */
+const char *shou_code_text_lookup        (const ShouCodeText *table,
+                                          gsize               n,
+                                          const char         *code);
+
 /* Every buyer reason code (NULL-terminated), for the simulator and tests. */
 const char * const *shou_buyer_reason_codes (void);
 

@@ -128,7 +128,7 @@ shou_store_save_address (ShouStore   *self,
                           "local_state = coalesce(addresses.local_state, excluded.local_state), "
                           "data = excluded.data", &local_error);
   if (stmt == NULL)
-    goto fail;
+    goto out;
   shou_db_bind_text (stmt, 1, id);
   shou_db_bind_text (stmt, 2, account_id);
   shou_db_bind_text (stmt, 3, shop);
@@ -137,7 +137,7 @@ shou_store_save_address (ShouStore   *self,
   shou_db_bind_text (stmt, 6, exists ? "update" : "create");
   shou_db_bind_text (stmt, 7, text);
   if (!shou_db_run (db, stmt, &local_error))
-    goto fail;
+    goto out;
 
   /* A shop has one default: the server moves it when it takes this edit,
    * the cache shows the same at once. */
@@ -149,12 +149,12 @@ shou_store_save_address (ShouStore   *self,
                               "WHERE account_id = ?3 AND shop_id = ?1 AND id != ?2 AND is_default = 1",
                               &local_error);
       if (stmt == NULL)
-        goto fail;
+        goto out;
       shou_db_bind_text (stmt, 1, shop);
       shou_db_bind_text (stmt, 2, id);
       shou_db_bind_text (stmt, 3, account_id);
       if (!shou_db_run (db, stmt, &local_error))
-        goto fail;
+        goto out;
     }
 
   if (local_only)
@@ -165,31 +165,25 @@ shou_store_save_address (ShouStore   *self,
                               "UPDATE outbox SET params = ?2 WHERE kind = 'address_create' "
                               "AND account_id = ?3 AND action = ?1 AND state = 'queued'", &local_error);
       if (stmt == NULL)
-        goto fail;
+        goto out;
       shou_db_bind_text (stmt, 1, id);
       shou_db_bind_text (stmt, 2, ptext);
       shou_db_bind_text (stmt, 3, account_id);
       if (!shou_db_run (db, stmt, &local_error))
-        goto fail;
-      if (shou_db_changes (db) == 0 &&
-          !shou_outbox_insert (db, account_id, shop_key, SHOU_OUTBOX_ADDRESS_UPDATE, id, fields,
-                               version, &local_error))
-        goto fail;
+        goto out;
+      if (shou_db_changes (db) == 0)
+        shou_outbox_insert (db, account_id, shop_key, SHOU_OUTBOX_ADDRESS_UPDATE, id, fields,
+                            version, &local_error);
     }
-  else if (!shou_outbox_insert (db, account_id, shop_key,
-                                exists ? SHOU_OUTBOX_ADDRESS_UPDATE : SHOU_OUTBOX_ADDRESS_CREATE,
-                                id, fields, version, &local_error))
-    goto fail;
+  else
+    shou_outbox_insert (db, account_id, shop_key,
+                        exists ? SHOU_OUTBOX_ADDRESS_UPDATE : SHOU_OUTBOX_ADDRESS_CREATE,
+                        id, fields, version, &local_error);
 
-  if (!shou_db_commit (db, &local_error))
-    goto fail;
-  shou_store_emit_changed (self, NULL);
-  shou_store_emit_outbox_changed (self);
+out:
+  if (!shou_outbox_commit (self, NULL, g_steal_pointer (&local_error), error))
+    return NULL;
   return g_steal_pointer (&id);
-
-fail:
-  shou_db_rollback (db);
-  return PROPAGATE (local_error), NULL;
 }
 
 gboolean
@@ -260,11 +254,11 @@ shou_store_delete_address (ShouStore   *self,
                               "UPDATE outbox SET state = 'dropped' WHERE kind = 'address_create' "
                               "AND account_id = ?2 AND action = ?1 AND state = 'queued'", &local_error);
       if (stmt == NULL)
-        goto fail;
+        goto out;
       shou_db_bind_text (stmt, 1, address_id);
       shou_db_bind_text (stmt, 2, account_id);
       if (!shou_db_run (db, stmt, &local_error))
-        goto fail;
+        goto out;
       local_only = shou_db_changes (db) > 0;
     }
   if (local_only)
@@ -275,23 +269,16 @@ shou_store_delete_address (ShouStore   *self,
                             "UPDATE addresses SET deleted = 1, local_state = 'delete' "
                             "WHERE account_id = ?2 AND id = ?1", &local_error);
   if (stmt == NULL)
-    goto fail;
+    goto out;
   shou_db_bind_text (stmt, 1, address_id);
   shou_db_bind_text (stmt, 2, account_id);
   if (!shou_db_run (db, stmt, &local_error))
-    goto fail;
-  if (!local_only &&
-      !shou_outbox_insert (db, account_id, shop_key, SHOU_OUTBOX_ADDRESS_DELETE, address_id,
-                           NULL, version, &local_error))
-    goto fail;
-  if (!shou_db_commit (db, &local_error))
-    goto fail;
-  shou_store_emit_changed (self, NULL);
-  shou_store_emit_outbox_changed (self);
-  return TRUE;
+    goto out;
+  if (!local_only)
+    shou_outbox_insert (db, account_id, shop_key, SHOU_OUTBOX_ADDRESS_DELETE, address_id,
+                        NULL, version, &local_error);
 
-fail:
-  shou_db_rollback (db);
-  return PROPAGATE (local_error);
+out:
+  return shou_outbox_commit (self, NULL, g_steal_pointer (&local_error), error);
 }
 

@@ -71,7 +71,7 @@ shou_store_outbox_conflict_full (ShouStore   *self,
     return PROPAGATE (local_error);
   if (!shou_outbox_load_entry (db, entry_id, &row, &local_error) ||
       !shou_outbox_set_entry_state (db, entry_id, "conflict", message, &local_error))
-    goto fail;
+    goto out;
 
   if (g_str_equal (row.kind, "action"))
     {
@@ -89,7 +89,7 @@ shou_store_outbox_conflict_full (ShouStore   *self,
       stmt = shou_db_prepare (db, "UPDATE requests SET conflict = ?2 WHERE account_id = ?3 AND id = ?1",
                               &local_error);
       if (stmt == NULL)
-        goto fail;
+        goto out;
       shou_db_bind_text (stmt, 1, row.request_id);
       shou_db_bind_text (stmt, 2, text);
       shou_db_bind_text (stmt, 3, row.account_id);
@@ -103,7 +103,7 @@ shou_store_outbox_conflict_full (ShouStore   *self,
                               "UPDATE evidence SET state = 'failed', error = ?3 "
                               "WHERE account_id = ?4 AND request_id = ?1 AND sha256 = ?2", &local_error);
       if (stmt == NULL)
-        goto fail;
+        goto out;
       shou_db_bind_text (stmt, 1, row.request_id);
       shou_db_bind_text (stmt, 2, jstr (params, "sha256"));
       shou_db_bind_text (stmt, 3, message);
@@ -122,23 +122,14 @@ shou_store_outbox_conflict_full (ShouStore   *self,
                               "WHERE account_id = ?2 AND id = ?1",
                               &local_error);
       if (stmt == NULL)
-        goto fail;
+        goto out;
       shou_db_bind_text (stmt, 1, row.action);
       shou_db_bind_text (stmt, 2, row.account_id);
       ok = shou_db_run (db, stmt, &local_error);
     }
 
-  if (!ok || !shou_db_commit (db, &local_error))
-    goto fail;
-  if (g_str_has_prefix (row.request_id, "shop:"))
-    shou_store_emit_changed (self, NULL);
-  else
-    shou_store_emit_request_changed (self, row.account_id, row.request_id);
-  shou_store_emit_outbox_changed (self);
-  return TRUE;
-
-fail:
-  shou_db_rollback (db);
-  return PROPAGATE (local_error);
+out:
+  return shou_outbox_end_entry (self, &row, ok && local_error == NULL,
+                                g_steal_pointer (&local_error), error);
 }
 

@@ -146,7 +146,7 @@ shou_store_import_evidence_bytes (ShouStore         *self,
                           "VALUES (?1, ?2, ?3, ?4, ?5, 'seller', 'queued', ?6, ?7)",
                           &local_error);
   if (stmt == NULL)
-    goto fail;
+    goto out;
   shou_db_bind_text (stmt, 1, row.id);
   shou_db_bind_text (stmt, 7, row.account_id);
   shou_db_bind_text (stmt, 2, sha);
@@ -155,22 +155,16 @@ shou_store_import_evidence_bytes (ShouStore         *self,
   shou_db_bind_text (stmt, 5, shou_evidence_kind_to_string (kind));
   shou_db_bind_int (stmt, 6, g_get_real_time ());
   if (!shou_db_run (db, stmt, &local_error))
-    goto fail;
+    goto out;
   if (shou_db_changes (db) > 0 &&
-      (!shou_outbox_insert (db, row.account_id, row.id, SHOU_OUTBOX_EVIDENCE, "upload",
-                            params, 0, &local_error) ||
-       !shou_store_refresh_request (self, row.account_id, row.id, &local_error)))
-    goto fail;
-  if (!shou_db_commit (db, &local_error))
-    goto fail;
+      shou_outbox_insert (db, row.account_id, row.id, SHOU_OUTBOX_EVIDENCE, "upload",
+                          params, 0, &local_error))
+    shou_store_refresh_request (self, row.account_id, row.id, &local_error);
 
-  shou_store_emit_changed (self, request_id);
-  shou_store_emit_outbox_changed (self);
+out:
+  if (!shou_outbox_commit (self, request_id, g_steal_pointer (&local_error), error))
+    return NULL;
   return g_steal_pointer (&sha);
-
-fail:
-  shou_db_rollback (db);
-  return PROPAGATE (local_error), NULL;
 }
 
 GPtrArray *
@@ -360,12 +354,12 @@ shou_store_retry_evidence (ShouStore   *self,
                           "AND kind = 'evidence' AND json_extract(params, '$.sha256') = ?2 "
                           "AND state = 'conflict'", &local_error);
   if (stmt == NULL)
-    goto fail;
+    goto out;
   shou_db_bind_text (stmt, 1, id);
   shou_db_bind_text (stmt, 2, sha256);
   shou_db_bind_text (stmt, 3, account_id);
   if (!shou_db_run (db, stmt, &local_error))
-    goto fail;
+    goto out;
   if (shou_db_changes (db) == 0)
     {
       shou_db_rollback (db);
@@ -377,20 +371,14 @@ shou_store_retry_evidence (ShouStore   *self,
                           "UPDATE evidence SET state = 'queued', error = NULL "
                           "WHERE account_id = ?3 AND request_id = ?1 AND sha256 = ?2", &local_error);
   if (stmt == NULL)
-    goto fail;
+    goto out;
   shou_db_bind_text (stmt, 1, id);
   shou_db_bind_text (stmt, 2, sha256);
   shou_db_bind_text (stmt, 3, account_id);
-  if (!shou_db_run (db, stmt, &local_error) ||
-      !shou_store_refresh_request (self, account_id, id, &local_error) ||
-      !shou_db_commit (db, &local_error))
-    goto fail;
-  shou_store_emit_changed (self, request_id);
-  shou_store_emit_outbox_changed (self);
-  return TRUE;
+  if (shou_db_run (db, stmt, &local_error))
+    shou_store_refresh_request (self, account_id, id, &local_error);
 
-fail:
-  shou_db_rollback (db);
-  return PROPAGATE (local_error);
+out:
+  return shou_outbox_commit (self, request_id, g_steal_pointer (&local_error), error);
 }
 

@@ -45,6 +45,22 @@ gboolean shou_outbox_drop_conflicts  (ShouDb          *db,
                                       const char      *account_id,
                                       const char      *request_id,
                                       GError         **error);
+/* Ends a transaction that queued or changed entries: without @local_error
+ * (taken) it is committed and "changed" (for the request with key @changed,
+ * NULL: all) and "outbox-changed" emitted, else rolled back and the error
+ * passed on. */
+gboolean shou_outbox_commit          (ShouStore       *self,
+                                      const char      *changed,
+                                      GError          *local_error,
+                                      GError         **error);
+/* Ends the transaction that changed entry @row: when @ok it is committed
+ * and the change announced, else rolled back and @local_error (taken)
+ * passed on. */
+gboolean shou_outbox_end_entry       (ShouStore       *self,
+                                      const EntryRow  *row,
+                                      gboolean         ok,
+                                      GError          *local_error,
+                                      GError         **error);
 /* TRUE (and @error set) while a live migration shows the old tables. */
 gboolean shou_outbox_refuse_while_migrating (ShouStore  *self,
                                              GError    **error);

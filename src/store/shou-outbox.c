@@ -180,13 +180,13 @@ shou_store_count_outbox (ShouStore  *self,
   return n;
 }
 
-/* Evidence and addresses have no place in the old tables that a live
- * migration (shou_store_new_live) shows: they wait until it is done. */
+/* Evidence and addresses wait when a live migration could not make the old
+ * tables writable (shou_store_schema_add_live_views). */
 gboolean
 shou_outbox_refuse_while_migrating (ShouStore  *self,
                                     GError    **error)
 {
-  if (!shou_store_get_live_views (self))
+  if (!shou_store_get_live_readonly (self))
     return FALSE;
   g_set_error_literal (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID,
                        _("The local cache is still being updated. Try again in a moment."));
@@ -389,6 +389,53 @@ complete_address (ShouStore   *self,
   return shou_store_write_address (self, row->account_id, result, TRUE, error);
 }
 
+/* Ends a transaction that queued or changed entries: without @local_error
+ * it is committed and "changed" (for the request with key @changed, NULL:
+ * all) and "outbox-changed" emitted, else rolled back and @local_error
+ * passed on. */
+gboolean
+shou_outbox_commit (ShouStore  *self,
+                    const char *changed,
+                    GError     *local_error,
+                    GError    **error)
+{
+  ShouDb *db = shou_store_get_db (self);
+
+  if (local_error == NULL && shou_db_commit (db, &local_error))
+    {
+      shou_store_emit_changed (self, changed);
+      shou_store_emit_outbox_changed (self);
+      return TRUE;
+    }
+  shou_db_rollback (db);
+  return shou_store_propagate (error, local_error);
+}
+
+/* Ends the transaction that changed entry @row: when @ok it is committed
+ * and the change announced (a "shop:" entry changes the shop's requests),
+ * else rolled back and @local_error passed on. */
+gboolean
+shou_outbox_end_entry (ShouStore      *self,
+                       const EntryRow *row,
+                       gboolean        ok,
+                       GError         *local_error,
+                       GError        **error)
+{
+  ShouDb *db = shou_store_get_db (self);
+
+  if (ok && shou_db_commit (db, &local_error))
+    {
+      if (g_str_has_prefix (row->request_id, "shop:"))
+        shou_store_emit_changed (self, NULL);
+      else
+        shou_store_emit_request_changed (self, row->account_id, row->request_id);
+      shou_store_emit_outbox_changed (self);
+      return TRUE;
+    }
+  shou_db_rollback (db);
+  return shou_store_propagate (error, local_error);
+}
+
 gboolean
 shou_store_outbox_complete (ShouStore   *self,
                             gint64       entry_id,
@@ -407,7 +454,7 @@ shou_store_outbox_complete (ShouStore   *self,
     return PROPAGATE (local_error);
   if (!shou_outbox_load_entry (db, entry_id, &row, &local_error) ||
       !shou_outbox_set_entry_state (db, entry_id, "done", NULL, &local_error))
-    goto fail;
+    goto out;
 
   if (g_str_equal (row.kind, "action"))
     {
@@ -424,14 +471,14 @@ shou_store_outbox_complete (ShouStore   *self,
                                                 "AND state = 'queued' AND expected_version = ?2 "
                                                 "AND id > ?4", &local_error);
           if (stmt == NULL)
-            goto fail;
+            goto out;
           shou_db_bind_text (stmt, 1, row.request_id);
           shou_db_bind_text (stmt, 5, row.account_id);
           shou_db_bind_int (stmt, 2, row.expected_version);
           shou_db_bind_int (stmt, 3, new_version);
           shou_db_bind_int (stmt, 4, entry_id);
           if (!shou_db_run (db, stmt, &local_error))
-            goto fail;
+            goto out;
           ok = shou_store_write_aftersale (self, row.account_id, result, NULL, &local_error);
         }
       ok = ok && shou_store_refresh_request (self, row.account_id, row.request_id, &local_error);
@@ -444,7 +491,7 @@ shou_store_outbox_complete (ShouStore   *self,
                                             "WHERE account_id = ?3 AND request_id = ?1 AND sha256 = ?2",
                                             &local_error);
       if (stmt == NULL)
-        goto fail;
+        goto out;
       shou_db_bind_text (stmt, 1, row.request_id);
       shou_db_bind_text (stmt, 2, jstr (params, "sha256"));
       shou_db_bind_text (stmt, 3, row.account_id);
@@ -454,18 +501,9 @@ shou_store_outbox_complete (ShouStore   *self,
   else
     ok = complete_address (self, &row, result, &local_error);
 
-  if (!ok || !shou_db_commit (db, &local_error))
-    goto fail;
-  if (g_str_has_prefix (row.request_id, "shop:"))
-    shou_store_emit_changed (self, NULL);
-  else
-    shou_store_emit_request_changed (self, row.account_id, row.request_id);
-  shou_store_emit_outbox_changed (self);
-  return TRUE;
-
-fail:
-  shou_db_rollback (db);
-  return PROPAGATE (local_error);
+out:
+  return shou_outbox_end_entry (self, &row, ok && local_error == NULL,
+                                g_steal_pointer (&local_error), error);
 }
 
 gboolean

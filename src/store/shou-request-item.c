@@ -1,6 +1,6 @@
 #include "config.h"
 
-#include "shou-store-private.h"
+#include "shou-request-item-private.h"
 
 struct _ShouRequestItem
 {

@@ -2,7 +2,7 @@
  * (view, shop), sorts and counts, and reads its rows a page at a time. */
 #pragma once
 
-#include "shou-request-list-state.h"
+#include "shou-request-list-private.h"
 
 G_BEGIN_DECLS
 

@@ -18,21 +18,6 @@ append_fts_phrase (GString    *fts,
   g_string_append_printf (fts, "\"%s\"", escaped);
 }
 
-static char *
-like_pattern (const char *text)
-{
-  GString *s = g_string_new ("%");
-
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '%' || *p == '_' || *p == '\\')
-        g_string_append_c (s, '\\');
-      g_string_append_c (s, *p);
-    }
-  g_string_append_c (s, '%');
-  return g_string_free (s, FALSE);
-}
-
 static void
 add_like_term (ShouRequestList *self,
                GString         *likes,
@@ -50,7 +35,7 @@ add_like_term (ShouRequestList *self,
     self->like_terms = g_ptr_array_new_with_free_func (g_free);
   if (cased)
     {
-      g_ptr_array_add (self->like_terms, like_pattern (word));
+      g_ptr_array_add (self->like_terms, shou_store_like_pattern (word));
       g_string_append_printf (likes,
                               " AND (r.order_no LIKE ?%u ESCAPE '\\' OR r.buyer LIKE ?%u ESCAPE '\\'"
                               " OR r.goods_title LIKE ?%u ESCAPE '\\' OR r.sku LIKE ?%u ESCAPE '\\'"

@@ -4,7 +4,7 @@
  * window of rids at a time; the list keeps and sorts them itself. */
 #pragma once
 
-#include "shou-request-list-state.h"
+#include "shou-request-list-private.h"
 
 G_BEGIN_DECLS
 

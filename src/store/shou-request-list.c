@@ -27,35 +27,6 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (ShouRequestList, shou_request_list, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-static const char * const view_names[] = {
-  "pending", "urgent", "negotiating", "await_return", "intervention", "finished", "all",
-};
-
-const char *
-shou_view_to_string (ShouView view)
-{
-  g_return_val_if_fail (view < SHOU_N_VIEWS, NULL);
-  return view_names[view];
-}
-
-const char *
-shou_view_get_label (ShouView view)
-{
-  switch (view)
-    {
-    case SHOU_VIEW_PENDING:      return _("To Handle");
-    case SHOU_VIEW_URGENT:       return _("Due Soon");
-    case SHOU_VIEW_NEGOTIATING:  return _("Negotiating");
-    case SHOU_VIEW_AWAIT_RETURN: return _("Awaiting Buyer");
-    case SHOU_VIEW_INTERVENTION: return _("Platform Intervention");
-    case SHOU_VIEW_FINISHED:     return _("Finished");
-    case SHOU_VIEW_ALL:          return _("All Requests");
-    case SHOU_N_VIEWS:
-    default:
-      g_return_val_if_reached (NULL);
-    }
-}
-
 /* ---- pages ------------------------------------------------------------- */
 
 static void

@@ -3,7 +3,6 @@
 
 #include "shou-db.h"
 #include "shou-store.h"
-#include "shou-request-item.h"
 
 G_BEGIN_DECLS
 
@@ -45,6 +44,7 @@ struct _ShouStore
   /* A live migration (shou_store_new_live): the worker re-keys the file
    * while this connection reads it through TEMP views. */
   gboolean      live_views;
+  gboolean      live_readonly;
   gint          waiting_writers;  /* shou_db_share_waiting_writers() */
   gboolean      migrating;
   double        migration_progress;
@@ -67,12 +67,15 @@ gboolean  shou_store_schema_migrate_full (ShouDb                *db,
 /* A version 6 cache can be read through TEMP views in the shape of the
  * latest schema while a worker re-keys it (shou_store_new_live). */
 gboolean  shou_store_schema_can_migrate_live (ShouDb  *db);
-gboolean  shou_store_schema_add_live_views   (ShouDb  *db,
-                                              GError **error);
+gboolean  shou_store_schema_add_live_views   (ShouDb    *db,
+                                              gboolean  *writable,
+                                              GError   **error);
 gboolean  shou_store_schema_drop_live_views  (ShouDb  *db,
                                               GError **error);
 /* TRUE while the window's connection reads through those views. */
 gboolean  shou_store_get_live_views  (ShouStore   *self);
+/* TRUE while evidence and addresses cannot be written meanwhile. */
+gboolean  shou_store_get_live_readonly (ShouStore *self);
 
 ShouDb   *shou_store_get_db          (ShouStore   *self);
 /* The data folder of @subdir ($@env, the build tree or the installed one). */
@@ -84,30 +87,6 @@ const ShouProfile *
           shou_store_get_profile     (ShouStore   *self,
                                       ShouPlatform platform);
 
-typedef struct
-{
-  char   *id;
-  char   *shop_id;
-  char   *shop_name;
-  char   *order_no;
-  char   *goods_title;
-  char   *sku;
-  char   *buyer;
-  char   *reason_text;
-  char   *conflict;
-  ShouPlatform      platform;
-  ShouRequestType   type;
-  ShouRequestStatus status;
-  ShouLapse         on_lapse;
-  gint64  amount_fen;
-  gint64  deadline_at;
-  guint   pending;
-  gboolean logistics_stalled;
-  gboolean exchange_shipped;
-} ShouRequestItemData;
-
-/* Takes the strings of @data. */
-ShouRequestItem *shou_request_item_new_take (ShouRequestItemData *data);
 
 G_END_DECLS
 
@@ -131,6 +110,8 @@ gboolean   shou_store_resolve_shop     (ShouStore   *self,
                                         const char  *key,
                                         char       **account_id,
                                         char       **shop_id);
+/* A LIKE pattern (ESCAPE '\\') that finds @text anywhere. */
+char      *shou_store_like_pattern     (const char  *text);
 /* Emits "changed" with the request's key. */
 void       shou_store_emit_request_changed (ShouStore *self,
                                         const char  *account_id,
@@ -214,6 +195,16 @@ jobj (JsonObject *obj,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   return json_node_get_object (node);
+}
+
+/* Element @i of @arr if it is an object, else NULL. */
+static inline JsonObject *
+jarr_obj (JsonArray *arr,
+          guint      i)
+{
+  JsonNode *node = json_array_get_element (arr, i);
+
+  return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
 static inline JsonArray *

@@ -192,8 +192,8 @@ shou_store_get_request (ShouStore   *self,
   return g_steal_pointer (&obj);
 }
 
-static char *
-like_pattern (const char *text)
+char *
+shou_store_like_pattern (const char *text)
 {
   GString *s = g_string_new ("%");
 
@@ -225,7 +225,7 @@ shou_store_list_orders (ShouStore  *self,
   if (shop_id != NULL && !shou_store_resolve_shop (self, shop_id, &account_id, &shop))
     return ret;
   if (search && *search)
-    pattern = like_pattern (search);
+    pattern = shou_store_like_pattern (search);
   /* "aftersales" comes from the cached requests of each order (their
    * effective state, queued actions included), not from the order's data. */
   stmt = shou_db_prepare (self->db,

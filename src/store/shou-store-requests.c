@@ -235,6 +235,10 @@ write_request_row (ShouStore   *self,
   sqlite3_reset (stmt);
   if (order_stmt)
     sqlite3_reset (order_stmt);
+  if (rc == SQLITE_DONE)
+    /* Live: the row to update is not in the old table. */
+    g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND,
+                 _("The after-sales request %s is not in the cache"), jstr (server, "id"));
   if (rc != SQLITE_ROW)
     return FALSE;
 
@@ -305,13 +309,11 @@ write_children (ShouStore   *self,
   stmt = NULL;
   for (guint i = 0; timeline && i < json_array_get_length (timeline); i++)
     {
-      JsonNode *node = json_array_get_element (timeline, i);
-      JsonObject *ev;
+      JsonObject *ev = jarr_obj (timeline, i);
       gint64 at;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (ev == NULL)
         continue;
-      ev = json_node_get_object (node);
       if (stmt == NULL &&
           (stmt = shou_db_prepare (self->db,
                                    "INSERT INTO events (rid, seq, at, actor, kind, text) "
@@ -331,13 +333,11 @@ write_children (ShouStore   *self,
 
   for (guint i = 0; rounds && i < json_array_get_length (rounds); i++)
     {
-      JsonNode *node = json_array_get_element (rounds, i);
-      JsonObject *r;
+      JsonObject *r = jarr_obj (rounds, i);
       gint64 v;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (r == NULL)
         continue;
-      r = json_node_get_object (node);
       if (!jint (r, "round", &v))
         continue;
       stmt = shou_db_prepare (self->db,
@@ -686,13 +686,11 @@ write_order (ShouStore   *self,
     return FALSE;
   for (guint i = 0; lines && i < json_array_get_length (lines); i++)
     {
-      JsonNode *node = json_array_get_element (lines, i);
-      JsonObject *line;
+      JsonObject *line = jarr_obj (lines, i);
       gint64 v;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (line == NULL)
         continue;
-      line = json_node_get_object (node);
       if (jstr (line, "id") == NULL)
         continue;
       stmt = shou_db_prepare (self->db,

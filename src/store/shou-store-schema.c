@@ -83,9 +83,51 @@
   "  version, data FROM orders" \
   "  WHERE rowid > (SELECT coalesce(max(rowid), 0) FROM orders_v7) ORDER BY rowid"
 
+/* The requests table's indexes for the list's views and sort keys: the
+ * first step (0 -> 1) creates them, schema 7 again with the re-keyed
+ * table. Part of released steps: never edit. */
+#define REQUESTS_SORT_INDEXES \
+  "CREATE INDEX requests_deadline ON requests(deadline_key);" \
+  "CREATE INDEX requests_dl_pending ON requests(deadline_key) WHERE view_mask & 1;" \
+  "CREATE INDEX requests_dl_nego ON requests(deadline_key) WHERE view_mask & 2;" \
+  "CREATE INDEX requests_dl_return ON requests(deadline_key) WHERE view_mask & 4;" \
+  "CREATE INDEX requests_dl_interv ON requests(deadline_key) WHERE view_mask & 8;" \
+  "CREATE INDEX requests_dl_finished ON requests(deadline_key) WHERE view_mask & 16;" \
+  "CREATE INDEX requests_dl_urgent ON requests(deadline_key) WHERE view_mask & 32;" \
+  "CREATE INDEX requests_opened ON requests(opened_at);" \
+  "CREATE INDEX requests_amount ON requests(amount_fen);" \
+  "CREATE INDEX requests_order_no ON requests(order_no);" \
+  "CREATE INDEX requests_buyer ON requests(buyer);" \
+  "CREATE INDEX requests_status ON requests(status, deadline_key);" \
+  "CREATE INDEX requests_platform ON requests(platform, deadline_key);" \
+  "CREATE INDEX requests_type ON requests(type, deadline_key);"
+
+/* The triggers that keep the trigram index (requests_fts) in step with the
+ * requests table: step 1 -> 2 creates them, schema 7 again with the re-keyed
+ * table. Part of released steps: never edit. */
+#define REQUESTS_FTS_TRIGGERS \
+  "CREATE TRIGGER requests_fts_ai AFTER INSERT ON requests BEGIN" \
+  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)" \
+  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);" \
+  "END;" \
+  "CREATE TRIGGER requests_fts_ad AFTER DELETE ON requests BEGIN" \
+  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)" \
+  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);" \
+  "END;" \
+  "CREATE TRIGGER requests_fts_au AFTER UPDATE ON requests" \
+  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer" \
+  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku" \
+  "    OR old.reason_text IS NOT new.reason_text BEGIN" \
+  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)" \
+  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);" \
+  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)" \
+  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);" \
+  "END;"
+
 /* Each migration takes the schema from version i to i + 1. Never edit a
  * released step: add a new one. tests/store/test-store-migrations.c builds a
  * real file at every older version and migrates it. */
+
 static const char * const migrations[] = {
   /* 0 -> 1: the cache, the outbox, sync state */
   "CREATE TABLE accounts ("
@@ -154,20 +196,7 @@ static const char * const migrations[] = {
   "  local_data TEXT);"
   "CREATE INDEX requests_account ON requests(account_id);"
   "CREATE INDEX requests_order ON requests(order_id);"
-  "CREATE INDEX requests_deadline ON requests(deadline_key);"
-  "CREATE INDEX requests_dl_pending ON requests(deadline_key) WHERE view_mask & 1;"
-  "CREATE INDEX requests_dl_nego ON requests(deadline_key) WHERE view_mask & 2;"
-  "CREATE INDEX requests_dl_return ON requests(deadline_key) WHERE view_mask & 4;"
-  "CREATE INDEX requests_dl_interv ON requests(deadline_key) WHERE view_mask & 8;"
-  "CREATE INDEX requests_dl_finished ON requests(deadline_key) WHERE view_mask & 16;"
-  "CREATE INDEX requests_dl_urgent ON requests(deadline_key) WHERE view_mask & 32;"
-  "CREATE INDEX requests_opened ON requests(opened_at);"
-  "CREATE INDEX requests_amount ON requests(amount_fen);"
-  "CREATE INDEX requests_order_no ON requests(order_no);"
-  "CREATE INDEX requests_buyer ON requests(buyer);"
-  "CREATE INDEX requests_status ON requests(status, deadline_key);"
-  "CREATE INDEX requests_platform ON requests(platform, deadline_key);"
-  "CREATE INDEX requests_type ON requests(type, deadline_key);"
+  REQUESTS_SORT_INDEXES
   "CREATE TABLE events ("
   "  rid INTEGER NOT NULL REFERENCES requests(rid) ON DELETE CASCADE,"
   "  seq INTEGER NOT NULL,"
@@ -250,23 +279,7 @@ static const char * const migrations[] = {
   "  order_no, buyer, goods_title, sku, reason_text,"
   "  content='requests', content_rowid='rid', tokenize='trigram');"
   "INSERT INTO requests_fts(requests_fts) VALUES ('rebuild');"
-  "CREATE TRIGGER requests_fts_ai AFTER INSERT ON requests BEGIN"
-  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
-  "END;"
-  "CREATE TRIGGER requests_fts_ad AFTER DELETE ON requests BEGIN"
-  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
-  "END;"
-  "CREATE TRIGGER requests_fts_au AFTER UPDATE ON requests"
-  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
-  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
-  "    OR old.reason_text IS NOT new.reason_text BEGIN"
-  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
-  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
-  "END;",
+  REQUESTS_FTS_TRIGGERS,
 
   /* 2 -> 3: sidebar counts kept in step by triggers, so counting a view
    * costs the same at 200 and 200,000 rows. Bit 64 is "all". */
@@ -349,22 +362,27 @@ static const char * const migrations[] = {
   "          || char(10) || coalesce(" R ".buyer, '') || char(10) || coalesce(" R ".goods_title, '')" \
   "          || char(10) || coalesce(" R ".sku, '') || char(10) || coalesce(" R ".reason_text, '') AS t) AS g," \
   "    json_each('[' || replace(hex(zeroblob(length(g.t) - 1)), '00', '0,') || '0]') AS p)"
+
+/* The triggers that keep requests_grams in step with the requests table:
+ * step 5 -> 6 creates them, schema 7 again. Never edit. */
+#define REQUESTS_GRAMS_TRIGGERS \
+  "CREATE TRIGGER requests_grams_ai AFTER INSERT ON requests BEGIN" \
+  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";" \
+  "END;" \
+  "CREATE TRIGGER requests_grams_ad AFTER DELETE ON requests BEGIN" \
+  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";" \
+  "END;" \
+  "CREATE TRIGGER requests_grams_au AFTER UPDATE ON requests" \
+  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer" \
+  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku" \
+  "    OR old.reason_text IS NOT new.reason_text BEGIN" \
+  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";" \
+  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";" \
+  "END;"
   "CREATE VIRTUAL TABLE requests_grams USING fts5(g, content='', columnsize=0, detail=none,"
   "  tokenize='ascii tokenchars ''!#$%&()*+,-./:;<=>?@[\\]^_`{|}~''');"
   "INSERT INTO requests_grams(rowid, g) SELECT r.rid, " GRAMS_OF ("r") " FROM requests r;"
-  "CREATE TRIGGER requests_grams_ai AFTER INSERT ON requests BEGIN"
-  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
-  "END;"
-  "CREATE TRIGGER requests_grams_ad AFTER DELETE ON requests BEGIN"
-  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
-  "END;"
-  "CREATE TRIGGER requests_grams_au AFTER UPDATE ON requests"
-  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
-  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
-  "    OR old.reason_text IS NOT new.reason_text BEGIN"
-  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
-  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
-  "END;",
+  REQUESTS_GRAMS_TRIGGERS,
 
   /* 6 -> 7: accounts own their rows. Two accounts on servers that use the
    * same ids keep separate rows: every cached entity is keyed by
@@ -424,52 +442,11 @@ static const char * const migrations[] = {
   "DROP TABLE requests;"
   "ALTER TABLE requests_v7 RENAME TO requests;"
   "CREATE INDEX requests_order ON requests(account_id, order_id);"
-  "CREATE INDEX requests_deadline ON requests(deadline_key);"
-  "CREATE INDEX requests_dl_pending ON requests(deadline_key) WHERE view_mask & 1;"
-  "CREATE INDEX requests_dl_nego ON requests(deadline_key) WHERE view_mask & 2;"
-  "CREATE INDEX requests_dl_return ON requests(deadline_key) WHERE view_mask & 4;"
-  "CREATE INDEX requests_dl_interv ON requests(deadline_key) WHERE view_mask & 8;"
-  "CREATE INDEX requests_dl_finished ON requests(deadline_key) WHERE view_mask & 16;"
-  "CREATE INDEX requests_dl_urgent ON requests(deadline_key) WHERE view_mask & 32;"
-  "CREATE INDEX requests_opened ON requests(opened_at);"
-  "CREATE INDEX requests_amount ON requests(amount_fen);"
-  "CREATE INDEX requests_order_no ON requests(order_no);"
-  "CREATE INDEX requests_buyer ON requests(buyer);"
-  "CREATE INDEX requests_status ON requests(status, deadline_key);"
-  "CREATE INDEX requests_platform ON requests(platform, deadline_key);"
-  "CREATE INDEX requests_type ON requests(type, deadline_key);"
+  REQUESTS_SORT_INDEXES
   /* The search indexes' triggers went with the old table; the indexes
    * themselves are keyed by rid and still hold every row. */
-  "CREATE TRIGGER requests_fts_ai AFTER INSERT ON requests BEGIN"
-  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
-  "END;"
-  "CREATE TRIGGER requests_fts_ad AFTER DELETE ON requests BEGIN"
-  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
-  "END;"
-  "CREATE TRIGGER requests_fts_au AFTER UPDATE ON requests"
-  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
-  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
-  "    OR old.reason_text IS NOT new.reason_text BEGIN"
-  "  INSERT INTO requests_fts(requests_fts, rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES ('delete', old.rid, old.order_no, old.buyer, old.goods_title, old.sku, old.reason_text);"
-  "  INSERT INTO requests_fts(rowid, order_no, buyer, goods_title, sku, reason_text)"
-  "  VALUES (new.rid, new.order_no, new.buyer, new.goods_title, new.sku, new.reason_text);"
-  "END;"
-  "CREATE TRIGGER requests_grams_ai AFTER INSERT ON requests BEGIN"
-  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
-  "END;"
-  "CREATE TRIGGER requests_grams_ad AFTER DELETE ON requests BEGIN"
-  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
-  "END;"
-  "CREATE TRIGGER requests_grams_au AFTER UPDATE ON requests"
-  "  WHEN old.order_no IS NOT new.order_no OR old.buyer IS NOT new.buyer"
-  "    OR old.goods_title IS NOT new.goods_title OR old.sku IS NOT new.sku"
-  "    OR old.reason_text IS NOT new.reason_text BEGIN"
-  "  INSERT INTO requests_grams(requests_grams, rowid, g) SELECT 'delete', old.rid, " GRAMS_OF ("old") ";"
-  "  INSERT INTO requests_grams(rowid, g) SELECT new.rid, " GRAMS_OF ("new") ";"
-  "END;"
+  REQUESTS_FTS_TRIGGERS
+  REQUESTS_GRAMS_TRIGGERS
 
   /* Counts per account and shop: "all shops" sums them all. */
   "DROP TABLE view_counts;"
@@ -569,6 +546,7 @@ static const char * const migrations[] = {
 
   "DROP INDEX outbox_request;"
   "CREATE INDEX outbox_request ON outbox(account_id, request_id, state);",
+#undef REQUESTS_GRAMS_TRIGGERS
 #undef GRAMS_OF
 
   /* 7 -> 8: an account is its base URL plus the identity the server
@@ -849,11 +827,49 @@ shou_store_schema_can_migrate_live (ShouDb *db)
   return shou_db_get_user_version (db, NULL) == 6 && shou_store_schema_latest () > 6;
 }
 
+/* Evidence and addresses picked meanwhile are written into the old tables,
+ * which schema 7's step copies at the switch-over: evidence gets the new
+ * account column (the step derives the same value), addresses their new
+ * key as an index for the upserts. Needs the write lock at once: if another
+ * connection holds it, evidence is read through a view and edits wait
+ * (*writable is FALSE). */
+#define LIVE_WRITABLE \
+  "ALTER TABLE main.evidence ADD COLUMN account_id TEXT;" \
+  "UPDATE main.evidence SET account_id =" \
+  "  coalesce((SELECT r.account_id FROM main.requests r WHERE r.id = request_id)," \
+  "    (SELECT o.account_id FROM main.outbox o WHERE o.request_id = evidence.request_id" \
+  "      ORDER BY o.id LIMIT 1), '');" \
+  "CREATE UNIQUE INDEX main.addresses_account_key ON addresses(account_id, id);"
+
 gboolean
-shou_store_schema_add_live_views (ShouDb  *db,
-                                  GError **error)
+shou_store_schema_add_live_views (ShouDb    *db,
+                                  gboolean  *writable,
+                                  GError   **error)
 {
-  return shou_db_exec (db, LIVE_VIEWS, error);
+  sqlite3 *handle = shou_db_get_handle (db);
+  gboolean has_column;
+
+  *writable = FALSE;
+  if (!shou_db_exec (db, LIVE_VIEWS, error))
+    return FALSE;
+
+  has_column = shou_db_query_int (db, "SELECT count(*) FROM pragma_table_info('evidence', 'main')"
+                                      " WHERE name = 'account_id'", 0, NULL) > 0;
+  if (!has_column)
+    {
+      sqlite3_busy_timeout (handle, 0);
+      if (shou_db_begin (db, NULL))
+        {
+          if (shou_db_exec (db, LIVE_WRITABLE, NULL) && shou_db_commit (db, NULL))
+            has_column = TRUE;
+          else
+            shou_db_rollback (db);
+        }
+      sqlite3_busy_timeout (handle, 10000);
+    }
+  if (has_column)
+    *writable = shou_db_exec (db, "DROP VIEW temp.evidence", error);
+  return TRUE;
 }
 
 gboolean

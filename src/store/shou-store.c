@@ -788,6 +788,7 @@ live_done_cb (GObject      *object,
   if (!shou_store_schema_drop_live_views (self->db, &error))
     g_printerr ("%s\n", error->message);
   self->live_views = FALSE;
+  self->live_readonly = FALSE;
   self->migrating = FALSE;
   self->migration_progress = 1.0;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MIGRATION_PROGRESS]);
@@ -813,6 +814,7 @@ shou_store_new_live (const char  *path,
   g_autoptr(ShouStore) self = NULL;
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) local_error = NULL;
+  gboolean writable = FALSE;
   OpenData *data;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -826,12 +828,13 @@ shou_store_new_live (const char  *path,
         return NULL;
       return g_steal_pointer (&self);
     }
-  if (!shou_store_schema_add_live_views (self->db, &local_error))
+  if (!shou_store_schema_add_live_views (self->db, &writable, &local_error))
     {
       g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_OPEN, "%s", local_error->message);
       return NULL;
     }
   self->live_views = TRUE;
+  self->live_readonly = !writable;
   self->migrating = TRUE;
   /* The worker lets an action in between its batches. */
   shou_db_share_waiting_writers (self->db, &self->waiting_writers);
@@ -870,6 +873,12 @@ shou_store_get_migration_error (ShouStore *self)
 {
   g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
   return self->migration_error;
+}
+
+gboolean
+shou_store_get_live_readonly (ShouStore *self)
+{
+  return self->live_views && self->live_readonly;
 }
 
 gboolean

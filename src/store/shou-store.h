@@ -34,7 +34,7 @@
 #include <json-glib/json-glib.h>
 
 #include "core/shou-core.h"
-#include "shou-request-list.h"
+#include "shou-view.h"
 
 G_BEGIN_DECLS
 

@@ -8,14 +8,8 @@
 #include "shou-api-error.h"
 #include "shou-api-errors.h"
 
-typedef struct
-{
-  const char *code;
-  const char *message;
-} CodeText;
-
 /* Error codes (API.md "Errors"), and the ones this client sets itself. */
-static const CodeText codes[] = {
+static const ShouCodeText codes[] = {
   { "bad_json", N_("The platform could not read what Shouhou sent. Update Shouhou or tell its developers.") },
   { "bad_request", N_("The platform did not accept the entered data. Check it and try again.") },
   { "unauthorized", N_("The platform refused the API token. Enter the token again in Accounts and Shops.") },
@@ -45,13 +39,13 @@ static const CodeText codes[] = {
 };
 
 /* 422 not_allowed reasons that are not core reason codes. */
-static const CodeText not_allowed_reasons[] = {
+static const ShouCodeText not_allowed_reasons[] = {
   { "address_in_use", N_("This address is used by an open after-sales request and cannot be deleted now.") },
   { "already_open", N_("This order line already has an open after-sales request.") },
 };
 
 /* 400 bad_request details (API.md). */
-static const CodeText details[] = {
+static const ShouCodeText details[] = {
   { "missing_field", N_("Something required was left empty.") },
   { "empty", N_("Something required was left empty.") },
   { "wrong_type", N_("A value has the wrong form.") },
@@ -84,18 +78,6 @@ static const CodeText details[] = {
   { "too_many", N_("Too many items at once.") },
 };
 
-static const char *
-lookup (const CodeText *table,
-        gsize           n,
-        const char     *code)
-{
-  if (code == NULL)
-    return NULL;
-  for (gsize i = 0; i < n; i++)
-    if (g_str_equal (table[i].code, code))
-      return table[i].message;
-  return NULL;
-}
 
 char *
 shou_api_error_describe (const char *code,
@@ -109,13 +91,13 @@ shou_api_error_describe (const char *code,
 
       if (shou_reason_from_string (reason, &why) && why != SHOU_REASON_NONE)
         return g_strdup (shou_reason_get_message (why));
-      text = lookup (not_allowed_reasons, G_N_ELEMENTS (not_allowed_reasons), reason);
+      text = shou_code_text_lookup (not_allowed_reasons, G_N_ELEMENTS (not_allowed_reasons), reason);
     }
   else if (g_strcmp0 (code, "bad_request") == 0)
-    text = lookup (details, G_N_ELEMENTS (details), reason);
+    text = shou_code_text_lookup (details, G_N_ELEMENTS (details), reason);
 
   if (text == NULL)
-    text = lookup (codes, G_N_ELEMENTS (codes), code);
+    text = shou_code_text_lookup (codes, G_N_ELEMENTS (codes), code);
   if (text == NULL)
     {
       g_debug ("No text for API error code %s (reason %s)", code ? code : "(none)",
@@ -220,7 +202,7 @@ shou_api_error_code_for (const GError *error)
 char *
 shou_api_error_describe_attempt (const char *code)
 {
-  if (code == NULL || lookup (codes, G_N_ELEMENTS (codes), code) == NULL)
+  if (code == NULL || shou_code_text_lookup (codes, G_N_ELEMENTS (codes), code) == NULL)
     return g_strdup (_("The last attempt did not go through."));
   return shou_api_error_describe (code, NULL);
 }

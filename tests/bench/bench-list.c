@@ -13,6 +13,7 @@
 #include <glib/gstdio.h>
 
 #include "bench-util.h"
+#include "store/shou-request-list.h"
 #include "store/shou-store-private.h"
 
 #define REPS 15

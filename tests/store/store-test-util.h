@@ -2,6 +2,7 @@
  * store tests (real SQLite files, no server). */
 #pragma once
 
+#include "store/shou-request-list.h"
 #include "store/shou-store.h"
 
 G_BEGIN_DECLS

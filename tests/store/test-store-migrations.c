@@ -808,6 +808,93 @@ test_v7_live_action (void)
   st_rm_rf (dir);
 }
 
+static const guint8 live_png[] = {
+  0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
+  0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
+  0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82,
+};
+
+static char *
+save_live_address (ShouStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) addr = json_object_new ();
+  char *id;
+
+  json_object_set_string_member (addr, "name", "张三");
+  json_object_set_string_member (addr, "phone", "13812345678");
+  json_object_set_string_member (addr, "province", "浙江省");
+  json_object_set_string_member (addr, "city", "杭州市");
+  json_object_set_string_member (addr, "district", "余杭区");
+  json_object_set_string_member (addr, "street", "文一西路 969 号");
+  id = shou_store_save_address (store, "s1", addr, &error);
+  g_assert_no_error (error);
+  return id;
+}
+
+/* Evidence picked and an address saved while the cache is re-keyed are
+ * shown at once, and are still there, with their outbox entries, after
+ * the switch-over; removing evidence meanwhile works too. */
+static void
+test_v7_live_evidence_and_address (void)
+{
+  g_autofree char *dir = st_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "shouhou.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (live_png, sizeof live_png);
+  g_autoptr(GBytes) other = NULL;
+  g_autoptr(GPtrArray) evidence = NULL;
+  g_autoptr(GPtrArray) addresses = NULL;
+  g_autofree char *sha = NULL;
+  g_autofree char *sha2 = NULL;
+  g_autofree char *address_id = NULL;
+  guint8 changed[sizeof live_png];
+  static const int acted[] = { 100 };
+
+  make_big_v6_n (path, LIVE_N);
+  make_actionable (path, acted, G_N_ELEMENTS (acted));
+  store = shou_store_new_live (path, &error);
+  g_assert_no_error (error);
+  while (shou_store_get_migration_progress (store) < 0.05)
+    g_main_context_iteration (NULL, TRUE);
+
+  sha = shou_store_import_evidence_bytes (store, "r100", bytes, SHOU_EVIDENCE_PRODUCT_PHOTO, &error);
+  g_assert_no_error (error);
+  memcpy (changed, live_png, sizeof live_png);
+  changed[sizeof live_png - 1] ^= 1;
+  other = g_bytes_new (changed, sizeof changed);
+  sha2 = shou_store_import_evidence_bytes (store, "r100", other, SHOU_EVIDENCE_PRODUCT_PHOTO, &error);
+  g_assert_no_error (error);
+  g_assert_true (shou_store_remove_evidence (store, "r100", sha2, &error));
+  g_assert_no_error (error);
+  address_id = save_live_address (store);
+  evidence = shou_store_list_evidence (store, "r100");
+  g_assert_cmpuint (evidence->len, ==, 1);
+  g_clear_pointer (&evidence, g_ptr_array_unref);
+  addresses = shou_store_list_addresses (store, "s1");
+  g_assert_cmpuint (addresses->len, ==, 1);
+  g_clear_pointer (&addresses, g_ptr_array_unref);
+  /* Still running: the file has not switched over. */
+  g_assert_cmpint (file_version (path), ==, 6);
+  g_assert_true (shou_store_get_migrating (store));
+
+  wait_migrated (store);
+  g_assert_cmpint (file_version (path), ==, shou_store_schema_latest ());
+  evidence = shou_store_list_evidence (store, "r100");
+  g_assert_cmpuint (evidence->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (evidence->pdata[0], "sha256"), ==, sha);
+  addresses = shou_store_list_addresses (store, "s1");
+  g_assert_cmpuint (addresses->len, ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (addresses->pdata[0], "id"), ==, address_id);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM evidence WHERE account_id = 'acc'"
+                                      " AND request_id = 'r100'"), ==, 1);
+  g_assert_cmpint (count_rows (store, "SELECT count(*) FROM outbox WHERE state = 'queued'"
+                                      " AND kind IN ('evidence', 'address_create')"), ==, 2);
+  g_clear_object (&store);
+  st_rm_rf (dir);
+}
+
 static void
 on_live_progress_cb (ShouStore  *store,
                      GParamSpec *pspec,
@@ -909,6 +996,7 @@ main (int   argc,
   g_test_add_func ("/store/migrations/v7-async-progress", test_v7_async_progress);
   g_test_add_func ("/store/migrations/v7-live-two-accounts", test_v7_live_two_accounts);
   g_test_add_func ("/store/migrations/v7-live-action", test_v7_live_action);
+  g_test_add_func ("/store/migrations/v7-live-evidence-and-address", test_v7_live_evidence_and_address);
 
   return g_test_run ();
 }

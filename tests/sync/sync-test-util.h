@@ -6,6 +6,7 @@
 #include <libsoup/soup.h>
 
 #include "sim/shou-sim-server.h"
+#include "store/shou-request-list.h"
 #include "store/shou-store.h"
 #include "sync/shou-api-client.h"
 #include "sync/shou-sync-engine.h"

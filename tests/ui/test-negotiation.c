@@ -319,13 +319,21 @@ fixture_tear_down (Fixture       *fx,
 
 /* ---- dialog helpers ---------------------------------------------------- */
 
+/* A template child of the dialog, or of one of its pages (each page of
+ * the stack is a widget with its own template). */
 static gpointer
 child (Fixture    *fx,
        const char *name)
 {
   GObject *object = gtk_widget_get_template_child (GTK_WIDGET (fx->dialog),
                                                    SHOU_TYPE_NEGOTIATION_DIALOG, name);
+  GtkWidget *stack = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fx->dialog),
+                                                                SHOU_TYPE_NEGOTIATION_DIALOG, "stack"));
 
+  for (GtkWidget *page = gtk_widget_get_first_child (stack);
+       object == NULL && page != NULL;
+       page = gtk_widget_get_next_sibling (page))
+    object = gtk_widget_get_template_child (page, G_OBJECT_TYPE (page), name);
   g_assert_nonnull (object);
   return object;
 }

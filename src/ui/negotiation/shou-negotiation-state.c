@@ -32,9 +32,9 @@ shou_nego_json_get_time (JsonObject *object,
   return 0;
 }
 
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
+JsonObject *
+shou_nego_json_get_object (JsonObject *object,
+                           const char *member)
 {
   JsonNode *node;
 
@@ -42,6 +42,15 @@ get_object (JsonObject *object,
     return NULL;
   node = json_object_get_member (object, member);
   return JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+const char *
+shou_nego_json_get_string (JsonObject *object,
+                           const char *member)
+{
+  if (object == NULL)
+    return NULL;
+  return json_object_get_string_member_with_default (object, member, NULL);
 }
 
 static JsonArray *
@@ -59,7 +68,7 @@ get_array (JsonObject *object,
 static ShouNegoPhase
 raw_phase (JsonObject *aftersale)
 {
-  JsonObject *nego = get_object (aftersale, "negotiation");
+  JsonObject *nego = shou_nego_json_get_object (aftersale, "negotiation");
   ShouNegoPhase phase = SHOU_NEGO_NONE;
 
   if (nego != NULL)
@@ -82,7 +91,7 @@ JsonObject *
 shou_nego_get_round (JsonObject *aftersale,
                      guint       round)
 {
-  JsonArray *rounds = get_array (get_object (aftersale, "negotiation"), "rounds");
+  JsonArray *rounds = get_array (shou_nego_json_get_object (aftersale, "negotiation"), "rounds");
 
   if (rounds == NULL)
     return NULL;
@@ -125,7 +134,7 @@ shou_nego_state_from_json (JsonObject       *aftersale,
   state->status = get_status (aftersale);
   state->status_before_intervention = state->status;
 
-  order = get_object (aftersale, "order");
+  order = shou_nego_json_get_object (aftersale, "order");
   if (order != NULL)
     {
       shou_order_state_from_string (json_object_get_string_member_with_default (order, "state", ""),
@@ -163,7 +172,7 @@ shou_nego_state_from_json (JsonObject       *aftersale,
         state->nego_sent_at = shou_nego_json_get_time (round, "sent_at");
     }
 
-  shipment = get_object (aftersale, "return_shipment");
+  shipment = shou_nego_json_get_object (aftersale, "return_shipment");
   state->return_shipped = shipment != NULL;
   events = get_array (shipment, "events");
   for (guint i = 0; events != NULL && i < json_array_get_length (events); i++)
@@ -289,7 +298,7 @@ shou_nego_can_reject (JsonObject        *aftersale,
   g_return_val_if_fail (profile != NULL, FALSE);
 
   status = get_status (aftersale);
-  order = get_object (aftersale, "order");
+  order = shou_nego_json_get_object (aftersale, "order");
   phase = raw_phase (aftersale);
   server_allows = json_lists_action (aftersale, "allowed_actions", "reject", NULL);
 

@@ -52,5 +52,11 @@ gboolean      shou_nego_has_pending         (JsonObject         *aftersale);
 
 gint64        shou_nego_json_get_time       (JsonObject         *object,
                                              const char         *member);
+/* @member of @object if it is an object (a string), else NULL; @object
+ * may be NULL. */
+JsonObject   *shou_nego_json_get_object     (JsonObject         *object,
+                                             const char         *member);
+const char   *shou_nego_json_get_string     (JsonObject         *object,
+                                             const char         *member);
 
 G_END_DECLS

@@ -462,6 +462,9 @@ shou_detail_pane_reload (ShouDetailPane *self)
       shou_countdown_label_set_deadline (self->countdown, 0, SHOU_LAPSE_NONE);
       self->deadline_at = 0;
       gtk_stack_set_visible_child_name (self->stack, "empty");
+      /* A hidden stack page stays in the accessibility tree: a screen
+       * reader would still read the request that left. */
+      gtk_widget_set_visible (gtk_stack_get_child_by_name (self->stack, "request"), FALSE);
       self->allowed = 0;
       self->has_conflict = FALSE;
       update_actions (self);
@@ -469,6 +472,7 @@ shou_detail_pane_reload (ShouDetailPane *self)
     }
 
   render (self);
+  gtk_widget_set_visible (gtk_stack_get_child_by_name (self->stack, "request"), TRUE);
   gtk_stack_set_visible_child_name (self->stack, "request");
 }
 

@@ -1,4 +1,4 @@
-/* shou-request-list-state.h: the state of a ShouRequestList, shared by
+/* shou-request-list-private.h: the state of a ShouRequestList, shared by
  * its model (shou-request-list.c), the SQL that filters, counts and sorts
  * (shou-request-list-query.c) and the search (shou-request-list-search.c).
  * Not a unit of its own: no functions, only the struct and its limits. */
@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "shou-request-list.h"
+#include "shou-request-item-private.h"
 #include "shou-store-private.h"
 
 G_BEGIN_DECLS

@@ -1,0 +1,34 @@
+/* shou-request-item-private.h: what a row of the request list holds,
+ * filled by the list's query (shou-request-list-query.c). */
+#pragma once
+
+#include "shou-request-item.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char   *id;
+  char   *shop_id;
+  char   *shop_name;
+  char   *order_no;
+  char   *goods_title;
+  char   *sku;
+  char   *buyer;
+  char   *reason_text;
+  char   *conflict;
+  ShouPlatform      platform;
+  ShouRequestType   type;
+  ShouRequestStatus status;
+  ShouLapse         on_lapse;
+  gint64  amount_fen;
+  gint64  deadline_at;
+  guint   pending;
+  gboolean logistics_stalled;
+  gboolean exchange_shipped;
+} ShouRequestItemData;
+
+/* Takes the strings of @data. */
+ShouRequestItem *shou_request_item_new_take (ShouRequestItemData *data);
+
+G_END_DECLS
