@@ -74,6 +74,8 @@ struct _ShouRequestList
   guint        n_items;
   gboolean     capped;
   gboolean     replacing;      /* emitting the removal half of a refresh */
+  guint        total;          /* rows of the query; n_items while revealing */
+  guint        reveal_step;    /* 0: every row at once */
 
   /* a search: the matches found so far, in the order the list shows */
   GArray      *matches;        /* of Match */

@@ -399,6 +399,41 @@ test_bulk_changes (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->store, &changed);
 }
 
+/* With a reveal step, a re-query shows its first rows and the rest as the
+ * view asks, by pure additions; find() knows every row meanwhile. */
+static void
+test_reveal (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(ShouRequestList) list = shou_request_list_new (f->store);
+  Changes c = { 0 };
+
+  shou_request_list_set_reveal_step (list, 2);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_items_changed), &c);
+  shou_request_list_set_view (list, SHOU_VIEW_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
+  g_assert_true (shou_request_list_get_revealing (list));
+  ASSERT_IDS (list, "a2 a1");
+  g_assert_cmpint (shou_request_list_find (list, "a6"), ==, 6);
+
+  c = (Changes) { 0 };
+  g_assert_true (shou_request_list_reveal_more (list, 0));
+  g_assert_cmpuint (c.calls, ==, 1);
+  g_assert_cmpuint (c.removed, ==, 0);
+  g_assert_cmpuint (c.added, ==, 2);
+  ASSERT_IDS (list, "a2 a1 a5 a7");
+  /* At least up to a row the seller asked for. */
+  g_assert_false (shou_request_list_reveal_more (list, 7));
+  g_assert_false (shou_request_list_get_revealing (list));
+  ASSERT_IDS (list, "a2 a1 a5 a7 a4 a3 a6");
+  g_assert_false (shou_request_list_reveal_more (list, 0));
+  g_assert_cmpuint (c.removed, ==, 0);
+
+  /* A search shows what its first step found, whatever the step. */
+  shou_request_list_set_search (list, "连衣裙");
+  g_assert_false (shou_request_list_get_revealing (list));
+}
+
 /* ---- a search streamed over a bigger cache ------------------------------ */
 
 /* Bounds every wait on the main loop. */
@@ -1074,6 +1109,7 @@ main (int   argc,
   ADD ("follows-store", test_follows_store);
   ADD ("many-pages", test_many_pages);
   ADD ("bulk-changes", test_bulk_changes);
+  ADD ("reveal", test_reveal);
   ADD ("streamed-search", test_streamed_search);
   ADD ("urgent-count", test_urgent_count);
   ADD ("pair-index", test_pair_index);

@@ -2,7 +2,8 @@
  * (issue 19). Bulk pages refresh the list at most once a second and each
  * refresh replaces its rows in two steps; the list must still show every
  * synced request at the end, and the seller's selection must survive the
- * refreshes and a view switch made during the sync.
+ * refreshes and a view switch made during the sync. A view switch shows a
+ * screenful first and the other rows over the next frames.
  *
  * Copyright 2026 The Shouhou authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -41,6 +42,12 @@ list_has_rows_cb (gpointer user_data)
   GListModel *list = G_LIST_MODEL (shou_queue_view_get_list (shou_window_get_queue_view (run->window)));
 
   return g_list_model_get_n_items (list) > 0;
+}
+
+static gboolean
+not_revealing_cb (gpointer user_data)
+{
+  return !shou_request_list_get_revealing (user_data);
 }
 
 static gboolean
@@ -132,6 +139,32 @@ test_bulk_sync_window (void)
                       gtk_column_view_get_model (shou_queue_view_get_column_view (queue)))),
                     ==, (guint) shou_request_list_find (list, chosen));
   g_assert_cmpstr (shou_detail_pane_get_request_id (shou_window_get_detail_pane (run.window)), ==, chosen);
+
+  /* A view switch shows a screenful at once and the other rows in the
+   * next frames; a row chosen far down comes in at once, selected. */
+  {
+    g_autoptr(ShouRequestList) urgent = shou_request_list_new (run.store);
+    g_autoptr(ShouRequestItem) far = NULL;
+    guint n_urgent;
+
+    shou_request_list_set_view (urgent, SHOU_VIEW_URGENT);
+    n_urgent = g_list_model_get_n_items (G_LIST_MODEL (urgent));
+    g_assert_cmpuint (n_urgent, >, 100);
+    shou_sidebar_set_view_name (shou_window_get_sidebar (run.window), "urgent");
+    g_assert_true (shou_request_list_get_revealing (list));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), <, n_urgent);
+    g_assert_true (shou_test_wait_until (not_revealing_cb, list, 10000));
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n_urgent);
+
+    shou_sidebar_set_view_name (shou_window_get_sidebar (run.window), "pending");
+    shou_sidebar_set_view_name (shou_window_get_sidebar (run.window), "urgent");
+    far = g_list_model_get_item (G_LIST_MODEL (urgent), n_urgent - 1);
+    g_assert_cmpint (shou_queue_view_select_id (queue, shou_request_item_get_id (far)), ==, (int) n_urgent - 1);
+    g_assert_cmpstr (shown_selected_id (&run), ==, shou_request_item_get_id (far));
+    shou_test_iterate (300);
+    g_assert_cmpstr (shou_queue_view_get_selected_id (queue), ==, shou_request_item_get_id (far));
+    g_assert_cmpstr (shown_selected_id (&run), ==, shou_request_item_get_id (far));
+  }
 
   g_clear_object (&fresh);
   shou_sync_engine_stop (run.engine);
