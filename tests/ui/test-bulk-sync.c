@@ -115,6 +115,7 @@ test_bulk_sync_window (void)
   g_assert_true (shou_test_wait_until (finished_cb, &run, SYNC_TIMEOUT_MS));
   g_assert_true (run.ok);
   shou_test_iterate (200);
+  g_assert_true (shou_test_wait_until (not_revealing_cb, list, 10000));
 
   /* Every synced request is cached, and the list shows its view as a
    * list opened now does. */

@@ -450,6 +450,10 @@ static void
 on_store_changed_cb (ShouWindow *self)
 {
   update_sync_status (self);
+  /* The first sync's first rows: the queue, not the loading page, while
+   * the rest comes (the sync shows its progress in the header). */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "loading") == 0)
+    shou_window_update_pages (self);
   if (is_orders_view (self))
     reload_orders (self);
 }
