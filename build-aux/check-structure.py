@@ -6,8 +6,10 @@
 # every foo-bar.c / foo-bar.h that includes foo-private.h (directly or
 # through its own foo-bar.h): the files a unit was split into. Unit A
 # depends on unit B when a file of A includes a header of B or calls a
-# function that B defines. Layers, bottom up: core; store and sync; ui and
-# the simulator; main.c. TAP output.
+# function that B defines. Layers, bottom up: core; store, sync and the
+# hub (with its platforms); ui and the simulator; every main.c. The hub,
+# its platforms and the simulator use core and their own storage, never
+# the desktop's store, sync or UI. TAP output.
 import os
 import re
 import sys
@@ -18,6 +20,7 @@ LAYERS = [
     ('core', 0),
     ('store', 1),
     ('sync', 1),
+    ('hub', 1),
     ('ui', 2),
     ('sim', 2),
 ]
@@ -71,7 +74,14 @@ def group_units(texts):
         UNITS[base] = unit
 
 
+# Units that must not depend on the desktop's units.
+SERVER_SIDE = ('hub', 'sim')
+DESKTOP = ('store', 'sync', 'ui')
+
+
 def layer_of(unit):
+    if os.path.basename(unit) == 'main':
+        return 3
     top = unit.split(os.sep)[0]
     for name, layer in LAYERS:
         if top == name:
@@ -162,7 +172,15 @@ def main():
         if u not in index:
             visit(u)
 
-    print('1..2')
+    desktop = []
+    for unit in units:
+        if unit.split(os.sep)[0] not in SERVER_SIDE:
+            continue
+        for other, why in sorted(edges.get(unit, {}).items()):
+            if other.split(os.sep)[0] in DESKTOP:
+                desktop.append(why)
+
+    print('1..3')
     if circles:
         print('not ok 1 - no circles between units')
         for component in circles:
@@ -180,7 +198,13 @@ def main():
             print(f'#   {line}')
     else:
         print('ok 2 - no include points up a layer')
-    return 1 if circles or upward else 0
+    if desktop:
+        print("not ok 3 - the hub, its platforms and the simulator never use the desktop's store, sync or UI")
+        for line in sorted(desktop):
+            print(f'#   {line}')
+    else:
+        print("ok 3 - the hub, its platforms and the simulator never use the desktop's store, sync or UI")
+    return 1 if circles or upward or desktop else 0
 
 
 if __name__ == '__main__':

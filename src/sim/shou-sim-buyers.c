@@ -1,7 +1,7 @@
 #include "config.h"
 
 #include "shou-sim-buyers.h"
-#include "shou-sim-input.h"
+#include "hub/shou-hub-input.h"
 
 struct _ShouSimBuyers
 {
@@ -100,29 +100,29 @@ shou_sim_buyers_stop (ShouSimBuyers *self)
 /* Applies a buyer event and saves, in one transaction. */
 static gboolean
 apply_and_save (ShouSimBuyers     *self,
-                ShouSimAftersale  *as,
+                ShouHubAftersale  *as,
                 const ShouEvent   *event,
-                ShouSimFailure   **failure)
+                ShouHubFailure   **failure)
 {
-  ShouSimDb *db = shou_sim_world_get_db (self->world);
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
   g_autoptr(GError) error = NULL;
   gint64 now = shou_sim_world_now (self->world);
 
   if (!shou_sim_world_apply (self->world, as, event, NULL, now, failure))
     return FALSE;
-  if (!shou_sim_db_begin (db, &error) ||
+  if (!shou_hub_store_begin (db, &error) ||
       !shou_sim_world_save (self->world, as, &error) ||
-      !shou_sim_db_commit (db, &error))
+      !shou_hub_store_commit (db, &error))
     {
-      shou_sim_db_rollback (db);
+      shou_hub_store_rollback (db);
       if (failure != NULL)
-        *failure = shou_sim_failure_new (500, "internal", "%s", error->message);
+        *failure = shou_hub_failure_new (500, "internal", "%s", error->message);
       return FALSE;
     }
   return TRUE;
 }
 
-static ShouSimAftersale *
+static ShouHubAftersale *
 open_request (ShouSimBuyers    *self,
               const char       *order_id,
               const char       *line_id,
@@ -130,37 +130,37 @@ open_request (ShouSimBuyers    *self,
               gint64            amount,
               const char       *reason,
               const char       *text,
-              ShouSimFailure  **failure)
+              ShouHubFailure  **failure)
 {
-  ShouSimDb *db = shou_sim_world_get_db (self->world);
-  g_autoptr(ShouSimAftersale) as = NULL;
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
+  g_autoptr(ShouHubAftersale) as = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!shou_sim_db_begin (db, &error))
+  if (!shou_hub_store_begin (db, &error))
     {
-      *failure = shou_sim_failure_new (500, "internal", "%s", error->message);
+      *failure = shou_hub_failure_new (500, "internal", "%s", error->message);
       return NULL;
     }
   as = shou_sim_world_open (self->world, order_id, line_id, type, amount, reason, text,
                             shou_sim_world_now (self->world), failure);
   if (as == NULL)
     {
-      shou_sim_db_rollback (db);
+      shou_hub_store_rollback (db);
       return NULL;
     }
-  if (!shou_sim_world_save (self->world, as, &error) || !shou_sim_db_commit (db, &error))
+  if (!shou_sim_world_save (self->world, as, &error) || !shou_hub_store_commit (db, &error))
     {
-      shou_sim_db_rollback (db);
-      *failure = shou_sim_failure_new (500, "internal", "%s", error->message);
+      shou_hub_store_rollback (db);
+      *failure = shou_hub_failure_new (500, "internal", "%s", error->message);
       return NULL;
     }
   return g_steal_pointer (&as);
 }
 
-ShouSimAftersale *
+ShouHubAftersale *
 shou_sim_buyers_act (ShouSimBuyers    *self,
                      JsonObject       *body,
-                     ShouSimFailure  **failure)
+                     ShouHubFailure  **failure)
 {
   static const char *const fields[] = {
     "aftersale_id", "action", "text", "carrier", "tracking_no", "order_id", "line_id", "type",
@@ -180,7 +180,7 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
     { "platform_refund", SHOU_EVENT_PLATFORM_REFUND },
     { "platform_close", SHOU_EVENT_PLATFORM_CLOSE },
   };
-  g_autoptr(ShouSimAftersale) as = NULL;
+  g_autoptr(ShouHubAftersale) as = NULL;
   const char *action = NULL;
   const char *id = NULL;
   ShouEvent event = { 0 };
@@ -188,8 +188,8 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
 
   g_return_val_if_fail (SHOU_IS_SIM_BUYERS (self), NULL);
 
-  if (!shou_sim_input_check_fields (body, fields, NULL, failure) ||
-      !shou_sim_input_string (body, "action", TRUE, &action, failure))
+  if (!shou_hub_input_check_fields (body, fields, NULL, failure) ||
+      !shou_hub_input_string (body, "action", TRUE, &action, failure))
     return NULL;
 
   if (g_str_equal (action, "open"))
@@ -198,16 +198,16 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
       gint64 amount = 0;
       ShouRequestType type;
 
-      if (!shou_sim_input_string (body, "order_id", TRUE, &order_id, failure) ||
-          !shou_sim_input_string (body, "line_id", TRUE, &line_id, failure) ||
-          !shou_sim_input_string (body, "type", TRUE, &type_name, failure) ||
-          !shou_sim_input_amount (body, "amount_fen", TRUE, &amount, failure) ||
-          !shou_sim_input_string (body, "reason_code", TRUE, &reason, failure) ||
-          !shou_sim_input_string (body, "text", FALSE, &text, failure))
+      if (!shou_hub_input_string (body, "order_id", TRUE, &order_id, failure) ||
+          !shou_hub_input_string (body, "line_id", TRUE, &line_id, failure) ||
+          !shou_hub_input_string (body, "type", TRUE, &type_name, failure) ||
+          !shou_hub_input_amount (body, "amount_fen", TRUE, &amount, failure) ||
+          !shou_hub_input_string (body, "reason_code", TRUE, &reason, failure) ||
+          !shou_hub_input_string (body, "text", FALSE, &text, failure))
         return NULL;
       if (!shou_request_type_from_string (type_name, &type))
         {
-          *failure = shou_sim_failure_bad ("type", "unknown_type", "Unknown request type \"%s\"", type_name);
+          *failure = shou_hub_failure_bad ("type", "unknown_type", "Unknown request type \"%s\"", type_name);
           return NULL;
         }
       return open_request (self, order_id, line_id, type, amount, reason, text, failure);
@@ -218,25 +218,25 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
       break;
   if (m == G_N_ELEMENTS (moves))
     {
-      *failure = shou_sim_failure_bad ("action", "unknown_action", "Unknown buyer action \"%s\"", action);
+      *failure = shou_hub_failure_bad ("action", "unknown_action", "Unknown buyer action \"%s\"", action);
       return NULL;
     }
   event.kind = moves[m].kind;
 
-  if (!shou_sim_input_string (body, "aftersale_id", TRUE, &id, failure) ||
-      !shou_sim_input_string (body, "text", FALSE, &event.text, failure) ||
-      !shou_sim_input_amount (body, "amount_fen", FALSE, &event.amount_fen, failure))
+  if (!shou_hub_input_string (body, "aftersale_id", TRUE, &id, failure) ||
+      !shou_hub_input_string (body, "text", FALSE, &event.text, failure) ||
+      !shou_hub_input_amount (body, "amount_fen", FALSE, &event.amount_fen, failure))
     return NULL;
   if (event.kind == SHOU_EVENT_BUYER_SHIP_RETURN &&
-      (!shou_sim_input_string (body, "carrier", TRUE, &event.carrier, failure) ||
-       !shou_sim_input_string (body, "tracking_no", TRUE, &event.tracking_no, failure) ||
-       !shou_sim_input_tracking (event.carrier, event.tracking_no, failure)))
+      (!shou_hub_input_string (body, "carrier", TRUE, &event.carrier, failure) ||
+       !shou_hub_input_string (body, "tracking_no", TRUE, &event.tracking_no, failure) ||
+       !shou_hub_input_tracking (event.carrier, event.tracking_no, failure)))
     return NULL;
 
-  as = shou_sim_db_get_aftersale (shou_sim_world_get_db (self->world), id);
+  as = shou_hub_store_get_aftersale (shou_sim_world_get_db (self->world), id);
   if (as == NULL)
     {
-      *failure = shou_sim_failure_new (404, "not_found", "No such after-sales request");
+      *failure = shou_hub_failure_new (404, "not_found", "No such after-sales request");
       return NULL;
     }
   if (!apply_and_save (self, as, &event, failure))
@@ -244,30 +244,30 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
   return g_steal_pointer (&as);
 }
 
-ShouSimAftersale *
+ShouHubAftersale *
 shou_sim_buyers_logistics (ShouSimBuyers    *self,
                            JsonObject       *body,
-                           ShouSimFailure  **failure)
+                           ShouHubFailure  **failure)
 {
   static const char *const fields[] = { "aftersale_id", "text", NULL };
-  g_autoptr(ShouSimAftersale) as = NULL;
+  g_autoptr(ShouHubAftersale) as = NULL;
   const char *id = NULL;
   ShouEvent event = { 0 };
 
-  if (!shou_sim_input_check_fields (body, fields, NULL, failure) ||
-      !shou_sim_input_string (body, "aftersale_id", TRUE, &id, failure) ||
-      !shou_sim_input_string (body, "text", TRUE, &event.text, failure))
+  if (!shou_hub_input_check_fields (body, fields, NULL, failure) ||
+      !shou_hub_input_string (body, "aftersale_id", TRUE, &id, failure) ||
+      !shou_hub_input_string (body, "text", TRUE, &event.text, failure))
     return NULL;
-  as = shou_sim_db_get_aftersale (shou_sim_world_get_db (self->world), id);
+  as = shou_hub_store_get_aftersale (shou_sim_world_get_db (self->world), id);
   if (as == NULL)
     {
-      *failure = shou_sim_failure_new (404, "not_found", "No such after-sales request");
+      *failure = shou_hub_failure_new (404, "not_found", "No such after-sales request");
       return NULL;
     }
   if (!json_object_has_member (as->doc, "return_shipment") ||
       JSON_NODE_HOLDS_NULL (json_object_get_member (as->doc, "return_shipment")))
     {
-      *failure = shou_sim_failure_new (422, "not_allowed", "The buyer has not shipped a return");
+      *failure = shou_hub_failure_new (422, "not_allowed", "The buyer has not shipped a return");
       (*failure)->reason = g_strdup ("not_returned");
       return NULL;
     }
@@ -280,7 +280,7 @@ shou_sim_buyers_logistics (ShouSimBuyers    *self,
 /* Random moves */
 
 static char *
-describe (ShouSimAftersale *as,
+describe (ShouHubAftersale *as,
           const char       *what)
 {
   JsonObject *line = json_object_get_object_member (as->doc, "line");
@@ -292,15 +292,15 @@ describe (ShouSimAftersale *as,
                           what);
 }
 
-static ShouSimAftersale *
+static ShouHubAftersale *
 sample (ShouSimBuyers     *self,
         ShouRequestStatus  status)
 {
-  g_autoptr(GPtrArray) ids = shou_sim_db_sample_aftersales (shou_sim_world_get_db (self->world), status, 1);
+  g_autoptr(GPtrArray) ids = shou_hub_store_sample_aftersales (shou_sim_world_get_db (self->world), status, 1);
 
   if (ids->len == 0)
     return NULL;
-  return shou_sim_db_get_aftersale (shou_sim_world_get_db (self->world), ids->pdata[0]);
+  return shou_hub_store_get_aftersale (shou_sim_world_get_db (self->world), ids->pdata[0]);
 }
 
 static char *
@@ -309,7 +309,7 @@ try_event (ShouSimBuyers     *self,
            ShouEvent         *event,
            const char        *what)
 {
-  g_autoptr(ShouSimAftersale) as = sample (self, status);
+  g_autoptr(ShouHubAftersale) as = sample (self, status);
 
   if (as == NULL || g_strcmp0 (as->merchant_id, "scale") == 0)
     return NULL;
@@ -321,14 +321,14 @@ try_event (ShouSimBuyers     *self,
 static char *
 try_open (ShouSimBuyers *self)
 {
-  ShouSimDb *db = shou_sim_world_get_db (self->world);
-  g_autoptr(GPtrArray) orders = shou_sim_db_list_order_ids (db, "demo", 8);
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
+  g_autoptr(GPtrArray) orders = shou_hub_store_list_order_ids (db, "demo", 8);
   GRand *rand = shou_sim_demo_get_rand (self->demo);
 
   for (guint i = 0; i < orders->len; i++)
     {
-      g_autoptr(JsonObject) order = shou_sim_db_get_order (db, orders->pdata[i], NULL);
-      g_autoptr(ShouSimAftersale) as = NULL;
+      g_autoptr(JsonObject) order = shou_hub_store_get_order (db, orders->pdata[i], NULL);
+      g_autoptr(ShouHubAftersale) as = NULL;
       g_autofree char *existing = NULL;
       JsonObject *line = json_array_get_object_element (json_object_get_array_member (order, "lines"), 0);
       const char *line_id = json_object_get_string_member (line, "id");
@@ -340,7 +340,7 @@ try_open (ShouSimBuyers *self)
 
       ShouOrderState order_state = SHOU_ORDER_COMPLETED;
 
-      existing = shou_sim_db_find_line_request (db, line_id);
+      existing = shou_hub_store_find_line_request (db, line_id);
       if (existing != NULL)
         continue;
       shou_order_state_from_string (state, &order_state);
@@ -362,7 +362,7 @@ try_open (ShouSimBuyers *self)
 
 /* The seller's round waiting for the buyer's answer, or NULL. */
 static JsonObject *
-pending_round (ShouSimAftersale *as)
+pending_round (ShouHubAftersale *as)
 {
   JsonObject *nego = json_object_get_object_member (as->doc, "negotiation");
   JsonArray *rounds = nego && json_object_has_member (nego, "rounds")
@@ -383,7 +383,7 @@ pending_round (ShouSimAftersale *as)
  * amount), and only after answering an earlier round: a round-1 message
  * that offers nothing is never accepted, and buyers talk before they agree. */
 gboolean
-shou_sim_buyers_may_accept (ShouSimAftersale *as)
+shou_sim_buyers_may_accept (ShouHubAftersale *as)
 {
   JsonObject *nego = json_object_get_object_member (as->doc, "negotiation");
   JsonArray *rounds = nego && json_object_has_member (nego, "rounds")
@@ -413,7 +413,7 @@ shou_sim_buyers_may_accept (ShouSimAftersale *as)
  * of the amount asked for) or, with @may_roll, one time in four. */
 static char *
 answer_round (ShouSimBuyers    *self,
-              ShouSimAftersale *as,
+              ShouHubAftersale *as,
               gboolean          may_roll)
 {
   JsonObject *last = pending_round (as);
@@ -451,13 +451,13 @@ answer_round (ShouSimBuyers    *self,
 static char *
 answer_fresh_round (ShouSimBuyers *self)
 {
-  ShouSimDb *db = shou_sim_world_get_db (self->world);
-  g_autoptr(GPtrArray) ids = shou_sim_db_sample_aftersales (db, SHOU_STATUS_NEGOTIATING, 1000);
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
+  g_autoptr(GPtrArray) ids = shou_hub_store_sample_aftersales (db, SHOU_STATUS_NEGOTIATING, 1000);
   gint64 now = shou_sim_world_now (self->world);
 
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(ShouSimAftersale) as = shou_sim_db_get_aftersale (db, ids->pdata[i]);
+      g_autoptr(ShouHubAftersale) as = shou_hub_store_get_aftersale (db, ids->pdata[i]);
       JsonObject *last = as ? pending_round (as) : NULL;
       gint64 sent_at;
 
@@ -493,7 +493,7 @@ shou_sim_buyers_step (ShouSimBuyers *self)
 
       if (roll < 28)
         {
-          g_autoptr(ShouSimAftersale) as = sample (self, SHOU_STATUS_NEGOTIATING);
+          g_autoptr(ShouHubAftersale) as = sample (self, SHOU_STATUS_NEGOTIATING);
 
           if (as != NULL && g_strcmp0 (as->merchant_id, "scale") != 0)
             what = answer_round (self, as, TRUE);
@@ -508,7 +508,7 @@ shou_sim_buyers_step (ShouSimBuyers *self)
         }
       else if (roll < 60)
         {
-          g_autoptr(ShouSimAftersale) as = sample (self, SHOU_STATUS_WAIT_SELLER_RECEIPT);
+          g_autoptr(ShouHubAftersale) as = sample (self, SHOU_STATUS_WAIT_SELLER_RECEIPT);
           JsonObject *ship = as ? json_object_get_object_member (as->doc, "return_shipment") : NULL;
 
           if (ship != NULL && g_strcmp0 (as->merchant_id, "scale") != 0)
@@ -531,7 +531,7 @@ shou_sim_buyers_step (ShouSimBuyers *self)
         }
       else if (roll < 78)
         {
-          g_autoptr(ShouSimAftersale) as = sample (self, SHOU_STATUS_REFUSED);
+          g_autoptr(ShouHubAftersale) as = sample (self, SHOU_STATUS_REFUSED);
           g_autofree char *text = NULL;
 
           if (as != NULL && g_strcmp0 (as->merchant_id, "scale") != 0)

@@ -25,17 +25,17 @@ void           shou_sim_buyers_set_speed (ShouSimBuyers *self,
 char          *shou_sim_buyers_step    (ShouSimBuyers   *self);
 /* Whether a simulated buyer may accept @as's pending negotiation round: it
  * proposes something and the buyer answered an earlier round. */
-gboolean       shou_sim_buyers_may_accept (ShouSimAftersale *as);
+gboolean       shou_sim_buyers_may_accept (ShouHubAftersale *as);
 /* The test control: @body as in API.md POST /v1/test/buyer. Returns: (transfer
  * full): the request after the move, or %NULL with @failure. Saves. */
-ShouSimAftersale *
+ShouHubAftersale *
                shou_sim_buyers_act     (ShouSimBuyers   *self,
                                         JsonObject      *body,
-                                        ShouSimFailure **failure);
+                                        ShouHubFailure **failure);
 /* The test control POST /v1/test/logistics. */
-ShouSimAftersale *
+ShouHubAftersale *
                shou_sim_buyers_logistics (ShouSimBuyers   *self,
                                           JsonObject      *body,
-                                          ShouSimFailure **failure);
+                                          ShouHubFailure **failure);
 
 G_END_DECLS

@@ -1,10 +1,10 @@
-/* shou-sim-server.h: shouhou-sim, the remote after-sales API (API.md) as a
- * real HTTP server. Usable in-process: tests create one on 127.0.0.1:0 in
- * their own main loop and talk to it over HTTP. */
+/* shou-sim-server.h: shouhou-sim, the hub (src/hub/API.md) with the
+ * simulated platform and test controls, as a real HTTP server. Usable
+ * in-process: tests create one on 127.0.0.1:0 in their own main loop and
+ * talk to it over HTTP. */
 #pragma once
 
-#include <libsoup/soup.h>
-
+#include "hub/shou-hub-server.h"
 #include "shou-sim-world.h"
 
 G_BEGIN_DECLS
@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (ShouSimServer, shou_sim_server, SHOU, SIM_SERVER, GObject)
 
 /**
  * shou_sim_server_new:
- * @db_path: the simulator's SQLite file (created if missing)
+ * @db_path: the simulator's SQLite file (created if missing), or a
+ *   `postgresql://` URL
  *
  * Returns: (transfer full): a server not yet listening, or %NULL
  */
@@ -64,6 +65,17 @@ gboolean       shou_sim_server_add_merchant   (ShouSimServer  *self,
                                                const char     *name,
                                                const char     *token,
                                                GError        **error);
+/* A staff member of @merchant_id's team: @role "owner" or "agent" (with
+ * amount caps in fen). */
+gboolean       shou_sim_server_add_staff      (ShouSimServer  *self,
+                                               const char     *merchant_id,
+                                               const char     *staff_id,
+                                               const char     *name,
+                                               const char     *token,
+                                               const char     *role,
+                                               gint64          cap_action_fen,
+                                               gint64          cap_day_fen,
+                                               GError        **error);
 gboolean       shou_sim_server_add_shop       (ShouSimServer  *self,
                                                const char     *shop_id,
                                                const char     *merchant_id,
@@ -72,6 +84,8 @@ gboolean       shou_sim_server_add_shop       (ShouSimServer  *self,
                                                GError        **error);
 
 ShouSimWorld  *shou_sim_server_get_world      (ShouSimServer  *self);
+/* (transfer none): the hub it serves through */
+ShouHubServer *shou_sim_server_get_hub        (ShouSimServer  *self);
 gint64         shou_sim_server_now            (ShouSimServer  *self);
 /* Advances the virtual clock and lapses what became due. */
 void           shou_sim_server_advance_clock  (ShouSimServer  *self,

@@ -5,7 +5,7 @@
 struct _ShouSimWorld
 {
   GObject        parent_instance;
-  ShouSimDb     *db;
+  ShouHubStore     *db;
   ShouSimClock  *clock;
   ShouProfiles  *profiles;     /* not owned: core's default set */
   gint64         lapse_grace;
@@ -14,8 +14,6 @@ struct _ShouSimWorld
 };
 
 G_DEFINE_FINAL_TYPE (ShouSimWorld, shou_sim_world, G_TYPE_OBJECT)
-
-G_DEFINE_QUARK (shou-sim-error-quark, shou_sim_error)
 
 /* Buyer reasons the simulated platform offers when opening a request. */
 static const struct {
@@ -34,117 +32,14 @@ static const struct {
   { "late_shipping",    "未按约定时间发货" },
 };
 
-/* Failures */
-
-static ShouSimFailure *failure_new_valist (guint       status,
-                                           const char *code,
-                                           const char *format,
-                                           va_list     args) G_GNUC_PRINTF (3, 0);
-
-static ShouSimFailure *
-failure_new_valist (guint       status,
-                    const char *code,
-                    const char *format,
-                    va_list     args)
-{
-  ShouSimFailure *failure = g_new0 (ShouSimFailure, 1);
-  g_autofree char *message = g_strdup_vprintf (format, args);
-
-  failure->status = status;
-  failure->code = g_strdup (code);
-  /* Messages may quote the request (a query parameter, a field): the
-   * answer must stay UTF-8 JSON whatever bytes came in. */
-  failure->message = g_utf8_make_valid (message, -1);
-  failure->current_version = -1;
-  return failure;
-}
-
-ShouSimFailure *
-shou_sim_failure_new (guint       status,
-                      const char *code,
-                      const char *format,
-                      ...)
-{
-  ShouSimFailure *failure;
-  va_list args;
-
-  va_start (args, format);
-  failure = failure_new_valist (status, code, format, args);
-  va_end (args);
-  return failure;
-}
-
-ShouSimFailure *
-shou_sim_failure_bad (const char *field,
-                      const char *detail,
-                      const char *format,
-                      ...)
-{
-  ShouSimFailure *failure;
-  va_list args;
-
-  va_start (args, format);
-  failure = failure_new_valist (400, "bad_request", format, args);
-  va_end (args);
-  failure->field = field ? g_utf8_make_valid (field, -1) : NULL;
-  failure->detail = g_strdup (detail);
-  return failure;
-}
-
-ShouSimFailure *
-shou_sim_failure_from_rules (const GError *error)
-{
-  ShouSimFailure *failure;
-  const char *reason = "wrong_status";
-
-  if (error->domain == SHOU_RULES_ERROR && error->code >= 0 && error->code < SHOU_N_REASONS)
-    reason = shou_reason_to_string (error->code);
-  failure = shou_sim_failure_new (422, "not_allowed", "%s", error->message);
-  failure->reason = g_strdup (reason);
-  return failure;
-}
-
-void
-shou_sim_failure_free (ShouSimFailure *failure)
-{
-  if (failure == NULL)
-    return;
-  g_free (failure->code);
-  g_free (failure->message);
-  g_free (failure->field);
-  g_free (failure->detail);
-  g_free (failure->reason);
-  g_free (failure);
-}
-
-JsonObject *
-shou_sim_failure_to_json (const ShouSimFailure *failure)
-{
-  JsonObject *body = json_object_new ();
-  JsonObject *error = json_object_new ();
-
-  json_object_set_string_member (error, "code", failure->code);
-  json_object_set_string_member (error, "message", failure->message);
-  if (failure->field != NULL)
-    json_object_set_string_member (error, "field", failure->field);
-  if (failure->detail != NULL)
-    json_object_set_string_member (error, "detail", failure->detail);
-  if (failure->reason != NULL)
-    json_object_set_string_member (error, "reason", failure->reason);
-  if (failure->current_version >= 0)
-    json_object_set_int_member (error, "current_version", failure->current_version);
-  json_object_set_object_member (body, "error", error);
-  return body;
-}
-
 static void
-set_failure (ShouSimFailure **out,
-             ShouSimFailure  *failure)
+set_failure (ShouHubFailure **out,
+             ShouHubFailure  *failure)
 {
   if (out != NULL)
     *out = failure;
   else
-    shou_sim_failure_free (failure);
+    shou_hub_failure_free (failure);
 }
 
 /* Object */
@@ -174,12 +69,12 @@ shou_sim_world_init (ShouSimWorld *self)
 }
 
 ShouSimWorld *
-shou_sim_world_new (ShouSimDb    *db,
+shou_sim_world_new (ShouHubStore    *db,
                     ShouSimClock *clock)
 {
   ShouSimWorld *self;
 
-  g_return_val_if_fail (SHOU_IS_SIM_DB (db), NULL);
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (db), NULL);
   g_return_val_if_fail (SHOU_IS_SIM_CLOCK (clock), NULL);
 
   self = g_object_new (SHOU_TYPE_SIM_WORLD, NULL);
@@ -189,7 +84,7 @@ shou_sim_world_new (ShouSimDb    *db,
   return self;
 }
 
-ShouSimDb *
+ShouHubStore *
 shou_sim_world_get_db (ShouSimWorld *self)
 {
   return self->db;
@@ -269,94 +164,6 @@ ensure_array (JsonObject *parent,
   return json_node_get_array (node);
 }
 
-JsonObject *
-shou_sim_world_add_timeline (ShouSimAftersale *as,
-                             gint64            at,
-                             ShouActor         actor,
-                             const char       *kind,
-                             const char       *text)
-{
-  JsonArray *timeline = ensure_array (as->doc, "timeline");
-  JsonObject *entry = json_object_new ();
-
-  json_object_set_int_member (entry, "at", at);
-  json_object_set_string_member (entry, "actor", shou_actor_to_string (actor));
-  json_object_set_string_member (entry, "kind", kind);
-  json_object_set_string_member (entry, "text", text ? text : "");
-  json_array_add_object_element (timeline, entry);
-  return entry;
-}
-
-/* What the text says, as data (API.md "timeline"): a client says it in its
- * own language. */
-void
-shou_sim_world_set_timeline_params (JsonObject *entry,
-                                    JsonObject *params)
-{
-  if (params == NULL)
-    params = json_object_new ();
-  json_object_set_object_member (entry, "params", params);
-}
-
-gboolean
-shou_sim_world_has_evidence (ShouSimAftersale *as,
-                             const char       *sha256)
-{
-  JsonArray *list = ensure_array (as->doc, "evidence");
-
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *e = json_array_get_object_element (list, i);
-
-      if (g_strcmp0 (json_object_get_string_member (e, "id"), sha256) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
-guint
-shou_sim_world_count_evidence (ShouSimAftersale *as,
-                               ShouActor         by)
-{
-  JsonArray *list = ensure_array (as->doc, "evidence");
-  guint n = 0;
-
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *e = json_array_get_object_element (list, i);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (e, "by", ""),
-                     shou_actor_to_string (by)) == 0)
-        n++;
-    }
-  return n;
-}
-
-gboolean
-shou_sim_world_attach_evidence (ShouSimAftersale *as,
-                                const char       *sha256,
-                                const char       *content_type,
-                                gsize             size,
-                                const char       *kind,
-                                ShouActor         by,
-                                gint64            at)
-{
-  JsonObject *e;
-
-  if (shou_sim_world_has_evidence (as, sha256))
-    return FALSE;
-
-  e = json_object_new ();
-  json_object_set_string_member (e, "id", sha256);
-  json_object_set_string_member (e, "content_type", content_type);
-  json_object_set_int_member (e, "size", size);
-  json_object_set_string_member (e, "kind", kind);
-  json_object_set_string_member (e, "by", shou_actor_to_string (by));
-  json_object_set_int_member (e, "uploaded_at", at);
-  json_array_add_object_element (ensure_array (as->doc, "evidence"), e);
-  return TRUE;
-}
-
 static JsonArray *
 copy_string_array (JsonObject *params,
                    const char *name)
@@ -380,7 +187,7 @@ copy_string_array (JsonObject *params,
 }
 
 static JsonObject *
-last_round (ShouSimAftersale *as)
+last_round (ShouHubAftersale *as)
 {
   JsonArray *rounds = ensure_array (ensure_object (as->doc, "negotiation"), "rounds");
   guint n = json_array_get_length (rounds);
@@ -454,7 +261,7 @@ shop_platform (ShouSimWorld *self,
 
   if (g_hash_table_lookup_extended (self->shop_platforms, shop_id, NULL, &cached))
     return GPOINTER_TO_UINT (cached);
-  g_free (shou_sim_db_get_shop (self->db, shop_id, &platform));
+  g_free (shou_hub_store_get_shop (self->db, shop_id, &platform));
   g_hash_table_insert (self->shop_platforms, g_strdup (shop_id), GUINT_TO_POINTER (platform));
   return platform;
 }
@@ -489,7 +296,7 @@ make_platform_id (ShouPlatform platform,
     }
 }
 
-ShouSimAftersale *
+ShouHubAftersale *
 shou_sim_world_open (ShouSimWorld     *self,
                      const char       *order_id,
                      const char       *line_id,
@@ -498,21 +305,21 @@ shou_sim_world_open (ShouSimWorld     *self,
                      const char       *reason_code,
                      const char       *text,
                      gint64            at,
-                     ShouSimFailure  **failure)
+                     ShouHubFailure  **failure)
 {
   g_autofree char *merchant = NULL;
-  g_autoptr(JsonObject) order = shou_sim_db_get_order (self->db, order_id, &merchant);
+  g_autoptr(JsonObject) order = shou_hub_store_get_order (self->db, order_id, &merchant);
 
   if (order == NULL)
     {
-      set_failure (failure, shou_sim_failure_new (404, "not_found", "No order %s", order_id));
+      set_failure (failure, shou_hub_failure_new (404, "not_found", "No order %s", order_id));
       return NULL;
     }
   return shou_sim_world_open_on (self, order, merchant, FALSE, line_id, type, amount_fen,
                                  reason_code, text, at, failure);
 }
 
-ShouSimAftersale *
+ShouHubAftersale *
 shou_sim_world_open_on (ShouSimWorld     *self,
                         JsonObject       *order,
                         const char       *merchant_id,
@@ -523,9 +330,9 @@ shou_sim_world_open_on (ShouSimWorld     *self,
                         const char       *reason_code,
                         const char       *text,
                         gint64            at,
-                        ShouSimFailure  **failure)
+                        ShouHubFailure  **failure)
 {
-  g_autoptr(ShouSimAftersale) as = NULL;
+  g_autoptr(ShouHubAftersale) as = NULL;
   g_autofree char *previous = NULL;
   const char *order_id = json_object_get_string_member (order, "id");
   g_autoptr(GError) error = NULL;
@@ -552,7 +359,7 @@ shou_sim_world_open_on (ShouSimWorld     *self,
     }
   if (line == NULL)
     {
-      set_failure (failure, shou_sim_failure_bad ("line_id", "unknown_line",
+      set_failure (failure, shou_hub_failure_bad ("line_id", "unknown_line",
                                                   "Order %s has no line %s", order_id, line_id));
       return NULL;
     }
@@ -560,7 +367,7 @@ shou_sim_world_open_on (ShouSimWorld     *self,
   reason_text = buyer_reason_text (reason_code);
   if (reason_text == NULL)
     {
-      set_failure (failure, shou_sim_failure_bad ("reason_code", "unknown_reason",
+      set_failure (failure, shou_hub_failure_bad ("reason_code", "unknown_reason",
                                                   "Unknown buyer reason code"));
       return NULL;
     }
@@ -573,7 +380,7 @@ shou_sim_world_open_on (ShouSimWorld     *self,
          json_object_get_int_member_with_default (line, "quantity", 1);
   if (amount_fen <= 0 || amount_fen > paid)
     {
-      set_failure (failure, shou_sim_failure_bad ("amount_fen", "amount_out_of_range",
+      set_failure (failure, shou_hub_failure_bad ("amount_fen", "amount_out_of_range",
                                                   "The amount must be between 1 and %" G_GINT64_FORMAT " fen",
                                                   paid));
       return NULL;
@@ -583,14 +390,14 @@ shou_sim_world_open_on (ShouSimWorld     *self,
     order_state = SHOU_ORDER_COMPLETED;
 
   if (!new_order)
-    previous = shou_sim_db_find_line_request (self->db, line_id);
+    previous = shou_hub_store_find_line_request (self->db, line_id);
   if (previous != NULL)
     {
-      g_autoptr(ShouSimAftersale) prev = shou_sim_db_get_aftersale (self->db, previous);
+      g_autoptr(ShouHubAftersale) prev = shou_hub_store_get_aftersale (self->db, previous);
 
       if (prev != NULL && !shou_status_is_finished (prev->state.status))
         {
-          ShouSimFailure *f = shou_sim_failure_new (422, "not_allowed",
+          ShouHubFailure *f = shou_hub_failure_new (422, "not_allowed",
                                                     "This order line already has an open after-sales request");
           f->reason = g_strdup ("already_open");
           set_failure (failure, f);
@@ -601,21 +408,21 @@ shou_sim_world_open_on (ShouSimWorld     *self,
                             json_object_get_int_member_with_default (order, "completed_at", 0),
                             previous != NULL, at, &error))
     {
-      set_failure (failure, shou_sim_failure_from_rules (error));
+      set_failure (failure, shou_hub_failure_from_rules (error));
       return NULL;
     }
 
-  as = shou_sim_aftersale_new ();
+  as = shou_hub_aftersale_new ();
   if (!shou_request_state_init (&as->state, profile, type, order_state,
                                 json_object_get_boolean_member_with_default (order, "cod", FALSE),
                                 amount_fen, paid, at, &error))
     {
-      set_failure (failure, shou_sim_failure_from_rules (error));
+      set_failure (failure, shou_hub_failure_from_rules (error));
       return NULL;
     }
   as->state.platform = platform;
 
-  as->id = g_strdup_printf ("as-%" G_GINT64_FORMAT, shou_sim_db_next_id (self->db, "aftersale"));
+  as->id = g_strdup_printf ("as-%" G_GINT64_FORMAT, shou_hub_store_next_id (self->db, "aftersale"));
   as->platform_id = make_platform_id (platform, g_ascii_strtoll (as->id + 3, NULL, 10));
   as->shop_id = g_strdup (shop_id);
   as->merchant_id = g_strdup (merchant_id);
@@ -650,7 +457,7 @@ shou_sim_world_open_on (ShouSimWorld     *self,
                                type == SHOU_REQUEST_RESHIP ? "补寄" : "维修",
                                reason_text, text ? text : "");
   {
-    JsonObject *entry = shou_sim_world_add_timeline (as, at, SHOU_ACTOR_BUYER,
+    JsonObject *entry = shou_hub_doc_add_timeline (as, at, SHOU_ACTOR_BUYER,
                                                      shou_event_kind_to_string (SHOU_EVENT_OPEN),
                                                      line_text);
     JsonObject *params = json_object_new ();
@@ -660,7 +467,7 @@ shou_sim_world_open_on (ShouSimWorld     *self,
       json_object_set_string_member (params, "reason_code", reason_code);
     if (text != NULL && *text)
       json_object_set_string_member (params, "note", text);
-    shou_sim_world_set_timeline_params (entry, params);
+    shou_hub_doc_set_timeline_params (entry, params);
   }
   self->events_applied++;
   return g_steal_pointer (&as);
@@ -668,7 +475,7 @@ shou_sim_world_open_on (ShouSimWorld     *self,
 
 /* The entry's "params" for an applied event: what its text says, as data. */
 static JsonObject *
-event_params (ShouSimAftersale  *as,
+event_params (ShouHubAftersale  *as,
               const ShouEvent   *event,
               ShouRequestStatus  before)
 {
@@ -722,11 +529,11 @@ event_params (ShouSimAftersale  *as,
 
 gboolean
 shou_sim_world_apply (ShouSimWorld     *self,
-                      ShouSimAftersale *as,
+                      ShouHubAftersale *as,
                       const ShouEvent  *event,
                       JsonObject       *params,
                       gint64            at,
-                      ShouSimFailure  **failure)
+                      ShouHubFailure  **failure)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
@@ -737,7 +544,7 @@ shou_sim_world_apply (ShouSimWorld     *self,
 
   if (!shou_rules_apply (profile, &as->state, event, at, &error))
     {
-      set_failure (failure, shou_sim_failure_from_rules (error));
+      set_failure (failure, shou_hub_failure_from_rules (error));
       return FALSE;
     }
 
@@ -929,7 +736,7 @@ shou_sim_world_apply (ShouSimWorld     *self,
     }
 
   if (text != NULL)
-    shou_sim_world_set_timeline_params (shou_sim_world_add_timeline (as, at, actor,
+    shou_hub_doc_set_timeline_params (shou_hub_doc_add_timeline (as, at, actor,
                                                                      shou_event_kind_to_string (event->kind),
                                                                      text),
                                         event_params (as, event, before));
@@ -954,7 +761,7 @@ next_due (const ShouEvaluation *eval)
 
 guint
 shou_sim_world_lapse_request (ShouSimWorld     *self,
-                              ShouSimAftersale *as,
+                              ShouHubAftersale *as,
                               gint64            cutoff)
 {
   const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
@@ -980,7 +787,7 @@ shou_sim_world_lapse_request (ShouSimWorld     *self,
         {
           ShouLapse lapse = g_array_index (lapses, ShouLapse, i);
 
-          JsonObject *entry = shou_sim_world_add_timeline (as, due,
+          JsonObject *entry = shou_hub_doc_add_timeline (as, due,
                                                            lapse == SHOU_LAPSE_NEXT_ROUND ? SHOU_ACTOR_SYSTEM
                                                                                           : SHOU_ACTOR_PLATFORM,
                                                            shou_event_kind_to_string (SHOU_EVENT_LAPSE),
@@ -989,7 +796,7 @@ shou_sim_world_lapse_request (ShouSimWorld     *self,
 
           json_object_set_string_member (params, "lapse", shou_lapse_to_string (lapse));
           json_object_set_string_member (params, "before", shou_status_to_string (before));
-          shou_sim_world_set_timeline_params (entry, params);
+          shou_hub_doc_set_timeline_params (entry, params);
         }
       as->updated_at = MAX (as->updated_at, due);
       applied += n;
@@ -999,7 +806,7 @@ shou_sim_world_lapse_request (ShouSimWorld     *self,
   /* An auto-agreed return goes to the shop's default return address. */
   if (applied > 0 && as->state.status == SHOU_STATUS_WAIT_BUYER_RETURN && as->return_address_id == NULL)
     {
-      g_autoptr(JsonArray) addresses = shou_sim_db_list_addresses (self->db, as->shop_id);
+      g_autoptr(JsonArray) addresses = shou_hub_store_list_addresses (self->db, as->shop_id);
 
       for (guint i = 0; i < json_array_get_length (addresses); i++)
         {
@@ -1018,7 +825,7 @@ shou_sim_world_lapse_request (ShouSimWorld     *self,
 
 static gint64
 compute_lapse_at (ShouSimWorld     *self,
-                  ShouSimAftersale *as)
+                  ShouHubAftersale *as)
 {
   const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
   ShouEvaluation eval;
@@ -1034,7 +841,7 @@ compute_lapse_at (ShouSimWorld     *self,
 /* A refund before shipment ends the order, as on the platforms. */
 static gboolean
 close_refunded_order (ShouSimWorld     *self,
-                      ShouSimAftersale *as,
+                      ShouHubAftersale *as,
                       GError          **error)
 {
   g_autoptr(JsonObject) order = NULL;
@@ -1045,23 +852,23 @@ close_refunded_order (ShouSimWorld     *self,
       (as->state.order_state != SHOU_ORDER_PENDING_SHIPMENT &&
        as->state.order_state != SHOU_ORDER_PENDING_PAYMENT))
     return TRUE;
-  order = shou_sim_db_get_order (self->db, as->order_id, &merchant);
+  order = shou_hub_store_get_order (self->db, as->order_id, &merchant);
   if (order == NULL ||
       !shou_order_state_from_string (json_object_get_string_member (order, "state"), &state) ||
       state == SHOU_ORDER_CLOSED)
     return TRUE;
   json_object_set_string_member (order, "state", shou_order_state_to_string (SHOU_ORDER_CLOSED));
-  return shou_sim_db_put_order (self->db, as->order_id, as->shop_id, merchant, order,
+  return shou_hub_store_put_order (self->db, as->order_id, as->shop_id, merchant, order,
                                 json_object_get_int_member (order, "version") + 1,
                                 as->updated_at, error);
 }
 
 gboolean
 shou_sim_world_save (ShouSimWorld     *self,
-                     ShouSimAftersale *as,
+                     ShouHubAftersale *as,
                      GError          **error)
 {
-  return shou_sim_db_put_aftersale (self->db, as, compute_lapse_at (self, as), error) &&
+  return shou_hub_store_put_aftersale (self->db, as, compute_lapse_at (self, as), error) &&
          close_refunded_order (self, as, error);
 }
 
@@ -1072,233 +879,49 @@ shou_sim_world_process_lapses (ShouSimWorld *self)
   gint64 cutoff = now - self->lapse_grace;
   guint total = 0;
 
-  /* Bounded batches so one call cannot run away. */
+  /* Bounded batches so one call cannot run away. One transaction per
+   * request, each read locked: hub processes sharing a database lapse
+   * each request once, and never wait on each other's locks in a circle. */
   for (guint batch = 0; batch < 100; batch++)
     {
-      g_autoptr(GPtrArray) due = shou_sim_db_list_due (self->db, now, 200);
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) due = shou_hub_store_list_due (self->db, now, 200);
 
       if (due->len == 0)
         break;
-      if (!shou_sim_db_begin (self->db, &error))
-        {
-          g_warning ("shouhou-sim: lapse: %s", error->message);
-          break;
-        }
       for (guint i = 0; i < due->len; i++)
         {
-          g_autoptr(ShouSimAftersale) as = shou_sim_db_get_aftersale (self->db, due->pdata[i]);
+          g_autoptr(ShouHubAftersale) as = NULL;
+          g_autoptr(GError) error = NULL;
           guint n;
           gint64 lapse_at;
 
+          if (!shou_hub_store_begin (self->db, &error))
+            {
+              g_warning ("shouhou-sim: lapse: %s", error->message);
+              return total;
+            }
+          as = shou_hub_store_get_aftersale (self->db, due->pdata[i]);
           if (as == NULL)
-            continue;
+            {
+              shou_hub_store_rollback (self->db);
+              continue;
+            }
           n = shou_sim_world_lapse_request (self, as, cutoff);
-          total += n;
           lapse_at = compute_lapse_at (self, as);
           /* Nothing could lapse although due: core says nothing happens by
            * itself here; stop looking at it until the next event. */
           if (n == 0 && lapse_at > 0 && lapse_at <= now)
             lapse_at = 0;
-          if (!shou_sim_db_put_aftersale (self->db, as, lapse_at, &error) ||
-              !close_refunded_order (self, as, &error))
-            break;
-        }
-      if (error != NULL || !shou_sim_db_commit (self->db, &error))
-        {
-          g_warning ("shouhou-sim: lapse: %s", error->message);
-          shou_sim_db_rollback (self->db);
-          break;
+          if (!shou_hub_store_put_aftersale (self->db, as, lapse_at, &error) ||
+              !close_refunded_order (self, as, &error) ||
+              !shou_hub_store_commit (self->db, &error))
+            {
+              g_warning ("shouhou-sim: lapse: %s", error->message);
+              shou_hub_store_rollback (self->db);
+              return total;
+            }
+          total += n;
         }
     }
   return total;
-}
-
-/* Rendering */
-
-const char *
-shou_sim_platform_status (ShouPlatform      platform,
-                          ShouRequestType   type,
-                          ShouRequestStatus status)
-{
-  gboolean goods = type == SHOU_REQUEST_RETURN_REFUND || type == SHOU_REQUEST_EXCHANGE;
-
-  switch (platform)
-    {
-    case SHOU_PLATFORM_PDD:
-      switch (status)
-        {
-        case SHOU_STATUS_WAIT_SELLER: return goods ? "3" : "2";
-        case SHOU_STATUS_NEGOTIATING: return goods ? "3" : "2";
-        case SHOU_STATUS_WAIT_BUYER_RETURN: return "7";
-        case SHOU_STATUS_WAIT_SELLER_RECEIPT: return "4";
-        case SHOU_STATUS_WAIT_SELLER_SHIP: return "14";
-        case SHOU_STATUS_WAIT_REFUND_PROOF: return "4";
-        case SHOU_STATUS_REFUSED: return "6";
-        case SHOU_STATUS_INTERVENTION: return "8";
-        case SHOU_STATUS_SUCCESS: return "10";
-        case SHOU_STATUS_CLOSED: return "11";
-        case SHOU_N_STATUSES:
-        default: return "0";
-        }
-    case SHOU_PLATFORM_DOUYIN:
-      switch (status)
-        {
-        case SHOU_STATUS_WAIT_SELLER: return "6";
-        case SHOU_STATUS_NEGOTIATING: return "6";
-        case SHOU_STATUS_WAIT_BUYER_RETURN: return "7";
-        case SHOU_STATUS_WAIT_SELLER_RECEIPT: return "11";
-        case SHOU_STATUS_WAIT_SELLER_SHIP: return "8";
-        case SHOU_STATUS_WAIT_REFUND_PROOF: return "11";
-        case SHOU_STATUS_REFUSED: return "27";
-        case SHOU_STATUS_INTERVENTION: return "6";
-        case SHOU_STATUS_SUCCESS: return type == SHOU_REQUEST_EXCHANGE ? "14" : "12";
-        case SHOU_STATUS_CLOSED: return "28";
-        case SHOU_N_STATUSES:
-        default: return "0";
-        }
-    case SHOU_PLATFORM_JD:
-      switch (status)
-        {
-        case SHOU_STATUS_WAIT_SELLER: return "待审核";
-        case SHOU_STATUS_NEGOTIATING: return "待审核";
-        case SHOU_STATUS_WAIT_BUYER_RETURN: return "待用户反馈";
-        case SHOU_STATUS_WAIT_SELLER_RECEIPT: return "待收货";
-        case SHOU_STATUS_WAIT_SELLER_SHIP: return "待处理";
-        case SHOU_STATUS_WAIT_REFUND_PROOF: return "待处理";
-        case SHOU_STATUS_REFUSED: return "审核不通过";
-        case SHOU_STATUS_INTERVENTION: return "京东客服介入";
-        case SHOU_STATUS_SUCCESS: return "完成";
-        case SHOU_STATUS_CLOSED: return "取消";
-        case SHOU_N_STATUSES:
-        default: return "未知";
-        }
-    case SHOU_PLATFORM_TAOBAO:
-    case SHOU_PLATFORM_TMALL:
-    case SHOU_N_PLATFORMS:
-    default:
-      switch (status)
-        {
-        case SHOU_STATUS_WAIT_SELLER: return "WAIT_SELLER_AGREE";
-        case SHOU_STATUS_NEGOTIATING: return "WAIT_SELLER_AGREE";
-        case SHOU_STATUS_WAIT_BUYER_RETURN: return "WAIT_BUYER_RETURN_GOODS";
-        case SHOU_STATUS_WAIT_SELLER_RECEIPT: return "WAIT_SELLER_CONFIRM_GOODS";
-        case SHOU_STATUS_WAIT_SELLER_SHIP: return "WAIT_SELLER_CONSIGN_GOODS";
-        case SHOU_STATUS_WAIT_REFUND_PROOF: return "WAIT_SELLER_CONFIRM_GOODS";
-        case SHOU_STATUS_REFUSED: return "SELLER_REFUSE_BUYER";
-        case SHOU_STATUS_INTERVENTION: return "WAIT_SELLER_AGREE";
-        case SHOU_STATUS_SUCCESS: return "SUCCESS";
-        case SHOU_STATUS_CLOSED: return "CLOSED";
-        case SHOU_N_STATUSES:
-        default: return "CLOSED";
-        }
-    }
-}
-
-static void
-copy_member (JsonObject *to,
-             JsonObject *from,
-             const char *name,
-             gboolean    null_default)
-{
-  JsonNode *node = json_object_get_member (from, name);
-
-  if (node != NULL)
-    json_object_set_member (to, name, json_node_copy (node));
-  else if (null_default)
-    json_object_set_null_member (to, name);
-}
-
-JsonObject *
-shou_sim_world_render_aftersale (ShouSimWorld     *self,
-                                 ShouSimAftersale *as)
-{
-  const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
-  const ShouRequestState *s = &as->state;
-  JsonObject *o = json_object_new ();
-  JsonObject *nego = json_object_new ();
-  JsonObject *doc_nego;
-  JsonArray *allowed = json_array_new ();
-  JsonArray *blocked = json_array_new ();
-  ShouEvaluation eval;
-
-  shou_rules_evaluate (profile, s, shou_sim_clock_now (self->clock), &eval);
-
-  json_object_set_string_member (o, "id", as->id);
-  json_object_set_string_member (o, "shop_id", as->shop_id);
-  json_object_set_string_member (o, "order_id", as->order_id);
-  json_object_set_string_member (o, "line_id", as->line_id);
-  json_object_set_string_member (o, "platform", shou_platform_to_string (s->platform));
-  json_object_set_string_member (o, "platform_id", as->platform_id);
-  json_object_set_string_member (o, "platform_status",
-                                 shou_sim_platform_status (s->platform, s->type, s->status));
-  json_object_set_string_member (o, "type", shou_request_type_to_string (s->type));
-  json_object_set_string_member (o, "status", shou_status_to_string (s->status));
-  json_object_set_string_member (o, "reason_code", as->reason_code);
-  json_object_set_string_member (o, "reason_text", as->reason_text);
-  json_object_set_string_member (o, "buyer_text", as->buyer_text);
-  json_object_set_int_member (o, "amount_fen", s->amount_fen);
-  json_object_set_int_member (o, "paid_fen", s->paid_fen);
-  json_object_set_int_member (o, "shipping_fen", as->shipping_fen);
-  json_object_set_string_member (o, "good_status", shou_good_status_to_string (s->good_status));
-  json_object_set_string_member (o, "order_state", shou_order_state_to_string (s->order_state));
-  json_object_set_boolean_member (o, "cod", s->cod);
-  json_object_set_int_member (o, "opened_at", s->opened_at);
-  json_object_set_int_member (o, "updated_at", as->updated_at);
-
-  if (eval.deadline_at > 0)
-    {
-      json_object_set_int_member (o, "deadline_at", eval.deadline_at);
-      json_object_set_string_member (o, "deadline_actor", shou_actor_to_string (eval.deadline_actor));
-      json_object_set_string_member (o, "deadline_rule", eval.deadline_rule_id);
-    }
-  else
-    {
-      json_object_set_null_member (o, "deadline_at");
-      json_object_set_null_member (o, "deadline_actor");
-      json_object_set_null_member (o, "deadline_rule");
-    }
-  json_object_set_string_member (o, "on_lapse", shou_lapse_to_string (eval.on_lapse));
-
-  for (guint a = 0; a < SHOU_N_ACTIONS; a++)
-    {
-      if (eval.allowed & SHOU_ACTION_BIT (a))
-        json_array_add_string_element (allowed, shou_action_to_string (a));
-      else
-        {
-          JsonObject *b = json_object_new ();
-          ShouReason why = eval.why_not[a] != SHOU_REASON_NONE ? eval.why_not[a]
-                                                               : SHOU_REASON_WRONG_STATUS;
-
-          json_object_set_string_member (b, "action", shou_action_to_string (a));
-          json_object_set_string_member (b, "reason", shou_reason_to_string (why));
-          json_object_set_string_member (b, "message", shou_reason_get_message (why));
-          json_array_add_object_element (blocked, b);
-        }
-    }
-  json_object_set_array_member (o, "allowed_actions", allowed);
-  json_object_set_array_member (o, "blocked_actions", blocked);
-  json_object_set_int_member (o, "version", s->version);
-
-  doc_nego = ensure_object (as->doc, "negotiation");
-  json_object_set_string_member (nego, "phase", shou_nego_phase_to_string (s->nego_phase));
-  if (eval.nego_wait_until > 0)
-    json_object_set_int_member (nego, "wait_until", eval.nego_wait_until);
-  else
-    json_object_set_null_member (nego, "wait_until");
-  json_object_set_string_member (nego, "buyer_phone",
-                                 json_object_get_string_member_with_default (doc_nego, "buyer_phone", ""));
-  json_object_set_array_member (nego, "rounds",
-                                json_array_ref (ensure_array (doc_nego, "rounds")));
-  json_object_set_object_member (o, "negotiation", nego);
-
-  copy_member (o, as->doc, "return_address", TRUE);
-  copy_member (o, as->doc, "return_shipment", TRUE);
-  copy_member (o, as->doc, "exchange_shipment", TRUE);
-  copy_member (o, as->doc, "rejection", TRUE);
-  copy_member (o, as->doc, "line", TRUE);
-  copy_member (o, as->doc, "buyer_nick", FALSE);
-  json_object_set_array_member (o, "evidence", json_array_ref (ensure_array (as->doc, "evidence")));
-  json_object_set_array_member (o, "timeline", json_array_ref (ensure_array (as->doc, "timeline")));
-  return o;
 }

@@ -63,6 +63,68 @@ count_evidence (ShouStore  *self,
   return n;
 }
 
+/* The file's content type, checked against the request's profile (or only
+ * sniffed without one); NULL (and @error set) if it cannot be evidence. */
+static const char *
+check_evidence (ShouStore        *self,
+                const RequestRow *row,
+                const guint8     *data,
+                gsize             len,
+                GError          **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const ShouProfile *profile = NULL;
+  const char *content_type = NULL;
+  ShouPlatform platform;
+
+  if (shou_platform_from_string (jstr (row->effective, "platform"), &platform))
+    profile = shou_store_get_profile (self, platform);
+  if (profile != NULL)
+    {
+      if (!shou_validate_evidence (profile, data, len,
+                                   count_evidence (self, row->effective, row->account_id, row->id),
+                                   &content_type, &local_error))
+        return shou_outbox_invalid_from (error, g_steal_pointer (&local_error)), NULL;
+    }
+  else
+    content_type = shou_sniff_content_type (data, len);
+  if (content_type == NULL || len == 0)
+    return shou_outbox_invalid (error, _("This file is not a picture (JPEG, PNG) or a PDF")), NULL;
+  return content_type;
+}
+
+/* Copied in, named by content (@sha), and durable before the upload is
+ * queued: the original may be deleted or edited afterwards. */
+static gboolean
+save_evidence_file (ShouStore     *self,
+                    const char    *sha,
+                    const guint8  *data,
+                    gsize          len,
+                    GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *dir = shou_store_get_evidence_dir (self);
+  g_autofree char *path = NULL;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_IO,
+                   _("Could not create the folder “%s”"), dir);
+      return FALSE;
+    }
+  path = g_build_filename (dir, sha, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
+      !g_file_set_contents_full (path, (const char *) data, len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0600, &local_error))
+    {
+      g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_IO,
+                   _("Could not save the evidence file: %s"), local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 shou_store_import_evidence_bytes (ShouStore         *self,
                                   const char        *request_id,
@@ -74,12 +136,9 @@ shou_store_import_evidence_bytes (ShouStore         *self,
   g_autoptr(GError) local_error = NULL;
   g_auto(RequestRow) row = { 0 };
   g_autofree char *sha = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(JsonObject) params = NULL;
-  const ShouProfile *profile = NULL;
-  const char *content_type = NULL;
+  const char *content_type;
   const guint8 *data;
-  ShouPlatform platform;
   sqlite3_stmt *stmt;
   gsize len;
 
@@ -94,43 +153,12 @@ shou_store_import_evidence_bytes (ShouStore         *self,
     return NULL;
 
   data = g_bytes_get_data (bytes, &len);
-  if (shou_platform_from_string (jstr (row.effective, "platform"), &platform))
-    profile = shou_store_get_profile (self, platform);
-  if (profile != NULL)
-    {
-      if (!shou_validate_evidence (profile, data, len,
-                                   count_evidence (self, row.effective, row.account_id, row.id),
-                                   &content_type, &local_error))
-        return shou_outbox_invalid_from (error, g_steal_pointer (&local_error)), NULL;
-    }
-  else
-    content_type = shou_sniff_content_type (data, len);
-  if (content_type == NULL || len == 0)
-    return shou_outbox_invalid (error, _("This file is not a picture (JPEG, PNG) or a PDF")), NULL;
-
+  content_type = check_evidence (self, &row, data, len, error);
+  if (content_type == NULL)
+    return NULL;
   sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  {
-    g_autofree char *dir = shou_store_get_evidence_dir (self);
-
-    if (g_mkdir_with_parents (dir, 0700) != 0)
-      {
-        g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_IO,
-                     _("Could not create the folder “%s”"), dir);
-        return NULL;
-      }
-    path = g_build_filename (dir, sha, NULL);
-  }
-  /* Copied in, named by content, and durable before the upload is queued:
-   * the original may be deleted or edited afterwards. */
-  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR) &&
-      !g_file_set_contents_full (path, (const char *) data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0600, &local_error))
-    {
-      g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_IO,
-                   _("Could not save the evidence file: %s"), local_error->message);
-      return NULL;
-    }
+  if (!save_evidence_file (self, sha, data, len, error))
+    return NULL;
 
   params = json_object_new ();
   json_object_set_string_member (params, "sha256", sha);

@@ -89,121 +89,113 @@ event_from_params (ShouAction  action,
   event->tracking_no = jstr (params, "tracking_no");
 }
 
-/* What the seller expects to see once the server applied @action: the
- * rules' answer when core can compute it, else the plain next status. */
-static void
-overlay_action (ShouStore  *self,
-                JsonObject *obj,
-                JsonObject *order,
-                ShouAction  action,
-                JsonObject *params,
-                gint64      created_at)
+/* The rules' answer to @action, written into @obj; FALSE when core cannot
+ * compute it (no profile, or the rules refuse the event). */
+static gboolean
+apply_rules (ShouStore  *self,
+             JsonObject *obj,
+             JsonObject *order,
+             ShouAction  action,
+             JsonObject *params,
+             gint64      created_at)
 {
   ShouRequestState state;
-  const ShouProfile *profile = NULL;
-  JsonArray *timeline;
-  JsonObject *entry;
-  gboolean applied = FALSE;
+  const ShouProfile *profile;
+  ShouEvent event;
+  ShouEvaluation eval;
+  JsonObject *nego = jobj (obj, "negotiation");
 
-  if (state_from_json (obj, order, &state))
-    profile = shou_store_get_profile (self, state.platform);
+  if (!state_from_json (obj, order, &state) ||
+      (profile = shou_store_get_profile (self, state.platform)) == NULL)
+    return FALSE;
+  event_from_params (action, params, &event);
+  if (!shou_rules_apply (profile, &state, &event, created_at, NULL))
+    return FALSE;
 
-  if (profile != NULL)
+  shou_rules_evaluate (profile, &state, created_at, &eval);
+  json_object_set_string_member (obj, "status", shou_status_to_string (eval.status));
+  if (nego)
+    json_object_set_string_member (nego, "phase", shou_nego_phase_to_string (state.nego_phase));
+  if (eval.deadline_at > 0)
     {
-      ShouEvent event;
-      ShouEvaluation eval;
-
-      event_from_params (action, params, &event);
-      if (shou_rules_apply (profile, &state, &event, created_at, NULL))
-        {
-          JsonObject *nego = jobj (obj, "negotiation");
-
-          shou_rules_evaluate (profile, &state, created_at, &eval);
-          json_object_set_string_member (obj, "status", shou_status_to_string (eval.status));
-          if (nego)
-            json_object_set_string_member (nego, "phase", shou_nego_phase_to_string (state.nego_phase));
-          if (eval.deadline_at > 0)
-            {
-              json_object_set_int_member (obj, "deadline_at", eval.deadline_at);
-              json_object_set_string_member (obj, "deadline_actor", shou_actor_to_string (eval.deadline_actor));
-            }
-          else
-            {
-              json_object_set_null_member (obj, "deadline_at");
-              json_object_set_null_member (obj, "deadline_actor");
-            }
-          json_object_set_string_member (obj, "on_lapse", shou_lapse_to_string (eval.on_lapse));
-          set_allowed (obj, eval.allowed);
-          applied = TRUE;
-        }
+      json_object_set_int_member (obj, "deadline_at", eval.deadline_at);
+      json_object_set_string_member (obj, "deadline_actor", shou_actor_to_string (eval.deadline_actor));
     }
-
-  if (!applied && action != SHOU_ACTION_MESSAGE)
+  else
     {
-      const char *next = NULL;
-      const char *status = jstr (obj, "status");
-
-      switch (action)
-        {
-        case SHOU_ACTION_AGREE_REFUND:
-          next = g_strcmp0 (status, "wait_refund_proof") == 0 ? "wait_refund_proof" : "success";
-          break;
-        case SHOU_ACTION_AGREE_RETURN:
-          next = "wait_buyer_return";
-          break;
-        case SHOU_ACTION_NEGOTIATE:
-          next = "negotiating";
-          break;
-        case SHOU_ACTION_REJECT:
-          next = "refused";
-          break;
-        case SHOU_ACTION_SHIP_EXCHANGE:
-          next = "wait_seller_ship";
-          break;
-        case SHOU_ACTION_CONFIRM_RECEIPT:
-        case SHOU_ACTION_UPLOAD_REFUND_PROOF:
-          next = "success";
-          break;
-        case SHOU_ACTION_REFUSE_RECEIPT:
-          next = "intervention";
-          break;
-        case SHOU_ACTION_MESSAGE:
-        case SHOU_N_ACTIONS:
-        default:
-          break;
-        }
-      if (next)
-        json_object_set_string_member (obj, "status", next);
-      if (action == SHOU_ACTION_NEGOTIATE)
-        {
-          JsonObject *nego = jobj (obj, "negotiation");
-          gint64 round = 1;
-
-          jint (params, "round", &round);
-          if (nego)
-            json_object_set_string_member (nego, "phase", round >= 2 ? "round2_wait" : "round1_wait");
-        }
       json_object_set_null_member (obj, "deadline_at");
       json_object_set_null_member (obj, "deadline_actor");
-      set_allowed (obj, SHOU_ACTION_BIT (SHOU_ACTION_MESSAGE));
     }
+  json_object_set_string_member (obj, "on_lapse", shou_lapse_to_string (eval.on_lapse));
+  set_allowed (obj, eval.allowed);
+  return TRUE;
+}
 
-  /* The seller sees the parcel they sent at once, before the server's
-   * events: carrier and tracking number, shipped now. */
-  if (action == SHOU_ACTION_SHIP_EXCHANGE && jobj (obj, "exchange_shipment") == NULL)
+/* Without the rules: the plain next status, and only messages allowed
+ * until the server answers. */
+static void
+apply_next_status (JsonObject *obj,
+                   ShouAction  action,
+                   JsonObject *params)
+{
+  const char *next = NULL;
+  const char *status = jstr (obj, "status");
+
+  switch (action)
     {
-      JsonObject *ship = json_object_new ();
-
-      if (jstr (params, "carrier") != NULL)
-        json_object_set_string_member (ship, "carrier", jstr (params, "carrier"));
-      if (jstr (params, "tracking_no") != NULL)
-        json_object_set_string_member (ship, "tracking_no", jstr (params, "tracking_no"));
-      json_object_set_int_member (ship, "shipped_at", created_at);
-      json_object_set_array_member (ship, "events", json_array_new ());
-      json_object_set_object_member (obj, "exchange_shipment", ship);
+    case SHOU_ACTION_AGREE_REFUND:
+      next = g_strcmp0 (status, "wait_refund_proof") == 0 ? "wait_refund_proof" : "success";
+      break;
+    case SHOU_ACTION_AGREE_RETURN:
+      next = "wait_buyer_return";
+      break;
+    case SHOU_ACTION_NEGOTIATE:
+      next = "negotiating";
+      break;
+    case SHOU_ACTION_REJECT:
+      next = "refused";
+      break;
+    case SHOU_ACTION_SHIP_EXCHANGE:
+      next = "wait_seller_ship";
+      break;
+    case SHOU_ACTION_CONFIRM_RECEIPT:
+    case SHOU_ACTION_UPLOAD_REFUND_PROOF:
+      next = "success";
+      break;
+    case SHOU_ACTION_REFUSE_RECEIPT:
+      next = "intervention";
+      break;
+    case SHOU_ACTION_MESSAGE:
+    case SHOU_N_ACTIONS:
+    default:
+      break;
     }
+  if (next)
+    json_object_set_string_member (obj, "status", next);
+  if (action == SHOU_ACTION_NEGOTIATE)
+    {
+      JsonObject *nego = jobj (obj, "negotiation");
+      gint64 round = 1;
 
-  timeline = jarr (obj, "timeline");
+      jint (params, "round", &round);
+      if (nego)
+        json_object_set_string_member (nego, "phase", round >= 2 ? "round2_wait" : "round1_wait");
+    }
+  json_object_set_null_member (obj, "deadline_at");
+  json_object_set_null_member (obj, "deadline_actor");
+  set_allowed (obj, SHOU_ACTION_BIT (SHOU_ACTION_MESSAGE));
+}
+
+/* The seller's own entry at the end of the timeline, marked local. */
+static void
+add_timeline_entry (JsonObject *obj,
+                    ShouAction  action,
+                    JsonObject *params,
+                    gint64      created_at)
+{
+  JsonArray *timeline = jarr (obj, "timeline");
+  JsonObject *entry;
+
   if (timeline == NULL)
     {
       timeline = json_array_new ();
@@ -221,6 +213,38 @@ overlay_action (ShouStore  *self,
     json_object_set_object_member (entry, "params", json_object_ref (params));
   json_object_set_boolean_member (entry, "local", TRUE);
   json_array_add_object_element (timeline, entry);
+}
+
+/* What the seller expects to see once the server applied @action: the
+ * rules' answer when core can compute it, else the plain next status. */
+static void
+overlay_action (ShouStore  *self,
+                JsonObject *obj,
+                JsonObject *order,
+                ShouAction  action,
+                JsonObject *params,
+                gint64      created_at)
+{
+  if (!apply_rules (self, obj, order, action, params, created_at) &&
+      action != SHOU_ACTION_MESSAGE)
+    apply_next_status (obj, action, params);
+
+  /* The seller sees the parcel they sent at once, before the server's
+   * events: carrier and tracking number, shipped now. */
+  if (action == SHOU_ACTION_SHIP_EXCHANGE && jobj (obj, "exchange_shipment") == NULL)
+    {
+      JsonObject *ship = json_object_new ();
+
+      if (jstr (params, "carrier") != NULL)
+        json_object_set_string_member (ship, "carrier", jstr (params, "carrier"));
+      if (jstr (params, "tracking_no") != NULL)
+        json_object_set_string_member (ship, "tracking_no", jstr (params, "tracking_no"));
+      json_object_set_int_member (ship, "shipped_at", created_at);
+      json_object_set_array_member (ship, "events", json_array_new ());
+      json_object_set_object_member (obj, "exchange_shipment", ship);
+    }
+
+  add_timeline_entry (obj, action, params, created_at);
   json_object_set_boolean_member (obj, "local_pending", TRUE);
 }
 

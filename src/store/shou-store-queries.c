@@ -80,6 +80,76 @@ shou_store_count_view_at (ShouStore  *self,
   return n;
 }
 
+/* The request's order, embedded as "order" (when cached). */
+static gboolean
+add_order (ShouStore   *self,
+           JsonObject  *obj,
+           const char  *account_id,
+           GError     **error)
+{
+  const char *order_id = jstr (obj, "order_id");
+  sqlite3_stmt *stmt;
+
+  if (order_id == NULL)
+    return TRUE;
+  stmt = shou_db_prepare (self->db, "SELECT data FROM orders WHERE account_id = ?2 AND id = ?1",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  shou_db_bind_text (stmt, 1, order_id);
+  shou_db_bind_text (stmt, 2, account_id);
+  if (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
+    {
+      JsonObject *order = shou_store_json_parse (shou_db_column_text (stmt, 0));
+      if (order)
+        json_object_set_object_member (obj, "order", order);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* The request's queued and sending outbox entries as "pending_actions". */
+static gboolean
+add_pending_actions (ShouStore   *self,
+                     JsonObject  *obj,
+                     const char  *account_id,
+                     const char  *server_id,
+                     GError     **error)
+{
+  JsonArray *pending;
+  sqlite3_stmt *stmt;
+
+  stmt = shou_db_prepare (self->db,
+                          "SELECT action, created_at, attempts, last_error, kind FROM outbox "
+                          "WHERE account_id = ?2 AND request_id = ?1 "
+                          "AND state IN ('queued', 'sending') ORDER BY id",
+                          error);
+  if (stmt == NULL)
+    return FALSE;
+  pending = json_array_new ();
+  shou_db_bind_text (stmt, 1, server_id);
+  shou_db_bind_text (stmt, 2, account_id);
+  while (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
+    {
+      JsonObject *p = json_object_new ();
+      const char *kind = shou_db_column_text (stmt, 4);
+
+      json_object_set_string_member (p, "action",
+                                     g_strcmp0 (kind, "evidence") == 0 ? "upload_evidence"
+                                                                       : shou_db_column_text (stmt, 0));
+      json_object_set_int_member (p, "created_at", sqlite3_column_int64 (stmt, 1));
+      json_object_set_int_member (p, "attempts", sqlite3_column_int64 (stmt, 2));
+      if (shou_db_column_text (stmt, 3))
+        json_object_set_string_member (p, "last_error", shou_db_column_text (stmt, 3));
+      else
+        json_object_set_null_member (p, "last_error");
+      json_array_add_object_element (pending, p);
+    }
+  sqlite3_reset (stmt);
+  json_object_set_array_member (obj, "pending_actions", pending);
+  return TRUE;
+}
+
 JsonObject *
 shou_store_get_request (ShouStore   *self,
                         const char  *request_id,
@@ -89,9 +159,7 @@ shou_store_get_request (ShouStore   *self,
   g_autoptr(JsonObject) obj = NULL;
   g_autofree char *account_id = NULL;
   g_autofree char *server_id = NULL;
-  JsonArray *pending;
   sqlite3_stmt *stmt;
-  const char *order_id;
   int rc;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
@@ -139,56 +207,9 @@ shou_store_get_request (ShouStore   *self,
     json_object_set_null_member (obj, "shop_key");
   sqlite3_reset (stmt);
 
-  order_id = jstr (obj, "order_id");
-  if (order_id)
-    {
-      stmt = shou_db_prepare (self->db, "SELECT data FROM orders WHERE account_id = ?2 AND id = ?1",
-                              &local_error);
-      if (stmt == NULL)
-        return PROPAGATE (local_error), NULL;
-      shou_db_bind_text (stmt, 1, order_id);
-      shou_db_bind_text (stmt, 2, account_id);
-      if (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
-        {
-          JsonObject *order = shou_store_json_parse (shou_db_column_text (stmt, 0));
-          if (order)
-            json_object_set_object_member (obj, "order", order);
-        }
-      sqlite3_reset (stmt);
-    }
-
-  pending = json_array_new ();
-  stmt = shou_db_prepare (self->db,
-                          "SELECT action, created_at, attempts, last_error, kind FROM outbox "
-                          "WHERE account_id = ?2 AND request_id = ?1 "
-                          "AND state IN ('queued', 'sending') ORDER BY id",
-                          &local_error);
-  if (stmt == NULL)
-    {
-      json_array_unref (pending);
-      return PROPAGATE (local_error), NULL;
-    }
-  shou_db_bind_text (stmt, 1, server_id);
-  shou_db_bind_text (stmt, 2, account_id);
-  while (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
-    {
-      JsonObject *p = json_object_new ();
-      const char *kind = shou_db_column_text (stmt, 4);
-
-      json_object_set_string_member (p, "action",
-                                     g_strcmp0 (kind, "evidence") == 0 ? "upload_evidence"
-                                                                       : shou_db_column_text (stmt, 0));
-      json_object_set_int_member (p, "created_at", sqlite3_column_int64 (stmt, 1));
-      json_object_set_int_member (p, "attempts", sqlite3_column_int64 (stmt, 2));
-      if (shou_db_column_text (stmt, 3))
-        json_object_set_string_member (p, "last_error", shou_db_column_text (stmt, 3));
-      else
-        json_object_set_null_member (p, "last_error");
-      json_array_add_object_element (pending, p);
-    }
-  sqlite3_reset (stmt);
-  json_object_set_array_member (obj, "pending_actions", pending);
-
+  if (!add_order (self, obj, account_id, &local_error) ||
+      !add_pending_actions (self, obj, account_id, server_id, &local_error))
+    return PROPAGATE (local_error), NULL;
   return g_steal_pointer (&obj);
 }
 

@@ -17,6 +17,7 @@ static const ShouCodeText codes[] = {
   { "not_found", N_("The platform no longer has this item. It may have been deleted.") },
   { "method_not_allowed", N_("The platform does not support this operation.") },
   { "version_conflict", N_("The request changed on the platform since you last saw it. Check it and choose again.") },
+  { "claimed", N_("Another staff member is handling this request.") },
   { "too_large", N_("The file is larger than the platform allows.") },
   { "unsupported_type", N_("The platform does not accept this type of file.") },
   { "not_allowed", N_("The platform does not allow this at the moment.") },
@@ -42,6 +43,8 @@ static const ShouCodeText codes[] = {
 static const ShouCodeText not_allowed_reasons[] = {
   { "address_in_use", N_("This address is used by an open after-sales request and cannot be deleted now.") },
   { "already_open", N_("This order line already has an open after-sales request.") },
+  { "over_action_cap", N_("The amount is above your limit for one action. Ask the shop owner.") },
+  { "over_day_cap", N_("This amount would take you over today’s limit. Ask the shop owner.") },
 };
 
 /* 400 bad_request details (API.md). */

@@ -174,12 +174,20 @@ def open_request(s, order_no, view_key='alt+1', timeout=20):
     s.key(view_key)
     search(s, order_no)
 
+    misses = [0]
+
     def row():
         for node, texts in queue_rows(s):
             if order_no in texts:
                 return node
-        # Not there yet: a sync brings it.
-        s.key('ctrl+r')
+        # Not there yet: a sync brings it. A dialog that was still closing
+        # (a loaded machine) may have taken the keys: search again.
+        misses[0] += 1
+        if misses[0] % 4 == 0:
+            s.key(view_key)
+            search(s, order_no)
+        else:
+            s.key('ctrl+r')
         return None
     node = wait_for('the request of order %s in the list' % order_no, row, timeout=timeout, interval=0.8)
     s.click(node)

@@ -2,8 +2,44 @@
 
 #include <glib/gstdio.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+
 #include "shou-test-fs.h"
+#include "shou-test-pg.h"
 #include "sim-test-util.h"
+
+static gboolean
+on_postgresql (void)
+{
+  return g_strcmp0 (g_getenv ("SHOU_TEST_ENGINE"), "postgresql") == 0;
+}
+
+/* Before any test runs: the PostgreSQL run of a suite is one clear skip
+ * line where the server is not installed, and a failure in CI, which
+ * installs it (build-aux/dev deps). */
+__attribute__((constructor)) static void
+check_engine (void)
+{
+  if (!on_postgresql () || shou_test_pg_bindir () != NULL)
+    return;
+  if (g_getenv ("CI") != NULL)
+    {
+      printf ("Bail out! PostgreSQL is not installed, and CI must run this suite on it\n");
+      exit (1);
+    }
+  printf ("1..0 # SKIP PostgreSQL is not installed (apt-get install postgresql)\n");
+  exit (0);
+}
+
+char *
+sim_test_database (const char *dir,
+                   const char *name)
+{
+  if (on_postgresql ())
+    return shou_test_pg_new_database ();
+  return g_build_filename (dir, name, NULL);
+}
 
 static GPtrArray *requested;
 
@@ -44,7 +80,7 @@ sim_fixture_setup (SimFixture    *f,
 
   f->dir = g_dir_make_tmp ("shou-sim-XXXXXX", &error);
   g_assert_no_error (error);
-  db = g_build_filename (f->dir, "sim.db", NULL);
+  db = sim_test_database (f->dir, "sim.db");
   f->server = shou_sim_server_new (db, flags, &error);
   g_assert_no_error (error);
 

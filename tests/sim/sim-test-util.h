@@ -32,6 +32,12 @@ typedef struct
   GError             *error;     /* transport error (dropped, truncated…) */
 } SimResponse;
 
+/* Where a test's store goes in @dir: the SQLite file @name there, or, with
+ * SHOU_TEST_ENGINE=postgresql, a fresh database on the test's own
+ * PostgreSQL server (tests/shou-test-pg.h). (transfer full) */
+char        *sim_test_database      (const char       *dir,
+                                     const char       *name);
+
 /* Pass as test data for a server without --test-controls. */
 #define SIM_NO_TEST_CONTROLS ((gconstpointer) sim_fixture_setup)
 

@@ -116,6 +116,9 @@ test_every_endpoint (SimFixture    *f,
   g_autofree char *id = sim_open_request (f, "a-taobao", "completed", "return_refund", NULL);
   g_autofree char *as_path = g_strdup_printf ("/v1/aftersales/%s", id);
   g_autoptr(SimResponse) as = sim_request (f, "GET", as_path, SIM_TOKEN_A, NULL);
+  g_autofree char *claim_path = g_strdup_printf ("/v1/aftersales/%s/claim", id);
+  g_autoptr(SimResponse) claim = sim_request (f, "POST", claim_path, SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) unclaim = sim_request (f, "DELETE", claim_path, SIM_TOKEN_A, NULL);
   g_autoptr(SimResponse) feed = sim_request (f, "GET", "/v1/changes?limit=2", SIM_TOKEN_A, NULL);
   g_autofree char *evidence_path = g_strdup_printf ("/v1/aftersales/%s/evidence?kind=chat_screenshot", id);
   static const guint8 jpeg[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01,
@@ -127,6 +130,7 @@ test_every_endpoint (SimFixture    *f,
   g_autoptr(SimResponse) evidence_back = NULL;
   g_autofree char *agree = g_strdup_printf ("{\"address_id\": \"%s\"}", f->address[SHOU_PLATFORM_TAOBAO]);
   g_autoptr(SimResponse) action = sim_action (f, id, "agree_return", agree);
+  g_autoptr(SimResponse) audit = sim_request (f, "GET", "/v1/audit", SIM_TOKEN_A, NULL);
   g_autofree char *ship = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"action\": \"ship_return\","
                                            " \"carrier\": \"ZTO\", \"tracking_no\": \"75123456789012\"}", id);
   g_autoptr(SimResponse) buyer = sim_request (f, "POST", "/v1/test/buyer", NULL, ship);
@@ -232,7 +236,15 @@ test_every_endpoint (SimFixture    *f,
   g_assert_cmpint (json_object_get_int_member (sim_object (stats), "actions_applied"), ==, 1);
 
   g_assert_cmpuint (me->status, ==, 200);
-  assert_members (sim_object (me), (const char *const[]) { "merchant_id", "merchant_name", "staff_id", NULL });
+  assert_members (sim_object (me), (const char *const[]) { "merchant_id", "merchant_name", "staff_id",
+                                                           "staff_name", "role", "caps", NULL });
+  g_assert_cmpuint (claim->status, ==, 200);
+  assert_members (sim_member (claim, "claim"), (const char *const[]) { "aftersale_id", "holder", "expires_at", NULL });
+  g_assert_cmpuint (unclaim->status, ==, 204);
+  g_assert_cmpuint (audit->status, ==, 200);
+  assert_members (json_array_get_object_element (json_object_get_array_member (sim_object (audit), "entries"), 0),
+                  (const char *const[]) { "seq", "at", "staff_id", "action", "aftersale_id", "amount_fen",
+                                          "status", NULL });
 
   /* Every documented endpoint was called. */
   for (guint i = 0; i < headings->len; i++)
@@ -251,7 +263,7 @@ static void
 test_demo (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("shou-sim-demo-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *db = sim_test_database (dir, "demo.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(ShouSimServer) server = shou_sim_server_new (db, SHOU_SIM_FLAG_QUIET, &error);
   g_autoptr(SoupSession) session = NULL;
@@ -396,7 +408,7 @@ static void
 test_step (void)
 {
   g_autofree char *dir = g_dir_make_tmp ("shou-sim-step-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "step.db", NULL);
+  g_autofree char *db = sim_test_database (dir, "step.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(ShouSimServer) server = shou_sim_server_new (db, SHOU_SIM_FLAG_TEST_CONTROLS | SHOU_SIM_FLAG_QUIET,
                                                          &error);
@@ -561,7 +573,7 @@ test_binary (void)
 {
   const char *sim = g_getenv ("SHOUHOU_SIM");
   g_autofree char *dir = g_dir_make_tmp ("shou-sim-bin-XXXXXX", NULL);
-  g_autofree char *db = g_build_filename (dir, "sim.db", NULL);
+  g_autofree char *db = sim_test_database (dir, "sim.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) proc = NULL;
   g_autoptr(GDataInputStream) out = NULL;
@@ -692,7 +704,7 @@ test_tls (void)
   g_autofree char *dir = g_dir_make_tmp ("shou-sim-tls-XXXXXX", NULL);
   g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
   g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
-  g_autofree char *db = g_build_filename (dir, "sim.db", NULL);
+  g_autofree char *db = sim_test_database (dir, "sim.db");
   g_autoptr(GError) error = NULL;
   g_autoptr(ShouSimServer) server = NULL;
   g_autoptr(GTlsCertificate) expected = NULL;

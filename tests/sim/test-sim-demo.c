@@ -38,7 +38,7 @@ demo_start_in_process (Demo    *d,
   g_autofree char *db = NULL;
 
   d->dir = g_dir_make_tmp ("shou-sim-demo-XXXXXX", NULL);
-  db = g_build_filename (d->dir, "demo.db", NULL);
+  db = sim_test_database (d->dir, "demo.db");
   d->server = shou_sim_server_new (db, SHOU_SIM_FLAG_TEST_CONTROLS | SHOU_SIM_FLAG_QUIET, &error);
   g_assert_no_error (error);
   shou_sim_server_set_lapse_grace (d->server, 3 * SHOU_USEC_PER_HOUR);
@@ -67,7 +67,7 @@ demo_start_binary (Demo       *d,
   if (sim == NULL || !g_file_test (sim, G_FILE_TEST_IS_EXECUTABLE))
     return FALSE;
   d->dir = g_dir_make_tmp ("shou-sim-demo-XXXXXX", NULL);
-  db = g_build_filename (d->dir, "demo.db", NULL);
+  db = sim_test_database (d->dir, "demo.db");
   d->proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error,
                               sim, "--port", "0", "--db", db, "--demo", "--demo-speed", speed,
                               "--test-controls", "--no-buyers", "--quiet", NULL);

@@ -84,7 +84,7 @@ fill_answers (void)
 {
   static const struct { guint status; const char *code; } codes[] = {
     { 400, "bad_json" }, { 400, "bad_request" }, { 401, "unauthorized" }, { 403, "forbidden" },
-    { 404, "not_found" }, { 405, "method_not_allowed" }, { 409, "version_conflict" },
+    { 404, "not_found" }, { 405, "method_not_allowed" }, { 409, "version_conflict" }, { 409, "claimed" },
     { 413, "too_large" }, { 415, "unsupported_type" }, { 422, "not_allowed" },
     { 422, "idempotency_mismatch" }, { 422, "too_many" }, { 500, "internal" },
     { 503, "unavailable" },
@@ -101,7 +101,7 @@ fill_answers (void)
     "amount_out_of_range", "zebra_detail",
   };
   static const char * const extra_reasons[] = {
-    "address_in_use", "already_open", "not_returned", "zebra_reason",
+    "address_in_use", "already_open", "not_returned", "over_action_cap", "over_day_cap", "zebra_reason",
   };
 
   answers = g_ptr_array_new_with_free_func (g_free);

@@ -1,0 +1,57 @@
+/* shou-hub-input.h: checks on JSON request bodies. Each returns %FALSE and
+ * sets a 400 failure naming the field and a machine-readable detail. */
+#pragma once
+
+#include "shou-hub-failure.h"
+
+G_BEGIN_DECLS
+
+/* Largest JSON body accepted (413 above). */
+#define SHOU_HUB_MAX_JSON_BYTES (1024 * 1024)
+
+/* (transfer full): the body's object, or %NULL with 400 bad_json / 413 */
+JsonObject *shou_hub_input_parse        (const char         *data,
+                                         gsize               length,
+                                         ShouHubFailure    **failure);
+/* SHA-256 of the canonical serialisation of @object, prefixed by @scope. */
+char       *shou_hub_input_hash         (const char         *scope,
+                                         JsonObject         *object);
+gboolean    shou_hub_input_check_fields (JsonObject         *object,
+                                         const char * const *allowed,
+                                         const char         *prefix,
+                                         ShouHubFailure    **failure);
+gboolean    shou_hub_input_string       (JsonObject         *object,
+                                         const char         *name,
+                                         gboolean            required,
+                                         const char        **out,
+                                         ShouHubFailure    **failure);
+gboolean    shou_hub_input_int          (JsonObject         *object,
+                                         const char         *name,
+                                         gboolean            required,
+                                         gint64             *out,
+                                         ShouHubFailure    **failure);
+/* Money in fen: an integer, 0 ≤ amount ≤ SHOU_MONEY_MAX_FEN. */
+gboolean    shou_hub_input_amount       (JsonObject         *object,
+                                         const char         *name,
+                                         gboolean            required,
+                                         gint64             *out,
+                                         ShouHubFailure    **failure);
+gboolean    shou_hub_input_bool         (JsonObject         *object,
+                                         const char         *name,
+                                         gboolean           *out,
+                                         ShouHubFailure    **failure);
+/* (out) (transfer none) (nullable): an array of strings */
+gboolean    shou_hub_input_strings      (JsonObject         *object,
+                                         const char         *name,
+                                         JsonArray         **out,
+                                         ShouHubFailure    **failure);
+gboolean    shou_hub_input_tracking     (const char         *carrier,
+                                         const char         *tracking_no,
+                                         ShouHubFailure    **failure);
+/* Message length per profile and no sensitive words. */
+gboolean    shou_hub_input_text         (const ShouProfile  *profile,
+                                         const char         *field,
+                                         const char         *text,
+                                         ShouHubFailure    **failure);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* shou-hub-pg-team.h: the team's tables on the PostgreSQL engine; the
+ * engine's class points its team operations here. */
+#pragma once
+
+#include "hub/shou-hub-pg.h"
+
+G_BEGIN_DECLS
+
+gboolean      shou_hub_pg_add_staff    (ShouHubStore        *self,
+                                            const ShouHubStaff  *staff,
+                                            const char          *token,
+                                            GError             **error);
+ShouHubStaff *shou_hub_pg_lookup_staff (ShouHubStore        *self,
+                                            const char          *token);
+ShouHubStaff *shou_hub_pg_get_staff    (ShouHubStore        *self,
+                                            const char          *merchant_id,
+                                            const char          *staff_id);
+char         *shou_hub_pg_get_claim    (ShouHubStore        *self,
+                                            const char          *merchant_id,
+                                            const char          *aftersale_id,
+                                            gint64              *out_expires_at);
+gboolean      shou_hub_pg_put_claim    (ShouHubStore        *self,
+                                            const char          *merchant_id,
+                                            const char          *aftersale_id,
+                                            const char          *staff_id,
+                                            gint64               expires_at,
+                                            GError             **error);
+gboolean      shou_hub_pg_add_audit    (ShouHubStore        *self,
+                                            const char          *merchant_id,
+                                            const char          *staff_id,
+                                            const char          *action,
+                                            const char          *aftersale_id,
+                                            gint64               amount_fen,
+                                            const char          *day,
+                                            guint                status,
+                                            gint64               at,
+                                            GError             **error);
+JsonArray    *shou_hub_pg_list_audit   (ShouHubStore        *self,
+                                            const char          *merchant_id,
+                                            guint                limit);
+gint64        shou_hub_pg_day_total    (ShouHubStore        *self,
+                                            const char          *merchant_id,
+                                            const char          *staff_id,
+                                            const char          *day);
+
+G_END_DECLS

@@ -1,0 +1,110 @@
+/* shou-hub-platform.c: the platform interface's dispatch. */
+#include "config.h"
+
+#include "shou-hub-platform.h"
+
+G_DEFINE_INTERFACE (ShouHubPlatform, shou_hub_platform, G_TYPE_OBJECT)
+
+static void
+shou_hub_platform_default_init (ShouHubPlatformInterface *iface)
+{
+}
+
+#define IFACE(self) SHOU_HUB_PLATFORM_GET_IFACE (self)
+
+gint64
+shou_hub_platform_now (ShouHubPlatform *self)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), 0);
+  return IFACE (self)->now (self);
+}
+
+const ShouProfile *
+shou_hub_platform_get_profile (ShouHubPlatform *self,
+                               ShouPlatform     platform)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), NULL);
+  return IFACE (self)->get_profile (self, platform);
+}
+
+gint64
+shou_hub_platform_pull_changes (ShouHubPlatform  *self,
+                                gint64            checkpoint,
+                                GError          **error)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), -1);
+  return IFACE (self)->pull_changes (self, checkpoint, error);
+}
+
+ShouHubAftersale *
+shou_hub_platform_fetch_request (ShouHubPlatform *self,
+                                 const char      *merchant_id,
+                                 const char      *id)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), NULL);
+  return IFACE (self)->fetch_request (self, merchant_id, id);
+}
+
+JsonObject *
+shou_hub_platform_render_request (ShouHubPlatform  *self,
+                                  ShouHubAftersale *as)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), NULL);
+  return IFACE (self)->render_request (self, as);
+}
+
+gboolean
+shou_hub_platform_perform_action (ShouHubPlatform   *self,
+                                  ShouHubAftersale  *as,
+                                  const ShouEvent   *event,
+                                  JsonObject        *params,
+                                  gint64             at,
+                                  ShouHubFailure   **failure)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), FALSE);
+  return IFACE (self)->perform_action (self, as, event, params, at, failure);
+}
+
+gboolean
+shou_hub_platform_upload_evidence (ShouHubPlatform   *self,
+                                   ShouHubAftersale  *as,
+                                   const char        *sha256,
+                                   const char        *content_type,
+                                   GBytes            *bytes,
+                                   const char        *kind,
+                                   gint64             at,
+                                   GError           **error)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), FALSE);
+  return IFACE (self)->upload_evidence (self, as, sha256, content_type, bytes, kind, at, error);
+}
+
+JsonArray *
+shou_hub_platform_list_addresses (ShouHubPlatform *self,
+                                  const char      *merchant_id,
+                                  const char      *shop_id)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), NULL);
+  return IFACE (self)->list_addresses (self, merchant_id, shop_id);
+}
+
+gboolean
+shou_hub_platform_change_address (ShouHubPlatform  *self,
+                                  const char       *merchant_id,
+                                  const char       *shop_id,
+                                  const char       *address_id,
+                                  JsonObject       *address,
+                                  gint64            version,
+                                  GError          **error)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), FALSE);
+  return IFACE (self)->change_address (self, merchant_id, shop_id, address_id, address, version, error);
+}
+
+const char *
+shou_hub_platform_carrier_name (ShouHubPlatform *self,
+                                const char      *code)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), code);
+  return IFACE (self)->carrier_name (self, code);
+}

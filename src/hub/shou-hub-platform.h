@@ -1,0 +1,118 @@
+/* shou-hub-platform.h: the hub's upstream, one interface for every
+ * platform (src/hub/platforms/<name>/, the simulated one in src/sim/).
+ *
+ * The hub serves its desktops from its own store; a platform keeps that
+ * store in step with the shop's truth and carries the seller's actions to
+ * the shop. Every method that writes runs inside the caller's store
+ * transaction and writes the result to the store in it, so that the
+ * idempotent answer, the version check and the feed entry commit together. */
+#pragma once
+
+#include "hub/shou-hub-failure.h"
+#include "hub/shou-hub-store.h"
+
+G_BEGIN_DECLS
+
+#define SHOU_TYPE_HUB_PLATFORM (shou_hub_platform_get_type ())
+G_DECLARE_INTERFACE (ShouHubPlatform, shou_hub_platform, SHOU, HUB_PLATFORM, GObject)
+
+struct _ShouHubPlatformInterface
+{
+  GTypeInterface parent_iface;
+
+  gint64             (*now)             (ShouHubPlatform   *self);
+  const ShouProfile *(*get_profile)     (ShouHubPlatform   *self,
+                                         ShouPlatform       platform);
+  gint64             (*pull_changes)    (ShouHubPlatform   *self,
+                                         gint64             checkpoint,
+                                         GError           **error);
+  ShouHubAftersale  *(*fetch_request)   (ShouHubPlatform   *self,
+                                         const char        *merchant_id,
+                                         const char        *id);
+  JsonObject        *(*render_request)  (ShouHubPlatform   *self,
+                                         ShouHubAftersale  *as);
+  gboolean           (*perform_action)  (ShouHubPlatform   *self,
+                                         ShouHubAftersale  *as,
+                                         const ShouEvent   *event,
+                                         JsonObject        *params,
+                                         gint64             at,
+                                         ShouHubFailure   **failure);
+  gboolean           (*upload_evidence) (ShouHubPlatform   *self,
+                                         ShouHubAftersale  *as,
+                                         const char        *sha256,
+                                         const char        *content_type,
+                                         GBytes            *bytes,
+                                         const char        *kind,
+                                         gint64             at,
+                                         GError           **error);
+  JsonArray         *(*list_addresses)  (ShouHubPlatform   *self,
+                                         const char        *merchant_id,
+                                         const char        *shop_id);
+  gboolean           (*change_address)  (ShouHubPlatform   *self,
+                                         const char        *merchant_id,
+                                         const char        *shop_id,
+                                         const char        *address_id,
+                                         JsonObject        *address,
+                                         gint64             version,
+                                         GError           **error);
+  const char        *(*carrier_name)    (ShouHubPlatform   *self,
+                                         const char        *code);
+};
+
+/* The platform's clock (UTC microseconds): real time for a real platform,
+ * the simulator's virtual clock for the simulated one. */
+gint64             shou_hub_platform_now             (ShouHubPlatform   *self);
+/* The rule profile the platform applies. (transfer none) */
+const ShouProfile *shou_hub_platform_get_profile     (ShouHubPlatform   *self,
+                                                      ShouPlatform       platform);
+/* Brings what changed on the platform since @checkpoint into the store
+ * (new and changed requests, orders, addresses, timeouts the platform
+ * applied) and returns the new checkpoint, or -1 with @error. */
+gint64             shou_hub_platform_pull_changes    (ShouHubPlatform   *self,
+                                                      gint64             checkpoint,
+                                                      GError           **error);
+/* One request of @merchant_id, fresh from the platform (and stored), or
+ * %NULL when there is none. Inside a transaction the row stays locked
+ * until commit. (transfer full) */
+ShouHubAftersale  *shou_hub_platform_fetch_request   (ShouHubPlatform   *self,
+                                                      const char        *merchant_id,
+                                                      const char        *id);
+/* The request in the contract's shape (API.md "aftersale"). (transfer full) */
+JsonObject        *shou_hub_platform_render_request  (ShouHubPlatform   *self,
+                                                      ShouHubAftersale  *as);
+/* Performs the seller's @event on the platform at @at. On success @as is
+ * the new state, saved in the store; else @failure says why (422 with
+ * core's reason, or what the platform answered). */
+gboolean           shou_hub_platform_perform_action  (ShouHubPlatform   *self,
+                                                      ShouHubAftersale  *as,
+                                                      const ShouEvent   *event,
+                                                      JsonObject        *params,
+                                                      gint64             at,
+                                                      ShouHubFailure   **failure);
+/* Uploads checked evidence and attaches it to @as (saved). */
+gboolean           shou_hub_platform_upload_evidence (ShouHubPlatform   *self,
+                                                      ShouHubAftersale  *as,
+                                                      const char        *sha256,
+                                                      const char        *content_type,
+                                                      GBytes            *bytes,
+                                                      const char        *kind,
+                                                      gint64             at,
+                                                      GError           **error);
+/* The shop's return addresses (API.md shapes). (transfer full) */
+JsonArray         *shou_hub_platform_list_addresses  (ShouHubPlatform   *self,
+                                                      const char        *merchant_id,
+                                                      const char        *shop_id);
+/* Creates (@address_id new), changes or, with @address %NULL, deletes a
+ * return address at @version, and stores it. */
+gboolean           shou_hub_platform_change_address  (ShouHubPlatform   *self,
+                                                      const char        *merchant_id,
+                                                      const char        *shop_id,
+                                                      const char        *address_id,
+                                                      JsonObject        *address,
+                                                      gint64             version,
+                                                      GError           **error);
+/* A carrier's name as the platform shows it. (transfer none) */
+const char        *shou_hub_platform_carrier_name    (ShouHubPlatform   *self,
+                                                      const char        *code);
+
+G_END_DECLS

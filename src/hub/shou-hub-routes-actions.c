@@ -1,0 +1,366 @@
+/* shou-hub-routes-actions.c: POST /v1/aftersales/{id}/actions, idempotent
+ * and checked against the version the seller saw. */
+#include "config.h"
+
+#include "hub/shou-hub-doc.h"
+#include "hub/shou-hub-input.h"
+#include "shou-hub-routes.h"
+
+static const char *const action_fields[] = { "action", "expected_version", "params", NULL };
+
+static const char *const *
+params_for_action (ShouAction action)
+{
+  static const char *const agree_refund[] = { "amount_fen", NULL };
+  static const char *const agree_return[] = { "address_id", "message", NULL };
+  static const char *const negotiate[] = { "round", "text", "scripts", "proposal", "amount_fen", "evidence", NULL };
+  static const char *const reject[] = { "reason_code", "explanation", "evidence", NULL };
+  static const char *const none[] = { NULL };
+  static const char *const refuse_receipt[] = { "reason", "evidence", NULL };
+  static const char *const ship_exchange[] = { "carrier", "tracking_no", NULL };
+  static const char *const refund_proof[] = { "evidence", NULL };
+  static const char *const message[] = { "text", NULL };
+
+  switch (action)
+    {
+    case SHOU_ACTION_AGREE_REFUND: return agree_refund;
+    case SHOU_ACTION_AGREE_RETURN: return agree_return;
+    case SHOU_ACTION_NEGOTIATE: return negotiate;
+    case SHOU_ACTION_REJECT: return reject;
+    case SHOU_ACTION_CONFIRM_RECEIPT: return none;
+    case SHOU_ACTION_REFUSE_RECEIPT: return refuse_receipt;
+    case SHOU_ACTION_SHIP_EXCHANGE: return ship_exchange;
+    case SHOU_ACTION_UPLOAD_REFUND_PROOF: return refund_proof;
+    case SHOU_ACTION_MESSAGE: return message;
+    case SHOU_N_ACTIONS:
+    default: return none;
+    }
+}
+
+static gboolean
+check_evidence_refs (ShouHubAftersale  *as,
+                     JsonArray         *refs,
+                     guint             *n,
+                     ShouHubFailure   **failure)
+{
+  *n = refs ? json_array_get_length (refs) : 0;
+  for (guint i = 0; i < *n; i++)
+    {
+      const char *sha = json_array_get_string_element (refs, i);
+
+      if (!shou_hub_doc_has_evidence (as, sha))
+        {
+          *failure = shou_hub_failure_bad ("evidence", "unknown_evidence",
+                                           "Evidence %s was not uploaded to this request", sha);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* Validates the action's params into @event/@extra. */
+static gboolean
+prepare_action (ShouHubContext    *ctx,
+                ShouHubAftersale  *as,
+                ShouAction         action,
+                JsonObject        *params,
+                ShouEvent         *event,
+                JsonObject        *extra,
+                ShouHubFailure   **failure)
+{
+  const ShouProfile *profile = shou_hub_platform_get_profile (ctx->platform, as->state.platform);
+  JsonArray *evidence = NULL;
+  JsonArray *scripts = NULL;
+  const char *s = NULL;
+  gint64 n = 0;
+
+  if (!shou_hub_input_check_fields (params, params_for_action (action), "params", failure))
+    return FALSE;
+
+  event->kind = shou_action_to_event (action);
+  switch (action)
+    {
+    case SHOU_ACTION_AGREE_REFUND:
+      event->amount_fen = as->state.amount_fen;
+      if (!shou_hub_input_amount (params, "amount_fen", FALSE, &event->amount_fen, failure))
+        return FALSE;
+      break;
+    case SHOU_ACTION_AGREE_RETURN:
+      {
+        g_autoptr(JsonObject) address = NULL;
+
+        if (!shou_hub_input_string (params, "address_id", TRUE, &event->address_id, failure) ||
+            !shou_hub_input_string (params, "message", FALSE, &event->text, failure) ||
+            !shou_hub_input_text (profile, "message", event->text, failure))
+          return FALSE;
+        address = shou_hub_store_get_address (ctx->store, event->address_id);
+        if (address == NULL ||
+            g_strcmp0 (json_object_get_string_member (address, "shop_id"), as->shop_id) != 0 ||
+            json_object_get_boolean_member (address, "deleted"))
+          {
+            *failure = shou_hub_failure_bad ("address_id", "unknown_address",
+                                             "No return address %s in this shop", event->address_id);
+            return FALSE;
+          }
+        json_object_set_object_member (extra, "address", g_steal_pointer (&address));
+      }
+      break;
+    case SHOU_ACTION_NEGOTIATE:
+      if (!shou_hub_input_int (params, "round", TRUE, &n, failure))
+        return FALSE;
+      if (n != 1 && n != 2)
+        {
+          *failure = shou_hub_failure_bad ("round", "out_of_range", "The round must be 1 or 2");
+          return FALSE;
+        }
+      event->round = n;
+      if (!shou_hub_input_string (params, "text", TRUE, &event->text, failure) ||
+          !shou_hub_input_text (profile, "text", event->text, failure) ||
+          !shou_hub_input_strings (params, "scripts", &scripts, failure) ||
+          !shou_hub_input_string (params, "proposal", FALSE, &s, failure) ||
+          !shou_hub_input_amount (params, "amount_fen", FALSE, &event->amount_fen, failure) ||
+          !shou_hub_input_strings (params, "evidence", &evidence, failure) ||
+          !check_evidence_refs (as, evidence, &event->n_evidence, failure))
+        return FALSE;
+      if (s != NULL && !shou_proposal_from_string (s, &event->proposal))
+        {
+          *failure = shou_hub_failure_bad ("proposal", "unknown_proposal", "Unknown proposal \"%s\"", s);
+          return FALSE;
+        }
+      if (scripts != NULL)
+        json_object_set_array_member (extra, "scripts", json_array_ref (scripts));
+      if (evidence != NULL)
+        json_object_set_array_member (extra, "evidence", json_array_ref (evidence));
+      break;
+    case SHOU_ACTION_REJECT:
+      if (!shou_hub_input_string (params, "reason_code", FALSE, &event->reason_code, failure) ||
+          !shou_hub_input_string (params, "explanation", FALSE, &event->text, failure) ||
+          !shou_hub_input_strings (params, "evidence", &evidence, failure) ||
+          !check_evidence_refs (as, evidence, &event->n_evidence, failure))
+        return FALSE;
+      if (event->reason_code != NULL && *event->reason_code != '\0' &&
+          shou_profile_find_reject_reason (profile, event->reason_code) == NULL)
+        {
+          *failure = shou_hub_failure_bad ("reason_code", "unknown_reason",
+                                           "Unknown rejection reason \"%s\" for this platform",
+                                           event->reason_code);
+          return FALSE;
+        }
+      if (event->reason_code != NULL && *event->reason_code == '\0')
+        event->reason_code = NULL;
+      if (event->text != NULL && *event->text != '\0')
+        {
+          glong len = g_utf8_strlen (event->text, -1);
+
+          if (len > (glong) shou_profile_get_explanation_max (profile) &&
+              shou_profile_get_explanation_max (profile) > 0)
+            {
+              *failure = shou_hub_failure_bad ("explanation", "too_long",
+                                               "The explanation is %ld characters; at most %u are allowed",
+                                               len, shou_profile_get_explanation_max (profile));
+              return FALSE;
+            }
+          if (len < (glong) shou_profile_get_explanation_min (profile))
+            {
+              *failure = shou_hub_failure_bad ("explanation", "too_short",
+                                               "The explanation is %ld characters; at least %u are needed",
+                                               len, shou_profile_get_explanation_min (profile));
+              return FALSE;
+            }
+          if (!shou_hub_input_text (profile, "explanation", NULL, failure))
+            return FALSE;
+          if (!shou_validate_no_sensitive (event->text, NULL))
+            {
+              *failure = shou_hub_failure_bad ("explanation", "sensitive_word",
+                                               "The explanation mentions a third-party platform or payment channel");
+              return FALSE;
+            }
+        }
+      else
+        event->text = NULL;
+      if (evidence != NULL)
+        json_object_set_array_member (extra, "evidence", json_array_ref (evidence));
+      break;
+    case SHOU_ACTION_CONFIRM_RECEIPT:
+      break;
+    case SHOU_ACTION_REFUSE_RECEIPT:
+      if (!shou_hub_input_string (params, "reason", FALSE, &event->reason_code, failure) ||
+          !shou_hub_input_text (profile, "reason", event->reason_code, failure) ||
+          !shou_hub_input_strings (params, "evidence", &evidence, failure) ||
+          !check_evidence_refs (as, evidence, &event->n_evidence, failure))
+        return FALSE;
+      break;
+    case SHOU_ACTION_SHIP_EXCHANGE:
+      if (!shou_hub_input_string (params, "carrier", TRUE, &event->carrier, failure) ||
+          !shou_hub_input_string (params, "tracking_no", TRUE, &event->tracking_no, failure) ||
+          !shou_hub_input_tracking (event->carrier, event->tracking_no, failure))
+        return FALSE;
+      break;
+    case SHOU_ACTION_UPLOAD_REFUND_PROOF:
+      if (!shou_hub_input_strings (params, "evidence", &evidence, failure) ||
+          !check_evidence_refs (as, evidence, &event->n_evidence, failure))
+        return FALSE;
+      if (evidence != NULL)
+        json_object_set_array_member (extra, "evidence", json_array_ref (evidence));
+      break;
+    case SHOU_ACTION_MESSAGE:
+      if (!shou_hub_input_string (params, "text", TRUE, &event->text, failure) ||
+          !shou_hub_input_text (profile, "text", event->text, failure))
+        return FALSE;
+      break;
+    case SHOU_N_ACTIONS:
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+void
+shou_hub_route_post_action (ShouHubContext    *ctx,
+                            SoupServerMessage *msg,
+                            const char        *merchant,
+                            const char        *id)
+{
+  g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) extra = json_object_new ();
+  g_autoptr(JsonObject) response = NULL;
+  g_autoptr(ShouHubFailure) failure = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *stored_hash = NULL;
+  g_autofree char *stored_body = NULL;
+  g_autofree char *text = NULL;
+  const char *key;
+  const char *action_name = NULL;
+  JsonNode *params_node;
+  JsonObject *params = NULL;
+  ShouEvent event = { 0 };
+  ShouAction action;
+  guint stored_status = 0;
+  guint status;
+  g_autofree char *day = NULL;
+  gint64 expected = 0;
+  gint64 amount = 0;
+  gint64 now = shou_hub_platform_now (ctx->platform);
+
+  as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
+  if (as == NULL)
+    return;
+
+  key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Idempotency-Key");
+  if (key == NULL || strlen (key) < 8 || strlen (key) > 128)
+    {
+      failure = shou_hub_failure_bad ("Idempotency-Key", key ? "bad_key" : "missing_field",
+                                      "An Idempotency-Key header of 8 to 128 characters is required");
+      shou_hub_http_send_failure (ctx, msg, failure);
+      return;
+    }
+
+  body = shou_hub_http_parse_body (ctx, msg);
+  if (body == NULL)
+    return;
+
+  hash = shou_hub_input_hash (id, body);
+  /* One transaction from the key's lookup to its answer: another hub
+   * process with the same key waits for this one and then replays it; the
+   * request's row stays locked from its reading to the commit. */
+  if (!shou_hub_store_begin (ctx->store, &error) ||
+      !shou_hub_store_lock_key (ctx->store, merchant, key, &error))
+    {
+      shou_hub_store_rollback (ctx->store);
+      shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
+      return;
+    }
+  if (shou_hub_store_get_idempotent (ctx->store, merchant, key, &stored_hash, &stored_status, &stored_body))
+    {
+      shou_hub_store_rollback (ctx->store);
+      if (!g_str_equal (stored_hash, hash))
+        {
+          failure = shou_hub_failure_new (422, "idempotency_mismatch",
+                                          "This Idempotency-Key was used with a different request");
+          shou_hub_http_send_failure (ctx, msg, failure);
+          return;
+        }
+      ctx->replays++;
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "Idempotent-Replayed", "true");
+      shou_hub_http_send_text (ctx, msg, stored_status, g_steal_pointer (&stored_body));
+      return;
+    }
+  shou_hub_aftersale_free (as);
+  as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
+  if (as == NULL)
+    {
+      shou_hub_store_rollback (ctx->store);
+      return;
+    }
+
+  params_node = json_object_get_member (body, "params");
+  if (params_node != NULL && !JSON_NODE_HOLDS_NULL (params_node) && !JSON_NODE_HOLDS_OBJECT (params_node))
+    failure = shou_hub_failure_bad ("params", "wrong_type", "The field \"params\" must be an object");
+  else if (params_node != NULL && JSON_NODE_HOLDS_OBJECT (params_node))
+    params = json_node_get_object (params_node);
+
+  if (failure == NULL &&
+      shou_hub_input_check_fields (body, action_fields, NULL, &failure) &&
+      shou_hub_input_string (body, "action", TRUE, &action_name, &failure) &&
+      shou_hub_input_int (body, "expected_version", TRUE, &expected, &failure))
+    {
+      if (!shou_action_from_string (action_name, &action))
+        failure = shou_hub_failure_bad ("action", "unknown_action", "Unknown action \"%s\"", action_name);
+      else
+        prepare_action (ctx, as, action, params ? params : extra, &event, extra, &failure);
+    }
+  if (failure != NULL)
+    {
+      /* Bad input is not remembered: the client may fix it and retry. */
+      shou_hub_store_rollback (ctx->store);
+      shou_hub_http_send_failure (ctx, msg, failure);
+      return;
+    }
+
+  /* Who may act: the claim's holder, within an agent's caps. */
+  day = shou_hub_team_day (now);
+  if (action == SHOU_ACTION_AGREE_REFUND || action == SHOU_ACTION_NEGOTIATE)
+    amount = MAX (event.amount_fen, 0);
+  if (!shou_hub_team_check_claim (ctx, merchant, id, now, &failure))
+    ;
+  else if (expected != as->state.version)
+    {
+      failure = shou_hub_failure_new (409, "version_conflict",
+                                      "The request changed (version %" G_GINT64_FORMAT
+                                      ", you saw %" G_GINT64_FORMAT ")",
+                                      as->state.version, expected);
+      failure->current_version = as->state.version;
+    }
+  else if (shou_hub_team_check_caps (ctx, merchant, amount, day, &failure))
+    shou_hub_platform_perform_action (ctx->platform, as, &event, extra, now, &failure);
+
+  if (failure != NULL)
+    {
+      status = failure->status;
+      response = shou_hub_failure_to_json (failure);
+    }
+  else
+    {
+      status = 200;
+      response = json_object_new ();
+      json_object_set_object_member (response, "aftersale",
+                                     shou_hub_platform_render_request (ctx->platform, as));
+    }
+  text = shou_hub_http_to_string (response);
+  if (!shou_hub_store_add_audit (ctx->store, merchant, ctx->caller ? ctx->caller->staff_id : NULL,
+                                 action_name, id, amount, day, status, now, &error) ||
+      !shou_hub_store_put_idempotent (ctx->store, merchant, key, hash, status, text, now, &error) ||
+      !shou_hub_store_commit (ctx->store, &error))
+    {
+      shou_hub_store_rollback (ctx->store);
+      shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
+      return;
+    }
+  if (status == 200)
+    ctx->actions_applied++;
+  shou_hub_http_send_text (ctx, msg, status, g_steal_pointer (&text));
+}
+

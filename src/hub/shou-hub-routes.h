@@ -1,0 +1,84 @@
+/* shou-hub-routes.h: the contract's endpoints (API.md), one file per
+ * resource. The server authenticates and routes; each answers @msg. */
+#pragma once
+
+#include "hub/shou-hub-http.h"
+
+G_BEGIN_DECLS
+
+/* shou-hub-routes-info.c */
+void shou_hub_route_get_shops     (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   const char        *merchant);
+void shou_hub_route_get_me        (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   const char        *merchant);
+void shou_hub_route_get_carriers  (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg);
+void shou_hub_route_get_reasons   (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   GHashTable        *query);
+void shou_hub_route_get_order     (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   const char        *merchant,
+                                   const char        *id);
+void shou_hub_route_get_aftersale (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   const char        *merchant,
+                                   const char        *id);
+/* shou-hub-routes-changes.c */
+void shou_hub_route_get_changes   (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   const char        *merchant,
+                                   GHashTable        *query);
+/* shou-hub-routes-actions.c */
+void shou_hub_route_post_action   (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   const char        *merchant,
+                                   const char        *id);
+/* shou-hub-routes-evidence.c */
+void shou_hub_route_post_evidence (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   const char        *merchant,
+                                   const char        *id,
+                                   GHashTable        *query);
+void shou_hub_route_get_evidence  (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   const char        *merchant,
+                                   const char        *id,
+                                   const char        *sha);
+/* shou-hub-routes-addresses.c */
+void shou_hub_route_addresses     (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   const char        *merchant,
+                                   const char        *method,
+                                   const char        *shop_id,
+                                   const char        *address_id);
+
+/* shou-hub-routes-team.c */
+void     shou_hub_route_claim      (ShouHubContext     *ctx,
+                                    SoupServerMessage  *msg,
+                                    const char         *merchant,
+                                    const char         *method,
+                                    const char         *id);
+void     shou_hub_route_get_audit  (ShouHubContext     *ctx,
+                                    SoupServerMessage  *msg,
+                                    const char         *merchant,
+                                    GHashTable         *query);
+/* In an action's transaction: 409 claimed when another staff member holds
+ * the request. */
+gboolean shou_hub_team_check_claim (ShouHubContext     *ctx,
+                                    const char         *merchant,
+                                    const char         *id,
+                                    gint64              now,
+                                    ShouHubFailure    **failure);
+/* 422 not_allowed (over_action_cap, over_day_cap) for an agent's amount. */
+gboolean shou_hub_team_check_caps  (ShouHubContext     *ctx,
+                                    const char         *merchant,
+                                    gint64              amount_fen,
+                                    const char         *day,
+                                    ShouHubFailure    **failure);
+/* (transfer full): "YYYY-MM-DD", the Asia/Shanghai day of @at */
+char    *shou_hub_team_day         (gint64              at);
+
+G_END_DECLS

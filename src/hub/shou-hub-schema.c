@@ -1,0 +1,190 @@
+/* shou-hub-schema.c: the migrations. Version 1 is the simulator's first
+ * schema; version 2 puts the merchant first in every table's key, so that
+ * a hosted hub can shard its tables by merchant (API.md "Scale"). Tables
+ * keep an index on the id alone for the lookups that do not carry the
+ * merchant yet (the simulated platform's own). */
+#include "config.h"
+
+#include "shou-hub-schema.h"
+
+#define AFTERSALE_COLUMNS(INT, TEXT) \
+  "  shop_id " TEXT " NOT NULL, order_id " TEXT " NOT NULL, line_id " TEXT " NOT NULL," \
+  "  platform_id " TEXT " NOT NULL, reason_code " TEXT ", reason_text " TEXT ", buyer_text " TEXT "," \
+  "  return_address_id " TEXT ", shipping_fen " INT " NOT NULL, updated_at " INT " NOT NULL," \
+  "  platform " INT " NOT NULL, type " INT " NOT NULL, status " INT " NOT NULL," \
+  "  order_state " INT " NOT NULL, cod " INT " NOT NULL, opened_at " INT " NOT NULL," \
+  "  status_since " INT " NOT NULL, amount_fen " INT " NOT NULL, paid_fen " INT " NOT NULL," \
+  "  good_status " INT " NOT NULL, nego_phase " INT " NOT NULL, nego_sent_at " INT " NOT NULL," \
+  "  return_shipped " INT " NOT NULL, last_logistics_at " INT " NOT NULL," \
+  "  status_before " INT " NOT NULL, version " INT " NOT NULL, exchange_shipped " INT " NOT NULL," \
+  "  nego_proposal " INT " NOT NULL, nego_amount_fen " INT " NOT NULL, doc " TEXT " NOT NULL," \
+  "  lapse_at " INT ", change_seq " INT " NOT NULL"
+
+#define AFTERSALE_NAMES \
+  "shop_id, order_id, line_id, platform_id, reason_code, reason_text, buyer_text," \
+  " return_address_id, shipping_fen, updated_at, platform, type, status, order_state, cod," \
+  " opened_at, status_since, amount_fen, paid_fen, good_status, nego_phase, nego_sent_at," \
+  " return_shipped, last_logistics_at, status_before, version, exchange_shipped, nego_proposal," \
+  " nego_amount_fen, doc, lapse_at, change_seq"
+
+static const char sqlite_1[] =
+  "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS merchants (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+  "  token TEXT NOT NULL UNIQUE, ord INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS shops (id TEXT PRIMARY KEY, merchant_id TEXT NOT NULL,"
+  "  platform TEXT NOT NULL, name TEXT NOT NULL, ord INTEGER NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS orders (id TEXT PRIMARY KEY, shop_id TEXT NOT NULL,"
+  "  merchant_id TEXT NOT NULL, data TEXT NOT NULL, version INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL, change_seq INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS orders_feed ON orders (merchant_id, change_seq);"
+  "CREATE TABLE IF NOT EXISTS aftersales (id TEXT PRIMARY KEY, merchant_id TEXT NOT NULL,"
+  AFTERSALE_COLUMNS ("INTEGER", "TEXT") ");"
+  "CREATE INDEX IF NOT EXISTS aftersales_feed ON aftersales (merchant_id, change_seq);"
+  "CREATE INDEX IF NOT EXISTS aftersales_lapse ON aftersales (lapse_at) WHERE lapse_at IS NOT NULL;"
+  "CREATE INDEX IF NOT EXISTS aftersales_line ON aftersales (line_id);"
+  "CREATE INDEX IF NOT EXISTS aftersales_status ON aftersales (status);"
+  "CREATE INDEX IF NOT EXISTS aftersales_address ON aftersales (return_address_id) WHERE return_address_id IS NOT NULL;"
+  "CREATE TABLE IF NOT EXISTS addresses (id TEXT PRIMARY KEY, shop_id TEXT NOT NULL,"
+  "  merchant_id TEXT NOT NULL, data TEXT NOT NULL, version INTEGER NOT NULL,"
+  "  deleted INTEGER NOT NULL, change_seq INTEGER NOT NULL);"
+  "CREATE INDEX IF NOT EXISTS addresses_feed ON addresses (merchant_id, change_seq);"
+  "CREATE INDEX IF NOT EXISTS addresses_shop ON addresses (shop_id);"
+  "CREATE TABLE IF NOT EXISTS evidence (sha256 TEXT PRIMARY KEY, content_type TEXT NOT NULL,"
+  "  size INTEGER NOT NULL, data BLOB NOT NULL);"
+  "CREATE TABLE IF NOT EXISTS idempotency (merchant_id TEXT NOT NULL, key TEXT NOT NULL,"
+  "  body_hash TEXT NOT NULL, status INTEGER NOT NULL, response TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL, PRIMARY KEY (merchant_id, key));"
+  "INSERT OR IGNORE INTO meta (key, value) VALUES ('seq', 0);";
+
+/* SQLite cannot change a primary key: each table is copied into its new
+ * shape. Evidence belongs to the merchants whose requests list it. */
+static const char sqlite_2[] =
+  "CREATE TABLE merchants2 (merchant_id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+  "  token TEXT NOT NULL UNIQUE, ord INTEGER NOT NULL);"
+  "INSERT INTO merchants2 SELECT id, name, token, ord FROM merchants;"
+  "DROP TABLE merchants; ALTER TABLE merchants2 RENAME TO merchants;"
+  "CREATE TABLE shops2 (merchant_id TEXT NOT NULL, id TEXT NOT NULL, platform TEXT NOT NULL,"
+  "  name TEXT NOT NULL, ord INTEGER NOT NULL, PRIMARY KEY (merchant_id, id));"
+  "INSERT INTO shops2 SELECT merchant_id, id, platform, name, ord FROM shops ORDER BY rowid;"
+  "DROP TABLE shops; ALTER TABLE shops2 RENAME TO shops;"
+  "CREATE UNIQUE INDEX shops_id ON shops (id);"
+  "CREATE TABLE orders2 (merchant_id TEXT NOT NULL, id TEXT NOT NULL, shop_id TEXT NOT NULL,"
+  "  data TEXT NOT NULL, version INTEGER NOT NULL, updated_at INTEGER NOT NULL,"
+  "  change_seq INTEGER NOT NULL, PRIMARY KEY (merchant_id, id));"
+  "INSERT INTO orders2 SELECT merchant_id, id, shop_id, data, version, updated_at, change_seq"
+  "  FROM orders ORDER BY rowid;"
+  "DROP TABLE orders; ALTER TABLE orders2 RENAME TO orders;"
+  "CREATE INDEX orders_feed ON orders (merchant_id, change_seq);"
+  "CREATE UNIQUE INDEX orders_id ON orders (id);"
+  "CREATE TABLE aftersales2 (merchant_id TEXT NOT NULL, id TEXT NOT NULL,"
+  AFTERSALE_COLUMNS ("INTEGER", "TEXT") ", PRIMARY KEY (merchant_id, id));"
+  "INSERT INTO aftersales2 (merchant_id, id, " AFTERSALE_NAMES ") SELECT merchant_id, id, "
+  AFTERSALE_NAMES " FROM aftersales ORDER BY rowid;"
+  "DROP TABLE aftersales; ALTER TABLE aftersales2 RENAME TO aftersales;"
+  "CREATE INDEX aftersales_feed ON aftersales (merchant_id, change_seq);"
+  "CREATE UNIQUE INDEX aftersales_id ON aftersales (id);"
+  "CREATE INDEX aftersales_lapse ON aftersales (lapse_at) WHERE lapse_at IS NOT NULL;"
+  "CREATE INDEX aftersales_line ON aftersales (line_id);"
+  "CREATE INDEX aftersales_status ON aftersales (status);"
+  "CREATE INDEX aftersales_address ON aftersales (return_address_id) WHERE return_address_id IS NOT NULL;"
+  "CREATE TABLE addresses2 (merchant_id TEXT NOT NULL, id TEXT NOT NULL, shop_id TEXT NOT NULL,"
+  "  data TEXT NOT NULL, version INTEGER NOT NULL, deleted INTEGER NOT NULL,"
+  "  change_seq INTEGER NOT NULL, PRIMARY KEY (merchant_id, id));"
+  "INSERT INTO addresses2 SELECT merchant_id, id, shop_id, data, version, deleted, change_seq"
+  "  FROM addresses ORDER BY rowid;"
+  "DROP TABLE addresses; ALTER TABLE addresses2 RENAME TO addresses;"
+  "CREATE INDEX addresses_feed ON addresses (merchant_id, change_seq);"
+  "CREATE INDEX addresses_shop ON addresses (merchant_id, shop_id);"
+  "CREATE UNIQUE INDEX addresses_id ON addresses (id);"
+  "CREATE TABLE evidence2 (merchant_id TEXT NOT NULL, sha256 TEXT NOT NULL,"
+  "  content_type TEXT NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL,"
+  "  PRIMARY KEY (merchant_id, sha256));"
+  "INSERT OR IGNORE INTO evidence2 SELECT a.merchant_id, e.sha256, e.content_type, e.size, e.data"
+  "  FROM evidence e JOIN aftersales a ON instr (a.doc, e.sha256) > 0;"
+  "DROP TABLE evidence; ALTER TABLE evidence2 RENAME TO evidence;"
+  "CREATE TABLE feed_counters (merchant_id TEXT PRIMARY KEY, seq INTEGER NOT NULL);"
+  "INSERT INTO feed_counters SELECT merchant_id, MAX (change_seq) FROM (SELECT merchant_id, change_seq"
+  "  FROM orders UNION ALL SELECT merchant_id, change_seq FROM aftersales UNION ALL"
+  "  SELECT merchant_id, change_seq FROM addresses) AS c GROUP BY merchant_id;";
+
+/* PostgreSQL: the same tables; ids come from sequences, feed positions
+ * from feed_counters (shou-hub-store-pg.c). */
+static const char postgresql_1[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL);"
+  "CREATE TABLE merchants (id TEXT PRIMARY KEY, name TEXT NOT NULL,"
+  "  token TEXT NOT NULL UNIQUE, ord BIGSERIAL);"
+  "CREATE TABLE shops (id TEXT PRIMARY KEY, merchant_id TEXT NOT NULL,"
+  "  platform TEXT NOT NULL, name TEXT NOT NULL, ord BIGSERIAL);"
+  "CREATE TABLE orders (id TEXT PRIMARY KEY, shop_id TEXT NOT NULL,"
+  "  merchant_id TEXT NOT NULL, data TEXT NOT NULL, version BIGINT NOT NULL,"
+  "  updated_at BIGINT NOT NULL, change_seq BIGINT NOT NULL);"
+  "CREATE TABLE aftersales (id TEXT PRIMARY KEY, merchant_id TEXT NOT NULL,"
+  AFTERSALE_COLUMNS ("BIGINT", "TEXT") ");"
+  "CREATE TABLE addresses (id TEXT PRIMARY KEY, shop_id TEXT NOT NULL,"
+  "  merchant_id TEXT NOT NULL, data TEXT NOT NULL, version BIGINT NOT NULL,"
+  "  deleted INTEGER NOT NULL, change_seq BIGINT NOT NULL, ord BIGSERIAL);"
+  "CREATE TABLE evidence (sha256 TEXT PRIMARY KEY, content_type TEXT NOT NULL,"
+  "  size BIGINT NOT NULL, data BYTEA NOT NULL);"
+  "CREATE TABLE idempotency (merchant_id TEXT NOT NULL, key TEXT NOT NULL,"
+  "  body_hash TEXT NOT NULL, status INTEGER NOT NULL, response TEXT NOT NULL,"
+  "  created_at BIGINT NOT NULL, PRIMARY KEY (merchant_id, key));"
+  "CREATE SEQUENCE id_order; CREATE SEQUENCE id_aftersale; CREATE SEQUENCE id_address;";
+
+static const char postgresql_2[] =
+  "ALTER TABLE merchants RENAME COLUMN id TO merchant_id;"
+  "ALTER TABLE shops DROP CONSTRAINT shops_pkey, ADD PRIMARY KEY (merchant_id, id);"
+  "CREATE UNIQUE INDEX shops_id ON shops (id);"
+  "ALTER TABLE orders DROP CONSTRAINT orders_pkey, ADD PRIMARY KEY (merchant_id, id);"
+  "CREATE INDEX orders_feed ON orders (merchant_id, change_seq);"
+  "CREATE UNIQUE INDEX orders_id ON orders (id);"
+  "ALTER TABLE aftersales DROP CONSTRAINT aftersales_pkey, ADD PRIMARY KEY (merchant_id, id);"
+  "CREATE INDEX aftersales_feed ON aftersales (merchant_id, change_seq);"
+  "CREATE UNIQUE INDEX aftersales_id ON aftersales (id);"
+  "CREATE INDEX aftersales_lapse ON aftersales (lapse_at) WHERE lapse_at IS NOT NULL;"
+  "CREATE INDEX aftersales_line ON aftersales (line_id);"
+  "CREATE INDEX aftersales_status ON aftersales (status);"
+  "CREATE INDEX aftersales_address ON aftersales (return_address_id) WHERE return_address_id IS NOT NULL;"
+  "ALTER TABLE addresses DROP CONSTRAINT addresses_pkey, ADD PRIMARY KEY (merchant_id, id);"
+  "CREATE INDEX addresses_feed ON addresses (merchant_id, change_seq);"
+  "CREATE INDEX addresses_shop ON addresses (merchant_id, shop_id);"
+  "CREATE UNIQUE INDEX addresses_id ON addresses (id);"
+  "CREATE TABLE evidence2 (merchant_id TEXT NOT NULL, sha256 TEXT NOT NULL,"
+  "  content_type TEXT NOT NULL, size BIGINT NOT NULL, data BYTEA NOT NULL,"
+  "  PRIMARY KEY (merchant_id, sha256));"
+  "INSERT INTO evidence2 SELECT DISTINCT a.merchant_id, e.sha256, e.content_type, e.size, e.data"
+  "  FROM evidence e JOIN aftersales a ON strpos (a.doc, e.sha256) > 0;"
+  "DROP TABLE evidence; ALTER TABLE evidence2 RENAME TO evidence;"
+  "CREATE TABLE feed_counters (merchant_id TEXT PRIMARY KEY, seq BIGINT NOT NULL);"
+  "INSERT INTO feed_counters SELECT merchant_id, MAX (change_seq) FROM (SELECT merchant_id, change_seq"
+  "  FROM orders UNION ALL SELECT merchant_id, change_seq FROM aftersales UNION ALL"
+  "  SELECT merchant_id, change_seq FROM addresses) AS c GROUP BY merchant_id;";
+
+/* Version 3: a team on one merchant. Staff members have their own tokens
+ * and a role (owner, or agent with amount caps); claims lease a request to
+ * one of them; the audit lists who did what. */
+#define TEAM_TABLES(INT) \
+  "CREATE TABLE staff (merchant_id TEXT NOT NULL, staff_id TEXT NOT NULL, name TEXT NOT NULL," \
+  "  token TEXT NOT NULL UNIQUE, role TEXT NOT NULL, cap_action_fen " INT " NOT NULL," \
+  "  cap_day_fen " INT " NOT NULL, PRIMARY KEY (merchant_id, staff_id));" \
+  "CREATE TABLE claims (merchant_id TEXT NOT NULL, aftersale_id TEXT NOT NULL," \
+  "  staff_id TEXT NOT NULL, expires_at " INT " NOT NULL, PRIMARY KEY (merchant_id, aftersale_id));" \
+  "CREATE TABLE audit (merchant_id TEXT NOT NULL, seq " INT " NOT NULL, at " INT " NOT NULL," \
+  "  staff_id TEXT, action TEXT NOT NULL, aftersale_id TEXT, amount_fen " INT " NOT NULL," \
+  "  day TEXT NOT NULL, status INTEGER NOT NULL, PRIMARY KEY (merchant_id, seq));" \
+  "CREATE INDEX audit_day ON audit (merchant_id, staff_id, day);"
+
+static const char sqlite_3[] = TEAM_TABLES ("INTEGER");
+static const char postgresql_3[] = TEAM_TABLES ("BIGINT") "CREATE SEQUENCE id_audit;";
+
+static const ShouHubMigration migrations[] = {
+  { sqlite_1, postgresql_1 },
+  { sqlite_2, postgresql_2 },
+  { sqlite_3, postgresql_3 },
+};
+
+const ShouHubMigration *
+shou_hub_schema_get_migrations (guint *n)
+{
+  *n = G_N_ELEMENTS (migrations);
+  return migrations;
+}

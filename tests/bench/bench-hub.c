@@ -1,0 +1,306 @@
+/* bench-hub: the hub's change feed and actions on each storage engine.
+ *
+ * For SQLite, and for PostgreSQL when the server is installed (the bench
+ * starts its own, tests/shou-test-pg.c), an in-process hub with the
+ * simulated platform and N generated requests (SHOU_BENCH_N, default
+ * 20,000):
+ * - feed: the whole feed to one client over HTTP, pages of 1,000, against
+ *   the time the database itself takes to read the same rows (one query
+ *   per table, every column). Target (issue 20): at most 1.5×.
+ * - actions: M (SHOU_BENCH_ACTIONS, default 300) `message` actions, one at
+ *   a time, each with its own key: actions per second. Reported. */
+#include "config.h"
+
+#include <libpq-fe.h>
+#include <sqlite3.h>
+
+#include "shou-test-fs.h"
+#include "shou-test-pg.h"
+#include "sim/shou-sim-server.h"
+
+#define TOKEN "scale-token-5e0b7d3c"
+
+typedef struct
+{
+  ShouSimServer *server;
+  SoupSession   *session;
+  char          *url;
+} Hub;
+
+static double
+now_s (void)
+{
+  return g_get_monotonic_time () / 1e6;
+}
+
+typedef struct
+{
+  GBytes *bytes;
+  GError *error;
+  gboolean done;
+} Wait;
+
+static void
+on_sent_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* The server runs in this process's main context: the client waits by
+ * running it. */
+static GBytes *
+send_and_read (SoupSession  *session,
+               SoupMessage  *msg,
+               GError      **error)
+{
+  Wait wait = { 0 };
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_sent_cb, &wait);
+  while (!wait.done)
+    g_main_context_iteration (NULL, TRUE);
+  if (wait.error != NULL)
+    g_propagate_error (error, wait.error);
+  return wait.bytes;
+}
+
+static GBytes *
+get (Hub        *hub,
+     const char *path,
+     guint      *status)
+{
+  g_autofree char *url = g_strconcat (hub->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Bearer " TOKEN);
+  bytes = send_and_read (hub->session, msg, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  return bytes;
+}
+
+/* Seconds to page through the whole feed; @ids gets the request ids. */
+static double
+read_feed (Hub       *hub,
+           GPtrArray *ids,
+           guint     *n_entries)
+{
+  g_autofree char *cursor = g_strdup ("0");
+  double start = now_s ();
+
+  *n_entries = 0;
+  for (guint page = 0; page < 100000; page++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/changes?limit=1000&cursor=%s", cursor);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GBytes) body = NULL;
+      JsonObject *root;
+      JsonArray *changes;
+      guint status;
+
+      body = get (hub, path, &status);
+      g_assert_cmpuint (status, ==, 200);
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                                 g_bytes_get_size (body), NULL));
+      root = json_node_get_object (json_parser_get_root (parser));
+      changes = json_object_get_array_member (root, "changes");
+      *n_entries += json_array_get_length (changes);
+      for (guint i = 0; ids != NULL && i < json_array_get_length (changes); i++)
+        {
+          JsonObject *c = json_array_get_object_element (changes, i);
+
+          if (g_str_equal (json_object_get_string_member (c, "kind"), "aftersale"))
+            g_ptr_array_add (ids, g_strdup (json_object_get_string_member (c, "id")));
+        }
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (root, "next_cursor"));
+      if (!json_object_get_boolean_member (root, "has_more"))
+        break;
+    }
+  return now_s () - start;
+}
+
+static const char *const floor_queries[] = {
+  "SELECT * FROM orders WHERE merchant_id = 'scale' ORDER BY change_seq",
+  "SELECT * FROM aftersales WHERE merchant_id = 'scale' ORDER BY change_seq",
+  "SELECT * FROM addresses WHERE merchant_id = 'scale' ORDER BY change_seq",
+};
+
+/* The database reading the same rows, every column as text. */
+static double
+floor_sqlite (const char *path)
+{
+  sqlite3 *db = NULL;
+  double start;
+  gsize bytes = 0;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  start = now_s ();
+  for (guint q = 0; q < G_N_ELEMENTS (floor_queries); q++)
+    {
+      sqlite3_stmt *st = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, floor_queries[q], -1, &st, NULL), ==, SQLITE_OK);
+      while (sqlite3_step (st) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (st); c++)
+          {
+            const unsigned char *text = sqlite3_column_text (st, c);
+
+            bytes += text ? strlen ((const char *) text) : 0;
+          }
+      sqlite3_finalize (st);
+    }
+  start = now_s () - start;
+  sqlite3_close (db);
+  g_assert_cmpuint (bytes, >, 0);
+  return start;
+}
+
+static double
+floor_pg (const char *url)
+{
+  PGconn *conn = PQconnectdb (url);
+  double start;
+  gsize bytes = 0;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  start = now_s ();
+  for (guint q = 0; q < G_N_ELEMENTS (floor_queries); q++)
+    {
+      PGresult *res = PQexec (conn, floor_queries[q]);
+
+      g_assert_cmpint (PQresultStatus (res), ==, PGRES_TUPLES_OK);
+      for (int r = 0; r < PQntuples (res); r++)
+        for (int c = 0; c < PQnfields (res); c++)
+          bytes += PQgetlength (res, r, c);
+      PQclear (res);
+    }
+  start = now_s () - start;
+  PQfinish (conn);
+  g_assert_cmpuint (bytes, >, 0);
+  return start;
+}
+
+static double
+run_actions (Hub       *hub,
+             GPtrArray *ids,
+             guint      n,
+             guint     *applied)
+{
+  double start = now_s ();
+
+  *applied = 0;
+  for (guint i = 0; i < n && i < ids->len; i++)
+    {
+      const char *id = ids->pdata[(i * 7919) % ids->len];
+      g_autofree char *path = g_strdup_printf ("/v1/aftersales/%s", id);
+      g_autofree char *url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub->url, id);
+      g_autofree char *key = g_strdup_printf ("bench-%08u-%s", i, id);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GBytes) current = NULL;
+      g_autoptr(SoupMessage) msg = NULL;
+      g_autoptr(GBytes) answer = NULL;
+      g_autoptr(GBytes) request = NULL;
+      g_autofree char *body = NULL;
+      JsonObject *as;
+      guint status;
+
+      current = get (hub, path, &status);
+      g_assert_cmpuint (status, ==, 200);
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (current, NULL),
+                                                 g_bytes_get_size (current), NULL));
+      as = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "aftersale");
+      body = g_strdup_printf ("{\"action\": \"message\", \"expected_version\": %" G_GINT64_FORMAT
+                              ", \"params\": {\"text\": \"您好，已收到\"}}",
+                              json_object_get_int_member (as, "version"));
+      request = g_bytes_new (body, strlen (body));
+      msg = soup_message_new ("POST", url);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Bearer " TOKEN);
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Idempotency-Key", key);
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+      answer = send_and_read (hub->session, msg, NULL);
+      if (soup_message_get_status (msg) == 200)
+        (*applied)++;
+    }
+  return now_s () - start;
+}
+
+static void
+bench_engine (const char *engine,
+              const char *location,
+              const char *sqlite_path,
+              guint       n,
+              guint       n_actions)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  Hub hub = { 0 };
+  double generated, feed, floor, actions;
+  guint entries = 0, applied = 0;
+
+  hub.server = shou_sim_server_new (location, SHOU_SIM_FLAG_QUIET, &error);
+  g_assert_no_error (error);
+  generated = now_s ();
+  g_assert_true (shou_sim_server_add_scale (hub.server, n, 7, &error));
+  generated = now_s () - generated;
+  g_assert_cmpuint (shou_sim_server_listen (hub.server, 0, &error), >, 0);
+  hub.url = g_strdup (shou_sim_server_get_url (hub.server));
+  hub.session = soup_session_new_with_options ("timeout", 120, NULL);
+
+  /* A first read warms both sides' caches; the second is measured. */
+  read_feed (&hub, NULL, &entries);
+  feed = read_feed (&hub, ids, &entries);
+  floor = sqlite_path != NULL ? floor_sqlite (sqlite_path) : floor_pg (location);
+  actions = run_actions (&hub, ids, n_actions, &applied);
+
+  printf ("# %s: %u requests generated in %.1f s\n", engine, n, generated);
+  printf ("# %s: feed of %u entries to one client %.3f s, the database reading the same rows %.3f s: %.2f×\n",
+          engine, entries, feed, floor, feed / floor);
+  printf ("%s - %s: whole feed ≤ 1.5× the database's read (%.2f×)\n",
+          feed <= 1.5 * floor || feed < 0.0005 ? "ok" : "not ok", engine, feed / floor);
+  printf ("# %s: %u actions (read + act, one at a time) in %.2f s: %.0f actions/s, %.2f ms each\n",
+          engine, applied, actions, applied / actions, actions * 1000 / MAX (applied, 1));
+  printf ("ok - %s: actions applied (%u of %u; the rest 422 on finished requests)\n", engine, applied, n_actions);
+  g_assert_cmpuint (applied, >, 0);
+
+  soup_session_abort (hub.session);
+  g_object_unref (hub.session);
+  g_object_unref (hub.server);
+  g_free (hub.url);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *n_env = g_getenv ("SHOU_BENCH_N");
+  const char *a_env = g_getenv ("SHOU_BENCH_ACTIONS");
+  guint n = n_env ? (guint) g_ascii_strtoull (n_env, NULL, 10) : 20000;
+  guint n_actions = a_env ? (guint) g_ascii_strtoull (a_env, NULL, 10) : 300;
+  g_autofree char *dir = g_dir_make_tmp ("shou-bench-hub-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "hub.db", NULL);
+  g_autoptr(GError) error = NULL;
+
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  printf ("1..%u\n", shou_test_pg_bindir () != NULL ? 4 : 2);
+  bench_engine ("sqlite", path, path, n, n_actions);
+  if (shou_test_pg_bindir () != NULL)
+    {
+      g_autofree char *url = NULL;
+
+      g_assert_nonnull (shou_test_pg_start (&error));
+      url = shou_test_pg_new_database ();
+      bench_engine ("postgresql", url, NULL, n, n_actions);
+    }
+  else
+    printf ("# postgresql: not installed, skipped\n");
+  shou_test_pg_stop ();
+  shou_test_fs_rm_rf (dir);
+  return 0;
+}

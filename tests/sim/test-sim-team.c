@@ -1,0 +1,241 @@
+/* test-sim-team: a team on one merchant. Two staff tokens claim the same
+ * request and one gets 409 `claimed` with the holder's name; an agent over
+ * an amount cap gets 422; the audit lists both; only the owner reads it. */
+#include "config.h"
+
+#include "sim-test-util.h"
+
+#define TOKEN_ZHANG "staff-token-zhang-0001"
+#define TOKEN_LI    "staff-token-li-0002"
+
+static SimResponse *
+act (SimFixture *f,
+     const char *token,
+     const char *id,
+     const char *action,
+     const char *params_json)
+{
+  static guint counter;
+  g_autoptr(JsonObject) as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_autofree char *path = g_strdup_printf ("/v1/aftersales/%s/actions", id);
+  g_autofree char *key = g_strdup_printf ("team-key-%08u-%s", ++counter, id);
+  g_autofree char *body = g_strdup_printf ("{\"action\": \"%s\", \"expected_version\": %" G_GINT64_FORMAT
+                                           ", \"params\": %s}", action,
+                                           json_object_get_int_member (as, "version"),
+                                           params_json ? params_json : "{}");
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  return sim_request_full (f, "POST", path, token, "application/json", bytes, key);
+}
+
+static SimResponse *
+claim (SimFixture *f,
+       const char *token,
+       const char *method,
+       const char *id,
+       const char *body)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/aftersales/%s/claim", id);
+
+  return sim_request (f, method, path, token, body);
+}
+
+static const char *
+holder_name (SimResponse *r)
+{
+  JsonObject *error = sim_member (r, "error");
+
+  return json_object_get_string_member (json_object_get_object_member (error, "holder"), "name");
+}
+
+static void
+add_staff (SimFixture *f,
+           gint64      cap_action,
+           gint64      cap_day)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (shou_sim_server_add_staff (f->server, "a", "zhang", "张三", TOKEN_ZHANG, "agent",
+                                            cap_action, cap_day, &error));
+  g_assert_true (shou_sim_server_add_staff (f->server, "a", "li", "李四", TOKEN_LI, "agent",
+                                            cap_action, cap_day, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_me (SimFixture    *f,
+         gconstpointer  data)
+{
+  g_autoptr(SimResponse) zhang = NULL;
+  g_autoptr(SimResponse) owner = NULL;
+  JsonObject *me;
+
+  add_staff (f, 5000, 20000);
+  zhang = sim_request (f, "GET", "/v1/me", TOKEN_ZHANG, NULL);
+  g_assert_cmpuint (zhang->status, ==, 200);
+  me = sim_object (zhang);
+  g_assert_cmpstr (json_object_get_string_member (me, "merchant_id"), ==, "a");
+  g_assert_cmpstr (json_object_get_string_member (me, "staff_id"), ==, "zhang");
+  g_assert_cmpstr (json_object_get_string_member (me, "staff_name"), ==, "张三");
+  g_assert_cmpstr (json_object_get_string_member (me, "role"), ==, "agent");
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (me, "caps"), "action_fen"), ==, 5000);
+  owner = sim_request (f, "GET", "/v1/me", SIM_TOKEN_A, NULL);
+  g_assert_true (json_object_get_null_member (sim_object (owner), "staff_id"));
+  g_assert_cmpstr (json_object_get_string_member (sim_object (owner), "role"), ==, "owner");
+}
+
+static void
+test_claims (SimFixture    *f,
+             gconstpointer  data)
+{
+  g_autofree char *id = sim_open_request (f, "a-taobao", "shipped", "refund_only", "not_received");
+  g_autoptr(SimResponse) first = NULL;
+  g_autoptr(SimResponse) second = NULL;
+  g_autoptr(SimResponse) blocked = NULL;
+  g_autoptr(SimResponse) allowed = NULL;
+  g_autoptr(SimResponse) renewed = NULL;
+  g_autoptr(SimResponse) taken = NULL;
+  g_autoptr(SimResponse) after_take = NULL;
+  g_autoptr(SimResponse) foreign_release = NULL;
+  g_autoptr(SimResponse) released = NULL;
+  g_autoptr(SimResponse) again = NULL;
+  g_autoptr(SimResponse) other_merchant = NULL;
+  JsonObject *c;
+
+  add_staff (f, 5000, 20000);
+
+  first = claim (f, TOKEN_ZHANG, "POST", id, NULL);
+  g_assert_cmpuint (first->status, ==, 200);
+  c = sim_member (first, "claim");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "holder"), "name"), ==, "张三");
+  g_assert_cmpint (json_object_get_int_member (c, "expires_at"), >, shou_sim_server_now (f->server));
+
+  /* The other one: 409 claimed, with who holds it, not version_conflict. */
+  second = claim (f, TOKEN_LI, "POST", id, "{}");
+  g_assert_cmpuint (second->status, ==, 409);
+  g_assert_cmpstr (sim_error_code (second), ==, "claimed");
+  g_assert_cmpstr (holder_name (second), ==, "张三");
+  blocked = act (f, TOKEN_LI, id, "message", "{\"text\": \"您好，我来处理\"}");
+  g_assert_cmpuint (blocked->status, ==, 409);
+  g_assert_cmpstr (sim_error_code (blocked), ==, "claimed");
+  g_assert_cmpstr (holder_name (blocked), ==, "张三");
+  allowed = act (f, TOKEN_ZHANG, id, "message", "{\"text\": \"您好，正在为您处理\"}");
+  g_assert_cmpuint (allowed->status, ==, 200);
+  renewed = claim (f, TOKEN_ZHANG, "POST", id, NULL);
+  g_assert_cmpuint (renewed->status, ==, 200);
+
+  /* Taking over after asking: the holder is now the other one. */
+  taken = claim (f, TOKEN_LI, "POST", id, "{\"take_over\": true}");
+  g_assert_cmpuint (taken->status, ==, 200);
+  after_take = act (f, TOKEN_ZHANG, id, "message", "{\"text\": \"您好\"}");
+  g_assert_cmpuint (after_take->status, ==, 409);
+  g_assert_cmpstr (holder_name (after_take), ==, "李四");
+  foreign_release = claim (f, TOKEN_ZHANG, "DELETE", id, NULL);
+  g_assert_cmpuint (foreign_release->status, ==, 409);
+  released = claim (f, TOKEN_LI, "DELETE", id, NULL);
+  g_assert_cmpuint (released->status, ==, 204);
+  again = claim (f, TOKEN_ZHANG, "POST", id, NULL);
+  g_assert_cmpuint (again->status, ==, 200);
+
+  /* A lease not renewed lapses. */
+  sim_advance (f, 3 * 60 * G_USEC_PER_SEC);
+  g_clear_pointer (&second, sim_response_free);
+  second = claim (f, TOKEN_LI, "POST", id, NULL);
+  g_assert_cmpuint (second->status, ==, 200);
+
+  /* Another merchant's request is not found, as ever. */
+  other_merchant = claim (f, SIM_TOKEN_B, "POST", id, NULL);
+  g_assert_cmpuint (other_merchant->status, ==, 404);
+}
+
+static gint64
+amount_of (SimFixture *f,
+           const char *id)
+{
+  g_autoptr(JsonObject) as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+
+  return json_object_get_int_member (as, "amount_fen");
+}
+
+static void
+test_caps_and_audit (SimFixture    *f,
+                     gconstpointer  data)
+{
+  g_autofree char *r1 = sim_open_request (f, "a-taobao", "pending_shipment", "refund_only", "not_wanted");
+  g_autofree char *r2 = sim_open_request (f, "a-pdd", "pending_shipment", "refund_only", "not_wanted");
+  g_autoptr(SimResponse) over_action = NULL;
+  g_autoptr(SimResponse) within = NULL;
+  g_autoptr(SimResponse) over_day = NULL;
+  g_autoptr(SimResponse) owner = NULL;
+  g_autoptr(SimResponse) audit = NULL;
+  g_autoptr(SimResponse) agent_audit = NULL;
+  g_autoptr(SimResponse) bad_limit = NULL;
+  g_autofree char *params = NULL;
+  g_autofree char *over = NULL;
+  gint64 x = MIN (amount_of (f, r1), amount_of (f, r2)) / 2;
+  JsonArray *entries;
+  gboolean saw_over_action = FALSE, saw_over_day = FALSE, saw_done = FALSE, saw_owner = FALSE;
+
+  g_assert_cmpint (x, >=, 1);
+  add_staff (f, x, x + x / 2);
+  over = g_strdup_printf ("{\"amount_fen\": %" G_GINT64_FORMAT "}", x + 1);
+  params = g_strdup_printf ("{\"amount_fen\": %" G_GINT64_FORMAT "}", x);
+
+  over_action = act (f, TOKEN_ZHANG, r1, "agree_refund", over);
+  g_assert_cmpuint (over_action->status, ==, 422);
+  g_assert_cmpstr (sim_error_code (over_action), ==, "not_allowed");
+  g_assert_cmpstr (json_object_get_string_member (sim_member (over_action, "error"), "reason"), ==, "over_action_cap");
+  within = act (f, TOKEN_ZHANG, r1, "agree_refund", params);
+  g_assert_cmpuint (within->status, ==, 200);
+  over_day = act (f, TOKEN_ZHANG, r2, "agree_refund", params);
+  g_assert_cmpuint (over_day->status, ==, 422);
+  g_assert_cmpstr (json_object_get_string_member (sim_member (over_day, "error"), "reason"), ==, "over_day_cap");
+  /* The owner has no caps. */
+  owner = act (f, SIM_TOKEN_A, r2, "agree_refund", NULL);
+  g_assert_cmpuint (owner->status, ==, 200);
+
+  audit = sim_request (f, "GET", "/v1/audit?limit=50", SIM_TOKEN_A, NULL);
+  g_assert_cmpuint (audit->status, ==, 200);
+  entries = json_object_get_array_member (sim_object (audit), "entries");
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonObject *e = json_array_get_object_element (entries, i);
+      const char *staff = json_object_get_null_member (e, "staff_id") ? NULL
+                                                                       : json_object_get_string_member (e, "staff_id");
+      gint64 status = json_object_get_int_member (e, "status");
+
+      g_assert_cmpstr (json_object_get_string_member (e, "action"), ==, "agree_refund");
+      g_assert_cmpint (json_object_get_int_member (e, "at"), >, 0);
+      if (g_strcmp0 (staff, "zhang") == 0 && status == 422 &&
+          json_object_get_int_member (e, "amount_fen") == x + 1)
+        saw_over_action = TRUE;
+      else if (g_strcmp0 (staff, "zhang") == 0 && status == 422)
+        saw_over_day = TRUE;
+      else if (g_strcmp0 (staff, "zhang") == 0 && status == 200)
+        saw_done = TRUE;
+      else if (staff == NULL && status == 200)
+        saw_owner = TRUE;
+    }
+  g_assert_cmpuint (json_array_get_length (entries), ==, 4);
+  g_assert_true (saw_over_action && saw_over_day && saw_done && saw_owner);
+  /* Newest first. */
+  g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (entries, 0), "seq"), >,
+                   json_object_get_int_member (json_array_get_object_element (entries, 3), "seq"));
+
+  agent_audit = sim_request (f, "GET", "/v1/audit", TOKEN_ZHANG, NULL);
+  g_assert_cmpuint (agent_audit->status, ==, 403);
+  bad_limit = sim_request (f, "GET", "/v1/audit?limit=0", SIM_TOKEN_A, NULL);
+  g_assert_cmpuint (bad_limit->status, ==, 400);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/sim/team/me", SimFixture, NULL, sim_fixture_setup, test_me, sim_fixture_teardown);
+  g_test_add ("/sim/team/claims", SimFixture, NULL, sim_fixture_setup, test_claims, sim_fixture_teardown);
+  g_test_add ("/sim/team/caps-and-audit", SimFixture, NULL, sim_fixture_setup, test_caps_and_audit,
+              sim_fixture_teardown);
+  return g_test_run ();
+}
