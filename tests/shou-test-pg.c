@@ -6,6 +6,7 @@
 #include <libpq-fe.h>
 #include <pwd.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <sys/prctl.h>
 #include <unistd.h>
@@ -156,6 +157,10 @@ shou_test_pg_start (GError **error)
   g_autofree char *data = NULL;
   g_autoptr(GPtrArray) initdb = NULL;
   static Child child;
+  g_autofree char *template = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *version_file = NULL;
 
   if (base_url != NULL)
     return base_url;
@@ -204,8 +209,37 @@ shou_test_pg_start (GError **error)
   g_ptr_array_add (initdb, g_strdup ("--no-locale"));
   g_ptr_array_add (initdb, g_strdup ("--no-sync"));
   g_ptr_array_add (initdb, g_strdup ("--no-instructions"));
-  if (!run (initdb, error))
-    return NULL;
+  /* initdb once per machine: later test programs copy the cluster it made
+   * (published by an atomic rename, so a half copy is never used). */
+  parent = g_path_get_dirname (bindir);
+  version = g_path_get_basename (parent);
+  template = g_strdup_printf ("%s/shou-pg-cluster-%u-%s", g_get_tmp_dir (), (guint) getuid (), version);
+  version_file = g_build_filename (template, "PG_VERSION", NULL);
+  if (g_file_test (version_file, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GPtrArray) cp = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (cp, g_strdup ("cp"));
+      g_ptr_array_add (cp, g_strdup ("-a"));
+      g_ptr_array_add (cp, g_strdup (template));
+      g_ptr_array_add (cp, g_strdup (data));
+      if (!run (cp, error))
+        return NULL;
+    }
+  else
+    {
+      g_autoptr(GPtrArray) cp = g_ptr_array_new_with_free_func (g_free);
+      g_autofree char *staging = g_strdup_printf ("%s.%u", template, (guint) getpid ());
+
+      if (!run (initdb, error))
+        return NULL;
+      g_ptr_array_add (cp, g_strdup ("cp"));
+      g_ptr_array_add (cp, g_strdup ("-a"));
+      g_ptr_array_add (cp, g_strdup (data));
+      g_ptr_array_add (cp, g_strdup (staging));
+      if (run (cp, NULL) && rename (staging, template) != 0)
+        shou_test_fs_rm_rf (staging);
+    }
 
   /* A port found free can be taken before the server binds it: retry. */
   for (guint attempt = 0; attempt < 5; attempt++)
@@ -277,4 +311,28 @@ shou_test_pg_new_database (void)
   PQclear (res);
   PQfinish (conn);
   return g_strdup_printf ("%s/%s", base, name);
+}
+
+void
+shou_test_pg_empty_database (const char *url)
+{
+  static const char sql[] =
+    "DO $$ DECLARE t text; BEGIN"
+    " FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public'"
+    "   AND tablename <> 'schema_version' LOOP"
+    "   EXECUTE 'DELETE FROM ' || quote_ident (t);"
+    " END LOOP;"
+    " FOR t IN SELECT sequence_name FROM information_schema.sequences WHERE sequence_schema = 'public' LOOP"
+    "   EXECUTE 'ALTER SEQUENCE ' || quote_ident (t) || ' RESTART';"
+    " END LOOP;"
+    " END $$";
+  PGconn *conn = PQconnectdb (url);
+  PGresult *res;
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  res = PQexec (conn, sql);
+  if (PQresultStatus (res) != PGRES_COMMAND_OK)
+    g_error ("emptying %s: %s", url, PQresultErrorMessage (res));
+  PQclear (res);
+  PQfinish (conn);
 }

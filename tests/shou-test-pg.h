@@ -17,6 +17,9 @@ const char *shou_test_pg_bindir        (void);
 const char *shou_test_pg_start         (GError **error);
 /* A fresh empty database on the server. (transfer full): its URL */
 char       *shou_test_pg_new_database  (void);
+/* Empties every table of the database at @url but schema_version and
+ * restarts its sequences, as if it were new (its schema stays). */
+void        shou_test_pg_empty_database (const char *url);
 /* Stops the server now (also done at exit). */
 void        shou_test_pg_stop          (void);
 

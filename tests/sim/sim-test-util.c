@@ -36,9 +36,17 @@ char *
 sim_test_database (const char *dir,
                    const char *name)
 {
-  if (on_postgresql ())
-    return shou_test_pg_new_database ();
-  return g_build_filename (dir, name, NULL);
+  static char *url;
+
+  if (!on_postgresql ())
+    return g_build_filename (dir, name, NULL);
+  /* One database per test program, emptied for each use: creating one
+   * per test case cost most of the suite's time on PostgreSQL. */
+  if (url == NULL)
+    url = shou_test_pg_new_database ();
+  else
+    shou_test_pg_empty_database (url);
+  return g_strdup (url);
 }
 
 static GPtrArray *requested;
