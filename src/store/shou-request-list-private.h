@@ -73,6 +73,9 @@ struct _ShouRequestList
   gint64       now;
   guint        n_items;
   gboolean     capped;
+  gboolean     replacing;      /* emitting the removal half of a refresh */
+  guint        total;          /* rows of the query; n_items while revealing */
+  guint        reveal_step;    /* 0: every row at once */
 
   /* a search: the matches found so far, in the order the list shows */
   GArray      *matches;        /* of Match */

@@ -252,7 +252,7 @@ shou_request_list_rank (ShouRequestList *self,
   if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
     pos = sqlite3_column_int (stmt, 0);
   sqlite3_reset (stmt);
-  if (pos >= (int) self->n_items)
+  if (pos >= (int) self->total)
     pos = -1;
   return pos;
 }

@@ -63,6 +63,41 @@ get_page (ShouRequestList *self,
 
 /* ---- search and re-query ---------------------------------------------- */
 
+#define SEARCH_STEP_BUDGET (40 * G_TIME_SPAN_MILLISECOND)
+#define SEARCH_STEPS 3
+
+/* Replaces the items from @position on (@old_n items in all before, the
+ * new count in self->n_items). GTK 4.8's list views, given one
+ * items-changed that removes a row they track (the selected, focused or
+ * top row) and adds others, look for that row among every added item,
+ * materialising each: O(rows) per refresh, seconds at 200,000. So the
+ * old rows go first, then the new ones come. Handlers that react to the
+ * list's content skip the first half (shou_request_list_is_replacing). */
+static void
+replace_items (ShouRequestList *self,
+               guint            position,
+               guint            old_n)
+{
+  guint new_n = self->n_items;
+  guint generation = self->generation;
+
+  if (old_n > position && new_n > position)
+    {
+      self->n_items = position;
+      self->replacing = TRUE;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, old_n - position, 0);
+      self->replacing = FALSE;
+      /* A handler changed the query meanwhile: its own re-query followed
+       * on from the rows left, and told of its own. */
+      if (generation != self->generation)
+        return;
+      self->n_items = new_n;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, new_n - position);
+    }
+  else
+    g_list_model_items_changed (G_LIST_MODEL (self), position, old_n - position, new_n - position);
+}
+
 static gboolean
 on_search_idle_cb (gpointer user_data)
 {
@@ -70,13 +105,23 @@ on_search_idle_cb (gpointer user_data)
   guint old_n = self->n_items;
   guint generation = self->generation;
   gboolean was_capped = self->capped;
-  guint first;
+  gint64 start = g_get_monotonic_time ();
+  guint first, step_first, steps = 0;
 
-  first = shou_request_list_search_step (self, CHUNK_LIMIT, FALSE);
+  /* Each announcement makes a list view rebuild its rows from where the
+   * matches moved: take a few steps (up to ~40 ms) per announcement. */
+  first = G_MAXUINT;
+  do
+    {
+      step_first = shou_request_list_search_step (self, CHUNK_LIMIT, FALSE);
+      first = MIN (first, step_first);
+    }
+  while (self->searching && ++steps < SEARCH_STEPS &&
+         g_get_monotonic_time () - start < SEARCH_STEP_BUDGET);
   if (first != G_MAXUINT)
     {
       self->n_items = self->matches->len;
-      g_list_model_items_changed (G_LIST_MODEL (self), first, old_n - first, self->n_items - first);
+      replace_items (self, first, old_n);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
     }
   /* A handler changed the search: this source is already gone. */
@@ -127,8 +172,10 @@ requery (ShouRequestList *self)
   build_query (self);
   invalidate (self);
   shou_request_list_search_stop (self);
-  self->n_items = count_items (self);
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, self->n_items);
+  self->total = count_items (self);
+  /* Revealing: a screenful first, the rest as the view asks for it. */
+  self->n_items = self->reveal_step > 0 && !self->search_sql ? MIN (self->total, self->reveal_step) : self->total;
+  replace_items (self, 0, old_n);
   if (old_n != self->n_items)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
   if (was_searching != self->searching)
@@ -233,7 +280,7 @@ shou_request_list_constructed (GObject *object)
   self->changed_id = g_signal_connect (self->store, "changed",
                                        G_CALLBACK (on_store_changed_cb), self);
   build_query (self);
-  self->n_items = count_items (self);
+  self->n_items = self->total = count_items (self);
 }
 
 static void
@@ -480,6 +527,53 @@ shou_request_list_get_searching (ShouRequestList *self)
 {
   g_return_val_if_fail (SHOU_IS_REQUEST_LIST (self), FALSE);
   return self->searching;
+}
+
+void
+shou_request_list_set_reveal_step (ShouRequestList *self,
+                                   guint            step)
+{
+  g_return_if_fail (SHOU_IS_REQUEST_LIST (self));
+  self->reveal_step = step;
+}
+
+gboolean
+shou_request_list_get_revealing (ShouRequestList *self)
+{
+  g_return_val_if_fail (SHOU_IS_REQUEST_LIST (self), FALSE);
+  return !self->search_sql && self->n_items < self->total;
+}
+
+/* GTK 4.8's list views make widgets for about 200 rows around the top
+ * one; past that, adding rows costs nothing, so the rest come at once. */
+#define REVEAL_ALL_AFTER 240
+
+gboolean
+shou_request_list_reveal_more (ShouRequestList *self,
+                               guint            at_least)
+{
+  guint old_n;
+
+  g_return_val_if_fail (SHOU_IS_REQUEST_LIST (self), FALSE);
+
+  if (!shou_request_list_get_revealing (self))
+    return FALSE;
+  old_n = self->n_items;
+  if (old_n + self->reveal_step >= REVEAL_ALL_AFTER)
+    self->n_items = self->total;
+  else
+    self->n_items = MIN (self->total, old_n + MAX (self->reveal_step, 1));
+  self->n_items = MAX (self->n_items, MIN (at_least, self->total));
+  g_list_model_items_changed (G_LIST_MODEL (self), old_n, 0, self->n_items - old_n);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+  return shou_request_list_get_revealing (self);
+}
+
+gboolean
+shou_request_list_is_replacing (ShouRequestList *self)
+{
+  g_return_val_if_fail (SHOU_IS_REQUEST_LIST (self), FALSE);
+  return self->replacing;
 }
 
 int

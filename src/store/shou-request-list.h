@@ -43,7 +43,23 @@ gboolean         shou_request_list_get_capped      (ShouRequestList *self);
  * the positions before it alone). TRUE ("searching") until it is done:
  * an empty list is not "no results" yet. */
 gboolean         shou_request_list_get_searching   (ShouRequestList *self);
-/* Position of a request in the current list, or -1. */
+/* A refresh replaces the rows in two items-changed: the old rows leave,
+ * then the new ones come, at once. TRUE during the first: a handler that
+ * reacts to what the list shows waits for the second. */
+gboolean         shou_request_list_is_replacing    (ShouRequestList *self);
+/* With a reveal step, a re-query (not a search) shows its first @step
+ * rows and the rest as shou_request_list_reveal_more() is called (the
+ * view calls it once a frame): a view switch paints its first screenful
+ * without waiting for the widgets of every row GTK would make. TRUE
+ * ("revealing") until every row is in. reveal_more() shows at least
+ * @at_least rows and returns whether more remain. */
+void             shou_request_list_set_reveal_step (ShouRequestList *self,
+                                                    guint            step);
+gboolean         shou_request_list_get_revealing   (ShouRequestList *self);
+gboolean         shou_request_list_reveal_more     (ShouRequestList *self,
+                                                    guint            at_least);
+/* Position of a request in the current list, or -1. While revealing, it
+ * may be at or past "n-items". */
 int              shou_request_list_find            (ShouRequestList *self,
                                                     const char      *request_id);
 

@@ -35,6 +35,12 @@ struct _ShouStore
   guint         merge_index;    /* into search_indexes[] */
   gboolean      merge_started;
 
+  /* "changed" after bulk pages, at most once a second */
+  guint         bulk_changed_id;
+  gint64        bulk_changed_at;
+  gint64        bulk_interval;  /* 20 times what the last one cost */
+  gboolean      bulk_pending;
+
   /* A live migration (shou_store_new_live): the worker re-keys the file
    * while this connection reads it through TEMP views. */
   gboolean      live_views;
@@ -136,6 +142,10 @@ gboolean   shou_store_write_request_row (ShouStore  *self,
                                         guint        pending,
                                         const char  *conflict,
                                         GError     **error);
+/* After a bulk page (the initial sync): "changed" now if none went out in
+ * the last second, else once the second is over. The window's lists
+ * refresh as the cache fills, not once per page. */
+void       shou_store_emit_bulk_changed (ShouStore  *self);
 void       shou_store_emit_changed     (ShouStore   *self,
                                         const char  *request_id);
 void       shou_store_emit_outbox_changed (ShouStore *self);

@@ -806,7 +806,9 @@ shou_store_apply_changes_full (ShouStore   *self,
   if (bulk)
     shou_db_exec (self->db, "PRAGMA wal_autocheckpoint=1000", NULL);
 
-  if (changes->len == 1 && g_strcmp0 (jstr (changes->pdata[0], "kind"), "aftersale") == 0)
+  if (bulk)
+    shou_store_emit_bulk_changed (self);
+  else if (changes->len == 1 && g_strcmp0 (jstr (changes->pdata[0], "kind"), "aftersale") == 0)
     shou_store_emit_request_changed (self, account_id, jstr (changes->pdata[0], "id"));
   else if (changes->len > 0)
     shou_store_emit_changed (self, NULL);

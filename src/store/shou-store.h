@@ -365,6 +365,10 @@ char        *shou_store_get_evidence_path   (ShouStore       *self,
  * (a pull that applied many changes, such as the first sync) have left
  * them fragmented; a no-op when they are compact. Call after a pull. */
 void         shou_store_maintain_search_index (ShouStore     *self);
+/* Bulk pages (shou_store_apply_changes of 200 changes or more) announce
+ * "changed" at most once a second; this announces the rest now. The sync
+ * engine calls it when a pull ends. */
+void         shou_store_flush_changed       (ShouStore       *self);
 /* TRUE while shou_store_maintain_search_index() still has steps to run. */
 gboolean     shou_store_get_maintaining     (ShouStore       *self);
 

@@ -32,6 +32,9 @@ shou_sync_pull_reset (ShouSyncEngine *self)
   g_clear_handle_id (&self->apply_id, g_source_remove);
   self->fetching = FALSE;
   self->last_received = FALSE;
+  /* The pull is over (or starts again): the window shows every page. */
+  if (self->store != NULL)
+    shou_store_flush_changed (self->store);
 }
 
 static gboolean

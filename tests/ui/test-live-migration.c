@@ -179,6 +179,9 @@ on_poll_cb (gpointer user_data)
       g_assert_false (shou_sync_engine_is_running (shou_application_get_sync_engine (run->app)));
       return G_SOURCE_CONTINUE;
     }
+  /* The queue shows a screenful first, the other rows in the next frames. */
+  if (shou_request_list_get_revealing (shou_queue_view_get_list (shou_window_get_queue_view (window))))
+    return G_SOURCE_CONTINUE;
   run->done = TRUE;
   run->rows_after = window_rows (window);
   run->status_after = g_strdup (shou_window_get_status_text (window));

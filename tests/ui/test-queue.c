@@ -123,6 +123,21 @@ queue_model (Fixture *fixture)
 }
 
 static gboolean
+revealed_cb (gpointer user_data)
+{
+  return !shou_request_list_get_revealing (SHOU_REQUEST_LIST (user_data));
+}
+
+/* The rows of the view once they have all come in (a re-query shows a
+ * screenful first, the rest over the next frames). */
+static guint
+queue_n_items (Fixture *fixture)
+{
+  g_assert_true (shou_test_wait_until (revealed_cb, queue_model (fixture), 5000));
+  return g_list_model_get_n_items (queue_model (fixture));
+}
+
+static gboolean
 json_array_has_string (JsonObject *object,
                        const char *member,
                        const char *value)
@@ -253,7 +268,7 @@ test_queue_views_and_counts (Fixture       *fixture,
       g_assert_cmpint (shou_sidebar_get_count (sidebar, shou_view_to_string (views[i])), ==, (int) count);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", i + 1));
       g_assert_cmpstr (shou_sidebar_get_view_name (sidebar), ==, shou_view_to_string (views[i]));
-      g_assert_cmpuint (g_list_model_get_n_items (queue_model (fixture)), ==, count);
+      g_assert_cmpuint (queue_n_items (fixture), ==, count);
       g_assert_cmpstr (shou_window_get_list_page (fixture->window), ==, count > 0 ? "list" : "empty");
       total += count;
     }
@@ -269,7 +284,7 @@ test_queue_views_and_counts (Fixture       *fixture,
 
       g_assert_cmpint (shou_sidebar_get_count (sidebar, shou_view_to_string (views[i])), ==, (int) count);
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", i + 1));
-      g_assert_cmpuint (g_list_model_get_n_items (queue_model (fixture)), ==, count);
+      g_assert_cmpuint (queue_n_items (fixture), ==, count);
       for (guint j = 0; j < count; j++)
         {
           g_autoptr(ShouRequestItem) item = g_list_model_get_item (queue_model (fixture), j);
@@ -308,7 +323,7 @@ test_queue_search_and_sort (Fixture       *fixture,
   guint n;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", 1));
-  n = g_list_model_get_n_items (queue_model (fixture));
+  n = queue_n_items (fixture);
   g_assert_cmpuint (n, >, 2);
 
   /* Nearest deadline first by default; requests without one last. */
@@ -328,6 +343,7 @@ test_queue_search_and_sort (Fixture       *fixture,
     }
 
   shou_queue_view_sort_by (queue, "amount", TRUE);
+  g_assert_cmpuint (queue_n_items (fixture), ==, n);
   last = G_MAXINT64;
   for (guint i = 0; i < n; i++)
     {
@@ -337,6 +353,7 @@ test_queue_search_and_sort (Fixture       *fixture,
       last = shou_request_item_get_amount_fen (item);
     }
   shou_queue_view_sort_by (queue, "countdown", FALSE);
+  g_assert_cmpuint (queue_n_items (fixture), ==, n);
 
   first = g_list_model_get_item (queue_model (fixture), n / 2);
   order_no = g_strdup (shou_request_item_get_order_no (first));
@@ -344,7 +361,7 @@ test_queue_search_and_sort (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
   gtk_editable_set_text (GTK_EDITABLE (entry), order_no);
   g_assert_true (shou_test_wait_until (search_applied_cb, fixture, 3000));
-  n = g_list_model_get_n_items (queue_model (fixture));
+  n = queue_n_items (fixture);
   g_assert_cmpuint (n, >=, 1);
   for (guint i = 0; i < n; i++)
     {
@@ -357,7 +374,7 @@ test_queue_search_and_sort (Fixture       *fixture,
   g_test_message ("search now '%s' entry '%s' mode %d", shou_request_list_get_search (shou_queue_view_get_list (queue)),
                   gtk_editable_get_text (GTK_EDITABLE (entry)),
                   gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_SEARCH_BAR))));
-  g_assert_cmpuint (g_list_model_get_n_items (queue_model (fixture)), ==, 0);
+  g_assert_cmpuint (queue_n_items (fixture), ==, 0);
   g_assert_cmpstr (shou_window_get_list_page (fixture->window), ==, "empty");
 }
 
@@ -768,7 +785,7 @@ test_queue_countdown (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", 1));
   shou_queue_view_sort_by (queue, "countdown", FALSE);
   shou_test_iterate (200);
-  n = g_list_model_get_n_items (queue_model (fixture));
+  n = queue_n_items (fixture);
   g_assert_cmpuint (n, >, 0);
 
   /* The first row with a deadline: rows are nearest deadline first. */
@@ -876,7 +893,7 @@ static void
 test_queue_offline (Fixture       *fixture,
                     gconstpointer  data)
 {
-  guint before = g_list_model_get_n_items (queue_model (fixture));
+  guint before = queue_n_items (fixture);
   GtkWidget *bar;
 
   g_clear_pointer (&shared_sim, shou_test_sim_free);
@@ -888,7 +905,7 @@ test_queue_offline (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (shou_window_get_status_text (fixture->window), _("Offline")));
   bar = shou_test_find_widget (GTK_WIDGET (fixture->window), GTK_TYPE_INFO_BAR, NULL);
   g_assert_true (gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)));
-  g_assert_cmpuint (g_list_model_get_n_items (queue_model (fixture)), ==, before);
+  g_assert_cmpuint (queue_n_items (fixture), ==, before);
   g_assert_cmpstr (shou_window_get_main_page (fixture->window), ==, "queue");
 }
 

@@ -24,10 +24,21 @@ window_ready_cb (gpointer user_data)
          g_strcmp0 (shou_window_get_main_page (window), "queue") == 0;
 }
 
+static gboolean
+revealed_cb (gpointer user_data)
+{
+  return !shou_request_list_get_revealing (SHOU_REQUEST_LIST (user_data));
+}
+
+/* The queue's list once every row has come in (a re-query shows a
+ * screenful first, the rest over the next frames). */
 static GListModel *
 queue_model (ShouWindow *window)
 {
-  return G_LIST_MODEL (shou_queue_view_get_list (shou_window_get_queue_view (window)));
+  ShouRequestList *list = shou_queue_view_get_list (shou_window_get_queue_view (window));
+
+  g_assert_true (shou_test_wait_until (revealed_cb, list, 5000));
+  return G_LIST_MODEL (list);
 }
 
 static guint

@@ -65,8 +65,15 @@ struct _ShouQueueView
 
   char               *selected_id;
   int                 probed_key;
+  guint               reveal_id;
   guint               reselecting : 1;
 };
+
+/* Rows a re-query shows in its first frame: more than a screenful. GTK
+ * 4.8 makes widgets for ~200 rows at once (9 cells each); the others come
+ * in the next frames (shou_request_list_set_reveal_step). */
+#define REVEAL_STEP 48
+#define REVEAL_INTERVAL_MS 30
 
 G_DEFINE_FINAL_TYPE (ShouQueueView, shou_queue_view, GTK_TYPE_WIDGET)
 
@@ -309,6 +316,48 @@ on_selection_notify_cb (ShouQueueView *self)
 }
 
 static void
+stop_reveal (ShouQueueView *self)
+{
+  g_clear_handle_id (&self->reveal_id, g_source_remove);
+}
+
+static gboolean
+on_reveal_timeout_cb (gpointer user_data)
+{
+  ShouQueueView *self = user_data;
+
+  if (shou_request_list_reveal_more (self->list, 0))
+    return G_SOURCE_CONTINUE;
+  self->reveal_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_reveal (ShouQueueView *self)
+{
+  /* No frames come to a hidden view: everything at once. */
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      stop_reveal (self);
+      shou_request_list_reveal_more (self->list, G_MAXUINT);
+      return;
+    }
+  /* A frame apart: the first rows are painted before more come. */
+  if (self->reveal_id == 0)
+    self->reveal_id = g_timeout_add (REVEAL_INTERVAL_MS, on_reveal_timeout_cb, self);
+}
+
+static void
+shou_queue_view_unmap (GtkWidget *widget)
+{
+  ShouQueueView *self = SHOU_QUEUE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (shou_queue_view_parent_class)->unmap (widget);
+  if (self->reveal_id != 0)
+    start_reveal (self);
+}
+
+static void
 on_list_items_changed_cb (ShouQueueView *self,
                           guint          position,
                           guint          removed,
@@ -318,6 +367,10 @@ on_list_items_changed_cb (ShouQueueView *self,
   ShouRequestItem *item;
   int pos;
 
+  if (shou_request_list_is_replacing (self->list))
+    return;
+  if (shou_request_list_get_revealing (self->list))
+    start_reveal (self);
   if (self->selected_id == NULL)
     return;
 
@@ -327,6 +380,9 @@ on_list_items_changed_cb (ShouQueueView *self,
 
   self->reselecting = TRUE;
   pos = shou_request_list_find (self->list, self->selected_id);
+  /* Not revealed yet: chosen again when its row comes in. */
+  if (pos >= (int) g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    pos = -1;
   gtk_single_selection_set_selected (self->selection,
                                      pos >= 0 ? (guint) pos : GTK_INVALID_LIST_POSITION);
   self->reselecting = FALSE;
@@ -350,6 +406,7 @@ shou_queue_view_dispose (GObject *object)
 {
   ShouQueueView *self = SHOU_QUEUE_VIEW (object);
 
+  stop_reveal (self);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_pointer ((GtkWidget **) &self->scroller, gtk_widget_unparent);
@@ -406,6 +463,7 @@ shou_queue_view_class_init (ShouQueueViewClass *klass)
   object_class->finalize = shou_queue_view_finalize;
   object_class->get_property = shou_queue_view_get_property;
   widget_class->grab_focus = shou_queue_view_grab_focus;
+  widget_class->unmap = shou_queue_view_unmap;
 
   properties[PROP_SELECTED_ID] =
     g_param_spec_string ("selected-id", NULL, NULL,
@@ -436,6 +494,7 @@ shou_queue_view_build (ShouQueueView *self)
 
   /* Autoselect off before the model is set, or row 0 would look chosen
    * without the detail showing it. */
+  shou_request_list_set_reveal_step (self->list, REVEAL_STEP);
   self->selection = gtk_single_selection_new (NULL);
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, FALSE);
@@ -565,6 +624,7 @@ shou_queue_view_select_id (ShouQueueView *self,
   pos = shou_request_list_find (self->list, request_id);
   if (pos >= 0)
     {
+      shou_request_list_reveal_more (self->list, (guint) pos + 1);
       gtk_single_selection_set_selected (self->selection, (guint) pos);
       scroll_to (self, (guint) pos);
     }

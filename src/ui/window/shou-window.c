@@ -15,6 +15,7 @@
 #include "ui/accounts/shou-account-status.h"
 #include "ui/accounts/shou-accounts.h"
 #include "ui/shou-ui-util.h"
+#include "shou-frame-log.h"
 #include "shou-order-row.h"
 #include "shou-sync-status.h"
 #include "shou-window.h"
@@ -164,6 +165,8 @@ keep_detail_in_list (ShouWindow *self)
 static void
 on_list_items_changed_cb (ShouWindow *self)
 {
+  if (shou_request_list_is_replacing (self->list))
+    return;
   update_empty_state (self);
   keep_detail_in_list (self);
 }
@@ -447,6 +450,10 @@ static void
 on_store_changed_cb (ShouWindow *self)
 {
   update_sync_status (self);
+  /* The first sync's first rows: the queue, not the loading page, while
+   * the rest comes (the sync shows its progress in the header). */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "loading") == 0)
+    shou_window_update_pages (self);
   if (is_orders_view (self))
     reload_orders (self);
 }
@@ -719,6 +726,19 @@ shou_window_init (ShouWindow *self)
 }
 
 static void
+frame_log_state (gpointer     owner,
+                 const char **view,
+                 const char **detail,
+                 gboolean    *syncing)
+{
+  ShouWindow *self = owner;
+
+  *view = is_orders_view (self) ? SHOU_SIDEBAR_VIEW_ORDERS : NULL;
+  *detail = shou_detail_pane_get_request_id (self->detail_pane);
+  *syncing = self->engine != NULL && shou_sync_engine_is_running (self->engine);
+}
+
+static void
 shou_window_build (ShouWindow *self)
 {
   g_autofree char *last_view = NULL;
@@ -779,6 +799,8 @@ shou_window_build (ShouWindow *self)
   update_sync_status (self);
   shou_window_update_pages (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
+  if (shou_frame_log_enabled ())
+    shou_frame_log_watch (GTK_WIDGET (self), self->list, frame_log_state, self);
 }
 
 ShouWindow *

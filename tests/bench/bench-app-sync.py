@@ -1,0 +1,202 @@
+# bench-app-sync.py: the initial sync of N requests (default 100,000) as
+# the app runs it, window open, against the sync engine alone and the
+# sqlite3 shell floor, in one run.
+#
+# Copyright 2026 The Shouhou authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# 1. bench-sync N (same SHOU_BENCH_DIR): the engine alone over HTTP from
+#    `shouhou-sim --scale N`, then the floor (the same feed into the same
+#    schema with the sqlite3 shell).  Its figures are read from its output.
+# 2. The same simulator database again, and the real app on an empty data
+#    folder (`shouhou --api-url URL`, token in SHOUHOU_TOKEN) under its own
+#    Xvfb and session bus, SHOU_FRAME_LOG=1.  Timed from exec to the first
+#    frame after the sync ended (the list holds its final rows then: the
+#    pull's end announces every page).  Meanwhile: the app's RSS (sampled
+#    every 0.5 s) against its RSS once idle, and the largest gap between
+#    two frames while the sync ran (the window's responsiveness; the
+#    progress bar and the countdowns ask for frames all along), and a view
+#    switch by key (Alt+2 / Alt+1) every 5 s: key press to the frame that
+#    shows the view (target: 100 ms).
+# Targets (issue 19): app <= 1.2x the engine; engine <= 1.0x the floor;
+# app <= 1.5x the floor; RSS during the sync within 100 MB of idle.
+#
+# Usage: bench-app-sync.py APP SIM BENCH_SYNC [N]
+# SHOU_BENCH_DIR keeps the simulator's database between runs;
+# SHOU_BENCH_PERF=FILE records the app during the sync with perf into FILE
+# (SHOU_BENCH_PERF_ARGS, default -g).
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import shutil
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'e2e'))
+import harness  # noqa: E402
+
+FRAME_RE = re.compile(r'^frame (\d+) view=(\S+) n=(\d+) searching=(\d) first=(\S+) detail=(\S+) sync=(\d) search=(.*)$')
+
+
+def rss_mb(pid):
+    try:
+        with open('/proc/%d/status' % pid) as f:
+            for line in f:
+                if line.startswith('VmRSS:'):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return 0.0
+
+
+def start_sim(sim, db, env):
+    proc = subprocess.Popen([sim, '--db', db, '--quiet', '--port', '0', '--seed', '1'],
+                            stdout=subprocess.PIPE, env=env, text=True)
+    url = token = None
+    for line in proc.stdout:
+        line = line.strip()
+        if line.startswith('listening on '):
+            url = line[len('listening on '):]
+        elif line.startswith('token '):
+            parts = line[len('token '):].split(' ', 1)
+            if len(parts) == 2 and (token is None or parts[0] == 'scale'):
+                token = parts[1]
+        if url and token:
+            break
+    if not (url and token):
+        raise harness.E2EFailure('the simulator did not start')
+    return proc, url, token
+
+
+def frames(path):
+    out = []
+    with open(path, errors='replace') as f:
+        for line in f:
+            m = FRAME_RE.match(line.strip())
+            if m:
+                out.append((int(m.group(1)) / 1e6, int(m.group(3)), m.group(7) == '1', m.group(2)))
+    return out
+
+
+def main():
+    app, sim, bench_sync = sys.argv[1:4]
+    n = int(sys.argv[4]) if len(sys.argv) > 4 else 100000
+    base = os.environ.get('SHOU_BENCH_DIR') or tempfile.mkdtemp(prefix='shou-bench-app-sync-')
+    os.makedirs(base, exist_ok=True)
+    env = dict(os.environ, SHOU_BENCH_DIR=base, SHOUHOU_SIM=sim)
+    os.environ.setdefault('SHOU_E2E_APP', app)
+    os.environ.setdefault('SHOU_E2E_SIM', sim)
+    print('1..4\n# data in %s' % base, flush=True)
+
+    out = subprocess.run([bench_sync, str(n)], env=env, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if line.startswith('#'):
+            print('# bench-sync: ' + line[2:], flush=True)
+    m = re.search(r'initial sync: (\d+) requests in ([\d.]+) s', out)
+    f = re.search(r'floor \(sqlite3 shell, json_each\): (\d+) requests in ([\d.]+) s', out)
+    if not (m and f):
+        print('not ok 1 - bench-sync gave no figures\n' + out)
+        return 1
+    t_engine, t_floor = float(m.group(2)), float(f.group(2))
+
+    proc, url, token = start_sim(sim, os.path.join(base, 'sim.db'), env)
+    session = harness.Session('app-sync')
+    data = os.path.join(base, 'app-data')
+    shutil.rmtree(data, ignore_errors=True)
+    try:
+        t_exec = time.monotonic()
+        session.start_app('--api-url', url, data_dir=data, wait_window=False,
+                          env_extra={'SHOUHOU_TOKEN': token, 'SHOU_FRAME_LOG': '1'})
+        pid = session.app.pid
+        perf = None
+        if os.environ.get('SHOU_BENCH_PERF'):
+            # A profile of the app during the sync (perf record), for reading.
+            perf = subprocess.Popen(['perf', 'record', '-o', os.environ['SHOU_BENCH_PERF']] +
+                                    os.environ.get('SHOU_BENCH_PERF_ARGS', '-g').split() + ['-p', str(pid)],
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        peak = 0.0
+        done = None
+        seen_sync = False
+        deadline = time.monotonic() + 3600
+        # During the sync, a view switch (Alt+2 / Alt+1) every 5 s: key press
+        # to the first frame showing that view.
+        switches = []
+        pending = None
+        next_key = time.monotonic() + 5.0
+        focused = False
+        while done is None and time.monotonic() < deadline:
+            time.sleep(0.25)
+            peak = max(peak, rss_mb(pid))
+            fs = frames(session.app_log)
+            if pending is not None:
+                t0, view = pending
+                shown = [f[0] for f in fs if f[0] >= t0 and f[3] == view]
+                if shown or time.monotonic() - t0 > 30:
+                    switches.append(((shown[0] if shown else time.monotonic()) - t0) * 1e3)
+                    pending = None
+            syncing_now = bool(fs) and fs[-1][2]
+            if pending is None and syncing_now and time.monotonic() >= next_key:
+                if not focused:
+                    session.focus_main()
+                    focused = True
+                view = 'urgent' if len(switches) % 2 == 0 else 'pending'
+                t0 = time.monotonic()
+                session.xdo('key', '--clearmodifiers', 'alt+2' if view == 'urgent' else 'alt+1')
+                pending = (t0, view)
+                next_key = time.monotonic() + 5.0
+            # The end: the first frame of the last stretch without a sync
+            # (3 s long by now) after one ran and filled the list.
+            for i, (t, count, syncing, _view) in enumerate(fs):
+                if syncing:
+                    seen_sync = True
+                elif (seen_sync and count > 0 and time.monotonic() - t > 3.0 and
+                      not any(x[2] for x in fs[i:])):
+                    done = (t, count)
+                    break
+        if perf is not None:
+            perf.send_signal(2)
+            perf.wait(timeout=120)
+        if done is None:
+            raise harness.E2EFailure('the sync did not end within an hour')
+        t_app = done[0] - t_exec
+        time.sleep(5.0)
+        idle = rss_mb(pid)
+        fs = [x for x in frames(session.app_log) if x[0] <= done[0]]
+        sync_frames = [x[0] for x in fs if x[2]]
+        gap = max((b - a for a, b in zip(sync_frames, sync_frames[1:])), default=0.0)
+        session.stop_app()
+        shutil.copy(session.app_log, os.path.join(base, 'app-sync.log'))
+    finally:
+        session.close()
+        proc.terminate()
+        proc.wait(timeout=30)
+
+    print('# the app: %d rows in its view at the end; largest gap between frames during the '
+          'sync %.0f ms; RSS peak %.0f MB, idle after %.0f MB' % (done[1], gap * 1e3, peak, idle))
+    switches.sort()
+    if switches:
+        print('# view switches during the sync (key press to the frame showing the view): %d, '
+              'median %.0f ms, max %.0f ms (target <= 100)'
+              % (len(switches), switches[len(switches) // 2], switches[-1]))
+    tests = [
+        ('the app (exec to all data shown, window open) vs the engine alone', t_app, t_engine, 1.2),
+        ('the engine alone vs the sqlite3 floor', t_engine, t_floor, 1.0),
+        ('the app vs the sqlite3 floor', t_app, t_floor, 1.5),
+    ]
+    ok_all = True
+    for i, (name, a, b, target) in enumerate(tests, 1):
+        ok = a / b <= target
+        ok_all &= ok
+        print('%s %d - initial sync of %d, %s: %.1f s vs %.1f s, ratio %.2f (target <= %.1f)'
+              % ('ok' if ok else 'not ok', i, n, name, a, b, a / b, target), flush=True)
+    ok = peak - idle <= 100
+    ok_all &= ok
+    print('%s 4 - RSS during the sync: peak %.0f MB, idle %.0f MB, +%.0f MB (target <= +100)'
+          % ('ok' if ok else 'not ok', peak, idle, peak - idle))
+    return 0 if ok_all else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
