@@ -277,6 +277,29 @@ shou_store_list_evidence (ShouStore  *self,
   return ret;
 }
 
+/* Runs @sql (?1 the request's server id, ?2 the file's SHA-256, ?3 the
+ * account) on one evidence entry. Returns the rows it changed, or -1 with
+ * @error set. */
+static int
+run_on_entry (ShouDb      *db,
+              const char  *sql,
+              const char  *id,
+              const char  *sha256,
+              const char  *account_id,
+              GError     **error)
+{
+  sqlite3_stmt *stmt = shou_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return -1;
+  shou_db_bind_text (stmt, 1, id);
+  shou_db_bind_text (stmt, 2, sha256);
+  shou_db_bind_text (stmt, 3, account_id);
+  if (!shou_db_run (db, stmt, error))
+    return -1;
+  return shou_db_changes (db);
+}
+
 gboolean
 shou_store_remove_evidence (ShouStore   *self,
                             const char  *request_id,
@@ -289,6 +312,7 @@ shou_store_remove_evidence (ShouStore   *self,
   g_autofree char *id = NULL;
   sqlite3_stmt *stmt;
   gint64 left = 1;
+  int n;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
   if (shou_outbox_refuse_while_migrating (self, error))
@@ -299,17 +323,11 @@ shou_store_remove_evidence (ShouStore   *self,
     return not_found (error, request_id);
   if (!shou_db_begin (db, &local_error))
     return PROPAGATE (local_error);
-  stmt = shou_db_prepare (db,
-                          "DELETE FROM evidence WHERE account_id = ?3 AND request_id = ?1 "
-                          "AND sha256 = ?2 AND state != 'uploaded'", &local_error);
-  if (stmt == NULL)
+  n = run_on_entry (db, "DELETE FROM evidence WHERE account_id = ?3 AND request_id = ?1 "
+                    "AND sha256 = ?2 AND state != 'uploaded'", id, sha256, account_id, &local_error);
+  if (n < 0)
     goto fail;
-  shou_db_bind_text (stmt, 1, id);
-  shou_db_bind_text (stmt, 2, sha256);
-  shou_db_bind_text (stmt, 3, account_id);
-  if (!shou_db_run (db, stmt, &local_error))
-    goto fail;
-  if (shou_db_changes (db) == 0)
+  if (n == 0)
     {
       shou_db_rollback (db);
       g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND,
@@ -365,7 +383,7 @@ shou_store_retry_evidence (ShouStore   *self,
   g_autoptr(GError) local_error = NULL;
   g_autofree char *account_id = NULL;
   g_autofree char *id = NULL;
-  sqlite3_stmt *stmt;
+  int n;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
   if (shou_outbox_refuse_while_migrating (self, error))
@@ -376,34 +394,22 @@ shou_store_retry_evidence (ShouStore   *self,
     return not_found (error, request_id);
   if (!shou_db_begin (db, &local_error))
     return PROPAGATE (local_error);
-  stmt = shou_db_prepare (db,
-                          "UPDATE outbox SET state = 'queued', last_error = NULL WHERE account_id = ?3 "
-                          "AND request_id = ?1 "
-                          "AND kind = 'evidence' AND json_extract(params, '$.sha256') = ?2 "
-                          "AND state = 'conflict'", &local_error);
-  if (stmt == NULL)
+  n = run_on_entry (db, "UPDATE outbox SET state = 'queued', last_error = NULL WHERE account_id = ?3 "
+                    "AND request_id = ?1 "
+                    "AND kind = 'evidence' AND json_extract(params, '$.sha256') = ?2 "
+                    "AND state = 'conflict'", id, sha256, account_id, &local_error);
+  if (n < 0)
     goto out;
-  shou_db_bind_text (stmt, 1, id);
-  shou_db_bind_text (stmt, 2, sha256);
-  shou_db_bind_text (stmt, 3, account_id);
-  if (!shou_db_run (db, stmt, &local_error))
-    goto out;
-  if (shou_db_changes (db) == 0)
+  if (n == 0)
     {
       shou_db_rollback (db);
       g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND,
                    _("This evidence has no failed upload to retry"));
       return FALSE;
     }
-  stmt = shou_db_prepare (db,
-                          "UPDATE evidence SET state = 'queued', error = NULL "
-                          "WHERE account_id = ?3 AND request_id = ?1 AND sha256 = ?2", &local_error);
-  if (stmt == NULL)
-    goto out;
-  shou_db_bind_text (stmt, 1, id);
-  shou_db_bind_text (stmt, 2, sha256);
-  shou_db_bind_text (stmt, 3, account_id);
-  if (shou_db_run (db, stmt, &local_error))
+  if (run_on_entry (db, "UPDATE evidence SET state = 'queued', error = NULL "
+                    "WHERE account_id = ?3 AND request_id = ?1 AND sha256 = ?2",
+                    id, sha256, account_id, &local_error) >= 0)
     shou_store_refresh_request (self, account_id, id, &local_error);
 
 out:
