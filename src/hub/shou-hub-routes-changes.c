@@ -45,6 +45,7 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
 {
   g_autoptr(GString) body = NULL;
   g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
   const char *cursor_text = query ? g_hash_table_lookup (query, "cursor") : NULL;
   const char *limit_text = query ? g_hash_table_lookup (query, "limit") : NULL;
   guint64 cursor = 0;
@@ -67,6 +68,13 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
       return;
     }
 
+  /* A lease that ended since the last read becomes an "expired" claim
+   * before the page is read. */
+  if (!shou_hub_store_expire_claims (ctx->store, merchant, shou_hub_platform_now (ctx->platform), &error))
+    {
+      shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
+      return;
+    }
   changes = shou_hub_store_list_changes (ctx->store, merchant, cursor, limit + 1);
   has_more = changes->len > limit;
   if (has_more)
@@ -108,6 +116,10 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
             if (obj != NULL)
               data = shou_hub_http_to_string (obj);
           }
+          break;
+        case SHOU_HUB_CHANGE_CLAIM:
+          kind = "claim";
+          data = shou_hub_store_get_claim_text (ctx->store, merchant, c->id);
           break;
         default:
           g_assert_not_reached ();

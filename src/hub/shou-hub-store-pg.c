@@ -13,7 +13,8 @@
 #include "config.h"
 
 
-#include "shou-hub-pg-team.h"
+#include "shou-hub-pg.h"
+#include "shou-hub-rows.h"
 #include "shou-hub-row.h"
 #include "shou-hub-schema.h"
 
@@ -142,8 +143,6 @@ shou_hub_store_pg_new (const char  *url,
   if (!command (self, "SET client_min_messages = warning", 0, NULL, error) ||
       !migrate (self, error))
     return NULL;
-  /* The team's operations (shou-hub-pg-team.c) use the connection. */
-  g_object_set_data (G_OBJECT (self), "shou-hub-pg", self->conn);
   return SHOU_HUB_STORE (g_steal_pointer (&self));
 }
 
@@ -220,7 +219,7 @@ pg_next_id (ShouHubStorePg *self,
 /* The merchant's next feed position; locks the merchant's counter until
  * the transaction ends. */
 static gint64
-next_seq (ShouHubStorePg  *self,
+pg_next_seq (ShouHubStorePg  *self,
           const char      *merchant_id,
           GError         **error)
 {
@@ -408,7 +407,7 @@ pg_put_order (ShouHubStorePg  *self,
 {
   g_autofree char *text = shou_hub_json_to_string (data);
   char v[24], u[24], s[24];
-  gint64 seq = next_seq (self, merchant_id, error);
+  gint64 seq = pg_next_seq (self, merchant_id, error);
   const char *params[] = { merchant_id, order_id, shop_id, text, I64 (v, version), I64 (u, updated_at),
                            I64 (s, seq) };
 
@@ -493,7 +492,7 @@ pg_put_aftersale (ShouHubStorePg    *self,
   ShouHubValue values[SHOU_HUB_AFTERSALE_N_VALUES];
   char numbers[SHOU_HUB_AFTERSALE_N_VALUES + 2][24];
   const char *params[SHOU_HUB_AFTERSALE_N_VALUES + 2];
-  gint64 seq = next_seq (self, as->merchant_id, error);
+  gint64 seq = pg_next_seq (self, as->merchant_id, error);
 
   if (seq == 0)
     return FALSE;
@@ -598,7 +597,7 @@ pg_put_address (ShouHubStorePg  *self,
 {
   g_autofree char *text = shou_hub_json_to_string (data);
   char v[24], s[24];
-  gint64 seq = next_seq (self, merchant_id, error);
+  gint64 seq = pg_next_seq (self, merchant_id, error);
   const char *params[] = { merchant_id, address_id, shop_id, text, I64 (v, version),
                            deleted ? "1" : "0", I64 (s, seq) };
 
@@ -753,7 +752,7 @@ pg_put_idempotent (ShouHubStorePg  *self,
                   6, params, error);
 }
 
-/* The change feed: one statement, so one snapshot of the three tables. */
+/* The change feed: one statement, so one snapshot of the four tables. */
 static GPtrArray *
 pg_list_changes (ShouHubStorePg *self,
                  const char     *merchant_id,
@@ -772,6 +771,8 @@ pg_list_changes (ShouHubStorePg *self,
                     " UNION ALL (SELECT 1, id, change_seq FROM aftersales WHERE merchant_id = $1"
                     "  AND change_seq > $2 ORDER BY change_seq LIMIT $3)"
                     " UNION ALL (SELECT 2, id, change_seq FROM addresses WHERE merchant_id = $1"
+                    "  AND change_seq > $2 ORDER BY change_seq LIMIT $3)"
+                    " UNION ALL (SELECT 3, aftersale_id, change_seq FROM claims WHERE merchant_id = $1"
                     "  AND change_seq > $2 ORDER BY change_seq LIMIT $3)) AS c ORDER BY change_seq LIMIT $3",
                     3, params);
   for (int i = 0; res != NULL && i < PQntuples (res); i++)
@@ -779,7 +780,8 @@ pg_list_changes (ShouHubStorePg *self,
       ShouHubChange *change = g_new0 (ShouHubChange, 1);
       gint64 k = value_int (res, i, 0);
 
-      change->kind = k == 0 ? SHOU_HUB_CHANGE_ORDER : k == 1 ? SHOU_HUB_CHANGE_AFTERSALE : SHOU_HUB_CHANGE_ADDRESS;
+      change->kind = k == 0 ? SHOU_HUB_CHANGE_ORDER : k == 1 ? SHOU_HUB_CHANGE_AFTERSALE
+                   : k == 2 ? SHOU_HUB_CHANGE_ADDRESS : SHOU_HUB_CHANGE_CLAIM;
       change->id = value_dup (res, i, 1);
       change->seq = value_int (res, i, 2);
       g_ptr_array_add (all, change);
@@ -806,6 +808,27 @@ build_put_aftersale_sql (void)
       g_string_append_printf (sql, "%s%s = EXCLUDED.%s", i > 0 ? ", " : "", c, c);
     }
   return g_string_free (sql, FALSE);
+}
+
+/* Shared code's statements. */
+static ShouHubRows *
+pg_query (ShouHubStorePg      *self,
+          const char          *sql,
+          const char          *types,
+          const char * const  *params,
+          GError             **error)
+{
+  PGresult *res = query (self, sql, types ? (int) strlen (types) : 0, params, error);
+  ShouHubRows *rows;
+
+  if (res == NULL)
+    return NULL;
+  rows = shou_hub_rows_new (PQnfields (res));
+  for (int i = 0; i < PQntuples (res); i++)
+    for (int c = 0; c < PQnfields (res); c++)
+      g_ptr_array_add (rows->cells, value_dup (res, i, c));
+  PQclear (res);
+  return rows;
 }
 
 #define VFUNC(name) store_class->name = (gpointer) pg_##name
@@ -853,12 +876,6 @@ shou_hub_store_pg_class_init (ShouHubStorePgClass *klass)
   VFUNC (get_idempotent);
   VFUNC (put_idempotent);
   VFUNC (list_changes);
-  store_class->add_staff = shou_hub_pg_add_staff;
-  store_class->lookup_staff = shou_hub_pg_lookup_staff;
-  store_class->get_staff = shou_hub_pg_get_staff;
-  store_class->get_claim = shou_hub_pg_get_claim;
-  store_class->put_claim = shou_hub_pg_put_claim;
-  store_class->add_audit = shou_hub_pg_add_audit;
-  store_class->list_audit = shou_hub_pg_list_audit;
-  store_class->day_total = shou_hub_pg_day_total;
+  VFUNC (query);
+  VFUNC (next_seq);
 }

@@ -379,7 +379,7 @@ sqlite_list_changes (ShouHubStoreSqlite *self,
 {
   GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_hub_change_free);
 
-  /* Each table's page is ordered; merging the three and keeping the first
+  /* Each table's page is ordered; merging the four and keeping the first
    * @limit gives the global order. Reads see one snapshot: the simulator
    * handles one request at a time on its main loop. */
   collect_changes (stmt (self, "SELECT id, change_seq FROM orders WHERE merchant_id = ?1 "
@@ -391,6 +391,9 @@ sqlite_list_changes (ShouHubStoreSqlite *self,
   collect_changes (stmt (self, "SELECT id, change_seq FROM addresses WHERE merchant_id = ?1 "
                                "AND change_seq > ?2 ORDER BY change_seq LIMIT ?3"),
                    SHOU_HUB_CHANGE_ADDRESS, merchant_id, after, limit, all);
+  collect_changes (stmt (self, "SELECT aftersale_id, change_seq FROM claims WHERE merchant_id = ?1 "
+                               "AND change_seq > ?2 ORDER BY change_seq LIMIT ?3"),
+                   SHOU_HUB_CHANGE_CLAIM, merchant_id, after, limit, all);
   g_ptr_array_sort (all, compare_changes);
   if (all->len > limit)
     g_ptr_array_remove_range (all, limit, all->len - limit);

@@ -7,7 +7,7 @@
 
 #include "shou-hub-row.h"
 #include "shou-hub-schema.h"
-#include "shou-hub-sqlite-team.h"
+#include "shou-hub-rows.h"
 #include "shou-hub-store-sqlite-private.h"
 
 G_DEFINE_FINAL_TYPE (ShouHubStoreSqlite, shou_hub_store_sqlite, SHOU_TYPE_HUB_STORE)
@@ -126,8 +126,6 @@ shou_hub_store_sqlite_new (const char  *path,
         }
     }
 
-  /* The team's operations (shou-hub-sqlite-team.c) use the connection. */
-  g_object_set_data (G_OBJECT (self), "shou-hub-sqlite", self->db);
   return SHOU_HUB_STORE (g_steal_pointer (&self));
 }
 
@@ -498,6 +496,64 @@ sqlite_lock_key (ShouHubStoreSqlite  *self,
   return TRUE;
 }
 
+/* Shared code's statements: $N placeholders become ?N. */
+static ShouHubRows *
+sqlite_query (ShouHubStoreSqlite  *self,
+              const char          *sql,
+              const char          *types,
+              const char * const  *params,
+              GError             **error)
+{
+  sqlite3_stmt *st = g_hash_table_lookup (self->stmts, sql);
+  ShouHubRows *rows;
+  int n_columns;
+  int rc;
+
+  if (st == NULL)
+    {
+      g_autofree char *text = g_strdup (sql);
+
+      for (char *p = text; *p; p++)
+        if (*p == '$' && g_ascii_isdigit (p[1]))
+          *p = '?';
+      if (sqlite3_prepare_v3 (self->db, text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+        g_error ("shouhou-hub: cannot prepare %s: %s", text, sqlite3_errmsg (self->db));
+      g_hash_table_insert (self->stmts, (gpointer) sql, st);
+    }
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  for (guint i = 0; types != NULL && types[i] != '\0'; i++)
+    {
+      if (params[i] == NULL)
+        sqlite3_bind_null (st, i + 1);
+      else if (types[i] == 'i')
+        sqlite3_bind_int64 (st, i + 1, g_ascii_strtoll (params[i], NULL, 10));
+      else
+        bind_text (st, i + 1, params[i]);
+    }
+  n_columns = sqlite3_column_count (st);
+  rows = shou_hub_rows_new (n_columns);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    for (int c = 0; c < n_columns; c++)
+      g_ptr_array_add (rows->cells, col_dup (st, c));
+  sqlite3_reset (st);
+  if (rc != SQLITE_DONE)
+    {
+      shou_hub_rows_free (rows);
+      set_sql_error (self, error);
+      return NULL;
+    }
+  return rows;
+}
+
+static gint64
+sqlite_next_seq (ShouHubStoreSqlite  *self,
+                 const char          *merchant_id,
+                 GError             **error)
+{
+  return shou_hub_store_sqlite_next_seq (self, merchant_id);
+}
+
 #define VFUNC(name) store_class->name = (gpointer) sqlite_##name
 
 static void
@@ -527,12 +583,6 @@ shou_hub_store_sqlite_class_init (ShouHubStoreSqliteClass *klass)
   VFUNC (get_idempotent);
   VFUNC (put_idempotent);
   shou_hub_store_sqlite_records_class_init (store_class);
-  store_class->add_staff = shou_hub_sqlite_add_staff;
-  store_class->lookup_staff = shou_hub_sqlite_lookup_staff;
-  store_class->get_staff = shou_hub_sqlite_get_staff;
-  store_class->get_claim = shou_hub_sqlite_get_claim;
-  store_class->put_claim = shou_hub_sqlite_put_claim;
-  store_class->add_audit = shou_hub_sqlite_add_audit;
-  store_class->list_audit = shou_hub_sqlite_list_audit;
-  store_class->day_total = shou_hub_sqlite_day_total;
+  VFUNC (query);
+  VFUNC (next_seq);
 }

@@ -2,7 +2,7 @@
  * its class, and what is the same for every engine. */
 #include "config.h"
 
-#include "shou-hub-store.h"
+#include "shou-hub-store-private.h"
 
 G_DEFINE_ABSTRACT_TYPE (ShouHubStore, shou_hub_store, G_TYPE_OBJECT)
 
@@ -446,101 +446,47 @@ shou_hub_staff_free (ShouHubStaff *staff)
 
 #define CLASS(self) SHOU_HUB_STORE_GET_CLASS (self)
 
-gboolean
-shou_hub_store_add_staff (ShouHubStore        *self,
-                          const ShouHubStaff  *staff,
-                          const char          *token,
-                          GError             **error)
+/* Shared code's access (shou-hub-store-private.h) */
+
+ShouHubRows *
+shou_hub_store_query (ShouHubStore        *self,
+                      const char          *sql,
+                      const char          *types,
+                      const char * const  *params,
+                      GError             **error)
 {
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  return CLASS (self)->add_staff (self, staff, token, error);
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  return CLASS (self)->query (self, sql, types, params, error);
 }
 
-ShouHubStaff *
-shou_hub_store_lookup_staff (ShouHubStore *self,
-                             const char   *token)
+ShouHubRows *
+shou_hub_store_read (ShouHubStore        *self,
+                     const char          *sql,
+                     const char          *types,
+                     const char * const  *params)
 {
-  g_autofree char *merchant = NULL;
-  ShouHubStaff *staff;
+  g_autoptr(GError) error = NULL;
+  ShouHubRows *rows = shou_hub_store_query (self, sql, types, params, &error);
 
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-
-  /* Both lists are compared in full, whichever matches. */
-  merchant = shou_hub_store_lookup_token (self, token);
-  staff = CLASS (self)->lookup_staff (self, token);
-  if (merchant != NULL && staff == NULL)
+  if (rows == NULL)
     {
-      staff = g_new0 (ShouHubStaff, 1);
-      staff->merchant_id = g_steal_pointer (&merchant);
-      staff->name = shou_hub_store_get_merchant_name (self, staff->merchant_id);
-      staff->role = g_strdup ("owner");
+      g_warning ("shouhou-hub: %s", error->message);
+      rows = shou_hub_rows_new (1);
     }
-  return staff;
-}
-
-ShouHubStaff *
-shou_hub_store_get_staff (ShouHubStore *self,
-                          const char   *merchant_id,
-                          const char   *staff_id)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return CLASS (self)->get_staff (self, merchant_id, staff_id);
-}
-
-char *
-shou_hub_store_get_claim (ShouHubStore *self,
-                          const char   *merchant_id,
-                          const char   *aftersale_id,
-                          gint64       *out_expires_at)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return CLASS (self)->get_claim (self, merchant_id, aftersale_id, out_expires_at);
-}
-
-gboolean
-shou_hub_store_put_claim (ShouHubStore  *self,
-                          const char    *merchant_id,
-                          const char    *aftersale_id,
-                          const char    *staff_id,
-                          gint64         expires_at,
-                          GError       **error)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  return CLASS (self)->put_claim (self, merchant_id, aftersale_id, staff_id, expires_at, error);
-}
-
-gboolean
-shou_hub_store_add_audit (ShouHubStore  *self,
-                          const char    *merchant_id,
-                          const char    *staff_id,
-                          const char    *action,
-                          const char    *aftersale_id,
-                          gint64         amount_fen,
-                          const char    *day,
-                          guint          status,
-                          gint64         at,
-                          GError       **error)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  return CLASS (self)->add_audit (self, merchant_id, staff_id, action, aftersale_id, amount_fen,
-                                  day, status, at, error);
-}
-
-JsonArray *
-shou_hub_store_list_audit (ShouHubStore *self,
-                           const char   *merchant_id,
-                           guint         limit)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return CLASS (self)->list_audit (self, merchant_id, limit);
+  return rows;
 }
 
 gint64
-shou_hub_store_day_total (ShouHubStore *self,
-                          const char   *merchant_id,
-                          const char   *staff_id,
-                          const char   *day)
+shou_hub_store_next_seq (ShouHubStore  *self,
+                         const char    *merchant_id,
+                         GError       **error)
 {
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), 0);
-  return CLASS (self)->day_total (self, merchant_id, staff_id, day);
+  return CLASS (self)->next_seq (self, merchant_id, error);
+}
+
+gboolean
+shou_hub_store_is_pg (ShouHubStore *self)
+{
+  return g_str_equal (shou_hub_store_get_engine (self), "postgresql");
 }

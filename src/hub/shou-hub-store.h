@@ -57,6 +57,7 @@ typedef enum
   SHOU_HUB_CHANGE_ORDER,
   SHOU_HUB_CHANGE_AFTERSALE,
   SHOU_HUB_CHANGE_ADDRESS,
+  SHOU_HUB_CHANGE_CLAIM,
 } ShouHubChangeKind;
 
 typedef struct
@@ -155,20 +156,10 @@ struct _ShouHubStoreClass
   GPtrArray *       (*list_changes)       (ShouHubStore *self, const char *merchant_id, gint64 after,
                                            guint limit);
 
-  gboolean          (*add_staff)          (ShouHubStore *self, const ShouHubStaff *staff, const char *token,
-                                           GError **error);
-  ShouHubStaff *    (*lookup_staff)       (ShouHubStore *self, const char *token);
-  ShouHubStaff *    (*get_staff)          (ShouHubStore *self, const char *merchant_id, const char *staff_id);
-  char *            (*get_claim)          (ShouHubStore *self, const char *merchant_id, const char *aftersale_id,
-                                           gint64 *out_expires_at);
-  gboolean          (*put_claim)          (ShouHubStore *self, const char *merchant_id, const char *aftersale_id,
-                                           const char *staff_id, gint64 expires_at, GError **error);
-  gboolean          (*add_audit)          (ShouHubStore *self, const char *merchant_id, const char *staff_id,
-                                           const char *action, const char *aftersale_id, gint64 amount_fen,
-                                           const char *day, guint status, gint64 at, GError **error);
-  JsonArray *       (*list_audit)         (ShouHubStore *self, const char *merchant_id, guint limit);
-  gint64            (*day_total)          (ShouHubStore *self, const char *merchant_id, const char *staff_id,
-                                           const char *day);
+  /* Shared code's access (shou-hub-store-private.h). */
+  gpointer          (*query)              (ShouHubStore *self, const char *sql, const char *types,
+                                           const char * const *params, GError **error);
+  gint64            (*next_seq)           (ShouHubStore *self, const char *merchant_id, GError **error);
 };
 
 /**
@@ -354,18 +345,34 @@ ShouHubStaff *shou_hub_store_lookup_staff   (ShouHubStore        *self,
 ShouHubStaff *shou_hub_store_get_staff      (ShouHubStore        *self,
                                              const char          *merchant_id,
                                              const char          *staff_id);
-/* (transfer full): who holds the request's claim (maybe expired), or %NULL */
+/* (transfer full): who holds the request's claim now ("" = the merchant's
+ * own token; the lease may have ended), or %NULL when nobody does */
 char         *shou_hub_store_get_claim      (ShouHubStore        *self,
                                              const char          *merchant_id,
                                              const char          *aftersale_id,
                                              gint64              *out_expires_at);
-/* @staff_id %NULL releases the claim. */
+/* Inside a transaction: @staff_id takes or renews the claim until
+ * @expires_at ("" = the merchant's own token); %NULL releases a held claim.
+ * Either gives the claim a new feed position. */
 gboolean      shou_hub_store_put_claim      (ShouHubStore        *self,
                                              const char          *merchant_id,
                                              const char          *aftersale_id,
                                              const char          *staff_id,
                                              gint64               expires_at,
+                                             gint64               now,
                                              GError             **error);
+/* Marks the merchant's claims whose lease ended by @now as expired, each
+ * with a new feed position (its own transaction; nothing to do costs one
+ * read). */
+gboolean      shou_hub_store_expire_claims  (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             gint64               now,
+                                             GError             **error);
+/* (transfer full): the claim as the change feed shows it (API.md), JSON
+ * text, or %NULL */
+char         *shou_hub_store_get_claim_text (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             const char          *aftersale_id);
 gboolean      shou_hub_store_add_audit      (ShouHubStore        *self,
                                              const char          *merchant_id,
                                              const char          *staff_id,

@@ -48,6 +48,62 @@ holder_name (SimResponse *r)
   return json_object_get_string_member (json_object_get_object_member (error, "holder"), "name");
 }
 
+/* Reads the feed after *@cursor to its end: the last "claim" change of @id
+ * there (transfer full; %NULL when none came), moving *@cursor on. */
+static JsonObject *
+next_claim_change (SimFixture  *f,
+                   const char  *token,
+                   const char  *id,
+                   char       **cursor)
+{
+  JsonObject *found = NULL;
+  gboolean more = TRUE;
+
+  for (guint page = 0; more && page < 100; page++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/changes?limit=50&cursor=%s", *cursor ? *cursor : "");
+      g_autoptr(SimResponse) r = sim_request (f, "GET", path, token, NULL);
+      JsonArray *changes;
+
+      g_assert_cmpuint (r->status, ==, 200);
+      changes = json_object_get_array_member (sim_object (r), "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *c = json_array_get_object_element (changes, i);
+
+          if (g_str_equal (json_object_get_string_member (c, "kind"), "claim") &&
+              g_str_equal (json_object_get_string_member (c, "id"), id))
+            {
+              g_clear_pointer (&found, json_object_unref);
+              found = json_object_ref (json_object_get_object_member (c, "data"));
+            }
+        }
+      g_free (*cursor);
+      *cursor = g_strdup (json_object_get_string_member (sim_object (r), "next_cursor"));
+      more = json_object_get_boolean_member (sim_object (r), "has_more");
+    }
+  return found;
+}
+
+static void
+assert_claim (JsonObject *data,
+              const char *state,
+              const char *staff_id,
+              const char *name)
+{
+  JsonObject *holder;
+
+  g_assert_nonnull (data);
+  holder = json_object_get_object_member (data, "holder");
+  g_assert_cmpstr (json_object_get_string_member (data, "state"), ==, state);
+  if (staff_id == NULL)
+    g_assert_true (json_object_get_null_member (holder, "staff_id"));
+  else
+    g_assert_cmpstr (json_object_get_string_member (holder, "staff_id"), ==, staff_id);
+  g_assert_cmpstr (json_object_get_string_member (holder, "name"), ==, name);
+  g_assert_cmpint (json_object_get_int_member (data, "updated_at"), >, 0);
+}
+
 static void
 add_staff (SimFixture *f,
            gint64      cap_action,
@@ -100,15 +156,23 @@ test_claims (SimFixture    *f,
   g_autoptr(SimResponse) released = NULL;
   g_autoptr(SimResponse) again = NULL;
   g_autoptr(SimResponse) other_merchant = NULL;
+  g_autoptr(SimResponse) owner = NULL;
+  g_autoptr(JsonObject) seen = NULL;
+  g_autofree char *cursor = NULL;
   JsonObject *c;
 
   add_staff (f, 5000, 20000);
+  g_assert_null (next_claim_change (f, TOKEN_LI, id, &cursor));
 
   first = claim (f, TOKEN_ZHANG, "POST", id, NULL);
   g_assert_cmpuint (first->status, ==, 200);
   c = sim_member (first, "claim");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "holder"), "name"), ==, "张三");
   g_assert_cmpint (json_object_get_int_member (c, "expires_at"), >, shou_sim_server_now (f->server));
+  /* The other staff member's desktop sees it in the change feed. */
+  seen = next_claim_change (f, TOKEN_LI, id, &cursor);
+  assert_claim (seen, "held", "zhang", "张三");
+  g_assert_cmpint (json_object_get_int_member (seen, "expires_at"), ==, json_object_get_int_member (c, "expires_at"));
 
   /* The other one: 409 claimed, with who holds it, not version_conflict. */
   second = claim (f, TOKEN_LI, "POST", id, "{}");
@@ -121,8 +185,16 @@ test_claims (SimFixture    *f,
   g_assert_cmpstr (holder_name (blocked), ==, "张三");
   allowed = act (f, TOKEN_ZHANG, id, "message", "{\"text\": \"您好，正在为您处理\"}");
   g_assert_cmpuint (allowed->status, ==, 200);
+  sim_advance (f, 10 * G_USEC_PER_SEC);
   renewed = claim (f, TOKEN_ZHANG, "POST", id, NULL);
   g_assert_cmpuint (renewed->status, ==, 200);
+  /* A renewal is a change too: the lease ends later. */
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_claim_change (f, TOKEN_LI, id, &cursor);
+  assert_claim (seen, "held", "zhang", "张三");
+  g_assert_cmpint (json_object_get_int_member (seen, "expires_at"), ==,
+                   json_object_get_int_member (sim_member (renewed, "claim"), "expires_at"));
+  g_assert_cmpint (json_object_get_int_member (seen, "expires_at"), >, json_object_get_int_member (c, "expires_at"));
 
   /* Taking over after asking: the holder is now the other one. */
   taken = claim (f, TOKEN_LI, "POST", id, "{\"take_over\": true}");
@@ -132,13 +204,24 @@ test_claims (SimFixture    *f,
   g_assert_cmpstr (holder_name (after_take), ==, "李四");
   foreign_release = claim (f, TOKEN_ZHANG, "DELETE", id, NULL);
   g_assert_cmpuint (foreign_release->status, ==, 409);
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_claim_change (f, TOKEN_ZHANG, id, &cursor);
+  assert_claim (seen, "held", "li", "李四");
   released = claim (f, TOKEN_LI, "DELETE", id, NULL);
   g_assert_cmpuint (released->status, ==, 204);
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_claim_change (f, TOKEN_ZHANG, id, &cursor);
+  assert_claim (seen, "released", "li", "李四");
   again = claim (f, TOKEN_ZHANG, "POST", id, NULL);
   g_assert_cmpuint (again->status, ==, 200);
 
-  /* A lease not renewed lapses. */
+  /* A lease not renewed lapses, and the feed says so. */
   sim_advance (f, 3 * 60 * G_USEC_PER_SEC);
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_claim_change (f, TOKEN_LI, id, &cursor);
+  assert_claim (seen, "expired", "zhang", "张三");
+  g_clear_pointer (&seen, json_object_unref);
+  g_assert_null ((seen = next_claim_change (f, TOKEN_LI, id, &cursor)));
   g_clear_pointer (&second, sim_response_free);
   second = claim (f, TOKEN_LI, "POST", id, NULL);
   g_assert_cmpuint (second->status, ==, 200);
@@ -146,6 +229,18 @@ test_claims (SimFixture    *f,
   /* Another merchant's request is not found, as ever. */
   other_merchant = claim (f, SIM_TOKEN_B, "POST", id, NULL);
   g_assert_cmpuint (other_merchant->status, ==, 404);
+
+  /* The owner's own token holds claims with its merchant's name. */
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_claim_change (f, TOKEN_ZHANG, id, &cursor);
+  assert_claim (seen, "held", "li", "李四");
+  owner = claim (f, SIM_TOKEN_A, "POST", id, "{\"take_over\": true}");
+  g_assert_cmpuint (owner->status, ==, 200);
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_claim_change (f, TOKEN_ZHANG, id, &cursor);
+  g_assert_nonnull (seen);
+  g_assert_true (json_object_get_null_member (json_object_get_object_member (seen, "holder"), "staff_id"));
+  g_assert_cmpstr (json_object_get_string_member (seen, "state"), ==, "held");
 }
 
 static gint64
