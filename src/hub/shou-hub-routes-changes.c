@@ -94,11 +94,11 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
       switch (c->kind)
         {
         case SHOU_HUB_CHANGE_ORDER:
-          data = shou_hub_store_get_order_text (ctx->store, c->id);
+          data = shou_hub_store_get_order_text (ctx->store, merchant, c->id);
           break;
         case SHOU_HUB_CHANGE_AFTERSALE:
           {
-            g_autoptr(ShouHubAftersale) as = shou_hub_store_get_aftersale (ctx->store, c->id);
+            g_autoptr(ShouHubAftersale) as = shou_hub_store_get_aftersale (ctx->store, merchant, c->id);
 
             kind = "aftersale";
             if (as != NULL)
@@ -110,7 +110,7 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
           break;
         case SHOU_HUB_CHANGE_ADDRESS:
           {
-            g_autoptr(JsonObject) obj = shou_hub_store_get_address (ctx->store, c->id);
+            g_autoptr(JsonObject) obj = shou_hub_store_get_address (ctx->store, merchant, c->id);
 
             kind = "address";
             if (obj != NULL)

@@ -1,7 +1,8 @@
 /* shou-hub-row.h: a stored after-sales request as a row of columns, the
- * same for every engine, and JSON text to and from the store. */
+ * same for every engine. */
 #pragma once
 
+#include "hub/shou-hub-json.h"
 #include "hub/shou-hub-store.h"
 
 G_BEGIN_DECLS
@@ -36,10 +37,5 @@ typedef const char *(*ShouHubRowText) (gpointer row,
  * SHOU_HUB_AFTERSALE_COLUMNS. */
 ShouHubAftersale *shou_hub_row_to_aftersale   (ShouHubRowText    text,
                                                gpointer          row);
-
-/* (transfer full) */
-char             *shou_hub_json_to_string     (JsonObject       *object);
-/* (transfer full): the object in @text, or an empty one */
-JsonObject       *shou_hub_json_from_string   (const char       *text);
 
 G_END_DECLS

@@ -178,13 +178,22 @@ static const char postgresql_3[] = TEAM_TABLES ("BIGINT") "CREATE SEQUENCE id_au
 
 /* Version 4: claims are change-feed entities (API.md "GET /v1/changes"):
  * a released or expired claim stays as a row with its state, and every
- * change takes a feed position. */
+ * change takes a feed position. Ids are unique per merchant only. */
 #define CLAIM_FEED(INT) \
   "ALTER TABLE claims ADD COLUMN state TEXT NOT NULL DEFAULT 'held';" \
   "ALTER TABLE claims ADD COLUMN change_seq " INT " NOT NULL DEFAULT 0;" \
   "ALTER TABLE claims ADD COLUMN updated_at " INT " NOT NULL DEFAULT 0;" \
   "CREATE INDEX claims_feed ON claims (merchant_id, change_seq);" \
-  "CREATE INDEX claims_held ON claims (merchant_id, expires_at) WHERE state = 'held';"
+  "CREATE INDEX claims_held ON claims (merchant_id, expires_at) WHERE state = 'held';" \
+  ID_INDEXES
+
+/* Ids are unique per merchant only (two merchants' platforms may use the
+ * same id; a sharded database can only enforce keys that hold the
+ * merchant). The indexes on id alone serve the simulated platform. */
+#define ID_INDEXES \
+  "DROP INDEX orders_id; CREATE INDEX orders_id ON orders (id);" \
+  "DROP INDEX aftersales_id; CREATE INDEX aftersales_id ON aftersales (id);" \
+  "DROP INDEX addresses_id; CREATE INDEX addresses_id ON addresses (id);"
 
 static const char sqlite_4[] = CLAIM_FEED ("INTEGER");
 static const char postgresql_4[] = CLAIM_FEED ("BIGINT");

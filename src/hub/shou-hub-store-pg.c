@@ -395,90 +395,11 @@ pg_list_shop_ids (ShouHubStorePg *self)
 
 /* Orders */
 
-static gboolean
-pg_put_order (ShouHubStorePg  *self,
-              const char      *order_id,
-              const char      *shop_id,
-              const char      *merchant_id,
-              JsonObject      *data,
-              gint64           version,
-              gint64           updated_at,
-              GError         **error)
-{
-  g_autofree char *text = shou_hub_json_to_string (data);
-  char v[24], u[24], s[24];
-  gint64 seq = pg_next_seq (self, merchant_id, error);
-  const char *params[] = { merchant_id, order_id, shop_id, text, I64 (v, version), I64 (u, updated_at),
-                           I64 (s, seq) };
 
-  if (seq == 0)
-    return FALSE;
-  return command (self, "INSERT INTO orders (merchant_id, id, shop_id, data, version, updated_at, change_seq)"
-                        " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (merchant_id, id) DO UPDATE SET"
-                        " shop_id = EXCLUDED.shop_id, data = EXCLUDED.data, version = EXCLUDED.version,"
-                        " updated_at = EXCLUDED.updated_at, change_seq = EXCLUDED.change_seq",
-                  7, params, error);
-}
-
-static JsonObject *
-pg_get_order (ShouHubStorePg  *self,
-              const char      *order_id,
-              char           **out_merchant_id)
-{
-  const char *params[] = { order_id };
-  PGresult *res = read_query (self, "SELECT data, version, updated_at, merchant_id FROM orders WHERE id = $1",
-                              1, params);
-  JsonObject *order = NULL;
-
-  if (res != NULL && PQntuples (res) > 0)
-    {
-      order = shou_hub_json_from_string (PQgetvalue (res, 0, 0));
-      json_object_set_int_member (order, "version", value_int (res, 0, 1));
-      json_object_set_int_member (order, "updated_at", value_int (res, 0, 2));
-      if (out_merchant_id != NULL)
-        *out_merchant_id = value_dup (res, 0, 3);
-    }
-  PQclear (res);
-  return order;
-}
 
 /* The stored text with version and updated_at added at its end, as the
  * SQLite engine's json_set() does. */
-static char *
-pg_get_order_text (ShouHubStorePg *self,
-                   const char     *order_id)
-{
-  const char *params[] = { order_id };
-  PGresult *res = read_query (self, "SELECT data, version, updated_at FROM orders WHERE id = $1", 1, params);
-  char *text = NULL;
 
-  if (res != NULL && PQntuples (res) > 0)
-    {
-      const char *data = PQgetvalue (res, 0, 0);
-      gsize len = strlen (data);
-
-      while (len > 0 && data[len - 1] != '}')
-        len--;
-      if (len > 1)
-        text = g_strdup_printf ("%.*s%s\"version\":%s,\"updated_at\":%s}", (int) (len - 1), data,
-                                strchr (data, ':') != NULL ? "," : "",
-                                PQgetvalue (res, 0, 1), PQgetvalue (res, 0, 2));
-    }
-  PQclear (res);
-  return text;
-}
-
-static GPtrArray *
-pg_list_order_ids (ShouHubStorePg *self,
-                   const char     *merchant_id,
-                   guint           limit)
-{
-  char l[24];
-  const char *params[] = { merchant_id, I64 (l, limit) };
-
-  return list_ids (self, "SELECT id FROM orders WHERE merchant_id = $1 ORDER BY random() LIMIT $2",
-                   2, params);
-}
 
 /* After-sales */
 
@@ -517,18 +438,20 @@ result_text (gpointer row,
 
 static ShouHubAftersale *
 pg_get_aftersale (ShouHubStorePg *self,
+                  const char     *merchant_id,
                   const char     *aftersale_id)
 {
-  const char *params[] = { aftersale_id };
+  const char *params[] = { merchant_id, aftersale_id };
   ShouHubAftersale *as = NULL;
   PGresult *res;
 
   /* In a transaction, the row is the writer's until it commits. */
   if (self->in_transaction)
-    res = read_query (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE id = $1 FOR UPDATE",
-                      1, params);
+    res = read_query (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE merchant_id = $1 AND id = $2"
+                      " FOR UPDATE", 2, params);
   else
-    res = read_query (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE id = $1", 1, params);
+    res = read_query (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE merchant_id = $1"
+                      " AND id = $2", 2, params);
   if (res != NULL && PQntuples (res) > 0)
     as = shou_hub_row_to_aftersale (result_text, res);
   PQclear (res);
@@ -537,12 +460,13 @@ pg_get_aftersale (ShouHubStorePg *self,
 
 static char *
 pg_find_line_request (ShouHubStorePg *self,
+                      const char     *merchant_id,
                       const char     *line_id)
 {
-  const char *params[] = { line_id };
+  const char *params[] = { merchant_id, line_id };
 
-  return get_text (self, "SELECT id FROM aftersales WHERE line_id = $1 ORDER BY opened_at DESC LIMIT 1",
-                   1, params);
+  return get_text (self, "SELECT id FROM aftersales WHERE merchant_id = $1 AND line_id = $2"
+                         " ORDER BY opened_at DESC LIMIT 1", 2, params);
 }
 
 static GPtrArray *
@@ -569,91 +493,12 @@ pg_sample_aftersales (ShouHubStorePg *self,
                          "ORDER BY random() LIMIT $2", 2, params);
 }
 
-static gboolean
-pg_address_in_use (ShouHubStorePg *self,
-                   const char     *address_id)
-{
-  const char *params[] = { address_id };
-  PGresult *res = read_query (self, "SELECT status FROM aftersales WHERE return_address_id = $1", 1, params);
-  gboolean used = FALSE;
-
-  for (int i = 0; res != NULL && !used && i < PQntuples (res); i++)
-    used = !shou_status_is_finished (value_int (res, i, 0));
-  PQclear (res);
-  return used;
-}
 
 /* Addresses */
 
-static gboolean
-pg_put_address (ShouHubStorePg  *self,
-                const char      *address_id,
-                const char      *shop_id,
-                const char      *merchant_id,
-                JsonObject      *data,
-                gint64           version,
-                gboolean         deleted,
-                GError         **error)
-{
-  g_autofree char *text = shou_hub_json_to_string (data);
-  char v[24], s[24];
-  gint64 seq = pg_next_seq (self, merchant_id, error);
-  const char *params[] = { merchant_id, address_id, shop_id, text, I64 (v, version),
-                           deleted ? "1" : "0", I64 (s, seq) };
 
-  if (seq == 0)
-    return FALSE;
-  return command (self, "INSERT INTO addresses (merchant_id, id, shop_id, data, version, deleted, change_seq)"
-                        " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (merchant_id, id) DO UPDATE SET"
-                        " shop_id = EXCLUDED.shop_id, data = EXCLUDED.data, version = EXCLUDED.version,"
-                        " deleted = EXCLUDED.deleted, change_seq = EXCLUDED.change_seq",
-                  7, params, error);
-}
 
-static JsonObject *
-address_from_row (PGresult *res,
-                  int       row)
-{
-  JsonObject *address = shou_hub_json_from_string (PQgetvalue (res, row, 2));
 
-  json_object_set_string_member (address, "id", PQgetvalue (res, row, 0));
-  json_object_set_string_member (address, "shop_id", PQgetvalue (res, row, 1));
-  json_object_set_int_member (address, "version", value_int (res, row, 3));
-  json_object_set_boolean_member (address, "deleted", value_int (res, row, 4) != 0);
-  if (!json_object_has_member (address, "is_default"))
-    json_object_set_boolean_member (address, "is_default", FALSE);
-  return address;
-}
-
-static JsonObject *
-pg_get_address (ShouHubStorePg *self,
-                const char     *address_id)
-{
-  const char *params[] = { address_id };
-  PGresult *res = read_query (self, "SELECT id, shop_id, data, version, deleted FROM addresses WHERE id = $1",
-                              1, params);
-  JsonObject *address = NULL;
-
-  if (res != NULL && PQntuples (res) > 0)
-    address = address_from_row (res, 0);
-  PQclear (res);
-  return address;
-}
-
-static JsonArray *
-pg_list_addresses (ShouHubStorePg *self,
-                   const char     *shop_id)
-{
-  const char *params[] = { shop_id };
-  JsonArray *array = json_array_new ();
-  PGresult *res = read_query (self, "SELECT id, shop_id, data, version, deleted FROM addresses "
-                                    "WHERE shop_id = $1 AND deleted = 0 ORDER BY ord", 1, params);
-
-  for (int i = 0; res != NULL && i < PQntuples (res); i++)
-    json_array_add_object_element (array, address_from_row (res, i));
-  PQclear (res);
-  return array;
-}
 
 /* Evidence */
 
@@ -708,49 +553,7 @@ pg_get_evidence (ShouHubStorePg  *self,
 
 /* Idempotency */
 
-static gboolean
-pg_get_idempotent (ShouHubStorePg  *self,
-                   const char      *merchant_id,
-                   const char      *key,
-                   char           **out_body_hash,
-                   guint           *out_status,
-                   char           **out_response)
-{
-  const char *params[] = { merchant_id, key };
-  PGresult *res = read_query (self, "SELECT body_hash, status, response FROM idempotency "
-                                    "WHERE merchant_id = $1 AND key = $2", 2, params);
-  gboolean found = FALSE;
 
-  if (res != NULL && PQntuples (res) > 0)
-    {
-      found = TRUE;
-      *out_body_hash = value_dup (res, 0, 0);
-      *out_status = value_int (res, 0, 1);
-      *out_response = value_dup (res, 0, 2);
-    }
-  PQclear (res);
-  return found;
-}
-
-static gboolean
-pg_put_idempotent (ShouHubStorePg  *self,
-                   const char      *merchant_id,
-                   const char      *key,
-                   const char      *body_hash,
-                   guint            status,
-                   const char      *response,
-                   gint64           now,
-                   GError         **error)
-{
-  char s[24], n[24];
-  const char *params[] = { merchant_id, key, body_hash, I64 (s, status), response, I64 (n, now) };
-
-  return command (self, "INSERT INTO idempotency (merchant_id, key, body_hash, status, response, created_at)"
-                        " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (merchant_id, key) DO UPDATE SET"
-                        " body_hash = EXCLUDED.body_hash, status = EXCLUDED.status,"
-                        " response = EXCLUDED.response, created_at = EXCLUDED.created_at",
-                  6, params, error);
-}
 
 /* The change feed: one statement, so one snapshot of the four tables. */
 static GPtrArray *
@@ -858,23 +661,13 @@ shou_hub_store_pg_class_init (ShouHubStorePgClass *klass)
   VFUNC (get_shop);
   VFUNC (list_shops);
   VFUNC (list_shop_ids);
-  VFUNC (put_order);
-  VFUNC (get_order);
-  VFUNC (get_order_text);
-  VFUNC (list_order_ids);
   VFUNC (put_aftersale);
   VFUNC (get_aftersale);
   VFUNC (find_line_request);
   VFUNC (list_due);
   VFUNC (sample_aftersales);
-  VFUNC (address_in_use);
-  VFUNC (put_address);
-  VFUNC (get_address);
-  VFUNC (list_addresses);
   VFUNC (put_evidence);
   VFUNC (get_evidence);
-  VFUNC (get_idempotent);
-  VFUNC (put_idempotent);
   VFUNC (list_changes);
   VFUNC (query);
   VFUNC (next_seq);

@@ -14,90 +14,9 @@ column_text (gpointer row,
 
 /* Orders */
 
-static gboolean
-sqlite_put_order (ShouHubStoreSqlite  *self,
-                  const char          *order_id,
-                  const char          *shop_id,
-                  const char          *merchant_id,
-                  JsonObject          *data,
-                  gint64               version,
-                  gint64               updated_at,
-                  GError             **error)
-{
-  g_autofree char *text = NULL;
-  sqlite3_stmt *st;
-  gint64 seq;
 
-  text = shou_hub_json_to_string (data);
-  seq = shou_hub_store_sqlite_next_seq (self, merchant_id);
-  st = stmt (self, "INSERT OR REPLACE INTO orders (id, shop_id, merchant_id, data, version, "
-                   "updated_at, change_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  bind_text (st, 1, order_id);
-  bind_text (st, 2, shop_id);
-  bind_text (st, 3, merchant_id);
-  bind_text (st, 4, text);
-  sqlite3_bind_int64 (st, 5, version);
-  sqlite3_bind_int64 (st, 6, updated_at);
-  sqlite3_bind_int64 (st, 7, seq);
-  if (sqlite3_step (st) != SQLITE_DONE)
-    return set_sql_error (self, error);
-  return TRUE;
-}
 
-static JsonObject *
-sqlite_get_order (ShouHubStoreSqlite  *self,
-                  const char          *order_id,
-                  char               **out_merchant_id)
-{
-  JsonObject *order = NULL;
-  sqlite3_stmt *st;
 
-  st = stmt (self, "SELECT data, version, updated_at, merchant_id FROM orders WHERE id = ?1");
-  bind_text (st, 1, order_id);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    {
-      order = shou_hub_json_from_string ((const char *) sqlite3_column_text (st, 0));
-      json_object_set_int_member (order, "version", sqlite3_column_int64 (st, 1));
-      json_object_set_int_member (order, "updated_at", sqlite3_column_int64 (st, 2));
-      if (out_merchant_id != NULL)
-        *out_merchant_id = col_dup (st, 3);
-    }
-  sqlite3_reset (st);
-  return order;
-}
-
-static char *
-sqlite_get_order_text (ShouHubStoreSqlite *self,
-                       const char         *order_id)
-{
-  char *text = NULL;
-  sqlite3_stmt *st;
-
-  st = stmt (self, "SELECT json_set(data, '$.version', version, '$.updated_at', updated_at) "
-                   "FROM orders WHERE id = ?1");
-  bind_text (st, 1, order_id);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    text = col_dup (st, 0);
-  sqlite3_reset (st);
-  return text;
-}
-
-static GPtrArray *
-sqlite_list_order_ids (ShouHubStoreSqlite *self,
-                       const char         *merchant_id,
-                       guint               limit)
-{
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *st;
-
-  st = stmt (self, "SELECT id FROM orders WHERE merchant_id = ?1 ORDER BY random() LIMIT ?2");
-  bind_text (st, 1, merchant_id);
-  sqlite3_bind_int (st, 2, limit);
-  while (sqlite3_step (st) == SQLITE_ROW)
-    g_ptr_array_add (ids, col_dup (st, 0));
-  sqlite3_reset (st);
-  return ids;
-}
 
 /* After-sales */
 
@@ -135,13 +54,15 @@ sqlite_put_aftersale (ShouHubStoreSqlite  *self,
 
 static ShouHubAftersale *
 sqlite_get_aftersale (ShouHubStoreSqlite *self,
-                      const char         *aftersale_id)
+                      const char          *merchant_id,
+                      const char          *aftersale_id)
 {
   ShouHubAftersale *as = NULL;
   sqlite3_stmt *st;
 
-  st = stmt (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE id = ?1");
-  bind_text (st, 1, aftersale_id);
+  st = stmt (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE merchant_id = ?1 AND id = ?2");
+  bind_text (st, 1, merchant_id);
+  bind_text (st, 2, aftersale_id);
   if (sqlite3_step (st) == SQLITE_ROW)
     as = shou_hub_row_to_aftersale (column_text, st);
   sqlite3_reset (st);
@@ -150,13 +71,16 @@ sqlite_get_aftersale (ShouHubStoreSqlite *self,
 
 static char *
 sqlite_find_line_request (ShouHubStoreSqlite *self,
+                          const char         *merchant_id,
                           const char         *line_id)
 {
   sqlite3_stmt *st;
   char *id = NULL;
 
-  st = stmt (self, "SELECT id FROM aftersales WHERE line_id = ?1 ORDER BY opened_at DESC LIMIT 1");
-  bind_text (st, 1, line_id);
+  st = stmt (self, "SELECT id FROM aftersales WHERE merchant_id = ?1 AND line_id = ?2"
+                   " ORDER BY opened_at DESC LIMIT 1");
+  bind_text (st, 1, merchant_id);
+  bind_text (st, 2, line_id);
   if (sqlite3_step (st) == SQLITE_ROW)
     id = col_dup (st, 0);
   sqlite3_reset (st);
@@ -198,95 +122,12 @@ sqlite_sample_aftersales (ShouHubStoreSqlite *self,
   return ids;
 }
 
-static gboolean
-sqlite_address_in_use (ShouHubStoreSqlite *self,
-                       const char         *address_id)
-{
-  sqlite3_stmt *st;
-  gboolean used = FALSE;
-
-  st = stmt (self, "SELECT status FROM aftersales WHERE return_address_id = ?1");
-  bind_text (st, 1, address_id);
-  while (!used && sqlite3_step (st) == SQLITE_ROW)
-    used = !shou_status_is_finished (sqlite3_column_int (st, 0));
-  sqlite3_reset (st);
-  return used;
-}
 
 /* Addresses */
 
-static gboolean
-sqlite_put_address (ShouHubStoreSqlite  *self,
-                    const char          *address_id,
-                    const char          *shop_id,
-                    const char          *merchant_id,
-                    JsonObject          *data,
-                    gint64               version,
-                    gboolean             deleted,
-                    GError             **error)
-{
-  g_autofree char *text = NULL;
-  sqlite3_stmt *st;
 
-  text = shou_hub_json_to_string (data);
-  st = stmt (self, "INSERT OR REPLACE INTO addresses (id, shop_id, merchant_id, data, version,"
-                   " deleted, change_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  bind_text (st, 1, address_id);
-  bind_text (st, 2, shop_id);
-  bind_text (st, 3, merchant_id);
-  bind_text (st, 4, text);
-  sqlite3_bind_int64 (st, 5, version);
-  sqlite3_bind_int (st, 6, deleted);
-  sqlite3_bind_int64 (st, 7, shou_hub_store_sqlite_next_seq (self, merchant_id));
-  if (sqlite3_step (st) != SQLITE_DONE)
-    return set_sql_error (self, error);
-  return TRUE;
-}
 
-static JsonObject *
-address_from_row (sqlite3_stmt *st)
-{
-  JsonObject *address = shou_hub_json_from_string ((const char *) sqlite3_column_text (st, 2));
 
-  json_object_set_string_member (address, "id", (const char *) sqlite3_column_text (st, 0));
-  json_object_set_string_member (address, "shop_id", (const char *) sqlite3_column_text (st, 1));
-  json_object_set_int_member (address, "version", sqlite3_column_int64 (st, 3));
-  json_object_set_boolean_member (address, "deleted", sqlite3_column_int (st, 4));
-  if (!json_object_has_member (address, "is_default"))
-    json_object_set_boolean_member (address, "is_default", FALSE);
-  return address;
-}
-
-static JsonObject *
-sqlite_get_address (ShouHubStoreSqlite *self,
-                    const char         *address_id)
-{
-  JsonObject *address = NULL;
-  sqlite3_stmt *st;
-
-  st = stmt (self, "SELECT id, shop_id, data, version, deleted FROM addresses WHERE id = ?1");
-  bind_text (st, 1, address_id);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    address = address_from_row (st);
-  sqlite3_reset (st);
-  return address;
-}
-
-static JsonArray *
-sqlite_list_addresses (ShouHubStoreSqlite *self,
-                       const char         *shop_id)
-{
-  JsonArray *array = json_array_new ();
-  sqlite3_stmt *st;
-
-  st = stmt (self, "SELECT id, shop_id, data, version, deleted FROM addresses "
-                   "WHERE shop_id = ?1 AND deleted = 0 ORDER BY rowid");
-  bind_text (st, 1, shop_id);
-  while (sqlite3_step (st) == SQLITE_ROW)
-    json_array_add_object_element (array, address_from_row (st));
-  sqlite3_reset (st);
-  return array;
-}
 
 /* Evidence */
 
@@ -405,19 +246,11 @@ sqlite_list_changes (ShouHubStoreSqlite *self,
 void
 shou_hub_store_sqlite_records_class_init (ShouHubStoreClass *store_class)
 {
-  VFUNC (put_order);
-  VFUNC (get_order);
-  VFUNC (get_order_text);
-  VFUNC (list_order_ids);
   VFUNC (put_aftersale);
   VFUNC (get_aftersale);
   VFUNC (find_line_request);
   VFUNC (list_due);
   VFUNC (sample_aftersales);
-  VFUNC (address_in_use);
-  VFUNC (put_address);
-  VFUNC (get_address);
-  VFUNC (list_addresses);
   VFUNC (put_evidence);
   VFUNC (get_evidence);
   VFUNC (list_changes);

@@ -429,56 +429,7 @@ sqlite_list_shop_ids (ShouHubStoreSqlite *self)
 
 /* Idempotency */
 
-static gboolean
-sqlite_get_idempotent (ShouHubStoreSqlite  *self,
-                       const char          *merchant_id,
-                       const char          *key,
-                       char               **out_body_hash,
-                       guint               *out_status,
-                       char               **out_response)
-{
-  sqlite3_stmt *st;
-  gboolean found = FALSE;
 
-  st = stmt (self, "SELECT body_hash, status, response FROM idempotency "
-                   "WHERE merchant_id = ?1 AND key = ?2");
-  bind_text (st, 1, merchant_id);
-  bind_text (st, 2, key);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    {
-      found = TRUE;
-      *out_body_hash = col_dup (st, 0);
-      *out_status = sqlite3_column_int (st, 1);
-      *out_response = col_dup (st, 2);
-    }
-  sqlite3_reset (st);
-  return found;
-}
-
-static gboolean
-sqlite_put_idempotent (ShouHubStoreSqlite  *self,
-                       const char          *merchant_id,
-                       const char          *key,
-                       const char          *body_hash,
-                       guint                status,
-                       const char          *response,
-                       gint64               now,
-                       GError             **error)
-{
-  sqlite3_stmt *st;
-
-  st = stmt (self, "INSERT OR REPLACE INTO idempotency (merchant_id, key, body_hash, status,"
-                   " response, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  bind_text (st, 1, merchant_id);
-  bind_text (st, 2, key);
-  bind_text (st, 3, body_hash);
-  sqlite3_bind_int (st, 4, status);
-  bind_text (st, 5, response);
-  sqlite3_bind_int64 (st, 6, now);
-  if (sqlite3_step (st) != SQLITE_DONE)
-    return set_sql_error (self, error);
-  return TRUE;
-}
 
 static char *
 sqlite_checksum (ShouHubStoreSqlite *self)
@@ -580,8 +531,6 @@ shou_hub_store_sqlite_class_init (ShouHubStoreSqliteClass *klass)
   VFUNC (get_shop);
   VFUNC (list_shops);
   VFUNC (list_shop_ids);
-  VFUNC (get_idempotent);
-  VFUNC (put_idempotent);
   shou_hub_store_sqlite_records_class_init (store_class);
   VFUNC (query);
   VFUNC (next_seq);

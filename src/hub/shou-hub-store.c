@@ -84,32 +84,6 @@ shou_hub_change_free (ShouHubChange *change)
   g_free (change);
 }
 
-gboolean
-shou_hub_store_clear_default (ShouHubStore   *self,
-                           const char  *shop_id,
-                           const char  *except_id,
-                           GError     **error)
-{
-  g_autoptr(JsonArray) list = shou_hub_store_list_addresses (self, shop_id);
-
-  for (guint i = 0; i < json_array_get_length (list); i++)
-    {
-      JsonObject *a = json_array_get_object_element (list, i);
-      const char *id = json_object_get_string_member (a, "id");
-      g_autofree char *merchant = NULL;
-
-      if (g_strcmp0 (id, except_id) == 0 ||
-          !json_object_get_boolean_member_with_default (a, "is_default", FALSE))
-        continue;
-      merchant = shou_hub_store_get_shop (self, shop_id, NULL);
-      json_object_set_boolean_member (a, "is_default", FALSE);
-      if (!shou_hub_store_put_address (self, id, shop_id, merchant, a,
-                                    json_object_get_int_member (a, "version") + 1,
-                                    FALSE, error))
-        return FALSE;
-    }
-  return TRUE;
-}
 
 gboolean
 shou_hub_store_begin (ShouHubStore  *self,
@@ -252,45 +226,9 @@ shou_hub_store_list_shop_ids (ShouHubStore  *self)
   return SHOU_HUB_STORE_GET_CLASS (self)->list_shop_ids (self);
 }
 
-gboolean
-shou_hub_store_put_order (ShouHubStore  *self,
-                          const char    *order_id,
-                          const char    *shop_id,
-                          const char    *merchant_id,
-                          JsonObject    *data,
-                          gint64         version,
-                          gint64         updated_at,
-                          GError       **error)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  return SHOU_HUB_STORE_GET_CLASS (self)->put_order (self, order_id, shop_id, merchant_id, data, version, updated_at, error);
-}
 
-JsonObject *
-shou_hub_store_get_order (ShouHubStore  *self,
-                          const char    *order_id,
-                          char         **out_merchant_id)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->get_order (self, order_id, out_merchant_id);
-}
 
-char *
-shou_hub_store_get_order_text (ShouHubStore  *self,
-                               const char    *order_id)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->get_order_text (self, order_id);
-}
 
-GPtrArray *
-shou_hub_store_list_order_ids (ShouHubStore  *self,
-                               const char    *merchant_id,
-                               guint          limit)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->list_order_ids (self, merchant_id, limit);
-}
 
 gboolean
 shou_hub_store_put_aftersale (ShouHubStore      *self,
@@ -304,18 +242,20 @@ shou_hub_store_put_aftersale (ShouHubStore      *self,
 
 ShouHubAftersale *
 shou_hub_store_get_aftersale (ShouHubStore  *self,
+                              const char    *merchant_id,
                               const char    *aftersale_id)
 {
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->get_aftersale (self, aftersale_id);
+  return SHOU_HUB_STORE_GET_CLASS (self)->get_aftersale (self, merchant_id, aftersale_id);
 }
 
 char *
 shou_hub_store_find_line_request (ShouHubStore  *self,
+                                  const char    *merchant_id,
                                   const char    *line_id)
 {
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->find_line_request (self, line_id);
+  return SHOU_HUB_STORE_GET_CLASS (self)->find_line_request (self, merchant_id, line_id);
 }
 
 GPtrArray *
@@ -336,43 +276,9 @@ shou_hub_store_sample_aftersales (ShouHubStore  *self,
   return SHOU_HUB_STORE_GET_CLASS (self)->sample_aftersales (self, status, limit);
 }
 
-gboolean
-shou_hub_store_address_in_use (ShouHubStore  *self,
-                               const char    *address_id)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  return SHOU_HUB_STORE_GET_CLASS (self)->address_in_use (self, address_id);
-}
 
-gboolean
-shou_hub_store_put_address (ShouHubStore  *self,
-                            const char    *address_id,
-                            const char    *shop_id,
-                            const char    *merchant_id,
-                            JsonObject    *data,
-                            gint64         version,
-                            gboolean       deleted,
-                            GError       **error)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  return SHOU_HUB_STORE_GET_CLASS (self)->put_address (self, address_id, shop_id, merchant_id, data, version, deleted, error);
-}
 
-JsonObject *
-shou_hub_store_get_address (ShouHubStore  *self,
-                            const char    *address_id)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->get_address (self, address_id);
-}
 
-JsonArray *
-shou_hub_store_list_addresses (ShouHubStore  *self,
-                               const char    *shop_id)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->list_addresses (self, shop_id);
-}
 
 gboolean
 shou_hub_store_put_evidence (ShouHubStore  *self,
@@ -396,31 +302,7 @@ shou_hub_store_get_evidence (ShouHubStore  *self,
   return SHOU_HUB_STORE_GET_CLASS (self)->get_evidence (self, merchant_id, sha256, out_content_type);
 }
 
-gboolean
-shou_hub_store_get_idempotent (ShouHubStore  *self,
-                               const char    *merchant_id,
-                               const char    *key,
-                               char         **out_body_hash,
-                               guint         *out_status,
-                               char         **out_response)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  return SHOU_HUB_STORE_GET_CLASS (self)->get_idempotent (self, merchant_id, key, out_body_hash, out_status, out_response);
-}
 
-gboolean
-shou_hub_store_put_idempotent (ShouHubStore  *self,
-                               const char    *merchant_id,
-                               const char    *key,
-                               const char    *body_hash,
-                               guint          status,
-                               const char    *response,
-                               gint64         now,
-                               GError       **error)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  return SHOU_HUB_STORE_GET_CLASS (self)->put_idempotent (self, merchant_id, key, body_hash, status, response, now, error);
-}
 
 GPtrArray *
 shou_hub_store_list_changes (ShouHubStore  *self,

@@ -120,27 +120,15 @@ struct _ShouHubStoreClass
   JsonArray *       (*list_shops)         (ShouHubStore *self, const char *merchant_id);
   GPtrArray *       (*list_shop_ids)      (ShouHubStore *self);
 
-  gboolean          (*put_order)          (ShouHubStore *self, const char *order_id, const char *shop_id,
-                                           const char *merchant_id, JsonObject *data, gint64 version,
-                                           gint64 updated_at, GError **error);
-  JsonObject *      (*get_order)          (ShouHubStore *self, const char *order_id,
-                                           char **out_merchant_id);
-  char *            (*get_order_text)     (ShouHubStore *self, const char *order_id);
-  GPtrArray *       (*list_order_ids)     (ShouHubStore *self, const char *merchant_id, guint limit);
 
   gboolean          (*put_aftersale)      (ShouHubStore *self, ShouHubAftersale *as, gint64 lapse_at,
                                            GError **error);
-  ShouHubAftersale *(*get_aftersale)      (ShouHubStore *self, const char *aftersale_id);
-  char *            (*find_line_request)  (ShouHubStore *self, const char *line_id);
+  ShouHubAftersale *(*get_aftersale)      (ShouHubStore *self, const char *merchant_id,
+                                           const char *aftersale_id);
+  char *            (*find_line_request)  (ShouHubStore *self, const char *merchant_id, const char *line_id);
   GPtrArray *       (*list_due)           (ShouHubStore *self, gint64 cutoff, guint limit);
   GPtrArray *       (*sample_aftersales)  (ShouHubStore *self, int status, guint limit);
-  gboolean          (*address_in_use)     (ShouHubStore *self, const char *address_id);
 
-  gboolean          (*put_address)        (ShouHubStore *self, const char *address_id, const char *shop_id,
-                                           const char *merchant_id, JsonObject *data, gint64 version,
-                                           gboolean deleted, GError **error);
-  JsonObject *      (*get_address)        (ShouHubStore *self, const char *address_id);
-  JsonArray *       (*list_addresses)     (ShouHubStore *self, const char *shop_id);
 
   gboolean          (*put_evidence)       (ShouHubStore *self, const char *merchant_id, const char *sha256,
                                            const char *content_type,
@@ -148,11 +136,6 @@ struct _ShouHubStoreClass
   GBytes *          (*get_evidence)       (ShouHubStore *self, const char *merchant_id, const char *sha256,
                                            char **out_content_type);
 
-  gboolean          (*get_idempotent)     (ShouHubStore *self, const char *merchant_id, const char *key,
-                                           char **out_body_hash, guint *out_status, char **out_response);
-  gboolean          (*put_idempotent)     (ShouHubStore *self, const char *merchant_id, const char *key,
-                                           const char *body_hash, guint status, const char *response,
-                                           gint64 now, GError **error);
   GPtrArray *       (*list_changes)       (ShouHubStore *self, const char *merchant_id, gint64 after,
                                            guint limit);
 
@@ -241,11 +224,12 @@ gboolean    shou_hub_store_put_order         (ShouHubStore   *self,
                                               GError        **error);
 /* (transfer full): the order object with version and updated_at added */
 JsonObject *shou_hub_store_get_order         (ShouHubStore   *self,
-                                              const char     *order_id,
-                                              char          **out_merchant_id);
+                                              const char     *merchant_id,
+                                              const char     *order_id);
 /* (transfer full): the same as JSON text, or NULL (the change feed's
  * copy: no parsing and serialising again) */
 char       *shou_hub_store_get_order_text    (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *order_id);
 /* (transfer full) (element-type utf8): ids of orders of shops of @merchant */
 GPtrArray  *shou_hub_store_list_order_ids    (ShouHubStore   *self,
@@ -260,9 +244,11 @@ gboolean    shou_hub_store_put_aftersale     (ShouHubStore      *self,
                                               GError           **error);
 ShouHubAftersale *
             shou_hub_store_get_aftersale     (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *aftersale_id);
 /* (transfer full): id of the newest request on @line_id, or %NULL */
 char       *shou_hub_store_find_line_request (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *line_id);
 /* (transfer full) (element-type utf8): ids with lapse_at <= @cutoff */
 GPtrArray  *shou_hub_store_list_due          (ShouHubStore   *self,
@@ -275,6 +261,7 @@ GPtrArray  *shou_hub_store_sample_aftersales (ShouHubStore   *self,
                                               guint           limit);
 /* Open (unfinished) requests using the address. */
 gboolean    shou_hub_store_address_in_use    (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *address_id);
 
 /* Return addresses: @data holds the address fields. */
@@ -288,11 +275,14 @@ gboolean    shou_hub_store_put_address       (ShouHubStore   *self,
                                               GError        **error);
 /* (transfer full): the address object (id, shop_id, version, deleted…) */
 JsonObject *shou_hub_store_get_address       (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *address_id);
 JsonArray  *shou_hub_store_list_addresses    (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *shop_id);
 /* Clears is_default on the shop's other addresses (new change_seq each). */
 gboolean    shou_hub_store_clear_default     (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *shop_id,
                                               const char     *except_id,
                                               GError        **error);
@@ -332,6 +322,14 @@ GPtrArray  *shou_hub_store_list_changes      (ShouHubStore   *self,
                                               const char     *merchant_id,
                                               gint64          after,
                                               guint           limit);
+
+/* The simulated platform's own lookup: the merchant owning @id in @table
+ * ("aftersales", "orders", "shops"). Its buyers and test controls name a
+ * record by id alone, as a platform's own database does; the hub's routes
+ * never use it. (transfer full) */
+char       *shou_hub_store_find_owner        (ShouHubStore   *self,
+                                              const char     *table,
+                                              const char     *id);
 
 /* The team (schema 3). */
 gboolean      shou_hub_store_add_staff      (ShouHubStore        *self,

@@ -90,6 +90,15 @@ shou_sim_world_get_db (ShouSimWorld *self)
   return self->db;
 }
 
+ShouHubAftersale *
+shou_sim_world_find_request (ShouSimWorld *self,
+                             const char   *id)
+{
+  g_autofree char *merchant = shou_hub_store_find_owner (self->db, "aftersales", id);
+
+  return merchant ? shou_hub_store_get_aftersale (self->db, merchant, id) : NULL;
+}
+
 ShouSimClock *
 shou_sim_world_get_clock (ShouSimWorld *self)
 {
@@ -307,8 +316,8 @@ shou_sim_world_open (ShouSimWorld     *self,
                      gint64            at,
                      ShouHubFailure  **failure)
 {
-  g_autofree char *merchant = NULL;
-  g_autoptr(JsonObject) order = shou_hub_store_get_order (self->db, order_id, &merchant);
+  g_autofree char *merchant = shou_hub_store_find_owner (self->db, "orders", order_id);
+  g_autoptr(JsonObject) order = merchant ? shou_hub_store_get_order (self->db, merchant, order_id) : NULL;
 
   if (order == NULL)
     {
@@ -390,10 +399,10 @@ shou_sim_world_open_on (ShouSimWorld     *self,
     order_state = SHOU_ORDER_COMPLETED;
 
   if (!new_order)
-    previous = shou_hub_store_find_line_request (self->db, line_id);
+    previous = shou_hub_store_find_line_request (self->db, merchant_id, line_id);
   if (previous != NULL)
     {
-      g_autoptr(ShouHubAftersale) prev = shou_hub_store_get_aftersale (self->db, previous);
+      g_autoptr(ShouHubAftersale) prev = shou_hub_store_get_aftersale (self->db, merchant_id, previous);
 
       if (prev != NULL && !shou_status_is_finished (prev->state.status))
         {
@@ -806,7 +815,7 @@ shou_sim_world_lapse_request (ShouSimWorld     *self,
   /* An auto-agreed return goes to the shop's default return address. */
   if (applied > 0 && as->state.status == SHOU_STATUS_WAIT_BUYER_RETURN && as->return_address_id == NULL)
     {
-      g_autoptr(JsonArray) addresses = shou_hub_store_list_addresses (self->db, as->shop_id);
+      g_autoptr(JsonArray) addresses = shou_hub_store_list_addresses (self->db, as->merchant_id, as->shop_id);
 
       for (guint i = 0; i < json_array_get_length (addresses); i++)
         {
@@ -845,20 +854,19 @@ close_refunded_order (ShouSimWorld     *self,
                       GError          **error)
 {
   g_autoptr(JsonObject) order = NULL;
-  g_autofree char *merchant = NULL;
   ShouOrderState state;
 
   if (as->state.status != SHOU_STATUS_SUCCESS ||
       (as->state.order_state != SHOU_ORDER_PENDING_SHIPMENT &&
        as->state.order_state != SHOU_ORDER_PENDING_PAYMENT))
     return TRUE;
-  order = shou_hub_store_get_order (self->db, as->order_id, &merchant);
+  order = shou_hub_store_get_order (self->db, as->merchant_id, as->order_id);
   if (order == NULL ||
       !shou_order_state_from_string (json_object_get_string_member (order, "state"), &state) ||
       state == SHOU_ORDER_CLOSED)
     return TRUE;
   json_object_set_string_member (order, "state", shou_order_state_to_string (SHOU_ORDER_CLOSED));
-  return shou_hub_store_put_order (self->db, as->order_id, as->shop_id, merchant, order,
+  return shou_hub_store_put_order (self->db, as->order_id, as->shop_id, as->merchant_id, order,
                                 json_object_get_int_member (order, "version") + 1,
                                 as->updated_at, error);
 }
@@ -900,7 +908,7 @@ shou_sim_world_process_lapses (ShouSimWorld *self)
               g_warning ("shouhou-sim: lapse: %s", error->message);
               return total;
             }
-          as = shou_hub_store_get_aftersale (self->db, due->pdata[i]);
+          as = shou_sim_world_find_request (self, due->pdata[i]);
           if (as == NULL)
             {
               shou_hub_store_rollback (self->db);

@@ -1,0 +1,313 @@
+/* shou-hub-store-records.c: orders, return addresses and stored idempotent
+ * answers, one implementation for both engines through
+ * shou_hub_store_query(). Every lookup names the merchant: a table's key
+ * starts with it (API.md "Scale"). */
+#include "config.h"
+
+#include "shou-hub-json.h"
+#include "shou-hub-store-private.h"
+
+#define I64 SHOU_HUB_I64
+
+/* Orders */
+
+gboolean
+shou_hub_store_put_order (ShouHubStore  *self,
+                          const char    *order_id,
+                          const char    *shop_id,
+                          const char    *merchant_id,
+                          JsonObject    *data,
+                          gint64         version,
+                          gint64         updated_at,
+                          GError       **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(ShouHubRows) rows = NULL;
+  char v[24], u[24], s[24];
+  gint64 seq;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  seq = shou_hub_store_next_seq (self, merchant_id, error);
+  if (seq <= 0)
+    return FALSE;
+  text = shou_hub_json_to_string (data);
+  {
+    const char *params[] = { merchant_id, order_id, shop_id, text, I64 (v, version), I64 (u, updated_at),
+                             I64 (s, seq) };
+
+    rows = shou_hub_store_query (self, "INSERT INTO orders (merchant_id, id, shop_id, data, version, updated_at,"
+                                       " change_seq) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                                       " ON CONFLICT (merchant_id, id) DO UPDATE SET"
+                                       " shop_id = EXCLUDED.shop_id, data = EXCLUDED.data,"
+                                       " version = EXCLUDED.version, updated_at = EXCLUDED.updated_at,"
+                                       " change_seq = EXCLUDED.change_seq", "ssssiii", params, error);
+  }
+  return rows != NULL;
+}
+
+JsonObject *
+shou_hub_store_get_order (ShouHubStore *self,
+                          const char   *merchant_id,
+                          const char   *order_id)
+{
+  const char *params[] = { merchant_id, order_id };
+  g_autoptr(ShouHubRows) rows = NULL;
+  JsonObject *order;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  rows = shou_hub_store_read (self, "SELECT data, version, updated_at FROM orders"
+                                    " WHERE merchant_id = $1 AND id = $2", "ss", params);
+  if (shou_hub_rows_count (rows) == 0)
+    return NULL;
+  order = shou_hub_json_from_string (shou_hub_rows_text (rows, 0, 0));
+  json_object_set_int_member (order, "version", shou_hub_rows_int (rows, 0, 1));
+  json_object_set_int_member (order, "updated_at", shou_hub_rows_int (rows, 0, 2));
+  return order;
+}
+
+char *
+shou_hub_store_get_order_text (ShouHubStore *self,
+                               const char   *merchant_id,
+                               const char   *order_id)
+{
+  const char *params[] = { merchant_id, order_id };
+  g_autoptr(ShouHubRows) rows = NULL;
+  const char *data;
+  gsize len;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  rows = shou_hub_store_read (self, "SELECT data, version, updated_at FROM orders"
+                                    " WHERE merchant_id = $1 AND id = $2", "ss", params);
+  if (shou_hub_rows_count (rows) == 0)
+    return NULL;
+  /* The stored text with version and updated_at added at its end: no
+   * parsing and serialising again. */
+  data = shou_hub_rows_text (rows, 0, 0);
+  len = strlen (data);
+  while (len > 0 && data[len - 1] != '}')
+    len--;
+  if (len <= 1)
+    return NULL;
+  return g_strdup_printf ("%.*s%s\"version\":%s,\"updated_at\":%s}", (int) (len - 1), data,
+                          strchr (data, ':') != NULL ? "," : "",
+                          shou_hub_rows_text (rows, 0, 1), shou_hub_rows_text (rows, 0, 2));
+}
+
+GPtrArray *
+shou_hub_store_list_order_ids (ShouHubStore *self,
+                               const char   *merchant_id,
+                               guint         limit)
+{
+  char l[24];
+  const char *params[] = { merchant_id, I64 (l, limit) };
+  g_autoptr(ShouHubRows) rows = NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), ids);
+  rows = shou_hub_store_read (self, "SELECT id FROM orders WHERE merchant_id = $1 ORDER BY random() LIMIT $2",
+                              "si", params);
+  for (guint i = 0; i < shou_hub_rows_count (rows); i++)
+    g_ptr_array_add (ids, g_strdup (shou_hub_rows_text (rows, i, 0)));
+  return ids;
+}
+
+/* Return addresses */
+
+gboolean
+shou_hub_store_put_address (ShouHubStore  *self,
+                            const char    *address_id,
+                            const char    *shop_id,
+                            const char    *merchant_id,
+                            JsonObject    *data,
+                            gint64         version,
+                            gboolean       deleted,
+                            GError       **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(ShouHubRows) rows = NULL;
+  char v[24], s[24];
+  gint64 seq;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  seq = shou_hub_store_next_seq (self, merchant_id, error);
+  if (seq <= 0)
+    return FALSE;
+  text = shou_hub_json_to_string (data);
+  {
+    const char *params[] = { merchant_id, address_id, shop_id, text, I64 (v, version), deleted ? "1" : "0",
+                             I64 (s, seq) };
+
+    rows = shou_hub_store_query (self, "INSERT INTO addresses (merchant_id, id, shop_id, data, version, deleted,"
+                                       " change_seq) VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                                       " ON CONFLICT (merchant_id, id) DO UPDATE SET"
+                                       " shop_id = EXCLUDED.shop_id, data = EXCLUDED.data,"
+                                       " version = EXCLUDED.version, deleted = EXCLUDED.deleted,"
+                                       " change_seq = EXCLUDED.change_seq", "ssssiii", params, error);
+  }
+  return rows != NULL;
+}
+
+static JsonObject *
+address_from_row (ShouHubRows *rows,
+                  guint        row)
+{
+  JsonObject *address = shou_hub_json_from_string (shou_hub_rows_text (rows, row, 2));
+
+  json_object_set_string_member (address, "id", shou_hub_rows_text (rows, row, 0));
+  json_object_set_string_member (address, "shop_id", shou_hub_rows_text (rows, row, 1));
+  json_object_set_int_member (address, "version", shou_hub_rows_int (rows, row, 3));
+  json_object_set_boolean_member (address, "deleted", shou_hub_rows_int (rows, row, 4) != 0);
+  if (!json_object_has_member (address, "is_default"))
+    json_object_set_boolean_member (address, "is_default", FALSE);
+  return address;
+}
+
+JsonObject *
+shou_hub_store_get_address (ShouHubStore *self,
+                            const char   *merchant_id,
+                            const char   *address_id)
+{
+  const char *params[] = { merchant_id, address_id };
+  g_autoptr(ShouHubRows) rows = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  rows = shou_hub_store_read (self, "SELECT id, shop_id, data, version, deleted FROM addresses"
+                                    " WHERE merchant_id = $1 AND id = $2", "ss", params);
+  return shou_hub_rows_count (rows) > 0 ? address_from_row (rows, 0) : NULL;
+}
+
+JsonArray *
+shou_hub_store_list_addresses (ShouHubStore *self,
+                               const char   *merchant_id,
+                               const char   *shop_id)
+{
+  const char *params[] = { merchant_id, shop_id };
+  g_autoptr(ShouHubRows) rows = NULL;
+  JsonArray *array = json_array_new ();
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), array);
+  /* In the order they were added. */
+  if (shou_hub_store_is_pg (self))
+    rows = shou_hub_store_read (self, "SELECT id, shop_id, data, version, deleted FROM addresses"
+                                      " WHERE merchant_id = $1 AND shop_id = $2 AND deleted = 0 ORDER BY ord",
+                                "ss", params);
+  else
+    rows = shou_hub_store_read (self, "SELECT id, shop_id, data, version, deleted FROM addresses"
+                                      " WHERE merchant_id = $1 AND shop_id = $2 AND deleted = 0 ORDER BY rowid",
+                                "ss", params);
+  for (guint i = 0; i < shou_hub_rows_count (rows); i++)
+    json_array_add_object_element (array, address_from_row (rows, i));
+  return array;
+}
+
+gboolean
+shou_hub_store_address_in_use (ShouHubStore *self,
+                               const char   *merchant_id,
+                               const char   *address_id)
+{
+  const char *params[] = { merchant_id, address_id };
+  g_autoptr(ShouHubRows) rows = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  rows = shou_hub_store_read (self, "SELECT status FROM aftersales WHERE merchant_id = $1"
+                                    " AND return_address_id = $2", "ss", params);
+  for (guint i = 0; i < shou_hub_rows_count (rows); i++)
+    if (!shou_status_is_finished (shou_hub_rows_int (rows, i, 0)))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+shou_hub_store_clear_default (ShouHubStore  *self,
+                              const char    *merchant_id,
+                              const char    *shop_id,
+                              const char    *except_id,
+                              GError       **error)
+{
+  g_autoptr(JsonArray) list = shou_hub_store_list_addresses (self, merchant_id, shop_id);
+
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *a = json_array_get_object_element (list, i);
+      const char *id = json_object_get_string_member (a, "id");
+
+      if (g_strcmp0 (id, except_id) == 0 ||
+          !json_object_get_boolean_member_with_default (a, "is_default", FALSE))
+        continue;
+      json_object_set_boolean_member (a, "is_default", FALSE);
+      if (!shou_hub_store_put_address (self, id, shop_id, merchant_id, a,
+                                       json_object_get_int_member (a, "version") + 1, FALSE, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Idempotency */
+
+gboolean
+shou_hub_store_get_idempotent (ShouHubStore  *self,
+                               const char    *merchant_id,
+                               const char    *key,
+                               char         **out_body_hash,
+                               guint         *out_status,
+                               char         **out_response)
+{
+  const char *params[] = { merchant_id, key };
+  g_autoptr(ShouHubRows) rows = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  rows = shou_hub_store_read (self, "SELECT body_hash, status, response FROM idempotency"
+                                    " WHERE merchant_id = $1 AND key = $2", "ss", params);
+  if (shou_hub_rows_count (rows) == 0)
+    return FALSE;
+  *out_body_hash = g_strdup (shou_hub_rows_text (rows, 0, 0));
+  *out_status = shou_hub_rows_int (rows, 0, 1);
+  *out_response = g_strdup (shou_hub_rows_text (rows, 0, 2));
+  return TRUE;
+}
+
+gboolean
+shou_hub_store_put_idempotent (ShouHubStore  *self,
+                               const char    *merchant_id,
+                               const char    *key,
+                               const char    *body_hash,
+                               guint          status,
+                               const char    *response,
+                               gint64         now,
+                               GError       **error)
+{
+  char s[24], n[24];
+  const char *params[] = { merchant_id, key, body_hash, I64 (s, status), response, I64 (n, now) };
+  g_autoptr(ShouHubRows) rows = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  rows = shou_hub_store_query (self, "INSERT INTO idempotency (merchant_id, key, body_hash, status, response,"
+                                     " created_at) VALUES ($1, $2, $3, $4, $5, $6)"
+                                     " ON CONFLICT (merchant_id, key) DO UPDATE SET"
+                                     " body_hash = EXCLUDED.body_hash, status = EXCLUDED.status,"
+                                     " response = EXCLUDED.response, created_at = EXCLUDED.created_at",
+                               "sssisi", params, error);
+  return rows != NULL;
+}
+
+/* The simulated platform's lookup */
+
+char *
+shou_hub_store_find_owner (ShouHubStore *self,
+                           const char   *table,
+                           const char   *id)
+{
+  const char *params[] = { id };
+  g_autoptr(ShouHubRows) rows = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  if (g_str_equal (table, "aftersales"))
+    rows = shou_hub_store_read (self, "SELECT merchant_id FROM aftersales WHERE id = $1", "s", params);
+  else if (g_str_equal (table, "orders"))
+    rows = shou_hub_store_read (self, "SELECT merchant_id FROM orders WHERE id = $1", "s", params);
+  else if (g_str_equal (table, "shops"))
+    rows = shou_hub_store_read (self, "SELECT merchant_id FROM shops WHERE id = $1", "s", params);
+  else
+    g_return_val_if_reached (NULL);
+  return g_strdup (shou_hub_rows_text (rows, 0, 0));
+}
