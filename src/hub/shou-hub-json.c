@@ -27,3 +27,21 @@ shou_hub_json_from_string (const char *text)
     return json_object_new ();
   return json_object_ref (json_node_get_object (root));
 }
+
+char *
+shou_hub_json_with_version (const char *data,
+                            const char *version,
+                            const char *updated_at)
+{
+  gsize len;
+
+  if (data == NULL)
+    return NULL;
+  len = strlen (data);
+  while (len > 0 && data[len - 1] != '}')
+    len--;
+  if (len <= 1)
+    return NULL;
+  return g_strdup_printf ("%.*s%s\"version\":%s,\"updated_at\":%s}", (int) (len - 1), data,
+                          strchr (data, ':') != NULL ? "," : "", version, updated_at);
+}

@@ -51,6 +51,7 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
   guint64 cursor = 0;
   guint64 limit = 500;
   gboolean has_more;
+  gint64 now = shou_hub_platform_now (ctx->platform);
 
   if (cursor_text != NULL && *cursor_text != '\0' &&
       !parse_uint_param (cursor_text, G_MAXINT64, &cursor))
@@ -70,7 +71,7 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
 
   /* A lease that ended since the last read becomes an "expired" claim
    * before the page is read. */
-  if (!shou_hub_store_expire_claims (ctx->store, merchant, shou_hub_platform_now (ctx->platform), &error))
+  if (!shou_hub_store_expire_claims (ctx->store, merchant, now, &error))
     {
       shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
       return;
@@ -94,9 +95,17 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
       switch (c->kind)
         {
         case SHOU_HUB_CHANGE_ORDER:
-          data = shou_hub_store_get_order_text (ctx->store, merchant, c->id);
+          data = c->text ? g_steal_pointer (&c->text) : shou_hub_store_get_order_text (ctx->store, merchant, c->id);
           break;
         case SHOU_HUB_CHANGE_AFTERSALE:
+          /* Rendered when written, while still valid: core's evaluation
+           * changes with the clock only when a deadline passes. */
+          if (c->text != NULL && (c->until == 0 || now < c->until))
+            {
+              kind = "aftersale";
+              data = g_steal_pointer (&c->text);
+              break;
+            }
           {
             g_autoptr(ShouHubAftersale) as = shou_hub_store_get_aftersale (ctx->store, merchant, c->id);
 

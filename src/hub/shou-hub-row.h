@@ -8,14 +8,15 @@
 G_BEGIN_DECLS
 
 /* The aftersales table's columns in the order both engines bind and read
- * them; change_seq and lapse_at are written by the engine. */
+ * them; change_seq, lapse_at, rendered and rendered_until are written by the
+ * engine. */
 #define SHOU_HUB_AFTERSALE_COLUMNS \
   "id, shop_id, merchant_id, order_id, line_id, platform_id, reason_code, reason_text," \
   " buyer_text, return_address_id, shipping_fen, updated_at, platform, type, status," \
   " order_state, cod, opened_at, status_since, amount_fen, paid_fen, good_status, nego_phase," \
   " nego_sent_at, return_shipped, last_logistics_at, status_before, version, doc," \
-  " exchange_shipped, nego_proposal, nego_amount_fen, change_seq, lapse_at"
-#define SHOU_HUB_AFTERSALE_N_VALUES 32  /* without change_seq and lapse_at */
+  " exchange_shipped, nego_proposal, nego_amount_fen, change_seq, lapse_at, rendered, rendered_until"
+#define SHOU_HUB_AFTERSALE_N_VALUES 32  /* without the four the engine writes */
 #define SHOU_HUB_AFTERSALE_COL_CHANGE_SEQ 32
 
 typedef struct

@@ -178,13 +178,16 @@ static const char postgresql_3[] = TEAM_TABLES ("BIGINT") "CREATE SEQUENCE id_au
 
 /* Version 4: claims are change-feed entities (API.md "GET /v1/changes"):
  * a released or expired claim stays as a row with its state, and every
- * change takes a feed position. Ids are unique per merchant only. */
+ * change takes a feed position. Ids are unique per merchant only. A
+ * request's row keeps its rendered JSON (the change feed serves it). */
 #define CLAIM_FEED(INT) \
   "ALTER TABLE claims ADD COLUMN state TEXT NOT NULL DEFAULT 'held';" \
   "ALTER TABLE claims ADD COLUMN change_seq " INT " NOT NULL DEFAULT 0;" \
   "ALTER TABLE claims ADD COLUMN updated_at " INT " NOT NULL DEFAULT 0;" \
   "CREATE INDEX claims_feed ON claims (merchant_id, change_seq);" \
   "CREATE INDEX claims_held ON claims (merchant_id, expires_at) WHERE state = 'held';" \
+  "ALTER TABLE aftersales ADD COLUMN rendered TEXT;" \
+  "ALTER TABLE aftersales ADD COLUMN rendered_until " INT " NOT NULL DEFAULT 0;" \
   ID_INDEXES
 
 /* Ids are unique per merchant only (two merchants' platforms may use the

@@ -15,6 +15,7 @@
 
 #include "shou-hub-pg.h"
 #include "shou-hub-rows.h"
+#include "shou-hub-json.h"
 #include "shou-hub-row.h"
 #include "shou-hub-schema.h"
 
@@ -411,8 +412,8 @@ pg_put_aftersale (ShouHubStorePg    *self,
 {
   g_autofree char *doc = NULL;
   ShouHubValue values[SHOU_HUB_AFTERSALE_N_VALUES];
-  char numbers[SHOU_HUB_AFTERSALE_N_VALUES + 2][24];
-  const char *params[SHOU_HUB_AFTERSALE_N_VALUES + 2];
+  char numbers[SHOU_HUB_AFTERSALE_N_VALUES + 4][24];
+  const char *params[SHOU_HUB_AFTERSALE_N_VALUES + 4];
   gint64 seq = pg_next_seq (self, as->merchant_id, error);
 
   if (seq == 0)
@@ -424,7 +425,9 @@ pg_put_aftersale (ShouHubStorePg    *self,
   params[SHOU_HUB_AFTERSALE_N_VALUES] = I64 (numbers[SHOU_HUB_AFTERSALE_N_VALUES], seq);
   params[SHOU_HUB_AFTERSALE_N_VALUES + 1] =
     lapse_at > 0 ? I64 (numbers[SHOU_HUB_AFTERSALE_N_VALUES + 1], lapse_at) : NULL;
-  return command (self, put_aftersale_sql, SHOU_HUB_AFTERSALE_N_VALUES + 2, params, error);
+  params[SHOU_HUB_AFTERSALE_N_VALUES + 2] = as->rendered;
+  params[SHOU_HUB_AFTERSALE_N_VALUES + 3] = I64 (numbers[SHOU_HUB_AFTERSALE_N_VALUES + 3], as->rendered_until);
+  return command (self, put_aftersale_sql, SHOU_HUB_AFTERSALE_N_VALUES + 4, params, error);
 }
 
 static const char *
@@ -555,44 +558,6 @@ pg_get_evidence (ShouHubStorePg  *self,
 
 
 
-/* The change feed: one statement, so one snapshot of the four tables. */
-static GPtrArray *
-pg_list_changes (ShouHubStorePg *self,
-                 const char     *merchant_id,
-                 gint64          after,
-                 guint           limit)
-{
-  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_hub_change_free);
-  char a[24], l[24];
-  const char *params[] = { merchant_id, I64 (a, after), I64 (l, limit) };
-  PGresult *res;
-
-  res = read_query (self,
-                    "SELECT k, id, change_seq FROM ("
-                    " (SELECT 0 AS k, id, change_seq FROM orders WHERE merchant_id = $1 AND change_seq > $2"
-                    "  ORDER BY change_seq LIMIT $3)"
-                    " UNION ALL (SELECT 1, id, change_seq FROM aftersales WHERE merchant_id = $1"
-                    "  AND change_seq > $2 ORDER BY change_seq LIMIT $3)"
-                    " UNION ALL (SELECT 2, id, change_seq FROM addresses WHERE merchant_id = $1"
-                    "  AND change_seq > $2 ORDER BY change_seq LIMIT $3)"
-                    " UNION ALL (SELECT 3, aftersale_id, change_seq FROM claims WHERE merchant_id = $1"
-                    "  AND change_seq > $2 ORDER BY change_seq LIMIT $3)) AS c ORDER BY change_seq LIMIT $3",
-                    3, params);
-  for (int i = 0; res != NULL && i < PQntuples (res); i++)
-    {
-      ShouHubChange *change = g_new0 (ShouHubChange, 1);
-      gint64 k = value_int (res, i, 0);
-
-      change->kind = k == 0 ? SHOU_HUB_CHANGE_ORDER : k == 1 ? SHOU_HUB_CHANGE_AFTERSALE
-                   : k == 2 ? SHOU_HUB_CHANGE_ADDRESS : SHOU_HUB_CHANGE_CLAIM;
-      change->id = value_dup (res, i, 1);
-      change->seq = value_int (res, i, 2);
-      g_ptr_array_add (all, change);
-    }
-  PQclear (res);
-  return all;
-}
-
 /* "INSERT … (columns) VALUES ($1 … $N) ON CONFLICT … DO UPDATE SET c = EXCLUDED.c …" */
 static char *
 build_put_aftersale_sql (void)
@@ -668,7 +633,6 @@ shou_hub_store_pg_class_init (ShouHubStorePgClass *klass)
   VFUNC (sample_aftersales);
   VFUNC (put_evidence);
   VFUNC (get_evidence);
-  VFUNC (list_changes);
   VFUNC (query);
   VFUNC (next_seq);
 }

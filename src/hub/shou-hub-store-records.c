@@ -72,25 +72,15 @@ shou_hub_store_get_order_text (ShouHubStore *self,
 {
   const char *params[] = { merchant_id, order_id };
   g_autoptr(ShouHubRows) rows = NULL;
-  const char *data;
-  gsize len;
 
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
   rows = shou_hub_store_read (self, "SELECT data, version, updated_at FROM orders"
                                     " WHERE merchant_id = $1 AND id = $2", "ss", params);
   if (shou_hub_rows_count (rows) == 0)
     return NULL;
-  /* The stored text with version and updated_at added at its end: no
-   * parsing and serialising again. */
-  data = shou_hub_rows_text (rows, 0, 0);
-  len = strlen (data);
-  while (len > 0 && data[len - 1] != '}')
-    len--;
-  if (len <= 1)
-    return NULL;
-  return g_strdup_printf ("%.*s%s\"version\":%s,\"updated_at\":%s}", (int) (len - 1), data,
-                          strchr (data, ':') != NULL ? "," : "",
-                          shou_hub_rows_text (rows, 0, 1), shou_hub_rows_text (rows, 0, 2));
+  /* No parsing and serialising again. */
+  return shou_hub_json_with_version (shou_hub_rows_text (rows, 0, 0), shou_hub_rows_text (rows, 0, 1),
+                                     shou_hub_rows_text (rows, 0, 2));
 }
 
 GPtrArray *
@@ -288,6 +278,57 @@ shou_hub_store_put_idempotent (ShouHubStore  *self,
                                      " response = EXCLUDED.response, created_at = EXCLUDED.created_at",
                                "sssisi", params, error);
   return rows != NULL;
+}
+
+/* The change feed */
+
+GPtrArray *
+shou_hub_store_list_changes (ShouHubStore *self,
+                             const char   *merchant_id,
+                             gint64        after,
+                             guint         limit)
+{
+  char a[24], l[24];
+  const char *params[] = { merchant_id, SHOU_HUB_I64 (a, after), SHOU_HUB_I64 (l, limit) };
+  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_hub_change_free);
+  g_autoptr(ShouHubRows) rows = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), all);
+
+  /* One statement, so one snapshot of the four tables. Each table is read
+   * in feed order through its (merchant_id, change_seq) index and the
+   * engine merges them, stopping at @limit: a page reads its own rows,
+   * with the text it serves (an order's data, a request's rendering). */
+  rows = shou_hub_store_read (self, "SELECT 0 AS k, id, change_seq, data AS t, version AS n1, updated_at AS n2"
+                                    " FROM orders WHERE merchant_id = $1 AND change_seq > $2"
+                                    " UNION ALL SELECT 1, id, change_seq, rendered, rendered_until, 0"
+                                    " FROM aftersales WHERE merchant_id = $1 AND change_seq > $2"
+                                    " UNION ALL SELECT 2, id, change_seq, NULL, 0, 0"
+                                    " FROM addresses WHERE merchant_id = $1 AND change_seq > $2"
+                                    " UNION ALL SELECT 3, aftersale_id, change_seq, NULL, 0, 0"
+                                    " FROM claims WHERE merchant_id = $1 AND change_seq > $2"
+                                    " ORDER BY change_seq LIMIT $3", "sii", params);
+  for (guint i = 0; i < shou_hub_rows_count (rows); i++)
+    {
+      ShouHubChange *change = g_new0 (ShouHubChange, 1);
+      gint64 k = shou_hub_rows_int (rows, i, 0);
+
+      change->kind = k == 0 ? SHOU_HUB_CHANGE_ORDER : k == 1 ? SHOU_HUB_CHANGE_AFTERSALE
+                   : k == 2 ? SHOU_HUB_CHANGE_ADDRESS : SHOU_HUB_CHANGE_CLAIM;
+      change->id = g_strdup (shou_hub_rows_text (rows, i, 1));
+      change->seq = shou_hub_rows_int (rows, i, 2);
+      if (k == 0)
+        change->text = shou_hub_json_with_version (shou_hub_rows_text (rows, i, 3), shou_hub_rows_text (rows, i, 4),
+                                                   shou_hub_rows_text (rows, i, 5));
+      else if (k == 1)
+        {
+          /* Taken, not copied: a page's texts are most of its bytes. */
+          change->text = g_steal_pointer (&rows->cells->pdata[i * rows->n_columns + 3]);
+          change->until = shou_hub_rows_int (rows, i, 4);
+        }
+      g_ptr_array_add (all, change);
+    }
+  return all;
 }
 
 /* The simulated platform's lookup */

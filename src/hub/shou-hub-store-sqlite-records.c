@@ -2,6 +2,7 @@
  * after-sales requests, return addresses, evidence and the change feed. */
 #include "config.h"
 
+#include "shou-hub-json.h"
 #include "shou-hub-row.h"
 #include "shou-hub-store-sqlite-private.h"
 
@@ -34,7 +35,7 @@ sqlite_put_aftersale (ShouHubStoreSqlite  *self,
   as->change_seq = shou_hub_store_sqlite_next_seq (self, as->merchant_id);
   st = stmt (self, "INSERT OR REPLACE INTO aftersales (" SHOU_HUB_AFTERSALE_COLUMNS ") VALUES (?1, ?2,"
                    " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,"
-                   " ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34)");
+                   " ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32, ?33, ?34, ?35, ?36)");
   for (guint i = 0; i < SHOU_HUB_AFTERSALE_N_VALUES; i++)
     {
       if (values[i].is_text)
@@ -47,6 +48,8 @@ sqlite_put_aftersale (ShouHubStoreSqlite  *self,
     sqlite3_bind_int64 (st, SHOU_HUB_AFTERSALE_N_VALUES + 2, lapse_at);
   else
     sqlite3_bind_null (st, SHOU_HUB_AFTERSALE_N_VALUES + 2);
+  bind_text (st, SHOU_HUB_AFTERSALE_N_VALUES + 3, as->rendered);
+  sqlite3_bind_int64 (st, SHOU_HUB_AFTERSALE_N_VALUES + 4, as->rendered_until);
   if (sqlite3_step (st) != SQLITE_DONE)
     return set_sql_error (self, error);
   return TRUE;
@@ -177,70 +180,6 @@ sqlite_get_evidence (ShouHubStoreSqlite  *self,
   return bytes;
 }
 
-/* Change feed */
-
-static void
-collect_changes (sqlite3_stmt      *st,
-                 ShouHubChangeKind  kind,
-                 const char        *merchant_id,
-                 gint64             after,
-                 guint              limit,
-                 GPtrArray         *out)
-{
-  bind_text (st, 1, merchant_id);
-  sqlite3_bind_int64 (st, 2, after);
-  sqlite3_bind_int (st, 3, limit);
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      ShouHubChange *change = g_new0 (ShouHubChange, 1);
-
-      change->kind = kind;
-      change->id = col_dup (st, 0);
-      change->seq = sqlite3_column_int64 (st, 1);
-      g_ptr_array_add (out, change);
-    }
-  sqlite3_reset (st);
-}
-
-static int
-compare_changes (gconstpointer a,
-                 gconstpointer b)
-{
-  const ShouHubChange *ca = *(ShouHubChange * const *) a;
-  const ShouHubChange *cb = *(ShouHubChange * const *) b;
-
-  return (ca->seq > cb->seq) - (ca->seq < cb->seq);
-}
-
-static GPtrArray *
-sqlite_list_changes (ShouHubStoreSqlite *self,
-                     const char         *merchant_id,
-                     gint64              after,
-                     guint               limit)
-{
-  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_hub_change_free);
-
-  /* Each table's page is ordered; merging the four and keeping the first
-   * @limit gives the global order. Reads see one snapshot: the simulator
-   * handles one request at a time on its main loop. */
-  collect_changes (stmt (self, "SELECT id, change_seq FROM orders WHERE merchant_id = ?1 "
-                               "AND change_seq > ?2 ORDER BY change_seq LIMIT ?3"),
-                   SHOU_HUB_CHANGE_ORDER, merchant_id, after, limit, all);
-  collect_changes (stmt (self, "SELECT id, change_seq FROM aftersales WHERE merchant_id = ?1 "
-                               "AND change_seq > ?2 ORDER BY change_seq LIMIT ?3"),
-                   SHOU_HUB_CHANGE_AFTERSALE, merchant_id, after, limit, all);
-  collect_changes (stmt (self, "SELECT id, change_seq FROM addresses WHERE merchant_id = ?1 "
-                               "AND change_seq > ?2 ORDER BY change_seq LIMIT ?3"),
-                   SHOU_HUB_CHANGE_ADDRESS, merchant_id, after, limit, all);
-  collect_changes (stmt (self, "SELECT aftersale_id, change_seq FROM claims WHERE merchant_id = ?1 "
-                               "AND change_seq > ?2 ORDER BY change_seq LIMIT ?3"),
-                   SHOU_HUB_CHANGE_CLAIM, merchant_id, after, limit, all);
-  g_ptr_array_sort (all, compare_changes);
-  if (all->len > limit)
-    g_ptr_array_remove_range (all, limit, all->len - limit);
-  return all;
-}
-
 #define VFUNC(name) store_class->name = (gpointer) sqlite_##name
 
 void
@@ -253,5 +192,4 @@ shou_hub_store_sqlite_records_class_init (ShouHubStoreClass *store_class)
   VFUNC (sample_aftersales);
   VFUNC (put_evidence);
   VFUNC (get_evidence);
-  VFUNC (list_changes);
 }

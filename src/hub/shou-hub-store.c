@@ -49,6 +49,7 @@ shou_hub_aftersale_free (ShouHubAftersale *as)
   g_free (as->reason_text);
   g_free (as->buyer_text);
   g_free (as->return_address_id);
+  g_free (as->rendered);
   g_clear_pointer (&as->doc, json_object_unref);
   g_free (as);
 }
@@ -81,6 +82,7 @@ void
 shou_hub_change_free (ShouHubChange *change)
 {
   g_free (change->id);
+  g_free (change->text);
   g_free (change);
 }
 
@@ -304,15 +306,6 @@ shou_hub_store_get_evidence (ShouHubStore  *self,
 
 
 
-GPtrArray *
-shou_hub_store_list_changes (ShouHubStore  *self,
-                             const char    *merchant_id,
-                             gint64         after,
-                             guint          limit)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->list_changes (self, merchant_id, after, limit);
-}
 
 void
 shou_hub_staff_free (ShouHubStaff *staff)

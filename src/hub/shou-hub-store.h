@@ -46,6 +46,11 @@ typedef struct
   gint64            change_seq;
   ShouRequestState  state;
   JsonObject       *doc;
+  /* Written with the row when set (never read back by get): the request as
+   * the contract renders it, valid until @rendered_until (0: until the next
+   * write), which the change feed serves without rendering again. */
+  char             *rendered;
+  gint64            rendered_until;
 } ShouHubAftersale;
 
 ShouHubAftersale *shou_hub_aftersale_new  (void);
@@ -65,6 +70,8 @@ typedef struct
   ShouHubChangeKind  kind;
   gint64             seq;
   char              *id;
+  char              *text;   /* the entity's JSON when the page read it, or %NULL */
+  gint64             until;  /* aftersales: @text is valid before this time (0: always) */
 } ShouHubChange;
 
 void shou_hub_change_free (ShouHubChange *change);
@@ -136,8 +143,6 @@ struct _ShouHubStoreClass
   GBytes *          (*get_evidence)       (ShouHubStore *self, const char *merchant_id, const char *sha256,
                                            char **out_content_type);
 
-  GPtrArray *       (*list_changes)       (ShouHubStore *self, const char *merchant_id, gint64 after,
-                                           guint limit);
 
   /* Shared code's access (shou-hub-store-private.h). */
   gpointer          (*query)              (ShouHubStore *self, const char *sql, const char *types,

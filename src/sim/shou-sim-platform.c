@@ -41,6 +41,7 @@ shou_sim_platform_new (ShouSimWorld *world)
   ShouSimPlatform *self = g_object_new (SHOU_TYPE_SIM_PLATFORM, NULL);
 
   self->world = g_object_ref (world);
+  shou_sim_world_set_renderer (world, shou_sim_world_render_aftersale);
   return self;
 }
 

@@ -2,6 +2,8 @@
 
 #include "shou-sim-world.h"
 
+#include "hub/shou-hub-json.h"
+
 struct _ShouSimWorld
 {
   GObject        parent_instance;
@@ -11,6 +13,7 @@ struct _ShouSimWorld
   gint64         lapse_grace;
   guint64        events_applied;
   GHashTable    *shop_platforms;  /* shop id -> ShouPlatform; shops never move */
+  ShouSimRenderFunc render;
 };
 
 G_DEFINE_FINAL_TYPE (ShouSimWorld, shou_sim_world, G_TYPE_OBJECT)
@@ -88,6 +91,14 @@ ShouHubStore *
 shou_sim_world_get_db (ShouSimWorld *self)
 {
   return self->db;
+}
+
+void
+shou_sim_world_set_renderer (ShouSimWorld      *self,
+                             ShouSimRenderFunc  render)
+{
+  g_return_if_fail (SHOU_IS_SIM_WORLD (self));
+  self->render = render;
 }
 
 ShouHubAftersale *
@@ -871,11 +882,33 @@ close_refunded_order (ShouSimWorld     *self,
                                 as->updated_at, error);
 }
 
+/* The request as the contract renders it, stored with its row for the
+ * change feed: valid until its running deadline passes (core's evaluation
+ * changes with the clock only there), else until the next write. */
+static void
+render_for_feed (ShouSimWorld     *self,
+                 ShouHubAftersale *as)
+{
+  g_autoptr(JsonObject) o = NULL;
+  JsonNode *deadline;
+  gint64 at;
+
+  g_clear_pointer (&as->rendered, g_free);
+  if (self->render == NULL)
+    return;
+  o = self->render (self, as);
+  deadline = json_object_get_member (o, "deadline_at");
+  at = deadline != NULL && !JSON_NODE_HOLDS_NULL (deadline) ? json_node_get_int (deadline) : 0;
+  as->rendered = shou_hub_json_to_string (o);
+  as->rendered_until = at > shou_sim_world_now (self) ? at : 0;
+}
+
 gboolean
 shou_sim_world_save (ShouSimWorld     *self,
                      ShouHubAftersale *as,
                      GError          **error)
 {
+  render_for_feed (self, as);
   return shou_hub_store_put_aftersale (self->db, as, compute_lapse_at (self, as), error) &&
          close_refunded_order (self, as, error);
 }
@@ -920,6 +953,7 @@ shou_sim_world_process_lapses (ShouSimWorld *self)
            * itself here; stop looking at it until the next event. */
           if (n == 0 && lapse_at > 0 && lapse_at <= now)
             lapse_at = 0;
+          render_for_feed (self, as);
           if (!shou_hub_store_put_aftersale (self->db, as, lapse_at, &error) ||
               !close_refunded_order (self, as, &error) ||
               !shou_hub_store_commit (self->db, &error))
