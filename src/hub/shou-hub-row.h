@@ -3,7 +3,7 @@
 #pragma once
 
 #include "hub/shou-hub-json.h"
-#include "hub/shou-hub-store.h"
+#include "hub/shou-hub-aftersale.h"
 
 G_BEGIN_DECLS
 

@@ -430,71 +430,10 @@ pg_put_aftersale (ShouHubStorePg    *self,
   return command (self, put_aftersale_sql, SHOU_HUB_AFTERSALE_N_VALUES + 4, params, error);
 }
 
-static const char *
-result_text (gpointer row,
-             guint    column)
-{
-  PGresult *res = row;
 
-  return PQgetisnull (res, 0, column) ? NULL : PQgetvalue (res, 0, column);
-}
 
-static ShouHubAftersale *
-pg_get_aftersale (ShouHubStorePg *self,
-                  const char     *merchant_id,
-                  const char     *aftersale_id)
-{
-  const char *params[] = { merchant_id, aftersale_id };
-  ShouHubAftersale *as = NULL;
-  PGresult *res;
 
-  /* In a transaction, the row is the writer's until it commits. */
-  if (self->in_transaction)
-    res = read_query (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE merchant_id = $1 AND id = $2"
-                      " FOR UPDATE", 2, params);
-  else
-    res = read_query (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE merchant_id = $1"
-                      " AND id = $2", 2, params);
-  if (res != NULL && PQntuples (res) > 0)
-    as = shou_hub_row_to_aftersale (result_text, res);
-  PQclear (res);
-  return as;
-}
 
-static char *
-pg_find_line_request (ShouHubStorePg *self,
-                      const char     *merchant_id,
-                      const char     *line_id)
-{
-  const char *params[] = { merchant_id, line_id };
-
-  return get_text (self, "SELECT id FROM aftersales WHERE merchant_id = $1 AND line_id = $2"
-                         " ORDER BY opened_at DESC LIMIT 1", 2, params);
-}
-
-static GPtrArray *
-pg_list_due (ShouHubStorePg *self,
-             gint64          cutoff,
-             guint           limit)
-{
-  char c[24], l[24];
-  const char *params[] = { I64 (c, cutoff), I64 (l, limit) };
-
-  return list_ids (self, "SELECT id FROM aftersales WHERE lapse_at IS NOT NULL AND lapse_at <= $1 "
-                         "ORDER BY lapse_at LIMIT $2", 2, params);
-}
-
-static GPtrArray *
-pg_sample_aftersales (ShouHubStorePg *self,
-                      int             status,
-                      guint           limit)
-{
-  char s[24], l[24];
-  const char *params[] = { I64 (s, status), I64 (l, limit) };
-
-  return list_ids (self, "SELECT id FROM aftersales WHERE $1::int < 0 OR status = $1::int "
-                         "ORDER BY random() LIMIT $2", 2, params);
-}
 
 
 /* Addresses */
@@ -578,6 +517,12 @@ build_put_aftersale_sql (void)
   return g_string_free (sql, FALSE);
 }
 
+static gboolean
+pg_in_transaction (ShouHubStorePg *self)
+{
+  return self->in_transaction;
+}
+
 /* Shared code's statements. */
 static ShouHubRows *
 pg_query (ShouHubStorePg      *self,
@@ -627,12 +572,9 @@ shou_hub_store_pg_class_init (ShouHubStorePgClass *klass)
   VFUNC (list_shops);
   VFUNC (list_shop_ids);
   VFUNC (put_aftersale);
-  VFUNC (get_aftersale);
-  VFUNC (find_line_request);
-  VFUNC (list_due);
-  VFUNC (sample_aftersales);
   VFUNC (put_evidence);
   VFUNC (get_evidence);
   VFUNC (query);
   VFUNC (next_seq);
+  VFUNC (in_transaction);
 }

@@ -38,5 +38,6 @@ gint64       shou_hub_store_next_seq (ShouHubStore        *self,
                                       const char          *merchant_id,
                                       GError             **error);
 gboolean     shou_hub_store_is_pg    (ShouHubStore        *self);
+gboolean     shou_hub_store_in_transaction (ShouHubStore  *self);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "shou-hub-json.h"
+#include "shou-hub-row.h"
 #include "shou-hub-store-private.h"
 
 #define I64 SHOU_HUB_I64
@@ -45,26 +46,6 @@ shou_hub_store_put_order (ShouHubStore  *self,
   return rows != NULL;
 }
 
-JsonObject *
-shou_hub_store_get_order (ShouHubStore *self,
-                          const char   *merchant_id,
-                          const char   *order_id)
-{
-  const char *params[] = { merchant_id, order_id };
-  g_autoptr(ShouHubRows) rows = NULL;
-  JsonObject *order;
-
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  rows = shou_hub_store_read (self, "SELECT data, version, updated_at FROM orders"
-                                    " WHERE merchant_id = $1 AND id = $2", "ss", params);
-  if (shou_hub_rows_count (rows) == 0)
-    return NULL;
-  order = shou_hub_json_from_string (shou_hub_rows_text (rows, 0, 0));
-  json_object_set_int_member (order, "version", shou_hub_rows_int (rows, 0, 1));
-  json_object_set_int_member (order, "updated_at", shou_hub_rows_int (rows, 0, 2));
-  return order;
-}
-
 char *
 shou_hub_store_get_order_text (ShouHubStore *self,
                                const char   *merchant_id,
@@ -99,6 +80,100 @@ shou_hub_store_list_order_ids (ShouHubStore *self,
   for (guint i = 0; i < shou_hub_rows_count (rows); i++)
     g_ptr_array_add (ids, g_strdup (shou_hub_rows_text (rows, i, 0)));
   return ids;
+}
+
+/* After-sales requests (written by each engine: put_aftersale) */
+
+static const char *
+rows_text (gpointer rows,
+           guint    column)
+{
+  return shou_hub_rows_text (rows, 0, column);
+}
+
+ShouHubAftersale *
+shou_hub_store_get_aftersale (ShouHubStore *self,
+                              const char   *merchant_id,
+                              const char   *aftersale_id)
+{
+  const char *params[] = { merchant_id, aftersale_id };
+  g_autoptr(ShouHubRows) rows = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  /* In a PostgreSQL transaction the row is the writer's until it commits
+   * (SQLite's BEGIN IMMEDIATE already made it the only writer). */
+  if (shou_hub_store_is_pg (self) && shou_hub_store_in_transaction (self))
+    rows = shou_hub_store_read (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales"
+                                      " WHERE merchant_id = $1 AND id = $2 FOR UPDATE", "ss", params);
+  else
+    rows = shou_hub_store_read (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales"
+                                      " WHERE merchant_id = $1 AND id = $2", "ss", params);
+  return shou_hub_rows_count (rows) > 0 ? shou_hub_row_to_aftersale (rows_text, rows) : NULL;
+}
+
+static GPtrArray *
+first_column (ShouHubRows *rows)
+{
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < shou_hub_rows_count (rows); i++)
+    g_ptr_array_add (ids, g_strdup (shou_hub_rows_text (rows, i, 0)));
+  return ids;
+}
+
+char *
+shou_hub_store_find_line_request (ShouHubStore *self,
+                                  const char   *merchant_id,
+                                  const char   *line_id)
+{
+  const char *params[] = { merchant_id, line_id };
+  g_autoptr(ShouHubRows) rows = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  rows = shou_hub_store_read (self, "SELECT id FROM aftersales WHERE merchant_id = $1 AND line_id = $2"
+                                    " ORDER BY opened_at DESC LIMIT 1", "ss", params);
+  return g_strdup (shou_hub_rows_text (rows, 0, 0));
+}
+
+GPtrArray *
+shou_hub_store_list_due (ShouHubStore *self,
+                         gint64        cutoff,
+                         guint         limit)
+{
+  char c[24], l[24];
+  const char *params[] = { I64 (c, cutoff), I64 (l, limit) };
+  g_autoptr(ShouHubRows) rows = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  /* The platform's housekeeping (any merchant's due deadlines). */
+  rows = shou_hub_store_read (self, "SELECT id FROM aftersales WHERE lapse_at IS NOT NULL AND lapse_at <= $1"
+                                    " ORDER BY lapse_at LIMIT $2", "ii", params);
+  return first_column (rows);
+}
+
+GPtrArray *
+shou_hub_store_sample_aftersales (ShouHubStore *self,
+                                  int           status,
+                                  guint         limit)
+{
+  char s[24], l[24];
+  const char *params[] = { I64 (s, status), I64 (l, limit) };
+  g_autoptr(ShouHubRows) rows = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  rows = shou_hub_store_read (self, "SELECT id FROM aftersales WHERE CAST ($1 AS INTEGER) < 0"
+                                    " OR status = CAST ($1 AS INTEGER) ORDER BY random() LIMIT $2", "ii", params);
+  return first_column (rows);
+}
+
+JsonObject *
+shou_hub_store_get_order (ShouHubStore *self,
+                          const char   *merchant_id,
+                          const char   *order_id)
+{
+  g_autofree char *text = shou_hub_store_get_order_text (self, merchant_id, order_id);
+
+  return text ? shou_hub_json_from_string (text) : NULL;
 }
 
 /* Return addresses */

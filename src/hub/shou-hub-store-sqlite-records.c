@@ -6,12 +6,6 @@
 #include "shou-hub-row.h"
 #include "shou-hub-store-sqlite-private.h"
 
-static const char *
-column_text (gpointer row,
-             guint    column)
-{
-  return (const char *) sqlite3_column_text (row, column);
-}
 
 /* Orders */
 
@@ -55,75 +49,9 @@ sqlite_put_aftersale (ShouHubStoreSqlite  *self,
   return TRUE;
 }
 
-static ShouHubAftersale *
-sqlite_get_aftersale (ShouHubStoreSqlite *self,
-                      const char          *merchant_id,
-                      const char          *aftersale_id)
-{
-  ShouHubAftersale *as = NULL;
-  sqlite3_stmt *st;
 
-  st = stmt (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE merchant_id = ?1 AND id = ?2");
-  bind_text (st, 1, merchant_id);
-  bind_text (st, 2, aftersale_id);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    as = shou_hub_row_to_aftersale (column_text, st);
-  sqlite3_reset (st);
-  return as;
-}
 
-static char *
-sqlite_find_line_request (ShouHubStoreSqlite *self,
-                          const char         *merchant_id,
-                          const char         *line_id)
-{
-  sqlite3_stmt *st;
-  char *id = NULL;
 
-  st = stmt (self, "SELECT id FROM aftersales WHERE merchant_id = ?1 AND line_id = ?2"
-                   " ORDER BY opened_at DESC LIMIT 1");
-  bind_text (st, 1, merchant_id);
-  bind_text (st, 2, line_id);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    id = col_dup (st, 0);
-  sqlite3_reset (st);
-  return id;
-}
-
-static GPtrArray *
-sqlite_list_due (ShouHubStoreSqlite *self,
-                 gint64              cutoff,
-                 guint               limit)
-{
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *st;
-
-  st = stmt (self, "SELECT id FROM aftersales WHERE lapse_at IS NOT NULL AND lapse_at <= ?1 "
-                   "ORDER BY lapse_at LIMIT ?2");
-  sqlite3_bind_int64 (st, 1, cutoff);
-  sqlite3_bind_int (st, 2, limit);
-  while (sqlite3_step (st) == SQLITE_ROW)
-    g_ptr_array_add (ids, col_dup (st, 0));
-  sqlite3_reset (st);
-  return ids;
-}
-
-static GPtrArray *
-sqlite_sample_aftersales (ShouHubStoreSqlite *self,
-                          int                 status,
-                          guint               limit)
-{
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *st;
-
-  st = stmt (self, "SELECT id FROM aftersales WHERE ?1 < 0 OR status = ?1 ORDER BY random() LIMIT ?2");
-  sqlite3_bind_int (st, 1, status);
-  sqlite3_bind_int (st, 2, limit);
-  while (sqlite3_step (st) == SQLITE_ROW)
-    g_ptr_array_add (ids, col_dup (st, 0));
-  sqlite3_reset (st);
-  return ids;
-}
 
 
 /* Addresses */
@@ -186,10 +114,6 @@ void
 shou_hub_store_sqlite_records_class_init (ShouHubStoreClass *store_class)
 {
   VFUNC (put_aftersale);
-  VFUNC (get_aftersale);
-  VFUNC (find_line_request);
-  VFUNC (list_due);
-  VFUNC (sample_aftersales);
   VFUNC (put_evidence);
   VFUNC (get_evidence);
 }

@@ -497,6 +497,12 @@ sqlite_query (ShouHubStoreSqlite  *self,
   return rows;
 }
 
+static gboolean
+sqlite_in_transaction (ShouHubStoreSqlite *self)
+{
+  return !sqlite3_get_autocommit (self->db);
+}
+
 static gint64
 sqlite_next_seq (ShouHubStoreSqlite  *self,
                  const char          *merchant_id,
@@ -534,4 +540,5 @@ shou_hub_store_sqlite_class_init (ShouHubStoreSqliteClass *klass)
   shou_hub_store_sqlite_records_class_init (store_class);
   VFUNC (query);
   VFUNC (next_seq);
+  VFUNC (in_transaction);
 }

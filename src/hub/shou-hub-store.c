@@ -25,35 +25,6 @@ shou_hub_store_init (ShouHubStore *self)
 {
 }
 
-ShouHubAftersale *
-shou_hub_aftersale_new (void)
-{
-  ShouHubAftersale *as = g_new0 (ShouHubAftersale, 1);
-
-  as->doc = json_object_new ();
-  return as;
-}
-
-void
-shou_hub_aftersale_free (ShouHubAftersale *as)
-{
-  if (as == NULL)
-    return;
-  g_free (as->id);
-  g_free (as->shop_id);
-  g_free (as->merchant_id);
-  g_free (as->order_id);
-  g_free (as->line_id);
-  g_free (as->platform_id);
-  g_free (as->reason_code);
-  g_free (as->reason_text);
-  g_free (as->buyer_text);
-  g_free (as->return_address_id);
-  g_free (as->rendered);
-  g_clear_pointer (&as->doc, json_object_unref);
-  g_free (as);
-}
-
 gboolean
 shou_hub_token_equal (const char *a,
                       const char *b)
@@ -242,41 +213,9 @@ shou_hub_store_put_aftersale (ShouHubStore      *self,
   return SHOU_HUB_STORE_GET_CLASS (self)->put_aftersale (self, as, lapse_at, error);
 }
 
-ShouHubAftersale *
-shou_hub_store_get_aftersale (ShouHubStore  *self,
-                              const char    *merchant_id,
-                              const char    *aftersale_id)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->get_aftersale (self, merchant_id, aftersale_id);
-}
 
-char *
-shou_hub_store_find_line_request (ShouHubStore  *self,
-                                  const char    *merchant_id,
-                                  const char    *line_id)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->find_line_request (self, merchant_id, line_id);
-}
 
-GPtrArray *
-shou_hub_store_list_due (ShouHubStore  *self,
-                         gint64         cutoff,
-                         guint          limit)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->list_due (self, cutoff, limit);
-}
 
-GPtrArray *
-shou_hub_store_sample_aftersales (ShouHubStore  *self,
-                                  int            status,
-                                  guint          limit)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->sample_aftersales (self, status, limit);
-}
 
 
 
@@ -358,6 +297,13 @@ shou_hub_store_next_seq (ShouHubStore  *self,
 {
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), 0);
   return CLASS (self)->next_seq (self, merchant_id, error);
+}
+
+gboolean
+shou_hub_store_in_transaction (ShouHubStore *self)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  return CLASS (self)->in_transaction (self);
 }
 
 gboolean

@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "core/shou-core.h"
+#include "hub/shou-hub-aftersale.h"
 
 G_BEGIN_DECLS
 
@@ -27,35 +28,6 @@ typedef enum
 
 GQuark shou_hub_store_error_quark (void);
 
-/* One after-sales request as stored: core's state in columns, the rest
- * (negotiation rounds, addresses, shipments, evidence, timeline) in @doc. */
-typedef struct
-{
-  char             *id;
-  char             *shop_id;
-  char             *merchant_id;
-  char             *order_id;
-  char             *line_id;
-  char             *platform_id;
-  char             *reason_code;
-  char             *reason_text;
-  char             *buyer_text;
-  char             *return_address_id;
-  gint64            shipping_fen;
-  gint64            updated_at;
-  gint64            change_seq;
-  ShouRequestState  state;
-  JsonObject       *doc;
-  /* Written with the row when set (never read back by get): the request as
-   * the contract renders it, valid until @rendered_until (0: until the next
-   * write), which the change feed serves without rendering again. */
-  char             *rendered;
-  gint64            rendered_until;
-} ShouHubAftersale;
-
-ShouHubAftersale *shou_hub_aftersale_new  (void);
-void              shou_hub_aftersale_free (ShouHubAftersale *as);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouHubAftersale, shou_hub_aftersale_free)
 
 typedef enum
 {
@@ -130,11 +102,6 @@ struct _ShouHubStoreClass
 
   gboolean          (*put_aftersale)      (ShouHubStore *self, ShouHubAftersale *as, gint64 lapse_at,
                                            GError **error);
-  ShouHubAftersale *(*get_aftersale)      (ShouHubStore *self, const char *merchant_id,
-                                           const char *aftersale_id);
-  char *            (*find_line_request)  (ShouHubStore *self, const char *merchant_id, const char *line_id);
-  GPtrArray *       (*list_due)           (ShouHubStore *self, gint64 cutoff, guint limit);
-  GPtrArray *       (*sample_aftersales)  (ShouHubStore *self, int status, guint limit);
 
 
   gboolean          (*put_evidence)       (ShouHubStore *self, const char *merchant_id, const char *sha256,
@@ -148,6 +115,7 @@ struct _ShouHubStoreClass
   gpointer          (*query)              (ShouHubStore *self, const char *sql, const char *types,
                                            const char * const *params, GError **error);
   gint64            (*next_seq)           (ShouHubStore *self, const char *merchant_id, GError **error);
+  gboolean          (*in_transaction)     (ShouHubStore *self);
 };
 
 /**
