@@ -17,18 +17,14 @@
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
-#include <signal.h>
 
 #include "shou-test-fs.h"
+#include "shou-test-hub.h"
 #include "shou-test-pg.h"
 
 #define TOKEN "scale-token-5e0b7d3c"
 
-typedef struct
-{
-  GSubprocess *proc;
-  char        *url;
-} Hub;
+typedef ShouTestHub Hub;
 
 typedef struct _Load Load;
 
@@ -58,59 +54,13 @@ struct _Load
   GRand       *rand;
 };
 
-static Hub
-start_hub (const char *exe,
-           const char *database,
-           guint       scale)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  g_autofree char *scale_arg = g_strdup_printf ("--scale=%u", scale);
-  Hub hub = { 0 };
-
-  hub.proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, exe, "--database", database,
-                               "--port", "0", "--quiet", scale > 0 ? scale_arg : "--quiet", NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub.proc));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (line != NULL && g_str_has_prefix (line, "listening on "));
-  hub.url = g_strdup (line + strlen ("listening on "));
-  return hub;
-}
-
-static void
-stop_hub (Hub *hub)
-{
-  if (hub->proc != NULL)
-    {
-      g_subprocess_send_signal (hub->proc, SIGTERM);
-      g_subprocess_wait (hub->proc, NULL, NULL);
-    }
-  g_clear_object (&hub->proc);
-  g_clear_pointer (&hub->url, g_free);
-}
-
 static SoupMessage *
 new_message (const char *method,
              const char *url,
              const char *body,
              const char *key)
 {
-  SoupMessage *msg = soup_message_new (method, url);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-
-  soup_message_headers_replace (headers, "Authorization", "Bearer " TOKEN);
-  if (key != NULL)
-    soup_message_headers_replace (headers, "Idempotency-Key", key);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  return msg;
+  return shou_test_hub_message (method, url, TOKEN, body, key);
 }
 
 static JsonObject *
@@ -344,7 +294,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *exe = g_getenv ("SHOUHOU_HUB");
   const char *c_env = g_getenv ("SHOU_BENCH_CLIENTS");
   const char *s_env = g_getenv ("SHOU_BENCH_SECONDS");
   const char *n_env = g_getenv ("SHOU_BENCH_N");
@@ -354,17 +303,18 @@ main (int   argc,
   g_autofree char *dir = g_dir_make_tmp ("shou-bench-load-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "hub.db", NULL);
   g_autoptr(GError) error = NULL;
+  g_autofree char *scale = g_strdup_printf ("--scale=%u", n);
   Hub hubs[2] = { { 0 } };
 
-  g_assert_nonnull (exe);
+  g_assert_nonnull (g_getenv ("SHOUHOU_HUB"));
   setvbuf (stdout, NULL, _IOLBF, 0);
   n_clients = CLAMP (n_clients, 1, 2000);
   seconds = CLAMP (seconds, 1, 600);
   printf ("1..%u\n", shou_test_pg_bindir () != NULL ? 2 : 1);
 
-  hubs[0] = start_hub (exe, path, n);
+  hubs[0] = shou_test_hub_start (path, scale, NULL);
   run_load ("sqlite, one hub", hubs, 1, n_clients, seconds);
-  stop_hub (&hubs[0]);
+  shou_test_hub_stop (&hubs[0]);
 
   if (shou_test_pg_bindir () != NULL)
     {
@@ -372,11 +322,11 @@ main (int   argc,
 
       g_assert_nonnull (shou_test_pg_start (&error));
       url = shou_test_pg_new_database ();
-      hubs[0] = start_hub (exe, url, n);
-      hubs[1] = start_hub (exe, url, 0);
+      hubs[0] = shou_test_hub_start (url, scale, NULL);
+      hubs[1] = shou_test_hub_start (url, NULL);
       run_load ("postgresql, two hubs", hubs, 2, n_clients, seconds);
-      stop_hub (&hubs[0]);
-      stop_hub (&hubs[1]);
+      shou_test_hub_stop (&hubs[0]);
+      shou_test_hub_stop (&hubs[1]);
     }
   else
     printf ("# postgresql: not installed, skipped\n");

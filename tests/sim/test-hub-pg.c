@@ -18,6 +18,7 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 
+#include "shou-test-hub.h"
 #include "shou-test-pg.h"
 #include "sim-test-util.h"
 
@@ -27,11 +28,7 @@
 #define SENDS_PER_KEY 4
 #define MAX_RETRIES 5
 
-typedef struct
-{
-  GSubprocess *proc;
-  char        *url;
-} Hub;
+typedef ShouTestHub Hub;
 
 typedef struct
 {
@@ -75,35 +72,14 @@ start_hub (const char *database,
            gboolean    demo)
 {
   g_autofree char *scale = g_strdup_printf ("--scale=%u", max_keys * 2);
-  const char *exe = g_getenv ("SHOUHOU_HUB");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *line = NULL;
-  Hub hub = { 0 };
 
-  g_assert_nonnull (exe);
-  hub.proc = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, exe, "--database", database,
-                               "--port", "0", "--quiet", demo ? "--demo" : "--quiet",
-                               demo && max_keys > DEMO_KEYS ? scale : "--quiet", NULL);
-  g_assert_no_error (error);
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (hub.proc));
-  line = g_data_input_stream_read_line_utf8 (out, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_str_has_prefix (line, "listening on "));
-  hub.url = g_strdup (line + strlen ("listening on "));
-  return hub;
+  return shou_test_hub_start (database, demo ? "--demo" : NULL, demo && max_keys > DEMO_KEYS ? scale : NULL, NULL);
 }
 
 static void
 stop_hub (Hub *hub)
 {
-  if (hub->proc != NULL)
-    {
-      g_subprocess_send_signal (hub->proc, SIGTERM);
-      g_subprocess_wait (hub->proc, NULL, NULL);
-    }
-  g_clear_object (&hub->proc);
-  g_clear_pointer (&hub->url, g_free);
+  shou_test_hub_stop (hub);
 }
 
 static SoupMessage *
@@ -112,21 +88,7 @@ new_message (const char *method,
              const char *body,
              const char *key)
 {
-  SoupMessage *msg = soup_message_new (method, url);
-  SoupMessageHeaders *headers = soup_message_get_request_headers (msg);
-
-  g_autofree char *bearer = g_strconcat ("Bearer ", token, NULL);
-
-  soup_message_headers_replace (headers, "Authorization", bearer);
-  if (key != NULL)
-    soup_message_headers_replace (headers, "Idempotency-Key", key);
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
-    }
-  return msg;
+  return shou_test_hub_message (method, url, token, body, key);
 }
 
 /* Synchronous GET through @hub, pumping the default context. */

@@ -50,13 +50,14 @@ holder_name (SimResponse *r)
   return json_object_get_string_member (json_object_get_object_member (error, "holder"), "name");
 }
 
-/* Reads the feed after *@cursor to its end: the last "claim" change of @id
- * there (transfer full; %NULL when none came), moving *@cursor on. */
+/* Reads the feed after *@cursor to its end: the last change of @kind and
+ * @id there (transfer full; %NULL when none came), moving *@cursor on. */
 static JsonObject *
-next_claim_change (SimFixture  *f,
-                   const char  *token,
-                   const char  *id,
-                   char       **cursor)
+next_change (SimFixture  *f,
+             const char  *token,
+             const char  *kind,
+             const char  *id,
+             char       **cursor)
 {
   JsonObject *found = NULL;
   gboolean more = TRUE;
@@ -73,7 +74,7 @@ next_claim_change (SimFixture  *f,
         {
           JsonObject *c = json_array_get_object_element (changes, i);
 
-          if (g_str_equal (json_object_get_string_member (c, "kind"), "claim") &&
+          if (g_str_equal (json_object_get_string_member (c, "kind"), kind) &&
               g_str_equal (json_object_get_string_member (c, "id"), id))
             {
               g_clear_pointer (&found, json_object_unref);
@@ -164,7 +165,7 @@ test_claims (SimFixture    *f,
   JsonObject *c;
 
   add_staff (f, 5000, 20000);
-  g_assert_null (next_claim_change (f, TOKEN_LI, id, &cursor));
+  g_assert_null (next_change (f, TOKEN_LI, "claim", id, &cursor));
 
   first = claim (f, TOKEN_ZHANG, "POST", id, NULL);
   g_assert_cmpuint (first->status, ==, 200);
@@ -172,7 +173,7 @@ test_claims (SimFixture    *f,
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "holder"), "name"), ==, "张三");
   g_assert_cmpint (json_object_get_int_member (c, "expires_at"), >, shou_sim_server_now (f->server));
   /* The other staff member's desktop sees it in the change feed. */
-  seen = next_claim_change (f, TOKEN_LI, id, &cursor);
+  seen = next_change (f, TOKEN_LI, "claim", id, &cursor);
   assert_claim (seen, "held", "zhang", "张三");
   g_assert_cmpint (json_object_get_int_member (seen, "expires_at"), ==, json_object_get_int_member (c, "expires_at"));
 
@@ -192,7 +193,7 @@ test_claims (SimFixture    *f,
   g_assert_cmpuint (renewed->status, ==, 200);
   /* A renewal is a change too: the lease ends later. */
   g_clear_pointer (&seen, json_object_unref);
-  seen = next_claim_change (f, TOKEN_LI, id, &cursor);
+  seen = next_change (f, TOKEN_LI, "claim", id, &cursor);
   assert_claim (seen, "held", "zhang", "张三");
   g_assert_cmpint (json_object_get_int_member (seen, "expires_at"), ==,
                    json_object_get_int_member (sim_member (renewed, "claim"), "expires_at"));
@@ -207,12 +208,12 @@ test_claims (SimFixture    *f,
   foreign_release = claim (f, TOKEN_ZHANG, "DELETE", id, NULL);
   g_assert_cmpuint (foreign_release->status, ==, 409);
   g_clear_pointer (&seen, json_object_unref);
-  seen = next_claim_change (f, TOKEN_ZHANG, id, &cursor);
+  seen = next_change (f, TOKEN_ZHANG, "claim", id, &cursor);
   assert_claim (seen, "held", "li", "李四");
   released = claim (f, TOKEN_LI, "DELETE", id, NULL);
   g_assert_cmpuint (released->status, ==, 204);
   g_clear_pointer (&seen, json_object_unref);
-  seen = next_claim_change (f, TOKEN_ZHANG, id, &cursor);
+  seen = next_change (f, TOKEN_ZHANG, "claim", id, &cursor);
   assert_claim (seen, "released", "li", "李四");
   again = claim (f, TOKEN_ZHANG, "POST", id, NULL);
   g_assert_cmpuint (again->status, ==, 200);
@@ -220,10 +221,10 @@ test_claims (SimFixture    *f,
   /* A lease not renewed lapses, and the feed says so. */
   sim_advance (f, 3 * 60 * G_USEC_PER_SEC);
   g_clear_pointer (&seen, json_object_unref);
-  seen = next_claim_change (f, TOKEN_LI, id, &cursor);
+  seen = next_change (f, TOKEN_LI, "claim", id, &cursor);
   assert_claim (seen, "expired", "zhang", "张三");
   g_clear_pointer (&seen, json_object_unref);
-  g_assert_null ((seen = next_claim_change (f, TOKEN_LI, id, &cursor)));
+  g_assert_null ((seen = next_change (f, TOKEN_LI, "claim", id, &cursor)));
   g_clear_pointer (&second, sim_response_free);
   second = claim (f, TOKEN_LI, "POST", id, NULL);
   g_assert_cmpuint (second->status, ==, 200);
@@ -234,12 +235,12 @@ test_claims (SimFixture    *f,
 
   /* The owner's own token holds claims with its merchant's name. */
   g_clear_pointer (&seen, json_object_unref);
-  seen = next_claim_change (f, TOKEN_ZHANG, id, &cursor);
+  seen = next_change (f, TOKEN_ZHANG, "claim", id, &cursor);
   assert_claim (seen, "held", "li", "李四");
   owner = claim (f, SIM_TOKEN_A, "POST", id, "{\"take_over\": true}");
   g_assert_cmpuint (owner->status, ==, 200);
   g_clear_pointer (&seen, json_object_unref);
-  seen = next_claim_change (f, TOKEN_ZHANG, id, &cursor);
+  seen = next_change (f, TOKEN_ZHANG, "claim", id, &cursor);
   g_assert_nonnull (seen);
   g_assert_true (json_object_get_null_member (json_object_get_object_member (seen, "holder"), "staff_id"));
   g_assert_cmpstr (json_object_get_string_member (seen, "state"), ==, "held");
@@ -338,7 +339,8 @@ get_one (SimFixture *f,
   return json_object_ref (sim_member (r, member));
 }
 
-/* The feed's last entry of @kind and @id for @token (transfer full). */
+/* The feed's last entry of @kind and @id for @token, read from the start
+ * (transfer full). */
 static JsonObject *
 feed_entry (SimFixture *f,
             const char *token,
@@ -346,31 +348,8 @@ feed_entry (SimFixture *f,
             const char *id)
 {
   g_autofree char *cursor = NULL;
-  JsonObject *found = NULL;
-  gboolean more = TRUE;
 
-  for (guint page = 0; more && page < 100; page++)
-    {
-      g_autofree char *path = g_strdup_printf ("/v1/changes?limit=200&cursor=%s", cursor ? cursor : "");
-      g_autoptr(SimResponse) r = sim_request (f, "GET", path, token, NULL);
-      JsonArray *changes = json_object_get_array_member (sim_object (r), "changes");
-
-      for (guint i = 0; i < json_array_get_length (changes); i++)
-        {
-          JsonObject *c = json_array_get_object_element (changes, i);
-
-          if (g_str_equal (json_object_get_string_member (c, "kind"), kind) &&
-              g_str_equal (json_object_get_string_member (c, "id"), id))
-            {
-              g_clear_pointer (&found, json_object_unref);
-              found = json_object_ref (json_object_get_object_member (c, "data"));
-            }
-        }
-      g_free (cursor);
-      cursor = g_strdup (json_object_get_string_member (sim_object (r), "next_cursor"));
-      more = json_object_get_boolean_member (sim_object (r), "has_more");
-    }
-  return found;
+  return next_change (f, token, kind, id, &cursor);
 }
 
 /* Two merchants whose platforms use the same ids for a request, its order
