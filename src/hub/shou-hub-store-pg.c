@@ -272,127 +272,13 @@ pg_checksum (ShouHubStorePg *self)
   return g_strdup (g_checksum_get_string (sum));
 }
 
-/* Merchants and shops */
 
-static gboolean
-pg_add_merchant (ShouHubStorePg  *self,
-                 const char      *merchant_id,
-                 const char      *name,
-                 const char      *token,
-                 GError         **error)
-{
-  const char *params[] = { merchant_id, name, token };
 
-  return command (self, "INSERT INTO merchants (merchant_id, name, token) VALUES ($1, $2, $3)",
-                  3, params, error);
-}
 
-static char *
-pg_lookup_token (ShouHubStorePg *self,
-                 const char     *token)
-{
-  PGresult *res = read_query (self, "SELECT merchant_id, token FROM merchants", 0, NULL);
-  char *merchant = NULL;
 
-  /* Every token is compared, in constant time, to the end. */
-  for (int i = 0; res != NULL && i < PQntuples (res); i++)
-    if (shou_hub_token_equal (token, PQgetvalue (res, i, 1)) && merchant == NULL)
-      merchant = value_dup (res, i, 0);
-  PQclear (res);
-  return merchant;
-}
 
-static char *
-pg_get_token (ShouHubStorePg *self,
-              const char     *merchant_id)
-{
-  const char *params[] = { merchant_id };
 
-  return get_text (self, "SELECT token FROM merchants WHERE merchant_id = $1", 1, params);
-}
 
-static char *
-pg_get_merchant_name (ShouHubStorePg *self,
-                      const char     *merchant_id)
-{
-  const char *params[] = { merchant_id };
-
-  return get_text (self, "SELECT name FROM merchants WHERE merchant_id = $1", 1, params);
-}
-
-static GStrv
-pg_list_tokens (ShouHubStorePg *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  PGresult *res = read_query (self, "SELECT merchant_id || ' ' || token FROM merchants ORDER BY ord", 0, NULL);
-
-  for (int i = 0; res != NULL && i < PQntuples (res); i++)
-    g_strv_builder_add (builder, PQgetvalue (res, i, 0));
-  PQclear (res);
-  return g_strv_builder_end (builder);
-}
-
-static gboolean
-pg_add_shop (ShouHubStorePg  *self,
-             const char      *shop_id,
-             const char      *merchant_id,
-             ShouPlatform     platform,
-             const char      *name,
-             GError         **error)
-{
-  const char *params[] = { merchant_id, shop_id, shou_platform_to_string (platform), name };
-
-  return command (self, "INSERT INTO shops (merchant_id, id, platform, name) VALUES ($1, $2, $3, $4)",
-                  4, params, error);
-}
-
-static char *
-pg_get_shop (ShouHubStorePg *self,
-             const char     *shop_id,
-             ShouPlatform   *out_platform)
-{
-  const char *params[] = { shop_id };
-  PGresult *res = read_query (self, "SELECT merchant_id, platform FROM shops WHERE id = $1", 1, params);
-  char *merchant = NULL;
-
-  if (res != NULL && PQntuples (res) > 0)
-    {
-      merchant = value_dup (res, 0, 0);
-      if (out_platform != NULL && !shou_platform_from_string (PQgetvalue (res, 0, 1), out_platform))
-        *out_platform = SHOU_PLATFORM_TAOBAO;
-    }
-  PQclear (res);
-  return merchant;
-}
-
-static JsonArray *
-pg_list_shops (ShouHubStorePg *self,
-               const char     *merchant_id)
-{
-  const char *params[] = { merchant_id };
-  JsonArray *array = json_array_new ();
-  PGresult *res = read_query (self, "SELECT id, platform, name, merchant_id FROM shops "
-                                    "WHERE merchant_id = $1 ORDER BY ord", 1, params);
-
-  for (int i = 0; res != NULL && i < PQntuples (res); i++)
-    {
-      JsonObject *shop = json_object_new ();
-
-      json_object_set_string_member (shop, "id", PQgetvalue (res, i, 0));
-      json_object_set_string_member (shop, "platform", PQgetvalue (res, i, 1));
-      json_object_set_string_member (shop, "name", PQgetvalue (res, i, 2));
-      json_object_set_string_member (shop, "merchant_id", PQgetvalue (res, i, 3));
-      json_array_add_object_element (array, shop);
-    }
-  PQclear (res);
-  return array;
-}
-
-static GPtrArray *
-pg_list_shop_ids (ShouHubStorePg *self)
-{
-  return list_ids (self, "SELECT id FROM shops ORDER BY ord", 0, NULL);
-}
 
 /* Orders */
 
@@ -562,15 +448,6 @@ shou_hub_store_pg_class_init (ShouHubStorePgClass *klass)
   VFUNC (is_empty);
   VFUNC (next_id);
   VFUNC (checksum);
-  VFUNC (add_merchant);
-  VFUNC (lookup_token);
-  VFUNC (get_token);
-  VFUNC (get_merchant_name);
-  VFUNC (list_tokens);
-  VFUNC (add_shop);
-  VFUNC (get_shop);
-  VFUNC (list_shops);
-  VFUNC (list_shop_ids);
   VFUNC (put_aftersale);
   VFUNC (put_evidence);
   VFUNC (get_evidence);

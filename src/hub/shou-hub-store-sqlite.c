@@ -259,173 +259,13 @@ sqlite_next_id (ShouHubStoreSqlite *self,
   return bump (self, key);
 }
 
-/* Merchants and shops */
 
-static gboolean
-sqlite_add_merchant (ShouHubStoreSqlite  *self,
-                     const char          *merchant_id,
-                     const char          *name,
-                     const char          *token,
-                     GError             **error)
-{
-  sqlite3_stmt *st;
 
-  st = stmt (self, "INSERT INTO merchants (merchant_id, name, token, ord) VALUES "
-                   "(?1, ?2, ?3, (SELECT COUNT(*) FROM merchants))");
-  bind_text (st, 1, merchant_id);
-  bind_text (st, 2, name);
-  bind_text (st, 3, token);
-  if (sqlite3_step (st) != SQLITE_DONE)
-    return set_sql_error (self, error);
-  return TRUE;
-}
 
-static char *
-sqlite_lookup_token (ShouHubStoreSqlite *self,
-                     const char         *token)
-{
-  sqlite3_stmt *st;
-  char *merchant = NULL;
 
-  /* Every merchant's token is compared, in constant time, and the loop never
-   * stops early: the answer's timing says nothing about the token. */
-  st = stmt (self, "SELECT merchant_id, token FROM merchants");
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      const char *candidate = (const char *) sqlite3_column_text (st, 1);
 
-      if (shou_hub_token_equal (token, candidate) && merchant == NULL)
-        merchant = col_dup (st, 0);
-    }
-  sqlite3_reset (st);
-  return merchant;
-}
 
-static char *
-sqlite_get_token (ShouHubStoreSqlite *self,
-                  const char         *merchant_id)
-{
-  sqlite3_stmt *st;
-  char *token = NULL;
 
-  st = stmt (self, "SELECT token FROM merchants WHERE merchant_id = ?1");
-  bind_text (st, 1, merchant_id);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    token = col_dup (st, 0);
-  sqlite3_reset (st);
-  return token;
-}
-
-static char *
-sqlite_get_merchant_name (ShouHubStoreSqlite *self,
-                          const char         *merchant_id)
-{
-  sqlite3_stmt *st;
-  char *name = NULL;
-
-  st = stmt (self, "SELECT name FROM merchants WHERE merchant_id = ?1");
-  bind_text (st, 1, merchant_id);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    name = col_dup (st, 0);
-  sqlite3_reset (st);
-  return name;
-}
-
-static GStrv
-sqlite_list_tokens (ShouHubStoreSqlite *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  sqlite3_stmt *st;
-
-  st = stmt (self, "SELECT merchant_id, token FROM merchants ORDER BY ord");
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      g_autofree char *line = g_strdup_printf ("%s %s", sqlite3_column_text (st, 0),
-                                               sqlite3_column_text (st, 1));
-
-      g_strv_builder_add (builder, line);
-    }
-  sqlite3_reset (st);
-  return g_strv_builder_end (builder);
-}
-
-static gboolean
-sqlite_add_shop (ShouHubStoreSqlite  *self,
-                 const char          *shop_id,
-                 const char          *merchant_id,
-                 ShouPlatform         platform,
-                 const char          *name,
-                 GError             **error)
-{
-  sqlite3_stmt *st;
-
-  st = stmt (self, "INSERT INTO shops (id, merchant_id, platform, name, ord) VALUES "
-                   "(?1, ?2, ?3, ?4, (SELECT COUNT(*) FROM shops))");
-  bind_text (st, 1, shop_id);
-  bind_text (st, 2, merchant_id);
-  bind_text (st, 3, shou_platform_to_string (platform));
-  bind_text (st, 4, name);
-  if (sqlite3_step (st) != SQLITE_DONE)
-    return set_sql_error (self, error);
-  return TRUE;
-}
-
-static char *
-sqlite_get_shop (ShouHubStoreSqlite *self,
-                 const char         *shop_id,
-                 ShouPlatform       *out_platform)
-{
-  sqlite3_stmt *st;
-  char *merchant = NULL;
-
-  st = stmt (self, "SELECT merchant_id, platform FROM shops WHERE id = ?1");
-  bind_text (st, 1, shop_id);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    {
-      merchant = col_dup (st, 0);
-      if (out_platform != NULL &&
-          !shou_platform_from_string ((const char *) sqlite3_column_text (st, 1), out_platform))
-        *out_platform = SHOU_PLATFORM_TAOBAO;
-    }
-  sqlite3_reset (st);
-  return merchant;
-}
-
-static JsonArray *
-sqlite_list_shops (ShouHubStoreSqlite *self,
-                   const char         *merchant_id)
-{
-  JsonArray *array = json_array_new ();
-  sqlite3_stmt *st;
-
-  st = stmt (self, "SELECT id, platform, name, merchant_id FROM shops "
-                   "WHERE merchant_id = ?1 ORDER BY ord");
-  bind_text (st, 1, merchant_id);
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      JsonObject *shop = json_object_new ();
-
-      json_object_set_string_member (shop, "id", (const char *) sqlite3_column_text (st, 0));
-      json_object_set_string_member (shop, "platform", (const char *) sqlite3_column_text (st, 1));
-      json_object_set_string_member (shop, "name", (const char *) sqlite3_column_text (st, 2));
-      json_object_set_string_member (shop, "merchant_id", (const char *) sqlite3_column_text (st, 3));
-      json_array_add_object_element (array, shop);
-    }
-  sqlite3_reset (st);
-  return array;
-}
-
-static GPtrArray *
-sqlite_list_shop_ids (ShouHubStoreSqlite *self)
-{
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *st = stmt (self, "SELECT id FROM shops ORDER BY ord");
-
-  while (sqlite3_step (st) == SQLITE_ROW)
-    g_ptr_array_add (ids, col_dup (st, 0));
-  sqlite3_reset (st);
-  return ids;
-}
 
 /* Idempotency */
 
@@ -528,15 +368,6 @@ shou_hub_store_sqlite_class_init (ShouHubStoreSqliteClass *klass)
   VFUNC (is_empty);
   VFUNC (next_id);
   VFUNC (checksum);
-  VFUNC (add_merchant);
-  VFUNC (lookup_token);
-  VFUNC (get_token);
-  VFUNC (get_merchant_name);
-  VFUNC (list_tokens);
-  VFUNC (add_shop);
-  VFUNC (get_shop);
-  VFUNC (list_shops);
-  VFUNC (list_shop_ids);
   shou_hub_store_sqlite_records_class_init (store_class);
   VFUNC (query);
   VFUNC (next_seq);

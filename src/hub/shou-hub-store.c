@@ -121,83 +121,14 @@ shou_hub_store_checksum (ShouHubStore  *self)
   return SHOU_HUB_STORE_GET_CLASS (self)->checksum (self);
 }
 
-gboolean
-shou_hub_store_add_merchant (ShouHubStore  *self,
-                             const char    *merchant_id,
-                             const char    *name,
-                             const char    *token,
-                             GError       **error)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  return SHOU_HUB_STORE_GET_CLASS (self)->add_merchant (self, merchant_id, name, token, error);
-}
 
-char *
-shou_hub_store_lookup_token (ShouHubStore  *self,
-                             const char    *token)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->lookup_token (self, token);
-}
 
-char *
-shou_hub_store_get_token (ShouHubStore  *self,
-                          const char    *merchant_id)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->get_token (self, merchant_id);
-}
 
-char *
-shou_hub_store_get_merchant_name (ShouHubStore  *self,
-                                  const char    *merchant_id)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->get_merchant_name (self, merchant_id);
-}
 
-GStrv
-shou_hub_store_list_tokens (ShouHubStore  *self)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->list_tokens (self);
-}
 
-gboolean
-shou_hub_store_add_shop (ShouHubStore  *self,
-                         const char    *shop_id,
-                         const char    *merchant_id,
-                         ShouPlatform   platform,
-                         const char    *name,
-                         GError       **error)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  return SHOU_HUB_STORE_GET_CLASS (self)->add_shop (self, shop_id, merchant_id, platform, name, error);
-}
 
-char *
-shou_hub_store_get_shop (ShouHubStore  *self,
-                         const char    *shop_id,
-                         ShouPlatform  *out_platform)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->get_shop (self, shop_id, out_platform);
-}
 
-JsonArray *
-shou_hub_store_list_shops (ShouHubStore  *self,
-                           const char    *merchant_id)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->list_shops (self, merchant_id);
-}
 
-GPtrArray *
-shou_hub_store_list_shop_ids (ShouHubStore  *self)
-{
-  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
-  return SHOU_HUB_STORE_GET_CLASS (self)->list_shop_ids (self);
-}
 
 
 

@@ -86,18 +86,6 @@ struct _ShouHubStoreClass
   gint64            (*next_id)            (ShouHubStore *self, const char *kind);
   char *            (*checksum)           (ShouHubStore *self);
 
-  gboolean          (*add_merchant)       (ShouHubStore *self, const char *merchant_id, const char *name,
-                                           const char *token, GError **error);
-  char *            (*lookup_token)       (ShouHubStore *self, const char *token);
-  char *            (*get_token)          (ShouHubStore *self, const char *merchant_id);
-  char *            (*get_merchant_name)  (ShouHubStore *self, const char *merchant_id);
-  GStrv             (*list_tokens)        (ShouHubStore *self);
-  gboolean          (*add_shop)           (ShouHubStore *self, const char *shop_id, const char *merchant_id,
-                                           ShouPlatform platform, const char *name, GError **error);
-  char *            (*get_shop)           (ShouHubStore *self, const char *shop_id,
-                                           ShouPlatform *out_platform);
-  JsonArray *       (*list_shops)         (ShouHubStore *self, const char *merchant_id);
-  GPtrArray *       (*list_shop_ids)      (ShouHubStore *self);
 
 
   gboolean          (*put_aftersale)      (ShouHubStore *self, ShouHubAftersale *as, gint64 lapse_at,
