@@ -195,10 +195,12 @@ percentile (GArray *values,
   return g_array_index (values, double, MIN (values->len - 1, (guint) (p * values->len)));
 }
 
-/* The scale merchant's request ids, through @hub's feed. */
+/* The scale merchant's request ids, through @hub's feed, and the feed's
+ * end (*@end). */
 static GPtrArray *
-request_ids (SoupSession *session,
-             Hub         *hub)
+request_ids (SoupSession  *session,
+             Hub          *hub,
+             char        **end)
 {
   GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *cursor = g_strdup ("0");
@@ -225,6 +227,7 @@ request_ids (SoupSession *session,
       if (!json_object_get_boolean_member (body, "has_more"))
         break;
     }
+  *end = g_steal_pointer (&cursor);
   return ids;
 }
 
@@ -237,13 +240,14 @@ run_load (const char *name,
 {
   Load load = { 0 };
   g_autofree Client *clients = g_new0 (Client, n_clients);
+  g_autofree char *end = NULL;
   guint total;
   double elapsed;
   gint64 start;
 
   load.session = soup_session_new_with_options ("timeout", 60, "max-conns", 2 * n_clients,
                                                 "max-conns-per-host", n_clients, NULL);
-  load.ids = request_ids (load.session, &hubs[0]);
+  load.ids = request_ids (load.session, &hubs[0], &end);
   g_assert_cmpuint (load.ids->len, >, 0);
   load.feed_ms = g_array_new (FALSE, FALSE, sizeof (double));
   load.action_ms = g_array_new (FALSE, FALSE, sizeof (double));
@@ -256,8 +260,9 @@ run_load (const char *name,
       clients[i].load = &load;
       clients[i].index = i;
       clients[i].hub = &hubs[i % n_hubs];
-      /* A desktop that synced before: its cursor near the feed's end. */
-      clients[i].cursor = g_strdup_printf ("%u", load.ids->len * 2);
+      /* A desktop that synced before: its cursor at the feed's end, so it
+       * pulls what the others change. */
+      clients[i].cursor = g_strdup (end);
       client_next (&clients[i]);
     }
   /* Bounded: nothing starts after the deadline; what is in flight ends
