@@ -4,6 +4,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "shou-money.h"
 #include "shou-validate.h"
 
 G_DEFINE_QUARK (shou-validate-error-quark, shou_validate_error)
@@ -178,6 +179,29 @@ shou_validate_phone (const char  *phone,
       return FALSE;
     }
 
+  return TRUE;
+}
+
+gboolean
+shou_validate_amount (gint64   amount_fen,
+                      gint64   max_fen,
+                      GError **error)
+{
+  if (amount_fen <= 0)
+    {
+      g_set_error_literal (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_EMPTY,
+                           _("Enter an amount above zero"));
+      return FALSE;
+    }
+  if (amount_fen > max_fen)
+    {
+      g_autofree char *max = shou_money_format (MAX (max_fen, 0));
+
+      /* Translators: %s is an amount such as ¥59.00 */
+      g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_TOO_BIG,
+                   _("At most %s, the amount the buyer asked for"), max);
+      return FALSE;
+    }
   return TRUE;
 }
 

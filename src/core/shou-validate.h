@@ -59,6 +59,17 @@ gboolean shou_validate_explanation     (const ShouProfile *profile,
                                         const char        *text,
                                         GError           **error);
 
+/**
+ * shou_validate_amount:
+ * An amount the seller gives explicitly (a refund, a partial refund, a
+ * compensation): from 1 fen to @max_fen. Zero is not "omitted": an action
+ * without an amount leaves the field out. SHOU_VALIDATE_ERROR_EMPTY for
+ * zero or less, _TOO_BIG above @max_fen.
+ */
+gboolean shou_validate_amount          (gint64       amount_fen,
+                                        gint64       max_fen,
+                                        GError     **error);
+
 /* Masks a phone as platforms do: "138****5678". */
 char    *shou_phone_mask               (const char  *phone);
 

@@ -282,6 +282,29 @@ test_evidence_messages (void)
   g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_EMPTY);
 }
 
+/* An explicit amount: 1 fen to the maximum; zero is refused, not "all". */
+static void
+test_amount (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (shou_validate_amount (1, 5900, NULL));
+  g_assert_true (shou_validate_amount (5900, 5900, NULL));
+  g_assert_false (shou_validate_amount (0, 5900, &error));
+  g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_false (shou_validate_amount (-1, 5900, &error));
+  g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_false (shou_validate_amount (G_MININT64, 5900, NULL));
+  g_assert_false (shou_validate_amount (5901, 5900, &error));
+  g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_TOO_BIG);
+  g_assert_nonnull (strstr (error->message, "59.00"));
+  g_clear_error (&error);
+  /* A request without an amount has nothing to refund. */
+  g_assert_false (shou_validate_amount (1, 0, NULL));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +322,7 @@ main (int   argc,
   g_test_add_func ("/core/validate/explanation", test_explanation);
   g_test_add_func ("/core/validate/sniff", test_sniff);
   g_test_add_func ("/core/validate/evidence-messages", test_evidence_messages);
+  g_test_add_func ("/core/validate/amount", test_amount);
 
   return g_test_run ();
 }
