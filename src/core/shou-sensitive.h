@@ -8,11 +8,19 @@
 
 G_BEGIN_DECLS
 
+typedef enum
+{
+  SHOU_SENSITIVE_CONTACT,   /* an outside app, payment channel or "add me" */
+  SHOU_SENSITIVE_PLATFORM,  /* another selling platform */
+  SHOU_SENSITIVE_ABUSE,     /* uncivil language (不文明用语) */
+} ShouSensitiveKind;
+
 typedef struct
 {
-  gsize  start;   /* byte offset into the checked text */
-  gsize  end;     /* byte offset, exclusive */
-  char  *word;    /* the canonical forbidden word, e.g. "微信" */
+  gsize              start;   /* byte offset into the checked text */
+  gsize              end;     /* byte offset, exclusive */
+  char              *word;    /* the canonical forbidden word, e.g. "微信" */
+  ShouSensitiveKind  kind;
 } ShouSensitiveMatch;
 
 /**
@@ -21,8 +29,9 @@ typedef struct
  *
  * Finds mentions of third-party platforms and payment channels (支付宝, 微信,
  * QQ, their pinyin, abbreviations, homophones and spaced or punctuated
- * variants such as "V信", "weixin", "zhi fu bao", "Ｑ Ｑ"), case- and
- * width-insensitively.
+ * variants such as "V信", "weixin", "zhi fu bao", "Ｑ Ｑ", "微\u200b信"),
+ * "加我", and uncivil language, on a normalised copy (compatibility
+ * decomposition, case, width, zero-width and bidi controls, spacing).
  * Returns: (transfer full) (element-type ShouSensitiveMatch): matches in
  *   order of position, non-overlapping; empty when clean.
  */

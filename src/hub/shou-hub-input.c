@@ -140,6 +140,21 @@ shou_hub_input_string (JsonObject      *object,
     return fail (failure, shou_hub_failure_bad (name, "wrong_type",
                                                 "The field \"%s\" must be a string", name));
   *out = json_node_get_string (node);
+  /* Stored as the seller wrote it, without zero-width and bidi controls;
+   * NUL, terminal escapes and other controls are refused. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *clean = shou_text_clean (*out, -1, &error);
+
+    if (clean == NULL)
+      return fail (failure, shou_hub_failure_bad (name, "invalid_text",
+                                                  "The field \"%s\" holds control characters", name));
+    if (!g_str_equal (clean, *out))
+      {
+        json_object_set_string_member (object, name, clean);
+        *out = json_object_get_string_member (object, name);
+      }
+  }
   if (required && **out == '\0')
     return fail (failure, shou_hub_failure_bad (name, "empty",
                                                 "The field \"%s\" must not be empty", name));

@@ -305,6 +305,28 @@ test_amount (void)
   g_assert_false (shou_validate_amount (1, 0, NULL));
 }
 
+static void
+test_text_clean (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = shou_text_clean ("您好\u200b，\u202e已收到\u2066！\u2069\ufeff\u200d\u061c", -1, NULL);
+  g_autofree char *b = shou_text_clean ("第一行\n第二行\t（全角标点）", -1, NULL);
+  g_autofree char *c = NULL;
+
+  g_assert_cmpstr (a, ==, "您好，已收到！");
+  g_assert_cmpstr (b, ==, "第一行\n第二行\t（全角标点）");
+  g_assert_null (shou_text_clean ("\x1b[31m红\x1b[0m", -1, &error));
+  g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_null (shou_text_clean ("a\0b", 3, &error));
+  g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_null (shou_text_clean ("\xc2\x85", -1, NULL));
+  g_assert_null (shou_text_clean ("\xff", -1, NULL));
+  c = shou_text_clean ("", -1, NULL);
+  g_assert_cmpstr (c, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -323,6 +345,7 @@ main (int   argc,
   g_test_add_func ("/core/validate/sniff", test_sniff);
   g_test_add_func ("/core/validate/evidence-messages", test_evidence_messages);
   g_test_add_func ("/core/validate/amount", test_amount);
+  g_test_add_func ("/core/validate/text-clean", test_text_clean);
 
   return g_test_run ();
 }

@@ -193,6 +193,29 @@ test_json (SimFixture    *f,
   assert_served (f, "after deep and non-strict JSON");
 }
 
+/* Zero-width and bidi controls are removed from what is stored; the
+ * seller's full-width punctuation stays as written. */
+static void
+test_text_cleaned (SimFixture    *f,
+                   gconstpointer  data)
+{
+  g_autofree char *id = sim_open_request (f, "a-taobao", "completed", "return_refund", NULL);
+  g_autoptr(SimResponse) r = sim_action (f, id, "message",
+                                         "{\"text\": \"您好\\u200b，\\u202e已收到\\u2066！\\u2069谢谢\\ufeff\"}");
+  g_autoptr(JsonObject) as = NULL;
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *text = NULL;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  json_node_set_object (node, as);
+  text = json_to_string (node, FALSE);
+  g_assert_nonnull (strstr (text, "您好，已收到！谢谢"));
+  g_assert_null (strstr (text, "\u202e"));
+  g_assert_null (strstr (text, "\xe2\x80\xae"));
+  g_assert_null (strstr (text, "\xe2\x80\x8b"));
+}
+
 /* 2 GB announced: 413 at once, before a byte of the body. */
 static void
 test_content_length (SimFixture    *f,
@@ -462,6 +485,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/hostile-client/json", SimFixture, NULL, sim_fixture_setup, test_json, sim_fixture_teardown);
+  g_test_add ("/hostile-client/text-cleaned", SimFixture, NULL, sim_fixture_setup, test_text_cleaned,
+              sim_fixture_teardown);
   g_test_add ("/hostile-client/content-length", SimFixture, NULL, sim_fixture_setup, test_content_length,
               sim_fixture_teardown);
   g_test_add ("/hostile-client/streamed-body", SimFixture, NULL, sim_fixture_setup, test_streamed_body,
