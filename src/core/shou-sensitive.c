@@ -432,3 +432,85 @@ shou_sensitive_match_clear (ShouSensitiveMatch *match)
   if (match != NULL)
     g_clear_pointer (&match->word, g_free);
 }
+
+/* The platforms' own domains: a link to them is not a risk. */
+static const char *const platform_domains[SHOU_N_PLATFORMS][4] = {
+  [SHOU_PLATFORM_TAOBAO] = { "taobao.com", "tmall.com", "tb.cn", NULL },
+  [SHOU_PLATFORM_TMALL] = { "tmall.com", "taobao.com", "tb.cn", NULL },
+  [SHOU_PLATFORM_PDD] = { "pinduoduo.com", "yangkeduo.com", NULL, NULL },
+  [SHOU_PLATFORM_DOUYIN] = { "douyin.com", "jinritemai.com", "iesdouyin.com", NULL },
+  [SHOU_PLATFORM_JD] = { "jd.com", "3.cn", NULL, NULL },
+};
+
+static gboolean
+is_platform_host (const char   *host,
+                  ShouPlatform  platform)
+{
+  if ((guint) platform >= SHOU_N_PLATFORMS)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (platform_domains[platform]) && platform_domains[platform][i] != NULL; i++)
+    {
+      const char *domain = platform_domains[platform][i];
+      gsize hl = strlen (host), dl = strlen (domain);
+
+      if (g_str_equal (host, domain) || (hl > dl && host[hl - dl - 1] == '.' && g_str_equal (host + hl - dl, domain)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+ShouBuyerRisk
+shou_sensitive_buyer_risks (const char   *text,
+                            ShouPlatform  platform,
+                            char        **out_word)
+{
+  static GRegex *link_re;
+  g_autoptr(GArray) matches = NULL;
+  g_autoptr(GMatchInfo) info = NULL;
+  g_autofree char *folded = NULL;
+  ShouBuyerRisk risks = SHOU_BUYER_RISK_NONE;
+
+  if (out_word != NULL)
+    *out_word = NULL;
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return risks;
+
+  matches = shou_sensitive_scan (text);
+  for (guint i = 0; i < matches->len; i++)
+    if (g_array_index (matches, ShouSensitiveMatch, i).kind == SHOU_SENSITIVE_CONTACT)
+      {
+        risks |= SHOU_BUYER_RISK_ACCOUNT;
+        if (out_word != NULL && *out_word == NULL)
+          *out_word = g_strdup (g_array_index (matches, ShouSensitiveMatch, i).word);
+        break;
+      }
+
+  if (g_once_init_enter (&link_re))
+    {
+      /* Any scheme://host, or a bare host under a common top-level domain. */
+      GRegex *re = g_regex_new ("(?:[a-z][a-z0-9+.-]*://([^\\s/\"'<>?#:]+)|"
+                                "((?:[a-z0-9-]+\\.)+(?:com|cn|net|org|cc|top|xyz|me|io|vip|shop|link|info|ly|co|app|"
+                                "site|online|club|wang|ink|tk|ml|ga|ru|hk|tw))(?![a-z0-9-]))[^\\s\"'<>]*",
+                                G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+      g_once_init_leave (&link_re, re);
+    }
+  /* Full-width letters and dots count: "ｅｖｉｌ．ｃｏｍ" is a link too. */
+  folded = g_utf8_normalize (text, -1, G_NORMALIZE_NFKC);
+  if (folded != NULL && g_regex_match (link_re, folded, 0, &info))
+    for (; g_match_info_matches (info); g_match_info_next (info, NULL))
+      {
+        g_autofree char *scheme_host = g_match_info_fetch (info, 1);
+        g_autofree char *bare_host = g_match_info_fetch (info, 2);
+        g_autofree char *lower = g_ascii_strdown (scheme_host != NULL && *scheme_host != '\0' ? scheme_host
+                                                                                              : bare_host, -1);
+
+        if (!is_platform_host (lower, platform))
+          {
+            risks |= SHOU_BUYER_RISK_LINK;
+            if (out_word != NULL && *out_word == NULL)
+              *out_word = g_match_info_fetch (info, 0);
+            break;
+          }
+      }
+  return risks;
+}

@@ -128,6 +128,37 @@ test_kinds (void)
   g_assert_cmpint (g_array_index (matches, ShouSensitiveMatch, 3).kind, ==, SHOU_SENSITIVE_CONTACT);
 }
 
+/* The buyer's side (seed 003): an outside account offered, a link that is
+ * not the platform's. */
+static void
+test_buyer_risks (void)
+{
+  static const struct { const char *text; ShouPlatform platform; ShouBuyerRisk risks; } risk_cases[] = {
+    { "差价你直接转我支付宝吧，账号 138xxxx", SHOU_PLATFORM_PDD, SHOU_BUYER_RISK_ACCOUNT },
+    { "加我v x 详聊", SHOU_PLATFORM_TAOBAO, SHOU_BUYER_RISK_ACCOUNT },
+    { "看这个 http://evil.example.com/x 就知道了", SHOU_PLATFORM_PDD, SHOU_BUYER_RISK_LINK },
+    { "<a href=\"http://evil.example/x\">点这里</a>", SHOU_PLATFORM_TAOBAO, SHOU_BUYER_RISK_LINK },
+    { "点这里 bit.ly/3xYz", SHOU_PLATFORM_JD, SHOU_BUYER_RISK_LINK },
+    { "ｅｖｉｌ．ｃｏｍ", SHOU_PLATFORM_JD, SHOU_BUYER_RISK_LINK },
+    { "商品链接 https://mobile.yangkeduo.com/goods.html?id=1", SHOU_PLATFORM_PDD, SHOU_BUYER_RISK_NONE },
+    { "商品链接 https://mobile.yangkeduo.com/goods.html?id=1", SHOU_PLATFORM_TAOBAO, SHOU_BUYER_RISK_LINK },
+    { "https://item.taobao.com/item.htm?id=1", SHOU_PLATFORM_TMALL, SHOU_BUYER_RISK_NONE },
+    { "微信转账给你，链接 www.pay-me.cn", SHOU_PLATFORM_DOUYIN, SHOU_BUYER_RISK_ACCOUNT | SHOU_BUYER_RISK_LINK },
+    { "尺码不对，想退货", SHOU_PLATFORM_PDD, SHOU_BUYER_RISK_NONE },
+    { "版本号 v1.2 不对", SHOU_PLATFORM_PDD, SHOU_BUYER_RISK_NONE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (risk_cases); i++)
+    {
+      g_autofree char *word = NULL;
+      ShouBuyerRisk got = shou_sensitive_buyer_risks (risk_cases[i].text, risk_cases[i].platform, &word);
+
+      g_test_message ("%s → %d (%s)", risk_cases[i].text, got, word ? word : "");
+      g_assert_cmpint (got, ==, risk_cases[i].risks);
+      g_assert_true ((got == SHOU_BUYER_RISK_NONE) == (word == NULL));
+    }
+}
+
 static void
 test_table (void)
 {
@@ -244,6 +275,7 @@ main (int   argc,
   g_test_add_func ("/core/sensitive/evasions", test_evasions);
   g_test_add_func ("/core/sensitive/ordinary", test_ordinary);
   g_test_add_func ("/core/sensitive/kinds", test_kinds);
+  g_test_add_func ("/core/sensitive/buyer-risks", test_buyer_risks);
   g_test_add_func ("/core/sensitive/error-names-word", test_error_names_word);
   g_test_add_func ("/core/sensitive/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/core/sensitive/other-platforms", test_platform_names);

@@ -190,6 +190,20 @@ test_remote_text_subprocess (void)
   assert_shown (&w, "goods title", title);
   assert_shown (&w, "address", address);
 
+  /* The link in the buyer's text is flagged with the platforms' advice
+   * (seed 003), and nothing in the window is a link. */
+  {
+    GtkWidget *risk = shou_test_find_widget (GTK_WIDGET (pane), ADW_TYPE_ACTION_ROW, "buyer-risk");
+
+    g_assert_nonnull (risk);
+    g_assert_true (gtk_widget_get_visible (risk));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (risk)), ==,
+                     _("The buyer sent a link that is not the platform’s"));
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (risk)), ==,
+                     _("Do not open it. If the buyer asks, say that it does not open."));
+    g_assert_null (shou_test_find_widget (GTK_WIDGET (window), GTK_TYPE_LINK_BUTTON, NULL));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_object_unref (window);
   shou_sync_engine_stop (engine);
