@@ -425,6 +425,8 @@ shou_store_finalize (GObject *object)
 
   g_clear_handle_id (&self->merge_id, g_source_remove);
   g_clear_handle_id (&self->bulk_changed_id, g_source_remove);
+  g_clear_object (&self->writer);
+  g_mutex_clear (&self->writer_lock);
   g_clear_object (&self->db);
   g_clear_pointer (&self->profiles, shou_profiles_free);
   g_free (self->path);
@@ -491,6 +493,7 @@ shou_store_class_init (ShouStoreClass *klass)
 static void
 shou_store_init (ShouStore *self)
 {
+  g_mutex_init (&self->writer_lock);
 }
 
 char *
@@ -568,6 +571,13 @@ shou_store_new (const char  *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
   return open_store (path, TRUE, NULL, NULL, error);
+}
+
+ShouStore *
+shou_store_open_connection (const char  *path,
+                            GError     **error)
+{
+  return open_store (path, FALSE, NULL, NULL, error);
 }
 
 static int

@@ -281,6 +281,26 @@ gboolean     shou_store_apply_changes_full (ShouStore    *self,
                                             GPtrArray    *data_texts,
                                             const char   *next_cursor,
                                             GError      **error);
+/* Same, on a worker thread with a connection of its own: the caller's
+ * thread only announces the result ("changed") when it is done. @owner
+ * (which owns @changes and @data_texts) is freed with @owner_free on the
+ * worker. Pages are applied one at a time (call again once the last one
+ * finished to keep their order); a write of this thread meanwhile waits
+ * for the page being written (BEGIN IMMEDIATE), then goes first. */
+void         shou_store_apply_changes_async  (ShouStore           *self,
+                                              const char          *account_id,
+                                              GPtrArray           *changes,
+                                              GPtrArray           *data_texts,
+                                              const char          *next_cursor,
+                                              gpointer             owner,
+                                              GDestroyNotify       owner_free,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     shou_store_apply_changes_finish (ShouStore           *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* FALSE while pages must be applied in this thread (a live migration). */
+gboolean     shou_store_can_apply_async    (ShouStore    *self);
 /* A fresh aftersale from the server (e.g. GET /v1/aftersales/{id}). */
 gboolean     shou_store_apply_aftersale    (ShouStore    *self,
                                             const char   *account_id,
