@@ -66,6 +66,19 @@ def cpu_s(pid):
         return 0.0
 
 
+def main_window(session):
+    """The main window: the largest of the app's X windows (a tooltip or a
+    popover may be mapped too, and newer)."""
+    def area(xid):
+        try:
+            g = session.window_geometry(xid)
+            return g[2] * g[3]
+        except Exception:
+            return 0
+    wins = session.app_windows()
+    return max(wins, key=area) if wins else None
+
+
 def start_sim(sim, db, env, n=None):
     # A new database is made at scale n (as bench-sync makes its own).
     make = n is not None and not os.path.exists(db)
@@ -138,20 +151,10 @@ def app_sync(sim, base, sim_db, n, env):
                           % (view, t0 - t_exec, switches[-1], '' if shown else ' (not shown)'),
                           flush=True)
                     pending = None
-            syncing_now = bool(fs) and fs[-1][2]
+            # Keys act on the queue: not while the loading page shows.
+            syncing_now = bool(fs) and fs[-1][2] and fs[-1][3] not in ('loading', 'welcome')
             if pending is None and syncing_now and time.monotonic() >= next_key:
-                if not focused:
-                    # The main window: the largest of the app's (a tooltip
-                    # or popover may be mapped too, and newer).
-                    wins = session.app_windows()
-                    if wins:
-                        def area(xid):
-                            try:
-                                g = session.window_geometry(xid)
-                                return g[2] * g[3]
-                            except Exception:
-                                return 0
-                        focused = max(wins, key=area)
+                focused = focused or main_window(session)
                 if focused:
                     session.focus_xid(focused)
                 view = 'urgent' if len(switches) % 2 == 0 else 'pending'
@@ -177,6 +180,24 @@ def app_sync(sim, base, sim_db, n, env):
         cpu = cpu_s(pid)
         time.sleep(5.0)
         idle = rss_mb(pid)
+        # The same switches once the sync is over, for reference: what a
+        # key costs on this machine with nothing else going on.
+        idle_switches = []
+        for _ in range(4):
+            fs = frames(session.app_log)
+            view = 'pending' if fs and fs[-1][3] == 'urgent' else 'urgent'
+            focused = focused or main_window(session)
+            if focused:
+                session.focus_xid(focused)
+            t0 = time.monotonic()
+            session.xdo('key', '--clearmodifiers', 'alt+2' if view == 'urgent' else 'alt+1')
+            while time.monotonic() - t0 < 10:
+                time.sleep(0.05)
+                shown = [f[0] for f in frames(session.app_log) if f[0] >= t0 and f[3] == view]
+                if shown:
+                    idle_switches.append((shown[0] - t0) * 1e3)
+                    break
+            time.sleep(1.0)
         fs = [x for x in frames(session.app_log) if x[0] <= done[0]]
         sync_frames = [x[0] for x in fs if x[2]]
         gap = max((b - a for a, b in zip(sync_frames, sync_frames[1:])), default=0.0)
@@ -191,6 +212,10 @@ def app_sync(sim, base, sim_db, n, env):
     if pending is not None:
         print('# a view switch pressed %.1f s before the sync ended was not shown by then'
               % (done[0] - pending[0]))
+    idle_switches.sort()
+    if idle_switches:
+        print('# the same view switches after the sync: %d, median %.0f ms'
+              % (len(idle_switches), idle_switches[len(idle_switches) // 2]), flush=True)
     return t_app, done[1], gap, peak, idle, switches, cpu
 
 
