@@ -216,6 +216,11 @@ def app_sync(sim, base, sim_db, n, env):
     if idle_switches:
         print('# the same view switches after the sync: %d, median %.0f ms'
               % (len(idle_switches), idle_switches[len(idle_switches) // 2]), flush=True)
+        if switches:
+            during = sorted(switches)[len(switches) // 2]
+            print('# a view switch during the sync costs %.2fx one after it (medians; the sync '
+                  'holds the window up by what is above 1)'
+                  % (during / max(idle_switches[len(idle_switches) // 2], 1.0)), flush=True)
     return t_app, done[1], gap, peak, idle, switches, cpu
 
 
