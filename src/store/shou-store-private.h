@@ -49,6 +49,8 @@ struct _ShouStore
   gboolean      migrating;
   double        migration_progress;
   char         *migration_error;
+  GTask        *live_task;      /* the worker, until it starts */
+  guint         live_start_id;
 
   /* shou_store_apply_changes_async(): a second connection of its own,
    * used by one worker at a time (writer_lock). */

@@ -104,6 +104,11 @@ gboolean     shou_store_can_migrate_live   (const char   *path);
 ShouStore   *shou_store_new_live           (const char   *path,
                                             GError      **error);
 gboolean     shou_store_get_migrating      (ShouStore    *self);
+/* A live migration's worker starts once the main loop is idle. Held, it
+ * waits for shou_store_release_migration() (e.g. the window's first frame
+ * with rows: the worker would slow it down), or a few seconds at most. */
+void         shou_store_hold_migration     (ShouStore    *self);
+void         shou_store_release_migration  (ShouStore    *self);
 double       shou_store_get_migration_progress (ShouStore *self);
 /* The reason a live migration stopped (it stays "migrating"), or NULL. */
 const char  *shou_store_get_migration_error (ShouStore   *self);
