@@ -82,7 +82,7 @@ prepare_action (ShouHubContext    *ctx,
     {
     case SHOU_ACTION_AGREE_REFUND:
       event->amount_fen = as->state.amount_fen;
-      if (!shou_hub_input_amount (params, "amount_fen", FALSE, &event->amount_fen, failure))
+      if (!shou_hub_input_amount_upto (params, "amount_fen", as->state.amount_fen, &event->amount_fen, failure))
         return FALSE;
       break;
     case SHOU_ACTION_AGREE_RETURN:
@@ -118,7 +118,10 @@ prepare_action (ShouHubContext    *ctx,
           !shou_hub_input_text (profile, "text", event->text, failure) ||
           !shou_hub_input_strings (params, "scripts", &scripts, failure) ||
           !shou_hub_input_string (params, "proposal", FALSE, &s, failure) ||
-          !shou_hub_input_amount (params, "amount_fen", FALSE, &event->amount_fen, failure) ||
+          !shou_hub_input_amount_upto (params, "amount_fen",
+                                       g_strcmp0 (s, "compensation") == 0 ? as->state.paid_fen
+                                                                          : as->state.amount_fen,
+                                       &event->amount_fen, failure) ||
           !shou_hub_input_strings (params, "evidence", &evidence, failure) ||
           !check_evidence_refs (as, evidence, &event->n_evidence, failure))
         return FALSE;
