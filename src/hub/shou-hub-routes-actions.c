@@ -345,14 +345,19 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
       status = failure->status;
       response = shou_hub_failure_to_json (failure);
     }
-  else
+  else if (as->rendered == NULL)
     {
       status = 200;
       response = json_object_new ();
       json_object_set_object_member (response, "aftersale",
                                      shou_hub_platform_render_request (ctx->platform, as));
     }
-  text = shou_hub_http_to_string (response);
+  else
+    status = 200;
+  /* The platform rendered the request as it saved it (for the change feed):
+   * the answer is that text, not a second rendering. */
+  text = response ? shou_hub_http_to_string (response)
+                  : g_strconcat ("{\"aftersale\":", as->rendered, "}", NULL);
   if (!shou_hub_store_add_audit (ctx->store, merchant, ctx->caller ? ctx->caller->staff_id : NULL,
                                  action_name, id, amount, day, status, now, &error) ||
       !shou_hub_store_put_idempotent (ctx->store, merchant, key, hash, status, text, now, &error) ||

@@ -59,8 +59,10 @@ make_hostile_request (const char *dir)
 
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "UPDATE aftersales SET buyer_text = ?1,"
-                                       " doc = json_set (doc, '$.line.title', ?2, '$.buyer_nick', ?3)"
-                                       " WHERE id = ?4", -1, &stmt, NULL), ==, SQLITE_OK);
+                                       " doc = json_set (doc, '$.line.title', ?2, '$.buyer_nick', ?3),"
+                                       /* The hub's stored rendering of the row
+                                        * for its change feed: rendered anew. */
+                                       " rendered = NULL WHERE id = ?4", -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, buyer_text, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3, nick, -1, SQLITE_STATIC);
