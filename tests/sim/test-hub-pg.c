@@ -111,8 +111,8 @@ get_json (Run        *run,
   return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
 }
 
-/* Whether @as takes a `message` now and no deadline of it lapses within
- * the hour (which would answer every send 409). */
+/* Whether @as takes a `message` now and (in the scale run) no deadline of
+ * it lapses within the hour (which would answer every send 409). */
 static gboolean
 can_message (JsonObject *as)
 {
@@ -121,7 +121,9 @@ can_message (JsonObject *as)
 
   for (guint i = 0; allowed != NULL && i < json_array_get_length (allowed); i++)
     can |= g_str_equal (json_array_get_string_element (allowed, i), "message");
-  return can && (json_object_get_null_member (as, "deadline_at") ||
+  /* The demo's 159 keys take every request that can (a lapse during the
+   * run answers all four sends 409, which the checks allow). */
+  return can && (max_keys <= DEMO_KEYS || json_object_get_null_member (as, "deadline_at") ||
                  json_object_get_int_member (as, "deadline_at") > g_get_real_time () + (gint64) 3600 * G_USEC_PER_SEC);
 }
 
