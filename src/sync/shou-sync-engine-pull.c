@@ -17,6 +17,7 @@ typedef struct
 {
   ShouSyncEngine *self;
   guint           generation;
+  char           *cursor;       /* the page asked for */
 } PullData;
 
 static void fetch_page (ShouSyncEngine *self,
@@ -171,10 +172,20 @@ on_changes_cb (GObject      *object,
   g_autoptr(ShouChangesPage) page = NULL;
   g_autoptr(GError) error = NULL;
   gboolean stale = data->generation != self->pull_generation;
+  g_autofree char *asked = g_steal_pointer (&data->cursor);
   gboolean more;
 
   g_free (data);
   page = shou_api_client_get_changes_finish (SHOU_API_CLIENT (object), result, &error);
+  /* "More" with the cursor that was asked for would ask for ever. */
+  if (page != NULL && page->has_more && page->changes->len > 0 && asked != NULL && *asked != '\0' &&
+      g_strcmp0 (page->next_cursor, asked) == 0)
+    {
+      g_clear_pointer (&page, shou_changes_page_free);
+      error = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
+                                   _("The server keeps sending the same page of changes. Syncing stopped; what was saved stays."));
+      shou_api_error_set_code (error, "cursor_stuck");
+    }
   if (stale)
     return;
   self->fetching = FALSE;
@@ -219,6 +230,7 @@ fetch_page (ShouSyncEngine *self,
 
   data->self = g_object_ref (self);
   data->generation = self->pull_generation;
+  data->cursor = g_strdup (cursor);
   self->fetching = TRUE;
   shou_api_client_get_changes_async (self->run_client, cursor, self->page_limit,
                                      self->cancellable, on_changes_cb, data);

@@ -111,7 +111,7 @@ update_empty_state (ShouWindow *self)
                                      search);
       adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Results"));
-      adw_status_page_set_description (self->empty_page, description);
+      shou_ui_status_page_set_text (self->empty_page, description);
     }
   else if (g_strcmp0 (shou_sidebar_get_view_name (self->sidebar),
                       shou_view_to_string (SHOU_VIEW_PENDING)) == 0)
@@ -216,6 +216,7 @@ reload_orders (ShouWindow *self)
     {
       GtkWidget *row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No orders"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_list_box_append (self->orders_list, row);
