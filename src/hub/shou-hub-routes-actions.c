@@ -93,7 +93,7 @@ prepare_action (ShouHubContext    *ctx,
             !shou_hub_input_string (params, "message", FALSE, &event->text, failure) ||
             !shou_hub_input_text (profile, "message", event->text, failure))
           return FALSE;
-        address = shou_hub_store_get_address (ctx->store, event->address_id);
+        address = shou_hub_store_get_address (ctx->store, as->merchant_id, event->address_id);
         if (address == NULL ||
             g_strcmp0 (json_object_get_string_member (address, "shop_id"), as->shop_id) != 0 ||
             json_object_get_boolean_member (address, "deleted"))
