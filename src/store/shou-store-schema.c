@@ -563,6 +563,28 @@ static const char * const migrations[] = {
   "UPDATE accounts SET is_demo = 1, label = 'Demo shops'"
   "  WHERE base_url = 'http://127.0.0.1:47370'"
   "     OR label IN ('Demo shops', '演示店铺', '示範店鋪');",
+
+  /* 8 -> 9: changes of a kind this version does not know (a newer
+   * server's records) are kept, at their latest state, instead of being
+   * skipped while the cursor moves past them. A later version that learns
+   * the kind replays them when it opens the cache (shou-store-team.c). */
+  "CREATE TABLE unknown_changes ("
+  "  account_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  seq INTEGER,"
+  "  data TEXT NOT NULL,"
+  "  PRIMARY KEY (account_id, kind, id)) WITHOUT ROWID;",
+
+  /* 9 -> 10: claims (a team's staff member handling a request), the
+   * feed's kind "claim". Claims kept as unknown changes are replayed. */
+  "CREATE TABLE claims ("
+  "  account_id TEXT NOT NULL,"
+  "  aftersale_id TEXT NOT NULL,"
+  "  staff_id TEXT,"
+  "  name TEXT,"
+  "  expires_at INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (account_id, aftersale_id)) WITHOUT ROWID;",
 };
 
 int

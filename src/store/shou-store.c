@@ -558,6 +558,9 @@ open_store (const char             *path,
   if (migrate &&
       !shou_store_schema_migrate_full (self->db, -1, progress, progress_data, error))
     return NULL;
+  /* Changes a former version kept for a kind this one knows. */
+  if (migrate && !shou_store_replay_unknown_changes (self, error))
+    return NULL;
 
   return g_steal_pointer (&self);
 }
@@ -824,7 +827,8 @@ shou_store_new_live (const char  *path,
     return NULL;
   if (!shou_store_schema_can_migrate_live (self->db))
     {
-      if (!shou_store_schema_migrate (self->db, -1, error))
+      if (!shou_store_schema_migrate (self->db, -1, error) ||
+          !shou_store_replay_unknown_changes (self, error))
         return NULL;
       return g_steal_pointer (&self);
     }

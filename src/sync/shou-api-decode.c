@@ -514,10 +514,13 @@ shou_api_decode_changes_page (GBytes  *bytes,
       else if (g_str_equal (kind, "address"))
         ok = shou_api_validate_address (data_obj, error);
       else
-        continue;
+        /* Another kind (a claim, or one a newer hub adds): the store keeps
+         * what it does not know, so that a later version can use it. */
+        ok = TRUE;
       if (!ok)
         return NULL;
-      if (g_strcmp0 (json_object_get_string_member (data_obj, "id"),
+      if ((g_str_equal (kind, "aftersale") || g_str_equal (kind, "order") || g_str_equal (kind, "address")) &&
+          g_strcmp0 (json_object_get_string_member (data_obj, "id"),
                      json_object_get_string_member (change, "id")) != 0)
         return bad (error, "change", "id"), NULL;
       g_ptr_array_add (page->changes, json_object_ref (change));
