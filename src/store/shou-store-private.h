@@ -163,6 +163,8 @@ gboolean   shou_store_apply_other_change (ShouStore *self,
 /* Applies the kept changes of kinds this version knows (on open). */
 gboolean   shou_store_replay_unknown_changes (ShouStore *self,
                                         GError     **error);
+/* Adds the store's "claim-wanted" signal. */
+void       shou_store_team_class_init  (GObjectClass *klass);
 /* Tests: act as a version that does not know @kinds (NULL: knows all). */
 void       shou_store_forget_kinds_for_testing (const char * const *kinds);
 G_END_DECLS

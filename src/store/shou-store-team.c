@@ -303,3 +303,32 @@ shou_store_set_claim (ShouStore   *self,
   shou_store_emit_request_changed (self, account_id, request_id);
   return TRUE;
 }
+
+static guint claim_wanted_signal;
+
+void
+shou_store_team_class_init (GObjectClass *klass)
+{
+  claim_wanted_signal =
+    g_signal_new ("claim-wanted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+}
+
+void
+shou_store_want_claim (ShouStore  *self,
+                       const char *request_key,
+                       gboolean    take_over)
+{
+  g_return_if_fail (SHOU_IS_STORE (self));
+  g_signal_emit (self, claim_wanted_signal, 0, request_key, take_over);
+}
+
+gboolean
+shou_store_get_request_ids (ShouStore   *self,
+                            const char  *request_key,
+                            char       **account_id,
+                            char       **request_id)
+{
+  g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+  return shou_store_resolve_request (self, request_key, account_id, request_id);
+}

@@ -36,6 +36,18 @@ gboolean   shou_store_set_claim           (ShouStore   *self,
  * own token or unknown). */
 char      *shou_store_get_request_staff_id (ShouStore  *self,
                                            const char  *request_key);
+/* The window shows @request_key (NULL: none) and wants its claim (taken
+ * over from its holder with @take_over, after asking the seller): emits
+ * "claim-wanted" (string key or NULL, boolean take_over); the sync engine
+ * takes, renews and releases the claims on the hub. */
+void       shou_store_want_claim          (ShouStore   *self,
+                                           const char  *request_key,
+                                           gboolean     take_over);
+/* The account and server id of the request with key @request_key. */
+gboolean   shou_store_get_request_ids     (ShouStore   *self,
+                                           const char  *request_key,
+                                           char       **account_id,
+                                           char       **request_id);
 /* How many changes of kinds this version does not know are kept. */
 guint      shou_store_count_unknown_changes (ShouStore *self,
                                            const char  *kind);

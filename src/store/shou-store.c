@@ -486,6 +486,7 @@ shou_store_class_init (ShouStoreClass *klass)
   signals[OUTBOX_CHANGED] =
     g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  shou_store_team_class_init (object_class);
 }
 
 static void

@@ -108,6 +108,21 @@ JsonObject      *shou_api_client_address_finish     (ShouApiClient       *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
+/* POST (take or renew, @take_over: from its holder) or, with @release,
+ * DELETE /v1/aftersales/{id}/claim. Returns the claim {"aftersale_id",
+ * "holder", "expires_at"}, or NULL without error for a release. A 409
+ * "claimed" names the holder (shou_api_error_get_holder_name()). */
+void             shou_api_client_claim_async        (ShouApiClient       *self,
+                                                     const char          *request_id,
+                                                     gboolean             release,
+                                                     gboolean             take_over,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonObject      *shou_api_client_claim_finish       (ShouApiClient       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 /* Any GET returning JSON (tests, diagnostics): the parsed body. */
 void             shou_api_client_get_json_async     (ShouApiClient       *self,
                                                      const char          *path,

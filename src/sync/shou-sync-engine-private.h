@@ -68,6 +68,11 @@ struct _ShouSyncEngine
   gboolean         last_received;
   char            *next_cursor;    /* fetch this once the queue drains */
   guint            apply_id;
+
+  /* the claim on the request the window shows (-claims.c) */
+  gulong           claim_handler;
+  char            *claim_key;
+  guint            claim_renew_id;
 };
 
 enum {
@@ -120,6 +125,9 @@ void shou_sync_set_account_status (ShouSyncEngine   *self,
 void shou_sync_account_status_failed (ShouSyncEngine *self,
                                       const char     *account_id,
                                       const GError   *error);
+
+void shou_sync_claims_attach (ShouSyncEngine *self);
+void shou_sync_claims_detach (ShouSyncEngine *self);
 
 ShouApiClient * shou_sync_get_client (ShouSyncEngine  *self,
                                       const char      *account_id,
