@@ -836,11 +836,14 @@ shou_store_schema_migrate_full (ShouDb                *db,
   "  iif(a.demo, 'Demo shops', a.label) AS label, a.created_at, NULL AS merchant_id," \
   "  NULL AS staff_id, a.demo AS is_demo, NULL AS cert_sha256" \
   "  FROM (SELECT *, base_url = 'http://127.0.0.1:47370'" \
-  "    OR label IN ('Demo shops', '演示店铺', '示範店鋪') AS demo FROM main.accounts) a;"
+  "    OR label IN ('Demo shops', '演示店铺', '示範店鋪') AS demo FROM main.accounts) a;" \
+  /* Schema 10's claims: none yet. */ \
+  "CREATE TEMP VIEW claims (account_id, aftersale_id, staff_id, name, expires_at)" \
+  "  AS SELECT NULL, NULL, NULL, NULL, 0 WHERE 0;"
 
 static const char * const live_view_names[] = {
   "requests", "shops", "orders", "order_lines", "evidence", "view_counts",
-  "urgent_buckets", "accounts",
+  "urgent_buckets", "accounts", "claims",
 };
 
 gboolean
