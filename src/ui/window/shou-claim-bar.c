@@ -125,7 +125,6 @@ on_ask_response_cb (AdwMessageDialog *dialog,
       shou_store_want_claim (self->store, data->key, TRUE);
       gtk_widget_activate_action (data->widget, data->action_name, NULL);
     }
-  ask_data_free (data);
 }
 
 gboolean
@@ -161,7 +160,8 @@ shou_claim_bar_ask_first (ShouClaimBar *self,
   data->widget = g_object_ref (widget);
   data->key = g_strdup (self->request_key);
   data->action_name = g_strdup (action_name);
-  g_signal_connect (dialog, "response", G_CALLBACK (on_ask_response_cb), data);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_ask_response_cb), data,
+                         (GClosureNotify) ask_data_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
 }

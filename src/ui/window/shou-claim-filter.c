@@ -24,7 +24,12 @@ update_visible (GtkWidget *box,
   gboolean team = FALSE;
 
   for (guint i = 0; i < accounts->len && !team; i++)
-    team = json_object_get_string_member_with_default (accounts->pdata[i], "staff_id", NULL) != NULL;
+    {
+      g_autoptr(JsonObject) account = shou_store_get_account (store, json_object_get_string_member (accounts->pdata[i],
+                                                                                                  "id"));
+
+      team = account != NULL && json_object_get_string_member_with_default (account, "staff_id", NULL) != NULL;
+    }
   gtk_widget_set_visible (box, team);
 }
 

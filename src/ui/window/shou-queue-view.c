@@ -193,6 +193,7 @@ set_claim_holder (GtkWidget  *widget,
    * request say so while they work on it ("张三 处理中"). */
   text = holder ? g_strdup_printf (_("%s is handling this"), holder) : NULL;
   gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
+  gtk_widget_set_tooltip_text (widget, text);
   gtk_widget_set_visible (widget, holder != NULL);
 }
 
