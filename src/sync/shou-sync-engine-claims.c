@@ -146,3 +146,56 @@ shou_sync_claims_detach (ShouSyncEngine *self)
     g_clear_signal_handler (&self->claim_handler, self->store);
   g_clear_pointer (&self->claim_key, g_free);
 }
+
+/* ---- the owner's view of the team ---------------------------------------- */
+
+static void
+on_team_json_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  JsonObject *json = shou_api_client_get_json_finish (SHOU_API_CLIENT (object), result, &error);
+
+  if (json == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, json, (GDestroyNotify) json_object_unref);
+}
+
+void
+shou_sync_engine_get_audit_async (ShouSyncEngine      *self,
+                                  const char          *account_id,
+                                  guint                limit,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *path = NULL;
+  GError *error = NULL;
+  ShouApiClient *client;
+
+  g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shou_sync_engine_get_audit_async);
+  client = shou_sync_get_client (self, account_id, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  path = g_strdup_printf ("/v1/audit?limit=%u", CLAMP (limit, 1, 500));
+  shou_api_client_get_json_async (client, path, cancellable, on_team_json_cb, g_steal_pointer (&task));
+}
+
+JsonObject *
+shou_sync_engine_get_audit_finish (ShouSyncEngine  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

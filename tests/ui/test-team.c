@@ -17,6 +17,7 @@
 #include "sim/shou-sim-server.h"
 #include "store/shou-request-list.h"
 #include "ui/accounts/shou-accounts.h"
+#include "ui/accounts/shou-accounts-dialog.h"
 #include "store/shou-store-team.h"
 #include "ui/window/shou-claim-bar.h"
 #include "ui/window/shou-queue-view.h"
@@ -50,10 +51,11 @@ sent_cb (gpointer user_data)
 /* POST or DELETE /v1/aftersales/{id}/claim as @token; the status, and
  * the holder's name of a 409 in *holder. */
 static guint
-claim_as (const char  *token,
-          const char  *method,
-          const char  *id,
-          char       **holder)
+claim_body_as (const char  *token,
+               const char  *method,
+               const char  *id,
+               const char  *json,
+               char       **holder)
 {
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autofree char *url = g_strdup_printf ("%s/v1/aftersales/%s/claim", shou_test_sim_get_url (sim), id);
@@ -65,9 +67,9 @@ claim_as (const char  *token,
   soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", auth);
   if (g_str_equal (method, "POST"))
     {
-      g_autoptr(GBytes) empty = g_bytes_new_static ("{}", 2);
+      g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
 
-      soup_message_set_request_body_from_bytes (msg, "application/json", empty);
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
     }
   /* The simulator answers from this thread's main loop. */
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_sent_cb, &body);
@@ -83,6 +85,15 @@ claim_as (const char  *token,
                                                          "name"));
     }
   return soup_message_get_status (msg);
+}
+
+static guint
+claim_as (const char  *token,
+          const char  *method,
+          const char  *id,
+          char       **holder)
+{
+  return claim_body_as (token, method, id, "{}", holder);
 }
 
 static gboolean
@@ -298,10 +309,107 @@ test_claims (void)
   shou_test_rm_rf (dir);
 }
 
+typedef struct
+{
+  const char *text;
+  GtkWidget  *found;
+} FindAnywhere;
+
+static gboolean
+text_anywhere_cb (gpointer user_data)
+{
+  FindAnywhere *find = user_data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_mapped (window) && (find->found = shou_test_find_label (window, find->text)) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The team's activity from the accounts dialog: the owner sees who took
+ * a request over; an agent is told only the owner sees it. */
+static void
+open_audit (const char *dir,
+            const char *token,
+            const char *expect)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (dir, token, "shouhou.db", NULL);
+  g_autoptr(ShouStore) store = shou_store_new (path, &error);
+  g_autoptr(ShouSyncEngine) engine = NULL;
+  g_autofree char *account = NULL;
+  GtkWindow *dialog;
+  FindAnywhere find = { expect, NULL };
+
+  g_assert_no_error (error);
+  account = shou_accounts_connect (store, shou_test_sim_get_url (sim), token, "团队", &error);
+  g_assert_no_error (error);
+  engine = shou_sync_engine_new (store);
+  dialog = shou_accounts_dialog_new (NULL, store);
+  shou_accounts_dialog_set_engine (SHOU_ACCOUNTS_DIALOG (dialog), engine);
+  gtk_window_present (dialog);
+  shou_test_iterate (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "accounts.audit", "s", account));
+  g_assert_true (shou_test_wait_until (text_anywhere_cb, &find, 10000));
+  shou_test_close_window (GTK_WINDOW (gtk_widget_get_root (find.found)));
+  shou_test_close_window (dialog);
+  shou_sync_engine_stop (engine);
+}
+
+static void
+test_audit (void)
+{
+  g_autofree char *dir = shou_test_make_tmpdir ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tokens = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  g_autoptr(ShouSyncEngine) engine = NULL;
+  g_autoptr(ShouRequestList) list = NULL;
+  g_autoptr(ShouRequestItem) item = NULL;
+  g_autofree char *line = NULL;
+
+  sim = shou_test_sim_new_demo (dir, 11);
+  tokens = shou_sim_server_dup_tokens (shou_test_sim_get_server (sim));
+  parts = g_strsplit (tokens[0], " ", 2);
+  g_assert_true (shou_sim_server_add_staff (shou_test_sim_get_server (sim), parts[0], "zhang", "张三",
+                                            TOKEN_ZHANG, "agent", 1000000, 10000000, &error));
+  g_assert_no_error (error);
+
+  /* The owner holds a request; 张三 takes it over (the audit records it). */
+  store = shou_test_store_new_connected (dir, sim);
+  engine = shou_sync_engine_new (store);
+  g_assert_true (shou_test_sync (engine, SYNC_TIMEOUT_MS));
+  list = shou_request_list_new (store);
+  item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_nonnull (item);
+  g_assert_cmpuint (claim_as (parts[1], "POST", shou_request_item_get_id (item), NULL), ==, 200);
+  g_assert_cmpuint (claim_body_as (TOKEN_ZHANG, "POST", shou_request_item_get_id (item),
+                                   "{\"take_over\":true}", NULL), ==, 200);
+  shou_sync_engine_stop (engine);
+
+  line = g_strdup_printf ("zhang · %s", _("Took over a request"));
+  open_audit (dir, parts[1], line);
+  open_audit (dir, TOKEN_ZHANG, _("Only the shop owner can see the team’s activity."));
+
+  g_clear_object (&item);
+  g_clear_object (&list);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  g_clear_pointer (&sim, shou_test_sim_free);
+  shou_test_rm_rf (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
   shou_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/team/claims", test_claims);
+  g_test_add_func ("/ui/team/audit", test_audit);
   return g_test_run ();
 }

@@ -141,6 +141,22 @@ shou_account_row_new (ShouStore      *store,
   if (state_text != NULL)
     g_object_set_data_full (G_OBJECT (row), "state-text", g_strdup (state_text), g_free);
 
+  /* The team's activity (the hub answers owners only). */
+  if (engine != NULL)
+    {
+      GtkWidget *audit_button = gtk_button_new_from_icon_name ("document-open-recent-symbolic");
+
+      gtk_widget_set_valign (audit_button, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (audit_button, "audit_button");
+      gtk_widget_set_tooltip_text (audit_button, _("Team Activity"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (audit_button),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Team Activity"), -1);
+      gtk_widget_add_css_class (audit_button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (audit_button), "accounts.audit");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (audit_button), g_variant_new_string (id));
+      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), audit_button);
+    }
+
   remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (remove_button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (remove_button, _("Remove Account"));
