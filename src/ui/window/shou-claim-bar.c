@@ -17,7 +17,12 @@ struct _ShouClaimBar
   char       *holder;        /* another staff member's name, or NULL */
   char       *taken_over;    /* the key whose claim the seller took over */
   GtkLabel   *label;
+  guint       claim_id;      /* claiming the request once it stayed shown */
 };
+
+/* Moving through the queue shows each request for a moment: the claim is
+ * asked for once one stays shown this long. */
+#define CLAIM_DELAY_MS 700
 
 G_DEFINE_FINAL_TYPE (ShouClaimBar, shou_claim_bar, GTK_TYPE_BOX)
 
@@ -67,6 +72,16 @@ shou_claim_bar_setup (ShouClaimBar *self,
     g_signal_connect_object (clock, "tick", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
 }
 
+static gboolean
+on_claim_timeout_cb (gpointer user_data)
+{
+  ShouClaimBar *self = user_data;
+
+  self->claim_id = 0;
+  shou_store_want_claim (self->store, self->request_key, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
 void
 shou_claim_bar_set_request (ShouClaimBar *self,
                             const char   *request_key)
@@ -78,8 +93,11 @@ shou_claim_bar_set_request (ShouClaimBar *self,
       g_free (self->request_key);
       self->request_key = g_strdup (request_key);
       g_clear_pointer (&self->taken_over, g_free);
-      if (self->store != NULL)
-        shou_store_want_claim (self->store, request_key, FALSE);
+      g_clear_handle_id (&self->claim_id, g_source_remove);
+      if (self->store != NULL && request_key == NULL)
+        shou_store_want_claim (self->store, NULL, FALSE);
+      else if (self->store != NULL)
+        self->claim_id = g_timeout_add (CLAIM_DELAY_MS, on_claim_timeout_cb, self);
     }
   update (self);
 }
@@ -171,6 +189,7 @@ shou_claim_bar_dispose (GObject *object)
 {
   ShouClaimBar *self = SHOU_CLAIM_BAR (object);
 
+  g_clear_handle_id (&self->claim_id, g_source_remove);
   /* Leaving the window leaves the request: its claim is released. */
   if (self->store != NULL && self->request_key != NULL)
     shou_store_want_claim (self->store, NULL, FALSE);
