@@ -13,6 +13,7 @@
 #include "config.h"
 
 
+#include "shou-hub-staff.h"
 #include "shou-hub-pg-team.h"
 #include "shou-hub-row.h"
 #include "shou-hub-schema.h"
@@ -854,6 +855,8 @@ shou_hub_store_pg_class_init (ShouHubStorePgClass *klass)
   VFUNC (put_idempotent);
   VFUNC (list_changes);
   store_class->add_staff = shou_hub_pg_add_staff;
+  store_class->list_staff = shou_hub_pg_list_staff;
+  store_class->remove_staff = shou_hub_pg_remove_staff;
   store_class->lookup_staff = shou_hub_pg_lookup_staff;
   store_class->get_staff = shou_hub_pg_get_staff;
   store_class->get_claim = shou_hub_pg_get_claim;

@@ -4,6 +4,7 @@
 
 #include "shou-hub-row.h"
 #include "shou-hub-schema.h"
+#include "shou-hub-staff.h"
 #include "shou-hub-sqlite-team.h"
 
 #define bind_text shou_hub_sqlite_bind_text
@@ -949,6 +950,8 @@ shou_hub_store_sqlite_class_init (ShouHubStoreSqliteClass *klass)
   VFUNC (put_idempotent);
   VFUNC (list_changes);
   store_class->add_staff = shou_hub_sqlite_add_staff;
+  store_class->list_staff = shou_hub_sqlite_list_staff;
+  store_class->remove_staff = shou_hub_sqlite_remove_staff;
   store_class->lookup_staff = shou_hub_sqlite_lookup_staff;
   store_class->get_staff = shou_hub_sqlite_get_staff;
   store_class->get_claim = shou_hub_sqlite_get_claim;

@@ -544,3 +544,21 @@ shou_hub_store_day_total (ShouHubStore *self,
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), 0);
   return CLASS (self)->day_total (self, merchant_id, staff_id, day);
 }
+
+GPtrArray *
+shou_hub_store_list_staff (ShouHubStore *self,
+                           const char   *merchant_id)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
+  return CLASS (self)->list_staff (self, merchant_id);
+}
+
+gboolean
+shou_hub_store_remove_staff (ShouHubStore  *self,
+                             const char    *merchant_id,
+                             const char    *staff_id,
+                             GError       **error)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  return CLASS (self)->remove_staff (self, merchant_id, staff_id, error);
+}

@@ -169,6 +169,9 @@ struct _ShouHubStoreClass
   JsonArray *       (*list_audit)         (ShouHubStore *self, const char *merchant_id, guint limit);
   gint64            (*day_total)          (ShouHubStore *self, const char *merchant_id, const char *staff_id,
                                            const char *day);
+  GPtrArray *       (*list_staff)         (ShouHubStore *self, const char *merchant_id);
+  gboolean          (*remove_staff)       (ShouHubStore *self, const char *merchant_id, const char *staff_id,
+                                           GError **error);
 };
 
 /**
@@ -386,6 +389,16 @@ gint64        shou_hub_store_day_total      (ShouHubStore        *self,
                                              const char          *merchant_id,
                                              const char          *staff_id,
                                              const char          *day);
+
+/* Staff management (shou-hub-staff.h): @merchant_id's staff by id
+ * (transfer full) (element-type ShouHubStaff); removing one also drops
+ * their claims, FALSE without error when there is none. */
+GPtrArray    *shou_hub_store_list_staff     (ShouHubStore        *self,
+                                             const char          *merchant_id);
+gboolean      shou_hub_store_remove_staff   (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             const char          *staff_id,
+                                             GError             **error);
 
 /* Engines: shou-hub-store-sqlite.c, shou-hub-store-pg.c */
 ShouHubStore *shou_hub_store_sqlite_new      (const char     *path,
