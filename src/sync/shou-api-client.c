@@ -813,3 +813,35 @@ shou_api_client_claim_finish (ShouApiClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+void
+shou_api_client_send_json_async (ShouApiClient       *self,
+                                 const char          *method,
+                                 const char          *path,
+                                 JsonObject          *body,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *p = g_strdup (path);
+  char *q = strchr (p, '?');
+
+  g_return_if_fail (SHOU_IS_API_CLIENT (self));
+  if (q)
+    *q++ = '\0';
+  if (body != NULL)
+    bytes = object_to_bytes (body);
+  send_request (self, method, p, q, bytes, bytes ? "application/json" : NULL, NULL,
+                (DecodeFunc) shou_api_decode_object, (GDestroyNotify) json_object_unref,
+                shou_api_client_send_json_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+shou_api_client_send_json_finish (ShouApiClient  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

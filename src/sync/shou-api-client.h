@@ -123,6 +123,19 @@ JsonObject      *shou_api_client_claim_finish       (ShouApiClient       *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
+/* @method @path with an optional JSON @body; the parsed answer, or NULL
+ * without error for a DELETE's 204 (the team's staff endpoints). */
+void             shou_api_client_send_json_async    (ShouApiClient       *self,
+                                                     const char          *method,
+                                                     const char          *path,
+                                                     JsonObject          *body,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonObject      *shou_api_client_send_json_finish   (ShouApiClient       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 /* Any GET returning JSON (tests, diagnostics): the parsed body. */
 void             shou_api_client_get_json_async     (ShouApiClient       *self,
                                                      const char          *path,

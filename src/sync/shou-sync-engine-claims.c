@@ -199,3 +199,55 @@ shou_sync_engine_get_audit_finish (ShouSyncEngine  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+static void
+on_team_call_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  JsonObject *json = shou_api_client_send_json_finish (SHOU_API_CLIENT (object), result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, json ? json : json_object_new (), (GDestroyNotify) json_object_unref);
+}
+
+void
+shou_sync_engine_team_call_async (ShouSyncEngine      *self,
+                                  const char          *account_id,
+                                  const char          *method,
+                                  const char          *path,
+                                  JsonObject          *body,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ShouApiClient *client;
+
+  g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shou_sync_engine_team_call_async);
+  client = shou_sync_get_client (self, account_id, &error);
+  if (client == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  shou_api_client_send_json_async (client, method, path, body, cancellable, on_team_call_cb,
+                                   g_steal_pointer (&task));
+}
+
+JsonObject *
+shou_sync_engine_team_call_finish (ShouSyncEngine  *self,
+                                   GAsyncResult    *result,
+                                   GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

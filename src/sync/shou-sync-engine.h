@@ -112,4 +112,19 @@ JsonObject     *shou_sync_engine_get_audit_finish (ShouSyncEngine      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+/* The owner's staff management on @account_id's hub: @method @path
+ * ("/v1/staff", "/v1/staff/ID") with an optional JSON @body; the answer
+ * ({} for a 204). */
+void            shou_sync_engine_team_call_async  (ShouSyncEngine      *self,
+                                                   const char          *account_id,
+                                                   const char          *method,
+                                                   const char          *path,
+                                                   JsonObject          *body,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+JsonObject     *shou_sync_engine_team_call_finish (ShouSyncEngine      *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 G_END_DECLS

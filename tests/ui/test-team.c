@@ -405,11 +405,152 @@ test_audit (void)
   shou_test_rm_rf (dir);
 }
 
+static GtkWidget *
+find_in_toplevels (GType       type,
+                   const char *name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+      GtkWidget *found;
+
+      if (gtk_widget_get_mapped (window) && (found = shou_test_find_widget (window, type, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+token_shown_cb (gpointer user_data)
+{
+  return find_in_toplevels (GTK_TYPE_LABEL, "token_label") != NULL;
+}
+
+/* GET /v1/me as @token: the status, and the staff name in *name. */
+static guint
+me_as (const char  *token,
+       char       **name)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strdup_printf ("%s/v1/me", shou_test_sim_get_url (sim));
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+
+  soup_message_headers_append (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_sent_cb, &body);
+  g_assert_true (shou_test_wait_until (sent_cb, &body, 10000));
+  if (name != NULL && soup_message_get_status (msg) == 200 &&
+      json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL))
+    *name = g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                     "staff_name"));
+  return soup_message_get_status (msg);
+}
+
+typedef struct
+{
+  const char *token;
+  guint       status;
+} MeWait;
+
+static gboolean
+me_status_cb (gpointer user_data)
+{
+  MeWait *w = user_data;
+
+  return me_as (w->token, NULL) == w->status;
+}
+
+/* The owner adds an agent from the accounts dialog, hands over the token
+ * the hub made (it works), and revokes it (it stops working). */
+static void
+test_staff (void)
+{
+  g_autofree char *dir = shou_test_make_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "owner", "shouhou.db", NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) tokens = NULL;
+  g_auto(GStrv) parts = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  g_autoptr(ShouSyncEngine) engine = NULL;
+  g_autofree char *account = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *name = NULL;
+  GtkWindow *dialog;
+  GtkWidget *list;
+  GtkWidget *revoke = NULL;
+  FindAnywhere find = { "张三", NULL };
+  MeWait gone = { NULL, 401 };
+
+  sim = shou_test_sim_new_demo (dir, 11);
+  tokens = shou_sim_server_dup_tokens (shou_test_sim_get_server (sim));
+  parts = g_strsplit (tokens[0], " ", 2);
+  g_assert_true (shou_sim_server_add_staff (shou_test_sim_get_server (sim), parts[0], "zhang", "张三",
+                                            TOKEN_ZHANG, "agent", 1000000, 10000000, &error));
+  g_assert_no_error (error);
+
+  store = shou_store_new (path, &error);
+  g_assert_no_error (error);
+  account = shou_accounts_connect (store, shou_test_sim_get_url (sim), parts[1], "店铺", &error);
+  g_assert_no_error (error);
+  engine = shou_sync_engine_new (store);
+  dialog = shou_accounts_dialog_new (NULL, store);
+  shou_accounts_dialog_set_engine (SHOU_ACCOUNTS_DIALOG (dialog), engine);
+  gtk_window_present (dialog);
+  shou_test_iterate (100);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "accounts.staff", "s", account));
+  g_assert_true (shou_test_wait_until (text_anywhere_cb, &find, 10000));
+
+  /* Add 王五, an agent with limits in yuan. */
+  gtk_editable_set_text (GTK_EDITABLE (find_in_toplevels (ADW_TYPE_ENTRY_ROW, "name_row")), "王五");
+  gtk_editable_set_text (GTK_EDITABLE (find_in_toplevels (ADW_TYPE_ENTRY_ROW, "id_row")), "wang");
+  gtk_editable_set_text (GTK_EDITABLE (find_in_toplevels (ADW_TYPE_ENTRY_ROW, "action_cap_row")), "50");
+  gtk_editable_set_text (GTK_EDITABLE (find_in_toplevels (ADW_TYPE_ENTRY_ROW, "day_cap_row")), "200.50");
+  g_signal_emit_by_name (find_in_toplevels (GTK_TYPE_BUTTON, "add_button"), "clicked");
+  g_assert_true (shou_test_wait_until (token_shown_cb, NULL, 10000));
+  token = g_strdup (gtk_label_get_text (GTK_LABEL (find_in_toplevels (GTK_TYPE_LABEL, "token_label"))));
+  g_assert_cmpuint (me_as (token, &name), ==, 200);
+  g_assert_cmpstr (name, ==, "王五");
+  shou_test_close_window (GTK_WINDOW (gtk_widget_get_root (find_in_toplevels (GTK_TYPE_LABEL, "token_label"))));
+  find.text = "¥200.50";
+  g_assert_true (shou_test_wait_until (text_anywhere_cb, &find, 10000));
+
+  /* Revoke 王五: asked first, then the token stops working. */
+  list = find_in_toplevels (GTK_TYPE_LIST_BOX, "staff_list");
+  for (GtkWidget *row = gtk_widget_get_first_child (list); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "王五") == 0)
+      revoke = shou_test_find_widget (row, GTK_TYPE_BUTTON, NULL);
+  g_assert_nonnull (revoke);
+  g_signal_emit_by_name (revoke, "clicked");
+  g_assert_true (shou_test_wait_until (question_cb, (gpointer) "王五", 5000));
+  {
+    AdwMessageDialog *question = find_question ("王五");
+
+    adw_message_dialog_response (question, "revoke");
+    gtk_window_destroy (GTK_WINDOW (question));
+  }
+  gone.token = token;
+  g_assert_true (shou_test_wait_until (me_status_cb, &gone, 10000));
+  g_assert_cmpuint (me_as (TOKEN_ZHANG, NULL), ==, 200);
+
+  shou_test_close_window (GTK_WINDOW (gtk_widget_get_root (list)));
+  shou_test_close_window (dialog);
+  shou_sync_engine_stop (engine);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+  g_clear_pointer (&sim, shou_test_sim_free);
+  shou_test_rm_rf (dir);
+}
+
 int
 main (int argc, char *argv[])
 {
   shou_test_ui_init (&argc, &argv);
   g_test_add_func ("/ui/team/claims", test_claims);
   g_test_add_func ("/ui/team/audit", test_audit);
+  g_test_add_func ("/ui/team/staff", test_staff);
   return g_test_run ();
 }

@@ -89,6 +89,26 @@ describe_account (ShouStore   *store,
   return g_steal_pointer (&subtitle);
 }
 
+static void
+add_team_button (AdwExpanderRow *row,
+                 const char     *name,
+                 const char     *icon,
+                 const char     *label,
+                 const char     *action,
+                 const char     *account_id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (account_id));
+  adw_expander_row_add_action (row, button);
+}
+
 /* An account's row: its label, state (with the action that fixes it),
  * shops, and the remove button. */
 GtkWidget *
@@ -144,17 +164,10 @@ shou_account_row_new (ShouStore      *store,
   /* The team's activity (the hub answers owners only). */
   if (engine != NULL)
     {
-      GtkWidget *audit_button = gtk_button_new_from_icon_name ("document-open-recent-symbolic");
-
-      gtk_widget_set_valign (audit_button, GTK_ALIGN_CENTER);
-      gtk_widget_set_name (audit_button, "audit_button");
-      gtk_widget_set_tooltip_text (audit_button, _("Team Activity"));
-      gtk_accessible_update_property (GTK_ACCESSIBLE (audit_button),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Team Activity"), -1);
-      gtk_widget_add_css_class (audit_button, "flat");
-      gtk_actionable_set_action_name (GTK_ACTIONABLE (audit_button), "accounts.audit");
-      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (audit_button), g_variant_new_string (id));
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), audit_button);
+      add_team_button (ADW_EXPANDER_ROW (row), "audit_button", "document-open-recent-symbolic",
+                       _("Team Activity"), "accounts.audit", id);
+      add_team_button (ADW_EXPANDER_ROW (row), "staff_button", "system-users-symbolic", _("Staff"),
+                       "accounts.staff", id);
     }
 
   remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
