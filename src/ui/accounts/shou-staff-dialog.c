@@ -232,7 +232,7 @@ show_token (Staff      *staff,
   heading = g_strdup_printf (_("Give %s This Token"), name);
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (staff->window), heading,
                                                        _("They enter it with the hub’s address when they add "
-                                                         "the shop account. It is shown only this once.")));
+                                                         "the account. It is shown only this once.")));
   gtk_label_set_selectable (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_CHAR);
