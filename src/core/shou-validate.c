@@ -4,6 +4,7 @@
 #include <string.h>
 #include <glib/gi18n-lib.h>
 
+#include "shou-money.h"
 #include "shou-validate.h"
 
 G_DEFINE_QUARK (shou-validate-error-quark, shou_validate_error)
@@ -182,6 +183,73 @@ shou_validate_phone (const char  *phone,
 }
 
 gboolean
+shou_validate_amount (gint64   amount_fen,
+                      gint64   max_fen,
+                      GError **error)
+{
+  if (amount_fen <= 0)
+    {
+      g_set_error_literal (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_EMPTY,
+                           _("Enter an amount above zero"));
+      return FALSE;
+    }
+  if (amount_fen > max_fen)
+    {
+      g_autofree char *max = shou_money_format (MAX (max_fen, 0));
+
+      /* Translators: %s is an amount such as ¥59.00 */
+      g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_TOO_BIG,
+                   _("At most %s, the amount the buyer asked for"), max);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+shou_text_is_invisible_control (gunichar c)
+{
+  return (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF || c == 0x180E ||
+         c == 0x061C || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+shou_text_clean (const char  *text,
+                 gssize       length,
+                 GError     **error)
+{
+  g_autoptr(GString) out = NULL;
+  const char *end;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (length < 0)
+    length = (gssize) strlen (text);
+  /* With an explicit length g_utf8_validate also refuses NUL. */
+  if (!g_utf8_validate (text, length, NULL))
+    {
+      g_set_error_literal (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_FORMAT,
+                           _("The text holds characters that are not allowed (control characters)"));
+      return NULL;
+    }
+  out = g_string_sized_new ((gsize) length);
+  end = text + length;
+  for (const char *p = text; p < end; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_type (c) == G_UNICODE_CONTROL && c != '\n' && c != '\t' && c != '\r')
+        {
+          g_set_error_literal (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_FORMAT,
+                               _("The text holds characters that are not allowed (control characters)"));
+          return NULL;
+        }
+      if (!shou_text_is_invisible_control (c))
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+gboolean
 shou_validate_postcode (const char  *postcode,
                         GError     **error)
 {
@@ -328,10 +396,15 @@ report_sensitive (GArray  *matches,
     return TRUE;
 
   match = &g_array_index (matches, ShouSensitiveMatch, 0);
-  /* TRANSLATORS: %s is a forbidden word such as 微信 */
-  g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_SENSITIVE,
-               _("Messages must not mention other platforms or payment channels (“%s”)"),
-               match->word);
+  if (match->kind == SHOU_SENSITIVE_ABUSE)
+    /* TRANSLATORS: %s is an uncivil word; platforms fine it like outside contact */
+    g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_SENSITIVE,
+                 _("Messages must not contain uncivil language (“%s”)"), match->word);
+  else
+    /* TRANSLATORS: %s is a forbidden word such as 微信 */
+    g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_SENSITIVE,
+                 _("Messages must not mention other platforms or payment channels (“%s”)"),
+                 match->word);
   return FALSE;
 }
 

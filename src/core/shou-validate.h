@@ -59,6 +59,34 @@ gboolean shou_validate_explanation     (const ShouProfile *profile,
                                         const char        *text,
                                         GError           **error);
 
+/**
+ * shou_validate_amount:
+ * An amount the seller gives explicitly (a refund, a partial refund, a
+ * compensation): from 1 fen to @max_fen. Zero is not "omitted": an action
+ * without an amount leaves the field out. SHOU_VALIDATE_ERROR_EMPTY for
+ * zero or less, _TOO_BIG above @max_fen.
+ */
+gboolean shou_validate_amount          (gint64       amount_fen,
+                                        gint64       max_fen,
+                                        GError     **error);
+
+/**
+ * shou_text_clean:
+ * The seller's own text as it is stored and sent: zero-width characters
+ * (U+200B–U+200D, U+2060, U+FEFF, U+180E) and bidi controls (U+200E,
+ * U+200F, U+061C, U+202A–U+202E, U+2066–U+2069) removed, nothing else
+ * changed (full-width punctuation stays as written). %NULL with
+ * SHOU_VALIDATE_ERROR_FORMAT when @text (@length bytes, or -1) is not UTF-8
+ * or holds NUL or another control character than tab, line feed and
+ * carriage return (terminal escapes, C1 controls).
+ * Returns: (transfer full) (nullable)
+ */
+char    *shou_text_clean               (const char  *text,
+                                        gssize       length,
+                                        GError     **error);
+/* %TRUE for the characters shou_text_clean() removes. */
+gboolean shou_text_is_invisible_control (gunichar    c);
+
 /* Masks a phone as platforms do: "138****5678". */
 char    *shou_phone_mask               (const char  *phone);
 

@@ -21,6 +21,7 @@ typedef struct
   char     *tls_key;
   gboolean  behind_proxy;
   gboolean  demo;
+  int       scale;
   gboolean  quiet;
 } Options;
 
@@ -227,6 +228,7 @@ main (int   argc,
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &opt.tls_key, "PEM private key for --tls-cert", "FILE" },
     { "behind-proxy", 0, 0, G_OPTION_ARG_NONE, &opt.behind_proxy, "Plain HTTP on a non-loopback address: a TLS proxy is in front", NULL },
     { "demo", 0, 0, G_OPTION_ARG_NONE, &opt.demo, "Fill an empty database with the simulated platform's demo shops", NULL },
+    { "scale", 0, 0, G_OPTION_ARG_INT, &opt.scale, "Add merchant \"scale\" with N generated requests (load tests), once", "N" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet, "Do not log requests", NULL },
     { NULL }
   };
@@ -289,6 +291,17 @@ main (int   argc,
       if (!shou_sim_demo_populate (demo, &error))
         {
           g_printerr ("shouhou-hub: demo data: %s\n", error->message);
+          return 1;
+        }
+    }
+  if (opt.scale > 0)
+    {
+      g_autoptr(ShouSimDemo) demo = shou_sim_demo_new (world, 7);
+      g_autofree char *existing = shou_hub_store_get_token (store, "scale");
+
+      if (existing == NULL && !shou_sim_demo_scale (demo, opt.scale, &error))
+        {
+          g_printerr ("shouhou-hub: scale data: %s\n", error->message);
           return 1;
         }
     }

@@ -2,6 +2,8 @@
 
 #include <math.h>
 
+#include "core/shou-json-check.h"
+#include "core/shou-validate.h"
 #include "hub/shou-hub-input.h"
 
 static gboolean
@@ -39,6 +41,13 @@ shou_hub_input_parse (const char       *data,
   if (!g_utf8_validate_len (data, length, NULL))
     {
       fail (failure, shou_hub_failure_new (400, "bad_json", "The body is not valid UTF-8"));
+      return NULL;
+    }
+  /* Strict JSON, in constant stack, before json-glib (which recurses once
+   * per level and accepts comments, 'quotes', 0x1F and duplicate keys). */
+  if (!shou_json_check (data, length, NULL, NULL, &error))
+    {
+      fail (failure, shou_hub_failure_new (400, "bad_json", "The body is not strict JSON: %s", error->message));
       return NULL;
     }
   parser = json_parser_new_immutable ();
@@ -131,6 +140,21 @@ shou_hub_input_string (JsonObject      *object,
     return fail (failure, shou_hub_failure_bad (name, "wrong_type",
                                                 "The field \"%s\" must be a string", name));
   *out = json_node_get_string (node);
+  /* Stored as the seller wrote it, without zero-width and bidi controls;
+   * NUL, terminal escapes and other controls are refused. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *clean = shou_text_clean (*out, -1, &error);
+
+    if (clean == NULL)
+      return fail (failure, shou_hub_failure_bad (name, "invalid_text",
+                                                  "The field \"%s\" holds control characters", name));
+    if (!g_str_equal (clean, *out))
+      {
+        json_object_set_string_member (object, name, clean);
+        *out = json_object_get_string_member (object, name);
+      }
+  }
   if (required && **out == '\0')
     return fail (failure, shou_hub_failure_bad (name, "empty",
                                                 "The field \"%s\" must not be empty", name));
@@ -191,6 +215,33 @@ shou_hub_input_amount (JsonObject      *object,
   if (value > SHOU_MONEY_MAX_FEN)
     return fail (failure, shou_hub_failure_bad (name, "amount_overflow",
                                                 "The amount \"%s\" is above the largest accepted amount", name));
+  *out = value;
+  return TRUE;
+}
+
+gboolean
+shou_hub_input_amount_upto (JsonObject      *object,
+                            const char      *name,
+                            gint64           max_fen,
+                            gint64          *out,
+                            ShouHubFailure **failure)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+  gint64 value = 0;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  /* -0 and 0.0 are zero, not "no amount". */
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE &&
+      json_node_get_double (node) == 0.0)
+    return fail (failure, shou_hub_failure_bad (name, "amount_out_of_range",
+                                                "The amount \"%s\" must be at least 1 fen", name));
+  if (!shou_hub_input_amount (object, name, TRUE, &value, failure))
+    return FALSE;
+  if (!shou_validate_amount (value, max_fen, NULL))
+    return fail (failure, shou_hub_failure_bad (name, "amount_out_of_range",
+                                                "The amount \"%s\" must be from 1 fen to %" G_GINT64_FORMAT " fen",
+                                                name, MAX (max_fen, 0)));
   *out = value;
   return TRUE;
 }

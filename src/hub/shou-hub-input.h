@@ -36,6 +36,14 @@ gboolean    shou_hub_input_amount       (JsonObject         *object,
                                          gboolean            required,
                                          gint64             *out,
                                          ShouHubFailure    **failure);
+/* An amount the client may leave out; when given, 1 fen to @max_fen
+ * (core's shou_validate_amount): 0, -0, negatives and anything above are
+ * 400 `amount_out_of_range`. @out keeps its value when the field is absent. */
+gboolean    shou_hub_input_amount_upto  (JsonObject         *object,
+                                         const char         *name,
+                                         gint64              max_fen,
+                                         gint64             *out,
+                                         ShouHubFailure    **failure);
 gboolean    shou_hub_input_bool         (JsonObject         *object,
                                          const char         *name,
                                          gboolean           *out,

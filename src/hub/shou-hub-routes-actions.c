@@ -82,7 +82,7 @@ prepare_action (ShouHubContext    *ctx,
     {
     case SHOU_ACTION_AGREE_REFUND:
       event->amount_fen = as->state.amount_fen;
-      if (!shou_hub_input_amount (params, "amount_fen", FALSE, &event->amount_fen, failure))
+      if (!shou_hub_input_amount_upto (params, "amount_fen", as->state.amount_fen, &event->amount_fen, failure))
         return FALSE;
       break;
     case SHOU_ACTION_AGREE_RETURN:
@@ -93,7 +93,7 @@ prepare_action (ShouHubContext    *ctx,
             !shou_hub_input_string (params, "message", FALSE, &event->text, failure) ||
             !shou_hub_input_text (profile, "message", event->text, failure))
           return FALSE;
-        address = shou_hub_store_get_address (ctx->store, event->address_id);
+        address = shou_hub_store_get_address (ctx->store, as->merchant_id, event->address_id);
         if (address == NULL ||
             g_strcmp0 (json_object_get_string_member (address, "shop_id"), as->shop_id) != 0 ||
             json_object_get_boolean_member (address, "deleted"))
@@ -118,7 +118,10 @@ prepare_action (ShouHubContext    *ctx,
           !shou_hub_input_text (profile, "text", event->text, failure) ||
           !shou_hub_input_strings (params, "scripts", &scripts, failure) ||
           !shou_hub_input_string (params, "proposal", FALSE, &s, failure) ||
-          !shou_hub_input_amount (params, "amount_fen", FALSE, &event->amount_fen, failure) ||
+          !shou_hub_input_amount_upto (params, "amount_fen",
+                                       g_strcmp0 (s, "compensation") == 0 ? as->state.paid_fen
+                                                                          : as->state.amount_fen,
+                                       &event->amount_fen, failure) ||
           !shou_hub_input_strings (params, "evidence", &evidence, failure) ||
           !check_evidence_refs (as, evidence, &event->n_evidence, failure))
         return FALSE;

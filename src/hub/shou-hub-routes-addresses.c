@@ -69,10 +69,11 @@ validate_address (JsonObject      *body,
 
 static gboolean
 current_exists (ShouHubContext *ctx,
+                const char     *merchant,
                 const char     *shop_id,
                 const char     *address_id)
 {
-  g_autoptr(JsonObject) current = shou_hub_store_get_address (ctx->store, address_id);
+  g_autoptr(JsonObject) current = shou_hub_store_get_address (ctx->store, merchant, address_id);
 
   return current != NULL && !json_object_get_boolean_member (current, "deleted") &&
          g_strcmp0 (json_object_get_string_member (current, "shop_id"), shop_id) == 0;
@@ -115,7 +116,7 @@ shou_hub_route_addresses (ShouHubContext    *ctx,
       return;
     }
 
-  if (address_id != NULL && !current_exists (ctx, shop_id, address_id))
+  if (address_id != NULL && !current_exists (ctx, merchant, shop_id, address_id))
     {
       shou_hub_http_send_error (ctx, msg, 404, "not_found", "No such return address");
       return;
@@ -150,7 +151,7 @@ shou_hub_route_addresses (ShouHubContext    *ctx,
     }
   if (new_id == NULL)
     {
-      current = shou_hub_store_get_address (ctx->store, address_id);
+      current = shou_hub_store_get_address (ctx->store, merchant, address_id);
       if (current == NULL || json_object_get_boolean_member (current, "deleted") ||
           g_strcmp0 (json_object_get_string_member (current, "shop_id"), shop_id) != 0)
         {
@@ -163,7 +164,7 @@ shou_hub_route_addresses (ShouHubContext    *ctx,
 
   if (g_str_equal (method, "DELETE"))
     {
-      if (shou_hub_store_address_in_use (ctx->store, address_id))
+      if (shou_hub_store_address_in_use (ctx->store, merchant, address_id))
         {
           shou_hub_store_rollback (ctx->store);
           failure = shou_hub_failure_new (422, "not_allowed",
@@ -207,5 +208,5 @@ shou_hub_route_addresses (ShouHubContext    *ctx,
       return;
     }
   shou_hub_http_send_one (ctx, msg, current ? 200 : 201, "address",
-                          shou_hub_store_get_address (ctx->store, address_id));
+                          shou_hub_store_get_address (ctx->store, merchant, address_id));
 }

@@ -45,11 +45,13 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
 {
   g_autoptr(GString) body = NULL;
   g_autoptr(GPtrArray) changes = NULL;
+  g_autoptr(GError) error = NULL;
   const char *cursor_text = query ? g_hash_table_lookup (query, "cursor") : NULL;
   const char *limit_text = query ? g_hash_table_lookup (query, "limit") : NULL;
   guint64 cursor = 0;
   guint64 limit = 500;
   gboolean has_more;
+  gint64 now = shou_hub_platform_now (ctx->platform);
 
   if (cursor_text != NULL && *cursor_text != '\0' &&
       !parse_uint_param (cursor_text, G_MAXINT64, &cursor))
@@ -67,6 +69,13 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
       return;
     }
 
+  /* A lease that ended since the last read becomes an "expired" claim
+   * before the page is read. */
+  if (!shou_hub_store_expire_claims (ctx->store, merchant, now, &error))
+    {
+      shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
+      return;
+    }
   changes = shou_hub_store_list_changes (ctx->store, merchant, cursor, limit + 1);
   has_more = changes->len > limit;
   if (has_more)
@@ -86,11 +95,19 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
       switch (c->kind)
         {
         case SHOU_HUB_CHANGE_ORDER:
-          data = shou_hub_store_get_order_text (ctx->store, c->id);
+          data = c->text ? g_steal_pointer (&c->text) : shou_hub_store_get_order_text (ctx->store, merchant, c->id);
           break;
         case SHOU_HUB_CHANGE_AFTERSALE:
+          /* Rendered when written, while still valid: core's evaluation
+           * changes with the clock only when a deadline passes. */
+          if (c->text != NULL && (c->until == 0 || now < c->until))
+            {
+              kind = "aftersale";
+              data = g_steal_pointer (&c->text);
+              break;
+            }
           {
-            g_autoptr(ShouHubAftersale) as = shou_hub_store_get_aftersale (ctx->store, c->id);
+            g_autoptr(ShouHubAftersale) as = shou_hub_store_get_aftersale (ctx->store, merchant, c->id);
 
             kind = "aftersale";
             if (as != NULL)
@@ -102,12 +119,16 @@ shou_hub_route_get_changes (ShouHubContext    *ctx,
           break;
         case SHOU_HUB_CHANGE_ADDRESS:
           {
-            g_autoptr(JsonObject) obj = shou_hub_store_get_address (ctx->store, c->id);
+            g_autoptr(JsonObject) obj = shou_hub_store_get_address (ctx->store, merchant, c->id);
 
             kind = "address";
             if (obj != NULL)
               data = shou_hub_http_to_string (obj);
           }
+          break;
+        case SHOU_HUB_CHANGE_CLAIM:
+          kind = "claim";
+          data = shou_hub_store_get_claim_text (ctx->store, merchant, c->id);
           break;
         default:
           g_assert_not_reached ();

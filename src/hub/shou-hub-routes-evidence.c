@@ -1,6 +1,7 @@
 /* shou-hub-routes-evidence.c: evidence uploads and downloads. */
 #include "config.h"
 
+#include "hub/shou-hub-decode.h"
 #include "hub/shou-hub-doc.h"
 #include "hub/shou-hub-input.h"
 #include "shou-hub-routes.h"
@@ -109,6 +110,13 @@ shou_hub_route_post_evidence (ShouHubContext    *ctx,
       shou_hub_http_send_failure (ctx, msg, failure);
       return;
     }
+  /* The signature is not enough: HTML after JPEG magic is not a photo. */
+  if (!shou_hub_evidence_decodes (content_type, data, length, &error))
+    {
+      failure = shou_hub_failure_new (415, "unsupported_type", "%s", error->message);
+      shou_hub_http_send_failure (ctx, msg, failure);
+      return;
+    }
 
   /* Attached in one transaction with the request's row locked, so that
    * two uploads at once (from two hub processes) both stay. */
@@ -151,6 +159,8 @@ shou_hub_route_get_evidence (ShouHubContext    *ctx,
   g_autoptr(ShouHubAftersale) as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *content_type = NULL;
+  g_autofree char *disposition = NULL;
+  SoupMessageHeaders *headers;
 
   if (as == NULL)
     return;
@@ -161,6 +171,13 @@ shou_hub_route_get_evidence (ShouHubContext    *ctx,
       return;
     }
   shou_hub_http_common_headers (ctx, msg);
+  /* Never rendered by a browser as something else (HTML, script). */
+  headers = soup_server_message_get_response_headers (msg);
+  soup_message_headers_replace (headers, "X-Content-Type-Options", "nosniff");
+  disposition = g_strdup_printf ("attachment; filename=\"%.64s.%s\"", sha,
+                                 g_str_equal (content_type, "application/pdf") ? "pdf" :
+                                 g_str_equal (content_type, "image/png") ? "png" : "jpg");
+  soup_message_headers_replace (headers, "Content-Disposition", disposition);
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY,
                                     g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));

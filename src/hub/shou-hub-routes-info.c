@@ -121,12 +121,10 @@ shou_hub_route_get_order (ShouHubContext    *ctx,
                           const char        *merchant,
                           const char        *id)
 {
-  g_autofree char *owner = NULL;
-  JsonObject *order = shou_hub_store_get_order (ctx->store, id, &owner);
+  JsonObject *order = shou_hub_store_get_order (ctx->store, merchant, id);
 
-  if (order == NULL || g_strcmp0 (owner, merchant) != 0)
+  if (order == NULL)
     {
-      g_clear_pointer (&order, json_object_unref);
       shou_hub_http_send_error (ctx, msg, 404, "not_found", "No such order");
       return;
     }

@@ -171,10 +171,25 @@ shou_hub_route_staff (ShouHubContext    *ctx,
       failure->reason = g_strdup ("own_token");
       shou_hub_http_send_failure (ctx, msg, failure);
     }
-  else if (shou_hub_store_remove_staff (ctx->store, merchant, staff_id, &error))
-    shou_hub_http_send_text (ctx, msg, 204, NULL);
-  else if (error != NULL)
-    shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
   else
-    shou_hub_http_send_error (ctx, msg, 404, "not_found", "No such staff member");
+    {
+      gboolean removed = FALSE;
+
+      /* The member's claims are released in the same transaction. */
+      if (shou_hub_store_begin (ctx->store, &error))
+        {
+          removed = shou_hub_store_remove_staff (ctx->store, merchant, staff_id,
+                                                 shou_hub_platform_now (ctx->platform), &error);
+          if (error == NULL && removed && !shou_hub_store_commit (ctx->store, &error))
+            removed = FALSE;
+          if (!removed)
+            shou_hub_store_rollback (ctx->store);
+        }
+      if (removed)
+        shou_hub_http_send_text (ctx, msg, 204, NULL);
+      else if (error != NULL)
+        shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
+      else
+        shou_hub_http_send_error (ctx, msg, 404, "not_found", "No such staff member");
+    }
 }

@@ -161,7 +161,8 @@ shou_hub_route_claim (ShouHubContext    *ctx,
       return;
     }
   day = shou_hub_team_day (now);
-  if (!shou_hub_store_put_claim (ctx->store, merchant, id, release ? NULL : me, now + CLAIM_LEASE_USEC, &error) ||
+  if (!shou_hub_store_put_claim (ctx->store, merchant, id, release ? NULL : me, now + CLAIM_LEASE_USEC,
+                                 now, &error) ||
       (take_over && holder != NULL && expires_at > now && !g_str_equal (holder, me) &&
        !shou_hub_store_add_audit (ctx->store, merchant, ctx->caller ? ctx->caller->staff_id : NULL,
                                   "take_over_claim", id, 0, day, 200, now, &error)) ||

@@ -176,10 +176,36 @@ static const char postgresql_2[] =
 static const char sqlite_3[] = TEAM_TABLES ("INTEGER");
 static const char postgresql_3[] = TEAM_TABLES ("BIGINT") "CREATE SEQUENCE id_audit;";
 
+/* Version 4: claims are change-feed entities (API.md "GET /v1/changes"):
+ * a released or expired claim stays as a row with its state, and every
+ * change takes a feed position. Ids are unique per merchant only. A
+ * request's row keeps its rendered JSON (the change feed serves it). */
+#define CLAIM_FEED(INT) \
+  "ALTER TABLE claims ADD COLUMN state TEXT NOT NULL DEFAULT 'held';" \
+  "ALTER TABLE claims ADD COLUMN change_seq " INT " NOT NULL DEFAULT 0;" \
+  "ALTER TABLE claims ADD COLUMN updated_at " INT " NOT NULL DEFAULT 0;" \
+  "CREATE INDEX claims_feed ON claims (merchant_id, change_seq);" \
+  "CREATE INDEX claims_held ON claims (merchant_id, expires_at) WHERE state = 'held';" \
+  "ALTER TABLE aftersales ADD COLUMN rendered TEXT;" \
+  "ALTER TABLE aftersales ADD COLUMN rendered_until " INT " NOT NULL DEFAULT 0;" \
+  ID_INDEXES
+
+/* Ids are unique per merchant only (two merchants' platforms may use the
+ * same id; a sharded database can only enforce keys that hold the
+ * merchant). The indexes on id alone serve the simulated platform. */
+#define ID_INDEXES \
+  "DROP INDEX orders_id; CREATE INDEX orders_id ON orders (id);" \
+  "DROP INDEX aftersales_id; CREATE INDEX aftersales_id ON aftersales (id);" \
+  "DROP INDEX addresses_id; CREATE INDEX addresses_id ON addresses (id);"
+
+static const char sqlite_4[] = CLAIM_FEED ("INTEGER");
+static const char postgresql_4[] = CLAIM_FEED ("BIGINT");
+
 static const ShouHubMigration migrations[] = {
   { sqlite_1, postgresql_1 },
   { sqlite_2, postgresql_2 },
   { sqlite_3, postgresql_3 },
+  { sqlite_4, postgresql_4 },
 };
 
 const ShouHubMigration *

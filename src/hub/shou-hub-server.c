@@ -33,6 +33,7 @@ struct _ShouHubServer
   ShouHubContext  ctx;
   SoupServer     *soup;
   GSocketService *service;      /* accepts; the SoupServer only serves */
+  ShouHubGuard   *guard;        /* its accept loop, limits and timeouts */
   GHashTable     *connections;  /* client port → GSocket, weak */
   GTlsCertificate *tls_cert;
   ShouHubServerFlags flags;
@@ -133,6 +134,13 @@ on_incoming_cb (GSocketService    *service,
   return TRUE;
 }
 
+static void
+on_guard_accept_cb (GSocketConnection *connection,
+                    gpointer           user_data)
+{
+  on_incoming_cb (NULL, connection, NULL, user_data);
+}
+
 /* (transfer none) (nullable): the socket @msg came in on */
 static GSocket *
 message_socket (ShouHubServer     *self,
@@ -174,6 +182,7 @@ shou_hub_server_dispose (GObject *object)
   ShouHubServer *self = SHOU_HUB_SERVER (object);
 
   g_clear_handle_id (&self->pull_source, g_source_remove);
+  g_clear_pointer (&self->guard, shou_hub_guard_free);
   if (self->service != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->service, self);
@@ -248,8 +257,12 @@ shou_hub_server_new (ShouHubStore       *store,
   self->soup = soup_server_new ("server-header", name, NULL);
   soup_server_add_handler (self->soup, "/v1", handle_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);
+  /* The guard accepts on the service's sockets (backing off on errors,
+   * within a connection limit): the service's own loop stays stopped. */
   self->service = g_socket_service_new ();
-  g_signal_connect (self->service, "incoming", G_CALLBACK (on_incoming_cb), self);
+  g_socket_service_stop (self->service);
+  self->guard = shou_hub_guard_new (self->soup, G_SOCKET_LISTENER (self->service),
+                                    on_guard_accept_cb, self);
   self->pull_source = g_timeout_add_seconds (1, on_pull_timer_cb, self);
 
   return self;
@@ -269,6 +282,7 @@ shou_hub_server_set_tls_files (ShouHubServer  *self,
   if (cert == NULL)
     return FALSE;
   g_set_object (&self->tls_cert, cert);
+  shou_hub_guard_set_tls (self->guard, TRUE);
   return TRUE;
 }
 
@@ -308,7 +322,7 @@ shou_hub_server_listen (ShouHubServer  *self,
       !g_socket_listener_add_socket (G_SOCKET_LISTENER (self->service), socket, NULL, error))
     return 0;
   bound = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (local));
-  g_socket_service_start (self->service);
+  shou_hub_guard_start (self->guard);
 
   shown = g_inet_address_to_string (inet);
   g_free (self->url);
@@ -640,6 +654,13 @@ handle_request (SoupServer        *server,
   gboolean is_test = g_str_has_prefix (path, "/v1/test/");
   Fault fault = FAULT_NONE;
 
+  /* Already answered 413 by the guard, before its body was read. */
+  if (shou_hub_guard_is_rejected (msg))
+    {
+      soup_server_message_set_status (msg, 413, NULL);
+      return;
+    }
+
   self->ctx.requests++;
   if (!(self->flags & SHOU_HUB_SERVER_QUIET))
     {
@@ -694,6 +715,23 @@ shou_hub_server_get_context (ShouHubServer *self)
 {
   g_return_val_if_fail (SHOU_IS_HUB_SERVER (self), NULL);
   return &self->ctx;
+}
+
+void
+shou_hub_server_set_connection_limits (ShouHubServer *self,
+                                       guint          max_connections,
+                                       guint          header_timeout_ms,
+                                       guint          body_timeout_ms)
+{
+  g_return_if_fail (SHOU_IS_HUB_SERVER (self));
+  shou_hub_guard_set_limits (self->guard, max_connections, header_timeout_ms, body_timeout_ms);
+}
+
+ShouHubGuard *
+shou_hub_server_get_guard (ShouHubServer *self)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_SERVER (self), NULL);
+  return self->guard;
 }
 
 guint

@@ -3,6 +3,7 @@
  * shouhou-sim create one on 127.0.0.1:0 in their own main loop. */
 #pragma once
 
+#include "hub/shou-hub-guard.h"
 #include "hub/shou-hub-http.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,13 @@ void            shou_hub_server_set_test_handler (ShouHubServer      *self,
 /* (transfer none): the store, platform and counters the routes share */
 ShouHubContext *shou_hub_server_get_context      (ShouHubServer      *self);
 guint           shou_hub_server_get_open_connections (ShouHubServer  *self);
+/* 0 keeps the default (shou-hub-guard.h). */
+void            shou_hub_server_set_connection_limits (ShouHubServer *self,
+                                                       guint          max_connections,
+                                                       guint          header_timeout_ms,
+                                                       guint          body_timeout_ms);
+/* (transfer none) */
+ShouHubGuard   *shou_hub_server_get_guard        (ShouHubServer      *self);
 
 /* Faults on /v1/ endpoints other than test controls (API.md). @kinds is a
  * NULL-terminated list of "latency", "5xx", "timeout", "drop", "truncate",

@@ -13,8 +13,9 @@
 #include "config.h"
 
 
-#include "shou-hub-staff.h"
-#include "shou-hub-pg-team.h"
+#include "shou-hub-pg.h"
+#include "shou-hub-rows.h"
+#include "shou-hub-json.h"
 #include "shou-hub-row.h"
 #include "shou-hub-schema.h"
 
@@ -143,8 +144,6 @@ shou_hub_store_pg_new (const char  *url,
   if (!command (self, "SET client_min_messages = warning", 0, NULL, error) ||
       !migrate (self, error))
     return NULL;
-  /* The team's operations (shou-hub-pg-team.c) use the connection. */
-  g_object_set_data (G_OBJECT (self), "shou-hub-pg", self->conn);
   return SHOU_HUB_STORE (g_steal_pointer (&self));
 }
 
@@ -221,7 +220,7 @@ pg_next_id (ShouHubStorePg *self,
 /* The merchant's next feed position; locks the merchant's counter until
  * the transaction ends. */
 static gint64
-next_seq (ShouHubStorePg  *self,
+pg_next_seq (ShouHubStorePg  *self,
           const char      *merchant_id,
           GError         **error)
 {
@@ -397,90 +396,11 @@ pg_list_shop_ids (ShouHubStorePg *self)
 
 /* Orders */
 
-static gboolean
-pg_put_order (ShouHubStorePg  *self,
-              const char      *order_id,
-              const char      *shop_id,
-              const char      *merchant_id,
-              JsonObject      *data,
-              gint64           version,
-              gint64           updated_at,
-              GError         **error)
-{
-  g_autofree char *text = shou_hub_json_to_string (data);
-  char v[24], u[24], s[24];
-  gint64 seq = next_seq (self, merchant_id, error);
-  const char *params[] = { merchant_id, order_id, shop_id, text, I64 (v, version), I64 (u, updated_at),
-                           I64 (s, seq) };
 
-  if (seq == 0)
-    return FALSE;
-  return command (self, "INSERT INTO orders (merchant_id, id, shop_id, data, version, updated_at, change_seq)"
-                        " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (merchant_id, id) DO UPDATE SET"
-                        " shop_id = EXCLUDED.shop_id, data = EXCLUDED.data, version = EXCLUDED.version,"
-                        " updated_at = EXCLUDED.updated_at, change_seq = EXCLUDED.change_seq",
-                  7, params, error);
-}
-
-static JsonObject *
-pg_get_order (ShouHubStorePg  *self,
-              const char      *order_id,
-              char           **out_merchant_id)
-{
-  const char *params[] = { order_id };
-  PGresult *res = read_query (self, "SELECT data, version, updated_at, merchant_id FROM orders WHERE id = $1",
-                              1, params);
-  JsonObject *order = NULL;
-
-  if (res != NULL && PQntuples (res) > 0)
-    {
-      order = shou_hub_json_from_string (PQgetvalue (res, 0, 0));
-      json_object_set_int_member (order, "version", value_int (res, 0, 1));
-      json_object_set_int_member (order, "updated_at", value_int (res, 0, 2));
-      if (out_merchant_id != NULL)
-        *out_merchant_id = value_dup (res, 0, 3);
-    }
-  PQclear (res);
-  return order;
-}
 
 /* The stored text with version and updated_at added at its end, as the
  * SQLite engine's json_set() does. */
-static char *
-pg_get_order_text (ShouHubStorePg *self,
-                   const char     *order_id)
-{
-  const char *params[] = { order_id };
-  PGresult *res = read_query (self, "SELECT data, version, updated_at FROM orders WHERE id = $1", 1, params);
-  char *text = NULL;
 
-  if (res != NULL && PQntuples (res) > 0)
-    {
-      const char *data = PQgetvalue (res, 0, 0);
-      gsize len = strlen (data);
-
-      while (len > 0 && data[len - 1] != '}')
-        len--;
-      if (len > 1)
-        text = g_strdup_printf ("%.*s%s\"version\":%s,\"updated_at\":%s}", (int) (len - 1), data,
-                                strchr (data, ':') != NULL ? "," : "",
-                                PQgetvalue (res, 0, 1), PQgetvalue (res, 0, 2));
-    }
-  PQclear (res);
-  return text;
-}
-
-static GPtrArray *
-pg_list_order_ids (ShouHubStorePg *self,
-                   const char     *merchant_id,
-                   guint           limit)
-{
-  char l[24];
-  const char *params[] = { merchant_id, I64 (l, limit) };
-
-  return list_ids (self, "SELECT id FROM orders WHERE merchant_id = $1 ORDER BY random() LIMIT $2",
-                   2, params);
-}
 
 /* After-sales */
 
@@ -492,9 +412,9 @@ pg_put_aftersale (ShouHubStorePg    *self,
 {
   g_autofree char *doc = NULL;
   ShouHubValue values[SHOU_HUB_AFTERSALE_N_VALUES];
-  char numbers[SHOU_HUB_AFTERSALE_N_VALUES + 2][24];
-  const char *params[SHOU_HUB_AFTERSALE_N_VALUES + 2];
-  gint64 seq = next_seq (self, as->merchant_id, error);
+  char numbers[SHOU_HUB_AFTERSALE_N_VALUES + 4][24];
+  const char *params[SHOU_HUB_AFTERSALE_N_VALUES + 4];
+  gint64 seq = pg_next_seq (self, as->merchant_id, error);
 
   if (seq == 0)
     return FALSE;
@@ -505,157 +425,22 @@ pg_put_aftersale (ShouHubStorePg    *self,
   params[SHOU_HUB_AFTERSALE_N_VALUES] = I64 (numbers[SHOU_HUB_AFTERSALE_N_VALUES], seq);
   params[SHOU_HUB_AFTERSALE_N_VALUES + 1] =
     lapse_at > 0 ? I64 (numbers[SHOU_HUB_AFTERSALE_N_VALUES + 1], lapse_at) : NULL;
-  return command (self, put_aftersale_sql, SHOU_HUB_AFTERSALE_N_VALUES + 2, params, error);
+  params[SHOU_HUB_AFTERSALE_N_VALUES + 2] = as->rendered;
+  params[SHOU_HUB_AFTERSALE_N_VALUES + 3] = I64 (numbers[SHOU_HUB_AFTERSALE_N_VALUES + 3], as->rendered_until);
+  return command (self, put_aftersale_sql, SHOU_HUB_AFTERSALE_N_VALUES + 4, params, error);
 }
 
-static const char *
-result_text (gpointer row,
-             guint    column)
-{
-  PGresult *res = row;
 
-  return PQgetisnull (res, 0, column) ? NULL : PQgetvalue (res, 0, column);
-}
 
-static ShouHubAftersale *
-pg_get_aftersale (ShouHubStorePg *self,
-                  const char     *aftersale_id)
-{
-  const char *params[] = { aftersale_id };
-  ShouHubAftersale *as = NULL;
-  PGresult *res;
 
-  /* In a transaction, the row is the writer's until it commits. */
-  if (self->in_transaction)
-    res = read_query (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE id = $1 FOR UPDATE",
-                      1, params);
-  else
-    res = read_query (self, "SELECT " SHOU_HUB_AFTERSALE_COLUMNS " FROM aftersales WHERE id = $1", 1, params);
-  if (res != NULL && PQntuples (res) > 0)
-    as = shou_hub_row_to_aftersale (result_text, res);
-  PQclear (res);
-  return as;
-}
 
-static char *
-pg_find_line_request (ShouHubStorePg *self,
-                      const char     *line_id)
-{
-  const char *params[] = { line_id };
 
-  return get_text (self, "SELECT id FROM aftersales WHERE line_id = $1 ORDER BY opened_at DESC LIMIT 1",
-                   1, params);
-}
-
-static GPtrArray *
-pg_list_due (ShouHubStorePg *self,
-             gint64          cutoff,
-             guint           limit)
-{
-  char c[24], l[24];
-  const char *params[] = { I64 (c, cutoff), I64 (l, limit) };
-
-  return list_ids (self, "SELECT id FROM aftersales WHERE lapse_at IS NOT NULL AND lapse_at <= $1 "
-                         "ORDER BY lapse_at LIMIT $2", 2, params);
-}
-
-static GPtrArray *
-pg_sample_aftersales (ShouHubStorePg *self,
-                      int             status,
-                      guint           limit)
-{
-  char s[24], l[24];
-  const char *params[] = { I64 (s, status), I64 (l, limit) };
-
-  return list_ids (self, "SELECT id FROM aftersales WHERE $1::int < 0 OR status = $1::int "
-                         "ORDER BY random() LIMIT $2", 2, params);
-}
-
-static gboolean
-pg_address_in_use (ShouHubStorePg *self,
-                   const char     *address_id)
-{
-  const char *params[] = { address_id };
-  PGresult *res = read_query (self, "SELECT status FROM aftersales WHERE return_address_id = $1", 1, params);
-  gboolean used = FALSE;
-
-  for (int i = 0; res != NULL && !used && i < PQntuples (res); i++)
-    used = !shou_status_is_finished (value_int (res, i, 0));
-  PQclear (res);
-  return used;
-}
 
 /* Addresses */
 
-static gboolean
-pg_put_address (ShouHubStorePg  *self,
-                const char      *address_id,
-                const char      *shop_id,
-                const char      *merchant_id,
-                JsonObject      *data,
-                gint64           version,
-                gboolean         deleted,
-                GError         **error)
-{
-  g_autofree char *text = shou_hub_json_to_string (data);
-  char v[24], s[24];
-  gint64 seq = next_seq (self, merchant_id, error);
-  const char *params[] = { merchant_id, address_id, shop_id, text, I64 (v, version),
-                           deleted ? "1" : "0", I64 (s, seq) };
 
-  if (seq == 0)
-    return FALSE;
-  return command (self, "INSERT INTO addresses (merchant_id, id, shop_id, data, version, deleted, change_seq)"
-                        " VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (merchant_id, id) DO UPDATE SET"
-                        " shop_id = EXCLUDED.shop_id, data = EXCLUDED.data, version = EXCLUDED.version,"
-                        " deleted = EXCLUDED.deleted, change_seq = EXCLUDED.change_seq",
-                  7, params, error);
-}
 
-static JsonObject *
-address_from_row (PGresult *res,
-                  int       row)
-{
-  JsonObject *address = shou_hub_json_from_string (PQgetvalue (res, row, 2));
 
-  json_object_set_string_member (address, "id", PQgetvalue (res, row, 0));
-  json_object_set_string_member (address, "shop_id", PQgetvalue (res, row, 1));
-  json_object_set_int_member (address, "version", value_int (res, row, 3));
-  json_object_set_boolean_member (address, "deleted", value_int (res, row, 4) != 0);
-  if (!json_object_has_member (address, "is_default"))
-    json_object_set_boolean_member (address, "is_default", FALSE);
-  return address;
-}
-
-static JsonObject *
-pg_get_address (ShouHubStorePg *self,
-                const char     *address_id)
-{
-  const char *params[] = { address_id };
-  PGresult *res = read_query (self, "SELECT id, shop_id, data, version, deleted FROM addresses WHERE id = $1",
-                              1, params);
-  JsonObject *address = NULL;
-
-  if (res != NULL && PQntuples (res) > 0)
-    address = address_from_row (res, 0);
-  PQclear (res);
-  return address;
-}
-
-static JsonArray *
-pg_list_addresses (ShouHubStorePg *self,
-                   const char     *shop_id)
-{
-  const char *params[] = { shop_id };
-  JsonArray *array = json_array_new ();
-  PGresult *res = read_query (self, "SELECT id, shop_id, data, version, deleted FROM addresses "
-                                    "WHERE shop_id = $1 AND deleted = 0 ORDER BY ord", 1, params);
-
-  for (int i = 0; res != NULL && i < PQntuples (res); i++)
-    json_array_add_object_element (array, address_from_row (res, i));
-  PQclear (res);
-  return array;
-}
 
 /* Evidence */
 
@@ -710,84 +495,7 @@ pg_get_evidence (ShouHubStorePg  *self,
 
 /* Idempotency */
 
-static gboolean
-pg_get_idempotent (ShouHubStorePg  *self,
-                   const char      *merchant_id,
-                   const char      *key,
-                   char           **out_body_hash,
-                   guint           *out_status,
-                   char           **out_response)
-{
-  const char *params[] = { merchant_id, key };
-  PGresult *res = read_query (self, "SELECT body_hash, status, response FROM idempotency "
-                                    "WHERE merchant_id = $1 AND key = $2", 2, params);
-  gboolean found = FALSE;
 
-  if (res != NULL && PQntuples (res) > 0)
-    {
-      found = TRUE;
-      *out_body_hash = value_dup (res, 0, 0);
-      *out_status = value_int (res, 0, 1);
-      *out_response = value_dup (res, 0, 2);
-    }
-  PQclear (res);
-  return found;
-}
-
-static gboolean
-pg_put_idempotent (ShouHubStorePg  *self,
-                   const char      *merchant_id,
-                   const char      *key,
-                   const char      *body_hash,
-                   guint            status,
-                   const char      *response,
-                   gint64           now,
-                   GError         **error)
-{
-  char s[24], n[24];
-  const char *params[] = { merchant_id, key, body_hash, I64 (s, status), response, I64 (n, now) };
-
-  return command (self, "INSERT INTO idempotency (merchant_id, key, body_hash, status, response, created_at)"
-                        " VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (merchant_id, key) DO UPDATE SET"
-                        " body_hash = EXCLUDED.body_hash, status = EXCLUDED.status,"
-                        " response = EXCLUDED.response, created_at = EXCLUDED.created_at",
-                  6, params, error);
-}
-
-/* The change feed: one statement, so one snapshot of the three tables. */
-static GPtrArray *
-pg_list_changes (ShouHubStorePg *self,
-                 const char     *merchant_id,
-                 gint64          after,
-                 guint           limit)
-{
-  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_hub_change_free);
-  char a[24], l[24];
-  const char *params[] = { merchant_id, I64 (a, after), I64 (l, limit) };
-  PGresult *res;
-
-  res = read_query (self,
-                    "SELECT k, id, change_seq FROM ("
-                    " (SELECT 0 AS k, id, change_seq FROM orders WHERE merchant_id = $1 AND change_seq > $2"
-                    "  ORDER BY change_seq LIMIT $3)"
-                    " UNION ALL (SELECT 1, id, change_seq FROM aftersales WHERE merchant_id = $1"
-                    "  AND change_seq > $2 ORDER BY change_seq LIMIT $3)"
-                    " UNION ALL (SELECT 2, id, change_seq FROM addresses WHERE merchant_id = $1"
-                    "  AND change_seq > $2 ORDER BY change_seq LIMIT $3)) AS c ORDER BY change_seq LIMIT $3",
-                    3, params);
-  for (int i = 0; res != NULL && i < PQntuples (res); i++)
-    {
-      ShouHubChange *change = g_new0 (ShouHubChange, 1);
-      gint64 k = value_int (res, i, 0);
-
-      change->kind = k == 0 ? SHOU_HUB_CHANGE_ORDER : k == 1 ? SHOU_HUB_CHANGE_AFTERSALE : SHOU_HUB_CHANGE_ADDRESS;
-      change->id = value_dup (res, i, 1);
-      change->seq = value_int (res, i, 2);
-      g_ptr_array_add (all, change);
-    }
-  PQclear (res);
-  return all;
-}
 
 /* "INSERT … (columns) VALUES ($1 … $N) ON CONFLICT … DO UPDATE SET c = EXCLUDED.c …" */
 static char *
@@ -807,6 +515,33 @@ build_put_aftersale_sql (void)
       g_string_append_printf (sql, "%s%s = EXCLUDED.%s", i > 0 ? ", " : "", c, c);
     }
   return g_string_free (sql, FALSE);
+}
+
+static gboolean
+pg_in_transaction (ShouHubStorePg *self)
+{
+  return self->in_transaction;
+}
+
+/* Shared code's statements. */
+static ShouHubRows *
+pg_query (ShouHubStorePg      *self,
+          const char          *sql,
+          const char          *types,
+          const char * const  *params,
+          GError             **error)
+{
+  PGresult *res = query (self, sql, types ? (int) strlen (types) : 0, params, error);
+  ShouHubRows *rows;
+
+  if (res == NULL)
+    return NULL;
+  rows = shou_hub_rows_new (PQnfields (res));
+  for (int i = 0; i < PQntuples (res); i++)
+    for (int c = 0; c < PQnfields (res); c++)
+      g_ptr_array_add (rows->cells, value_dup (res, i, c));
+  PQclear (res);
+  return rows;
 }
 
 #define VFUNC(name) store_class->name = (gpointer) pg_##name
@@ -836,32 +571,10 @@ shou_hub_store_pg_class_init (ShouHubStorePgClass *klass)
   VFUNC (get_shop);
   VFUNC (list_shops);
   VFUNC (list_shop_ids);
-  VFUNC (put_order);
-  VFUNC (get_order);
-  VFUNC (get_order_text);
-  VFUNC (list_order_ids);
   VFUNC (put_aftersale);
-  VFUNC (get_aftersale);
-  VFUNC (find_line_request);
-  VFUNC (list_due);
-  VFUNC (sample_aftersales);
-  VFUNC (address_in_use);
-  VFUNC (put_address);
-  VFUNC (get_address);
-  VFUNC (list_addresses);
   VFUNC (put_evidence);
   VFUNC (get_evidence);
-  VFUNC (get_idempotent);
-  VFUNC (put_idempotent);
-  VFUNC (list_changes);
-  store_class->add_staff = shou_hub_pg_add_staff;
-  store_class->list_staff = shou_hub_pg_list_staff;
-  store_class->remove_staff = shou_hub_pg_remove_staff;
-  store_class->lookup_staff = shou_hub_pg_lookup_staff;
-  store_class->get_staff = shou_hub_pg_get_staff;
-  store_class->get_claim = shou_hub_pg_get_claim;
-  store_class->put_claim = shou_hub_pg_put_claim;
-  store_class->add_audit = shou_hub_pg_add_audit;
-  store_class->list_audit = shou_hub_pg_list_audit;
-  store_class->day_total = shou_hub_pg_day_total;
+  VFUNC (query);
+  VFUNC (next_seq);
+  VFUNC (in_transaction);
 }

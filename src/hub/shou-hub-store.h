@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 
 #include "core/shou-core.h"
+#include "hub/shou-hub-aftersale.h"
 
 G_BEGIN_DECLS
 
@@ -27,36 +28,13 @@ typedef enum
 
 GQuark shou_hub_store_error_quark (void);
 
-/* One after-sales request as stored: core's state in columns, the rest
- * (negotiation rounds, addresses, shipments, evidence, timeline) in @doc. */
-typedef struct
-{
-  char             *id;
-  char             *shop_id;
-  char             *merchant_id;
-  char             *order_id;
-  char             *line_id;
-  char             *platform_id;
-  char             *reason_code;
-  char             *reason_text;
-  char             *buyer_text;
-  char             *return_address_id;
-  gint64            shipping_fen;
-  gint64            updated_at;
-  gint64            change_seq;
-  ShouRequestState  state;
-  JsonObject       *doc;
-} ShouHubAftersale;
-
-ShouHubAftersale *shou_hub_aftersale_new  (void);
-void              shou_hub_aftersale_free (ShouHubAftersale *as);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouHubAftersale, shou_hub_aftersale_free)
 
 typedef enum
 {
   SHOU_HUB_CHANGE_ORDER,
   SHOU_HUB_CHANGE_AFTERSALE,
   SHOU_HUB_CHANGE_ADDRESS,
+  SHOU_HUB_CHANGE_CLAIM,
 } ShouHubChangeKind;
 
 typedef struct
@@ -64,6 +42,8 @@ typedef struct
   ShouHubChangeKind  kind;
   gint64             seq;
   char              *id;
+  char              *text;   /* the entity's JSON when the page read it, or %NULL */
+  gint64             until;  /* aftersales: @text is valid before this time (0: always) */
 } ShouHubChange;
 
 void shou_hub_change_free (ShouHubChange *change);
@@ -119,27 +99,10 @@ struct _ShouHubStoreClass
   JsonArray *       (*list_shops)         (ShouHubStore *self, const char *merchant_id);
   GPtrArray *       (*list_shop_ids)      (ShouHubStore *self);
 
-  gboolean          (*put_order)          (ShouHubStore *self, const char *order_id, const char *shop_id,
-                                           const char *merchant_id, JsonObject *data, gint64 version,
-                                           gint64 updated_at, GError **error);
-  JsonObject *      (*get_order)          (ShouHubStore *self, const char *order_id,
-                                           char **out_merchant_id);
-  char *            (*get_order_text)     (ShouHubStore *self, const char *order_id);
-  GPtrArray *       (*list_order_ids)     (ShouHubStore *self, const char *merchant_id, guint limit);
 
   gboolean          (*put_aftersale)      (ShouHubStore *self, ShouHubAftersale *as, gint64 lapse_at,
                                            GError **error);
-  ShouHubAftersale *(*get_aftersale)      (ShouHubStore *self, const char *aftersale_id);
-  char *            (*find_line_request)  (ShouHubStore *self, const char *line_id);
-  GPtrArray *       (*list_due)           (ShouHubStore *self, gint64 cutoff, guint limit);
-  GPtrArray *       (*sample_aftersales)  (ShouHubStore *self, int status, guint limit);
-  gboolean          (*address_in_use)     (ShouHubStore *self, const char *address_id);
 
-  gboolean          (*put_address)        (ShouHubStore *self, const char *address_id, const char *shop_id,
-                                           const char *merchant_id, JsonObject *data, gint64 version,
-                                           gboolean deleted, GError **error);
-  JsonObject *      (*get_address)        (ShouHubStore *self, const char *address_id);
-  JsonArray *       (*list_addresses)     (ShouHubStore *self, const char *shop_id);
 
   gboolean          (*put_evidence)       (ShouHubStore *self, const char *merchant_id, const char *sha256,
                                            const char *content_type,
@@ -147,31 +110,12 @@ struct _ShouHubStoreClass
   GBytes *          (*get_evidence)       (ShouHubStore *self, const char *merchant_id, const char *sha256,
                                            char **out_content_type);
 
-  gboolean          (*get_idempotent)     (ShouHubStore *self, const char *merchant_id, const char *key,
-                                           char **out_body_hash, guint *out_status, char **out_response);
-  gboolean          (*put_idempotent)     (ShouHubStore *self, const char *merchant_id, const char *key,
-                                           const char *body_hash, guint status, const char *response,
-                                           gint64 now, GError **error);
-  GPtrArray *       (*list_changes)       (ShouHubStore *self, const char *merchant_id, gint64 after,
-                                           guint limit);
 
-  gboolean          (*add_staff)          (ShouHubStore *self, const ShouHubStaff *staff, const char *token,
-                                           GError **error);
-  ShouHubStaff *    (*lookup_staff)       (ShouHubStore *self, const char *token);
-  ShouHubStaff *    (*get_staff)          (ShouHubStore *self, const char *merchant_id, const char *staff_id);
-  char *            (*get_claim)          (ShouHubStore *self, const char *merchant_id, const char *aftersale_id,
-                                           gint64 *out_expires_at);
-  gboolean          (*put_claim)          (ShouHubStore *self, const char *merchant_id, const char *aftersale_id,
-                                           const char *staff_id, gint64 expires_at, GError **error);
-  gboolean          (*add_audit)          (ShouHubStore *self, const char *merchant_id, const char *staff_id,
-                                           const char *action, const char *aftersale_id, gint64 amount_fen,
-                                           const char *day, guint status, gint64 at, GError **error);
-  JsonArray *       (*list_audit)         (ShouHubStore *self, const char *merchant_id, guint limit);
-  gint64            (*day_total)          (ShouHubStore *self, const char *merchant_id, const char *staff_id,
-                                           const char *day);
-  GPtrArray *       (*list_staff)         (ShouHubStore *self, const char *merchant_id);
-  gboolean          (*remove_staff)       (ShouHubStore *self, const char *merchant_id, const char *staff_id,
-                                           GError **error);
+  /* Shared code's access (shou-hub-store-private.h). */
+  gpointer          (*query)              (ShouHubStore *self, const char *sql, const char *types,
+                                           const char * const *params, GError **error);
+  gint64            (*next_seq)           (ShouHubStore *self, const char *merchant_id, GError **error);
+  gboolean          (*in_transaction)     (ShouHubStore *self);
 };
 
 /**
@@ -253,11 +197,12 @@ gboolean    shou_hub_store_put_order         (ShouHubStore   *self,
                                               GError        **error);
 /* (transfer full): the order object with version and updated_at added */
 JsonObject *shou_hub_store_get_order         (ShouHubStore   *self,
-                                              const char     *order_id,
-                                              char          **out_merchant_id);
+                                              const char     *merchant_id,
+                                              const char     *order_id);
 /* (transfer full): the same as JSON text, or NULL (the change feed's
  * copy: no parsing and serialising again) */
 char       *shou_hub_store_get_order_text    (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *order_id);
 /* (transfer full) (element-type utf8): ids of orders of shops of @merchant */
 GPtrArray  *shou_hub_store_list_order_ids    (ShouHubStore   *self,
@@ -272,9 +217,11 @@ gboolean    shou_hub_store_put_aftersale     (ShouHubStore      *self,
                                               GError           **error);
 ShouHubAftersale *
             shou_hub_store_get_aftersale     (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *aftersale_id);
 /* (transfer full): id of the newest request on @line_id, or %NULL */
 char       *shou_hub_store_find_line_request (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *line_id);
 /* (transfer full) (element-type utf8): ids with lapse_at <= @cutoff */
 GPtrArray  *shou_hub_store_list_due          (ShouHubStore   *self,
@@ -287,6 +234,7 @@ GPtrArray  *shou_hub_store_sample_aftersales (ShouHubStore   *self,
                                               guint           limit);
 /* Open (unfinished) requests using the address. */
 gboolean    shou_hub_store_address_in_use    (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *address_id);
 
 /* Return addresses: @data holds the address fields. */
@@ -300,11 +248,14 @@ gboolean    shou_hub_store_put_address       (ShouHubStore   *self,
                                               GError        **error);
 /* (transfer full): the address object (id, shop_id, version, deleted…) */
 JsonObject *shou_hub_store_get_address       (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *address_id);
 JsonArray  *shou_hub_store_list_addresses    (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *shop_id);
 /* Clears is_default on the shop's other addresses (new change_seq each). */
 gboolean    shou_hub_store_clear_default     (ShouHubStore   *self,
+                                              const char     *merchant_id,
                                               const char     *shop_id,
                                               const char     *except_id,
                                               GError        **error);
@@ -345,6 +296,14 @@ GPtrArray  *shou_hub_store_list_changes      (ShouHubStore   *self,
                                               gint64          after,
                                               guint           limit);
 
+/* The simulated platform's own lookup: the merchant owning @id in @table
+ * ("aftersales", "orders", "shops"). Its buyers and test controls name a
+ * record by id alone, as a platform's own database does; the hub's routes
+ * never use it. (transfer full) */
+char       *shou_hub_store_find_owner        (ShouHubStore   *self,
+                                              const char     *table,
+                                              const char     *id);
+
 /* The team (schema 3). */
 gboolean      shou_hub_store_add_staff      (ShouHubStore        *self,
                                              const ShouHubStaff  *staff,
@@ -357,18 +316,46 @@ ShouHubStaff *shou_hub_store_lookup_staff   (ShouHubStore        *self,
 ShouHubStaff *shou_hub_store_get_staff      (ShouHubStore        *self,
                                              const char          *merchant_id,
                                              const char          *staff_id);
-/* (transfer full): who holds the request's claim (maybe expired), or %NULL */
+/* Staff management (GET|POST /v1/staff, DELETE /v1/staff/{id}): the
+ * merchant's staff by id (transfer full) (element-type ShouHubStaff). */
+GPtrArray    *shou_hub_store_list_staff     (ShouHubStore        *self,
+                                             const char          *merchant_id);
+/* Inside a transaction: releases the member's held claims (feed entries,
+ * as a DELETE claim does) and removes the member; %FALSE without @error
+ * when there is no such member. */
+gboolean      shou_hub_store_remove_staff   (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             const char          *staff_id,
+                                             gint64               now,
+                                             GError             **error);
+/* (transfer full): who holds the request's claim now ("" = the merchant's
+ * own token; the lease may have ended), or %NULL when nobody does */
 char         *shou_hub_store_get_claim      (ShouHubStore        *self,
                                              const char          *merchant_id,
                                              const char          *aftersale_id,
                                              gint64              *out_expires_at);
-/* @staff_id %NULL releases the claim. */
+/* Inside a transaction: @staff_id takes or renews the claim until
+ * @expires_at ("" = the merchant's own token); %NULL releases a held claim.
+ * Either gives the claim a new feed position. */
 gboolean      shou_hub_store_put_claim      (ShouHubStore        *self,
                                              const char          *merchant_id,
                                              const char          *aftersale_id,
                                              const char          *staff_id,
                                              gint64               expires_at,
+                                             gint64               now,
                                              GError             **error);
+/* Marks the merchant's claims whose lease ended by @now as expired, each
+ * with a new feed position (its own transaction; nothing to do costs one
+ * read). */
+gboolean      shou_hub_store_expire_claims  (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             gint64               now,
+                                             GError             **error);
+/* (transfer full): the claim as the change feed shows it (API.md), JSON
+ * text, or %NULL */
+char         *shou_hub_store_get_claim_text (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             const char          *aftersale_id);
 gboolean      shou_hub_store_add_audit      (ShouHubStore        *self,
                                              const char          *merchant_id,
                                              const char          *staff_id,
@@ -389,16 +376,6 @@ gint64        shou_hub_store_day_total      (ShouHubStore        *self,
                                              const char          *merchant_id,
                                              const char          *staff_id,
                                              const char          *day);
-
-/* Staff management (shou-hub-staff.h): @merchant_id's staff by id
- * (transfer full) (element-type ShouHubStaff); removing one also drops
- * their claims, FALSE without error when there is none. */
-GPtrArray    *shou_hub_store_list_staff     (ShouHubStore        *self,
-                                             const char          *merchant_id);
-gboolean      shou_hub_store_remove_staff   (ShouHubStore        *self,
-                                             const char          *merchant_id,
-                                             const char          *staff_id,
-                                             GError             **error);
 
 /* Engines: shou-hub-store-sqlite.c, shou-hub-store-pg.c */
 ShouHubStore *shou_hub_store_sqlite_new      (const char     *path,

@@ -233,7 +233,7 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
        !shou_hub_input_tracking (event.carrier, event.tracking_no, failure)))
     return NULL;
 
-  as = shou_hub_store_get_aftersale (shou_sim_world_get_db (self->world), id);
+  as = shou_sim_world_find_request (self->world, id);
   if (as == NULL)
     {
       *failure = shou_hub_failure_new (404, "not_found", "No such after-sales request");
@@ -258,7 +258,7 @@ shou_sim_buyers_logistics (ShouSimBuyers    *self,
       !shou_hub_input_string (body, "aftersale_id", TRUE, &id, failure) ||
       !shou_hub_input_string (body, "text", TRUE, &event.text, failure))
     return NULL;
-  as = shou_hub_store_get_aftersale (shou_sim_world_get_db (self->world), id);
+  as = shou_sim_world_find_request (self->world, id);
   if (as == NULL)
     {
       *failure = shou_hub_failure_new (404, "not_found", "No such after-sales request");
@@ -300,7 +300,7 @@ sample (ShouSimBuyers     *self,
 
   if (ids->len == 0)
     return NULL;
-  return shou_hub_store_get_aftersale (shou_sim_world_get_db (self->world), ids->pdata[0]);
+  return shou_sim_world_find_request (self->world, ids->pdata[0]);
 }
 
 static char *
@@ -327,7 +327,7 @@ try_open (ShouSimBuyers *self)
 
   for (guint i = 0; i < orders->len; i++)
     {
-      g_autoptr(JsonObject) order = shou_hub_store_get_order (db, orders->pdata[i], NULL);
+      g_autoptr(JsonObject) order = shou_hub_store_get_order (db, "demo", orders->pdata[i]);
       g_autoptr(ShouHubAftersale) as = NULL;
       g_autofree char *existing = NULL;
       JsonObject *line = json_array_get_object_element (json_object_get_array_member (order, "lines"), 0);
@@ -340,7 +340,7 @@ try_open (ShouSimBuyers *self)
 
       ShouOrderState order_state = SHOU_ORDER_COMPLETED;
 
-      existing = shou_hub_store_find_line_request (db, line_id);
+      existing = shou_hub_store_find_line_request (db, "demo", line_id);
       if (existing != NULL)
         continue;
       shou_order_state_from_string (state, &order_state);
@@ -457,7 +457,7 @@ answer_fresh_round (ShouSimBuyers *self)
 
   for (guint i = 0; i < ids->len; i++)
     {
-      g_autoptr(ShouHubAftersale) as = shou_hub_store_get_aftersale (db, ids->pdata[i]);
+      g_autoptr(ShouHubAftersale) as = shou_sim_world_find_request (self->world, ids->pdata[i]);
       JsonObject *last = as ? pending_round (as) : NULL;
       gint64 sent_at;
 

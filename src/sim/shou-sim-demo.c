@@ -687,7 +687,7 @@ add_addresses (ShouSimDemo  *self,
   if (!shou_hub_store_put_address (db, id_a, shop_id, merchant, a, 1, FALSE, error) ||
       !shou_hub_store_put_address (db, id_b, shop_id, merchant, b, 1, FALSE, error))
     return FALSE;
-  *out_first = shou_hub_store_get_address (db, id_a);
+  *out_first = shou_hub_store_get_address (db, merchant, id_a);
   return TRUE;
 }
 

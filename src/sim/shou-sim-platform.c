@@ -41,6 +41,7 @@ shou_sim_platform_new (ShouSimWorld *world)
   ShouSimPlatform *self = g_object_new (SHOU_TYPE_SIM_PLATFORM, NULL);
 
   self->world = g_object_ref (world);
+  shou_sim_world_set_renderer (world, shou_sim_world_render_aftersale);
   return self;
 }
 
@@ -77,7 +78,8 @@ sim_fetch_request (ShouHubPlatform *platform,
                    const char      *merchant_id,
                    const char      *id)
 {
-  ShouHubAftersale *as = shou_hub_store_get_aftersale (STORE (platform), id);
+  ShouHubAftersale *as = merchant_id ? shou_hub_store_get_aftersale (STORE (platform), merchant_id, id)
+                                     : shou_sim_world_find_request (WORLD (platform), id);
 
   if (as != NULL && merchant_id != NULL && g_strcmp0 (as->merchant_id, merchant_id) != 0)
     g_clear_pointer (&as, shou_hub_aftersale_free);
@@ -133,7 +135,7 @@ sim_list_addresses (ShouHubPlatform *platform,
                     const char      *merchant_id,
                     const char      *shop_id)
 {
-  return shou_hub_store_list_addresses (STORE (platform), shop_id);
+  return shou_hub_store_list_addresses (STORE (platform), merchant_id, shop_id);
 }
 
 static gboolean
@@ -149,7 +151,7 @@ sim_change_address (ShouHubPlatform  *platform,
 
   if (address == NULL)
     {
-      g_autoptr(JsonObject) current = shou_hub_store_get_address (store, address_id);
+      g_autoptr(JsonObject) current = shou_hub_store_get_address (store, merchant_id, address_id);
 
       if (current == NULL)
         return TRUE;
@@ -158,7 +160,7 @@ sim_change_address (ShouHubPlatform  *platform,
                                          version, TRUE, error);
     }
   if (json_object_get_boolean_member_with_default (address, "is_default", FALSE) &&
-      !shou_hub_store_clear_default (store, shop_id, address_id, error))
+      !shou_hub_store_clear_default (store, merchant_id, shop_id, address_id, error))
     return FALSE;
   return shou_hub_store_put_address (store, address_id, shop_id, merchant_id, address,
                                      version, FALSE, error);

@@ -397,7 +397,7 @@ test_order (ShouSimServer     *self,
       shou_hub_http_send_error (CTX (self), msg, 500, "internal", error->message);
       return;
     }
-  shou_hub_http_send_one (CTX (self), msg, 201, "order", shou_hub_store_get_order (self->store, order_id, NULL));
+  shou_hub_http_send_one (CTX (self), msg, 201, "order", shou_hub_store_get_order (self->store, owner, order_id));
 }
 
 static void

@@ -2,6 +2,8 @@
 
 #include "shou-sim-world.h"
 
+#include "hub/shou-hub-json.h"
+
 struct _ShouSimWorld
 {
   GObject        parent_instance;
@@ -11,6 +13,7 @@ struct _ShouSimWorld
   gint64         lapse_grace;
   guint64        events_applied;
   GHashTable    *shop_platforms;  /* shop id -> ShouPlatform; shops never move */
+  ShouSimRenderFunc render;
 };
 
 G_DEFINE_FINAL_TYPE (ShouSimWorld, shou_sim_world, G_TYPE_OBJECT)
@@ -88,6 +91,23 @@ ShouHubStore *
 shou_sim_world_get_db (ShouSimWorld *self)
 {
   return self->db;
+}
+
+void
+shou_sim_world_set_renderer (ShouSimWorld      *self,
+                             ShouSimRenderFunc  render)
+{
+  g_return_if_fail (SHOU_IS_SIM_WORLD (self));
+  self->render = render;
+}
+
+ShouHubAftersale *
+shou_sim_world_find_request (ShouSimWorld *self,
+                             const char   *id)
+{
+  g_autofree char *merchant = shou_hub_store_find_owner (self->db, "aftersales", id);
+
+  return merchant ? shou_hub_store_get_aftersale (self->db, merchant, id) : NULL;
 }
 
 ShouSimClock *
@@ -307,8 +327,8 @@ shou_sim_world_open (ShouSimWorld     *self,
                      gint64            at,
                      ShouHubFailure  **failure)
 {
-  g_autofree char *merchant = NULL;
-  g_autoptr(JsonObject) order = shou_hub_store_get_order (self->db, order_id, &merchant);
+  g_autofree char *merchant = shou_hub_store_find_owner (self->db, "orders", order_id);
+  g_autoptr(JsonObject) order = merchant ? shou_hub_store_get_order (self->db, merchant, order_id) : NULL;
 
   if (order == NULL)
     {
@@ -390,10 +410,10 @@ shou_sim_world_open_on (ShouSimWorld     *self,
     order_state = SHOU_ORDER_COMPLETED;
 
   if (!new_order)
-    previous = shou_hub_store_find_line_request (self->db, line_id);
+    previous = shou_hub_store_find_line_request (self->db, merchant_id, line_id);
   if (previous != NULL)
     {
-      g_autoptr(ShouHubAftersale) prev = shou_hub_store_get_aftersale (self->db, previous);
+      g_autoptr(ShouHubAftersale) prev = shou_hub_store_get_aftersale (self->db, merchant_id, previous);
 
       if (prev != NULL && !shou_status_is_finished (prev->state.status))
         {
@@ -806,7 +826,7 @@ shou_sim_world_lapse_request (ShouSimWorld     *self,
   /* An auto-agreed return goes to the shop's default return address. */
   if (applied > 0 && as->state.status == SHOU_STATUS_WAIT_BUYER_RETURN && as->return_address_id == NULL)
     {
-      g_autoptr(JsonArray) addresses = shou_hub_store_list_addresses (self->db, as->shop_id);
+      g_autoptr(JsonArray) addresses = shou_hub_store_list_addresses (self->db, as->merchant_id, as->shop_id);
 
       for (guint i = 0; i < json_array_get_length (addresses); i++)
         {
@@ -845,22 +865,42 @@ close_refunded_order (ShouSimWorld     *self,
                       GError          **error)
 {
   g_autoptr(JsonObject) order = NULL;
-  g_autofree char *merchant = NULL;
   ShouOrderState state;
 
   if (as->state.status != SHOU_STATUS_SUCCESS ||
       (as->state.order_state != SHOU_ORDER_PENDING_SHIPMENT &&
        as->state.order_state != SHOU_ORDER_PENDING_PAYMENT))
     return TRUE;
-  order = shou_hub_store_get_order (self->db, as->order_id, &merchant);
+  order = shou_hub_store_get_order (self->db, as->merchant_id, as->order_id);
   if (order == NULL ||
       !shou_order_state_from_string (json_object_get_string_member (order, "state"), &state) ||
       state == SHOU_ORDER_CLOSED)
     return TRUE;
   json_object_set_string_member (order, "state", shou_order_state_to_string (SHOU_ORDER_CLOSED));
-  return shou_hub_store_put_order (self->db, as->order_id, as->shop_id, merchant, order,
+  return shou_hub_store_put_order (self->db, as->order_id, as->shop_id, as->merchant_id, order,
                                 json_object_get_int_member (order, "version") + 1,
                                 as->updated_at, error);
+}
+
+/* The request as the contract renders it, stored with its row for the
+ * change feed: valid until its running deadline passes (core's evaluation
+ * changes with the clock only there), else until the next write. */
+static void
+render_for_feed (ShouSimWorld     *self,
+                 ShouHubAftersale *as)
+{
+  g_autoptr(JsonObject) o = NULL;
+  JsonNode *deadline;
+  gint64 at;
+
+  g_clear_pointer (&as->rendered, g_free);
+  if (self->render == NULL)
+    return;
+  o = self->render (self, as);
+  deadline = json_object_get_member (o, "deadline_at");
+  at = deadline != NULL && !JSON_NODE_HOLDS_NULL (deadline) ? json_node_get_int (deadline) : 0;
+  as->rendered = shou_hub_json_to_string (o);
+  as->rendered_until = at > shou_sim_world_now (self) ? at : 0;
 }
 
 gboolean
@@ -868,6 +908,7 @@ shou_sim_world_save (ShouSimWorld     *self,
                      ShouHubAftersale *as,
                      GError          **error)
 {
+  render_for_feed (self, as);
   return shou_hub_store_put_aftersale (self->db, as, compute_lapse_at (self, as), error) &&
          close_refunded_order (self, as, error);
 }
@@ -900,7 +941,7 @@ shou_sim_world_process_lapses (ShouSimWorld *self)
               g_warning ("shouhou-sim: lapse: %s", error->message);
               return total;
             }
-          as = shou_hub_store_get_aftersale (self->db, due->pdata[i]);
+          as = shou_sim_world_find_request (self, due->pdata[i]);
           if (as == NULL)
             {
               shou_hub_store_rollback (self->db);
@@ -912,6 +953,7 @@ shou_sim_world_process_lapses (ShouSimWorld *self)
            * itself here; stop looking at it until the next event. */
           if (n == 0 && lapse_at > 0 && lapse_at <= now)
             lapse_at = 0;
+          render_for_feed (self, as);
           if (!shou_hub_store_put_aftersale (self->db, as, lapse_at, &error) ||
               !close_refunded_order (self, as, &error) ||
               !shou_hub_store_commit (self->db, &error))

@@ -22,7 +22,18 @@ G_DECLARE_FINAL_TYPE (ShouSimWorld, shou_sim_world, SHOU, SIM_WORLD, GObject)
 ShouSimWorld      *shou_sim_world_new               (ShouHubStore        *db,
                                                      ShouSimClock     *clock);
 ShouHubStore         *shou_sim_world_get_db            (ShouSimWorld     *self);
+/* A request by its id alone, as a buyer names it on the platform (the
+ * simulated platform's own lookup; the hub's routes name the merchant).
+ * (transfer full) */
+ShouHubAftersale     *shou_sim_world_find_request      (ShouSimWorld     *self,
+                                                        const char       *id);
 ShouSimClock      *shou_sim_world_get_clock         (ShouSimWorld     *self);
+/* How a request is rendered for the contract (shou-sim-render.c), so that
+ * every save stores it with the row for the change feed. */
+typedef JsonObject *(*ShouSimRenderFunc) (ShouSimWorld     *world,
+                                          ShouHubAftersale *as);
+void               shou_sim_world_set_renderer      (ShouSimWorld     *self,
+                                                     ShouSimRenderFunc render);
 gint64             shou_sim_world_now               (ShouSimWorld     *self);
 const ShouProfile *shou_sim_world_get_profile       (ShouSimWorld     *self,
                                                      ShouPlatform      platform);

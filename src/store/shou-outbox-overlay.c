@@ -16,9 +16,23 @@ shou_outbox_check_params (const ShouProfile *profile,
                           JsonObject        *params,
                           GError           **error)
 {
+  static const char *const texts[] = { "text", "message", "explanation", "reason" };
   GError *cause = NULL;
   const char *text;
   gint64 v, amount = 0;
+
+  /* What is queued and sent is the seller's text without zero-width and
+   * bidi controls; other control characters are refused. */
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    if ((text = jstr (params, texts[i])) != NULL)
+      {
+        g_autofree char *clean = shou_text_clean (text, -1, &cause);
+
+        if (clean == NULL)
+          return shou_outbox_invalid_from (error, cause);
+        if (!g_str_equal (clean, text))
+          json_object_set_string_member (params, texts[i], clean);
+      }
 
   switch (action)
     {

@@ -49,7 +49,46 @@ struct _ShouStore
   gboolean      migrating;
   double        migration_progress;
   char         *migration_error;
+  GTask        *live_task;      /* the worker, until it starts */
+  guint         live_start_id;
+
+  /* shou_store_apply_changes_async(): a second connection of its own,
+   * used by one worker at a time (writer_lock). */
+  GMutex        writer_lock;
+  ShouStore    *writer;
 };
+
+/* Pages of this many changes or more are bulk pages (the first sync). */
+#define SHOU_STORE_BULK_CHANGES 200
+
+/* What an applied page announces ("changed"). */
+typedef enum
+{
+  SHOU_STORE_ANNOUNCE_NONE,
+  SHOU_STORE_ANNOUNCE_BULK,     /* shou_store_emit_bulk_changed */
+  SHOU_STORE_ANNOUNCE_REQUEST,  /* one request */
+  SHOU_STORE_ANNOUNCE_ALL,
+} ShouStoreAnnounce;
+
+/* A page and its cursor in one transaction, announcing nothing. With
+ * @known_account, nothing when the account is not (any more) in the cache. */
+gboolean  shou_store_apply_changes_txn (ShouStore   *self,
+                                        const char  *account_id,
+                                        GPtrArray   *changes,
+                                        GPtrArray   *data_texts,
+                                        const char  *next_cursor,
+                                        gboolean     known_account,
+                                        GError     **error);
+ShouStoreAnnounce
+          shou_store_changes_announcement (GPtrArray  *changes,
+                                           char      **request_id);
+void      shou_store_announce        (ShouStore         *self,
+                                      const char        *account_id,
+                                      ShouStoreAnnounce  what,
+                                      const char        *request_id);
+/* A store on its own connection to @path, not migrated. */
+ShouStore *shou_store_open_connection (const char  *path,
+                                       GError     **error);
 
 int       shou_store_schema_latest   (void);
 gboolean  shou_store_schema_migrate  (ShouDb      *db,

@@ -740,30 +740,49 @@ shou_store_apply_changes (ShouStore   *self,
   return shou_store_apply_changes_full (self, account_id, changes, NULL, next_cursor, error);
 }
 
+/* The page and its cursor in one transaction, announcing nothing (it may
+ * run on a worker's connection: shou_store_apply_changes_async()). */
 gboolean
-shou_store_apply_changes_full (ShouStore   *self,
-                               const char  *account_id,
-                               GPtrArray   *changes,
-                               GPtrArray   *data_texts,
-                               const char  *next_cursor,
-                               GError     **error)
+shou_store_apply_changes_txn (ShouStore   *self,
+                              const char  *account_id,
+                              GPtrArray   *changes,
+                              GPtrArray   *data_texts,
+                              const char  *next_cursor,
+                              gboolean     known_account,
+                              GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
   Batch batch;
   sqlite3_stmt *stmt;
   gboolean bulk;
 
-  g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
-  g_return_val_if_fail (account_id != NULL, FALSE);
-
   if (!shou_db_begin (self->db, &local_error))
     return PROPAGATE (local_error);
+  /* A page written on a worker may come after its account was removed:
+   * then it writes nothing (no orphan rows). */
+  if (known_account)
+    {
+      stmt = shou_db_prepare (self->db, "SELECT 1 FROM accounts WHERE id = ?1", &local_error);
+      if (stmt == NULL)
+        {
+          shou_db_rollback (self->db);
+          return PROPAGATE (local_error);
+        }
+      shou_db_bind_text (stmt, 1, account_id);
+      if (shou_db_step (self->db, stmt, NULL) != SQLITE_ROW)
+        {
+          sqlite3_reset (stmt);
+          shou_db_rollback (self->db);
+          return TRUE;
+        }
+      sqlite3_reset (stmt);
+    }
   batch_init (&batch, account_id);
   /* A bulk page (the initial sync) dirties thousands of index pages; at the
    * default autocheckpoint (1,000 frames) every commit copied them all back
    * into the database and synced it, a third of writing a page at 100,000
    * requests. Checkpoint every ~40 MB of WAL instead, while pulling only. */
-  bulk = changes->len >= 200;
+  bulk = changes->len >= SHOU_STORE_BULK_CHANGES;
   if (bulk)
     shou_db_exec (self->db, "PRAGMA wal_autocheckpoint=10000", NULL);
 
@@ -807,13 +826,6 @@ shou_store_apply_changes_full (ShouStore   *self,
     goto fail;
   if (bulk)
     shou_db_exec (self->db, "PRAGMA wal_autocheckpoint=1000", NULL);
-
-  if (bulk)
-    shou_store_emit_bulk_changed (self);
-  else if (changes->len == 1 && g_strcmp0 (jstr (changes->pdata[0], "kind"), "aftersale") == 0)
-    shou_store_emit_request_changed (self, account_id, jstr (changes->pdata[0], "id"));
-  else if (changes->len > 0)
-    shou_store_emit_changed (self, NULL);
   return TRUE;
 
 fail:
@@ -822,6 +834,66 @@ fail:
   if (bulk)
     shou_db_exec (self->db, "PRAGMA wal_autocheckpoint=1000", NULL);
   return PROPAGATE (local_error);
+}
+
+ShouStoreAnnounce
+shou_store_changes_announcement (GPtrArray  *changes,
+                                 char      **request_id)
+{
+  *request_id = NULL;
+  if (changes->len >= SHOU_STORE_BULK_CHANGES)
+    return SHOU_STORE_ANNOUNCE_BULK;
+  if (changes->len == 1 && g_strcmp0 (jstr (changes->pdata[0], "kind"), "aftersale") == 0)
+    {
+      *request_id = g_strdup (jstr (changes->pdata[0], "id"));
+      return SHOU_STORE_ANNOUNCE_REQUEST;
+    }
+  return changes->len > 0 ? SHOU_STORE_ANNOUNCE_ALL : SHOU_STORE_ANNOUNCE_NONE;
+}
+
+void
+shou_store_announce (ShouStore         *self,
+                     const char        *account_id,
+                     ShouStoreAnnounce  what,
+                     const char        *request_id)
+{
+  switch (what)
+    {
+    case SHOU_STORE_ANNOUNCE_BULK:
+      shou_store_emit_bulk_changed (self);
+      break;
+    case SHOU_STORE_ANNOUNCE_REQUEST:
+      shou_store_emit_request_changed (self, account_id, request_id);
+      break;
+    case SHOU_STORE_ANNOUNCE_ALL:
+      shou_store_emit_changed (self, NULL);
+      break;
+    case SHOU_STORE_ANNOUNCE_NONE:
+    default:
+      break;
+    }
+}
+
+gboolean
+shou_store_apply_changes_full (ShouStore   *self,
+                               const char  *account_id,
+                               GPtrArray   *changes,
+                               GPtrArray   *data_texts,
+                               const char  *next_cursor,
+                               GError     **error)
+{
+  g_autofree char *request_id = NULL;
+  ShouStoreAnnounce what;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (account_id != NULL, FALSE);
+
+  if (!shou_store_apply_changes_txn (self, account_id, changes, data_texts, next_cursor, FALSE,
+                                     error))
+    return FALSE;
+  what = shou_store_changes_announcement (changes, &request_id);
+  shou_store_announce (self, account_id, what, request_id);
+  return TRUE;
 }
 
 gboolean

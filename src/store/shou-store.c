@@ -425,6 +425,8 @@ shou_store_finalize (GObject *object)
 
   g_clear_handle_id (&self->merge_id, g_source_remove);
   g_clear_handle_id (&self->bulk_changed_id, g_source_remove);
+  g_clear_object (&self->writer);
+  g_mutex_clear (&self->writer_lock);
   g_clear_object (&self->db);
   g_clear_pointer (&self->profiles, shou_profiles_free);
   g_free (self->path);
@@ -492,6 +494,7 @@ shou_store_class_init (ShouStoreClass *klass)
 static void
 shou_store_init (ShouStore *self)
 {
+  g_mutex_init (&self->writer_lock);
 }
 
 char *
@@ -572,6 +575,13 @@ shou_store_new (const char  *path,
 {
   g_return_val_if_fail (path != NULL, NULL);
   return open_store (path, TRUE, NULL, NULL, error);
+}
+
+ShouStore *
+shou_store_open_connection (const char  *path,
+                            GError     **error)
+{
+  return open_store (path, FALSE, NULL, NULL, error);
 }
 
 static int
@@ -805,10 +815,38 @@ live_done_cb (GObject      *object,
 static gboolean
 start_live_thread_cb (gpointer user_data)
 {
-  g_autoptr(GTask) task = user_data;
+  ShouStore *self = user_data;
+  /* The task holds the store until the worker is done. */
+  g_autoptr(GTask) task = g_steal_pointer (&self->live_task);
 
-  g_task_run_in_thread (task, live_thread_cb);
+  self->live_start_id = 0;
+  if (task != NULL)
+    g_task_run_in_thread (task, live_thread_cb);
   return G_SOURCE_REMOVE;
+}
+
+void
+shou_store_hold_migration (ShouStore *self)
+{
+  g_return_if_fail (SHOU_IS_STORE (self));
+
+  if (self->live_start_id == 0)
+    return;
+  g_source_remove (self->live_start_id);
+  /* At the latest a few seconds on, whatever the caller waits for. */
+  self->live_start_id = g_timeout_add_seconds_full (G_PRIORITY_LOW, 5, start_live_thread_cb,
+                                                    self, NULL);
+}
+
+void
+shou_store_release_migration (ShouStore *self)
+{
+  g_return_if_fail (SHOU_IS_STORE (self));
+
+  if (self->live_start_id == 0)
+    return;
+  g_source_remove (self->live_start_id);
+  start_live_thread_cb (self);
 }
 
 ShouStore *
@@ -855,7 +893,8 @@ shou_store_new_live (const char  *path,
   g_task_set_task_data (task, data, open_data_release);
   /* Once the main loop is idle (the window has drawn its first frames):
    * on a busy machine the worker would otherwise slow them down. */
-  g_idle_add_full (G_PRIORITY_LOW, start_live_thread_cb, g_steal_pointer (&task), NULL);
+  self->live_task = g_steal_pointer (&task);
+  self->live_start_id = g_idle_add_full (G_PRIORITY_LOW, start_live_thread_cb, self, NULL);
   return g_steal_pointer (&self);
 }
 

@@ -104,6 +104,11 @@ gboolean     shou_store_can_migrate_live   (const char   *path);
 ShouStore   *shou_store_new_live           (const char   *path,
                                             GError      **error);
 gboolean     shou_store_get_migrating      (ShouStore    *self);
+/* A live migration's worker starts once the main loop is idle. Held, it
+ * waits for shou_store_release_migration() (e.g. the window's first frame
+ * with rows: the worker would slow it down), or a few seconds at most. */
+void         shou_store_hold_migration     (ShouStore    *self);
+void         shou_store_release_migration  (ShouStore    *self);
 double       shou_store_get_migration_progress (ShouStore *self);
 /* The reason a live migration stopped (it stays "migrating"), or NULL. */
 const char  *shou_store_get_migration_error (ShouStore   *self);
@@ -281,6 +286,26 @@ gboolean     shou_store_apply_changes_full (ShouStore    *self,
                                             GPtrArray    *data_texts,
                                             const char   *next_cursor,
                                             GError      **error);
+/* Same, on a worker thread with a connection of its own: the caller's
+ * thread only announces the result ("changed") when it is done. @owner
+ * (which owns @changes and @data_texts) is freed with @owner_free on the
+ * worker. Pages are applied one at a time (call again once the last one
+ * finished to keep their order); a write of this thread meanwhile waits
+ * for the page being written (BEGIN IMMEDIATE), then goes first. */
+void         shou_store_apply_changes_async  (ShouStore           *self,
+                                              const char          *account_id,
+                                              GPtrArray           *changes,
+                                              GPtrArray           *data_texts,
+                                              const char          *next_cursor,
+                                              gpointer             owner,
+                                              GDestroyNotify       owner_free,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     shou_store_apply_changes_finish (ShouStore           *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+/* FALSE while pages must be applied in this thread (a live migration). */
+gboolean     shou_store_can_apply_async    (ShouStore    *self);
 /* A fresh aftersale from the server (e.g. GET /v1/aftersales/{id}). */
 gboolean     shou_store_apply_aftersale    (ShouStore    *self,
                                             const char   *account_id,

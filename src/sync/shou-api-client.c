@@ -3,8 +3,10 @@
 #include <glib/gi18n-lib.h>
 #include <libsoup/soup.h>
 
+#include "core/shou-json-check.h"
 #include "shou-api-client.h"
 #include "shou-api-decode.h"
+#include "shou-api-fetch.h"
 #include "shou-api-error.h"
 #include "shou-api-errors.h"
 
@@ -48,6 +50,7 @@ struct _ShouApiClient
   char        *authorization;
   char        *trusted_sha256;  /* a certificate the seller trusted, or NULL */
   gint64       clock_offset;
+  ShouApiTimeouts timeouts;
 };
 
 G_DEFINE_TYPE (ShouApiClient, shou_api_client, G_TYPE_OBJECT)
@@ -78,6 +81,9 @@ shou_api_client_class_init (ShouApiClientClass *klass)
 static void
 shou_api_client_init (ShouApiClient *self)
 {
+  self->timeouts.connect_s = SHOU_API_CONNECT_TIMEOUT_S;
+  self->timeouts.header_s = SHOU_API_HEADER_TIMEOUT_S;
+  self->timeouts.total_s = SHOU_API_TOTAL_TIMEOUT_S;
 }
 
 /* Addresses only, not "localhost": a name goes through the resolver (and
@@ -146,6 +152,10 @@ shou_api_client_set_timeout (ShouApiClient *self,
 {
   g_return_if_fail (SHOU_IS_API_CLIENT (self));
   soup_session_set_timeout (self->session, seconds);
+  /* @seconds bounds the whole exchange; each stage gets no more. */
+  self->timeouts.total_s = seconds > 0 ? seconds : SHOU_API_TOTAL_TIMEOUT_S;
+  self->timeouts.header_s = MIN (SHOU_API_HEADER_TIMEOUT_S, self->timeouts.total_s);
+  self->timeouts.connect_s = MIN (SHOU_API_CONNECT_TIMEOUT_S, self->timeouts.total_s);
 }
 
 void
@@ -175,6 +185,8 @@ typedef struct
   GDestroyNotify        free_result;
   GBytes               *body;
   gboolean              empty_ok;
+  gsize                 max_bytes;
+  guint                 max_changes;  /* a change page: the limit asked for */
   GTlsCertificateFlags  tls_errors;   /* why the certificate was refused */
   char                 *peer_sha256;  /* of the refused certificate */
   char                 *trusted_sha256;
@@ -190,6 +202,44 @@ call_free (Call *call)
   g_free (call);
 }
 
+/* Before json-glib builds a tree (it recurses once per level): strict
+ * nesting depth, and for a change page no more changes than asked for. */
+static gboolean
+prescan (GBytes  *body,
+         guint    max_changes,
+         GError **error)
+{
+  ShouJsonCheckLimits limits = { 0, TRUE, max_changes > 0 ? "changes" : NULL, max_changes };
+  g_autoptr(GError) local = NULL;
+  gsize length = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &length) : NULL;
+  GError *result;
+
+  if (length == 0 || shou_json_check (data, length, &limits, NULL, &local))
+    return TRUE;
+  g_debug ("Refused answer: %s", local->message);
+  if (g_error_matches (local, SHOU_JSON_CHECK_ERROR, SHOU_JSON_CHECK_ERROR_TOO_MANY))
+    {
+      result = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
+                                    _("The server sent more changes than were asked for. Nothing of them was saved."));
+      shou_api_error_set_code (result, "too_many_changes");
+    }
+  else if (g_error_matches (local, SHOU_JSON_CHECK_ERROR, SHOU_JSON_CHECK_ERROR_DEPTH))
+    {
+      result = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
+                                    _("The server’s answer is nested too deeply to be read safely. Nothing of it was saved."));
+      shou_api_error_set_code (result, "too_deep");
+    }
+  else
+    {
+      result = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
+                                    _("The server’s answer is not valid JSON. Nothing of it was saved."));
+      shou_api_error_set_code (result, "bad_json");
+    }
+  g_propagate_error (error, result);
+  return FALSE;
+}
+
 static void
 set_status_error (GError      **error,
                   guint         status,
@@ -201,7 +251,9 @@ set_status_error (GError      **error,
   gint64 current_version = -1;
   ShouApiError kind;
 
-  shou_api_decode_error (body, &code, &message, &reason, &current_version);
+  /* An error body is read only in part, and decoded only when safe. */
+  if (prescan (body, 0, NULL))
+    shou_api_decode_error (body, &code, &message, &reason, &current_version);
 
   if (status == 401)
     kind = SHOU_API_ERROR_AUTH;
@@ -378,6 +430,13 @@ transport_error_new (const GError *error,
     return g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
                                 _("The server’s answer is not HTTP."));
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    {
+      result = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
+                                    _("The server’s answer is too large to be read safely. Nothing of it was saved."));
+      shou_api_error_set_code (result, "too_large");
+      return result;
+    }
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     why = _("it did not answer in time");
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
@@ -405,7 +464,14 @@ decode_in_thread (GTask        *task,
 {
   Call *call = task_data;
   GError *error = NULL;
-  gpointer result = call->decode (call->body, &error);
+  gpointer result;
+
+  if (!prescan (call->body, call->max_changes, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result = call->decode (call->body, &error);
 
   if (result == NULL && error != NULL)
     g_task_return_error (task, error);
@@ -427,7 +493,7 @@ on_sent_cb (GObject      *object,
   const char *date;
   guint status;
 
-  body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  body = shou_api_fetch_finish (SOUP_SESSION (object), result, &error);
   if (body == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -513,6 +579,9 @@ send_request (ShouApiClient       *self,
   call->decode = decode;
   call->free_result = free_result;
   call->empty_ok = g_str_equal (method, "DELETE");
+  call->max_bytes = g_str_equal (path, "/v1/changes") ? SHOU_API_MAX_PAGE_BYTES : SHOU_API_MAX_BODY_BYTES;
+  if (g_str_equal (path, "/v1/changes") && query != NULL && strstr (query, "limit=") != NULL)
+    call->max_changes = (guint) g_ascii_strtoull (strstr (query, "limit=") + 6, NULL, 10);
   call->trusted_sha256 = g_strdup (self->trusted_sha256);
   g_task_set_task_data (task, call, (GDestroyNotify) call_free);
 
@@ -525,8 +594,8 @@ send_request (ShouApiClient       *self,
   if (body)
     soup_message_set_request_body_from_bytes (call->msg, content_type, body);
 
-  soup_session_send_and_read_async (self->session, call->msg, G_PRIORITY_DEFAULT,
-                                    cancellable, on_sent_cb, g_steal_pointer (&task));
+  shou_api_fetch_async (self->session, call->msg, call->max_bytes, &self->timeouts,
+                        cancellable, on_sent_cb, g_steal_pointer (&task));
 }
 
 static GBytes *

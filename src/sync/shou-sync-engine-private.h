@@ -68,6 +68,7 @@ struct _ShouSyncEngine
   gboolean         last_received;
   char            *next_cursor;    /* fetch this once the queue drains */
   guint            apply_id;
+  gboolean         applying;       /* a page is being written on a worker */
 
   /* the claim on the request the window shows (-claims.c) */
   gulong           claim_handler;

@@ -17,6 +17,7 @@ typedef struct
 {
   ShouSyncEngine *self;
   guint           generation;
+  char           *cursor;       /* the page asked for */
 } PullData;
 
 static void fetch_page (ShouSyncEngine *self,
@@ -37,17 +38,111 @@ shou_sync_pull_reset (ShouSyncEngine *self)
     shou_store_flush_changed (self->store);
 }
 
+static gboolean on_apply_idle_cb (gpointer user_data);
+
+static void
+schedule_apply (ShouSyncEngine *self)
+{
+  if (self->apply_id == 0 && !self->applying)
+    /* Default priority: at a lower one a busy UI (an animating spinner
+     * under software rendering) starved the first sync for ever. The short
+     * delay lets libsoup write the request for the next page first, so the
+     * server prepares it while this one is written. */
+    self->apply_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 5, on_apply_idle_cb,
+                                         g_object_ref (self), g_object_unref);
+}
+
+/* After a page is in: fetch or apply the next one, or end the pull. */
+static gboolean
+page_applied (ShouSyncEngine *self)
+{
+  if (!self->fetching && self->next_cursor != NULL)
+    {
+      g_autofree char *cursor = g_steal_pointer (&self->next_cursor);
+      fetch_page (self, cursor);
+    }
+
+  if (!g_queue_is_empty (&self->pages))
+    return G_SOURCE_CONTINUE;
+
+  /* The caller's source ends: the reset below must not remove it. */
+  self->apply_id = 0;
+  if (self->last_received && !self->fetching)
+    {
+      shou_sync_pull_reset (self);
+      shou_sync_push_next (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_page_written_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  PullData *data = user_data;
+  g_autoptr(ShouSyncEngine) self = data->self;
+  g_autoptr(GError) error = NULL;
+  gboolean stale = data->generation != self->pull_generation;
+  gboolean ok;
+
+  g_free (data);
+  self->applying = FALSE;
+  /* Committed or not, a page of an older pull says nothing about this one
+   * (its cursor is read again when a pull starts; pages re-apply
+   * harmlessly). It announces what it wrote all the same. */
+  ok = shou_store_apply_changes_finish (SHOU_STORE (object), result, &error);
+  if (stale)
+    {
+      if (!g_queue_is_empty (&self->pages))
+        schedule_apply (self);
+      return;
+    }
+  if (!ok)
+    {
+      shou_sync_pull_reset (self);
+      shou_sync_account_failed (self, error);
+      return;
+    }
+  if (page_applied (self) == G_SOURCE_CONTINUE)
+    schedule_apply (self);
+}
+
 static gboolean
 on_apply_idle_cb (gpointer user_data)
 {
   ShouSyncEngine *self = user_data;
-  g_autoptr(ShouChangesPage) page = g_queue_pop_head (&self->pages);
+  g_autoptr(ShouChangesPage) page = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
+  if (self->applying)
+    {
+      self->apply_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  page = g_queue_pop_head (&self->pages);
   if (page == NULL)
     {
       self->apply_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* A page of the first sync is written on a worker with its own
+   * connection: the window stays responsive meanwhile. */
+  if (page->changes->len >= 200 && shou_store_can_apply_async (self->store))
+    {
+      PullData *data = g_new0 (PullData, 1);
+      ShouChangesPage *owned = g_steal_pointer (&page);
+
+      data->self = g_object_ref (self);
+      data->generation = self->pull_generation;
+      self->applying = TRUE;
+      self->apply_id = 0;
+      shou_store_apply_changes_async (self->store, shou_sync_run_account (self), owned->changes,
+                                      owned->data_texts, owned->next_cursor, owned,
+                                      (GDestroyNotify) shou_changes_page_free,
+                                      on_page_written_cb, data);
       return G_SOURCE_REMOVE;
     }
 
@@ -64,22 +159,7 @@ on_apply_idle_cb (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  if (!self->fetching && self->next_cursor != NULL)
-    {
-      g_autofree char *cursor = g_steal_pointer (&self->next_cursor);
-      fetch_page (self, cursor);
-    }
-
-  if (!g_queue_is_empty (&self->pages))
-    return G_SOURCE_CONTINUE;
-
-  self->apply_id = 0;
-  if (self->last_received && !self->fetching)
-    {
-      shou_sync_pull_reset (self);
-      shou_sync_push_next (self);
-    }
-  return G_SOURCE_REMOVE;
+  return page_applied (self);
 }
 
 static void
@@ -92,10 +172,20 @@ on_changes_cb (GObject      *object,
   g_autoptr(ShouChangesPage) page = NULL;
   g_autoptr(GError) error = NULL;
   gboolean stale = data->generation != self->pull_generation;
+  g_autofree char *asked = g_steal_pointer (&data->cursor);
   gboolean more;
 
   g_free (data);
   page = shou_api_client_get_changes_finish (SHOU_API_CLIENT (object), result, &error);
+  /* "More" with the cursor that was asked for would ask for ever. */
+  if (page != NULL && page->has_more && page->changes->len > 0 && asked != NULL && *asked != '\0' &&
+      g_strcmp0 (page->next_cursor, asked) == 0)
+    {
+      g_clear_pointer (&page, shou_changes_page_free);
+      error = g_error_new_literal (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE,
+                                   _("The server keeps sending the same page of changes. Syncing stopped; what was saved stays."));
+      shou_api_error_set_code (error, "cursor_stuck");
+    }
   if (stale)
     return;
   self->fetching = FALSE;
@@ -129,13 +219,7 @@ on_changes_cb (GObject      *object,
     self->last_received = TRUE;
 
   g_queue_push_tail (&self->pages, g_steal_pointer (&page));
-  if (self->apply_id == 0)
-    /* Default priority: at a lower one a busy UI (an animating spinner
-     * under software rendering) starved the first sync for ever. The short
-     * delay lets libsoup write the request for the next page first, so the
-     * server prepares it while this one is written. */
-    self->apply_id = g_timeout_add_full (G_PRIORITY_DEFAULT, 5, on_apply_idle_cb,
-                                         g_object_ref (self), g_object_unref);
+  schedule_apply (self);
 }
 
 static void
@@ -146,6 +230,7 @@ fetch_page (ShouSyncEngine *self,
 
   data->self = g_object_ref (self);
   data->generation = self->pull_generation;
+  data->cursor = g_strdup (cursor);
   self->fetching = TRUE;
   shou_api_client_get_changes_async (self->run_client, cursor, self->page_limit,
                                      self->cancellable, on_changes_cb, data);

@@ -230,7 +230,8 @@ shou_sync_on_cancelled (ShouSyncEngine *self)
 void
 shou_sync_abort_run (ShouSyncEngine *self)
 {
-  if (self->pages.length > 0 || self->apply_id || self->fetching || self->next_cursor)
+  if (self->pages.length > 0 || self->apply_id || self->fetching || self->next_cursor ||
+      self->applying)
     shou_sync_pull_reset (self);
   self->running = FALSE;
   self->again = FALSE;

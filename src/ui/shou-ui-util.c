@@ -15,14 +15,31 @@ shou_ui_toast (AdwToastOverlay *overlay,
                const char      *message,
                guint            timeout)
 {
+  g_autofree char *escaped = NULL;
   AdwToast *toast;
 
   g_return_if_fail (ADW_IS_TOAST_OVERLAY (overlay));
   g_return_if_fail (message != NULL);
 
-  toast = adw_toast_new (message);
+  /* A toast's title is Pango markup in libadwaita 1.2; messages may quote
+   * server or buyer text, which is never markup. */
+  escaped = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (escaped);
   adw_toast_set_timeout (toast, timeout);
   adw_toast_overlay_add_toast (overlay, toast);
+}
+
+void
+shou_ui_status_page_set_text (AdwStatusPage *page,
+                              const char    *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (ADW_IS_STATUS_PAGE (page));
+
+  if (text != NULL)
+    escaped = g_markup_escape_text (text, -1);
+  adw_status_page_set_description (page, escaped);
 }
 
 void

@@ -27,6 +27,10 @@ typedef enum
 void              shou_ui_toast              (AdwToastOverlay  *overlay,
                                               const char       *message,
                                               guint             timeout);
+/* A status page's description is markup in libadwaita 1.2: @text (plain
+ * text, may quote server text or what the seller typed) is escaped. */
+void              shou_ui_status_page_set_text (AdwStatusPage  *page,
+                                                const char     *text);
 /* The same, from a printf format with its arguments. */
 void              shou_ui_toast_printf       (AdwToastOverlay  *overlay,
                                               guint             timeout,

@@ -18,8 +18,13 @@
 #    progress bar and the countdowns ask for frames all along), and a view
 #    switch by key (Alt+2 / Alt+1) every 5 s: key press to the frame that
 #    shows the view (target: 100 ms).
+# 3. Unless SHOU_BENCH_GROWTH=0: the same app sync of 2N requests (its own
+#    simulator database, made once): linear growth.
+# The app's CPU time (all threads) and the load average are printed beside
+# each wall-clock figure (the machine may be shared).
 # Targets (issue 19): app <= 1.2x the engine; engine <= 1.0x the floor;
-# app <= 1.5x the floor; RSS during the sync within 100 MB of idle.
+# app <= 1.5x the floor; RSS during the sync within 100 MB of idle; the
+# sync of 2N at most 2.2x the sync of N.
 #
 # Usage: bench-app-sync.py APP SIM BENCH_SYNC [N]
 # SHOU_BENCH_DIR keeps the simulator's database between runs;
@@ -51,8 +56,34 @@ def rss_mb(pid):
     return 0.0
 
 
-def start_sim(sim, db, env):
-    proc = subprocess.Popen([sim, '--db', db, '--quiet', '--port', '0', '--seed', '1'],
+def cpu_s(pid):
+    """User + system CPU of the process (all its threads) so far, in s."""
+    try:
+        with open('/proc/%d/stat' % pid) as f:
+            fields = f.read().rsplit(')', 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def main_window(session):
+    """The main window: the largest of the app's X windows (a tooltip or a
+    popover may be mapped too, and newer)."""
+    def area(xid):
+        try:
+            g = session.window_geometry(xid)
+            return g[2] * g[3]
+        except Exception:
+            return 0
+    wins = session.app_windows()
+    return max(wins, key=area) if wins else None
+
+
+def start_sim(sim, db, env, n=None):
+    # A new database is made at scale n (as bench-sync makes its own).
+    make = n is not None and not os.path.exists(db)
+    proc = subprocess.Popen([sim, '--db', db, '--quiet', '--port', '0'] +
+                            (['--scale', str(n)] if make else ['--seed', '1']),
                             stdout=subprocess.PIPE, env=env, text=True)
     url = token = None
     for line in proc.stdout:
@@ -80,30 +111,11 @@ def frames(path):
     return out
 
 
-def main():
-    app, sim, bench_sync = sys.argv[1:4]
-    n = int(sys.argv[4]) if len(sys.argv) > 4 else 100000
-    base = os.environ.get('SHOU_BENCH_DIR') or tempfile.mkdtemp(prefix='shou-bench-app-sync-')
-    os.makedirs(base, exist_ok=True)
-    env = dict(os.environ, SHOU_BENCH_DIR=base, SHOUHOU_SIM=sim)
-    os.environ.setdefault('SHOU_E2E_APP', app)
-    os.environ.setdefault('SHOU_E2E_SIM', sim)
-    print('1..4\n# data in %s' % base, flush=True)
-
-    out = subprocess.run([bench_sync, str(n)], env=env, capture_output=True, text=True).stdout
-    for line in out.splitlines():
-        if line.startswith('#'):
-            print('# bench-sync: ' + line[2:], flush=True)
-    m = re.search(r'initial sync: (\d+) requests in ([\d.]+) s', out)
-    f = re.search(r'floor \(sqlite3 shell, json_each\): (\d+) requests in ([\d.]+) s', out)
-    if not (m and f):
-        print('not ok 1 - bench-sync gave no figures\n' + out)
-        return 1
-    t_engine, t_floor = float(m.group(2)), float(f.group(2))
-
-    proc, url, token = start_sim(sim, os.path.join(base, 'sim.db'), env)
-    session = harness.Session('app-sync')
-    data = os.path.join(base, 'app-data')
+def app_sync(sim, base, sim_db, n, env):
+    """The real app's initial sync of the simulator's n requests."""
+    proc, url, token = start_sim(sim, sim_db, env, n)
+    session = harness.Session('app-sync-%d' % n)
+    data = os.path.join(base, 'app-data-%d' % n)
     shutil.rmtree(data, ignore_errors=True)
     try:
         t_exec = time.monotonic()
@@ -135,12 +147,16 @@ def main():
                 shown = [f[0] for f in fs if f[0] >= t0 and f[3] == view]
                 if shown or time.monotonic() - t0 > 30:
                     switches.append(((shown[0] if shown else time.monotonic()) - t0) * 1e3)
+                    print('# %s pressed %.1f s after exec: shown after %.0f ms%s'
+                          % (view, t0 - t_exec, switches[-1], '' if shown else ' (not shown)'),
+                          flush=True)
                     pending = None
-            syncing_now = bool(fs) and fs[-1][2]
+            # Keys act on the queue: not while the loading page shows.
+            syncing_now = bool(fs) and fs[-1][2] and fs[-1][3] not in ('loading', 'welcome')
             if pending is None and syncing_now and time.monotonic() >= next_key:
-                if not focused:
-                    session.focus_main()
-                    focused = True
+                focused = focused or main_window(session)
+                if focused:
+                    session.focus_xid(focused)
                 view = 'urgent' if len(switches) % 2 == 0 else 'pending'
                 t0 = time.monotonic()
                 session.xdo('key', '--clearmodifiers', 'alt+2' if view == 'urgent' else 'alt+1')
@@ -161,20 +177,79 @@ def main():
         if done is None:
             raise harness.E2EFailure('the sync did not end within an hour')
         t_app = done[0] - t_exec
+        cpu = cpu_s(pid)
         time.sleep(5.0)
         idle = rss_mb(pid)
+        # The same switches once the sync is over, for reference: what a
+        # key costs on this machine with nothing else going on.
+        idle_switches = []
+        for _ in range(4):
+            fs = frames(session.app_log)
+            view = 'pending' if fs and fs[-1][3] == 'urgent' else 'urgent'
+            focused = focused or main_window(session)
+            if focused:
+                session.focus_xid(focused)
+            t0 = time.monotonic()
+            session.xdo('key', '--clearmodifiers', 'alt+2' if view == 'urgent' else 'alt+1')
+            while time.monotonic() - t0 < 10:
+                time.sleep(0.05)
+                shown = [f[0] for f in frames(session.app_log) if f[0] >= t0 and f[3] == view]
+                if shown:
+                    idle_switches.append((shown[0] - t0) * 1e3)
+                    break
+            time.sleep(1.0)
         fs = [x for x in frames(session.app_log) if x[0] <= done[0]]
         sync_frames = [x[0] for x in fs if x[2]]
         gap = max((b - a for a, b in zip(sync_frames, sync_frames[1:])), default=0.0)
         session.stop_app()
-        shutil.copy(session.app_log, os.path.join(base, 'app-sync.log'))
+        shutil.copy(session.app_log, os.path.join(base, 'app-sync-%d.log' % n))
     finally:
         session.close()
         proc.terminate()
         proc.wait(timeout=30)
 
-    print('# the app: %d rows in its view at the end; largest gap between frames during the '
-          'sync %.0f ms; RSS peak %.0f MB, idle after %.0f MB' % (done[1], gap * 1e3, peak, idle))
+    shutil.rmtree(data, ignore_errors=True)
+    if pending is not None:
+        print('# a view switch pressed %.1f s before the sync ended was not shown by then'
+              % (done[0] - pending[0]))
+    idle_switches.sort()
+    if idle_switches:
+        print('# the same view switches after the sync: %d, median %.0f ms'
+              % (len(idle_switches), idle_switches[len(idle_switches) // 2]), flush=True)
+        if switches:
+            during = sorted(switches)[len(switches) // 2]
+            print('# a view switch during the sync costs %.2fx one after it (medians; the sync '
+                  'holds the window up by what is above 1)'
+                  % (during / max(idle_switches[len(idle_switches) // 2], 1.0)), flush=True)
+    return t_app, done[1], gap, peak, idle, switches, cpu
+
+
+def main():
+    app, sim, bench_sync = sys.argv[1:4]
+    n = int(sys.argv[4]) if len(sys.argv) > 4 else 100000
+    base = os.environ.get('SHOU_BENCH_DIR') or tempfile.mkdtemp(prefix='shou-bench-app-sync-')
+    os.makedirs(base, exist_ok=True)
+    env = dict(os.environ, SHOU_BENCH_DIR=base, SHOUHOU_SIM=sim)
+    os.environ.setdefault('SHOU_E2E_APP', app)
+    os.environ.setdefault('SHOU_E2E_SIM', sim)
+    growth = os.environ.get('SHOU_BENCH_GROWTH', '1') != '0'
+    print('1..%d\n# data in %s' % (5 if growth else 4, base), flush=True)
+
+    out = subprocess.run([bench_sync, str(n)], env=env, capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        if line.startswith('#'):
+            print('# bench-sync: ' + line[2:], flush=True)
+    m = re.search(r'initial sync: (\d+) requests in ([\d.]+) s', out)
+    f = re.search(r'floor \(sqlite3 shell, json_each\): (\d+) requests in ([\d.]+) s', out)
+    if not (m and f):
+        print('not ok 1 - bench-sync gave no figures\n' + out)
+        return 1
+    t_engine, t_floor = float(m.group(2)), float(f.group(2))
+
+    t_app, rows, gap, peak, idle, switches, cpu = app_sync(sim, base, os.path.join(base, 'sim.db'), n, env)
+    print('# the app: %.1f s, CPU %.1f s (all threads, load average %.1f); %d rows in its view at '
+          'the end; largest gap between frames during the sync %.0f ms; RSS peak %.0f MB, idle '
+          'after %.0f MB' % (t_app, cpu, os.getloadavg()[0], rows, gap * 1e3, peak, idle))
     switches.sort()
     if switches:
         print('# view switches during the sync (key press to the frame showing the view): %d, '
@@ -194,7 +269,20 @@ def main():
     ok = peak - idle <= 100
     ok_all &= ok
     print('%s 4 - RSS during the sync: peak %.0f MB, idle %.0f MB, +%.0f MB (target <= +100)'
-          % ('ok' if ok else 'not ok', peak, idle, peak - idle))
+          % ('ok' if ok else 'not ok', peak, idle, peak - idle), flush=True)
+    if growth:
+        # Linear growth: the app's sync of twice as many requests (a
+        # simulator database of its own, made once) at most 2.2x.
+        big = os.path.join(base, 'growth-%d' % (2 * n))
+        os.makedirs(big, exist_ok=True)
+        t_big, rows, gap, peak, idle, _switches, cpu_big = app_sync(
+            sim, big, os.path.join(big, 'sim.db'), 2 * n, env)
+        print('# the app at %d: %.1f s, CPU %.1f s (load average %.1f); CPU ratio %.2f'
+              % (2 * n, t_big, cpu_big, os.getloadavg()[0], cpu_big / max(cpu, 0.1)))
+        ok = t_big / t_app <= 2.2
+        ok_all &= ok
+        print('%s 5 - growth: the app\'s initial sync of %d vs %d: %.1f s vs %.1f s, ratio %.2f '
+              '(target <= 2.2)' % ('ok' if ok else 'not ok', 2 * n, n, t_big, t_app, t_big / t_app))
     return 0 if ok_all else 1
 
 

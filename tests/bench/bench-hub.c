@@ -4,9 +4,11 @@
  * starts its own, tests/shou-test-pg.c), an in-process hub with the
  * simulated platform and N generated requests (SHOU_BENCH_N, default
  * 20,000):
- * - feed: the whole feed to one client over HTTP, pages of 1,000, against
- *   the time the database itself takes to read the same rows (one query
- *   per table, every column). Target (issue 20): at most 1.5×.
+ * - feed: the whole feed to one client over HTTP, pages of 1,000 (the
+ *   time to serve them: requests sent, answers received), against the
+ *   time the database itself takes to read the same rows (one query per
+ *   table, every column, the stored rendering included). Target (issue
+ *   20): at most 1.5×.
  * - actions: M (SHOU_BENCH_ACTIONS, default 300) `message` actions, one at
  *   a time, each with its own key: actions per second. Reported. */
 #include "config.h"
@@ -85,14 +87,17 @@ get (Hub        *hub,
   return bytes;
 }
 
-/* Seconds to page through the whole feed; @ids gets the request ids. */
+/* Seconds the hub takes to serve the whole feed, page by page (each GET
+ * until its body has arrived; the client's own parsing of the pages, to
+ * find the next cursor, is not the hub's cost and is left out); @ids gets
+ * the request ids. */
 static double
 read_feed (Hub       *hub,
            GPtrArray *ids,
            guint     *n_entries)
 {
   g_autofree char *cursor = g_strdup ("0");
-  double start = now_s ();
+  double served = 0;
 
   *n_entries = 0;
   for (guint page = 0; page < 100000; page++)
@@ -103,8 +108,10 @@ read_feed (Hub       *hub,
       JsonObject *root;
       JsonArray *changes;
       guint status;
+      double start = now_s ();
 
       body = get (hub, path, &status);
+      served += now_s () - start;
       g_assert_cmpuint (status, ==, 200);
       g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
                                                  g_bytes_get_size (body), NULL));
@@ -123,7 +130,7 @@ read_feed (Hub       *hub,
       if (!json_object_get_boolean_member (root, "has_more"))
         break;
     }
-  return now_s () - start;
+  return served;
 }
 
 static const char *const floor_queries[] = {

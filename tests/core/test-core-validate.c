@@ -282,6 +282,51 @@ test_evidence_messages (void)
   g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_EMPTY);
 }
 
+/* An explicit amount: 1 fen to the maximum; zero is refused, not "all". */
+static void
+test_amount (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (shou_validate_amount (1, 5900, NULL));
+  g_assert_true (shou_validate_amount (5900, 5900, NULL));
+  g_assert_false (shou_validate_amount (0, 5900, &error));
+  g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_false (shou_validate_amount (-1, 5900, &error));
+  g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_EMPTY);
+  g_clear_error (&error);
+  g_assert_false (shou_validate_amount (G_MININT64, 5900, NULL));
+  g_assert_false (shou_validate_amount (5901, 5900, &error));
+  g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_TOO_BIG);
+  g_assert_nonnull (strstr (error->message, "59.00"));
+  g_clear_error (&error);
+  /* A request without an amount has nothing to refund. */
+  g_assert_false (shou_validate_amount (1, 0, NULL));
+}
+
+static void
+test_text_clean (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a = shou_text_clean ("您好\u200b，\u202e已收到\u2066！\u2069\ufeff\u200d\u061c", -1, NULL);
+  g_autofree char *b = shou_text_clean ("第一行\n第二行\t（全角标点）", -1, NULL);
+  g_autofree char *c = NULL;
+
+  g_assert_cmpstr (a, ==, "您好，已收到！");
+  g_assert_cmpstr (b, ==, "第一行\n第二行\t（全角标点）");
+  g_assert_null (shou_text_clean ("\x1b[31m红\x1b[0m", -1, &error));
+  g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_null (shou_text_clean ("a\0b", 3, &error));
+  g_assert_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_FORMAT);
+  g_clear_error (&error);
+  g_assert_null (shou_text_clean ("\xc2\x85", -1, NULL));
+  g_assert_null (shou_text_clean ("\xff", -1, NULL));
+  c = shou_text_clean ("", -1, NULL);
+  g_assert_cmpstr (c, ==, "");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,6 +344,8 @@ main (int   argc,
   g_test_add_func ("/core/validate/explanation", test_explanation);
   g_test_add_func ("/core/validate/sniff", test_sniff);
   g_test_add_func ("/core/validate/evidence-messages", test_evidence_messages);
+  g_test_add_func ("/core/validate/amount", test_amount);
+  g_test_add_func ("/core/validate/text-clean", test_text_clean);
 
   return g_test_run ();
 }

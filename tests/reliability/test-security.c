@@ -265,9 +265,12 @@ test_no_secrets_at_rest (void)
   g_autoptr(GRegex) phone_re = NULL;
   g_autoptr(GPtrArray) shops = NULL;
   g_autoptr(JsonObject) address = json_object_new ();
+  /* A 1 × 1 RGB PNG that decodes (IHDR, IDAT, IEND). */
   static const guint8 png[] = {
     0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
     0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
+    0, 0, 0, 12, 'I', 'D', 'A', 'T', 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00,
+    0x03, 0x01, 0x01, 0x00, 0xc9, 0xfe, 0x92, 0xef,
     0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82,
   };
   g_autoptr(GBytes) png_bytes = g_bytes_new_static (png, sizeof png);
@@ -545,9 +548,12 @@ static void
 test_foreign_ids (SimFixture    *f,
                   gconstpointer  data)
 {
+  /* A 1 × 1 RGB PNG that decodes (IHDR, IDAT, IEND). */
   static const guint8 png[] = {
     0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
     0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0, 0x90, 0x77, 0x53, 0xde,
+    0, 0, 0, 12, 'I', 'D', 'A', 'T', 0x78, 0x9c, 0x63, 0xf8, 0xcf, 0xc0, 0x00, 0x00,
+    0x03, 0x01, 0x01, 0x00, 0xc9, 0xfe, 0x92, 0xef,
     0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82,
   };
   g_autoptr(GPtrArray) headings = api_headings ();

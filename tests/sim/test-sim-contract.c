@@ -4,6 +4,8 @@
  * members, the demo is complete and the standalone binary starts. */
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include <glib/gstdio.h>
 
 #include "shou-test-fs.h"
@@ -101,6 +103,18 @@ matches (const char *heading,
   return TRUE;
 }
 
+static GBytes *
+real_jpeg (void)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 8, 8);
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0xcc3333ff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", NULL, NULL));
+  return g_bytes_new_take (buffer, size);
+}
+
 static void
 test_every_endpoint (SimFixture    *f,
                      gconstpointer  data)
@@ -121,9 +135,8 @@ test_every_endpoint (SimFixture    *f,
   g_autoptr(SimResponse) unclaim = sim_request (f, "DELETE", claim_path, SIM_TOKEN_A, NULL);
   g_autoptr(SimResponse) feed = sim_request (f, "GET", "/v1/changes?limit=2", SIM_TOKEN_A, NULL);
   g_autofree char *evidence_path = g_strdup_printf ("/v1/aftersales/%s/evidence?kind=chat_screenshot", id);
-  static const guint8 jpeg[] = { 0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 'J', 'F', 'I', 'F', 0x00, 0x01,
-                                 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00, 0x00, 0xFF, 0xD9 };
-  g_autoptr(GBytes) jpeg_bytes = g_bytes_new_static (jpeg, sizeof jpeg);
+  /* A real JPEG: the hub keeps only what a decoder reads. */
+  g_autoptr(GBytes) jpeg_bytes = real_jpeg ();
   g_autoptr(SimResponse) evidence = sim_request_full (f, "POST", evidence_path, SIM_TOKEN_A, "image/jpeg", jpeg_bytes, NULL);
   const char *sha = NULL;
   g_autofree char *get_evidence = NULL;

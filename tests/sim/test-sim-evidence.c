@@ -3,6 +3,9 @@
  * profile, and refused uploads change nothing. */
 #include "config.h"
 
+#include <string.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+
 #include "sim-test-util.h"
 
 static void
@@ -125,6 +128,37 @@ make_jpeg (gboolean with_eoi)
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));
 }
 
+/* A real JPEG, from gdk-pixbuf's encoder. */
+static GBytes *
+make_real_jpeg (int w,
+                int h)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, w, h);
+  g_autoptr(GError) error = NULL;
+  gchar *buffer = NULL;
+  gsize size = 0;
+
+  gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &buffer, &size, "jpeg", &error, NULL));
+  g_assert_no_error (error);
+  return g_bytes_new_take (buffer, size);
+}
+
+/* A PNG whose header says 100,000 × 100,000 pixels (40 GB decoded). */
+static GBytes *
+make_png_bomb (void)
+{
+  static const guint8 signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
+  guint8 ihdr[13] = { 0, 1, 0x86, 0xA0, 0, 1, 0x86, 0xA0, 8, 2, 0, 0, 0 };
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+
+  g_byte_array_append (out, signature, 8);
+  png_chunk (out, "IHDR", ihdr, sizeof ihdr);
+  png_chunk (out, "IDAT", (const guint8 *) "\x78\x01\x01\x00\x00\xff\xff\x00\x00\x00\x01", 11);
+  png_chunk (out, "IEND", NULL, 0);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 static GBytes *
 make_pdf (void)
 {
@@ -201,8 +235,11 @@ test_impostors (SimFixture    *f,
   g_autoptr(GBytes) text = g_bytes_new_static ("this is not a picture, only text\n", 33);
   g_autoptr(GBytes) png = make_png (4, 4, 1, 0);
   g_autoptr(GBytes) cut_jpeg = make_jpeg (FALSE);
-  g_autoptr(GBytes) jpeg = make_jpeg (TRUE);
+  g_autoptr(GBytes) jfif_only = make_jpeg (TRUE);
+  g_autoptr(GBytes) jpeg = make_real_jpeg (40, 30);
   g_autoptr(GBytes) pdf = make_pdf ();
+  g_autoptr(GBytes) bomb = make_png_bomb ();
+  g_autoptr(GByteArray) html = g_byte_array_new ();
   g_autoptr(GBytes) cut_png = g_bytes_new_from_bytes (png, 0, g_bytes_get_size (png) - 12);
   g_autoptr(SimResponse) r1 = upload (f, tb, "image/jpeg", text);
   g_autoptr(SimResponse) r2 = upload (f, tb, "image/jpeg", png);
@@ -211,6 +248,13 @@ test_impostors (SimFixture    *f,
   g_autoptr(SimResponse) r5 = upload (f, tb, "application/pdf", pdf);
   g_autoptr(SimResponse) r6 = NULL;
   g_autoptr(SimResponse) r7 = NULL;
+  g_autoptr(SimResponse) r8 = NULL;
+  g_autoptr(SimResponse) r9 = NULL;
+  g_autoptr(SimResponse) r10 = NULL;
+  g_autoptr(SimResponse) got = NULL;
+  g_autofree char *got_path = NULL;
+  g_autoptr(GBytes) html_bytes = NULL;
+  const char *disposition;
 
   g_assert_cmpuint (r1->status, ==, 415);
   g_assert_cmpstr (sim_error_code (r1), ==, "unsupported_type");
@@ -228,6 +272,35 @@ test_impostors (SimFixture    *f,
   g_assert_cmpstr (json_object_get_string_member (sim_member (r6, "evidence"), "content_type"), ==, "application/pdf");
   r7 = upload (f, jd, "image/jpeg", jpeg);
   g_assert_cmpuint (r7->status, ==, 201);
+
+  /* JPEG magic before an HTML page, a JFIF header with no picture, and a
+   * picture announcing 100,000 × 100,000 pixels: a real decoder reads none. */
+  g_byte_array_append (html, g_bytes_get_data (jfif_only, NULL), g_bytes_get_size (jfif_only) - 2);
+  g_byte_array_append (html, (const guint8 *) "<html><script>alert(1)</script></html>\xFF\xD9", 46);
+  html_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&html));
+  before = (g_free (before), shou_sim_server_checksum (f->server));
+  r8 = upload (f, jd, "image/jpeg", html_bytes);
+  r9 = upload (f, jd, "image/jpeg", jfif_only);
+  r10 = upload (f, jd, "image/png", bomb);
+  g_assert_cmpuint (r8->status, ==, 415);
+  g_assert_cmpuint (r9->status, ==, 415);
+  g_assert_cmpuint (r10->status, ==, 415);
+  g_assert_cmpstr (sim_error_code (r10), ==, "unsupported_type");
+  g_free (after);
+  after = shou_sim_server_checksum (f->server);
+  g_assert_cmpstr (after, ==, before);
+
+  /* Served as a download of its own type, never sniffed into another. */
+  got_path = g_strdup_printf ("/v1/aftersales/%s/evidence/%s", jd,
+                              json_object_get_string_member (sim_member (r7, "evidence"), "id"));
+  got = sim_request (f, "GET", got_path, SIM_TOKEN_A, NULL);
+  g_assert_cmpuint (got->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (got->headers, "X-Content-Type-Options"), ==, "nosniff");
+  disposition = soup_message_headers_get_one (got->headers, "Content-Disposition");
+  g_assert_nonnull (disposition);
+  g_assert_true (g_str_has_prefix (disposition, "attachment; filename=\""));
+  g_assert_nonnull (strstr (disposition, ".jpg\""));
+  g_assert_true (g_bytes_equal (got->body, jpeg));
 }
 
 static void

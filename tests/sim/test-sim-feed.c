@@ -176,6 +176,86 @@ test_deleted_address (SimFixture    *f,
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sim_object (list), "addresses")), ==, 0);
 }
 
+
+/* Every request in the feed equals a fresh GET of it, also after the clock
+ * passed deadlines (the feed serves the JSON rendered at the last write
+ * while core's evaluation of it cannot have changed). */
+static void
+assert_feed_is_fresh (SimFixture *f)
+{
+  g_autofree char *cursor = NULL;
+  gboolean more = TRUE;
+  guint compared = 0;
+
+  for (guint page = 0; more && page < 100; page++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/changes?limit=100&cursor=%s", cursor ? cursor : "");
+      g_autoptr(SimResponse) r = sim_request (f, "GET", path, SIM_TOKEN_A, NULL);
+      JsonArray *changes = json_object_get_array_member (sim_object (r), "changes");
+
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *c = json_array_get_object_element (changes, i);
+          g_autofree char *one = NULL;
+          g_autoptr(SimResponse) fresh = NULL;
+
+          if (!g_str_equal (json_object_get_string_member (c, "kind"), "aftersale"))
+            continue;
+          one = g_strdup_printf ("/v1/aftersales/%s", json_object_get_string_member (c, "id"));
+          fresh = sim_request (f, "GET", one, SIM_TOKEN_A, NULL);
+          g_assert_cmpuint (fresh->status, ==, 200);
+          g_assert_true (json_node_equal (json_object_get_member (c, "data"),
+                                          json_object_get_member (sim_object (fresh), "aftersale")));
+          compared++;
+        }
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (sim_object (r), "next_cursor"));
+      more = json_object_get_boolean_member (sim_object (r), "has_more");
+    }
+  g_assert_cmpuint (compared, >=, 3);
+}
+
+static void
+test_rendered_is_fresh (SimFixture    *f,
+                        gconstpointer  data)
+{
+  g_autofree char *a = sim_open_request (f, "a-taobao", "shipped", "refund_only", "not_received");
+  g_autofree char *b = sim_open_request (f, "a-pdd", "completed", "return_refund", "quality_problem");
+  g_autofree char *c = sim_open_request (f, "a-jd", "pending_shipment", "refund_only", "not_wanted");
+  g_autoptr(SimResponse) nego = sim_action (f, b, "negotiate",
+                                            "{\"round\": 1, \"text\": \"您好，请问商品有什么问题？\"}");
+  g_autoptr(SimResponse) reasons = sim_request (f, "GET", "/v1/reasons?platform=taobao", SIM_TOKEN_A, NULL);
+  JsonArray *list = json_object_get_array_member (sim_object (reasons), "reasons");
+  const char *code = NULL;
+  g_autofree char *params = NULL;
+  g_autofree char *escalate = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"action\": \"escalate\","
+                                               " \"text\": \"不同意\"}", a);
+  g_autoptr(SimResponse) rejected = NULL;
+  g_autoptr(SimResponse) escalated = NULL;
+
+  /* In the platform's intervention, its reply deadline gives way to its
+   * resolve deadline when it passes, without a write (the platform's jobs
+   * run late: lapse grace): the stored JSON must not be served past it. */
+  shou_sim_server_set_lapse_grace (f->server, (gint64) 20 * 3600 * G_USEC_PER_SEC);
+  for (guint i = 0; i < json_array_get_length (list) && code == NULL; i++)
+    if (!json_object_get_boolean_member (json_array_get_object_element (list, i), "evidence_required"))
+      code = json_object_get_string_member (json_array_get_object_element (list, i), "code");
+  g_assert_nonnull (code);
+  params = g_strdup_printf ("{\"reason_code\": \"%s\", \"explanation\": \"买家未提供问题说明\"}", code);
+  rejected = sim_action (f, a, "reject", params);
+  g_assert_cmpuint (rejected->status, ==, 200);
+  escalated = sim_request (f, "POST", "/v1/test/buyer", NULL, escalate);
+  g_assert_cmpuint (escalated->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sim_member (escalated, "aftersale"), "status"), ==, "intervention");
+
+  assert_feed_is_fresh (f);
+  for (guint step = 0; step < 4; step++)
+    {
+      sim_advance (f, (gint64) (step + 1) * 11 * 3600 * G_USEC_PER_SEC);
+      assert_feed_is_fresh (f);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +266,9 @@ main (int   argc,
               test_paging_while_writing, sim_fixture_teardown);
   g_test_add ("/sim/feed/deleted-address", SimFixture, NULL, sim_fixture_setup,
               test_deleted_address, sim_fixture_teardown);
+
+  g_test_add ("/sim/feed/rendered-is-fresh", SimFixture, NULL, sim_fixture_setup,
+              test_rendered_is_fresh, sim_fixture_teardown);
 
   return g_test_run ();
 }

@@ -3,6 +3,8 @@
  * an amount cap gets 422; the audit lists both; only the owner reads it. */
 #include "config.h"
 
+#include "hub/shou-hub-store.h"
+#include "sim/shou-sim-world.h"
 #include "sim-test-util.h"
 
 #define TOKEN_ZHANG "staff-token-zhang-0001"
@@ -46,6 +48,63 @@ holder_name (SimResponse *r)
   JsonObject *error = sim_member (r, "error");
 
   return json_object_get_string_member (json_object_get_object_member (error, "holder"), "name");
+}
+
+/* Reads the feed after *@cursor to its end: the last change of @kind and
+ * @id there (transfer full; %NULL when none came), moving *@cursor on. */
+static JsonObject *
+next_change (SimFixture  *f,
+             const char  *token,
+             const char  *kind,
+             const char  *id,
+             char       **cursor)
+{
+  JsonObject *found = NULL;
+  gboolean more = TRUE;
+
+  for (guint page = 0; more && page < 100; page++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/changes?limit=50&cursor=%s", *cursor ? *cursor : "");
+      g_autoptr(SimResponse) r = sim_request (f, "GET", path, token, NULL);
+      JsonArray *changes;
+
+      g_assert_cmpuint (r->status, ==, 200);
+      changes = json_object_get_array_member (sim_object (r), "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *c = json_array_get_object_element (changes, i);
+
+          if (g_str_equal (json_object_get_string_member (c, "kind"), kind) &&
+              g_str_equal (json_object_get_string_member (c, "id"), id))
+            {
+              g_clear_pointer (&found, json_object_unref);
+              found = json_object_ref (json_object_get_object_member (c, "data"));
+            }
+        }
+      g_free (*cursor);
+      *cursor = g_strdup (json_object_get_string_member (sim_object (r), "next_cursor"));
+      more = json_object_get_boolean_member (sim_object (r), "has_more");
+    }
+  return found;
+}
+
+static void
+assert_claim (JsonObject *data,
+              const char *state,
+              const char *staff_id,
+              const char *name)
+{
+  JsonObject *holder;
+
+  g_assert_nonnull (data);
+  holder = json_object_get_object_member (data, "holder");
+  g_assert_cmpstr (json_object_get_string_member (data, "state"), ==, state);
+  if (staff_id == NULL)
+    g_assert_true (json_object_get_null_member (holder, "staff_id"));
+  else
+    g_assert_cmpstr (json_object_get_string_member (holder, "staff_id"), ==, staff_id);
+  g_assert_cmpstr (json_object_get_string_member (holder, "name"), ==, name);
+  g_assert_cmpint (json_object_get_int_member (data, "updated_at"), >, 0);
 }
 
 static void
@@ -100,15 +159,23 @@ test_claims (SimFixture    *f,
   g_autoptr(SimResponse) released = NULL;
   g_autoptr(SimResponse) again = NULL;
   g_autoptr(SimResponse) other_merchant = NULL;
+  g_autoptr(SimResponse) owner = NULL;
+  g_autoptr(JsonObject) seen = NULL;
+  g_autofree char *cursor = NULL;
   JsonObject *c;
 
   add_staff (f, 5000, 20000);
+  g_assert_null (next_change (f, TOKEN_LI, "claim", id, &cursor));
 
   first = claim (f, TOKEN_ZHANG, "POST", id, NULL);
   g_assert_cmpuint (first->status, ==, 200);
   c = sim_member (first, "claim");
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "holder"), "name"), ==, "张三");
   g_assert_cmpint (json_object_get_int_member (c, "expires_at"), >, shou_sim_server_now (f->server));
+  /* The other staff member's desktop sees it in the change feed. */
+  seen = next_change (f, TOKEN_LI, "claim", id, &cursor);
+  assert_claim (seen, "held", "zhang", "张三");
+  g_assert_cmpint (json_object_get_int_member (seen, "expires_at"), ==, json_object_get_int_member (c, "expires_at"));
 
   /* The other one: 409 claimed, with who holds it, not version_conflict. */
   second = claim (f, TOKEN_LI, "POST", id, "{}");
@@ -121,8 +188,16 @@ test_claims (SimFixture    *f,
   g_assert_cmpstr (holder_name (blocked), ==, "张三");
   allowed = act (f, TOKEN_ZHANG, id, "message", "{\"text\": \"您好，正在为您处理\"}");
   g_assert_cmpuint (allowed->status, ==, 200);
+  sim_advance (f, 10 * G_USEC_PER_SEC);
   renewed = claim (f, TOKEN_ZHANG, "POST", id, NULL);
   g_assert_cmpuint (renewed->status, ==, 200);
+  /* A renewal is a change too: the lease ends later. */
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_change (f, TOKEN_LI, "claim", id, &cursor);
+  assert_claim (seen, "held", "zhang", "张三");
+  g_assert_cmpint (json_object_get_int_member (seen, "expires_at"), ==,
+                   json_object_get_int_member (sim_member (renewed, "claim"), "expires_at"));
+  g_assert_cmpint (json_object_get_int_member (seen, "expires_at"), >, json_object_get_int_member (c, "expires_at"));
 
   /* Taking over after asking: the holder is now the other one. */
   taken = claim (f, TOKEN_LI, "POST", id, "{\"take_over\": true}");
@@ -132,13 +207,24 @@ test_claims (SimFixture    *f,
   g_assert_cmpstr (holder_name (after_take), ==, "李四");
   foreign_release = claim (f, TOKEN_ZHANG, "DELETE", id, NULL);
   g_assert_cmpuint (foreign_release->status, ==, 409);
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_change (f, TOKEN_ZHANG, "claim", id, &cursor);
+  assert_claim (seen, "held", "li", "李四");
   released = claim (f, TOKEN_LI, "DELETE", id, NULL);
   g_assert_cmpuint (released->status, ==, 204);
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_change (f, TOKEN_ZHANG, "claim", id, &cursor);
+  assert_claim (seen, "released", "li", "李四");
   again = claim (f, TOKEN_ZHANG, "POST", id, NULL);
   g_assert_cmpuint (again->status, ==, 200);
 
-  /* A lease not renewed lapses. */
+  /* A lease not renewed lapses, and the feed says so. */
   sim_advance (f, 3 * 60 * G_USEC_PER_SEC);
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_change (f, TOKEN_LI, "claim", id, &cursor);
+  assert_claim (seen, "expired", "zhang", "张三");
+  g_clear_pointer (&seen, json_object_unref);
+  g_assert_null ((seen = next_change (f, TOKEN_LI, "claim", id, &cursor)));
   g_clear_pointer (&second, sim_response_free);
   second = claim (f, TOKEN_LI, "POST", id, NULL);
   g_assert_cmpuint (second->status, ==, 200);
@@ -146,6 +232,18 @@ test_claims (SimFixture    *f,
   /* Another merchant's request is not found, as ever. */
   other_merchant = claim (f, SIM_TOKEN_B, "POST", id, NULL);
   g_assert_cmpuint (other_merchant->status, ==, 404);
+
+  /* The owner's own token holds claims with its merchant's name. */
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_change (f, TOKEN_ZHANG, "claim", id, &cursor);
+  assert_claim (seen, "held", "li", "李四");
+  owner = claim (f, SIM_TOKEN_A, "POST", id, "{\"take_over\": true}");
+  g_assert_cmpuint (owner->status, ==, 200);
+  g_clear_pointer (&seen, json_object_unref);
+  seen = next_change (f, TOKEN_ZHANG, "claim", id, &cursor);
+  g_assert_nonnull (seen);
+  g_assert_true (json_object_get_null_member (json_object_get_object_member (seen, "holder"), "staff_id"));
+  g_assert_cmpstr (json_object_get_string_member (seen, "state"), ==, "held");
 }
 
 static gint64
@@ -228,6 +326,140 @@ test_caps_and_audit (SimFixture    *f,
   g_assert_cmpuint (bad_limit->status, ==, 400);
 }
 
+
+static JsonObject *
+get_one (SimFixture *f,
+         const char *token,
+         const char *path,
+         const char *member)
+{
+  g_autoptr(SimResponse) r = sim_request (f, "GET", path, token, NULL);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  return json_object_ref (sim_member (r, member));
+}
+
+/* The feed's last entry of @kind and @id for @token, read from the start
+ * (transfer full). */
+static JsonObject *
+feed_entry (SimFixture *f,
+            const char *token,
+            const char *kind,
+            const char *id)
+{
+  g_autofree char *cursor = NULL;
+
+  return next_change (f, token, kind, id, &cursor);
+}
+
+/* Two merchants whose platforms use the same ids for a request, its order
+ * and a return address: neither sees nor changes the other's. Every lookup
+ * names the merchant (API.md "Storage and scale"). */
+static void
+test_merchants_apart (SimFixture    *f,
+                      gconstpointer  data)
+{
+  ShouHubStore *store = shou_sim_world_get_db (shou_sim_server_get_world (f->server));
+  g_autofree char *id = sim_open_request (f, "a-taobao", "shipped", "refund_only", "not_received");
+  const char *aid = f->address[SHOU_PLATFORM_TAOBAO];
+  g_autoptr(ShouHubAftersale) as = shou_hub_store_get_aftersale (store, "a", id);
+  g_autoptr(JsonObject) order = NULL;
+  g_autoptr(JsonObject) address = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *a_text = NULL;
+  g_autofree char *path = g_strdup_printf ("/v1/aftersales/%s", id);
+  g_autofree char *order_path = NULL;
+  g_autofree char *address_path = g_strdup_printf ("/v1/shops/b-pdd/return-addresses/%s", aid);
+  g_autoptr(JsonObject) a_as = NULL, b_as = NULL, a_order = NULL, b_order = NULL, a_claim = NULL, b_claim = NULL;
+  g_autoptr(JsonObject) a_feed = NULL, b_feed = NULL, a_after = NULL;
+  g_autoptr(SimResponse) a_claimed = NULL, b_claimed = NULL, b_acted = NULL, b_deleted = NULL, a_list = NULL;
+  gint64 a_version;
+  JsonArray *list;
+  gboolean a_still_has = FALSE;
+
+  g_assert_nonnull (as);
+  a_text = g_strdup (as->buyer_text);
+  order = shou_hub_store_get_order (store, "a", as->order_id);
+  address = shou_hub_store_get_address (store, "a", aid);
+  g_assert_nonnull (order);
+  g_assert_nonnull (address);
+  order_path = g_strdup_printf ("/v1/orders/%s", as->order_id);
+
+  /* Merchant b gets a request, an order and an address with the same ids. */
+  g_assert_true (shou_hub_store_begin (store, &error));
+  g_free (as->merchant_id);
+  as->merchant_id = g_strdup ("b");
+  g_free (as->shop_id);
+  as->shop_id = g_strdup ("b-pdd");
+  g_free (as->buyer_text);
+  as->buyer_text = g_strdup ("商家B的买家：同一个编号");
+  as->state.platform = SHOU_PLATFORM_PDD;
+  json_object_remove_member (order, "version");
+  json_object_remove_member (order, "updated_at");
+  json_object_set_string_member (order, "shop_id", "b-pdd");
+  g_assert_true (shou_hub_store_put_aftersale (store, as, 0, &error));
+  g_assert_true (shou_hub_store_put_order (store, as->order_id, "b-pdd", "b", order, 1,
+                                           shou_sim_server_now (f->server), &error));
+  g_assert_true (shou_hub_store_put_address (store, aid, "b-pdd", "b", address, 1, FALSE, &error));
+  g_assert_true (shou_hub_store_commit (store, &error));
+  g_assert_no_error (error);
+
+  a_as = get_one (f, SIM_TOKEN_A, path, "aftersale");
+  b_as = get_one (f, SIM_TOKEN_B, path, "aftersale");
+  g_assert_cmpstr (json_object_get_string_member (a_as, "buyer_text"), ==, a_text);
+  g_assert_cmpstr (json_object_get_string_member (b_as, "buyer_text"), ==, "商家B的买家：同一个编号");
+  g_assert_cmpstr (json_object_get_string_member (a_as, "shop_id"), ==, "a-taobao");
+  a_version = json_object_get_int_member (a_as, "version");
+  a_order = get_one (f, SIM_TOKEN_A, order_path, "order");
+  b_order = get_one (f, SIM_TOKEN_B, order_path, "order");
+  g_assert_cmpstr (json_object_get_string_member (a_order, "shop_id"), ==, "a-taobao");
+  g_assert_cmpstr (json_object_get_string_member (b_order, "shop_id"), ==, "b-pdd");
+
+  /* Claims: each merchant's own, on the same id. */
+  a_claimed = claim (f, SIM_TOKEN_A, "POST", id, NULL);
+  g_assert_cmpuint (a_claimed->status, ==, 200);
+  b_claimed = claim (f, SIM_TOKEN_B, "POST", id, NULL);
+  g_assert_cmpuint (b_claimed->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sim_member (b_claimed, "claim"),
+                                                                                 "holder"), "name"), ==, "Merchant B");
+
+  /* b acts on its request; a's is untouched. */
+  {
+    g_autofree char *act_path = g_strdup_printf ("/v1/aftersales/%s/actions", id);
+    g_autofree char *body = g_strdup_printf ("{\"action\": \"message\", \"expected_version\": %" G_GINT64_FORMAT
+                                             ", \"params\": {\"text\": \"您好\"}}",
+                                             json_object_get_int_member (b_as, "version"));
+    g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+    b_acted = sim_request_full (f, "POST", act_path, SIM_TOKEN_B, "application/json", bytes, "apart-key-0001");
+  }
+  g_assert_cmpuint (b_acted->status, ==, 200);
+  a_after = get_one (f, SIM_TOKEN_A, path, "aftersale");
+  g_assert_cmpint (json_object_get_int_member (a_after, "version"), ==, a_version);
+
+  /* The feeds: each merchant's own request and claim. */
+  a_feed = feed_entry (f, SIM_TOKEN_A, "aftersale", id);
+  b_feed = feed_entry (f, SIM_TOKEN_B, "aftersale", id);
+  g_assert_cmpstr (json_object_get_string_member (a_feed, "buyer_text"), ==, a_text);
+  g_assert_cmpstr (json_object_get_string_member (b_feed, "buyer_text"), ==, "商家B的买家：同一个编号");
+  a_claim = feed_entry (f, SIM_TOKEN_A, "claim", id);
+  b_claim = feed_entry (f, SIM_TOKEN_B, "claim", id);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (b_claim, "holder"), "name"), ==,
+                   "Merchant B");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (a_claim, "holder"), "name"), !=,
+                   "Merchant B");
+
+  /* b deletes its address; a's with the same id stays. */
+  b_deleted = sim_request (f, "DELETE", address_path, SIM_TOKEN_B, NULL);
+  g_assert_cmpuint (b_deleted->status, ==, 204);
+  a_list = sim_request (f, "GET", "/v1/shops/a-taobao/return-addresses", SIM_TOKEN_A, NULL);
+  list = json_object_get_array_member (sim_object (a_list), "addresses");
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (list, i), "id"), aid))
+      a_still_has = TRUE;
+  g_assert_true (a_still_has);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +468,8 @@ main (int   argc,
   g_test_add ("/sim/team/me", SimFixture, NULL, sim_fixture_setup, test_me, sim_fixture_teardown);
   g_test_add ("/sim/team/claims", SimFixture, NULL, sim_fixture_setup, test_claims, sim_fixture_teardown);
   g_test_add ("/sim/team/caps-and-audit", SimFixture, NULL, sim_fixture_setup, test_caps_and_audit,
+              sim_fixture_teardown);
+  g_test_add ("/sim/team/merchants-apart", SimFixture, NULL, sim_fixture_setup, test_merchants_apart,
               sim_fixture_teardown);
   return g_test_run ();
 }

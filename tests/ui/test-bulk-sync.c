@@ -178,6 +178,52 @@ test_bulk_sync_window (void)
   shou_test_rm_rf (dir);
 }
 
+static gboolean
+some_cached_cb (gpointer user_data)
+{
+  return shou_store_count_view (((Run *) user_data)->store, SHOU_VIEW_ALL, NULL) > 0;
+}
+
+/* Stopped while its pages are being written (on a worker), then started
+ * again: every request arrives once, the file is sound. */
+static void
+test_bulk_sync_stop_restart (void)
+{
+  g_autofree char *dir = shou_test_make_tmpdir ();
+  ShouTestSim *sim = shou_test_sim_new_scale (dir, 2000);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *integrity = NULL;
+  Run run = { 0 };
+
+  run.store = shou_test_store_new_connected (dir, sim);
+  run.engine = shou_sync_engine_new (run.store);
+  shou_sync_engine_set_page_limit (run.engine, 250);
+  g_signal_connect (run.engine, "sync-finished", G_CALLBACK (on_sync_finished_cb), &run);
+
+  shou_sync_engine_sync_now (run.engine);
+  g_assert_true (shou_test_wait_until (some_cached_cb, &run, SYNC_TIMEOUT_MS));
+  shou_sync_engine_stop (run.engine);
+  g_assert_cmpuint (shou_store_count_view (run.store, SHOU_VIEW_ALL, NULL), <, 2000);
+  shou_test_iterate (300);
+
+  run.finished = FALSE;
+  shou_sync_engine_start (run.engine);
+  shou_sync_engine_sync_now (run.engine);
+  g_assert_true (shou_test_wait_until (finished_cb, &run, SYNC_TIMEOUT_MS));
+  g_assert_true (run.ok);
+  g_assert_cmpuint (shou_store_count_view (run.store, SHOU_VIEW_ALL, NULL), ==, 2000);
+  integrity = shou_store_check_integrity (run.store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (integrity, ==, "ok");
+
+  shou_sync_engine_stop (run.engine);
+  shou_test_iterate (200);
+  g_assert_finalize_object (run.engine);
+  g_assert_finalize_object (run.store);
+  shou_test_sim_free (sim);
+  shou_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -185,6 +231,7 @@ main (int   argc,
   shou_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/bulk-sync/window", test_bulk_sync_window);
+  g_test_add_func ("/bulk-sync/stop-restart", test_bulk_sync_stop_restart);
 
   return g_test_run ();
 }

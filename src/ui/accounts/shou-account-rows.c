@@ -49,6 +49,7 @@ add_shop_rows (AdwExpanderRow *row,
     {
       GtkWidget *none = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (none), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (none),
                                      _("Its shops appear after the first sync."));
       gtk_widget_add_css_class (none, "dim-label");

@@ -111,6 +111,7 @@ refresh_accounts (ShouAccountsDialog *self)
     {
       GtkWidget *row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No accounts yet"));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row),
                                    _("Add the account of your after-sales API to see your shops."));
@@ -227,6 +228,7 @@ on_check_cb (GObject      *source,
     {
       GtkWidget *row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      _("The connection works, but this token sees no shops yet."));
       adw_preferences_group_add (self->shops_group, row);

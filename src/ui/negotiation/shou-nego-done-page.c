@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "ui/shou-ui-util.h"
 #include "shou-negotiation-state.h"
 #include "shou-nego-done-page.h"
 
@@ -102,7 +103,7 @@ shou_nego_done_page_update (ShouNegoDonePage *self,
 
   adw_status_page_set_icon_name (self->done_status, icon);
   adw_status_page_set_title (self->done_status, title);
-  adw_status_page_set_description (self->done_status, description);
+  shou_ui_status_page_set_text (self->done_status, description);
 }
 
 void
@@ -113,7 +114,7 @@ shou_nego_done_page_show_error (ShouNegoDonePage *self,
 
   adw_status_page_set_icon_name (self->done_status, "dialog-error-symbolic");
   adw_status_page_set_title (self->done_status, _("Request Not Available"));
-  adw_status_page_set_description (self->done_status, message);
+  shou_ui_status_page_set_text (self->done_status, message);
 }
 
 static void

@@ -83,6 +83,7 @@ shou_nego_scripts_fill (ShouNegoScripts *self)
     {
       GtkWidget *row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                      _("No scripts for this reason yet: write your own and save it"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);

@@ -132,23 +132,13 @@ parse_refund (DialogData *data,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (data->entry));
   g_autoptr(GError) error = NULL;
-  g_autofree char *max = NULL;
 
-  if (!shou_money_parse (text, out_fen, &error))
+  /* 1 fen to the requested amount, as the server checks it (0 and -0 are
+   * no "default"). */
+  if (!shou_money_parse (text, out_fen, &error) ||
+      !shou_validate_amount (*out_fen, data->max_fen, &error))
     {
       *out_message = g_strdup (error->message);
-      return FALSE;
-    }
-  if (*out_fen <= 0)
-    {
-      *out_message = g_strdup (_("Enter an amount above zero"));
-      return FALSE;
-    }
-  if (data->max_fen > 0 && *out_fen > data->max_fen)
-    {
-      max = shou_money_format (data->max_fen);
-      /* Translators: %s is an amount such as ¥59.00 */
-      *out_message = g_strdup_printf (_("At most %s, the amount the buyer asked for"), max);
       return FALSE;
     }
 

@@ -17,6 +17,7 @@
 #include "ui/accounts/shou-demo-server.h"
 #include "shou-application.h"
 #include "shou-deadline-notifier.h"
+#include "shou-queue-view.h"
 #include "shou-window.h"
 
 struct _ShouApplication
@@ -443,6 +444,24 @@ on_store_migrating_notify_cb (ShouApplication *self)
   start_syncing (self);
 }
 
+/* A live migration's worker waits for the window's first frame with rows
+ * (or ten frames): on two cores it would slow that frame down. */
+static void
+on_first_paint_cb (GdkFrameClock *clock,
+                   ShouWindow    *window)
+{
+  ShouApplication *self = SHOU_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+  ShouRequestList *list = shou_queue_view_get_list (shou_window_get_queue_view (window));
+  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (window), "shou-paints")) + 1;
+
+  g_object_set_data (G_OBJECT (window), "shou-paints", GUINT_TO_POINTER (frames));
+  if (g_list_model_get_n_items (G_LIST_MODEL (list)) == 0 && frames < 10)
+    return;
+  g_signal_handlers_disconnect_by_func (clock, on_first_paint_cb, window);
+  if (self != NULL && self->store != NULL)
+    shou_store_release_migration (self->store);
+}
+
 static void
 shou_application_activate (GApplication *app)
 {
@@ -467,7 +486,12 @@ shou_application_activate (GApplication *app)
   update_demo_actions (self);
 
   window = new_window (self);
+  if (shou_store_get_migrating (self->store))
+    shou_store_hold_migration (self->store);
   gtk_window_present (GTK_WINDOW (window));
+  if (shou_store_get_migrating (self->store) && gtk_widget_get_frame_clock (GTK_WIDGET (window)))
+    g_signal_connect_object (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                             G_CALLBACK (on_first_paint_cb), window, 0);
 
   /* Sync waits while the cache is re-keyed: it writes the new tables. */
   if (shou_store_get_migrating (self->store))

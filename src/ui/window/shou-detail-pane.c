@@ -80,6 +80,7 @@ struct _ShouDetailPane
   AdwActionRow       *type_row;
   AdwActionRow       *reason_row;
   AdwActionRow       *description_row;
+  AdwActionRow       *buyer_risk_row;
   AdwActionRow       *amount_row;
   AdwActionRow       *goods_row;
   AdwActionRow       *order_row;
@@ -378,6 +379,7 @@ render (ShouDetailPane *self)
   shou_detail_set_subtitle (self->reason_row, shou_buyer_reason_text (shou_json_get_string (self->request, "reason_code"),
                                                          shou_json_get_string (self->request, "reason_text")));
   shou_detail_set_subtitle (self->description_row, shou_json_get_string (self->request, "buyer_text"));
+  shou_detail_render_buyer_risk (self->buyer_risk_row, shou_json_get_string (self->request, "buyer_text"), platform);
   amount = shou_money_format (json_object_get_int_member_with_default (self->request, "amount_fen", 0));
   shou_detail_set_subtitle (self->amount_row, amount);
 
@@ -757,6 +759,7 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, type_row);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, reason_row);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, description_row);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, buyer_risk_row);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, amount_row);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, goods_row);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, order_row);

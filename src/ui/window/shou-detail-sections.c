@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "core/shou-event-text.h"
+#include "core/shou-sensitive.h"
 #include "sync/shou-api-errors.h"
 #include "ui/evidence/shou-logistics.h"
 #include "shou-countdown-label.h"
@@ -63,6 +64,38 @@ shou_detail_set_subtitle (AdwActionRow *row,
   gboolean empty = text == NULL || *text == '\0';
 
   adw_action_row_set_subtitle (row, empty ? "—" : text);
+}
+
+void
+shou_detail_render_buyer_risk (AdwActionRow *row,
+                               const char   *buyer_text,
+                               ShouPlatform  platform)
+{
+  g_autofree char *word = NULL;
+  ShouBuyerRisk risks = shou_sensitive_buyer_risks (buyer_text, platform, &word);
+  const char *title = NULL;
+  const char *advice = NULL;
+
+  if ((risks & SHOU_BUYER_RISK_ACCOUNT) && (risks & SHOU_BUYER_RISK_LINK))
+    {
+      title = _("The buyer offers an outside account and sent a link that is not the platform’s");
+      advice = _("Do not reply to the account and do not open the link. Pay any difference only through the platform; if the buyer asks about the link, say that it does not open.");
+    }
+  else if (risks & SHOU_BUYER_RISK_ACCOUNT)
+    {
+      title = _("The buyer offers an outside account");
+      advice = _("Do not reply to it. Pay any difference only through the platform (a small payment from the order), never to an outside account.");
+    }
+  else if (risks & SHOU_BUYER_RISK_LINK)
+    {
+      title = _("The buyer sent a link that is not the platform’s");
+      advice = _("Do not open it. If the buyer asks, say that it does not open.");
+    }
+  gtk_widget_set_visible (GTK_WIDGET (row), title != NULL);
+  if (title == NULL)
+    return;
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, advice);
 }
 
 char *

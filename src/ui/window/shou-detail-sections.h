@@ -23,6 +23,12 @@ JsonArray  *shou_json_get_array         (JsonObject  *object,
 void        shou_detail_set_subtitle    (AdwActionRow *row,
                                          const char   *text);
 char       *shou_detail_format_address  (JsonObject  *address);
+/* Shows @row (hidden otherwise) when the buyer's text offers an outside
+ * account or a link that is not @platform's, with the advice of the
+ * platforms' own rules. */
+void        shou_detail_render_buyer_risk (AdwActionRow *row,
+                                           const char   *buyer_text,
+                                           ShouPlatform  platform);
 /* Never a full number, even if the API sent one. */
 char       *shou_detail_mask_phone      (const char  *phone);
 

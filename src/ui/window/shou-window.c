@@ -111,7 +111,7 @@ update_empty_state (ShouWindow *self)
                                      search);
       adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Results"));
-      adw_status_page_set_description (self->empty_page, description);
+      shou_ui_status_page_set_text (self->empty_page, description);
     }
   else if (g_strcmp0 (shou_sidebar_get_view_name (self->sidebar),
                       shou_view_to_string (SHOU_VIEW_PENDING)) == 0)
@@ -216,6 +216,7 @@ reload_orders (ShouWindow *self)
     {
       GtkWidget *row = adw_action_row_new ();
 
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No orders"));
       gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
       gtk_list_box_append (self->orders_list, row);
@@ -732,8 +733,13 @@ frame_log_state (gpointer     owner,
                  gboolean    *syncing)
 {
   ShouWindow *self = owner;
+  const char *page = gtk_stack_get_visible_child_name (self->main_stack);
 
-  *view = is_orders_view (self) ? SHOU_SIDEBAR_VIEW_ORDERS : NULL;
+  /* The loading or welcome page: no view a key could switch yet. */
+  if (g_strcmp0 (page, "queue") != 0 && page != NULL)
+    *view = page;
+  else
+    *view = is_orders_view (self) ? SHOU_SIDEBAR_VIEW_ORDERS : NULL;
   *detail = shou_detail_pane_get_request_id (self->detail_pane);
   *syncing = self->engine != NULL && shou_sync_engine_is_running (self->engine);
 }

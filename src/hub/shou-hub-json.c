@@ -1,0 +1,47 @@
+/* shou-hub-json.c: JSON text to and from the store. */
+#include "config.h"
+
+#include "shou-hub-json.h"
+
+char *
+shou_hub_json_to_string (JsonObject *object)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+
+  json_node_set_object (node, object);
+  json_generator_set_root (gen, node);
+  return json_generator_to_data (gen, NULL);
+}
+
+JsonObject *
+shou_hub_json_from_string (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+
+  if (text == NULL || !json_parser_load_from_data (parser, text, -1, NULL))
+    return json_object_new ();
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    return json_object_new ();
+  return json_object_ref (json_node_get_object (root));
+}
+
+char *
+shou_hub_json_with_version (const char *data,
+                            const char *version,
+                            const char *updated_at)
+{
+  gsize len;
+
+  if (data == NULL)
+    return NULL;
+  len = strlen (data);
+  while (len > 0 && data[len - 1] != '}')
+    len--;
+  if (len <= 1)
+    return NULL;
+  return g_strdup_printf ("%.*s%s\"version\":%s,\"updated_at\":%s}", (int) (len - 1), data,
+                          strchr (data, ':') != NULL ? "," : "", version, updated_at);
+}
