@@ -5,6 +5,7 @@
 
 #include "sync-test-util.h"
 #include "store/shou-store-accounts.h"
+#include "store/shou-store-private.h"
 #include "store/shou-store-team.h"
 #include "sync/shou-secrets.h"
 
@@ -122,10 +123,71 @@ test_two_desktops (SyncFixture   *f,
   g_assert_true (claim->mine);
 }
 
+/* A desktop of the version before claims (it does not know the feed's kind
+ * "claim") keeps the claims it pulls while its cursor moves on; the
+ * version that knows them shows them as soon as it opens the same cache,
+ * without reading the feed again. */
+static void
+test_learned_later (SyncFixture   *f,
+                    gconstpointer  data)
+{
+  const char *old_kinds[] = { "claim", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouSyncEngine) engine = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  g_autoptr(ShouClaim) claim = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *cursor_after = NULL;
+  g_autofree char *db = g_build_filename (f->dir, "old", "shouhou.db", NULL);
+  g_autofree char *account_id = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+
+  g_assert_true (shou_sim_server_add_staff (f->sim, f->merchant, "zhang", "张三", TOKEN_ZHANG, "agent",
+                                            100000, 1000000, &error));
+  g_assert_true (shou_sim_server_add_staff (f->sim, f->merchant, "li", "李四", TOKEN_LI, "agent",
+                                            100000, 1000000, &error));
+  g_assert_no_error (error);
+
+  shou_store_forget_kinds_for_testing (old_kinds);
+  store = staff_store (f, "old", TOKEN_LI, &engine);
+  key = tu_find_request (store, "agree_refund");
+  g_assert_nonnull (key);
+  path = g_strdup_printf ("/v1/aftersales/%s/claim", key);
+  g_assert_cmpuint (tu_http (f, "POST", path, TOKEN_ZHANG, "{}", &answer), ==, 200);
+  g_assert_true (tu_sync (engine));
+
+  /* The old version: nothing shows the claim, it is kept, the cursor moved. */
+  g_assert_null (shou_store_get_claim (store, key, g_get_real_time ()));
+  g_assert_cmpuint (shou_store_count_unknown_changes (store, "claim"), >=, 1);
+  accounts = shou_store_list_accounts (store);
+  account_id = g_strdup (json_object_get_string_member (accounts->pdata[0], "id"));
+  cursor = shou_store_get_cursor (store, account_id);
+  g_assert_nonnull (cursor);
+  shou_sync_engine_stop (engine);
+  g_clear_object (&engine);
+  g_clear_object (&store);
+
+  /* The new version opens the same file. */
+  shou_store_forget_kinds_for_testing (NULL);
+  store = shou_store_new (db, &error);
+  g_assert_no_error (error);
+  claim = shou_store_get_claim (store, key, g_get_real_time ());
+  g_assert_nonnull (claim);
+  g_assert_cmpstr (claim->name, ==, "张三");
+  g_assert_false (claim->mine);
+  g_assert_cmpuint (shou_store_count_unknown_changes (store, "claim"), ==, 0);
+  cursor_after = shou_store_get_cursor (store, account_id);
+  g_assert_cmpstr (cursor_after, ==, cursor);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/sync/team/two-desktops", SyncFixture, NULL, tu_setup, test_two_desktops, tu_teardown);
+  g_test_add ("/sync/team/learned-later", SyncFixture, NULL, tu_setup, test_learned_later, tu_teardown);
   return g_test_run ();
 }
