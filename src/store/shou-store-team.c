@@ -289,9 +289,14 @@ shou_store_set_claim (ShouStore   *self,
   g_autofree char *account_id = NULL;
   g_autofree char *request_id = NULL;
 
+  g_autoptr(ShouClaim) before = NULL;
+  g_autoptr(ShouClaim) after = NULL;
+  gint64 now = g_get_real_time ();
+
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
   if (!shou_store_resolve_request (self, request_key, &account_id, &request_id))
     return TRUE;
+  before = shou_store_get_claim (self, request_key, now);
   if (!shou_db_begin (self->db, &local_error))
     return shou_store_propagate (error, g_steal_pointer (&local_error));
   if (!write_claim_row (self, account_id, request_id, staff_id, name, expires_at, &local_error) ||
@@ -300,7 +305,12 @@ shou_store_set_claim (ShouStore   *self,
       shou_db_rollback (self->db);
       return shou_store_propagate (error, g_steal_pointer (&local_error));
     }
-  shou_store_emit_request_changed (self, account_id, request_id);
+  /* Rows and the pane show another staff member's claim: only a change of
+   * that refreshes them (a renewal, or our own claim, changes nothing
+   * shown; a list refresh would take the keyboard focus off its row). */
+  after = shou_store_get_claim (self, request_key, now);
+  if (g_strcmp0 (before && !before->mine ? before->name : NULL, after && !after->mine ? after->name : NULL) != 0)
+    shou_store_emit_request_changed (self, account_id, request_id);
   return TRUE;
 }
 

@@ -25,7 +25,8 @@ ShouClaim *shou_store_get_claim           (ShouStore   *self,
                                            gint64       now);
 /* Records what the hub answered about a claim (a POST claim, or a 409
  * "claimed" naming the holder); @name NULL or @expires_at 0: released.
- * Emits "changed" for the request. */
+ * Emits "changed" for the request when another staff member's claim on it
+ * appears, changes hands or ends (not for renewals or our own claim). */
 gboolean   shou_store_set_claim           (ShouStore   *self,
                                            const char  *request_key,
                                            const char  *staff_id,
