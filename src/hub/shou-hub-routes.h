@@ -65,6 +65,12 @@ void     shou_hub_route_get_audit  (ShouHubContext     *ctx,
                                     SoupServerMessage  *msg,
                                     const char         *merchant,
                                     GHashTable         *query);
+/* shou-hub-routes-staff.c: GET|POST /v1/staff, DELETE /v1/staff/{id} */
+void     shou_hub_route_staff      (ShouHubContext     *ctx,
+                                    SoupServerMessage  *msg,
+                                    const char         *merchant,
+                                    const char         *method,
+                                    const char         *staff_id);
 /* In an action's transaction: 409 claimed when another staff member holds
  * the request. */
 gboolean shou_hub_team_check_claim (ShouHubContext     *ctx,

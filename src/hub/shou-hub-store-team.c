@@ -83,6 +83,46 @@ shou_hub_store_get_staff (ShouHubStore *self,
   return shou_hub_rows_count (rows) > 0 ? staff_from_row (rows, 0) : NULL;
 }
 
+GPtrArray *
+shou_hub_store_list_staff (ShouHubStore *self,
+                           const char   *merchant_id)
+{
+  const char *params[] = { merchant_id };
+  g_autoptr(ShouHubRows) rows = NULL;
+  GPtrArray *out = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_hub_staff_free);
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), out);
+  rows = shou_hub_store_read (self, "SELECT merchant_id, staff_id, name, role, cap_action_fen, cap_day_fen"
+                                    " FROM staff WHERE merchant_id = $1 ORDER BY staff_id", "s", params);
+  for (guint i = 0; i < shou_hub_rows_count (rows); i++)
+    g_ptr_array_add (out, staff_from_row (rows, i));
+  return out;
+}
+
+gboolean
+shou_hub_store_remove_staff (ShouHubStore  *self,
+                             const char    *merchant_id,
+                             const char    *staff_id,
+                             gint64         now,
+                             GError       **error)
+{
+  const char *params[] = { merchant_id, staff_id };
+  g_autoptr(ShouHubRows) held = NULL;
+  g_autoptr(ShouHubRows) gone = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  held = shou_hub_store_query (self, "SELECT aftersale_id FROM claims WHERE merchant_id = $1"
+                                     " AND staff_id = $2 AND state = 'held'", "ss", params, error);
+  if (held == NULL)
+    return FALSE;
+  for (guint i = 0; i < shou_hub_rows_count (held); i++)
+    if (!shou_hub_store_put_claim (self, merchant_id, shou_hub_rows_text (held, i, 0), NULL, 0, now, error))
+      return FALSE;
+  gone = shou_hub_store_query (self, "DELETE FROM staff WHERE merchant_id = $1 AND staff_id = $2"
+                                     " RETURNING staff_id", "ss", params, error);
+  return gone != NULL && shou_hub_rows_count (gone) > 0;
+}
+
 /* Claims */
 
 char *

@@ -304,6 +304,18 @@ ShouHubStaff *shou_hub_store_lookup_staff   (ShouHubStore        *self,
 ShouHubStaff *shou_hub_store_get_staff      (ShouHubStore        *self,
                                              const char          *merchant_id,
                                              const char          *staff_id);
+/* Staff management (GET|POST /v1/staff, DELETE /v1/staff/{id}): the
+ * merchant's staff by id (transfer full) (element-type ShouHubStaff). */
+GPtrArray    *shou_hub_store_list_staff     (ShouHubStore        *self,
+                                             const char          *merchant_id);
+/* Inside a transaction: releases the member's held claims (feed entries,
+ * as a DELETE claim does) and removes the member; %FALSE without @error
+ * when there is no such member. */
+gboolean      shou_hub_store_remove_staff   (ShouHubStore        *self,
+                                             const char          *merchant_id,
+                                             const char          *staff_id,
+                                             gint64               now,
+                                             GError             **error);
 /* (transfer full): who holds the request's claim now ("" = the merchant's
  * own token; the lease may have ended), or %NULL when nobody does */
 char         *shou_hub_store_get_claim      (ShouHubStore        *self,

@@ -17,6 +17,7 @@ typedef struct
   char   *buyer;
   char   *reason_text;
   char   *conflict;
+  char   *claim_holder;
   ShouPlatform      platform;
   ShouRequestType   type;
   ShouRequestStatus status;

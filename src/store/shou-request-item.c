@@ -49,6 +49,7 @@ shou_request_item_finalize (GObject *object)
   g_free (self->d.buyer);
   g_free (self->d.reason_text);
   g_free (self->d.conflict);
+  g_free (self->d.claim_holder);
 
   G_OBJECT_CLASS (shou_request_item_parent_class)->finalize (object);
 }
@@ -305,4 +306,11 @@ shou_request_item_get_exchange_shipped (ShouRequestItem *self)
   g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (self), FALSE);
 
   return self->d.exchange_shipped;
+}
+
+const char *
+shou_request_item_get_claim_holder (ShouRequestItem *self)
+{
+  g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (self), NULL);
+  return self->d.claim_holder;
 }

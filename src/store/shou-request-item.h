@@ -49,5 +49,7 @@ guint             shou_request_item_get_pending_actions (ShouRequestItem *self);
 const char       *shou_request_item_get_conflict        (ShouRequestItem *self);
 gboolean          shou_request_item_get_logistics_stalled (ShouRequestItem *self);
 gboolean          shou_request_item_get_exchange_shipped  (ShouRequestItem *self);
+/* Another staff member handling it ("张三 处理中"), or NULL. */
+const char       *shou_request_item_get_claim_holder    (ShouRequestItem *self);
 
 G_END_DECLS

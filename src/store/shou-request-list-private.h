@@ -40,14 +40,22 @@ G_BEGIN_DECLS
   "r.order_no, r.goods_title, r.sku, r.buyer, r.amount_fen, r.reason_text, " \
   "r.deadline_at, r.on_lapse, r.pending, json_extract(r.conflict, '$.message'), " \
   "r.last_logistics_at, r.deadline_key, r.rid, r.reason_code, " \
-  "json_extract(r.conflict, '$.code'), json_extract(r.conflict, '$.reason'), r.view_mask "
+  "json_extract(r.conflict, '$.code'), json_extract(r.conflict, '$.reason'), r.view_mask, " \
+  CLAIM_HOLDER_SQL " "
+/* The name of another staff member whose claim on the row is not over
+ * (NULL: nobody, or this account's own token holds it). */
+#define CLAIM_HOLDER_SQL \
+  "(SELECT c.name FROM claims c WHERE c.account_id = r.account_id AND c.aftersale_id = r.id " \
+  "AND c.expires_at > CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER) " \
+  "AND c.staff_id IS NOT (SELECT a.staff_id FROM accounts a WHERE a.id = r.account_id))"
 #define COL_DEADLINE_KEY 17
 #define COL_RID 18
 #define COL_REASON_CODE 19
 #define COL_CONFLICT_CODE 20
 #define COL_CONFLICT_REASON 21
 #define COL_VIEW_MASK 22
-#define COL_SORT_KEY 23
+#define COL_CLAIM_HOLDER 23
+#define COL_SORT_KEY 24
 
 struct _ShouRequestList
 {
@@ -61,6 +69,7 @@ struct _ShouRequestList
   char        *search;
   ShouSortKey  sort_key;
   gboolean     sort_descending;
+  ShouClaimFilter claim_filter;
 
   /* query state */
   char        *where;          /* SQL with ?N placeholders, no user text */

@@ -64,6 +64,13 @@ shou_request_list_append_filters (ShouRequestList *self,
   if (self->shop_id)
     g_string_append_printf (where, " AND (+%s.account_id, +%s.shop_id) ="
                             " (SELECT account_id, id FROM shops WHERE key = ?2)", t, t);
+  /* Claims are few: the rows are found from them. */
+  if (self->claim_filter != SHOU_CLAIM_FILTER_ALL)
+    g_string_append_printf (where, " AND %s.rid IN (SELECT q.rid FROM claims c JOIN requests q"
+                            " ON q.account_id = c.account_id AND q.id = c.aftersale_id"
+                            " WHERE c.expires_at > CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)"
+                            " AND c.staff_id %s (SELECT a.staff_id FROM accounts a WHERE a.id = c.account_id))",
+                            t, self->claim_filter == SHOU_CLAIM_FILTER_MINE ? "IS" : "IS NOT");
 }
 
 /* Placeholders: ?1 now + 24 h, ?2 shop, ?3 FTS query, ?4 the two-character
@@ -103,7 +110,22 @@ shou_request_list_bind_query (ShouRequestList *self,
 guint
 shou_request_list_count_rows (ShouRequestList *self)
 {
-  return shou_store_count_view_at (self->store, self->view, self->shop_id, self->now);
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  if (self->claim_filter == SHOU_CLAIM_FILTER_ALL)
+    return shou_store_count_view_at (self->store, self->view, self->shop_id, self->now);
+  sql = g_strdup_printf ("SELECT count(*) FROM requests r WHERE %s", self->where);
+  stmt = shou_db_prepare (shou_store_get_db (self->store), sql, NULL);
+  if (stmt == NULL)
+    return 0;
+  shou_request_list_bind_query (self, stmt);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return n;
 }
 
 static gboolean
@@ -163,6 +185,7 @@ shou_request_list_read_item (ShouRequestList *self,
   d.logistics_stalled = logistics_stalled (self, d.platform, d.status,
                                            sqlite3_column_int64 (stmt, 16));
   d.exchange_shipped = (sqlite3_column_int64 (stmt, COL_VIEW_MASK) & SHOU_VIEW_BIT_EXCHANGE_SHIPPED) != 0;
+  d.claim_holder = dup_text (stmt, COL_CLAIM_HOLDER);
   return shou_request_item_new_take (&d);
 }
 

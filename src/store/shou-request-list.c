@@ -587,3 +587,16 @@ shou_request_list_find (ShouRequestList *self,
     return shou_request_list_search_find (self, request_id);
   return shou_request_list_rank (self, request_id);
 }
+
+void
+shou_request_list_set_claim_filter (ShouRequestList *self,
+                                    ShouClaimFilter  filter)
+{
+  g_return_if_fail (SHOU_IS_REQUEST_LIST (self));
+
+  if (self->claim_filter == filter)
+    return;
+  self->claim_filter = filter;
+  if (self->store)
+    requery (self);
+}

@@ -34,6 +34,16 @@ const char      *shou_request_list_get_search      (ShouRequestList *self);
 void             shou_request_list_set_sort        (ShouRequestList *self,
                                                     ShouSortKey      key,
                                                     gboolean         descending);
+/* A team's queue: every request, those this account's token handles
+ * ("mine") or those another staff member handles ("others'"). */
+typedef enum
+{
+  SHOU_CLAIM_FILTER_ALL,
+  SHOU_CLAIM_FILTER_MINE,
+  SHOU_CLAIM_FILTER_OTHERS,
+} ShouClaimFilter;
+void             shou_request_list_set_claim_filter (ShouRequestList *self,
+                                                     ShouClaimFilter  filter);
 /* A search shows at most this many matches (the newest). */
 #define SHOU_REQUEST_LIST_SEARCH_CAP 1000
 /* TRUE when a search matched more rows than the list shows ("capped"). */

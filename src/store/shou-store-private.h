@@ -191,6 +191,21 @@ void       shou_store_emit_outbox_changed (ShouStore *self);
 void       shou_store_emit_accounts_changed (ShouStore *self);
 gboolean   shou_store_propagate        (GError     **error,
                                         GError      *db_error);
+/* shou-store-team.c: kinds of change this version knows; a change of
+ * another kind (or a claim) applied inside the page's transaction. */
+gboolean   shou_store_kind_known       (const char  *kind);
+gboolean   shou_store_apply_other_change (ShouStore *self,
+                                        const char  *account_id,
+                                        JsonObject  *change,
+                                        const char  *data_text,
+                                        GError     **error);
+/* Applies the kept changes of kinds this version knows (on open). */
+gboolean   shou_store_replay_unknown_changes (ShouStore *self,
+                                        GError     **error);
+/* Adds the store's "claim-wanted" signal. */
+void       shou_store_team_class_init  (GObjectClass *klass);
+/* Tests: act as a version that does not know @kinds (NULL: knows all). */
+void       shou_store_forget_kinds_for_testing (const char * const *kinds);
 G_END_DECLS
 
 G_BEGIN_DECLS

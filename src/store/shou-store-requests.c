@@ -796,7 +796,9 @@ shou_store_apply_changes_txn (ShouStore   *self,
 
       if (kind == NULL || data == NULL)
         continue;
-      if (g_str_equal (kind, "order"))
+      if (!shou_store_kind_known (kind) || g_str_equal (kind, "claim"))
+        ok = shou_store_apply_other_change (self, account_id, change, text, &local_error);
+      else if (g_str_equal (kind, "order"))
         ok = write_order (self, account_id, data, text, &local_error);
       else if (g_str_equal (kind, "aftersale"))
         ok = write_aftersale (self, account_id, data, text, &batch, &local_error);

@@ -563,6 +563,28 @@ static const char * const migrations[] = {
   "UPDATE accounts SET is_demo = 1, label = 'Demo shops'"
   "  WHERE base_url = 'http://127.0.0.1:47370'"
   "     OR label IN ('Demo shops', '演示店铺', '示範店鋪');",
+
+  /* 8 -> 9: changes of a kind this version does not know (a newer
+   * server's records) are kept, at their latest state, instead of being
+   * skipped while the cursor moves past them. A later version that learns
+   * the kind replays them when it opens the cache (shou-store-team.c). */
+  "CREATE TABLE unknown_changes ("
+  "  account_id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  seq INTEGER,"
+  "  data TEXT NOT NULL,"
+  "  PRIMARY KEY (account_id, kind, id)) WITHOUT ROWID;",
+
+  /* 9 -> 10: claims (a team's staff member handling a request), the
+   * feed's kind "claim". Claims kept as unknown changes are replayed. */
+  "CREATE TABLE claims ("
+  "  account_id TEXT NOT NULL,"
+  "  aftersale_id TEXT NOT NULL,"
+  "  staff_id TEXT,"
+  "  name TEXT,"
+  "  expires_at INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (account_id, aftersale_id)) WITHOUT ROWID;",
 };
 
 int
@@ -814,11 +836,14 @@ shou_store_schema_migrate_full (ShouDb                *db,
   "  iif(a.demo, 'Demo shops', a.label) AS label, a.created_at, NULL AS merchant_id," \
   "  NULL AS staff_id, a.demo AS is_demo, NULL AS cert_sha256" \
   "  FROM (SELECT *, base_url = 'http://127.0.0.1:47370'" \
-  "    OR label IN ('Demo shops', '演示店铺', '示範店鋪') AS demo FROM main.accounts) a;"
+  "    OR label IN ('Demo shops', '演示店铺', '示範店鋪') AS demo FROM main.accounts) a;" \
+  /* Schema 10's claims: none yet. */ \
+  "CREATE TEMP VIEW claims (account_id, aftersale_id, staff_id, name, expires_at)" \
+  "  AS SELECT NULL, NULL, NULL, NULL, 0 WHERE 0;"
 
 static const char * const live_view_names[] = {
   "requests", "shops", "orders", "order_lines", "evidence", "view_counts",
-  "urgent_buckets", "accounts",
+  "urgent_buckets", "accounts", "claims",
 };
 
 gboolean

@@ -488,6 +488,7 @@ shou_store_class_init (ShouStoreClass *klass)
   signals[OUTBOX_CHANGED] =
     g_signal_new ("outbox-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  shou_store_team_class_init (object_class);
 }
 
 static void
@@ -560,6 +561,9 @@ open_store (const char             *path,
     }
   if (migrate &&
       !shou_store_schema_migrate_full (self->db, -1, progress, progress_data, error))
+    return NULL;
+  /* Changes a former version kept for a kind this one knows. */
+  if (migrate && !shou_store_replay_unknown_changes (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -862,7 +866,8 @@ shou_store_new_live (const char  *path,
     return NULL;
   if (!shou_store_schema_can_migrate_live (self->db))
     {
-      if (!shou_store_schema_migrate (self->db, -1, error))
+      if (!shou_store_schema_migrate (self->db, -1, error) ||
+          !shou_store_replay_unknown_changes (self, error))
         return NULL;
       return g_steal_pointer (&self);
     }

@@ -307,6 +307,14 @@ set_status_error (GError      **error,
   g_set_error_literal (error, SHOU_API_ERROR, kind, message);
   if (error != NULL && *error != NULL)
     shou_api_error_set_details (*error, code, reason, current_version);
+  if (error != NULL && *error != NULL && g_strcmp0 (code, "claimed") == 0)
+    {
+      g_autofree char *staff_id = NULL;
+      g_autofree char *name = NULL;
+
+      if (shou_api_decode_error_holder (body, &staff_id, &name))
+        shou_api_error_set_holder (*error, staff_id, name);
+    }
 }
 
 /* libsoup asks before refusing a certificate: accept only the one the
@@ -833,6 +841,75 @@ JsonObject *
 shou_api_client_get_json_finish (ShouApiClient  *self,
                                  GAsyncResult   *result,
                                  GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+shou_api_client_claim_async (ShouApiClient       *self,
+                             const char          *request_id,
+                             gboolean             release,
+                             gboolean             take_over,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autofree char *id = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (SHOU_IS_API_CLIENT (self));
+
+  id = escape_segment (request_id);
+  path = g_strdup_printf ("/v1/aftersales/%s/claim", id);
+  if (!release)
+    {
+      const char *body = take_over ? "{\"take_over\":true}" : "{}";
+
+      bytes = g_bytes_new_static (body, strlen (body));
+    }
+  send_request (self, release ? "DELETE" : "POST", path, NULL, bytes, "application/json", NULL,
+                (DecodeFunc) shou_api_decode_claim, (GDestroyNotify) json_object_unref,
+                shou_api_client_claim_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+shou_api_client_claim_finish (ShouApiClient  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+shou_api_client_send_json_async (ShouApiClient       *self,
+                                 const char          *method,
+                                 const char          *path,
+                                 JsonObject          *body,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *p = g_strdup (path);
+  char *q = strchr (p, '?');
+
+  g_return_if_fail (SHOU_IS_API_CLIENT (self));
+  if (q)
+    *q++ = '\0';
+  if (body != NULL)
+    bytes = object_to_bytes (body);
+  send_request (self, method, p, q, bytes, bytes ? "application/json" : NULL, NULL,
+                (DecodeFunc) shou_api_decode_object, (GDestroyNotify) json_object_unref,
+                shou_api_client_send_json_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+shou_api_client_send_json_finish (ShouApiClient  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);

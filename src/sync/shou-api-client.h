@@ -108,6 +108,34 @@ JsonObject      *shou_api_client_address_finish     (ShouApiClient       *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
+/* POST (take or renew, @take_over: from its holder) or, with @release,
+ * DELETE /v1/aftersales/{id}/claim. Returns the claim {"aftersale_id",
+ * "holder", "expires_at"}, or NULL without error for a release. A 409
+ * "claimed" names the holder (shou_api_error_get_holder_name()). */
+void             shou_api_client_claim_async        (ShouApiClient       *self,
+                                                     const char          *request_id,
+                                                     gboolean             release,
+                                                     gboolean             take_over,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonObject      *shou_api_client_claim_finish       (ShouApiClient       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
+/* @method @path with an optional JSON @body; the parsed answer, or NULL
+ * without error for a DELETE's 204 (the team's staff endpoints). */
+void             shou_api_client_send_json_async    (ShouApiClient       *self,
+                                                     const char          *method,
+                                                     const char          *path,
+                                                     JsonObject          *body,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonObject      *shou_api_client_send_json_finish   (ShouApiClient       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 /* Any GET returning JSON (tests, diagnostics): the parsed body. */
 void             shou_api_client_get_json_async     (ShouApiClient       *self,
                                                      const char          *path,

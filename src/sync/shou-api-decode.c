@@ -514,10 +514,13 @@ shou_api_decode_changes_page (GBytes  *bytes,
       else if (g_str_equal (kind, "address"))
         ok = shou_api_validate_address (data_obj, error);
       else
-        continue;
+        /* Another kind (a claim, or one a newer hub adds): the store keeps
+         * what it does not know, so that a later version can use it. */
+        ok = TRUE;
       if (!ok)
         return NULL;
-      if (g_strcmp0 (json_object_get_string_member (data_obj, "id"),
+      if ((g_str_equal (kind, "aftersale") || g_str_equal (kind, "order") || g_str_equal (kind, "address")) &&
+          g_strcmp0 (json_object_get_string_member (data_obj, "id"),
                      json_object_get_string_member (change, "id")) != 0)
         return bad (error, "change", "id"), NULL;
       g_ptr_array_add (page->changes, json_object_ref (change));
@@ -668,4 +671,63 @@ shou_api_decode_error (GBytes  *bytes,
   if (out_current_version)
     *out_current_version = json_object_get_int_member_with_default (err, "current_version", -1);
   return TRUE;
+}
+
+static JsonObject *
+holder_of (JsonObject *obj)
+{
+  JsonNode *node = obj ? json_object_get_member (obj, "holder") : NULL;
+  JsonObject *holder;
+  JsonNode *name, *staff;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return NULL;
+  holder = json_node_get_object (node);
+  name = json_object_get_member (holder, "name");
+  staff = json_object_get_member (holder, "staff_id");
+  if (name == NULL || json_node_get_value_type (name) != G_TYPE_STRING ||
+      (staff != NULL && !JSON_NODE_HOLDS_NULL (staff) && json_node_get_value_type (staff) != G_TYPE_STRING))
+    return NULL;
+  return holder;
+}
+
+gboolean
+shou_api_decode_error_holder (GBytes  *bytes,
+                              char   **out_staff_id,
+                              char   **out_name)
+{
+  g_autoptr(JsonNode) root = parse (bytes, NULL);
+  JsonNode *node;
+  JsonObject *holder;
+
+  if (root == NULL)
+    return FALSE;
+  node = json_object_get_member (json_node_get_object (root), "error");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node) ||
+      (holder = holder_of (json_node_get_object (node))) == NULL)
+    return FALSE;
+  *out_staff_id = g_strdup (json_object_get_string_member_with_default (holder, "staff_id", NULL));
+  *out_name = g_strdup (json_object_get_string_member (holder, "name"));
+  return TRUE;
+}
+
+JsonObject *
+shou_api_decode_claim (GBytes  *bytes,
+                       GError **error)
+{
+  g_autoptr(JsonNode) root = parse (bytes, error);
+  JsonNode *node;
+  JsonObject *claim;
+
+  if (root == NULL)
+    return NULL;
+  node = json_object_get_member (json_node_get_object (root), "claim");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return bad (error, "claim", "claim"), NULL;
+  claim = json_node_get_object (node);
+  if (holder_of (claim) == NULL)
+    return bad (error, "claim", "holder"), NULL;
+  if (!check_int (claim, "expires_at", TRUE, "claim", error))
+    return NULL;
+  return json_object_ref (claim);
 }

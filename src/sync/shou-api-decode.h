@@ -57,5 +57,14 @@ gboolean         shou_api_decode_error        (GBytes      *bytes,
                                                char       **out_message,
                                                char       **out_reason,
                                                gint64      *out_current_version);
+/* The "holder" {"staff_id", "name"} of a 409 "claimed" error body; FALSE
+ * without one. */
+gboolean         shou_api_decode_error_holder (GBytes      *bytes,
+                                               char       **out_staff_id,
+                                               char       **out_name);
+/* {"claim": {"aftersale_id", "holder": {"staff_id", "name"}, "expires_at"}}:
+ * the claim object. */
+JsonObject      *shou_api_decode_claim        (GBytes      *bytes,
+                                               GError     **error);
 
 G_END_DECLS

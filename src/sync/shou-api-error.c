@@ -8,6 +8,8 @@ typedef struct
   char   *reason;
   gint64  current_version;
   char   *certificate_sha256;
+  char   *holder_staff_id;
+  char   *holder_name;
 } ShouApiErrorPrivate;
 
 static void
@@ -24,6 +26,8 @@ shou_api_error_private_copy (const ShouApiErrorPrivate *src,
   dest->reason = g_strdup (src->reason);
   dest->current_version = src->current_version;
   dest->certificate_sha256 = g_strdup (src->certificate_sha256);
+  dest->holder_staff_id = g_strdup (src->holder_staff_id);
+  dest->holder_name = g_strdup (src->holder_name);
 }
 
 static void
@@ -32,6 +36,8 @@ shou_api_error_private_clear (ShouApiErrorPrivate *priv)
   g_clear_pointer (&priv->code, g_free);
   g_clear_pointer (&priv->reason, g_free);
   g_clear_pointer (&priv->certificate_sha256, g_free);
+  g_clear_pointer (&priv->holder_staff_id, g_free);
+  g_clear_pointer (&priv->holder_name, g_free);
 }
 
 G_DEFINE_EXTENDED_ERROR (ShouApiError, shou_api_error)
@@ -114,5 +120,35 @@ shou_api_error_set_certificate_sha256 (GError     *error,
     {
       g_free (priv->certificate_sha256);
       priv->certificate_sha256 = g_strdup (sha256);
+    }
+}
+
+const char *
+shou_api_error_get_holder_name (const GError *error)
+{
+  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
+  return priv ? priv->holder_name : NULL;
+}
+
+const char *
+shou_api_error_get_holder_staff_id (const GError *error)
+{
+  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
+  return priv ? priv->holder_staff_id : NULL;
+}
+
+void
+shou_api_error_set_holder (GError     *error,
+                           const char *staff_id,
+                           const char *name)
+{
+  ShouApiErrorPrivate *priv = shou_api_error_get_private (error);
+
+  if (priv != NULL)
+    {
+      g_free (priv->holder_staff_id);
+      priv->holder_staff_id = g_strdup (staff_id);
+      g_free (priv->holder_name);
+      priv->holder_name = g_strdup (name);
     }
 }

@@ -55,5 +55,12 @@ void        shou_api_error_set_details    (GError       *error,
                                            gint64        current_version);
 void        shou_api_error_set_certificate_sha256 (GError       *error,
                                                    const char   *sha256);
+/* For a 409 "claimed": who holds the request (the name is the server's
+ * text; NULL staff id: the merchant's own token). */
+const char *shou_api_error_get_holder_name     (const GError *error);
+const char *shou_api_error_get_holder_staff_id (const GError *error);
+void        shou_api_error_set_holder          (GError       *error,
+                                                const char   *staff_id,
+                                                const char   *name);
 
 G_END_DECLS

@@ -69,6 +69,11 @@ struct _ShouSyncEngine
   char            *next_cursor;    /* fetch this once the queue drains */
   guint            apply_id;
   gboolean         applying;       /* a page is being written on a worker */
+
+  /* the claim on the request the window shows (-claims.c) */
+  gulong           claim_handler;
+  char            *claim_key;
+  guint            claim_renew_id;
 };
 
 enum {
@@ -121,6 +126,9 @@ void shou_sync_set_account_status (ShouSyncEngine   *self,
 void shou_sync_account_status_failed (ShouSyncEngine *self,
                                       const char     *account_id,
                                       const GError   *error);
+
+void shou_sync_claims_attach (ShouSyncEngine *self);
+void shou_sync_claims_detach (ShouSyncEngine *self);
 
 ShouApiClient * shou_sync_get_client (ShouSyncEngine  *self,
                                       const char      *account_id,

@@ -99,6 +99,7 @@ shou_sync_engine_dispose (GObject *object)
     {
       g_clear_signal_handler (&self->outbox_handler, self->store);
       g_clear_signal_handler (&self->accounts_handler, self->store);
+      shou_sync_claims_detach (self);
     }
   g_clear_object (&self->settings);
   g_clear_object (&self->store);
@@ -136,6 +137,7 @@ shou_sync_engine_constructed (GObject *object)
                                            G_CALLBACK (shou_sync_on_outbox_changed_cb), self);
   self->accounts_handler = g_signal_connect (self->store, "accounts-changed",
                                              G_CALLBACK (shou_sync_on_accounts_changed_cb), self);
+  shou_sync_claims_attach (self);
   self->pending_count = shou_store_count_pending (self->store);
 
   accounts = shou_store_list_accounts (self->store);

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include <json-glib/json-glib.h>
+
 #include "store/shou-store.h"
 
 G_BEGIN_DECLS
@@ -96,5 +98,33 @@ void            shou_sync_engine_set_request_timeout (ShouSyncEngine *self,
                                                 guint            seconds);
 void            shou_sync_engine_set_page_limit (ShouSyncEngine *self,
                                                 guint            limit);
+
+/* GET /v1/audit of @account_id's hub (owners only: an agent's token gets
+ * SHOU_API_ERROR_FORBIDDEN): {"entries": [{"seq", "at", "staff_id",
+ * "action", "aftersale_id", "amount_fen", "status"}]}, newest first. */
+void            shou_sync_engine_get_audit_async  (ShouSyncEngine      *self,
+                                                   const char          *account_id,
+                                                   guint                limit,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+JsonObject     *shou_sync_engine_get_audit_finish (ShouSyncEngine      *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
+/* The owner's staff management on @account_id's hub: @method @path
+ * ("/v1/staff", "/v1/staff/ID") with an optional JSON @body; the answer
+ * ({} for a 204). */
+void            shou_sync_engine_team_call_async  (ShouSyncEngine      *self,
+                                                   const char          *account_id,
+                                                   const char          *method,
+                                                   const char          *path,
+                                                   JsonObject          *body,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+JsonObject     *shou_sync_engine_team_call_finish (ShouSyncEngine      *self,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
 
 G_END_DECLS

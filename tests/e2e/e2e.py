@@ -1140,6 +1140,144 @@ def test_zh_tw_traditional_text(s, sim):
     s.screenshot('zh-tw-detail')
 
 
+# --- group "team": two desktops of one shop team -----------------------------
+
+TEAM_TOKENS = {'zhang': 'staff-token-zhang-0001', 'li': 'staff-token-li-0002'}
+
+
+class Hub:
+    """A shouhou-hub child with the simulated platform's demo and two staff
+    members of the demo merchant (张三 and 李四), from a config file."""
+
+    def __init__(self, binary, workdir):
+        for sid in TEAM_TOKENS:
+            path = os.path.join(workdir, sid + '.token')
+            with open(path, 'w') as f:
+                f.write(TEAM_TOKENS[sid])
+            os.chmod(path, 0o600)
+        conf = os.path.join(workdir, 'hub.conf')
+        with open(conf, 'w') as f:
+            for sid, name in (('zhang', '张三'), ('li', '李四')):
+                f.write('[staff %s]\nmerchant=demo\nname=%s\nrole=agent\ntoken-file=%s\n'
+                        'cap-action-fen=1000000\ncap-day-fen=10000000\n\n'
+                        % (sid, name, os.path.join(workdir, sid + '.token')))
+        self.log = open(os.path.join(workdir, 'hub.log'), 'w')
+        self.proc = subprocess.Popen([binary, '--demo', '--port', '0', '-q', '--config', conf,
+                                      '--database', os.path.join(workdir, 'hub.db')],
+                                     stdout=subprocess.PIPE, stderr=self.log, text=True)
+        line = wait_for('the hub to listen', self.proc.stdout.readline, timeout=30)
+        m = re.match(r'listening on (\S+)', line)
+        if not m:
+            raise E2EFailure('the hub said %r' % line)
+        self.url = m.group(1).rstrip('/')
+
+    call = H.Sim.call
+    ok = H.Sim.ok
+
+    def stop(self):
+        H.stop_pid(self.proc, 'shouhou-hub')
+
+
+def held_by_zhang(a):
+    """The request 张三’s desktop holds a claim on, from its own cache (a
+    real SQLite file; AT-SPI serves one session bus per process, and it is
+    李四’s)."""
+    import glob
+    import sqlite3
+    for path in glob.glob(os.path.join(a.data_dir, '**', '*.db'), recursive=True):
+        try:
+            db = sqlite3.connect('file:%s?mode=ro' % path, uri=True, timeout=2)
+            row = db.execute("SELECT aftersale_id FROM claims WHERE staff_id = 'zhang'").fetchone()
+            db.close()
+        except sqlite3.Error:
+            continue
+        if row:
+            return row[0]
+    return None
+
+
+def test_team_claim_shows_in_other_window(ctx):
+    """Two desktops, each its own X server and session bus: 张三 opens a
+    request; 李四's window says “张三 处理中” for it, and acting on it asks
+    first, naming 张三."""
+    a, b, hub = ctx
+    # 张三 opens the first request of his queue (real keys on his X server).
+    tries = [0]
+
+    def claimed():
+        tries[0] += 1
+        a.focus_main()
+        a.key('Home', 'Return')
+        time.sleep(1.5)
+        return held_by_zhang(a)
+    aid = wait_for('张三’s desktop to claim the request it shows', claimed, timeout=60, interval=1)
+    a.screenshot('team-zhang-shows-request')
+    aftersale = hub.ok('GET', '/v1/aftersales/' + aid, token=TEAM_TOKENS['li'])['aftersale']
+    order_no = hub.ok('GET', '/v1/orders/' + aftersale['order_id'], token=TEAM_TOKENS['li'])['order']['order_no']
+    # 李四 opens the same request: his window names 张三.
+    main_frame(b)
+    wait_for('requests in 李四’s queue', lambda: queue_rows(b), timeout=40)
+    open_request(b, order_no)
+    wait_detail_shows(b, '张三 处理中', timeout=15)
+    b.screenshot('team-claim-other-window')
+    # Acting on it asks first, naming 张三; Escape keeps everything as it was.
+    b.focus_main()
+    b.key('ctrl+shift+m')
+    question = wait_dialog(b, lambda t: True, 'the question before acting on 张三’s request')
+    texts = b.texts(question)
+    check(any('张三' in t for t in texts), 'the question does not name 张三: %s' % ' | '.join(texts[:6]))
+    b.screenshot('team-claim-ask-first')
+    b.focus_top()
+    b.key('Escape')
+    no_dialog(b)
+    wait_detail_shows(b, '张三 处理中')
+    # The hub agrees: 张三 still holds it.
+    status, answer = hub.call('POST', '/v1/aftersales/%s/claim' % aid, {}, token=TEAM_TOKENS['li'])
+    check(status == 409 and answer['error']['holder']['name'] == '张三',
+          'the hub says %d %s for 李四’s claim' % (status, answer))
+
+
+def run_team(only):
+    tests = [test_team_claim_shows_in_other_window]
+    print('1..%d' % len(tests), flush=True)
+    if os.environ.get('SHOU_E2E_SKIP'):
+        print('ok 1 - %s # SKIP %s' % (tests[0].__name__, os.environ['SHOU_E2E_SKIP']))
+        return 0
+    sessions = []
+    hub = None
+    failed = 0
+    try:
+        a = H.Session('team-zhang')
+        sessions.append(a)
+        b = H.Session('team-li')
+        sessions.append(b)
+        hub = Hub(os.environ.get('SHOU_E2E_HUB') or os.path.join(os.path.dirname(a.sim_bin), 'shouhou-hub'),
+                  a.tmp)
+        a.start_app('--api-url', hub.url, env_extra={'SHOUHOU_TOKEN': TEAM_TOKENS['zhang']})
+        b.start_app('--api-url', hub.url, env_extra={'SHOUHOU_TOKEN': TEAM_TOKENS['li']})
+        for i, t in enumerate(tests, 1):
+            t0 = time.monotonic()
+            try:
+                t((a, b, hub))
+                print('ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
+            except Exception as exc:
+                failed += 1
+                print('not ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
+                for line in ('%s: %s' % (type(exc).__name__, exc)).splitlines():
+                    print('#   ' + line, flush=True)
+                if not isinstance(exc, E2EFailure):
+                    for line in traceback.format_exc().splitlines()[-8:]:
+                        print('#   ' + line, flush=True)
+                for sess in sessions:
+                    sess.screenshot('FAILED-' + t.__name__[5:])
+    finally:
+        for sess in reversed(sessions):
+            sess.close()
+        if hub is not None:
+            hub.stop()
+    return 1 if failed else 0
+
+
 GROUPS = {
     'main': [test_most_urgent_first_opens_with_enter, test_search_finds_request,
              test_agree_refund_confirmation_cancel_default, test_ctrl_shift_a_from_queue,
@@ -1152,10 +1290,13 @@ GROUPS = {
              test_douyin_cod_refund_proof_upload, test_pdd_unshipped_reject_not_offered_blindly],
     'accounts': [test_two_accounts_same_ids_remove_one, test_restart_without_keyring_no_false_refusal],
     'zh_TW': [test_zh_tw_traditional_text],
+    'team': [test_team_claim_shows_in_other_window],
 }
 
 
 def run_group(group, only):
+    if group == 'team':
+        return run_team(only)
     tests = [t for t in GROUPS[group] if not only or t.__name__ in only or t.__name__[5:] in only]
     print('1..%d' % len(tests), flush=True)
     if os.environ.get('SHOU_E2E_SKIP'):

@@ -487,6 +487,8 @@ fill (const char *pattern,
   g_string_replace (s, "/v1/shops/{id}", "/v1/shops/@SHOP", 0);
   g_string_replace (s, "/v1/orders/{id}", "/v1/orders/@ORDER", 0);
   g_string_replace (s, "/v1/aftersales/{id}", "/v1/aftersales/@AS", 0);
+  /* Staff ids are per merchant: another's (or none) answers alike. */
+  g_string_replace (s, "/v1/staff/{id}", "/v1/staff/@AS", 0);
   g_string_replace (s, "{aid}", "@ADDR", 0);
   g_string_replace (s, "{sha256}", "@SHA", 0);
   g_string_replace (s, "@SHOP", shop, 0);
@@ -507,6 +509,8 @@ call_as_b (SimFixture *f,
   static const char addr[] = "{\"name\": \"周敏\", \"phone\": \"13857196624\", \"province\": \"浙江省\","
                              " \"city\": \"杭州市\", \"street\": \"文一西路1号\", \"expected_version\": 1}";
   static const char pdf[] = "%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n";
+  static const char staff[] = "{\"staff_id\": \"b-agent\", \"name\": \"王五\", \"role\": \"agent\","
+                              " \"caps\": {\"action_fen\": 100, \"day_fen\": 100}}";
   g_autoptr(GBytes) body = NULL;
   const char *type = "application/json";
 
@@ -514,6 +518,8 @@ call_as_b (SimFixture *f,
     {
       if (strstr (path, "/actions"))
         body = g_bytes_new_static (action, sizeof action - 1);
+      else if (g_str_equal (path, "/v1/staff"))
+        body = g_bytes_new_static (staff, sizeof staff - 1);
       else if (strstr (path, "/evidence"))
         {
           body = g_bytes_new_static (pdf, sizeof pdf - 1);
@@ -589,7 +595,16 @@ test_foreign_ids (SimFixture    *f,
           const char *body = g_bytes_get_data (r->body, &len);
 
           g_test_message ("%s: %u", label, r->status);
-          g_assert_cmpuint (r->status, ==, 200);
+          /* B's own new staff member; removed again, so that nothing changed. */
+          if (g_str_equal (h->method, "POST") && g_str_equal (h->path, "/v1/staff"))
+            {
+              g_autoptr(SimResponse) undo = call_as_b (f, "DELETE", "/v1/staff/b-agent");
+
+              g_assert_cmpuint (r->status, ==, 201);
+              g_assert_cmpuint (undo->status, ==, 204);
+            }
+          else
+            g_assert_cmpuint (r->status, ==, 200);
           g_assert_null (g_strstr_len (body, len, "\"a-"));
           g_assert_null (g_strstr_len (body, len, as_a));
           g_assert_null (g_strstr_len (body, len, order_a));

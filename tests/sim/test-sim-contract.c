@@ -144,6 +144,11 @@ test_every_endpoint (SimFixture    *f,
   g_autofree char *agree = g_strdup_printf ("{\"address_id\": \"%s\"}", f->address[SHOU_PLATFORM_TAOBAO]);
   g_autoptr(SimResponse) action = sim_action (f, id, "agree_return", agree);
   g_autoptr(SimResponse) audit = sim_request (f, "GET", "/v1/audit", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) staff_add = sim_request (f, "POST", "/v1/staff", SIM_TOKEN_A,
+                                                  "{\"staff_id\": \"wang\", \"name\": \"王五\", \"role\": \"agent\","
+                                                  " \"caps\": {\"action_fen\": 5000, \"day_fen\": 20000}}");
+  g_autoptr(SimResponse) staff_list = sim_request (f, "GET", "/v1/staff", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) staff_del = sim_request (f, "DELETE", "/v1/staff/wang", SIM_TOKEN_A, NULL);
   g_autofree char *ship = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"action\": \"ship_return\","
                                            " \"carrier\": \"ZTO\", \"tracking_no\": \"75123456789012\"}", id);
   g_autoptr(SimResponse) buyer = sim_request (f, "POST", "/v1/test/buyer", NULL, ship);
@@ -258,6 +263,13 @@ test_every_endpoint (SimFixture    *f,
   assert_members (json_array_get_object_element (json_object_get_array_member (sim_object (audit), "entries"), 0),
                   (const char *const[]) { "seq", "at", "staff_id", "action", "aftersale_id", "amount_fen",
                                           "status", NULL });
+
+  g_assert_cmpuint (staff_add->status, ==, 201);
+  g_assert_nonnull (json_object_get_string_member (sim_object (staff_add), "token"));
+  g_assert_cmpuint (staff_list->status, ==, 200);
+  assert_members (json_array_get_object_element (json_object_get_array_member (sim_object (staff_list), "staff"), 0),
+                  (const char *const[]) { "staff_id", "name", "role", "caps", NULL });
+  g_assert_cmpuint (staff_del->status, ==, 204);
 
   /* Every documented endpoint was called. */
   for (guint i = 0; i < headings->len; i++)

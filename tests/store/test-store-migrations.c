@@ -531,7 +531,9 @@ test_v7_killed_resumes (void)
 
       close (fds[0]);
       log.fd = fds[1];
-      shou_store_schema_migrate_full (db, -1, child_progress_cb, &log, NULL);
+      /* Up to schema 8 only: the threshold below is a share of all the
+       * steps, and later steps would move it past the requests' copy. */
+      shou_store_schema_migrate_full (db, 8, child_progress_cb, &log, NULL);
       _exit (3);
     }
   close (fds[1]);

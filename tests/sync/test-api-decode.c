@@ -27,8 +27,11 @@ test_page (void)
 
   g_assert_no_error (error);
   g_assert_nonnull (page);
-  /* Unknown kinds are skipped, known ones kept. */
-  g_assert_cmpuint (page->changes->len, ==, 1);
+  /* Unknown kinds are kept too (the store keeps them for a later
+   * version), with their data as text. */
+  g_assert_cmpuint (page->changes->len, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (page->changes->pdata[1], "kind"), ==, "hologram");
+  g_assert_cmpstr (page->data_texts->pdata[1], ==, "{}");
   g_assert_cmpstr (page->next_cursor, ==, "abc");
   g_assert_false (page->has_more);
   g_assert_cmpint (page->server_time, ==, 1700000000000000);
@@ -105,9 +108,11 @@ test_page_texts (void)
   };
 
   g_assert_no_error (error);
-  g_assert_cmpuint (page->changes->len, ==, 1);
+  /* The unknown kind is kept too, before it. */
+  g_assert_cmpuint (page->changes->len, ==, 2);
+  g_assert_cmpstr (page->data_texts->pdata[0], ==, "{}");
   /* Kept as the server sent it. */
-  g_assert_cmpstr (page->data_texts->pdata[0], ==, data);
+  g_assert_cmpstr (page->data_texts->pdata[1], ==, data);
   assert_texts_match (page);
 
   for (guint i = 0; i < G_N_ELEMENTS (odd); i++)

@@ -178,6 +178,12 @@ shou_test_sim_new_scale (const char *dir,
   return sim;
 }
 
+gpointer
+shou_test_sim_get_server (ShouTestSim *sim)
+{
+  return sim->server;
+}
+
 const char *
 shou_test_sim_get_url (ShouTestSim *sim)
 {

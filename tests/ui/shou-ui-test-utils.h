@@ -39,6 +39,8 @@ ShouTestSim *shou_test_sim_new_demo        (const char   *dir,
 ShouTestSim *shou_test_sim_new_scale       (const char   *dir,
                                             guint         n);
 const char  *shou_test_sim_get_url         (ShouTestSim  *sim);
+/* The simulator itself (ShouSimServer *), for its fixtures (staff…). */
+gpointer     shou_test_sim_get_server      (ShouTestSim  *sim);
 const char  *shou_test_sim_get_token       (ShouTestSim  *sim);
 gint64       shou_test_sim_now             (ShouTestSim  *sim);
 void         shou_test_sim_advance         (ShouTestSim  *sim,

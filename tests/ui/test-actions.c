@@ -795,6 +795,28 @@ test_actions_money_defaults_to_cancel (Fixture       *fixture,
   entry = shou_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "amount-entry");
   g_assert_nonnull (entry);
   g_assert_false (gtk_entry_get_activates_default (GTK_ENTRY (entry)));
+  /* An explicit amount is 1 fen to the requested one: 0, -0, negatives and
+   * more are refused with a translated reason, and what was typed stays. */
+  {
+    static const char *const refused[] = { "0", "-0", "0.00", "-5", "100000" };
+    GtkWidget *error;
+
+    for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+      {
+        gtk_editable_set_text (GTK_EDITABLE (entry), refused[i]);
+        shou_test_iterate (20);
+        g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), SHOU_RESPONSE_OK));
+        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, refused[i]);
+      }
+    gtk_editable_set_text (GTK_EDITABLE (entry), "0");
+    shou_test_iterate (20);
+    error = shou_test_find_label (GTK_WIDGET (dialog), _("Enter an amount above zero"));
+    g_assert_nonnull (error);
+    g_assert_true (gtk_widget_get_visible (error));
+    gtk_editable_set_text (GTK_EDITABLE (entry), "0.01");
+    shou_test_iterate (20);
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), SHOU_RESPONSE_OK));
+  }
   respond (dialog, SHOU_RESPONSE_CANCEL);
   g_assert_true (outbox_empty ());
 

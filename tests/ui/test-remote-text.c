@@ -15,6 +15,7 @@
 
 #include <string.h>
 #include <sqlite3.h>
+#include <libsoup/soup.h>
 #include <glib/gi18n.h>
 
 #include "ui/window/shou-window.h"
@@ -37,65 +38,119 @@ window_ready_cb (gpointer user_data)
          g_strcmp0 (shou_window_get_main_page (window), "queue") == 0;
 }
 
-/* The request and its order in the simulator's own database, before the
- * first sync: the texts are the platform's, as a buyer typed them. */
+typedef struct
+{
+  GBytes *body;
+  guint   status;
+  gboolean done;
+} Http;
+
+static void
+on_http_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Http *h = data;
+
+  h->body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  h->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  h->done = TRUE;
+}
+
+static gboolean
+http_done_cb (gpointer data)
+{
+  return ((Http *) data)->done;
+}
+
+/* The simulator answers in this main context: wait for it there. */
+static JsonObject *
+http (ShouTestSim *sim,
+      const char  *method,
+      const char  *path,
+      JsonObject  *body)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *url = g_strconcat (shou_test_sim_get_url (sim), path, NULL);
+  g_autofree char *auth = g_strconcat ("Bearer ", shou_test_sim_get_token (sim), NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, url);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  Http h = { NULL, 0, FALSE };
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  if (body != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+      g_autofree char *text = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+
+      json_node_set_object (node, body);
+      text = json_to_string (node, FALSE);
+      bytes = g_bytes_new (text, strlen (text));
+      soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
+    }
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_http_cb, &h);
+  g_assert_true (shou_test_wait_until (http_done_cb, &h, 10000));
+  g_assert_nonnull (h.body);
+  if (h.status >= 300)
+    g_error ("%s %s: %u %.*s", method, path, h.status, (int) g_bytes_get_size (h.body),
+             (const char *) g_bytes_get_data (h.body, NULL));
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (h.body, NULL),
+                                             (gssize) g_bytes_get_size (h.body), NULL));
+  g_bytes_unref (h.body);
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+/* A new order whose buyer nick, address and goods titles hold markup (the
+ * platform's own data, written into the simulator's database), and a
+ * request on it that the buyer opens with a description holding markup. */
 static char *
-make_hostile_request (const char *dir)
+make_hostile_request (ShouTestSim *sim,
+                      const char  *dir)
 {
   g_autofree char *path = g_build_filename (dir, "sim.db", NULL);
+  g_autoptr(JsonObject) shops = http (sim, "GET", "/v1/shops", NULL);
+  g_autoptr(JsonObject) order_body = json_object_new ();
+  g_autoptr(JsonObject) open_body = json_object_new ();
+  g_autoptr(JsonObject) created = NULL;
+  g_autoptr(JsonObject) opened = NULL;
+  JsonObject *order;
+  JsonObject *line;
   sqlite3 *db = NULL;
   sqlite3_stmt *stmt = NULL;
-  char *id = NULL;
-  char *order_id = NULL;
+
+  json_object_set_string_member (order_body, "shop_id",
+                                 json_object_get_string_member (json_array_get_object_element (
+                                   json_object_get_array_member (shops, "shops"), 0), "id"));
+  json_object_set_string_member (order_body, "state", "completed");
+  created = http (sim, "POST", "/v1/test/order", order_body);
+  order = json_object_get_object_member (created, "order");
+  line = json_array_get_object_element (json_object_get_array_member (order, "lines"), 0);
 
   g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT id, order_id FROM aftersales ORDER BY opened_at DESC LIMIT 1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  order_id = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
-  sqlite3_finalize (stmt);
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db,
-                                       "UPDATE aftersales SET buyer_text = ?1,"
-                                       " doc = json_set (doc, '$.line.title', ?2, '$.buyer_nick', ?3),"
-                                       /* The hub's stored rendering of the row
-                                        * for its change feed: rendered anew. */
-                                       " rendered = NULL WHERE id = ?4", -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, buyer_text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, title, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, nick, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 4, id, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  g_assert_cmpint (sqlite3_changes (db), ==, 1);
-  sqlite3_finalize (stmt);
-
-  /* Every line of the order gets the title: the request's line is one of them. */
   g_assert_cmpint (sqlite3_prepare_v2 (db,
                                        "UPDATE orders SET data = json_set (data, '$.buyer.nick', ?1,"
-                                       " '$.buyer.address', ?2) WHERE id = ?3", -1, &stmt, NULL), ==, SQLITE_OK);
+                                       " '$.buyer.address', ?2, '$.lines[0].title', ?3) WHERE id = ?4",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, nick, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, address, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, order_id, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, title, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, json_object_get_string_member (order, "id"), -1, SQLITE_STATIC);
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
   g_assert_cmpint (sqlite3_changes (db), ==, 1);
   sqlite3_finalize (stmt);
-  for (int i = 0; i < 8; i++)
-    {
-      g_autofree char *sql = g_strdup_printf ("UPDATE orders SET data = json_set (data, '$.lines[%d].title', ?1)"
-                                              " WHERE id = ?2 AND json_extract (data, '$.lines[%d]') IS NOT NULL",
-                                              i, i);
-
-      g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-      sqlite3_bind_text (stmt, 1, title, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, order_id, -1, SQLITE_STATIC);
-      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-      sqlite3_finalize (stmt);
-    }
   sqlite3_close (db);
-  g_free (order_id);
-  return id;
+
+  json_object_set_string_member (open_body, "action", "open");
+  json_object_set_string_member (open_body, "order_id", json_object_get_string_member (order, "id"));
+  json_object_set_string_member (open_body, "line_id", json_object_get_string_member (line, "id"));
+  json_object_set_string_member (open_body, "type", "refund_only");
+  json_object_set_int_member (open_body, "amount_fen", json_object_get_int_member (line, "price_fen"));
+  json_object_set_string_member (open_body, "reason_code", "not_wanted");
+  json_object_set_string_member (open_body, "text", buyer_text);
+  opened = http (sim, "POST", "/v1/test/buyer", open_body);
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (opened, "aftersale"), "id"));
 }
 
 typedef struct
@@ -152,7 +207,7 @@ test_remote_text_subprocess (void)
 {
   g_autofree char *dir = shou_test_make_tmpdir ();
   ShouTestSim *sim = shou_test_sim_new_demo (dir, 11);
-  g_autofree char *id = make_hostile_request (dir);
+  g_autofree char *id = make_hostile_request (sim, dir);
   ShouStore *store = shou_test_store_new_connected (dir, sim);
   ShouSyncEngine *engine = shou_sync_engine_new (store);
   g_autoptr(GSettings) settings = g_settings_new (BASE_ID);

@@ -90,6 +90,26 @@ describe_account (ShouStore   *store,
   return g_steal_pointer (&subtitle);
 }
 
+static void
+add_team_button (AdwExpanderRow *row,
+                 const char     *name,
+                 const char     *icon,
+                 const char     *label,
+                 const char     *action,
+                 const char     *account_id)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_tooltip_text (button, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button), g_variant_new_string (account_id));
+  adw_expander_row_add_action (row, button);
+}
+
 /* An account's row: its label, state (with the action that fixes it),
  * shops, and the remove button. */
 GtkWidget *
@@ -141,6 +161,15 @@ shou_account_row_new (ShouStore      *store,
     }
   if (state_text != NULL)
     g_object_set_data_full (G_OBJECT (row), "state-text", g_strdup (state_text), g_free);
+
+  /* The team's activity (the hub answers owners only). */
+  if (engine != NULL)
+    {
+      add_team_button (ADW_EXPANDER_ROW (row), "audit_button", "document-open-recent-symbolic",
+                       _("Team Activity"), "accounts.audit", id);
+      add_team_button (ADW_EXPANDER_ROW (row), "staff_button", "system-users-symbolic", _("Staff"),
+                       "accounts.staff", id);
+    }
 
   remove_button = gtk_button_new_from_icon_name ("user-trash-symbolic");
   gtk_widget_set_valign (remove_button, GTK_ALIGN_CENTER);

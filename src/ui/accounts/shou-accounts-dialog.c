@@ -10,6 +10,8 @@
 #include "sync/shou-api-client.h"
 #include "sync/shou-secrets.h"
 #include "ui/shou-ui-util.h"
+#include "shou-audit-dialog.h"
+#include "shou-staff-dialog.h"
 #include "shou-account-rows.h"
 #include "shou-account-status.h"
 #include "shou-accounts.h"
@@ -475,6 +477,32 @@ fix_activated (GtkWidget  *widget,
                                     g_variant_get_string (parameter, NULL));
 }
 
+/* The owner manages the team's staff. */
+static void
+staff_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (widget);
+
+  if (self->engine != NULL)
+    gtk_window_present (shou_staff_dialog_new (GTK_WINDOW (self), self->engine,
+                                               g_variant_get_string (parameter, NULL)));
+}
+
+/* The owner's view of who in the team did what. */
+static void
+audit_activated (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (widget);
+
+  if (self->engine != NULL)
+    gtk_window_present (shou_audit_dialog_new (GTK_WINDOW (self), self->engine,
+                                               g_variant_get_string (parameter, NULL)));
+}
+
 static void
 on_account_status_changed_cb (ShouSyncEngine     *engine,
                               const char         *account_id,
@@ -818,6 +846,8 @@ shou_accounts_dialog_class_init (ShouAccountsDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "accounts.add", NULL, add_activated);
   gtk_widget_class_install_action (widget_class, "accounts.remove", "s", remove_activated);
   gtk_widget_class_install_action (widget_class, "accounts.fix", "s", fix_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.audit", "s", audit_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.staff", "s", staff_activated);
   gtk_widget_class_install_action (widget_class, "accounts.review-new-certificate", NULL,
                                    review_new_certificate_activated);
 

@@ -12,6 +12,7 @@
 #include "ui/negotiation/shou-negotiation-dialog.h"
 #include "shou-action-cell.h"
 #include "shou-action-dialogs.h"
+#include "shou-claim-bar.h"
 #include "shou-countdown-label.h"
 #include "shou-detail-sections.h"
 #include "shou-detail-pane.h"
@@ -66,6 +67,7 @@ struct _ShouDetailPane
 
   /* Template widgets */
   GtkStack           *stack;
+  ShouClaimBar       *claim_bar;
   GtkInfoBar         *conflict_bar;
   GtkLabel           *conflict_label;
   GtkRevealer        *pending_revealer;
@@ -595,9 +597,8 @@ on_action_activated_cb (GtkWidget  *widget,
   const char *name = action_name + strlen ("request.");
   GtkWindow *dialog = NULL;
 
-  if (self->request == NULL)
+  if (self->request == NULL || shou_claim_bar_ask_first (self->claim_bar, widget, action_name))
     return;
-
   if (g_str_equal (name, "agree-refund"))
     dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "agree-refund"));
   else if (g_str_equal (name, "agree-return"))
@@ -739,9 +740,11 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (SHOU_TYPE_COUNTDOWN_LABEL);
+  g_type_ensure (SHOU_TYPE_CLAIM_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shouhou/Shouhou/window/shou-detail-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, claim_bar);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, conflict_bar);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, conflict_label);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, pending_revealer);
@@ -861,6 +864,7 @@ shou_detail_pane_setup (ShouDetailPane *self,
   self->clock = g_object_ref (clock);
   shou_countdown_label_set_clock (self->countdown, clock);
   shou_countdown_label_set_wrap (self->countdown, TRUE);
+  shou_claim_bar_setup (self->claim_bar, store, clock);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (clock, "tick", G_CALLBACK (on_clock_tick_cb), self, G_CONNECT_SWAPPED);
 }
@@ -893,7 +897,7 @@ shou_detail_pane_set_request_id (ShouDetailPane *self,
       self->request_id = g_strdup (request_id);
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
     }
-
+  shou_claim_bar_set_request (self->claim_bar, request_id);
   shou_detail_pane_reload (self);
 }
 

@@ -10,8 +10,8 @@
 G_BEGIN_DECLS
 
 /* What the window showed besides the list: its view ("orders" for the
- * order list, else NULL: the list's), the request in its detail and
- * whether a sync was running. */
+ * order list, "loading" or "welcome" for those pages, else NULL: the
+ * list's), the request in its detail and whether a sync was running. */
 typedef void (*ShouFrameLogFunc) (gpointer     owner,
                                   const char **view,
                                   const char **detail,

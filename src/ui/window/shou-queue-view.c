@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shou-claim-filter.h"
 #include "shou-countdown-label.h"
 #include "shou-queue-view.h"
 
@@ -56,6 +57,7 @@ struct _ShouQueueView
 {
   GtkWidget           parent_instance;
 
+  GtkWidget          *claim_filter;
   GtkScrolledWindow  *scroller;
   GtkColumnView      *column_view;
   GtkSingleSelection *selection;
@@ -154,6 +156,9 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
       widget = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
       gtk_widget_add_css_class (widget, "conflict");
       gtk_box_append (GTK_BOX (box), widget);
+      widget = make_inscription (FALSE);
+      gtk_widget_add_css_class (widget, "claim-holder");
+      gtk_box_append (GTK_BOX (box), widget);
       child = box;
       break;
     case COLUMN_AMOUNT:
@@ -175,6 +180,21 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (child, "queue-cell");
   gtk_list_item_set_child (list_item, child);
+}
+
+/* "张三 处理中": another staff member of the team handles it. */
+static void
+set_claim_holder (GtkWidget  *widget,
+                  const char *holder)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %s is a staff member's name; the queue and the
+   * request say so while they work on it ("张三 处理中"). */
+  text = holder ? g_strdup_printf (_("%s is handling this"), holder) : NULL;
+  gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
+  gtk_widget_set_tooltip_text (widget, text);
+  gtk_widget_set_visible (widget, holder != NULL);
 }
 
 static void
@@ -238,6 +258,7 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
       gtk_widget_set_visible (second, shou_request_item_get_pending_actions (item) > 0);
       gtk_widget_set_visible (third, conflict != NULL);
       gtk_widget_set_tooltip_text (third, conflict);
+      set_claim_holder (gtk_widget_get_next_sibling (third), shou_request_item_get_claim_holder (item));
       break;
     case COLUMN_REASON:
       gtk_inscription_set_text (GTK_INSCRIPTION (child), shou_request_item_get_reason_text (item));
@@ -409,6 +430,7 @@ shou_queue_view_dispose (GObject *object)
   stop_reveal (self);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
+  g_clear_pointer (&self->claim_filter, gtk_widget_unparent);
   g_clear_pointer ((GtkWidget **) &self->scroller, gtk_widget_unparent);
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
@@ -478,13 +500,15 @@ shou_queue_view_class_init (ShouQueueViewClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "queue-view");
 }
 
 static void
 shou_queue_view_init (ShouQueueView *self)
 {
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
 }
 
 static void
@@ -553,7 +577,10 @@ shou_queue_view_build (ShouQueueView *self)
   g_signal_connect_object (sorter, "changed",
                            G_CALLBACK (on_sorter_changed_cb), self, G_CONNECT_SWAPPED);
 
+  self->claim_filter = shou_claim_filter_new (self->list);
+  gtk_widget_set_parent (self->claim_filter, GTK_WIDGET (self));
   self->scroller = GTK_SCROLLED_WINDOW (gtk_scrolled_window_new ());
+  gtk_widget_set_vexpand (GTK_WIDGET (self->scroller), TRUE);
   gtk_scrolled_window_set_policy (self->scroller, GTK_POLICY_AUTOMATIC, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (self->scroller, GTK_WIDGET (self->column_view));
   gtk_widget_set_parent (GTK_WIDGET (self->scroller), GTK_WIDGET (self));

@@ -735,11 +735,7 @@ frame_log_state (gpointer     owner,
   ShouWindow *self = owner;
   const char *page = gtk_stack_get_visible_child_name (self->main_stack);
 
-  /* The loading or welcome page: no view a key could switch yet. */
-  if (g_strcmp0 (page, "queue") != 0 && page != NULL)
-    *view = page;
-  else
-    *view = is_orders_view (self) ? SHOU_SIDEBAR_VIEW_ORDERS : NULL;
+  *view = g_strcmp0 (page, "queue") != 0 ? page : is_orders_view (self) ? SHOU_SIDEBAR_VIEW_ORDERS : NULL;
   *detail = shou_detail_pane_get_request_id (self->detail_pane);
   *syncing = self->engine != NULL && shou_sync_engine_is_running (self->engine);
 }
