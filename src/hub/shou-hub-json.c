@@ -28,6 +28,34 @@ shou_hub_json_from_string (const char *text)
   return json_object_ref (json_node_get_object (root));
 }
 
+/* shou_hub_json_with_version() written at the end of @out, without a copy
+ * of its own; FALSE (and nothing written) where that returns %NULL. */
+gboolean
+shou_hub_json_append_with_version (GString    *out,
+                                   const char *data,
+                                   const char *version,
+                                   const char *updated_at)
+{
+  gsize len;
+
+  if (data == NULL)
+    return FALSE;
+  len = strlen (data);
+  while (len > 0 && data[len - 1] != '}')
+    len--;
+  if (len <= 1)
+    return FALSE;
+  g_string_append_len (out, data, len - 1);
+  if (strchr (data, ':') != NULL)
+    g_string_append_c (out, ',');
+  g_string_append (out, "\"version\":");
+  g_string_append (out, version);
+  g_string_append (out, ",\"updated_at\":");
+  g_string_append (out, updated_at);
+  g_string_append_c (out, '}');
+  return TRUE;
+}
+
 char *
 shou_hub_json_with_version (const char *data,
                             const char *version,

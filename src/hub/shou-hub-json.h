@@ -13,6 +13,10 @@ JsonObject *shou_hub_json_from_string (const char *text);
 /* (transfer full): an order's stored @data text with "version" and
  * "updated_at" (decimal texts) added at its end, without parsing it; %NULL
  * when @data is not an object's text */
+gboolean    shou_hub_json_append_with_version (GString    *out,
+                                               const char *data,
+                                               const char *version,
+                                               const char *updated_at);
 char       *shou_hub_json_with_version (const char *data,
                                         const char *version,
                                         const char *updated_at);

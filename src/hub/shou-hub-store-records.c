@@ -393,8 +393,12 @@ shou_hub_store_list_changes (ShouHubStore *self,
       change->id = g_strdup (shou_hub_rows_text (rows, i, 1));
       change->seq = shou_hub_rows_int (rows, i, 2);
       if (k == 0)
-        change->text = shou_hub_json_with_version (shou_hub_rows_text (rows, i, 3), shou_hub_rows_text (rows, i, 4),
-                                                   shou_hub_rows_text (rows, i, 5));
+        {
+          /* Taken as stored: the feed writes them into its page. */
+          change->text = g_steal_pointer (&rows->cells->pdata[i * rows->n_columns + 3]);
+          change->version = g_steal_pointer (&rows->cells->pdata[i * rows->n_columns + 4]);
+          change->updated_at = g_steal_pointer (&rows->cells->pdata[i * rows->n_columns + 5]);
+        }
       else if (k == 1)
         {
           /* Taken, not copied: a page's texts are most of its bytes. */

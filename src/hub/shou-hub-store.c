@@ -54,6 +54,8 @@ shou_hub_change_free (ShouHubChange *change)
 {
   g_free (change->id);
   g_free (change->text);
+  g_free (change->version);
+  g_free (change->updated_at);
   g_free (change);
 }
 

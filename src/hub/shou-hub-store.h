@@ -44,6 +44,8 @@ typedef struct
   char              *id;
   char              *text;   /* the entity's JSON when the page read it, or %NULL */
   gint64             until;  /* aftersales: @text is valid before this time (0: always) */
+  char              *version;     /* orders: @text is the stored data, served with these two */
+  char              *updated_at;  /* (shou_hub_json_with_version()) */
 } ShouHubChange;
 
 void shou_hub_change_free (ShouHubChange *change);
