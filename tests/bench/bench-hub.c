@@ -38,7 +38,8 @@ now_s (void)
 
 typedef struct
 {
-  GBytes *bytes;
+  GInputStream *stream;
+  gsize read;
   GError *error;
   gboolean done;
 } Wait;
@@ -50,25 +51,67 @@ on_sent_cb (GObject      *source,
 {
   Wait *wait = user_data;
 
-  wait->bytes = soup_session_send_and_read_finish (SOUP_SESSION (source), result, &wait->error);
+  wait->stream = soup_session_send_finish (SOUP_SESSION (source), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+on_read_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  g_input_stream_read_all_finish (G_INPUT_STREAM (source), result, &wait->read, &wait->error);
   wait->done = TRUE;
 }
 
 /* The server runs in this process's main context: the client waits by
- * running it. */
+ * running it. The body is read into one buffer of the announced length
+ * (soup_session_send_and_read() grows a zeroed buffer by doubling: a
+ * quarter of the time counted as the hub's was that, by perf). */
 static GBytes *
 send_and_read (SoupSession  *session,
                SoupMessage  *msg,
                GError      **error)
 {
   Wait wait = { 0 };
+  g_autoptr(GInputStream) stream = NULL;
+  g_autoptr(GByteArray) buffer = NULL;
+  goffset length;
 
-  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_sent_cb, &wait);
+  soup_session_send_async (session, msg, G_PRIORITY_DEFAULT, NULL, on_sent_cb, &wait);
   while (!wait.done)
     g_main_context_iteration (NULL, TRUE);
   if (wait.error != NULL)
-    g_propagate_error (error, wait.error);
-  return wait.bytes;
+    {
+      g_propagate_error (error, wait.error);
+      return NULL;
+    }
+  stream = g_steal_pointer (&wait.stream);
+  length = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
+  buffer = g_byte_array_sized_new (length > 0 ? length : 4096);
+  for (guint round = 0; round < 1000000; round++)
+    {
+      gsize before = buffer->len;
+      gsize want = length > 0 && (goffset) before < length ? (gsize) (length - before) : 65536;
+
+      g_byte_array_set_size (buffer, before + want);
+      wait.done = FALSE;
+      g_input_stream_read_all_async (stream, buffer->data + before, want, G_PRIORITY_DEFAULT, NULL,
+                                     on_read_cb, &wait);
+      while (!wait.done)
+        g_main_context_iteration (NULL, TRUE);
+      g_byte_array_set_size (buffer, before + wait.read);
+      if (wait.error != NULL)
+        {
+          g_propagate_error (error, wait.error);
+          return NULL;
+        }
+      if (wait.read < want)
+        break;
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
 }
 
 static GBytes *
