@@ -27,7 +27,10 @@ on_size_prepared_cb (GdkPixbufLoader *loader,
       (gint64) width * height > SHOU_HUB_MAX_IMAGE_PIXELS)
     {
       size->too_big = TRUE;
-      gdk_pixbuf_loader_set_size (loader, 1, 1);
+      /* 0 × 0, not 1 × 1: the PNG and JPEG loaders stop at a zero size
+       * before they allocate; at 1 × 1 they still allocate the full image
+       * (30 GB for 100,000 × 100,000) and scale it afterwards. */
+      gdk_pixbuf_loader_set_size (loader, 0, 0);
     }
 }
 

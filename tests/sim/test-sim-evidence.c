@@ -255,6 +255,7 @@ test_impostors (SimFixture    *f,
   g_autofree char *got_path = NULL;
   g_autoptr(GBytes) html_bytes = NULL;
   const char *disposition;
+  static const char html_tail[] = "<html><script>alert(1)</script></html>\xFF\xD9";
 
   g_assert_cmpuint (r1->status, ==, 415);
   g_assert_cmpstr (sim_error_code (r1), ==, "unsupported_type");
@@ -276,7 +277,7 @@ test_impostors (SimFixture    *f,
   /* JPEG magic before an HTML page, a JFIF header with no picture, and a
    * picture announcing 100,000 × 100,000 pixels: a real decoder reads none. */
   g_byte_array_append (html, g_bytes_get_data (jfif_only, NULL), g_bytes_get_size (jfif_only) - 2);
-  g_byte_array_append (html, (const guint8 *) "<html><script>alert(1)</script></html>\xFF\xD9", 46);
+  g_byte_array_append (html, (const guint8 *) html_tail, sizeof html_tail - 1);
   html_bytes = g_byte_array_free_to_bytes (g_steal_pointer (&html));
   before = (g_free (before), shou_sim_server_checksum (f->server));
   r8 = upload (f, jd, "image/jpeg", html_bytes);
