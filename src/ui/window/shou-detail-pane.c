@@ -8,14 +8,9 @@
 
 #include <glib/gi18n.h>
 
-#include "ui/evidence/shou-logistics.h"
-#include "ui/negotiation/shou-negotiation-dialog.h"
 #include "shou-action-cell.h"
-#include "shou-action-dialogs.h"
-#include "shou-claim-bar.h"
-#include "shou-countdown-label.h"
 #include "shou-detail-sections.h"
-#include "shou-detail-pane.h"
+#include "shou-detail-pane-private.h"
 
 typedef struct
 {
@@ -44,69 +39,6 @@ static const struct { const char *name; guint key; } other_shortcuts[] = {
   { "add-evidence", GDK_KEY_e },
 };
 
-struct _ShouDetailPane
-{
-  GtkWidget           parent_instance;
-
-  ShouStore          *store;
-  ShouClock          *clock;
-  char               *request_id;
-  JsonObject         *request;
-  gint64              version;
-  guint               allowed;
-  ShouReason          reasons[SHOU_N_ACTIONS];
-  char               *messages[SHOU_N_ACTIONS];
-  gboolean            has_conflict;
-  GtkWindow          *dialog;
-  GtkWidget          *tracking_view;
-  GtkWidget          *exchange_view;
-  gulong              tick_id;
-  gint64              deadline_at;
-  ShouLapse           on_lapse;
-  guint               reload_id;
-
-  /* Template widgets */
-  GtkStack           *stack;
-  ShouClaimBar       *claim_bar;
-  GtkInfoBar         *conflict_bar;
-  GtkLabel           *conflict_label;
-  GtkRevealer        *pending_revealer;
-  GtkLabel           *pending_label;
-  GtkScrolledWindow  *scroller;
-  ShouCountdownLabel *countdown;
-  GtkLabel           *lapse_label;
-  GtkLabel           *deadline_label;
-  GtkWidget          *deadline_box;
-  AdwActionRow       *type_row;
-  AdwActionRow       *reason_row;
-  AdwActionRow       *description_row;
-  AdwActionRow       *buyer_risk_row;
-  AdwActionRow       *amount_row;
-  AdwActionRow       *goods_row;
-  AdwActionRow       *order_row;
-  AdwActionRow       *paid_row;
-  AdwActionRow       *buyer_row;
-  AdwActionRow       *address_row;
-  GtkWidget          *logistics_group;
-  AdwActionRow       *return_address_row;
-  GtkBox             *tracking_box;
-  GtkWidget          *exchange_group;
-  GtkBox             *exchange_box;
-  GtkWidget          *evidence_group;
-  GtkFlowBox         *evidence_box;
-  GtkWidget          *timeline_group;
-  GtkListBox         *timeline_list;
-  GtkFlowBox         *action_bar;
-  GtkWidget          *agree_refund_button;
-  GtkWidget          *agree_return_button;
-  GtkWidget          *confirm_receipt_button;
-  GtkWidget          *refuse_receipt_button;
-  GtkWidget          *reply_button;
-  GtkWidget          *reject_button;
-  GtkWidget          *ship_exchange_button;
-  GtkWidget          *upload_refund_proof_button;
-  GtkWidget          *add_evidence_button;
-};
 
 G_DEFINE_FINAL_TYPE (ShouDetailPane, shou_detail_pane, GTK_TYPE_WIDGET)
 
@@ -117,6 +49,20 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+void
+shou_detail_pane_emit_toast (ShouDetailPane *self,
+                             const char     *message)
+{
+  g_signal_emit (self, signals[TOAST], 0, message);
+}
+
+void
+shou_detail_pane_emit_action_queued (ShouDetailPane *self,
+                                     const char     *request_id)
+{
+  g_signal_emit (self, signals[ACTION_QUEUED], 0, request_id);
+}
 
 static const ActionInfo *
 find_action_info (const char *name)
@@ -172,8 +118,8 @@ info_enabled (ShouDetailPane   *self,
 /* Under intervention the seller's step is evidence for the platform's
  * ticket (Pinduoduo: within 48 h, platform-rules §3): uploaded on its own,
  * not as part of an action. */
-static gboolean
-evidence_wanted (ShouDetailPane *self)
+gboolean
+shou_detail_pane_evidence_wanted (ShouDetailPane *self)
 {
   ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
 
@@ -218,7 +164,7 @@ primary_action_name (ShouDetailPane *self)
       name = "upload-refund-proof";
       break;
     case SHOU_STATUS_INTERVENTION:
-      return evidence_wanted (self) ? "add-evidence" : NULL;
+      return shou_detail_pane_evidence_wanted (self) ? "add-evidence" : NULL;
     case SHOU_STATUS_WAIT_BUYER_RETURN:
     case SHOU_STATUS_REFUSED:
     case SHOU_STATUS_SUCCESS:
@@ -231,8 +177,8 @@ primary_action_name (ShouDetailPane *self)
   return name != NULL && shou_detail_pane_is_action_enabled (self, name) ? name : NULL;
 }
 
-static const char *
-tracking_no (ShouDetailPane *self)
+const char *
+shou_detail_pane_tracking_no (ShouDetailPane *self)
 {
   JsonObject *shipment = shou_json_get_object (self->request, "return_shipment");
 
@@ -241,8 +187,8 @@ tracking_no (ShouDetailPane *self)
   return shou_json_get_string (shipment, "tracking_no");
 }
 
-static const char *
-order_no (ShouDetailPane *self)
+const char *
+shou_detail_pane_order_no (ShouDetailPane *self)
 {
   return shou_json_get_string (shou_json_get_object (self->request, "order"), "order_no");
 }
@@ -284,18 +230,18 @@ update_actions (ShouDetailPane *self)
         gtk_widget_remove_css_class (button, "suggested-action");
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.add-evidence", evidence_wanted (self));
-  gtk_widget_set_visible (self->add_evidence_button, evidence_wanted (self));
-  gtk_widget_set_visible (gtk_widget_get_parent (self->add_evidence_button), evidence_wanted (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.add-evidence", shou_detail_pane_evidence_wanted (self));
+  gtk_widget_set_visible (self->add_evidence_button, shou_detail_pane_evidence_wanted (self));
+  gtk_widget_set_visible (gtk_widget_get_parent (self->add_evidence_button), shou_detail_pane_evidence_wanted (self));
   if (g_strcmp0 (primary, "add-evidence") == 0)
     gtk_widget_add_css_class (self->add_evidence_button, "suggested-action");
   else
     gtk_widget_remove_css_class (self->add_evidence_button, "suggested-action");
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.review-again", self->has_conflict);
-  text = self->request != NULL ? order_no (self) : NULL;
+  text = self->request != NULL ? shou_detail_pane_order_no (self) : NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.copy-order-no", text != NULL && *text != '\0');
-  text = self->request != NULL ? tracking_no (self) : NULL;
+  text = self->request != NULL ? shou_detail_pane_tracking_no (self) : NULL;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.copy-tracking-no", text != NULL && *text != '\0');
 }
 
@@ -505,180 +451,6 @@ on_store_changed_cb (ShouDetailPane *self,
 }
 
 static void
-on_dialog_destroy_cb (ShouDetailPane *self,
-                      GtkWindow      *dialog)
-{
-  if (self->dialog == dialog)
-    self->dialog = NULL;
-}
-
-void
-shou_detail_pane_set_dialog (ShouDetailPane *self,
-                             GtkWindow      *dialog)
-{
-  g_return_if_fail (SHOU_IS_DETAIL_PANE (self));
-  g_return_if_fail (dialog == NULL || GTK_IS_WINDOW (dialog));
-
-  if (self->dialog != NULL)
-    g_signal_handlers_disconnect_by_func (self->dialog, on_dialog_destroy_cb, self);
-  self->dialog = dialog;
-  if (dialog != NULL)
-    {
-      g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_dialog_destroy_cb),
-                               self, G_CONNECT_SWAPPED);
-      gtk_window_present (dialog);
-    }
-}
-
-static GtkWindow *
-get_parent_window (ShouDetailPane *self)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-
-  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
-}
-
-/* The action dialogs hand the confirmed action back here: the pane queues
- * it for the request it shows, and presents what follows. */
-static void
-queue_confirmed_cb (gpointer    user_data,
-                    ShouAction  action,
-                    JsonObject *params)
-{
-  shou_detail_pane_enqueue (SHOU_DETAIL_PANE (user_data), action, params, NULL);
-}
-
-static void
-present_dialog_cb (gpointer   user_data,
-                   GtkWindow *dialog)
-{
-  shou_detail_pane_set_dialog (SHOU_DETAIL_PANE (user_data), dialog);
-}
-
-AdwMessageDialog *
-shou_detail_pane_new_action_dialog (ShouDetailPane *self,
-                                    const char     *name)
-{
-  ShouActionTarget target = { 0 };
-
-  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (self), NULL);
-  g_return_val_if_fail (self->request != NULL, NULL);
-
-  target.parent = get_parent_window (self);
-  target.store = self->store;
-  target.request_id = self->request_id;
-  target.request = self->request;
-  target.queue = queue_confirmed_cb;
-  target.present = present_dialog_cb;
-  target.user_data = self;
-
-  return shou_action_dialog_new (name, &target);
-}
-
-/* The logistics dialog queues ship_exchange itself. */
-static void
-on_dialog_shipped_cb (GtkWindow      *dialog,
-                      ShouDetailPane *self)
-{
-  /* The dialog's own request: the pane may have been cleared meanwhile. */
-  g_autofree char *request_id = g_strdup (g_object_get_data (G_OBJECT (dialog), "request-id"));
-
-  shou_detail_pane_reload (self);
-  if (request_id != NULL)
-    g_signal_emit (self, signals[ACTION_QUEUED], 0, request_id);
-}
-
-static void
-on_action_activated_cb (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  ShouDetailPane *self = SHOU_DETAIL_PANE (widget);
-  const char *name = action_name + strlen ("request.");
-  GtkWindow *dialog = NULL;
-
-  if (self->request == NULL || shou_claim_bar_ask_first (self->claim_bar, widget, action_name))
-    return;
-  if (g_str_equal (name, "agree-refund"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "agree-refund"));
-  else if (g_str_equal (name, "agree-return"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "agree-return"));
-  else if (g_str_equal (name, "confirm-receipt"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "confirm-receipt"));
-  else if (g_str_equal (name, "refuse-receipt"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "refuse-receipt"));
-  else if (g_str_equal (name, "reply"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "reply"));
-  else if (g_str_equal (name, "reject"))
-    dialog = GTK_WINDOW (shou_negotiation_dialog_new (get_parent_window (self), self->store,
-                                                      self->request_id));
-  else if (g_str_equal (name, "ship-exchange"))
-    {
-      dialog = shou_logistics_dialog_new (get_parent_window (self), self->store, self->request_id);
-      g_object_set_data_full (G_OBJECT (dialog), "request-id", g_strdup (self->request_id), g_free);
-      g_signal_connect_object (dialog, "shipped", G_CALLBACK (on_dialog_shipped_cb), self, 0);
-    }
-  else if (g_str_equal (name, "upload-refund-proof"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "upload-refund-proof"));
-  else
-    g_assert_not_reached ();
-
-  shou_detail_pane_set_dialog (self, dialog);
-}
-
-static void
-on_add_evidence_cb (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ShouDetailPane *self = SHOU_DETAIL_PANE (widget);
-
-  if (!evidence_wanted (self))
-    return;
-  shou_detail_pane_set_dialog (self, GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "add-evidence")));
-}
-
-static void
-on_copy_cb (GtkWidget  *widget,
-            const char *action_name,
-            GVariant   *parameter)
-{
-  ShouDetailPane *self = SHOU_DETAIL_PANE (widget);
-  gboolean order = g_str_equal (action_name, "request.copy-order-no");
-  const char *text = order ? order_no (self) : tracking_no (self);
-  g_autofree char *message = NULL;
-
-  if (self->request == NULL || text == NULL || *text == '\0')
-    return;
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-  if (order)
-    /* Translators: %s is an order number */
-    message = g_strdup_printf (_("Order number %s copied"), text);
-  else
-    /* Translators: %s is a tracking number */
-    message = g_strdup_printf (_("Tracking number %s copied"), text);
-  g_signal_emit (self, signals[TOAST], 0, message);
-}
-
-static void
-on_review_again_cb (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ShouDetailPane *self = SHOU_DETAIL_PANE (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->request_id == NULL)
-    return;
-
-  if (!shou_store_resolve_conflict (self->store, self->request_id, &error))
-    g_signal_emit (self, signals[TOAST], 0, error->message);
-
-  shou_detail_pane_reload (self);
-}
-
-static void
 shou_detail_pane_dispose (GObject *object)
 {
   ShouDetailPane *self = SHOU_DETAIL_PANE (object);
@@ -788,12 +560,12 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
     {
       g_autofree char *name = g_strconcat ("request.", action_infos[i].name, NULL);
 
-      gtk_widget_class_install_action (widget_class, name, NULL, on_action_activated_cb);
+      gtk_widget_class_install_action (widget_class, name, NULL, shou_detail_pane_activate_action);
     }
-  gtk_widget_class_install_action (widget_class, "request.review-again", NULL, on_review_again_cb);
-  gtk_widget_class_install_action (widget_class, "request.add-evidence", NULL, on_add_evidence_cb);
-  gtk_widget_class_install_action (widget_class, "request.copy-order-no", NULL, on_copy_cb);
-  gtk_widget_class_install_action (widget_class, "request.copy-tracking-no", NULL, on_copy_cb);
+  gtk_widget_class_install_action (widget_class, "request.review-again", NULL, shou_detail_pane_activate_review_again);
+  gtk_widget_class_install_action (widget_class, "request.add-evidence", NULL, shou_detail_pane_activate_add_evidence);
+  gtk_widget_class_install_action (widget_class, "request.copy-order-no", NULL, shou_detail_pane_activate_copy);
+  gtk_widget_class_install_action (widget_class, "request.copy-tracking-no", NULL, shou_detail_pane_activate_copy);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "detail-pane");
@@ -917,42 +689,6 @@ shou_detail_pane_get_request (ShouDetailPane *self)
   return self->request;
 }
 
-gboolean
-shou_detail_pane_enqueue (ShouDetailPane *self,
-                          ShouAction      action,
-                          JsonObject     *params,
-                          GError        **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *message = NULL;
-  g_autofree char *request_id = NULL;
-
-  g_return_val_if_fail (SHOU_IS_DETAIL_PANE (self), FALSE);
-  g_return_val_if_fail (params != NULL, FALSE);
-
-  if (self->request_id == NULL)
-    return FALSE;
-
-  /* The action may take the request out of the list, and the window then
-   * clears this pane before "action-queued" goes out: keep its key. */
-  request_id = g_strdup (self->request_id);
-  if (!shou_store_enqueue_action (self->store, request_id, action, params,
-                                  self->version, &local_error))
-    {
-      g_signal_emit (self, signals[TOAST], 0, local_error->message);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-
-  /* Translators: %s is an action such as "Agree refund" */
-  message = g_strdup_printf (_("%s: saved, waiting to sync"), shou_action_get_label (action));
-  g_signal_emit (self, signals[TOAST], 0, message);
-  shou_detail_pane_reload (self);
-  if (action != SHOU_ACTION_MESSAGE)
-    g_signal_emit (self, signals[ACTION_QUEUED], 0, request_id);
-
-  return TRUE;
-}
 
 GtkWidget *
 shou_detail_pane_get_action_button (ShouDetailPane *self,
@@ -992,7 +728,7 @@ shou_detail_pane_is_action_enabled (ShouDetailPane *self,
   g_return_val_if_fail (SHOU_IS_DETAIL_PANE (self), FALSE);
 
   if (g_strcmp0 (action_name, "add-evidence") == 0)
-    return evidence_wanted (self);
+    return shou_detail_pane_evidence_wanted (self);
   info = find_action_info (action_name);
   if (info == NULL)
     return FALSE;
