@@ -110,17 +110,9 @@ shou_detail_pane_activate_action (GtkWidget  *widget,
 
   if (self->request == NULL || shou_claim_bar_ask_first (self->claim_bar, widget, action_name))
     return;
-  if (g_str_equal (name, "agree-refund"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "agree-refund"));
-  else if (g_str_equal (name, "agree-return"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "agree-return"));
-  else if (g_str_equal (name, "confirm-receipt"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "confirm-receipt"));
-  else if (g_str_equal (name, "refuse-receipt"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "refuse-receipt"));
-  else if (g_str_equal (name, "reply"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "reply"));
-  else if (g_str_equal (name, "reject"))
+  /* The negotiation and the exchange's logistics have dialogs of their
+   * own; every other action's dialog comes from shou-action-dialogs. */
+  if (g_str_equal (name, "reject"))
     dialog = GTK_WINDOW (shou_negotiation_dialog_new (get_parent_window (self), self->store,
                                                       self->request_id));
   else if (g_str_equal (name, "ship-exchange"))
@@ -129,10 +121,8 @@ shou_detail_pane_activate_action (GtkWidget  *widget,
       g_object_set_data_full (G_OBJECT (dialog), "request-id", g_strdup (self->request_id), g_free);
       g_signal_connect_object (dialog, "shipped", G_CALLBACK (on_dialog_shipped_cb), self, 0);
     }
-  else if (g_str_equal (name, "upload-refund-proof"))
-    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "upload-refund-proof"));
   else
-    g_assert_not_reached ();
+    dialog = GTK_WINDOW (shou_detail_pane_new_action_dialog (self, name));
 
   shou_detail_pane_set_dialog (self, dialog);
 }
