@@ -15,6 +15,7 @@ struct _ShouClaimBar
   ShouClock  *clock;
   char       *request_key;
   char       *holder;        /* another staff member's name, or NULL */
+  gint64      holder_until;  /* when that claim's lease ends (UTC usec) */
   char       *taken_over;    /* the key whose claim the seller took over */
   GtkLabel   *label;
   guint       claim_id;      /* claiming the request once it stayed shown */
@@ -40,6 +41,7 @@ update (ShouClaimBar *self)
       g_autofree char *text = NULL;
 
       self->holder = g_strdup (claim->name);
+      self->holder_until = claim->expires_at;
       /* Translators: %s is a staff member's name; the queue and the
        * request say so while they work on it ("张三 处理中"). */
       text = g_strdup_printf (_("%s is handling this"), claim->name);
@@ -47,6 +49,16 @@ update (ShouClaimBar *self)
       gtk_label_set_text (self->label, text);
     }
   gtk_widget_set_visible (GTK_WIDGET (self), self->holder != NULL);
+}
+
+/* A claim comes and changes with the store's "changed"; the clock only
+ * ends the lease of the one shown, so the tick reads nothing until then. */
+static void
+on_clock_tick_cb (ShouClaimBar *self)
+{
+  if (self->holder != NULL && self->holder_until > 0 &&
+      shou_clock_get_now (self->clock) >= self->holder_until)
+    update (self);
 }
 
 static void
@@ -69,7 +81,7 @@ shou_claim_bar_setup (ShouClaimBar *self,
   self->clock = clock ? g_object_ref (clock) : NULL;
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   if (clock != NULL)
-    g_signal_connect_object (clock, "tick", G_CALLBACK (update), self, G_CONNECT_SWAPPED);
+    g_signal_connect_object (clock, "tick", G_CALLBACK (on_clock_tick_cb), self, G_CONNECT_SWAPPED);
 }
 
 static gboolean
