@@ -16,7 +16,7 @@ shou_platform_window_next (const ShouPlatformWindowPolicy *policy,
 
   g_return_val_if_fail (policy->max_length > policy->overlap && policy->overlap >= 0, FALSE);
   from = checkpoint > 0 ? checkpoint - policy->overlap : policy->first_from;
-  if (checkpoint > 0 && checkpoint >= limit)
+  if (checkpoint > 0 && checkpoint + MAX (policy->min_step, 1) > limit)
     return FALSE;
   if (from >= limit)
     return FALSE;

@@ -16,12 +16,14 @@ typedef struct
   gint64 overlap;      /* how far each window reaches back, seconds */
   gint64 settle;       /* the newest seconds are left for the next pull */
   gint64 first_from;   /* where a shop without a checkpoint starts */
+  gint64 min_step;     /* no window until the checkpoint is this far behind (the
+                        * hub pulls before every request: not a call each time) */
 } ShouPlatformWindowPolicy;
 
 /* The next window after @checkpoint (unix seconds, 0: none yet) at @now:
  * [*out_from, *out_to], both inclusive as the platforms document, with
  * *out_to - *out_from <= max_length. %FALSE when the checkpoint is already
- * within @settle of @now. */
+ * within @settle + @min_step of @now. */
 gboolean shou_platform_window_next (const ShouPlatformWindowPolicy *policy,
                                     gint64                          checkpoint,
                                     gint64                          now,

@@ -156,6 +156,16 @@ test_windows (void)
   g_assert_cmpint (covered, ==, 20000 - 5);
   g_assert_cmpuint (n, ==, 6);
   g_assert_false (shou_platform_window_next (&policy, 19996, 20000, &from, &to));
+  {
+    /* With a minimum step the hub's frequent pulls call nothing until a
+     * minute's changes wait. */
+    const ShouPlatformWindowPolicy stepped = { .max_length = 1800, .overlap = 120, .settle = 5, .min_step = 60 };
+
+    g_assert_false (shou_platform_window_next (&stepped, 19950, 20000, &from, &to));
+    g_assert_true (shou_platform_window_next (&stepped, 19900, 20000, &from, &to));
+    g_assert_cmpint (from, ==, 19780);
+    g_assert_cmpint (to, ==, 19995);
+  }
 }
 
 typedef struct

@@ -86,6 +86,7 @@ shou_pdd_platform_new (ShouHubStore                 *store,
   self->policy.max_length = SHOU_PDD_WINDOW;
   self->policy.overlap = 120;
   self->policy.settle = 5;
+  self->policy.min_step = 60;
   self->policy.first_from = options->first_from ? options->first_from
                                                 : shou_pdd_platform_now_us (self) / G_USEC_PER_SEC - 86400;
   self->tokens = shou_platform_tokens_open (options->token_store, options->token_key_file, error);
