@@ -482,6 +482,43 @@ test_actions (Fixture       *f,
   shou_hub_failure_free (failure);
 }
 
+/* The reason a seller reads, in each catalogue. */
+static void
+test_lacking_translated (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const struct
+  {
+    const char *language;
+    const char *negotiate;
+    const char *other;
+  } languages[] = {
+    { "zh_CN", "请在拼多多商家后台协商", "请在拼多多商家后台处理" },
+    { "zh_TW", "請在拼多多商家後台協商", "請在拼多多商家後台處理" },
+  };
+  gint64 id = pdd_fake_add_case (f->fake, 2, 3, "8.00", T0 - 700);
+  g_autoptr(ShouHubAftersale) as = NULL;
+
+  pull_all (f);
+  as = stored (f, id);
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr(JsonObject) rendered = NULL;
+
+      g_setenv ("LANGUAGE", languages[i].language, TRUE);
+      setlocale (LC_ALL, "");
+      rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
+      g_assert_cmpstr (json_object_get_string_member (blocked_entry (rendered, "reject"), "message"), ==,
+                       languages[i].negotiate);
+      g_assert_cmpstr (json_object_get_string_member (blocked_entry (rendered, "negotiate"), "message"), ==,
+                       languages[i].negotiate);
+      g_assert_cmpstr (json_object_get_string_member (blocked_entry (rendered, "ship_exchange"), "message"), ==,
+                       languages[i].other);
+    }
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
 static void
 test_session_expired (Fixture       *f,
                       gconstpointer  data)
@@ -570,14 +607,23 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("SHOU_TEST_LOCALEDIR");
+
   g_unsetenv ("LANGUAGE");
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_setenv ("LANG", "C.UTF-8", TRUE);
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (localedir);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/pdd/adapter/full-pull-then-window-edges", test_full_then_edges);
   ADD ("/pdd/adapter/one-fen", test_one_fen);
   ADD ("/pdd/adapter/flow-control", test_flow_control);
   ADD ("/pdd/adapter/actions", test_actions);
+  ADD ("/pdd/adapter/lacking-actions-translated", test_lacking_translated);
   ADD ("/pdd/adapter/session-expired", test_session_expired);
   ADD ("/pdd/adapter/refresh-before-expiry", test_refresh_before_expiry);
   ADD ("/pdd/adapter/wrong-secret", test_wrong_secret);

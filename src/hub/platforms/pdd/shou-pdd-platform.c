@@ -1,6 +1,6 @@
 /* shou-pdd-platform.c: ShouHubPlatform for Pinduoduo shops: tokens,
- * actions, addresses; the pull is in shou-pdd-pull.c, the rendering in
- * shou-pdd-render.c. */
+ * actions, addresses; the pull is in shou-pdd-platform-pull.c, the rendering in
+ * shou-pdd-platform-render.c. */
 #include "config.h"
 
 #include "hub/platforms/shou-platform-error.h"

@@ -1,4 +1,4 @@
-/* shou-pdd-pull.c: the incremental pull of one Pinduoduo shop. */
+/* shou-pdd-platform-pull.c: the incremental pull of one Pinduoduo shop. */
 #include "config.h"
 
 #include "hub/platforms/shou-platform-error.h"
@@ -118,6 +118,10 @@ shou_pdd_fill_aftersale (ShouHubAftersale *as,
   g_free (as->reason_code);
   as->reason_code = g_strdup (shou_pdd_map_reason (as->reason_text));
   replace (&as->buyer_text, text_of (detail, "remark"));
+  if (as->reason_text == NULL)
+    as->reason_text = g_strdup ("");
+  if (as->buyer_text == NULL)
+    as->buyer_text = g_strdup ("");
   if (order_sn != NULL)
     {
       g_free (as->order_id);
