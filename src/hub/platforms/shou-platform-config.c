@@ -142,6 +142,9 @@ shou_platform_config_create (GKeyFile      *file,
   options.token_store = token_store;
   options.token_key_file = key_file;
   options.checkpoint_file = checkpoints;
+  if (g_key_file_has_key (file, "platform", "pull-from-hours", NULL))
+    options.first_from = g_get_real_time () / G_USEC_PER_SEC -
+                         3600 * MAX (g_key_file_get_int64 (file, "platform", "pull-from-hours", NULL), 1);
   platform = shou_pdd_platform_new (store, &options, error);
   if (platform == NULL || !add_shops (file, config_path, store, platform, error))
     return NULL;

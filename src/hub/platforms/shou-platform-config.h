@@ -9,6 +9,7 @@
  *   token-store = pdd-tokens.enc    (default, beside the configuration)
  *   checkpoint-file = pdd-checkpoints.ini
  *   endpoint = https://gw-api.pinduoduo.com/api/router
+ *   pull-from-hours = 24            (how far back a new shop's first pull reads)
  *
  *   [shop ID]
  *   merchant = MERCHANT-ID
