@@ -125,6 +125,7 @@ test_hub_with_pdd (void)
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   ShouTestHub hub;
   JsonObject *as;
+  guint status;
   Run run;
 
   write_file (dir, "pdd.secret", "fake-client-secret\n");
@@ -183,7 +184,6 @@ test_hub_with_pdd (void)
     g_autoptr(JsonNode) answer = NULL;
     g_autoptr(JsonNode) again = NULL;
     g_autoptr(JsonNode) refused = NULL;
-    guint status;
 
     refused = get_json (session, url, "POST", negotiate, "key-negotiate-0001", &status);
     g_assert_cmpuint (status, ==, 422);
@@ -197,6 +197,33 @@ test_hub_with_pdd (void)
     /* The seller's older view of it is now a conflict. */
     again = get_json (session, url, "POST", stale, "key-agree-refund-0002", &status);
     g_assert_cmpuint (status, ==, 409);
+  }
+  {
+    g_autofree char *shops_url = g_strdup_printf ("%s/v1/shops", hub.url);
+    g_autofree char *url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub.url,
+                                            json_object_get_string_member (g_hash_table_lookup (seen, return_id), "id"));
+    g_autofree char *body = g_strdup_printf ("{\"action\":\"agree_return\",\"expected_version\":%" G_GINT64_FORMAT
+                                             ",\"params\":{\"address_id\":\"9001\"}}",
+                                             json_object_get_int_member (g_hash_table_lookup (seen, return_id), "version"));
+    g_autofree char *addresses_url = g_strdup_printf ("%s/v1/shops/pdd-1/return-addresses", hub.url);
+    g_autoptr(JsonNode) shops = get_json (session, shops_url, "GET", NULL, NULL, &status);
+    g_autoptr(JsonNode) addresses = get_json (session, addresses_url, "GET", NULL, NULL, &status);
+    g_autoptr(JsonNode) lapsed = NULL;
+    g_autoptr(JsonNode) answer = NULL;
+    JsonObject *shop = json_array_get_object_element (json_object_get_array_member (json_node_get_object (shops), "shops"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (shop, "authorisation"), ==, "authorised");
+    /* The shop's session ends on the platform: the action answers 503 and
+     * the shop shows as lapsed; the hub goes on serving. */
+    pdd_fake_expire_tokens (fake);
+    answer = get_json (session, url, "POST", body, "key-agree-return-0001", &status);
+    g_assert_cmpuint (status, ==, 503);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "error"),
+                                                    "code"), ==, "platform_session_expired");
+    lapsed = get_json (session, shops_url, "GET", NULL, NULL, &status);
+    g_assert_cmpuint (status, ==, 200);
+    shop = json_array_get_object_element (json_object_get_array_member (json_node_get_object (lapsed), "shops"), 0);
+    g_assert_cmpstr (json_object_get_string_member (shop, "authorisation"), ==, "lapsed");
   }
   shou_test_hub_stop (&hub);
   {

@@ -483,6 +483,13 @@ pdd_carrier_name (ShouHubPlatform *platform,
   return code;
 }
 
+static const char *
+pdd_shop_state (ShouHubPlatform *platform,
+                const char      *shop_id)
+{
+  return shou_pdd_platform_get_shop_state (SHOU_PDD_PLATFORM (platform), shop_id);
+}
+
 static void
 platform_iface_init (ShouHubPlatformInterface *iface)
 {
@@ -496,4 +503,5 @@ platform_iface_init (ShouHubPlatformInterface *iface)
   iface->list_addresses = pdd_list_addresses;
   iface->change_address = pdd_change_address;
   iface->carrier_name = pdd_carrier_name;
+  iface->shop_state = pdd_shop_state;
 }
