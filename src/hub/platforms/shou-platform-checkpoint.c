@@ -59,3 +59,13 @@ shou_platform_checkpoints_commit (ShouPlatformCheckpoints  *self,
   /* g_key_file_save_to_file writes a temporary file and renames it. */
   return g_key_file_save_to_file (self->file, self->path, error);
 }
+
+gboolean
+shou_platform_checkpoints_reset (ShouPlatformCheckpoints  *self,
+                                 const char               *shop_id,
+                                 gint64                    value,
+                                 GError                  **error)
+{
+  g_key_file_set_int64 (self->file, GROUP, shop_id, value);
+  return g_key_file_save_to_file (self->file, self->path, error);
+}

@@ -22,6 +22,11 @@ gboolean                 shou_platform_checkpoints_commit (ShouPlatformCheckpoin
                                                            const char               *shop_id,
                                                            gint64                    value,
                                                            GError                  **error);
+/* Sets @shop_id's @value even backwards (an audit starting over). */
+gboolean                 shou_platform_checkpoints_reset  (ShouPlatformCheckpoints  *self,
+                                                           const char               *shop_id,
+                                                           gint64                    value,
+                                                           GError                  **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouPlatformCheckpoints, shou_platform_checkpoints_free)
 
 G_END_DECLS

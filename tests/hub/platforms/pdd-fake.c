@@ -16,6 +16,7 @@ typedef struct
   gint64 created_at;
   gint64 updated_at;
   char  *tracking;
+  gboolean hidden;
 } FakeCase;
 
 struct _PddFake
@@ -177,7 +178,7 @@ serve_list (PddFake    *self,
     {
       FakeCase *c = value;
 
-      if (c->updated_at >= from && c->updated_at <= to)
+      if (c->updated_at >= from && c->updated_at <= to && !c->hidden)
         g_ptr_array_add (hits, c);
     }
   g_ptr_array_sort (hits, compare_cases);
@@ -538,6 +539,20 @@ pdd_fake_get_status (PddFake *self,
   status = c ? c->status : -1;
   g_mutex_unlock (&self->lock);
   return status;
+}
+
+void
+pdd_fake_set_hidden (PddFake  *self,
+                     gint64    id,
+                     gboolean  hidden)
+{
+  FakeCase *c;
+
+  g_mutex_lock (&self->lock);
+  c = g_hash_table_lookup (self->cases, &id);
+  g_assert (c != NULL);
+  c->hidden = hidden;
+  g_mutex_unlock (&self->lock);
 }
 
 void

@@ -45,6 +45,10 @@ void        pdd_fake_set_tracking   (PddFake    *self,
                                      gint64      updated_at);
 int         pdd_fake_get_status     (PddFake    *self,
                                      gint64      id);
+/* The list leaves the case out (a dropped item, as platforms warn). */
+void        pdd_fake_set_hidden     (PddFake    *self,
+                                     gint64      id,
+                                     gboolean    hidden);
 /* The next @n calls answer flow control. */
 void        pdd_fake_inject_flow_control (PddFake *self,
                                           guint    n);

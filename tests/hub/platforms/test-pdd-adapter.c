@@ -340,6 +340,42 @@ test_flow_control (Fixture       *f,
   g_assert_cmpuint (count_requests (f), ==, 31);
 }
 
+/* A change a window dropped is found by the daily audit of the last 48 h. */
+static void
+test_daily_audit (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 seen = pdd_fake_add_case (f->fake, 1, 2, "2.00", T0 - 1000);
+  gint64 dropped;
+  guint details;
+
+  pull_all (f);
+  g_assert_cmpint (stored_status (f, seen), ==, 2);
+  /* The buyer cancels; the platform's list drops the item from its window. */
+  set_now (f, T0 + 7200);
+  pdd_fake_set_status (f->fake, seen, 11, T0 + 3000);
+  pdd_fake_set_hidden (f->fake, seen, TRUE);
+  dropped = pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 + 3100);
+  pdd_fake_set_hidden (f->fake, dropped, TRUE);
+  pull_all (f);
+  g_assert_cmpint (stored_status (f, seen), ==, 2);
+  g_assert_cmpint (stored_status (f, dropped), ==, -1);
+  /* Later the list shows them again, but the windows have moved on. */
+  pdd_fake_set_hidden (f->fake, seen, FALSE);
+  pdd_fake_set_hidden (f->fake, dropped, FALSE);
+  set_now (f, T0 + 7200 + 3600);
+  pull_all (f);
+  g_assert_cmpint (stored_status (f, dropped), ==, -1);
+  /* A day after the first pull the audit re-reads 48 hours: both found,
+   * and only those two details fetched. */
+  details = pdd_fake_count (f->fake, "pdd.refund.information.get");
+  set_now (f, T0 + 86400 + 60);
+  pull_all (f);
+  g_assert_cmpint (stored_status (f, seen), ==, 11);
+  g_assert_cmpint (stored_status (f, dropped), ==, 2);
+  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get") - details, ==, 2);
+}
+
 static gboolean
 has_string (JsonArray  *array,
             const char *value)
@@ -622,6 +658,7 @@ main (int   argc,
   ADD ("/pdd/adapter/full-pull-then-window-edges", test_full_then_edges);
   ADD ("/pdd/adapter/one-fen", test_one_fen);
   ADD ("/pdd/adapter/flow-control", test_flow_control);
+  ADD ("/pdd/adapter/daily-audit", test_daily_audit);
   ADD ("/pdd/adapter/actions", test_actions);
   ADD ("/pdd/adapter/lacking-actions-translated", test_lacking_translated);
   ADD ("/pdd/adapter/session-expired", test_session_expired);

@@ -29,6 +29,8 @@ struct _ShouPddPlatform
 #define SHOU_PDD_MAX_PAGES   1000
 #define SHOU_PDD_WINDOW      1800   /* pdd.refund.list.increment.get: at most 30 minutes */
 #define SHOU_PDD_REFRESH_AHEAD 600  /* refresh a token this many seconds before it expires */
+#define SHOU_PDD_AUDIT_EVERY 86400  /* a daily audit … */
+#define SHOU_PDD_AUDIT_SPAN  172800 /* … re-reads the last 48 hours */
 
 gint64            shou_pdd_platform_now_us      (ShouPddPlatform   *self);
 /* The shop's usable access token, refreshed when due; %NULL when the shop

@@ -284,6 +284,29 @@ store_window (ShouPddPlatform  *self,
   return shou_hub_store_commit (self->store, error);
 }
 
+/* Reads the window after the checkpoint named @key and commits it; %FALSE
+ * (with @error, or none when there is no window before @until) otherwise. */
+static gboolean
+step (ShouPddPlatform  *self,
+      const char       *shop_id,
+      const char       *merchant_id,
+      const char       *token,
+      const char       *key,
+      gint64            until,
+      GError          **error)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+  gint64 from, to;
+
+  if (!shou_platform_window_next (&self->policy, shou_platform_checkpoints_get (self->checkpoints, key),
+                                  until, &from, &to))
+    return FALSE;
+  entries = read_window (self, shop_id, token, from, to, error);
+  /* The checkpoint moves only past a window read and stored in full. */
+  return entries != NULL && store_window (self, shop_id, merchant_id, token, entries, error) &&
+         shou_platform_checkpoints_commit (self->checkpoints, key, to, error);
+}
+
 guint
 shou_pdd_pull_shop (ShouPddPlatform  *self,
                     const char       *shop_id,
@@ -291,26 +314,33 @@ shou_pdd_pull_shop (ShouPddPlatform  *self,
                     GError          **error)
 {
   g_autofree char *token = shou_pdd_platform_access_token (self, shop_id);
+  g_autofree char *audit = g_strconcat ("audit:", shop_id, NULL);
+  g_autofree char *audit_start = g_strconcat ("audit-start:", shop_id, NULL);
+  gint64 now = shou_pdd_platform_now_us (self) / G_USEC_PER_SEC;
+  gint64 started;
   guint read = 0;
-  gint64 from, to;
 
   if (token == NULL)
     return 0;
-  while (read < self->windows_per_pull &&
-         shou_platform_window_next (&self->policy, shou_platform_checkpoints_get (self->checkpoints, shop_id),
-                                    shou_pdd_platform_now_us (self) / G_USEC_PER_SEC, &from, &to))
-    {
-      g_autoptr(GPtrArray) entries = read_window (self, shop_id, token, from, to, error);
-
-      /* The checkpoint moves only past a window read and stored in full. */
-      if (entries == NULL || !store_window (self, shop_id, merchant_id, token, entries, error) ||
-          !shou_platform_checkpoints_commit (self->checkpoints, shop_id, to, error))
-        {
-          if (error != NULL && *error != NULL)
-            shou_pdd_platform_note_error (self, shop_id, *error);
-          return read;
-        }
-      read++;
-    }
+  while (read < self->windows_per_pull && step (self, shop_id, merchant_id, token, shop_id, now, error))
+    read++;
+  /* Once a day (the first a day after the first pull), the last 48 hours
+   * again up to where that audit began:
+   * platforms document that windows and callbacks can drop items. Only
+   * what changed is fetched again. */
+  started = shou_platform_checkpoints_get (self->checkpoints, audit_start);
+  if ((error == NULL || *error == NULL) && read < self->windows_per_pull &&
+      shou_platform_checkpoints_get (self->checkpoints, shop_id) > 0 &&
+      (started == 0 || now - started >= SHOU_PDD_AUDIT_EVERY) &&
+      (!shou_platform_checkpoints_reset (self->checkpoints, audit_start, now, error) ||
+       !shou_platform_checkpoints_reset (self->checkpoints, audit, started == 0 ? now : now - SHOU_PDD_AUDIT_SPAN,
+                                         error)))
+    return read;
+  started = shou_platform_checkpoints_get (self->checkpoints, audit_start);
+  while ((error == NULL || *error == NULL) && started > 0 && read < self->windows_per_pull &&
+         step (self, shop_id, merchant_id, token, audit, started + self->policy.settle, error))
+    read++;
+  if (error != NULL && *error != NULL)
+    shou_pdd_platform_note_error (self, shop_id, *error);
   return read;
 }
