@@ -376,6 +376,40 @@ test_daily_audit (Fixture       *f,
   g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get") - details, ==, 2);
 }
 
+/* One shop's backlog does not starve another: each pull gives every shop
+ * its budget of windows in turn. */
+static void
+test_backlog_fair (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (shou_hub_store_begin (f->store, &error) &&
+                 shou_hub_store_add_merchant (f->store, "m2", "二号店主", "merchant-token-0002", &error) &&
+                 shou_hub_store_add_shop (f->store, "pdd-2", "m2", SHOU_PLATFORM_PDD, "二号店", &error) &&
+                 shou_hub_store_commit (f->store, &error));
+  pdd_fake_add_token (f->fake, "acc-2", NULL);
+  g_assert_true (shou_pdd_platform_set_token (f->platform, "pdd-2", "acc-2", NULL, T0 + 86400, &error));
+  {
+    g_autoptr(ShouPlatformCheckpoints) cp = shou_platform_checkpoints_open (f->checkpoints, NULL);
+
+    /* Shop 2 was read up to ten minutes ago; shop 1 never (3 days back). */
+    g_assert_true (shou_platform_checkpoints_commit (cp, "pdd-2", T0 - 600, &error));
+  }
+  g_clear_object (&f->platform);
+  f->platform = make_platform (f, SECRET);
+  {
+    g_autoptr(ShouPlatformCheckpoints) after = NULL;
+
+    shou_pdd_platform_set_windows_per_pull (f->platform, 4);
+    shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (f->platform), 0, &error);
+    g_assert_no_error (error);
+    after = shou_platform_checkpoints_open (f->checkpoints, NULL);
+    g_assert_cmpint (shou_platform_checkpoints_get (after, "pdd-2"), ==, T0 - 5);
+    g_assert_cmpint (shou_platform_checkpoints_get (after, SHOP), ==, T0 - 3 * 86400 + 1800 + 3 * 1680);
+  }
+}
+
 static gboolean
 has_string (JsonArray  *array,
             const char *value)
@@ -659,6 +693,7 @@ main (int   argc,
   ADD ("/pdd/adapter/one-fen", test_one_fen);
   ADD ("/pdd/adapter/flow-control", test_flow_control);
   ADD ("/pdd/adapter/daily-audit", test_daily_audit);
+  ADD ("/pdd/adapter/backlog-fair", test_backlog_fair);
   ADD ("/pdd/adapter/actions", test_actions);
   ADD ("/pdd/adapter/lacking-actions-translated", test_lacking_translated);
   ADD ("/pdd/adapter/session-expired", test_session_expired);

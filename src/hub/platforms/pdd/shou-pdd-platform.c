@@ -196,6 +196,14 @@ shou_pdd_platform_auth_url (ShouPddPlatform *self,
 }
 
 void
+shou_pdd_platform_set_windows_per_pull (ShouPddPlatform *self,
+                                        guint            windows)
+{
+  g_return_if_fail (SHOU_IS_PDD_PLATFORM (self));
+  self->windows_per_pull = MAX (windows, 1);
+}
+
+void
 shou_pdd_platform_get_stats (ShouPddPlatform *self,
                              guint           *out_calls,
                              guint           *out_retries,

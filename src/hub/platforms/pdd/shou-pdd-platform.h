@@ -50,6 +50,9 @@ gboolean         shou_pdd_platform_authorise     (ShouPddPlatform *self,
 char            *shou_pdd_platform_auth_url      (ShouPddPlatform *self,
                                                   const char      *redirect_uri,
                                                   const char      *state);
+/* How many windows one pull reads per shop (at least 1). */
+void             shou_pdd_platform_set_windows_per_pull (ShouPddPlatform *self,
+                                                         guint            windows);
 /* Gateway calls made, flow-control retries, microseconds waited. */
 void             shou_pdd_platform_get_stats     (ShouPddPlatform *self,
                                                   guint           *out_calls,
