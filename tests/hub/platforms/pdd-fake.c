@@ -94,7 +94,13 @@ case_entry (FakeCase *c,
 {
   JsonObject *o = json_object_new ();
   g_autofree char *order_sn = g_strdup_printf ("241207-%012" G_GINT64_FORMAT, c->id);
-  g_autofree char *updated = g_strdup_printf ("%" G_GINT64_FORMAT, c->updated_at);
+  g_autoptr(GTimeZone) beijing = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) at = g_date_time_new_from_unix_utc (c->updated_at);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (at, beijing);
+  /* The list writes unix seconds, the detail Beijing time: the SDKs type
+   * both string | number without a format, so the adapter reads both. */
+  g_autofree char *updated = detail ? g_date_time_format (local, "%Y-%m-%d %H:%M:%S")
+                                    : g_strdup_printf ("%" G_GINT64_FORMAT, c->updated_at);
   g_autofree char *created = g_strdup_printf ("%" G_GINT64_FORMAT, c->created_at);
 
   json_object_set_int_member (o, "id", c->id);

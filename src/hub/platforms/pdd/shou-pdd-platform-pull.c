@@ -104,7 +104,9 @@ shou_pdd_fill_aftersale (ShouHubAftersale *as,
   g_autofree char *type = text_of (detail, "after_sales_type");
   g_autofree char *refund = text_of (entry, "refund_amount");
   g_autofree char *paid = text_of (entry, "order_amount");
-  g_autofree char *updated = either (detail, "updated_time", entry, "updated_time");
+  /* The list's own updated_time is what the next window is compared with
+   * (is_unchanged), whatever form the detail writes it in. */
+  g_autofree char *updated = entry ? text_of (entry, "updated_time") : text_of (detail, "updated_time");
   g_autofree char *created = text_of (entry, "created_time");
   g_autofree char *tracking = either (detail, "express_no", entry, "tracking_number");
   g_autofree char *order_sn = either (detail, "order_sn", entry, "order_sn");
