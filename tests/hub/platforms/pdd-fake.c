@@ -77,6 +77,7 @@ expected_sign (GHashTable *params,
 {
   g_autoptr(GList) names = g_list_sort (g_hash_table_get_keys (params), (GCompareFunc) strcmp);
   g_autoptr(GString) base = g_string_new (secret);
+  g_autofree char *hex = NULL;
 
   for (GList *l = names; l != NULL; l = l->next)
     if (strcmp (l->data, "sign") != 0)
@@ -85,7 +86,8 @@ expected_sign (GHashTable *params,
         g_string_append (base, g_hash_table_lookup (params, l->data));
       }
   g_string_append (base, secret);
-  return g_ascii_strup (g_compute_checksum_for_string (G_CHECKSUM_MD5, base->str, base->len), -1);
+  hex = g_compute_checksum_for_string (G_CHECKSUM_MD5, base->str, base->len);
+  return g_ascii_strup (hex, -1);
 }
 
 static JsonObject *
