@@ -142,6 +142,8 @@ shou_platform_config_create (GKeyFile      *file,
   options.token_store = token_store;
   options.token_key_file = key_file;
   options.checkpoint_file = checkpoints;
+  /* The hub pulls in its main loop: a pull starts no window after 2 s. */
+  options.pull_budget = 2 * G_USEC_PER_SEC;
   if (g_key_file_has_key (file, "platform", "pull-from-hours", NULL))
     options.first_from = g_get_real_time () / G_USEC_PER_SEC -
                          3600 * MAX (g_key_file_get_int64 (file, "platform", "pull-from-hours", NULL), 1);

@@ -410,6 +410,41 @@ test_backlog_fair (Fixture       *f,
   }
 }
 
+/* With a time budget a pull stops starting windows; the next goes on. */
+static void
+test_pull_budget (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 first;
+
+  for (guint i = 0; i < 50; i++)
+    pdd_fake_add_case (f->fake, 1, 2, "1.00", T0 - 80000 + i * 1500);
+  g_clear_object (&f->platform);
+  {
+    static ShouPlatformClock clock;
+    ShouPddPlatformOptions options = {
+      .client_id = CLIENT_ID, .client_secret = SECRET, .endpoint = pdd_fake_get_url (f->fake),
+      .token_store = f->tokens, .token_key_file = f->key, .checkpoint_file = f->checkpoints,
+      .pace_clock = &clock, .now = fixture_now, .user_data = f, .windows_per_pull = 500,
+      .first_from = T0 - 86400, .pull_budget = 3 * G_USEC_PER_SEC,
+    };
+
+    clock = (ShouPlatformClock) { mono_now, mono_sleep, f };
+    f->platform = shou_pdd_platform_new (f->store, &options, &error);
+    g_assert_no_error (error);
+  }
+  shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (f->platform), 0, &error);
+  g_assert_no_error (error);
+  first = checkpoint (f);
+  /* Some windows, not all: ~100 ms a call on the virtual clock. */
+  g_assert_cmpint (first, >, T0 - 86400);
+  g_assert_cmpint (first, <, T0 - 5);
+  pull_all (f);
+  g_assert_cmpint (checkpoint (f), ==, T0 - 5);
+  g_assert_cmpuint (count_requests (f), ==, 50);
+}
+
 static gboolean
 has_string (JsonArray  *array,
             const char *value)
@@ -694,6 +729,7 @@ main (int   argc,
   ADD ("/pdd/adapter/flow-control", test_flow_control);
   ADD ("/pdd/adapter/daily-audit", test_daily_audit);
   ADD ("/pdd/adapter/backlog-fair", test_backlog_fair);
+  ADD ("/pdd/adapter/pull-budget", test_pull_budget);
   ADD ("/pdd/adapter/actions", test_actions);
   ADD ("/pdd/adapter/lacking-actions-translated", test_lacking_translated);
   ADD ("/pdd/adapter/session-expired", test_session_expired);

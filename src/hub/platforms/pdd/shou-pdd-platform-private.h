@@ -23,6 +23,9 @@ struct _ShouPddPlatform
   gpointer                  user_data;
   guint                     windows_per_pull;
   gint64                    windows_read;
+  const ShouPlatformClock  *pace_clock;
+  gint64                    pull_budget;
+  gint64                    pull_deadline;  /* pace clock; 0: no budget */
 };
 
 #define SHOU_PDD_PAGE_SIZE   100

@@ -286,6 +286,13 @@ store_window (ShouPddPlatform  *self,
   return shou_hub_store_commit (self->store, error);
 }
 
+static gboolean
+within_budget (ShouPddPlatform *self)
+{
+  return self->pull_deadline == 0 ||
+         self->pace_clock->now (self->pace_clock->user_data) < self->pull_deadline;
+}
+
 /* Reads the window after the checkpoint named @key and commits it; %FALSE
  * (with @error, or none when there is no window before @until) otherwise. */
 static gboolean
@@ -300,7 +307,8 @@ step (ShouPddPlatform  *self,
   g_autoptr(GPtrArray) entries = NULL;
   gint64 from, to;
 
-  if (!shou_platform_window_next (&self->policy, shou_platform_checkpoints_get (self->checkpoints, key),
+  if (!within_budget (self) ||
+      !shou_platform_window_next (&self->policy, shou_platform_checkpoints_get (self->checkpoints, key),
                                   until, &from, &to))
     return FALSE;
   entries = read_window (self, shop_id, token, from, to, error);

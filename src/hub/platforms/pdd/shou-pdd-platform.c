@@ -83,6 +83,8 @@ shou_pdd_platform_new (ShouHubStore                 *store,
   self->client = shou_pdd_client_new (&client);
   self->client_id = g_strdup (options->client_id);
   self->windows_per_pull = options->windows_per_pull ? options->windows_per_pull : 48;
+  self->pace_clock = options->pace_clock ? options->pace_clock : shou_platform_clock_real ();
+  self->pull_budget = options->pull_budget;
   self->policy.max_length = SHOU_PDD_WINDOW;
   self->policy.overlap = 120;
   self->policy.settle = 5;
@@ -243,6 +245,8 @@ pdd_pull_changes (ShouHubPlatform  *platform,
   ShouPddPlatform *self = SHOU_PDD_PLATFORM (platform);
   g_autoptr(GPtrArray) shops = shou_hub_store_list_shop_ids (self->store);
 
+  self->pull_deadline = self->pull_budget > 0
+                          ? self->pace_clock->now (self->pace_clock->user_data) + self->pull_budget : 0;
   for (guint i = 0; i < shops->len; i++)
     {
       g_autoptr(GError) local = NULL;

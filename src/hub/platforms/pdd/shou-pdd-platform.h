@@ -22,6 +22,8 @@ typedef struct
   gpointer                 user_data;
   guint                    windows_per_pull; /* per shop per pull (0: 48) */
   gint64                   first_from;       /* unix s where a new shop's pull starts (0: now - 1 day) */
+  gint64                   pull_budget;      /* µs of the pace clock after which a pull starts no
+                                              * new window (0: none): the hub pulls in its main loop */
 } ShouPddPlatformOptions;
 
 #define SHOU_TYPE_PDD_PLATFORM (shou_pdd_platform_get_type ())
