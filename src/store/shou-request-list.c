@@ -619,7 +619,18 @@ shou_request_list_find (ShouRequestList *self,
   pos = find_loaded (self, request_id);
   if (pos >= 0)
     return pos;
-  return shou_request_list_rank (self, request_id);
+  pos = shou_request_list_rank (self, request_id);
+  if (pos >= 0)
+    {
+      /* Where the list shows another row, it has not been told of this
+       * one yet: it is found at the next refresh. */
+      GPtrArray *items = get_page (self, (guint) pos / PAGE_SIZE);
+      guint i = (guint) pos % PAGE_SIZE;
+
+      if (i >= items->len || g_strcmp0 (shou_request_item_get_id (items->pdata[i]), request_id) != 0)
+        return -1;
+    }
+  return pos;
 }
 
 void

@@ -447,6 +447,9 @@ test_find_between_refreshes (Fixture       *f,
     g_assert_cmpstr (shou_request_item_get_id (item), ==, "f0-050");
   }
 
+  /* A row the list has not been told of yet is not in it. */
+  g_assert_cmpint (shou_request_list_find (list, "f1-000"), ==, -1);
+
   /* Once announced, the list and the cache agree again. */
   shou_store_flush_changed (f->store);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 250);
@@ -456,6 +459,7 @@ test_find_between_refreshes (Fixture       *f,
 
     g_assert_cmpstr (shou_request_item_get_id (item), ==, "f0-050");
   }
+  g_assert_cmpint (shou_request_list_find (list, "f1-000"), ==, 0);
   g_signal_handlers_disconnect_by_data (f->store, &changed);
 }
 
