@@ -1,0 +1,224 @@
+/* shou-protocol.c: error domain, faults and strict parsers shared by the
+ * real platforms' protocol modules. */
+#include "config.h"
+
+#include <string.h>
+
+#include "core/shou-money.h"
+#include "shou-protocol.h"
+
+G_DEFINE_QUARK (shou-protocol-error-quark, shou_protocol_error)
+
+static const char * const kind_names[] = {
+  "malformed", "session_expired", "rate_limited", "no_permission",
+  "signature", "bad_request", "unavailable", "business", "other",
+};
+
+const char *
+shou_protocol_error_to_string (ShouProtocolError kind)
+{
+  g_return_val_if_fail ((guint) kind < G_N_ELEMENTS (kind_names), NULL);
+  return kind_names[kind];
+}
+
+gboolean
+shou_protocol_error_is_retryable (ShouProtocolError kind)
+{
+  return kind == SHOU_PROTOCOL_ERROR_RATE_LIMITED ||
+         kind == SHOU_PROTOCOL_ERROR_UNAVAILABLE;
+}
+
+ShouProtocolFault *
+shou_protocol_fault_new (ShouProtocolError  kind,
+                         const char        *code,
+                         const char        *message,
+                         const char        *sub_code,
+                         const char        *sub_message,
+                         const char        *request_id)
+{
+  ShouProtocolFault *fault = g_new0 (ShouProtocolFault, 1);
+
+  fault->kind = kind;
+  fault->code = g_strdup (code);
+  fault->message = g_strdup (message);
+  fault->sub_code = g_strdup (sub_code);
+  fault->sub_message = g_strdup (sub_message);
+  fault->request_id = g_strdup (request_id);
+  return fault;
+}
+
+void
+shou_protocol_fault_free (ShouProtocolFault *fault)
+{
+  if (fault == NULL)
+    return;
+  g_free (fault->code);
+  g_free (fault->message);
+  g_free (fault->sub_code);
+  g_free (fault->sub_message);
+  g_free (fault->request_id);
+  g_free (fault);
+}
+
+void
+shou_protocol_fault_set_error (const ShouProtocolFault *fault,
+                               const char              *platform,
+                               GError                 **error)
+{
+  g_return_if_fail (fault != NULL);
+  g_set_error (error, SHOU_PROTOCOL_ERROR, fault->kind,
+               "%s error %s%s%s: %s%s%s",
+               platform,
+               fault->code ? fault->code : "?",
+               fault->sub_code ? "/" : "",
+               fault->sub_code ? fault->sub_code : "",
+               fault->message ? fault->message : "",
+               fault->sub_message ? " — " : "",
+               fault->sub_message ? fault->sub_message : "");
+}
+
+static gboolean
+malformed (GError    **error,
+           const char *what,
+           const char *text)
+{
+  g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
+               "%s: \"%.40s\"", what, text);
+  return FALSE;
+}
+
+gboolean
+shou_protocol_parse_yuan (const char  *text,
+                          gint64      *out_fen,
+                          GError     **error)
+{
+  gint64 yuan = 0;
+  gint64 fen = 0;
+  const char *p;
+  int decimals = 0;
+
+  g_return_val_if_fail (out_fen != NULL, FALSE);
+
+  if (text == NULL || *text == '\0')
+    return malformed (error, "empty amount", "");
+  p = text;
+  if (!g_ascii_isdigit (*p))
+    return malformed (error, "amount does not start with a digit", text);
+  /* Bounded by the overflow check: SHOU_MONEY_MAX_FEN / 100 has 9 digits. */
+  for (; g_ascii_isdigit (*p); p++)
+    {
+      yuan = yuan * 10 + (*p - '0');
+      if (yuan > SHOU_MONEY_MAX_FEN / 100)
+        return malformed (error, "amount too large", text);
+    }
+  if (*p == '.')
+    {
+      p++;
+      for (; g_ascii_isdigit (*p) && decimals < 3; p++, decimals++)
+        fen = fen * 10 + (*p - '0');
+      if (decimals == 0)
+        return malformed (error, "amount has a bare decimal point", text);
+      if (decimals > 2)
+        return malformed (error, "amount has more than two decimals", text);
+      if (decimals == 1)
+        fen *= 10;
+    }
+  if (*p != '\0')
+    return malformed (error, "amount is not a plain decimal", text);
+  fen += yuan * 100;
+  if (fen > SHOU_MONEY_MAX_FEN)
+    return malformed (error, "amount too large", text);
+  *out_fen = fen;
+  return TRUE;
+}
+
+gboolean
+shou_protocol_check_fen (gint64   fen,
+                         GError **error)
+{
+  if (fen < 0 || fen > SHOU_MONEY_MAX_FEN)
+    {
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
+                   "amount of %" G_GINT64_FORMAT " fen out of range", fen);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+char *
+shou_protocol_concat_sorted (GHashTable *params,
+                             const char *skip,
+                             gboolean    skip_empty)
+{
+  g_autofree gpointer *keys = NULL;
+  guint n = 0;
+  GString *out = g_string_new (NULL);
+
+  g_return_val_if_fail (params != NULL, NULL);
+
+  keys = g_hash_table_get_keys_as_array (params, &n);
+  qsort (keys, n, sizeof (gpointer), compare_keys);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *key = keys[i];
+      const char *value = g_hash_table_lookup (params, key);
+
+      if (skip != NULL && strcmp (key, skip) == 0)
+        continue;
+      if (skip_empty && (value == NULL || *value == '\0' || *key == '\0'))
+        continue;
+      g_string_append (out, key);
+      g_string_append (out, value ? value : "");
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+shou_protocol_digest (GChecksumType  type,
+                      const char    *key,
+                      const char    *data)
+{
+  g_return_val_if_fail (data != NULL, NULL);
+
+  if (key == NULL)
+    return g_compute_checksum_for_string (type, data, -1);
+  return g_compute_hmac_for_data (type, (const guchar *) key, strlen (key),
+                                  (const guchar *) data, strlen (data));
+}
+
+char *
+shou_protocol_format_cst (gint64 usec)
+{
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) cst = NULL;
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (8 * 3600);
+
+  g_return_val_if_fail (utc != NULL, NULL);
+  cst = g_date_time_to_timezone (utc, zone);
+  return g_date_time_format (cst, "%Y-%m-%d %H:%M:%S");
+}
+
+gboolean
+shou_protocol_sign_equal (const char *a,
+                          const char *b)
+{
+  gsize la, lb;
+  guint diff = 0;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  la = strlen (a);
+  lb = strlen (b);
+  if (la != lb || la == 0)
+    return FALSE;
+  for (gsize i = 0; i < la; i++)
+    diff |= (guint) (g_ascii_tolower (a[i]) ^ g_ascii_tolower (b[i]));
+  return diff == 0;
+}
