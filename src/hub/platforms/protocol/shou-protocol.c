@@ -222,3 +222,144 @@ shou_protocol_sign_equal (const char *a,
     diff |= (guint) (g_ascii_tolower (a[i]) ^ g_ascii_tolower (b[i]));
   return diff == 0;
 }
+
+/* Go's encoding/json with SetEscapeHTML(false), as the official SDK runs it:
+ * \" \\ \n \r \t \b \f, other controls as \u00xx, and U+2028/U+2029 escaped
+ * (Gson in the Java SDK writes the same). */
+static void
+append_string (GString    *out,
+               const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if (*p < 0x20)
+            g_string_append_printf (out, "\\u%04x", *p);
+          else if (p[0] == 0xe2 && p[1] == 0x80 && (p[2] == 0xa8 || p[2] == 0xa9))
+            {
+              g_string_append (out, p[2] == 0xa8 ? "\\u2028" : "\\u2029");
+              p += 2;
+            }
+          else
+            g_string_append_c (out, (char) *p);
+          break;
+        }
+    }
+  g_string_append_c (out, '"');
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static gboolean
+append_node (GString   *out,
+             JsonNode  *node,
+             guint      depth,
+             GError   **error)
+{
+  if (depth > 64)
+    {
+      g_set_error_literal (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
+                           "business parameters nest too deep");
+      return FALSE;
+    }
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_NULL:
+      g_string_append (out, "null");
+      return TRUE;
+    case JSON_NODE_VALUE:
+      switch (json_node_get_value_type (node))
+        {
+        case G_TYPE_STRING:
+          append_string (out, json_node_get_string (node));
+          return TRUE;
+        case G_TYPE_INT64:
+          g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+          return TRUE;
+        case G_TYPE_BOOLEAN:
+          g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+          return TRUE;
+        default:
+          g_set_error_literal (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
+                               "business parameters hold a non-integer number");
+          return FALSE;
+        }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            if (i > 0)
+              g_string_append_c (out, ',');
+            if (!append_node (out, json_array_get_element (array, i), depth + 1, error))
+              return FALSE;
+          }
+        g_string_append_c (out, ']');
+        return TRUE;
+      }
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GList) members = json_object_get_members (object);
+        g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+        for (GList *l = members; l != NULL; l = l->next)
+          g_ptr_array_add (names, l->data);
+        g_ptr_array_sort (names, compare_names);
+        g_string_append_c (out, '{');
+        for (guint i = 0; i < names->len; i++)
+          {
+            const char *name = g_ptr_array_index (names, i);
+
+            if (i > 0)
+              g_string_append_c (out, ',');
+            append_string (out, name);
+            g_string_append_c (out, ':');
+            if (!append_node (out, json_object_get_member (object, name), depth + 1, error))
+              return FALSE;
+          }
+        g_string_append_c (out, '}');
+        return TRUE;
+      }
+    default:
+      g_return_val_if_reached (FALSE);
+    }
+}
+
+char *
+shou_protocol_sorted_json (JsonNode  *params,
+                           GError   **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (params == NULL)
+    return g_strdup ("{}");
+  if (!JSON_NODE_HOLDS_OBJECT (params))
+    {
+      g_set_error_literal (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
+                           "business parameters must be a JSON object");
+      return NULL;
+    }
+  if (!append_node (out, params, 0, error))
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+

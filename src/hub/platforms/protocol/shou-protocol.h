@@ -6,7 +6,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -95,5 +95,20 @@ char    *shou_protocol_format_cst    (gint64 usec);
 /* Constant-time comparison of two signatures, ignoring ASCII case. */
 gboolean shou_protocol_sign_equal    (const char *a,
                                       const char *b);
+
+/**
+ * shou_protocol_sorted_json:
+ * @params: (nullable): a JSON object (NULL means {})
+ * @error: set when @params is not an object, nests deeper than 64, or holds
+ *   a non-integer number (its text would depend on the serialiser)
+ *
+ * The canonical text the platforms sign: compact, object keys sorted by byte
+ * order at every level, nulls kept, no HTML escaping; strings escaped as Go's
+ * encoding/json and Gson write them (\" \\ \n \r \t \b \f, other controls
+ * as \u00xx, U+2028/U+2029 as \u2028/\u2029).
+ * Returns: (transfer full): the text, or NULL.
+ */
+char    *shou_protocol_sorted_json   (JsonNode    *params,
+                                      GError     **error);
 
 G_END_DECLS
