@@ -12,19 +12,11 @@
 
 #include "hub/platforms/douyin/shou-douyin-envelope.h"
 #include "hub/platforms/douyin/shou-douyin-sign.h"
+#include "protocol-test-util.h"
 
 #define APP_KEY "7123456789012345678"
 #define SECRET "doudian-secret"
 #define NOW G_GINT64_CONSTANT (1796616000)
-
-static JsonNode *
-parse (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-
-  g_assert_true (json_parser_load_from_data (parser, json, -1, NULL));
-  return json_node_copy (json_parser_get_root (parser));
-}
 
 static const char *sample_params =
   "{\"size\":100,\"page\":0,\"order_by\":[\"status_deadline asc\"],"
@@ -33,7 +25,7 @@ static const char *sample_params =
 static void
 test_param_json_sorted (void)
 {
-  g_autoptr(JsonNode) params = parse (sample_params);
+  g_autoptr(JsonNode) params = parse_json (sample_params);
   g_autofree char *json = shou_douyin_param_json (params, NULL);
 
   /* Keys sorted at every level, compact, <&> and Chinese left as they are. */
@@ -46,9 +38,9 @@ test_param_json_sorted (void)
 static void
 test_param_json_escapes (void)
 {
-  g_autoptr(JsonNode) params = parse ("{\"t\":\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0001\\u2028\\u2029/\"}");
-  g_autoptr(JsonNode) real = parse ("{\"x\":1.5}");
-  g_autoptr(JsonNode) array = parse ("[1]");
+  g_autoptr(JsonNode) params = parse_json ("{\"t\":\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0001\\u2028\\u2029/\"}");
+  g_autoptr(JsonNode) real = parse_json ("{\"x\":1.5}");
+  g_autoptr(JsonNode) array = parse_json ("[1]");
   g_autofree char *json = shou_douyin_param_json (params, NULL);
   g_autofree char *empty = shou_douyin_param_json (NULL, NULL);
   g_autoptr(GError) error = NULL;
@@ -69,7 +61,7 @@ test_param_json_escapes (void)
 static void
 test_sign_vectors (void)
 {
-  g_autoptr(JsonNode) params = parse (sample_params);
+  g_autoptr(JsonNode) params = parse_json (sample_params);
   g_autofree char *json = shou_douyin_param_json (params, NULL);
   g_autofree char *hmac = shou_douyin_sign (APP_KEY, SECRET, "afterSale.List", NOW, json,
                                             SHOU_DOUYIN_SIGN_HMAC_SHA256);
@@ -86,7 +78,7 @@ test_sign_vectors (void)
 static void
 test_request_params (void)
 {
-  g_autoptr(JsonNode) params = parse (sample_params);
+  g_autoptr(JsonNode) params = parse_json (sample_params);
   g_autofree char *body = NULL;
   g_autofree char *method = shou_douyin_method_from_path ("/afterSale/List");
   g_autoptr(GHashTable) query = shou_douyin_request_params (APP_KEY, SECRET, "/afterSale/List",
@@ -120,17 +112,9 @@ test_request_params (void)
   g_assert_false (shou_douyin_verify (query, body, SECRET));
 }
 
-typedef struct
-{
-  const char       *body;
-  ShouProtocolError kind;
-  const char       *code;
-  const char       *sub_code;
-} Sample;
-
 /* Envelopes shaped as the official SDK's BaseDoudianOpApiResponse with codes
  * and sub-codes from the platform's base error table. */
-static const Sample samples[] = {
+static const FaultSample samples[] = {
   { "{\"code\":40003,\"msg\":\"非法的参数\",\"sub_code\":\"isv.access-token-expired\","
     "\"sub_msg\":\"access_token已过期\",\"log_id\":\"2026120712000001\",\"data\":{}}",
     SHOU_PROTOCOL_ERROR_SESSION_EXPIRED, "40003", "isv.access-token-expired" },
@@ -154,22 +138,19 @@ static const Sample samples[] = {
     SHOU_PROTOCOL_ERROR_OTHER, "70000", "isp.api-service-off" },
 };
 
+static gboolean
+read_envelope (const char         *body,
+               JsonNode          **out_data,
+               ShouProtocolFault **out_fault,
+               GError            **error)
+{
+  return shou_douyin_envelope_read (body, -1, out_data, out_fault, error);
+}
+
 static void
 test_error_envelopes (void)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(ShouProtocolFault) fault = NULL;
-      JsonNode *data = NULL;
-
-      g_assert_false (shou_douyin_envelope_read (samples[i].body, -1, &data, &fault, &error));
-      g_assert_null (data);
-      g_assert_error (error, SHOU_PROTOCOL_ERROR, (int) samples[i].kind);
-      g_assert_cmpint (fault->kind, ==, samples[i].kind);
-      g_assert_cmpstr (fault->code, ==, samples[i].code);
-      g_assert_cmpstr (fault->sub_code, ==, samples[i].sub_code);
-    }
+  check_fault_samples (samples, G_N_ELEMENTS (samples), read_envelope);
 }
 
 static void
@@ -195,19 +176,11 @@ test_business_words_and_success (void)
 static void
 test_malformed (void)
 {
-  static const char *bad[] = {
+  static const char * const bad[] = {
     "", "[]", "{}", "{\"code\":\"10000\"}", "{\"code\":10000,\"data\":[1]}", "{\"err_no\":0}", "nul",
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(ShouProtocolFault) fault = NULL;
-
-      g_assert_false (shou_douyin_envelope_read (bad[i], -1, NULL, &fault, &error));
-      g_assert_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED);
-      g_assert_null (fault);
-    }
+  check_malformed (bad, G_N_ELEMENTS (bad), read_envelope);
 }
 
 int

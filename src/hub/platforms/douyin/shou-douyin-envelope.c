@@ -52,18 +52,6 @@ shou_douyin_classify (gint64      code,
 }
 
 static const char *
-string_member (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static const char *
 nonempty (const char *s)
 {
   return s != NULL && *s != '\0' ? s : NULL;
@@ -77,29 +65,18 @@ shou_douyin_envelope_read (const char         *body,
                            GError            **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local = NULL;
   g_autoptr(ShouProtocolFault) fault = NULL;
   g_autofree char *code_text = NULL;
-  JsonNode *root, *code_node, *data;
+  JsonNode *code_node, *data;
   JsonObject *object;
+  const char *sub_code;
   gint64 code;
 
   g_return_val_if_fail (body != NULL, FALSE);
 
-  if (!json_parser_load_from_data (parser, body, length, &local))
-    {
-      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
-                   "抖店 response is not JSON: %s", local->message);
-      return FALSE;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
-                           "抖店 response is not a JSON object");
-      return FALSE;
-    }
-  object = json_node_get_object (root);
+  object = shou_protocol_parse_object (parser, body, length, "抖店", error);
+  if (object == NULL)
+    return FALSE;
   code_node = json_object_get_member (object, "code");
   if (code_node == NULL || JSON_NODE_TYPE (code_node) != JSON_NODE_VALUE ||
       json_node_get_value_type (code_node) != G_TYPE_INT64)
@@ -128,12 +105,12 @@ shou_douyin_envelope_read (const char         *body,
       return TRUE;
     }
   code_text = g_strdup_printf ("%" G_GINT64_FORMAT, code);
-  fault = shou_protocol_fault_new (shou_douyin_classify (code, string_member (object, "sub_code")),
-                                   code_text,
-                                   string_member (object, "msg"),
-                                   nonempty (string_member (object, "sub_code")),
-                                   nonempty (string_member (object, "sub_msg")),
-                                   nonempty (string_member (object, "log_id")));
+  sub_code = shou_protocol_json_string (object, "sub_code");
+  fault = shou_protocol_fault_new (shou_douyin_classify (code, sub_code), code_text,
+                                   shou_protocol_json_string (object, "msg"),
+                                   nonempty (sub_code),
+                                   nonempty (shou_protocol_json_string (object, "sub_msg")),
+                                   nonempty (shou_protocol_json_string (object, "log_id")));
   shou_protocol_fault_set_error (fault, "抖店", error);
   if (out_fault != NULL)
     *out_fault = g_steal_pointer (&fault);

@@ -6,12 +6,6 @@
 #include "hub/platforms/protocol/shou-protocol.h"
 #include "shou-douyin-map.h"
 
-static const char * const amount_fields[] = {
-  "refund_amount", "refund_post_amount", "refund_tax_amount", "return_promotion_amount",
-  "pay_amount", "post_amount", "tax_amount", "price", "aftersale_pay_amount",
-  "aftersale_post_amount", "aftersale_tax_amount", "promotion_pay_amount",
-};
-
 gboolean
 shou_douyin_map_type (gint64           aftersale_type,
                       ShouRequestType *out)
@@ -85,22 +79,6 @@ shou_douyin_map_arbitrate (gint64    arbitrate_status,
     default:
       return FALSE;
     }
-}
-
-gboolean
-shou_douyin_effective_status (gint64             aftersale_status,
-                              gint64             arbitrate_status,
-                              ShouRequestStatus *out,
-                              gboolean          *out_seller_shipped)
-{
-  gboolean intervention = FALSE;
-
-  if (!shou_douyin_map_status (aftersale_status, out, out_seller_shipped))
-    return FALSE;
-  if (*out != SHOU_STATUS_SUCCESS && *out != SHOU_STATUS_CLOSED &&
-      shou_douyin_map_arbitrate (arbitrate_status, &intervention) && intervention)
-    *out = SHOU_STATUS_INTERVENTION;
-  return TRUE;
 }
 
 gboolean
@@ -188,15 +166,6 @@ shou_douyin_operate_type (ShouAction  action,
     default:
       return FALSE;
     }
-}
-
-gboolean
-shou_douyin_is_amount_field (const char *field)
-{
-  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (amount_fields); i++)
-    if (strcmp (amount_fields[i], field) == 0)
-      return TRUE;
-  return FALSE;
 }
 
 gboolean

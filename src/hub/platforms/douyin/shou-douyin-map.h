@@ -24,14 +24,10 @@ gboolean shou_douyin_map_status        (gint64             aftersale_status,
                                         ShouRequestStatus *out,
                                         gboolean          *out_seller_shipped);
 /* arbitrate_status 0–5, 255: sets @out_intervention while the platform is
- * arbitrating (1 仲裁中, 4 待商家举证, 5 协商期). */
+ * arbitrating (1 仲裁中, 4 待商家举证, 5 协商期); apply it with
+ * shou_protocol_with_intervention(). */
 gboolean shou_douyin_map_arbitrate     (gint64             arbitrate_status,
                                         gboolean          *out_intervention);
-/* The status shown: intervention while arbitrating a running request. */
-gboolean shou_douyin_effective_status  (gint64             aftersale_status,
-                                        gint64             arbitrate_status,
-                                        ShouRequestStatus *out,
-                                        gboolean          *out_seller_shipped);
 /* got_pkg 0/1, and returned once the buyer shipped the goods back
  * (aftersale_status 11, 待商家二次同意). */
 gboolean shou_douyin_map_good_status   (gint64             got_pkg,
@@ -62,6 +58,5 @@ gboolean shou_douyin_amount_fen        (JsonObject        *object,
                                         const char        *field,
                                         gint64            *out_fen,
                                         GError           **error);
-gboolean shou_douyin_is_amount_field   (const char        *field);
 
 G_END_DECLS

@@ -6,28 +6,6 @@
 #include "hub/platforms/protocol/shou-protocol.h"
 #include "shou-douyin-sign.h"
 
-static const char * const method_names[] = { "hmac-sha256", "md5" };
-
-const char *
-shou_douyin_sign_method_to_string (ShouDouyinSignMethod method)
-{
-  g_return_val_if_fail ((guint) method < G_N_ELEMENTS (method_names), NULL);
-  return method_names[method];
-}
-
-gboolean
-shou_douyin_sign_method_from_string (const char           *text,
-                                     ShouDouyinSignMethod *out)
-{
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (method_names); i++)
-    if (strcmp (text, method_names[i]) == 0)
-      {
-        *out = (ShouDouyinSignMethod) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
 char *
 shou_douyin_method_from_path (const char *path)
 {
@@ -86,12 +64,8 @@ shou_douyin_request_params (const char  *app_key,
   if (body == NULL)
     return NULL;
   method = shou_douyin_method_from_path (path);
-  query = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_insert (query, g_strdup ("app_key"), g_strdup (app_key));
-  g_hash_table_insert (query, g_strdup ("method"), g_strdup (method));
-  g_hash_table_insert (query, g_strdup ("timestamp"),
-                       g_strdup_printf ("%" G_GINT64_FORMAT, timestamp));
-  g_hash_table_insert (query, g_strdup ("v"), g_strdup ("2"));
+  query = shou_protocol_params_new (app_key, method,
+                                    g_strdup_printf ("%" G_GINT64_FORMAT, timestamp), "2");
   g_hash_table_insert (query, g_strdup ("sign_method"), g_strdup ("hmac-sha256"));
   g_hash_table_insert (query, g_strdup ("sign"),
                        shou_douyin_sign (app_key, secret, method, timestamp, body,
@@ -108,7 +82,7 @@ shou_douyin_verify (GHashTable *query,
                     const char *secret)
 {
   const char *app_key, *method, *timestamp_text, *v, *method_text;
-  ShouDouyinSignMethod sign_method = SHOU_DOUYIN_SIGN_MD5;
+  ShouDouyinSignMethod sign_method;
   gint64 timestamp;
   g_autofree char *expected = NULL;
 
@@ -124,7 +98,11 @@ shou_douyin_verify (GHashTable *query,
       !g_ascii_string_to_signed (timestamp_text, 10, 0, G_MAXINT64, &timestamp, NULL))
     return FALSE;
   /* The guide: sign_method absent means md5. */
-  if (method_text != NULL && !shou_douyin_sign_method_from_string (method_text, &sign_method))
+  if (g_strcmp0 (method_text, "hmac-sha256") == 0)
+    sign_method = SHOU_DOUYIN_SIGN_HMAC_SHA256;
+  else if (method_text == NULL || strcmp (method_text, "md5") == 0)
+    sign_method = SHOU_DOUYIN_SIGN_MD5;
+  else
     return FALSE;
   expected = shou_douyin_sign (app_key, secret, method, timestamp, param_json, sign_method);
   return shou_protocol_sign_equal (g_hash_table_lookup (query, "sign"), expected);

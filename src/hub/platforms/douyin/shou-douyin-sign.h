@@ -24,10 +24,6 @@ typedef enum
   SHOU_DOUYIN_SIGN_MD5,
 } ShouDouyinSignMethod;
 
-const char *shou_douyin_sign_method_to_string   (ShouDouyinSignMethod  method);
-gboolean    shou_douyin_sign_method_from_string (const char           *text,
-                                                 ShouDouyinSignMethod *out);
-
 /* "/afterSale/List" or "afterSale/List" → "afterSale.List". */
 char       *shou_douyin_method_from_path        (const char           *path);
 

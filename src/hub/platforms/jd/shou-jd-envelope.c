@@ -13,33 +13,6 @@ shou_jd_classify (const char *code)
   return SHOU_PROTOCOL_ERROR_OTHER;
 }
 
-/* JOS sends codes as strings; some gateways as numbers. */
-static char *
-code_text (JsonObject *object)
-{
-  JsonNode *node = json_object_get_member (object, "code");
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  return NULL;
-}
-
-static const char *
-text_member (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
 static gboolean
 fail (ShouProtocolError   kind,
       const char         *code,
@@ -48,8 +21,8 @@ fail (ShouProtocolError   kind,
       GError            **error)
 {
   g_autoptr(ShouProtocolFault) fault =
-    shou_protocol_fault_new (kind, code, text_member (object, "zh_desc"), NULL,
-                             text_member (object, "en_desc"), NULL);
+    shou_protocol_fault_new (kind, code, shou_protocol_json_string (object, "zh_desc"), NULL,
+                             shou_protocol_json_string (object, "en_desc"), NULL);
 
   shou_protocol_fault_set_error (fault, "JOS", error);
   if (out_fault != NULL)
@@ -77,24 +50,21 @@ shou_jd_envelope_read (const char         *body,
   g_autofree char *name = NULL;
   g_autofree char *key = NULL;
   g_autofree char *code = NULL;
-  JsonNode *root, *payload;
+  JsonNode *payload;
   JsonObject *object;
 
   g_return_val_if_fail (body != NULL && method != NULL, FALSE);
 
-  if (!json_parser_load_from_data (parser, body, length, NULL))
-    return malformed (error, "is not JSON");
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return malformed (error, "is not a JSON object");
-  object = json_node_get_object (root);
+  object = shou_protocol_parse_object (parser, body, length, "JOS", error);
+  if (object == NULL)
+    return FALSE;
 
   payload = json_object_get_member (object, "error_response");
   if (payload != NULL)
     {
       if (!JSON_NODE_HOLDS_OBJECT (payload))
         return malformed (error, "has an error_response that is not an object");
-      code = code_text (json_node_get_object (payload));
+      code = shou_protocol_json_code (json_node_get_object (payload), "code");
       if (code == NULL)
         return malformed (error, "has an error_response without a code");
       return fail (shou_jd_classify (code), code, json_node_get_object (payload), out_fault, error);
@@ -111,7 +81,7 @@ shou_jd_envelope_read (const char         *body,
     }
   if (payload == NULL || !JSON_NODE_HOLDS_OBJECT (payload))
     return malformed (error, "has no <method>_responce object");
-  code = code_text (json_node_get_object (payload));
+  code = shou_protocol_json_code (json_node_get_object (payload), "code");
   if (code != NULL && strcmp (code, "0") != 0)
     return fail (SHOU_PROTOCOL_ERROR_BUSINESS, code, json_node_get_object (payload), out_fault, error);
   if (out_payload != NULL)

@@ -46,11 +46,7 @@ shou_jd_request_params (const char  *app_key,
   json = shou_protocol_sorted_json (params, error);
   if (json == NULL)
     return NULL;
-  out = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_insert (out, g_strdup ("app_key"), g_strdup (app_key));
-  g_hash_table_insert (out, g_strdup ("method"), g_strdup (method));
-  g_hash_table_insert (out, g_strdup ("timestamp"), shou_jd_timestamp (now_usec));
-  g_hash_table_insert (out, g_strdup ("v"), g_strdup ("2.0"));
+  out = shou_protocol_params_new (app_key, method, shou_jd_timestamp (now_usec), "2.0");
   g_hash_table_insert (out, g_strdup ("360buy_param_json"), g_steal_pointer (&json));
   if (access_token != NULL && *access_token != '\0')
     g_hash_table_insert (out, g_strdup ("access_token"), g_strdup (access_token));

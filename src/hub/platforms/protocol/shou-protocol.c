@@ -363,3 +363,96 @@ shou_protocol_sorted_json (JsonNode  *params,
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+
+gboolean
+shou_protocol_name_index (const char * const *names,
+                          guint               n,
+                          const char         *text,
+                          guint              *out_index)
+{
+  for (guint i = 0; text != NULL && i < n; i++)
+    if (strcmp (names[i], text) == 0)
+      {
+        if (out_index != NULL)
+          *out_index = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+GHashTable *
+shou_protocol_params_new (const char *app_key,
+                          const char *method,
+                          char       *timestamp,
+                          const char *v)
+{
+  GHashTable *params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_hash_table_insert (params, g_strdup ("app_key"), g_strdup (app_key));
+  g_hash_table_insert (params, g_strdup ("method"), g_strdup (method));
+  g_hash_table_insert (params, g_strdup ("timestamp"), timestamp);
+  g_hash_table_insert (params, g_strdup ("v"), g_strdup (v));
+  return params;
+}
+
+const char *
+shou_protocol_json_string (JsonObject *object,
+                           const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+char *
+shou_protocol_json_code (JsonObject *object,
+                         const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
+    return NULL;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+  return NULL;
+}
+
+JsonObject *
+shou_protocol_parse_object (JsonParser *parser,
+                            const char *body,
+                            gssize      length,
+                            const char *platform,
+                            GError    **error)
+{
+  g_autoptr(GError) local = NULL;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, body, length, &local))
+    {
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
+                   "%s response is not JSON: %s", platform, local->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
+                   "%s response is not a JSON object", platform);
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
+ShouRequestStatus
+shou_protocol_with_intervention (ShouRequestStatus status,
+                                 gboolean          intervention)
+{
+  if (!intervention || status == SHOU_STATUS_SUCCESS || status == SHOU_STATUS_CLOSED)
+    return status;
+  return SHOU_STATUS_INTERVENTION;
+}

@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "core/shou-types.h"
+
 G_BEGIN_DECLS
 
 #define SHOU_PROTOCOL_ERROR (shou_protocol_error_quark ())
@@ -91,6 +93,40 @@ char    *shou_protocol_digest        (GChecksumType  type,
 /* Formats @usec (UTC microseconds) as "yyyy-MM-dd HH:mm:ss" in China
  * Standard Time (UTC+8, no daylight saving), the timestamp TOP and JD sign. */
 char    *shou_protocol_format_cst    (gint64 usec);
+
+/* The index of @text in @names (n entries), for the platforms' fixed words. */
+gboolean shou_protocol_name_index    (const char * const *names,
+                                      guint               n,
+                                      const char         *text,
+                                      guint              *out_index);
+
+/* A new char * → char * table holding the parameters every platform sends:
+ * app_key, method, timestamp and v. */
+GHashTable *shou_protocol_params_new (const char *app_key,
+                                      const char *method,
+                                      char       *timestamp,
+                                      const char *v);
+
+/* The string member @name of @object, or NULL (absent, not a string). */
+const char *shou_protocol_json_string (JsonObject *object,
+                                       const char *name);
+/* The member @name as text when it is a string or an integer (platforms send
+ * codes as either), else NULL. Returns: (transfer full) (nullable). */
+char       *shou_protocol_json_code   (JsonObject *object,
+                                       const char *name);
+/* Parses @body as a JSON object; %NULL with SHOU_PROTOCOL_ERROR_MALFORMED
+ * naming @platform otherwise. The object belongs to @parser. */
+JsonObject *shou_protocol_parse_object (JsonParser *parser,
+                                        const char *body,
+                                        gssize      length,
+                                        const char *platform,
+                                        GError    **error);
+
+/* A platform's intervention flag over a request's mapped status: while the
+ * platform intervenes a running request shows as intervention; a finished
+ * one (success, closed) stays finished. */
+ShouRequestStatus shou_protocol_with_intervention (ShouRequestStatus status,
+                                                   gboolean          intervention);
 
 /* Constant-time comparison of two signatures, ignoring ASCII case. */
 gboolean shou_protocol_sign_equal    (const char *a,

@@ -60,48 +60,27 @@ shou_taobao_classify (gint64      code,
     }
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name,
-               char      **owned)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE)
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return json_node_get_string (node);
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return *owned = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  return NULL;
-}
-
 static gboolean
 read_error (JsonObject         *fault_object,
             ShouProtocolFault **out_fault,
             GError            **error)
 {
-  g_autofree char *code_owned = NULL;
-  char *ignored[4] = { NULL, };
-  const char *code_text = member_string (fault_object, "code", &code_owned);
-  const char *sub_code = member_string (fault_object, "sub_code", &ignored[0]);
+  g_autofree char *code_text = shou_protocol_json_code (fault_object, "code");
+  const char *sub_code = shou_protocol_json_string (fault_object, "sub_code");
   gint64 code = -1;
   g_autoptr(ShouProtocolFault) fault = NULL;
 
   if (code_text == NULL || !g_ascii_string_to_signed (code_text, 10, 0, G_MAXINT32, &code, NULL))
     {
-      g_free (ignored[0]);
       g_set_error_literal (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
                            "TOP error_response without a numeric code");
       return FALSE;
     }
   fault = shou_protocol_fault_new (shou_taobao_classify (code, sub_code), code_text,
-                                   member_string (fault_object, "msg", &ignored[1]),
+                                   shou_protocol_json_string (fault_object, "msg"),
                                    sub_code,
-                                   member_string (fault_object, "sub_msg", &ignored[2]),
-                                   member_string (fault_object, "request_id", &ignored[3]));
-  for (guint i = 0; i < G_N_ELEMENTS (ignored); i++)
-    g_free (ignored[i]);
+                                   shou_protocol_json_string (fault_object, "sub_msg"),
+                                   shou_protocol_json_string (fault_object, "request_id"));
   shou_protocol_fault_set_error (fault, "TOP", error);
   if (out_fault != NULL)
     *out_fault = g_steal_pointer (&fault);
@@ -118,27 +97,14 @@ shou_taobao_envelope_read (const char         *body,
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *key = NULL;
-  JsonNode *root;
   JsonObject *object;
   JsonNode *payload;
-  g_autoptr(GError) local = NULL;
 
   g_return_val_if_fail (body != NULL && method != NULL, FALSE);
 
-  if (!json_parser_load_from_data (parser, body, length, &local))
-    {
-      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
-                   "TOP response is not JSON: %s", local->message);
-      return FALSE;
-    }
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      g_set_error_literal (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
-                           "TOP response is not a JSON object");
-      return FALSE;
-    }
-  object = json_node_get_object (root);
+  object = shou_protocol_parse_object (parser, body, length, "TOP", error);
+  if (object == NULL)
+    return FALSE;
   if (json_object_has_member (object, "error_response"))
     {
       JsonNode *fault = json_object_get_member (object, "error_response");

@@ -165,32 +165,6 @@ shou_taobao_map_owner_role (gint64     owner_role,
 }
 
 gboolean
-shou_taobao_effective_status (const char        *status,
-                              gint64             cs_status,
-                              ShouRequestStatus *out,
-                              gboolean          *out_seller_shipped)
-{
-  gboolean intervention = FALSE;
-
-  if (!shou_taobao_map_status (status, out, out_seller_shipped))
-    return FALSE;
-  /* An unknown cs_status never hides the refund's own status. */
-  if (*out != SHOU_STATUS_SUCCESS && *out != SHOU_STATUS_CLOSED &&
-      shou_taobao_map_cs_status (cs_status, &intervention) && intervention)
-    *out = SHOU_STATUS_INTERVENTION;
-  return TRUE;
-}
-
-gboolean
-shou_taobao_is_amount_field (const char *field)
-{
-  for (guint i = 0; field != NULL && i < G_N_ELEMENTS (amount_fields); i++)
-    if (strcmp (amount_fields[i], field) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-gboolean
 shou_taobao_amount_fen (JsonObject  *refund,
                         const char  *field,
                         gint64      *out_fen,
@@ -199,7 +173,8 @@ shou_taobao_amount_fen (JsonObject  *refund,
   JsonNode *node;
 
   g_return_val_if_fail (refund != NULL && field != NULL && out_fen != NULL, FALSE);
-  g_return_val_if_fail (shou_taobao_is_amount_field (field), FALSE);
+  g_return_val_if_fail (shou_protocol_name_index (amount_fields, G_N_ELEMENTS (amount_fields),
+                                                  field, NULL), FALSE);
 
   node = json_object_get_member (refund, field);
   if (node == NULL || JSON_NODE_TYPE (node) != JSON_NODE_VALUE ||

@@ -19,7 +19,9 @@ gboolean shou_taobao_map_status       (const char        *status,
                                        ShouRequestStatus *out,
                                        gboolean          *out_seller_shipped);
 /* `cs_status` (客服介入): sets @out_intervention for the values that mean
- * the platform is or will be intervening; FALSE for a value not documented. */
+ * the platform is or will be intervening (apply it with
+ * shou_protocol_with_intervention()); FALSE for a value not documented,
+ * which must never hide the refund's own status. */
 gboolean shou_taobao_map_cs_status    (gint64             cs_status,
                                        gboolean          *out_intervention);
 gboolean shou_taobao_map_good_status  (const char        *good_status,
@@ -33,12 +35,6 @@ gboolean shou_taobao_map_order_status (const char        *order_status,
 /* taobao.refund.messages.get `owner_role`: 1 buyer, 2 seller, 3 platform. */
 gboolean shou_taobao_map_owner_role   (gint64             owner_role,
                                        ShouActor         *out);
-/* The status the hub shows: intervention while cs_status says so and the
- * refund is not finished; else the mapped `status`. */
-gboolean shou_taobao_effective_status (const char        *status,
-                                       gint64             cs_status,
-                                       ShouRequestStatus *out,
-                                       gboolean          *out_seller_shipped);
 
 /* The refund's amount fields are yuan strings ("200.07"): total_fee,
  * refund_fee, payment, price, split_taobao_fee, split_seller_fee. Reads
@@ -48,8 +44,5 @@ gboolean shou_taobao_amount_fen       (JsonObject        *refund,
                                        const char        *field,
                                        gint64            *out_fen,
                                        GError           **error);
-
-/* %TRUE when @field is one of the yuan amount fields above. */
-gboolean shou_taobao_is_amount_field  (const char        *field);
 
 G_END_DECLS

@@ -19,13 +19,11 @@ gboolean
 shou_taobao_sign_method_from_string (const char           *text,
                                      ShouTaobaoSignMethod *out)
 {
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (method_names); i++)
-    if (strcmp (text, method_names[i]) == 0)
-      {
-        *out = (ShouTaobaoSignMethod) i;
-        return TRUE;
-      }
-  return FALSE;
+  guint index = 0;
+  gboolean found = shou_protocol_name_index (method_names, G_N_ELEMENTS (method_names), text, &index);
+
+  *out = found ? (ShouTaobaoSignMethod) index : *out;
+  return found;
 }
 
 char *
@@ -71,28 +69,26 @@ shou_taobao_request_params (const char           *app_key,
                             ShouTaobaoSignMethod  sign_method,
                             GHashTable           *api_params)
 {
-  GHashTable *params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTable *params;
   GHashTableIter iter;
   gpointer key, value;
 
   g_return_val_if_fail (app_key != NULL && secret != NULL && method != NULL, NULL);
 
+  params = shou_protocol_params_new (app_key, method, shou_protocol_format_cst (now_usec), "2.0");
   if (api_params != NULL)
     {
       g_hash_table_iter_init (&iter, api_params);
       while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (params, g_strdup (key), g_strdup (value));
+        if (!g_hash_table_contains (params, key))
+          g_hash_table_insert (params, g_strdup (key), g_strdup (value));
     }
-  g_hash_table_insert (params, g_strdup ("app_key"), g_strdup (app_key));
-  g_hash_table_insert (params, g_strdup ("method"), g_strdup (method));
-  g_hash_table_insert (params, g_strdup ("timestamp"), shou_protocol_format_cst (now_usec));
+  g_hash_table_remove (params, "sign");
   g_hash_table_insert (params, g_strdup ("format"), g_strdup ("json"));
-  g_hash_table_insert (params, g_strdup ("v"), g_strdup ("2.0"));
   g_hash_table_insert (params, g_strdup ("sign_method"),
                        g_strdup (shou_taobao_sign_method_to_string (sign_method)));
   if (session != NULL && *session != '\0')
     g_hash_table_insert (params, g_strdup ("session"), g_strdup (session));
-  g_hash_table_remove (params, "sign");
   g_hash_table_insert (params, g_strdup ("sign"), shou_taobao_sign (params, secret, sign_method));
   return params;
 }
