@@ -56,6 +56,16 @@ test_param_json_escapes (void)
   none = shou_douyin_param_json (array, &error);
   g_assert_null (none);
   g_assert_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+  /* json-glib reads "\220" as the byte 0x90, which is not UTF-8 (found by
+   * fuzzing): refused, never signed. */
+  {
+    g_autoptr(JsonNode) octal = parse_json ("{\"a\":\"\\220\"}");
+
+    none = shou_douyin_param_json (octal, &error);
+    g_assert_null (none);
+    g_assert_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST);
+  }
 }
 
 static void

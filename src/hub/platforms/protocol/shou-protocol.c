@@ -226,10 +226,19 @@ shou_protocol_sign_equal (const char *a,
 /* Go's encoding/json with SetEscapeHTML(false), as the official SDK runs it:
  * \" \\ \n \r \t \b \f, other controls as \u00xx, and U+2028/U+2029 escaped
  * (Gson in the Java SDK writes the same). */
-static void
+static gboolean
 append_string (GString    *out,
-               const char *s)
+               const char *s,
+               GError    **error)
 {
+  /* json-glib's scanner takes octal escapes ("\220"), so a parsed string
+   * can hold bytes that are not UTF-8; the signed text must be UTF-8. */
+  if (!g_utf8_validate (s, -1, NULL))
+    {
+      g_set_error_literal (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
+                           "business parameters hold text that is not UTF-8");
+      return FALSE;
+    }
   g_string_append_c (out, '"');
   for (const guchar *p = (const guchar *) s; *p != '\0'; p++)
     {
@@ -256,6 +265,7 @@ append_string (GString    *out,
         }
     }
   g_string_append_c (out, '"');
+  return TRUE;
 }
 
 static int
@@ -286,8 +296,7 @@ append_node (GString   *out,
       switch (json_node_get_value_type (node))
         {
         case G_TYPE_STRING:
-          append_string (out, json_node_get_string (node));
-          return TRUE;
+          return append_string (out, json_node_get_string (node), error);
         case G_TYPE_INT64:
           g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
           return TRUE;
@@ -331,7 +340,8 @@ append_node (GString   *out,
 
             if (i > 0)
               g_string_append_c (out, ',');
-            append_string (out, name);
+            if (!append_string (out, name, error))
+              return FALSE;
             g_string_append_c (out, ':');
             if (!append_node (out, json_object_get_member (object, name), depth + 1, error))
               return FALSE;
