@@ -17,8 +17,11 @@ static void
 check_yuan (const char *text)
 {
   gint64 fen = -1;
+  g_autoptr(GError) error = NULL;
 
-  if (shou_protocol_parse_yuan (text, &fen, NULL))
+  if (!shou_protocol_parse_yuan (text, &fen, &error))
+    g_assert_true (g_utf8_validate (error->message, -1, NULL));
+  else
     {
       g_autofree char *again_text = g_strdup_printf ("%" G_GINT64_FORMAT ".%02d",
                                                      fen / 100, (int) (fen % 100));
@@ -46,8 +49,13 @@ check_fault (gboolean           ok,
   g_assert_nonnull (error);
   g_assert_true (error->domain == SHOU_PROTOCOL_ERROR);
   g_assert_null (payload);
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   if (fault != NULL)
-    g_assert_cmpint (fault->kind, ==, error->code);
+    {
+      g_assert_cmpint (fault->kind, ==, error->code);
+      g_assert_true (fault->message == NULL || g_utf8_validate (fault->message, -1, NULL));
+      g_assert_true (fault->sub_message == NULL || g_utf8_validate (fault->sub_message, -1, NULL));
+    }
 }
 
 static void

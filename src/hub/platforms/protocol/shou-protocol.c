@@ -28,6 +28,12 @@ shou_protocol_error_is_retryable (ShouProtocolError kind)
          kind == SHOU_PROTOCOL_ERROR_UNAVAILABLE;
 }
 
+static char *
+utf8_or_null (const char *text)
+{
+  return text != NULL ? g_utf8_make_valid (text, -1) : NULL;
+}
+
 ShouProtocolFault *
 shou_protocol_fault_new (ShouProtocolError  kind,
                          const char        *code,
@@ -38,12 +44,14 @@ shou_protocol_fault_new (ShouProtocolError  kind,
 {
   ShouProtocolFault *fault = g_new0 (ShouProtocolFault, 1);
 
+  /* The platform's words go to logs and JSON: always UTF-8 (json-glib can
+   * hand back raw bytes, see shou_protocol_sorted_json()). */
   fault->kind = kind;
-  fault->code = g_strdup (code);
-  fault->message = g_strdup (message);
-  fault->sub_code = g_strdup (sub_code);
-  fault->sub_message = g_strdup (sub_message);
-  fault->request_id = g_strdup (request_id);
+  fault->code = utf8_or_null (code);
+  fault->message = utf8_or_null (message);
+  fault->sub_code = utf8_or_null (sub_code);
+  fault->sub_message = utf8_or_null (sub_message);
+  fault->request_id = utf8_or_null (request_id);
   return fault;
 }
 
@@ -82,8 +90,11 @@ malformed (GError    **error,
            const char *what,
            const char *text)
 {
+  g_autofree char *head = g_strndup (text, 40);
+  g_autofree char *shown = g_utf8_make_valid (head, -1);
+
   g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
-               "%s: \"%.40s\"", what, text);
+               "%s: \"%s\"", what, shown);
   return FALSE;
 }
 
@@ -444,8 +455,10 @@ shou_protocol_parse_object (JsonParser *parser,
 
   if (!json_parser_load_from_data (parser, body, length, &local))
     {
+      g_autofree char *why = g_utf8_make_valid (local->message, -1);
+
       g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
-                   "%s response is not JSON: %s", platform, local->message);
+                   "%s response is not JSON: %s", platform, why);
       return NULL;
     }
   root = json_parser_get_root (parser);
