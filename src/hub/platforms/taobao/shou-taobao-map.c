@@ -95,13 +95,17 @@ shou_taobao_map_cs_status (gint64    cs_status,
     {
     case 1:   /* 不需客服介入 */
     case 6:   /* 客服处理完成 */
+    case 7:   /* 系统撤销 / 维权撤销 */
+    case 8:   /* 支持买家: ruled, the refund's status follows */
+    case 9:   /* 支持卖家: ruled, likewise */
       *out_intervention = FALSE;
       return TRUE;
     case 2:   /* 需要客服介入 */
     case 3:   /* 客服已经介入 */
     case 4:   /* 客服初审完成 */
     case 5:   /* 客服主管复审失败 */
-    case 10:  /* 举证中 (platform-apis.md) */
+    case 10:  /* 举证中 */
+    case 11:  /* 开放申诉: the ruling may still be appealed */
       *out_intervention = TRUE;
       return TRUE;
     default:

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 gboolean shou_taobao_map_status       (const char        *status,
                                        ShouRequestStatus *out,
                                        gboolean          *out_seller_shipped);
-/* `cs_status` (客服介入): sets @out_intervention for the values that mean
+/* `cs_status` (客服介入, 1–11): sets @out_intervention for the values that mean
  * the platform is or will be intervening (apply it with
  * shou_protocol_with_intervention()); FALSE for a value not documented,
  * which must never hide the refund's own status. */
