@@ -3,8 +3,9 @@
  * Vectors: the md5 one is the TOP documentation's own example
  * (open.taobao.com docId 101617: secret "helloworld" → 66987CB1…); the hmac
  * and hmac-sha256 ones take the same parameters through the algorithm of
- * bububa/opentaobao core/client.go @01c4b1f9 (hmac) and the TOP document
- * (hmac-sha256), computed independently with Python's hmac module.
+ * bububa/opentaobao core/client.go @01c4b1f9 (hmac) and of TOP's official Go
+ * SDK (public copy zlgb/topsdk @ce4417f2, util/util.go GetSign: hmac-sha256,
+ * upper case), computed independently with Python's hmac module.
  */
 #include "config.h"
 
@@ -77,6 +78,8 @@ test_request_params (void)
   g_assert_cmpstr (g_hash_table_lookup (params, "format"), ==, "json");
   g_assert_cmpstr (g_hash_table_lookup (params, "sign_method"), ==, "md5");
   g_assert_cmpstr (g_hash_table_lookup (params, "session"), ==, "test");
+  /* The empty status is not sent at all. */
+  g_assert_false (g_hash_table_contains (params, "status"));
   /* Python: md5 of the sorted non-empty parameters wrapped in the secret. */
   g_assert_cmpstr (g_hash_table_lookup (params, "sign"), ==, "52199CF1FB99911DD069707EA364CFE6");
   g_assert_true (shou_taobao_verify (params, "helloworld"));

@@ -80,7 +80,10 @@ shou_taobao_request_params (const char           *app_key,
     {
       g_hash_table_iter_init (&iter, api_params);
       while (g_hash_table_iter_next (&iter, &key, &value))
-        if (!g_hash_table_contains (params, key))
+        /* An empty parameter is not sent: the official Java SDK leaves it
+         * out of the sign, the official Go SDK would sign it, and a
+         * parameter that is absent is read the same by both. */
+        if (!g_hash_table_contains (params, key) && value != NULL && *(const char *) value != '\0')
           g_hash_table_insert (params, g_strdup (key), g_strdup (value));
     }
   g_hash_table_remove (params, "sign");

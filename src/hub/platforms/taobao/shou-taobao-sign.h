@@ -42,7 +42,8 @@ char       *shou_taobao_sign                    (GHashTable           *params,
  * @api_params: (nullable): the API's own parameters (char * → char *)
  *
  * Every parameter of one call — app_key, method, timestamp, format=json,
- * v=2.0, sign_method, session and the API's — with its sign.
+ * v=2.0, sign_method, session and the API's non-empty ones — with its sign.
+ * hmac-sha256 is what TOP's newest official SDK sends by default.
  * Returns: (transfer full): a new table of char * → char *.
  */
 GHashTable *shou_taobao_request_params          (const char           *app_key,
