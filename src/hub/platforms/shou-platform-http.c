@@ -1,7 +1,7 @@
 /* shou-platform-http.c: signed-parameter requests over libsoup. */
 #include "config.h"
 
-#include "shou-platform-error.h"
+#include "protocol/shou-protocol.h"
 #include "shou-platform-http.h"
 
 struct _ShouPlatformHttp
@@ -159,7 +159,7 @@ shou_platform_http_post (ShouPlatformHttp    *http,
 
   if (msg == NULL)
     {
-      g_set_error (error, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_TRANSPORT, "Bad URL %s", url);
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST, "Bad URL %s", url);
       return NULL;
     }
   if (as_json)
@@ -180,14 +180,14 @@ shou_platform_http_post (ShouPlatformHttp    *http,
   body = soup_session_send_and_read (http->session, msg, NULL, &local);
   if (body == NULL || soup_message_get_status (msg) != SOUP_STATUS_OK)
     {
-      g_set_error (error, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_TRANSPORT, "%s: %s", url,
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_UNAVAILABLE, "%s: %s", url,
                    local ? local->message : soup_message_get_reason_phrase (msg));
       return NULL;
     }
   if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &local) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_BAD_RESPONSE, "%s: not a JSON object%s%s",
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED, "%s: not a JSON object%s%s",
                    url, local ? ": " : "", local ? local->message : "");
       return NULL;
     }

@@ -38,8 +38,8 @@ typedef struct _ShouPlatformHttp ShouPlatformHttp;
 ShouPlatformHttp *shou_platform_http_new       (guint                timeout_seconds);
 void              shou_platform_http_free      (ShouPlatformHttp    *http);
 /* POSTs @params as a form (or, with @as_json, as a JSON object) and parses
- * the answer. HTTP other than 200 or a body that is not a JSON object is a
- * SHOU_PLATFORM_ERROR_TRANSPORT / _BAD_RESPONSE. (transfer full) */
+ * the answer. No answer or HTTP other than 200 is SHOU_PROTOCOL_ERROR_UNAVAILABLE,
+ * a body that is not a JSON object _MALFORMED. (transfer full) */
 JsonObject       *shou_platform_http_post      (ShouPlatformHttp    *http,
                                                 const char          *url,
                                                 ShouPlatformParams  *params,

@@ -6,7 +6,6 @@
 #include <openssl/rand.h>
 #include <string.h>
 
-#include "shou-platform-error.h"
 #include "shou-platform-tokens.h"
 
 #define MAGIC     "SHOUTOK1"
@@ -84,8 +83,7 @@ static gboolean
 crypt_fail (GError **error,
             const char *what)
 {
-  g_set_error (error, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_BAD_RESPONSE,
-               "Token store: %s", what);
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "Token store: %s", what);
   return FALSE;
 }
 

@@ -105,37 +105,39 @@ test_error_envelope (void)
   static const struct
   {
     const char           *body;
-    ShouPlatformErrorCode kind;
+    ShouProtocolError     kind;
     const char           *code;
     const char           *sub_code;
   } cases[] = {
     { "{\"error_response\":{\"error_code\":10019,\"error_msg\":\"access_token已过期\"}}",
-      SHOU_PLATFORM_ERROR_SESSION_EXPIRED, "10019", NULL },
+      SHOU_PROTOCOL_ERROR_SESSION_EXPIRED, "10019", NULL },
     { "{\"error_response\":{\"error_code\":52101,\"error_msg\":\"当前接口被限流，请稍后重试\"}}",
-      SHOU_PLATFORM_ERROR_FLOW_CONTROL, "52101", NULL },
+      SHOU_PROTOCOL_ERROR_RATE_LIMITED, "52101", NULL },
+    { "{\"error_response\":{\"error_code\":52103,\"error_msg\":\"服务暂时不可用，请稍后重试\"}}",
+      SHOU_PROTOCOL_ERROR_UNAVAILABLE, "52103", NULL },
     { "{\"error_response\":{\"error_code\":70031,\"error_msg\":\"调用过于频繁\"}}",
-      SHOU_PLATFORM_ERROR_FLOW_CONTROL, "70031", NULL },
+      SHOU_PROTOCOL_ERROR_RATE_LIMITED, "70031", NULL },
     { "{\"error_response\":{\"error_code\":20031,\"error_msg\":\"no permission\"}}",
-      SHOU_PLATFORM_ERROR_NO_PERMISSION, "20031", NULL },
+      SHOU_PROTOCOL_ERROR_NO_PERMISSION, "20031", NULL },
     { "{\"error_response\":{\"error_code\":50003,\"error_msg\":\"业务错误\",\"sub_code\":\"status_not_allow\","
       "\"sub_msg\":\"当前售后状态不允许该操作\"}}",
-      SHOU_PLATFORM_ERROR_BUSINESS, "50003", "status_not_allow" },
+      SHOU_PROTOCOL_ERROR_BUSINESS, "50003", "status_not_allow" },
     { "{\"error_response\":{\"error_code\":\"50004\",\"error_msg\":\"x\",\"sub_code\":1002}}",
-      SHOU_PLATFORM_ERROR_BUSINESS, "50004", "1002" },
+      SHOU_PROTOCOL_ERROR_BUSINESS, "50004", "1002" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(JsonObject) answer = parse (cases[i].body);
       g_autoptr(GError) error = NULL;
-      g_autoptr(ShouPlatformFault) back = NULL;
+      g_autoptr(ShouProtocolFault) fault = shou_pdd_error_read (answer);
 
       g_assert_null (shou_pdd_error_check (answer, "response", &error));
-      g_assert_error (error, SHOU_PLATFORM_ERROR, (gint) cases[i].kind);
-      back = shou_platform_fault_from_error (error);
-      g_assert_cmpint (back->kind, ==, cases[i].kind);
-      g_assert_cmpstr (back->code, ==, cases[i].code);
-      g_assert_cmpstr (back->sub_code, ==, cases[i].sub_code);
+      g_assert_error (error, SHOU_PROTOCOL_ERROR, (gint) cases[i].kind);
+      g_assert_nonnull (strstr (error->message, cases[i].code));
+      g_assert_cmpint (fault->kind, ==, cases[i].kind);
+      g_assert_cmpstr (fault->code, ==, cases[i].code);
+      g_assert_cmpstr (fault->sub_code, ==, cases[i].sub_code);
     }
   {
     g_autoptr(JsonObject) ok = parse ("{\"response\":{\"result\":{\"succ\":true}}}");

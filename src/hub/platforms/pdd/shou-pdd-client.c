@@ -94,10 +94,10 @@ shou_pdd_client_call (ShouPddClient       *self,
       answer = shou_platform_http_post (self->http, self->endpoint, params, FALSE, &local);
       if (answer != NULL)
         {
-          g_autoptr(ShouPlatformFault) fault = shou_pdd_error_read (answer);
+          g_autoptr(ShouProtocolFault) fault = shou_pdd_error_read (answer);
 
           if (fault != NULL)
-            local = shou_platform_fault_to_error (fault);
+            shou_protocol_fault_set_error (fault, "pdd", &local);
           else
             {
               body = response_key ? shou_pdd_error_check (answer, response_key, &local) : answer;
@@ -105,7 +105,7 @@ shou_pdd_client_call (ShouPddClient       *self,
                 return json_object_ref (body);
             }
         }
-      if (!g_error_matches (local, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_FLOW_CONTROL) ||
+      if (local->domain != SHOU_PROTOCOL_ERROR || !shou_protocol_error_is_retryable (local->code) ||
           attempt >= self->max_attempts)
         {
           g_propagate_error (error, g_steal_pointer (&local));

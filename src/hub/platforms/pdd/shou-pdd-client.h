@@ -1,7 +1,7 @@
 /* shou-pdd-client.h: signed calls to Pinduoduo's gateway (POST form to
  * https://gw-api.pinduoduo.com/api/router), spaced per app and shop, with
- * flow-control answers retried after a growing wait, a bounded number of
- * times. */
+ * flow-control and unavailable answers (shou_protocol_error_is_retryable)
+ * retried after a growing wait, a bounded number of times. */
 #pragma once
 
 #include <json-glib/json-glib.h>
@@ -35,7 +35,7 @@ void           shou_pdd_client_free     (ShouPddClient  *self);
 /* Calls @type with @biz (business parameters; the common ones and the
  * sign are added to a copy) and returns the answer's @response_key
  * member, or the whole answer when @response_key is %NULL. Errors are
- * SHOU_PLATFORM_ERROR. (transfer full) */
+ * SHOU_PROTOCOL_ERROR. (transfer full) */
 JsonObject    *shou_pdd_client_call     (ShouPddClient  *self,
                                          const char     *shop_id,
                                          const char     *type,

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "hub/platforms/protocol/shou-protocol.h"
 #include "shou-pdd-map.h"
 
 /* after_sales_status, as pdd-rs src/requests/pdd_refund_list_increment_get.rs
@@ -151,32 +152,7 @@ gboolean
 shou_pdd_map_yuan_to_fen (const char *yuan,
                           gint64     *out_fen)
 {
-  gint64 whole = 0;
-  gint64 cents = 0;
-  guint decimals = 0;
-  const char *p = yuan;
-
-  if (p == NULL || !g_ascii_isdigit (*p))
-    return FALSE;
-  for (; g_ascii_isdigit (*p); p++)
-    {
-      if (whole > (G_MAXINT64 / 100 - 9) / 10)
-        return FALSE;
-      whole = whole * 10 + (*p - '0');
-    }
-  if (*p == '.')
-    for (p++; g_ascii_isdigit (*p); p++)
-      {
-        if (++decimals > 2)
-          return FALSE;
-        cents = cents * 10 + (*p - '0');
-      }
-  if (*p != '\0' || (decimals == 0 && p[-1] == '.'))
-    return FALSE;
-  if (decimals == 1)
-    cents *= 10;
-  *out_fen = whole * 100 + cents;
-  return TRUE;
+  return yuan != NULL && shou_protocol_parse_yuan (yuan, out_fen, NULL);
 }
 
 gint64

@@ -4,7 +4,7 @@
 #include <libsoup/soup.h>
 #include <string.h>
 
-#include "hub/platforms/shou-platform-error.h"
+#include "hub/platforms/protocol/shou-protocol.h"
 #include "shou-pdd-oauth.h"
 
 char *
@@ -64,7 +64,7 @@ read_token (JsonObject *o,
 
   if (access == NULL || *access == '\0')
     {
-      g_set_error (error, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_BAD_RESPONSE, "No access_token in the answer");
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED, "No access_token in the answer");
       return NULL;
     }
   token = g_new0 (ShouPlatformToken, 1);

@@ -1,7 +1,7 @@
 /* shou-pdd-platform-pull.c: the incremental pull of one Pinduoduo shop. */
 #include "config.h"
 
-#include "hub/platforms/shou-platform-error.h"
+#include "hub/platforms/protocol/shou-protocol.h"
 #include "shou-pdd-map.h"
 #include "shou-pdd-platform-private.h"
 
@@ -211,7 +211,7 @@ read_window (ShouPddPlatform  *self,
           (gint64) page * SHOU_PDD_PAGE_SIZE >= total)
         return g_steal_pointer (&entries);
     }
-  g_set_error (error, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_BAD_RESPONSE,
+  g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
                "More than %d pages in one window", SHOU_PDD_MAX_PAGES);
   return NULL;
 }

@@ -3,7 +3,8 @@
  * shou-pdd-platform-render.c. */
 #include "config.h"
 
-#include "hub/platforms/shou-platform-error.h"
+#include "hub/platforms/protocol/shou-protocol.h"
+#include "hub/platforms/shou-platform-failure.h"
 #include "shou-pdd-oauth.h"
 #include "shou-pdd-platform-private.h"
 
@@ -107,7 +108,7 @@ shou_pdd_platform_note_error (ShouPddPlatform *self,
 {
   g_autoptr(GError) local = NULL;
 
-  if (!g_error_matches (error, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_SESSION_EXPIRED))
+  if (!g_error_matches (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_SESSION_EXPIRED))
     return;
   g_message ("Pinduoduo shop %s: authorisation lapsed (%s); the seller must authorise again",
              shop_id, error->message);
@@ -134,12 +135,12 @@ shou_pdd_platform_access_token (ShouPddPlatform *self,
   if (fresh != NULL && shou_platform_tokens_put (self->tokens, shop_id, fresh, &error))
     return g_strdup (fresh->access_token);
   if (token->expires_at > now && (error == NULL ||
-                                  !g_error_matches (error, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_SESSION_EXPIRED)))
+                                  !g_error_matches (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_SESSION_EXPIRED)))
     return g_strdup (token->access_token);  /* refresh failed for now; the old one still works */
   if (error == NULL)
-    error = g_error_new (SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_SESSION_EXPIRED, "token expired");
-  else if (error->domain == SHOU_PLATFORM_ERROR)
-    error->code = SHOU_PLATFORM_ERROR_SESSION_EXPIRED;
+    error = g_error_new (SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_SESSION_EXPIRED, "token expired");
+  else if (error->domain == SHOU_PROTOCOL_ERROR)
+    error->code = SHOU_PROTOCOL_ERROR_SESSION_EXPIRED;
   shou_pdd_platform_note_error (self, shop_id, error);
   return NULL;
 }
@@ -181,7 +182,7 @@ shou_pdd_platform_authorise (ShouPddPlatform *self,
 
   if (code == NULL)
     {
-      g_set_error (error, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_BAD_RESPONSE,
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
                    "No authorisation code in what was pasted");
       return FALSE;
     }
@@ -278,34 +279,6 @@ pdd_render_request (ShouHubPlatform  *platform,
   return shou_pdd_render (SHOU_PDD_PLATFORM (platform), as);
 }
 
-static ShouHubFailure *
-failure_from_error (const GError *error)
-{
-  g_autoptr(ShouPlatformFault) fault = shou_platform_fault_from_error (error);
-  ShouHubFailure *failure;
-
-  switch (fault->kind)
-    {
-    case SHOU_PLATFORM_ERROR_SESSION_EXPIRED:
-      return shou_hub_failure_new (503, "platform_session_expired",
-                                   "The shop's Pinduoduo authorisation lapsed: authorise it again");
-    case SHOU_PLATFORM_ERROR_FLOW_CONTROL:
-      return shou_hub_failure_new (503, "platform_busy", "Pinduoduo asked to slow down: %s", fault->message);
-    case SHOU_PLATFORM_ERROR_BUSINESS:
-    case SHOU_PLATFORM_ERROR_NO_PERMISSION:
-      failure = shou_hub_failure_new (422, "platform_refused", "%s", fault->message);
-      failure->reason = g_strdup_printf ("pdd:%s%s%s", fault->code, fault->sub_code ? "/" : "",
-                                         fault->sub_code ? fault->sub_code : "");
-      return failure;
-    case SHOU_PLATFORM_ERROR_SIGNATURE:
-    case SHOU_PLATFORM_ERROR_TRANSPORT:
-    case SHOU_PLATFORM_ERROR_BAD_RESPONSE:
-    case SHOU_PLATFORM_ERROR_UNSUPPORTED:
-    default:
-      return shou_hub_failure_new (502, "platform_unavailable", "%s", fault->message);
-    }
-}
-
 /* pdd.refund.agree and pdd.refund.returngoods.agree take their parameters
  * as one JSON "request" (pdd-rs pdd_refund_agree.rs, pdd-node-sdk
  * PddRefundAgree.ts); the answer's "result" says whether it succeeded. */
@@ -341,7 +314,7 @@ call_action (ShouPddPlatform   *self,
   if (answer == NULL)
     {
       shou_pdd_platform_note_error (self, as->shop_id, error);
-      *failure = failure_from_error (error);
+      *failure = shou_platform_failure_from_error (error, "Pinduoduo");
       return FALSE;
     }
   result = json_object_has_member (answer, "result") ? json_object_get_object_member (answer, "result") : NULL;
@@ -413,7 +386,7 @@ pdd_upload_evidence (ShouHubPlatform   *platform,
                      gint64             at,
                      GError           **error)
 {
-  g_set_error (error, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_UNSUPPORTED,
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                "Pinduoduo's published API has no evidence upload for after-sales");
   return FALSE;
 }
@@ -483,7 +456,7 @@ pdd_change_address (ShouHubPlatform  *platform,
                     gint64            version,
                     GError          **error)
 {
-  g_set_error (error, SHOU_PLATFORM_ERROR, SHOU_PLATFORM_ERROR_UNSUPPORTED,
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                "Pinduoduo's published API has no return-address writes: change them in the merchant backend");
   return FALSE;
 }
