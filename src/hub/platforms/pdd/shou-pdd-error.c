@@ -31,22 +31,6 @@ shou_pdd_error_kind (gint64 error_code)
   return SHOU_PROTOCOL_ERROR_BUSINESS;
 }
 
-/* A member that may come as a number or a string. */
-static char *
-member_text (JsonObject *o,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (o, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node) || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strdup (json_node_get_string (node));
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-  return NULL;
-}
-
 ShouProtocolFault *
 shou_pdd_error_read (JsonObject *answer)
 {
@@ -59,8 +43,8 @@ shou_pdd_error_read (JsonObject *answer)
   e = json_object_get_object_member (answer, "error_response");
   if (e == NULL)
     return shou_protocol_fault_new (SHOU_PROTOCOL_ERROR_MALFORMED, NULL, "error_response", NULL, NULL, NULL);
-  code = member_text (e, "error_code");
-  sub_code = member_text (e, "sub_code");
+  code = shou_protocol_json_code (e, "error_code");
+  sub_code = shou_protocol_json_code (e, "sub_code");
   return shou_protocol_fault_new (code ? shou_pdd_error_kind (g_ascii_strtoll (code, NULL, 10))
                                        : SHOU_PROTOCOL_ERROR_MALFORMED,
                                   code, json_object_get_string_member_with_default (e, "error_msg", ""),

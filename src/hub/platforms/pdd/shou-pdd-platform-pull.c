@@ -20,17 +20,7 @@ static char *
 text_of (JsonObject *o,
          const char *name)
 {
-  JsonNode *node = o ? json_object_get_member (o, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return NULL;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING: return g_strdup (json_node_get_string (node));
-    case G_TYPE_INT64: return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
-    case G_TYPE_BOOLEAN: return g_strdup (json_node_get_boolean (node) ? "1" : "0");
-    default: return NULL;
-    }
+  return o ? shou_protocol_json_code (o, name) : NULL;
 }
 
 static gint64
