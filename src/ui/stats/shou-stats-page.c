@@ -108,6 +108,7 @@ shou_stats_page_reload (ShouStatsPage *self)
 
   first = g_date_time_new_from_unix_local (from / G_USEC_PER_SEC);
   last = g_date_time_new_from_unix_local ((to - 1) / G_USEC_PER_SEC);
+  /* xgettext:no-c-format */
   /* Translators: a date in the statistics' period, e.g. 12月7日 */
   first_text = g_date_time_format (first, _("%b %-d"));
   last_text = g_date_time_format (last, _("%b %-d"));
