@@ -19,9 +19,9 @@ struct _ShouStatsPage
   GtkWidget     *scroller;
   GtkToggleButton *period_buttons[3];
   GtkLabel      *period_label;
-  AdwPreferencesGroup *figures_group;
-  GHashTable    *rows;        /* title -> AdwActionRow */
-  GHashTable    *values;      /* title -> GtkLabel */
+  GtkFlowBox    *figures_box;
+  GHashTable    *values;      /* title -> GtkLabel, the figure's value */
+  GHashTable    *previous;    /* title -> GtkLabel, the period before */
   ShouBarChart  *charts[2];   /* reasons, SKUs */
   GPtrArray     *shown_rows;  /* ShouStatsRow, for export */
 };
@@ -41,26 +41,49 @@ period_bounds (ShouStatsPage *self,
   *from = *to - (gint64) self->days * G_TIME_SPAN_DAY;
 }
 
-static AdwActionRow *
-figure_row (ShouStatsPage *self,
-            const char    *title)
+/* The card of figure @title: its name, its value, the period before. */
+static GtkLabel *
+figure_value (ShouStatsPage *self,
+              const char    *title,
+              GtkLabel     **previous)
 {
-  AdwActionRow *row = g_hash_table_lookup (self->rows, title);
-  GtkWidget *value;
+  GtkLabel *value = g_hash_table_lookup (self->values, title);
+  GtkWidget *card, *name;
 
-  if (row != NULL)
-    return row;
-  row = ADW_ACTION_ROW (adw_action_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  value = gtk_label_new (NULL);
-  gtk_widget_set_name (value, "value");
-  gtk_widget_add_css_class (value, "title-3");
-  gtk_widget_add_css_class (value, "numeric");
-  adw_action_row_add_suffix (row, value);
-  adw_preferences_group_add (self->figures_group, GTK_WIDGET (row));
-  g_hash_table_insert (self->rows, g_strdup (title), row);
+  if (value != NULL)
+    {
+      *previous = g_hash_table_lookup (self->previous, title);
+      return value;
+    }
+  card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  gtk_widget_add_css_class (card, "card");
+  name = gtk_label_new (title);
+  gtk_label_set_wrap (GTK_LABEL (name), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0f);
+  gtk_widget_add_css_class (name, "dim-label");
+  gtk_box_append (GTK_BOX (card), name);
+  value = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_set_name (GTK_WIDGET (value), "value");
+  gtk_label_set_xalign (value, 0.0f);
+  gtk_widget_add_css_class (GTK_WIDGET (value), "title-2");
+  gtk_widget_add_css_class (GTK_WIDGET (value), "numeric");
+  gtk_box_append (GTK_BOX (card), GTK_WIDGET (value));
+  *previous = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (*previous, 0.0f);
+  gtk_widget_add_css_class (GTK_WIDGET (*previous), "caption");
+  gtk_widget_add_css_class (GTK_WIDGET (*previous), "dim-label");
+  gtk_box_append (GTK_BOX (card), GTK_WIDGET (*previous));
+  for (GtkWidget *child = gtk_widget_get_first_child (card); child; child = gtk_widget_get_next_sibling (child))
+    {
+      gtk_widget_set_margin_start (child, 12);
+      gtk_widget_set_margin_end (child, 12);
+    }
+  gtk_widget_set_margin_top (name, 10);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (*previous), 10);
+  gtk_flow_box_append (self->figures_box, card);
   g_hash_table_insert (self->values, g_strdup (title), value);
-  return row;
+  g_hash_table_insert (self->previous, g_strdup (title), *previous);
+  return value;
 }
 
 static void
@@ -123,15 +146,16 @@ shou_stats_page_reload (ShouStatsPage *self)
     {
       ShouStatsRow *row = self->shown_rows->pdata[i];
       g_autofree char *before = NULL;
-      AdwActionRow *action_row;
+      GtkLabel *previous = NULL;
+      GtkLabel *value;
 
       if (!g_str_equal (row->category, _("Figure")))
         break;
-      action_row = figure_row (self, row->item);
+      value = figure_value (self, row->item, &previous);
       /* Translators: the same figure in the period before */
       before = g_strdup_printf (_("Previous period: %s"), row->previous);
-      adw_action_row_set_subtitle (action_row, before);
-      gtk_label_set_text (g_hash_table_lookup (self->values, row->item), row->current);
+      gtk_label_set_text (previous, before);
+      gtk_label_set_text (value, row->current);
     }
   set_chart (self->charts[0], cur, SHOU_STATS_BY_REASON);
   set_chart (self->charts[1], cur, SHOU_STATS_BY_SKU);
@@ -268,8 +292,8 @@ shou_stats_page_finalize (GObject *object)
 
   g_clear_object (&self->store);
   g_free (self->shop_id);
-  g_hash_table_unref (self->rows);
   g_hash_table_unref (self->values);
+  g_hash_table_unref (self->previous);
   g_clear_pointer (&self->shown_rows, g_ptr_array_unref);
   G_OBJECT_CLASS (shou_stats_page_parent_class)->finalize (object);
 }
@@ -298,8 +322,8 @@ shou_stats_page_init (ShouStatsPage *self)
   GtkWidget *export = gtk_button_new_from_icon_name ("document-save-as-symbolic");
 
   self->days = 7;
-  self->rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->previous = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_add_css_class (title, "title-2");
   gtk_box_append (GTK_BOX (bar), title);
@@ -329,9 +353,16 @@ shou_stats_page_init (ShouStatsPage *self)
   gtk_box_append (GTK_BOX (bar), export);
   gtk_box_append (GTK_BOX (box), bar);
 
-  self->figures_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->figures_group, _("Figures"));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->figures_group));
+  self->figures_box = GTK_FLOW_BOX (gtk_flow_box_new ());
+  gtk_flow_box_set_selection_mode (self->figures_box, GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (self->figures_box, TRUE);
+  gtk_flow_box_set_min_children_per_line (self->figures_box, 2);
+  gtk_flow_box_set_max_children_per_line (self->figures_box, 4);
+  gtk_flow_box_set_row_spacing (self->figures_box, 12);
+  gtk_flow_box_set_column_spacing (self->figures_box, 12);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->figures_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Figures"), -1);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->figures_box));
   gtk_box_append (GTK_BOX (box), chart_group (_("Reasons"), &self->charts[0]));
   gtk_box_append (GTK_BOX (box), chart_group (_("SKUs"), &self->charts[1]));
 
@@ -403,12 +434,16 @@ shou_stats_page_set_now (ShouStatsPage *self,
   self->now = now;
 }
 
-AdwActionRow *
-shou_stats_page_find_row (ShouStatsPage *self,
-                          const char    *title)
+GtkLabel *
+shou_stats_page_find_value (ShouStatsPage  *self,
+                            const char     *title,
+                            GtkLabel      **previous)
 {
   g_return_val_if_fail (SHOU_IS_STATS_PAGE (self), NULL);
-  return g_hash_table_lookup (self->rows, title);
+
+  if (previous != NULL)
+    *previous = g_hash_table_lookup (self->previous, title);
+  return g_hash_table_lookup (self->values, title);
 }
 
 ShouBarChart *

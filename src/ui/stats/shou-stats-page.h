@@ -28,10 +28,11 @@ void          shou_stats_page_set_now      (ShouStatsPage *self,
                                             gint64         now);
 /* Reads the figures again now. */
 void          shou_stats_page_reload       (ShouStatsPage *self);
-/* The row that shows figure @title (its value is its suffix label, the
- * period before its subtitle), or NULL. */
-AdwActionRow *shou_stats_page_find_row     (ShouStatsPage *self,
-                                            const char    *title);
+/* The label that shows figure @title's value (and in @previous, if not
+ * NULL, the one that shows the period before), or NULL. */
+GtkLabel     *shou_stats_page_find_value   (ShouStatsPage *self,
+                                            const char    *title,
+                                            GtkLabel     **previous);
 ShouBarChart *shou_stats_page_get_chart    (ShouStatsPage *self,
                                             ShouStatsBy    by);
 /* Writes the page's figures as CSV to @file. */
