@@ -22,18 +22,9 @@ static ShouStore      *store;
 static ShouSyncEngine *engine;
 
 static gboolean
-window_ready_cb (gpointer user_data)
+mapped_cb (gpointer widget)
 {
-  ShouWindow *window = user_data;
-
-  return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
-         g_strcmp0 (shou_window_get_main_page (window), "queue") == 0;
-}
-
-static gboolean
-page_mapped_cb (gpointer user_data)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (user_data));
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
 }
 
 /* Requests opened in the @days Shanghai days ending today, @back periods
@@ -110,13 +101,14 @@ test_stats_page (void)
   window = g_object_ref_sink (shou_window_new (NULL, store, engine));
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 860);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (shou_test_wait_until (window_ready_cb, window, 5000));
+  g_assert_true (shou_test_wait_until (mapped_cb, window, 5000));
+  g_assert_cmpstr (shou_window_get_main_page (window), ==, "queue");
 
   /* Alt+8, the sidebar's 统计, shows the page instead of the queue. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "u", 8));
   page = SHOU_STATS_PAGE (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_STATS_PAGE, NULL));
   g_assert_nonnull (page);
-  g_assert_true (shou_test_wait_until (page_mapped_cb, page, 5000));
+  g_assert_true (shou_test_wait_until (mapped_cb, page, 5000));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (shou_window_get_queue_view (window))));
   g_assert_cmpuint (shou_stats_page_get_days (page), ==, 7);
 
