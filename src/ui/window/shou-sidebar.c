@@ -352,7 +352,7 @@ shou_sidebar_init (ShouSidebar *self)
       GtkWidget *row = make_row (view_icons[i], label, &self->count_labels[i]);
       g_autofree char *tip = NULL;
 
-      /* Translators: keyboard shortcut hint, %u is 1 to 7 */
+      /* Translators: keyboard shortcut hint, %u is 1 to 8 */
       tip = g_strdup_printf (_("Alt+%u"), i + 1);
       gtk_widget_set_tooltip_text (row, tip);
       self->counts[i] = -1;
