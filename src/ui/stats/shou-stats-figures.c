@@ -2,6 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#if HAVE_XLSXWRITER
+#include <xlsxwriter.h>
+#endif
 
 #include "core/shou-core.h"
 #include "core/shou-reason-text.h"
@@ -224,4 +227,87 @@ shou_stats_figures_write_csv (GPtrArray  *rows,
     }
   return g_file_replace_contents (file, out->str, out->len, NULL, FALSE,
                                   G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+}
+
+gboolean
+shou_stats_figures_can_write_xlsx (void)
+{
+  return HAVE_XLSXWRITER;
+}
+
+/* A cell's text as a number when it is a plain count. */
+static gboolean
+parse_count (const char *text,
+             double     *value)
+{
+  guint64 n;
+
+  if (text[0] == '\0' || !g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &n, NULL))
+    return FALSE;
+  *value = (double) n;
+  return TRUE;
+}
+
+gboolean
+shou_stats_figures_write_xlsx (GPtrArray  *rows,
+                               GFile      *file,
+                               GError    **error)
+{
+#if HAVE_XLSXWRITER
+  g_autofree char *path = g_file_get_path (file);
+  const char *headers[] = { _("Category"), _("Item"), _("This period"), _("Previous period") };
+  lxw_workbook *workbook;
+  lxw_worksheet *sheet;
+  lxw_format *bold;
+  lxw_error rc;
+
+  g_return_val_if_fail (rows != NULL, FALSE);
+
+  if (path == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, _("Only local files can be written"));
+      return FALSE;
+    }
+  workbook = workbook_new (path);
+  if (workbook == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s"), path);
+      return FALSE;
+    }
+  sheet = workbook_add_worksheet (workbook, _("Statistics"));
+  bold = workbook_add_format (workbook);
+  format_set_bold (bold);
+  for (guint k = 0; k < G_N_ELEMENTS (headers); k++)
+    worksheet_write_string (sheet, 0, k, headers[k], bold);
+  worksheet_set_column (sheet, 0, 0, 12, NULL);
+  worksheet_set_column (sheet, 1, 1, 36, NULL);
+  worksheet_set_column (sheet, 2, 3, 18, NULL);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      ShouStatsRow *row = rows->pdata[i];
+      const char *fields[] = { row->category, row->item, row->current, row->previous };
+
+      for (guint k = 0; k < G_N_ELEMENTS (fields); k++)
+        {
+          double value;
+
+          if (k >= 2 && parse_count (fields[k], &value))
+            worksheet_write_number (sheet, i + 1, k, value, NULL);
+          else
+            worksheet_write_string (sheet, i + 1, k, fields[k], NULL);
+        }
+    }
+  rc = workbook_close (workbook);
+  if (rc != LXW_NO_ERROR)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not write %s: %s"), path,
+                   lxw_strerror (rc));
+      return FALSE;
+    }
+  return TRUE;
+#else
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("This build of Shouhou cannot write XLSX files"));
+  return FALSE;
+#endif
 }

@@ -31,4 +31,12 @@ gboolean    shou_stats_figures_write_csv (GPtrArray  *rows,
                                           GFile      *file,
                                           GError    **error);
 
+/* Whether this build writes XLSX (libxlsxwriter). */
+gboolean    shou_stats_figures_can_write_xlsx (void);
+/* Writes @rows as one XLSX sheet (counts as numbers, the rest as text) to
+ * the local file @file. */
+gboolean    shou_stats_figures_write_xlsx (GPtrArray  *rows,
+                                           GFile      *file,
+                                           GError    **error);
+
 G_END_DECLS

@@ -219,6 +219,18 @@ on_export_response_cb (GtkNativeDialog *dialog,
 }
 
 static void
+add_filter (GtkFileChooserNative *chooser,
+            const char           *name,
+            const char           *pattern)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  gtk_file_filter_add_pattern (filter, pattern);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+}
+
+static void
 on_export_clicked_cb (ShouStatsPage *self)
 {
   GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
@@ -230,6 +242,9 @@ on_export_clicked_cb (ShouStatsPage *self)
   /* Translators: the file name an export suggests */
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("statistics.csv"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_filter (chooser, _("CSV (UTF-8)"), "*.csv");
+  if (shou_stats_figures_can_write_xlsx ())
+    add_filter (chooser, _("Excel workbook (XLSX)"), "*.xlsx");
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response_cb), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -239,10 +254,18 @@ shou_stats_page_export_csv (ShouStatsPage  *self,
                             GFile          *file,
                             GError        **error)
 {
+  g_autofree char *name = NULL;
+  g_autofree char *lower = NULL;
+
   g_return_val_if_fail (SHOU_IS_STATS_PAGE (self), FALSE);
+
+  name = g_file_get_basename (file);
+  lower = g_ascii_strdown (name, -1);
 
   if (self->shown_rows == NULL)
     shou_stats_page_reload (self);
+  if (g_str_has_suffix (lower, ".xlsx"))
+    return shou_stats_figures_write_xlsx (self->shown_rows, file, error);
   return shou_stats_figures_write_csv (self->shown_rows, file, error);
 }
 
@@ -348,9 +371,10 @@ shou_stats_page_init (ShouStatsPage *self)
       gtk_box_append (GTK_BOX (periods), GTK_WIDGET (self->period_buttons[i]));
     }
   gtk_box_append (GTK_BOX (bar), periods);
-  gtk_widget_set_tooltip_text (export, _("Export as CSV…"));
+  gtk_widget_set_tooltip_text (export, shou_stats_figures_can_write_xlsx () ? _("Export as CSV or XLSX…")
+                                                                             : _("Export as CSV…"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (export), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Export as CSV…"), -1);
+                                  gtk_widget_get_tooltip_text (export), -1);
   g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_clicked_cb), self);
   gtk_box_append (GTK_BOX (bar), export);
   gtk_box_append (GTK_BOX (box), bar);
