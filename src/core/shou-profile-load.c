@@ -713,23 +713,57 @@ parse_facts (Ctx         *ctx,
 }
 
 static gboolean
+parse_escalation_rule (Ctx         *ctx,
+                       JsonObject  *obj,
+                       const char  *path,
+                       ShouProfile *self)
+{
+  static const char * const keys[] = { "after", "shipped", "seed", NULL };
+  guint i = self->n_escalations;
+  const char *str;
+
+  if (i >= SHOU_PROFILE_MAX_ESCALATIONS)
+    return fail (ctx, SHOU_PROFILE_ERROR_INVALID, path, "at most %d escalation rules",
+                 SHOU_PROFILE_MAX_ESCALATIONS);
+  if (!check_keys (ctx, obj, path, keys) ||
+      !read_duration (ctx, obj, path, "after", TRUE, FALSE, &self->escalate_after[i], NULL) ||
+      !read_filter (ctx, obj, path, "shipped", &self->escalate_shipped[i]) ||
+      !read_string (ctx, obj, path, "seed", TRUE, &str))
+    return FALSE;
+  self->n_escalations++;
+  return TRUE;
+}
+
+/* "escalation": one rule, or a list of rules filtered by "shipped" (the
+ * 2019 Taobao profile: from day 3 before shipment, 15 days after it). */
+static gboolean
 parse_escalation (Ctx         *ctx,
                   JsonObject  *root,
                   ShouProfile *self)
 {
-  static const char * const keys[] = { "after", "shipped", "seed", NULL };
-  gboolean ok;
-  const char *str;
-  JsonObject *obj = read_object (ctx, root, "", "escalation", FALSE, &ok);
+  gboolean ok = TRUE;
+  JsonNode *node = member (ctx, root, "", "escalation", FALSE, &ok);
+  JsonArray *array;
 
-  self->escalate_shipped = -1;
-  if (obj == NULL)
+  self->n_escalations = 0;
+  if (node == NULL)
     return ok;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return parse_escalation_rule (ctx, json_node_get_object (node), "escalation", self);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (ctx, SHOU_PROFILE_ERROR_INVALID, "escalation", "expected an object or an array");
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("escalation[%u]", i);
+      JsonNode *element = json_array_get_element (array, i);
 
-  return check_keys (ctx, obj, "escalation", keys) &&
-         read_duration (ctx, obj, "escalation", "after", TRUE, FALSE, &self->escalate_after, NULL) &&
-         read_filter (ctx, obj, "escalation", "shipped", &self->escalate_shipped) &&
-         read_string (ctx, obj, "escalation", "seed", TRUE, &str);
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return fail (ctx, SHOU_PROFILE_ERROR_INVALID, path, "expected an object");
+      if (!parse_escalation_rule (ctx, json_node_get_object (element), path, self))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean

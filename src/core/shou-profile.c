@@ -188,9 +188,10 @@ shou_profile_get_escalate_delay (const ShouProfile *self,
                                  gboolean           shipped)
 {
   g_return_val_if_fail (self != NULL, 0);
-  if (self->escalate_shipped != -1 && self->escalate_shipped != (shipped ? 1 : 0))
-    return 0;
-  return self->escalate_after;
+  for (guint i = 0; i < self->n_escalations; i++)
+    if (self->escalate_shipped[i] == -1 || self->escalate_shipped[i] == (shipped ? 1 : 0))
+      return self->escalate_after[i];
+  return 0;
 }
 
 const char *

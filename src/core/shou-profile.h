@@ -125,7 +125,7 @@ gboolean     shou_profile_get_reject_evidence_required (const ShouProfile *self)
 gboolean     shou_profile_get_reject_before_shipment   (const ShouProfile *self);
 /* After a refusal the buyer may ask the platform to intervene only this long
  * after opening the request (Taobao, unshipped orders: from day 3, seed
- * 000 ⑵ 一.5); 0 = at once. */
+ * 000 ⑵ 一.5; the 2019 profile, shipped: 15 days, 001 篇三); 0 = at once. */
 gint64       shou_profile_get_escalate_delay       (const ShouProfile *self,
                                                     gboolean           shipped);
 

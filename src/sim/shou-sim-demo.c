@@ -496,8 +496,8 @@ play_story (ShouSimDemo *self,
   ShouPlatform platform;
   gint64 last = base;
 
-  as = shou_sim_world_open_on (self->world, order, merchant, TRUE, line_id, story->type, amount_fen,
-                               story->reason, story->text, base, NULL);
+  as = shou_sim_world_open_on (self->world, order, merchant, TRUE, line_id, story->type, amount_fen, -1,
+                               story->reason, story->text, NULL, base, NULL);
   if (as == NULL)
     return NULL;
   platform = as->state.platform;
@@ -619,8 +619,7 @@ running_deadline (ShouSimDemo      *self,
 {
   ShouEvaluation eval;
 
-  shou_rules_evaluate (shou_sim_world_get_profile (self->world, as->state.platform),
-                       &as->state, at, &eval);
+  shou_rules_evaluate (shou_sim_world_request_profile (self->world, as), &as->state, at, &eval);
   if (eval.nego_wait_until > 0 && (eval.deadline_at == 0 || eval.nego_wait_until < eval.deadline_at))
     return eval.nego_wait_until;
   return eval.deadline_at;

@@ -129,7 +129,7 @@ JsonObject *
 shou_sim_world_render_aftersale (ShouSimWorld     *self,
                                  ShouHubAftersale *as)
 {
-  const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
+  const ShouProfile *profile = shou_sim_world_request_profile (self, as);
   const ShouRequestState *s = &as->state;
   JsonObject *o = json_object_new ();
   JsonObject *nego = json_object_new ();
@@ -175,6 +175,12 @@ shou_sim_world_render_aftersale (ShouSimWorld     *self,
       json_object_set_null_member (o, "deadline_rule");
     }
   json_object_set_string_member (o, "on_lapse", shou_lapse_to_string (eval.on_lapse));
+  json_object_set_array_member (o, "risks",
+                                shou_rules_risks_to_json (profile, s, shou_sim_world_now (self), NULL));
+  json_object_set_string_member (o, "profile_version",
+                                 shou_hub_aftersale_get_profile_version (as) != NULL
+                                   ? shou_hub_aftersale_get_profile_version (as)
+                                   : shou_profile_get_version (profile));
 
   for (guint a = 0; a < SHOU_N_ACTIONS; a++)
     {
