@@ -280,6 +280,46 @@ test_pdd_ticket_evidence (void)
     }
 }
 
+/* ---- item 14: the bundled negotiation scripts ---- */
+
+static void
+test_scripts_without_qin (void)
+{
+  /* 003: "例如之前常用的称呼“亲”,现在如果仍然使用可能已经过时了"; it asks for
+   * respect, listening and no conflict (坚信顾客永远是正确的, 用心倾听): every
+   * script addresses the buyer as 您 and none calls them 亲. */
+  static const char * const platforms[] = { "taobao", "tmall", "pdd", "douyin", "jd" };
+  const char *dir = g_getenv ("SHOU_SCRIPTS_DIR");
+  guint total = 0;
+
+  g_assert_nonnull (dir);
+  for (guint p = 0; p < G_N_ELEMENTS (platforms); p++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s.json", platforms[p]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GError) error = NULL;
+      JsonArray *scripts;
+
+      g_assert_true (json_parser_load_from_file (parser, path, &error));
+      g_assert_no_error (error);
+      scripts = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                              "scripts");
+      for (guint i = 0; i < json_array_get_length (scripts); i++)
+        {
+          JsonObject *script = json_array_get_object_element (scripts, i);
+          const char *text = json_object_get_string_member (script, "text");
+          const char *title = json_object_get_string_member (script, "title");
+
+          if (strstr (text, "亲") != NULL || strstr (title, "亲") != NULL)
+            g_error ("%s: %s says 亲: %s", name, json_object_get_string_member (script, "id"), text);
+          g_assert_nonnull (strstr (text, "您"));
+          total++;
+        }
+    }
+  g_assert_cmpuint (total, ==, 86);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/core/fidelity/all/orders/one-request-after-completion", test_one_request_after_completion);
   g_test_add_func ("/core/fidelity/taobao-2019/escalation/15d-after-shipped", test_taobao_2019_escalation);
   g_test_add_func ("/core/fidelity/pdd/intervention/ticket-evidence-48h", test_pdd_ticket_evidence);
+  g_test_add_func ("/core/fidelity/all/scripts/no-qin-address", test_scripts_without_qin);
 
   return g_test_run ();
 }
