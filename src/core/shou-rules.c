@@ -940,8 +940,6 @@ shou_rules_can_add_evidence (const ShouProfile      *profile,
 
   if (out_closes_at != NULL)
     *out_closes_at = 0;
-  if (shou_status_is_finished (state->status))
-    return set_reason (error, SHOU_REASON_FINISHED);
 
   rules = shou_profile_get_deadlines (profile, &n_rules);
   for (guint i = 0; i < n_rules; i++)

@@ -219,9 +219,9 @@ gboolean shou_rules_replay        (const ShouProfile      *profile,
  * Whether the seller may still give evidence on @state at @now. A rule with
  * the lapse outcome `evidence_closed` bounds it: once a Pinduoduo
  * intervention ticket (工单) is opened the merchant has 48 h to give evidence,
- * and none after (seed 003 §四). Elsewhere evidence is always possible on an
- * unfinished request.
- * Returns: %FALSE with %SHOU_REASON_EVIDENCE_CLOSED (or FINISHED) if not.
+ * and none after (seed 003 §四). Otherwise evidence is not bounded by time
+ * (what it may be attached to is the actions' business).
+ * Returns: %FALSE with %SHOU_REASON_EVIDENCE_CLOSED if not.
  */
 gboolean shou_rules_can_add_evidence (const ShouProfile      *profile,
                                       const ShouRequestState *state,
