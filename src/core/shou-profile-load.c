@@ -350,8 +350,9 @@ parse_deadline (Ctx              *ctx,
   obj = json_node_get_object (node);
 
   {
-    static const char * const keys[] = { "id", "status", "types", "shipped", "cod", "actor",
-                                         "duration", "on_lapse", "seed", "note", NULL };
+    static const char * const keys[] = { "id", "status", "types", "shipped", "received", "cod",
+                                         "actor", "duration", "on_lapse", "seed", "note",
+                                         "practice", NULL };
     if (!check_keys (ctx, obj, path, keys))
       return FALSE;
   }
@@ -387,7 +388,9 @@ parse_deadline (Ctx              *ctx,
     }
 
   if (!read_filter (ctx, obj, path, "shipped", &rule->shipped) ||
-      !read_filter (ctx, obj, path, "cod", &rule->cod))
+      !read_filter (ctx, obj, path, "received", &rule->received) ||
+      !read_filter (ctx, obj, path, "cod", &rule->cod) ||
+      !read_bool (ctx, obj, path, "practice", FALSE, FALSE, &rule->practice))
     return FALSE;
 
   if (!read_string (ctx, obj, path, "actor", TRUE, &str))
@@ -661,7 +664,7 @@ parse_facts (Ctx         *ctx,
              ShouProfile *self)
 {
   static const char * const keys[] = { "id", "duration", "amount_fen", "percent", "note",
-                                       "seed", NULL };
+                                       "seed", "practice", NULL };
   gboolean ok;
   JsonArray *array = read_array (ctx, root, "", "facts", FALSE, &ok);
 
@@ -708,6 +711,8 @@ parse_facts (Ctx         *ctx,
       if (!read_string (ctx, obj, path, "seed", TRUE, &str))
         return FALSE;
       fact->seed = g_strdup (str);
+      if (!read_bool (ctx, obj, path, "practice", FALSE, FALSE, &fact->practice))
+        return FALSE;
     }
   return TRUE;
 }

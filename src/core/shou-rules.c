@@ -151,6 +151,8 @@ rule_matches (const ShouDeadlineRule *rule,
   return rule->status == status &&
          (rule->types_mask == 0 || (rule->types_mask & (1u << state->type)) != 0) &&
          (rule->shipped == -1 || rule->shipped == (shipped ? 1 : 0)) &&
+         (rule->received == -1 ||
+          rule->received == (state->order_state == SHOU_ORDER_COMPLETED ? 1 : 0)) &&
          (rule->cod == -1 || rule->cod == (state->cod ? 1 : 0));
 }
 

@@ -280,6 +280,125 @@ test_pdd_ticket_evidence (void)
     }
 }
 
+/* ---- items 12, 13, 15: where each rule's source applies it ---- */
+
+static const ShouDeadlineRule *
+running_rule (ShouPlatform       platform,
+              ShouRequestType    type,
+              ShouOrderState     order_state,
+              const ShouEventKind *steps,
+              guint              n_steps)
+{
+  ShouProfile *profile = core_test_profile (platform, NULL);
+  ShouRequestState state;
+  ShouEvaluation eval;
+
+  g_assert_true (shou_request_state_init (&state, profile, type, order_state, FALSE,
+                                          2000, 2500, CORE_TEST_T0, NULL));
+  for (guint i = 0; i < n_steps; i++)
+    apply_or_die (profile, &state, steps[i], CORE_TEST_T0 + (i + 1) * MINUTE);
+  shou_rules_evaluate (profile, &state, CORE_TEST_T0 + (n_steps + 1) * MINUTE, &eval);
+  g_assert_nonnull (eval.deadline_rule_id);
+  return shou_profile_get_deadline_by_id (profile, eval.deadline_rule_id);
+}
+
+static void
+test_rules_where_sources_apply (void)
+{
+  static const ShouEventKind exchange_steps[] = {
+    SHOU_EVENT_AGREE_RETURN, SHOU_EVENT_BUYER_SHIP_RETURN, SHOU_EVENT_CONFIRM_RECEIPT,
+  };
+  static const struct {
+    const char     *why;
+    ShouPlatform    platform;
+    ShouRequestType type;
+    ShouOrderState  order_state;
+    gboolean        exchange_shipping;
+    const char     *rule;
+    gboolean        practice;
+    const char     *seed_has;
+  } rows[] = {
+    /* 000 ⑵ 二.3: "若已經簽收: … (2) 賣家有5天的時間來同意和拒絕" */
+    { "taobao 5 d once signed for", SHOU_PLATFORM_TAOBAO, SHOU_REQUEST_RETURN_REFUND,
+      SHOU_ORDER_COMPLETED, FALSE, "seller-respond-signed", FALSE, "若已經簽收" },
+    { "taobao before signing: practice", SHOU_PLATFORM_TAOBAO, SHOU_REQUEST_RETURN_REFUND,
+      SHOU_ORDER_SHIPPED, FALSE, "seller-respond-shipped", TRUE, "practice" },
+    { "tmall 5 d once signed for", SHOU_PLATFORM_TMALL, SHOU_REQUEST_REFUND_ONLY,
+      SHOU_ORDER_COMPLETED, FALSE, "seller-respond-signed", FALSE, "若已經簽收" },
+    /* 004 3, 4: 48 h auto agree in the return flows (退货流程) */
+    { "douyin return flow", SHOU_PLATFORM_DOUYIN, SHOU_REQUEST_RETURN_REFUND,
+      SHOU_ORDER_COMPLETED, FALSE, "merchant-handle", FALSE, "逾期未处理系统自动同意" },
+    { "douyin other types: practice", SHOU_PLATFORM_DOUYIN, SHOU_REQUEST_REFUND_ONLY,
+      SHOU_ORDER_COMPLETED, FALSE, "merchant-handle-other", TRUE, "practice" },
+    /* 000 ⑷ 48 h, 002 ④ auto agree (卖家逾期未处理将按照你的售后要求达成协议) */
+    { "pdd auto agree from 002 ④", SHOU_PLATFORM_PDD, SHOU_REQUEST_RETURN_REFUND,
+      SHOU_ORDER_COMPLETED, FALSE, "seller-process", FALSE, "002 ④" },
+    /* 003's 48 h is shipping a formed group order, a 5-yuan deduction */
+    { "pdd exchange shipping: practice", SHOU_PLATFORM_PDD, SHOU_REQUEST_EXCHANGE,
+      SHOU_ORDER_COMPLETED, TRUE, "seller-ship-exchange", TRUE, "practice" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const ShouDeadlineRule *rule =
+        running_rule (rows[i].platform, rows[i].type, rows[i].order_state,
+                      rows[i].exchange_shipping ? exchange_steps : NULL,
+                      rows[i].exchange_shipping ? G_N_ELEMENTS (exchange_steps) : 0);
+
+      g_test_message ("%s", rows[i].why);
+      g_assert_nonnull (rule);
+      g_assert_cmpstr (rule->id, ==, rows[i].rule);
+      g_assert_cmpint (rule->practice, ==, rows[i].practice);
+      g_assert_nonnull (strstr (rule->seed, rows[i].seed_has));
+    }
+}
+
+static gboolean
+seed_says_practice (const char *seed)
+{
+  return g_str_has_prefix (seed, "practice") || g_str_has_prefix (seed, "not in the seeds");
+}
+
+static void
+test_practice_marked (void)
+{
+  /* 000 ⑹ is a general service procedure (a plan within 72 h, return
+   * visits): every platform carries it, as practice. And every rule whose
+   * seed is practice says so in its "practice" flag, which the desktop shows. */
+  static const char * const service[] = {
+    "complaint-plan", "return-visit-1", "return-visit-2", "return-visit-3", "return-visit-4",
+    "return-visit-5",
+  };
+  ShouProfiles *profiles = core_test_profiles ();
+
+  for (guint p = 0; p < SHOU_N_PLATFORMS; p++)
+    {
+      ShouProfile *current = core_test_profile (p, NULL);
+
+      for (guint i = 0; i < G_N_ELEMENTS (service); i++)
+        {
+          const ShouProfileFact *fact = shou_profile_find_fact (current, service[i]);
+
+          g_assert_nonnull (fact);
+          g_assert_true (fact->practice);
+          g_assert_nonnull (strstr (fact->seed, "000 ⑹"));
+        }
+    }
+
+  for (guint n = 0; n < shou_profiles_get_n_profiles (profiles); n++)
+    {
+      ShouProfile *profile = shou_profiles_get_nth (profiles, n);
+      const ShouDeadlineRule *rules;
+      guint n_rules = 0;
+
+      rules = shou_profile_get_deadlines (profile, &n_rules);
+      for (guint i = 0; i < n_rules; i++)
+        if (rules[i].practice != seed_says_practice (rules[i].seed))
+          g_error ("%s: %s: practice %d, seed \"%s\"", shou_profile_get_name (profile),
+                   rules[i].id, rules[i].practice, rules[i].seed);
+    }
+}
+
 /* ---- item 14: the bundled negotiation scripts ---- */
 
 static void
@@ -333,6 +452,8 @@ main (int   argc,
   g_test_add_func ("/core/fidelity/taobao-2019/escalation/15d-after-shipped", test_taobao_2019_escalation);
   g_test_add_func ("/core/fidelity/pdd/intervention/ticket-evidence-48h", test_pdd_ticket_evidence);
   g_test_add_func ("/core/fidelity/all/scripts/no-qin-address", test_scripts_without_qin);
+  g_test_add_func ("/core/fidelity/all/deadlines/where-the-source-applies", test_rules_where_sources_apply);
+  g_test_add_func ("/core/fidelity/all/practice/marked-and-everywhere", test_practice_marked);
 
   return g_test_run ();
 }
