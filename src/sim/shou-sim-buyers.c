@@ -143,8 +143,8 @@ open_request (ShouSimBuyers    *self,
       *failure = shou_hub_failure_new (500, "internal", "%s", error->message);
       return NULL;
     }
-  as = shou_sim_world_open_full (self->world, order_id, line_id, type, amount, keep, reason, text,
-                                 version, shou_sim_world_now (self->world), failure);
+  as = shou_sim_world_open (self->world, order_id, line_id, type, amount, keep, reason, text,
+                            version, shou_sim_world_now (self->world), failure);
   if (as == NULL)
     {
       shou_hub_store_rollback (db);

@@ -332,27 +332,12 @@ shou_sim_world_open (ShouSimWorld     *self,
                      const char       *line_id,
                      ShouRequestType   type,
                      gint64            amount_fen,
+                     gint64            keep_fen,
                      const char       *reason_code,
                      const char       *text,
+                     const char       *profile_version,
                      gint64            at,
                      ShouHubFailure  **failure)
-{
-  return shou_sim_world_open_full (self, order_id, line_id, type, amount_fen, -1, reason_code,
-                                   text, NULL, at, failure);
-}
-
-ShouHubAftersale *
-shou_sim_world_open_full (ShouSimWorld     *self,
-                          const char       *order_id,
-                          const char       *line_id,
-                          ShouRequestType   type,
-                          gint64            amount_fen,
-                          gint64            keep_fen,
-                          const char       *reason_code,
-                          const char       *text,
-                          const char       *profile_version,
-                          gint64            at,
-                          ShouHubFailure  **failure)
 {
   g_autofree char *merchant = shou_hub_store_find_owner (self->db, "orders", order_id);
   g_autoptr(JsonObject) order = merchant ? shou_hub_store_get_order (self->db, merchant, order_id) : NULL;

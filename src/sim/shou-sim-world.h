@@ -50,22 +50,13 @@ gint64             shou_sim_world_get_lapse_grace   (ShouSimWorld     *self);
 /* Counters for GET /v1/test/stats. */
 guint64            shou_sim_world_get_events_applied (ShouSimWorld    *self);
 
-/* A new request from the buyer on an order line, opened at @at (not saved).
+/* A new request from the buyer on an order line, opened at @at (not saved):
+ * @amount_fen the refund, or @keep_fen (≥ 0; -1 when not given) what the
+ * buyer still pays the seller, converted (Taobao's form, 001 篇六);
+ * @profile_version the rule profile version to open under (%NULL: the
+ * current one), kept by the request for its whole life.
  * Returns: (transfer full): the request, or %NULL with @failure set. */
 ShouHubAftersale  *shou_sim_world_open              (ShouSimWorld     *self,
-                                                     const char       *order_id,
-                                                     const char       *line_id,
-                                                     ShouRequestType   type,
-                                                     gint64            amount_fen,
-                                                     const char       *reason_code,
-                                                     const char       *text,
-                                                     gint64            at,
-                                                     ShouHubFailure  **failure);
-/* The same with what a platform's form may carry instead: @keep_fen (≥ 0)
- * what the buyer still pays the seller (Taobao, 001 篇六), converted to the
- * refund; @profile_version the rule profile version to open under (%NULL:
- * the current one), kept by the request for its whole life. */
-ShouHubAftersale  *shou_sim_world_open_full         (ShouSimWorld     *self,
                                                      const char       *order_id,
                                                      const char       *line_id,
                                                      ShouRequestType   type,

@@ -223,22 +223,31 @@ test_reopen_before_completion (SimFixture    *f,
   reopen_case (f, "completed", "return_refund", 422);
 }
 
+/* A return request for the full price of a new shipped Taobao order,
+ * opened under @version of the profile (%NULL: the current one). */
+static SimResponse *
+open_taobao_return (SimFixture *f,
+                    const char *version)
+{
+  g_autofree char *order = NULL;
+  gint64 paid = 0;
+  g_autofree char *line = new_line (f, "a-taobao", "shipped", &order, &paid);
+  g_autofree char *version_member = version ? g_strdup_printf (", \"profile_version\": \"%s\"", version)
+                                            : g_strdup ("");
+  g_autofree char *extra = g_strdup_printf (", \"amount_fen\": %" G_GINT64_FORMAT "%s", paid, version_member);
+
+  return open_with (f, order, line, "return_refund", extra);
+}
+
 /* ---- item 6: a request keeps its profile version ---- */
 
 static void
 test_profile_version (SimFixture    *f,
                       gconstpointer  data)
 {
-  g_autofree char *o1 = NULL, *o2 = NULL;
-  gint64 p1 = 0, p2 = 0;
-  g_autofree char *l1 = new_line (f, "a-taobao", "shipped", &o1, &p1);
-  g_autofree char *l2 = new_line (f, "a-taobao", "shipped", &o2, &p2);
-  g_autofree char *a1 = g_strdup_printf (", \"amount_fen\": %" G_GINT64_FORMAT ", \"profile_version\": \"2019\"", p1);
-  g_autofree char *a2 = g_strdup_printf (", \"amount_fen\": %" G_GINT64_FORMAT, p2);
-  g_autofree char *bad = g_strdup_printf (", \"amount_fen\": %" G_GINT64_FORMAT ", \"profile_version\": \"1999\"", p2);
-  g_autoptr(SimResponse) unknown = open_with (f, o2, l2, "return_refund", bad);
-  g_autoptr(SimResponse) older = open_with (f, o1, l1, "return_refund", a1);
-  g_autoptr(SimResponse) current = open_with (f, o2, l2, "return_refund", a2);
+  g_autoptr(SimResponse) unknown = open_taobao_return (f, "1999");
+  g_autoptr(SimResponse) older = open_taobao_return (f, "2019");
+  g_autoptr(SimResponse) current = open_taobao_return (f, NULL);
   g_autoptr(JsonObject) before = NULL;
   g_autoptr(JsonObject) after = NULL;
   JsonObject *as;
@@ -290,14 +299,8 @@ static void
 test_taobao_2019_escalation (SimFixture    *f,
                              gconstpointer  data)
 {
-  g_autofree char *o1 = NULL, *o2 = NULL;
-  gint64 p1 = 0, p2 = 0;
-  g_autofree char *l1 = new_line (f, "a-taobao", "shipped", &o1, &p1);
-  g_autofree char *l2 = new_line (f, "a-taobao", "shipped", &o2, &p2);
-  g_autofree char *a1 = g_strdup_printf (", \"amount_fen\": %" G_GINT64_FORMAT ", \"profile_version\": \"2019\"", p1);
-  g_autofree char *a2 = g_strdup_printf (", \"amount_fen\": %" G_GINT64_FORMAT, p2);
-  g_autoptr(SimResponse) older = open_with (f, o1, l1, "return_refund", a1);
-  g_autoptr(SimResponse) current = open_with (f, o2, l2, "return_refund", a2);
+  g_autoptr(SimResponse) older = open_taobao_return (f, "2019");
+  g_autoptr(SimResponse) current = open_taobao_return (f, NULL);
   g_autoptr(SimResponse) early = NULL;
   g_autoptr(SimResponse) late = NULL;
   g_autoptr(SimResponse) at_once = NULL;
@@ -505,20 +508,16 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
-  g_test_add ("/sim/rules/all/agree-refund/amount-1-fen-to-requested", SimFixture, NULL,
-              sim_fixture_setup, test_agree_refund_amount, sim_fixture_teardown);
-  g_test_add ("/sim/rules/taobao/open/keep-fen-25-20-5", SimFixture, NULL,
-              sim_fixture_setup, test_keep_fen, sim_fixture_teardown);
-  g_test_add ("/sim/rules/all/open/one-request-after-completion", SimFixture, NULL,
-              sim_fixture_setup, test_reopen_before_completion, sim_fixture_teardown);
-  g_test_add ("/sim/rules/taobao-2019/open/keeps-profile-version", SimFixture, NULL,
-              sim_fixture_setup, test_profile_version, sim_fixture_teardown);
-  g_test_add ("/sim/rules/taobao-2019/escalate/15-days", SimFixture, NULL,
-              sim_fixture_setup, test_taobao_2019_escalation, sim_fixture_teardown);
-  g_test_add ("/sim/rules/pdd/intervention/ticket-evidence-48h", SimFixture, NULL,
-              sim_fixture_setup, test_pdd_ticket_evidence, sim_fixture_teardown);
-  g_test_add ("/sim/rules/pdd/risks/returned-and-stalled", SimFixture, NULL,
-              sim_fixture_setup, test_risks, sim_fixture_teardown);
+#define ADD(path, func) \
+  g_test_add ("/sim/rules/" path, SimFixture, NULL, sim_fixture_setup, func, sim_fixture_teardown)
+  ADD ("all/agree-refund/amount-1-fen-to-requested", test_agree_refund_amount);
+  ADD ("taobao/open/keep-fen-25-20-5", test_keep_fen);
+  ADD ("all/open/one-request-after-completion", test_reopen_before_completion);
+  ADD ("taobao-2019/open/keeps-profile-version", test_profile_version);
+  ADD ("taobao-2019/escalate/15-days", test_taobao_2019_escalation);
+  ADD ("pdd/intervention/ticket-evidence-48h", test_pdd_ticket_evidence);
+  ADD ("pdd/risks/returned-and-stalled", test_risks);
+#undef ADD
 
   return g_test_run ();
 }
