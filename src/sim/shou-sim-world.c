@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "shou-sim-world.h"
+#include "shou-sim-render.h"
 
 #include "hub/shou-hub-json.h"
 
@@ -247,39 +248,6 @@ yuan (gint64 fen)
   return g_strdup_printf ("¥%" G_GINT64_FORMAT ".%02d", fen / 100, (int) (fen % 100));
 }
 
-static const char *
-lapse_text (ShouLapse         lapse,
-            ShouRequestStatus before)
-{
-  switch (lapse)
-    {
-    case SHOU_LAPSE_AUTO_AGREE:
-      return "商家超时未处理，系统自动同意申请";
-    case SHOU_LAPSE_AUTO_REFUND:
-      if (before == SHOU_STATUS_WAIT_SELLER_RECEIPT)
-        return "商家超时未确认收货，系统自动退款给买家";
-      return "商家超时未处理，系统自动退款给买家";
-    case SHOU_LAPSE_AUTO_CLOSE:
-      if (before == SHOU_STATUS_WAIT_BUYER_RETURN)
-        return "买家超时未填写退货物流，售后关闭";
-      return "超时未处理，售后关闭";
-    case SHOU_LAPSE_AUTO_CONFIRM:
-      return "商家超时未确认收货，系统自动确认收货";
-    case SHOU_LAPSE_INTERVENTION:
-      return "处理超时，平台客服介入";
-    case SHOU_LAPSE_PLATFORM_COMPENSATES:
-      return "商家超时未上传退款凭证，平台先行赔付买家";
-    case SHOU_LAPSE_NEXT_ROUND:
-      return "协商等待期结束，消费者未回复";
-    case SHOU_LAPSE_EVIDENCE_CLOSED:
-      return "举证期已结束";
-    case SHOU_LAPSE_NONE:
-    case SHOU_N_LAPSES:
-    default:
-      return "处理时限已过";
-    }
-}
-
 /* Open */
 
 static ShouPlatform
@@ -303,27 +271,6 @@ buyer_reason_text (const char *code)
     if (g_strcmp0 (buyer_reasons[i].code, code) == 0)
       return buyer_reasons[i].text;
   return NULL;
-}
-
-static char *
-make_platform_id (ShouPlatform platform,
-                  gint64       number)
-{
-  switch (platform)
-    {
-    case SHOU_PLATFORM_TAOBAO:
-    case SHOU_PLATFORM_TMALL:
-      return g_strdup_printf ("1%014" G_GINT64_FORMAT, (gint64) 20487000000 + number * 7);
-    case SHOU_PLATFORM_PDD:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) 13500000000 + number * 3);
-    case SHOU_PLATFORM_DOUYIN:
-      return g_strdup_printf ("70%017" G_GINT64_FORMAT, (gint64) 311000000000 + number * 11);
-    case SHOU_PLATFORM_JD:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) 1890000000 + number * 13);
-    case SHOU_N_PLATFORMS:
-    default:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, number);
-    }
 }
 
 ShouHubAftersale *
@@ -486,7 +433,7 @@ shou_sim_world_open_on (ShouSimWorld     *self,
   json_object_set_string_member (as->doc, "profile_version", shou_profile_get_version (profile));
 
   as->id = g_strdup_printf ("as-%" G_GINT64_FORMAT, shou_hub_store_next_id (self->db, "aftersale"));
-  as->platform_id = make_platform_id (platform, g_ascii_strtoll (as->id + 3, NULL, 10));
+  as->platform_id = shou_sim_platform_request_id (platform, g_ascii_strtoll (as->id + 3, NULL, 10));
   as->shop_id = g_strdup (shop_id);
   as->merchant_id = g_strdup (merchant_id);
   as->order_id = g_strdup (order_id);
@@ -785,7 +732,7 @@ shou_sim_world_apply (ShouSimWorld     *self,
       }
       break;
     case SHOU_EVENT_LAPSE:
-      text = g_strdup (lapse_text (SHOU_LAPSE_NONE, before));
+      text = g_strdup (shou_sim_lapse_text (SHOU_LAPSE_NONE, before));
       break;
     case SHOU_EVENT_PLATFORM_REFUND:
       text = g_strdup ("平台介入处理完毕，判定退款给买家");
@@ -856,7 +803,7 @@ shou_sim_world_lapse_request (ShouSimWorld     *self,
                                                            lapse == SHOU_LAPSE_NEXT_ROUND ? SHOU_ACTOR_SYSTEM
                                                                                           : SHOU_ACTOR_PLATFORM,
                                                            shou_event_kind_to_string (SHOU_EVENT_LAPSE),
-                                                           lapse_text (lapse, before));
+                                                           shou_sim_lapse_text (lapse, before));
           JsonObject *params = json_object_new ();
 
           json_object_set_string_member (params, "lapse", shou_lapse_to_string (lapse));

@@ -24,6 +24,13 @@ gboolean     shou_test_wait_until          (ShouTestCondition condition,
                                             guint             timeout_ms);
 /* Iterates the main context for @ms milliseconds. */
 void         shou_test_iterate             (guint         ms);
+/* A ShouTestCondition: @window (a ShouWindow) is mapped and shows its queue. */
+gboolean     shou_test_window_shows_queue  (gpointer      window);
+/* A ShouWindow (ShouWindow *, as gpointer: this header knows no window
+ * type) on @store and @engine, 1400 x 900, presented and showing its queue.
+ * (transfer full) */
+gpointer     shou_test_window_present      (gpointer      store,
+                                            gpointer      engine);
 
 /* A temporary folder, removed with everything in it by shou_test_rm_rf (). */
 char        *shou_test_make_tmpdir         (void);
