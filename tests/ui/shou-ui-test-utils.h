@@ -31,6 +31,10 @@ gboolean     shou_test_window_shows_queue  (gpointer      window);
  * (transfer full) */
 gpointer     shou_test_window_present      (gpointer      store,
                                             gpointer      engine);
+/* Drops the caller's reference to @object and runs the main context until
+ * the object is finalised (a cancelled request it started still answers
+ * in the loop), for at most 10 s; fails the test if it is alive then. */
+void         shou_test_finalize_object     (gpointer      object);
 
 /* A temporary folder, removed with everything in it by shou_test_rm_rf (). */
 char        *shou_test_make_tmpdir         (void);
