@@ -1,7 +1,7 @@
 #include "config.h"
 
 #include "shou-sim-world.h"
-#include "shou-sim-render.h"
+#include "shou-sim-words.h"
 
 #include "hub/shou-hub-json.h"
 
