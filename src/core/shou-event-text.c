@@ -63,6 +63,8 @@ shou_event_text_lapse (const char *lapse,
       return g_strdup (_("The seller did not upload the refund proof in time: the platform paid the buyer first"));
     case SHOU_LAPSE_NEXT_ROUND:
       return g_strdup (_("The negotiation wait ended without a reply from the buyer"));
+    case SHOU_LAPSE_EVIDENCE_CLOSED:
+      return g_strdup (_("The evidence period ended"));
     case SHOU_LAPSE_NONE:
     case SHOU_N_LAPSES:
     default:

@@ -131,3 +131,36 @@ shou_money_parse (const char  *text,
   *out_fen = yuan * 100 + cents;
   return TRUE;
 }
+
+gboolean
+shou_money_refund_from_keep (gint64   paid_fen,
+                             gint64   keep_fen,
+                             gint64  *out_refund_fen,
+                             GError **error)
+{
+  g_return_val_if_fail (out_refund_fen != NULL, FALSE);
+
+  if (keep_fen < 0)
+    {
+      g_set_error (error, SHOU_MONEY_ERROR, SHOU_MONEY_ERROR_NEGATIVE,
+                   "The amount kept by the seller cannot be negative");
+      return FALSE;
+    }
+  if (paid_fen <= 0 || paid_fen > SHOU_MONEY_MAX_FEN || keep_fen >= paid_fen)
+    {
+      g_set_error (error, SHOU_MONEY_ERROR, SHOU_MONEY_ERROR_RANGE,
+                   "The amount kept by the seller must be below the %" G_GINT64_FORMAT " fen paid",
+                   paid_fen);
+      return FALSE;
+    }
+  *out_refund_fen = paid_fen - keep_fen;
+  return TRUE;
+}
+
+gint64
+shou_money_keep_from_refund (gint64 paid_fen,
+                             gint64 refund_fen)
+{
+  g_return_val_if_fail (refund_fen >= 0 && refund_fen <= paid_fen, 0);
+  return paid_fen - refund_fen;
+}

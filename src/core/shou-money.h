@@ -14,6 +14,7 @@ typedef enum
   SHOU_MONEY_ERROR_PRECISION,    /* more than two decimals, e.g. "12.345" */
   SHOU_MONEY_ERROR_NEGATIVE,
   SHOU_MONEY_ERROR_OVERFLOW,
+  SHOU_MONEY_ERROR_RANGE,        /* outside what the conversion allows */
 } ShouMoneyError;
 
 GQuark   shou_money_error_quark (void);
@@ -40,6 +41,29 @@ char    *shou_money_format_plain (gint64      fen);
 gboolean shou_money_parse       (const char  *text,
                                  gint64      *out_fen,
                                  GError     **error);
+
+/**
+ * shou_money_refund_from_keep:
+ * @paid_fen: what the buyer paid for the line
+ * @keep_fen: what the buyer is still willing to pay the seller
+ * @out_refund_fen: (out): the refund, @paid_fen - @keep_fen
+ *
+ * Taobao's refund form (seed 001 篇六) asks the buyer how much they still pay
+ * the seller, not how much comes back: of 25 yuan, "给卖家20元" refunds 5
+ * yuan, and 0 refunds everything. The contract's `amount_fen` is always the
+ * refund; this converts exactly. @keep_fen must be 0 to @paid_fen - 1 fen
+ * (keeping all of it asks for no refund): SHOU_MONEY_ERROR_NEGATIVE or
+ * SHOU_MONEY_ERROR_RANGE otherwise.
+ * Returns: %TRUE on success.
+ */
+gboolean shou_money_refund_from_keep (gint64       paid_fen,
+                                      gint64       keep_fen,
+                                      gint64      *out_refund_fen,
+                                      GError     **error);
+
+/* The inverse, for a platform form that is filled from our amount. */
+gint64   shou_money_keep_from_refund (gint64       paid_fen,
+                                      gint64       refund_fen);
 
 /* 100 million yuan: well above any single order, far below G_MAXINT64. */
 #define SHOU_MONEY_MAX_FEN ((gint64) 10000000000)

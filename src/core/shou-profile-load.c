@@ -350,8 +350,9 @@ parse_deadline (Ctx              *ctx,
   obj = json_node_get_object (node);
 
   {
-    static const char * const keys[] = { "id", "status", "types", "shipped", "cod", "actor",
-                                         "duration", "on_lapse", "seed", "note", NULL };
+    static const char * const keys[] = { "id", "status", "types", "shipped", "received", "cod",
+                                         "actor", "duration", "on_lapse", "seed", "note",
+                                         "practice", NULL };
     if (!check_keys (ctx, obj, path, keys))
       return FALSE;
   }
@@ -387,7 +388,9 @@ parse_deadline (Ctx              *ctx,
     }
 
   if (!read_filter (ctx, obj, path, "shipped", &rule->shipped) ||
-      !read_filter (ctx, obj, path, "cod", &rule->cod))
+      !read_filter (ctx, obj, path, "received", &rule->received) ||
+      !read_filter (ctx, obj, path, "cod", &rule->cod) ||
+      !read_bool (ctx, obj, path, "practice", FALSE, FALSE, &rule->practice))
     return FALSE;
 
   if (!read_string (ctx, obj, path, "actor", TRUE, &str))
@@ -661,7 +664,7 @@ parse_facts (Ctx         *ctx,
              ShouProfile *self)
 {
   static const char * const keys[] = { "id", "duration", "amount_fen", "percent", "note",
-                                       "seed", NULL };
+                                       "seed", "practice", NULL };
   gboolean ok;
   JsonArray *array = read_array (ctx, root, "", "facts", FALSE, &ok);
 
@@ -708,28 +711,64 @@ parse_facts (Ctx         *ctx,
       if (!read_string (ctx, obj, path, "seed", TRUE, &str))
         return FALSE;
       fact->seed = g_strdup (str);
+      if (!read_bool (ctx, obj, path, "practice", FALSE, FALSE, &fact->practice))
+        return FALSE;
     }
   return TRUE;
 }
 
 static gboolean
+parse_escalation_rule (Ctx         *ctx,
+                       JsonObject  *obj,
+                       const char  *path,
+                       ShouProfile *self)
+{
+  static const char * const keys[] = { "after", "shipped", "seed", NULL };
+  guint i = self->n_escalations;
+  const char *str;
+
+  if (i >= SHOU_PROFILE_MAX_ESCALATIONS)
+    return fail (ctx, SHOU_PROFILE_ERROR_INVALID, path, "at most %d escalation rules",
+                 SHOU_PROFILE_MAX_ESCALATIONS);
+  if (!check_keys (ctx, obj, path, keys) ||
+      !read_duration (ctx, obj, path, "after", TRUE, FALSE, &self->escalate_after[i], NULL) ||
+      !read_filter (ctx, obj, path, "shipped", &self->escalate_shipped[i]) ||
+      !read_string (ctx, obj, path, "seed", TRUE, &str))
+    return FALSE;
+  self->n_escalations++;
+  return TRUE;
+}
+
+/* "escalation": one rule, or a list of rules filtered by "shipped" (the
+ * 2019 Taobao profile: from day 3 before shipment, 15 days after it). */
+static gboolean
 parse_escalation (Ctx         *ctx,
                   JsonObject  *root,
                   ShouProfile *self)
 {
-  static const char * const keys[] = { "after", "shipped", "seed", NULL };
-  gboolean ok;
-  const char *str;
-  JsonObject *obj = read_object (ctx, root, "", "escalation", FALSE, &ok);
+  gboolean ok = TRUE;
+  JsonNode *node = member (ctx, root, "", "escalation", FALSE, &ok);
+  JsonArray *array;
 
-  self->escalate_shipped = -1;
-  if (obj == NULL)
+  self->n_escalations = 0;
+  if (node == NULL)
     return ok;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return parse_escalation_rule (ctx, json_node_get_object (node), "escalation", self);
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    return fail (ctx, SHOU_PROFILE_ERROR_INVALID, "escalation", "expected an object or an array");
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("escalation[%u]", i);
+      JsonNode *element = json_array_get_element (array, i);
 
-  return check_keys (ctx, obj, "escalation", keys) &&
-         read_duration (ctx, obj, "escalation", "after", TRUE, FALSE, &self->escalate_after, NULL) &&
-         read_filter (ctx, obj, "escalation", "shipped", &self->escalate_shipped) &&
-         read_string (ctx, obj, "escalation", "seed", TRUE, &str);
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        return fail (ctx, SHOU_PROFILE_ERROR_INVALID, path, "expected an object");
+      if (!parse_escalation_rule (ctx, json_node_get_object (element), path, self))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean

@@ -6,6 +6,8 @@
 
 G_BEGIN_DECLS
 
+#define SHOU_PROFILE_MAX_ESCALATIONS 4
+
 struct _ShouProfile
 {
   gatomicrefcount    ref_count;
@@ -22,8 +24,10 @@ struct _ShouProfile
   gboolean           round2_evidence_required;
   gboolean           reject_evidence_required;
   gboolean           reject_before_shipment;
-  gint64             escalate_after;
-  int                escalate_shipped;
+  /* Escalation rules, the first matching wins (0 = none). */
+  gint64             escalate_after[SHOU_PROFILE_MAX_ESCALATIONS];
+  int                escalate_shipped[SHOU_PROFILE_MAX_ESCALATIONS];
+  guint              n_escalations;
   char              *description;
   GPtrArray         *facts;
   char             **evidence_types;

@@ -104,6 +104,17 @@ shou_profile_get_deadlines (const ShouProfile *self,
 }
 
 const ShouDeadlineRule *
+shou_profile_get_deadline_by_id (const ShouProfile *self,
+                                 const char        *id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  for (guint i = 0; id != NULL && i < self->n_deadlines; i++)
+    if (g_strcmp0 (self->deadlines[i].id, id) == 0)
+      return &self->deadlines[i];
+  return NULL;
+}
+
+const ShouDeadlineRule *
 shou_profile_find_deadline (const ShouProfile *self,
                             ShouRequestStatus  status,
                             ShouRequestType    type,
@@ -188,9 +199,10 @@ shou_profile_get_escalate_delay (const ShouProfile *self,
                                  gboolean           shipped)
 {
   g_return_val_if_fail (self != NULL, 0);
-  if (self->escalate_shipped != -1 && self->escalate_shipped != (shipped ? 1 : 0))
-    return 0;
-  return self->escalate_after;
+  for (guint i = 0; i < self->n_escalations; i++)
+    if (self->escalate_shipped[i] == -1 || self->escalate_shipped[i] == (shipped ? 1 : 0))
+      return self->escalate_after[i];
+  return 0;
 }
 
 const char *

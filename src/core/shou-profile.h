@@ -35,6 +35,10 @@ typedef struct
   int                working_days;   /* > 0 for 工作日 deadlines */
   ShouLapse          on_lapse;
   char              *seed;           /* "000 ⑵ 一.4" */
+  int                received;       /* -1 any, 0 goods not yet signed for, 1 signed for
+                                      * (when the request opened) */
+  gboolean           practice;       /* a shop's or platform's practice the seeds do
+                                      * not state as a platform rule */
 } ShouDeadlineRule;
 
 typedef struct
@@ -56,6 +60,7 @@ typedef struct
   int     percent;
   char   *note;           /* what the rule says, for people */
   char   *seed;
+  gboolean practice;      /* practice, not a platform's rule (000 ⑹) */
 } ShouProfileFact;
 
 typedef struct _ShouProfile ShouProfile;
@@ -101,6 +106,10 @@ gint64       shou_profile_get_window       (const ShouProfile *self);
 const ShouDeadlineRule *
              shou_profile_get_deadlines    (const ShouProfile *self,
                                             guint             *n_rules);
+/* The deadline rule with this id (as in a request's deadline_rule), or %NULL. */
+const ShouDeadlineRule *
+             shou_profile_get_deadline_by_id (const ShouProfile *self,
+                                              const char        *id);
 /* The first deadline rule for a request in this situation, or %NULL. The
  * state machine (shou_rules_evaluate()) also handles milestones (on_lapse
  * none), negotiation waits and exchange shipping; prefer its answer. */
@@ -125,7 +134,7 @@ gboolean     shou_profile_get_reject_evidence_required (const ShouProfile *self)
 gboolean     shou_profile_get_reject_before_shipment   (const ShouProfile *self);
 /* After a refusal the buyer may ask the platform to intervene only this long
  * after opening the request (Taobao, unshipped orders: from day 3, seed
- * 000 ⑵ 一.5); 0 = at once. */
+ * 000 ⑵ 一.5; the 2019 profile, shipped: 15 days, 001 篇三); 0 = at once. */
 gint64       shou_profile_get_escalate_delay       (const ShouProfile *self,
                                                     gboolean           shipped);
 

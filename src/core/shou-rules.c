@@ -61,7 +61,8 @@ shou_rules_can_open (const ShouProfile  *profile,
 
   if ((shou_profile_get_open_types (profile, order_state) & (1u << type)) == 0)
     return set_reason (error, SHOU_REASON_NOT_FOR_TYPE);
-  if (line_had_request && !shou_profile_get_line_reopenable (profile))
+  if (line_had_request && order_state == SHOU_ORDER_COMPLETED &&
+      !shou_profile_get_line_reopenable (profile))
     return set_reason (error, SHOU_REASON_LINE_CLOSED);
   if (order_state == SHOU_ORDER_COMPLETED && completed_at > 0 &&
       now > completed_at + shou_profile_get_window (profile))
@@ -109,6 +110,14 @@ shou_request_state_init (ShouRequestState  *state,
   return TRUE;
 }
 
+/* A deadline whose passing changes no status: "none" (a platform's own
+ * timing) or the end of an evidence period. The next matching rule runs. */
+static gboolean
+lapse_is_milestone (ShouLapse lapse)
+{
+  return lapse == SHOU_LAPSE_NONE || lapse == SHOU_LAPSE_EVIDENCE_CLOSED;
+}
+
 static gboolean
 nego_waiting (const ShouRequestState *state)
 {
@@ -142,6 +151,8 @@ rule_matches (const ShouDeadlineRule *rule,
   return rule->status == status &&
          (rule->types_mask == 0 || (rule->types_mask & (1u << state->type)) != 0) &&
          (rule->shipped == -1 || rule->shipped == (shipped ? 1 : 0)) &&
+         (rule->received == -1 ||
+          rule->received == (state->order_state == SHOU_ORDER_COMPLETED ? 1 : 0)) &&
          (rule->cod == -1 || rule->cod == (state->cod ? 1 : 0));
 }
 
@@ -172,7 +183,7 @@ find_running_rule (const ShouProfile      *profile,
           deadline = rule_deadline (&rules[i], state->status_since);
           found = &rules[i];
           *out_deadline = deadline;
-          if (rules[i].on_lapse != SHOU_LAPSE_NONE || deadline > now)
+          if (!lapse_is_milestone (rules[i].on_lapse) || deadline > now)
             break;
         }
       /* Between negotiation rounds the seller's own deadline runs again. */
@@ -181,6 +192,12 @@ find_running_rule (const ShouProfile      *profile,
         break;
     }
 
+  /* An evidence period that ended is over, not overdue: nothing to show. */
+  if (found != NULL && found->on_lapse == SHOU_LAPSE_EVIDENCE_CLOSED && *out_deadline <= now)
+    {
+      *out_deadline = 0;
+      return NULL;
+    }
   return found;
 }
 
@@ -453,6 +470,7 @@ apply_lapse (const ShouProfile *profile,
       break;
 
     case SHOU_LAPSE_NONE:
+    case SHOU_LAPSE_EVIDENCE_CLOSED:
     case SHOU_N_LAPSES:
     default:
       g_assert_not_reached ();
@@ -760,7 +778,7 @@ apply_other_event (const ShouProfile *profile,
 
     case SHOU_EVENT_LAPSE:
       shou_rules_evaluate (profile, next, now, &eval);
-      if (eval.deadline_at == 0 || eval.on_lapse == SHOU_LAPSE_NONE || eval.deadline_at > now)
+      if (eval.deadline_at == 0 || lapse_is_milestone (eval.on_lapse) || eval.deadline_at > now)
         return set_reason (error, SHOU_REASON_WRONG_STATUS);
       apply_lapse (profile, next, eval.on_lapse, eval.deadline_at);
       return TRUE;
@@ -857,7 +875,7 @@ shou_rules_lapse (const ShouProfile *profile,
       if (shou_status_is_finished (state->status))
         break;
       shou_rules_evaluate (profile, state, now, &eval);
-      if (eval.deadline_at == 0 || eval.on_lapse == SHOU_LAPSE_NONE || eval.deadline_at > now)
+      if (eval.deadline_at == 0 || lapse_is_milestone (eval.on_lapse) || eval.deadline_at > now)
         break;
 
       apply_lapse (profile, state, eval.on_lapse, eval.deadline_at);
@@ -909,72 +927,36 @@ shou_rules_replay (const ShouProfile    *profile,
   return TRUE;
 }
 
-guint
-shou_rules_check_risks (const ShouProfile      *profile,
-                        const ShouRequestState *state,
-                        gint64                  now)
+gboolean
+shou_rules_can_add_evidence (const ShouProfile      *profile,
+                             const ShouRequestState *state,
+                             gint64                  now,
+                             gint64                 *out_closes_at,
+                             GError                **error)
 {
-  ShouEvaluation eval;
-  guint risks = 0;
+  const ShouDeadlineRule *rules;
+  guint n_rules = 0;
 
-  g_return_val_if_fail (profile != NULL, 0);
-  g_return_val_if_fail (state != NULL, 0);
+  g_return_val_if_fail (profile != NULL, FALSE);
+  g_return_val_if_fail (state != NULL, FALSE);
 
-  if (state->good_status == SHOU_GOOD_RETURNED || state->return_shipped)
-    risks |= 1u << SHOU_RISK_GOODS_RETURNED;
+  if (out_closes_at != NULL)
+    *out_closes_at = 0;
 
-  if (state->return_shipped)
+  rules = shou_profile_get_deadlines (profile, &n_rules);
+  for (guint i = 0; i < n_rules; i++)
     {
-      gint64 last = state->last_logistics_at > 0 ? state->last_logistics_at : state->status_since;
+      gint64 closes_at;
 
-      if (now - last >= shou_profile_get_logistics_stall (profile))
-        risks |= 1u << SHOU_RISK_LOGISTICS_STALLED;
+      if (rules[i].on_lapse != SHOU_LAPSE_EVIDENCE_CLOSED ||
+          !rule_matches (&rules[i], state->status, state))
+        continue;
+      closes_at = rule_deadline (&rules[i], state->status_since);
+      if (out_closes_at != NULL)
+        *out_closes_at = closes_at;
+      if (now >= closes_at)
+        return set_reason (error, SHOU_REASON_EVIDENCE_CLOSED);
+      return TRUE;
     }
-
-  if (state->amount_fen <= shou_profile_get_small_amount_fen (profile))
-    risks |= 1u << SHOU_RISK_SMALL_AMOUNT;
-
-  shou_rules_evaluate (profile, state, now, &eval);
-  if (eval.deadline_at != 0 && eval.deadline_actor == SHOU_ACTOR_SELLER &&
-      eval.deadline_at - now <= shou_profile_get_lapse_warning (profile))
-    risks |= 1u << SHOU_RISK_DEADLINE_NEAR;
-
-  return risks;
-}
-
-static const char * const risk_names[SHOU_N_RISKS] = {
-  "goods_returned", "logistics_stalled", "small_amount", "deadline_near",
-};
-static const char * const risk_titles[SHOU_N_RISKS] = {
-  N_("Goods already sent back"),
-  N_("Logistics stalled"),
-  N_("Small amount"),
-  N_("Deadline is near"),
-};
-static const char * const risk_explanations[SHOU_N_RISKS] = {
-  N_("The buyer has already sent the goods back. Rejecting now usually ends in platform intervention."),
-  N_("The return shipment has had no tracking update for a long time. Check with the courier before rejecting."),
-  N_("The amount is small: a refund or a small compensation usually costs less than a dispute."),
-  N_("The deadline is about to pass. When it does, the platform acts automatically."),
-};
-
-const char *
-shou_risk_to_string (ShouRisk risk)
-{
-  g_return_val_if_fail ((guint) risk < SHOU_N_RISKS, NULL);
-  return risk_names[risk];
-}
-
-const char *
-shou_risk_get_title (ShouRisk risk)
-{
-  g_return_val_if_fail ((guint) risk < SHOU_N_RISKS, NULL);
-  return _(risk_titles[risk]);
-}
-
-const char *
-shou_risk_get_explanation (ShouRisk risk)
-{
-  g_return_val_if_fail ((guint) risk < SHOU_N_RISKS, NULL);
-  return _(risk_explanations[risk]);
+  return TRUE;
 }

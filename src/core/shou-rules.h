@@ -34,7 +34,8 @@
  * Lapse outcomes: auto_agree acts as the seller agreeing (or confirming
  * receipt), auto_refund and platform_compensates end in success, auto_close in
  * closed, auto_confirm confirms receipt (or the exchange), intervention opens
- * one, next_round ends a negotiation wait.
+ * one, next_round ends a negotiation wait. evidence_closed is a milestone:
+ * the status stays, evidence is refused after it (shou_rules_can_add_evidence).
  *
  * Errors are in SHOU_RULES_ERROR with a ShouReason code; input problems use
  * reason_required, explanation_required, evidence_required, amount_invalid,
@@ -44,6 +45,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "shou-profile.h"
 #include "shou-types.h"
@@ -110,11 +112,14 @@ typedef struct
 /**
  * shou_rules_can_open:
  * @completed_at: when the order completed (for %SHOU_ORDER_COMPLETED), else 0
- * @line_had_request: the order line already had an after-sales request that
- *   succeeded, failed or was withdrawn
+ * @line_had_request: the order line already had an after-sales request,
+ *   opened after the trade completed, that succeeded, failed or was withdrawn
  *
  * Whether a buyer may open @type now: the order state allows it, the
  * after-sales window after completion is open, and the line may be re-opened.
+ * "Only one after-sales request" holds once the trade completed (000 ⑴ note
+ * 3, about 售後保障; 002 ③ 若交易已经成功): before completion a buyer who
+ * withdrew a refund may ask again.
  * Returns: %FALSE with a %SHOU_RULES_ERROR (code: a ShouReason) if not.
  */
 gboolean shou_rules_can_open      (const ShouProfile      *profile,
@@ -207,6 +212,23 @@ gboolean shou_rules_replay        (const ShouProfile      *profile,
                                    guint                  *out_failed,
                                    GError                **error);
 
+/**
+ * shou_rules_can_add_evidence:
+ * @out_closes_at: (out) (optional): when the running evidence period ends, or 0
+ *
+ * Whether the seller may still give evidence on @state at @now. A rule with
+ * the lapse outcome `evidence_closed` bounds it: once a Pinduoduo
+ * intervention ticket (工单) is opened the merchant has 48 h to give evidence,
+ * and none after (seed 003 §四). Otherwise evidence is not bounded by time
+ * (what it may be attached to is the actions' business).
+ * Returns: %FALSE with %SHOU_REASON_EVIDENCE_CLOSED if not.
+ */
+gboolean shou_rules_can_add_evidence (const ShouProfile      *profile,
+                                      const ShouRequestState *state,
+                                      gint64                  now,
+                                      gint64                 *out_closes_at,
+                                      GError                **error);
+
 /* Risk check before a rejection (platform-rules §3 step 1). Warnings the UI
  * shows; none of them blocks an action. */
 typedef enum
@@ -222,7 +244,25 @@ typedef enum
 guint        shou_rules_check_risks   (const ShouProfile      *profile,
                                        const ShouRequestState *state,
                                        gint64                  now);
+/**
+ * shou_rules_risks_to_json:
+ * @out_changes_at: (out) (optional): the next moment the answer changes with
+ *   the clock alone (a stall or a near deadline begins), or 0
+ *
+ * The risks that apply, for the contract's `risks` member: an array of
+ * `{"code", "params"}` (goods_returned: return_shipped; logistics_stalled:
+ * last_event_at, stall_us; small_amount: amount_fen, threshold_fen;
+ * deadline_near: deadline_at, on_lapse). Codes and data only: the desktop
+ * says them in the UI's language. Empty for a finished request.
+ * Returns: (transfer full)
+ */
+JsonArray   *shou_rules_risks_to_json (const ShouProfile      *profile,
+                                       const ShouRequestState *state,
+                                       gint64                  now,
+                                       gint64                 *out_changes_at);
 const char  *shou_risk_to_string      (ShouRisk                risk);
+gboolean     shou_risk_from_string    (const char             *str,
+                                       ShouRisk               *out);
 /* Translated title and what it means for the seller. */
 const char  *shou_risk_get_title      (ShouRisk                risk);
 const char  *shou_risk_get_explanation(ShouRisk                risk);

@@ -162,7 +162,7 @@ shou_action_to_event (ShouAction action)
 
 static const char * const lapse_names[SHOU_N_LAPSES] = {
   "none", "auto_agree", "auto_refund", "auto_close", "auto_confirm",
-  "intervention", "platform_compensates", "next_round",
+  "intervention", "platform_compensates", "next_round", "evidence_closed",
 };
 static const char * const lapse_descriptions[SHOU_N_LAPSES] = {
   N_("Nothing happens when the deadline passes"),
@@ -173,6 +173,7 @@ static const char * const lapse_descriptions[SHOU_N_LAPSES] = {
   N_("The platform intervenes when the deadline passes"),
   N_("The platform pays first and the seller is penalised when the deadline passes"),
   N_("The next negotiation round opens when the wait ends"),
+  N_("No more evidence can be given when the deadline passes"),
 };
 
 DEFINE_STRINGS (shou_lapse, ShouLapse, SHOU_N_LAPSES, lapse_names)
@@ -189,6 +190,7 @@ static const char * const lapse_overdue[SHOU_N_LAPSES] = {
   N_("Overdue · the platform will intervene (waiting for the platform)"),
   N_("Overdue · the platform will pay the buyer first and penalise the seller (waiting for the platform)"),
   N_("Wait over · the next negotiation round opens (waiting for the platform)"),
+  N_("Evidence period over · the platform decides on the evidence given"),
 };
 
 DEFINE_LABEL (shou_lapse_get_overdue_description, ShouLapse, SHOU_N_LAPSES, lapse_overdue)
@@ -346,7 +348,7 @@ static const char * const reason_names[SHOU_N_REASONS] = {
   "not_shipped", "evidence_required", "reason_required",
   "explanation_required", "amount_invalid", "not_cod", "not_returned",
   "address_required", "tracking_invalid", "text_invalid", "proposal_required",
-  "too_early", "window_closed", "line_closed",
+  "too_early", "window_closed", "line_closed", "evidence_closed",
 };
 static const char * const reason_messages[SHOU_N_REASONS] = {
   N_("Allowed"),
@@ -371,6 +373,7 @@ static const char * const reason_messages[SHOU_N_REASONS] = {
   N_("Not possible yet"),
   N_("The after-sales window has closed"),
   N_("This order line already had an after-sales request"),
+  N_("The evidence period of the platform's intervention has ended"),
 };
 
 DEFINE_STRINGS (shou_reason, ShouReason, SHOU_N_REASONS, reason_names)
@@ -404,6 +407,7 @@ shou_reason_is_input (ShouReason reason)
     case SHOU_REASON_TOO_EARLY:
     case SHOU_REASON_WINDOW_CLOSED:
     case SHOU_REASON_LINE_CLOSED:
+    case SHOU_REASON_EVIDENCE_CLOSED:
     case SHOU_N_REASONS:
     default:
       return FALSE;

@@ -94,6 +94,8 @@ typedef enum
   SHOU_LAPSE_INTERVENTION,          /* the platform steps in */
   SHOU_LAPSE_PLATFORM_COMPENSATES,  /* platform pays first, seller penalised */
   SHOU_LAPSE_NEXT_ROUND,            /* a negotiation wait ends; the seller may go on */
+  SHOU_LAPSE_EVIDENCE_CLOSED,       /* no more evidence may be given (a milestone:
+                                     * the status does not change) */
   SHOU_N_LAPSES
 } ShouLapse;
 
@@ -197,6 +199,7 @@ typedef enum
   SHOU_REASON_TOO_EARLY,                /* e.g. intervention before day 3 (Taobao) */
   SHOU_REASON_WINDOW_CLOSED,            /* after-sales window after completion passed */
   SHOU_REASON_LINE_CLOSED,              /* the order line already had a request */
+  SHOU_REASON_EVIDENCE_CLOSED,          /* the evidence period of an intervention ended */
   SHOU_N_REASONS
 } ShouReason;
 

@@ -37,4 +37,14 @@ ShouHubAftersale *shou_hub_aftersale_new  (void);
 void              shou_hub_aftersale_free (ShouHubAftersale *as);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouHubAftersale, shou_hub_aftersale_free)
 
+/* The rule profile version the request was opened under (kept in @doc as
+ * "profile_version"), or %NULL for a request from before it was kept. */
+const char       *shou_hub_aftersale_get_profile_version (ShouHubAftersale *as);
+/* The profile that runs @as: the version it was opened under, from @set
+ * (a Tmall request may run a Taobao version), else @current. A profile
+ * change never rewrites deadlines already running. (transfer none) */
+const ShouProfile *shou_hub_aftersale_resolve_profile   (ShouHubAftersale  *as,
+                                                         const ShouProfile *current,
+                                                         ShouProfiles      *set);
+
 G_END_DECLS

@@ -27,6 +27,16 @@ shou_hub_platform_get_profile (ShouHubPlatform *self,
   return IFACE (self)->get_profile (self, platform);
 }
 
+const ShouProfile *
+shou_hub_platform_get_request_profile (ShouHubPlatform  *self,
+                                       ShouHubAftersale *as)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), NULL);
+  g_return_val_if_fail (as != NULL, NULL);
+  return shou_hub_aftersale_resolve_profile (as, shou_hub_platform_get_profile (self, as->state.platform),
+                                             shou_profiles_get_default ());
+}
+
 gint64
 shou_hub_platform_pull_changes (ShouHubPlatform  *self,
                                 gint64            checkpoint,

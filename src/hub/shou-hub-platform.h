@@ -68,6 +68,10 @@ gint64             shou_hub_platform_now             (ShouHubPlatform   *self);
 /* The rule profile the platform applies. (transfer none) */
 const ShouProfile *shou_hub_platform_get_profile     (ShouHubPlatform   *self,
                                                       ShouPlatform       platform);
+/* The profile that runs @as: the version it was opened under
+ * (shou_hub_aftersale_resolve_profile), else the platform's. (transfer none) */
+const ShouProfile *shou_hub_platform_get_request_profile (ShouHubPlatform  *self,
+                                                          ShouHubAftersale *as);
 /* Brings what changed on the platform since @checkpoint into the store
  * (new and changed requests, orders, addresses, timeouts the platform
  * applied) and returns the new checkpoint, or -1 with @error. */

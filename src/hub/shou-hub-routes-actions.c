@@ -68,7 +68,7 @@ prepare_action (ShouHubContext    *ctx,
                 JsonObject        *extra,
                 ShouHubFailure   **failure)
 {
-  const ShouProfile *profile = shou_hub_platform_get_profile (ctx->platform, as->state.platform);
+  const ShouProfile *profile = shou_hub_platform_get_request_profile (ctx->platform, as);
   JsonArray *evidence = NULL;
   JsonArray *scripts = NULL;
   const char *s = NULL;

@@ -53,7 +53,7 @@ shou_hub_route_post_evidence (ShouHubContext    *ctx,
   as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
   if (as == NULL)
     return;
-  profile = shou_hub_platform_get_profile (ctx->platform, as->state.platform);
+  profile = shou_hub_platform_get_request_profile (ctx->platform, as);
 
   if (kind_name == NULL)
     kind_name = "other";
@@ -92,6 +92,14 @@ shou_hub_route_post_evidence (ShouHubContext    *ctx,
   if (shou_hub_doc_has_evidence (as, sha))
     {
       send_attached (ctx, msg, as, sha, 200);
+      return;
+    }
+  /* Pinduoduo's ticket: no evidence once its 48 h passed (003 §四). */
+  if (!shou_rules_can_add_evidence (profile, &as->state, shou_hub_platform_now (ctx->platform),
+                                    NULL, &error))
+    {
+      failure = shou_hub_failure_from_rules (error);
+      shou_hub_http_send_failure (ctx, msg, failure);
       return;
     }
 

@@ -128,8 +128,10 @@ open_request (ShouSimBuyers    *self,
               const char       *line_id,
               ShouRequestType   type,
               gint64            amount,
+              gint64            keep,
               const char       *reason,
               const char       *text,
+              const char       *version,
               ShouHubFailure  **failure)
 {
   ShouHubStore *db = shou_sim_world_get_db (self->world);
@@ -141,8 +143,8 @@ open_request (ShouSimBuyers    *self,
       *failure = shou_hub_failure_new (500, "internal", "%s", error->message);
       return NULL;
     }
-  as = shou_sim_world_open (self->world, order_id, line_id, type, amount, reason, text,
-                            shou_sim_world_now (self->world), failure);
+  as = shou_sim_world_open (self->world, order_id, line_id, type, amount, keep, reason, text,
+                            version, shou_sim_world_now (self->world), failure);
   if (as == NULL)
     {
       shou_hub_store_rollback (db);
@@ -164,7 +166,7 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
 {
   static const char *const fields[] = {
     "aftersale_id", "action", "text", "carrier", "tracking_no", "order_id", "line_id", "type",
-    "amount_fen", "reason_code", NULL
+    "amount_fen", "keep_fen", "reason_code", "profile_version", NULL
   };
   static const struct {
     const char    *name;
@@ -195,22 +197,35 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
   if (g_str_equal (action, "open"))
     {
       const char *order_id = NULL, *line_id = NULL, *type_name = NULL, *reason = NULL, *text = NULL;
+      const char *version = NULL;
+      gboolean by_keep = json_object_has_member (body, "keep_fen");
       gint64 amount = 0;
+      gint64 keep = -1;
       ShouRequestType type;
 
+      /* Either the refund (amount_fen) or, as Taobao's form asks, what the
+       * buyer still pays the seller (keep_fen, 001 篇六); not both. */
+      if (by_keep && json_object_has_member (body, "amount_fen"))
+        {
+          *failure = shou_hub_failure_bad ("keep_fen", "conflicting_fields",
+                                           "Give amount_fen or keep_fen, not both");
+          return NULL;
+        }
       if (!shou_hub_input_string (body, "order_id", TRUE, &order_id, failure) ||
           !shou_hub_input_string (body, "line_id", TRUE, &line_id, failure) ||
           !shou_hub_input_string (body, "type", TRUE, &type_name, failure) ||
-          !shou_hub_input_amount (body, "amount_fen", TRUE, &amount, failure) ||
+          !shou_hub_input_amount (body, by_keep ? "keep_fen" : "amount_fen", TRUE,
+                                  by_keep ? &keep : &amount, failure) ||
           !shou_hub_input_string (body, "reason_code", TRUE, &reason, failure) ||
-          !shou_hub_input_string (body, "text", FALSE, &text, failure))
+          !shou_hub_input_string (body, "text", FALSE, &text, failure) ||
+          !shou_hub_input_string (body, "profile_version", FALSE, &version, failure))
         return NULL;
       if (!shou_request_type_from_string (type_name, &type))
         {
           *failure = shou_hub_failure_bad ("type", "unknown_type", "Unknown request type \"%s\"", type_name);
           return NULL;
         }
-      return open_request (self, order_id, line_id, type, amount, reason, text, failure);
+      return open_request (self, order_id, line_id, type, amount, keep, reason, text, version, failure);
     }
 
   for (m = 0; m < G_N_ELEMENTS (moves); m++)
@@ -353,7 +368,7 @@ try_open (ShouSimBuyers *self)
       text = shou_sim_demo_pick_buyer_text (self->demo, json_object_get_string_member (line, "title"),
                                             order_state, type, &reason);
       amount = json_object_get_int_member (line, "price_fen") * json_object_get_int_member (line, "quantity");
-      as = open_request (self, orders->pdata[i], line_id, type, amount, reason, text, NULL);
+      as = open_request (self, orders->pdata[i], line_id, type, amount, -1, reason, text, NULL, NULL);
       if (as != NULL)
         return describe (as, "opened a new request");
     }

@@ -381,11 +381,11 @@ make_story (ShouSimDemo  *self,
       story_add (self, story, SHOU_EVENT_LOGISTICS_UPDATE, shou_sim_texts_pick_logistics (self->rand, 1));
       break;
     case 5: /* negotiation round 1 */
-      story_add (self, story, SHOU_EVENT_NEGOTIATE, "亲，非常抱歉给您带来不便，能否提供一下商品问题的照片？我们核实后马上为您处理");
+      story_add (self, story, SHOU_EVENT_NEGOTIATE, "您好，非常抱歉给您带来不便，能否提供一下商品问题的照片？我们核实后马上为您处理");
       story->steps[story->n_steps - 1].round = 1;
       break;
     case 6: /* round 1 answered; round 2 sent */
-      story_add (self, story, SHOU_EVENT_NEGOTIATE, "亲，麻烦提供一下问题照片，我们帮您核实");
+      story_add (self, story, SHOU_EVENT_NEGOTIATE, "您好，麻烦您提供一下问题照片，我们帮您核实");
       story->steps[story->n_steps - 1].round = 1;
       story_add (self, story, SHOU_EVENT_BUYER_REPLY, shou_sim_texts_pick_reply (self->rand));
       story_add (self, story, SHOU_EVENT_NEGOTIATE, "核实后为您补偿部分金额，商品无需退回，您看可以吗？");
@@ -396,7 +396,7 @@ make_story (ShouSimDemo  *self,
       break;
     case 7: /* refused by the seller */
       story->order_state = SHOU_ORDER_COMPLETED;
-      story_add (self, story, SHOU_EVENT_NEGOTIATE, "亲，商品已经使用过，不影响二次销售的情况才能退哦");
+      story_add (self, story, SHOU_EVENT_NEGOTIATE, "您好，商品已经使用过，需要不影响二次销售才能办理退货，还请您理解");
       story->steps[story->n_steps - 1].round = 1;
       story_add (self, story, SHOU_EVENT_BUYER_REPLY, shou_sim_texts_pick_reply (self->rand));
       story_add (self, story, SHOU_EVENT_NEGOTIATE, "可以为您换一件新的，您看可以吗？");
@@ -409,7 +409,7 @@ make_story (ShouSimDemo  *self,
       break;
     case 8: /* escalated after a refusal */
       story->order_state = SHOU_ORDER_COMPLETED;
-      story_add (self, story, SHOU_EVENT_NEGOTIATE, "亲，商品已经使用过，不影响二次销售的情况才能退哦");
+      story_add (self, story, SHOU_EVENT_NEGOTIATE, "您好，商品已经使用过，需要不影响二次销售才能办理退货，还请您理解");
       story->steps[story->n_steps - 1].round = 1;
       story_add (self, story, SHOU_EVENT_BUYER_REPLY, shou_sim_texts_pick_reply (self->rand));
       story_add (self, story, SHOU_EVENT_NEGOTIATE, "可以为您补偿10元，您看可以吗？");
@@ -454,7 +454,7 @@ make_story (ShouSimDemo  *self,
       if (plot == 5 || plot == 6)
         {
           story->n_steps = 0;
-          story_add (self, story, SHOU_EVENT_MESSAGE, "亲，麻烦提供一下商品问题的照片，我们核实后马上处理");
+          story_add (self, story, SHOU_EVENT_MESSAGE, "您好，麻烦您提供一下商品问题的照片，我们核实后马上处理");
         }
       else
         {
@@ -496,8 +496,8 @@ play_story (ShouSimDemo *self,
   ShouPlatform platform;
   gint64 last = base;
 
-  as = shou_sim_world_open_on (self->world, order, merchant, TRUE, line_id, story->type, amount_fen,
-                               story->reason, story->text, base, NULL);
+  as = shou_sim_world_open_on (self->world, order, merchant, TRUE, line_id, story->type, amount_fen, -1,
+                               story->reason, story->text, NULL, base, NULL);
   if (as == NULL)
     return NULL;
   platform = as->state.platform;
@@ -619,8 +619,7 @@ running_deadline (ShouSimDemo      *self,
 {
   ShouEvaluation eval;
 
-  shou_rules_evaluate (shou_sim_world_get_profile (self->world, as->state.platform),
-                       &as->state, at, &eval);
+  shou_rules_evaluate (shou_sim_world_request_profile (self->world, as), &as->state, at, &eval);
   if (eval.nego_wait_until > 0 && (eval.deadline_at == 0 || eval.nego_wait_until < eval.deadline_at))
     return eval.nego_wait_until;
   return eval.deadline_at;

@@ -130,7 +130,7 @@ JsonObject *
 shou_sim_world_render_aftersale (ShouSimWorld     *self,
                                  ShouHubAftersale *as)
 {
-  const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
+  const ShouProfile *profile = shou_sim_world_request_profile (self, as);
   const ShouRequestState *s = &as->state;
   JsonObject *o = json_object_new ();
   JsonObject *nego = json_object_new ();
@@ -141,6 +141,14 @@ shou_sim_world_render_aftersale (ShouSimWorld     *self,
 
   shou_hub_render_common (o, as, shou_sim_platform_status (s->platform, s->type, s->status), &eval);
 
+  /* The platform's warnings before a rejection (API.md "risks") and the
+   * profile version the request runs under. */
+  json_object_set_array_member (o, "risks",
+                                shou_rules_risks_to_json (profile, s, shou_sim_world_now (self), NULL));
+  json_object_set_string_member (o, "profile_version",
+                                 shou_hub_aftersale_get_profile_version (as) != NULL
+                                   ? shou_hub_aftersale_get_profile_version (as)
+                                   : shou_profile_get_version (profile));
   shou_hub_render_actions (o, &eval, ~0u, NULL, NULL);
 
   doc_nego = ensure_object (as->doc, "negotiation");

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "shou-sim-world.h"
+#include "shou-sim-words.h"
 
 #include "hub/shou-hub-json.h"
 
@@ -135,6 +136,14 @@ shou_sim_world_get_profile (ShouSimWorld *self,
   return profile;
 }
 
+const ShouProfile *
+shou_sim_world_request_profile (ShouSimWorld     *self,
+                                ShouHubAftersale *as)
+{
+  return shou_hub_aftersale_resolve_profile (as, shou_sim_world_get_profile (self, as->state.platform),
+                                             self->profiles);
+}
+
 void
 shou_sim_world_set_lapse_grace (ShouSimWorld *self,
                                 gint64        grace)
@@ -239,37 +248,6 @@ yuan (gint64 fen)
   return g_strdup_printf ("¥%" G_GINT64_FORMAT ".%02d", fen / 100, (int) (fen % 100));
 }
 
-static const char *
-lapse_text (ShouLapse         lapse,
-            ShouRequestStatus before)
-{
-  switch (lapse)
-    {
-    case SHOU_LAPSE_AUTO_AGREE:
-      return "商家超时未处理，系统自动同意申请";
-    case SHOU_LAPSE_AUTO_REFUND:
-      if (before == SHOU_STATUS_WAIT_SELLER_RECEIPT)
-        return "商家超时未确认收货，系统自动退款给买家";
-      return "商家超时未处理，系统自动退款给买家";
-    case SHOU_LAPSE_AUTO_CLOSE:
-      if (before == SHOU_STATUS_WAIT_BUYER_RETURN)
-        return "买家超时未填写退货物流，售后关闭";
-      return "超时未处理，售后关闭";
-    case SHOU_LAPSE_AUTO_CONFIRM:
-      return "商家超时未确认收货，系统自动确认收货";
-    case SHOU_LAPSE_INTERVENTION:
-      return "处理超时，平台客服介入";
-    case SHOU_LAPSE_PLATFORM_COMPENSATES:
-      return "商家超时未上传退款凭证，平台先行赔付买家";
-    case SHOU_LAPSE_NEXT_ROUND:
-      return "协商等待期结束，消费者未回复";
-    case SHOU_LAPSE_NONE:
-    case SHOU_N_LAPSES:
-    default:
-      return "处理时限已过";
-    }
-}
-
 /* Open */
 
 static ShouPlatform
@@ -295,35 +273,16 @@ buyer_reason_text (const char *code)
   return NULL;
 }
 
-static char *
-make_platform_id (ShouPlatform platform,
-                  gint64       number)
-{
-  switch (platform)
-    {
-    case SHOU_PLATFORM_TAOBAO:
-    case SHOU_PLATFORM_TMALL:
-      return g_strdup_printf ("1%014" G_GINT64_FORMAT, (gint64) 20487000000 + number * 7);
-    case SHOU_PLATFORM_PDD:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) 13500000000 + number * 3);
-    case SHOU_PLATFORM_DOUYIN:
-      return g_strdup_printf ("70%017" G_GINT64_FORMAT, (gint64) 311000000000 + number * 11);
-    case SHOU_PLATFORM_JD:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, (gint64) 1890000000 + number * 13);
-    case SHOU_N_PLATFORMS:
-    default:
-      return g_strdup_printf ("%" G_GINT64_FORMAT, number);
-    }
-}
-
 ShouHubAftersale *
 shou_sim_world_open (ShouSimWorld     *self,
                      const char       *order_id,
                      const char       *line_id,
                      ShouRequestType   type,
                      gint64            amount_fen,
+                     gint64            keep_fen,
                      const char       *reason_code,
                      const char       *text,
+                     const char       *profile_version,
                      gint64            at,
                      ShouHubFailure  **failure)
 {
@@ -335,8 +294,8 @@ shou_sim_world_open (ShouSimWorld     *self,
       set_failure (failure, shou_hub_failure_new (404, "not_found", "No order %s", order_id));
       return NULL;
     }
-  return shou_sim_world_open_on (self, order, merchant, FALSE, line_id, type, amount_fen,
-                                 reason_code, text, at, failure);
+  return shou_sim_world_open_on (self, order, merchant, FALSE, line_id, type, amount_fen, keep_fen,
+                                 reason_code, text, profile_version, at, failure);
 }
 
 ShouHubAftersale *
@@ -347,13 +306,16 @@ shou_sim_world_open_on (ShouSimWorld     *self,
                         const char       *line_id,
                         ShouRequestType   type,
                         gint64            amount_fen,
+                        gint64            keep_fen,
                         const char       *reason_code,
                         const char       *text,
+                        const char       *profile_version,
                         gint64            at,
                         ShouHubFailure  **failure)
 {
   g_autoptr(ShouHubAftersale) as = NULL;
   g_autofree char *previous = NULL;
+  gboolean previous_after_completion = FALSE;
   const char *order_id = json_object_get_string_member (order, "id");
   g_autoptr(GError) error = NULL;
   const ShouProfile *profile;
@@ -395,9 +357,34 @@ shou_sim_world_open_on (ShouSimWorld     *self,
   shop_id = json_object_get_string_member (order, "shop_id");
   platform = shop_platform (self, shop_id);
   profile = shou_sim_world_get_profile (self, platform);
+  if (profile_version != NULL)
+    {
+      ShouProfile *named = shou_profiles_get_version (self->profiles, platform, profile_version);
+
+      if (named == NULL && platform == SHOU_PLATFORM_TMALL)
+        named = shou_profiles_get_version (self->profiles, SHOU_PLATFORM_TAOBAO, profile_version);
+      if (named == NULL)
+        {
+          set_failure (failure, shou_hub_failure_bad ("profile_version", "unknown_profile_version",
+                                                      "No %s rule profile of version \"%s\"",
+                                                      shou_platform_to_string (platform),
+                                                      profile_version));
+          return NULL;
+        }
+      profile = named;
+    }
 
   paid = json_object_get_int_member (line, "price_fen") *
          json_object_get_int_member_with_default (line, "quantity", 1);
+  /* Taobao's form carries what the buyer still pays the seller (001 篇六). */
+  if (keep_fen >= 0 &&
+      !shou_money_refund_from_keep (paid, keep_fen, &amount_fen, NULL))
+    {
+      set_failure (failure, shou_hub_failure_bad ("keep_fen", "amount_out_of_range",
+                                                  "The amount kept must be from 0 to %" G_GINT64_FORMAT " fen",
+                                                  paid - 1));
+      return NULL;
+    }
   if (amount_fen <= 0 || amount_fen > paid)
     {
       set_failure (failure, shou_hub_failure_bad ("amount_fen", "amount_out_of_range",
@@ -415,6 +402,8 @@ shou_sim_world_open_on (ShouSimWorld     *self,
     {
       g_autoptr(ShouHubAftersale) prev = shou_hub_store_get_aftersale (self->db, merchant_id, previous);
 
+      /* Only one request per line once the trade completed (000 ⑴ note 3). */
+      previous_after_completion = prev != NULL && prev->state.order_state == SHOU_ORDER_COMPLETED;
       if (prev != NULL && !shou_status_is_finished (prev->state.status))
         {
           ShouHubFailure *f = shou_hub_failure_new (422, "not_allowed",
@@ -426,7 +415,7 @@ shou_sim_world_open_on (ShouSimWorld     *self,
     }
   if (!shou_rules_can_open (profile, type, order_state,
                             json_object_get_int_member_with_default (order, "completed_at", 0),
-                            previous != NULL, at, &error))
+                            previous_after_completion, at, &error))
     {
       set_failure (failure, shou_hub_failure_from_rules (error));
       return NULL;
@@ -441,9 +430,10 @@ shou_sim_world_open_on (ShouSimWorld     *self,
       return NULL;
     }
   as->state.platform = platform;
+  json_object_set_string_member (as->doc, "profile_version", shou_profile_get_version (profile));
 
   as->id = g_strdup_printf ("as-%" G_GINT64_FORMAT, shou_hub_store_next_id (self->db, "aftersale"));
-  as->platform_id = make_platform_id (platform, g_ascii_strtoll (as->id + 3, NULL, 10));
+  as->platform_id = shou_sim_platform_request_id (platform, g_ascii_strtoll (as->id + 3, NULL, 10));
   as->shop_id = g_strdup (shop_id);
   as->merchant_id = g_strdup (merchant_id);
   as->order_id = g_strdup (order_id);
@@ -557,7 +547,7 @@ shou_sim_world_apply (ShouSimWorld     *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
-  const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
+  const ShouProfile *profile = shou_sim_world_request_profile (self, as);
   ShouRequestStatus before = as->state.status;
   ShouActor actor = shou_event_kind_get_actor (event->kind);
   const char *t = event->text ? event->text : "";
@@ -742,7 +732,7 @@ shou_sim_world_apply (ShouSimWorld     *self,
       }
       break;
     case SHOU_EVENT_LAPSE:
-      text = g_strdup (lapse_text (SHOU_LAPSE_NONE, before));
+      text = g_strdup (shou_sim_lapse_text (SHOU_LAPSE_NONE, before));
       break;
     case SHOU_EVENT_PLATFORM_REFUND:
       text = g_strdup ("平台介入处理完毕，判定退款给买家");
@@ -772,7 +762,9 @@ next_due (const ShouEvaluation *eval)
 {
   gint64 due = 0;
 
-  if (eval->deadline_at > 0 && eval->on_lapse != SHOU_LAPSE_NONE)
+  /* Milestones (none, evidence_closed) change nothing when they pass. */
+  if (eval->deadline_at > 0 && eval->on_lapse != SHOU_LAPSE_NONE &&
+      eval->on_lapse != SHOU_LAPSE_EVIDENCE_CLOSED)
     due = eval->deadline_at;
   if (eval->nego_wait_until > 0 && (due == 0 || eval->nego_wait_until < due))
     due = eval->nego_wait_until;
@@ -784,7 +776,7 @@ shou_sim_world_lapse_request (ShouSimWorld     *self,
                               ShouHubAftersale *as,
                               gint64            cutoff)
 {
-  const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
+  const ShouProfile *profile = shou_sim_world_request_profile (self, as);
   guint applied = 0;
 
   /* Bounded: a chain of steps is a handful long. */
@@ -811,7 +803,7 @@ shou_sim_world_lapse_request (ShouSimWorld     *self,
                                                            lapse == SHOU_LAPSE_NEXT_ROUND ? SHOU_ACTOR_SYSTEM
                                                                                           : SHOU_ACTOR_PLATFORM,
                                                            shou_event_kind_to_string (SHOU_EVENT_LAPSE),
-                                                           lapse_text (lapse, before));
+                                                           shou_sim_lapse_text (lapse, before));
           JsonObject *params = json_object_new ();
 
           json_object_set_string_member (params, "lapse", shou_lapse_to_string (lapse));
@@ -847,7 +839,7 @@ static gint64
 compute_lapse_at (ShouSimWorld     *self,
                   ShouHubAftersale *as)
 {
-  const ShouProfile *profile = shou_sim_world_get_profile (self, as->state.platform);
+  const ShouProfile *profile = shou_sim_world_request_profile (self, as);
   ShouEvaluation eval;
   gint64 due;
 
@@ -883,14 +875,17 @@ close_refunded_order (ShouSimWorld     *self,
 }
 
 /* The request as the contract renders it, stored with its row for the
- * change feed: valid until its running deadline passes (core's evaluation
- * changes with the clock only there), else until the next write. */
+ * change feed: valid until its running deadline passes or its risks change
+ * (core's evaluation changes with the clock only there), else until the
+ * next write. */
 static void
 render_for_feed (ShouSimWorld     *self,
                  ShouHubAftersale *as)
 {
   g_autoptr(JsonObject) o = NULL;
+  g_autoptr(JsonArray) risks = NULL;
   JsonNode *deadline;
+  gint64 risks_at = 0;
   gint64 at;
 
   g_clear_pointer (&as->rendered, g_free);
@@ -899,6 +894,12 @@ render_for_feed (ShouSimWorld     *self,
   o = self->render (self, as);
   deadline = json_object_get_member (o, "deadline_at");
   at = deadline != NULL && !JSON_NODE_HOLDS_NULL (deadline) ? json_node_get_int (deadline) : 0;
+  /* The risks change with the clock too (a stall, a near deadline). */
+  g_clear_pointer (&risks, json_array_unref);
+  risks = shou_rules_risks_to_json (shou_sim_world_request_profile (self, as), &as->state,
+                                    shou_sim_world_now (self), &risks_at);
+  if (risks_at > shou_sim_world_now (self) && (at <= shou_sim_world_now (self) || risks_at < at))
+    at = risks_at;
   as->rendered = shou_hub_json_to_string (o);
   as->rendered_until = at > shou_sim_world_now (self) ? at : 0;
 }

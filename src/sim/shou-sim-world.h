@@ -37,6 +37,9 @@ void               shou_sim_world_set_renderer      (ShouSimWorld     *self,
 gint64             shou_sim_world_now               (ShouSimWorld     *self);
 const ShouProfile *shou_sim_world_get_profile       (ShouSimWorld     *self,
                                                      ShouPlatform      platform);
+/* The profile that runs @as: the version it was opened under. */
+const ShouProfile *shou_sim_world_request_profile   (ShouSimWorld     *self,
+                                                     ShouHubAftersale *as);
 /* A lapse is applied once the clock is @grace past the deadline (platforms
  * run their timeout jobs in batches; the demo uses this to show overdue
  * requests). Default 0. */
@@ -47,15 +50,21 @@ gint64             shou_sim_world_get_lapse_grace   (ShouSimWorld     *self);
 /* Counters for GET /v1/test/stats. */
 guint64            shou_sim_world_get_events_applied (ShouSimWorld    *self);
 
-/* A new request from the buyer on an order line, opened at @at (not saved).
+/* A new request from the buyer on an order line, opened at @at (not saved):
+ * @amount_fen the refund, or @keep_fen (≥ 0; -1 when not given) what the
+ * buyer still pays the seller, converted (Taobao's form, 001 篇六);
+ * @profile_version the rule profile version to open under (%NULL: the
+ * current one), kept by the request for its whole life.
  * Returns: (transfer full): the request, or %NULL with @failure set. */
 ShouHubAftersale  *shou_sim_world_open              (ShouSimWorld     *self,
                                                      const char       *order_id,
                                                      const char       *line_id,
                                                      ShouRequestType   type,
                                                      gint64            amount_fen,
+                                                     gint64            keep_fen,
                                                      const char       *reason_code,
                                                      const char       *text,
+                                                     const char       *profile_version,
                                                      gint64            at,
                                                      ShouHubFailure  **failure);
 /* The same on an order object at hand; @new_order skips looking for earlier
@@ -67,8 +76,10 @@ ShouHubAftersale  *shou_sim_world_open_on           (ShouSimWorld     *self,
                                                      const char       *line_id,
                                                      ShouRequestType   type,
                                                      gint64            amount_fen,
+                                                     gint64            keep_fen,
                                                      const char       *reason_code,
                                                      const char       *text,
+                                                     const char       *profile_version,
                                                      gint64            at,
                                                      ShouHubFailure  **failure);
 /* Applies @event through core at @at and records it in the request's

@@ -98,3 +98,19 @@ core_test_event (const ShouProfile *profile,
     }
   return event;
 }
+
+void
+core_test_apply_ok (const ShouProfile *profile,
+                    ShouRequestState  *state,
+                    ShouEventKind      kind,
+                    gint64             now)
+{
+  ShouEvent event = core_test_event (profile, kind);
+  g_autoptr(GError) error = NULL;
+  gint64 version = state->version;
+
+  if (!shou_rules_apply (profile, state, &event, now, &error))
+    g_error ("%s in %s: %s", shou_event_kind_to_string (kind),
+             shou_status_to_string (state->status), error->message);
+  g_assert_cmpint (state->version, ==, version + 1);
+}

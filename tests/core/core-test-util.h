@@ -19,4 +19,11 @@ ShouProfile  *core_test_profile          (ShouPlatform        platform,
 ShouEvent     core_test_event            (const ShouProfile  *profile,
                                           ShouEventKind       kind);
 
+/* Applies an event of @kind with valid parameters at @now; aborts with the
+ * reason if the rules refuse it, and checks that the version moved by one. */
+void          core_test_apply_ok         (const ShouProfile  *profile,
+                                          ShouRequestState   *state,
+                                          ShouEventKind       kind,
+                                          gint64              now);
+
 G_END_DECLS

@@ -13,6 +13,7 @@
 #include "shou-resources.h"
 #include "sim/shou-sim-server.h"
 #include "ui/accounts/shou-accounts.h"
+#include "ui/window/shou-window.h"
 #include "shou-test-fs.h"
 #include "shou-ui-test-utils.h"
 
@@ -408,4 +409,23 @@ shou_test_close_window (GtkWindow *window)
   shou_test_wait_until (window_gone_cb, &weak, 5000);
   if (weak != NULL)
     g_object_remove_weak_pointer (G_OBJECT (weak), (gpointer *) &weak);
+}
+
+gboolean
+shou_test_window_shows_queue (gpointer window)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         g_strcmp0 (shou_window_get_main_page (SHOU_WINDOW (window)), "queue") == 0;
+}
+
+gpointer
+shou_test_window_present (gpointer store,
+                          gpointer engine)
+{
+  ShouWindow *window = g_object_ref_sink (shou_window_new (NULL, store, engine));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (shou_test_wait_until (shou_test_window_shows_queue, window, 5000));
+  return window;
 }

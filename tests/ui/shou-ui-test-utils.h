@@ -24,6 +24,13 @@ gboolean     shou_test_wait_until          (ShouTestCondition condition,
                                             guint             timeout_ms);
 /* Iterates the main context for @ms milliseconds. */
 void         shou_test_iterate             (guint         ms);
+/* A ShouTestCondition: @window (a ShouWindow) is mapped and shows its queue. */
+gboolean     shou_test_window_shows_queue  (gpointer      window);
+/* A ShouWindow (ShouWindow *, as gpointer: this header knows no window
+ * type) on @store and @engine, 1400 x 900, presented and showing its queue.
+ * (transfer full) */
+gpointer     shou_test_window_present      (gpointer      store,
+                                            gpointer      engine);
 /* Drops the caller's reference to @object and runs the main context until
  * the object is finalised (a cancelled request it started still answers
  * in the loop), for at most 10 s; fails the test if it is alive then. */

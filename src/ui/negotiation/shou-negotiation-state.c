@@ -343,15 +343,37 @@ shou_nego_check_risks (JsonObject        *aftersale,
                        gint64             now)
 {
   ShouRequestState state;
+  guint local = 0;
   guint risks;
   gint64 deadline_at;
 
   g_return_val_if_fail (aftersale != NULL, 0);
   g_return_val_if_fail (profile != NULL, 0);
 
-  if (!shou_nego_state_from_json (aftersale, &state))
-    return 0;
-  risks = shou_rules_check_risks (profile, &state, now);
+  if (shou_nego_state_from_json (aftersale, &state))
+    local = shou_rules_check_risks (profile, &state, now);
+  if (json_object_has_member (aftersale, "risks") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (aftersale, "risks")))
+    {
+      /* The platform's answer (API.md "risks"): codes the desktop words in
+       * its own language; unknown codes are skipped. A stall that began
+       * since the answer was cached is still told. */
+      JsonArray *list = json_object_get_array_member (aftersale, "risks");
+
+      risks = local & (1u << SHOU_RISK_LOGISTICS_STALLED);
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonNode *node = json_array_get_element (list, i);
+          ShouRisk risk;
+
+          if (JSON_NODE_HOLDS_OBJECT (node) &&
+              shou_risk_from_string (json_object_get_string_member_with_default (json_node_get_object (node),
+                                                                                 "code", NULL), &risk))
+            risks |= 1u << risk;
+        }
+    }
+  else
+    risks = local;
 
   /* The server's deadline is the truth; the state above only estimates it. */
   deadline_at = shou_nego_json_get_time (aftersale, "deadline_at");

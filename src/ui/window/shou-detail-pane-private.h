@@ -28,6 +28,7 @@ struct _ShouDetailPane
   gulong              tick_id;
   gint64              deadline_at;
   ShouLapse           on_lapse;
+  gboolean            deadline_practice;
   guint               reload_id;
 
   /* Template widgets */

@@ -251,7 +251,8 @@ static void
 update_deadline_card (ShouDetailPane *self)
 {
   shou_detail_render_deadline (self->deadline_label, self->lapse_label, self->deadline_box,
-                               self->deadline_at, self->on_lapse, shou_clock_get_now (self->clock));
+                               self->deadline_at, self->on_lapse, self->deadline_practice,
+                               shou_clock_get_now (self->clock));
 }
 
 static void
@@ -313,6 +314,7 @@ render (ShouDetailPane *self)
   shou_countdown_label_set_deadline (self->countdown, deadline_at, lapse);
   self->deadline_at = deadline_at;
   self->on_lapse = lapse;
+  self->deadline_practice = shou_detail_deadline_is_practice (self->request);
   update_deadline_card (self);
 
   /* Request */

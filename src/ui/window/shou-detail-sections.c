@@ -306,6 +306,30 @@ shou_detail_render_evidence (GtkFlowBox *evidence_box,
   gtk_widget_set_visible (evidence_group, n_tiles > 0);
 }
 
+gboolean
+shou_detail_deadline_is_practice (JsonObject *request)
+{
+  const char *rule_id = json_object_get_string_member_with_default (request, "deadline_rule", NULL);
+  const char *version = json_object_get_string_member_with_default (request, "profile_version", NULL);
+  ShouProfiles *profiles = shou_profiles_get_default ();
+  ShouPlatform platform;
+  const ShouProfile *profile = NULL;
+  const ShouDeadlineRule *rule;
+
+  if (rule_id == NULL || profiles == NULL ||
+      !shou_platform_from_string (json_object_get_string_member_with_default (request, "platform", ""),
+                                  &platform))
+    return FALSE;
+  if (version != NULL)
+    profile = shou_profiles_get_version (profiles, platform, version);
+  if (profile == NULL)
+    profile = shou_profiles_get (profiles, platform);
+  if (profile == NULL && platform == SHOU_PLATFORM_TMALL)
+    profile = shou_profiles_get (profiles, SHOU_PLATFORM_TAOBAO);
+  rule = profile != NULL ? shou_profile_get_deadline_by_id (profile, rule_id) : NULL;
+  return rule != NULL && rule->practice;
+}
+
 /* Before the deadline the card says what will happen; once it passed, that
  * the platform has yet to act, and since when. The clock keeps it true. */
 void
@@ -314,6 +338,7 @@ shou_detail_render_deadline (GtkLabel  *deadline_label,
                              GtkWidget *deadline_box,
                              gint64     deadline_at,
                              ShouLapse  on_lapse,
+                             gboolean   practice,
                              gint64     now)
 {
   gboolean lapsed = shou_deadline_is_lapsed (deadline_at, now) && on_lapse != SHOU_LAPSE_NONE;
@@ -336,9 +361,19 @@ shou_detail_render_deadline (GtkLabel  *deadline_label,
     }
   else
     {
+      g_autofree char *lapse = NULL;
+
       /* Translators: %s is a date and time */
       text = g_strdup_printf (_("Deadline %s"), when);
-      gtk_label_set_text (lapse_label, shou_deadline_describe (deadline_at, on_lapse, now));
+
+      if (practice)
+        /* Translators: %s says what happens when the deadline passes */
+        lapse = g_strdup_printf (_("%s (shop practice: the platform's published rules do not state this time limit)"),
+                                 shou_deadline_describe (deadline_at, on_lapse, now));
+      else
+        lapse = g_strdup (shou_deadline_describe (deadline_at, on_lapse, now));
+      if (g_strcmp0 (gtk_label_get_text (lapse_label), lapse) != 0)
+        gtk_label_set_text (lapse_label, lapse);
       gtk_widget_set_visible (GTK_WIDGET (lapse_label), on_lapse != SHOU_LAPSE_NONE);
     }
   if (g_strcmp0 (gtk_label_get_text (deadline_label), text) != 0)

@@ -32,12 +32,18 @@ void        shou_detail_render_buyer_risk (AdwActionRow *row,
 /* Never a full number, even if the API sent one. */
 char       *shou_detail_mask_phone      (const char  *phone);
 
+/* @practice: the profile marks the running rule as practice, not a
+ * platform's stated rule (data/profiles/README.md); the card says so. */
 void        shou_detail_render_deadline (GtkLabel    *deadline_label,
                                          GtkLabel    *lapse_label,
                                          GtkWidget   *deadline_box,
                                          gint64       deadline_at,
                                          ShouLapse    on_lapse,
+                                         gboolean     practice,
                                          gint64       now);
+/* Whether @request's running deadline rule (deadline_rule, under its
+ * profile_version) is marked as practice in the bundled profiles. */
+gboolean    shou_detail_deadline_is_practice (JsonObject *request);
 /* Newest first. */
 void        shou_detail_render_timeline (GtkListBox  *timeline_list,
                                          GtkWidget   *timeline_group,

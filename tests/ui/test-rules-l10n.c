@@ -1,0 +1,141 @@
+/* test-rules-l10n.c: issue 24's deadlines and risks as a mainland seller
+ * reads them in the real window, synced from the real simulator (zh_CN):
+ * Pinduoduo's ticket evidence countdown with what its end means, a deadline
+ * the profile marks as shop practice, and the platform's risk codes worded
+ * by the desktop. Screenshots go to $SHOU_SCREENSHOT_DIR when set. */
+#include "config.h"
+
+#include <string.h>
+#include <glib/gi18n.h>
+
+#include "ui/negotiation/shou-negotiation-state.h"
+#include "ui/window/shou-detail-sections.h"
+#include "ui/window/shou-window.h"
+#include "shou-ui-test-utils.h"
+
+/* The whole demo world's first sync, under a shared machine. */
+#define RULES_SYNC_MS 30000
+
+static void
+screenshot (ShouWindow *window,
+            const char *name)
+{
+  const char *dir = g_getenv ("SHOU_SCREENSHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  shou_test_iterate (300);
+  file = g_strdup_printf ("rules-%s-%s.png", g_getenv ("LANGUAGE"), name);
+  path = g_build_filename (dir, file, NULL);
+  g_assert_true (shou_test_save_screenshot (GTK_WIDGET (window), path, &error));
+  g_assert_no_error (error);
+}
+
+/* Shows @id and checks that the pane says @text (translated, not English). */
+static void
+assert_pane_says (ShouDetailPane *pane,
+                  const char     *id,
+                  const char     *english,
+                  const char     *text)
+{
+  shou_detail_pane_set_request_id (pane, id);
+  shou_test_iterate (100);
+  g_assert_cmpstr (text, !=, english);
+  if (shou_test_find_label (GTK_WIDGET (pane), text) == NULL)
+    g_error ("%s: the detail pane does not say “%s”", id, text);
+}
+
+static void
+test_rules_zh_cn (void)
+{
+  g_autofree char *dir = shou_test_make_tmpdir ();
+  ShouTestSim *sim = shou_test_sim_new_demo (dir, 7);
+  ShouStore *store = shou_test_store_new_connected (dir, sim);
+  ShouSyncEngine *engine = shou_sync_engine_new (store);
+  g_autoptr(ShouRequestList) list = shou_request_list_new (store);
+  g_autofree char *evidence_id = NULL;
+  g_autofree char *practice_id = NULL;
+  g_autofree char *returned_id = NULL;
+  ShouWindow *window;
+  ShouDetailPane *pane;
+  guint n;
+
+  g_assert_true (shou_test_sync (engine, RULES_SYNC_MS));
+  window = shou_test_window_present (store, engine);
+  pane = shou_window_get_detail_pane (window);
+
+  shou_request_list_set_view (list, SHOU_VIEW_ALL);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      const char *id = shou_request_item_get_id (item);
+      g_autoptr(JsonObject) request = shou_store_get_request (store, id, NULL);
+      const ShouProfile *profile;
+      ShouPlatform platform;
+
+      if (evidence_id == NULL && shou_request_item_get_on_lapse (item) == SHOU_LAPSE_EVIDENCE_CLOSED)
+        evidence_id = g_strdup (id);
+      if (practice_id == NULL && shou_request_item_get_deadline_at (item) > shou_test_sim_now (sim) &&
+          shou_detail_deadline_is_practice (request))
+        practice_id = g_strdup (id);
+      if (returned_id == NULL && json_object_has_member (request, "risks") &&
+          shou_platform_from_string (json_object_get_string_member (request, "platform"), &platform) &&
+          (profile = shou_profiles_get (shou_profiles_get_default (), platform)) != NULL &&
+          (shou_nego_check_risks (request, profile, shou_test_sim_now (sim)) &
+           (1u << SHOU_RISK_GOODS_RETURNED)) != 0)
+        returned_id = g_strdup (id);
+    }
+  g_assert_nonnull (evidence_id);
+  g_assert_nonnull (practice_id);
+  g_assert_nonnull (returned_id);
+
+  /* 003 §四: the ticket's 48 h for evidence, and what its end means. */
+  assert_pane_says (pane, evidence_id, "No more evidence can be given when the deadline passes",
+                    _("No more evidence can be given when the deadline passes"));
+  screenshot (window, "ticket-evidence");
+
+  /* A deadline no platform document states: the seller is told. */
+  {
+    g_autoptr(JsonObject) request = shou_store_get_request (store, practice_id, NULL);
+    ShouLapse lapse = SHOU_LAPSE_NONE;
+    g_autofree char *text = NULL;
+
+    shou_lapse_from_string (json_object_get_string_member (request, "on_lapse"), &lapse);
+    text = g_strdup_printf (_("%s (shop practice: the platform's published rules do not state this time limit)"),
+                            shou_deadline_describe (json_object_get_int_member (request, "deadline_at"),
+                                                    lapse, shou_test_sim_now (sim)));
+    g_assert_nonnull (strstr (text, "店铺惯例"));
+    assert_pane_says (pane, practice_id, "", text);
+    screenshot (window, "practice");
+  }
+
+  /* 002 一.1: the platform's risk codes, worded in the UI's language. */
+  g_assert_cmpstr (shou_risk_get_title (SHOU_RISK_GOODS_RETURNED), ==, "商品已寄回");
+  shou_detail_pane_set_request_id (pane, returned_id);
+  screenshot (window, "goods-returned");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+  shou_sync_engine_stop (engine);
+  g_object_unref (engine);
+  g_object_unref (store);
+  shou_test_sim_free (sim);
+  shou_test_rm_rf (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* Before gettext reads its first catalogue. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  shou_test_ui_init (&argc, &argv);
+
+  g_test_add_func ("/rules-l10n/zh_CN/deadlines-and-risks", test_rules_zh_cn);
+  return g_test_run ();
+}
