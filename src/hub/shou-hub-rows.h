@@ -13,6 +13,12 @@ typedef struct
   GPtrArray *cells;    /* row-major, element-type utf8, may hold NULL */
 } ShouHubRows;
 
+/* A row as the engine holds it (borrowed, valid during the call):
+ * @cells[i] is %NULL for SQL NULL, else @lengths[i] bytes and a NUL. */
+typedef void (*ShouHubRowFunc) (const char * const *cells,
+                                const gsize        *lengths,
+                                gpointer            user_data);
+
 ShouHubRows *shou_hub_rows_new   (guint        n_columns);
 void         shou_hub_rows_free  (ShouHubRows *rows);
 guint        shou_hub_rows_count (ShouHubRows *rows);

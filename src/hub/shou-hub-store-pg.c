@@ -184,6 +184,12 @@ pg_set_bulk (ShouHubStorePg *self,
 {
   /* Bulk generation waits for no flush to disk per commit. */
   command (self, bulk ? "SET synchronous_commit = off" : "SET synchronous_commit = on", 0, NULL, NULL);
+  /* Then the planner learns the tables' new sizes at once, not at
+   * autovacuum's next round: with the statistics of a nearly empty table
+   * it reads a feed page by sorting every later row (the whole remaining
+   * feed, per page) instead of merging the tables' feed indexes. */
+  if (!bulk)
+    command (self, "ANALYZE", 0, NULL, NULL);
 }
 
 static gboolean
@@ -430,6 +436,45 @@ pg_query (ShouHubStorePg      *self,
   return rows;
 }
 
+/* The whole result arrives in libpq's own blocks (one PGresult); its
+ * cells are handed on from there. (Single-row mode would keep the
+ * connection busy, and @func may read the store.) */
+#define MAX_EACH_COLUMNS 16
+
+static gint64
+pg_each_row (ShouHubStorePg      *self,
+             const char          *sql,
+             const char          *types,
+             const char * const  *params,
+             ShouHubRowFunc       func,
+             gpointer             user_data,
+             GError             **error)
+{
+  PGresult *res = query (self, sql, types ? (int) strlen (types) : 0, params, error);
+  const char *cells[MAX_EACH_COLUMNS];
+  gsize lengths[MAX_EACH_COLUMNS];
+  int n_columns, n_rows;
+
+  if (res == NULL)
+    return -1;
+  n_columns = MIN (PQnfields (res), MAX_EACH_COLUMNS);
+  g_warn_if_fail (PQnfields (res) <= MAX_EACH_COLUMNS);
+  n_rows = PQntuples (res);
+  for (int i = 0; i < n_rows; i++)
+    {
+      for (int c = 0; c < n_columns; c++)
+        {
+          gboolean null = PQgetisnull (res, i, c);
+
+          cells[c] = null ? NULL : PQgetvalue (res, i, c);
+          lengths[c] = null ? 0 : (gsize) PQgetlength (res, i, c);
+        }
+      func (cells, lengths, user_data);
+    }
+  PQclear (res);
+  return n_rows;
+}
+
 #define VFUNC(name) store_class->name = (gpointer) pg_##name
 
 static void
@@ -452,6 +497,7 @@ shou_hub_store_pg_class_init (ShouHubStorePgClass *klass)
   VFUNC (put_evidence);
   VFUNC (get_evidence);
   VFUNC (query);
+  VFUNC (each_row);
   VFUNC (next_seq);
   VFUNC (in_transaction);
 }

@@ -287,18 +287,15 @@ sqlite_lock_key (ShouHubStoreSqlite  *self,
   return TRUE;
 }
 
-/* Shared code's statements: $N placeholders become ?N. */
-static ShouHubRows *
-sqlite_query (ShouHubStoreSqlite  *self,
-              const char          *sql,
-              const char          *types,
-              const char * const  *params,
-              GError             **error)
+/* Shared code's statements: $N placeholders become ?N. The cached
+ * statement for @sql, reset, with @params bound. */
+static sqlite3_stmt *
+shared_stmt (ShouHubStoreSqlite  *self,
+             const char          *sql,
+             const char          *types,
+             const char * const  *params)
 {
   sqlite3_stmt *st = g_hash_table_lookup (self->stmts, sql);
-  ShouHubRows *rows;
-  int n_columns;
-  int rc;
 
   if (st == NULL)
     {
@@ -322,6 +319,21 @@ sqlite_query (ShouHubStoreSqlite  *self,
       else
         bind_text (st, i + 1, params[i]);
     }
+  return st;
+}
+
+static ShouHubRows *
+sqlite_query (ShouHubStoreSqlite  *self,
+              const char          *sql,
+              const char          *types,
+              const char * const  *params,
+              GError             **error)
+{
+  sqlite3_stmt *st = shared_stmt (self, sql, types, params);
+  ShouHubRows *rows;
+  int n_columns;
+  int rc;
+
   n_columns = sqlite3_column_count (st);
   rows = shou_hub_rows_new (n_columns);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
@@ -335,6 +347,47 @@ sqlite_query (ShouHubStoreSqlite  *self,
       return NULL;
     }
   return rows;
+}
+
+/* Cells straight from the statement's row (no copies). */
+#define MAX_EACH_COLUMNS 16
+
+static gint64
+sqlite_each_row (ShouHubStoreSqlite  *self,
+                 const char          *sql,
+                 const char          *types,
+                 const char * const  *params,
+                 ShouHubRowFunc       func,
+                 gpointer             user_data,
+                 GError             **error)
+{
+  sqlite3_stmt *st = shared_stmt (self, sql, types, params);
+  const char *cells[MAX_EACH_COLUMNS];
+  gsize lengths[MAX_EACH_COLUMNS];
+  int n_columns = sqlite3_column_count (st);
+  gint64 n = 0;
+  int rc;
+
+  g_return_val_if_fail (n_columns <= MAX_EACH_COLUMNS, -1);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      for (int c = 0; c < n_columns; c++)
+        {
+          /* text() before bytes(): the length of the text form. */
+          cells[c] = (const char *) sqlite3_column_text (st, c);
+          lengths[c] = cells[c] ? (gsize) sqlite3_column_bytes (st, c) : 0;
+        }
+      func (cells, lengths, user_data);
+      n++;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      set_sql_error (self, error);
+      sqlite3_reset (st);
+      return -1;
+    }
+  sqlite3_reset (st);
+  return n;
 }
 
 static gboolean
@@ -370,6 +423,7 @@ shou_hub_store_sqlite_class_init (ShouHubStoreSqliteClass *klass)
   VFUNC (checksum);
   shou_hub_store_sqlite_records_class_init (store_class);
   VFUNC (query);
+  VFUNC (each_row);
   VFUNC (next_seq);
   VFUNC (in_transaction);
 }
