@@ -86,8 +86,11 @@ shou_hub_store_sqlite_new (const char  *path,
     }
   sqlite3_busy_timeout (self->db, 2000);
 
+  /* Reads map the file (up to 1 GiB) instead of copying each page in with
+   * pread(): the change feed reads every row of a large file, and the
+   * copies were a third of its CPU (perf). */
   if (!exec (self, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;"
-                   "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY;", error))
+                   "PRAGMA cache_size=-32768; PRAGMA temp_store=MEMORY; PRAGMA mmap_size=1073741824;", error))
     return NULL;
 
   if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)

@@ -17,6 +17,8 @@
 
 #include <libpq-fe.h>
 #include <sqlite3.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "shou-test-fs.h"
 #include "shou-test-pg.h"
@@ -35,6 +37,112 @@ static double
 now_s (void)
 {
   return g_get_monotonic_time () / 1e6;
+}
+
+/* CPU seconds (user + system) of this process and every process it
+ * started (the PostgreSQL server and its backends): on a shared machine
+ * the wall times grow with the others' load, the CPU does not. This
+ * process's own from getrusage(), to the microsecond; the others' from
+ * /proc/PID/stat, in clock ticks, for the processes cpu_find_children()
+ * last found. */
+static GArray *children;
+
+static void
+cpu_find_children (void)
+{
+  g_autoptr(GHashTable) parent = g_hash_table_new (NULL, NULL);
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  if (children == NULL)
+    children = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_set_size (children, 0);
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *text = NULL;
+      const char *after;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      path = g_strdup_printf ("/proc/%s/stat", name);
+      /* After "pid (comm) ": state ppid … */
+      if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL ||
+          strlen (after) < 5)
+        continue;
+      g_hash_table_insert (parent, GSIZE_TO_POINTER (g_ascii_strtoull (name, NULL, 10)),
+                           GSIZE_TO_POINTER (g_ascii_strtoull (after + 4, NULL, 10)));
+    }
+  g_hash_table_iter_init (&iter, parent);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gsize pid = GPOINTER_TO_SIZE (value);
+
+      for (guint depth = 0; depth < 8 && pid > 1; depth++)
+        {
+          if (pid == (gsize) getpid ())
+            {
+              gsize child = GPOINTER_TO_SIZE (key);
+
+              g_array_append_val (children, child);
+              break;
+            }
+          pid = GPOINTER_TO_SIZE (g_hash_table_lookup (parent, GSIZE_TO_POINTER (pid)));
+        }
+    }
+}
+
+static double
+cpu_of_children (void)
+{
+  double total = 0;
+
+  for (guint i = 0; children != NULL && i < children->len; i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/%" G_GSIZE_FORMAT "/stat",
+                                               g_array_index (children, gsize, i));
+      g_autofree char *text = NULL;
+      g_auto(GStrv) fields = NULL;
+      const char *after;
+
+      if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
+        continue;
+      /* After "pid (comm) ": state ppid … utime (the 12th) stime (13th). */
+      fields = g_strsplit (after + 2, " ", 14);
+      if (g_strv_length (fields) >= 14)
+        total += (g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10)) /
+                 (double) sysconf (_SC_CLK_TCK);
+    }
+  return total;
+}
+
+static double
+cpu_of_self (void)
+{
+  struct rusage self;
+
+  getrusage (RUSAGE_SELF, &self);
+  return self.ru_utime.tv_sec + self.ru_utime.tv_usec / 1e6 + self.ru_stime.tv_sec + self.ru_stime.tv_usec / 1e6;
+}
+
+/* The start of an interval: the others read first, this process last. */
+static double
+cpu_start (void)
+{
+  double children_s = cpu_of_children ();
+
+  return children_s + cpu_of_self ();
+}
+
+/* The end: this process first. */
+static double
+cpu_end (void)
+{
+  double self_s = cpu_of_self ();
+
+  return self_s + cpu_of_children ();
 }
 
 typedef struct
@@ -70,11 +178,16 @@ on_read_cb (GObject      *source,
 /* The server runs in this process's main context: the client waits by
  * running it. The body is read into one buffer of the announced length
  * (soup_session_send_and_read() grows a zeroed buffer by doubling: a
- * quarter of the time counted as the hub's was that, by perf). */
-static GBytes *
-send_and_read (SoupSession  *session,
-               SoupMessage  *msg,
-               GError      **error)
+ * quarter of the time counted as the hub's was that, by perf): @reuse
+ * when given (its bytes replaced, its memory kept from page to page: a
+ * fresh 1.5 MB buffer per page put ~30 % of the CPU timed as the hub's
+ * into the client's page faults and cold copies in recv(), by perf), else
+ * a new one. */
+static GByteArray *
+send_and_read_into (SoupSession  *session,
+                    SoupMessage  *msg,
+                    GByteArray   *reuse,
+                    GError      **error)
 {
   Wait wait = { 0 };
   g_autoptr(GInputStream) stream = NULL;
@@ -91,7 +204,10 @@ send_and_read (SoupSession  *session,
     }
   stream = g_steal_pointer (&wait.stream);
   length = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
-  buffer = g_byte_array_sized_new (length > 0 ? length : 4096);
+  if (reuse != NULL)
+    buffer = g_byte_array_set_size (g_byte_array_ref (reuse), 0);
+  else
+    buffer = g_byte_array_sized_new (length > 0 ? length : 4096);
   for (guint round = 0; round < 1000000; round++)
     {
       gsize before = buffer->len;
@@ -112,7 +228,36 @@ send_and_read (SoupSession  *session,
       if (wait.read < want)
         break;
     }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+  return g_steal_pointer (&buffer);
+}
+
+static GBytes *
+send_and_read (SoupSession  *session,
+               SoupMessage  *msg,
+               GError      **error)
+{
+  GByteArray *buffer = send_and_read_into (session, msg, NULL, error);
+
+  return buffer ? g_byte_array_free_to_bytes (buffer) : NULL;
+}
+
+/* (transfer full): @reuse (ref'd) holding the body, or a new buffer */
+static GByteArray *
+get_into (Hub        *hub,
+          const char *path,
+          GByteArray *reuse,
+          guint      *status)
+{
+  g_autofree char *url = g_strconcat (hub->url, path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GError) error = NULL;
+  GByteArray *buffer;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Bearer " TOKEN);
+  buffer = send_and_read_into (hub->session, msg, reuse, &error);
+  g_assert_no_error (error);
+  *status = soup_message_get_status (msg);
+  return buffer;
 }
 
 static GBytes *
@@ -120,16 +265,7 @@ get (Hub        *hub,
      const char *path,
      guint      *status)
 {
-  g_autofree char *url = g_strconcat (hub->url, path, NULL);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
-  g_autoptr(GError) error = NULL;
-  GBytes *bytes;
-
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", "Bearer " TOKEN);
-  bytes = send_and_read (hub->session, msg, &error);
-  g_assert_no_error (error);
-  *status = soup_message_get_status (msg);
-  return bytes;
+  return g_byte_array_free_to_bytes (get_into (hub, path, NULL, status));
 }
 
 /* The cursor and has_more of a page, from the page's tail, where the hub
@@ -162,27 +298,37 @@ scan_tail (GBytes   *body,
 static double
 read_feed (Hub       *hub,
            GPtrArray *ids,
-           guint     *n_entries)
+           guint     *n_entries,
+           double    *cpu)
 {
   g_autofree char *cursor = g_strdup ("0");
   g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
   g_autoptr(GPtrArray) cursors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GByteArray) buffer = g_byte_array_new ();
   double served = 0;
 
   gint64 from = g_get_monotonic_time ();
 
   *n_entries = 0;
+  if (cpu != NULL)
+    *cpu = 0;
   for (guint page = 0; page < 100000; page++)
     {
       g_autofree char *path = g_strdup_printf ("/v1/changes?limit=1000&cursor=%s", cursor);
       GBytes *body;
       gboolean has_more;
       guint status;
+      double cpu_from = cpu != NULL ? cpu_start () : 0;
       double start = now_s ();
 
-      body = get (hub, path, &status);
+      g_autoptr(GByteArray) received = get_into (hub, path, buffer, &status);
+
       served += now_s () - start;
+      if (cpu != NULL)
+        *cpu += cpu_end () - cpu_from;
       g_assert_cmpuint (status, ==, 200);
+      /* Kept for the parse after the feed: a copy, between requests. */
+      body = g_bytes_new (received->data, received->len);
       g_ptr_array_add (pages, body);
       g_free (cursor);
       cursor = scan_tail (body, &has_more);
@@ -288,13 +434,16 @@ explain_pg (const char *url,
 }
 
 static double
-floor_pg (const char *url)
+floor_pg (const char *url,
+          double     *cpu)
 {
   PGconn *conn = PQconnectdb (url);
-  double start;
+  double start, cpu_from;
   gsize bytes = 0;
 
   g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  cpu_find_children ();   /* with the new connection's backend */
+  cpu_from = cpu_start ();
   start = now_s ();
   for (guint q = 0; q < G_N_ELEMENTS (floor_queries); q++)
     {
@@ -307,6 +456,7 @@ floor_pg (const char *url)
       PQclear (res);
     }
   start = now_s () - start;
+  *cpu = cpu_end () - cpu_from;
   PQfinish (conn);
   g_assert_cmpuint (bytes, >, 0);
   return start;
@@ -390,7 +540,7 @@ bench_engine (const char *engine,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   Hub hub = { 0 };
   double generated, feed, floor, actions;
-  double feeds[MAX_ROUNDS], floors[MAX_ROUNDS];
+  double feeds[MAX_ROUNDS], floors[MAX_ROUNDS], feed_cpus[MAX_ROUNDS], floor_cpus[MAX_ROUNDS];
   guint entries = 0, applied = 0;
 
   hub.server = shou_sim_server_new (location, SHOU_SIM_FLAG_QUIET, &error);
@@ -405,14 +555,21 @@ bench_engine (const char *engine,
   /* A first read warms both sides' caches; then the feed and the
    * database's read alternate, @rounds of each, and their medians are
    * compared (the machine's other load moves single runs by ±30 %). */
-  read_feed (&hub, NULL, &entries);
+  read_feed (&hub, NULL, &entries, NULL);
   if (sqlite_path == NULL && g_getenv ("SHOU_BENCH_EXPLAIN") != NULL)
     explain_pg (location, entries / 2);
   for (guint r = 0; r < rounds; r++)
     {
-      feeds[r] = read_feed (&hub, r == 0 ? ids : NULL, &entries);
-      floors[r] = sqlite_path != NULL ? floor_sqlite (sqlite_path) : floor_pg (location);
-      printf ("# %s: round %u: feed %.3f s, read %.3f s\n", engine, r + 1, feeds[r], floors[r]);
+      double cpu;
+
+      cpu_find_children ();
+      feeds[r] = read_feed (&hub, r == 0 ? ids : NULL, &entries, &feed_cpus[r]);
+      cpu = cpu_start ();
+      floors[r] = sqlite_path != NULL ? floor_sqlite (sqlite_path) : floor_pg (location, &floor_cpus[r]);
+      if (sqlite_path != NULL)
+        floor_cpus[r] = cpu_end () - cpu;
+      printf ("# %s: round %u: feed %.3f s (CPU %.3f s), read %.3f s (CPU %.3f s)\n", engine, r + 1,
+              feeds[r], feed_cpus[r], floors[r], floor_cpus[r]);
     }
   feed = median (feeds, rounds);
   floor = median (floors, rounds);
@@ -421,6 +578,9 @@ bench_engine (const char *engine,
   printf ("# %s: %u requests generated in %.1f s\n", engine, n, generated);
   printf ("# %s: feed of %u entries to one client %.3f s, the database reading the same rows %.3f s"
           " (medians of %u): %.2f×\n", engine, entries, feed, floor, rounds, feed / floor);
+  printf ("# %s: CPU (this process, its PostgreSQL server and backends): feed %.3f s, read %.3f s"
+          " (medians): %.2f×\n", engine, median (feed_cpus, rounds), median (floor_cpus, rounds),
+          median (feed_cpus, rounds) / median (floor_cpus, rounds));
   printf ("%s - %s: whole feed ≤ 1.5× the database's read (%.2f×)\n",
           feed <= 1.5 * floor || feed < 0.0005 ? "ok" : "not ok", engine, feed / floor);
   printf ("# %s: %u actions (read + act, one at a time) in %.2f s: %.0f actions/s, %.2f ms each\n",
