@@ -438,27 +438,21 @@ pg_query (ShouHubStorePg      *self,
 
 /* The whole result arrives in libpq's own blocks (one PGresult); its
  * cells are handed on from there. (Single-row mode would keep the
- * connection busy, and @func may read the store.) */
-#define MAX_EACH_COLUMNS 16
-
+ * connection busy, and the row function may read the store.) */
 static gint64
-pg_each_row (ShouHubStorePg      *self,
-             const char          *sql,
-             const char          *types,
-             const char * const  *params,
-             ShouHubRowFunc       func,
-             gpointer             user_data,
-             GError             **error)
+pg_each_row (ShouHubStorePg         *self,
+             const ShouHubRowQuery  *q,
+             GError                **error)
 {
-  PGresult *res = query (self, sql, types ? (int) strlen (types) : 0, params, error);
-  const char *cells[MAX_EACH_COLUMNS];
-  gsize lengths[MAX_EACH_COLUMNS];
+  PGresult *res = query (self, q->sql, q->types ? (int) strlen (q->types) : 0, q->params, error);
+  const char *cells[SHOU_HUB_ROW_MAX_COLUMNS];
+  gsize lengths[SHOU_HUB_ROW_MAX_COLUMNS];
   int n_columns, n_rows;
 
   if (res == NULL)
     return -1;
-  n_columns = MIN (PQnfields (res), MAX_EACH_COLUMNS);
-  g_warn_if_fail (PQnfields (res) <= MAX_EACH_COLUMNS);
+  n_columns = MIN (PQnfields (res), SHOU_HUB_ROW_MAX_COLUMNS);
+  g_warn_if_fail (PQnfields (res) <= SHOU_HUB_ROW_MAX_COLUMNS);
   n_rows = PQntuples (res);
   for (int i = 0; i < n_rows; i++)
     {
@@ -469,7 +463,7 @@ pg_each_row (ShouHubStorePg      *self,
           cells[c] = null ? NULL : PQgetvalue (res, i, c);
           lengths[c] = null ? 0 : (gsize) PQgetlength (res, i, c);
         }
-      func (cells, lengths, user_data);
+      q->func (cells, lengths, q->user_data);
     }
   PQclear (res);
   return n_rows;

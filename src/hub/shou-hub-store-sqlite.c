@@ -274,30 +274,14 @@ sqlite_next_id (ShouHubStoreSqlite *self,
 
 
 
-static char *
-sqlite_checksum (ShouHubStoreSqlite *self)
-{
-  return shou_hub_sqlite_checksum (self->db);
-}
-
-static gboolean
-sqlite_lock_key (ShouHubStoreSqlite  *self,
-                 const char          *merchant_id,
-                 const char          *key,
-                 GError             **error)
-{
-  /* BEGIN IMMEDIATE already made this the only writer. */
-  return TRUE;
-}
-
-/* Shared code's statements: $N placeholders become ?N. The cached
- * statement for @sql, reset, with @params bound. */
+/* The cached statement for a shared code's @q->sql, reset, with its
+ * parameters bound. */
 static sqlite3_stmt *
-shared_stmt (ShouHubStoreSqlite  *self,
-             const char          *sql,
-             const char          *types,
-             const char * const  *params)
+shared_stmt (ShouHubStoreSqlite     *self,
+             const ShouHubRowQuery  *q)
 {
+  const char *sql = q->sql, *types = q->types;
+  const char * const *params = q->params;
   sqlite3_stmt *st = g_hash_table_lookup (self->stmts, sql);
 
   if (st == NULL)
@@ -325,6 +309,23 @@ shared_stmt (ShouHubStoreSqlite  *self,
   return st;
 }
 
+static char *
+sqlite_checksum (ShouHubStoreSqlite *self)
+{
+  return shou_hub_sqlite_checksum (self->db);
+}
+
+static gboolean
+sqlite_lock_key (ShouHubStoreSqlite  *self,
+                 const char          *merchant_id,
+                 const char          *key,
+                 GError             **error)
+{
+  /* BEGIN IMMEDIATE already made this the only writer. */
+  return TRUE;
+}
+
+/* Shared code's statements: $N placeholders become ?N. */
 static ShouHubRows *
 sqlite_query (ShouHubStoreSqlite  *self,
               const char          *sql,
@@ -332,7 +333,8 @@ sqlite_query (ShouHubStoreSqlite  *self,
               const char * const  *params,
               GError             **error)
 {
-  sqlite3_stmt *st = shared_stmt (self, sql, types, params);
+  ShouHubRowQuery q = { sql, types, params };
+  sqlite3_stmt *st = shared_stmt (self, &q);
   ShouHubRows *rows;
   int n_columns;
   int rc;
@@ -353,25 +355,19 @@ sqlite_query (ShouHubStoreSqlite  *self,
 }
 
 /* Cells straight from the statement's row (no copies). */
-#define MAX_EACH_COLUMNS 16
-
 static gint64
-sqlite_each_row (ShouHubStoreSqlite  *self,
-                 const char          *sql,
-                 const char          *types,
-                 const char * const  *params,
-                 ShouHubRowFunc       func,
-                 gpointer             user_data,
-                 GError             **error)
+sqlite_each_row (ShouHubStoreSqlite     *self,
+                 const ShouHubRowQuery  *q,
+                 GError                **error)
 {
-  sqlite3_stmt *st = shared_stmt (self, sql, types, params);
-  const char *cells[MAX_EACH_COLUMNS];
-  gsize lengths[MAX_EACH_COLUMNS];
+  sqlite3_stmt *st = shared_stmt (self, q);
+  const char *cells[SHOU_HUB_ROW_MAX_COLUMNS];
+  gsize lengths[SHOU_HUB_ROW_MAX_COLUMNS];
   int n_columns = sqlite3_column_count (st);
   gint64 n = 0;
   int rc;
 
-  g_return_val_if_fail (n_columns <= MAX_EACH_COLUMNS, -1);
+  g_return_val_if_fail (n_columns <= SHOU_HUB_ROW_MAX_COLUMNS, -1);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
       for (int c = 0; c < n_columns; c++)
@@ -380,7 +376,7 @@ sqlite_each_row (ShouHubStoreSqlite  *self,
           cells[c] = (const char *) sqlite3_column_text (st, c);
           lengths[c] = cells[c] ? (gsize) sqlite3_column_bytes (st, c) : 0;
         }
-      func (cells, lengths, user_data);
+      q->func (cells, lengths, q->user_data);
       n++;
     }
   if (rc != SQLITE_DONE)

@@ -204,8 +204,10 @@ shou_hub_store_each_row (ShouHubStore        *self,
                          gpointer             user_data,
                          GError             **error)
 {
+  ShouHubRowQuery query = { sql, types, params, func, user_data };
+
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), -1);
-  return CLASS (self)->each_row (self, sql, types, params, func, user_data, error);
+  return CLASS (self)->each_row (self, &query, error);
 }
 
 ShouHubRows *

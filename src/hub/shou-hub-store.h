@@ -14,6 +14,7 @@
 
 #include "core/shou-core.h"
 #include "hub/shou-hub-aftersale.h"
+#include "hub/shou-hub-rows.h"
 
 G_BEGIN_DECLS
 
@@ -110,9 +111,8 @@ struct _ShouHubStoreClass
                                            const char * const *params, GError **error);
   gint64            (*next_seq)           (ShouHubStore *self, const char *merchant_id, GError **error);
   gboolean          (*in_transaction)     (ShouHubStore *self);
-  gint64            (*each_row)           (ShouHubStore *self, const char *sql, const char *types,
-                                           const char * const *params, gpointer func,
-                                           gpointer user_data, GError **error);
+  gint64            (*each_row)           (ShouHubStore *self, const ShouHubRowQuery *query,
+                                           GError **error);
 };
 
 /**

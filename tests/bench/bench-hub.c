@@ -508,23 +508,21 @@ run_actions (Hub       *hub,
 
 #define MAX_ROUNDS 15
 
-static int
-cmp_double (gconstpointer a,
-            gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 median (double *values,
         guint   n)
 {
   double sorted[MAX_ROUNDS];
 
-  memcpy (sorted, values, n * sizeof (double));
-  qsort (sorted, n, sizeof (double), cmp_double);
+  /* Insertion sort: a few rounds. */
+  for (guint i = 0; i < n; i++)
+    {
+      guint j = i;
+
+      for (; j > 0 && sorted[j - 1] > values[i]; j--)
+        sorted[j] = sorted[j - 1];
+      sorted[j] = values[i];
+    }
   return n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
 }
 
