@@ -94,11 +94,11 @@ cpu_find_children (void)
     }
 }
 
-static double
-cpu_of_children (void)
+/* Each child's CPU now, in @out (-1 where it has gone). */
+static void
+cpu_of_children (GArray *out)
 {
-  double total = 0;
-
+  g_array_set_size (out, 0);
   for (guint i = 0; children != NULL && i < children->len; i++)
     {
       g_autofree char *path = g_strdup_printf ("/proc/%" G_GSIZE_FORMAT "/stat",
@@ -106,16 +106,15 @@ cpu_of_children (void)
       g_autofree char *text = NULL;
       g_auto(GStrv) fields = NULL;
       const char *after;
+      double value = -1;
 
-      if (!g_file_get_contents (path, &text, NULL, NULL) || (after = strrchr (text, ')')) == NULL)
-        continue;
       /* After "pid (comm) ": state ppid … utime (the 12th) stime (13th). */
-      fields = g_strsplit (after + 2, " ", 14);
-      if (g_strv_length (fields) >= 14)
-        total += (g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10)) /
-                 (double) sysconf (_SC_CLK_TCK);
+      if (g_file_get_contents (path, &text, NULL, NULL) && (after = strrchr (text, ')')) != NULL &&
+          g_strv_length (fields = g_strsplit (after + 2, " ", 14)) >= 14)
+        value = (g_ascii_strtoull (fields[11], NULL, 10) + g_ascii_strtoull (fields[12], NULL, 10)) /
+                (double) sysconf (_SC_CLK_TCK);
+      g_array_append_val (out, value);
     }
-  return total;
 }
 
 static double
@@ -127,22 +126,37 @@ cpu_of_self (void)
   return self.ru_utime.tv_sec + self.ru_utime.tv_usec / 1e6 + self.ru_stime.tv_sec + self.ru_stime.tv_usec / 1e6;
 }
 
-/* The start of an interval: the others read first, this process last. */
+/* An interval's CPU: cpu_start() reads the others first and this process
+ * last, cpu_end() this process first; a child counts only when it lived
+ * at both ends (a backend that exits meanwhile is not the feed's). */
+static GArray *children_from, *children_to;
+
 static double
 cpu_start (void)
 {
-  double children_s = cpu_of_children ();
-
-  return children_s + cpu_of_self ();
+  if (children_from == NULL)
+    {
+      children_from = g_array_new (FALSE, FALSE, sizeof (double));
+      children_to = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  cpu_of_children (children_from);
+  return cpu_of_self ();
 }
 
-/* The end: this process first. */
 static double
-cpu_end (void)
+cpu_end (double from)
 {
-  double self_s = cpu_of_self ();
+  double total = cpu_of_self () - from;
 
-  return self_s + cpu_of_children ();
+  cpu_of_children (children_to);
+  for (guint i = 0; i < children_to->len && i < children_from->len; i++)
+    {
+      double a = g_array_index (children_from, double, i), b = g_array_index (children_to, double, i);
+
+      if (a >= 0 && b >= a)
+        total += b - a;
+    }
+  return total;
 }
 
 typedef struct
@@ -325,7 +339,7 @@ read_feed (Hub       *hub,
 
       served += now_s () - start;
       if (cpu != NULL)
-        *cpu += cpu_end () - cpu_from;
+        *cpu += cpu_end (cpu_from);
       g_assert_cmpuint (status, ==, 200);
       /* Kept for the parse after the feed: a copy, between requests. */
       body = g_bytes_new (received->data, received->len);
@@ -456,7 +470,7 @@ floor_pg (const char *url,
       PQclear (res);
     }
   start = now_s () - start;
-  *cpu = cpu_end () - cpu_from;
+  *cpu = cpu_end (cpu_from);
   PQfinish (conn);
   g_assert_cmpuint (bytes, >, 0);
   return start;
@@ -565,7 +579,7 @@ bench_engine (const char *engine,
       cpu = cpu_start ();
       floors[r] = sqlite_path != NULL ? floor_sqlite (sqlite_path) : floor_pg (location, &floor_cpus[r]);
       if (sqlite_path != NULL)
-        floor_cpus[r] = cpu_end () - cpu;
+        floor_cpus[r] = cpu_end (cpu);
       printf ("# %s: round %u: feed %.3f s (CPU %.3f s), read %.3f s (CPU %.3f s)\n", engine, r + 1,
               feeds[r], feed_cpus[r], floors[r], floor_cpus[r]);
     }
