@@ -7,6 +7,8 @@
 #include <locale.h>
 #include <stdio.h>
 
+#include "hub/platforms/pdd/shou-pdd-platform.h"
+#include "hub/platforms/shou-platform-config.h"
 #include "hub/shou-hub-server.h"
 #include "sim/shou-sim-demo.h"
 #include "sim/shou-sim-platform.h"
@@ -23,6 +25,8 @@ typedef struct
   gboolean  demo;
   int       scale;
   gboolean  quiet;
+  char     *auth_url;
+  char     *authorise;
 } Options;
 
 static void
@@ -33,6 +37,8 @@ options_clear (Options *opt)
   g_clear_pointer (&opt->listen, g_free);
   g_clear_pointer (&opt->tls_cert, g_free);
   g_clear_pointer (&opt->tls_key, g_free);
+  g_clear_pointer (&opt->auth_url, g_free);
+  g_clear_pointer (&opt->authorise, g_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
@@ -68,7 +74,7 @@ load_config (Options   *opt,
              GKeyFile  *file,
              GError   **error)
 {
-  static const char *const inline_secrets[] = { "token", "app-secret", "password", NULL };
+  static const char *const inline_secrets[] = { "token", "app-secret", "client-secret", "password", NULL };
   g_auto(GStrv) groups = NULL;
 
   if (!g_key_file_load_from_file (file, opt->config, G_KEY_FILE_NONE, error))
@@ -197,6 +203,35 @@ add_merchants (ShouHubStore  *store,
   return TRUE;
 }
 
+/* --auth-url and --authorise: the seller's authorisation of a shop, which
+ * the platform redirects to a registered public URL the hub may not have. */
+static int
+authorise (ShouPddPlatform *platform,
+           const Options   *opt)
+{
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) pair = NULL;
+
+  if (opt->auth_url != NULL)
+    {
+      g_autofree char *state = g_uuid_string_random ();
+      g_autofree char *url = shou_pdd_platform_auth_url (platform, opt->auth_url, state);
+
+      printf ("%s\n", url);
+      return 0;
+    }
+  pair = g_strsplit (opt->authorise, "=", 2);
+  if (pair[0] == NULL || pair[1] == NULL ||
+      !shou_pdd_platform_authorise (platform, pair[0], pair[1], &error))
+    {
+      g_printerr ("shouhou-hub: --authorise %s: %s\n", pair[0] ? pair[0] : "",
+                  error ? error->message : "give SHOP=CODE");
+      return 1;
+    }
+  printf ("shop %s authorised\n", pair[0]);
+  return 0;
+}
+
 static gboolean
 is_loopback (const char *host)
 {
@@ -215,7 +250,8 @@ main (int   argc,
   g_autoptr(ShouHubStore) store = NULL;
   g_autoptr(ShouSimClock) clock = NULL;
   g_autoptr(ShouSimWorld) world = NULL;
-  g_autoptr(ShouSimPlatform) platform = NULL;
+  g_autoptr(ShouSimPlatform) sim_platform = NULL;
+  g_autoptr(ShouHubPlatform) platform = NULL;
   g_autoptr(ShouHubServer) server = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   g_auto(Options) opt = { 0 };
@@ -230,6 +266,8 @@ main (int   argc,
     { "demo", 0, 0, G_OPTION_ARG_NONE, &opt.demo, "Fill an empty database with the simulated platform's demo shops", NULL },
     { "scale", 0, 0, G_OPTION_ARG_INT, &opt.scale, "Add merchant \"scale\" with N generated requests (load tests), once", "N" },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &opt.quiet, "Do not log requests", NULL },
+    { "auth-url", 0, 0, G_OPTION_ARG_STRING, &opt.auth_url, "Print the platform's shop authorisation page for this registered redirect URL, then exit", "URL" },
+    { "authorise", 0, 0, G_OPTION_ARG_STRING, &opt.authorise, "Exchange the code (or the whole redirect URL) the seller pasted for SHOP's tokens, then exit", "SHOP=CODE" },
     { NULL }
   };
   guint bound;
@@ -281,9 +319,32 @@ main (int   argc,
       g_printerr ("shouhou-hub: %s: %s\n", opt.config, error->message);
       return 1;
     }
-  clock = shou_sim_clock_new ();
-  world = shou_sim_world_new (store, clock);
-  platform = shou_sim_platform_new (world);
+  if (opt.config != NULL)
+    platform = shou_platform_config_create (file, opt.config, store, &error);
+  if (error != NULL)
+    {
+      g_printerr ("shouhou-hub: %s: [platform]: %s\n", opt.config, error->message);
+      return 1;
+    }
+  if (platform != NULL && (opt.auth_url != NULL || opt.authorise != NULL))
+    return authorise (SHOU_PDD_PLATFORM (platform), &opt);
+  if (platform != NULL && (opt.demo || opt.scale > 0))
+    {
+      g_printerr ("shouhou-hub: --demo and --scale are for the simulated platform\n");
+      return 2;
+    }
+  if (platform == NULL && (opt.auth_url != NULL || opt.authorise != NULL))
+    {
+      g_printerr ("shouhou-hub: --auth-url and --authorise need a [platform] kind in --config\n");
+      return 2;
+    }
+  if (platform == NULL)
+    {
+      clock = shou_sim_clock_new ();
+      world = shou_sim_world_new (store, clock);
+      sim_platform = shou_sim_platform_new (world);
+      platform = g_object_ref (SHOU_HUB_PLATFORM (sim_platform));
+    }
   if (opt.demo && shou_hub_store_is_empty (store))
     {
       g_autoptr(ShouSimDemo) demo = shou_sim_demo_new (world, 20261111);
@@ -306,7 +367,7 @@ main (int   argc,
         }
     }
 
-  server = shou_hub_server_new (store, SHOU_HUB_PLATFORM (platform),
+  server = shou_hub_server_new (store, platform,
                                 opt.quiet ? SHOU_HUB_SERVER_QUIET : SHOU_HUB_SERVER_NONE);
   if (opt.tls_cert != NULL &&
       !shou_hub_server_set_tls_files (server, opt.tls_cert, opt.tls_key, &error))

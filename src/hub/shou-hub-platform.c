@@ -108,3 +108,11 @@ shou_hub_platform_carrier_name (ShouHubPlatform *self,
   g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), code);
   return IFACE (self)->carrier_name (self, code);
 }
+
+const char *
+shou_hub_platform_shop_state (ShouHubPlatform *self,
+                              const char      *shop_id)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), NULL);
+  return IFACE (self)->shop_state ? IFACE (self)->shop_state (self, shop_id) : NULL;
+}

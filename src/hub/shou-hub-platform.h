@@ -57,6 +57,9 @@ struct _ShouHubPlatformInterface
                                          GError           **error);
   const char        *(*carrier_name)    (ShouHubPlatform   *self,
                                          const char        *code);
+  /* Optional (%NULL for a platform without authorisations). */
+  const char        *(*shop_state)      (ShouHubPlatform   *self,
+                                         const char        *shop_id);
 };
 
 /* The platform's clock (UTC microseconds): real time for a real platform,
@@ -114,5 +117,11 @@ gboolean           shou_hub_platform_change_address  (ShouHubPlatform   *self,
 /* A carrier's name as the platform shows it. (transfer none) */
 const char        *shou_hub_platform_carrier_name    (ShouHubPlatform   *self,
                                                       const char        *code);
+
+/* The shop's authorisation with its platform: "authorised", "lapsed" (the
+ * seller must authorise again), "none", or %NULL when the platform needs
+ * none (the simulated one). (transfer none) */
+const char        *shou_hub_platform_shop_state      (ShouHubPlatform   *self,
+                                                      const char        *shop_id);
 
 G_END_DECLS

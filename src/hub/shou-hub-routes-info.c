@@ -11,8 +11,18 @@ shou_hub_route_get_shops (ShouHubContext    *ctx,
                           const char        *merchant)
 {
   g_autoptr(JsonObject) body = json_object_new ();
+  JsonArray *shops = shou_hub_store_list_shops (ctx->store, merchant);
 
-  json_object_set_array_member (body, "shops", shou_hub_store_list_shops (ctx->store, merchant));
+  /* A real platform's shop says whether its authorisation still holds. */
+  for (guint i = 0; i < json_array_get_length (shops); i++)
+    {
+      JsonObject *shop = json_array_get_object_element (shops, i);
+      const char *state = shou_hub_platform_shop_state (ctx->platform, json_object_get_string_member (shop, "id"));
+
+      if (state != NULL)
+        json_object_set_string_member (shop, "authorisation", state);
+    }
+  json_object_set_array_member (body, "shops", shops);
   shou_hub_http_send_json (ctx, msg, 200, body);
 }
 

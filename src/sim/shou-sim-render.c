@@ -2,6 +2,7 @@
  * shapes (API.md "aftersale"). */
 #include "config.h"
 
+#include "hub/shou-hub-render.h"
 #include "shou-sim-render.h"
 
 static JsonObject *
@@ -134,67 +135,13 @@ shou_sim_world_render_aftersale (ShouSimWorld     *self,
   JsonObject *o = json_object_new ();
   JsonObject *nego = json_object_new ();
   JsonObject *doc_nego;
-  JsonArray *allowed = json_array_new ();
-  JsonArray *blocked = json_array_new ();
   ShouEvaluation eval;
 
   shou_rules_evaluate (profile, s, shou_sim_world_now (self), &eval);
 
-  json_object_set_string_member (o, "id", as->id);
-  json_object_set_string_member (o, "shop_id", as->shop_id);
-  json_object_set_string_member (o, "order_id", as->order_id);
-  json_object_set_string_member (o, "line_id", as->line_id);
-  json_object_set_string_member (o, "platform", shou_platform_to_string (s->platform));
-  json_object_set_string_member (o, "platform_id", as->platform_id);
-  json_object_set_string_member (o, "platform_status",
-                                 shou_sim_platform_status (s->platform, s->type, s->status));
-  json_object_set_string_member (o, "type", shou_request_type_to_string (s->type));
-  json_object_set_string_member (o, "status", shou_status_to_string (s->status));
-  json_object_set_string_member (o, "reason_code", as->reason_code);
-  json_object_set_string_member (o, "reason_text", as->reason_text);
-  json_object_set_string_member (o, "buyer_text", as->buyer_text);
-  json_object_set_int_member (o, "amount_fen", s->amount_fen);
-  json_object_set_int_member (o, "paid_fen", s->paid_fen);
-  json_object_set_int_member (o, "shipping_fen", as->shipping_fen);
-  json_object_set_string_member (o, "good_status", shou_good_status_to_string (s->good_status));
-  json_object_set_string_member (o, "order_state", shou_order_state_to_string (s->order_state));
-  json_object_set_boolean_member (o, "cod", s->cod);
-  json_object_set_int_member (o, "opened_at", s->opened_at);
-  json_object_set_int_member (o, "updated_at", as->updated_at);
+  shou_hub_render_common (o, as, shou_sim_platform_status (s->platform, s->type, s->status), &eval);
 
-  if (eval.deadline_at > 0)
-    {
-      json_object_set_int_member (o, "deadline_at", eval.deadline_at);
-      json_object_set_string_member (o, "deadline_actor", shou_actor_to_string (eval.deadline_actor));
-      json_object_set_string_member (o, "deadline_rule", eval.deadline_rule_id);
-    }
-  else
-    {
-      json_object_set_null_member (o, "deadline_at");
-      json_object_set_null_member (o, "deadline_actor");
-      json_object_set_null_member (o, "deadline_rule");
-    }
-  json_object_set_string_member (o, "on_lapse", shou_lapse_to_string (eval.on_lapse));
-
-  for (guint a = 0; a < SHOU_N_ACTIONS; a++)
-    {
-      if (eval.allowed & SHOU_ACTION_BIT (a))
-        json_array_add_string_element (allowed, shou_action_to_string (a));
-      else
-        {
-          JsonObject *b = json_object_new ();
-          ShouReason why = eval.why_not[a] != SHOU_REASON_NONE ? eval.why_not[a]
-                                                               : SHOU_REASON_WRONG_STATUS;
-
-          json_object_set_string_member (b, "action", shou_action_to_string (a));
-          json_object_set_string_member (b, "reason", shou_reason_to_string (why));
-          json_object_set_string_member (b, "message", shou_reason_get_message (why));
-          json_array_add_object_element (blocked, b);
-        }
-    }
-  json_object_set_array_member (o, "allowed_actions", allowed);
-  json_object_set_array_member (o, "blocked_actions", blocked);
-  json_object_set_int_member (o, "version", s->version);
+  shou_hub_render_actions (o, &eval, ~0u, NULL, NULL);
 
   doc_nego = ensure_object (as->doc, "negotiation");
   json_object_set_string_member (nego, "phase", shou_nego_phase_to_string (s->nego_phase));

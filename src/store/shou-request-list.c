@@ -576,16 +576,61 @@ shou_request_list_is_replacing (ShouRequestList *self)
   return self->replacing;
 }
 
+/* The position of @request_id among the rows the list has loaded, or -1.
+ * Between two refreshes the cache may be ahead of the list (a sync writes
+ * on a worker, and bulk pages are announced at most once a second), so
+ * the row's rank in the cache now can differ from the row the list shows
+ * there: where the list has loaded the row, its own position is the one
+ * that selects it. */
+static int
+find_loaded (ShouRequestList *self,
+             const char      *request_id)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, self->pages);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      GPtrArray *items = value;
+
+      for (guint i = 0; i < items->len; i++)
+        if (g_strcmp0 (shou_request_item_get_id (items->pdata[i]), request_id) == 0)
+          {
+            guint pos = GPOINTER_TO_UINT (key) * PAGE_SIZE + i;
+
+            return pos < self->total ? (int) pos : -1;
+          }
+    }
+  return -1;
+}
+
 int
 shou_request_list_find (ShouRequestList *self,
                         const char      *request_id)
 {
+  int pos;
+
   g_return_val_if_fail (SHOU_IS_REQUEST_LIST (self), -1);
   g_return_val_if_fail (request_id != NULL, -1);
 
   if (self->search_sql)
     return shou_request_list_search_find (self, request_id);
-  return shou_request_list_rank (self, request_id);
+  pos = find_loaded (self, request_id);
+  if (pos >= 0)
+    return pos;
+  pos = shou_request_list_rank (self, request_id);
+  if (pos >= 0)
+    {
+      /* Where the list shows another row, it has not been told of this
+       * one yet: it is found at the next refresh. */
+      GPtrArray *items = get_page (self, (guint) pos / PAGE_SIZE);
+      guint i = (guint) pos % PAGE_SIZE;
+
+      if (i >= items->len || g_strcmp0 (shou_request_item_get_id (items->pdata[i]), request_id) != 0)
+        return -1;
+    }
+  return pos;
 }
 
 void

@@ -191,6 +191,10 @@ void       shou_store_emit_outbox_changed (ShouStore *self);
 void       shou_store_emit_accounts_changed (ShouStore *self);
 gboolean   shou_store_propagate        (GError     **error,
                                         GError      *db_error);
+/* shou-store-stats.c: rewrites a request's statistics facts. */
+gboolean   shou_store_stats_refresh_request (ShouStore *self,
+                                        gint64      rid,
+                                        GError    **error);
 /* shou-store-team.c: kinds of change this version knows; a change of
  * another kind (or a claim) applied inside the page's transaction. */
 gboolean   shou_store_kind_known       (const char  *kind);

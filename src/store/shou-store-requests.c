@@ -384,7 +384,7 @@ write_children (ShouStore   *self,
       if (!shou_db_run (self->db, stmt, error))
         return FALSE;
     }
-  return TRUE;
+  return shou_store_stats_refresh_request (self, rid, error);
 }
 
 /* New requests of a page, written together at its end: each statement

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "shou-store-private.h"
+#include "shou-store-stats-schema.h"
 
 /* Schema 7's two large tables are copied in batches before its step runs
  * (copy_v7_in_batches), each batch committed on its own: the new tables
@@ -585,6 +586,9 @@ static const char * const migrations[] = {
   "  name TEXT,"
   "  expires_at INTEGER NOT NULL DEFAULT 0,"
   "  PRIMARY KEY (account_id, aftersale_id)) WITHOUT ROWID;",
+
+  /* 10 -> 11: statistics (shou-store-stats-schema.h). */
+  SHOU_STATS_SCHEMA_V11,
 };
 
 int

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bench-util.h"
+#include "store/shou-store-stats-schema.h"
 #include "sync/shou-api-decode.h"
 #include "sync/shou-secrets.h"
 #include "sync/shou-sync-engine.h"
@@ -313,7 +314,13 @@ main (int   argc,
   g_assert_true (g_file_get_contents (BENCH_SRCDIR "/bench-floor.sql.in", &sql_in, NULL, &error));
   {
     g_auto(GStrv) parts = g_strsplit (sql_in, "@JSON@", -1);
-    sql = g_strjoinv (feed, parts);
+    g_autofree char *joined = g_strjoinv (feed, parts);
+    g_auto(GStrv) ends = g_strsplit (joined, "COMMIT;", 2);
+
+    /* The statistics' facts of every request, as the store derives them
+     * when it writes one (schema 11). */
+    g_assert_nonnull (ends[1]);
+    sql = g_strconcat (ends[0], SHOU_STATS_FACTS_INSERT ("1") ";\nCOMMIT;", ends[1], NULL);
   }
   g_assert_true (g_file_set_contents (sql_path, sql, -1, NULL));
   {

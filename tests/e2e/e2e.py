@@ -168,7 +168,7 @@ def search(s, text):
     s.type(text)
 
 
-def open_request(s, order_no, view_key='alt+1', timeout=20):
+def open_request(s, order_no, view_key='alt+1', timeout=45):
     """Find a request by its order number with the search, click its row."""
     s.focus_main()
     s.key(view_key)

@@ -399,6 +399,70 @@ test_bulk_changes (Fixture       *f,
   g_signal_handlers_disconnect_by_data (f->store, &changed);
 }
 
+/* Between two refreshes the cache runs ahead of the list (bulk pages are
+ * announced at most once a second): a row the list shows is found where
+ * the list shows it, so that selecting it selects that row, not the one
+ * the cache now ranks there. */
+static void
+test_find_between_refreshes (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(ShouRequestList) list = shou_request_list_new (f->store);
+  gint64 now = g_get_real_time ();
+  guint changed = 0;
+  guint n;
+  int pos;
+
+  g_signal_connect (f->store, "changed", G_CALLBACK (on_store_changed), &changed);
+  for (guint p = 0; p < 2; p++)
+    {
+      g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+      /* The second page sorts before the first, and is held back. */
+      for (guint i = 0; i < 250; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("f%u-%03u", p, i);
+          gint64 deadline = p == 0 ? now + (i + 100) * HOUR : now + (i + 1) * G_TIME_SPAN_MINUTE;
+
+          g_ptr_array_add (page, st_change ("aftersale",
+                                            st_aftersale (id, "shop1", "o-a1", "wait_seller", deadline, 1)));
+        }
+      st_apply (f->store, f->account, page);
+      if (p == 0)
+        {
+          /* Every row of the list is loaded, as a scrolled view does. */
+          n = g_list_model_get_n_items (G_LIST_MODEL (list));
+          for (guint i = 0; i < n; i++)
+            g_object_unref (g_list_model_get_item (G_LIST_MODEL (list), i));
+        }
+    }
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n);
+
+  pos = shou_request_list_find (list, "f0-050");
+  g_assert_cmpint (pos, >=, 0);
+  {
+    g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (list), (guint) pos);
+
+    g_assert_cmpstr (shou_request_item_get_id (item), ==, "f0-050");
+  }
+
+  /* A row the list has not been told of yet is not in it. */
+  g_assert_cmpint (shou_request_list_find (list, "f1-000"), ==, -1);
+
+  /* Once announced, the list and the cache agree again. */
+  shou_store_flush_changed (f->store);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, n + 250);
+  pos = shou_request_list_find (list, "f0-050");
+  {
+    g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (list), (guint) pos);
+
+    g_assert_cmpstr (shou_request_item_get_id (item), ==, "f0-050");
+  }
+  g_assert_cmpint (shou_request_list_find (list, "f1-000"), ==, 0);
+  g_signal_handlers_disconnect_by_data (f->store, &changed);
+}
+
 /* With a reveal step, a re-query shows its first rows and the rest as the
  * view asks, by pure additions; find() knows every row meanwhile. */
 static void
@@ -1109,6 +1173,7 @@ main (int   argc,
   ADD ("follows-store", test_follows_store);
   ADD ("many-pages", test_many_pages);
   ADD ("bulk-changes", test_bulk_changes);
+  ADD ("find-between-refreshes", test_find_between_refreshes);
   ADD ("reveal", test_reveal);
   ADD ("streamed-search", test_streamed_search);
   ADD ("urgent-count", test_urgent_count);

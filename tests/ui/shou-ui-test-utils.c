@@ -100,6 +100,27 @@ never_cb (gpointer user_data)
   return FALSE;
 }
 
+static gboolean
+finalized_cb (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+void
+shou_test_finalize_object (gpointer object)
+{
+  gpointer weak = object;
+
+  g_assert_true (G_IS_OBJECT (object));
+  g_object_add_weak_pointer (G_OBJECT (object), &weak);
+  g_object_unref (object);
+  if (!shou_test_wait_until (finalized_cb, &weak, 10000))
+    {
+      g_object_remove_weak_pointer (G_OBJECT (weak), &weak);
+      g_error ("%s is still referenced after its last owner let go", G_OBJECT_TYPE_NAME (weak));
+    }
+}
+
 void
 shou_test_iterate (guint ms)
 {

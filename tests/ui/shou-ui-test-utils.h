@@ -24,6 +24,10 @@ gboolean     shou_test_wait_until          (ShouTestCondition condition,
                                             guint             timeout_ms);
 /* Iterates the main context for @ms milliseconds. */
 void         shou_test_iterate             (guint         ms);
+/* Drops the caller's reference to @object and runs the main context until
+ * the object is finalised (a cancelled request it started still answers
+ * in the loop), for at most 10 s; fails the test if it is alive then. */
+void         shou_test_finalize_object     (gpointer      object);
 
 /* A temporary folder, removed with everything in it by shou_test_rm_rf (). */
 char        *shou_test_make_tmpdir         (void);

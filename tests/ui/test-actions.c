@@ -339,8 +339,8 @@ shared_tear_down (void)
     return;
 
   shou_sync_engine_stop (shared_engine);
-  g_assert_finalize_object (shared_engine);
-  g_assert_finalize_object (shared_store);
+  shou_test_finalize_object (shared_engine);
+  shou_test_finalize_object (shared_store);
   g_clear_object (&shared_http);
   g_clear_pointer (&shared_sim, shou_test_sim_free);
   shou_test_rm_rf (shared_dir);

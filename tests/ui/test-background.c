@@ -203,8 +203,8 @@ test_background_reminder (void)
   request_id = find_due_request (store, &deadline);
   g_assert_nonnull (request_id);
   shou_sync_engine_stop (engine);
-  g_assert_finalize_object (engine);
-  g_assert_finalize_object (store);
+  shou_test_finalize_object (engine);
+  shou_test_finalize_object (store);
 
   service = notification_service_start ();
   g_settings_set_boolean (settings, "run-in-background", TRUE);

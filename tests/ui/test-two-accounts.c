@@ -145,8 +145,8 @@ test_two_accounts_same_ids (void)
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (window);
   shou_sync_engine_stop (engine);
-  g_assert_finalize_object (engine);
-  g_assert_finalize_object (store);
+  shou_test_finalize_object (engine);
+  shou_test_finalize_object (store);
   shou_test_sim_free (sim1);
   shou_test_sim_free (sim2);
   shou_test_rm_rf (dir);

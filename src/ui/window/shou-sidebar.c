@@ -28,6 +28,7 @@ static const char *view_icons[] = {
   "emblem-important-symbolic",
   "emblem-ok-symbolic",
   "view-list-symbolic",
+  "x-office-spreadsheet-symbolic",
 };
 
 struct _ShouSidebar
@@ -67,6 +68,8 @@ view_name_at (guint index)
     return shou_view_to_string (request_views[index]);
   if (index == G_N_ELEMENTS (request_views))
     return SHOU_SIDEBAR_VIEW_ORDERS;
+  if (index == G_N_ELEMENTS (request_views) + 1)
+    return SHOU_SIDEBAR_VIEW_STATS;
   return NULL;
 }
 
@@ -345,11 +348,11 @@ shou_sidebar_init (ShouSidebar *self)
     {
       const char *label = i < G_N_ELEMENTS (request_views)
                           ? shou_view_get_label (request_views[i])
-                          : _("All Orders");
+                          : i == G_N_ELEMENTS (request_views) ? _("All Orders") : _("Statistics");
       GtkWidget *row = make_row (view_icons[i], label, &self->count_labels[i]);
       g_autofree char *tip = NULL;
 
-      /* Translators: keyboard shortcut hint, %u is 1 to 7 */
+      /* Translators: keyboard shortcut hint, %u is 1 to 8 */
       tip = g_strdup_printf (_("Alt+%u"), i + 1);
       gtk_widget_set_tooltip_text (row, tip);
       self->counts[i] = -1;

@@ -15,6 +15,7 @@
 #include "ui/accounts/shou-account-status.h"
 #include "ui/accounts/shou-accounts.h"
 #include "ui/shou-ui-util.h"
+#include "ui/stats/shou-stats-page.h"
 #include "shou-frame-log.h"
 #include "shou-order-row.h"
 #include "shou-sync-status.h"
@@ -761,6 +762,7 @@ shou_window_build (ShouWindow *self)
                            G_CALLBACK (on_sidebar_view_name_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "notify::shop-id",
                            G_CALLBACK (on_sidebar_shop_id_notify_cb), self, G_CONNECT_SWAPPED);
+  shou_stats_page_attach (self->flap, G_OBJECT (self->sidebar), self->store);
 
   self->queue_view = SHOU_QUEUE_VIEW (shou_queue_view_new (self->list, self->clock));
   gtk_widget_set_hexpand (GTK_WIDGET (self->queue_view), TRUE);
@@ -953,7 +955,7 @@ reveal_request (ShouWindow *self,
         return TRUE;
     }
 
-  for (guint i = 1; i < SHOU_SIDEBAR_N_VIEWS; i++)
+  for (guint i = 1; i < SHOU_SIDEBAR_N_VIEWS - 1; i++)
     {
       shou_sidebar_set_view_index (self->sidebar, i);
       if (shou_request_list_find (self->list, request_id) >= 0)

@@ -1,0 +1,120 @@
+/* shou-pdd-oauth.c: Pinduoduo authorisation. */
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "hub/platforms/protocol/shou-protocol.h"
+#include "shou-pdd-oauth.h"
+
+char *
+shou_pdd_oauth_url (const char *client_id,
+                    const char *redirect_uri,
+                    const char *state)
+{
+  g_autofree char *id = g_uri_escape_string (client_id, NULL, FALSE);
+  g_autofree char *uri = g_uri_escape_string (redirect_uri, NULL, FALSE);
+  g_autofree char *st = g_uri_escape_string (state ? state : "", NULL, FALSE);
+
+  return g_strdup_printf (SHOU_PDD_AUTH_PAGE "?response_type=code&client_id=%s&redirect_uri=%s&state=%s&view=web",
+                          id, uri, st);
+}
+
+char *
+shou_pdd_oauth_code_from_paste (const char *pasted)
+{
+  g_autofree char *text = g_strstrip (g_strdup (pasted ? pasted : ""));
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GHashTable) query = NULL;
+  const char *code;
+
+  if (*text == '\0')
+    return NULL;
+  if (strchr (text, '?') == NULL && strchr (text, '=') == NULL)
+    return g_steal_pointer (&text);
+  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
+  if (uri != NULL && g_uri_get_query (uri) != NULL)
+    query = soup_form_decode (g_uri_get_query (uri));
+  else if (uri == NULL)
+    query = soup_form_decode (strchr (text, '?') ? strchr (text, '?') + 1 : text);
+  code = query ? g_hash_table_lookup (query, "code") : NULL;
+  return code && *code ? g_strdup (code) : NULL;
+}
+
+static gint64
+int_or_text (JsonObject *o,
+             const char *name)
+{
+  JsonNode *node = json_object_get_member (o, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return 0;
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_ascii_strtoll (json_node_get_string (node), NULL, 10);
+  return json_node_get_int (node);
+}
+
+static ShouPlatformToken *
+read_token (JsonObject *o,
+            gint64      now_unix,
+            GError    **error)
+{
+  ShouPlatformToken *token;
+  const char *access = json_object_get_string_member_with_default (o, "access_token", NULL);
+
+  if (access == NULL || *access == '\0')
+    {
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED, "No access_token in the answer");
+      return NULL;
+    }
+  token = g_new0 (ShouPlatformToken, 1);
+  token->access_token = g_strdup (access);
+  token->refresh_token = g_strdup (json_object_get_string_member_with_default (o, "refresh_token", NULL));
+  token->owner_id = g_strdup (json_object_get_string_member_with_default (o, "owner_id", NULL));
+  token->expires_at = int_or_text (o, "expires_at");
+  if (token->expires_at == 0)
+    token->expires_at = now_unix + int_or_text (o, "expires_in");
+  token->refresh_expires_at = int_or_text (o, "refresh_token_expires_at");
+  if (token->refresh_expires_at == 0 && int_or_text (o, "refresh_token_expires_in") > 0)
+    token->refresh_expires_at = now_unix + int_or_text (o, "refresh_token_expires_in");
+  return token;
+}
+
+static ShouPlatformToken *
+token_call (ShouPddClient  *client,
+            const char     *type,
+            const char     *name,
+            const char     *value,
+            const char     *response_key,
+            gint64          now_unix,
+            GError        **error)
+{
+  g_autoptr(GTree) biz = shou_platform_params_new ();
+  g_autoptr(JsonObject) answer = NULL;
+
+  shou_platform_params_set (biz, name, value);
+  if (g_str_equal (name, "code"))
+    shou_platform_params_set (biz, "grant_type", "authorization_code");
+  answer = shou_pdd_client_call (client, NULL, type, NULL, biz, response_key, error);
+  return answer ? read_token (answer, now_unix, error) : NULL;
+}
+
+ShouPlatformToken *
+shou_pdd_oauth_exchange (ShouPddClient  *client,
+                         const char     *code,
+                         gint64          now_unix,
+                         GError        **error)
+{
+  return token_call (client, "pdd.pop.auth.token.create", "code", code,
+                     "pop_auth_token_create_response", now_unix, error);
+}
+
+ShouPlatformToken *
+shou_pdd_oauth_refresh (ShouPddClient  *client,
+                        const char     *refresh_token,
+                        gint64          now_unix,
+                        GError        **error)
+{
+  return token_call (client, "pdd.pop.auth.token.refresh", "refresh_token", refresh_token,
+                     "pop_auth_token_refresh_response", now_unix, error);
+}

@@ -1,0 +1,69 @@
+/* shou-pdd-platform-private.h: what shou-pdd-platform.c, -pull.c and
+ * -render.c share. */
+#pragma once
+
+#include "hub/platforms/shou-platform-checkpoint.h"
+#include "hub/platforms/shou-platform-tokens.h"
+#include "hub/platforms/shou-platform-window.h"
+#include "shou-pdd-client.h"
+#include "shou-pdd-platform.h"
+
+G_BEGIN_DECLS
+
+struct _ShouPddPlatform
+{
+  GObject                   parent_instance;
+  ShouHubStore             *store;
+  ShouPddClient            *client;
+  ShouPlatformTokens       *tokens;
+  ShouPlatformCheckpoints  *checkpoints;
+  ShouPlatformWindowPolicy  policy;
+  char                     *client_id;
+  gint64                  (*now) (gpointer user_data);
+  gpointer                  user_data;
+  guint                     windows_per_pull;
+  gint64                    windows_read;
+  const ShouPlatformClock  *pace_clock;
+  gint64                    pull_budget;
+  gint64                    pull_deadline;  /* pace clock; 0: no budget */
+};
+
+#define SHOU_PDD_PAGE_SIZE   100
+#define SHOU_PDD_MAX_PAGES   1000
+#define SHOU_PDD_WINDOW      1800   /* pdd.refund.list.increment.get: at most 30 minutes */
+#define SHOU_PDD_REFRESH_AHEAD 600  /* refresh a token this many seconds before it expires */
+#define SHOU_PDD_AUDIT_EVERY 86400  /* a daily audit … */
+#define SHOU_PDD_AUDIT_SPAN  172800 /* … re-reads the last 48 hours */
+
+gint64            shou_pdd_platform_now_us      (ShouPddPlatform   *self);
+/* The shop's usable access token, refreshed when due; %NULL when the shop
+ * has none or its authorisation lapsed (then marked so). (transfer full) */
+char             *shou_pdd_platform_access_token (ShouPddPlatform  *self,
+                                                  const char       *shop_id);
+/* Marks @shop_id lapsed when @error says its session expired. */
+void              shou_pdd_platform_note_error  (ShouPddPlatform   *self,
+                                                 const char        *shop_id,
+                                                 const GError      *error);
+/* Reads @shop_id's windows up to the pull budget; the number read. */
+guint             shou_pdd_pull_shop            (ShouPddPlatform   *self,
+                                                 const char        *shop_id,
+                                                 const char        *merchant_id,
+                                                 GError           **error);
+/* Fills @as from a list entry and a detail answer (either may be %NULL). */
+void              shou_pdd_fill_aftersale       (ShouHubAftersale  *as,
+                                                 JsonObject        *entry,
+                                                 JsonObject        *detail);
+/* Applies a new after_sales_status to @as (status, version, updated_at). */
+void              shou_pdd_set_status           (ShouHubAftersale  *as,
+                                                 gint64             after_sales_status,
+                                                 gint64             at);
+JsonObject       *shou_pdd_render               (ShouPddPlatform   *self,
+                                                 ShouHubAftersale  *as);
+/* The actions the adapter can carry to Pinduoduo. */
+#define SHOU_PDD_SUPPORTED (SHOU_ACTION_BIT (SHOU_ACTION_AGREE_REFUND) | \
+                            SHOU_ACTION_BIT (SHOU_ACTION_AGREE_RETURN) | \
+                            SHOU_ACTION_BIT (SHOU_ACTION_CONFIRM_RECEIPT))
+/* Why Pinduoduo's API cannot do @action (translated). */
+const char       *shou_pdd_lacking_message      (ShouAction         action);
+
+G_END_DECLS

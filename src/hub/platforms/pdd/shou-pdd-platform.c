@@ -1,0 +1,492 @@
+/* shou-pdd-platform.c: ShouHubPlatform for Pinduoduo shops: tokens,
+ * actions, addresses; the pull is in shou-pdd-platform-pull.c, the rendering in
+ * shou-pdd-platform-render.c. */
+#include "config.h"
+
+#include "hub/platforms/protocol/shou-protocol.h"
+#include "hub/platforms/shou-platform-failure.h"
+#include "shou-pdd-oauth.h"
+#include "shou-pdd-platform-private.h"
+
+static void platform_iface_init (ShouHubPlatformInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (ShouPddPlatform, shou_pdd_platform, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (SHOU_TYPE_HUB_PLATFORM, platform_iface_init))
+
+static void
+shou_pdd_platform_dispose (GObject *object)
+{
+  ShouPddPlatform *self = SHOU_PDD_PLATFORM (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->client, shou_pdd_client_free);
+  g_clear_pointer (&self->tokens, shou_platform_tokens_free);
+  g_clear_pointer (&self->checkpoints, shou_platform_checkpoints_free);
+  g_clear_pointer (&self->client_id, g_free);
+  G_OBJECT_CLASS (shou_pdd_platform_parent_class)->dispose (object);
+}
+
+static void
+shou_pdd_platform_class_init (ShouPddPlatformClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = shou_pdd_platform_dispose;
+}
+
+static void
+shou_pdd_platform_init (ShouPddPlatform *self)
+{
+}
+
+static gint64
+real_now (gpointer user_data)
+{
+  return g_get_real_time ();
+}
+
+static gint64
+unix_now (gpointer user_data)
+{
+  return shou_pdd_platform_now_us (user_data) / G_USEC_PER_SEC;
+}
+
+gint64
+shou_pdd_platform_now_us (ShouPddPlatform *self)
+{
+  return self->now (self->user_data);
+}
+
+ShouPddPlatform *
+shou_pdd_platform_new (ShouHubStore                 *store,
+                       const ShouPddPlatformOptions *options,
+                       GError                      **error)
+{
+  g_autoptr(ShouPddPlatform) self = g_object_new (SHOU_TYPE_PDD_PLATFORM, NULL);
+  ShouPddClientOptions client = {
+    .client_id = options->client_id,
+    .client_secret = options->client_secret,
+    .endpoint = options->endpoint,
+    .clock = options->pace_clock,
+    /* pdd.refund.list.increment.get: 100 calls per 10 s per shop (pdd-node-sdk limiters) */
+    .app_interval = G_USEC_PER_SEC / 50,
+    .shop_interval = G_USEC_PER_SEC / 10,
+    .backoff_base = G_USEC_PER_SEC,
+    .backoff_cap = 16 * G_USEC_PER_SEC,
+    .max_attempts = 5,
+    .unix_now = unix_now,
+    .user_data = NULL,
+  };
+
+  g_return_val_if_fail (options->client_id != NULL && options->client_secret != NULL, NULL);
+  self->store = g_object_ref (store);
+  self->now = options->now ? options->now : real_now;
+  self->user_data = options->user_data;
+  client.user_data = self;
+  self->client = shou_pdd_client_new (&client);
+  self->client_id = g_strdup (options->client_id);
+  self->windows_per_pull = options->windows_per_pull ? options->windows_per_pull : 48;
+  self->pace_clock = options->pace_clock ? options->pace_clock : shou_platform_clock_real ();
+  self->pull_budget = options->pull_budget;
+  self->policy.max_length = SHOU_PDD_WINDOW;
+  self->policy.overlap = 120;
+  self->policy.settle = 5;
+  self->policy.min_step = 60;
+  self->policy.first_from = options->first_from ? options->first_from
+                                                : shou_pdd_platform_now_us (self) / G_USEC_PER_SEC - 86400;
+  self->tokens = shou_platform_tokens_open (options->token_store, options->token_key_file, error);
+  if (self->tokens == NULL)
+    return NULL;
+  self->checkpoints = shou_platform_checkpoints_open (options->checkpoint_file, error);
+  if (self->checkpoints == NULL)
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+void
+shou_pdd_platform_note_error (ShouPddPlatform *self,
+                              const char      *shop_id,
+                              const GError    *error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (!g_error_matches (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_SESSION_EXPIRED))
+    return;
+  g_message ("Pinduoduo shop %s: authorisation lapsed (%s); the seller must authorise again",
+             shop_id, error->message);
+  if (!shou_platform_tokens_set_lapsed (self->tokens, shop_id, &local))
+    g_warning ("Pinduoduo shop %s: %s", shop_id, local->message);
+}
+
+char *
+shou_pdd_platform_access_token (ShouPddPlatform *self,
+                                const char      *shop_id)
+{
+  g_autoptr(ShouPlatformToken) token = shou_platform_tokens_get (self->tokens, shop_id);
+  g_autoptr(ShouPlatformToken) fresh = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = shou_pdd_platform_now_us (self) / G_USEC_PER_SEC;
+
+  if (token == NULL || token->lapsed || token->access_token == NULL)
+    return NULL;
+  if (token->expires_at > now + SHOU_PDD_REFRESH_AHEAD)
+    return g_strdup (token->access_token);
+  if (token->refresh_token != NULL &&
+      (token->refresh_expires_at == 0 || token->refresh_expires_at > now))
+    fresh = shou_pdd_oauth_refresh (self->client, token->refresh_token, now, &error);
+  if (fresh != NULL && shou_platform_tokens_put (self->tokens, shop_id, fresh, &error))
+    return g_strdup (fresh->access_token);
+  if (token->expires_at > now && (error == NULL ||
+                                  !g_error_matches (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_SESSION_EXPIRED)))
+    return g_strdup (token->access_token);  /* refresh failed for now; the old one still works */
+  if (error == NULL)
+    error = g_error_new (SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_SESSION_EXPIRED, "token expired");
+  else if (error->domain == SHOU_PROTOCOL_ERROR)
+    error->code = SHOU_PROTOCOL_ERROR_SESSION_EXPIRED;
+  shou_pdd_platform_note_error (self, shop_id, error);
+  return NULL;
+}
+
+const char *
+shou_pdd_platform_get_shop_state (ShouPddPlatform *self,
+                                  const char      *shop_id)
+{
+  g_autoptr(ShouPlatformToken) token = shou_platform_tokens_get (self->tokens, shop_id);
+
+  return token == NULL ? "none" : token->lapsed ? "lapsed" : "authorised";
+}
+
+gboolean
+shou_pdd_platform_set_token (ShouPddPlatform *self,
+                             const char      *shop_id,
+                             const char      *access_token,
+                             const char      *refresh_token,
+                             gint64           expires_at,
+                             GError         **error)
+{
+  ShouPlatformToken token = {
+    .access_token = (char *) access_token,
+    .refresh_token = (char *) refresh_token,
+    .expires_at = expires_at,
+  };
+
+  return shou_platform_tokens_put (self->tokens, shop_id, &token, error);
+}
+
+gboolean
+shou_pdd_platform_authorise (ShouPddPlatform *self,
+                             const char      *shop_id,
+                             const char      *pasted,
+                             GError         **error)
+{
+  g_autofree char *code = shou_pdd_oauth_code_from_paste (pasted);
+  g_autoptr(ShouPlatformToken) token = NULL;
+
+  if (code == NULL)
+    {
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
+                   "No authorisation code in what was pasted");
+      return FALSE;
+    }
+  token = shou_pdd_oauth_exchange (self->client, code, shou_pdd_platform_now_us (self) / G_USEC_PER_SEC, error);
+  return token != NULL && shou_platform_tokens_put (self->tokens, shop_id, token, error);
+}
+
+char *
+shou_pdd_platform_auth_url (ShouPddPlatform *self,
+                            const char      *redirect_uri,
+                            const char      *state)
+{
+  return shou_pdd_oauth_url (self->client_id, redirect_uri, state);
+}
+
+void
+shou_pdd_platform_set_windows_per_pull (ShouPddPlatform *self,
+                                        guint            windows)
+{
+  g_return_if_fail (SHOU_IS_PDD_PLATFORM (self));
+  self->windows_per_pull = MAX (windows, 1);
+}
+
+void
+shou_pdd_platform_get_stats (ShouPddPlatform *self,
+                             guint           *out_calls,
+                             guint           *out_retries,
+                             gint64          *out_waited)
+{
+  *out_calls = shou_pdd_client_get_calls (self->client);
+  *out_retries = shou_pdd_client_get_retries (self->client);
+  *out_waited = shou_platform_pace_get_waited (shou_pdd_client_get_pace (self->client));
+}
+
+/* The interface */
+
+static gint64
+pdd_now (ShouHubPlatform *platform)
+{
+  return shou_pdd_platform_now_us (SHOU_PDD_PLATFORM (platform));
+}
+
+static const ShouProfile *
+pdd_get_profile (ShouHubPlatform *platform,
+                 ShouPlatform     which)
+{
+  ShouProfiles *profiles = shou_profiles_get_default ();
+  const ShouProfile *profile = shou_profiles_get (profiles, which);
+
+  return profile ? profile : shou_profiles_get (profiles, SHOU_PLATFORM_PDD);
+}
+
+/* Every Pinduoduo shop in turn, each within its window budget, so that
+ * one shop's backlog never starves the others. The checkpoint returned
+ * counts the windows read. */
+static gint64
+pdd_pull_changes (ShouHubPlatform  *platform,
+                  gint64            checkpoint,
+                  GError          **error)
+{
+  ShouPddPlatform *self = SHOU_PDD_PLATFORM (platform);
+  g_autoptr(GPtrArray) shops = shou_hub_store_list_shop_ids (self->store);
+
+  self->pull_deadline = self->pull_budget > 0
+                          ? self->pace_clock->now (self->pace_clock->user_data) + self->pull_budget : 0;
+  for (guint i = 0; i < shops->len; i++)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autofree char *merchant = NULL;
+      ShouPlatform which;
+
+      merchant = shou_hub_store_get_shop (self->store, shops->pdata[i], &which);
+      if (merchant == NULL || which != SHOU_PLATFORM_PDD)
+        continue;
+      self->windows_read += shou_pdd_pull_shop (self, shops->pdata[i], merchant, &local);
+      if (local != NULL)
+        g_message ("Pinduoduo shop %s: pull stopped: %s", (char *) shops->pdata[i], local->message);
+    }
+  return self->windows_read;
+}
+
+static ShouHubAftersale *
+pdd_fetch_request (ShouHubPlatform *platform,
+                   const char      *merchant_id,
+                   const char      *id)
+{
+  return merchant_id ? shou_hub_store_get_aftersale (SHOU_PDD_PLATFORM (platform)->store, merchant_id, id) : NULL;
+}
+
+static JsonObject *
+pdd_render_request (ShouHubPlatform  *platform,
+                    ShouHubAftersale *as)
+{
+  return shou_pdd_render (SHOU_PDD_PLATFORM (platform), as);
+}
+
+/* pdd.refund.agree and pdd.refund.returngoods.agree take their parameters
+ * as one JSON "request" (pdd-rs pdd_refund_agree.rs, pdd-node-sdk
+ * PddRefundAgree.ts); the answer's "result" says whether it succeeded. */
+static gboolean
+call_action (ShouPddPlatform   *self,
+             ShouHubAftersale  *as,
+             const ShouEvent   *event,
+             ShouHubFailure   **failure)
+{
+  g_autofree char *token = shou_pdd_platform_access_token (self, as->shop_id);
+  g_autoptr(JsonObject) request = json_object_new ();
+  g_autoptr(GTree) biz = shou_platform_params_new ();
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonObject *raw = json_object_get_object_member (as->doc, "pdd");
+  JsonObject *result;
+  gboolean agree_return = event->kind == SHOU_EVENT_AGREE_RETURN;
+  const char *type = agree_return ? "pdd.refund.returngoods.agree" : "pdd.refund.agree";
+
+  if (token == NULL)
+    {
+      *failure = shou_hub_failure_new (503, "platform_session_expired",
+                                       "The shop's Pinduoduo authorisation lapsed: authorise it again");
+      return FALSE;
+    }
+  json_object_set_int_member (request, "after_sales_id", g_ascii_strtoll (as->platform_id, NULL, 10));
+  json_object_set_string_member (request, "order_sn", json_object_get_string_member_with_default (raw, "order_sn", ""));
+  json_object_set_string_member (request, "operate_desc", event->text ? event->text : "");
+  if (agree_return)
+    json_object_set_string_member (request, "return_address_id", event->address_id);
+  shou_platform_params_set_json (biz, "request", request);
+  answer = shou_pdd_client_call (self->client, as->shop_id, type, token, biz, "response", &error);
+  if (answer == NULL)
+    {
+      shou_pdd_platform_note_error (self, as->shop_id, error);
+      *failure = shou_platform_failure_from_error (error, "Pinduoduo");
+      return FALSE;
+    }
+  result = json_object_has_member (answer, "result") ? json_object_get_object_member (answer, "result") : NULL;
+  if (result == NULL ||
+      !(json_object_get_boolean_member_with_default (result, "succ", FALSE) ||
+        json_object_get_boolean_member_with_default (result, "success", FALSE)))
+    {
+      *failure = shou_hub_failure_new (422, "platform_refused", "%s",
+                                       result ? json_object_get_string_member_with_default (result, "message", "")
+                                              : "No result in Pinduoduo's answer");
+      (*failure)->reason = g_strdup ("pdd:result");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pdd_perform_action (ShouHubPlatform   *platform,
+                    ShouHubAftersale  *as,
+                    const ShouEvent   *event,
+                    JsonObject        *params,
+                    gint64             at,
+                    ShouHubFailure   **failure)
+{
+  ShouPddPlatform *self = SHOU_PDD_PLATFORM (platform);
+  const ShouProfile *profile = pdd_get_profile (platform, SHOU_PLATFORM_PDD);
+  ShouRequestState checked = as->state;
+  g_autoptr(GError) error = NULL;
+  ShouAction action = (ShouAction) (event->kind - SHOU_EVENT_AGREE_REFUND);
+
+  if (event->kind < SHOU_EVENT_AGREE_REFUND || event->kind > SHOU_EVENT_MESSAGE ||
+      (SHOU_PDD_SUPPORTED & SHOU_ACTION_BIT (action)) == 0)
+    {
+      *failure = shou_hub_failure_new (422, "not_allowed", "%s", shou_pdd_lacking_message (action));
+      (*failure)->reason = g_strdup ("platform_backend");
+      return FALSE;
+    }
+  if (!shou_rules_apply (profile, &checked, event, at, &error))
+    {
+      *failure = shou_hub_failure_from_rules (error);
+      return FALSE;
+    }
+  if (!call_action (self, as, event, failure))
+    return FALSE;
+  /* What Pinduoduo shows next: 4 商家同意退款，退款中; 7 已同意退货退款，待用户发货. */
+  shou_pdd_set_status (as, event->kind == SHOU_EVENT_AGREE_RETURN ? 7 : 4, at);
+  if (event->kind == SHOU_EVENT_AGREE_RETURN)
+    {
+      JsonObject *address = json_object_new ();
+
+      json_object_set_string_member (address, "id", event->address_id);
+      json_object_set_object_member (as->doc, "return_address", address);
+    }
+  if (!shou_hub_store_put_aftersale (self->store, as, 0, &error))
+    {
+      *failure = shou_hub_failure_new (500, "internal", "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+pdd_upload_evidence (ShouHubPlatform   *platform,
+                     ShouHubAftersale  *as,
+                     const char        *sha256,
+                     const char        *content_type,
+                     GBytes            *bytes,
+                     const char        *kind,
+                     gint64             at,
+                     GError           **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "Pinduoduo's published API has no evidence upload for after-sales");
+  return FALSE;
+}
+
+/* pdd.refund.address.list.get: the shop's return addresses, stored so that
+ * agree_return can name one. */
+static JsonArray *
+pdd_list_addresses (ShouHubPlatform *platform,
+                    const char      *merchant_id,
+                    const char      *shop_id)
+{
+  ShouPddPlatform *self = SHOU_PDD_PLATFORM (platform);
+  g_autofree char *token = shou_pdd_platform_access_token (self, shop_id);
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *list;
+
+  if (token != NULL)
+    body = shou_pdd_client_call (self->client, shop_id, "pdd.refund.address.list.get", token, NULL,
+                                 "refund_address_list_get_response", &error);
+  list = body && json_object_has_member (body, "refund_address_list")
+           ? json_object_get_array_member (body, "refund_address_list") : NULL;
+  if (error != NULL)
+    shou_pdd_platform_note_error (self, shop_id, error);
+  if (list != NULL && shou_hub_store_begin (self->store, &error))
+    {
+      for (guint i = 0; i < json_array_get_length (list); i++)
+        {
+          JsonObject *a = json_array_get_object_element (list, i);
+          g_autoptr(JsonObject) data = json_object_new ();
+          g_autofree char *id = NULL;
+          JsonNode *id_node = json_object_get_member (a, "refund_address_id");
+
+          if (id_node == NULL || !JSON_NODE_HOLDS_VALUE (id_node))
+            continue;
+          id = json_node_get_value_type (id_node) == G_TYPE_STRING ? g_strdup (json_node_get_string (id_node))
+                 : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id_node));
+          json_object_set_string_member (data, "name", json_object_get_string_member_with_default (a, "refund_name", ""));
+          json_object_set_string_member (data, "phone", json_object_get_string_member_with_default (a, "refund_phone", ""));
+          json_object_set_string_member (data, "province", json_object_get_string_member_with_default (a, "province_name", ""));
+          json_object_set_string_member (data, "city", json_object_get_string_member_with_default (a, "city_name", ""));
+          json_object_set_string_member (data, "district", json_object_get_string_member_with_default (a, "district_name", ""));
+          json_object_set_string_member (data, "street", json_object_get_string_member_with_default (a, "refund_address", ""));
+          json_object_set_string_member (data, "postcode", "");
+          json_object_set_boolean_member (data, "is_default",
+                                          g_strcmp0 (json_object_get_string_member_with_default (a, "is_default", ""), "1") == 0 ||
+                                          g_strcmp0 (json_object_get_string_member_with_default (a, "is_default", ""), "true") == 0);
+          if (!shou_hub_store_put_address (self->store, id, shop_id, merchant_id, data, 1, FALSE, &error))
+            break;
+        }
+      if (error == NULL)
+        shou_hub_store_commit (self->store, &error);
+      else
+        shou_hub_store_rollback (self->store);
+    }
+  if (error != NULL)
+    g_message ("Pinduoduo shop %s: return addresses: %s", shop_id, error->message);
+  return shou_hub_store_list_addresses (self->store, merchant_id, shop_id);
+}
+
+static gboolean
+pdd_change_address (ShouHubPlatform  *platform,
+                    const char       *merchant_id,
+                    const char       *shop_id,
+                    const char       *address_id,
+                    JsonObject       *address,
+                    gint64            version,
+                    GError          **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "Pinduoduo's published API has no return-address writes: change them in the merchant backend");
+  return FALSE;
+}
+
+static const char *
+pdd_carrier_name (ShouHubPlatform *platform,
+                  const char      *code)
+{
+  return code;
+}
+
+static const char *
+pdd_shop_state (ShouHubPlatform *platform,
+                const char      *shop_id)
+{
+  return shou_pdd_platform_get_shop_state (SHOU_PDD_PLATFORM (platform), shop_id);
+}
+
+static void
+platform_iface_init (ShouHubPlatformInterface *iface)
+{
+  iface->now = pdd_now;
+  iface->get_profile = pdd_get_profile;
+  iface->pull_changes = pdd_pull_changes;
+  iface->fetch_request = pdd_fetch_request;
+  iface->render_request = pdd_render_request;
+  iface->perform_action = pdd_perform_action;
+  iface->upload_evidence = pdd_upload_evidence;
+  iface->list_addresses = pdd_list_addresses;
+  iface->change_address = pdd_change_address;
+  iface->carrier_name = pdd_carrier_name;
+  iface->shop_state = pdd_shop_state;
+}

@@ -1,0 +1,34 @@
+/* shou-platform-config.h: which upstream shouhou-hub serves, from its
+ * configuration file (README "The hub"):
+ *
+ *   [platform]
+ *   kind = pdd                      (absent or "simulated": the simulator)
+ *   client-id = …
+ *   client-secret-file = pdd.secret
+ *   token-key-file = token.key      (32 bytes or 64 hex digits)
+ *   token-store = pdd-tokens.enc    (default, beside the configuration)
+ *   checkpoint-file = pdd-checkpoints.ini
+ *   endpoint = https://gw-api.pinduoduo.com/api/router
+ *   pull-from-hours = 24            (how far back a new shop's first pull reads)
+ *
+ *   [shop ID]
+ *   merchant = MERCHANT-ID
+ *   platform = pdd
+ *   name = …
+ *   access-token-file = …           (optional: a token obtained elsewhere)
+ *
+ * Paths are relative to the configuration file; secrets are files. */
+#pragma once
+
+#include "hub/shou-hub-platform.h"
+
+G_BEGIN_DECLS
+
+/* The configured platform adapter, with its shops added to @store, or
+ * %NULL: with @error on a mistake, without when the simulator is meant. */
+ShouHubPlatform *shou_platform_config_create (GKeyFile      *file,
+                                              const char    *config_path,
+                                              ShouHubStore  *store,
+                                              GError       **error);
+
+G_END_DECLS

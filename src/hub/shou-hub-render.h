@@ -1,0 +1,28 @@
+/* shou-hub-render.h: the members of a request (API.md "aftersale") that
+ * every platform renders alike: identity, type, status, amounts, times,
+ * the deadline core (or the platform) set and the version. Each platform
+ * adds its actions, negotiation and documents. */
+#pragma once
+
+#include "hub/shou-hub-aftersale.h"
+
+G_BEGIN_DECLS
+
+/* Sets those members of @o from @as and @eval; @platform_status is the
+ * platform's own status word. */
+void shou_hub_render_common (JsonObject             *o,
+                             ShouHubAftersale       *as,
+                             const char             *platform_status,
+                             const ShouEvaluation   *eval);
+
+/* allowed_actions and blocked_actions: what core allows of @supported (the
+ * actions the platform's API can carry); the rest blocked with core's
+ * reason, or with @lacking_reason and @lacking_message () (translated: where
+ * to do it instead) for those outside @supported. */
+void shou_hub_render_actions (JsonObject             *o,
+                              const ShouEvaluation   *eval,
+                              guint                   supported,
+                              const char             *lacking_reason,
+                              const char           *(*lacking_message) (ShouAction action));
+
+G_END_DECLS

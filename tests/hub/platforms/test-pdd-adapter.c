@@ -1,0 +1,739 @@
+/* test-pdd-adapter.c: the Pinduoduo adapter against pdd-fake on
+ * 127.0.0.1, with a real SQLite store and a virtual clock: a full pull of
+ * 5,000 cases, increments landing on window edges, the actions and the
+ * calls they make, flow control, lapsed and refreshed authorisations. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "hub/platforms/pdd/shou-pdd-platform.h"
+#include "hub/platforms/shou-platform-checkpoint.h"
+#include "pdd-fake.h"
+
+#define T0         G_GINT64_CONSTANT (1733558400)   /* 2024-12-07 08:00 UTC */
+#define CLIENT_ID  "fake-client-id"
+#define SECRET     "fake-client-secret"
+#define MERCHANT   "m1"
+#define SHOP       "pdd-1"
+
+typedef struct
+{
+  char            *dir;
+  char            *key;
+  char            *tokens;
+  char            *checkpoints;
+  ShouHubStore    *store;
+  PddFake         *fake;
+  ShouPddPlatform *platform;
+  gint64           now;        /* unix seconds, the tests' and the fake's */
+  gint64           mono;       /* the pace clock, microseconds */
+} Fixture;
+
+static gint64
+fixture_now (gpointer data)
+{
+  return ((Fixture *) data)->now * G_USEC_PER_SEC;
+}
+
+static gint64
+mono_now (gpointer data)
+{
+  return ((Fixture *) data)->mono;
+}
+
+static void
+mono_sleep (gpointer data,
+            gint64   usec)
+{
+  ((Fixture *) data)->mono += usec;
+}
+
+static ShouPddPlatform *
+make_platform (Fixture    *f,
+               const char *secret)
+{
+  static ShouPlatformClock clock;
+  g_autoptr(GError) error = NULL;
+  ShouPddPlatformOptions options = {
+    .client_id = CLIENT_ID,
+    .client_secret = secret,
+    .endpoint = pdd_fake_get_url (f->fake),
+    .token_store = f->tokens,
+    .token_key_file = f->key,
+    .checkpoint_file = f->checkpoints,
+    .pace_clock = &clock,
+    .now = fixture_now,
+    .user_data = f,
+    .windows_per_pull = 500,
+    .first_from = T0 - 3 * 86400,
+  };
+  ShouPddPlatform *platform;
+
+  clock = (ShouPlatformClock) { mono_now, mono_sleep, f };
+  platform = shou_pdd_platform_new (f->store, &options, &error);
+  g_assert_no_error (error);
+  return platform;
+}
+
+static void
+set_now (Fixture *f,
+         gint64   now)
+{
+  f->now = now;
+  pdd_fake_set_now (f->fake, now);
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = NULL;
+
+  f->dir = g_dir_make_tmp ("shou-pdd-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->key = g_build_filename (f->dir, "token.key", NULL);
+  f->tokens = g_build_filename (f->dir, "tokens.enc", NULL);
+  f->checkpoints = g_build_filename (f->dir, "checkpoints.ini", NULL);
+  db = g_build_filename (f->dir, "hub.db", NULL);
+  g_assert_true (g_file_set_contents (f->key, "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0", -1, NULL));
+  f->store = shou_hub_store_open (db, &error);
+  g_assert_no_error (error);
+  g_assert_true (shou_hub_store_begin (f->store, &error) &&
+                 shou_hub_store_add_merchant (f->store, MERCHANT, "店主", "merchant-token-0001", &error) &&
+                 shou_hub_store_add_shop (f->store, SHOP, MERCHANT, SHOU_PLATFORM_PDD, "拼多多店", &error) &&
+                 shou_hub_store_commit (f->store, &error));
+  f->fake = pdd_fake_new (CLIENT_ID, SECRET);
+  pdd_fake_add_token (f->fake, "acc-1", "ref-1");
+  set_now (f, T0);
+  f->mono = 1;
+  f->platform = make_platform (f, SECRET);
+  g_assert_true (shou_pdd_platform_set_token (f->platform, SHOP, "acc-1", "ref-1", T0 + 30 * 86400, &error));
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_clear_object (&f->platform);
+  g_clear_object (&f->store);
+  g_clear_pointer (&f->fake, pdd_fake_free);
+  remove_dir (f->dir);
+  g_free (f->dir);
+  g_free (f->key);
+  g_free (f->tokens);
+  g_free (f->checkpoints);
+}
+
+/* Pulls until a pull reads no window (bounded). */
+static void
+pull_all (Fixture *f)
+{
+  gint64 before = -1;
+  gint64 after = 0;
+
+  for (guint i = 0; i < 50 && after != before; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      before = after;
+      after = shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (f->platform), 0, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (after, ==, before);
+}
+
+static guint
+count_requests (Fixture *f)
+{
+  g_autoptr(GPtrArray) changes = shou_hub_store_list_changes (f->store, MERCHANT, 0, 100000);
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      ShouHubChange *c = changes->pdata[i];
+
+      if (c->kind == SHOU_HUB_CHANGE_AFTERSALE)
+        g_hash_table_add (ids, c->id);
+    }
+  return g_hash_table_size (ids);
+}
+
+static ShouHubAftersale *
+stored (Fixture *f,
+        gint64   pdd_id)
+{
+  g_autofree char *id = g_strdup_printf ("pdd-%" G_GINT64_FORMAT, pdd_id);
+
+  return shou_hub_store_get_aftersale (f->store, MERCHANT, id);
+}
+
+static int
+stored_status (Fixture *f,
+               gint64   pdd_id)
+{
+  g_autoptr(ShouHubAftersale) as = stored (f, pdd_id);
+
+  if (as == NULL)
+    return -1;
+  return json_object_get_int_member (json_object_get_object_member (as->doc, "pdd"), "after_sales_status");
+}
+
+static gint64
+checkpoint (Fixture *f)
+{
+  g_autoptr(ShouPlatformCheckpoints) cp = shou_platform_checkpoints_open (f->checkpoints, NULL);
+
+  return shou_platform_checkpoints_get (cp, SHOP);
+}
+
+static const int statuses[] = { 2, 3, 6, 7, 8, 10, 11, 14, 21 };
+
+static void
+test_full_then_edges (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint details;
+  gint64 cp;
+  gint64 edges[10];
+
+  for (guint i = 0; i < 5000; i++)
+    {
+      gint64 id = pdd_fake_add_case (f->fake, 1 + i % 2, statuses[i % G_N_ELEMENTS (statuses)], "12.34",
+                                     T0 - 2 * 86400 + i * 34);
+
+      g_array_append_val (ids, id);
+    }
+  pull_all (f);
+  g_assert_cmpuint (count_requests (f), ==, 5000);
+  /* Each request's detail was read once: nothing doubled. */
+  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get"), ==, 5000);
+  g_assert_cmpuint (pdd_fake_bad_signs (f->fake), ==, 0);
+  /* 3 days in ≤ 30-minute windows (the fake refuses longer ones). */
+  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.list.increment.get"), >=, 3 * 86400 / 1800);
+  for (guint i = 0; i < 5000; i += 97)
+    g_assert_cmpint (stored_status (f, g_array_index (ids, gint64, i)), ==,
+                     pdd_fake_get_status (f->fake, g_array_index (ids, gint64, i)));
+  cp = checkpoint (f);
+  g_assert_cmpint (cp, ==, T0 - 5);
+
+  /* An hour later: changes on the next windows' edges, including one the
+   * platform dated inside the previous window's overlap (a late commit). */
+  set_now (f, T0 + 3600);
+  edges[0] = cp - 120;          /* first of the overlap */
+  edges[1] = cp - 1;            /* before the checkpoint: read again only through the overlap */
+  edges[2] = cp;
+  edges[3] = cp + 1;
+  edges[4] = cp - 120 + 1800;   /* last second of the first new window */
+  edges[5] = edges[4] - 120;    /* first second of the second one */
+  edges[6] = edges[4] + 1;
+  edges[7] = edges[5] + 1800;
+  edges[8] = edges[7] + 1;
+  edges[9] = T0 + 3600 - 6;     /* the newest second the pull reads */
+  for (guint e = 0; e < G_N_ELEMENTS (edges); e++)
+    for (guint k = 0; k < 5; k++)
+      {
+        gint64 id = g_array_index (ids, gint64, 4000 + e * 5 + k);
+
+        pdd_fake_set_status (f->fake, id, 11, edges[e]);
+        g_array_append_val (changed, id);
+      }
+  for (guint e = 0; e < G_N_ELEMENTS (edges); e++)
+    {
+      gint64 id = pdd_fake_add_case (f->fake, 2, 3, "5.00", edges[e]);
+
+      g_array_append_val (changed, id);
+    }
+  details = pdd_fake_count (f->fake, "pdd.refund.information.get");
+  pull_all (f);
+  g_assert_cmpuint (count_requests (f), ==, 5010);
+  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get") - details, ==, changed->len);
+  for (guint i = 0; i < changed->len; i++)
+    g_assert_cmpint (stored_status (f, g_array_index (changed, gint64, i)), ==,
+                     pdd_fake_get_status (f->fake, g_array_index (changed, gint64, i)));
+  g_assert_cmpint (checkpoint (f), ==, T0 + 3600 - 5);
+
+  /* Pulling again with nothing new reads no detail. */
+  details = pdd_fake_count (f->fake, "pdd.refund.information.get");
+  set_now (f, T0 + 3700);
+  pull_all (f);
+  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get"), ==, details);
+  g_assert_cmpuint (count_requests (f), ==, 5010);
+}
+
+static void
+test_one_fen (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 id = pdd_fake_add_case (f->fake, 1, 2, "0.01", T0 - 100);
+  g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(JsonObject) rendered = NULL;
+
+  pull_all (f);
+  as = stored (f, id);
+  g_assert_nonnull (as);
+  g_assert_cmpint (as->state.amount_fen, ==, 1);
+  rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
+  g_assert_cmpint (json_object_get_int_member (rendered, "amount_fen"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (rendered, "type"), ==, "refund_only");
+  g_assert_cmpstr (json_object_get_string_member (rendered, "status"), ==, "wait_seller");
+  g_assert_cmpstr (json_object_get_string_member (rendered, "platform_status"), ==, "2");
+  g_assert_cmpstr (json_object_get_string_member (rendered, "reason_code"), ==, "quality_problem");
+  /* Pinduoduo's own deadline (expire_time: 48 h after the fake's update) wins. */
+  g_assert_cmpint (json_object_get_int_member (rendered, "deadline_at"), ==, (T0 - 100 + 48 * 3600) * G_USEC_PER_SEC);
+  g_assert_cmpstr (json_object_get_string_member (rendered, "deadline_rule"), ==, "pdd:expire_time");
+}
+
+static void
+test_flow_control (Fixture       *f,
+                   gconstpointer  data)
+{
+  guint calls, retries;
+  gint64 waited;
+
+  for (guint i = 0; i < 30; i++)
+    pdd_fake_add_case (f->fake, 1, 2, "1.00", T0 - 3000 + i * 50);
+  pdd_fake_inject_flow_control (f->fake, 3);
+  pull_all (f);
+  g_assert_cmpuint (count_requests (f), ==, 30);
+  shou_pdd_platform_get_stats (f->platform, &calls, &retries, &waited);
+  g_assert_cmpuint (retries, ==, 3);
+  /* 1 s + 2 s + 4 s of backoff on the virtual clock, plus the spacing. */
+  g_assert_cmpint (waited, >=, 7 * G_USEC_PER_SEC);
+
+  /* More flow control than the bounded retries: the pull stops, the
+   * checkpoint stays, the next pull catches up. */
+  set_now (f, T0 + 600);
+  pdd_fake_add_case (f->fake, 1, 2, "1.00", T0 + 300);
+  pdd_fake_inject_flow_control (f->fake, 50);
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*pull stopped*52101*");
+  {
+    gint64 cp = checkpoint (f);
+    g_autoptr(GError) error = NULL;
+
+    shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (f->platform), 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (checkpoint (f), ==, cp);
+  }
+  g_test_assert_expected_messages ();
+  pdd_fake_inject_flow_control (f->fake, 0);
+  pull_all (f);
+  g_assert_cmpuint (count_requests (f), ==, 31);
+}
+
+/* A change a window dropped is found by the daily audit of the last 48 h. */
+static void
+test_daily_audit (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 seen = pdd_fake_add_case (f->fake, 1, 2, "2.00", T0 - 1000);
+  gint64 dropped;
+  guint details;
+
+  pull_all (f);
+  g_assert_cmpint (stored_status (f, seen), ==, 2);
+  /* The buyer cancels; the platform's list drops the item from its window. */
+  set_now (f, T0 + 7200);
+  pdd_fake_set_status (f->fake, seen, 11, T0 + 3000);
+  pdd_fake_set_hidden (f->fake, seen, TRUE);
+  dropped = pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 + 3100);
+  pdd_fake_set_hidden (f->fake, dropped, TRUE);
+  pull_all (f);
+  g_assert_cmpint (stored_status (f, seen), ==, 2);
+  g_assert_cmpint (stored_status (f, dropped), ==, -1);
+  /* Later the list shows them again, but the windows have moved on. */
+  pdd_fake_set_hidden (f->fake, seen, FALSE);
+  pdd_fake_set_hidden (f->fake, dropped, FALSE);
+  set_now (f, T0 + 7200 + 3600);
+  pull_all (f);
+  g_assert_cmpint (stored_status (f, dropped), ==, -1);
+  /* A day after the first pull the audit re-reads 48 hours: both found,
+   * and only those two details fetched. */
+  details = pdd_fake_count (f->fake, "pdd.refund.information.get");
+  set_now (f, T0 + 86400 + 60);
+  pull_all (f);
+  g_assert_cmpint (stored_status (f, seen), ==, 11);
+  g_assert_cmpint (stored_status (f, dropped), ==, 2);
+  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get") - details, ==, 2);
+}
+
+/* One shop's backlog does not starve another: each pull gives every shop
+ * its budget of windows in turn. */
+static void
+test_backlog_fair (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (shou_hub_store_begin (f->store, &error) &&
+                 shou_hub_store_add_merchant (f->store, "m2", "二号店主", "merchant-token-0002", &error) &&
+                 shou_hub_store_add_shop (f->store, "pdd-2", "m2", SHOU_PLATFORM_PDD, "二号店", &error) &&
+                 shou_hub_store_commit (f->store, &error));
+  pdd_fake_add_token (f->fake, "acc-2", NULL);
+  g_assert_true (shou_pdd_platform_set_token (f->platform, "pdd-2", "acc-2", NULL, T0 + 86400, &error));
+  {
+    g_autoptr(ShouPlatformCheckpoints) cp = shou_platform_checkpoints_open (f->checkpoints, NULL);
+
+    /* Shop 2 was read up to ten minutes ago; shop 1 never (3 days back). */
+    g_assert_true (shou_platform_checkpoints_commit (cp, "pdd-2", T0 - 600, &error));
+  }
+  g_clear_object (&f->platform);
+  f->platform = make_platform (f, SECRET);
+  {
+    g_autoptr(ShouPlatformCheckpoints) after = NULL;
+
+    shou_pdd_platform_set_windows_per_pull (f->platform, 4);
+    shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (f->platform), 0, &error);
+    g_assert_no_error (error);
+    after = shou_platform_checkpoints_open (f->checkpoints, NULL);
+    g_assert_cmpint (shou_platform_checkpoints_get (after, "pdd-2"), ==, T0 - 5);
+    g_assert_cmpint (shou_platform_checkpoints_get (after, SHOP), ==, T0 - 3 * 86400 + 1800 + 3 * 1680);
+  }
+}
+
+/* With a time budget a pull stops starting windows; the next goes on. */
+static void
+test_pull_budget (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 first;
+
+  for (guint i = 0; i < 50; i++)
+    pdd_fake_add_case (f->fake, 1, 2, "1.00", T0 - 80000 + i * 1500);
+  g_clear_object (&f->platform);
+  {
+    static ShouPlatformClock clock;
+    ShouPddPlatformOptions options = {
+      .client_id = CLIENT_ID, .client_secret = SECRET, .endpoint = pdd_fake_get_url (f->fake),
+      .token_store = f->tokens, .token_key_file = f->key, .checkpoint_file = f->checkpoints,
+      .pace_clock = &clock, .now = fixture_now, .user_data = f, .windows_per_pull = 500,
+      .first_from = T0 - 86400, .pull_budget = 3 * G_USEC_PER_SEC,
+    };
+
+    clock = (ShouPlatformClock) { mono_now, mono_sleep, f };
+    f->platform = shou_pdd_platform_new (f->store, &options, &error);
+    g_assert_no_error (error);
+  }
+  shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (f->platform), 0, &error);
+  g_assert_no_error (error);
+  first = checkpoint (f);
+  /* Some windows, not all: ~100 ms a call on the virtual clock. */
+  g_assert_cmpint (first, >, T0 - 86400);
+  g_assert_cmpint (first, <, T0 - 5);
+  pull_all (f);
+  g_assert_cmpint (checkpoint (f), ==, T0 - 5);
+  g_assert_cmpuint (count_requests (f), ==, 50);
+}
+
+static gboolean
+has_string (JsonArray  *array,
+            const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static JsonObject *
+blocked_entry (JsonObject *rendered,
+               const char *action)
+{
+  JsonArray *blocked = json_object_get_array_member (rendered, "blocked_actions");
+
+  for (guint i = 0; i < json_array_get_length (blocked); i++)
+    {
+      JsonObject *b = json_array_get_object_element (blocked, i);
+
+      if (g_str_equal (json_object_get_string_member (b, "action"), action))
+        return b;
+    }
+  return NULL;
+}
+
+static ShouHubFailure *
+act (Fixture         *f,
+     gint64           pdd_id,
+     const ShouEvent *event)
+{
+  g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("pdd-%" G_GINT64_FORMAT, pdd_id);
+  ShouHubFailure *failure = NULL;
+
+  g_assert_true (shou_hub_store_begin (f->store, &error));
+  as = shou_hub_platform_fetch_request (SHOU_HUB_PLATFORM (f->platform), MERCHANT, id);
+  g_assert_nonnull (as);
+  if (shou_hub_platform_perform_action (SHOU_HUB_PLATFORM (f->platform), as, event, NULL,
+                                        f->now * G_USEC_PER_SEC, &failure))
+    g_assert_true (shou_hub_store_commit (f->store, &error));
+  else
+    shou_hub_store_rollback (f->store);
+  return failure;
+}
+
+static void
+assert_last_call (Fixture    *f,
+                  const char *type,
+                  const char *fragment)
+{
+  g_autofree char *got_type = NULL;
+  g_autofree char *request = pdd_fake_last_action (f->fake, &got_type);
+
+  g_assert_cmpstr (got_type, ==, type);
+  g_assert_nonnull (strstr (request, fragment));
+}
+
+static void
+test_actions (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 refund = pdd_fake_add_case (f->fake, 1, 2, "99.99", T0 - 600);
+  gint64 ret = pdd_fake_add_case (f->fake, 2, 3, "20.00", T0 - 500);
+  g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(JsonObject) rendered = NULL;
+  g_autoptr(JsonArray) addresses = NULL;
+  g_autofree char *fragment = NULL;
+  ShouHubFailure *failure;
+  ShouEvent agree = { .kind = SHOU_EVENT_AGREE_REFUND, .amount_fen = 9999 };
+  ShouEvent agree_return = { .kind = SHOU_EVENT_AGREE_RETURN, .address_id = "9001" };
+  ShouEvent negotiate = { .kind = SHOU_EVENT_NEGOTIATE, .round = 1, .text = "您好" };
+  ShouEvent confirm = { .kind = SHOU_EVENT_CONFIRM_RECEIPT };
+  JsonObject *b;
+  gint64 version;
+
+  pull_all (f);
+  as = stored (f, refund);
+  rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
+  g_assert_true (has_string (json_object_get_array_member (rendered, "allowed_actions"), "agree_refund"));
+  g_assert_false (has_string (json_object_get_array_member (rendered, "allowed_actions"), "negotiate"));
+  g_assert_false (has_string (json_object_get_array_member (rendered, "allowed_actions"), "reject"));
+  for (const char *const *a = (const char *const[]) { "negotiate", "reject", NULL }; *a; a++)
+    {
+      b = blocked_entry (rendered, *a);
+      g_assert_nonnull (b);
+      g_assert_cmpstr (json_object_get_string_member (b, "reason"), ==, "platform_backend");
+      g_assert_cmpstr (json_object_get_string_member (b, "message"), ==, _("Negotiate in the Pinduoduo merchant backend"));
+    }
+  b = blocked_entry (rendered, "message");
+  g_assert_cmpstr (json_object_get_string_member (b, "reason"), ==, "platform_backend");
+
+  /* agree_refund -> pdd.refund.agree with the request's id and order. */
+  failure = act (f, refund, &agree);
+  g_assert_null (failure);
+  fragment = g_strdup_printf ("\"after_sales_id\":%" G_GINT64_FORMAT, refund);
+  assert_last_call (f, "pdd.refund.agree", fragment);
+  assert_last_call (f, "pdd.refund.agree", "\"order_sn\":\"241207-");
+  g_assert_cmpint (pdd_fake_get_status (f->fake, refund), ==, 4);
+  g_assert_cmpint (stored_status (f, refund), ==, 4);
+
+  /* agree_return -> pdd.refund.returngoods.agree with the address id from
+   * pdd.refund.address.list.get. */
+  addresses = shou_hub_platform_list_addresses (SHOU_HUB_PLATFORM (f->platform), MERCHANT, SHOP);
+  g_assert_cmpuint (json_array_get_length (addresses), ==, 2);
+  failure = act (f, ret, &agree_return);
+  g_assert_null (failure);
+  assert_last_call (f, "pdd.refund.returngoods.agree", "\"return_address_id\":\"9001\"");
+  g_assert_cmpint (pdd_fake_get_status (f->fake, ret), ==, 7);
+
+  /* An action Pinduoduo's API lacks never reaches it. */
+  failure = act (f, ret, &negotiate);
+  g_assert_nonnull (failure);
+  g_assert_cmpuint (failure->status, ==, 422);
+  g_assert_cmpstr (failure->reason, ==, "platform_backend");
+  shou_hub_failure_free (failure);
+
+  /* The buyer ships the return: the next pull moves it to the seller's
+   * receipt (a new version), and confirm_receipt is pdd.refund.agree. */
+  g_clear_pointer (&as, shou_hub_aftersale_free);
+  as = stored (f, ret);
+  version = as->state.version;
+  set_now (f, T0 + 1200);
+  pdd_fake_set_tracking (f->fake, ret, "SF1234567890", T0 + 1000);
+  pull_all (f);
+  g_clear_pointer (&as, shou_hub_aftersale_free);
+  as = stored (f, ret);
+  g_assert_cmpint (as->state.status, ==, SHOU_STATUS_WAIT_SELLER_RECEIPT);
+  g_assert_cmpint (as->state.version, >, version);
+  failure = act (f, ret, &confirm);
+  g_assert_null (failure);
+  assert_last_call (f, "pdd.refund.agree", "\"after_sales_id\":");
+  g_assert_cmpint (pdd_fake_get_status (f->fake, ret), ==, 4);
+
+  /* Pinduoduo refuses (not its status any more): a 422 with its sub-code. */
+  failure = act (f, refund, &agree);
+  g_assert_nonnull (failure);
+  g_assert_cmpuint (failure->status, ==, 422);
+  shou_hub_failure_free (failure);
+}
+
+/* The reason a seller reads, in each catalogue. */
+static void
+test_lacking_translated (Fixture       *f,
+                         gconstpointer  data)
+{
+  static const struct
+  {
+    const char *language;
+    const char *negotiate;
+    const char *other;
+  } languages[] = {
+    { "zh_CN", "请在拼多多商家后台协商", "请在拼多多商家后台处理" },
+    { "zh_TW", "請在拼多多商家後台協商", "請在拼多多商家後台處理" },
+  };
+  gint64 id = pdd_fake_add_case (f->fake, 2, 3, "8.00", T0 - 700);
+  g_autoptr(ShouHubAftersale) as = NULL;
+
+  pull_all (f);
+  as = stored (f, id);
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr(JsonObject) rendered = NULL;
+
+      g_setenv ("LANGUAGE", languages[i].language, TRUE);
+      setlocale (LC_ALL, "");
+      rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
+      g_assert_cmpstr (json_object_get_string_member (blocked_entry (rendered, "reject"), "message"), ==,
+                       languages[i].negotiate);
+      g_assert_cmpstr (json_object_get_string_member (blocked_entry (rendered, "negotiate"), "message"), ==,
+                       languages[i].negotiate);
+      g_assert_cmpstr (json_object_get_string_member (blocked_entry (rendered, "ship_exchange"), "message"), ==,
+                       languages[i].other);
+    }
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+}
+
+static void
+test_session_expired (Fixture       *f,
+                      gconstpointer  data)
+{
+  gint64 first = pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
+  gint64 later;
+  gint64 cp;
+  ShouEvent agree = { .kind = SHOU_EVENT_AGREE_REFUND, .amount_fen = 300 };
+  ShouHubFailure *failure;
+  g_autoptr(GError) error = NULL;
+
+  pull_all (f);
+  cp = checkpoint (f);
+  g_assert_cmpstr (shou_pdd_platform_get_shop_state (f->platform, SHOP), ==, "authorised");
+  pdd_fake_expire_tokens (f->fake);
+  set_now (f, T0 + 1800);
+  later = pdd_fake_add_case (f->fake, 1, 2, "4.00", T0 + 600);
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*authorisation lapsed*");
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*pull stopped*");
+  pull_all (f);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (shou_pdd_platform_get_shop_state (f->platform, SHOP), ==, "lapsed");
+  g_assert_cmpint (checkpoint (f), ==, cp);
+  g_assert_cmpint (stored_status (f, later), ==, -1);
+  failure = act (f, first, &agree);
+  g_assert_nonnull (failure);
+  g_assert_cmpuint (failure->status, ==, 503);
+  g_assert_cmpstr (failure->code, ==, "platform_session_expired");
+  shou_hub_failure_free (failure);
+
+  /* The seller authorises again by pasting the redirect URL. */
+  g_assert_false (shou_pdd_platform_authorise (f->platform, SHOP, "https://shop.example/cb?state=1", &error));
+  g_clear_error (&error);
+  g_assert_true (shou_pdd_platform_authorise (f->platform, SHOP,
+                                              "https://shop.example/cb?code=good-code&state=1", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (shou_pdd_platform_get_shop_state (f->platform, SHOP), ==, "authorised");
+  pull_all (f);
+  g_assert_cmpint (stored_status (f, later), ==, 2);
+}
+
+static void
+test_refresh_before_expiry (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+
+  pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
+  /* Five minutes left: refreshed before the pull uses it. */
+  g_assert_true (shou_pdd_platform_set_token (f->platform, SHOP, "acc-1", "ref-1", T0 + 300, &error));
+  pull_all (f);
+  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.pop.auth.token.refresh"), ==, 1);
+  g_assert_cmpuint (count_requests (f), ==, 1);
+  g_assert_cmpstr (shou_pdd_platform_get_shop_state (f->platform, SHOP), ==, "authorised");
+  /* The new token lasts a day: no second refresh. */
+  set_now (f, T0 + 3600);
+  pull_all (f);
+  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.pop.auth.token.refresh"), ==, 1);
+
+  url = shou_pdd_platform_auth_url (f->platform, "https://shop.example/cb?x=1", "s1");
+  g_assert_cmpstr (url, ==, "https://fuwu.pinduoduo.com/service-market/auth?response_type=code&client_id="
+                   CLIENT_ID "&redirect_uri=https%3A%2F%2Fshop.example%2Fcb%3Fx%3D1&state=s1&view=web");
+}
+
+static void
+test_wrong_secret (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ShouPddPlatform) wrong = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
+  g_clear_object (&f->platform);
+  wrong = make_platform (f, "not-the-secret");
+  g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*pull stopped*10016*");
+  shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (wrong), 0, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdd_fake_bad_signs (f->fake), ==, 1);
+  g_assert_cmpuint (count_requests (f), ==, 0);
+  g_assert_cmpint (checkpoint (f), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("SHOU_TEST_LOCALEDIR");
+
+  g_unsetenv ("LANGUAGE");
+  g_unsetenv ("LC_ALL");
+  g_unsetenv ("LC_MESSAGES");
+  g_setenv ("LANG", "C.UTF-8", TRUE);
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_assert_nonnull (localedir);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+#define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
+  ADD ("/pdd/adapter/full-pull-then-window-edges", test_full_then_edges);
+  ADD ("/pdd/adapter/one-fen", test_one_fen);
+  ADD ("/pdd/adapter/flow-control", test_flow_control);
+  ADD ("/pdd/adapter/daily-audit", test_daily_audit);
+  ADD ("/pdd/adapter/backlog-fair", test_backlog_fair);
+  ADD ("/pdd/adapter/pull-budget", test_pull_budget);
+  ADD ("/pdd/adapter/actions", test_actions);
+  ADD ("/pdd/adapter/lacking-actions-translated", test_lacking_translated);
+  ADD ("/pdd/adapter/session-expired", test_session_expired);
+  ADD ("/pdd/adapter/refresh-before-expiry", test_refresh_before_expiry);
+  ADD ("/pdd/adapter/wrong-secret", test_wrong_secret);
+  return g_test_run ();
+}

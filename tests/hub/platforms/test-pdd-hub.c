@@ -1,0 +1,255 @@
+/* test-pdd-hub.c: shouhou-hub with `[platform] kind = pdd` in its
+ * configuration, upstream the Pinduoduo fake on 127.0.0.1: the
+ * authorisation page, a pasted redirect URL exchanged for tokens, the
+ * queue served over the v1 contract, an agreed refund carried to the fake,
+ * and the actions Pinduoduo lacks shown as blocked. Real time. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "pdd-fake.h"
+#include "shou-test-hub.h"
+
+#define TOKEN "merchant-token-pdd-0001"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static Run
+run_hub (const char *config,
+         const char *database,
+         const char *flag,
+         const char *value)
+{
+  const char *argv[] = { g_getenv ("SHOUHOU_HUB"), "--config", config, "--database", database, flag, value, NULL };
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  Run run = { 0 };
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, &run.out, &run.err, &error));
+  run.status = g_subprocess_get_exit_status (proc);
+  return run;
+}
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *text)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static JsonNode *
+get_json (SoupSession *session,
+          const char  *url,
+          const char  *method,
+          const char  *body,
+          const char  *key,
+          guint       *out_status)
+{
+  g_autoptr(SoupMessage) msg = shou_test_hub_message (method, url, TOKEN, body, key);
+  g_autoptr(GBytes) bytes = soup_session_send_and_read (session, msg, NULL, NULL);
+
+  *out_status = soup_message_get_status (msg);
+  return bytes ? json_from_string (g_bytes_get_data (bytes, NULL), NULL) : NULL;
+}
+
+/* The aftersales the feed has served so far, by platform id. */
+static GHashTable *
+read_feed (SoupSession *session,
+           const char  *base)
+{
+  g_autofree char *url = g_strdup_printf ("%s/v1/changes?cursor=0&limit=500", base);
+  g_autoptr(JsonNode) root = NULL;
+  GHashTable *found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) json_object_unref);
+  JsonArray *changes;
+  guint status;
+
+  root = get_json (session, url, "GET", NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+  changes = json_object_get_array_member (json_node_get_object (root), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+
+      if (g_str_equal (json_object_get_string_member (c, "kind"), "aftersale"))
+        {
+          JsonObject *data = json_object_get_object_member (c, "data");
+
+          g_hash_table_replace (found, g_strdup (json_object_get_string_member (data, "platform_id")),
+                                json_object_ref (data));
+        }
+    }
+  return found;
+}
+
+static gboolean
+has_blocked (JsonObject *as,
+             const char *action,
+             const char *reason)
+{
+  JsonArray *blocked = json_object_get_array_member (as, "blocked_actions");
+
+  for (guint i = 0; i < json_array_get_length (blocked); i++)
+    {
+      JsonObject *b = json_array_get_object_element (blocked, i);
+
+      if (g_str_equal (json_object_get_string_member (b, "action"), action))
+        return g_str_equal (json_object_get_string_member (b, "reason"), reason);
+    }
+  return FALSE;
+}
+
+static void
+test_hub_with_pdd (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shou-pdd-hub-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "hub.ini", NULL);
+  g_autofree char *database = g_build_filename (dir, "hub.db", NULL);
+  g_autofree char *ini = NULL;
+  g_autofree char *refund_id = NULL;
+  g_autofree char *return_id = NULL;
+  g_autoptr(PddFake) fake = pdd_fake_new ("fake-client-id", "fake-client-secret");
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GHashTable) seen = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  ShouTestHub hub;
+  JsonObject *as;
+  guint status;
+  Run run;
+
+  write_file (dir, "pdd.secret", "fake-client-secret\n");
+  write_file (dir, "token.key", "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0\n");
+  write_file (dir, "m1.token", TOKEN "\n");
+  ini = g_strdup_printf ("[merchant m1]\nname=店主\ntoken-file=m1.token\n\n"
+                         "[platform]\nkind=pdd\nclient-id=fake-client-id\nclient-secret-file=pdd.secret\n"
+                         "token-key-file=token.key\nendpoint=%s\npull-from-hours=1\n\n"
+                         "[shop pdd-1]\nmerchant=m1\nplatform=pdd\nname=拼多多店\n",
+                         pdd_fake_get_url (fake));
+  g_assert_true (g_file_set_contents (config, ini, -1, NULL));
+  pdd_fake_set_now (fake, now);
+
+  run = run_hub (config, database, "--auth-url", "https://shop.example/cb");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "https://fuwu.pinduoduo.com/service-market/auth?response_type=code"
+                                   "&client_id=fake-client-id&redirect_uri=https%3A%2F%2Fshop.example%2Fcb&state="));
+  g_free (run.out);
+  g_free (run.err);
+  run = run_hub (config, database, "--authorise", "pdd-1=https://shop.example/cb?code=good-code&state=x");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "shop pdd-1 authorised\n");
+  g_free (run.out);
+  g_free (run.err);
+  g_assert_cmpuint (pdd_fake_count (fake, "pdd.pop.auth.token.create"), ==, 1);
+
+  refund_id = g_strdup_printf ("%" G_GINT64_FORMAT, pdd_fake_add_case (fake, 1, 2, "0.01", now - 600));
+  return_id = g_strdup_printf ("%" G_GINT64_FORMAT, pdd_fake_add_case (fake, 2, 3, "25.50", now - 500));
+  hub = shou_test_hub_start (database, "--config", config, NULL);
+  for (guint i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&seen, g_hash_table_unref);
+      seen = read_feed (session, hub.url);
+      if (g_hash_table_size (seen) == 2)
+        break;
+      g_usleep (100000);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 2);
+
+  as = g_hash_table_lookup (seen, refund_id);
+  g_assert_cmpstr (json_object_get_string_member (as, "platform"), ==, "pdd");
+  g_assert_cmpint (json_object_get_int_member (as, "amount_fen"), ==, 1);
+  g_assert_true (has_blocked (as, "negotiate", "platform_backend"));
+  g_assert_true (has_blocked (as, "reject", "platform_backend"));
+  {
+    g_autofree char *url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub.url,
+                                            json_object_get_string_member (as, "id"));
+    g_autofree char *body = g_strdup_printf ("{\"action\":\"agree_refund\",\"expected_version\":%" G_GINT64_FORMAT
+                                             ",\"params\":{\"amount_fen\":1}}",
+                                             json_object_get_int_member (as, "version"));
+    g_autofree char *stale = g_strdup_printf ("{\"action\":\"agree_refund\",\"expected_version\":%" G_GINT64_FORMAT "}",
+                                              json_object_get_int_member (as, "version"));
+    g_autofree char *negotiate = g_strdup_printf ("{\"action\":\"negotiate\",\"expected_version\":%" G_GINT64_FORMAT
+                                                  ",\"params\":{\"round\":1,\"text\":\"您好\"}}",
+                                                  json_object_get_int_member (as, "version"));
+    g_autoptr(JsonNode) answer = NULL;
+    g_autoptr(JsonNode) again = NULL;
+    g_autoptr(JsonNode) refused = NULL;
+
+    refused = get_json (session, url, "POST", negotiate, "key-negotiate-0001", &status);
+    g_assert_cmpuint (status, ==, 422);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (refused), "error"),
+                                                    "reason"), ==, "platform_backend");
+    answer = get_json (session, url, "POST", body, "key-agree-refund-0001", &status);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpint (pdd_fake_get_status (fake, g_ascii_strtoll (refund_id, NULL, 10)), ==, 4);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "aftersale"),
+                                                    "status"), ==, "success");
+    /* The seller's older view of it is now a conflict. */
+    again = get_json (session, url, "POST", stale, "key-agree-refund-0002", &status);
+    g_assert_cmpuint (status, ==, 409);
+  }
+  {
+    g_autofree char *shops_url = g_strdup_printf ("%s/v1/shops", hub.url);
+    g_autofree char *url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub.url,
+                                            json_object_get_string_member (g_hash_table_lookup (seen, return_id), "id"));
+    g_autofree char *body = g_strdup_printf ("{\"action\":\"agree_return\",\"expected_version\":%" G_GINT64_FORMAT
+                                             ",\"params\":{\"address_id\":\"9001\"}}",
+                                             json_object_get_int_member (g_hash_table_lookup (seen, return_id), "version"));
+    g_autofree char *addresses_url = g_strdup_printf ("%s/v1/shops/pdd-1/return-addresses", hub.url);
+    g_autoptr(JsonNode) shops = get_json (session, shops_url, "GET", NULL, NULL, &status);
+    g_autoptr(JsonNode) addresses = get_json (session, addresses_url, "GET", NULL, NULL, &status);
+    g_autoptr(JsonNode) lapsed = NULL;
+    g_autoptr(JsonNode) answer = NULL;
+    JsonObject *shop = json_array_get_object_element (json_object_get_array_member (json_node_get_object (shops), "shops"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (shop, "authorisation"), ==, "authorised");
+    /* The shop's session ends on the platform: the action answers 503 and
+     * the shop shows as lapsed; the hub goes on serving. */
+    pdd_fake_expire_tokens (fake);
+    answer = get_json (session, url, "POST", body, "key-agree-return-0001", &status);
+    g_assert_cmpuint (status, ==, 503);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "error"),
+                                                    "code"), ==, "platform_session_expired");
+    lapsed = get_json (session, shops_url, "GET", NULL, NULL, &status);
+    g_assert_cmpuint (status, ==, 200);
+    shop = json_array_get_object_element (json_object_get_array_member (json_node_get_object (lapsed), "shops"), 0);
+    g_assert_cmpstr (json_object_get_string_member (shop, "authorisation"), ==, "lapsed");
+  }
+  shou_test_hub_stop (&hub);
+  {
+    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+    const char *name;
+
+    while ((name = g_dir_read_name (d)) != NULL)
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_unlink (path);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("SHOUHOU_HUB") == NULL)
+    {
+      g_test_skip ("SHOUHOU_HUB is not set");
+      return g_test_run ();
+    }
+  g_test_add_func ("/pdd/hub/config-authorise-queue-agree", test_hub_with_pdd);
+  return g_test_run ();
+}

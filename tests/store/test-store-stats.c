@@ -1,0 +1,393 @@
+/* test-store-stats: every statistics figure against a hand-counted fixture
+ * in a real SQLite cache, written through the change feed as a sync would. */
+#include "config.h"
+
+#include <locale.h>
+
+#include "store/shou-store-private.h"
+#include "store/shou-store-stats.h"
+#include "store-test-util.h"
+
+#define MIN_US G_TIME_SPAN_MINUTE
+
+typedef struct
+{
+  char      *dir;
+  char      *account;
+  ShouStore *store;
+  gint64     base;     /* a Shanghai midnight: the current period starts there */
+} Fixture;
+
+static void
+add_event (JsonObject *a,
+           gint64      at,
+           const char *actor,
+           const char *kind)
+{
+  JsonArray *timeline = json_object_get_array_member (a, "timeline");
+  JsonObject *ev = json_object_new ();
+
+  json_object_set_int_member (ev, "at", at);
+  json_object_set_string_member (ev, "actor", actor);
+  json_object_set_string_member (ev, "kind", kind);
+  json_object_set_string_member (ev, "text", kind);
+  json_array_add_object_element (timeline, ev);
+}
+
+static void
+add_round (JsonObject *a,
+           int         round,
+           const char *proposal,
+           gint64      amount_fen)
+{
+  JsonObject *nego = json_object_get_object_member (a, "negotiation");
+  JsonArray *rounds = json_object_get_array_member (nego, "rounds");
+  JsonObject *r = json_object_new ();
+
+  json_object_set_int_member (r, "round", round);
+  json_object_set_string_member (r, "text", "协商");
+  json_object_set_string_member (r, "proposal", proposal);
+  if (amount_fen > 0)
+    json_object_set_int_member (r, "amount_fen", amount_fen);
+  json_array_add_object_element (rounds, r);
+}
+
+/* A request opened at @opened with the buyer's "open" event. */
+static JsonObject *
+request (const char *id,
+         const char *shop,
+         const char *type,
+         const char *status,
+         const char *reason,
+         const char *sku,
+         gint64      amount_fen,
+         gint64      opened,
+         gint64      version)
+{
+  g_autofree char *order_id = g_strconcat ("o-", id, NULL);
+  JsonObject *a = st_aftersale (id, shop, order_id, status, 0, version);
+  JsonObject *line = json_object_new ();
+
+  json_object_set_string_member (a, "type", type);
+  json_object_set_string_member (a, "platform", g_str_equal (shop, "shop2") ? "pdd" : "taobao");
+  json_object_set_string_member (a, "reason_code", reason);
+  json_object_set_int_member (a, "amount_fen", amount_fen);
+  json_object_set_int_member (a, "opened_at", opened);
+  json_object_set_int_member (a, "shipping_fen", 0);
+  json_object_set_string_member (line, "id", "L1");
+  json_object_set_string_member (line, "sku", sku);
+  json_object_set_object_member (a, "line", line);
+  add_event (a, opened, "buyer", "open");
+  return a;
+}
+
+/* The order of request @id (created long before any period), whose line
+ * has @sku: the cache takes a request's SKU from its order line. */
+static void
+add_order (GPtrArray  *changes,
+           const char *id,
+           const char *shop,
+           const char *sku)
+{
+  g_autofree char *order_id = g_strconcat ("o-", id, NULL);
+  JsonObject *o = st_order (order_id, shop, order_id, "买家", "连衣裙", 1);
+  JsonArray *lines = json_object_get_array_member (o, "lines");
+
+  json_object_set_string_member (json_array_get_object_element (lines, 0), "sku", sku);
+  g_ptr_array_add (changes, st_change ("order", o));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  gint64 b, t;
+  JsonObject *a;
+
+  f->dir = st_make_tmpdir ();
+  f->store = st_store_new (f->dir, &f->account);
+  /* 2026-11-30 00:00 in Shanghai is 2026-11-29 16:00 UTC. */
+  f->base = b = 1795968000000000;
+  {
+    static const char * const skus[][3] = {
+      { "r1", "shop1", "SKU-A" }, { "r2", "shop1", "SKU-A" }, { "r3", "shop1", "SKU-B" },
+      { "r4", "shop1", "SKU-B" }, { "r5", "shop1", "SKU-C" }, { "r6", "shop2", "SKU-A" },
+      { "r7", "shop1", "SKU-B" }, { "r8", "shop1", "SKU-C" }, { "p1", "shop1", "SKU-A" },
+      { "p2", "shop1", "SKU-B" }, { "n1", "shop1", "SKU-A" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (skus); i++)
+      add_order (changes, skus[i][0], skus[i][1], skus[i][2]);
+  }
+  g_assert_cmpint (shou_stats_day_start (b + 5 * G_TIME_SPAN_HOUR), ==, b);
+  g_assert_cmpint (shou_stats_day_start (b - 1), ==, b - G_TIME_SPAN_DAY);
+
+  /* Ten orders of shop1 created in the current period, one before it. */
+  for (int i = 0; i < 11; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("o%d", i);
+      JsonObject *o = st_order (id, "shop1", id, "买家", "连衣裙", 1);
+
+      json_object_set_int_member (o, "created_at", i < 10 ? b + i * G_TIME_SPAN_HOUR : b - 1);
+      g_ptr_array_add (changes, st_change ("order", o));
+    }
+
+  /* r1: refunded at once (30 min). */
+  t = b + G_TIME_SPAN_HOUR;
+  a = request ("r1", "shop1", "refund_only", "success", "quality_problem", "SKU-A", 5000, t, 1);
+  add_event (a, t + 30 * MIN_US, "seller", "agree_refund");
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+  /* r2: a return, shipping borne by the seller (125 min). */
+  a = request ("r2", "shop1", "return_refund", "success", "quality_problem", "SKU-A", 8000, t, 1);
+  json_object_set_int_member (a, "shipping_fen", 1200);
+  add_event (a, t + 125 * MIN_US, "seller", "agree_return");
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+  /* r3: negotiated, then withdrawn (10 min). */
+  t = b + 2 * G_TIME_SPAN_DAY;
+  a = request ("r3", "shop1", "refund_only", "closed", "size_mismatch", "SKU-B", 3000, t, 1);
+  add_round (a, 1, "none", 0);
+  add_event (a, t + 10 * MIN_US, "seller", "negotiate");
+  add_event (a, t + 60 * MIN_US, "buyer", "buyer_cancel");
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+  /* r4: a partial refund of 15 yuan accepted (5 min). */
+  a = request ("r4", "shop1", "refund_only", "success", "not_wanted", "SKU-B", 4000, t, 1);
+  add_round (a, 1, "none", 0);
+  add_round (a, 2, "partial_refund", 1500);
+  add_event (a, t + 5 * MIN_US, "seller", "negotiate");
+  add_event (a, t + 120 * MIN_US, "buyer", "buyer_accept");
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+  /* r5: the seller let the deadline lapse; the platform stepped in. */
+  a = request ("r5", "shop1", "refund_only", "intervention", "quality_problem", "SKU-C", 2000, t, 1);
+  add_event (a, t + G_TIME_SPAN_DAY, "platform", "lapse");
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+  /* r6 (shop2): an exchange with 8 yuan compensation accepted (1 min). */
+  t = b + 6 * G_TIME_SPAN_DAY + 23 * G_TIME_SPAN_HOUR;
+  a = request ("r6", "shop2", "exchange", "success", "wrong_item", "SKU-A", 6000, t, 1);
+  json_object_set_int_member (a, "shipping_fen", 1200);
+  add_round (a, 2, "compensation", 800);
+  add_event (a, t + MIN_US, "seller", "negotiate");
+  add_event (a, t + 180 * MIN_US, "buyer", "buyer_accept");
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+  /* r7: negotiated, then rejected (20 min). */
+  t = b + 3 * G_TIME_SPAN_DAY;
+  a = request ("r7", "shop1", "refund_only", "refused", "size_mismatch", "SKU-B", 3000, t, 1);
+  add_round (a, 1, "none", 0);
+  add_event (a, t + 20 * MIN_US, "seller", "negotiate");
+  add_event (a, t + 30 * G_TIME_SPAN_HOUR, "seller", "reject");
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+  /* r8: only a message so far: not handled. */
+  a = request ("r8", "shop1", "refund_only", "wait_seller", "missing_items", "SKU-C", 1000, t, 1);
+  add_event (a, t + MIN_US, "seller", "message");
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+
+  /* The period before: two requests of shop1. */
+  t = b - 3 * G_TIME_SPAN_DAY;
+  a = request ("p1", "shop1", "refund_only", "success", "quality_problem", "SKU-A", 2000, t, 1);
+  add_event (a, t + 60 * MIN_US, "seller", "agree_refund");
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+  a = request ("p2", "shop1", "refund_only", "closed", "size_mismatch", "SKU-B", 1000, b - 1, 1);
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+  /* After the period. */
+  a = request ("n1", "shop1", "refund_only", "wait_seller", "quality_problem", "SKU-A", 700,
+               b + 7 * G_TIME_SPAN_DAY, 1);
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+
+  st_apply (f->store, f->account, changes);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_assert_finalize_object (f->store);
+  st_rm_rf (f->dir);
+  g_free (f->dir);
+  g_free (f->account);
+}
+
+static ShouStats *
+get (Fixture    *f,
+     const char *shop,
+     gint64      from,
+     gint64      to)
+{
+  g_autoptr(GError) error = NULL;
+  ShouStats *s = shou_store_get_stats (f->store, shop, from, to, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+  return s;
+}
+
+static void
+assert_count (ShouStats  *s,
+              ShouStatsBy by,
+              guint       index,
+              const char *key,
+              guint       n)
+{
+  ShouStatsCount *c;
+
+  g_assert_cmpuint (s->by[by]->len, >, index);
+  c = s->by[by]->pdata[index];
+  g_assert_cmpstr (c->key, ==, key);
+  g_assert_cmpuint (c->n, ==, n);
+}
+
+static void
+test_week_all_shops (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(ShouStats) s = get (f, NULL, f->base, f->base + 7 * G_TIME_SPAN_DAY);
+
+  g_assert_cmpint (s->from, ==, f->base);
+  g_assert_cmpuint (s->requests, ==, 8);
+  g_assert_cmpint (s->requested_fen, ==, 32000);
+  g_assert_true (s->orders_known);
+  g_assert_cmpuint (s->orders, ==, 10);
+  g_assert_cmpfloat_with_epsilon (shou_stats_rate (s->requests, s->orders), 0.8, 1e-9);
+  g_assert_cmpuint (s->quality, ==, 3);
+
+  g_assert_cmpuint (s->by[SHOU_STATS_BY_REASON]->len, ==, 5);
+  assert_count (s, SHOU_STATS_BY_REASON, 0, "quality_problem", 3);
+  assert_count (s, SHOU_STATS_BY_REASON, 1, "size_mismatch", 2);
+  assert_count (s, SHOU_STATS_BY_REASON, 2, "missing_items", 1);
+  assert_count (s, SHOU_STATS_BY_REASON, 3, "not_wanted", 1);
+  assert_count (s, SHOU_STATS_BY_REASON, 4, "wrong_item", 1);
+  g_assert_cmpint (((ShouStatsCount *) s->by[SHOU_STATS_BY_REASON]->pdata[0])->amount_fen, ==, 15000);
+  g_assert_cmpuint (s->by[SHOU_STATS_BY_SKU]->len, ==, 3);
+  assert_count (s, SHOU_STATS_BY_SKU, 0, "SKU-A", 3);
+  assert_count (s, SHOU_STATS_BY_SKU, 1, "SKU-B", 3);
+  assert_count (s, SHOU_STATS_BY_SKU, 2, "SKU-C", 2);
+  g_assert_cmpuint (s->by[SHOU_STATS_BY_SHOP]->len, ==, 2);
+  assert_count (s, SHOU_STATS_BY_SHOP, 0, "shop1", 7);
+  g_assert_cmpstr (((ShouStatsCount *) s->by[SHOU_STATS_BY_SHOP]->pdata[0])->label, ==, "小红的淘宝店");
+  assert_count (s, SHOU_STATS_BY_SHOP, 1, "shop2", 1);
+  assert_count (s, SHOU_STATS_BY_PLATFORM, 0, "taobao", 7);
+  assert_count (s, SHOU_STATS_BY_PLATFORM, 1, "pdd", 1);
+  g_assert_cmpuint (s->by[SHOU_STATS_BY_TYPE]->len, ==, 3);
+  assert_count (s, SHOU_STATS_BY_TYPE, 0, "refund_only", 6);
+  assert_count (s, SHOU_STATS_BY_TYPE, 1, "exchange", 1);
+  assert_count (s, SHOU_STATS_BY_TYPE, 2, "return_refund", 1);
+
+  g_assert_cmpuint (s->intervened, ==, 1);
+  g_assert_cmpuint (s->negotiated, ==, 4);
+  g_assert_cmpuint (s->nego_accepted, ==, 2);
+  g_assert_cmpuint (s->nego_withdrawn, ==, 1);
+  g_assert_cmpuint (s->nego_rejected, ==, 1);
+  g_assert_cmpfloat_with_epsilon (shou_stats_nego_success (s), 0.75, 1e-9);
+  g_assert_cmpuint (s->decided, ==, 7);
+  g_assert_cmpuint (s->before_deadline, ==, 6);
+  g_assert_cmpuint (s->lapsed, ==, 1);
+
+  /* 30, 125, 10, 5, 1 and 20 minutes. */
+  g_assert_cmpuint (s->handled, ==, 6);
+  g_assert_cmpint (s->handled_avg_us, ==, 191 * MIN_US / 6);
+  /* The 6th of 6 (125 min) is in the bucket 120..130 min. */
+  g_assert_cmpint (s->handled_p90_us, ==, 130 * MIN_US);
+
+  g_assert_cmpuint (s->refunded, ==, 3);
+  g_assert_cmpint (s->refunded_fen, ==, 5000 + 8000 + 1500);
+  g_assert_cmpuint (s->compensated, ==, 1);
+  g_assert_cmpint (s->compensated_fen, ==, 800);
+  g_assert_cmpuint (s->shipping, ==, 2);
+  g_assert_cmpint (s->shipping_fen, ==, 2400);
+}
+
+static void
+test_previous_and_shop (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(ShouStats) prev = get (f, NULL, f->base - 7 * G_TIME_SPAN_DAY, f->base);
+  g_autoptr(ShouStats) shop2 = get (f, "shop2", f->base, f->base + 7 * G_TIME_SPAN_DAY);
+  g_autoptr(ShouStats) day = get (f, "shop1", f->base + 2 * G_TIME_SPAN_DAY + 1,
+                                  f->base + 3 * G_TIME_SPAN_DAY);
+  g_autoptr(ShouStats) none = get (f, "no-such-shop", f->base, f->base + 7 * G_TIME_SPAN_DAY);
+
+  g_assert_cmpuint (prev->requests, ==, 2);
+  g_assert_cmpuint (prev->orders, ==, 1);
+  g_assert_cmpuint (prev->quality, ==, 1);
+  g_assert_cmpuint (prev->handled, ==, 1);
+  g_assert_cmpint (prev->handled_avg_us, ==, 60 * MIN_US);
+  g_assert_cmpint (prev->handled_p90_us, ==, 70 * MIN_US);
+  g_assert_cmpint (prev->refunded_fen, ==, 2000);
+
+  /* shop2 has no orders cached: its refund rate is unknown. */
+  g_assert_cmpuint (shop2->requests, ==, 1);
+  g_assert_false (shop2->orders_known);
+  g_assert_cmpuint (shop2->by[SHOU_STATS_BY_SHOP]->len, ==, 1);
+  assert_count (shop2, SHOU_STATS_BY_SHOP, 0, "shop2", 1);
+  g_assert_cmpint (shop2->compensated_fen, ==, 800);
+
+  /* One Shanghai day of shop1 (from rounds down to its midnight): r3, r4, r5. */
+  g_assert_cmpint (day->from, ==, f->base + 2 * G_TIME_SPAN_DAY);
+  g_assert_cmpuint (day->requests, ==, 3);
+  g_assert_cmpuint (day->intervened, ==, 1);
+  g_assert_cmpuint (day->lapsed, ==, 1);
+  g_assert_false (day->orders_known);
+
+  g_assert_cmpuint (none->requests, ==, 0);
+  g_assert_cmpuint (none->by[SHOU_STATS_BY_REASON]->len, ==, 0);
+}
+
+/* A newer version moves the request's counts; removing the account takes
+ * them all away. */
+static void
+test_update_and_remove (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GError) error = NULL;
+  gint64 t = f->base + 2 * G_TIME_SPAN_DAY;
+  JsonObject *a;
+
+  /* r5: the platform ruled for the buyer; r8's reason was corrected. */
+  a = request ("r5", "shop1", "refund_only", "success", "quality_problem", "SKU-C", 2000, t, 2);
+  add_event (a, t + G_TIME_SPAN_DAY, "platform", "lapse");
+  add_event (a, t + 2 * G_TIME_SPAN_DAY, "platform", "platform_refund");
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+  t = f->base + 3 * G_TIME_SPAN_DAY;
+  a = request ("r8", "shop1", "refund_only", "wait_seller", "quality_problem", "SKU-C", 1000, t, 2);
+  add_event (a, t + 2 * MIN_US, "seller", "agree_refund");
+  g_ptr_array_add (changes, st_change ("aftersale", a));
+  st_apply (f->store, f->account, changes);
+
+  {
+    g_autoptr(ShouStats) s = get (f, NULL, f->base, f->base + 7 * G_TIME_SPAN_DAY);
+
+    g_assert_cmpuint (s->requests, ==, 8);
+    g_assert_cmpuint (s->intervened, ==, 1);
+    g_assert_cmpuint (s->quality, ==, 4);
+    g_assert_cmpuint (s->by[SHOU_STATS_BY_REASON]->len, ==, 4);
+    g_assert_cmpuint (s->refunded, ==, 4);
+    g_assert_cmpint (s->refunded_fen, ==, 5000 + 8000 + 1500 + 2000);
+    g_assert_cmpuint (s->handled, ==, 7);
+    g_assert_cmpuint (s->decided, ==, 8);
+  }
+
+  g_assert_true (shou_store_remove_account (f->store, f->account, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(ShouStats) s = get (f, NULL, f->base - 30 * G_TIME_SPAN_DAY, f->base + 30 * G_TIME_SPAN_DAY);
+
+    g_assert_cmpuint (s->requests, ==, 0);
+    g_assert_cmpuint (s->orders, ==, 0);
+    g_assert_cmpint (shou_db_query_int (shou_store_get_db (f->store),
+                                        "SELECT count(*) FROM stats_days", -1, NULL), ==, 0);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/store/stats/week", Fixture, NULL, fixture_set_up, test_week_all_shops, fixture_tear_down);
+  g_test_add ("/store/stats/previous-and-shop", Fixture, NULL, fixture_set_up, test_previous_and_shop,
+              fixture_tear_down);
+  g_test_add ("/store/stats/update-and-remove", Fixture, NULL, fixture_set_up, test_update_and_remove,
+              fixture_tear_down);
+  return g_test_run ();
+}

@@ -1,0 +1,283 @@
+/* test-stats.c: the 统计 page (issue 27) in a real window over a cache
+ * synced from the real simulator's demo: the sidebar opens it, the figures
+ * it shows match a direct count of the cached requests, the period switch
+ * changes them, the charts say what they draw, and the CSV export reads
+ * back. With $SHOU_STATS_SHOTS set, saves light and dark screenshots. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "core/shou-money.h"
+#include "store/shou-store-private.h"
+#include "store/shou-store-stats.h"
+#include "ui/stats/shou-stats-figures.h"
+#include "ui/stats/shou-stats-page.h"
+#include "ui/window/shou-window.h"
+#include "shou-ui-test-utils.h"
+
+#define SYNC_TIMEOUT_MS 30000
+
+/* Prints an XLSX's first sheet as CSV lines (no quoting needed here),
+ * reading the package with the standard library only. */
+#define XLSX_TO_CSV \
+  "import sys, zipfile, xml.etree.ElementTree as ET\n" \
+  "ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}\n" \
+  "z = zipfile.ZipFile(sys.argv[1])\n" \
+  "shared = [''.join(t.text or '' for t in si.iter('{%s}t' % ns['m']))\n" \
+  "          for si in ET.fromstring(z.read('xl/sharedStrings.xml')).findall('m:si', ns)]\n" \
+  "sheet = ET.fromstring(z.read('xl/worksheets/sheet1.xml'))\n" \
+  "out = []\n" \
+  "for row in sheet.find('m:sheetData', ns).findall('m:row', ns):\n" \
+  "    cells = []\n" \
+  "    for c in row.findall('m:c', ns):\n" \
+  "        v = c.find('m:v', ns).text\n" \
+  "        cells.append(shared[int(v)] if c.get('t') == 's' else str(int(float(v))))\n" \
+  "    out.append(','.join(cells))\n" \
+  "sys.stdout.write('\\n'.join(out) + '\\n')\n"
+
+static char           *dir;
+static ShouTestSim    *sim;
+static ShouStore      *store;
+static ShouSyncEngine *engine;
+
+static gboolean
+mapped_cb (gpointer widget)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
+static gboolean
+thirty_days_cb (gpointer page)
+{
+  return shou_stats_page_get_days (page) == 30;
+}
+
+/* Requests opened in the @days Shanghai days ending today, @back periods
+ * earlier, counted straight from the requests table. */
+static gint64
+direct_count (guint       days,
+              guint       back,
+              const char *extra)
+{
+  gint64 to = shou_stats_day_start (g_get_real_time ()) + G_TIME_SPAN_DAY
+              - (gint64) back * days * G_TIME_SPAN_DAY;
+  gint64 from = to - (gint64) days * G_TIME_SPAN_DAY;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM requests WHERE opened_at >= %"
+                                          G_GINT64_FORMAT " AND opened_at < %" G_GINT64_FORMAT "%s",
+                                          from, to, extra ? extra : "");
+
+  return shou_db_query_int (shou_store_get_db (store), sql, -1, NULL);
+}
+
+static const char *
+row_value (ShouStatsPage *page,
+           const char    *title)
+{
+  GtkLabel *label = shou_stats_page_find_value (page, title, NULL);
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (label)));
+  return gtk_label_get_text (label);
+}
+
+static const char *
+row_previous (ShouStatsPage *page,
+              const char    *title)
+{
+  GtkLabel *previous = NULL;
+
+  g_assert_nonnull (shou_stats_page_find_value (page, title, &previous));
+  return gtk_label_get_text (previous);
+}
+
+static void
+shot (ShouWindow *window,
+      const char *name)
+{
+  const char *shots = g_getenv ("SHOU_STATS_SHOTS");
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (shots == NULL)
+    return;
+  shou_test_iterate (400);
+  path = g_strdup_printf ("%s/%s.png", shots, name);
+  if (!shou_test_save_screenshot (GTK_WIDGET (window), path, &error))
+    g_test_message ("screenshot %s: %s", path, error->message);
+}
+
+static void
+test_stats_page (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autofree char *csv_path = g_build_filename (dir, "统计.csv", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *expected_row = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  ShouWindow *window;
+  ShouStatsPage *page;
+  ShouBarChart *reasons;
+  gint64 week, before, month;
+
+  g_settings_set_string (settings, "last-view", "pending");
+  window = g_object_ref_sink (shou_window_new (NULL, store, engine));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (shou_test_wait_until (mapped_cb, window, 5000));
+  g_assert_cmpstr (shou_window_get_main_page (window), ==, "queue");
+
+  /* Alt+8, the sidebar's 统计, shows the page instead of the queue. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "u", 8));
+  page = SHOU_STATS_PAGE (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_STATS_PAGE, NULL));
+  g_assert_nonnull (page);
+  g_assert_true (shou_test_wait_until (mapped_cb, page, 5000));
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (shou_window_get_queue_view (window))));
+  g_assert_cmpuint (shou_stats_page_get_days (page), ==, 7);
+
+  /* The demo has requests this week; the figure is the direct count, and
+   * the period before is shown beside it. */
+  week = direct_count (7, 0, NULL);
+  before = direct_count (7, 1, NULL);
+  g_assert_cmpint (week, >, 0);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT, week);
+  g_assert_cmpstr (row_value (page, _("Requests")), ==, expected);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf (_("Previous period: %s"), "");
+  g_assert_true (g_str_has_prefix (row_previous (page, _("Requests")),
+                                   expected));
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT, before);
+  g_assert_true (g_str_has_suffix (row_previous (page, _("Requests")),
+                                   expected));
+  shot (window, "stats-light");
+
+  /* 30 天: the button switches the period. */
+  g_clear_pointer (&expected, g_free);
+  month = direct_count (30, 0, NULL);
+  {
+    GtkWidget *label = shou_test_find_label (GTK_WIDGET (page), _("30 Days"));
+    GtkWidget *button = GTK_IS_TOGGLE_BUTTON (label) ? label
+                        : gtk_widget_get_ancestor (label, GTK_TYPE_TOGGLE_BUTTON);
+
+    g_assert_nonnull (button);
+    /* A button's activation clicks it after a short press (250 ms). */
+    g_assert_true (gtk_widget_activate (button));
+  }
+  g_assert_true (shou_test_wait_until (thirty_days_cb, page, 5000));
+  expected = g_strdup_printf ("%" G_GINT64_FORMAT, month);
+  g_assert_cmpstr (row_value (page, _("Requests")), ==, expected);
+
+  /* The reasons chart: its bars are the reasons of the period, the
+   * largest first, and its text alternative says each. */
+  reasons = shou_stats_page_get_chart (page, SHOU_STATS_BY_REASON);
+  {
+    gint64 n_reasons;
+    g_autofree char *sql = NULL;
+    gint64 to = shou_stats_day_start (g_get_real_time ()) + G_TIME_SPAN_DAY;
+    g_autofree char *first = NULL;
+
+    sql = g_strdup_printf ("SELECT count(DISTINCT coalesce(reason_code, '')) FROM requests"
+                           " WHERE opened_at >= %" G_GINT64_FORMAT " AND opened_at < %" G_GINT64_FORMAT,
+                           to - 30 * G_TIME_SPAN_DAY, to);
+    n_reasons = shou_db_query_int (shou_store_get_db (store), sql, -1, NULL);
+    g_assert_cmpuint (shou_bar_chart_get_n_bars (reasons), ==, MIN (n_reasons, 10));
+    first = shou_bar_chart_describe_bar (reasons, 0);
+    g_assert_nonnull (strstr (shou_bar_chart_get_summary (reasons), first));
+    g_assert_true (g_str_has_prefix (shou_bar_chart_get_summary (reasons), _("Reasons")));
+    /* The first bar is under the pointer at the chart's top. */
+    g_assert_cmpint (shou_bar_chart_bar_at (reasons, 5), ==, 0);
+    g_assert_cmpint (shou_bar_chart_bar_at (reasons, -1), ==, -1);
+  }
+  shot (window, "stats-light-30");
+
+  /* The export: UTF-8 with a BOM, the headers, one line per figure and count. */
+  g_assert_true (shou_stats_page_export_csv (page, csv, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, &error));
+  g_assert_true (g_str_has_prefix (contents, "\xEF\xBB\xBF"));
+  lines = g_strsplit (contents + 3, "\r\n", -1);
+  expected_row = g_strdup_printf ("%s,%s,%s,%s", _("Category"), _("Item"), _("This period"),
+                                  _("Previous period"));
+  g_assert_cmpstr (lines[0], ==, expected_row);
+  g_clear_pointer (&expected_row, g_free);
+  expected_row = g_strdup_printf ("%s,%s,%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT, _("Figure"),
+                                  _("Requests"), month, direct_count (30, 1, NULL));
+  g_assert_cmpstr (lines[1], ==, expected_row);
+  g_assert_cmpstr (lines[g_strv_length (lines) - 1], ==, "");
+
+  /* The same as XLSX, read back with Python's zipfile and xml modules:
+   * every row as the CSV has it (counts as numbers). */
+  if (shou_stats_figures_can_write_xlsx ())
+    {
+      g_autofree char *xlsx_path = g_build_filename (dir, "统计.xlsx", NULL);
+      g_autoptr(GFile) xlsx = g_file_new_for_path (xlsx_path);
+      g_autofree char *out = NULL;
+      g_autofree char *csv_body = NULL;
+      const char *argv[] = { "python3", "-c", XLSX_TO_CSV, xlsx_path, NULL };
+      int status = 0;
+
+      g_assert_true (shou_stats_page_export_csv (page, xlsx, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   &out, NULL, &status, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      csv_body = g_strjoinv ("\n", lines);
+      g_assert_cmpstr (out, ==, csv_body);
+    }
+
+  if (g_getenv ("SHOU_STATS_SHOTS") != NULL)
+    {
+      GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (shou_test_find_widget (GTK_WIDGET (page),
+                                                                                GTK_TYPE_SCROLLED_WINDOW,
+                                                                                NULL));
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      shot (window, "stats-dark");
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+      shot (window, "stats-dark-charts");
+      adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+      shot (window, "stats-light-charts");
+      gtk_adjustment_set_value (adjustment, 0);
+    }
+
+  /* Back to a request view: the queue again. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-view", "u", 1));
+  shou_test_iterate (50);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (shou_window_get_queue_view (window))));
+  g_assert_cmpstr (shou_window_get_list_page (window), !=, NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (window);
+  shou_test_iterate (50);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  shou_test_ui_init (&argc, &argv);
+  dir = shou_test_make_tmpdir ();
+  sim = shou_test_sim_new_demo (dir, 7);
+  store = shou_test_store_new_connected (dir, sim);
+  engine = shou_sync_engine_new (store);
+  g_assert_true (shou_test_sync (engine, SYNC_TIMEOUT_MS));
+
+  g_test_add_func ("/ui/stats/page", test_stats_page);
+  ret = g_test_run ();
+
+  shou_sync_engine_stop (engine);
+  shou_test_finalize_object (engine);
+  shou_test_finalize_object (store);
+  g_clear_pointer (&sim, shou_test_sim_free);
+  shou_test_rm_rf (dir);
+  g_free (dir);
+  return ret;
+}
