@@ -29,28 +29,30 @@ shou_hub_json_from_string (const char *text)
 }
 
 /* shou_hub_json_with_version() written at the end of @out, without a copy
- * of its own; FALSE (and nothing written) where that returns %NULL. */
+ * of its own; FALSE (and nothing written) where that returns %NULL.
+ * @len: the length of @data. */
 gboolean
 shou_hub_json_append_with_version (GString    *out,
                                    const char *data,
+                                   gsize       len,
                                    const char *version,
                                    const char *updated_at)
 {
-  gsize len;
+  gboolean has_members;
 
   if (data == NULL)
     return FALSE;
-  len = strlen (data);
   while (len > 0 && data[len - 1] != '}')
     len--;
   if (len <= 1)
     return FALSE;
+  has_members = memchr (data, ':', len) != NULL;
   g_string_append_len (out, data, len - 1);
-  if (strchr (data, ':') != NULL)
+  if (has_members)
     g_string_append_c (out, ',');
-  g_string_append (out, "\"version\":");
+  g_string_append_len (out, "\"version\":", 10);
   g_string_append (out, version);
-  g_string_append (out, ",\"updated_at\":");
+  g_string_append_len (out, ",\"updated_at\":", 14);
   g_string_append (out, updated_at);
   g_string_append_c (out, '}');
   return TRUE;

@@ -15,6 +15,7 @@ JsonObject *shou_hub_json_from_string (const char *text);
  * when @data is not an object's text */
 gboolean    shou_hub_json_append_with_version (GString    *out,
                                                const char *data,
+                                               gsize       len,
                                                const char *version,
                                                const char *updated_at);
 char       *shou_hub_json_with_version (const char *data,

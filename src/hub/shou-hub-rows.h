@@ -13,6 +13,25 @@ typedef struct
   GPtrArray *cells;    /* row-major, element-type utf8, may hold NULL */
 } ShouHubRows;
 
+/* A row as the engine holds it (borrowed, valid during the call):
+ * @cells[i] is %NULL for SQL NULL, else @lengths[i] bytes and a NUL. */
+typedef void (*ShouHubRowFunc) (const char * const *cells,
+                                const gsize        *lengths,
+                                gpointer            user_data);
+
+/* A read handed on row by row (shou_hub_store_each_row()). */
+typedef struct
+{
+  const char          *sql;
+  const char          *types;
+  const char * const  *params;
+  ShouHubRowFunc       func;
+  gpointer             user_data;
+} ShouHubRowQuery;
+
+/* The most columns such a read may have. */
+#define SHOU_HUB_ROW_MAX_COLUMNS 16
+
 ShouHubRows *shou_hub_rows_new   (guint        n_columns);
 void         shou_hub_rows_free  (ShouHubRows *rows);
 guint        shou_hub_rows_count (ShouHubRows *rows);

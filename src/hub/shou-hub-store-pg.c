@@ -184,6 +184,12 @@ pg_set_bulk (ShouHubStorePg *self,
 {
   /* Bulk generation waits for no flush to disk per commit. */
   command (self, bulk ? "SET synchronous_commit = off" : "SET synchronous_commit = on", 0, NULL, NULL);
+  /* Then the planner learns the tables' new sizes at once, not at
+   * autovacuum's next round: with the statistics of a nearly empty table
+   * it reads a feed page by sorting every later row (the whole remaining
+   * feed, per page) instead of merging the tables' feed indexes. */
+  if (!bulk)
+    command (self, "ANALYZE", 0, NULL, NULL);
 }
 
 static gboolean
@@ -430,6 +436,39 @@ pg_query (ShouHubStorePg      *self,
   return rows;
 }
 
+/* The whole result arrives in libpq's own blocks (one PGresult); its
+ * cells are handed on from there. (Single-row mode would keep the
+ * connection busy, and the row function may read the store.) */
+static gint64
+pg_each_row (ShouHubStorePg         *self,
+             const ShouHubRowQuery  *q,
+             GError                **error)
+{
+  PGresult *res = query (self, q->sql, q->types ? (int) strlen (q->types) : 0, q->params, error);
+  const char *cells[SHOU_HUB_ROW_MAX_COLUMNS];
+  gsize lengths[SHOU_HUB_ROW_MAX_COLUMNS];
+  int n_columns, n_rows;
+
+  if (res == NULL)
+    return -1;
+  n_columns = MIN (PQnfields (res), SHOU_HUB_ROW_MAX_COLUMNS);
+  g_warn_if_fail (PQnfields (res) <= SHOU_HUB_ROW_MAX_COLUMNS);
+  n_rows = PQntuples (res);
+  for (int i = 0; i < n_rows; i++)
+    {
+      for (int c = 0; c < n_columns; c++)
+        {
+          gboolean null = PQgetisnull (res, i, c);
+
+          cells[c] = null ? NULL : PQgetvalue (res, i, c);
+          lengths[c] = null ? 0 : (gsize) PQgetlength (res, i, c);
+        }
+      q->func (cells, lengths, q->user_data);
+    }
+  PQclear (res);
+  return n_rows;
+}
+
 #define VFUNC(name) store_class->name = (gpointer) pg_##name
 
 static void
@@ -452,6 +491,7 @@ shou_hub_store_pg_class_init (ShouHubStorePgClass *klass)
   VFUNC (put_evidence);
   VFUNC (get_evidence);
   VFUNC (query);
+  VFUNC (each_row);
   VFUNC (next_seq);
   VFUNC (in_transaction);
 }

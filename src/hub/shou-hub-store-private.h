@@ -27,6 +27,22 @@ ShouHubRows *shou_hub_store_query    (ShouHubStore        *self,
                                       const char          *types,
                                       const char * const  *params,
                                       GError             **error);
+/**
+ * shou_hub_store_each_row:
+ *
+ * Runs @sql (as shou_hub_store_query() does) and hands each row to @func
+ * as the engine reads it, without copying its cells. @func may run other
+ * reads on the store, never writes.
+ *
+ * Returns: the number of rows, or -1 with @error
+ */
+gint64       shou_hub_store_each_row (ShouHubStore        *self,
+                                      const char          *sql,
+                                      const char          *types,
+                                      const char * const  *params,
+                                      ShouHubRowFunc       func,
+                                      gpointer             user_data,
+                                      GError             **error);
 /* The same for reads that cannot report failure: logs it and returns no
  * rows. (transfer full) */
 ShouHubRows *shou_hub_store_read     (ShouHubStore        *self,

@@ -49,17 +49,6 @@ shou_hub_token_equal (const char *a,
   return diff == 0;
 }
 
-void
-shou_hub_change_free (ShouHubChange *change)
-{
-  g_free (change->id);
-  g_free (change->text);
-  g_free (change->version);
-  g_free (change->updated_at);
-  g_free (change);
-}
-
-
 gboolean
 shou_hub_store_begin (ShouHubStore  *self,
                       GError       **error)
@@ -204,6 +193,21 @@ shou_hub_store_query (ShouHubStore        *self,
 {
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), NULL);
   return CLASS (self)->query (self, sql, types, params, error);
+}
+
+gint64
+shou_hub_store_each_row (ShouHubStore        *self,
+                         const char          *sql,
+                         const char          *types,
+                         const char * const  *params,
+                         ShouHubRowFunc       func,
+                         gpointer             user_data,
+                         GError             **error)
+{
+  ShouHubRowQuery query = { sql, types, params, func, user_data };
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), -1);
+  return CLASS (self)->each_row (self, &query, error);
 }
 
 ShouHubRows *

@@ -14,6 +14,7 @@
 
 #include "core/shou-core.h"
 #include "hub/shou-hub-aftersale.h"
+#include "hub/shou-hub-rows.h"
 
 G_BEGIN_DECLS
 
@@ -37,18 +38,22 @@ typedef enum
   SHOU_HUB_CHANGE_CLAIM,
 } ShouHubChangeKind;
 
+/* One entry of the change feed as the database holds it: the strings are
+ * the engine's own (borrowed, valid during the ShouHubChangeFunc call). */
 typedef struct
 {
   ShouHubChangeKind  kind;
   gint64             seq;
-  char              *id;
-  char              *text;   /* the entity's JSON when the page read it, or %NULL */
-  gint64             until;  /* aftersales: @text is valid before this time (0: always) */
-  char              *version;     /* orders: @text is the stored data, served with these two */
-  char              *updated_at;  /* (shou_hub_json_with_version()) */
+  const char        *id;
+  const char        *text;      /* the entity's JSON when the page read it, or %NULL */
+  gsize              text_len;  /* strlen (@text) */
+  gint64             until;     /* aftersales: @text is valid before this time (0: always) */
+  const char        *version;     /* orders: @text is the stored data, served with these two */
+  const char        *updated_at;  /* (shou_hub_json_with_version()) */
 } ShouHubChange;
 
-void shou_hub_change_free (ShouHubChange *change);
+typedef void (*ShouHubChangeFunc) (const ShouHubChange *change,
+                                   gpointer             user_data);
 
 /* A staff member of a merchant's team. A merchant's own token acts as its
  * owner with no staff id. */
@@ -106,6 +111,8 @@ struct _ShouHubStoreClass
                                            const char * const *params, GError **error);
   gint64            (*next_seq)           (ShouHubStore *self, const char *merchant_id, GError **error);
   gboolean          (*in_transaction)     (ShouHubStore *self);
+  gint64            (*each_row)           (ShouHubStore *self, const ShouHubRowQuery *query,
+                                           GError **error);
 };
 
 /**
@@ -279,12 +286,17 @@ gboolean    shou_hub_store_put_idempotent    (ShouHubStore   *self,
                                               GError        **error);
 
 /* The change feed: entities of @merchant_id with change_seq > @after,
- * oldest first, read in one snapshot. Returns (transfer full)
- * (element-type ShouHubChange). */
-GPtrArray  *shou_hub_store_list_changes      (ShouHubStore   *self,
-                                              const char     *merchant_id,
-                                              gint64          after,
-                                              guint           limit);
+ * oldest first, at most @limit, read in one snapshot and handed to @func
+ * one by one as the engine reads them (nothing copied). @func may read
+ * the store, never write it. Returns the number of entries, or -1 with
+ * @error. */
+gint64      shou_hub_store_each_change       (ShouHubStore      *self,
+                                              const char        *merchant_id,
+                                              gint64             after,
+                                              guint              limit,
+                                              ShouHubChangeFunc  func,
+                                              gpointer           user_data,
+                                              GError           **error);
 
 /* The simulated platform's own lookup: the merchant owning @id in @table
  * ("aftersales", "orders", "shops"). Its buyers and test controls name a

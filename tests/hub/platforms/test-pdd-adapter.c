@@ -160,19 +160,22 @@ pull_all (Fixture *f)
   g_assert_cmpint (after, ==, before);
 }
 
+static void
+add_request_id (const ShouHubChange *c,
+                gpointer             user_data)
+{
+  if (c->kind == SHOU_HUB_CHANGE_AFTERSALE)
+    g_hash_table_add (user_data, g_strdup (c->id));
+}
+
 static guint
 count_requests (Fixture *f)
 {
-  g_autoptr(GPtrArray) changes = shou_hub_store_list_changes (f->store, MERCHANT, 0, 100000);
-  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < changes->len; i++)
-    {
-      ShouHubChange *c = changes->pdata[i];
-
-      if (c->kind == SHOU_HUB_CHANGE_AFTERSALE)
-        g_hash_table_add (ids, c->id);
-    }
+  shou_hub_store_each_change (f->store, MERCHANT, 0, 100000, add_request_id, ids, &error);
+  g_assert_no_error (error);
   return g_hash_table_size (ids);
 }
 
