@@ -110,12 +110,24 @@ shou_store_batch_enqueue (ShouStore  *self,
     {
       ShouBatchItem *item = items->pdata[i];
       g_autoptr(GError) error = NULL;
+      g_autoptr(JsonObject) own = NULL;
 
       if (item->state != SHOU_BATCH_READY)
         continue;
+      /* A batch refund is each request's full amount, as the seller saw
+       * it in the confirmation's total. */
+      if (action == SHOU_ACTION_AGREE_REFUND)
+        {
+          g_autoptr(GList) members = params ? json_object_get_members (params) : NULL;
+
+          own = json_object_new ();
+          for (GList *l = members; l != NULL; l = l->next)
+            json_object_set_member (own, l->data, json_node_copy (json_object_get_member (params, l->data)));
+          json_object_set_int_member (own, "amount_fen", item->amount_fen);
+        }
       /* One transaction per request: each is durable on its own, and a
        * request the store refuses leaves the others queued. */
-      if (shou_outbox_enqueue_action (self, item->request_id, action, params,
+      if (shou_outbox_enqueue_action (self, item->request_id, action, own ? own : params,
                                       item->version, &item->entry_id, &error))
         {
           set_state (item, SHOU_BATCH_QUEUED, NULL);
