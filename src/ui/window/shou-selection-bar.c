@@ -173,9 +173,9 @@ shou_selection_bar_init (ShouSelectionBar *self)
   gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (self->label, "numeric");
   gtk_box_append (GTK_BOX (self->box), self->label);
-  add_button (self, _("_Clear Selection"), "batch.clear", FALSE);
-  add_button (self, _("Agree _Return…"), "batch.agree-return", FALSE);
-  add_button (self, _("Agree _Refund…"), "batch.agree-refund", TRUE);
+  add_button (self, _("C_lear Selection"), "batch.clear", FALSE);
+  add_button (self, _("Agree Re_turn…"), "batch.agree-return", FALSE);
+  add_button (self, _("_Agree Refund…"), "batch.agree-refund", TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Selection"), -1);
 
