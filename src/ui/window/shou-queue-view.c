@@ -180,6 +180,9 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (child, "queue-cell");
   gtk_list_item_set_child (list_item, child);
+  /* GTK 4.8 lets a click reach both the cell and its row, each selecting:
+   * a Ctrl-click would toggle the row twice. The row alone selects. */
+  gtk_list_item_set_selectable (list_item, FALSE);
 }
 
 /* "张三 处理中": another staff member of the team handles it. */
