@@ -16,12 +16,7 @@
 #define N_ALLOWED 30
 #define N_OTHERS 10
 
-typedef struct
-{
-  char      *dir;
-  ShouStore *store;
-  char      *account;
-} Fixture;
+typedef StFixture Fixture;
 
 /* 30 refund-only requests waiting for the seller (agree_refund allowed),
  * r00..r29 at 1.00 + i yuan, and 10 waiting for the buyer's return (not
@@ -45,8 +40,7 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
 
-  f->dir = st_make_tmpdir ();
-  f->store = st_store_new (f->dir, &f->account);
+  st_fixture_open (f);
   for (guint i = 0; i < N_ALLOWED + N_OTHERS; i++)
     {
       g_autofree char *oid = g_strdup_printf ("o%02u", i);
@@ -62,10 +56,7 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_assert_finalize_object (f->store);
-  st_rm_rf (f->dir);
-  g_free (f->dir);
-  g_free (f->account);
+  st_fixture_close (f);
 }
 
 static GHashTable *

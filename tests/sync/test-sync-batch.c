@@ -6,8 +6,6 @@
  * server refuses some requests: the report says which and why. */
 #include "config.h"
 
-#include <locale.h>
-
 #include "store/shou-batch.h"
 #include "sync/shou-api-errors.h"
 #include "sync/shou-secrets.h"
@@ -62,61 +60,6 @@ server_status (SyncFixture *f,
   g_strlcpy (status, json_object_get_string_member (json_object_get_object_member (body, "aftersale"), "status"),
              sizeof status);
   return status;
-}
-
-static void
-test_batch_faults (SyncFixture   *f,
-                   gconstpointer  data)
-{
-  g_autofree char *account = NULL;
-  g_autoptr(ShouStore) store = NULL;
-  g_autoptr(ShouSyncEngine) engine = NULL;
-  g_autoptr(GPtrArray) keys = NULL;
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GHashTable) server = NULL;
-  gint64 applied_before;
-  guint runs = 0;
-
-  use_scale_merchant (f);
-  store = tu_store_new (f, "a", &account);
-  engine = tu_engine_new (store);
-  shou_sync_engine_set_request_timeout (engine, 1);
-  shou_sync_engine_set_backoff (engine, 1, 20);
-  g_assert_true (tu_sync_until_clean (engine, 5));
-
-  keys = allowed_keys (store, BATCH);
-  g_assert_cmpuint (keys->len, ==, BATCH);
-  items = shou_store_batch_prepare (store, keys, SHOU_ACTION_AGREE_REFUND, NULL);
-  g_assert_cmpuint (shou_store_batch_enqueue (store, items, SHOU_ACTION_AGREE_REFUND, NULL), ==, BATCH);
-  applied_before = tu_actions_applied (f);
-
-  tu_set_faults (f, 0.2, 2026);
-  /* Bounded: each run sends what is due; failed entries wait their own
-   * (short) backoff and go again with the same idempotency key. */
-  while (runs++ < 400 && !shou_store_batch_refresh (store, items))
-    {
-      tu_sync (engine);
-      g_usleep (5000);
-    }
-  tu_set_faults (f, 0, 0);
-  g_assert_true (tu_sync_until_clean (engine, 5));
-  g_assert_true (shou_store_batch_refresh (store, items));
-  g_test_message ("%u sync runs for %u actions under 20 %% faults", runs, BATCH);
-
-  /* The report: every one done, none failed. */
-  g_assert_cmpuint (shou_batch_count (items, SHOU_BATCH_DONE), ==, BATCH);
-  g_assert_cmpuint (shou_store_count_outbox (store, "conflict"), ==, 0);
-  /* The server applied exactly one action per request (retries replayed
-   * under their keys), and each request left "waiting for the seller". */
-  g_assert_cmpint (tu_actions_applied (f), ==, applied_before + BATCH);
-  for (guint i = 0; i < items->len; i++)
-    {
-      ShouBatchItem *item = items->pdata[i];
-      g_autoptr(JsonObject) cached = shou_store_get_request (store, item->request_id, NULL);
-
-      g_assert_cmpstr (server_status (f, json_object_get_string_member (cached, "id")), !=, "wait_seller");
-    }
-  tu_assert_cache_equals_server (f, store);
 }
 
 static void
@@ -181,13 +124,66 @@ test_batch_server_refuses (SyncFixture   *f,
   }
 }
 
+static void
+test_batch_faults (SyncFixture   *f,
+                   gconstpointer  data)
+{
+  g_autofree char *account = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  g_autoptr(ShouSyncEngine) engine = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GHashTable) server = NULL;
+  gint64 applied_before;
+  guint runs = 0;
+
+  use_scale_merchant (f);
+  store = tu_store_new (f, "a", &account);
+  engine = tu_engine_new (store);
+  shou_sync_engine_set_request_timeout (engine, 1);
+  shou_sync_engine_set_backoff (engine, 1, 20);
+  g_assert_true (tu_sync_until_clean (engine, 5));
+
+  keys = allowed_keys (store, BATCH);
+  g_assert_cmpuint (keys->len, ==, BATCH);
+  items = shou_store_batch_prepare (store, keys, SHOU_ACTION_AGREE_REFUND, NULL);
+  g_assert_cmpuint (shou_store_batch_enqueue (store, items, SHOU_ACTION_AGREE_REFUND, NULL), ==, BATCH);
+  applied_before = tu_actions_applied (f);
+
+  tu_set_faults (f, 0.2, 2026);
+  /* Bounded: each run sends what is due; failed entries wait their own
+   * (short) backoff and go again with the same idempotency key. */
+  while (runs++ < 400 && !shou_store_batch_refresh (store, items))
+    {
+      tu_sync (engine);
+      g_usleep (5000);
+    }
+  tu_set_faults (f, 0, 0);
+  g_assert_true (tu_sync_until_clean (engine, 5));
+  g_assert_true (shou_store_batch_refresh (store, items));
+  g_test_message ("%u sync runs for %u actions under 20 %% faults", runs, BATCH);
+
+  /* The report: every one done, none failed. */
+  g_assert_cmpuint (shou_batch_count (items, SHOU_BATCH_DONE), ==, BATCH);
+  g_assert_cmpuint (shou_store_count_outbox (store, "conflict"), ==, 0);
+  /* The server applied exactly one action per request (retries replayed
+   * under their keys), and each request left "waiting for the seller". */
+  g_assert_cmpint (tu_actions_applied (f), ==, applied_before + BATCH);
+  for (guint i = 0; i < items->len; i++)
+    {
+      ShouBatchItem *item = items->pdata[i];
+      g_autoptr(JsonObject) cached = shou_store_get_request (store, item->request_id, NULL);
+
+      g_assert_cmpstr (server_status (f, json_object_get_string_member (cached, "id")), !=, "wait_seller");
+    }
+  tu_assert_cache_equals_server (f, store);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_setenv ("SHOUHOU_SECRET_BACKEND", "memory", TRUE);
-  g_test_init (&argc, &argv, NULL);
+  tu_init (&argc, &argv);
 
   g_test_add ("/sync-batch/200-with-faults", SyncFixture, NULL, tu_setup, test_batch_faults, tu_teardown);
   g_test_add ("/sync-batch/server-refuses", SyncFixture, NULL, tu_setup, test_batch_server_refuses, tu_teardown);
