@@ -426,10 +426,14 @@ shou_queue_view_dispose (GObject *object)
   ShouQueueView *self = SHOU_QUEUE_VIEW (object);
 
   stop_reveal (self);
+  /* Removing the columns changes the sorter: no re-query while going. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_pointer (&self->claim_filter, gtk_widget_unparent);
   g_clear_pointer ((GtkWidget **) &self->scroller, gtk_widget_unparent);
+  self->column_view = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->clock);
