@@ -154,8 +154,17 @@ def test_batch_agree_refund_30(s, sim):
     s.focus_top()
     s.key('Escape')
     E.no_dialog(s)
-    # Escape in the queue clears the selection (nothing left of the batch).
+    # Queued, the batch leaves nothing chosen.
     E.check(selection_bar_text(s) is None, 'the selection bar stayed after the batch')
+
+    # Escape in the queue clears a selection of several.
+    rows = E.queue_rows(s)
+    s.click(rows[0][0])
+    s.key('shift+Down', 'shift+Down')
+    wait_for('the selection bar to count 3', lambda: (selection_bar_text(s) or '').startswith('已选 3 个'),
+             timeout=10, interval=0.3)
+    s.key('Escape')
+    wait_for('Escape to clear the selection', lambda: selection_bar_text(s) is None, timeout=10, interval=0.3)
 
 
 E.GROUPS['batch'] = [test_batch_agree_refund_30]
