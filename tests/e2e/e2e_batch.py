@@ -103,10 +103,6 @@ def test_batch_agree_refund_30(s, sim):
     wait_bar(s, N, total)
     s.screenshot('selection-bar')
 
-    # Meanwhile the buyer withdraws one: the server will refuse it.
-    changed = made[5][1]
-    sim.buyer(action='cancel', aftersale_id=changed['id'])
-
     # Ctrl+Shift+A with several chosen: the batch confirmation, not one
     # request's, and never GTK's “unselect all”.
     s.key('ctrl+shift+a')
@@ -126,6 +122,9 @@ def test_batch_agree_refund_30(s, sim):
     dlg = E.wait_dialog(s, lambda t: '同意退款 %d 个售后单' % N in t, 'the batch refund confirmation')
     ok = [n for n in s.snapshot(dlg) if n.role == 'push button' and E.button_label(n).startswith('同意退款')]
     E.check(ok, 'no 同意退款 button in the batch confirmation')
+    # Meanwhile the buyer withdraws one (the window has not synced it yet):
+    # the server will refuse that one.
+    sim.buyer(action='cancel', aftersale_id=made[5][1]['id'])
     s.click(ok[-1])
 
     # Progress while the actions go, then the report.

@@ -16,6 +16,12 @@ struct _ShouQueueSelection
   /* Without "all", the chosen keys; with it, the keys unselected since. */
   GHashTable      *ids;
   gboolean         all;
+  /* Count and total of every row of the list, while the list's rows stay
+   * the same: Ctrl+A reads them once, and each Ctrl-click after it only
+   * the rows it takes out. */
+  gboolean         all_valid;
+  guint            all_n;
+  gint64           all_fen;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -218,6 +224,11 @@ on_list_items_changed_cb (ShouQueueSelection *self,
                           guint               removed,
                           guint               added)
 {
+  /* Rows revealed at the end (a view shown a screenful first) were in the
+   * query already; anything else may change what "all" holds. */
+  if (removed > 0 || shou_request_list_get_searching (self->list) ||
+      position + added != g_list_model_get_n_items (G_LIST_MODEL (self->list)))
+    self->all_valid = FALSE;
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
@@ -323,9 +334,23 @@ guint
 shou_queue_selection_summarize (ShouQueueSelection *self,
                                 gint64             *total_fen)
 {
+  gint64 out = 0;
+  guint n;
+
   g_return_val_if_fail (SHOU_IS_QUEUE_SELECTION (self), 0);
 
-  return shou_request_list_summarize (self->list, self->all, self->ids, total_fen);
+  if (!self->all)
+    return shou_request_list_summarize (self->list, FALSE, self->ids, total_fen);
+  if (!self->all_valid)
+    {
+      self->all_n = shou_request_list_summarize (self->list, TRUE, NULL, &self->all_fen);
+      self->all_valid = TRUE;
+    }
+  /* Keys not in the list count for nothing on either side. */
+  n = shou_request_list_summarize (self->list, FALSE, self->ids, &out);
+  if (total_fen != NULL)
+    *total_fen = self->all_fen - out;
+  return self->all_n - MIN (n, self->all_n);
 }
 
 GPtrArray *
