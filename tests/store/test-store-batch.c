@@ -183,6 +183,35 @@ test_batch_enqueue (Fixture       *f,
   g_assert_false (shou_store_batch_refresh (f->store, items));
 }
 
+/* Agree return takes one address, of one shop: the others' requests stay
+ * out, as do those that do not allow the action, each with its reason. */
+static void
+test_batch_shop_and_action (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GPtrArray) keys = all_keys ();
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+  g_autofree char *shop = NULL;
+  ShouBatchItem *item;
+
+  items = shou_store_batch_prepare (f->store, keys, SHOU_ACTION_AGREE_RETURN, NULL);
+  g_assert_cmpuint (shou_batch_count (items, SHOU_BATCH_EXCLUDED), ==, N_ALLOWED + N_OTHERS);
+  g_assert_cmpuint (shou_store_batch_enqueue (f->store, items, SHOU_ACTION_AGREE_RETURN, NULL), ==, 0);
+
+  other = shou_store_batch_prepare (f->store, keys, SHOU_ACTION_AGREE_REFUND, "another-shop");
+  g_assert_cmpuint (shou_batch_count (other, SHOU_BATCH_EXCLUDED), ==, N_ALLOWED + N_OTHERS);
+  item = other->pdata[0];
+  g_assert_nonnull (item->shop_id);
+  g_assert_cmpstr (item->reason, !=, ((ShouBatchItem *) items->pdata[0])->reason);
+  shop = g_strdup (item->shop_id);
+  g_clear_pointer (&other, g_ptr_array_unref);
+  /* Its own shop: the refund-only requests take part. */
+  other = shou_store_batch_prepare (f->store, keys, SHOU_ACTION_AGREE_REFUND, shop);
+  g_assert_cmpuint (shou_batch_count (other, SHOU_BATCH_READY), ==, N_ALLOWED);
+  g_assert_cmpuint (shou_store_count_outbox (f->store, "queued"), ==, 0);
+}
+
 static void
 test_batch_partial_failure (Fixture       *f,
                             gconstpointer  data)
@@ -255,6 +284,8 @@ main (int   argc,
 
   g_test_add ("/store-batch/selection-sql", Fixture, NULL, fixture_setup, test_selection_sql, fixture_teardown);
   g_test_add ("/store-batch/enqueue", Fixture, NULL, fixture_setup, test_batch_enqueue, fixture_teardown);
+  g_test_add ("/store-batch/shop-and-action", Fixture, NULL, fixture_setup, test_batch_shop_and_action,
+              fixture_teardown);
   g_test_add ("/store-batch/partial-failure", Fixture, NULL, fixture_setup, test_batch_partial_failure,
               fixture_teardown);
 
