@@ -122,23 +122,31 @@ def test_batch_agree_refund_30(s, sim):
     dlg = E.wait_dialog(s, lambda t: '同意退款 %d 个售后单' % N in t, 'the batch refund confirmation')
     ok = [n for n in s.snapshot(dlg) if n.role == 'push button' and E.button_label(n).startswith('同意退款')]
     E.check(ok, 'no 同意退款 button in the batch confirmation')
-    # Meanwhile the buyer withdraws one (the window has not synced it yet):
-    # the server will refuse that one.
+    # The server is failing (503) when the seller confirms: the batch waits
+    # in the outbox. Meanwhile the buyer withdraws one; when the server is
+    # back, it refuses that one and takes the others.
+    sim.faults(1.0, kinds=['5xx'])
     sim.buyer(action='cancel', aftersale_id=made[5][1]['id'])
     s.click(ok[-1])
 
     # Progress while the actions go, then the report.
-    prog = E.wait_dialog(s, lambda t: '操作' in t or '批量' in t or '失败' in t, 'the batch progress dialog')
+    prog = E.wait_dialog(s, lambda t: '操作' in t or '批量' in t or '失败' in t, 'the batch progress dialog', timeout=30)
 
+    time.sleep(2)
+    sim.faults(0)
     final = '共 %d 个：成功 %d 个，失败 1 个' % (N, N - 1)
 
     def report():
         texts = E.labels(s.snapshot(prog)) + [prog.get_name() or '']
         done = any('1 个售后单失败' in t for t in texts) and final in texts
         return texts if done else None
-    texts = wait_for('the batch report: “1 个售后单失败”, “%s”' % final, report, timeout=60, interval=1.0)
-    failed = [t for t in texts if t.startswith(made[5][0]['order_no'])]
-    E.check(failed and '成功' not in failed[0], 'the refused request is not reported with its reason: %s' % failed)
+    texts = wait_for('the batch report: “1 个售后单失败”, “%s”' % final, report, timeout=120, interval=1.0)
+
+    def failed_row():
+        rows = [t for t in E.labels(s.snapshot(prog)) if t.startswith(made[5][0]['order_no'])]
+        return rows[0] if rows else None
+    failed = wait_for('order %s in the report' % made[5][0]['order_no'], failed_row, timeout=10, interval=0.5)
+    E.check('成功' not in failed and '—' in failed, 'the refused request is not reported with its reason: %s' % failed)
     s.screenshot('batch-report')
 
     # The server agrees: each of the others refunded once, the changed one not.
