@@ -31,6 +31,14 @@ gboolean shou_outbox_insert          (ShouDb          *db,
                                       JsonObject      *params,
                                       gint64           expected_version,
                                       GError         **error);
+/* shou_store_enqueue_action (), also giving the new entry's id. */
+gboolean shou_outbox_enqueue_action  (ShouStore       *self,
+                                      const char      *request_id,
+                                      ShouAction       action,
+                                      JsonObject      *params,
+                                      gint64           expected_version,
+                                      gint64          *entry_id,
+                                      GError         **error);
 gboolean shou_outbox_load_entry      (ShouDb          *db,
                                       gint64           entry_id,
                                       EntryRow        *row,

@@ -108,12 +108,25 @@ shou_store_enqueue_action (ShouStore   *self,
                            gint64       expected_version,
                            GError     **error)
 {
+  return shou_outbox_enqueue_action (self, request_id, action, params, expected_version, NULL, error);
+}
+
+gboolean
+shou_outbox_enqueue_action (ShouStore   *self,
+                            const char  *request_id,
+                            ShouAction   action,
+                            JsonObject  *params,
+                            gint64       expected_version,
+                            gint64      *entry_id,
+                            GError     **error)
+{
   ShouDb *db;
   g_autoptr(GError) local_error = NULL;
   g_auto(RequestRow) row = { 0 };
   g_autoptr(JsonObject) empty = NULL;
   const ShouProfile *profile = NULL;
   ShouPlatform platform;
+  gint64 inserted = 0;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
   g_return_val_if_fail (request_id != NULL, FALSE);
@@ -139,6 +152,7 @@ shou_store_enqueue_action (ShouStore   *self,
   if ((row.conflict != NULL && !shou_outbox_drop_conflicts (db, row.account_id, row.id, &local_error)) ||
       !shou_outbox_insert (db, row.account_id, row.id, SHOU_OUTBOX_ACTION,
                            shou_action_to_string (action), params, expected_version, &local_error) ||
+      ((inserted = shou_db_last_insert_rowid (db)), FALSE) ||
       !shou_store_refresh_request (self, row.account_id, row.id, &local_error) ||
       !shou_db_commit (db, &local_error))
     {
@@ -146,6 +160,8 @@ shou_store_enqueue_action (ShouStore   *self,
       return PROPAGATE (local_error);
     }
 
+  if (entry_id != NULL)
+    *entry_id = inserted;
   shou_store_emit_changed (self, request_id);
   shou_store_emit_outbox_changed (self);
   return TRUE;

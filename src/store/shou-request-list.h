@@ -73,4 +73,23 @@ gboolean         shou_request_list_reveal_more     (ShouRequestList *self,
 int              shou_request_list_find            (ShouRequestList *self,
                                                     const char      *request_id);
 
+/* A selection of the list's rows, by key: with @all every row of the
+ * list (its view, shop, filter and search) except the keys in @ids, else
+ * the rows among @ids (a set of keys; keys not in the list count for
+ * nothing). Counted, summed and listed in SQL: selecting all of a large
+ * view materialises none of its rows. Returns the count. */
+guint            shou_request_list_summarize       (ShouRequestList *self,
+                                                    gboolean         all,
+                                                    GHashTable      *ids,
+                                                    gint64          *total_fen);
+/* The selection's keys in the list's order (element-type utf8). */
+GPtrArray       *shou_request_list_selected_keys   (ShouRequestList *self,
+                                                    gboolean         all,
+                                                    GHashTable      *ids);
+/* The keys of the rows at @position..@position+@n-1, without making
+ * their items (a Shift-click range). */
+GPtrArray       *shou_request_list_keys_in_range   (ShouRequestList *self,
+                                                    guint            position,
+                                                    guint            n);
+
 G_END_DECLS

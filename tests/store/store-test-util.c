@@ -170,3 +170,19 @@ st_apply (ShouStore  *store,
   g_assert_true (shou_store_apply_changes (store, account_id, changes, next, &error));
   g_assert_no_error (error);
 }
+
+void
+st_fixture_open (StFixture *f)
+{
+  f->dir = st_make_tmpdir ();
+  f->store = st_store_new (f->dir, &f->account);
+}
+
+void
+st_fixture_close (StFixture *f)
+{
+  g_assert_finalize_object (f->store);
+  st_rm_rf (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->account, g_free);
+}

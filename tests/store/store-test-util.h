@@ -26,6 +26,16 @@ JsonObject *st_aftersale        (const char *id,
 JsonObject *st_change           (const char *kind,
                                  JsonObject *data);
 /* A store with one account "acct" (returned id) and one shop. */
+/* A temporary folder with a store of one account, for g_test_add (). */
+typedef struct
+{
+  char      *dir;
+  ShouStore *store;
+  char      *account;
+} StFixture;
+void        st_fixture_open     (StFixture  *f);
+/* Checks the store is finalized, and removes the folder. */
+void        st_fixture_close    (StFixture  *f);
 ShouStore  *st_store_new        (const char *dir,
                                  char      **out_account_id);
 void        st_apply            (ShouStore  *store,

@@ -1,5 +1,7 @@
 #include "config.h"
 
+#include <locale.h>
+
 #include <glib/gstdio.h>
 
 #include "sync/shou-secrets.h"
@@ -42,6 +44,15 @@ tu_sim_stop (SyncFixture *f)
   /* Let the closed sockets go. */
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+void
+tu_init (int    *argc,
+         char ***argv)
+{
+  setlocale (LC_ALL, "");
+  g_setenv ("SHOUHOU_SECRET_BACKEND", "memory", TRUE);
+  g_test_init (argc, argv, NULL);
 }
 
 void

@@ -25,6 +25,9 @@ typedef struct
   SoupSession   *session;
 } SyncFixture;
 
+/* setlocale, the in-memory secret backend, g_test_init. */
+void         tu_init             (int          *argc,
+                                  char       ***argv);
 void         tu_setup            (SyncFixture  *f,
                                   gconstpointer data);
 void         tu_teardown         (SyncFixture  *f,

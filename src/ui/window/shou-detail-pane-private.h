@@ -33,6 +33,8 @@ struct _ShouDetailPane
 
   /* Template widgets */
   GtkStack           *stack;
+  AdwStatusPage      *empty_page;
+  char               *empty_title;   /* the page's own, while a summary shows */
   ShouClaimBar       *claim_bar;
   GtkInfoBar         *conflict_bar;
   GtkLabel           *conflict_label;

@@ -483,6 +483,7 @@ shou_detail_pane_finalize (GObject *object)
   g_clear_object (&self->clock);
   g_clear_pointer (&self->request, json_object_unref);
   g_free (self->request_id);
+  g_free (self->empty_title);
   for (guint i = 0; i < SHOU_N_ACTIONS; i++)
     g_free (self->messages[i]);
 
@@ -518,6 +519,7 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shouhou/Shouhou/window/shou-detail-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, stack);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, claim_bar);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, conflict_bar);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, conflict_label);
@@ -736,4 +738,40 @@ shou_detail_pane_is_action_enabled (ShouDetailPane *self,
     return FALSE;
 
   return info_enabled (self, info);
+}
+
+void
+shou_detail_pane_show_selection (ShouDetailPane *self,
+                                 guint           count,
+                                 gint64          total_fen)
+{
+  g_autofree char *title = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (SHOU_IS_DETAIL_PANE (self));
+
+  if (count < 2)
+    {
+      if (self->empty_title == NULL)
+        return;
+      adw_status_page_set_icon_name (self->empty_page, "mail-unread-symbolic");
+      adw_status_page_set_title (self->empty_page, self->empty_title);
+      adw_status_page_set_description (self->empty_page,
+                                       _("Choose a request in the queue, or use Up and Down then Enter."));
+      g_clear_pointer (&self->empty_title, g_free);
+      return;
+    }
+  if (self->empty_title == NULL)
+    self->empty_title = g_strdup (adw_status_page_get_title (self->empty_page));
+  shou_detail_pane_set_request_id (self, NULL);
+  total = shou_money_format (total_fen);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Request Selected", "%u Requests Selected", count),
+                           count);
+  /* Translators: %s is the selected requests' total amount ("¥1,234.00") */
+  description = g_strdup_printf (_("Together %s. Agree to them all at once from the bar under the list, "
+                                   "or press Escape to choose one again."), total);
+  adw_status_page_set_icon_name (self->empty_page, "edit-select-all-symbolic");
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
 }

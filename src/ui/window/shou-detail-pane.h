@@ -59,5 +59,10 @@ void         shou_detail_pane_focus_actions     (ShouDetailPane *self);
 /* Whether "request.<name>" is enabled now (the action bar's actions). */
 gboolean     shou_detail_pane_is_action_enabled (ShouDetailPane *self,
                                                  const char     *action_name);
+/* With @count >= 2, shows no request but a summary of the queue's
+ * selection (its count and total); below 2, the empty page again. */
+void         shou_detail_pane_show_selection    (ShouDetailPane *self,
+                                                 guint           count,
+                                                 gint64          total_fen);
 
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "shou-claim-filter.h"
 #include "shou-countdown-label.h"
+#include "shou-queue-selection.h"
 #include "shou-queue-view.h"
 
 typedef enum
@@ -60,7 +61,7 @@ struct _ShouQueueView
   GtkWidget          *claim_filter;
   GtkScrolledWindow  *scroller;
   GtkColumnView      *column_view;
-  GtkSingleSelection *selection;
+  ShouQueueSelection *selection;
   ShouRequestList    *list;
   ShouClock          *clock;
   GtkColumnViewColumn *columns[N_COLUMNS];
@@ -68,7 +69,6 @@ struct _ShouQueueView
   char               *selected_id;
   int                 probed_key;
   guint               reveal_id;
-  guint               reselecting : 1;
 };
 
 /* Rows a re-query shows in its first frame: more than a screenful. GTK
@@ -180,6 +180,9 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_widget_add_css_class (child, "queue-cell");
   gtk_list_item_set_child (list_item, child);
+  /* GTK 4.8 lets a click reach both the cell and its row, each selecting:
+   * a Ctrl-click would toggle the row twice. The row alone selects. */
+  gtk_list_item_set_selectable (list_item, FALSE);
 }
 
 /* "张三 处理中": another staff member of the team handles it. */
@@ -315,24 +318,21 @@ on_sorter_changed_cb (ShouQueueView *self,
                                 ordering == GTK_ORDERING_LARGER);
 }
 
+/* "selected-id" is the one request chosen; several chosen make it NULL
+ * (the window shows their summary). A request that leaves the list after
+ * an action stays chosen. */
 static void
-on_selection_notify_cb (ShouQueueView *self)
+on_selection_changed_cb (ShouQueueView *self)
 {
-  ShouRequestItem *item;
+  const char *single = shou_queue_selection_get_single (self->selection);
 
-  if (self->reselecting)
+  if (single == NULL && !shou_queue_selection_is_multiple (self->selection) && self->selected_id != NULL)
     return;
-
-  /* An item that leaves the list after an action stays the seller's choice. */
-  item = gtk_single_selection_get_selected_item (self->selection);
-  if (item == NULL)
-    return;
-
-  if (g_strcmp0 (self->selected_id, shou_request_item_get_id (item)) == 0)
+  if (g_strcmp0 (self->selected_id, single) == 0)
     return;
 
   g_free (self->selected_id);
-  self->selected_id = g_strdup (shou_request_item_get_id (item));
+  self->selected_id = g_strdup (single);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ID]);
 }
 
@@ -385,28 +385,26 @@ on_list_items_changed_cb (ShouQueueView *self,
                           guint          added,
                           GListModel    *model)
 {
-  ShouRequestItem *item;
-  int pos;
-
   if (shou_request_list_is_replacing (self->list))
     return;
+  /* The selection keeps keys: a chosen row that comes in shows chosen. */
   if (shou_request_list_get_revealing (self->list))
     start_reveal (self);
-  if (self->selected_id == NULL)
-    return;
+}
 
-  item = gtk_single_selection_get_selected_item (self->selection);
-  if (item != NULL && g_strcmp0 (shou_request_item_get_id (item), self->selected_id) == 0)
-    return;
-
-  self->reselecting = TRUE;
-  pos = shou_request_list_find (self->list, self->selected_id);
-  /* Not revealed yet: chosen again when its row comes in. */
-  if (pos >= (int) g_list_model_get_n_items (G_LIST_MODEL (self->list)))
-    pos = -1;
-  gtk_single_selection_set_selected (self->selection,
-                                     pos >= 0 ? (guint) pos : GTK_INVALID_LIST_POSITION);
-  self->reselecting = FALSE;
+static gboolean
+on_key_pressed_cb (ShouQueueView         *self,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   GtkEventControllerKey *controller)
+{
+  /* Escape clears a selection of several rows; one row stays chosen, as
+   * before (Escape also leaves the search). */
+  if (keyval != GDK_KEY_Escape || !shou_queue_selection_is_multiple (self->selection))
+    return FALSE;
+  shou_queue_view_unselect (self);
+  return TRUE;
 }
 
 static void
@@ -418,7 +416,7 @@ on_column_view_activate_cb (ShouQueueView *self,
   if (item == NULL)
     return;
 
-  gtk_single_selection_set_selected (self->selection, position);
+  shou_queue_selection_set_only (self->selection, shou_request_item_get_id (item));
   g_signal_emit (self, signals[ACTIVATED], 0, shou_request_item_get_id (item));
 }
 
@@ -428,10 +426,14 @@ shou_queue_view_dispose (GObject *object)
   ShouQueueView *self = SHOU_QUEUE_VIEW (object);
 
   stop_reveal (self);
+  /* Removing the columns changes the sorter: no re-query while going. */
+  if (self->column_view != NULL)
+    g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_data (self->list, self);
   g_clear_pointer (&self->claim_filter, gtk_widget_unparent);
   g_clear_pointer ((GtkWidget **) &self->scroller, gtk_widget_unparent);
+  self->column_view = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_clear_object (&self->clock);
@@ -514,17 +516,13 @@ shou_queue_view_init (ShouQueueView *self)
 static void
 shou_queue_view_build (ShouQueueView *self)
 {
+  GtkEventController *keys;
   GtkSorter *sorter;
 
-  /* Autoselect off before the model is set, or row 0 would look chosen
-   * without the detail showing it. */
   shou_request_list_set_reveal_step (self->list, REVEAL_STEP);
-  self->selection = gtk_single_selection_new (NULL);
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, FALSE);
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->list));
-  g_signal_connect_object (self->selection, "notify::selected-item",
-                           G_CALLBACK (on_selection_notify_cb), self, G_CONNECT_SWAPPED);
+  self->selection = shou_queue_selection_new (self->list);
+  g_signal_connect_object (self->selection, "changed",
+                           G_CALLBACK (on_selection_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->list, "items-changed",
                            G_CALLBACK (on_list_items_changed_cb), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
@@ -538,6 +536,9 @@ shou_queue_view_build (ShouQueueView *self)
                                   -1);
   g_signal_connect_object (self->column_view, "activate",
                            G_CALLBACK (on_column_view_activate_cb), self, G_CONNECT_SWAPPED);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   for (guint i = 0; i < N_COLUMNS; i++)
     {
@@ -619,6 +620,14 @@ shou_queue_view_get_column_view (ShouQueueView *self)
   return self->column_view;
 }
 
+ShouQueueSelection *
+shou_queue_view_get_selection (ShouQueueView *self)
+{
+  g_return_val_if_fail (SHOU_IS_QUEUE_VIEW (self), NULL);
+
+  return self->selection;
+}
+
 const char *
 shou_queue_view_get_selected_id (ShouQueueView *self)
 {
@@ -652,9 +661,9 @@ shou_queue_view_select_id (ShouQueueView *self,
   if (pos >= 0)
     {
       shou_request_list_reveal_more (self->list, (guint) pos + 1);
-      gtk_single_selection_set_selected (self->selection, (guint) pos);
       scroll_to (self, (guint) pos);
     }
+  shou_queue_selection_set_only (self->selection, request_id);
 
   if (g_strcmp0 (self->selected_id, request_id) != 0)
     {
@@ -672,12 +681,7 @@ shou_queue_view_select_position (ShouQueueView *self,
 {
   g_return_val_if_fail (SHOU_IS_QUEUE_VIEW (self), FALSE);
 
-  if (position >= g_list_model_get_n_items (G_LIST_MODEL (self->list)))
-    return FALSE;
-
-  gtk_single_selection_set_selected (self->selection, position);
-
-  return TRUE;
+  return gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
 }
 
 /* Forgets the choice: nothing is selected, and "selected-id" is NULL. */
@@ -686,10 +690,7 @@ shou_queue_view_unselect (ShouQueueView *self)
 {
   g_return_if_fail (SHOU_IS_QUEUE_VIEW (self));
 
-  self->reselecting = TRUE;
-  gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
-  self->reselecting = FALSE;
-
+  shou_queue_selection_set_only (self->selection, NULL);
   if (self->selected_id != NULL)
     {
       g_clear_pointer (&self->selected_id, g_free);

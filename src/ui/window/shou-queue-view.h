@@ -7,6 +7,7 @@
 
 #include "store/shou-request-list.h"
 #include "shou-clock.h"
+#include "shou-queue-selection.h"
 
 G_BEGIN_DECLS
 
@@ -14,13 +15,15 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (ShouQueueView, shou_queue_view, SHOU, QUEUE_VIEW, GtkWidget)
 
 /* Properties: "selected-id" (string, read-only; the request the seller
- * chose, kept while the row leaves the view after an action).
+ * chose, kept while the row leaves the view after an action; NULL while
+ * several are chosen: Ctrl/Shift-click, Ctrl+A; Escape clears them).
  * Signals: "activated" (const char *request_id): Enter or double click. */
 GtkWidget       *shou_queue_view_new             (ShouRequestList *list,
                                                   ShouClock       *clock);
 ShouRequestList *shou_queue_view_get_list        (ShouQueueView   *self);
 GtkColumnView   *shou_queue_view_get_column_view (ShouQueueView   *self);
 const char      *shou_queue_view_get_selected_id (ShouQueueView   *self);
+ShouQueueSelection *shou_queue_view_get_selection (ShouQueueView  *self);
 /* Selects @request_id if it is in the list; returns its position or -1. */
 int              shou_queue_view_select_id       (ShouQueueView   *self,
                                                   const char      *request_id);

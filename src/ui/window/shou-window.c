@@ -8,7 +8,6 @@
 
 #include <glib/gi18n.h>
 
-#include "store/shou-request-list.h"
 #include "sync/shou-api-client.h"
 #include "ui/accounts/shou-accounts-dialog.h"
 #include "ui/accounts/shou-welcome-page.h"
@@ -18,6 +17,7 @@
 #include "ui/stats/shou-stats-page.h"
 #include "shou-frame-log.h"
 #include "shou-order-row.h"
+#include "shou-selection-bar.h"
 #include "shou-sync-status.h"
 #include "shou-window.h"
 
@@ -772,7 +772,7 @@ shou_window_build (ShouWindow *self)
                            G_CALLBACK (on_queue_selected_id_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->queue_view, "activated",
                            G_CALLBACK (on_queue_activated_cb), self, G_CONNECT_SWAPPED);
-
+  gtk_box_append (self->queue_box, shou_selection_bar_new (self->queue_view, self->detail_pane));
   shou_detail_pane_setup (self->detail_pane, self->store, self->clock);
 
   self->welcome_page = shou_welcome_page_new ();
