@@ -206,8 +206,17 @@ check_database_phones (const char *path,
       while (sqlite3_step (st) == SQLITE_ROW)
         for (int c = 0; c < sqlite3_column_count (st); c++)
           {
-            const char *text = (const char *) sqlite3_column_blob (st, c);
+            const char *text;
 
+            /* Phone numbers are text wherever they are kept; an integer
+             * (a duration in microseconds, a sum in fen) can read like one
+             * (13,500,000,000 us is 3 h 45 min). */
+            if (sqlite3_column_type (st, c) == SQLITE_INTEGER)
+              {
+                values++;
+                continue;
+              }
+            text = (const char *) sqlite3_column_blob (st, c);
             if (text != NULL)
               check_phones (phone_re, known, where, text, sqlite3_column_bytes (st, c));
             values++;
