@@ -167,3 +167,44 @@ shou_order_row_new (JsonObject *order,
 
   return row;
 }
+
+void
+shou_order_rows_replace (GtkListBox *list,
+                         GPtrArray  *orders,
+                         GHashTable *request_ids,
+                         GCallback   activated,
+                         GObject    *owner)
+{
+  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GtkWidget *child;
+
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+
+  /* A reload (a sync, a search) keeps the orders the seller opened open. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    {
+      if (ADW_IS_EXPANDER_ROW (child) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (child)))
+        g_hash_table_add (expanded, g_strdup (g_object_get_data (G_OBJECT (child), "order-id")));
+      gtk_list_box_remove (list, child);
+    }
+  g_hash_table_remove_all (request_ids);
+
+  for (guint i = 0; orders != NULL && i < orders->len; i++)
+    {
+      GtkWidget *row = shou_order_row_new (g_ptr_array_index (orders, i), request_ids, activated, owner);
+
+      if (g_hash_table_contains (expanded, g_object_get_data (G_OBJECT (row), "order-id")))
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
+      gtk_list_box_append (list, row);
+    }
+
+  if (orders == NULL || orders->len == 0)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No orders"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_append (list, row);
+    }
+}

@@ -16,4 +16,13 @@ GtkWidget *shou_order_row_new (JsonObject *order,
                                GCallback   activated,
                                GObject    *owner);
 
+/* Replaces the rows of @list with one per order of @orders (a "No orders"
+ * row when there is none), keeping open the orders that were open;
+ * @request_ids is emptied and refilled as by shou_order_row_new (). */
+void       shou_order_rows_replace (GtkListBox *list,
+                                    GPtrArray  *orders,
+                                    GHashTable *request_ids,
+                                    GCallback   activated,
+                                    GObject    *owner);
+
 G_END_DECLS

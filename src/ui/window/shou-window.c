@@ -187,42 +187,12 @@ reload_orders (ShouWindow *self)
 {
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GPtrArray) orders = NULL;
-  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GtkWidget *child;
-
-  /* A reload (a sync, a search) keeps the orders the seller opened open. */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->orders_list))) != NULL)
-    {
-      if (ADW_IS_EXPANDER_ROW (child) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (child)))
-        g_hash_table_add (expanded, g_strdup (g_object_get_data (G_OBJECT (child), "order-id")));
-      gtk_list_box_remove (self->orders_list, child);
-    }
-  g_hash_table_remove_all (self->order_requests);
 
   orders = shou_store_list_orders (self->store, shou_sidebar_get_shop_id (self->sidebar),
                                    (search != NULL && *search != '\0') ? search : NULL,
                                    0, ORDERS_PAGE);
-
-  for (guint i = 0; orders != NULL && i < orders->len; i++)
-    {
-      GtkWidget *row = shou_order_row_new (g_ptr_array_index (orders, i), self->order_requests,
-                                           G_CALLBACK (on_order_request_row_activated_cb), G_OBJECT (self));
-
-      if (g_hash_table_contains (expanded, g_object_get_data (G_OBJECT (row), "order-id")))
-        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
-      gtk_list_box_append (self->orders_list, row);
-    }
-
-  if (orders == NULL || orders->len == 0)
-    {
-      GtkWidget *row = adw_action_row_new ();
-
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("No orders"));
-      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-      gtk_list_box_append (self->orders_list, row);
-    }
-
+  shou_order_rows_replace (self->orders_list, orders, self->order_requests,
+                           G_CALLBACK (on_order_request_row_activated_cb), G_OBJECT (self));
   keep_detail_in_list (self);
 }
 
