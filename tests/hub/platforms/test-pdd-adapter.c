@@ -283,6 +283,19 @@ test_full_then_edges (Fixture       *f,
   g_assert_cmpuint (count_requests (f), ==, 5010);
 }
 
+/* Whether a rendered request carries the risk @code. */
+static gboolean
+has_risk (JsonObject *rendered,
+          const char *code)
+{
+  JsonArray *risks = json_object_get_array_member (rendered, "risks");
+
+  for (guint i = 0; i < json_array_get_length (risks); i++)
+    if (g_strcmp0 (json_object_get_string_member (json_array_get_object_element (risks, i), "code"), code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_one_fen (Fixture       *f,
               gconstpointer  data)
@@ -304,6 +317,29 @@ test_one_fen (Fixture       *f,
   /* Pinduoduo's own deadline (expire_time: 48 h after the fake's update) wins. */
   g_assert_cmpint (json_object_get_int_member (rendered, "deadline_at"), ==, (T0 - 100 + 48 * 3600) * G_USEC_PER_SEC);
   g_assert_cmpstr (json_object_get_string_member (rendered, "deadline_rule"), ==, "pdd:expire_time");
+  /* The warnings before a rejection, as the simulator renders them: one
+   * fen is under every profile's small-amount threshold. */
+  g_assert_true (has_risk (rendered, "small_amount"));
+  g_assert_cmpstr (json_object_get_string_member (rendered, "profile_version"), ==,
+                   shou_profile_get_version (shou_profiles_get (shou_profiles_get_default (), SHOU_PLATFORM_PDD)));
+}
+
+/* A larger amount whose return is on its way: the goods are coming back. */
+static void
+test_risks_returned (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 id = pdd_fake_add_case (f->fake, 2, 7, "88.00", T0 - 100);
+  g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(JsonObject) rendered = NULL;
+
+  pdd_fake_set_tracking (f->fake, id, "SF1234567890", T0 - 50);
+  pull_all (f);
+  as = stored (f, id);
+  g_assert_nonnull (as);
+  rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
+  g_assert_true (has_risk (rendered, "goods_returned"));
+  g_assert_false (has_risk (rendered, "small_amount"));
 }
 
 static void
@@ -729,6 +765,7 @@ main (int   argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/pdd/adapter/full-pull-then-window-edges", test_full_then_edges);
   ADD ("/pdd/adapter/one-fen", test_one_fen);
+  ADD ("/pdd/adapter/risks-goods-returned", test_risks_returned);
   ADD ("/pdd/adapter/flow-control", test_flow_control);
   ADD ("/pdd/adapter/daily-audit", test_daily_audit);
   ADD ("/pdd/adapter/backlog-fair", test_backlog_fair);

@@ -40,10 +40,11 @@ shou_pdd_render (ShouPddPlatform  *self,
   gint64 expire = json_object_get_int_member_with_default (raw, "expire_time", 0);
   g_autofree char *raw_status = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                  json_object_get_int_member_with_default (raw, "after_sales_status", 0));
+  const ShouProfile *profile = shou_hub_platform_get_profile (SHOU_HUB_PLATFORM (self), SHOU_PLATFORM_PDD);
+  gint64 now = shou_pdd_platform_now_us (self);
   ShouEvaluation eval;
 
-  shou_rules_evaluate (shou_hub_platform_get_profile (SHOU_HUB_PLATFORM (self), SHOU_PLATFORM_PDD),
-                       s, shou_pdd_platform_now_us (self), &eval);
+  shou_rules_evaluate (profile, s, now, &eval);
   /* expire_time is given only while the merchant must act. */
   if (expire > 0 && s->status == SHOU_STATUS_WAIT_SELLER)
     {
@@ -52,6 +53,7 @@ shou_pdd_render (ShouPddPlatform  *self,
       eval.deadline_rule_id = "pdd:expire_time";
     }
   shou_hub_render_common (o, as, raw_status, &eval);
+  shou_hub_render_risks (o, as, profile, now);
   shou_hub_render_actions (o, &eval, SHOU_PDD_SUPPORTED, "platform_backend", shou_pdd_lacking_message);
   json_object_set_string_member (nego, "phase", "none");
   json_object_set_null_member (nego, "wait_until");
