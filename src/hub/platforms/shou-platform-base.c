@@ -182,3 +182,31 @@ shou_platform_base_addresses (ShouPlatformBase  *base,
     g_message ("%s shop %s: return addresses: %s", base->session.platform, shop_id, error->message);
   return shou_hub_store_list_addresses (base->store, merchant_id, shop_id);
 }
+
+static void
+set_or_null (JsonObject *o,
+             const char *name,
+             JsonObject *from)
+{
+  JsonNode *node = json_object_get_member (from, name);
+
+  json_object_set_member (o, name, node ? json_node_copy (node) : json_node_new (JSON_NODE_NULL));
+}
+
+void
+shou_platform_base_render_documents (JsonObject       *o,
+                                     ShouHubAftersale *as)
+{
+  JsonObject *nego = json_object_new ();
+
+  json_object_set_string_member (nego, "phase", "none");
+  json_object_set_null_member (nego, "wait_until");
+  json_object_set_string_member (nego, "buyer_phone", "");
+  json_object_set_array_member (nego, "rounds", json_array_new ());
+  json_object_set_object_member (o, "negotiation", nego);
+  for (const char *const *n = (const char *const[]) { "return_address", "return_shipment", "exchange_shipment",
+                                                      "rejection", "line", NULL }; *n; n++)
+    set_or_null (o, *n, as->doc);
+  json_object_set_array_member (o, "evidence", json_array_ref (json_object_get_array_member (as->doc, "evidence")));
+  json_object_set_array_member (o, "timeline", json_array_ref (json_object_get_array_member (as->doc, "timeline")));
+}

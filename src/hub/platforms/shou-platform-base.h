@@ -108,4 +108,11 @@ JsonArray  *shou_platform_base_addresses    (ShouPlatformBase   *base,
                                              char            *(*to_contract) (JsonObject *address,
                                                                               JsonObject *data));
 
+/* The members of the contract's request a platform adapter renders alike:
+ * negotiation (none: the platforms' negotiation tools are backend
+ * features), return_address, return_shipment, exchange_shipment,
+ * rejection, line, evidence and timeline from the stored document. */
+void        shou_platform_base_render_documents (JsonObject       *o,
+                                                 ShouHubAftersale *as);
+
 G_END_DECLS

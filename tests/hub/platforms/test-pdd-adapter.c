@@ -25,7 +25,7 @@ typedef struct
   char            *tokens;
   char            *checkpoints;
   ShouHubStore    *store;
-  PddFake         *fake;
+  PlatformFake         *fake;
   ShouPddPlatform *platform;
   gint64           now;        /* unix seconds, the tests' and the fake's */
   gint64           mono;       /* the pace clock, microseconds */
@@ -59,7 +59,7 @@ make_platform (Fixture    *f,
   ShouPddPlatformOptions options = {
     .client_id = CLIENT_ID,
     .client_secret = secret,
-    .endpoint = pdd_fake_get_url (f->fake),
+    .endpoint = platform_fake_get_url (f->fake),
     .token_store = f->tokens,
     .token_key_file = f->key,
     .checkpoint_file = f->checkpoints,
@@ -82,7 +82,7 @@ set_now (Fixture *f,
          gint64   now)
 {
   f->now = now;
-  pdd_fake_set_now (f->fake, now);
+  platform_fake_set_now (f->fake, now);
 }
 
 static void
@@ -106,7 +106,7 @@ fixture_setup (Fixture       *f,
                  shou_hub_store_add_shop (f->store, SHOP, MERCHANT, SHOU_PLATFORM_PDD, "拼多多店", &error) &&
                  shou_hub_store_commit (f->store, &error));
   f->fake = pdd_fake_new (CLIENT_ID, SECRET);
-  pdd_fake_add_token (f->fake, "acc-1", "ref-1");
+  platform_fake_add_token (f->fake, "acc-1", "ref-1");
   set_now (f, T0);
   f->mono = 1;
   f->platform = make_platform (f, SECRET);
@@ -134,7 +134,7 @@ fixture_teardown (Fixture       *f,
 {
   g_clear_object (&f->platform);
   g_clear_object (&f->store);
-  g_clear_pointer (&f->fake, pdd_fake_free);
+  g_clear_pointer (&f->fake, platform_fake_free);
   remove_dir (f->dir);
   g_free (f->dir);
   g_free (f->key);
@@ -221,7 +221,7 @@ test_full_then_edges (Fixture       *f,
 
   for (guint i = 0; i < 5000; i++)
     {
-      gint64 id = pdd_fake_add_case (f->fake, 1 + i % 2, statuses[i % G_N_ELEMENTS (statuses)], "12.34",
+      gint64 id = platform_fake_add_case (f->fake, 1 + i % 2, statuses[i % G_N_ELEMENTS (statuses)], "12.34",
                                      T0 - 2 * 86400 + i * 34);
 
       g_array_append_val (ids, id);
@@ -229,13 +229,13 @@ test_full_then_edges (Fixture       *f,
   pull_all (f);
   g_assert_cmpuint (count_requests (f), ==, 5000);
   /* Each request's detail was read once: nothing doubled. */
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get"), ==, 5000);
-  g_assert_cmpuint (pdd_fake_bad_signs (f->fake), ==, 0);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.refund.information.get"), ==, 5000);
+  g_assert_cmpuint (platform_fake_bad_signs (f->fake), ==, 0);
   /* 3 days in ≤ 30-minute windows (the fake refuses longer ones). */
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.list.increment.get"), >=, 3 * 86400 / 1800);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.refund.list.increment.get"), >=, 3 * 86400 / 1800);
   for (guint i = 0; i < 5000; i += 97)
     g_assert_cmpint (stored_status (f, g_array_index (ids, gint64, i)), ==,
-                     pdd_fake_get_status (f->fake, g_array_index (ids, gint64, i)));
+                     platform_fake_get_status (f->fake, g_array_index (ids, gint64, i)));
   cp = checkpoint (f);
   g_assert_cmpint (cp, ==, T0 - 5);
 
@@ -257,29 +257,29 @@ test_full_then_edges (Fixture       *f,
       {
         gint64 id = g_array_index (ids, gint64, 4000 + e * 5 + k);
 
-        pdd_fake_set_status (f->fake, id, 11, edges[e]);
+        platform_fake_set_status (f->fake, id, 11, edges[e]);
         g_array_append_val (changed, id);
       }
   for (guint e = 0; e < G_N_ELEMENTS (edges); e++)
     {
-      gint64 id = pdd_fake_add_case (f->fake, 2, 3, "5.00", edges[e]);
+      gint64 id = platform_fake_add_case (f->fake, 2, 3, "5.00", edges[e]);
 
       g_array_append_val (changed, id);
     }
-  details = pdd_fake_count (f->fake, "pdd.refund.information.get");
+  details = platform_fake_count (f->fake, "pdd.refund.information.get");
   pull_all (f);
   g_assert_cmpuint (count_requests (f), ==, 5010);
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get") - details, ==, changed->len);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.refund.information.get") - details, ==, changed->len);
   for (guint i = 0; i < changed->len; i++)
     g_assert_cmpint (stored_status (f, g_array_index (changed, gint64, i)), ==,
-                     pdd_fake_get_status (f->fake, g_array_index (changed, gint64, i)));
+                     platform_fake_get_status (f->fake, g_array_index (changed, gint64, i)));
   g_assert_cmpint (checkpoint (f), ==, T0 + 3600 - 5);
 
   /* Pulling again with nothing new reads no detail. */
-  details = pdd_fake_count (f->fake, "pdd.refund.information.get");
+  details = platform_fake_count (f->fake, "pdd.refund.information.get");
   set_now (f, T0 + 3700);
   pull_all (f);
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get"), ==, details);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.refund.information.get"), ==, details);
   g_assert_cmpuint (count_requests (f), ==, 5010);
 }
 
@@ -300,7 +300,7 @@ static void
 test_one_fen (Fixture       *f,
               gconstpointer  data)
 {
-  gint64 id = pdd_fake_add_case (f->fake, 1, 2, "0.01", T0 - 100);
+  gint64 id = platform_fake_add_case (f->fake, 1, 2, "0.01", T0 - 100);
   g_autoptr(ShouHubAftersale) as = NULL;
   g_autoptr(JsonObject) rendered = NULL;
 
@@ -329,11 +329,11 @@ static void
 test_risks_returned (Fixture       *f,
                      gconstpointer  data)
 {
-  gint64 id = pdd_fake_add_case (f->fake, 2, 7, "88.00", T0 - 100);
+  gint64 id = platform_fake_add_case (f->fake, 2, 7, "88.00", T0 - 100);
   g_autoptr(ShouHubAftersale) as = NULL;
   g_autoptr(JsonObject) rendered = NULL;
 
-  pdd_fake_set_tracking (f->fake, id, "SF1234567890", T0 - 50);
+  platform_fake_set_tracking (f->fake, id, "SF1234567890", T0 - 50);
   pull_all (f);
   as = stored (f, id);
   g_assert_nonnull (as);
@@ -350,8 +350,8 @@ test_flow_control (Fixture       *f,
   gint64 waited;
 
   for (guint i = 0; i < 30; i++)
-    pdd_fake_add_case (f->fake, 1, 2, "1.00", T0 - 3000 + i * 50);
-  pdd_fake_inject_flow_control (f->fake, 3);
+    platform_fake_add_case (f->fake, 1, 2, "1.00", T0 - 3000 + i * 50);
+  platform_fake_inject_flow_control (f->fake, 3);
   pull_all (f);
   g_assert_cmpuint (count_requests (f), ==, 30);
   shou_pdd_platform_get_stats (f->platform, &calls, &retries, &waited);
@@ -362,8 +362,8 @@ test_flow_control (Fixture       *f,
   /* More flow control than the bounded retries: the pull stops, the
    * checkpoint stays, the next pull catches up. */
   set_now (f, T0 + 600);
-  pdd_fake_add_case (f->fake, 1, 2, "1.00", T0 + 300);
-  pdd_fake_inject_flow_control (f->fake, 50);
+  platform_fake_add_case (f->fake, 1, 2, "1.00", T0 + 300);
+  platform_fake_inject_flow_control (f->fake, 50);
   g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*pull stopped*52101*");
   {
     gint64 cp = checkpoint (f);
@@ -374,7 +374,7 @@ test_flow_control (Fixture       *f,
     g_assert_cmpint (checkpoint (f), ==, cp);
   }
   g_test_assert_expected_messages ();
-  pdd_fake_inject_flow_control (f->fake, 0);
+  platform_fake_inject_flow_control (f->fake, 0);
   pull_all (f);
   g_assert_cmpuint (count_requests (f), ==, 31);
 }
@@ -384,7 +384,7 @@ static void
 test_daily_audit (Fixture       *f,
                   gconstpointer  data)
 {
-  gint64 seen = pdd_fake_add_case (f->fake, 1, 2, "2.00", T0 - 1000);
+  gint64 seen = platform_fake_add_case (f->fake, 1, 2, "2.00", T0 - 1000);
   gint64 dropped;
   guint details;
 
@@ -392,27 +392,27 @@ test_daily_audit (Fixture       *f,
   g_assert_cmpint (stored_status (f, seen), ==, 2);
   /* The buyer cancels; the platform's list drops the item from its window. */
   set_now (f, T0 + 7200);
-  pdd_fake_set_status (f->fake, seen, 11, T0 + 3000);
-  pdd_fake_set_hidden (f->fake, seen, TRUE);
-  dropped = pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 + 3100);
-  pdd_fake_set_hidden (f->fake, dropped, TRUE);
+  platform_fake_set_status (f->fake, seen, 11, T0 + 3000);
+  platform_fake_set_hidden (f->fake, seen, TRUE);
+  dropped = platform_fake_add_case (f->fake, 1, 2, "3.00", T0 + 3100);
+  platform_fake_set_hidden (f->fake, dropped, TRUE);
   pull_all (f);
   g_assert_cmpint (stored_status (f, seen), ==, 2);
   g_assert_cmpint (stored_status (f, dropped), ==, -1);
   /* Later the list shows them again, but the windows have moved on. */
-  pdd_fake_set_hidden (f->fake, seen, FALSE);
-  pdd_fake_set_hidden (f->fake, dropped, FALSE);
+  platform_fake_set_hidden (f->fake, seen, FALSE);
+  platform_fake_set_hidden (f->fake, dropped, FALSE);
   set_now (f, T0 + 7200 + 3600);
   pull_all (f);
   g_assert_cmpint (stored_status (f, dropped), ==, -1);
   /* A day after the first pull the audit re-reads 48 hours: both found,
    * and only those two details fetched. */
-  details = pdd_fake_count (f->fake, "pdd.refund.information.get");
+  details = platform_fake_count (f->fake, "pdd.refund.information.get");
   set_now (f, T0 + 86400 + 60);
   pull_all (f);
   g_assert_cmpint (stored_status (f, seen), ==, 11);
   g_assert_cmpint (stored_status (f, dropped), ==, 2);
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get") - details, ==, 2);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.refund.information.get") - details, ==, 2);
 }
 
 /* One shop's backlog does not starve another: each pull gives every shop
@@ -427,7 +427,7 @@ test_backlog_fair (Fixture       *f,
                  shou_hub_store_add_merchant (f->store, "m2", "二号店主", "merchant-token-0002", &error) &&
                  shou_hub_store_add_shop (f->store, "pdd-2", "m2", SHOU_PLATFORM_PDD, "二号店", &error) &&
                  shou_hub_store_commit (f->store, &error));
-  pdd_fake_add_token (f->fake, "acc-2", NULL);
+  platform_fake_add_token (f->fake, "acc-2", NULL);
   g_assert_true (shou_pdd_platform_set_token (f->platform, "pdd-2", "acc-2", NULL, T0 + 86400, &error));
   {
     g_autoptr(ShouPlatformCheckpoints) cp = shou_platform_checkpoints_open (f->checkpoints, NULL);
@@ -458,12 +458,12 @@ test_pull_budget (Fixture       *f,
   gint64 first;
 
   for (guint i = 0; i < 50; i++)
-    pdd_fake_add_case (f->fake, 1, 2, "1.00", T0 - 80000 + i * 1500);
+    platform_fake_add_case (f->fake, 1, 2, "1.00", T0 - 80000 + i * 1500);
   g_clear_object (&f->platform);
   {
     static ShouPlatformClock clock;
     ShouPddPlatformOptions options = {
-      .client_id = CLIENT_ID, .client_secret = SECRET, .endpoint = pdd_fake_get_url (f->fake),
+      .client_id = CLIENT_ID, .client_secret = SECRET, .endpoint = platform_fake_get_url (f->fake),
       .token_store = f->tokens, .token_key_file = f->key, .checkpoint_file = f->checkpoints,
       .pace_clock = &clock, .now = fixture_now, .user_data = f, .windows_per_pull = 500,
       .first_from = T0 - 86400, .pull_budget = 3 * G_USEC_PER_SEC,
@@ -537,7 +537,7 @@ assert_last_call (Fixture    *f,
                   const char *fragment)
 {
   g_autofree char *got_type = NULL;
-  g_autofree char *request = pdd_fake_last_action (f->fake, &got_type);
+  g_autofree char *request = platform_fake_last_action (f->fake, &got_type);
 
   g_assert_cmpstr (got_type, ==, type);
   g_assert_nonnull (strstr (request, fragment));
@@ -547,8 +547,8 @@ static void
 test_actions (Fixture       *f,
               gconstpointer  data)
 {
-  gint64 refund = pdd_fake_add_case (f->fake, 1, 2, "99.99", T0 - 600);
-  gint64 ret = pdd_fake_add_case (f->fake, 2, 3, "20.00", T0 - 500);
+  gint64 refund = platform_fake_add_case (f->fake, 1, 2, "99.99", T0 - 600);
+  gint64 ret = platform_fake_add_case (f->fake, 2, 3, "20.00", T0 - 500);
   g_autoptr(ShouHubAftersale) as = NULL;
   g_autoptr(JsonObject) rendered = NULL;
   g_autoptr(JsonArray) addresses = NULL;
@@ -583,7 +583,7 @@ test_actions (Fixture       *f,
   fragment = g_strdup_printf ("\"after_sales_id\":%" G_GINT64_FORMAT, refund);
   assert_last_call (f, "pdd.refund.agree", fragment);
   assert_last_call (f, "pdd.refund.agree", "\"order_sn\":\"241207-");
-  g_assert_cmpint (pdd_fake_get_status (f->fake, refund), ==, 4);
+  g_assert_cmpint (platform_fake_get_status (f->fake, refund), ==, 4);
   g_assert_cmpint (stored_status (f, refund), ==, 4);
 
   /* agree_return -> pdd.refund.returngoods.agree with the address id from
@@ -593,7 +593,7 @@ test_actions (Fixture       *f,
   failure = act (f, ret, &agree_return);
   g_assert_null (failure);
   assert_last_call (f, "pdd.refund.returngoods.agree", "\"return_address_id\":\"9001\"");
-  g_assert_cmpint (pdd_fake_get_status (f->fake, ret), ==, 7);
+  g_assert_cmpint (platform_fake_get_status (f->fake, ret), ==, 7);
 
   /* An action Pinduoduo's API lacks never reaches it. */
   failure = act (f, ret, &negotiate);
@@ -608,7 +608,7 @@ test_actions (Fixture       *f,
   as = stored (f, ret);
   version = as->state.version;
   set_now (f, T0 + 1200);
-  pdd_fake_set_tracking (f->fake, ret, "SF1234567890", T0 + 1000);
+  platform_fake_set_tracking (f->fake, ret, "SF1234567890", T0 + 1000);
   pull_all (f);
   g_clear_pointer (&as, shou_hub_aftersale_free);
   as = stored (f, ret);
@@ -617,7 +617,7 @@ test_actions (Fixture       *f,
   failure = act (f, ret, &confirm);
   g_assert_null (failure);
   assert_last_call (f, "pdd.refund.agree", "\"after_sales_id\":");
-  g_assert_cmpint (pdd_fake_get_status (f->fake, ret), ==, 4);
+  g_assert_cmpint (platform_fake_get_status (f->fake, ret), ==, 4);
 
   /* Pinduoduo refuses (not its status any more): a 422 with its sub-code. */
   failure = act (f, refund, &agree);
@@ -640,7 +640,7 @@ test_lacking_translated (Fixture       *f,
     { "zh_CN", "请在拼多多商家后台协商", "请在拼多多商家后台处理" },
     { "zh_TW", "請在拼多多商家後台協商", "請在拼多多商家後台處理" },
   };
-  gint64 id = pdd_fake_add_case (f->fake, 2, 3, "8.00", T0 - 700);
+  gint64 id = platform_fake_add_case (f->fake, 2, 3, "8.00", T0 - 700);
   g_autoptr(ShouHubAftersale) as = NULL;
 
   pull_all (f);
@@ -667,7 +667,7 @@ static void
 test_session_expired (Fixture       *f,
                       gconstpointer  data)
 {
-  gint64 first = pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
+  gint64 first = platform_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
   gint64 later;
   gint64 cp;
   ShouEvent agree = { .kind = SHOU_EVENT_AGREE_REFUND, .amount_fen = 300 };
@@ -677,9 +677,9 @@ test_session_expired (Fixture       *f,
   pull_all (f);
   cp = checkpoint (f);
   g_assert_cmpstr (shou_pdd_platform_get_shop_state (f->platform, SHOP), ==, "authorised");
-  pdd_fake_expire_tokens (f->fake);
+  platform_fake_expire_tokens (f->fake);
   set_now (f, T0 + 1800);
-  later = pdd_fake_add_case (f->fake, 1, 2, "4.00", T0 + 600);
+  later = platform_fake_add_case (f->fake, 1, 2, "4.00", T0 + 600);
   g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*authorisation lapsed*");
   g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*pull stopped*");
   pull_all (f);
@@ -711,17 +711,17 @@ test_refresh_before_expiry (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
 
-  pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
+  platform_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
   /* Five minutes left: refreshed before the pull uses it. */
   g_assert_true (shou_pdd_platform_set_token (f->platform, SHOP, "acc-1", "ref-1", T0 + 300, &error));
   pull_all (f);
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.pop.auth.token.refresh"), ==, 1);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.pop.auth.token.refresh"), ==, 1);
   g_assert_cmpuint (count_requests (f), ==, 1);
   g_assert_cmpstr (shou_pdd_platform_get_shop_state (f->platform, SHOP), ==, "authorised");
   /* The new token lasts a day: no second refresh. */
   set_now (f, T0 + 3600);
   pull_all (f);
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.pop.auth.token.refresh"), ==, 1);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.pop.auth.token.refresh"), ==, 1);
 
   url = shou_pdd_platform_auth_url (f->platform, "https://shop.example/cb?x=1", "s1");
   g_assert_cmpstr (url, ==, "https://fuwu.pinduoduo.com/service-market/auth?response_type=code&client_id="
@@ -735,14 +735,14 @@ test_wrong_secret (Fixture       *f,
   g_autoptr(ShouPddPlatform) wrong = NULL;
   g_autoptr(GError) error = NULL;
 
-  pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
+  platform_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
   g_clear_object (&f->platform);
   wrong = make_platform (f, "not-the-secret");
   g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*pull stopped*10016*");
   shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (wrong), 0, &error);
   g_test_assert_expected_messages ();
   g_assert_no_error (error);
-  g_assert_cmpuint (pdd_fake_bad_signs (f->fake), ==, 1);
+  g_assert_cmpuint (platform_fake_bad_signs (f->fake), ==, 1);
   g_assert_cmpuint (count_requests (f), ==, 0);
   g_assert_cmpint (checkpoint (f), ==, 0);
 }

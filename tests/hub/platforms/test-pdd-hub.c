@@ -119,7 +119,7 @@ test_hub_with_pdd (void)
   g_autofree char *ini = NULL;
   g_autofree char *refund_id = NULL;
   g_autofree char *return_id = NULL;
-  g_autoptr(PddFake) fake = pdd_fake_new ("fake-client-id", "fake-client-secret");
+  g_autoptr(PlatformFake) fake = pdd_fake_new ("fake-client-id", "fake-client-secret");
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GHashTable) seen = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -135,9 +135,9 @@ test_hub_with_pdd (void)
                          "[platform]\nkind=pdd\nclient-id=fake-client-id\nclient-secret-file=pdd.secret\n"
                          "token-key-file=token.key\nendpoint=%s\npull-from-hours=1\n\n"
                          "[shop pdd-1]\nmerchant=m1\nplatform=pdd\nname=拼多多店\n",
-                         pdd_fake_get_url (fake));
+                         platform_fake_get_url (fake));
   g_assert_true (g_file_set_contents (config, ini, -1, NULL));
-  pdd_fake_set_now (fake, now);
+  platform_fake_set_now (fake, now);
 
   run = run_hub (config, database, "--auth-url", "https://shop.example/cb");
   g_assert_cmpint (run.status, ==, 0);
@@ -150,10 +150,10 @@ test_hub_with_pdd (void)
   g_assert_cmpstr (run.out, ==, "shop pdd-1 authorised\n");
   g_free (run.out);
   g_free (run.err);
-  g_assert_cmpuint (pdd_fake_count (fake, "pdd.pop.auth.token.create"), ==, 1);
+  g_assert_cmpuint (platform_fake_count (fake, "pdd.pop.auth.token.create"), ==, 1);
 
-  refund_id = g_strdup_printf ("%" G_GINT64_FORMAT, pdd_fake_add_case (fake, 1, 2, "0.01", now - 600));
-  return_id = g_strdup_printf ("%" G_GINT64_FORMAT, pdd_fake_add_case (fake, 2, 3, "25.50", now - 500));
+  refund_id = g_strdup_printf ("%" G_GINT64_FORMAT, platform_fake_add_case (fake, 1, 2, "0.01", now - 600));
+  return_id = g_strdup_printf ("%" G_GINT64_FORMAT, platform_fake_add_case (fake, 2, 3, "25.50", now - 500));
   hub = shou_test_hub_start (database, "--config", config, NULL);
   for (guint i = 0; i < 100; i++)
     {
@@ -191,7 +191,7 @@ test_hub_with_pdd (void)
                                                     "reason"), ==, "platform_backend");
     answer = get_json (session, url, "POST", body, "key-agree-refund-0001", &status);
     g_assert_cmpuint (status, ==, 200);
-    g_assert_cmpint (pdd_fake_get_status (fake, g_ascii_strtoll (refund_id, NULL, 10)), ==, 4);
+    g_assert_cmpint (platform_fake_get_status (fake, g_ascii_strtoll (refund_id, NULL, 10)), ==, 4);
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "aftersale"),
                                                     "status"), ==, "success");
     /* The seller's older view of it is now a conflict. */
@@ -215,7 +215,7 @@ test_hub_with_pdd (void)
     g_assert_cmpstr (json_object_get_string_member (shop, "authorisation"), ==, "authorised");
     /* The shop's session ends on the platform: the action answers 503 and
      * the shop shows as lapsed; the hub goes on serving. */
-    pdd_fake_expire_tokens (fake);
+    platform_fake_expire_tokens (fake);
     answer = get_json (session, url, "POST", body, "key-agree-return-0001", &status);
     g_assert_cmpuint (status, ==, 503);
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "error"),
