@@ -1,6 +1,7 @@
 /* taobao-fake.c: the TOP gateway fake (see taobao-fake.h). */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "taobao-fake.h"
