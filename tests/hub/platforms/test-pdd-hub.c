@@ -1,5 +1,6 @@
-/* test-pdd-hub.c: shouhou-hub with `[platform] kind = pdd` in its
- * configuration, upstream the Pinduoduo fake on 127.0.0.1: the
+/* test-pdd-hub.c: shouhou-hub with `[platform] kind = pdd` (and then
+ * `kind = taobao` with a Tmall shop) in its configuration, upstream the
+ * platform's fake on 127.0.0.1: the
  * authorisation page, a pasted redirect URL exchanged for tokens, the
  * queue served over the v1 contract, an agreed refund carried to the fake,
  * and the actions Pinduoduo lacks shown as blocked. Real time. */
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "pdd-fake.h"
+#include "taobao-fake.h"
 #include "shou-test-hub.h"
 
 #define TOKEN "merchant-token-pdd-0001"
@@ -93,6 +95,56 @@ read_feed (SoupSession *session,
   return found;
 }
 
+/* Waits (bounded) until the feed served @n aftersales. */
+static GHashTable *
+wait_feed (SoupSession *session,
+           const char  *base,
+           guint        n)
+{
+  GHashTable *seen = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&seen, g_hash_table_unref);
+      seen = read_feed (session, base);
+      if (g_hash_table_size (seen) == n)
+        break;
+      g_usleep (100000);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, n);
+  return seen;
+}
+
+/* The directory's files: the secret, the token key, the merchant's token
+ * and hub.ini with @platform_ini after the merchant. */
+static void
+configure (const char *dir,
+           const char *config,
+           const char *platform_ini)
+{
+  g_autofree char *ini = g_strconcat ("[merchant m1]\nname=店主\ntoken-file=m1.token\n\n", platform_ini, NULL);
+
+  write_file (dir, "app.secret", "fake-client-secret\n");
+  write_file (dir, "token.key", "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0\n");
+  write_file (dir, "m1.token", TOKEN "\n");
+  g_assert_true (g_file_set_contents (config, ini, -1, NULL));
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 static gboolean
 has_blocked (JsonObject *as,
              const char *action,
@@ -128,15 +180,11 @@ test_hub_with_pdd (void)
   guint status;
   Run run;
 
-  write_file (dir, "pdd.secret", "fake-client-secret\n");
-  write_file (dir, "token.key", "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0\n");
-  write_file (dir, "m1.token", TOKEN "\n");
-  ini = g_strdup_printf ("[merchant m1]\nname=店主\ntoken-file=m1.token\n\n"
-                         "[platform]\nkind=pdd\nclient-id=fake-client-id\nclient-secret-file=pdd.secret\n"
+  ini = g_strdup_printf ("[platform]\nkind=pdd\nclient-id=fake-client-id\nclient-secret-file=app.secret\n"
                          "token-key-file=token.key\nendpoint=%s\npull-from-hours=1\n\n"
                          "[shop pdd-1]\nmerchant=m1\nplatform=pdd\nname=拼多多店\n",
                          platform_fake_get_url (fake));
-  g_assert_true (g_file_set_contents (config, ini, -1, NULL));
+  configure (dir, config, ini);
   platform_fake_set_now (fake, now);
 
   run = run_hub (config, database, "--auth-url", "https://shop.example/cb");
@@ -155,15 +203,7 @@ test_hub_with_pdd (void)
   refund_id = g_strdup_printf ("%" G_GINT64_FORMAT, platform_fake_add_case (fake, 1, 2, "0.01", now - 600));
   return_id = g_strdup_printf ("%" G_GINT64_FORMAT, platform_fake_add_case (fake, 2, 3, "25.50", now - 500));
   hub = shou_test_hub_start (database, "--config", config, NULL);
-  for (guint i = 0; i < 100; i++)
-    {
-      g_clear_pointer (&seen, g_hash_table_unref);
-      seen = read_feed (session, hub.url);
-      if (g_hash_table_size (seen) == 2)
-        break;
-      g_usleep (100000);
-    }
-  g_assert_cmpuint (g_hash_table_size (seen), ==, 2);
+  seen = wait_feed (session, hub.url, 2);
 
   as = g_hash_table_lookup (seen, refund_id);
   g_assert_cmpstr (json_object_get_string_member (as, "platform"), ==, "pdd");
@@ -226,18 +266,69 @@ test_hub_with_pdd (void)
     g_assert_cmpstr (json_object_get_string_member (shop, "authorisation"), ==, "lapsed");
   }
   shou_test_hub_stop (&hub);
-  {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
+  remove_dir (dir);
+}
 
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
+/* kind = taobao with a Tmall shop: TOP's authorisation page, the code
+ * exchanged through taobao.top.auth.token.create, the refund served and
+ * agreed through taobao.rp.refunds.agree with its refund_version. */
+static void
+test_hub_with_taobao (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shou-taobao-hub-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "hub.ini", NULL);
+  g_autofree char *database = g_build_filename (dir, "hub.db", NULL);
+  g_autofree char *ini = NULL;
+  g_autofree char *refund_id = NULL;
+  g_autoptr(PlatformFake) fake = taobao_fake_new ("fake-app-key", "fake-client-secret");
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *body = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  ShouTestHub hub;
+  JsonObject *as;
+  guint status;
+  Run run;
 
-        g_unlink (path);
-      }
-    g_rmdir (dir);
-  }
+  ini = g_strdup_printf ("[platform]\nkind=taobao\nclient-id=fake-app-key\nclient-secret-file=app.secret\n"
+                         "token-key-file=token.key\nendpoint=%s\npull-from-hours=1\n\n"
+                         "[shop tm-1]\nmerchant=m1\nplatform=tmall\nname=天猫店\n",
+                         platform_fake_get_url (fake));
+  configure (dir, config, ini);
+  platform_fake_set_now (fake, now);
+  run = run_hub (config, database, "--auth-url", "https://shop.example/cb");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "https://oauth.taobao.com/authorize?response_type=code"
+                                   "&client_id=fake-app-key&redirect_uri=https%3A%2F%2Fshop.example%2Fcb&state="));
+  g_free (run.out);
+  g_free (run.err);
+  run = run_hub (config, database, "--authorise", "tm-1=https://shop.example/cb?code=good-code&state=x");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "shop tm-1 authorised\n");
+  g_free (run.out);
+  g_free (run.err);
+  g_assert_cmpuint (platform_fake_count (fake, "taobao.top.auth.token.create"), ==, 1);
+
+  refund_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                               platform_fake_add_case (fake, TB_REFUND, TB_WAIT_SELLER_AGREE, "0.01", now - 600));
+  hub = shou_test_hub_start (database, "--config", config, NULL);
+  seen = wait_feed (session, hub.url, 1);
+  as = g_hash_table_lookup (seen, refund_id);
+  g_assert_cmpstr (json_object_get_string_member (as, "platform"), ==, "tmall");
+  g_assert_cmpint (json_object_get_int_member (as, "amount_fen"), ==, 1);
+  g_assert_true (has_blocked (as, "reject", "platform_backend"));
+  url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub.url, json_object_get_string_member (as, "id"));
+  body = g_strdup_printf ("{\"action\":\"agree_refund\",\"expected_version\":%" G_GINT64_FORMAT
+                          ",\"params\":{\"amount_fen\":1}}", json_object_get_int_member (as, "version"));
+  answer = get_json (session, url, "POST", body, "key-agree-refund-tb01", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (platform_fake_get_status (fake, g_ascii_strtoll (refund_id, NULL, 10)), ==, TB_SUCCESS);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "aftersale"),
+                                                  "status"), ==, "success");
+  shou_test_hub_stop (&hub);
+  remove_dir (dir);
 }
 
 int
@@ -251,5 +342,6 @@ main (int   argc,
       return g_test_run ();
     }
   g_test_add_func ("/pdd/hub/config-authorise-queue-agree", test_hub_with_pdd);
+  g_test_add_func ("/taobao/hub/config-authorise-queue-agree", test_hub_with_taobao);
   return g_test_run ();
 }

@@ -379,6 +379,33 @@ pdd_shop_state (ShouHubPlatform *platform,
   return shou_pdd_platform_get_shop_state (SHOU_PDD_PLATFORM (platform), shop_id);
 }
 
+static char *
+pdd_auth_url (ShouHubPlatform *platform,
+             const char      *redirect_uri,
+             const char      *state)
+{
+  return shou_pdd_platform_auth_url (SHOU_PDD_PLATFORM (platform), redirect_uri, state);
+}
+
+static gboolean
+pdd_authorise (ShouHubPlatform  *platform,
+              const char       *shop_id,
+              const char       *pasted,
+              GError          **error)
+{
+  return shou_pdd_platform_authorise (SHOU_PDD_PLATFORM (platform), shop_id, pasted, error);
+}
+
+static gboolean
+pdd_set_token (ShouHubPlatform  *platform,
+              const char       *shop_id,
+              const char       *access_token,
+              gint64            expires_at,
+              GError          **error)
+{
+  return shou_pdd_platform_set_token (SHOU_PDD_PLATFORM (platform), shop_id, access_token, NULL, expires_at, error);
+}
+
 static void
 platform_iface_init (ShouHubPlatformInterface *iface)
 {
@@ -393,4 +420,7 @@ platform_iface_init (ShouHubPlatformInterface *iface)
   iface->change_address = pdd_change_address;
   iface->carrier_name = pdd_carrier_name;
   iface->shop_state = pdd_shop_state;
+  iface->auth_url = pdd_auth_url;
+  iface->authorise = pdd_authorise;
+  iface->set_token = pdd_set_token;
 }

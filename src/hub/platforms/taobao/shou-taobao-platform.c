@@ -466,6 +466,33 @@ taobao_shop_state (ShouHubPlatform *platform,
   return shou_taobao_platform_get_shop_state (SHOU_TAOBAO_PLATFORM (platform), shop_id);
 }
 
+static char *
+taobao_auth_url (ShouHubPlatform *platform,
+                const char      *redirect_uri,
+                const char      *state)
+{
+  return shou_taobao_platform_auth_url (SHOU_TAOBAO_PLATFORM (platform), redirect_uri, state);
+}
+
+static gboolean
+taobao_authorise (ShouHubPlatform  *platform,
+                 const char       *shop_id,
+                 const char       *pasted,
+                 GError          **error)
+{
+  return shou_taobao_platform_authorise (SHOU_TAOBAO_PLATFORM (platform), shop_id, pasted, error);
+}
+
+static gboolean
+taobao_set_token (ShouHubPlatform  *platform,
+                 const char       *shop_id,
+                 const char       *access_token,
+                 gint64            expires_at,
+                 GError          **error)
+{
+  return shou_taobao_platform_set_token (SHOU_TAOBAO_PLATFORM (platform), shop_id, access_token, NULL, expires_at, error);
+}
+
 static void
 platform_iface_init (ShouHubPlatformInterface *iface)
 {
@@ -480,4 +507,7 @@ platform_iface_init (ShouHubPlatformInterface *iface)
   iface->change_address = taobao_change_address;
   iface->carrier_name = taobao_carrier_name;
   iface->shop_state = taobao_shop_state;
+  iface->auth_url = taobao_auth_url;
+  iface->authorise = taobao_authorise;
+  iface->set_token = taobao_set_token;
 }
