@@ -210,3 +210,47 @@ shou_platform_base_render_documents (JsonObject       *o,
   json_object_set_array_member (o, "evidence", json_array_ref (json_object_get_array_member (as->doc, "evidence")));
   json_object_set_array_member (o, "timeline", json_array_ref (json_object_get_array_member (as->doc, "timeline")));
 }
+
+static gboolean
+no_evidence_upload (ShouHubPlatform   *platform,
+                    ShouHubAftersale  *as,
+                    const char        *sha256,
+                    const char        *content_type,
+                    GBytes            *bytes,
+                    const char        *kind,
+                    gint64             at,
+                    GError           **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "This platform adapter does not upload evidence: use the platform's seller backend");
+  return FALSE;
+}
+
+static gboolean
+no_address_writes (ShouHubPlatform  *platform,
+                   const char       *merchant_id,
+                   const char       *shop_id,
+                   const char       *address_id,
+                   JsonObject       *address,
+                   gint64            version,
+                   GError          **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               "This platform adapter does not write return addresses: change them in the platform's seller backend");
+  return FALSE;
+}
+
+static const char *
+carrier_as_given (ShouHubPlatform *platform,
+                  const char      *code)
+{
+  return code;
+}
+
+void
+shou_platform_base_iface_init (ShouHubPlatformInterface *iface)
+{
+  iface->upload_evidence = no_evidence_upload;
+  iface->change_address = no_address_writes;
+  iface->carrier_name = carrier_as_given;
+}

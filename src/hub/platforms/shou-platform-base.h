@@ -6,6 +6,7 @@
 #pragma once
 
 #include "hub/shou-hub-failure.h"
+#include "hub/shou-hub-platform.h"
 #include "hub/shou-hub-store.h"
 #include "hub/platforms/shou-platform-checkpoint.h"
 #include "hub/platforms/shou-platform-pace.h"
@@ -114,5 +115,10 @@ JsonArray  *shou_platform_base_addresses    (ShouPlatformBase   *base,
  * rejection, line, evidence and timeline from the stored document. */
 void        shou_platform_base_render_documents (JsonObject       *o,
                                                  ShouHubAftersale *as);
+
+/* What the real adapters do alike in the interface: no evidence upload
+ * and no return-address writes yet (G_IO_ERROR_NOT_SUPPORTED: done in the
+ * platform's seller backend), carrier codes shown as given. */
+void        shou_platform_base_iface_init   (ShouHubPlatformInterface *iface);
 
 G_END_DECLS

@@ -1,6 +1,7 @@
 /* shou-platform-pull.c: one shop's incremental pull and daily audit. */
 #include "config.h"
 
+#include "hub/platforms/protocol/shou-protocol.h"
 #include "shou-platform-pull.h"
 
 /* Details of the window's changed requests, then one store transaction. */
@@ -118,4 +119,24 @@ shou_platform_pull_shop (const ShouPlatformPull *pull,
   if (local != NULL)
     g_propagate_error (error, g_steal_pointer (&local));
   return read;
+}
+
+void
+shou_platform_pull_add_entries (GPtrArray *entries,
+                                JsonArray *list)
+{
+  for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (list, i);
+
+      if (entry != NULL)
+        g_ptr_array_add (entries, json_object_ref (entry));
+    }
+}
+
+void
+shou_platform_pull_too_many_pages (GError **error,
+                                   guint    max)
+{
+  g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED, "More than %u pages in one window", max);
 }

@@ -51,4 +51,11 @@ guint shou_platform_pull_shop (const ShouPlatformPull *pull,
                                gint64                  now_unix,
                                GError                **error);
 
+/* For read_window: adds @list's objects to @entries (a %NULL @list adds
+ * none), and the error of a window with more than @max pages. */
+void  shou_platform_pull_add_entries   (GPtrArray  *entries,
+                                        JsonArray  *list);
+void  shou_platform_pull_too_many_pages (GError   **error,
+                                         guint      max);
+
 G_END_DECLS

@@ -191,19 +191,12 @@ read_window (gpointer     data,
         return NULL;
       total = int_of (body, "total_count");
       list = json_object_has_member (body, "refund_list") ? json_object_get_array_member (body, "refund_list") : NULL;
-      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-        {
-          JsonObject *entry = json_array_get_object_element (list, i);
-
-          if (entry != NULL)
-            g_ptr_array_add (entries, json_object_ref (entry));
-        }
+      shou_platform_pull_add_entries (entries, list);
       if (list == NULL || json_array_get_length (list) < SHOU_PDD_PAGE_SIZE ||
           (gint64) page * SHOU_PDD_PAGE_SIZE >= total)
         return g_steal_pointer (&entries);
     }
-  g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
-               "More than %d pages in one window", SHOU_PDD_MAX_PAGES);
+  shou_platform_pull_too_many_pages (error, SHOU_PDD_MAX_PAGES);
   return NULL;
 }
 

@@ -290,21 +290,6 @@ pdd_perform_action (ShouHubPlatform   *platform,
   return shou_platform_base_store (&self->base, as, failure);
 }
 
-static gboolean
-pdd_upload_evidence (ShouHubPlatform   *platform,
-                     ShouHubAftersale  *as,
-                     const char        *sha256,
-                     const char        *content_type,
-                     GBytes            *bytes,
-                     const char        *kind,
-                     gint64             at,
-                     GError           **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               "Pinduoduo's published API has no evidence upload for after-sales");
-  return FALSE;
-}
-
 /* A refund_address_list entry in the contract's fields. */
 static char *
 address_to_contract (JsonObject *a,
@@ -351,27 +336,6 @@ pdd_list_addresses (ShouHubPlatform *platform,
                                        address_to_contract);
 }
 
-static gboolean
-pdd_change_address (ShouHubPlatform  *platform,
-                    const char       *merchant_id,
-                    const char       *shop_id,
-                    const char       *address_id,
-                    JsonObject       *address,
-                    gint64            version,
-                    GError          **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               "Pinduoduo's published API has no return-address writes: change them in the merchant backend");
-  return FALSE;
-}
-
-static const char *
-pdd_carrier_name (ShouHubPlatform *platform,
-                  const char      *code)
-{
-  return code;
-}
-
 static const char *
 pdd_shop_state (ShouHubPlatform *platform,
                 const char      *shop_id)
@@ -409,16 +373,14 @@ pdd_set_token (ShouHubPlatform  *platform,
 static void
 platform_iface_init (ShouHubPlatformInterface *iface)
 {
+  shou_platform_base_iface_init (iface);
   iface->now = pdd_now;
   iface->get_profile = pdd_get_profile;
   iface->pull_changes = pdd_pull_changes;
   iface->fetch_request = pdd_fetch_request;
   iface->render_request = pdd_render_request;
   iface->perform_action = pdd_perform_action;
-  iface->upload_evidence = pdd_upload_evidence;
   iface->list_addresses = pdd_list_addresses;
-  iface->change_address = pdd_change_address;
-  iface->carrier_name = pdd_carrier_name;
   iface->shop_state = pdd_shop_state;
   iface->auth_url = pdd_auth_url;
   iface->authorise = pdd_authorise;

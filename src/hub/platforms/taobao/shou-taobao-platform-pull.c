@@ -177,18 +177,11 @@ read_window (gpointer     data,
         return NULL;
       wrap = json_object_has_member (body, "refunds") ? json_object_get_object_member (body, "refunds") : NULL;
       list = wrap && json_object_has_member (wrap, "refund") ? json_object_get_array_member (wrap, "refund") : NULL;
-      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-        {
-          JsonObject *entry = json_array_get_object_element (list, i);
-
-          if (entry != NULL)
-            g_ptr_array_add (entries, json_object_ref (entry));
-        }
+      shou_platform_pull_add_entries (entries, list);
       if (!json_object_get_boolean_member_with_default (body, "has_next", FALSE))
         return g_steal_pointer (&entries);
     }
-  g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
-               "More than %d pages in one window", SHOU_TAOBAO_MAX_PAGES);
+  shou_platform_pull_too_many_pages (error, SHOU_TAOBAO_MAX_PAGES);
   return NULL;
 }
 

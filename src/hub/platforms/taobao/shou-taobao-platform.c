@@ -379,21 +379,6 @@ taobao_perform_action (ShouHubPlatform   *platform,
   return shou_platform_base_store (&self->base, as, failure);
 }
 
-static gboolean
-taobao_upload_evidence (ShouHubPlatform   *platform,
-                        ShouHubAftersale  *as,
-                        const char        *sha256,
-                        const char        *content_type,
-                        GBytes            *bytes,
-                        const char        *kind,
-                        gint64             at,
-                        GError           **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               "The Taobao adapter does not upload evidence yet: use the Qianniu seller workbench");
-  return FALSE;
-}
-
 /* taobao.logistics.address.search: addresses.address_result[] (contact_id,
  * contact_name, province, city, country = district, addr, zip_code, phone,
  * mobile_phone, cancel_def = the default return address). */
@@ -438,27 +423,6 @@ taobao_list_addresses (ShouHubPlatform *platform,
                                        address_to_contract);
 }
 
-static gboolean
-taobao_change_address (ShouHubPlatform  *platform,
-                       const char       *merchant_id,
-                       const char       *shop_id,
-                       const char       *address_id,
-                       JsonObject       *address,
-                       gint64            version,
-                       GError          **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               "The Taobao adapter does not write return addresses: change them in the Qianniu seller workbench");
-  return FALSE;
-}
-
-static const char *
-taobao_carrier_name (ShouHubPlatform *platform,
-                     const char      *code)
-{
-  return code;
-}
-
 static const char *
 taobao_shop_state (ShouHubPlatform *platform,
                    const char      *shop_id)
@@ -496,16 +460,14 @@ taobao_set_token (ShouHubPlatform  *platform,
 static void
 platform_iface_init (ShouHubPlatformInterface *iface)
 {
+  shou_platform_base_iface_init (iface);
   iface->now = taobao_now;
   iface->get_profile = taobao_get_profile;
   iface->pull_changes = taobao_pull_changes;
   iface->fetch_request = taobao_fetch_request;
   iface->render_request = taobao_render_request;
   iface->perform_action = taobao_perform_action;
-  iface->upload_evidence = taobao_upload_evidence;
   iface->list_addresses = taobao_list_addresses;
-  iface->change_address = taobao_change_address;
-  iface->carrier_name = taobao_carrier_name;
   iface->shop_state = taobao_shop_state;
   iface->auth_url = taobao_auth_url;
   iface->authorise = taobao_authorise;
