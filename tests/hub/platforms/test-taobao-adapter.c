@@ -338,8 +338,8 @@ test_lacking_translated (Fixture       *f,
     const char *negotiate;
     const char *other;
   } languages[] = {
-    { "zh_CN", "请在千牛工作台协商或拒绝", "请在千牛工作台处理" },
-    { "zh_TW", "請在千牛工作台協商或拒絕", "請在千牛工作台處理" },
+    { "zh_CN", "请在千牛卖家工作台协商或拒绝", "请在千牛卖家工作台处理" },
+    { "zh_TW", "請在千牛賣家工作台協商或拒絕", "請在千牛賣家工作台處理" },
   };
   gint64 id = platform_fake_add_case (f->fake, TB_REFUND_AND_RETURN, TB_WAIT_SELLER_AGREE, "8.00", T0 - 700);
   g_autoptr(ShouHubAftersale) as = NULL;
