@@ -327,6 +327,35 @@ test_hub_with_taobao (void)
   g_assert_cmpint (platform_fake_get_status (fake, g_ascii_strtoll (refund_id, NULL, 10)), ==, TB_SUCCESS);
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "aftersale"),
                                                   "status"), ==, "success");
+
+  /* 授权店铺 through the hub: the page for the registered redirect URL; the
+   * session ends on the platform; a bad code is refused, and the pasted
+   * redirect URL authorises the shop again with new tokens. */
+  {
+    g_autofree char *auth = g_strdup_printf ("%s/v1/shops/tm-1/authorisation", hub.url);
+    g_autofree char *page = g_strdup_printf ("%s?redirect_uri=https%%3A%%2F%%2Fshop.example%%2Fcb", auth);
+    g_autofree char *shops_url = g_strdup_printf ("%s/v1/shops", hub.url);
+    g_autoptr(JsonNode) got = get_json (session, page, "GET", NULL, NULL, &status);
+    g_autoptr(JsonNode) bad = NULL;
+    g_autoptr(JsonNode) ok = NULL;
+    g_autoptr(JsonNode) shops = NULL;
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (json_node_get_object (got), "url"),
+                                     "https://oauth.taobao.com/authorize?response_type=code&client_id=fake-app-key"));
+    platform_fake_expire_tokens (fake);
+    bad = get_json (session, auth, "POST", "{\"code\":\"https://shop.example/cb?code=bad-code\"}", NULL, &status);
+    g_assert_cmpuint (status, ==, 422);
+    ok = get_json (session, auth, "POST", "{\"code\":\"https://shop.example/cb?code=good-code&state=tm-1\"}", NULL,
+                   &status);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ok), "authorisation"), ==, "authorised");
+    shops = get_json (session, shops_url, "GET", NULL, NULL, &status);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (json_node_get_object (shops), "shops"), 0), "authorisation"),
+                     ==, "authorised");
+    g_assert_cmpuint (platform_fake_count (fake, "taobao.top.auth.token.create"), ==, 2);
+  }
   shou_test_hub_stop (&hub);
   remove_dir (dir);
 }
