@@ -111,3 +111,24 @@ shou_platform_code_from_paste (const char *pasted)
   code = query ? g_hash_table_lookup (query, "code") : NULL;
   return code && *code ? g_strdup (code) : NULL;
 }
+
+gboolean
+shou_platform_session_authorise (const ShouPlatformSession *session,
+                                 const char                *shop_id,
+                                 const char                *pasted,
+                                 ShouPlatformExchangeFunc   exchange,
+                                 gpointer                   user_data,
+                                 GError                   **error)
+{
+  g_autofree char *code = shou_platform_code_from_paste (pasted);
+  g_autoptr(ShouPlatformToken) token = NULL;
+
+  if (code == NULL)
+    {
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
+                   "No authorisation code in what was pasted");
+      return FALSE;
+    }
+  token = exchange (user_data, code, error);
+  return token != NULL && shou_platform_tokens_put (session->tokens, shop_id, token, error);
+}

@@ -43,6 +43,20 @@ gboolean    shou_platform_session_put        (const ShouPlatformSession *session
                                               gint64                     expires_at,
                                               GError                   **error);
 
+/* The platform's exchange of an authorisation code. (transfer full) */
+typedef ShouPlatformToken *(*ShouPlatformExchangeFunc) (gpointer     user_data,
+                                                        const char  *code,
+                                                        GError     **error);
+
+/* Finds the code in what the seller pasted (shou_platform_code_from_paste),
+ * exchanges it through @exchange and stores the shop's new tokens. */
+gboolean    shou_platform_session_authorise  (const ShouPlatformSession *session,
+                                              const char                *shop_id,
+                                              const char                *pasted,
+                                              ShouPlatformExchangeFunc   exchange,
+                                              gpointer                   user_data,
+                                              GError                   **error);
+
 /* @page?response_type=code&client_id=…&redirect_uri=…&state=…&view=web:
  * the OAuth 2 authorisation page as Taobao and Pinduoduo both lay it out.
  * (transfer full) */

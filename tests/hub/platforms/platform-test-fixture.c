@@ -235,3 +235,23 @@ fixture_init_locale (void)
   bindtextdomain (GETTEXT_PACKAGE, localedir);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 }
+
+ShouPlatformOptions
+fixture_options (Fixture    *f,
+                 const char *client_id,
+                 const char *secret)
+{
+  return (ShouPlatformOptions) {
+    .client_id = client_id,
+    .client_secret = secret,
+    .endpoint = platform_fake_get_url (f->fake),
+    .token_store = f->tokens,
+    .token_key_file = f->key,
+    .checkpoint_file = f->checkpoints,
+    .pace_clock = &f->clock,
+    .now = fixture_now,
+    .user_data = f,
+    .windows_per_pull = 500,
+    .first_from = T0 - 3 * 86400,
+  };
+}

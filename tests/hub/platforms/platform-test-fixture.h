@@ -6,7 +6,7 @@
 #pragma once
 
 #include "hub/shou-hub-platform.h"
-#include "hub/platforms/shou-platform-pace.h"
+#include "hub/platforms/shou-platform-base.h"
 #include "platform-fake.h"
 
 G_BEGIN_DECLS
@@ -35,6 +35,11 @@ void              fixture_open       (Fixture       *f,
                                       const char    *shop_name,
                                       PlatformFake  *fake);
 void              fixture_close      (Fixture       *f);
+/* An adapter's options against the fake: its files, the tests' clocks, 500
+ * windows a pull, first pull 3 days back. */
+ShouPlatformOptions fixture_options  (Fixture       *f,
+                                      const char    *client_id,
+                                      const char    *secret);
 /* UTC microseconds of the tests' clock (an adapter's now). */
 gint64            fixture_now        (gpointer       data);
 void              fixture_set_now    (Fixture       *f,

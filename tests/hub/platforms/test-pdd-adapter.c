@@ -22,22 +22,9 @@ make_platform (Fixture    *f,
                const char *secret)
 {
   g_autoptr(GError) error = NULL;
-  ShouPddPlatformOptions options = {
-    .client_id = CLIENT_ID,
-    .client_secret = secret,
-    .endpoint = platform_fake_get_url (f->fake),
-    .token_store = f->tokens,
-    .token_key_file = f->key,
-    .checkpoint_file = f->checkpoints,
-    .pace_clock = &f->clock,
-    .now = fixture_now,
-    .user_data = f,
-    .windows_per_pull = 500,
-    .first_from = T0 - 3 * 86400,
-  };
-  ShouPddPlatform *platform;
+  ShouPlatformOptions options = fixture_options (f, CLIENT_ID, secret);
+  ShouPddPlatform *platform = shou_pdd_platform_new (f->store, &options, &error);
 
-  platform = shou_pdd_platform_new (f->store, &options, &error);
   g_assert_no_error (error);
   return platform;
 }
@@ -311,12 +298,10 @@ test_pull_budget (Fixture       *f,
     platform_fake_add_case (f->fake, 1, 2, "1.00", T0 - 80000 + i * 1500);
   g_clear_object (&f->platform);
   {
-    ShouPddPlatformOptions options = {
-      .client_id = CLIENT_ID, .client_secret = SECRET, .endpoint = platform_fake_get_url (f->fake),
-      .token_store = f->tokens, .token_key_file = f->key, .checkpoint_file = f->checkpoints,
-      .pace_clock = &f->clock, .now = fixture_now, .user_data = f, .windows_per_pull = 500,
-      .first_from = T0 - 86400, .pull_budget = 3 * G_USEC_PER_SEC,
-    };
+    ShouPddPlatformOptions options = fixture_options (f, CLIENT_ID, SECRET);
+
+    options.first_from = T0 - 86400;
+    options.pull_budget = 3 * G_USEC_PER_SEC;
 
     f->platform = shou_pdd_platform_new (f->store, &options, &error);
     g_assert_no_error (error);

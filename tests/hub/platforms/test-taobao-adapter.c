@@ -25,19 +25,7 @@ make_platform (Fixture    *f,
                const char *secret)
 {
   g_autoptr(GError) error = NULL;
-  ShouTaobaoPlatformOptions options = {
-    .client_id = APP_KEY,
-    .client_secret = secret,
-    .endpoint = platform_fake_get_url (f->fake),
-    .token_store = f->tokens,
-    .token_key_file = f->key,
-    .checkpoint_file = f->checkpoints,
-    .pace_clock = &f->clock,
-    .now = fixture_now,
-    .user_data = f,
-    .windows_per_pull = 500,
-    .first_from = T0 - 3 * 86400,
-  };
+  ShouPlatformOptions options = fixture_options (f, APP_KEY, secret);
   ShouTaobaoPlatform *platform = shou_taobao_platform_new (f->store, &options, &error);
 
   g_assert_no_error (error);

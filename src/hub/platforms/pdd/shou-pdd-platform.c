@@ -120,23 +120,21 @@ shou_pdd_platform_set_token (ShouPddPlatform *self,
   return shou_platform_session_put (&self->base.session, shop_id, access_token, refresh_token, expires_at, error);
 }
 
+static ShouPlatformToken *
+exchange (gpointer     self,
+          const char  *code,
+          GError     **error)
+{
+  return shou_pdd_oauth_exchange (((ShouPddPlatform *) self)->client, code, shou_pdd_platform_now_us (self) / G_USEC_PER_SEC, error);
+}
+
 gboolean
 shou_pdd_platform_authorise (ShouPddPlatform *self,
                              const char      *shop_id,
                              const char      *pasted,
                              GError         **error)
 {
-  g_autofree char *code = shou_pdd_oauth_code_from_paste (pasted);
-  g_autoptr(ShouPlatformToken) token = NULL;
-
-  if (code == NULL)
-    {
-      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
-                   "No authorisation code in what was pasted");
-      return FALSE;
-    }
-  token = shou_pdd_oauth_exchange (self->client, code, shou_pdd_platform_now_us (self) / G_USEC_PER_SEC, error);
-  return token != NULL && shou_platform_tokens_put (self->base.tokens, shop_id, token, error);
+  return shou_platform_session_authorise (&self->base.session, shop_id, pasted, exchange, self, error);
 }
 
 char *

@@ -108,23 +108,21 @@ shou_taobao_platform_set_token (ShouTaobaoPlatform *self,
   return shou_platform_session_put (&self->base.session, shop_id, access_token, refresh_token, expires_at, error);
 }
 
+static ShouPlatformToken *
+exchange (gpointer     self,
+          const char  *code,
+          GError     **error)
+{
+  return shou_taobao_oauth_exchange (((ShouTaobaoPlatform *) self)->client, code, error);
+}
+
 gboolean
 shou_taobao_platform_authorise (ShouTaobaoPlatform *self,
                                 const char         *shop_id,
                                 const char         *pasted,
                                 GError            **error)
 {
-  g_autofree char *code = shou_platform_code_from_paste (pasted);
-  g_autoptr(ShouPlatformToken) token = NULL;
-
-  if (code == NULL)
-    {
-      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
-                   "No authorisation code in what was pasted");
-      return FALSE;
-    }
-  token = shou_taobao_oauth_exchange (self->client, code, error);
-  return token != NULL && shou_platform_tokens_put (self->base.tokens, shop_id, token, error);
+  return shou_platform_session_authorise (&self->base.session, shop_id, pasted, exchange, self, error);
 }
 
 char *
