@@ -7,7 +7,6 @@
 #include <locale.h>
 #include <stdio.h>
 
-#include "hub/platforms/pdd/shou-pdd-platform.h"
 #include "hub/platforms/shou-platform-config.h"
 #include "hub/shou-hub-server.h"
 #include "sim/shou-sim-demo.h"
@@ -206,7 +205,7 @@ add_merchants (ShouHubStore  *store,
 /* --auth-url and --authorise: the seller's authorisation of a shop, which
  * the platform redirects to a registered public URL the hub may not have. */
 static int
-authorise (ShouPddPlatform *platform,
+authorise (ShouHubPlatform *platform,
            const Options   *opt)
 {
   g_autoptr(GError) error = NULL;
@@ -215,14 +214,14 @@ authorise (ShouPddPlatform *platform,
   if (opt->auth_url != NULL)
     {
       g_autofree char *state = g_uuid_string_random ();
-      g_autofree char *url = shou_pdd_platform_auth_url (platform, opt->auth_url, state);
+      g_autofree char *url = shou_hub_platform_auth_url (platform, opt->auth_url, state);
 
       printf ("%s\n", url);
       return 0;
     }
   pair = g_strsplit (opt->authorise, "=", 2);
   if (pair[0] == NULL || pair[1] == NULL ||
-      !shou_pdd_platform_authorise (platform, pair[0], pair[1], &error))
+      !shou_hub_platform_authorise (platform, pair[0], pair[1], &error))
     {
       g_printerr ("shouhou-hub: --authorise %s: %s\n", pair[0] ? pair[0] : "",
                   error ? error->message : "give SHOP=CODE");
@@ -327,7 +326,7 @@ main (int   argc,
       return 1;
     }
   if (platform != NULL && (opt.auth_url != NULL || opt.authorise != NULL))
-    return authorise (SHOU_PDD_PLATFORM (platform), &opt);
+    return authorise (platform, &opt);
   if (platform != NULL && (opt.demo || opt.scale > 0))
     {
       g_printerr ("shouhou-hub: --demo and --scale are for the simulated platform\n");

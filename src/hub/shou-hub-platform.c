@@ -126,3 +126,41 @@ shou_hub_platform_shop_state (ShouHubPlatform *self,
   g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), NULL);
   return IFACE (self)->shop_state ? IFACE (self)->shop_state (self, shop_id) : NULL;
 }
+
+char *
+shou_hub_platform_auth_url (ShouHubPlatform *self,
+                            const char      *redirect_uri,
+                            const char      *state)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), NULL);
+  return IFACE (self)->auth_url ? IFACE (self)->auth_url (self, redirect_uri, state) : NULL;
+}
+
+static gboolean
+unsupported (GError **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, "This platform has no shop authorisations");
+  return FALSE;
+}
+
+gboolean
+shou_hub_platform_authorise (ShouHubPlatform  *self,
+                             const char       *shop_id,
+                             const char       *pasted,
+                             GError          **error)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), FALSE);
+  return IFACE (self)->authorise ? IFACE (self)->authorise (self, shop_id, pasted, error) : unsupported (error);
+}
+
+gboolean
+shou_hub_platform_set_token (ShouHubPlatform  *self,
+                             const char       *shop_id,
+                             const char       *access_token,
+                             gint64            expires_at,
+                             GError          **error)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), FALSE);
+  return IFACE (self)->set_token ? IFACE (self)->set_token (self, shop_id, access_token, expires_at, error)
+                                 : unsupported (error);
+}

@@ -60,6 +60,21 @@ struct _ShouHubPlatformInterface
   /* Optional (%NULL for a platform without authorisations). */
   const char        *(*shop_state)      (ShouHubPlatform   *self,
                                          const char        *shop_id);
+  /* Optional: the platform's authorisation page for @redirect_uri, the
+   * exchange of what the seller pasted (code or redirect URL), and a token
+   * obtained elsewhere (lifetime @expires_at, unix seconds). */
+  char              *(*auth_url)        (ShouHubPlatform   *self,
+                                         const char        *redirect_uri,
+                                         const char        *state);
+  gboolean           (*authorise)       (ShouHubPlatform   *self,
+                                         const char        *shop_id,
+                                         const char        *pasted,
+                                         GError           **error);
+  gboolean           (*set_token)       (ShouHubPlatform   *self,
+                                         const char        *shop_id,
+                                         const char        *access_token,
+                                         gint64             expires_at,
+                                         GError           **error);
 };
 
 /* The platform's clock (UTC microseconds): real time for a real platform,
@@ -125,6 +140,20 @@ const char        *shou_hub_platform_carrier_name    (ShouHubPlatform   *self,
 /* The shop's authorisation with its platform: "authorised", "lapsed" (the
  * seller must authorise again), "none", or %NULL when the platform needs
  * none (the simulated one). (transfer none) */
+/* %NULL (and %FALSE with G_IO_ERROR_NOT_SUPPORTED) for a platform without
+ * authorisations. (transfer full) */
+char              *shou_hub_platform_auth_url        (ShouHubPlatform   *self,
+                                                      const char        *redirect_uri,
+                                                      const char        *state);
+gboolean           shou_hub_platform_authorise       (ShouHubPlatform   *self,
+                                                      const char        *shop_id,
+                                                      const char        *pasted,
+                                                      GError           **error);
+gboolean           shou_hub_platform_set_token       (ShouHubPlatform   *self,
+                                                      const char        *shop_id,
+                                                      const char        *access_token,
+                                                      gint64             expires_at,
+                                                      GError           **error);
 const char        *shou_hub_platform_shop_state      (ShouHubPlatform   *self,
                                                       const char        *shop_id);
 

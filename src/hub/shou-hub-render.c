@@ -88,3 +88,15 @@ shou_hub_render_actions (JsonObject            *o,
   json_object_set_array_member (o, "allowed_actions", allowed);
   json_object_set_array_member (o, "blocked_actions", blocked);
 }
+
+void
+shou_hub_render_risks (JsonObject        *o,
+                       ShouHubAftersale  *as,
+                       const ShouProfile *profile,
+                       gint64             now)
+{
+  const char *version = shou_hub_aftersale_get_profile_version (as);
+
+  json_object_set_array_member (o, "risks", shou_rules_risks_to_json (profile, &as->state, now, NULL));
+  set_text (o, "profile_version", version != NULL ? version : shou_profile_get_version (profile));
+}

@@ -25,4 +25,12 @@ void shou_hub_render_actions (JsonObject             *o,
                               const char             *lacking_reason,
                               const char           *(*lacking_message) (ShouAction action));
 
+/* risks (the platform's warnings before a rejection, API.md "risks") as
+ * core computes them under @profile at @now, and profile_version: the one
+ * the request records, else @profile's. */
+void shou_hub_render_risks   (JsonObject             *o,
+                              ShouHubAftersale       *as,
+                              const ShouProfile      *profile,
+                              gint64                  now);
+
 G_END_DECLS

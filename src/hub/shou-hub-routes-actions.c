@@ -11,7 +11,7 @@ static const char *const action_fields[] = { "action", "expected_version", "para
 static const char *const *
 params_for_action (ShouAction action)
 {
-  static const char *const agree_refund[] = { "amount_fen", NULL };
+  static const char *const agree_refund[] = { "amount_fen", "verification_code", NULL };
   static const char *const agree_return[] = { "address_id", "message", NULL };
   static const char *const negotiate[] = { "round", "text", "scripts", "proposal", "amount_fen", "evidence", NULL };
   static const char *const reject[] = { "reason_code", "explanation", "evidence", NULL };
@@ -82,8 +82,12 @@ prepare_action (ShouHubContext    *ctx,
     {
     case SHOU_ACTION_AGREE_REFUND:
       event->amount_fen = as->state.amount_fen;
-      if (!shou_hub_input_amount_upto (params, "amount_fen", as->state.amount_fen, &event->amount_fen, failure))
+      if (!shou_hub_input_amount_upto (params, "amount_fen", as->state.amount_fen, &event->amount_fen, failure) ||
+          !shou_hub_input_string (params, "verification_code", FALSE, &s, failure))
         return FALSE;
+      /* The SMS code a platform sent for a large refund (Taobao), passed on. */
+      if (s != NULL)
+        json_object_set_string_member (extra, "verification_code", s);
       break;
     case SHOU_ACTION_AGREE_RETURN:
       {

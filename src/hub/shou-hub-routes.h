@@ -55,6 +55,14 @@ void shou_hub_route_addresses     (ShouHubContext    *ctx,
                                    const char        *shop_id,
                                    const char        *address_id);
 
+/* shou-hub-routes-authorisation.c */
+void shou_hub_route_authorisation (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   const char        *merchant,
+                                   const char        *method,
+                                   const char        *shop_id,
+                                   GHashTable        *query);
+
 /* shou-hub-routes-team.c */
 void     shou_hub_route_claim      (ShouHubContext     *ctx,
                                     SoupServerMessage  *msg,

@@ -425,6 +425,8 @@ dispatch (ShouHubServer     *self,
     allowed = g_str_equal (method, "DELETE");
   else if (n == 3 && g_str_equal (seg[0], "shops") && g_str_equal (seg[2], "return-addresses"))
     allowed = get || post;
+  else if (n == 3 && g_str_equal (seg[0], "shops") && g_str_equal (seg[2], "authorisation"))
+    allowed = get || post;
   else if (n == 4 && g_str_equal (seg[0], "shops") && g_str_equal (seg[2], "return-addresses"))
     allowed = g_str_equal (method, "PUT") || g_str_equal (method, "DELETE");
   else
@@ -471,6 +473,8 @@ dispatch (ShouHubServer     *self,
     shou_hub_route_post_evidence (&self->ctx, msg, merchant, seg[1], query);
   else if (n == 4 && g_str_equal (seg[2], "evidence"))
     shou_hub_route_get_evidence (&self->ctx, msg, merchant, seg[1], seg[3]);
+  else if (n == 3 && g_str_equal (seg[2], "authorisation"))
+    shou_hub_route_authorisation (&self->ctx, msg, merchant, method, seg[1], query);
   else
     shou_hub_route_addresses (&self->ctx, msg, merchant, method, seg[1], n == 4 ? seg[3] : NULL);
 }

@@ -86,7 +86,8 @@ fill_answers (void)
     { 400, "bad_json" }, { 400, "bad_request" }, { 401, "unauthorized" }, { 403, "forbidden" },
     { 404, "not_found" }, { 405, "method_not_allowed" }, { 409, "version_conflict" }, { 409, "claimed" },
     { 413, "too_large" }, { 415, "unsupported_type" }, { 422, "not_allowed" },
-    { 422, "idempotency_mismatch" }, { 422, "too_many" }, { 500, "internal" },
+    { 422, "idempotency_mismatch" }, { 422, "too_many" }, { 422, "verification_code_required" },
+    { 500, "internal" },
     { 503, "unavailable" },
     /* Unknown to this client: still no English. */
     { 429, "quota_exceeded" }, { 422, "zebra_rule" },

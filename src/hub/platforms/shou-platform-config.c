@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "pdd/shou-pdd-platform.h"
+#include "taobao/shou-taobao-platform.h"
 #include "shou-platform-config.h"
 
 static char *
@@ -45,11 +46,29 @@ read_secret (GKeyFile    *file,
 
 /* [shop ID] groups of @kind: added to the store once; an access-token-file
  * seeds the token store when the shop has no token yet. */
+/* The shop platforms an adapter @kind serves. */
+static gboolean
+serves (const char   *kind,
+        const char   *shop_platform,
+        ShouPlatform *out)
+{
+  if (g_strcmp0 (kind, "pdd") == 0 && g_strcmp0 (shop_platform, "pdd") == 0)
+    *out = SHOU_PLATFORM_PDD;
+  else if (g_strcmp0 (kind, "taobao") == 0 && g_strcmp0 (shop_platform, "taobao") == 0)
+    *out = SHOU_PLATFORM_TAOBAO;
+  else if (g_strcmp0 (kind, "taobao") == 0 && g_strcmp0 (shop_platform, "tmall") == 0)
+    *out = SHOU_PLATFORM_TMALL;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 static gboolean
 add_shops (GKeyFile         *file,
            const char       *config_path,
            ShouHubStore     *store,
-           ShouPddPlatform  *platform,
+           const char       *adapter,
+           ShouHubPlatform  *platform,
            GError          **error)
 {
   g_auto(GStrv) groups = g_key_file_get_groups (file, NULL);
@@ -61,35 +80,37 @@ add_shops (GKeyFile         *file,
       g_autofree char *kind = NULL;
       g_autofree char *name = NULL;
       g_autofree char *known = NULL;
+      ShouPlatform which;
 
       if (!g_str_has_prefix (groups[i], "shop "))
         continue;
       merchant = g_key_file_get_string (file, groups[i], "merchant", NULL);
       kind = g_key_file_get_string (file, groups[i], "platform", NULL);
       name = g_key_file_get_string (file, groups[i], "name", NULL);
-      if (merchant == NULL || g_strcmp0 (kind, "pdd") != 0)
+      if (merchant == NULL || !serves (adapter, kind, &which))
         {
           g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                       "[%s] needs merchant and platform = pdd", groups[i]);
+                       "[%s] needs merchant and a platform the [platform] kind %s serves (pdd: pdd; taobao: taobao or tmall)",
+                       groups[i], adapter);
           return FALSE;
         }
       known = shou_hub_store_get_shop (store, id, NULL);
       if (known == NULL &&
           (!shou_hub_store_begin (store, error) ||
-           !shou_hub_store_add_shop (store, id, merchant, SHOU_PLATFORM_PDD, name ? name : id, error) ||
+           !shou_hub_store_add_shop (store, id, merchant, which, name ? name : id, error) ||
            !shou_hub_store_commit (store, error)))
         {
           shou_hub_store_rollback (store);
           return FALSE;
         }
       if (g_key_file_has_key (file, groups[i], "access-token-file", NULL) &&
-          g_str_equal (shou_pdd_platform_get_shop_state (platform, id), "none"))
+          g_strcmp0 (shou_hub_platform_shop_state (platform, id), "none") == 0)
         {
           g_autofree char *token = read_secret (file, config_path, groups[i], "access-token-file", error);
 
           /* Its lifetime is unknown: a day, then the shop shows as lapsed. */
           if (token == NULL ||
-              !shou_pdd_platform_set_token (platform, id, token, NULL,
+              !shou_hub_platform_set_token (platform, id, token,
                                             g_get_real_time () / G_USEC_PER_SEC + 86400, error))
             return FALSE;
         }
@@ -110,17 +131,21 @@ shou_platform_config_create (GKeyFile      *file,
   g_autofree char *token_store = NULL;
   g_autofree char *checkpoints = NULL;
   g_autofree char *endpoint = NULL;
-  g_autoptr(ShouPddPlatform) platform = NULL;
-  ShouPddPlatformOptions options = { 0 };
+  g_autofree char *default_tokens = NULL;
+  g_autofree char *default_checkpoints = NULL;
+  g_autoptr(ShouHubPlatform) platform = NULL;
+  ShouPlatformOptions options = { 0 };
 
   if (kind == NULL || g_str_equal (kind, "simulated"))
     return NULL;
-  if (!g_str_equal (kind, "pdd"))
+  if (!g_str_equal (kind, "pdd") && !g_str_equal (kind, "taobao"))
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                   "[platform] kind = %s: this hub knows simulated and pdd", kind);
+                   "[platform] kind = %s: this hub knows simulated, pdd and taobao", kind);
       return NULL;
     }
+  default_tokens = g_strconcat (kind, "-tokens.enc", NULL);
+  default_checkpoints = g_strconcat (kind, "-checkpoints.ini", NULL);
   client_id = g_key_file_get_string (file, "platform", "client-id", error);
   if (client_id == NULL)
     return NULL;
@@ -133,8 +158,8 @@ shou_platform_config_create (GKeyFile      *file,
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_KEY_NOT_FOUND, "[platform] needs token-key-file");
       return NULL;
     }
-  token_store = path_of (file, config_path, "platform", "token-store", "pdd-tokens.enc");
-  checkpoints = path_of (file, config_path, "platform", "checkpoint-file", "pdd-checkpoints.ini");
+  token_store = path_of (file, config_path, "platform", "token-store", default_tokens);
+  checkpoints = path_of (file, config_path, "platform", "checkpoint-file", default_checkpoints);
   endpoint = g_key_file_get_string (file, "platform", "endpoint", NULL);
   options.client_id = client_id;
   options.client_secret = secret;
@@ -147,8 +172,11 @@ shou_platform_config_create (GKeyFile      *file,
   if (g_key_file_has_key (file, "platform", "pull-from-hours", NULL))
     options.first_from = g_get_real_time () / G_USEC_PER_SEC -
                          3600 * MAX (g_key_file_get_int64 (file, "platform", "pull-from-hours", NULL), 1);
-  platform = shou_pdd_platform_new (store, &options, error);
-  if (platform == NULL || !add_shops (file, config_path, store, platform, error))
+  if (g_str_equal (kind, "pdd"))
+    platform = (ShouHubPlatform *) shou_pdd_platform_new (store, &options, error);
+  else
+    platform = (ShouHubPlatform *) shou_taobao_platform_new (store, &options, error);
+  if (platform == NULL || !add_shops (file, config_path, store, kind, platform, error))
     return NULL;
-  return SHOU_HUB_PLATFORM (g_steal_pointer (&platform));
+  return g_steal_pointer (&platform);
 }

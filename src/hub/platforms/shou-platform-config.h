@@ -2,7 +2,7 @@
  * configuration file (README "The hub"):
  *
  *   [platform]
- *   kind = pdd                      (absent or "simulated": the simulator)
+ *   kind = pdd | taobao             (absent or "simulated": the simulator)
  *   client-id = …
  *   client-secret-file = pdd.secret
  *   token-key-file = token.key      (32 bytes or 64 hex digits)
@@ -13,7 +13,7 @@
  *
  *   [shop ID]
  *   merchant = MERCHANT-ID
- *   platform = pdd
+ *   platform = pdd                  (kind taobao: taobao or tmall)
  *   name = …
  *   access-token-file = …           (optional: a token obtained elsewhere)
  *

@@ -1,6 +1,7 @@
 /* shou-platform-pace.c: per-app and per-shop call spacing. */
 #include "config.h"
 
+#include "hub/platforms/protocol/shou-protocol.h"
 #include "shou-platform-pace.h"
 
 struct _ShouPlatformPace
@@ -112,4 +113,33 @@ gint64
 shou_platform_pace_get_waited (ShouPlatformPace *self)
 {
   return self->waited;
+}
+
+gpointer
+shou_platform_pace_call (ShouPlatformPace        *self,
+                         const char              *shop_id,
+                         const ShouPlatformRetry *retry,
+                         ShouPlatformAttempt      attempt,
+                         gpointer                 user_data,
+                         guint                   *retries,
+                         GError                 **error)
+{
+  for (guint n = 1;; n++)
+    {
+      g_autoptr(GError) local = NULL;
+      gpointer answer;
+
+      shou_platform_pace_wait (self, shop_id);
+      answer = attempt (user_data, &local);
+      if (answer != NULL)
+        return answer;
+      if (local->domain != SHOU_PROTOCOL_ERROR || !shou_protocol_error_is_retryable (local->code) ||
+          n >= MAX (retry->max_attempts, 1))
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return NULL;
+        }
+      (*retries)++;
+      shou_platform_pace_backoff (self, n, retry->backoff_base, retry->backoff_cap);
+    }
 }

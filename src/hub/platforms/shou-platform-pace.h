@@ -36,6 +36,30 @@ void              shou_platform_pace_backoff   (ShouPlatformPace        *self,
                                                 gint64                   cap);
 /* Microseconds waited so far (spacing and backoff). */
 gint64            shou_platform_pace_get_waited (ShouPlatformPace       *self);
+/* One call's tries: after a retryable answer (flow control, the platform
+ * unavailable: shou_protocol_error_is_retryable()) the backoff, then again,
+ * at most @max_attempts tries in all. */
+typedef struct
+{
+  gint64 backoff_base;
+  gint64 backoff_cap;
+  guint  max_attempts;
+} ShouPlatformRetry;
+
+/* One try of a call: its answer, or %NULL with @error. */
+typedef gpointer (*ShouPlatformAttempt) (gpointer   user_data,
+                                         GError   **error);
+
+/* Spaces and tries @attempt for @shop_id as @retry says; @retries counts
+ * the tries repeated. (transfer full) */
+gpointer          shou_platform_pace_call      (ShouPlatformPace        *self,
+                                                const char              *shop_id,
+                                                const ShouPlatformRetry *retry,
+                                                ShouPlatformAttempt      attempt,
+                                                gpointer                 user_data,
+                                                guint                   *retries,
+                                                GError                 **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouPlatformPace, shou_platform_pace_free)
 
 G_END_DECLS

@@ -2,55 +2,9 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <string.h>
 
 #include "pdd-fake.h"
-
-typedef struct
-{
-  gint64 id;
-  int    type;
-  int    status;
-  char  *refund_yuan;
-  gint64 created_at;
-  gint64 updated_at;
-  char  *tracking;
-  gboolean hidden;
-} FakeCase;
-
-struct _PddFake
-{
-  GMutex        lock;
-  GThread      *thread;
-  GMainContext *context;
-  GMainLoop    *loop;
-  SoupServer   *server;
-  char         *url;
-  char         *client_id;
-  char         *secret;
-  gint64        now;
-  gint64        next_id;
-  GHashTable   *cases;       /* id -> FakeCase */
-  GHashTable   *tokens;      /* access token -> TRUE */
-  GHashTable   *refresh;     /* refresh token -> TRUE */
-  GHashTable   *counts;      /* type -> count */
-  guint         flow_control;
-  guint         bad_signs;
-  guint         token_serial;
-  char         *last_action;
-  char         *last_type;
-};
-
-static void
-case_free (gpointer data)
-{
-  FakeCase *c = data;
-
-  g_free (c->refund_yuan);
-  g_free (c->tracking);
-  g_free (c);
-}
 
 static JsonObject *
 error_answer (gint64      code,
@@ -138,41 +92,18 @@ case_entry (FakeCase *c,
   return o;
 }
 
-static gint64
-param_int (GHashTable *params,
-           const char *name,
-           gint64      fallback)
-{
-  const char *v = g_hash_table_lookup (params, name);
-
-  return v && *v ? g_ascii_strtoll (v, NULL, 10) : fallback;
-}
-
-static int
-compare_cases (gconstpointer a,
-               gconstpointer b)
-{
-  const FakeCase *x = *(FakeCase **) a;
-  const FakeCase *y = *(FakeCase **) b;
-
-  return x->updated_at != y->updated_at ? (x->updated_at < y->updated_at ? -1 : 1)
-                                        : (x->id < y->id ? -1 : x->id > y->id);
-}
-
 static JsonObject *
-serve_list (PddFake    *self,
+serve_list (PlatformFake    *self,
             GHashTable *params)
 {
-  gint64 from = param_int (params, "start_updated_at", -1);
-  gint64 to = param_int (params, "end_updated_at", -1);
-  gint64 page = param_int (params, "page", 1);
-  gint64 size = param_int (params, "page_size", 100);
-  g_autoptr(GPtrArray) hits = g_ptr_array_new ();
+  gint64 from = platform_fake_param_int (params, "start_updated_at", -1);
+  gint64 to = platform_fake_param_int (params, "end_updated_at", -1);
+  gint64 page = platform_fake_param_int (params, "page", 1);
+  gint64 size = platform_fake_param_int (params, "page_size", 100);
+  g_autoptr(GPtrArray) hits = NULL;
   JsonObject *root;
   JsonObject *body;
   JsonArray *list;
-  GHashTableIter iter;
-  gpointer value;
 
   if (from < 0 || to < from || to - from > 1800)
     return error_answer (50001, "开始时间结束时间间距不超过 30 分钟", "invalid_time_range");
@@ -181,15 +112,7 @@ serve_list (PddFake    *self,
   root = json_object_new ();
   body = json_object_new ();
   list = json_array_new ();
-  g_hash_table_iter_init (&iter, self->cases);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      FakeCase *c = value;
-
-      if (c->updated_at >= from && c->updated_at <= to && !c->hidden)
-        g_ptr_array_add (hits, c);
-    }
-  g_ptr_array_sort (hits, compare_cases);
+  hits = platform_fake_window (self, from, to);
   for (gint64 i = (page - 1) * size; i < MIN ((gint64) hits->len, page * size); i++)
     json_array_add_object_element (list, case_entry (hits->pdata[i], FALSE));
   json_object_set_int_member (body, "total_count", hits->len);
@@ -199,7 +122,7 @@ serve_list (PddFake    *self,
 }
 
 static JsonObject *
-agree (PddFake    *self,
+agree (PlatformFake    *self,
        const char *type,
        GHashTable *params)
 {
@@ -216,7 +139,7 @@ agree (PddFake    *self,
   if (request == NULL)
     return error_answer (50001, "request 必填", "missing_request");
   id = json_object_get_int_member_with_default (request, "after_sales_id", 0);
-  c = g_hash_table_lookup (self->cases, &id);
+  c = platform_fake_lookup (self, id);
   if (c == NULL)
     return error_answer (50002, "售后单不存在", "after_sales_not_found");
   if (returngoods ? c->status != 3
@@ -225,10 +148,7 @@ agree (PddFake    *self,
   if (returngoods && g_strcmp0 (json_object_get_string_member_with_default (request, "return_address_id", ""), "9001") != 0 &&
       g_strcmp0 (json_object_get_string_member_with_default (request, "return_address_id", ""), "9002") != 0)
     return error_answer (50004, "退货地址不存在", "address_not_found");
-  g_free (self->last_action);
-  g_free (self->last_type);
-  self->last_action = g_strdup (text);
-  self->last_type = g_strdup (type);
+  platform_fake_note_action (self, type, text);
   c->status = returngoods ? 7 : 4;
   c->updated_at = self->now;
   root = json_object_new ();
@@ -243,16 +163,15 @@ agree (PddFake    *self,
 }
 
 static JsonObject *
-new_token (PddFake    *self,
+new_token (PlatformFake    *self,
            const char *response_key)
 {
   JsonObject *root = json_object_new ();
   JsonObject *body = json_object_new ();
-  g_autofree char *access = g_strdup_printf ("fake-access-%u", ++self->token_serial);
-  g_autofree char *refresh = g_strdup_printf ("fake-refresh-%u", self->token_serial);
+  g_autofree char *access = NULL;
+  g_autofree char *refresh = NULL;
 
-  g_hash_table_add (self->tokens, g_strdup (access));
-  g_hash_table_add (self->refresh, g_strdup (refresh));
+  platform_fake_new_tokens (self, &access, &refresh);
   json_object_set_string_member (body, "access_token", access);
   json_object_set_string_member (body, "refresh_token", refresh);
   json_object_set_int_member (body, "expires_in", 86400);
@@ -263,7 +182,7 @@ new_token (PddFake    *self,
 }
 
 static JsonObject *
-serve (PddFake    *self,
+serve (PlatformFake    *self,
        GHashTable *params)
 {
   const char *type = g_hash_table_lookup (params, "type");
@@ -281,36 +200,35 @@ serve (PddFake    *self,
       self->bad_signs++;
       return error_answer (10016, "签名错误", NULL);
     }
-  if (self->flow_control > 0)
+  if (platform_fake_take_flow_control (self))
     {
-      self->flow_control--;
       return error_answer (52101, "当前接口被限流，请稍后重试", NULL);
     }
   if (g_str_equal (type, "pdd.pop.auth.token.create"))
     {
       if (g_strcmp0 (g_hash_table_lookup (params, "code"), "good-code") != 0)
         return error_answer (50005, "code 无效", "invalid_code");
-      g_hash_table_insert (self->counts, g_strdup (type), GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, type)) + 1));
+      platform_fake_counted (self, type);
       return new_token (self, "pop_auth_token_create_response");
     }
   if (g_str_equal (type, "pdd.pop.auth.token.refresh"))
     {
       if (!g_hash_table_contains (self->refresh, g_hash_table_lookup (params, "refresh_token") ? (char *) g_hash_table_lookup (params, "refresh_token") : ""))
         return error_answer (10019, "access_token已过期", NULL);
-      g_hash_table_insert (self->counts, g_strdup (type), GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, type)) + 1));
+      platform_fake_counted (self, type);
       return new_token (self, "pop_auth_token_refresh_response");
     }
   if (token == NULL || !g_hash_table_contains (self->tokens, token))
     return error_answer (10019, "access_token已过期", NULL);
-  g_hash_table_insert (self->counts, g_strdup (type), GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, type)) + 1));
+  platform_fake_counted (self, type);
   if (g_str_equal (type, "pdd.refund.list.increment.get"))
     return serve_list (self, params);
   if (g_str_equal (type, "pdd.refund.information.get"))
     {
       JsonObject *root;
 
-      id = param_int (params, "after_sales_id", 0);
-      c = g_hash_table_lookup (self->cases, &id);
+      id = platform_fake_param_int (params, "after_sales_id", 0);
+      c = platform_fake_lookup (self, id);
       if (c == NULL)
         return error_answer (50002, "售后单不存在", "after_sales_not_found");
       root = case_entry (c, TRUE);
@@ -345,266 +263,9 @@ serve (PddFake    *self,
   return error_answer (10002, "接口不存在", NULL);
 }
 
-static void
-on_router_cb (SoupServer        *server,
-              SoupServerMessage *msg,
-              const char        *path,
-              GHashTable        *query,
-              gpointer           user_data)
-{
-  PddFake *self = user_data;
-  SoupMessageBody *request = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
-  g_autofree char *form = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_autoptr(GHashTable) params = soup_form_decode (form);
-  g_autoptr(JsonObject) answer = NULL;
-  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
-  char *text;
-
-  g_mutex_lock (&self->lock);
-  answer = serve (self, params);
-  g_mutex_unlock (&self->lock);
-  json_node_set_object (node, answer);
-  text = json_to_string (node, FALSE);
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
-}
-
-static gpointer
-run (gpointer data)
-{
-  PddFake *self = data;
-
-  g_main_context_push_thread_default (self->context);
-  g_main_loop_run (self->loop);
-  g_main_context_pop_thread_default (self->context);
-  return NULL;
-}
-
-PddFake *
+PlatformFake *
 pdd_fake_new (const char *client_id,
               const char *client_secret)
 {
-  PddFake *self = g_new0 (PddFake, 1);
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  g_mutex_init (&self->lock);
-  self->client_id = g_strdup (client_id);
-  self->secret = g_strdup (client_secret);
-  self->next_id = 100000;
-  self->cases = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, case_free);
-  self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->refresh = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->context = g_main_context_new ();
-  self->loop = g_main_loop_new (self->context, FALSE);
-  g_main_context_push_thread_default (self->context);
-  self->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (self->server, "/api/router", on_router_cb, self, NULL);
-  if (!soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error))
-    g_error ("pdd fake: %s", error->message);
-  uris = soup_server_get_uris (self->server);
-  self->url = g_strdup_printf ("http://127.0.0.1:%d/api/router", g_uri_get_port (uris->data));
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-  g_main_context_pop_thread_default (self->context);
-  self->thread = g_thread_new ("pdd-fake", run, self);
-  return self;
-}
-
-static gboolean
-quit_cb (gpointer data)
-{
-  g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
-}
-
-void
-pdd_fake_free (PddFake *self)
-{
-  if (self == NULL)
-    return;
-  g_main_context_invoke (self->context, quit_cb, self->loop);
-  g_thread_join (self->thread);
-  g_main_context_push_thread_default (self->context);
-  soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  g_main_context_pop_thread_default (self->context);
-  g_main_loop_unref (self->loop);
-  g_main_context_unref (self->context);
-  g_hash_table_unref (self->cases);
-  g_hash_table_unref (self->tokens);
-  g_hash_table_unref (self->refresh);
-  g_hash_table_unref (self->counts);
-  g_free (self->url);
-  g_free (self->client_id);
-  g_free (self->secret);
-  g_free (self->last_action);
-  g_free (self->last_type);
-  g_mutex_clear (&self->lock);
-  g_free (self);
-}
-
-const char *
-pdd_fake_get_url (PddFake *self)
-{
-  return self->url;
-}
-
-void
-pdd_fake_set_now (PddFake *self,
-                  gint64   unix_seconds)
-{
-  g_mutex_lock (&self->lock);
-  self->now = unix_seconds;
-  g_mutex_unlock (&self->lock);
-}
-
-void
-pdd_fake_add_token (PddFake    *self,
-                    const char *access_token,
-                    const char *refresh_token)
-{
-  g_mutex_lock (&self->lock);
-  g_hash_table_add (self->tokens, g_strdup (access_token));
-  if (refresh_token != NULL)
-    g_hash_table_add (self->refresh, g_strdup (refresh_token));
-  g_mutex_unlock (&self->lock);
-}
-
-void
-pdd_fake_expire_tokens (PddFake *self)
-{
-  g_mutex_lock (&self->lock);
-  g_hash_table_remove_all (self->tokens);
-  g_hash_table_remove_all (self->refresh);
-  g_mutex_unlock (&self->lock);
-}
-
-gint64
-pdd_fake_add_case (PddFake    *self,
-                   int         type,
-                   int         status,
-                   const char *refund_yuan,
-                   gint64      updated_at)
-{
-  FakeCase *c = g_new0 (FakeCase, 1);
-
-  g_mutex_lock (&self->lock);
-  c->id = self->next_id++;
-  c->type = type;
-  c->status = status;
-  c->refund_yuan = g_strdup (refund_yuan);
-  c->created_at = updated_at - 60;
-  c->updated_at = updated_at;
-  g_hash_table_insert (self->cases, &c->id, c);
-  g_mutex_unlock (&self->lock);
-  return c->id;
-}
-
-void
-pdd_fake_set_status (PddFake *self,
-                     gint64   id,
-                     int      status,
-                     gint64   updated_at)
-{
-  FakeCase *c;
-
-  g_mutex_lock (&self->lock);
-  c = g_hash_table_lookup (self->cases, &id);
-  g_assert (c != NULL);
-  c->status = status;
-  c->updated_at = updated_at;
-  g_mutex_unlock (&self->lock);
-}
-
-void
-pdd_fake_set_tracking (PddFake    *self,
-                       gint64      id,
-                       const char *tracking_number,
-                       gint64      updated_at)
-{
-  FakeCase *c;
-
-  g_mutex_lock (&self->lock);
-  c = g_hash_table_lookup (self->cases, &id);
-  g_assert (c != NULL);
-  g_free (c->tracking);
-  c->tracking = g_strdup (tracking_number);
-  c->updated_at = updated_at;
-  g_mutex_unlock (&self->lock);
-}
-
-int
-pdd_fake_get_status (PddFake *self,
-                     gint64   id)
-{
-  FakeCase *c;
-  int status;
-
-  g_mutex_lock (&self->lock);
-  c = g_hash_table_lookup (self->cases, &id);
-  status = c ? c->status : -1;
-  g_mutex_unlock (&self->lock);
-  return status;
-}
-
-void
-pdd_fake_set_hidden (PddFake  *self,
-                     gint64    id,
-                     gboolean  hidden)
-{
-  FakeCase *c;
-
-  g_mutex_lock (&self->lock);
-  c = g_hash_table_lookup (self->cases, &id);
-  g_assert (c != NULL);
-  c->hidden = hidden;
-  g_mutex_unlock (&self->lock);
-}
-
-void
-pdd_fake_inject_flow_control (PddFake *self,
-                              guint    n)
-{
-  g_mutex_lock (&self->lock);
-  self->flow_control = n;
-  g_mutex_unlock (&self->lock);
-}
-
-guint
-pdd_fake_count (PddFake    *self,
-                const char *type)
-{
-  guint n;
-
-  g_mutex_lock (&self->lock);
-  n = GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, type));
-  g_mutex_unlock (&self->lock);
-  return n;
-}
-
-guint
-pdd_fake_bad_signs (PddFake *self)
-{
-  guint n;
-
-  g_mutex_lock (&self->lock);
-  n = self->bad_signs;
-  g_mutex_unlock (&self->lock);
-  return n;
-}
-
-char *
-pdd_fake_last_action (PddFake  *self,
-                      char    **out_type)
-{
-  char *text;
-
-  g_mutex_lock (&self->lock);
-  text = g_strdup (self->last_action);
-  if (out_type != NULL)
-    *out_type = g_strdup (self->last_type);
-  g_mutex_unlock (&self->lock);
-  return text;
+  return platform_fake_new ("/api/router", client_id, client_secret, serve);
 }

@@ -5,84 +5,28 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 
 #include "hub/platforms/pdd/shou-pdd-platform.h"
 #include "hub/platforms/shou-platform-checkpoint.h"
 #include "pdd-fake.h"
+#include "platform-test-fixture.h"
 
-#define T0         G_GINT64_CONSTANT (1733558400)   /* 2024-12-07 08:00 UTC */
 #define CLIENT_ID  "fake-client-id"
 #define SECRET     "fake-client-secret"
-#define MERCHANT   "m1"
 #define SHOP       "pdd-1"
 
-typedef struct
-{
-  char            *dir;
-  char            *key;
-  char            *tokens;
-  char            *checkpoints;
-  ShouHubStore    *store;
-  PddFake         *fake;
-  ShouPddPlatform *platform;
-  gint64           now;        /* unix seconds, the tests' and the fake's */
-  gint64           mono;       /* the pace clock, microseconds */
-} Fixture;
-
-static gint64
-fixture_now (gpointer data)
-{
-  return ((Fixture *) data)->now * G_USEC_PER_SEC;
-}
-
-static gint64
-mono_now (gpointer data)
-{
-  return ((Fixture *) data)->mono;
-}
-
-static void
-mono_sleep (gpointer data,
-            gint64   usec)
-{
-  ((Fixture *) data)->mono += usec;
-}
 
 static ShouPddPlatform *
 make_platform (Fixture    *f,
                const char *secret)
 {
-  static ShouPlatformClock clock;
   g_autoptr(GError) error = NULL;
-  ShouPddPlatformOptions options = {
-    .client_id = CLIENT_ID,
-    .client_secret = secret,
-    .endpoint = pdd_fake_get_url (f->fake),
-    .token_store = f->tokens,
-    .token_key_file = f->key,
-    .checkpoint_file = f->checkpoints,
-    .pace_clock = &clock,
-    .now = fixture_now,
-    .user_data = f,
-    .windows_per_pull = 500,
-    .first_from = T0 - 3 * 86400,
-  };
-  ShouPddPlatform *platform;
+  ShouPlatformOptions options = fixture_options (f, CLIENT_ID, secret);
+  ShouPddPlatform *platform = shou_pdd_platform_new (f->store, &options, &error);
 
-  clock = (ShouPlatformClock) { mono_now, mono_sleep, f };
-  platform = shou_pdd_platform_new (f->store, &options, &error);
   g_assert_no_error (error);
   return platform;
-}
-
-static void
-set_now (Fixture *f,
-         gint64   now)
-{
-  f->now = now;
-  pdd_fake_set_now (f->fake, now);
 }
 
 static void
@@ -90,121 +34,28 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *db = NULL;
 
-  f->dir = g_dir_make_tmp ("shou-pdd-XXXXXX", &error);
-  g_assert_no_error (error);
-  f->key = g_build_filename (f->dir, "token.key", NULL);
-  f->tokens = g_build_filename (f->dir, "tokens.enc", NULL);
-  f->checkpoints = g_build_filename (f->dir, "checkpoints.ini", NULL);
-  db = g_build_filename (f->dir, "hub.db", NULL);
-  g_assert_true (g_file_set_contents (f->key, "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0", -1, NULL));
-  f->store = shou_hub_store_open (db, &error);
-  g_assert_no_error (error);
-  g_assert_true (shou_hub_store_begin (f->store, &error) &&
-                 shou_hub_store_add_merchant (f->store, MERCHANT, "店主", "merchant-token-0001", &error) &&
-                 shou_hub_store_add_shop (f->store, SHOP, MERCHANT, SHOU_PLATFORM_PDD, "拼多多店", &error) &&
-                 shou_hub_store_commit (f->store, &error));
-  f->fake = pdd_fake_new (CLIENT_ID, SECRET);
-  pdd_fake_add_token (f->fake, "acc-1", "ref-1");
-  set_now (f, T0);
-  f->mono = 1;
+  fixture_open (f, SHOP, SHOU_PLATFORM_PDD, "拼多多店", pdd_fake_new (CLIENT_ID, SECRET));
+  platform_fake_add_token (f->fake, "acc-1", "ref-1");
   f->platform = make_platform (f, SECRET);
   g_assert_true (shou_pdd_platform_set_token (f->platform, SHOP, "acc-1", "ref-1", T0 + 30 * 86400, &error));
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_clear_object (&f->platform);
-  g_clear_object (&f->store);
-  g_clear_pointer (&f->fake, pdd_fake_free);
-  remove_dir (f->dir);
-  g_free (f->dir);
-  g_free (f->key);
-  g_free (f->tokens);
-  g_free (f->checkpoints);
+  fixture_close (f);
 }
-
-/* Pulls until a pull reads no window (bounded). */
-static void
-pull_all (Fixture *f)
-{
-  gint64 before = -1;
-  gint64 after = 0;
-
-  for (guint i = 0; i < 50 && after != before; i++)
-    {
-      g_autoptr(GError) error = NULL;
-
-      before = after;
-      after = shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (f->platform), 0, &error);
-      g_assert_no_error (error);
-    }
-  g_assert_cmpint (after, ==, before);
-}
-
-static void
-add_request_id (const ShouHubChange *c,
-                gpointer             user_data)
-{
-  if (c->kind == SHOU_HUB_CHANGE_AFTERSALE)
-    g_hash_table_add (user_data, g_strdup (c->id));
-}
-
-static guint
-count_requests (Fixture *f)
-{
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GError) error = NULL;
-
-  shou_hub_store_each_change (f->store, MERCHANT, 0, 100000, add_request_id, ids, &error);
-  g_assert_no_error (error);
-  return g_hash_table_size (ids);
-}
-
-static ShouHubAftersale *
-stored (Fixture *f,
-        gint64   pdd_id)
-{
-  g_autofree char *id = g_strdup_printf ("pdd-%" G_GINT64_FORMAT, pdd_id);
-
-  return shou_hub_store_get_aftersale (f->store, MERCHANT, id);
-}
-
 static int
 stored_status (Fixture *f,
                gint64   pdd_id)
 {
-  g_autoptr(ShouHubAftersale) as = stored (f, pdd_id);
+  g_autoptr(ShouHubAftersale) as = fixture_stored (f, "pdd-", pdd_id);
 
   if (as == NULL)
     return -1;
   return json_object_get_int_member (json_object_get_object_member (as->doc, "pdd"), "after_sales_status");
-}
-
-static gint64
-checkpoint (Fixture *f)
-{
-  g_autoptr(ShouPlatformCheckpoints) cp = shou_platform_checkpoints_open (f->checkpoints, NULL);
-
-  return shou_platform_checkpoints_get (cp, SHOP);
 }
 
 static const int statuses[] = { 2, 3, 6, 7, 8, 10, 11, 14, 21 };
@@ -221,27 +72,27 @@ test_full_then_edges (Fixture       *f,
 
   for (guint i = 0; i < 5000; i++)
     {
-      gint64 id = pdd_fake_add_case (f->fake, 1 + i % 2, statuses[i % G_N_ELEMENTS (statuses)], "12.34",
+      gint64 id = platform_fake_add_case (f->fake, 1 + i % 2, statuses[i % G_N_ELEMENTS (statuses)], "12.34",
                                      T0 - 2 * 86400 + i * 34);
 
       g_array_append_val (ids, id);
     }
-  pull_all (f);
-  g_assert_cmpuint (count_requests (f), ==, 5000);
+  fixture_pull_all (f);
+  g_assert_cmpuint (fixture_count_requests (f), ==, 5000);
   /* Each request's detail was read once: nothing doubled. */
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get"), ==, 5000);
-  g_assert_cmpuint (pdd_fake_bad_signs (f->fake), ==, 0);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.refund.information.get"), ==, 5000);
+  g_assert_cmpuint (platform_fake_bad_signs (f->fake), ==, 0);
   /* 3 days in ≤ 30-minute windows (the fake refuses longer ones). */
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.list.increment.get"), >=, 3 * 86400 / 1800);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.refund.list.increment.get"), >=, 3 * 86400 / 1800);
   for (guint i = 0; i < 5000; i += 97)
     g_assert_cmpint (stored_status (f, g_array_index (ids, gint64, i)), ==,
-                     pdd_fake_get_status (f->fake, g_array_index (ids, gint64, i)));
-  cp = checkpoint (f);
+                     platform_fake_get_status (f->fake, g_array_index (ids, gint64, i)));
+  cp = fixture_checkpoint (f, SHOP);
   g_assert_cmpint (cp, ==, T0 - 5);
 
   /* An hour later: changes on the next windows' edges, including one the
    * platform dated inside the previous window's overlap (a late commit). */
-  set_now (f, T0 + 3600);
+  fixture_set_now (f, T0 + 3600);
   edges[0] = cp - 120;          /* first of the overlap */
   edges[1] = cp - 1;            /* before the checkpoint: read again only through the overlap */
   edges[2] = cp;
@@ -257,42 +108,41 @@ test_full_then_edges (Fixture       *f,
       {
         gint64 id = g_array_index (ids, gint64, 4000 + e * 5 + k);
 
-        pdd_fake_set_status (f->fake, id, 11, edges[e]);
+        platform_fake_set_status (f->fake, id, 11, edges[e]);
         g_array_append_val (changed, id);
       }
   for (guint e = 0; e < G_N_ELEMENTS (edges); e++)
     {
-      gint64 id = pdd_fake_add_case (f->fake, 2, 3, "5.00", edges[e]);
+      gint64 id = platform_fake_add_case (f->fake, 2, 3, "5.00", edges[e]);
 
       g_array_append_val (changed, id);
     }
-  details = pdd_fake_count (f->fake, "pdd.refund.information.get");
-  pull_all (f);
-  g_assert_cmpuint (count_requests (f), ==, 5010);
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get") - details, ==, changed->len);
+  details = platform_fake_count (f->fake, "pdd.refund.information.get");
+  fixture_pull_all (f);
+  g_assert_cmpuint (fixture_count_requests (f), ==, 5010);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.refund.information.get") - details, ==, changed->len);
   for (guint i = 0; i < changed->len; i++)
     g_assert_cmpint (stored_status (f, g_array_index (changed, gint64, i)), ==,
-                     pdd_fake_get_status (f->fake, g_array_index (changed, gint64, i)));
-  g_assert_cmpint (checkpoint (f), ==, T0 + 3600 - 5);
+                     platform_fake_get_status (f->fake, g_array_index (changed, gint64, i)));
+  g_assert_cmpint (fixture_checkpoint (f, SHOP), ==, T0 + 3600 - 5);
 
   /* Pulling again with nothing new reads no detail. */
-  details = pdd_fake_count (f->fake, "pdd.refund.information.get");
-  set_now (f, T0 + 3700);
-  pull_all (f);
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get"), ==, details);
-  g_assert_cmpuint (count_requests (f), ==, 5010);
+  details = platform_fake_count (f->fake, "pdd.refund.information.get");
+  fixture_set_now (f, T0 + 3700);
+  fixture_pull_all (f);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.refund.information.get"), ==, details);
+  g_assert_cmpuint (fixture_count_requests (f), ==, 5010);
 }
-
 static void
 test_one_fen (Fixture       *f,
               gconstpointer  data)
 {
-  gint64 id = pdd_fake_add_case (f->fake, 1, 2, "0.01", T0 - 100);
+  gint64 id = platform_fake_add_case (f->fake, 1, 2, "0.01", T0 - 100);
   g_autoptr(ShouHubAftersale) as = NULL;
   g_autoptr(JsonObject) rendered = NULL;
 
-  pull_all (f);
-  as = stored (f, id);
+  fixture_pull_all (f);
+  as = fixture_stored (f, "pdd-", id);
   g_assert_nonnull (as);
   g_assert_cmpint (as->state.amount_fen, ==, 1);
   rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
@@ -304,6 +154,29 @@ test_one_fen (Fixture       *f,
   /* Pinduoduo's own deadline (expire_time: 48 h after the fake's update) wins. */
   g_assert_cmpint (json_object_get_int_member (rendered, "deadline_at"), ==, (T0 - 100 + 48 * 3600) * G_USEC_PER_SEC);
   g_assert_cmpstr (json_object_get_string_member (rendered, "deadline_rule"), ==, "pdd:expire_time");
+  /* The warnings before a rejection, as the simulator renders them: one
+   * fen is under every profile's small-amount threshold. */
+  g_assert_true (fixture_has_risk (rendered, "small_amount"));
+  g_assert_cmpstr (json_object_get_string_member (rendered, "profile_version"), ==,
+                   shou_profile_get_version (shou_profiles_get (shou_profiles_get_default (), SHOU_PLATFORM_PDD)));
+}
+
+/* A larger amount whose return is on its way: the goods are coming back. */
+static void
+test_risks_returned (Fixture       *f,
+                     gconstpointer  data)
+{
+  gint64 id = platform_fake_add_case (f->fake, 2, 7, "88.00", T0 - 100);
+  g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(JsonObject) rendered = NULL;
+
+  platform_fake_set_tracking (f->fake, id, "SF1234567890", T0 - 50);
+  fixture_pull_all (f);
+  as = fixture_stored (f, "pdd-", id);
+  g_assert_nonnull (as);
+  rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
+  g_assert_true (fixture_has_risk (rendered, "goods_returned"));
+  g_assert_false (fixture_has_risk (rendered, "small_amount"));
 }
 
 static void
@@ -314,10 +187,10 @@ test_flow_control (Fixture       *f,
   gint64 waited;
 
   for (guint i = 0; i < 30; i++)
-    pdd_fake_add_case (f->fake, 1, 2, "1.00", T0 - 3000 + i * 50);
-  pdd_fake_inject_flow_control (f->fake, 3);
-  pull_all (f);
-  g_assert_cmpuint (count_requests (f), ==, 30);
+    platform_fake_add_case (f->fake, 1, 2, "1.00", T0 - 3000 + i * 50);
+  platform_fake_inject_flow_control (f->fake, 3);
+  fixture_pull_all (f);
+  g_assert_cmpuint (fixture_count_requests (f), ==, 30);
   shou_pdd_platform_get_stats (f->platform, &calls, &retries, &waited);
   g_assert_cmpuint (retries, ==, 3);
   /* 1 s + 2 s + 4 s of backoff on the virtual clock, plus the spacing. */
@@ -325,22 +198,22 @@ test_flow_control (Fixture       *f,
 
   /* More flow control than the bounded retries: the pull stops, the
    * checkpoint stays, the next pull catches up. */
-  set_now (f, T0 + 600);
-  pdd_fake_add_case (f->fake, 1, 2, "1.00", T0 + 300);
-  pdd_fake_inject_flow_control (f->fake, 50);
+  fixture_set_now (f, T0 + 600);
+  platform_fake_add_case (f->fake, 1, 2, "1.00", T0 + 300);
+  platform_fake_inject_flow_control (f->fake, 50);
   g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*pull stopped*52101*");
   {
-    gint64 cp = checkpoint (f);
+    gint64 cp = fixture_checkpoint (f, SHOP);
     g_autoptr(GError) error = NULL;
 
     shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (f->platform), 0, &error);
     g_assert_no_error (error);
-    g_assert_cmpint (checkpoint (f), ==, cp);
+    g_assert_cmpint (fixture_checkpoint (f, SHOP), ==, cp);
   }
   g_test_assert_expected_messages ();
-  pdd_fake_inject_flow_control (f->fake, 0);
-  pull_all (f);
-  g_assert_cmpuint (count_requests (f), ==, 31);
+  platform_fake_inject_flow_control (f->fake, 0);
+  fixture_pull_all (f);
+  g_assert_cmpuint (fixture_count_requests (f), ==, 31);
 }
 
 /* A change a window dropped is found by the daily audit of the last 48 h. */
@@ -348,35 +221,35 @@ static void
 test_daily_audit (Fixture       *f,
                   gconstpointer  data)
 {
-  gint64 seen = pdd_fake_add_case (f->fake, 1, 2, "2.00", T0 - 1000);
+  gint64 seen = platform_fake_add_case (f->fake, 1, 2, "2.00", T0 - 1000);
   gint64 dropped;
   guint details;
 
-  pull_all (f);
+  fixture_pull_all (f);
   g_assert_cmpint (stored_status (f, seen), ==, 2);
   /* The buyer cancels; the platform's list drops the item from its window. */
-  set_now (f, T0 + 7200);
-  pdd_fake_set_status (f->fake, seen, 11, T0 + 3000);
-  pdd_fake_set_hidden (f->fake, seen, TRUE);
-  dropped = pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 + 3100);
-  pdd_fake_set_hidden (f->fake, dropped, TRUE);
-  pull_all (f);
+  fixture_set_now (f, T0 + 7200);
+  platform_fake_set_status (f->fake, seen, 11, T0 + 3000);
+  platform_fake_set_hidden (f->fake, seen, TRUE);
+  dropped = platform_fake_add_case (f->fake, 1, 2, "3.00", T0 + 3100);
+  platform_fake_set_hidden (f->fake, dropped, TRUE);
+  fixture_pull_all (f);
   g_assert_cmpint (stored_status (f, seen), ==, 2);
   g_assert_cmpint (stored_status (f, dropped), ==, -1);
   /* Later the list shows them again, but the windows have moved on. */
-  pdd_fake_set_hidden (f->fake, seen, FALSE);
-  pdd_fake_set_hidden (f->fake, dropped, FALSE);
-  set_now (f, T0 + 7200 + 3600);
-  pull_all (f);
+  platform_fake_set_hidden (f->fake, seen, FALSE);
+  platform_fake_set_hidden (f->fake, dropped, FALSE);
+  fixture_set_now (f, T0 + 7200 + 3600);
+  fixture_pull_all (f);
   g_assert_cmpint (stored_status (f, dropped), ==, -1);
   /* A day after the first pull the audit re-reads 48 hours: both found,
    * and only those two details fetched. */
-  details = pdd_fake_count (f->fake, "pdd.refund.information.get");
-  set_now (f, T0 + 86400 + 60);
-  pull_all (f);
+  details = platform_fake_count (f->fake, "pdd.refund.information.get");
+  fixture_set_now (f, T0 + 86400 + 60);
+  fixture_pull_all (f);
   g_assert_cmpint (stored_status (f, seen), ==, 11);
   g_assert_cmpint (stored_status (f, dropped), ==, 2);
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.refund.information.get") - details, ==, 2);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.refund.information.get") - details, ==, 2);
 }
 
 /* One shop's backlog does not starve another: each pull gives every shop
@@ -391,7 +264,7 @@ test_backlog_fair (Fixture       *f,
                  shou_hub_store_add_merchant (f->store, "m2", "二号店主", "merchant-token-0002", &error) &&
                  shou_hub_store_add_shop (f->store, "pdd-2", "m2", SHOU_PLATFORM_PDD, "二号店", &error) &&
                  shou_hub_store_commit (f->store, &error));
-  pdd_fake_add_token (f->fake, "acc-2", NULL);
+  platform_fake_add_token (f->fake, "acc-2", NULL);
   g_assert_true (shou_pdd_platform_set_token (f->platform, "pdd-2", "acc-2", NULL, T0 + 86400, &error));
   {
     g_autoptr(ShouPlatformCheckpoints) cp = shou_platform_checkpoints_open (f->checkpoints, NULL);
@@ -422,97 +295,34 @@ test_pull_budget (Fixture       *f,
   gint64 first;
 
   for (guint i = 0; i < 50; i++)
-    pdd_fake_add_case (f->fake, 1, 2, "1.00", T0 - 80000 + i * 1500);
+    platform_fake_add_case (f->fake, 1, 2, "1.00", T0 - 80000 + i * 1500);
   g_clear_object (&f->platform);
   {
-    static ShouPlatformClock clock;
-    ShouPddPlatformOptions options = {
-      .client_id = CLIENT_ID, .client_secret = SECRET, .endpoint = pdd_fake_get_url (f->fake),
-      .token_store = f->tokens, .token_key_file = f->key, .checkpoint_file = f->checkpoints,
-      .pace_clock = &clock, .now = fixture_now, .user_data = f, .windows_per_pull = 500,
-      .first_from = T0 - 86400, .pull_budget = 3 * G_USEC_PER_SEC,
-    };
+    ShouPddPlatformOptions options = fixture_options (f, CLIENT_ID, SECRET);
 
-    clock = (ShouPlatformClock) { mono_now, mono_sleep, f };
+    options.first_from = T0 - 86400;
+    options.pull_budget = 3 * G_USEC_PER_SEC;
+
     f->platform = shou_pdd_platform_new (f->store, &options, &error);
     g_assert_no_error (error);
   }
   shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (f->platform), 0, &error);
   g_assert_no_error (error);
-  first = checkpoint (f);
+  first = fixture_checkpoint (f, SHOP);
   /* Some windows, not all: ~100 ms a call on the virtual clock. */
   g_assert_cmpint (first, >, T0 - 86400);
   g_assert_cmpint (first, <, T0 - 5);
-  pull_all (f);
-  g_assert_cmpint (checkpoint (f), ==, T0 - 5);
-  g_assert_cmpuint (count_requests (f), ==, 50);
-}
-
-static gboolean
-has_string (JsonArray  *array,
-            const char *value)
-{
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-static JsonObject *
-blocked_entry (JsonObject *rendered,
-               const char *action)
-{
-  JsonArray *blocked = json_object_get_array_member (rendered, "blocked_actions");
-
-  for (guint i = 0; i < json_array_get_length (blocked); i++)
-    {
-      JsonObject *b = json_array_get_object_element (blocked, i);
-
-      if (g_str_equal (json_object_get_string_member (b, "action"), action))
-        return b;
-    }
-  return NULL;
-}
-
-static ShouHubFailure *
-act (Fixture         *f,
-     gint64           pdd_id,
-     const ShouEvent *event)
-{
-  g_autoptr(ShouHubAftersale) as = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *id = g_strdup_printf ("pdd-%" G_GINT64_FORMAT, pdd_id);
-  ShouHubFailure *failure = NULL;
-
-  g_assert_true (shou_hub_store_begin (f->store, &error));
-  as = shou_hub_platform_fetch_request (SHOU_HUB_PLATFORM (f->platform), MERCHANT, id);
-  g_assert_nonnull (as);
-  if (shou_hub_platform_perform_action (SHOU_HUB_PLATFORM (f->platform), as, event, NULL,
-                                        f->now * G_USEC_PER_SEC, &failure))
-    g_assert_true (shou_hub_store_commit (f->store, &error));
-  else
-    shou_hub_store_rollback (f->store);
-  return failure;
-}
-
-static void
-assert_last_call (Fixture    *f,
-                  const char *type,
-                  const char *fragment)
-{
-  g_autofree char *got_type = NULL;
-  g_autofree char *request = pdd_fake_last_action (f->fake, &got_type);
-
-  g_assert_cmpstr (got_type, ==, type);
-  g_assert_nonnull (strstr (request, fragment));
+  fixture_pull_all (f);
+  g_assert_cmpint (fixture_checkpoint (f, SHOP), ==, T0 - 5);
+  g_assert_cmpuint (fixture_count_requests (f), ==, 50);
 }
 
 static void
 test_actions (Fixture       *f,
               gconstpointer  data)
 {
-  gint64 refund = pdd_fake_add_case (f->fake, 1, 2, "99.99", T0 - 600);
-  gint64 ret = pdd_fake_add_case (f->fake, 2, 3, "20.00", T0 - 500);
+  gint64 refund = platform_fake_add_case (f->fake, 1, 2, "99.99", T0 - 600);
+  gint64 ret = platform_fake_add_case (f->fake, 2, 3, "20.00", T0 - 500);
   g_autoptr(ShouHubAftersale) as = NULL;
   g_autoptr(JsonObject) rendered = NULL;
   g_autoptr(JsonArray) addresses = NULL;
@@ -525,42 +335,42 @@ test_actions (Fixture       *f,
   JsonObject *b;
   gint64 version;
 
-  pull_all (f);
-  as = stored (f, refund);
+  fixture_pull_all (f);
+  as = fixture_stored (f, "pdd-", refund);
   rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
-  g_assert_true (has_string (json_object_get_array_member (rendered, "allowed_actions"), "agree_refund"));
-  g_assert_false (has_string (json_object_get_array_member (rendered, "allowed_actions"), "negotiate"));
-  g_assert_false (has_string (json_object_get_array_member (rendered, "allowed_actions"), "reject"));
+  g_assert_true (fixture_has_string (json_object_get_array_member (rendered, "allowed_actions"), "agree_refund"));
+  g_assert_false (fixture_has_string (json_object_get_array_member (rendered, "allowed_actions"), "negotiate"));
+  g_assert_false (fixture_has_string (json_object_get_array_member (rendered, "allowed_actions"), "reject"));
   for (const char *const *a = (const char *const[]) { "negotiate", "reject", NULL }; *a; a++)
     {
-      b = blocked_entry (rendered, *a);
+      b = fixture_blocked (rendered, *a);
       g_assert_nonnull (b);
       g_assert_cmpstr (json_object_get_string_member (b, "reason"), ==, "platform_backend");
       g_assert_cmpstr (json_object_get_string_member (b, "message"), ==, _("Negotiate in the Pinduoduo merchant backend"));
     }
-  b = blocked_entry (rendered, "message");
+  b = fixture_blocked (rendered, "message");
   g_assert_cmpstr (json_object_get_string_member (b, "reason"), ==, "platform_backend");
 
   /* agree_refund -> pdd.refund.agree with the request's id and order. */
-  failure = act (f, refund, &agree);
+  failure = fixture_act (f, "pdd-", refund, &agree, NULL);
   g_assert_null (failure);
   fragment = g_strdup_printf ("\"after_sales_id\":%" G_GINT64_FORMAT, refund);
-  assert_last_call (f, "pdd.refund.agree", fragment);
-  assert_last_call (f, "pdd.refund.agree", "\"order_sn\":\"241207-");
-  g_assert_cmpint (pdd_fake_get_status (f->fake, refund), ==, 4);
+  fixture_assert_last_call (f, "pdd.refund.agree", fragment);
+  fixture_assert_last_call (f, "pdd.refund.agree", "\"order_sn\":\"241207-");
+  g_assert_cmpint (platform_fake_get_status (f->fake, refund), ==, 4);
   g_assert_cmpint (stored_status (f, refund), ==, 4);
 
   /* agree_return -> pdd.refund.returngoods.agree with the address id from
    * pdd.refund.address.list.get. */
   addresses = shou_hub_platform_list_addresses (SHOU_HUB_PLATFORM (f->platform), MERCHANT, SHOP);
   g_assert_cmpuint (json_array_get_length (addresses), ==, 2);
-  failure = act (f, ret, &agree_return);
+  failure = fixture_act (f, "pdd-", ret, &agree_return, NULL);
   g_assert_null (failure);
-  assert_last_call (f, "pdd.refund.returngoods.agree", "\"return_address_id\":\"9001\"");
-  g_assert_cmpint (pdd_fake_get_status (f->fake, ret), ==, 7);
+  fixture_assert_last_call (f, "pdd.refund.returngoods.agree", "\"return_address_id\":\"9001\"");
+  g_assert_cmpint (platform_fake_get_status (f->fake, ret), ==, 7);
 
   /* An action Pinduoduo's API lacks never reaches it. */
-  failure = act (f, ret, &negotiate);
+  failure = fixture_act (f, "pdd-", ret, &negotiate, NULL);
   g_assert_nonnull (failure);
   g_assert_cmpuint (failure->status, ==, 422);
   g_assert_cmpstr (failure->reason, ==, "platform_backend");
@@ -569,22 +379,22 @@ test_actions (Fixture       *f,
   /* The buyer ships the return: the next pull moves it to the seller's
    * receipt (a new version), and confirm_receipt is pdd.refund.agree. */
   g_clear_pointer (&as, shou_hub_aftersale_free);
-  as = stored (f, ret);
+  as = fixture_stored (f, "pdd-", ret);
   version = as->state.version;
-  set_now (f, T0 + 1200);
-  pdd_fake_set_tracking (f->fake, ret, "SF1234567890", T0 + 1000);
-  pull_all (f);
+  fixture_set_now (f, T0 + 1200);
+  platform_fake_set_tracking (f->fake, ret, "SF1234567890", T0 + 1000);
+  fixture_pull_all (f);
   g_clear_pointer (&as, shou_hub_aftersale_free);
-  as = stored (f, ret);
+  as = fixture_stored (f, "pdd-", ret);
   g_assert_cmpint (as->state.status, ==, SHOU_STATUS_WAIT_SELLER_RECEIPT);
   g_assert_cmpint (as->state.version, >, version);
-  failure = act (f, ret, &confirm);
+  failure = fixture_act (f, "pdd-", ret, &confirm, NULL);
   g_assert_null (failure);
-  assert_last_call (f, "pdd.refund.agree", "\"after_sales_id\":");
-  g_assert_cmpint (pdd_fake_get_status (f->fake, ret), ==, 4);
+  fixture_assert_last_call (f, "pdd.refund.agree", "\"after_sales_id\":");
+  g_assert_cmpint (platform_fake_get_status (f->fake, ret), ==, 4);
 
   /* Pinduoduo refuses (not its status any more): a 422 with its sub-code. */
-  failure = act (f, refund, &agree);
+  failure = fixture_act (f, "pdd-", refund, &agree, NULL);
   g_assert_nonnull (failure);
   g_assert_cmpuint (failure->status, ==, 422);
   shou_hub_failure_free (failure);
@@ -604,11 +414,11 @@ test_lacking_translated (Fixture       *f,
     { "zh_CN", "请在拼多多商家后台协商", "请在拼多多商家后台处理" },
     { "zh_TW", "請在拼多多商家後台協商", "請在拼多多商家後台處理" },
   };
-  gint64 id = pdd_fake_add_case (f->fake, 2, 3, "8.00", T0 - 700);
+  gint64 id = platform_fake_add_case (f->fake, 2, 3, "8.00", T0 - 700);
   g_autoptr(ShouHubAftersale) as = NULL;
 
-  pull_all (f);
-  as = stored (f, id);
+  fixture_pull_all (f);
+  as = fixture_stored (f, "pdd-", id);
   for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
     {
       g_autoptr(JsonObject) rendered = NULL;
@@ -616,11 +426,11 @@ test_lacking_translated (Fixture       *f,
       g_setenv ("LANGUAGE", languages[i].language, TRUE);
       setlocale (LC_ALL, "");
       rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
-      g_assert_cmpstr (json_object_get_string_member (blocked_entry (rendered, "reject"), "message"), ==,
+      g_assert_cmpstr (json_object_get_string_member (fixture_blocked (rendered, "reject"), "message"), ==,
                        languages[i].negotiate);
-      g_assert_cmpstr (json_object_get_string_member (blocked_entry (rendered, "negotiate"), "message"), ==,
+      g_assert_cmpstr (json_object_get_string_member (fixture_blocked (rendered, "negotiate"), "message"), ==,
                        languages[i].negotiate);
-      g_assert_cmpstr (json_object_get_string_member (blocked_entry (rendered, "ship_exchange"), "message"), ==,
+      g_assert_cmpstr (json_object_get_string_member (fixture_blocked (rendered, "ship_exchange"), "message"), ==,
                        languages[i].other);
     }
   g_unsetenv ("LANGUAGE");
@@ -631,27 +441,27 @@ static void
 test_session_expired (Fixture       *f,
                       gconstpointer  data)
 {
-  gint64 first = pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
+  gint64 first = platform_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
   gint64 later;
   gint64 cp;
   ShouEvent agree = { .kind = SHOU_EVENT_AGREE_REFUND, .amount_fen = 300 };
   ShouHubFailure *failure;
   g_autoptr(GError) error = NULL;
 
-  pull_all (f);
-  cp = checkpoint (f);
+  fixture_pull_all (f);
+  cp = fixture_checkpoint (f, SHOP);
   g_assert_cmpstr (shou_pdd_platform_get_shop_state (f->platform, SHOP), ==, "authorised");
-  pdd_fake_expire_tokens (f->fake);
-  set_now (f, T0 + 1800);
-  later = pdd_fake_add_case (f->fake, 1, 2, "4.00", T0 + 600);
+  platform_fake_expire_tokens (f->fake);
+  fixture_set_now (f, T0 + 1800);
+  later = platform_fake_add_case (f->fake, 1, 2, "4.00", T0 + 600);
   g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*authorisation lapsed*");
   g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*pull stopped*");
-  pull_all (f);
+  fixture_pull_all (f);
   g_test_assert_expected_messages ();
   g_assert_cmpstr (shou_pdd_platform_get_shop_state (f->platform, SHOP), ==, "lapsed");
-  g_assert_cmpint (checkpoint (f), ==, cp);
+  g_assert_cmpint (fixture_checkpoint (f, SHOP), ==, cp);
   g_assert_cmpint (stored_status (f, later), ==, -1);
-  failure = act (f, first, &agree);
+  failure = fixture_act (f, "pdd-", first, &agree, NULL);
   g_assert_nonnull (failure);
   g_assert_cmpuint (failure->status, ==, 503);
   g_assert_cmpstr (failure->code, ==, "platform_session_expired");
@@ -664,7 +474,7 @@ test_session_expired (Fixture       *f,
                                               "https://shop.example/cb?code=good-code&state=1", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (shou_pdd_platform_get_shop_state (f->platform, SHOP), ==, "authorised");
-  pull_all (f);
+  fixture_pull_all (f);
   g_assert_cmpint (stored_status (f, later), ==, 2);
 }
 
@@ -675,17 +485,17 @@ test_refresh_before_expiry (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
 
-  pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
+  platform_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
   /* Five minutes left: refreshed before the pull uses it. */
   g_assert_true (shou_pdd_platform_set_token (f->platform, SHOP, "acc-1", "ref-1", T0 + 300, &error));
-  pull_all (f);
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.pop.auth.token.refresh"), ==, 1);
-  g_assert_cmpuint (count_requests (f), ==, 1);
+  fixture_pull_all (f);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.pop.auth.token.refresh"), ==, 1);
+  g_assert_cmpuint (fixture_count_requests (f), ==, 1);
   g_assert_cmpstr (shou_pdd_platform_get_shop_state (f->platform, SHOP), ==, "authorised");
   /* The new token lasts a day: no second refresh. */
-  set_now (f, T0 + 3600);
-  pull_all (f);
-  g_assert_cmpuint (pdd_fake_count (f->fake, "pdd.pop.auth.token.refresh"), ==, 1);
+  fixture_set_now (f, T0 + 3600);
+  fixture_pull_all (f);
+  g_assert_cmpuint (platform_fake_count (f->fake, "pdd.pop.auth.token.refresh"), ==, 1);
 
   url = shou_pdd_platform_auth_url (f->platform, "https://shop.example/cb?x=1", "s1");
   g_assert_cmpstr (url, ==, "https://fuwu.pinduoduo.com/service-market/auth?response_type=code&client_id="
@@ -699,36 +509,28 @@ test_wrong_secret (Fixture       *f,
   g_autoptr(ShouPddPlatform) wrong = NULL;
   g_autoptr(GError) error = NULL;
 
-  pdd_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
+  platform_fake_add_case (f->fake, 1, 2, "3.00", T0 - 900);
   g_clear_object (&f->platform);
   wrong = make_platform (f, "not-the-secret");
   g_test_expect_message (G_LOG_DOMAIN, G_LOG_LEVEL_MESSAGE, "*pull stopped*10016*");
   shou_hub_platform_pull_changes (SHOU_HUB_PLATFORM (wrong), 0, &error);
   g_test_assert_expected_messages ();
   g_assert_no_error (error);
-  g_assert_cmpuint (pdd_fake_bad_signs (f->fake), ==, 1);
-  g_assert_cmpuint (count_requests (f), ==, 0);
-  g_assert_cmpint (checkpoint (f), ==, 0);
+  g_assert_cmpuint (platform_fake_bad_signs (f->fake), ==, 1);
+  g_assert_cmpuint (fixture_count_requests (f), ==, 0);
+  g_assert_cmpint (fixture_checkpoint (f, SHOP), ==, 0);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("SHOU_TEST_LOCALEDIR");
-
-  g_unsetenv ("LANGUAGE");
-  g_unsetenv ("LC_ALL");
-  g_unsetenv ("LC_MESSAGES");
-  g_setenv ("LANG", "C.UTF-8", TRUE);
-  setlocale (LC_ALL, "");
+  fixture_init_locale ();
   g_test_init (&argc, &argv, NULL);
-  g_assert_nonnull (localedir);
-  bindtextdomain (GETTEXT_PACKAGE, localedir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   ADD ("/pdd/adapter/full-pull-then-window-edges", test_full_then_edges);
   ADD ("/pdd/adapter/one-fen", test_one_fen);
+  ADD ("/pdd/adapter/risks-goods-returned", test_risks_returned);
   ADD ("/pdd/adapter/flow-control", test_flow_control);
   ADD ("/pdd/adapter/daily-audit", test_daily_audit);
   ADD ("/pdd/adapter/backlog-fair", test_backlog_fair);

@@ -1,5 +1,6 @@
-/* test-pdd-hub.c: shouhou-hub with `[platform] kind = pdd` in its
- * configuration, upstream the Pinduoduo fake on 127.0.0.1: the
+/* test-pdd-hub.c: shouhou-hub with `[platform] kind = pdd` (and then
+ * `kind = taobao` with a Tmall shop) in its configuration, upstream the
+ * platform's fake on 127.0.0.1: the
  * authorisation page, a pasted redirect URL exchanged for tokens, the
  * queue served over the v1 contract, an agreed refund carried to the fake,
  * and the actions Pinduoduo lacks shown as blocked. Real time. */
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "pdd-fake.h"
+#include "taobao-fake.h"
 #include "shou-test-hub.h"
 
 #define TOKEN "merchant-token-pdd-0001"
@@ -93,6 +95,56 @@ read_feed (SoupSession *session,
   return found;
 }
 
+/* Waits (bounded) until the feed served @n aftersales. */
+static GHashTable *
+wait_feed (SoupSession *session,
+           const char  *base,
+           guint        n)
+{
+  GHashTable *seen = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_clear_pointer (&seen, g_hash_table_unref);
+      seen = read_feed (session, base);
+      if (g_hash_table_size (seen) == n)
+        break;
+      g_usleep (100000);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, n);
+  return seen;
+}
+
+/* The directory's files: the secret, the token key, the merchant's token
+ * and hub.ini with @platform_ini after the merchant. */
+static void
+configure (const char *dir,
+           const char *config,
+           const char *platform_ini)
+{
+  g_autofree char *ini = g_strconcat ("[merchant m1]\nname=店主\ntoken-file=m1.token\n\n", platform_ini, NULL);
+
+  write_file (dir, "app.secret", "fake-client-secret\n");
+  write_file (dir, "token.key", "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0\n");
+  write_file (dir, "m1.token", TOKEN "\n");
+  g_assert_true (g_file_set_contents (config, ini, -1, NULL));
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 static gboolean
 has_blocked (JsonObject *as,
              const char *action,
@@ -119,7 +171,7 @@ test_hub_with_pdd (void)
   g_autofree char *ini = NULL;
   g_autofree char *refund_id = NULL;
   g_autofree char *return_id = NULL;
-  g_autoptr(PddFake) fake = pdd_fake_new ("fake-client-id", "fake-client-secret");
+  g_autoptr(PlatformFake) fake = pdd_fake_new ("fake-client-id", "fake-client-secret");
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GHashTable) seen = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
@@ -128,16 +180,12 @@ test_hub_with_pdd (void)
   guint status;
   Run run;
 
-  write_file (dir, "pdd.secret", "fake-client-secret\n");
-  write_file (dir, "token.key", "8f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0\n");
-  write_file (dir, "m1.token", TOKEN "\n");
-  ini = g_strdup_printf ("[merchant m1]\nname=店主\ntoken-file=m1.token\n\n"
-                         "[platform]\nkind=pdd\nclient-id=fake-client-id\nclient-secret-file=pdd.secret\n"
+  ini = g_strdup_printf ("[platform]\nkind=pdd\nclient-id=fake-client-id\nclient-secret-file=app.secret\n"
                          "token-key-file=token.key\nendpoint=%s\npull-from-hours=1\n\n"
                          "[shop pdd-1]\nmerchant=m1\nplatform=pdd\nname=拼多多店\n",
-                         pdd_fake_get_url (fake));
-  g_assert_true (g_file_set_contents (config, ini, -1, NULL));
-  pdd_fake_set_now (fake, now);
+                         platform_fake_get_url (fake));
+  configure (dir, config, ini);
+  platform_fake_set_now (fake, now);
 
   run = run_hub (config, database, "--auth-url", "https://shop.example/cb");
   g_assert_cmpint (run.status, ==, 0);
@@ -150,20 +198,12 @@ test_hub_with_pdd (void)
   g_assert_cmpstr (run.out, ==, "shop pdd-1 authorised\n");
   g_free (run.out);
   g_free (run.err);
-  g_assert_cmpuint (pdd_fake_count (fake, "pdd.pop.auth.token.create"), ==, 1);
+  g_assert_cmpuint (platform_fake_count (fake, "pdd.pop.auth.token.create"), ==, 1);
 
-  refund_id = g_strdup_printf ("%" G_GINT64_FORMAT, pdd_fake_add_case (fake, 1, 2, "0.01", now - 600));
-  return_id = g_strdup_printf ("%" G_GINT64_FORMAT, pdd_fake_add_case (fake, 2, 3, "25.50", now - 500));
+  refund_id = g_strdup_printf ("%" G_GINT64_FORMAT, platform_fake_add_case (fake, 1, 2, "0.01", now - 600));
+  return_id = g_strdup_printf ("%" G_GINT64_FORMAT, platform_fake_add_case (fake, 2, 3, "25.50", now - 500));
   hub = shou_test_hub_start (database, "--config", config, NULL);
-  for (guint i = 0; i < 100; i++)
-    {
-      g_clear_pointer (&seen, g_hash_table_unref);
-      seen = read_feed (session, hub.url);
-      if (g_hash_table_size (seen) == 2)
-        break;
-      g_usleep (100000);
-    }
-  g_assert_cmpuint (g_hash_table_size (seen), ==, 2);
+  seen = wait_feed (session, hub.url, 2);
 
   as = g_hash_table_lookup (seen, refund_id);
   g_assert_cmpstr (json_object_get_string_member (as, "platform"), ==, "pdd");
@@ -191,7 +231,7 @@ test_hub_with_pdd (void)
                                                     "reason"), ==, "platform_backend");
     answer = get_json (session, url, "POST", body, "key-agree-refund-0001", &status);
     g_assert_cmpuint (status, ==, 200);
-    g_assert_cmpint (pdd_fake_get_status (fake, g_ascii_strtoll (refund_id, NULL, 10)), ==, 4);
+    g_assert_cmpint (platform_fake_get_status (fake, g_ascii_strtoll (refund_id, NULL, 10)), ==, 4);
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "aftersale"),
                                                     "status"), ==, "success");
     /* The seller's older view of it is now a conflict. */
@@ -215,7 +255,7 @@ test_hub_with_pdd (void)
     g_assert_cmpstr (json_object_get_string_member (shop, "authorisation"), ==, "authorised");
     /* The shop's session ends on the platform: the action answers 503 and
      * the shop shows as lapsed; the hub goes on serving. */
-    pdd_fake_expire_tokens (fake);
+    platform_fake_expire_tokens (fake);
     answer = get_json (session, url, "POST", body, "key-agree-return-0001", &status);
     g_assert_cmpuint (status, ==, 503);
     g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "error"),
@@ -226,18 +266,98 @@ test_hub_with_pdd (void)
     g_assert_cmpstr (json_object_get_string_member (shop, "authorisation"), ==, "lapsed");
   }
   shou_test_hub_stop (&hub);
+  remove_dir (dir);
+}
+
+/* kind = taobao with a Tmall shop: TOP's authorisation page, the code
+ * exchanged through taobao.top.auth.token.create, the refund served and
+ * agreed through taobao.rp.refunds.agree with its refund_version. */
+static void
+test_hub_with_taobao (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shou-taobao-hub-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "hub.ini", NULL);
+  g_autofree char *database = g_build_filename (dir, "hub.db", NULL);
+  g_autofree char *ini = NULL;
+  g_autofree char *refund_id = NULL;
+  g_autoptr(PlatformFake) fake = taobao_fake_new ("fake-app-key", "fake-client-secret");
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *body = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  ShouTestHub hub;
+  JsonObject *as;
+  guint status;
+  Run run;
+
+  ini = g_strdup_printf ("[platform]\nkind=taobao\nclient-id=fake-app-key\nclient-secret-file=app.secret\n"
+                         "token-key-file=token.key\nendpoint=%s\npull-from-hours=1\n\n"
+                         "[shop tm-1]\nmerchant=m1\nplatform=tmall\nname=天猫店\n",
+                         platform_fake_get_url (fake));
+  configure (dir, config, ini);
+  platform_fake_set_now (fake, now);
+  run = run_hub (config, database, "--auth-url", "https://shop.example/cb");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_str_has_prefix (run.out, "https://oauth.taobao.com/authorize?response_type=code"
+                                   "&client_id=fake-app-key&redirect_uri=https%3A%2F%2Fshop.example%2Fcb&state="));
+  g_free (run.out);
+  g_free (run.err);
+  run = run_hub (config, database, "--authorise", "tm-1=https://shop.example/cb?code=good-code&state=x");
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.out, ==, "shop tm-1 authorised\n");
+  g_free (run.out);
+  g_free (run.err);
+  g_assert_cmpuint (platform_fake_count (fake, "taobao.top.auth.token.create"), ==, 1);
+
+  refund_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                               platform_fake_add_case (fake, TB_REFUND, TB_WAIT_SELLER_AGREE, "0.01", now - 600));
+  hub = shou_test_hub_start (database, "--config", config, NULL);
+  seen = wait_feed (session, hub.url, 1);
+  as = g_hash_table_lookup (seen, refund_id);
+  g_assert_cmpstr (json_object_get_string_member (as, "platform"), ==, "tmall");
+  g_assert_cmpint (json_object_get_int_member (as, "amount_fen"), ==, 1);
+  g_assert_true (has_blocked (as, "reject", "platform_backend"));
+  url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub.url, json_object_get_string_member (as, "id"));
+  body = g_strdup_printf ("{\"action\":\"agree_refund\",\"expected_version\":%" G_GINT64_FORMAT
+                          ",\"params\":{\"amount_fen\":1}}", json_object_get_int_member (as, "version"));
+  answer = get_json (session, url, "POST", body, "key-agree-refund-tb01", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (platform_fake_get_status (fake, g_ascii_strtoll (refund_id, NULL, 10)), ==, TB_SUCCESS);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (answer), "aftersale"),
+                                                  "status"), ==, "success");
+
+  /* 授权店铺 through the hub: the page for the registered redirect URL; the
+   * session ends on the platform; a bad code is refused, and the pasted
+   * redirect URL authorises the shop again with new tokens. */
   {
-    g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-    const char *name;
+    g_autofree char *auth = g_strdup_printf ("%s/v1/shops/tm-1/authorisation", hub.url);
+    g_autofree char *page = g_strdup_printf ("%s?redirect_uri=https%%3A%%2F%%2Fshop.example%%2Fcb", auth);
+    g_autofree char *shops_url = g_strdup_printf ("%s/v1/shops", hub.url);
+    g_autoptr(JsonNode) got = get_json (session, page, "GET", NULL, NULL, &status);
+    g_autoptr(JsonNode) bad = NULL;
+    g_autoptr(JsonNode) ok = NULL;
+    g_autoptr(JsonNode) shops = NULL;
 
-    while ((name = g_dir_read_name (d)) != NULL)
-      {
-        g_autofree char *path = g_build_filename (dir, name, NULL);
-
-        g_unlink (path);
-      }
-    g_rmdir (dir);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (json_node_get_object (got), "url"),
+                                     "https://oauth.taobao.com/authorize?response_type=code&client_id=fake-app-key"));
+    platform_fake_expire_tokens (fake);
+    bad = get_json (session, auth, "POST", "{\"code\":\"https://shop.example/cb?code=bad-code\"}", NULL, &status);
+    g_assert_cmpuint (status, ==, 422);
+    ok = get_json (session, auth, "POST", "{\"code\":\"https://shop.example/cb?code=good-code&state=tm-1\"}", NULL,
+                   &status);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ok), "authorisation"), ==, "authorised");
+    shops = get_json (session, shops_url, "GET", NULL, NULL, &status);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (json_node_get_object (shops), "shops"), 0), "authorisation"),
+                     ==, "authorised");
+    g_assert_cmpuint (platform_fake_count (fake, "taobao.top.auth.token.create"), ==, 2);
   }
+  shou_test_hub_stop (&hub);
+  remove_dir (dir);
 }
 
 int
@@ -251,5 +371,6 @@ main (int   argc,
       return g_test_run ();
     }
   g_test_add_func ("/pdd/hub/config-authorise-queue-agree", test_hub_with_pdd);
+  g_test_add_func ("/taobao/hub/config-authorise-queue-agree", test_hub_with_taobao);
   return g_test_run ();
 }

@@ -14,9 +14,7 @@ struct _ShouPddClient
   char              *client_id;
   char              *client_secret;
   char              *endpoint;
-  gint64             backoff_base;
-  gint64             backoff_cap;
-  guint              max_attempts;
+  ShouPlatformRetry  retry;
   gint64           (*unix_now) (gpointer user_data);
   gpointer           user_data;
   guint              retries;
@@ -38,9 +36,9 @@ shou_pdd_client_new (const ShouPddClientOptions *options)
   self->client_id = g_strdup (options->client_id);
   self->client_secret = g_strdup (options->client_secret);
   self->endpoint = g_strdup (options->endpoint ? options->endpoint : SHOU_PDD_GATEWAY);
-  self->backoff_base = options->backoff_base > 0 ? options->backoff_base : G_USEC_PER_SEC;
-  self->backoff_cap = options->backoff_cap > 0 ? options->backoff_cap : 30 * G_USEC_PER_SEC;
-  self->max_attempts = MAX (options->max_attempts, 1);
+  self->retry.backoff_base = options->backoff_base > 0 ? options->backoff_base : G_USEC_PER_SEC;
+  self->retry.backoff_cap = options->backoff_cap > 0 ? options->backoff_cap : 30 * G_USEC_PER_SEC;
+  self->retry.max_attempts = MAX (options->max_attempts, 1);
   self->unix_now = options->unix_now ? options->unix_now : real_unix_now;
   self->user_data = options->user_data;
   return self;
@@ -70,6 +68,43 @@ copy_param (gpointer key,
   return FALSE;
 }
 
+typedef struct
+{
+  ShouPddClient      *self;
+  const char         *type;
+  const char         *access_token;
+  ShouPlatformParams *biz;
+  const char         *response_key;
+} Call;
+
+static gpointer
+attempt (gpointer   user_data,
+         GError   **error)
+{
+  Call *call = user_data;
+  ShouPddClient *self = call->self;
+  g_autoptr(GTree) params = shou_platform_params_new ();
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(ShouProtocolFault) fault = NULL;
+  JsonObject *body;
+
+  if (call->biz != NULL)
+    g_tree_foreach (call->biz, copy_param, params);
+  shou_pdd_sign_request (params, call->type, self->client_id, self->client_secret, call->access_token,
+                         self->unix_now (self->user_data));
+  answer = shou_platform_http_post (self->http, self->endpoint, params, FALSE, error);
+  if (answer == NULL)
+    return NULL;
+  fault = shou_pdd_error_read (answer);
+  if (fault != NULL)
+    {
+      shou_protocol_fault_set_error (fault, "pdd", error);
+      return NULL;
+    }
+  body = call->response_key ? shou_pdd_error_check (answer, call->response_key, error) : answer;
+  return body ? json_object_ref (body) : NULL;
+}
+
 JsonObject *
 shou_pdd_client_call (ShouPddClient       *self,
                       const char          *shop_id,
@@ -79,41 +114,9 @@ shou_pdd_client_call (ShouPddClient       *self,
                       const char          *response_key,
                       GError             **error)
 {
-  for (guint attempt = 1;; attempt++)
-    {
-      g_autoptr(GTree) params = shou_platform_params_new ();
-      g_autoptr(JsonObject) answer = NULL;
-      g_autoptr(GError) local = NULL;
-      JsonObject *body;
+  Call call = { self, type, access_token, biz, response_key };
 
-      if (biz != NULL)
-        g_tree_foreach (biz, copy_param, params);
-      shou_pdd_sign_request (params, type, self->client_id, self->client_secret, access_token,
-                             self->unix_now (self->user_data));
-      shou_platform_pace_wait (self->pace, shop_id);
-      answer = shou_platform_http_post (self->http, self->endpoint, params, FALSE, &local);
-      if (answer != NULL)
-        {
-          g_autoptr(ShouProtocolFault) fault = shou_pdd_error_read (answer);
-
-          if (fault != NULL)
-            shou_protocol_fault_set_error (fault, "pdd", &local);
-          else
-            {
-              body = response_key ? shou_pdd_error_check (answer, response_key, &local) : answer;
-              if (body != NULL)
-                return json_object_ref (body);
-            }
-        }
-      if (local->domain != SHOU_PROTOCOL_ERROR || !shou_protocol_error_is_retryable (local->code) ||
-          attempt >= self->max_attempts)
-        {
-          g_propagate_error (error, g_steal_pointer (&local));
-          return NULL;
-        }
-      self->retries++;
-      shou_platform_pace_backoff (self->pace, attempt, self->backoff_base, self->backoff_cap);
-    }
+  return shou_platform_pace_call (self->pace, shop_id, &self->retry, attempt, &call, &self->retries, error);
 }
 
 guint

@@ -158,18 +158,5 @@ shou_pdd_map_yuan_to_fen (const char *yuan,
 gint64
 shou_pdd_map_time (const char *text)
 {
-  g_autoptr(GTimeZone) beijing = NULL;
-  g_autoptr(GDateTime) dt = NULL;
-  int y, mo, d, h, mi, s;
-  char tail;
-
-  if (text == NULL || *text == '\0')
-    return 0;
-  if (strspn (text, "0123456789") == strlen (text))
-    return g_ascii_strtoll (text, NULL, 10) * G_USEC_PER_SEC;
-  if (sscanf (text, "%4d-%2d-%2d %2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &tail) != 6)
-    return 0;
-  beijing = g_time_zone_new_offset (8 * 3600);
-  dt = g_date_time_new (beijing, y, mo, d, h, mi, s);
-  return dt ? g_date_time_to_unix (dt) * G_USEC_PER_SEC : 0;
+  return shou_protocol_parse_time (text);
 }

@@ -1,10 +1,8 @@
 /* shou-pdd-oauth.c: Pinduoduo authorisation. */
 #include "config.h"
 
-#include <libsoup/soup.h>
-#include <string.h>
-
 #include "hub/platforms/protocol/shou-protocol.h"
+#include "hub/platforms/shou-platform-session.h"
 #include "shou-pdd-oauth.h"
 
 char *
@@ -12,33 +10,13 @@ shou_pdd_oauth_url (const char *client_id,
                     const char *redirect_uri,
                     const char *state)
 {
-  g_autofree char *id = g_uri_escape_string (client_id, NULL, FALSE);
-  g_autofree char *uri = g_uri_escape_string (redirect_uri, NULL, FALSE);
-  g_autofree char *st = g_uri_escape_string (state ? state : "", NULL, FALSE);
-
-  return g_strdup_printf (SHOU_PDD_AUTH_PAGE "?response_type=code&client_id=%s&redirect_uri=%s&state=%s&view=web",
-                          id, uri, st);
+  return shou_platform_oauth_url (SHOU_PDD_AUTH_PAGE, client_id, redirect_uri, state);
 }
 
 char *
 shou_pdd_oauth_code_from_paste (const char *pasted)
 {
-  g_autofree char *text = g_strstrip (g_strdup (pasted ? pasted : ""));
-  g_autoptr(GUri) uri = NULL;
-  g_autoptr(GHashTable) query = NULL;
-  const char *code;
-
-  if (*text == '\0')
-    return NULL;
-  if (strchr (text, '?') == NULL && strchr (text, '=') == NULL)
-    return g_steal_pointer (&text);
-  uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
-  if (uri != NULL && g_uri_get_query (uri) != NULL)
-    query = soup_form_decode (g_uri_get_query (uri));
-  else if (uri == NULL)
-    query = soup_form_decode (strchr (text, '?') ? strchr (text, '?') + 1 : text);
-  code = query ? g_hash_table_lookup (query, "code") : NULL;
-  return code && *code ? g_strdup (code) : NULL;
+  return shou_platform_code_from_paste (pasted);
 }
 
 static gint64

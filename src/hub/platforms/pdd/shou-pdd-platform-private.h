@@ -2,9 +2,7 @@
  * -render.c share. */
 #pragma once
 
-#include "hub/platforms/shou-platform-checkpoint.h"
-#include "hub/platforms/shou-platform-tokens.h"
-#include "hub/platforms/shou-platform-window.h"
+#include "hub/platforms/shou-platform-base.h"
 #include "shou-pdd-client.h"
 #include "shou-pdd-platform.h"
 
@@ -12,28 +10,15 @@ G_BEGIN_DECLS
 
 struct _ShouPddPlatform
 {
-  GObject                   parent_instance;
-  ShouHubStore             *store;
-  ShouPddClient            *client;
-  ShouPlatformTokens       *tokens;
-  ShouPlatformCheckpoints  *checkpoints;
-  ShouPlatformWindowPolicy  policy;
-  char                     *client_id;
-  gint64                  (*now) (gpointer user_data);
-  gpointer                  user_data;
-  guint                     windows_per_pull;
-  gint64                    windows_read;
-  const ShouPlatformClock  *pace_clock;
-  gint64                    pull_budget;
-  gint64                    pull_deadline;  /* pace clock; 0: no budget */
+  GObject           parent_instance;
+  ShouPlatformBase  base;
+  ShouPddClient    *client;
 };
 
 #define SHOU_PDD_PAGE_SIZE   100
 #define SHOU_PDD_MAX_PAGES   1000
 #define SHOU_PDD_WINDOW      1800   /* pdd.refund.list.increment.get: at most 30 minutes */
 #define SHOU_PDD_REFRESH_AHEAD 600  /* refresh a token this many seconds before it expires */
-#define SHOU_PDD_AUDIT_EVERY 86400  /* a daily audit … */
-#define SHOU_PDD_AUDIT_SPAN  172800 /* … re-reads the last 48 hours */
 
 gint64            shou_pdd_platform_now_us      (ShouPddPlatform   *self);
 /* The shop's usable access token, refreshed when due; %NULL when the shop
@@ -45,7 +30,7 @@ void              shou_pdd_platform_note_error  (ShouPddPlatform   *self,
                                                  const char        *shop_id,
                                                  const GError      *error);
 /* Reads @shop_id's windows up to the pull budget; the number read. */
-guint             shou_pdd_pull_shop            (ShouPddPlatform   *self,
+guint             shou_pdd_pull_shop            (gpointer           self,
                                                  const char        *shop_id,
                                                  const char        *merchant_id,
                                                  GError           **error);

@@ -162,13 +162,14 @@ shou_pdd_fill_aftersale (ShouHubAftersale *as,
 
 /* Every page of one window; %NULL with @error when any page failed. */
 static GPtrArray *
-read_window (ShouPddPlatform  *self,
-             const char       *shop_id,
-             const char       *token,
-             gint64            from,
-             gint64            to,
-             GError          **error)
+read_window (gpointer     data,
+             const char  *shop_id,
+             const char  *token,
+             gint64       from,
+             gint64       to,
+             GError     **error)
 {
+  ShouPddPlatform *self = data;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   gint64 total = 0;
 
@@ -190,20 +191,19 @@ read_window (ShouPddPlatform  *self,
         return NULL;
       total = int_of (body, "total_count");
       list = json_object_has_member (body, "refund_list") ? json_object_get_array_member (body, "refund_list") : NULL;
-      for (guint i = 0; list != NULL && i < json_array_get_length (list); i++)
-        {
-          JsonObject *entry = json_array_get_object_element (list, i);
-
-          if (entry != NULL)
-            g_ptr_array_add (entries, json_object_ref (entry));
-        }
+      shou_platform_pull_add_entries (entries, list);
       if (list == NULL || json_array_get_length (list) < SHOU_PDD_PAGE_SIZE ||
           (gint64) page * SHOU_PDD_PAGE_SIZE >= total)
         return g_steal_pointer (&entries);
     }
-  g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
-               "More than %d pages in one window", SHOU_PDD_MAX_PAGES);
+  shou_platform_pull_too_many_pages (error, SHOU_PDD_MAX_PAGES);
   return NULL;
+}
+
+static char *
+entry_id (JsonObject *entry)
+{
+  return text_of (entry, "id");
 }
 
 static gboolean
@@ -220,127 +220,44 @@ is_unchanged (ShouHubAftersale *known,
          json_object_get_int_member_with_default (raw, "after_sales_status", -1) == g_ascii_strtoll (status, NULL, 10);
 }
 
-/* Details of the window's changed requests, then one store transaction. */
+/* pdd.refund.information.get for a changed entry. */
 static gboolean
-store_window (ShouPddPlatform  *self,
-              const char       *shop_id,
-              const char       *merchant_id,
-              const char       *token,
-              GPtrArray        *entries,
-              GError          **error)
+fill (gpointer           data,
+      const char        *shop_id,
+      const char        *token,
+      ShouHubAftersale  *as,
+      JsonObject        *entry,
+      GError           **error)
 {
-  g_autoptr(GPtrArray) changed = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_hub_aftersale_free);
+  ShouPddPlatform *self = data;
+  g_autoptr(GTree) biz = shou_platform_params_new ();
+  g_autoptr(JsonObject) detail = NULL;
+  g_autofree char *order_sn = text_of (entry, "order_sn");
 
-  for (guint i = 0; i < entries->len; i++)
-    {
-      JsonObject *entry = entries->pdata[i];
-      g_autofree char *pdd_id = text_of (entry, "id");
-      g_autofree char *id = pdd_id ? g_strconcat ("pdd-", pdd_id, NULL) : NULL;
-      g_autoptr(ShouHubAftersale) as = id ? shou_hub_store_get_aftersale (self->store, merchant_id, id) : NULL;
-      g_autoptr(GTree) biz = NULL;
-      g_autoptr(JsonObject) detail = NULL;
-      g_autofree char *order_sn = text_of (entry, "order_sn");
-
-      if (id == NULL || is_unchanged (as, entry))
-        continue;
-      for (guint k = 0; k < changed->len; k++)
-        if (g_str_equal (((ShouHubAftersale *) changed->pdata[k])->id, id))
-          g_clear_pointer (&changed->pdata[k], shou_hub_aftersale_free);
-      biz = shou_platform_params_new ();
-      shou_platform_params_set (biz, "after_sales_id", pdd_id);
-      shou_platform_params_set (biz, "order_sn", order_sn ? order_sn : "");
-      detail = shou_pdd_client_call (self->client, shop_id, "pdd.refund.information.get", token, biz, NULL, error);
-      if (detail == NULL)
-        return FALSE;
-      if (as == NULL)
-        {
-          as = shou_hub_aftersale_new ();
-          as->id = g_strdup (id);
-          as->platform_id = g_strdup (pdd_id);
-          as->shop_id = g_strdup (shop_id);
-          as->merchant_id = g_strdup (merchant_id);
-          as->doc = json_object_new ();
-        }
-      shou_pdd_fill_aftersale (as, entry, detail);
-      g_ptr_array_add (changed, g_steal_pointer (&as));
-    }
-  if (!shou_hub_store_begin (self->store, error))
+  shou_platform_params_set (biz, "after_sales_id", as->platform_id);
+  shou_platform_params_set (biz, "order_sn", order_sn ? order_sn : "");
+  detail = shou_pdd_client_call (self->client, shop_id, "pdd.refund.information.get", token, biz, NULL, error);
+  if (detail == NULL)
     return FALSE;
-  for (guint i = 0; i < changed->len; i++)
-    if (changed->pdata[i] != NULL &&
-        !shou_hub_store_put_aftersale (self->store, changed->pdata[i], 0, error))
-      {
-        shou_hub_store_rollback (self->store);
-        return FALSE;
-      }
-  return shou_hub_store_commit (self->store, error);
-}
-
-static gboolean
-within_budget (ShouPddPlatform *self)
-{
-  return self->pull_deadline == 0 ||
-         self->pace_clock->now (self->pace_clock->user_data) < self->pull_deadline;
-}
-
-/* Reads the window after the checkpoint named @key and commits it; %FALSE
- * (with @error, or none when there is no window before @until) otherwise. */
-static gboolean
-step (ShouPddPlatform  *self,
-      const char       *shop_id,
-      const char       *merchant_id,
-      const char       *token,
-      const char       *key,
-      gint64            until,
-      GError          **error)
-{
-  g_autoptr(GPtrArray) entries = NULL;
-  gint64 from, to;
-
-  if (!within_budget (self) ||
-      !shou_platform_window_next (&self->policy, shou_platform_checkpoints_get (self->checkpoints, key),
-                                  until, &from, &to))
-    return FALSE;
-  entries = read_window (self, shop_id, token, from, to, error);
-  /* The checkpoint moves only past a window read and stored in full. */
-  return entries != NULL && store_window (self, shop_id, merchant_id, token, entries, error) &&
-         shou_platform_checkpoints_commit (self->checkpoints, key, to, error);
+  shou_pdd_fill_aftersale (as, entry, detail);
+  return TRUE;
 }
 
 guint
-shou_pdd_pull_shop (ShouPddPlatform  *self,
+shou_pdd_pull_shop (gpointer          data,
                     const char       *shop_id,
                     const char       *merchant_id,
                     GError          **error)
 {
-  g_autofree char *token = shou_pdd_platform_access_token (self, shop_id);
-  g_autofree char *audit = g_strconcat ("audit:", shop_id, NULL);
-  g_autofree char *audit_start = g_strconcat ("audit-start:", shop_id, NULL);
-  gint64 now = shou_pdd_platform_now_us (self) / G_USEC_PER_SEC;
-  gint64 started;
-  guint read = 0;
+  ShouPddPlatform *self = data;
+  ShouPlatformPull calls = {
+    .id_prefix = "pdd-",
+    .read_window = read_window,
+    .entry_id = entry_id,
+    .is_unchanged = is_unchanged,
+    .fill = fill,
+    .data = self,
+  };
 
-  if (token == NULL)
-    return 0;
-  while (read < self->windows_per_pull && step (self, shop_id, merchant_id, token, shop_id, now, error))
-    read++;
-  /* Once a day (the first a day after the first pull), the last 48 hours
-   * again up to where that audit began:
-   * platforms document that windows and callbacks can drop items. Only
-   * what changed is fetched again. */
-  started = shou_platform_checkpoints_get (self->checkpoints, audit_start);
-  if ((error == NULL || *error == NULL) && read < self->windows_per_pull &&
-      shou_platform_checkpoints_get (self->checkpoints, shop_id) > 0 &&
-      (started == 0 || now - started >= SHOU_PDD_AUDIT_EVERY) &&
-      (!shou_platform_checkpoints_reset (self->checkpoints, audit_start, now, error) ||
-       !shou_platform_checkpoints_reset (self->checkpoints, audit, started == 0 ? now : now - SHOU_PDD_AUDIT_SPAN,
-                                         error)))
-    return read;
-  started = shou_platform_checkpoints_get (self->checkpoints, audit_start);
-  while ((error == NULL || *error == NULL) && started > 0 && read < self->windows_per_pull &&
-         step (self, shop_id, merchant_id, token, audit, started + self->policy.settle, error))
-    read++;
-  if (error != NULL && *error != NULL)
-    shou_pdd_platform_note_error (self, shop_id, *error);
-  return read;
+  return shou_platform_base_pull_shop (&self->base, &calls, shop_id, merchant_id, error);
 }

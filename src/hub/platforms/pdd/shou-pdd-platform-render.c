@@ -19,16 +19,6 @@ shou_pdd_lacking_message (ShouAction action)
   return _("Do this in the Pinduoduo merchant backend");
 }
 
-static void
-set_or_null (JsonObject *o,
-             const char *name,
-             JsonObject *from)
-{
-  JsonNode *node = json_object_get_member (from, name);
-
-  json_object_set_member (o, name, node ? json_node_copy (node) : json_node_new (JSON_NODE_NULL));
-}
-
 JsonObject *
 shou_pdd_render (ShouPddPlatform  *self,
                  ShouHubAftersale *as)
@@ -36,14 +26,14 @@ shou_pdd_render (ShouPddPlatform  *self,
   const ShouRequestState *s = &as->state;
   JsonObject *raw = json_object_get_object_member (as->doc, "pdd");
   JsonObject *o = json_object_new ();
-  JsonObject *nego = json_object_new ();
   gint64 expire = json_object_get_int_member_with_default (raw, "expire_time", 0);
   g_autofree char *raw_status = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                  json_object_get_int_member_with_default (raw, "after_sales_status", 0));
+  const ShouProfile *profile = shou_hub_platform_get_profile (SHOU_HUB_PLATFORM (self), SHOU_PLATFORM_PDD);
+  gint64 now = shou_pdd_platform_now_us (self);
   ShouEvaluation eval;
 
-  shou_rules_evaluate (shou_hub_platform_get_profile (SHOU_HUB_PLATFORM (self), SHOU_PLATFORM_PDD),
-                       s, shou_pdd_platform_now_us (self), &eval);
+  shou_rules_evaluate (profile, s, now, &eval);
   /* expire_time is given only while the merchant must act. */
   if (expire > 0 && s->status == SHOU_STATUS_WAIT_SELLER)
     {
@@ -52,16 +42,8 @@ shou_pdd_render (ShouPddPlatform  *self,
       eval.deadline_rule_id = "pdd:expire_time";
     }
   shou_hub_render_common (o, as, raw_status, &eval);
+  shou_hub_render_risks (o, as, profile, now);
   shou_hub_render_actions (o, &eval, SHOU_PDD_SUPPORTED, "platform_backend", shou_pdd_lacking_message);
-  json_object_set_string_member (nego, "phase", "none");
-  json_object_set_null_member (nego, "wait_until");
-  json_object_set_string_member (nego, "buyer_phone", "");
-  json_object_set_array_member (nego, "rounds", json_array_new ());
-  json_object_set_object_member (o, "negotiation", nego);
-  for (const char *const *n = (const char *const[]) { "return_address", "return_shipment", "exchange_shipment",
-                                                      "rejection", "line", NULL }; *n; n++)
-    set_or_null (o, *n, as->doc);
-  json_object_set_array_member (o, "evidence", json_array_ref (json_object_get_array_member (as->doc, "evidence")));
-  json_object_set_array_member (o, "timeline", json_array_ref (json_object_get_array_member (as->doc, "timeline")));
+  shou_platform_base_render_documents (o, as);
   return o;
 }

@@ -18,11 +18,8 @@ shou_pdd_platform_dispose (GObject *object)
 {
   ShouPddPlatform *self = SHOU_PDD_PLATFORM (object);
 
-  g_clear_object (&self->store);
+  shou_platform_base_clear (&self->base);
   g_clear_pointer (&self->client, shou_pdd_client_free);
-  g_clear_pointer (&self->tokens, shou_platform_tokens_free);
-  g_clear_pointer (&self->checkpoints, shou_platform_checkpoints_free);
-  g_clear_pointer (&self->client_id, g_free);
   G_OBJECT_CLASS (shou_pdd_platform_parent_class)->dispose (object);
 }
 
@@ -38,12 +35,6 @@ shou_pdd_platform_init (ShouPddPlatform *self)
 }
 
 static gint64
-real_now (gpointer user_data)
-{
-  return g_get_real_time ();
-}
-
-static gint64
 unix_now (gpointer user_data)
 {
   return shou_pdd_platform_now_us (user_data) / G_USEC_PER_SEC;
@@ -52,7 +43,16 @@ unix_now (gpointer user_data)
 gint64
 shou_pdd_platform_now_us (ShouPddPlatform *self)
 {
-  return self->now (self->user_data);
+  return shou_platform_base_now (&self->base);
+}
+
+static ShouPlatformToken *
+refresh (gpointer     client,
+         const char  *refresh_token,
+         gint64       now_unix,
+         GError     **error)
+{
+  return shou_pdd_oauth_refresh (client, refresh_token, now_unix, error);
 }
 
 ShouPddPlatform *
@@ -77,27 +77,13 @@ shou_pdd_platform_new (ShouHubStore                 *store,
   };
 
   g_return_val_if_fail (options->client_id != NULL && options->client_secret != NULL, NULL);
-  self->store = g_object_ref (store);
-  self->now = options->now ? options->now : real_now;
-  self->user_data = options->user_data;
+  if (!shou_platform_base_init (&self->base, store, options, SHOU_PDD_WINDOW, error))
+    return NULL;
   client.user_data = self;
   self->client = shou_pdd_client_new (&client);
-  self->client_id = g_strdup (options->client_id);
-  self->windows_per_pull = options->windows_per_pull ? options->windows_per_pull : 48;
-  self->pace_clock = options->pace_clock ? options->pace_clock : shou_platform_clock_real ();
-  self->pull_budget = options->pull_budget;
-  self->policy.max_length = SHOU_PDD_WINDOW;
-  self->policy.overlap = 120;
-  self->policy.settle = 5;
-  self->policy.min_step = 60;
-  self->policy.first_from = options->first_from ? options->first_from
-                                                : shou_pdd_platform_now_us (self) / G_USEC_PER_SEC - 86400;
-  self->tokens = shou_platform_tokens_open (options->token_store, options->token_key_file, error);
-  if (self->tokens == NULL)
-    return NULL;
-  self->checkpoints = shou_platform_checkpoints_open (options->checkpoint_file, error);
-  if (self->checkpoints == NULL)
-    return NULL;
+  self->base.session = (ShouPlatformSession) {
+    self->base.tokens, "Pinduoduo", SHOU_PDD_REFRESH_AHEAD, refresh, self->client
+  };
   return g_steal_pointer (&self);
 }
 
@@ -106,52 +92,21 @@ shou_pdd_platform_note_error (ShouPddPlatform *self,
                               const char      *shop_id,
                               const GError    *error)
 {
-  g_autoptr(GError) local = NULL;
-
-  if (!g_error_matches (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_SESSION_EXPIRED))
-    return;
-  g_message ("Pinduoduo shop %s: authorisation lapsed (%s); the seller must authorise again",
-             shop_id, error->message);
-  if (!shou_platform_tokens_set_lapsed (self->tokens, shop_id, &local))
-    g_warning ("Pinduoduo shop %s: %s", shop_id, local->message);
+  shou_platform_session_note_error (&self->base.session, shop_id, error);
 }
 
 char *
 shou_pdd_platform_access_token (ShouPddPlatform *self,
                                 const char      *shop_id)
 {
-  g_autoptr(ShouPlatformToken) token = shou_platform_tokens_get (self->tokens, shop_id);
-  g_autoptr(ShouPlatformToken) fresh = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 now = shou_pdd_platform_now_us (self) / G_USEC_PER_SEC;
-
-  if (token == NULL || token->lapsed || token->access_token == NULL)
-    return NULL;
-  if (token->expires_at > now + SHOU_PDD_REFRESH_AHEAD)
-    return g_strdup (token->access_token);
-  if (token->refresh_token != NULL &&
-      (token->refresh_expires_at == 0 || token->refresh_expires_at > now))
-    fresh = shou_pdd_oauth_refresh (self->client, token->refresh_token, now, &error);
-  if (fresh != NULL && shou_platform_tokens_put (self->tokens, shop_id, fresh, &error))
-    return g_strdup (fresh->access_token);
-  if (token->expires_at > now && (error == NULL ||
-                                  !g_error_matches (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_SESSION_EXPIRED)))
-    return g_strdup (token->access_token);  /* refresh failed for now; the old one still works */
-  if (error == NULL)
-    error = g_error_new (SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_SESSION_EXPIRED, "token expired");
-  else if (error->domain == SHOU_PROTOCOL_ERROR)
-    error->code = SHOU_PROTOCOL_ERROR_SESSION_EXPIRED;
-  shou_pdd_platform_note_error (self, shop_id, error);
-  return NULL;
+  return shou_platform_session_token (&self->base.session, shop_id, shou_pdd_platform_now_us (self) / G_USEC_PER_SEC);
 }
 
 const char *
 shou_pdd_platform_get_shop_state (ShouPddPlatform *self,
                                   const char      *shop_id)
 {
-  g_autoptr(ShouPlatformToken) token = shou_platform_tokens_get (self->tokens, shop_id);
-
-  return token == NULL ? "none" : token->lapsed ? "lapsed" : "authorised";
+  return shou_platform_session_state (&self->base.session, shop_id);
 }
 
 gboolean
@@ -162,13 +117,15 @@ shou_pdd_platform_set_token (ShouPddPlatform *self,
                              gint64           expires_at,
                              GError         **error)
 {
-  ShouPlatformToken token = {
-    .access_token = (char *) access_token,
-    .refresh_token = (char *) refresh_token,
-    .expires_at = expires_at,
-  };
+  return shou_platform_session_put (&self->base.session, shop_id, access_token, refresh_token, expires_at, error);
+}
 
-  return shou_platform_tokens_put (self->tokens, shop_id, &token, error);
+static ShouPlatformToken *
+exchange (gpointer     self,
+          const char  *code,
+          GError     **error)
+{
+  return shou_pdd_oauth_exchange (((ShouPddPlatform *) self)->client, code, shou_pdd_platform_now_us (self) / G_USEC_PER_SEC, error);
 }
 
 gboolean
@@ -177,17 +134,7 @@ shou_pdd_platform_authorise (ShouPddPlatform *self,
                              const char      *pasted,
                              GError         **error)
 {
-  g_autofree char *code = shou_pdd_oauth_code_from_paste (pasted);
-  g_autoptr(ShouPlatformToken) token = NULL;
-
-  if (code == NULL)
-    {
-      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
-                   "No authorisation code in what was pasted");
-      return FALSE;
-    }
-  token = shou_pdd_oauth_exchange (self->client, code, shou_pdd_platform_now_us (self) / G_USEC_PER_SEC, error);
-  return token != NULL && shou_platform_tokens_put (self->tokens, shop_id, token, error);
+  return shou_platform_session_authorise (&self->base.session, shop_id, pasted, exchange, self, error);
 }
 
 char *
@@ -195,7 +142,7 @@ shou_pdd_platform_auth_url (ShouPddPlatform *self,
                             const char      *redirect_uri,
                             const char      *state)
 {
-  return shou_pdd_oauth_url (self->client_id, redirect_uri, state);
+  return shou_pdd_oauth_url (self->base.client_id, redirect_uri, state);
 }
 
 void
@@ -203,7 +150,7 @@ shou_pdd_platform_set_windows_per_pull (ShouPddPlatform *self,
                                         guint            windows)
 {
   g_return_if_fail (SHOU_IS_PDD_PLATFORM (self));
-  self->windows_per_pull = MAX (windows, 1);
+  self->base.windows_per_pull = MAX (windows, 1);
 }
 
 void
@@ -244,24 +191,8 @@ pdd_pull_changes (ShouHubPlatform  *platform,
                   GError          **error)
 {
   ShouPddPlatform *self = SHOU_PDD_PLATFORM (platform);
-  g_autoptr(GPtrArray) shops = shou_hub_store_list_shop_ids (self->store);
 
-  self->pull_deadline = self->pull_budget > 0
-                          ? self->pace_clock->now (self->pace_clock->user_data) + self->pull_budget : 0;
-  for (guint i = 0; i < shops->len; i++)
-    {
-      g_autoptr(GError) local = NULL;
-      g_autofree char *merchant = NULL;
-      ShouPlatform which;
-
-      merchant = shou_hub_store_get_shop (self->store, shops->pdata[i], &which);
-      if (merchant == NULL || which != SHOU_PLATFORM_PDD)
-        continue;
-      self->windows_read += shou_pdd_pull_shop (self, shops->pdata[i], merchant, &local);
-      if (local != NULL)
-        g_message ("Pinduoduo shop %s: pull stopped: %s", (char *) shops->pdata[i], local->message);
-    }
-  return self->windows_read;
+  return shou_platform_base_pull (&self->base, SHOU_PLATFORM_PDD, shou_pdd_pull_shop, self);
 }
 
 static ShouHubAftersale *
@@ -269,7 +200,7 @@ pdd_fetch_request (ShouHubPlatform *platform,
                    const char      *merchant_id,
                    const char      *id)
 {
-  return merchant_id ? shou_hub_store_get_aftersale (SHOU_PDD_PLATFORM (platform)->store, merchant_id, id) : NULL;
+  return merchant_id ? shou_hub_store_get_aftersale (SHOU_PDD_PLATFORM (platform)->base.store, merchant_id, id) : NULL;
 }
 
 static JsonObject *
@@ -341,23 +272,9 @@ pdd_perform_action (ShouHubPlatform   *platform,
 {
   ShouPddPlatform *self = SHOU_PDD_PLATFORM (platform);
   const ShouProfile *profile = pdd_get_profile (platform, SHOU_PLATFORM_PDD);
-  ShouRequestState checked = as->state;
-  g_autoptr(GError) error = NULL;
-  ShouAction action = (ShouAction) (event->kind - SHOU_EVENT_AGREE_REFUND);
 
-  if (event->kind < SHOU_EVENT_AGREE_REFUND || event->kind > SHOU_EVENT_MESSAGE ||
-      (SHOU_PDD_SUPPORTED & SHOU_ACTION_BIT (action)) == 0)
-    {
-      *failure = shou_hub_failure_new (422, "not_allowed", "%s", shou_pdd_lacking_message (action));
-      (*failure)->reason = g_strdup ("platform_backend");
-      return FALSE;
-    }
-  if (!shou_rules_apply (profile, &checked, event, at, &error))
-    {
-      *failure = shou_hub_failure_from_rules (error);
-      return FALSE;
-    }
-  if (!call_action (self, as, event, failure))
+  if (!shou_platform_base_check_action (profile, SHOU_PDD_SUPPORTED, shou_pdd_lacking_message, as, event, at, failure) ||
+      !call_action (self, as, event, failure))
     return FALSE;
   /* What Pinduoduo shows next: 4 商家同意退款，退款中; 7 已同意退货退款，待用户发货. */
   shou_pdd_set_status (as, event->kind == SHOU_EVENT_AGREE_RETURN ? 7 : 4, at);
@@ -368,27 +285,30 @@ pdd_perform_action (ShouHubPlatform   *platform,
       json_object_set_string_member (address, "id", event->address_id);
       json_object_set_object_member (as->doc, "return_address", address);
     }
-  if (!shou_hub_store_put_aftersale (self->store, as, 0, &error))
-    {
-      *failure = shou_hub_failure_new (500, "internal", "%s", error->message);
-      return FALSE;
-    }
-  return TRUE;
+  return shou_platform_base_store (&self->base, as, failure);
 }
 
-static gboolean
-pdd_upload_evidence (ShouHubPlatform   *platform,
-                     ShouHubAftersale  *as,
-                     const char        *sha256,
-                     const char        *content_type,
-                     GBytes            *bytes,
-                     const char        *kind,
-                     gint64             at,
-                     GError           **error)
+/* A refund_address_list entry in the contract's fields. */
+static char *
+address_to_contract (JsonObject *a,
+                     JsonObject *data)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               "Pinduoduo's published API has no evidence upload for after-sales");
-  return FALSE;
+  JsonNode *id_node = a ? json_object_get_member (a, "refund_address_id") : NULL;
+  const char *is_default;
+
+  if (id_node == NULL || !JSON_NODE_HOLDS_VALUE (id_node))
+    return NULL;
+  is_default = json_object_get_string_member_with_default (a, "is_default", "");
+  json_object_set_string_member (data, "name", json_object_get_string_member_with_default (a, "refund_name", ""));
+  json_object_set_string_member (data, "phone", json_object_get_string_member_with_default (a, "refund_phone", ""));
+  json_object_set_string_member (data, "province", json_object_get_string_member_with_default (a, "province_name", ""));
+  json_object_set_string_member (data, "city", json_object_get_string_member_with_default (a, "city_name", ""));
+  json_object_set_string_member (data, "district", json_object_get_string_member_with_default (a, "district_name", ""));
+  json_object_set_string_member (data, "street", json_object_get_string_member_with_default (a, "refund_address", ""));
+  json_object_set_string_member (data, "postcode", "");
+  json_object_set_boolean_member (data, "is_default", g_strcmp0 (is_default, "1") == 0 || g_strcmp0 (is_default, "true") == 0);
+  return json_node_get_value_type (id_node) == G_TYPE_STRING ? g_strdup (json_node_get_string (id_node))
+           : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id_node));
 }
 
 /* pdd.refund.address.list.get: the shop's return addresses, stored so that
@@ -402,70 +322,16 @@ pdd_list_addresses (ShouHubPlatform *platform,
   g_autofree char *token = shou_pdd_platform_access_token (self, shop_id);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
-  JsonArray *list;
 
   if (token != NULL)
     body = shou_pdd_client_call (self->client, shop_id, "pdd.refund.address.list.get", token, NULL,
                                  "refund_address_list_get_response", &error);
-  list = body && json_object_has_member (body, "refund_address_list")
-           ? json_object_get_array_member (body, "refund_address_list") : NULL;
   if (error != NULL)
     shou_pdd_platform_note_error (self, shop_id, error);
-  if (list != NULL && shou_hub_store_begin (self->store, &error))
-    {
-      for (guint i = 0; i < json_array_get_length (list); i++)
-        {
-          JsonObject *a = json_array_get_object_element (list, i);
-          g_autoptr(JsonObject) data = json_object_new ();
-          g_autofree char *id = NULL;
-          JsonNode *id_node = json_object_get_member (a, "refund_address_id");
-
-          if (id_node == NULL || !JSON_NODE_HOLDS_VALUE (id_node))
-            continue;
-          id = json_node_get_value_type (id_node) == G_TYPE_STRING ? g_strdup (json_node_get_string (id_node))
-                 : g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (id_node));
-          json_object_set_string_member (data, "name", json_object_get_string_member_with_default (a, "refund_name", ""));
-          json_object_set_string_member (data, "phone", json_object_get_string_member_with_default (a, "refund_phone", ""));
-          json_object_set_string_member (data, "province", json_object_get_string_member_with_default (a, "province_name", ""));
-          json_object_set_string_member (data, "city", json_object_get_string_member_with_default (a, "city_name", ""));
-          json_object_set_string_member (data, "district", json_object_get_string_member_with_default (a, "district_name", ""));
-          json_object_set_string_member (data, "street", json_object_get_string_member_with_default (a, "refund_address", ""));
-          json_object_set_string_member (data, "postcode", "");
-          json_object_set_boolean_member (data, "is_default",
-                                          g_strcmp0 (json_object_get_string_member_with_default (a, "is_default", ""), "1") == 0 ||
-                                          g_strcmp0 (json_object_get_string_member_with_default (a, "is_default", ""), "true") == 0);
-          if (!shou_hub_store_put_address (self->store, id, shop_id, merchant_id, data, 1, FALSE, &error))
-            break;
-        }
-      if (error == NULL)
-        shou_hub_store_commit (self->store, &error);
-      else
-        shou_hub_store_rollback (self->store);
-    }
-  if (error != NULL)
-    g_message ("Pinduoduo shop %s: return addresses: %s", shop_id, error->message);
-  return shou_hub_store_list_addresses (self->store, merchant_id, shop_id);
-}
-
-static gboolean
-pdd_change_address (ShouHubPlatform  *platform,
-                    const char       *merchant_id,
-                    const char       *shop_id,
-                    const char       *address_id,
-                    JsonObject       *address,
-                    gint64            version,
-                    GError          **error)
-{
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               "Pinduoduo's published API has no return-address writes: change them in the merchant backend");
-  return FALSE;
-}
-
-static const char *
-pdd_carrier_name (ShouHubPlatform *platform,
-                  const char      *code)
-{
-  return code;
+  return shou_platform_base_addresses (&self->base, merchant_id, shop_id,
+                                       body && json_object_has_member (body, "refund_address_list")
+                                         ? json_object_get_array_member (body, "refund_address_list") : NULL,
+                                       address_to_contract);
 }
 
 static const char *
@@ -475,18 +341,46 @@ pdd_shop_state (ShouHubPlatform *platform,
   return shou_pdd_platform_get_shop_state (SHOU_PDD_PLATFORM (platform), shop_id);
 }
 
+static char *
+pdd_auth_url (ShouHubPlatform *platform,
+             const char      *redirect_uri,
+             const char      *state)
+{
+  return shou_pdd_platform_auth_url (SHOU_PDD_PLATFORM (platform), redirect_uri, state);
+}
+
+static gboolean
+pdd_authorise (ShouHubPlatform  *platform,
+              const char       *shop_id,
+              const char       *pasted,
+              GError          **error)
+{
+  return shou_pdd_platform_authorise (SHOU_PDD_PLATFORM (platform), shop_id, pasted, error);
+}
+
+static gboolean
+pdd_set_token (ShouHubPlatform  *platform,
+              const char       *shop_id,
+              const char       *access_token,
+              gint64            expires_at,
+              GError          **error)
+{
+  return shou_pdd_platform_set_token (SHOU_PDD_PLATFORM (platform), shop_id, access_token, NULL, expires_at, error);
+}
+
 static void
 platform_iface_init (ShouHubPlatformInterface *iface)
 {
+  shou_platform_base_iface_init (iface);
   iface->now = pdd_now;
   iface->get_profile = pdd_get_profile;
   iface->pull_changes = pdd_pull_changes;
   iface->fetch_request = pdd_fetch_request;
   iface->render_request = pdd_render_request;
   iface->perform_action = pdd_perform_action;
-  iface->upload_evidence = pdd_upload_evidence;
   iface->list_addresses = pdd_list_addresses;
-  iface->change_address = pdd_change_address;
-  iface->carrier_name = pdd_carrier_name;
   iface->shop_state = pdd_shop_state;
+  iface->auth_url = pdd_auth_url;
+  iface->authorise = pdd_authorise;
+  iface->set_token = pdd_set_token;
 }

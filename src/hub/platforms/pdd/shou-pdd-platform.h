@@ -5,26 +5,11 @@
 #pragma once
 
 #include "hub/shou-hub-platform.h"
-#include "hub/platforms/shou-platform-pace.h"
+#include "hub/platforms/shou-platform-base.h"
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  const char              *client_id;
-  const char              *client_secret;
-  const char              *endpoint;         /* %NULL: the real gateway */
-  const char              *token_store;      /* encrypted file */
-  const char              *token_key_file;
-  const char              *checkpoint_file;
-  const ShouPlatformClock *pace_clock;       /* %NULL: real; tests pass a virtual one */
-  gint64                 (*now) (gpointer user_data);  /* UTC µs; %NULL: real time */
-  gpointer                 user_data;
-  guint                    windows_per_pull; /* per shop per pull (0: 48) */
-  gint64                   first_from;       /* unix s where a new shop's pull starts (0: now - 1 day) */
-  gint64                   pull_budget;      /* µs of the pace clock after which a pull starts no
-                                              * new window (0: none): the hub pulls in its main loop */
-} ShouPddPlatformOptions;
+typedef ShouPlatformOptions ShouPddPlatformOptions;
 
 #define SHOU_TYPE_PDD_PLATFORM (shou_pdd_platform_get_type ())
 G_DECLARE_FINAL_TYPE (ShouPddPlatform, shou_pdd_platform, SHOU, PDD_PLATFORM, GObject)

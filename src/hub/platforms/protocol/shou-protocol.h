@@ -94,6 +94,11 @@ char    *shou_protocol_digest        (GChecksumType  type,
  * Standard Time (UTC+8, no daylight saving), the timestamp TOP and JD sign. */
 char    *shou_protocol_format_cst    (gint64 usec);
 
+/* A platform's time: unix seconds as digits, or "yyyy-MM-dd HH:mm:ss" in
+ * China Standard Time (TOP's and Pinduoduo's text). UTC microseconds; 0
+ * when empty or unreadable. */
+gint64   shou_protocol_parse_time    (const char *text);
+
 /* The index of @text in @names (n entries), for the platforms' fixed words. */
 gboolean shou_protocol_name_index    (const char * const *names,
                                       guint               n,

@@ -88,23 +88,17 @@ read_error (JsonObject         *fault_object,
 }
 
 gboolean
-shou_taobao_envelope_read (const char         *body,
-                           gssize              length,
-                           const char         *method,
-                           JsonNode          **out_payload,
-                           ShouProtocolFault **out_fault,
-                           GError            **error)
+shou_taobao_envelope_read_object (JsonObject         *object,
+                                  const char         *method,
+                                  JsonNode          **out_payload,
+                                  ShouProtocolFault **out_fault,
+                                  GError            **error)
 {
-  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *key = NULL;
-  JsonObject *object;
   JsonNode *payload;
 
-  g_return_val_if_fail (body != NULL && method != NULL, FALSE);
+  g_return_val_if_fail (object != NULL && method != NULL, FALSE);
 
-  object = shou_protocol_parse_object (parser, body, length, "TOP", error);
-  if (object == NULL)
-    return FALSE;
   if (json_object_has_member (object, "error_response"))
     {
       JsonNode *fault = json_object_get_member (object, "error_response");
@@ -128,4 +122,21 @@ shou_taobao_envelope_read (const char         *body,
   if (out_payload != NULL)
     *out_payload = json_node_copy (payload);
   return TRUE;
+}
+
+gboolean
+shou_taobao_envelope_read (const char         *body,
+                           gssize              length,
+                           const char         *method,
+                           JsonNode          **out_payload,
+                           ShouProtocolFault **out_fault,
+                           GError            **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  g_return_val_if_fail (body != NULL && method != NULL, FALSE);
+
+  object = shou_protocol_parse_object (parser, body, length, "TOP", error);
+  return object != NULL && shou_taobao_envelope_read_object (object, method, out_payload, out_fault, error);
 }

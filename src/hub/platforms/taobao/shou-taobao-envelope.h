@@ -39,4 +39,11 @@ gboolean           shou_taobao_envelope_read (const char         *body,
                                               ShouProtocolFault **out_fault,
                                               GError            **error);
 
+/* The same over an answer already parsed. */
+gboolean           shou_taobao_envelope_read_object (JsonObject         *object,
+                                                     const char         *method,
+                                                     JsonNode          **out_payload,
+                                                     ShouProtocolFault **out_fault,
+                                                     GError            **error);
+
 G_END_DECLS

@@ -1,0 +1,65 @@
+/* shou-taobao-client.h: signed calls to TOP's gateway (POST form to
+ * https://eco.taobao.com/router/rest, hmac-sha256 as TOP's newest official
+ * SDK signs), spaced per app and shop, flow-control and unavailable answers
+ * retried after a growing wait a bounded number of times; and the shop's
+ * authorisation: the authorisation page, the code exchanged through
+ * taobao.top.auth.token.create and refreshed through
+ * taobao.top.auth.token.refresh. Sources: tests/data/platforms/README.md
+ * "Taobao/Tmall adapter". */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "hub/platforms/shou-platform-http.h"
+#include "hub/platforms/shou-platform-pace.h"
+#include "hub/platforms/shou-platform-tokens.h"
+
+G_BEGIN_DECLS
+
+#define SHOU_TAOBAO_GATEWAY   "https://eco.taobao.com/router/rest"
+#define SHOU_TAOBAO_AUTH_PAGE "https://oauth.taobao.com/authorize"
+
+typedef struct _ShouTaobaoClient ShouTaobaoClient;
+
+typedef struct
+{
+  const char              *app_key;
+  const char              *app_secret;
+  const char              *endpoint;       /* %NULL: SHOU_TAOBAO_GATEWAY */
+  const ShouPlatformClock *clock;          /* %NULL: the real one */
+  gint64                   app_interval;   /* microseconds between two calls of the app */
+  gint64                   shop_interval;  /* … of one shop */
+  ShouPlatformRetry        retry;
+  gint64                 (*now) (gpointer user_data);  /* UTC µs for the timestamp; %NULL: real */
+  gpointer                 user_data;
+} ShouTaobaoClientOptions;
+
+ShouTaobaoClient  *shou_taobao_client_new     (const ShouTaobaoClientOptions *options);
+void               shou_taobao_client_free    (ShouTaobaoClient   *self);
+/* Calls @method with @biz (the API's own parameters) for @shop_id with
+ * @session, and returns the "<api>_response" object. Errors are
+ * SHOU_PROTOCOL_ERROR, from TOP's error_response. (transfer full) */
+JsonObject        *shou_taobao_client_call    (ShouTaobaoClient   *self,
+                                               const char         *shop_id,
+                                               const char         *method,
+                                               const char         *session,
+                                               ShouPlatformParams *biz,
+                                               GError            **error);
+guint              shou_taobao_client_get_calls   (ShouTaobaoClient *self);
+guint              shou_taobao_client_get_retries (ShouTaobaoClient *self);
+
+/* The authorisation page (view=web) for @redirect_uri. (transfer full) */
+char              *shou_taobao_oauth_url      (const char         *app_key,
+                                               const char         *redirect_uri,
+                                               const char         *state);
+/* Exchanges @code (taobao.top.auth.token.create). (transfer full) */
+ShouPlatformToken *shou_taobao_oauth_exchange (ShouTaobaoClient   *self,
+                                               const char         *code,
+                                               GError            **error);
+/* taobao.top.auth.token.refresh. (transfer full) */
+ShouPlatformToken *shou_taobao_oauth_refresh  (ShouTaobaoClient   *self,
+                                               const char         *refresh_token,
+                                               GError            **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouTaobaoClient, shou_taobao_client_free)
+
+G_END_DECLS

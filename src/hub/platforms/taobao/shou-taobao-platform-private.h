@@ -1,0 +1,55 @@
+/* shou-taobao-platform-private.h: what shou-taobao-platform.c, -pull.c and
+ * -render.c share. */
+#pragma once
+
+#include "shou-taobao-client.h"
+#include "shou-taobao-platform.h"
+
+G_BEGIN_DECLS
+
+struct _ShouTaobaoPlatform
+{
+  GObject           parent_instance;
+  ShouPlatformBase  base;
+  ShouTaobaoClient *client;
+};
+
+#define SHOU_TAOBAO_PAGE_SIZE     100   /* taobao.refunds.receive.get: page_size at most 100 */
+#define SHOU_TAOBAO_MAX_PAGES     1000
+#define SHOU_TAOBAO_WINDOW        3600  /* our choice: TOP publishes no limit for the modified window */
+#define SHOU_TAOBAO_REFRESH_AHEAD 600   /* refresh a token this many seconds before it expires */
+
+/* The fields asked of taobao.refund.get. */
+#define SHOU_TAOBAO_DETAIL_FIELDS \
+  "refund_id,tid,oid,title,num,total_fee,refund_fee,payment,status,good_status,has_good_return," \
+  "reason,desc,created,modified,order_status,refund_phase,dispute_type,refund_version,cs_status," \
+  "refund_remind_timeout,sid,company_name"
+
+/* The shop's usable session; %NULL when it has none or it lapsed. (transfer full) */
+char       *shou_taobao_platform_session (ShouTaobaoPlatform *self,
+                                          const char         *shop_id);
+/* taobao.refund.get for @refund_id. (transfer full) */
+JsonObject *shou_taobao_get_refund       (ShouTaobaoPlatform *self,
+                                          const char         *shop_id,
+                                          const char         *session,
+                                          const char         *refund_id,
+                                          GError            **error);
+/* Fills @as from a refund (list entry or detail) of a shop of @which. */
+void        shou_taobao_fill_aftersale   (ShouHubAftersale   *as,
+                                          JsonObject         *refund,
+                                          ShouPlatform        which);
+/* Reads one shop's windows within the pull budget; the number read. */
+guint       shou_taobao_pull_shop        (gpointer            self,
+                                          const char         *shop_id,
+                                          const char         *merchant_id,
+                                          GError            **error);
+JsonObject *shou_taobao_render           (ShouTaobaoPlatform *self,
+                                          ShouHubAftersale   *as);
+/* The actions the adapter can carry to TOP. */
+#define SHOU_TAOBAO_SUPPORTED (SHOU_ACTION_BIT (SHOU_ACTION_AGREE_REFUND) | \
+                               SHOU_ACTION_BIT (SHOU_ACTION_AGREE_RETURN) | \
+                               SHOU_ACTION_BIT (SHOU_ACTION_CONFIRM_RECEIPT))
+/* Why the adapter cannot do @action through TOP (translated). */
+const char *shou_taobao_lacking_message  (ShouAction          action);
+
+G_END_DECLS

@@ -1,0 +1,41 @@
+/* taobao-fake.h: a protocol-level TOP gateway (Taobao/Tmall) on 127.0.0.1
+ * for tests, on platform-fake.h. It checks every request's app_key,
+ * timestamp and sign (hmac-sha256 or md5, computed here on its own from
+ * TOP's published rule, not with the adapter's code) and answers a wrong
+ * one with error 25; serves taobao.refunds.receive.get (pages at most 100,
+ * use_has_next), taobao.refund.get, taobao.rp.refunds.agree (refund_infos
+ * with refund_version; above 1,000 yuan it first fails asking for the SMS
+ * code, then takes code 123456), taobao.rp.returngoods.agree,
+ * taobao.logistics.address.search and the token calls; injects flow
+ * control (7) and session-expired (27) answers; moves refunds through
+ * TOP's statuses. */
+#pragma once
+
+#include "platform-fake.h"
+
+G_BEGIN_DECLS
+
+/* A case's status (index into TOP's words) and type (dispute_type). */
+enum
+{
+  TB_WAIT_SELLER_AGREE,
+  TB_WAIT_BUYER_RETURN_GOODS,
+  TB_WAIT_SELLER_CONFIRM_GOODS,
+  TB_SELLER_REFUSE_BUYER,
+  TB_CLOSED,
+  TB_SUCCESS,
+};
+enum
+{
+  TB_REFUND,
+  TB_REFUND_AND_RETURN,
+};
+
+#define TB_FAKE_SMS_CODE "123456"
+
+PlatformFake *taobao_fake_new (const char *app_key,
+                               const char *app_secret);
+/* TOP's word for a fake status. */
+const char   *taobao_fake_status_name (int status);
+
+G_END_DECLS
