@@ -90,6 +90,99 @@ row_previous (ShouStatsPage *page,
   return gtk_label_get_text (previous);
 }
 
+/* The first column of @sql's first row as text. */
+static char *
+query_text (const char *sql)
+{
+  ShouDb *db = shou_store_get_db (store);
+  sqlite3_stmt *stmt = shou_db_prepare (db, sql, NULL);
+  char *text;
+
+  g_assert_nonnull (stmt);
+  g_assert_cmpint (shou_db_step (db, stmt, NULL), ==, SQLITE_ROW);
+  text = g_strdup (shou_db_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+static void
+on_show_filtered_cb (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       data)
+{
+  GPtrArray *seen = data;
+
+  g_ptr_array_add (seen, g_variant_dup_string (parameter, NULL));
+}
+
+/* The controller of @type that @widget has. */
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return c;
+    }
+  return NULL;
+}
+
+/* Clicking a bar, or Down then Enter on the chart, activates
+ * win.show-filtered with the bar's reason or SKU (issue 27's agreed
+ * interface with the queue's filters). */
+static void
+check_bar_activation (ShouStatsPage *page,
+                      ShouBarChart  *chart,
+                      const char    *prefix,
+                      const char    *sql_top)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-filtered", G_VARIANT_TYPE_STRING);
+  g_autoptr(GPtrArray) seen = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *first = NULL;
+  g_autofree char *top = query_text (sql_top);
+  GtkEventController *click, *key;
+  gboolean handled = FALSE;
+
+  g_assert_cmpuint (shou_bar_chart_get_n_bars (chart), >=, 2);
+  g_signal_connect (action, "activate", G_CALLBACK (on_show_filtered_cb), seen);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+  gtk_widget_insert_action_group (GTK_WIDGET (page), "win", G_ACTION_GROUP (group));
+
+  /* The mouse on the first bar: its key, the largest in the period. */
+  click = find_controller (GTK_WIDGET (chart), GTK_TYPE_GESTURE_CLICK);
+  g_assert_nonnull (click);
+  g_signal_emit_by_name (click, "released", 1, 200.0, 5.0);
+  g_assert_cmpuint (seen->len, ==, 1);
+  first = g_strconcat (prefix, top, NULL);
+  g_assert_true (g_str_has_prefix (seen->pdata[0], prefix));
+  /* Ties are ordered by key, as the chart orders them. */
+  g_assert_cmpstr (seen->pdata[0], ==, first);
+
+  /* The keyboard: focus on the chart, Down to the second bar, Enter. */
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (chart)));
+  key = find_controller (GTK_WIDGET (chart), GTK_TYPE_EVENT_CONTROLLER_KEY);
+  g_assert_nonnull (key);
+  g_signal_emit_by_name (key, "key-pressed", GDK_KEY_Home, 0, 0, &handled);
+  g_signal_emit_by_name (key, "key-pressed", GDK_KEY_Down, 0, 0, &handled);
+  g_assert_true (handled);
+  g_assert_cmpint (shou_bar_chart_get_focused (chart), ==, 1);
+  g_signal_emit_by_name (key, "key-pressed", GDK_KEY_Return, 0, 0, &handled);
+  g_assert_cmpuint (seen->len, ==, 2);
+  g_assert_true (g_str_has_prefix (seen->pdata[1], prefix));
+  g_assert_cmpstr (seen->pdata[1], !=, seen->pdata[0]);
+  /* Between the bars, nothing. */
+  g_signal_emit_by_name (click, "released", 1, 200.0, 22.0 + 4.0);
+  g_assert_cmpuint (seen->len, ==, 2);
+
+  gtk_widget_insert_action_group (GTK_WIDGET (page), "win", NULL);
+}
+
 static void
 shot (ShouWindow *window,
       const char *name)
@@ -190,6 +283,13 @@ test_stats_page (void)
     /* The first bar is under the pointer at the chart's top. */
     g_assert_cmpint (shou_bar_chart_bar_at (reasons, 5), ==, 0);
     g_assert_cmpint (shou_bar_chart_bar_at (reasons, -1), ==, -1);
+
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("SELECT coalesce(reason_code, '') AS k FROM requests"
+                           " WHERE opened_at >= %" G_GINT64_FORMAT " AND opened_at < %" G_GINT64_FORMAT
+                           " GROUP BY k ORDER BY count(*) DESC, k LIMIT 1",
+                           to - 30 * G_TIME_SPAN_DAY, to);
+    check_bar_activation (page, reasons, "reason:", sql);
   }
   shot (window, "stats-light-30");
 

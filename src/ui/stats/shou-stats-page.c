@@ -94,13 +94,17 @@ set_chart (ShouBarChart    *chart,
   GPtrArray *counts = stats->by[by];
   g_autofree const char **labels = g_new0 (const char *, counts->len + 1);
   g_autofree guint *values = g_new0 (guint, counts->len + 1);
+  g_auto(GStrv) targets = g_new0 (char *, counts->len + 1);
 
   for (guint i = 0; i < counts->len; i++)
     {
-      labels[i] = shou_stats_figures_key_label (by, counts->pdata[i]);
-      values[i] = ((ShouStatsCount *) counts->pdata[i])->n;
+      ShouStatsCount *count = counts->pdata[i];
+
+      labels[i] = shou_stats_figures_key_label (by, count);
+      values[i] = count->n;
+      targets[i] = g_strconcat (by == SHOU_STATS_BY_REASON ? "reason:" : "sku:", count->key ? count->key : "", NULL);
     }
-  shou_bar_chart_set_bars (chart, labels, values, counts->len);
+  shou_bar_chart_set_bars (chart, labels, values, (const char **) targets, counts->len);
 }
 
 void
