@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <poppler.h>
 
 #include "core/shou-money.h"
+#include "core/shou-reason-text.h"
 #include "store/shou-store-private.h"
 #include "store/shou-store-stats.h"
 #include "ui/stats/shou-stats-figures.h"
@@ -199,6 +201,178 @@ shot (ShouWindow *window,
     g_test_message ("screenshot %s: %s", path, error->message);
 }
 
+typedef struct
+{
+  double    y;
+  double    x;
+  double    right;
+  gunichar  c;
+} Glyph;
+
+static int
+compare_glyphs (gconstpointer a,
+                gconstpointer b)
+{
+  const Glyph *x = a, *y = b;
+
+  if (ABS (x->y - y->y) > 3)
+    return x->y < y->y ? -1 : 1;
+  return (x->x > y->x) - (x->x < y->x);
+}
+
+/* The page's text line by line as a reader sees it: characters on one
+ * baseline left to right, a space where there is a gap between them
+ * (poppler's own text runs the table's cells together). */
+static char *
+page_lines (PopplerPage *page)
+{
+  g_autofree char *text = poppler_page_get_text (page);
+  g_autofree PopplerRectangle *rects = NULL;
+  g_autoptr(GArray) glyphs = g_array_new (FALSE, FALSE, sizeof (Glyph));
+  GString *out = g_string_new (NULL);
+  guint n_rects = 0, i = 0;
+
+  g_assert_true (poppler_page_get_text_layout (page, &rects, &n_rects));
+  for (const char *p = text; *p && i < n_rects; p = g_utf8_next_char (p), i++)
+    {
+      Glyph g = { rects[i].y2, rects[i].x1, rects[i].x2, g_utf8_get_char (p) };
+
+      if (!g_unichar_isspace (g.c))
+        g_array_append_val (glyphs, g);
+    }
+  g_array_sort (glyphs, compare_glyphs);
+  for (i = 0; i < glyphs->len; i++)
+    {
+      Glyph *g = &g_array_index (glyphs, Glyph, i);
+      Glyph *before = i ? &g_array_index (glyphs, Glyph, i - 1) : NULL;
+
+      if (before != NULL && ABS (before->y - g->y) > 3)
+        g_string_append_c (out, '\n');
+      else if (before != NULL && g->x - before->right > 3)
+        g_string_append_c (out, ' ');
+      g_string_append_unichar (out, g->c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The line of @text that starts with @label. */
+static char *
+line_of (const char *text,
+         const char *label)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (g_strstrip (lines[i]), label))
+      return g_strdup (lines[i]);
+  g_test_message ("no line starts with %s in:\n%s", label, text);
+  g_assert_not_reached ();
+}
+
+static void
+assert_line_numbers (const char *text,
+                     const char *label,
+                     gint64      a,
+                     gint64      b)
+{
+  g_autofree char *line = line_of (text, label);
+  g_autofree char *expected = b < 0 ? g_strdup_printf (" %" G_GINT64_FORMAT, a)
+                                    : g_strdup_printf (" %" G_GINT64_FORMAT " %" G_GINT64_FORMAT, a, b);
+  g_autofree char *rest = g_strdup (line + strlen (label));
+  g_autofree char *squeezed = NULL;
+  g_auto(GStrv) words = g_strsplit_set (rest, " \t", -1);
+  GString *joined = g_string_new (NULL);
+
+  for (guint i = 0; words[i] != NULL; i++)
+    if (words[i][0] != '\0')
+      g_string_append_printf (joined, " %s", words[i]);
+  squeezed = g_string_free (joined, FALSE);
+  g_assert_true (g_str_has_prefix (squeezed, expected) || (g_test_message ("%s: '%s'", label, squeezed), FALSE));
+}
+
+/* The weekly report saved as PDF (GtkPrintOperation's export) and read
+ * back with poppler: one page, in Chinese, with this week's and last
+ * week's figures as a direct count gives them. */
+static void
+check_weekly_report (ShouStatsPage *page)
+{
+  g_autofree char *pdf_path = g_build_filename (dir, "周报.pdf", NULL);
+  g_autoptr(GFile) pdf = g_file_new_for_path (pdf_path);
+  g_autofree char *uri = g_file_get_uri (pdf);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GObject) doc_object = NULL;
+  PopplerDocument *doc;
+  g_autoptr(GObject) page_object = NULL;
+  PopplerPage *first;
+  g_autofree char *text = NULL;
+  g_autofree char *top = NULL;
+  gint64 to = shou_stats_day_start (g_get_real_time ()) + G_TIME_SPAN_DAY;
+  g_autofree char *range = g_strdup_printf (" opened_at >= %" G_GINT64_FORMAT " AND opened_at < %" G_GINT64_FORMAT,
+                                            to - 7 * G_TIME_SPAN_DAY, to);
+  g_autofree char *sql = NULL;
+  const char *shots = g_getenv ("SHOU_STATS_SHOTS");
+
+  g_assert_true (shou_stats_page_export_report (page, pdf, &error));
+  g_assert_no_error (error);
+  doc = poppler_document_new_from_file (uri, NULL, &error);
+  doc_object = G_OBJECT (doc);
+  g_assert_no_error (error);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  first = poppler_document_get_page (doc, 0);
+  page_object = G_OBJECT (first);
+  text = page_lines (first);
+  g_test_message ("%s", text);
+
+  /* zh_CN: the title as a mainland seller reads it. */
+  g_assert_nonnull (strstr (text, "售后周报"));
+  g_assert_nonnull (strstr (text, _("This Week Against Last Week")));
+  assert_line_numbers (text, _("Requests"), direct_count (7, 0, NULL), direct_count (7, 1, NULL));
+
+  /* The top reason of the week, by a direct count. */
+  sql = g_strdup_printf ("SELECT coalesce(reason_code, '') AS k FROM requests WHERE%s"
+                         " GROUP BY k ORDER BY count(*) DESC, k LIMIT 1", range);
+  top = query_text (sql);
+  g_assert_nonnull (strstr (text, shou_buyer_reason_get_label (top)));
+
+  /* Lapsed deadlines this week, and interventions open now. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM requests r WHERE%s AND EXISTS (SELECT 1 FROM events e"
+                         " WHERE e.rid = r.rid AND e.kind = 'lapse' AND e.actor = 'platform')", range);
+  {
+    g_autofree char *lapsed = g_strdup_printf ("%s", _("Decided by the platform after a deadline passed"));
+    g_autofree char *line = NULL;
+
+    /* The figures table has this row too; the last one is the section's. */
+    line = line_of (strstr (text, _("Deadlines and Interventions")), lapsed);
+    g_assert_nonnull (line);
+    assert_line_numbers (strstr (text, _("Deadlines and Interventions")), lapsed,
+                         shou_db_query_int (shou_store_get_db (store), sql, -1, NULL), -1);
+  }
+  assert_line_numbers (text, _("Platform interventions still open"),
+                       shou_db_query_int (shou_store_get_db (store),
+                                          "SELECT count(*) FROM requests WHERE status = 'intervention'", -1, NULL),
+                       -1);
+
+  if (shots != NULL)
+    {
+      double w, h;
+      cairo_surface_t *surface;
+      cairo_t *cr;
+      g_autofree char *png = g_build_filename (shots, "weekly-report-pdf.png", NULL);
+
+      poppler_page_get_size (first, &w, &h);
+      surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (w * 1.5), (int) (h * 1.5));
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_scale (cr, 1.5, 1.5);
+      poppler_page_render_for_printing (first, cr);
+      cairo_destroy (cr);
+      cairo_surface_write_to_png (surface, png);
+      cairo_surface_destroy (surface);
+    }
+}
+
 static void
 test_stats_page (void)
 {
@@ -246,6 +420,7 @@ test_stats_page (void)
   g_assert_true (g_str_has_suffix (row_previous (page, _("Requests")),
                                    expected));
   shot (window, "stats-light");
+  check_weekly_report (page);
 
   /* 30 天: the button switches the period. */
   g_clear_pointer (&expected, g_free);
@@ -363,6 +538,8 @@ main (int   argc,
 {
   int ret;
 
+  /* In Chinese, as a mainland seller sees the page and the report. */
+  g_setenv ("LANGUAGE", "zh_CN", TRUE);
   shou_test_ui_init (&argc, &argv);
   dir = shou_test_make_tmpdir ();
   sim = shou_test_sim_new_demo (dir, 7);

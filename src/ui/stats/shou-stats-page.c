@@ -5,6 +5,7 @@
 
 #include "shou-stats-figures.h"
 #include "shou-stats-page.h"
+#include "shou-weekly-report.h"
 
 struct _ShouStatsPage
 {
@@ -273,6 +274,34 @@ shou_stats_page_export_csv (ShouStatsPage  *self,
   return shou_stats_figures_write_csv (self->shown_rows, file, error);
 }
 
+static void
+on_report_clicked_cb (ShouStatsPage *self)
+{
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+  g_autoptr(GError) error = NULL;
+  ShouWeeklyReport *report = shou_weekly_report_new (self->store, self->shop_id, self->now, &error);
+
+  if (report == NULL)
+    {
+      g_warning ("The weekly report could not be read: %s", error->message);
+      return;
+    }
+  shou_weekly_report_print (report, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+}
+
+gboolean
+shou_stats_page_export_report (ShouStatsPage  *self,
+                               GFile          *pdf,
+                               GError        **error)
+{
+  g_autoptr(ShouWeeklyReport) report = NULL;
+
+  g_return_val_if_fail (SHOU_IS_STATS_PAGE (self), FALSE);
+
+  report = shou_weekly_report_new (self->store, self->shop_id, self->now, error);
+  return report != NULL && shou_weekly_report_export_pdf (report, pdf, error);
+}
+
 static GtkWidget *
 chart_group (const char    *title,
              ShouBarChart **chart)
@@ -349,6 +378,7 @@ shou_stats_page_init (ShouStatsPage *self)
   GtkWidget *periods = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
   GtkWidget *title = gtk_label_new (_("Statistics"));
   GtkWidget *export = gtk_button_new_from_icon_name ("document-save-as-symbolic");
+  GtkWidget *report = gtk_button_new_from_icon_name ("printer-symbolic");
 
   self->days = 7;
   self->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -381,6 +411,11 @@ shou_stats_page_init (ShouStatsPage *self)
                                   gtk_widget_get_tooltip_text (export), -1);
   g_signal_connect_swapped (export, "clicked", G_CALLBACK (on_export_clicked_cb), self);
   gtk_box_append (GTK_BOX (bar), export);
+  gtk_widget_set_tooltip_text (report, _("Print the Weekly Report…"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (report), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Print the Weekly Report…"), -1);
+  g_signal_connect_swapped (report, "clicked", G_CALLBACK (on_report_clicked_cb), self);
+  gtk_box_append (GTK_BOX (bar), report);
   gtk_box_append (GTK_BOX (box), bar);
 
   self->figures_box = GTK_FLOW_BOX (gtk_flow_box_new ());

@@ -39,6 +39,11 @@ ShouBarChart *shou_stats_page_get_chart    (ShouStatsPage *self,
 gboolean      shou_stats_page_export_csv   (ShouStatsPage *self,
                                             GFile         *file,
                                             GError       **error);
+/* Saves the weekly report (the last seven days of the page's shop) as PDF
+ * to the local file @pdf. */
+gboolean      shou_stats_page_export_report (ShouStatsPage *self,
+                                             GFile         *pdf,
+                                             GError       **error);
 
 /* Shows a page in @flap's content instead of the queue while @sidebar's
  * view is SHOU_STATS_VIEW_NAME, for @sidebar's shop. Returns the page
