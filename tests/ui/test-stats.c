@@ -174,7 +174,7 @@ check_custom_range (ShouStatsPage *page)
   g_assert_true (g_str_has_prefix (shou_line_chart_get_summary (counts), _("Requests and Orders by Day")));
   g_assert_nonnull (strstr (shou_line_chart_get_summary (counts), day));
   g_assert_cmpint (shou_line_chart_day_at (counts, 0), ==, -1);
-  g_assert_cmpint (shou_line_chart_day_at (counts, gtk_widget_get_width (GTK_WIDGET (counts)) - 16), ==, 5);
+  g_assert_cmpint (shou_line_chart_day_at (counts, gtk_widget_get_width (GTK_WIDGET (counts)) - 34), ==, 5);
 }
 
 static const char *
@@ -650,7 +650,7 @@ main (int   argc,
   g_setenv ("LANGUAGE", "zh_CN", TRUE);
   shou_test_ui_init (&argc, &argv);
   dir = shou_test_make_tmpdir ();
-  sim = shou_test_sim_new_demo (dir, 7);
+  sim = shou_test_sim_new_demo_history (dir, 7, 90);
   store = shou_test_store_new_connected (dir, sim);
   engine = shou_sync_engine_new (store);
   g_assert_true (shou_test_sync (engine, SYNC_TIMEOUT_MS));
