@@ -82,6 +82,12 @@ count_between (gint64 from,
 }
 
 static gboolean
+not_exporting_cb (gpointer page)
+{
+  return !shou_stats_page_is_exporting (page);
+}
+
+static gboolean
 custom_range_cb (gpointer page)
 {
   return shou_stats_page_get_days (page) == 0;
@@ -610,6 +616,27 @@ test_stats_page (void)
       g_assert_cmpstr (out, ==, csv_body);
     }
 
+  /* The page's own export runs in the background behind a progress bar. */
+  {
+    g_autofree char *path = g_build_filename (dir, "页面.csv", NULL);
+    g_autoptr(GFile) file = g_file_new_for_path (path);
+    g_autofree char *body = NULL;
+    GtkWidget *cancel;
+
+    shou_stats_page_start_export (page, file);
+    g_assert_true (shou_stats_page_is_exporting (page));
+    cancel = shou_test_find_widget (GTK_WIDGET (page), GTK_TYPE_BUTTON, "cancel-export");
+    g_assert_nonnull (cancel);
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (cancel,
+                                                                                          GTK_TYPE_REVEALER))));
+    g_assert_true (shou_test_wait_until (not_exporting_cb, page, 10000));
+    g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_ancestor (cancel,
+                                                                                           GTK_TYPE_REVEALER))));
+    g_assert_true (g_file_get_contents (path, &body, NULL, NULL));
+    g_assert_true (g_str_has_prefix (body, "\xEF\xBB\xBF"));
+    g_assert_nonnull (strstr (body, _("Requests")));
+  }
+
   check_custom_range (page);
 
   if (g_getenv ("SHOU_STATS_SHOTS") != NULL)
@@ -640,6 +667,110 @@ test_stats_page (void)
   shou_test_iterate (50);
 }
 
+typedef struct
+{
+  GArray       *fractions;
+  GCancellable *cancel_at_first;
+  GAsyncResult *result;
+} Progress;
+
+static void
+on_progress_cb (double   fraction,
+                gpointer data)
+{
+  Progress *p = data;
+
+  g_array_append_val (p->fractions, fraction);
+  if (p->cancel_at_first != NULL)
+    g_cancellable_cancel (p->cancel_at_first);
+}
+
+static void
+on_written_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  Progress *p = data;
+
+  p->result = g_object_ref (result);
+}
+
+static gboolean
+written_cb (gpointer data)
+{
+  return ((Progress *) data)->result != NULL;
+}
+
+static void
+free_row (gpointer data)
+{
+  ShouStatsRow *row = data;
+
+  g_free (row->item);
+  g_free (row);
+}
+
+/* A long export (200,000 SKUs) runs in a thread: its progress reaches the
+ * main loop in steps, cancelling stops it without a file, and when left to
+ * run it writes every row. */
+static void
+test_long_export (void)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_row);
+  g_autofree char *csv_path = g_build_filename (dir, "long.csv", NULL);
+  g_autofree char *xlsx_path = g_build_filename (dir, "long.xlsx", NULL);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_autoptr(GFile) xlsx = g_file_new_for_path (xlsx_path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  Progress p = { g_array_new (FALSE, FALSE, sizeof (double)), NULL, NULL };
+  guint n_lines = 0;
+
+  for (guint i = 0; i < 200000; i++)
+    {
+      ShouStatsRow *row = g_new0 (ShouStatsRow, 1);
+
+      row->category = (char *) "SKU";
+      row->item = g_strdup_printf ("SKU-%06u", i);
+      row->current = (char *) "3";
+      row->previous = (char *) "1";
+      g_ptr_array_add (rows, row);
+    }
+
+  /* Cancelled at the first report: cancelled, and no file. */
+  p.cancel_at_first = cancellable;
+  shou_stats_figures_write_async (rows, shou_stats_figures_can_write_xlsx () ? xlsx : csv,
+                                  shou_stats_figures_can_write_xlsx (), cancellable, on_progress_cb, &p,
+                                  on_written_cb, &p);
+  g_assert_true (shou_test_wait_until (written_cb, &p, 20000));
+  g_assert_false (shou_stats_figures_write_finish (p.result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_query_exists (xlsx, NULL));
+  g_assert_false (g_file_query_exists (csv, NULL));
+  g_clear_error (&error);
+  g_clear_object (&p.result);
+
+  /* Left to run: rising steps, and every row in the file. */
+  g_array_set_size (p.fractions, 0);
+  p.cancel_at_first = NULL;
+  shou_stats_figures_write_async (rows, csv, FALSE, NULL, on_progress_cb, &p, on_written_cb, &p);
+  g_assert_true (shou_test_wait_until (written_cb, &p, 20000));
+  g_assert_true (shou_stats_figures_write_finish (p.result, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (p.fractions->len, >, 100);
+  for (guint i = 1; i < p.fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (p.fractions, double, i), >, g_array_index (p.fractions, double, i - 1));
+  g_assert_cmpfloat (g_array_index (p.fractions, double, p.fractions->len - 1), >, 0.99);
+  g_assert_true (g_file_get_contents (csv_path, &contents, NULL, NULL));
+  for (const char *c = contents; (c = strstr (c, "\r\n")) != NULL; c += 2)
+    n_lines++;
+  g_assert_cmpuint (n_lines, ==, 200001);
+  g_assert_nonnull (strstr (contents, "\r\nSKU,SKU-199999,3,1\r\n"));
+  g_clear_object (&p.result);
+  g_array_unref (p.fractions);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -656,6 +787,7 @@ main (int   argc,
   g_assert_true (shou_test_sync (engine, SYNC_TIMEOUT_MS));
 
   g_test_add_func ("/ui/stats/page", test_stats_page);
+  g_test_add_func ("/ui/stats/long-export", test_long_export);
   ret = g_test_run ();
 
   shou_sync_engine_stop (engine);

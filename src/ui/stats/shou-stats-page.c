@@ -32,6 +32,9 @@ struct _ShouStatsPage
   ShouBarChart  *charts[2];   /* reasons, SKUs */
   ShouLineChart *lines[2];    /* daily counts, daily rates */
   GPtrArray     *shown_rows;  /* ShouStatsRow, for export */
+  GtkRevealer   *progress_revealer;
+  GtkProgressBar *progress_bar;
+  GCancellable  *export_cancellable; /* while an export runs */
 };
 
 G_DEFINE_FINAL_TYPE (ShouStatsPage, shou_stats_page, GTK_TYPE_WIDGET)
@@ -374,6 +377,81 @@ range_chooser (ShouStatsPage *self)
   return GTK_WIDGET (self->range_popover);
 }
 
+static gboolean
+is_xlsx (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  return g_str_has_suffix (lower, ".xlsx");
+}
+
+static void
+on_export_progress_cb (double   fraction,
+                       gpointer data)
+{
+  ShouStatsPage *self = data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+}
+
+static void
+on_export_done_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  g_autoptr(ShouStatsPage) self = data;
+  g_autoptr(GError) error = NULL;
+
+  g_clear_object (&self->export_cancellable);
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  if (!shou_stats_figures_write_finish (result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && gtk_widget_get_root (GTK_WIDGET (self)))
+    {
+      GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
+      GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                   _("Could Not Export"), error->message);
+
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
+      gtk_window_present (GTK_WINDOW (message));
+    }
+}
+
+void
+shou_stats_page_start_export (ShouStatsPage *self,
+                              GFile         *file)
+{
+  g_return_if_fail (SHOU_IS_STATS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  if (self->shown_rows == NULL)
+    shou_stats_page_reload (self);
+  if (self->shown_rows == NULL)
+    return;
+  g_clear_object (&self->export_cancellable);
+  self->export_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  shou_stats_figures_write_async (self->shown_rows, file, is_xlsx (file), self->export_cancellable,
+                                  on_export_progress_cb, self, on_export_done_cb, g_object_ref (self));
+}
+
+gboolean
+shou_stats_page_is_exporting (ShouStatsPage *self)
+{
+  g_return_val_if_fail (SHOU_IS_STATS_PAGE (self), FALSE);
+  return self->export_cancellable != NULL;
+}
+
+static void
+on_export_cancel_cb (ShouStatsPage *self)
+{
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+}
+
 static void
 on_export_response_cb (GtkNativeDialog *dialog,
                        int              response,
@@ -382,20 +460,35 @@ on_export_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autoptr(GError) error = NULL;
 
-      if (file != NULL && !shou_stats_page_export_csv (self, file, &error))
-        {
-          GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (self)));
-          GtkWidget *message = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                                       _("Could Not Export"), error->message);
-
-          adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (message), "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (message));
-        }
+      if (file != NULL)
+        shou_stats_page_start_export (self, file);
     }
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);
+}
+
+/* 正在导出… with its progress and 取消, under the page's title. */
+static GtkWidget *
+export_progress (ShouStatsPage *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_("Exporting…"));
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+  self->progress_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  gtk_widget_set_hexpand (GTK_WIDGET (self->progress_bar), TRUE);
+  gtk_widget_set_valign (GTK_WIDGET (self->progress_bar), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Exporting…"), -1);
+  gtk_widget_set_name (cancel, "cancel-export");
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (on_export_cancel_cb), self);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->progress_bar));
+  gtk_box_append (GTK_BOX (box), cancel);
+  self->progress_revealer = GTK_REVEALER (gtk_revealer_new ());
+  gtk_revealer_set_child (self->progress_revealer, box);
+  return GTK_WIDGET (self->progress_revealer);
 }
 
 static void
@@ -434,17 +527,11 @@ shou_stats_page_export_csv (ShouStatsPage  *self,
                             GFile          *file,
                             GError        **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *lower = NULL;
-
   g_return_val_if_fail (SHOU_IS_STATS_PAGE (self), FALSE);
-
-  name = g_file_get_basename (file);
-  lower = g_ascii_strdown (name, -1);
 
   if (self->shown_rows == NULL)
     shou_stats_page_reload (self);
-  if (g_str_has_suffix (lower, ".xlsx"))
+  if (is_xlsx (file))
     return shou_stats_figures_write_xlsx (self->shown_rows, file, error);
   return shou_stats_figures_write_csv (self->shown_rows, file, error);
 }
@@ -522,6 +609,8 @@ shou_stats_page_dispose (GObject *object)
   ShouStatsPage *self = SHOU_STATS_PAGE (object);
 
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
   if (self->range_popover != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->range_popover, self);
@@ -542,6 +631,7 @@ shou_stats_page_finalize (GObject *object)
   g_hash_table_unref (self->values);
   g_hash_table_unref (self->previous);
   g_clear_pointer (&self->shown_rows, g_ptr_array_unref);
+  g_clear_object (&self->export_cancellable);
   G_OBJECT_CLASS (shou_stats_page_parent_class)->finalize (object);
 }
 
@@ -612,6 +702,7 @@ shou_stats_page_init (ShouStatsPage *self)
   g_signal_connect_swapped (report, "clicked", G_CALLBACK (on_report_clicked_cb), self);
   gtk_box_append (GTK_BOX (bar), report);
   gtk_box_append (GTK_BOX (box), bar);
+  gtk_box_append (GTK_BOX (box), export_progress (self));
 
   self->figures_box = GTK_FLOW_BOX (gtk_flow_box_new ());
   gtk_flow_box_set_selection_mode (self->figures_box, GTK_SELECTION_NONE);

@@ -49,6 +49,11 @@ ShouLineChart *shou_stats_page_get_line_chart (ShouStatsPage *self,
 gboolean      shou_stats_page_export_csv   (ShouStatsPage *self,
                                             GFile         *file,
                                             GError       **error);
+/* Writes the figures to @file (XLSX by its name, else CSV) in a thread,
+ * showing its progress and a cancel button on the page until done. */
+void          shou_stats_page_start_export (ShouStatsPage *self,
+                                            GFile         *file);
+gboolean      shou_stats_page_is_exporting (ShouStatsPage *self);
 /* Saves the weekly report (the last seven days of the page's shop) as PDF
  * to the local file @pdf. */
 gboolean      shou_stats_page_export_report (ShouStatsPage *self,
