@@ -834,8 +834,9 @@ add_past_request (ShouSimDemo    *self,
   return TRUE;
 }
 
-/* @days of ended requests and orders of @shop before the requests
- * populate() made (those reach about a month back). */
+/* Completed orders of @shop for each of the last history_days days, and
+ * its ended requests from four days back (populate()'s own requests are
+ * mostly of the last ten days). */
 static gboolean
 add_history (ShouSimDemo    *self,
              const DemoShop *shop,
@@ -844,10 +845,10 @@ add_history (ShouSimDemo    *self,
              gint64          now,
              GError        **error)
 {
-  for (guint d = 4; d < self->history_days; d++)
+  for (guint d = 0; d < self->history_days; d++)
     {
       gint64 day = now - (gint64) d * SHOU_USEC_PER_DAY;
-      guint n = g_rand_int_range (self->rand, 0, d < 30 ? 2 : 3);
+      guint n = d < 4 ? 0 : g_rand_int_range (self->rand, 0, d < 30 ? 2 : 3);
 
       for (guint i = 0; i < n; i++)
         if (!add_past_request (self, shop, address, evidence_sha,

@@ -145,6 +145,18 @@ check_custom_range (ShouStatsPage *page)
   calendar = shou_test_find_widget (calendar, GTK_TYPE_CALENDAR, NULL);
   g_assert_nonnull (calendar);
   select_day (GTK_CALENDAR (calendar), last);
+  if (g_getenv ("SHOU_STATS_SHOTS") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("SHOU_STATS_SHOTS"), "stats-custom-range.png", NULL);
+
+      /* The popover is a surface of its own; it may take a few frames. */
+      for (guint i = 0; i < 10; i++)
+        {
+          shou_test_iterate (200);
+          if (shou_test_save_screenshot (popover, path, NULL))
+            break;
+        }
+    }
   apply = shou_test_find_widget (popover, GTK_TYPE_BUTTON, "apply-range");
   g_assert_nonnull (apply);
   g_assert_true (gtk_widget_activate (apply));
@@ -307,10 +319,16 @@ shot (ShouWindow *window,
 
   if (shots == NULL)
     return;
-  shou_test_iterate (400);
   path = g_strdup_printf ("%s/%s.png", shots, name);
-  if (!shou_test_save_screenshot (GTK_WIDGET (window), path, &error))
-    g_test_message ("screenshot %s: %s", path, error->message);
+  /* The first frame after a change may not be drawn yet. */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_clear_error (&error);
+      shou_test_iterate (400);
+      if (shou_test_save_screenshot (GTK_WIDGET (window), path, &error))
+        return;
+    }
+  g_test_message ("screenshot %s: %s", path, error->message);
 }
 
 typedef struct
@@ -645,8 +663,20 @@ test_stats_page (void)
                                                                                 GTK_TYPE_SCROLLED_WINDOW,
                                                                                 NULL));
       GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+      graphene_point_t chart_at;
 
+      shou_stats_page_set_days (page, 30);
+      g_assert_true (shou_test_wait_until (thirty_days_cb, page, 5000));
+      shou_test_iterate (200);
+      g_assert_true (gtk_widget_compute_point (GTK_WIDGET (shou_stats_page_get_line_chart (page, 0)),
+                                               gtk_scrolled_window_get_child (scroller),
+                                               &GRAPHENE_POINT_INIT (0, 0), &chart_at));
+      shot (window, "stats-light");
+      gtk_adjustment_set_value (adjustment, chart_at.y - 60);
+      shot (window, "stats-light-lines");
       adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_FORCE_DARK);
+      shot (window, "stats-dark-lines");
+      gtk_adjustment_set_value (adjustment, 0);
       shot (window, "stats-dark");
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
       shot (window, "stats-dark-charts");

@@ -171,7 +171,10 @@ shou_line_chart_snapshot (GtkWidget   *widget,
   for (guint g = 0; g <= 4; g++)
     {
       double y = bottom - plot_h * g / 4;
-      g_autofree char *label = format_value (self, top * g / 4);
+      /* Whole percents on the axis: its steps are round. */
+      g_autofree char *label = self->unit == SHOU_LINE_CHART_RATES
+                               ? g_strdup_printf ("%.0f%%", top * g / 4 * 100)
+                               : format_value (self, top * g / 4);
 
       gdk_cairo_set_source_rgba (cr, &grid);
       cairo_rectangle (cr, AXIS_WIDTH, y, width - AXIS_WIDTH - RIGHT, 1);
