@@ -99,17 +99,18 @@ popover_visible_cb (gpointer popover)
   return gtk_widget_get_visible (GTK_WIDGET (popover));
 }
 
+/* Shows @t's Shanghai date in @calendar (whose dates are local). */
 static void
 select_day (GtkCalendar *calendar,
             gint64       t)
 {
-  g_autoptr(GTimeZone) tz = g_time_zone_new_identifier ("+08:00");
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t / G_USEC_PER_SEC);
-  g_autoptr(GDateTime) day = g_date_time_to_timezone (utc, tz);
-  g_autoptr(GDateTime) local = g_date_time_new_local (g_date_time_get_year (day), g_date_time_get_month (day),
-                                                      g_date_time_get_day_of_month (day), 12, 0, 0);
+  g_autoptr(GDateTime) shanghai = g_date_time_new_from_unix_utc ((t + 8 * G_TIME_SPAN_HOUR) / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) noon = NULL;
+  int y, m, d;
 
-  gtk_calendar_select_day (calendar, local);
+  g_date_time_get_ymd (shanghai, &y, &m, &d);
+  noon = g_date_time_new_local (y, m, d, 12, 0, 0);
+  gtk_calendar_select_day (calendar, noon);
 }
 
 static const char *row_value    (ShouStatsPage *page,

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shou-chart-input.h"
 #include "shou-bar-chart.h"
 
 #define BAR_HEIGHT 22
@@ -362,9 +363,7 @@ shou_bar_chart_class_init (ShouBarChartClass *klass)
 static void
 shou_bar_chart_init (ShouBarChart *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
   GtkGesture *click = gtk_gesture_click_new ();
-  GtkEventController *key = gtk_event_controller_key_new ();
 
   self->labels = g_ptr_array_new_with_free_func (g_free);
   self->targets = g_ptr_array_new_with_free_func (g_free);
@@ -372,13 +371,8 @@ shou_bar_chart_init (ShouBarChart *self)
   self->hovered = -1;
   g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
-  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), key);
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
+  shou_chart_input_connect (GTK_WIDGET (self), G_CALLBACK (on_motion_cb), G_CALLBACK (on_leave_cb),
+                            G_CALLBACK (on_key_pressed_cb), G_CALLBACK (on_query_tooltip_cb));
 }
 
 GtkWidget *

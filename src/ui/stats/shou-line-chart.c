@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shou-chart-input.h"
 #include "shou-line-chart.h"
 
 #define AXIS_WIDTH  56.0
@@ -462,19 +463,11 @@ shou_line_chart_class_init (ShouLineChartClass *klass)
 static void
 shou_line_chart_init (ShouLineChart *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkEventController *key = gtk_event_controller_key_new ();
-
   self->days = g_ptr_array_new_with_free_func (g_free);
   self->lines = g_ptr_array_new_with_free_func (line_free);
   self->hovered = -1;
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), key);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
+  shou_chart_input_connect (GTK_WIDGET (self), G_CALLBACK (on_motion_cb), G_CALLBACK (on_leave_cb),
+                            G_CALLBACK (on_key_pressed_cb), G_CALLBACK (on_query_tooltip_cb));
 }
 
 GtkWidget *

@@ -421,10 +421,16 @@ thread_progress (double   fraction,
   GTask *task = data;
   Job *job = g_task_get_task_data (task);
   Report *report = g_new0 (Report, 1);
+  GSource *idle = g_idle_source_new ();
 
   report->task = g_object_ref (task);
   report->fraction = fraction;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, report_cb, report, report_free);
+  /* Always through a source: g_main_context_invoke() would call back in
+   * this thread whenever it can acquire the caller's (default) context. */
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+  g_source_set_callback (idle, report_cb, report, report_free);
+  g_source_attach (idle, job->context);
+  g_source_unref (idle);
 }
 
 static void
