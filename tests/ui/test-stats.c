@@ -1,8 +1,12 @@
-/* test-stats.c: the 统计 page (issue 27) in a real window over a cache
- * synced from the real simulator's demo: the sidebar opens it, the figures
- * it shows match a direct count of the cached requests, the period switch
- * changes them, the charts say what they draw, and the CSV export reads
- * back. With $SHOU_STATS_SHOTS set, saves light and dark screenshots. */
+/* test-stats.c: the 统计 page (issue 27), in zh_CN, in a real window over a
+ * cache synced from the real simulator's demo with 90 days of history: the
+ * sidebar opens it, the figures it shows match a direct count of the cached
+ * requests, the period switch and a custom range change them, the charts
+ * say what they draw, a bar activates win.show-filtered with its reason or
+ * SKU, the CSV and XLSX exports and the weekly report's PDF read back, and
+ * a long export runs in a thread with progress and cancel. With
+ * $SHOU_STATS_SHOTS set, saves light and dark screenshots and the PDF's
+ * page as PNG. */
 #include "config.h"
 
 #include <glib/gi18n.h>
