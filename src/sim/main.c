@@ -90,6 +90,9 @@ main (int   argc,
     lapse_grace = demo ? 3 * 3600 : 0;
   shou_sim_server_set_lapse_grace (server, (gint64) (lapse_grace * G_USEC_PER_SEC));
 
+  /* Three months, so that the statistics' 上期 says something. */
+  if (demo)
+    shou_sim_server_set_demo_history_days (server, 90);
   if (demo && !shou_sim_server_add_demo (server, (guint32) seed, &error))
     {
       g_printerr ("shouhou-sim: demo data: %s\n", error->message);

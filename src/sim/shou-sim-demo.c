@@ -13,6 +13,7 @@ struct _ShouSimDemo
   GObject       parent_instance;
   ShouSimWorld *world;
   GRand        *rand;
+  guint         history_days;
 };
 
 G_DEFINE_FINAL_TYPE (ShouSimDemo, shou_sim_demo, G_TYPE_OBJECT)
@@ -693,6 +694,47 @@ add_addresses (ShouSimDemo  *self,
   return TRUE;
 }
 
+/* The order of a new request of @story in @shop_id, created @min_days to
+ * @max_days before @before,
+ * its first line's id and the amount asked; fills in the buyer's reason
+ * and words to fit the goods. */
+static JsonObject *
+story_order (ShouSimDemo  *self,
+             const char   *shop_id,
+             ShouPlatform  platform,
+             Story        *story,
+             gint64        before,
+             int           min_days,
+             int           max_days,
+             char        **line_id,
+             gint64       *amount)
+{
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
+  g_autofree char *order_id = NULL;
+  gboolean cod;
+  gint64 created;
+  JsonObject *order, *line;
+
+  /* The random draws keep populate()'s order, so that a seed makes the
+   * same demo as before. */
+  make_story (self, platform, story);
+  cod = platform == SHOU_PLATFORM_DOUYIN && g_rand_int_range (self->rand, 0, 3) == 0 &&
+        story->order_state != SHOU_ORDER_PENDING_SHIPMENT;
+  order_id = g_strdup_printf ("o-%" G_GINT64_FORMAT, shou_hub_store_next_id (db, "order"));
+  created = before - g_rand_int_range (self->rand, min_days, max_days) * SHOU_USEC_PER_DAY;
+  order = make_order (self, order_id, shop_id, platform, story->order_state, cod, created);
+  line = json_array_get_object_element (json_object_get_array_member (order, "lines"), 0);
+  *line_id = g_strdup (json_object_get_string_member (line, "id"));
+  *amount = json_object_get_int_member (line, "price_fen") * json_object_get_int_member (line, "quantity");
+  if (g_rand_int_range (self->rand, 0, 6) == 0 && *amount > 2000)
+    *amount = *amount / 2;
+  /* The buyer's reason and words fit the goods and the order's state. */
+  if (story->reason == NULL)
+    story->text = shou_sim_demo_pick_buyer_text (self, json_object_get_string_member (line, "title"),
+                                                 story->order_state, story->type, &story->reason);
+  return order;
+}
+
 static gboolean
 add_request (ShouSimDemo   *self,
              const char    *shop_id,
@@ -707,31 +749,14 @@ add_request (ShouSimDemo   *self,
   ShouHubStore *db = shou_sim_world_get_db (self->world);
   g_autoptr(ShouHubAftersale) as = NULL;
   g_autoptr(JsonObject) order = NULL;
-  g_autofree char *order_id = NULL;
   g_autofree char *line_id = NULL;
-  JsonObject *line;
+  const char *order_id;
   Story story;
   gint64 base, last = 0, deadline, amount, target;
-  gboolean cod;
   guint32 state_seed;
 
-  make_story (self, platform, &story);
-  cod = platform == SHOU_PLATFORM_DOUYIN && g_rand_int_range (self->rand, 0, 3) == 0 &&
-        story.order_state != SHOU_ORDER_PENDING_SHIPMENT;
-
-  order_id = g_strdup_printf ("o-%" G_GINT64_FORMAT, shou_hub_store_next_id (db, "order"));
-  order = make_order (self, order_id, shop_id, platform, story.order_state, cod,
-                      now - g_rand_int_range (self->rand, 8, 25) * SHOU_USEC_PER_DAY);
-
-  line = json_array_get_object_element (json_object_get_array_member (order, "lines"), 0);
-  line_id = g_strdup (json_object_get_string_member (line, "id"));
-  amount = json_object_get_int_member (line, "price_fen") * json_object_get_int_member (line, "quantity");
-  if (g_rand_int_range (self->rand, 0, 6) == 0 && amount > 2000)
-    amount = amount / 2;
-  /* The buyer's reason and words fit the goods and the order's state. */
-  if (story.reason == NULL)
-    story.text = shou_sim_demo_pick_buyer_text (self, json_object_get_string_member (line, "title"),
-                                                story.order_state, story.type, &story.reason);
+  order = story_order (self, shop_id, platform, &story, now, 8, 25, &line_id, &amount);
+  order_id = json_object_get_string_member (order, "id");
 
   if (quick)
     {
@@ -776,6 +801,80 @@ add_request (ShouSimDemo   *self,
   return shou_sim_world_save (self->world, as, error);
 }
 
+/* A request of @shop_id opened at @opened that has ended (refunded,
+ * returned, withdrawn, refused…), with its order; nothing after a few
+ * stories that do not end. */
+static gboolean
+add_past_request (ShouSimDemo    *self,
+                  const DemoShop *shop,
+                  JsonObject     *address,
+                  const char     *evidence_sha,
+                  gint64          opened,
+                  GError        **error)
+{
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
+
+  for (guint attempt = 0; attempt < 8; attempt++)
+    {
+      g_autoptr(ShouHubAftersale) as = NULL;
+      g_autoptr(JsonObject) order = NULL;
+      g_autofree char *line_id = NULL;
+      gint64 amount, last = 0;
+      Story story;
+
+      order = story_order (self, shop->id, shop->platform, &story, opened, 2, 10, &line_id, &amount);
+      retime_order (self, order, opened);
+      as = play_story (self, &story, order, shop->merchant, line_id, amount, address, opened, evidence_sha, &last);
+      if (as == NULL || !shou_status_is_finished (as->state.status))
+        continue;
+      return shou_hub_store_put_order (db, json_object_get_string_member (order, "id"), shop->id, shop->merchant,
+                                       order, 1, opened + last, error) &&
+             shou_sim_world_save (self->world, as, error);
+    }
+  return TRUE;
+}
+
+/* Completed orders of @shop for each of the last history_days days, and
+ * its ended requests from four days back (populate()'s own requests are
+ * mostly of the last ten days). */
+static gboolean
+add_history (ShouSimDemo    *self,
+             const DemoShop *shop,
+             JsonObject     *address,
+             const char     *evidence_sha,
+             gint64          now,
+             GError        **error)
+{
+  for (guint d = 0; d < self->history_days; d++)
+    {
+      gint64 day = now - (gint64) d * SHOU_USEC_PER_DAY;
+      guint n = d < 4 ? 0 : g_rand_int_range (self->rand, 0, d < 30 ? 2 : 3);
+
+      for (guint i = 0; i < n; i++)
+        if (!add_past_request (self, shop, address, evidence_sha,
+                               day + g_rand_int_range (self->rand, 0, 14 * 60) * SHOU_USEC_PER_MINUTE, error))
+          return FALSE;
+      /* The day's other orders, for the rates. */
+      for (guint i = g_rand_int_range (self->rand, 4, 9); i > 0; i--)
+        {
+          g_autofree char *id = shou_sim_demo_add_order (self, shop->id, SHOU_ORDER_COMPLETED,
+                                                         day - g_rand_int_range (self->rand, 0, 24 * 60)
+                                                               * SHOU_USEC_PER_MINUTE, error);
+          if (id == NULL)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+void
+shou_sim_demo_set_history_days (ShouSimDemo *self,
+                                guint        days)
+{
+  g_return_if_fail (SHOU_IS_SIM_DEMO (self));
+  self->history_days = days;
+}
+
 static gboolean
 add_tiny_evidence (ShouSimDemo  *self,
                    const char   *merchant,
@@ -817,6 +916,8 @@ shou_sim_demo_populate (ShouSimDemo  *self,
       for (guint i = 0; i < shop->n_requests; i++)
         if (!add_request (self, shop->id, shop->merchant, shop->platform, address, sha, now, FALSE, error))
           goto fail;
+      if (!add_history (self, shop, address, sha, now, error))
+        goto fail;
       for (guint i = 0; i < shop->n_spare_orders; i++)
         {
           g_autofree char *id = shou_sim_demo_add_order (self, shop->id,

@@ -15,6 +15,11 @@ ShouSimDemo *shou_sim_demo_new              (ShouSimWorld  *world,
  * return addresses, orders and ~250 requests in every state. */
 gboolean     shou_sim_demo_populate         (ShouSimDemo   *self,
                                              GError       **error);
+/* With @days (e.g. 90), populate() also makes each shop's ended requests
+ * and completed orders of every day back to @days ago, for the statistics'
+ * 上期. 0 (the default): none. */
+void         shou_sim_demo_set_history_days (ShouSimDemo   *self,
+                                             guint          days);
 gboolean     shou_sim_demo_scale            (ShouSimDemo   *self,
                                              guint          n,
                                              GError       **error);

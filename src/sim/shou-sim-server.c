@@ -24,6 +24,7 @@ struct _ShouSimServer
   ShouSimPlatform *platform;
   ShouHubServer   *hub;
   ShouSimFlags     flags;
+  guint            demo_history_days;
 };
 
 G_DEFINE_FINAL_TYPE (ShouSimServer, shou_sim_server, G_TYPE_OBJECT)
@@ -154,7 +155,16 @@ shou_sim_server_add_demo (ShouSimServer  *self,
   if (!shou_hub_store_is_empty (self->store))
     return TRUE;
   demo = shou_sim_demo_new (self->world, seed);
+  shou_sim_demo_set_history_days (demo, self->demo_history_days);
   return shou_sim_demo_populate (demo, error);
+}
+
+void
+shou_sim_server_set_demo_history_days (ShouSimServer *self,
+                                       guint          days)
+{
+  g_return_if_fail (SHOU_IS_SIM_SERVER (self));
+  self->demo_history_days = days;
 }
 
 gboolean

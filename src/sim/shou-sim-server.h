@@ -47,6 +47,10 @@ const char    *shou_sim_server_get_url        (ShouSimServer  *self);
 gboolean       shou_sim_server_add_demo       (ShouSimServer  *self,
                                                guint32         seed,
                                                GError        **error);
+/* Days of ended requests and orders add_demo() makes before its ~month
+ * of requests (`--demo` uses 90; 0, the default, none). */
+void           shou_sim_server_set_demo_history_days (ShouSimServer *self,
+                                                      guint          days);
 /* @n more orders with a request each, spread over every state, in one
  * transaction; for benchmarks. Creates a merchant "scale" if needed. */
 gboolean       shou_sim_server_add_scale      (ShouSimServer  *self,

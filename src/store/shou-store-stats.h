@@ -89,6 +89,44 @@ double     shou_stats_rate            (guint        num,
  * (accepted, withdrawn or rejected); -1 when none ended. */
 double     shou_stats_nego_success    (const ShouStats *stats);
 
+/* One Shanghai day's figures, for the line charts. */
+typedef struct
+{
+  gint64 day_start;   /* UTC µs of the day's Shanghai midnight */
+  guint  requests;
+  guint  orders;
+  guint  quality;
+  guint  intervened;
+} ShouStatsDay;
+
+/* A SKU's requests and, among them, those for a quality problem. */
+typedef struct
+{
+  char  *sku;
+  guint  n;
+  guint  quality;
+} ShouStatsSku;
+
+/* One ShouStatsDay per Shanghai day of [@from, @to), zeros included. */
+GArray    *shou_store_get_stats_daily (ShouStore   *self,
+                                       const char  *shop_key,
+                                       gint64       from,
+                                       gint64       to,
+                                       GError     **error);
+/* The @limit SKUs with the most requests opened in [@from, @to), each
+ * with its quality problems (ShouStatsSku), the most first, then by SKU. */
+GPtrArray *shou_store_get_top_skus    (ShouStore   *self,
+                                       const char  *shop_key,
+                                       gint64       from,
+                                       gint64       to,
+                                       guint        limit,
+                                       GError     **error);
+/* Requests the platform is deciding now (status intervention), whenever
+ * they were opened; -1 on error. */
+gint64     shou_store_count_open_interventions (ShouStore   *self,
+                                                const char  *shop_key,
+                                                GError     **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouStats, shou_stats_free)
 
 G_END_DECLS

@@ -102,6 +102,17 @@ def main():
                           for s in srcs),
                       '%s builds this checkout' % name, [srcs])
 
+        # Downloaded sources are pinned: an https URL and a full sha256.
+        archives = [src for x in modules if isinstance(x, dict) for src in x.get('sources', [])
+                    if isinstance(src, dict) and src.get('type') in ('archive', 'file')]
+        unpinned = [src.get('url') for src in archives
+                    if not str(src.get('url', '')).startswith('https://') or
+                    not re.fullmatch(r'[0-9a-f]{64}', str(src.get('sha256', '')))]
+        tap.check(not unpinned, '%s pins every downloaded source by https and sha256' % name, unpinned)
+        xlsx = [x for x in modules if isinstance(x, dict) and x.get('name') == 'libxlsxwriter']
+        tap.check(len(xlsx) == 1 and modules.index(xlsx[0]) < modules.index(shou[0]) if shou else False,
+                  '%s builds libxlsxwriter (XLSX export) before shouhou' % name)
+
         args = m.get('finish-args') or []
         bad = [a for a in args if FORBIDDEN.match(a)]
         tap.check(not bad, '%s asks for no broad permission' % name, bad)

@@ -378,6 +378,74 @@ test_update_and_remove (Fixture       *f,
   }
 }
 
+/* The days of the week one by one, the SKUs with their quality problems,
+ * and the open interventions, against the hand-counted fixture. */
+static void
+test_daily_and_report (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const guint requests[7] = { 2, 0, 3, 2, 0, 0, 1 };
+  static const guint quality[7] = { 2, 0, 1, 0, 0, 0, 0 };
+  static const guint intervened[7] = { 0, 0, 1, 0, 0, 0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) days = shou_store_get_stats_daily (f->store, NULL, f->base,
+                                                        f->base + 7 * G_TIME_SPAN_DAY, &error);
+  g_autoptr(GArray) shop2 = NULL;
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GPtrArray) skus = NULL;
+  ShouStatsSku *sku;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 7);
+  for (guint i = 0; i < 7; i++)
+    {
+      ShouStatsDay *d = &g_array_index (days, ShouStatsDay, i);
+
+      g_assert_cmpint (d->day_start, ==, f->base + i * G_TIME_SPAN_DAY);
+      g_assert_cmpuint (d->requests, ==, requests[i]);
+      g_assert_cmpuint (d->quality, ==, quality[i]);
+      g_assert_cmpuint (d->intervened, ==, intervened[i]);
+      g_assert_cmpuint (d->orders, ==, i == 0 ? 10 : 0);
+    }
+  shop2 = shou_store_get_stats_daily (f->store, "shop2", f->base, f->base + 7 * G_TIME_SPAN_DAY, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 7; i++)
+    g_assert_cmpuint (g_array_index (shop2, ShouStatsDay, i).requests, ==, i == 6 ? 1 : 0);
+  /* The three days before: p1, then p2 and the eleventh order. */
+  before = shou_store_get_stats_daily (f->store, "shop1", f->base - 3 * G_TIME_SPAN_DAY, f->base, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (before->len, ==, 3);
+  g_assert_cmpuint (g_array_index (before, ShouStatsDay, 0).requests, ==, 1);
+  g_assert_cmpuint (g_array_index (before, ShouStatsDay, 1).requests, ==, 0);
+  g_assert_cmpuint (g_array_index (before, ShouStatsDay, 2).requests, ==, 1);
+  g_assert_cmpuint (g_array_index (before, ShouStatsDay, 2).orders, ==, 1);
+
+  /* SKU-A: r1, r2 (quality) and r6; SKU-B: r3, r4, r7; SKU-C: r5 (quality), r8. */
+  skus = shou_store_get_top_skus (f->store, NULL, f->base, f->base + 7 * G_TIME_SPAN_DAY, 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (skus->len, ==, 2);
+  sku = skus->pdata[0];
+  g_assert_cmpstr (sku->sku, ==, "SKU-A");
+  g_assert_cmpuint (sku->n, ==, 3);
+  g_assert_cmpuint (sku->quality, ==, 2);
+  sku = skus->pdata[1];
+  g_assert_cmpstr (sku->sku, ==, "SKU-B");
+  g_assert_cmpuint (sku->quality, ==, 0);
+  g_clear_pointer (&skus, g_ptr_array_unref);
+  skus = shou_store_get_top_skus (f->store, "shop1", f->base, f->base + 7 * G_TIME_SPAN_DAY, 5, &error);
+  g_assert_cmpuint (skus->len, ==, 3);
+  g_assert_cmpstr (((ShouStatsSku *) skus->pdata[0])->sku, ==, "SKU-B");
+  g_assert_cmpuint (((ShouStatsSku *) skus->pdata[1])->n, ==, 2);
+  g_assert_cmpuint (((ShouStatsSku *) skus->pdata[2])->quality, ==, 1);
+
+  /* r5 is with the platform. */
+  g_assert_cmpint (shou_store_count_open_interventions (f->store, NULL, &error), ==, 1);
+  g_assert_cmpint (shou_store_count_open_interventions (f->store, "shop1", &error), ==, 1);
+  g_assert_cmpint (shou_store_count_open_interventions (f->store, "shop2", &error), ==, 0);
+  g_assert_cmpint (shou_store_count_open_interventions (f->store, "no-such-shop", &error), ==, 0);
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -386,6 +454,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/store/stats/week", Fixture, NULL, fixture_set_up, test_week_all_shops, fixture_tear_down);
   g_test_add ("/store/stats/previous-and-shop", Fixture, NULL, fixture_set_up, test_previous_and_shop,
+              fixture_tear_down);
+  g_test_add ("/store/stats/daily-and-report", Fixture, NULL, fixture_set_up, test_daily_and_report,
               fixture_tear_down);
   g_test_add ("/store/stats/update-and-remove", Fixture, NULL, fixture_set_up, test_update_and_remove,
               fixture_tear_down);

@@ -187,6 +187,22 @@ shou_test_sim_new_demo (const char *dir,
 }
 
 ShouTestSim *
+shou_test_sim_new_demo_history (const char *dir,
+                                guint32     seed,
+                                guint       days)
+{
+  g_autoptr(GError) error = NULL;
+  ShouTestSim *sim = sim_new (dir);
+
+  shou_sim_server_set_demo_history_days (sim->server, days);
+  shou_sim_server_add_demo (sim->server, seed, &error);
+  g_assert_no_error (error);
+  sim_listen (sim);
+
+  return sim;
+}
+
+ShouTestSim *
 shou_test_sim_new_scale (const char *dir,
                          guint       n)
 {

@@ -46,6 +46,10 @@ typedef struct _ShouTestSim ShouTestSim;
  * controls, listening on 127.0.0.1:0. */
 ShouTestSim *shou_test_sim_new_demo        (const char   *dir,
                                             guint32       seed);
+/* The same with @days of history, as `shouhou-sim --demo` has (90). */
+ShouTestSim *shou_test_sim_new_demo_history (const char  *dir,
+                                             guint32      seed,
+                                             guint        days);
 /* @n generated requests for benchmarks (plus nothing else). */
 ShouTestSim *shou_test_sim_new_scale       (const char   *dir,
                                             guint         n);

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shou-chart-input.h"
 #include "shou-bar-chart.h"
 
 #define BAR_HEIGHT 22
@@ -16,9 +17,11 @@ struct _ShouBarChart
 
   char      *title;
   GPtrArray *labels;
+  GPtrArray *targets;  /* per bar: win.show-filtered's parameter, or NULL */
   GArray    *values;
   char      *summary;
   int        hovered;
+  int        focused;   /* the bar the keyboard is on */
 };
 
 G_DEFINE_FINAL_TYPE (ShouBarChart, shou_bar_chart, GTK_TYPE_WIDGET)
@@ -73,6 +76,17 @@ shou_bar_chart_snapshot (GtkWidget   *widget,
 
       if ((int) i == self->hovered)
         color.alpha = 0.7f;
+      if ((int) i == self->focused && gtk_widget_has_visible_focus (widget))
+        {
+          GskRoundedRect outline;
+          GdkRGBA ring = accent;
+
+          ring.alpha = 0.5f;
+          gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (LABEL_WIDTH - 3, y - 3,
+                                                                           bar_room + 6, BAR_HEIGHT + 6), 4);
+          gtk_snapshot_append_border (snapshot, &outline, (float[4]) { 2, 2, 2, 2 },
+                                      (GdkRGBA[4]) { ring, ring, ring, ring });
+        }
       gtk_snapshot_append_color (snapshot, &trough,
                                  &GRAPHENE_RECT_INIT (LABEL_WIDTH, y, bar_room, BAR_HEIGHT));
       gtk_snapshot_append_color (snapshot, &color,
@@ -146,6 +160,81 @@ shou_bar_chart_describe_bar (ShouBarChart *self,
                           g_array_index (self->values, guint, i));
 }
 
+gboolean
+shou_bar_chart_activate_bar (ShouBarChart *self,
+                             guint         i)
+{
+  const char *target;
+
+  g_return_val_if_fail (SHOU_IS_BAR_CHART (self), FALSE);
+
+  if (i >= self->targets->len || (target = self->targets->pdata[i]) == NULL)
+    return FALSE;
+  return gtk_widget_activate_action (GTK_WIDGET (self), "win.show-filtered", "s", target);
+}
+
+static void
+on_click_released_cb (GtkGestureClick *click,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      ShouBarChart    *self)
+{
+  int bar = shou_bar_chart_bar_at (self, y);
+
+  if (bar < 0)
+    return;
+  self->focused = bar;
+  shou_bar_chart_activate_bar (self, bar);
+}
+
+static gboolean
+on_key_pressed_cb (GtkEventControllerKey *key,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   ShouBarChart          *self)
+{
+  int n = self->labels->len;
+
+  if (n == 0 || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      self->focused = CLAMP (self->focused - 1, 0, n - 1);
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      self->focused = CLAMP (self->focused + 1, 0, n - 1);
+      break;
+    case GDK_KEY_Home:
+      self->focused = 0;
+      break;
+    case GDK_KEY_End:
+      self->focused = n - 1;
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_space:
+      shou_bar_chart_activate_bar (self, CLAMP (self->focused, 0, n - 1));
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return TRUE;
+}
+
+int
+shou_bar_chart_get_focused (ShouBarChart *self)
+{
+  g_return_val_if_fail (SHOU_IS_BAR_CHART (self), -1);
+  return self->labels->len ? CLAMP (self->focused, 0, (int) self->labels->len - 1) : -1;
+}
+
 static void
 on_motion_cb (GtkEventControllerMotion *motion,
               double                    x,
@@ -177,7 +266,7 @@ on_query_tooltip_cb (GtkWidget    *widget,
                      GtkTooltip   *tooltip,
                      ShouBarChart *self)
 {
-  int bar = keyboard ? 0 : shou_bar_chart_bar_at (self, y);
+  int bar = keyboard ? shou_bar_chart_get_focused (self) : shou_bar_chart_bar_at (self, y);
   g_autofree char *text = NULL;
 
   if (bar < 0 || (guint) bar >= self->labels->len)
@@ -191,6 +280,7 @@ void
 shou_bar_chart_set_bars (ShouBarChart *self,
                          const char  **labels,
                          const guint  *values,
+                         const char  **targets,
                          guint         n)
 {
   GString *summary;
@@ -198,6 +288,7 @@ shou_bar_chart_set_bars (ShouBarChart *self,
   g_return_if_fail (SHOU_IS_BAR_CHART (self));
 
   g_ptr_array_set_size (self->labels, 0);
+  g_ptr_array_set_size (self->targets, 0);
   g_array_set_size (self->values, 0);
   summary = g_string_new (self->title);
   for (guint i = 0; i < MIN (n, MAX_BARS); i++)
@@ -205,6 +296,7 @@ shou_bar_chart_set_bars (ShouBarChart *self,
       g_autofree char *bar = NULL;
 
       g_ptr_array_add (self->labels, g_strdup (labels[i]));
+      g_ptr_array_add (self->targets, targets ? g_strdup (targets[i]) : NULL);
       g_array_append_val (self->values, values[i]);
       bar = shou_bar_chart_describe_bar (self, i);
       /* Translators: separates the bars in a chart's text for screen readers */
@@ -219,6 +311,8 @@ shou_bar_chart_set_bars (ShouBarChart *self,
   g_free (self->summary);
   self->summary = g_string_free (summary, FALSE);
   self->hovered = -1;
+  self->focused = 0;
+  gtk_widget_set_focusable (GTK_WIDGET (self), targets != NULL && n > 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, self->title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->summary,
@@ -248,6 +342,7 @@ shou_bar_chart_finalize (GObject *object)
   g_free (self->title);
   g_free (self->summary);
   g_ptr_array_unref (self->labels);
+  g_ptr_array_unref (self->targets);
   g_array_unref (self->values);
   G_OBJECT_CLASS (shou_bar_chart_parent_class)->finalize (object);
 }
@@ -268,16 +363,16 @@ shou_bar_chart_class_init (ShouBarChartClass *klass)
 static void
 shou_bar_chart_init (ShouBarChart *self)
 {
-  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
 
   self->labels = g_ptr_array_new_with_free_func (g_free);
+  self->targets = g_ptr_array_new_with_free_func (g_free);
   self->values = g_array_new (FALSE, FALSE, sizeof (guint));
   self->hovered = -1;
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_cb), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
-  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip_cb), self);
+  g_signal_connect (click, "released", G_CALLBACK (on_click_released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  shou_chart_input_connect (GTK_WIDGET (self), G_CALLBACK (on_motion_cb), G_CALLBACK (on_leave_cb),
+                            G_CALLBACK (on_key_pressed_cb), G_CALLBACK (on_query_tooltip_cb));
 }
 
 GtkWidget *
@@ -286,6 +381,6 @@ shou_bar_chart_new (const char *title)
   ShouBarChart *self = g_object_new (SHOU_TYPE_BAR_CHART, NULL);
 
   self->title = g_strdup (title);
-  shou_bar_chart_set_bars (self, NULL, NULL, 0);
+  shou_bar_chart_set_bars (self, NULL, NULL, NULL, 0);
   return GTK_WIDGET (self);
 }

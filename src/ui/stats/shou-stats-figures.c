@@ -194,16 +194,40 @@ append_field (GString    *out,
   g_string_append_c (out, '"');
 }
 
-gboolean
-shou_stats_figures_write_csv (GPtrArray  *rows,
-                              GFile      *file,
-                              GError    **error)
+/* Rows between two looks at the cancellable and two progress reports. */
+#define CHUNK 512
+
+typedef struct
+{
+  ShouStatsProgress  progress;
+  gpointer           data;
+  GCancellable      *cancellable;
+  guint              total;
+} Run;
+
+/* FALSE (with @error set) when the run was cancelled. */
+static gboolean
+run_step (Run     *run,
+          guint    done,
+          GError **error)
+{
+  if (done % CHUNK != 0 || run == NULL)
+    return TRUE;
+  if (g_cancellable_set_error_if_cancelled (run->cancellable, error))
+    return FALSE;
+  if (run->progress != NULL)
+    run->progress (run->total ? (double) done / run->total : 1.0, run->data);
+  return TRUE;
+}
+
+static gboolean
+write_csv (GPtrArray  *rows,
+           GFile      *file,
+           Run        *run,
+           GError    **error)
 {
   g_autoptr(GString) out = g_string_new ("\xEF\xBB\xBF");
   const char *headers[] = { _("Category"), _("Item"), _("This period"), _("Previous period") };
-
-  g_return_val_if_fail (rows != NULL, FALSE);
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   for (guint i = 0; i < G_N_ELEMENTS (headers); i++)
     {
@@ -217,6 +241,8 @@ shou_stats_figures_write_csv (GPtrArray  *rows,
       ShouStatsRow *row = rows->pdata[i];
       const char *fields[] = { row->category, row->item, row->current, row->previous };
 
+      if (!run_step (run, i, error))
+        return FALSE;
       for (guint k = 0; k < G_N_ELEMENTS (fields); k++)
         {
           if (k > 0)
@@ -225,8 +251,18 @@ shou_stats_figures_write_csv (GPtrArray  *rows,
         }
       g_string_append (out, "\r\n");
     }
-  return g_file_replace_contents (file, out->str, out->len, NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+  return g_file_replace_contents (file, out->str, out->len, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                  run ? run->cancellable : NULL, error);
+}
+
+gboolean
+shou_stats_figures_write_csv (GPtrArray  *rows,
+                              GFile      *file,
+                              GError    **error)
+{
+  g_return_val_if_fail (rows != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  return write_csv (rows, file, NULL, error);
 }
 
 gboolean
@@ -248,10 +284,11 @@ parse_count (const char *text,
   return TRUE;
 }
 
-gboolean
-shou_stats_figures_write_xlsx (GPtrArray  *rows,
-                               GFile      *file,
-                               GError    **error)
+static gboolean
+write_xlsx (GPtrArray  *rows,
+            GFile      *file,
+            Run        *run,
+            GError    **error)
 {
 #if HAVE_XLSXWRITER
   g_autofree char *path = g_file_get_path (file);
@@ -260,8 +297,6 @@ shou_stats_figures_write_xlsx (GPtrArray  *rows,
   lxw_worksheet *sheet;
   lxw_format *bold;
   lxw_error rc;
-
-  g_return_val_if_fail (rows != NULL, FALSE);
 
   if (path == NULL)
     {
@@ -287,6 +322,13 @@ shou_stats_figures_write_xlsx (GPtrArray  *rows,
       ShouStatsRow *row = rows->pdata[i];
       const char *fields[] = { row->category, row->item, row->current, row->previous };
 
+      if (!run_step (run, i, error))
+        {
+          /* Nothing half-written is left behind. */
+          workbook_close (workbook);
+          g_file_delete (file, NULL, NULL);
+          return FALSE;
+        }
       for (guint k = 0; k < G_N_ELEMENTS (fields); k++)
         {
           double value;
@@ -310,4 +352,140 @@ shou_stats_figures_write_xlsx (GPtrArray  *rows,
                _("This build of Shouhou cannot write XLSX files"));
   return FALSE;
 #endif
+}
+
+gboolean
+shou_stats_figures_write_xlsx (GPtrArray  *rows,
+                               GFile      *file,
+                               GError    **error)
+{
+  g_return_val_if_fail (rows != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  return write_xlsx (rows, file, NULL, error);
+}
+
+/* ---- in a thread, with progress ----------------------------------------- */
+
+typedef struct
+{
+  GPtrArray         *rows;
+  GFile             *file;
+  gboolean           xlsx;
+  ShouStatsProgress  progress;
+  gpointer           progress_data;
+  GMainContext      *context;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_ptr_array_unref (job->rows);
+  g_object_unref (job->file);
+  g_main_context_unref (job->context);
+  g_free (job);
+}
+
+typedef struct
+{
+  GTask  *task;   /* keeps the job and its caller alive */
+  double  fraction;
+} Report;
+
+static gboolean
+report_cb (gpointer data)
+{
+  Report *report = data;
+  Job *job = g_task_get_task_data (report->task);
+
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (report->task)))
+    job->progress (report->fraction, job->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_free (gpointer data)
+{
+  Report *report = data;
+
+  g_object_unref (report->task);
+  g_free (report);
+}
+
+/* In the thread: hands the fraction to the caller's main context. */
+static void
+thread_progress (double   fraction,
+                 gpointer data)
+{
+  GTask *task = data;
+  Job *job = g_task_get_task_data (task);
+  Report *report = g_new0 (Report, 1);
+  GSource *idle = g_idle_source_new ();
+
+  report->task = g_object_ref (task);
+  report->fraction = fraction;
+  /* Always through a source: g_main_context_invoke() would call back in
+   * this thread whenever it can acquire the caller's (default) context. */
+  g_source_set_priority (idle, G_PRIORITY_DEFAULT);
+  g_source_set_callback (idle, report_cb, report, report_free);
+  g_source_attach (idle, job->context);
+  g_source_unref (idle);
+}
+
+static void
+write_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Job *job = task_data;
+  Run run = { job->progress ? thread_progress : NULL, task, cancellable, job->rows->len };
+  GError *error = NULL;
+  gboolean ok = job->xlsx ? write_xlsx (job->rows, job->file, &run, &error)
+                          : write_csv (job->rows, job->file, &run, &error);
+
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+shou_stats_figures_write_async (GPtrArray           *rows,
+                                GFile               *file,
+                                gboolean             xlsx,
+                                GCancellable        *cancellable,
+                                ShouStatsProgress    progress,
+                                gpointer             progress_data,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (rows != NULL);
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, shou_stats_figures_write_async);
+  job = g_new0 (Job, 1);
+  job->rows = g_ptr_array_ref (rows);
+  job->file = g_object_ref (file);
+  job->xlsx = xlsx;
+  job->progress = progress;
+  job->progress_data = progress_data;
+  job->context = g_main_context_ref_thread_default ();
+  g_task_set_task_data (task, job, job_free);
+  /* The result only: a cancelled run reports cancelled, not its error. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, write_thread);
+}
+
+gboolean
+shou_stats_figures_write_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

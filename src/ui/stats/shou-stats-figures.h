@@ -39,4 +39,22 @@ gboolean    shou_stats_figures_write_xlsx (GPtrArray  *rows,
                                            GFile      *file,
                                            GError    **error);
 
+/* How far a write is, from 0 to 1. */
+typedef void (*ShouStatsProgress) (double   fraction,
+                                   gpointer data);
+
+/* Writes @rows as XLSX (@xlsx) or CSV in a thread, checking @cancellable
+ * and calling @progress in the caller's main context every 512 rows. A
+ * cancelled XLSX leaves no file; a cancelled CSV leaves the old one. */
+void        shou_stats_figures_write_async  (GPtrArray           *rows,
+                                             GFile               *file,
+                                             gboolean             xlsx,
+                                             GCancellable        *cancellable,
+                                             ShouStatsProgress    progress,
+                                             gpointer             progress_data,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+gboolean    shou_stats_figures_write_finish (GAsyncResult        *result,
+                                             GError             **error);
+
 G_END_DECLS

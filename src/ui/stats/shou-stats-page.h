@@ -7,6 +7,7 @@
 
 #include "store/shou-store-stats.h"
 #include "shou-bar-chart.h"
+#include "shou-line-chart.h"
 
 G_BEGIN_DECLS
 
@@ -19,9 +20,15 @@ G_DECLARE_FINAL_TYPE (ShouStatsPage, shou_stats_page, SHOU, STATS_PAGE, GtkWidge
 GtkWidget    *shou_stats_page_new          (ShouStore     *store);
 void          shou_stats_page_set_shop_id  (ShouStatsPage *self,
                                             const char    *shop_id);
+/* The days from @first_day to @last_day (UTC µs of any time in them;
+ * Shanghai days, both included), beside as many days before them. */
+void          shou_stats_page_set_range    (ShouStatsPage *self,
+                                            gint64         first_day,
+                                            gint64         last_day);
 /* 1 (today), 7 or 30 days ending today. */
 void          shou_stats_page_set_days     (ShouStatsPage *self,
                                             guint          days);
+/* 1, 7, 30, or 0 for a custom range. */
 guint         shou_stats_page_get_days     (ShouStatsPage *self);
 /* The time "today" is taken from (UTC µs); 0: the real time. */
 void          shou_stats_page_set_now      (ShouStatsPage *self,
@@ -35,10 +42,23 @@ GtkLabel     *shou_stats_page_find_value   (ShouStatsPage *self,
                                             GtkLabel     **previous);
 ShouBarChart *shou_stats_page_get_chart    (ShouStatsPage *self,
                                             ShouStatsBy    by);
+/* The daily lines: 0 counts, 1 rates. */
+ShouLineChart *shou_stats_page_get_line_chart (ShouStatsPage *self,
+                                               guint          i);
 /* Writes the page's figures as CSV to @file. */
 gboolean      shou_stats_page_export_csv   (ShouStatsPage *self,
                                             GFile         *file,
                                             GError       **error);
+/* Writes the figures to @file (XLSX by its name, else CSV) in a thread,
+ * showing its progress and a cancel button on the page until done. */
+void          shou_stats_page_start_export (ShouStatsPage *self,
+                                            GFile         *file);
+gboolean      shou_stats_page_is_exporting (ShouStatsPage *self);
+/* Saves the weekly report (the last seven days of the page's shop) as PDF
+ * to the local file @pdf. */
+gboolean      shou_stats_page_export_report (ShouStatsPage *self,
+                                             GFile         *pdf,
+                                             GError       **error);
 
 /* Shows a page in @flap's content instead of the queue while @sidebar's
  * view is SHOU_STATS_VIEW_NAME, for @sidebar's shop. Returns the page
