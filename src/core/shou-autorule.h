@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "shou-domain.h"
+#include "shou-profile.h"
 #include "shou-types.h"
 
 G_BEGIN_DECLS
@@ -157,6 +159,18 @@ gboolean          shou_autorule_within_caps  (const ShouAutorule *rule,
                                               gint64              count,
                                               gint64              amount_total_fen,
                                               gint64              amount_fen);
+
+/* The facts of @aftersale as it stands now (pointers borrowed from it);
+ * the caller adds tags, conflict, note, claim and history. */
+void              shou_autorule_facts_now    (const ShouAftersale *aftersale,
+                                              ShouAutoruleFacts   *facts);
+/* The facts of @aftersale as it stood when it arrived: waiting for the
+ * seller at version 1, no return shipment, with the deadline and the
+ * allowed actions @profile gives a new request. Returns: the arrival
+ * time, or 0 when @profile would not let such a request open. */
+gint64            shou_autorule_facts_at_arrival (const ShouAftersale *aftersale,
+                                                  const ShouProfile   *profile,
+                                                  ShouAutoruleFacts   *facts);
 
 /* Returns: (transfer full): {"id", "name", "enabled", "conds": [{"kind",
  * "text"|"number"}], "action", "arg", "exclude_tags", "cap_count",

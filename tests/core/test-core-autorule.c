@@ -308,6 +308,49 @@ test_json (void)
   g_assert_nonnull (error);
 }
 
+/* A refund that was agreed later is judged as it arrived: waiting, with
+ * the agreement allowed and the first deadline running. */
+static void
+test_arrival (void)
+{
+  ShouProfile *profile = core_test_profile (SHOU_PLATFORM_TAOBAO, NULL);
+  g_autoptr(GPtrArray) rules = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_autorule_free);
+  ShouAftersale a = { 0 };
+  ShouTimelineEvent open = { T0 - 60 * MINUTE, SHOU_ACTOR_BUYER, (char *) "open", (char *) "" };
+  ShouTimelineEvent agreed = { T0, SHOU_ACTOR_SELLER, (char *) "agree_refund", (char *) "" };
+  ShouAutoruleFacts now, then;
+  ShouAutorule *r = rule_with ("agree", SHOU_AUTORULE_AGREE_REFUND, 5000);
+  gint64 at;
+
+  a.id = (char *) "r9";
+  a.shop_id = (char *) "shop-a";
+  a.platform = SHOU_PLATFORM_TAOBAO;
+  a.type = SHOU_REQUEST_REFUND_ONLY;
+  a.status = SHOU_STATUS_SUCCESS;
+  a.order_state = SHOU_ORDER_PENDING_SHIPMENT;
+  a.amount_fen = 3000;
+  a.paid_fen = 3000;
+  a.opened_at = T0 - 60 * MINUTE;
+  a.version = 4;
+  a.timeline = g_ptr_array_new ();
+  g_ptr_array_add (a.timeline, &open);
+  g_ptr_array_add (a.timeline, &agreed);
+  g_ptr_array_add (rules, r);
+
+  shou_autorule_facts_now (&a, &now);
+  g_assert_cmpint (now.version, ==, 4);
+  g_assert_cmpint (shou_autorule_decide (rules, &now, T0, FALSE).verdict, ==, SHOU_AUTORULE_NO_MATCH);
+
+  at = shou_autorule_facts_at_arrival (&a, profile, &then);
+  g_assert_cmpint (at, ==, T0 - 60 * MINUTE);
+  g_assert_cmpint (then.status, ==, SHOU_STATUS_WAIT_SELLER);
+  g_assert_cmpint (then.version, ==, 1);
+  g_assert_cmpint (then.deadline_at, >, at);
+  g_assert_true (then.allowed & SHOU_ACTION_BIT (SHOU_ACTION_AGREE_REFUND));
+  g_assert_cmpint (shou_autorule_decide (rules, &then, at, FALSE).verdict, ==, SHOU_AUTORULE_MATCH);
+  g_ptr_array_unref (a.timeline);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,6 +363,7 @@ main (int   argc,
   g_test_add_func ("/core/autorule/key", test_key);
   g_test_add_func ("/core/autorule/send-at-and-caps", test_send_at_and_caps);
   g_test_add_func ("/core/autorule/json", test_json);
+  g_test_add_func ("/core/autorule/arrival", test_arrival);
 
   return g_test_run ();
 }
