@@ -48,6 +48,23 @@ shou_outbox_insert (ShouDb          *db,
                     GError         **error)
 {
   g_autofree char *key = g_uuid_string_random ();
+
+  return shou_outbox_insert_full (db, account_id, request_id, kind, action, params,
+                                  expected_version, key, 0, error);
+}
+
+gboolean
+shou_outbox_insert_full (ShouDb          *db,
+                         const char      *account_id,
+                         const char      *request_id,
+                         ShouOutboxKind   kind,
+                         const char      *action,
+                         JsonObject      *params,
+                         gint64           expected_version,
+                         const char      *key,
+                         gint64           hold_until,
+                         GError         **error)
+{
   g_autofree char *text = NULL;
   sqlite3_stmt *stmt;
 
@@ -55,8 +72,8 @@ shou_outbox_insert (ShouDb          *db,
     text = shou_store_json_to_string (params);
   stmt = shou_db_prepare (db,
                           "INSERT INTO outbox (account_id, request_id, kind, action, params, "
-                          "expected_version, idempotency_key, created_at) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
+                          "expected_version, idempotency_key, created_at, next_attempt_at) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return FALSE;
   shou_db_bind_text (stmt, 1, account_id);
@@ -67,6 +84,7 @@ shou_outbox_insert (ShouDb          *db,
   shou_db_bind_int (stmt, 6, expected_version);
   shou_db_bind_text (stmt, 7, key);
   shou_db_bind_int (stmt, 8, g_get_real_time ());
+  shou_db_bind_int (stmt, 9, hold_until);
   return shou_db_run (db, stmt, error);
 }
 
@@ -120,6 +138,24 @@ shou_outbox_enqueue_action (ShouStore   *self,
                             gint64      *entry_id,
                             GError     **error)
 {
+  return shou_outbox_enqueue_held (self, request_id, action, params, expected_version,
+                                   NULL, 0, NULL, NULL, entry_id, error);
+}
+
+gboolean
+shou_outbox_enqueue_held (ShouStore           *self,
+                          const char          *request_id,
+                          ShouAction           action,
+                          JsonObject          *params,
+                          gint64               expected_version,
+                          const char          *key,
+                          gint64               hold_until,
+                          ShouOutboxAlsoFunc   also,
+                          gpointer             also_data,
+                          gint64              *entry_id,
+                          GError             **error)
+{
+  g_autofree char *random_key = key ? NULL : g_uuid_string_random ();
   ShouDb *db;
   g_autoptr(GError) local_error = NULL;
   g_auto(RequestRow) row = { 0 };
@@ -150,9 +186,11 @@ shou_outbox_enqueue_action (ShouStore   *self,
   if (!shou_db_begin (db, &local_error))
     return PROPAGATE (local_error);
   if ((row.conflict != NULL && !shou_outbox_drop_conflicts (db, row.account_id, row.id, &local_error)) ||
-      !shou_outbox_insert (db, row.account_id, row.id, SHOU_OUTBOX_ACTION,
-                           shou_action_to_string (action), params, expected_version, &local_error) ||
+      !shou_outbox_insert_full (db, row.account_id, row.id, SHOU_OUTBOX_ACTION,
+                                shou_action_to_string (action), params, expected_version,
+                                key ? key : random_key, hold_until, &local_error) ||
       ((inserted = shou_db_last_insert_rowid (db)), FALSE) ||
+      (also != NULL && !also (db, inserted, also_data, &local_error)) ||
       !shou_store_refresh_request (self, row.account_id, row.id, &local_error) ||
       !shou_db_commit (db, &local_error))
     {
@@ -570,7 +608,8 @@ shou_store_outbox_retry_all_now (ShouStore  *self,
 
   if (!shou_db_exec (shou_store_get_db (self),
                      "UPDATE outbox SET next_attempt_at = 0 "
-                     "WHERE state IN ('queued', 'sending') AND next_attempt_at > 0", &local_error))
+                     "WHERE state IN ('queued', 'sending') AND next_attempt_at > 0 "
+                     "AND NOT (attempts = 0 AND idempotency_key LIKE 'rule-%')", &local_error))
     return PROPAGATE (local_error);
   return TRUE;
 }
