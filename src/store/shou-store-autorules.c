@@ -1,11 +1,10 @@
 /* shou-store-autorules.c: the account's rules in order, their export and
  * import, and the dry run (shou-store-autorules.h). The runner is in
- * shou-store-autorule-runner.c. */
+ * shou-outbox-autorules.c. */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 
-#include "shou-outbox-overlay.h"
 #include "shou-store-autorules-private.h"
 #include "shou-store-private.h"
 

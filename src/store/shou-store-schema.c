@@ -593,7 +593,7 @@ static const char * const migrations[] = {
   /* 11 -> 12: automatic rules run by a lone desktop (issue 26): the
    * rules in order, what they did (one row per derived idempotency key),
    * the tags they add. An action's undo window is its outbox entry's
-   * next_attempt_at (shou-store-autorule-runner.c). */
+   * next_attempt_at (shou-outbox-autorules.c). */
   "CREATE TABLE autorules ("
   "  account_id TEXT NOT NULL,"
   "  id TEXT NOT NULL,"

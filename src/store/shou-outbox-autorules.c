@@ -1,4 +1,4 @@
-/* shou-store-autorule-runner.c: a lone desktop's runner of automatic
+/* shou-outbox-autorules.c: a lone desktop's runner of automatic
  * rules, their undo window and their log (shou-store-autorules.h). */
 #include "config.h"
 
@@ -6,7 +6,6 @@
 
 #include "shou-outbox-private.h"
 #include "shou-store-autorules-private.h"
-#include "shou-store-private.h"
 #include "shou-store-team.h"
 
 void
