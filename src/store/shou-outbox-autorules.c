@@ -250,9 +250,10 @@ judge (ShouStore  *self,
     }
   {
     g_autoptr(JsonObject) params = action_params (rule, a->amount_fen);
+    ShouOutboxHold hold = { idem, l.send_at, insert_log, &l };
 
-    if (!shou_outbox_enqueue_held (self, key, shou_autorule_action_outbox (rule->action), params,
-                                   facts.version, idem, l.send_at, insert_log, &l, NULL, &error))
+    if (!shou_outbox_enqueue_action (self, key, shou_autorule_action_outbox (rule->action), params,
+                                     facts.version, &hold, NULL, &error))
       {
         g_debug ("rule %s on %s: %s", rule->id, key, error->message);
         return FALSE;

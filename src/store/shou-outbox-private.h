@@ -31,44 +31,30 @@ gboolean shou_outbox_insert          (ShouDb          *db,
                                       JsonObject      *params,
                                       gint64           expected_version,
                                       GError         **error);
-/* The same with @key as the idempotency key, not handed out before
- * @hold_until (UTC usec, an automatic action's undo window: its
- * next_attempt_at, which a "sync now" leaves alone while the entry, with
- * a rule's key, was never tried). */
-gboolean shou_outbox_insert_full     (ShouDb          *db,
-                                      const char      *account_id,
-                                      const char      *request_id,
-                                      ShouOutboxKind   kind,
-                                      const char      *action,
-                                      JsonObject      *params,
-                                      gint64           expected_version,
-                                      const char      *key,
-                                      gint64           hold_until,
-                                      GError         **error);
 /* Called in the transaction that queued entry @entry_id. */
 typedef gboolean (*ShouOutboxAlsoFunc) (ShouDb   *db,
                                         gint64    entry_id,
                                         gpointer  data,
                                         GError  **error);
-/* shou_outbox_enqueue_action () with @key (NULL: a new one), held until
- * @hold_until, running @also in the same transaction. */
-gboolean shou_outbox_enqueue_held    (ShouStore           *self,
-                                      const char          *request_id,
-                                      ShouAction           action,
-                                      JsonObject          *params,
-                                      gint64               expected_version,
-                                      const char          *key,
-                                      gint64               hold_until,
-                                      ShouOutboxAlsoFunc   also,
-                                      gpointer             also_data,
-                                      gint64              *entry_id,
-                                      GError             **error);
-/* shou_store_enqueue_action (), also giving the new entry's id. */
+/* An automatic rule's action: its idempotency @key, not handed out
+ * before @until (UTC usec, the undo window), and @also (@data) run in the
+ * same transaction. */
+typedef struct
+{
+  const char         *key;
+  gint64              until;
+  ShouOutboxAlsoFunc  also;
+  gpointer            data;
+} ShouOutboxHold;
+
+/* shou_store_enqueue_action (), also giving the new entry's id; with
+ * @hold (nullable), held as it says. */
 gboolean shou_outbox_enqueue_action  (ShouStore       *self,
                                       const char      *request_id,
                                       ShouAction       action,
                                       JsonObject      *params,
                                       gint64           expected_version,
+                                      const ShouOutboxHold *hold,
                                       gint64          *entry_id,
                                       GError         **error);
 gboolean shou_outbox_load_entry      (ShouDb          *db,

@@ -48,23 +48,6 @@ shou_outbox_insert (ShouDb          *db,
                     GError         **error)
 {
   g_autofree char *key = g_uuid_string_random ();
-
-  return shou_outbox_insert_full (db, account_id, request_id, kind, action, params,
-                                  expected_version, key, 0, error);
-}
-
-gboolean
-shou_outbox_insert_full (ShouDb          *db,
-                         const char      *account_id,
-                         const char      *request_id,
-                         ShouOutboxKind   kind,
-                         const char      *action,
-                         JsonObject      *params,
-                         gint64           expected_version,
-                         const char      *key,
-                         gint64           hold_until,
-                         GError         **error)
-{
   g_autofree char *text = NULL;
   sqlite3_stmt *stmt;
 
@@ -72,8 +55,8 @@ shou_outbox_insert_full (ShouDb          *db,
     text = shou_store_json_to_string (params);
   stmt = shou_db_prepare (db,
                           "INSERT INTO outbox (account_id, request_id, kind, action, params, "
-                          "expected_version, idempotency_key, created_at, next_attempt_at) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
+                          "expected_version, idempotency_key, created_at) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", error);
   if (stmt == NULL)
     return FALSE;
   shou_db_bind_text (stmt, 1, account_id);
@@ -84,7 +67,6 @@ shou_outbox_insert_full (ShouDb          *db,
   shou_db_bind_int (stmt, 6, expected_version);
   shou_db_bind_text (stmt, 7, key);
   shou_db_bind_int (stmt, 8, g_get_real_time ());
-  shou_db_bind_int (stmt, 9, hold_until);
   return shou_db_run (db, stmt, error);
 }
 
@@ -126,7 +108,28 @@ shou_store_enqueue_action (ShouStore   *self,
                            gint64       expected_version,
                            GError     **error)
 {
-  return shou_outbox_enqueue_action (self, request_id, action, params, expected_version, NULL, error);
+  return shou_outbox_enqueue_action (self, request_id, action, params, expected_version, NULL, NULL, error);
+}
+
+/* An automatic action: its derived key, and its undo window as its first
+ * attempt time, which "sync now" leaves alone (retry_all_now). */
+static gboolean
+hold_entry (ShouDb                *db,
+            gint64                 entry_id,
+            const ShouOutboxHold  *hold,
+            GError               **error)
+{
+  sqlite3_stmt *stmt = shou_db_prepare (db, "UPDATE outbox SET idempotency_key = ?2, next_attempt_at = ?3 "
+                                            "WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  shou_db_bind_int (stmt, 1, entry_id);
+  shou_db_bind_text (stmt, 2, hold->key);
+  shou_db_bind_int (stmt, 3, hold->until);
+  if (!shou_db_run (db, stmt, error))
+    return FALSE;
+  return hold->also == NULL || hold->also (db, entry_id, hold->data, error);
 }
 
 gboolean
@@ -135,27 +138,10 @@ shou_outbox_enqueue_action (ShouStore   *self,
                             ShouAction   action,
                             JsonObject  *params,
                             gint64       expected_version,
+                            const ShouOutboxHold *hold,
                             gint64      *entry_id,
                             GError     **error)
 {
-  return shou_outbox_enqueue_held (self, request_id, action, params, expected_version,
-                                   NULL, 0, NULL, NULL, entry_id, error);
-}
-
-gboolean
-shou_outbox_enqueue_held (ShouStore           *self,
-                          const char          *request_id,
-                          ShouAction           action,
-                          JsonObject          *params,
-                          gint64               expected_version,
-                          const char          *key,
-                          gint64               hold_until,
-                          ShouOutboxAlsoFunc   also,
-                          gpointer             also_data,
-                          gint64              *entry_id,
-                          GError             **error)
-{
-  g_autofree char *random_key = key ? NULL : g_uuid_string_random ();
   ShouDb *db;
   g_autoptr(GError) local_error = NULL;
   g_auto(RequestRow) row = { 0 };
@@ -186,11 +172,10 @@ shou_outbox_enqueue_held (ShouStore           *self,
   if (!shou_db_begin (db, &local_error))
     return PROPAGATE (local_error);
   if ((row.conflict != NULL && !shou_outbox_drop_conflicts (db, row.account_id, row.id, &local_error)) ||
-      !shou_outbox_insert_full (db, row.account_id, row.id, SHOU_OUTBOX_ACTION,
-                                shou_action_to_string (action), params, expected_version,
-                                key ? key : random_key, hold_until, &local_error) ||
+      !shou_outbox_insert (db, row.account_id, row.id, SHOU_OUTBOX_ACTION,
+                           shou_action_to_string (action), params, expected_version, &local_error) ||
       ((inserted = shou_db_last_insert_rowid (db)), FALSE) ||
-      (also != NULL && !also (db, inserted, also_data, &local_error)) ||
+      (hold != NULL && !hold_entry (db, inserted, hold, &local_error)) ||
       !shou_store_refresh_request (self, row.account_id, row.id, &local_error) ||
       !shou_db_commit (db, &local_error))
     {

@@ -107,17 +107,34 @@ finish (ShouStore  *self,
   return shou_store_propagate (error, local_error);
 }
 
+/* One statement in a transaction of its own. */
+static gboolean
+run_one (ShouStore   *self,
+         const char  *sql,
+         const char  *account_id,
+         const char  *id,
+         gint64       number,
+         const char  *text,
+         GError     **error)
+{
+  ShouDb *db = shou_store_get_db (self);
+  GError *local_error = NULL;
+  gboolean ok;
+
+  if (!shou_db_begin (db, error))
+    return FALSE;
+  ok = run_sql (db, sql, account_id, id, number, text, &local_error);
+  return finish (self, ok, local_error, error);
+}
+
 gboolean
 shou_store_save_autorule (ShouStore          *self,
                           const char         *account_id,
                           const ShouAutorule *rule,
                           GError            **error)
 {
-  ShouDb *db;
-  GError *local_error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *name = NULL;
-  gboolean ok;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
   g_return_val_if_fail (account_id != NULL && rule != NULL && rule->id != NULL, FALSE);
@@ -128,18 +145,14 @@ shou_store_save_autorule (ShouStore          *self,
       g_set_error_literal (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID, _("Give the rule a name"));
       return FALSE;
     }
-  db = shou_store_get_db (self);
   text = rule_text (rule);
-  if (!shou_db_begin (db, error))
-    return FALSE;
   /* A change to what the rule does turns it off: its dry run is stale. */
-  ok = run_sql (db,
-                "INSERT INTO autorules (account_id, id, position, data) VALUES (?1, ?2, "
-                "  (SELECT coalesce(max(position) + 1, 0) FROM autorules WHERE account_id = ?1), ?4) "
-                "ON CONFLICT (account_id, id) DO UPDATE SET data = excluded.data, "
-                "  enabled = enabled AND coalesce(dry_run_data = excluded.data, 0)",
-                account_id, rule->id, 0, text, &local_error);
-  return finish (self, ok, local_error, error);
+  return run_one (self,
+                  "INSERT INTO autorules (account_id, id, position, data) VALUES (?1, ?2, "
+                  "  (SELECT coalesce(max(position) + 1, 0) FROM autorules WHERE account_id = ?1), ?4) "
+                  "ON CONFLICT (account_id, id) DO UPDATE SET data = excluded.data, "
+                  "  enabled = enabled AND coalesce(dry_run_data = excluded.data, 0)",
+                  account_id, rule->id, 0, text, error);
 }
 
 gboolean
@@ -148,17 +161,9 @@ shou_store_delete_autorule (ShouStore  *self,
                             const char *rule_id,
                             GError    **error)
 {
-  ShouDb *db;
-  GError *local_error = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
-  db = shou_store_get_db (self);
-  if (!shou_db_begin (db, error))
-    return FALSE;
-  ok = run_sql (db, "DELETE FROM autorules WHERE account_id = ?1 AND id = ?2",
-                account_id, rule_id, 0, NULL, &local_error);
-  return finish (self, ok, local_error, error);
+  return run_one (self, "DELETE FROM autorules WHERE account_id = ?1 AND id = ?2",
+                  account_id, rule_id, 0, NULL, error);
 }
 
 gboolean
@@ -202,25 +207,19 @@ shou_store_set_autorule_enabled (ShouStore  *self,
                                  gboolean    enabled,
                                  GError    **error)
 {
-  ShouDb *db;
-  GError *local_error = NULL;
-  gboolean ok;
-
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
-  db = shou_store_get_db (self);
-  if (!shou_db_begin (db, error))
-    return FALSE;
-  ok = run_sql (db,
+  if (!run_one (self,
                 "UPDATE autorules SET enabled = ?3 WHERE account_id = ?1 AND id = ?2 "
                 "AND (?3 = 0 OR dry_run_data = data)",
-                account_id, rule_id, enabled ? 1 : 0, NULL, &local_error);
-  if (ok && shou_db_changes (db) == 0)
+                account_id, rule_id, enabled ? 1 : 0, NULL, error))
+    return FALSE;
+  if (shou_db_changes (shou_store_get_db (self)) == 0)
     {
-      g_set_error_literal (&local_error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID,
+      g_set_error_literal (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID,
                            _("Run a dry run of the rule as it is now before turning it on"));
-      ok = FALSE;
+      return FALSE;
     }
-  return finish (self, ok, local_error, error);
+  return TRUE;
 }
 
 gboolean

@@ -149,7 +149,7 @@ test_rule_flow (void)
   editor = other_toplevel (window, NULL);
   g_assert_nonnull (editor);
   wait_label (GTK_WIDGET (editor), _("Amount at most (yuan)"), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, _("Name"))),
+  gtk_editable_set_text (GTK_EDITABLE (find_row (GTK_WIDGET (editor), ADW_TYPE_ENTRY_ROW, _("Rule name"))),
                          "小额未发货仅退款");
   adw_combo_row_set_selected (ADW_COMBO_ROW (find_row (GTK_WIDGET (editor), ADW_TYPE_COMBO_ROW, _("Request type"))),
                               SHOU_REQUEST_REFUND_ONLY + 1);

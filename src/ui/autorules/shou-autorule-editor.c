@@ -348,7 +348,7 @@ shou_autorule_editor_present (GtkWindow          *parent,
 
   g = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), g);
-  e->name = entry_row (g, _("Name"), e->rule->name);
+  e->name = entry_row (g, _("Rule name"), e->rule->name);
 
   g = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (g, _("When"));
