@@ -74,26 +74,6 @@ shou_store_list_autorules (ShouStore  *self,
 }
 
 static gboolean
-run_sql (ShouDb      *db,
-         const char  *sql,
-         const char  *account_id,
-         const char  *id,
-         gint64       number,
-         const char  *text,
-         GError     **error)
-{
-  sqlite3_stmt *stmt = shou_db_prepare (db, sql, error);
-
-  if (stmt == NULL)
-    return FALSE;
-  shou_db_bind_text (stmt, 1, account_id);
-  shou_db_bind_text (stmt, 2, id);
-  shou_db_bind_int (stmt, 3, number);
-  shou_db_bind_text (stmt, 4, text);
-  return shou_db_run (db, stmt, error);
-}
-
-static gboolean
 finish (ShouStore  *self,
         gboolean    ok,
         GError     *local_error,
@@ -107,9 +87,9 @@ finish (ShouStore  *self,
   return shou_store_propagate (error, local_error);
 }
 
-/* One statement in a transaction of its own. */
+/* One statement; in a transaction of its own unless one is open. */
 static gboolean
-run_one (ShouStore   *self,
+run_sql (ShouStore   *self,
          const char  *sql,
          const char  *account_id,
          const char  *id,
@@ -118,13 +98,28 @@ run_one (ShouStore   *self,
          GError     **error)
 {
   ShouDb *db = shou_store_get_db (self);
+  gboolean own = !shou_db_in_transaction (db);
   GError *local_error = NULL;
+  sqlite3_stmt *stmt;
   gboolean ok;
 
-  if (!shou_db_begin (db, error))
+  if (own && !shou_db_begin (db, error))
     return FALSE;
-  ok = run_sql (db, sql, account_id, id, number, text, &local_error);
-  return finish (self, ok, local_error, error);
+  stmt = shou_db_prepare (db, sql, &local_error);
+  ok = stmt != NULL;
+  if (ok)
+    {
+      shou_db_bind_text (stmt, 1, account_id);
+      shou_db_bind_text (stmt, 2, id);
+      shou_db_bind_int (stmt, 3, number);
+      shou_db_bind_text (stmt, 4, text);
+      ok = shou_db_run (db, stmt, &local_error);
+    }
+  if (own)
+    return finish (self, ok, local_error, error);
+  if (!ok)
+    g_propagate_error (error, local_error);
+  return ok;
 }
 
 gboolean
@@ -147,7 +142,7 @@ shou_store_save_autorule (ShouStore          *self,
     }
   text = rule_text (rule);
   /* A change to what the rule does turns it off: its dry run is stale. */
-  return run_one (self,
+  return run_sql (self,
                   "INSERT INTO autorules (account_id, id, position, data) VALUES (?1, ?2, "
                   "  (SELECT coalesce(max(position) + 1, 0) FROM autorules WHERE account_id = ?1), ?4) "
                   "ON CONFLICT (account_id, id) DO UPDATE SET data = excluded.data, "
@@ -162,7 +157,7 @@ shou_store_delete_autorule (ShouStore  *self,
                             GError    **error)
 {
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
-  return run_one (self, "DELETE FROM autorules WHERE account_id = ?1 AND id = ?2",
+  return run_sql (self, "DELETE FROM autorules WHERE account_id = ?1 AND id = ?2",
                   account_id, rule_id, 0, NULL, error);
 }
 
@@ -195,7 +190,7 @@ shou_store_move_autorule (ShouStore  *self,
   if (!shou_db_begin (db, error))
     return FALSE;
   for (guint i = 0; ok && i < rules->len; i++)
-    ok = run_sql (db, "UPDATE autorules SET position = ?3 WHERE account_id = ?1 AND id = ?2",
+    ok = run_sql (self, "UPDATE autorules SET position = ?3 WHERE account_id = ?1 AND id = ?2",
                   account_id, ((ShouAutorule *) rules->pdata[i])->id, i, NULL, &local_error);
   return finish (self, ok, local_error, error);
 }
@@ -208,7 +203,7 @@ shou_store_set_autorule_enabled (ShouStore  *self,
                                  GError    **error)
 {
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
-  if (!run_one (self,
+  if (!run_sql (self,
                 "UPDATE autorules SET enabled = ?3 WHERE account_id = ?1 AND id = ?2 "
                 "AND (?3 = 0 OR dry_run_data = data)",
                 account_id, rule_id, enabled ? 1 : 0, NULL, error))
@@ -246,12 +241,12 @@ shou_store_import_autorules (ShouStore  *self,
   db = shou_store_get_db (self);
   if (!shou_db_begin (db, error))
     return FALSE;
-  ok = run_sql (db, "DELETE FROM autorules WHERE account_id = ?1", account_id, NULL, 0, NULL, &local_error);
+  ok = run_sql (self, "DELETE FROM autorules WHERE account_id = ?1", account_id, NULL, 0, NULL, &local_error);
   for (guint i = 0; ok && i < rules->len; i++)
     {
       g_autofree char *data = rule_text (rules->pdata[i]);
 
-      ok = run_sql (db, "INSERT INTO autorules (account_id, id, position, data) VALUES (?1, ?2, ?3, ?4)",
+      ok = run_sql (self, "INSERT INTO autorules (account_id, id, position, data) VALUES (?1, ?2, ?3, ?4)",
                     account_id, ((ShouAutorule *) rules->pdata[i])->id, i, data, &local_error);
     }
   return finish (self, ok, local_error, error);
@@ -385,7 +380,7 @@ shou_store_autorule_dry_run (ShouStore          *self,
     g_autoptr(GError) error = NULL;
 
     if (!shou_db_begin (db, &error) ||
-        !run_sql (db, "UPDATE autorules SET dry_run_data = ?4 WHERE account_id = ?1 AND id = ?2 "
+        !run_sql (self, "UPDATE autorules SET dry_run_data = ?4 WHERE account_id = ?1 AND id = ?2 "
                       "AND data = ?4", account_id, rule->id, 0, text, &error) ||
         !shou_db_commit (db, &error))
       {

@@ -213,8 +213,9 @@ test_rule_flow (void)
   g_assert_null (find_button (GTK_WIDGET (window), _("_Undo")));
 
   shou_test_close_window (window);
-  g_clear_object (&engine);
-  g_clear_object (&store);
+  shou_sync_engine_stop (engine);
+  shou_test_finalize_object (g_steal_pointer (&engine));
+  shou_test_finalize_object (g_steal_pointer (&store));
   shou_test_sim_free (sim);
   shou_test_rm_rf (dir);
 }
