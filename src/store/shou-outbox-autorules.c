@@ -388,6 +388,7 @@ log_state (const char *outbox_state,
 GPtrArray *
 shou_store_list_autorule_log (ShouStore  *self,
                               const char *account_id,
+                              const char *request_key,
                               guint       limit,
                               gint64      now)
 {
@@ -405,11 +406,13 @@ shou_store_list_autorule_log (ShouStore  *self,
                           "CASE WHEN o.attempts = 0 THEN o.next_attempt_at ELSE 0 END FROM autorule_log l "
                           "LEFT JOIN outbox o ON o.id = l.entry_id "
                           "LEFT JOIN requests r ON r.key = l.request_key "
-                          "WHERE l.account_id = ?1 ORDER BY l.id DESC LIMIT ?2", NULL);
+                          "WHERE (?1 IS NULL OR l.account_id = ?1) AND (?3 IS NULL OR l.request_key = ?3) "
+                          "ORDER BY l.id DESC LIMIT ?2", NULL);
   if (stmt == NULL)
     return log;
   shou_db_bind_text (stmt, 1, account_id);
   shou_db_bind_int (stmt, 2, limit);
+  shou_db_bind_text (stmt, 3, request_key);
   while (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
     {
       ShouAutoruleLogEntry *e = g_new0 (ShouAutoruleLogEntry, 1);

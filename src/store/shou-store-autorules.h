@@ -116,9 +116,11 @@ guint         shou_store_cancel_autorule_actions (ShouStore       *self,
                                                   gint64           log_id,
                                                   gint64           now);
 /* Returns: (transfer full) (element-type ShouAutoruleLogEntry): the
- * latest @limit log entries, newest first. */
+ * latest @limit log entries of the account, or of the request with key
+ * @request_key (nullable), newest first. */
 GPtrArray    *shou_store_list_autorule_log    (ShouStore          *self,
                                                const char         *account_id,
+                                               const char         *request_key,
                                                guint               limit,
                                                gint64              now);
 /* Returns: (transfer full): the request's tags (rules add them). */

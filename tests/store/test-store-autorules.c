@@ -245,7 +245,7 @@ test_runner (Fixture       *f,
   g_assert_cmpint (shou_store_outbox_next_attempt_at (f->store, g_get_real_time ()), ==,
                    now_t + SHOU_AUTORULE_UNDO_WINDOW);
 
-  log = shou_store_list_autorule_log (f->store, f->account, 10, now_t);
+  log = shou_store_list_autorule_log (f->store, f->account, NULL, 10, now_t);
   g_assert_cmpuint (log->len, ==, 3);
   e = log->pdata[2];
   g_assert_cmpstr (e->request_key, ==, key04);
@@ -260,7 +260,7 @@ test_runner (Fixture       *f,
   g_assert_cmpuint (shou_store_cancel_autorule_actions (f->store, f->account, e->id, now_t), ==, 0);
   g_clear_pointer (&log, g_ptr_array_unref);
   g_assert_cmpuint (shou_store_cancel_autorule_actions (f->store, f->account, 0, now_t), ==, 2);
-  log = shou_store_list_autorule_log (f->store, f->account, 10, now_t);
+  log = shou_store_list_autorule_log (f->store, f->account, NULL, 10, now_t);
   for (guint i = 0; i < log->len; i++)
     g_assert_cmpint (((ShouAutoruleLogEntry *) log->pdata[i])->state, ==, SHOU_AUTORULE_LOG_CANCELLED);
   g_clear_pointer (&log, g_ptr_array_unref);
@@ -284,7 +284,7 @@ test_runner (Fixture       *f,
   g_assert_cmpstr (entry->action, ==, "agree_refund");
   g_assert_cmpint (json_object_get_int_member (entry->params, "amount_fen"), ==, 5000);
   g_assert_cmpuint (shou_store_cancel_autorule_actions (f->store, f->account, 0, now_t), ==, 0);
-  log = shou_store_list_autorule_log (f->store, f->account, 1, now_t);
+  log = shou_store_list_autorule_log (f->store, f->account, NULL, 1, now_t);
   g_assert_cmpint (((ShouAutoruleLogEntry *) log->pdata[0])->state, ==, SHOU_AUTORULE_LOG_SENDING);
   shou_outbox_entry_free (entry);
 }
@@ -350,7 +350,7 @@ test_kill_in_window (Fixture       *f,
 
   again = shou_store_new (path, &error);
   g_assert_no_error (error);
-  log = shou_store_list_autorule_log (again, f->account, 10, g_get_real_time ());
+  log = shou_store_list_autorule_log (again, f->account, NULL, 10, g_get_real_time ());
   g_assert_cmpuint (log->len, ==, 2);
   for (guint i = 0; i < log->len; i++)
     {

@@ -146,7 +146,7 @@ test_hundred_with_caps (SyncFixture   *f,
   g_assert_true (tu_sync_until_clean (engine, 5));
   g_assert_cmpint (tu_actions_applied (f), ==, applied_before + cap);
   g_assert_cmpuint (count_left (f, expected), ==, cap);
-  log = shou_store_list_autorule_log (store, account, 1000, g_get_real_time ());
+  log = shou_store_list_autorule_log (store, account, NULL, 1000, g_get_real_time ());
   g_assert_cmpuint (log->len, ==, cap);
   for (guint i = 0; i < log->len; i++)
     g_assert_cmpint (((ShouAutoruleLogEntry *) log->pdata[i])->state, ==, SHOU_AUTORULE_LOG_DONE);

@@ -13,6 +13,7 @@
 #include "shou-ui-test-utils.h"
 #include "store/shou-store-autorules.h"
 #include "ui/autorules/shou-autorules-window.h"
+#include "ui/window/shou-detail-sections.h"
 
 static GtkWidget *
 find_button (GtkWidget  *root,
@@ -193,10 +194,27 @@ test_rule_flow (void)
 
   /* A sync: the rule acts, and its actions wait with a countdown. */
   g_assert_true (shou_test_sync (engine, 30000));
-  log = shou_store_list_autorule_log (store, account, 100, g_get_real_time ());
+  log = shou_store_list_autorule_log (store, account, NULL, 100, g_get_real_time ());
   n_held = log->len;
   g_assert_cmpuint (n_held, >=, 2);
   g_assert_cmpuint (shou_store_count_pending (store), ==, n_held);
+  /* The request's timeline says which rule acted. */
+  {
+    GtkWidget *list = g_object_ref_sink (gtk_list_box_new ());
+    GtkWidget *group = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+    g_autofree char *rule_title = g_strdup_printf (_("Rule: %s"), "小额未发货仅退款");
+    GtkListBoxRow *row;
+
+    gtk_widget_set_visible (group, FALSE);
+    shou_detail_render_rule_actions (GTK_LIST_BOX (list), group, store,
+                                     ((ShouAutoruleLogEntry *) log->pdata[0])->request_key);
+    row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+    g_assert_nonnull (row);
+    g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), rule_title));
+    g_assert_true (gtk_widget_get_visible (group));
+    g_object_unref (list);
+    g_object_unref (group);
+  }
   shou_autorules_window_show_log (SHOU_AUTORULES_WINDOW (window));
   {
     g_autofree char *title = g_strdup_printf (_("Rule: %s"), "小额未发货仅退款");

@@ -362,7 +362,7 @@ static void
 refresh_log (ShouAutorulesWindow *self)
 {
   gint64 now = g_get_real_time ();
-  g_autoptr(GPtrArray) log = shou_store_list_autorule_log (self->store, self->account_id, 200, now);
+  g_autoptr(GPtrArray) log = shou_store_list_autorule_log (self->store, self->account_id, NULL, 200, now);
 
   for (guint i = 0; i < self->log_rows->len; i++)
     adw_preferences_group_remove (self->log_group, self->log_rows->pdata[i]);
