@@ -128,7 +128,7 @@ shou_store_batch_enqueue (ShouStore  *self,
       /* One transaction per request: each is durable on its own, and a
        * request the store refuses leaves the others queued. */
       if (shou_outbox_enqueue_action (self, item->request_id, action, own ? own : params,
-                                      item->version, &item->entry_id, &error))
+                                      item->version, NULL, &item->entry_id, &error))
         {
           set_state (item, SHOU_BATCH_QUEUED, NULL);
           queued++;

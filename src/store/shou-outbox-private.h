@@ -31,12 +31,30 @@ gboolean shou_outbox_insert          (ShouDb          *db,
                                       JsonObject      *params,
                                       gint64           expected_version,
                                       GError         **error);
-/* shou_store_enqueue_action (), also giving the new entry's id. */
+/* Called in the transaction that queued entry @entry_id. */
+typedef gboolean (*ShouOutboxAlsoFunc) (ShouDb   *db,
+                                        gint64    entry_id,
+                                        gpointer  data,
+                                        GError  **error);
+/* An automatic rule's action: its idempotency @key, not handed out
+ * before @until (UTC usec, the undo window), and @also (@data) run in the
+ * same transaction. */
+typedef struct
+{
+  const char         *key;
+  gint64              until;
+  ShouOutboxAlsoFunc  also;
+  gpointer            data;
+} ShouOutboxHold;
+
+/* shou_store_enqueue_action (), also giving the new entry's id; with
+ * @hold (nullable), held as it says. */
 gboolean shou_outbox_enqueue_action  (ShouStore       *self,
                                       const char      *request_id,
                                       ShouAction       action,
                                       JsonObject      *params,
                                       gint64           expected_version,
+                                      const ShouOutboxHold *hold,
                                       gint64          *entry_id,
                                       GError         **error);
 gboolean shou_outbox_load_entry      (ShouDb          *db,

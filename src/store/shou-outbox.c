@@ -108,7 +108,28 @@ shou_store_enqueue_action (ShouStore   *self,
                            gint64       expected_version,
                            GError     **error)
 {
-  return shou_outbox_enqueue_action (self, request_id, action, params, expected_version, NULL, error);
+  return shou_outbox_enqueue_action (self, request_id, action, params, expected_version, NULL, NULL, error);
+}
+
+/* An automatic action: its derived key, and its undo window as its first
+ * attempt time, which "sync now" leaves alone (retry_all_now). */
+static gboolean
+hold_entry (ShouDb                *db,
+            gint64                 entry_id,
+            const ShouOutboxHold  *hold,
+            GError               **error)
+{
+  sqlite3_stmt *stmt = shou_db_prepare (db, "UPDATE outbox SET idempotency_key = ?2, next_attempt_at = ?3 "
+                                            "WHERE id = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  shou_db_bind_int (stmt, 1, entry_id);
+  shou_db_bind_text (stmt, 2, hold->key);
+  shou_db_bind_int (stmt, 3, hold->until);
+  if (!shou_db_run (db, stmt, error))
+    return FALSE;
+  return hold->also == NULL || hold->also (db, entry_id, hold->data, error);
 }
 
 gboolean
@@ -117,6 +138,7 @@ shou_outbox_enqueue_action (ShouStore   *self,
                             ShouAction   action,
                             JsonObject  *params,
                             gint64       expected_version,
+                            const ShouOutboxHold *hold,
                             gint64      *entry_id,
                             GError     **error)
 {
@@ -153,6 +175,7 @@ shou_outbox_enqueue_action (ShouStore   *self,
       !shou_outbox_insert (db, row.account_id, row.id, SHOU_OUTBOX_ACTION,
                            shou_action_to_string (action), params, expected_version, &local_error) ||
       ((inserted = shou_db_last_insert_rowid (db)), FALSE) ||
+      (hold != NULL && !hold_entry (db, inserted, hold, &local_error)) ||
       !shou_store_refresh_request (self, row.account_id, row.id, &local_error) ||
       !shou_db_commit (db, &local_error))
     {
@@ -570,7 +593,8 @@ shou_store_outbox_retry_all_now (ShouStore  *self,
 
   if (!shou_db_exec (shou_store_get_db (self),
                      "UPDATE outbox SET next_attempt_at = 0 "
-                     "WHERE state IN ('queued', 'sending') AND next_attempt_at > 0", &local_error))
+                     "WHERE state IN ('queued', 'sending') AND next_attempt_at > 0 "
+                     "AND NOT (attempts = 0 AND idempotency_key LIKE 'rule-%')", &local_error))
     return PROPAGATE (local_error);
   return TRUE;
 }

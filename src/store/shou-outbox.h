@@ -18,7 +18,8 @@ gboolean     shou_store_outbox_defer          (ShouStore    *self,
                                                gint64        next_attempt_at,
                                                GError      **error);
 /* Every waiting entry may go now (the seller asked for a sync); their
- * attempts still count for the next backoff. */
+ * attempts still count for the next backoff. A rule's action still in its
+ * undo window keeps waiting. */
 gboolean     shou_store_outbox_retry_all_now  (ShouStore    *self,
                                                GError      **error);
 /* The earliest next_attempt_at after @after among unsent entries, or 0. */

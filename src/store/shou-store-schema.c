@@ -589,6 +589,37 @@ static const char * const migrations[] = {
 
   /* 10 -> 11: statistics (shou-store-stats-schema.h). */
   SHOU_STATS_SCHEMA_V11,
+
+  /* 11 -> 12: automatic rules run by a lone desktop (issue 26): the
+   * rules in order, what they did (one row per derived idempotency key),
+   * the tags they add. An action's undo window is its outbox entry's
+   * next_attempt_at (shou-outbox-autorules.c). */
+  "CREATE TABLE autorules ("
+  "  account_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  position INTEGER NOT NULL,"
+  "  enabled INTEGER NOT NULL DEFAULT 0,"
+  "  dry_run_data TEXT,"
+  "  data TEXT NOT NULL,"
+  "  PRIMARY KEY (account_id, id)) WITHOUT ROWID;"
+  "CREATE TABLE autorule_log ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  account_id TEXT NOT NULL,"
+  "  rule_id TEXT NOT NULL,"
+  "  rule_name TEXT NOT NULL,"
+  "  request_key TEXT NOT NULL,"
+  "  action TEXT NOT NULL,"
+  "  amount_fen INTEGER NOT NULL DEFAULT 0,"
+  "  at INTEGER NOT NULL,"
+  "  send_at INTEGER NOT NULL DEFAULT 0,"
+  "  entry_id INTEGER,"
+  "  idempotency_key TEXT UNIQUE NOT NULL,"
+  "  cancelled INTEGER NOT NULL DEFAULT 0);"
+  "CREATE INDEX autorule_log_day ON autorule_log(account_id, rule_id, at);"
+  "CREATE TABLE request_tags ("
+  "  request_key TEXT NOT NULL,"
+  "  tag TEXT NOT NULL,"
+  "  PRIMARY KEY (request_key, tag)) WITHOUT ROWID;",
 };
 
 int

@@ -49,6 +49,7 @@ struct _ShouSyncEngine
   guint            backoff_max_ms;
   guint            timeout_s;
   guint            page_limit;
+  gint64           autorule_undo;  /* usec an automatic action waits */
 
   /* the run in progress */
   GPtrArray       *run_accounts;

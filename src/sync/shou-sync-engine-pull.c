@@ -9,6 +9,7 @@
 #include "shou-secrets.h"
 #include "store/shou-outbox.h"
 #include "store/shou-store-accounts.h"
+#include "store/shou-store-autorules.h"
 #include "shou-sync-engine-private.h"
 
 /* -- pull -- */
@@ -52,6 +53,23 @@ schedule_apply (ShouSyncEngine *self)
                                          g_object_ref (self), g_object_unref);
 }
 
+/* A lone desktop runs the account's automatic rules on what it pulled
+ * (issue 26); what they queue is held for the undo window and goes with
+ * the push when it is due. Our own writes: no new run for them. */
+static void
+run_autorules (ShouSyncEngine *self)
+{
+  gboolean writing = self->writing;
+  guint n;
+
+  self->writing = TRUE;
+  n = shou_store_run_autorules (self->store, shou_sync_run_account (self), g_get_real_time (),
+                                self->autorule_undo);
+  self->writing = writing;
+  if (n > 0)
+    shou_sync_update_pending (self);
+}
+
 /* After a page is in: fetch or apply the next one, or end the pull. */
 static gboolean
 page_applied (ShouSyncEngine *self)
@@ -70,6 +88,7 @@ page_applied (ShouSyncEngine *self)
   if (self->last_received && !self->fetching)
     {
       shou_sync_pull_reset (self);
+      run_autorules (self);
       shou_sync_push_next (self);
     }
   return G_SOURCE_REMOVE;

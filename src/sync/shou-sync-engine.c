@@ -8,6 +8,7 @@
 #include "shou-secrets.h"
 #include "store/shou-outbox.h"
 #include "store/shou-store-accounts.h"
+#include "store/shou-store-autorules.h"
 #include "shou-sync-engine-private.h"
 
 #define DEFAULT_INTERVAL 60
@@ -162,6 +163,8 @@ shou_sync_engine_constructed (GObject *object)
       self->settings = g_settings_new (BASE_ID);
       g_settings_bind (self->settings, "sync-interval", self, "interval", G_SETTINGS_BIND_GET);
     }
+  if (schema != NULL && g_settings_schema_has_key (schema, "autorule-undo-seconds"))
+    self->autorule_undo = (gint64) g_settings_get_uint (self->settings, "autorule-undo-seconds") * G_USEC_PER_SEC;
 }
 
 static void
@@ -297,6 +300,7 @@ shou_sync_engine_init (ShouSyncEngine *self)
   self->backoff_base_ms = 2000;
   self->backoff_max_ms = 5 * 60 * 1000;
   self->page_limit = DEFAULT_PAGE_LIMIT;
+  self->autorule_undo = SHOU_AUTORULE_UNDO_WINDOW;
 }
 
 ShouSyncEngine *
@@ -408,6 +412,14 @@ shou_sync_engine_set_backoff (ShouSyncEngine *self,
   g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
   self->backoff_base_ms = MAX (base_ms, 1);
   self->backoff_max_ms = MAX (max_ms, self->backoff_base_ms);
+}
+
+void
+shou_sync_engine_set_autorule_undo_window (ShouSyncEngine *self,
+                                           gint64          usec)
+{
+  g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
+  self->autorule_undo = MAX (usec, 0);
 }
 
 void

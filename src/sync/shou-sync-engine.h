@@ -94,6 +94,10 @@ ShouAccountStatus *shou_sync_engine_get_account_status (ShouSyncEngine *self,
 void            shou_sync_engine_set_backoff   (ShouSyncEngine  *self,
                                                 guint            base_ms,
                                                 guint            max_ms);
+/* How long an automatic rule's action waits, undoable, before it is sent
+ * (default: the setting autorule-undo-seconds, else two minutes). */
+void            shou_sync_engine_set_autorule_undo_window (ShouSyncEngine *self,
+                                                gint64           usec);
 void            shou_sync_engine_set_request_timeout (ShouSyncEngine *self,
                                                 guint            seconds);
 void            shou_sync_engine_set_page_limit (ShouSyncEngine *self,

@@ -356,6 +356,7 @@ render (ShouDetailPane *self)
   shou_detail_render_evidence (self->evidence_box, self->evidence_group, self->store,
                                self->request_id, self->request);
   shou_detail_render_timeline (self->timeline_list, self->timeline_group, self->request);
+  shou_detail_render_rule_actions (self->timeline_list, self->timeline_group, self->store, self->request_id);
   self->has_conflict = shou_detail_render_pending (self->conflict_bar, self->conflict_label,
                                                    self->pending_revealer, self->pending_label,
                                                    self->request);

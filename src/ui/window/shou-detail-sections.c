@@ -14,6 +14,7 @@
 #include "ui/evidence/shou-logistics.h"
 #include "shou-countdown-label.h"
 #include "shou-detail-sections.h"
+#include "ui/autorules/shou-autorule-text.h"
 
 const char *
 shou_json_get_string (JsonObject *object,
@@ -200,6 +201,39 @@ shou_detail_render_timeline (GtkListBox *timeline_list,
         }
       gtk_list_box_append (timeline_list, row);
     }
+}
+
+void
+shou_detail_render_rule_actions (GtkListBox *timeline_list,
+                                 GtkWidget  *timeline_group,
+                                 ShouStore  *store,
+                                 const char *request_key)
+{
+  g_autoptr(GPtrArray) log = NULL;
+  gint64 now = g_get_real_time ();
+
+  if (store == NULL || request_key == NULL)
+    return;
+  log = shou_store_list_autorule_log (store, NULL, request_key, 20, now);
+  /* Oldest first at the top, so that the newest ends up first. */
+  for (guint i = log->len; i > 0; i--)
+    {
+      ShouAutoruleLogEntry *e = log->pdata[i - 1];
+      g_autofree char *rule = g_strdup_printf (_("Rule: %s"), e->rule_name);
+      g_autofree char *when = shou_time_format_local (e->at);
+      g_autofree char *title = g_strdup_printf ("%s · %s", rule, when);
+      g_autofree char *subtitle = g_strdup_printf ("%s · %s", shou_autorule_action_get_label (e->action),
+                                                   shou_autorule_log_state_get_label (e->state));
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      gtk_widget_add_css_class (row, "actor-seller");
+      gtk_list_box_prepend (timeline_list, row);
+    }
+  if (log->len > 0)
+    gtk_widget_set_visible (timeline_group, TRUE);
 }
 
 static GtkWidget *

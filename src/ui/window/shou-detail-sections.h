@@ -48,6 +48,12 @@ gboolean    shou_detail_deadline_is_practice (JsonObject *request);
 void        shou_detail_render_timeline (GtkListBox  *timeline_list,
                                          GtkWidget   *timeline_group,
                                          JsonObject  *request);
+/* What automatic rules did to the request, "规则：<name>", before the
+ * timeline's newest entry. */
+void        shou_detail_render_rule_actions (GtkListBox  *timeline_list,
+                                             GtkWidget   *timeline_group,
+                                             ShouStore   *store,
+                                             const char  *request_key);
 /* The platform's evidence, then the local files still to upload. */
 void        shou_detail_render_evidence (GtkFlowBox  *evidence_box,
                                          GtkWidget   *evidence_group,

@@ -14,6 +14,7 @@
 #include "ui/accounts/shou-account-status.h"
 #include "ui/accounts/shou-accounts.h"
 #include "ui/shou-ui-util.h"
+#include "ui/autorules/shou-autorules-window.h"
 #include "ui/stats/shou-stats-page.h"
 #include "shou-frame-log.h"
 #include "shou-order-row.h"
@@ -512,6 +513,19 @@ accounts_action_cb (GtkWidget  *widget,
     shou_accounts_dialog_fix_account (SHOU_ACCOUNTS_DIALOG (dialog), g_variant_get_string (parameter, NULL));
 }
 
+static void
+autorules_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShouWindow *self = SHOU_WINDOW (widget);
+  g_autoptr(GPtrArray) accounts = shou_store_list_accounts (self->store);
+
+  if (accounts->len > 0)
+    gtk_window_present (shou_autorules_window_new (GTK_WINDOW (self), self->store,
+                                                   json_object_get_string_member (accounts->pdata[0], "id")));
+}
+
 /* Window state */
 
 static void
@@ -658,6 +672,7 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action_cb);
   gtk_widget_class_install_action (widget_class, "win.accounts", NULL, accounts_action_cb);
   gtk_widget_class_install_action (widget_class, "win.fix-account", "s", accounts_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.autorules", NULL, autorules_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
