@@ -589,6 +589,11 @@ static const char * const migrations[] = {
 
   /* 10 -> 11: statistics (shou-store-stats-schema.h). */
   SHOU_STATS_SCHEMA_V11,
+
+  /* 11 -> 12: the queue's filters by reason and by SKU walk these in
+   * deadline order (platform and type have theirs since schema 2). */
+  "CREATE INDEX requests_reason ON requests(reason_code, deadline_key);"
+  "CREATE INDEX requests_sku ON requests(sku, deadline_key);",
 };
 
 int
