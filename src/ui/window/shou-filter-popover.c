@@ -359,7 +359,7 @@ shou_filter_popover_new (ShouStore           *store,
   /* Translators: placeholder of the filter form's highest amount, in yuan */
   form->max = money_entry (_("To"));
   /* Translators: a field of the queue's filter form: the amount range */
-  add_row (grid, 6, _("_Amount"), GTK_WIDGET (form->min), 1);
+  add_row (grid, 6, _("A_mount"), GTK_WIDGET (form->min), 1);
   dash = gtk_label_new ("–");
   gtk_grid_attach (grid, dash, 2, 6, 1, 1);
   gtk_grid_attach (grid, GTK_WIDGET (form->max), 3, 6, 1, 1);
