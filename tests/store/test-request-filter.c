@@ -57,21 +57,6 @@ fixture_teardown (StFixture     *f,
   st_fixture_close (f);
 }
 
-static char *
-ids (ShouRequestList *list)
-{
-  GString *s = g_string_new (NULL);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
-
-      g_string_append_printf (s, "%s%s", s->len ? " " : "", shou_request_item_get_id (item));
-    }
-  return g_string_free (s, FALSE);
-}
-
 /* The list's rows under @terms (one a line), in deadline order. */
 static char *
 filtered (ShouRequestList *list,
@@ -80,7 +65,7 @@ filtered (ShouRequestList *list,
   g_autoptr(ShouRequestFilter) filter = shou_request_filter_from_string (terms);
 
   shou_request_list_set_filter (list, filter);
-  return ids (list);
+  return st_list_ids (list);
 }
 
 #define ASSERT_FILTERED(list, terms, expected) G_STMT_START { \
@@ -166,7 +151,7 @@ test_follows_store (StFixture     *f,
   g_ptr_array_add (page, st_change ("aftersale", a));
   st_apply (f->store, f->account, page);
   {
-    g_autofree char *got = ids (list);
+    g_autofree char *got = st_list_ids (list);
     g_assert_cmpstr (got, ==, "f4 f3");
   }
 }

@@ -49,21 +49,30 @@ update_count (ShouRequestList *list,
   gtk_label_set_text (label, text);
 }
 
+/* Starts @builder with the saved views but the one named @name. */
+static void
+views_except (ShouSavedViews  *self,
+              const char      *name,
+              GVariantBuilder *builder)
+{
+  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "saved-views");
+  GVariantIter iter;
+  const char *n, *v, *t;
+
+  g_variant_builder_init (builder, G_VARIANT_TYPE ("a(sss)"));
+  g_variant_iter_init (&iter, old);
+  while (g_variant_iter_next (&iter, "(&s&s&s)", &n, &v, &t))
+    if (g_strcmp0 (n, name) != 0)
+      g_variant_builder_add (builder, "(sss)", n, v, t);
+}
+
 static void
 on_remove_clicked_cb (GtkButton      *button,
                       ShouSavedViews *self)
 {
-  const char *name = g_object_get_data (G_OBJECT (button), "name");
-  g_autoptr(GVariant) old = g_settings_get_value (self->settings, "saved-views");
   GVariantBuilder builder;
-  GVariantIter iter;
-  const char *n, *v, *t;
 
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sss)"));
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "(&s&s&s)", &n, &v, &t))
-    if (g_strcmp0 (n, name) != 0)
-      g_variant_builder_add (&builder, "(sss)", n, v, t);
+  views_except (self, g_object_get_data (G_OBJECT (button), "name"), &builder);
   g_settings_set_value (self->settings, "saved-views", g_variant_builder_end (&builder));
 }
 
@@ -158,20 +167,12 @@ shou_saved_views_save (ShouSavedViews *self,
                        const char     *view_name,
                        const char     *terms)
 {
-  g_autoptr(GVariant) old = NULL;
   GVariantBuilder builder;
-  GVariantIter iter;
-  const char *n, *v, *t;
 
   g_return_if_fail (SHOU_IS_SAVED_VIEWS (self));
   g_return_if_fail (name != NULL && *name != '\0');
 
-  old = g_settings_get_value (self->settings, "saved-views");
-  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(sss)"));
-  g_variant_iter_init (&iter, old);
-  while (g_variant_iter_next (&iter, "(&s&s&s)", &n, &v, &t))
-    if (g_strcmp0 (n, name) != 0)
-      g_variant_builder_add (&builder, "(sss)", n, v, t);
+  views_except (self, name, &builder);
   g_variant_builder_add (&builder, "(sss)", name, view_name ? view_name : "", terms ? terms : "");
   g_settings_set_value (self->settings, "saved-views", g_variant_builder_end (&builder));
 }
