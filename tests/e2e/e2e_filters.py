@@ -42,6 +42,7 @@ def test_filter_chip_from_keyboard(s, sim):
     s.key('alt+m')
     s.key('Tab')
     s.type('0.01')
+    s.screenshot('filter-form')
     s.key('Return')
     wait_for('the chip “%s”' % CHIP, lambda: chip(s), timeout=10, interval=0.3)
 
