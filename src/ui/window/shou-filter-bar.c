@@ -300,7 +300,7 @@ shou_filter_bar_init (ShouFilterBar *self)
   gtk_box_append (GTK_BOX (self->box), self->clear_button);
 
   /* Translators: saves the queue's filters as a view in the sidebar */
-  self->save_button = gtk_button_new_with_mnemonic (_("Save as _View…"));
+  self->save_button = gtk_button_new_with_mnemonic (_("Save as Vie_w…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "filter.save");
   gtk_widget_set_sensitive (self->save_button, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->save_button);
