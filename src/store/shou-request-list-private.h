@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include "shou-request-filter.h"
 #include "shou-request-list.h"
 #include "shou-request-item-private.h"
 #include "shou-store-private.h"
@@ -70,6 +71,7 @@ struct _ShouRequestList
   ShouSortKey  sort_key;
   gboolean     sort_descending;
   ShouClaimFilter claim_filter;
+  ShouRequestFilter *filter;   /* NULL: none */
 
   /* query state */
   char        *where;          /* SQL with ?N placeholders, no user text */

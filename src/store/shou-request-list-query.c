@@ -71,11 +71,13 @@ shou_request_list_append_filters (ShouRequestList *self,
                             " WHERE c.expires_at > CAST((julianday('now') - 2440587.5) * 86400000000 AS INTEGER)"
                             " AND c.staff_id %s (SELECT a.staff_id FROM accounts a WHERE a.id = c.account_id))",
                             t, self->claim_filter == SHOU_CLAIM_FILTER_MINE ? "IS" : "IS NOT");
+  shou_request_filter_append_sql (self->filter, where, t);
 }
 
 /* Placeholders: ?1 now + 24 h, ?2 shop, ?3 FTS query, ?4 the two-character
  * words' query, ?5 to ?7 a search window, ?12 and ?13 an order number
- * range, ?15.. LIKE terms; shou-request-list-search.c adds the search's. */
+ * range, ?15.. LIKE terms, ?40..?47 the filter (shou-request-filter.c);
+ * shou-request-list-search.c adds the search's. */
 void
 shou_request_list_build_filters (ShouRequestList *self)
 {
@@ -105,6 +107,7 @@ shou_request_list_bind_query (ShouRequestList *self,
       sqlite3_bind_text (stmt, 12, self->order_lo, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 13, self->order_hi, -1, SQLITE_TRANSIENT);
     }
+  shou_request_filter_bind (self->filter, stmt, self->now);
 }
 
 guint
@@ -114,7 +117,7 @@ shou_request_list_count_rows (ShouRequestList *self)
   sqlite3_stmt *stmt;
   guint n = 0;
 
-  if (self->claim_filter == SHOU_CLAIM_FILTER_ALL)
+  if (self->claim_filter == SHOU_CLAIM_FILTER_ALL && self->filter == NULL)
     return shou_store_count_view_at (self->store, self->view, self->shop_id, self->now);
   sql = g_strdup_printf ("SELECT count(*) FROM requests r WHERE %s", self->where);
   stmt = shou_db_prepare (shou_store_get_db (self->store), sql, NULL);

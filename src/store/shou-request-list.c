@@ -260,6 +260,7 @@ shou_request_list_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_array_unref);
   g_free (self->shop_id);
   g_free (self->search);
+  shou_request_filter_free (self->filter);
   g_free (self->rare_for);
   g_free (self->rare);
   g_queue_clear (&self->lru);
@@ -644,4 +645,30 @@ shou_request_list_set_claim_filter (ShouRequestList *self,
   self->claim_filter = filter;
   if (self->store)
     requery (self);
+}
+
+/* The filter's conditions are ANDed with the view, shop, team filter and
+ * search. An empty filter is none. */
+void
+shou_request_list_set_filter (ShouRequestList         *self,
+                              const ShouRequestFilter *filter)
+{
+  g_return_if_fail (SHOU_IS_REQUEST_LIST (self));
+
+  if (shou_request_filter_is_empty (filter))
+    filter = NULL;
+  if (shou_request_filter_equal (self->filter, filter))
+    return;
+  g_clear_pointer (&self->filter, shou_request_filter_free);
+  if (filter != NULL)
+    self->filter = shou_request_filter_copy (filter);
+  if (self->store)
+    requery (self);
+}
+
+const ShouRequestFilter *
+shou_request_list_get_filter (ShouRequestList *self)
+{
+  g_return_val_if_fail (SHOU_IS_REQUEST_LIST (self), NULL);
+  return self->filter;
 }

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "shou-request-filter.h"
 #include "shou-request-item.h"
 #include "shou-view.h"
 
@@ -44,6 +45,10 @@ typedef enum
 } ShouClaimFilter;
 void             shou_request_list_set_claim_filter (ShouRequestList *self,
                                                      ShouClaimFilter  filter);
+/* The queue's filters (shou-request-filter.h), copied; NULL or empty: none. */
+void             shou_request_list_set_filter      (ShouRequestList         *self,
+                                                    const ShouRequestFilter *filter);
+const ShouRequestFilter *shou_request_list_get_filter (ShouRequestList   *self);
 /* A search shows at most this many matches (the newest). */
 #define SHOU_REQUEST_LIST_SEARCH_CAP 1000
 /* TRUE when a search matched more rows than the list shows ("capped"). */

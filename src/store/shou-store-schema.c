@@ -620,6 +620,11 @@ static const char * const migrations[] = {
   "  request_key TEXT NOT NULL,"
   "  tag TEXT NOT NULL,"
   "  PRIMARY KEY (request_key, tag)) WITHOUT ROWID;",
+
+  /* 12 -> 13: the queue's filters by reason and by SKU walk these in
+   * deadline order (platform and type have theirs since schema 2). */
+  "CREATE INDEX requests_reason ON requests(reason_code, deadline_key);"
+  "CREATE INDEX requests_sku ON requests(sku, deadline_key);",
 };
 
 int

@@ -174,7 +174,9 @@ def test_batch_agree_refund_30(s, sim):
     wait_for('Escape to clear the selection', lambda: selection_bar_text(s) is None, timeout=10, interval=0.3)
 
 
-E.GROUPS['batch'] = [test_batch_agree_refund_30]
+from e2e_filters import test_filter_chip_from_keyboard  # noqa: E402
+
+E.GROUPS['batch'] = [test_batch_agree_refund_30, test_filter_chip_from_keyboard]
 
 if __name__ == '__main__':
     if len(sys.argv) < 2 or sys.argv[1] != 'batch':

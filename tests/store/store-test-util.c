@@ -186,3 +186,21 @@ st_fixture_close (StFixture *f)
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->account, g_free);
 }
+
+char *
+st_list_ids (ShouRequestList *list)
+{
+  GString *s = g_string_new (NULL);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_assert_nonnull (item);
+      if (s->len)
+        g_string_append_c (s, ' ');
+      g_string_append (s, shou_request_item_get_id (item));
+    }
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
+  return g_string_free (s, FALSE);
+}

@@ -41,5 +41,7 @@ ShouStore  *st_store_new        (const char *dir,
 void        st_apply            (ShouStore  *store,
                                  const char *account_id,
                                  GPtrArray  *changes);
+/* The ids of the list's rows, in order, separated by spaces. */
+char       *st_list_ids         (ShouRequestList *list);
 
 G_END_DECLS

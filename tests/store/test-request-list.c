@@ -66,26 +66,8 @@ fixture_teardown (Fixture       *f,
   g_free (f->account);
 }
 
-static char *
-ids (ShouRequestList *list)
-{
-  GString *s = g_string_new (NULL);
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
-      g_assert_nonnull (item);
-      if (s->len)
-        g_string_append_c (s, ' ');
-      g_string_append (s, shou_request_item_get_id (item));
-    }
-  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), n));
-  return g_string_free (s, FALSE);
-}
-
 #define ASSERT_IDS(list, expected) G_STMT_START { \
-  g_autofree char *_got = ids (list); \
+  g_autofree char *_got = st_list_ids (list); \
   g_assert_cmpstr (_got, ==, expected); \
 } G_STMT_END
 

@@ -5,6 +5,10 @@
  * nothing; the choice survives a refresh; the detail pane summarises it;
  * the batch action opens a confirmation that leaves out, with the reason,
  * the requests that do not allow the action; cancelling queues nothing.
+ * Filters on the same window: win.show-filtered (the statistics page's
+ * bars) shows every request of a SKU with its chip; Ctrl+A counts only the
+ * filtered rows; a second chip narrows, removing a chip widens again; a
+ * saved view counts what its filter shows.
  *
  * Copyright 2026 The Shouhou authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -14,6 +18,9 @@
 
 #include "ui/shou-ui-util.h"
 #include "ui/window/shou-batch-dialog.h"
+#include "ui/window/shou-filter-bar.h"
+#include "ui/window/shou-saved-views.h"
+#include "ui/window/shou-sidebar.h"
 #include "ui/window/shou-selection-bar.h"
 #include "ui/window/shou-window.h"
 #include "shou-ui-test-utils.h"
@@ -57,6 +64,150 @@ sum_rows (ShouStore *store,
       *total += shou_request_item_get_amount_fen (item);
     }
   return n;
+}
+
+/* Rows of @view that a filter of @sku (and @platform, if not -1) keeps,
+ * read row by row. */
+static guint
+count_rows_like (ShouStore  *store,
+                 ShouView    view,
+                 const char *sku,
+                 int         platform)
+{
+  g_autoptr(ShouRequestList) list = shou_request_list_new (store);
+  guint n, found = 0;
+
+  shou_request_list_set_view (list, view);
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+      if (g_strcmp0 (shou_request_item_get_sku (item), sku) == 0 &&
+          (platform < 0 || (int) shou_request_item_get_platform (item) == platform))
+        found++;
+    }
+  return found;
+}
+
+typedef struct { ShouRequestList *list; guint n; } CountWait;
+
+static gboolean
+count_is_cb (gpointer user_data)
+{
+  CountWait *w = user_data;
+
+  return !shou_request_list_get_revealing (w->list) &&
+         g_list_model_get_n_items (G_LIST_MODEL (w->list)) == w->n;
+}
+
+/* The window's list reveals its rows over a few frames after a re-query. */
+#define ASSERT_ROWS(l, expected) G_STMT_START { \
+  CountWait _w = { (l), (expected) }; \
+  shou_test_wait_until (count_is_cb, &_w, 5000); \
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (l)), ==, (expected)); \
+} G_STMT_END
+
+static void
+check_filters (ShouWindow *window,
+               ShouStore  *store,
+               GSettings  *settings)
+{
+  ShouQueueView *queue = shou_window_get_queue_view (window);
+  ShouRequestList *list = shou_queue_view_get_list (queue);
+  ShouFilterBar *bar = SHOU_FILTER_BAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_FILTER_BAR, NULL));
+  ShouSidebar *sidebar = SHOU_SIDEBAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_SIDEBAR, NULL));
+  ShouSelectionBar *sel = SHOU_SELECTION_BAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_SELECTION_BAR, NULL));
+  ShouSavedViews *saved;
+  g_autoptr(ShouRequestItem) item = NULL;
+  g_autofree char *sku = NULL;
+  g_autofree char *term = NULL;
+  g_autofree char *platform_term = NULL;
+  GtkWidget *chip;
+  ShouPlatform platform;
+  guint n_all, n_sku, n_both;
+
+  g_assert_nonnull (bar);
+  g_assert_true (shou_sidebar_set_view_name (sidebar, "pending"));
+  ASSERT_ROWS (list, shou_store_count_view (store, SHOU_VIEW_PENDING, NULL));
+  n_all = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = 0; sku == NULL && i < n_all; i++)
+    {
+      g_clear_object (&item);
+      item = g_list_model_get_item (G_LIST_MODEL (list), i);
+      sku = g_strdup (shou_request_item_get_sku (item));
+    }
+  g_assert_nonnull (sku);
+  g_test_message ("filtering by SKU %s", sku);
+  platform = shou_request_item_get_platform (item);
+  n_sku = count_rows_like (store, SHOU_VIEW_PENDING, sku, -1);
+  n_both = count_rows_like (store, SHOU_VIEW_PENDING, sku, platform);
+  g_assert_cmpuint (n_sku, <, n_all);
+
+  /* From the statistics page: the queue's 待处理, the SKU's rows only, and
+   * its chip. */
+  g_assert_true (shou_sidebar_set_view_name (sidebar, "stats"));
+  shou_test_iterate (50);
+  g_assert_null (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_FILTER_BAR, NULL));
+  term = g_strconcat ("sku:", sku, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-filtered", "s", term));
+  shou_test_iterate (100);
+  g_assert_cmpstr (shou_sidebar_get_view_name (sidebar), ==, "pending");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (bar)));
+  ASSERT_ROWS (list, n_sku);
+  {
+    g_autofree char *label = g_strdup_printf ("SKU: %s", sku);
+    g_assert_nonnull (shou_test_find_label (GTK_WIDGET (bar), label));
+  }
+  /* Ctrl+A chooses the filtered rows, not the view's. */
+  shou_queue_view_select_position (queue, 0);
+  g_assert_true (gtk_widget_activate_action (inner_list (queue), "list.select-all", NULL));
+  shou_test_iterate (50);
+  g_assert_cmpuint (shou_selection_bar_get_count (sel, NULL), ==, n_sku);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sel), "batch.clear", NULL));
+
+  /* A second chip narrows; removing it (its button) widens again. */
+  platform_term = g_strconcat ("platform:", shou_platform_to_string (platform), NULL);
+  g_assert_true (shou_filter_bar_add_term (bar, platform_term));
+  shou_test_iterate (50);
+  ASSERT_ROWS (list, n_both);
+  g_assert_false (shou_filter_bar_add_term (bar, "platform:ebay"));
+  {
+    g_autofree char *label = g_strdup_printf ("Platform: %s", shou_platform_get_label (platform));
+    chip = gtk_widget_get_ancestor (shou_test_find_label (GTK_WIDGET (bar), label), GTK_TYPE_BUTTON);
+  }
+  g_assert_nonnull (chip);
+  g_signal_emit_by_name (chip, "clicked");
+  shou_test_iterate (50);
+  ASSERT_ROWS (list, n_sku);
+  g_assert_null (shou_test_find_label (GTK_WIDGET (bar), "Platform: "));
+
+  /* A saved view shows its live count in the sidebar and brings its filter back. */
+  saved = SHOU_SAVED_VIEWS (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_SAVED_VIEWS, NULL));
+  g_assert_nonnull (saved);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (saved)));
+  shou_saved_views_save (saved, "Same SKU", "pending", term);
+  shou_test_iterate (50);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (saved)));
+  g_assert_cmpint (shou_saved_views_get_count (saved, "Same SKU"), ==, (int) n_sku);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "filter.clear", NULL));
+  shou_test_iterate (50);
+  ASSERT_ROWS (list, n_all);
+  g_assert_null (shou_test_find_label (GTK_WIDGET (bar), "SKU: "));
+  {
+    GtkWidget *row = gtk_widget_get_ancestor (shou_test_find_label (GTK_WIDGET (saved), "Same SKU"),
+                                              GTK_TYPE_LIST_BOX_ROW);
+
+    gtk_widget_activate (row);
+  }
+  shou_test_iterate (50);
+  ASSERT_ROWS (list, n_sku);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "filter.clear", NULL));
+  g_settings_reset (settings, "saved-views");
+  shou_test_iterate (50);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (saved)));
+  /* A tooltip query the new rows started ends before the window goes. */
+  shou_test_iterate (800);
 }
 
 static void
@@ -156,6 +307,8 @@ test_selection_window (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (bar)));
   g_assert_null (shou_queue_view_get_selected_id (queue));
   g_assert_null (shou_test_find_label (GTK_WIDGET (pane), "Requests Selected"));
+
+  check_filters (window, store, settings);
 
   shou_test_close_window (GTK_WINDOW (window));
   g_object_unref (window);

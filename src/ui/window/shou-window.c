@@ -16,6 +16,7 @@
 #include "ui/shou-ui-util.h"
 #include "ui/autorules/shou-autorules-window.h"
 #include "ui/stats/shou-stats-page.h"
+#include "shou-filter-bar.h"
 #include "shou-frame-log.h"
 #include "shou-order-row.h"
 #include "shou-selection-bar.h"
@@ -758,6 +759,8 @@ shou_window_build (ShouWindow *self)
   g_signal_connect_object (self->queue_view, "activated",
                            G_CALLBACK (on_queue_activated_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->queue_box, shou_selection_bar_new (self->queue_view, self->detail_pane));
+  shou_filter_bar_attach (GTK_WIDGET (self), self->queue_box, self->sidebar_box, self->sidebar,
+                          self->list, self->store, self->settings);
   shou_detail_pane_setup (self->detail_pane, self->store, self->clock);
 
   self->welcome_page = shou_welcome_page_new ();
