@@ -11,3 +11,5 @@
 #include "shou-rules.h"
 #include "shou-validate.h"
 #include "shou-evidence-prep.h"
+#include "shou-review.h"
+#include "shou-visit.h"
