@@ -176,3 +176,63 @@ shou_review_needs_chat_check (ShouReviewReason  reason,
     }
   return TRUE;
 }
+
+static gboolean
+has_value (JsonObject *review,
+           const char *name)
+{
+  JsonNode *node = json_object_get_member (review, name);
+
+  return node != NULL && !JSON_NODE_HOLDS_NULL (node);
+}
+
+ShouReviewState
+shou_review_state_from_json (JsonObject *review)
+{
+  ShouReviewState s = { 0 };
+
+  g_return_val_if_fail (review != NULL, s);
+  s.contacted = has_value (review, "contacted_at");
+  s.settled = has_value (review, "settled_at");
+  s.replied = has_value (review, "reply");
+  s.buyer_bad_reviews = MAX (json_object_get_int_member_with_default (review, "buyer_bad_reviews", 1), 0);
+  return s;
+}
+
+void
+shou_review_apply_step (JsonObject       *review,
+                        ShouReviewAction  action,
+                        JsonObject       *params,
+                        gint64            now)
+{
+  JsonObject *part;
+
+  g_return_if_fail (review != NULL && params != NULL);
+  switch (action)
+    {
+    case SHOU_REVIEW_ACTION_CONTACT:
+      json_object_set_int_member (review, "contacted_at", now);
+      break;
+    case SHOU_REVIEW_ACTION_OFFER_REMEDY:
+      part = json_object_new ();
+      json_object_set_string_member (part, "kind", json_object_get_string_member_with_default (params, "kind", ""));
+      json_object_set_int_member (part, "amount_fen", json_object_get_int_member_with_default (params, "amount_fen", 0));
+      json_object_set_int_member (part, "at", now);
+      json_object_set_object_member (review, "remedy", part);
+      break;
+    case SHOU_REVIEW_ACTION_MARK_CHANGED:
+      json_object_set_boolean_member (review, "changed",
+                                      json_object_get_boolean_member_with_default (params, "changed", FALSE));
+      json_object_set_int_member (review, "settled_at", now);
+      break;
+    case SHOU_REVIEW_ACTION_REPLY:
+      part = json_object_new ();
+      json_object_set_string_member (part, "text", json_object_get_string_member_with_default (params, "text", ""));
+      json_object_set_int_member (part, "at", now);
+      json_object_set_object_member (review, "reply", part);
+      break;
+    case SHOU_N_REVIEW_ACTIONS:
+    default:
+      g_return_if_reached ();
+    }
+}

@@ -4,7 +4,7 @@
  * follow-up step is allowed now, and which remedy amounts are. */
 #pragma once
 
-#include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -99,5 +99,16 @@ gboolean    shou_remedy_needs_amount      (ShouRemedyKind  kind);
  * the chat with the buyer before contacting them (001 篇一). */
 gboolean    shou_review_needs_chat_check  (ShouReviewReason  reason,
                                            const char       *text);
+
+/* A review as the contract has it (API.md "review"): where its follow-up
+ * stands, for shou_review_check_action(). */
+ShouReviewState shou_review_state_from_json (JsonObject       *review);
+/* Applies a checked step to @review (its contacted_at, remedy, changed and
+ * settled_at, or reply) at @now; @params as POST /v1/reviews/{id}/actions
+ * takes them. The version is the caller's. */
+void        shou_review_apply_step        (JsonObject       *review,
+                                           ShouReviewAction  action,
+                                           JsonObject       *params,
+                                           gint64            now);
 
 G_END_DECLS

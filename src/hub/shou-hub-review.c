@@ -149,16 +149,104 @@ shou_hub_review_create (ShouHubStore     *store,
   return review;
 }
 
-static ShouReviewState
-state_of (JsonObject *review)
+gboolean
+shou_hub_review_apply (JsonObject       *review,
+                       ShouReviewAction  action,
+                       JsonObject       *params,
+                       gint64            now,
+                       ShouHubFailure  **failure)
 {
-  ShouReviewState s = { 0 };
+  static const char *const contact_fields[] = { NULL };
+  static const char *const remedy_fields[] = { "kind", "amount_fen", NULL };
+  static const char *const changed_fields[] = { "changed", NULL };
+  static const char *const reply_fields[] = { "text", NULL };
+  static const char *const *const fields[] = { contact_fields, remedy_fields, changed_fields, reply_fields };
+  ShouReviewState state = shou_review_state_from_json (review);
+  const char *kind_name = NULL, *text = NULL, *reason;
+  ShouRemedyKind kind = SHOU_REMEDY_GIFT;
+  gint64 amount = 0;
+  gboolean changed = FALSE;
 
-  s.contacted = !json_object_get_null_member (review, "contacted_at");
-  s.settled = !json_object_get_null_member (review, "settled_at");
-  s.replied = !json_object_get_null_member (review, "reply");
-  s.buyer_bad_reviews = json_object_get_int_member_with_default (review, "buyer_bad_reviews", 1);
-  return s;
+  g_return_val_if_fail ((guint) action < SHOU_N_REVIEW_ACTIONS, FALSE);
+  /* Input first (400), then the rules (422), as for requests. */
+  if (!shou_hub_input_check_fields (params, fields[action], "params", failure))
+    return FALSE;
+  switch (action)
+    {
+    case SHOU_REVIEW_ACTION_CONTACT:
+      break;
+    case SHOU_REVIEW_ACTION_OFFER_REMEDY:
+      if (!shou_hub_input_string (params, "kind", TRUE, &kind_name, failure) ||
+          !shou_hub_input_amount (params, "amount_fen", FALSE, &amount, failure))
+        return FALSE;
+      if (!shou_remedy_from_string (kind_name, &kind))
+        {
+          *failure = shou_hub_failure_bad ("kind", "unknown_kind", "Unknown remedy \"%s\"", kind_name);
+          return FALSE;
+        }
+      break;
+    case SHOU_REVIEW_ACTION_MARK_CHANGED:
+      if (!json_object_has_member (params, "changed"))
+        {
+          *failure = shou_hub_failure_bad ("changed", "missing_field", "The field \"changed\" is required");
+          return FALSE;
+        }
+      if (!shou_hub_input_bool (params, "changed", &changed, failure))
+        return FALSE;
+      break;
+    case SHOU_REVIEW_ACTION_REPLY:
+      if (!shou_hub_input_string (params, "text", TRUE, &text, failure) ||
+          !check_text ("text", text, TRUE, failure))
+        return FALSE;
+      if (!shou_validate_no_sensitive (text, NULL))
+        {
+          *failure = shou_hub_failure_bad ("text", "sensitive_word",
+                                           "The reply mentions a third-party platform or payment channel");
+          return FALSE;
+        }
+      break;
+    case SHOU_N_REVIEW_ACTIONS:
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (action == SHOU_REVIEW_ACTION_OFFER_REMEDY)
+    {
+      reason = shou_review_check_remedy (kind, amount, SHOU_REVIEW_PRICE_DIFFERENCE_CAP_FEN,
+                                         state.buyer_bad_reviews, 0);
+      if (g_strcmp0 (reason, "amount_out_of_range") == 0)
+        {
+          *failure = shou_hub_failure_bad ("amount_fen", "amount_out_of_range",
+                                           "This remedy needs an amount of at least 1 fen");
+          return FALSE;
+        }
+    }
+  reason = shou_review_check_action (&state, action);
+  if (reason == NULL && action == SHOU_REVIEW_ACTION_OFFER_REMEDY)
+    reason = shou_review_check_remedy (kind, amount, SHOU_REVIEW_PRICE_DIFFERENCE_CAP_FEN,
+                                       state.buyer_bad_reviews, 0);
+  if (reason != NULL)
+    {
+      *failure = shou_hub_failure_new (422, "not_allowed", "Not allowed now (%s)", reason);
+      (*failure)->reason = g_strdup (reason);
+      return FALSE;
+    }
+
+  {
+    /* The step as checked (the amount 0 when none was given). */
+    g_autoptr(JsonObject) checked = json_object_new ();
+
+    if (kind_name != NULL)
+      json_object_set_string_member (checked, "kind", shou_remedy_to_string (kind));
+    json_object_set_int_member (checked, "amount_fen", amount);
+    json_object_set_boolean_member (checked, "changed", changed);
+    if (text != NULL)
+      json_object_set_string_member (checked, "text", text);
+    shou_review_apply_step (review, action, checked, now);
+  }
+  json_object_set_int_member (review, "updated_at", now);
+  json_object_set_int_member (review, "version", 1);
+  return review;
 }
 
 gboolean
@@ -173,7 +261,7 @@ shou_hub_review_apply (JsonObject       *review,
   static const char *const changed_fields[] = { "changed", NULL };
   static const char *const reply_fields[] = { "text", NULL };
   static const char *const *const fields[] = { contact_fields, remedy_fields, changed_fields, reply_fields };
-  ShouReviewState state = state_of (review);
+  ShouReviewState state = shou_review_state_from_json (review);
   const char *kind_name = NULL, *text = NULL, *reason;
   ShouRemedyKind kind = SHOU_REMEDY_GIFT;
   gint64 amount = 0;

@@ -200,7 +200,6 @@ shou_hub_route_post_review_action (ShouHubContext    *ctx,
   g_autofree char *hash = NULL;
   g_autofree char *scope = NULL;
   const char *key, *action_name = NULL;
-  JsonNode *params_node;
   JsonObject *params = no_params;
   ShouReviewAction action = SHOU_REVIEW_ACTION_CONTACT;
   gint64 expected = 0, version;
@@ -232,12 +231,7 @@ shou_hub_route_post_review_action (ShouHubContext    *ctx,
       return;
     }
 
-  params_node = json_object_get_member (body, "params");
-  if (params_node != NULL && !JSON_NODE_HOLDS_NULL (params_node) && !JSON_NODE_HOLDS_OBJECT (params_node))
-    failure = shou_hub_failure_bad ("params", "wrong_type", "The field \"params\" must be an object");
-  else if (params_node != NULL && JSON_NODE_HOLDS_OBJECT (params_node))
-    params = json_node_get_object (params_node);
-  if (failure == NULL &&
+  if (shou_hub_input_params (body, &params, &failure) &&
       shou_hub_input_check_fields (body, action_fields, NULL, &failure) &&
       shou_hub_input_string (body, "action", TRUE, &action_name, &failure) &&
       shou_hub_input_int (body, "expected_version", TRUE, &expected, &failure) &&

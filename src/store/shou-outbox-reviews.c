@@ -81,50 +81,6 @@ shou_store_register_review (ShouStore   *self,
   return shou_store_review_key (account_id, id);
 }
 
-/* The follow-up step on the local copy, as the server will apply it. */
-static void
-apply_locally (JsonObject       *review,
-               ShouReviewAction  action,
-               JsonObject       *params,
-               gint64            now)
-{
-  switch (action)
-    {
-    case SHOU_REVIEW_ACTION_CONTACT:
-      json_object_set_int_member (review, "contacted_at", now);
-      break;
-    case SHOU_REVIEW_ACTION_OFFER_REMEDY:
-      {
-        JsonObject *remedy = json_object_new ();
-        gint64 amount = 0;
-
-        jint (params, "amount_fen", &amount);
-        json_object_set_string_member (remedy, "kind", jstr (params, "kind"));
-        json_object_set_int_member (remedy, "amount_fen", amount);
-        json_object_set_int_member (remedy, "at", now);
-        json_object_set_object_member (review, "remedy", remedy);
-      }
-      break;
-    case SHOU_REVIEW_ACTION_MARK_CHANGED:
-      json_object_set_boolean_member (review, "changed",
-                                      json_object_get_boolean_member_with_default (params, "changed", FALSE));
-      json_object_set_int_member (review, "settled_at", now);
-      break;
-    case SHOU_REVIEW_ACTION_REPLY:
-      {
-        JsonObject *reply = json_object_new ();
-
-        json_object_set_string_member (reply, "text", jstr (params, "text"));
-        json_object_set_int_member (reply, "at", now);
-        json_object_set_object_member (review, "reply", reply);
-      }
-      break;
-    case SHOU_N_REVIEW_ACTIONS:
-    default:
-      g_assert_not_reached ();
-    }
-}
-
 static const char *
 refusal_text (const char *reason)
 {
@@ -153,7 +109,7 @@ shou_store_enqueue_review_action (ShouStore         *self,
   g_autofree char *request_key = NULL;
   g_autoptr(JsonObject) review = NULL;
   g_autoptr(JsonObject) sent = params ? json_object_ref (params) : json_object_new ();
-  ShouReviewState state = { 0 };
+  ShouReviewState state;
   gint64 version = 0, pending = 0, bad = 1, amount = 0;
   const char *reason;
 
@@ -168,11 +124,8 @@ shou_store_enqueue_review_action (ShouStore         *self,
       g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND, _("No such review"));
       return FALSE;
     }
-  state.contacted = !shou_store_review_is_null (review, "contacted_at");
-  state.settled = !shou_store_review_is_null (review, "settled_at");
-  state.replied = !shou_store_review_is_null (review, "reply");
-  jint (review, "buyer_bad_reviews", &bad);
-  state.buyer_bad_reviews = bad;
+  state = shou_review_state_from_json (review);
+  bad = state.buyer_bad_reviews;
   reason = shou_review_check_action (&state, action);
   if (reason == NULL && action == SHOU_REVIEW_ACTION_OFFER_REMEDY)
     {
@@ -195,7 +148,8 @@ shou_store_enqueue_review_action (ShouStore         *self,
   if (reason != NULL)
     return shou_outbox_invalid (error, refusal_text (reason));
 
-  apply_locally (review, action, sent, g_get_real_time ());
+  /* Shown at once as the server will have it. */
+  shou_review_apply_step (review, action, sent, g_get_real_time ());
   request_key = g_strconcat ("review:", id, NULL);
   if (!shou_db_begin (db, &local_error))
     return PROPAGATE (local_error);
