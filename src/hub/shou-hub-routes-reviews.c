@@ -55,6 +55,17 @@ idempotency_key (ShouHubContext    *ctx,
   return key;
 }
 
+/* (transfer full): the JSON body of a request with a good Idempotency-Key
+ * (in *@key), else answers 400/413 and returns %NULL. */
+static JsonObject *
+keyed_body (ShouHubContext     *ctx,
+            SoupServerMessage  *msg,
+            const char        **key)
+{
+  *key = idempotency_key (ctx, msg);
+  return *key != NULL ? shou_hub_http_parse_body (ctx, msg) : NULL;
+}
+
 /* Inside the transaction, under the key's lock: answers a stored response
  * (or 422 idempotency_mismatch) and returns TRUE when the key was used. */
 static gboolean
@@ -142,10 +153,7 @@ shou_hub_route_post_review (ShouHubContext    *ctx,
   const char *key, *shop_id;
   gint64 now = shou_hub_platform_now (ctx->platform);
 
-  key = idempotency_key (ctx, msg);
-  if (key == NULL)
-    return;
-  body = shou_hub_http_parse_body (ctx, msg);
+  body = keyed_body (ctx, msg, &key);
   if (body == NULL)
     return;
   /* Another merchant's shop answers as one that does not exist. */
@@ -209,10 +217,7 @@ shou_hub_route_post_review_action (ShouHubContext    *ctx,
   review = load_review (ctx, msg, merchant, id);
   if (review == NULL)
     return;
-  key = idempotency_key (ctx, msg);
-  if (key == NULL)
-    return;
-  body = shou_hub_http_parse_body (ctx, msg);
+  body = keyed_body (ctx, msg, &key);
   if (body == NULL)
     return;
   scope = g_strconcat ("review:", id, NULL);
