@@ -12,3 +12,5 @@
 #include "shou-autorule.h"
 #include "shou-validate.h"
 #include "shou-evidence-prep.h"
+#include "shou-review.h"
+#include "shou-visit.h"

@@ -336,3 +336,18 @@ shou_hub_input_text (const ShouProfile  *profile,
     return fail (failure, shou_hub_failure_bad (field, "sensitive_word", "%s", error->message));
   return TRUE;
 }
+
+gboolean
+shou_hub_input_params (JsonObject      *body,
+                       JsonObject     **out,
+                       ShouHubFailure **failure)
+{
+  JsonNode *node = json_object_get_member (body, "params");
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (failure, shou_hub_failure_bad ("params", "wrong_type", "The field \"params\" must be an object"));
+  *out = json_node_get_object (node);
+  return TRUE;
+}

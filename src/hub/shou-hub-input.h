@@ -56,6 +56,11 @@ gboolean    shou_hub_input_strings      (JsonObject         *object,
 gboolean    shou_hub_input_tracking     (const char         *carrier,
                                          const char         *tracking_no,
                                          ShouHubFailure    **failure);
+/* An action body's "params": absent or null leaves *@out as it is, an
+ * object sets it (transfer none), anything else is 400 wrong_type. */
+gboolean    shou_hub_input_params       (JsonObject         *body,
+                                         JsonObject        **out,
+                                         ShouHubFailure    **failure);
 /* Message length per profile and no sensitive words. */
 gboolean    shou_hub_input_text         (const ShouProfile  *profile,
                                          const char         *field,

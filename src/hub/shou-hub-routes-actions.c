@@ -240,7 +240,6 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
   g_autofree char *text = NULL;
   const char *key;
   const char *action_name = NULL;
-  JsonNode *params_node;
   JsonObject *params = NULL;
   ShouEvent event = { 0 };
   ShouAction action;
@@ -303,13 +302,7 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
       return;
     }
 
-  params_node = json_object_get_member (body, "params");
-  if (params_node != NULL && !JSON_NODE_HOLDS_NULL (params_node) && !JSON_NODE_HOLDS_OBJECT (params_node))
-    failure = shou_hub_failure_bad ("params", "wrong_type", "The field \"params\" must be an object");
-  else if (params_node != NULL && JSON_NODE_HOLDS_OBJECT (params_node))
-    params = json_node_get_object (params_node);
-
-  if (failure == NULL &&
+  if (shou_hub_input_params (body, &params, &failure) &&
       shou_hub_input_check_fields (body, action_fields, NULL, &failure) &&
       shou_hub_input_string (body, "action", TRUE, &action_name, &failure) &&
       shou_hub_input_int (body, "expected_version", TRUE, &expected, &failure))

@@ -75,6 +75,8 @@ shou_hub_change_kind_name (ShouHubChangeKind kind)
       return "address";
     case SHOU_HUB_CHANGE_CLAIM:
       return "claim";
+    case SHOU_HUB_CHANGE_REVIEW:
+      return "review";
     default:
       g_assert_not_reached ();
     }
@@ -191,6 +193,14 @@ write_change (const ShouHubChange *c,
       break;
     case SHOU_HUB_CHANGE_CLAIM:
       data = shou_hub_store_get_claim_text (page->ctx->store, page->merchant, c->id);
+      break;
+    case SHOU_HUB_CHANGE_REVIEW:
+      /* Stored as the contract renders it. */
+      if (c->text != NULL)
+        {
+          g_string_append_len (body, c->text, c->text_len);
+          written = TRUE;
+        }
       break;
     default:
       g_assert_not_reached ();

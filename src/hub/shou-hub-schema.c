@@ -201,11 +201,25 @@ static const char postgresql_3[] = TEAM_TABLES ("BIGINT") "CREATE SEQUENCE id_au
 static const char sqlite_4[] = CLAIM_FEED ("INTEGER");
 static const char postgresql_4[] = CLAIM_FEED ("BIGINT");
 
+/* Version 5: bad reviews (中差评), a change-feed entity of their own
+ * (API.md "review"). The row keeps the review as the contract renders it;
+ * the buyer's nick and rating count a buyer's bad reviews. */
+#define REVIEWS(INT) \
+  "CREATE TABLE reviews (merchant_id TEXT NOT NULL, id TEXT NOT NULL, shop_id TEXT NOT NULL," \
+  "  buyer_nick TEXT NOT NULL, rating TEXT NOT NULL, data TEXT NOT NULL, version " INT " NOT NULL," \
+  "  change_seq " INT " NOT NULL, PRIMARY KEY (merchant_id, id));" \
+  "CREATE INDEX reviews_feed ON reviews (merchant_id, change_seq);" \
+  "CREATE INDEX reviews_buyer ON reviews (merchant_id, buyer_nick);"
+
+static const char sqlite_5[] = REVIEWS ("INTEGER");
+static const char postgresql_5[] = REVIEWS ("BIGINT") "CREATE SEQUENCE id_review;";
+
 static const ShouHubMigration migrations[] = {
   { sqlite_1, postgresql_1 },
   { sqlite_2, postgresql_2 },
   { sqlite_3, postgresql_3 },
   { sqlite_4, postgresql_4 },
+  { sqlite_5, postgresql_5 },
 };
 
 const ShouHubMigration *

@@ -419,6 +419,12 @@ dispatch (ShouHubServer     *self,
     allowed = post || g_str_equal (method, "DELETE");
   else if (n == 1 && g_str_equal (seg[0], "audit"))
     allowed = get;
+  else if (n == 1 && g_str_equal (seg[0], "reviews"))
+    allowed = post;
+  else if (n == 2 && g_str_equal (seg[0], "reviews"))
+    allowed = get;
+  else if (n == 3 && g_str_equal (seg[0], "reviews") && g_str_equal (seg[2], "actions"))
+    allowed = post;
   else if (n == 1 && g_str_equal (seg[0], "staff"))
     allowed = get || post;
   else if (n == 2 && g_str_equal (seg[0], "staff"))
@@ -457,6 +463,12 @@ dispatch (ShouHubServer     *self,
     shou_hub_route_get_reasons (&self->ctx, msg, query);
   else if (n == 1 && g_str_equal (seg[0], "changes"))
     shou_hub_route_get_changes (&self->ctx, msg, merchant, query);
+  else if (n == 1 && g_str_equal (seg[0], "reviews"))
+    shou_hub_route_post_review (&self->ctx, msg, merchant);
+  else if (n == 2 && g_str_equal (seg[0], "reviews"))
+    shou_hub_route_get_review (&self->ctx, msg, merchant, seg[1]);
+  else if (n == 3 && g_str_equal (seg[0], "reviews"))
+    shou_hub_route_post_review_action (&self->ctx, msg, merchant, seg[1]);
   else if (g_str_equal (seg[0], "staff"))
     shou_hub_route_staff (&self->ctx, msg, merchant, method, n == 2 ? seg[1] : NULL);
   else if (n == 2 && g_str_equal (seg[0], "orders"))

@@ -53,6 +53,7 @@ shou_hub_sqlite_checksum (sqlite3 *db)
     "SELECT * FROM staff ORDER BY merchant_id, staff_id",
     "SELECT * FROM claims ORDER BY merchant_id, aftersale_id",
     "SELECT * FROM audit ORDER BY merchant_id, seq",
+    "SELECT * FROM reviews ORDER BY merchant_id, id",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 

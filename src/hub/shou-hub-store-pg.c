@@ -257,6 +257,7 @@ pg_checksum (ShouHubStorePg *self)
     "SELECT t::text FROM staff t ORDER BY merchant_id, staff_id",
     "SELECT t::text FROM claims t ORDER BY merchant_id, aftersale_id",
     "SELECT t::text FROM audit t ORDER BY merchant_id, seq",
+    "SELECT t::text FROM reviews t ORDER BY merchant_id, id",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 

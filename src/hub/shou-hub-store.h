@@ -36,6 +36,7 @@ typedef enum
   SHOU_HUB_CHANGE_AFTERSALE,
   SHOU_HUB_CHANGE_ADDRESS,
   SHOU_HUB_CHANGE_CLAIM,
+  SHOU_HUB_CHANGE_REVIEW,
 } ShouHubChangeKind;
 
 /* One entry of the change feed as the database holds it: the strings are
@@ -256,6 +257,23 @@ gboolean    shou_hub_store_clear_default     (ShouHubStore   *self,
                                               const char     *shop_id,
                                               const char     *except_id,
                                               GError        **error);
+
+/* Bad reviews (shou-hub-store-reviews.c): @review is the object as the
+ * contract renders it (id, shop_id, buyer_nick, rating, version…); put()
+ * gives it a new feed position. Inside a transaction, get() also locks the
+ * row until commit (PostgreSQL). */
+gboolean    shou_hub_store_put_review        (ShouHubStore   *self,
+                                              const char     *merchant_id,
+                                              JsonObject     *review,
+                                              GError        **error);
+/* (transfer full): the review object, or %NULL */
+JsonObject *shou_hub_store_get_review        (ShouHubStore   *self,
+                                              const char     *merchant_id,
+                                              const char     *review_id);
+/* The bad reviews (rating "bad") @buyer_nick left in @merchant_id's shops. */
+guint       shou_hub_store_count_bad_reviews (ShouHubStore   *self,
+                                              const char     *merchant_id,
+                                              const char     *buyer_nick);
 
 /* Evidence bytes by merchant and SHA-256. */
 gboolean    shou_hub_store_put_evidence      (ShouHubStore   *self,

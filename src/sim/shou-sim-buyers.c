@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "shou-sim-buyers.h"
+#include "shou-sim-reviews.h"
 #include "hub/shou-hub-input.h"
 
 struct _ShouSimBuyers
@@ -10,7 +11,12 @@ struct _ShouSimBuyers
   ShouSimDemo  *demo;
   guint         timer;
   gint64        reply_delay;   /* how soon buyers answer a round the seller just sent */
+  guint         steps;
+  GRand        *review_rand;   /* its own, so that the other moves stay as they were */
 };
+
+/* Every REVIEW_EVERY-th step a buyer leaves a bad or neutral review. */
+#define REVIEW_EVERY 10
 
 /* At speed 1 a buyer answers a fresh negotiation round after 90 s, so that a
  * person walks through both rounds and the rejection in a few minutes; a
@@ -28,6 +34,7 @@ shou_sim_buyers_dispose (GObject *object)
   shou_sim_buyers_stop (self);
   g_clear_object (&self->demo);
   g_clear_object (&self->world);
+  g_clear_pointer (&self->review_rand, g_rand_free);
   G_OBJECT_CLASS (shou_sim_buyers_parent_class)->dispose (object);
 }
 
@@ -41,6 +48,7 @@ static void
 shou_sim_buyers_init (ShouSimBuyers *self)
 {
   self->reply_delay = REPLY_DELAY;
+  self->review_rand = g_rand_new_with_seed (REVIEW_EVERY);
 }
 
 void
@@ -486,6 +494,26 @@ answer_fresh_round (ShouSimBuyers *self)
   return NULL;
 }
 
+static char *
+leave_review (ShouSimBuyers *self)
+{
+  ShouHubStore *db = shou_sim_world_get_db (self->world);
+  g_autoptr(GError) error = NULL;
+  char *what = NULL;
+
+  if (!shou_hub_store_begin (db, &error))
+    return NULL;
+  what = shou_sim_reviews_leave (db, self->review_rand, "demo", shou_sim_world_now (self->world), &error);
+  if (what == NULL || !shou_hub_store_commit (db, &error))
+    {
+      shou_hub_store_rollback (db);
+      if (error != NULL)
+        g_warning ("A buyer's review failed: %s", error->message);
+      g_clear_pointer (&what, g_free);
+    }
+  return what;
+}
+
 char *
 shou_sim_buyers_step (ShouSimBuyers *self)
 {
@@ -496,6 +524,10 @@ shou_sim_buyers_step (ShouSimBuyers *self)
   g_return_val_if_fail (SHOU_IS_SIM_BUYERS (self), NULL);
 
   rand = shou_sim_demo_get_rand (self->demo);
+  /* Besides the round's move (so that a round is still one request's
+   * move, as GET /v1/test/step counts them). */
+  if (++self->steps % REVIEW_EVERY == 0)
+    g_free (leave_review (self));
   if ((fresh = answer_fresh_round (self)) != NULL)
     return fresh;
   /* A few attempts: a sampled request may not accept the move right now. */

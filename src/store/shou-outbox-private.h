@@ -87,6 +87,18 @@ gboolean shou_outbox_end_entry       (ShouStore       *self,
                                       gboolean         ok,
                                       GError          *local_error,
                                       GError         **error);
+/* shou-store-reviews.c: a review's entry answered (its row's pending
+ * count, its server id and version) or refused (its conflict). */
+gboolean shou_store_review_complete  (ShouStore       *self,
+                                      const EntryRow  *row,
+                                      JsonObject      *result,
+                                      GError         **error);
+gboolean shou_store_review_conflict  (ShouStore       *self,
+                                      const EntryRow  *row,
+                                      const char      *code,
+                                      const char      *message,
+                                      const char      *reason,
+                                      GError         **error);
 /* TRUE (and @error set) while a live migration shows the old tables. */
 gboolean shou_outbox_refuse_while_migrating (ShouStore  *self,
                                              GError    **error);

@@ -9,7 +9,7 @@
 #include "shou-outbox-private.h"
 
 static const char *outbox_kind_names[] = {
-  "action", "evidence", "address_create", "address_update", "address_delete",
+  "action", "evidence", "address_create", "address_update", "address_delete", "review_create", "review_action",
 };
 
 static ShouOutboxKind
@@ -464,7 +464,7 @@ shou_outbox_end_entry (ShouStore      *self,
 
   if (ok && shou_db_commit (db, &local_error))
     {
-      if (g_str_has_prefix (row->request_id, "shop:"))
+      if (g_str_has_prefix (row->request_id, "shop:") || g_str_has_prefix (row->request_id, "review:"))
         shou_store_emit_changed (self, NULL);
       else
         shou_store_emit_request_changed (self, row->account_id, row->request_id);
@@ -537,6 +537,8 @@ shou_store_outbox_complete (ShouStore   *self,
       ok = shou_db_run (db, stmt, &local_error) &&
            shou_store_refresh_request (self, row.account_id, row.request_id, &local_error);
     }
+  else if (g_str_has_prefix (row.kind, "review_"))
+    ok = shou_store_review_complete (self, &row, result, &local_error);
   else
     ok = complete_address (self, &row, result, &local_error);
 

@@ -149,6 +149,29 @@ gboolean   shou_store_resolve_shop     (ShouStore   *self,
                                         const char  *key,
                                         char       **account_id,
                                         char       **shop_id);
+/* Bad reviews' rows (shou-store-reviews.c), for the outbox's review
+ * entries (shou-outbox-reviews.c). A review's key is "account|id". */
+char      *shou_store_review_key        (const char  *account_id,
+                                         const char  *id);
+gboolean   shou_store_review_split_key  (const char  *key,
+                                         char       **account_id,
+                                         char       **id);
+gboolean   shou_store_review_is_null    (JsonObject  *review,
+                                         const char  *name);
+/* Inside a transaction: the row of @review with @pending entries. */
+gboolean   shou_store_review_write_row  (ShouDb      *db,
+                                         const char  *account_id,
+                                         JsonObject  *review,
+                                         gint64       pending,
+                                         const char  *conflict,
+                                         GError     **error);
+/* FALSE when there is no row; (transfer full) *@review when asked. */
+gboolean   shou_store_review_find_row   (ShouDb      *db,
+                                         const char  *account_id,
+                                         const char  *id,
+                                         gint64      *version,
+                                         gint64      *pending,
+                                         JsonObject **review);
 /* A LIKE pattern (ESCAPE '\\') that finds @text anywhere. */
 char      *shou_store_like_pattern     (const char  *text);
 /* Emits "changed" with the request's key. */

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "shou-store-private.h"
+#include "shou-store-reviews.h"
 
 #define PROPAGATE(err) shou_store_propagate (error, g_steal_pointer (&err))
 
@@ -804,6 +805,8 @@ shou_store_apply_changes_txn (ShouStore   *self,
         ok = write_aftersale (self, account_id, data, text, &batch, &local_error);
       else if (g_str_equal (kind, "address"))
         ok = shou_store_write_address (self, account_id, data, FALSE, &local_error);
+      else if (g_str_equal (kind, "review"))
+        ok = shou_store_write_review (self, account_id, data, &local_error);
       if (!ok)
         goto fail;
     }

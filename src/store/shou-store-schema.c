@@ -625,6 +625,27 @@ static const char * const migrations[] = {
    * deadline order (platform and type have theirs since schema 2). */
   "CREATE INDEX requests_reason ON requests(reason_code, deadline_key);"
   "CREATE INDEX requests_sku ON requests(sku, deadline_key);",
+
+  /* 13 -> 14: bad reviews, the feed's kind "review" (shou-store-reviews.c):
+   * the server's copy with the seller's queued follow-up applied. Reviews
+   * kept as unknown changes are replayed when the cache opens. */
+  "CREATE TABLE reviews ("
+  "  account_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  shop_id TEXT NOT NULL,"
+  "  rating TEXT NOT NULL,"
+  "  reason_code TEXT NOT NULL,"
+  "  reviewed_at INTEGER NOT NULL,"
+  "  contacted INTEGER NOT NULL DEFAULT 0,"
+  "  settled INTEGER NOT NULL DEFAULT 0,"
+  "  replied INTEGER NOT NULL DEFAULT 0,"
+  "  version INTEGER NOT NULL DEFAULT 0,"
+  "  pending INTEGER NOT NULL DEFAULT 0,"
+  "  conflict TEXT,"
+  "  data TEXT NOT NULL,"
+  "  PRIMARY KEY (account_id, id)) WITHOUT ROWID;"
+  "CREATE INDEX reviews_reply ON reviews(replied, reviewed_at);"
+  "CREATE INDEX reviews_time ON reviews(reviewed_at);",
 };
 
 int

@@ -319,6 +319,8 @@ typedef enum
   SHOU_OUTBOX_ADDRESS_CREATE,   /* POST /v1/shops/{id}/return-addresses */
   SHOU_OUTBOX_ADDRESS_UPDATE,   /* PUT …/{aid} */
   SHOU_OUTBOX_ADDRESS_DELETE,   /* DELETE …/{aid} */
+  SHOU_OUTBOX_REVIEW_CREATE,    /* POST /v1/reviews (request_id "review:<local id>") */
+  SHOU_OUTBOX_REVIEW_ACTION,    /* POST /v1/reviews/{id}/actions (request_id "review:<id>") */
 } ShouOutboxKind;
 
 typedef struct

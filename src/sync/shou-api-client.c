@@ -820,6 +820,33 @@ shou_api_client_address_finish (ShouApiClient  *self,
 }
 
 void
+shou_api_client_post_json_async (ShouApiClient       *self,
+                                 const char          *path,
+                                 JsonObject          *body,
+                                 const char          *idempotency_key,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (SHOU_IS_API_CLIENT (self));
+  bytes = object_to_bytes (body);
+  send_request (self, "POST", path, NULL, bytes, "application/json", idempotency_key,
+                (DecodeFunc) shou_api_decode_object, (GDestroyNotify) json_object_unref,
+                shou_api_client_post_json_async, cancellable, callback, user_data);
+}
+
+JsonObject *
+shou_api_client_post_json_finish (ShouApiClient  *self,
+                                  GAsyncResult   *result,
+                                  GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
 shou_api_client_get_json_async (ShouApiClient       *self,
                                 const char          *path,
                                 GCancellable        *cancellable,

@@ -136,6 +136,19 @@ JsonObject      *shou_api_client_send_json_finish   (ShouApiClient       *self,
                                                      GAsyncResult        *result,
                                                      GError             **error);
 
+/* A POST of a JSON @body (with an Idempotency-Key when given): the parsed
+ * answer, e.g. {"review": …} of POST /v1/reviews. */
+void             shou_api_client_post_json_async    (ShouApiClient       *self,
+                                                     const char          *path,
+                                                     JsonObject          *body,
+                                                     const char          *idempotency_key,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+JsonObject      *shou_api_client_post_json_finish   (ShouApiClient       *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 /* Any GET returning JSON (tests, diagnostics): the parsed body. */
 void             shou_api_client_get_json_async     (ShouApiClient       *self,
                                                      const char          *path,

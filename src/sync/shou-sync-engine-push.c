@@ -8,6 +8,7 @@
 #include "shou-secrets.h"
 #include "store/shou-outbox.h"
 #include "store/shou-store-accounts.h"
+#include "store/shou-store-reviews.h"
 #include "shou-sync-engine-private.h"
 
 /* -- push -- */
@@ -16,6 +17,10 @@ static void
 push_result (ShouSyncEngine *self,
              JsonObject     *result,
              GError         *error);
+static void
+on_review_refetched_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data);
 
 static void
 on_refetched_cb (GObject      *object,
@@ -121,7 +126,60 @@ push_result (ShouSyncEngine *self,
                                            on_refetched_cb, g_object_ref (self));
       return;
     }
+  if (entry->kind == SHOU_OUTBOX_REVIEW_ACTION)
+    {
+      /* The server's copy replaces the seller's refused step. */
+      g_autofree char *id = g_uri_escape_string (entry->request_id + strlen ("review:"), NULL, FALSE);
+      g_autofree char *path = g_strdup_printf ("/v1/reviews/%s", id);
+
+      shou_api_client_get_json_async (self->run_client, path, self->cancellable,
+                                      on_review_refetched_cb, g_object_ref (self));
+      return;
+    }
   shou_sync_push_next (self);
+}
+
+static void
+on_review_refetched_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonNode *review;
+
+  body = shou_api_client_get_json_finish (SHOU_API_CLIENT (object), result, &error);
+  if (error != NULL && shou_sync_is_cancelled (error))
+    {
+      shou_sync_on_cancelled (self);
+      return;
+    }
+  review = body ? json_object_get_member (body, "review") : NULL;
+  if (review != NULL && JSON_NODE_HOLDS_OBJECT (review))
+    {
+      self->writing = TRUE;
+      shou_store_apply_review (self->store, shou_sync_run_account (self), json_node_get_object (review), NULL);
+      self->writing = FALSE;
+    }
+  shou_sync_push_next (self);
+}
+
+static void
+on_review_sent_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  JsonNode *review;
+
+  body = shou_api_client_post_json_finish (SHOU_API_CLIENT (object), result, &error);
+  review = body ? json_object_get_member (body, "review") : NULL;
+  if (error == NULL && (review == NULL || !JSON_NODE_HOLDS_OBJECT (review)))
+    error = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE, _("The server's answer could not be read"));
+  push_result (self, error == NULL ? json_node_get_object (review) : NULL, g_steal_pointer (&error));
 }
 
 static void
@@ -233,6 +291,26 @@ shou_sync_push_next (ShouSyncEngine *self)
         shou_api_client_address_async (self->run_client, method, shop_id, entry->action,
                                        entry->params, entry->expected_version, self->cancellable,
                                        on_address_sent_cb, g_object_ref (self));
+      }
+      break;
+
+    case SHOU_OUTBOX_REVIEW_CREATE:
+      shou_api_client_post_json_async (self->run_client, "/v1/reviews", entry->params, entry->idempotency_key,
+                                       self->cancellable, on_review_sent_cb, g_object_ref (self));
+      break;
+
+    case SHOU_OUTBOX_REVIEW_ACTION:
+      {
+        g_autofree char *id = g_uri_escape_string (entry->request_id + strlen ("review:"), NULL, FALSE);
+        g_autofree char *path = g_strdup_printf ("/v1/reviews/%s/actions", id);
+        g_autoptr(JsonObject) body = json_object_new ();
+
+        json_object_set_string_member (body, "action", entry->action);
+        json_object_set_int_member (body, "expected_version", entry->expected_version);
+        json_object_set_object_member (body, "params",
+                                       entry->params ? json_object_ref (entry->params) : json_object_new ());
+        shou_api_client_post_json_async (self->run_client, path, body, entry->idempotency_key,
+                                         self->cancellable, on_review_sent_cb, g_object_ref (self));
       }
       break;
 

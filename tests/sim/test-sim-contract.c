@@ -168,6 +168,17 @@ test_every_endpoint (SimFixture    *f,
   g_autoptr(SimResponse) faults = sim_request (f, "POST", "/v1/test/faults", NULL, "{\"rate\": 0}");
   g_autoptr(SimResponse) step = sim_request (f, "POST", "/v1/test/step", NULL, "{}");
   g_autoptr(SimResponse) stats = sim_request (f, "GET", "/v1/test/stats", NULL, NULL);
+  g_autoptr(GBytes) review_body = g_bytes_new_static ("{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"t**y\","
+                                                       " \"rating\": \"bad\"}", 62);
+  g_autoptr(SimResponse) review = sim_request_full (f, "POST", "/v1/reviews", SIM_TOKEN_A, "application/json",
+                                                    review_body, "contract-review-01");
+  g_autofree char *review_path = g_strdup_printf ("/v1/reviews/%s",
+                                                  json_object_get_string_member (sim_member (review, "review"), "id"));
+  g_autoptr(SimResponse) review_back = sim_request (f, "GET", review_path, SIM_TOKEN_A, NULL);
+  g_autofree char *review_action_path = g_strconcat (review_path, "/actions", NULL);
+  g_autoptr(GBytes) contact_body = g_bytes_new_static ("{\"action\": \"contact\", \"expected_version\": 1}", 44);
+  g_autoptr(SimResponse) review_act = sim_request_full (f, "POST", review_action_path, SIM_TOKEN_A,
+                                                        "application/json", contact_body, "contract-review-02");
   JsonArray *list;
 
   g_assert_cmpuint (headings->len, >=, 18);
@@ -270,6 +281,15 @@ test_every_endpoint (SimFixture    *f,
   assert_members (json_array_get_object_element (json_object_get_array_member (sim_object (staff_list), "staff"), 0),
                   (const char *const[]) { "staff_id", "name", "role", "caps", NULL });
   g_assert_cmpuint (staff_del->status, ==, 204);
+
+  g_assert_cmpuint (review->status, ==, 201);
+  assert_members (sim_member (review, "review"),
+                  (const char *const[]) { "id", "shop_id", "order_id", "order_no", "aftersale_id", "buyer_nick",
+                                          "rating", "text", "reason_code", "source", "reviewed_at",
+                                          "buyer_bad_reviews", "contacted_at", "remedy", "changed", "settled_at",
+                                          "reply", "created_at", "updated_at", "version", NULL });
+  g_assert_cmpuint (review_back->status, ==, 200);
+  g_assert_cmpuint (review_act->status, ==, 200);
 
   /* Every documented endpoint was called. */
   for (guint i = 0; i < headings->len; i++)

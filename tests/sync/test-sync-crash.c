@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <signal.h>
 
+#include "store/shou-store-reviews.h"
 #include "sync-test-util.h"
 
 /* Rounds go on until MIN_KILLS kills have landed mid-run, at most
@@ -198,6 +199,185 @@ test_kill_anywhere (SyncFixture   *f,
   tu_assert_cache_equals_server (f, store);
 }
 
+/* The server's reviews by the buyer @nick (the full feed). */
+static guint
+server_reviews_by (SyncFixture  *f,
+                   const char   *nick,
+                   JsonObject  **out_last)
+{
+  g_autofree char *cursor = g_strdup ("");
+  gboolean more = TRUE;
+  guint n = 0;
+
+  for (guint page = 0; more && page < 100; page++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/changes?limit=1000&cursor=%s", cursor);
+      g_autoptr(JsonObject) body = NULL;
+      JsonArray *changes;
+
+      g_assert_cmpuint (tu_http (f, "GET", path, f->token, NULL, &body), ==, 200);
+      changes = json_object_get_array_member (body, "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *c = json_array_get_object_element (changes, i);
+          JsonObject *d = json_object_get_object_member (c, "data");
+
+          if (g_str_equal (json_object_get_string_member (c, "kind"), "review") &&
+              g_strcmp0 (json_object_get_string_member (d, "buyer_nick"), nick) == 0)
+            {
+              n++;
+              if (out_last != NULL)
+                {
+                  g_clear_pointer (out_last, json_object_unref);
+                  *out_last = json_object_ref (d);
+                }
+            }
+        }
+      more = json_object_get_boolean_member (body, "has_more");
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (body, "next_cursor"));
+    }
+  return n;
+}
+
+static void
+enqueue_review (ShouStore        *store,
+                const char       *key,
+                ShouReviewAction  action,
+                const char       *params_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, params_json, -1, NULL));
+  g_assert_true (shou_store_enqueue_review_action (store, key, action,
+                                                   json_node_get_object (json_parser_get_root (parser)), &error));
+  g_assert_no_error (error);
+}
+
+/* A bad review registered offline and the follow-up of two reviews, the
+ * worker killed again and again while it sends them: each reaches the
+ * server exactly once (one review, not two), in order, and the cache ends
+ * as the server has it. */
+static void
+test_kill_reviews (SyncFixture   *f,
+                   gconstpointer  data)
+{
+  g_autofree char *db = g_build_filename (f->dir, "client", "shouhou.db", NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
+  g_autoptr(ShouStore) store = tu_store_new (f, "client", NULL);
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) mine = NULL;
+  g_autoptr(JsonObject) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *local_key = NULL;
+  g_autofree char *server_key = NULL;
+  g_autofree char *server_nick = NULL;
+  JsonObject *target = NULL;
+  gint64 applied_before;
+  guint kills = 0, span = 20, rounds;
+  gboolean finished = FALSE;
+
+  {
+    g_autoptr(ShouSyncEngine) engine = tu_engine_new (store);
+
+    g_assert_true (tu_sync (engine));
+  }
+  /* The demo's reviews are cached; one not yet contacted is followed up. */
+  open = shou_store_list_reviews (store, SHOU_REVIEW_LIST_OPEN, 100);
+  for (guint i = 0; i < open->len && target == NULL; i++)
+    if (json_object_get_null_member (open->pdata[i], "contacted_at") &&
+        json_object_get_null_member (open->pdata[i], "reply"))
+      target = open->pdata[i];
+  g_assert_nonnull (target);
+  server_key = g_strdup (json_object_get_string_member (target, "key"));
+  server_nick = g_strdup (json_object_get_string_member (target, "buyer_nick"));
+
+  /* Offline: nothing is sent until the worker runs. */
+  json_object_set_string_member (fields, "buyer_nick", "断电测试买家");
+  json_object_set_string_member (fields, "rating", "bad");
+  json_object_set_string_member (fields, "text", "<i>包装破了</i>");
+  json_object_set_string_member (fields, "reason_code", "packaging");
+  local_key = shou_store_register_review (store, json_object_get_string_member (target, "shop_id"), fields, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (local_key);
+  enqueue_review (store, local_key, SHOU_REVIEW_ACTION_CONTACT, "{}");
+  enqueue_review (store, local_key, SHOU_REVIEW_ACTION_OFFER_REMEDY, "{\"kind\": \"gift\"}");
+  enqueue_review (store, local_key, SHOU_REVIEW_ACTION_MARK_CHANGED, "{\"changed\": true}");
+  enqueue_review (store, server_key, SHOU_REVIEW_ACTION_CONTACT, "{}");
+  enqueue_review (store, server_key, SHOU_REVIEW_ACTION_REPLY, "{\"text\": \"抱歉，已为您补发。\"}");
+  /* Shown at once, before any of it is sent. */
+  {
+    g_autoptr(JsonObject) shown = shou_store_get_review (store, local_key);
+
+    g_assert_true (json_object_get_boolean_member (shown, "changed"));
+    g_assert_cmpint (json_object_get_int_member (shown, "pending"), ==, 4);
+  }
+  applied_before = tu_actions_applied (f);
+
+  /* Kills reach further each time, so they land in every part of the
+   * pushes; bounded. */
+  for (rounds = 0; rounds < 60 && !finished; rounds++)
+    {
+      g_autofree char *check = NULL;
+      guint kill_ms = g_rand_int_range (rand, 5, span + 1);
+
+      if (run_worker (db, f->token, FALSE, kill_ms, NULL))
+        {
+          kills++;
+          span = MIN (span * 3 / 2 + 1, 5000);
+        }
+      else
+        finished = TRUE;
+      check = shou_store_check_integrity (store, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (check, ==, "ok");
+      /* Never an entry lost or added. */
+      g_assert_cmpuint (count_all_outbox (store), ==, 6);
+    }
+  if (!finished)
+    run_worker (db, f->token, FALSE, 0, NULL);
+  g_test_message ("%u rounds, %u kills", rounds, kills);
+  g_assert_cmpuint (kills, >=, 1);
+
+  g_assert_cmpuint (shou_store_count_pending (store), ==, 0);
+  g_assert_cmpuint (shou_store_count_outbox (store, "done"), ==, 6);
+  /* Each applied once: one review created, five steps. */
+  g_assert_cmpint (tu_actions_applied (f) - applied_before, ==, 6);
+  g_assert_cmpuint (server_reviews_by (f, "断电测试买家", &mine), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (mine, "text"), ==, "<i>包装破了</i>");
+  g_assert_true (json_object_get_boolean_member (mine, "changed"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (mine, "remedy"), "kind"), ==,
+                   "gift");
+  g_assert_cmpint (json_object_get_int_member (mine, "version"), ==, 4);
+  g_assert_cmpuint (server_reviews_by (f, server_nick, &theirs), >=, 1);
+
+  /* The cache holds the server's copy under its server id. */
+  {
+    g_autoptr(GPtrArray) all = shou_store_list_reviews (store, SHOU_REVIEW_LIST_ALL, 1000);
+    guint found = 0;
+
+    for (guint i = 0; i < all->len; i++)
+      if (g_strcmp0 (json_object_get_string_member (all->pdata[i], "buyer_nick"), "断电测试买家") == 0)
+        {
+          found++;
+          g_assert_cmpstr (json_object_get_string_member (all->pdata[i], "id"), ==,
+                           json_object_get_string_member (mine, "id"));
+          g_assert_cmpint (json_object_get_int_member (all->pdata[i], "version"), ==, 4);
+          g_assert_cmpint (json_object_get_int_member (all->pdata[i], "pending"), ==, 0);
+        }
+    g_assert_cmpuint (found, ==, 1);
+  }
+  {
+    g_autoptr(JsonObject) followed = shou_store_get_review (store, server_key);
+
+    g_assert_nonnull (followed);
+    g_assert_false (json_object_get_null_member (followed, "reply"));
+    g_assert_false (json_object_get_null_member (followed, "contacted_at"));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +387,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add ("/sync/crash/kill-anywhere", SyncFixture, NULL, tu_setup, test_kill_anywhere, tu_teardown);
+  g_test_add ("/sync/crash/reviews", SyncFixture, NULL, tu_setup, test_kill_reviews, tu_teardown);
 
   return g_test_run ();
 }

@@ -9,16 +9,18 @@
 G_BEGIN_DECLS
 
 /* The sidebar's extra views after the ShouView request views: orders,
- * then statistics (src/ui/stats, SHOU_STATS_VIEW_NAME). */
+ * then statistics (src/ui/stats, SHOU_STATS_VIEW_NAME), then bad reviews
+ * (src/ui/care, SHOU_REVIEWS_VIEW_NAME). */
 #define SHOU_SIDEBAR_VIEW_ORDERS "orders"
 #define SHOU_SIDEBAR_VIEW_STATS "stats"
-#define SHOU_SIDEBAR_N_VIEWS 8
+#define SHOU_SIDEBAR_VIEW_REVIEWS "reviews"
+#define SHOU_SIDEBAR_N_VIEWS 9
 
 #define SHOU_TYPE_SIDEBAR (shou_sidebar_get_type ())
 G_DECLARE_FINAL_TYPE (ShouSidebar, shou_sidebar, SHOU, SIDEBAR, GtkWidget)
 
 /* Properties: "view-name" (string: a shou_view_to_string () name,
- * "orders" or "stats"), "shop-id" (string, NULL = all shops). */
+ * "orders", "stats" or "reviews"), "shop-id" (string, NULL = all shops). */
 GtkWidget  *shou_sidebar_new            (ShouStore   *store);
 const char *shou_sidebar_get_view_name  (ShouSidebar *self);
 /* Returns %FALSE for an unknown name. */

@@ -15,6 +15,7 @@
 #include "ui/accounts/shou-accounts.h"
 #include "ui/shou-ui-util.h"
 #include "ui/autorules/shou-autorules-window.h"
+#include "ui/care/shou-reviews-page.h"
 #include "ui/stats/shou-stats-page.h"
 #include "shou-filter-bar.h"
 #include "shou-frame-log.h"
@@ -748,6 +749,8 @@ shou_window_build (ShouWindow *self)
                            G_CALLBACK (on_sidebar_view_name_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "notify::shop-id",
                            G_CALLBACK (on_sidebar_shop_id_notify_cb), self, G_CONNECT_SWAPPED);
+  /* 中差评 first: it gives the content back before 统计 takes it. */
+  shou_reviews_page_attach (self->flap, G_OBJECT (self->sidebar), self->store);
   shou_stats_page_attach (self->flap, G_OBJECT (self->sidebar), self->store);
 
   self->queue_view = SHOU_QUEUE_VIEW (shou_queue_view_new (self->list, self->clock));
@@ -943,7 +946,8 @@ reveal_request (ShouWindow *self,
         return TRUE;
     }
 
-  for (guint i = 1; i < SHOU_SIDEBAR_N_VIEWS - 1; i++)
+  /* The request views only, not 全部订单 and the pages after it. */
+  for (guint i = 1; i < SHOU_SIDEBAR_N_VIEWS - 2; i++)
     {
       shou_sidebar_set_view_index (self->sidebar, i);
       if (shou_request_list_find (self->list, request_id) >= 0)

@@ -1,0 +1,43 @@
+/* shou-hub-review.h: a bad review as the contract renders it (API.md
+ * "review"), made from a create body and changed by the seller's follow-up
+ * actions under core's rules (core/shou-review.h). Shared by the routes and
+ * the simulated platform's buyers. */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "hub/shou-hub-failure.h"
+#include "hub/shou-hub-store.h"
+
+G_BEGIN_DECLS
+
+/* A create body's members (POST /v1/reviews). */
+extern const char *const shou_hub_review_fields[];
+
+/**
+ * shou_hub_review_create:
+ * @body: the create body; shop_id must already be the merchant's
+ * @source: "platform" (the platform published it) or "manual" (entered by hand)
+ *
+ * Checks @body (order and request ids must be @merchant's, in the shop) and
+ * makes the review at version 1 with a new id. Nothing is stored.
+ *
+ * Returns: (transfer full): the review, or %NULL with a 400 @failure
+ */
+JsonObject *shou_hub_review_create (ShouHubStore     *store,
+                                    const char       *merchant,
+                                    JsonObject       *body,
+                                    const char       *source,
+                                    gint64            now,
+                                    ShouHubFailure  **failure);
+
+/* Checks @params of @action and core's rules, then changes @review (new
+ * version and updated_at). %FALSE with a 400 or 422 @failure, @review
+ * unchanged. */
+gboolean    shou_hub_review_apply  (JsonObject       *review,
+                                    ShouReviewAction  action,
+                                    JsonObject       *params,
+                                    gint64            now,
+                                    ShouHubFailure  **failure);
+
+G_END_DECLS

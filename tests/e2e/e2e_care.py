@@ -1,0 +1,94 @@
+#!/usr/bin/python3
+# e2e_care.py: after-sales care (issue 28): the 中差评 view, driven like the
+# other end-to-end groups (e2e.py): the real shouhou and shouhou-sim, a
+# private X server and session bus, real key presses and clicks (xdotool),
+# AT-SPI only to read and to say where to click. Texts are the zh_CN ones
+# a user reads.
+#
+# Copyright 2026 The Shouhou authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+#   e2e_care.py care [SCENARIO...]      prints TAP
+
+import os
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e as E  # noqa: E402
+import harness as H  # noqa: E402
+from harness import wait_for  # noqa: E402
+
+NICK = 'e2e-buyer-28'
+
+
+def server_review(sim, nick):
+    """The server's latest copy of the review by @nick, or None."""
+    cursor, found = '', None
+    for _ in range(50):
+        page = sim.ok('GET', '/v1/changes?limit=1000&cursor=' + cursor, token=H.DEMO_TOKEN)
+        for c in page['changes']:
+            if c['kind'] == 'review' and c['data'].get('buyer_nick') == nick:
+                found = c['data']
+        cursor = page['next_cursor']
+        if not page['has_more']:
+            break
+    return found
+
+
+def button_named(s, name):
+    return s.find(lambda n: n.role == 'push button' and n.name == name, root=E.main_frame(s),
+                  what='the button “%s”' % name, timeout=15)
+
+
+def test_bad_review_register_contact_changed(s, sim):
+    """Register a bad review by hand in 中差评 (Alt+9), mark the buyer
+    contacted, then the review changed: each step shows at once, reaches the
+    server once, and the morning list and the reasons count it."""
+    E.reset_main(s)
+    s.key('alt+9')
+    s.wait_text('中差评登记', root=E.main_frame(s), timeout=15)
+    # The demo's buyers left reviews: the morning list has some waiting.
+    s.wait_text('条评价等待评价解释', root=E.main_frame(s), timeout=15)
+    s.screenshot('reviews')
+
+    s.click(button_named(s, '登记中差评…'))
+    dialog = E.wait_dialog(s, lambda t: t == '登记中差评', 'the 登记中差评 window')
+    s.focus_top()
+    s.type(NICK)
+    time.sleep(0.3)
+    s.screenshot('review-register')
+    s.click(E.find_button(s.snapshot(dialog), '登记'))
+    E.no_dialog(s)
+
+    title = '%s · 差评 · 质量' % NICK
+    s.wait_text(title, root=E.main_frame(s), timeout=15)
+    E.sync_now(s, server_check=lambda: server_review(sim, NICK), timeout=30)
+    review = server_review(sim, NICK)
+    E.check(review['source'] == 'manual' and review['rating'] == 'bad' and review['reason_code'] == 'quality',
+            'the server has the review as registered: %s' % review)
+
+    s.click(button_named(s, '标记已联系 %s' % NICK))
+    E.sync_now(s, server_check=lambda: (server_review(sim, NICK) or {}).get('contacted_at'), timeout=30)
+
+    s.click(button_named(s, '标记 %s 已改评' % NICK))
+    s.wait_text('已改评', root=E.main_frame(s), timeout=15)
+    E.sync_now(s, server_check=lambda: (server_review(sim, NICK) or {}).get('changed') is True, timeout=30)
+    review = server_review(sim, NICK)
+    E.check(review['version'] == 3, 'each step reached the server once: version %s' % review['version'])
+    # Settled: no more contact or change buttons for it.
+    time.sleep(0.5)
+    E.check(not [n for n in s.snapshot(E.main_frame(s))
+                 if n.role == 'push button' and n.name in ('标记已联系 %s' % NICK, '标记 %s 已改评' % NICK)],
+            'the settled review still offers its steps')
+    s.screenshot('review-changed')
+    s.key('alt+1')
+
+
+E.GROUPS['care'] = [test_bad_review_register_contact_changed]
+
+if __name__ == '__main__':
+    if len(sys.argv) < 2 or sys.argv[1] != 'care':
+        print('usage: e2e_care.py care [SCENARIO...]', file=sys.stderr)
+        sys.exit(2)
+    sys.exit(E.run_group('care', sys.argv[2:]))

@@ -1,0 +1,355 @@
+/* test-sim-reviews: bad reviews (API.md "review") on both engines: create
+ * by hand, follow up (contact, remedy, changed, reply) through idempotent
+ * actions, 400/409/422 as for requests, the change feed, merchant
+ * isolation, and the simulated buyers' own reviews. */
+#include "config.h"
+
+#include "shou-test-fs.h"
+#include "sim-test-util.h"
+
+static SimResponse *
+post_keyed (SimFixture *f,
+            const char *path,
+            const char *token,
+            const char *key,
+            const char *body)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  return sim_request_full (f, "POST", path, token, "application/json", bytes, key);
+}
+
+static SimResponse *
+review_action (SimFixture *f,
+               const char *token,
+               const char *id,
+               const char *action,
+               gint64      version,
+               const char *params)
+{
+  static guint counter;
+  g_autofree char *path = g_strdup_printf ("/v1/reviews/%s/actions", id);
+  g_autofree char *key = g_strdup_printf ("review-key-%06u", ++counter);
+  g_autofree char *body = g_strdup_printf ("{\"action\": \"%s\", \"expected_version\": %" G_GINT64_FORMAT
+                                           ", \"params\": %s}", action, version, params ? params : "{}");
+
+  return post_keyed (f, path, token, key, body);
+}
+
+static JsonObject *
+create_review (SimFixture *f,
+               const char *order_id)
+{
+  g_autofree char *body = g_strdup_printf ("{\"shop_id\": \"a-taobao\", \"order_id\": \"%s\","
+                                           " \"buyer_nick\": \"t**y\", \"rating\": \"bad\","
+                                           " \"text\": \"<b>质量太差</b>\", \"reason_code\": \"quality\"}",
+                                           order_id);
+  g_autoptr(SimResponse) r = post_keyed (f, "/v1/reviews", SIM_TOKEN_A, "create-review-0001", body);
+
+  g_assert_cmpuint (r->status, ==, 201);
+  return json_object_ref (sim_member (r, "review"));
+}
+
+static gint64
+version_of (SimResponse *r)
+{
+  return json_object_get_int_member (sim_member (r, "review"), "version");
+}
+
+/* The follow-up in order, with the answers a desktop must be able to act on. */
+static void
+test_follow_up (SimFixture    *f,
+                gconstpointer  data)
+{
+  g_autofree char *order_id = sim_new_order (f, "a-taobao", "completed");
+  g_autoptr(JsonObject) review = create_review (f, order_id);
+  const char *id = json_object_get_string_member (review, "id");
+  g_autofree char *get_path = g_strdup_printf ("/v1/reviews/%s", id);
+  g_autofree char *body = NULL;
+  gint64 v = json_object_get_int_member (review, "version");
+
+  /* As created: the buyer's words kept as they were, nothing done yet. */
+  g_assert_cmpstr (json_object_get_string_member (review, "text"), ==, "<b>质量太差</b>");
+  g_assert_cmpstr (json_object_get_string_member (review, "source"), ==, "manual");
+  g_assert_cmpstr (json_object_get_string_member (review, "order_id"), ==, order_id);
+  g_assert_nonnull (json_object_get_string_member (review, "order_no"));
+  g_assert_cmpint (json_object_get_int_member (review, "buyer_bad_reviews"), ==, 1);
+  g_assert_true (json_object_get_null_member (review, "contacted_at"));
+  g_assert_true (json_object_get_null_member (review, "reply"));
+  g_assert_cmpint (v, ==, 1);
+
+  /* The same key and body again: the same review, not a second one. */
+  {
+    g_autofree char *again = g_strdup_printf ("{\"shop_id\": \"a-taobao\", \"order_id\": \"%s\","
+                                              " \"buyer_nick\": \"t**y\", \"rating\": \"bad\","
+                                              " \"text\": \"<b>质量太差</b>\", \"reason_code\": \"quality\"}",
+                                              order_id);
+    g_autoptr(SimResponse) r = post_keyed (f, "/v1/reviews", SIM_TOKEN_A, "create-review-0001", again);
+    g_autoptr(SimResponse) other = post_keyed (f, "/v1/reviews", SIM_TOKEN_A, "create-review-0001",
+                                               "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"x\", \"rating\": \"bad\"}");
+
+    g_assert_cmpuint (r->status, ==, 201);
+    g_assert_cmpstr (soup_message_headers_get_one (r->headers, "Idempotent-Replayed"), ==, "true");
+    g_assert_cmpstr (json_object_get_string_member (sim_member (r, "review"), "id"), ==, id);
+    g_assert_cmpuint (other->status, ==, 422);
+    g_assert_cmpstr (sim_error_code (other), ==, "idempotency_mismatch");
+  }
+
+  /* Before contacting the buyer: no remedy, no "changed". */
+  {
+    g_autoptr(SimResponse) r = review_action (f, SIM_TOKEN_A, id, "mark_changed", v, "{\"changed\": true}");
+
+    g_assert_cmpuint (r->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (r, "reason"), ==, "not_contacted");
+  }
+  {
+    g_autoptr(SimResponse) r = review_action (f, SIM_TOKEN_A, id, "contact", v, NULL);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_false (json_object_get_null_member (sim_member (r, "review"), "contacted_at"));
+    g_assert_cmpint (version_of (r), ==, v + 1);
+    v = version_of (r);
+  }
+  /* A stale version: 409 with the current one. */
+  {
+    g_autoptr(SimResponse) r = review_action (f, SIM_TOKEN_A, id, "contact", v - 1, NULL);
+
+    g_assert_cmpuint (r->status, ==, 409);
+    g_assert_cmpstr (sim_error_code (r), ==, "version_conflict");
+    g_assert_cmpint (json_object_get_int_member (sim_member (r, "error"), "current_version"), ==, v);
+  }
+  /* Bad input: 400 naming the field, nothing changed. */
+  {
+    g_autoptr(SimResponse) a = review_action (f, SIM_TOKEN_A, id, "offer_remedy", v, "{\"kind\": \"cash\"}");
+    g_autoptr(SimResponse) b = review_action (f, SIM_TOKEN_A, id, "offer_remedy", v,
+                                              "{\"kind\": \"price_difference\"}");
+    g_autoptr(SimResponse) c = review_action (f, SIM_TOKEN_A, id, "offer_remedy", v,
+                                              "{\"kind\": \"gift\", \"note\": \"x\"}");
+    g_autoptr(SimResponse) d = review_action (f, SIM_TOKEN_A, id, "shout", v, NULL);
+    g_autoptr(SimResponse) e = review_action (f, SIM_TOKEN_A, id, "reply", v, "{\"text\": \"  \"}");
+
+    g_assert_cmpuint (a->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (a, "field"), ==, "kind");
+    g_assert_cmpuint (b->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (b, "detail"), ==, "amount_out_of_range");
+    g_assert_cmpuint (c->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (c, "field"), ==, "params.note");
+    g_assert_cmpuint (d->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (d, "detail"), ==, "unknown_action");
+    g_assert_cmpuint (e->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (e, "detail"), ==, "empty");
+  }
+  /* A price difference above ¥5 is the shop's policy: 422. */
+  {
+    g_autoptr(SimResponse) over = review_action (f, SIM_TOKEN_A, id, "offer_remedy", v,
+                                                 "{\"kind\": \"price_difference\", \"amount_fen\": 501}");
+    g_autoptr(SimResponse) ok = review_action (f, SIM_TOKEN_A, id, "offer_remedy", v,
+                                               "{\"kind\": \"price_difference\", \"amount_fen\": 500}");
+    JsonObject *remedy;
+
+    g_assert_cmpuint (over->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (over, "reason"), ==, "over_remedy_cap");
+    g_assert_cmpuint (ok->status, ==, 200);
+    remedy = json_object_get_object_member (sim_member (ok, "review"), "remedy");
+    g_assert_cmpstr (json_object_get_string_member (remedy, "kind"), ==, "price_difference");
+    g_assert_cmpint (json_object_get_int_member (remedy, "amount_fen"), ==, 500);
+    v = version_of (ok);
+  }
+  {
+    g_autoptr(SimResponse) r = review_action (f, SIM_TOKEN_A, id, "mark_changed", v, "{\"changed\": true}");
+    g_autoptr(SimResponse) again = NULL;
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_true (json_object_get_boolean_member (sim_member (r, "review"), "changed"));
+    g_assert_false (json_object_get_null_member (sim_member (r, "review"), "settled_at"));
+    v = version_of (r);
+    again = review_action (f, SIM_TOKEN_A, id, "contact", v, NULL);
+    g_assert_cmpuint (again->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (again, "reason"), ==, "review_settled");
+  }
+  /* The public reply, once; third-party words refused. */
+  {
+    g_autoptr(SimResponse) bad = review_action (f, SIM_TOKEN_A, id, "reply", v, "{\"text\": \"加微信退款\"}");
+    g_autoptr(SimResponse) r = review_action (f, SIM_TOKEN_A, id, "reply", v, "{\"text\": \"感谢反馈，已为您处理。\"}");
+    g_autoptr(SimResponse) twice = NULL;
+
+    g_assert_cmpuint (bad->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (bad, "detail"), ==, "sensitive_word");
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sim_member (r, "review"), "reply"),
+                                                    "text"), ==, "感谢反馈，已为您处理。");
+    v = version_of (r);
+    twice = review_action (f, SIM_TOKEN_A, id, "reply", v, "{\"text\": \"再说一次\"}");
+    g_assert_cmpuint (twice->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (twice, "reason"), ==, "already_replied");
+  }
+  /* GET shows the latest state; the feed has it once, at its latest. */
+  {
+    g_autoptr(SimResponse) r = sim_request (f, "GET", get_path, SIM_TOKEN_A, NULL);
+    g_autoptr(SimResponse) feed = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
+    JsonArray *changes = json_object_get_array_member (sim_object (feed), "changes");
+    guint seen = 0;
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (version_of (r), ==, v);
+    for (guint i = 0; i < json_array_get_length (changes); i++)
+      {
+        JsonObject *c = json_array_get_object_element (changes, i);
+
+        if (g_str_equal (json_object_get_string_member (c, "kind"), "review") &&
+            g_str_equal (json_object_get_string_member (c, "id"), id))
+          {
+            seen++;
+            g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "data"), "version"),
+                             ==, v);
+          }
+      }
+    g_assert_cmpuint (seen, ==, 1);
+  }
+}
+
+/* Another merchant's review, shop or order is answered as one that does
+ * not exist, byte for byte. */
+static void
+test_isolation (SimFixture    *f,
+                gconstpointer  data)
+{
+  g_autofree char *order_id = sim_new_order (f, "a-taobao", "completed");
+  g_autofree char *order_b = sim_new_order (f, "b-pdd", "completed");
+  g_autoptr(JsonObject) review = create_review (f, order_id);
+  const char *id = json_object_get_string_member (review, "id");
+  g_autofree char *path = g_strdup_printf ("/v1/reviews/%s", id);
+  g_autoptr(SimResponse) theirs = sim_request (f, "GET", path, SIM_TOKEN_B, NULL);
+  g_autoptr(SimResponse) none = sim_request (f, "GET", "/v1/reviews/rv-999999", SIM_TOKEN_B, NULL);
+  g_autoptr(SimResponse) act = review_action (f, SIM_TOKEN_B, id, "contact", 1, NULL);
+  g_autoptr(SimResponse) shop = post_keyed (f, "/v1/reviews", SIM_TOKEN_B, "iso-key-0001",
+                                            "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"x\", \"rating\": \"bad\"}");
+  g_autoptr(SimResponse) no_shop = post_keyed (f, "/v1/reviews", SIM_TOKEN_B, "iso-key-0002",
+                                               "{\"shop_id\": \"nope\", \"buyer_nick\": \"x\", \"rating\": \"bad\"}");
+  g_autofree char *other_order = g_strdup_printf ("{\"shop_id\": \"b-pdd\", \"order_id\": \"%s\","
+                                                  " \"buyer_nick\": \"x\", \"rating\": \"bad\"}", order_id);
+  g_autoptr(SimResponse) order = post_keyed (f, "/v1/reviews", SIM_TOKEN_B, "iso-key-0003", other_order);
+  g_autofree char *own_order = g_strdup_printf ("{\"shop_id\": \"b-pdd\", \"order_id\": \"%s\","
+                                                " \"buyer_nick\": \"x\", \"rating\": \"neutral\"}", order_b);
+  g_autoptr(SimResponse) own = post_keyed (f, "/v1/reviews", SIM_TOKEN_B, "iso-key-0004", own_order);
+  g_autoptr(SimResponse) feed_a = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
+  JsonArray *changes = json_object_get_array_member (sim_object (feed_a), "changes");
+
+  g_assert_cmpuint (theirs->status, ==, 404);
+  g_assert_true (g_bytes_equal (theirs->body, none->body));
+  g_assert_cmpuint (act->status, ==, 404);
+  g_assert_cmpuint (shop->status, ==, 403);
+  g_assert_true (g_bytes_equal (shop->body, no_shop->body));
+  g_assert_cmpuint (order->status, ==, 400);
+  g_assert_cmpstr (sim_error_field (order, "detail"), ==, "unknown_order");
+  g_assert_cmpuint (own->status, ==, 201);
+  /* Merchant a's feed does not carry b's review. */
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+
+      if (g_str_equal (json_object_get_string_member (c, "kind"), "review"))
+        g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (c, "data"), "shop_id"),
+                         ==, "a-taobao");
+    }
+}
+
+/* A buyer with six bad reviews may be offered more than ¥5. */
+static void
+test_repeat_buyer (SimFixture    *f,
+                   gconstpointer  data)
+{
+  g_autoptr(SimResponse) last = NULL;
+  const char *id;
+
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("repeat-key-%04u", i);
+
+      g_clear_pointer (&last, sim_response_free);
+      last = post_keyed (f, "/v1/reviews", SIM_TOKEN_A, key,
+                         "{\"shop_id\": \"a-pdd\", \"buyer_nick\": \"常客\", \"rating\": \"bad\"}");
+      g_assert_cmpuint (last->status, ==, 201);
+    }
+  g_assert_cmpint (json_object_get_int_member (sim_member (last, "review"), "buyer_bad_reviews"), ==, 6);
+  id = json_object_get_string_member (sim_member (last, "review"), "id");
+  {
+    g_autoptr(SimResponse) c = review_action (f, SIM_TOKEN_A, id, "contact", 1, NULL);
+    g_autoptr(SimResponse) r = review_action (f, SIM_TOKEN_A, id, "offer_remedy", 2,
+                                              "{\"kind\": \"price_difference\", \"amount_fen\": 1500}");
+
+    g_assert_cmpuint (c->status, ==, 200);
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+}
+
+/* Simulated buyers leave reviews of their own (source "platform"): the
+ * demo has 12 of its merchant's, and every tenth round of moves adds one. */
+static void
+test_buyers_review (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shou-sim-reviews-XXXXXX", NULL);
+  g_autofree char *db = sim_test_database (dir, "reviews.db");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouSimServer) server = shou_sim_server_new (db, SHOU_SIM_FLAG_TEST_CONTROLS | SHOU_SIM_FLAG_QUIET,
+                                                         &error);
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 10, NULL);
+  g_autofree char *token = NULL;
+  g_autofree char *cursor = g_strdup ("");
+  SimFixture f = { 0 };
+  guint reviews = 0, replied = 0;
+  gboolean more = TRUE;
+
+  g_assert_no_error (error);
+  g_assert_true (shou_sim_server_add_demo (server, 20261111, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shou_sim_server_listen (server, 0, &error), >, 0);
+  token = shou_sim_server_dup_token (server, "demo");
+  f.server = server;
+  f.session = session;
+  f.url = (char *) shou_sim_server_get_url (server);
+  {
+    g_autoptr(SimResponse) step = sim_request (&f, "POST", "/v1/test/step", NULL, "{\"moves\": 20}");
+
+    g_assert_cmpuint (step->status, ==, 200);
+  }
+  for (guint page = 0; more && page < 100; page++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/changes?limit=1000&cursor=%s", cursor);
+      g_autoptr(SimResponse) feed = sim_request (&f, "GET", path, token, NULL);
+      JsonArray *changes = json_object_get_array_member (sim_object (feed), "changes");
+
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *c = json_array_get_object_element (changes, i);
+          JsonObject *d = json_object_get_object_member (c, "data");
+
+          if (!g_str_equal (json_object_get_string_member (c, "kind"), "review"))
+            continue;
+          reviews++;
+          g_assert_cmpstr (json_object_get_string_member (d, "source"), ==, "platform");
+          g_assert_nonnull (json_object_get_string_member (d, "order_id"));
+          replied += !json_object_get_null_member (d, "reply");
+        }
+      more = json_object_get_boolean_member (sim_object (feed), "has_more");
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (sim_object (feed), "next_cursor"));
+    }
+  /* 12 from the demo (some replied to already), two from 20 rounds. */
+  g_assert_cmpuint (reviews, ==, 14);
+  g_assert_cmpuint (replied, >, 0);
+  g_clear_object (&server);
+  shou_test_fs_rm_rf (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add ("/sim/reviews/follow-up", SimFixture, NULL, sim_fixture_setup, test_follow_up, sim_fixture_teardown);
+  g_test_add ("/sim/reviews/isolation", SimFixture, NULL, sim_fixture_setup, test_isolation, sim_fixture_teardown);
+  g_test_add ("/sim/reviews/repeat-buyer", SimFixture, NULL, sim_fixture_setup, test_repeat_buyer,
+              sim_fixture_teardown);
+  g_test_add_func ("/sim/reviews/buyers", test_buyers_review);
+  return g_test_run ();
+}
