@@ -9,5 +9,6 @@
 #include "shou-reason-text.h"
 #include "shou-event-text.h"
 #include "shou-rules.h"
+#include "shou-complaint.h"
 #include "shou-validate.h"
 #include "shou-evidence-prep.h"

@@ -34,6 +34,8 @@ shou_profile_free (ShouProfile *self)
   g_free (self->reasons);
   g_strfreev (self->evidence_types);
   g_clear_pointer (&self->facts, g_ptr_array_unref);
+  g_clear_pointer (&self->calendar_days, g_hash_table_unref);
+  g_clear_pointer (&self->calendar_years, g_hash_table_unref);
   g_free (self->description);
   g_free (self->version);
   g_free (self->name);

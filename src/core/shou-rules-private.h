@@ -12,8 +12,10 @@ gboolean                shou_rules_set_reason          (GError                **
  * timing) or the end of an evidence period. */
 gboolean                shou_rules_lapse_is_milestone  (ShouLapse               lapse);
 gboolean                shou_rules_nego_waiting        (const ShouRequestState *state);
-gint64                  shou_rules_rule_deadline       (const ShouDeadlineRule *rule,
-                                                        gint64                  since);
+gint64                  shou_rules_rule_deadline       (const ShouProfile      *profile,
+                                                        const ShouDeadlineRule *rule,
+                                                        gint64                  since,
+                                                        gboolean               *approximate);
 gboolean                shou_rules_rule_matches        (const ShouDeadlineRule *rule,
                                                         ShouRequestStatus       status,
                                                         const ShouRequestState *state);

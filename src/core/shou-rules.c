@@ -110,11 +110,15 @@ shou_rules_nego_waiting (const ShouRequestState *state)
 }
 
 gint64
-shou_rules_rule_deadline (const ShouDeadlineRule *rule,
-               gint64                  since)
+shou_rules_rule_deadline (const ShouProfile      *profile,
+                          const ShouDeadlineRule *rule,
+                          gint64                  since,
+                          gboolean               *approximate)
 {
+  if (approximate != NULL)
+    *approximate = FALSE;
   if (rule->working_days > 0)
-    return shou_time_add_working_days (since, rule->working_days);
+    return shou_profile_add_working_days (profile, since, rule->working_days, approximate);
   return since + rule->duration;
 }
 
@@ -163,7 +167,7 @@ shou_rules_find_running_rule (const ShouProfile      *profile,
 
           if (!shou_rules_rule_matches (&rules[i], status, state))
             continue;
-          deadline = shou_rules_rule_deadline (&rules[i], state->status_since);
+          deadline = shou_rules_rule_deadline (profile, &rules[i], state->status_since, NULL);
           found = &rules[i];
           *out_deadline = deadline;
           if (!shou_rules_lapse_is_milestone (rules[i].on_lapse) || deadline > now)
@@ -300,6 +304,8 @@ shou_rules_evaluate (const ShouProfile      *profile,
           eval->on_lapse = rule->on_lapse;
           eval->deadline_actor = rule->actor;
           eval->deadline_rule_id = rule->id;
+          shou_rules_rule_deadline (profile, rule, state->status_since,
+                                    &eval->deadline_approximate);
         }
     }
 
@@ -397,7 +403,7 @@ shou_rules_can_add_evidence (const ShouProfile      *profile,
       if (rules[i].on_lapse != SHOU_LAPSE_EVIDENCE_CLOSED ||
           !shou_rules_rule_matches (&rules[i], state->status, state))
         continue;
-      closes_at = shou_rules_rule_deadline (&rules[i], state->status_since);
+      closes_at = shou_rules_rule_deadline (profile, &rules[i], state->status_since, NULL);
       if (out_closes_at != NULL)
         *out_closes_at = closes_at;
       if (now >= closes_at)
