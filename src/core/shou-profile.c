@@ -121,6 +121,7 @@ shou_profile_find_deadline (const ShouProfile *self,
                             ShouRequestStatus  status,
                             ShouRequestType    type,
                             gboolean           shipped,
+                            gboolean           received,
                             gboolean           cod)
 {
   g_return_val_if_fail (self != NULL, NULL);
@@ -134,6 +135,8 @@ shou_profile_find_deadline (const ShouProfile *self,
       if (rule->types_mask != 0 && (rule->types_mask & (1u << type)) == 0)
         continue;
       if (rule->shipped != -1 && rule->shipped != (shipped ? 1 : 0))
+        continue;
+      if (rule->received != -1 && rule->received != (received ? 1 : 0))
         continue;
       if (rule->cod != -1 && rule->cod != (cod ? 1 : 0))
         continue;

@@ -110,7 +110,9 @@ const ShouDeadlineRule *
 const ShouDeadlineRule *
              shou_profile_get_deadline_by_id (const ShouProfile *self,
                                               const char        *id);
-/* The first deadline rule for a request in this situation, or %NULL. The
+/* The first deadline rule for a request in this situation, or %NULL
+ * (@received: the goods were signed for when the request opened, i.e. the
+ * order had completed; it implies @shipped). The
  * state machine (shou_rules_evaluate()) also handles milestones (on_lapse
  * none), negotiation waits and exchange shipping; prefer its answer. */
 const ShouDeadlineRule *
@@ -118,6 +120,7 @@ const ShouDeadlineRule *
                                             ShouRequestStatus  status,
                                             ShouRequestType    type,
                                             gboolean           shipped,
+                                            gboolean           received,
                                             gboolean           cod);
 
 /* The rule with this id, or %NULL. */
