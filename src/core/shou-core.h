@@ -10,5 +10,6 @@
 #include "shou-event-text.h"
 #include "shou-rules.h"
 #include "shou-complaint.h"
+#include "shou-group.h"
 #include "shou-validate.h"
 #include "shou-evidence-prep.h"
