@@ -571,6 +571,64 @@ test_taobao_intervention_working_days (SimFixture    *f,
   g_assert_true (json_object_get_boolean_member (after, "deadline_approximate"));
 }
 
+/* ---- item 5: group orders (拼团, 003 一) ---- */
+
+static void
+test_pdd_group_orders (SimFixture    *f,
+                       gconstpointer  data)
+{
+  /* "拼团订单不能直接申请退款,需要拼单成功后申请仅退款 … 或者等到拼单未成功24小时后系统自动退款". */
+  static const char *const groups[] = { "grouping", "formed" };
+  char *orders[2], *lines[2];
+  gint64 started = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"shop_id\": \"a-pdd\", \"state\": \"pending_shipment\","
+                                               " \"group_state\": \"%s\"}", groups[i]);
+      g_autoptr(SimResponse) r = sim_request (f, "POST", "/v1/test/order", NULL, body);
+      JsonObject *order;
+
+      g_assert_cmpuint (r->status, ==, 201);
+      order = sim_member (r, "order");
+      g_assert_cmpstr (json_object_get_string_member (order, "group_state"), ==, groups[i]);
+      started = json_object_get_int_member (order, "group_started_at");
+      g_assert_cmpint (started, ==, json_object_get_int_member (order, "paid_at"));
+      orders[i] = g_strdup (json_object_get_string_member (order, "id"));
+      lines[i] = g_strdup (json_object_get_string_member (
+          json_array_get_object_element (json_object_get_array_member (order, "lines"), 0), "id"));
+    }
+
+  /* Before the group formed, and until its 24 h ran out: refused. */
+  advance_to (f, started + 24 * HOUR - MINUTE);
+  {
+    g_autoptr(SimResponse) r = open_with (f, orders[0], lines[0], "refund_only", ", \"amount_fen\": 1");
+
+    g_assert_cmpuint (r->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (r, "reason"), ==, "group_not_formed");
+  }
+  /* After 24 h the group failed: the platform refunds it, the buyer opens nothing. */
+  advance_to (f, started + 24 * HOUR + MINUTE);
+  {
+    g_autoptr(SimResponse) r = open_with (f, orders[0], lines[0], "refund_only", ", \"amount_fen\": 1");
+
+    g_assert_cmpuint (r->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (r, "reason"), ==, "group_not_formed");
+  }
+  /* Once the group formed: 仅退款 opens. */
+  {
+    g_autoptr(SimResponse) r = open_with (f, orders[1], lines[1], "refund_only", ", \"amount_fen\": 1");
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (status_of (r), ==, "wait_seller");
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (orders[i]);
+      g_free (lines[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -587,6 +645,7 @@ main (int   argc,
   ADD ("pdd/intervention/ticket-evidence-48h", test_pdd_ticket_evidence);
   ADD ("pdd/risks/returned-and-stalled", test_risks);
   ADD ("taobao/intervention/working-days-approximate", test_taobao_intervention_working_days);
+  ADD ("pdd/group/refund-only-after-formed", test_pdd_group_orders);
 #undef ADD
 
   return g_test_run ();
