@@ -10,6 +10,8 @@
 #include "shou-event-text.h"
 #include "shou-rules.h"
 #include "shou-autorule.h"
+#include "shou-complaint.h"
+#include "shou-group.h"
 #include "shou-validate.h"
 #include "shou-evidence-prep.h"
 #include "shou-review.h"

@@ -784,7 +784,8 @@ parse_root (Ctx         *ctx,
   static const char * const keys[] = {
     "schema", "platform", "version", "description", "open_types", "window", "deadlines",
     "negotiation", "reject_before_shipment", "escalation", "evidence", "message", "risk",
-    "line_reopenable", "line_reopenable_seed", "facts", "reject_reasons", NULL
+    "line_reopenable", "line_reopenable_seed", "facts", "reject_reasons", "working_calendar",
+    NULL
   };
 
   if (!check_keys (ctx, root, "", keys))
@@ -838,7 +839,9 @@ parse_root (Ctx         *ctx,
       !read_bool (ctx, root, "", "line_reopenable", TRUE, FALSE, &self->line_reopenable) ||
       !read_string (ctx, root, "", "line_reopenable_seed", FALSE, &str) ||
       !parse_facts (ctx, root, self) ||
-      !parse_reasons (ctx, root, self))
+      !parse_reasons (ctx, root, self) ||
+      !shou_profile_parse_calendar (self, json_object_get_member (root, "working_calendar"),
+                                    ctx->name, ctx->error))
     return FALSE;
 
   return TRUE;

@@ -2,6 +2,8 @@
  * (shou-profile-load.c) and its lookups (shou-profile.c). */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "shou-profile.h"
 
 G_BEGIN_DECLS
@@ -43,8 +45,17 @@ struct _ShouProfile
   gboolean           line_reopenable;
   ShouRejectReason  *reasons;
   guint              n_reasons;
+  /* Working-day calendar (shou-profile-calendar.c): day number (since
+   * 1970-01-01, China Standard Time) -> holiday or workday; years with a table. */
+  GHashTable        *calendar_days;
+  GHashTable        *calendar_years;
 };
 
-void shou_profile_fact_free (ShouProfileFact *fact);
+void     shou_profile_fact_free      (ShouProfileFact *fact);
+/* Reads the optional "working_calendar" member (@node may be %NULL). */
+gboolean shou_profile_parse_calendar (ShouProfile     *self,
+                                      JsonNode        *node,
+                                      const char      *name,
+                                      GError         **error);
 
 G_END_DECLS

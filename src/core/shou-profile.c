@@ -34,6 +34,8 @@ shou_profile_free (ShouProfile *self)
   g_free (self->reasons);
   g_strfreev (self->evidence_types);
   g_clear_pointer (&self->facts, g_ptr_array_unref);
+  g_clear_pointer (&self->calendar_days, g_hash_table_unref);
+  g_clear_pointer (&self->calendar_years, g_hash_table_unref);
   g_free (self->description);
   g_free (self->version);
   g_free (self->name);
@@ -119,6 +121,7 @@ shou_profile_find_deadline (const ShouProfile *self,
                             ShouRequestStatus  status,
                             ShouRequestType    type,
                             gboolean           shipped,
+                            gboolean           received,
                             gboolean           cod)
 {
   g_return_val_if_fail (self != NULL, NULL);
@@ -132,6 +135,8 @@ shou_profile_find_deadline (const ShouProfile *self,
       if (rule->types_mask != 0 && (rule->types_mask & (1u << type)) == 0)
         continue;
       if (rule->shipped != -1 && rule->shipped != (shipped ? 1 : 0))
+        continue;
+      if (rule->received != -1 && rule->received != (received ? 1 : 0))
         continue;
       if (rule->cod != -1 && rule->cod != (cod ? 1 : 0))
         continue;

@@ -110,7 +110,9 @@ const ShouDeadlineRule *
 const ShouDeadlineRule *
              shou_profile_get_deadline_by_id (const ShouProfile *self,
                                               const char        *id);
-/* The first deadline rule for a request in this situation, or %NULL. The
+/* The first deadline rule for a request in this situation, or %NULL
+ * (@received: the goods were signed for when the request opened, i.e. the
+ * order had completed; it implies @shipped). The
  * state machine (shou_rules_evaluate()) also handles milestones (on_lapse
  * none), negotiation waits and exchange shipping; prefer its answer. */
 const ShouDeadlineRule *
@@ -118,6 +120,7 @@ const ShouDeadlineRule *
                                             ShouRequestStatus  status,
                                             ShouRequestType    type,
                                             gboolean           shipped,
+                                            gboolean           received,
                                             gboolean           cod);
 
 /* The rule with this id, or %NULL. */
@@ -196,5 +199,27 @@ ShouProfile  *shou_profiles_get_nth       (ShouProfiles  *self,
 void          shou_profiles_free          (ShouProfiles  *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouProfiles, shou_profiles_free)
+
+/**
+ * shou_profile_add_working_days:
+ * @start: UTC microseconds
+ * @days: working days (工作日) to add
+ * @approximate: (out) (optional): set to %TRUE if a day counted lies in a
+ *   year the profile's calendar has no table for (counted Monday to Friday;
+ *   the deadline is shown as 约), else %FALSE
+ *
+ * The same time of day on the @days-th working day after @start's day, in
+ * China Standard Time, skipping public holidays and counting weekend workdays
+ * (调休) from the profile's yearly tables.
+ */
+gint64       shou_profile_add_working_days (const ShouProfile *self,
+                                            gint64             start,
+                                            int                days,
+                                            gboolean          *approximate);
+/* Whether @day (days since 1970-01-01 in China Standard Time) is a working day;
+ * @approximate (optional) is set to %TRUE when the year has no table. */
+gboolean     shou_profile_is_working_day   (const ShouProfile *self,
+                                            gint64             day,
+                                            gboolean          *approximate);
 
 G_END_DECLS

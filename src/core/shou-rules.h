@@ -107,6 +107,9 @@ typedef struct
   guint             allowed;           /* SHOU_ACTION_BIT mask */
   ShouReason        why_not[SHOU_N_ACTIONS];
   gint64            nego_wait_until;   /* end of a negotiation wait, or 0 */
+  /* Working days counted Monday to Friday: the profile's calendar has no
+   * table for a year the deadline spans (the UI shows 约). */
+  gboolean          deadline_approximate;
 } ShouEvaluation;
 
 /**

@@ -30,8 +30,8 @@ gint64   shou_time_now                  (void);
  * @days: working days (Monday–Friday in China Standard Time) to add
  *
  * A deadline of N working days from @start: the same time of day on the Nth
- * working day after @start's day (weekends skipped; public holidays are not
- * modelled and are listed as such in the profile documentation).
+ * working day after @start's day (weekends skipped). Public holidays and
+ * weekend workdays are the profile's: see shou_profile_add_working_days().
  * Returns: the deadline, UTC microseconds.
  */
 gint64   shou_time_add_working_days     (gint64       start,

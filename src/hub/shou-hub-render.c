@@ -39,12 +39,14 @@ shou_hub_render_common (JsonObject           *o,
       json_object_set_int_member (o, "deadline_at", eval->deadline_at);
       set_text (o, "deadline_actor", shou_actor_to_string (eval->deadline_actor));
       set_text (o, "deadline_rule", eval->deadline_rule_id);
+      json_object_set_boolean_member (o, "deadline_approximate", eval->deadline_approximate);
     }
   else
     {
       json_object_set_null_member (o, "deadline_at");
       json_object_set_null_member (o, "deadline_actor");
       json_object_set_null_member (o, "deadline_rule");
+      json_object_set_boolean_member (o, "deadline_approximate", FALSE);
     }
   set_text (o, "on_lapse", shou_lapse_to_string (eval->on_lapse));
   json_object_set_int_member (o, "version", s->version);

@@ -283,6 +283,17 @@ shou_sim_demo_add_order (ShouSimDemo     *self,
                          gint64           at,
                          GError         **error)
 {
+  return shou_sim_demo_add_group_order (self, shop_id, state, SHOU_GROUP_NONE, at, error);
+}
+
+char *
+shou_sim_demo_add_group_order (ShouSimDemo     *self,
+                               const char      *shop_id,
+                               ShouOrderState   state,
+                               ShouGroupState   group,
+                               gint64           at,
+                               GError         **error)
+{
   ShouHubStore *db = shou_sim_world_get_db (self->world);
   g_autofree char *merchant = NULL;
   g_autofree char *order_id = NULL;
@@ -303,6 +314,13 @@ shou_sim_demo_add_order (ShouSimDemo     *self,
   order = make_order (self, order_id, shop_id, platform, state,
                       platform == SHOU_PLATFORM_DOUYIN && g_rand_int_range (self->rand, 0, 4) == 0,
                       created);
+  /* 拼团 (003 一): the group started when the buyer paid. */
+  if (group != SHOU_GROUP_NONE)
+    {
+      json_object_set_string_member (order, "group_state", shou_group_state_to_string (group));
+      json_object_set_int_member (order, "group_started_at",
+                                  json_object_get_int_member_with_default (order, "paid_at", at));
+    }
   if (!shou_hub_store_put_order (db, order_id, shop_id, merchant, order, 1, at, error))
     return NULL;
   return g_steal_pointer (&order_id);

@@ -30,6 +30,14 @@ char        *shou_sim_demo_add_order        (ShouSimDemo   *self,
                                              ShouOrderState state,
                                              gint64         at,
                                              GError       **error);
+/* The same, a group order (拼团) whose group is in @group since its payment
+ * (order members group_state, group_started_at). */
+char        *shou_sim_demo_add_group_order  (ShouSimDemo   *self,
+                                             const char    *shop_id,
+                                             ShouOrderState state,
+                                             ShouGroupState group,
+                                             gint64         at,
+                                             GError       **error);
 /* Random data the buyers use. (transfer none) */
 /* A buyer's answer to a round-1 question. */
 const char  *shou_sim_demo_pick_reply       (ShouSimDemo   *self);

@@ -367,7 +367,7 @@ static void
 test_order (ShouSimServer     *self,
             SoupServerMessage *msg)
 {
-  static const char *const fields[] = { "shop_id", "state", NULL };
+  static const char *const fields[] = { "shop_id", "state", "group_state", NULL };
   g_autoptr(JsonObject) body = shou_hub_http_parse_body (CTX (self), msg);
   g_autoptr(ShouHubFailure) failure = NULL;
   g_autoptr(GError) error = NULL;
@@ -375,14 +375,23 @@ test_order (ShouSimServer     *self,
   g_autofree char *order_id = NULL;
   const char *shop_id = NULL;
   const char *state_name = NULL;
+  const char *group_name = NULL;
   ShouOrderState state = SHOU_ORDER_COMPLETED;
+  ShouGroupState group = SHOU_GROUP_NONE;
 
   if (body == NULL)
     return;
   if (!shou_hub_input_check_fields (body, fields, NULL, &failure) ||
       !shou_hub_input_string (body, "shop_id", TRUE, &shop_id, &failure) ||
-      !shou_hub_input_string (body, "state", FALSE, &state_name, &failure))
+      !shou_hub_input_string (body, "state", FALSE, &state_name, &failure) ||
+      !shou_hub_input_string (body, "group_state", FALSE, &group_name, &failure))
     {
+      shou_hub_http_send_failure (CTX (self), msg, failure);
+      return;
+    }
+  if (group_name != NULL && !shou_group_state_from_string (group_name, &group))
+    {
+      failure = shou_hub_failure_bad ("group_state", "unknown_state", "Unknown group state \"%s\"", group_name);
       shou_hub_http_send_failure (CTX (self), msg, failure);
       return;
     }
@@ -399,8 +408,8 @@ test_order (ShouSimServer     *self,
       return;
     }
   if (!shou_hub_store_begin (self->store, &error) ||
-      (order_id = shou_sim_demo_add_order (self->demo, shop_id, state,
-                                           shou_sim_clock_now (self->clock), &error)) == NULL ||
+      (order_id = shou_sim_demo_add_group_order (self->demo, shop_id, state, group,
+                                                 shou_sim_clock_now (self->clock), &error)) == NULL ||
       !shou_hub_store_commit (self->store, &error))
     {
       shou_hub_store_rollback (self->store);

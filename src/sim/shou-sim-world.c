@@ -413,6 +413,26 @@ shou_sim_world_open_on (ShouSimWorld     *self,
           return NULL;
         }
     }
+  /* 拼团 (003 一): nothing opens before the group formed; 24 h after it
+   * started an unformed group has failed and the platform refunds it. */
+  {
+    ShouGroupState group = SHOU_GROUP_NONE;
+
+    if (shou_group_state_from_string (json_object_get_string_member_with_default (order, "group_state", "none"),
+                                      &group) &&
+        !shou_group_can_open (profile,
+                              shou_group_evaluate (profile, group,
+                                                   json_object_get_int_member_with_default (order, "group_started_at", 0),
+                                                   at, NULL),
+                              type))
+      {
+        ShouHubFailure *f = shou_hub_failure_new (422, "not_allowed", "The group has not formed");
+
+        f->reason = g_strdup ("group_not_formed");
+        set_failure (failure, f);
+        return NULL;
+      }
+  }
   if (!shou_rules_can_open (profile, type, order_state,
                             json_object_get_int_member_with_default (order, "completed_at", 0),
                             previous_after_completion, at, &error))

@@ -120,6 +120,7 @@ apply_rules (ShouStore  *self,
     {
       json_object_set_int_member (obj, "deadline_at", eval.deadline_at);
       json_object_set_string_member (obj, "deadline_actor", shou_actor_to_string (eval.deadline_actor));
+      json_object_set_boolean_member (obj, "deadline_approximate", eval.deadline_approximate);
     }
   else
     {

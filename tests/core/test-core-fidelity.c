@@ -406,6 +406,49 @@ test_scripts_without_qin (void)
   g_assert_cmpuint (total, ==, 86);
 }
 
+/* ---- the situation lookup honours `received` like the state machine ---- */
+
+static void
+test_find_deadline_received (void)
+{
+  /* 000 ⑵ 二.3 若已經簽收: (2) 賣家有5天的時間 — the signed-for rule applies only
+   * once the goods were signed for; shou_profile_find_deadline answered the
+   * first shipped rule whatever the receipt. Every platform, status, type and
+   * situation: the lookup names the rule the state machine runs. */
+  static const ShouOrderState orders[] = { SHOU_ORDER_PENDING_SHIPMENT, SHOU_ORDER_SHIPPED,
+                                           SHOU_ORDER_COMPLETED };
+  ShouProfile *taobao = core_test_profile (SHOU_PLATFORM_TAOBAO, NULL);
+
+  g_assert_cmpstr (shou_profile_find_deadline (taobao, SHOU_STATUS_WAIT_SELLER, SHOU_REQUEST_RETURN_REFUND,
+                                               TRUE, TRUE, FALSE)->id, ==, "seller-respond-signed");
+  g_assert_cmpstr (shou_profile_find_deadline (taobao, SHOU_STATUS_WAIT_SELLER, SHOU_REQUEST_RETURN_REFUND,
+                                               TRUE, FALSE, FALSE)->id, ==, "seller-respond-shipped");
+
+  for (guint p = 0; p < SHOU_N_PLATFORMS; p++)
+    for (guint t = 0; t < SHOU_N_REQUEST_TYPES; t++)
+      for (guint o = 0; o < G_N_ELEMENTS (orders); o++)
+        for (guint cod = 0; cod < 2; cod++)
+          {
+            ShouProfile *profile = core_test_profile (p, NULL);
+            ShouRequestState state;
+            ShouEvaluation eval;
+            const ShouDeadlineRule *rule;
+
+            if (!shou_request_state_init (&state, profile, t, orders[o], cod, 100, 100,
+                                          CORE_TEST_T0, NULL))
+              continue;
+            shou_rules_evaluate (profile, &state, CORE_TEST_T0, &eval);
+            rule = shou_profile_find_deadline (profile, SHOU_STATUS_WAIT_SELLER, t,
+                                               orders[o] != SHOU_ORDER_PENDING_SHIPMENT,
+                                               orders[o] == SHOU_ORDER_COMPLETED, cod);
+            if (g_strcmp0 (rule ? rule->id : NULL, eval.deadline_rule_id) != 0)
+              g_error ("%s %s %s cod=%u: lookup %s, state machine %s",
+                       shou_platform_to_string (p), shou_request_type_to_string (t),
+                       shou_order_state_to_string (orders[o]), cod,
+                       rule ? rule->id : "none", eval.deadline_rule_id);
+          }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +464,7 @@ main (int   argc,
   g_test_add_func ("/core/fidelity/all/scripts/no-qin-address", test_scripts_without_qin);
   g_test_add_func ("/core/fidelity/all/deadlines/where-the-source-applies", test_rules_where_sources_apply);
   g_test_add_func ("/core/fidelity/all/practice/marked-and-everywhere", test_practice_marked);
+  g_test_add_func ("/core/fidelity/all/deadlines/lookup-honours-received", test_find_deadline_received);
 
   return g_test_run ();
 }

@@ -28,8 +28,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   for (ShouRequestStatus st = 0; st < SHOU_N_STATUSES; st++)
     for (ShouRequestType t = 0; t < SHOU_N_REQUEST_TYPES; t++)
       {
-        shou_profile_find_deadline (profile, st, t, TRUE, FALSE);
-        shou_profile_find_deadline (profile, st, t, FALSE, TRUE);
+        shou_profile_find_deadline (profile, st, t, TRUE, TRUE, FALSE);
+        shou_profile_find_deadline (profile, st, t, FALSE, FALSE, TRUE);
       }
 
   /* A loaded profile must drive the state machine without crashing. */

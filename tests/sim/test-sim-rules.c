@@ -502,6 +502,133 @@ test_risks (SimFixture    *f,
   }
 }
 
+/* ---- item 8: Taobao intervention timing in working days (001 篇五) ---- */
+
+static gint64
+iso (const char *text)
+{
+  gint64 t = 0;
+
+  g_assert_true (shou_time_parse_iso8601 (text, &t, NULL));
+  return t;
+}
+
+static void
+test_taobao_intervention_working_days (SimFixture    *f,
+                                       gconstpointer  data)
+{
+  /* "淘宝小二会在2个工作日内回复 … 7个工作日内处理". 2030 has no holiday table in
+   * the profile (the core test covers the holidays and 调休 of 2026): Monday
+   * to Friday are counted and the answer says so (deadline_approximate).
+   * Intervention Thursday 2030-10-03 10:00 CST: reply by Monday 10-07,
+   * resolution by Monday 10-14. */
+  gint64 opened = iso ("2030-10-01T09:59:00+08:00");
+  gint64 escalated = iso ("2030-10-03T10:00:00+08:00");
+  gint64 reply = iso ("2030-10-07T10:00:00+08:00");
+  g_autofree char *order = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *extra = NULL;
+  g_autoptr(SimResponse) opened_r = NULL;
+  g_autoptr(SimResponse) rejected = NULL;
+  g_autoptr(SimResponse) escalate = NULL;
+  g_autoptr(JsonObject) before = NULL;
+  g_autoptr(JsonObject) after = NULL;
+  JsonObject *as;
+  const char *id;
+  gint64 paid = 0;
+
+  advance_to (f, opened);
+  line = new_line (f, "a-taobao", "pending_shipment", &order, &paid);
+  extra = g_strdup_printf (", \"amount_fen\": %" G_GINT64_FORMAT, paid);
+  opened_r = open_with (f, order, line, "refund_only", extra);
+  g_assert_cmpuint (opened_r->status, ==, 200);
+  id = json_object_get_string_member (sim_member (opened_r, "aftersale"), "id");
+  rejected = reject_taobao (f, id);
+  g_assert_cmpuint (rejected->status, ==, 200);
+
+  advance_to (f, escalated);
+  escalate = buyer (f, id, "escalate", ", \"text\": \"申请客服介入\"");
+  g_assert_cmpuint (escalate->status, ==, 200);
+  as = sim_member (escalate, "aftersale");
+  g_assert_cmpstr (json_object_get_string_member (as, "status"), ==, "intervention");
+  g_assert_cmpstr (json_object_get_string_member (as, "deadline_rule"), ==, "platform-reply");
+  g_assert_cmpstr (json_object_get_string_member (as, "deadline_actor"), ==, "platform");
+  /* The simulator's clock runs on while the test talks to it: within seconds. */
+  g_assert_cmpint (json_object_get_int_member (as, "deadline_at") - reply, >=, 0);
+  g_assert_cmpint (json_object_get_int_member (as, "deadline_at") - reply, <, 30 * SHOU_USEC_PER_SECOND);
+  g_assert_true (json_object_get_boolean_member (as, "deadline_approximate"));
+
+  reply = json_object_get_int_member (as, "deadline_at");
+  advance_to (f, reply - MINUTE);
+  before = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_assert_cmpstr (json_object_get_string_member (before, "deadline_rule"), ==, "platform-reply");
+  advance_to (f, reply + MINUTE);
+  after = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_assert_cmpstr (json_object_get_string_member (after, "status"), ==, "intervention");
+  g_assert_cmpstr (json_object_get_string_member (after, "deadline_rule"), ==, "platform-resolve");
+  g_assert_cmpint (json_object_get_int_member (after, "deadline_at") - iso ("2030-10-14T10:00:00+08:00"),
+                   <, 30 * SHOU_USEC_PER_SECOND);
+  g_assert_true (json_object_get_boolean_member (after, "deadline_approximate"));
+}
+
+/* ---- item 5: group orders (拼团, 003 一) ---- */
+
+static void
+test_pdd_group_orders (SimFixture    *f,
+                       gconstpointer  data)
+{
+  /* "拼团订单不能直接申请退款,需要拼单成功后申请仅退款 … 或者等到拼单未成功24小时后系统自动退款". */
+  static const char *const groups[] = { "grouping", "formed" };
+  char *orders[2], *lines[2];
+  gint64 started = 0;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"shop_id\": \"a-pdd\", \"state\": \"pending_shipment\","
+                                               " \"group_state\": \"%s\"}", groups[i]);
+      g_autoptr(SimResponse) r = sim_request (f, "POST", "/v1/test/order", NULL, body);
+      JsonObject *order;
+
+      g_assert_cmpuint (r->status, ==, 201);
+      order = sim_member (r, "order");
+      g_assert_cmpstr (json_object_get_string_member (order, "group_state"), ==, groups[i]);
+      started = json_object_get_int_member (order, "group_started_at");
+      g_assert_cmpint (started, ==, json_object_get_int_member (order, "paid_at"));
+      orders[i] = g_strdup (json_object_get_string_member (order, "id"));
+      lines[i] = g_strdup (json_object_get_string_member (
+          json_array_get_object_element (json_object_get_array_member (order, "lines"), 0), "id"));
+    }
+
+  /* Before the group formed, and until its 24 h ran out: refused. */
+  advance_to (f, started + 24 * HOUR - MINUTE);
+  {
+    g_autoptr(SimResponse) r = open_with (f, orders[0], lines[0], "refund_only", ", \"amount_fen\": 1");
+
+    g_assert_cmpuint (r->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (r, "reason"), ==, "group_not_formed");
+  }
+  /* After 24 h the group failed: the platform refunds it, the buyer opens nothing. */
+  advance_to (f, started + 24 * HOUR + MINUTE);
+  {
+    g_autoptr(SimResponse) r = open_with (f, orders[0], lines[0], "refund_only", ", \"amount_fen\": 1");
+
+    g_assert_cmpuint (r->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (r, "reason"), ==, "group_not_formed");
+  }
+  /* Once the group formed: 仅退款 opens. */
+  {
+    g_autoptr(SimResponse) r = open_with (f, orders[1], lines[1], "refund_only", ", \"amount_fen\": 1");
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (status_of (r), ==, "wait_seller");
+  }
+  for (guint i = 0; i < 2; i++)
+    {
+      g_free (orders[i]);
+      g_free (lines[i]);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -517,6 +644,8 @@ main (int   argc,
   ADD ("taobao-2019/escalate/15-days", test_taobao_2019_escalation);
   ADD ("pdd/intervention/ticket-evidence-48h", test_pdd_ticket_evidence);
   ADD ("pdd/risks/returned-and-stalled", test_risks);
+  ADD ("taobao/intervention/working-days-approximate", test_taobao_intervention_working_days);
+  ADD ("pdd/group/refund-only-after-formed", test_pdd_group_orders);
 #undef ADD
 
   return g_test_run ();

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "ui/negotiation/shou-negotiation-state.h"
+#include "ui/window/shou-countdown-label.h"
 #include "ui/window/shou-detail-sections.h"
 #include "ui/window/shou-window.h"
 #include "shou-ui-test-utils.h"
@@ -127,6 +128,37 @@ test_rules_zh_cn (void)
   shou_test_rm_rf (dir);
 }
 
+/* 001 篇五: a deadline in working days counted in a year without a holiday
+ * table is shown as approximate (约) before its countdown, and plainly once
+ * the answer says it is exact. */
+static void
+test_approximate_countdown (void)
+{
+  g_autoptr(ShouClock) clock = shou_clock_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *label = shou_countdown_label_new (clock);
+  gint64 now = (gint64) 1917568800 * G_USEC_PER_SEC;
+  g_autofree char *exact = NULL;
+
+  shou_clock_set_frozen_now (clock, now);
+  gtk_window_set_child (GTK_WINDOW (window), label);
+  gtk_window_present (GTK_WINDOW (window));
+  shou_countdown_label_set_deadline (SHOU_COUNTDOWN_LABEL (label), now + 2 * SHOU_USEC_PER_DAY,
+                                     SHOU_LAPSE_NONE);
+  exact = g_strdup (shou_countdown_label_get_text (SHOU_COUNTDOWN_LABEL (label)));
+  g_assert_true (g_str_has_prefix (exact, "剩余"));
+
+  shou_countdown_label_set_approximate (SHOU_COUNTDOWN_LABEL (label), TRUE);
+  shou_test_iterate (50);
+  {
+    g_autofree char *expected = g_strdup_printf ("约%s", exact);
+    g_assert_cmpstr (shou_countdown_label_get_text (SHOU_COUNTDOWN_LABEL (label)), ==, expected);
+  }
+  shou_countdown_label_set_approximate (SHOU_COUNTDOWN_LABEL (label), FALSE);
+  g_assert_cmpstr (shou_countdown_label_get_text (SHOU_COUNTDOWN_LABEL (label)), ==, exact);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -137,5 +169,6 @@ main (int   argc,
   shou_test_ui_init (&argc, &argv);
 
   g_test_add_func ("/rules-l10n/zh_CN/deadlines-and-risks", test_rules_zh_cn);
+  g_test_add_func ("/rules-l10n/zh_CN/approximate-countdown", test_approximate_countdown);
   return g_test_run ();
 }

@@ -22,6 +22,7 @@ struct _ShouCountdownLabel
   ShouLapse    on_lapse;
   ShouUrgency  urgency;
   gboolean     lapsed;
+  gboolean     approximate;
 };
 
 G_DEFINE_FINAL_TYPE (ShouCountdownLabel, shou_countdown_label, GTK_TYPE_WIDGET)
@@ -65,6 +66,16 @@ shou_countdown_label_update (ShouCountdownLabel *self)
         text = g_strdup (shou_lapse_get_overdue_description (self->on_lapse));
       else
         text = shou_countdown_format (self->deadline_at, now);
+      if (self->approximate && !shou_deadline_is_lapsed (self->deadline_at, now))
+        {
+          char *about;
+
+          /* Translators: %s is a countdown ("剩余 2天3小时") counted without the
+           * holiday table for its year, so it may be off by a holiday: 约%s */
+          about = g_strdup_printf (_("about %s"), text);
+          g_free (text);
+          text = about;
+        }
       /* Setting the same text still queues a resize; most ticks change nothing. */
       if (g_strcmp0 (gtk_label_get_text (self->label), text) != 0)
         gtk_label_set_text (self->label, text);
@@ -240,6 +251,18 @@ shou_countdown_label_set_deadline (ShouCountdownLabel *self,
   self->deadline_at = deadline_at;
   self->on_lapse = on_lapse;
   shou_countdown_label_rewatch (self);
+  shou_countdown_label_update (self);
+}
+
+void
+shou_countdown_label_set_approximate (ShouCountdownLabel *self,
+                                      gboolean            approximate)
+{
+  g_return_if_fail (SHOU_IS_COUNTDOWN_LABEL (self));
+
+  if (self->approximate == !!approximate)
+    return;
+  self->approximate = !!approximate;
   shou_countdown_label_update (self);
 }
 

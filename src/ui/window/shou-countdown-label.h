@@ -19,6 +19,10 @@ void         shou_countdown_label_set_clock    (ShouCountdownLabel *self,
 void         shou_countdown_label_set_deadline (ShouCountdownLabel *self,
                                                 gint64              deadline_at,
                                                 ShouLapse           on_lapse);
+/* The deadline counts working days in a year without a holiday table:
+ * the countdown says "about" (约) before it. */
+void         shou_countdown_label_set_approximate (ShouCountdownLabel *self,
+                                                   gboolean            approximate);
 /* Wraps long text on as many lines as it needs (a card), instead of two
  * lines ending with "…" (a column). */
 void         shou_countdown_label_set_wrap     (ShouCountdownLabel *self,

@@ -311,6 +311,10 @@ render (ShouDetailPane *self)
   /* Deadline */
   deadline_at = json_object_get_int_member_with_default (self->request, "deadline_at", 0);
   gtk_widget_set_visible (self->deadline_box, deadline_at != 0);
+  shou_countdown_label_set_approximate (self->countdown,
+                                        json_object_get_boolean_member_with_default (self->request,
+                                                                                     "deadline_approximate",
+                                                                                     FALSE));
   shou_countdown_label_set_deadline (self->countdown, deadline_at, lapse);
   self->deadline_at = deadline_at;
   self->on_lapse = lapse;
