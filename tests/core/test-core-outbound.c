@@ -1,0 +1,191 @@
+/* test-core-outbound.c: the order's own parcel and the shipping deadlines,
+ * each row citing its source. */
+#include "config.h"
+
+#include "core-test-util.h"
+
+#define HOUR SHOU_USEC_PER_HOUR
+#define T0   CORE_TEST_T0
+
+/* A parcel collected @collected after T0, with its first event @first after
+ * T0 (0 = not yet). */
+static ShouOutbound *
+parcel (gint64 collected,
+        gint64 first)
+{
+  ShouOutbound *o = g_new0 (ShouOutbound, 1);
+
+  o->carrier = g_strdup ("SF");
+  o->tracking_no = g_strdup ("SF1234567890123");
+  o->shipped_at = T0 + collected;
+  if (collected > 0)
+    o->collected_at = T0 + collected;
+  if (first > 0)
+    o->first_event_at = T0 + first;
+  return o;
+}
+
+static void
+test_deadlines (void)
+{
+  /* start_at is T0 (group formed, or paid). */
+  static const struct
+  {
+    ShouPlatform    platform;
+    ShouOrderState  state;
+    gint64          collected, first;   /* after T0; -1 = no parcel */
+    gint64          now;                /* after T0 */
+    ShouShipDueKind kind;
+    gint64          due;                /* after T0 */
+    gboolean        late;
+    gint64          penalty;
+    const char     *seed;
+  } rows[] = {
+    /* 003: 拼团成功订单必须48小时内发货揽收 … 超时发货扣5元/单 */
+    { SHOU_PLATFORM_PDD, SHOU_ORDER_PENDING_SHIPMENT, -1, 0, 10 * HOUR, SHOU_SHIP_DUE_SHIP, 48 * HOUR, FALSE, 0, "003" },
+    { SHOU_PLATFORM_PDD, SHOU_ORDER_PENDING_SHIPMENT, -1, 0, 48 * HOUR, SHOU_SHIP_DUE_SHIP, 48 * HOUR, FALSE, 0, "003" },
+    { SHOU_PLATFORM_PDD, SHOU_ORDER_PENDING_SHIPMENT, -1, 0, 49 * HOUR, SHOU_SHIP_DUE_SHIP, 48 * HOUR, TRUE, 500, "003" },
+    /* 003: shipped but not yet collected still counts against the 48 h */
+    { SHOU_PLATFORM_PDD, SHOU_ORDER_SHIPPED, 0, 0, 50 * HOUR, SHOU_SHIP_DUE_SHIP, 48 * HOUR, TRUE, 500, "003" },
+    /* 003: 揽收之后物流信息需24小时内有记录 */
+    { SHOU_PLATFORM_PDD, SHOU_ORDER_SHIPPED, 20 * HOUR, 0, 30 * HOUR, SHOU_SHIP_DUE_FIRST_EVENT, 44 * HOUR, FALSE, 0, "003" },
+    { SHOU_PLATFORM_PDD, SHOU_ORDER_SHIPPED, 20 * HOUR, 0, 45 * HOUR, SHOU_SHIP_DUE_FIRST_EVENT, 44 * HOUR, TRUE, 500, "003" },
+    /* 003: collected after 48 h is late even before the first event's 24 h */
+    { SHOU_PLATFORM_PDD, SHOU_ORDER_SHIPPED, 50 * HOUR, 0, 51 * HOUR, SHOU_SHIP_DUE_FIRST_EVENT, 74 * HOUR, TRUE, 500, "003" },
+    /* 003: the first event arrived: nothing more to meet */
+    { SHOU_PLATFORM_PDD, SHOU_ORDER_SHIPPED, 20 * HOUR, 30 * HOUR, 60 * HOUR, SHOU_SHIP_DUE_NONE, 0, FALSE, 0, NULL },
+    /* 001 篇二: 发货合约, 承诺给买家72小时内完成发货; no penalty in fen, the buyer may complain */
+    { SHOU_PLATFORM_TAOBAO, SHOU_ORDER_PENDING_SHIPMENT, -1, 0, 71 * HOUR, SHOU_SHIP_DUE_SHIP, 72 * HOUR, FALSE, 0, "001 篇二" },
+    { SHOU_PLATFORM_TAOBAO, SHOU_ORDER_PENDING_SHIPMENT, -1, 0, 73 * HOUR, SHOU_SHIP_DUE_SHIP, 72 * HOUR, TRUE, 0, "001 篇二" },
+    { SHOU_PLATFORM_TMALL, SHOU_ORDER_PENDING_SHIPMENT, -1, 0, 73 * HOUR, SHOU_SHIP_DUE_SHIP, 72 * HOUR, TRUE, 0, "001 篇二" },
+    /* Taobao states no first-event rule: collected is the end */
+    { SHOU_PLATFORM_TAOBAO, SHOU_ORDER_SHIPPED, 20 * HOUR, 0, 100 * HOUR, SHOU_SHIP_DUE_NONE, 0, FALSE, 0, NULL },
+    /* Nothing to meet before payment, after completion or closing */
+    { SHOU_PLATFORM_PDD, SHOU_ORDER_PENDING_PAYMENT, -1, 0, 60 * HOUR, SHOU_SHIP_DUE_NONE, 0, FALSE, 0, NULL },
+    { SHOU_PLATFORM_PDD, SHOU_ORDER_COMPLETED, -1, 0, 60 * HOUR, SHOU_SHIP_DUE_NONE, 0, FALSE, 0, NULL },
+    { SHOU_PLATFORM_PDD, SHOU_ORDER_CLOSED, -1, 0, 60 * HOUR, SHOU_SHIP_DUE_NONE, 0, FALSE, 0, NULL },
+    /* Douyin and JD profiles state no shipping deadline */
+    { SHOU_PLATFORM_DOUYIN, SHOU_ORDER_PENDING_SHIPMENT, -1, 0, 60 * HOUR, SHOU_SHIP_DUE_NONE, 0, FALSE, 0, NULL },
+    { SHOU_PLATFORM_JD, SHOU_ORDER_PENDING_SHIPMENT, -1, 0, 60 * HOUR, SHOU_SHIP_DUE_NONE, 0, FALSE, 0, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      ShouProfile *profile = core_test_profile (rows[i].platform, NULL);
+      g_autoptr(ShouOutbound) o = rows[i].collected >= 0 ? parcel (rows[i].collected, rows[i].first) : NULL;
+      ShouShippingRules rules;
+      ShouShipDue due;
+
+      shou_shipping_rules_from_profile (profile, &rules);
+      shou_shipping_due (&rules, rows[i].state, T0, o, T0 + rows[i].now, &due);
+      g_test_message ("row %u", i);
+      g_assert_cmpint (due.kind, ==, rows[i].kind);
+      if (rows[i].kind != SHOU_SHIP_DUE_NONE)
+        {
+          g_assert_cmpint (due.due_at, ==, T0 + rows[i].due);
+          g_assert_cmpstr (due.seed, ==, rows[i].seed);
+        }
+      g_assert_cmpint (due.late, ==, rows[i].late);
+      g_assert_cmpint (due.penalty_fen, ==, rows[i].penalty);
+    }
+}
+
+static void
+test_review_fact (void)
+{
+  /* 000 ⑵ 一.6: 「遲遲不發貨」就具有差評的效力 */
+  ShouShippingRules rules;
+
+  shou_shipping_rules_from_profile (core_test_profile (SHOU_PLATFORM_TAOBAO, NULL), &rules);
+  g_assert_true (rules.late_refund_is_review);
+  g_assert_cmpstr (rules.review_seed, ==, "000 ⑵ 一.6");
+  shou_shipping_rules_from_profile (core_test_profile (SHOU_PLATFORM_PDD, NULL), &rules);
+  g_assert_false (rules.late_refund_is_review);
+  g_assert_cmpint (rules.late_penalty_fen, ==, 500);
+  g_assert_cmpint (rules.first_event_within_us, ==, 24 * HOUR);
+}
+
+static void
+test_steps (void)
+{
+  /* 000 ⑵ 二.2: 若未簽收，可以直接拒收，商品會退回賣家; 003: 联系客户拒签,并告知快递打回 */
+  static const struct
+  {
+    ShouOutboundState steps[6];
+    guint             n;
+    const char       *reason;   /* of the last step, NULL = accepted */
+    ShouOutboundState end;
+  } rows[] = {
+    { { SHOU_OUTBOUND_COLLECTED, SHOU_OUTBOUND_IN_TRANSIT, SHOU_OUTBOUND_SIGNED }, 3, NULL, SHOU_OUTBOUND_SIGNED },
+    { { SHOU_OUTBOUND_COLLECTED, SHOU_OUTBOUND_IN_TRANSIT, SHOU_OUTBOUND_REFUSED, SHOU_OUTBOUND_RETURNING,
+        SHOU_OUTBOUND_RETURNED }, 5, NULL, SHOU_OUTBOUND_RETURNED },
+    /* intercepted in transit: straight to returning */
+    { { SHOU_OUTBOUND_COLLECTED, SHOU_OUTBOUND_RETURNING }, 2, NULL, SHOU_OUTBOUND_RETURNING },
+    /* an intercept of a signed parcel fails */
+    { { SHOU_OUTBOUND_COLLECTED, SHOU_OUTBOUND_SIGNED, SHOU_OUTBOUND_RETURNING }, 3, "already_signed", SHOU_OUTBOUND_SIGNED },
+    { { SHOU_OUTBOUND_COLLECTED, SHOU_OUTBOUND_SIGNED, SHOU_OUTBOUND_REFUSED }, 3, "already_signed", SHOU_OUTBOUND_SIGNED },
+    { { SHOU_OUTBOUND_IN_TRANSIT }, 1, "not_collected", SHOU_OUTBOUND_SHIPPED },
+    { { SHOU_OUTBOUND_COLLECTED, SHOU_OUTBOUND_RETURNED }, 2, "not_returning", SHOU_OUTBOUND_COLLECTED },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(ShouOutbound) o = parcel (0, 0);
+      const char *reason = NULL;
+      gboolean ok = TRUE;
+
+      o->shipped_at = T0;
+      for (guint s = 0; s < rows[i].n; s++)
+        ok = shou_outbound_advance (o, rows[i].steps[s], T0 + (s + 1) * HOUR, NULL, &reason);
+      g_test_message ("row %u", i);
+      g_assert_cmpint (ok, ==, rows[i].reason == NULL);
+      g_assert_cmpstr (reason, ==, rows[i].reason);
+      g_assert_cmpint (shou_outbound_get_state (o), ==, rows[i].end);
+    }
+}
+
+static void
+test_json (void)
+{
+  g_autoptr(ShouOutbound) o = parcel (0, 0);
+  g_autoptr(JsonObject) order = json_object_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *array = json_array_new ();
+  const ShouOutbound *back;
+
+  o->shipped_at = T0;
+  g_assert_true (shou_outbound_advance (o, SHOU_OUTBOUND_COLLECTED, T0 + HOUR, NULL, NULL));
+  g_assert_true (shou_outbound_advance (o, SHOU_OUTBOUND_REFUSED, T0 + 2 * HOUR, NULL, NULL));
+  json_array_add_object_element (array, shou_outbound_to_json (o));
+  json_object_set_array_member (order, "shipments", array);
+
+  list = shou_outbound_list_from_json (order, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 1);
+  back = g_ptr_array_index (list, 0);
+  g_assert_cmpstr (back->tracking_no, ==, "SF1234567890123");
+  g_assert_cmpint (back->refused_at, ==, T0 + 2 * HOUR);
+  g_assert_cmpint (shou_outbound_get_state (back), ==, SHOU_OUTBOUND_REFUSED);
+  g_assert_cmpuint (back->events->len, ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, 0), "state"), ==, "refused");
+
+  /* A bad time names its member. */
+  json_object_set_string_member (json_array_get_object_element (array, 0), "signed_at", "yesterday");
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = shou_outbound_list_from_json (order, &error);
+  g_assert_null (list);
+  g_assert_error (error, SHOU_DOMAIN_ERROR, SHOU_DOMAIN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "shipments[0].signed_at"));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/outbound/deadlines", test_deadlines);
+  g_test_add_func ("/outbound/review-fact", test_review_fact);
+  g_test_add_func ("/outbound/steps", test_steps);
+  g_test_add_func ("/outbound/json", test_json);
+  return g_test_run ();
+}
