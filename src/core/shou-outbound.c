@@ -415,3 +415,18 @@ shou_shipping_due (const ShouShippingRules *rules,
   if (out->late)
     out->penalty_fen = rules->late_penalty_fen;
 }
+
+ShouActor
+shou_return_postage_payer (ShouRequestType  type,
+                           const char      *reason_code)
+{
+  static const char * const seller_pays[] = {
+    "quality_problem", "wrong_item", NULL,
+  };
+
+  if (type != SHOU_REQUEST_RETURN_REFUND && type != SHOU_REQUEST_EXCHANGE && type != SHOU_REQUEST_REPAIR)
+    return SHOU_ACTOR_SYSTEM;
+  if (reason_code != NULL && g_strv_contains (seller_pays, reason_code))
+    return SHOU_ACTOR_SELLER;
+  return SHOU_ACTOR_BUYER;
+}

@@ -136,6 +136,20 @@ void        shou_shipping_due               (const ShouShippingRules *rules,
                                              gint64                   now,
                                              ShouShipDue             *out);
 
+/**
+ * shou_return_postage_payer:
+ * @type: the request's type
+ * @reason_code: (nullable): the buyer's reason
+ *
+ * Who pays the postage of a return: the seller both ways for quality
+ * problems and wrong items (003: 若是产品质量问题或者发错货产生的退换货，卖家承担
+ * 来回运费; 非质量问题退换货，由买家承担), else the buyer. Returns:
+ * %SHOU_ACTOR_SELLER, %SHOU_ACTOR_BUYER, or %SHOU_ACTOR_SYSTEM when no
+ * goods go back (refund only, cancel).
+ */
+ShouActor   shou_return_postage_payer       (ShouRequestType    type,
+                                             const char        *reason_code);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouOutbound, shou_outbound_free)
 
 G_END_DECLS

@@ -179,6 +179,27 @@ test_json (void)
   g_assert_nonnull (strstr (error->message, "shipments[0].signed_at"));
 }
 
+static void
+test_postage (void)
+{
+  /* 003: 若是产品质量问题或者发错货产生的退换货,卖家承担来回运费;非质量问题退换货,由买家承担 */
+  static const struct { ShouRequestType type; const char *reason; ShouActor payer; } rows[] = {
+    { SHOU_REQUEST_RETURN_REFUND, "quality_problem", SHOU_ACTOR_SELLER },
+    { SHOU_REQUEST_RETURN_REFUND, "wrong_item", SHOU_ACTOR_SELLER },
+    { SHOU_REQUEST_EXCHANGE, "quality_problem", SHOU_ACTOR_SELLER },
+    { SHOU_REQUEST_RETURN_REFUND, "no_reason_7d", SHOU_ACTOR_BUYER },
+    { SHOU_REQUEST_RETURN_REFUND, "size_mismatch", SHOU_ACTOR_BUYER },
+    { SHOU_REQUEST_RETURN_REFUND, "not_as_described", SHOU_ACTOR_BUYER },
+    { SHOU_REQUEST_EXCHANGE, NULL, SHOU_ACTOR_BUYER },
+    /* nothing goes back */
+    { SHOU_REQUEST_REFUND_ONLY, "quality_problem", SHOU_ACTOR_SYSTEM },
+    { SHOU_REQUEST_CANCEL, NULL, SHOU_ACTOR_SYSTEM },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    g_assert_cmpint (shou_return_postage_payer (rows[i].type, rows[i].reason), ==, rows[i].payer);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -187,5 +208,6 @@ main (int argc, char **argv)
   g_test_add_func ("/outbound/review-fact", test_review_fact);
   g_test_add_func ("/outbound/steps", test_steps);
   g_test_add_func ("/outbound/json", test_json);
+  g_test_add_func ("/outbound/postage", test_postage);
   return g_test_run ();
 }
