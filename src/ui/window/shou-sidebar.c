@@ -29,6 +29,7 @@ static const char *view_icons[] = {
   "emblem-ok-symbolic",
   "view-list-symbolic",
   "x-office-spreadsheet-symbolic",
+  "document-send-symbolic",
 };
 
 struct _ShouSidebar
@@ -70,6 +71,9 @@ view_name_at (guint index)
     return SHOU_SIDEBAR_VIEW_ORDERS;
   if (index == G_N_ELEMENTS (request_views) + 1)
     return SHOU_SIDEBAR_VIEW_STATS;
+  /* After 统计, so that Alt+1…8 stay where sellers learnt them. */
+  if (index == G_N_ELEMENTS (request_views) + 2)
+    return SHOU_SIDEBAR_VIEW_SHIPPING;
   return NULL;
 }
 
@@ -348,11 +352,12 @@ shou_sidebar_init (ShouSidebar *self)
     {
       const char *label = i < G_N_ELEMENTS (request_views)
                           ? shou_view_get_label (request_views[i])
-                          : i == G_N_ELEMENTS (request_views) ? _("All Orders") : _("Statistics");
+                          : i == G_N_ELEMENTS (request_views) ? _("All Orders")
+                          : i == G_N_ELEMENTS (request_views) + 1 ? _("Statistics") : _("Shipping Deadlines");
       GtkWidget *row = make_row (view_icons[i], label, &self->count_labels[i]);
       g_autofree char *tip = NULL;
 
-      /* Translators: keyboard shortcut hint, %u is 1 to 8 */
+      /* Translators: keyboard shortcut hint, %u is 1 to 9 */
       tip = g_strdup_printf (_("Alt+%u"), i + 1);
       gtk_widget_set_tooltip_text (row, tip);
       self->counts[i] = -1;

@@ -12,7 +12,8 @@ G_BEGIN_DECLS
  * then statistics (src/ui/stats, SHOU_STATS_VIEW_NAME). */
 #define SHOU_SIDEBAR_VIEW_ORDERS "orders"
 #define SHOU_SIDEBAR_VIEW_STATS "stats"
-#define SHOU_SIDEBAR_N_VIEWS 8
+#define SHOU_SIDEBAR_VIEW_SHIPPING "shipping"
+#define SHOU_SIDEBAR_N_VIEWS 9
 
 #define SHOU_TYPE_SIDEBAR (shou_sidebar_get_type ())
 G_DECLARE_FINAL_TYPE (ShouSidebar, shou_sidebar, SHOU, SIDEBAR, GtkWidget)

@@ -17,6 +17,7 @@
 #include "ui/stats/shou-stats-page.h"
 #include "shou-frame-log.h"
 #include "shou-order-row.h"
+#include "shou-shipping-rows.h"
 #include "shou-selection-bar.h"
 #include "shou-sync-status.h"
 #include "shou-window.h"
@@ -80,7 +81,10 @@ static guint signals[N_SIGNALS];
 static gboolean
 is_orders_view (ShouWindow *self)
 {
-  return g_strcmp0 (shou_sidebar_get_view_name (self->sidebar), SHOU_SIDEBAR_VIEW_ORDERS) == 0;
+  const char *name = shou_sidebar_get_view_name (self->sidebar);
+
+  /* 发货时限 lists orders too, in the same list. */
+  return g_strcmp0 (name, SHOU_SIDEBAR_VIEW_ORDERS) == 0 || g_strcmp0 (name, SHOU_SIDEBAR_VIEW_SHIPPING) == 0;
 }
 
 static void
@@ -188,6 +192,14 @@ reload_orders (ShouWindow *self)
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GPtrArray) orders = NULL;
 
+  if (g_strcmp0 (shou_sidebar_get_view_name (self->sidebar), SHOU_SIDEBAR_VIEW_SHIPPING) == 0)
+    {
+      orders = shou_store_list_shipping_orders (self->store, shou_sidebar_get_shop_id (self->sidebar), 0);
+      g_hash_table_remove_all (self->order_requests);
+      shou_shipping_rows_replace (self->orders_list, orders, shou_clock_get_now (self->clock));
+      keep_detail_in_list (self);
+      return;
+    }
   orders = shou_store_list_orders (self->store, shou_sidebar_get_shop_id (self->sidebar),
                                    (search != NULL && *search != '\0') ? search : NULL,
                                    0, ORDERS_PAGE);
@@ -925,7 +937,7 @@ reveal_request (ShouWindow *self,
         return TRUE;
     }
 
-  for (guint i = 1; i < SHOU_SIDEBAR_N_VIEWS - 1; i++)
+  for (guint i = 1; i < SHOU_SIDEBAR_N_VIEWS - 2; i++)
     {
       shou_sidebar_set_view_index (self->sidebar, i);
       if (shou_request_list_find (self->list, request_id) >= 0)
