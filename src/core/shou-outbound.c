@@ -430,3 +430,80 @@ shou_return_postage_payer (ShouRequestType  type,
     return SHOU_ACTOR_SELLER;
   return SHOU_ACTOR_BUYER;
 }
+
+gboolean
+shou_outbound_stalled (const ShouOutbound *parcel,
+                       ShouRequestType     type,
+                       const char         *reason_code,
+                       gint64              stall_us,
+                       gint64              now,
+                       gint64             *out_last)
+{
+  gint64 last;
+
+  g_return_val_if_fail (parcel != NULL, FALSE);
+
+  last = parcel->shipped_at;
+  for (guint i = 0; parcel->events != NULL && i < parcel->events->len; i++)
+    last = MAX (last, ((ShouOutboundEvent *) g_ptr_array_index (parcel->events, i))->at);
+  if (out_last != NULL)
+    *out_last = last;
+  if (type != SHOU_REQUEST_REFUND_ONLY || g_strcmp0 (reason_code, "not_received") != 0 || stall_us <= 0)
+    return FALSE;
+  if (parcel->signed_at > 0 || parcel->refused_at > 0 || parcel->returning_at > 0 || parcel->returned_at > 0)
+    return FALSE;
+  return last > 0 && now - last >= stall_us;
+}
+
+void
+shou_outbound_add_stall_risk (JsonObject        *aftersale,
+                              JsonObject        *order,
+                              const ShouProfile *profile,
+                              gint64             now)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  ShouRequestType type;
+  ShouRequestStatus status;
+  JsonNode *node;
+  JsonArray *risks;
+  JsonObject *item, *params;
+  gint64 last = 0;
+
+  g_return_if_fail (aftersale != NULL && profile != NULL);
+
+  if (order == NULL ||
+      !shou_request_type_from_string (json_object_get_string_member_with_default (aftersale, "type", ""), &type) ||
+      !shou_status_from_string (json_object_get_string_member_with_default (aftersale, "status", ""), &status) ||
+      shou_status_is_finished (status))
+    return;
+  list = shou_outbound_list_from_json (order, NULL);
+  if (list == NULL || list->len == 0 ||
+      !shou_outbound_stalled (g_ptr_array_index (list, list->len - 1), type,
+                              json_object_get_string_member_with_default (aftersale, "reason_code", NULL),
+                              shou_profile_get_logistics_stall (profile), now, &last))
+    return;
+
+  node = json_object_get_member (aftersale, "risks");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      json_object_set_array_member (aftersale, "risks", json_array_new ());
+      node = json_object_get_member (aftersale, "risks");
+    }
+  risks = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (risks); i++)
+    {
+      JsonObject *r = json_array_get_object_element (risks, i);
+
+      if (r != NULL && g_strcmp0 (json_object_get_string_member_with_default (r, "code", ""),
+                                  "logistics_stalled") == 0)
+        return;
+    }
+  item = json_object_new ();
+  params = json_object_new ();
+  json_object_set_string_member (item, "code", "logistics_stalled");
+  json_object_set_int_member (params, "last_event_at", last);
+  json_object_set_int_member (params, "stall_us", shou_profile_get_logistics_stall (profile));
+  json_object_set_boolean_member (params, "outbound", TRUE);
+  json_object_set_object_member (item, "params", params);
+  json_array_add_object_element (risks, item);
+}

@@ -150,6 +150,34 @@ void        shou_shipping_due               (const ShouShippingRules *rules,
 ShouActor   shou_return_postage_payer       (ShouRequestType    type,
                                              const char        *reason_code);
 
+/**
+ * shou_outbound_stalled:
+ * @parcel: the order's parcel
+ * @type: the request's type
+ * @reason_code: (nullable): the buyer's reason
+ * @stall_us: the profile's threshold (shou_profile_get_logistics_stall ())
+ * @now: the time
+ * @out_last: (out) (optional): the last tracking event (or shipping)
+ *
+ * 物流断更 (002 一.2) of the order's own parcel, for a refund-only "not
+ * received" request: the parcel is on its way (neither signed, refused nor
+ * coming back) and had no tracking event for @stall_us.
+ */
+gboolean    shou_outbound_stalled           (const ShouOutbound *parcel,
+                                             ShouRequestType     type,
+                                             const char         *reason_code,
+                                             gint64              stall_us,
+                                             gint64              now,
+                                             gint64             *out_last);
+
+/* Adds the logistics_stalled risk (API.md "risks", with "outbound": true)
+ * to @aftersale's "risks" when its order's latest parcel stalled and the
+ * risk is not there yet. */
+void        shou_outbound_add_stall_risk    (JsonObject         *aftersale,
+                                             JsonObject         *order,
+                                             const ShouProfile  *profile,
+                                             gint64              now);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouOutbound, shou_outbound_free)
 
 G_END_DECLS

@@ -101,6 +101,17 @@ add_order (ShouStore   *self,
   if (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
     {
       JsonObject *order = shou_store_json_parse (shou_db_column_text (stmt, 0));
+      ShouProfiles *profiles = shou_profiles_get_default ();
+      ShouPlatform platform;
+
+      /* The order's own parcel stalled on a "not received" refund: the
+       * platform's 物流断更 warning, whatever the server computed. */
+      const ShouProfile *profile = NULL;
+
+      if (profiles != NULL && shou_platform_from_string (jstr (obj, "platform"), &platform))
+        profile = shou_profiles_get (profiles, platform);
+      if (order != NULL && profile != NULL)
+        shou_outbound_add_stall_risk (obj, order, profile, g_get_real_time ());
       if (order)
         json_object_set_object_member (obj, "order", order);
     }

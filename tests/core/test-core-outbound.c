@@ -200,6 +200,69 @@ test_postage (void)
     g_assert_cmpint (shou_return_postage_payer (rows[i].type, rows[i].reason), ==, rows[i].payer);
 }
 
+static void
+test_stall (void)
+{
+  /* 002 一.2 物流断更: a refund-only "not received" case whose parcel had no
+   * tracking event for the profile's threshold (Pinduoduo: 72 h). */
+  ShouProfile *profile = core_test_profile (SHOU_PLATFORM_PDD, NULL);
+  gint64 stall = shou_profile_get_logistics_stall (profile);
+  static const struct
+  {
+    ShouRequestType  type;
+    const char      *reason;
+    gint64           idle;       /* since collection, the last event */
+    ShouOutboundState extra;     /* a step after collection, or SHIPPED for none */
+    gboolean         stalled;
+  } rows[] = {
+    { SHOU_REQUEST_REFUND_ONLY, "not_received", 73 * HOUR, SHOU_OUTBOUND_SHIPPED, TRUE },
+    { SHOU_REQUEST_REFUND_ONLY, "not_received", 71 * HOUR, SHOU_OUTBOUND_SHIPPED, FALSE },
+    { SHOU_REQUEST_REFUND_ONLY, "quality_problem", 73 * HOUR, SHOU_OUTBOUND_SHIPPED, FALSE },
+    { SHOU_REQUEST_RETURN_REFUND, "not_received", 73 * HOUR, SHOU_OUTBOUND_SHIPPED, FALSE },
+    /* a signed or refused parcel has arrived or is coming back */
+    { SHOU_REQUEST_REFUND_ONLY, "not_received", 73 * HOUR, SHOU_OUTBOUND_SIGNED, FALSE },
+    { SHOU_REQUEST_REFUND_ONLY, "not_received", 73 * HOUR, SHOU_OUTBOUND_REFUSED, FALSE },
+  };
+
+  g_assert_cmpint (stall, ==, 72 * HOUR);
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(ShouOutbound) o = parcel (HOUR, 0);
+      g_autoptr(JsonObject) aftersale = json_object_new ();
+      g_autoptr(JsonObject) order = json_object_new ();
+      JsonArray *array = json_array_new ();
+      gint64 last = 0;
+
+      if (rows[i].extra != SHOU_OUTBOUND_SHIPPED)
+        g_assert_true (shou_outbound_advance (o, rows[i].extra, T0 + HOUR, NULL, NULL));
+      g_test_message ("row %u", i);
+      g_assert_cmpint (shou_outbound_stalled (o, rows[i].type, rows[i].reason, stall,
+                                              T0 + HOUR + rows[i].idle, &last), ==, rows[i].stalled);
+
+      /* As the contract's risk, once. */
+      json_object_set_string_member (aftersale, "type", shou_request_type_to_string (rows[i].type));
+      json_object_set_string_member (aftersale, "status", "wait_seller");
+      json_object_set_string_member (aftersale, "reason_code", rows[i].reason);
+      json_array_add_object_element (array, shou_outbound_to_json (o));
+      json_object_set_array_member (order, "shipments", array);
+      shou_outbound_add_stall_risk (aftersale, order, profile, T0 + HOUR + rows[i].idle);
+      shou_outbound_add_stall_risk (aftersale, order, profile, T0 + HOUR + rows[i].idle);
+      if (rows[i].stalled)
+        {
+          JsonArray *risks = json_object_get_array_member (aftersale, "risks");
+          JsonObject *risk;
+
+          g_assert_cmpuint (json_array_get_length (risks), ==, 1);
+          risk = json_array_get_object_element (risks, 0);
+          g_assert_cmpstr (json_object_get_string_member (risk, "code"), ==, "logistics_stalled");
+          g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (risk, "params"),
+                                                       "last_event_at"), ==, T0 + HOUR);
+        }
+      else
+        g_assert_false (json_object_has_member (aftersale, "risks"));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -209,5 +272,6 @@ main (int argc, char **argv)
   g_test_add_func ("/outbound/steps", test_steps);
   g_test_add_func ("/outbound/json", test_json);
   g_test_add_func ("/outbound/postage", test_postage);
+  g_test_add_func ("/outbound/stall", test_stall);
   return g_test_run ();
 }

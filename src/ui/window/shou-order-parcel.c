@@ -90,8 +90,10 @@ shou_order_parcel_describe_due (JsonObject  *order,
     penalty = g_strdup (due.late ? _("late: the buyer may complain; a refund for not shipping counts like a bad review")
                                  : _("if late: the buyer may complain"));
   if (penalty != NULL)
-    return g_strdup_printf ("%s: %s · %s", what, countdown, penalty);
-  return g_strdup_printf ("%s: %s", what, countdown);
+    /* Translators: "Ship and have it collected: 5 h left · if late: ¥5.00 deducted" */
+    return g_strdup_printf (_("%s: %s · %s"), what, countdown, penalty);
+  /* Translators: "Ship and have it collected: 5 h left" */
+  return g_strdup_printf (_("%s: %s"), what, countdown);
 }
 
 char *
@@ -162,8 +164,8 @@ shou_order_parcel_set_request (ShouOrderParcel *self,
                                parcel->returned_at };
       g_autofree char *when = shou_time_format_local (times[state]);
 
-      adw_action_row_set_subtitle (self->state_row, shou_outbound_state_get_label (state));
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), when);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->state_row), shou_outbound_state_get_label (state));
+      adw_action_row_set_subtitle (self->state_row, when);
     }
 
   gtk_widget_set_visible (GTK_WIDGET (self->due_row), due_text != NULL);
