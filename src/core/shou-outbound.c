@@ -238,7 +238,6 @@ JsonObject *
 shou_outbound_to_json (const ShouOutbound *outbound)
 {
   JsonObject *o = json_object_new ();
-  JsonArray *events = json_array_new ();
 
   g_return_val_if_fail (outbound != NULL, o);
 
@@ -254,16 +253,7 @@ shou_outbound_to_json (const ShouOutbound *outbound)
       else
         json_object_set_null_member (o, time_names[s]);
     }
-  for (guint i = 0; outbound->events != NULL && i < outbound->events->len; i++)
-    {
-      const ShouOutboundEvent *e = g_ptr_array_index (outbound->events, i);
-      JsonObject *eo = json_object_new ();
-
-      json_object_set_int_member (eo, "at", e->at);
-      json_object_set_string_member (eo, "text", e->text);
-      json_array_add_object_element (events, eo);
-    }
-  json_object_set_array_member (o, "events", events);
+  json_object_set_array_member (o, "events", shou_shipment_events_to_json (outbound->events));
   return o;
 }
 

@@ -8,6 +8,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "shou-domain.h"
 #include "shou-profile.h"
 #include "shou-types.h"
 
@@ -25,11 +26,8 @@ typedef enum
   SHOU_N_OUTBOUND_STATES
 } ShouOutboundState;
 
-typedef struct
-{
-  gint64  at;
-  char   *text;                   /* Chinese, as a carrier writes it */
-} ShouOutboundEvent;
+/* A tracking event: its time and text, Chinese as a carrier writes it. */
+typedef ShouShipmentEvent ShouOutboundEvent;
 
 typedef struct
 {
