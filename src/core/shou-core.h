@@ -4,6 +4,7 @@
 #include "shou-types.h"
 #include "shou-domain.h"
 #include "shou-money.h"
+#include "shou-outbound.h"
 #include "shou-time.h"
 #include "shou-profile.h"
 #include "shou-reason-text.h"

@@ -55,22 +55,29 @@ static JsonObject *
 shipment_to_json (const ShouShipment *s)
 {
   JsonObject *o = json_object_new ();
-  JsonArray *events = json_array_new ();
 
   set_str (o, "carrier", s->carrier);
   set_str (o, "tracking_no", s->tracking_no);
   set_time (o, "shipped_at", s->shipped_at);
-  for (guint i = 0; s->events != NULL && i < s->events->len; i++)
+  json_object_set_array_member (o, "events", shou_shipment_events_to_json (s->events));
+  return o;
+}
+
+JsonArray *
+shou_shipment_events_to_json (GPtrArray *events)
+{
+  JsonArray *array = json_array_new ();
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
     {
-      const ShouShipmentEvent *e = g_ptr_array_index (s->events, i);
+      const ShouShipmentEvent *e = g_ptr_array_index (events, i);
       JsonObject *eo = json_object_new ();
 
       json_object_set_int_member (eo, "at", e->at);
       set_str (eo, "text", e->text);
-      json_array_add_object_element (events, eo);
+      json_array_add_object_element (array, eo);
     }
-  json_object_set_array_member (o, "events", events);
-  return o;
+  return array;
 }
 
 JsonObject *

@@ -212,6 +212,9 @@ JsonObject    *shou_shop_to_json         (const ShouShop      *shop);
 JsonObject    *shou_order_to_json        (const ShouOrder     *order);
 JsonObject    *shou_address_to_json      (const ShouAddress   *address);
 JsonObject    *shou_aftersale_to_json    (const ShouAftersale *aftersale);
+/* Returns: (transfer full): @events (element-type ShouShipmentEvent) as the
+ * API's shipment "events" array. */
+JsonArray     *shou_shipment_events_to_json (GPtrArray        *events);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouShop, shou_shop_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouOrder, shou_order_free)

@@ -141,6 +141,24 @@ shou_hub_route_get_order (ShouHubContext    *ctx,
   shou_hub_http_send_one (ctx, msg, 200, "order", order);
 }
 
+/* The order's own parcels (API.md "order_shipments"), from the stored order,
+ * whichever platform stored it: a refund-only request on a shipped order is
+ * decided by where that parcel is. */
+static void
+add_order_shipments (ShouHubContext *ctx,
+                     const char     *merchant,
+                     JsonObject     *aftersale)
+{
+  const char *order_id = json_object_get_string_member_with_default (aftersale, "order_id", NULL);
+  g_autoptr(JsonObject) order = order_id ? shou_hub_store_get_order (ctx->store, merchant, order_id) : NULL;
+  JsonNode *shipments = order ? json_object_get_member (order, "shipments") : NULL;
+
+  if (shipments != NULL && JSON_NODE_HOLDS_ARRAY (shipments))
+    json_object_set_member (aftersale, "order_shipments", json_node_copy (shipments));
+  else
+    json_object_set_array_member (aftersale, "order_shipments", json_array_new ());
+}
+
 void
 shou_hub_route_get_aftersale (ShouHubContext    *ctx,
                               SoupServerMessage *msg,
@@ -149,7 +167,12 @@ shou_hub_route_get_aftersale (ShouHubContext    *ctx,
 {
   g_autoptr(ShouHubAftersale) as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
 
-  if (as != NULL)
-    shou_hub_http_send_one (ctx, msg, 200, "aftersale", shou_hub_platform_render_request (ctx->platform, as));
+  JsonObject *o;
+
+  if (as == NULL)
+    return;
+  o = shou_hub_platform_render_request (ctx->platform, as);
+  add_order_shipments (ctx, merchant, o);
+  shou_hub_http_send_one (ctx, msg, 200, "aftersale", o);
 }
 

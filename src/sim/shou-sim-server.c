@@ -8,6 +8,7 @@
 #include "hub/shou-hub-input.h"
 #include "shou-sim-buyers.h"
 #include "shou-sim-demo.h"
+#include "shou-sim-outbound.h"
 #include "shou-sim-platform.h"
 #include "shou-sim-render.h"
 #include "shou-sim-server.h"
@@ -420,6 +421,23 @@ test_order (ShouSimServer     *self,
 }
 
 static void
+test_shipment (ShouSimServer     *self,
+               SoupServerMessage *msg)
+{
+  g_autoptr(JsonObject) body = shou_hub_http_parse_body (CTX (self), msg);
+  g_autoptr(ShouHubFailure) failure = NULL;
+  JsonObject *order;
+
+  if (body == NULL)
+    return;
+  order = shou_sim_outbound_step (self->store, body, shou_sim_clock_now (self->clock), &failure);
+  if (order == NULL)
+    shou_hub_http_send_failure (CTX (self), msg, failure);
+  else
+    shou_hub_http_send_one (CTX (self), msg, 200, "order", order);
+}
+
+static void
 test_faults (ShouSimServer     *self,
              SoupServerMessage *msg)
 {
@@ -565,13 +583,15 @@ dispatch_test (ShouHubContext    *ctx,
     test_buyer (self, msg, TRUE);
   else if (g_str_equal (what, "order") && post)
     test_order (self, msg);
+  else if (g_str_equal (what, "shipment") && post)
+    test_shipment (self, msg);
   else if (g_str_equal (what, "faults") && post)
     test_faults (self, msg);
   else if (g_str_equal (what, "step") && post)
     test_step (self, msg);
   else if (g_str_equal (what, "stats") && g_str_equal (method, "GET"))
     test_stats (self, msg);
-  else if (g_strv_contains ((const char *const[]) { "clock", "buyer", "logistics", "order", "faults", "step",
+  else if (g_strv_contains ((const char *const[]) { "clock", "buyer", "logistics", "order", "shipment", "faults", "step",
                                                     "stats", NULL }, what))
     shou_hub_http_send_error (CTX (self), msg, 405, "method_not_allowed", "This method is not allowed here");
   else

@@ -101,6 +101,17 @@ add_order (ShouStore   *self,
   if (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
     {
       JsonObject *order = shou_store_json_parse (shou_db_column_text (stmt, 0));
+      ShouProfiles *profiles = shou_profiles_get_default ();
+      ShouPlatform platform;
+
+      /* The order's own parcel stalled on a "not received" refund: the
+       * platform's 物流断更 warning, whatever the server computed. */
+      const ShouProfile *profile = NULL;
+
+      if (profiles != NULL && shou_platform_from_string (jstr (obj, "platform"), &platform))
+        profile = shou_profiles_get (profiles, platform);
+      if (order != NULL && profile != NULL)
+        shou_outbound_add_stall_risk (obj, order, profile, g_get_real_time ());
       if (order)
         json_object_set_object_member (obj, "order", order);
     }
@@ -284,6 +295,52 @@ shou_store_list_orders (ShouStore  *self,
         json_object_set_array_member (obj, "aftersales", json_array_new ());
       json_object_set_string_member (obj, "key", shou_db_column_text (stmt, 2));
       json_object_set_string_member (obj, "account_id", shou_db_column_text (stmt, 3));
+      g_ptr_array_add (ret, obj);
+    }
+  sqlite3_reset (stmt);
+  return ret;
+}
+
+GPtrArray *
+shou_store_list_shipping_orders (ShouStore  *self,
+                                 const char *shop_id,
+                                 guint       limit)
+{
+  GPtrArray *ret = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autofree char *account_id = NULL;
+  g_autofree char *shop = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), ret);
+
+  if (shop_id != NULL && !shou_store_resolve_shop (self, shop_id, &account_id, &shop))
+    return ret;
+  /* Paid and not yet on its way: no parcel has a first event, a signature
+   * or a refusal. */
+  stmt = shou_db_prepare (self->db,
+                          "SELECT o.data, o.key, o.account_id, s.platform FROM orders o "
+                          "JOIN shops s ON s.account_id = o.account_id AND s.id = o.shop_id "
+                          "WHERE o.state IN ('pending_shipment', 'shipped') "
+                          "AND (?1 IS NULL OR (o.account_id = ?3 AND o.shop_id = ?1)) "
+                          "AND NOT EXISTS (SELECT 1 FROM json_each (o.data, '$.shipments') p "
+                          "  WHERE json_extract (p.value, '$.first_event_at') IS NOT NULL "
+                          "  OR json_extract (p.value, '$.signed_at') IS NOT NULL "
+                          "  OR json_extract (p.value, '$.returning_at') IS NOT NULL) "
+                          "ORDER BY o.created_at, o.key LIMIT ?2", NULL);
+  if (stmt == NULL)
+    return ret;
+  shou_db_bind_text (stmt, 1, shop);
+  shou_db_bind_int (stmt, 2, limit ? limit : 500);
+  shou_db_bind_text (stmt, 3, account_id);
+  while (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
+    {
+      JsonObject *obj = shou_store_json_parse (shou_db_column_text (stmt, 0));
+
+      if (obj == NULL)
+        continue;
+      json_object_set_string_member (obj, "key", shou_db_column_text (stmt, 1));
+      json_object_set_string_member (obj, "account_id", shou_db_column_text (stmt, 2));
+      json_object_set_string_member (obj, "platform", shou_db_column_text (stmt, 3));
       g_ptr_array_add (ret, obj);
     }
   sqlite3_reset (stmt);

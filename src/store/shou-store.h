@@ -169,6 +169,12 @@ GPtrArray   *shou_store_list_orders        (ShouStore    *self,
                                             const char   *search,
                                             guint         offset,
                                             guint         limit);
+/* Orders paid and not yet on their way (pending shipment, or shipped with
+ * no tracking event yet), oldest first, for the 发货预警 view; each with
+ * "key", "account_id" and its shop's "platform". (element-type JsonObject) */
+GPtrArray   *shou_store_list_shipping_orders (ShouStore  *self,
+                                              const char *shop_id,
+                                              guint       limit);
 
 /**
  * shou_store_enqueue_action:

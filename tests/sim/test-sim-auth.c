@@ -232,7 +232,7 @@ test_no_test_controls (SimFixture    *f,
 {
   static const char *const paths[] = {
     "POST /v1/test/clock", "POST /v1/test/buyer", "POST /v1/test/logistics",
-    "POST /v1/test/order", "POST /v1/test/faults", "POST /v1/test/step", "GET /v1/test/stats",
+    "POST /v1/test/order", "POST /v1/test/shipment", "POST /v1/test/faults", "POST /v1/test/step", "GET /v1/test/stats",
   };
   gint64 before = shou_sim_server_now (f->server);
 

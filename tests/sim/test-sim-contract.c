@@ -14,7 +14,11 @@
 static const char *const shop_members[] = { "id", "platform", "name", "merchant_id", NULL };
 static const char *const order_members[] = {
   "id", "shop_id", "order_no", "state", "cod", "paid_fen", "created_at", "paid_at", "shipped_at",
-  "completed_at", "buyer", "lines", "updated_at", "version", NULL
+  "completed_at", "buyer", "lines", "shipments", "updated_at", "version", NULL
+};
+static const char *const shipment_members[] = {
+  "carrier", "tracking_no", "state", "shipped_at", "collected_at", "first_event_at", "signed_at",
+  "refused_at", "returning_at", "returned_at", "events", NULL
 };
 static const char *const line_members[] = { "id", "title", "sku", "quantity", "price_fen", NULL };
 static const char *const buyer_members[] = { "nick", "name", "phone", "address", NULL };
@@ -127,6 +131,9 @@ test_every_endpoint (SimFixture    *f,
   g_autofree char *order_id = sim_new_order (f, "a-taobao", "completed");
   g_autofree char *order_path = g_strdup_printf ("/v1/orders/%s", order_id);
   g_autoptr(SimResponse) order = sim_request (f, "GET", order_path, SIM_TOKEN_A, NULL);
+  /* The completed order's parcel was signed: an intercept (returning) fails. */
+  g_autofree char *intercept = g_strdup_printf ("{\"order_id\": \"%s\", \"state\": \"returning\"}", order_id);
+  g_autoptr(SimResponse) shipment = sim_request (f, "POST", "/v1/test/shipment", NULL, intercept);
   g_autofree char *id = sim_open_request (f, "a-taobao", "completed", "return_refund", NULL);
   g_autofree char *as_path = g_strdup_printf ("/v1/aftersales/%s", id);
   g_autoptr(SimResponse) as = sim_request (f, "GET", as_path, SIM_TOKEN_A, NULL);
@@ -207,8 +214,16 @@ test_every_endpoint (SimFixture    *f,
   assert_members (json_array_get_object_element (json_object_get_array_member (sim_member (order, "order"), "lines"), 0),
                   line_members);
 
+  assert_members (json_array_get_object_element (json_object_get_array_member (sim_member (order, "order"),
+                                                                              "shipments"), 0),
+                  shipment_members);
+  g_assert_cmpuint (shipment->status, ==, 422);
+  g_assert_cmpstr (sim_error_field (shipment, "reason"), ==, "already_signed");
+
   g_assert_cmpuint (as->status, ==, 200);
   assert_aftersale (sim_member (as, "aftersale"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sim_member (as, "aftersale"),
+                                                                         "order_shipments")), ==, 1);
 
   g_assert_cmpuint (feed->status, ==, 200);
   assert_members (sim_object (feed), (const char *const[]) { "changes", "next_cursor", "has_more", "server_time", NULL });

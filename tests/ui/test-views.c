@@ -9,7 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "sim/shou-sim-outbound.h"
+#include "sim/shou-sim-server.h"
+#include "ui/evidence/shou-logistics.h"
 #include "ui/window/shou-countdown-label.h"
+#include "ui/window/shou-order-parcel.h"
 #include "ui/window/shou-window.h"
 #include "shou-ui-test-utils.h"
 
@@ -740,6 +744,165 @@ test_views_accessibility (Fixture       *fixture,
     }
 }
 
+/* ---- issue 25: the order's own parcel ------------------------------------ */
+
+static gboolean
+match_refused_parcel (JsonObject *request,
+                      gpointer    user_data)
+{
+  JsonObject *order = json_object_get_object_member (request, "order");
+  JsonArray *shipments = order && json_object_has_member (order, "shipments")
+                         ? json_object_get_array_member (order, "shipments") : NULL;
+
+  return g_strcmp0 (json_object_get_string_member_with_default (request, "type", ""), "refund_only") == 0 &&
+         shipments != NULL && json_array_get_length (shipments) == 1 &&
+         g_strcmp0 (json_object_get_string_member (json_array_get_object_element (shipments, 0), "state"),
+                    user_data) == 0;
+}
+
+static gboolean
+match_seller_pays (JsonObject *request,
+                   gpointer    user_data)
+{
+  return g_strcmp0 (json_object_get_string_member_with_default (request, "type", ""), "return_refund") == 0 &&
+         g_strcmp0 (json_object_get_string_member_with_default (request, "reason_code", ""), "quality_problem") == 0;
+}
+
+static const char *
+row_subtitle (Fixture    *fixture,
+              const char *name)
+{
+  GtkWidget *row = shou_test_find_widget (GTK_WIDGET (fixture->pane), ADW_TYPE_ACTION_ROW, name);
+
+  g_assert_nonnull (row);
+  return gtk_widget_get_visible (row) ? adw_action_row_get_subtitle (ADW_ACTION_ROW (row)) : NULL;
+}
+
+static const char *
+row_title (Fixture    *fixture,
+           const char *name)
+{
+  GtkWidget *row = shou_test_find_widget (GTK_WIDGET (fixture->pane), ADW_TYPE_ACTION_ROW, name);
+
+  g_assert_nonnull (row);
+  return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *expected;
+} WaitText;
+
+static gboolean
+wait_row_says_cb (gpointer user_data)
+{
+  WaitText *w = user_data;
+
+  return g_strcmp0 (row_subtitle (w->fixture, "order-parcel-wait"), w->expected) == 0;
+}
+
+/* 发货时限 (Alt+9): the orders not yet on their way, the nearest deadline
+ * first, late ones marked with what they cost (003: ¥5 per order). */
+static void
+test_views_shipping (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkListBox *list = shou_window_get_orders_list (fixture->window);
+  g_autofree char *penalty = shou_money_format (500);
+  gboolean seen_penalty = FALSE, seen_on_time = FALSE;
+  const char *previous = NULL;
+  guint n = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", 9));
+  shou_test_iterate (100);
+  g_assert_cmpstr (shou_window_get_list_page (fixture->window), ==, "orders");
+  for (int i = 0; ; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      const char *subtitle;
+      gboolean late;
+
+      if (row == NULL)
+        break;
+      g_assert_true (ADW_IS_ACTION_ROW (row));
+      g_assert_nonnull (g_object_get_data (G_OBJECT (row), "order-id"));
+      subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+      late = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "late"));
+      g_test_message ("%s", subtitle);
+      /* Late ones first: the list runs from the earliest deadline. */
+      if (previous != NULL && late)
+        g_assert_true (GPOINTER_TO_INT (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, i - 1)),
+                                                           "late")));
+      if (late && strstr (subtitle, penalty) != NULL)
+        seen_penalty = TRUE;
+      if (!late)
+        seen_on_time = TRUE;
+      g_assert_cmpint (gtk_widget_has_css_class (GTK_WIDGET (row), "error"), ==, late);
+      previous = subtitle;
+      n++;
+    }
+  /* The demo has 8 such orders (src/sim/shou-sim-demo-parcels.c). */
+  g_assert_cmpuint (n, >=, 6);
+  g_assert_true (seen_penalty);
+  g_assert_true (seen_on_time);
+  shot (fixture, "shipping");
+}
+
+/* A refund-only request on a shipped order: the buyer refused the parcel,
+ * the request waits for it (000 ⑵ 二.2; 003 已发货:联系客户拒签,并告知快递打回);
+ * once it is back the refund is offered, with its tracking as proof. */
+static void
+test_views_refused_delivery (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *id = find_request (match_refused_parcel, (gpointer) "returning");
+  g_autofree char *postage_id = find_request (match_seller_pays, NULL);
+  g_autoptr(JsonObject) request = NULL;
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) order = NULL;
+  g_autoptr(ShouHubFailure) failure = NULL;
+  ShouSimServer *server = shou_test_sim_get_server (shared_sim);
+  GtkWidget *tracking;
+  WaitText back = { fixture, _("The parcel is back with the seller: the refund can be agreed") };
+
+  g_assert_nonnull (id);
+  shou_window_open_request (fixture->window, id);
+  shou_test_iterate (100);
+  g_assert_cmpstr (shou_detail_pane_get_request_id (fixture->pane), ==, id);
+  g_assert_cmpstr (row_subtitle (fixture, "order-parcel-wait"), ==,
+                   _("Waiting for the parcel to come back: refund once it has arrived"));
+  g_assert_cmpstr (row_title (fixture, "order-parcel-state"), ==, _("Returning to the seller"));
+  tracking = shou_test_find_widget (GTK_WIDGET (fixture->pane), SHOU_TYPE_TRACKING_VIEW, "order-parcel-tracking");
+  g_assert_nonnull (tracking);
+  g_assert_true (gtk_widget_get_visible (tracking));
+  g_assert_cmpuint (shou_tracking_view_get_n_events (SHOU_TRACKING_VIEW (tracking)), ==, 5);
+  /* Nothing goes back on a refund only: no postage line. */
+  g_assert_null (row_subtitle (fixture, "postage"));
+  shot (fixture, "refused-wait");
+
+  /* The parcel arrives back; after a sync the refund is offered. */
+  request = shou_store_get_request (shared_store, id, NULL);
+  json_object_set_string_member (body, "order_id", json_object_get_string_member (request, "order_id"));
+  json_object_set_string_member (body, "state", "returned");
+  order = shou_sim_outbound_step (shou_sim_world_get_db (shou_sim_server_get_world (server)), body,
+                                  shou_test_sim_now (shared_sim), &failure);
+  g_assert_nonnull (order);
+  g_assert_true (shou_test_sync (shared_engine, SYNC_TIMEOUT_MS));
+  g_assert_true (shou_test_wait_until (wait_row_says_cb, &back, 10000));
+  g_assert_cmpstr (row_title (fixture, "order-parcel-state"), ==, _("Returned to the seller"));
+  g_assert_cmpuint (shou_tracking_view_get_n_events (SHOU_TRACKING_VIEW (tracking)), ==, 6);
+
+  /* A quality problem's return: the seller pays the postage both ways (003). */
+  g_assert_nonnull (postage_id);
+  shou_window_open_request (fixture->window, postage_id);
+  shou_test_iterate (100);
+  g_assert_cmpstr (shou_detail_pane_get_request_id (fixture->pane), ==, postage_id);
+  g_assert_nonnull (row_subtitle (fixture, "postage"));
+  g_assert_true (g_str_has_prefix (row_subtitle (fixture, "postage"), _("The seller pays both ways")));
+  shot (fixture, "postage");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -756,7 +919,9 @@ main (int   argc,
   ADD ("/views/detail-follows-list", test_views_detail_follows_list);
   ADD ("/views/lapsed-deadline", test_views_lapsed_deadline);
   ADD ("/views/accessibility", test_views_accessibility);
-  /* Changes a request on the simulator: last. */
+  ADD ("/views/shipping", test_views_shipping);
+  /* Change the simulator: last. */
+  ADD ("/views/refused-delivery", test_views_refused_delivery);
   ADD ("/views/exchange-shipped", test_views_exchange_shipped);
 #undef ADD
 

@@ -5,6 +5,7 @@
 
 #include "shou-claim-bar.h"
 #include "shou-countdown-label.h"
+#include "shou-order-parcel.h"
 #include "shou-detail-pane.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,8 @@ struct _ShouDetailPane
   AdwActionRow       *description_row;
   AdwActionRow       *buyer_risk_row;
   AdwActionRow       *amount_row;
+  AdwActionRow       *postage_row;
+  ShouOrderParcel    *order_parcel;
   AdwActionRow       *goods_row;
   AdwActionRow       *order_row;
   AdwActionRow       *paid_row;

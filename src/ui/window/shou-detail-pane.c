@@ -356,6 +356,8 @@ render (ShouDetailPane *self)
   shou_detail_set_subtitle (self->buyer_row, g_strstrip (text));
   shou_detail_set_subtitle (self->address_row, shou_json_get_string (buyer, "address"));
 
+  shou_order_parcel_set_request (self->order_parcel, self->request, platform, shou_clock_get_now (self->clock));
+  shou_detail_render_postage (self->postage_row, self->request, platform);
   render_logistics (self, platform);
   shou_detail_render_evidence (self->evidence_box, self->evidence_group, self->store,
                                self->request_id, self->request);
@@ -520,6 +522,7 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_STRING);
 
   g_type_ensure (SHOU_TYPE_COUNTDOWN_LABEL);
+  g_type_ensure (SHOU_TYPE_ORDER_PARCEL);
   g_type_ensure (SHOU_TYPE_CLAIM_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shouhou/Shouhou/window/shou-detail-pane.ui");
@@ -548,6 +551,8 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, buyer_row);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, address_row);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, logistics_group);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, order_parcel);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, postage_row);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, return_address_row);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, tracking_box);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, evidence_group);

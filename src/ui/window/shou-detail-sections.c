@@ -536,3 +536,28 @@ shou_detail_render_logistics (const ShouDetailLogistics *w,
                                    logistics_stall_for (platform),
                                    now);
 }
+
+void
+shou_detail_render_postage (AdwActionRow *row,
+                            JsonObject   *request,
+                            ShouPlatform  platform)
+{
+  ShouRequestType type = SHOU_REQUEST_REFUND_ONLY;
+  gint64 fen = json_object_get_int_member_with_default (request, "shipping_fen", 0);
+  g_autofree char *money = shou_money_format (fen);
+  g_autofree char *text = NULL;
+  ShouActor payer;
+
+  shou_request_type_from_string (shou_json_get_string (request, "type"), &type);
+  payer = shou_return_postage_payer (type, shou_json_get_string (request, "reason_code"));
+  gtk_widget_set_visible (GTK_WIDGET (row), payer != SHOU_ACTOR_SYSTEM);
+  if (payer == SHOU_ACTOR_SYSTEM)
+    return;
+  if (payer == SHOU_ACTOR_SELLER)
+    text = fen > 0 ? g_strdup_printf (_("The seller pays both ways · %s"), money)
+                   : g_strdup (_("The seller pays both ways"));
+  else
+    text = fen > 0 ? g_strdup_printf (_("The buyer pays the return · %s"), money)
+                   : g_strdup (_("The buyer pays the return"));
+  shou_detail_set_subtitle (row, text);
+}

@@ -86,4 +86,10 @@ gboolean    shou_detail_render_pending  (GtkInfoBar  *conflict_bar,
                                          GtkLabel    *pending_label,
                                          JsonObject  *request);
 
+/* Who pays the return postage and how much (the order's postage, as the
+ * platform reports it in shipping_fen); hidden when no goods go back. */
+void        shou_detail_render_postage   (AdwActionRow              *row,
+                                          JsonObject                *request,
+                                          ShouPlatform               platform);
+
 G_END_DECLS

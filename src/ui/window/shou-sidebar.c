@@ -30,7 +30,11 @@ static const char *view_icons[] = {
   "view-list-symbolic",
   "x-office-spreadsheet-symbolic",
   "semi-starred-symbolic",
+  "document-send-symbolic",
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (request_views) == SHOU_SIDEBAR_N_REQUEST_VIEWS);
+G_STATIC_ASSERT (G_N_ELEMENTS (view_icons) == SHOU_SIDEBAR_N_VIEWS);
 
 struct _ShouSidebar
 {
@@ -73,6 +77,9 @@ view_name_at (guint index)
     return SHOU_SIDEBAR_VIEW_STATS;
   if (index == G_N_ELEMENTS (request_views) + 2)
     return SHOU_SIDEBAR_VIEW_REVIEWS;
+  /* The newest views last, so that Alt+1…9 stay where sellers learnt them. */
+  if (index == G_N_ELEMENTS (request_views) + 3)
+    return SHOU_SIDEBAR_VIEW_SHIPPING;
   return NULL;
 }
 
@@ -352,12 +359,13 @@ shou_sidebar_init (ShouSidebar *self)
       const char *label = i < G_N_ELEMENTS (request_views)
                           ? shou_view_get_label (request_views[i])
                           : i == G_N_ELEMENTS (request_views) ? _("All Orders")
-                          : i == G_N_ELEMENTS (request_views) + 1 ? _("Statistics") : _("Bad Reviews");
+                          : i == G_N_ELEMENTS (request_views) + 1 ? _("Statistics")
+                          : i == G_N_ELEMENTS (request_views) + 2 ? _("Bad Reviews") : _("Shipping Deadlines");
       GtkWidget *row = make_row (view_icons[i], label, &self->count_labels[i]);
       g_autofree char *tip = NULL;
 
-      /* Translators: keyboard shortcut hint, %u is 1 to 9 */
-      tip = g_strdup_printf (_("Alt+%u"), i + 1);
+      /* Translators: keyboard shortcut hint, %u is 0 to 9 (the tenth view is Alt+0) */
+      tip = g_strdup_printf (_("Alt+%u"), (i + 1) % 10);
       gtk_widget_set_tooltip_text (row, tip);
       self->counts[i] = -1;
       gtk_list_box_append (self->views_box, row);

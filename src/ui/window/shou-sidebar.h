@@ -10,11 +10,15 @@ G_BEGIN_DECLS
 
 /* The sidebar's extra views after the ShouView request views: orders,
  * then statistics (src/ui/stats, SHOU_STATS_VIEW_NAME), then bad reviews
- * (src/ui/care, SHOU_REVIEWS_VIEW_NAME). */
+ * (src/ui/care, SHOU_REVIEWS_VIEW_NAME), then the orders at risk of a late
+ * shipment (shou-shipping-rows.c). */
 #define SHOU_SIDEBAR_VIEW_ORDERS "orders"
 #define SHOU_SIDEBAR_VIEW_STATS "stats"
 #define SHOU_SIDEBAR_VIEW_REVIEWS "reviews"
-#define SHOU_SIDEBAR_N_VIEWS 9
+#define SHOU_SIDEBAR_VIEW_SHIPPING "shipping"
+/* The request views come first (index 0 to 5). */
+#define SHOU_SIDEBAR_N_REQUEST_VIEWS 6
+#define SHOU_SIDEBAR_N_VIEWS 10
 
 #define SHOU_TYPE_SIDEBAR (shou_sidebar_get_type ())
 G_DECLARE_FINAL_TYPE (ShouSidebar, shou_sidebar, SHOU, SIDEBAR, GtkWidget)

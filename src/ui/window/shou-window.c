@@ -20,6 +20,7 @@
 #include "shou-filter-bar.h"
 #include "shou-frame-log.h"
 #include "shou-order-row.h"
+#include "shou-shipping-rows.h"
 #include "shou-selection-bar.h"
 #include "shou-sync-status.h"
 #include "shou-window.h"
@@ -83,7 +84,10 @@ static guint signals[N_SIGNALS];
 static gboolean
 is_orders_view (ShouWindow *self)
 {
-  return g_strcmp0 (shou_sidebar_get_view_name (self->sidebar), SHOU_SIDEBAR_VIEW_ORDERS) == 0;
+  const char *name = shou_sidebar_get_view_name (self->sidebar);
+
+  /* 发货时限 lists orders too, in the same list. */
+  return g_strcmp0 (name, SHOU_SIDEBAR_VIEW_ORDERS) == 0 || g_strcmp0 (name, SHOU_SIDEBAR_VIEW_SHIPPING) == 0;
 }
 
 static void
@@ -191,6 +195,14 @@ reload_orders (ShouWindow *self)
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autoptr(GPtrArray) orders = NULL;
 
+  if (g_strcmp0 (shou_sidebar_get_view_name (self->sidebar), SHOU_SIDEBAR_VIEW_SHIPPING) == 0)
+    {
+      orders = shou_store_list_shipping_orders (self->store, shou_sidebar_get_shop_id (self->sidebar), 0);
+      g_hash_table_remove_all (self->order_requests);
+      shou_shipping_rows_replace (self->orders_list, orders, shou_clock_get_now (self->clock));
+      keep_detail_in_list (self);
+      return;
+    }
   orders = shou_store_list_orders (self->store, shou_sidebar_get_shop_id (self->sidebar),
                                    (search != NULL && *search != '\0') ? search : NULL,
                                    0, ORDERS_PAGE);
@@ -679,8 +691,9 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  /* Alt+1 … Alt+9, and Alt+0 for the tenth view. */
   for (guint i = 1; i <= SHOU_SIDEBAR_N_VIEWS; i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i, GDK_ALT_MASK,
+    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i % 10, GDK_ALT_MASK,
                                          "win.show-view", "u", i);
 }
 
@@ -947,7 +960,7 @@ reveal_request (ShouWindow *self,
     }
 
   /* The request views only, not 全部订单 and the pages after it. */
-  for (guint i = 1; i < SHOU_SIDEBAR_N_VIEWS - 2; i++)
+  for (guint i = 1; i <= SHOU_SIDEBAR_N_REQUEST_VIEWS; i++)
     {
       shou_sidebar_set_view_index (self->sidebar, i);
       if (shou_request_list_find (self->list, request_id) >= 0)
