@@ -23,54 +23,9 @@
 #include "shou-shipping-rows.h"
 #include "shou-selection-bar.h"
 #include "shou-sync-status.h"
-#include "shou-window.h"
+#include "shou-window-private.h"
 
 #define ORDERS_PAGE 200
-
-struct _ShouWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  ShouStore            *store;
-  ShouSyncEngine       *engine;
-  ShouClock            *clock;
-  ShouRequestList      *list;
-  GSettings            *settings;
-  GHashTable           *order_requests; /* request ids of the listed orders */
-  GtkWidget            *welcome_page;
-  char                 *status_text;
-  guint                 ticks;
-
-  /* Template widgets */
-  AdwToastOverlay      *toast_overlay;
-  AdwWindowTitle       *window_title;
-  GtkButton            *sync_button;
-  GtkProgressBar       *sync_progress;
-  GtkInfoBar           *offline_bar;
-  GtkLabel             *offline_label;
-  GtkButton            *banner_button;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkStack             *main_stack;
-  AdwFlap              *flap;
-  GtkToggleButton      *sidebar_button;
-  GtkMenuButton        *menu_button;
-  GtkBox               *sidebar_box;
-  GtkStack             *list_stack;
-  GtkBox               *queue_box;
-  AdwStatusPage        *empty_page;
-  GtkListBox           *orders_list;
-  ShouDetailPane       *detail_pane;
-  GtkProgressBar       *loading_progress;
-  GtkBox               *welcome_box;
-
-  /* Built in code: they need the store */
-  ShouSidebar          *sidebar;
-  ShouQueueView        *queue_view;
-  int                   selected_position;  /* of the selected row, when chosen */
-  char                 *acted_id;           /* the row selected last */
-  char                 *next_id;            /* the row after it then */
-};
 
 G_DEFINE_FINAL_TYPE (ShouWindow, shou_window, ADW_TYPE_APPLICATION_WINDOW)
 
@@ -362,8 +317,8 @@ on_detail_pane_action_queued_cb (ShouWindow *self,
 
 /* Sync state in the header */
 
-static void
-update_sync_status (ShouWindow *self)
+void
+shou_window_update_sync_status (ShouWindow *self)
 {
   const ShouSyncStatusWidgets widgets = {
     GTK_WIDGET (self), self->window_title, self->sync_progress, self->loading_progress,
@@ -404,13 +359,13 @@ on_clock_tick_cb (ShouWindow *self)
   self->ticks++;
   shou_sidebar_set_now (self->sidebar, shou_clock_get_now (self->clock));
   if (self->ticks % 30 == 0)
-    update_sync_status (self);
+    shou_window_update_sync_status (self);
 }
 
 static void
 on_engine_notify_cb (ShouWindow *self)
 {
-  update_sync_status (self);
+  shou_window_update_sync_status (self);
 }
 
 static void
@@ -423,7 +378,7 @@ static void
 on_engine_sync_finished_cb (ShouWindow *self,
                             gboolean    ok)
 {
-  update_sync_status (self);
+  shou_window_update_sync_status (self);
   shou_window_update_pages (self);
 }
 
@@ -436,7 +391,7 @@ on_store_accounts_changed_cb (ShouWindow *self)
 static void
 on_store_changed_cb (ShouWindow *self)
 {
-  update_sync_status (self);
+  shou_window_update_sync_status (self);
   /* The first sync's first rows: the queue, not the loading page, while
    * the rest comes (the sync shows its progress in the header). */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "loading") == 0)
@@ -457,42 +412,6 @@ on_welcome_connect_requested_cb (ShouWindow *self)
   gtk_widget_activate_action (GTK_WIDGET (self), "win.accounts", NULL);
 }
 
-/* Actions */
-
-static void
-sync_action_cb (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  ShouWindow *self = SHOU_WINDOW (widget);
-
-  if (self->engine != NULL)
-    shou_sync_engine_sync_now (self->engine);
-  update_sync_status (self);
-}
-
-static void
-search_action_cb (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  ShouWindow *self = SHOU_WINDOW (widget);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-show_view_action_cb (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  ShouWindow *self = SHOU_WINDOW (widget);
-
-  if (shou_sidebar_set_view_index (self->sidebar, g_variant_get_uint32 (parameter)))
-    shou_queue_view_focus_list (self->queue_view);
-}
-
 /* The toggle says what it does now: hide a shown sidebar, show a hidden one. */
 static void
 on_flap_reveal_notify_cb (ShouWindow *self)
@@ -500,44 +419,6 @@ on_flap_reveal_notify_cb (ShouWindow *self)
   const char *text = adw_flap_get_reveal_flap (self->flap) ? _("Hide Sidebar (F9)") : _("Show Sidebar (F9)");
 
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->sidebar_button), text);
-}
-
-static void
-toggle_sidebar_action_cb (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  ShouWindow *self = SHOU_WINDOW (widget);
-
-  adw_flap_set_reveal_flap (self->flap, !adw_flap_get_reveal_flap (self->flap));
-}
-
-static void
-accounts_action_cb (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  ShouWindow *self = SHOU_WINDOW (widget);
-  GtkWindow *dialog = shou_accounts_dialog_new (GTK_WINDOW (self), self->store);
-
-  shou_accounts_dialog_set_engine (SHOU_ACCOUNTS_DIALOG (dialog), self->engine);
-  gtk_window_present (dialog);
-  /* From the banner: straight to what fixes that account. */
-  if (parameter != NULL)
-    shou_accounts_dialog_fix_account (SHOU_ACCOUNTS_DIALOG (dialog), g_variant_get_string (parameter, NULL));
-}
-
-static void
-autorules_action_cb (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  ShouWindow *self = SHOU_WINDOW (widget);
-  g_autoptr(GPtrArray) accounts = shou_store_list_accounts (self->store);
-
-  if (accounts->len > 0)
-    gtk_window_present (shou_autorules_window_new (GTK_WINDOW (self), self->store,
-                                                   json_object_get_string_member (accounts->pdata[0], "id")));
 }
 
 /* Window state */
@@ -680,21 +561,7 @@ shou_window_class_init (ShouWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_detail_pane_toast_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_detail_pane_action_queued_cb);
 
-  gtk_widget_class_install_action (widget_class, "win.sync", NULL, sync_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.show-view", "u", show_view_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.toggle-sidebar", NULL, toggle_sidebar_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.accounts", NULL, accounts_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.fix-account", "s", accounts_action_cb);
-  gtk_widget_class_install_action (widget_class, "win.autorules", NULL, autorules_action_cb);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
-  /* Alt+1 … Alt+9, and Alt+0 for the tenth view. */
-  for (guint i = 1; i <= SHOU_SIDEBAR_N_VIEWS; i++)
-    gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i % 10, GDK_ALT_MASK,
-                                         "win.show-view", "u", i);
+  shou_window_class_install_actions (widget_class);
 }
 
 static void
@@ -792,9 +659,9 @@ shou_window_build (ShouWindow *self)
   g_signal_connect_object (self->store, "changed",
                            G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::migration-progress",
-                           G_CALLBACK (update_sync_status), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (shou_window_update_sync_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->store, "notify::migrating",
-                           G_CALLBACK (update_sync_status), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (shou_window_update_sync_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->clock, "tick",
                            G_CALLBACK (on_clock_tick_cb), self, G_CONNECT_SWAPPED);
 
@@ -804,7 +671,7 @@ shou_window_build (ShouWindow *self)
     shou_sidebar_set_view_name (self->sidebar, shou_view_to_string (SHOU_VIEW_PENDING));
   on_sidebar_view_name_notify_cb (self);
 
-  update_sync_status (self);
+  shou_window_update_sync_status (self);
   shou_window_update_pages (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->queue_view));
   if (shou_frame_log_enabled ())
@@ -872,7 +739,7 @@ shou_window_set_sync_engine (ShouWindow     *self,
                                G_CALLBACK (on_engine_sync_finished_cb), self, G_CONNECT_SWAPPED);
     }
 
-  update_sync_status (self);
+  shou_window_update_sync_status (self);
   shou_window_update_pages (self);
 }
 
