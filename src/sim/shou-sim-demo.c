@@ -4,6 +4,7 @@
 
 #include "shou-sim-demo-texts.h"
 #include "shou-sim-demo.h"
+#include "shou-sim-demo-addresses.h"
 #include "shou-sim-reviews.h"
 #include "shou-sim-demo-parcels.h"
 #include "shou-sim-outbound.h"
@@ -653,30 +654,6 @@ running_deadline (ShouSimDemo      *self,
   return eval.deadline_at;
 }
 
-static JsonObject *
-make_address (ShouSimDemo *self,
-              const char  *name,
-              const char  *phone,
-              const char  *province,
-              const char  *city,
-              const char  *district,
-              const char  *street,
-              const char  *postcode,
-              gboolean     is_default)
-{
-  JsonObject *a = json_object_new ();
-
-  json_object_set_string_member (a, "name", name);
-  json_object_set_string_member (a, "phone", phone);
-  json_object_set_string_member (a, "province", province);
-  json_object_set_string_member (a, "city", city);
-  json_object_set_string_member (a, "district", district);
-  json_object_set_string_member (a, "street", street);
-  json_object_set_string_member (a, "postcode", postcode);
-  json_object_set_boolean_member (a, "is_default", is_default);
-  return a;
-}
-
 typedef struct
 {
   const char   *id;
@@ -695,28 +672,6 @@ static const DemoShop demo_shops[] = {
   { "shop-jd", "demo", SHOU_PLATFORM_JD, "暖阳家居 京东店", 35, 10 },
   { "shop-other", "other", SHOU_PLATFORM_PDD, "山野茶铺 拼多多店", 12, 5 },
 };
-
-static gboolean
-add_addresses (ShouSimDemo  *self,
-               const char   *shop_id,
-               const char   *merchant,
-               JsonObject  **out_first,
-               GError      **error)
-{
-  ShouHubStore *db = shou_sim_world_get_db (self->world);
-  g_autoptr(JsonObject) a = make_address (self, "周敏（售后仓）", "13857196624", "浙江省", "杭州市",
-                                          "余杭区", "仓前街道文一西路1500号 3号仓 售后组", "311121", TRUE);
-  g_autoptr(JsonObject) b = make_address (self, "刘强（退货处）", "0571-88812345", "浙江省", "金华市",
-                                          "义乌市", "福田街道商城大道88号 B座退货处", "322000", FALSE);
-  g_autofree char *id_a = g_strdup_printf ("addr-%" G_GINT64_FORMAT, shou_hub_store_next_id (db, "address"));
-  g_autofree char *id_b = g_strdup_printf ("addr-%" G_GINT64_FORMAT, shou_hub_store_next_id (db, "address"));
-
-  if (!shou_hub_store_put_address (db, id_a, shop_id, merchant, a, 1, FALSE, error) ||
-      !shou_hub_store_put_address (db, id_b, shop_id, merchant, b, 1, FALSE, error))
-    return FALSE;
-  *out_first = shou_hub_store_get_address (db, merchant, id_a);
-  return TRUE;
-}
 
 /* The order of a new request of @story in @shop_id, created @min_days to
  * @max_days before @before,
@@ -945,7 +900,7 @@ shou_sim_demo_populate (ShouSimDemo  *self,
       g_autoptr(JsonObject) address = NULL;
 
       if (!shou_hub_store_add_shop (db, shop->id, shop->merchant, shop->platform, shop->name, error) ||
-          !add_addresses (self, shop->id, shop->merchant, &address, error))
+          !shou_sim_demo_add_addresses (shou_sim_world_get_db (self->world), shop->id, shop->merchant, &address, error))
         goto fail;
       for (guint i = 0; i < shop->n_requests; i++)
         if (!add_request (self, shop->id, shop->merchant, shop->platform, address, sha, now, FALSE, error))
@@ -1012,7 +967,7 @@ shou_sim_demo_scale (ShouSimDemo  *self,
       if (owner == NULL &&
           !shou_hub_store_add_shop (db, shop_id, "scale", platforms[p], shop_id, error))
         goto fail;
-      if (!add_addresses (self, shop_id, "scale", &addresses[p], error))
+      if (!shou_sim_demo_add_addresses (shou_sim_world_get_db (self->world), shop_id, "scale", &addresses[p], error))
         goto fail;
     }
   for (guint i = 0; i < n; i++)
