@@ -498,6 +498,9 @@ fill (const char *pattern,
   g_string_replace (s, "/v1/aftersales/{id}", "/v1/aftersales/@AS", 0);
   /* Staff ids are per merchant: another's (or none) answers alike. */
   g_string_replace (s, "/v1/staff/{id}", "/v1/staff/@AS", 0);
+  /* B holds no review of A's here: a request's id stands for one (it
+   * must answer as a missing id); test-sim-reviews has A's own reviews. */
+  g_string_replace (s, "/v1/reviews/{id}", "/v1/reviews/@AS", 0);
   g_string_replace (s, "{aid}", "@ADDR", 0);
   g_string_replace (s, "{sha256}", "@SHA", 0);
   g_string_replace (s, "@SHOP", shop, 0);
@@ -612,6 +615,10 @@ test_foreign_ids (SimFixture    *f,
               g_assert_cmpuint (r->status, ==, 201);
               g_assert_cmpuint (undo->status, ==, 204);
             }
+          /* Not a review (an address's body): refused, and nothing of A's
+           * told. A review on A's order is test-sim-reviews' isolation case. */
+          else if (g_str_equal (h->method, "POST") && g_str_equal (h->path, "/v1/reviews"))
+            g_assert_cmpuint (r->status, ==, 400);
           else
             g_assert_cmpuint (r->status, ==, 200);
           g_assert_null (g_strstr_len (body, len, "\"a-"));

@@ -99,7 +99,8 @@ fill_answers (void)
     "invalid_tracking_no", "invalid_phone", "invalid_postcode", "too_long", "too_short",
     "sensitive_word", "invalid_text", "unknown_kind", "unknown_platform", "unknown_type",
     "unknown_state", "unknown_line", "bad_cursor", "bad_key", "too_many",
-    "amount_out_of_range", "conflicting_fields", "unknown_profile_version", "zebra_detail",
+    "amount_out_of_range", "conflicting_fields", "unknown_profile_version", "unknown_order",
+    "unknown_aftersale", "zebra_detail",
   };
   static const char * const extra_reasons[] = {
     "address_in_use", "already_open", "not_returned", "over_action_cap", "over_day_cap", "zebra_reason",

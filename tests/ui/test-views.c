@@ -802,7 +802,7 @@ wait_row_says_cb (gpointer user_data)
   return g_strcmp0 (row_subtitle (w->fixture, "order-parcel-wait"), w->expected) == 0;
 }
 
-/* 发货时限 (Alt+9): the orders not yet on their way, the nearest deadline
+/* 发货时限 (Alt+0, the tenth view): the orders not yet on their way, the nearest deadline
  * first, late ones marked with what they cost (003: ¥5 per order). */
 static void
 test_views_shipping (Fixture       *fixture,
@@ -814,7 +814,7 @@ test_views_shipping (Fixture       *fixture,
   const char *previous = NULL;
   guint n = 0;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", 9));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", 10));
   shou_test_iterate (100);
   g_assert_cmpstr (shou_window_get_list_page (fixture->window), ==, "orders");
   for (int i = 0; ; i++)
