@@ -34,7 +34,9 @@ def test_filter_chip_from_keyboard(s, sim):
     E.reset_main(s)
     E.sync_now(s)
 
-    s.focus_main()
+    # From the list, where the seller works (a click on the first row).
+    rows = wait_for('rows in the queue', lambda: E.queue_rows(s), timeout=15, interval=0.5)
+    s.click(rows[0][0])
     s.key('ctrl+shift+f')
     wait_for('the filter form', lambda: any(n.name == '最高金额' for n in s.snapshot(E.main_frame(s))),
              timeout=10, interval=0.3)

@@ -305,8 +305,12 @@ shou_filter_bar_init (ShouFilterBar *self)
   gtk_widget_set_sensitive (self->save_button, FALSE);
   gtk_box_append (GTK_BOX (self->box), self->save_button);
 
+  /* As the action shortcuts: wherever the focus is, before the focused
+   * widget's own key bindings (after a batch the focus can be on a widget
+   * that takes the key first). */
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
                                                           gtk_named_action_new ("filter.open")));
