@@ -254,7 +254,11 @@ test_flow_control_and_lapse (Fixture       *f,
   fixture_pull_all (f);
   shou_taobao_platform_get_stats (f->platform, &calls, &retries);
   g_assert_cmpuint (retries, ==, 3);
-  g_assert_nonnull (fixture_stored (f, "tb-", id));
+  {
+    g_autoptr(ShouHubAftersale) stored = fixture_stored (f, "tb-", id);
+
+    g_assert_nonnull (stored);
+  }
 
   platform_fake_expire_tokens (f->fake);
   platform_fake_set_status (f->fake, id, TB_CLOSED, T0 + 100);
@@ -292,7 +296,11 @@ test_refresh_before_expiry (Fixture       *f,
   g_assert_true (shou_taobao_platform_set_token (f->platform, SHOP, "sess-1", "ref-1", T0 + 300, &error));
   fixture_pull_all (f);
   g_assert_cmpuint (platform_fake_count (f->fake, "taobao.top.auth.token.refresh"), ==, 1);
-  g_assert_nonnull (fixture_stored (f, "tb-", id));
+  {
+    g_autoptr(ShouHubAftersale) stored = fixture_stored (f, "tb-", id);
+
+    g_assert_nonnull (stored);
+  }
   g_assert_cmpstr (shou_hub_platform_shop_state (SHOU_HUB_PLATFORM (f->platform), SHOP), ==, "authorised");
 }
 
