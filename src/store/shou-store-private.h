@@ -90,6 +90,10 @@ void      shou_store_announce        (ShouStore         *self,
 ShouStore *shou_store_open_connection (const char  *path,
                                        GError     **error);
 
+/* shou-store-migrations.c: step i takes the schema from version i to i + 1. */
+extern const char * const shou_store_migrations[];
+extern const guint        shou_store_n_migrations;
+
 int       shou_store_schema_latest   (void);
 gboolean  shou_store_schema_migrate  (ShouDb      *db,
                                       int          target,
