@@ -71,7 +71,7 @@ gint64      shou_platform_base_pull  (ShouPlatformBase          *base,
                                                                              GError     **error),
                                       gpointer                   data);
 
-/* One shop's pull with the platform's @calls (read_window, entry_id,
+/* One shop's pull with the platform's @calls (max_pages, read_page, entry_id,
  * is_unchanged, fill, data, id_prefix; the rest comes from @base): the
  * shop's session, its windows within the budget; a lapsed session marks
  * the shop. The number of windows read. */
