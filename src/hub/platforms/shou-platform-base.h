@@ -31,6 +31,8 @@ typedef struct
   gint64                   first_from;       /* unix s where a new shop's pull starts (0: now - 1 day) */
   gint64                   pull_budget;      /* µs of the pace clock after which a pull starts no
                                               * new window (0: none): the hub pulls in its main loop */
+  const char              *service_id;       /* 抖店: the app's id in the service market (its
+                                              * authorisation page); %NULL elsewhere */
 } ShouPlatformOptions;
 
 typedef struct
