@@ -37,17 +37,25 @@ new_adapter (Fixture    *f,
   return adapter;
 }
 
+/* The shop's tokens as an authorisation leaves them (both). */
+static gboolean
+put_tokens (Fixture *f,
+            gint64   expires_at)
+{
+  g_autoptr(GError) error = NULL;
+  ShouPlatformBase *base = shou_platform_base_of (f->platform);
+
+  return shou_platform_session_put (&base->session, SHOP, "dy-access-1", "dy-refresh-1", expires_at, &error);
+}
+
 static void
 setup (Fixture       *f,
        gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   fixture_open (f, SHOP, SHOU_PLATFORM_DOUYIN, "抖店", douyin_fake_new (APP_KEY, SECRET));
   platform_fake_add_token (f->fake, "dy-access-1", "dy-refresh-1");
   f->platform = new_adapter (f, SECRET);
-  g_assert_true (shou_douyin_platform_set_token (f->platform, SHOP, "dy-access-1", "dy-refresh-1",
-                                                 T0 + 7 * 86400, &error));
+  g_assert_true (put_tokens (f, T0 + 7 * 86400));
 }
 
 static void
@@ -246,13 +254,11 @@ test_session (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *url = NULL;
   gint64 id = platform_fake_add_case (f->fake, DY_REFUND_SHIPPED, DY_WAIT_SELLER, "800", T0 - 700);
-  guint calls, retries;
 
-  g_assert_true (shou_douyin_platform_set_token (f->platform, SHOP, "dy-access-1", "dy-refresh-1", T0 + 600, &error));
+  g_assert_true (put_tokens (f, T0 + 600));
   platform_fake_inject_flow_control (f->fake, 2);
   fixture_pull_all (f);
-  shou_douyin_platform_get_stats (f->platform, &calls, &retries);
-  g_assert_cmpuint (retries, ==, 2);
+  g_assert_cmpuint (shou_platform_base_of (f->platform)->client->retries, ==, 2);
   g_assert_cmpuint (platform_fake_count (f->fake, "token.refresh"), ==, 1);
   g_assert_cmpint (stored_code (f, id), ==, DY_WAIT_SELLER);
 
@@ -268,10 +274,11 @@ test_session (Fixture       *f,
 
   url = shou_hub_platform_auth_url (SHOU_HUB_PLATFORM (f->platform), "https://example.invalid/cb", SHOP);
   g_assert_cmpstr (url, ==, "https://fuwu.jinritemai.com/authorize?service_id=31415&state=dy-1");
-  g_assert_false (shou_douyin_platform_authorise (f->platform, SHOP, "https://example.invalid/cb?code=bad", &error));
+  g_assert_false (shou_hub_platform_authorise (SHOU_HUB_PLATFORM (f->platform), SHOP,
+                                               "https://example.invalid/cb?code=bad", &error));
   g_clear_error (&error);
-  g_assert_true (shou_douyin_platform_authorise (f->platform, SHOP, "https://example.invalid/cb?code=good-code&state=dy-1",
-                                                 &error));
+  g_assert_true (shou_hub_platform_authorise (SHOU_HUB_PLATFORM (f->platform), SHOP,
+                                              "https://example.invalid/cb?code=good-code&state=dy-1", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (shou_hub_platform_shop_state (SHOU_HUB_PLATFORM (f->platform), SHOP), ==, "authorised");
   fixture_pull_all (f);

@@ -8,59 +8,6 @@
 #include "shou-douyin-envelope.h"
 #include "shou-douyin-sign.h"
 
-struct _ShouDouyinClient
-{
-  ShouPlatformHttp  *http;
-  ShouPlatformPace  *pace;
-  ShouPlatformRetry  retry;
-  char              *app_key;
-  char              *app_secret;
-  char              *endpoint;
-  gint64           (*now) (gpointer user_data);
-  gpointer           user_data;
-  guint              retries;
-};
-
-static gint64
-real_now (gpointer user_data)
-{
-  return g_get_real_time ();
-}
-
-ShouDouyinClient *
-shou_douyin_client_new (const ShouDouyinClientOptions *options)
-{
-  ShouDouyinClient *self = g_new0 (ShouDouyinClient, 1);
-
-  self->http = shou_platform_http_new (30);
-  self->pace = shou_platform_pace_new (options->app_interval, options->shop_interval, options->clock);
-  self->retry = options->retry;
-  self->app_key = g_strdup (options->app_key);
-  self->app_secret = g_strdup (options->app_secret);
-  self->endpoint = g_strdup (options->endpoint ? options->endpoint : SHOU_DOUYIN_GATEWAY);
-  /* The path is joined with a slash of its own. */
-  while (g_str_has_suffix (self->endpoint, "/"))
-    self->endpoint[strlen (self->endpoint) - 1] = '\0';
-  self->now = options->now ? options->now : real_now;
-  self->user_data = options->user_data;
-  return self;
-}
-
-void
-shou_douyin_client_free (ShouDouyinClient *self)
-{
-  if (self == NULL)
-    return;
-  shou_platform_http_free (self->http);
-  shou_platform_pace_free (self->pace);
-  g_free (self->app_key);
-  if (self->app_secret != NULL)
-    memset (self->app_secret, 0, strlen (self->app_secret));
-  g_free (self->app_secret);
-  g_free (self->endpoint);
-  g_free (self);
-}
-
 typedef struct
 {
   ShouDouyinClient *self;
@@ -101,7 +48,7 @@ attempt (gpointer   user_data,
 
   json_node_take_object (node, call->params ? json_object_ref (call->params) : json_object_new ());
   query = shou_douyin_request_params (self->app_key, self->app_secret, call->path, call->access_token,
-                                      self->now (self->user_data), node, &body, error);
+                                      shou_platform_client_now (self), node, &body, error);
   if (query == NULL)
     return NULL;
   text = query_of (query);
@@ -125,19 +72,7 @@ shou_douyin_client_call (ShouDouyinClient  *self,
 {
   Call call = { self, path, access_token, params };
 
-  return shou_platform_pace_call (self->pace, shop_id, &self->retry, attempt, &call, &self->retries, error);
-}
-
-guint
-shou_douyin_client_get_calls (ShouDouyinClient *self)
-{
-  return shou_platform_http_get_calls (self->http);
-}
-
-guint
-shou_douyin_client_get_retries (ShouDouyinClient *self)
-{
-  return self->retries;
+  return shou_platform_client_call (self, shop_id, attempt, &call, error);
 }
 
 /* Authorisation */
@@ -197,7 +132,7 @@ token_call (ShouDouyinClient  *self,
   json_object_set_string_member (params, "grant_type", grant_type);
   json_object_set_string_member (params, name, value);
   data = shou_douyin_client_call (self, NULL, path, NULL, params, error);
-  return data ? read_token (data, self->now (self->user_data) / G_USEC_PER_SEC, error) : NULL;
+  return data ? read_token (data, shou_platform_client_now (self) / G_USEC_PER_SEC, error) : NULL;
 }
 
 ShouPlatformToken *

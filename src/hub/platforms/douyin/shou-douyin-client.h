@@ -12,8 +12,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "hub/platforms/shou-platform-http.h"
-#include "hub/platforms/shou-platform-pace.h"
+#include "hub/platforms/shou-platform-client.h"
 #include "hub/platforms/shou-platform-tokens.h"
 
 G_BEGIN_DECLS
@@ -21,23 +20,9 @@ G_BEGIN_DECLS
 #define SHOU_DOUYIN_GATEWAY   "https://openapi-fxg.jinritemai.com"
 #define SHOU_DOUYIN_AUTH_PAGE "https://fuwu.jinritemai.com/authorize"
 
-typedef struct _ShouDouyinClient ShouDouyinClient;
+/* The shared client (shou_platform_client_new with SHOU_DOUYIN_GATEWAY). */
+typedef ShouPlatformClient ShouDouyinClient;
 
-typedef struct
-{
-  const char              *app_key;
-  const char              *app_secret;
-  const char              *endpoint;       /* %NULL: SHOU_DOUYIN_GATEWAY */
-  const ShouPlatformClock *clock;          /* %NULL: the real one */
-  gint64                   app_interval;   /* microseconds between two calls of the app */
-  gint64                   shop_interval;  /* … of one shop */
-  ShouPlatformRetry        retry;
-  gint64                 (*now) (gpointer user_data);  /* UTC µs for the timestamp; %NULL: real */
-  gpointer                 user_data;
-} ShouDouyinClientOptions;
-
-ShouDouyinClient  *shou_douyin_client_new     (const ShouDouyinClientOptions *options);
-void               shou_douyin_client_free    (ShouDouyinClient   *self);
 /* Calls the API at @path ("afterSale/List") with the business parameters
  * @params (an object, nullable) for @shop_id with @access_token (nullable
  * for the token calls), and returns the envelope's "data". Errors are
@@ -48,8 +33,6 @@ JsonObject        *shou_douyin_client_call    (ShouDouyinClient   *self,
                                                const char         *access_token,
                                                JsonObject         *params,
                                                GError            **error);
-guint              shou_douyin_client_get_calls   (ShouDouyinClient *self);
-guint              shou_douyin_client_get_retries (ShouDouyinClient *self);
 
 /* The service market's authorisation page of the app's @service_id
  * (?service_id=…&state=…; the redirect is the one registered there).
@@ -64,6 +47,5 @@ ShouPlatformToken *shou_douyin_oauth_exchange (ShouDouyinClient   *self,
 ShouPlatformToken *shou_douyin_oauth_refresh  (ShouDouyinClient   *self,
                                                const char         *refresh_token,
                                                GError            **error);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouDouyinClient, shou_douyin_client_free)
 
 G_END_DECLS

@@ -20,9 +20,6 @@ struct _ShouDouyinPlatform
 #define SHOU_DOUYIN_WINDOW        3600  /* our choice: the SDK names no limit for the update window */
 #define SHOU_DOUYIN_REFRESH_AHEAD 3600  /* token/refresh within the last hour gives a new pair */
 
-/* The shop's usable access token; %NULL when it has none or it lapsed. (transfer full) */
-char       *shou_douyin_platform_token  (ShouDouyinPlatform *self,
-                                         const char         *shop_id);
 /* afterSale/Detail's data for @aftersale_id. (transfer full) */
 JsonObject *shou_douyin_get_detail      (ShouDouyinPlatform *self,
                                          const char         *shop_id,

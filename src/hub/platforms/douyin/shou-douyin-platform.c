@@ -1,5 +1,5 @@
-/* shou-douyin-platform.c: ShouHubPlatform for 抖店 shops: authorisation,
- * actions, addresses; the pull is in shou-douyin-platform-pull.c, the
+/* shou-douyin-platform.c: ShouHubPlatform for 抖店 shops: authorisation
+ * (the rest of the session is shou-platform-base's), actions, addresses; the pull is in shou-douyin-platform-pull.c, the
  * rendering in shou-douyin-platform-render.c. */
 #include "config.h"
 
@@ -22,7 +22,7 @@ shou_douyin_platform_dispose (GObject *object)
   ShouDouyinPlatform *self = SHOU_DOUYIN_PLATFORM (object);
 
   shou_platform_base_clear (&self->base);
-  g_clear_pointer (&self->client, shou_douyin_client_free);
+  g_clear_pointer (&self->client, shou_platform_client_free);
   g_clear_pointer (&self->service_id, g_free);
   G_OBJECT_CLASS (shou_douyin_platform_parent_class)->dispose (object);
 }
@@ -53,13 +53,21 @@ refresh (gpointer     client,
   return shou_douyin_oauth_refresh (client, refresh_token, error);
 }
 
+static ShouPlatformToken *
+exchange (gpointer     client,
+          const char  *code,
+          GError     **error)
+{
+  return shou_douyin_oauth_exchange (client, code, error);
+}
+
 ShouDouyinPlatform *
 shou_douyin_platform_new (ShouHubStore                    *store,
                           const ShouDouyinPlatformOptions *options,
                           GError                         **error)
 {
   g_autoptr(ShouDouyinPlatform) self = g_object_new (SHOU_TYPE_DOUYIN_PLATFORM, NULL);
-  ShouDouyinClientOptions client = {
+  ShouPlatformClientOptions client = {
     .app_key = options->client_id,
     .app_secret = options->client_secret,
     .endpoint = options->endpoint,
@@ -77,73 +85,16 @@ shou_douyin_platform_new (ShouHubStore                    *store,
   if (!shou_platform_base_init (&self->base, store, options, SHOU_DOUYIN_WINDOW, error))
     return NULL;
   client.user_data = self;
-  self->client = shou_douyin_client_new (&client);
+  self->client = shou_platform_client_new (&client, SHOU_DOUYIN_GATEWAY);
   self->service_id = g_strdup (options->service_id);
   self->base.session = (ShouPlatformSession) {
     self->base.tokens, "Douyin", SHOU_DOUYIN_REFRESH_AHEAD, refresh, self->client
   };
+  shou_platform_base_attach (&self->base, self, self->client, exchange, self->client);
   return g_steal_pointer (&self);
 }
 
-char *
-shou_douyin_platform_token (ShouDouyinPlatform *self,
-                            const char         *shop_id)
-{
-  return shou_platform_session_token (&self->base.session, shop_id,
-                                      shou_platform_base_now (&self->base) / G_USEC_PER_SEC);
-}
-
-const char *
-shou_douyin_platform_get_shop_state (ShouDouyinPlatform *self,
-                                     const char         *shop_id)
-{
-  return shou_platform_session_state (&self->base.session, shop_id);
-}
-
-gboolean
-shou_douyin_platform_set_token (ShouDouyinPlatform *self,
-                                const char         *shop_id,
-                                const char         *access_token,
-                                const char         *refresh_token,
-                                gint64              expires_at,
-                                GError            **error)
-{
-  return shou_platform_session_put (&self->base.session, shop_id, access_token, refresh_token, expires_at, error);
-}
-
-static ShouPlatformToken *
-exchange (gpointer     self,
-          const char  *code,
-          GError     **error)
-{
-  return shou_douyin_oauth_exchange (((ShouDouyinPlatform *) self)->client, code, error);
-}
-
-gboolean
-shou_douyin_platform_authorise (ShouDouyinPlatform *self,
-                                const char         *shop_id,
-                                const char         *pasted,
-                                GError            **error)
-{
-  return shou_platform_session_authorise (&self->base.session, shop_id, pasted, exchange, self, error);
-}
-
-void
-shou_douyin_platform_get_stats (ShouDouyinPlatform *self,
-                                guint              *out_calls,
-                                guint              *out_retries)
-{
-  *out_calls = shou_douyin_client_get_calls (self->client);
-  *out_retries = shou_douyin_client_get_retries (self->client);
-}
-
 /* The interface */
-
-static gint64
-douyin_now (ShouHubPlatform *platform)
-{
-  return shou_platform_base_now (&SHOU_DOUYIN_PLATFORM (platform)->base);
-}
 
 static const ShouProfile *
 douyin_get_profile (ShouHubPlatform *platform,
@@ -160,15 +111,6 @@ douyin_pull_changes (ShouHubPlatform  *platform,
   ShouDouyinPlatform *self = SHOU_DOUYIN_PLATFORM (platform);
 
   return shou_platform_base_pull (&self->base, SHOU_PLATFORM_DOUYIN, shou_douyin_pull_shop, self);
-}
-
-static ShouHubAftersale *
-douyin_fetch_request (ShouHubPlatform *platform,
-                      const char      *merchant_id,
-                      const char      *id)
-{
-  return merchant_id ? shou_hub_store_get_aftersale (SHOU_DOUYIN_PLATFORM (platform)->base.store, merchant_id, id)
-                     : NULL;
 }
 
 static JsonObject *
@@ -257,7 +199,7 @@ call_action (ShouDouyinPlatform  *self,
              const ShouEvent     *event,
              ShouHubFailure     **failure)
 {
-  g_autofree char *token = shou_douyin_platform_token (self, as->shop_id);
+  g_autofree char *token = shou_platform_base_token (&self->base, as->shop_id);
   ShouAction action = (ShouAction) (event->kind - SHOU_EVENT_AGREE_REFUND);
   ShouDouyinOperate op = { 0 };
   g_autoptr(JsonNode) params = NULL;
@@ -312,7 +254,7 @@ douyin_perform_action (ShouHubPlatform   *platform,
       !call_action (self, as, event, failure))
     return FALSE;
   /* What 抖店 shows now, read back: the action went through either way. */
-  token = shou_douyin_platform_token (self, as->shop_id);
+  token = shou_platform_base_token (&self->base, as->shop_id);
   detail = token ? shou_douyin_get_detail (self, as->shop_id, token, as->platform_id, NULL) : NULL;
   if (detail != NULL)
     shou_douyin_fill_aftersale (as, detail);
@@ -356,7 +298,7 @@ douyin_list_addresses (ShouHubPlatform *platform,
                        const char      *shop_id)
 {
   ShouDouyinPlatform *self = SHOU_DOUYIN_PLATFORM (platform);
-  g_autofree char *token = shou_douyin_platform_token (self, shop_id);
+  g_autofree char *token = shou_platform_base_token (&self->base, shop_id);
   g_autoptr(JsonObject) params = json_object_new ();
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
@@ -374,13 +316,6 @@ douyin_list_addresses (ShouHubPlatform *platform,
                                        address_to_contract);
 }
 
-static const char *
-douyin_shop_state (ShouHubPlatform *platform,
-                   const char      *shop_id)
-{
-  return shou_douyin_platform_get_shop_state (SHOU_DOUYIN_PLATFORM (platform), shop_id);
-}
-
 /* The service market's page; the redirect is the one registered there, so
  * @redirect_uri is not sent. %NULL without a service-id. */
 static char *
@@ -393,39 +328,14 @@ douyin_auth_url (ShouHubPlatform *platform,
   return self->service_id ? shou_douyin_oauth_url (self->service_id, state) : NULL;
 }
 
-static gboolean
-douyin_authorise (ShouHubPlatform  *platform,
-                  const char       *shop_id,
-                  const char       *pasted,
-                  GError          **error)
-{
-  return shou_douyin_platform_authorise (SHOU_DOUYIN_PLATFORM (platform), shop_id, pasted, error);
-}
-
-static gboolean
-douyin_set_token (ShouHubPlatform  *platform,
-                  const char       *shop_id,
-                  const char       *access_token,
-                  gint64            expires_at,
-                  GError          **error)
-{
-  return shou_douyin_platform_set_token (SHOU_DOUYIN_PLATFORM (platform), shop_id, access_token, NULL,
-                                         expires_at, error);
-}
-
 static void
 platform_iface_init (ShouHubPlatformInterface *iface)
 {
   shou_platform_base_iface_init (iface);
-  iface->now = douyin_now;
   iface->get_profile = douyin_get_profile;
   iface->pull_changes = douyin_pull_changes;
-  iface->fetch_request = douyin_fetch_request;
   iface->render_request = douyin_render_request;
   iface->perform_action = douyin_perform_action;
   iface->list_addresses = douyin_list_addresses;
-  iface->shop_state = douyin_shop_state;
   iface->auth_url = douyin_auth_url;
-  iface->authorise = douyin_authorise;
-  iface->set_token = douyin_set_token;
 }

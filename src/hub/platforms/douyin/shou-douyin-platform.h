@@ -19,23 +19,7 @@ G_DECLARE_FINAL_TYPE (ShouDouyinPlatform, shou_douyin_platform, SHOU, DOUYIN_PLA
 ShouDouyinPlatform *shou_douyin_platform_new            (ShouHubStore                    *store,
                                                          const ShouDouyinPlatformOptions *options,
                                                          GError                         **error);
-/* "authorised", "lapsed" (the seller must authorise again) or "none". */
-const char         *shou_douyin_platform_get_shop_state (ShouDouyinPlatform *self,
-                                                         const char         *shop_id);
-gboolean            shou_douyin_platform_set_token      (ShouDouyinPlatform *self,
-                                                         const char         *shop_id,
-                                                         const char         *access_token,
-                                                         const char         *refresh_token,
-                                                         gint64              expires_at,
-                                                         GError            **error);
-/* Exchanges what the seller pasted (code or redirect URL) for @shop_id. */
-gboolean            shou_douyin_platform_authorise      (ShouDouyinPlatform *self,
-                                                         const char         *shop_id,
-                                                         const char         *pasted,
-                                                         GError            **error);
-/* Calls made and flow-control retries. */
-void                shou_douyin_platform_get_stats      (ShouDouyinPlatform *self,
-                                                         guint              *out_calls,
-                                                         guint              *out_retries);
+/* The shop's state, its authorisation and its tokens go through the
+ * ShouHubPlatform interface (shou-platform-base's methods). */
 
 G_END_DECLS

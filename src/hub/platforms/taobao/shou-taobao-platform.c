@@ -21,7 +21,7 @@ shou_taobao_platform_dispose (GObject *object)
   ShouTaobaoPlatform *self = SHOU_TAOBAO_PLATFORM (object);
 
   shou_platform_base_clear (&self->base);
-  g_clear_pointer (&self->client, shou_taobao_client_free);
+  g_clear_pointer (&self->client, shou_platform_client_free);
   G_OBJECT_CLASS (shou_taobao_platform_parent_class)->dispose (object);
 }
 
@@ -57,7 +57,7 @@ shou_taobao_platform_new (ShouHubStore                    *store,
                           GError                         **error)
 {
   g_autoptr(ShouTaobaoPlatform) self = g_object_new (SHOU_TYPE_TAOBAO_PLATFORM, NULL);
-  ShouTaobaoClientOptions client = {
+  ShouPlatformClientOptions client = {
     .app_key = options->client_id,
     .app_secret = options->client_secret,
     .endpoint = options->endpoint,
@@ -75,7 +75,7 @@ shou_taobao_platform_new (ShouHubStore                    *store,
   if (!shou_platform_base_init (&self->base, store, options, SHOU_TAOBAO_WINDOW, error))
     return NULL;
   client.user_data = self;
-  self->client = shou_taobao_client_new (&client);
+  self->client = shou_platform_client_new (&client, SHOU_TAOBAO_GATEWAY);
   self->base.session = (ShouPlatformSession) {
     self->base.tokens, "Taobao", SHOU_TAOBAO_REFRESH_AHEAD, refresh, self->client
   };
@@ -138,8 +138,8 @@ shou_taobao_platform_get_stats (ShouTaobaoPlatform *self,
                                 guint              *out_calls,
                                 guint              *out_retries)
 {
-  *out_calls = shou_taobao_client_get_calls (self->client);
-  *out_retries = shou_taobao_client_get_retries (self->client);
+  *out_calls = shou_platform_client_get_calls (self->client);
+  *out_retries = self->client->retries;
 }
 
 /* The interface */
