@@ -35,7 +35,6 @@ store_window (const ShouPlatformPull *pull,
           as->platform_id = g_strdup (platform_id);
           as->shop_id = g_strdup (shop_id);
           as->merchant_id = g_strdup (merchant_id);
-          as->doc = json_object_new ();
         }
       if (!pull->fill (pull->data, shop_id, token, as, entry, error))
         return FALSE;
