@@ -326,8 +326,12 @@ serve (PlatformFake *self,
     return error_answer (60000, "触发限流", "isv.api-frequency-limit", "请求过于频繁");
   if (strcmp (method, "token.create") == 0)
     {
-      if (g_strcmp0 (json_object_get_string_member_with_default (body, "grant_type", ""), "authorization_code") != 0 ||
-          g_strcmp0 (json_object_get_string_member_with_default (body, "code", ""), "good-code") != 0)
+      const char *grant = json_object_get_string_member_with_default (body, "grant_type", "");
+
+      /* A self-use app names its shop (4463798 here); a tool app's code. */
+      if (g_strcmp0 (grant, "authorization_self") == 0 ? int_member (body, "shop_id", 0) != 4463798
+          : g_strcmp0 (grant, "authorization_code") != 0 ||
+            g_strcmp0 (json_object_get_string_member_with_default (body, "code", ""), "good-code") != 0)
         return error_answer (50002, "业务处理失败", "isv.business-failed:code-invalid", "授权码无效");
       platform_fake_counted (self, method);
       return new_token (self);

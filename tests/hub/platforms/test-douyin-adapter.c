@@ -283,6 +283,12 @@ test_session (Fixture       *f,
   g_assert_cmpstr (shou_hub_platform_shop_state (SHOU_HUB_PLATFORM (f->platform), SHOP), ==, "authorised");
   fixture_pull_all (f);
   g_assert_cmpint (stored_code (f, id), ==, DY_FAILED);
+  /* A self-use app's seller pastes "self:" and the shop's id instead. */
+  g_assert_false (shou_hub_platform_authorise (SHOU_HUB_PLATFORM (f->platform), SHOP, "self:1", &error));
+  g_clear_error (&error);
+  g_assert_true (shou_hub_platform_authorise (SHOU_HUB_PLATFORM (f->platform), SHOP, "self:4463798", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (platform_fake_count (f->fake, "token.create"), ==, 2);
 }
 
 /* A request signed with another secret is refused: nothing stored. */

@@ -140,7 +140,21 @@ shou_douyin_oauth_exchange (ShouDouyinClient  *self,
                             const char        *code,
                             GError           **error)
 {
-  return token_call (self, "token/create", "authorization_code", "code", code, error);
+  g_autoptr(JsonObject) params = NULL;
+  g_autoptr(JsonObject) data = NULL;
+  gint64 shop;
+
+  if (!g_str_has_prefix (code, SHOU_DOUYIN_SELF_PREFIX))
+    return token_call (self, "token/create", "authorization_code", "code", code, error);
+  /* A self-use app: no code, the shop's id (core/access_token_builder.go). */
+  if (!g_ascii_string_to_signed (code + strlen (SHOU_DOUYIN_SELF_PREFIX), 10, 1, G_MAXINT64, &shop, error))
+    return NULL;
+  params = json_object_new ();
+  json_object_set_string_member (params, "code", "");
+  json_object_set_string_member (params, "grant_type", "authorization_self");
+  json_object_set_int_member (params, "shop_id", shop);
+  data = shou_douyin_client_call (self, NULL, "token/create", NULL, params, error);
+  return data ? read_token (data, shou_platform_client_now (self) / G_USEC_PER_SEC, error) : NULL;
 }
 
 ShouPlatformToken *

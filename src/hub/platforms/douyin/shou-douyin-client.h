@@ -39,7 +39,12 @@ JsonObject        *shou_douyin_client_call    (ShouDouyinClient   *self,
  * (transfer full) */
 char              *shou_douyin_oauth_url      (const char         *service_id,
                                                const char         *state);
-/* Exchanges @code (token/create, grant_type authorization_code). (transfer full) */
+/* What a seller with a self-use (自用型) app pastes instead of a code:
+ * "self:" and the shop's 抖店 id. */
+#define SHOU_DOUYIN_SELF_PREFIX "self:"
+/* Exchanges @code (token/create, grant_type authorization_code), or for
+ * "self:SHOPID" takes the self-use app's token (grant_type
+ * authorization_self with shop_id). (transfer full) */
 ShouPlatformToken *shou_douyin_oauth_exchange (ShouDouyinClient   *self,
                                                const char         *code,
                                                GError            **error);
