@@ -193,6 +193,7 @@ test_operate (Fixture       *f,
   ShouEvent refund = { .kind = SHOU_EVENT_AGREE_REFUND, .amount_fen = 9999 };
   ShouEvent refund_unshipped = { .kind = SHOU_EVENT_AGREE_REFUND, .amount_fen = 2000 };
   ShouEvent return_goods = { .kind = SHOU_EVENT_AGREE_RETURN, .address_id = "9001" };
+  ShouEvent unknown_address = { .kind = SHOU_EVENT_AGREE_RETURN, .address_id = "9999" };
   ShouEvent received = { .kind = SHOU_EVENT_CONFIRM_RECEIPT };
   ShouEvent refund_stale = { .kind = SHOU_EVENT_AGREE_REFUND, .amount_fen = 4000 };
   ShouEvent reject = { .kind = SHOU_EVENT_REJECT, .reason_code = "other", .text = "不同意" };
@@ -217,6 +218,15 @@ test_operate (Fixture       *f,
 
   addresses = shou_hub_platform_list_addresses (SHOU_HUB_PLATFORM (f->platform), MERCHANT, SHOP);
   g_assert_cmpuint (json_array_get_length (addresses), ==, 2);
+  /* 抖店 refuses an address it does not know: the item's status_code
+   * becomes 422 platform_refused with the platform's words kept. */
+  failure = fixture_act (f, "dy-", goods, &unknown_address, NULL);
+  g_assert_nonnull (failure);
+  g_assert_cmpuint (failure->status, ==, 422);
+  g_assert_cmpstr (failure->code, ==, "platform_refused");
+  g_assert_nonnull (strstr (failure->message, "退货地址不存在"));
+  shou_hub_failure_free (failure);
+  g_assert_cmpint (platform_fake_get_status (f->fake, goods), ==, DY_WAIT_SELLER);
   g_assert_null (fixture_act (f, "dy-", goods, &return_goods, NULL));
   fixture_assert_last_call (f, "afterSale/operate:101", "\"receiver_address_id\":9001");
   g_assert_cmpint (stored_code (f, goods), ==, DY_WAIT_BUYER_RETURN);
