@@ -179,6 +179,18 @@ test_one_fen_deadline (Fixture       *f,
   g_assert_cmpint (json_object_get_int_member (o, "deadline_at"), ==, (T0 - 100 + 48 * 3600) * G_USEC_PER_SEC);
   g_assert_cmpstr (json_object_get_string_member (o, "deadline_rule"), ==, "douyin:status_deadline");
   g_assert_true (fixture_has_risk (o, "small_amount"));
+
+  /* The detail's own 51 (订单取消成功) and 53 (逆向交易已完成). */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(ShouHubAftersale) moved = NULL;
+
+      fixture_set_now (f, T0 + 600 * (i + 1));
+      platform_fake_set_status (f->fake, id, i == 0 ? 51 : 53, T0 + 600 * (i + 1) - 30);
+      fixture_pull_all (f);
+      moved = fixture_stored (f, "dy-", id);
+      g_assert_cmpint (moved->state.status, ==, i == 0 ? SHOU_STATUS_CLOSED : SHOU_STATUS_SUCCESS);
+    }
 }
 
 /* Each action's afterSale/operate type, with the update_time the seller saw. */

@@ -56,6 +56,18 @@ first_sku (JsonObject *order_info)
   return list && json_array_get_length (list) > 0 ? json_array_get_object_element (list, 0) : NULL;
 }
 
+/* The statuses afterSale/Detail adds to the list's: 51 订单取消成功 (the
+ * order was cancelled: closed), 53 逆向交易已完成 (the refund went through). */
+static gboolean
+detail_status (gint64             status_code,
+               ShouRequestStatus *out)
+{
+  if (status_code != 51 && status_code != 53)
+    return FALSE;
+  *out = status_code == 51 ? SHOU_STATUS_CLOSED : SHOU_STATUS_SUCCESS;
+  return TRUE;
+}
+
 /* aftersale_status and arbitrate_status onto the state; @type_code is the
  * list's numbering (afterSale/List aftersale_type; the detail numbers 2 as
  * "发货前退款" alike and adds 4/5 for cancellations, which keep the type). */
@@ -78,7 +90,7 @@ set_status (ShouHubAftersale *as,
       as->state.type = type;
       json_object_set_int_member (raw, "aftersale_type", type_code);
     }
-  if (shou_douyin_map_status (status_code, &status, &shipped))
+  if (shou_douyin_map_status (status_code, &status, &shipped) || detail_status (status_code, &status))
     {
       if (shou_douyin_map_arbitrate (arbitrate, &intervention))
         status = shou_protocol_with_intervention (status, intervention);
