@@ -1,38 +1,144 @@
-/* shou-hub-routes-reviews.c: bad reviews (API.md "review"): POST
- * /v1/reviews (entered by hand), GET /v1/reviews/{id} and POST
- * /v1/reviews/{id}/actions, idempotent and checked against the version the
- * seller saw, like a request's actions. */
+/* shou-hub-routes-care.c: the seller's care records, bad reviews (API.md
+ * "review") and complaints ("complaint"): POST /v1/{reviews,complaints}
+ * (entered by hand), GET …/{id} and POST …/{id}/actions, idempotent and
+ * checked against the version the seller saw, like a request's actions.
+ * One implementation; a kind says how its objects are made, stored and
+ * stepped. */
 #include "config.h"
 
+#include "hub/shou-hub-complaint.h"
 #include "hub/shou-hub-input.h"
 #include "hub/shou-hub-review.h"
 #include "shou-hub-routes.h"
 
+typedef struct
+{
+  const char *name;       /* "review": the answer's member, the object's word */
+  const char *not_found;
+  JsonObject *(*get)     (ShouHubStore *store, const char *merchant, const char *id);
+  gboolean    (*put)     (ShouHubStore *store, const char *merchant, JsonObject *object, GError **error);
+  JsonObject *(*create)  (ShouHubContext *ctx, const char *merchant, JsonObject *body, gint64 now,
+                          ShouHubFailure **failure);
+  gboolean    (*known)   (const char *action);
+  gboolean    (*apply)   (ShouHubContext *ctx, JsonObject *object, const char *action, JsonObject *params,
+                          gint64 now, ShouHubFailure **failure);
+} CareKind;
+
+/* Reviews */
+
+static JsonObject *
+review_create (ShouHubContext *ctx, const char *merchant, JsonObject *body, gint64 now, ShouHubFailure **failure)
+{
+  return shou_hub_review_create (ctx->store, merchant, body, "manual", now, failure);
+}
+
+static gboolean
+review_known (const char *action)
+{
+  ShouReviewAction a;
+
+  return shou_review_action_from_string (action, &a);
+}
+
+static gboolean
+review_apply (ShouHubContext *ctx, JsonObject *review, const char *action, JsonObject *params, gint64 now,
+              ShouHubFailure **failure)
+{
+  ShouReviewAction a = SHOU_REVIEW_ACTION_CONTACT;
+
+  shou_review_action_from_string (action, &a);
+  return shou_hub_review_apply (review, a, params, now, failure);
+}
+
+static const CareKind review_kind = {
+  "review", "No such review", shou_hub_store_get_review, shou_hub_store_put_review,
+  review_create, review_known, review_apply,
+};
+
+/* Complaints */
+
+static JsonObject *
+complaint_get (ShouHubStore *store, const char *merchant, const char *id)
+{
+  return shou_hub_store_get_care (store, merchant, "complaint", id);
+}
+
+static gboolean
+complaint_put (ShouHubStore *store, const char *merchant, JsonObject *complaint, GError **error)
+{
+  return shou_hub_store_put_care (store, merchant, "complaint", complaint, error);
+}
+
+static JsonObject *
+complaint_create (ShouHubContext *ctx, const char *merchant, JsonObject *body, gint64 now, ShouHubFailure **failure)
+{
+  return shou_hub_complaint_create (ctx->store, merchant, body, "manual", now, failure);
+}
+
+static gboolean
+complaint_known (const char *action)
+{
+  ShouComplaintAction a;
+
+  return shou_complaint_action_from_string (action, &a);
+}
+
+static gboolean
+complaint_apply (ShouHubContext *ctx, JsonObject *complaint, const char *action, JsonObject *params, gint64 now,
+                 ShouHubFailure **failure)
+{
+  ShouComplaintAction a = SHOU_COMPLAINT_ACTION_HANDLE;
+  ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
+
+  shou_complaint_action_from_string (action, &a);
+  shou_platform_from_string (json_object_get_string_member_with_default (complaint, "platform", "taobao"), &platform);
+  return shou_hub_complaint_apply (complaint, a, params, shou_hub_platform_get_profile (ctx->platform, platform),
+                                   now, failure);
+}
+
+static const CareKind complaint_kind = {
+  "complaint", "No such complaint", complaint_get, complaint_put,
+  complaint_create, complaint_known, complaint_apply,
+};
+
+static const CareKind *
+care_kind (const char *collection)
+{
+  if (g_str_equal (collection, "reviews"))
+    return &review_kind;
+  if (g_str_equal (collection, "complaints"))
+    return &complaint_kind;
+  g_return_val_if_reached (&review_kind);
+}
+
 static const char *const action_fields[] = { "action", "expected_version", "params", NULL };
 
 static JsonObject *
-load_review (ShouHubContext    *ctx,
+load_object (ShouHubContext    *ctx,
              SoupServerMessage *msg,
+             const CareKind    *kind,
              const char        *merchant,
              const char        *id)
 {
-  JsonObject *review = shou_hub_store_get_review (ctx->store, merchant, id);
+  JsonObject *object = kind->get (ctx->store, merchant, id);
 
-  if (review == NULL)
-    shou_hub_http_send_error (ctx, msg, 404, "not_found", "No such review");
-  return review;
+  if (object == NULL)
+    shou_hub_http_send_error (ctx, msg, 404, "not_found", kind->not_found);
+  return object;
 }
 
 void
-shou_hub_route_get_review (ShouHubContext    *ctx,
-                           SoupServerMessage *msg,
-                           const char        *merchant,
-                           const char        *id)
+shou_hub_route_get_care (ShouHubContext    *ctx,
+                         SoupServerMessage *msg,
+                         const char        *collection,
+                         const char        *merchant,
+                         const char        *id)
 {
-  JsonObject *review = load_review (ctx, msg, merchant, id);
+  const CareKind *kind = care_kind (collection);
+  JsonObject *object = load_object (ctx, msg, kind, merchant, id);
 
-  if (review != NULL)
-    shou_hub_http_send_one (ctx, msg, 200, "review", review);
+  if (object != NULL)
+    shou_hub_http_send_one (ctx, msg, 200, kind->name, object);
 }
 
 /* The Idempotency-Key header, else answers 400. */
@@ -139,10 +245,12 @@ finish (ShouHubContext    *ctx,
 }
 
 void
-shou_hub_route_post_review (ShouHubContext    *ctx,
-                            SoupServerMessage *msg,
-                            const char        *merchant)
+shou_hub_route_post_care (ShouHubContext    *ctx,
+                          SoupServerMessage *msg,
+                          const char        *collection,
+                          const char        *merchant)
 {
+  const CareKind *kind = care_kind (collection);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) review = NULL;
   g_autoptr(JsonObject) response = NULL;
@@ -169,12 +277,12 @@ shou_hub_route_post_review (ShouHubContext    *ctx,
           return;
         }
     }
-  hash = shou_hub_input_hash ("reviews", body);
+  hash = shou_hub_input_hash (collection, body);
   if (!begin_keyed (ctx, msg, merchant, key))
     return;
   if (replayed (ctx, msg, merchant, key, hash))
     return;
-  review = shou_hub_review_create (ctx->store, merchant, body, "manual", now, &failure);
+  review = kind->create (ctx, merchant, body, now, &failure);
   if (review == NULL)
     {
       /* Bad input is not remembered. */
@@ -182,23 +290,25 @@ shou_hub_route_post_review (ShouHubContext    *ctx,
       shou_hub_http_send_failure (ctx, msg, failure);
       return;
     }
-  if (!shou_hub_store_put_review (ctx->store, merchant, review, &error))
+  if (!kind->put (ctx->store, merchant, review, &error))
     {
       shou_hub_store_rollback (ctx->store);
       shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
       return;
     }
   response = json_object_new ();
-  json_object_set_object_member (response, "review", g_steal_pointer (&review));
+  json_object_set_object_member (response, kind->name, g_steal_pointer (&review));
   finish (ctx, msg, merchant, key, hash, 201, response, now);
 }
 
 void
-shou_hub_route_post_review_action (ShouHubContext    *ctx,
-                                   SoupServerMessage *msg,
-                                   const char        *merchant,
-                                   const char        *id)
+shou_hub_route_post_care_action (ShouHubContext    *ctx,
+                                 SoupServerMessage *msg,
+                                 const char        *collection,
+                                 const char        *merchant,
+                                 const char        *id)
 {
+  const CareKind *kind = care_kind (collection);
   g_autoptr(JsonObject) review = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) response = NULL;
@@ -209,18 +319,17 @@ shou_hub_route_post_review_action (ShouHubContext    *ctx,
   g_autofree char *scope = NULL;
   const char *key, *action_name = NULL;
   JsonObject *params = no_params;
-  ShouReviewAction action = SHOU_REVIEW_ACTION_CONTACT;
   gint64 expected = 0, version;
   gint64 now = shou_hub_platform_now (ctx->platform);
   guint status = 200;
 
-  review = load_review (ctx, msg, merchant, id);
+  review = load_object (ctx, msg, kind, merchant, id);
   if (review == NULL)
     return;
   body = keyed_body (ctx, msg, &key);
   if (body == NULL)
     return;
-  scope = g_strconcat ("review:", id, NULL);
+  scope = g_strconcat (kind->name, ":", id, NULL);
   hash = shou_hub_input_hash (scope, body);
   if (!begin_keyed (ctx, msg, merchant, key))
     return;
@@ -228,11 +337,11 @@ shou_hub_route_post_review_action (ShouHubContext    *ctx,
     return;
   /* Read again inside the transaction (locked until commit). */
   g_clear_pointer (&review, json_object_unref);
-  review = shou_hub_store_get_review (ctx->store, merchant, id);
+  review = kind->get (ctx->store, merchant, id);
   if (review == NULL)
     {
       shou_hub_store_rollback (ctx->store);
-      shou_hub_http_send_error (ctx, msg, 404, "not_found", "No such review");
+      shou_hub_http_send_error (ctx, msg, 404, "not_found", kind->not_found);
       return;
     }
 
@@ -240,19 +349,19 @@ shou_hub_route_post_review_action (ShouHubContext    *ctx,
       shou_hub_input_check_fields (body, action_fields, NULL, &failure) &&
       shou_hub_input_string (body, "action", TRUE, &action_name, &failure) &&
       shou_hub_input_int (body, "expected_version", TRUE, &expected, &failure) &&
-      !shou_review_action_from_string (action_name, &action))
+      !kind->known (action_name))
     failure = shou_hub_failure_bad ("action", "unknown_action", "Unknown action \"%s\"", action_name);
 
   version = json_object_get_int_member (review, "version");
   if (failure == NULL && expected != version)
     {
       failure = shou_hub_failure_new (409, "version_conflict",
-                                      "The review changed (version %" G_GINT64_FORMAT
-                                      ", you saw %" G_GINT64_FORMAT ")", version, expected);
+                                      "The %s changed (version %" G_GINT64_FORMAT
+                                      ", you saw %" G_GINT64_FORMAT ")", kind->name, version, expected);
       failure->current_version = version;
     }
   else if (failure == NULL)
-    shou_hub_review_apply (review, action, params, now, &failure);
+    kind->apply (ctx, review, action_name, params, now, &failure);
   if (failure != NULL && failure->status == 400)
     {
       /* Bad input is not remembered: the client may fix it and retry. */
@@ -265,7 +374,7 @@ shou_hub_route_post_review_action (ShouHubContext    *ctx,
       status = failure->status;
       response = shou_hub_failure_to_json (failure);
     }
-  else if (!shou_hub_store_put_review (ctx->store, merchant, review, &error))
+  else if (!kind->put (ctx->store, merchant, review, &error))
     {
       shou_hub_store_rollback (ctx->store);
       shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
@@ -274,7 +383,7 @@ shou_hub_route_post_review_action (ShouHubContext    *ctx,
   else
     {
       response = json_object_new ();
-      json_object_set_object_member (response, "review", json_object_ref (review));
+      json_object_set_object_member (response, kind->name, json_object_ref (review));
     }
   finish (ctx, msg, merchant, key, hash, status, response, now);
 }
