@@ -12,7 +12,6 @@
 #include "shou-rules.h"
 #include "shou-autorule.h"
 #include "shou-complaint.h"
-#include "shou-complaint-record.h"
 #include "shou-group.h"
 #include "shou-validate.h"
 #include "shou-evidence-prep.h"

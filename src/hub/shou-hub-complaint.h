@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "hub/shou-hub-failure.h"
+#include "core/shou-complaint-record.h"
 #include "hub/shou-hub-store.h"
 
 G_BEGIN_DECLS
