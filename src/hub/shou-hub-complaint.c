@@ -98,8 +98,8 @@ shou_hub_complaint_apply (JsonObject           *complaint,
   gint64 amount = 0;
   g_autoptr(JsonObject) checked = json_object_new ();
 
-  g_return_val_if_fail ((guint) action < SHOU_N_COMPLAINT_ACTIONS, FALSE);
   G_STATIC_ASSERT (G_N_ELEMENTS (fields) == SHOU_N_COMPLAINT_ACTIONS);
+  g_return_val_if_fail ((guint) action < SHOU_N_COMPLAINT_ACTIONS, FALSE);
   /* Input first (400), then the rules (422), as for requests. */
   if (!shou_hub_input_check_fields (params, fields[action], "params", failure) ||
       !shou_hub_input_string (params, "note", action == SHOU_COMPLAINT_ACTION_EVIDENCE, &note, failure) ||
@@ -107,6 +107,11 @@ shou_hub_complaint_apply (JsonObject           *complaint,
       !shou_hub_input_amount (params, "amount_fen", action == SHOU_COMPLAINT_ACTION_COMPENSATE, &amount, failure) ||
       !shou_hub_input_string (params, "outcome", action == SHOU_COMPLAINT_ACTION_FINISH, &outcome_name, failure))
     return FALSE;
+  if (action == SHOU_COMPLAINT_ACTION_COMPENSATE && amount < 1)
+    {
+      *failure = shou_hub_failure_bad ("amount_fen", "amount_out_of_range", "Compensation is at least 1 fen");
+      return FALSE;
+    }
   if (outcome_name != NULL && !shou_complaint_outcome_from_string (outcome_name, &outcome))
     {
       *failure = shou_hub_failure_bad ("outcome", "unknown_kind", "Unknown outcome \"%s\"", outcome_name);
