@@ -1,5 +1,6 @@
 /* shou-hub-routes-care.c: the seller's care records, bad reviews (API.md
- * "review") and complaints ("complaint"): POST /v1/{reviews,complaints}
+ * "review"), complaints ("complaint") and return visits ("visit"): POST
+ * /v1/{reviews,complaints,visits}
  * (entered by hand), GET …/{id} and POST …/{id}/actions, idempotent and
  * checked against the version the seller saw, like a request's actions.
  * One implementation; a kind says how its objects are made, stored and
@@ -9,6 +10,7 @@
 #include "hub/shou-hub-complaint.h"
 #include "hub/shou-hub-input.h"
 #include "hub/shou-hub-review.h"
+#include "hub/shou-hub-visit.h"
 #include "shou-hub-routes.h"
 
 typedef struct
@@ -22,6 +24,9 @@ typedef struct
   gboolean    (*known)   (const char *action);
   gboolean    (*apply)   (ShouHubContext *ctx, JsonObject *object, const char *action, JsonObject *params,
                           gint64 now, ShouHubFailure **failure);
+  /* After a step was stored, in its transaction (may be %NULL). */
+  gboolean    (*after)   (ShouHubContext *ctx, const char *merchant, JsonObject *object, const char *action,
+                          gint64 now, GError **error);
 } CareKind;
 
 /* Reviews */
@@ -50,9 +55,19 @@ review_apply (ShouHubContext *ctx, JsonObject *review, const char *action, JsonO
   return shou_hub_review_apply (review, a, params, now, failure);
 }
 
+/* A settled review is visited again (000 ⑹). */
+static gboolean
+review_after (ShouHubContext *ctx, const char *merchant, JsonObject *review, const char *action, gint64 now,
+              GError **error)
+{
+  if (!g_str_equal (action, "mark_changed"))
+    return TRUE;
+  return shou_hub_visit_follow (ctx->store, merchant, review, SHOU_VISIT_SOURCE_REVIEW, now, error);
+}
+
 static const CareKind review_kind = {
   "review", "No such review", shou_hub_store_get_review, shou_hub_store_put_review,
-  review_create, review_known, review_apply,
+  review_create, review_known, review_apply, review_after,
 };
 
 /* Complaints */
@@ -96,9 +111,56 @@ complaint_apply (ShouHubContext *ctx, JsonObject *complaint, const char *action,
                                    now, failure);
 }
 
+/* A finished complaint is visited again (000 ⑹). */
+static gboolean
+complaint_after (ShouHubContext *ctx, const char *merchant, JsonObject *complaint, const char *action, gint64 now,
+                 GError **error)
+{
+  if (!g_str_equal (action, "finish"))
+    return TRUE;
+  return shou_hub_visit_follow (ctx->store, merchant, complaint, SHOU_VISIT_SOURCE_COMPLAINT, now, error);
+}
+
 static const CareKind complaint_kind = {
   "complaint", "No such complaint", complaint_get, complaint_put,
-  complaint_create, complaint_known, complaint_apply,
+  complaint_create, complaint_known, complaint_apply, complaint_after,
+};
+
+/* Return visits */
+
+static JsonObject *
+visit_get (ShouHubStore *store, const char *merchant, const char *id)
+{
+  return shou_hub_store_get_care (store, merchant, "visit", id);
+}
+
+static gboolean
+visit_put (ShouHubStore *store, const char *merchant, JsonObject *visit, GError **error)
+{
+  return shou_hub_store_put_care (store, merchant, "visit", visit, error);
+}
+
+static JsonObject *
+visit_create (ShouHubContext *ctx, const char *merchant, JsonObject *body, gint64 now, ShouHubFailure **failure)
+{
+  return shou_hub_visit_create (ctx->store, merchant, body, now, failure);
+}
+
+static gboolean
+visit_known (const char *action)
+{
+  return g_strcmp0 (action, "record") == 0;
+}
+
+static gboolean
+visit_apply (ShouHubContext *ctx, JsonObject *visit, const char *action, JsonObject *params, gint64 now,
+             ShouHubFailure **failure)
+{
+  return shou_hub_visit_apply (visit, params, now, failure);
+}
+
+static const CareKind visit_kind = {
+  "visit", "No such visit", visit_get, visit_put, visit_create, visit_known, visit_apply, NULL,
 };
 
 static const CareKind *
@@ -108,6 +170,8 @@ care_kind (const char *collection)
     return &review_kind;
   if (g_str_equal (collection, "complaints"))
     return &complaint_kind;
+  if (g_str_equal (collection, "visits"))
+    return &visit_kind;
   g_return_val_if_reached (&review_kind);
 }
 
@@ -374,7 +438,8 @@ shou_hub_route_post_care_action (ShouHubContext    *ctx,
       status = failure->status;
       response = shou_hub_failure_to_json (failure);
     }
-  else if (!kind->put (ctx->store, merchant, review, &error))
+  else if (!kind->put (ctx->store, merchant, review, &error) ||
+           (kind->after != NULL && !kind->after (ctx, merchant, review, action_name, now, &error)))
     {
       shou_hub_store_rollback (ctx->store);
       shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);

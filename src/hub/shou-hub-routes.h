@@ -54,8 +54,8 @@ void shou_hub_route_addresses     (ShouHubContext    *ctx,
                                    const char        *method,
                                    const char        *shop_id,
                                    const char        *address_id);
-/* shou-hub-routes-care.c: POST /v1/{reviews,complaints}, GET …/{id},
- * POST …/{id}/actions; @collection "reviews" or "complaints" */
+/* shou-hub-routes-care.c: POST /v1/{reviews,complaints,visits}, GET
+ * …/{id}, POST …/{id}/actions; @collection "reviews", "complaints" or "visits" */
 void shou_hub_route_post_care     (ShouHubContext    *ctx,
                                    SoupServerMessage *msg,
                                    const char        *collection,

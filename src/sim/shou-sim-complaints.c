@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "hub/shou-hub-complaint.h"
+#include "hub/shou-hub-visit.h"
 #include "shou-sim-complaints.h"
 
 /* What buyers complain about (001 篇二, 002 ⑤). */
@@ -115,6 +116,54 @@ shou_sim_complaints_add_demo (ShouHubStore  *db,
            !step (complaint, SHOU_COMPLAINT_ACTION_FINISH, s->outcome, at + s->finished * SHOU_USEC_PER_HOUR,
                   error)) ||
           !shou_hub_store_put_care (db, merchant, "complaint", complaint, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Demo visits, anchored so that some are due now: (days since the
+ * settlement, outcomes already recorded). */
+static const struct
+{
+  int              days_ago;
+  ShouVisitSource  source;
+  ShouVisitOutcome week;
+} visits[] = {
+  { 8, SHOU_VISIT_SOURCE_COMPLAINT, SHOU_VISIT_OUTCOME_PENDING },     /* the week's visit is due */
+  { 10, SHOU_VISIT_SOURCE_REVIEW, SHOU_VISIT_OUTCOME_PENDING },       /* late */
+  { 31, SHOU_VISIT_SOURCE_SERVICE_CARD, SHOU_VISIT_OUTCOME_SATISFIED }, /* the month's is due */
+  { 3, SHOU_VISIT_SOURCE_COMPLAINT, SHOU_VISIT_OUTCOME_PENDING },     /* upcoming */
+};
+
+gboolean
+shou_sim_visits_add_demo (ShouHubStore  *db,
+                          const char    *merchant,
+                          gint64         now,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) ids = shou_hub_store_list_order_ids (db, merchant, G_N_ELEMENTS (visits));
+
+  for (guint i = 0; i < G_N_ELEMENTS (visits) && i < ids->len; i++)
+    {
+      g_autoptr(JsonObject) order = shou_hub_store_get_order (db, merchant, ids->pdata[i]);
+      g_autoptr(JsonObject) visit = NULL;
+      g_autofree char *id = NULL;
+      JsonObject *buyer;
+      gint64 anchor = now - visits[i].days_ago * SHOU_USEC_PER_DAY;
+
+      if (order == NULL)
+        continue;
+      buyer = json_object_get_object_member (order, "buyer");
+      id = g_strdup_printf ("vs-%" G_GINT64_FORMAT, shou_hub_store_next_id (db, "visit"));
+      visit = shou_visit_record_new (id, json_object_get_string_member (order, "shop_id"),
+                                     buyer ? json_object_get_string_member_with_default (buyer, "nick", "买家")
+                                           : "买家",
+                                     json_object_get_string_member (order, "id"),
+                                     json_object_get_string_member (order, "order_no"), visits[i].source, NULL,
+                                     anchor, anchor);
+      if (visits[i].week != SHOU_VISIT_OUTCOME_PENDING)
+        shou_visit_record_apply (visit, visits[i].week, "买家表示满意", anchor + 8 * SHOU_USEC_PER_DAY);
+      if (!shou_hub_store_put_care (db, merchant, "visit", visit, error))
         return FALSE;
     }
   return TRUE;

@@ -626,7 +626,8 @@ shou_sim_demo_populate (ShouSimDemo  *self,
     if (!shou_sim_reviews_add_demo (db, rand, "demo", 12, now, error) ||
         !shou_sim_reviews_add_demo (db, rand, "other", 2, now, error) ||
         !shou_sim_complaints_add_demo (db, rand, "demo", 8, now, error) ||
-        !shou_sim_complaints_add_demo (db, rand, "other", 1, now, error))
+        !shou_sim_complaints_add_demo (db, rand, "other", 1, now, error) ||
+        !shou_sim_visits_add_demo (db, "demo", now, error))
       goto fail;
   }
   if (!shou_sim_demo_add_parcels (self->world, add_order_cb, self, now, error))

@@ -244,3 +244,50 @@ shou_store_care_conflict (ShouStore       *self,
   return shou_outbox_set_row_conflict (shou_store_get_db (self), "care", row->account_id,
                                        colon ? colon + 1 : row->request_id, text, error);
 }
+
+gboolean
+shou_store_enqueue_visit_record (ShouStore         *self,
+                                 const char        *key,
+                                 ShouVisitOutcome   outcome,
+                                 const char        *note,
+                                 GError           **error)
+{
+  ShouDb *db;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *account_id = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *request_key = NULL;
+  g_autoptr(JsonObject) visit = NULL;
+  g_autoptr(JsonObject) sent = json_object_new ();
+  gint64 version = 0, pending = 0, now = g_get_real_time ();
+  const char *reason;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+  g_return_val_if_fail (outcome != SHOU_VISIT_OUTCOME_PENDING, FALSE);
+  if (shou_outbox_refuse_while_migrating (self, error))
+    return FALSE;
+  db = shou_store_get_db (self);
+  if (!shou_store_review_split_key (key, &account_id, &id) ||
+      !shou_store_care_find_row (db, account_id, id, &version, &pending, &visit) || visit == NULL)
+    {
+      g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND, _("No such visit"));
+      return FALSE;
+    }
+  reason = shou_visit_record_check (visit, now);
+  if (g_strcmp0 (reason, "not_due") == 0)
+    return shou_outbox_invalid (error, _("This visit is not due yet"));
+  if (reason != NULL)
+    return shou_outbox_invalid (error, _("Every visit has been made"));
+
+  json_object_set_string_member (sent, "outcome", shou_visit_outcome_to_string (outcome));
+  if (note != NULL && *note != '\0')
+    json_object_set_string_member (sent, "note", note);
+  /* Shown at once as the server will have it. */
+  shou_visit_record_apply (visit, outcome, note, now);
+  request_key = g_strconcat ("visit:", id, NULL);
+  if (!shou_db_begin (db, &local_error))
+    return PROPAGATE (local_error);
+  if (shou_store_care_write_row (self, account_id, "visit", visit, pending + 1, NULL, &local_error))
+    shou_outbox_insert (db, account_id, request_key, SHOU_OUTBOX_CARE_ACTION, "record", sent, version, &local_error);
+  return shou_outbox_commit (self, NULL, g_steal_pointer (&local_error), error);
+}

@@ -31,12 +31,24 @@ shou_store_care_write_row (ShouStore   *self,
   g_autofree char *text = shou_store_json_to_string (data);
   sqlite3_stmt *stmt;
   gint64 opened_at = 0, version = 0, due_at = 0;
+  gboolean open = TRUE;
 
   jint (data, "opened_at", &opened_at);
   jint (data, "version", &version);
   if (g_str_equal (kind, "complaint"))
-    due_at = shou_complaint_next_deadline (data, shou_store_complaint_profile (self, data), g_get_real_time (),
-                                           NULL);
+    {
+      due_at = shou_complaint_next_deadline (data, shou_store_complaint_profile (self, data), g_get_real_time (),
+                                             NULL);
+      open = shou_store_review_is_null (data, "finished_at");
+    }
+  else if (g_str_equal (kind, "visit"))
+    {
+      ShouVisitPlan plan = shou_visit_record_plan (data, g_get_real_time ());
+
+      jint (data, "anchor_at", &opened_at);
+      due_at = plan.due_at;
+      open = plan.state != SHOU_VISIT_STATE_FINISHED;
+    }
   stmt = shou_db_prepare (db,
                           "INSERT INTO care (account_id, id, kind, shop_id, opened_at, due_at, open, version,"
                           " pending, conflict, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
@@ -52,7 +64,7 @@ shou_store_care_write_row (ShouStore   *self,
   shou_db_bind_text (stmt, 4, jstr (data, "shop_id"));
   shou_db_bind_int (stmt, 5, opened_at);
   shou_db_bind_int (stmt, 6, due_at);
-  shou_db_bind_int (stmt, 7, shou_store_review_is_null (data, "finished_at"));
+  shou_db_bind_int (stmt, 7, open);
   shou_db_bind_int (stmt, 8, version);
   shou_db_bind_int (stmt, 9, pending);
   shou_db_bind_text (stmt, 10, conflict);
@@ -145,15 +157,16 @@ row_object (sqlite3_stmt *stmt)
 }
 
 GPtrArray *
-shou_store_list_complaints (ShouStore    *self,
-                            ShouCareList  which,
-                            guint         limit)
+shou_store_list_care (ShouStore    *self,
+                      const char   *kind,
+                      ShouCareList  which,
+                      guint         limit)
 {
   static const char *const sql[] = {
     /* The next deadline first; those without one after, oldest first. */
-    "SELECT account_id, id, data, pending, conflict FROM care WHERE kind = 'complaint' AND open = 1"
+    "SELECT account_id, id, data, pending, conflict FROM care WHERE kind = ?2 AND open = 1"
     " ORDER BY due_at = 0, due_at, opened_at, id LIMIT ?1",
-    "SELECT account_id, id, data, pending, conflict FROM care WHERE kind = 'complaint'"
+    "SELECT account_id, id, data, pending, conflict FROM care WHERE kind = ?2"
     " ORDER BY opened_at DESC, id LIMIT ?1",
   };
   GPtrArray *list = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
@@ -165,6 +178,7 @@ shou_store_list_complaints (ShouStore    *self,
   if (stmt == NULL)
     return list;
   shou_db_bind_int (stmt, 1, limit);
+  shou_db_bind_text (stmt, 2, kind);
   while (shou_db_step (shou_store_get_db (self), stmt, NULL) == SQLITE_ROW)
     g_ptr_array_add (list, row_object (stmt));
   sqlite3_reset (stmt);
@@ -172,12 +186,12 @@ shou_store_list_complaints (ShouStore    *self,
 }
 
 JsonObject *
-shou_store_get_complaint (ShouStore  *self,
-                          const char *key)
+shou_store_get_care (ShouStore  *self,
+                     const char *key)
 {
   g_autofree char *account_id = NULL;
   g_autofree char *id = NULL;
-  JsonObject *complaint = NULL;
+  JsonObject *object = NULL;
   sqlite3_stmt *stmt;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
@@ -190,40 +204,80 @@ shou_store_get_complaint (ShouStore  *self,
   shou_db_bind_text (stmt, 1, account_id);
   shou_db_bind_text (stmt, 2, id);
   if (shou_db_step (shou_store_get_db (self), stmt, NULL) == SQLITE_ROW)
-    complaint = row_object (stmt);
+    object = row_object (stmt);
   sqlite3_reset (stmt);
-  return complaint;
+  return object;
 }
 
 guint
-shou_store_count_complaints (ShouStore *self,
-                             gint64     since,
-                             guint     *counts,
-                             gint64    *compensated_fen)
+shou_store_count_due_visits (ShouStore *self,
+                             gint64     now)
 {
   sqlite3_stmt *stmt;
-  guint total = 0;
+  guint n = 0;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), 0);
-  memset (counts, 0, SHOU_N_COMPLAINT_OUTCOMES * sizeof *counts);
-  *compensated_fen = 0;
-  stmt = shou_db_prepare (shou_store_get_db (self),
-                          "SELECT json_extract(data, '$.outcome'), count(*), total(json_extract(data, '$.compensation_fen'))"
-                          " FROM care"
-                          " WHERE kind = 'complaint' AND opened_at >= ?1 GROUP BY 1", NULL);
+  stmt = shou_db_prepare (shou_store_get_db (self), "SELECT count(*) FROM care WHERE kind = 'visit' AND open = 1"
+                                                    " AND due_at > 0 AND due_at <= ?1", NULL);
   if (stmt == NULL)
     return 0;
-  shou_db_bind_int (stmt, 1, since);
-  while (shou_db_step (shou_store_get_db (self), stmt, NULL) == SQLITE_ROW)
-    {
-      ShouComplaintOutcome o;
-      guint n = sqlite3_column_int64 (stmt, 1);
-
-      if (shou_complaint_outcome_from_string (shou_db_column_text (stmt, 0), &o))
-        counts[o] += n;
-      *compensated_fen += sqlite3_column_int64 (stmt, 2);
-      total += n;
-    }
+  shou_db_bind_int (stmt, 1, now);
+  if (shou_db_step (shou_store_get_db (self), stmt, NULL) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  return total;
+  return n;
+}
+
+void
+shou_store_count_care (ShouStore      *self,
+                       gint64          from,
+                       gint64          to,
+                       ShouCareCounts *out)
+{
+  ShouDb *db;
+  sqlite3_stmt *stmt;
+
+  memset (out, 0, sizeof *out);
+  g_return_if_fail (SHOU_IS_STORE (self));
+  db = shou_store_get_db (self);
+  stmt = shou_db_prepare (db, "SELECT reason_code, count(*), total(json_extract(data, '$.changed') = 1)"
+                              " FROM reviews WHERE reviewed_at >= ?1 AND reviewed_at < ?2 GROUP BY reason_code",
+                          NULL);
+  if (stmt != NULL)
+    {
+      shou_db_bind_int (stmt, 1, from);
+      shou_db_bind_int (stmt, 2, to);
+      while (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
+        {
+          ShouReviewReason r;
+          guint n = sqlite3_column_int64 (stmt, 1);
+
+          if (!shou_review_reason_from_string (shou_db_column_text (stmt, 0), &r))
+            r = SHOU_REVIEW_REASON_OTHER;
+          out->review_reasons[r] += n;
+          out->reviews += n;
+          out->reviews_changed += sqlite3_column_int64 (stmt, 2);
+        }
+      sqlite3_reset (stmt);
+    }
+  stmt = shou_db_prepare (db, "SELECT json_extract(data, '$.outcome'), count(*), sum(open),"
+                              " total(json_extract(data, '$.compensation_fen')) FROM care"
+                              " WHERE kind = 'complaint' AND opened_at >= ?1 AND opened_at < ?2 GROUP BY 1", NULL);
+  if (stmt != NULL)
+    {
+      shou_db_bind_int (stmt, 1, from);
+      shou_db_bind_int (stmt, 2, to);
+      while (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
+        {
+          ShouComplaintOutcome o;
+          guint n = sqlite3_column_int64 (stmt, 1);
+
+          if (shou_complaint_outcome_from_string (shou_db_column_text (stmt, 0), &o))
+            out->complaint_outcomes[o] += n;
+          out->complaints += n;
+          out->complaints_open += sqlite3_column_int64 (stmt, 2);
+          out->compensated_fen += sqlite3_column_int64 (stmt, 3);
+        }
+      sqlite3_reset (stmt);
+    }
 }

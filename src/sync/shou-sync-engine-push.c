@@ -197,7 +197,9 @@ on_care_refetched_cb (GObject      *object,
       shou_sync_on_cancelled (self);
       return;
     }
-  kind = g_strdup (body && json_object_has_member (body, "complaint") ? "complaint" : "");
+  kind = g_strdup (body == NULL ? ""
+                   : json_object_has_member (body, "complaint") ? "complaint"
+                   : json_object_has_member (body, "visit") ? "visit" : "");
   node = *kind ? json_object_get_member (body, kind) : NULL;
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {

@@ -13,6 +13,11 @@ struct _ShouCarePage
   AdwViewStack *stack;
   ShouReviewsPage    *reviews;
   ShouComplaintsPage *complaints;
+  ShouVisitsPage     *visits;
+  ShouStore          *store;
+  guint               notify_id;
+  guint               check_id;
+  guint               due_notified;  /* visits due when last told */
 };
 
 G_DEFINE_FINAL_TYPE (ShouCarePage, shou_care_page, GTK_TYPE_WIDGET)
@@ -22,7 +27,10 @@ shou_care_page_dispose (GObject *object)
 {
   ShouCarePage *self = SHOU_CARE_PAGE (object);
 
+  g_clear_handle_id (&self->notify_id, g_source_remove);
+  g_clear_handle_id (&self->check_id, g_source_remove);
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_object (&self->store);
   G_OBJECT_CLASS (shou_care_page_parent_class)->dispose (object);
 }
 
@@ -55,6 +63,53 @@ shou_care_page_init (ShouCarePage *self)
   gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
 }
 
+/* A desktop notification when more visits are due than when the seller
+ * was last told (withdrawn when none is due any more). */
+static void
+check_due_visits (ShouCarePage *self)
+{
+  GApplication *app = g_application_get_default ();
+  guint due = shou_store_count_due_visits (self->store, g_get_real_time ());
+
+  if (app != NULL && due > self->due_notified)
+    {
+      g_autoptr(GNotification) notification = g_notification_new (_("Return visits are due"));
+      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u visit is due in After-Sales Care",
+                                                            "%u visits are due in After-Sales Care", due), due);
+
+      g_notification_set_body (notification, body);
+      g_application_send_notification (app, "shou-visits-due", notification);
+    }
+  else if (app != NULL && due == 0 && self->due_notified > 0)
+    g_application_withdraw_notification (app, "shou-visits-due");
+  self->due_notified = due;
+}
+
+static gboolean
+check_idle_cb (gpointer data)
+{
+  ShouCarePage *self = data;
+
+  self->check_id = 0;
+  check_due_visits (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_store_changed_cb (ShouCarePage *self)
+{
+  if (self->check_id == 0)
+    self->check_id = g_idle_add (check_idle_cb, self);
+}
+
+/* Visits fall due with the clock: checked every few minutes too. */
+static gboolean
+notify_tick_cb (gpointer data)
+{
+  check_due_visits (data);
+  return G_SOURCE_CONTINUE;
+}
+
 GtkWidget *
 shou_care_page_new (ShouStore *store)
 {
@@ -67,6 +122,12 @@ shou_care_page_new (ShouStore *store)
   self->complaints = SHOU_COMPLAINTS_PAGE (shou_complaints_page_new (store));
   page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->complaints), "complaints", _("Complaints"));
   adw_view_stack_page_set_icon_name (page, "dialog-warning-symbolic");
+  self->visits = SHOU_VISITS_PAGE (shou_visits_page_new (store));
+  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->visits), "visits", _("Return Visits"));
+  adw_view_stack_page_set_icon_name (page, "call-start-symbolic");
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  self->notify_id = g_timeout_add_seconds (300, notify_tick_cb, self);
   return GTK_WIDGET (self);
 }
 
@@ -75,6 +136,13 @@ shou_care_page_get_reviews (ShouCarePage *self)
 {
   g_return_val_if_fail (SHOU_IS_CARE_PAGE (self), NULL);
   return self->reviews;
+}
+
+ShouVisitsPage *
+shou_care_page_get_visits (ShouCarePage *self)
+{
+  g_return_val_if_fail (SHOU_IS_CARE_PAGE (self), NULL);
+  return self->visits;
 }
 
 ShouComplaintsPage *

@@ -1,12 +1,14 @@
 /* shou-care-page.h: 售后关怀 (Alt+9) — after-sales care beyond requests,
- * one sidebar view with a switcher: 中差评 (bad reviews, shou-reviews-page)
- * and 投诉 (complaints, shou-complaints-page). */
+ * one sidebar view with a switcher: 中差评 (bad reviews, shou-reviews-page),
+ * 投诉 (complaints, shou-complaints-page) and 回访 (return visits,
+ * shou-visits-page). A desktop notification says when visits fall due. */
 #pragma once
 
 #include <adwaita.h>
 
 #include "shou-complaints-page.h"
 #include "shou-reviews-page.h"
+#include "shou-visits-page.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +21,8 @@ G_DECLARE_FINAL_TYPE (ShouCarePage, shou_care_page, SHOU, CARE_PAGE, GtkWidget)
 GtkWidget          *shou_care_page_new            (ShouStore    *store);
 ShouReviewsPage    *shou_care_page_get_reviews    (ShouCarePage *self);
 ShouComplaintsPage *shou_care_page_get_complaints (ShouCarePage *self);
-/* Shows the tab @name: "reviews" or "complaints". */
+ShouVisitsPage     *shou_care_page_get_visits     (ShouCarePage *self);
+/* Shows the tab @name: "reviews", "complaints" or "visits". */
 void                shou_care_page_show           (ShouCarePage *self,
                                                    const char   *name);
 

@@ -315,8 +315,8 @@ shou_complaints_page_reload (ShouComplaintsPage *self)
 
   g_return_if_fail (SHOU_IS_COMPLAINTS_PAGE (self));
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  open = shou_store_list_complaints (self->store, SHOU_CARE_LIST_OPEN, 200);
-  all = shou_store_list_complaints (self->store, SHOU_CARE_LIST_ALL, 200);
+  open = shou_store_list_care (self->store, "complaint", SHOU_CARE_LIST_OPEN, 200);
+  all = shou_store_list_care (self->store, "complaint", SHOU_CARE_LIST_ALL, 200);
   self->n_open = open->len;
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open complaint", "%u open complaints", open->len),
                              open->len);
