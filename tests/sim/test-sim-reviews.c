@@ -450,6 +450,66 @@ test_complaints (SimFixture    *f,
     g_assert_cmpstr (sim_error_field (after, "reason"), ==, "complaint_finished");
     v = complaint_version (c);
   }
+  /* The finished complaint is visited again: a visit record in the feed,
+   * its first visit a week away. */
+  {
+    g_autoptr(SimResponse) feed = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
+    JsonArray *changes = json_object_get_array_member (sim_object (feed), "changes");
+    JsonObject *visit = NULL;
+
+    for (guint i = 0; i < json_array_get_length (changes); i++)
+      {
+        JsonObject *c = json_array_get_object_element (changes, i);
+        JsonObject *d = json_object_get_object_member (c, "data");
+
+        if (g_str_equal (json_object_get_string_member (c, "kind"), "visit") &&
+            g_strcmp0 (json_object_get_string_member (d, "source_id"), id) == 0)
+          visit = d;
+      }
+    g_assert_nonnull (visit);
+    g_assert_cmpstr (json_object_get_string_member (visit, "source"), ==, "complaint");
+    g_assert_cmpstr (json_object_get_string_member (visit, "order_id"), ==, order_id);
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/visits/%s/actions", json_object_get_string_member (visit, "id"));
+      g_autoptr(SimResponse) early = post_keyed (f, path, SIM_TOKEN_A, "visit-early-0001",
+                                                 "{\"action\": \"record\", \"expected_version\": 1,"
+                                                 " \"params\": {\"outcome\": \"satisfied\"}}");
+
+      g_assert_cmpuint (early->status, ==, 422);
+      g_assert_cmpstr (sim_error_field (early, "reason"), ==, "not_due");
+    }
+  }
+  /* A service card registered 8 days ago: the week's visit is due; after
+   * it, the month's is not. */
+  {
+    gint64 anchor = json_object_get_int_member (complaint, "created_at") - 8 * SHOU_USEC_PER_DAY;
+    g_autofree char *card = g_strdup_printf ("{\"shop_id\": \"a-taobao\", \"order_id\": \"%s\","
+                                             " \"anchor_at\": %" G_GINT64_FORMAT "}", order_id, anchor);
+    g_autoptr(SimResponse) r = post_keyed (f, "/v1/visits", SIM_TOKEN_A, "visit-card-0001", card);
+    g_autoptr(SimResponse) done = NULL;
+    g_autoptr(SimResponse) next = NULL;
+    g_autoptr(SimResponse) bad = NULL;
+    g_autofree char *path = NULL;
+    JsonArray *outcomes;
+
+    g_assert_cmpuint (r->status, ==, 201);
+    path = g_strdup_printf ("/v1/visits/%s/actions",
+                            json_object_get_string_member (sim_member (r, "visit"), "id"));
+    bad = post_keyed (f, path, SIM_TOKEN_A, "visit-rec-0000",
+                      "{\"action\": \"record\", \"expected_version\": 1, \"params\": {\"outcome\": \"pending\"}}");
+    g_assert_cmpuint (bad->status, ==, 400);
+    done = post_keyed (f, path, SIM_TOKEN_A, "visit-rec-0001",
+                       "{\"action\": \"record\", \"expected_version\": 1,"
+                       " \"params\": {\"outcome\": \"satisfied\", \"note\": \"用得很好\"}}");
+    g_assert_cmpuint (done->status, ==, 200);
+    outcomes = json_object_get_array_member (sim_member (done, "visit"), "outcomes");
+    g_assert_cmpstr (json_array_get_string_element (outcomes, 0), ==, "satisfied");
+    g_assert_cmpstr (json_array_get_string_element (outcomes, 1), ==, "pending");
+    next = post_keyed (f, path, SIM_TOKEN_A, "visit-rec-0002",
+                       "{\"action\": \"record\", \"expected_version\": 2, \"params\": {\"outcome\": \"satisfied\"}}");
+    g_assert_cmpuint (next->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (next, "reason"), ==, "not_due");
+  }
   /* From outside the platform: never intervened in. */
   {
     g_autoptr(SimResponse) r = post_keyed (f, "/v1/complaints", SIM_TOKEN_A, "create-complaint-02",

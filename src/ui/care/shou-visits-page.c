@@ -63,12 +63,33 @@ script (const char *source)
   return _("Hello, this is the shop's after-sales service, following up on your purchase as on your service card. How are the goods working for you? Is there anything we can help with?");
 }
 
-static const struct { ShouVisitOutcome outcome; const char *label; const char *name; } outcomes[] = {
-  { SHOU_VISIT_OUTCOME_SATISFIED, N_("Satisfied"), N_("Record that %s is satisfied") },
-  { SHOU_VISIT_OUTCOME_NO_ANSWER, N_("No Answer"), N_("Record that %s did not answer") },
-  { SHOU_VISIT_OUTCOME_PROBLEM, N_("Has a Problem"), N_("Record that %s has a problem") },
-  { SHOU_VISIT_OUTCOME_DECLINED, N_("No More Visits"), N_("Record that %s wants no more visits") },
+static const struct { ShouVisitOutcome outcome; const char *label; } outcomes[] = {
+  { SHOU_VISIT_OUTCOME_SATISFIED, N_("Satisfied") },
+  { SHOU_VISIT_OUTCOME_NO_ANSWER, N_("No Answer") },
+  { SHOU_VISIT_OUTCOME_PROBLEM, N_("Has a Problem") },
+  { SHOU_VISIT_OUTCOME_DECLINED, N_("No More Visits") },
 };
+
+/* The outcome button's name for a screen reader. */
+static char *
+outcome_name (ShouVisitOutcome  outcome,
+              const char       *nick)
+{
+  switch (outcome)
+    {
+    case SHOU_VISIT_OUTCOME_SATISFIED:
+      return g_strdup_printf (_("Record that %s is satisfied"), nick);
+    case SHOU_VISIT_OUTCOME_NO_ANSWER:
+      return g_strdup_printf (_("Record that %s did not answer"), nick);
+    case SHOU_VISIT_OUTCOME_PROBLEM:
+      return g_strdup_printf (_("Record that %s has a problem"), nick);
+    case SHOU_VISIT_OUTCOME_DECLINED:
+    case SHOU_VISIT_OUTCOME_PENDING:
+    case SHOU_N_VISIT_OUTCOMES:
+    default:
+      return g_strdup_printf (_("Record that %s wants no more visits"), nick);
+    }
+}
 
 static void
 clear_list (GtkListBox *list)
@@ -135,8 +156,8 @@ visit_row (ShouVisitsPage *self,
     /* Translators: the visit, then how long before it is late */
     state = g_strdup_printf (_("%s · due now, late after: %s"), step_label (plan.step), countdown);
   else
-    /* Translators: the visit, then how late it is ("已超时 2天") */
-    state = g_strdup_printf (_("%s · late: %s"), step_label (plan.step), countdown);
+    /* The countdown says how late it is ("已超时 2天"). */
+    state = g_strdup_printf ("%s · %s", step_label (plan.step), countdown);
   if (json_object_get_int_member_with_default (visit, "pending", 0) > 0)
     {
       g_autofree char *with = g_strdup_printf ("%s · %s", state, _("Waiting to sync"));
@@ -164,7 +185,7 @@ visit_row (ShouVisitsPage *self,
       for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
         {
           GtkWidget *button = gtk_button_new_with_label (_(outcomes[i].label));
-          g_autofree char *name = g_strdup_printf (_(outcomes[i].name), nick);
+          g_autofree char *name = outcome_name (outcomes[i].outcome, nick);
 
           g_object_set_data_full (G_OBJECT (button), "shou-key",
                                   g_strdup (json_object_get_string_member (visit, "key")), g_free);

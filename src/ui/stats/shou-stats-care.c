@@ -20,7 +20,7 @@ GtkWidget *
 shou_stats_care_new (void)
 {
   const char *titles[N_ROWS] = {
-    _("Bad reviews"), _("Reasons"), _("Complaints"), _("Complaint outcomes"),
+    _("Bad reviews"), _("Bad review reasons"), _("Complaints"), _("Complaint outcomes"),
   };
   GtkWidget *group = adw_preferences_group_new ();
   GtkLabel **values = g_new0 (GtkLabel *, N_ROWS);
@@ -33,6 +33,8 @@ shou_stats_care_new (void)
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), titles[i]);
       gtk_label_set_wrap (GTK_LABEL (value), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (value), 48);
+      gtk_widget_set_hexpand (value, TRUE);
       gtk_label_set_xalign (GTK_LABEL (value), 1.0f);
       gtk_label_set_justify (GTK_LABEL (value), GTK_JUSTIFY_RIGHT);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), value);
