@@ -2,8 +2,8 @@
  * seller's steps through the outbox are in shou-outbox-care.c. */
 #include "config.h"
 
-#include "shou-outbox-private.h"
 #include "shou-store-care.h"
+#include "shou-store-private.h"
 
 const ShouProfile *
 shou_store_complaint_profile (ShouStore  *self,
@@ -134,8 +134,8 @@ shou_store_apply_care (ShouStore   *self,
   return TRUE;
 }
 
-static JsonObject *
-row_object (sqlite3_stmt *stmt)
+JsonObject *
+shou_store_care_row_object (sqlite3_stmt *stmt)
 {
   JsonObject *object = shou_store_json_parse (shou_db_column_text (stmt, 2));
   g_autofree char *key = NULL;
@@ -180,7 +180,7 @@ shou_store_list_care (ShouStore    *self,
   shou_db_bind_int (stmt, 1, limit);
   shou_db_bind_text (stmt, 2, kind);
   while (shou_db_step (shou_store_get_db (self), stmt, NULL) == SQLITE_ROW)
-    g_ptr_array_add (list, row_object (stmt));
+    g_ptr_array_add (list, shou_store_care_row_object (stmt));
   sqlite3_reset (stmt);
   return list;
 }
@@ -204,7 +204,7 @@ shou_store_get_care (ShouStore  *self,
   shou_db_bind_text (stmt, 1, account_id);
   shou_db_bind_text (stmt, 2, id);
   if (shou_db_step (shou_store_get_db (self), stmt, NULL) == SQLITE_ROW)
-    object = row_object (stmt);
+    object = shou_store_care_row_object (stmt);
   sqlite3_reset (stmt);
   return object;
 }

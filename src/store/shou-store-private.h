@@ -185,6 +185,9 @@ gboolean   shou_store_care_write_row    (ShouStore   *self,
                                          gint64       pending,
                                          const char  *conflict,
                                          GError     **error);
+/* A listed row (account_id, id, data, pending, conflict) as an object
+ * with "key", "pending" and "conflict"; reviews' rows too. */
+JsonObject *shou_store_care_row_object  (sqlite3_stmt *stmt);
 gboolean   shou_store_care_find_row     (ShouDb      *db,
                                          const char  *account_id,
                                          const char  *id,

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "core/shou-core.h"
+#include "shou-care-widgets.h"
 #include "shou-complaint-dialogs.h"
 #include "shou-complaints-page.h"
 
@@ -63,15 +64,6 @@ shou_complaint_deadline_lapse (ShouComplaintDeadline deadline)
     default:
       return _("the platform rules within 4 working days");
     }
-}
-
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
 }
 
 static gboolean
@@ -228,21 +220,6 @@ add_step (ShouComplaintsPage *self,
 }
 
 static GtkWidget *
-plain_label (const char *text,
-             const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static GtkWidget *
 complaint_row (ShouComplaintsPage *self,
                JsonObject         *complaint)
 {
@@ -266,10 +243,10 @@ complaint_row (ShouComplaintsPage *self,
   gtk_widget_set_margin_bottom (box, 10);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), plain_label (title, "heading"));
+  gtk_box_append (GTK_BOX (box), shou_care_plain_label (title, "heading"));
   /* The buyer's words, plain text. */
-  gtk_box_append (GTK_BOX (box), plain_label (*text ? text : _("The buyer wrote nothing"), NULL));
-  state_label = plain_label (state, "caption");
+  gtk_box_append (GTK_BOX (box), shou_care_plain_label (*text ? text : _("The buyer wrote nothing"), NULL));
+  state_label = shou_care_plain_label (state, "caption");
   if (conflict != NULL && JSON_NODE_HOLDS_OBJECT (conflict))
     {
       gtk_label_set_text (GTK_LABEL (state_label), conflict_words (json_node_get_object (conflict)));
@@ -321,10 +298,10 @@ shou_complaints_page_reload (ShouComplaintsPage *self)
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u open complaint", "%u open complaints", open->len),
                              open->len);
   gtk_label_set_text (self->summary, summary);
-  clear_list (self->open);
+  shou_care_clear_list (self->open);
   for (guint i = 0; i < open->len; i++)
     gtk_list_box_append (self->open, complaint_row (self, open->pdata[i]));
-  clear_list (self->finished);
+  shou_care_clear_list (self->finished);
   for (guint i = 0; i < all->len; i++)
     if (has_time (all->pdata[i], "finished_at"))
       gtk_list_box_append (self->finished, complaint_row (self, all->pdata[i]));
@@ -384,30 +361,6 @@ on_register_clicked_cb (ShouComplaintsPage *self)
   shou_complaint_dialog_register (GTK_WIDGET (self), self->store);
 }
 
-static GtkListBox *
-section (GtkBox     *box,
-         const char *title,
-         const char *empty)
-{
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *placeholder = gtk_label_new (empty);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_box_append (box, label);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), placeholder);
-  gtk_box_append (box, list);
-  return GTK_LIST_BOX (list);
-}
-
 static void
 shou_complaints_page_dispose (GObject *object)
 {
@@ -434,43 +387,12 @@ shou_complaints_page_class_init (ShouComplaintsPageClass *klass)
 static void
 shou_complaints_page_init (ShouComplaintsPage *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (_("Complaints"));
   GtkWidget *add = gtk_button_new_with_label (_("Register a Complaint…"));
+  GtkBox *box = shou_care_scaffold (GTK_WIDGET (self), _("Complaints"), add, &self->scroller, &self->summary);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Complaints"), -1);
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (GTK_BOX (titles), title);
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->summary, 0.0f);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "dim-label");
-  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->summary));
-  gtk_widget_set_hexpand (titles, TRUE);
-  gtk_box_append (GTK_BOX (header), titles);
-  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (add, "suggested-action");
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_register_clicked_cb), self);
-  gtk_box_append (GTK_BOX (header), add);
-  gtk_box_append (GTK_BOX (box), header);
-
-  self->open = section (GTK_BOX (box), _("Open Complaints"), _("No open complaints"));
-  self->finished = section (GTK_BOX (box), _("Finished"), _("No finished complaints"));
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  self->open = shou_care_section (box, _("Open Complaints"), _("No open complaints"));
+  self->finished = shou_care_section (box, _("Finished"), _("No finished complaints"));
   g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
   g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
 }

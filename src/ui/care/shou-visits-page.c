@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "core/shou-core.h"
+#include "shou-care-widgets.h"
 #include "shou-visits-page.h"
 
 struct _ShouVisitsPage
@@ -92,30 +93,6 @@ outcome_name (ShouVisitOutcome  outcome,
 }
 
 static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
-static GtkWidget *
-plain_label (const char *text,
-             const char *css_class)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_use_markup (GTK_LABEL (label), FALSE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-static void
 on_outcome_clicked_cb (GtkButton      *button,
                        ShouVisitsPage *self)
 {
@@ -170,8 +147,8 @@ visit_row (ShouVisitsPage *self,
   gtk_widget_set_margin_bottom (box, 10);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), plain_label (title, "heading"));
-  state_label = plain_label (state, "caption");
+  gtk_box_append (GTK_BOX (box), shou_care_plain_label (title, "heading"));
+  state_label = shou_care_plain_label (state, "caption");
   gtk_widget_add_css_class (state_label, plan.state == SHOU_VISIT_STATE_UPCOMING || !shou_urgency_get_css_class (urgency)
                                          ? "dim-label" : shou_urgency_get_css_class (urgency));
   gtk_box_append (GTK_BOX (box), state_label);
@@ -181,7 +158,7 @@ visit_row (ShouVisitsPage *self,
       /* Translators: the suggested script, quoted */
       g_autofree char *said = g_strdup_printf (_("Script: %s"), script (source));
 
-      gtk_box_append (GTK_BOX (box), plain_label (said, "dim-label"));
+      gtk_box_append (GTK_BOX (box), shou_care_plain_label (said, "dim-label"));
       for (guint i = 0; i < G_N_ELEMENTS (outcomes); i++)
         {
           GtkWidget *button = gtk_button_new_with_label (_(outcomes[i].label));
@@ -213,8 +190,8 @@ shou_visits_page_reload (ShouVisitsPage *self)
   g_clear_handle_id (&self->reload_id, g_source_remove);
   now = self->now ? self->now : g_get_real_time ();
   open = shou_store_list_care (self->store, "visit", SHOU_CARE_LIST_OPEN, 200);
-  clear_list (self->due);
-  clear_list (self->upcoming);
+  shou_care_clear_list (self->due);
+  shou_care_clear_list (self->upcoming);
   for (guint i = 0; i < open->len; i++)
     {
       ShouVisitPlan plan = shou_visit_record_plan (open->pdata[i], now);
@@ -256,30 +233,6 @@ shou_visits_page_set_now (ShouVisitsPage *self,
   shou_visits_page_reload (self);
 }
 
-static GtkListBox *
-section (GtkBox     *box,
-         const char *title,
-         const char *empty)
-{
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *list = gtk_list_box_new ();
-  GtkWidget *placeholder = gtk_label_new (empty);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_box_append (box, label);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  gtk_widget_add_css_class (placeholder, "dim-label");
-  gtk_widget_set_margin_top (placeholder, 12);
-  gtk_widget_set_margin_bottom (placeholder, 12);
-  gtk_list_box_set_placeholder (GTK_LIST_BOX (list), placeholder);
-  gtk_box_append (box, list);
-  return GTK_LIST_BOX (list);
-}
-
 static void
 shou_visits_page_dispose (GObject *object)
 {
@@ -305,30 +258,10 @@ shou_visits_page_class_init (ShouVisitsPageClass *klass)
 static void
 shou_visits_page_init (ShouVisitsPage *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new (_("Return Visits"));
+  GtkBox *box = shou_care_scaffold (GTK_WIDGET (self), _("Return Visits"), NULL, &self->scroller, &self->summary);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Return Visits"), -1);
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (GTK_BOX (box), title);
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->summary, 0.0f);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "dim-label");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->summary));
-  self->due = section (GTK_BOX (box), _("Due Now"), _("No visit is due"));
-  self->upcoming = section (GTK_BOX (box), _("Coming Up"), _("No visits planned"));
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  self->due = shou_care_section (box, _("Due Now"), _("No visit is due"));
+  self->upcoming = shou_care_section (box, _("Coming Up"), _("No visits planned"));
   g_signal_connect (self, "map", G_CALLBACK (shou_visits_page_reload), NULL);
 }
 
