@@ -6,7 +6,7 @@
 #include "shou-complaint-record.h"
 
 static const char *const channel_names[] = {
-  "platform", "heimao", "12315", "consumer_association", "courier_hq", "after_window",
+  "platform", "heimao", "12315", "consumer_association", "courier_hq", "after_window", "visit",
 };
 static const char *const action_names[] = { "handle", "compensate", "intervene", "evidence", "finish" };
 static const char *const outcome_names[] = { "resolved", "withdrawn", "seller_fault", "seller_cleared" };

@@ -21,6 +21,7 @@ typedef enum
   SHOU_COMPLAINT_CHANNEL_CONSUMER_ASSOCIATION, /* 消费者协会 */
   SHOU_COMPLAINT_CHANNEL_COURIER_HQ,           /* the courier's head office */
   SHOU_COMPLAINT_CHANNEL_AFTER_WINDOW,         /* after the platform's after-sales window */
+  SHOU_COMPLAINT_CHANNEL_VISIT,                /* a problem a return visit found (000 ⑹) */
   SHOU_N_COMPLAINT_CHANNELS
 } ShouComplaintChannel;
 

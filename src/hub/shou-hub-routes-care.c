@@ -159,8 +159,39 @@ visit_apply (ShouHubContext *ctx, JsonObject *visit, const char *action, JsonObj
   return shou_hub_visit_apply (visit, params, now, failure);
 }
 
+/* A visit that finds a problem opens a complaint (000 ⑹). */
+static gboolean
+visit_after (ShouHubContext *ctx, const char *merchant, JsonObject *visit, const char *action, gint64 now,
+             GError **error)
+{
+  JsonArray *done = json_object_get_array_member (visit, "done");
+  JsonObject *last = done && json_array_get_length (done) > 0
+                     ? json_array_get_object_element (done, json_array_get_length (done) - 1) : NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(JsonObject) complaint = NULL;
+  g_autoptr(ShouHubFailure) failure = NULL;
+  const char *order_id = json_object_get_string_member_with_default (visit, "order_id", NULL);
+
+  if (last == NULL || g_strcmp0 (json_object_get_string_member (last, "outcome"), "problem") != 0)
+    return TRUE;
+  body = json_object_new ();
+  json_object_set_string_member (body, "shop_id", json_object_get_string_member (visit, "shop_id"));
+  if (order_id != NULL)
+    json_object_set_string_member (body, "order_id", order_id);
+  json_object_set_string_member (body, "buyer_nick", json_object_get_string_member (visit, "buyer_nick"));
+  json_object_set_string_member (body, "channel", "visit");
+  json_object_set_string_member (body, "text", json_object_get_string_member_with_default (last, "note", ""));
+  complaint = shou_hub_complaint_create (ctx->store, merchant, body, "manual", now, &failure);
+  if (complaint == NULL)
+    {
+      g_set_error (error, SHOU_HUB_ERROR, SHOU_HUB_ERROR_INTERNAL, "complaint: %s", failure->message);
+      return FALSE;
+    }
+  return shou_hub_store_put_care (ctx->store, merchant, "complaint", complaint, error);
+}
+
 static const CareKind visit_kind = {
-  "visit", "No such visit", visit_get, visit_put, visit_create, visit_known, visit_apply, NULL,
+  "visit", "No such visit", visit_get, visit_put, visit_create, visit_known, visit_apply, visit_after,
 };
 
 static const CareKind *

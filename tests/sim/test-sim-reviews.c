@@ -510,6 +510,37 @@ test_complaints (SimFixture    *f,
     g_assert_cmpuint (next->status, ==, 422);
     g_assert_cmpstr (sim_error_field (next, "reason"), ==, "not_due");
   }
+  /* A visit that finds a problem opens a complaint. */
+  {
+    gint64 anchor = json_object_get_int_member (complaint, "created_at") - 8 * SHOU_USEC_PER_DAY;
+    g_autofree char *card = g_strdup_printf ("{\"shop_id\": \"a-taobao\", \"order_id\": \"%s\","
+                                             " \"anchor_at\": %" G_GINT64_FORMAT "}", order_id, anchor);
+    g_autoptr(SimResponse) r = post_keyed (f, "/v1/visits", SIM_TOKEN_A, "visit-card-0002", card);
+    g_autofree char *path = g_strdup_printf ("/v1/visits/%s/actions",
+                                             json_object_get_string_member (sim_member (r, "visit"), "id"));
+    g_autoptr(SimResponse) problem = post_keyed (f, path, SIM_TOKEN_A, "visit-rec-0003",
+                                                 "{\"action\": \"record\", \"expected_version\": 1,"
+                                                 " \"params\": {\"outcome\": \"problem\", \"note\": \"开线了\"}}");
+    g_autoptr(SimResponse) feed = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
+    JsonArray *changes = json_object_get_array_member (sim_object (feed), "changes");
+    guint opened = 0;
+
+    g_assert_cmpuint (problem->status, ==, 200);
+    for (guint i = 0; i < json_array_get_length (changes); i++)
+      {
+        JsonObject *c = json_array_get_object_element (changes, i);
+        JsonObject *d = json_object_get_object_member (c, "data");
+
+        if (g_str_equal (json_object_get_string_member (c, "kind"), "complaint") &&
+            g_strcmp0 (json_object_get_string_member (d, "channel"), "visit") == 0)
+          {
+            opened++;
+            g_assert_cmpstr (json_object_get_string_member (d, "text"), ==, "开线了");
+            g_assert_cmpstr (json_object_get_string_member (d, "order_id"), ==, order_id);
+          }
+      }
+    g_assert_cmpuint (opened, ==, 1);
+  }
   /* From outside the platform: never intervened in. */
   {
     g_autoptr(SimResponse) r = post_keyed (f, "/v1/complaints", SIM_TOKEN_A, "create-complaint-02",

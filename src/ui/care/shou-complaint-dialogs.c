@@ -14,6 +14,7 @@ static const struct { const char *code; const char *label; } channels[] = {
   { "consumer_association", N_("Consumer association") },
   { "courier_hq", N_("Courier's head office") },
   { "after_window", N_("After the after-sales window") },
+  { "visit", N_("Found on a return visit") },
 };
 
 static const struct { const char *code; const char *label; } outcomes[] = {
