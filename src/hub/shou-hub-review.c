@@ -8,8 +8,8 @@ const char *const shou_hub_review_fields[] = {
   "shop_id", "order_id", "aftersale_id", "buyer_nick", "rating", "text", "reason_code", "reviewed_at", NULL,
 };
 
-static gboolean
-check_text (const char       *field,
+gboolean
+shou_hub_care_check_text (const char       *field,
             const char       *text,
             gboolean          required,
             ShouHubFailure  **failure)
@@ -42,8 +42,8 @@ check_text (const char       *field,
   return TRUE;
 }
 
-static void
-set_string_or_null (JsonObject *object,
+void
+shou_hub_care_set_optional (JsonObject *object,
                     const char *name,
                     const char *value)
 {
@@ -51,6 +51,41 @@ set_string_or_null (JsonObject *object,
     json_object_set_string_member (object, name, value);
   else
     json_object_set_null_member (object, name);
+}
+
+gboolean
+shou_hub_care_find_order (ShouHubStore     *store,
+                          const char       *merchant,
+                          const char       *shop_id,
+                          const char       *order_id,
+                          const char       *aftersale_id,
+                          JsonObject      **order,
+                          ShouHubFailure  **failure)
+{
+  if (aftersale_id != NULL)
+    {
+      g_autoptr(ShouHubAftersale) as = shou_hub_store_get_aftersale (store, merchant, aftersale_id);
+
+      if (as == NULL || g_strcmp0 (as->shop_id, shop_id) != 0 ||
+          (order_id != NULL && g_strcmp0 (as->order_id, order_id) != 0))
+        {
+          *failure = shou_hub_failure_bad ("aftersale_id", "unknown_aftersale",
+                                           "No after-sales request %s on this shop's order", aftersale_id);
+          return FALSE;
+        }
+      *order = shou_hub_store_get_order (store, merchant, as->order_id);
+    }
+  else if (order_id != NULL)
+    {
+      *order = shou_hub_store_get_order (store, merchant, order_id);
+      if (*order == NULL || g_strcmp0 (json_object_get_string_member (*order, "shop_id"), shop_id) != 0)
+        {
+          *failure = shou_hub_failure_bad ("order_id", "unknown_order", "No order %s in this shop", order_id);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 JsonObject *
@@ -75,10 +110,10 @@ shou_hub_review_create (ShouHubStore     *store,
       !shou_hub_input_string (body, "order_id", FALSE, &order_id, failure) ||
       !shou_hub_input_string (body, "aftersale_id", FALSE, &aftersale_id, failure) ||
       !shou_hub_input_string (body, "buyer_nick", TRUE, &nick, failure) ||
-      !check_text ("buyer_nick", nick, TRUE, failure) ||
+      !shou_hub_care_check_text ("buyer_nick", nick, TRUE, failure) ||
       !shou_hub_input_string (body, "rating", TRUE, &rating_name, failure) ||
       !shou_hub_input_string (body, "text", FALSE, &text, failure) ||
-      !check_text ("text", text, FALSE, failure) ||
+      !shou_hub_care_check_text ("text", text, FALSE, failure) ||
       !shou_hub_input_string (body, "reason_code", FALSE, &reason_name, failure) ||
       !shou_hub_input_int (body, "reviewed_at", FALSE, &reviewed_at, failure))
     return NULL;
@@ -98,36 +133,16 @@ shou_hub_review_create (ShouHubStore     *store,
       *failure = shou_hub_failure_bad ("reviewed_at", "out_of_range", "The review cannot be in the future");
       return NULL;
     }
-  if (aftersale_id != NULL)
-    {
-      g_autoptr(ShouHubAftersale) as = shou_hub_store_get_aftersale (store, merchant, aftersale_id);
-
-      if (as == NULL || g_strcmp0 (as->shop_id, shop_id) != 0 ||
-          (order_id != NULL && g_strcmp0 (as->order_id, order_id) != 0))
-        {
-          *failure = shou_hub_failure_bad ("aftersale_id", "unknown_aftersale",
-                                           "No after-sales request %s on this shop's order", aftersale_id);
-          return NULL;
-        }
-      order = shou_hub_store_get_order (store, merchant, as->order_id);
-    }
-  else if (order_id != NULL)
-    {
-      order = shou_hub_store_get_order (store, merchant, order_id);
-      if (order == NULL || g_strcmp0 (json_object_get_string_member (order, "shop_id"), shop_id) != 0)
-        {
-          *failure = shou_hub_failure_bad ("order_id", "unknown_order", "No order %s in this shop", order_id);
-          return NULL;
-        }
-    }
+  if (!shou_hub_care_find_order (store, merchant, shop_id, order_id, aftersale_id, &order, failure))
+    return NULL;
 
   id = g_strdup_printf ("rv-%" G_GINT64_FORMAT, shou_hub_store_next_id (store, "review"));
   review = json_object_new ();
   json_object_set_string_member (review, "id", id);
   json_object_set_string_member (review, "shop_id", shop_id);
-  set_string_or_null (review, "order_id", order ? json_object_get_string_member (order, "id") : NULL);
-  set_string_or_null (review, "order_no", order ? json_object_get_string_member (order, "order_no") : NULL);
-  set_string_or_null (review, "aftersale_id", aftersale_id);
+  shou_hub_care_set_optional (review, "order_id", order ? json_object_get_string_member (order, "id") : NULL);
+  shou_hub_care_set_optional (review, "order_no", order ? json_object_get_string_member (order, "order_no") : NULL);
+  shou_hub_care_set_optional (review, "aftersale_id", aftersale_id);
   json_object_set_string_member (review, "buyer_nick", nick);
   json_object_set_string_member (review, "rating", shou_review_rating_to_string (rating));
   json_object_set_string_member (review, "text", text ? text : "");
@@ -196,7 +211,7 @@ shou_hub_review_apply (JsonObject       *review,
       break;
     case SHOU_REVIEW_ACTION_REPLY:
       if (!shou_hub_input_string (params, "text", TRUE, &text, failure) ||
-          !check_text ("text", text, TRUE, failure))
+          !shou_hub_care_check_text ("text", text, TRUE, failure))
         return FALSE;
       if (!shou_validate_no_sensitive (text, NULL))
         {

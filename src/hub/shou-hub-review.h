@@ -40,4 +40,26 @@ gboolean    shou_hub_review_apply  (JsonObject       *review,
                                     gint64            now,
                                     ShouHubFailure  **failure);
 
+/* Shared with the other care records (shou-hub-complaint.c): */
+/* Checks a text member: UTF-8, not blank when @required, at most
+ * SHOU_REVIEW_TEXT_MAX characters. %NULL @text passes. */
+gboolean    shou_hub_care_check_text (const char       *field,
+                                      const char       *text,
+                                      gboolean          required,
+                                      ShouHubFailure  **failure);
+/* @value, or null when it is %NULL or empty. */
+void        shou_hub_care_set_optional (JsonObject *object,
+                                        const char *name,
+                                        const char *value);
+/* The order an object names by @order_id or @aftersale_id (both may be
+ * %NULL: *@order stays %NULL); either must be @merchant's, in @shop_id,
+ * else a 400 unknown_order / unknown_aftersale @failure. */
+gboolean    shou_hub_care_find_order (ShouHubStore     *store,
+                                      const char       *merchant,
+                                      const char       *shop_id,
+                                      const char       *order_id,
+                                      const char       *aftersale_id,
+                                      JsonObject      **order,
+                                      ShouHubFailure  **failure);
+
 G_END_DECLS

@@ -54,19 +54,22 @@ void shou_hub_route_addresses     (ShouHubContext    *ctx,
                                    const char        *method,
                                    const char        *shop_id,
                                    const char        *address_id);
-/* shou-hub-routes-reviews.c: POST /v1/reviews, GET /v1/reviews/{id},
- * POST /v1/reviews/{id}/actions */
-void shou_hub_route_post_review   (ShouHubContext    *ctx,
+/* shou-hub-routes-care.c: POST /v1/{reviews,complaints,visits}, GET
+ * …/{id}, POST …/{id}/actions; @collection "reviews", "complaints" or "visits" */
+void shou_hub_route_post_care     (ShouHubContext    *ctx,
                                    SoupServerMessage *msg,
+                                   const char        *collection,
                                    const char        *merchant);
-void shou_hub_route_get_review    (ShouHubContext    *ctx,
+void shou_hub_route_get_care      (ShouHubContext    *ctx,
                                    SoupServerMessage *msg,
+                                   const char        *collection,
                                    const char        *merchant,
                                    const char        *id);
-void shou_hub_route_post_review_action (ShouHubContext    *ctx,
-                                        SoupServerMessage *msg,
-                                        const char        *merchant,
-                                        const char        *id);
+void shou_hub_route_post_care_action (ShouHubContext    *ctx,
+                                      SoupServerMessage *msg,
+                                      const char        *collection,
+                                      const char        *merchant,
+                                      const char        *id);
 
 /* shou-hub-routes-authorisation.c */
 void shou_hub_route_authorisation (ShouHubContext    *ctx,

@@ -214,12 +214,26 @@ static const char postgresql_4[] = CLAIM_FEED ("BIGINT");
 static const char sqlite_5[] = REVIEWS ("INTEGER");
 static const char postgresql_5[] = REVIEWS ("BIGINT") "CREATE SEQUENCE id_review;";
 
+/* Version 6: after-sales care beyond reviews (API.md "complaint"): one
+ * table for the feed kinds "complaint", "visit" and "incident", each row
+ * the object as the contract renders it. */
+#define CARE(INT) \
+  "CREATE TABLE care (merchant_id TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL," \
+  "  shop_id TEXT NOT NULL, data TEXT NOT NULL, version " INT " NOT NULL," \
+  "  change_seq " INT " NOT NULL, PRIMARY KEY (merchant_id, id));" \
+  "CREATE INDEX care_feed ON care (merchant_id, change_seq);"
+
+static const char sqlite_6[] = CARE ("INTEGER");
+static const char postgresql_6[] = CARE ("BIGINT")
+  "CREATE SEQUENCE id_complaint; CREATE SEQUENCE id_visit; CREATE SEQUENCE id_incident;";
+
 static const ShouHubMigration migrations[] = {
   { sqlite_1, postgresql_1 },
   { sqlite_2, postgresql_2 },
   { sqlite_3, postgresql_3 },
   { sqlite_4, postgresql_4 },
   { sqlite_5, postgresql_5 },
+  { sqlite_6, postgresql_6 },
 };
 
 const ShouHubMigration *

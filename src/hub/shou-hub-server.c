@@ -400,6 +400,9 @@ dispatch (ShouHubServer     *self,
   gboolean post = g_str_equal (method, "POST");
   gboolean known = TRUE;
   gboolean allowed = FALSE;
+  /* The seller's care records (shou-hub-routes-care.c). */
+  gboolean care = n >= 1 && (g_str_equal (seg[0], "reviews") || g_str_equal (seg[0], "complaints") ||
+                                g_str_equal (seg[0], "visits"));
 
   /* Classify before auth so unknown paths are 404 and wrong methods 405. */
   if (n == 1 && (g_str_equal (seg[0], "shops") || g_str_equal (seg[0], "me")))
@@ -419,11 +422,11 @@ dispatch (ShouHubServer     *self,
     allowed = post || g_str_equal (method, "DELETE");
   else if (n == 1 && g_str_equal (seg[0], "audit"))
     allowed = get;
-  else if (n == 1 && g_str_equal (seg[0], "reviews"))
+  else if (n == 1 && care)
     allowed = post;
-  else if (n == 2 && g_str_equal (seg[0], "reviews"))
+  else if (n == 2 && care)
     allowed = get;
-  else if (n == 3 && g_str_equal (seg[0], "reviews") && g_str_equal (seg[2], "actions"))
+  else if (n == 3 && care && g_str_equal (seg[2], "actions"))
     allowed = post;
   else if (n == 1 && g_str_equal (seg[0], "staff"))
     allowed = get || post;
@@ -463,12 +466,12 @@ dispatch (ShouHubServer     *self,
     shou_hub_route_get_reasons (&self->ctx, msg, query);
   else if (n == 1 && g_str_equal (seg[0], "changes"))
     shou_hub_route_get_changes (&self->ctx, msg, merchant, query);
-  else if (n == 1 && g_str_equal (seg[0], "reviews"))
-    shou_hub_route_post_review (&self->ctx, msg, merchant);
-  else if (n == 2 && g_str_equal (seg[0], "reviews"))
-    shou_hub_route_get_review (&self->ctx, msg, merchant, seg[1]);
-  else if (n == 3 && g_str_equal (seg[0], "reviews"))
-    shou_hub_route_post_review_action (&self->ctx, msg, merchant, seg[1]);
+  else if (n == 1 && care)
+    shou_hub_route_post_care (&self->ctx, msg, seg[0], merchant);
+  else if (n == 2 && care)
+    shou_hub_route_get_care (&self->ctx, msg, seg[0], merchant, seg[1]);
+  else if (n == 3 && care)
+    shou_hub_route_post_care_action (&self->ctx, msg, seg[0], merchant, seg[1]);
   else if (g_str_equal (seg[0], "staff"))
     shou_hub_route_staff (&self->ctx, msg, merchant, method, n == 2 ? seg[1] : NULL);
   else if (n == 2 && g_str_equal (seg[0], "orders"))

@@ -37,6 +37,9 @@ typedef enum
   SHOU_HUB_CHANGE_ADDRESS,
   SHOU_HUB_CHANGE_CLAIM,
   SHOU_HUB_CHANGE_REVIEW,
+  SHOU_HUB_CHANGE_COMPLAINT,  /* the care table's kinds (shou-hub-store-care.c) */
+  SHOU_HUB_CHANGE_VISIT,
+  SHOU_HUB_CHANGE_INCIDENT,
 } ShouHubChangeKind;
 
 /* One entry of the change feed as the database holds it: the strings are
@@ -274,6 +277,22 @@ JsonObject *shou_hub_store_get_review        (ShouHubStore   *self,
 guint       shou_hub_store_count_bad_reviews (ShouHubStore   *self,
                                               const char     *merchant_id,
                                               const char     *buyer_nick);
+
+/* Complaints, return visits and logistics incidents
+ * (shou-hub-store-care.c): one table, @kind "complaint", "visit" or
+ * "incident", the object as the contract renders it (id, shop_id,
+ * version…). As for reviews, put() gives it a new feed position and get()
+ * inside a transaction locks the row (PostgreSQL). */
+gboolean    shou_hub_store_put_care          (ShouHubStore   *self,
+                                              const char     *merchant_id,
+                                              const char     *kind,
+                                              JsonObject     *object,
+                                              GError        **error);
+/* (transfer full): the object of @kind, or %NULL */
+JsonObject *shou_hub_store_get_care          (ShouHubStore   *self,
+                                              const char     *merchant_id,
+                                              const char     *kind,
+                                              const char     *id);
 
 /* Evidence bytes by merchant and SHA-256. */
 gboolean    shou_hub_store_put_evidence      (ShouHubStore   *self,

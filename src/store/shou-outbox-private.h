@@ -99,6 +99,35 @@ gboolean shou_store_review_conflict  (ShouStore       *self,
                                       const char      *message,
                                       const char      *reason,
                                       GError         **error);
+/* Entries still queued for a review or a care record: they were based on
+ * the seller's view, which included the one answered; they move from
+ * @old_key to @new_key and @new_version. Returns how many, or -1. */
+gint64   shou_outbox_move_queued     (ShouDb          *db,
+                                      const char      *account_id,
+                                      const char      *old_key,
+                                      const char      *new_key,
+                                      gint64           old_version,
+                                      gint64           new_version,
+                                      GError         **error);
+/* One of @table's entries (reviews, care) was answered with @conflict
+ * (or none): its row's pending count goes down. */
+gboolean shou_outbox_set_row_conflict (ShouDb         *db,
+                                       const char     *table,
+                                       const char     *account_id,
+                                       const char     *id,
+                                       const char     *conflict,
+                                       GError        **error);
+/* shou-outbox-care.c: a care record's entry answered or refused. */
+gboolean shou_store_care_complete    (ShouStore       *self,
+                                      const EntryRow  *row,
+                                      JsonObject      *result,
+                                      GError         **error);
+gboolean shou_store_care_conflict    (ShouStore       *self,
+                                      const EntryRow  *row,
+                                      const char      *code,
+                                      const char      *message,
+                                      const char      *reason,
+                                      GError         **error);
 /* TRUE (and @error set) while a live migration shows the old tables. */
 gboolean shou_outbox_refuse_while_migrating (ShouStore  *self,
                                              GError    **error);

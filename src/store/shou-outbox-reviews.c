@@ -161,15 +161,17 @@ shou_store_enqueue_review_action (ShouStore         *self,
 
 /* ---- the server's answers (shou-outbox.c, shou-outbox-conflicts.c) ---- */
 
-static gboolean
-set_row_pending (ShouDb      *db,
-                 const char  *account_id,
-                 const char  *id,
-                 const char  *conflict,
-                 GError     **error)
+gboolean
+shou_outbox_set_row_conflict (ShouDb      *db,
+                              const char  *table,
+                              const char  *account_id,
+                              const char  *id,
+                              const char  *conflict,
+                              GError     **error)
 {
-  sqlite3_stmt *stmt = shou_db_prepare (db, "UPDATE reviews SET pending = max(pending - 1, 0), conflict = ?3"
-                                            " WHERE account_id = ?1 AND id = ?2", error);
+  g_autofree char *sql = g_strdup_printf ("UPDATE %s SET pending = max(pending - 1, 0), conflict = ?3"
+                                          " WHERE account_id = ?1 AND id = ?2", table);
+  sqlite3_stmt *stmt = shou_db_prepare (db, sql, error);
 
   if (stmt == NULL)
     return FALSE;
@@ -179,21 +181,20 @@ set_row_pending (ShouDb      *db,
   return shou_db_run (db, stmt, error);
 }
 
-/* Entries still queued for the review: they were based on the seller's
- * view, which included this one; they move to @new_id and @new_version. */
-static gint64
-move_queued (ShouDb      *db,
-             const char  *account_id,
-             const char  *old_key,
-             const char  *new_key,
-             gint64       old_version,
-             gint64       new_version,
-             GError     **error)
+gint64
+shou_outbox_move_queued (ShouDb      *db,
+                         const char  *account_id,
+                         const char  *old_key,
+                         const char  *new_key,
+                         gint64       old_version,
+                         gint64       new_version,
+                         GError     **error)
 {
+  /* Only a step follows an object: its create entry is the one answered. */
   sqlite3_stmt *stmt = shou_db_prepare (db, "UPDATE outbox SET request_id = ?3,"
                                             " expected_version = iif(expected_version = ?4, ?5, expected_version)"
                                             " WHERE account_id = ?1 AND request_id = ?2 AND state = 'queued'"
-                                            " AND kind = 'review_action'", error);
+                                            " AND kind LIKE '%\\_action' ESCAPE '\\'", error);
 
   if (stmt == NULL)
     return -1;
@@ -224,7 +225,7 @@ shou_store_review_complete (ShouStore       *self,
     return TRUE;
   new_key = g_strconcat ("review:", new_id, NULL);
   shou_store_review_find_row (db, row->account_id, old_id, &local_version, &pending, &local);
-  remaining = move_queued (db, row->account_id, row->request_id, new_key, row->expected_version, version, error);
+  remaining = shou_outbox_move_queued (db, row->account_id, row->request_id, new_key, row->expected_version, version, error);
   if (remaining < 0)
     return FALSE;
   if (!g_str_equal (old_id, new_id))
@@ -270,7 +271,7 @@ shou_store_review_conflict (ShouStore       *self,
     json_object_set_string_member (conflict, "reason", reason);
   json_object_set_string_member (conflict, "message", message ? message : "");
   text = shou_store_json_to_string (conflict);
-  return set_row_pending (shou_store_get_db (self), row->account_id,
+  return shou_outbox_set_row_conflict (shou_store_get_db (self), "reviews", row->account_id,
                           row->request_id + strlen ("review:"), text, error);
 }
 

@@ -10,6 +10,7 @@
 
 static const char *outbox_kind_names[] = {
   "action", "evidence", "address_create", "address_update", "address_delete", "review_create", "review_action",
+  "care_create", "care_action",
 };
 
 static ShouOutboxKind
@@ -464,7 +465,8 @@ shou_outbox_end_entry (ShouStore      *self,
 
   if (ok && shou_db_commit (db, &local_error))
     {
-      if (g_str_has_prefix (row->request_id, "shop:") || g_str_has_prefix (row->request_id, "review:"))
+      if (g_str_has_prefix (row->request_id, "shop:") || g_str_has_prefix (row->request_id, "review:") ||
+          g_str_has_prefix (row->kind, "care_"))
         shou_store_emit_changed (self, NULL);
       else
         shou_store_emit_request_changed (self, row->account_id, row->request_id);
@@ -539,6 +541,8 @@ shou_store_outbox_complete (ShouStore   *self,
     }
   else if (g_str_has_prefix (row.kind, "review_"))
     ok = shou_store_review_complete (self, &row, result, &local_error);
+  else if (g_str_has_prefix (row.kind, "care_"))
+    ok = shou_store_care_complete (self, &row, result, &local_error);
   else
     ok = complete_address (self, &row, result, &local_error);
 

@@ -568,6 +568,26 @@ const char * const shou_store_migrations[] = {
   "  PRIMARY KEY (account_id, id)) WITHOUT ROWID;"
   "CREATE INDEX reviews_reply ON reviews(replied, reviewed_at);"
   "CREATE INDEX reviews_time ON reviews(reviewed_at);",
+
+  /* 14 -> 15: complaints (the feed's kind "complaint", shou-store-care.c),
+   * in one table with the care records still to come (return visits,
+   * logistics incidents): the server's copy with the seller's queued steps
+   * applied; due_at is the next deadline (0: none), open until finished. */
+  "CREATE TABLE care ("
+  "  account_id TEXT NOT NULL,"
+  "  id TEXT NOT NULL,"
+  "  kind TEXT NOT NULL,"
+  "  shop_id TEXT NOT NULL,"
+  "  opened_at INTEGER NOT NULL DEFAULT 0,"
+  "  due_at INTEGER NOT NULL DEFAULT 0,"
+  "  open INTEGER NOT NULL DEFAULT 1,"
+  "  version INTEGER NOT NULL DEFAULT 0,"
+  "  pending INTEGER NOT NULL DEFAULT 0,"
+  "  conflict TEXT,"
+  "  data TEXT NOT NULL,"
+  "  PRIMARY KEY (account_id, id)) WITHOUT ROWID;"
+  "CREATE INDEX care_open ON care(kind, open, due_at);"
+  "CREATE INDEX care_time ON care(kind, opened_at);",
 };
 
 const guint shou_store_n_migrations = G_N_ELEMENTS (shou_store_migrations);

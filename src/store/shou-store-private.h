@@ -176,6 +176,24 @@ gboolean   shou_store_review_find_row   (ShouDb      *db,
                                          gint64      *version,
                                          gint64      *pending,
                                          JsonObject **review);
+/* Care records' rows (shou-store-care.c), for the outbox's care entries
+ * (shou-outbox-care.c). Keys as reviews'. */
+gboolean   shou_store_care_write_row    (ShouStore   *self,
+                                         const char  *account_id,
+                                         const char  *kind,
+                                         JsonObject  *data,
+                                         gint64       pending,
+                                         const char  *conflict,
+                                         GError     **error);
+/* A listed row (account_id, id, data, pending, conflict) as an object
+ * with "key", "pending" and "conflict"; reviews' rows too. */
+JsonObject *shou_store_care_row_object  (sqlite3_stmt *stmt);
+gboolean   shou_store_care_find_row     (ShouDb      *db,
+                                         const char  *account_id,
+                                         const char  *id,
+                                         gint64      *version,
+                                         gint64      *pending,
+                                         JsonObject **data);
 /* A LIKE pattern (ESCAPE '\\') that finds @text anywhere. */
 char      *shou_store_like_pattern     (const char  *text);
 /* Emits "changed" with the request's key. */

@@ -6,6 +6,7 @@
 #include <glib/gstdio.h>
 
 #include "shou-store-private.h"
+#include "shou-store-care.h"
 #include "shou-store-reviews.h"
 
 #define PROPAGATE(err) shou_store_propagate (error, g_steal_pointer (&err))
@@ -807,6 +808,8 @@ shou_store_apply_changes_txn (ShouStore   *self,
         ok = shou_store_write_address (self, account_id, data, FALSE, &local_error);
       else if (g_str_equal (kind, "review"))
         ok = shou_store_write_review (self, account_id, data, &local_error);
+      else if (g_str_equal (kind, "complaint") || g_str_equal (kind, "visit"))
+        ok = shou_store_write_care (self, account_id, kind, data, &local_error);
       if (!ok)
         goto fail;
     }

@@ -127,28 +127,6 @@ shou_store_write_review (ShouStore   *self,
   return shou_store_review_write_row (db, account_id, data, pending, NULL, error);
 }
 
-static JsonObject *
-row_object (sqlite3_stmt *stmt)
-{
-  JsonObject *review = shou_store_json_parse (shou_db_column_text (stmt, 2));
-  g_autofree char *key = NULL;
-  const char *conflict = shou_db_column_text (stmt, 4);
-
-  if (review == NULL)
-    review = json_object_new ();
-  key = shou_store_review_key (shou_db_column_text (stmt, 0), shou_db_column_text (stmt, 1));
-  json_object_set_string_member (review, "key", key);
-  json_object_set_int_member (review, "pending", sqlite3_column_int64 (stmt, 3));
-  if (conflict != NULL)
-    {
-      JsonObject *c = shou_store_json_parse (conflict);
-
-      if (c != NULL)
-        json_object_set_object_member (review, "conflict", c);
-    }
-  return review;
-}
-
 GPtrArray *
 shou_store_list_reviews (ShouStore      *self,
                          ShouReviewList  which,
@@ -171,7 +149,7 @@ shou_store_list_reviews (ShouStore      *self,
     return list;
   shou_db_bind_int (stmt, 1, limit);
   while (shou_db_step (shou_store_get_db (self), stmt, NULL) == SQLITE_ROW)
-    g_ptr_array_add (list, row_object (stmt));
+    g_ptr_array_add (list, shou_store_care_row_object (stmt));
   sqlite3_reset (stmt);
   return list;
 }
@@ -195,7 +173,7 @@ shou_store_get_review (ShouStore  *self,
   shou_db_bind_text (stmt, 1, account_id);
   shou_db_bind_text (stmt, 2, id);
   if (shou_db_step (shou_store_get_db (self), stmt, NULL) == SQLITE_ROW)
-    review = row_object (stmt);
+    review = shou_store_care_row_object (stmt);
   sqlite3_reset (stmt);
   return review;
 }

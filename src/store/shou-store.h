@@ -327,6 +327,8 @@ typedef enum
   SHOU_OUTBOX_ADDRESS_DELETE,   /* DELETE …/{aid} */
   SHOU_OUTBOX_REVIEW_CREATE,    /* POST /v1/reviews (request_id "review:<local id>") */
   SHOU_OUTBOX_REVIEW_ACTION,    /* POST /v1/reviews/{id}/actions (request_id "review:<id>") */
+  SHOU_OUTBOX_CARE_CREATE,      /* POST /v1/complaints (request_id "complaint:<local id>") */
+  SHOU_OUTBOX_CARE_ACTION,      /* POST /v1/complaints/{id}/actions (request_id "complaint:<id>") */
 } ShouOutboxKind;
 
 typedef struct

@@ -8,6 +8,7 @@
 #include "shou-secrets.h"
 #include "store/shou-outbox.h"
 #include "store/shou-store-accounts.h"
+#include "store/shou-store-care.h"
 #include "store/shou-store-reviews.h"
 #include "shou-sync-engine-private.h"
 
@@ -21,6 +22,13 @@ static void
 on_review_refetched_cb (GObject      *object,
                         GAsyncResult *result,
                         gpointer      user_data);
+static void
+on_care_refetched_cb   (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data);
+static char *
+care_path              (const ShouOutboxEntry *entry,
+                        const char            *tail);
 
 static void
 on_refetched_cb (GObject      *object,
@@ -126,6 +134,15 @@ push_result (ShouSyncEngine *self,
                                            on_refetched_cb, g_object_ref (self));
       return;
     }
+  if (entry->kind == SHOU_OUTBOX_CARE_ACTION)
+    {
+      /* The server's copy replaces the seller's refused step. */
+      g_autofree char *path = care_path (entry, NULL);
+
+      shou_api_client_get_json_async (self->run_client, path, self->cancellable,
+                                      on_care_refetched_cb, g_object_ref (self));
+      return;
+    }
   if (entry->kind == SHOU_OUTBOX_REVIEW_ACTION)
     {
       /* The server's copy replaces the seller's refused step. */
@@ -137,6 +154,78 @@ push_result (ShouSyncEngine *self,
       return;
     }
   shou_sync_push_next (self);
+}
+
+/* A care entry's path: "complaint:cp-3" → /v1/complaints/cp-3[/@tail]. */
+static char *
+care_path (const ShouOutboxEntry *entry,
+           const char            *tail)
+{
+  const char *colon = strchr (entry->request_id, ':');
+  g_autofree char *kind = g_strndup (entry->request_id, colon ? colon - entry->request_id : 0);
+  g_autofree char *id = g_uri_escape_string (colon ? colon + 1 : "", NULL, FALSE);
+
+  if (entry->kind == SHOU_OUTBOX_CARE_CREATE)
+    return g_strdup_printf ("/v1/%ss", kind);
+  return g_strdup_printf ("/v1/%ss/%s%s%s", kind, id, tail ? "/" : "", tail ? tail : "");
+}
+
+/* The care record's kind ("complaint") of the entry being sent. */
+static char *
+care_kind (ShouSyncEngine *self)
+{
+  const char *request_id = self->run_entry ? self->run_entry->request_id : "";
+  const char *colon = strchr (request_id, ':');
+
+  return g_strndup (request_id, colon ? colon - request_id : 0);
+}
+
+static void
+on_care_refetched_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kind = NULL;
+  JsonNode *node;
+
+  body = shou_api_client_get_json_finish (SHOU_API_CLIENT (object), result, &error);
+  if (error != NULL && shou_sync_is_cancelled (error))
+    {
+      shou_sync_on_cancelled (self);
+      return;
+    }
+  kind = g_strdup (body == NULL ? ""
+                   : json_object_has_member (body, "complaint") ? "complaint"
+                   : json_object_has_member (body, "visit") ? "visit" : "");
+  node = *kind ? json_object_get_member (body, kind) : NULL;
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      self->writing = TRUE;
+      shou_store_apply_care (self->store, shou_sync_run_account (self), kind, json_node_get_object (node), NULL);
+      self->writing = FALSE;
+    }
+  shou_sync_push_next (self);
+}
+
+static void
+on_care_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *kind = care_kind (self);
+  JsonNode *node;
+
+  body = shou_api_client_post_json_finish (SHOU_API_CLIENT (object), result, &error);
+  node = body ? json_object_get_member (body, kind) : NULL;
+  if (error == NULL && (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)))
+    error = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE, _("The server's answer could not be read"));
+  push_result (self, error == NULL ? json_node_get_object (node) : NULL, g_steal_pointer (&error));
 }
 
 static void
@@ -311,6 +400,26 @@ shou_sync_push_next (ShouSyncEngine *self)
                                        entry->params ? json_object_ref (entry->params) : json_object_new ());
         shou_api_client_post_json_async (self->run_client, path, body, entry->idempotency_key,
                                          self->cancellable, on_review_sent_cb, g_object_ref (self));
+      }
+      break;
+
+    case SHOU_OUTBOX_CARE_CREATE:
+    case SHOU_OUTBOX_CARE_ACTION:
+      {
+        g_autofree char *path = care_path (entry, "actions");
+        g_autoptr(JsonObject) body = NULL;
+
+        if (entry->kind == SHOU_OUTBOX_CARE_ACTION)
+          {
+            body = json_object_new ();
+            json_object_set_string_member (body, "action", entry->action);
+            json_object_set_int_member (body, "expected_version", entry->expected_version);
+            json_object_set_object_member (body, "params",
+                                           entry->params ? json_object_ref (entry->params) : json_object_new ());
+          }
+        shou_api_client_post_json_async (self->run_client, path, body ? body : entry->params,
+                                         entry->idempotency_key, self->cancellable, on_care_sent_cb,
+                                         g_object_ref (self));
       }
       break;
 

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include "core-test-util.h"
+#include "core/shou-complaint-record.h"
 
 #define HOUR   SHOU_USEC_PER_HOUR
 #define DAY    SHOU_USEC_PER_DAY
@@ -165,6 +166,118 @@ test_rule_known_where_stated (void)
   g_assert_cmpstr (shou_complaint_penalty_to_string (SHOU_COMPLAINT_PENALTY_NONE), ==, "none");
 }
 
+/* The complaint record's steps (core/shou-complaint-record.h): which step
+ * the rules allow in each state, what a step changes, and the next
+ * deadline a client counts down to. */
+static JsonObject *
+complaint_at (const char *channel,
+              gint64      handled,
+              gint64      compensated,
+              gint64      intervention,
+              gint64      finished)
+{
+  JsonObject *c = json_object_new ();
+
+  json_object_set_string_member (c, "channel", channel);
+  json_object_set_int_member (c, "opened_at", T0);
+#define SET_TIME(name, v) \
+  if ((v) > 0) json_object_set_int_member (c, name, T0 + (v)); else json_object_set_null_member (c, name)
+  SET_TIME ("handled_at", handled);
+  SET_TIME ("compensated_at", compensated);
+  SET_TIME ("intervention_at", intervention);
+  SET_TIME ("finished_at", finished);
+#undef SET_TIME
+  return c;
+}
+
+static void
+test_record_steps (void)
+{
+  static const struct {
+    const char          *channel;
+    gint64               handled, compensated, intervention, finished;
+    ShouComplaintAction  action;
+    ShouComplaintOutcome outcome;
+    gint64               at;       /* offset from the complaint */
+    const char          *refused;  /* NULL: allowed */
+  } rows[] = {
+    { "platform", 0, 0, 0, 0, SHOU_COMPLAINT_ACTION_HANDLE, 0, HOUR, NULL },
+    { "platform", HOUR, 0, 0, 0, SHOU_COMPLAINT_ACTION_HANDLE, 0, 2 * HOUR, "already_handled" },
+    { "platform", HOUR, 0, 0, 0, SHOU_COMPLAINT_ACTION_COMPENSATE, 0, 2 * HOUR, NULL },
+    { "platform", HOUR, HOUR, 0, 0, SHOU_COMPLAINT_ACTION_COMPENSATE, 0, 2 * HOUR, "already_compensated" },
+    { "platform", 0, 0, 0, 0, SHOU_COMPLAINT_ACTION_EVIDENCE, 0, HOUR, "not_intervened" },
+    { "platform", 0, 0, 0, 0, SHOU_COMPLAINT_ACTION_INTERVENE, 0, HOUR, NULL },
+    { "12315", 0, 0, 0, 0, SHOU_COMPLAINT_ACTION_INTERVENE, 0, HOUR, "not_platform" },
+    { "platform", 0, 0, HOUR, 0, SHOU_COMPLAINT_ACTION_INTERVENE, 0, 2 * HOUR, "already_intervened" },
+    /* 72 h of evidence from the intervention: a minute before and at the end. */
+    { "platform", 0, 0, HOUR, 0, SHOU_COMPLAINT_ACTION_EVIDENCE, 0, 73 * HOUR - MINUTE, NULL },
+    { "platform", 0, 0, HOUR, 0, SHOU_COMPLAINT_ACTION_EVIDENCE, 0, 73 * HOUR, "evidence_closed" },
+    /* A ruling needs the platform; the buyer's confirmation does not. */
+    { "platform", HOUR, 0, 0, 0, SHOU_COMPLAINT_ACTION_FINISH, SHOU_COMPLAINT_OUTCOME_SELLER_FAULT, 2 * HOUR,
+      "not_intervened" },
+    { "platform", HOUR, 0, 0, 0, SHOU_COMPLAINT_ACTION_FINISH, SHOU_COMPLAINT_OUTCOME_RESOLVED, 2 * HOUR, NULL },
+    { "heimao", 0, 0, 0, 0, SHOU_COMPLAINT_ACTION_FINISH, SHOU_COMPLAINT_OUTCOME_SELLER_CLEARED, HOUR, NULL },
+    { "platform", HOUR, 0, 0, 2 * HOUR, SHOU_COMPLAINT_ACTION_COMPENSATE, 0, 3 * HOUR, "complaint_finished" },
+  };
+  ShouProfile *profile = core_test_profile (SHOU_PLATFORM_TAOBAO, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(JsonObject) c = complaint_at (rows[i].channel, rows[i].handled, rows[i].compensated,
+                                              rows[i].intervention, rows[i].finished);
+
+      g_test_message ("row %u", i);
+      g_assert_cmpstr (shou_complaint_check_action (c, rows[i].action, rows[i].outcome, profile, T0 + rows[i].at),
+                       ==, rows[i].refused);
+    }
+}
+
+static void
+test_record_apply_and_countdown (void)
+{
+  ShouProfile *profile = core_test_profile (SHOU_PLATFORM_TAOBAO, NULL);
+  g_autoptr(JsonObject) c = complaint_at ("platform", 0, 0, 0, 0);
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autoptr(JsonObject) external = complaint_at ("12315", 0, 0, 0, 0);
+  ShouComplaintDeadline which = SHOU_N_COMPLAINT_DEADLINES;
+  ShouComplaintTimes times;
+  ShouComplaintEvaluation eval;
+
+  /* New: the seller's 24 h; from outside the platform: no platform deadline. */
+  g_assert_cmpint (shou_complaint_next_deadline (c, profile, T0 + HOUR, &which), ==, T0 + 24 * HOUR);
+  g_assert_cmpint (which, ==, SHOU_COMPLAINT_DEADLINE_SELLER_HANDLE);
+  g_assert_cmpint (shou_complaint_next_deadline (external, profile, T0 + HOUR, NULL), ==, 0);
+  g_assert_cmpint (shou_complaint_next_deadline (c, NULL, T0 + HOUR, NULL), ==, 0);
+
+  /* Compensating 23 h in handles it too: the buyer's 48 h run, no penalty. */
+  json_object_set_int_member (params, "amount_fen", 1000);
+  shou_complaint_apply_step (c, SHOU_COMPLAINT_ACTION_COMPENSATE, params, T0 + 23 * HOUR);
+  g_assert_cmpint (json_object_get_int_member (c, "compensation_fen"), ==, 1000);
+  g_assert_cmpint (json_object_get_int_member (c, "handled_at"), ==, T0 + 23 * HOUR);
+  g_assert_cmpint (shou_complaint_next_deadline (c, profile, T0 + 24 * HOUR, &which), ==, T0 + 71 * HOUR);
+  g_assert_cmpint (which, ==, SHOU_COMPLAINT_DEADLINE_BUYER_CONFIRM);
+  shou_complaint_times_from_json (c, &times);
+  g_assert_true (shou_complaint_evaluate (profile, &times, T0 + 30 * HOUR, &eval));
+  g_assert_cmpint (eval.penalty, ==, SHOU_COMPLAINT_PENALTY_NONE);
+
+  /* Intervened: the seller's 24 h of pre-processing first, then, once it
+   * gave evidence, the 72 h evidence period. */
+  g_clear_pointer (&c, json_object_unref);
+  c = complaint_at ("platform", 0, 0, 0, 0);
+  shou_complaint_apply_step (c, SHOU_COMPLAINT_ACTION_INTERVENE, params, T0 + 2 * HOUR);
+  g_assert_cmpint (shou_complaint_next_deadline (c, profile, T0 + 3 * HOUR, &which), ==, T0 + 26 * HOUR);
+  g_assert_cmpint (which, ==, SHOU_COMPLAINT_DEADLINE_SELLER_PREPROCESS);
+  json_object_set_string_member (params, "note", "发货记录");
+  shou_complaint_apply_step (c, SHOU_COMPLAINT_ACTION_EVIDENCE, params, T0 + 4 * HOUR);
+  g_assert_cmpint (json_array_get_length (json_object_get_array_member (c, "evidence")), ==, 1);
+  g_assert_cmpint (shou_complaint_next_deadline (c, profile, T0 + 5 * HOUR, &which), ==, T0 + 74 * HOUR);
+  g_assert_cmpint (which, ==, SHOU_COMPLAINT_DEADLINE_EVIDENCE);
+  json_object_set_string_member (params, "outcome", "seller_cleared");
+  shou_complaint_apply_step (c, SHOU_COMPLAINT_ACTION_FINISH, params, T0 + 80 * HOUR);
+  g_assert_cmpstr (json_object_get_string_member (c, "outcome"), ==, "seller_cleared");
+  g_assert_cmpint (shou_complaint_next_deadline (c, profile, T0 + 81 * HOUR, NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -176,6 +289,8 @@ main (int   argc,
   g_test_add_func ("/core/complaint/taobao/intervention/72h-24h-4wd", test_intervention_deadlines);
   g_test_add_func ("/core/complaint/taobao/penalty/compensated-within-24h", test_compensation_penalty);
   g_test_add_func ("/core/complaint/all/rule-known-where-stated", test_rule_known_where_stated);
+  g_test_add_func ("/core/complaint/record/steps", test_record_steps);
+  g_test_add_func ("/core/complaint/record/apply-and-countdown", test_record_apply_and_countdown);
 
   return g_test_run ();
 }

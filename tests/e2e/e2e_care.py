@@ -1,5 +1,6 @@
 #!/usr/bin/python3
-# e2e_care.py: after-sales care (issue 28): the 中差评 view, driven like the
+# e2e_care.py: after-sales care (issue 28): the 售后关怀 view (中差评 and
+# 投诉 tabs), driven like the
 # other end-to-end groups (e2e.py): the real shouhou and shouhou-sim, a
 # private X server and session bus, real key presses and clicks (xdotool),
 # AT-SPI only to read and to say where to click. Texts are the zh_CN ones
@@ -20,15 +21,16 @@ import harness as H  # noqa: E402
 from harness import wait_for  # noqa: E402
 
 NICK = 'e2e-buyer-28'
+COMPLAINER = 'e2e-complainer-28'
 
 
-def server_review(sim, nick):
-    """The server's latest copy of the review by @nick, or None."""
+def server_review(sim, nick, kind='review'):
+    """The server's latest copy of the review (or @kind) by @nick, or None."""
     cursor, found = '', None
     for _ in range(50):
         page = sim.ok('GET', '/v1/changes?limit=1000&cursor=' + cursor, token=H.DEMO_TOKEN)
         for c in page['changes']:
-            if c['kind'] == 'review' and c['data'].get('buyer_nick') == nick:
+            if c['kind'] == kind and c['data'].get('buyer_nick') == nick:
                 found = c['data']
         cursor = page['next_cursor']
         if not page['has_more']:
@@ -85,7 +87,61 @@ def test_bad_review_register_contact_changed(s, sim):
     s.key('alt+1')
 
 
-E.GROUPS['care'] = [test_bad_review_register_contact_changed]
+def reach_in_page(s, name, timeout=20):
+    """The push button @name of the shown page, wheeling the page down until
+    it is inside the window (a list longer than the window)."""
+    deadline, where = time.monotonic() + timeout, 'not shown'
+    while time.monotonic() < deadline:
+        nodes = s.snapshot(E.main_frame(s))
+        top = nodes[0].ext if nodes else None
+        hits = [n for n in nodes if n.role == 'push button' and n.name == name]
+        if hits and top:
+            x, y, w, h = hits[0].ext
+            if y >= top[1] + 60 and y + h <= top[1] + top[3]:
+                return hits[0]
+            where = 'at %s, outside the window %s' % (hits[0].ext, top)
+            # Over the page, right of the sidebar.
+            s.xdo('mousemove', top[0] + top[2] * 2 // 3, top[1] + top[3] // 2)
+            s.xdo('click', '--repeat', 5, 5 if y + h > top[1] + top[3] else 4)
+        time.sleep(0.4)
+    raise E.E2EFailure('timed out after %d s waiting for the button “%s” (%s)' % (timeout, name, where))
+
+
+def test_complaint_compensated_within_24h(s, sim):
+    """Register a complaint by hand in 售后关怀 → 投诉, compensate the buyer
+    ¥10 at once: the row says so, and the server has it once, handled too."""
+    E.reset_main(s)
+    s.key('alt+9')
+    s.wait_text('中差评登记', root=E.main_frame(s), timeout=15)
+    # The switcher's buttons are page tabs named by their titles.
+    s.click(s.find(lambda n: n.role == 'page tab' and n.name == '投诉', root=E.main_frame(s),
+                   what='the 投诉 tab', timeout=15))
+    s.wait_text('处理中的投诉', root=E.main_frame(s), timeout=15)
+
+    s.click(button_named(s, '登记投诉…'))
+    dialog = E.wait_dialog(s, lambda t: t == '登记投诉', 'the 登记投诉 window')
+    s.focus_top()
+    s.type(COMPLAINER)
+    time.sleep(0.3)
+    s.click(E.find_button(s.snapshot(dialog), '登记'))
+    E.no_dialog(s)
+    E.sync_now(s, server_check=lambda: server_review(sim, COMPLAINER, 'complaint'), timeout=30)
+
+    s.click(reach_in_page(s, '赔付%s' % COMPLAINER))
+    dialog = E.wait_dialog(s, lambda t: t == '赔付买家', 'the 赔付买家 window')
+    s.click(E.find_button(s.snapshot(dialog), '赔付'))
+    E.no_dialog(s)
+    s.wait_text('已赔付 ¥10.00', root=E.main_frame(s), timeout=15)
+    E.sync_now(s, server_check=lambda: (server_review(sim, COMPLAINER, 'complaint') or {}).get('compensation_fen')
+               == 1000, timeout=30)
+    complaint = server_review(sim, COMPLAINER, 'complaint')
+    E.check(complaint['version'] == 2 and complaint['handled_at'] and complaint['source'] == 'manual',
+            'compensated once, and handled: %s' % complaint)
+    s.screenshot('complaint-compensated')
+    s.key('alt+1')
+
+
+E.GROUPS['care'] = [test_bad_review_register_contact_changed, test_complaint_compensated_within_24h]
 
 if __name__ == '__main__':
     if len(sys.argv) < 2 or sys.argv[1] != 'care':

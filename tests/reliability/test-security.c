@@ -501,6 +501,9 @@ fill (const char *pattern,
   /* B holds no review of A's here: a request's id stands for one (it
    * must answer as a missing id); test-sim-reviews has A's own reviews. */
   g_string_replace (s, "/v1/reviews/{id}", "/v1/reviews/@AS", 0);
+  /* Likewise complaints and return visits (test-sim-reviews has A's own). */
+  g_string_replace (s, "/v1/complaints/{id}", "/v1/complaints/@AS", 0);
+  g_string_replace (s, "/v1/visits/{id}", "/v1/visits/@AS", 0);
   g_string_replace (s, "{aid}", "@ADDR", 0);
   g_string_replace (s, "{sha256}", "@SHA", 0);
   g_string_replace (s, "@SHOP", shop, 0);
@@ -617,7 +620,9 @@ test_foreign_ids (SimFixture    *f,
             }
           /* Not a review (an address's body): refused, and nothing of A's
            * told. A review on A's order is test-sim-reviews' isolation case. */
-          else if (g_str_equal (h->method, "POST") && g_str_equal (h->path, "/v1/reviews"))
+          else if (g_str_equal (h->method, "POST") &&
+                   (g_str_equal (h->path, "/v1/reviews") || g_str_equal (h->path, "/v1/complaints") ||
+                    g_str_equal (h->path, "/v1/visits")))
             g_assert_cmpuint (r->status, ==, 400);
           else
             g_assert_cmpuint (r->status, ==, 200);

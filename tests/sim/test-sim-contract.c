@@ -186,6 +186,30 @@ test_every_endpoint (SimFixture    *f,
   g_autoptr(GBytes) contact_body = g_bytes_new_static ("{\"action\": \"contact\", \"expected_version\": 1}", 44);
   g_autoptr(SimResponse) review_act = sim_request_full (f, "POST", review_action_path, SIM_TOKEN_A,
                                                         "application/json", contact_body, "contract-review-02");
+  /* Complaints and return visits, each endpoint once. */
+  g_autoptr(GBytes) complaint_body = g_bytes_new_static ("{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"c**y\"}", 45);
+  g_autoptr(SimResponse) complaint = sim_request_full (f, "POST", "/v1/complaints", SIM_TOKEN_A, "application/json",
+                                                       complaint_body, "contract-complaint-01");
+  g_autofree char *complaint_path = g_strdup_printf ("/v1/complaints/%s",
+                                                     json_object_get_string_member (sim_member (complaint, "complaint"),
+                                                                                    "id"));
+  g_autoptr(SimResponse) complaint_back = sim_request (f, "GET", complaint_path, SIM_TOKEN_A, NULL);
+  g_autofree char *complaint_action_path = g_strconcat (complaint_path, "/actions", NULL);
+  g_autoptr(GBytes) handle_body = g_bytes_new_static ("{\"action\": \"handle\", \"expected_version\": 1}", 43);
+  g_autoptr(SimResponse) complaint_act = sim_request_full (f, "POST", complaint_action_path, SIM_TOKEN_A,
+                                                           "application/json", handle_body, "contract-complaint-02");
+  g_autofree char *card_text = g_strdup_printf ("{\"shop_id\": \"a-taobao\", \"order_id\": \"%s\"}", order_id);
+  g_autoptr(GBytes) card_body = g_bytes_new (card_text, strlen (card_text));
+  g_autoptr(SimResponse) visit = sim_request_full (f, "POST", "/v1/visits", SIM_TOKEN_A, "application/json",
+                                                   card_body, "contract-visit-01");
+  g_autofree char *visit_path = g_strdup_printf ("/v1/visits/%s",
+                                                 json_object_get_string_member (sim_member (visit, "visit"), "id"));
+  g_autoptr(SimResponse) visit_back = sim_request (f, "GET", visit_path, SIM_TOKEN_A, NULL);
+  g_autofree char *visit_action_path = g_strconcat (visit_path, "/actions", NULL);
+  g_autoptr(GBytes) record_body = g_bytes_new_static ("{\"action\": \"record\", \"expected_version\": 1,"
+                                                      " \"params\": {\"outcome\": \"satisfied\"}}", 79);
+  g_autoptr(SimResponse) visit_act = sim_request_full (f, "POST", visit_action_path, SIM_TOKEN_A,
+                                                       "application/json", record_body, "contract-visit-02");
   JsonArray *list;
 
   g_assert_cmpuint (headings->len, >=, 18);
@@ -305,6 +329,24 @@ test_every_endpoint (SimFixture    *f,
                                           "reply", "created_at", "updated_at", "version", NULL });
   g_assert_cmpuint (review_back->status, ==, 200);
   g_assert_cmpuint (review_act->status, ==, 200);
+
+  g_assert_cmpuint (complaint->status, ==, 201);
+  assert_members (sim_member (complaint, "complaint"),
+                  (const char *const[]) { "id", "shop_id", "platform", "order_id", "order_no", "aftersale_id",
+                                          "buyer_nick", "channel", "text", "source", "opened_at", "handled_at",
+                                          "compensated_at", "compensation_fen", "intervention_at", "evidence",
+                                          "finished_at", "outcome", "note", "created_at", "updated_at", "version",
+                                          NULL });
+  g_assert_cmpuint (complaint_back->status, ==, 200);
+  g_assert_cmpuint (complaint_act->status, ==, 200);
+  g_assert_cmpuint (visit->status, ==, 201);
+  assert_members (sim_member (visit, "visit"),
+                  (const char *const[]) { "id", "shop_id", "buyer_nick", "order_id", "order_no", "source",
+                                          "source_id", "anchor_at", "outcomes", "done", "created_at", "updated_at",
+                                          "version", NULL });
+  g_assert_cmpuint (visit_back->status, ==, 200);
+  /* A card registered just now: its first visit is a week away. */
+  g_assert_cmpuint (visit_act->status, ==, 422);
 
   /* Every documented endpoint was called. */
   for (guint i = 0; i < headings->len; i++)

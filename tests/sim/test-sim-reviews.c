@@ -1,7 +1,8 @@
-/* test-sim-reviews: bad reviews (API.md "review") on both engines: create
- * by hand, follow up (contact, remedy, changed, reply) through idempotent
- * actions, 400/409/422 as for requests, the change feed, merchant
- * isolation, and the simulated buyers' own reviews. */
+/* test-sim-reviews: the care records on both engines. Bad reviews (API.md
+ * "review"): create by hand, follow up (contact, remedy, changed, reply)
+ * through idempotent actions, 400/409/422 as for requests, the change
+ * feed, merchant isolation, and the simulated buyers' own reviews.
+ * Complaints ("complaint"): the same, through their own steps. */
 #include "config.h"
 
 #include "shou-test-fs.h"
@@ -342,6 +343,261 @@ test_buyers_review (void)
   shou_test_fs_rm_rf (dir);
 }
 
+/* Complaints: register by hand, the steps with their 400/409/422, the
+ * replay, the feed and merchant isolation, in one fixture. */
+static SimResponse *
+complaint_action (SimFixture *f,
+                  const char *token,
+                  const char *id,
+                  const char *action,
+                  gint64      version,
+                  const char *params)
+{
+  static guint counter;
+  g_autofree char *path = g_strdup_printf ("/v1/complaints/%s/actions", id);
+  g_autofree char *key = g_strdup_printf ("complaint-key-%06u", ++counter);
+  g_autofree char *body = g_strdup_printf ("{\"action\": \"%s\", \"expected_version\": %" G_GINT64_FORMAT
+                                           ", \"params\": %s}", action, version, params ? params : "{}");
+
+  return post_keyed (f, path, token, key, body);
+}
+
+static gint64
+complaint_version (SimResponse *r)
+{
+  return json_object_get_int_member (sim_member (r, "complaint"), "version");
+}
+
+static void
+test_complaints (SimFixture    *f,
+                 gconstpointer  data)
+{
+  g_autofree char *order_id = sim_new_order (f, "a-taobao", "completed");
+  g_autofree char *body = g_strdup_printf ("{\"shop_id\": \"a-taobao\", \"order_id\": \"%s\","
+                                           " \"buyer_nick\": \"c**y\", \"text\": \"<i>一直不发货</i>\"}", order_id);
+  g_autoptr(SimResponse) created = post_keyed (f, "/v1/complaints", SIM_TOKEN_A, "create-complaint-01", body);
+  g_autoptr(SimResponse) replay = post_keyed (f, "/v1/complaints", SIM_TOKEN_A, "create-complaint-01", body);
+  JsonObject *complaint = sim_member (created, "complaint");
+  const char *id = json_object_get_string_member (complaint, "id");
+  g_autofree char *get_path = g_strdup_printf ("/v1/complaints/%s", id);
+  gint64 v = json_object_get_int_member (complaint, "version");
+
+  g_assert_cmpuint (created->status, ==, 201);
+  g_assert_cmpstr (json_object_get_string_member (complaint, "channel"), ==, "platform");
+  g_assert_cmpstr (json_object_get_string_member (complaint, "platform"), ==, "taobao");
+  g_assert_cmpstr (json_object_get_string_member (complaint, "text"), ==, "<i>一直不发货</i>");
+  g_assert_true (json_object_get_null_member (complaint, "handled_at"));
+  g_assert_cmpstr (soup_message_headers_get_one (replay->headers, "Idempotent-Replayed"), ==, "true");
+  g_assert_cmpstr (json_object_get_string_member (sim_member (replay, "complaint"), "id"), ==, id);
+
+  /* Bad input is 400 and not remembered; the rules are 422. */
+  {
+    g_autoptr(SimResponse) no_amount = complaint_action (f, SIM_TOKEN_A, id, "compensate", v, NULL);
+    g_autoptr(SimResponse) zero = complaint_action (f, SIM_TOKEN_A, id, "compensate", v, "{\"amount_fen\": 0}");
+    g_autoptr(SimResponse) outcome = complaint_action (f, SIM_TOKEN_A, id, "finish", v, "{\"outcome\": \"won\"}");
+    g_autoptr(SimResponse) wechat = complaint_action (f, SIM_TOKEN_A, id, "handle", v, "{\"note\": \"加微信\"}");
+    g_autoptr(SimResponse) evidence = complaint_action (f, SIM_TOKEN_A, id, "evidence", v, "{\"note\": \"截图\"}");
+    g_autoptr(SimResponse) ruling = complaint_action (f, SIM_TOKEN_A, id, "finish", v,
+                                                      "{\"outcome\": \"seller_fault\"}");
+
+    g_assert_cmpuint (no_amount->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (no_amount, "field"), ==, "amount_fen");
+    g_assert_cmpuint (zero->status, ==, 400);
+    g_assert_cmpuint (outcome->status, ==, 400);
+    g_assert_cmpuint (wechat->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (wechat, "detail"), ==, "sensitive_word");
+    g_assert_cmpuint (evidence->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (evidence, "reason"), ==, "not_intervened");
+    g_assert_cmpuint (ruling->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (ruling, "reason"), ==, "not_intervened");
+  }
+  /* Compensated within 24 h: handled too, the amount kept. */
+  {
+    g_autoptr(SimResponse) r = complaint_action (f, SIM_TOKEN_A, id, "compensate", v, "{\"amount_fen\": 1500}");
+    g_autoptr(SimResponse) stale = NULL;
+    g_autoptr(SimResponse) twice = NULL;
+    JsonObject *c = sim_member (r, "complaint");
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpint (json_object_get_int_member (c, "compensation_fen"), ==, 1500);
+    g_assert_false (json_object_get_null_member (c, "compensated_at"));
+    g_assert_false (json_object_get_null_member (c, "handled_at"));
+    g_assert_cmpint (complaint_version (r), ==, v + 1);
+    v = complaint_version (r);
+    stale = complaint_action (f, SIM_TOKEN_A, id, "handle", v - 1, NULL);
+    g_assert_cmpuint (stale->status, ==, 409);
+    g_assert_cmpint (json_object_get_int_member (sim_member (stale, "error"), "current_version"), ==, v);
+    twice = complaint_action (f, SIM_TOKEN_A, id, "compensate", v, "{\"amount_fen\": 100}");
+    g_assert_cmpuint (twice->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (twice, "reason"), ==, "already_compensated");
+  }
+  /* The platform intervenes; evidence within the 72 h; a ruling finishes it. */
+  {
+    g_autoptr(SimResponse) a = complaint_action (f, SIM_TOKEN_A, id, "intervene", v, NULL);
+    g_autoptr(SimResponse) b = complaint_action (f, SIM_TOKEN_A, id, "evidence", complaint_version (a),
+                                                 "{\"note\": \"发货记录和聊天截图\"}");
+    g_autoptr(SimResponse) c = complaint_action (f, SIM_TOKEN_A, id, "finish", complaint_version (b),
+                                                 "{\"outcome\": \"seller_cleared\"}");
+    g_autoptr(SimResponse) after = complaint_action (f, SIM_TOKEN_A, id, "handle", complaint_version (c), NULL);
+
+    g_assert_cmpuint (a->status, ==, 200);
+    g_assert_cmpuint (b->status, ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (sim_member (b, "complaint"), "evidence")),
+                      ==, 1);
+    g_assert_cmpuint (c->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (sim_member (c, "complaint"), "outcome"), ==, "seller_cleared");
+    g_assert_cmpuint (after->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (after, "reason"), ==, "complaint_finished");
+    v = complaint_version (c);
+  }
+  /* The finished complaint is visited again: a visit record in the feed,
+   * its first visit a week away. */
+  {
+    g_autoptr(SimResponse) feed = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
+    JsonArray *changes = json_object_get_array_member (sim_object (feed), "changes");
+    JsonObject *visit = NULL;
+
+    for (guint i = 0; i < json_array_get_length (changes); i++)
+      {
+        JsonObject *c = json_array_get_object_element (changes, i);
+        JsonObject *d = json_object_get_object_member (c, "data");
+
+        if (g_str_equal (json_object_get_string_member (c, "kind"), "visit") &&
+            g_strcmp0 (json_object_get_string_member (d, "source_id"), id) == 0)
+          visit = d;
+      }
+    g_assert_nonnull (visit);
+    g_assert_cmpstr (json_object_get_string_member (visit, "source"), ==, "complaint");
+    g_assert_cmpstr (json_object_get_string_member (visit, "order_id"), ==, order_id);
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/visits/%s/actions", json_object_get_string_member (visit, "id"));
+      g_autoptr(SimResponse) early = post_keyed (f, path, SIM_TOKEN_A, "visit-early-0001",
+                                                 "{\"action\": \"record\", \"expected_version\": 1,"
+                                                 " \"params\": {\"outcome\": \"satisfied\"}}");
+
+      g_assert_cmpuint (early->status, ==, 422);
+      g_assert_cmpstr (sim_error_field (early, "reason"), ==, "not_due");
+    }
+  }
+  /* A service card registered 8 days ago: the week's visit is due; after
+   * it, the month's is not. */
+  {
+    gint64 anchor = json_object_get_int_member (complaint, "created_at") - 8 * SHOU_USEC_PER_DAY;
+    g_autofree char *card = g_strdup_printf ("{\"shop_id\": \"a-taobao\", \"order_id\": \"%s\","
+                                             " \"anchor_at\": %" G_GINT64_FORMAT "}", order_id, anchor);
+    g_autoptr(SimResponse) r = post_keyed (f, "/v1/visits", SIM_TOKEN_A, "visit-card-0001", card);
+    g_autoptr(SimResponse) done = NULL;
+    g_autoptr(SimResponse) next = NULL;
+    g_autoptr(SimResponse) bad = NULL;
+    g_autofree char *path = NULL;
+    JsonArray *outcomes;
+
+    g_assert_cmpuint (r->status, ==, 201);
+    path = g_strdup_printf ("/v1/visits/%s/actions",
+                            json_object_get_string_member (sim_member (r, "visit"), "id"));
+    bad = post_keyed (f, path, SIM_TOKEN_A, "visit-rec-0000",
+                      "{\"action\": \"record\", \"expected_version\": 1, \"params\": {\"outcome\": \"pending\"}}");
+    g_assert_cmpuint (bad->status, ==, 400);
+    done = post_keyed (f, path, SIM_TOKEN_A, "visit-rec-0001",
+                       "{\"action\": \"record\", \"expected_version\": 1,"
+                       " \"params\": {\"outcome\": \"satisfied\", \"note\": \"用得很好\"}}");
+    g_assert_cmpuint (done->status, ==, 200);
+    outcomes = json_object_get_array_member (sim_member (done, "visit"), "outcomes");
+    g_assert_cmpstr (json_array_get_string_element (outcomes, 0), ==, "satisfied");
+    g_assert_cmpstr (json_array_get_string_element (outcomes, 1), ==, "pending");
+    next = post_keyed (f, path, SIM_TOKEN_A, "visit-rec-0002",
+                       "{\"action\": \"record\", \"expected_version\": 2, \"params\": {\"outcome\": \"satisfied\"}}");
+    g_assert_cmpuint (next->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (next, "reason"), ==, "not_due");
+  }
+  /* A visit that finds a problem opens a complaint. */
+  {
+    gint64 anchor = json_object_get_int_member (complaint, "created_at") - 8 * SHOU_USEC_PER_DAY;
+    g_autofree char *card = g_strdup_printf ("{\"shop_id\": \"a-taobao\", \"order_id\": \"%s\","
+                                             " \"anchor_at\": %" G_GINT64_FORMAT "}", order_id, anchor);
+    g_autoptr(SimResponse) r = post_keyed (f, "/v1/visits", SIM_TOKEN_A, "visit-card-0002", card);
+    g_autofree char *path = g_strdup_printf ("/v1/visits/%s/actions",
+                                             json_object_get_string_member (sim_member (r, "visit"), "id"));
+    g_autoptr(SimResponse) problem = post_keyed (f, path, SIM_TOKEN_A, "visit-rec-0003",
+                                                 "{\"action\": \"record\", \"expected_version\": 1,"
+                                                 " \"params\": {\"outcome\": \"problem\", \"note\": \"开线了\"}}");
+    g_autoptr(SimResponse) feed = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
+    JsonArray *changes = json_object_get_array_member (sim_object (feed), "changes");
+    guint opened = 0;
+
+    g_assert_cmpuint (problem->status, ==, 200);
+    for (guint i = 0; i < json_array_get_length (changes); i++)
+      {
+        JsonObject *c = json_array_get_object_element (changes, i);
+        JsonObject *d = json_object_get_object_member (c, "data");
+
+        if (g_str_equal (json_object_get_string_member (c, "kind"), "complaint") &&
+            g_strcmp0 (json_object_get_string_member (d, "channel"), "visit") == 0)
+          {
+            opened++;
+            g_assert_cmpstr (json_object_get_string_member (d, "text"), ==, "开线了");
+            g_assert_cmpstr (json_object_get_string_member (d, "order_id"), ==, order_id);
+          }
+      }
+    g_assert_cmpuint (opened, ==, 1);
+  }
+  /* From outside the platform: never intervened in. */
+  {
+    g_autoptr(SimResponse) r = post_keyed (f, "/v1/complaints", SIM_TOKEN_A, "create-complaint-02",
+                                           "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"q\", \"channel\": \"12315\"}");
+    g_autoptr(SimResponse) bad = post_keyed (f, "/v1/complaints", SIM_TOKEN_A, "create-complaint-03",
+                                             "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"q\", \"channel\": \"tv\"}");
+    g_autoptr(SimResponse) i = NULL;
+
+    g_assert_cmpuint (r->status, ==, 201);
+    g_assert_cmpuint (bad->status, ==, 400);
+    i = complaint_action (f, SIM_TOKEN_A, json_object_get_string_member (sim_member (r, "complaint"), "id"),
+                          "intervene", 1, NULL);
+    g_assert_cmpuint (i->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (i, "reason"), ==, "not_platform");
+  }
+  /* Merchant isolation: b sees none of it, byte for byte as a missing one. */
+  {
+    g_autoptr(SimResponse) theirs = sim_request (f, "GET", get_path, SIM_TOKEN_B, NULL);
+    g_autoptr(SimResponse) none = sim_request (f, "GET", "/v1/complaints/cp-999999", SIM_TOKEN_B, NULL);
+    g_autoptr(SimResponse) act = complaint_action (f, SIM_TOKEN_B, id, "handle", v, NULL);
+    g_autoptr(SimResponse) shop = post_keyed (f, "/v1/complaints", SIM_TOKEN_B, "iso-complaint-01",
+                                              "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"x\"}");
+    g_autoptr(SimResponse) no_shop = post_keyed (f, "/v1/complaints", SIM_TOKEN_B, "iso-complaint-02",
+                                                 "{\"shop_id\": \"nope\", \"buyer_nick\": \"x\"}");
+    g_autoptr(SimResponse) mine = sim_request (f, "GET", get_path, SIM_TOKEN_A, NULL);
+    g_autoptr(SimResponse) feed_a = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
+    g_autoptr(SimResponse) feed_b = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_B, NULL);
+    JsonArray *changes = json_object_get_array_member (sim_object (feed_a), "changes");
+    JsonArray *changes_b = json_object_get_array_member (sim_object (feed_b), "changes");
+    guint seen = 0;
+
+    g_assert_cmpuint (theirs->status, ==, 404);
+    g_assert_true (g_bytes_equal (theirs->body, none->body));
+    g_assert_cmpuint (act->status, ==, 404);
+    g_assert_cmpuint (shop->status, ==, 403);
+    g_assert_true (g_bytes_equal (shop->body, no_shop->body));
+    g_assert_cmpuint (mine->status, ==, 200);
+    g_assert_cmpint (complaint_version (mine), ==, v);
+    for (guint i = 0; i < json_array_get_length (changes); i++)
+      {
+        JsonObject *c = json_array_get_object_element (changes, i);
+
+        if (g_str_equal (json_object_get_string_member (c, "kind"), "complaint") &&
+            g_str_equal (json_object_get_string_member (c, "id"), id))
+          {
+            seen++;
+            g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "data"), "version"),
+                             ==, v);
+          }
+      }
+    g_assert_cmpuint (seen, ==, 1);
+    for (guint i = 0; i < json_array_get_length (changes_b); i++)
+      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes_b, i), "kind"),
+                       !=, "complaint");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -351,5 +607,6 @@ main (int argc, char **argv)
   g_test_add ("/sim/reviews/repeat-buyer", SimFixture, NULL, sim_fixture_setup, test_repeat_buyer,
               sim_fixture_teardown);
   g_test_add_func ("/sim/reviews/buyers", test_buyers_review);
+  g_test_add ("/sim/complaints/steps", SimFixture, NULL, sim_fixture_setup, test_complaints, sim_fixture_teardown);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include <locale.h>
 #include <signal.h>
 
+#include "store/shou-store-care.h"
 #include "store/shou-store-reviews.h"
 #include "sync-test-util.h"
 
@@ -199,11 +200,13 @@ test_kill_anywhere (SyncFixture   *f,
   tu_assert_cache_equals_server (f, store);
 }
 
-/* The server's reviews by the buyer @nick (the full feed). */
+/* The server's objects of @kind ("review", "complaint") by the buyer
+ * @nick (the full feed). */
 static guint
-server_reviews_by (SyncFixture  *f,
-                   const char   *nick,
-                   JsonObject  **out_last)
+server_care_by (SyncFixture  *f,
+                const char   *kind,
+                const char   *nick,
+                JsonObject  **out_last)
 {
   g_autofree char *cursor = g_strdup ("");
   gboolean more = TRUE;
@@ -222,7 +225,7 @@ server_reviews_by (SyncFixture  *f,
           JsonObject *c = json_array_get_object_element (changes, i);
           JsonObject *d = json_object_get_object_member (c, "data");
 
-          if (g_str_equal (json_object_get_string_member (c, "kind"), "review") &&
+          if (g_str_equal (json_object_get_string_member (c, "kind"), kind) &&
               g_strcmp0 (json_object_get_string_member (d, "buyer_nick"), nick) == 0)
             {
               n++;
@@ -255,10 +258,25 @@ enqueue_review (ShouStore        *store,
   g_assert_no_error (error);
 }
 
-/* A bad review registered offline and the follow-up of two reviews, the
- * worker killed again and again while it sends them: each reaches the
- * server exactly once (one review, not two), in order, and the cache ends
- * as the server has it. */
+static void
+enqueue_complaint (ShouStore           *store,
+                   const char          *key,
+                   ShouComplaintAction  action,
+                   const char          *params_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, params_json, -1, NULL));
+  g_assert_true (shou_store_enqueue_complaint_action (store, key, action,
+                                                      json_node_get_object (json_parser_get_root (parser)), &error));
+  g_assert_no_error (error);
+}
+
+/* A bad review and a complaint registered offline, and the follow-up of
+ * two reviews and the complaint, the worker killed again and again while
+ * it sends them: each reaches the server exactly once (one review and one
+ * complaint, not two), in order, and the cache ends as the server has it. */
 static void
 test_kill_reviews (SyncFixture   *f,
                    gconstpointer  data)
@@ -274,6 +292,9 @@ test_kill_reviews (SyncFixture   *f,
   g_autofree char *local_key = NULL;
   g_autofree char *server_key = NULL;
   g_autofree char *server_nick = NULL;
+  g_autofree char *complaint_key = NULL;
+  g_autoptr(JsonObject) complaint_fields = json_object_new ();
+  g_autoptr(JsonObject) complaint = NULL;
   JsonObject *target = NULL;
   gint64 applied_before;
   guint kills = 0, span = 20, rounds;
@@ -307,7 +328,21 @@ test_kill_reviews (SyncFixture   *f,
   enqueue_review (store, local_key, SHOU_REVIEW_ACTION_MARK_CHANGED, "{\"changed\": true}");
   enqueue_review (store, server_key, SHOU_REVIEW_ACTION_CONTACT, "{}");
   enqueue_review (store, server_key, SHOU_REVIEW_ACTION_REPLY, "{\"text\": \"抱歉，已为您补发。\"}");
+  /* A complaint compensated within 24 h, then finished. */
+  json_object_set_string_member (complaint_fields, "buyer_nick", "断电投诉买家");
+  json_object_set_string_member (complaint_fields, "text", "迟迟不发货");
+  complaint_key = shou_store_register_complaint (store, json_object_get_string_member (target, "shop_id"),
+                                                 complaint_fields, &error);
+  g_assert_no_error (error);
+  enqueue_complaint (store, complaint_key, SHOU_COMPLAINT_ACTION_COMPENSATE, "{\"amount_fen\": 800}");
+  enqueue_complaint (store, complaint_key, SHOU_COMPLAINT_ACTION_FINISH, "{\"outcome\": \"resolved\"}");
   /* Shown at once, before any of it is sent. */
+  {
+    g_autoptr(JsonObject) shown = shou_store_get_care (store, complaint_key);
+
+    g_assert_cmpint (json_object_get_int_member (shown, "compensation_fen"), ==, 800);
+    g_assert_cmpint (json_object_get_int_member (shown, "pending"), ==, 3);
+  }
   {
     g_autoptr(JsonObject) shown = shou_store_get_review (store, local_key);
 
@@ -334,7 +369,7 @@ test_kill_reviews (SyncFixture   *f,
       g_assert_no_error (error);
       g_assert_cmpstr (check, ==, "ok");
       /* Never an entry lost or added. */
-      g_assert_cmpuint (count_all_outbox (store), ==, 6);
+      g_assert_cmpuint (count_all_outbox (store), ==, 9);
     }
   if (!finished)
     run_worker (db, f->token, FALSE, 0, NULL);
@@ -342,16 +377,35 @@ test_kill_reviews (SyncFixture   *f,
   g_assert_cmpuint (kills, >=, 1);
 
   g_assert_cmpuint (shou_store_count_pending (store), ==, 0);
-  g_assert_cmpuint (shou_store_count_outbox (store, "done"), ==, 6);
-  /* Each applied once: one review created, five steps. */
-  g_assert_cmpint (tu_actions_applied (f) - applied_before, ==, 6);
-  g_assert_cmpuint (server_reviews_by (f, "断电测试买家", &mine), ==, 1);
+  g_assert_cmpuint (shou_store_count_outbox (store, "done"), ==, 9);
+  /* Each applied once: one review and one complaint created, seven steps. */
+  g_assert_cmpint (tu_actions_applied (f) - applied_before, ==, 9);
+  g_assert_cmpuint (server_care_by (f, "complaint", "断电投诉买家", &complaint), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (complaint, "compensation_fen"), ==, 800);
+  g_assert_cmpstr (json_object_get_string_member (complaint, "outcome"), ==, "resolved");
+  g_assert_cmpint (json_object_get_int_member (complaint, "version"), ==, 3);
+  {
+    g_autoptr(GPtrArray) all = shou_store_list_care (store, "complaint", SHOU_CARE_LIST_ALL, 1000);
+    guint found = 0;
+
+    for (guint i = 0; i < all->len; i++)
+      if (g_strcmp0 (json_object_get_string_member (all->pdata[i], "buyer_nick"), "断电投诉买家") == 0)
+        {
+          found++;
+          g_assert_cmpstr (json_object_get_string_member (all->pdata[i], "id"), ==,
+                           json_object_get_string_member (complaint, "id"));
+          g_assert_cmpint (json_object_get_int_member (all->pdata[i], "version"), ==, 3);
+          g_assert_cmpint (json_object_get_int_member (all->pdata[i], "pending"), ==, 0);
+        }
+    g_assert_cmpuint (found, ==, 1);
+  }
+  g_assert_cmpuint (server_care_by (f, "review", "断电测试买家", &mine), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (mine, "text"), ==, "<i>包装破了</i>");
   g_assert_true (json_object_get_boolean_member (mine, "changed"));
   g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (mine, "remedy"), "kind"), ==,
                    "gift");
   g_assert_cmpint (json_object_get_int_member (mine, "version"), ==, 4);
-  g_assert_cmpuint (server_reviews_by (f, server_nick, &theirs), >=, 1);
+  g_assert_cmpuint (server_care_by (f, "review", server_nick, &theirs), >=, 1);
 
   /* The cache holds the server's copy under its server id. */
   {

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shou-care-dialog-private.h"
 #include "shou-review-dialogs.h"
 
 const char *
@@ -43,118 +44,6 @@ shou_remedy_label (const char *remedy)
   return _("Other");
 }
 
-typedef struct
-{
-  GtkWindow   *window;
-  ShouStore   *store;
-  char        *key;
-  GtkLabel    *error;
-  /* register */
-  AdwComboRow *shop;
-  AdwEntryRow *nick;
-  AdwComboRow *rating;
-  AdwComboRow *reason;
-  AdwEntryRow *text;
-  GPtrArray   *shop_keys;
-  /* remedy */
-  AdwComboRow *remedy;
-  GtkSpinButton *amount;
-  /* reply */
-  GtkTextView *reply;
-} Dialog;
-
-static void
-dialog_free (gpointer data)
-{
-  Dialog *d = data;
-
-  g_clear_object (&d->store);
-  g_free (d->key);
-  g_clear_pointer (&d->shop_keys, g_ptr_array_unref);
-  g_free (d);
-}
-
-static void
-show_error (Dialog       *d,
-            const GError *error)
-{
-  gtk_label_set_text (d->error, error->message);
-  gtk_widget_set_visible (GTK_WIDGET (d->error), TRUE);
-}
-
-/* A modal window with @title, its content box and Cancel/@ok buttons. */
-static Dialog *
-dialog_new (GtkWidget   *parent,
-            ShouStore   *store,
-            const char  *title,
-            const char  *ok,
-            GCallback    ok_cb,
-            GtkBox     **out_content)
-{
-  Dialog *d = g_new0 (Dialog, 1);
-  GtkWidget *root = gtk_widget_get_ancestor (parent, GTK_TYPE_WINDOW);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *header = adw_header_bar_new ();
-  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  GtkWidget *done = gtk_button_new_with_mnemonic (ok);
-  GtkWidget *content = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-
-  d->store = g_object_ref (store);
-  d->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_title (d->window, title);
-  gtk_window_set_modal (d->window, TRUE);
-  gtk_window_set_default_size (d->window, 460, -1);
-  if (root != NULL)
-    gtk_window_set_transient_for (d->window, GTK_WINDOW (root));
-  adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
-  adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
-  gtk_widget_add_css_class (done, "suggested-action");
-  adw_header_bar_pack_end (ADW_HEADER_BAR (header), done);
-  gtk_window_set_titlebar (d->window, header);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), d->window);
-  g_signal_connect_swapped (done, "clicked", ok_cb, d);
-  g_object_set_data_full (G_OBJECT (d->window), "shou-dialog", d, dialog_free);
-
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 18);
-  gtk_widget_set_margin_end (box, 18);
-  gtk_box_append (GTK_BOX (box), content);
-  d->error = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (d->error, TRUE);
-  gtk_label_set_xalign (d->error, 0.0f);
-  gtk_widget_add_css_class (GTK_WIDGET (d->error), "error");
-  gtk_widget_set_visible (GTK_WIDGET (d->error), FALSE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (d->error));
-  gtk_window_set_child (d->window, box);
-  *out_content = GTK_BOX (content);
-  return d;
-}
-
-static AdwComboRow *
-combo (const char        *title,
-       const char *const *items)
-{
-  AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
-  GtkStringList *list = gtk_string_list_new (items);
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_combo_row_set_model (row, G_LIST_MODEL (list));
-  g_object_unref (list);
-  return row;
-}
-
-static GtkWidget *
-group (GtkBox *content)
-{
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_box_append (content, list);
-  return list;
-}
-
 /* -- register -- */
 
 static const char *const reason_codes[] = {
@@ -162,7 +51,7 @@ static const char *const reason_codes[] = {
 };
 
 static void
-register_ok_cb (Dialog *d)
+register_ok_cb (ShouCareDialog *d)
 {
   g_autoptr(JsonObject) fields = json_object_new ();
   g_autoptr(GError) error = NULL;
@@ -180,7 +69,7 @@ register_ok_cb (Dialog *d)
   key = shou_store_register_review (d->store, d->shop_keys->pdata[shop], fields, &error);
   if (key == NULL)
     {
-      show_error (d, error);
+      shou_care_dialog_error (d, error);
       return;
     }
   gtk_window_destroy (d->window);
@@ -190,36 +79,23 @@ void
 shou_review_dialog_register (GtkWidget *parent,
                              ShouStore *store)
 {
-  g_autoptr(GPtrArray) shops = shou_store_list_shops (store);
-  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   const char *ratings[] = { _("Bad"), _("Neutral"), NULL };
   const char *reasons[G_N_ELEMENTS (reason_codes) + 1] = { NULL };
   GtkBox *content;
   GtkWidget *list;
-  Dialog *d;
+  ShouCareDialog *d;
 
   for (guint i = 0; i < G_N_ELEMENTS (reason_codes); i++)
     reasons[i] = shou_review_reason_label (reason_codes[i]);
-  d = dialog_new (parent, store, _("Register a Review"), _("_Register"), G_CALLBACK (register_ok_cb), &content);
-  d->shop_keys = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < shops->len; i++)
-    {
-      JsonObject *shop = shops->pdata[i];
-
-      gtk_string_list_append (names, json_object_get_string_member_with_default (shop, "name", ""));
-      g_ptr_array_add (d->shop_keys, g_strdup (json_object_get_string_member_with_default (shop, "key", "")));
-    }
-  list = group (content);
-  d->shop = ADW_COMBO_ROW (adw_combo_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->shop), _("Shop"));
-  adw_combo_row_set_model (d->shop, G_LIST_MODEL (names));
-  gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->shop));
+  d = shou_care_dialog_new (parent, store, _("Register a Review"), _("_Register"), G_CALLBACK (register_ok_cb), &content);
+  list = shou_care_group (content);
+  shou_care_dialog_shops (d, GTK_LIST_BOX (list));
   d->nick = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->nick), _("Buyer's nickname"));
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->nick));
-  d->rating = combo (_("Rating"), ratings);
+  d->rating = shou_care_combo (_("Rating"), ratings);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->rating));
-  d->reason = combo (_("Reason"), reasons);
+  d->reason = shou_care_combo (_("Reason"), reasons);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->reason));
   d->text = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (d->text), _("What the buyer wrote"));
@@ -235,7 +111,7 @@ static const char *const remedy_codes[] = {
 };
 
 static void
-remedy_ok_cb (Dialog *d)
+remedy_ok_cb (ShouCareDialog *d)
 {
   g_autoptr(JsonObject) params = json_object_new ();
   g_autoptr(GError) error = NULL;
@@ -247,7 +123,7 @@ remedy_ok_cb (Dialog *d)
     json_object_set_int_member (params, "amount_fen", fen);
   if (!shou_store_enqueue_review_action (d->store, d->key, SHOU_REVIEW_ACTION_OFFER_REMEDY, params, &error))
     {
-      show_error (d, error);
+      shou_care_dialog_error (d, error);
       return;
     }
   gtk_window_destroy (d->window);
@@ -261,14 +137,14 @@ shou_review_dialog_remedy (GtkWidget  *parent,
   const char *kinds[G_N_ELEMENTS (remedy_codes) + 1] = { NULL };
   GtkBox *content;
   GtkWidget *list, *row, *hint;
-  Dialog *d;
+  ShouCareDialog *d;
 
   for (guint i = 0; i < G_N_ELEMENTS (remedy_codes); i++)
     kinds[i] = shou_remedy_label (remedy_codes[i]);
-  d = dialog_new (parent, store, _("Offer a Remedy"), _("_Offer"), G_CALLBACK (remedy_ok_cb), &content);
+  d = shou_care_dialog_new (parent, store, _("Offer a Remedy"), _("_Offer"), G_CALLBACK (remedy_ok_cb), &content);
   d->key = g_strdup (key);
-  list = group (content);
-  d->remedy = combo (_("Remedy"), kinds);
+  list = shou_care_group (content);
+  d->remedy = shou_care_combo (_("Remedy"), kinds);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->remedy));
   row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Amount (yuan)"));
@@ -296,7 +172,7 @@ static const char *const reply_scripts[] = {
 };
 
 static void
-reply_ok_cb (Dialog *d)
+reply_ok_cb (ShouCareDialog *d)
 {
   g_autoptr(JsonObject) params = json_object_new ();
   g_autoptr(GError) error = NULL;
@@ -309,7 +185,7 @@ reply_ok_cb (Dialog *d)
   json_object_set_string_member (params, "text", text);
   if (!shou_store_enqueue_review_action (d->store, d->key, SHOU_REVIEW_ACTION_REPLY, params, &error))
     {
-      show_error (d, error);
+      shou_care_dialog_error (d, error);
       return;
     }
   gtk_window_destroy (d->window);
@@ -317,7 +193,7 @@ reply_ok_cb (Dialog *d)
 
 static void
 on_script_clicked_cb (GtkButton *button,
-                      Dialog    *d)
+                      ShouCareDialog *d)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (d->reply),
                             g_object_get_data (G_OBJECT (button), "shou-script"), -1);
@@ -330,9 +206,9 @@ shou_review_dialog_reply (GtkWidget  *parent,
 {
   GtkBox *content;
   GtkWidget *frame, *scripts, *label;
-  Dialog *d;
+  ShouCareDialog *d;
 
-  d = dialog_new (parent, store, _("Public Reply"), _("_Post"), G_CALLBACK (reply_ok_cb), &content);
+  d = shou_care_dialog_new (parent, store, _("Public Reply"), _("_Post"), G_CALLBACK (reply_ok_cb), &content);
   d->key = g_strdup (key);
   label = gtk_label_new (_("Everyone who reads the review sees this reply. Scripts:"));
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "core/shou-core.h"
+#include "shou-care-widgets.h"
 #include "shou-review-dialogs.h"
 #include "shou-reviews-page.h"
 
@@ -24,15 +25,6 @@ struct _ShouReviewsPage
 
 G_DEFINE_FINAL_TYPE (ShouReviewsPage, shou_reviews_page, GTK_TYPE_WIDGET)
 
-static void
-clear_list (GtkListBox *list)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
-    gtk_list_box_remove (list, child);
-}
-
 /* A row whose title and subtitle are plain text (the buyer's words). */
 static GtkWidget *
 text_row (const char *title,
@@ -45,18 +37,6 @@ text_row (const char *title,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   return row;
-}
-
-static void
-placeholder (GtkListBox *list,
-             const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_widget_set_margin_bottom (label, 12);
-  gtk_list_box_set_placeholder (list, label);
 }
 
 static gboolean
@@ -258,7 +238,7 @@ reload_reasons (ShouReviewsPage *self)
   gint64 now = self->now ? self->now : g_get_real_time ();
   guint total = shou_store_count_review_reasons (self->store, now - 7 * SHOU_USEC_PER_DAY, counts);
 
-  clear_list (self->reasons);
+  shou_care_clear_list (self->reasons);
   for (guint i = 0; total > 0 && i < SHOU_N_REVIEW_REASONS; i++)
     {
       g_autofree char *n = NULL;
@@ -292,7 +272,7 @@ shou_reviews_page_reload (ShouReviewsPage *self)
   gtk_label_set_text (self->summary, summary);
   reload_reasons (self);
 
-  clear_list (self->waiting);
+  shou_care_clear_list (self->waiting);
   for (guint i = 0; i < waiting->len; i++)
     {
       JsonObject *review = waiting->pdata[i];
@@ -305,7 +285,7 @@ shou_reviews_page_reload (ShouReviewsPage *self)
                                  json_object_get_string_member_with_default (review, "buyer_nick", "")));
       gtk_list_box_append (self->waiting, row);
     }
-  clear_list (self->all);
+  shou_care_clear_list (self->all);
   for (guint i = 0; i < all->len; i++)
     gtk_list_box_append (self->all, register_row (self, all->pdata[i]));
 }
@@ -342,26 +322,6 @@ on_register_clicked_cb (ShouReviewsPage *self)
   shou_review_dialog_register (GTK_WIDGET (self), self->store);
 }
 
-static GtkListBox *
-section (GtkBox     *box,
-         const char *title,
-         const char *empty)
-{
-  GtkWidget *label = gtk_label_new (title);
-  GtkWidget *list = gtk_list_box_new ();
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 12);
-  gtk_box_append (box, label);
-  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
-  gtk_widget_add_css_class (list, "boxed-list");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (list), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  placeholder (GTK_LIST_BOX (list), empty);
-  gtk_box_append (box, list);
-  return GTK_LIST_BOX (list);
-}
-
 static void
 shou_reviews_page_dispose (GObject *object)
 {
@@ -387,46 +347,15 @@ shou_reviews_page_class_init (ShouReviewsPageClass *klass)
 static void
 shou_reviews_page_init (ShouReviewsPage *self)
 {
-  GtkWidget *clamp = adw_clamp_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *title = gtk_label_new (_("Bad Reviews"));
   GtkWidget *add = gtk_button_new_with_label (_("Register a Review…"));
+  GtkBox *box = shou_care_scaffold (GTK_WIDGET (self), _("Bad Reviews"), add, &self->scroller, &self->summary);
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Bad Reviews"), -1);
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  adw_clamp_set_maximum_size (ADW_CLAMP (clamp), 1000);
-  gtk_widget_set_margin_top (box, 18);
-  gtk_widget_set_margin_bottom (box, 18);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (GTK_BOX (titles), title);
-  self->summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->summary, 0.0f);
-  gtk_widget_add_css_class (GTK_WIDGET (self->summary), "dim-label");
-  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->summary));
-  gtk_widget_set_hexpand (titles, TRUE);
-  gtk_box_append (GTK_BOX (header), titles);
-  gtk_widget_set_valign (add, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (add, "suggested-action");
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_register_clicked_cb), self);
-  gtk_box_append (GTK_BOX (header), add);
-  gtk_box_append (GTK_BOX (box), header);
-
   /* The register first (the newest on top, where a registered review
    * shows), then the morning list and the week's reasons. */
-  self->all = section (GTK_BOX (box), _("Register"), _("No bad reviews yet"));
-  self->waiting = section (GTK_BOX (box), _("Waiting for a Reply"), _("Every review has its reply"));
-  self->reasons = section (GTK_BOX (box), _("Reasons This Week"), _("No bad reviews this week"));
-
-  adw_clamp_set_child (ADW_CLAMP (clamp), box);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), clamp);
+  self->all = shou_care_section (box, _("Register"), _("No bad reviews yet"));
+  self->waiting = shou_care_section (box, _("Waiting for a Reply"), _("Every review has its reply"));
+  self->reasons = shou_care_section (box, _("Reasons This Week"), _("No bad reviews this week"));
   g_signal_connect_swapped (self, "map", G_CALLBACK (shou_reviews_page_reload), self);
 }
 
@@ -438,82 +367,4 @@ shou_reviews_page_new (ShouStore *store)
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   return GTK_WIDGET (self);
-}
-
-/* -- the sidebar's view -- */
-
-typedef struct
-{
-  AdwFlap         *flap;
-  ShouReviewsPage *page;
-  GtkWidget       *queue;   /* the content while the page is shown */
-  GObject         *sidebar;
-  guint            show_id;
-} Attachment;
-
-static void
-attachment_free (gpointer data)
-{
-  Attachment *a = data;
-
-  g_clear_handle_id (&a->show_id, g_source_remove);
-  g_clear_object (&a->page);
-  g_clear_object (&a->queue);
-  g_free (a);
-}
-
-static gboolean
-show_idle_cb (gpointer data)
-{
-  Attachment *a = data;
-  g_autofree char *view = NULL;
-
-  a->show_id = 0;
-  g_object_get (a->sidebar, "view-name", &view, NULL);
-  if (g_strcmp0 (view, SHOU_REVIEWS_VIEW_NAME) == 0 && a->queue == NULL)
-    {
-      a->queue = g_object_ref (adw_flap_get_content (a->flap));
-      adw_flap_set_content (a->flap, GTK_WIDGET (a->page));
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_sidebar_notify_cb (GObject    *sidebar,
-                      GParamSpec *pspec,
-                      Attachment *a)
-{
-  g_autofree char *view = NULL;
-
-  g_object_get (sidebar, "view-name", &view, NULL);
-  if (g_strcmp0 (view, SHOU_REVIEWS_VIEW_NAME) == 0)
-    {
-      /* After the other pages' handlers gave the content back. */
-      if (a->queue == NULL && a->show_id == 0)
-        a->show_id = g_idle_add (show_idle_cb, a);
-    }
-  else if (a->queue != NULL)
-    {
-      /* Before them: they take the content from the queue. */
-      adw_flap_set_content (a->flap, a->queue);
-      g_clear_object (&a->queue);
-    }
-}
-
-ShouReviewsPage *
-shou_reviews_page_attach (AdwFlap   *flap,
-                          GObject   *sidebar,
-                          ShouStore *store)
-{
-  Attachment *a = g_new0 (Attachment, 1);
-
-  g_return_val_if_fail (ADW_IS_FLAP (flap), NULL);
-
-  a->flap = flap;
-  a->sidebar = sidebar;
-  a->page = g_object_ref_sink (SHOU_REVIEWS_PAGE (shou_reviews_page_new (store)));
-  g_object_set_data_full (sidebar, "shou-reviews-page", a, attachment_free);
-  g_signal_connect (sidebar, "notify::view-name", G_CALLBACK (on_sidebar_notify_cb), a);
-  on_sidebar_notify_cb (sidebar, NULL, a);
-  return a->page;
 }

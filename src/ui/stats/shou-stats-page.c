@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shou-line-chart.h"
+#include "shou-stats-care.h"
 #include "shou-stats-figures.h"
 #include "shou-stats-page.h"
 #include "shou-weekly-report.h"
@@ -31,6 +32,7 @@ struct _ShouStatsPage
   GHashTable    *previous;    /* title -> GtkLabel, the period before */
   ShouBarChart  *charts[2];   /* reasons, SKUs */
   ShouLineChart *lines[2];    /* daily counts, daily rates */
+  GtkWidget     *care;        /* 售后关怀: reviews and complaints */
   GPtrArray     *shown_rows;  /* ShouStatsRow, for export */
   GtkRevealer   *progress_revealer;
   GtkProgressBar *progress_bar;
@@ -237,6 +239,7 @@ shou_stats_page_reload (ShouStatsPage *self)
   set_chart (self->charts[0], cur, SHOU_STATS_BY_REASON);
   set_chart (self->charts[1], cur, SHOU_STATS_BY_SKU);
   set_lines (self, from, to);
+  shou_stats_care_update (self->care, self->store, from, to);
 }
 
 static gboolean
@@ -721,6 +724,8 @@ shou_stats_page_init (ShouStatsPage *self)
                                            GTK_WIDGET (self->lines[i])));
   gtk_box_append (GTK_BOX (box), chart_group (_("Reasons"), &self->charts[0]));
   gtk_box_append (GTK_BOX (box), chart_group (_("SKUs"), &self->charts[1]));
+  self->care = shou_stats_care_new ();
+  gtk_box_append (GTK_BOX (box), self->care);
 
   gtk_widget_set_margin_top (box, 24);
   gtk_widget_set_margin_bottom (box, 24);

@@ -360,7 +360,7 @@ shou_sidebar_init (ShouSidebar *self)
                           ? shou_view_get_label (request_views[i])
                           : i == G_N_ELEMENTS (request_views) ? _("All Orders")
                           : i == G_N_ELEMENTS (request_views) + 1 ? _("Statistics")
-                          : i == G_N_ELEMENTS (request_views) + 2 ? _("Bad Reviews") : _("Shipping Deadlines");
+                          : i == G_N_ELEMENTS (request_views) + 2 ? _("After-Sales Care") : _("Shipping Deadlines");
       GtkWidget *row = make_row (view_icons[i], label, &self->count_labels[i]);
       g_autofree char *tip = NULL;
 

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* The sidebar's extra views after the ShouView request views: orders,
  * then statistics (src/ui/stats, SHOU_STATS_VIEW_NAME), then bad reviews
- * (src/ui/care, SHOU_REVIEWS_VIEW_NAME), then the orders at risk of a late
+ * (src/ui/care, SHOU_CARE_VIEW_NAME), then the orders at risk of a late
  * shipment (shou-shipping-rows.c). */
 #define SHOU_SIDEBAR_VIEW_ORDERS "orders"
 #define SHOU_SIDEBAR_VIEW_STATS "stats"

@@ -15,7 +15,7 @@
 #include "ui/accounts/shou-accounts.h"
 #include "ui/shou-ui-util.h"
 #include "ui/autorules/shou-autorules-window.h"
-#include "ui/care/shou-reviews-page.h"
+#include "ui/care/shou-care-page.h"
 #include "ui/stats/shou-stats-page.h"
 #include "shou-filter-bar.h"
 #include "shou-frame-log.h"
@@ -629,8 +629,8 @@ shou_window_build (ShouWindow *self)
                            G_CALLBACK (on_sidebar_view_name_notify_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidebar, "notify::shop-id",
                            G_CALLBACK (on_sidebar_shop_id_notify_cb), self, G_CONNECT_SWAPPED);
-  /* 中差评 first: it gives the content back before 统计 takes it. */
-  shou_reviews_page_attach (self->flap, G_OBJECT (self->sidebar), self->store);
+  /* 售后关怀 first: it gives the content back before 统计 takes it. */
+  shou_care_page_attach (self->flap, G_OBJECT (self->sidebar), self->store);
   shou_stats_page_attach (self->flap, G_OBJECT (self->sidebar), self->store);
 
   self->queue_view = SHOU_QUEUE_VIEW (shou_queue_view_new (self->list, self->clock));

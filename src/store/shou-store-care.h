@@ -1,0 +1,96 @@
+/* shou-store-care.h: complaints (投诉) and return visits (回访) in the
+ * cache, the feed's kinds "complaint" and "visit" (API.md), in the care
+ * table that logistics incidents will share. As for reviews, the seller's steps go
+ * through the outbox: written locally (optimistic) in the same transaction
+ * as their outbox entry, a 409/422 shown on the complaint, and one
+ * registered by hand has a local id until the server takes it. */
+#pragma once
+
+#include "core/shou-complaint-record.h"
+#include "core/shou-review.h"
+#include "core/shou-visit-record.h"
+#include "shou-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SHOU_CARE_LIST_OPEN,  /* not finished: the next deadline first, then the oldest */
+  SHOU_CARE_LIST_ALL,   /* newest first */
+} ShouCareList;
+
+/* (transfer full) (element-type JsonObject): the records of @kind
+ * ("complaint", "visit") as the server sent them with the seller's queued
+ * steps applied, each with "key", "pending" and "conflict" ({"code",
+ * "reason", "message"} or absent), as reviews. Open visits are those with
+ * a visit still to make, the next due first. */
+GPtrArray  *shou_store_list_care                (ShouStore            *self,
+                                                 const char           *kind,
+                                                 ShouCareList          which,
+                                                 guint                 limit);
+/* (transfer full): one record as listed, or %NULL */
+JsonObject *shou_store_get_care                 (ShouStore            *self,
+                                                 const char           *key);
+/* Open visits due at @now (due or late), for the desktop notification. */
+guint       shou_store_count_due_visits         (ShouStore            *self,
+                                                 gint64                now);
+/* The rule profile of @complaint's platform (its "platform"), or %NULL. */
+const ShouProfile *shou_store_complaint_profile (ShouStore            *self,
+                                                 JsonObject           *complaint);
+
+/* Statistics (the 统计 page's hook): bad reviews and complaints opened
+ * in [@from, @to) (UTC µs). */
+typedef struct
+{
+  guint  reviews;
+  guint  review_reasons[SHOU_N_REVIEW_REASONS];
+  guint  reviews_changed;                      /* the buyer changed the review */
+  guint  complaints;
+  guint  complaint_outcomes[SHOU_N_COMPLAINT_OUTCOMES]; /* finished ones */
+  guint  complaints_open;
+  gint64 compensated_fen;                      /* compensation paid on them */
+} ShouCareCounts;
+
+void        shou_store_count_care               (ShouStore            *self,
+                                                 gint64                from,
+                                                 gint64                to,
+                                                 ShouCareCounts       *out);
+
+/* Registers a complaint by hand (@fields: buyer_nick, channel, text,
+ * order_id…, as POST /v1/complaints takes them) in the shop with key
+ * @shop_key. (transfer full): the new complaint's key, or %NULL */
+char       *shou_store_register_complaint       (ShouStore            *self,
+                                                 const char           *shop_key,
+                                                 JsonObject           *fields,
+                                                 GError              **error);
+/* Queues @action (core's rules checked first: a refused step is
+ * SHOU_STORE_ERROR_INVALID with the reason in words). */
+gboolean    shou_store_enqueue_complaint_action (ShouStore            *self,
+                                                 const char           *key,
+                                                 ShouComplaintAction   action,
+                                                 JsonObject           *params,
+                                                 GError              **error);
+
+/* Records the next visit's @outcome (not pending) with @note (may be
+ * %NULL) on the visit with key @key, through the outbox (core's rules
+ * first, as for complaints). */
+gboolean    shou_store_enqueue_visit_record     (ShouStore            *self,
+                                                 const char           *key,
+                                                 ShouVisitOutcome      outcome,
+                                                 const char           *note,
+                                                 GError              **error);
+
+/* The server's copy of one complaint (GET after a conflict), then "changed". */
+gboolean    shou_store_apply_care               (ShouStore            *self,
+                                                 const char           *account_id,
+                                                 const char           *kind,
+                                                 JsonObject           *object,
+                                                 GError              **error);
+/* shou-store-requests.c's page writer: a feed change of kind "complaint". */
+gboolean    shou_store_write_care               (ShouStore            *self,
+                                                 const char           *account_id,
+                                                 const char           *kind,
+                                                 JsonObject           *data,
+                                                 GError              **error);
+
+G_END_DECLS

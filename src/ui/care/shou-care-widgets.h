@@ -1,0 +1,28 @@
+/* shou-care-widgets.h: the pieces the 售后关怀 tabs share: the scrolled,
+ * clamped page with its title, summary and button, the titled boxed
+ * lists, and labels whose text is shown as text (never as markup). */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Builds @page's content: a scrolled window (*@scroller, parented to
+ * @page, unparent it in dispose) with a clamped column: @title, a dim
+ * summary line (*@summary) and @button (may be %NULL) on its right.
+ * Returns the column, where the sections go. */
+GtkBox     *shou_care_scaffold    (GtkWidget   *page,
+                                   const char  *title,
+                                   GtkWidget   *button,
+                                   GtkWidget  **scroller,
+                                   GtkLabel   **summary);
+/* A heading and a boxed list with @empty as its placeholder, in @box. */
+GtkListBox *shou_care_section     (GtkBox      *box,
+                                   const char  *title,
+                                   const char  *empty);
+void        shou_care_clear_list  (GtkListBox  *list);
+/* A wrapping, left-aligned label of plain @text, with @css_class (or %NULL). */
+GtkWidget  *shou_care_plain_label (const char  *text,
+                                   const char  *css_class);
+
+G_END_DECLS

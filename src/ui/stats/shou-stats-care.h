@@ -1,0 +1,19 @@
+/* shou-stats-care.h: the 统计 page's 售后关怀 group — bad reviews by
+ * reason and how many changed, complaints by outcome and the compensation
+ * paid, for the period shown (store/shou-store-care.h's counts). */
+#pragma once
+
+#include <adwaita.h>
+
+#include "store/shou-store-care.h"
+
+G_BEGIN_DECLS
+
+GtkWidget *shou_stats_care_new    (void);
+/* Shows the counts of [@from, @to). */
+void       shou_stats_care_update (GtkWidget *group,
+                                   ShouStore *store,
+                                   gint64     from,
+                                   gint64     to);
+
+G_END_DECLS
