@@ -162,8 +162,14 @@ def run_script(session, reader, results):
         c0 = cpu_ms(session.app.pid)
         t0 = time.monotonic()
         session.xdo('key', '--clearmodifiers', keys[-1])
-        first = wait_frame(reader, t0, lambda f: first_pred(f, before))
-        settled = wait_frame(reader, t0, lambda f: settled_pred(f, before))
+        try:
+            first = wait_frame(reader, t0, lambda f: first_pred(f, before))
+            settled = wait_frame(reader, t0, lambda f: settled_pred(f, before))
+        except harness.E2EFailure as e:
+            last = reader.last()
+            raise harness.E2EFailure('%s: %s (last frame: view=%s n=%d first=%s detail=%s search=%r)'
+                                     % (name, e, last.view, last.n, last.first, last.detail, last.search)
+                                     if last else '%s: %s' % (name, e))
         # The app's CPU for the step: what the machine's load does not change.
         time.sleep(max(0.0, settled.t + 0.2 - time.monotonic()))
         cpu = cpu_ms(session.app.pid) - c0
