@@ -258,15 +258,18 @@ shou_request_list_rank (ShouRequestList *self,
   int pos = -1;
 
   col = shou_request_list_sort_column (self->sort_key);
-  /* Rank of the row: how many rows of the list sort before it. */
+  /* Rank of the row: how many rows of the list sort before it. Whether
+   * the row is in the list at all is asked of that row alone (EXISTS):
+   * "t.rid IN (SELECT …)" made SQLite list every row of the view first,
+   * O(rows) on each view switch with a request open. */
   {
     g_autofree char *rcols = col ? g_strdup_printf ("%s, ", col) : g_strdup ("");
     g_autofree char *tcols = col ? g_strdup_printf ("t.%s, ", col + 2) : g_strdup ("");
 
     sql = g_strdup_printf ("SELECT (SELECT count(*) FROM requests r WHERE %s AND "
                            "(%sr.deadline_key, r.rid) %s (%st.deadline_key, t.rid)) "
-                           "FROM requests t WHERE t.key = ?11 AND t.rid IN "
-                           "(SELECT r.rid FROM requests r WHERE %s)",
+                           "FROM requests t WHERE t.key = ?11 AND EXISTS "
+                           "(SELECT 1 FROM requests r WHERE r.rid = t.rid AND %s)",
                            self->where, rcols, self->sort_descending ? ">" : "<",
                            tcols, self->where);
   }
