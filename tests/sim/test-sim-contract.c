@@ -186,9 +186,23 @@ test_every_endpoint (SimFixture    *f,
   g_autoptr(GBytes) contact_body = g_bytes_new_static ("{\"action\": \"contact\", \"expected_version\": 1}", 44);
   g_autoptr(SimResponse) review_act = sim_request_full (f, "POST", review_action_path, SIM_TOKEN_A,
                                                         "application/json", contact_body, "contract-review-02");
+  g_autoptr(SimResponse) rules_put = sim_request (f, "PUT", "/v1/autorules", SIM_TOKEN_A, "{\"autorules\": []}");
+  g_autoptr(SimResponse) rules_get = sim_request (f, "GET", "/v1/autorules", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) rules_dry = sim_request (f, "POST", "/v1/autorules/dry-run", SIM_TOKEN_A,
+                                                  "{\"rule\": {\"id\": \"r1\", \"name\": \"标签\", \"enabled\": false,"
+                                                  " \"conds\": [], \"action\": \"notify\", \"arg\": null,"
+                                                  " \"exclude_tags\": [], \"cap_count\": 1, \"cap_amount_fen\": 0}}");
+  g_autoptr(SimResponse) rules_log = sim_request (f, "GET", "/v1/autorules/log?limit=5", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) rules_undo = sim_request (f, "POST", "/v1/autorules/log/undo", SIM_TOKEN_A, "{}");
   JsonArray *list;
 
   g_assert_cmpuint (headings->len, >=, 18);
+  g_assert_cmpuint (rules_put->status, ==, 200);
+  assert_members (sim_object (rules_get), (const char *const[]) { "autorules", "runner", "undo_seconds", NULL });
+  assert_members (sim_member (rules_dry, "dry_run"),
+                  (const char *const[]) { "count", "amount_fen", "capped", "requests", NULL });
+  assert_members (sim_object (rules_log), (const char *const[]) { "log", "now", NULL });
+  g_assert_cmpint (json_object_get_int_member (sim_object (rules_undo), "undone"), ==, 0);
 
   g_assert_cmpuint (shops->status, ==, 200);
   list = json_object_get_array_member (sim_object (shops), "shops");
@@ -281,7 +295,7 @@ test_every_endpoint (SimFixture    *f,
 
   g_assert_cmpuint (me->status, ==, 200);
   assert_members (sim_object (me), (const char *const[]) { "merchant_id", "merchant_name", "staff_id",
-                                                           "staff_name", "role", "caps", NULL });
+                                                           "staff_name", "role", "caps", "autorules", NULL });
   g_assert_cmpuint (claim->status, ==, 200);
   assert_members (sim_member (claim, "claim"), (const char *const[]) { "aftersale_id", "holder", "expires_at", NULL });
   g_assert_cmpuint (unclaim->status, ==, 204);
