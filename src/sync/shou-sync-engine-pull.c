@@ -62,6 +62,11 @@ run_autorules (ShouSyncEngine *self)
   gboolean writing = self->writing;
   guint n;
 
+  /* A team's hub runs them (GET /v1/me): desktops only edit and watch;
+   * until the hub said which (offline), nothing runs here either. */
+  if (g_hash_table_contains (self->hub_autorules, shou_sync_run_account (self)) ||
+      !g_hash_table_contains (self->identified, shou_sync_run_account (self)))
+    return;
   self->writing = TRUE;
   n = shou_store_run_autorules (self->store, shou_sync_run_account (self), g_get_real_time (),
                                 self->autorule_undo);
