@@ -222,6 +222,43 @@ next_entry (Fixture *f)
   return shou_store_outbox_next (f->store, f->account);
 }
 
+/* The runner judges only what changed since it last judged it: a new
+ * version, a new Asia/Shanghai day (the cap starts again), changed rules. */
+static void
+test_changed_only (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ShouAutorule) r = small_refunds (5000);
+  g_autoptr(GHashTable) judged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonObject *r07 = request (7);
+  guint n = 0;
+
+  r->cap_count = 3;
+  enable (f, r);
+  /* Eleven open requests judged; the cap lets three act. */
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t, MINUTE, judged, &n), ==, 3);
+  g_assert_cmpuint (n, ==, 11);
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t, MINUTE, judged, &n), ==, 0);
+  g_assert_cmpuint (n, ==, 0);
+  /* A new version of one request: that one alone. */
+  json_object_set_int_member (r07, "version", 2);
+  g_ptr_array_add (page, st_change ("aftersale", r07));
+  st_apply (f->store, f->account, page);
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t, MINUTE, judged, &n), ==, 0);
+  g_assert_cmpuint (n, ==, 1);
+  /* The next day every waiting one again: the two the cap held back act. */
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t + DAY, MINUTE, judged, &n), ==, 2);
+  g_assert_cmpuint (n, ==, 8);
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t + DAY, MINUTE, judged, &n), ==, 0);
+  g_assert_cmpuint (n, ==, 0);
+  /* A changed rule (dry run, enable): everything waiting again. */
+  r->cap_count = 10;
+  enable (f, r);
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t + DAY, MINUTE, judged, &n), ==, 0);
+  g_assert_cmpuint (n, ==, 6);
+}
+
 static void
 test_runner (Fixture       *f,
              gconstpointer  data)
@@ -380,6 +417,7 @@ main (int   argc,
   ADD ("order-and-gate", test_order_and_gate);
   ADD ("dry-run", test_dry_run);
   ADD ("runner", test_runner);
+  ADD ("changed-only", test_changed_only);
   ADD ("blocks-and-tags", test_blocks_and_tags);
   ADD ("kill-in-window", test_kill_in_window);
 #undef ADD
