@@ -334,7 +334,7 @@ shou_store_run_autorules_changed (ShouStore  *self,
   /* Open requests with nothing of ours in flight, oldest first (the
    * caps go to the ones that waited longest). */
   stmt = shou_db_prepare (db,
-                          "SELECT key, platform, buyer, version FROM requests WHERE account_id = ?1 "
+                          "SELECT key, platform, coalesce (buyer_id, buyer), version FROM requests WHERE account_id = ?1 "
                           "AND status NOT IN ('success', 'closed') AND pending = 0 "
                           "AND conflict IS NULL ORDER BY opened_at, rid", NULL);
   if (stmt == NULL)

@@ -21,7 +21,7 @@ static const char *const shipment_members[] = {
   "refused_at", "returning_at", "returned_at", "events", NULL
 };
 static const char *const line_members[] = { "id", "title", "sku", "quantity", "price_fen", NULL };
-static const char *const buyer_members[] = { "nick", "name", "phone", "address", NULL };
+static const char *const buyer_members[] = { "id", "nick", "name", "phone", "address", NULL };
 static const char *const aftersale_members[] = {
   "id", "shop_id", "order_id", "line_id", "platform", "platform_id", "platform_status", "type",
   "status", "reason_code", "reason_text", "buyer_text", "amount_fen", "paid_fen", "shipping_fen",
