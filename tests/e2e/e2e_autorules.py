@@ -1,0 +1,139 @@
+#!/usr/bin/python3
+# e2e_autorules.py: automatic rules (issue 26) like a user: the real shouhou
+# and shouhou-sim, a private X server and session bus, real key presses and
+# clicks (xdotool), AT-SPI only to read and to say where to click. The seller
+# writes a rule (仅退款, 未发货, up to ¥50), dry-runs it, turns it on; two new
+# buyer requests arrive; one automatic action is undone inside the undo
+# window and never reaches the server, the other is sent when its window
+# ends. The undo window is 40 s here (the setting autorule-undo-seconds).
+#
+# Copyright 2026 The Shouhou authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+#   e2e_autorules.py autorules      prints TAP
+
+import os
+import sys
+import time
+import traceback
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e as E  # noqa: E402
+import harness as H  # noqa: E402
+from harness import wait_for  # noqa: E402
+
+UNDO_SECONDS = 40
+RULE = 'e2e-rule'
+
+
+def open_rules_window(s):
+    """Main menu (F10), down to 自动处理规则, Enter."""
+    s.focus_main()
+    s.key('F10')
+    s.find(lambda n: n.role == 'menu item' and '自动处理规则' in n.name, what='the 自动处理规则 menu item', timeout=8)
+    for _ in range(8):
+        focused = [n for n in s.snapshot() if n.role == 'menu item' and n.focused]
+        if focused and '自动处理规则' in focused[0].name:
+            break
+        s.key('Down')
+        time.sleep(0.2)
+    s.key('Return')
+    return E.wait_dialog(s, lambda t: t == '自动处理规则', 'the 自动处理规则 window')
+
+
+def fill(s, root, title, value):
+    row = E.reach(s, root, lambda n: n.role in ('text', 'entry', 'list item', 'panel') and n.name.startswith(title),
+                  'the field %s' % title)
+    s.click(row)
+    s.key('ctrl+a')
+    s.type(value)
+
+
+def button(s, root, label, timeout=10):
+    return wait_for('the button “%s”' % label,
+                    lambda: E.find_button(s.snapshot(root), label), timeout=timeout)
+
+
+def test_rule_dry_run_enable_undo(s, sim):
+    """Create a rule, dry-run it, turn it on; an action waits in the undo
+    window and is undone there; another goes when its window ends."""
+    rules = open_rules_window(s)
+    s.click(button(s, rules, '新建规则'))
+    editor = E.wait_dialog(s, lambda t: t == '新建规则', 'the rule editor')
+    fill(s, editor, '规则名称', RULE)
+    E.pick_in_combo(s, editor, lambda n: n.name.startswith('售后类型'), downs=2)   # 任意, 取消订单, 仅退款
+    E.pick_in_combo(s, editor, lambda n: n.name.startswith('订单'), downs=1)       # 任意, 未发货
+    fill(s, editor, '金额不超过', '50')
+    s.screenshot('autorules-editor')
+    s.click(button(s, editor, '保存'))
+    wait_for('the editor to close', lambda: len(s.toplevels()) == 2, timeout=10)
+
+    # Off until a dry run: the dry run lists what it would have done.
+    s.wait_text(RULE, root=rules, timeout=10)
+    s.click(button(s, rules, '试运行'))
+    dry = E.wait_dialog(s, lambda t: t.startswith('试运行'), 'the dry-run window')
+    s.wait_text('近 30 天内此规则会处理', root=dry, timeout=15)
+    s.screenshot('autorules-dry-run')
+    s.click(button(s, dry, '启用规则'))
+    wait_for('the dry-run window to close', lambda: len(s.toplevels()) == 2, timeout=10)
+
+    # Two new unshipped refund-only requests of ¥12 and ¥13.
+    order_a, a = E.new_request(sim, 'shop-taobao', 'pending_shipment', 'refund_only', reason='not_wanted',
+                               text='不想要了', amount=1200)
+    order_b, b = E.new_request(sim, 'shop-taobao', 'pending_shipment', 'refund_only', reason='not_wanted',
+                               text='不想要了', amount=1300)
+    E.sync_now(s)
+    s.focus_xid(s.app_windows()[-1])
+    s.click(E.find_button(s.snapshot(rules), '日志') or s.find_named('日志', root=rules))
+    undo = E._row_button(s, rules, order_a['order_no'], '撤销')
+    s.wait_text('后发出', root=rules, timeout=10)
+    s.screenshot('autorules-log-waiting')
+    s.click(undo)
+    s.wait_text('已撤销', root=rules, timeout=10)
+    E.check(E.server_status(sim, a['id']) == 'wait_seller', 'the undone request changed on the server')
+
+    # The other one goes when its window ends (the sync's own schedule).
+    wait_for('the second request to be agreed on the server',
+             lambda: E.server_status(sim, b['id']) != 'wait_seller', timeout=UNDO_SECONDS + 60, interval=2)
+    E.check(E.server_status(sim, a['id']) == 'wait_seller', 'the undone request was sent after all')
+    s.screenshot('autorules-log-done')
+
+
+def run(only):
+    tests = [t for t in [test_rule_dry_run_enable_undo] if not only or t.__name__ in only]
+    print('1..%d' % len(tests), flush=True)
+    if os.environ.get('SHOU_E2E_SKIP'):
+        for i, t in enumerate(tests, 1):
+            print('ok %d - %s # SKIP %s' % (i, t.__name__, os.environ['SHOU_E2E_SKIP']))
+        return 0
+    failed = 0
+    s = H.Session('autorules')
+    try:
+        keyfile = os.path.join(s.env['XDG_CONFIG_HOME'], 'glib-2.0/settings/keyfile')
+        with open(keyfile, 'a') as f:
+            f.write('\n[io/github/shouhou/Shouhou]\nautorule-undo-seconds=uint32 %d\n' % UNDO_SECONDS)
+        sim = s.start_sim()
+        s.start_app('--api-url', sim.url, env_extra={'SHOUHOU_TOKEN': H.DEMO_TOKEN})
+        for i, t in enumerate(tests, 1):
+            t0 = time.monotonic()
+            try:
+                t(s, sim)
+                print('ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
+            except Exception as exc:
+                failed += 1
+                print('not ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
+                for line in ('%s: %s' % (type(exc).__name__, exc)).splitlines():
+                    print('#   ' + line, flush=True)
+                for line in traceback.format_exc().splitlines()[-8:]:
+                    print('#   ' + line, flush=True)
+                s.screenshot('FAILED-' + t.__name__[5:])
+    finally:
+        s.close()
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    if len(sys.argv) < 2 or sys.argv[1] != 'autorules':
+        print('usage: e2e_autorules.py autorules [SCENARIO...]', file=sys.stderr)
+        sys.exit(2)
+    sys.exit(run(sys.argv[2:]))
