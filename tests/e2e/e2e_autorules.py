@@ -12,6 +12,7 @@
 #
 #   e2e_autorules.py autorules      prints TAP
 
+import json
 import os
 import sys
 import time
@@ -114,10 +115,49 @@ def test_rule_dry_run_enable_undo(s, sim):
              lambda: E.server_status(sim, b['id']) != 'wait_seller', timeout=UNDO_SECONDS + 60, interval=2)
     E.check(E.server_status(sim, a['id']) == 'wait_seller', 'the undone request was sent after all')
     s.screenshot('autorules-log-done')
+    E.close_dialog(s)
+
+
+def test_notify_rule_notification_opens_request(s, sim):
+    """A rule whose action is 通知我: a desktop notification per request it
+    matched; activating it opens the request."""
+    E.reset_main(s)
+    rules = open_rules_window(s)
+    s.click(button(s, rules, '新建规则'))
+    editor = E.wait_dialog(s, lambda t: t == '新建规则', 'the rule editor')
+    fill(s, editor, '规则名称', 'e2e-notify')
+    E.pick_in_combo(s, editor, lambda n: n.name.startswith('售后类型'), downs=3)   # 任意, 取消订单, 仅退款, 退货退款
+    fill(s, editor, '金额不超过', '3')
+    E.pick_in_combo(s, editor, lambda n: n.name.startswith('操作'), downs=4)       # 同意退款 … 通知我
+    s.click(button(s, editor, '保存'))
+    wait_for('the editor to close', lambda: len(s.toplevels()) == 2, timeout=10)
+    s.find(lambda n: n.role == 'label' and 'e2e-notify' in n.name, root=rules, what='the new rule', timeout=10)
+    dry_buttons = wait_for('two 试运行 buttons', lambda: [n for n in s.snapshot(rules) if n.role == 'push button'
+                                                          and E.button_label(n).startswith('试运行')] or None)
+    s.click(dry_buttons[-1])
+    dry = E.wait_dialog(s, lambda t: t == '试运行：e2e-notify', 'the dry-run window')
+    s.click(button(s, dry, '启用规则'))
+    wait_for('the dry-run window to close', lambda: len(s.toplevels()) == 2, timeout=10)
+    E.close_dialog(s)
+
+    order, a = E.new_request(sim, 'shop-tmall', 'completed', 'return_refund', reason='quality_problem',
+                             text='有破损', amount=250)
+    E.sync_now(s)
+    note = wait_for('the rule’s notification',
+                    lambda: [n for n in s.notifications() if order['order_no'] in json.dumps(n, ensure_ascii=False)],
+                    timeout=30)[0]
+    text = json.dumps(note, ensure_ascii=False)
+    E.check('规则：e2e-notify' in text and '需要你处理' in text, 'the notification reads: %s' % text[:300])
+    E.check(E.server_status(sim, a['id']) == 'wait_seller', 'notify acted on the server')
+    result = s.activate_notification(note['id'])
+    E.check(result == 'ok', 'activating the notification: %s' % result)
+    E.wait_detail_shows(s, order['order_no'], timeout=15)
+    s.screenshot('autorules-notification-opened')
 
 
 def run(only):
-    tests = [t for t in [test_rule_dry_run_enable_undo] if not only or t.__name__ in only]
+    tests = [t for t in [test_rule_dry_run_enable_undo, test_notify_rule_notification_opens_request]
+             if not only or t.__name__ in only]
     print('1..%d' % len(tests), flush=True)
     if os.environ.get('SHOU_E2E_SKIP'):
         for i, t in enumerate(tests, 1):
@@ -129,6 +169,7 @@ def run(only):
         keyfile = os.path.join(s.env['XDG_CONFIG_HOME'], 'glib-2.0/settings/keyfile')
         with open(keyfile, 'a') as f:
             f.write('\n[io/github/shouhou/Shouhou]\nautorule-undo-seconds=uint32 %d\n' % UNDO_SECONDS)
+        s.start_notification_service()
         sim = s.start_sim()
         s.start_app('--api-url', sim.url, env_extra={'SHOUHOU_TOKEN': H.DEMO_TOKEN})
         for i, t in enumerate(tests, 1):

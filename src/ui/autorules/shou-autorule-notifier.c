@@ -11,6 +11,8 @@
 #define DATA_KEY "shou-autorule-notifier"
 /* Entries read per check: more new notify entries at once wait for the next. */
 #define LOG_PAGE 50
+/* More than this many at once become one summary. */
+#define NOTIFY_MAX_SINGLE 3
 
 typedef struct
 {
@@ -47,14 +49,31 @@ send (Notifier                   *n,
   g_application_send_notification (n->app, id, notification);
 }
 
+/* Many at once (a rule just turned on) become one notification. */
+static void
+send_summary (Notifier                   *n,
+              const ShouAutoruleLogEntry *first,
+              guint                       count)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *title = g_strdup_printf (_("Rule: %s"), first->rule_name);
+  g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u request needs you.",
+                                                        "%u requests need you.", count), count);
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, body);
+  g_notification_set_default_action_and_target (notification, "app.open-request", "s", first->request_key);
+  g_application_send_notification (n->app, "autorule-summary", notification);
+}
+
 static guint
 check (Notifier *n)
 {
   g_autoptr(GPtrArray) log = shou_store_list_autorule_log (n->store, NULL, NULL, LOG_PAGE, g_get_real_time ());
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new ();
   gint64 newest = n->last_id;
-  guint sent = 0;
 
-  /* Newest first: send the new ones oldest first. */
+  /* Newest first: the new ones oldest first. */
   for (guint i = log->len; i > 0; i--)
     {
       const ShouAutoruleLogEntry *e = log->pdata[i - 1];
@@ -63,13 +82,15 @@ check (Notifier *n)
         continue;
       newest = MAX (newest, e->id);
       if (e->action == SHOU_AUTORULE_NOTIFY && e->state == SHOU_AUTORULE_LOG_DONE)
-        {
-          send (n, e);
-          sent++;
-        }
+        g_ptr_array_add (fresh, (gpointer) e);
     }
   n->last_id = newest;
-  return sent;
+  if (fresh->len > NOTIFY_MAX_SINGLE)
+    send_summary (n, fresh->pdata[0], fresh->len);
+  else
+    for (guint i = 0; i < fresh->len; i++)
+      send (n, fresh->pdata[i]);
+  return fresh->len;
 }
 
 static gboolean
