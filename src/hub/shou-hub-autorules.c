@@ -81,32 +81,6 @@ load_request (ShouHubContext *ctx,
                                             buyer_of (r->rendered), r->aftersale->opened_at, error);
 }
 
-static JsonObject *
-action_params (const ShouAutorule *rule,
-               gint64              amount_fen)
-{
-  JsonObject *params = json_object_new ();
-
-  switch (rule->action)
-    {
-    case SHOU_AUTORULE_AGREE_REFUND:
-      json_object_set_int_member (params, "amount_fen", amount_fen);
-      break;
-    case SHOU_AUTORULE_AGREE_RETURN:
-      json_object_set_string_member (params, "address_id", rule->arg ? rule->arg : "");
-      break;
-    case SHOU_AUTORULE_NEGOTIATE:
-      /* Scripts live on the desktops; the hub refuses such rules
-       * (shou_hub_autorule_runs_here). */
-    case SHOU_AUTORULE_ADD_TAG:
-    case SHOU_AUTORULE_NOTIFY:
-    case SHOU_N_AUTORULE_ACTIONS:
-    default:
-      break;
-    }
-  return params;
-}
-
 /* Judges one loaded request; TRUE when a rule queued an action. */
 static gboolean
 judge (ShouHubContext *ctx,
@@ -150,7 +124,7 @@ judge (ShouHubContext *ctx,
     return FALSE;
 
   key = shou_autorule_idempotency_key (rule->id, r->as->id, facts.version);
-  params = action_params (rule, r->aftersale->amount_fen);
+  params = shou_autorule_action_params (rule, r->aftersale->amount_fen);
   params_text = shou_hub_json_to_string (params);
   log = (ShouHubAutoruleLog) {
     .merchant_id = (char *) merchant, .key = key, .rule_id = rule->id, .rule_name = rule->name,

@@ -141,39 +141,6 @@ act_locally (ShouStore  *self,
   return shou_store_propagate (error, local_error);
 }
 
-static JsonObject *
-action_params (const ShouAutorule *rule,
-               gint64              amount_fen)
-{
-  JsonObject *params = json_object_new ();
-
-  switch (rule->action)
-    {
-    case SHOU_AUTORULE_AGREE_REFUND:
-      json_object_set_int_member (params, "amount_fen", amount_fen);
-      break;
-    case SHOU_AUTORULE_AGREE_RETURN:
-      json_object_set_string_member (params, "address_id", rule->arg ? rule->arg : "");
-      break;
-    case SHOU_AUTORULE_NEGOTIATE:
-      {
-        JsonArray *scripts = json_array_new ();
-
-        if (rule->arg != NULL)
-          json_array_add_string_element (scripts, rule->arg);
-        json_object_set_int_member (params, "round", 1);
-        json_object_set_array_member (params, "scripts", scripts);
-      }
-      break;
-    case SHOU_AUTORULE_ADD_TAG:
-    case SHOU_AUTORULE_NOTIFY:
-    case SHOU_N_AUTORULE_ACTIONS:
-    default:
-      break;
-    }
-  return params;
-}
-
 static gboolean
 log_has (ShouDb     *db,
          const char *key)
@@ -259,7 +226,7 @@ judge (ShouStore  *self,
       return error == NULL ? JUDGED_ACTED : JUDGED_AGAIN;
     }
   {
-    g_autoptr(JsonObject) params = action_params (rule, a->amount_fen);
+    g_autoptr(JsonObject) params = shou_autorule_action_params (rule, a->amount_fen);
     ShouOutboxHold hold = { idem, l.send_at, insert_log, &l };
 
     if (!shou_outbox_enqueue_action (self, key, shou_autorule_action_outbox (rule->action), params,

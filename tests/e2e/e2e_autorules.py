@@ -28,17 +28,11 @@ RULE = 'e2e-rule'
 
 
 def open_rules_window(s):
-    """Main menu (F10), down to 自动处理规则, Enter."""
+    """The main menu (F10), a click on 自动处理规则."""
     s.focus_main()
     s.key('F10')
-    s.find(lambda n: n.role == 'menu item' and '自动处理规则' in n.name, what='the 自动处理规则 menu item', timeout=8)
-    for _ in range(8):
-        focused = [n for n in s.snapshot() if n.role == 'menu item' and n.focused]
-        if focused and '自动处理规则' in focused[0].name:
-            break
-        s.key('Down')
-        time.sleep(0.2)
-    s.key('Return')
+    s.click(s.find(lambda n: n.role == 'menu item' and '自动处理规则' in n.name, what='the 自动处理规则 menu item',
+                   timeout=8))
     return E.wait_dialog(s, lambda t: t == '自动处理规则', 'the 自动处理规则 window')
 
 
