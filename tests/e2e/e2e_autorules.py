@@ -28,11 +28,21 @@ RULE = 'e2e-rule'
 
 
 def open_rules_window(s):
-    """The main menu (F10), a click on 自动处理规则."""
-    s.focus_main()
-    s.key('F10')
-    s.click(s.find(lambda n: n.role == 'menu item' and '自动处理规则' in n.name, what='the 自动处理规则 menu item',
-                   timeout=8))
+    """The main menu (F10), a click on 自动处理规则. Just after the start
+    the window may not take the key yet: F10 again, at most three times."""
+    item = None
+    for attempt in range(3):
+        s.focus_main()
+        s.key('F10')
+        try:
+            item = s.find(lambda n: n.role == 'menu item' and '自动处理规则' in n.name,
+                          what='the 自动处理规则 menu item', timeout=6)
+            break
+        except H.E2EFailure:
+            if attempt == 2:
+                raise
+            s.key('Escape')
+    s.click(item)
     return E.wait_dialog(s, lambda t: t == '自动处理规则', 'the 自动处理规则 window')
 
 
