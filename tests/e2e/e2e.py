@@ -1294,6 +1294,11 @@ GROUPS = {
 }
 
 
+# Group -> a function of the session, run before the simulator and the app
+# start (settings, services), for groups defined in other scripts.
+SETUP = {}
+
+
 def run_group(group, only):
     if group == 'team':
         return run_team(only)
@@ -1310,6 +1315,8 @@ def run_group(group, only):
         if group == 'zh_TW':
             os.environ['SHOU_E2E_LANGUAGE'] = 'zh_TW'
         s = H.Session(group)
+        if group in SETUP:
+            SETUP[group](s)
         if group == 'main':
             s.start_notification_service()
         if group == 'accounts':

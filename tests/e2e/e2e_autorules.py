@@ -16,7 +16,6 @@ import json
 import os
 import sys
 import time
-import traceback
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e as E  # noqa: E402
@@ -159,43 +158,19 @@ def test_notify_rule_notification_opens_request(s, sim):
     s.screenshot('autorules-notification-opened')
 
 
-def run(only):
-    tests = [t for t in [test_rule_dry_run_enable_undo, test_notify_rule_notification_opens_request]
-             if not only or t.__name__ in only]
-    print('1..%d' % len(tests), flush=True)
-    if os.environ.get('SHOU_E2E_SKIP'):
-        for i, t in enumerate(tests, 1):
-            print('ok %d - %s # SKIP %s' % (i, t.__name__, os.environ['SHOU_E2E_SKIP']))
-        return 0
-    failed = 0
-    s = H.Session('autorules')
-    try:
-        keyfile = os.path.join(s.env['XDG_CONFIG_HOME'], 'glib-2.0/settings/keyfile')
-        with open(keyfile, 'a') as f:
-            f.write('\n[io/github/shouhou/Shouhou]\nautorule-undo-seconds=uint32 %d\n' % UNDO_SECONDS)
-        s.start_notification_service()
-        sim = s.start_sim()
-        s.start_app('--api-url', sim.url, env_extra={'SHOUHOU_TOKEN': H.DEMO_TOKEN})
-        for i, t in enumerate(tests, 1):
-            t0 = time.monotonic()
-            try:
-                t(s, sim)
-                print('ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
-            except Exception as exc:
-                failed += 1
-                print('not ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
-                for line in ('%s: %s' % (type(exc).__name__, exc)).splitlines():
-                    print('#   ' + line, flush=True)
-                for line in traceback.format_exc().splitlines()[-8:]:
-                    print('#   ' + line, flush=True)
-                s.screenshot('FAILED-' + t.__name__[5:])
-    finally:
-        s.close()
-    return 1 if failed else 0
+def setup(s):
+    """The undo window in the settings keyfile, and the notification service."""
+    keyfile = os.path.join(s.env['XDG_CONFIG_HOME'], 'glib-2.0/settings/keyfile')
+    with open(keyfile, 'a') as f:
+        f.write('\n[io/github/shouhou/Shouhou]\nautorule-undo-seconds=uint32 %d\n' % UNDO_SECONDS)
+    s.start_notification_service()
 
+
+E.GROUPS['autorules'] = [test_rule_dry_run_enable_undo, test_notify_rule_notification_opens_request]
+E.SETUP['autorules'] = setup
 
 if __name__ == '__main__':
     if len(sys.argv) < 2 or sys.argv[1] != 'autorules':
         print('usage: e2e_autorules.py autorules [SCENARIO...]', file=sys.stderr)
         sys.exit(2)
-    sys.exit(run(sys.argv[2:]))
+    sys.exit(E.run_group('autorules', sys.argv[2:]))
