@@ -229,3 +229,39 @@ shou_autorules_from_text (const char  *text,
     }
   return g_steal_pointer (&rules);
 }
+
+JsonObject *
+shou_autorule_action_params (const ShouAutorule *rule,
+                             gint64              amount_fen)
+{
+  JsonObject *params;
+
+  g_return_val_if_fail (rule != NULL, NULL);
+  params = json_object_new ();
+
+  switch (rule->action)
+    {
+    case SHOU_AUTORULE_AGREE_REFUND:
+      json_object_set_int_member (params, "amount_fen", amount_fen);
+      break;
+    case SHOU_AUTORULE_AGREE_RETURN:
+      json_object_set_string_member (params, "address_id", rule->arg ? rule->arg : "");
+      break;
+    case SHOU_AUTORULE_NEGOTIATE:
+      {
+        JsonArray *scripts = json_array_new ();
+
+        if (rule->arg != NULL)
+          json_array_add_string_element (scripts, rule->arg);
+        json_object_set_int_member (params, "round", 1);
+        json_object_set_array_member (params, "scripts", scripts);
+      }
+      break;
+    case SHOU_AUTORULE_ADD_TAG:
+    case SHOU_AUTORULE_NOTIFY:
+    case SHOU_N_AUTORULE_ACTIONS:
+    default:
+      break;
+    }
+  return params;
+}

@@ -179,6 +179,11 @@ JsonObject       *shou_autorule_to_json      (const ShouAutorule *rule);
 /* Returns: (transfer full): the rule, or NULL with a SHOU_DOMAIN_ERROR. */
 ShouAutorule     *shou_autorule_from_json    (JsonObject         *object,
                                               GError            **error);
+/* Returns: (transfer full): the params of the outbox action @rule sends
+ * for a request of @amount_fen (API.md "POST /v1/aftersales/{id}/actions");
+ * empty for the local actions. */
+JsonObject       *shou_autorule_action_params (const ShouAutorule *rule,
+                                               gint64              amount_fen);
 /* An export file: {"autorules": [rule…]} in order. */
 char             *shou_autorules_to_text     (GPtrArray          *rules);
 GPtrArray        *shou_autorules_from_text   (const char         *text,

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "hub/platforms/shou-platform-config.h"
+#include "hub/shou-hub-autorules.h"
 #include "hub/shou-hub-server.h"
 #include "sim/shou-sim-demo.h"
 #include "sim/shou-sim-platform.h"
@@ -368,6 +369,9 @@ main (int   argc,
 
   server = shou_hub_server_new (store, platform,
                                 opt.quiet ? SHOU_HUB_SERVER_QUIET : SHOU_HUB_SERVER_NONE);
+  /* A team's hub runs the merchants' automatic rules (its desktops leave
+   * them to it). */
+  shou_hub_server_set_autorules (server, TRUE, SHOU_HUB_AUTORULE_UNDO_WINDOW);
   if (opt.tls_cert != NULL &&
       !shou_hub_server_set_tls_files (server, opt.tls_cert, opt.tls_key, &error))
     {

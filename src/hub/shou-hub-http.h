@@ -19,6 +19,8 @@ typedef struct
   guint64          actions_applied;
   guint64          replays;
   ShouHubStaff    *caller;   /* who the request being served came from */
+  gboolean         autorules;       /* this hub runs the merchants' automatic rules */
+  gint64           autorule_undo;   /* their undo window (usec) */
 } ShouHubContext;
 
 /* (transfer full) */

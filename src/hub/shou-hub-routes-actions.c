@@ -222,14 +222,26 @@ prepare_action (ShouHubContext    *ctx,
   return TRUE;
 }
 
-void
-shou_hub_route_post_action (ShouHubContext    *ctx,
-                            SoupServerMessage *msg,
-                            const char        *merchant,
-                            const char        *id)
+static guint
+failure_text (ShouHubFailure  *failure,
+              char           **out_text)
+{
+  g_autoptr(JsonObject) body = shou_hub_failure_to_json (failure);
+
+  *out_text = shou_hub_http_to_string (body);
+  return failure->status;
+}
+
+guint
+shou_hub_action_apply (ShouHubContext  *ctx,
+                       const char      *merchant,
+                       const char      *id,
+                       const char      *key,
+                       JsonObject      *body,
+                       char           **out_text,
+                       gboolean        *out_replayed)
 {
   g_autoptr(ShouHubAftersale) as = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) extra = json_object_new ();
   g_autoptr(JsonObject) response = NULL;
   g_autoptr(ShouHubFailure) failure = NULL;
@@ -238,7 +250,6 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
   g_autofree char *stored_hash = NULL;
   g_autofree char *stored_body = NULL;
   g_autofree char *text = NULL;
-  const char *key;
   const char *action_name = NULL;
   JsonObject *params = NULL;
   ShouEvent event = { 0 };
@@ -250,33 +261,18 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
   gint64 amount = 0;
   gint64 now = shou_hub_platform_now (ctx->platform);
 
-  as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
-  if (as == NULL)
-    return;
-
-  key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Idempotency-Key");
-  if (key == NULL || strlen (key) < 8 || strlen (key) > 128)
-    {
-      failure = shou_hub_failure_bad ("Idempotency-Key", key ? "bad_key" : "missing_field",
-                                      "An Idempotency-Key header of 8 to 128 characters is required");
-      shou_hub_http_send_failure (ctx, msg, failure);
-      return;
-    }
-
-  body = shou_hub_http_parse_body (ctx, msg);
-  if (body == NULL)
-    return;
-
+  *out_replayed = FALSE;
   hash = shou_hub_input_hash (id, body);
   /* One transaction from the key's lookup to its answer: another hub
-   * process with the same key waits for this one and then replays it; the
-   * request's row stays locked from its reading to the commit. */
+   * process (or its rule runner) with the same key waits for this one and
+   * then replays it; the request's row stays locked from its reading to
+   * the commit. */
   if (!shou_hub_store_begin (ctx->store, &error) ||
       !shou_hub_store_lock_key (ctx->store, merchant, key, &error))
     {
       shou_hub_store_rollback (ctx->store);
-      shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
-      return;
+      failure = shou_hub_failure_new (500, "internal", "%s", error->message);
+      return failure_text (failure, out_text);
     }
   if (shou_hub_store_get_idempotent (ctx->store, merchant, key, &stored_hash, &stored_status, &stored_body))
     {
@@ -285,21 +281,19 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
         {
           failure = shou_hub_failure_new (422, "idempotency_mismatch",
                                           "This Idempotency-Key was used with a different request");
-          shou_hub_http_send_failure (ctx, msg, failure);
-          return;
+          return failure_text (failure, out_text);
         }
       ctx->replays++;
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Idempotent-Replayed", "true");
-      shou_hub_http_send_text (ctx, msg, stored_status, g_steal_pointer (&stored_body));
-      return;
+      *out_replayed = TRUE;
+      *out_text = g_steal_pointer (&stored_body);
+      return stored_status;
     }
-  shou_hub_aftersale_free (as);
-  as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
-  if (as == NULL)
+  as = shou_hub_platform_fetch_request (ctx->platform, merchant, id);
+  if (as == NULL || g_strcmp0 (as->merchant_id, merchant) != 0)
     {
       shou_hub_store_rollback (ctx->store);
-      return;
+      failure = shou_hub_failure_new (404, "not_found", "No such after-sales request");
+      return failure_text (failure, out_text);
     }
 
   if (shou_hub_input_params (body, &params, &failure) &&
@@ -316,8 +310,7 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
     {
       /* Bad input is not remembered: the client may fix it and retry. */
       shou_hub_store_rollback (ctx->store);
-      shou_hub_http_send_failure (ctx, msg, failure);
-      return;
+      return failure_text (failure, out_text);
     }
 
   /* Who may act: the claim's holder, within an agent's caps. */
@@ -361,11 +354,50 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
       !shou_hub_store_commit (ctx->store, &error))
     {
       shou_hub_store_rollback (ctx->store);
-      shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
-      return;
+      g_clear_pointer (&failure, shou_hub_failure_free);
+      failure = shou_hub_failure_new (500, "internal", "%s", error->message);
+      return failure_text (failure, out_text);
     }
   if (status == 200)
     ctx->actions_applied++;
-  shou_hub_http_send_text (ctx, msg, status, g_steal_pointer (&text));
+  *out_text = g_steal_pointer (&text);
+  return status;
 }
 
+void
+shou_hub_route_post_action (ShouHubContext    *ctx,
+                            SoupServerMessage *msg,
+                            const char        *merchant,
+                            const char        *id)
+{
+  g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  g_autoptr(ShouHubFailure) failure = NULL;
+  char *text = NULL;
+  const char *key;
+  gboolean replayed;
+  guint status;
+
+  as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
+  if (as == NULL)
+    return;
+
+  key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Idempotency-Key");
+  if (key == NULL || strlen (key) < 8 || strlen (key) > 128)
+    {
+      failure = shou_hub_failure_bad ("Idempotency-Key", key ? "bad_key" : "missing_field",
+                                      "An Idempotency-Key header of 8 to 128 characters is required");
+      shou_hub_http_send_failure (ctx, msg, failure);
+      return;
+    }
+
+  body = shou_hub_http_parse_body (ctx, msg);
+  if (body == NULL)
+    return;
+
+  status = shou_hub_action_apply (ctx, merchant, id, key, body, &text, &replayed);
+  if (replayed)
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                  "Idempotent-Replayed", "true");
+  shou_hub_http_send_text (ctx, msg, status, text);
+}

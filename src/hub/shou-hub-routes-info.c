@@ -62,6 +62,9 @@ shou_hub_route_get_me (ShouHubContext    *ctx,
       json_object_set_string_member (body, "role", "owner");
       json_object_set_null_member (body, "caps");
     }
+  /* Where the merchant's automatic rules run: a desktop leaves them to a
+   * hub that runs them (API.md "Automatic rules"). */
+  json_object_set_string_member (body, "autorules", ctx->autorules ? "hub" : "desktop");
   shou_hub_http_send_json (ctx, msg, 200, body);
 }
 

@@ -36,6 +36,26 @@ void shou_hub_route_post_action   (ShouHubContext    *ctx,
                                    SoupServerMessage *msg,
                                    const char        *merchant,
                                    const char        *id);
+/* The action's whole idempotent path (POST …/actions without HTTP): the
+ * answer's status and JSON text (transfer full); @out_replayed when it is
+ * a stored answer. The rule runner sends its held actions through it. */
+guint shou_hub_action_apply       (ShouHubContext    *ctx,
+                                   const char        *merchant,
+                                   const char        *id,
+                                   const char        *key,
+                                   JsonObject        *body,
+                                   char             **out_text,
+                                   gboolean          *out_replayed);
+/* shou-hub-routes-autorules.c: GET|PUT /v1/autorules,
+ * POST /v1/autorules/dry-run, GET /v1/autorules/log,
+ * POST /v1/autorules/log/undo */
+void shou_hub_route_autorules     (ShouHubContext    *ctx,
+                                   SoupServerMessage *msg,
+                                   const char        *merchant,
+                                   const char        *method,
+                                   char             **seg,
+                                   guint              n,
+                                   GHashTable        *query);
 /* shou-hub-routes-evidence.c */
 void shou_hub_route_post_evidence (ShouHubContext    *ctx,
                                    SoupServerMessage *msg,

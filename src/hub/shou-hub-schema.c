@@ -227,6 +227,34 @@ static const char sqlite_6[] = CARE ("INTEGER");
 static const char postgresql_6[] = CARE ("BIGINT")
   "CREATE SEQUENCE id_complaint; CREATE SEQUENCE id_visit; CREATE SEQUENCE id_incident;";
 
+/* Version 7: automatic rules run in the hub (API.md "Automatic rules"):
+ * the merchant's rules in order, the rule text each last dry run judged,
+ * one log row per derived idempotency key (the undo window is its
+ * send_at), the buyers seen (history by buyer id, else nick) and how far
+ * the runner has read the feed on which Asia/Shanghai day (a new day
+ * reads everything again: what a cap held back yesterday may go today). */
+#define AUTORULES(INT) \
+  "CREATE TABLE autorules (merchant_id TEXT NOT NULL, id TEXT NOT NULL, ord " INT " NOT NULL," \
+  "  data TEXT NOT NULL, PRIMARY KEY (merchant_id, id));" \
+  "CREATE TABLE autorule_dry_runs (merchant_id TEXT NOT NULL, rule_id TEXT NOT NULL," \
+  "  text TEXT NOT NULL, PRIMARY KEY (merchant_id, rule_id));" \
+  "CREATE TABLE autorule_log (merchant_id TEXT NOT NULL, key TEXT NOT NULL, rule_id TEXT NOT NULL," \
+  "  rule_name TEXT NOT NULL, aftersale_id TEXT NOT NULL, version " INT " NOT NULL," \
+  "  action TEXT NOT NULL, params TEXT NOT NULL, amount_fen " INT " NOT NULL," \
+  "  queued_at " INT " NOT NULL, send_at " INT " NOT NULL, state TEXT NOT NULL," \
+  "  status " INT " NOT NULL, PRIMARY KEY (merchant_id, key));" \
+  "CREATE INDEX autorule_log_due ON autorule_log (state, send_at);" \
+  "CREATE INDEX autorule_log_rule ON autorule_log (merchant_id, rule_id, queued_at);" \
+  "CREATE TABLE autorule_buyers (merchant_id TEXT NOT NULL, aftersale_id TEXT NOT NULL," \
+  "  platform TEXT NOT NULL, buyer TEXT NOT NULL, opened_at " INT " NOT NULL," \
+  "  PRIMARY KEY (merchant_id, aftersale_id));" \
+  "CREATE INDEX autorule_buyers_buyer ON autorule_buyers (merchant_id, platform, buyer);" \
+  "CREATE TABLE autorule_cursors (merchant_id TEXT PRIMARY KEY, seq " INT " NOT NULL," \
+  "  day " INT " NOT NULL);"
+
+static const char sqlite_7[] = AUTORULES ("INTEGER");
+static const char postgresql_7[] = AUTORULES ("BIGINT");
+
 static const ShouHubMigration migrations[] = {
   { sqlite_1, postgresql_1 },
   { sqlite_2, postgresql_2 },
@@ -234,6 +262,7 @@ static const ShouHubMigration migrations[] = {
   { sqlite_4, postgresql_4 },
   { sqlite_5, postgresql_5 },
   { sqlite_6, postgresql_6 },
+  { sqlite_7, postgresql_7 },
 };
 
 const ShouHubMigration *

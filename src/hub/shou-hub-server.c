@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "hub/shou-hub-autorules.h"
 #include "hub/shou-hub-routes.h"
 #include "shou-hub-server.h"
 
@@ -172,7 +173,11 @@ pull (ShouHubServer *self)
 static gboolean
 on_pull_timer_cb (gpointer user_data)
 {
-  pull (user_data);
+  ShouHubServer *self = user_data;
+
+  pull (self);
+  if (self->ctx.autorules)
+    shou_hub_autorules_run (&self->ctx, self->ctx.autorule_undo);
   return G_SOURCE_CONTINUE;
 }
 
@@ -236,6 +241,7 @@ shou_hub_server_init (ShouHubServer *self)
   self->fault_rand = g_rand_new_with_seed (1);
   self->latency_ms = 300;
   self->timeout_ms = TIMEOUT_FAULT_MS;
+  self->ctx.autorule_undo = SHOU_HUB_AUTORULE_UNDO_WINDOW;
 }
 
 ShouHubServer *
@@ -422,6 +428,15 @@ dispatch (ShouHubServer     *self,
     allowed = post || g_str_equal (method, "DELETE");
   else if (n == 1 && g_str_equal (seg[0], "audit"))
     allowed = get;
+  else if (n == 1 && g_str_equal (seg[0], "autorules"))
+    allowed = get || g_str_equal (method, "PUT");
+  else if (n == 2 && g_str_equal (seg[0], "autorules") && g_str_equal (seg[1], "dry-run"))
+    allowed = post;
+  else if (n == 2 && g_str_equal (seg[0], "autorules") && g_str_equal (seg[1], "log"))
+    allowed = get;
+  else if (n == 3 && g_str_equal (seg[0], "autorules") && g_str_equal (seg[1], "log") &&
+           g_str_equal (seg[2], "undo"))
+    allowed = post;
   else if (n == 1 && care)
     allowed = post;
   else if (n == 2 && care)
@@ -472,6 +487,8 @@ dispatch (ShouHubServer     *self,
     shou_hub_route_get_care (&self->ctx, msg, seg[0], merchant, seg[1]);
   else if (n == 3 && care)
     shou_hub_route_post_care_action (&self->ctx, msg, seg[0], merchant, seg[1]);
+  else if (g_str_equal (seg[0], "autorules"))
+    shou_hub_route_autorules (&self->ctx, msg, merchant, method, seg, n, query);
   else if (g_str_equal (seg[0], "staff"))
     shou_hub_route_staff (&self->ctx, msg, merchant, method, n == 2 ? seg[1] : NULL);
   else if (n == 2 && g_str_equal (seg[0], "orders"))
@@ -780,4 +797,15 @@ shou_hub_server_set_fault_timeout (ShouHubServer *self,
 {
   g_return_if_fail (SHOU_IS_HUB_SERVER (self));
   self->timeout_ms = timeout_ms;
+}
+
+void
+shou_hub_server_set_autorules (ShouHubServer *self,
+                               gboolean       run,
+                               gint64         undo_window)
+{
+  g_return_if_fail (SHOU_IS_HUB_SERVER (self));
+  g_return_if_fail (undo_window >= 0);
+  self->ctx.autorules = run;
+  self->ctx.autorule_undo = undo_window;
 }

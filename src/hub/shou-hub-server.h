@@ -72,4 +72,11 @@ guint           shou_hub_server_get_fault_timeout (ShouHubServer     *self);
 void            shou_hub_server_set_fault_timeout (ShouHubServer     *self,
                                                    guint              timeout_ms);
 
+/* Whether this hub runs its merchants' automatic rules (a team's hub
+ * does; the simulator for a lone desktop does not), and their undo window
+ * (usec). GET /v1/me tells desktops, which then leave them to the hub. */
+void        shou_hub_server_set_autorules        (ShouHubServer      *self,
+                                                  gboolean            run,
+                                                  gint64              undo_window);
+
 G_END_DECLS

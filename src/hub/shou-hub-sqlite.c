@@ -55,6 +55,8 @@ shou_hub_sqlite_checksum (sqlite3 *db)
     "SELECT * FROM audit ORDER BY merchant_id, seq",
     "SELECT * FROM reviews ORDER BY merchant_id, id",
     "SELECT * FROM care ORDER BY merchant_id, id",
+    "SELECT * FROM autorules ORDER BY merchant_id, id",
+    "SELECT * FROM autorule_log ORDER BY merchant_id, key",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 

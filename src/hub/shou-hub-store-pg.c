@@ -259,6 +259,8 @@ pg_checksum (ShouHubStorePg *self)
     "SELECT t::text FROM audit t ORDER BY merchant_id, seq",
     "SELECT t::text FROM reviews t ORDER BY merchant_id, id",
     "SELECT t::text FROM care t ORDER BY merchant_id, id",
+    "SELECT t::text FROM autorules t ORDER BY merchant_id, id",
+    "SELECT t::text FROM autorule_log t ORDER BY merchant_id, key",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 

@@ -169,6 +169,7 @@ shou_sim_world_render_aftersale (ShouSimWorld     *self,
   copy_member (o, as->doc, "rejection", TRUE);
   copy_member (o, as->doc, "line", TRUE);
   copy_member (o, as->doc, "buyer_nick", FALSE);
+  copy_member (o, as->doc, "buyer_id", FALSE);
   json_object_set_array_member (o, "evidence", json_array_ref (ensure_array (as->doc, "evidence")));
   json_object_set_array_member (o, "timeline", json_array_ref (ensure_array (as->doc, "timeline")));
   return o;

@@ -461,6 +461,8 @@ shou_sim_world_open_on (ShouSimWorld     *self,
     {
       json_object_set_string_member (as->doc, "buyer_nick",
                                      json_object_get_string_member_with_default (buyer, "nick", ""));
+      if (json_object_has_member (buyer, "id"))
+        json_object_set_string_member (as->doc, "buyer_id", json_object_get_string_member (buyer, "id"));
       phone = g_strdup (json_object_get_string_member_with_default (buyer, "phone", ""));
     }
   nego = ensure_object (as->doc, "negotiation");

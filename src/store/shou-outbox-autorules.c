@@ -141,39 +141,6 @@ act_locally (ShouStore  *self,
   return shou_store_propagate (error, local_error);
 }
 
-static JsonObject *
-action_params (const ShouAutorule *rule,
-               gint64              amount_fen)
-{
-  JsonObject *params = json_object_new ();
-
-  switch (rule->action)
-    {
-    case SHOU_AUTORULE_AGREE_REFUND:
-      json_object_set_int_member (params, "amount_fen", amount_fen);
-      break;
-    case SHOU_AUTORULE_AGREE_RETURN:
-      json_object_set_string_member (params, "address_id", rule->arg ? rule->arg : "");
-      break;
-    case SHOU_AUTORULE_NEGOTIATE:
-      {
-        JsonArray *scripts = json_array_new ();
-
-        if (rule->arg != NULL)
-          json_array_add_string_element (scripts, rule->arg);
-        json_object_set_int_member (params, "round", 1);
-        json_object_set_array_member (params, "scripts", scripts);
-      }
-      break;
-    case SHOU_AUTORULE_ADD_TAG:
-    case SHOU_AUTORULE_NOTIFY:
-    case SHOU_N_AUTORULE_ACTIONS:
-    default:
-      break;
-    }
-  return params;
-}
-
 static gboolean
 log_has (ShouDb     *db,
          const char *key)
@@ -189,8 +156,15 @@ log_has (ShouDb     *db,
   return found;
 }
 
-/* Judges one request; TRUE when a rule acted on it. */
-static gboolean
+typedef enum
+{
+  JUDGED_NOTHING,   /* no rule acts on it as it stands */
+  JUDGED_ACTED,
+  JUDGED_AGAIN,     /* blocked (claim, conflict) or unreadable: judge it next run too */
+} Judged;
+
+/* Judges one request. */
+static Judged
 judge (ShouStore  *self,
        const char *account_id,
        GPtrArray  *rules,
@@ -216,7 +190,7 @@ judge (ShouStore  *self,
 
   if (!shou_outbox_load_request_row (self, key, &row, NULL) ||
       (a = shou_aftersale_from_json (row.effective, NULL)) == NULL)
-    return FALSE;
+    return JUDGED_AGAIN;
   shou_autorule_facts_now (a, &facts);
   tags = shou_store_get_request_tags (self, key);
   facts.tags = (const char * const *) tags;
@@ -228,15 +202,17 @@ judge (ShouStore  *self,
   facts.n_history = history->len;
 
   d = shou_autorule_decide (rules, &facts, now, FALSE);
+  if (d.verdict == SHOU_AUTORULE_BLOCKED)
+    return JUDGED_AGAIN;
   if (d.verdict != SHOU_AUTORULE_MATCH)
-    return FALSE;
+    return JUDGED_NOTHING;
   rule = rules->pdata[d.rule];
   idem = shou_autorule_idempotency_key (rule->id, row.id, facts.version);
   if (log_has (db, idem))
-    return FALSE;
+    return JUDGED_NOTHING;
   today (db, account_id, rule, now, &count, &amount);
   if (!shou_autorule_within_caps (rule, count, amount, a->amount_fen))
-    return FALSE;
+    return JUDGED_NOTHING;
 
   l = (LogRow) { account_id, rule, key, idem, a->amount_fen, now,
                  shou_autorule_send_at (now, undo_window, facts.deadline_at,
@@ -246,20 +222,21 @@ judge (ShouStore  *self,
       l.send_at = now;
       if (!act_locally (self, &l, &error))
         g_debug ("rule %s on %s: %s", rule->id, key, error->message);
-      return error == NULL;
+      /* A tag it added may let a later rule act: judged again next run. */
+      return error == NULL ? JUDGED_ACTED : JUDGED_AGAIN;
     }
   {
-    g_autoptr(JsonObject) params = action_params (rule, a->amount_fen);
+    g_autoptr(JsonObject) params = shou_autorule_action_params (rule, a->amount_fen);
     ShouOutboxHold hold = { idem, l.send_at, insert_log, &l };
 
     if (!shou_outbox_enqueue_action (self, key, shou_autorule_action_outbox (rule->action), params,
                                      facts.version, &hold, NULL, &error))
       {
         g_debug ("rule %s on %s: %s", rule->id, key, error->message);
-        return FALSE;
+        return JUDGED_AGAIN;
       }
   }
-  return TRUE;
+  return JUDGED_ACTED;
 }
 
 guint
@@ -268,41 +245,97 @@ shou_store_run_autorules (ShouStore  *self,
                           gint64      now,
                           gint64      undo_window)
 {
+  return shou_store_run_autorules_changed (self, account_id, now, undo_window, NULL, NULL);
+}
+
+/* What a request was judged under: its version, the Asia/Shanghai day
+ * (a cap may let it through tomorrow) and the rules as they were. */
+static char *
+judged_mark (gint64      version,
+             gint64      day,
+             const char *rules_sum)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s", version, day, rules_sum);
+}
+
+static char *
+rules_checksum (GPtrArray *rules)
+{
+  g_autofree char *text = shou_autorules_to_text (rules);
+
+  return g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+}
+
+guint
+shou_store_run_autorules_changed (ShouStore  *self,
+                                  const char *account_id,
+                                  gint64      now,
+                                  gint64      undo_window,
+                                  GHashTable *judged,
+                                  guint      *out_judged)
+{
   g_autoptr(GPtrArray) rules = NULL;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *sum = NULL;
   ShouDb *db;
   sqlite3_stmt *stmt;
   gboolean any = FALSE;
+  gint64 day;
   guint acted = 0;
+  guint n_judged = 0;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), 0);
   g_return_val_if_fail (account_id != NULL, 0);
 
+  if (out_judged != NULL)
+    *out_judged = 0;
   rules = shou_store_list_autorules (self, account_id);
   for (guint i = 0; i < rules->len; i++)
     any |= ((ShouAutorule *) rules->pdata[i])->enabled;
   if (!any)
     return 0;
+  sum = rules_checksum (rules);
+  day = shou_autorule_day_start (now);
 
   db = shou_store_get_db (self);
   /* Open requests with nothing of ours in flight, oldest first (the
    * caps go to the ones that waited longest). */
   stmt = shou_db_prepare (db,
-                          "SELECT key, platform, buyer FROM requests WHERE account_id = ?1 "
+                          "SELECT key, platform, coalesce (buyer_id, buyer), version FROM requests WHERE account_id = ?1 "
                           "AND status NOT IN ('success', 'closed') AND pending = 0 "
                           "AND conflict IS NULL ORDER BY opened_at, rid", NULL);
   if (stmt == NULL)
     return 0;
   shou_db_bind_text (stmt, 1, account_id);
   while (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
-    for (int c = 0; c < 3; c++)
-      g_ptr_array_add (rows, g_strdup (shou_db_column_text (stmt, c)));
+    {
+      g_autofree char *mark = judged_mark (sqlite3_column_int64 (stmt, 3), day, sum);
+      const char *key = shou_db_column_text (stmt, 0);
+
+      /* Judged as it stands, under these rules, today: nothing new. */
+      if (judged != NULL && g_strcmp0 (g_hash_table_lookup (judged, key), mark) == 0)
+        continue;
+      for (int c = 0; c < 3; c++)
+        g_ptr_array_add (rows, g_strdup (shou_db_column_text (stmt, c)));
+      g_ptr_array_add (rows, g_steal_pointer (&mark));
+    }
   sqlite3_reset (stmt);
 
-  for (guint i = 0; i + 2 < rows->len; i += 3)
-    if (judge (self, account_id, rules, rows->pdata[i], rows->pdata[i + 1], rows->pdata[i + 2],
-               now, undo_window))
-      acted++;
+  for (guint i = 0; i + 3 < rows->len; i += 4)
+    {
+      Judged j = judge (self, account_id, rules, rows->pdata[i], rows->pdata[i + 1], rows->pdata[i + 2],
+                        now, undo_window);
+
+      n_judged++;
+      if (j == JUDGED_ACTED)
+        acted++;
+      if (judged != NULL && j == JUDGED_NOTHING)
+        g_hash_table_insert (judged, g_strdup (rows->pdata[i]), g_strdup (rows->pdata[i + 3]));
+      else if (judged != NULL)
+        g_hash_table_remove (judged, rows->pdata[i]);
+    }
+  if (out_judged != NULL)
+    *out_judged = n_judged;
   return acted;
 }
 

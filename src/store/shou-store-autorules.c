@@ -255,7 +255,8 @@ shou_store_import_autorules (ShouStore  *self,
 /* ---- dry run -------------------------------------------------------------- */
 
 /* The buyer's other requests (on one platform, across the account's shops)
- * opened in the 90 days before @at. */
+ * opened in the 90 days before @at. @buyer is the platform's buyer id, or
+ * the nick where the server sends no id. */
 GArray *
 shou_store_autorule_history (ShouStore  *self,
                              const char *account_id,
@@ -272,7 +273,8 @@ shou_store_autorule_history (ShouStore  *self,
     return history;
   stmt = shou_db_prepare (db,
                           "SELECT opened_at FROM requests WHERE account_id = ?1 AND platform = ?2 "
-                          "AND buyer = ?3 AND key != ?4 AND opened_at <= ?5 AND opened_at > ?6", NULL);
+                          "AND (buyer_id = ?3 OR (buyer_id IS NULL AND buyer = ?3)) AND key != ?4 "
+                          "AND opened_at <= ?5 AND opened_at > ?6", NULL);
   if (stmt == NULL)
     return history;
   shou_db_bind_text (stmt, 1, account_id);
@@ -319,7 +321,7 @@ shou_store_autorule_dry_run (ShouStore          *self,
   db = shou_store_get_db (self);
   /* Oldest first, so that the day caps count as a runner would have. */
   stmt = shou_db_prepare (db,
-                          "SELECT r.key, r.order_no, r.platform, r.buyer, d.server_data FROM requests r "
+                          "SELECT r.key, r.order_no, r.platform, coalesce (r.buyer_id, r.buyer), d.server_data FROM requests r "
                           "JOIN request_data d ON d.rid = r.rid "
                           "WHERE r.account_id = ?1 AND r.opened_at > ?2 AND r.opened_at <= ?3 "
                           "ORDER BY r.opened_at, r.rid", NULL);

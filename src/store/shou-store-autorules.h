@@ -109,6 +109,18 @@ guint         shou_store_run_autorules        (ShouStore          *self,
                                                const char         *account_id,
                                                gint64              now,
                                                gint64              undo_window);
+/* The same for the requests that changed since they were last judged:
+ * @judged (request key -> mark, owned by the caller across runs) remembers
+ * each request no rule acted on, with its version, the Asia/Shanghai day
+ * and the rules; such a request is judged again only when one of them
+ * changes. Blocked ones (claim, conflict) are judged every run. @out_judged:
+ * how many were judged. */
+guint         shou_store_run_autorules_changed (ShouStore          *self,
+                                                const char         *account_id,
+                                                gint64              now,
+                                                gint64              undo_window,
+                                                GHashTable         *judged,
+                                                guint              *out_judged);
 /* Cancels a held action (@log_id), or every held one with @log_id 0.
  * Returns: how many were cancelled. */
 guint         shou_store_cancel_autorule_actions (ShouStore       *self,

@@ -182,10 +182,19 @@ on_shops_cb (GObject      *object,
   shou_sync_pull (self);
 }
 
-/* Accounts saved before schema 8 have no identity until their token is
- * entered again: asked once (GET /v1/me), then the shops as always. A
- * server without /v1/me (404) is not asked again; a failure that may pass
- * (offline) is asked again next run. */
+/* Once a session each account asks who it is (GET /v1/me): an account
+ * saved before schema 8 learns its identity, and every account learns
+ * whether its hub runs the automatic rules (then this desktop leaves them
+ * to it). Then the shops as always. A server without /v1/me (404) is not
+ * asked again; a failure that may pass (offline) is asked again next run. */
+static gboolean
+account_has_identity (ShouSyncEngine *self)
+{
+  g_autoptr(JsonObject) account = shou_store_get_account (self->store, shou_sync_run_account (self));
+
+  return account == NULL || json_object_get_string_member_with_default (account, "merchant_id", NULL) != NULL;
+}
+
 static void
 on_me_cb (GObject      *object,
           GAsyncResult *result,
@@ -204,7 +213,11 @@ on_me_cb (GObject      *object,
     }
   if (me != NULL)
     merchant = json_object_get_string_member_with_default (me, "merchant_id", NULL);
-  if (merchant != NULL && *merchant != '\0')
+  if (me != NULL && g_strcmp0 (json_object_get_string_member_with_default (me, "autorules", NULL), "hub") == 0)
+    g_hash_table_add (self->hub_autorules, g_strdup (shou_sync_run_account (self)));
+  else if (me != NULL)
+    g_hash_table_remove (self->hub_autorules, shou_sync_run_account (self));
+  if (merchant != NULL && *merchant != '\0' && !account_has_identity (self))
     {
       g_autoptr(GError) store_error = NULL;
 
@@ -228,17 +241,9 @@ shou_sync_begin_account (ShouSyncEngine *self,
 {
   if (!g_hash_table_contains (self->identified, shou_sync_run_account (self)))
     {
-      g_autoptr(JsonObject) account = shou_store_get_account (self->store, shou_sync_run_account (self));
-
-      if (account == NULL ||
-          json_object_get_string_member_with_default (account, "merchant_id", NULL) != NULL)
-        g_hash_table_add (self->identified, g_strdup (shou_sync_run_account (self)));
-      else
-        {
-          shou_api_client_get_json_async (client, "/v1/me", self->cancellable, on_me_cb,
-                                          g_object_ref (self));
-          return;
-        }
+      shou_api_client_get_json_async (client, "/v1/me", self->cancellable, on_me_cb,
+                                      g_object_ref (self));
+      return;
     }
   shou_api_client_get_shops_async (client, self->cancellable, on_shops_cb, g_object_ref (self));
 }

@@ -18,7 +18,9 @@ struct _ShouSyncEngine
   GCancellable    *cancellable;
   GHashTable      *clients;        /* account id -> ShouApiClient */
   GHashTable      *statuses;       /* account id -> ShouAccountStatus */
-  GHashTable      *identified;     /* account ids whose identity is known or was asked */
+  GHashTable      *identified;     /* account ids asked who they are this session */
+  GHashTable      *hub_autorules;  /* account ids whose hub runs their automatic rules */
+  GHashTable      *autorule_judged; /* account id -> (request key -> mark): judged, nothing to do */
   gboolean         clients_stale;  /* accounts changed during a run */
   GSettings       *settings;
   GNetworkMonitor *monitor;

@@ -60,12 +60,27 @@ static void
 run_autorules (ShouSyncEngine *self)
 {
   gboolean writing = self->writing;
+  GHashTable *judged;
+  guint n_judged = 0;
   guint n;
 
+  /* A team's hub runs them (GET /v1/me): desktops only edit and watch;
+   * until the hub said which (offline), nothing runs here either. */
+  if (g_hash_table_contains (self->hub_autorules, shou_sync_run_account (self)) ||
+      !g_hash_table_contains (self->identified, shou_sync_run_account (self)))
+    return;
+  judged = g_hash_table_lookup (self->autorule_judged, shou_sync_run_account (self));
+  if (judged == NULL)
+    {
+      judged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (self->autorule_judged, g_strdup (shou_sync_run_account (self)), judged);
+    }
   self->writing = TRUE;
-  n = shou_store_run_autorules (self->store, shou_sync_run_account (self), g_get_real_time (),
-                                self->autorule_undo);
+  /* Only what changed since it was last judged (issue 26). */
+  n = shou_store_run_autorules_changed (self->store, shou_sync_run_account (self), g_get_real_time (),
+                                        self->autorule_undo, judged, &n_judged);
   self->writing = writing;
+  g_debug ("automatic rules: %u judged, %u acted", n_judged, n);
   if (n > 0)
     shou_sync_update_pending (self);
 }

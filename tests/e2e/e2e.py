@@ -1297,6 +1297,11 @@ GROUPS = {
 }
 
 
+# Group -> a function of the session, run before the simulator and the app
+# start (settings, services), for groups defined in other scripts.
+SETUP = {}
+
+
 def run_group(group, only):
     if group == 'team':
         return run_team(only)
@@ -1313,6 +1318,8 @@ def run_group(group, only):
         if group == 'zh_TW':
             os.environ['SHOU_E2E_LANGUAGE'] = 'zh_TW'
         s = H.Session(group)
+        if group in SETUP:
+            SETUP[group](s)
         if group == 'window':
             # test_deadline_notification_opens_request reads its notifications.
             s.start_notification_service()

@@ -21,7 +21,7 @@ static const char *const shipment_members[] = {
   "refused_at", "returning_at", "returned_at", "events", NULL
 };
 static const char *const line_members[] = { "id", "title", "sku", "quantity", "price_fen", NULL };
-static const char *const buyer_members[] = { "nick", "name", "phone", "address", NULL };
+static const char *const buyer_members[] = { "id", "nick", "name", "phone", "address", NULL };
 static const char *const aftersale_members[] = {
   "id", "shop_id", "order_id", "line_id", "platform", "platform_id", "platform_status", "type",
   "status", "reason_code", "reason_text", "buyer_text", "amount_fen", "paid_fen", "shipping_fen",
@@ -210,9 +210,23 @@ test_every_endpoint (SimFixture    *f,
                                                       " \"params\": {\"outcome\": \"satisfied\"}}", 79);
   g_autoptr(SimResponse) visit_act = sim_request_full (f, "POST", visit_action_path, SIM_TOKEN_A,
                                                        "application/json", record_body, "contract-visit-02");
+  g_autoptr(SimResponse) rules_put = sim_request (f, "PUT", "/v1/autorules", SIM_TOKEN_A, "{\"autorules\": []}");
+  g_autoptr(SimResponse) rules_get = sim_request (f, "GET", "/v1/autorules", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) rules_dry = sim_request (f, "POST", "/v1/autorules/dry-run", SIM_TOKEN_A,
+                                                  "{\"rule\": {\"id\": \"r1\", \"name\": \"标签\", \"enabled\": false,"
+                                                  " \"conds\": [], \"action\": \"notify\", \"arg\": null,"
+                                                  " \"exclude_tags\": [], \"cap_count\": 1, \"cap_amount_fen\": 0}}");
+  g_autoptr(SimResponse) rules_log = sim_request (f, "GET", "/v1/autorules/log?limit=5", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) rules_undo = sim_request (f, "POST", "/v1/autorules/log/undo", SIM_TOKEN_A, "{}");
   JsonArray *list;
 
   g_assert_cmpuint (headings->len, >=, 18);
+  g_assert_cmpuint (rules_put->status, ==, 200);
+  assert_members (sim_object (rules_get), (const char *const[]) { "autorules", "runner", "undo_seconds", NULL });
+  assert_members (sim_member (rules_dry, "dry_run"),
+                  (const char *const[]) { "count", "amount_fen", "capped", "requests", NULL });
+  assert_members (sim_object (rules_log), (const char *const[]) { "log", "now", NULL });
+  g_assert_cmpint (json_object_get_int_member (sim_object (rules_undo), "undone"), ==, 0);
 
   g_assert_cmpuint (shops->status, ==, 200);
   list = json_object_get_array_member (sim_object (shops), "shops");
@@ -305,7 +319,7 @@ test_every_endpoint (SimFixture    *f,
 
   g_assert_cmpuint (me->status, ==, 200);
   assert_members (sim_object (me), (const char *const[]) { "merchant_id", "merchant_name", "staff_id",
-                                                           "staff_name", "role", "caps", NULL });
+                                                           "staff_name", "role", "caps", "autorules", NULL });
   g_assert_cmpuint (claim->status, ==, 200);
   assert_members (sim_member (claim, "claim"), (const char *const[]) { "aftersale_id", "holder", "expires_at", NULL });
   g_assert_cmpuint (unclaim->status, ==, 204);

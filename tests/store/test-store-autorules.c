@@ -13,6 +13,7 @@
 
 #include "store/shou-outbox.h"
 #include "store/shou-store-autorules.h"
+#include "store/shou-store-autorules-private.h"
 #include "store/shou-store-team.h"
 #include "store-test-util.h"
 
@@ -222,6 +223,85 @@ next_entry (Fixture *f)
   return shou_store_outbox_next (f->store, f->account);
 }
 
+/* The runner judges only what changed since it last judged it: a new
+ * version, a new Asia/Shanghai day (the cap starts again), changed rules. */
+/* The buyer's history counts by the platform's buyer id (API.md
+ * "buyer_id"): two buyers behind one masked nick are two buyers, one
+ * buyer under two nicks is one. Requests without an id count by nick. */
+static void
+test_buyer_id (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  static const struct { const char *id, *nick, *buyer_id; } buyers[] = {
+    { "x0", "t**y", "B-1" }, { "x1", "t**y", "B-2" }, { "x2", "a**b", "B-1" }, { "x3", "t**y", NULL },
+  };
+  g_autofree char *key0 = NULL;
+  g_autofree char *key3 = NULL;
+  g_autoptr(GArray) h0 = NULL;
+  g_autoptr(GArray) h1 = NULL;
+  g_autoptr(GArray) h3 = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (buyers); i++)
+    {
+      g_autofree char *oid = g_strdup_printf ("xo%u", i);
+      JsonObject *a = request (i);
+
+      json_object_set_string_member (a, "id", buyers[i].id);
+      json_object_set_string_member (a, "order_id", oid);
+      if (buyers[i].buyer_id != NULL)
+        json_object_set_string_member (a, "buyer_id", buyers[i].buyer_id);
+      g_ptr_array_add (page, st_change ("order", st_order (oid, "shop1", oid, buyers[i].nick, "goods", 1)));
+      g_ptr_array_add (page, st_change ("aftersale", a));
+    }
+  st_apply (f->store, f->account, page);
+  key0 = shou_store_request_key (f->store, f->account, "x0");
+  key3 = shou_store_request_key (f->store, f->account, "x3");
+  /* B-1 opened x0 and x2 (under another nick); B-2 only x1. */
+  h0 = shou_store_autorule_history (f->store, f->account, "taobao", "B-1", key0, now_t);
+  g_assert_cmpuint (h0->len, ==, 1);
+  h1 = shou_store_autorule_history (f->store, f->account, "taobao", "B-2", "none", now_t);
+  g_assert_cmpuint (h1->len, ==, 1);
+  /* Without an id: only the request that has none shares the nick. */
+  h3 = shou_store_autorule_history (f->store, f->account, "taobao", "t**y", "none", now_t);
+  g_assert_cmpuint (h3->len, ==, 1);
+}
+
+static void
+test_changed_only (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(ShouAutorule) r = small_refunds (5000);
+  g_autoptr(GHashTable) judged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  JsonObject *r07 = request (7);
+  guint n = 0;
+
+  r->cap_count = 3;
+  enable (f, r);
+  /* Eleven open requests judged; the cap lets three act. */
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t, MINUTE, judged, &n), ==, 3);
+  g_assert_cmpuint (n, ==, 11);
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t, MINUTE, judged, &n), ==, 0);
+  g_assert_cmpuint (n, ==, 0);
+  /* A new version of one request: that one alone. */
+  json_object_set_int_member (r07, "version", 2);
+  g_ptr_array_add (page, st_change ("aftersale", r07));
+  st_apply (f->store, f->account, page);
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t, MINUTE, judged, &n), ==, 0);
+  g_assert_cmpuint (n, ==, 1);
+  /* The next day every waiting one again: the two the cap held back act. */
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t + DAY, MINUTE, judged, &n), ==, 2);
+  g_assert_cmpuint (n, ==, 8);
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t + DAY, MINUTE, judged, &n), ==, 0);
+  g_assert_cmpuint (n, ==, 0);
+  /* A changed rule (dry run, enable): everything waiting again. */
+  r->cap_count = 10;
+  enable (f, r);
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t + DAY, MINUTE, judged, &n), ==, 0);
+  g_assert_cmpuint (n, ==, 6);
+}
+
 static void
 test_runner (Fixture       *f,
              gconstpointer  data)
@@ -380,6 +460,8 @@ main (int   argc,
   ADD ("order-and-gate", test_order_and_gate);
   ADD ("dry-run", test_dry_run);
   ADD ("runner", test_runner);
+  ADD ("changed-only", test_changed_only);
+  ADD ("buyer-id", test_buyer_id);
   ADD ("blocks-and-tags", test_blocks_and_tags);
   ADD ("kill-in-window", test_kill_in_window);
 #undef ADD

@@ -6,6 +6,7 @@
  * and a larger cap lets the rest through. */
 #include "config.h"
 
+#include "hub/shou-hub-server.h"
 #include "store/shou-store-autorules.h"
 #include "sync-test-util.h"
 
@@ -167,6 +168,48 @@ test_hundred_with_caps (SyncFixture   *f,
   tu_assert_cache_equals_server (f, store);
 }
 
+/* Where the hub runs the rules (GET /v1/me "autorules": "hub"), the
+ * desktop's own enabled rule does nothing; on a hub that leaves them to
+ * the desktop, the next session's sync runs it. */
+static void
+test_hub_runs_them (SyncFixture   *f,
+                    gconstpointer  data)
+{
+  g_autofree char *account = NULL;
+  g_autoptr(ShouStore) store = tu_store_new (f, "a", &account);
+  g_autoptr(ShouSyncEngine) engine = tu_engine_new (store);
+  g_autoptr(ShouAutorule) rule = shou_autorule_new ("小额未发货仅退款", SHOU_AUTORULE_AGREE_REFUND, NULL);
+  g_autoptr(GPtrArray) log = NULL;
+  ShouHubServer *hub = shou_sim_server_get_hub (f->sim);
+  const char *shop = first_shop (f);
+  gint64 applied_before;
+
+  g_ptr_array_add (rule->conds, shou_autorule_cond_new (SHOU_AUTORULE_COND_TYPE, "refund_only", 0));
+  g_ptr_array_add (rule->conds, shou_autorule_cond_new (SHOU_AUTORULE_COND_ORDER_STATE, "unshipped", 0));
+  rule->cap_count = 1000;
+  shou_hub_server_set_autorules (hub, TRUE, 0);
+  shou_sync_engine_set_autorule_undo_window (engine, 0);
+  for (guint i = 0; i < 5; i++)
+    new_request (f, shop, i);
+  g_assert_true (tu_sync (engine));
+  enable (store, account, rule);
+  applied_before = tu_actions_applied (f);
+  g_assert_true (tu_sync_until_clean (engine, 5));
+  log = shou_store_list_autorule_log (store, account, NULL, 1000, g_get_real_time ());
+  g_assert_cmpuint (log->len, ==, 0);
+  g_assert_cmpint (tu_actions_applied (f), ==, applied_before);
+  g_clear_pointer (&log, g_ptr_array_unref);
+
+  shou_hub_server_set_autorules (hub, FALSE, 0);
+  g_clear_object (&engine);
+  engine = tu_engine_new (store);
+  shou_sync_engine_set_autorule_undo_window (engine, 0);
+  g_assert_true (tu_sync_until_clean (engine, 5));
+  log = shou_store_list_autorule_log (store, account, NULL, 1000, g_get_real_time ());
+  g_assert_cmpuint (log->len, >=, 5);
+  g_assert_cmpint (tu_actions_applied (f), >=, applied_before + 5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,6 +218,7 @@ main (int   argc,
 
   g_test_add ("/sync-autorules/hundred-with-caps", SyncFixture, NULL, tu_setup, test_hundred_with_caps,
               tu_teardown);
+  g_test_add ("/sync-autorules/hub-runs-them", SyncFixture, NULL, tu_setup, test_hub_runs_them, tu_teardown);
 
   return g_test_run ();
 }

@@ -20,10 +20,11 @@ typedef struct
   GtkWindow         *window;
   AdwToastOverlay   *toasts;
   AdwEntryRow       *name;
-  AdwComboRow       *platform, *type, *order_state, *reason, *logistics, *action, *address, *script;
+  AdwComboRow       *platform, *shop, *type, *order_state, *reason, *logistics, *action, *address, *script;
   AdwEntryRow       *amount, *sku, *tag, *history, *time_left, *exclude, *action_tag, *cap_count, *cap_amount;
   GPtrArray         *address_ids;
   GPtrArray         *script_ids;
+  GPtrArray         *shop_ids;     /* the server's shop ids, in the shop row's order after "Any" */
 } Editor;
 
 static void
@@ -34,6 +35,7 @@ editor_free (Editor *e)
   shou_autorule_free (e->rule);
   g_ptr_array_unref (e->address_ids);
   g_ptr_array_unref (e->script_ids);
+  g_ptr_array_unref (e->shop_ids);
   g_free (e);
 }
 
@@ -164,6 +166,8 @@ on_save_clicked_cb (Editor *e)
   r->id = g_strdup (e->rule->id);
   if ((sel = adw_combo_row_get_selected (e->platform)) > 0)
     add_text (r, SHOU_AUTORULE_COND_PLATFORM, shou_platform_to_string (sel - 1));
+  if ((sel = adw_combo_row_get_selected (e->shop)) > 0 && sel <= e->shop_ids->len)
+    add_text (r, SHOU_AUTORULE_COND_SHOP, e->shop_ids->pdata[sel - 1]);
   if ((sel = adw_combo_row_get_selected (e->type)) > 0)
     add_text (r, SHOU_AUTORULE_COND_TYPE, shou_request_type_to_string (sel - 1));
   if ((sel = adw_combo_row_get_selected (e->order_state)) > 0)
@@ -318,6 +322,7 @@ shou_autorule_editor_present (GtkWindow          *parent,
   e->data = data;
   e->address_ids = g_ptr_array_new_with_free_func (g_free);
   e->script_ids = g_ptr_array_new_with_free_func (g_free);
+  e->shop_ids = g_ptr_array_new_with_free_func (g_free);
 
   window = adw_window_new ();
   e->window = GTK_WINDOW (window);
@@ -365,6 +370,28 @@ shou_autorule_editor_present (GtkWindow          *parent,
         sel = i + 1;
     }
   e->platform = combo_row (g, _("Platform"), m, sel);
+
+  m = gtk_string_list_new (NULL);
+  gtk_string_list_append (m, _("Any"));
+  sel = 0;
+  {
+    g_autoptr(GPtrArray) shops = shou_store_list_shops (store);
+
+    for (guint i = 0; i < shops->len; i++)
+      {
+        JsonObject *shop = shops->pdata[i];
+        const char *id = json_object_get_string_member_with_default (shop, "id", NULL);
+
+        if (id == NULL ||
+            g_strcmp0 (json_object_get_string_member_with_default (shop, "account_id", ""), account_id) != 0)
+          continue;
+        gtk_string_list_append (m, json_object_get_string_member_with_default (shop, "name", id));
+        g_ptr_array_add (e->shop_ids, g_strdup (id));
+        if (g_strcmp0 (text_of (e->rule, SHOU_AUTORULE_COND_SHOP), id) == 0)
+          sel = e->shop_ids->len;
+      }
+  }
+  e->shop = combo_row (g, _("Shop"), m, sel);
 
   m = gtk_string_list_new (NULL);
   gtk_string_list_append (m, _("Any"));

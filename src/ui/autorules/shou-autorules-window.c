@@ -468,6 +468,15 @@ shou_autorules_window_init (ShouAutorulesWindow *self)
   self->rule_rows = g_ptr_array_new ();
   self->log_rows = g_ptr_array_new ();
   gtk_window_set_title (GTK_WINDOW (self), _("Automatic Rules"));
+  /* Escape closes it, as it does the app's other windows. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_named_action_new ("window.close")));
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
   gtk_window_set_default_size (GTK_WINDOW (self), 820, 640);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);

@@ -17,6 +17,7 @@
 #include "ui/accounts/shou-demo-server.h"
 #include "shou-application.h"
 #include "shou-deadline-notifier.h"
+#include "ui/autorules/shou-autorule-notifier.h"
 #include "shou-queue-view.h"
 #include "shou-window.h"
 
@@ -147,6 +148,7 @@ setup_store (ShouApplication *self)
                            G_CALLBACK (on_store_accounts_changed_cb), self, G_CONNECT_SWAPPED);
   /* Reminders belong to the app, so they go on with the window closed. */
   self->notifier = shou_deadline_notifier_new (G_APPLICATION (self), self->store);
+  shou_autorule_notifier_attach (G_APPLICATION (self), self->store);
   g_signal_connect_object (self->engine, "sync-finished",
                            G_CALLBACK (on_engine_sync_finished_cb), self, G_CONNECT_SWAPPED);
   if (self->settings != NULL)
