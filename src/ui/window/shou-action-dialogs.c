@@ -593,7 +593,7 @@ on_proof_response_cb (AdwMessageDialog *dialog,
   for (guint i = 0; evidence[i] != NULL; i++)
     json_array_add_string_element (array, evidence[i]);
   json_object_set_array_member (params, "evidence", array);
-  queue (data, SHOU_ACTION_UPLOAD_REFUND_PROOF, params);
+  queue (data, data->action, params);
 }
 
 static AdwMessageDialog *
@@ -622,6 +622,76 @@ refund_proof_dialog_new (const ShouActionTarget *target)
                            dialog, 0);
   g_signal_connect (dialog, "response", G_CALLBACK (on_proof_response_cb), NULL);
 
+  return dialog;
+}
+
+/* The order's parcel: intercept it, or wait for it to come back (issue 25) */
+
+static void
+on_parcel_response_cb (AdwMessageDialog *dialog,
+                       const char       *response)
+{
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  if (g_str_equal (response, SHOU_RESPONSE_OK))
+    queue (data, data->action, params);
+}
+
+static AdwMessageDialog *
+intercept_dialog_new (const ShouActionTarget *target)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  dialog = dialog_new (target, SHOU_ACTION_INTERCEPT, _("Intercept the Parcel?"),
+                       _("The courier stops the parcel on its way and sends it back to you. Agree to the refund once it is back. "
+                         "An intercept fails if the buyer has already signed for the parcel."),
+                       _("_Intercept"), FALSE, FALSE, &data);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_parcel_response_cb), NULL);
+  return dialog;
+}
+
+static AdwMessageDialog *
+await_return_dialog_new (const ShouActionTarget *target)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  dialog = dialog_new (target, SHOU_ACTION_AWAIT_RETURN, _("Wait for the Parcel to Come Back?"),
+                       _("Ask the buyer to refuse the delivery; the courier sends the parcel back. "
+                         "Agree to the refund once it has arrived."),
+                       _("_Wait for Parcel"), FALSE, FALSE, &data);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_parcel_response_cb), NULL);
+  return dialog;
+}
+
+/* Express refund: the goods never came back */
+
+static AdwMessageDialog *
+appeal_dialog_new (const ShouActionTarget *target)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  dialog = dialog_new (target, SHOU_ACTION_APPEAL, _("Appeal the Express Refund"),
+                       _("The platform paid the buyer before the goods came back, and they have not come back. "
+                         "Attach the tracking evidence (the return's tracking page, the courier's certificate); the platform decides."),
+                       _("_Send Appeal"), FALSE, FALSE, &data);
+  data->picker = shou_evidence_picker_new (target->store, target->request_id);
+  shou_evidence_picker_set_kind (SHOU_EVIDENCE_PICKER (data->picker), SHOU_EVIDENCE_COURIER_CERTIFICATE);
+  adw_message_dialog_set_extra_child (dialog, data->picker);
+  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK,
+                                           shou_evidence_picker_get_count (SHOU_EVIDENCE_PICKER (data->picker)) > 0);
+  g_signal_connect_object (data->picker, "notify::count", G_CALLBACK (on_proof_count_notify_cb),
+                           dialog, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_proof_response_cb), NULL);
   return dialog;
 }
 
@@ -666,6 +736,9 @@ shou_action_dialog_new (const char             *name,
     { "reply", reply_dialog_new },
     { "upload-refund-proof", refund_proof_dialog_new },
     { "add-evidence", add_evidence_dialog_new },
+    { "intercept", intercept_dialog_new },
+    { "await-return", await_return_dialog_new },
+    { "appeal", appeal_dialog_new },
   };
 
   g_return_val_if_fail (name != NULL, NULL);
