@@ -193,6 +193,36 @@ test_express (void)
   g_array_unref (lapses);
 }
 
+/* 003: 余额…订单退款审核后24小时内到账; 银行卡…2-6天到账; 信用卡…3-7天到账. */
+static void
+test_refund_arrival (void)
+{
+  static const struct
+  {
+    ShouPlatform   platform;
+    ShouPayChannel channel;
+    gint64         max;
+    const char    *says;
+  } rows[] = {
+    { SHOU_PLATFORM_PDD, SHOU_PAY_BALANCE, 24 * HOUR, "24小时内到账" },
+    { SHOU_PLATFORM_PDD, SHOU_PAY_BANK_CARD, 6 * DAY, "银行卡，一般2-6天到账" },
+    { SHOU_PLATFORM_PDD, SHOU_PAY_CREDIT_CARD, 7 * DAY, "信用卡，一般3-7天到账" },
+    /* A profile without the facts answers with seed 003's times. */
+    { SHOU_PLATFORM_JD, SHOU_PAY_BANK_CARD, 6 * DAY, "2-6天到账" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      const ShouProfile *profile = core_test_profile (rows[i].platform, NULL);
+      g_autofree char *reply = shou_refund_arrival_reply (profile, rows[i].channel);
+
+      g_assert_cmpint (shou_refund_arrival_max (profile, rows[i].channel), ==, rows[i].max);
+      g_assert_nonnull (strstr (reply, rows[i].says));
+      /* Sent to the buyer: no word a platform forbids (支付宝, 微信…). */
+      g_assert_true (shou_validate_no_sensitive (reply, NULL));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -201,5 +231,6 @@ main (int argc, char **argv)
   g_test_add_func ("/parcel/not-for", test_not_for);
   g_test_add_func ("/parcel/flow", test_flow);
   g_test_add_func ("/parcel/express", test_express);
+  g_test_add_func ("/parcel/refund-arrival", test_refund_arrival);
   return g_test_run ();
 }

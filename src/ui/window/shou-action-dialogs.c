@@ -513,6 +513,51 @@ on_reply_response_cb (AdwMessageDialog *dialog,
   queue (data, SHOU_ACTION_MESSAGE, params);
 }
 
+/* "When does my refund arrive": the answer for the channel the buyer paid
+ * with goes in at the cursor (003's arrival times, from the profile). */
+static void
+on_arrival_clicked_cb (GtkButton *button,
+                       GtkTextView *text_view)
+{
+  const ShouProfile *profile = g_object_get_data (G_OBJECT (button), "shou-profile");
+  ShouPayChannel channel = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "shou-channel"));
+  g_autofree char *text = shou_refund_arrival_reply (profile, channel);
+
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (text_view), text, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (text_view));
+}
+
+static GtkWidget *
+arrival_buttons_new (const ShouActionTarget *target,
+                     GtkTextView            *text_view)
+{
+  const char *labels[SHOU_N_PAY_CHANNELS] = { _("Balance"), _("Bank card"), _("Credit card") };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (_("Refund arrival:"));
+  ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
+  const ShouProfile *profile;
+
+  shou_platform_from_string (request_string (target, "platform"), &platform);
+  profile = shou_profiles_get_default () != NULL ? shou_profiles_get (shou_profiles_get_default (), platform) : NULL;
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  for (guint i = 0; i < SHOU_N_PAY_CHANNELS; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (labels[i]);
+      g_autofree char *tip = NULL;
+
+      gtk_widget_add_css_class (button, "flat");
+      /* Translators: %s is a payment channel (余额, 银行卡, 信用卡) */
+      tip = g_strdup_printf (_("Insert when a refund to the %s arrives"), labels[i]);
+      gtk_widget_set_tooltip_text (button, tip);
+      g_object_set_data (G_OBJECT (button), "shou-profile", (gpointer) profile);
+      g_object_set_data (G_OBJECT (button), "shou-channel", GUINT_TO_POINTER (i));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_arrival_clicked_cb), text_view, 0);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  return box;
+}
+
 static AdwMessageDialog *
 reply_dialog_new (const ShouActionTarget *target)
 {
@@ -552,6 +597,7 @@ reply_dialog_new (const ShouActionTarget *target)
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 96);
   gtk_widget_add_css_class (scroller, "card");
   gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), arrival_buttons_new (target, data->text_view));
   data->error_label = error_label_new ();
   gtk_box_append (GTK_BOX (box), data->error_label);
   adw_message_dialog_set_extra_child (dialog, box);
