@@ -5,6 +5,7 @@
 #include "shou-domain.h"
 #include "shou-money.h"
 #include "shou-outbound.h"
+#include "shou-refund-arrival.h"
 #include "shou-time.h"
 #include "shou-profile.h"
 #include "shou-reason-text.h"

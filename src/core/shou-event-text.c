@@ -184,6 +184,11 @@ sentence (ShouEventKind  kind,
     case SHOU_EVENT_LAPSE:
       return shou_event_text_lapse (get_str (params, "lapse"), get_str (params, "before"));
 
+    case SHOU_EVENT_INTERCEPT:
+      if (g_strcmp0 (get_str (params, "outcome"), "intercepted") == 0)
+        return g_strdup (_("Seller had the parcel intercepted: it is coming back"));
+      break;
+
     case SHOU_EVENT_BUYER_ACCEPT:
     case SHOU_EVENT_BUYER_CANCEL:
     case SHOU_EVENT_BUYER_ESCALATE:
@@ -196,6 +201,8 @@ sentence (ShouEventKind  kind,
     case SHOU_EVENT_LOGISTICS_UPDATE:
     case SHOU_EVENT_PLATFORM_REFUND:
     case SHOU_EVENT_PLATFORM_CLOSE:
+    case SHOU_EVENT_AWAIT_RETURN:
+    case SHOU_EVENT_APPEAL:
     case SHOU_N_EVENTS:
     default:
       break;

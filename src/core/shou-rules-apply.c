@@ -23,6 +23,9 @@
   case SHOU_EVENT_LAPSE: \
   case SHOU_EVENT_PLATFORM_REFUND: \
   case SHOU_EVENT_PLATFORM_CLOSE: \
+  case SHOU_EVENT_INTERCEPT: \
+  case SHOU_EVENT_AWAIT_RETURN: \
+  case SHOU_EVENT_APPEAL: \
   case SHOU_N_EVENTS
 
 static void
@@ -436,6 +439,9 @@ apply_other_event (const ShouProfile *profile,
     case SHOU_EVENT_SHIP_EXCHANGE:
     case SHOU_EVENT_UPLOAD_REFUND_PROOF:
     case SHOU_EVENT_MESSAGE:
+    case SHOU_EVENT_INTERCEPT:
+    case SHOU_EVENT_AWAIT_RETURN:
+    case SHOU_EVENT_APPEAL:
     case SHOU_N_EVENTS:
     default:
       g_assert_not_reached ();
@@ -457,6 +463,12 @@ shou_rules_apply (const ShouProfile *profile,
   g_return_val_if_fail (event != NULL, FALSE);
   g_return_val_if_fail ((guint) event->kind < SHOU_N_EVENTS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The parcel's and the express refund's actions (an appeal may follow a
+   * closed request): shou-rules-parcel.c. */
+  if (event->kind == SHOU_EVENT_INTERCEPT || event->kind == SHOU_EVENT_AWAIT_RETURN ||
+      event->kind == SHOU_EVENT_APPEAL)
+    return shou_rules_apply_parcel (profile, state, event, now, error);
 
   if (shou_status_is_finished (state->status))
     return shou_rules_set_reason (error, SHOU_REASON_FINISHED);

@@ -281,6 +281,14 @@ shou_rules_evaluate (const ShouProfile      *profile,
     {
       for (guint a = 0; a < SHOU_N_ACTIONS; a++)
         eval->why_not[a] = SHOU_REASON_FINISHED;
+      /* Only an express refund's appeal outlives the request. */
+      shou_rules_evaluate_parcel (state, now, eval);
+      eval->why_not[SHOU_ACTION_INTERCEPT] = SHOU_REASON_FINISHED;
+      eval->why_not[SHOU_ACTION_AWAIT_RETURN] = SHOU_REASON_FINISHED;
+      if (eval->why_not[SHOU_ACTION_APPEAL] == SHOU_REASON_NONE)
+        eval->allowed |= SHOU_ACTION_BIT (SHOU_ACTION_APPEAL);
+      else
+        eval->why_not[SHOU_ACTION_APPEAL] = SHOU_REASON_FINISHED;
       return;
     }
 
@@ -372,6 +380,8 @@ shou_rules_evaluate (const ShouProfile      *profile,
     default:
       g_assert_not_reached ();
     }
+
+  shou_rules_evaluate_parcel (state, now, eval);
 
   for (guint a = 0; a < SHOU_N_ACTIONS; a++)
     if (eval->why_not[a] == SHOU_REASON_NONE)

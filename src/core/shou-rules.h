@@ -80,6 +80,15 @@ typedef struct
   gboolean           exchange_shipped; /* wait_seller_ship: shipped, buyer confirms */
   ShouProposal       nego_proposal;    /* last proposal sent */
   gint64             nego_amount_fen;  /* its amount (partial refund, compensation) */
+  /* Added for the order's own parcel and express refunds (issue 25;
+   * shou-rules-parcel.c). @parcel_step is the order's latest parcel, which
+   * the caller fills from the order: ShouOutboundState + 1, 0 = none known. */
+  guint              parcel_step;
+  ShouParcelWait     parcel_wait;      /* intercept or await, chosen by the seller */
+  gint64             parcel_wait_at;
+  gboolean           express_paid;     /* 极速退款: the platform paid the buyer first */
+  gint64             express_paid_at;
+  gboolean           appealed;         /* the seller appealed the express refund */
 } ShouRequestState;
 
 /* Parameters of an event; only the fields the kind needs are read. */
@@ -269,5 +278,38 @@ gboolean     shou_risk_from_string    (const char             *str,
 /* Translated title and what it means for the seller. */
 const char  *shou_risk_get_title      (ShouRisk                risk);
 const char  *shou_risk_get_explanation(ShouRisk                risk);
+
+/**
+ * shou_rules_evaluate_parcel:
+ *
+ * The actions of the order's own parcel and of express refunds, for
+ * shou_rules_evaluate (which calls it last):
+ * - intercept (拦截) and await_return (拒签退回, 000 ⑵ 二.2 若未簽收，可以直接拒收…
+ *   賣家在收到商品之後會退款; 002 ① 联系快递拒签退回; 003 已发货:联系客户拒签,并告知
+ *   快递打回): a refund-only request the seller is deciding, on a shipped order
+ *   whose parcel is known and not signed, returned or already awaited;
+ *   intercept only while the parcel is still on its way to the buyer;
+ * - appeal (000 ⑵ 淘寶極速退款後不退貨: 確認買家未發貨只上傳假的快遞單號…): an
+ *   express refund whose return never shipped (closed, or its deadline
+ *   passed) or whose return the seller refused (a false tracking number).
+ */
+void     shou_rules_evaluate_parcel      (const ShouRequestState *state,
+                                          gint64                  now,
+                                          ShouEvaluation         *eval);
+
+/* Applies intercept, await_return or appeal (an appeal needs evidence and
+ * opens the platform's intervention). Called by shou_rules_apply. */
+gboolean shou_rules_apply_parcel         (const ShouProfile      *profile,
+                                          ShouRequestState       *state,
+                                          const ShouEvent        *event,
+                                          gint64                  now,
+                                          GError                **error);
+
+/* The parcel and express members of @state kept in a stored document
+ * (member "seller_parcel"), for a store whose columns predate them. */
+void     shou_request_state_parcel_to_json   (const ShouRequestState *state,
+                                              JsonObject             *doc);
+void     shou_request_state_parcel_from_json (ShouRequestState       *state,
+                                              JsonObject             *doc);
 
 G_END_DECLS

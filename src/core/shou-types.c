@@ -137,6 +137,7 @@ DEFINE_STRINGS (shou_actor, ShouActor, SHOU_N_ACTORS, actor_names)
 static const char * const action_names[SHOU_N_ACTIONS] = {
   "agree_refund", "agree_return", "negotiate", "reject", "confirm_receipt",
   "refuse_receipt", "ship_exchange", "upload_refund_proof", "message",
+  "intercept", "await_return", "appeal",
 };
 static const char * const action_labels[SHOU_N_ACTIONS] = {
   N_("Agree to refund"),
@@ -148,6 +149,9 @@ static const char * const action_labels[SHOU_N_ACTIONS] = {
   N_("Ship exchange"),
   N_("Upload refund proof"),
   N_("Send message"),
+  N_("Intercept parcel"),
+  N_("Wait for the parcel"),
+  N_("Appeal"),
 };
 
 DEFINE_STRINGS (shou_action, ShouAction, SHOU_N_ACTIONS, action_names)
@@ -157,8 +161,20 @@ ShouEventKind
 shou_action_to_event (ShouAction action)
 {
   g_return_val_if_fail ((guint) action < SHOU_N_ACTIONS, SHOU_EVENT_MESSAGE);
+  if (action == SHOU_ACTION_INTERCEPT)
+    return SHOU_EVENT_INTERCEPT;
+  if (action == SHOU_ACTION_AWAIT_RETURN)
+    return SHOU_EVENT_AWAIT_RETURN;
+  if (action == SHOU_ACTION_APPEAL)
+    return SHOU_EVENT_APPEAL;
   return (ShouEventKind) (SHOU_EVENT_AGREE_REFUND + (int) action);
 }
+
+static const char * const parcel_wait_names[SHOU_N_PARCEL_WAITS] = {
+  "none", "intercept", "await",
+};
+
+DEFINE_STRINGS (shou_parcel_wait, ShouParcelWait, SHOU_N_PARCEL_WAITS, parcel_wait_names)
 
 static const char * const lapse_names[SHOU_N_LAPSES] = {
   "none", "auto_agree", "auto_refund", "auto_close", "auto_confirm",
@@ -260,6 +276,7 @@ static const char * const event_names[SHOU_N_EVENTS] = {
   "agree_refund", "agree_return", "negotiate", "reject", "confirm_receipt",
   "refuse_receipt", "ship_exchange", "upload_refund_proof", "message",
   "logistics_update", "lapse", "platform_refund", "platform_close",
+  "intercept", "await_return", "appeal",
 };
 static const char * const event_labels[SHOU_N_EVENTS] = {
   N_("Buyer opened the request"),
@@ -283,6 +300,9 @@ static const char * const event_labels[SHOU_N_EVENTS] = {
   N_("Deadline passed"),
   N_("Platform ruled for the buyer"),
   N_("Platform closed the request"),
+  N_("Seller asked the courier to intercept the parcel"),
+  N_("Seller is waiting for the parcel to come back"),
+  N_("Seller appealed the express refund"),
 };
 
 DEFINE_STRINGS (shou_event_kind, ShouEventKind, SHOU_N_EVENTS, event_names)
@@ -295,7 +315,7 @@ shou_event_kind_get_actor (ShouEventKind kind)
 
   if (kind <= SHOU_EVENT_BUYER_CONFIRM_EXCHANGE)
     return SHOU_ACTOR_BUYER;
-  if (kind <= SHOU_EVENT_MESSAGE)
+  if (kind <= SHOU_EVENT_MESSAGE || kind >= SHOU_EVENT_INTERCEPT)
     return SHOU_ACTOR_SELLER;
   if (kind == SHOU_EVENT_PLATFORM_REFUND || kind == SHOU_EVENT_PLATFORM_CLOSE)
     return SHOU_ACTOR_PLATFORM;
@@ -349,6 +369,8 @@ static const char * const reason_names[SHOU_N_REASONS] = {
   "explanation_required", "amount_invalid", "not_cod", "not_returned",
   "address_required", "tracking_invalid", "text_invalid", "proposal_required",
   "too_early", "window_closed", "line_closed", "evidence_closed",
+  "no_parcel", "already_signed", "parcel_waiting", "parcel_returned",
+  "not_express", "return_not_late", "already_appealed",
 };
 static const char * const reason_messages[SHOU_N_REASONS] = {
   N_("Allowed"),
@@ -374,6 +396,13 @@ static const char * const reason_messages[SHOU_N_REASONS] = {
   N_("The after-sales window has closed"),
   N_("This order line already had an after-sales request"),
   N_("The evidence period of the platform's intervention has ended"),
+  N_("No parcel of this order is known"),
+  N_("The buyer has already signed for the parcel"),
+  N_("The parcel is already being intercepted or awaited"),
+  N_("The parcel is back: agree to the refund"),
+  N_("Only for an express refund"),
+  N_("The buyer's return is not late yet"),
+  N_("The appeal has been sent"),
 };
 
 DEFINE_STRINGS (shou_reason, ShouReason, SHOU_N_REASONS, reason_names)
@@ -408,6 +437,13 @@ shou_reason_is_input (ShouReason reason)
     case SHOU_REASON_WINDOW_CLOSED:
     case SHOU_REASON_LINE_CLOSED:
     case SHOU_REASON_EVIDENCE_CLOSED:
+    case SHOU_REASON_NO_PARCEL:
+    case SHOU_REASON_ALREADY_SIGNED:
+    case SHOU_REASON_PARCEL_WAITING:
+    case SHOU_REASON_PARCEL_RETURNED:
+    case SHOU_REASON_NOT_EXPRESS:
+    case SHOU_REASON_RETURN_NOT_LATE:
+    case SHOU_REASON_ALREADY_APPEALED:
     case SHOU_N_REASONS:
     default:
       return FALSE;

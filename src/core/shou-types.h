@@ -78,10 +78,25 @@ typedef enum
   SHOU_ACTION_SHIP_EXCHANGE,
   SHOU_ACTION_UPLOAD_REFUND_PROOF,
   SHOU_ACTION_MESSAGE,
+  /* Added for the order's own parcel (issue 25): */
+  SHOU_ACTION_INTERCEPT,          /* ask the courier to intercept the parcel (拦截) */
+  SHOU_ACTION_AWAIT_RETURN,       /* wait for the refused parcel, refund once back */
+  SHOU_ACTION_APPEAL,             /* express refund: the goods never came back (申诉) */
   SHOU_N_ACTIONS
 } ShouAction;
 
 #define SHOU_ACTION_BIT(a) (1u << (a))
+
+/* What the seller chose for a refund-only request on a shipped, unsigned
+ * order (issue 25): have the courier intercept the parcel, or wait for the
+ * refused parcel to come back; the refund follows its return. */
+typedef enum
+{
+  SHOU_PARCEL_WAIT_NONE,
+  SHOU_PARCEL_WAIT_INTERCEPT,     /* 拦截 */
+  SHOU_PARCEL_WAIT_AWAIT,         /* 拒签退回 */
+  SHOU_N_PARCEL_WAITS
+} ShouParcelWait;
 
 /* What happens when the running deadline passes. */
 typedef enum
@@ -126,6 +141,10 @@ typedef enum
   SHOU_EVENT_LAPSE,                 /* the running deadline passed */
   SHOU_EVENT_PLATFORM_REFUND,       /* intervention ruled for the buyer */
   SHOU_EVENT_PLATFORM_CLOSE,        /* intervention ruled for the seller */
+  /* seller, added with their actions (shou_action_to_event) */
+  SHOU_EVENT_INTERCEPT,
+  SHOU_EVENT_AWAIT_RETURN,
+  SHOU_EVENT_APPEAL,
   SHOU_N_EVENTS
 } ShouEventKind;
 
@@ -200,6 +219,14 @@ typedef enum
   SHOU_REASON_WINDOW_CLOSED,            /* after-sales window after completion passed */
   SHOU_REASON_LINE_CLOSED,              /* the order line already had a request */
   SHOU_REASON_EVIDENCE_CLOSED,          /* the evidence period of an intervention ended */
+  /* The order's own parcel and express refunds (issue 25): */
+  SHOU_REASON_NO_PARCEL,                /* no parcel of the order is known */
+  SHOU_REASON_ALREADY_SIGNED,           /* the buyer signed for the parcel */
+  SHOU_REASON_PARCEL_WAITING,           /* an intercept or a wait was already chosen */
+  SHOU_REASON_PARCEL_RETURNED,          /* the parcel is back: agree the refund */
+  SHOU_REASON_NOT_EXPRESS,              /* only for an express refund (极速退款) */
+  SHOU_REASON_RETURN_NOT_LATE,          /* the buyer's return is not late yet */
+  SHOU_REASON_ALREADY_APPEALED,         /* the appeal was sent */
   SHOU_N_REASONS
 } ShouReason;
 
@@ -234,6 +261,10 @@ gboolean    shou_action_from_string         (const char       *str,
                                              ShouAction       *out);
 const char *shou_action_get_label           (ShouAction        action);
 ShouEventKind shou_action_to_event          (ShouAction        action);
+
+const char *shou_parcel_wait_to_string      (ShouParcelWait    wait);
+gboolean    shou_parcel_wait_from_string    (const char       *str,
+                                             ShouParcelWait   *out);
 
 const char *shou_lapse_to_string            (ShouLapse         lapse);
 gboolean    shou_lapse_from_string          (const char       *str,

@@ -20,6 +20,7 @@ params_for_action (ShouAction action)
   static const char *const ship_exchange[] = { "carrier", "tracking_no", NULL };
   static const char *const refund_proof[] = { "evidence", NULL };
   static const char *const message[] = { "text", NULL };
+  static const char *const appeal[] = { "text", "evidence", NULL };
 
   switch (action)
     {
@@ -32,6 +33,9 @@ params_for_action (ShouAction action)
     case SHOU_ACTION_SHIP_EXCHANGE: return ship_exchange;
     case SHOU_ACTION_UPLOAD_REFUND_PROOF: return refund_proof;
     case SHOU_ACTION_MESSAGE: return message;
+    case SHOU_ACTION_INTERCEPT: return none;
+    case SHOU_ACTION_AWAIT_RETURN: return none;
+    case SHOU_ACTION_APPEAL: return appeal;
     case SHOU_N_ACTIONS:
     default: return none;
     }
@@ -214,6 +218,18 @@ prepare_action (ShouHubContext    *ctx,
       if (!shou_hub_input_string (params, "text", TRUE, &event->text, failure) ||
           !shou_hub_input_text (profile, "text", event->text, failure))
         return FALSE;
+      break;
+    case SHOU_ACTION_INTERCEPT:
+    case SHOU_ACTION_AWAIT_RETURN:
+      break;
+    case SHOU_ACTION_APPEAL:
+      if (!shou_hub_input_string (params, "text", FALSE, &event->text, failure) ||
+          !shou_hub_input_text (profile, "text", event->text, failure) ||
+          !shou_hub_input_strings (params, "evidence", &evidence, failure) ||
+          !check_evidence_refs (as, evidence, &event->n_evidence, failure))
+        return FALSE;
+      if (evidence != NULL)
+        json_object_set_array_member (extra, "evidence", json_array_ref (evidence));
       break;
     case SHOU_N_ACTIONS:
     default:

@@ -13,6 +13,9 @@ shou_hub_row_from_aftersale (ShouHubAftersale  *as,
 {
   const ShouRequestState *s = &as->state;
 
+  /* Members newer than the columns live in the document. */
+  if (as->doc != NULL)
+    shou_request_state_parcel_to_json (s, as->doc);
   *doc_text = shou_hub_json_to_string (as->doc);
   memset (v, 0, sizeof (ShouHubValue) * SHOU_HUB_AFTERSALE_N_VALUES);
   TEXT (&v[0], as->id);
@@ -95,6 +98,7 @@ shou_hub_row_to_aftersale (ShouHubRowText text,
   s->status_before_intervention = number (text, row, 26);
   s->version = number (text, row, 27);
   as->doc = shou_hub_json_from_string (text (row, 28));
+  shou_request_state_parcel_from_json (s, as->doc);
   s->exchange_shipped = number (text, row, 29);
   s->nego_proposal = number (text, row, 30);
   s->nego_amount_fen = number (text, row, 31);

@@ -140,6 +140,7 @@ open_request (ShouSimBuyers    *self,
               const char       *reason,
               const char       *text,
               const char       *version,
+              gboolean          express,
               ShouHubFailure  **failure)
 {
   ShouHubStore *db = shou_sim_world_get_db (self->world);
@@ -158,6 +159,12 @@ open_request (ShouSimBuyers    *self,
       shou_hub_store_rollback (db);
       return NULL;
     }
+  /* 极速退款 (000 ⑵): the platform pays the buyer at once; the goods are to follow. */
+  if (express)
+    {
+      as->state.express_paid = TRUE;
+      as->state.express_paid_at = shou_sim_world_now (self->world);
+    }
   if (!shou_sim_world_save (self->world, as, &error) || !shou_hub_store_commit (db, &error))
     {
       shou_hub_store_rollback (db);
@@ -174,7 +181,7 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
 {
   static const char *const fields[] = {
     "aftersale_id", "action", "text", "carrier", "tracking_no", "order_id", "line_id", "type",
-    "amount_fen", "keep_fen", "reason_code", "profile_version", NULL
+    "amount_fen", "keep_fen", "reason_code", "profile_version", "express", NULL
   };
   static const struct {
     const char    *name;
@@ -209,6 +216,7 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
       gboolean by_keep = json_object_has_member (body, "keep_fen");
       gint64 amount = 0;
       gint64 keep = -1;
+      gboolean express = FALSE;
       ShouRequestType type;
 
       /* Either the refund (amount_fen) or, as Taobao's form asks, what the
@@ -226,14 +234,20 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
                                   by_keep ? &keep : &amount, failure) ||
           !shou_hub_input_string (body, "reason_code", TRUE, &reason, failure) ||
           !shou_hub_input_string (body, "text", FALSE, &text, failure) ||
-          !shou_hub_input_string (body, "profile_version", FALSE, &version, failure))
+          !shou_hub_input_string (body, "profile_version", FALSE, &version, failure) ||
+          !shou_hub_input_bool (body, "express", &express, failure))
         return NULL;
       if (!shou_request_type_from_string (type_name, &type))
         {
           *failure = shou_hub_failure_bad ("type", "unknown_type", "Unknown request type \"%s\"", type_name);
           return NULL;
         }
-      return open_request (self, order_id, line_id, type, amount, keep, reason, text, version, failure);
+      if (express && type != SHOU_REQUEST_REFUND_ONLY && type != SHOU_REQUEST_RETURN_REFUND)
+        {
+          *failure = shou_hub_failure_bad ("express", "not_for_type", "An express refund is a refund");
+          return NULL;
+        }
+      return open_request (self, order_id, line_id, type, amount, keep, reason, text, version, express, failure);
     }
 
   for (m = 0; m < G_N_ELEMENTS (moves); m++)
@@ -376,7 +390,7 @@ try_open (ShouSimBuyers *self)
       text = shou_sim_demo_pick_buyer_text (self->demo, json_object_get_string_member (line, "title"),
                                             order_state, type, &reason);
       amount = json_object_get_int_member (line, "price_fen") * json_object_get_int_member (line, "quantity");
-      as = open_request (self, orders->pdata[i], line_id, type, amount, -1, reason, text, NULL, NULL);
+      as = open_request (self, orders->pdata[i], line_id, type, amount, -1, reason, text, NULL, FALSE, NULL);
       if (as != NULL)
         return describe (as, "opened a new request");
     }

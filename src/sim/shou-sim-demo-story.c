@@ -267,6 +267,9 @@ shou_sim_demo_play_story (ShouSimDemo *self,
         case SHOU_EVENT_LAPSE:
         case SHOU_EVENT_PLATFORM_REFUND:
         case SHOU_EVENT_PLATFORM_CLOSE:
+        case SHOU_EVENT_INTERCEPT:
+        case SHOU_EVENT_AWAIT_RETURN:
+        case SHOU_EVENT_APPEAL:
         case SHOU_N_EVENTS:
         default:
           break;

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "hub/shou-hub-render.h"
+#include "shou-sim-parcel.h"
 #include "shou-sim-render.h"
 
 static JsonObject *
@@ -137,6 +138,7 @@ shou_sim_world_render_aftersale (ShouSimWorld     *self,
   JsonObject *doc_nego;
   ShouEvaluation eval;
 
+  shou_sim_parcel_fill (shou_sim_world_get_db (self), as);
   shou_rules_evaluate (profile, s, shou_sim_world_now (self), &eval);
 
   shou_hub_render_common (o, as, shou_sim_platform_status (s->platform, s->type, s->status), &eval);
@@ -163,6 +165,7 @@ shou_sim_world_render_aftersale (ShouSimWorld     *self,
                                 json_array_ref (ensure_array (doc_nego, "rounds")));
   json_object_set_object_member (o, "negotiation", nego);
 
+  shou_sim_parcel_render (o, s);
   copy_member (o, as->doc, "return_address", TRUE);
   copy_member (o, as->doc, "return_shipment", TRUE);
   copy_member (o, as->doc, "exchange_shipment", TRUE);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "shou-sim-parcel.h"
 #include "shou-sim-world-private.h"
 #include "shou-sim-words.h"
 
@@ -531,6 +532,8 @@ event_params (ShouHubAftersale  *as,
   else if ((kind == SHOU_EVENT_REJECT || kind == SHOU_EVENT_REFUSE_RECEIPT) &&
            event->reason_code != NULL)
     json_object_set_string_member (params, "reason_code", event->reason_code);
+  else if (kind == SHOU_EVENT_INTERCEPT)
+    json_object_set_string_member (params, "outcome", "intercepted");
   else if (kind == SHOU_EVENT_LAPSE)
     {
       json_object_set_string_member (params, "lapse", shou_lapse_to_string (SHOU_LAPSE_NONE));
@@ -541,7 +544,8 @@ event_params (ShouHubAftersale  *as,
   if (*t && (kind == SHOU_EVENT_BUYER_REPLY || kind == SHOU_EVENT_BUYER_ESCALATE ||
              kind == SHOU_EVENT_BUYER_MODIFY || kind == SHOU_EVENT_AGREE_RETURN ||
              kind == SHOU_EVENT_NEGOTIATE || kind == SHOU_EVENT_REJECT ||
-             kind == SHOU_EVENT_REFUSE_RECEIPT || kind == SHOU_EVENT_MESSAGE))
+             kind == SHOU_EVENT_REFUSE_RECEIPT || kind == SHOU_EVENT_MESSAGE ||
+             kind == SHOU_EVENT_APPEAL))
     json_object_set_string_member (params, "note", t);
   return params;
 }
@@ -563,6 +567,7 @@ shou_sim_world_apply (ShouSimWorld     *self,
   ShouActor actor = shou_event_kind_get_actor (event->kind);
   const char *t = event->text ? event->text : "";
 
+  shou_sim_parcel_fill (self->db, as);
   if (!shou_rules_apply (profile, &as->state, event, at, &error))
     {
       set_failure (failure, shou_hub_failure_from_rules (error));
@@ -750,6 +755,22 @@ shou_sim_world_apply (ShouSimWorld     *self,
       break;
     case SHOU_EVENT_PLATFORM_CLOSE:
       text = g_strdup ("平台介入处理完毕，判定支持商家，售后关闭");
+      break;
+    case SHOU_EVENT_INTERCEPT:
+      /* The simulated courier intercepts at once: the parcel turns back. */
+      if (!shou_sim_parcel_intercept (self->db, as, at, &error))
+        {
+          set_failure (failure, shou_hub_failure_new (500, "internal", "%s", error->message));
+          return FALSE;
+        }
+      text = g_strdup ("商家申请快递拦截：拦截成功，包裹正在退回商家");
+      break;
+    case SHOU_EVENT_AWAIT_RETURN:
+      text = g_strdup ("商家选择等待包裹拒签退回，收到退回的商品后退款");
+      break;
+    case SHOU_EVENT_APPEAL:
+      json_object_set_object_member (as->doc, "appeal", json_object_ref (params));
+      text = g_strdup_printf ("商家对极速退款提起申诉，已提交物流凭证，平台介入处理%s%s", *t ? "：" : "", t);
       break;
     case SHOU_N_EVENTS:
     default:

@@ -75,6 +75,7 @@ shou_outbox_check_params (const ShouProfile *profile,
                                           jstr (params, "tracking_no"), &cause))
         return shou_outbox_invalid_from (error, cause);
       break;
+    case SHOU_ACTION_APPEAL:
     case SHOU_ACTION_UPLOAD_REFUND_PROOF:
       if (jarr (params, "evidence") == NULL || json_array_get_length (jarr (params, "evidence")) == 0)
         return shou_outbox_invalid (error, shou_reason_get_message (SHOU_REASON_EVIDENCE_REQUIRED));
@@ -89,6 +90,8 @@ shou_outbox_check_params (const ShouProfile *profile,
         return shou_outbox_invalid_from (error, cause);
       break;
     case SHOU_ACTION_CONFIRM_RECEIPT:
+    case SHOU_ACTION_INTERCEPT:
+    case SHOU_ACTION_AWAIT_RETURN:
     case SHOU_N_ACTIONS:
     default:
       break;

@@ -21,6 +21,29 @@ set_allowed (JsonObject *obj,
   json_object_set_array_member (obj, "blocked_actions", json_array_new ());
 }
 
+/* The order's parcel and the seller's choice about it, and the express
+ * refund (API.md "parcel_wait", "express_refund"). */
+static void
+parcel_state_from_json (JsonObject       *obj,
+                        JsonObject       *order,
+                        ShouRequestState *state)
+{
+  g_autoptr(GPtrArray) parcels = order != NULL ? shou_outbound_list_from_json (order, NULL) : NULL;
+  JsonObject *wait = jobj (obj, "parcel_wait");
+  JsonObject *express = jobj (obj, "express_refund");
+
+  if (parcels != NULL && parcels->len > 0)
+    state->parcel_step = 1 + shou_outbound_get_state (g_ptr_array_index (parcels, parcels->len - 1));
+  if (wait != NULL && shou_parcel_wait_from_string (jstr (wait, "mode"), &state->parcel_wait))
+    jint (wait, "since", &state->parcel_wait_at);
+  if (express != NULL)
+    {
+      state->express_paid = TRUE;
+      jint (express, "paid_at", &state->express_paid_at);
+      state->appealed = json_object_get_boolean_member_with_default (express, "appealed", FALSE);
+    }
+}
+
 static gboolean
 state_from_json (JsonObject       *obj,
                  JsonObject       *order,
@@ -59,6 +82,7 @@ state_from_json (JsonObject       *obj,
   state->exchange_shipped = jobj (obj, "exchange_shipment") != NULL;
   state->status_before_intervention = SHOU_STATUS_WAIT_SELLER;
   jint (obj, "version", &state->version);
+  parcel_state_from_json (obj, order, state);
   return TRUE;
 }
 
@@ -167,6 +191,9 @@ apply_next_status (JsonObject *obj,
       next = "intervention";
       break;
     case SHOU_ACTION_MESSAGE:
+    case SHOU_ACTION_INTERCEPT:
+    case SHOU_ACTION_AWAIT_RETURN:
+    case SHOU_ACTION_APPEAL:
     case SHOU_N_ACTIONS:
     default:
       break;
@@ -244,6 +271,18 @@ overlay_action (ShouStore  *self,
       json_object_set_array_member (ship, "events", json_array_new ());
       json_object_set_object_member (obj, "exchange_shipment", ship);
     }
+
+  /* The seller's choice about the parcel shows at once. */
+  if (action == SHOU_ACTION_INTERCEPT || action == SHOU_ACTION_AWAIT_RETURN)
+    {
+      JsonObject *wait = json_object_new ();
+
+      json_object_set_string_member (wait, "mode", action == SHOU_ACTION_INTERCEPT ? "intercept" : "await");
+      json_object_set_int_member (wait, "since", created_at);
+      json_object_set_object_member (obj, "parcel_wait", wait);
+    }
+  if (action == SHOU_ACTION_APPEAL && jobj (obj, "express_refund") != NULL)
+    json_object_set_boolean_member (jobj (obj, "express_refund"), "appealed", TRUE);
 
   add_timeline_entry (obj, action, params, created_at);
   json_object_set_boolean_member (obj, "local_pending", TRUE);

@@ -74,6 +74,7 @@ core_test_event (const ShouProfile *profile,
       event.tracking_no = "SF1234567890123";
       break;
     case SHOU_EVENT_UPLOAD_REFUND_PROOF:
+    case SHOU_EVENT_APPEAL:
       event.n_evidence = 1;
       break;
     case SHOU_EVENT_MESSAGE:
@@ -92,6 +93,8 @@ core_test_event (const ShouProfile *profile,
     case SHOU_EVENT_LAPSE:
     case SHOU_EVENT_PLATFORM_REFUND:
     case SHOU_EVENT_PLATFORM_CLOSE:
+    case SHOU_EVENT_INTERCEPT:
+    case SHOU_EVENT_AWAIT_RETURN:
     case SHOU_N_EVENTS:
     default:
       break;

@@ -18,6 +18,7 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e as E  # noqa: E402
 import harness as H  # noqa: E402
+import e2e_parcel as P  # noqa: E402
 from harness import wait_for  # noqa: E402
 
 NICK = 'e2e-buyer-28'
@@ -141,7 +142,9 @@ def test_complaint_compensated_within_24h(s, sim):
     s.key('alt+1')
 
 
-E.GROUPS['care'] = [test_bad_review_register_contact_changed, test_complaint_compensated_within_24h]
+# The parcel's intercept (issue 25) shares this group's app start.
+E.GROUPS['care'] = [test_bad_review_register_contact_changed, test_complaint_compensated_within_24h,
+                    P.test_intercept_wait_then_refund]
 
 if __name__ == '__main__':
     if len(sys.argv) < 2 or sys.argv[1] != 'care':

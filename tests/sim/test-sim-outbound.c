@@ -146,6 +146,189 @@ test_out_of_order (SimFixture    *f,
   step (f, done_id, "returning", NULL, 422, "already_signed");
 }
 
+static gboolean
+has_string (JsonArray  *array,
+            const char *s)
+{
+  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), s) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static const char *
+blocked_reason (JsonObject *as,
+                const char *action)
+{
+  JsonArray *blocked = json_object_get_array_member (as, "blocked_actions");
+
+  for (guint i = 0; i < json_array_get_length (blocked); i++)
+    {
+      JsonObject *b = json_array_get_object_element (blocked, i);
+
+      if (g_str_equal (json_object_get_string_member (b, "action"), action))
+        return json_object_get_string_member (b, "reason");
+    }
+  return NULL;
+}
+
+/* A refund-only "not received" request on @order_id (first line). */
+static char *
+open_not_received (SimFixture *f,
+                   const char *order_id,
+                   const char *extra)
+{
+  g_autofree char *open = g_strdup_printf ("{\"action\": \"open\", \"order_id\": \"%s\", \"line_id\": \"%s-1\","
+                                           " \"type\": \"refund_only\", \"reason_code\": \"not_received\","
+                                           " \"amount_fen\": 100%s}", order_id, order_id, extra ? extra : "");
+  g_autoptr(SimResponse) opened = sim_request (f, "POST", "/v1/test/buyer", NULL, open);
+
+  if (opened->status != 200)
+    g_error ("open: %u %s", opened->status, (const char *) g_bytes_get_data (opened->body, NULL));
+  return g_strdup (json_object_get_string_member (sim_member (opened, "aftersale"), "id"));
+}
+
+/* 拦截: the seller intercepts an unsigned parcel; the request waits, the
+ * parcel comes back, the refund follows (000 ⑵ 二.2; 002 ①; 003). */
+static void
+test_intercept (SimFixture    *f,
+                gconstpointer  data)
+{
+  g_autofree char *order_id = sim_new_order (f, "a-taobao", "pending_shipment");
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(JsonObject) as = NULL;
+  g_autoptr(SimResponse) r = NULL;
+  g_autofree char *id = NULL;
+  JsonObject *wait;
+
+  o = step (f, order_id, "shipped", ", \"carrier\": \"ZTO\", \"tracking_no\": \"73100000000002\"", 200, NULL);
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "collected", NULL, 200, NULL);
+  id = open_not_received (f, order_id, NULL);
+  as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_assert_true (has_string (json_object_get_array_member (as, "allowed_actions"), "intercept"));
+  g_assert_true (has_string (json_object_get_array_member (as, "allowed_actions"), "await_return"));
+  g_assert_true (json_object_get_null_member (as, "parcel_wait"));
+  g_clear_pointer (&as, json_object_unref);
+
+  r = sim_action (f, id, "intercept", NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  as = json_object_ref (sim_member (r, "aftersale"));
+  wait = json_object_get_object_member (as, "parcel_wait");
+  g_assert_cmpstr (json_object_get_string_member (wait, "mode"), ==, "intercept");
+  g_assert_cmpstr (json_object_get_string_member (as, "status"), ==, "wait_seller");
+  g_assert_cmpstr (blocked_reason (as, "intercept"), ==, "parcel_waiting");
+  g_assert_true (has_string (json_object_get_array_member (as, "allowed_actions"), "agree_refund"));
+  /* The courier turned the parcel back: the order moved with it. */
+  g_clear_pointer (&o, json_object_unref);
+  o = order_in_feed (f, order_id);
+  g_assert_cmpstr (json_object_get_string_member (parcel_of (o), "state"), ==, "returning");
+
+  /* Back with the seller: the refund ends it. */
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "returned", NULL, 200, NULL);
+  g_clear_pointer (&as, json_object_unref);
+  as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_assert_cmpstr (blocked_reason (as, "await_return"), ==, "parcel_returned");
+  g_clear_pointer (&r, sim_response_free);
+  r = sim_action (f, id, "agree_refund", NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sim_member (r, "aftersale"), "status"), ==, "success");
+}
+
+/* The parcel was signed before the courier could stop it: the intercept
+ * fails with its reason, and nothing changes. */
+static void
+test_intercept_signed (SimFixture    *f,
+                       gconstpointer  data)
+{
+  g_autofree char *order_id = sim_new_order (f, "a-pdd", "pending_shipment");
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(JsonObject) as = NULL;
+  g_autoptr(SimResponse) r = NULL;
+  g_autofree char *id = NULL;
+
+  o = step (f, order_id, "shipped", ", \"carrier\": \"SF\", \"tracking_no\": \"SF1234567890123\"", 200, NULL);
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "collected", NULL, 200, NULL);
+  id = open_not_received (f, order_id, NULL);
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "signed", NULL, 200, NULL);
+
+  r = sim_action (f, id, "intercept", NULL);
+  g_assert_cmpuint (r->status, ==, 422);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sim_object (r), "error"), "reason"),
+                   ==, "already_signed");
+  as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_assert_true (json_object_get_null_member (as, "parcel_wait"));
+  g_assert_cmpstr (blocked_reason (as, "await_return"), ==, "already_signed");
+}
+
+/* 极速退款 (000 ⑵): paid out at once; the buyer never ships the return; the
+ * seller appeals with the tracking evidence and the platform steps in. */
+static void
+test_express_appeal (SimFixture    *f,
+                     gconstpointer  data)
+{
+  g_autofree char *order_id = sim_new_order (f, "a-taobao", "completed");
+  g_autofree char *open = g_strdup_printf ("{\"action\": \"open\", \"order_id\": \"%s\", \"line_id\": \"%s-1\","
+                                           " \"type\": \"return_refund\", \"reason_code\": \"no_reason_7d\","
+                                           " \"amount_fen\": 100, \"express\": true}", order_id, order_id);
+  g_autoptr(SimResponse) opened = sim_request (f, "POST", "/v1/test/buyer", NULL, open);
+  g_autoptr(SimResponse) r = NULL;
+  g_autoptr(SimResponse) up = NULL;
+  g_autoptr(JsonObject) as = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *params = NULL;
+  g_autofree char *path = NULL;
+  static const guint8 png[] = {
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53,
+    0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x08, 0xd7, 0x63, 0xf8, 0xcf, 0xc0, 0x00,
+    0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xdd, 0x8d, 0xb0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e,
+    0x44, 0xae, 0x42, 0x60, 0x82,
+  };
+  g_autoptr(GBytes) pdf = g_bytes_new_static (png, sizeof png);
+  const char *sha;
+
+  g_assert_cmpuint (opened->status, ==, 200);
+  id = g_strdup (json_object_get_string_member (sim_member (opened, "aftersale"), "id"));
+  g_assert_false (json_object_get_null_member (sim_member (opened, "aftersale"), "express_refund"));
+  params = g_strdup_printf ("{\"address_id\": \"%s\"}", f->address[SHOU_PLATFORM_TAOBAO]);
+  r = sim_action (f, id, "agree_return", params);
+  g_assert_cmpuint (r->status, ==, 200);
+  as = json_object_ref (sim_member (r, "aftersale"));
+  g_assert_cmpstr (blocked_reason (as, "appeal"), ==, "return_not_late");
+  /* The tracking evidence, gathered while waiting. */
+  path = g_strdup_printf ("/v1/aftersales/%s/evidence?kind=courier_certificate", id);
+  up = sim_request_full (f, "POST", path, SIM_TOKEN_A, "image/png", pdf, NULL);
+  g_assert_cmpuint (up->status, ==, 201);
+  sha = json_object_get_string_member (sim_member (up, "evidence"), "id");
+
+  /* The buyer's return deadline passes with nothing shipped. */
+  sim_advance (f, json_object_get_int_member (as, "deadline_at") - json_object_get_int_member (as, "updated_at") +
+                  G_TIME_SPAN_HOUR);
+  g_clear_pointer (&as, json_object_unref);
+  as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_assert_true (has_string (json_object_get_array_member (as, "allowed_actions"), "appeal"));
+  g_assert_cmpstr (json_object_get_string_member (as, "status"), ==, "closed");
+
+  /* The appeal needs the tracking evidence. */
+  g_clear_pointer (&r, sim_response_free);
+  r = sim_action (f, id, "appeal", "{\"evidence\": []}");
+  g_assert_cmpuint (r->status, ==, 422);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sim_object (r), "error"), "reason"),
+                   ==, "evidence_required");
+  g_free (params);
+  params = g_strdup_printf ("{\"evidence\": [\"%s\"], \"text\": \"买家未退货\"}", sha);
+  g_clear_pointer (&r, sim_response_free);
+  r = sim_action (f, id, "appeal", params);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sim_member (r, "aftersale"), "status"), ==, "intervention");
+  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (sim_member (r, "aftersale"),
+                                                                                "express_refund"), "appealed"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -154,5 +337,11 @@ main (int argc, char **argv)
               test_refused_and_returned, sim_fixture_teardown);
   g_test_add ("/sim/outbound/out-of-order", SimFixture, NULL, sim_fixture_setup,
               test_out_of_order, sim_fixture_teardown);
+  g_test_add ("/sim/outbound/intercept", SimFixture, NULL, sim_fixture_setup,
+              test_intercept, sim_fixture_teardown);
+  g_test_add ("/sim/outbound/intercept-signed", SimFixture, NULL, sim_fixture_setup,
+              test_intercept_signed, sim_fixture_teardown);
+  g_test_add ("/sim/outbound/express-appeal", SimFixture, NULL, sim_fixture_setup,
+              test_express_appeal, sim_fixture_teardown);
   return g_test_run ();
 }

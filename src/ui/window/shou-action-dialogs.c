@@ -513,6 +513,51 @@ on_reply_response_cb (AdwMessageDialog *dialog,
   queue (data, SHOU_ACTION_MESSAGE, params);
 }
 
+/* "When does my refund arrive": the answer for the channel the buyer paid
+ * with goes in at the cursor (003's arrival times, from the profile). */
+static void
+on_arrival_clicked_cb (GtkButton *button,
+                       GtkTextView *text_view)
+{
+  const ShouProfile *profile = g_object_get_data (G_OBJECT (button), "shou-profile");
+  ShouPayChannel channel = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "shou-channel"));
+  g_autofree char *text = shou_refund_arrival_reply (profile, channel);
+
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (text_view), text, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (text_view));
+}
+
+static GtkWidget *
+arrival_buttons_new (const ShouActionTarget *target,
+                     GtkTextView            *text_view)
+{
+  const char *labels[SHOU_N_PAY_CHANNELS] = { _("Balance"), _("Bank card"), _("Credit card") };
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (_("Refund arrival:"));
+  ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
+  const ShouProfile *profile;
+
+  shou_platform_from_string (request_string (target, "platform"), &platform);
+  profile = shou_profiles_get_default () != NULL ? shou_profiles_get (shou_profiles_get_default (), platform) : NULL;
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  for (guint i = 0; i < SHOU_N_PAY_CHANNELS; i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (labels[i]);
+      g_autofree char *tip = NULL;
+
+      gtk_widget_add_css_class (button, "flat");
+      /* Translators: %s is a payment channel (余额, 银行卡, 信用卡) */
+      tip = g_strdup_printf (_("Insert when a refund to the %s arrives"), labels[i]);
+      gtk_widget_set_tooltip_text (button, tip);
+      g_object_set_data (G_OBJECT (button), "shou-profile", (gpointer) profile);
+      g_object_set_data (G_OBJECT (button), "shou-channel", GUINT_TO_POINTER (i));
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_arrival_clicked_cb), text_view, 0);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  return box;
+}
+
 static AdwMessageDialog *
 reply_dialog_new (const ShouActionTarget *target)
 {
@@ -552,6 +597,7 @@ reply_dialog_new (const ShouActionTarget *target)
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 96);
   gtk_widget_add_css_class (scroller, "card");
   gtk_box_append (GTK_BOX (box), scroller);
+  gtk_box_append (GTK_BOX (box), arrival_buttons_new (target, data->text_view));
   data->error_label = error_label_new ();
   gtk_box_append (GTK_BOX (box), data->error_label);
   adw_message_dialog_set_extra_child (dialog, box);
@@ -593,7 +639,7 @@ on_proof_response_cb (AdwMessageDialog *dialog,
   for (guint i = 0; evidence[i] != NULL; i++)
     json_array_add_string_element (array, evidence[i]);
   json_object_set_array_member (params, "evidence", array);
-  queue (data, SHOU_ACTION_UPLOAD_REFUND_PROOF, params);
+  queue (data, data->action, params);
 }
 
 static AdwMessageDialog *
@@ -622,6 +668,76 @@ refund_proof_dialog_new (const ShouActionTarget *target)
                            dialog, 0);
   g_signal_connect (dialog, "response", G_CALLBACK (on_proof_response_cb), NULL);
 
+  return dialog;
+}
+
+/* The order's parcel: intercept it, or wait for it to come back (issue 25) */
+
+static void
+on_parcel_response_cb (AdwMessageDialog *dialog,
+                       const char       *response)
+{
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  g_autoptr(JsonObject) params = json_object_new ();
+
+  if (g_str_equal (response, SHOU_RESPONSE_OK))
+    queue (data, data->action, params);
+}
+
+static AdwMessageDialog *
+intercept_dialog_new (const ShouActionTarget *target)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  dialog = dialog_new (target, SHOU_ACTION_INTERCEPT, _("Intercept the Parcel?"),
+                       _("The courier stops the parcel on its way and sends it back to you. Agree to the refund once it is back. "
+                         "An intercept fails if the buyer has already signed for the parcel."),
+                       _("_Intercept"), FALSE, FALSE, &data);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_parcel_response_cb), NULL);
+  return dialog;
+}
+
+static AdwMessageDialog *
+await_return_dialog_new (const ShouActionTarget *target)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  dialog = dialog_new (target, SHOU_ACTION_AWAIT_RETURN, _("Wait for the Parcel to Come Back?"),
+                       _("Ask the buyer to refuse the delivery; the courier sends the parcel back. "
+                         "Agree to the refund once it has arrived."),
+                       _("_Wait for Parcel"), FALSE, FALSE, &data);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_parcel_response_cb), NULL);
+  return dialog;
+}
+
+/* Express refund: the goods never came back */
+
+static AdwMessageDialog *
+appeal_dialog_new (const ShouActionTarget *target)
+{
+  AdwMessageDialog *dialog;
+  DialogData *data;
+
+  g_return_val_if_fail (target != NULL, NULL);
+
+  dialog = dialog_new (target, SHOU_ACTION_APPEAL, _("Appeal the Express Refund"),
+                       _("The platform paid the buyer before the goods came back, and they have not come back. "
+                         "Attach the tracking evidence (the return's tracking page, the courier's certificate); the platform decides."),
+                       _("_Send Appeal"), FALSE, FALSE, &data);
+  data->picker = shou_evidence_picker_new (target->store, target->request_id);
+  shou_evidence_picker_set_kind (SHOU_EVIDENCE_PICKER (data->picker), SHOU_EVIDENCE_COURIER_CERTIFICATE);
+  adw_message_dialog_set_extra_child (dialog, data->picker);
+  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK,
+                                           shou_evidence_picker_get_count (SHOU_EVIDENCE_PICKER (data->picker)) > 0);
+  g_signal_connect_object (data->picker, "notify::count", G_CALLBACK (on_proof_count_notify_cb),
+                           dialog, 0);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_proof_response_cb), NULL);
   return dialog;
 }
 
@@ -666,6 +782,9 @@ shou_action_dialog_new (const char             *name,
     { "reply", reply_dialog_new },
     { "upload-refund-proof", refund_proof_dialog_new },
     { "add-evidence", add_evidence_dialog_new },
+    { "intercept", intercept_dialog_new },
+    { "await-return", await_return_dialog_new },
+    { "appeal", appeal_dialog_new },
   };
 
   g_return_val_if_fail (name != NULL, NULL);

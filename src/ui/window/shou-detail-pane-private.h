@@ -77,6 +77,9 @@ struct _ShouDetailPane
   GtkWidget          *ship_exchange_button;
   GtkWidget          *upload_refund_proof_button;
   GtkWidget          *add_evidence_button;
+  GtkWidget          *intercept_button;
+  GtkWidget          *await_return_button;
+  GtkWidget          *appeal_button;
 };
 
 gboolean    shou_detail_pane_evidence_wanted       (ShouDetailPane *self);

@@ -29,6 +29,9 @@ static const ActionInfo action_infos[] = {
   { "reject", SHOU_ACTION_REJECT, SHOU_ACTION_NEGOTIATE, GDK_KEY_j },
   { "ship-exchange", SHOU_ACTION_SHIP_EXCHANGE, SHOU_ACTION_SHIP_EXCHANGE, GDK_KEY_s },
   { "upload-refund-proof", SHOU_ACTION_UPLOAD_REFUND_PROOF, SHOU_ACTION_UPLOAD_REFUND_PROOF, GDK_KEY_u },
+  { "intercept", SHOU_ACTION_INTERCEPT, SHOU_ACTION_INTERCEPT, GDK_KEY_k },
+  { "await-return", SHOU_ACTION_AWAIT_RETURN, SHOU_ACTION_AWAIT_RETURN, GDK_KEY_b },
+  { "appeal", SHOU_ACTION_APPEAL, SHOU_ACTION_APPEAL, GDK_KEY_g },
 };
 
 /* Shortcuts of the pane's other actions: copying what a seller pastes
@@ -79,11 +82,13 @@ button_for (ShouDetailPane *self,
             const char     *name)
 {
   const char *names[] = { "agree-refund", "agree-return", "confirm-receipt", "refuse-receipt",
-                          "reply", "reject", "ship-exchange", "upload-refund-proof", "add-evidence" };
+                          "reply", "reject", "ship-exchange", "upload-refund-proof", "add-evidence",
+                          "intercept", "await-return", "appeal" };
   GtkWidget *buttons[] = { self->agree_refund_button, self->agree_return_button,
                            self->confirm_receipt_button, self->refuse_receipt_button,
                            self->reply_button, self->reject_button, self->ship_exchange_button,
-                           self->upload_refund_proof_button, self->add_evidence_button };
+                           self->upload_refund_proof_button, self->add_evidence_button,
+                           self->intercept_button, self->await_return_button, self->appeal_button };
 
   for (guint i = 0; i < G_N_ELEMENTS (names); i++)
     if (g_str_equal (names[i], name))
@@ -193,6 +198,21 @@ shou_detail_pane_order_no (ShouDetailPane *self)
   return shou_json_get_string (shou_json_get_object (self->request, "order"), "order_no");
 }
 
+/* The parcel's and the express refund's actions show only where they
+ * belong: allowed, or blocked for a reason the seller should see (signed,
+ * already waiting, back, the return not late yet, appealed). */
+static gboolean
+parcel_action_moot (ShouAction action,
+                    ShouReason reason)
+{
+  if (action != SHOU_ACTION_INTERCEPT && action != SHOU_ACTION_AWAIT_RETURN &&
+      action != SHOU_ACTION_APPEAL)
+    return FALSE;
+  return reason != SHOU_REASON_ALREADY_SIGNED && reason != SHOU_REASON_PARCEL_WAITING &&
+         reason != SHOU_REASON_PARCEL_RETURNED && reason != SHOU_REASON_RETURN_NOT_LATE &&
+         reason != SHOU_REASON_ALREADY_APPEALED;
+}
+
 static void
 update_actions (ShouDetailPane *self)
 {
@@ -221,7 +241,9 @@ update_actions (ShouDetailPane *self)
 
       /* Actions that can never apply to this request only add noise. */
       gtk_widget_set_visible (button, enabled || (reason != SHOU_REASON_NOT_FOR_TYPE &&
-                                                  reason != SHOU_REASON_NOT_COD));
+                                                  reason != SHOU_REASON_NOT_COD &&
+                                                  reason != SHOU_REASON_NOT_EXPRESS &&
+                                                  !parcel_action_moot (info->action, reason)));
       gtk_widget_set_visible (gtk_widget_get_parent (button), gtk_widget_get_visible (button));
       gtk_widget_set_tooltip_text (button, why);
       if (g_strcmp0 (primary, info->name) == 0)
@@ -258,8 +280,14 @@ update_deadline_card (ShouDetailPane *self)
 static void
 on_clock_tick_cb (ShouDetailPane *self)
 {
-  if (self->request != NULL)
-    update_deadline_card (self);
+  ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
+
+  if (self->request == NULL)
+    return;
+  update_deadline_card (self);
+  /* The parcel's and the express refund's countdowns. */
+  shou_platform_from_string (shou_json_get_string (self->request, "platform"), &platform);
+  shou_order_parcel_tick (self->order_parcel, self->request, platform, shou_clock_get_now (self->clock));
 }
 
 static void
@@ -569,6 +597,9 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, ship_exchange_button);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, upload_refund_proof_button);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, add_evidence_button);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, intercept_button);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, await_return_button);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, appeal_button);
 
   for (guint i = 0; i < G_N_ELEMENTS (action_infos); i++)
     {

@@ -14,6 +14,7 @@ struct _ShouOrderParcel
   AdwActionRow        *state_row;
   AdwActionRow        *due_row;
   AdwActionRow        *wait_row;
+  AdwActionRow        *express_row;
   GtkWidget           *tracking_view;
 };
 
@@ -102,6 +103,8 @@ shou_order_parcel_describe_wait (JsonObject *request,
 {
   JsonObject *order = shou_json_get_object (request, "order");
   g_autoptr(ShouOutbound) parcel = latest_parcel (order);
+  JsonObject *wait = shou_json_get_object (request, "parcel_wait");
+  ShouParcelWait mode = SHOU_PARCEL_WAIT_NONE;
   ShouRequestType type;
   ShouRequestStatus status;
 
@@ -112,6 +115,8 @@ shou_order_parcel_describe_wait (JsonObject *request,
       !shou_status_from_string (shou_json_get_string (request, "status"), &status) ||
       type != SHOU_REQUEST_REFUND_ONLY || shou_status_is_finished (status))
     return NULL;
+  if (wait != NULL && !shou_parcel_wait_from_string (shou_json_get_string (wait, "mode"), &mode))
+    mode = SHOU_PARCEL_WAIT_NONE;
 
   /* 000 ⑵ 二.2: 若未簽收，可以直接拒收，商品會退回賣家，賣家在收到商品之後會退款;
    * 003: 已发货:联系客户拒签,并告知快递打回. */
@@ -120,10 +125,17 @@ shou_order_parcel_describe_wait (JsonObject *request,
     case SHOU_OUTBOUND_SHIPPED:
     case SHOU_OUTBOUND_COLLECTED:
     case SHOU_OUTBOUND_IN_TRANSIT:
+      if (mode == SHOU_PARCEL_WAIT_INTERCEPT)
+        return g_strdup (_("Intercept requested: the courier turns the parcel back; refund once it has arrived"));
+      if (mode == SHOU_PARCEL_WAIT_AWAIT)
+        return g_strdup (_("Waiting for the buyer to refuse the parcel and for it to come back: "
+                           "refund once it has arrived"));
       return g_strdup (_("Not signed for yet: ask the buyer to refuse the parcel, or intercept it; "
                          "refund once it is back"));
     case SHOU_OUTBOUND_REFUSED:
     case SHOU_OUTBOUND_RETURNING:
+      if (mode == SHOU_PARCEL_WAIT_INTERCEPT)
+        return g_strdup (_("Intercepted: the parcel is coming back; refund once it has arrived"));
       return g_strdup (_("Waiting for the parcel to come back: refund once it has arrived"));
     case SHOU_OUTBOUND_RETURNED:
       if (out_returned != NULL)
@@ -136,6 +148,65 @@ shou_order_parcel_describe_wait (JsonObject *request,
     }
 }
 
+/* The wait row's title: the seller's choice, or what the parcel did. */
+static const char *
+wait_title (JsonObject *request,
+            gboolean    returned)
+{
+  ShouParcelWait mode = SHOU_PARCEL_WAIT_NONE;
+
+  if (returned)
+    return _("Parcel Returned");
+  shou_parcel_wait_from_string (shou_json_get_string (shou_json_get_object (request, "parcel_wait"), "mode"), &mode);
+  if (mode == SHOU_PARCEL_WAIT_INTERCEPT)
+    return _("Parcel Intercepted");
+  if (mode == SHOU_PARCEL_WAIT_AWAIT)
+    return _("Waiting for the Parcel");
+  return _("Refused Delivery");
+}
+
+char *
+shou_order_parcel_describe_express (JsonObject *request,
+                                    gint64      now)
+{
+  JsonObject *express = shou_json_get_object (request, "express_refund");
+  g_autofree char *paid = NULL;
+  ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
+  gint64 deadline = json_object_get_int_member_with_default (request, "deadline_at", 0);
+  gboolean can_appeal = FALSE;
+  JsonArray *allowed = shou_json_get_array (request, "allowed_actions");
+
+  if (express == NULL)
+    return NULL;
+  for (guint i = 0; allowed != NULL && i < json_array_get_length (allowed); i++)
+    if (g_strcmp0 (json_array_get_string_element (allowed, i), "appeal") == 0)
+      can_appeal = TRUE;
+  shou_status_from_string (shou_json_get_string (request, "status"), &status);
+  paid = shou_time_format_local (json_object_get_int_member_with_default (express, "paid_at", 0));
+
+  /* 000 ⑵ 淘寶極速退款後不退貨: the platform paid first; without the goods the seller appeals. */
+  if (json_object_get_boolean_member_with_default (express, "appealed", FALSE))
+    /* Translators: %s: when the platform paid the buyer */
+    return g_strdup_printf (_("Money already paid to the buyer (%s) · appeal sent: the platform decides"), paid);
+  if (can_appeal)
+    /* Translators: %s: when the platform paid the buyer */
+    return g_strdup_printf (_("Money already paid to the buyer (%s) · the goods have not come back: "
+                              "appeal with the tracking evidence"), paid);
+  if (status == SHOU_STATUS_WAIT_BUYER_RETURN && deadline > 0)
+    {
+      g_autofree char *countdown = shou_countdown_format (deadline, now);
+
+      /* Translators: %s: when the platform paid the buyer; %s: time left ("2 days 3 h left") */
+      return g_strdup_printf (_("Money already paid to the buyer (%s) · watch the return: the buyer must ship it back, %s"),
+                              paid, countdown);
+    }
+  if (status == SHOU_STATUS_SUCCESS)
+    /* Translators: %s: when the platform paid the buyer */
+    return g_strdup_printf (_("Money already paid to the buyer (%s) · the return arrived"), paid);
+  /* Translators: %s: when the platform paid the buyer */
+  return g_strdup_printf (_("Money already paid to the buyer (%s) · watch the return"), paid);
+}
+
 void
 shou_order_parcel_set_request (ShouOrderParcel *self,
                                JsonObject      *request,
@@ -146,6 +217,7 @@ shou_order_parcel_set_request (ShouOrderParcel *self,
   g_autoptr(ShouOutbound) parcel = latest_parcel (order);
   g_autofree char *due_text = NULL;
   g_autofree char *wait_text = NULL;
+  g_autofree char *express_text = NULL;
   ShouShipDue due;
   gboolean returned = FALSE;
 
@@ -153,7 +225,8 @@ shou_order_parcel_set_request (ShouOrderParcel *self,
 
   due_text = shou_order_parcel_describe_due (order, platform, now, &due);
   wait_text = request != NULL ? shou_order_parcel_describe_wait (request, &returned) : NULL;
-  gtk_widget_set_visible (GTK_WIDGET (self), parcel != NULL || due_text != NULL);
+  express_text = request != NULL ? shou_order_parcel_describe_express (request, now) : NULL;
+  gtk_widget_set_visible (GTK_WIDGET (self), parcel != NULL || due_text != NULL || express_text != NULL);
 
   gtk_widget_set_visible (GTK_WIDGET (self->state_row), parcel != NULL);
   if (parcel != NULL)
@@ -181,9 +254,12 @@ shou_order_parcel_set_request (ShouOrderParcel *self,
   if (wait_text != NULL)
     {
       adw_action_row_set_subtitle (self->wait_row, wait_text);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->wait_row),
-                                     returned ? _("Parcel Returned") : _("Refused Delivery"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->wait_row), wait_title (request, returned));
     }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->express_row), express_text != NULL);
+  if (express_text != NULL)
+    adw_action_row_set_subtitle (self->express_row, express_text);
 
   gtk_widget_set_visible (self->tracking_view, parcel != NULL);
   if (parcel != NULL)
@@ -197,6 +273,30 @@ shou_order_parcel_set_request (ShouOrderParcel *self,
                                        profile != NULL && !done ? shou_profile_get_logistics_stall (profile) : 0,
                                        now);
     }
+}
+
+void
+shou_order_parcel_tick (ShouOrderParcel *self,
+                        JsonObject      *request,
+                        ShouPlatform     platform,
+                        gint64           now)
+{
+  g_autofree char *due_text = NULL;
+  g_autofree char *express_text = NULL;
+  ShouShipDue due;
+
+  g_return_if_fail (SHOU_IS_ORDER_PARCEL (self));
+
+  if (request == NULL || !gtk_widget_get_visible (GTK_WIDGET (self)))
+    return;
+  due_text = shou_order_parcel_describe_due (shou_json_get_object (request, "order"), platform, now, &due);
+  if (due_text != NULL && gtk_widget_get_visible (GTK_WIDGET (self->due_row)) &&
+      g_strcmp0 (due_text, adw_action_row_get_subtitle (self->due_row)) != 0)
+    adw_action_row_set_subtitle (self->due_row, due_text);
+  express_text = shou_order_parcel_describe_express (request, now);
+  if (express_text != NULL && gtk_widget_get_visible (GTK_WIDGET (self->express_row)) &&
+      g_strcmp0 (express_text, adw_action_row_get_subtitle (self->express_row)) != 0)
+    adw_action_row_set_subtitle (self->express_row, express_text);
 }
 
 static AdwActionRow *
@@ -227,6 +327,8 @@ shou_order_parcel_init (ShouOrderParcel *self)
   self->due_row = add_row (self, "order-parcel-due", _("Shipping Deadline"));
   self->wait_row = add_row (self, "order-parcel-wait", _("Refused Delivery"));
   gtk_widget_add_css_class (GTK_WIDGET (self->wait_row), "warning");
+  self->express_row = add_row (self, "order-parcel-express", _("Express Refund"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->express_row), "warning");
   self->tracking_view = shou_tracking_view_new ();
   gtk_widget_set_name (self->tracking_view, "order-parcel-tracking");
   gtk_widget_set_margin_top (self->tracking_view, 6);

@@ -38,6 +38,16 @@ char       *shou_order_parcel_describe_due (JsonObject  *order,
 
 /* The refused-delivery step of a refund-only request on a shipped order, in
  * the seller's words, or NULL when it does not apply. (transfer full) */
+/* An express refund (极速退款): the money is already paid out; the return's
+ * countdown, or the appeal. Returns: (transfer full) (nullable): the text,
+ * %NULL when @request is not an express refund. */
+/* The clock ticked: the countdowns' texts only (the rows stay as they are). */
+void        shou_order_parcel_tick (ShouOrderParcel *self,
+                                    JsonObject      *request,
+                                    ShouPlatform     platform,
+                                    gint64           now);
+char       *shou_order_parcel_describe_express (JsonObject *request,
+                                                gint64      now);
 char       *shou_order_parcel_describe_wait (JsonObject *request,
                                              gboolean   *out_returned);
 

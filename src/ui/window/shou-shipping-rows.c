@@ -53,6 +53,7 @@ make_row (const Entry *e,
     gtk_widget_add_css_class (row, "error");
   else if (shou_urgency_for (e->due.due_at, now) >= SHOU_URGENCY_WARNING)
     gtk_widget_add_css_class (row, "warning");
+
   platform = gtk_label_new (shou_platform_get_label (e->platform));
   gtk_widget_add_css_class (platform, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), platform);
@@ -60,7 +61,75 @@ make_row (const Entry *e,
   g_object_set_data_full (G_OBJECT (row), "order-id",
                           g_strdup (json_object_get_string_member_with_default (e->order, "key", "")), g_free);
   g_object_set_data (G_OBJECT (row), "late", GINT_TO_POINTER (e->due.late));
+  /* For the clock's tick: the order, to say its countdown again. */
+  g_object_set_data_full (G_OBJECT (row), "order", json_object_ref (e->order), (GDestroyNotify) json_object_unref);
+  g_object_set_data (G_OBJECT (row), "platform", GINT_TO_POINTER (e->platform));
   return row;
+}
+
+static void
+set_urgency (GtkWidget   *row,
+             const ShouShipDue *due,
+             gint64       now)
+{
+  gboolean warning = !due->late && shou_urgency_for (due->due_at, now) >= SHOU_URGENCY_WARNING;
+
+  if (due->late)
+    gtk_widget_add_css_class (row, "error");
+  else
+    gtk_widget_remove_css_class (row, "error");
+  if (warning)
+    gtk_widget_add_css_class (row, "warning");
+  else
+    gtk_widget_remove_css_class (row, "warning");
+  g_object_set_data (G_OBJECT (row), "late", GINT_TO_POINTER (due->late));
+}
+
+void
+shou_shipping_rows_tick (GtkListBox *list,
+                         gint64      now)
+{
+  g_return_if_fail (GTK_IS_LIST_BOX (list));
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      JsonObject *order = g_object_get_data (G_OBJECT (row), "order");
+      g_autofree char *text = NULL;
+      ShouShipDue due;
+
+      if (order == NULL || !ADW_IS_ACTION_ROW (row))
+        continue;
+      text = shou_order_parcel_describe_due (order, GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "platform")),
+                                             now, &due);
+      /* A deadline met since the list was made keeps its last words until
+       * the list reloads (a store change brings it). */
+      if (text == NULL)
+        continue;
+      if (g_strcmp0 (text, adw_action_row_get_subtitle (ADW_ACTION_ROW (row))) != 0)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+      set_urgency (row, &due, now);
+    }
+}
+
+guint
+shou_shipping_rows_count (GPtrArray *orders,
+                          gint64     now)
+{
+  guint n = 0;
+
+  for (guint i = 0; orders != NULL && i < orders->len; i++)
+    {
+      JsonObject *order = g_ptr_array_index (orders, i);
+      ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
+      g_autofree char *text = NULL;
+
+      shou_platform_from_string (json_object_get_string_member_with_default (order, "platform", ""), &platform);
+      text = shou_order_parcel_describe_due (order, platform, now, NULL);
+      if (text != NULL)
+        n++;
+    }
+  return n;
 }
 
 guint

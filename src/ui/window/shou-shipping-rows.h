@@ -17,4 +17,14 @@ guint shou_shipping_rows_replace (GtkListBox *list,
                                   GPtrArray  *orders,
                                   gint64      now);
 
+/* The clock ticked: each row says its countdown again (and turns red once
+ * late), without reading the store. */
+void  shou_shipping_rows_tick    (GtkListBox *list,
+                                  gint64      now);
+
+/* How many of @orders have a shipping deadline open at @now: the sidebar's
+ * count of the view. */
+guint shou_shipping_rows_count   (GPtrArray  *orders,
+                                  gint64      now);
+
 G_END_DECLS

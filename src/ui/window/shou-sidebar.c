@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "shou-shipping-rows.h"
 #include "shou-sidebar.h"
 
 /* Sidebar order: what needs the seller first. */
@@ -93,6 +94,32 @@ view_index_of (const char *view_name)
   return -1;
 }
 
+/* 发货时限: the orders whose shipping deadline is open now. */
+static void
+update_shipping_count (ShouSidebar *self,
+                       gint64       now)
+{
+  int i = view_index_of (SHOU_SIDEBAR_VIEW_SHIPPING);
+  g_autoptr(GPtrArray) orders = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *name = NULL;
+  GtkWidget *row;
+  guint count;
+
+  if (i < 0 || self->count_labels[i] == NULL)
+    return;
+  orders = shou_store_list_shipping_orders (self->store, self->shop_id, 0);
+  count = shou_shipping_rows_count (orders, now);
+  text = g_strdup_printf ("%u", count);
+  row = gtk_widget_get_ancestor (GTK_WIDGET (self->count_labels[i]), GTK_TYPE_LIST_BOX_ROW);
+  self->counts[i] = (int) count;
+  gtk_label_set_text (self->count_labels[i], text);
+  gtk_widget_set_visible (GTK_WIDGET (self->count_labels[i]), count > 0);
+  name = count > 0 ? g_strdup_printf (_("%s, %u"), (const char *) g_object_get_data (G_OBJECT (row), "shou-label"), count)
+                   : g_strdup (g_object_get_data (G_OBJECT (row), "shou-label"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 shou_sidebar_update_counts (ShouSidebar *self)
 {
@@ -115,6 +142,7 @@ shou_sidebar_update_counts (ShouSidebar *self)
                        : g_strdup (g_object_get_data (G_OBJECT (row), "shou-label"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
     }
+  update_shipping_count (self, now);
 }
 
 static GtkWidget *

@@ -358,6 +358,8 @@ on_clock_tick_cb (ShouWindow *self)
 {
   self->ticks++;
   shou_sidebar_set_now (self->sidebar, shou_clock_get_now (self->clock));
+  if (g_strcmp0 (shou_sidebar_get_view_name (self->sidebar), SHOU_SIDEBAR_VIEW_SHIPPING) == 0)
+    shou_shipping_rows_tick (self->orders_list, shou_clock_get_now (self->clock));
   if (self->ticks % 30 == 0)
     shou_window_update_sync_status (self);
 }

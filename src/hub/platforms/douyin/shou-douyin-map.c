@@ -162,6 +162,10 @@ shou_douyin_operate_type (ShouAction  action,
     case SHOU_ACTION_NEGOTIATE:
     case SHOU_ACTION_UPLOAD_REFUND_PROOF:
     case SHOU_ACTION_MESSAGE:
+    /* Intercept, await and appeal (issue 25): no operate type known here. */
+    case SHOU_ACTION_INTERCEPT:
+    case SHOU_ACTION_AWAIT_RETURN:
+    case SHOU_ACTION_APPEAL:
     case SHOU_N_ACTIONS:
     default:
       return FALSE;
