@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "shou-rules.h"
+#include "shou-order-cancel.h"
 #include "shou-rules-private.h"
 #include "shou-time.h"
 
@@ -90,6 +91,10 @@ shou_request_state_init (ShouRequestState  *state,
   state->status_before_intervention = SHOU_STATUS_WAIT_SELLER;
   state->nego_proposal = SHOU_PROPOSAL_NONE;
   state->version = 1;
+  /* 用户在待支付时可取消订单 (Douyin, seed 004 §2): the buyer's cancellation of
+   * an unpaid online-payment order is done at once, with no merchant step. */
+  if (type == SHOU_REQUEST_CANCEL && shou_order_buyer_cancels_alone (profile, order_state, cod))
+    state->status = SHOU_STATUS_SUCCESS;
   return TRUE;
 }
 

@@ -140,6 +140,9 @@ gboolean shou_request_state_is_shipped (const ShouRequestState *state);
  * shou_request_state_init:
  * @state: (out): a new request just opened by the buyer at @now
  *
+ * A cancellation the buyer makes alone (an unpaid online-payment order,
+ * shou_order_buyer_cancels_alone()) starts as success: nothing waits on the
+ * merchant.
  * Returns: %FALSE (with a %SHOU_RULES_ERROR) if the profile does not let a
  *   buyer open @type for an order in @order_state.
  */

@@ -214,12 +214,23 @@ static const char postgresql_4[] = CLAIM_FEED ("BIGINT");
 static const char sqlite_5[] = REVIEWS ("INTEGER");
 static const char postgresql_5[] = REVIEWS ("BIGINT") "CREATE SEQUENCE id_review;";
 
+/* Version 6: an order may have something due by itself (an unpaid order
+ * cancelled after 24 h, Douyin; a group refunded 24 h after it started,
+ * Pinduoduo): the platform's housekeeping finds it by lapse_at. */
+#define ORDER_LAPSE(INT) \
+  "ALTER TABLE orders ADD COLUMN lapse_at " INT ";" \
+  "CREATE INDEX orders_lapse ON orders (lapse_at) WHERE lapse_at IS NOT NULL;"
+
+static const char sqlite_6[] = ORDER_LAPSE ("INTEGER");
+static const char postgresql_6[] = ORDER_LAPSE ("BIGINT");
+
 static const ShouHubMigration migrations[] = {
   { sqlite_1, postgresql_1 },
   { sqlite_2, postgresql_2 },
   { sqlite_3, postgresql_3 },
   { sqlite_4, postgresql_4 },
   { sqlite_5, postgresql_5 },
+  { sqlite_6, postgresql_6 },
 };
 
 const ShouHubMigration *
