@@ -911,8 +911,9 @@ test_douyin_merchant_cancel (SimFixture    *f,
       g_assert_cmpint (json_object_get_int_member (after, "version"), ==, version + 1);
       /* The same key again: the stored answer; a stale version: 409. */
       {
+        g_autofree char *other_key = g_strdup_printf ("cancel-key-stale-%u", i);
         g_autoptr(SimResponse) again = merchant_cancel (f, id, version, rows[i].extra, key);
-        g_autoptr(SimResponse) stale = merchant_cancel (f, id, version, rows[i].extra, "cancel-key-stale");
+        g_autoptr(SimResponse) stale = merchant_cancel (f, id, version, rows[i].extra, other_key);
 
         g_assert_cmpuint (again->status, ==, 200);
         g_assert_cmpuint (stale->status, ==, 409);
