@@ -41,19 +41,6 @@ shou_order_unpaid_cancel_at (const ShouProfile *profile,
 }
 
 gboolean
-shou_order_buyer_cancels_alone (const ShouProfile *profile,
-                                ShouOrderState     state,
-                                gboolean           cod)
-{
-  g_return_val_if_fail (profile != NULL, FALSE);
-  g_return_val_if_fail ((guint) state < SHOU_N_ORDER_STATES, FALSE);
-
-  /* 用户在待支付时可取消订单: no money moved, nothing for the merchant to decide. */
-  return !cod && state == SHOU_ORDER_PENDING_PAYMENT &&
-         shou_profile_find_fact (profile, UNPAID_CANCEL_FACT) != NULL;
-}
-
-gboolean
 shou_order_merchant_can_cancel (const ShouProfile *profile,
                                 ShouOrderState     state,
                                 gboolean           cod,

@@ -31,11 +31,7 @@ gint64   shou_order_unpaid_cancel_at      (const ShouProfile *profile,
                                            ShouOrderState     state,
                                            gboolean           cod,
                                            gint64             created_at);
-/* Whether a buyer's cancellation of an order in @state goes through on its
- * own, with no merchant decision (an unpaid online-payment order). */
-gboolean shou_order_buyer_cancels_alone   (const ShouProfile *profile,
-                                           ShouOrderState     state,
-                                           gboolean           cod);
+/* A buyer's own cancellation of an unpaid order: shou_rules_buyer_cancels_alone(). */
 /**
  * shou_order_merchant_can_cancel:
  * @buyer_consulted: the merchant talked to the buyer and the buyer agreed

@@ -70,6 +70,7 @@ sim_pull_changes (ShouHubPlatform  *platform,
                   gint64            checkpoint,
                   GError          **error)
 {
+  shou_sim_orders_process_lapses (WORLD (platform));
   shou_sim_world_process_lapses (WORLD (platform));
   return (gint64) shou_sim_world_get_events_applied (WORLD (platform));
 }

@@ -261,6 +261,7 @@ shou_sim_server_advance_clock (ShouSimServer *self,
   g_return_if_fail (SHOU_IS_SIM_SERVER (self));
 
   shou_sim_clock_advance (self->clock, MAX (usec, 0));
+  shou_sim_orders_process_lapses (self->world);
   shou_sim_world_process_lapses (self->world);
 }
 
@@ -336,7 +337,9 @@ test_clock (ShouSimServer     *self,
       return;
     }
   shou_sim_clock_advance (self->clock, advance);
-  lapsed = shou_sim_world_process_lapses (self->world);
+  /* The orders' own steps (unpaid cancel, failed group), then the requests'. */
+  lapsed = shou_sim_orders_process_lapses (self->world);
+  lapsed += shou_sim_world_process_lapses (self->world);
   reply = json_object_new ();
   json_object_set_int_member (reply, "now", shou_sim_clock_now (self->clock));
   json_object_set_int_member (reply, "offset_us", shou_sim_clock_get_offset (self->clock));

@@ -5,7 +5,6 @@
 
 #include "shou-sim-world-private.h"
 #include "shou-sim-words.h"
-#include "shou-sim-orders.h"
 
 #include "hub/shou-hub-json.h"
 
@@ -171,8 +170,7 @@ shou_sim_world_process_lapses (ShouSimWorld *self)
 {
   gint64 now = shou_sim_clock_now (self->clock);
   gint64 cutoff = now - self->lapse_grace;
-  /* The orders' own steps (unpaid cancel, failed group) come first. */
-  guint total = shou_sim_orders_process_lapses (self);
+  guint total = 0;
 
   /* Bounded batches so one call cannot run away. One transaction per
    * request, each read locked: hub processes sharing a database lapse

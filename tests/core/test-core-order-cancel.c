@@ -72,7 +72,7 @@ test_buyer_cancels_unpaid_alone (void)
                                               rows[i].cod, 100, 100, T0, &error));
       g_assert_no_error (error);
       g_assert_cmpint (state.status, ==, rows[i].status);
-      g_assert_cmpint (shou_order_buyer_cancels_alone (profile, SHOU_ORDER_PENDING_PAYMENT, rows[i].cod), ==,
+      g_assert_cmpint (shou_rules_buyer_cancels_alone (profile, SHOU_ORDER_PENDING_PAYMENT, rows[i].cod), ==,
                        rows[i].status == SHOU_STATUS_SUCCESS);
       shou_rules_evaluate (profile, &state, T0 + MINUTE, &eval);
       if (rows[i].status == SHOU_STATUS_SUCCESS)
@@ -91,7 +91,7 @@ test_buyer_cancels_unpaid_alone (void)
 
     g_assert_cmphex (shou_profile_get_open_types (douyin, SHOU_ORDER_PENDING_CONFIRM), ==, 0);
     g_assert_cmphex (shou_profile_get_open_types (douyin, SHOU_ORDER_STOCKING), ==, 0);
-    g_assert_false (shou_order_buyer_cancels_alone (douyin, SHOU_ORDER_STOCKING, TRUE));
+    g_assert_false (shou_rules_buyer_cancels_alone (douyin, SHOU_ORDER_STOCKING, TRUE));
   }
 }
 

@@ -1187,7 +1187,7 @@ test_why_not_filled (void)
            * once (004 2、): nothing runs and nothing is offered. */
           if (shou_status_is_finished (state.status))
             {
-              g_assert_true (shou_order_buyer_cancels_alone (profile, o, FALSE));
+              g_assert_true (shou_rules_buyer_cancels_alone (profile, o, FALSE));
               continue;
             }
           shou_rules_evaluate (profile, &state, CORE_TEST_T0, &eval);
