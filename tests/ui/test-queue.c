@@ -793,12 +793,12 @@ test_queue_countdown_approximate (Fixture       *fixture,
   shou_queue_view_sort_by (queue, "countdown", FALSE);
   shou_test_iterate (200);
   n = queue_n_items (fixture);
-  /* A running (not overdue) deadline near the top: its row is bound. */
+  /* A running (not overdue) deadline at the top: its row is on screen. */
   for (guint i = 0; i < n && key == NULL; i++)
     {
       g_autoptr(ShouRequestItem) item = g_list_model_get_item (queue_model (fixture), i);
 
-      if (shou_request_item_get_deadline_at (item) > now + SHOU_USEC_PER_HOUR)
+      if (shou_request_item_get_deadline_at (item) > now + 5 * SHOU_USEC_PER_MINUTE)
         key = g_strdup (shou_request_item_get_id (item));
     }
   g_assert_nonnull (key);
@@ -806,13 +806,18 @@ test_queue_countdown_approximate (Fixture       *fixture,
 
   apply_approximate (fixture, key, TRUE);
   g_assert_true (shou_test_wait_until (approximate_row_cb, fixture, 5000));
-  if (g_getenv ("SHOU_SCREENSHOT_DIR") != NULL)
+  if (g_getenv ("SHOU_SCREENSHOT_DIR") != NULL && *g_getenv ("SHOU_SCREENSHOT_DIR") != '\0')
     {
       g_autofree char *path = g_build_filename (g_getenv ("SHOU_SCREENSHOT_DIR"), "queue-approximate.png", NULL);
       g_autoptr(GError) error = NULL;
 
-      shou_test_iterate (300);
-      g_assert_true (shou_test_save_screenshot (GTK_WIDGET (fixture->window), path, &error));
+      g_autofree char *command = g_strdup_printf ("import -window root %s", path);
+
+      /* The screen as Xvfb shows it (for a person to look at; not asserted);
+       * software GL on a loaded machine takes its time to present a frame. */
+      shou_test_iterate (3000);
+      if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, &error))
+        g_test_message ("no screenshot: %s", error->message);
     }
   apply_approximate (fixture, key, FALSE);
   shou_test_iterate (200);
