@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "hub/shou-hub-doc.h"
+#include "hub/shou-hub-idempotent.h"
 #include "hub/shou-hub-input.h"
 #include "shou-hub-routes.h"
 
@@ -233,19 +234,14 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
   g_autoptr(JsonObject) extra = json_object_new ();
   g_autoptr(JsonObject) response = NULL;
   g_autoptr(ShouHubFailure) failure = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *hash = NULL;
-  g_autofree char *stored_hash = NULL;
-  g_autofree char *stored_body = NULL;
-  g_autofree char *text = NULL;
-  const char *key;
+  g_autofree char *day = NULL;
+  const char *key = NULL;
   const char *action_name = NULL;
   JsonObject *params = NULL;
   ShouEvent event = { 0 };
   ShouAction action;
-  guint stored_status = 0;
   guint status;
-  g_autofree char *day = NULL;
   gint64 expected = 0;
   gint64 amount = 0;
   gint64 now = shou_hub_platform_now (ctx->platform);
@@ -253,47 +249,9 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
   as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
   if (as == NULL)
     return;
-
-  key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Idempotency-Key");
-  if (key == NULL || strlen (key) < 8 || strlen (key) > 128)
-    {
-      failure = shou_hub_failure_bad ("Idempotency-Key", key ? "bad_key" : "missing_field",
-                                      "An Idempotency-Key header of 8 to 128 characters is required");
-      shou_hub_http_send_failure (ctx, msg, failure);
-      return;
-    }
-
-  body = shou_hub_http_parse_body (ctx, msg);
-  if (body == NULL)
+  if (!shou_hub_idempotent_begin (ctx, msg, merchant, id, &body, &key, &hash))
     return;
-
-  hash = shou_hub_input_hash (id, body);
-  /* One transaction from the key's lookup to its answer: another hub
-   * process with the same key waits for this one and then replays it; the
-   * request's row stays locked from its reading to the commit. */
-  if (!shou_hub_store_begin (ctx->store, &error) ||
-      !shou_hub_store_lock_key (ctx->store, merchant, key, &error))
-    {
-      shou_hub_store_rollback (ctx->store);
-      shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
-      return;
-    }
-  if (shou_hub_store_get_idempotent (ctx->store, merchant, key, &stored_hash, &stored_status, &stored_body))
-    {
-      shou_hub_store_rollback (ctx->store);
-      if (!g_str_equal (stored_hash, hash))
-        {
-          failure = shou_hub_failure_new (422, "idempotency_mismatch",
-                                          "This Idempotency-Key was used with a different request");
-          shou_hub_http_send_failure (ctx, msg, failure);
-          return;
-        }
-      ctx->replays++;
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "Idempotent-Replayed", "true");
-      shou_hub_http_send_text (ctx, msg, stored_status, g_steal_pointer (&stored_body));
-      return;
-    }
+  /* The request's row stays locked from its reading to the commit. */
   shou_hub_aftersale_free (as);
   as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
   if (as == NULL)
@@ -353,19 +311,7 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
     status = 200;
   /* The platform rendered the request as it saved it (for the change feed):
    * the answer is that text, not a second rendering. */
-  text = response ? shou_hub_http_to_string (response)
-                  : g_strconcat ("{\"aftersale\":", as->rendered, "}", NULL);
-  if (!shou_hub_store_add_audit (ctx->store, merchant, ctx->caller ? ctx->caller->staff_id : NULL,
-                                 action_name, id, amount, day, status, now, &error) ||
-      !shou_hub_store_put_idempotent (ctx->store, merchant, key, hash, status, text, now, &error) ||
-      !shou_hub_store_commit (ctx->store, &error))
-    {
-      shou_hub_store_rollback (ctx->store);
-      shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
-      return;
-    }
-  if (status == 200)
-    ctx->actions_applied++;
-  shou_hub_http_send_text (ctx, msg, status, g_steal_pointer (&text));
+  shou_hub_idempotent_finish (ctx, msg, merchant, key, hash, action_name, id, amount, now, status,
+                              response ? shou_hub_http_to_string (response)
+                                       : g_strconcat ("{\"aftersale\":", as->rendered, "}", NULL));
 }
-
