@@ -442,9 +442,12 @@ test_order (ShouSimServer     *self,
   shou_hub_http_send_one (CTX (self), msg, 201, "order", shou_hub_store_get_order (self->store, owner, order_id));
 }
 
+/* POST /v1/test/shipment and /v1/test/group: an order moved on, 200
+ * {"order"}, or why not. */
 static void
-test_group (ShouSimServer     *self,
-            SoupServerMessage *msg)
+test_order_step (ShouSimServer     *self,
+                 SoupServerMessage *msg,
+                 gboolean           group)
 {
   g_autoptr(JsonObject) body = shou_hub_http_parse_body (CTX (self), msg);
   g_autoptr(ShouHubFailure) failure = NULL;
@@ -452,24 +455,8 @@ test_group (ShouSimServer     *self,
 
   if (body == NULL)
     return;
-  order = shou_sim_orders_form_group (self->world, body, &failure);
-  if (order == NULL)
-    shou_hub_http_send_failure (CTX (self), msg, failure);
-  else
-    shou_hub_http_send_one (CTX (self), msg, 200, "order", order);
-}
-
-static void
-test_shipment (ShouSimServer     *self,
-               SoupServerMessage *msg)
-{
-  g_autoptr(JsonObject) body = shou_hub_http_parse_body (CTX (self), msg);
-  g_autoptr(ShouHubFailure) failure = NULL;
-  JsonObject *order;
-
-  if (body == NULL)
-    return;
-  order = shou_sim_outbound_step (self->store, body, shou_sim_clock_now (self->clock), &failure);
+  order = group ? shou_sim_orders_form_group (self->world, body, &failure)
+                : shou_sim_outbound_step (self->store, body, shou_sim_clock_now (self->clock), &failure);
   if (order == NULL)
     shou_hub_http_send_failure (CTX (self), msg, failure);
   else
@@ -623,9 +610,9 @@ dispatch_test (ShouHubContext    *ctx,
   else if (g_str_equal (what, "order") && post)
     test_order (self, msg);
   else if (g_str_equal (what, "shipment") && post)
-    test_shipment (self, msg);
+    test_order_step (self, msg, FALSE);
   else if (g_str_equal (what, "group") && post)
-    test_group (self, msg);
+    test_order_step (self, msg, TRUE);
   else if (g_str_equal (what, "faults") && post)
     test_faults (self, msg);
   else if (g_str_equal (what, "step") && post)
