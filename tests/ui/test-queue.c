@@ -703,42 +703,25 @@ test_queue_disabled_reasons (Fixture       *fixture,
   g_assert_cmpuint (checked, >, 3);
 }
 
+/* The first bound countdown with a text (beginning with @prefix, if any). */
 static ShouCountdownLabel *
-first_bound_countdown (GtkWidget *root,
-                       gint64    *out_deadline)
+first_bound_countdown (GtkWidget  *root,
+                       const char *prefix)
 {
   if (SHOU_IS_COUNTDOWN_LABEL (root) && gtk_widget_get_mapped (root) &&
-      *shou_countdown_label_get_text (SHOU_COUNTDOWN_LABEL (root)) != '\0')
+      *shou_countdown_label_get_text (SHOU_COUNTDOWN_LABEL (root)) != '\0' &&
+      (prefix == NULL || g_str_has_prefix (shou_countdown_label_get_text (SHOU_COUNTDOWN_LABEL (root)), prefix)))
     return SHOU_COUNTDOWN_LABEL (root);
 
   for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      ShouCountdownLabel *found = first_bound_countdown (child, out_deadline);
+      ShouCountdownLabel *found = first_bound_countdown (child, prefix);
 
       if (found != NULL)
         return found;
     }
 
-  return NULL;
-}
-
-/* The bound countdown whose text begins with @prefix, or NULL. */
-static ShouCountdownLabel *
-find_countdown_prefixed (GtkWidget  *root,
-                         const char *prefix)
-{
-  if (SHOU_IS_COUNTDOWN_LABEL (root) && gtk_widget_get_mapped (root) &&
-      g_str_has_prefix (shou_countdown_label_get_text (SHOU_COUNTDOWN_LABEL (root)), prefix))
-    return SHOU_COUNTDOWN_LABEL (root);
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      ShouCountdownLabel *found = find_countdown_prefixed (child, prefix);
-
-      if (found != NULL)
-        return found;
-    }
   return NULL;
 }
 
@@ -774,7 +757,7 @@ approximate_row_cb (gpointer user_data)
   g_autofree char *prefix = g_strdup_printf (_("about %s"), "");
   GtkWidget *view = GTK_WIDGET (shou_queue_view_get_column_view (shou_window_get_queue_view (fixture->window)));
 
-  return find_countdown_prefixed (view, prefix) != NULL;
+  return first_bound_countdown (view, prefix) != NULL;
 }
 
 /* 001 篇五: a deadline counted Monday to Friday (no holiday table for its
@@ -806,19 +789,7 @@ test_queue_countdown_approximate (Fixture       *fixture,
 
   apply_approximate (fixture, key, TRUE);
   g_assert_true (shou_test_wait_until (approximate_row_cb, fixture, 5000));
-  if (g_getenv ("SHOU_SCREENSHOT_DIR") != NULL && *g_getenv ("SHOU_SCREENSHOT_DIR") != '\0')
-    {
-      g_autofree char *path = g_build_filename (g_getenv ("SHOU_SCREENSHOT_DIR"), "queue-approximate.png", NULL);
-      g_autoptr(GError) error = NULL;
-
-      g_autofree char *command = g_strdup_printf ("import -window root %s", path);
-
-      /* The screen as Xvfb shows it (for a person to look at; not asserted);
-       * software GL on a loaded machine takes its time to present a frame. */
-      shou_test_iterate (3000);
-      if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, &error))
-        g_test_message ("no screenshot: %s", error->message);
-    }
+  shou_test_screenshot_screen ("queue-approximate.png");
   apply_approximate (fixture, key, FALSE);
   shou_test_iterate (200);
   g_assert_false (approximate_row_cb (fixture));
@@ -879,7 +850,6 @@ test_queue_countdown (Fixture       *fixture,
   ShouCountdownLabel *label;
   g_autofree char *before = NULL;
   gint64 deadline;
-  gint64 unused = 0;
   ShouLapse lapse;
   guint n;
 
@@ -893,7 +863,7 @@ test_queue_countdown (Fixture       *fixture,
   item = g_list_model_get_item (queue_model (fixture), 0);
   deadline = shou_request_item_get_deadline_at (item);
   g_assert_cmpint (deadline, !=, 0);
-  label = first_bound_countdown (GTK_WIDGET (shou_queue_view_get_column_view (queue)), &unused);
+  label = first_bound_countdown (GTK_WIDGET (shou_queue_view_get_column_view (queue)), NULL);
   g_assert_nonnull (label);
   before = g_strdup (shou_countdown_label_get_text (label));
 
