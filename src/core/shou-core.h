@@ -14,6 +14,7 @@
 #include "shou-autorule.h"
 #include "shou-complaint.h"
 #include "shou-group.h"
+#include "shou-order-cancel.h"
 #include "shou-validate.h"
 #include "shou-evidence-prep.h"
 #include "shou-review.h"

@@ -1,12 +1,26 @@
 /* shou-group.c: group orders (拼团, seed 003 一) */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "shou-group.h"
 
 #define UNFORMED_REFUND_FACT "group-unformed-refund"
 
 static const char * const state_names[] = { "none", "grouping", "formed", "failed" };
 G_STATIC_ASSERT (G_N_ELEMENTS (state_names) == SHOU_N_GROUP_STATES);
+static const char * const state_labels[] = {
+  NULL, N_("Grouping"), N_("Group formed"), N_("Group not formed"),
+};
+G_STATIC_ASSERT (G_N_ELEMENTS (state_labels) == SHOU_N_GROUP_STATES);
+
+const char *
+shou_group_state_get_label (ShouGroupState state)
+{
+  g_return_val_if_fail ((guint) state < SHOU_N_GROUP_STATES, NULL);
+  /* 拼单中 / 拼单成功 / 拼单未成功; none: not a group order, no label. */
+  return state_labels[state] != NULL ? g_dgettext (GETTEXT_PACKAGE, state_labels[state]) : NULL;
+}
 
 const char *
 shou_group_state_to_string (ShouGroupState state)

@@ -29,6 +29,8 @@ typedef enum
 const char    *shou_group_state_to_string   (ShouGroupState     state);
 gboolean       shou_group_state_from_string (const char        *str,
                                              ShouGroupState    *out);
+/* Translated 拼单中 / 拼单成功 / 拼单未成功; %NULL for none. */
+const char    *shou_group_state_get_label   (ShouGroupState     state);
 /* Whether @profile states the group rule (its group-unformed-refund fact). */
 gboolean       shou_group_rule_known        (const ShouProfile *profile);
 

@@ -309,10 +309,14 @@ parse_open_types (Ctx         *ctx,
     {
       const char *key = shou_order_state_to_string ((ShouOrderState) s);
       g_autofree char *path = g_strdup_printf ("open_types.%s", key);
-      JsonArray *array = read_array (ctx, obj, "open_types", key, TRUE, &ok);
+      /* The cash-on-delivery states came later: absent means nothing opens. */
+      gboolean required = s < SHOU_ORDER_PENDING_CONFIRM;
+      JsonArray *array = read_array (ctx, obj, "open_types", key, required, &ok);
 
-      if (array == NULL)
+      if (array == NULL && (required || !ok))
         return ok;
+      if (array == NULL)
+        continue;
       if (!read_types_mask (ctx, array, path, &self->open_types[s]))
         return FALSE;
     }

@@ -54,6 +54,20 @@ shou_rules_can_open (const ShouProfile  *profile,
 }
 
 gboolean
+shou_rules_buyer_cancels_alone (const ShouProfile *profile,
+                                ShouOrderState     order_state,
+                                gboolean           cod)
+{
+  g_return_val_if_fail (profile != NULL, FALSE);
+  g_return_val_if_fail ((guint) order_state < SHOU_N_ORDER_STATES, FALSE);
+
+  /* 用户在待支付时可取消订单 (Douyin, seed 004 2、): no money moved, nothing for
+   * the seller to decide. The fact is the one of the unpaid 24 h. */
+  return !cod && order_state == SHOU_ORDER_PENDING_PAYMENT &&
+         shou_profile_find_fact (profile, "online-unpaid-cancel") != NULL;
+}
+
+gboolean
 shou_request_state_init (ShouRequestState  *state,
                          const ShouProfile *profile,
                          ShouRequestType    type,
@@ -90,6 +104,10 @@ shou_request_state_init (ShouRequestState  *state,
   state->status_before_intervention = SHOU_STATUS_WAIT_SELLER;
   state->nego_proposal = SHOU_PROPOSAL_NONE;
   state->version = 1;
+  /* 用户在待支付时可取消订单 (Douyin, seed 004 §2): the buyer's cancellation of
+   * an unpaid online-payment order is done at once, with no merchant step. */
+  if (type == SHOU_REQUEST_CANCEL && shou_rules_buyer_cancels_alone (profile, order_state, cod))
+    state->status = SHOU_STATUS_SUCCESS;
   return TRUE;
 }
 

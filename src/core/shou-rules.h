@@ -142,6 +142,13 @@ gboolean shou_rules_can_open      (const ShouProfile      *profile,
                                    gint64                  now,
                                    GError                **error);
 
+/* Whether a buyer's cancellation of an order in @order_state goes through on
+ * its own, with no seller decision: an unpaid online-payment order on a
+ * platform that says so (Douyin, 004 2、; see shou-order-cancel.h). */
+gboolean shou_rules_buyer_cancels_alone (const ShouProfile      *profile,
+                                         ShouOrderState          order_state,
+                                         gboolean                cod);
+
 /* Whether the order had shipped when the request was opened. */
 gboolean shou_request_state_is_shipped (const ShouRequestState *state);
 
@@ -149,6 +156,9 @@ gboolean shou_request_state_is_shipped (const ShouRequestState *state);
  * shou_request_state_init:
  * @state: (out): a new request just opened by the buyer at @now
  *
+ * A cancellation the buyer makes alone (an unpaid online-payment order,
+ * shou_rules_buyer_cancels_alone()) starts as success: nothing waits on the
+ * merchant.
  * Returns: %FALSE (with a %SHOU_RULES_ERROR) if the profile does not let a
  *   buyer open @type for an order in @order_state.
  */

@@ -81,10 +81,12 @@ shou_platform_get_icon_name (ShouPlatform platform)
 
 static const char * const order_state_names[SHOU_N_ORDER_STATES] = {
   "pending_payment", "pending_shipment", "shipped", "completed", "closed",
+  "pending_confirm", "stocking",
 };
 static const char * const order_state_labels[SHOU_N_ORDER_STATES] = {
   N_("Pending payment"), N_("Pending shipment"), N_("Shipped"),
   N_("Completed"), N_("Closed"),
+  N_("Pending confirmation"), N_("Stocking"),
 };
 
 DEFINE_STRINGS (shou_order_state, ShouOrderState, SHOU_N_ORDER_STATES, order_state_names)
@@ -371,6 +373,7 @@ static const char * const reason_names[SHOU_N_REASONS] = {
   "too_early", "window_closed", "line_closed", "evidence_closed",
   "no_parcel", "already_signed", "parcel_waiting", "parcel_returned",
   "not_express", "return_not_late", "already_appealed",
+  "online_payment", "already_shipped", "buyer_not_consulted", "not_for_platform",
 };
 static const char * const reason_messages[SHOU_N_REASONS] = {
   N_("Allowed"),
@@ -403,6 +406,10 @@ static const char * const reason_messages[SHOU_N_REASONS] = {
   N_("Only for an express refund"),
   N_("The buyer's return is not late yet"),
   N_("The appeal has been sent"),
+  N_("The seller cannot cancel an online-payment order"),
+  N_("The order has shipped and can no longer be cancelled"),
+  N_("Talk to the buyer before cancelling the order"),
+  N_("This platform's rules do not provide it"),
 };
 
 DEFINE_STRINGS (shou_reason, ShouReason, SHOU_N_REASONS, reason_names)
@@ -421,6 +428,7 @@ shou_reason_is_input (ShouReason reason)
     case SHOU_REASON_TRACKING_INVALID:
     case SHOU_REASON_TEXT_INVALID:
     case SHOU_REASON_PROPOSAL_REQUIRED:
+    case SHOU_REASON_BUYER_NOT_CONSULTED:
       return TRUE;
     case SHOU_REASON_NONE:
     case SHOU_REASON_FINISHED:
@@ -444,6 +452,9 @@ shou_reason_is_input (ShouReason reason)
     case SHOU_REASON_NOT_EXPRESS:
     case SHOU_REASON_RETURN_NOT_LATE:
     case SHOU_REASON_ALREADY_APPEALED:
+    case SHOU_REASON_ONLINE_PAYMENT:
+    case SHOU_REASON_ALREADY_SHIPPED:
+    case SHOU_REASON_NOT_FOR_PLATFORM:
     case SHOU_N_REASONS:
     default:
       return FALSE;

@@ -26,6 +26,10 @@ typedef enum
   SHOU_ORDER_SHIPPED,           /* 待收货 */
   SHOU_ORDER_COMPLETED,         /* 交易成功 */
   SHOU_ORDER_CLOSED,            /* 已关闭 */
+  /* Added after the first contract: a cash-on-delivery order before it
+   * ships (Douyin, seed 004 §1), in place of pending payment/shipment. */
+  SHOU_ORDER_PENDING_CONFIRM,   /* 待确认 */
+  SHOU_ORDER_STOCKING,          /* 备货中 */
   SHOU_N_ORDER_STATES
 } ShouOrderState;
 
@@ -227,6 +231,11 @@ typedef enum
   SHOU_REASON_NOT_EXPRESS,              /* only for an express refund (极速退款) */
   SHOU_REASON_RETURN_NOT_LATE,          /* the buyer's return is not late yet */
   SHOU_REASON_ALREADY_APPEALED,         /* the appeal was sent */
+  /* The merchant cancelling an order (shou-order-cancel.h, seed 004 §1–2): */
+  SHOU_REASON_ONLINE_PAYMENT,           /* the merchant never cancels an online-payment order */
+  SHOU_REASON_ALREADY_SHIPPED,          /* a shipped order cannot be cancelled */
+  SHOU_REASON_BUYER_NOT_CONSULTED,      /* talk to the buyer first (input) */
+  SHOU_REASON_NOT_FOR_PLATFORM,         /* the platform's rules do not provide it */
   SHOU_N_REASONS
 } ShouReason;
 

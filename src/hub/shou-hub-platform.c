@@ -164,3 +164,21 @@ shou_hub_platform_set_token (ShouHubPlatform  *self,
   return IFACE (self)->set_token ? IFACE (self)->set_token (self, shop_id, access_token, expires_at, error)
                                  : unsupported (error);
 }
+
+JsonObject *
+shou_hub_platform_cancel_order (ShouHubPlatform  *self,
+                                const char       *merchant_id,
+                                const char       *order_id,
+                                gboolean          buyer_consulted,
+                                gint64            at,
+                                ShouHubFailure  **failure)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), NULL);
+  if (IFACE (self)->cancel_order == NULL)
+    {
+      *failure = shou_hub_failure_new (422, "not_allowed", "This platform offers no order cancellation");
+      (*failure)->reason = g_strdup (shou_reason_to_string (SHOU_REASON_NOT_FOR_PLATFORM));
+      return NULL;
+    }
+  return IFACE (self)->cancel_order (self, merchant_id, order_id, buyer_consulted, at, failure);
+}

@@ -75,6 +75,13 @@ struct _ShouHubPlatformInterface
                                          const char        *access_token,
                                          gint64             expires_at,
                                          GError           **error);
+  /* Optional (%NULL: the platform offers no merchant cancellation). */
+  JsonObject        *(*cancel_order)    (ShouHubPlatform   *self,
+                                         const char        *merchant_id,
+                                         const char        *order_id,
+                                         gboolean           buyer_consulted,
+                                         gint64             at,
+                                         ShouHubFailure   **failure);
 };
 
 /* The platform's clock (UTC microseconds): real time for a real platform,
@@ -156,5 +163,15 @@ gboolean           shou_hub_platform_set_token       (ShouHubPlatform   *self,
                                                       GError           **error);
 const char        *shou_hub_platform_shop_state      (ShouHubPlatform   *self,
                                                       const char        *shop_id);
+/* The merchant cancels an order (Douyin's cash-on-delivery orders, seed 004
+ * §1), stored in the caller's transaction. (transfer full) the order, or
+ * %NULL with @failure (422 with core's reason; not_for_platform when the
+ * platform has no such call). */
+JsonObject        *shou_hub_platform_cancel_order    (ShouHubPlatform   *self,
+                                                      const char        *merchant_id,
+                                                      const char        *order_id,
+                                                      gboolean           buyer_consulted,
+                                                      gint64             at,
+                                                      ShouHubFailure   **failure);
 
 G_END_DECLS

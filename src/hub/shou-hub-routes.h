@@ -56,6 +56,11 @@ void shou_hub_route_autorules     (ShouHubContext    *ctx,
                                    char             **seg,
                                    guint              n,
                                    GHashTable        *query);
+/* shou-hub-routes-orders.c */
+void shou_hub_route_post_order_cancel (ShouHubContext    *ctx,
+                                       SoupServerMessage *msg,
+                                       const char        *merchant,
+                                       const char        *id);
 /* shou-hub-routes-evidence.c */
 void shou_hub_route_post_evidence (ShouHubContext    *ctx,
                                    SoupServerMessage *msg,

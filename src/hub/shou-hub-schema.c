@@ -255,6 +255,16 @@ static const char postgresql_6[] = CARE ("BIGINT")
 static const char sqlite_7[] = AUTORULES ("INTEGER");
 static const char postgresql_7[] = AUTORULES ("BIGINT");
 
+/* Version 8: an order may have something due by itself (an unpaid order
+ * cancelled after 24 h, Douyin; a group refunded 24 h after it started,
+ * Pinduoduo): the platform's housekeeping finds it by lapse_at. */
+#define ORDER_LAPSE(INT) \
+  "ALTER TABLE orders ADD COLUMN lapse_at " INT ";" \
+  "CREATE INDEX orders_lapse ON orders (lapse_at) WHERE lapse_at IS NOT NULL;"
+
+static const char sqlite_8[] = ORDER_LAPSE ("INTEGER");
+static const char postgresql_8[] = ORDER_LAPSE ("BIGINT");
+
 static const ShouHubMigration migrations[] = {
   { sqlite_1, postgresql_1 },
   { sqlite_2, postgresql_2 },
@@ -263,6 +273,7 @@ static const ShouHubMigration migrations[] = {
   { sqlite_5, postgresql_5 },
   { sqlite_6, postgresql_6 },
   { sqlite_7, postgresql_7 },
+  { sqlite_8, postgresql_8 },
 };
 
 const ShouHubMigration *

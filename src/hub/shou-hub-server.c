@@ -420,6 +420,8 @@ dispatch (ShouHubServer     *self,
     allowed = get;
   else if (n == 3 && g_str_equal (seg[0], "aftersales") && g_str_equal (seg[2], "actions"))
     allowed = post;
+  else if (n == 3 && g_str_equal (seg[0], "orders") && g_str_equal (seg[2], "cancel"))
+    allowed = post;
   else if (n == 3 && g_str_equal (seg[0], "aftersales") && g_str_equal (seg[2], "evidence"))
     allowed = post;
   else if (n == 4 && g_str_equal (seg[0], "aftersales") && g_str_equal (seg[2], "evidence"))
@@ -497,6 +499,8 @@ dispatch (ShouHubServer     *self,
     shou_hub_route_get_aftersale (&self->ctx, msg, merchant, seg[1]);
   else if (n == 1 && g_str_equal (seg[0], "audit"))
     shou_hub_route_get_audit (&self->ctx, msg, merchant, query);
+  else if (n == 3 && g_str_equal (seg[0], "orders"))
+    shou_hub_route_post_order_cancel (&self->ctx, msg, merchant, seg[1]);
   else if (n == 3 && g_str_equal (seg[2], "claim"))
     shou_hub_route_claim (&self->ctx, msg, merchant, method, seg[1]);
   else if (n == 3 && g_str_equal (seg[2], "actions"))

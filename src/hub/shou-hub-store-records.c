@@ -82,6 +82,44 @@ shou_hub_store_list_order_ids (ShouHubStore *self,
   return ids;
 }
 
+gboolean
+shou_hub_store_set_order_lapse (ShouHubStore  *self,
+                                const char    *merchant_id,
+                                const char    *order_id,
+                                gint64         lapse_at,
+                                GError       **error)
+{
+  char l[24];
+  const char *params[] = { merchant_id, order_id, lapse_at > 0 ? I64 (l, lapse_at) : NULL };
+  g_autoptr(ShouHubRows) rows = NULL;
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  rows = shou_hub_store_query (self, "UPDATE orders SET lapse_at = $3 WHERE merchant_id = $1 AND id = $2",
+                               "ssi", params, error);
+  return rows != NULL;
+}
+
+GPtrArray *
+shou_hub_store_list_due_orders (ShouHubStore *self,
+                                gint64        cutoff,
+                                guint         limit)
+{
+  char c[24], l[24];
+  const char *params[] = { I64 (c, cutoff), I64 (l, limit) };
+  g_autoptr(ShouHubRows) rows = NULL;
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (SHOU_IS_HUB_STORE (self), ids);
+  rows = shou_hub_store_read (self, "SELECT merchant_id, id FROM orders WHERE lapse_at IS NOT NULL"
+                                    " AND lapse_at <= $1 ORDER BY lapse_at LIMIT $2", "ii", params);
+  for (guint i = 0; i < shou_hub_rows_count (rows); i++)
+    {
+      g_ptr_array_add (ids, g_strdup (shou_hub_rows_text (rows, i, 0)));
+      g_ptr_array_add (ids, g_strdup (shou_hub_rows_text (rows, i, 1)));
+    }
+  return ids;
+}
+
 /* After-sales requests (written by each engine: put_aftersale) */
 
 static const char *

@@ -205,6 +205,18 @@ JsonObject *shou_hub_store_get_order         (ShouHubStore   *self,
 char       *shou_hub_store_get_order_text    (ShouHubStore   *self,
                                               const char     *merchant_id,
                                               const char     *order_id);
+/* When the platform next acts on the order by itself (0: never); the
+ * order's other writes keep it. */
+gboolean    shou_hub_store_set_order_lapse   (ShouHubStore   *self,
+                                              const char     *merchant_id,
+                                              const char     *order_id,
+                                              gint64          lapse_at,
+                                              GError        **error);
+/* (transfer full) (element-type utf8): merchant id, order id, merchant
+ * id, … of orders with lapse_at <= @cutoff, earliest first */
+GPtrArray  *shou_hub_store_list_due_orders   (ShouHubStore   *self,
+                                              gint64          cutoff,
+                                              guint           limit);
 /* (transfer full) (element-type utf8): ids of orders of shops of @merchant */
 GPtrArray  *shou_hub_store_list_order_ids    (ShouHubStore   *self,
                                               const char     *merchant_id,

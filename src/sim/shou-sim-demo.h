@@ -38,6 +38,15 @@ char        *shou_sim_demo_add_group_order  (ShouSimDemo   *self,
                                              ShouGroupState group,
                                              gint64         at,
                                              GError       **error);
+/* The same, cash on delivery when @cod is 1, online payment when 0, either
+ * (as the demo picks) when -1; the platform's own steps are scheduled. */
+char        *shou_sim_demo_add_test_order   (ShouSimDemo   *self,
+                                             const char    *shop_id,
+                                             ShouOrderState state,
+                                             ShouGroupState group,
+                                             int            cod,
+                                             gint64         at,
+                                             GError       **error);
 /* Random data the buyers use. (transfer none) */
 /* A buyer's answer to a round-1 question. */
 const char  *shou_sim_demo_pick_reply       (ShouSimDemo   *self);

@@ -104,7 +104,8 @@ shou_sim_outbound_step (ShouHubStore    *store,
                                            "A first parcel needs its carrier and tracking number");
           return NULL;
         }
-      if (order_state != SHOU_ORDER_PENDING_SHIPMENT)
+      /* A cash-on-delivery order ships from 备货中 (seed 004 §1). */
+      if (order_state != SHOU_ORDER_PENDING_SHIPMENT && order_state != SHOU_ORDER_STOCKING)
         reason = "not_pending_shipment";
       else
         {

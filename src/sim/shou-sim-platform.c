@@ -1,6 +1,7 @@
 /* shou-sim-platform.c: ShouHubPlatform over the simulated world. */
 #include "config.h"
 
+#include "shou-sim-orders.h"
 #include "shou-sim-platform.h"
 #include "shou-sim-render.h"
 
@@ -69,6 +70,7 @@ sim_pull_changes (ShouHubPlatform  *platform,
                   gint64            checkpoint,
                   GError          **error)
 {
+  shou_sim_orders_process_lapses (WORLD (platform));
   shou_sim_world_process_lapses (WORLD (platform));
   return (gint64) shou_sim_world_get_events_applied (WORLD (platform));
 }
@@ -173,6 +175,17 @@ sim_carrier_name (ShouHubPlatform *platform,
   return shou_sim_carrier_name (code);
 }
 
+static JsonObject *
+sim_cancel_order (ShouHubPlatform  *platform,
+                  const char       *merchant_id,
+                  const char       *order_id,
+                  gboolean          buyer_consulted,
+                  gint64            at,
+                  ShouHubFailure  **failure)
+{
+  return shou_sim_orders_cancel (WORLD (platform), merchant_id, order_id, buyer_consulted, at, failure);
+}
+
 static void
 platform_iface_init (ShouHubPlatformInterface *iface)
 {
@@ -186,4 +199,5 @@ platform_iface_init (ShouHubPlatformInterface *iface)
   iface->list_addresses = sim_list_addresses;
   iface->change_address = sim_change_address;
   iface->carrier_name = sim_carrier_name;
+  iface->cancel_order = sim_cancel_order;
 }

@@ -8,6 +8,7 @@
 #include "hub/shou-hub-input.h"
 #include "shou-sim-buyers.h"
 #include "shou-sim-demo.h"
+#include "shou-sim-orders.h"
 #include "shou-sim-outbound.h"
 #include "shou-sim-platform.h"
 #include "shou-sim-render.h"
@@ -260,6 +261,7 @@ shou_sim_server_advance_clock (ShouSimServer *self,
   g_return_if_fail (SHOU_IS_SIM_SERVER (self));
 
   shou_sim_clock_advance (self->clock, MAX (usec, 0));
+  shou_sim_orders_process_lapses (self->world);
   shou_sim_world_process_lapses (self->world);
 }
 
@@ -335,7 +337,9 @@ test_clock (ShouSimServer     *self,
       return;
     }
   shou_sim_clock_advance (self->clock, advance);
-  lapsed = shou_sim_world_process_lapses (self->world);
+  /* The orders' own steps (unpaid cancel, failed group), then the requests'. */
+  lapsed = shou_sim_orders_process_lapses (self->world);
+  lapsed += shou_sim_world_process_lapses (self->world);
   reply = json_object_new ();
   json_object_set_int_member (reply, "now", shou_sim_clock_now (self->clock));
   json_object_set_int_member (reply, "offset_us", shou_sim_clock_get_offset (self->clock));
@@ -368,7 +372,7 @@ static void
 test_order (ShouSimServer     *self,
             SoupServerMessage *msg)
 {
-  static const char *const fields[] = { "shop_id", "state", "group_state", NULL };
+  static const char *const fields[] = { "shop_id", "state", "group_state", "cod", NULL };
   g_autoptr(JsonObject) body = shou_hub_http_parse_body (CTX (self), msg);
   g_autoptr(ShouHubFailure) failure = NULL;
   g_autoptr(GError) error = NULL;
@@ -379,17 +383,23 @@ test_order (ShouSimServer     *self,
   const char *group_name = NULL;
   ShouOrderState state = SHOU_ORDER_COMPLETED;
   ShouGroupState group = SHOU_GROUP_NONE;
+  gboolean cod_given = FALSE;
+  int cod = -1;
 
   if (body == NULL)
     return;
   if (!shou_hub_input_check_fields (body, fields, NULL, &failure) ||
       !shou_hub_input_string (body, "shop_id", TRUE, &shop_id, &failure) ||
       !shou_hub_input_string (body, "state", FALSE, &state_name, &failure) ||
-      !shou_hub_input_string (body, "group_state", FALSE, &group_name, &failure))
+      !shou_hub_input_string (body, "group_state", FALSE, &group_name, &failure) ||
+      (json_object_has_member (body, "cod") &&
+       !shou_hub_input_bool (body, "cod", &cod_given, &failure)))
     {
       shou_hub_http_send_failure (CTX (self), msg, failure);
       return;
     }
+  if (json_object_has_member (body, "cod"))
+    cod = cod_given ? 1 : 0;
   if (group_name != NULL && !shou_group_state_from_string (group_name, &group))
     {
       failure = shou_hub_failure_bad ("group_state", "unknown_state", "Unknown group state \"%s\"", group_name);
@@ -402,6 +412,18 @@ test_order (ShouSimServer     *self,
       shou_hub_http_send_failure (CTX (self), msg, failure);
       return;
     }
+  /* 待确认 and 备货中 are a cash-on-delivery order's states (seed 004 §1). */
+  if (shou_order_state_is_cod_unshipped (state))
+    {
+      if (cod == 0)
+        {
+          failure = shou_hub_failure_bad ("cod", "conflicting_fields",
+                                          "Only a cash-on-delivery order is in state \"%s\"", state_name);
+          shou_hub_http_send_failure (CTX (self), msg, failure);
+          return;
+        }
+      cod = 1;
+    }
   owner = shou_hub_store_get_shop (self->store, shop_id, NULL);
   if (owner == NULL)
     {
@@ -409,8 +431,8 @@ test_order (ShouSimServer     *self,
       return;
     }
   if (!shou_hub_store_begin (self->store, &error) ||
-      (order_id = shou_sim_demo_add_group_order (self->demo, shop_id, state, group,
-                                                 shou_sim_clock_now (self->clock), &error)) == NULL ||
+      (order_id = shou_sim_demo_add_test_order (self->demo, shop_id, state, group, cod,
+                                                shou_sim_clock_now (self->clock), &error)) == NULL ||
       !shou_hub_store_commit (self->store, &error))
     {
       shou_hub_store_rollback (self->store);
@@ -420,9 +442,12 @@ test_order (ShouSimServer     *self,
   shou_hub_http_send_one (CTX (self), msg, 201, "order", shou_hub_store_get_order (self->store, owner, order_id));
 }
 
+/* POST /v1/test/shipment and /v1/test/group: an order moved on, 200
+ * {"order"}, or why not. */
 static void
-test_shipment (ShouSimServer     *self,
-               SoupServerMessage *msg)
+test_order_step (ShouSimServer     *self,
+                 SoupServerMessage *msg,
+                 gboolean           group)
 {
   g_autoptr(JsonObject) body = shou_hub_http_parse_body (CTX (self), msg);
   g_autoptr(ShouHubFailure) failure = NULL;
@@ -430,7 +455,8 @@ test_shipment (ShouSimServer     *self,
 
   if (body == NULL)
     return;
-  order = shou_sim_outbound_step (self->store, body, shou_sim_clock_now (self->clock), &failure);
+  order = group ? shou_sim_orders_form_group (self->world, body, &failure)
+                : shou_sim_outbound_step (self->store, body, shou_sim_clock_now (self->clock), &failure);
   if (order == NULL)
     shou_hub_http_send_failure (CTX (self), msg, failure);
   else
@@ -584,14 +610,16 @@ dispatch_test (ShouHubContext    *ctx,
   else if (g_str_equal (what, "order") && post)
     test_order (self, msg);
   else if (g_str_equal (what, "shipment") && post)
-    test_shipment (self, msg);
+    test_order_step (self, msg, FALSE);
+  else if (g_str_equal (what, "group") && post)
+    test_order_step (self, msg, TRUE);
   else if (g_str_equal (what, "faults") && post)
     test_faults (self, msg);
   else if (g_str_equal (what, "step") && post)
     test_step (self, msg);
   else if (g_str_equal (what, "stats") && g_str_equal (method, "GET"))
     test_stats (self, msg);
-  else if (g_strv_contains ((const char *const[]) { "clock", "buyer", "logistics", "order", "shipment", "faults", "step",
+  else if (g_strv_contains ((const char *const[]) { "clock", "buyer", "logistics", "order", "shipment", "group", "faults", "step",
                                                     "stats", NULL }, what))
     shou_hub_http_send_error (CTX (self), msg, 405, "method_not_allowed", "This method is not allowed here");
   else

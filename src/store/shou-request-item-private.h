@@ -27,6 +27,7 @@ typedef struct
   guint   pending;
   gboolean logistics_stalled;
   gboolean exchange_shipped;
+  gboolean deadline_approximate;
 } ShouRequestItemData;
 
 /* Takes the strings of @data. */

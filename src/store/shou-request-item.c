@@ -314,3 +314,10 @@ shou_request_item_get_claim_holder (ShouRequestItem *self)
   g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (self), NULL);
   return self->d.claim_holder;
 }
+
+gboolean
+shou_request_item_get_deadline_approximate (ShouRequestItem *self)
+{
+  g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (self), FALSE);
+  return self->d.deadline_approximate;
+}

@@ -49,6 +49,8 @@ guint             shou_request_item_get_pending_actions (ShouRequestItem *self);
 const char       *shou_request_item_get_conflict        (ShouRequestItem *self);
 gboolean          shou_request_item_get_logistics_stalled (ShouRequestItem *self);
 gboolean          shou_request_item_get_exchange_shipped  (ShouRequestItem *self);
+/* The deadline counts working days Monday to Friday (no holiday table): 约. */
+gboolean          shou_request_item_get_deadline_approximate (ShouRequestItem *self);
 /* Another staff member handling it ("张三 处理中"), or NULL. */
 const char       *shou_request_item_get_claim_holder    (ShouRequestItem *self);
 

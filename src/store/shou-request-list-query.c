@@ -188,6 +188,7 @@ shou_request_list_read_item (ShouRequestList *self,
   d.logistics_stalled = logistics_stalled (self, d.platform, d.status,
                                            sqlite3_column_int64 (stmt, 16));
   d.exchange_shipped = (sqlite3_column_int64 (stmt, COL_VIEW_MASK) & SHOU_VIEW_BIT_EXCHANGE_SHIPPED) != 0;
+  d.deadline_approximate = (sqlite3_column_int64 (stmt, COL_VIEW_MASK) & SHOU_VIEW_BIT_DEADLINE_APPROXIMATE) != 0;
   d.claim_holder = dup_text (stmt, COL_CLAIM_HOLDER);
   return shou_request_item_new_take (&d);
 }

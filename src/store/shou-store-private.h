@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 #define SHOU_VIEW_BIT_ALL           64
 /* Not a view (no count): a wait_seller_ship request whose goods left. */
 #define SHOU_VIEW_BIT_EXCHANGE_SHIPPED 128
+/* Not a view either: the running deadline counts working days without a
+ * holiday table (the row says 约). */
+#define SHOU_VIEW_BIT_DEADLINE_APPROXIMATE 256
 
 #define SHOU_URGENT_WINDOW (24 * G_TIME_SPAN_HOUR)
 

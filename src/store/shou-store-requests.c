@@ -21,6 +21,7 @@ typedef struct
   gint64      deadline_at;
   gboolean    has_deadline;
   gboolean    exchange_shipped;
+  gboolean    approximate;
 } ViewInputs;
 
 static guint
@@ -49,6 +50,8 @@ compute_view_mask (const ViewInputs *in)
     mask |= SHOU_VIEW_BIT_FINISHED;
   if (!finished && in->has_deadline && g_strcmp0 (in->deadline_actor, "seller") == 0)
     mask |= SHOU_VIEW_BIT_SELLER_DEADLINE;
+  if (!finished && in->has_deadline && in->approximate)
+    mask |= SHOU_VIEW_BIT_DEADLINE_APPROXIMATE;
   return mask;
 }
 
@@ -93,6 +96,7 @@ bind_request_row (sqlite3_stmt *stmt,
   in.deadline_actor = jstr (effective, "deadline_actor");
   in.has_deadline = jint (effective, "deadline_at", &in.deadline_at);
   in.exchange_shipped = jobj (effective, "exchange_shipment") != NULL;
+  in.approximate = json_object_get_boolean_member_with_default (effective, "deadline_approximate", FALSE);
 
   shou_db_bind_text (stmt, 1, jstr (server, "id"));
   shou_db_bind_text (stmt, 2, account_id);

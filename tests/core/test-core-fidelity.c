@@ -449,6 +449,90 @@ test_find_deadline_received (void)
           }
 }
 
+/* ---- item 3: risks are the platform's answer (002 一.2) ---- */
+
+static void
+test_risks_contract (void)
+{
+  /* "拒绝前…提示风险: 商品已寄回 / 物流断更": the contract's `risks` carries core's
+   * codes and their parameters, never display text; `changes_at` says when the
+   * clock alone changes the answer (the simulator re-renders then). */
+  static const struct {
+    guint       stage;       /* 0 opened, 1 return shipped at +2 h, 2 receipt confirmed */
+    gint64      amount_fen;
+    gint64      at;          /* after opening */
+    const char *codes;
+    gint64      changes_at;  /* after opening, 0: none */
+  } rows[] = {
+    { 0, 2000, HOUR,        "",                                              36 * HOUR },
+    { 0, 2000, 40 * HOUR,   "deadline_near",                                 0 },
+    { 0, 300,  HOUR,        "small_amount",                                  36 * HOUR },
+    { 1, 2000, 3 * HOUR,    "goods_returned",                                74 * HOUR },
+    { 1, 2000, 74 * HOUR,   "goods_returned,logistics_stalled",              158 * HOUR },
+    { 1, 2000, 160 * HOUR,  "goods_returned,logistics_stalled,deadline_near", 0 },
+    { 2, 2000, 4 * HOUR,    "",                                              0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      ShouProfile *profile = core_test_profile (SHOU_PLATFORM_PDD, NULL);
+      g_autoptr(JsonArray) risks = NULL;
+      g_autoptr(GString) codes = g_string_new (NULL);
+      ShouRequestState state;
+      gint64 changes_at = -1;
+
+      g_test_message ("row %u", i);
+      g_assert_true (shou_request_state_init (&state, profile, SHOU_REQUEST_RETURN_REFUND, SHOU_ORDER_SHIPPED,
+                                              FALSE, rows[i].amount_fen, 2000, CORE_TEST_T0, NULL));
+      if (rows[i].stage >= 1)
+        {
+          apply_or_die (profile, &state, SHOU_EVENT_AGREE_RETURN, CORE_TEST_T0 + HOUR);
+          apply_or_die (profile, &state, SHOU_EVENT_BUYER_SHIP_RETURN, CORE_TEST_T0 + 2 * HOUR);
+        }
+      if (rows[i].stage >= 2)
+        apply_or_die (profile, &state, SHOU_EVENT_CONFIRM_RECEIPT, CORE_TEST_T0 + 3 * HOUR);
+
+      risks = shou_rules_risks_to_json (profile, &state, CORE_TEST_T0 + rows[i].at, &changes_at);
+      for (guint r = 0; r < json_array_get_length (risks); r++)
+        {
+          JsonObject *item = json_array_get_object_element (risks, r);
+          JsonObject *params = json_object_get_object_member (item, "params");
+          const char *code = json_object_get_string_member (item, "code");
+          ShouRisk risk;
+
+          g_string_append_printf (codes, "%s%s", r ? "," : "", code);
+          g_assert_true (shou_risk_from_string (code, &risk));
+          /* Codes and numbers only: the desktop words them. */
+          g_assert_cmpuint (json_object_get_size (item), ==, 2);
+          switch (risk)
+            {
+            case SHOU_RISK_GOODS_RETURNED:
+              g_assert_true (json_object_get_boolean_member (params, "return_shipped"));
+              break;
+            case SHOU_RISK_LOGISTICS_STALLED:
+              g_assert_cmpint (json_object_get_int_member (params, "last_event_at"), ==, CORE_TEST_T0 + 2 * HOUR);
+              g_assert_cmpint (json_object_get_int_member (params, "stall_us"), ==, 72 * HOUR);
+              break;
+            case SHOU_RISK_SMALL_AMOUNT:
+              g_assert_cmpint (json_object_get_int_member (params, "amount_fen"), ==, rows[i].amount_fen);
+              g_assert_cmpint (json_object_get_int_member (params, "threshold_fen"), ==, 500);
+              break;
+            case SHOU_RISK_DEADLINE_NEAR:
+              g_assert_cmpint (json_object_get_int_member (params, "deadline_at"), ==,
+                               CORE_TEST_T0 + (rows[i].stage == 0 ? 48 * HOUR : 2 * HOUR + 7 * DAY));
+              g_assert_cmpstr (json_object_get_string_member (params, "on_lapse"), ==,
+                               rows[i].stage == 0 ? "auto_agree" : "auto_refund");
+              break;
+            case SHOU_N_RISKS:
+            default:
+              g_assert_not_reached ();
+            }
+        }
+      g_assert_cmpstr (codes->str, ==, rows[i].codes);
+      g_assert_cmpint (changes_at, ==, rows[i].changes_at ? CORE_TEST_T0 + rows[i].changes_at : 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -465,6 +549,7 @@ main (int   argc,
   g_test_add_func ("/core/fidelity/all/deadlines/where-the-source-applies", test_rules_where_sources_apply);
   g_test_add_func ("/core/fidelity/all/practice/marked-and-everywhere", test_practice_marked);
   g_test_add_func ("/core/fidelity/all/deadlines/lookup-honours-received", test_find_deadline_received);
+  g_test_add_func ("/core/fidelity/pdd/risks/contract-codes-and-params", test_risks_contract);
 
   return g_test_run ();
 }

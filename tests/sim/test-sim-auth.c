@@ -29,6 +29,8 @@ endpoints_of_a (SimFixture *f,
     { "GET", g_strdup ("/v1/changes"), NULL, 200 },
     { "GET", g_strdup_printf ("/v1/orders/%s", order_id), NULL, 404 },
     { "GET", g_strdup_printf ("/v1/aftersales/%s", aftersale_id), NULL, 404 },
+    { "POST", g_strdup_printf ("/v1/orders/%s/cancel", order_id),
+      "{\"expected_version\": 1, \"buyer_consulted\": true}", 404 },
     { "POST", g_strdup_printf ("/v1/aftersales/%s/actions", aftersale_id),
       "{\"action\": \"message\", \"expected_version\": 1, \"params\": {\"text\": \"hi\"}}", 404 },
     { "POST", g_strdup_printf ("/v1/aftersales/%s/evidence?kind=other", aftersale_id), "%PDF-1.4\n%%EOF\n", 404 },
@@ -232,7 +234,7 @@ test_no_test_controls (SimFixture    *f,
 {
   static const char *const paths[] = {
     "POST /v1/test/clock", "POST /v1/test/buyer", "POST /v1/test/logistics",
-    "POST /v1/test/order", "POST /v1/test/shipment", "POST /v1/test/faults", "POST /v1/test/step", "GET /v1/test/stats",
+    "POST /v1/test/order", "POST /v1/test/shipment", "POST /v1/test/group", "POST /v1/test/faults", "POST /v1/test/step", "GET /v1/test/stats",
   };
   gint64 before = shou_sim_server_now (f->server);
 

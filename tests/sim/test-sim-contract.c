@@ -134,6 +134,14 @@ test_every_endpoint (SimFixture    *f,
   /* The completed order's parcel was signed: an intercept (returning) fails. */
   g_autofree char *intercept = g_strdup_printf ("{\"order_id\": \"%s\", \"state\": \"returning\"}", order_id);
   g_autoptr(SimResponse) shipment = sim_request (f, "POST", "/v1/test/shipment", NULL, intercept);
+  /* No seed gives Taobao a seller cancellation; the order is no forming group. */
+  g_autofree char *cancel_path = g_strdup_printf ("/v1/orders/%s/cancel", order_id);
+  static const char cancel_json[] = "{\"expected_version\": 1, \"buyer_consulted\": true}";
+  g_autoptr(GBytes) cancel_body = g_bytes_new_static (cancel_json, sizeof cancel_json - 1);
+  g_autoptr(SimResponse) cancel = sim_request_full (f, "POST", cancel_path, SIM_TOKEN_A, "application/json",
+                                                    cancel_body, "contract-cancel-0001");
+  g_autofree char *form = g_strdup_printf ("{\"order_id\": \"%s\"}", order_id);
+  g_autoptr(SimResponse) group = sim_request (f, "POST", "/v1/test/group", NULL, form);
   g_autofree char *id = sim_open_request (f, "a-taobao", "completed", "return_refund", NULL);
   g_autofree char *as_path = g_strdup_printf ("/v1/aftersales/%s", id);
   g_autoptr(SimResponse) as = sim_request (f, "GET", as_path, SIM_TOKEN_A, NULL);
@@ -317,6 +325,10 @@ test_every_endpoint (SimFixture    *f,
                    json_object_get_int_member (sim_object (step), "events"));
   g_assert_cmpint (json_object_get_int_member (sim_object (stats), "actions_applied"), ==, 1);
 
+  g_assert_cmpuint (cancel->status, ==, 422);
+  g_assert_cmpstr (sim_error_field (cancel, "reason"), ==, "not_for_platform");
+  g_assert_cmpuint (group->status, ==, 422);
+  g_assert_cmpstr (sim_error_field (group, "reason"), ==, "wrong_status");
   g_assert_cmpuint (me->status, ==, 200);
   assert_members (sim_object (me), (const char *const[]) { "merchant_id", "merchant_name", "staff_id",
                                                            "staff_name", "role", "caps", "autorules", NULL });

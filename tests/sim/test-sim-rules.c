@@ -3,6 +3,8 @@
  * minute after its deadline, and the outcome is what the seed says. */
 #include "config.h"
 
+#include <string.h>
+
 #include <gdk-pixbuf/gdk-pixbuf.h>
 
 #include "sim-test-util.h"
@@ -629,6 +631,303 @@ test_pdd_group_orders (SimFixture    *f,
     }
 }
 
+/* ---- item 5, rest: the failed group's refund, a group formed later ---- */
+
+/* POST /v1/test/order with @body; (transfer full) the order. */
+static JsonObject *
+make_order (SimFixture *f,
+            const char *body)
+{
+  g_autoptr(SimResponse) r = sim_request (f, "POST", "/v1/test/order", NULL, body);
+
+  g_assert_cmpuint (r->status, ==, 201);
+  return json_object_ref (sim_member (r, "order"));
+}
+
+static JsonObject *
+get_order (SimFixture *f,
+           const char *order_id)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/orders/%s", order_id);
+  g_autoptr(SimResponse) r = sim_request (f, "GET", path, SIM_TOKEN_A, NULL);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  return json_object_ref (sim_member (r, "order"));
+}
+
+/* The feed's next cursor, from the start. */
+static char *
+feed_end (SimFixture *f)
+{
+  g_autoptr(SimResponse) r = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
+
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_false (json_object_get_boolean_member (sim_object (r), "has_more"));
+  return g_strdup (json_object_get_string_member (sim_object (r), "next_cursor"));
+}
+
+/* The order's state as the feed carries it after @cursor, or NULL. */
+static char *
+feed_order_state (SimFixture *f,
+                  const char *cursor,
+                  const char *order_id)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/changes?limit=1000&cursor=%s", cursor);
+  g_autoptr(SimResponse) r = sim_request (f, "GET", path, SIM_TOKEN_A, NULL);
+  JsonArray *changes;
+  char *state = NULL;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  changes = json_object_get_array_member (sim_object (r), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+
+      if (g_str_equal (json_object_get_string_member (c, "kind"), "order") &&
+          g_str_equal (json_object_get_string_member (c, "id"), order_id))
+        {
+          g_free (state);
+          state = g_strdup (json_object_get_string_member (json_object_get_object_member (c, "data"), "state"));
+        }
+    }
+  return state;
+}
+
+static void
+test_pdd_group_refund_applied (SimFixture    *f,
+                               gconstpointer  data)
+{
+  /* "或者等到拼单未成功24小时后系统自动退款": the platform closes the order by itself. */
+  g_autoptr(JsonObject) unformed = make_order (f, "{\"shop_id\": \"a-pdd\", \"state\": \"pending_shipment\","
+                                                  " \"group_state\": \"grouping\"}");
+  g_autoptr(JsonObject) later = make_order (f, "{\"shop_id\": \"a-pdd\", \"state\": \"pending_shipment\","
+                                               " \"group_state\": \"grouping\"}");
+  const char *unformed_id = json_object_get_string_member (unformed, "id");
+  const char *later_id = json_object_get_string_member (later, "id");
+  gint64 started = json_object_get_int_member (unformed, "group_started_at");
+  g_autofree char *cursor = NULL;
+  g_autofree char *fed = NULL;
+
+  /* The second group forms after an hour (the test control). */
+  advance_to (f, started + HOUR);
+  {
+    g_autofree char *body = g_strdup_printf ("{\"order_id\": \"%s\", \"state\": \"formed\"}", later_id);
+    g_autoptr(SimResponse) r = sim_request (f, "POST", "/v1/test/group", NULL, body);
+
+    g_assert_cmpuint (r->status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (sim_member (r, "order"), "group_state"), ==, "formed");
+    g_assert_cmpint (json_object_get_int_member (sim_member (r, "order"), "version"), ==, 2);
+  }
+  {
+    g_autoptr(JsonObject) o = get_order (f, later_id);
+    const char *line = json_object_get_string_member (
+        json_array_get_object_element (json_object_get_array_member (o, "lines"), 0), "id");
+    g_autoptr(SimResponse) r = open_with (f, later_id, line, "refund_only", ", \"amount_fen\": 1");
+
+    g_assert_cmpuint (r->status, ==, 200);
+  }
+
+  cursor = feed_end (f);
+  advance_to (f, started + 24 * HOUR - MINUTE);
+  {
+    g_autoptr(JsonObject) o = get_order (f, unformed_id);
+
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "pending_shipment");
+    g_assert_cmpstr (json_object_get_string_member (o, "group_state"), ==, "grouping");
+    g_assert_null (feed_order_state (f, cursor, unformed_id));
+  }
+  advance_to (f, started + 24 * HOUR + MINUTE);
+  {
+    g_autoptr(JsonObject) o = get_order (f, unformed_id);
+    g_autoptr(JsonObject) formed = get_order (f, later_id);
+
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "closed");
+    g_assert_cmpstr (json_object_get_string_member (o, "group_state"), ==, "failed");
+    g_assert_cmpstr (json_object_get_string_member (o, "close_reason"), ==, "group_failed");
+    g_assert_cmpint (json_object_get_int_member (o, "closed_at"), ==, started + 24 * HOUR);
+    g_assert_cmpint (json_object_get_int_member (o, "version"), ==, 2);
+    fed = feed_order_state (f, cursor, unformed_id);
+    g_assert_cmpstr (fed, ==, "closed");
+    /* The formed group is untouched. */
+    g_assert_cmpstr (json_object_get_string_member (formed, "state"), ==, "pending_shipment");
+    g_assert_cmpstr (json_object_get_string_member (formed, "group_state"), ==, "formed");
+  }
+  /* A failed group cannot form any more. */
+  {
+    g_autofree char *body = g_strdup_printf ("{\"order_id\": \"%s\"}", unformed_id);
+    g_autoptr(SimResponse) r = sim_request (f, "POST", "/v1/test/group", NULL, body);
+
+    g_assert_cmpuint (r->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (r, "reason"), ==, "wrong_status");
+  }
+}
+
+/* ---- item 2: Douyin cancellations (004 1、2) ---- */
+
+static void
+test_douyin_unpaid_cancels (SimFixture    *f,
+                            gconstpointer  data)
+{
+  /* "用户超过24小时未支付订单将自动取消". */
+  g_autoptr(JsonObject) order = make_order (f, "{\"shop_id\": \"a-douyin\", \"state\": \"pending_payment\","
+                                               " \"cod\": false}");
+  g_autoptr(JsonObject) cod = make_order (f, "{\"shop_id\": \"a-douyin\", \"state\": \"pending_confirm\"}");
+  const char *id = json_object_get_string_member (order, "id");
+  gint64 created = json_object_get_int_member (order, "created_at");
+  g_autofree char *cursor = feed_end (f);
+  g_autofree char *fed = NULL;
+
+  g_assert_true (json_object_get_boolean_member (cod, "cod"));
+  advance_to (f, created + 24 * HOUR - MINUTE);
+  {
+    g_autoptr(JsonObject) o = get_order (f, id);
+
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "pending_payment");
+    g_assert_null (feed_order_state (f, cursor, id));
+  }
+  advance_to (f, created + 24 * HOUR + MINUTE);
+  {
+    g_autoptr(JsonObject) o = get_order (f, id);
+    g_autoptr(JsonObject) c = get_order (f, json_object_get_string_member (cod, "id"));
+
+    g_assert_cmpstr (json_object_get_string_member (o, "state"), ==, "closed");
+    g_assert_cmpstr (json_object_get_string_member (o, "close_reason"), ==, "unpaid_timeout");
+    g_assert_cmpint (json_object_get_int_member (o, "closed_at"), ==, created + 24 * HOUR);
+    fed = feed_order_state (f, cursor, id);
+    g_assert_cmpstr (fed, ==, "closed");
+    /* Cash on delivery pays at the door: nothing runs. */
+    g_assert_cmpstr (json_object_get_string_member (c, "state"), ==, "pending_confirm");
+  }
+}
+
+static void
+test_douyin_buyer_cancels_unpaid (SimFixture    *f,
+                                  gconstpointer  data)
+{
+  /* "用户在待支付时可取消订单": no merchant decision (Taobao's still waits on the seller). */
+  static const struct { const char *shop; const char *status; gboolean closed; } rows[] = {
+    { "a-douyin", "success",     TRUE },
+    { "a-taobao", "wait_seller", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"shop_id\": \"%s\", \"state\": \"pending_payment\","
+                                               " \"cod\": false}", rows[i].shop);
+      g_autoptr(JsonObject) order = make_order (f, body);
+      const char *id = json_object_get_string_member (order, "id");
+      JsonObject *line = json_array_get_object_element (json_object_get_array_member (order, "lines"), 0);
+      g_autofree char *amount = g_strdup_printf (", \"amount_fen\": %" G_GINT64_FORMAT,
+                                                 json_object_get_int_member (line, "price_fen"));
+      g_autoptr(SimResponse) r = open_with (f, id, json_object_get_string_member (line, "id"), "cancel", amount);
+      g_autoptr(JsonObject) after = NULL;
+      JsonArray *allowed;
+
+      g_assert_cmpuint (r->status, ==, 200);
+      g_assert_cmpstr (status_of (r), ==, rows[i].status);
+      allowed = json_object_get_array_member (sim_member (r, "aftersale"), "allowed_actions");
+      if (rows[i].closed)
+        {
+          /* Only a message, if anything: no agree_refund/reject. */
+          for (guint a = 0; a < json_array_get_length (allowed); a++)
+            g_assert_cmpstr (json_array_get_string_element (allowed, a), ==, "message");
+        }
+      else
+        g_assert_cmpuint (json_array_get_length (allowed), >, 1);
+      after = get_order (f, id);
+      g_assert_cmpstr (json_object_get_string_member (after, "state"), ==,
+                       rows[i].closed ? "closed" : "pending_payment");
+    }
+}
+
+static SimResponse *
+merchant_cancel (SimFixture *f,
+                 const char *order_id,
+                 gint64      version,
+                 const char *extra,
+                 const char *key)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/orders/%s/cancel", order_id);
+  g_autofree char *body = g_strdup_printf ("{\"expected_version\": %" G_GINT64_FORMAT "%s}", version, extra);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  return sim_request_full (f, "POST", path, SIM_TOKEN_A, "application/json", bytes, key);
+}
+
+static void
+test_douyin_merchant_cancel (SimFixture    *f,
+                             gconstpointer  data)
+{
+  /* "商家在待确认和备货中两个环节时可操作取消(注:需与用户沟通无问题后操作…),
+   *  订单若为已发货状态均无法取消"; online payment: "商家任何环节下均不可取消订单". */
+  static const struct {
+    const char *body;
+    gboolean    ship;        /* ship it first (备货中 → 已发货) */
+    const char *extra;
+    guint       status;
+    const char *reason;
+  } rows[] = {
+    { "{\"shop_id\": \"a-douyin\", \"state\": \"pending_shipment\", \"cod\": false}", FALSE,
+      ", \"buyer_consulted\": true", 422, "online_payment" },
+    { "{\"shop_id\": \"a-douyin\", \"state\": \"pending_confirm\"}", FALSE, "", 422, "buyer_not_consulted" },
+    { "{\"shop_id\": \"a-douyin\", \"state\": \"pending_confirm\"}", FALSE, ", \"buyer_consulted\": true", 200, NULL },
+    { "{\"shop_id\": \"a-douyin\", \"state\": \"stocking\"}", FALSE, ", \"buyer_consulted\": true", 200, NULL },
+    { "{\"shop_id\": \"a-douyin\", \"state\": \"stocking\"}", TRUE, ", \"buyer_consulted\": true", 422, "already_shipped" },
+    { "{\"shop_id\": \"a-pdd\", \"state\": \"pending_shipment\", \"cod\": false}", FALSE,
+      ", \"buyer_consulted\": true", 422, "not_for_platform" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(JsonObject) order = make_order (f, rows[i].body);
+      const char *id = json_object_get_string_member (order, "id");
+      g_autofree char *key = g_strdup_printf ("cancel-key-%u", i);
+      g_autoptr(SimResponse) r = NULL;
+      g_autoptr(JsonObject) after = NULL;
+      gint64 version = json_object_get_int_member (order, "version");
+
+      g_test_message ("row %u", i);
+      if (rows[i].ship)
+        {
+          g_autofree char *body = g_strdup_printf ("{\"order_id\": \"%s\", \"state\": \"shipped\", \"carrier\": \"ZTO\","
+                                                   " \"tracking_no\": \"73100000000001\"}", id);
+          g_autoptr(SimResponse) s = sim_request (f, "POST", "/v1/test/shipment", NULL, body);
+
+          g_assert_cmpuint (s->status, ==, 200);
+          g_assert_cmpstr (json_object_get_string_member (sim_member (s, "order"), "state"), ==, "shipped");
+          version = json_object_get_int_member (sim_member (s, "order"), "version");
+        }
+      r = merchant_cancel (f, id, version, rows[i].extra, key);
+      g_assert_cmpuint (r->status, ==, rows[i].status);
+      after = get_order (f, id);
+      if (rows[i].reason != NULL)
+        {
+          g_assert_cmpstr (sim_error_field (r, "reason"), ==, rows[i].reason);
+          g_assert_cmpstr (json_object_get_string_member (after, "state"), !=, "closed");
+          continue;
+        }
+      g_assert_cmpstr (json_object_get_string_member (sim_member (r, "order"), "state"), ==, "closed");
+      g_assert_cmpstr (json_object_get_string_member (after, "close_reason"), ==, "merchant_cancelled");
+      g_assert_cmpint (json_object_get_int_member (after, "version"), ==, version + 1);
+      /* The same key again: the stored answer; a stale version: 409. */
+      {
+        g_autofree char *other_key = g_strdup_printf ("cancel-key-stale-%u", i);
+        g_autoptr(SimResponse) again = merchant_cancel (f, id, version, rows[i].extra, key);
+        g_autoptr(SimResponse) stale = merchant_cancel (f, id, version, rows[i].extra, other_key);
+
+        g_assert_cmpuint (again->status, ==, 200);
+        g_assert_cmpuint (stale->status, ==, 409);
+      }
+    }
+  /* 待确认 is a cash-on-delivery state only. */
+  {
+    g_autoptr(SimResponse) r = sim_request (f, "POST", "/v1/test/order", NULL,
+                                            "{\"shop_id\": \"a-douyin\", \"state\": \"stocking\", \"cod\": false}");
+
+    g_assert_cmpuint (r->status, ==, 400);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -646,6 +945,10 @@ main (int   argc,
   ADD ("pdd/risks/returned-and-stalled", test_risks);
   ADD ("taobao/intervention/working-days-approximate", test_taobao_intervention_working_days);
   ADD ("pdd/group/refund-only-after-formed", test_pdd_group_orders);
+  ADD ("pdd/group/failed-refunded-formed-later", test_pdd_group_refund_applied);
+  ADD ("douyin/order/unpaid-cancels-after-24h", test_douyin_unpaid_cancels);
+  ADD ("douyin/order/buyer-cancels-unpaid-alone", test_douyin_buyer_cancels_unpaid);
+  ADD ("douyin/order/merchant-cancel-cod-only-before-shipping", test_douyin_merchant_cancel);
 #undef ADD
 
   return g_test_run ();

@@ -445,3 +445,20 @@ shou_test_window_present (gpointer store,
   g_assert_true (shou_test_wait_until (shou_test_window_shows_queue, window, 5000));
   return window;
 }
+
+void
+shou_test_screenshot_screen (const char *name)
+{
+  const char *dir = g_getenv ("SHOU_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL || *dir == '\0')
+    return;
+  path = g_build_filename (dir, name, NULL);
+  command = g_strdup_printf ("import -window root %s", path);
+  shou_test_iterate (3000);
+  if (!g_spawn_command_line_sync (command, NULL, NULL, NULL, &error))
+    g_test_message ("no screenshot: %s", error->message);
+}

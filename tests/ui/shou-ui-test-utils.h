@@ -84,6 +84,11 @@ gboolean     shou_test_save_screenshot     (GtkWidget    *widget,
                                             const char   *path,
                                             GError      **error);
 
+/* With $SHOU_SCREENSHOT_DIR set, saves the X screen there as @name once the
+ * window had time to present (software GL on a loaded machine is slow);
+ * for a person to look at, never asserted. */
+void         shou_test_screenshot_screen   (const char   *name);
+
 /* Destroys @window and waits until it is gone. */
 void         shou_test_close_window        (GtkWindow    *window);
 

@@ -11,6 +11,7 @@
 #include "ui/negotiation/shou-negotiation-state.h"
 #include "ui/window/shou-countdown-label.h"
 #include "ui/window/shou-detail-sections.h"
+#include "ui/window/shou-order-row.h"
 #include "ui/window/shou-window.h"
 #include "shou-ui-test-utils.h"
 
@@ -159,6 +160,46 @@ test_approximate_countdown (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* 003 一 and 004 1、: an order row says the group's state (拼单中 / 拼单成功 /
+ * 拼单未成功) and a cash-on-delivery order's 待确认 / 备货中, in Chinese. */
+static void
+test_order_row_states (void)
+{
+  static const struct {
+    const char *state;
+    const char *group;     /* NULL: not a group order */
+    const char *says;
+    const char *never;
+  } rows[] = {
+    { "pending_shipment", "grouping", "待发货 · 拼单中",   NULL },
+    { "pending_shipment", "formed",   "待发货 · 拼单成功", NULL },
+    { "closed",           "failed",   "已关闭 · 拼单未成功", NULL },
+    { "pending_shipment", NULL,       "待发货",            "拼单" },
+    { "pending_confirm",  NULL,       "待确认",            "Pending" },
+    { "stocking",         NULL,       "备货中",            "Stocking" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(JsonObject) order = json_object_new ();
+      GtkWidget *row;
+      const char *title;
+
+      json_object_set_string_member (order, "order_no", "260101-0001");
+      json_object_set_string_member (order, "state", rows[i].state);
+      if (rows[i].group != NULL)
+        json_object_set_string_member (order, "group_state", rows[i].group);
+      row = g_object_ref_sink (shou_order_row_new (order, ids, NULL, NULL));
+      title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+      if (strstr (title, rows[i].says) == NULL)
+        g_error ("row %u: “%s” does not say “%s”", i, title, rows[i].says);
+      if (rows[i].never != NULL)
+        g_assert_null (strstr (title, rows[i].never));
+      g_object_unref (row);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -170,5 +211,6 @@ main (int   argc,
 
   g_test_add_func ("/rules-l10n/zh_CN/deadlines-and-risks", test_rules_zh_cn);
   g_test_add_func ("/rules-l10n/zh_CN/approximate-countdown", test_approximate_countdown);
+  g_test_add_func ("/rules-l10n/zh_CN/order-row-states", test_order_row_states);
   return g_test_run ();
 }

@@ -80,6 +80,7 @@ shou_order_row_new (JsonObject *order,
   JsonObject *buyer = json_object_has_member (order, "buyer") ? json_object_get_object_member (order, "buyer") : NULL;
   JsonObject *line = (lines != NULL && json_array_get_length (lines) > 0) ? json_array_get_object_element (lines, 0) : NULL;
   ShouOrderState state = SHOU_ORDER_COMPLETED;
+  ShouGroupState group = SHOU_GROUP_NONE;
   g_autofree char *paid = shou_money_format (json_object_get_int_member_with_default (order, "paid_fen", 0));
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
@@ -89,9 +90,16 @@ shou_order_row_new (JsonObject *order,
   gboolean open = FALSE;
 
   shou_order_state_from_string (json_object_get_string_member_with_default (order, "state", ""), &state);
-  title = g_strdup_printf ("%s · %s",
-                           json_object_get_string_member_with_default (order, "order_no", ""),
-                           shou_order_state_get_label (state));
+  shou_group_state_from_string (json_object_get_string_member_with_default (order, "group_state", "none"), &group);
+  if (group != SHOU_GROUP_NONE)
+    /* Translators: "order no · 待发货 · 拼单中" (a group order, 拼团) */
+    title = g_strdup_printf (_("%s · %s · %s"),
+                             json_object_get_string_member_with_default (order, "order_no", ""),
+                             shou_order_state_get_label (state), shou_group_state_get_label (group));
+  else
+    title = g_strdup_printf ("%s · %s",
+                             json_object_get_string_member_with_default (order, "order_no", ""),
+                             shou_order_state_get_label (state));
   subtitle = g_strdup_printf ("%s · %s · %s",
                               line != NULL ? json_object_get_string_member_with_default (line, "title", "") : "",
                               buyer != NULL ? json_object_get_string_member_with_default (buyer, "nick", "") : "",

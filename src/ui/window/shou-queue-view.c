@@ -220,6 +220,8 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
       shou_countdown_label_set_deadline (SHOU_COUNTDOWN_LABEL (child),
                                          shou_request_item_get_deadline_at (item),
                                          shou_request_item_get_on_lapse (item));
+      shou_countdown_label_set_approximate (SHOU_COUNTDOWN_LABEL (child),
+                                            shou_request_item_get_deadline_approximate (item));
       break;
     case COLUMN_PLATFORM:
       first = gtk_widget_get_first_child (child);
@@ -281,7 +283,10 @@ on_factory_unbind_cb (GtkSignalListItemFactory *factory,
 
   /* Rows that scroll away stop listening to the clock. */
   if (GPOINTER_TO_INT (user_data) == COLUMN_COUNTDOWN)
-    shou_countdown_label_set_deadline (SHOU_COUNTDOWN_LABEL (child), 0, SHOU_LAPSE_NONE);
+    {
+      shou_countdown_label_set_deadline (SHOU_COUNTDOWN_LABEL (child), 0, SHOU_LAPSE_NONE);
+      shou_countdown_label_set_approximate (SHOU_COUNTDOWN_LABEL (child), FALSE);
+    }
 }
 
 static int
