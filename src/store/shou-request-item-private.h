@@ -3,6 +3,7 @@
 #pragma once
 
 #include "shou-request-item.h"
+#include "shou-view.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,7 @@ typedef struct
   guint   pending;
   gboolean logistics_stalled;
   gboolean exchange_shipped;
+  ShouView home_view;          /* the sidebar view that lists it */
 } ShouRequestItemData;
 
 /* Takes the strings of @data. */

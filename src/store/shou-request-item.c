@@ -314,3 +314,11 @@ shou_request_item_get_claim_holder (ShouRequestItem *self)
   g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (self), NULL);
   return self->d.claim_holder;
 }
+
+ShouView
+shou_request_item_get_home_view (ShouRequestItem *self)
+{
+  g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (self), SHOU_VIEW_ALL);
+
+  return self->d.home_view;
+}

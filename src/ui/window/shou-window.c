@@ -19,6 +19,7 @@
 #include "ui/stats/shou-stats-page.h"
 #include "shou-filter-bar.h"
 #include "shou-frame-log.h"
+#include "shou-global-search.h"
 #include "shou-order-row.h"
 #include "shou-shipping-rows.h"
 #include "shou-selection-bar.h"
@@ -70,7 +71,9 @@ update_empty_state (ShouWindow *self)
       g_autofree char *description = NULL;
 
       /* Translators: %s is what the seller searched for */
-      description = g_strdup_printf (_("Nothing in this view matches “%s”. Search finds order numbers, buyer nicknames, goods and reasons."),
+      description = g_strdup_printf (shou_request_list_get_search_everywhere (self->list)
+                                     ? _("Nothing in any shop or view matches “%s”. Search finds order numbers, buyer nicknames, goods and reasons.")
+                                     : _("Nothing in this view matches “%s”. Search finds order numbers, buyer nicknames, goods and reasons."),
                                      search);
       adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Results"));
@@ -644,6 +647,7 @@ shou_window_build (ShouWindow *self)
   gtk_box_append (self->queue_box, shou_selection_bar_new (self->queue_view, self->detail_pane));
   shou_filter_bar_attach (GTK_WIDGET (self), self->queue_box, self->sidebar_box, self->sidebar,
                           self->list, self->store, self->settings);
+  shou_global_search_attach (self);
   shou_detail_pane_setup (self->detail_pane, self->store, self->clock);
 
   self->welcome_page = shou_welcome_page_new ();
