@@ -15,5 +15,6 @@
 #include "shou-group.h"
 #include "shou-validate.h"
 #include "shou-evidence-prep.h"
+#include "shou-annotation.h"
 #include "shou-review.h"
 #include "shou-visit.h"

@@ -77,6 +77,8 @@ shou_hub_change_kind_name (ShouHubChangeKind kind)
       return "claim";
     case SHOU_HUB_CHANGE_REVIEW:
       return "review";
+    case SHOU_HUB_CHANGE_ANNOTATION:
+      return "annotation";
     default:
       g_assert_not_reached ();
     }
@@ -195,6 +197,7 @@ write_change (const ShouHubChange *c,
       data = shou_hub_store_get_claim_text (page->ctx->store, page->merchant, c->id);
       break;
     case SHOU_HUB_CHANGE_REVIEW:
+    case SHOU_HUB_CHANGE_ANNOTATION:
       /* Stored as the contract renders it. */
       if (c->text != NULL)
         {

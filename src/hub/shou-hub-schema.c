@@ -214,12 +214,25 @@ static const char postgresql_4[] = CLAIM_FEED ("BIGINT");
 static const char sqlite_5[] = REVIEWS ("INTEGER");
 static const char postgresql_5[] = REVIEWS ("BIGINT") "CREATE SEQUENCE id_review;";
 
+/* Version 6: tags and internal notes on a request (API.md "annotation"),
+ * merchant-internal, a change-feed entity of their own keyed by the
+ * request; the row keeps the annotation as the contract renders it. */
+#define ANNOTATIONS(INT) \
+  "CREATE TABLE annotations (merchant_id TEXT NOT NULL, aftersale_id TEXT NOT NULL," \
+  "  data TEXT NOT NULL, version " INT " NOT NULL, change_seq " INT " NOT NULL," \
+  "  PRIMARY KEY (merchant_id, aftersale_id));" \
+  "CREATE INDEX annotations_feed ON annotations (merchant_id, change_seq);"
+
+static const char sqlite_6[] = ANNOTATIONS ("INTEGER");
+static const char postgresql_6[] = ANNOTATIONS ("BIGINT");
+
 static const ShouHubMigration migrations[] = {
   { sqlite_1, postgresql_1 },
   { sqlite_2, postgresql_2 },
   { sqlite_3, postgresql_3 },
   { sqlite_4, postgresql_4 },
   { sqlite_5, postgresql_5 },
+  { sqlite_6, postgresql_6 },
 };
 
 const ShouHubMigration *

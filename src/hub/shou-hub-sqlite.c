@@ -54,6 +54,7 @@ shou_hub_sqlite_checksum (sqlite3 *db)
     "SELECT * FROM claims ORDER BY merchant_id, aftersale_id",
     "SELECT * FROM audit ORDER BY merchant_id, seq",
     "SELECT * FROM reviews ORDER BY merchant_id, id",
+    "SELECT * FROM annotations ORDER BY merchant_id, aftersale_id",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 

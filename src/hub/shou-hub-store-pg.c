@@ -258,6 +258,7 @@ pg_checksum (ShouHubStorePg *self)
     "SELECT t::text FROM claims t ORDER BY merchant_id, aftersale_id",
     "SELECT t::text FROM audit t ORDER BY merchant_id, seq",
     "SELECT t::text FROM reviews t ORDER BY merchant_id, id",
+    "SELECT t::text FROM annotations t ORDER BY merchant_id, aftersale_id",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 

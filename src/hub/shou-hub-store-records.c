@@ -378,7 +378,8 @@ each_change_row (const char * const *cells,
   gint64 k = cell_int (cells[0]);
   ShouHubChange change = {
     .kind = k == 0 ? SHOU_HUB_CHANGE_ORDER : k == 1 ? SHOU_HUB_CHANGE_AFTERSALE
-          : k == 2 ? SHOU_HUB_CHANGE_ADDRESS : k == 3 ? SHOU_HUB_CHANGE_CLAIM : SHOU_HUB_CHANGE_REVIEW,
+          : k == 2 ? SHOU_HUB_CHANGE_ADDRESS : k == 3 ? SHOU_HUB_CHANGE_CLAIM
+          : k == 4 ? SHOU_HUB_CHANGE_REVIEW : SHOU_HUB_CHANGE_ANNOTATION,
     .id = cells[1],
     .seq = cell_int (cells[2]),
   };
@@ -391,7 +392,7 @@ each_change_row (const char * const *cells,
       change.version = cells[4];
       change.updated_at = cells[5];
     }
-  else if (k == 1 || k == 4)
+  else if (k == 1 || k == 4 || k == 5)
     {
       change.text = cells[3];
       change.text_len = lengths[3];
@@ -415,7 +416,8 @@ shou_hub_store_each_change (ShouHubStore       *self,
 
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), -1);
 
-  /* One statement, so one snapshot of the five tables (reviews the fifth). Each table is read
+  /* One statement, so one snapshot of the six tables (reviews the fifth,
+   * annotations the sixth). Each table is read
    * in feed order through its (merchant_id, change_seq) index and the
    * engine merges them, stopping at @limit: a page reads its own rows,
    * with the text it serves (an order's data, a request's rendering),
@@ -442,6 +444,9 @@ shou_hub_store_each_change (ShouHubStore       *self,
                                           " UNION ALL SELECT * FROM (SELECT 4, id, change_seq, data, 0, 0"
                                           " FROM reviews WHERE merchant_id = $1 AND change_seq > $2"
                                           " ORDER BY change_seq LIMIT $3) AS r"
+                                          " UNION ALL SELECT * FROM (SELECT 5, aftersale_id, change_seq, data,"
+                                          " 0, 0 FROM annotations WHERE merchant_id = $1 AND change_seq > $2"
+                                          " ORDER BY change_seq LIMIT $3) AS n"
                                           " ORDER BY change_seq LIMIT $3", "sii", params,
                                     each_change_row, &each, error);
   return shou_hub_store_each_row (self, "SELECT 0 AS k, id, change_seq, data AS t, version AS n1, updated_at AS n2"
@@ -454,6 +459,8 @@ shou_hub_store_each_change (ShouHubStore       *self,
                                         " FROM claims WHERE merchant_id = $1 AND change_seq > $2"
                                         " UNION ALL SELECT 4, id, change_seq, data, 0, 0"
                                         " FROM reviews WHERE merchant_id = $1 AND change_seq > $2"
+                                        " UNION ALL SELECT 5, aftersale_id, change_seq, data, 0, 0"
+                                        " FROM annotations WHERE merchant_id = $1 AND change_seq > $2"
                                         " ORDER BY change_seq LIMIT $3", "sii", params,
                                   each_change_row, &each, error);
 }

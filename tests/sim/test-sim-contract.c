@@ -186,6 +186,10 @@ test_every_endpoint (SimFixture    *f,
   g_autoptr(GBytes) contact_body = g_bytes_new_static ("{\"action\": \"contact\", \"expected_version\": 1}", 44);
   g_autoptr(SimResponse) review_act = sim_request_full (f, "POST", review_action_path, SIM_TOKEN_A,
                                                         "application/json", contact_body, "contract-review-02");
+  g_autofree char *annotation_path = g_strdup_printf ("/v1/aftersales/%s/annotations", id);
+  g_autoptr(GBytes) tag_body = g_bytes_new_static ("{\"op\": \"add_tag\", \"tag\": \"VIP\"}", 31);
+  g_autoptr(SimResponse) annotated = sim_request_full (f, "POST", annotation_path, SIM_TOKEN_A,
+                                                       "application/json", tag_body, "contract-annotation-01");
   JsonArray *list;
 
   g_assert_cmpuint (headings->len, >=, 18);
@@ -305,6 +309,10 @@ test_every_endpoint (SimFixture    *f,
                                           "reply", "created_at", "updated_at", "version", NULL });
   g_assert_cmpuint (review_back->status, ==, 200);
   g_assert_cmpuint (review_act->status, ==, 200);
+  g_assert_cmpuint (annotated->status, ==, 200);
+  assert_members (sim_member (annotated, "annotation"),
+                  (const char *const[]) { "aftersale_id", "shop_id", "tags", "notes", "log", "version",
+                                          "updated_at", NULL });
 
   /* Every documented endpoint was called. */
   for (guint i = 0; i < headings->len; i++)
