@@ -8,7 +8,8 @@
  * Filters on the same window: win.show-filtered (the statistics page's
  * bars) shows every request of a SKU with its chip; Ctrl+A counts only the
  * filtered rows; a second chip narrows, removing a chip widens again; a
- * saved view counts what its filter shows. Search on the same window: it
+ * saved view counts what its filter shows; filters that leave nothing say
+ * so, with a button that clears them. Search on the same window: it
  * looks in every view and shop unless 仅此视图 is on, says each result's
  * view and shop, and opening one goes there; Ctrl+C copies a row's order
  * number.
@@ -312,6 +313,29 @@ check_filters (ShouWindow *window,
   shou_test_iterate (50);
   ASSERT_ROWS (list, n_sku);
   g_assert_null (shou_test_find_label (GTK_WIDGET (bar), "Platform: "));
+
+  /* A filter that leaves nothing says so, and its button clears them all. */
+  g_assert_true (shou_filter_bar_add_term (bar, "min:999999999"));
+  shou_test_iterate (50);
+  ASSERT_ROWS (list, 0);
+  {
+    GtkWidget *title = shou_test_find_label (GTK_WIDGET (window), "No Request Matches the Filters");
+    GtkWidget *page = title ? gtk_widget_get_ancestor (title, ADW_TYPE_STATUS_PAGE) : NULL;
+    GtkWidget *clear;
+
+    g_assert_nonnull (page);
+    g_assert_true (gtk_widget_get_mapped (page));
+    clear = shou_test_find_label (page, "Clear Filters");
+    g_assert_nonnull (clear);
+    g_signal_emit_by_name (gtk_widget_get_ancestor (clear, GTK_TYPE_BUTTON), "clicked");
+    shou_test_iterate (50);
+    ASSERT_ROWS (list, n_all);
+    g_assert_null (shou_test_find_label (GTK_WIDGET (bar), "SKU: "));
+    g_assert_false (gtk_widget_get_mapped (page));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-filtered", "s", term));
+  shou_test_iterate (50);
+  ASSERT_ROWS (list, n_sku);
 
   /* A saved view shows its live count in the sidebar and brings its filter back. */
   saved = SHOU_SAVED_VIEWS (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_SAVED_VIEWS, NULL));

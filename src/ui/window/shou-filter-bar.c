@@ -442,3 +442,34 @@ shou_filter_bar_attach (GtkWidget       *window,
     }
   return self;
 }
+
+static void
+on_empty_clear_clicked_cb (ShouFilterBar *self)
+{
+  apply (self, NULL, -1);
+  gtk_widget_grab_focus (self->menu_button);
+}
+
+gboolean
+shou_filter_bar_explain_empty (ShouFilterBar *self,
+                               AdwStatusPage *page)
+{
+  GtkWidget *button;
+
+  g_return_val_if_fail (SHOU_IS_FILTER_BAR (self), FALSE);
+  g_return_val_if_fail (ADW_IS_STATUS_PAGE (page), FALSE);
+
+  adw_status_page_set_child (page, NULL);
+  if (shou_request_filter_is_empty (self->filter))
+    return FALSE;
+  adw_status_page_set_icon_name (page, "edit-find-symbolic");
+  adw_status_page_set_title (page, _("No Request Matches the Filters"));
+  adw_status_page_set_description (page, _("No request in this view passes every filter. Remove a filter above, or clear them all."));
+  button = gtk_button_new_with_mnemonic (_("_Clear Filters"));
+  gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "pill");
+  gtk_widget_add_css_class (button, "suggested-action");
+  g_signal_connect_object (button, "clicked", G_CALLBACK (on_empty_clear_clicked_cb), self, G_CONNECT_SWAPPED);
+  adw_status_page_set_child (page, button);
+  return TRUE;
+}

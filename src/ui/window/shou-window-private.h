@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "shou-filter-bar.h"
 #include "shou-window.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,7 @@ struct _ShouWindow
   /* Built in code: they need the store */
   ShouSidebar          *sidebar;
   ShouQueueView        *queue_view;
+  ShouFilterBar        *filter_bar;
   int                   selected_position;  /* of the selected row, when chosen */
   char                 *acted_id;           /* the row selected last */
   char                 *next_id;            /* the row after it then */
