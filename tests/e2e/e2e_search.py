@@ -62,7 +62,11 @@ def test_search_everywhere_open_and_copy(s, sim):
     wait_for('order %s chosen in 待处理' % no,
              lambda: row_of(s, no) is not None and row_of(s, no)[0].selected, timeout=10, interval=0.3)
 
-    # Ctrl+C on the row: a toast, and the clipboard holds the number.
+    # Ctrl+C on its row (found again, clicked): a toast, and the clipboard
+    # holds the number.
+    E.search(s, no)
+    node = wait_for('order %s found again' % no, lambda: (row_of(s, no) or (None,))[0], timeout=15, interval=0.5)
+    s.click(node)
     s.key('ctrl+c')
     s.wait_text('已复制订单号 %s' % no)
     s.screenshot('copied-order-no')
@@ -72,8 +76,7 @@ def test_search_everywhere_open_and_copy(s, sim):
              lambda: E.queue_rows(s) and all(no in t for _, t in E.queue_rows(s)), timeout=15, interval=0.5)
 
     # The rows' context menu (right click) copies it too.
-    E.reset_main(s)
-    node = wait_for('order %s in 待处理' % no, lambda: (row_of(s, no) or (None,))[0], timeout=15, interval=0.5)
+    node = wait_for('order %s in the results' % no, lambda: (row_of(s, no) or (None,))[0], timeout=15, interval=0.5)
     x, y, w, h = node.ext
     s.click_at(x + w // 2, y + h // 2, button=3)
     item = s.find(lambda n: n.name.startswith('复制订单号'), root=None, what='the menu item 复制订单号', timeout=10)

@@ -44,6 +44,23 @@ find_filter_bar (ShouWindow *self)
   return NULL;
 }
 
+/* Two frames on (one laid the new rows out), scrolls to the chosen row. */
+static gboolean
+scroll_when_laid_out_cb (GtkWidget     *widget,
+                         GdkFrameClock *clock,
+                         gpointer       user_data)
+{
+  ShouQueueView *queue = SHOU_QUEUE_VIEW (widget);
+  int ticks = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "shou-scroll-ticks"));
+
+  g_object_set_data (G_OBJECT (widget), "shou-scroll-ticks", GINT_TO_POINTER (ticks + 1));
+  if (ticks < 1)
+    return G_SOURCE_CONTINUE;
+  if (g_strcmp0 (shou_queue_view_get_selected_id (queue), user_data) == 0)
+    shou_queue_view_select_id (queue, user_data);
+  return G_SOURCE_REMOVE;
+}
+
 /* Leaves the search for the result's own view and shop, chosen there. A
  * filter that would hide it goes; a request of no sidebar view stays in
  * the results. */
@@ -76,10 +93,16 @@ on_queue_activated_cb (ShouWindow *self,
   filters = find_filter_bar (self);
   if (shou_request_list_find (self->list, id) < 0 && filters != NULL)
     shou_filter_bar_set_filter (filters, NULL);
+  /* In the list, where the seller goes on (Ctrl+C, Down): focused first,
+   * since the list's focus would take it back to its first row, then
+   * scrolled to the request's row, again once the new view is laid out
+   * (until then the scroll range is the old view's). */
+  shou_queue_view_focus_list (self->queue_view);
   shou_queue_view_select_id (self->queue_view, id);
   shou_detail_pane_set_request_id (self->detail_pane, id);
-  /* On its row in the list, where the seller goes on (Ctrl+C, Down). */
-  shou_queue_view_focus_list (self->queue_view);
+  g_object_set_data (G_OBJECT (self->queue_view), "shou-scroll-ticks", GINT_TO_POINTER (0));
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->queue_view), scroll_when_laid_out_cb,
+                                g_steal_pointer (&id), g_free);
 }
 
 void
