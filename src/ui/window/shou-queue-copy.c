@@ -12,6 +12,7 @@
 
 #include "ui/shou-ui-util.h"
 #include "shou-queue-copy.h"
+#include "shou-queue-selection.h"
 
 /* Ctrl+C over a large selection copies at most this many numbers. */
 #define COPY_MAX 500
@@ -47,9 +48,8 @@ activate_copy_order_no (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  ShouQueueView *self = SHOU_QUEUE_VIEW (widget);
-  ShouQueueSelection *selection = shou_queue_view_get_selection (self);
-  ShouRequestList *list = shou_queue_view_get_list (self);
+  ShouQueueSelection *selection = g_object_get_data (G_OBJECT (widget), "shou-queue-selection");
+  ShouRequestList *list = g_object_get_data (G_OBJECT (widget), "shou-queue-list");
   g_autoptr(GPtrArray) keys = shou_queue_selection_get_keys (selection);
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *message = NULL;
@@ -82,7 +82,7 @@ activate_copy_order_no (GtkWidget  *widget,
 /* One menu per queue, made at its first use, kept as a child of the
  * queue (a menu item acts after its popover closes). */
 static void
-popup_menu (ShouQueueView *self,
+popup_menu (GtkWidget     *self,
             double         x,
             double         y)
 {
@@ -95,7 +95,7 @@ popup_menu (ShouQueueView *self,
 
       g_menu_append (menu, _("_Copy Order Number"), "queue.copy-order-no");
       popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
-      gtk_widget_set_parent (popover, GTK_WIDGET (self));
+      gtk_widget_set_parent (popover, self);
       gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
       gtk_widget_set_halign (popover, GTK_ALIGN_START);
       g_object_set_data (G_OBJECT (self), "shou-queue-menu", popover);
@@ -127,7 +127,7 @@ on_right_click_cb (GtkGestureClick *gesture,
                    int              n_press,
                    double           x,
                    double           y,
-                   ShouQueueView   *self)
+                   GtkWidget       *self)
 {
   GtkWidget *view = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
   GtkWidget *picked = gtk_widget_pick (view, x, y, GTK_PICK_DEFAULT);
@@ -140,10 +140,11 @@ on_right_click_cb (GtkGestureClick *gesture,
   gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   /* A right click on a row outside the selection chooses it alone, as
    * file managers do; inside it, the menu acts on all of it. */
-  if (!gtk_selection_model_is_selected (GTK_SELECTION_MODEL (shou_queue_view_get_selection (self)),
+  if (!gtk_selection_model_is_selected (g_object_get_data (G_OBJECT (self), "shou-queue-selection"),
                                         gtk_list_item_get_position (list_item)))
-    shou_queue_view_select_id (self, shou_request_item_get_id (item));
-  if (!gtk_widget_compute_point (view, GTK_WIDGET (self), &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
+    gtk_selection_model_select_item (g_object_get_data (G_OBJECT (self), "shou-queue-selection"),
+                                     gtk_list_item_get_position (list_item), TRUE);
+  if (!gtk_widget_compute_point (view, self, &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
     point = GRAPHENE_POINT_INIT ((float) x, (float) y);
   popup_menu (self, point.x, point.y);
 }
@@ -153,7 +154,6 @@ activate_menu (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
-  ShouQueueView *self = SHOU_QUEUE_VIEW (widget);
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
   graphene_rect_t bounds;
@@ -161,10 +161,10 @@ activate_menu (GtkWidget  *widget,
   if (focus == NULL || !gtk_widget_is_ancestor (focus, widget) ||
       !gtk_widget_compute_bounds (focus, widget, &bounds))
     {
-      popup_menu (self, 24, 24);
+      popup_menu (widget, 24, 24);
       return;
     }
-  popup_menu (self, bounds.origin.x + 24, bounds.origin.y + bounds.size.height);
+  popup_menu (widget, bounds.origin.x + 24, bounds.origin.y + bounds.size.height);
 }
 
 void
@@ -179,18 +179,22 @@ shou_queue_copy_class_init (GtkWidgetClass *widget_class)
 }
 
 void
-shou_queue_copy_attach (ShouQueueView *self,
-                        GtkWidget     *column_view)
+shou_queue_copy_attach (GtkWidget          *self,
+                        GtkWidget          *column_view,
+                        ShouRequestList    *list,
+                        ShouQueueSelection *selection)
 {
   GtkGesture *click = gtk_gesture_click_new ();
 
+  g_object_set_data (G_OBJECT (self), "shou-queue-list", list);
+  g_object_set_data (G_OBJECT (self), "shou-queue-selection", selection);
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect_object (click, "pressed", G_CALLBACK (on_right_click_cb), self, 0);
   gtk_widget_add_controller (column_view, GTK_EVENT_CONTROLLER (click));
 }
 
 void
-shou_queue_copy_dispose (ShouQueueView *self)
+shou_queue_copy_dispose (GtkWidget *self)
 {
   GtkWidget *popover = g_object_steal_data (G_OBJECT (self), "shou-queue-menu");
 

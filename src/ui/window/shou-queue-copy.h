@@ -8,16 +8,19 @@
  */
 #pragma once
 
-#include "shou-queue-view.h"
+#include "shou-queue-selection.h"
 
 G_BEGIN_DECLS
 
 /* Installs the actions and their keys on the queue view's class. */
 void shou_queue_copy_class_init (GtkWidgetClass *widget_class);
-/* The right click on @column_view's rows; its cells carry their
- * GtkListItem as "shou-list-item". */
-void shou_queue_copy_attach     (ShouQueueView  *self,
-                                 GtkWidget      *column_view);
-void shou_queue_copy_dispose    (ShouQueueView  *self);
+/* The right click on @column_view's rows (its cells carry their
+ * GtkListItem as "shou-list-item"), for the queue @self over @list and
+ * its @selection (kept by @self). */
+void shou_queue_copy_attach     (GtkWidget          *self,
+                                 GtkWidget          *column_view,
+                                 ShouRequestList    *list,
+                                 ShouQueueSelection *selection);
+void shou_queue_copy_dispose    (GtkWidget          *self);
 
 G_END_DECLS

@@ -449,7 +449,7 @@ shou_queue_view_dispose (GObject *object)
   ShouQueueView *self = SHOU_QUEUE_VIEW (object);
 
   stop_reveal (self);
-  shou_queue_copy_dispose (self);
+  shou_queue_copy_dispose (GTK_WIDGET (self));
   /* Removing the columns changes the sorter: no re-query while going. */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
@@ -564,7 +564,7 @@ shou_queue_view_build (ShouQueueView *self)
   keys = gtk_event_controller_key_new ();
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
-  shou_queue_copy_attach (self, GTK_WIDGET (self->column_view));
+  shou_queue_copy_attach (GTK_WIDGET (self), GTK_WIDGET (self->column_view), self->list, self->selection);
 
   for (guint i = 0; i < N_COLUMNS; i++)
     {

@@ -19,7 +19,6 @@
 #include "ui/stats/shou-stats-page.h"
 #include "shou-filter-bar.h"
 #include "shou-frame-log.h"
-#include "shou-global-search.h"
 #include "shou-order-row.h"
 #include "shou-shipping-rows.h"
 #include "shou-selection-bar.h"

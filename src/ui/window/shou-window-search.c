@@ -1,4 +1,4 @@
-/* shou-global-search.c: the search's scope (everywhere, or this view
+/* shou-window-search.c: the search's scope (everywhere, or this view
  * only), the results' view and shop column, and opening a result where it
  * lives.
  *
@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "shou-filter-bar.h"
-#include "shou-global-search.h"
+#include "shou-window-private.h"
 
 static gboolean
 searching_everywhere (ShouWindow *self)
@@ -109,7 +109,7 @@ void
 shou_global_search_attach (ShouWindow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *toggle = gtk_toggle_button_new_with_mnemonic (_("This _View Only"));
+  GtkWidget *toggle = gtk_toggle_button_new_with_mnemonic (_("This View _Only"));
   GtkWidget *entry = GTK_WIDGET (self->search_entry);
 
   gtk_widget_set_name (toggle, "search-scope");
