@@ -17,5 +17,6 @@
 #include "shou-order-cancel.h"
 #include "shou-validate.h"
 #include "shou-evidence-prep.h"
+#include "shou-annotation.h"
 #include "shou-review.h"
 #include "shou-visit.h"

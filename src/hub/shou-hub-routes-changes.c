@@ -83,6 +83,8 @@ shou_hub_change_kind_name (ShouHubChangeKind kind)
       return "visit";
     case SHOU_HUB_CHANGE_INCIDENT:
       return "incident";
+    case SHOU_HUB_CHANGE_ANNOTATION:
+      return "annotation";
     default:
       g_assert_not_reached ();
     }
@@ -204,6 +206,7 @@ write_change (const ShouHubChange *c,
     case SHOU_HUB_CHANGE_COMPLAINT:
     case SHOU_HUB_CHANGE_VISIT:
     case SHOU_HUB_CHANGE_INCIDENT:
+    case SHOU_HUB_CHANGE_ANNOTATION:
       /* Stored as the contract renders it. */
       if (c->text != NULL)
         {

@@ -9,9 +9,8 @@
 /* A claim lasts this long unless its desktop renews it. */
 #define CLAIM_LEASE_USEC (120 * G_USEC_PER_SEC)
 
-/* (transfer full): {"staff_id", "name"} of @holder ("" = the merchant) */
-static JsonObject *
-holder_object (ShouHubContext *ctx,
+JsonObject *
+shou_hub_team_holder (ShouHubContext *ctx,
                const char     *merchant,
                const char     *holder)
 {
@@ -44,7 +43,7 @@ shou_hub_team_check_claim (ShouHubContext  *ctx,
   if (holder == NULL || expires_at <= now || g_str_equal (holder, shou_hub_http_caller_key (ctx)))
     return TRUE;
   *failure = shou_hub_failure_new (409, "claimed", "Another staff member is handling this request");
-  (*failure)->holder = holder_object (ctx, merchant, holder);
+  (*failure)->holder = shou_hub_team_holder (ctx, merchant, holder);
   return FALSE;
 }
 
@@ -98,7 +97,7 @@ claim_object (ShouHubContext *ctx,
   JsonObject *claim = json_object_new ();
 
   json_object_set_string_member (claim, "aftersale_id", id);
-  json_object_set_object_member (claim, "holder", holder_object (ctx, merchant, holder));
+  json_object_set_object_member (claim, "holder", shou_hub_team_holder (ctx, merchant, holder));
   json_object_set_int_member (claim, "expires_at", expires_at);
   return claim;
 }
@@ -156,7 +155,7 @@ shou_hub_route_claim (ShouHubContext    *ctx,
     {
       shou_hub_store_rollback (ctx->store);
       failure = shou_hub_failure_new (409, "claimed", "Another staff member is handling this request");
-      failure->holder = holder_object (ctx, merchant, holder);
+      failure->holder = shou_hub_team_holder (ctx, merchant, holder);
       shou_hub_http_send_failure (ctx, msg, failure);
       return;
     }

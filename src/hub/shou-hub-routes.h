@@ -96,6 +96,17 @@ void shou_hub_route_post_care_action (ShouHubContext    *ctx,
                                       const char        *merchant,
                                       const char        *id);
 
+/* shou-hub-routes-annotations.c: POST /v1/aftersales/{id}/annotations */
+void shou_hub_route_post_annotation (ShouHubContext    *ctx,
+                                     SoupServerMessage *msg,
+                                     const char        *merchant,
+                                     const char        *id);
+/* shou-hub-routes-team.c: (transfer full) {"staff_id"|null, "name"} of a
+ * claim holder or caller key ("" = the merchant's own token). */
+JsonObject *shou_hub_team_holder (ShouHubContext *ctx,
+                                  const char     *merchant,
+                                  const char     *holder);
+
 /* shou-hub-routes-authorisation.c */
 void shou_hub_route_authorisation (ShouHubContext    *ctx,
                                    SoupServerMessage *msg,

@@ -265,6 +265,18 @@ static const char postgresql_7[] = AUTORULES ("BIGINT");
 static const char sqlite_8[] = ORDER_LAPSE ("INTEGER");
 static const char postgresql_8[] = ORDER_LAPSE ("BIGINT");
 
+/* Version 9: tags and internal notes on a request (API.md "annotation"),
+ * merchant-internal, a change-feed entity of their own keyed by the
+ * request; the row keeps the annotation as the contract renders it. */
+#define ANNOTATIONS(INT) \
+  "CREATE TABLE annotations (merchant_id TEXT NOT NULL, aftersale_id TEXT NOT NULL," \
+  "  data TEXT NOT NULL, version " INT " NOT NULL, change_seq " INT " NOT NULL," \
+  "  PRIMARY KEY (merchant_id, aftersale_id));" \
+  "CREATE INDEX annotations_feed ON annotations (merchant_id, change_seq);"
+
+static const char sqlite_9[] = ANNOTATIONS ("INTEGER");
+static const char postgresql_9[] = ANNOTATIONS ("BIGINT");
+
 static const ShouHubMigration migrations[] = {
   { sqlite_1, postgresql_1 },
   { sqlite_2, postgresql_2 },
@@ -274,6 +286,7 @@ static const ShouHubMigration migrations[] = {
   { sqlite_6, postgresql_6 },
   { sqlite_7, postgresql_7 },
   { sqlite_8, postgresql_8 },
+  { sqlite_9, postgresql_9 },
 };
 
 const ShouHubMigration *

@@ -428,6 +428,8 @@ dispatch (ShouHubServer     *self,
     allowed = get;
   else if (n == 3 && g_str_equal (seg[0], "aftersales") && g_str_equal (seg[2], "claim"))
     allowed = post || g_str_equal (method, "DELETE");
+  else if (n == 3 && g_str_equal (seg[0], "aftersales") && g_str_equal (seg[2], "annotations"))
+    allowed = post;
   else if (n == 1 && g_str_equal (seg[0], "audit"))
     allowed = get;
   else if (n == 1 && g_str_equal (seg[0], "autorules"))
@@ -505,6 +507,8 @@ dispatch (ShouHubServer     *self,
     shou_hub_route_claim (&self->ctx, msg, merchant, method, seg[1]);
   else if (n == 3 && g_str_equal (seg[2], "actions"))
     shou_hub_route_post_action (&self->ctx, msg, merchant, seg[1]);
+  else if (n == 3 && g_str_equal (seg[2], "annotations"))
+    shou_hub_route_post_annotation (&self->ctx, msg, merchant, seg[1]);
   else if (n == 3 && g_str_equal (seg[2], "evidence"))
     shou_hub_route_post_evidence (&self->ctx, msg, merchant, seg[1], query);
   else if (n == 4 && g_str_equal (seg[2], "evidence"))

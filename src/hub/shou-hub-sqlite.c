@@ -57,6 +57,7 @@ shou_hub_sqlite_checksum (sqlite3 *db)
     "SELECT * FROM care ORDER BY merchant_id, id",
     "SELECT * FROM autorules ORDER BY merchant_id, id",
     "SELECT * FROM autorule_log ORDER BY merchant_id, key",
+    "SELECT * FROM annotations ORDER BY merchant_id, aftersale_id",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 

@@ -261,6 +261,7 @@ pg_checksum (ShouHubStorePg *self)
     "SELECT t::text FROM care t ORDER BY merchant_id, id",
     "SELECT t::text FROM autorules t ORDER BY merchant_id, id",
     "SELECT t::text FROM autorule_log t ORDER BY merchant_id, key",
+    "SELECT t::text FROM annotations t ORDER BY merchant_id, aftersale_id",
   };
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
 

@@ -413,6 +413,7 @@ cell_int (const char *text)
 static const ShouHubChangeKind feed_kinds[] = {
   SHOU_HUB_CHANGE_ORDER, SHOU_HUB_CHANGE_AFTERSALE, SHOU_HUB_CHANGE_ADDRESS, SHOU_HUB_CHANGE_CLAIM,
   SHOU_HUB_CHANGE_REVIEW, SHOU_HUB_CHANGE_COMPLAINT, SHOU_HUB_CHANGE_VISIT, SHOU_HUB_CHANGE_INCIDENT,
+  SHOU_HUB_CHANGE_ANNOTATION,
 };
 
 static void
@@ -460,7 +461,7 @@ shou_hub_store_each_change (ShouHubStore       *self,
 
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), -1);
 
-  /* One statement, so one snapshot of the six tables (reviews the fifth, care the sixth). Each table is read
+  /* One statement, so one snapshot of the seven tables (reviews the fifth, care the sixth, annotations the seventh). Each table is read
    * in feed order through its (merchant_id, change_seq) index and the
    * engine merges them, stopping at @limit: a page reads its own rows,
    * with the text it serves (an order's data, a request's rendering),
@@ -490,6 +491,9 @@ shou_hub_store_each_change (ShouHubStore       *self,
                                           " UNION ALL SELECT * FROM (SELECT " CARE_KIND ", id, change_seq,"
                                           " data, 0, 0 FROM care WHERE merchant_id = $1 AND change_seq > $2"
                                           " ORDER BY change_seq LIMIT $3) AS e"
+                                          " UNION ALL SELECT * FROM (SELECT 8, aftersale_id, change_seq, data,"
+                                          " 0, 0 FROM annotations WHERE merchant_id = $1 AND change_seq > $2"
+                                          " ORDER BY change_seq LIMIT $3) AS n"
                                           " ORDER BY change_seq LIMIT $3", "sii", params,
                                     each_change_row, &each, error);
   return shou_hub_store_each_row (self, "SELECT 0 AS k, id, change_seq, data AS t, version AS n1, updated_at AS n2"
@@ -504,6 +508,8 @@ shou_hub_store_each_change (ShouHubStore       *self,
                                         " FROM reviews WHERE merchant_id = $1 AND change_seq > $2"
                                         " UNION ALL SELECT " CARE_KIND ", id, change_seq, data, 0, 0"
                                         " FROM care WHERE merchant_id = $1 AND change_seq > $2"
+                                        " UNION ALL SELECT 8, aftersale_id, change_seq, data, 0, 0"
+                                        " FROM annotations WHERE merchant_id = $1 AND change_seq > $2"
                                         " ORDER BY change_seq LIMIT $3", "sii", params,
                                   each_change_row, &each, error);
 }

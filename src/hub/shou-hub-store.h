@@ -40,6 +40,7 @@ typedef enum
   SHOU_HUB_CHANGE_COMPLAINT,  /* the care table's kinds (shou-hub-store-care.c) */
   SHOU_HUB_CHANGE_VISIT,
   SHOU_HUB_CHANGE_INCIDENT,
+  SHOU_HUB_CHANGE_ANNOTATION,
 } ShouHubChangeKind;
 
 /* One entry of the change feed as the database holds it: the strings are
@@ -305,6 +306,18 @@ JsonObject *shou_hub_store_get_care          (ShouHubStore   *self,
                                               const char     *merchant_id,
                                               const char     *kind,
                                               const char     *id);
+/* Tags and notes on a request (shou-hub-store-annotations.c): @annotation
+ * is the object as the contract renders it (aftersale_id, version…); put()
+ * gives it a new feed position. Inside a transaction, get() also locks the
+ * row until commit (PostgreSQL). */
+gboolean    shou_hub_store_put_annotation    (ShouHubStore   *self,
+                                              const char     *merchant_id,
+                                              JsonObject     *annotation,
+                                              GError        **error);
+/* (transfer full): the annotation object, or %NULL when the request has none */
+JsonObject *shou_hub_store_get_annotation    (ShouHubStore   *self,
+                                              const char     *merchant_id,
+                                              const char     *aftersale_id);
 
 /* Evidence bytes by merchant and SHA-256. */
 gboolean    shou_hub_store_put_evidence      (ShouHubStore   *self,

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "shou-request-item.h"
+#include "shou-view.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,7 @@ typedef struct
   gboolean logistics_stalled;
   gboolean exchange_shipped;
   gboolean deadline_approximate;
+  ShouView home_view;          /* the sidebar view that lists it */
 } ShouRequestItemData;
 
 /* Takes the strings of @data. */

@@ -321,3 +321,11 @@ shou_request_item_get_deadline_approximate (ShouRequestItem *self)
   g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (self), FALSE);
   return self->d.deadline_approximate;
 }
+
+ShouView
+shou_request_item_get_home_view (ShouRequestItem *self)
+{
+  g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (self), SHOU_VIEW_ALL);
+
+  return self->d.home_view;
+}

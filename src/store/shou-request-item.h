@@ -6,6 +6,7 @@
 #include <glib-object.h>
 
 #include "core/shou-core.h"
+#include "shou-view.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,9 @@ gboolean          shou_request_item_get_logistics_stalled (ShouRequestItem *self
 gboolean          shou_request_item_get_exchange_shipped  (ShouRequestItem *self);
 /* The deadline counts working days Monday to Friday (no holiday table): 约. */
 gboolean          shou_request_item_get_deadline_approximate (ShouRequestItem *self);
+/* The sidebar view that lists the request (待处理, 协商中, …; SHOU_VIEW_ALL
+ * when none does): where a search result opens. */
+ShouView          shou_request_item_get_home_view         (ShouRequestItem *self);
 /* Another staff member handling it ("张三 处理中"), or NULL. */
 const char       *shou_request_item_get_claim_holder    (ShouRequestItem *self);
 

@@ -72,6 +72,7 @@ struct _ShouRequestList
   gboolean     sort_descending;
   ShouClaimFilter claim_filter;
   ShouRequestFilter *filter;   /* NULL: none */
+  gboolean     search_everywhere; /* a search ignores view, shop, filters */
 
   /* query state */
   char        *where;          /* SQL with ?N placeholders, no user text */

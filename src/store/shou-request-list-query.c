@@ -54,6 +54,9 @@ shou_request_list_append_filters (ShouRequestList *self,
 {
   guint bit = shou_view_get_bit (self->view);
 
+  /* A search everywhere looks past the view, shop and filters. */
+  if (self->search_everywhere && self->search != NULL)
+    return;
   if (self->view == SHOU_VIEW_URGENT)
     g_string_append_printf (where, " AND %s.view_mask & 32 AND %s.deadline_key < ?1", t, t);
   else if (bit != SHOU_VIEW_BIT_ALL)
@@ -149,6 +152,22 @@ logistics_stalled (ShouRequestList   *self,
   return self->now - last_at > stall;
 }
 
+/* The first sidebar view whose bit the row has (each request is in one of
+ * them at most; 即将超时 is a window over 待处理, not a home). */
+static ShouView
+home_view (gint64 mask)
+{
+  static const ShouView views[] = {
+    SHOU_VIEW_PENDING, SHOU_VIEW_NEGOTIATING, SHOU_VIEW_AWAIT_RETURN,
+    SHOU_VIEW_INTERVENTION, SHOU_VIEW_FINISHED,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    if (mask & shou_view_get_bit (views[i]))
+      return views[i];
+  return SHOU_VIEW_ALL;
+}
+
 static char *
 dup_text (sqlite3_stmt *stmt,
           int           col)
@@ -189,6 +208,7 @@ shou_request_list_read_item (ShouRequestList *self,
                                            sqlite3_column_int64 (stmt, 16));
   d.exchange_shipped = (sqlite3_column_int64 (stmt, COL_VIEW_MASK) & SHOU_VIEW_BIT_EXCHANGE_SHIPPED) != 0;
   d.deadline_approximate = (sqlite3_column_int64 (stmt, COL_VIEW_MASK) & SHOU_VIEW_BIT_DEADLINE_APPROXIMATE) != 0;
+  d.home_view = home_view (sqlite3_column_int64 (stmt, COL_VIEW_MASK));
   d.claim_holder = dup_text (stmt, COL_CLAIM_HOLDER);
   return shou_request_item_new_take (&d);
 }

@@ -681,3 +681,23 @@ shou_request_list_get_filter (ShouRequestList *self)
   g_return_val_if_fail (SHOU_IS_REQUEST_LIST (self), NULL);
   return self->filter;
 }
+
+void
+shou_request_list_set_search_everywhere (ShouRequestList *self,
+                                         gboolean         everywhere)
+{
+  g_return_if_fail (SHOU_IS_REQUEST_LIST (self));
+
+  if (self->search_everywhere == !!everywhere)
+    return;
+  self->search_everywhere = !!everywhere;
+  if (self->store && self->search)
+    requery (self);
+}
+
+gboolean
+shou_request_list_get_search_everywhere (ShouRequestList *self)
+{
+  g_return_val_if_fail (SHOU_IS_REQUEST_LIST (self), FALSE);
+  return self->search_everywhere;
+}

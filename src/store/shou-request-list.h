@@ -49,6 +49,12 @@ void             shou_request_list_set_claim_filter (ShouRequestList *self,
 void             shou_request_list_set_filter      (ShouRequestList         *self,
                                                     const ShouRequestFilter *filter);
 const ShouRequestFilter *shou_request_list_get_filter (ShouRequestList   *self);
+/* With @everywhere a search looks in every account, shop and view, past
+ * the team and queue filters (the window's default); else within them.
+ * Without a search it changes nothing. */
+void             shou_request_list_set_search_everywhere (ShouRequestList *self,
+                                                          gboolean         everywhere);
+gboolean         shou_request_list_get_search_everywhere (ShouRequestList *self);
 /* A search shows at most this many matches (the newest). */
 #define SHOU_REQUEST_LIST_SEARCH_CAP 1000
 /* TRUE when a search matched more rows than the list shows ("capped"). */

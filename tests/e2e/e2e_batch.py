@@ -176,9 +176,10 @@ def test_batch_agree_refund_30(s, sim):
 
 from e2e_filters import test_filter_chip_from_keyboard  # noqa: E402
 from e2e_stats import test_stats_bar_opens_filtered_queue  # noqa: E402
+from e2e_search import test_search_everywhere_open_and_copy  # noqa: E402
 
 E.GROUPS['batch'] = [test_batch_agree_refund_30, test_filter_chip_from_keyboard,
-                     test_stats_bar_opens_filtered_queue]
+                     test_stats_bar_opens_filtered_queue, test_search_everywhere_open_and_copy]
 
 if __name__ == '__main__':
     if len(sys.argv) < 2 or sys.argv[1] != 'batch':

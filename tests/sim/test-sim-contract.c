@@ -226,6 +226,10 @@ test_every_endpoint (SimFixture    *f,
                                                   " \"exclude_tags\": [], \"cap_count\": 1, \"cap_amount_fen\": 0}}");
   g_autoptr(SimResponse) rules_log = sim_request (f, "GET", "/v1/autorules/log?limit=5", SIM_TOKEN_A, NULL);
   g_autoptr(SimResponse) rules_undo = sim_request (f, "POST", "/v1/autorules/log/undo", SIM_TOKEN_A, "{}");
+  g_autofree char *annotation_path = g_strdup_printf ("/v1/aftersales/%s/annotations", id);
+  g_autoptr(GBytes) tag_body = g_bytes_new_static ("{\"op\": \"add_tag\", \"tag\": \"VIP\"}", 31);
+  g_autoptr(SimResponse) annotated = sim_request_full (f, "POST", annotation_path, SIM_TOKEN_A,
+                                                       "application/json", tag_body, "contract-annotation-01");
   JsonArray *list;
 
   g_assert_cmpuint (headings->len, >=, 18);
@@ -355,6 +359,10 @@ test_every_endpoint (SimFixture    *f,
                                           "reply", "created_at", "updated_at", "version", NULL });
   g_assert_cmpuint (review_back->status, ==, 200);
   g_assert_cmpuint (review_act->status, ==, 200);
+  g_assert_cmpuint (annotated->status, ==, 200);
+  assert_members (sim_member (annotated, "annotation"),
+                  (const char *const[]) { "aftersale_id", "shop_id", "tags", "notes", "log", "version",
+                                          "updated_at", NULL });
 
   g_assert_cmpuint (complaint->status, ==, 201);
   assert_members (sim_member (complaint, "complaint"),

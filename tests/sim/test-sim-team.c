@@ -1,8 +1,10 @@
 /* test-sim-team: a team on one merchant. Two staff tokens claim the same
  * request and one gets 409 `claimed` with the holder's name; an agent over
- * an amount cap gets 422; the audit lists both; only the owner reads it. */
+ * an amount cap gets 422; the audit lists both; only the owner reads it.
+ * Tags and internal notes say who added them and when. */
 #include "config.h"
 
+#include "core/shou-annotation.h"
 #include "hub/shou-hub-store.h"
 #include "sim/shou-sim-world.h"
 #include "sim-test-util.h"
@@ -119,6 +121,140 @@ add_staff (SimFixture *f,
   g_assert_true (shou_sim_server_add_staff (f->server, "a", "li", "李四", TOKEN_LI, "agent",
                                             cap_action, cap_day, &error));
   g_assert_no_error (error);
+}
+
+static SimResponse *
+annotate (SimFixture *f,
+          const char *token,
+          const char *id,
+          const char *key,
+          const char *body)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/aftersales/%s/annotations", id);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  return sim_request_full (f, "POST", path, token, "application/json", bytes, key);
+}
+
+static JsonObject *
+annotation_of (SimResponse *r)
+{
+  g_assert_cmpuint (r->status, ==, 200);
+  return sim_member (r, "annotation");
+}
+
+/* Tags and internal notes (API.md "annotation"): who added what and when,
+ * idempotent steps, checked input, the feed, and another merchant sees
+ * nothing. The request's own version does not move. */
+static void
+test_annotations (SimFixture    *f,
+                  gconstpointer  data)
+{
+  g_autofree char *id = sim_open_request (f, "a-taobao", "shipped", "refund_only", "not_received");
+  g_autoptr(JsonObject) before = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_autoptr(JsonObject) after = NULL;
+  g_autoptr(JsonObject) fed = NULL;
+  g_autoptr(JsonObject) b_fed = NULL;
+  g_autofree char *cursor = NULL;
+  g_autofree char *b_cursor = NULL;
+  g_autoptr(SimResponse) tagged = NULL, replay = NULL, mismatch = NULL, noted = NULL, again = NULL;
+  g_autoptr(SimResponse) removed = NULL, other = NULL;
+  static const struct { const char *body, *field, *code; } bad[] = {
+    { "{\"op\": \"add_tag\", \"tag\": \"\"}", "tag", "empty" },
+    { "{\"op\": \"add_tag\", \"tag\": \"一二三四五六七八九十一二三四五六七\"}", "tag", "too_long" },
+    { "{\"op\": \"add_tag\", \"tag\": \" 加急\"}", "tag", "bad_characters" },
+    { "{\"op\": \"add_note\", \"text\": \"  \\n \"}", "text", "empty" },
+    { "{\"op\": \"paint\", \"tag\": \"红\"}", "op", "unknown_op" },
+    { "{\"op\": \"add_tag\", \"tag\": \"红\", \"colour\": \"red\"}", "colour", NULL },
+  };
+  JsonObject *a, *entry, *note;
+
+  add_staff (f, 0, 0);
+  tagged = annotate (f, TOKEN_ZHANG, id, "annotate-key-0001", "{\"op\": \"add_tag\", \"tag\": \"加急\"}");
+  a = annotation_of (tagged);
+  g_assert_cmpstr (json_object_get_string_member (a, "aftersale_id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (a, "shop_id"), ==, "a-taobao");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "tags")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (a, "tags"), 0), ==, "加急");
+  g_assert_cmpint (json_object_get_int_member (a, "version"), ==, 1);
+  entry = json_array_get_object_element (json_object_get_array_member (a, "log"), 0);
+  g_assert_cmpstr (json_object_get_string_member (entry, "op"), ==, "add_tag");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (entry, "by"), "name"), ==, "张三");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (entry, "by"), "staff_id"), ==, "zhang");
+  g_assert_cmpint (json_object_get_int_member (entry, "at"), <=, shou_sim_server_now (f->server));
+  g_assert_cmpint (json_object_get_int_member (entry, "at"), >, shou_sim_server_now (f->server) - 60 * G_USEC_PER_SEC);
+
+  /* The same key again: the same answer, replayed; with another body: 422. */
+  replay = annotate (f, TOKEN_ZHANG, id, "annotate-key-0001", "{\"op\": \"add_tag\", \"tag\": \"加急\"}");
+  g_assert_cmpuint (replay->status, ==, 200);
+  g_assert_cmpstr (soup_message_headers_get_one (replay->headers, "Idempotent-Replayed"), ==, "true");
+  g_assert_cmpint (json_object_get_int_member (annotation_of (replay), "version"), ==, 1);
+  mismatch = annotate (f, TOKEN_ZHANG, id, "annotate-key-0001", "{\"op\": \"add_tag\", \"tag\": \"退货\"}");
+  g_assert_cmpuint (mismatch->status, ==, 422);
+  g_assert_cmpstr (sim_error_code (mismatch), ==, "idempotency_mismatch");
+
+  /* The owner's note: kept as written, by the merchant's own token. */
+  noted = annotate (f, SIM_TOKEN_A, id, "annotate-key-0002",
+                    "{\"op\": \"add_note\", \"text\": \"<b>买家</b>说周五再寄\\n已电话确认\"}");
+  a = annotation_of (noted);
+  g_assert_cmpint (json_object_get_int_member (a, "version"), ==, 2);
+  note = json_array_get_object_element (json_object_get_array_member (a, "notes"), 0);
+  g_assert_cmpstr (json_object_get_string_member (note, "text"), ==, "<b>买家</b>说周五再寄\n已电话确认");
+  g_assert_true (json_object_get_null_member (json_object_get_object_member (note, "by"), "staff_id"));
+  g_assert_nonnull (json_object_get_string_member (note, "id"));
+
+  /* A tag that is there already changes nothing. */
+  again = annotate (f, TOKEN_LI, id, "annotate-key-0003", "{\"op\": \"add_tag\", \"tag\": \"加急\"}");
+  g_assert_cmpint (json_object_get_int_member (annotation_of (again), "version"), ==, 2);
+  removed = annotate (f, TOKEN_LI, id, "annotate-key-0004", "{\"op\": \"remove_tag\", \"tag\": \"加急\"}");
+  a = annotation_of (removed);
+  g_assert_cmpint (json_object_get_int_member (a, "version"), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "tags")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (a, "log")), ==, 3);
+  entry = json_array_get_object_element (json_object_get_array_member (a, "log"), 2);
+  g_assert_cmpstr (json_object_get_string_member (entry, "op"), ==, "remove_tag");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (entry, "by"), "name"), ==, "李四");
+
+  /* Bad input is 400 with the field, and is not remembered. */
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("annotate-bad-%04u", i);
+      g_autoptr(SimResponse) r = annotate (f, SIM_TOKEN_A, id, key, bad[i].body);
+
+      g_assert_cmpuint (r->status, ==, 400);
+      g_assert_cmpstr (sim_error_code (r), ==, "bad_request");
+      g_assert_cmpstr (sim_error_field (r, "field"), ==, bad[i].field);
+      if (bad[i].code != NULL)
+        g_assert_cmpstr (sim_error_field (r, "detail"), ==, bad[i].code);
+    }
+  /* At most 20 tags: the 21st is 422 not_allowed (too_many_tags). */
+  for (guint i = 0; i <= SHOU_ANNOTATION_MAX_TAGS; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("annotate-many-%04u", i);
+      g_autofree char *body = g_strdup_printf ("{\"op\": \"add_tag\", \"tag\": \"标签%u\"}", i);
+      g_autoptr(SimResponse) r = annotate (f, SIM_TOKEN_A, id, key, body);
+
+      if (i < SHOU_ANNOTATION_MAX_TAGS)
+        g_assert_cmpuint (r->status, ==, 200);
+      else
+        {
+          g_assert_cmpuint (r->status, ==, 422);
+          g_assert_cmpstr (json_object_get_string_member (sim_member (r, "error"), "reason"), ==, "too_many_tags");
+        }
+    }
+
+  /* Another merchant: no such request, and nothing in its feed. */
+  other = annotate (f, SIM_TOKEN_B, id, "annotate-key-0005", "{\"op\": \"add_tag\", \"tag\": \"加急\"}");
+  g_assert_cmpuint (other->status, ==, 404);
+  fed = next_change (f, SIM_TOKEN_A, "annotation", id, &cursor);
+  g_assert_nonnull (fed);
+  g_assert_cmpint (json_object_get_int_member (fed, "version"), ==, 3 + SHOU_ANNOTATION_MAX_TAGS);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (fed, "notes")), ==, 1);
+  b_fed = next_change (f, SIM_TOKEN_B, "annotation", id, &b_cursor);
+  g_assert_null (b_fed);
+
+  after = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_assert_cmpint (json_object_get_int_member (after, "version"), ==, json_object_get_int_member (before, "version"));
 }
 
 static void
@@ -467,6 +603,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/sim/team/me", SimFixture, NULL, sim_fixture_setup, test_me, sim_fixture_teardown);
   g_test_add ("/sim/team/claims", SimFixture, NULL, sim_fixture_setup, test_claims, sim_fixture_teardown);
+  g_test_add ("/sim/team/annotations", SimFixture, NULL, sim_fixture_setup, test_annotations, sim_fixture_teardown);
   g_test_add ("/sim/team/caps-and-audit", SimFixture, NULL, sim_fixture_setup, test_caps_and_audit,
               sim_fixture_teardown);
   g_test_add ("/sim/team/merchants-apart", SimFixture, NULL, sim_fixture_setup, test_merchants_apart,

@@ -196,6 +196,58 @@ test_search (Fixture       *f,
   g_assert_false (shou_request_list_get_capped (list));
 }
 
+/* A search everywhere looks past the view, the shop and the filters, and
+ * each match says which view lists it (the first of the sidebar's: a5,
+ * negotiating and waiting for the seller, is in 待处理 before 协商中);
+ * "this view only" does not. */
+static void
+test_search_everywhere (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(ShouRequestList) list = shou_request_list_new (f->store);
+  g_autoptr(ShouRequestFilter) filter = shou_request_filter_new ();
+  static const struct { const char *id; ShouView home; } homes[] = {
+    { "a1", SHOU_VIEW_PENDING }, { "a4", SHOU_VIEW_PENDING }, { "a5", SHOU_VIEW_PENDING },
+    { "a6", SHOU_VIEW_FINISHED }, { "a7", SHOU_VIEW_INTERVENTION },
+  };
+
+  shou_request_list_set_view (list, SHOU_VIEW_NEGOTIATING);
+  shou_request_list_set_shop_id (list, "shop2");
+  g_assert_true (shou_request_filter_add_term (filter, "min:1000000"));
+  shou_request_list_set_filter (list, filter);
+  shou_request_list_set_search (list, "小明");
+  ASSERT_IDS (list, "");
+  g_assert_false (shou_request_list_get_search_everywhere (list));
+  shou_request_list_set_search_everywhere (list, TRUE);
+  ASSERT_IDS (list, "a1 a4");
+  shou_request_list_set_search (list, "TB000");
+  ASSERT_IDS (list, "a2 a1 a7 a3");
+  shou_request_list_set_search (list, "2026111112345678901");
+  ASSERT_IDS (list, "a6");
+  /* The search's rows are what Ctrl+A counts. */
+  g_assert_cmpuint (shou_request_list_summarize (list, TRUE, NULL, NULL), ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (homes); i++)
+    {
+      g_autoptr(ShouRequestItem) item = NULL;
+      int pos;
+
+      shou_request_list_set_search (list, rows[homes[i].id[1] - '1'].order_no);
+      pos = shou_request_list_find (list, homes[i].id);
+      g_assert_cmpint (pos, >=, 0);
+      item = g_list_model_get_item (G_LIST_MODEL (list), pos);
+      g_assert_cmpint (shou_request_item_get_home_view (item), ==, homes[i].home);
+    }
+  /* Without a search the view, shop and filter hold as before. */
+  shou_request_list_set_search (list, NULL);
+  ASSERT_IDS (list, "");
+  shou_request_list_set_filter (list, NULL);
+  ASSERT_IDS (list, "a5");
+  shou_request_list_set_search (list, "小明");
+  ASSERT_IDS (list, "a1 a4");
+  shou_request_list_set_search_everywhere (list, FALSE);
+  ASSERT_IDS (list, "");
+}
+
 typedef struct
 {
   guint calls;
@@ -1152,6 +1204,7 @@ main (int   argc,
   ADD ("views", test_views);
   ADD ("sort", test_sort);
   ADD ("search", test_search);
+  ADD ("search-everywhere", test_search_everywhere);
   ADD ("follows-store", test_follows_store);
   ADD ("many-pages", test_many_pages);
   ADD ("bulk-changes", test_bulk_changes);

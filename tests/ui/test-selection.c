@@ -8,7 +8,11 @@
  * Filters on the same window: win.show-filtered (the statistics page's
  * bars) shows every request of a SKU with its chip; Ctrl+A counts only the
  * filtered rows; a second chip narrows, removing a chip widens again; a
- * saved view counts what its filter shows.
+ * saved view counts what its filter shows; filters that leave nothing say
+ * so, with a button that clears them. Search on the same window: it
+ * looks in every view and shop unless 仅此视图 is on, says each result's
+ * view and shop, and opening one goes there; Ctrl+C copies a row's order
+ * number.
  *
  * Copyright 2026 The Shouhou authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -108,6 +112,134 @@ count_is_cb (gpointer user_data)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (l)), ==, (expected)); \
 } G_STMT_END
 
+typedef struct { ShouRequestList *list; const char *search; } SearchWait;
+
+static gboolean
+search_settled_cb (gpointer user_data)
+{
+  SearchWait *w = user_data;
+
+  return g_strcmp0 (shou_request_list_get_search (w->list), w->search) == 0 &&
+         !shou_request_list_get_searching (w->list);
+}
+
+static void
+on_clipboard_text_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+static gboolean
+is_set_cb (gpointer user_data)
+{
+  return *(char **) user_data != NULL;
+}
+
+static gboolean
+where_column_visible (ShouQueueView *queue)
+{
+  GListModel *columns = gtk_column_view_get_columns (shou_queue_view_get_column_view (queue));
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "View and Shop") == 0)
+        return gtk_column_view_column_get_visible (column);
+    }
+  g_assert_not_reached ();
+}
+
+/* From 待处理 of one shop, a search finds a finished request of another
+ * shop, and says its view and shop; 仅此视图 does not find it. Opening it
+ * goes to 已完结, all shops, with it chosen; Ctrl+C on its row copies its
+ * order number. */
+static void
+check_global_search (ShouWindow *window,
+                     ShouStore  *store)
+{
+  ShouQueueView *queue = shou_window_get_queue_view (window);
+  ShouRequestList *list = shou_queue_view_get_list (queue);
+  ShouSidebar *sidebar = SHOU_SIDEBAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_SIDEBAR, NULL));
+  GtkWidget *entry = shou_test_find_widget (GTK_WIDGET (window), GTK_TYPE_SEARCH_ENTRY, NULL);
+  GtkWidget *scope = shou_test_find_widget (GTK_WIDGET (window), GTK_TYPE_TOGGLE_BUTTON, "search-scope");
+  g_autoptr(ShouRequestList) finished = shou_request_list_new (store);
+  g_autoptr(ShouRequestItem) target = NULL;
+  g_autoptr(ShouRequestItem) found = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *copied = NULL;
+  const char *other_shop = NULL;
+  SearchWait wait = { list, NULL };
+  int pos;
+
+  shou_request_list_set_view (finished, SHOU_VIEW_FINISHED);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (finished)), >, 0);
+  target = g_list_model_get_item (G_LIST_MODEL (finished), 0);
+  id = g_strdup (shou_request_item_get_id (target));
+  /* The sidebar shows another shop than the request's (any other). */
+  for (guint i = 0; other_shop == NULL && i < g_list_model_get_n_items (G_LIST_MODEL (finished)); i++)
+    {
+      g_autoptr(ShouRequestItem) item = g_list_model_get_item (G_LIST_MODEL (finished), i);
+
+      if (g_strcmp0 (shou_request_item_get_shop_id (item), shou_request_item_get_shop_id (target)) != 0)
+        other_shop = g_intern_string (shou_request_item_get_shop_id (item));
+    }
+  g_assert_nonnull (other_shop);
+  g_assert_true (shou_sidebar_set_view_name (sidebar, "pending"));
+  shou_sidebar_set_shop_id (sidebar, other_shop);
+  shou_test_iterate (50);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL));
+  g_assert_nonnull (scope);
+  g_assert_false (where_column_visible (queue));
+  gtk_editable_set_text (GTK_EDITABLE (entry), shou_request_item_get_order_no (target));
+  wait.search = shou_request_item_get_order_no (target);
+  g_assert_true (shou_test_wait_until (search_settled_cb, &wait, 5000));
+  pos = shou_request_list_find (list, id);
+  g_assert_cmpint (pos, >=, 0);
+  found = g_list_model_get_item (G_LIST_MODEL (list), (guint) pos);
+  g_assert_cmpint (shou_request_item_get_home_view (found), ==, SHOU_VIEW_FINISHED);
+  g_assert_true (where_column_visible (queue));
+
+  /* 仅此视图: 待处理 of the other shop has no such request. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (scope), TRUE);
+  g_assert_true (shou_test_wait_until (search_settled_cb, &wait, 5000));
+  g_assert_cmpint (shou_request_list_find (list, id), <, 0);
+  g_assert_false (where_column_visible (queue));
+  g_assert_nonnull (shou_test_find_label (GTK_WIDGET (window), "Nothing in this view matches"));
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (scope), FALSE);
+  g_assert_true (shou_test_wait_until (search_settled_cb, &wait, 5000));
+  g_assert_cmpint (shou_request_list_find (list, id), >=, 0);
+
+  /* Enter (or a double click) on the result: its own view and shop. */
+  g_signal_emit_by_name (queue, "activated", id);
+  shou_test_iterate (100);
+  g_assert_null (shou_request_list_get_search (list));
+  g_assert_false (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (gtk_widget_get_ancestor (entry, GTK_TYPE_SEARCH_BAR))));
+  g_assert_cmpstr (shou_sidebar_get_view_name (sidebar), ==, "finished");
+  g_assert_cmpstr (shou_sidebar_get_shop_id (sidebar), ==, shou_request_item_get_shop_id (target));
+  g_assert_cmpstr (shou_queue_view_get_selected_id (queue), ==, id);
+  g_assert_cmpstr (shou_detail_pane_get_request_id (shou_window_get_detail_pane (window)), ==, id);
+  g_assert_false (where_column_visible (queue));
+
+  /* Ctrl+C on the chosen row: its order number on the clipboard. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue), "queue.copy-order-no", NULL));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (queue)), NULL,
+                                 on_clipboard_text_cb, &copied);
+  g_assert_true (shou_test_wait_until (is_set_cb, &copied, 5000));
+  g_assert_cmpstr (copied, ==, shou_request_item_get_order_no (target));
+
+  shou_sidebar_set_shop_id (sidebar, NULL);
+  g_assert_true (shou_sidebar_set_view_name (sidebar, "pending"));
+  shou_test_iterate (50);
+}
+
 static void
 check_filters (ShouWindow *window,
                ShouStore  *store,
@@ -181,6 +313,29 @@ check_filters (ShouWindow *window,
   shou_test_iterate (50);
   ASSERT_ROWS (list, n_sku);
   g_assert_null (shou_test_find_label (GTK_WIDGET (bar), "Platform: "));
+
+  /* A filter that leaves nothing says so, and its button clears them all. */
+  g_assert_true (shou_filter_bar_add_term (bar, "min:999999999"));
+  shou_test_iterate (50);
+  ASSERT_ROWS (list, 0);
+  {
+    GtkWidget *title = shou_test_find_label (GTK_WIDGET (window), "No Request Matches the Filters");
+    GtkWidget *page = title ? gtk_widget_get_ancestor (title, ADW_TYPE_STATUS_PAGE) : NULL;
+    GtkWidget *clear;
+
+    g_assert_nonnull (page);
+    g_assert_true (gtk_widget_get_mapped (page));
+    clear = shou_test_find_label (page, "Clear Filters");
+    g_assert_nonnull (clear);
+    g_signal_emit_by_name (gtk_widget_get_ancestor (clear, GTK_TYPE_BUTTON), "clicked");
+    shou_test_iterate (50);
+    ASSERT_ROWS (list, n_all);
+    g_assert_null (shou_test_find_label (GTK_WIDGET (bar), "SKU: "));
+    g_assert_false (gtk_widget_get_mapped (page));
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-filtered", "s", term));
+  shou_test_iterate (50);
+  ASSERT_ROWS (list, n_sku);
 
   /* A saved view shows its live count in the sidebar and brings its filter back. */
   saved = SHOU_SAVED_VIEWS (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_SAVED_VIEWS, NULL));
@@ -308,6 +463,7 @@ test_selection_window (void)
   g_assert_null (shou_queue_view_get_selected_id (queue));
   g_assert_null (shou_test_find_label (GTK_WIDGET (pane), "Requests Selected"));
 
+  check_global_search (window, store);
   check_filters (window, store, settings);
 
   shou_test_close_window (GTK_WINDOW (window));

@@ -20,6 +20,7 @@ struct _ShouFilterBar
   GtkWidget         *chips;
   GtkWidget         *save_button;
   GtkWidget         *clear_button;
+  GtkWidget         *empty_clear; /* owned: the empty page's button, reused */
   ShouSavedViews    *saved;       /* unowned, in the sidebar; NULL without settings */
 };
 
@@ -228,6 +229,7 @@ shou_filter_bar_dispose (GObject *object)
   g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->list);
   g_clear_object (&self->store);
+  g_clear_object (&self->empty_clear);
 
   G_OBJECT_CLASS (shou_filter_bar_parent_class)->dispose (object);
 }
@@ -441,4 +443,43 @@ shou_filter_bar_attach (GtkWidget       *window,
       g_signal_connect (self->saved, "activated", G_CALLBACK (on_saved_view_activated_cb), sf);
     }
   return self;
+}
+
+static void
+on_empty_clear_clicked_cb (ShouFilterBar *self)
+{
+  apply (self, NULL, -1);
+  gtk_widget_grab_focus (self->menu_button);
+}
+
+gboolean
+shou_filter_bar_explain_empty (ShouFilterBar *self,
+                               AdwStatusPage *page)
+{
+  g_return_val_if_fail (SHOU_IS_FILTER_BAR (self), FALSE);
+  g_return_val_if_fail (ADW_IS_STATUS_PAGE (page), FALSE);
+
+  /* The button stays alive when taken off the page: its own click clears
+   * the filters, and the page is updated during that click. */
+  if (self->empty_clear == NULL)
+    {
+      self->empty_clear = g_object_ref_sink (gtk_button_new_with_mnemonic (_("_Clear Filters")));
+      gtk_widget_set_halign (self->empty_clear, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (self->empty_clear, "pill");
+      gtk_widget_add_css_class (self->empty_clear, "suggested-action");
+      g_signal_connect_object (self->empty_clear, "clicked", G_CALLBACK (on_empty_clear_clicked_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+  if (shou_request_filter_is_empty (self->filter))
+    {
+      if (adw_status_page_get_child (page) != NULL)
+        adw_status_page_set_child (page, NULL);
+      return FALSE;
+    }
+  adw_status_page_set_icon_name (page, "edit-find-symbolic");
+  adw_status_page_set_title (page, _("No Request Matches the Filters"));
+  adw_status_page_set_description (page, _("No request in this view passes every filter. Remove a filter above, or clear them all."));
+  if (adw_status_page_get_child (page) != self->empty_clear)
+    adw_status_page_set_child (page, self->empty_clear);
+  return TRUE;
 }

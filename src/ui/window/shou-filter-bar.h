@@ -5,7 +5,7 @@
  * that filter alone. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "store/shou-request-list.h"
 #include "store/shou-store.h"
@@ -32,6 +32,11 @@ ShouFilterBar *shou_filter_bar_attach   (GtkWidget               *window,
 const ShouRequestFilter *shou_filter_bar_get_filter (ShouFilterBar *self);
 void        shou_filter_bar_set_filter  (ShouFilterBar           *self,
                                          const ShouRequestFilter *filter);
+/* When filters are set, makes @page (the queue's empty page) say that the
+ * filters leave no request, with a button that clears them, and returns
+ * TRUE; else takes any such button away and returns FALSE. */
+gboolean    shou_filter_bar_explain_empty (ShouFilterBar         *self,
+                                           AdwStatusPage         *page);
 /* Sets one condition ("kind:value"); FALSE for a bad term. */
 gboolean    shou_filter_bar_add_term    (ShouFilterBar           *self,
                                          const char              *term);

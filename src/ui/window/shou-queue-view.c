@@ -10,12 +10,14 @@
 
 #include "shou-claim-filter.h"
 #include "shou-countdown-label.h"
+#include "shou-queue-copy.h"
 #include "shou-queue-selection.h"
 #include "shou-queue-view.h"
 
 typedef enum
 {
   COLUMN_COUNTDOWN,
+  COLUMN_WHERE,
   COLUMN_PLATFORM,
   COLUMN_TYPE,
   COLUMN_ORDER,
@@ -38,6 +40,8 @@ typedef struct
 
 static const ColumnInfo columns[N_COLUMNS] = {
   { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 176 },
+  /* Shown for a search everywhere: the view and shop of each match. */
+  { "where", N_("View and Shop"), -1, FALSE, 160 },
   { "platform", N_("Platform"), SHOU_SORT_PLATFORM, FALSE, 72 },
   { "type", N_("Type"), SHOU_SORT_TYPE, FALSE, 72 },
   { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 104 },
@@ -168,6 +172,7 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
     case COLUMN_ORDER:
       child = make_inscription (TRUE);
       break;
+    case COLUMN_WHERE:
     case COLUMN_TYPE:
     case COLUMN_BUYER:
     case COLUMN_REASON:
@@ -179,6 +184,7 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
     }
 
   gtk_widget_add_css_class (child, "queue-cell");
+  g_object_set_data (G_OBJECT (child), "shou-list-item", list_item);
   gtk_list_item_set_child (list_item, child);
   /* GTK 4.8 lets a click reach both the cell and its row, each selecting:
    * a Ctrl-click would toggle the row twice. The row alone selects. */
@@ -200,6 +206,18 @@ set_claim_holder (GtkWidget  *widget,
   gtk_widget_set_visible (widget, holder != NULL);
 }
 
+/* "已完结 · 旗舰店": where a search result lives. */
+static char *
+where_text (ShouRequestItem *item)
+{
+  const char *shop = shou_request_item_get_shop_name (item);
+
+  if (shop == NULL || *shop == '\0')
+    return g_strdup (shou_view_get_label (shou_request_item_get_home_view (item)));
+  /* Translators: a search result's view and shop, "已完结 · 旗舰店" */
+  return g_strdup_printf (_("%s · %s"), shou_view_get_label (shou_request_item_get_home_view (item)), shop);
+}
+
 static void
 on_factory_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *list_item,
@@ -209,6 +227,7 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *child = gtk_list_item_get_child (list_item);
   Column column = GPOINTER_TO_INT (user_data);
   g_autofree char *amount = NULL;
+  g_autofree char *where = NULL;
   GtkWidget *first;
   GtkWidget *second;
   GtkWidget *third;
@@ -231,6 +250,10 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
       gtk_inscription_set_text (GTK_INSCRIPTION (second),
                                 shou_platform_get_label (shou_request_item_get_platform (item)));
       gtk_widget_set_tooltip_text (child, shou_request_item_get_shop_name (item));
+      break;
+    case COLUMN_WHERE:
+      where = where_text (item);
+      gtk_inscription_set_text (GTK_INSCRIPTION (child), where);
       break;
     case COLUMN_TYPE:
       gtk_inscription_set_text (GTK_INSCRIPTION (child),
@@ -431,6 +454,7 @@ shou_queue_view_dispose (GObject *object)
   ShouQueueView *self = SHOU_QUEUE_VIEW (object);
 
   stop_reveal (self);
+  shou_queue_copy_dispose (GTK_WIDGET (self));
   /* Removing the columns changes the sorter: no re-query while going. */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_data (gtk_column_view_get_sorter (self->column_view), self);
@@ -493,6 +517,7 @@ shou_queue_view_class_init (ShouQueueViewClass *klass)
   object_class->get_property = shou_queue_view_get_property;
   widget_class->grab_focus = shou_queue_view_grab_focus;
   widget_class->unmap = shou_queue_view_unmap;
+  shou_queue_copy_class_init (widget_class);
 
   properties[PROP_SELECTED_ID] =
     g_param_spec_string ("selected-id", NULL, NULL,
@@ -544,6 +569,7 @@ shou_queue_view_build (ShouQueueView *self)
   keys = gtk_event_controller_key_new ();
   g_signal_connect_object (keys, "key-pressed", G_CALLBACK (on_key_pressed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  shou_queue_copy_attach (GTK_WIDGET (self), GTK_WIDGET (self->column_view), self->list, self->selection);
 
   for (guint i = 0; i < N_COLUMNS; i++)
     {
@@ -573,6 +599,7 @@ shou_queue_view_build (ShouQueueView *self)
         }
 
       gtk_column_view_append_column (self->column_view, column);
+      gtk_column_view_column_set_visible (column, i != COLUMN_WHERE);
       self->columns[i] = column;
       g_object_unref (column);
     }
@@ -730,4 +757,14 @@ shou_queue_view_sort_by (ShouQueueView *self,
     }
 
   g_return_if_reached ();
+}
+
+/* The view and shop column: shown for a search everywhere. */
+void
+shou_queue_view_set_show_where (ShouQueueView *self,
+                                gboolean       show)
+{
+  g_return_if_fail (SHOU_IS_QUEUE_VIEW (self));
+
+  gtk_column_view_column_set_visible (self->columns[COLUMN_WHERE], show);
 }

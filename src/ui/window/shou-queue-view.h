@@ -35,5 +35,9 @@ void             shou_queue_view_focus_list      (ShouQueueView   *self);
 void             shou_queue_view_sort_by         (ShouQueueView   *self,
                                                   const char      *column_id,
                                                   gboolean         descending);
+/* Shows the column that says each row's view and shop (for a search
+ * everywhere). */
+void             shou_queue_view_set_show_where  (ShouQueueView   *self,
+                                                  gboolean         show);
 
 G_END_DECLS

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "shou-filter-bar.h"
 #include "shou-window.h"
 
 G_BEGIN_DECLS
@@ -50,6 +51,7 @@ struct _ShouWindow
   /* Built in code: they need the store */
   ShouSidebar          *sidebar;
   ShouQueueView        *queue_view;
+  ShouFilterBar        *filter_bar;
   int                   selected_position;  /* of the selected row, when chosen */
   char                 *acted_id;           /* the row selected last */
   char                 *next_id;            /* the row after it then */
@@ -58,5 +60,12 @@ struct _ShouWindow
 void shou_window_update_sync_status    (ShouWindow     *self);
 /* shou-window-actions.c: the win.* actions and their keys. */
 void shou_window_class_install_actions (GtkWidgetClass *widget_class);
+/* shou-window-search.c: the search's scope and its results. A search looks
+ * in every account, shop and view by default, or in the shown view only
+ * (the toggle 仅此视图 beside the entry); the results then say each
+ * request's view and shop, and opening one (Enter, double click) leaves
+ * the search for that view and shop with the request chosen. Puts the
+ * toggle beside the window's search entry and follows the queue. */
+void shou_global_search_attach         (ShouWindow     *window);
 
 G_END_DECLS

@@ -65,12 +65,25 @@ update_empty_state (ShouWindow *self)
       return;
     }
 
+  if (search == NULL || *search == '\0')
+    {
+      if (self->filter_bar != NULL && shou_filter_bar_explain_empty (self->filter_bar, self->empty_page))
+        {
+          gtk_stack_set_visible_child_name (self->list_stack, "empty");
+          return;
+        }
+    }
+  else
+    adw_status_page_set_child (self->empty_page, NULL);
+
   if (search != NULL && *search != '\0')
     {
       g_autofree char *description = NULL;
 
       /* Translators: %s is what the seller searched for */
-      description = g_strdup_printf (_("Nothing in this view matches “%s”. Search finds order numbers, buyer nicknames, goods and reasons."),
+      description = g_strdup_printf (shou_request_list_get_search_everywhere (self->list)
+                                     ? _("Nothing in any shop or view matches “%s”. Search finds order numbers, buyer nicknames, goods and reasons.")
+                                     : _("Nothing in this view matches “%s”. Search finds order numbers, buyer nicknames, goods and reasons."),
                                      search);
       adw_status_page_set_icon_name (self->empty_page, "system-search-symbolic");
       adw_status_page_set_title (self->empty_page, _("No Results"));
@@ -644,8 +657,9 @@ shou_window_build (ShouWindow *self)
   g_signal_connect_object (self->queue_view, "activated",
                            G_CALLBACK (on_queue_activated_cb), self, G_CONNECT_SWAPPED);
   gtk_box_append (self->queue_box, shou_selection_bar_new (self->queue_view, self->detail_pane));
-  shou_filter_bar_attach (GTK_WIDGET (self), self->queue_box, self->sidebar_box, self->sidebar,
-                          self->list, self->store, self->settings);
+  self->filter_bar = shou_filter_bar_attach (GTK_WIDGET (self), self->queue_box, self->sidebar_box,
+                                             self->sidebar, self->list, self->store, self->settings);
+  shou_global_search_attach (self);
   shou_detail_pane_setup (self->detail_pane, self->store, self->clock);
 
   self->welcome_page = shou_welcome_page_new ();
