@@ -9,8 +9,12 @@
 
 G_BEGIN_DECLS
 
-/* A shop: its name and platform. */
+/* A shop: its name, platform and authorisation; a stored shop (with
+ * "account_id") of a real platform also gets the button that activates
+ * "accounts.authorise" with (account id, shop id, shop name). */
 GtkWidget *shou_account_shop_row_new (JsonObject     *shop);
+/* TRUE when the shop's platform authorisation is missing or lapsed. */
+gboolean   shou_account_shop_needs_authorisation (JsonObject *shop);
 /* An expander row for @account with its shops (of @shops, every account's)
  * and its state from @engine (nullable); @waiting (nullable): the ids of
  * accounts whose removal waits for their queued actions. The row's buttons

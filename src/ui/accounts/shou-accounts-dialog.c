@@ -11,6 +11,7 @@
 #include "sync/shou-secrets.h"
 #include "ui/shou-ui-util.h"
 #include "shou-audit-dialog.h"
+#include "shou-shop-authorise-dialog.h"
 #include "shou-staff-dialog.h"
 #include "shou-account-rows.h"
 #include "shou-account-status.h"
@@ -490,6 +491,21 @@ staff_activated (GtkWidget  *widget,
                                                g_variant_get_string (parameter, NULL)));
 }
 
+/* 授权店铺: the platform's page through the hub, the pasted code back. */
+static void
+authorise_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (widget);
+  const char *account_id, *shop_id, *name;
+
+  if (self->engine == NULL)
+    return;
+  g_variant_get (parameter, "(&s&s&s)", &account_id, &shop_id, &name);
+  gtk_window_present (shou_shop_authorise_dialog_new (GTK_WINDOW (self), self->engine, account_id, shop_id, name));
+}
+
 /* The owner's view of who in the team did what. */
 static void
 audit_activated (GtkWidget  *widget,
@@ -848,6 +864,7 @@ shou_accounts_dialog_class_init (ShouAccountsDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "accounts.fix", "s", fix_activated);
   gtk_widget_class_install_action (widget_class, "accounts.audit", "s", audit_activated);
   gtk_widget_class_install_action (widget_class, "accounts.staff", "s", staff_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.authorise", "(sss)", authorise_activated);
   gtk_widget_class_install_action (widget_class, "accounts.review-new-certificate", NULL,
                                    review_new_certificate_activated);
 
