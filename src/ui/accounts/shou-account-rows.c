@@ -13,6 +13,7 @@
 static const char *
 authorisation_text (const char *state)
 {
+  /* Absent for the simulated platform, which needs none. */
   if (g_strcmp0 (state, "authorised") == 0)
     return _("Authorised");
   if (g_strcmp0 (state, "lapsed") == 0)
@@ -20,6 +21,12 @@ authorisation_text (const char *state)
   if (g_strcmp0 (state, "none") == 0)
     return _("Not authorised");
   return NULL;
+}
+
+const char *
+shou_account_shop_authorisation_text (JsonObject *shop)
+{
+  return authorisation_text (json_object_get_string_member_with_default (shop, "authorisation", NULL));
 }
 
 gboolean

@@ -93,7 +93,17 @@ refresh_accounts (ShouAccountsDialog *self)
   g_autoptr(GPtrArray) accounts = shou_store_list_accounts (self->store);
   g_autoptr(GPtrArray) shops = shou_store_list_shops (self->store);
   gboolean any = accounts != NULL && accounts->len > 0;
+  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  /* The rows are made anew: an account the seller opened stays open. */
+  for (guint i = 0; i < self->account_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->account_rows, i);
+      const char *id = g_object_get_data (G_OBJECT (row), "account-id");
+
+      if (id != NULL && ADW_IS_EXPANDER_ROW (row) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
+        g_hash_table_add (expanded, g_strdup (id));
+    }
   for (guint i = 0; i < self->account_rows->len; i++)
     adw_preferences_group_remove (self->accounts_group, g_ptr_array_index (self->account_rows, i));
   g_ptr_array_set_size (self->account_rows, 0);
@@ -103,6 +113,10 @@ refresh_accounts (ShouAccountsDialog *self)
       GtkWidget *row = shou_account_row_new (self->store, self->engine,
                                              g_ptr_array_index (accounts, i), shops,
                                              self->waiting);
+      const char *id = g_object_get_data (G_OBJECT (row), "account-id");
+
+      if (id != NULL && g_hash_table_contains (expanded, id))
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
 
       adw_preferences_group_add (self->accounts_group, row);
       g_ptr_array_add (self->account_rows, row);

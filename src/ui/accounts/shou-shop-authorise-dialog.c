@@ -317,8 +317,7 @@ shou_shop_authorise_dialog_new (GtkWindow      *parent,
   gtk_box_append (GTK_BOX (inner), auth->error);
 
   auth->spinner = gtk_spinner_new ();
-  gtk_widget_set_hexpand (auth->spinner, TRUE);
-  gtk_widget_set_halign (auth->spinner, GTK_ALIGN_END);
+  gtk_widget_set_halign (bottom, GTK_ALIGN_END);
   auth->authorise_button = gtk_button_new_with_mnemonic (_("_Authorise"));
   gtk_widget_set_name (auth->authorise_button, "authorise_button");
   gtk_widget_add_css_class (auth->authorise_button, "suggested-action");
