@@ -299,6 +299,19 @@ test_hub_with_pdd (void)
     g_assert_cmpuint (status, ==, 200);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ok), "authorisation"), ==, "authorised");
   }
+  /* The desktop's retry of the action that met the lapsed shop, with the
+   * same Idempotency-Key: the 503 was not remembered, the return is agreed. */
+  {
+    g_autofree char *url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub.url,
+                                            json_object_get_string_member (g_hash_table_lookup (seen, return_id), "id"));
+    g_autofree char *body = g_strdup_printf ("{\"action\":\"agree_return\",\"expected_version\":%" G_GINT64_FORMAT
+                                             ",\"params\":{\"address_id\":\"9001\"}}",
+                                             json_object_get_int_member (g_hash_table_lookup (seen, return_id), "version"));
+    g_autoptr(JsonNode) answer = get_json (session, url, "POST", body, "key-agree-return-0001", &status);
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpint (platform_fake_get_status (fake, g_ascii_strtoll (return_id, NULL, 10)), ==, 7);
+  }
   shou_test_hub_stop (&hub);
   remove_dir (dir);
 }
