@@ -190,7 +190,14 @@ shou_sidebar_update_shops (ShouSidebar *self)
            * seller authorises it again (账号和店铺). */
           g_autofree char *label = g_strdup_printf (_("%s · %s"), name, shou_account_shop_authorisation_text (shop));
 
-          row = make_row ("dialog-warning-symbolic", name, NULL);
+          GtkLabel *state = NULL;
+
+          row = make_row ("dialog-warning-symbolic", name, &state);
+          gtk_label_set_text (state, shou_account_shop_authorisation_text (shop));
+          gtk_widget_remove_css_class (GTK_WIDGET (state), "view-count");
+          gtk_widget_add_css_class (GTK_WIDGET (state), "warning");
+          gtk_widget_add_css_class (GTK_WIDGET (state), "caption");
+          gtk_widget_set_visible (GTK_WIDGET (state), TRUE);
           gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
           tooltip = g_strdup_printf ("%s · %s", shou_platform_get_label (platform), label);
         }
