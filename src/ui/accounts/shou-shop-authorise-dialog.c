@@ -46,6 +46,17 @@ cancelled (const GError *error)
   return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* What went wrong, in the UI's words: an agent's token may not authorise. */
+static char *
+describe (const GError *error)
+{
+  if (error == NULL)
+    return g_strdup (_("The hub’s answer could not be read."));
+  if (g_error_matches (error, SHOU_API_ERROR, SHOU_API_ERROR_FORBIDDEN))
+    return g_strdup (_("Only the shop’s owner can authorise it. Ask the owner to do it in Accounts and Shops."));
+  return shou_api_error_describe_error (error);
+}
+
 static void
 set_status (Authorise  *auth,
             const char *text)
@@ -85,8 +96,7 @@ on_page_cb (GObject      *object,
   url = answer ? json_object_get_string_member_with_default (answer, "url", NULL) : NULL;
   if (url == NULL || !g_str_has_prefix (url, "https://"))
     {
-      g_autofree char *text = error ? shou_api_error_describe_error (error)
-                                    : g_strdup (_("The hub’s answer could not be read."));
+      g_autofree char *text = describe (error);
 
       set_status (auth, text);
       update_sensitivity (auth);
@@ -183,7 +193,7 @@ on_sent_cb (GObject      *object,
       return;
     }
   /* What the seller pasted stays in the entry, to correct or replace. */
-  text = error ? shou_api_error_describe_error (error) : g_strdup (_("The hub’s answer could not be read."));
+  text = describe (error);
   gtk_label_set_text (GTK_LABEL (auth->error), text);
   gtk_widget_set_visible (auth->error, TRUE);
   update_sensitivity (auth);
