@@ -55,7 +55,7 @@ static const ShouCodeText not_allowed_reasons[] = {
   { "no_code", N_("There is no authorisation code in what was pasted. After you agree, copy the whole address from the browser’s address bar and paste it again.") },
   { "code_invalid", N_("The platform did not accept this code. Check that you copied the whole address, or open the authorisation page again and paste the new address.") },
   { "code_expired", N_("This code has expired: a code works only once, for a few minutes. Open the authorisation page again and paste the new address.") },
-  { "no_redirect_uri", N_("The hub has no registered redirect address for the platform’s app. Ask whoever runs the hub to set redirect-uri in its [platform] section.") },
+  { "no_redirect_uri", N_("The hub has no registered redirect address for the platform’s app. Ask whoever runs the hub to set it up.") },
   { "no_authorisation", N_("This shop’s platform needs no authorisation.") },
 };
 
