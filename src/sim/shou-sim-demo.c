@@ -331,7 +331,9 @@ pick_deadline_offset (ShouSimDemo *self,
 {
   int roll = g_rand_int_range (self->rand, 0, 100);
 
-  if (roll < 12 && grace > 10 * SHOU_USEC_PER_MINUTE)
+  /* A few requests are already overdue, waiting on the platform (as a shop
+   * that missed some overnight would see them); not a screenful. */
+  if (roll < 4 && grace > 10 * SHOU_USEC_PER_MINUTE)
     return -(gint64) g_rand_double_range (self->rand, 5 * 60, 0.8 * grace / G_USEC_PER_SEC) * G_USEC_PER_SEC;
   if (roll < 30)
     return (gint64) g_rand_int_range (self->rand, 10, 120) * SHOU_USEC_PER_MINUTE;

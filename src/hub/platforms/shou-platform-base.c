@@ -248,9 +248,83 @@ carrier_as_given (ShouHubPlatform *platform,
 }
 
 void
+shou_platform_base_attach (ShouPlatformBase         *base,
+                           gpointer                  platform,
+                           ShouPlatformClient       *client,
+                           ShouPlatformExchangeFunc  exchange,
+                           gpointer                  exchange_data)
+{
+  base->client = client;
+  base->exchange = exchange;
+  base->exchange_data = exchange_data;
+  g_object_set_data (platform, "shou-platform-base", base);
+}
+
+ShouPlatformBase *
+shou_platform_base_of (gpointer platform)
+{
+  return g_object_get_data (platform, "shou-platform-base");
+}
+
+char *
+shou_platform_base_token (ShouPlatformBase *base,
+                          const char       *shop_id)
+{
+  return shou_platform_session_token (&base->session, shop_id, shou_platform_base_now (base) / G_USEC_PER_SEC);
+}
+
+static gint64
+attached_now (ShouHubPlatform *platform)
+{
+  return shou_platform_base_now (shou_platform_base_of (platform));
+}
+
+static ShouHubAftersale *
+stored_request (ShouHubPlatform *platform,
+                const char      *merchant_id,
+                const char      *id)
+{
+  return merchant_id ? shou_hub_store_get_aftersale (shou_platform_base_of (platform)->store, merchant_id, id) : NULL;
+}
+
+static const char *
+attached_shop_state (ShouHubPlatform *platform,
+                     const char      *shop_id)
+{
+  return shou_platform_session_state (&shou_platform_base_of (platform)->session, shop_id);
+}
+
+static gboolean
+exchange_pasted (ShouHubPlatform  *platform,
+                 const char       *shop_id,
+                 const char       *pasted,
+                 GError          **error)
+{
+  ShouPlatformBase *base = shou_platform_base_of (platform);
+
+  return shou_platform_session_authorise (&base->session, shop_id, pasted, base->exchange, base->exchange_data, error);
+}
+
+static gboolean
+put_token (ShouHubPlatform  *platform,
+           const char       *shop_id,
+           const char       *access_token,
+           gint64            expires_at,
+           GError          **error)
+{
+  return shou_platform_session_put (&shou_platform_base_of (platform)->session, shop_id, access_token, NULL,
+                                    expires_at, error);
+}
+
+void
 shou_platform_base_iface_init (ShouHubPlatformInterface *iface)
 {
   iface->upload_evidence = no_evidence_upload;
   iface->change_address = no_address_writes;
   iface->carrier_name = carrier_as_given;
+  iface->now = attached_now;
+  iface->fetch_request = stored_request;
+  iface->shop_state = attached_shop_state;
+  iface->authorise = exchange_pasted;
+  iface->set_token = put_token;
 }

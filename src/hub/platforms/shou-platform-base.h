@@ -9,6 +9,7 @@
 #include "hub/shou-hub-platform.h"
 #include "hub/shou-hub-store.h"
 #include "hub/platforms/shou-platform-checkpoint.h"
+#include "hub/platforms/shou-platform-client.h"
 #include "hub/platforms/shou-platform-pace.h"
 #include "hub/platforms/shou-platform-pull.h"
 #include "hub/platforms/shou-platform-session.h"
@@ -31,6 +32,8 @@ typedef struct
   gint64                   first_from;       /* unix s where a new shop's pull starts (0: now - 1 day) */
   gint64                   pull_budget;      /* µs of the pace clock after which a pull starts no
                                               * new window (0: none): the hub pulls in its main loop */
+  const char              *service_id;       /* 抖店: the app's id in the service market (its
+                                              * authorisation page); %NULL elsewhere */
 } ShouPlatformOptions;
 
 typedef struct
@@ -48,6 +51,10 @@ typedef struct
   const ShouPlatformClock  *pace_clock;
   gint64                    pull_budget;
   gint64                    pull_deadline;  /* pace clock; 0: no budget */
+  /* Set by shou_platform_base_attach(): */
+  ShouPlatformClient       *client;         /* the adapter's (not owned) */
+  ShouPlatformExchangeFunc  exchange;       /* the platform's code exchange */
+  gpointer                  exchange_data;
 } ShouPlatformBase;
 
 /* Windows of at most @max_window seconds; the session's refresh is the
@@ -61,6 +68,22 @@ void        shou_platform_base_clear (ShouPlatformBase          *base);
 /* UTC microseconds. */
 gint64      shou_platform_base_now   (ShouPlatformBase          *base);
 
+/* Makes @base what the shared interface methods of
+ * shou_platform_base_iface_init() (now, fetch_request, shop_state,
+ * authorise, set_token) use for the adapter @platform, with its @client and
+ * its code @exchange. */
+void        shou_platform_base_attach (ShouPlatformBase         *base,
+                                       gpointer                  platform,
+                                       ShouPlatformClient       *client,
+                                       ShouPlatformExchangeFunc  exchange,
+                                       gpointer                  exchange_data);
+/* The base attached to @platform (tests read its session and client). */
+ShouPlatformBase *shou_platform_base_of (gpointer                platform);
+/* The shop's usable access token, refreshed when due; %NULL when it has
+ * none or it lapsed. (transfer full) */
+char       *shou_platform_base_token (ShouPlatformBase          *base,
+                                      const char                *shop_id);
+
 /* Pulls every shop of @which in turn (@pull_shop reads one within the
  * budget and returns its windows read); the total windows read so far. */
 gint64      shou_platform_base_pull  (ShouPlatformBase          *base,
@@ -71,7 +94,7 @@ gint64      shou_platform_base_pull  (ShouPlatformBase          *base,
                                                                              GError     **error),
                                       gpointer                   data);
 
-/* One shop's pull with the platform's @calls (read_window, entry_id,
+/* One shop's pull with the platform's @calls (max_pages, read_page, entry_id,
  * is_unchanged, fill, data, id_prefix; the rest comes from @base): the
  * shop's session, its windows within the budget; a lapsed session marks
  * the shop. The number of windows read. */
@@ -118,7 +141,9 @@ void        shou_platform_base_render_documents (JsonObject       *o,
 
 /* What the real adapters do alike in the interface: no evidence upload
  * and no return-address writes yet (G_IO_ERROR_NOT_SUPPORTED: done in the
- * platform's seller backend), carrier codes shown as given. */
+ * platform's seller backend), carrier codes shown as given; and, for an
+ * adapter that attached its base, the clock, the stored request, the
+ * shop's state, the pasted code's exchange and a token set at setup. */
 void        shou_platform_base_iface_init   (ShouHubPlatformInterface *iface);
 
 G_END_DECLS

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "douyin/shou-douyin-platform.h"
 #include "pdd/shou-pdd-platform.h"
 #include "taobao/shou-taobao-platform.h"
 #include "shou-platform-config.h"
@@ -58,6 +59,8 @@ serves (const char   *kind,
     *out = SHOU_PLATFORM_TAOBAO;
   else if (g_strcmp0 (kind, "taobao") == 0 && g_strcmp0 (shop_platform, "tmall") == 0)
     *out = SHOU_PLATFORM_TMALL;
+  else if (g_strcmp0 (kind, "douyin") == 0 && g_strcmp0 (shop_platform, "douyin") == 0)
+    *out = SHOU_PLATFORM_DOUYIN;
   else
     return FALSE;
   return TRUE;
@@ -90,7 +93,7 @@ add_shops (GKeyFile         *file,
       if (merchant == NULL || !serves (adapter, kind, &which))
         {
           g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                       "[%s] needs merchant and a platform the [platform] kind %s serves (pdd: pdd; taobao: taobao or tmall)",
+                       "[%s] needs merchant and a platform the [platform] kind %s serves (pdd: pdd; taobao: taobao or tmall; douyin: douyin)",
                        groups[i], adapter);
           return FALSE;
         }
@@ -133,6 +136,7 @@ shou_platform_config_create (GKeyFile      *file,
   g_autofree char *token_store = NULL;
   g_autofree char *checkpoints = NULL;
   g_autofree char *endpoint = NULL;
+  g_autofree char *service_id = NULL;
   g_autofree char *default_tokens = NULL;
   g_autofree char *default_checkpoints = NULL;
   g_autoptr(ShouHubPlatform) platform = NULL;
@@ -140,10 +144,10 @@ shou_platform_config_create (GKeyFile      *file,
 
   if (kind == NULL || g_str_equal (kind, "simulated"))
     return NULL;
-  if (!g_str_equal (kind, "pdd") && !g_str_equal (kind, "taobao"))
+  if (!g_str_equal (kind, "pdd") && !g_str_equal (kind, "taobao") && !g_str_equal (kind, "douyin"))
     {
       g_set_error (error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-                   "[platform] kind = %s: this hub knows simulated, pdd and taobao", kind);
+                   "[platform] kind = %s: this hub knows simulated, pdd, taobao and douyin", kind);
       return NULL;
     }
   default_tokens = g_strconcat (kind, "-tokens.enc", NULL);
@@ -163,9 +167,11 @@ shou_platform_config_create (GKeyFile      *file,
   token_store = path_of (file, config_path, "platform", "token-store", default_tokens);
   checkpoints = path_of (file, config_path, "platform", "checkpoint-file", default_checkpoints);
   endpoint = g_key_file_get_string (file, "platform", "endpoint", NULL);
+  service_id = g_key_file_get_string (file, "platform", "service-id", NULL);
   options.client_id = client_id;
   options.client_secret = secret;
   options.endpoint = endpoint;
+  options.service_id = service_id;
   options.token_store = token_store;
   options.token_key_file = key_file;
   options.checkpoint_file = checkpoints;
@@ -176,6 +182,8 @@ shou_platform_config_create (GKeyFile      *file,
                          3600 * MAX (g_key_file_get_int64 (file, "platform", "pull-from-hours", NULL), 1);
   if (g_str_equal (kind, "pdd"))
     platform = (ShouHubPlatform *) shou_pdd_platform_new (store, &options, error);
+  else if (g_str_equal (kind, "douyin"))
+    platform = (ShouHubPlatform *) shou_douyin_platform_new (store, &options, error);
   else
     platform = (ShouHubPlatform *) shou_taobao_platform_new (store, &options, error);
   if (platform == NULL || !add_shops (file, config_path, store, kind, platform, error))

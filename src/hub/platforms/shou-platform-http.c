@@ -142,6 +142,39 @@ shou_platform_http_get_calls (ShouPlatformHttp *http)
   return http->calls;
 }
 
+GBytes *
+shou_platform_http_send (ShouPlatformHttp  *http,
+                         const char        *url,
+                         const char        *content_type,
+                         char              *body,
+                         const char        *header,
+                         const char        *header_value,
+                         GError           **error)
+{
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
+  g_autoptr(GBytes) request = g_bytes_new_take (body, strlen (body));
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (msg == NULL)
+    {
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST, "Bad URL %s", url);
+      return NULL;
+    }
+  soup_message_set_request_body_from_bytes (msg, content_type, request);
+  if (header != NULL)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), header, header_value);
+  http->calls++;
+  answer = soup_session_send_and_read (http->session, msg, NULL, &local);
+  if (answer == NULL || soup_message_get_status (msg) != SOUP_STATUS_OK)
+    {
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_UNAVAILABLE, "%s: %s", url,
+                   local ? local->message : soup_message_get_reason_phrase (msg));
+      return NULL;
+    }
+  return g_steal_pointer (&answer);
+}
+
 JsonObject *
 shou_platform_http_post (ShouPlatformHttp    *http,
                          const char          *url,
@@ -149,19 +182,12 @@ shou_platform_http_post (ShouPlatformHttp    *http,
                          gboolean             as_json,
                          GError             **error)
 {
-  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
-  g_autoptr(GBytes) request = NULL;
   g_autoptr(GBytes) body = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local = NULL;
   JsonNode *root;
   char *text;
 
-  if (msg == NULL)
-    {
-      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST, "Bad URL %s", url);
-      return NULL;
-    }
   if (as_json)
     {
       g_autoptr(JsonObject) object = shou_platform_params_to_json (params);
@@ -172,18 +198,11 @@ shou_platform_http_post (ShouPlatformHttp    *http,
     }
   else
     text = shou_platform_params_to_form (params);
-  request = g_bytes_new_take (text, strlen (text));
-  soup_message_set_request_body_from_bytes (msg, as_json ? "application/json;charset=utf-8"
-                                                         : "application/x-www-form-urlencoded;charset=utf-8",
-                                            request);
-  http->calls++;
-  body = soup_session_send_and_read (http->session, msg, NULL, &local);
-  if (body == NULL || soup_message_get_status (msg) != SOUP_STATUS_OK)
-    {
-      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_UNAVAILABLE, "%s: %s", url,
-                   local ? local->message : soup_message_get_reason_phrase (msg));
-      return NULL;
-    }
+  body = shou_platform_http_send (http, url, as_json ? "application/json;charset=utf-8"
+                                                     : "application/x-www-form-urlencoded;charset=utf-8",
+                                  text, NULL, NULL, error);
+  if (body == NULL)
+    return NULL;
   if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &local) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {

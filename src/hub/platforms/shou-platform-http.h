@@ -45,6 +45,16 @@ JsonObject       *shou_platform_http_post      (ShouPlatformHttp    *http,
                                                 ShouPlatformParams  *params,
                                                 gboolean             as_json,
                                                 GError             **error);
+/* POSTs @body (taken) as @content_type to @url, with @header (nullable)
+ * set to @header_value; the answer's bytes. No answer or HTTP other than
+ * 200 is SHOU_PROTOCOL_ERROR_UNAVAILABLE. (transfer full) */
+GBytes           *shou_platform_http_send      (ShouPlatformHttp    *http,
+                                                const char          *url,
+                                                const char          *content_type,
+                                                char                *body,
+                                                const char          *header,
+                                                const char          *header_value,
+                                                GError             **error);
 guint             shou_platform_http_get_calls (ShouPlatformHttp    *http);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouPlatformHttp, shou_platform_http_free)
 

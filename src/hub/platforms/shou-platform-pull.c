@@ -35,7 +35,6 @@ store_window (const ShouPlatformPull *pull,
           as->platform_id = g_strdup (platform_id);
           as->shop_id = g_strdup (shop_id);
           as->merchant_id = g_strdup (merchant_id);
-          as->doc = json_object_new ();
         }
       if (!pull->fill (pull->data, shop_id, token, as, entry, error))
         return FALSE;
@@ -51,6 +50,32 @@ store_window (const ShouPlatformPull *pull,
         return FALSE;
       }
   return shou_hub_store_commit (pull->store, error);
+}
+
+/* Every page of the window [@from, @to]; %NULL with @error when any page
+ * failed or the window has more than max_pages. */
+static GPtrArray *
+read_window (const ShouPlatformPull *pull,
+             const char             *shop_id,
+             const char             *token,
+             gint64                  from,
+             gint64                  to,
+             GError                **error)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+
+  for (guint page = 1; page <= pull->max_pages; page++)
+    {
+      gboolean more = FALSE;
+
+      if (!pull->read_page (pull->data, shop_id, token, from, to, page, entries, &more, error))
+        return NULL;
+      if (!more)
+        return g_steal_pointer (&entries);
+    }
+  g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
+               "More than %u pages in one window", pull->max_pages);
+  return NULL;
 }
 
 static gboolean
@@ -77,7 +102,7 @@ step (const ShouPlatformPull *pull,
       !shou_platform_window_next (pull->policy, shou_platform_checkpoints_get (pull->checkpoints, key),
                                   until, &from, &to))
     return FALSE;
-  entries = pull->read_window (pull->data, shop_id, token, from, to, error);
+  entries = read_window (pull, shop_id, token, from, to, error);
   /* The checkpoint moves only past a window read and stored in full. */
   return entries != NULL && store_window (pull, shop_id, merchant_id, token, entries, error) &&
          shou_platform_checkpoints_commit (pull->checkpoints, key, to, error);
@@ -132,11 +157,4 @@ shou_platform_pull_add_entries (GPtrArray *entries,
       if (entry != NULL)
         g_ptr_array_add (entries, json_object_ref (entry));
     }
-}
-
-void
-shou_platform_pull_too_many_pages (GError **error,
-                                   guint    max)
-{
-  g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED, "More than %u pages in one window", max);
 }

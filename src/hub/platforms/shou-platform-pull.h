@@ -28,10 +28,13 @@ typedef struct
   gint64                          deadline;         /* pace clock: no window starts after it; 0: none */
   guint                           windows_per_pull;
   const char                     *id_prefix;        /* the hub's id is this + the platform's */
-  /* Every page of the window [@from, @to]: the list entries (JsonObject),
-   * or %NULL with @error when any page failed. */
-  GPtrArray *(*read_window)  (gpointer data, const char *shop_id, const char *token,
-                              gint64 from, gint64 to, GError **error);
+  guint                           max_pages;        /* of one window; more is an error */
+  /* Page @page (from 1) of the window [@from, @to]: its list entries
+   * (JsonObject) added to @entries, @more set when another page follows;
+   * %FALSE with @error when the call failed. */
+  gboolean   (*read_page)    (gpointer data, const char *shop_id, const char *token,
+                              gint64 from, gint64 to, guint page, GPtrArray *entries,
+                              gboolean *more, GError **error);
   /* The platform's id of a list entry. (transfer full) (nullable) */
   char      *(*entry_id)     (JsonObject *entry);
   /* The stored request @known is what @entry says (no detail needed). */
@@ -51,11 +54,9 @@ guint shou_platform_pull_shop (const ShouPlatformPull *pull,
                                gint64                  now_unix,
                                GError                **error);
 
-/* For read_window: adds @list's objects to @entries (a %NULL @list adds
- * none), and the error of a window with more than @max pages. */
+/* For read_page: adds @list's objects to @entries (a %NULL @list adds
+ * none). */
 void  shou_platform_pull_add_entries   (GPtrArray  *entries,
                                         JsonArray  *list);
-void  shou_platform_pull_too_many_pages (GError   **error,
-                                         guint      max);
 
 G_END_DECLS

@@ -115,11 +115,27 @@ on_router_cb (SoupServer        *server,
   SoupMessageBody *request = soup_server_message_get_request_body (msg);
   g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
   g_autofree char *form = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  g_autoptr(GHashTable) params = soup_form_decode (form);
+  g_autoptr(GHashTable) params = NULL;
   g_autoptr(JsonObject) answer = NULL;
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   char *text;
 
+  /* A platform that signs its query (抖店) sends the business parameters
+   * as the body: the fake gets the query, "@path" and "@body". */
+  if (query != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_iter_init (&iter, query);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (params, g_strdup (key), g_strdup (value));
+      g_hash_table_insert (params, g_strdup ("@path"), g_strdup (path));
+      g_hash_table_insert (params, g_strdup ("@body"), g_strdup (form));
+    }
+  else
+    params = soup_form_decode (form);
   g_mutex_lock (&self->lock);
   answer = self->serve (self, params);
   g_mutex_unlock (&self->lock);

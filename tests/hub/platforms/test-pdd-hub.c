@@ -1,5 +1,5 @@
 /* test-pdd-hub.c: shouhou-hub with `[platform] kind = pdd` (and then
- * `kind = taobao` with a Tmall shop) in its configuration, upstream the
+ * `kind = taobao` with a Tmall shop, and `kind = douyin`) in its configuration, upstream the
  * platform's fake on 127.0.0.1: the
  * authorisation page, a pasted redirect URL exchanged for tokens, the
  * queue served over the v1 contract, an agreed refund carried to the fake,
@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "douyin-fake.h"
 #include "pdd-fake.h"
 #include "taobao-fake.h"
 #include "shou-test-hub.h"
@@ -407,6 +408,65 @@ test_hub_with_taobao (void)
   remove_dir (dir);
 }
 
+/* kind = douyin: the service market's page from service-id, the pasted
+ * code exchanged through token/create, the request served in the
+ * contract's words and agreed through afterSale/operate over HTTP. */
+static void
+test_hub_with_douyin (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("shou-douyin-hub-XXXXXX", NULL);
+  g_autofree char *config = g_build_filename (dir, "hub.ini", NULL);
+  g_autofree char *database = g_build_filename (dir, "hub.db", NULL);
+  g_autoptr(PlatformFake) fake = douyin_fake_new ("7001234567890123456", "fake-client-secret");
+  g_autoptr(SoupSession) session = soup_session_new ();
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 id = platform_fake_add_case (fake, DY_REFUND_SHIPPED, DY_WAIT_SELLER, "1", now - 300);
+  g_autofree char *key = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+  g_autofree char *ini = g_strdup_printf ("[platform]\nkind=douyin\nclient-id=7001234567890123456\n"
+                                          "client-secret-file=app.secret\nservice-id=31415\n"
+                                          "token-key-file=token.key\nendpoint=%s\npull-from-hours=1\n\n"
+                                          "[shop dy-1]\nmerchant=m1\nplatform=douyin\nname=抖店\n",
+                                          platform_fake_get_url (fake));
+  g_autoptr(GHashTable) feed = NULL;
+  g_autoptr(JsonNode) agreed = NULL;
+  g_autofree char *action_url = NULL;
+  g_autofree char *action = NULL;
+  JsonObject *request;
+  ShouTestHub hub;
+  guint status;
+  Run page, authorise;
+
+  configure (dir, config, ini);
+  platform_fake_set_now (fake, now);
+  page = run_hub (config, database, "--auth-url", "https://shop.example/cb");
+  g_assert_cmpint (page.status, ==, 0);
+  g_assert_true (g_str_has_prefix (page.out, "https://fuwu.jinritemai.com/authorize?service_id=31415&state="));
+  authorise = run_hub (config, database, "--authorise", "dy-1=https://shop.example/cb?code=good-code");
+  g_assert_cmpstr (authorise.out, ==, "shop dy-1 authorised\n");
+  g_assert_cmpuint (platform_fake_count (fake, "token.create"), ==, 1);
+
+  hub = shou_test_hub_start (database, "--config", config, NULL);
+  feed = wait_feed (session, hub.url, 1);
+  request = g_hash_table_lookup (feed, key);
+  g_assert_cmpstr (json_object_get_string_member (request, "platform"), ==, "douyin");
+  g_assert_cmpint (json_object_get_int_member (request, "amount_fen"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (request, "deadline_rule"), ==, "douyin:status_deadline");
+  g_assert_true (has_blocked (request, "reject", "platform_backend"));
+  action_url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub.url, json_object_get_string_member (request, "id"));
+  action = g_strdup_printf ("{\"action\":\"agree_refund\",\"expected_version\":%" G_GINT64_FORMAT
+                            ",\"params\":{\"amount_fen\":1}}", json_object_get_int_member (request, "version"));
+  agreed = get_json (session, action_url, "POST", action, "key-agree-refund-dy01", &status);
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_cmpint (platform_fake_get_status (fake, id), ==, DY_SUCCESS);
+  g_assert_cmpuint (platform_fake_bad_signs (fake), ==, 0);
+  shou_test_hub_stop (&hub);
+  g_free (page.out);
+  g_free (page.err);
+  g_free (authorise.out);
+  g_free (authorise.err);
+  remove_dir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -419,5 +479,6 @@ main (int   argc,
     }
   g_test_add_func ("/pdd/hub/config-authorise-queue-agree", test_hub_with_pdd);
   g_test_add_func ("/taobao/hub/config-authorise-queue-agree", test_hub_with_taobao);
+  g_test_add_func ("/douyin/hub/config-authorise-queue-agree", test_hub_with_douyin);
   return g_test_run ();
 }

@@ -160,44 +160,38 @@ shou_pdd_fill_aftersale (ShouHubAftersale *as,
                        MAX (shou_pdd_map_time (updated), as->state.opened_at));
 }
 
-/* Every page of one window; %NULL with @error when any page failed. */
-static GPtrArray *
-read_window (gpointer     data,
-             const char  *shop_id,
-             const char  *token,
-             gint64       from,
-             gint64       to,
-             GError     **error)
+/* Page @page of one window (pdd.refund.list.increment.get). */
+static gboolean
+read_page (gpointer     data,
+           const char  *shop_id,
+           const char  *token,
+           gint64       from,
+           gint64       to,
+           guint        page,
+           GPtrArray   *entries,
+           gboolean    *more,
+           GError     **error)
 {
   ShouPddPlatform *self = data;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  gint64 total = 0;
+  g_autoptr(GTree) biz = shou_platform_params_new ();
+  g_autoptr(JsonObject) body = NULL;
+  JsonArray *list;
 
-  for (guint page = 1; page <= SHOU_PDD_MAX_PAGES; page++)
-    {
-      g_autoptr(GTree) biz = shou_platform_params_new ();
-      g_autoptr(JsonObject) body = NULL;
-      JsonArray *list;
-
-      shou_platform_params_set_int (biz, "after_sales_status", 1);
-      shou_platform_params_set_int (biz, "after_sales_type", shou_pdd_map_list_type_filter (TRUE, 0));
-      shou_platform_params_set_int (biz, "start_updated_at", from);
-      shou_platform_params_set_int (biz, "end_updated_at", to);
-      shou_platform_params_set_int (biz, "page", page);
-      shou_platform_params_set_int (biz, "page_size", SHOU_PDD_PAGE_SIZE);
-      body = shou_pdd_client_call (self->client, shop_id, "pdd.refund.list.increment.get", token, biz,
-                                   "refund_increment_get_response", error);
-      if (body == NULL)
-        return NULL;
-      total = int_of (body, "total_count");
-      list = json_object_has_member (body, "refund_list") ? json_object_get_array_member (body, "refund_list") : NULL;
-      shou_platform_pull_add_entries (entries, list);
-      if (list == NULL || json_array_get_length (list) < SHOU_PDD_PAGE_SIZE ||
-          (gint64) page * SHOU_PDD_PAGE_SIZE >= total)
-        return g_steal_pointer (&entries);
-    }
-  shou_platform_pull_too_many_pages (error, SHOU_PDD_MAX_PAGES);
-  return NULL;
+  shou_platform_params_set_int (biz, "after_sales_status", 1);
+  shou_platform_params_set_int (biz, "after_sales_type", shou_pdd_map_list_type_filter (TRUE, 0));
+  shou_platform_params_set_int (biz, "start_updated_at", from);
+  shou_platform_params_set_int (biz, "end_updated_at", to);
+  shou_platform_params_set_int (biz, "page", page);
+  shou_platform_params_set_int (biz, "page_size", SHOU_PDD_PAGE_SIZE);
+  body = shou_pdd_client_call (self->client, shop_id, "pdd.refund.list.increment.get", token, biz,
+                               "refund_increment_get_response", error);
+  if (body == NULL)
+    return FALSE;
+  list = json_object_has_member (body, "refund_list") ? json_object_get_array_member (body, "refund_list") : NULL;
+  shou_platform_pull_add_entries (entries, list);
+  *more = list != NULL && json_array_get_length (list) >= SHOU_PDD_PAGE_SIZE &&
+          (gint64) page * SHOU_PDD_PAGE_SIZE < int_of (body, "total_count");
+  return TRUE;
 }
 
 static char *
@@ -252,7 +246,8 @@ shou_pdd_pull_shop (gpointer          data,
   ShouPddPlatform *self = data;
   ShouPlatformPull calls = {
     .id_prefix = "pdd-",
-    .read_window = read_window,
+    .max_pages = SHOU_PDD_MAX_PAGES,
+    .read_page = read_page,
     .entry_id = entry_id,
     .is_unchanged = is_unchanged,
     .fill = fill,

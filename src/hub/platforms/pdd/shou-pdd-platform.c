@@ -9,6 +9,9 @@
 #include "shou-pdd-platform-private.h"
 
 static void platform_iface_init (ShouHubPlatformInterface *iface);
+static ShouPlatformToken *exchange (gpointer     self,
+                                    const char  *code,
+                                    GError     **error);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (ShouPddPlatform, shou_pdd_platform, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (SHOU_TYPE_HUB_PLATFORM, platform_iface_init))
@@ -84,6 +87,8 @@ shou_pdd_platform_new (ShouHubStore                 *store,
   self->base.session = (ShouPlatformSession) {
     self->base.tokens, "Pinduoduo", SHOU_PDD_REFRESH_AHEAD, refresh, self->client
   };
+  /* The session's interface methods are shou-platform-base's. */
+  shou_platform_base_attach (&self->base, self, NULL, exchange, self);
   return g_steal_pointer (&self);
 }
 
@@ -166,12 +171,6 @@ shou_pdd_platform_get_stats (ShouPddPlatform *self,
 
 /* The interface */
 
-static gint64
-pdd_now (ShouHubPlatform *platform)
-{
-  return shou_pdd_platform_now_us (SHOU_PDD_PLATFORM (platform));
-}
-
 static const ShouProfile *
 pdd_get_profile (ShouHubPlatform *platform,
                  ShouPlatform     which)
@@ -193,14 +192,6 @@ pdd_pull_changes (ShouHubPlatform  *platform,
   ShouPddPlatform *self = SHOU_PDD_PLATFORM (platform);
 
   return shou_platform_base_pull (&self->base, SHOU_PLATFORM_PDD, shou_pdd_pull_shop, self);
-}
-
-static ShouHubAftersale *
-pdd_fetch_request (ShouHubPlatform *platform,
-                   const char      *merchant_id,
-                   const char      *id)
-{
-  return merchant_id ? shou_hub_store_get_aftersale (SHOU_PDD_PLATFORM (platform)->base.store, merchant_id, id) : NULL;
 }
 
 static JsonObject *
@@ -334,13 +325,6 @@ pdd_list_addresses (ShouHubPlatform *platform,
                                        address_to_contract);
 }
 
-static const char *
-pdd_shop_state (ShouHubPlatform *platform,
-                const char      *shop_id)
-{
-  return shou_pdd_platform_get_shop_state (SHOU_PDD_PLATFORM (platform), shop_id);
-}
-
 static char *
 pdd_auth_url (ShouHubPlatform *platform,
              const char      *redirect_uri,
@@ -349,38 +333,14 @@ pdd_auth_url (ShouHubPlatform *platform,
   return shou_pdd_platform_auth_url (SHOU_PDD_PLATFORM (platform), redirect_uri, state);
 }
 
-static gboolean
-pdd_authorise (ShouHubPlatform  *platform,
-              const char       *shop_id,
-              const char       *pasted,
-              GError          **error)
-{
-  return shou_pdd_platform_authorise (SHOU_PDD_PLATFORM (platform), shop_id, pasted, error);
-}
-
-static gboolean
-pdd_set_token (ShouHubPlatform  *platform,
-              const char       *shop_id,
-              const char       *access_token,
-              gint64            expires_at,
-              GError          **error)
-{
-  return shou_pdd_platform_set_token (SHOU_PDD_PLATFORM (platform), shop_id, access_token, NULL, expires_at, error);
-}
-
 static void
 platform_iface_init (ShouHubPlatformInterface *iface)
 {
   shou_platform_base_iface_init (iface);
-  iface->now = pdd_now;
   iface->get_profile = pdd_get_profile;
   iface->pull_changes = pdd_pull_changes;
-  iface->fetch_request = pdd_fetch_request;
   iface->render_request = pdd_render_request;
   iface->perform_action = pdd_perform_action;
   iface->list_addresses = pdd_list_addresses;
-  iface->shop_state = pdd_shop_state;
   iface->auth_url = pdd_auth_url;
-  iface->authorise = pdd_authorise;
-  iface->set_token = pdd_set_token;
 }

@@ -8,56 +8,6 @@
 #include "shou-taobao-envelope.h"
 #include "shou-taobao-sign.h"
 
-struct _ShouTaobaoClient
-{
-  ShouPlatformHttp  *http;
-  ShouPlatformPace  *pace;
-  ShouPlatformRetry  retry;
-  char              *app_key;
-  char              *app_secret;
-  char              *endpoint;
-  gint64           (*now) (gpointer user_data);
-  gpointer           user_data;
-  guint              retries;
-};
-
-static gint64
-real_now (gpointer user_data)
-{
-  return g_get_real_time ();
-}
-
-ShouTaobaoClient *
-shou_taobao_client_new (const ShouTaobaoClientOptions *options)
-{
-  ShouTaobaoClient *self = g_new0 (ShouTaobaoClient, 1);
-
-  self->http = shou_platform_http_new (30);
-  self->pace = shou_platform_pace_new (options->app_interval, options->shop_interval, options->clock);
-  self->retry = options->retry;
-  self->app_key = g_strdup (options->app_key);
-  self->app_secret = g_strdup (options->app_secret);
-  self->endpoint = g_strdup (options->endpoint ? options->endpoint : SHOU_TAOBAO_GATEWAY);
-  self->now = options->now ? options->now : real_now;
-  self->user_data = options->user_data;
-  return self;
-}
-
-void
-shou_taobao_client_free (ShouTaobaoClient *self)
-{
-  if (self == NULL)
-    return;
-  shou_platform_http_free (self->http);
-  shou_platform_pace_free (self->pace);
-  g_free (self->app_key);
-  if (self->app_secret != NULL)
-    memset (self->app_secret, 0, strlen (self->app_secret));
-  g_free (self->app_secret);
-  g_free (self->endpoint);
-  g_free (self);
-}
-
 typedef struct
 {
   ShouTaobaoClient   *self;
@@ -92,7 +42,7 @@ attempt (gpointer   user_data,
   if (call->biz != NULL)
     g_tree_foreach (call->biz, copy_into_table, api);
   signed_params = shou_taobao_request_params (self->app_key, self->app_secret, call->method, call->session,
-                                              self->now (self->user_data), SHOU_TAOBAO_SIGN_HMAC_SHA256, api);
+                                              shou_platform_client_now (self), SHOU_TAOBAO_SIGN_HMAC_SHA256, api);
   g_hash_table_iter_init (&iter, signed_params);
   while (g_hash_table_iter_next (&iter, &key, &value))
     shou_platform_params_set (form, key, value);
@@ -113,19 +63,7 @@ shou_taobao_client_call (ShouTaobaoClient   *self,
 {
   Call call = { self, method, session, biz };
 
-  return shou_platform_pace_call (self->pace, shop_id, &self->retry, attempt, &call, &self->retries, error);
-}
-
-guint
-shou_taobao_client_get_calls (ShouTaobaoClient *self)
-{
-  return shou_platform_http_get_calls (self->http);
-}
-
-guint
-shou_taobao_client_get_retries (ShouTaobaoClient *self)
-{
-  return self->retries;
+  return shou_platform_client_call (self, shop_id, attempt, &call, error);
 }
 
 /* Authorisation */
@@ -198,7 +136,7 @@ token_call (ShouTaobaoClient  *self,
 
   shou_platform_params_set (biz, name, value);
   payload = shou_taobao_client_call (self, NULL, method, NULL, biz, error);
-  return payload ? read_token (payload, self->now (self->user_data) / G_USEC_PER_SEC, error) : NULL;
+  return payload ? read_token (payload, shou_platform_client_now (self) / G_USEC_PER_SEC, error) : NULL;
 }
 
 ShouPlatformToken *

@@ -10,8 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
-#include "hub/platforms/shou-platform-http.h"
-#include "hub/platforms/shou-platform-pace.h"
+#include "hub/platforms/shou-platform-client.h"
 #include "hub/platforms/shou-platform-tokens.h"
 
 G_BEGIN_DECLS
@@ -19,23 +18,9 @@ G_BEGIN_DECLS
 #define SHOU_TAOBAO_GATEWAY   "https://eco.taobao.com/router/rest"
 #define SHOU_TAOBAO_AUTH_PAGE "https://oauth.taobao.com/authorize"
 
-typedef struct _ShouTaobaoClient ShouTaobaoClient;
+/* The shared client (shou_platform_client_new with SHOU_TAOBAO_GATEWAY). */
+typedef ShouPlatformClient ShouTaobaoClient;
 
-typedef struct
-{
-  const char              *app_key;
-  const char              *app_secret;
-  const char              *endpoint;       /* %NULL: SHOU_TAOBAO_GATEWAY */
-  const ShouPlatformClock *clock;          /* %NULL: the real one */
-  gint64                   app_interval;   /* microseconds between two calls of the app */
-  gint64                   shop_interval;  /* … of one shop */
-  ShouPlatformRetry        retry;
-  gint64                 (*now) (gpointer user_data);  /* UTC µs for the timestamp; %NULL: real */
-  gpointer                 user_data;
-} ShouTaobaoClientOptions;
-
-ShouTaobaoClient  *shou_taobao_client_new     (const ShouTaobaoClientOptions *options);
-void               shou_taobao_client_free    (ShouTaobaoClient   *self);
 /* Calls @method with @biz (the API's own parameters) for @shop_id with
  * @session, and returns the "<api>_response" object. Errors are
  * SHOU_PROTOCOL_ERROR, from TOP's error_response. (transfer full) */
@@ -45,8 +30,6 @@ JsonObject        *shou_taobao_client_call    (ShouTaobaoClient   *self,
                                                const char         *session,
                                                ShouPlatformParams *biz,
                                                GError            **error);
-guint              shou_taobao_client_get_calls   (ShouTaobaoClient *self);
-guint              shou_taobao_client_get_retries (ShouTaobaoClient *self);
 
 /* The authorisation page (view=web) for @redirect_uri. (transfer full) */
 char              *shou_taobao_oauth_url      (const char         *app_key,
@@ -60,6 +43,5 @@ ShouPlatformToken *shou_taobao_oauth_exchange (ShouTaobaoClient   *self,
 ShouPlatformToken *shou_taobao_oauth_refresh  (ShouTaobaoClient   *self,
                                                const char         *refresh_token,
                                                GError            **error);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouTaobaoClient, shou_taobao_client_free)
 
 G_END_DECLS

@@ -143,46 +143,41 @@ shou_taobao_get_refund (ShouTaobaoPlatform *self,
   return json_object_ref (json_node_get_object (refund));
 }
 
-/* Every page of one window (taobao.refunds.receive.get with use_has_next);
- * %NULL with @error when any page failed. Non-simplified JSON wraps the
- * list: "refunds": {"refund": [...]}. */
-static GPtrArray *
-read_window (gpointer     data,
-             const char  *shop_id,
-             const char  *session,
-             gint64       from,
-             gint64       to,
-             GError     **error)
+/* Page @page of one window (taobao.refunds.receive.get with use_has_next).
+ * Non-simplified JSON wraps the list: "refunds": {"refund": [...]}. */
+static gboolean
+read_page (gpointer     data,
+           const char  *shop_id,
+           const char  *session,
+           gint64       from,
+           gint64       to,
+           guint        page,
+           GPtrArray   *entries,
+           gboolean    *more,
+           GError     **error)
 {
   ShouTaobaoPlatform *self = data;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autofree char *start = shou_protocol_format_cst (from * G_USEC_PER_SEC);
   g_autofree char *end = shou_protocol_format_cst (to * G_USEC_PER_SEC);
+  g_autoptr(GTree) biz = shou_platform_params_new ();
+  g_autoptr(JsonObject) body = NULL;
+  JsonObject *wrap;
+  JsonArray *list;
 
-  for (guint page = 1; page <= SHOU_TAOBAO_MAX_PAGES; page++)
-    {
-      g_autoptr(GTree) biz = shou_platform_params_new ();
-      g_autoptr(JsonObject) body = NULL;
-      JsonObject *wrap;
-      JsonArray *list;
-
-      shou_platform_params_set (biz, "fields", "refund_id,status,modified");
-      shou_platform_params_set (biz, "start_modified", start);
-      shou_platform_params_set (biz, "end_modified", end);
-      shou_platform_params_set_int (biz, "page_no", page);
-      shou_platform_params_set_int (biz, "page_size", SHOU_TAOBAO_PAGE_SIZE);
-      shou_platform_params_set (biz, "use_has_next", "true");
-      body = shou_taobao_client_call (self->client, shop_id, "taobao.refunds.receive.get", session, biz, error);
-      if (body == NULL)
-        return NULL;
-      wrap = json_object_has_member (body, "refunds") ? json_object_get_object_member (body, "refunds") : NULL;
-      list = wrap && json_object_has_member (wrap, "refund") ? json_object_get_array_member (wrap, "refund") : NULL;
-      shou_platform_pull_add_entries (entries, list);
-      if (!json_object_get_boolean_member_with_default (body, "has_next", FALSE))
-        return g_steal_pointer (&entries);
-    }
-  shou_platform_pull_too_many_pages (error, SHOU_TAOBAO_MAX_PAGES);
-  return NULL;
+  shou_platform_params_set (biz, "fields", "refund_id,status,modified");
+  shou_platform_params_set (biz, "start_modified", start);
+  shou_platform_params_set (biz, "end_modified", end);
+  shou_platform_params_set_int (biz, "page_no", page);
+  shou_platform_params_set_int (biz, "page_size", SHOU_TAOBAO_PAGE_SIZE);
+  shou_platform_params_set (biz, "use_has_next", "true");
+  body = shou_taobao_client_call (self->client, shop_id, "taobao.refunds.receive.get", session, biz, error);
+  if (body == NULL)
+    return FALSE;
+  wrap = json_object_has_member (body, "refunds") ? json_object_get_object_member (body, "refunds") : NULL;
+  list = wrap && json_object_has_member (wrap, "refund") ? json_object_get_array_member (wrap, "refund") : NULL;
+  shou_platform_pull_add_entries (entries, list);
+  *more = json_object_get_boolean_member_with_default (body, "has_next", FALSE);
+  return TRUE;
 }
 
 static char *
@@ -234,7 +229,8 @@ shou_taobao_pull_shop (gpointer     data,
   ShouTaobaoPlatform *self = data;
   ShouPlatformPull calls = {
     .id_prefix = "tb-",
-    .read_window = read_window,
+    .max_pages = SHOU_TAOBAO_MAX_PAGES,
+    .read_page = read_page,
     .entry_id = entry_id,
     .is_unchanged = is_unchanged,
     .fill = fill,

@@ -11,6 +11,9 @@
 #include "shou-taobao-platform-private.h"
 
 static void platform_iface_init (ShouHubPlatformInterface *iface);
+static ShouPlatformToken *exchange (gpointer     self,
+                                    const char  *code,
+                                    GError     **error);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (ShouTaobaoPlatform, shou_taobao_platform, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (SHOU_TYPE_HUB_PLATFORM, platform_iface_init))
@@ -21,7 +24,7 @@ shou_taobao_platform_dispose (GObject *object)
   ShouTaobaoPlatform *self = SHOU_TAOBAO_PLATFORM (object);
 
   shou_platform_base_clear (&self->base);
-  g_clear_pointer (&self->client, shou_taobao_client_free);
+  g_clear_pointer (&self->client, shou_platform_client_free);
   G_OBJECT_CLASS (shou_taobao_platform_parent_class)->dispose (object);
 }
 
@@ -57,7 +60,7 @@ shou_taobao_platform_new (ShouHubStore                    *store,
                           GError                         **error)
 {
   g_autoptr(ShouTaobaoPlatform) self = g_object_new (SHOU_TYPE_TAOBAO_PLATFORM, NULL);
-  ShouTaobaoClientOptions client = {
+  ShouPlatformClientOptions client = {
     .app_key = options->client_id,
     .app_secret = options->client_secret,
     .endpoint = options->endpoint,
@@ -75,10 +78,12 @@ shou_taobao_platform_new (ShouHubStore                    *store,
   if (!shou_platform_base_init (&self->base, store, options, SHOU_TAOBAO_WINDOW, error))
     return NULL;
   client.user_data = self;
-  self->client = shou_taobao_client_new (&client);
+  self->client = shou_platform_client_new (&client, SHOU_TAOBAO_GATEWAY);
   self->base.session = (ShouPlatformSession) {
     self->base.tokens, "Taobao", SHOU_TAOBAO_REFRESH_AHEAD, refresh, self->client
   };
+  /* The session's interface methods are shou-platform-base's. */
+  shou_platform_base_attach (&self->base, self, self->client, exchange, self);
   return g_steal_pointer (&self);
 }
 
@@ -138,17 +143,11 @@ shou_taobao_platform_get_stats (ShouTaobaoPlatform *self,
                                 guint              *out_calls,
                                 guint              *out_retries)
 {
-  *out_calls = shou_taobao_client_get_calls (self->client);
-  *out_retries = shou_taobao_client_get_retries (self->client);
+  *out_calls = shou_platform_client_get_calls (self->client);
+  *out_retries = self->client->retries;
 }
 
 /* The interface */
-
-static gint64
-taobao_now (ShouHubPlatform *platform)
-{
-  return shou_platform_base_now (&SHOU_TAOBAO_PLATFORM (platform)->base);
-}
 
 static const ShouProfile *
 taobao_get_profile (ShouHubPlatform *platform,
@@ -170,15 +169,6 @@ taobao_pull_changes (ShouHubPlatform  *platform,
 
   shou_platform_base_pull (&self->base, SHOU_PLATFORM_TAOBAO, shou_taobao_pull_shop, self);
   return shou_platform_base_pull (&self->base, SHOU_PLATFORM_TMALL, shou_taobao_pull_shop, self);
-}
-
-static ShouHubAftersale *
-taobao_fetch_request (ShouHubPlatform *platform,
-                      const char      *merchant_id,
-                      const char      *id)
-{
-  return merchant_id ? shou_hub_store_get_aftersale (SHOU_TAOBAO_PLATFORM (platform)->base.store, merchant_id, id)
-                     : NULL;
 }
 
 static JsonObject *
@@ -421,13 +411,6 @@ taobao_list_addresses (ShouHubPlatform *platform,
                                        address_to_contract);
 }
 
-static const char *
-taobao_shop_state (ShouHubPlatform *platform,
-                   const char      *shop_id)
-{
-  return shou_taobao_platform_get_shop_state (SHOU_TAOBAO_PLATFORM (platform), shop_id);
-}
-
 static char *
 taobao_auth_url (ShouHubPlatform *platform,
                 const char      *redirect_uri,
@@ -436,38 +419,14 @@ taobao_auth_url (ShouHubPlatform *platform,
   return shou_taobao_platform_auth_url (SHOU_TAOBAO_PLATFORM (platform), redirect_uri, state);
 }
 
-static gboolean
-taobao_authorise (ShouHubPlatform  *platform,
-                 const char       *shop_id,
-                 const char       *pasted,
-                 GError          **error)
-{
-  return shou_taobao_platform_authorise (SHOU_TAOBAO_PLATFORM (platform), shop_id, pasted, error);
-}
-
-static gboolean
-taobao_set_token (ShouHubPlatform  *platform,
-                 const char       *shop_id,
-                 const char       *access_token,
-                 gint64            expires_at,
-                 GError          **error)
-{
-  return shou_taobao_platform_set_token (SHOU_TAOBAO_PLATFORM (platform), shop_id, access_token, NULL, expires_at, error);
-}
-
 static void
 platform_iface_init (ShouHubPlatformInterface *iface)
 {
   shou_platform_base_iface_init (iface);
-  iface->now = taobao_now;
   iface->get_profile = taobao_get_profile;
   iface->pull_changes = taobao_pull_changes;
-  iface->fetch_request = taobao_fetch_request;
   iface->render_request = taobao_render_request;
   iface->perform_action = taobao_perform_action;
   iface->list_addresses = taobao_list_addresses;
-  iface->shop_state = taobao_shop_state;
   iface->auth_url = taobao_auth_url;
-  iface->authorise = taobao_authorise;
-  iface->set_token = taobao_set_token;
 }

@@ -1,0 +1,48 @@
+/* shou-douyin-platform-render.c: a 抖店 after-sales request in the
+ * contract's shape (API.md "aftersale"): core explains the deadline and the
+ * actions, then the platform's own status_deadline ("当前节点逾期时间") wins
+ * while the seller must act, and the actions the adapter cannot carry are
+ * blocked with where to do them instead. */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "hub/shou-hub-render.h"
+#include "shou-douyin-platform-private.h"
+
+const char *
+shou_douyin_lacking_message (ShouAction action)
+{
+  if (action == SHOU_ACTION_NEGOTIATE)
+    /* Translators: negotiation with a Douyin shop (抖店) buyer goes through its merchant backend */
+    return _("Negotiate in the Douyin merchant backend");
+  /* Translators: an after-sales step the Douyin shop (抖店) adapter does not carry */
+  return _("Do this in the Douyin merchant backend");
+}
+
+JsonObject *
+shou_douyin_render (ShouDouyinPlatform *self,
+                    ShouHubAftersale   *as)
+{
+  const ShouRequestState *s = &as->state;
+  JsonObject *raw = json_object_get_object_member (as->doc, "douyin");
+  JsonObject *o = json_object_new ();
+  gint64 deadline = json_object_get_int_member_with_default (raw, "status_deadline", 0);
+  const ShouProfile *profile = shou_hub_platform_get_profile (SHOU_HUB_PLATFORM (self), s->platform);
+  g_autofree char *status = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             json_object_get_int_member_with_default (raw, "aftersale_status", 0));
+  gint64 now = shou_platform_base_now (&self->base);
+  ShouEvaluation eval;
+
+  shou_rules_evaluate (profile, s, now, &eval);
+  if (deadline > 0 && eval.deadline_actor == SHOU_ACTOR_SELLER)
+    {
+      eval.deadline_at = deadline * G_USEC_PER_SEC;
+      eval.deadline_rule_id = "douyin:status_deadline";
+    }
+  shou_hub_render_common (o, as, status, &eval);
+  shou_hub_render_risks (o, as, profile, now);
+  shou_hub_render_actions (o, &eval, SHOU_DOUYIN_SUPPORTED, "platform_backend", shou_douyin_lacking_message);
+  shou_platform_base_render_documents (o, as);
+  return o;
+}
