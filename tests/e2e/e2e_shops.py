@@ -126,8 +126,14 @@ def open_authorise(s, dlg, button_text):
     def button():
         _, nodes = shop_row(s, dlg)
         return E.find_button(nodes, button_text)
-    s.click(wait_for('the %s button on the shop’s row' % button_text, button, timeout=15))
-    return E.wait_dialog(s, lambda t: t == '授权店铺', 'the 授权店铺 dialog')
+    # A sync may rebuild the rows under the pointer: click again if so.
+    for attempt in range(3):
+        s.click(wait_for('the %s button on the shop’s row' % button_text, button, timeout=15))
+        try:
+            return E.wait_dialog(s, lambda t: t == '授权店铺', 'the 授权店铺 dialog', timeout=6)
+        except H.E2EFailure:
+            if attempt == 2:
+                raise
 
 
 def paste(s, dialog, text):
