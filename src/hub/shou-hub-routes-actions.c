@@ -366,7 +366,10 @@ shou_hub_action_apply (ShouHubContext  *ctx,
                   : g_strconcat ("{\"aftersale\":", as->rendered, "}", NULL);
   if (!shou_hub_store_add_audit (ctx->store, merchant, ctx->caller ? ctx->caller->staff_id : NULL,
                                  action_name, id, amount, day, status, now, &error) ||
-      !shou_hub_store_put_idempotent (ctx->store, merchant, key, hash, status, text, now, &error) ||
+      /* A 5xx (the platform busy, or the shop's authorisation lapsed) is
+       * not remembered: the client retries with the same key, and the
+       * retry must reach the platform once the cause is gone. */
+      (status < 500 && !shou_hub_store_put_idempotent (ctx->store, merchant, key, hash, status, text, now, &error)) ||
       !shou_hub_store_commit (ctx->store, &error))
     {
       shou_hub_store_rollback (ctx->store);

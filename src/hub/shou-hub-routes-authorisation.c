@@ -5,11 +5,40 @@
  * the owner authorises. */
 #include "config.h"
 
+#include <string.h>
+
+#include "hub/platforms/protocol/shou-protocol.h"
+#include "hub/platforms/shou-platform-config.h"
 #include "hub/platforms/shou-platform-failure.h"
+#include "hub/platforms/shou-platform-session.h"
 #include "hub/shou-hub-input.h"
 #include "shou-hub-routes.h"
 
 static const char *const post_fields[] = { "code", NULL };
+
+/* The platform's refusal of a code, as a reason the desktop translates:
+ * codes live minutes and work once, so "expired" is told apart where the
+ * platform's text says so (neither platform publishes a distinct error). */
+static ShouHubFailure *
+exchange_failure (const GError *error)
+{
+  ShouHubFailure *failure;
+  const char *reason;
+
+  if (error->domain != SHOU_PROTOCOL_ERROR ||
+      (error->code != SHOU_PROTOCOL_ERROR_BUSINESS && error->code != SHOU_PROTOCOL_ERROR_BAD_REQUEST &&
+       error->code != SHOU_PROTOCOL_ERROR_NO_PERMISSION && error->code != SHOU_PROTOCOL_ERROR_SESSION_EXPIRED))
+    return shou_platform_failure_from_error (error, "the platform");
+  if (g_str_equal (error->message, SHOU_PLATFORM_NO_CODE_MESSAGE))
+    reason = "no_code";
+  else if (strstr (error->message, "过期") != NULL || strstr (error->message, "expire") != NULL)
+    reason = "code_expired";
+  else
+    reason = "code_invalid";
+  failure = shou_hub_failure_new (422, "not_allowed", "The platform refused the code: %s", error->message);
+  failure->reason = g_strdup (reason);
+  return failure;
+}
 
 void
 shou_hub_route_authorisation (ShouHubContext    *ctx,
@@ -49,9 +78,12 @@ shou_hub_route_authorisation (ShouHubContext    *ctx,
       g_autofree char *url = NULL;
 
       if (redirect == NULL || *redirect == '\0')
+        redirect = shou_platform_config_get_redirect_uri (ctx->platform);
+      if (redirect == NULL || *redirect == '\0')
         {
-          failure = shou_hub_failure_bad ("redirect_uri", "missing_field",
-                                          "redirect_uri (the app's registered redirect URL) is required");
+          failure = shou_hub_failure_new (422, "not_allowed",
+                                          "The hub has no redirect-uri in [platform] (the app's registered redirect URL)");
+          failure->reason = g_strdup ("no_redirect_uri");
           shou_hub_http_send_failure (ctx, msg, failure);
           return;
         }
@@ -73,7 +105,7 @@ shou_hub_route_authorisation (ShouHubContext    *ctx,
     }
   if (!shou_hub_platform_authorise (ctx->platform, shop_id, code, &error))
     {
-      shou_hub_http_send_failure (ctx, msg, shou_platform_failure_from_error (error, "the platform"));
+      shou_hub_http_send_failure (ctx, msg, exchange_failure (error));
       return;
     }
   json_object_set_string_member (answer, "shop_id", shop_id);

@@ -25,6 +25,12 @@ static const ShouCodeText codes[] = {
   { "too_many", N_("This request already has as many files as the platform allows.") },
   { "internal", N_("The platform had an internal problem. Shouhou tries again later.") },
   { "unavailable", N_("The platform is not available right now. Shouhou tries again later.") },
+  /* A hub's answers about the platform behind it. */
+  { "platform_session_expired", N_("The shop’s authorisation on the platform has expired. Authorise the shop again in Accounts and Shops; waiting actions are sent after that.") },
+  { "platform_busy", N_("The platform is busy. Shouhou tries again later.") },
+  { "platform_unavailable", N_("The hub could not reach the platform. Shouhou tries again later.") },
+  { "platform_refused", N_("The platform refused this. Check the request and try again.") },
+  { "verification_code_required", N_("The platform asks for the verification code it sent to the shop’s phone.") },
   /* This side's own codes (shou-api-client.h). */
   { "timed_out", N_("The platform did not answer in time. Shouhou tries again later.") },
   { "unknown_ca", N_("The server’s certificate is not trusted: it is self-signed or comes from an unknown authority.") },
@@ -45,6 +51,12 @@ static const ShouCodeText not_allowed_reasons[] = {
   { "already_open", N_("This order line already has an open after-sales request.") },
   { "over_action_cap", N_("The amount is above your limit for one action. Ask the shop owner.") },
   { "over_day_cap", N_("This amount would take you over today’s limit. Ask the shop owner.") },
+  /* 授权店铺 (POST /v1/shops/{id}/authorisation) */
+  { "no_code", N_("There is no authorisation code in what was pasted. After you agree, copy the whole address from the browser’s address bar and paste it again.") },
+  { "code_invalid", N_("The platform did not accept this code. Check that you copied the whole address, or open the authorisation page again and paste the new address.") },
+  { "code_expired", N_("This code has expired: a code works only once, for a few minutes. Open the authorisation page again and paste the new address.") },
+  { "no_redirect_uri", N_("The hub has no registered redirect address for the platform’s app. Ask whoever runs the hub to set it up.") },
+  { "no_authorisation", N_("This shop’s platform needs no authorisation.") },
 };
 
 /* 400 bad_request details (API.md). */

@@ -103,8 +103,12 @@ push_result (ShouSyncEngine *self,
         }
       g_debug ("outbox entry %" G_GINT64_FORMAT " failed (attempt %u), again in %u ms",
                entry->id, entry->attempts + 1, delay);
-      /* No backoff of the whole run: this entry has its own time. */
-      shou_sync_note_failure (self, error);
+      /* No backoff of the whole run: this entry has its own time. A
+       * hub's answer about the platform behind it (a shop's lapsed
+       * authorisation, the platform busy) is no failure of the sync: the
+       * entry's request says why it waits, the shop shows its state. */
+      if (!g_str_has_prefix (shou_api_error_code_for (error), "platform_"))
+        shou_sync_note_failure (self, error);
       shou_sync_push_next (self);
       return;
     }

@@ -1118,6 +1118,14 @@ def test_restart_without_keyring_no_false_refusal(s, sims):
     s.stop_app()
 
 
+def test_authorise_pdd_shop_paste_lapse_reauthorise(s, sims):
+    """授权店铺 against a hub on the Pinduoduo fake: a refused code, then the
+    pasted redirect address; the session lapses, an agreed refund waits,
+    re-authorising sends it (e2e_shops.py)."""
+    import e2e_shops
+    e2e_shops.test_authorise_paste_lapse_reauthorise(s, sims)
+
+
 # --- group "zh_TW" -------------------------------------------------------------
 
 def test_zh_tw_traditional_text(s, sim):
@@ -1291,7 +1299,8 @@ GROUPS = {
                test_search_detail_follows_list, test_orders_view_after_sales_state_and_open,
                test_conflict_message_in_chinese, test_icon_buttons_named_and_one_tab_stop,
                test_douyin_cod_refund_proof_upload, test_pdd_unshipped_reject_not_offered_blindly],
-    'accounts': [test_two_accounts_same_ids_remove_one, test_restart_without_keyring_no_false_refusal],
+    'accounts': [test_two_accounts_same_ids_remove_one, test_restart_without_keyring_no_false_refusal,
+                 test_authorise_pdd_shop_paste_lapse_reauthorise],
     'zh_TW': [test_zh_tw_traditional_text],
     'team': [test_team_claim_shows_in_other_window],
 }

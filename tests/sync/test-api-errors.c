@@ -87,6 +87,9 @@ fill_answers (void)
     { 404, "not_found" }, { 405, "method_not_allowed" }, { 409, "version_conflict" }, { 409, "claimed" },
     { 413, "too_large" }, { 415, "unsupported_type" }, { 422, "not_allowed" },
     { 422, "idempotency_mismatch" }, { 422, "too_many" }, { 422, "verification_code_required" },
+    /* A hub's answers about the platform behind it (src/hub/API.md). */
+    { 503, "platform_session_expired" }, { 503, "platform_busy" }, { 502, "platform_unavailable" },
+    { 422, "platform_refused" },
     { 500, "internal" },
     { 503, "unavailable" },
     /* Unknown to this client: still no English. */
@@ -104,6 +107,8 @@ fill_answers (void)
   };
   static const char * const extra_reasons[] = {
     "address_in_use", "already_open", "not_returned", "over_action_cap", "over_day_cap", "zebra_reason",
+    /* 授权店铺 (POST /v1/shops/{id}/authorisation) */
+    "no_code", "code_invalid", "code_expired", "no_redirect_uri", "no_authorisation",
   };
 
   answers = g_ptr_array_new_with_free_func (g_free);

@@ -773,6 +773,74 @@ respond (GtkWindow  *dialog,
   g_object_unref (dialog);
 }
 
+/* The platform asks for the SMS code of a large refund (422
+ * verification_code_required, as the Taobao adapter answers): the conflict
+ * bar offers to enter it; the dialog needs the code; the refused attempt is
+ * dropped and the agreement goes again with the code, under a new key. */
+static void
+test_actions_verification_code (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(JsonObject) order = new_order ("shop-taobao", "pending_shipment", FALSE);
+  g_autofree char *id = buyer_open (order, "refund_only");
+  g_autoptr(JsonObject) cached = NULL;
+  g_autoptr(JsonObject) params = json_object_new ();
+  g_autoptr(ShouOutboxEntry) refused = NULL;
+  g_autoptr(ShouOutboxEntry) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *code_button;
+  GtkWidget *code_entry;
+  GtkWindow *dialog;
+
+  g_assert_true (shou_test_sync (shared_engine, SYNC_TIMEOUT_MS));
+  cached = shou_store_get_request (shared_store, id, NULL);
+  json_object_set_int_member (params, "amount_fen", json_object_get_int_member (cached, "amount_fen"));
+  g_assert_true (shou_store_enqueue_action (shared_store, id, SHOU_ACTION_AGREE_REFUND, params,
+                                            json_object_get_int_member (cached, "version"), &error));
+  refused = shou_store_outbox_next (shared_store, shared_account_id);
+  g_assert_nonnull (refused);
+  g_assert_true (shou_store_outbox_mark_sending (shared_store, refused->id, NULL));
+  g_assert_true (shou_store_outbox_conflict_full (shared_store, refused->id, "verification_code_required",
+                                                  "verification code required", "verification_code_required",
+                                                  &error));
+  g_assert_no_error (error);
+
+  open_request (fixture, id);
+  shou_test_iterate (20);
+  code_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (fixture->pane), SHOU_TYPE_DETAIL_PANE,
+                                                           "code_button"));
+  g_assert_nonnull (code_button);
+  g_assert_true (gtk_widget_get_visible (code_button));
+  /* The bar says why, in the UI's words. */
+  g_assert_nonnull (shou_test_find_label (GTK_WIDGET (fixture->pane),
+                                          _("The platform asks for the verification code it sent to the shop’s phone.")));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->pane), "request.verification-code", NULL));
+  g_assert_true (shou_test_wait_until (dialog_mapped_cb, fixture, 5000));
+  dialog = shou_detail_pane_get_dialog (fixture->pane);
+  code_entry = shou_test_find_widget (GTK_WIDGET (dialog), GTK_TYPE_ENTRY, "verification-code-entry");
+  g_assert_nonnull (code_entry);
+  /* No code, no agreement. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), SHOU_RESPONSE_OK));
+  gtk_editable_set_text (GTK_EDITABLE (code_entry), " 246810 ");
+  shou_test_iterate (20);
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), SHOU_RESPONSE_OK));
+  respond (dialog, SHOU_RESPONSE_OK);
+
+  again = shou_store_outbox_next (shared_store, shared_account_id);
+  g_assert_nonnull (again);
+  g_assert_cmpint (again->id, !=, refused->id);
+  g_assert_cmpstr (again->action, ==, "agree_refund");
+  g_assert_cmpstr (again->idempotency_key, !=, refused->idempotency_key);
+  g_assert_cmpstr (json_object_get_string_member (again->params, "verification_code"), ==, "246810");
+  g_clear_pointer (&cached, json_object_unref);
+  cached = shou_store_get_request (shared_store, id, NULL);
+  g_assert_true (!json_object_has_member (cached, "conflict") || json_object_get_null_member (cached, "conflict"));
+  g_assert_false (gtk_widget_get_visible (code_button));
+  /* The simulator takes the code as it takes any agreement. */
+  g_assert_true (shou_test_sync (shared_engine, SYNC_TIMEOUT_MS));
+  g_assert_true (outbox_empty ());
+}
+
 static void
 test_actions_money_defaults_to_cancel (Fixture       *fixture,
                                        gconstpointer  data)
@@ -1350,6 +1418,7 @@ main (int   argc,
   ADD ("/actions/no-conflict-bar-when-closed", test_actions_no_conflict_bar_when_closed);
   ADD ("/actions/primary-by-type-and-state", test_actions_primary_by_type_and_state);
   ADD ("/actions/money-defaults-to-cancel", test_actions_money_defaults_to_cancel);
+  ADD ("/actions/verification-code", test_actions_verification_code);
   ADD ("/actions/confirm-in-transit-asks-again", test_actions_confirm_in_transit_asks_again);
   ADD ("/actions/upload-refund-proof", test_actions_upload_refund_proof);
   ADD ("/actions/shortcut-everywhere", test_actions_shortcut_everywhere);

@@ -121,6 +121,8 @@ add_shops (GKeyFile         *file,
   return TRUE;
 }
 
+#define REDIRECT_KEY "shou-platform-redirect-uri"
+
 ShouHubPlatform *
 shou_platform_config_create (GKeyFile      *file,
                              const char    *config_path,
@@ -186,5 +188,13 @@ shou_platform_config_create (GKeyFile      *file,
     platform = (ShouHubPlatform *) shou_taobao_platform_new (store, &options, error);
   if (platform == NULL || !add_shops (file, config_path, store, kind, platform, error))
     return NULL;
+  g_object_set_data_full (G_OBJECT (platform), REDIRECT_KEY,
+                          g_key_file_get_string (file, "platform", "redirect-uri", NULL), g_free);
   return g_steal_pointer (&platform);
+}
+
+const char *
+shou_platform_config_get_redirect_uri (ShouHubPlatform *platform)
+{
+  return platform != NULL ? g_object_get_data (G_OBJECT (platform), REDIRECT_KEY) : NULL;
 }

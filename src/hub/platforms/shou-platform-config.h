@@ -10,6 +10,8 @@
  *   checkpoint-file = pdd-checkpoints.ini
  *   endpoint = https://gw-api.pinduoduo.com/api/router
  *   pull-from-hours = 24            (how far back a new shop's first pull reads)
+ *   redirect-uri = https://…        (the app's registered redirect URL, for
+ *                                    the desktop's 授权店铺)
  *
  *   [shop ID]
  *   merchant = MERCHANT-ID
@@ -30,5 +32,8 @@ ShouHubPlatform *shou_platform_config_create (GKeyFile      *file,
                                               const char    *config_path,
                                               ShouHubStore  *store,
                                               GError       **error);
+
+/* The configured redirect-uri of @platform (nullable), or %NULL. */
+const char      *shou_platform_config_get_redirect_uri (ShouHubPlatform *platform);
 
 G_END_DECLS

@@ -125,8 +125,8 @@ shou_platform_session_authorise (const ShouPlatformSession *session,
 
   if (code == NULL)
     {
-      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
-                   "No authorisation code in what was pasted");
+      g_set_error_literal (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST,
+                           SHOU_PLATFORM_NO_CODE_MESSAGE);
       return FALSE;
     }
   token = exchange (user_data, code, error);

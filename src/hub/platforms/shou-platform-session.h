@@ -48,6 +48,10 @@ typedef ShouPlatformToken *(*ShouPlatformExchangeFunc) (gpointer     user_data,
                                                         const char  *code,
                                                         GError     **error);
 
+/* The message of the SHOU_PROTOCOL_ERROR_BAD_REQUEST error when nothing
+ * pasted holds a code (the route tells it apart from a refused code). */
+#define SHOU_PLATFORM_NO_CODE_MESSAGE "No authorisation code in what was pasted"
+
 /* Finds the code in what the seller pasted (shou_platform_code_from_paste),
  * exchanges it through @exchange and stores the shop's new tokens. */
 gboolean    shou_platform_session_authorise  (const ShouPlatformSession *session,

@@ -8,21 +8,78 @@
 #include "shou-account-status.h"
 #include "shou-accounts.h"
 
+/* A shop's authorisation on its platform (GET /v1/shops "authorisation";
+ * absent for the simulated platform), said in the UI's language. */
+static const char *
+authorisation_text (const char *state)
+{
+  /* Absent for the simulated platform, which needs none. */
+  if (g_strcmp0 (state, "authorised") == 0)
+    return _("Authorised");
+  if (g_strcmp0 (state, "lapsed") == 0)
+    return _("Authorisation expired");
+  if (g_strcmp0 (state, "none") == 0)
+    return _("Not authorised");
+  return NULL;
+}
+
+const char *
+shou_account_shop_authorisation_text (JsonObject *shop)
+{
+  return authorisation_text (json_object_get_string_member_with_default (shop, "authorisation", NULL));
+}
+
+gboolean
+shou_account_shop_needs_authorisation (JsonObject *shop)
+{
+  const char *state = json_object_get_string_member_with_default (shop, "authorisation", NULL);
+
+  return g_strcmp0 (state, "lapsed") == 0 || g_strcmp0 (state, "none") == 0;
+}
+
 GtkWidget *
 shou_account_shop_row_new (JsonObject *shop)
 {
   GtkWidget *row = adw_action_row_new ();
   ShouPlatform platform;
   const char *platform_name = json_object_get_string_member_with_default (shop, "platform", "");
+  const char *state = json_object_get_string_member_with_default (shop, "authorisation", NULL);
+  const char *state_text = authorisation_text (state);
+  const char *account_id = json_object_get_string_member_with_default (shop, "account_id", NULL);
+  const char *label = platform_name;
+  g_autofree char *subtitle = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
                                  json_object_get_string_member_with_default (shop, "name", ""));
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   if (shou_platform_from_string (platform_name, &platform))
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shou_platform_get_label (platform));
-  else
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), platform_name);
+    label = shou_platform_get_label (platform);
+  /* Translators: a shop's platform and its authorisation: "拼多多 · 授权已过期" */
+  subtitle = state_text ? g_strdup_printf (_("%s · %s"), label, state_text) : g_strdup (label);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
 
+  /* A stored shop (with its account) that needs the seller: the action
+   * that authorises it, inline. */
+  if (account_id != NULL && state != NULL)
+    {
+      gboolean lapsed = g_strcmp0 (state, "lapsed") == 0;
+      GtkWidget *button = gtk_button_new_with_mnemonic (shou_account_shop_needs_authorisation (shop)
+                                                        ? (lapsed ? _("_Authorise Again") : _("_Authorise Shop"))
+                                                        : _("Authorise _Again…"));
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (button, "authorise_shop_button");
+      if (!shou_account_shop_needs_authorisation (shop))
+        gtk_widget_add_css_class (button, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "accounts.authorise");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                              g_variant_new ("(sss)", account_id,
+                                                             json_object_get_string_member_with_default (shop, "id", ""),
+                                                             json_object_get_string_member_with_default (shop, "name", "")));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+      if (lapsed)
+        gtk_widget_add_css_class (row, "warning");
+    }
   return row;
 }
 
@@ -42,6 +99,8 @@ add_shop_rows (AdwExpanderRow *row,
       if (g_strcmp0 (json_object_get_string_member_with_default (shop, "account_id", NULL), id) != 0)
         continue;
       adw_expander_row_add_row (row, shou_account_shop_row_new (shop));
+      if (shou_account_shop_needs_authorisation (shop))
+        adw_expander_row_set_expanded (row, TRUE);
       n_shops++;
     }
 

@@ -9,8 +9,15 @@
 
 G_BEGIN_DECLS
 
-/* A shop: its name and platform. */
+/* A shop: its name, platform and authorisation; a stored shop (with
+ * "account_id") of a real platform also gets the button that activates
+ * "accounts.authorise" with (account id, shop id, shop name). */
 GtkWidget *shou_account_shop_row_new (JsonObject     *shop);
+/* The shop's authorisation said in the UI's language ("授权已过期"), or
+ * %NULL for a platform without one. */
+const char *shou_account_shop_authorisation_text (JsonObject *shop);
+/* TRUE when the shop's platform authorisation is missing or lapsed. */
+gboolean   shou_account_shop_needs_authorisation (JsonObject *shop);
 /* An expander row for @account with its shops (of @shops, every account's)
  * and its state from @engine (nullable); @waiting (nullable): the ids of
  * accounts whose removal waits for their queued actions. The row's buttons

@@ -11,6 +11,7 @@
 #include "sync/shou-secrets.h"
 #include "ui/shou-ui-util.h"
 #include "shou-audit-dialog.h"
+#include "shou-shop-authorise-dialog.h"
 #include "shou-staff-dialog.h"
 #include "shou-account-rows.h"
 #include "shou-account-status.h"
@@ -92,7 +93,17 @@ refresh_accounts (ShouAccountsDialog *self)
   g_autoptr(GPtrArray) accounts = shou_store_list_accounts (self->store);
   g_autoptr(GPtrArray) shops = shou_store_list_shops (self->store);
   gboolean any = accounts != NULL && accounts->len > 0;
+  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  /* The rows are made anew: an account the seller opened stays open. */
+  for (guint i = 0; i < self->account_rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->account_rows, i);
+      const char *id = g_object_get_data (G_OBJECT (row), "account-id");
+
+      if (id != NULL && ADW_IS_EXPANDER_ROW (row) && adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)))
+        g_hash_table_add (expanded, g_strdup (id));
+    }
   for (guint i = 0; i < self->account_rows->len; i++)
     adw_preferences_group_remove (self->accounts_group, g_ptr_array_index (self->account_rows, i));
   g_ptr_array_set_size (self->account_rows, 0);
@@ -102,6 +113,10 @@ refresh_accounts (ShouAccountsDialog *self)
       GtkWidget *row = shou_account_row_new (self->store, self->engine,
                                              g_ptr_array_index (accounts, i), shops,
                                              self->waiting);
+      const char *id = g_object_get_data (G_OBJECT (row), "account-id");
+
+      if (id != NULL && g_hash_table_contains (expanded, id))
+        adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
 
       adw_preferences_group_add (self->accounts_group, row);
       g_ptr_array_add (self->account_rows, row);
@@ -490,6 +505,21 @@ staff_activated (GtkWidget  *widget,
                                                g_variant_get_string (parameter, NULL)));
 }
 
+/* 授权店铺: the platform's page through the hub, the pasted code back. */
+static void
+authorise_activated (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShouAccountsDialog *self = SHOU_ACCOUNTS_DIALOG (widget);
+  const char *account_id, *shop_id, *name;
+
+  if (self->engine == NULL)
+    return;
+  g_variant_get (parameter, "(&s&s&s)", &account_id, &shop_id, &name);
+  gtk_window_present (shou_shop_authorise_dialog_new (GTK_WINDOW (self), self->engine, account_id, shop_id, name));
+}
+
 /* The owner's view of who in the team did what. */
 static void
 audit_activated (GtkWidget  *widget,
@@ -848,6 +878,7 @@ shou_accounts_dialog_class_init (ShouAccountsDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "accounts.fix", "s", fix_activated);
   gtk_widget_class_install_action (widget_class, "accounts.audit", "s", audit_activated);
   gtk_widget_class_install_action (widget_class, "accounts.staff", "s", staff_activated);
+  gtk_widget_class_install_action (widget_class, "accounts.authorise", "(sss)", authorise_activated);
   gtk_widget_class_install_action (widget_class, "accounts.review-new-certificate", NULL,
                                    review_new_certificate_activated);
 

@@ -19,6 +19,7 @@ typedef struct
   ShouAction      action;
   gint64          max_fen;
   GtkWidget      *entry;
+  GtkWidget      *code_entry;   /* agree refund again with the platform's SMS code */
   GtkWidget      *error_label;
   GtkWidget      *picker;
   GtkTextView    *text_view;
@@ -153,9 +154,11 @@ on_refund_entry_changed_cb (GtkEditable      *entry,
   g_autofree char *message = NULL;
   gint64 fen = 0;
   gboolean ok = parse_refund (data, &fen, &message);
+  g_autofree char *code = data->code_entry ? g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->code_entry))))
+                                           : NULL;
 
   show_error (data, message);
-  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK, ok);
+  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK, ok && (code == NULL || *code != '\0'));
 }
 
 static void
@@ -171,6 +174,14 @@ on_refund_response_cb (AdwMessageDialog *dialog,
     return;
 
   json_object_set_int_member (params, "amount_fen", fen);
+  if (data->code_entry != NULL)
+    {
+      g_autofree char *code = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (data->code_entry))));
+
+      if (*code == '\0')
+        return;
+      json_object_set_string_member (params, "verification_code", code);
+    }
   queue (data, SHOU_ACTION_AGREE_REFUND, params);
 }
 
@@ -215,6 +226,32 @@ agree_refund_dialog_new (const ShouActionTarget *target)
                            dialog, 0);
   g_signal_connect (dialog, "response", G_CALLBACK (on_refund_response_cb), NULL);
 
+  return dialog;
+}
+
+/* Agree refund again, with the verification code the platform sent to
+ * the shop's phone (a large refund on Taobao): the refused attempt is
+ * dropped and this one goes as a new action, with a new key. */
+static AdwMessageDialog *
+agree_refund_code_dialog_new (const ShouActionTarget *target)
+{
+  AdwMessageDialog *dialog = agree_refund_dialog_new (target);
+  DialogData *data = g_object_get_data (G_OBJECT (dialog), "shou-dialog-data");
+  GtkWidget *box = adw_message_dialog_get_extra_child (dialog);
+
+  adw_message_dialog_set_heading (dialog, _("Enter the Verification Code"));
+  adw_message_dialog_set_body (dialog, _("The platform sent a verification code to the shop’s phone. Enter it to agree to the refund."));
+  data->code_entry = gtk_entry_new ();
+  gtk_widget_set_name (data->code_entry, "verification-code-entry");
+  gtk_entry_set_input_purpose (GTK_ENTRY (data->code_entry), GTK_INPUT_PURPOSE_DIGITS);
+  gtk_entry_set_activates_default (GTK_ENTRY (data->code_entry), FALSE);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (data->code_entry), _("Verification code"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (data->code_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Verification code"), -1);
+  gtk_box_prepend (GTK_BOX (box), data->code_entry);
+  g_signal_connect_object (data->code_entry, "changed", G_CALLBACK (on_refund_entry_changed_cb), dialog, 0);
+  adw_message_dialog_set_response_enabled (dialog, SHOU_RESPONSE_OK, FALSE);
+  gtk_widget_grab_focus (data->code_entry);
   return dialog;
 }
 
@@ -776,6 +813,7 @@ shou_action_dialog_new (const char             *name,
     AdwMessageDialog *(*dialog_new) (const ShouActionTarget *target);
   } dialogs[] = {
     { "agree-refund", agree_refund_dialog_new },
+    { "agree-refund-code", agree_refund_code_dialog_new },
     { "agree-return", agree_return_dialog_new },
     { "confirm-receipt", confirm_receipt_dialog_new },
     { "refuse-receipt", refuse_receipt_dialog_new },

@@ -35,7 +35,8 @@ typedef struct
 } ShouActionTarget;
 
 /* @name: the action, as the pane's "request.<name>": agree-refund,
- * agree-return, confirm-receipt, refuse-receipt, reply,
+ * agree-refund-code (again, with the platform's SMS verification code, in
+ * params "verification_code"), agree-return, confirm-receipt, refuse-receipt, reply,
  * upload-refund-proof (cash on delivery: the proof of the refund), or
  * add-evidence (under intervention: evidence for the platform's ticket,
  * each file sent as it is added). */

@@ -56,7 +56,21 @@ queue_confirmed_cb (gpointer    user_data,
                     ShouAction  action,
                     JsonObject *params)
 {
-  shou_detail_pane_enqueue (SHOU_DETAIL_PANE (user_data), action, params, NULL);
+  ShouDetailPane *self = SHOU_DETAIL_PANE (user_data);
+  g_autoptr(GError) error = NULL;
+
+  /* Agreeing again with the SMS code: the refused attempt (stored by the
+   * server under its key) is dropped, and this one goes with a new key. */
+  if (json_object_has_member (params, "verification_code") && self->request_id != NULL)
+    {
+      if (!shou_store_resolve_conflict (self->store, self->request_id, &error))
+        {
+          shou_detail_pane_emit_toast (self, error->message);
+          return;
+        }
+      shou_detail_pane_reload (self);
+    }
+  shou_detail_pane_enqueue (self, action, params, NULL);
 }
 
 static void
@@ -160,6 +174,18 @@ shou_detail_pane_activate_copy (GtkWidget  *widget,
     /* Translators: %s is a tracking number */
     message = g_strdup_printf (_("Tracking number %s copied"), text);
   shou_detail_pane_emit_toast (self, message);
+}
+
+void
+shou_detail_pane_activate_verification_code (GtkWidget  *widget,
+                                             const char *action_name,
+                                             GVariant   *parameter)
+{
+  ShouDetailPane *self = SHOU_DETAIL_PANE (widget);
+
+  if (self->request == NULL || shou_claim_bar_ask_first (self->claim_bar, widget, action_name))
+    return;
+  shou_detail_pane_set_dialog (self, GTK_WINDOW (shou_detail_pane_new_action_dialog (self, "agree-refund-code")));
 }
 
 void

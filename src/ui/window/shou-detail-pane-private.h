@@ -39,6 +39,7 @@ struct _ShouDetailPane
   ShouClaimBar       *claim_bar;
   GtkInfoBar         *conflict_bar;
   GtkLabel           *conflict_label;
+  GtkWidget          *code_button;     /* the platform asks for its SMS code */
   GtkRevealer        *pending_revealer;
   GtkLabel           *pending_label;
   GtkScrolledWindow  *scroller;
@@ -100,6 +101,9 @@ void        shou_detail_pane_activate_add_evidence (GtkWidget      *widget,
 void        shou_detail_pane_activate_copy         (GtkWidget      *widget,
                                                     const char     *action_name,
                                                     GVariant       *parameter);
+void        shou_detail_pane_activate_verification_code (GtkWidget      *widget,
+                                                          const char     *action_name,
+                                                          GVariant       *parameter);
 void        shou_detail_pane_activate_review_again (GtkWidget      *widget,
                                                     const char     *action_name,
                                                     GVariant       *parameter);

@@ -394,6 +394,15 @@ render (ShouDetailPane *self)
   self->has_conflict = shou_detail_render_pending (self->conflict_bar, self->conflict_label,
                                                    self->pending_revealer, self->pending_label,
                                                    self->request);
+  {
+    JsonObject *conflict = shou_json_get_object (self->request, "conflict");
+    gboolean wants_code = conflict != NULL &&
+                          g_strcmp0 (shou_json_get_string (conflict, "code"), "verification_code_required") == 0 &&
+                          g_strcmp0 (shou_json_get_string (conflict, "action"), "agree_refund") == 0;
+
+    gtk_widget_set_visible (self->code_button, wants_code);
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), "request.verification-code", wants_code);
+  }
 
   /* Actions */
   self->allowed = 0;
@@ -559,6 +568,7 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, claim_bar);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, conflict_bar);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, conflict_label);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, code_button);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, pending_revealer);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, pending_label);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, scroller);
@@ -608,6 +618,8 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
       gtk_widget_class_install_action (widget_class, name, NULL, shou_detail_pane_activate_action);
     }
   gtk_widget_class_install_action (widget_class, "request.review-again", NULL, shou_detail_pane_activate_review_again);
+  gtk_widget_class_install_action (widget_class, "request.verification-code", NULL,
+                                   shou_detail_pane_activate_verification_code);
   gtk_widget_class_install_action (widget_class, "request.add-evidence", NULL, shou_detail_pane_activate_add_evidence);
   gtk_widget_class_install_action (widget_class, "request.copy-order-no", NULL, shou_detail_pane_activate_copy);
   gtk_widget_class_install_action (widget_class, "request.copy-tracking-no", NULL, shou_detail_pane_activate_copy);

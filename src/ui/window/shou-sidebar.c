@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "shou-shipping-rows.h"
+#include "ui/accounts/shou-account-rows.h"
 #include "shou-sidebar.h"
 
 /* Sidebar order: what needs the seller first. */
@@ -211,8 +212,28 @@ shou_sidebar_update_shops (ShouSidebar *self)
       if (id == NULL)
         continue;
       shou_platform_from_string (platform_str, &platform);
-      row = make_row (shou_platform_get_icon_name (platform), name, NULL);
-      tooltip = g_strdup_printf ("%s · %s", shou_platform_get_label (platform), name);
+      if (shou_account_shop_needs_authorisation (shop))
+        {
+          /* Its cached requests stay readable; its actions wait until the
+           * seller authorises it again (账号和店铺). */
+          g_autofree char *label = g_strdup_printf (_("%s · %s"), name, shou_account_shop_authorisation_text (shop));
+
+          GtkLabel *state = NULL;
+
+          row = make_row ("dialog-warning-symbolic", name, &state);
+          gtk_label_set_text (state, shou_account_shop_authorisation_text (shop));
+          gtk_widget_remove_css_class (GTK_WIDGET (state), "view-count");
+          gtk_widget_add_css_class (GTK_WIDGET (state), "warning");
+          gtk_widget_add_css_class (GTK_WIDGET (state), "caption");
+          gtk_widget_set_visible (GTK_WIDGET (state), TRUE);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+          tooltip = g_strdup_printf ("%s · %s", shou_platform_get_label (platform), label);
+        }
+      else
+        {
+          row = make_row (shou_platform_get_icon_name (platform), name, NULL);
+          tooltip = g_strdup_printf ("%s · %s", shou_platform_get_label (platform), name);
+        }
       gtk_widget_set_tooltip_text (row, tooltip);
       g_object_set_data_full (G_OBJECT (row), "shop-id", g_strdup (id), g_free);
       gtk_list_box_append (self->shops_box, row);

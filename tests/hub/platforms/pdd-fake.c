@@ -206,6 +206,9 @@ serve (PlatformFake    *self,
     }
   if (g_str_equal (type, "pdd.pop.auth.token.create"))
     {
+      /* The wording of an expired code is our guess (unpublished). */
+      if (g_strcmp0 (g_hash_table_lookup (params, "code"), "old-code") == 0)
+        return error_answer (50005, "code 已过期", "invalid_code");
       if (g_strcmp0 (g_hash_table_lookup (params, "code"), "good-code") != 0)
         return error_answer (50005, "code 无效", "invalid_code");
       platform_fake_counted (self, type);

@@ -182,7 +182,8 @@ test_hub_with_pdd (void)
   Run run;
 
   ini = g_strdup_printf ("[platform]\nkind=pdd\nclient-id=fake-client-id\nclient-secret-file=app.secret\n"
-                         "token-key-file=token.key\nendpoint=%s\npull-from-hours=1\n\n"
+                         "token-key-file=token.key\nendpoint=%s\npull-from-hours=1\n"
+                         "redirect-uri=https://shop.example/cb\n\n"
                          "[shop pdd-1]\nmerchant=m1\nplatform=pdd\nname=拼多多店\n",
                          platform_fake_get_url (fake));
   configure (dir, config, ini);
@@ -265,6 +266,52 @@ test_hub_with_pdd (void)
     g_assert_cmpuint (status, ==, 200);
     shop = json_array_get_object_element (json_object_get_array_member (json_node_get_object (lapsed), "shops"), 0);
     g_assert_cmpstr (json_object_get_string_member (shop, "authorisation"), ==, "lapsed");
+  }
+  /* The desktop's 授权店铺: the page for the configured redirect-uri; what
+   * the seller pasted refused with a reason the desktop translates; then
+   * the pasted redirect URL authorises the shop again. */
+  {
+    static const struct { const char *body; const char *reason; } refusals[] = {
+      { "{\"code\":\"  \"}", "no_code" },
+      { "{\"code\":\"https://shop.example/cb?state=pdd-1\"}", "no_code" },
+      { "{\"code\":\"https://shop.example/cb?code=bad-code&state=pdd-1\"}", "code_invalid" },
+      { "{\"code\":\"old-code\"}", "code_expired" },
+    };
+    g_autofree char *auth = g_strdup_printf ("%s/v1/shops/pdd-1/authorisation", hub.url);
+    g_autoptr(JsonNode) page = get_json (session, auth, "GET", NULL, NULL, &status);
+    g_autoptr(JsonNode) ok = NULL;
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_true (g_str_has_prefix (json_object_get_string_member (json_node_get_object (page), "url"),
+                                     "https://fuwu.pinduoduo.com/service-market/auth?response_type=code"
+                                     "&client_id=fake-client-id&redirect_uri=https%3A%2F%2Fshop.example%2Fcb&state=pdd-1"));
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (page), "authorisation"), ==, "lapsed");
+    for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+      {
+        g_autoptr(JsonNode) refused = get_json (session, auth, "POST", refusals[i].body, NULL, &status);
+        JsonObject *error = json_object_get_object_member (json_node_get_object (refused), "error");
+
+        g_assert_cmpuint (status, ==, 422);
+        g_assert_cmpstr (json_object_get_string_member (error, "code"), ==, "not_allowed");
+        g_assert_cmpstr (json_object_get_string_member (error, "reason"), ==, refusals[i].reason);
+      }
+    ok = get_json (session, auth, "POST", "{\"code\":\"https://shop.example/cb?code=good-code&state=pdd-1\"}",
+                   NULL, &status);
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ok), "authorisation"), ==, "authorised");
+  }
+  /* The desktop's retry of the action that met the lapsed shop, with the
+   * same Idempotency-Key: the 503 was not remembered, the return is agreed. */
+  {
+    g_autofree char *url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub.url,
+                                            json_object_get_string_member (g_hash_table_lookup (seen, return_id), "id"));
+    g_autofree char *body = g_strdup_printf ("{\"action\":\"agree_return\",\"expected_version\":%" G_GINT64_FORMAT
+                                             ",\"params\":{\"address_id\":\"9001\"}}",
+                                             json_object_get_int_member (g_hash_table_lookup (seen, return_id), "version"));
+    g_autoptr(JsonNode) answer = get_json (session, url, "POST", body, "key-agree-return-0001", &status);
+
+    g_assert_cmpuint (status, ==, 200);
+    g_assert_cmpint (platform_fake_get_status (fake, g_ascii_strtoll (return_id, NULL, 10)), ==, 7);
   }
   shou_test_hub_stop (&hub);
   remove_dir (dir);
