@@ -624,6 +624,11 @@ test_foreign_ids (SimFixture    *f,
                    (g_str_equal (h->path, "/v1/reviews") || g_str_equal (h->path, "/v1/complaints") ||
                     g_str_equal (h->path, "/v1/visits")))
             g_assert_cmpuint (r->status, ==, 400);
+          /* B's own rules: an address's body is not a rule (nor an undo's
+           * keys), refused without a word of A's. */
+          else if ((g_str_equal (h->method, "POST") || g_str_equal (h->method, "PUT")) &&
+                   g_str_has_prefix (h->path, "/v1/autorules"))
+            g_assert_cmpuint (r->status, ==, 400);
           else
             g_assert_cmpuint (r->status, ==, 200);
           g_assert_null (g_strstr_len (body, len, "\"a-"));

@@ -73,9 +73,10 @@ test_window_widgets (Fixture       *fixture,
   g_assert_nonnull (shou_window_get_queue_view (fixture->window));
   g_assert_nonnull (shou_window_get_detail_pane (fixture->window));
 
-  /* Queue columns: countdown, platform, type, order, goods, buyer, amount, status, reason */
+  /* Queue columns: countdown, platform, type, order, goods, buyer, amount, status, reason,
+   * and 视图和店铺 (shown only while searching every shop and view) */
   column_view = shou_queue_view_get_column_view (shou_window_get_queue_view (fixture->window));
-  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 9);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_column_view_get_columns (column_view)), ==, 10);
 
   /* The main menu has About and Keyboard Shortcuts. */
   model = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (menu));
