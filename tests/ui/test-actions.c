@@ -1169,7 +1169,9 @@ test_actions_shortcuts_from_queue (Fixture       *fixture,
       shou_window_open_request (fixture->window, id);
       shou_queue_view_focus_list (shou_window_get_queue_view (fixture->window));
       press_keys (fixture, keys[i].keys);
-      if (!shou_test_wait_until (dialog_mapped_cb, fixture, 3000))
+      /* Bounded, and long enough for the sanitizer build beside the other
+       * GUI tests (3 s was not, once, in CI's ASan pass). */
+      if (!shou_test_wait_until (dialog_mapped_cb, fixture, 10000))
         g_error ("%s with the focus in the queue: no dialog", keys[i].keys);
       respond (shou_detail_pane_get_dialog (fixture->pane), SHOU_RESPONSE_CANCEL);
       shou_test_iterate (100);
