@@ -8,7 +8,10 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 #include <locale.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include "shou-resources.h"
 #include "sim/shou-sim-server.h"
@@ -45,6 +48,67 @@ find_localedir (void)
     return g_steal_pointer (&parent);
 
   return g_strdup (env);
+}
+
+/* A test that presses real keys (xdotool) must own the X server: another
+ * GUI test's window that maps on a shared server takes the input focus,
+ * and a key press then lands in that window instead. Starts Xvfb on a free
+ * display, points DISPLAY at it and returns its pid (0 when Xvfb is missing
+ * or there is no display to replace; the test then keeps the shared one).
+ * Call before shou_test_ui_init(). */
+GPid
+shou_test_private_x_server (void)
+{
+  g_autofree char *xvfb = g_find_program_in_path ("Xvfb");
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "Xvfb", "-displayfd", NULL, "-screen", "0", "1400x900x24",
+                         "-nolisten", "tcp", "-noreset", "+extension", "XTEST", NULL };
+  g_autofree char *fd_arg = NULL;
+  char buf[32] = { 0 };
+  gsize len = 0;
+  GPid pid = 0;
+  int fds[2];
+
+  if (xvfb == NULL || g_getenv ("DISPLAY") == NULL || !g_unix_open_pipe (fds, 0, NULL))
+    return 0;
+  fd_arg = g_strdup_printf ("%d", fds[1]);
+  argv[2] = fd_arg;
+  if (!g_spawn_async (NULL, (char **) argv, NULL,
+                      G_SPAWN_SEARCH_PATH | G_SPAWN_LEAVE_DESCRIPTORS_OPEN | G_SPAWN_STDOUT_TO_DEV_NULL |
+                      G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_DO_NOT_REAP_CHILD,
+                      NULL, NULL, &pid, &error))
+    {
+      close (fds[0]);
+      close (fds[1]);
+      return 0;
+    }
+  close (fds[1]);
+  /* Xvfb writes the display number and a newline once it accepts
+   * connections; the read ends when it does or when it dies. */
+  while (len < sizeof buf - 1)
+    {
+      gssize n = read (fds[0], buf + len, sizeof buf - 1 - len);
+
+      if (n <= 0)
+        break;
+      len += n;
+      if (buf[len - 1] == '\n')
+        break;
+    }
+  close (fds[0]);
+  g_strstrip (buf);
+  if (len == 0 || buf[0] == '\0')
+    {
+      kill (pid, SIGTERM);
+      g_spawn_close_pid (pid);
+      return 0;
+    }
+  {
+    g_autofree char *display = g_strdup_printf (":%s", buf);
+
+    g_setenv ("DISPLAY", display, TRUE);
+  }
+  return pid;
 }
 
 void

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 /* setlocale, gettext bound to $SHOU_TEST_LOCALEDIR (or the build's po/),
  * gtk_test_init, adw_init, the app's resources and style. */
+GPid         shou_test_private_x_server    (void);
 void         shou_test_ui_init             (int          *argc,
                                             char       ***argv);
 

@@ -21,6 +21,8 @@
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <signal.h>
+#include <sys/wait.h>
 
 #include "ui/evidence/shou-evidence-picker.h"
 #include "ui/evidence/shou-logistics-dialog.h"
@@ -1416,8 +1418,11 @@ int
 main (int   argc,
       char *argv[])
 {
+  GPid xserver;
   int status;
 
+  /* The keyboard tests press real keys: they get an X server of their own. */
+  xserver = shou_test_private_x_server ();
   /* No accessibility bus needed here (the e2e tests read through AT-SPI);
    * a shared session's bus socket may come and go under parallel runs. */
   g_setenv ("GTK_A11Y", "none", FALSE);
@@ -1442,5 +1447,11 @@ main (int   argc,
 
   status = g_test_run ();
   shared_tear_down ();
+  if (xserver != 0)
+    {
+      kill (xserver, SIGTERM);
+      waitpid (xserver, NULL, 0);
+      g_spawn_close_pid (xserver);
+    }
   return status;
 }
