@@ -213,6 +213,22 @@ static const char * const lapse_overdue[SHOU_N_LAPSES] = {
 
 DEFINE_LABEL (shou_lapse_get_overdue_description, ShouLapse, SHOU_N_LAPSES, lapse_overdue)
 
+/* The same, short enough for a queue row's countdown column; the row's
+ * tooltip keeps the whole sentence. */
+static const char * const lapse_overdue_short[SHOU_N_LAPSES] = {
+  N_("Overdue"),
+  N_("Overdue · agrees automatically"),
+  N_("Overdue · refunds automatically"),
+  N_("Overdue · closes"),
+  N_("Overdue · receipt confirmed automatically"),
+  N_("Overdue · platform intervenes"),
+  N_("Overdue · platform pays first"),
+  N_("Wait over · next round"),
+  N_("Evidence period over"),
+};
+
+DEFINE_LABEL (shou_lapse_get_overdue_short, ShouLapse, SHOU_N_LAPSES, lapse_overdue_short)
+
 gboolean
 shou_deadline_is_lapsed (gint64 deadline_at,
                          gint64 now)

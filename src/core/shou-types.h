@@ -283,6 +283,8 @@ const char *shou_lapse_get_description      (ShouLapse         lapse);
 /* What a deadline that passed but that the platform has not applied yet
  * leads to: "已超时 · 平台将自动退款（等待平台处理）". */
 const char *shou_lapse_get_overdue_description (ShouLapse      lapse);
+/* The same in a few words, for a queue row: "已超时 · 将自动退款". */
+const char *shou_lapse_get_overdue_short    (ShouLapse         lapse);
 /* TRUE once @deadline_at (not 0) is before @now. */
 gboolean    shou_deadline_is_lapsed         (gint64            deadline_at,
                                              gint64            now);

@@ -781,6 +781,68 @@ def test_shortcuts_window(s, sim):
     no_dialog(s)
 
 
+def queue_list_ext(s):
+    nodes = s.snapshot(main_frame(s))
+    lists = [n for n in nodes if n.role == 'list' and n.name == 'GtkColumnListView' and n.ext]
+    return lists[0].ext if lists else None
+
+
+def header_node(s, name):
+    heads = [n for n in s.snapshot(main_frame(s))
+             if n.name == name and n.ext and n.role in ('label', 'column header', 'table column header')]
+    return min(heads, key=lambda n: n.ext[1]) if heads else None
+
+
+def dense_table_1024(s, order):
+    """The dense table at 1024×700 with the sidebar and the detail shown: the
+    deadline, the whole order number, the goods, the amount and the status
+    are inside the list, with no horizontal scrolling; Ctrl+F9 gives the
+    detail's width to the list; a header's right-click menu hides a column
+    and 恢复默认的列 brings it back."""
+    lx, ly, lw, lh = queue_list_ext(s)
+    for name in ('剩余时间', '订单号', '商品', '金额', '状态'):
+        head = header_node(s, name)
+        check(head is not None, 'no %s column header at 1024×700' % name)
+        x, y, w, h = head.ext
+        check(x >= lx - 1 and x + w <= lx + lw + 1,
+              'the %s header (%s) is outside the list (%s) at 1024×700' % (name, head.ext, (lx, ly, lw, lh)))
+    row = [(n, t) for n, t in queue_rows(s) if order['order_no'] in t]
+    check(row, 'the row of order %s is not on screen' % order['order_no'])
+    cells = [n for n in subtree(s.snapshot(main_frame(s)), row[0][0])
+             if n.role == 'label' and n.name == order['order_no'] and n.ext]
+    check(cells, 'the order number is not a cell of its row')
+    x, y, w, h = cells[0].ext
+    check(x + w <= lx + lw + 1, 'the order number cell %s runs past the list %s' % (cells[0].ext, (lx, lw)))
+
+    # Ctrl+F9: the detail pane folds away and the list takes its width.
+    s.focus_main()
+    s.key('ctrl+F9')
+    wider = wait_for('the list to widen after Ctrl+F9',
+                     lambda: (queue_list_ext(s) or (0, 0, 0, 0))[2] > lw + 200 and queue_list_ext(s), timeout=10)
+    check(not detail_buttons(s), 'the detail pane still shows its buttons after Ctrl+F9')
+    s.screenshot('window-1024x700-no-detail')
+    s.key('ctrl+F9')
+    wait_for('the detail pane back after Ctrl+F9', lambda: detail_buttons(s), timeout=10)
+    log('list width %d, without the detail pane %d' % (lw, wider[2]))
+
+    # The column chooser from a header's right-click menu.
+    def menu_item(label):
+        return ([n for n in s.snapshot() if n.name == label and n.ext and 'menu' in n.role] or [None])[0]
+    head = header_node(s, '金额')
+    x, y, w, h = head.ext
+    s.click_at(x + w // 2, y + h // 2, button=3)
+    item = wait_for('the column chooser in the header menu', lambda: menu_item('状态'), timeout=10)
+    s.screenshot('column-chooser')
+    s.click(item)
+    wait_for('the 状态 column to go', lambda: header_node(s, '状态') is None, timeout=10)
+    head = header_node(s, '金额')
+    x, y, w, h = head.ext
+    s.click_at(x + w // 2, y + h // 2, button=3)
+    item = wait_for('恢复默认的列 in the header menu', lambda: menu_item('恢复默认的列'), timeout=10)
+    s.click(item)
+    wait_for('the 状态 column back', lambda: header_node(s, '状态') is not None, timeout=10)
+
+
 def test_small_window_1024x700(s, sim):
     """At 1024×700 the queue, the detail and every action button are on screen."""
     order, a = new_request(sim, 'shop-tmall', 'completed', 'return_refund', reason='quality_problem', text='有破损')
@@ -810,6 +872,7 @@ def test_small_window_1024x700(s, sim):
     no_dialog(s)
     rows = queue_rows(s)
     check(rows, 'no queue visible at 1024×700')
+    dense_table_1024(s, order)
     s.xdo('windowsize', '--sync', s.main_xid, 1360, 840)
     time.sleep(0.5)
     reset_main(s)

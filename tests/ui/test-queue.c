@@ -826,9 +826,10 @@ check_countdown (ShouClock          *clock,
                  gint64              now,
                  ShouUrgency         urgency)
 {
-  /* Past the deadline, what the platform will do (see test-views). */
+  /* Past the deadline, what the platform will do, in a row's few words
+   * (see test-views). */
   g_autofree char *expected = (now > deadline && lapse != SHOU_LAPSE_NONE)
-                              ? g_strdup (shou_lapse_get_overdue_description (lapse))
+                              ? g_strdup (shou_lapse_get_overdue_short (lapse))
                               : shou_countdown_format (deadline, now);
   GtkWidget *inner = gtk_widget_get_first_child (GTK_WIDGET (label));
 

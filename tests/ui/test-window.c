@@ -202,6 +202,130 @@ test_window_last_view_kept (Fixture       *fixture,
   g_assert_cmpstr (shou_window_get_list_page (fixture->window), ==, "orders");
 }
 
+static GtkColumnViewColumn *
+column_titled (GtkColumnView *view,
+               const char    *title)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* The titles of the shown columns, left to right, "|"-separated. */
+static char *
+shown_titles (GtkColumnView *view)
+{
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GString) titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (gtk_column_view_column_get_visible (column))
+        g_string_append_printf (titles, "%s%s", titles->len > 0 ? "|" : "",
+                                gtk_column_view_column_get_title (column));
+    }
+  return g_string_free (g_steal_pointer (&titles), FALSE);
+}
+
+static gboolean
+width_saved_cb (gpointer user_data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  g_autoptr(GVariant) widths = g_settings_get_value (settings, "queue-column-widths");
+  int width = 0;
+
+  return g_variant_lookup (widths, "goods", "i", &width) && width == GPOINTER_TO_INT (user_data);
+}
+
+static void
+reopen_window (Fixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->window);
+  fixture->window = shou_window_new (NULL, fixture->store, NULL);
+  g_object_ref_sink (fixture->window);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (shou_test_wait_until (window_mapped_cb, fixture->window, 5000));
+}
+
+/* The column chooser: the seller's columns, order and widths are kept in
+ * GSettings and come back with the next window (the next day); 恢复默认
+ * puts the defaults back. The platform column hides while one shop is
+ * chosen, and the detail pane collapses. */
+static void
+test_window_columns_kept (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_settings_new (BASE_ID);
+  GtkColumnView *view = shou_queue_view_get_column_view (shou_window_get_queue_view (fixture->window));
+  g_autofree char *defaults = shown_titles (view);
+  g_autofree char *titles = NULL;
+  g_auto(GStrv) hidden = NULL;
+  g_auto(GStrv) order = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s|%s|%s|%s|%s|", _("Time Left"), _("Order No."), _("Goods"),
+                                               _("Amount"), _("Status"));
+  ShouRequestList *list;
+
+  /* What a seller reads first comes first. */
+  g_assert_true (g_str_has_prefix (defaults, expected));
+  g_assert_null (strstr (defaults, _("View and Shop")));
+
+  /* The chooser's check item for 买家. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "columns.show-buyer", NULL));
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (view, _("Buyer"))));
+  hidden = g_settings_get_strv (settings, "queue-hidden-columns");
+  g_assert_true (g_strv_contains ((const char * const *) hidden, "buyer"));
+  /* A header dragged to the front, and a column made wider. */
+  gtk_column_view_insert_column (view, 0, column_titled (view, _("Amount")));
+  order = g_settings_get_strv (settings, "queue-column-order");
+  g_assert_cmpstr (order[0], ==, "amount");
+  gtk_column_view_column_set_fixed_width (column_titled (view, _("Goods")), 300);
+  g_assert_true (shou_test_wait_until (width_saved_cb, GINT_TO_POINTER (300), 3000));
+
+  /* The next day: a new window has them. */
+  reopen_window (fixture);
+  view = shou_queue_view_get_column_view (shou_window_get_queue_view (fixture->window));
+  titles = shown_titles (view);
+  g_assert_true (g_str_has_prefix (titles, _("Amount")));
+  g_assert_null (strstr (titles, _("Buyer")));
+  g_assert_cmpint (gtk_column_view_column_get_fixed_width (column_titled (view, _("Goods"))), ==, 300);
+
+  /* One shop chosen: every row is of its platform, the column goes; it
+   * comes back with all shops. */
+  list = shou_queue_view_get_list (shou_window_get_queue_view (fixture->window));
+  shou_request_list_set_shop_id (list, "shop-1");
+  g_assert_false (gtk_column_view_column_get_visible (column_titled (view, _("Platform"))));
+  shou_request_list_set_shop_id (list, NULL);
+  g_assert_true (gtk_column_view_column_get_visible (column_titled (view, _("Platform"))));
+
+  /* 恢复默认的列 */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "columns.reset", NULL));
+  g_clear_pointer (&titles, g_free);
+  titles = shown_titles (view);
+  g_assert_cmpstr (titles, ==, defaults);
+  g_clear_pointer (&hidden, g_strfreev);
+  hidden = g_settings_get_strv (settings, "queue-hidden-columns");
+  g_assert_cmpuint (g_strv_length (hidden), ==, 0);
+
+  /* The detail pane collapses (Ctrl+F9 in the e2e tests) and stays so. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shou_window_get_detail_pane (fixture->window))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-detail-pane", NULL));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shou_window_get_detail_pane (fixture->window))));
+  reopen_window (fixture);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shou_window_get_detail_pane (fixture->window))));
+  g_settings_reset (settings, "show-detail-pane");
+}
+
 /* The Keyboard Shortcuts window lists the action shortcuts. */
 static void
 test_window_shortcuts (void)
@@ -247,6 +371,7 @@ main (int   argc,
   g_test_add ("/window/size-kept", Fixture, NULL, fixture_set_up, test_window_size_kept, fixture_tear_down);
   g_test_add_func ("/window/shortcuts", test_window_shortcuts);
   g_test_add ("/window/last-view-kept", Fixture, NULL, fixture_set_up, test_window_last_view_kept, fixture_tear_down);
+  g_test_add ("/window/columns-kept", Fixture, NULL, fixture_set_up, test_window_columns_kept, fixture_tear_down);
 
   return g_test_run ();
 }

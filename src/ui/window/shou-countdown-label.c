@@ -23,6 +23,7 @@ struct _ShouCountdownLabel
   ShouUrgency  urgency;
   gboolean     lapsed;
   gboolean     approximate;
+  gboolean     card;
 };
 
 G_DEFINE_FINAL_TYPE (ShouCountdownLabel, shou_countdown_label, GTK_TYPE_WIDGET)
@@ -63,7 +64,8 @@ shou_countdown_label_update (ShouCountdownLabel *self)
       /* A passed deadline the platform has not applied yet: say what the
        * platform will do, not a time that keeps growing. */
       if (shou_deadline_is_lapsed (self->deadline_at, now) && self->on_lapse != SHOU_LAPSE_NONE)
-        text = g_strdup (shou_lapse_get_overdue_description (self->on_lapse));
+        text = g_strdup (self->card ? shou_lapse_get_overdue_description (self->on_lapse)
+                                    : shou_lapse_get_overdue_short (self->on_lapse));
       else
         text = shou_countdown_format (self->deadline_at, now);
       if (self->approximate && !shou_deadline_is_lapsed (self->deadline_at, now))
@@ -274,6 +276,8 @@ shou_countdown_label_set_wrap (ShouCountdownLabel *self,
 
   gtk_label_set_ellipsize (self->label, wrap ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
   gtk_label_set_lines (self->label, wrap ? -1 : 2);
+  self->card = !!wrap;
+  shou_countdown_label_update (self);
 }
 
 gboolean

@@ -24,7 +24,9 @@ void         shou_countdown_label_set_deadline (ShouCountdownLabel *self,
 void         shou_countdown_label_set_approximate (ShouCountdownLabel *self,
                                                    gboolean            approximate);
 /* Wraps long text on as many lines as it needs (a card), instead of two
- * lines ending with "…" (a column). */
+ * lines ending with "…" (a column). A column says a passed deadline's
+ * outcome in a few words (shou_lapse_get_overdue_short ()); its tooltip
+ * and a card say it all. */
 void         shou_countdown_label_set_wrap     (ShouCountdownLabel *self,
                                                 gboolean            wrap);
 const char  *shou_countdown_label_get_text     (ShouCountdownLabel *self);

@@ -483,3 +483,23 @@ shou_filter_bar_explain_empty (ShouFilterBar *self,
     adw_status_page_set_child (page, self->empty_clear);
   return TRUE;
 }
+
+/* The column chooser (shou-queue-columns.h), at the bar's end. */
+void
+shou_filter_bar_add_columns_button (ShouFilterBar *self,
+                                    GMenuModel    *menu)
+{
+  GtkWidget *button;
+
+  g_return_if_fail (SHOU_IS_FILTER_BAR (self));
+  g_return_if_fail (G_IS_MENU_MODEL (menu));
+
+  button = gtk_menu_button_new ();
+  /* Translators: opens the list of the queue's columns to show or hide */
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Col_umns"));
+  gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
+  gtk_widget_set_tooltip_text (button, _("Choose the queue’s columns; drag a header to move its column"));
+  gtk_widget_add_css_class (button, "flat");
+  gtk_box_append (GTK_BOX (self->box), button);
+}

@@ -41,4 +41,7 @@ gboolean    shou_filter_bar_explain_empty (ShouFilterBar         *self,
 gboolean    shou_filter_bar_add_term    (ShouFilterBar           *self,
                                          const char              *term);
 
+void           shou_filter_bar_add_columns_button (ShouFilterBar *self,
+                                                   GMenuModel    *menu);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 
 #include "shou-claim-filter.h"
 #include "shou-countdown-label.h"
+#include "shou-queue-columns.h"
 #include "shou-queue-copy.h"
 #include "shou-queue-selection.h"
 #include "shou-queue-view.h"
@@ -18,13 +19,13 @@ typedef enum
 {
   COLUMN_COUNTDOWN,
   COLUMN_WHERE,
-  COLUMN_PLATFORM,
-  COLUMN_TYPE,
   COLUMN_ORDER,
   COLUMN_GOODS,
-  COLUMN_BUYER,
   COLUMN_AMOUNT,
   COLUMN_STATUS,
+  COLUMN_PLATFORM,
+  COLUMN_TYPE,
+  COLUMN_BUYER,
   COLUMN_REASON,
   N_COLUMNS
 } Column;
@@ -38,17 +39,20 @@ typedef struct
   int         fixed_width;
 } ColumnInfo;
 
+/* The default order puts what a seller reads first, first: at 1024x700,
+ * with the sidebar and the detail shown, the deadline, the whole order
+ * number, the goods, the amount and the status fit without scrolling. */
 static const ColumnInfo columns[N_COLUMNS] = {
-  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 176 },
+  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 104 },
   /* Shown for a search everywhere: the view and shop of each match. */
   { "where", N_("View and Shop"), -1, FALSE, 160 },
+  { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 176 },
+  { "goods", N_("Goods"), -1, TRUE, 72 },
+  { "amount", N_("Amount"), SHOU_SORT_AMOUNT, FALSE, 76 },
+  { "status", N_("Status"), SHOU_SORT_STATUS, FALSE, 84 },
   { "platform", N_("Platform"), SHOU_SORT_PLATFORM, FALSE, 72 },
   { "type", N_("Type"), SHOU_SORT_TYPE, FALSE, 72 },
-  { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 104 },
-  { "goods", N_("Goods"), -1, TRUE, 100 },
   { "buyer", N_("Buyer"), SHOU_SORT_BUYER, FALSE, 80 },
-  { "amount", N_("Amount"), SHOU_SORT_AMOUNT, FALSE, 88 },
-  { "status", N_("Status"), SHOU_SORT_STATUS, FALSE, 100 },
   { "reason", N_("Reason"), -1, TRUE, 56 },
 };
 
@@ -69,6 +73,8 @@ struct _ShouQueueView
   ShouRequestList    *list;
   ShouClock          *clock;
   GtkColumnViewColumn *columns[N_COLUMNS];
+  ShouQueueColumns   *arrangement;
+  gboolean            show_where;
 
   char               *selected_id;
   int                 probed_key;
@@ -454,6 +460,7 @@ shou_queue_view_dispose (GObject *object)
   ShouQueueView *self = SHOU_QUEUE_VIEW (object);
 
   stop_reveal (self);
+  g_clear_pointer (&self->arrangement, shou_queue_columns_free);
   shou_queue_copy_dispose (GTK_WIDGET (self));
   /* Removing the columns changes the sorter: no re-query while going. */
   if (self->column_view != NULL)
@@ -543,6 +550,18 @@ shou_queue_view_init (ShouQueueView *self)
                                   GTK_ORIENTATION_VERTICAL);
 }
 
+/* The view and shop column shows for a search everywhere only; the
+ * platform column hides while one shop is chosen (every row is of it),
+ * unless a search everywhere shows other shops' rows. */
+static void
+update_forced_columns (ShouQueueView *self)
+{
+  gboolean one_shop = shou_request_list_get_shop_id (self->list) != NULL;
+
+  shou_queue_columns_set_forced_hidden (self->arrangement, "where", !self->show_where);
+  shou_queue_columns_set_forced_hidden (self->arrangement, "platform", one_shop && !self->show_where);
+}
+
 static void
 shou_queue_view_build (ShouQueueView *self)
 {
@@ -599,10 +618,19 @@ shou_queue_view_build (ShouQueueView *self)
         }
 
       gtk_column_view_append_column (self->column_view, column);
-      gtk_column_view_column_set_visible (column, i != COLUMN_WHERE);
       self->columns[i] = column;
       g_object_unref (column);
     }
+  {
+    ShouQueueColumnSpec specs[N_COLUMNS];
+
+    for (guint i = 0; i < N_COLUMNS; i++)
+      specs[i] = (ShouQueueColumnSpec) { columns[i].id, columns[i].fixed_width, i != COLUMN_WHERE };
+    self->arrangement = shou_queue_columns_new (self->column_view, self->columns, specs, N_COLUMNS);
+  }
+  update_forced_columns (self);
+  g_signal_connect_object (self->list, "notify::shop-id",
+                           G_CALLBACK (update_forced_columns), self, G_CONNECT_SWAPPED);
 
   sorter = gtk_column_view_get_sorter (self->column_view);
   gtk_column_view_sort_by_column (self->column_view, self->columns[COLUMN_COUNTDOWN],
@@ -766,5 +794,32 @@ shou_queue_view_set_show_where (ShouQueueView *self,
 {
   g_return_if_fail (SHOU_IS_QUEUE_VIEW (self));
 
-  gtk_column_view_column_set_visible (self->columns[COLUMN_WHERE], show);
+  self->show_where = !!show;
+  update_forced_columns (self);
+}
+
+/* Applies the seller's saved columns and remembers their changes. */
+void
+shou_queue_view_bind_settings (ShouQueueView *self,
+                               GSettings     *settings)
+{
+  g_return_if_fail (SHOU_IS_QUEUE_VIEW (self));
+
+  shou_queue_columns_bind (self->arrangement, settings);
+}
+
+GActionGroup *
+shou_queue_view_get_column_actions (ShouQueueView *self)
+{
+  g_return_val_if_fail (SHOU_IS_QUEUE_VIEW (self), NULL);
+
+  return shou_queue_columns_get_actions (self->arrangement);
+}
+
+GMenuModel *
+shou_queue_view_get_column_menu (ShouQueueView *self)
+{
+  g_return_val_if_fail (SHOU_IS_QUEUE_VIEW (self), NULL);
+
+  return shou_queue_columns_get_menu (self->arrangement);
 }

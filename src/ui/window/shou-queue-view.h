@@ -39,5 +39,11 @@ void             shou_queue_view_sort_by         (ShouQueueView   *self,
  * everywhere). */
 void             shou_queue_view_set_show_where  (ShouQueueView   *self,
                                                   gboolean         show);
+/* The seller's columns (shou-queue-columns.h): applied from @settings and
+ * saved there; the chooser's "columns" actions and menu. */
+void             shou_queue_view_bind_settings   (ShouQueueView   *self,
+                                                  GSettings       *settings);
+GActionGroup    *shou_queue_view_get_column_actions (ShouQueueView *self);
+GMenuModel      *shou_queue_view_get_column_menu (ShouQueueView   *self);
 
 G_END_DECLS

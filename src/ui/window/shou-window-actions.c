@@ -97,6 +97,9 @@ shou_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  /* F9 is the sidebar (GNOME's key for it); the detail pane on the other
+   * side takes Ctrl+F9, as GNOME Builder's right panel does. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_CONTROL_MASK, "win.show-detail-pane", NULL);
   /* Alt+1 … Alt+9, and Alt+0 for the tenth view. */
   for (guint i = 1; i <= SHOU_SIDEBAR_N_VIEWS; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0 + i % 10, GDK_ALT_MASK,

@@ -250,6 +250,9 @@ static void
 on_queue_activated_cb (ShouWindow *self,
                        const char *request_id)
 {
+  /* Opening a request shows the detail pane the seller had collapsed. */
+  if (self->settings != NULL && !gtk_widget_get_visible (GTK_WIDGET (self->detail_pane)))
+    g_settings_set_boolean (self->settings, "show-detail-pane", TRUE);
   shou_detail_pane_set_request_id (self->detail_pane, request_id);
   shou_detail_pane_focus_actions (self->detail_pane);
 }
@@ -505,6 +508,7 @@ shou_window_dispose (GObject *object)
   /* The settings action lives as long as its GSettings: cut it off from
    * this window's action group, which goes away with the window. */
   g_action_map_remove_action (G_ACTION_MAP (self), "advance-after-action");
+  g_action_map_remove_action (G_ACTION_MAP (self), "show-detail-pane");
 
   g_clear_object (&self->list);
   g_clear_object (&self->engine);
@@ -604,8 +608,12 @@ shou_window_init (ShouWindow *self)
   if (self->settings != NULL)
     {
       g_autoptr(GAction) advance = g_settings_create_action (self->settings, "advance-after-action");
+      g_autoptr(GAction) detail = g_settings_create_action (self->settings, "show-detail-pane");
 
       g_action_map_add_action (G_ACTION_MAP (self), advance);
+      /* Ctrl+F9 collapses the detail pane: the list takes its width. */
+      g_action_map_add_action (G_ACTION_MAP (self), detail);
+      g_settings_bind (self->settings, "show-detail-pane", self->detail_pane, "visible", G_SETTINGS_BIND_GET);
     }
 }
 
@@ -659,6 +667,11 @@ shou_window_build (ShouWindow *self)
   gtk_box_append (self->queue_box, shou_selection_bar_new (self->queue_view, self->detail_pane));
   self->filter_bar = shou_filter_bar_attach (GTK_WIDGET (self), self->queue_box, self->sidebar_box,
                                              self->sidebar, self->list, self->store, self->settings);
+  if (self->settings != NULL)
+    shou_queue_view_bind_settings (self->queue_view, self->settings);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "columns",
+                                  shou_queue_view_get_column_actions (self->queue_view));
+  shou_filter_bar_add_columns_button (self->filter_bar, shou_queue_view_get_column_menu (self->queue_view));
   shou_global_search_attach (self);
   shou_detail_pane_setup (self->detail_pane, self->store, self->clock);
 
