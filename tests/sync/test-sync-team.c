@@ -29,6 +29,39 @@ staff_store (SyncFixture     *f,
   return store;
 }
 
+/* The hub says who each account is (GET /v1/me role): an agent's account
+ * is known as one, and may not authorise shops (the accounts dialog hides
+ * 授权店铺); the owner's is not. */
+static void
+test_agent_role (SyncFixture   *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouSyncEngine) owner_engine = NULL;
+  g_autoptr(ShouSyncEngine) agent_engine = NULL;
+  g_autoptr(ShouStore) owner = NULL;
+  g_autoptr(ShouStore) agent = NULL;
+  g_autofree char *owner_id = NULL;
+  g_autofree char *agent_id = NULL;
+
+  g_assert_true (shou_sim_server_add_staff (f->sim, f->merchant, "zhang", "张三", TOKEN_ZHANG, "agent",
+                                            100000, 1000000, &error));
+  g_assert_no_error (error);
+  owner = tu_store_new (f, "owner", &owner_id);
+  owner_engine = tu_engine_new (owner);
+  g_assert_true (tu_sync (owner_engine));
+  agent = tu_store_new (f, "agent", &agent_id);
+  g_assert_true (shou_secrets_store_token (agent_id, f->url, TOKEN_ZHANG, &error));
+  g_assert_no_error (error);
+  agent_engine = tu_engine_new (agent);
+  g_assert_false (shou_sync_engine_account_is_agent (agent_engine, agent_id));
+  g_assert_true (tu_sync (agent_engine));
+  g_assert_true (shou_sync_engine_account_is_agent (agent_engine, agent_id));
+  g_assert_false (shou_sync_engine_account_is_agent (owner_engine, owner_id));
+  shou_sync_engine_stop (agent_engine);
+  shou_sync_engine_stop (owner_engine);
+}
+
 static gboolean
 on_timeout_cb (gpointer user_data)
 {
@@ -189,5 +222,6 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/sync/team/two-desktops", SyncFixture, NULL, tu_setup, test_two_desktops, tu_teardown);
   g_test_add ("/sync/team/learned-later", SyncFixture, NULL, tu_setup, test_learned_later, tu_teardown);
+  g_test_add ("/sync/team/agent-role", SyncFixture, NULL, tu_setup, test_agent_role, tu_teardown);
   return g_test_run ();
 }
