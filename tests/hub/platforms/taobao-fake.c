@@ -235,18 +235,35 @@ serve_agree (PlatformFake *self,
   return agree_result ("OP_SUCC", parts[0], TRUE, "操作成功");
 }
 
+/* The refund @params name (refund_id), and, with @versioned, only at the
+ * refund_version they carry; else %NULL with TOP's answer in *@refusal. */
+static FakeCase *
+named_refund (PlatformFake  *self,
+              GHashTable    *params,
+              gboolean       versioned,
+              JsonObject   **refusal)
+{
+  FakeCase *c = platform_fake_lookup (self, platform_fake_param_int (params, "refund_id", 0));
+
+  if (c == NULL)
+    *refusal = error_answer (15, "Remote service error", "isv.refund-not-exist", "退款不存在");
+  else if (versioned && platform_fake_param_int (params, "refund_version", 0) != refund_version (c))
+    *refusal = error_answer (15, "Remote service error", "isv.refund-version-changed", "退款版本已变更");
+  else
+    return c;
+  return NULL;
+}
+
 static JsonObject *
 serve_return_agree (PlatformFake *self,
                     GHashTable   *params)
 {
-  FakeCase *c = platform_fake_lookup (self, platform_fake_param_int (params, "refund_id", 0));
+  JsonObject *body = NULL;
+  FakeCase *c = named_refund (self, params, TRUE, &body);
   const char *address = g_hash_table_lookup (params, "seller_address_id");
-  JsonObject *body;
 
   if (c == NULL)
-    return error_answer (15, "Remote service error", "isv.refund-not-exist", "退款不存在");
-  if (platform_fake_param_int (params, "refund_version", 0) != refund_version (c))
-    return error_answer (15, "Remote service error", "isv.refund-version-changed", "退款版本已变更");
+    return body;
   if (c->status != TB_WAIT_SELLER_AGREE || c->type != TB_REFUND_AND_RETURN)
     return error_answer (15, "Remote service error", "isv.refund-status-not-support", "当前状态不允许同意退货");
   if (g_strcmp0 (address, "8001") != 0 && g_strcmp0 (address, "8002") != 0)
@@ -268,18 +285,16 @@ static JsonObject *
 serve_refuse (PlatformFake *self,
               GHashTable   *params)
 {
-  FakeCase *c = platform_fake_lookup (self, platform_fake_param_int (params, "refund_id", 0));
+  JsonObject *body = NULL, *refund;
+  FakeCase *c = named_refund (self, params, TRUE, &body);
   const char *message = g_hash_table_lookup (params, "refuse_message");
   glong chars = message ? g_utf8_strlen (message, -1) : 0;
-  JsonObject *body, *refund;
   g_autofree char *id = NULL;
 
   if (c == NULL)
-    return error_answer (15, "Remote service error", "isv.refund-not-exist", "退款不存在");
+    return body;
   if (chars < 2 || chars > 200)
     return error_answer (41, "Invalid Arguments", "isv.invalid-parameter:refuse_message", "长度2-200");
-  if (platform_fake_param_int (params, "refund_version", 0) != refund_version (c))
-    return error_answer (15, "Remote service error", "isv.refund-version-changed", "退款版本已变更");
   if (c->type == TB_REFUND)
     return error_answer (15, "Remote service error", "isv.refund-refuse-not-allowed", "卖家未发货，不能拒绝退款");
   if (c->status != TB_WAIT_SELLER_AGREE)
@@ -304,13 +319,13 @@ static JsonObject *
 serve_message (PlatformFake *self,
                GHashTable   *params)
 {
-  FakeCase *c = platform_fake_lookup (self, platform_fake_param_int (params, "refund_id", 0));
+  JsonObject *body = NULL, *message;
+  FakeCase *c = named_refund (self, params, FALSE, &body);
   const char *content = g_hash_table_lookup (params, "content");
-  JsonObject *body, *message;
   g_autofree char *created = NULL;
 
   if (c == NULL)
-    return error_answer (15, "Remote service error", "isv.refund-not-exist", "退款不存在");
+    return body;
   if (content == NULL || strlen (content) > 400)
     return error_answer (41, "Invalid Arguments", "isv.invalid-parameter:content", "最大长度: 400个字节");
   platform_fake_note_action (self, "taobao.refund.message.add", content);
@@ -330,13 +345,12 @@ static JsonObject *
 serve_intercept (PlatformFake *self,
                  GHashTable   *params)
 {
-  FakeCase *c = platform_fake_lookup (self, platform_fake_param_int (params, "refund_id", 0));
+  JsonObject *refusal = NULL;
+  FakeCase *c = named_refund (self, params, TRUE, &refusal);
   g_autofree char *text = NULL;
 
   if (c == NULL)
-    return error_answer (15, "Remote service error", "isv.refund-not-exist", "退款不存在");
-  if (platform_fake_param_int (params, "refund_version", 0) != refund_version (c))
-    return error_answer (15, "Remote service error", "isv.refund-version-changed", "退款版本已变更");
+    return refusal;
   if (c->type != TB_REFUND_SHIPPED)
     return error_answer (15, "Remote service error", "isv.intercept-not-allowed", "包裹不在途，无法拦截");
   text = g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT, c->id, refund_version (c));
