@@ -217,6 +217,10 @@ on_me_cb (GObject      *object,
     g_hash_table_add (self->hub_autorules, g_strdup (shou_sync_run_account (self)));
   else if (me != NULL)
     g_hash_table_remove (self->hub_autorules, shou_sync_run_account (self));
+  if (me != NULL && g_strcmp0 (json_object_get_string_member_with_default (me, "role", NULL), "agent") == 0)
+    g_hash_table_add (self->agents, g_strdup (shou_sync_run_account (self)));
+  else if (me != NULL)
+    g_hash_table_remove (self->agents, shou_sync_run_account (self));
   if (merchant != NULL && *merchant != '\0' && !account_has_identity (self))
     {
       g_autoptr(GError) store_error = NULL;
@@ -246,6 +250,15 @@ shou_sync_begin_account (ShouSyncEngine *self,
       return;
     }
   shou_api_client_get_shops_async (client, self->cancellable, on_shops_cb, g_object_ref (self));
+}
+
+gboolean
+shou_sync_engine_account_is_agent (ShouSyncEngine *self,
+                                   const char     *account_id)
+{
+  g_return_val_if_fail (SHOU_IS_SYNC_ENGINE (self), FALSE);
+
+  return account_id != NULL && g_hash_table_contains (self->agents, account_id);
 }
 
 ShouAccountStatus *

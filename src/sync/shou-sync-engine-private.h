@@ -20,6 +20,7 @@ struct _ShouSyncEngine
   GHashTable      *statuses;       /* account id -> ShouAccountStatus */
   GHashTable      *identified;     /* account ids asked who they are this session */
   GHashTable      *hub_autorules;  /* account ids whose hub runs their automatic rules */
+  GHashTable      *agents;         /* account ids whose hub says they are an agent (GET /v1/me role) */
   GHashTable      *autorule_judged; /* account id -> (request key -> mark): judged, nothing to do */
   gboolean         clients_stale;  /* accounts changed during a run */
   GSettings       *settings;

@@ -109,6 +109,7 @@ shou_sync_engine_dispose (GObject *object)
   g_clear_pointer (&self->statuses, g_hash_table_unref);
   g_clear_pointer (&self->identified, g_hash_table_unref);
   g_clear_pointer (&self->hub_autorules, g_hash_table_unref);
+  g_clear_pointer (&self->agents, g_hash_table_unref);
   g_clear_pointer (&self->autorule_judged, g_hash_table_unref);
 
   G_OBJECT_CLASS (shou_sync_engine_parent_class)->dispose (object);
@@ -296,6 +297,7 @@ shou_sync_engine_init (ShouSyncEngine *self)
                                           (GDestroyNotify) shou_account_status_free);
   self->identified = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->hub_autorules = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->agents = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->autorule_judged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                  (GDestroyNotify) g_hash_table_unref);
   self->interval = DEFAULT_INTERVAL;

@@ -87,6 +87,10 @@ gboolean        shou_sync_engine_is_running    (ShouSyncEngine  *self);
  * session, SYNCED at the cache's last success or NOT_SYNCED. */
 ShouAccountStatus *shou_sync_engine_get_account_status (ShouSyncEngine *self,
                                                       const char     *account_id);
+/* The account's hub said this session (GET /v1/me) that it is a staff
+ * member with the agent role: it may not authorise shops. */
+gboolean        shou_sync_engine_account_is_agent (ShouSyncEngine *self,
+                                                   const char     *account_id);
 
 /* Tuning, mostly for tests: backoff base and ceiling (default 2 s, 5 min),
  * per-request timeout in seconds (default 30), change-feed page size

@@ -12,21 +12,62 @@
 #define TOKEN_ZHANG "staff-token-zhang-0001"
 #define TOKEN_LI    "staff-token-li-0002"
 
+/* A store whose account holds @token (%NULL: the owner's), synced once;
+ * its account id in @out_account_id (nullable). */
+static ShouStore *
+staff_store_with_id (SyncFixture     *f,
+                     const char      *name,
+                     const char      *token,
+                     ShouSyncEngine **out_engine,
+                     char           **out_account_id)
+{
+  g_autofree char *account_id = NULL;
+  g_autoptr(GError) error = NULL;
+  ShouStore *store = tu_store_new (f, name, &account_id);
+
+  if (token != NULL)
+    g_assert_true (shou_secrets_store_token (account_id, f->url, token, &error));
+  g_assert_no_error (error);
+  *out_engine = tu_engine_new (store);
+  g_assert_true (tu_sync (*out_engine));
+  if (out_account_id != NULL)
+    *out_account_id = g_steal_pointer (&account_id);
+  return store;
+}
+
 static ShouStore *
 staff_store (SyncFixture     *f,
              const char      *name,
              const char      *token,
              ShouSyncEngine **out_engine)
 {
-  g_autofree char *account_id = NULL;
-  g_autoptr(GError) error = NULL;
-  ShouStore *store = tu_store_new (f, name, &account_id);
+  return staff_store_with_id (f, name, token, out_engine, NULL);
+}
 
-  g_assert_true (shou_secrets_store_token (account_id, f->url, token, &error));
+/* The hub says who each account is (GET /v1/me role): an agent's account
+ * is known as one, and may not authorise shops (the accounts dialog hides
+ * 授权店铺); the owner's is not. */
+static void
+test_agent_role (SyncFixture   *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(ShouSyncEngine) owner_engine = NULL;
+  g_autoptr(ShouSyncEngine) agent_engine = NULL;
+  g_autoptr(ShouStore) owner = NULL;
+  g_autoptr(ShouStore) agent = NULL;
+  g_autofree char *owner_id = NULL;
+  g_autofree char *agent_id = NULL;
+
+  g_assert_true (shou_sim_server_add_staff (f->sim, f->merchant, "zhang", "张三", TOKEN_ZHANG, "agent",
+                                            100000, 1000000, &error));
   g_assert_no_error (error);
-  *out_engine = tu_engine_new (store);
-  g_assert_true (tu_sync (*out_engine));
-  return store;
+  owner = staff_store_with_id (f, "owner", NULL, &owner_engine, &owner_id);
+  agent = staff_store_with_id (f, "agent", TOKEN_ZHANG, &agent_engine, &agent_id);
+  g_assert_true (shou_sync_engine_account_is_agent (agent_engine, agent_id));
+  g_assert_false (shou_sync_engine_account_is_agent (owner_engine, owner_id));
+  shou_sync_engine_stop (agent_engine);
+  shou_sync_engine_stop (owner_engine);
 }
 
 static gboolean
@@ -189,5 +230,6 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add ("/sync/team/two-desktops", SyncFixture, NULL, tu_setup, test_two_desktops, tu_teardown);
   g_test_add ("/sync/team/learned-later", SyncFixture, NULL, tu_setup, test_learned_later, tu_teardown);
+  g_test_add ("/sync/team/agent-role", SyncFixture, NULL, tu_setup, test_agent_role, tu_teardown);
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "sync/shou-secrets.h"
 #include "sync/shou-api-client.h"
 #include "sync/shou-sync-engine.h"
+#include "ui/accounts/shou-account-rows.h"
 #include "ui/accounts/shou-accounts.h"
 #include "ui/accounts/shou-accounts-dialog.h"
 #include "ui/accounts/shou-welcome-page.h"
@@ -1396,6 +1397,47 @@ test_screenshots (Fixture       *fixture,
   drain_events ();
 }
 
+/* A shop of a real platform that needs authorising: the owner's row has
+ * 授权店铺, an agent's (the hub says so in GET /v1/me; the sync test
+ * /sync/team/agent-role) has none, though the row still says the shop's
+ * state. */
+static GtkWidget *
+find_named (GtkWidget  *root,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_agent_no_authorise (void)
+{
+  g_autoptr(JsonObject) shop = json_object_new ();
+  GtkWidget *owner_row, *agent_row;
+
+  json_object_set_string_member (shop, "id", "pdd-1");
+  json_object_set_string_member (shop, "name", "拼多多测试店");
+  json_object_set_string_member (shop, "platform", "pdd");
+  json_object_set_string_member (shop, "account_id", "acc-1");
+  json_object_set_string_member (shop, "authorisation", "none");
+  owner_row = g_object_ref_sink (shou_account_shop_row_new (shop, TRUE));
+  agent_row = g_object_ref_sink (shou_account_shop_row_new (shop, FALSE));
+  g_assert_nonnull (find_named (owner_row, "authorise_shop_button"));
+  g_assert_null (find_named (agent_row, "authorise_shop_button"));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (agent_row)), ==,
+                   adw_action_row_get_subtitle (ADW_ACTION_ROW (owner_row)));
+  g_object_unref (owner_row);
+  g_object_unref (agent_row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1433,6 +1475,7 @@ main (int   argc,
                                     "/io/github/shouhou/Shouhou/icons");
 
   g_test_add_func ("/accounts/normalize-url", test_normalize_url);
+  g_test_add_func ("/accounts/agent-no-authorise", test_agent_no_authorise);
   g_test_add ("/accounts/welcome-page", Fixture, NULL, fixture_setup, test_welcome_page, fixture_teardown);
   g_test_add ("/accounts/add-account", Fixture, NULL, fixture_setup, test_add_account, fixture_teardown);
   g_test_add ("/accounts/several-accounts", Fixture, NULL, fixture_setup, test_several_accounts, fixture_teardown);

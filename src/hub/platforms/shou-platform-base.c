@@ -123,9 +123,13 @@ shou_platform_base_check_action (const ShouProfile  *profile,
 {
   ShouRequestState checked = as->state;
   g_autoptr(GError) error = NULL;
-  ShouAction action = (ShouAction) (event->kind - SHOU_EVENT_AGREE_REFUND);
+  ShouAction action = event->kind == SHOU_EVENT_INTERCEPT ? SHOU_ACTION_INTERCEPT
+                    : event->kind == SHOU_EVENT_AWAIT_RETURN ? SHOU_ACTION_AWAIT_RETURN
+                    : event->kind == SHOU_EVENT_APPEAL ? SHOU_ACTION_APPEAL
+                    : (ShouAction) (event->kind - SHOU_EVENT_AGREE_REFUND);
 
-  if (event->kind < SHOU_EVENT_AGREE_REFUND || event->kind > SHOU_EVENT_MESSAGE ||
+  if (((event->kind < SHOU_EVENT_AGREE_REFUND || event->kind > SHOU_EVENT_MESSAGE) &&
+       action != SHOU_ACTION_INTERCEPT && action != SHOU_ACTION_AWAIT_RETURN && action != SHOU_ACTION_APPEAL) ||
       (supported & SHOU_ACTION_BIT (action)) == 0)
     {
       *failure = shou_hub_failure_new (422, "not_allowed", "%s", lacking (action));

@@ -38,7 +38,8 @@ shou_account_shop_needs_authorisation (JsonObject *shop)
 }
 
 GtkWidget *
-shou_account_shop_row_new (JsonObject *shop)
+shou_account_shop_row_new (JsonObject *shop,
+                           gboolean    may_authorise)
 {
   GtkWidget *row = adw_action_row_new ();
   ShouPlatform platform;
@@ -60,7 +61,7 @@ shou_account_shop_row_new (JsonObject *shop)
 
   /* A stored shop (with its account) that needs the seller: the action
    * that authorises it, inline. */
-  if (account_id != NULL && state != NULL)
+  if (account_id != NULL && state != NULL && may_authorise)
     {
       gboolean lapsed = g_strcmp0 (state, "lapsed") == 0;
       GtkWidget *button = gtk_button_new_with_mnemonic (shou_account_shop_needs_authorisation (shop)
@@ -88,7 +89,8 @@ shou_account_shop_row_new (JsonObject *shop)
 static guint
 add_shop_rows (AdwExpanderRow *row,
                GPtrArray      *shops,
-               const char     *id)
+               const char     *id,
+               gboolean        may_authorise)
 {
   guint n_shops = 0;
 
@@ -98,7 +100,7 @@ add_shop_rows (AdwExpanderRow *row,
 
       if (g_strcmp0 (json_object_get_string_member_with_default (shop, "account_id", NULL), id) != 0)
         continue;
-      adw_expander_row_add_row (row, shou_account_shop_row_new (shop));
+      adw_expander_row_add_row (row, shou_account_shop_row_new (shop, may_authorise));
       if (shou_account_shop_needs_authorisation (shop))
         adw_expander_row_set_expanded (row, TRUE);
       n_shops++;
@@ -199,7 +201,9 @@ shou_account_row_new (ShouStore      *store,
     }
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
 
-  n_shops = add_shop_rows (ADW_EXPANDER_ROW (row), shops, id);
+  /* Only the owner authorises a shop (the hub answers an agent 403). */
+  n_shops = add_shop_rows (ADW_EXPANDER_ROW (row), shops, id,
+                           engine == NULL || !shou_sync_engine_account_is_agent (engine, id));
   subtitle = describe_account (store, waiting, id, url, n_shops, state_text);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle);
   if (status != NULL && shou_account_status_needs_seller (status))

@@ -11,8 +11,10 @@ G_BEGIN_DECLS
 
 /* A shop: its name, platform and authorisation; a stored shop (with
  * "account_id") of a real platform also gets the button that activates
- * "accounts.authorise" with (account id, shop id, shop name). */
-GtkWidget *shou_account_shop_row_new (JsonObject     *shop);
+ * "accounts.authorise" with (account id, shop id, shop name), unless
+ * !@may_authorise (an agent: only the owner authorises). */
+GtkWidget *shou_account_shop_row_new (JsonObject     *shop,
+                                      gboolean        may_authorise);
 /* The shop's authorisation said in the UI's language ("授权已过期"), or
  * %NULL for a platform without one. */
 const char *shou_account_shop_authorisation_text (JsonObject *shop);

@@ -234,7 +234,7 @@ on_check_cb (GObject      *source,
 
   for (guint i = 0; i < shops->len; i++)
     {
-      GtkWidget *row = shou_account_shop_row_new (g_ptr_array_index (shops, i));
+      GtkWidget *row = shou_account_shop_row_new (g_ptr_array_index (shops, i), TRUE);
 
       adw_preferences_group_add (self->shops_group, row);
       g_ptr_array_add (self->shop_rows, row);

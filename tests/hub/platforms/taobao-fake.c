@@ -141,9 +141,10 @@ refund_of (FakeCase *c,
     json_object_set_boolean_member (o, "has_good_return", c->type == TB_REFUND_AND_RETURN);
     json_object_set_string_member (o, "dispute_type", c->type == TB_REFUND_AND_RETURN ? "REFUND_AND_RETURN" : "REFUND");
     json_object_set_string_member (o, "good_status", c->tracking ? "BUYER_RETURNED_GOODS"
-                                                    : c->type == TB_REFUND ? "BUYER_NOT_RECEIVED" : "BUYER_RECEIVED");
+                                                    : c->type != TB_REFUND_AND_RETURN ? "BUYER_NOT_RECEIVED" : "BUYER_RECEIVED");
     json_object_set_string_member (o, "order_status", c->type == TB_REFUND ? "WAIT_SELLER_SEND_GOODS"
-                                                                             : "TRADE_BUYER_SIGNED");
+                                                    : c->type == TB_REFUND_SHIPPED ? "WAIT_BUYER_CONFIRM_GOODS"
+                                                    : "TRADE_BUYER_SIGNED");
     json_object_set_string_member (o, "refund_phase", "aftersale");
     json_object_set_int_member (o, "refund_version", refund_version (c));
     json_object_set_int_member (o, "cs_status", 1);
@@ -234,18 +235,35 @@ serve_agree (PlatformFake *self,
   return agree_result ("OP_SUCC", parts[0], TRUE, "操作成功");
 }
 
+/* The refund @params name (refund_id), and, with @versioned, only at the
+ * refund_version they carry; else %NULL with TOP's answer in *@refusal. */
+static FakeCase *
+named_refund (PlatformFake  *self,
+              GHashTable    *params,
+              gboolean       versioned,
+              JsonObject   **refusal)
+{
+  FakeCase *c = platform_fake_lookup (self, platform_fake_param_int (params, "refund_id", 0));
+
+  if (c == NULL)
+    *refusal = error_answer (15, "Remote service error", "isv.refund-not-exist", "退款不存在");
+  else if (versioned && platform_fake_param_int (params, "refund_version", 0) != refund_version (c))
+    *refusal = error_answer (15, "Remote service error", "isv.refund-version-changed", "退款版本已变更");
+  else
+    return c;
+  return NULL;
+}
+
 static JsonObject *
 serve_return_agree (PlatformFake *self,
                     GHashTable   *params)
 {
-  FakeCase *c = platform_fake_lookup (self, platform_fake_param_int (params, "refund_id", 0));
+  JsonObject *body = NULL;
+  FakeCase *c = named_refund (self, params, TRUE, &body);
   const char *address = g_hash_table_lookup (params, "seller_address_id");
-  JsonObject *body;
 
   if (c == NULL)
-    return error_answer (15, "Remote service error", "isv.refund-not-exist", "退款不存在");
-  if (platform_fake_param_int (params, "refund_version", 0) != refund_version (c))
-    return error_answer (15, "Remote service error", "isv.refund-version-changed", "退款版本已变更");
+    return body;
   if (c->status != TB_WAIT_SELLER_AGREE || c->type != TB_REFUND_AND_RETURN)
     return error_answer (15, "Remote service error", "isv.refund-status-not-support", "当前状态不允许同意退货");
   if (g_strcmp0 (address, "8001") != 0 && g_strcmp0 (address, "8002") != 0)
@@ -258,6 +276,86 @@ serve_return_agree (PlatformFake *self,
   json_object_set_string_member (body, "code", "0");
   json_object_set_string_member (body, "msg", "操作成功");
   return answer ("rp_returngoods_agree_response", body);
+}
+
+/* taobao.refund.refuse: refuse_message 2–200 characters, the refund's
+ * version; TOP refuses a refusal before shipment (the method's description
+ * in TaobaoRefundRefuseAPIRequest.go). The sub-codes are illustrative. */
+static JsonObject *
+serve_refuse (PlatformFake *self,
+              GHashTable   *params)
+{
+  JsonObject *body = NULL, *refund;
+  FakeCase *c = named_refund (self, params, TRUE, &body);
+  const char *message = g_hash_table_lookup (params, "refuse_message");
+  glong chars = message ? g_utf8_strlen (message, -1) : 0;
+  g_autofree char *id = NULL;
+
+  if (c == NULL)
+    return body;
+  if (chars < 2 || chars > 200)
+    return error_answer (41, "Invalid Arguments", "isv.invalid-parameter:refuse_message", "长度2-200");
+  if (c->type == TB_REFUND)
+    return error_answer (15, "Remote service error", "isv.refund-refuse-not-allowed", "卖家未发货，不能拒绝退款");
+  if (c->status != TB_WAIT_SELLER_AGREE)
+    return error_answer (15, "Remote service error", "isv.refund-status-not-support", "当前状态不允许拒绝");
+  platform_fake_note_action (self, "taobao.refund.refuse", message);
+  c->status = TB_SELLER_REFUSE_BUYER;
+  c->updated_at = self->now;
+  c->version++;
+  body = json_object_new ();
+  refund = json_object_new ();
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, c->id);
+  json_object_set_string_member (refund, "refund_id", id);
+  json_object_set_string_member (refund, "status", statuses[c->status]);
+  json_object_set_object_member (body, "refund", refund);
+  json_object_set_boolean_member (body, "is_success", TRUE);
+  return answer ("refund_refuse_response", body);
+}
+
+/* taobao.refund.message.add: content at most 400 bytes; the answer's
+ * refund_message has id and created. */
+static JsonObject *
+serve_message (PlatformFake *self,
+               GHashTable   *params)
+{
+  JsonObject *body = NULL, *message;
+  FakeCase *c = named_refund (self, params, FALSE, &body);
+  const char *content = g_hash_table_lookup (params, "content");
+  g_autofree char *created = NULL;
+
+  if (c == NULL)
+    return body;
+  if (content == NULL || strlen (content) > 400)
+    return error_answer (41, "Invalid Arguments", "isv.invalid-parameter:content", "最大长度: 400个字节");
+  platform_fake_note_action (self, "taobao.refund.message.add", content);
+  body = json_object_new ();
+  message = json_object_new ();
+  created = cst (self->now);
+  json_object_set_int_member (message, "id", 9000 + c->id);
+  json_object_set_string_member (message, "created", created);
+  json_object_set_object_member (body, "refund_message", message);
+  return answer ("refund_message_add_response", body);
+}
+
+/* taobao.rp.refund.intercept: refund_id and refund_version; the answer
+ * has only request_id. Intercepting is for a parcel on its way (the
+ * fake's TB_REFUND_SHIPPED); the sub-code is illustrative. */
+static JsonObject *
+serve_intercept (PlatformFake *self,
+                 GHashTable   *params)
+{
+  JsonObject *refusal = NULL;
+  FakeCase *c = named_refund (self, params, TRUE, &refusal);
+  g_autofree char *text = NULL;
+
+  if (c == NULL)
+    return refusal;
+  if (c->type != TB_REFUND_SHIPPED)
+    return error_answer (15, "Remote service error", "isv.intercept-not-allowed", "包裹不在途，无法拦截");
+  text = g_strdup_printf ("%" G_GINT64_FORMAT "|%" G_GINT64_FORMAT, c->id, refund_version (c));
+  platform_fake_note_action (self, "taobao.rp.refund.intercept", text);
+  return answer ("rp_refund_intercept_response", json_object_new ());
 }
 
 static JsonObject *
@@ -366,6 +464,12 @@ serve (PlatformFake *self,
     return serve_return_agree (self, params);
   if (g_str_equal (method, "taobao.logistics.address.search"))
     return serve_addresses ();
+  if (g_str_equal (method, "taobao.refund.refuse"))
+    return serve_refuse (self, params);
+  if (g_str_equal (method, "taobao.refund.message.add"))
+    return serve_message (self, params);
+  if (g_str_equal (method, "taobao.rp.refund.intercept"))
+    return serve_intercept (self, params);
   return error_answer (22, "Invalid Method", NULL, NULL);
 }
 

@@ -6,7 +6,11 @@
  * use_has_next), taobao.refund.get, taobao.rp.refunds.agree (refund_infos
  * with refund_version; above 1,000 yuan it first fails asking for the SMS
  * code, then takes code 123456), taobao.rp.returngoods.agree,
- * taobao.logistics.address.search and the token calls; injects flow
+ * taobao.logistics.address.search, taobao.refund.refuse (refuse_message
+ * 2–200 characters, refund_version; refused before shipment),
+ * taobao.refund.message.add (content at most 400 bytes) and
+ * taobao.rp.refund.intercept (refund_version; a shipped order only) and the
+ * token calls; injects flow
  * control (7) and session-expired (27) answers; moves refunds through
  * TOP's statuses. */
 #pragma once
@@ -29,6 +33,7 @@ enum
 {
   TB_REFUND,
   TB_REFUND_AND_RETURN,
+  TB_REFUND_SHIPPED,    /* refund only, the order shipped and not signed (WAIT_BUYER_CONFIRM_GOODS) */
 };
 
 #define TB_FAKE_SMS_CODE "123456"

@@ -300,6 +300,32 @@ test_hub_with_pdd (void)
     g_assert_cmpuint (status, ==, 200);
     g_assert_cmpstr (json_object_get_string_member (json_node_get_object (ok), "authorisation"), ==, "authorised");
   }
+  /* Only the owner authorises a shop: an agent's GET and POST are refused
+   * with 403, and nothing reaches Pinduoduo. */
+  {
+    g_autofree char *staff_url = g_strdup_printf ("%s/v1/staff", hub.url);
+    g_autofree char *auth = g_strdup_printf ("%s/v1/shops/pdd-1/authorisation", hub.url);
+    g_autoptr(JsonNode) added = get_json (session, staff_url, "POST",
+                                          "{\"staff_id\":\"zhang\",\"name\":\"张三\",\"role\":\"agent\","
+                                          "\"caps\":{\"action_fen\":100000,\"day_fen\":1000000}}", NULL, &status);
+    const char *agent_token;
+    guint creates = platform_fake_count (fake, "pdd.pop.auth.token.create");
+
+    g_assert_cmpuint (status, ==, 201);
+    agent_token = json_object_get_string_member (json_node_get_object (added), "token");
+    for (guint i = 0; i < 2; i++)
+      {
+        g_autoptr(SoupMessage) msg = shou_test_hub_message (i == 0 ? "GET" : "POST", auth, agent_token,
+                                                            i == 0 ? NULL : "{\"code\":\"good-code\"}", NULL);
+        g_autoptr(GBytes) bytes = soup_session_send_and_read (session, msg, NULL, NULL);
+        g_autoptr(JsonNode) refused = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+
+        g_assert_cmpuint (soup_message_get_status (msg), ==, 403);
+        g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_node_get_object (refused), "error"),
+                                                        "code"), ==, "forbidden");
+      }
+    g_assert_cmpuint (platform_fake_count (fake, "pdd.pop.auth.token.create"), ==, creates);
+  }
   /* The desktop's retry of the action that met the lapsed shop, with the
    * same Idempotency-Key: the 503 was not remembered, the return is agreed. */
   {

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hub/platforms/taobao/shou-taobao-actions.h"
 #include "hub/platforms/taobao/shou-taobao-platform.h"
 #include "platform-test-fixture.h"
 #include "taobao-fake.h"
@@ -191,8 +192,8 @@ test_actions (Fixture       *f,
   as = fixture_stored (f, "tb-", refund);
   rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
   g_assert_true (fixture_has_string (json_object_get_array_member (rendered, "allowed_actions"), "agree_refund"));
-  g_assert_false (fixture_has_string (json_object_get_array_member (rendered, "allowed_actions"), "reject"));
-  g_assert_cmpstr (json_object_get_string_member (fixture_blocked (rendered, "reject"), "reason"), ==, "platform_backend");
+  g_assert_false (fixture_has_string (json_object_get_array_member (rendered, "allowed_actions"), "negotiate"));
+  g_assert_cmpstr (json_object_get_string_member (fixture_blocked (rendered, "negotiate"), "reason"), ==, "platform_backend");
 
   /* agree_refund -> taobao.rp.refunds.agree: id|fen|refund_version. */
   failure = act (f, refund, &agree, NULL);
@@ -235,6 +236,94 @@ test_actions (Fixture       *f,
   g_assert_nonnull (failure);
   g_assert_cmpstr (failure->reason, ==, "platform_backend");
   shou_hub_failure_free (failure);
+  g_assert_cmpuint (platform_fake_bad_signs (f->fake), ==, 0);
+}
+
+static void
+assert_refused (ShouHubFailure *failure,
+                guint           status,
+                const char     *code)
+{
+  g_assert_nonnull (failure);
+  g_assert_cmpuint (failure->status, ==, status);
+  g_assert_cmpstr (failure->code, ==, code);
+  shou_hub_failure_free (failure);
+}
+
+/* The seller's answers other than agreeing: taobao.refund.refuse with the
+ * refund_version and refund_phase, taobao.refund.message.add and
+ * taobao.rp.refund.intercept of the order's parcel, each in TOP's request
+ * shape; TOP's refusals and TOP's limits become 422 platform_refused
+ * before or after the call, and a refusal with proof stays in Qianniu. */
+static void
+test_answers (Fixture       *f,
+              gconstpointer  data)
+{
+  gint64 shipped = platform_fake_add_case (f->fake, TB_REFUND_SHIPPED, TB_WAIT_SELLER_AGREE, "12.00", T0 - 600);
+  gint64 caught = platform_fake_add_case (f->fake, TB_REFUND_SHIPPED, TB_WAIT_SELLER_AGREE, "15.00", T0 - 550);
+  gint64 unshipped = platform_fake_add_case (f->fake, TB_REFUND, TB_WAIT_SELLER_AGREE, "9.00", T0 - 500);
+  g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(JsonObject) rendered = NULL;
+  g_autofree char *fragment = NULL;
+  g_autofree char *long_text = g_strnfill (401, 'a');
+  g_autoptr(GError) error = NULL;
+  const char *refusal = "商品已发出，请签收后再申请";
+  ShouEvent message = { .kind = SHOU_EVENT_MESSAGE, .text = "您好，包裹已在路上" };
+  ShouEvent too_long = { .kind = SHOU_EVENT_MESSAGE, .text = long_text };
+  ShouEvent reject = { .kind = SHOU_EVENT_REJECT, .reason_code = "buyer_unreasonable", .text = refusal };
+  ShouEvent reject_proof = { .kind = SHOU_EVENT_REJECT, .reason_code = "already_shipped", .text = refusal, .n_evidence = 1 };
+  ShouEvent intercept = { .kind = SHOU_EVENT_INTERCEPT };
+  JsonArray *allowed;
+
+  fixture_pull_all (f);
+  as = fixture_stored (f, "tb-", caught);
+  rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
+  allowed = json_object_get_array_member (rendered, "allowed_actions");
+  g_assert_true (fixture_has_string (allowed, "reject"));
+  g_assert_true (fixture_has_string (allowed, "message"));
+  g_assert_true (fixture_has_string (allowed, "intercept"));
+
+  /* message -> taobao.refund.message.add with the text as content. */
+  g_assert_null (act (f, shipped, &message, NULL));
+  fixture_assert_last_call (f, "taobao.refund.message.add", message.text);
+  /* 401 bytes: TOP's limit (the profile's, and the adapter's own check) is
+   * met before anything is sent. */
+  assert_refused (act (f, shipped, &too_long, NULL), 422, "not_allowed");
+  g_assert_cmpuint (platform_fake_count (f->fake, "taobao.refund.message.add"), ==, 1);
+  g_assert_false (shou_taobao_check_message (long_text, &error));
+  g_assert_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST);
+  g_clear_error (&error);
+  long_text[400] = '\0';
+  g_assert_true (shou_taobao_check_message (long_text, NULL));
+
+  /* intercept -> taobao.rp.refund.intercept with refund_id and refund_version. */
+  g_assert_null (act (f, caught, &intercept, NULL));
+  fragment = g_strdup_printf ("%" G_GINT64_FORMAT "|", caught);
+  fixture_assert_last_call (f, "taobao.rp.refund.intercept", fragment);
+  g_clear_pointer (&as, shou_hub_aftersale_free);
+  as = fixture_stored (f, "tb-", caught);
+  g_assert_cmpint (as->state.parcel_wait, ==, SHOU_PARCEL_WAIT_INTERCEPT);
+
+  /* reject with proof: refuse_proof is a file upload the adapter does not send. */
+  assert_refused (act (f, shipped, &reject_proof, NULL), 422, "not_allowed");
+  g_assert_cmpuint (platform_fake_count (f->fake, "taobao.refund.refuse"), ==, 0);
+  /* reject -> taobao.refund.refuse; TOP's answer moves the refund. */
+  g_assert_null (act (f, shipped, &reject, NULL));
+  fixture_assert_last_call (f, "taobao.refund.refuse", refusal);
+  g_assert_cmpint (platform_fake_get_status (f->fake, shipped), ==, TB_SELLER_REFUSE_BUYER);
+  g_assert_cmpstr (stored_status (f, shipped), ==, "SELLER_REFUSE_BUYER");
+
+  /* TOP refuses a refusal before shipment: its words reach the seller. */
+  {
+    ShouHubFailure *failure = act (f, unshipped, &reject, NULL);
+
+    g_assert_nonnull (failure);
+    g_assert_cmpuint (failure->status, ==, 422);
+    g_assert_cmpstr (failure->code, ==, "platform_refused");
+    g_assert_nonnull (strstr (failure->message, "未发货"));
+    shou_hub_failure_free (failure);
+    g_assert_cmpint (platform_fake_get_status (f->fake, unshipped), ==, TB_WAIT_SELLER_AGREE);
+  }
   g_assert_cmpuint (platform_fake_bad_signs (f->fake), ==, 0);
 }
 
@@ -349,7 +438,7 @@ test_lacking_translated (Fixture       *f,
       g_setenv ("LANGUAGE", languages[i].language, TRUE);
       setlocale (LC_ALL, "");
       rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
-      g_assert_cmpstr (json_object_get_string_member (fixture_blocked (rendered, "reject"), "message"), ==,
+      g_assert_cmpstr (json_object_get_string_member (fixture_blocked (rendered, "negotiate"), "message"), ==,
                        languages[i].negotiate);
       g_assert_cmpstr (json_object_get_string_member (fixture_blocked (rendered, "ship_exchange"), "message"), ==,
                        languages[i].other);
@@ -368,6 +457,7 @@ main (int   argc,
   ADD ("/taobao/adapter/full-pull-then-window-edges", test_full_then_edges);
   ADD ("/taobao/adapter/one-fen-deadline-risks", test_one_fen);
   ADD ("/taobao/adapter/actions", test_actions);
+  ADD ("/taobao/adapter/refuse-message-intercept", test_answers);
   ADD ("/taobao/adapter/flow-control-lapse-reauthorise", test_flow_control_and_lapse);
   ADD ("/taobao/adapter/refresh-before-expiry", test_refresh_before_expiry);
   ADD ("/taobao/adapter/wrong-secret", test_wrong_secret);

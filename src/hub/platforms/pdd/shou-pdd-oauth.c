@@ -64,7 +64,6 @@ token_call (ShouPddClient  *client,
             const char     *name,
             const char     *value,
             const char     *response_key,
-            gint64          now_unix,
             GError        **error)
 {
   g_autoptr(GTree) biz = shou_platform_params_new ();
@@ -74,25 +73,23 @@ token_call (ShouPddClient  *client,
   if (g_str_equal (name, "code"))
     shou_platform_params_set (biz, "grant_type", "authorization_code");
   answer = shou_pdd_client_call (client, NULL, type, NULL, biz, response_key, error);
-  return answer ? read_token (answer, now_unix, error) : NULL;
+  return answer ? read_token (answer, shou_platform_client_now (client) / G_USEC_PER_SEC, error) : NULL;
 }
 
 ShouPlatformToken *
 shou_pdd_oauth_exchange (ShouPddClient  *client,
                          const char     *code,
-                         gint64          now_unix,
                          GError        **error)
 {
   return token_call (client, "pdd.pop.auth.token.create", "code", code,
-                     "pop_auth_token_create_response", now_unix, error);
+                     "pop_auth_token_create_response", error);
 }
 
 ShouPlatformToken *
 shou_pdd_oauth_refresh (ShouPddClient  *client,
                         const char     *refresh_token,
-                        gint64          now_unix,
                         GError        **error)
 {
   return token_call (client, "pdd.pop.auth.token.refresh", "refresh_token", refresh_token,
-                     "pop_auth_token_refresh_response", now_unix, error);
+                     "pop_auth_token_refresh_response", error);
 }

@@ -19,15 +19,13 @@ char              *shou_pdd_oauth_url           (const char     *client_id,
 /* The code in what the seller pasted: a bare code, or a URL with ?code=.
  * (transfer full) (nullable) */
 char              *shou_pdd_oauth_code_from_paste (const char   *pasted);
-/* Exchanges @code; @now_unix for expires_at when the answer only has
- * expires_in. (transfer full) */
+/* Exchanges @code; the client's clock gives expires_at when the answer
+ * only has expires_in. (transfer full) */
 ShouPlatformToken *shou_pdd_oauth_exchange      (ShouPddClient  *client,
                                                  const char     *code,
-                                                 gint64          now_unix,
                                                  GError        **error);
 ShouPlatformToken *shou_pdd_oauth_refresh       (ShouPddClient  *client,
                                                  const char     *refresh_token,
-                                                 gint64          now_unix,
                                                  GError        **error);
 
 G_END_DECLS

@@ -20,15 +20,6 @@ struct _ShouPddPlatform
 #define SHOU_PDD_WINDOW      1800   /* pdd.refund.list.increment.get: at most 30 minutes */
 #define SHOU_PDD_REFRESH_AHEAD 600  /* refresh a token this many seconds before it expires */
 
-gint64            shou_pdd_platform_now_us      (ShouPddPlatform   *self);
-/* The shop's usable access token, refreshed when due; %NULL when the shop
- * has none or its authorisation lapsed (then marked so). (transfer full) */
-char             *shou_pdd_platform_access_token (ShouPddPlatform  *self,
-                                                  const char       *shop_id);
-/* Marks @shop_id lapsed when @error says its session expired. */
-void              shou_pdd_platform_note_error  (ShouPddPlatform   *self,
-                                                 const char        *shop_id,
-                                                 const GError      *error);
 /* Reads @shop_id's windows up to the pull budget; the number read. */
 guint             shou_pdd_pull_shop            (gpointer           self,
                                                  const char        *shop_id,

@@ -30,7 +30,7 @@ shou_pdd_render (ShouPddPlatform  *self,
   g_autofree char *raw_status = g_strdup_printf ("%" G_GINT64_FORMAT,
                                                  json_object_get_int_member_with_default (raw, "after_sales_status", 0));
   const ShouProfile *profile = shou_hub_platform_get_profile (SHOU_HUB_PLATFORM (self), SHOU_PLATFORM_PDD);
-  gint64 now = shou_pdd_platform_now_us (self);
+  gint64 now = shou_platform_base_now (&self->base);
   ShouEvaluation eval;
 
   shou_rules_evaluate (profile, s, now, &eval);

@@ -22,7 +22,7 @@ shou_pdd_platform_dispose (GObject *object)
   ShouPddPlatform *self = SHOU_PDD_PLATFORM (object);
 
   shou_platform_base_clear (&self->base);
-  g_clear_pointer (&self->client, shou_pdd_client_free);
+  g_clear_pointer (&self->client, shou_platform_client_free);
   G_OBJECT_CLASS (shou_pdd_platform_parent_class)->dispose (object);
 }
 
@@ -38,15 +38,9 @@ shou_pdd_platform_init (ShouPddPlatform *self)
 }
 
 static gint64
-unix_now (gpointer user_data)
+client_now (gpointer self)
 {
-  return shou_pdd_platform_now_us (user_data) / G_USEC_PER_SEC;
-}
-
-gint64
-shou_pdd_platform_now_us (ShouPddPlatform *self)
-{
-  return shou_platform_base_now (&self->base);
+  return shou_platform_base_now (&((ShouPddPlatform *) self)->base);
 }
 
 static ShouPlatformToken *
@@ -55,7 +49,7 @@ refresh (gpointer     client,
          gint64       now_unix,
          GError     **error)
 {
-  return shou_pdd_oauth_refresh (client, refresh_token, now_unix, error);
+  return shou_pdd_oauth_refresh (client, refresh_token, error);
 }
 
 ShouPddPlatform *
@@ -64,47 +58,29 @@ shou_pdd_platform_new (ShouHubStore                 *store,
                        GError                      **error)
 {
   g_autoptr(ShouPddPlatform) self = g_object_new (SHOU_TYPE_PDD_PLATFORM, NULL);
-  ShouPddClientOptions client = {
-    .client_id = options->client_id,
-    .client_secret = options->client_secret,
+  ShouPlatformClientOptions client = {
+    .app_key = options->client_id,
+    .app_secret = options->client_secret,
     .endpoint = options->endpoint,
     .clock = options->pace_clock,
     /* pdd.refund.list.increment.get: 100 calls per 10 s per shop (pdd-node-sdk limiters) */
     .app_interval = G_USEC_PER_SEC / 50,
     .shop_interval = G_USEC_PER_SEC / 10,
-    .backoff_base = G_USEC_PER_SEC,
-    .backoff_cap = 16 * G_USEC_PER_SEC,
-    .max_attempts = 5,
-    .unix_now = unix_now,
-    .user_data = NULL,
+    .retry = { G_USEC_PER_SEC, 16 * G_USEC_PER_SEC, 5 },
+    .now = client_now,
   };
 
   g_return_val_if_fail (options->client_id != NULL && options->client_secret != NULL, NULL);
   if (!shou_platform_base_init (&self->base, store, options, SHOU_PDD_WINDOW, error))
     return NULL;
   client.user_data = self;
-  self->client = shou_pdd_client_new (&client);
+  self->client = shou_platform_client_new (&client, SHOU_PDD_GATEWAY);
   self->base.session = (ShouPlatformSession) {
     self->base.tokens, "Pinduoduo", SHOU_PDD_REFRESH_AHEAD, refresh, self->client
   };
   /* The session's interface methods are shou-platform-base's. */
-  shou_platform_base_attach (&self->base, self, NULL, exchange, self);
+  shou_platform_base_attach (&self->base, self, self->client, exchange, self);
   return g_steal_pointer (&self);
-}
-
-void
-shou_pdd_platform_note_error (ShouPddPlatform *self,
-                              const char      *shop_id,
-                              const GError    *error)
-{
-  shou_platform_session_note_error (&self->base.session, shop_id, error);
-}
-
-char *
-shou_pdd_platform_access_token (ShouPddPlatform *self,
-                                const char      *shop_id)
-{
-  return shou_platform_session_token (&self->base.session, shop_id, shou_pdd_platform_now_us (self) / G_USEC_PER_SEC);
 }
 
 const char *
@@ -130,7 +106,7 @@ exchange (gpointer     self,
           const char  *code,
           GError     **error)
 {
-  return shou_pdd_oauth_exchange (((ShouPddPlatform *) self)->client, code, shou_pdd_platform_now_us (self) / G_USEC_PER_SEC, error);
+  return shou_pdd_oauth_exchange (((ShouPddPlatform *) self)->client, code, error);
 }
 
 gboolean
@@ -164,9 +140,9 @@ shou_pdd_platform_get_stats (ShouPddPlatform *self,
                              guint           *out_retries,
                              gint64          *out_waited)
 {
-  *out_calls = shou_pdd_client_get_calls (self->client);
-  *out_retries = shou_pdd_client_get_retries (self->client);
-  *out_waited = shou_platform_pace_get_waited (shou_pdd_client_get_pace (self->client));
+  *out_calls = shou_platform_client_get_calls (self->client);
+  *out_retries = self->client->retries;
+  *out_waited = shou_platform_pace_get_waited (self->client->pace);
 }
 
 /* The interface */
@@ -210,7 +186,7 @@ call_action (ShouPddPlatform   *self,
              const ShouEvent   *event,
              ShouHubFailure   **failure)
 {
-  g_autofree char *token = shou_pdd_platform_access_token (self, as->shop_id);
+  g_autofree char *token = shou_platform_base_token (&self->base, as->shop_id);
   g_autoptr(JsonObject) request = json_object_new ();
   g_autoptr(GTree) biz = shou_platform_params_new ();
   g_autoptr(JsonObject) answer = NULL;
@@ -235,7 +211,7 @@ call_action (ShouPddPlatform   *self,
   answer = shou_pdd_client_call (self->client, as->shop_id, type, token, biz, "response", &error);
   if (answer == NULL)
     {
-      shou_pdd_platform_note_error (self, as->shop_id, error);
+      shou_platform_session_note_error (&self->base.session, as->shop_id, error);
       *failure = shou_platform_failure_from_error (error, "Pinduoduo");
       return FALSE;
     }
@@ -310,7 +286,7 @@ pdd_list_addresses (ShouHubPlatform *platform,
                     const char      *shop_id)
 {
   ShouPddPlatform *self = SHOU_PDD_PLATFORM (platform);
-  g_autofree char *token = shou_pdd_platform_access_token (self, shop_id);
+  g_autofree char *token = shou_platform_base_token (&self->base, shop_id);
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -318,7 +294,7 @@ pdd_list_addresses (ShouHubPlatform *platform,
     body = shou_pdd_client_call (self->client, shop_id, "pdd.refund.address.list.get", token, NULL,
                                  "refund_address_list_get_response", &error);
   if (error != NULL)
-    shou_pdd_platform_note_error (self, shop_id, error);
+    shou_platform_session_note_error (&self->base.session, shop_id, error);
   return shou_platform_base_addresses (&self->base, merchant_id, shop_id,
                                        body && json_object_has_member (body, "refund_address_list")
                                          ? json_object_get_array_member (body, "refund_address_list") : NULL,

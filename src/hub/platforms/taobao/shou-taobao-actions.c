@@ -135,3 +135,32 @@ shou_taobao_check_refuse (const char  *refuse_message,
     return bad (error, "a Tmall refusal needs proof, refund_phase and refund_version");
   return TRUE;
 }
+
+/* taobao.refund.message.add: content, at most 400 bytes
+ * (TaobaoRefundMessageAddAPIRequest.go). */
+#define MESSAGE_MAX_BYTES 400
+
+gboolean
+shou_taobao_check_message (const char  *content,
+                           GError     **error)
+{
+  if (content == NULL || *content == '\0' || !g_utf8_validate (content, -1, NULL))
+    return bad (error, "the message is missing or not UTF-8");
+  if (strlen (content) > MESSAGE_MAX_BYTES)
+    return bad (error, "the message must be at most 400 bytes");
+  return TRUE;
+}
+
+gboolean
+shou_taobao_refuse_result (JsonObject  *payload,
+                           GError     **error)
+{
+  g_autoptr(ShouProtocolFault) fault = NULL;
+
+  if (json_object_get_boolean_member_with_default (payload, "is_success", FALSE))
+    return TRUE;
+  fault = shou_protocol_fault_new (SHOU_PROTOCOL_ERROR_BUSINESS, "is_success=false",
+                                   "TOP did not take the refusal", NULL, NULL, NULL);
+  shou_protocol_fault_set_error (fault, "TOP", error);
+  return FALSE;
+}

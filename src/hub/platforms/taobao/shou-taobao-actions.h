@@ -1,7 +1,9 @@
 /* shou-taobao-actions.h: the parameters of TOP's seller actions, checked
  * before anything is sent (bububa/opentaobao model/refund/
  * TaobaoRpRefundsAgreeAPIRequest.go, TaobaoRpRefundsAgreeAPIResponse.go,
- * TaobaoRefundRefuseAPIRequest.go @22cc4846).
+ * TaobaoRefundRefuseAPIRequest.go @22cc4846; model/tbrefund/
+ * TaobaoRefundRefuseAPIResponse.go, TaobaoRefundMessageAddAPIRequest.go,
+ * TaobaoRpRefundInterceptAPIRequest.go @58f344b6..cf123480).
  */
 #pragma once
 
@@ -50,6 +52,16 @@ gboolean shou_taobao_check_refuse      (const char            *refuse_message,
                                         gboolean               tmall,
                                         const char            *refund_phase,
                                         gint64                 refund_version,
+                                        GError               **error);
+
+/* taobao.refund.message.add: content present and at most 400 bytes
+ * (the image, at most 500 KB, is not carried). */
+gboolean shou_taobao_check_message     (const char            *content,
+                                        GError               **error);
+
+/* Reads a refund_refuse_response: %TRUE when is_success; else a
+ * SHOU_PROTOCOL_ERROR_BUSINESS. */
+gboolean shou_taobao_refuse_result     (JsonObject            *payload,
                                         GError               **error);
 
 G_END_DECLS

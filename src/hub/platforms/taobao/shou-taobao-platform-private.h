@@ -38,6 +38,8 @@ JsonObject *shou_taobao_get_refund       (ShouTaobaoPlatform *self,
 void        shou_taobao_fill_aftersale   (ShouHubAftersale   *as,
                                           JsonObject         *refund,
                                           ShouPlatform        which);
+/* Sets @as's parcel_step from the order's status TOP sent. */
+void        shou_taobao_parcel_fill      (ShouHubAftersale   *as);
 /* Reads one shop's windows within the pull budget; the number read. */
 guint       shou_taobao_pull_shop        (gpointer            self,
                                           const char         *shop_id,
@@ -45,10 +47,18 @@ guint       shou_taobao_pull_shop        (gpointer            self,
                                           GError            **error);
 JsonObject *shou_taobao_render           (ShouTaobaoPlatform *self,
                                           ShouHubAftersale   *as);
-/* The actions the adapter can carry to TOP. */
+/* The actions the adapter can carry to TOP: the agrees, the refusal
+ * (taobao.refund.refuse, without proof: so not on Tmall, where proof is
+ * required), the message (taobao.refund.message.add) and the intercept of
+ * the order's parcel (taobao.rp.refund.intercept). */
 #define SHOU_TAOBAO_SUPPORTED (SHOU_ACTION_BIT (SHOU_ACTION_AGREE_REFUND) | \
                                SHOU_ACTION_BIT (SHOU_ACTION_AGREE_RETURN) | \
-                               SHOU_ACTION_BIT (SHOU_ACTION_CONFIRM_RECEIPT))
+                               SHOU_ACTION_BIT (SHOU_ACTION_CONFIRM_RECEIPT) | \
+                               SHOU_ACTION_BIT (SHOU_ACTION_REJECT) | \
+                               SHOU_ACTION_BIT (SHOU_ACTION_MESSAGE) | \
+                               SHOU_ACTION_BIT (SHOU_ACTION_INTERCEPT))
+/* What the adapter carries for @as's shop (Tmall: no refusal). */
+guint       shou_taobao_supported        (ShouHubAftersale   *as);
 /* Why the adapter cannot do @action through TOP (translated). */
 const char *shou_taobao_lacking_message  (ShouAction          action);
 

@@ -2,6 +2,7 @@
  * shop and TOP's refund in the contract's terms. */
 #include "config.h"
 
+#include "core/shou-outbound.h"
 #include "hub/platforms/protocol/shou-protocol.h"
 #include "shou-taobao-map.h"
 #include "shou-taobao-platform-private.h"
@@ -42,6 +43,23 @@ fen_of (JsonObject *o,
   gint64 fen;
 
   return json_object_has_member (o, name) && shou_taobao_amount_fen (o, name, &fen, NULL) ? fen : otherwise;
+}
+
+/* The order's own parcel: WAIT_BUYER_CONFIRM_GOODS is shipped and not yet
+ * signed, which is when taobao.rp.refund.intercept applies. TOP's refund
+ * carries no courier state of the outbound parcel, so "on its way" is our
+ * reading of the order's status; the step is not stored (core reads it
+ * from the order, as the simulator fills it at each render). */
+void
+shou_taobao_parcel_fill (ShouHubAftersale *as)
+{
+  JsonObject *raw = json_object_get_object_member (as->doc, "taobao");
+  const char *order_status = raw ? json_object_get_string_member_with_default (raw, "order_status", "") : "";
+
+  as->state.parcel_step = 0;
+  if (as->state.type == SHOU_REQUEST_REFUND_ONLY && g_str_equal (order_status, "WAIT_BUYER_CONFIRM_GOODS"))
+    as->state.parcel_step = 1 + (as->state.parcel_wait == SHOU_PARCEL_WAIT_INTERCEPT ? SHOU_OUTBOUND_RETURNING
+                                                                                      : SHOU_OUTBOUND_IN_TRANSIT);
 }
 
 void
@@ -92,6 +110,8 @@ shou_taobao_fill_aftersale (ShouHubAftersale *as,
   as->state.return_shipped = as->state.good_status == SHOU_GOOD_RETURNED;
   if (shou_taobao_map_order_status (shou_protocol_json_string (refund, "order_status"), &order))
     as->state.order_state = order;
+  if (json_object_has_member (refund, "order_status"))
+    json_object_set_string_member (raw, "order_status", text_of (refund, "order_status"));
   as->state.amount_fen = fen_of (refund, "refund_fee", as->state.amount_fen);
   as->state.paid_fen = MAX (fen_of (refund, "payment", fen_of (refund, "total_fee", as->state.paid_fen)),
                             as->state.amount_fen);

@@ -20,6 +20,14 @@ shou_taobao_lacking_message (ShouAction action)
   return _("Do this in the Qianniu seller workbench");
 }
 
+guint
+shou_taobao_supported (ShouHubAftersale *as)
+{
+  if (as->state.platform == SHOU_PLATFORM_TMALL)
+    return SHOU_TAOBAO_SUPPORTED & ~SHOU_ACTION_BIT (SHOU_ACTION_REJECT);
+  return SHOU_TAOBAO_SUPPORTED;
+}
+
 JsonObject *
 shou_taobao_render (ShouTaobaoPlatform *self,
                     ShouHubAftersale   *as)
@@ -32,6 +40,7 @@ shou_taobao_render (ShouTaobaoPlatform *self,
   gint64 now = shou_platform_base_now (&self->base);
   ShouEvaluation eval;
 
+  shou_taobao_parcel_fill (as);
   shou_rules_evaluate (profile, s, now, &eval);
   if (timeout > 0 && eval.deadline_actor == SHOU_ACTOR_SELLER)
     {
@@ -40,7 +49,7 @@ shou_taobao_render (ShouTaobaoPlatform *self,
     }
   shou_hub_render_common (o, as, json_object_get_string_member_with_default (raw, "status", ""), &eval);
   shou_hub_render_risks (o, as, profile, now);
-  shou_hub_render_actions (o, &eval, SHOU_TAOBAO_SUPPORTED, "platform_backend", shou_taobao_lacking_message);
+  shou_hub_render_actions (o, &eval, shou_taobao_supported (as), "platform_backend", shou_taobao_lacking_message);
   shou_platform_base_render_documents (o, as);
   return o;
 }

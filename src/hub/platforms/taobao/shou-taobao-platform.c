@@ -289,11 +289,41 @@ call_action (ShouTaobaoPlatform  *self,
                                        "The shop's Taobao authorisation lapsed: authorise it again");
       return FALSE;
     }
+  if (event->kind == SHOU_EVENT_MESSAGE)
+    {
+      /* A message carries no refund_version: it never conflicts. */
+      if (shou_taobao_check_message (event->text, &error))
+        {
+          shou_platform_params_set (biz, "refund_id", as->platform_id);
+          shou_platform_params_set (biz, "content", event->text);
+          answer = shou_taobao_client_call (self->client, as->shop_id, "taobao.refund.message.add", session, biz, &error);
+        }
+      if (answer == NULL)
+        *failure = failure_of (self, as, error, TRUE);
+      return answer != NULL;
+    }
   refund = current_refund (self, as, session, failure);
   if (refund == NULL)
     return FALSE;
   phase = shou_protocol_json_string (refund, "refund_phase");
-  if (event->kind == SHOU_EVENT_AGREE_RETURN)
+  if (event->kind == SHOU_EVENT_REJECT || event->kind == SHOU_EVENT_INTERCEPT)
+    {
+      gboolean reject = event->kind == SHOU_EVENT_REJECT;
+
+      shou_platform_params_set (biz, "refund_id", as->platform_id);
+      shou_platform_params_set_int (biz, "refund_version", raw_version (refund));
+      if (reject && shou_taobao_check_refuse (event->text, 0, tmall, phase, raw_version (refund), &error))
+        {
+          shou_platform_params_set (biz, "refund_phase", phase ? phase : "");
+          shou_platform_params_set (biz, "refuse_message", event->text);
+          answer = shou_taobao_client_call (self->client, as->shop_id, "taobao.refund.refuse", session, biz, &error);
+          if (answer != NULL && !shou_taobao_refuse_result (answer, &error))
+            g_clear_pointer (&answer, json_object_unref);
+        }
+      else if (!reject)
+        answer = shou_taobao_client_call (self->client, as->shop_id, "taobao.rp.refund.intercept", session, biz, &error);
+    }
+  else if (event->kind == SHOU_EVENT_AGREE_RETURN)
     {
       shou_platform_params_set (biz, "refund_id", as->platform_id);
       shou_platform_params_set_int (biz, "refund_version", raw_version (refund));
@@ -333,6 +363,20 @@ call_action (ShouTaobaoPlatform  *self,
   return TRUE;
 }
 
+/* A refusal with evidence needs refuse_proof, a multipart file upload
+ * this adapter does not send yet: it stays in Qianniu. */
+static gboolean
+carried_as_asked (ShouHubAftersale  *as,
+                  const ShouEvent   *event,
+                  ShouHubFailure   **failure)
+{
+  if (event->kind != SHOU_EVENT_REJECT || event->n_evidence == 0)
+    return TRUE;
+  *failure = shou_hub_failure_new (422, "not_allowed", "%s", shou_taobao_lacking_message (SHOU_ACTION_REJECT));
+  (*failure)->reason = g_strdup ("platform_backend");
+  return FALSE;
+}
+
 static gboolean
 taobao_perform_action (ShouHubPlatform   *platform,
                        ShouHubAftersale  *as,
@@ -346,8 +390,10 @@ taobao_perform_action (ShouHubPlatform   *platform,
   g_autofree char *session = NULL;
   g_autoptr(JsonObject) refund = NULL;
 
-  if (!shou_platform_base_check_action (profile, SHOU_TAOBAO_SUPPORTED, shou_taobao_lacking_message,
+  shou_taobao_parcel_fill (as);
+  if (!shou_platform_base_check_action (profile, shou_taobao_supported (as), shou_taobao_lacking_message,
                                         as, event, at, failure) ||
+      !carried_as_asked (as, event, failure) ||
       !call_action (self, as, event, params, failure))
     return FALSE;
   /* What TOP shows now, read back: the action went through either way. */
@@ -363,6 +409,12 @@ taobao_perform_action (ShouHubPlatform   *platform,
 
       json_object_set_string_member (address, "id", event->address_id);
       json_object_set_object_member (as->doc, "return_address", address);
+    }
+  if (event->kind == SHOU_EVENT_INTERCEPT)
+    {
+      /* The seller's choice about the parcel; the refund follows its return. */
+      as->state.parcel_wait = SHOU_PARCEL_WAIT_INTERCEPT;
+      as->state.parcel_wait_at = at;
     }
   return shou_platform_base_store (&self->base, as, failure);
 }
