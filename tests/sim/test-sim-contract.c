@@ -301,6 +301,8 @@ test_every_endpoint (SimFixture    *f,
   g_assert_cmpuint (addresses->status, ==, 200);
   list = json_object_get_array_member (sim_object (addresses), "addresses");
   assert_members (json_array_get_object_element (list, 0), address_members);
+  /* an address created without a region code lists it empty */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "division_code"), ==, "");
   g_assert_cmpuint (created->status, ==, 201);
   new_id = json_object_get_string_member (sim_member (created, "address"), "id");
   /* the region code travels with the text, and an edit without one clears it */

@@ -652,6 +652,20 @@ test_sim_roundtrip (EvSim         *s,
   g_assert_true (ev_sync (s));
   shop_id = ev_sim_find_shop (s, SHOU_PLATFORM_JD);
   g_assert_nonnull (shop_id);
+  /* The demo's addresses reached the cache through the change feed with
+   * their region codes (余杭区, 义乌市). */
+  {
+    g_autoptr(GPtrArray) synced = shou_store_list_addresses (s->store, shop_id);
+
+    g_assert_cmpuint (synced->len, ==, 2);
+    for (guint i = 0; i < synced->len; i++)
+      {
+        const char *code = json_object_get_string_member_with_default (g_ptr_array_index (synced, i),
+                                                                       "division_code", "");
+
+        g_assert_true (g_str_equal (code, "330110") || g_str_equal (code, "330782"));
+      }
+  }
   book = SHOU_ADDRESS_BOOK (shou_address_book_new (NULL, s->store, shop_id));
   gtk_window_present (GTK_WINDOW (book));
 
