@@ -302,3 +302,42 @@ shou_divisions_match (ShouDivisions *self,
     }
   return found;
 }
+
+static void
+search_level (ShouDivisions *self,
+              const char    *parent,
+              const char    *text,
+              gboolean       prefix,
+              GPtrArray     *found,
+              guint          max)
+{
+  GPtrArray *children = shou_divisions_children (self, parent);
+
+  for (guint i = 0; i < children->len && found->len < max; i++)
+    {
+      const char *code = g_ptr_array_index (children, i);
+      const char *name = shou_divisions_lookup (self, code);
+
+      if (shou_divisions_level (code) != SHOU_DIVISION_AREA)
+        search_level (self, code, text, prefix, found, max);
+      else if (prefix ? g_str_has_prefix (name, text)
+                      : (!g_str_has_prefix (name, text) && strstr (name, text) != NULL))
+        g_ptr_array_add (found, (gpointer) code);
+    }
+}
+
+GPtrArray *
+shou_divisions_search (ShouDivisions *self,
+                       const char    *text,
+                       guint          max)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  g_return_val_if_fail (self != NULL, found);
+
+  if (text == NULL || *text == '\0')
+    return found;
+  search_level (self, NULL, text, TRUE, found, max);
+  search_level (self, NULL, text, FALSE, found, max);
+  return found;
+}

@@ -84,6 +84,20 @@ const char        *shou_divisions_match          (ShouDivisions  *self,
                                                   const char     *city,
                                                   const char     *district);
 
+/**
+ * shou_divisions_search:
+ * @text: part of an area's name, e.g. "南山"
+ * @max: at most this many
+ *
+ * Areas whose name starts with @text come first, then those that contain
+ * it, each in code order.
+ * Returns: (transfer container) (element-type utf8): area codes; empty for
+ * empty @text.
+ */
+GPtrArray         *shou_divisions_search         (ShouDivisions  *self,
+                                                  const char     *text,
+                                                  guint           max);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouDivisions, shou_divisions_unref)
 
 G_END_DECLS

@@ -111,6 +111,37 @@ test_children (void)
 }
 
 static void
+test_search (void)
+{
+  g_autoptr(ShouDivisions) table = load_shipped ();
+  g_autoptr(GPtrArray) nanshan = shou_divisions_search (table, "南山", 10);
+  g_autoptr(GPtrArray) shan = shou_divisions_search (table, "山区", 5);
+  g_autoptr(GPtrArray) none = shou_divisions_search (table, "火星", 10);
+  g_autoptr(GPtrArray) empty = shou_divisions_search (table, "", 10);
+  gboolean has_shenzhen = FALSE;
+
+  /* 南山区 in 深圳 and in 鹤岗, code order; provinces and cities are not areas */
+  g_assert_cmpuint (nanshan->len, >=, 2);
+  for (guint i = 0; i < nanshan->len; i++)
+    {
+      const char *code = g_ptr_array_index (nanshan, i);
+
+      g_assert_cmpint (shou_divisions_level (code), ==, SHOU_DIVISION_AREA);
+      g_assert_true (g_str_has_prefix (shou_divisions_lookup (table, code), "南山"));
+      has_shenzhen |= g_str_equal (code, "440305");
+      if (i > 0)
+        g_assert_cmpstr (g_ptr_array_index (nanshan, i - 1), <, code);
+    }
+  g_assert_true (has_shenzhen);
+  /* "contains" matches come after "starts with" ones, and @max holds */
+  g_assert_cmpuint (shan->len, ==, 5);
+  for (guint i = 0; i < shan->len; i++)
+    g_assert_nonnull (strstr (shou_divisions_lookup (table, g_ptr_array_index (shan, i)), "山区"));
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpuint (empty->len, ==, 0);
+}
+
+static void
 test_levels (void)
 {
   g_assert_cmpint (shou_divisions_level ("44"), ==, SHOU_DIVISION_PROVINCE);
@@ -161,6 +192,7 @@ main (int   argc,
   g_test_add_func ("/divisions/known-codes", test_known_codes);
   g_test_add_func ("/divisions/children", test_children);
   g_test_add_func ("/divisions/levels", test_levels);
+  g_test_add_func ("/divisions/search", test_search);
   g_test_add_func ("/divisions/malformed", test_malformed);
   g_test_add_func ("/divisions/no-resource", test_no_resource);
   return g_test_run ();

@@ -542,6 +542,74 @@ test_menu_and_region (EvFixture     *f,
   gtk_window_destroy (GTK_WINDOW (book));
 }
 
+static gboolean
+is_result (GtkWidget  *widget,
+           const char *needle)
+{
+  GtkWidget *label = GTK_IS_LIST_BOX_ROW (widget) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (widget)) : NULL;
+
+  return GTK_IS_LABEL (label) && strstr (gtk_label_get_label (GTK_LABEL (label)), needle) != NULL;
+}
+
+static gboolean
+results_shown (gpointer data)
+{
+  GtkWidget *popover = ev_find_type (data, GTK_TYPE_POPOVER);
+
+  return popover != NULL && gtk_widget_get_mapped (popover);
+}
+
+/* Typing part of a district's name fills 省, 市 and 区 at once. */
+static void
+test_region_search (EvFixture     *f,
+                    gconstpointer  data)
+{
+  ShouAddressBook *book = open_book (f);
+  GtkWidget *search = NULL;
+  GtkWidget *result;
+  ShouDivisionPicker *picker;
+
+  shou_address_book_edit (book, NULL);
+  wait_form (GTK_WIDGET (book));
+  search = find_named (GTK_WIDGET (book), "region-search-row");
+  picker = SHOU_DIVISION_PICKER (ev_find_type (GTK_WIDGET (book), SHOU_TYPE_DIVISION_PICKER));
+  g_assert_nonnull (search);
+
+  /* 南山区 is in 鹤岗 and in 深圳: the seller picks 深圳's from the list. */
+  gtk_widget_grab_focus (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "南山");
+  g_assert_true (ev_wait (results_shown, search, 3000));
+  /* the list does not take the keyboard: typing goes on in the search */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (book)), search));
+  g_assert_nonnull (find_widget (search, is_result, "黑龙江省 鹤岗市 南山区"));
+  result = find_widget (search, is_result, "广东省 深圳市 南山区");
+  g_assert_nonnull (result);
+  ev_screenshot (GTK_WIDGET (book), "zh_CN-address-region-search.png");
+  ev_screenshot (ev_find_type (search, GTK_TYPE_POPOVER), "zh_CN-address-region-results.png");
+  g_signal_emit_by_name (gtk_widget_get_parent (result), "row-activated", result);
+  g_assert_cmpstr (shou_division_picker_get_code (picker), ==, "440305");
+  g_assert_cmpstr (shown (GTK_WIDGET (book), "province-row"), ==, "广东省");
+  g_assert_cmpstr (shown (GTK_WIDGET (book), "city-row"), ==, "深圳市");
+  g_assert_cmpstr (shown (GTK_WIDGET (book), "district-row"), ==, "南山区");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (search)), ==, "");
+  g_assert_false (results_shown (search));
+
+  /* Enter takes the first match. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "义乌");
+  g_assert_true (ev_wait (results_shown, search, 3000));
+  g_signal_emit_by_name (search, "entry-activated");
+  g_assert_cmpstr (shou_division_picker_get_code (picker), ==, "330782");
+  g_assert_cmpstr (shown (GTK_WIDGET (book), "city-row"), ==, "金华市");
+
+  /* Nothing found: no list, the choice stays. */
+  gtk_editable_set_text (GTK_EDITABLE (search), "火星");
+  ev_spin (50);
+  g_assert_false (results_shown (search));
+  g_signal_emit_by_name (search, "entry-activated");
+  g_assert_cmpstr (shou_division_picker_get_code (picker), ==, "330782");
+  gtk_window_destroy (GTK_WINDOW (book));
+}
+
 /* An address written as text only finds its region in the table. */
 static void
 test_region_from_text (EvFixture     *f,
@@ -722,6 +790,7 @@ main (int   argc,
   g_test_add ("/addresses/in-use", EvFixture, NULL, ev_setup, test_address_in_use, ev_teardown);
   g_test_add ("/addresses/menu-and-region", EvFixture, NULL, ev_setup, test_menu_and_region, ev_teardown);
   g_test_add ("/addresses/region-from-text", EvFixture, NULL, ev_setup, test_region_from_text, ev_teardown);
+  g_test_add ("/addresses/region-search", EvFixture, NULL, ev_setup, test_region_search, ev_teardown);
 
   g_test_add ("/addresses/sim-roundtrip", EvSim, NULL, ev_sim_setup, test_sim_roundtrip, ev_sim_teardown);
 

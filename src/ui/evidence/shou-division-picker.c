@@ -3,7 +3,8 @@
  *
  * Each row's model starts with a "choose" placeholder; the codes behind
  * the other items are kept in a parallel array. A municipality's single
- * city, and a city's single area, are chosen for the seller.
+ * city, and a city's single area, are chosen for the seller. Above them, a
+ * search by district name fills all three (Enter takes the first match).
  */
 #include "config.h"
 
@@ -14,6 +15,8 @@
 
 enum { LEVEL_PROVINCE, LEVEL_CITY, LEVEL_AREA, N_LEVELS };
 
+#define SEARCH_MAX 8
+
 enum { CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
@@ -21,6 +24,9 @@ struct _ShouDivisionPicker
 {
   AdwPreferencesGroup  parent_instance;
 
+  AdwEntryRow         *search_row;
+  GtkPopover          *results_popover;
+  GtkListBox          *results_box;
   AdwComboRow         *rows[N_LEVELS];
   GPtrArray           *codes[N_LEVELS];   /* const char *, into the table */
   ShouDivisions       *table;
@@ -225,6 +231,140 @@ shou_division_picker_set_error (ShouDivisionPicker *self,
 }
 
 static void
+clear_results (ShouDivisionPicker *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_box))) != NULL)
+    gtk_list_box_remove (self->results_box, child);
+}
+
+static void
+take_result (ShouDivisionPicker *self,
+             GtkListBoxRow      *row)
+{
+  g_autofree char *code = NULL;
+
+  if (row == NULL)
+    return;
+  code = g_strdup (g_object_get_data (G_OBJECT (row), "division-code"));
+  /* the rows stay until the next search: @row may be the one activating */
+  gtk_popover_popdown (self->results_popover);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_row), "");
+  shou_division_picker_select (self, code);
+}
+
+static void
+on_result_activated_cb (GtkListBox         *box,
+                        GtkListBoxRow      *row,
+                        ShouDivisionPicker *self)
+{
+  take_result (self, row);
+}
+
+static void
+on_search_activated_cb (AdwEntryRow        *row,
+                        ShouDivisionPicker *self)
+{
+  if (gtk_widget_get_visible (GTK_WIDGET (self->results_popover)))
+    take_result (self, gtk_list_box_get_row_at_index (self->results_box, 0));
+}
+
+static void
+on_search_changed_cb (GtkEditable        *editable,
+                      ShouDivisionPicker *self)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (editable)));
+  g_autoptr(GPtrArray) found = NULL;
+
+  gtk_popover_popdown (self->results_popover);
+  if (self->table == NULL || *text == '\0')
+    return;
+  clear_results (self);
+  found = shou_divisions_search (self->table, text, SEARCH_MAX);
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *province, *city, *district;
+      g_autofree char *line = NULL;
+      GtkWidget *label;
+      GtkWidget *row;
+
+      shou_divisions_resolve (self->table, g_ptr_array_index (found, i), &province, &city, &district);
+      /* TRANSLATORS: a search result: province, city, district */
+      line = g_strdup_printf (C_("region", "%s %s %s"), province, city, district);
+      label = gtk_label_new (line);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      g_object_set_data_full (G_OBJECT (row), "division-code",
+                              g_strdup (g_ptr_array_index (found, i)), g_free);
+      gtk_list_box_append (self->results_box, row);
+    }
+  if (found->len > 0)
+    gtk_popover_popup (self->results_popover);
+}
+
+/* Down from the search goes into its results. */
+static gboolean
+on_search_key_pressed_cb (GtkEventControllerKey *controller,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          ShouDivisionPicker    *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->results_box, 0);
+
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) || first == NULL ||
+      !gtk_widget_get_visible (GTK_WIDGET (self->results_popover)))
+    return FALSE;
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  return TRUE;
+}
+
+static void
+build_search (ShouDivisionPicker *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->search_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  gtk_widget_set_name (GTK_WIDGET (self->search_row), "region-search-row");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->search_row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->search_row), _("Find by District Name"));
+  adw_entry_row_add_prefix (self->search_row, gtk_image_new_from_icon_name ("system-search-symbolic"));
+  g_signal_connect (self->search_row, "changed", G_CALLBACK (on_search_changed_cb), self);
+  g_signal_connect (self->search_row, "entry-activated", G_CALLBACK (on_search_activated_cb), self);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_row), keys);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->search_row));
+
+  self->results_box = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_activate_on_single_click (self->results_box, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->results_box), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->results_box),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Matching Districts"), -1);
+  g_signal_connect (self->results_box, "row-activated", G_CALLBACK (on_result_activated_cb), self);
+  self->results_popover = GTK_POPOVER (gtk_popover_new ());
+  /* the seller keeps typing in the search while the results show */
+  gtk_popover_set_autohide (self->results_popover, FALSE);
+  gtk_popover_set_has_arrow (self->results_popover, FALSE);
+  gtk_popover_set_position (self->results_popover, GTK_POS_BOTTOM);
+  gtk_popover_set_child (self->results_popover, GTK_WIDGET (self->results_box));
+  gtk_widget_set_parent (GTK_WIDGET (self->results_popover), GTK_WIDGET (self->search_row));
+}
+
+static void
+shou_division_picker_dispose (GObject *object)
+{
+  ShouDivisionPicker *self = SHOU_DIVISION_PICKER (object);
+
+  if (self->results_popover != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->results_popover));
+  self->results_popover = NULL;
+
+  G_OBJECT_CLASS (shou_division_picker_parent_class)->dispose (object);
+}
+
+static void
 shou_division_picker_finalize (GObject *object)
 {
   ShouDivisionPicker *self = SHOU_DIVISION_PICKER (object);
@@ -243,6 +383,7 @@ shou_division_picker_class_init (ShouDivisionPickerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = shou_division_picker_dispose;
   object_class->finalize = shou_division_picker_finalize;
 
   /* Emitted when the chosen region changes. */
@@ -258,6 +399,7 @@ shou_division_picker_init (ShouDivisionPicker *self)
 
   self->table = shou_divisions_get_default ();
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self), _("Region"));
+  build_search (self);
   for (guint level = 0; level < N_LEVELS; level++)
     {
       self->codes[level] = g_ptr_array_new ();
