@@ -1,6 +1,7 @@
 /* shou-hub-routes-addresses.c: a shop's return addresses. */
 #include "config.h"
 
+#include "core/shou-divisions.h"
 #include "hub/shou-hub-input.h"
 #include "shou-hub-routes.h"
 
@@ -8,7 +9,7 @@
  * ignored so that a client may send back the object it received. */
 static const char *const address_fields[] = {
   "name", "phone", "province", "city", "district", "street", "postcode", "is_default",
-  "expected_version", "id", "shop_id", "version", "deleted", NULL
+  "division_code", "expected_version", "id", "shop_id", "version", "deleted", NULL
 };
 
 static JsonObject *
@@ -61,6 +62,16 @@ validate_address (JsonObject      *body,
       return NULL;
     }
   json_object_set_string_member (address, "postcode", s ? s : "");
+  /* The GB/T 2260 area code, kept for platforms that want region ids. */
+  if (!shou_hub_input_string (body, "division_code", FALSE, &s, failure))
+    return NULL;
+  if (s != NULL && *s != '\0' && shou_divisions_level (s) != SHOU_DIVISION_AREA)
+    {
+      *failure = shou_hub_failure_bad ("division_code", "invalid_division_code",
+                                       "A division code has six digits, e.g. 440305");
+      return NULL;
+    }
+  json_object_set_string_member (address, "division_code", s ? s : "");
   if (!shou_hub_input_bool (body, "is_default", &is_default, failure))
     return NULL;
   json_object_set_boolean_member (address, "is_default", is_default);

@@ -79,6 +79,7 @@ static const ShouCodeText details[] = {
   { "invalid_tracking_no", N_("The tracking number does not match the carrier.") },
   { "invalid_phone", N_("The phone number is not valid.") },
   { "invalid_postcode", N_("The postcode is not valid.") },
+  { "invalid_division_code", N_("The region code of the address is not valid. Choose the province, city and district again.") },
   { "too_long", N_("The text is too long.") },
   { "too_short", N_("The text is too short.") },
   { "sensitive_word", N_("The text contains a word the platform does not allow.") },

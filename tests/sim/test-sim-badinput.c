@@ -196,6 +196,8 @@ static const AddressCase address_cases[] = {
     "is_default", "wrong_type" },
   { "version-on-create", "{\"name\": \"周敏\", \"phone\": \"13857196624\", \"province\": \"浙江省\", \"city\": \"杭州市\", \"street\": \"文一西路1号\", \"expected_version\": 1}",
     "expected_version", "unknown_field" },
+  { "bad-division-code", "{\"name\": \"周敏\", \"phone\": \"13857196624\", \"province\": \"浙江省\", \"city\": \"杭州市\", \"street\": \"文一西路1号\", \"division_code\": \"3301\"}",
+    "division_code", "invalid_division_code" },
 };
 
 static void

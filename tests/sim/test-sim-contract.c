@@ -173,7 +173,7 @@ test_every_endpoint (SimFixture    *f,
   g_autoptr(SimResponse) created = sim_request (f, "POST", "/v1/shops/a-pdd/return-addresses", SIM_TOKEN_A,
                                                 "{\"name\": \"李华\", \"phone\": \"0755-86001234\", \"province\": \"广东省\","
                                                 " \"city\": \"深圳市\", \"district\": \"南山区\", \"street\": \"科技园路1号\","
-                                                " \"postcode\": \"518057\"}");
+                                                " \"postcode\": \"518057\", \"division_code\": \"440305\"}");
   const char *new_id = NULL;
   g_autofree char *put_path = NULL;
   g_autoptr(SimResponse) updated = NULL;
@@ -301,8 +301,12 @@ test_every_endpoint (SimFixture    *f,
   g_assert_cmpuint (addresses->status, ==, 200);
   list = json_object_get_array_member (sim_object (addresses), "addresses");
   assert_members (json_array_get_object_element (list, 0), address_members);
+  /* an address created without a region code lists it empty */
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (list, 0), "division_code"), ==, "");
   g_assert_cmpuint (created->status, ==, 201);
   new_id = json_object_get_string_member (sim_member (created, "address"), "id");
+  /* the region code travels with the text, and an edit without one clears it */
+  g_assert_cmpstr (json_object_get_string_member (sim_member (created, "address"), "division_code"), ==, "440305");
   put_path = g_strdup_printf ("/v1/shops/a-pdd/return-addresses/%s", new_id);
   updated = sim_request (f, "PUT", put_path, SIM_TOKEN_A,
                          "{\"name\": \"李华\", \"phone\": \"13900001111\", \"province\": \"广东省\","
@@ -310,6 +314,7 @@ test_every_endpoint (SimFixture    *f,
   g_assert_cmpuint (updated->status, ==, 200);
   g_assert_cmpint (json_object_get_int_member (sim_member (updated, "address"), "version"), ==, 2);
   g_assert_true (json_object_get_boolean_member (sim_member (updated, "address"), "is_default"));
+  g_assert_cmpstr (json_object_get_string_member (sim_member (updated, "address"), "division_code"), ==, "");
   stale = sim_request (f, "PUT", put_path, SIM_TOKEN_A,
                        "{\"name\": \"李华\", \"phone\": \"13900001111\", \"province\": \"广东省\","
                        " \"city\": \"深圳市\", \"street\": \"科技园路3号\", \"expected_version\": 1}");

@@ -9,6 +9,7 @@
 
 #include "ui/shou-ui-util.h"
 #include "shou-address-book.h"
+#include "shou-division-picker.h"
 
 struct _ShouAddressBook
 {
@@ -22,16 +23,16 @@ struct _ShouAddressBook
   AdwPreferencesGroup  *form_group;
   AdwEntryRow          *name_row;
   AdwEntryRow          *phone_row;
-  AdwEntryRow          *province_row;
-  AdwEntryRow          *city_row;
-  AdwEntryRow          *district_row;
+  ShouDivisionPicker   *division_picker;
   AdwEntryRow          *street_row;
   AdwEntryRow          *postcode_row;
   GtkSwitch            *default_switch;
   GtkLabel             *form_error_label;
+  GtkDropDown          *shop_dropdown;
 
   ShouStore            *store;
   char                 *shop_id;
+  GPtrArray            *shop_keys;     /* the dropdown's shops, or NULL */
   GPtrArray            *addresses;     /* JsonObject */
   GPtrArray            *rows;          /* rows added to list_group */
   JsonObject           *editing;       /* the address being edited, or NULL */
@@ -330,11 +331,9 @@ validate_form (ShouAddressBook *self,
   struct { AdwEntryRow *row; const char *what; } required[] = {
     { self->name_row, N_("Enter the contact name.") },
     { self->phone_row, N_("Enter a mobile or landline number.") },
-    { self->province_row, N_("Enter the province.") },
-    { self->city_row, N_("Enter the city.") },
-    { self->district_row, N_("Enter the district.") },
     { self->street_row, N_("Enter the street address.") },
   };
+  const char *province, *city, *district;
   g_autoptr(GError) error = NULL;
   const char *message = NULL;
   g_autofree char *owned = NULL;
@@ -347,6 +346,14 @@ validate_form (ShouAddressBook *self,
       mark_row (required[i].row, require_all && empty);
       if (require_all && empty && message == NULL)
         message = _(required[i].what);
+      /* the region comes between the phone and the street */
+      if (i == 1 && require_all &&
+          !shou_division_picker_get_text (self->division_picker, &province, &city, &district))
+        {
+          shou_division_picker_set_error (self->division_picker, TRUE);
+          if (message == NULL)
+            message = _("Choose the province, city and district.");
+        }
     }
 
   if (*row_text (self->phone_row) != '\0' &&
@@ -379,6 +386,13 @@ on_field_changed_cb (GtkEditable     *editable,
 }
 
 static void
+on_region_changed_cb (ShouDivisionPicker *picker,
+                      ShouAddressBook    *self)
+{
+  validate_form (self, FALSE);
+}
+
+static void
 set_row_text (AdwEntryRow *row,
               const char  *text)
 {
@@ -394,9 +408,9 @@ shou_address_book_fill_form (ShouAddressBook *self,
 
   set_row_text (self->name_row, get_str (address, "name"));
   set_row_text (self->phone_row, get_str (address, "phone"));
-  set_row_text (self->province_row, get_str (address, "province"));
-  set_row_text (self->city_row, get_str (address, "city"));
-  set_row_text (self->district_row, get_str (address, "district"));
+  shou_division_picker_set_address (self->division_picker, get_str (address, "province"),
+                                    get_str (address, "city"), get_str (address, "district"),
+                                    get_str (address, "division_code"));
   set_row_text (self->street_row, get_str (address, "street"));
   set_row_text (self->postcode_row, get_str (address, "postcode"));
   gtk_switch_set_active (self->default_switch,
@@ -459,6 +473,7 @@ save_action (GtkWidget  *widget,
   g_autoptr(JsonObject) address = json_object_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
+  const char *province, *city, *district, *code;
 
   if (!validate_form (self, TRUE))
     return;
@@ -470,9 +485,14 @@ save_action (GtkWidget  *widget,
   json_object_set_string_member (address, "shop_id", self->shop_id);
   set_field (address, "name", self->name_row);
   set_field (address, "phone", self->phone_row);
-  set_field (address, "province", self->province_row);
-  set_field (address, "city", self->city_row);
-  set_field (address, "district", self->district_row);
+  if (shou_division_picker_get_text (self->division_picker, &province, &city, &district))
+    {
+      json_object_set_string_member (address, "province", province);
+      json_object_set_string_member (address, "city", city);
+      json_object_set_string_member (address, "district", district);
+    }
+  code = shou_division_picker_get_code (self->division_picker);
+  json_object_set_string_member (address, "division_code", code != NULL ? code : "");
   set_field (address, "street", self->street_row);
   set_field (address, "postcode", self->postcode_row);
   json_object_set_boolean_member (address, "is_default", gtk_switch_get_active (self->default_switch));
@@ -550,6 +570,7 @@ shou_address_book_finalize (GObject *object)
   ShouAddressBook *self = SHOU_ADDRESS_BOOK (object);
 
   g_free (self->shop_id);
+  g_clear_pointer (&self->shop_keys, g_ptr_array_unref);
   g_free (self->form_error);
   g_free (self->last_message);
   g_ptr_array_unref (self->addresses);
@@ -577,14 +598,14 @@ shou_address_book_class_init (ShouAddressBookClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, form_group);
   gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, name_row);
   gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, phone_row);
-  gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, province_row);
-  gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, city_row);
-  gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, district_row);
+  gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, division_picker);
   gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, street_row);
   gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, postcode_row);
   gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, default_switch);
   gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, form_error_label);
+  gtk_widget_class_bind_template_child (widget_class, ShouAddressBook, shop_dropdown);
   gtk_widget_class_bind_template_callback (widget_class, on_field_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_region_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "book.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "book.save", NULL, save_action);
@@ -598,6 +619,7 @@ shou_address_book_init (ShouAddressBook *self)
 {
   self->addresses = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   self->rows = g_ptr_array_new ();
+  g_type_ensure (SHOU_TYPE_DIVISION_PICKER);
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -621,4 +643,72 @@ shou_address_book_new (GtkWindow  *parent,
   self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
   shou_address_book_reload (self);
   return GTK_WINDOW (self);
+}
+
+static void
+on_shop_selected_cb (GtkDropDown     *dropdown,
+                     GParamSpec      *pspec,
+                     ShouAddressBook *self)
+{
+  guint i = gtk_drop_down_get_selected (dropdown);
+
+  if (self->shop_keys == NULL || i >= self->shop_keys->len ||
+      g_strcmp0 (self->shop_id, g_ptr_array_index (self->shop_keys, i)) == 0)
+    return;
+  g_free (self->shop_id);
+  self->shop_id = g_strdup (g_ptr_array_index (self->shop_keys, i));
+  close_form (self);
+  shou_address_book_reload (self);
+}
+
+GtkWindow *
+shou_address_book_new_any_shop (GtkWindow  *parent,
+                                ShouStore  *store,
+                                const char *shop_id)
+{
+  g_autoptr(GPtrArray) shops = NULL;
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
+  ShouAddressBook *self;
+  guint selected = 0;
+
+  g_return_val_if_fail (SHOU_IS_STORE (store), NULL);
+
+  shops = shou_store_list_shops (store);
+  for (guint i = 0; i < shops->len; i++)
+    {
+      JsonObject *shop = g_ptr_array_index (shops, i);
+      const char *key = json_object_get_string_member_with_default (shop, "key", NULL);
+      ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
+      g_autofree char *label = NULL;
+
+      if (key == NULL)
+        continue;
+      shou_platform_from_string (get_str (shop, "platform"), &platform);
+      /* TRANSLATORS: a shop in the address book's shop list: platform · shop name */
+      label = g_strdup_printf (C_("shop choice", "%s · %s"), shou_platform_get_label (platform),
+                               get_str (shop, "name"));
+      if (g_strcmp0 (key, shop_id) == 0)
+        selected = keys->len;
+      gtk_string_list_append (names, label);
+      g_ptr_array_add (keys, g_strdup (key));
+    }
+  if (keys->len == 0)
+    return NULL;
+
+  self = SHOU_ADDRESS_BOOK (shou_address_book_new (parent, store, g_ptr_array_index (keys, selected)));
+  self->shop_keys = g_steal_pointer (&keys);
+  gtk_drop_down_set_model (self->shop_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->shop_dropdown, selected);
+  gtk_widget_set_visible (GTK_WIDGET (self->shop_dropdown), TRUE);
+  g_signal_connect (self->shop_dropdown, "notify::selected", G_CALLBACK (on_shop_selected_cb), self);
+  return GTK_WINDOW (self);
+}
+
+const char *
+shou_address_book_get_shop_id (ShouAddressBook *self)
+{
+  g_return_val_if_fail (SHOU_IS_ADDRESS_BOOK (self), NULL);
+
+  return self->shop_id;
 }

@@ -16,6 +16,14 @@ GtkWindow  *shou_address_book_new        (GtkWindow       *parent,
                                           ShouStore       *store,
                                           const char      *shop_id);
 
+/* The book opened from the main menu: a list of the store's shops in the
+ * header chooses whose addresses are shown; @shop_id (a shop key, may be
+ * %NULL) is chosen first. %NULL when the store has no shop. */
+GtkWindow  *shou_address_book_new_any_shop (GtkWindow     *parent,
+                                            ShouStore     *store,
+                                            const char    *shop_id);
+const char *shou_address_book_get_shop_id (ShouAddressBook *self);
+
 /* One line for an address: "张三 13800138000 · 浙江省杭州市余杭区 文一西路1号". */
 char       *shou_address_format          (JsonObject      *address);
 

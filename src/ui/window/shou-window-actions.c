@@ -1,5 +1,6 @@
 /* shou-window-actions.c: the window's win.* actions (sync, search, views,
- * sidebar, accounts, automatic rules) and the keys that activate them.
+ * sidebar, accounts, automatic rules, return addresses) and the keys that
+ * activate them.
  *
  * Copyright 2026 The Shouhou authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -9,6 +10,7 @@
 
 #include "ui/accounts/shou-accounts-dialog.h"
 #include "ui/autorules/shou-autorules-window.h"
+#include "ui/evidence/shou-address-book.h"
 #include "shou-window-private.h"
 
 static void
@@ -83,6 +85,20 @@ autorules_action_cb (GtkWidget  *widget,
                                                    json_object_get_string_member (accounts->pdata[0], "id")));
 }
 
+/* The shop selected in the sidebar first; the book lists every shop. */
+static void
+addresses_action_cb (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  ShouWindow *self = SHOU_WINDOW (widget);
+  GtkWindow *book = shou_address_book_new_any_shop (GTK_WINDOW (self), self->store,
+                                                    shou_sidebar_get_shop_id (self->sidebar));
+
+  if (book != NULL)
+    gtk_window_present (book);
+}
+
 void
 shou_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -93,6 +109,7 @@ shou_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.accounts", NULL, accounts_action_cb);
   gtk_widget_class_install_action (widget_class, "win.fix-account", "s", accounts_action_cb);
   gtk_widget_class_install_action (widget_class, "win.autorules", NULL, autorules_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.addresses", NULL, addresses_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
