@@ -25,6 +25,9 @@ typedef struct
   GPtrArray         *address_ids;
   GPtrArray         *script_ids;
   GPtrArray         *shop_ids;     /* the server's shop ids, in the shop row's order after "Any" */
+  GtkWidget         *save;
+  ShouAutoruleCommit commit;       /* NULL: the cache keeps the rule */
+  gpointer           commit_data;
 } Editor;
 
 static void
@@ -228,6 +231,12 @@ on_save_clicked_cb (Editor *e)
       !read_number (e, e->cap_amount, TRUE, &r->cap_amount_fen, &present))
     return;
 
+  if (e->commit != NULL)
+    {
+      gtk_widget_set_sensitive (e->save, FALSE);
+      e->commit (e->window, r, e->commit_data);
+      return;
+    }
   if (!shou_store_save_autorule (e->store, e->account_id, r, &error))
     {
       shou_ui_toast (e->toasts, error->message, SHOU_TOAST_TIMEOUT);
@@ -337,6 +346,7 @@ shou_autorule_editor_present (GtkWindow          *parent,
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   save = gtk_button_new_with_mnemonic (_("_Save"));
+  e->save = save;
   gtk_widget_add_css_class (save, "suggested-action");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
@@ -477,4 +487,35 @@ shou_autorule_editor_present (GtkWindow          *parent,
 
   gtk_window_present (e->window);
   return e->window;
+}
+
+void
+shou_autorule_editor_set_commit (GtkWindow          *editor,
+                                 ShouAutoruleCommit  commit,
+                                 gpointer            data)
+{
+  Editor *e = g_object_get_data (G_OBJECT (editor), "shou-autorule-editor");
+
+  g_return_if_fail (e != NULL);
+  e->commit = commit;
+  e->commit_data = data;
+}
+
+void
+shou_autorule_editor_finish (GtkWindow  *editor,
+                             const char *message)
+{
+  Editor *e = g_object_get_data (G_OBJECT (editor), "shou-autorule-editor");
+
+  g_return_if_fail (e != NULL);
+  if (message == NULL)
+    {
+      if (e->saved)
+        e->saved (e->data);
+      gtk_window_destroy (e->window);
+      return;
+    }
+  gtk_widget_set_sensitive (e->save, TRUE);
+  /* It stays until dismissed: the seller reads why nothing was saved. */
+  shou_ui_toast (e->toasts, message, 0);
 }
