@@ -26,6 +26,7 @@ typedef struct
   GPtrArray         *script_ids;
   GPtrArray         *shop_ids;     /* the server's shop ids, in the shop row's order after "Any" */
   GtkWidget         *save;
+  GtkWidget         *message;      /* why the last save did not go through */
   ShouAutoruleCommit commit;       /* NULL: the cache keeps the rule */
   gpointer           commit_data;
 } Editor;
@@ -353,6 +354,15 @@ shou_autorule_editor_present (GtkWindow          *parent,
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
   g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_save_clicked_cb), e);
   gtk_box_append (GTK_BOX (box), header);
+  e->message = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (e->message), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (e->message), 0);
+  gtk_widget_add_css_class (e->message, "warning");
+  gtk_widget_set_margin_top (e->message, 12);
+  gtk_widget_set_margin_start (e->message, 18);
+  gtk_widget_set_margin_end (e->message, 18);
+  gtk_widget_set_visible (e->message, FALSE);
+  gtk_box_append (GTK_BOX (box), e->message);
   e->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (e->toasts), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (e->toasts));
@@ -516,6 +526,7 @@ shou_autorule_editor_finish (GtkWindow  *editor,
       return;
     }
   gtk_widget_set_sensitive (e->save, TRUE);
-  /* It stays until dismissed: the seller reads why nothing was saved. */
-  shou_ui_toast (e->toasts, message, 0);
+  /* Above the form, whole, until the next save: why nothing was saved. */
+  gtk_label_set_label (GTK_LABEL (e->message), message);
+  gtk_widget_set_visible (e->message, TRUE);
 }

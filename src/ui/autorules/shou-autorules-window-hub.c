@@ -285,6 +285,7 @@ on_read_cb (GObject      *object,
   g_autoptr(Op) op = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(ShouApiAutorules) answer = shou_api_client_autorules_finish (SHOU_API_CLIENT (object), result, &error);
+  GCancellable *cancellable;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -294,7 +295,8 @@ on_read_cb (GObject      *object,
       return;
     }
   apply (op, answer->rules);
-  shou_api_client_autorules_async (SHOU_API_CLIENT (object), answer->rules, op->self->cancellable, on_put_cb,
+  cancellable = op->self->cancellable;
+  shou_api_client_autorules_async (SHOU_API_CLIENT (object), answer->rules, cancellable, on_put_cb,
                                    g_steal_pointer (&op));
 }
 
