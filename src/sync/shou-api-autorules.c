@@ -220,22 +220,28 @@ on_json_cb (GObject      *object,
     g_task_return_pointer (task, out, free_out);
 }
 
-static void
-call (ShouApiClient       *self,
-      gpointer             tag,
-      CallKind             kind,
-      const char          *method,
-      const char          *path,
-      JsonObject          *body,
-      GCancellable        *cancellable,
-      GAsyncReadyCallback  callback,
-      gpointer             user_data)
+static GTask *
+new_task (ShouApiClient       *self,
+          gpointer             tag,
+          CallKind             kind,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
 
   g_task_set_source_tag (task, tag);
   g_task_set_task_data (task, GINT_TO_POINTER (kind), NULL);
-  shou_api_client_send_json_async (self, method, path, body, cancellable, on_json_cb, task);
+  return task;
+}
+
+static gpointer
+finish_pointer (ShouApiClient  *self,
+                GAsyncResult   *result,
+                GError        **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
@@ -246,6 +252,7 @@ shou_api_client_autorules_async (ShouApiClient       *self,
                                  gpointer             user_data)
 {
   g_autoptr(JsonObject) body = NULL;
+  GTask *task;
 
   g_return_if_fail (SHOU_IS_API_CLIENT (self));
 
@@ -258,8 +265,8 @@ shou_api_client_autorules_async (ShouApiClient       *self,
       body = json_object_new ();
       json_object_set_array_member (body, "autorules", list);
     }
-  call (self, shou_api_client_autorules_async, CALL_RULES, rules ? "PUT" : "GET", "/v1/autorules", body,
-        cancellable, callback, user_data);
+  task = new_task (self, shou_api_client_autorules_async, CALL_RULES, cancellable, callback, user_data);
+  shou_api_client_send_json_async (self, rules ? "PUT" : "GET", "/v1/autorules", body, cancellable, on_json_cb, task);
 }
 
 ShouApiAutorules *
@@ -267,8 +274,7 @@ shou_api_client_autorules_finish (ShouApiClient  *self,
                                   GAsyncResult   *result,
                                   GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 void
@@ -284,8 +290,9 @@ shou_api_client_autorule_dry_run_async (ShouApiClient       *self,
   g_return_if_fail (rule != NULL);
 
   json_object_set_object_member (body, "rule", shou_autorule_to_json (rule));
-  call (self, shou_api_client_autorule_dry_run_async, CALL_DRY_RUN, "POST", "/v1/autorules/dry-run", body,
-        cancellable, callback, user_data);
+  shou_api_client_send_json_async (self, "POST", "/v1/autorules/dry-run", body, cancellable, on_json_cb,
+                                   new_task (self, shou_api_client_autorule_dry_run_async, CALL_DRY_RUN,
+                                             cancellable, callback, user_data));
 }
 
 ShouAutoruleDryRun *
@@ -293,8 +300,7 @@ shou_api_client_autorule_dry_run_finish (ShouApiClient  *self,
                                          GAsyncResult   *result,
                                          GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 void
@@ -307,7 +313,9 @@ shou_api_client_autorule_log_async (ShouApiClient       *self,
   g_autofree char *path = g_strdup_printf ("/v1/autorules/log?limit=%u", CLAMP (limit, 1, 1000));
 
   g_return_if_fail (SHOU_IS_API_CLIENT (self));
-  call (self, shou_api_client_autorule_log_async, CALL_LOG, "GET", path, NULL, cancellable, callback, user_data);
+  shou_api_client_send_json_async (self, "GET", path, NULL, cancellable, on_json_cb,
+                                   new_task (self, shou_api_client_autorule_log_async, CALL_LOG,
+                                             cancellable, callback, user_data));
 }
 
 ShouApiAutoruleLog *
@@ -315,8 +323,7 @@ shou_api_client_autorule_log_finish (ShouApiClient  *self,
                                      GAsyncResult   *result,
                                      GError        **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return finish_pointer (self, result, error);
 }
 
 void
@@ -331,8 +338,9 @@ shou_api_client_autorule_undo_async (ShouApiClient       *self,
   g_return_if_fail (SHOU_IS_API_CLIENT (self));
   if (key != NULL)
     json_object_set_string_member (body, "key", key);
-  call (self, shou_api_client_autorule_undo_async, CALL_UNDO, "POST", "/v1/autorules/log/undo", body,
-        cancellable, callback, user_data);
+  shou_api_client_send_json_async (self, "POST", "/v1/autorules/log/undo", body, cancellable, on_json_cb,
+                                   new_task (self, shou_api_client_autorule_undo_async, CALL_UNDO,
+                                             cancellable, callback, user_data));
 }
 
 gint64

@@ -58,34 +58,32 @@ def button(s, root, label, timeout=10):
                     lambda: E.find_button(s.snapshot(root), label), timeout=timeout)
 
 
-def undo_button_of(s, root, order_no):
-    """The 撤销 button on the log row that names @order_no (found by where
-    the row's subtitle is on screen)."""
-    def look():
-        nodes = s.snapshot(root)
-        subs = [n for n in nodes if n.role == 'label' and order_no in n.name and n.ext]
-        if not subs:
-            return None
-        y = subs[0].ext[1]
-        for n in nodes:
-            if n.role == 'push button' and E.button_label(n).startswith('撤销') and n.ext and \
-               n.ext[1] - 40 <= y <= n.ext[1] + n.ext[3] + 10:
-                return n
-        return None
-    return wait_for('the 撤销 button of the row of order %s' % order_no, look, timeout=15)
-
-
-def countdown_of(s, root, order_no):
-    """The "m:ss 后发出" text on the log row that names @order_no."""
+def on_row_of(s, root, order_no, pick):
+    """The first node @pick accepts on the log row that names @order_no
+    (found by where the row's subtitle is on screen), or None."""
     nodes = s.snapshot(root)
     subs = [n for n in nodes if n.role == 'label' and order_no in n.name and n.ext]
     if not subs:
         return None
     y = subs[0].ext[1]
     for n in nodes:
-        if n.role == 'label' and '后发出' in n.name and n.ext and n.ext[1] - 40 <= y <= n.ext[1] + n.ext[3] + 10:
-            return n.name
+        if pick(n) and n.ext and n.ext[1] - 40 <= y <= n.ext[1] + n.ext[3] + 10:
+            return n
     return None
+
+
+def undo_button_of(s, root, order_no):
+    """The 撤销 button on the log row that names @order_no."""
+    return wait_for('the 撤销 button of the row of order %s' % order_no,
+                    lambda: on_row_of(s, root, order_no,
+                                      lambda n: n.role == 'push button' and E.button_label(n).startswith('撤销')),
+                    timeout=15)
+
+
+def countdown_of(s, root, order_no):
+    """The "m:ss 后发出" text on the log row that names @order_no."""
+    node = on_row_of(s, root, order_no, lambda n: n.role == 'label' and '后发出' in n.name)
+    return node.name if node else None
 
 
 def test_rule_dry_run_enable_undo(s, sim):
