@@ -639,6 +639,20 @@ test_hub_rules (void)
     g_assert_true (shou_test_wait_until (log_has, &lw, 5000));
   }
 
+  /* A session that has not synced yet does not know where the rules
+   * run: the window asks the server, which says the hub keeps them. */
+  {
+    g_autoptr(ShouSyncEngine) fresh = shou_sync_engine_new (store);
+    GtkWindow *second;
+
+    g_assert_cmpint (shou_sync_engine_get_autorules_runner (fresh, account), ==, SHOU_AUTORULES_RUNNER_UNKNOWN);
+    second = shou_autorules_window_new (NULL, store, fresh, account);
+    gtk_window_present (second);
+    wait_label (GTK_WIDGET (second), "1. 团队小额退款", FALSE);
+    shou_test_close_window (second);
+    shou_test_finalize_object (g_steal_pointer (&fresh));
+  }
+
   /* The hub goes away: the editor keeps what was written and says the
    * hub is needed; nothing changed. */
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (shou_test_find_widget (GTK_WIDGET (window),
