@@ -100,6 +100,8 @@ judge (ShouHubContext *ctx,
   ShouAutoruleDecision d;
   const ShouAutorule *rule;
   ShouHubAutoruleLog log = { 0 };
+  g_autoptr(JsonObject) annotation = NULL;
+  g_autofree const char **tags = NULL;
   gint64 expires_at = 0, count, amount;
   gboolean added = FALSE;
 
@@ -107,6 +109,22 @@ judge (ShouHubContext *ctx,
   holder = shou_hub_store_get_claim (ctx->store, merchant, r->as->id, &expires_at);
   /* The runner acts as nobody: any live claim is someone else's. */
   facts.claimed_by_other = holder != NULL && expires_at > now;
+  /* The team's tags and internal notes (API.md "annotation"): a note
+   * blocks every rule, a tag the rule excludes blocks that rule. */
+  annotation = shou_hub_store_get_annotation (ctx->store, merchant, r->as->id);
+  if (annotation != NULL)
+    {
+      JsonNode *t = json_object_get_member (annotation, "tags");
+      JsonNode *n = json_object_get_member (annotation, "notes");
+      JsonArray *list = t != NULL && JSON_NODE_HOLDS_ARRAY (t) ? json_node_get_array (t) : NULL;
+      guint len = list ? json_array_get_length (list) : 0;
+
+      tags = g_new0 (const char *, len + 1);
+      for (guint i = 0; i < len; i++)
+        tags[i] = json_node_get_string (json_array_get_element (list, i));
+      facts.tags = tags;
+      facts.has_note = n != NULL && JSON_NODE_HOLDS_ARRAY (n) && json_array_get_length (json_node_get_array (n)) > 0;
+    }
   history = shou_hub_store_autorule_history (ctx->store, merchant,
                                              shou_platform_to_string (r->aftersale->platform),
                                              buyer_of (r->rendered), r->as->id,

@@ -13,6 +13,7 @@ shou_autorule_log_entry_free (ShouAutoruleLogEntry *entry)
 {
   if (entry == NULL)
     return;
+  g_free (entry->key);
   g_free (entry->rule_id);
   g_free (entry->rule_name);
   g_free (entry->request_key);

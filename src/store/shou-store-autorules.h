@@ -44,7 +44,8 @@ typedef enum
 
 typedef struct
 {
-  gint64                id;
+  gint64                id;           /* this cache's log row; 0 for a hub's */
+  char                 *key;          /* a hub's row: its idempotency key */
   char                 *rule_id;
   char                 *rule_name;
   char                 *request_key;

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "shou-api-client.h"
 #include "store/shou-store.h"
 
 G_BEGIN_DECLS
@@ -134,5 +135,22 @@ void            shou_sync_engine_team_call_async  (ShouSyncEngine      *self,
 JsonObject     *shou_sync_engine_team_call_finish (ShouSyncEngine      *self,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+
+/* Where an account's automatic rules run, as its server said this session
+ * (GET /v1/me "autorules"; an old server without it: the desktop). */
+typedef enum
+{
+  SHOU_AUTORULES_RUNNER_UNKNOWN,  /* the server was not reached yet */
+  SHOU_AUTORULES_RUNNER_DESKTOP,  /* this desktop runs them (its own cache) */
+  SHOU_AUTORULES_RUNNER_HUB,      /* the team's hub runs and keeps them */
+} ShouAutorulesRunner;
+
+ShouAutorulesRunner shou_sync_engine_get_autorules_runner (ShouSyncEngine *self,
+                                                   const char     *account_id);
+/* (transfer full): the API client of @account_id (its token, trusted
+ * certificate and timeout), for calls the engine does not make itself. */
+ShouApiClient  *shou_sync_engine_get_client    (ShouSyncEngine  *self,
+                                                const char      *account_id,
+                                                GError         **error);
 
 G_END_DECLS

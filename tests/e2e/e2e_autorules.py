@@ -58,21 +58,32 @@ def button(s, root, label, timeout=10):
                     lambda: E.find_button(s.snapshot(root), label), timeout=timeout)
 
 
-def undo_button_of(s, root, order_no):
-    """The 撤销 button on the log row that names @order_no (the log redraws
-    each second: the row is found by where its subtitle is on screen)."""
-    def look():
-        nodes = s.snapshot(root)
-        subs = [n for n in nodes if n.role == 'label' and order_no in n.name and n.ext]
-        if not subs:
-            return None
-        y = subs[0].ext[1]
-        for n in nodes:
-            if n.role == 'push button' and E.button_label(n).startswith('撤销') and n.ext and \
-               n.ext[1] - 40 <= y <= n.ext[1] + n.ext[3] + 10:
-                return n
+def on_row_of(s, root, order_no, pick):
+    """The first node @pick accepts on the log row that names @order_no
+    (found by where the row's subtitle is on screen), or None."""
+    nodes = s.snapshot(root)
+    subs = [n for n in nodes if n.role == 'label' and order_no in n.name and n.ext]
+    if not subs:
         return None
-    return wait_for('the 撤销 button of the row of order %s' % order_no, look, timeout=15)
+    y = subs[0].ext[1]
+    for n in nodes:
+        if pick(n) and n.ext and n.ext[1] - 40 <= y <= n.ext[1] + n.ext[3] + 10:
+            return n
+    return None
+
+
+def undo_button_of(s, root, order_no):
+    """The 撤销 button on the log row that names @order_no."""
+    return wait_for('the 撤销 button of the row of order %s' % order_no,
+                    lambda: on_row_of(s, root, order_no,
+                                      lambda n: n.role == 'push button' and E.button_label(n).startswith('撤销')),
+                    timeout=15)
+
+
+def countdown_of(s, root, order_no):
+    """The "m:ss 后发出" text on the log row that names @order_no."""
+    node = on_row_of(s, root, order_no, lambda n: n.role == 'label' and '后发出' in n.name)
+    return node.name if node else None
 
 
 def test_rule_dry_run_enable_undo(s, sim):
@@ -109,16 +120,20 @@ def test_rule_dry_run_enable_undo(s, sim):
     undo_button_of(s, rules, order_a['order_no'])
     s.wait_text('后发出', root=rules, timeout=10)
     s.screenshot('autorules-log-waiting')
-    # The log redraws each second: a click whose press and release straddle
-    # a redraw is lost, so click again (at most four times) until it shows.
-    for attempt in range(4):
-        s.click(undo_button_of(s, rules, order_a['order_no']))
-        try:
-            s.wait_text('已撤销', root=rules, timeout=3)
-            break
-        except H.E2EFailure:
-            if attempt == 3:
-                raise
+    # The countdowns tick each second and the rows stay: a click whose
+    # press and release straddle a tick still undoes (one click, no retry).
+    undo = undo_button_of(s, rules, order_a['order_no'])
+    before = countdown_of(s, rules, order_a['order_no'])
+    x, y, w, h = undo.ext
+    s.xdo('mousemove', x + w // 2 - 3, y + h // 2)
+    s.xdo('mousemove', x + w // 2, y + h // 2)
+    s.xdo('mousedown', 1)
+    try:
+        wait_for('the countdown to tick under the pressed button',
+                 lambda: countdown_of(s, rules, order_a['order_no']) not in (None, before), timeout=5)
+    finally:
+        s.xdo('mouseup', 1)
+    s.wait_text('已撤销', root=rules, timeout=5)
     E.check(E.server_status(sim, a['id']) == 'wait_seller', 'the undone request changed on the server')
 
     # The other one goes when its window ends (the sync's own schedule).

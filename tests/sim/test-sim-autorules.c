@@ -92,6 +92,7 @@ test_runner (SimFixture    *f,
   g_autoptr(JsonArray) log = NULL;
   g_autoptr(SimResponse) r = NULL;
   char *ids[4];
+  g_autofree char *noted = NULL;
   JsonObject *o;
   gint64 now, next_day;
 
@@ -100,6 +101,18 @@ test_runner (SimFixture    *f,
   g_assert_cmpstr (json_object_get_string_member (sim_object (r), "autorules"), ==, "hub");
   g_clear_pointer (&r, sim_response_free);
 
+  /* A request with the team's internal note comes first: no rule acts on
+   * it (API.md "annotation"). */
+  noted = sim_open_request (f, "a-taobao", "pending_shipment", "refund_only", NULL);
+  {
+    g_autofree char *path = g_strdup_printf ("/v1/aftersales/%s/annotations", noted);
+    const char *body = "{\"op\": \"add_note\", \"text\": \"买家电话说先别退\"}";
+    g_autoptr(GBytes) bytes = g_bytes_new_static (body, strlen (body));
+
+    r = sim_request_full (f, "POST", path, SIM_TOKEN_A, "application/json", bytes, "autorule-note-0001");
+    g_assert_cmpuint (r->status, ==, 200);
+    g_clear_pointer (&r, sim_response_free);
+  }
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     ids[i] = sim_open_request (f, "a-taobao", "pending_shipment", "refund_only", NULL);
   /* Another staff member is on the second one. */
@@ -121,13 +134,14 @@ test_runner (SimFixture    *f,
   g_clear_pointer (&r, sim_response_free);
   g_assert_cmpuint (run_round (f), ==, 0);
 
-  /* The dry run: the four arrived today; the cap of two holds two back. */
+  /* The dry run: the five arrived today (each judged as it arrived, before
+   * any note); the cap of two holds three back. */
   r = sim_request (f, "POST", "/v1/autorules/dry-run", SIM_TOKEN_A, dry);
   g_assert_cmpuint (r->status, ==, 200);
   o = sim_member (r, "dry_run");
   g_assert_cmpint (json_object_get_int_member (o, "count"), ==, 2);
-  g_assert_cmpint (json_object_get_int_member (o, "capped"), ==, 2);
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "requests")), ==, 4);
+  g_assert_cmpint (json_object_get_int_member (o, "capped"), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "requests")), ==, 5);
   g_clear_pointer (&r, sim_response_free);
   r = sim_request (f, "PUT", "/v1/autorules", SIM_TOKEN_A, put_on);
   g_assert_cmpuint (r->status, ==, 200);
@@ -140,6 +154,7 @@ test_runner (SimFixture    *f,
   run_round (f);
   log = get_log (f);
   g_assert_cmpuint (json_array_get_length (log), ==, 2);
+  g_assert_null (log_row (log, noted));
   g_assert_nonnull (log_row (log, ids[0]));
   g_assert_null (log_row (log, ids[1]));
   g_assert_nonnull (log_row (log, ids[2]));
@@ -182,6 +197,7 @@ test_runner (SimFixture    *f,
   g_assert_cmpuint (json_array_get_length (log), ==, 4);
   g_assert_cmpstr (json_object_get_string_member (log_row (log, ids[1]), "state"), ==, "held");
   g_assert_cmpstr (json_object_get_string_member (log_row (log, ids[3]), "state"), ==, "held");
+  g_assert_null (log_row (log, noted));
 
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     g_free (ids[i]);

@@ -25,6 +25,10 @@ typedef struct
   GPtrArray         *address_ids;
   GPtrArray         *script_ids;
   GPtrArray         *shop_ids;     /* the server's shop ids, in the shop row's order after "Any" */
+  GtkWidget         *save;
+  GtkWidget         *message;      /* why the last save did not go through */
+  ShouAutoruleCommit commit;       /* NULL: the cache keeps the rule */
+  gpointer           commit_data;
 } Editor;
 
 static void
@@ -228,6 +232,12 @@ on_save_clicked_cb (Editor *e)
       !read_number (e, e->cap_amount, TRUE, &r->cap_amount_fen, &present))
     return;
 
+  if (e->commit != NULL)
+    {
+      gtk_widget_set_sensitive (e->save, FALSE);
+      e->commit (e->window, r, e->commit_data);
+      return;
+    }
   if (!shou_store_save_autorule (e->store, e->account_id, r, &error))
     {
       shou_ui_toast (e->toasts, error->message, SHOU_TOAST_TIMEOUT);
@@ -337,12 +347,22 @@ shou_autorule_editor_present (GtkWindow          *parent,
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   save = gtk_button_new_with_mnemonic (_("_Save"));
+  e->save = save;
   gtk_widget_add_css_class (save, "suggested-action");
   adw_header_bar_pack_start (ADW_HEADER_BAR (header), cancel);
   adw_header_bar_pack_end (ADW_HEADER_BAR (header), save);
   g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (gtk_window_destroy), window);
   g_signal_connect_swapped (save, "clicked", G_CALLBACK (on_save_clicked_cb), e);
   gtk_box_append (GTK_BOX (box), header);
+  e->message = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (e->message), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (e->message), 0);
+  gtk_widget_add_css_class (e->message, "warning");
+  gtk_widget_set_margin_top (e->message, 12);
+  gtk_widget_set_margin_start (e->message, 18);
+  gtk_widget_set_margin_end (e->message, 18);
+  gtk_widget_set_visible (e->message, FALSE);
+  gtk_box_append (GTK_BOX (box), e->message);
   e->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (e->toasts), TRUE);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (e->toasts));
@@ -477,4 +497,36 @@ shou_autorule_editor_present (GtkWindow          *parent,
 
   gtk_window_present (e->window);
   return e->window;
+}
+
+void
+shou_autorule_editor_set_commit (GtkWindow          *editor,
+                                 ShouAutoruleCommit  commit,
+                                 gpointer            data)
+{
+  Editor *e = g_object_get_data (G_OBJECT (editor), "shou-autorule-editor");
+
+  g_return_if_fail (e != NULL);
+  e->commit = commit;
+  e->commit_data = data;
+}
+
+void
+shou_autorule_editor_finish (GtkWindow  *editor,
+                             const char *message)
+{
+  Editor *e = g_object_get_data (G_OBJECT (editor), "shou-autorule-editor");
+
+  g_return_if_fail (e != NULL);
+  if (message == NULL)
+    {
+      if (e->saved)
+        e->saved (e->data);
+      gtk_window_destroy (e->window);
+      return;
+    }
+  gtk_widget_set_sensitive (e->save, TRUE);
+  /* Above the form, whole, until the next save: why nothing was saved. */
+  gtk_label_set_label (GTK_LABEL (e->message), message);
+  gtk_widget_set_visible (e->message, TRUE);
 }

@@ -18,4 +18,19 @@ GtkWindow *shou_autorule_editor_present (GtkWindow          *parent,
                                          ShouAutoruleSaved   saved,
                                          gpointer            data);
 
+/* Where the rules are kept elsewhere (a team's hub): Save hands the rule
+ * to @commit instead of the cache and waits, with everything the seller
+ * wrote kept, until shou_autorule_editor_finish() says how it went. */
+typedef void (*ShouAutoruleCommit) (GtkWindow          *editor,
+                                    const ShouAutorule *rule,
+                                    gpointer            data);
+
+void       shou_autorule_editor_set_commit (GtkWindow          *editor,
+                                            ShouAutoruleCommit  commit,
+                                            gpointer            data);
+/* @message NULL: saved (the editor closes); else the editor says it
+ * (translated) and stays open. */
+void       shou_autorule_editor_finish     (GtkWindow          *editor,
+                                            const char         *message);
+
 G_END_DECLS

@@ -1,4 +1,6 @@
-/* shou-autorules-window.c: the rules page, the dry run and the log page. */
+/* shou-autorules-window.c: the window, its rules page and the dry run.
+ * The rules are the cache's (a lone desktop runs them) or, for an account
+ * whose team hub runs them, the hub's (shou-autorules-window-hub.c). */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -7,31 +9,13 @@
 #include "core/shou-time.h"
 #include "shou-autorule-editor.h"
 #include "shou-autorule-text.h"
-#include "shou-autorules-window.h"
+#include "shou-autorules-window-private.h"
 #include "store/shou-store-autorules.h"
 #include "ui/shou-ui-util.h"
-
-struct _ShouAutorulesWindow
-{
-  AdwWindow             parent_instance;
-
-  ShouStore            *store;
-  char                 *account_id;
-  GPtrArray            *rules;       /* element-type ShouAutorule, shown */
-  AdwViewStack         *stack;
-  AdwToastOverlay      *toasts;
-  AdwPreferencesGroup  *rules_group;
-  GPtrArray            *rule_rows;
-  AdwPreferencesGroup  *log_group;
-  GPtrArray            *log_rows;
-  GtkWidget            *empty_log;
-  guint                 tick_id;
-};
 
 G_DEFINE_FINAL_TYPE (ShouAutorulesWindow, shou_autorules_window, ADW_TYPE_WINDOW)
 
 static void refresh_rules (ShouAutorulesWindow *self);
-static void refresh_log (ShouAutorulesWindow *self);
 
 static const ShouAutorule *
 rule_of (ShouAutorulesWindow *self,
@@ -60,6 +44,11 @@ on_move_clicked_cb (GtkButton           *button,
 
   if (rule == NULL || (int) i + delta < 0)
     return;
+  if (self->hub)
+    {
+      shou_autorules_hub_move (self, rule->id, i + delta);
+      return;
+    }
   if (!shou_store_move_autorule (self->store, self->account_id, rule->id, i + delta, &error))
     toast_error (self, error);
   refresh_rules (self);
@@ -75,6 +64,13 @@ on_switch_state_set_cb (GtkSwitch           *sw,
 
   if (rule == NULL)
     return TRUE;
+  if (self->hub)
+    {
+      /* The switch follows the hub's answer (render_rules). */
+      if (state != rule->enabled)
+        shou_autorules_hub_enable (self, rule->id, state, NULL);
+      return TRUE;
+    }
   if (!shou_store_set_autorule_enabled (self->store, self->account_id, rule->id, state, &error))
     {
       toast_error (self, error);
@@ -91,17 +87,35 @@ on_saved_cb (gpointer data)
 }
 
 static void
+on_hub_commit_cb (GtkWindow          *editor,
+                  const ShouAutorule *rule,
+                  gpointer            data)
+{
+  shou_autorules_hub_save (SHOU_AUTORULES_WINDOW (data), editor, rule);
+}
+
+static void
+present_editor (ShouAutorulesWindow *self,
+                const ShouAutorule  *rule)
+{
+  GtkWindow *editor = shou_autorule_editor_present (GTK_WINDOW (self), self->store, self->account_id, rule,
+                                                    on_saved_cb, self);
+
+  if (self->hub)
+    shou_autorule_editor_set_commit (editor, on_hub_commit_cb, self);
+}
+
+static void
 on_edit_clicked_cb (GtkButton           *button,
                     ShouAutorulesWindow *self)
 {
-  shou_autorule_editor_present (GTK_WINDOW (self), self->store, self->account_id,
-                                rule_of (self, GTK_WIDGET (button)), on_saved_cb, self);
+  present_editor (self, rule_of (self, GTK_WIDGET (button)));
 }
 
 static void
 on_new_clicked_cb (ShouAutorulesWindow *self)
 {
-  shou_autorule_editor_present (GTK_WINDOW (self), self->store, self->account_id, NULL, on_saved_cb, self);
+  present_editor (self, NULL);
 }
 
 static void
@@ -114,6 +128,11 @@ on_delete_response_cb (AdwMessageDialog    *dialog,
 
   if (g_strcmp0 (response, "delete") != 0)
     return;
+  if (self->hub)
+    {
+      shou_autorules_hub_delete (self, id);
+      return;
+    }
   if (!shou_store_delete_autorule (self->store, self->account_id, id, &error))
     toast_error (self, error);
   refresh_rules (self);
@@ -146,6 +165,12 @@ on_dry_run_enable_cb (GtkButton           *button,
   const char *id = g_object_get_data (G_OBJECT (button), "shou-rule-id");
   g_autoptr(GError) error = NULL;
 
+  if (self->hub)
+    {
+      /* The dry-run window closes once the hub turned the rule on. */
+      shou_autorules_hub_enable (self, id, TRUE, GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (button))));
+      return;
+    }
   if (!shou_store_set_autorule_enabled (self->store, self->account_id, id, TRUE, &error))
     toast_error (self, error);
   else
@@ -154,12 +179,11 @@ on_dry_run_enable_cb (GtkButton           *button,
   gtk_window_destroy (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))));
 }
 
-static void
-present_dry_run (ShouAutorulesWindow *self,
-                 const ShouAutorule  *rule)
+void
+shou_autorules_window_present_dry_run (ShouAutorulesWindow *self,
+                                       const ShouAutorule  *rule,
+                                       ShouAutoruleDryRun  *run)
 {
-  g_autoptr(ShouAutoruleDryRun) run = shou_store_autorule_dry_run (self->store, self->account_id, rule,
-                                                                   g_get_real_time ());
   g_autofree char *total = shou_money_format (run->total_fen);
   g_autofree char *summary = NULL;
   g_autofree char *title = g_strdup_printf (_("Dry Run: %s"), rule->name);
@@ -202,7 +226,9 @@ present_dry_run (ShouAutorulesWindow *self,
   for (guint i = 0; i < run->hits->len; i++)
     {
       ShouAutoruleHit *hit = run->hits->pdata[i];
-      g_autofree char *row_title = g_strdup_printf (_("Order %s"), hit->order_no ? hit->order_no : "");
+      g_autofree char *order_no = self->hub ? shou_autorules_hub_order_no (self, hit->request_key)
+                                            : g_strdup (hit->order_no);
+      g_autofree char *row_title = g_strdup_printf (_("Order %s"), order_no ? order_no : "");
       g_autofree char *when = shou_time_format_local (hit->arrived_at);
       g_autofree char *money = shou_money_format (hit->amount_fen);
       g_autofree char *subtitle = g_strdup_printf (_("Arrived %s"), when);
@@ -245,13 +271,28 @@ present_dry_run (ShouAutorulesWindow *self,
 }
 
 static void
+dry_run (ShouAutorulesWindow *self,
+         const ShouAutorule  *rule)
+{
+  g_autoptr(ShouAutoruleDryRun) run = NULL;
+
+  if (self->hub)
+    {
+      shou_autorules_hub_dry_run (self, rule);
+      return;
+    }
+  run = shou_store_autorule_dry_run (self->store, self->account_id, rule, g_get_real_time ());
+  shou_autorules_window_present_dry_run (self, rule, run);
+}
+
+static void
 on_dry_run_clicked_cb (GtkButton           *button,
                        ShouAutorulesWindow *self)
 {
   const ShouAutorule *rule = rule_of (self, GTK_WIDGET (button));
 
   if (rule != NULL)
-    present_dry_run (self, rule);
+    dry_run (self, rule);
 }
 
 void
@@ -260,7 +301,7 @@ shou_autorules_window_dry_run (ShouAutorulesWindow *self,
 {
   g_return_if_fail (SHOU_IS_AUTORULES_WINDOW (self));
   if (position < self->rules->len)
-    present_dry_run (self, self->rules->pdata[position]);
+    dry_run (self, self->rules->pdata[position]);
 }
 
 /* ---- rules page ---------------------------------------------------------- */
@@ -285,11 +326,23 @@ icon_button (ShouAutorulesWindow *self,
 static void
 refresh_rules (ShouAutorulesWindow *self)
 {
+  if (!self->hub)
+    {
+      g_clear_pointer (&self->rules, g_ptr_array_unref);
+      self->rules = shou_store_list_autorules (self->store, self->account_id);
+    }
+  shou_autorules_window_render_rules (self);
+}
+
+void
+shou_autorules_window_render_rules (ShouAutorulesWindow *self)
+{
   for (guint i = 0; i < self->rule_rows->len; i++)
     adw_preferences_group_remove (self->rules_group, self->rule_rows->pdata[i]);
   g_ptr_array_set_size (self->rule_rows, 0);
-  g_clear_pointer (&self->rules, g_ptr_array_unref);
-  self->rules = shou_store_list_autorules (self->store, self->account_id);
+  gtk_widget_set_sensitive (self->new_button, !self->hub || self->hub_loaded);
+  if (self->rules == NULL)
+    return;
 
   for (guint i = 0; i < self->rules->len; i++)
     {
@@ -335,120 +388,50 @@ refresh_rules (ShouAutorulesWindow *self)
     }
 }
 
-/* ---- log page ------------------------------------------------------------ */
-
-static void
-on_undo_clicked_cb (GtkButton           *button,
-                    ShouAutorulesWindow *self)
-{
-  gint64 id = *(gint64 *) g_object_get_data (G_OBJECT (button), "shou-log-id");
-
-  if (shou_store_cancel_autorule_actions (self->store, self->account_id, id, g_get_real_time ()) > 0)
-    shou_ui_toast (self->toasts, _("Undone: the action will not be sent"), SHOU_TOAST_TIMEOUT);
-  refresh_log (self);
-}
-
-static void
-on_undo_all_clicked_cb (ShouAutorulesWindow *self)
-{
-  guint n = shou_store_cancel_autorule_actions (self->store, self->account_id, 0, g_get_real_time ());
-
-  shou_ui_toast_printf (self->toasts, SHOU_TOAST_TIMEOUT,
-                        ngettext ("%u action undone", "%u actions undone", n), n);
-  refresh_log (self);
-}
-
-static void
-refresh_log (ShouAutorulesWindow *self)
-{
-  gint64 now = g_get_real_time ();
-  g_autoptr(GPtrArray) log = shou_store_list_autorule_log (self->store, self->account_id, NULL, 200, now);
-
-  for (guint i = 0; i < self->log_rows->len; i++)
-    adw_preferences_group_remove (self->log_group, self->log_rows->pdata[i]);
-  g_ptr_array_set_size (self->log_rows, 0);
-  gtk_widget_set_visible (self->empty_log, log->len == 0);
-
-  for (guint i = 0; i < log->len; i++)
-    {
-      ShouAutoruleLogEntry *e = log->pdata[i];
-      g_autofree char *title = g_strdup_printf (_("Rule: %s"), e->rule_name);
-      g_autofree char *when = shou_time_format_local (e->at);
-      g_autofree char *money = shou_money_format (e->amount_fen);
-      g_autofree char *subtitle = g_strdup_printf ("%s · %s · %s · %s", e->order_no ? e->order_no : "",
-                                                   shou_autorule_action_get_label (e->action), money, when);
-      g_autofree char *state = NULL;
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *label;
-
-      if (e->state == SHOU_AUTORULE_LOG_HELD)
-        {
-          gint64 left = MAX (e->send_at - now, 0) / G_USEC_PER_SEC;
-          state = g_strdup_printf (_("Sends in %d:%02d"), (int) (left / 60), (int) (left % 60));
-        }
-      else
-        state = g_strdup (shou_autorule_log_state_get_label (e->state));
-      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      label = gtk_label_new (state);
-      gtk_widget_add_css_class (label, e->state == SHOU_AUTORULE_LOG_FAILED ? "error" : "dim-label");
-      gtk_widget_add_css_class (label, "numeric");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
-      if (e->state == SHOU_AUTORULE_LOG_HELD)
-        {
-          GtkWidget *undo = gtk_button_new_with_mnemonic (_("_Undo"));
-          gint64 *id = g_new (gint64, 1);
-
-          *id = e->id;
-          gtk_widget_set_valign (undo, GTK_ALIGN_CENTER);
-          g_object_set_data_full (G_OBJECT (undo), "shou-log-id", id, g_free);
-          g_signal_connect (undo, "clicked", G_CALLBACK (on_undo_clicked_cb), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), undo);
-        }
-      adw_preferences_group_add (self->log_group, row);
-      g_ptr_array_add (self->log_rows, row);
-    }
-}
-
-static gboolean
-on_tick_cb (gpointer data)
-{
-  ShouAutorulesWindow *self = data;
-
-  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "log") == 0)
-    refresh_log (self);
-  return G_SOURCE_CONTINUE;
-}
+/* ---- the window ---------------------------------------------------------- */
 
 void
 shou_autorules_window_show_log (ShouAutorulesWindow *self)
 {
   g_return_if_fail (SHOU_IS_AUTORULES_WINDOW (self));
-  refresh_log (self);
   adw_view_stack_set_visible_child_name (self->stack, "log");
+  shou_autorules_log_refresh (self);
 }
 
 static void
 on_store_changed_cb (ShouAutorulesWindow *self)
 {
-  refresh_log (self);
+  if (!self->hub)
+    shou_autorules_log_refresh (self);
 }
 
-/* ---- the window ---------------------------------------------------------- */
+static void
+on_page_changed_cb (ShouAutorulesWindow *self)
+{
+  if (g_strcmp0 (adw_view_stack_get_visible_child_name (self->stack), "log") == 0)
+    shou_autorules_log_refresh (self);
+}
 
 static void
 shou_autorules_window_dispose (GObject *object)
 {
   ShouAutorulesWindow *self = SHOU_AUTORULES_WINDOW (object);
 
+  g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->tick_id, g_source_remove);
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
   g_clear_object (&self->store);
+  g_clear_object (&self->engine);
+  g_clear_object (&self->client);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->hub_dry_run, g_hash_table_unref);
   g_clear_pointer (&self->rules, g_ptr_array_unref);
   g_clear_pointer (&self->rule_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->log, g_ptr_array_unref);
   g_clear_pointer (&self->log_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->log_states, g_ptr_array_unref);
+  g_clear_pointer (&self->log_signature, g_free);
   g_clear_pointer (&self->account_id, g_free);
   G_OBJECT_CLASS (shou_autorules_window_parent_class)->dispose (object);
 }
@@ -462,11 +445,13 @@ shou_autorules_window_class_init (ShouAutorulesWindowClass *klass)
 static void
 shou_autorules_window_init (ShouAutorulesWindow *self)
 {
-  GtkWidget *box, *header, *title, *page, *button, *log_page, *bar;
+  GtkWidget *box, *header, *title, *page, *button, *log_page, *bar, *retry;
   AdwViewStackPage *p;
 
+  self->cancellable = g_cancellable_new ();
   self->rule_rows = g_ptr_array_new ();
   self->log_rows = g_ptr_array_new ();
+  self->log_states = g_ptr_array_new ();
   gtk_window_set_title (GTK_WINDOW (self), _("Automatic Rules"));
   /* Escape closes it, as it does the app's other windows. */
   {
@@ -498,6 +483,30 @@ shou_autorules_window_init (ShouAutorulesWindow *self)
   adw_window_set_content (ADW_WINDOW (self), box);
 
   page = adw_preferences_page_new ();
+  /* Where the hub keeps the rules and cannot be reached: say so, and
+   * offer to try again. */
+  {
+    AdwPreferencesGroup *g = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+    self->hub_status = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+    self->hub_status_label = gtk_label_new (NULL);
+    gtk_label_set_wrap (GTK_LABEL (self->hub_status_label), TRUE);
+    gtk_label_set_xalign (GTK_LABEL (self->hub_status_label), 0);
+    gtk_widget_set_hexpand (self->hub_status_label, TRUE);
+    gtk_box_append (GTK_BOX (self->hub_status), self->hub_status_label);
+    retry = gtk_button_new_with_mnemonic (_("_Retry"));
+    gtk_widget_set_valign (retry, GTK_ALIGN_CENTER);
+    g_signal_connect_swapped (retry, "clicked", G_CALLBACK (shou_autorules_hub_load), self);
+    gtk_box_append (GTK_BOX (self->hub_status), retry);
+    gtk_widget_add_css_class (self->hub_status, "card");
+    gtk_widget_set_visible (self->hub_status, FALSE);
+    gtk_widget_set_margin_top (self->hub_status_label, 12);
+    gtk_widget_set_margin_bottom (self->hub_status_label, 12);
+    gtk_widget_set_margin_start (self->hub_status_label, 12);
+    gtk_widget_set_margin_end (retry, 12);
+    adw_preferences_group_add (g, self->hub_status);
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), g);
+  }
   self->rules_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
   adw_preferences_group_set_title (self->rules_group, _("Rules"));
   adw_preferences_group_set_description (self->rules_group,
@@ -505,6 +514,7 @@ shou_autorules_window_init (ShouAutorulesWindow *self)
                                            "A rule stays off until a dry run shows what it would have done. "
                                            "No rule acts on a request with a conflict or claimed by a colleague."));
   button = gtk_button_new_with_mnemonic (_("_New Rule…"));
+  self->new_button = button;
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_new_clicked_cb), self);
   adw_preferences_group_set_header_suffix (self->rules_group, button);
@@ -513,38 +523,39 @@ shou_autorules_window_init (ShouAutorulesWindow *self)
   adw_view_stack_page_set_icon_name (p, "view-list-symbolic");
 
   log_page = adw_preferences_page_new ();
-  self->log_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
-  adw_preferences_group_set_title (self->log_group, _("What the Rules Did"));
-  adw_preferences_group_set_description (self->log_group,
-                                         _("An action waits in the outbox for the undo window before it is sent."));
-  button = gtk_button_new_with_mnemonic (_("Undo _All Waiting"));
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_undo_all_clicked_cb), self);
-  adw_preferences_group_set_header_suffix (self->log_group, button);
-  self->empty_log = gtk_label_new (_("No rule has acted yet."));
-  gtk_widget_add_css_class (self->empty_log, "dim-label");
-  adw_preferences_group_add (self->log_group, self->empty_log);
-  adw_preferences_page_add (ADW_PREFERENCES_PAGE (log_page), self->log_group);
+  shou_autorules_log_init (self, log_page);
   p = adw_view_stack_add_titled (self->stack, log_page, "log", _("Log"));
   adw_view_stack_page_set_icon_name (p, "document-open-recent-symbolic");
+  g_signal_connect_swapped (self->stack, "notify::visible-child", G_CALLBACK (on_page_changed_cb), self);
 }
 
 GtkWindow *
-shou_autorules_window_new (GtkWindow  *parent,
-                           ShouStore  *store,
-                           const char *account_id)
+shou_autorules_window_new (GtkWindow      *parent,
+                           ShouStore      *store,
+                           ShouSyncEngine *engine,
+                           const char     *account_id)
 {
   ShouAutorulesWindow *self;
+  ShouAutorulesRunner runner;
 
   g_return_val_if_fail (SHOU_IS_STORE (store), NULL);
+  g_return_val_if_fail (engine == NULL || SHOU_IS_SYNC_ENGINE (engine), NULL);
   g_return_val_if_fail (account_id != NULL, NULL);
 
   self = g_object_new (SHOU_TYPE_AUTORULES_WINDOW, "transient-for", parent, NULL);
   self->store = g_object_ref (store);
+  self->engine = engine ? g_object_ref (engine) : NULL;
   self->account_id = g_strdup (account_id);
   g_signal_connect_swapped (store, "outbox-changed", G_CALLBACK (on_store_changed_cb), self);
-  self->tick_id = g_timeout_add_seconds (1, on_tick_cb, self);
-  refresh_rules (self);
-  refresh_log (self);
+  self->tick_id = g_timeout_add_seconds (1, shou_autorules_log_tick, self);
+  /* Not known yet this session (the server was not reached): the hub's
+   * answer says where they run; until then nothing is shown as if local. */
+  runner = engine ? shou_sync_engine_get_autorules_runner (engine, account_id) : SHOU_AUTORULES_RUNNER_DESKTOP;
+  self->hub = runner != SHOU_AUTORULES_RUNNER_DESKTOP;
+  if (self->hub)
+    shou_autorules_hub_load (self);
+  else
+    refresh_rules (self);
+  shou_autorules_log_refresh (self);
   return GTK_WINDOW (self);
 }

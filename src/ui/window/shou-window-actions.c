@@ -81,7 +81,7 @@ autorules_action_cb (GtkWidget  *widget,
   g_autoptr(GPtrArray) accounts = shou_store_list_accounts (self->store);
 
   if (accounts->len > 0)
-    gtk_window_present (shou_autorules_window_new (GTK_WINDOW (self), self->store,
+    gtk_window_present (shou_autorules_window_new (GTK_WINDOW (self), self->store, self->engine,
                                                    json_object_get_string_member (accounts->pdata[0], "id")));
 }
 
