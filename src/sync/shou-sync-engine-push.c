@@ -184,6 +184,29 @@ care_kind (ShouSyncEngine *self)
   return g_strndup (request_id, colon ? colon - request_id : 0);
 }
 
+/* A POST answered with {@member: object}: that object, or the error. */
+static void
+push_member (ShouSyncEngine *self,
+             GObject        *object,
+             GAsyncResult   *result,
+             const char     *member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = shou_api_client_post_json_finish (SHOU_API_CLIENT (object), result, &error);
+  JsonNode *node = body ? json_object_get_member (body, member) : NULL;
+
+  if (error == NULL && (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)))
+    error = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE, _("The server's answer could not be read"));
+  if (error != NULL)
+    {
+      /* Not in one call: C leaves the arguments' order open, and the error
+       * could be taken before it is looked at. */
+      push_result (self, NULL, g_steal_pointer (&error));
+      return;
+    }
+  push_result (self, json_node_get_object (node), NULL);
+}
+
 static void
 on_care_refetched_cb (GObject      *object,
                       GAsyncResult *result,
@@ -216,27 +239,13 @@ on_care_refetched_cb (GObject      *object,
 
 static void
 on_care_sent_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(ShouSyncEngine) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autofree char *kind = care_kind (self);
-  JsonNode *node;
 
-  body = shou_api_client_post_json_finish (SHOU_API_CLIENT (object), result, &error);
-  node = body ? json_object_get_member (body, kind) : NULL;
-  if (error == NULL && (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)))
-    error = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE, _("The server's answer could not be read"));
-  if (error != NULL)
-    {
-      /* Not in one call: C leaves the arguments' order open, and the error
-       * could be taken before it is looked at. */
-      push_result (self, NULL, g_steal_pointer (&error));
-      return;
-    }
-  push_result (self, json_node_get_object (node), NULL);
+  push_member (self, object, result, kind);
 }
 
 static void
@@ -267,46 +276,22 @@ on_review_refetched_cb (GObject      *object,
 
 static void
 on_review_sent_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(ShouSyncEngine) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  JsonNode *review;
-
-  body = shou_api_client_post_json_finish (SHOU_API_CLIENT (object), result, &error);
-  review = body ? json_object_get_member (body, "review") : NULL;
-  if (error == NULL && (review == NULL || !JSON_NODE_HOLDS_OBJECT (review)))
-    error = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE, _("The server's answer could not be read"));
-  if (error != NULL)
-    {
-      /* Not in one call: C leaves the arguments' order open, and the error
-       * could be taken before it is looked at. */
-      push_result (self, NULL, g_steal_pointer (&error));
-      return;
-    }
-  push_result (self, json_node_get_object (review), NULL);
-}
-
-static void
-on_order_sent_cb (GObject      *object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
   g_autoptr(ShouSyncEngine) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  JsonObject *result_order;
-  JsonNode *order;
 
-  body = shou_api_client_post_json_finish (SHOU_API_CLIENT (object), result, &error);
-  order = body ? json_object_get_member (body, "order") : NULL;
-  if (error == NULL && (order == NULL || !JSON_NODE_HOLDS_OBJECT (order)))
-    error = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE, _("The server's answer could not be read"));
-  /* The order first: C leaves the arguments' order open. */
-  result_order = error == NULL ? json_node_get_object (order) : NULL;
-  push_result (self, result_order, g_steal_pointer (&error));
+  push_member (self, object, result, "review");
+}
+
+static void
+on_order_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+
+  push_member (self, object, result, "order");
 }
 
 static void
