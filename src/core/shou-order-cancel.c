@@ -1,7 +1,10 @@
 /* shou-order-cancel.c: cancelling an order itself (Douyin, seed 004 §1–2) */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "shou-order-cancel.h"
+#include "shou-reason-text.h"
 #include "shou-rules.h"
 
 #define UNPAID_CANCEL_FACT "online-unpaid-cancel"
@@ -82,4 +85,29 @@ shou_order_merchant_can_cancel (const ShouProfile *profile,
       g_assert_not_reached ();
     }
   return FALSE;
+}
+
+static const ShouCodeText close_reasons[] = {
+  /* Translators: why an order closed (004 2、: 用户超过24小时未支付订单将自动取消) */
+  { "unpaid_timeout", N_("Not paid in time: closed by the platform") },
+  /* Translators: why an order closed (004 2、: 用户在待支付时可取消订单) */
+  { "buyer_cancelled", N_("Cancelled by the buyer") },
+  /* Translators: why an order closed (003: 拼单未成功24小时后系统自动退款) */
+  { "group_failed", N_("Group not formed: refunded by the platform") },
+  /* Translators: why an order closed: the seller cancelled it (004 1、) */
+  { "merchant_cancelled", N_("Cancelled by the seller") },
+  /* Translators: why an order closed: a refund before it shipped */
+  { "refunded", N_("Refunded before shipment") },
+};
+
+const char *
+shou_order_close_reason_get_label (const char *code)
+{
+  const char *text;
+
+  if (code == NULL || *code == '\0')
+    return NULL;
+  text = shou_code_text_lookup (close_reasons, G_N_ELEMENTS (close_reasons), code);
+  /* Translators: why an order closed, when this version does not know the platform's reason */
+  return text != NULL ? _(text) : _("Closed for another reason");
 }

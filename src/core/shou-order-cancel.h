@@ -51,5 +51,10 @@ gboolean shou_order_merchant_can_cancel   (const ShouProfile *profile,
 /* Whether @state is one of a cash-on-delivery order's states before it
  * ships (待确认, 备货中). */
 gboolean shou_order_state_is_cod_unshipped (ShouOrderState    state);
+/* Why an order closed, from its `close_reason` (API.md: unpaid_timeout,
+ * buyer_cancelled, group_failed, merchant_cancelled, refunded), in the UI's
+ * language; a code this build does not know gets a general sentence, never
+ * the server's text. NULL for a NULL or empty @code. */
+const char *shou_order_close_reason_get_label (const char *code);
 
 G_END_DECLS

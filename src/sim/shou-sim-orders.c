@@ -5,6 +5,7 @@
 
 #include "hub/shou-hub-input.h"
 #include "hub/shou-hub-store.h"
+#include "shou-sim-outbound.h"
 
 static const ShouProfile *
 order_profile (ShouSimWorld *world,
@@ -283,4 +284,43 @@ shou_sim_orders_cancel (ShouSimWorld    *world,
       return NULL;
     }
   return shou_hub_store_get_order (db, merchant_id, order_id);
+}
+
+/* The parcel moved: each line's open request is rendered and saved again. */
+static gboolean
+parcel_moved (JsonObject  *order,
+              const char  *merchant_id,
+              gpointer     data,
+              GError     **error)
+{
+  ShouSimWorld *world = data;
+  ShouHubStore *db = shou_sim_world_get_db (world);
+  JsonArray *lines = json_object_has_member (order, "lines") ? json_object_get_array_member (order, "lines") : NULL;
+
+  for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)
+    {
+      JsonObject *line = json_array_get_object_element (lines, i);
+      g_autofree char *id = NULL;
+      g_autoptr(ShouHubAftersale) as = NULL;
+
+      if (line == NULL || !json_object_has_member (line, "id"))
+        continue;
+      id = shou_hub_store_find_line_request (db, merchant_id, json_object_get_string_member (line, "id"));
+      as = id != NULL ? shou_hub_store_get_aftersale (db, merchant_id, id) : NULL;
+      if (as == NULL || shou_status_is_finished (as->state.status))
+        continue;
+      /* Same version (no event happened to the request), new change_seq. */
+      if (!shou_sim_world_save (world, as, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+JsonObject *
+shou_sim_orders_move_parcel (ShouSimWorld    *world,
+                             JsonObject      *body,
+                             ShouHubFailure **failure)
+{
+  return shou_sim_outbound_step_full (shou_sim_world_get_db (world), body, shou_sim_world_now (world),
+                                      parcel_moved, world, failure);
 }

@@ -19,6 +19,15 @@ gboolean    shou_sim_orders_schedule      (ShouSimWorld   *world,
 /* Applies every order step due by now (each in its own transaction);
  * returns how many orders changed. */
 guint       shou_sim_orders_process_lapses (ShouSimWorld  *world);
+/* Test control (POST /v1/test/shipment): the order's parcel moves
+ * (shou_sim_outbound_step ()), and in the same transaction each line's open
+ * request is saved again, so that the change feed carries what GET shows
+ * (allowed actions, the parcel wait, risks) and not the copy rendered
+ * before the parcel moved. (transfer full) the order, or %NULL with
+ * @failure. */
+JsonObject *shou_sim_orders_move_parcel   (ShouSimWorld   *world,
+                                           JsonObject     *body,
+                                           ShouHubFailure **failure);
 /* Test control: the group of a grouping order forms now. (transfer full)
  * the order, or %NULL with @failure */
 JsonObject *shou_sim_orders_form_group    (ShouSimWorld   *world,

@@ -55,6 +55,17 @@ shou_sim_outbound_step (ShouHubStore    *store,
                         gint64           now,
                         ShouHubFailure **failure)
 {
+  return shou_sim_outbound_step_full (store, body, now, NULL, NULL, failure);
+}
+
+JsonObject *
+shou_sim_outbound_step_full (ShouHubStore       *store,
+                             JsonObject         *body,
+                             gint64              now,
+                             ShouSimParcelMoved  moved,
+                             gpointer            data,
+                             ShouHubFailure    **failure)
+{
   static const char *const fields[] = { "order_id", "state", "carrier", "tracking_no", "text", NULL };
   g_autoptr(JsonObject) order = NULL;
   g_autoptr(GPtrArray) list = NULL;
@@ -141,6 +152,7 @@ shou_sim_outbound_step (ShouHubStore    *store,
   if (!shou_hub_store_begin (store, &error) ||
       !shou_hub_store_put_order (store, id, json_object_get_string_member (order, "shop_id"), merchant, order,
                                  json_object_get_int_member (order, "version") + 1, now, &error) ||
+      (moved != NULL && !moved (order, merchant, data, &error)) ||
       !shou_hub_store_commit (store, &error))
     {
       shou_hub_store_rollback (store);

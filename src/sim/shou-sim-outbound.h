@@ -27,5 +27,18 @@ JsonObject *shou_sim_outbound_step   (ShouHubStore    *store,
                                       JsonObject      *body,
                                       gint64           now,
                                       ShouHubFailure **failure);
+/* Called in the step's transaction once the order (with its new version)
+ * is written, for what depends on the parcel (the order's requests). */
+typedef gboolean (*ShouSimParcelMoved) (JsonObject  *order,
+                                        const char  *merchant_id,
+                                        gpointer     data,
+                                        GError     **error);
+/* The same, calling @moved (nullable) with @data inside the transaction. */
+JsonObject *shou_sim_outbound_step_full (ShouHubStore       *store,
+                                         JsonObject         *body,
+                                         gint64              now,
+                                         ShouSimParcelMoved  moved,
+                                         gpointer            data,
+                                         ShouHubFailure    **failure);
 
 G_END_DECLS

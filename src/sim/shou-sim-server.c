@@ -456,7 +456,7 @@ test_order_step (ShouSimServer     *self,
   if (body == NULL)
     return;
   order = group ? shou_sim_orders_form_group (self->world, body, &failure)
-                : shou_sim_outbound_step (self->store, body, shou_sim_clock_now (self->clock), &failure);
+                : shou_sim_orders_move_parcel (self->world, body, &failure);
   if (order == NULL)
     shou_hub_http_send_failure (CTX (self), msg, failure);
   else

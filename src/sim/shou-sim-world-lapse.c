@@ -120,6 +120,10 @@ close_refunded_order (ShouSimWorld     *self,
       state == SHOU_ORDER_CLOSED)
     return TRUE;
   json_object_set_string_member (order, "state", shou_order_state_to_string (SHOU_ORDER_CLOSED));
+  /* The buyer's cancel of an unpaid order, or a refund before shipment. */
+  json_object_set_string_member (order, "close_reason",
+                                 as->state.type == SHOU_REQUEST_CANCEL ? "buyer_cancelled" : "refunded");
+  json_object_set_int_member (order, "closed_at", as->updated_at);
   return shou_hub_store_put_order (self->db, as->order_id, as->shop_id, as->merchant_id, order,
                                 json_object_get_int_member (order, "version") + 1,
                                 as->updated_at, error);

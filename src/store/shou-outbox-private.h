@@ -128,6 +128,17 @@ gboolean shou_store_care_conflict    (ShouStore       *self,
                                       const char      *message,
                                       const char      *reason,
                                       GError         **error);
+/* shou-outbox-orders.c: an order's entry answered (@result: the order)
+ * or refused (its reason kept on the entry for shou_store_list_orders ()). */
+gboolean shou_store_order_complete   (ShouStore       *self,
+                                      const EntryRow  *row,
+                                      JsonObject      *result,
+                                      GError         **error);
+gboolean shou_store_order_conflict   (ShouStore       *self,
+                                      gint64           entry_id,
+                                      const char      *code,
+                                      const char      *reason,
+                                      GError         **error);
 /* TRUE (and @error set) while a live migration shows the old tables. */
 gboolean shou_outbox_refuse_while_migrating (ShouStore  *self,
                                              GError    **error);

@@ -10,7 +10,7 @@
 
 static const char *outbox_kind_names[] = {
   "action", "evidence", "address_create", "address_update", "address_delete", "review_create", "review_action",
-  "care_create", "care_action",
+  "care_create", "care_action", "order_cancel",
 };
 
 static ShouOutboxKind
@@ -466,7 +466,7 @@ shou_outbox_end_entry (ShouStore      *self,
   if (ok && shou_db_commit (db, &local_error))
     {
       if (g_str_has_prefix (row->request_id, "shop:") || g_str_has_prefix (row->request_id, "review:") ||
-          g_str_has_prefix (row->kind, "care_"))
+          g_str_has_prefix (row->kind, "care_") || g_str_has_prefix (row->kind, "order_"))
         shou_store_emit_changed (self, NULL);
       else
         shou_store_emit_request_changed (self, row->account_id, row->request_id);
@@ -543,6 +543,8 @@ shou_store_outbox_complete (ShouStore   *self,
     ok = shou_store_review_complete (self, &row, result, &local_error);
   else if (g_str_has_prefix (row.kind, "care_"))
     ok = shou_store_care_complete (self, &row, result, &local_error);
+  else if (g_str_has_prefix (row.kind, "order_"))
+    ok = shou_store_order_complete (self, &row, result, &local_error);
   else
     ok = complete_address (self, &row, result, &local_error);
 

@@ -211,6 +211,13 @@ void       shou_store_emit_request_changed (ShouStore *self,
   "coalesce((SELECT key FROM " T " WHERE account_id = " ACCOUNT " AND id = " ID "), " \
   "iif(EXISTS (SELECT 1 FROM " T " WHERE key = " ID "), " ID " || '~' || " ACCOUNT ", " ID "))"
 /* Writes a server aftersale (inside a transaction). */
+/* Writes a server order (inside a transaction); an older version than the
+ * cached one is ignored. */
+gboolean   shou_store_write_order      (ShouStore   *self,
+                                        const char  *account_id,
+                                        JsonObject  *order,
+                                        const char  *given_text,
+                                        GError     **error);
 gboolean   shou_store_write_aftersale  (ShouStore   *self,
                                         const char  *account_id,
                                         JsonObject  *aftersale,

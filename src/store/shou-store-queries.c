@@ -266,7 +266,10 @@ shou_store_list_orders (ShouStore  *self,
                           "  'opened_at', r.opened_at, 'updated_at', r.updated_at,"
                           "  'exchange_shipped', json (CASE WHEN r.view_mask & 128 THEN 'true' ELSE 'false' END)))"
                           "  FROM (SELECT * FROM requests WHERE order_id = o.id AND account_id = o.account_id"
-                          "        ORDER BY opened_at, id) r), o.key, o.account_id "
+                          "        ORDER BY opened_at, id) r), o.key, o.account_id, "
+                          "(SELECT b.state || ' ' || coalesce (b.last_error, '') FROM outbox b "
+                          " WHERE b.account_id = o.account_id AND b.request_id = 'order:' || o.id "
+                          " AND b.kind = 'order_cancel' AND b.state != 'done' ORDER BY b.id DESC LIMIT 1) "
                           "FROM orders o WHERE (?1 IS NULL OR (o.account_id = ?5 AND o.shop_id = ?1)) "
                           "AND (?2 IS NULL OR o.order_no LIKE ?2 ESCAPE '\\' OR o.buyer LIKE ?2 ESCAPE '\\' "
                           "OR EXISTS (SELECT 1 FROM order_lines l WHERE l.account_id = o.account_id "
@@ -283,6 +286,7 @@ shou_store_list_orders (ShouStore  *self,
     {
       JsonObject *obj = shou_store_json_parse (shou_db_column_text (stmt, 0));
       const char *text = shou_db_column_text (stmt, 1);
+      const char *cancel;
       g_autoptr(JsonNode) requests = NULL;
 
       if (obj == NULL)
@@ -295,6 +299,12 @@ shou_store_list_orders (ShouStore  *self,
         json_object_set_array_member (obj, "aftersales", json_array_new ());
       json_object_set_string_member (obj, "key", shou_db_column_text (stmt, 2));
       json_object_set_string_member (obj, "account_id", shou_db_column_text (stmt, 3));
+      cancel = shou_db_column_text (stmt, 4);
+      /* The seller's cancellation (shou-store-orders.h): waiting, or refused and why. */
+      json_object_set_boolean_member (obj, "cancel_pending",
+                                      cancel != NULL && !g_str_has_prefix (cancel, "conflict "));
+      if (cancel != NULL && g_str_has_prefix (cancel, "conflict "))
+        json_object_set_string_member (obj, "cancel_refused", cancel + strlen ("conflict "));
       g_ptr_array_add (ret, obj);
     }
   sqlite3_reset (stmt);

@@ -632,8 +632,8 @@ shou_store_write_aftersale (ShouStore   *self,
   return write_aftersale (self, account_id, aftersale, given_text, NULL, error);
 }
 
-static gboolean
-write_order (ShouStore   *self,
+gboolean
+shou_store_write_order (ShouStore   *self,
              const char  *account_id,
              JsonObject  *order,
              const char  *given_text,
@@ -805,7 +805,7 @@ shou_store_apply_changes_txn (ShouStore   *self,
       if (!shou_store_kind_known (kind) || g_str_equal (kind, "claim"))
         ok = shou_store_apply_other_change (self, account_id, change, text, &local_error);
       else if (g_str_equal (kind, "order"))
-        ok = write_order (self, account_id, data, text, &local_error);
+        ok = shou_store_write_order (self, account_id, data, text, &local_error);
       else if (g_str_equal (kind, "aftersale"))
         ok = write_aftersale (self, account_id, data, text, &batch, &local_error);
       else if (g_str_equal (kind, "address"))

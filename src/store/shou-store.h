@@ -163,7 +163,9 @@ JsonObject  *shou_store_get_request        (ShouStore    *self,
 /* Orders for the 全部订单 view (element-type JsonObject), newest first.
  * Each has "aftersales": its cached requests, oldest first, as objects with
  * "id", "line_id", "type", "status" (with queued actions applied),
- * "opened_at", "updated_at" and "exchange_shipped" (shou_status_describe ()). */
+ * "opened_at", "updated_at" and "exchange_shipped" (shou_status_describe ()),
+ * and the seller's cancellation of the order (shou-store-orders.h):
+ * "cancel_pending" and, once refused, "cancel_refused" (a reason code). */
 GPtrArray   *shou_store_list_orders        (ShouStore    *self,
                                             const char   *shop_id,
                                             const char   *search,
@@ -329,6 +331,7 @@ typedef enum
   SHOU_OUTBOX_REVIEW_ACTION,    /* POST /v1/reviews/{id}/actions (request_id "review:<id>") */
   SHOU_OUTBOX_CARE_CREATE,      /* POST /v1/complaints (request_id "complaint:<local id>") */
   SHOU_OUTBOX_CARE_ACTION,      /* POST /v1/complaints/{id}/actions (request_id "complaint:<id>") */
+  SHOU_OUTBOX_ORDER_CANCEL,     /* POST /v1/orders/{id}/cancel (request_id "order:<id>") */
 } ShouOutboxKind;
 
 typedef struct

@@ -184,6 +184,29 @@ care_kind (ShouSyncEngine *self)
   return g_strndup (request_id, colon ? colon - request_id : 0);
 }
 
+/* A POST answered with {@member: object}: that object, or the error. */
+static void
+push_member (ShouSyncEngine *self,
+             GObject        *object,
+             GAsyncResult   *result,
+             const char     *member)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = shou_api_client_post_json_finish (SHOU_API_CLIENT (object), result, &error);
+  JsonNode *node = body ? json_object_get_member (body, member) : NULL;
+
+  if (error == NULL && (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)))
+    error = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE, _("The server's answer could not be read"));
+  if (error != NULL)
+    {
+      /* Not in one call: C leaves the arguments' order open, and the error
+       * could be taken before it is looked at. */
+      push_result (self, NULL, g_steal_pointer (&error));
+      return;
+    }
+  push_result (self, json_node_get_object (node), NULL);
+}
+
 static void
 on_care_refetched_cb (GObject      *object,
                       GAsyncResult *result,
@@ -216,20 +239,13 @@ on_care_refetched_cb (GObject      *object,
 
 static void
 on_care_sent_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+                GAsyncResult *result,
+                gpointer      user_data)
 {
   g_autoptr(ShouSyncEngine) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
   g_autofree char *kind = care_kind (self);
-  JsonNode *node;
 
-  body = shou_api_client_post_json_finish (SHOU_API_CLIENT (object), result, &error);
-  node = body ? json_object_get_member (body, kind) : NULL;
-  if (error == NULL && (node == NULL || !JSON_NODE_HOLDS_OBJECT (node)))
-    error = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE, _("The server's answer could not be read"));
-  push_result (self, error == NULL ? json_node_get_object (node) : NULL, g_steal_pointer (&error));
+  push_member (self, object, result, kind);
 }
 
 static void
@@ -260,19 +276,22 @@ on_review_refetched_cb (GObject      *object,
 
 static void
 on_review_sent_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+                  GAsyncResult *result,
+                  gpointer      user_data)
 {
   g_autoptr(ShouSyncEngine) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonObject) body = NULL;
-  JsonNode *review;
 
-  body = shou_api_client_post_json_finish (SHOU_API_CLIENT (object), result, &error);
-  review = body ? json_object_get_member (body, "review") : NULL;
-  if (error == NULL && (review == NULL || !JSON_NODE_HOLDS_OBJECT (review)))
-    error = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE, _("The server's answer could not be read"));
-  push_result (self, error == NULL ? json_node_get_object (review) : NULL, g_steal_pointer (&error));
+  push_member (self, object, result, "review");
+}
+
+static void
+on_order_sent_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+
+  push_member (self, object, result, "order");
 }
 
 static void
@@ -424,6 +443,22 @@ shou_sync_push_next (ShouSyncEngine *self)
         shou_api_client_post_json_async (self->run_client, path, body ? body : entry->params,
                                          entry->idempotency_key, self->cancellable, on_care_sent_cb,
                                          g_object_ref (self));
+      }
+      break;
+
+    case SHOU_OUTBOX_ORDER_CANCEL:
+      {
+        /* request_id "order:<id>" (shou-store-orders.h). */
+        g_autofree char *id = g_uri_escape_string (entry->request_id + strlen ("order:"), NULL, FALSE);
+        g_autofree char *path = g_strdup_printf ("/v1/orders/%s/cancel", id);
+        g_autoptr(JsonObject) body = json_object_new ();
+
+        json_object_set_int_member (body, "expected_version", entry->expected_version);
+        json_object_set_boolean_member (body, "buyer_consulted",
+                                        entry->params != NULL &&
+                                        json_object_get_boolean_member_with_default (entry->params, "buyer_consulted", FALSE));
+        shou_api_client_post_json_async (self->run_client, path, body, entry->idempotency_key,
+                                         self->cancellable, on_order_sent_cb, g_object_ref (self));
       }
       break;
 

@@ -36,10 +36,11 @@ parcel_of (JsonObject *order)
   return json_array_get_object_element (shipments, 0);
 }
 
-/* The order as the change feed shows it last. */
+/* The @kind object @id as the change feed shows it last. */
 static JsonObject *
-order_in_feed (SimFixture *f,
-               const char *order_id)
+latest_in_feed (SimFixture *f,
+                const char *kind,
+                const char *id)
 {
   g_autoptr(SimResponse) r = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
   JsonArray *changes = json_object_get_array_member (sim_object (r), "changes");
@@ -50,12 +51,19 @@ order_in_feed (SimFixture *f,
     {
       JsonObject *c = json_array_get_object_element (changes, i);
 
-      if (g_str_equal (json_object_get_string_member (c, "kind"), "order") &&
-          g_str_equal (json_object_get_string_member (c, "id"), order_id))
+      if (g_str_equal (json_object_get_string_member (c, "kind"), kind) &&
+          g_str_equal (json_object_get_string_member (c, "id"), id))
         found = json_object_get_object_member (c, "data");
     }
   g_assert_nonnull (found);
   return json_object_ref (found);
+}
+
+static JsonObject *
+order_in_feed (SimFixture *f,
+               const char *order_id)
+{
+  return latest_in_feed (f, "order", order_id);
 }
 
 static void
@@ -264,6 +272,45 @@ test_intercept_signed (SimFixture    *f,
   g_assert_cmpstr (blocked_reason (as, "await_return"), ==, "already_signed");
 }
 
+/* The parcel moved by the test control (signed at the door): the change
+ * feed carries the request as GET shows it, intercept no longer offered,
+ * not the copy rendered while the parcel was on its way. */
+static void
+test_feed_follows_parcel (SimFixture    *f,
+                          gconstpointer  data)
+{
+  g_autofree char *order_id = sim_new_order (f, "a-taobao", "pending_shipment");
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(JsonObject) fed = NULL;
+  g_autoptr(JsonObject) as = NULL;
+  g_autofree char *id = NULL;
+  JsonArray *allowed;
+
+  o = step (f, order_id, "shipped", ", \"carrier\": \"ZTO\", \"tracking_no\": \"73100000000003\"", 200, NULL);
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "collected", NULL, 200, NULL);
+  id = open_not_received (f, order_id, NULL);
+  fed = latest_in_feed (f, "aftersale", id);
+  g_assert_true (has_string (json_object_get_array_member (fed, "allowed_actions"), "intercept"));
+  g_clear_pointer (&fed, json_object_unref);
+
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "signed", NULL, 200, NULL);
+  fed = latest_in_feed (f, "aftersale", id);
+  as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_assert_false (has_string (json_object_get_array_member (fed, "allowed_actions"), "intercept"));
+  g_assert_cmpstr (blocked_reason (fed, "intercept"), ==, "already_signed");
+  g_assert_cmpstr (blocked_reason (fed, "await_return"), ==, "already_signed");
+  /* The same as GET, action by action. */
+  allowed = json_object_get_array_member (as, "allowed_actions");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (fed, "allowed_actions")), ==,
+                    json_array_get_length (allowed));
+  for (guint i = 0; i < json_array_get_length (allowed); i++)
+    g_assert_true (has_string (json_object_get_array_member (fed, "allowed_actions"),
+                               json_array_get_string_element (allowed, i)));
+  g_assert_cmpint (json_object_get_int_member (fed, "version"), ==, json_object_get_int_member (as, "version"));
+}
+
 /* 极速退款 (000 ⑵): paid out at once; the buyer never ships the return; the
  * seller appeals with the tracking evidence and the platform steps in. */
 static void
@@ -341,6 +388,8 @@ main (int argc, char **argv)
               test_intercept, sim_fixture_teardown);
   g_test_add ("/sim/outbound/intercept-signed", SimFixture, NULL, sim_fixture_setup,
               test_intercept_signed, sim_fixture_teardown);
+  g_test_add ("/sim/outbound/feed-follows-parcel", SimFixture, NULL, sim_fixture_setup,
+              test_feed_follows_parcel, sim_fixture_teardown);
   g_test_add ("/sim/outbound/express-appeal", SimFixture, NULL, sim_fixture_setup,
               test_express_appeal, sim_fixture_teardown);
   return g_test_run ();

@@ -170,13 +170,21 @@ test_order_row_states (void)
     const char *group;     /* NULL: not a group order */
     const char *says;
     const char *never;
+    const char *close_reason;   /* API.md order "close_reason", or NULL */
   } rows[] = {
-    { "pending_shipment", "grouping", "待发货 · 拼单中",   NULL },
-    { "pending_shipment", "formed",   "待发货 · 拼单成功", NULL },
-    { "closed",           "failed",   "已关闭 · 拼单未成功", NULL },
-    { "pending_shipment", NULL,       "待发货",            "拼单" },
-    { "pending_confirm",  NULL,       "待确认",            "Pending" },
-    { "stocking",         NULL,       "备货中",            "Stocking" },
+    { "pending_shipment", "grouping", "待发货 · 拼单中",   NULL, NULL },
+    { "pending_shipment", "formed",   "待发货 · 拼单成功", NULL, NULL },
+    { "closed",           "failed",   "已关闭 · 拼单未成功", NULL, NULL },
+    { "pending_shipment", NULL,       "待发货",            "拼单", NULL },
+    { "pending_confirm",  NULL,       "待确认",            "Pending", NULL },
+    { "stocking",         NULL,       "备货中",            "Stocking", NULL },
+    /* Why an order closed (issue 24 item 2), never the server's code. */
+    { "closed", NULL,     "已关闭 · 未按时付款，平台已关闭订单", "unpaid", "unpaid_timeout" },
+    { "closed", "failed", "已关闭 · 拼单未成功，平台已自动退款", "group_failed", "group_failed" },
+    { "closed", NULL,     "已关闭 · 买家已取消",         "buyer", "buyer_cancelled" },
+    { "closed", NULL,     "已关闭 · 卖家已取消",         "merchant", "merchant_cancelled" },
+    { "closed", NULL,     "已关闭 · 发货前已退款",       "refunded", "refunded" },
+    { "closed", NULL,     "已关闭 · 因其他原因关闭",     "platform_wording", "platform_wording" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
@@ -190,12 +198,63 @@ test_order_row_states (void)
       json_object_set_string_member (order, "state", rows[i].state);
       if (rows[i].group != NULL)
         json_object_set_string_member (order, "group_state", rows[i].group);
+      if (rows[i].close_reason != NULL)
+        json_object_set_string_member (order, "close_reason", rows[i].close_reason);
       row = g_object_ref_sink (shou_order_row_new (order, ids, NULL, NULL));
       title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
       if (strstr (title, rows[i].says) == NULL)
         g_error ("row %u: “%s” does not say “%s”", i, title, rows[i].says);
       if (rows[i].never != NULL)
         g_assert_null (strstr (title, rows[i].never));
+      g_object_unref (row);
+    }
+}
+
+/* 004 1、: a cash-on-delivery order in 备货中 offers 取消订单; a refused
+ * cancellation says why in Chinese, not the server's code or message. */
+static void
+test_order_cancel_zh_cn (void)
+{
+  static const struct {
+    const char *refused;     /* the order's "cancel_refused", or NULL */
+    gboolean    pending;
+    const char *says;
+  } rows[] = {
+    { NULL,               FALSE, "货到付款，尚未发货" },
+    { NULL,               TRUE,  "取消订单已保存，等待同步" },
+    { "already_shipped",  FALSE, "取消订单被拒绝：" },
+    { "version_conflict", FALSE, "取消订单被拒绝：订单已有变动，请重新查看" },
+    { "something_new",    FALSE, "取消订单被拒绝：平台未接受" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      g_autoptr(JsonObject) order = json_object_new ();
+      GtkWidget *row;
+      GtkWidget *cancel;
+      GtkWidget *button;
+      const char *title;
+
+      json_object_set_string_member (order, "order_no", "260101-0002");
+      json_object_set_string_member (order, "key", "o-2");
+      json_object_set_string_member (order, "state", "stocking");
+      json_object_set_boolean_member (order, "cod", TRUE);
+      json_object_set_boolean_member (order, "cancel_pending", rows[i].pending);
+      if (rows[i].refused != NULL)
+        json_object_set_string_member (order, "cancel_refused", rows[i].refused);
+      row = g_object_ref_sink (shou_order_row_new (order, ids, NULL, NULL));
+      cancel = shou_test_find_widget (row, ADW_TYPE_ACTION_ROW, "order-cancel");
+      g_assert_nonnull (cancel);
+      title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (cancel));
+      if (!g_str_has_prefix (title, rows[i].says))
+        g_error ("row %u: “%s” does not say “%s”", i, title, rows[i].says);
+      for (const char *p = title; *p != '\0'; p++)
+        g_assert_false (g_ascii_isalpha (*p));
+      button = shou_test_find_widget (row, GTK_TYPE_BUTTON, "cancel-order");
+      g_assert_true ((button != NULL) == !rows[i].pending);
+      if (button != NULL)
+        g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "取消订单…");
       g_object_unref (row);
     }
 }
@@ -212,5 +271,6 @@ main (int   argc,
   g_test_add_func ("/rules-l10n/zh_CN/deadlines-and-risks", test_rules_zh_cn);
   g_test_add_func ("/rules-l10n/zh_CN/approximate-countdown", test_approximate_countdown);
   g_test_add_func ("/rules-l10n/zh_CN/order-row-states", test_order_row_states);
+  g_test_add_func ("/rules-l10n/zh_CN/order-cancel", test_order_cancel_zh_cn);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "core/shou-core.h"
+#include "shou-order-cancel-dialog.h"
 #include "shou-order-row.h"
 
 /* The after-sales state of an order, from its cached requests: the open
@@ -69,6 +70,55 @@ describe_order_aftersales (JsonArray *aftersales,
   return g_strdup (_("No after-sales"));
 }
 
+/* A cash-on-delivery order not yet shipped: the seller may cancel it
+ * after talking to the buyer (004 1、); then the cancellation waiting to
+ * sync, or why it was refused. */
+static void
+add_cancel_row (AdwExpanderRow *row,
+                JsonObject     *order,
+                ShouOrderState  state)
+{
+  const char *refused = json_object_get_string_member_with_default (order, "cancel_refused", NULL);
+  gboolean pending = json_object_get_boolean_member_with_default (order, "cancel_pending", FALSE);
+  g_autofree char *refusal = NULL;
+  GtkWidget *cancel_row;
+  GtkWidget *button;
+
+  if (!pending && refused == NULL &&
+      !(json_object_get_boolean_member_with_default (order, "cod", FALSE) && shou_order_state_is_cod_unshipped (state)))
+    return;
+
+  cancel_row = adw_action_row_new ();
+  gtk_widget_set_name (cancel_row, "order-cancel");
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (cancel_row), FALSE);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (cancel_row), FALSE);
+  if (pending)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (cancel_row), _("Cancellation saved, waiting to sync"));
+  else if (refused != NULL)
+    {
+      refusal = shou_order_cancel_refusal_text (refused);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (cancel_row), refusal);
+      gtk_widget_add_css_class (cancel_row, "error");
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (cancel_row), _("Cash on delivery, not yet shipped"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (cancel_row), _("Cancel only after talking to the buyer"));
+    }
+  if (!pending && shou_order_state_is_cod_unshipped (state))
+    {
+      button = gtk_button_new_with_label (_("Cancel Order…"));
+      gtk_widget_set_name (button, "cancel-order");
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "destructive-action");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.cancel-order");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s",
+                                        json_object_get_string_member_with_default (order, "key", ""));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (cancel_row), button);
+    }
+  adw_expander_row_add_row (row, cancel_row);
+}
+
 GtkWidget *
 shou_order_row_new (JsonObject *order,
                     GHashTable *request_ids,
@@ -87,11 +137,20 @@ shou_order_row_new (JsonObject *order,
   g_autofree char *summary = NULL;
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *label;
+  const char *closed_why;
   gboolean open = FALSE;
 
   shou_order_state_from_string (json_object_get_string_member_with_default (order, "state", ""), &state);
   shou_group_state_from_string (json_object_get_string_member_with_default (order, "group_state", "none"), &group);
-  if (group != SHOU_GROUP_NONE)
+  closed_why = state == SHOU_ORDER_CLOSED
+               ? shou_order_close_reason_get_label (json_object_get_string_member_with_default (order, "close_reason", NULL))
+               : NULL;
+  if (closed_why != NULL)
+    /* Translators: "order no · 已关闭 · 卖家取消订单" (why the order closed) */
+    title = g_strdup_printf (_("%s · %s · %s"),
+                             json_object_get_string_member_with_default (order, "order_no", ""),
+                             shou_order_state_get_label (state), closed_why);
+  else if (group != SHOU_GROUP_NONE)
     /* Translators: "order no · 待发货 · 拼单中" (a group order, 拼团) */
     title = g_strdup_printf (_("%s · %s · %s"),
                              json_object_get_string_member_with_default (order, "order_no", ""),
@@ -119,6 +178,8 @@ shou_order_row_new (JsonObject *order,
   gtk_widget_add_css_class (label, open ? "accent" : "dim-label");
   adw_expander_row_add_action (ADW_EXPANDER_ROW (row), label);
   g_object_set_data_full (G_OBJECT (row), "aftersales-state", g_strdup (summary), g_free);
+
+  add_cancel_row (ADW_EXPANDER_ROW (row), order, state);
 
   /* Opened: the order's lines, then its requests (each opens in the detail). */
   for (guint i = 0; lines != NULL && i < json_array_get_length (lines); i++)

@@ -1,6 +1,6 @@
 /* shou-window-actions.c: the window's win.* actions (sync, search, views,
- * sidebar, accounts, automatic rules, return addresses) and the keys that
- * activate them.
+ * sidebar, accounts, automatic rules, return addresses, an order's
+ * cancellation) and the keys that activate them.
  *
  * Copyright 2026 The Shouhou authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -11,6 +11,7 @@
 #include "ui/accounts/shou-accounts-dialog.h"
 #include "ui/autorules/shou-autorules-window.h"
 #include "ui/evidence/shou-address-book.h"
+#include "shou-order-cancel-dialog.h"
 #include "shou-window-private.h"
 
 static void
@@ -99,6 +100,18 @@ addresses_action_cb (GtkWidget  *widget,
     gtk_window_present (book);
 }
 
+/* An order row's 取消订单 (target: the order's key). */
+static void
+cancel_order_action_cb (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  ShouWindow *self = SHOU_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (shou_order_cancel_dialog_new (GTK_WINDOW (self), self->store,
+                                                                g_variant_get_string (parameter, NULL))));
+}
+
 void
 shou_window_class_install_actions (GtkWidgetClass *widget_class)
 {
@@ -110,6 +123,7 @@ shou_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.fix-account", "s", accounts_action_cb);
   gtk_widget_class_install_action (widget_class, "win.autorules", NULL, autorules_action_cb);
   gtk_widget_class_install_action (widget_class, "win.addresses", NULL, addresses_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.cancel-order", "s", cancel_order_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
