@@ -200,24 +200,8 @@ on_step_clicked_cb (GtkButton          *button,
     g_warning ("%s", error->message);
 }
 
-static void
-add_step (ShouComplaintsPage *self,
-          GtkWidget          *buttons,
-          const char         *key,
-          const char         *step,
-          const char         *label,
-          char               *name)
-{
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "shou-key", g_strdup (key), g_free);
-  g_object_set_data (G_OBJECT (button), "shou-step", (gpointer) step);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_free (name);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_step_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), button);
-}
+#define add_step(self, buttons, key, step, label, name) \
+  shou_care_step_button (buttons, key, step, label, name, G_CALLBACK (on_step_clicked_cb), self)
 
 static GtkWidget *
 complaint_row (ShouComplaintsPage *self,
@@ -227,10 +211,7 @@ complaint_row (ShouComplaintsPage *self,
   const char *key = json_object_get_string_member (complaint, "key");
   const char *nick = json_object_get_string_member_with_default (complaint, "buyer_nick", "");
   const char *text = json_object_get_string_member_with_default (complaint, "text", "");
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *state_label;
+  GtkWidget *row, *buttons;
   JsonNode *conflict = json_object_get_member (complaint, "conflict");
   ShouUrgency urgency = SHOU_URGENCY_NONE;
   g_autofree char *state = complaint_state (self, complaint, &urgency);
@@ -238,28 +219,11 @@ complaint_row (ShouComplaintsPage *self,
   ShouComplaintOutcome none = SHOU_COMPLAINT_OUTCOME_RESOLVED;
   const ShouProfile *profile = shou_store_complaint_profile (self->store, complaint);
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), shou_care_plain_label (title, "heading"));
   /* The buyer's words, plain text. */
-  gtk_box_append (GTK_BOX (box), shou_care_plain_label (*text ? text : _("The buyer wrote nothing"), NULL));
-  state_label = shou_care_plain_label (state, "caption");
-  if (conflict != NULL && JSON_NODE_HOLDS_OBJECT (conflict))
-    {
-      gtk_label_set_text (GTK_LABEL (state_label), conflict_words (json_node_get_object (conflict)));
-      gtk_widget_add_css_class (state_label, "error");
-    }
-  else if (shou_urgency_get_css_class (urgency) != NULL)
-    gtk_widget_add_css_class (state_label, shou_urgency_get_css_class (urgency));
-  else
-    gtk_widget_add_css_class (state_label, "dim-label");
-  gtk_box_append (GTK_BOX (box), state_label);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  row = shou_care_record_row (title, *text ? text : _("The buyer wrote nothing"), state,
+                              conflict != NULL && JSON_NODE_HOLDS_OBJECT (conflict)
+                              ? conflict_words (json_node_get_object (conflict)) : NULL,
+                              shou_urgency_get_css_class (urgency), &buttons);
 
   /* Each step the rules allow now. Translators: %s is the buyer's nickname, for a screen reader */
   if (shou_complaint_check_action (complaint, SHOU_COMPLAINT_ACTION_HANDLE, none, profile, now) == NULL)
