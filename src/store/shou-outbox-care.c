@@ -84,7 +84,8 @@ care_register (ShouStore   *self,
   json_object_set_string_member (row, "platform", shou_platform_to_string (platform));
   json_object_set_string_member (row, "buyer_nick", nick);
   json_object_set_string_member (row, "text", jstr (fields, "text") ? jstr (fields, "text") : "");
-  json_object_set_string_member (row, "source", "manual");
+  if (!json_object_has_member (row, "source"))   /* a visit's is where it came from */
+    json_object_set_string_member (row, "source", "manual");
   json_object_set_int_member (row, "opened_at", g_get_real_time ());
   json_object_set_int_member (row, "version", 0);
   if (!shou_db_begin (db, &local_error))
@@ -340,6 +341,58 @@ shou_store_enqueue_visit_record (ShouStore         *self,
     json_object_set_string_member (sent, "note", note);
   shou_visit_record_apply (visit, outcome, note, now);
   return care_queue_step (self, "visit", account_id, id, visit, version, pending, "record", sent, error);
+}
+
+char *
+shou_store_register_service_card (ShouStore   *self,
+                                  const char  *shop_key,
+                                  const char  *order_no,
+                                  GError     **error)
+{
+  ShouDb *db = shou_store_get_db (self);
+  g_autofree char *account_id = NULL;
+  g_autofree char *shop = NULL;
+  g_autofree char *order_id = NULL;
+  g_autofree char *nick = NULL;
+  g_autofree char *number = g_strstrip (g_strdup (order_no ? order_no : ""));
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) row = NULL;
+  sqlite3_stmt *stmt;
+  gint64 now = g_get_real_time ();
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
+  if (shou_outbox_refuse_while_migrating (self, error))
+    return NULL;
+  if (!shou_store_resolve_shop (self, shop_key, &account_id, &shop))
+    {
+      g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND, _("No such shop"));
+      return NULL;
+    }
+  stmt = shou_db_prepare (db, "SELECT id, data FROM orders WHERE account_id = ?1 AND shop_id = ?2"
+                              " AND order_no = ?3", error);
+  if (stmt == NULL)
+    return NULL;
+  shou_db_bind_text (stmt, 1, account_id);
+  shou_db_bind_text (stmt, 2, shop);
+  shou_db_bind_text (stmt, 3, number);
+  if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
+    {
+      g_autoptr(JsonObject) order = shou_store_json_parse (shou_db_column_text (stmt, 1));
+      JsonNode *buyer = order ? json_object_get_member (order, "buyer") : NULL;
+
+      order_id = g_strdup (shou_db_column_text (stmt, 0));
+      if (buyer != NULL && JSON_NODE_HOLDS_OBJECT (buyer))
+        nick = g_strdup (json_object_get_string_member_with_default (json_node_get_object (buyer), "nick", NULL));
+    }
+  sqlite3_reset (stmt);
+  if (order_id == NULL)
+    return shou_outbox_invalid (error, _("No order of this shop has that number")), NULL;
+  json_object_set_string_member (body, "shop_id", shop);
+  json_object_set_string_member (body, "order_id", order_id);
+  /* Visits from the sale on (000 ⑹), shown at once as the server will have them. */
+  row = shou_visit_record_new ("", shop, nick ? nick : "", order_id, number, SHOU_VISIT_SOURCE_SERVICE_CARD, NULL,
+                               now, now);
+  return care_register (self, "visit", account_id, shop, nick ? nick : "", body, row, body, error);
 }
 
 static const char *

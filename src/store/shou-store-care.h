@@ -109,6 +109,15 @@ gboolean    shou_store_enqueue_incident_action  (ShouStore            *self,
                                                  JsonObject           *params,
                                                  GError              **error);
 
+/* Registers the after-sales service card of the cached order numbered
+ * @order_no in the shop with key @shop_key: its return visits after a
+ * week, a month, 3, 6 and 12 months (POST /v1/visits). (transfer full):
+ * the new visit's key, or %NULL */
+char       *shou_store_register_service_card    (ShouStore            *self,
+                                                 const char           *shop_key,
+                                                 const char           *order_no,
+                                                 GError              **error);
+
 /* The server's copy of one complaint (GET after a conflict), then "changed". */
 gboolean    shou_store_apply_care               (ShouStore            *self,
                                                  const char           *account_id,
