@@ -21,10 +21,7 @@ shou_hub_complaint_create (ShouHubStore     *store,
   const char *channel_name = NULL, *text = NULL;
   gint64 opened_at = now;
   ShouComplaintChannel channel = SHOU_COMPLAINT_CHANNEL_PLATFORM;
-  ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
   g_autoptr(JsonObject) order = NULL;
-  g_autofree char *owner = NULL;
-  g_autofree char *id = NULL;
   JsonObject *complaint;
 
   if (!shou_hub_input_check_fields (body, shou_hub_complaint_fields, NULL, failure) ||
@@ -50,17 +47,7 @@ shou_hub_complaint_create (ShouHubStore     *store,
     }
   if (!shou_hub_care_find_order (store, merchant, shop_id, order_id, aftersale_id, &order, failure))
     return NULL;
-  owner = shou_hub_store_get_shop (store, shop_id, &platform);
-
-  id = g_strdup_printf ("cp-%" G_GINT64_FORMAT, shou_hub_store_next_id (store, "complaint"));
-  complaint = json_object_new ();
-  json_object_set_string_member (complaint, "id", id);
-  json_object_set_string_member (complaint, "shop_id", shop_id);
-  json_object_set_string_member (complaint, "platform", shou_platform_to_string (platform));
-  shou_hub_care_set_optional (complaint, "order_id", order ? json_object_get_string_member (order, "id") : NULL);
-  shou_hub_care_set_optional (complaint, "order_no", order ? json_object_get_string_member (order, "order_no") : NULL);
-  shou_hub_care_set_optional (complaint, "aftersale_id", aftersale_id);
-  json_object_set_string_member (complaint, "buyer_nick", nick);
+  complaint = shou_hub_care_new (store, "complaint", "cp", shop_id, order, aftersale_id, nick);
   json_object_set_string_member (complaint, "channel", shou_complaint_channel_to_string (channel));
   json_object_set_string_member (complaint, "text", text ? text : "");
   json_object_set_string_member (complaint, "source", source);
@@ -72,10 +59,7 @@ shou_hub_complaint_create (ShouHubStore     *store,
   json_object_set_array_member (complaint, "evidence", json_array_new ());
   json_object_set_null_member (complaint, "finished_at");
   json_object_set_null_member (complaint, "outcome");
-  json_object_set_string_member (complaint, "note", "");
-  json_object_set_int_member (complaint, "created_at", now);
-  json_object_set_int_member (complaint, "updated_at", now);
-  json_object_set_int_member (complaint, "version", 1);
+  shou_hub_care_set_times (complaint, now);
   return complaint;
 }
 

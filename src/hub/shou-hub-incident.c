@@ -23,10 +23,7 @@ shou_hub_incident_create (ShouHubStore     *store,
   const char *kind_name = NULL, *carrier = NULL, *tracking = NULL, *text = NULL;
   gint64 opened_at = now;
   ShouIncidentKind kind;
-  ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
   g_autoptr(JsonObject) order = NULL;
-  g_autofree char *owner = NULL;
-  g_autofree char *id = NULL;
   g_autofree char *normal = NULL;
   JsonObject *incident;
 
@@ -58,18 +55,8 @@ shou_hub_incident_create (ShouHubStore     *store,
     }
   if (!shou_hub_care_find_order (store, merchant, shop_id, order_id, aftersale_id, &order, failure))
     return NULL;
-  owner = shou_hub_store_get_shop (store, shop_id, &platform);
   normal = tracking ? shou_tracking_number_normalize (tracking) : NULL;
-
-  id = g_strdup_printf ("in-%" G_GINT64_FORMAT, shou_hub_store_next_id (store, "incident"));
-  incident = json_object_new ();
-  json_object_set_string_member (incident, "id", id);
-  json_object_set_string_member (incident, "shop_id", shop_id);
-  json_object_set_string_member (incident, "platform", shou_platform_to_string (platform));
-  shou_hub_care_set_optional (incident, "order_id", order ? json_object_get_string_member (order, "id") : NULL);
-  shou_hub_care_set_optional (incident, "order_no", order ? json_object_get_string_member (order, "order_no") : NULL);
-  shou_hub_care_set_optional (incident, "aftersale_id", aftersale_id);
-  json_object_set_string_member (incident, "buyer_nick", nick);
+  incident = shou_hub_care_new (store, "incident", "in", shop_id, order, aftersale_id, nick);
   json_object_set_string_member (incident, "kind", shou_incident_kind_to_string (kind));
   shou_hub_care_set_optional (incident, "carrier", carrier);
   shou_hub_care_set_optional (incident, "tracking_no", normal);
@@ -81,10 +68,7 @@ shou_hub_incident_create (ShouHubStore     *store,
   json_object_set_null_member (incident, "resend");
   json_object_set_null_member (incident, "claim");
   json_object_set_null_member (incident, "closed_at");
-  json_object_set_string_member (incident, "note", "");
-  json_object_set_int_member (incident, "created_at", now);
-  json_object_set_int_member (incident, "updated_at", now);
-  json_object_set_int_member (incident, "version", 1);
+  shou_hub_care_set_times (incident, now);
   return incident;
 }
 

@@ -353,6 +353,63 @@ test_buyers_review (void)
   shou_test_fs_rm_rf (dir);
 }
 
+/* Merchant isolation of A's @kind @id at version @v: b sees none of it,
+ * byte for byte as a missing one (@missing_id), may not create one in A's
+ * shop (@body_in, as for a shop that does not exist, @body_none), and the
+ * feed has it once at its latest version for A, never for b. */
+static void
+assert_isolated (SimFixture *f,
+                 const char *collection,
+                 const char *kind,
+                 const char *id,
+                 const char *missing_id,
+                 const char *action,
+                 gint64      v,
+                 const char *body_in,
+                 const char *body_none)
+{
+  g_autofree char *get_path = g_strdup_printf ("/v1/%s/%s", collection, id);
+  g_autofree char *missing_path = g_strdup_printf ("/v1/%s/%s", collection, missing_id);
+  g_autofree char *post_path = g_strdup_printf ("/v1/%s", collection);
+  g_autofree char *key_in = g_strdup_printf ("iso-%s-01", kind);
+  g_autofree char *key_none = g_strdup_printf ("iso-%s-02", kind);
+  g_autoptr(SimResponse) theirs = sim_request (f, "GET", get_path, SIM_TOKEN_B, NULL);
+  g_autoptr(SimResponse) none = sim_request (f, "GET", missing_path, SIM_TOKEN_B, NULL);
+  g_autoptr(SimResponse) act = care_action (f, collection, SIM_TOKEN_B, id, action, v, NULL);
+  g_autoptr(SimResponse) act_none = care_action (f, collection, SIM_TOKEN_B, missing_id, action, v, NULL);
+  g_autoptr(SimResponse) shop = post_keyed (f, post_path, SIM_TOKEN_B, key_in, body_in);
+  g_autoptr(SimResponse) no_shop = post_keyed (f, post_path, SIM_TOKEN_B, key_none, body_none);
+  g_autoptr(SimResponse) mine = sim_request (f, "GET", get_path, SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) feed_a = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) feed_b = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_B, NULL);
+  JsonArray *changes = json_object_get_array_member (sim_object (feed_a), "changes");
+  JsonArray *changes_b = json_object_get_array_member (sim_object (feed_b), "changes");
+  guint seen = 0;
+
+  g_assert_cmpuint (theirs->status, ==, 404);
+  g_assert_true (g_bytes_equal (theirs->body, none->body));
+  g_assert_cmpuint (act->status, ==, 404);
+  g_assert_true (g_bytes_equal (act->body, act_none->body));
+  g_assert_cmpuint (shop->status, ==, 403);
+  g_assert_true (g_bytes_equal (shop->body, no_shop->body));
+  g_assert_cmpuint (mine->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (sim_member (mine, kind), "version"), ==, v);
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+
+      if (g_str_equal (json_object_get_string_member (c, "kind"), kind) &&
+          g_str_equal (json_object_get_string_member (c, "id"), id))
+        {
+          seen++;
+          g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "data"), "version"), ==, v);
+        }
+    }
+  g_assert_cmpuint (seen, ==, 1);
+  for (guint i = 0; i < json_array_get_length (changes_b); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes_b, i), "kind"), !=, kind);
+}
+
 /* Complaints: register by hand, the steps with their 400/409/422, the
  * replay, the feed and merchant isolation, in one fixture. */
 static gint64
@@ -372,7 +429,6 @@ test_complaints (SimFixture    *f,
   g_autoptr(SimResponse) replay = post_keyed (f, "/v1/complaints", SIM_TOKEN_A, "create-complaint-01", body);
   JsonObject *complaint = sim_member (created, "complaint");
   const char *id = json_object_get_string_member (complaint, "id");
-  g_autofree char *get_path = g_strdup_printf ("/v1/complaints/%s", id);
   gint64 v = json_object_get_int_member (complaint, "version");
 
   g_assert_cmpuint (created->status, ==, 201);
@@ -549,46 +605,8 @@ test_complaints (SimFixture    *f,
     g_assert_cmpuint (i->status, ==, 422);
     g_assert_cmpstr (sim_error_field (i, "reason"), ==, "not_platform");
   }
-  /* Merchant isolation: b sees none of it, byte for byte as a missing one. */
-  {
-    g_autoptr(SimResponse) theirs = sim_request (f, "GET", get_path, SIM_TOKEN_B, NULL);
-    g_autoptr(SimResponse) none = sim_request (f, "GET", "/v1/complaints/cp-999999", SIM_TOKEN_B, NULL);
-    g_autoptr(SimResponse) act = complaint_action (f, SIM_TOKEN_B, id, "handle", v, NULL);
-    g_autoptr(SimResponse) shop = post_keyed (f, "/v1/complaints", SIM_TOKEN_B, "iso-complaint-01",
-                                              "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"x\"}");
-    g_autoptr(SimResponse) no_shop = post_keyed (f, "/v1/complaints", SIM_TOKEN_B, "iso-complaint-02",
-                                                 "{\"shop_id\": \"nope\", \"buyer_nick\": \"x\"}");
-    g_autoptr(SimResponse) mine = sim_request (f, "GET", get_path, SIM_TOKEN_A, NULL);
-    g_autoptr(SimResponse) feed_a = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
-    g_autoptr(SimResponse) feed_b = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_B, NULL);
-    JsonArray *changes = json_object_get_array_member (sim_object (feed_a), "changes");
-    JsonArray *changes_b = json_object_get_array_member (sim_object (feed_b), "changes");
-    guint seen = 0;
-
-    g_assert_cmpuint (theirs->status, ==, 404);
-    g_assert_true (g_bytes_equal (theirs->body, none->body));
-    g_assert_cmpuint (act->status, ==, 404);
-    g_assert_cmpuint (shop->status, ==, 403);
-    g_assert_true (g_bytes_equal (shop->body, no_shop->body));
-    g_assert_cmpuint (mine->status, ==, 200);
-    g_assert_cmpint (complaint_version (mine), ==, v);
-    for (guint i = 0; i < json_array_get_length (changes); i++)
-      {
-        JsonObject *c = json_array_get_object_element (changes, i);
-
-        if (g_str_equal (json_object_get_string_member (c, "kind"), "complaint") &&
-            g_str_equal (json_object_get_string_member (c, "id"), id))
-          {
-            seen++;
-            g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "data"), "version"),
-                             ==, v);
-          }
-      }
-    g_assert_cmpuint (seen, ==, 1);
-    for (guint i = 0; i < json_array_get_length (changes_b); i++)
-      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes_b, i), "kind"),
-                       !=, "complaint");
-  }
+  assert_isolated (f, "complaints", "complaint", id, "cp-999999", "handle", v,
+                   "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"x\"}", "{\"shop_id\": \"nope\", \"buyer_nick\": \"x\"}");
 }
 
 /* Logistics incidents (001 篇七): a lost parcel is told to the courier and
@@ -613,7 +631,6 @@ test_incidents (SimFixture    *f,
   g_autoptr(SimResponse) replay = post_keyed (f, "/v1/incidents", SIM_TOKEN_A, "create-incident-01", body);
   JsonObject *incident = sim_member (created, "incident");
   const char *id = json_object_get_string_member (incident, "id");
-  g_autofree char *get_path = g_strdup_printf ("/v1/incidents/%s", id);
   gint64 v = json_object_get_int_member (incident, "version");
 
   g_assert_cmpuint (created->status, ==, 201);
@@ -712,48 +729,9 @@ test_incidents (SimFixture    *f,
     g_assert_cmpstr (sim_error_field (after, "reason"), ==, "incident_closed");
     v = incident_version (close);
   }
-  /* Merchant isolation: b sees none of it, byte for byte as a missing one. */
-  {
-    g_autoptr(SimResponse) theirs = sim_request (f, "GET", get_path, SIM_TOKEN_B, NULL);
-    g_autoptr(SimResponse) none = sim_request (f, "GET", "/v1/incidents/in-999999", SIM_TOKEN_B, NULL);
-    g_autoptr(SimResponse) act = incident_action (f, SIM_TOKEN_B, id, "tell_buyer", v, NULL);
-    g_autoptr(SimResponse) act_none = incident_action (f, SIM_TOKEN_B, "in-999999", "tell_buyer", v, NULL);
-    g_autoptr(SimResponse) shop = post_keyed (f, "/v1/incidents", SIM_TOKEN_B, "iso-incident-01",
-                                              "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"x\", \"kind\": \"lost\"}");
-    g_autoptr(SimResponse) no_shop = post_keyed (f, "/v1/incidents", SIM_TOKEN_B, "iso-incident-02",
-                                                 "{\"shop_id\": \"nope\", \"buyer_nick\": \"x\", \"kind\": \"lost\"}");
-    g_autoptr(SimResponse) mine = sim_request (f, "GET", get_path, SIM_TOKEN_A, NULL);
-    g_autoptr(SimResponse) feed_a = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
-    g_autoptr(SimResponse) feed_b = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_B, NULL);
-    JsonArray *changes = json_object_get_array_member (sim_object (feed_a), "changes");
-    JsonArray *changes_b = json_object_get_array_member (sim_object (feed_b), "changes");
-    guint seen = 0;
-
-    g_assert_cmpuint (theirs->status, ==, 404);
-    g_assert_true (g_bytes_equal (theirs->body, none->body));
-    g_assert_cmpuint (act->status, ==, 404);
-    g_assert_true (g_bytes_equal (act->body, act_none->body));
-    g_assert_cmpuint (shop->status, ==, 403);
-    g_assert_true (g_bytes_equal (shop->body, no_shop->body));
-    g_assert_cmpuint (mine->status, ==, 200);
-    g_assert_cmpint (incident_version (mine), ==, v);
-    for (guint i = 0; i < json_array_get_length (changes); i++)
-      {
-        JsonObject *c = json_array_get_object_element (changes, i);
-
-        if (g_str_equal (json_object_get_string_member (c, "kind"), "incident") &&
-            g_str_equal (json_object_get_string_member (c, "id"), id))
-          {
-            seen++;
-            g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "data"), "version"),
-                             ==, v);
-          }
-      }
-    g_assert_cmpuint (seen, ==, 1);
-    for (guint i = 0; i < json_array_get_length (changes_b); i++)
-      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes_b, i), "kind"),
-                       !=, "incident");
-  }
+  assert_isolated (f, "incidents", "incident", id, "in-999999", "tell_buyer", v,
+                   "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"x\", \"kind\": \"lost\"}",
+                   "{\"shop_id\": \"nope\", \"buyer_nick\": \"x\", \"kind\": \"lost\"}");
 }
 
 int

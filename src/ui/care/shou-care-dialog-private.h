@@ -60,6 +60,16 @@ AdwEntryRow    *shou_care_entry        (GtkWidget          *list,
 void            shou_care_amount_row   (ShouCareDialog     *d,
                                         GtkWidget          *list,
                                         double              yuan);
+typedef char *(*ShouCareRegisterFunc) (ShouStore   *store,
+                                       const char  *shop_key,
+                                       JsonObject  *fields,
+                                       GError     **error);
+/* A register dialog's OK: @fields with the buyer's nickname and words
+ * (d->nick, d->text) registered in the chosen shop by @func; the window
+ * closes, or shows the refusal. */
+void            shou_care_dialog_submit (ShouCareDialog      *d,
+                                         JsonObject          *fields,
+                                         ShouCareRegisterFunc func);
 /* d->amount in fen. */
 gint64          shou_care_amount_fen   (ShouCareDialog     *d);
 

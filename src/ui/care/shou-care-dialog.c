@@ -153,3 +153,25 @@ shou_care_amount_fen (ShouCareDialog *d)
   gtk_spin_button_update (d->amount);
   return (gint64) (gtk_spin_button_get_value (d->amount) * 100.0 + 0.5);
 }
+
+void
+shou_care_dialog_submit (ShouCareDialog      *d,
+                         JsonObject          *fields,
+                         ShouCareRegisterFunc func)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  guint shop = adw_combo_row_get_selected (d->shop);
+
+  if (shop >= d->shop_keys->len)
+    return;
+  json_object_set_string_member (fields, "buyer_nick", gtk_editable_get_text (GTK_EDITABLE (d->nick)));
+  json_object_set_string_member (fields, "text", gtk_editable_get_text (GTK_EDITABLE (d->text)));
+  key = func (d->store, d->shop_keys->pdata[shop], fields, &error);
+  if (key == NULL)
+    {
+      shou_care_dialog_error (d, error);
+      return;
+    }
+  gtk_window_destroy (d->window);
+}
