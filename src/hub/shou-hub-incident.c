@@ -19,25 +19,18 @@ shou_hub_incident_create (ShouHubStore     *store,
                           gint64            now,
                           ShouHubFailure  **failure)
 {
-  const char *shop_id = NULL, *order_id = NULL, *aftersale_id = NULL, *nick = NULL;
-  const char *kind_name = NULL, *carrier = NULL, *tracking = NULL, *text = NULL;
+  ShouHubCareInput in = { NULL };
+  const char *kind_name = NULL, *carrier = NULL, *tracking = NULL;
   gint64 opened_at = now;
   ShouIncidentKind kind;
   g_autoptr(JsonObject) order = NULL;
   g_autofree char *normal = NULL;
   JsonObject *incident;
 
-  if (!shou_hub_input_check_fields (body, shou_hub_incident_fields, NULL, failure) ||
-      !shou_hub_input_string (body, "shop_id", TRUE, &shop_id, failure) ||
-      !shou_hub_input_string (body, "order_id", FALSE, &order_id, failure) ||
-      !shou_hub_input_string (body, "aftersale_id", FALSE, &aftersale_id, failure) ||
-      !shou_hub_input_string (body, "buyer_nick", TRUE, &nick, failure) ||
-      !shou_hub_care_check_text ("buyer_nick", nick, TRUE, failure) ||
+  if (!shou_hub_care_input (body, shou_hub_incident_fields, &in, failure) ||
       !shou_hub_input_string (body, "kind", TRUE, &kind_name, failure) ||
       !shou_hub_input_string (body, "carrier", FALSE, &carrier, failure) ||
       !shou_hub_input_string (body, "tracking_no", FALSE, &tracking, failure) ||
-      !shou_hub_input_string (body, "text", FALSE, &text, failure) ||
-      !shou_hub_care_check_text ("text", text, FALSE, failure) ||
       !shou_hub_input_int (body, "opened_at", FALSE, &opened_at, failure))
     return NULL;
   if (!shou_incident_kind_from_string (kind_name, &kind))
@@ -53,14 +46,14 @@ shou_hub_incident_create (ShouHubStore     *store,
       *failure = shou_hub_failure_bad ("opened_at", "out_of_range", "The incident cannot be in the future");
       return NULL;
     }
-  if (!shou_hub_care_find_order (store, merchant, shop_id, order_id, aftersale_id, &order, failure))
+  if (!shou_hub_care_find_order (store, merchant, in.shop_id, in.order_id, in.aftersale_id, &order, failure))
     return NULL;
   normal = tracking ? shou_tracking_number_normalize (tracking) : NULL;
-  incident = shou_hub_care_new (store, "incident", "in", shop_id, order, aftersale_id, nick);
+  incident = shou_hub_care_new (store, "incident", "in", in.shop_id, order, in.aftersale_id, in.nick);
   json_object_set_string_member (incident, "kind", shou_incident_kind_to_string (kind));
   shou_hub_care_set_optional (incident, "carrier", carrier);
   shou_hub_care_set_optional (incident, "tracking_no", normal);
-  json_object_set_string_member (incident, "text", text ? text : "");
+  json_object_set_string_member (incident, "text", in.text ? in.text : "");
   json_object_set_string_member (incident, "source", source);
   json_object_set_int_member (incident, "opened_at", opened_at);
   json_object_set_null_member (incident, "courier_contacted_at");

@@ -53,6 +53,22 @@ shou_hub_care_set_optional (JsonObject *object,
     json_object_set_null_member (object, name);
 }
 
+gboolean
+shou_hub_care_input (JsonObject          *body,
+                     const char * const  *fields,
+                     ShouHubCareInput    *in,
+                     ShouHubFailure     **failure)
+{
+  return shou_hub_input_check_fields (body, fields, NULL, failure) &&
+         shou_hub_input_string (body, "shop_id", TRUE, &in->shop_id, failure) &&
+         shou_hub_input_string (body, "order_id", FALSE, &in->order_id, failure) &&
+         shou_hub_input_string (body, "aftersale_id", FALSE, &in->aftersale_id, failure) &&
+         shou_hub_input_string (body, "buyer_nick", TRUE, &in->nick, failure) &&
+         shou_hub_care_check_text ("buyer_nick", in->nick, TRUE, failure) &&
+         shou_hub_input_string (body, "text", FALSE, &in->text, failure) &&
+         shou_hub_care_check_text ("text", in->text, FALSE, failure);
+}
+
 JsonObject *
 shou_hub_care_new (ShouHubStore *store,
                    const char   *kind,

@@ -343,6 +343,37 @@ shou_store_enqueue_visit_record (ShouStore         *self,
   return care_queue_step (self, "visit", account_id, id, visit, version, pending, "record", sent, error);
 }
 
+/* The id of the cached order numbered @number in the shop, and its
+ * buyer's nickname (may be %NULL), or %NULL. */
+static char *
+find_order (ShouDb      *db,
+            const char  *account_id,
+            const char  *shop,
+            const char  *number,
+            char       **nick)
+{
+  sqlite3_stmt *stmt = shou_db_prepare (db, "SELECT id, data FROM orders WHERE account_id = ?1 AND shop_id = ?2"
+                                            " AND order_no = ?3", NULL);
+  char *order_id = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  shou_db_bind_text (stmt, 1, account_id);
+  shou_db_bind_text (stmt, 2, shop);
+  shou_db_bind_text (stmt, 3, number);
+  if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
+    {
+      g_autoptr(JsonObject) order = shou_store_json_parse (shou_db_column_text (stmt, 1));
+      JsonNode *buyer = order ? json_object_get_member (order, "buyer") : NULL;
+
+      order_id = g_strdup (shou_db_column_text (stmt, 0));
+      if (buyer != NULL && JSON_NODE_HOLDS_OBJECT (buyer))
+        *nick = g_strdup (json_object_get_string_member_with_default (json_node_get_object (buyer), "nick", NULL));
+    }
+  sqlite3_reset (stmt);
+  return order_id;
+}
+
 char *
 shou_store_register_service_card (ShouStore   *self,
                                   const char  *shop_key,
@@ -357,7 +388,6 @@ shou_store_register_service_card (ShouStore   *self,
   g_autofree char *number = g_strstrip (g_strdup (order_no ? order_no : ""));
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonObject) row = NULL;
-  sqlite3_stmt *stmt;
   gint64 now = g_get_real_time ();
 
   g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
@@ -368,23 +398,7 @@ shou_store_register_service_card (ShouStore   *self,
       g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND, _("No such shop"));
       return NULL;
     }
-  stmt = shou_db_prepare (db, "SELECT id, data FROM orders WHERE account_id = ?1 AND shop_id = ?2"
-                              " AND order_no = ?3", error);
-  if (stmt == NULL)
-    return NULL;
-  shou_db_bind_text (stmt, 1, account_id);
-  shou_db_bind_text (stmt, 2, shop);
-  shou_db_bind_text (stmt, 3, number);
-  if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
-    {
-      g_autoptr(JsonObject) order = shou_store_json_parse (shou_db_column_text (stmt, 1));
-      JsonNode *buyer = order ? json_object_get_member (order, "buyer") : NULL;
-
-      order_id = g_strdup (shou_db_column_text (stmt, 0));
-      if (buyer != NULL && JSON_NODE_HOLDS_OBJECT (buyer))
-        nick = g_strdup (json_object_get_string_member_with_default (json_node_get_object (buyer), "nick", NULL));
-    }
-  sqlite3_reset (stmt);
+  order_id = find_order (db, account_id, shop, number, &nick);
   if (order_id == NULL)
     return shou_outbox_invalid (error, _("No order of this shop has that number")), NULL;
   json_object_set_string_member (body, "shop_id", shop);
@@ -446,6 +460,7 @@ shou_store_register_incident (ShouStore   *self,
   g_autofree char *shop = NULL;
   g_autofree char *nick = NULL;
   g_autofree char *tracking = NULL;
+  g_autofree char *number = NULL;
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) row = json_object_new ();
   ShouIncidentKind kind;
@@ -459,6 +474,19 @@ shou_store_register_incident (ShouStore   *self,
     return shou_outbox_invalid (error, _("The description is too long")), NULL;
   if (!check_tracking (fields, FALSE, &tracking, error))
     return NULL;
+  /* Raised from an order: its number (a request's order, or typed). */
+  number = g_strstrip (g_strdup (jstr (fields, "order_no") ? jstr (fields, "order_no") : ""));
+  if (*number != '\0')
+    {
+      g_autofree char *buyer = NULL;
+      g_autofree char *order_id = find_order (shou_store_get_db (self), account_id, shop, number, &buyer);
+
+      if (order_id == NULL)
+        return shou_outbox_invalid (error, _("No order of this shop has that number")), NULL;
+      json_object_set_string_member (body, "order_id", order_id);
+      json_object_set_string_member (row, "order_id", order_id);
+      json_object_set_string_member (row, "order_no", number);
+    }
   if (tracking != NULL)
     {
       json_object_set_string_member (body, "carrier", jstr (fields, "carrier"));

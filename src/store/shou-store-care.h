@@ -95,7 +95,8 @@ gboolean    shou_store_enqueue_visit_record     (ShouStore            *self,
 
 /* Registers a logistics incident by hand (@fields: buyer_nick, kind,
  * carrier and tracking_no of the stalled parcel (validated when given),
- * text, order_id…, as POST /v1/incidents takes them). (transfer full):
+ * text, order_id…, as POST /v1/incidents takes them; or order_no, the
+ * number of a cached order of the shop). (transfer full):
  * the new incident's key, or %NULL */
 char       *shou_store_register_incident        (ShouStore            *self,
                                                  const char           *shop_key,

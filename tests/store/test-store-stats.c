@@ -555,6 +555,56 @@ test_care (Fixture       *f,
   g_assert_cmpuint (shou_store_count_due_complaints (f->store, NULL, now + 2 * G_TIME_SPAN_DAY), ==, 0);
 }
 
+/* Registered by hand in the cache (issue 28): a service card names a
+ * cached order by its number and plans its return visits; an incident
+ * raised from an order carries it; both are queued for the server. */
+static void
+test_care_by_hand (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) visit = NULL;
+  g_autoptr(JsonObject) incident = NULL;
+  g_autofree char *card = shou_store_register_service_card (f->store, "shop1", " o3 ", &error);
+  g_autofree char *none = NULL;
+  g_autofree char *key = NULL;
+  JsonArray *outcomes;
+
+  g_assert_no_error (error);
+  visit = shou_store_get_care (f->store, card);
+  g_assert_cmpstr (json_object_get_string_member (visit, "source"), ==, "service_card");
+  g_assert_cmpstr (json_object_get_string_member (visit, "order_id"), ==, "o3");
+  g_assert_cmpstr (json_object_get_string_member (visit, "buyer_nick"), ==, "买家");
+  g_assert_cmpint (json_object_get_int_member (visit, "pending"), ==, 1);
+  outcomes = json_object_get_array_member (visit, "outcomes");
+  g_assert_cmpuint (json_array_get_length (outcomes), ==, 5);
+  /* Not due for a week: listed as coming up, not due. */
+  g_assert_cmpuint (shou_store_count_due_visits (f->store, g_get_real_time ()), ==, 0);
+  g_assert_cmpuint (shou_store_count_due_visits (f->store, g_get_real_time () + 8 * G_TIME_SPAN_DAY), ==, 1);
+  none = shou_store_register_service_card (f->store, "shop2", "o3", &error);
+  g_assert_null (none);
+  g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  json_object_set_string_member (fields, "buyer_nick", "买家");
+  json_object_set_string_member (fields, "kind", "damaged");
+  json_object_set_string_member (fields, "order_no", "o4");
+  json_object_set_string_member (fields, "carrier", "SF");
+  json_object_set_string_member (fields, "tracking_no", "sf1234 5678 90123");
+  key = shou_store_register_incident (f->store, "shop1", fields, &error);
+  g_assert_no_error (error);
+  incident = shou_store_get_care (f->store, key);
+  g_assert_cmpstr (json_object_get_string_member (incident, "order_id"), ==, "o4");
+  g_assert_cmpstr (json_object_get_string_member (incident, "tracking_no"), ==, "SF1234567890123");
+  /* A made-up tracking number is refused before anything is queued. */
+  json_object_set_string_member (fields, "tracking_no", "12");
+  g_assert_null (shou_store_register_incident (f->store, "shop1", fields, &error));
+  g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (shou_store_count_outbox (f->store, "queued"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,6 +617,7 @@ main (int   argc,
   g_test_add ("/store/stats/daily-and-report", Fixture, NULL, fixture_set_up, test_daily_and_report,
               fixture_tear_down);
   g_test_add ("/store/stats/care", Fixture, NULL, fixture_set_up, test_care, fixture_tear_down);
+  g_test_add ("/store/stats/care-by-hand", Fixture, NULL, fixture_set_up, test_care_by_hand, fixture_tear_down);
   g_test_add ("/store/stats/update-and-remove", Fixture, NULL, fixture_set_up, test_update_and_remove,
               fixture_tear_down);
   return g_test_run ();

@@ -92,6 +92,7 @@ register_ok_cb (ShouCareDialog *d)
   json_object_set_string_member (fields, "kind",
                                  kinds[MIN (adw_combo_row_get_selected (d->kind), G_N_ELEMENTS (kinds) - 1)].code);
   carrier_fields (d, fields);
+  json_object_set_string_member (fields, "order_no", gtk_editable_get_text (GTK_EDITABLE (d->note)));
   shou_care_dialog_submit (d, fields, shou_store_register_incident);
 }
 
@@ -113,6 +114,7 @@ shou_incident_dialog_register (GtkWidget *parent,
   d->nick = shou_care_entry (list, _("Buyer's nickname"));
   d->kind = shou_care_combo (_("What happened"), names);
   gtk_list_box_append (GTK_LIST_BOX (list), GTK_WIDGET (d->kind));
+  d->note = shou_care_entry (list, _("Order number"));
   carrier_row (d, list, TRUE);
   d->text = shou_care_entry (list, _("Description"));
   gtk_window_present (d->window);
