@@ -308,7 +308,7 @@ test_buyers_review (void)
   g_autofree char *token = NULL;
   g_autofree char *cursor = g_strdup ("");
   SimFixture f = { 0 };
-  guint reviews = 0, replied = 0;
+  guint reviews = 0, replied = 0, complaints = 0;
   gboolean more = TRUE;
 
   g_assert_no_error (error);
@@ -335,6 +335,12 @@ test_buyers_review (void)
           JsonObject *c = json_array_get_object_element (changes, i);
           JsonObject *d = json_object_get_object_member (c, "data");
 
+          if (g_str_equal (json_object_get_string_member (c, "kind"), "complaint"))
+            {
+              complaints++;
+              g_assert_cmpstr (json_object_get_string_member (d, "source"), ==, "platform");
+              g_assert_nonnull (json_object_get_string_member (d, "order_id"));
+            }
           if (!g_str_equal (json_object_get_string_member (c, "kind"), "review"))
             continue;
           reviews++;
@@ -346,8 +352,10 @@ test_buyers_review (void)
       g_free (cursor);
       cursor = g_strdup (json_object_get_string_member (sim_object (feed), "next_cursor"));
     }
-  /* 12 from the demo (some replied to already), two from 20 rounds. */
+  /* 12 from the demo (some replied to already), two from 20 rounds; 8
+   * complaints from the demo and one a buyer filed in those rounds. */
   g_assert_cmpuint (reviews, ==, 14);
+  g_assert_cmpuint (complaints, ==, 9);
   g_assert_cmpuint (replied, >, 0);
   g_clear_object (&server);
   shou_test_fs_rm_rf (dir);

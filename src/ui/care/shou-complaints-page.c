@@ -14,8 +14,6 @@ struct _ShouComplaintsPage
 
   ShouStore  *store;
   gint64      now;
-  guint       reload_id;
-  guint       tick_id;
   guint       n_open;
 
   GtkWidget  *scroller;
@@ -255,7 +253,6 @@ shou_complaints_page_reload (ShouComplaintsPage *self)
   g_autofree char *summary = NULL;
 
   g_return_if_fail (SHOU_IS_COMPLAINTS_PAGE (self));
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   open = shou_store_list_care (self->store, "complaint", SHOU_CARE_LIST_OPEN, 200);
   all = shou_store_list_care (self->store, "complaint", SHOU_CARE_LIST_ALL, 200);
   self->n_open = open->len;
@@ -271,43 +268,10 @@ shou_complaints_page_reload (ShouComplaintsPage *self)
       gtk_list_box_append (self->finished, complaint_row (self, all->pdata[i]));
 }
 
-static gboolean
-reload_idle_cb (gpointer data)
-{
-  ShouComplaintsPage *self = data;
-
-  self->reload_id = 0;
-  shou_complaints_page_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-on_store_changed_cb (ShouComplaintsPage *self)
+reload_cb (GtkWidget *page)
 {
-  if (self->reload_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->reload_id = g_idle_add (reload_idle_cb, self);
-}
-
-/* The countdowns move on once a minute while the page is shown. */
-static gboolean
-tick_cb (gpointer data)
-{
-  on_store_changed_cb (data);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_map_cb (ShouComplaintsPage *self)
-{
-  shou_complaints_page_reload (self);
-  if (self->tick_id == 0)
-    self->tick_id = g_timeout_add_seconds (60, tick_cb, self);
-}
-
-static void
-on_unmap_cb (ShouComplaintsPage *self)
-{
-  g_clear_handle_id (&self->tick_id, g_source_remove);
+  shou_complaints_page_reload (SHOU_COMPLAINTS_PAGE (page));
 }
 
 void
@@ -330,8 +294,6 @@ shou_complaints_page_dispose (GObject *object)
 {
   ShouComplaintsPage *self = SHOU_COMPLAINTS_PAGE (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (shou_complaints_page_parent_class)->dispose (object);
@@ -357,8 +319,6 @@ shou_complaints_page_init (ShouComplaintsPage *self)
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_register_clicked_cb), self);
   self->open = shou_care_section (box, _("Open Complaints"), _("No open complaints"));
   self->finished = shou_care_section (box, _("Finished"), _("No finished complaints"));
-  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
-  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
 }
 
 GtkWidget *
@@ -367,6 +327,7 @@ shou_complaints_page_new (ShouStore *store)
   ShouComplaintsPage *self = g_object_new (SHOU_TYPE_COMPLAINTS_PAGE, NULL);
 
   self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Reloaded when shown, on changes, and each minute for the countdowns. */
+  shou_care_watch (GTK_WIDGET (self), store, reload_cb);
   return GTK_WIDGET (self);
 }
