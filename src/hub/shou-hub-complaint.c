@@ -17,25 +17,15 @@ shou_hub_complaint_create (ShouHubStore     *store,
                            gint64            now,
                            ShouHubFailure  **failure)
 {
-  const char *shop_id = NULL, *order_id = NULL, *aftersale_id = NULL, *nick = NULL;
-  const char *channel_name = NULL, *text = NULL;
+  ShouHubCareInput in = { NULL };
+  const char *channel_name = NULL;
   gint64 opened_at = now;
   ShouComplaintChannel channel = SHOU_COMPLAINT_CHANNEL_PLATFORM;
-  ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
   g_autoptr(JsonObject) order = NULL;
-  g_autofree char *owner = NULL;
-  g_autofree char *id = NULL;
   JsonObject *complaint;
 
-  if (!shou_hub_input_check_fields (body, shou_hub_complaint_fields, NULL, failure) ||
-      !shou_hub_input_string (body, "shop_id", TRUE, &shop_id, failure) ||
-      !shou_hub_input_string (body, "order_id", FALSE, &order_id, failure) ||
-      !shou_hub_input_string (body, "aftersale_id", FALSE, &aftersale_id, failure) ||
-      !shou_hub_input_string (body, "buyer_nick", TRUE, &nick, failure) ||
-      !shou_hub_care_check_text ("buyer_nick", nick, TRUE, failure) ||
+  if (!shou_hub_care_input (body, shou_hub_complaint_fields, &in, failure) ||
       !shou_hub_input_string (body, "channel", FALSE, &channel_name, failure) ||
-      !shou_hub_input_string (body, "text", FALSE, &text, failure) ||
-      !shou_hub_care_check_text ("text", text, FALSE, failure) ||
       !shou_hub_input_int (body, "opened_at", FALSE, &opened_at, failure))
     return NULL;
   if (channel_name != NULL && !shou_complaint_channel_from_string (channel_name, &channel))
@@ -48,21 +38,11 @@ shou_hub_complaint_create (ShouHubStore     *store,
       *failure = shou_hub_failure_bad ("opened_at", "out_of_range", "The complaint cannot be in the future");
       return NULL;
     }
-  if (!shou_hub_care_find_order (store, merchant, shop_id, order_id, aftersale_id, &order, failure))
+  if (!shou_hub_care_find_order (store, merchant, in.shop_id, in.order_id, in.aftersale_id, &order, failure))
     return NULL;
-  owner = shou_hub_store_get_shop (store, shop_id, &platform);
-
-  id = g_strdup_printf ("cp-%" G_GINT64_FORMAT, shou_hub_store_next_id (store, "complaint"));
-  complaint = json_object_new ();
-  json_object_set_string_member (complaint, "id", id);
-  json_object_set_string_member (complaint, "shop_id", shop_id);
-  json_object_set_string_member (complaint, "platform", shou_platform_to_string (platform));
-  shou_hub_care_set_optional (complaint, "order_id", order ? json_object_get_string_member (order, "id") : NULL);
-  shou_hub_care_set_optional (complaint, "order_no", order ? json_object_get_string_member (order, "order_no") : NULL);
-  shou_hub_care_set_optional (complaint, "aftersale_id", aftersale_id);
-  json_object_set_string_member (complaint, "buyer_nick", nick);
+  complaint = shou_hub_care_new (store, "complaint", "cp", in.shop_id, order, in.aftersale_id, in.nick);
   json_object_set_string_member (complaint, "channel", shou_complaint_channel_to_string (channel));
-  json_object_set_string_member (complaint, "text", text ? text : "");
+  json_object_set_string_member (complaint, "text", in.text ? in.text : "");
   json_object_set_string_member (complaint, "source", source);
   json_object_set_int_member (complaint, "opened_at", opened_at);
   json_object_set_null_member (complaint, "handled_at");
@@ -72,10 +52,7 @@ shou_hub_complaint_create (ShouHubStore     *store,
   json_object_set_array_member (complaint, "evidence", json_array_new ());
   json_object_set_null_member (complaint, "finished_at");
   json_object_set_null_member (complaint, "outcome");
-  json_object_set_string_member (complaint, "note", "");
-  json_object_set_int_member (complaint, "created_at", now);
-  json_object_set_int_member (complaint, "updated_at", now);
-  json_object_set_int_member (complaint, "version", 1);
+  shou_hub_care_set_times (complaint, now);
   return complaint;
 }
 

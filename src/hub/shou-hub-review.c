@@ -54,6 +54,57 @@ shou_hub_care_set_optional (JsonObject *object,
 }
 
 gboolean
+shou_hub_care_input (JsonObject          *body,
+                     const char * const  *fields,
+                     ShouHubCareInput    *in,
+                     ShouHubFailure     **failure)
+{
+  return shou_hub_input_check_fields (body, fields, NULL, failure) &&
+         shou_hub_input_string (body, "shop_id", TRUE, &in->shop_id, failure) &&
+         shou_hub_input_string (body, "order_id", FALSE, &in->order_id, failure) &&
+         shou_hub_input_string (body, "aftersale_id", FALSE, &in->aftersale_id, failure) &&
+         shou_hub_input_string (body, "buyer_nick", TRUE, &in->nick, failure) &&
+         shou_hub_care_check_text ("buyer_nick", in->nick, TRUE, failure) &&
+         shou_hub_input_string (body, "text", FALSE, &in->text, failure) &&
+         shou_hub_care_check_text ("text", in->text, FALSE, failure);
+}
+
+JsonObject *
+shou_hub_care_new (ShouHubStore *store,
+                   const char   *kind,
+                   const char   *prefix,
+                   const char   *shop_id,
+                   JsonObject   *order,
+                   const char   *aftersale_id,
+                   const char   *nick)
+{
+  g_autofree char *id = g_strdup_printf ("%s-%" G_GINT64_FORMAT, prefix, shou_hub_store_next_id (store, kind));
+  g_autofree char *owner = NULL;
+  ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
+  JsonObject *object = json_object_new ();
+
+  owner = shou_hub_store_get_shop (store, shop_id, &platform);
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "shop_id", shop_id);
+  json_object_set_string_member (object, "platform", shou_platform_to_string (platform));
+  shou_hub_care_set_optional (object, "order_id", order ? json_object_get_string_member (order, "id") : NULL);
+  shou_hub_care_set_optional (object, "order_no", order ? json_object_get_string_member (order, "order_no") : NULL);
+  shou_hub_care_set_optional (object, "aftersale_id", aftersale_id);
+  json_object_set_string_member (object, "buyer_nick", nick);
+  return object;
+}
+
+void
+shou_hub_care_set_times (JsonObject *object,
+                         gint64      now)
+{
+  json_object_set_string_member (object, "note", "");
+  json_object_set_int_member (object, "created_at", now);
+  json_object_set_int_member (object, "updated_at", now);
+  json_object_set_int_member (object, "version", 1);
+}
+
+gboolean
 shou_hub_care_find_order (ShouHubStore     *store,
                           const char       *merchant,
                           const char       *shop_id,

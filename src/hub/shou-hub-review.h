@@ -51,6 +51,36 @@ gboolean    shou_hub_care_check_text (const char       *field,
 void        shou_hub_care_set_optional (JsonObject *object,
                                         const char *name,
                                         const char *value);
+/* A create body's common members (borrowed from the body). */
+typedef struct
+{
+  const char *shop_id;
+  const char *order_id;
+  const char *aftersale_id;
+  const char *nick;
+  const char *text;
+} ShouHubCareInput;
+
+/* Checks that @body has only @fields, and its common members: shop_id
+ * and buyer_nick required, text at most 500 characters (400). */
+gboolean    shou_hub_care_input (JsonObject          *body,
+                                 const char * const  *fields,
+                                 ShouHubCareInput    *in,
+                                 ShouHubFailure     **failure);
+/* A new complaint or incident (id "@prefix-N" from @kind's sequence) with
+ * its shop, the shop's platform, @order's id and number, @aftersale_id and
+ * the buyer's @nick. (transfer full) */
+JsonObject *shou_hub_care_new (ShouHubStore *store,
+                               const char   *kind,
+                               const char   *prefix,
+                               const char   *shop_id,
+                               JsonObject   *order,
+                               const char   *aftersale_id,
+                               const char   *nick);
+/* The members every new record ends with: note "", created_at, updated_at
+ * (@now) and version 1. */
+void        shou_hub_care_set_times (JsonObject *object,
+                                     gint64      now);
 /* The order an object names by @order_id or @aftersale_id (both may be
  * %NULL: *@order stays %NULL); either must be @merchant's, in @shop_id,
  * else a 400 unknown_order / unknown_aftersale @failure. */

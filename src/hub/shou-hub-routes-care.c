@@ -1,6 +1,6 @@
 /* shou-hub-routes-care.c: the seller's care records, bad reviews (API.md
- * "review"), complaints ("complaint") and return visits ("visit"): POST
- * /v1/{reviews,complaints,visits}
+ * "review"), complaints ("complaint"), return visits ("visit") and
+ * logistics incidents ("incident"): POST /v1/{reviews,complaints,visits,incidents}
  * (entered by hand), GET …/{id} and POST …/{id}/actions, idempotent and
  * checked against the version the seller saw, like a request's actions.
  * One implementation; a kind says how its objects are made, stored and
@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "hub/shou-hub-complaint.h"
+#include "hub/shou-hub-incident.h"
 #include "hub/shou-hub-input.h"
 #include "hub/shou-hub-review.h"
 #include "hub/shou-hub-visit.h"
@@ -17,6 +18,7 @@ typedef struct
 {
   const char *name;       /* "review": the answer's member, the object's word */
   const char *not_found;
+  /* %NULL for the kinds kept in the care table (under their name). */
   JsonObject *(*get)     (ShouHubStore *store, const char *merchant, const char *id);
   gboolean    (*put)     (ShouHubStore *store, const char *merchant, JsonObject *object, GError **error);
   JsonObject *(*create)  (ShouHubContext *ctx, const char *merchant, JsonObject *body, gint64 now,
@@ -73,18 +75,6 @@ static const CareKind review_kind = {
 /* Complaints */
 
 static JsonObject *
-complaint_get (ShouHubStore *store, const char *merchant, const char *id)
-{
-  return shou_hub_store_get_care (store, merchant, "complaint", id);
-}
-
-static gboolean
-complaint_put (ShouHubStore *store, const char *merchant, JsonObject *complaint, GError **error)
-{
-  return shou_hub_store_put_care (store, merchant, "complaint", complaint, error);
-}
-
-static JsonObject *
 complaint_create (ShouHubContext *ctx, const char *merchant, JsonObject *body, gint64 now, ShouHubFailure **failure)
 {
   return shou_hub_complaint_create (ctx->store, merchant, body, "manual", now, failure);
@@ -122,23 +112,11 @@ complaint_after (ShouHubContext *ctx, const char *merchant, JsonObject *complain
 }
 
 static const CareKind complaint_kind = {
-  "complaint", "No such complaint", complaint_get, complaint_put,
+  "complaint", "No such complaint", NULL, NULL,
   complaint_create, complaint_known, complaint_apply, complaint_after,
 };
 
 /* Return visits */
-
-static JsonObject *
-visit_get (ShouHubStore *store, const char *merchant, const char *id)
-{
-  return shou_hub_store_get_care (store, merchant, "visit", id);
-}
-
-static gboolean
-visit_put (ShouHubStore *store, const char *merchant, JsonObject *visit, GError **error)
-{
-  return shou_hub_store_put_care (store, merchant, "visit", visit, error);
-}
 
 static JsonObject *
 visit_create (ShouHubContext *ctx, const char *merchant, JsonObject *body, gint64 now, ShouHubFailure **failure)
@@ -191,8 +169,54 @@ visit_after (ShouHubContext *ctx, const char *merchant, JsonObject *visit, const
 }
 
 static const CareKind visit_kind = {
-  "visit", "No such visit", visit_get, visit_put, visit_create, visit_known, visit_apply, visit_after,
+  "visit", "No such visit", NULL, NULL, visit_create, visit_known, visit_apply, visit_after,
 };
+
+/* Logistics incidents */
+
+static JsonObject *
+incident_create (ShouHubContext *ctx, const char *merchant, JsonObject *body, gint64 now, ShouHubFailure **failure)
+{
+  return shou_hub_incident_create (ctx->store, merchant, body, "manual", now, failure);
+}
+
+static gboolean
+incident_known (const char *action)
+{
+  ShouIncidentAction a;
+
+  return shou_incident_action_from_string (action, &a);
+}
+
+static gboolean
+incident_apply (ShouHubContext *ctx, JsonObject *incident, const char *action, JsonObject *params, gint64 now,
+                ShouHubFailure **failure)
+{
+  ShouIncidentAction a = SHOU_INCIDENT_ACTION_CONTACT_COURIER;
+
+  shou_incident_action_from_string (action, &a);
+  return shou_hub_incident_apply (incident, a, params, now, failure);
+}
+
+static const CareKind incident_kind = {
+  "incident", "No such incident", NULL, NULL, incident_create, incident_known, incident_apply, NULL,
+};
+
+static JsonObject *
+kind_get (ShouHubContext *ctx, const CareKind *kind, const char *merchant, const char *id)
+{
+  if (kind->get != NULL)
+    return kind->get (ctx->store, merchant, id);
+  return shou_hub_store_get_care (ctx->store, merchant, kind->name, id);
+}
+
+static gboolean
+kind_put (ShouHubContext *ctx, const CareKind *kind, const char *merchant, JsonObject *object, GError **error)
+{
+  if (kind->put != NULL)
+    return kind->put (ctx->store, merchant, object, error);
+  return shou_hub_store_put_care (ctx->store, merchant, kind->name, object, error);
+}
 
 static const CareKind *
 care_kind (const char *collection)
@@ -203,6 +227,8 @@ care_kind (const char *collection)
     return &complaint_kind;
   if (g_str_equal (collection, "visits"))
     return &visit_kind;
+  if (g_str_equal (collection, "incidents"))
+    return &incident_kind;
   g_return_val_if_reached (&review_kind);
 }
 
@@ -215,7 +241,7 @@ load_object (ShouHubContext    *ctx,
              const char        *merchant,
              const char        *id)
 {
-  JsonObject *object = kind->get (ctx->store, merchant, id);
+  JsonObject *object = kind_get (ctx, kind, merchant, id);
 
   if (object == NULL)
     shou_hub_http_send_error (ctx, msg, 404, "not_found", kind->not_found);
@@ -385,7 +411,7 @@ shou_hub_route_post_care (ShouHubContext    *ctx,
       shou_hub_http_send_failure (ctx, msg, failure);
       return;
     }
-  if (!kind->put (ctx->store, merchant, review, &error))
+  if (!kind_put (ctx, kind, merchant, review, &error))
     {
       shou_hub_store_rollback (ctx->store);
       shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
@@ -432,7 +458,7 @@ shou_hub_route_post_care_action (ShouHubContext    *ctx,
     return;
   /* Read again inside the transaction (locked until commit). */
   g_clear_pointer (&review, json_object_unref);
-  review = kind->get (ctx->store, merchant, id);
+  review = kind_get (ctx, kind, merchant, id);
   if (review == NULL)
     {
       shou_hub_store_rollback (ctx->store);
@@ -469,7 +495,7 @@ shou_hub_route_post_care_action (ShouHubContext    *ctx,
       status = failure->status;
       response = shou_hub_failure_to_json (failure);
     }
-  else if (!kind->put (ctx->store, merchant, review, &error) ||
+  else if (!kind_put (ctx, kind, merchant, review, &error) ||
            (kind->after != NULL && !kind->after (ctx, merchant, review, action_name, now, &error)))
     {
       shou_hub_store_rollback (ctx->store);

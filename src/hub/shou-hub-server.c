@@ -408,7 +408,7 @@ dispatch (ShouHubServer     *self,
   gboolean allowed = FALSE;
   /* The seller's care records (shou-hub-routes-care.c). */
   gboolean care = n >= 1 && (g_str_equal (seg[0], "reviews") || g_str_equal (seg[0], "complaints") ||
-                                g_str_equal (seg[0], "visits"));
+                                g_str_equal (seg[0], "visits") || g_str_equal (seg[0], "incidents"));
 
   /* Classify before auth so unknown paths are 404 and wrong methods 405. */
   if (n == 1 && (g_str_equal (seg[0], "shops") || g_str_equal (seg[0], "me")))

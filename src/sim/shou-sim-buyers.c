@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "shou-sim-buyers.h"
+#include "shou-sim-complaints.h"
 #include "shou-sim-reviews.h"
 #include "hub/shou-hub-input.h"
 
@@ -13,10 +14,13 @@ struct _ShouSimBuyers
   gint64        reply_delay;   /* how soon buyers answer a round the seller just sent */
   guint         steps;
   GRand        *review_rand;   /* its own, so that the other moves stay as they were */
+  GRand        *complaint_rand;
 };
 
 /* Every REVIEW_EVERY-th step a buyer leaves a bad or neutral review. */
 #define REVIEW_EVERY 10
+/* Every COMPLAINT_EVERY-th step a buyer files a complaint (issue 28). */
+#define COMPLAINT_EVERY 20
 
 /* At speed 1 a buyer answers a fresh negotiation round after 90 s, so that a
  * person walks through both rounds and the rejection in a few minutes; a
@@ -35,6 +39,7 @@ shou_sim_buyers_dispose (GObject *object)
   g_clear_object (&self->demo);
   g_clear_object (&self->world);
   g_clear_pointer (&self->review_rand, g_rand_free);
+  g_clear_pointer (&self->complaint_rand, g_rand_free);
   G_OBJECT_CLASS (shou_sim_buyers_parent_class)->dispose (object);
 }
 
@@ -49,6 +54,7 @@ shou_sim_buyers_init (ShouSimBuyers *self)
 {
   self->reply_delay = REPLY_DELAY;
   self->review_rand = g_rand_new_with_seed (REVIEW_EVERY);
+  self->complaint_rand = g_rand_new_with_seed (COMPLAINT_EVERY);
 }
 
 void
@@ -508,8 +514,13 @@ answer_fresh_round (ShouSimBuyers *self)
   return NULL;
 }
 
+typedef char *(*CareMove) (ShouHubStore *db, GRand *rand, const char *merchant, gint64 now, GError **error);
+
+/* A buyer's review or complaint, in a transaction of its own. */
 static char *
-leave_review (ShouSimBuyers *self)
+leave_review (ShouSimBuyers *self,
+              CareMove       move,
+              GRand         *rand)
 {
   ShouHubStore *db = shou_sim_world_get_db (self->world);
   g_autoptr(GError) error = NULL;
@@ -517,12 +528,12 @@ leave_review (ShouSimBuyers *self)
 
   if (!shou_hub_store_begin (db, &error))
     return NULL;
-  what = shou_sim_reviews_leave (db, self->review_rand, "demo", shou_sim_world_now (self->world), &error);
+  what = move (db, rand, "demo", shou_sim_world_now (self->world), &error);
   if (what == NULL || !shou_hub_store_commit (db, &error))
     {
       shou_hub_store_rollback (db);
       if (error != NULL)
-        g_warning ("A buyer's review failed: %s", error->message);
+        g_warning ("A buyer's review or complaint failed: %s", error->message);
       g_clear_pointer (&what, g_free);
     }
   return what;
@@ -541,7 +552,9 @@ shou_sim_buyers_step (ShouSimBuyers *self)
   /* Besides the round's move (so that a round is still one request's
    * move, as GET /v1/test/step counts them). */
   if (++self->steps % REVIEW_EVERY == 0)
-    g_free (leave_review (self));
+    g_free (leave_review (self, shou_sim_reviews_leave, self->review_rand));
+  if (self->steps % COMPLAINT_EVERY == 0)
+    g_free (leave_review (self, shou_sim_complaints_file, self->complaint_rand));
   if ((fresh = answer_fresh_round (self)) != NULL)
     return fresh;
   /* A few attempts: a sampled request may not accept the move right now. */

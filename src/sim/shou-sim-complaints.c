@@ -41,6 +41,58 @@ static const Stage stages[] = {
   { "heimao", 44, 0, 0, 0, 0, NULL, 0 },
 };
 
+/* A complaint about @order by its buyer on @channel at @at, made as the
+ * platform sends it (not stored). */
+static JsonObject *
+buyer_complaint (ShouHubStore  *db,
+                 GRand         *rand,
+                 const char    *merchant,
+                 JsonObject    *order,
+                 const char    *channel,
+                 gint64         at,
+                 GError       **error)
+{
+  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(ShouHubFailure) failure = NULL;
+  JsonObject *buyer = json_object_get_object_member (order, "buyer");
+  JsonObject *complaint;
+
+  json_object_set_string_member (body, "shop_id", json_object_get_string_member (order, "shop_id"));
+  json_object_set_string_member (body, "order_id", json_object_get_string_member (order, "id"));
+  json_object_set_string_member (body, "buyer_nick",
+                                 buyer ? json_object_get_string_member_with_default (buyer, "nick", "买家") : "买家");
+  json_object_set_string_member (body, "channel", channel);
+  json_object_set_string_member (body, "text", texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (texts))]);
+  json_object_set_int_member (body, "opened_at", at);
+  complaint = shou_hub_complaint_create (db, merchant, body, "platform", at, &failure);
+  if (complaint == NULL)
+    g_set_error (error, SHOU_HUB_ERROR, SHOU_HUB_ERROR_INTERNAL, "complaint: %s", failure->message);
+  return complaint;
+}
+
+char *
+shou_sim_complaints_file (ShouHubStore  *db,
+                          GRand         *rand,
+                          const char    *merchant,
+                          gint64         now,
+                          GError       **error)
+{
+  g_autoptr(GPtrArray) ids = shou_hub_store_list_order_ids (db, merchant, 8);
+  g_autoptr(JsonObject) order = NULL;
+  g_autoptr(JsonObject) complaint = NULL;
+
+  if (ids->len == 0)
+    return NULL;
+  order = shou_hub_store_get_order (db, merchant, ids->pdata[g_rand_int_range (rand, 0, ids->len)]);
+  if (order == NULL)
+    return NULL;
+  complaint = buyer_complaint (db, rand, merchant, order, "platform", now, error);
+  if (complaint == NULL || !shou_hub_store_put_care (db, merchant, "complaint", complaint, error))
+    return NULL;
+  return g_strdup_printf ("%s %s: filed a complaint", json_object_get_string_member (complaint, "buyer_nick"),
+                          json_object_get_string_member (complaint, "id"));
+}
+
 static gboolean
 step (JsonObject           *complaint,
       ShouComplaintAction   action,
@@ -80,28 +132,14 @@ shou_sim_complaints_add_demo (ShouHubStore  *db,
     {
       const Stage *s = &stages[i % G_N_ELEMENTS (stages)];
       g_autoptr(JsonObject) order = shou_hub_store_get_order (db, merchant, ids->pdata[i]);
-      g_autoptr(JsonObject) body = json_object_new ();
       g_autoptr(JsonObject) complaint = NULL;
-      g_autoptr(ShouHubFailure) failure = NULL;
-      JsonObject *buyer = order ? json_object_get_object_member (order, "buyer") : NULL;
       gint64 at = now - s->opened_hours_ago * SHOU_USEC_PER_HOUR;
 
       if (order == NULL)
         continue;
-      json_object_set_string_member (body, "shop_id", json_object_get_string_member (order, "shop_id"));
-      json_object_set_string_member (body, "order_id", json_object_get_string_member (order, "id"));
-      json_object_set_string_member (body, "buyer_nick",
-                                     buyer ? json_object_get_string_member_with_default (buyer, "nick", "买家")
-                                           : "买家");
-      json_object_set_string_member (body, "channel", s->channel);
-      json_object_set_string_member (body, "text", texts[g_rand_int_range (rand, 0, G_N_ELEMENTS (texts))]);
-      json_object_set_int_member (body, "opened_at", at);
-      complaint = shou_hub_complaint_create (db, merchant, body, "platform", at, &failure);
+      complaint = buyer_complaint (db, rand, merchant, order, s->channel, at, error);
       if (complaint == NULL)
-        {
-          g_set_error (error, SHOU_HUB_ERROR, SHOU_HUB_ERROR_INTERNAL, "complaint: %s", failure->message);
-          return FALSE;
-        }
+        return FALSE;
       if ((s->handled && !s->compensated &&
            !step (complaint, SHOU_COMPLAINT_ACTION_HANDLE, NULL, at + s->handled * SHOU_USEC_PER_HOUR, error)) ||
           (s->compensated &&

@@ -19,6 +19,14 @@ gboolean shou_sim_complaints_add_demo (ShouHubStore  *db,
 
 /* Inside a transaction: return visits on @merchant's orders, some due
  * now, one late, one not due yet. */
+/* A buyer of one of @merchant's recent orders files a complaint on the
+ * platform at @now (stored). (transfer full): what happened, or %NULL */
+char    *shou_sim_complaints_file     (ShouHubStore  *db,
+                                       GRand         *rand,
+                                       const char    *merchant,
+                                       gint64         now,
+                                       GError       **error);
+
 gboolean shou_sim_visits_add_demo     (ShouHubStore  *db,
                                        const char    *merchant,
                                        gint64         now,

@@ -6,6 +6,7 @@
 #include "shou-sim-demo-private.h"
 #include "shou-sim-demo-addresses.h"
 #include "shou-sim-complaints.h"
+#include "shou-sim-incidents.h"
 #include "shou-sim-reviews.h"
 #include "shou-sim-demo-parcels.h"
 #include "shou-sim-outbound.h"
@@ -654,7 +655,8 @@ shou_sim_demo_populate (ShouSimDemo  *self,
         !shou_sim_reviews_add_demo (db, rand, "other", 2, now, error) ||
         !shou_sim_complaints_add_demo (db, rand, "demo", 8, now, error) ||
         !shou_sim_complaints_add_demo (db, rand, "other", 1, now, error) ||
-        !shou_sim_visits_add_demo (db, "demo", now, error))
+        !shou_sim_visits_add_demo (db, "demo", now, error) ||
+        !shou_sim_incidents_add_demo (db, "demo", now, error))
       goto fail;
   }
   if (!shou_sim_demo_add_parcels (self->world, add_order_cb, self, now, error))

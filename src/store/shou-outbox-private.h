@@ -140,6 +140,19 @@ gboolean shou_store_order_conflict   (ShouStore       *self,
                                       const char      *reason,
                                       GError         **error);
 /* TRUE (and @error set) while a live migration shows the old tables. */
+/* shou-outbox-care.c: a care record registered by hand (a review, a
+ * complaint, an incident): its account and shop from @shop_key, the
+ * buyer's nickname (required) and the create @body, @fields' @allowed
+ * members with the nickname and shop. %FALSE with @error. */
+gboolean shou_outbox_care_prepare   (ShouStore          *self,
+                                     const char         *shop_key,
+                                     JsonObject         *fields,
+                                     const char * const *allowed,
+                                     char              **account_id,
+                                     char              **shop,
+                                     char              **nick,
+                                     JsonObject        **body,
+                                     GError            **error);
 gboolean shou_outbox_refuse_while_migrating (ShouStore  *self,
                                              GError    **error);
 

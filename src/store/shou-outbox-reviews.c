@@ -23,7 +23,7 @@ shou_store_register_review (ShouStore   *self,
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *id = g_strconcat ("local-", uuid, NULL);
   g_autofree char *request_key = g_strconcat ("review:", id, NULL);
-  g_autoptr(JsonObject) body = json_object_new ();
+  g_autoptr(JsonObject) body = NULL;
   g_autoptr(JsonObject) row = NULL;
   g_autofree char *nick = NULL;
   ShouReviewRating rating;
@@ -31,27 +31,13 @@ shou_store_register_review (ShouStore   *self,
   gint64 now = g_get_real_time ();
 
   g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
-  if (shou_outbox_refuse_while_migrating (self, error))
+  if (!shou_outbox_care_prepare (self, shop_key, fields, allowed, &account_id, &shop, &nick, &body, error))
     return NULL;
-  if (!shou_store_resolve_shop (self, shop_key, &account_id, &shop))
-    {
-      g_set_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_NOT_FOUND, _("No such shop"));
-      return NULL;
-    }
-  nick = g_strstrip (g_strdup (jstr (fields, "buyer_nick") ? jstr (fields, "buyer_nick") : ""));
-  if (*nick == '\0')
-    return shou_outbox_invalid (error, _("Fill in the buyer's nickname")), NULL;
   if (!shou_review_rating_from_string (jstr (fields, "rating"), &rating) ||
       (jstr (fields, "reason_code") && !shou_review_reason_from_string (jstr (fields, "reason_code"), &reason)))
     return shou_outbox_invalid (error, _("Choose the rating and the reason")), NULL;
   if (jstr (fields, "text") && g_utf8_strlen (jstr (fields, "text"), -1) > SHOU_REVIEW_TEXT_MAX)
     return shou_outbox_invalid (error, _("The review's text is too long")), NULL;
-
-  for (guint i = 0; allowed[i] != NULL; i++)
-    if (json_object_has_member (fields, allowed[i]) && !shou_store_review_is_null (fields, allowed[i]))
-      json_object_set_member (body, allowed[i], json_node_copy (json_object_get_member (fields, allowed[i])));
-  json_object_set_string_member (body, "buyer_nick", nick);
-  json_object_set_string_member (body, "shop_id", shop);
 
   /* Shown at once as the server will have it. */
   row = json_object_new ();

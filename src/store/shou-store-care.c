@@ -49,6 +49,8 @@ shou_store_care_write_row (ShouStore   *self,
       due_at = plan.due_at;
       open = plan.state != SHOU_VISIT_STATE_FINISHED;
     }
+  else if (g_str_equal (kind, "incident"))
+    open = shou_store_review_is_null (data, "closed_at");
   stmt = shou_db_prepare (db,
                           "INSERT INTO care (account_id, id, kind, shop_id, opened_at, due_at, open, version,"
                           " pending, conflict, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
@@ -210,6 +212,41 @@ shou_store_get_care (ShouStore  *self,
 }
 
 guint
+shou_store_count_due_complaints (ShouStore  *self,
+                                 const char *shop_key,
+                                 gint64      now)
+{
+  g_autofree char *account_id = NULL;
+  g_autofree char *shop = NULL;
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), 0);
+  if (shop_key != NULL && !shou_store_resolve_shop (self, shop_key, &account_id, &shop))
+    return 0;
+  stmt = shou_db_prepare (shou_store_get_db (self), "SELECT data FROM care WHERE kind = 'complaint' AND open = 1"
+                                                    " AND (?1 IS NULL OR (account_id = ?1 AND shop_id = ?2))", NULL);
+  if (stmt == NULL)
+    return 0;
+  shou_db_bind_text (stmt, 1, account_id);
+  shou_db_bind_text (stmt, 2, shop);
+  while (shou_db_step (shou_store_get_db (self), stmt, NULL) == SQLITE_ROW)
+    {
+      g_autoptr(JsonObject) complaint = shou_store_json_parse (shou_db_column_text (stmt, 0));
+      gint64 due;
+
+      /* The deadline running now (the stored one may have lapsed since). */
+      if (complaint == NULL)
+        continue;
+      due = shou_complaint_next_deadline (complaint, shou_store_complaint_profile (self, complaint), now, NULL);
+      if (due > now && due <= now + SHOU_URGENT_WINDOW)
+        n++;
+    }
+  sqlite3_reset (stmt);
+  return n;
+}
+
+guint
 shou_store_count_due_visits (ShouStore *self,
                              gint64     now)
 {
@@ -230,53 +267,75 @@ shou_store_count_due_visits (ShouStore *self,
 
 void
 shou_store_count_care (ShouStore      *self,
+                       const char     *shop_key,
                        gint64          from,
                        gint64          to,
                        ShouCareCounts *out)
 {
+  /* ?3, ?4: the shop's account and id, NULL for every shop. */
+  static const char *const sql[] = {
+    "SELECT reason_code, count(*), total(json_extract(data, '$.changed') = 1) FROM reviews"
+    " WHERE reviewed_at >= ?1 AND reviewed_at < ?2 AND (?3 IS NULL OR (account_id = ?3 AND shop_id = ?4))"
+    " GROUP BY reason_code",
+    "SELECT json_extract(data, '$.outcome'), count(*), sum(open), total(json_extract(data, '$.compensation_fen'))"
+    " FROM care WHERE kind = 'complaint' AND opened_at >= ?1 AND opened_at < ?2"
+    " AND (?3 IS NULL OR (account_id = ?3 AND shop_id = ?4)) GROUP BY 1",
+    "SELECT count(*), sum(open), total(json_extract(data, '$.claim') IS NOT NULL),"
+    " total(json_extract(data, '$.claim.amount_fen')), total(json_extract(data, '$.claim.recovered_fen'))"
+    " FROM care WHERE kind = 'incident' AND opened_at >= ?1 AND opened_at < ?2"
+    " AND (?3 IS NULL OR (account_id = ?3 AND shop_id = ?4))",
+  };
+  g_autofree char *account_id = NULL;
+  g_autofree char *shop = NULL;
   ShouDb *db;
-  sqlite3_stmt *stmt;
 
   memset (out, 0, sizeof *out);
   g_return_if_fail (SHOU_IS_STORE (self));
+  if (shop_key != NULL && !shou_store_resolve_shop (self, shop_key, &account_id, &shop))
+    return;
   db = shou_store_get_db (self);
-  stmt = shou_db_prepare (db, "SELECT reason_code, count(*), total(json_extract(data, '$.changed') = 1)"
-                              " FROM reviews WHERE reviewed_at >= ?1 AND reviewed_at < ?2 GROUP BY reason_code",
-                          NULL);
-  if (stmt != NULL)
+  for (guint q = 0; q < G_N_ELEMENTS (sql); q++)
     {
+      sqlite3_stmt *stmt = shou_db_prepare (db, sql[q], NULL);
+
+      if (stmt == NULL)
+        continue;
       shou_db_bind_int (stmt, 1, from);
       shou_db_bind_int (stmt, 2, to);
+      shou_db_bind_text (stmt, 3, account_id);
+      shou_db_bind_text (stmt, 4, shop);
       while (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
         {
-          ShouReviewReason r;
-          guint n = sqlite3_column_int64 (stmt, 1);
+          guint n = sqlite3_column_int64 (stmt, q == 2 ? 0 : 1);
 
-          if (!shou_review_reason_from_string (shou_db_column_text (stmt, 0), &r))
-            r = SHOU_REVIEW_REASON_OTHER;
-          out->review_reasons[r] += n;
-          out->reviews += n;
-          out->reviews_changed += sqlite3_column_int64 (stmt, 2);
-        }
-      sqlite3_reset (stmt);
-    }
-  stmt = shou_db_prepare (db, "SELECT json_extract(data, '$.outcome'), count(*), sum(open),"
-                              " total(json_extract(data, '$.compensation_fen')) FROM care"
-                              " WHERE kind = 'complaint' AND opened_at >= ?1 AND opened_at < ?2 GROUP BY 1", NULL);
-  if (stmt != NULL)
-    {
-      shou_db_bind_int (stmt, 1, from);
-      shou_db_bind_int (stmt, 2, to);
-      while (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
-        {
-          ShouComplaintOutcome o;
-          guint n = sqlite3_column_int64 (stmt, 1);
+          if (q == 0)
+            {
+              ShouReviewReason r;
 
-          if (shou_complaint_outcome_from_string (shou_db_column_text (stmt, 0), &o))
-            out->complaint_outcomes[o] += n;
-          out->complaints += n;
-          out->complaints_open += sqlite3_column_int64 (stmt, 2);
-          out->compensated_fen += sqlite3_column_int64 (stmt, 3);
+              if (!shou_review_reason_from_string (shou_db_column_text (stmt, 0), &r))
+                r = SHOU_REVIEW_REASON_OTHER;
+              out->review_reasons[r] += n;
+              out->reviews += n;
+              out->reviews_changed += sqlite3_column_int64 (stmt, 2);
+            }
+          else if (q == 1)
+            {
+              ShouComplaintOutcome o;
+
+              if (shou_complaint_outcome_from_string (shou_db_column_text (stmt, 0), &o))
+                out->complaint_outcomes[o] += n;
+              out->complaints += n;
+              out->complaints_open += sqlite3_column_int64 (stmt, 2);
+              out->compensated_fen += sqlite3_column_int64 (stmt, 3);
+            }
+          else
+            {
+              out->incidents += n;
+              out->incidents_open += sqlite3_column_int64 (stmt, 1);
+              out->claims += sqlite3_column_int64 (stmt, 2);
+              out->claimed_fen += sqlite3_column_int64 (stmt, 3);
+              out->recovered_fen += sqlite3_column_int64 (stmt, 4);
+            }
         }
       sqlite3_reset (stmt);
     }

@@ -1,12 +1,13 @@
-/* shou-store-care.h: complaints (投诉) and return visits (回访) in the
- * cache, the feed's kinds "complaint" and "visit" (API.md), in the care
- * table that logistics incidents will share. As for reviews, the seller's steps go
+/* shou-store-care.h: complaints (投诉), return visits (回访) and
+ * logistics incidents (物流异常) in the cache, the feed's kinds
+ * "complaint", "visit" and "incident" (API.md), in one care table. As for reviews, the seller's steps go
  * through the outbox: written locally (optimistic) in the same transaction
  * as their outbox entry, a 409/422 shown on the complaint, and one
  * registered by hand has a local id until the server takes it. */
 #pragma once
 
 #include "core/shou-complaint-record.h"
+#include "core/shou-incident.h"
 #include "core/shou-review.h"
 #include "core/shou-visit-record.h"
 #include "shou-store.h"
@@ -31,6 +32,11 @@ GPtrArray  *shou_store_list_care                (ShouStore            *self,
 /* (transfer full): one record as listed, or %NULL */
 JsonObject *shou_store_get_care                 (ShouStore            *self,
                                                  const char           *key);
+/* Open complaints whose running deadline falls within the 即将超时
+ * window (24 h) of @now, in the shop with key @shop_key (%NULL: all). */
+guint       shou_store_count_due_complaints     (ShouStore            *self,
+                                                 const char           *shop_key,
+                                                 gint64                now);
 /* Open visits due at @now (due or late), for the desktop notification. */
 guint       shou_store_count_due_visits         (ShouStore            *self,
                                                  gint64                now);
@@ -38,8 +44,9 @@ guint       shou_store_count_due_visits         (ShouStore            *self,
 const ShouProfile *shou_store_complaint_profile (ShouStore            *self,
                                                  JsonObject           *complaint);
 
-/* Statistics (the 统计 page's hook): bad reviews and complaints opened
- * in [@from, @to) (UTC µs). */
+/* Statistics (the 统计 page's hook): bad reviews, complaints and
+ * logistics incidents opened in [@from, @to) (UTC µs), in the shop with
+ * key @shop_key (%NULL: every shop). */
 typedef struct
 {
   guint  reviews;
@@ -49,9 +56,15 @@ typedef struct
   guint  complaint_outcomes[SHOU_N_COMPLAINT_OUTCOMES]; /* finished ones */
   guint  complaints_open;
   gint64 compensated_fen;                      /* compensation paid on them */
+  guint  incidents;
+  guint  incidents_open;
+  guint  claims;                               /* incidents claimed from the courier */
+  gint64 claimed_fen;
+  gint64 recovered_fen;                        /* what the couriers paid */
 } ShouCareCounts;
 
 void        shou_store_count_care               (ShouStore            *self,
+                                                 const char           *shop_key,
                                                  gint64                from,
                                                  gint64                to,
                                                  ShouCareCounts       *out);
@@ -78,6 +91,32 @@ gboolean    shou_store_enqueue_visit_record     (ShouStore            *self,
                                                  const char           *key,
                                                  ShouVisitOutcome      outcome,
                                                  const char           *note,
+                                                 GError              **error);
+
+/* Registers a logistics incident by hand (@fields: buyer_nick, kind,
+ * carrier and tracking_no of the stalled parcel (validated when given),
+ * text, order_id…, as POST /v1/incidents takes them; or order_no, the
+ * number of a cached order of the shop). (transfer full):
+ * the new incident's key, or %NULL */
+char       *shou_store_register_incident        (ShouStore            *self,
+                                                 const char           *shop_key,
+                                                 JsonObject           *fields,
+                                                 GError              **error);
+/* Queues @action on the incident with key @key (a resend's carrier and
+ * tracking number validated, core's rules checked first, as complaints). */
+gboolean    shou_store_enqueue_incident_action  (ShouStore            *self,
+                                                 const char           *key,
+                                                 ShouIncidentAction    action,
+                                                 JsonObject           *params,
+                                                 GError              **error);
+
+/* Registers the after-sales service card of the cached order numbered
+ * @order_no in the shop with key @shop_key: its return visits after a
+ * week, a month, 3, 6 and 12 months (POST /v1/visits). (transfer full):
+ * the new visit's key, or %NULL */
+char       *shou_store_register_service_card    (ShouStore            *self,
+                                                 const char           *shop_key,
+                                                 const char           *order_no,
                                                  GError              **error);
 
 /* The server's copy of one complaint (GET after a conflict), then "changed". */

@@ -812,7 +812,7 @@ shou_store_apply_changes_txn (ShouStore   *self,
         ok = shou_store_write_address (self, account_id, data, FALSE, &local_error);
       else if (g_str_equal (kind, "review"))
         ok = shou_store_write_review (self, account_id, data, &local_error);
-      else if (g_str_equal (kind, "complaint") || g_str_equal (kind, "visit"))
+      else if (g_str_equal (kind, "complaint") || g_str_equal (kind, "visit") || g_str_equal (kind, "incident"))
         ok = shou_store_write_care (self, account_id, kind, data, &local_error);
       if (!ok)
         goto fail;

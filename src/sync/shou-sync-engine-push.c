@@ -226,7 +226,8 @@ on_care_refetched_cb (GObject      *object,
     }
   kind = g_strdup (body == NULL ? ""
                    : json_object_has_member (body, "complaint") ? "complaint"
-                   : json_object_has_member (body, "visit") ? "visit" : "");
+                   : json_object_has_member (body, "visit") ? "visit"
+                   : json_object_has_member (body, "incident") ? "incident" : "");
   node = *kind ? json_object_get_member (body, kind) : NULL;
   if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
     {

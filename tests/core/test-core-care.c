@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "core-test-util.h"
+#include "core/shou-incident.h"
 
 #define DAY SHOU_USEC_PER_DAY
 #define HOUR SHOU_USEC_PER_HOUR
@@ -203,6 +204,85 @@ test_visit_plan (void)
   g_assert_cmpint (shou_visit_window (SHOU_VISIT_HALF_YEAR), ==, 7 * DAY);
 }
 
+/* Logistics incidents (001 篇七): which step each state allows, what a
+ * step records, and the steps each kind suggests, in order. */
+static void
+test_incident_steps (void)
+{
+  static const struct
+  {
+    const char        *json;
+    ShouIncidentAction action;
+    const char        *reason;
+  } cases[] = {
+    { "{\"kind\": \"lost\"}", SHOU_INCIDENT_ACTION_CONTACT_COURIER, NULL },
+    { "{\"kind\": \"lost\"}", SHOU_INCIDENT_ACTION_CLAIM_RESULT, "no_claim" },
+    { "{\"kind\": \"lost\"}", SHOU_INCIDENT_ACTION_CLOSE, NULL },
+    { "{\"kind\": \"lost\", \"resend\": {\"carrier\": \"SF\"}}", SHOU_INCIDENT_ACTION_RESEND, "already_resent" },
+    { "{\"kind\": \"lost\", \"resend\": null}", SHOU_INCIDENT_ACTION_RESEND, NULL },
+    { "{\"kind\": \"lost\", \"claim\": {\"status\": \"filed\"}}", SHOU_INCIDENT_ACTION_CLAIM, "already_claimed" },
+    { "{\"kind\": \"lost\", \"claim\": {\"status\": \"filed\"}}", SHOU_INCIDENT_ACTION_CLOSE, "claim_open" },
+    { "{\"kind\": \"lost\", \"claim\": {\"status\": \"filed\"}}", SHOU_INCIDENT_ACTION_CLAIM_RESULT, NULL },
+    { "{\"kind\": \"lost\", \"claim\": {\"status\": \"paid\"}}", SHOU_INCIDENT_ACTION_CLAIM_RESULT,
+      "claim_settled" },
+    { "{\"kind\": \"lost\", \"claim\": {\"status\": \"refused\"}}", SHOU_INCIDENT_ACTION_CLOSE, NULL },
+    { "{\"kind\": \"lost\", \"closed_at\": 5}", SHOU_INCIDENT_ACTION_TELL_BUYER, "incident_closed" },
+    { "{\"kind\": \"lost\", \"closed_at\": null}", SHOU_INCIDENT_ACTION_TELL_BUYER, NULL },
+  };
+  ShouIncidentAction steps[SHOU_N_INCIDENT_ACTIONS];
+  g_autoptr(JsonNode) incident_node = NULL;
+  g_autoptr(JsonNode) params_node = NULL;
+  g_autoptr(JsonObject) incident = NULL;
+  g_autoptr(JsonObject) params = NULL;
+  ShouIncidentKind kind;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) node = json_from_string (cases[i].json, NULL);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpstr (shou_incident_check_action (json_node_get_object (node), cases[i].action), ==,
+                       cases[i].reason);
+    }
+
+  /* A lost parcel: courier, buyer, resend, claim; then nothing suggested. */
+  g_assert_cmpuint (shou_incident_suggested_steps (SHOU_INCIDENT_LOST, steps), ==, 4);
+  g_assert_cmpint (steps[2], ==, SHOU_INCIDENT_ACTION_RESEND);
+  g_assert_cmpint (steps[3], ==, SHOU_INCIDENT_ACTION_CLAIM);
+  g_assert_cmpuint (shou_incident_suggested_steps (SHOU_INCIDENT_DAMAGED, steps), ==, 3);
+  g_assert_cmpint (steps[0], ==, SHOU_INCIDENT_ACTION_TELL_BUYER);
+  g_assert_cmpuint (shou_incident_suggested_steps (SHOU_INCIDENT_SIGNED_BY_OTHER, steps), ==, 3);
+  g_assert_cmpint (steps[2], ==, SHOU_INCIDENT_ACTION_CLAIM);
+  incident_node = json_from_string ("{\"kind\": \"lost\", \"resend\": null, \"claim\": null,"
+                                    " \"closed_at\": null}", NULL);
+  params_node = json_from_string ("{\"carrier\": \"SF\", \"tracking_no\": \"SF1234567890123\","
+                                  " \"amount_fen\": 8800, \"status\": \"paid\","
+                                  " \"recovered_fen\": 8000, \"note\": \"已处理\"}", NULL);
+  incident = json_node_dup_object (incident_node);
+  params = json_node_dup_object (params_node);
+  g_assert_cmpint (shou_incident_next_step (incident), ==, SHOU_INCIDENT_ACTION_CONTACT_COURIER);
+  shou_incident_apply_step (incident, SHOU_INCIDENT_ACTION_CONTACT_COURIER, params, 10);
+  shou_incident_apply_step (incident, SHOU_INCIDENT_ACTION_TELL_BUYER, params, 11);
+  g_assert_cmpint (shou_incident_next_step (incident), ==, SHOU_INCIDENT_ACTION_RESEND);
+  shou_incident_apply_step (incident, SHOU_INCIDENT_ACTION_RESEND, params, 12);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (incident, "resend"), "tracking_no"),
+                   ==, "SF1234567890123");
+  shou_incident_apply_step (incident, SHOU_INCIDENT_ACTION_CLAIM, params, 13);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (incident, "claim"), "status"), ==,
+                   "filed");
+  g_assert_cmpint (shou_incident_next_step (incident), ==, -1);
+  shou_incident_apply_step (incident, SHOU_INCIDENT_ACTION_CLAIM_RESULT, params, 14);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (incident, "claim"), "recovered_fen"),
+                   ==, 8000);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (incident, "claim"), "settled_at"),
+                   ==, 14);
+  g_assert_null (shou_incident_check_action (incident, SHOU_INCIDENT_ACTION_CLOSE));
+  g_assert_cmpstr (json_object_get_string_member (incident, "note"), ==, "已处理");
+  g_assert_true (shou_incident_kind_from_string ("signed_by_other", &kind));
+  g_assert_cmpint (kind, ==, SHOU_INCIDENT_SIGNED_BY_OTHER);
+  g_assert_false (shou_incident_kind_from_string ("late", &kind));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -213,5 +293,6 @@ main (int argc, char **argv)
   g_test_add_func ("/core/review/chat-check", test_review_chat_check);
   g_test_add_func ("/core/visit/due", test_visit_due);
   g_test_add_func ("/core/visit/plan", test_visit_plan);
+  g_test_add_func ("/core/incident/steps", test_incident_steps);
   return g_test_run ();
 }

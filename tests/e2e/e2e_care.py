@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-# e2e_care.py: after-sales care (issue 28): the 售后关怀 view (中差评 and
-# 投诉 tabs), driven like the
+# e2e_care.py: after-sales care (issue 28): the 售后关怀 view (中差评,
+# 投诉 and 物流异常 tabs), driven like the
 # other end-to-end groups (e2e.py): the real shouhou and shouhou-sim, a
 # private X server and session bus, real key presses and clicks (xdotool),
 # AT-SPI only to read and to say where to click. Texts are the zh_CN ones
@@ -23,6 +23,7 @@ from harness import wait_for  # noqa: E402
 
 NICK = 'e2e-buyer-28'
 COMPLAINER = 'e2e-complainer-28'
+LOSER = 'e2e-lost-parcel-28'
 
 
 def server_review(sim, nick, kind='review'):
@@ -142,9 +143,76 @@ def test_complaint_compensated_within_24h(s, sim):
     s.key('alt+1')
 
 
+def choose_in_combo(s, combo_name, item):
+    """Opens the combo row @combo_name of the top window and clicks @item."""
+    s.click(s.find(lambda n: n.name == combo_name and n.role in ('combo box', 'list item', 'push button'),
+                   what='the row “%s”' % combo_name, timeout=15))
+    s.click(s.find(lambda n: n.name == item and n.role in ('label', 'list item', 'menu item'),
+                   what='the choice “%s”' % item, timeout=15))
+
+
+def test_lost_parcel_resend_and_claim(s, sim):
+    """Register a lost parcel in 售后关怀 → 物流异常, resend it with a
+    validated tracking number, claim ¥50 from the courier and record that the
+    courier paid: each step shows at once and reaches the server once."""
+    E.reset_main(s)
+    s.key('alt+9')
+    s.wait_text('中差评登记', root=E.main_frame(s), timeout=15)
+    s.click(s.find(lambda n: n.role == 'page tab' and n.name == '物流异常', root=E.main_frame(s),
+                   what='the 物流异常 tab', timeout=15))
+    s.wait_text('个物流异常处理中', root=E.main_frame(s), timeout=15)
+    s.screenshot('incidents')
+
+    s.click(button_named(s, '登记物流异常…'))
+    dialog = E.wait_dialog(s, lambda t: t == '登记物流异常', 'the 登记物流异常 window')
+    s.focus_top()
+    s.type(LOSER)
+    choose_in_combo(s, '异常类型', '丢件')
+    time.sleep(0.3)
+    s.click(E.find_button(s.snapshot(dialog), '登记'))
+    E.no_dialog(s)
+    s.wait_text('%s · 丢件' % LOSER, root=E.main_frame(s), timeout=15)
+    E.sync_now(s, server_check=lambda: server_review(sim, LOSER, 'incident'), timeout=30)
+    E.check(server_review(sim, LOSER, 'incident')['kind'] == 'lost', 'the server has a lost parcel')
+
+    # Resend: a made-up number is refused in the dialog, a real one taken.
+    s.click(reach_in_page(s, '为%s补发包裹' % LOSER))
+    dialog = E.wait_dialog(s, lambda t: t == '补发包裹', 'the 补发包裹 window')
+    s.click(s.find(lambda n: n.name == '运单号', root=dialog, what='the 运单号 row', timeout=15))
+    s.type('SF12')
+    s.click(E.find_button(s.snapshot(dialog), '补发'))
+    s.wait_text('这不是该快递公司的运单号', root=dialog, timeout=15)
+    s.click(s.find(lambda n: n.name == '运单号', root=dialog, what='the 运单号 row', timeout=15))
+    s.key('ctrl+a')
+    s.type('SF1234567890123')
+    s.click(E.find_button(s.snapshot(dialog), '补发'))
+    E.no_dialog(s)
+    s.wait_text('SF1234567890123', root=E.main_frame(s), timeout=15)
+
+    s.click(reach_in_page(s, '就%s的包裹向快递公司索赔' % LOSER))
+    dialog = E.wait_dialog(s, lambda t: t == '向快递公司索赔', 'the 向快递公司索赔 window')
+    s.click(E.find_button(s.snapshot(dialog), '提交索赔'))
+    E.no_dialog(s)
+    s.wait_text('索赔 ¥50.00，等待快递公司答复', root=E.main_frame(s), timeout=15)
+
+    s.click(reach_in_page(s, '记录快递公司就%s的包裹赔付的金额' % LOSER))
+    dialog = E.wait_dialog(s, lambda t: t == '快递公司已赔付', 'the 快递公司已赔付 window')
+    s.click(E.find_button(s.snapshot(dialog), '记录'))
+    E.no_dialog(s)
+    s.wait_text('索赔 ¥50.00，快递公司已赔付 ¥50.00', root=E.main_frame(s), timeout=15)
+    E.sync_now(s, server_check=lambda: ((server_review(sim, LOSER, 'incident') or {}).get('claim') or {})
+               .get('status') == 'paid', timeout=30)
+    incident = server_review(sim, LOSER, 'incident')
+    E.check(incident['version'] == 4 and incident['resend']['tracking_no'] == 'SF1234567890123'
+            and incident['claim']['recovered_fen'] == 5000,
+            'resent and claimed once each: %s' % incident)
+    s.screenshot('incident-claimed')
+    s.key('alt+1')
+
+
 # The parcel's intercept (issue 25) shares this group's app start.
 E.GROUPS['care'] = [test_bad_review_register_contact_changed, test_complaint_compensated_within_24h,
-                    P.test_intercept_wait_then_refund]
+                    test_lost_parcel_resend_and_claim, P.test_intercept_wait_then_refund]
 
 if __name__ == '__main__':
     if len(sys.argv) < 2 or sys.argv[1] != 'care':

@@ -504,6 +504,7 @@ fill (const char *pattern,
   /* Likewise complaints and return visits (test-sim-reviews has A's own). */
   g_string_replace (s, "/v1/complaints/{id}", "/v1/complaints/@AS", 0);
   g_string_replace (s, "/v1/visits/{id}", "/v1/visits/@AS", 0);
+  g_string_replace (s, "/v1/incidents/{id}", "/v1/incidents/@AS", 0);
   g_string_replace (s, "{aid}", "@ADDR", 0);
   g_string_replace (s, "{sha256}", "@SHA", 0);
   g_string_replace (s, "@SHOP", shop, 0);
@@ -622,7 +623,7 @@ test_foreign_ids (SimFixture    *f,
            * told. A review on A's order is test-sim-reviews' isolation case. */
           else if (g_str_equal (h->method, "POST") &&
                    (g_str_equal (h->path, "/v1/reviews") || g_str_equal (h->path, "/v1/complaints") ||
-                    g_str_equal (h->path, "/v1/visits")))
+                    g_str_equal (h->path, "/v1/visits") || g_str_equal (h->path, "/v1/incidents")))
             g_assert_cmpuint (r->status, ==, 400);
           /* B's own rules: an address's body is not a rule (nor an undo's
            * keys), refused without a word of A's. */

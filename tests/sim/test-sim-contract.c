@@ -218,6 +218,20 @@ test_every_endpoint (SimFixture    *f,
                                                       " \"params\": {\"outcome\": \"satisfied\"}}", 79);
   g_autoptr(SimResponse) visit_act = sim_request_full (f, "POST", visit_action_path, SIM_TOKEN_A,
                                                        "application/json", record_body, "contract-visit-02");
+  /* Logistics incidents, each endpoint once. */
+  g_autoptr(GBytes) incident_body = g_bytes_new_static ("{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"c**y\","
+                                                        " \"kind\": \"lost\"}", 61);
+  g_autoptr(SimResponse) incident = sim_request_full (f, "POST", "/v1/incidents", SIM_TOKEN_A, "application/json",
+                                                      incident_body, "contract-incident-01");
+  g_autofree char *incident_path = g_strdup_printf ("/v1/incidents/%s",
+                                                    json_object_get_string_member (sim_member (incident, "incident"),
+                                                                                   "id"));
+  g_autoptr(SimResponse) incident_back = sim_request (f, "GET", incident_path, SIM_TOKEN_A, NULL);
+  g_autofree char *incident_action_path = g_strconcat (incident_path, "/actions", NULL);
+  g_autoptr(GBytes) courier_body = g_bytes_new_static ("{\"action\": \"contact_courier\", \"expected_version\": 1}",
+                                                       52);
+  g_autoptr(SimResponse) incident_act = sim_request_full (f, "POST", incident_action_path, SIM_TOKEN_A,
+                                                          "application/json", courier_body, "contract-incident-02");
   g_autoptr(SimResponse) rules_put = sim_request (f, "PUT", "/v1/autorules", SIM_TOKEN_A, "{\"autorules\": []}");
   g_autoptr(SimResponse) rules_get = sim_request (f, "GET", "/v1/autorules", SIM_TOKEN_A, NULL);
   g_autoptr(SimResponse) rules_dry = sim_request (f, "POST", "/v1/autorules/dry-run", SIM_TOKEN_A,
@@ -386,6 +400,14 @@ test_every_endpoint (SimFixture    *f,
   g_assert_cmpuint (visit_back->status, ==, 200);
   /* A card registered just now: its first visit is a week away. */
   g_assert_cmpuint (visit_act->status, ==, 422);
+  g_assert_cmpuint (incident->status, ==, 201);
+  assert_members (sim_member (incident, "incident"),
+                  (const char *const[]) { "id", "shop_id", "platform", "order_id", "order_no", "aftersale_id",
+                                          "buyer_nick", "kind", "carrier", "tracking_no", "text", "source",
+                                          "opened_at", "courier_contacted_at", "buyer_told_at", "resend", "claim",
+                                          "closed_at", "note", "created_at", "updated_at", "version", NULL });
+  g_assert_cmpuint (incident_back->status, ==, 200);
+  g_assert_cmpuint (incident_act->status, ==, 200);
 
   /* Every documented endpoint was called. */
   for (guint i = 0; i < headings->len; i++)

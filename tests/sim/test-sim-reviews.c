@@ -2,7 +2,8 @@
  * "review"): create by hand, follow up (contact, remedy, changed, reply)
  * through idempotent actions, 400/409/422 as for requests, the change
  * feed, merchant isolation, and the simulated buyers' own reviews.
- * Complaints ("complaint"): the same, through their own steps. */
+ * Complaints ("complaint") and logistics incidents ("incident"): the
+ * same, through their own steps. */
 #include "config.h"
 
 #include "shou-test-fs.h"
@@ -20,22 +21,31 @@ post_keyed (SimFixture *f,
   return sim_request_full (f, "POST", path, token, "application/json", bytes, key);
 }
 
+/* An action on /v1/@collection/@id with a key of its own. */
 static SimResponse *
-review_action (SimFixture *f,
-               const char *token,
-               const char *id,
-               const char *action,
-               gint64      version,
-               const char *params)
+care_action (SimFixture *f,
+             const char *collection,
+             const char *token,
+             const char *id,
+             const char *action,
+             gint64      version,
+             const char *params)
 {
   static guint counter;
-  g_autofree char *path = g_strdup_printf ("/v1/reviews/%s/actions", id);
-  g_autofree char *key = g_strdup_printf ("review-key-%06u", ++counter);
+  g_autofree char *path = g_strdup_printf ("/v1/%s/%s/actions", collection, id);
+  g_autofree char *key = g_strdup_printf ("%s-key-%06u", collection, ++counter);
   g_autofree char *body = g_strdup_printf ("{\"action\": \"%s\", \"expected_version\": %" G_GINT64_FORMAT
                                            ", \"params\": %s}", action, version, params ? params : "{}");
 
   return post_keyed (f, path, token, key, body);
 }
+
+#define review_action(f, token, id, action, version, params) \
+  care_action (f, "reviews", token, id, action, version, params)
+#define complaint_action(f, token, id, action, version, params) \
+  care_action (f, "complaints", token, id, action, version, params)
+#define incident_action(f, token, id, action, version, params) \
+  care_action (f, "incidents", token, id, action, version, params)
 
 static JsonObject *
 create_review (SimFixture *f,
@@ -298,7 +308,7 @@ test_buyers_review (void)
   g_autofree char *token = NULL;
   g_autofree char *cursor = g_strdup ("");
   SimFixture f = { 0 };
-  guint reviews = 0, replied = 0;
+  guint reviews = 0, replied = 0, complaints = 0;
   gboolean more = TRUE;
 
   g_assert_no_error (error);
@@ -325,6 +335,12 @@ test_buyers_review (void)
           JsonObject *c = json_array_get_object_element (changes, i);
           JsonObject *d = json_object_get_object_member (c, "data");
 
+          if (g_str_equal (json_object_get_string_member (c, "kind"), "complaint"))
+            {
+              complaints++;
+              g_assert_cmpstr (json_object_get_string_member (d, "source"), ==, "platform");
+              g_assert_nonnull (json_object_get_string_member (d, "order_id"));
+            }
           if (!g_str_equal (json_object_get_string_member (c, "kind"), "review"))
             continue;
           reviews++;
@@ -336,32 +352,74 @@ test_buyers_review (void)
       g_free (cursor);
       cursor = g_strdup (json_object_get_string_member (sim_object (feed), "next_cursor"));
     }
-  /* 12 from the demo (some replied to already), two from 20 rounds. */
+  /* 12 from the demo (some replied to already), two from 20 rounds; 8
+   * complaints from the demo and one a buyer filed in those rounds. */
   g_assert_cmpuint (reviews, ==, 14);
+  g_assert_cmpuint (complaints, ==, 9);
   g_assert_cmpuint (replied, >, 0);
   g_clear_object (&server);
   shou_test_fs_rm_rf (dir);
 }
 
-/* Complaints: register by hand, the steps with their 400/409/422, the
- * replay, the feed and merchant isolation, in one fixture. */
-static SimResponse *
-complaint_action (SimFixture *f,
-                  const char *token,
-                  const char *id,
-                  const char *action,
-                  gint64      version,
-                  const char *params)
+/* Merchant isolation of A's @kind @id at version @v: b sees none of it,
+ * byte for byte as a missing one (@missing_id), may not create one in A's
+ * shop (@body_in, as for a shop that does not exist, @body_none), and the
+ * feed has it once at its latest version for A, never for b. */
+static void
+assert_isolated (SimFixture *f,
+                 const char *collection,
+                 const char *kind,
+                 const char *id,
+                 const char *missing_id,
+                 const char *action,
+                 gint64      v,
+                 const char *body_in,
+                 const char *body_none)
 {
-  static guint counter;
-  g_autofree char *path = g_strdup_printf ("/v1/complaints/%s/actions", id);
-  g_autofree char *key = g_strdup_printf ("complaint-key-%06u", ++counter);
-  g_autofree char *body = g_strdup_printf ("{\"action\": \"%s\", \"expected_version\": %" G_GINT64_FORMAT
-                                           ", \"params\": %s}", action, version, params ? params : "{}");
+  g_autofree char *get_path = g_strdup_printf ("/v1/%s/%s", collection, id);
+  g_autofree char *missing_path = g_strdup_printf ("/v1/%s/%s", collection, missing_id);
+  g_autofree char *post_path = g_strdup_printf ("/v1/%s", collection);
+  g_autofree char *key_in = g_strdup_printf ("iso-%s-01", kind);
+  g_autofree char *key_none = g_strdup_printf ("iso-%s-02", kind);
+  g_autoptr(SimResponse) theirs = sim_request (f, "GET", get_path, SIM_TOKEN_B, NULL);
+  g_autoptr(SimResponse) none = sim_request (f, "GET", missing_path, SIM_TOKEN_B, NULL);
+  g_autoptr(SimResponse) act = care_action (f, collection, SIM_TOKEN_B, id, action, v, NULL);
+  g_autoptr(SimResponse) act_none = care_action (f, collection, SIM_TOKEN_B, missing_id, action, v, NULL);
+  g_autoptr(SimResponse) shop = post_keyed (f, post_path, SIM_TOKEN_B, key_in, body_in);
+  g_autoptr(SimResponse) no_shop = post_keyed (f, post_path, SIM_TOKEN_B, key_none, body_none);
+  g_autoptr(SimResponse) mine = sim_request (f, "GET", get_path, SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) feed_a = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
+  g_autoptr(SimResponse) feed_b = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_B, NULL);
+  JsonArray *changes = json_object_get_array_member (sim_object (feed_a), "changes");
+  JsonArray *changes_b = json_object_get_array_member (sim_object (feed_b), "changes");
+  guint seen = 0;
 
-  return post_keyed (f, path, token, key, body);
+  g_assert_cmpuint (theirs->status, ==, 404);
+  g_assert_true (g_bytes_equal (theirs->body, none->body));
+  g_assert_cmpuint (act->status, ==, 404);
+  g_assert_true (g_bytes_equal (act->body, act_none->body));
+  g_assert_cmpuint (shop->status, ==, 403);
+  g_assert_true (g_bytes_equal (shop->body, no_shop->body));
+  g_assert_cmpuint (mine->status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (sim_member (mine, kind), "version"), ==, v);
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+
+      if (g_str_equal (json_object_get_string_member (c, "kind"), kind) &&
+          g_str_equal (json_object_get_string_member (c, "id"), id))
+        {
+          seen++;
+          g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "data"), "version"), ==, v);
+        }
+    }
+  g_assert_cmpuint (seen, ==, 1);
+  for (guint i = 0; i < json_array_get_length (changes_b); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes_b, i), "kind"), !=, kind);
 }
 
+/* Complaints: register by hand, the steps with their 400/409/422, the
+ * replay, the feed and merchant isolation, in one fixture. */
 static gint64
 complaint_version (SimResponse *r)
 {
@@ -379,7 +437,6 @@ test_complaints (SimFixture    *f,
   g_autoptr(SimResponse) replay = post_keyed (f, "/v1/complaints", SIM_TOKEN_A, "create-complaint-01", body);
   JsonObject *complaint = sim_member (created, "complaint");
   const char *id = json_object_get_string_member (complaint, "id");
-  g_autofree char *get_path = g_strdup_printf ("/v1/complaints/%s", id);
   gint64 v = json_object_get_int_member (complaint, "version");
 
   g_assert_cmpuint (created->status, ==, 201);
@@ -556,46 +613,133 @@ test_complaints (SimFixture    *f,
     g_assert_cmpuint (i->status, ==, 422);
     g_assert_cmpstr (sim_error_field (i, "reason"), ==, "not_platform");
   }
-  /* Merchant isolation: b sees none of it, byte for byte as a missing one. */
+  assert_isolated (f, "complaints", "complaint", id, "cp-999999", "handle", v,
+                   "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"x\"}", "{\"shop_id\": \"nope\", \"buyer_nick\": \"x\"}");
+}
+
+/* Logistics incidents (001 篇七): a lost parcel is told to the courier and
+ * the buyer, resent with a validated tracking number and claimed from the
+ * courier; 400/409/422, the replay, the feed and merchant isolation. */
+static gint64
+incident_version (SimResponse *r)
+{
+  return json_object_get_int_member (sim_member (r, "incident"), "version");
+}
+
+static void
+test_incidents (SimFixture    *f,
+                gconstpointer  data)
+{
+  g_autofree char *order_id = sim_new_order (f, "a-taobao", "shipped");
+  g_autofree char *body = g_strdup_printf ("{\"shop_id\": \"a-taobao\", \"order_id\": \"%s\","
+                                           " \"buyer_nick\": \"l**t\", \"kind\": \"lost\", \"carrier\": \"SF\","
+                                           " \"tracking_no\": \"sf 1234-5678-90123\", \"text\": \"<b>查无信息</b>\"}",
+                                           order_id);
+  g_autoptr(SimResponse) created = post_keyed (f, "/v1/incidents", SIM_TOKEN_A, "create-incident-01", body);
+  g_autoptr(SimResponse) replay = post_keyed (f, "/v1/incidents", SIM_TOKEN_A, "create-incident-01", body);
+  JsonObject *incident = sim_member (created, "incident");
+  const char *id = json_object_get_string_member (incident, "id");
+  gint64 v = json_object_get_int_member (incident, "version");
+
+  g_assert_cmpuint (created->status, ==, 201);
+  g_assert_cmpstr (json_object_get_string_member (incident, "kind"), ==, "lost");
+  g_assert_cmpstr (json_object_get_string_member (incident, "order_id"), ==, order_id);
+  g_assert_cmpstr (json_object_get_string_member (incident, "tracking_no"), ==, "SF1234567890123");
+  g_assert_cmpstr (json_object_get_string_member (incident, "text"), ==, "<b>查无信息</b>");
+  g_assert_true (json_object_get_null_member (incident, "claim"));
+  g_assert_cmpstr (soup_message_headers_get_one (replay->headers, "Idempotent-Replayed"), ==, "true");
+  g_assert_cmpstr (json_object_get_string_member (sim_member (replay, "incident"), "id"), ==, id);
+  /* A kind the contract does not know, or a made-up tracking number: 400. */
   {
-    g_autoptr(SimResponse) theirs = sim_request (f, "GET", get_path, SIM_TOKEN_B, NULL);
-    g_autoptr(SimResponse) none = sim_request (f, "GET", "/v1/complaints/cp-999999", SIM_TOKEN_B, NULL);
-    g_autoptr(SimResponse) act = complaint_action (f, SIM_TOKEN_B, id, "handle", v, NULL);
-    g_autoptr(SimResponse) shop = post_keyed (f, "/v1/complaints", SIM_TOKEN_B, "iso-complaint-01",
-                                              "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"x\"}");
-    g_autoptr(SimResponse) no_shop = post_keyed (f, "/v1/complaints", SIM_TOKEN_B, "iso-complaint-02",
-                                                 "{\"shop_id\": \"nope\", \"buyer_nick\": \"x\"}");
-    g_autoptr(SimResponse) mine = sim_request (f, "GET", get_path, SIM_TOKEN_A, NULL);
-    g_autoptr(SimResponse) feed_a = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_A, NULL);
-    g_autoptr(SimResponse) feed_b = sim_request (f, "GET", "/v1/changes?limit=1000", SIM_TOKEN_B, NULL);
-    JsonArray *changes = json_object_get_array_member (sim_object (feed_a), "changes");
-    JsonArray *changes_b = json_object_get_array_member (sim_object (feed_b), "changes");
-    guint seen = 0;
+    g_autoptr(SimResponse) kind = post_keyed (f, "/v1/incidents", SIM_TOKEN_A, "create-incident-02",
+                                              "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"q\", \"kind\": \"late\"}");
+    g_autoptr(SimResponse) tracking = post_keyed (f, "/v1/incidents", SIM_TOKEN_A, "create-incident-03",
+                                                  "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"q\","
+                                                  " \"kind\": \"delayed\", \"carrier\": \"SF\", \"tracking_no\": \"12\"}");
 
-    g_assert_cmpuint (theirs->status, ==, 404);
-    g_assert_true (g_bytes_equal (theirs->body, none->body));
-    g_assert_cmpuint (act->status, ==, 404);
-    g_assert_cmpuint (shop->status, ==, 403);
-    g_assert_true (g_bytes_equal (shop->body, no_shop->body));
-    g_assert_cmpuint (mine->status, ==, 200);
-    g_assert_cmpint (complaint_version (mine), ==, v);
-    for (guint i = 0; i < json_array_get_length (changes); i++)
-      {
-        JsonObject *c = json_array_get_object_element (changes, i);
-
-        if (g_str_equal (json_object_get_string_member (c, "kind"), "complaint") &&
-            g_str_equal (json_object_get_string_member (c, "id"), id))
-          {
-            seen++;
-            g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (c, "data"), "version"),
-                             ==, v);
-          }
-      }
-    g_assert_cmpuint (seen, ==, 1);
-    for (guint i = 0; i < json_array_get_length (changes_b); i++)
-      g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (changes_b, i), "kind"),
-                       !=, "complaint");
+    g_assert_cmpuint (kind->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (kind, "field"), ==, "kind");
+    g_assert_cmpuint (tracking->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (tracking, "field"), ==, "tracking_no");
   }
+  /* Bad input is 400 and not remembered; the rules are 422. */
+  {
+    g_autoptr(SimResponse) no_amount = incident_action (f, SIM_TOKEN_A, id, "claim", v, NULL);
+    g_autoptr(SimResponse) bad_no = incident_action (f, SIM_TOKEN_A, id, "resend", v,
+                                                     "{\"carrier\": \"SF\", \"tracking_no\": \"SF12\"}");
+    g_autoptr(SimResponse) carrier = incident_action (f, SIM_TOKEN_A, id, "resend", v,
+                                                      "{\"carrier\": \"XX\", \"tracking_no\": \"SF1234567890124\"}");
+    g_autoptr(SimResponse) wechat = incident_action (f, SIM_TOKEN_A, id, "tell_buyer", v, "{\"note\": \"加微信\"}");
+    g_autoptr(SimResponse) result = incident_action (f, SIM_TOKEN_A, id, "claim_result", v,
+                                                     "{\"status\": \"refused\"}");
+
+    g_assert_cmpuint (no_amount->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (no_amount, "field"), ==, "amount_fen");
+    g_assert_cmpuint (bad_no->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (bad_no, "detail"), ==, "invalid_tracking_no");
+    g_assert_cmpuint (carrier->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (carrier, "detail"), ==, "unknown_carrier");
+    g_assert_cmpuint (wechat->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (wechat, "detail"), ==, "sensitive_word");
+    g_assert_cmpuint (result->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (result, "reason"), ==, "no_claim");
+  }
+  /* The courier, the buyer, the resend: each once, in the feed's object. */
+  {
+    g_autoptr(SimResponse) a = incident_action (f, SIM_TOKEN_A, id, "contact_courier", v,
+                                                "{\"note\": \"快递说在查\"}");
+    g_autoptr(SimResponse) stale = incident_action (f, SIM_TOKEN_A, id, "tell_buyer", v, NULL);
+    g_autoptr(SimResponse) b = incident_action (f, SIM_TOKEN_A, id, "tell_buyer", incident_version (a), NULL);
+    g_autoptr(SimResponse) c = incident_action (f, SIM_TOKEN_A, id, "resend", incident_version (b),
+                                                "{\"carrier\": \"ZTO\", \"tracking_no\": \"78 1234 5678 9012\"}");
+    g_autoptr(SimResponse) twice = incident_action (f, SIM_TOKEN_A, id, "resend", incident_version (c),
+                                                    "{\"carrier\": \"SF\", \"tracking_no\": \"SF1234567890124\"}");
+    JsonObject *resend;
+
+    g_assert_cmpuint (a->status, ==, 200);
+    g_assert_false (json_object_get_null_member (sim_member (a, "incident"), "courier_contacted_at"));
+    g_assert_cmpstr (json_object_get_string_member (sim_member (a, "incident"), "note"), ==, "快递说在查");
+    g_assert_cmpuint (stale->status, ==, 409);
+    g_assert_cmpint (json_object_get_int_member (sim_member (stale, "error"), "current_version"), ==, v + 1);
+    g_assert_cmpuint (b->status, ==, 200);
+    g_assert_cmpuint (c->status, ==, 200);
+    resend = json_object_get_object_member (sim_member (c, "incident"), "resend");
+    g_assert_cmpstr (json_object_get_string_member (resend, "carrier"), ==, "ZTO");
+    g_assert_cmpstr (json_object_get_string_member (resend, "tracking_no"), ==, "781234567890" "12");
+    g_assert_cmpuint (twice->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (twice, "reason"), ==, "already_resent");
+    v = incident_version (c);
+  }
+  /* The claim: not closed while the courier has not answered; never more
+   * recovered than claimed. */
+  {
+    g_autoptr(SimResponse) claim = incident_action (f, SIM_TOKEN_A, id, "claim", v, "{\"amount_fen\": 8800}");
+    g_autoptr(SimResponse) early = incident_action (f, SIM_TOKEN_A, id, "close", incident_version (claim), NULL);
+    g_autoptr(SimResponse) over = incident_action (f, SIM_TOKEN_A, id, "claim_result", incident_version (claim),
+                                                   "{\"status\": \"paid\", \"recovered_fen\": 9000}");
+    g_autoptr(SimResponse) paid = incident_action (f, SIM_TOKEN_A, id, "claim_result", incident_version (claim),
+                                                   "{\"status\": \"paid\", \"recovered_fen\": 8800}");
+    g_autoptr(SimResponse) close = incident_action (f, SIM_TOKEN_A, id, "close", incident_version (paid), NULL);
+    g_autoptr(SimResponse) after = incident_action (f, SIM_TOKEN_A, id, "tell_buyer", incident_version (close), NULL);
+    JsonObject *c;
+
+    g_assert_cmpuint (claim->status, ==, 200);
+    g_assert_cmpuint (early->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (early, "reason"), ==, "claim_open");
+    g_assert_cmpuint (over->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (over, "reason"), ==, "over_claim");
+    g_assert_cmpuint (paid->status, ==, 200);
+    c = json_object_get_object_member (sim_member (paid, "incident"), "claim");
+    g_assert_cmpstr (json_object_get_string_member (c, "status"), ==, "paid");
+    g_assert_cmpint (json_object_get_int_member (c, "recovered_fen"), ==, 8800);
+    g_assert_cmpuint (close->status, ==, 200);
+    g_assert_cmpuint (after->status, ==, 422);
+    g_assert_cmpstr (sim_error_field (after, "reason"), ==, "incident_closed");
+    v = incident_version (close);
+  }
+  assert_isolated (f, "incidents", "incident", id, "in-999999", "tell_buyer", v,
+                   "{\"shop_id\": \"a-taobao\", \"buyer_nick\": \"x\", \"kind\": \"lost\"}",
+                   "{\"shop_id\": \"nope\", \"buyer_nick\": \"x\", \"kind\": \"lost\"}");
 }
 
 int
@@ -608,5 +752,6 @@ main (int argc, char **argv)
               sim_fixture_teardown);
   g_test_add_func ("/sim/reviews/buyers", test_buyers_review);
   g_test_add ("/sim/complaints/steps", SimFixture, NULL, sim_fixture_setup, test_complaints, sim_fixture_teardown);
+  g_test_add ("/sim/incidents/steps", SimFixture, NULL, sim_fixture_setup, test_incidents, sim_fixture_teardown);
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 #include <locale.h>
 
 #include "store/shou-store-private.h"
+#include "store/shou-store-care.h"
 #include "store/shou-store-stats.h"
 #include "store-test-util.h"
 
@@ -446,6 +447,164 @@ test_daily_and_report (Fixture       *f,
   g_assert_no_error (error);
 }
 
+/* A care record of @kind in @shop, opened at @at, as the feed sends it. */
+static JsonObject *
+care (const char *kind,
+      const char *id,
+      const char *shop,
+      gint64      at)
+{
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "id", id);
+  json_object_set_string_member (o, "shop_id", shop);
+  json_object_set_string_member (o, "platform", g_str_equal (shop, "shop2") ? "pdd" : "taobao");
+  json_object_set_string_member (o, "buyer_nick", "买家");
+  json_object_set_int_member (o, g_str_equal (kind, "review") ? "reviewed_at" : "opened_at", at);
+  json_object_set_int_member (o, "version", 1);
+  return o;
+}
+
+/* The 统计 page's 售后关怀 group follows the shop filter (issue 28), and
+ * complaints due soon count in 即将超时 for their shop only. */
+static void
+test_care (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  gint64 t = f->base + G_TIME_SPAN_DAY, now = g_get_real_time ();
+  ShouCareCounts all, one, two, none;
+  JsonObject *o, *claim;
+
+  o = care ("review", "rv-1", "shop1", t);
+  json_object_set_string_member (o, "reason_code", "quality");
+  json_object_set_boolean_member (o, "changed", TRUE);
+  g_ptr_array_add (changes, st_change ("review", o));
+  o = care ("review", "rv-2", "shop2", t);
+  json_object_set_string_member (o, "reason_code", "logistics");
+  g_ptr_array_add (changes, st_change ("review", o));
+  o = care ("complaint", "cp-1", "shop1", t);
+  json_object_set_int_member (o, "compensation_fen", 1000);
+  json_object_set_null_member (o, "finished_at");
+  g_ptr_array_add (changes, st_change ("complaint", o));
+  o = care ("complaint", "cp-2", "shop2", t);
+  json_object_set_int_member (o, "finished_at", t + G_TIME_SPAN_HOUR);
+  json_object_set_string_member (o, "outcome", "withdrawn");
+  g_ptr_array_add (changes, st_change ("complaint", o));
+  /* Platform complaints opened an hour ago: 23 h left to handle them. */
+  o = care ("complaint", "cp-3", "shop1", now - G_TIME_SPAN_HOUR);
+  json_object_set_string_member (o, "channel", "platform");
+  json_object_set_null_member (o, "finished_at");
+  g_ptr_array_add (changes, st_change ("complaint", o));
+  o = care ("complaint", "cp-4", "shop1", now - G_TIME_SPAN_HOUR);
+  json_object_set_string_member (o, "channel", "12315");   /* no platform deadline */
+  json_object_set_null_member (o, "finished_at");
+  g_ptr_array_add (changes, st_change ("complaint", o));
+  /* shop2: a lost parcel claimed from the courier, 88 yuan paid of 100. */
+  o = care ("incident", "in-1", "shop2", t);
+  json_object_set_string_member (o, "kind", "lost");
+  claim = json_object_new ();
+  json_object_set_int_member (claim, "amount_fen", 10000);
+  json_object_set_string_member (claim, "status", "paid");
+  json_object_set_int_member (claim, "recovered_fen", 8800);
+  json_object_set_object_member (o, "claim", claim);
+  json_object_set_int_member (o, "closed_at", t + G_TIME_SPAN_DAY);
+  g_ptr_array_add (changes, st_change ("incident", o));
+  o = care ("incident", "in-2", "shop1", t);
+  json_object_set_string_member (o, "kind", "delayed");
+  json_object_set_null_member (o, "claim");
+  json_object_set_null_member (o, "closed_at");
+  g_ptr_array_add (changes, st_change ("incident", o));
+  st_apply (f->store, f->account, changes);
+
+  shou_store_count_care (f->store, NULL, f->base, f->base + 7 * G_TIME_SPAN_DAY, &all);
+  shou_store_count_care (f->store, "shop1", f->base, f->base + 7 * G_TIME_SPAN_DAY, &one);
+  shou_store_count_care (f->store, "shop2", f->base, f->base + 7 * G_TIME_SPAN_DAY, &two);
+  shou_store_count_care (f->store, "no-such-shop", f->base, f->base + 7 * G_TIME_SPAN_DAY, &none);
+  g_assert_cmpuint (all.reviews, ==, 2);
+  g_assert_cmpuint (all.complaints, ==, 2);
+  g_assert_cmpuint (all.incidents, ==, 2);
+  g_assert_cmpuint (one.reviews, ==, 1);
+  g_assert_cmpuint (one.reviews_changed, ==, 1);
+  g_assert_cmpuint (one.review_reasons[SHOU_REVIEW_REASON_QUALITY], ==, 1);
+  g_assert_cmpuint (one.review_reasons[SHOU_REVIEW_REASON_LOGISTICS], ==, 0);
+  g_assert_cmpuint (one.complaints, ==, 1);
+  g_assert_cmpuint (one.complaints_open, ==, 1);
+  g_assert_cmpint (one.compensated_fen, ==, 1000);
+  g_assert_cmpuint (one.incidents, ==, 1);
+  g_assert_cmpuint (one.incidents_open, ==, 1);
+  g_assert_cmpuint (one.claims, ==, 0);
+  g_assert_cmpuint (two.reviews, ==, 1);
+  g_assert_cmpuint (two.review_reasons[SHOU_REVIEW_REASON_LOGISTICS], ==, 1);
+  g_assert_cmpuint (two.complaint_outcomes[SHOU_COMPLAINT_OUTCOME_WITHDRAWN], ==, 1);
+  g_assert_cmpuint (two.complaints_open, ==, 0);
+  g_assert_cmpuint (two.incidents, ==, 1);
+  g_assert_cmpuint (two.incidents_open, ==, 0);
+  g_assert_cmpuint (two.claims, ==, 1);
+  g_assert_cmpint (two.claimed_fen, ==, 10000);
+  g_assert_cmpint (two.recovered_fen, ==, 8800);
+  g_assert_cmpuint (none.reviews + none.complaints + none.incidents, ==, 0);
+
+  /* 即将超时: the platform complaint of shop1 only (the 12315 one has no
+   * platform deadline; cp-1, opened long ago, is past its deadlines). */
+  g_assert_cmpuint (shou_store_count_due_complaints (f->store, NULL, now), ==, 1);
+  g_assert_cmpuint (shou_store_count_due_complaints (f->store, "shop1", now), ==, 1);
+  g_assert_cmpuint (shou_store_count_due_complaints (f->store, "shop2", now), ==, 0);
+  /* Two days later its seller deadline has lapsed and the buyer may ask
+   * the platform: nothing is running for the seller any more. */
+  g_assert_cmpuint (shou_store_count_due_complaints (f->store, NULL, now + 2 * G_TIME_SPAN_DAY), ==, 0);
+}
+
+/* Registered by hand in the cache (issue 28): a service card names a
+ * cached order by its number and plans its return visits; an incident
+ * raised from an order carries it; both are queued for the server. */
+static void
+test_care_by_hand (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) fields = json_object_new ();
+  g_autoptr(JsonObject) visit = NULL;
+  g_autoptr(JsonObject) incident = NULL;
+  g_autofree char *card = shou_store_register_service_card (f->store, "shop1", " o3 ", &error);
+  g_autofree char *none = NULL;
+  g_autofree char *key = NULL;
+  JsonArray *outcomes;
+
+  g_assert_no_error (error);
+  visit = shou_store_get_care (f->store, card);
+  g_assert_cmpstr (json_object_get_string_member (visit, "source"), ==, "service_card");
+  g_assert_cmpstr (json_object_get_string_member (visit, "order_id"), ==, "o3");
+  g_assert_cmpstr (json_object_get_string_member (visit, "buyer_nick"), ==, "买家");
+  g_assert_cmpint (json_object_get_int_member (visit, "pending"), ==, 1);
+  outcomes = json_object_get_array_member (visit, "outcomes");
+  g_assert_cmpuint (json_array_get_length (outcomes), ==, 5);
+  /* Not due for a week: listed as coming up, not due. */
+  g_assert_cmpuint (shou_store_count_due_visits (f->store, g_get_real_time ()), ==, 0);
+  g_assert_cmpuint (shou_store_count_due_visits (f->store, g_get_real_time () + 8 * G_TIME_SPAN_DAY), ==, 1);
+  none = shou_store_register_service_card (f->store, "shop2", "o3", &error);
+  g_assert_null (none);
+  g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  json_object_set_string_member (fields, "buyer_nick", "买家");
+  json_object_set_string_member (fields, "kind", "damaged");
+  json_object_set_string_member (fields, "order_no", "o4");
+  json_object_set_string_member (fields, "carrier", "SF");
+  json_object_set_string_member (fields, "tracking_no", "sf1234 5678 90123");
+  key = shou_store_register_incident (f->store, "shop1", fields, &error);
+  g_assert_no_error (error);
+  incident = shou_store_get_care (f->store, key);
+  g_assert_cmpstr (json_object_get_string_member (incident, "order_id"), ==, "o4");
+  g_assert_cmpstr (json_object_get_string_member (incident, "tracking_no"), ==, "SF1234567890123");
+  /* A made-up tracking number is refused before anything is queued. */
+  json_object_set_string_member (fields, "tracking_no", "12");
+  g_assert_null (shou_store_register_incident (f->store, "shop1", fields, &error));
+  g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (shou_store_count_outbox (f->store, "queued"), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,6 +616,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/store/stats/daily-and-report", Fixture, NULL, fixture_set_up, test_daily_and_report,
               fixture_tear_down);
+  g_test_add ("/store/stats/care", Fixture, NULL, fixture_set_up, test_care, fixture_tear_down);
+  g_test_add ("/store/stats/care-by-hand", Fixture, NULL, fixture_set_up, test_care_by_hand, fixture_tear_down);
   g_test_add ("/store/stats/update-and-remove", Fixture, NULL, fixture_set_up, test_update_and_remove,
               fixture_tear_down);
   return g_test_run ();

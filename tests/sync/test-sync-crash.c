@@ -273,7 +273,22 @@ enqueue_complaint (ShouStore           *store,
   g_assert_no_error (error);
 }
 
-/* A bad review and a complaint registered offline, and the follow-up of
+static void
+enqueue_incident (ShouStore          *store,
+                  const char         *key,
+                  ShouIncidentAction  action,
+                  const char         *params_json)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (json_parser_load_from_data (parser, params_json, -1, NULL));
+  g_assert_true (shou_store_enqueue_incident_action (store, key, action,
+                                                     json_node_get_object (json_parser_get_root (parser)), &error));
+  g_assert_no_error (error);
+}
+
+/* A bad review, a complaint and a logistics incident registered offline, and the follow-up of
  * two reviews and the complaint, the worker killed again and again while
  * it sends them: each reaches the server exactly once (one review and one
  * complaint, not two), in order, and the cache ends as the server has it. */
@@ -295,6 +310,9 @@ test_kill_reviews (SyncFixture   *f,
   g_autofree char *complaint_key = NULL;
   g_autoptr(JsonObject) complaint_fields = json_object_new ();
   g_autoptr(JsonObject) complaint = NULL;
+  g_autofree char *incident_key = NULL;
+  g_autoptr(JsonObject) incident_fields = json_object_new ();
+  g_autoptr(JsonObject) incident = NULL;
   JsonObject *target = NULL;
   gint64 applied_before;
   guint kills = 0, span = 20, rounds;
@@ -336,7 +354,26 @@ test_kill_reviews (SyncFixture   *f,
   g_assert_no_error (error);
   enqueue_complaint (store, complaint_key, SHOU_COMPLAINT_ACTION_COMPENSATE, "{\"amount_fen\": 800}");
   enqueue_complaint (store, complaint_key, SHOU_COMPLAINT_ACTION_FINISH, "{\"outcome\": \"resolved\"}");
+  /* A lost parcel: the courier told, resent, claimed and paid. */
+  json_object_set_string_member (incident_fields, "buyer_nick", "断电物流买家");
+  json_object_set_string_member (incident_fields, "kind", "lost");
+  incident_key = shou_store_register_incident (store, json_object_get_string_member (target, "shop_id"),
+                                               incident_fields, &error);
+  g_assert_no_error (error);
+  enqueue_incident (store, incident_key, SHOU_INCIDENT_ACTION_CONTACT_COURIER, "{}");
+  enqueue_incident (store, incident_key, SHOU_INCIDENT_ACTION_RESEND,
+                    "{\"carrier\": \"SF\", \"tracking_no\": \"SF 1234 5678 90123\"}");
+  enqueue_incident (store, incident_key, SHOU_INCIDENT_ACTION_CLAIM, "{\"amount_fen\": 8800}");
+  enqueue_incident (store, incident_key, SHOU_INCIDENT_ACTION_CLAIM_RESULT,
+                    "{\"status\": \"paid\", \"recovered_fen\": 8800}");
   /* Shown at once, before any of it is sent. */
+  {
+    g_autoptr(JsonObject) shown = shou_store_get_care (store, incident_key);
+
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (shown, "resend"),
+                                                    "tracking_no"), ==, "SF1234567890123");
+    g_assert_cmpint (json_object_get_int_member (shown, "pending"), ==, 5);
+  }
   {
     g_autoptr(JsonObject) shown = shou_store_get_care (store, complaint_key);
 
@@ -369,7 +406,7 @@ test_kill_reviews (SyncFixture   *f,
       g_assert_no_error (error);
       g_assert_cmpstr (check, ==, "ok");
       /* Never an entry lost or added. */
-      g_assert_cmpuint (count_all_outbox (store), ==, 9);
+      g_assert_cmpuint (count_all_outbox (store), ==, 14);
     }
   if (!finished)
     run_worker (db, f->token, FALSE, 0, NULL);
@@ -377,9 +414,29 @@ test_kill_reviews (SyncFixture   *f,
   g_assert_cmpuint (kills, >=, 1);
 
   g_assert_cmpuint (shou_store_count_pending (store), ==, 0);
-  g_assert_cmpuint (shou_store_count_outbox (store, "done"), ==, 9);
-  /* Each applied once: one review and one complaint created, seven steps. */
-  g_assert_cmpint (tu_actions_applied (f) - applied_before, ==, 9);
+  g_assert_cmpuint (shou_store_count_outbox (store, "done"), ==, 14);
+  /* Each applied once: one review, one complaint and one incident created,
+   * eleven steps. */
+  g_assert_cmpint (tu_actions_applied (f) - applied_before, ==, 14);
+  g_assert_cmpuint (server_care_by (f, "incident", "断电物流买家", &incident), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (incident, "version"), ==, 5);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (incident, "claim"), "status"), ==,
+                   "paid");
+  {
+    g_autoptr(GPtrArray) all = shou_store_list_care (store, "incident", SHOU_CARE_LIST_ALL, 1000);
+    guint found = 0;
+
+    for (guint i = 0; i < all->len; i++)
+      if (g_strcmp0 (json_object_get_string_member (all->pdata[i], "buyer_nick"), "断电物流买家") == 0)
+        {
+          found++;
+          g_assert_cmpstr (json_object_get_string_member (all->pdata[i], "id"), ==,
+                           json_object_get_string_member (incident, "id"));
+          g_assert_cmpint (json_object_get_int_member (all->pdata[i], "version"), ==, 5);
+          g_assert_cmpint (json_object_get_int_member (all->pdata[i], "pending"), ==, 0);
+        }
+    g_assert_cmpuint (found, ==, 1);
+  }
   g_assert_cmpuint (server_care_by (f, "complaint", "断电投诉买家", &complaint), ==, 1);
   g_assert_cmpint (json_object_get_int_member (complaint, "compensation_fen"), ==, 800);
   g_assert_cmpstr (json_object_get_string_member (complaint, "outcome"), ==, "resolved");

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include "store/shou-store-care.h"
+
 #include <glib/gi18n.h>
 
 #include "ui/evidence/shou-address-picker.h"
@@ -264,8 +266,12 @@ test_queue_views_and_counts (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       guint count = shou_store_count_view (fixture->store, views[i], NULL);
+      /* 即将超时 counts the complaints due soon too (issue 28). */
+      guint complaints = views[i] == SHOU_VIEW_URGENT
+                         ? shou_store_count_due_complaints (fixture->store, NULL, g_get_real_time ()) : 0;
 
-      g_assert_cmpint (shou_sidebar_get_count (sidebar, shou_view_to_string (views[i])), ==, (int) count);
+      g_assert_cmpint (shou_sidebar_get_count (sidebar, shou_view_to_string (views[i])), ==,
+                       (int) (count + complaints));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", i + 1));
       g_assert_cmpstr (shou_sidebar_get_view_name (sidebar), ==, shou_view_to_string (views[i]));
       g_assert_cmpuint (queue_n_items (fixture), ==, count);
@@ -281,8 +287,11 @@ test_queue_views_and_counts (Fixture       *fixture,
   for (guint i = 0; i < G_N_ELEMENTS (views); i++)
     {
       guint count = shou_store_count_view (fixture->store, views[i], shop_id);
+      guint complaints = views[i] == SHOU_VIEW_URGENT
+                         ? shou_store_count_due_complaints (fixture->store, shop_id, g_get_real_time ()) : 0;
 
-      g_assert_cmpint (shou_sidebar_get_count (sidebar, shou_view_to_string (views[i])), ==, (int) count);
+      g_assert_cmpint (shou_sidebar_get_count (sidebar, shou_view_to_string (views[i])), ==,
+                       (int) (count + complaints));
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-view", "u", i + 1));
       g_assert_cmpuint (queue_n_items (fixture), ==, count);
       for (guint j = 0; j < count; j++)
@@ -808,14 +817,17 @@ test_queue_urgent_follows_clock (Fixture       *fixture,
   guint before = shou_store_count_view_at (fixture->store, SHOU_VIEW_URGENT, NULL, now);
   guint later = shou_store_count_view_at (fixture->store, SHOU_VIEW_URGENT, NULL,
                                           now + 7 * SHOU_USEC_PER_DAY);
+  /* With the complaints due soon (issue 28) at either time. */
+  guint complaints_before = shou_store_count_due_complaints (fixture->store, NULL, now);
+  guint complaints_later = shou_store_count_due_complaints (fixture->store, NULL, now + 7 * SHOU_USEC_PER_DAY);
 
   /* The fixture has deadlines beyond the next 24 h, or this proves nothing. */
   g_assert_cmpuint (later, >, before);
 
   shou_clock_set_frozen_now (clock, now);
-  g_assert_cmpint (shou_sidebar_get_count (sidebar, urgent), ==, (int) before);
+  g_assert_cmpint (shou_sidebar_get_count (sidebar, urgent), ==, (int) (before + complaints_before));
   shou_clock_advance (clock, 7 * SHOU_USEC_PER_DAY);
-  g_assert_cmpint (shou_sidebar_get_count (sidebar, urgent), ==, (int) later);
+  g_assert_cmpint (shou_sidebar_get_count (sidebar, urgent), ==, (int) (later + complaints_later));
 }
 
 static void

@@ -30,6 +30,11 @@ typedef struct
   GtkTextView   *reply;
   AdwEntryRow   *note;
   AdwComboRow   *outcome;
+  /* logistics incidents */
+  AdwComboRow   *kind;
+  AdwComboRow   *carrier;
+  AdwEntryRow   *tracking;
+  const char    *status;   /* a claim's result: "paid" */
 } ShouCareDialog;
 
 /* A modal window over @parent's window, freed with it; *@out_content is
@@ -48,5 +53,24 @@ void            shou_care_dialog_shops (ShouCareDialog     *d,
 AdwComboRow    *shou_care_combo        (const char         *title,
                                         const char * const *items);
 GtkWidget      *shou_care_group        (GtkBox             *content);
+/* An entry row titled @title in @list. */
+AdwEntryRow    *shou_care_entry        (GtkWidget          *list,
+                                        const char         *title);
+/* An amount in yuan (d->amount, 2 decimals) starting at @yuan, in @list. */
+void            shou_care_amount_row   (ShouCareDialog     *d,
+                                        GtkWidget          *list,
+                                        double              yuan);
+typedef char *(*ShouCareRegisterFunc) (ShouStore   *store,
+                                       const char  *shop_key,
+                                       JsonObject  *fields,
+                                       GError     **error);
+/* A register dialog's OK: @fields with the buyer's nickname and words
+ * (d->nick, d->text) registered in the chosen shop by @func; the window
+ * closes, or shows the refusal. */
+void            shou_care_dialog_submit (ShouCareDialog      *d,
+                                         JsonObject          *fields,
+                                         ShouCareRegisterFunc func);
+/* d->amount in fen. */
+gint64          shou_care_amount_fen   (ShouCareDialog     *d);
 
 G_END_DECLS

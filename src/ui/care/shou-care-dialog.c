@@ -117,3 +117,61 @@ shou_care_group (GtkBox *content)
   gtk_box_append (content, list);
   return list;
 }
+
+AdwEntryRow *
+shou_care_entry (GtkWidget  *list,
+                 const char *title)
+{
+  GtkWidget *row = adw_entry_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  return ADW_ENTRY_ROW (row);
+}
+
+void
+shou_care_amount_row (ShouCareDialog *d,
+                      GtkWidget      *list,
+                      double          yuan)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Amount (yuan)"));
+  d->amount = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0.0, 100000.0, 1.0));
+  gtk_spin_button_set_digits (d->amount, 2);
+  gtk_spin_button_set_value (d->amount, yuan);
+  gtk_widget_set_valign (GTK_WIDGET (d->amount), GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (d->amount), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Amount (yuan)"), -1);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (d->amount));
+  gtk_list_box_append (GTK_LIST_BOX (list), row);
+}
+
+gint64
+shou_care_amount_fen (ShouCareDialog *d)
+{
+  gtk_spin_button_update (d->amount);
+  return (gint64) (gtk_spin_button_get_value (d->amount) * 100.0 + 0.5);
+}
+
+void
+shou_care_dialog_submit (ShouCareDialog      *d,
+                         JsonObject          *fields,
+                         ShouCareRegisterFunc func)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  guint shop = adw_combo_row_get_selected (d->shop);
+
+  if (shop >= d->shop_keys->len)
+    return;
+  json_object_set_string_member (fields, "buyer_nick", gtk_editable_get_text (GTK_EDITABLE (d->nick)));
+  json_object_set_string_member (fields, "text", gtk_editable_get_text (GTK_EDITABLE (d->text)));
+  key = func (d->store, d->shop_keys->pdata[shop], fields, &error);
+  if (key == NULL)
+    {
+      shou_care_dialog_error (d, error);
+      return;
+    }
+  gtk_window_destroy (d->window);
+}

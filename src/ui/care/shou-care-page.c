@@ -14,6 +14,7 @@ struct _ShouCarePage
   ShouReviewsPage    *reviews;
   ShouComplaintsPage *complaints;
   ShouVisitsPage     *visits;
+  ShouIncidentsPage  *incidents;
   ShouStore          *store;
   guint               notify_id;
   guint               check_id;
@@ -125,6 +126,10 @@ shou_care_page_new (ShouStore *store)
   self->visits = SHOU_VISITS_PAGE (shou_visits_page_new (store));
   page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->visits), "visits", _("Return Visits"));
   adw_view_stack_page_set_icon_name (page, "call-start-symbolic");
+  self->incidents = SHOU_INCIDENTS_PAGE (shou_incidents_page_new (store));
+  page = adw_view_stack_add_titled (self->stack, GTK_WIDGET (self->incidents), "incidents",
+                                    _("Logistics Incidents"));
+  adw_view_stack_page_set_icon_name (page, "mail-send-symbolic");
   self->store = g_object_ref (store);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   self->notify_id = g_timeout_add_seconds (300, notify_tick_cb, self);
@@ -143,6 +148,13 @@ shou_care_page_get_visits (ShouCarePage *self)
 {
   g_return_val_if_fail (SHOU_IS_CARE_PAGE (self), NULL);
   return self->visits;
+}
+
+ShouIncidentsPage *
+shou_care_page_get_incidents (ShouCarePage *self)
+{
+  g_return_val_if_fail (SHOU_IS_CARE_PAGE (self), NULL);
+  return self->incidents;
 }
 
 ShouComplaintsPage *

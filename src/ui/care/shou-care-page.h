@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "shou-complaints-page.h"
+#include "shou-incidents-page.h"
 #include "shou-reviews-page.h"
 #include "shou-visits-page.h"
 
@@ -22,7 +23,8 @@ GtkWidget          *shou_care_page_new            (ShouStore    *store);
 ShouReviewsPage    *shou_care_page_get_reviews    (ShouCarePage *self);
 ShouComplaintsPage *shou_care_page_get_complaints (ShouCarePage *self);
 ShouVisitsPage     *shou_care_page_get_visits     (ShouCarePage *self);
-/* Shows the tab @name: "reviews", "complaints" or "visits". */
+ShouIncidentsPage  *shou_care_page_get_incidents  (ShouCarePage *self);
+/* Shows the tab @name: "reviews", "complaints", "visits" or "incidents". */
 void                shou_care_page_show           (ShouCarePage *self,
                                                    const char   *name);
 

@@ -94,3 +94,135 @@ shou_care_plain_label (const char *text,
     gtk_widget_add_css_class (label, css_class);
   return label;
 }
+
+GtkWidget *
+shou_care_record_row (const char  *title,
+                      const char  *text,
+                      const char  *state,
+                      const char  *conflict,
+                      const char  *css_class,
+                      GtkWidget  **buttons)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *state_label = shou_care_plain_label (conflict ? conflict : state, "caption");
+
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_margin_top (box, 10);
+  gtk_widget_set_margin_bottom (box, 10);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_box_append (GTK_BOX (box), shou_care_plain_label (title, "heading"));
+  gtk_box_append (GTK_BOX (box), shou_care_plain_label (text, NULL));
+  gtk_widget_add_css_class (state_label, conflict ? "error" : css_class ? css_class : "dim-label");
+  gtk_box_append (GTK_BOX (box), state_label);
+  *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (box), *buttons);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  return row;
+}
+
+void
+shou_care_step_button (GtkWidget  *buttons,
+                       const char *key,
+                       const char *step,
+                       const char *label,
+                       char       *name,
+                       GCallback   clicked,
+                       gpointer    data)
+{
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data_full (G_OBJECT (button), "shou-key", g_strdup (key), g_free);
+  g_object_set_data (G_OBJECT (button), "shou-step", (gpointer) step);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  g_free (name);
+  g_signal_connect (button, "clicked", clicked, data);
+  gtk_box_append (GTK_BOX (buttons), button);
+}
+
+typedef struct
+{
+  GtkWidget      *page;
+  ShouCareReload  reload;
+  guint           reload_id;
+  guint           tick_id;
+} Watch;
+
+static void
+watch_free (gpointer data)
+{
+  Watch *w = data;
+
+  g_clear_handle_id (&w->reload_id, g_source_remove);
+  g_clear_handle_id (&w->tick_id, g_source_remove);
+  g_free (w);
+}
+
+static gboolean
+watch_idle_cb (gpointer data)
+{
+  Watch *w = data;
+
+  w->reload_id = 0;
+  w->reload (w->page);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watch_changed_cb (Watch *w)
+{
+  if (w->reload_id == 0 && gtk_widget_get_mapped (w->page))
+    w->reload_id = g_idle_add (watch_idle_cb, w);
+}
+
+static void
+watch_store_changed_cb (GtkWidget *page)
+{
+  Watch *w = g_object_get_data (G_OBJECT (page), "shou-care-watch");
+
+  if (w != NULL)
+    watch_changed_cb (w);
+}
+
+static gboolean
+watch_tick_cb (gpointer data)
+{
+  watch_changed_cb (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+watch_map_cb (GtkWidget *page,
+              Watch     *w)
+{
+  g_clear_handle_id (&w->reload_id, g_source_remove);
+  w->reload (page);
+  if (w->tick_id == 0)
+    w->tick_id = g_timeout_add_seconds (60, watch_tick_cb, w);
+}
+
+static void
+watch_unmap_cb (GtkWidget *page,
+                Watch     *w)
+{
+  g_clear_handle_id (&w->tick_id, g_source_remove);
+}
+
+void
+shou_care_watch (GtkWidget      *page,
+                 ShouStore      *store,
+                 ShouCareReload  reload)
+{
+  Watch *w = g_new0 (Watch, 1);
+
+  w->page = page;
+  w->reload = reload;
+  /* Freed with the page: its sources go first. */
+  g_object_set_data_full (G_OBJECT (page), "shou-care-watch", w, watch_free);
+  g_signal_connect (page, "map", G_CALLBACK (watch_map_cb), w);
+  g_signal_connect (page, "unmap", G_CALLBACK (watch_unmap_cb), w);
+  g_signal_connect_object (store, "changed", G_CALLBACK (watch_store_changed_cb), page, G_CONNECT_SWAPPED);
+}

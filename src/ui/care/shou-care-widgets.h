@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "store/shou-store.h"
+
 G_BEGIN_DECLS
 
 /* Builds @page's content: a scrolled window (*@scroller, parented to
@@ -24,5 +26,29 @@ void        shou_care_clear_list  (GtkListBox  *list);
 /* A wrapping, left-aligned label of plain @text, with @css_class (or %NULL). */
 GtkWidget  *shou_care_plain_label (const char  *text,
                                    const char  *css_class);
+/* A care record's row: @title (heading, also its accessible name), @text
+ * (plain), @state (caption, in @css_class or dimmed) or, when not %NULL,
+ * @conflict in the error style; *@buttons is the box for its steps. */
+GtkWidget  *shou_care_record_row  (const char  *title,
+                                   const char  *text,
+                                   const char  *state,
+                                   const char  *conflict,
+                                   const char  *css_class,
+                                   GtkWidget  **buttons);
+/* A step's button in @buttons: @key and the static @step in its data
+ * ("shou-key", "shou-step"), @name (taken) for a screen reader. */
+void        shou_care_step_button (GtkWidget   *buttons,
+                                   const char  *key,
+                                   const char  *step,
+                                   const char  *label,
+                                   char        *name,
+                                   GCallback    clicked,
+                                   gpointer     data);
+typedef void (*ShouCareReload) (GtkWidget *page);
+/* Calls @reload when @page is mapped, on @store's "changed" (in an idle,
+ * while shown) and once a minute while shown, for the countdowns. */
+void        shou_care_watch       (GtkWidget      *page,
+                                   ShouStore      *store,
+                                   ShouCareReload  reload);
 
 G_END_DECLS

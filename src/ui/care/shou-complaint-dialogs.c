@@ -42,16 +42,7 @@ shou_complaint_outcome_label (const char *outcome)
   return _(outcomes[0].label);
 }
 
-static AdwEntryRow *
-entry (GtkWidget  *list,
-       const char *title)
-{
-  GtkWidget *row = adw_entry_row_new ();
-
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
-  return ADW_ENTRY_ROW (row);
-}
+#define entry shou_care_entry
 
 /* -- register -- */
 
@@ -59,24 +50,11 @@ static void
 register_ok_cb (ShouCareDialog *d)
 {
   g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
-  guint shop = adw_combo_row_get_selected (d->shop);
 
-  if (shop >= d->shop_keys->len)
-    return;
-  json_object_set_string_member (fields, "buyer_nick", gtk_editable_get_text (GTK_EDITABLE (d->nick)));
   json_object_set_string_member (fields, "channel",
                                  channels[MIN (adw_combo_row_get_selected (d->channel),
                                                G_N_ELEMENTS (channels) - 1)].code);
-  json_object_set_string_member (fields, "text", gtk_editable_get_text (GTK_EDITABLE (d->text)));
-  key = shou_store_register_complaint (d->store, d->shop_keys->pdata[shop], fields, &error);
-  if (key == NULL)
-    {
-      shou_care_dialog_error (d, error);
-      return;
-    }
-  gtk_window_destroy (d->window);
+  shou_care_dialog_submit (d, fields, shou_store_register_complaint);
 }
 
 void
@@ -109,7 +87,7 @@ compensate_ok_cb (ShouCareDialog *d)
 {
   g_autoptr(JsonObject) params = json_object_new ();
   g_autoptr(GError) error = NULL;
-  gint64 fen = (gint64) (gtk_spin_button_get_value (d->amount) * 100.0 + 0.5);
+  gint64 fen = shou_care_amount_fen (d);
   const char *note = gtk_editable_get_text (GTK_EDITABLE (d->note));
 
   json_object_set_int_member (params, "amount_fen", fen);
@@ -129,23 +107,14 @@ shou_complaint_dialog_compensate (GtkWidget  *parent,
                                   const char *key)
 {
   GtkBox *content;
-  GtkWidget *list, *row, *hint;
+  GtkWidget *list, *hint;
   ShouCareDialog *d;
 
   d = shou_care_dialog_new (parent, store, _("Compensate the Buyer"), _("_Compensate"),
                             G_CALLBACK (compensate_ok_cb), &content);
   d->key = g_strdup (key);
   list = shou_care_group (content);
-  row = adw_action_row_new ();
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Amount (yuan)"));
-  d->amount = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0.0, 100000.0, 1.0));
-  gtk_spin_button_set_digits (d->amount, 2);
-  gtk_spin_button_set_value (d->amount, 10.0);
-  gtk_widget_set_valign (GTK_WIDGET (d->amount), GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (d->amount), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Amount (yuan)"), -1);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (d->amount));
-  gtk_list_box_append (GTK_LIST_BOX (list), row);
+  shou_care_amount_row (d, list, 10.0);
   d->note = entry (list, _("Note"));
   hint = gtk_label_new (_("Compensating within 24 hours of the complaint ends it with no penalty for the shop."));
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);

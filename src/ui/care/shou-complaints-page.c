@@ -14,8 +14,6 @@ struct _ShouComplaintsPage
 
   ShouStore  *store;
   gint64      now;
-  guint       reload_id;
-  guint       tick_id;
   guint       n_open;
 
   GtkWidget  *scroller;
@@ -200,24 +198,8 @@ on_step_clicked_cb (GtkButton          *button,
     g_warning ("%s", error->message);
 }
 
-static void
-add_step (ShouComplaintsPage *self,
-          GtkWidget          *buttons,
-          const char         *key,
-          const char         *step,
-          const char         *label,
-          char               *name)
-{
-  GtkWidget *button = gtk_button_new_with_label (label);
-
-  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  g_object_set_data_full (G_OBJECT (button), "shou-key", g_strdup (key), g_free);
-  g_object_set_data (G_OBJECT (button), "shou-step", (gpointer) step);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
-  g_free (name);
-  g_signal_connect (button, "clicked", G_CALLBACK (on_step_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), button);
-}
+#define add_step(self, buttons, key, step, label, name) \
+  shou_care_step_button (buttons, key, step, label, name, G_CALLBACK (on_step_clicked_cb), self)
 
 static GtkWidget *
 complaint_row (ShouComplaintsPage *self,
@@ -227,10 +209,7 @@ complaint_row (ShouComplaintsPage *self,
   const char *key = json_object_get_string_member (complaint, "key");
   const char *nick = json_object_get_string_member_with_default (complaint, "buyer_nick", "");
   const char *text = json_object_get_string_member_with_default (complaint, "text", "");
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *state_label;
+  GtkWidget *row, *buttons;
   JsonNode *conflict = json_object_get_member (complaint, "conflict");
   ShouUrgency urgency = SHOU_URGENCY_NONE;
   g_autofree char *state = complaint_state (self, complaint, &urgency);
@@ -238,28 +217,11 @@ complaint_row (ShouComplaintsPage *self,
   ShouComplaintOutcome none = SHOU_COMPLAINT_OUTCOME_RESOLVED;
   const ShouProfile *profile = shou_store_complaint_profile (self->store, complaint);
 
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
-  gtk_widget_set_margin_top (box, 10);
-  gtk_widget_set_margin_bottom (box, 10);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_box_append (GTK_BOX (box), shou_care_plain_label (title, "heading"));
   /* The buyer's words, plain text. */
-  gtk_box_append (GTK_BOX (box), shou_care_plain_label (*text ? text : _("The buyer wrote nothing"), NULL));
-  state_label = shou_care_plain_label (state, "caption");
-  if (conflict != NULL && JSON_NODE_HOLDS_OBJECT (conflict))
-    {
-      gtk_label_set_text (GTK_LABEL (state_label), conflict_words (json_node_get_object (conflict)));
-      gtk_widget_add_css_class (state_label, "error");
-    }
-  else if (shou_urgency_get_css_class (urgency) != NULL)
-    gtk_widget_add_css_class (state_label, shou_urgency_get_css_class (urgency));
-  else
-    gtk_widget_add_css_class (state_label, "dim-label");
-  gtk_box_append (GTK_BOX (box), state_label);
-  gtk_box_append (GTK_BOX (box), buttons);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  row = shou_care_record_row (title, *text ? text : _("The buyer wrote nothing"), state,
+                              conflict != NULL && JSON_NODE_HOLDS_OBJECT (conflict)
+                              ? conflict_words (json_node_get_object (conflict)) : NULL,
+                              shou_urgency_get_css_class (urgency), &buttons);
 
   /* Each step the rules allow now. Translators: %s is the buyer's nickname, for a screen reader */
   if (shou_complaint_check_action (complaint, SHOU_COMPLAINT_ACTION_HANDLE, none, profile, now) == NULL)
@@ -291,7 +253,6 @@ shou_complaints_page_reload (ShouComplaintsPage *self)
   g_autofree char *summary = NULL;
 
   g_return_if_fail (SHOU_IS_COMPLAINTS_PAGE (self));
-  g_clear_handle_id (&self->reload_id, g_source_remove);
   open = shou_store_list_care (self->store, "complaint", SHOU_CARE_LIST_OPEN, 200);
   all = shou_store_list_care (self->store, "complaint", SHOU_CARE_LIST_ALL, 200);
   self->n_open = open->len;
@@ -307,43 +268,10 @@ shou_complaints_page_reload (ShouComplaintsPage *self)
       gtk_list_box_append (self->finished, complaint_row (self, all->pdata[i]));
 }
 
-static gboolean
-reload_idle_cb (gpointer data)
-{
-  ShouComplaintsPage *self = data;
-
-  self->reload_id = 0;
-  shou_complaints_page_reload (self);
-  return G_SOURCE_REMOVE;
-}
-
 static void
-on_store_changed_cb (ShouComplaintsPage *self)
+reload_cb (GtkWidget *page)
 {
-  if (self->reload_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->reload_id = g_idle_add (reload_idle_cb, self);
-}
-
-/* The countdowns move on once a minute while the page is shown. */
-static gboolean
-tick_cb (gpointer data)
-{
-  on_store_changed_cb (data);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-on_map_cb (ShouComplaintsPage *self)
-{
-  shou_complaints_page_reload (self);
-  if (self->tick_id == 0)
-    self->tick_id = g_timeout_add_seconds (60, tick_cb, self);
-}
-
-static void
-on_unmap_cb (ShouComplaintsPage *self)
-{
-  g_clear_handle_id (&self->tick_id, g_source_remove);
+  shou_complaints_page_reload (SHOU_COMPLAINTS_PAGE (page));
 }
 
 void
@@ -366,8 +294,6 @@ shou_complaints_page_dispose (GObject *object)
 {
   ShouComplaintsPage *self = SHOU_COMPLAINTS_PAGE (object);
 
-  g_clear_handle_id (&self->reload_id, g_source_remove);
-  g_clear_handle_id (&self->tick_id, g_source_remove);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);
   g_clear_object (&self->store);
   G_OBJECT_CLASS (shou_complaints_page_parent_class)->dispose (object);
@@ -393,8 +319,6 @@ shou_complaints_page_init (ShouComplaintsPage *self)
   g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_register_clicked_cb), self);
   self->open = shou_care_section (box, _("Open Complaints"), _("No open complaints"));
   self->finished = shou_care_section (box, _("Finished"), _("No finished complaints"));
-  g_signal_connect (self, "map", G_CALLBACK (on_map_cb), NULL);
-  g_signal_connect (self, "unmap", G_CALLBACK (on_unmap_cb), NULL);
 }
 
 GtkWidget *
@@ -403,6 +327,7 @@ shou_complaints_page_new (ShouStore *store)
   ShouComplaintsPage *self = g_object_new (SHOU_TYPE_COMPLAINTS_PAGE, NULL);
 
   self->store = g_object_ref (store);
-  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  /* Reloaded when shown, on changes, and each minute for the countdowns. */
+  shou_care_watch (GTK_WIDGET (self), store, reload_cb);
   return GTK_WIDGET (self);
 }

@@ -54,25 +54,12 @@ static void
 register_ok_cb (ShouCareDialog *d)
 {
   g_autoptr(JsonObject) fields = json_object_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
-  guint shop = adw_combo_row_get_selected (d->shop);
 
-  if (shop >= d->shop_keys->len)
-    return;
-  json_object_set_string_member (fields, "buyer_nick", gtk_editable_get_text (GTK_EDITABLE (d->nick)));
   json_object_set_string_member (fields, "rating", adw_combo_row_get_selected (d->rating) == 0 ? "bad" : "neutral");
   json_object_set_string_member (fields, "reason_code",
                                  reason_codes[MIN (adw_combo_row_get_selected (d->reason),
                                                    G_N_ELEMENTS (reason_codes) - 1)]);
-  json_object_set_string_member (fields, "text", gtk_editable_get_text (GTK_EDITABLE (d->text)));
-  key = shou_store_register_review (d->store, d->shop_keys->pdata[shop], fields, &error);
-  if (key == NULL)
-    {
-      shou_care_dialog_error (d, error);
-      return;
-    }
-  gtk_window_destroy (d->window);
+  shou_care_dialog_submit (d, fields, shou_store_register_review);
 }
 
 void

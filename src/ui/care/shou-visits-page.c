@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "core/shou-core.h"
+#include "shou-care-dialog-private.h"
 #include "shou-care-widgets.h"
 #include "shou-visits-page.h"
 
@@ -255,10 +256,57 @@ shou_visits_page_class_init (ShouVisitsPageClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+/* -- register a service card (售后服务卡, 000 ⑹) -- */
+
+static void
+card_ok_cb (ShouCareDialog *d)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  guint shop = adw_combo_row_get_selected (d->shop);
+
+  if (shop >= d->shop_keys->len)
+    return;
+  key = shou_store_register_service_card (d->store, d->shop_keys->pdata[shop],
+                                          gtk_editable_get_text (GTK_EDITABLE (d->text)), &error);
+  if (key == NULL)
+    {
+      shou_care_dialog_error (d, error);
+      return;
+    }
+  gtk_window_destroy (d->window);
+}
+
+static void
+on_card_clicked_cb (ShouVisitsPage *self)
+{
+  GtkBox *content;
+  GtkWidget *list, *hint;
+  ShouCareDialog *d;
+
+  d = shou_care_dialog_new (GTK_WIDGET (self), self->store, _("Register a Service Card"), _("_Register"),
+                            G_CALLBACK (card_ok_cb), &content);
+  hint = gtk_label_new (_("The buyer is visited again a week, a month, 3 months, 6 months and a year after the "
+                          "sale."));
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (hint), 50);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0.0f);
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_box_append (content, hint);
+  list = shou_care_group (content);
+  shou_care_dialog_shops (d, GTK_LIST_BOX (list));
+  d->text = shou_care_entry (list, _("Order number"));
+  gtk_window_present (d->window);
+  gtk_widget_grab_focus (GTK_WIDGET (d->text));
+}
+
 static void
 shou_visits_page_init (ShouVisitsPage *self)
 {
-  GtkBox *box = shou_care_scaffold (GTK_WIDGET (self), _("Return Visits"), NULL, &self->scroller, &self->summary);
+  GtkWidget *add = gtk_button_new_with_label (_("Register a Service Card…"));
+  GtkBox *box = shou_care_scaffold (GTK_WIDGET (self), _("Return Visits"), add, &self->scroller, &self->summary);
+
+  g_signal_connect_swapped (add, "clicked", G_CALLBACK (on_card_clicked_cb), self);
 
   self->due = shou_care_section (box, _("Due Now"), _("No visit is due"));
   self->upcoming = shou_care_section (box, _("Coming Up"), _("No visits planned"));

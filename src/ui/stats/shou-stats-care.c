@@ -8,7 +8,7 @@
 #include "ui/care/shou-review-dialogs.h"
 #include "shou-stats-care.h"
 
-enum { ROW_REVIEWS, ROW_REASONS, ROW_COMPLAINTS, ROW_OUTCOMES, N_ROWS };
+enum { ROW_REVIEWS, ROW_REASONS, ROW_COMPLAINTS, ROW_OUTCOMES, ROW_INCIDENTS, ROW_CLAIMS, N_ROWS };
 
 static GtkLabel **
 values_of (GtkWidget *group)
@@ -21,6 +21,7 @@ shou_stats_care_new (void)
 {
   const char *titles[N_ROWS] = {
     _("Bad reviews"), _("Bad review reasons"), _("Complaints"), _("Complaint outcomes"),
+    _("Logistics incidents"), _("Courier claims"),
   };
   GtkWidget *group = adw_preferences_group_new ();
   GtkLabel **values = g_new0 (GtkLabel *, N_ROWS);
@@ -88,9 +89,10 @@ outcome_label (guint i)
 }
 
 void
-shou_stats_care_update (GtkWidget *group,
-                        ShouStore *store,
-                        gint64     from,
+shou_stats_care_update (GtkWidget  *group,
+                        ShouStore  *store,
+                        const char *shop_id,
+                        gint64      from,
                         gint64     to)
 {
   GtkLabel **values = values_of (group);
@@ -100,9 +102,13 @@ shou_stats_care_update (GtkWidget *group,
   g_autofree char *complaints = NULL;
   g_autofree char *outcomes = NULL;
   g_autofree char *money = NULL;
+  g_autofree char *incidents = NULL;
+  g_autofree char *claimed = NULL;
+  g_autofree char *recovered = NULL;
+  g_autofree char *claims = NULL;
 
   g_return_if_fail (values != NULL);
-  shou_store_count_care (store, from, to, &c);
+  shou_store_count_care (store, shop_id, from, to, &c);
   /* Translators: bad reviews in the period, and how many the buyers changed */
   reviews = g_strdup_printf (_("%u, %u changed"), c.reviews, c.reviews_changed);
   reasons = ranked (c.review_reasons, SHOU_N_REVIEW_REASONS, reason_label, "—");
@@ -114,4 +120,12 @@ shou_stats_care_update (GtkWidget *group,
   gtk_label_set_text (values[ROW_REASONS], reasons);
   gtk_label_set_text (values[ROW_COMPLAINTS], complaints);
   gtk_label_set_text (values[ROW_OUTCOMES], outcomes);
+  /* Translators: logistics incidents in the period, and how many are open */
+  incidents = g_strdup_printf (_("%u, %u open"), c.incidents, c.incidents_open);
+  claimed = shou_money_format (c.claimed_fen);
+  recovered = shou_money_format (c.recovered_fen);
+  /* Translators: claims on couriers, the amount claimed, the amount the couriers paid */
+  claims = g_strdup_printf (_("%u, %s claimed, %s recovered"), c.claims, claimed, recovered);
+  gtk_label_set_text (values[ROW_INCIDENTS], incidents);
+  gtk_label_set_text (values[ROW_CLAIMS], claims);
 }

@@ -10,10 +10,12 @@
 G_BEGIN_DECLS
 
 GtkWidget *shou_stats_care_new    (void);
-/* Shows the counts of [@from, @to). */
-void       shou_stats_care_update (GtkWidget *group,
-                                   ShouStore *store,
-                                   gint64     from,
-                                   gint64     to);
+/* Shows the counts of [@from, @to) in the shop with key @shop_id (%NULL:
+ * every shop), as the page's other figures. */
+void       shou_stats_care_update (GtkWidget  *group,
+                                   ShouStore  *store,
+                                   const char *shop_id,
+                                   gint64      from,
+                                   gint64      to);
 
 G_END_DECLS

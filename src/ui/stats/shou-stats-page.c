@@ -239,7 +239,7 @@ shou_stats_page_reload (ShouStatsPage *self)
   set_chart (self->charts[0], cur, SHOU_STATS_BY_REASON);
   set_chart (self->charts[1], cur, SHOU_STATS_BY_SKU);
   set_lines (self, from, to);
-  shou_stats_care_update (self->care, self->store, from, to);
+  shou_stats_care_update (self->care, self->store, self->shop_id, from, to);
 }
 
 static gboolean

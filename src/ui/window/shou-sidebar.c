@@ -11,6 +11,7 @@
 #include "shou-shipping-rows.h"
 #include "ui/accounts/shou-account-rows.h"
 #include "shou-sidebar.h"
+#include "store/shou-store-care.h"
 
 /* Sidebar order: what needs the seller first. */
 static const ShouView request_views[] = {
@@ -130,11 +131,15 @@ shou_sidebar_update_counts (ShouSidebar *self)
   for (guint i = 0; i < G_N_ELEMENTS (request_views); i++)
     {
       guint count = shou_store_count_view_at (self->store, request_views[i], self->shop_id, now);
-      g_autofree char *text = g_strdup_printf ("%u", count);
+      g_autofree char *text = NULL;
 
       GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (self->count_labels[i]), GTK_TYPE_LIST_BOX_ROW);
       g_autofree char *name = NULL;
 
+      /* Complaints due soon count too (issue 28). */
+      if (request_views[i] == SHOU_VIEW_URGENT)
+        count += shou_store_count_due_complaints (self->store, self->shop_id, now);
+      text = g_strdup_printf ("%u", count);
       self->counts[i] = (int) count;
       gtk_label_set_text (self->count_labels[i], text);
       gtk_widget_set_visible (GTK_WIDGET (self->count_labels[i]), count > 0);
