@@ -128,6 +128,16 @@ gboolean shou_store_care_conflict    (ShouStore       *self,
                                       const char      *message,
                                       const char      *reason,
                                       GError         **error);
+/* shou-store-annotations.c: a tag or note step answered or refused. */
+gboolean shou_store_annotation_complete (ShouStore     *self,
+                                         const EntryRow *row,
+                                         JsonObject    *result,
+                                         GError       **error);
+gboolean shou_store_annotation_conflict (ShouStore     *self,
+                                         const EntryRow *row,
+                                         const char    *code,
+                                         const char    *reason,
+                                         GError       **error);
 /* TRUE (and @error set) while a live migration shows the old tables. */
 gboolean shou_outbox_refuse_while_migrating (ShouStore  *self,
                                              GError    **error);

@@ -10,7 +10,7 @@
 
 static const char *outbox_kind_names[] = {
   "action", "evidence", "address_create", "address_update", "address_delete", "review_create", "review_action",
-  "care_create", "care_action",
+  "care_create", "care_action", "annotation",
 };
 
 static ShouOutboxKind
@@ -468,6 +468,8 @@ shou_outbox_end_entry (ShouStore      *self,
       if (g_str_has_prefix (row->request_id, "shop:") || g_str_has_prefix (row->request_id, "review:") ||
           g_str_has_prefix (row->kind, "care_"))
         shou_store_emit_changed (self, NULL);
+      else if (g_str_equal (row->kind, "annotation"))
+        shou_store_emit_request_changed (self, row->account_id, strchr (row->request_id, ':') + 1);
       else
         shou_store_emit_request_changed (self, row->account_id, row->request_id);
       shou_store_emit_outbox_changed (self);
@@ -543,6 +545,8 @@ shou_store_outbox_complete (ShouStore   *self,
     ok = shou_store_review_complete (self, &row, result, &local_error);
   else if (g_str_has_prefix (row.kind, "care_"))
     ok = shou_store_care_complete (self, &row, result, &local_error);
+  else if (g_str_equal (row.kind, "annotation"))
+    ok = shou_store_annotation_complete (self, &row, result, &local_error);
   else
     ok = complete_address (self, &row, result, &local_error);
 

@@ -20,7 +20,8 @@ shou_store_forget_kinds_for_testing (const char * const *kinds)
 gboolean
 shou_store_kind_known (const char *kind)
 {
-  static const char * const known[] = { "order", "aftersale", "address", "claim", "review", "complaint", "visit", NULL };
+  static const char * const known[] = { "order", "aftersale", "address", "claim", "review", "complaint", "visit",
+                                        "annotation", NULL };
 
   if (kind == NULL || !g_strv_contains (known, kind))
     return FALSE;

@@ -329,6 +329,7 @@ typedef enum
   SHOU_OUTBOX_REVIEW_ACTION,    /* POST /v1/reviews/{id}/actions (request_id "review:<id>") */
   SHOU_OUTBOX_CARE_CREATE,      /* POST /v1/complaints (request_id "complaint:<local id>") */
   SHOU_OUTBOX_CARE_ACTION,      /* POST /v1/complaints/{id}/actions (request_id "complaint:<id>") */
+  SHOU_OUTBOX_ANNOTATION,       /* POST /v1/aftersales/{id}/annotations (request_id "annotation:<id>") */
 } ShouOutboxKind;
 
 typedef struct
