@@ -417,6 +417,7 @@ check_annotations (ShouWindow     *window,
   gtk_editable_set_text (GTK_EDITABLE (note_entry), note);
   g_signal_emit_by_name (note_entry, "activate");
   shou_test_iterate (100);
+  shou_test_screenshot_screen ("annotations-pane.png");
   g_assert_nonnull (shou_test_find_label (group, "加急"));
   g_assert_nonnull (shou_test_find_label (group, note));
   g_assert_nonnull (shou_test_find_label (group, "2 changes waiting to sync"));
