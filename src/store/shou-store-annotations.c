@@ -33,6 +33,26 @@ read_row (ShouDb      *db,
   return object;
 }
 
+/* Runs @sql with ?1 the account, ?2 the aftersale and ?3 @text (if any). */
+static gboolean
+run_on_row (ShouDb      *db,
+            const char  *sql,
+            const char  *account_id,
+            const char  *aftersale_id,
+            const char  *text,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = shou_db_prepare (db, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  shou_db_bind_text (stmt, 1, account_id);
+  shou_db_bind_text (stmt, 2, aftersale_id);
+  if (text != NULL)
+    shou_db_bind_text (stmt, 3, text);
+  return shou_db_run (db, stmt, error);
+}
+
 static char *
 shop_of (ShouDb     *db,
          const char *account_id,
@@ -104,23 +124,12 @@ shou_store_annotation_refresh (ShouDb      *db,
   json_object_set_int_member (shown, "pending", steps);
 
   text = shou_store_json_to_string (shown);
-  stmt = shou_db_prepare (db, "INSERT INTO annotations (account_id, aftersale_id, data) VALUES (?1, ?2, ?3)"
-                              " ON CONFLICT (account_id, aftersale_id) DO UPDATE SET data = excluded.data", error);
-  if (stmt == NULL)
-    return FALSE;
-  shou_db_bind_text (stmt, 1, account_id);
-  shou_db_bind_text (stmt, 2, aftersale_id);
-  shou_db_bind_text (stmt, 3, text);
-  if (!shou_db_run (db, stmt, error))
-    return FALSE;
-
-  stmt = shou_db_prepare (db, "DELETE FROM request_tags WHERE synced = 1 AND request_key = coalesce ("
-                              "(SELECT key FROM requests WHERE account_id = ?1 AND id = ?2), ?2)", error);
-  if (stmt == NULL)
-    return FALSE;
-  shou_db_bind_text (stmt, 1, account_id);
-  shou_db_bind_text (stmt, 2, aftersale_id);
-  if (!shou_db_run (db, stmt, error))
+  if (!run_on_row (db, "INSERT INTO annotations (account_id, aftersale_id, data) VALUES (?1, ?2, ?3)"
+                       " ON CONFLICT (account_id, aftersale_id) DO UPDATE SET data = excluded.data",
+                   account_id, aftersale_id, text, error) ||
+      !run_on_row (db, "DELETE FROM request_tags WHERE synced = 1 AND request_key = coalesce ("
+                       "(SELECT key FROM requests WHERE account_id = ?1 AND id = ?2), ?2)",
+                   account_id, aftersale_id, NULL, error))
     return FALSE;
   tags = json_object_get_array_member (shown, "tags");
   for (guint i = 0; tags != NULL && i < json_array_get_length (tags); i++)
@@ -150,7 +159,6 @@ shou_store_annotation_write_server (ShouDb      *db,
   g_autoptr(JsonObject) held = NULL;
   g_autofree char *text = NULL;
   gint64 version = 0, held_version = 0;
-  sqlite3_stmt *stmt;
 
   if (aftersale_id == NULL || !jint (annotation, "version", &version))
     return TRUE;   /* not one this version can use: skipped */
@@ -158,14 +166,10 @@ shou_store_annotation_write_server (ShouDb      *db,
   if (held != NULL && jint (held, "version", &held_version) && held_version > version)
     return TRUE;
   text = shou_store_json_to_string (annotation);
-  stmt = shou_db_prepare (db, "INSERT INTO annotations (account_id, aftersale_id, server, data) VALUES (?1, ?2, ?3, ?3)"
-                              " ON CONFLICT (account_id, aftersale_id) DO UPDATE SET server = excluded.server", error);
-  if (stmt == NULL)
-    return FALSE;
-  shou_db_bind_text (stmt, 1, account_id);
-  shou_db_bind_text (stmt, 2, aftersale_id);
-  shou_db_bind_text (stmt, 3, text);
-  return shou_db_run (db, stmt, error) && shou_store_annotation_refresh (db, account_id, aftersale_id, error);
+  return run_on_row (db, "INSERT INTO annotations (account_id, aftersale_id, server, data) VALUES (?1, ?2, ?3, ?3)"
+                         " ON CONFLICT (account_id, aftersale_id) DO UPDATE SET server = excluded.server",
+                     account_id, aftersale_id, text, error) &&
+         shou_store_annotation_refresh (db, account_id, aftersale_id, error);
 }
 
 gboolean
