@@ -162,6 +162,8 @@ shou_store_outbox_conflict_full (ShouStore   *self,
         ok = shou_store_care_conflict (self, &row, code, message, reason, &local_error);
       else if (g_str_has_prefix (row.kind, "order_"))
         ok = shou_store_order_conflict (self, entry_id, code, reason, &local_error);
+      else if (g_str_equal (row.kind, "annotation"))
+        ok = shou_store_annotation_conflict (self, &row, code, reason, &local_error);
       else
         ok = undo_address_edit (self, &row, &local_error);
     }

@@ -139,6 +139,16 @@ gboolean shou_store_order_conflict   (ShouStore       *self,
                                       const char      *code,
                                       const char      *reason,
                                       GError         **error);
+/* shou-store-annotations.c: a tag or note step answered or refused. */
+gboolean shou_store_annotation_complete (ShouStore     *self,
+                                         const EntryRow *row,
+                                         JsonObject    *result,
+                                         GError       **error);
+gboolean shou_store_annotation_conflict (ShouStore     *self,
+                                         const EntryRow *row,
+                                         const char    *code,
+                                         const char    *reason,
+                                         GError       **error);
 /* TRUE (and @error set) while a live migration shows the old tables. */
 /* shou-outbox-care.c: a care record registered by hand (a review, a
  * complaint, an incident): its account and shop from @shop_key, the

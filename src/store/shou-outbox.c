@@ -10,7 +10,7 @@
 
 static const char *outbox_kind_names[] = {
   "action", "evidence", "address_create", "address_update", "address_delete", "review_create", "review_action",
-  "care_create", "care_action", "order_cancel",
+  "care_create", "care_action", "order_cancel", "annotation",
 };
 
 static ShouOutboxKind
@@ -468,6 +468,8 @@ shou_outbox_end_entry (ShouStore      *self,
       if (g_str_has_prefix (row->request_id, "shop:") || g_str_has_prefix (row->request_id, "review:") ||
           g_str_has_prefix (row->kind, "care_") || g_str_has_prefix (row->kind, "order_"))
         shou_store_emit_changed (self, NULL);
+      else if (g_str_equal (row->kind, "annotation"))
+        shou_store_emit_request_changed (self, row->account_id, strchr (row->request_id, ':') + 1);
       else
         shou_store_emit_request_changed (self, row->account_id, row->request_id);
       shou_store_emit_outbox_changed (self);
@@ -545,6 +547,8 @@ shou_store_outbox_complete (ShouStore   *self,
     ok = shou_store_care_complete (self, &row, result, &local_error);
   else if (g_str_has_prefix (row.kind, "order_"))
     ok = shou_store_order_complete (self, &row, result, &local_error);
+  else if (g_str_equal (row.kind, "annotation"))
+    ok = shou_store_annotation_complete (self, &row, result, &local_error);
   else
     ok = complete_address (self, &row, result, &local_error);
 

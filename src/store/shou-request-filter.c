@@ -12,7 +12,7 @@ struct _ShouRequestFilter
 };
 
 static const char * const kind_names[SHOU_N_FILTERS] = {
-  "platform", "shop", "type", "reason", "sku", "min", "max", "due",
+  "platform", "shop", "type", "reason", "sku", "min", "max", "due", "tag",
 };
 
 /* An amount or a number of hours: digits only, not absurdly long. */
@@ -106,6 +106,7 @@ value_is_valid (ShouFilterKind  kind,
     case SHOU_FILTER_SHOP:
     case SHOU_FILTER_REASON:
     case SHOU_FILTER_SKU:
+    case SHOU_FILTER_TAG:
       return TRUE;
     case SHOU_N_FILTERS:
     default:
@@ -223,6 +224,8 @@ shou_request_filter_append_sql (const ShouRequestFilter *self,
   /* The seller's deadline, as the 即将超时 view counts it. */
   if (v[SHOU_FILTER_DUE])
     g_string_append_printf (where, " AND %s.view_mask & 32 AND %s.deadline_key < ?47", t, t);
+  if (v[SHOU_FILTER_TAG])
+    g_string_append_printf (where, " AND %s.key IN (SELECT request_key FROM request_tags WHERE tag = ?48)", t);
 }
 
 void
@@ -244,4 +247,7 @@ shou_request_filter_bind (const ShouRequestFilter *self,
   if (self->values[SHOU_FILTER_DUE])
     sqlite3_bind_int64 (stmt, SHOU_FILTER_FIRST_PARAM + SHOU_FILTER_DUE,
                         now + g_ascii_strtoll (self->values[SHOU_FILTER_DUE], NULL, 10) * G_TIME_SPAN_HOUR);
+  if (self->values[SHOU_FILTER_TAG])
+    sqlite3_bind_text (stmt, SHOU_FILTER_FIRST_PARAM + SHOU_FILTER_TAG, self->values[SHOU_FILTER_TAG], -1,
+                       SQLITE_TRANSIENT);
 }

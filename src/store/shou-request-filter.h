@@ -1,5 +1,5 @@
 /* shou-request-filter.h: the queue's filters (platform, shop, type,
- * reason, SKU, amount range, deadline), as conditions of the request
+ * reason, SKU, amount range, deadline, tag), as conditions of the request
  * list's SQL. A filter reads and writes itself as terms "kind:value", one
  * a line: the form of a saved view and of the window action
  * win.show-filtered ("reason:quality", "sku:A-1"). */
@@ -20,10 +20,11 @@ typedef enum
   SHOU_FILTER_MIN_FEN,    /* amount at least, fen */
   SHOU_FILTER_MAX_FEN,    /* amount at most, fen */
   SHOU_FILTER_DUE,        /* the seller's deadline within N hours; 0: overdue */
+  SHOU_FILTER_TAG,        /* a tag (request_tags: annotations and rules) */
   SHOU_N_FILTERS
 } ShouFilterKind;
 
-/* The first SQL placeholder a filter binds (?40..?47). */
+/* The first SQL placeholder a filter binds (?40..?48). */
 #define SHOU_FILTER_FIRST_PARAM 40
 
 typedef struct _ShouRequestFilter ShouRequestFilter;
@@ -53,7 +54,7 @@ char              *shou_request_filter_to_string    (const ShouRequestFilter *se
 /* Unknown or bad terms are left out. */
 ShouRequestFilter *shou_request_filter_from_string  (const char              *text);
 /* Appends " AND …" conditions on table alias @t, with placeholders
- * ?40..?47 only (never the values themselves). */
+ * ?40..?48 only (never the values themselves). */
 void               shou_request_filter_append_sql   (const ShouRequestFilter *self,
                                                      GString                 *where,
                                                      const char              *t);

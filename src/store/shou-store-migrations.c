@@ -600,6 +600,22 @@ const char * const shou_store_migrations[] = {
   "  UPDATE requests SET buyer_id = json_extract (NEW.server_data, '$.buyer_id') WHERE rid = NEW.rid; END;"
   "CREATE TRIGGER request_data_buyer_id_update AFTER UPDATE OF server_data ON request_data BEGIN"
   "  UPDATE requests SET buyer_id = json_extract (NEW.server_data, '$.buyer_id') WHERE rid = NEW.rid; END;",
+
+  /* 16 -> 17: tags and internal notes, the feed's kind "annotation"
+   * (shou-store-annotations.c): the server's copy and the one shown, with
+   * the seller's queued steps applied. The tags shown are also rows of
+   * request_tags (the queue's tag filter), marked synced; a lone desktop's
+   * rules add theirs unmarked. Annotations kept as unknown changes are
+   * replayed when the cache opens. */
+  "CREATE TABLE annotations ("
+  "  account_id TEXT NOT NULL,"
+  "  aftersale_id TEXT NOT NULL,"
+  "  server TEXT,"
+  "  data TEXT NOT NULL,"
+  "  conflict TEXT,"
+  "  PRIMARY KEY (account_id, aftersale_id)) WITHOUT ROWID;"
+  "ALTER TABLE request_tags ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;"
+  "CREATE INDEX request_tags_tag ON request_tags(tag);",
 };
 
 const guint shou_store_n_migrations = G_N_ELEMENTS (shou_store_migrations);

@@ -258,6 +258,26 @@ gboolean   shou_store_apply_other_change (ShouStore *self,
                                         JsonObject  *change,
                                         const char  *data_text,
                                         GError     **error);
+/* shou-store-annotations.c: a feed change of kind "annotation" (inside
+ * the page's transaction). */
+gboolean   shou_store_write_annotation (ShouStore   *self,
+                                        const char  *account_id,
+                                        JsonObject  *data,
+                                        GError     **error);
+/* An annotation step's outbox entry is "annotation:<aftersale id>". */
+#define SHOU_ANNOTATION_ENTRY_PREFIX "annotation:"
+/* Inside a transaction: the shown copy of (account, aftersale) rebuilt
+ * from the server's and the steps still queued, with its synced tags. */
+gboolean   shou_store_annotation_refresh (ShouDb    *db,
+                                        const char  *account_id,
+                                        const char  *aftersale_id,
+                                        GError     **error);
+/* Inside a transaction: @annotation is the server's copy, unless older
+ * than the one held; then refreshed. */
+gboolean   shou_store_annotation_write_server (ShouDb *db,
+                                        const char  *account_id,
+                                        JsonObject  *annotation,
+                                        GError     **error);
 /* Applies the kept changes of kinds this version knows (on open). */
 gboolean   shou_store_replay_unknown_changes (ShouStore *self,
                                         GError     **error);

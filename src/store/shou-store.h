@@ -332,6 +332,7 @@ typedef enum
   SHOU_OUTBOX_CARE_CREATE,      /* POST /v1/complaints (request_id "complaint:<local id>") */
   SHOU_OUTBOX_CARE_ACTION,      /* POST /v1/complaints/{id}/actions (request_id "complaint:<id>") */
   SHOU_OUTBOX_ORDER_CANCEL,     /* POST /v1/orders/{id}/cancel (request_id "order:<id>") */
+  SHOU_OUTBOX_ANNOTATION,       /* POST /v1/aftersales/{id}/annotations (request_id "annotation:<id>") */
 } ShouOutboxKind;
 
 typedef struct

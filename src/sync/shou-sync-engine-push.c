@@ -296,6 +296,26 @@ on_order_sent_cb (GObject      *object,
 }
 
 static void
+on_annotation_sent_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(ShouSyncEngine) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) body = NULL;
+  JsonObject *result_object;
+  JsonNode *annotation;
+
+  body = shou_api_client_post_json_finish (SHOU_API_CLIENT (object), result, &error);
+  annotation = body ? json_object_get_member (body, "annotation") : NULL;
+  if (error == NULL && (annotation == NULL || !JSON_NODE_HOLDS_OBJECT (annotation)))
+    error = g_error_new (SHOU_API_ERROR, SHOU_API_ERROR_BAD_RESPONSE, _("The server's answer could not be read"));
+  /* The object is read before the error is handed on. */
+  result_object = error == NULL ? json_node_get_object (annotation) : NULL;
+  push_result (self, result_object, g_steal_pointer (&error));
+}
+
+static void
 on_action_sent_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -460,6 +480,16 @@ shou_sync_push_next (ShouSyncEngine *self)
                                         json_object_get_boolean_member_with_default (entry->params, "buyer_consulted", FALSE));
         shou_api_client_post_json_async (self->run_client, path, body, entry->idempotency_key,
                                          self->cancellable, on_order_sent_cb, g_object_ref (self));
+      }
+      break;
+
+    case SHOU_OUTBOX_ANNOTATION:
+      {
+        g_autofree char *id = g_uri_escape_string (strchr (entry->request_id, ':') + 1, NULL, FALSE);
+        g_autofree char *path = g_strdup_printf ("/v1/aftersales/%s/annotations", id);
+
+        shou_api_client_post_json_async (self->run_client, path, entry->params, entry->idempotency_key,
+                                         self->cancellable, on_annotation_sent_cb, g_object_ref (self));
       }
       break;
 

@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include "store/shou-batch.h"
+#include "store/shou-request-filter.h"
+#include "store/shou-store-annotations.h"
 #include "sync/shou-api-errors.h"
 #include "sync/shou-secrets.h"
 #include "sync-test-util.h"
@@ -179,6 +181,178 @@ test_batch_faults (SyncFixture   *f,
   tu_assert_cache_equals_server (f, store);
 }
 
+/* The request list's keys under the filter "tag:@tag" (all views). */
+static guint
+count_tagged (ShouStore  *store,
+              const char *tag)
+{
+  g_autoptr(ShouRequestList) list = shou_request_list_new (store);
+  g_autoptr(ShouRequestFilter) filter = shou_request_filter_new ();
+
+  shou_request_list_set_view (list, SHOU_VIEW_ALL);
+  g_assert_true (shou_request_filter_set (filter, SHOU_FILTER_TAG, tag));
+  shou_request_list_set_filter (list, filter);
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+static JsonObject *
+server_annotation (SyncFixture *f,
+                   const char  *aftersale_id)
+{
+  g_autoptr(JsonObject) body = NULL;
+  g_autofree char *cursor = NULL;
+  JsonObject *found = NULL;
+
+  /* The feed is the only way to read an annotation back: walk it. */
+  for (guint page = 0; page < 200; page++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/changes?limit=500%s%s", cursor ? "&cursor=" : "",
+                                               cursor ? cursor : "");
+      JsonArray *changes;
+
+      g_clear_pointer (&body, json_object_unref);
+      g_assert_cmpuint (tu_http (f, "GET", path, f->token, NULL, &body), ==, 200);
+      changes = json_object_get_array_member (body, "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *change = json_array_get_object_element (changes, i);
+
+          if (g_strcmp0 (json_object_get_string_member (change, "kind"), "annotation") == 0 &&
+              g_strcmp0 (json_object_get_string_member (change, "id"), aftersale_id) == 0)
+            {
+              g_clear_pointer (&found, json_object_unref);
+              found = json_object_ref (json_object_get_object_member (change, "data"));
+            }
+        }
+      if (!json_object_get_boolean_member_with_default (body, "has_more", FALSE))
+        break;
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (body, "next_cursor"));
+    }
+  return found;
+}
+
+static gboolean
+has_tag (JsonObject *annotation,
+         const char *tag)
+{
+  return annotation != NULL && shou_annotation_has_tag (annotation, tag);
+}
+
+/* Tags and notes made offline on desktop A: shown at once (pane and tag
+ * filter), one outbox entry per step, sent when the server is back; the
+ * server holds them once, desktop B gets them from the feed; a removal
+ * goes the same way; the 21st tag is refused and shown as the conflict. */
+static void
+test_annotations (SyncFixture   *f,
+                  gconstpointer  data)
+{
+  g_autoptr(ShouStore) a = NULL;
+  g_autoptr(ShouStore) b = NULL;
+  g_autoptr(ShouSyncEngine) ea = NULL;
+  g_autoptr(ShouSyncEngine) eb = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(JsonObject) shown = NULL;
+  g_autoptr(JsonObject) on_server = NULL;
+  g_autoptr(JsonObject) on_b = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *note = "<b>先核实</b>\n第二行";
+  const char *id0;
+  guint before;
+
+  a = tu_store_new (f, "a", NULL);
+  b = tu_store_new (f, "b", NULL);
+  ea = tu_engine_new (a);
+  eb = tu_engine_new (b);
+  g_assert_true (tu_sync (ea));
+  g_assert_true (tu_sync (eb));
+  keys = allowed_keys (a, 3);
+  g_assert_cmpuint (keys->len, ==, 3);
+  g_ptr_array_add (keys, NULL);
+  before = shou_store_count_outbox (a, "queued");
+
+  /* Offline: the server is down. */
+  tu_sim_stop (f);
+  g_assert_true (shou_store_annotate (a, keys->pdata[0], SHOU_ANNOTATION_ADD_TAG, "加急", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (shou_store_annotate_many (a, (const char *const *) keys->pdata, SHOU_ANNOTATION_ADD_TAG,
+                                              "待核实", &error), ==, 3);
+  g_assert_true (shou_store_annotate (a, keys->pdata[0], SHOU_ANNOTATION_ADD_NOTE, note, &error));
+  /* A tag that is there already queues nothing; a bad one is refused. */
+  g_assert_true (shou_store_annotate (a, keys->pdata[0], SHOU_ANNOTATION_ADD_TAG, "加急", &error));
+  g_assert_false (shou_store_annotate (a, keys->pdata[0], SHOU_ANNOTATION_ADD_TAG, " 空格", &error));
+  g_assert_error (error, SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (shou_store_count_outbox (a, "queued"), ==, before + 5);
+
+  shown = shou_store_get_annotation (a, keys->pdata[0]);
+  g_assert_true (has_tag (shown, "加急") && has_tag (shown, "待核实"));
+  g_assert_cmpint (json_object_get_int_member (shown, "pending"), ==, 3);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (shown, "notes"), 0), "text"), ==, note);
+  g_assert_cmpuint (count_tagged (a, "待核实"), ==, 3);
+  g_assert_cmpuint (count_tagged (a, "加急"), ==, 1);
+  g_assert_cmpuint (count_tagged (b, "待核实"), ==, 0);
+  g_assert_false (tu_sync (ea));
+
+  /* Back online: sent once each, with their keys. */
+  tu_sim_start (f);
+  g_assert_true (tu_sync_until_clean (ea, 5));
+  g_assert_cmpuint (shou_store_count_outbox (a, "queued"), ==, 0);
+  g_clear_pointer (&shown, json_object_unref);
+  shown = shou_store_get_annotation (a, keys->pdata[0]);
+  g_assert_cmpint (json_object_get_int_member (shown, "pending"), ==, 0);
+  {
+    g_autoptr(JsonObject) cached = shou_store_get_request (a, keys->pdata[0], NULL);
+
+    id0 = g_intern_string (json_object_get_string_member (cached, "id"));
+  }
+  on_server = server_annotation (f, id0);
+  g_assert_nonnull (on_server);
+  g_assert_true (has_tag (on_server, "加急") && has_tag (on_server, "待核实"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (on_server, "notes")), ==, 1);
+  /* Three steps on this request, each applied once. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (on_server, "log")), ==, 3);
+
+  /* The other desktop: from the feed, with the filter. */
+  g_assert_true (tu_sync_until_clean (eb, 5));
+  on_b = shou_store_get_annotation (b, keys->pdata[0]);
+  g_assert_true (has_tag (on_b, "加急"));
+  g_assert_cmpuint (count_tagged (b, "待核实"), ==, 3);
+
+  /* B removes a tag: A sees it go, and its filter follows. */
+  g_assert_true (shou_store_annotate (b, keys->pdata[1], SHOU_ANNOTATION_REMOVE_TAG, "待核实", &error));
+  g_assert_true (tu_sync_until_clean (eb, 5));
+  g_assert_true (tu_sync_until_clean (ea, 5));
+  g_assert_cmpuint (count_tagged (a, "待核实"), ==, 2);
+
+  /* Over the limit: the server's 422 is the annotation's conflict, and
+   * the refused tag is no longer shown. */
+  for (guint i = 0; i < 18; i++)
+    {
+      g_autofree char *tag = g_strdup_printf ("t%u", i);
+
+      g_assert_true (shou_store_annotate (a, keys->pdata[0], SHOU_ANNOTATION_ADD_TAG, tag, &error));
+    }
+  g_assert_true (shou_store_annotate (b, keys->pdata[0], SHOU_ANNOTATION_ADD_TAG, "来自B", &error));
+  g_assert_true (tu_sync_until_clean (eb, 5));
+  /* A thinks it has 20 tags; the server has 21 once A's 18 arrive: the last is refused. */
+  tu_sync (ea);
+  tu_sync (ea);
+  g_clear_pointer (&shown, json_object_unref);
+  shown = shou_store_get_annotation (a, keys->pdata[0]);
+  g_assert_true (json_object_has_member (shown, "conflict"));
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (shown, "conflict"), "reason"), ==,
+                   "too_many_tags");
+  g_assert_false (has_tag (shown, "t17"));
+  g_assert_true (has_tag (shown, "来自B"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (shown, "tags")), ==, 20);
+  g_assert_true (shou_store_dismiss_annotation_conflict (a, keys->pdata[0], &error));
+  g_clear_pointer (&shown, json_object_unref);
+  shown = shou_store_get_annotation (a, keys->pdata[0]);
+  g_assert_false (json_object_has_member (shown, "conflict"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -186,6 +360,7 @@ main (int   argc,
   tu_init (&argc, &argv);
 
   g_test_add ("/sync-batch/200-with-faults", SyncFixture, NULL, tu_setup, test_batch_faults, tu_teardown);
+  g_test_add ("/sync-batch/annotations", SyncFixture, NULL, tu_setup, test_annotations, tu_teardown);
   g_test_add ("/sync-batch/server-refuses", SyncFixture, NULL, tu_setup, test_batch_server_refuses, tu_teardown);
 
   return g_test_run ();

@@ -12,7 +12,10 @@
  * so, with a button that clears them. Search on the same window: it
  * looks in every view and shop unless 仅此视图 is on, says each result's
  * view and shop, and opening one goes there; Ctrl+C copies a row's order
- * number.
+ * number. Tags and notes on the same window: added in the detail pane
+ * (shown at once, waiting to sync, then sent to the simulator), a note
+ * kept as text, a tag put on every chosen request from the selection bar,
+ * and the tag filter's chip showing those requests.
  *
  * Copyright 2026 The Shouhou authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -20,7 +23,9 @@
 
 #include "config.h"
 
+#include "store/shou-store-annotations.h"
 #include "ui/shou-ui-util.h"
+#include "ui/window/shou-annotation-group.h"
 #include "ui/window/shou-batch-dialog.h"
 #include "ui/window/shou-filter-bar.h"
 #include "ui/window/shou-saved-views.h"
@@ -365,6 +370,114 @@ check_filters (ShouWindow *window,
   shou_test_iterate (800);
 }
 
+static gboolean
+pending_is_zero_cb (gpointer user_data)
+{
+  return shou_store_count_pending (user_data) == 0;
+}
+
+static gboolean
+nothing_waits_cb (gpointer user_data)
+{
+  return shou_test_find_label (user_data, "waiting to sync") == NULL;
+}
+
+static void
+check_annotations (ShouWindow     *window,
+                   ShouStore      *store,
+                   ShouSyncEngine *engine)
+{
+  ShouQueueView *queue = shou_window_get_queue_view (window);
+  ShouRequestList *list = shou_queue_view_get_list (queue);
+  ShouDetailPane *pane = shou_window_get_detail_pane (window);
+  ShouFilterBar *filters = SHOU_FILTER_BAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_FILTER_BAR, NULL));
+  ShouSelectionBar *sel = SHOU_SELECTION_BAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_SELECTION_BAR, NULL));
+  GtkWidget *group = shou_test_find_widget (GTK_WIDGET (pane), SHOU_TYPE_ANNOTATION_GROUP, NULL);
+  GtkWidget *tag_entry, *note_entry, *dialog = NULL;
+  g_autoptr(JsonObject) annotation = NULL;
+  GListModel *toplevels;
+  g_autofree char *key = NULL;
+  const char *note = "<b>先核实</b> 买家说 & 没收到";
+  guint n;
+
+  g_assert_nonnull (group);
+  g_assert_true (shou_queue_view_select_position (queue, 0));
+  shou_test_iterate (100);
+  key = g_strdup (shou_queue_view_get_selected_id (queue));
+  g_assert_true (gtk_widget_get_mapped (group));
+  g_assert_nonnull (shou_test_find_label (group, "Tags and Notes"));
+
+  /* A tag and a note from the pane: shown at once, waiting to sync. */
+  tag_entry = gtk_widget_get_first_child (gtk_widget_get_next_sibling (shou_test_find_widget (group, GTK_TYPE_FLOW_BOX, NULL)));
+  g_assert_true (GTK_IS_ENTRY (tag_entry));
+  gtk_editable_set_text (GTK_EDITABLE (tag_entry), "加急");
+  g_signal_emit_by_name (tag_entry, "activate");
+  note_entry = gtk_widget_get_first_child (gtk_widget_get_next_sibling (shou_test_find_widget (group, GTK_TYPE_LIST_BOX, NULL)));
+  g_assert_true (GTK_IS_ENTRY (note_entry));
+  gtk_editable_set_text (GTK_EDITABLE (note_entry), note);
+  g_signal_emit_by_name (note_entry, "activate");
+  shou_test_iterate (100);
+  shou_test_screenshot_screen ("annotations-pane.png");
+  g_assert_nonnull (shou_test_find_label (group, "加急"));
+  g_assert_nonnull (shou_test_find_label (group, note));
+  g_assert_nonnull (shou_test_find_label (group, "2 changes waiting to sync"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tag_entry)), ==, "");
+
+  /* Sent to the simulator over HTTP: nothing waits, the history says who. */
+  g_assert_true (shou_test_sync (engine, SYNC_TIMEOUT_MS));
+  g_assert_true (shou_test_wait_until (pending_is_zero_cb, store, 5000));
+  shou_test_iterate (100);
+  annotation = shou_store_get_annotation (store, key);
+  g_assert_cmpint (json_object_get_int_member (annotation, "pending"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (annotation, "version"), ==, 2);
+  g_assert_true (shou_test_wait_until (nothing_waits_cb, group, 5000));
+  gtk_expander_set_expanded (GTK_EXPANDER (shou_test_find_widget (group, GTK_TYPE_EXPANDER, NULL)), TRUE);
+  shou_test_iterate (50);
+  g_assert_nonnull (shou_test_find_label (group, "added the tag “加急”"));
+  g_assert_nonnull (shou_test_find_label (group, "added a note"));
+
+  /* Several chosen: one tag on each, from the selection bar. */
+  g_assert_true (gtk_widget_activate_action (inner_list (queue), "list.select-all", NULL));
+  shou_test_iterate (50);
+  n = shou_selection_bar_get_count (sel, NULL);
+  g_assert_cmpuint (n, >, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sel), "batch.tag", NULL));
+  shou_test_iterate (50);
+  toplevels = gtk_window_get_toplevels ();
+  for (guint i = 0; dialog == NULL && i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (w) && adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (w), "tag"))
+        dialog = w;
+    }
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "tag"));
+  gtk_editable_set_text (GTK_EDITABLE (shou_test_find_widget (dialog, GTK_TYPE_ENTRY, NULL)), "批量");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "tag"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "tag");
+  shou_test_iterate (100);
+  g_assert_cmpuint (shou_store_count_pending (store), ==, n);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (sel), "batch.clear", NULL));
+
+  /* The tag filter: its chip, and the tagged requests only. */
+  g_assert_true (shou_filter_bar_add_term (filters, "tag:加急"));
+  ASSERT_ROWS (list, 1);
+  g_assert_nonnull (shou_test_find_label (GTK_WIDGET (filters), "Tag: 加急"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (filters), "filter.clear", NULL));
+  g_assert_true (shou_filter_bar_add_term (filters, "tag:批量"));
+  ASSERT_ROWS (list, n);
+  /* One entry per request; a loaded machine may drop a connection: the
+   * next run sends the rest with the same keys (bounded). */
+  for (guint run = 0; run < 5 && shou_store_count_pending (store) > 0; run++)
+    shou_test_sync (engine, SYNC_TIMEOUT_MS);
+  g_assert_cmpuint (shou_store_count_pending (store), ==, 0);
+  g_assert_cmpuint (shou_store_count_outbox (store, "conflict"), ==, 0);
+  ASSERT_ROWS (list, n);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (filters), "filter.clear", NULL));
+  shou_test_iterate (50);
+}
+
 static void
 test_selection_window (void)
 {
@@ -463,6 +576,7 @@ test_selection_window (void)
   g_assert_null (shou_queue_view_get_selected_id (queue));
   g_assert_null (shou_test_find_label (GTK_WIDGET (pane), "Requests Selected"));
 
+  check_annotations (window, store, engine);
   check_global_search (window, store);
   check_filters (window, store, settings);
 

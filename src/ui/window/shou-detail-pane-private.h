@@ -3,6 +3,7 @@
  * (the seller's actions on it: dialogs, queueing, copying). */
 #pragma once
 
+#include "shou-annotation-group.h"
 #include "shou-claim-bar.h"
 #include "shou-countdown-label.h"
 #include "shou-order-parcel.h"
@@ -37,6 +38,7 @@ struct _ShouDetailPane
   AdwStatusPage      *empty_page;
   char               *empty_title;   /* the page's own, while a summary shows */
   ShouClaimBar       *claim_bar;
+  ShouAnnotationGroup *annotation_group;
   GtkInfoBar         *conflict_bar;
   GtkLabel           *conflict_label;
   GtkWidget          *code_button;     /* the platform asks for its SMS code */

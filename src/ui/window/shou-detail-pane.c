@@ -561,11 +561,13 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
   g_type_ensure (SHOU_TYPE_COUNTDOWN_LABEL);
   g_type_ensure (SHOU_TYPE_ORDER_PARCEL);
   g_type_ensure (SHOU_TYPE_CLAIM_BAR);
+  g_type_ensure (SHOU_TYPE_ANNOTATION_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shouhou/Shouhou/window/shou-detail-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, stack);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, empty_page);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, claim_bar);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, annotation_group);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, conflict_bar);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, conflict_label);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, code_button);
@@ -694,6 +696,7 @@ shou_detail_pane_setup (ShouDetailPane *self,
   shou_countdown_label_set_clock (self->countdown, clock);
   shou_countdown_label_set_wrap (self->countdown, TRUE);
   shou_claim_bar_setup (self->claim_bar, store, clock);
+  shou_annotation_group_setup (self->annotation_group, store);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (clock, "tick", G_CALLBACK (on_clock_tick_cb), self, G_CONNECT_SWAPPED);
 }
@@ -727,6 +730,7 @@ shou_detail_pane_set_request_id (ShouDetailPane *self,
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
     }
   shou_claim_bar_set_request (self->claim_bar, request_id);
+  shou_annotation_group_set_request (self->annotation_group, request_id);
   shou_detail_pane_reload (self);
 }
 

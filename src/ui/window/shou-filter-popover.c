@@ -28,6 +28,7 @@ typedef struct
   GtkDropDown         *drops[SHOU_N_FILTERS];   /* platform, shop, type, reason, due */
   GPtrArray           *codes[SHOU_N_FILTERS];   /* of char *, per choice; "" = any */
   GtkEntry            *sku;
+  GtkEntry            *tag;
   GtkEntry            *min;
   GtkEntry            *max;
 } Form;
@@ -80,6 +81,9 @@ shou_filter_term_label (ShouStore      *store,
     case SHOU_FILTER_SKU:
       /* Translators: a filter chip: the goods' SKU */
       return g_strdup_printf (_("SKU: %s"), value);
+    case SHOU_FILTER_TAG:
+      /* Translators: a filter chip: the merchant's tag ("标签：加急") */
+      return g_strdup_printf (_("Tag: %s"), value);
     case SHOU_FILTER_MIN_FEN:
     case SHOU_FILTER_MAX_FEN:
       {
@@ -210,6 +214,9 @@ shou_filter_popover_load (GtkWidget               *popover,
   select_code (form, filter, SHOU_FILTER_REASON);
   select_code (form, filter, SHOU_FILTER_DUE);
   gtk_editable_set_text (GTK_EDITABLE (form->sku), sku ? sku : "");
+  gtk_editable_set_text (GTK_EDITABLE (form->tag),
+                         filter && shou_request_filter_get (filter, SHOU_FILTER_TAG)
+                         ? shou_request_filter_get (filter, SHOU_FILTER_TAG) : "");
   set_money (form->min, filter ? shou_request_filter_get (filter, SHOU_FILTER_MIN_FEN) : NULL);
   set_money (form->max, filter ? shou_request_filter_get (filter, SHOU_FILTER_MAX_FEN) : NULL);
 }
@@ -247,6 +254,7 @@ on_apply_clicked_cb (GtkWidget *popover)
   g_autofree char *min = NULL;
   g_autofree char *max = NULL;
   g_autofree char *sku = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->sku))));
+  g_autofree char *tag = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->tag))));
   gboolean ok_min = read_money (form->min, &min);
   gboolean ok_max = read_money (form->max, &max);
 
@@ -260,6 +268,7 @@ on_apply_clicked_cb (GtkWidget *popover)
         shou_request_filter_set (filter, drops[i], form->codes[drops[i]]->pdata[pos]);
     }
   shou_request_filter_set (filter, SHOU_FILTER_SKU, sku);
+  shou_request_filter_set (filter, SHOU_FILTER_TAG, tag);
   shou_request_filter_set (filter, SHOU_FILTER_MIN_FEN, min);
   shou_request_filter_set (filter, SHOU_FILTER_MAX_FEN, max);
   gtk_popover_popdown (GTK_POPOVER (popover));
@@ -353,16 +362,20 @@ shou_filter_popover_new (ShouStore           *store,
   gtk_entry_set_activates_default (form->sku, TRUE);
   /* Translators: a field of the queue's filter form */
   add_row (grid, 5, _("_SKU"), GTK_WIDGET (form->sku), 3);
+  form->tag = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_activates_default (form->tag, TRUE);
+  /* Translators: a field of the queue's filter form: the merchant's own tag */
+  add_row (grid, 6, _("Ta_g"), GTK_WIDGET (form->tag), 3);
 
   /* Translators: placeholder of the filter form's lowest amount, in yuan */
   form->min = money_entry (_("From"));
   /* Translators: placeholder of the filter form's highest amount, in yuan */
   form->max = money_entry (_("To"));
   /* Translators: a field of the queue's filter form: the amount range */
-  add_row (grid, 6, _("A_mount"), GTK_WIDGET (form->min), 1);
+  add_row (grid, 7, _("A_mount"), GTK_WIDGET (form->min), 1);
   dash = gtk_label_new ("–");
-  gtk_grid_attach (grid, dash, 2, 6, 1, 1);
-  gtk_grid_attach (grid, GTK_WIDGET (form->max), 3, 6, 1, 1);
+  gtk_grid_attach (grid, dash, 2, 7, 1, 1);
+  gtk_grid_attach (grid, GTK_WIDGET (form->max), 3, 7, 1, 1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (form->max), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   /* Translators: the accessible name of the highest amount */
                                   _("Amount at most"), -1);
@@ -371,13 +384,13 @@ shou_filter_popover_new (ShouStore           *store,
   gtk_widget_add_css_class (yuan, "dim-label");
   gtk_widget_add_css_class (yuan, "caption");
   gtk_label_set_xalign (GTK_LABEL (yuan), 0.0f);
-  gtk_grid_attach (grid, yuan, 1, 7, 3, 1);
+  gtk_grid_attach (grid, yuan, 1, 8, 3, 1);
 
   /* Translators: the filter form's button */
   button = gtk_button_new_with_mnemonic (_("_Apply Filters"));
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_set_halign (button, GTK_ALIGN_END);
-  gtk_grid_attach (grid, button, 0, 8, 4, 1);
+  gtk_grid_attach (grid, button, 0, 9, 4, 1);
   gtk_popover_set_default_widget (GTK_POPOVER (popover), button);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_apply_clicked_cb), popover);
 

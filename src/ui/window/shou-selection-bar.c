@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "shou-batch-dialog.h"
+#include "shou-batch-tag.h"
 #include "shou-selection-bar.h"
 
 struct _ShouSelectionBar
@@ -48,6 +49,7 @@ update (ShouSelectionBar *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.agree-refund", self->count > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.agree-return", self->count > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.clear", multiple);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.tag", self->count > 0);
   shou_detail_pane_show_selection (self->pane, self->count, self->total_fen);
 }
 
@@ -105,6 +107,21 @@ activate_batch (GtkWidget  *widget,
 }
 
 static void
+activate_tag (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  ShouSelectionBar *self = SHOU_SELECTION_BAR (widget);
+  g_autoptr(GPtrArray) keys = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (!shou_queue_selection_is_multiple (self->selection))
+    return;
+  keys = shou_queue_selection_get_keys (self->selection);
+  shou_batch_tag_ask (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->pane, keys);
+}
+
+static void
 activate_clear (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
@@ -140,6 +157,7 @@ shou_selection_bar_class_init (ShouSelectionBarClass *klass)
   gtk_widget_class_install_action (widget_class, "batch.agree-refund", NULL, activate_batch);
   gtk_widget_class_install_action (widget_class, "batch.agree-return", NULL, activate_batch);
   gtk_widget_class_install_action (widget_class, "batch.clear", NULL, activate_clear);
+  gtk_widget_class_install_action (widget_class, "batch.tag", NULL, activate_tag);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "selection-bar");
 }
@@ -174,6 +192,8 @@ shou_selection_bar_init (ShouSelectionBar *self)
   gtk_widget_add_css_class (self->label, "numeric");
   gtk_box_append (GTK_BOX (self->box), self->label);
   add_button (self, _("C_lear Selection"), "batch.clear", FALSE);
+  /* Translators: the selection bar's button: one tag on every chosen request */
+  add_button (self, _("Add Ta_g…"), "batch.tag", FALSE);
   add_button (self, _("Agree Re_turn…"), "batch.agree-return", FALSE);
   add_button (self, _("_Agree Refund…"), "batch.agree-refund", TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
