@@ -273,12 +273,12 @@ announce (ShouRequestList *self,
 static void
 refresh (ShouRequestList *self)
 {
-  g_autoptr(GPtrArray) old_rows = NULL;
-  g_autoptr(GPtrArray) new_rows = NULL;
-  g_autoptr(GPtrArray) shown = NULL;
-  g_autoptr(GArray) edits = NULL;
   guint old_n = self->n_items, old_tail, new_n, new_tail;
   gboolean revealing;
+  g_autoptr(GPtrArray) old_rows = NULL;
+  g_autoptr(GPtrArray) new_rows = NULL;
+  g_autoptr(GArray) edits = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
 
   if (self->search_sql != NULL || (old_rows = loaded_from_top (self)) == NULL)
     {

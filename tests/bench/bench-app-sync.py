@@ -29,7 +29,9 @@
 # Usage: bench-app-sync.py APP SIM BENCH_SYNC [N]
 # SHOU_BENCH_DIR keeps the simulator's database between runs;
 # SHOU_BENCH_PERF=FILE records the app during the sync with perf into FILE
-# (SHOU_BENCH_PERF_ARGS, default -g).
+# (SHOU_BENCH_PERF_ARGS, default -g); SHOU_BENCH_APP_BASE=BINARY runs that
+# build of the app first on the same data (before/after in one run;
+# SHOU_BENCH_BASE_LAST=1: that build second).
 
 import os
 import re
@@ -111,8 +113,11 @@ def frames(path):
     return out
 
 
-def app_sync(sim, base, sim_db, n, env):
-    """The real app's initial sync of the simulator's n requests."""
+def app_sync(sim, base, sim_db, n, env, app=None):
+    """The real app's initial sync of the simulator's n requests (@app: the
+    binary, by default the one given on the command line)."""
+    if app is not None:
+        os.environ['SHOU_E2E_APP'] = app
     proc, url, token = start_sim(sim, sim_db, env, n)
     session = harness.Session('app-sync-%d' % n)
     data = os.path.join(base, 'app-data-%d' % n)
@@ -246,7 +251,27 @@ def main():
         return 1
     t_engine, t_floor = float(m.group(2)), float(f.group(2))
 
-    t_app, rows, gap, peak, idle, switches, cpu = app_sync(sim, base, os.path.join(base, 'sim.db'), n, env)
+    other = os.environ.get('SHOU_BENCH_APP_BASE')
+    base_last = os.environ.get('SHOU_BENCH_BASE_LAST') == '1'
+    if base_last:
+        t_app, rows, gap, peak, idle, switches, cpu = app_sync(sim, base, os.path.join(base, 'sim.db'), n, env,
+                                                               app)
+    if other:
+        # An earlier build of the app on the same data in the same run,
+        # before this one: the change's before/after.
+        t_b, rows_b, gap_b, peak_b, idle_b, sw_b, cpu_b = app_sync(
+            sim, base, os.path.join(base, 'sim.db'), n, env, other)
+        sw_b.sort()
+        print('# the base app (%s): %.1f s, CPU %.1f s (load average %.1f); %d rows at the end; largest '
+              'gap between frames %.0f ms; RSS peak %.0f MB, idle %.0f MB; view switches during the sync: '
+              '%d, median %.0f ms' % (other, t_b, cpu_b, os.getloadavg()[0], rows_b, gap_b * 1e3, peak_b,
+                                     idle_b, len(sw_b), sw_b[len(sw_b) // 2] if sw_b else 0), flush=True)
+    if not base_last:
+        t_app, rows, gap, peak, idle, switches, cpu = app_sync(sim, base, os.path.join(base, 'sim.db'), n, env,
+                                                               app)
+    if other:
+        print('# this app vs the base app: %.2fx wall, %.2fx CPU' % (t_app / t_b, cpu / max(cpu_b, 0.1)),
+              flush=True)
     print('# the app: %.1f s, CPU %.1f s (all threads, load average %.1f); %d rows in its view at '
           'the end; largest gap between frames during the sync %.0f ms; RSS peak %.0f MB, idle '
           'after %.0f MB' % (t_app, cpu, os.getloadavg()[0], rows, gap * 1e3, peak, idle))

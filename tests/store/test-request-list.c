@@ -403,17 +403,17 @@ static void
 test_refresh_edits (Fixture       *f,
                     gconstpointer  data)
 {
-  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(GPtrArray) page2 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
-  g_autoptr(ShouRequestList) list = NULL;
-  g_autoptr(ShouRequestList) fresh = NULL;
+  static const guint new_hours[] = { 2, 10, 30, 60, 120 };
+  gint64 now = g_get_real_time ();
   g_autoptr(GPtrArray) told = g_ptr_array_new_with_free_func (g_object_unref);
   ViewMirror v = { told, 0 };
-  gint64 now = g_get_real_time ();
+  g_autoptr(ShouRequestList) list = NULL;
+  g_autoptr(ShouRequestList) fresh = NULL;
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GPtrArray) page2 = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
   g_autofree char *changed_id = NULL;
   g_autofree char *closed_id = NULL;
   Changes c = { 0 };
-  static const guint new_hours[] = { 2, 10, 30, 60, 120 };
 
   /* 600 more pending requests, due every other hour. */
   for (guint i = 0; i < 600; i++)
