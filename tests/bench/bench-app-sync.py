@@ -31,7 +31,8 @@
 # SHOU_BENCH_PERF=FILE records the app during the sync with perf into FILE
 # (SHOU_BENCH_PERF_ARGS, default -g); SHOU_BENCH_APP_BASE=BINARY runs that
 # build of the app first on the same data (before/after in one run;
-# SHOU_BENCH_BASE_LAST=1: that build second).
+# SHOU_BENCH_BASE_LAST=1: that build second); SHOU_BENCH_SYNC_OUTPUT=FILE
+# takes bench-sync's figures from an earlier run's output or log.
 
 import os
 import re
@@ -240,7 +241,13 @@ def main():
     growth = os.environ.get('SHOU_BENCH_GROWTH', '1') != '0'
     print('1..%d\n# data in %s' % (5 if growth else 4, base), flush=True)
 
-    out = subprocess.run([bench_sync, str(n)], env=env, capture_output=True, text=True).stdout
+    if os.environ.get('SHOU_BENCH_SYNC_OUTPUT'):
+        # An earlier run's figures of the engine and the floor (another run:
+        # their ratios to the app are then across runs).
+        with open(os.environ['SHOU_BENCH_SYNC_OUTPUT']) as f:
+            out = f.read()
+    else:
+        out = subprocess.run([bench_sync, str(n)], env=env, capture_output=True, text=True).stdout
     for line in out.splitlines():
         if line.startswith('#'):
             print('# bench-sync: ' + line[2:], flush=True)
