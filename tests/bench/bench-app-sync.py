@@ -32,7 +32,8 @@
 # (SHOU_BENCH_PERF_ARGS, default -g); SHOU_BENCH_APP_BASE=BINARY runs that
 # build of the app first on the same data (before/after in one run;
 # SHOU_BENCH_BASE_LAST=1: that build second); SHOU_BENCH_SYNC_OUTPUT=FILE
-# takes bench-sync's figures from an earlier run's output or log.
+# takes bench-sync's figures from an earlier run's output or log;
+# SHOU_BENCH_KEYS=K presses at most K view switches during a sync.
 
 import os
 import re
@@ -141,6 +142,9 @@ def app_sync(sim, base, sim_db, n, env, app=None):
         # During the sync, a view switch (Alt+2 / Alt+1) every 5 s: key press
         # to the first frame showing that view.
         switches = []
+        # SHOU_BENCH_KEYS: at most that many (the same work for two builds
+        # whatever their speed; a faster window is otherwise pressed more).
+        max_keys = int(os.environ.get('SHOU_BENCH_KEYS', '1000000'))
         pending = None
         next_key = time.monotonic() + 5.0
         focused = False
@@ -159,7 +163,8 @@ def app_sync(sim, base, sim_db, n, env, app=None):
                     pending = None
             # Keys act on the queue: not while the loading page shows.
             syncing_now = bool(fs) and fs[-1][2] and fs[-1][3] not in ('loading', 'welcome')
-            if pending is None and syncing_now and time.monotonic() >= next_key:
+            if (pending is None and syncing_now and time.monotonic() >= next_key and
+                    len(switches) < max_keys):
                 focused = focused or main_window(session)
                 if focused:
                     session.focus_xid(focused)
