@@ -34,5 +34,9 @@ typedef struct
 
 /* Takes the strings of @data. */
 ShouRequestItem *shou_request_item_new_take (ShouRequestItemData *data);
+/* TRUE when both rows would show the same (every field of their data):
+ * a refresh keeps the row the list view already shows. */
+gboolean shou_request_item_same_content (ShouRequestItem *a,
+                                         ShouRequestItem *b);
 
 G_END_DECLS

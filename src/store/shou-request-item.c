@@ -179,6 +179,41 @@ shou_request_item_new_take (ShouRequestItemData *data)
   return self;
 }
 
+gboolean
+shou_request_item_same_content (ShouRequestItem *a,
+                                ShouRequestItem *b)
+{
+  const ShouRequestItemData *x, *y;
+
+  g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (a), FALSE);
+  g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (b), FALSE);
+
+  x = &a->d;
+  y = &b->d;
+  /* A field added to ShouRequestItemData belongs here too. */
+  return g_strcmp0 (x->id, y->id) == 0 &&
+         g_strcmp0 (x->shop_id, y->shop_id) == 0 &&
+         g_strcmp0 (x->shop_name, y->shop_name) == 0 &&
+         g_strcmp0 (x->order_no, y->order_no) == 0 &&
+         g_strcmp0 (x->goods_title, y->goods_title) == 0 &&
+         g_strcmp0 (x->sku, y->sku) == 0 &&
+         g_strcmp0 (x->buyer, y->buyer) == 0 &&
+         g_strcmp0 (x->reason_text, y->reason_text) == 0 &&
+         g_strcmp0 (x->conflict, y->conflict) == 0 &&
+         g_strcmp0 (x->claim_holder, y->claim_holder) == 0 &&
+         x->platform == y->platform &&
+         x->type == y->type &&
+         x->status == y->status &&
+         x->on_lapse == y->on_lapse &&
+         x->amount_fen == y->amount_fen &&
+         x->deadline_at == y->deadline_at &&
+         x->pending == y->pending &&
+         !x->logistics_stalled == !y->logistics_stalled &&
+         !x->exchange_shipped == !y->exchange_shipped &&
+         !x->deadline_approximate == !y->deadline_approximate &&
+         x->home_view == y->home_view;
+}
+
 const char *
 shou_request_item_get_id (ShouRequestItem *self)
 {

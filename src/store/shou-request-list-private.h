@@ -85,7 +85,9 @@ struct _ShouRequestList
   gint64       now;
   guint        n_items;
   gboolean     capped;
-  gboolean     replacing;      /* emitting the removal half of a refresh */
+  gboolean     replacing;      /* emitting a refresh's signal that is not its last */
+  GPtrArray   *shown;          /* during a refresh's edits: the rows from the
+                                * top as the list view has been told of them */
   guint        total;          /* rows of the query; n_items while revealing */
   guint        reveal_step;    /* 0: every row at once */
 

@@ -3,6 +3,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "shou-request-list.h"
+#include "shou-request-list-diff.h"
 #include "shou-request-list-query.h"
 #include "shou-request-list-search.h"
 
@@ -178,6 +179,8 @@ requery (ShouRequestList *self)
   gboolean was_capped = self->capped;
 
   self->generation++;
+  /* A handler re-queried in the middle of a refresh's edits: those stop. */
+  self->shown = NULL;
   build_query (self);
   invalidate (self);
   shou_request_list_search_stop (self);
@@ -191,6 +194,140 @@ requery (ShouRequestList *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCHING]);
   if (was_capped != self->capped)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAPPED]);
+}
+
+/* ---- refresh after a store change ------------------------------------- */
+
+/* The most rows a refresh compares. A list view keeps rows around the
+ * ones it shows (GTK 4.8: up to ~200 from the top row). */
+#define DIFF_MAX_ROWS 1024
+
+/* The rows loaded, in order from the top, when the loaded pages are the
+ * first ones without a gap; NULL otherwise (the view shows rows further
+ * down, or none yet). */
+static GPtrArray *
+loaded_from_top (ShouRequestList *self)
+{
+  guint n_pages = g_hash_table_size (self->pages);
+  g_autoptr(GPtrArray) rows = NULL;
+
+  if (n_pages == 0 || n_pages * PAGE_SIZE > DIFF_MAX_ROWS)
+    return NULL;
+  rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint p = 0; p < n_pages; p++)
+    {
+      GPtrArray *items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (p));
+
+      if (items == NULL || (items->len < PAGE_SIZE && p + 1 < n_pages))
+        return NULL;
+      for (guint i = 0; i < items->len && rows->len < self->n_items; i++)
+        g_ptr_array_add (rows, g_object_ref (items->pdata[i]));
+    }
+  return rows->len > 0 ? g_steal_pointer (&rows) : NULL;
+}
+
+/* Announces rows from @position: @removed go, then @added come (two
+ * signals when both: GTK 4.8 looks for the rows it tracks among every
+ * row added by a signal that also removes). @last: nothing follows. */
+static gboolean
+announce (ShouRequestList *self,
+          guint            position,
+          guint            removed,
+          guint            added,
+          GPtrArray       *new_rows,
+          gboolean         last)
+{
+  guint generation = self->generation;
+
+  if (removed > 0)
+    {
+      if (self->shown != NULL)
+        g_ptr_array_remove_range (self->shown, position, removed);
+      self->n_items -= removed;
+      self->replacing = !last || added > 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, removed, 0);
+      self->replacing = FALSE;
+      if (generation != self->generation)
+        return FALSE;
+    }
+  if (added > 0)
+    {
+      if (self->shown != NULL)
+        for (guint i = 0; i < added; i++)
+          g_ptr_array_insert (self->shown, position + i, g_object_ref (new_rows->pdata[position + i]));
+      self->n_items += added;
+      self->replacing = !last;
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, added);
+      self->replacing = FALSE;
+      if (generation != self->generation)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* After a store change: the same query again, and the list view told only
+ * of the rows that changed among those it may show (the loaded rows from
+ * the top), then of the rows below them as one block. During the initial
+ * sync the rows a seller looks at mostly stay: their widgets stay too,
+ * where a re-query made the view build every row again. */
+static void
+refresh (ShouRequestList *self)
+{
+  guint old_n = self->n_items, old_tail, new_n, new_tail;
+  gboolean revealing;
+  g_autoptr(GPtrArray) old_rows = NULL;
+  g_autoptr(GPtrArray) new_rows = NULL;
+  g_autoptr(GArray) edits = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+
+  if (self->search_sql != NULL || (old_rows = loaded_from_top (self)) == NULL)
+    {
+      requery (self);
+      return;
+    }
+  revealing = self->n_items < self->total;
+  old_tail = old_n - old_rows->len;
+  self->generation++;
+  build_query (self);
+  invalidate (self);
+  self->total = count_items (self);
+  /* A list still revealing its rows keeps as many as it showed. */
+  new_n = revealing ? MIN (self->total, MAX (old_n, self->reveal_step)) : self->total;
+
+  new_rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint pos = 0; pos < MIN (new_n, old_rows->len + PAGE_SIZE); pos++)
+    {
+      GPtrArray *items = get_page (self, pos / PAGE_SIZE);
+
+      if (pos % PAGE_SIZE >= items->len)
+        break;
+      g_ptr_array_add (new_rows, g_object_ref (items->pdata[pos % PAGE_SIZE]));
+    }
+  new_tail = new_n - new_rows->len;
+  edits = shou_request_list_diff (old_rows, new_rows);
+
+  /* While the edits are told, get_item() answers from the rows as told
+   * so far (the rows below them are not the view's yet). */
+  shown = g_ptr_array_new_full (old_rows->len + PAGE_SIZE, g_object_unref);
+  for (guint i = 0; i < old_rows->len; i++)
+    g_ptr_array_add (shown, g_object_ref (old_rows->pdata[i]));
+  self->shown = shown;
+  for (guint k = 0; k < edits->len; k++)
+    {
+      ShouListEdit *e = &g_array_index (edits, ShouListEdit, k);
+      gboolean last = k + 1 == edits->len && old_tail == 0 && new_tail == 0;
+
+      if (!announce (self, e->position, e->removed, e->added, new_rows, last))
+        return;
+    }
+  g_warn_if_fail (shown->len == new_rows->len);
+  self->shown = NULL;
+  if ((old_tail > 0 || new_tail > 0) &&
+      !announce (self, new_rows->len, old_tail, new_tail, new_rows, TRUE))
+    return;
+  self->n_items = new_n;
+  if (old_n != new_n)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
 /* ---- GListModel -------------------------------------------------------- */
@@ -216,6 +353,8 @@ shou_request_list_get_item (GListModel *model,
 
   if (position >= self->n_items)
     return NULL;
+  if (self->shown != NULL && position < self->shown->len)
+    return g_object_ref (self->shown->pdata[position]);
   if (self->search_sql)
     {
       Match *m = &g_array_index (self->matches, Match, position);
@@ -245,7 +384,7 @@ on_store_changed_cb (ShouStore       *store,
                      const char      *request_id,
                      ShouRequestList *self)
 {
-  requery (self);
+  refresh (self);
 }
 
 static void

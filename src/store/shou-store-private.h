@@ -42,6 +42,9 @@ struct _ShouStore
   guint         bulk_changed_id;
   gint64        bulk_changed_at;
   gint64        bulk_interval;  /* 20 times what the last one cost */
+  gint64        bulk_started_at; /* the last announcement's start, and */
+  gint64        bulk_cpu_at;    /* the CPU time of its thread then */
+  guint         bulk_backoff;   /* seconds at least between two (1..4) */
   gboolean      bulk_pending;
 
   /* A live migration (shou_store_new_live): the worker re-keys the file

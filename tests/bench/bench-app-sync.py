@@ -29,7 +29,11 @@
 # Usage: bench-app-sync.py APP SIM BENCH_SYNC [N]
 # SHOU_BENCH_DIR keeps the simulator's database between runs;
 # SHOU_BENCH_PERF=FILE records the app during the sync with perf into FILE
-# (SHOU_BENCH_PERF_ARGS, default -g).
+# (SHOU_BENCH_PERF_ARGS, default -g); SHOU_BENCH_APP_BASE=BINARY runs that
+# build of the app first on the same data (before/after in one run;
+# SHOU_BENCH_BASE_LAST=1: that build second); SHOU_BENCH_SYNC_OUTPUT=FILE
+# takes bench-sync's figures from an earlier run's output or log;
+# SHOU_BENCH_KEYS=K presses at most K view switches during a sync.
 
 import os
 import re
@@ -111,8 +115,11 @@ def frames(path):
     return out
 
 
-def app_sync(sim, base, sim_db, n, env):
-    """The real app's initial sync of the simulator's n requests."""
+def app_sync(sim, base, sim_db, n, env, app=None):
+    """The real app's initial sync of the simulator's n requests (@app: the
+    binary, by default the one given on the command line)."""
+    if app is not None:
+        os.environ['SHOU_E2E_APP'] = app
     proc, url, token = start_sim(sim, sim_db, env, n)
     session = harness.Session('app-sync-%d' % n)
     data = os.path.join(base, 'app-data-%d' % n)
@@ -135,6 +142,9 @@ def app_sync(sim, base, sim_db, n, env):
         # During the sync, a view switch (Alt+2 / Alt+1) every 5 s: key press
         # to the first frame showing that view.
         switches = []
+        # SHOU_BENCH_KEYS: at most that many (the same work for two builds
+        # whatever their speed; a faster window is otherwise pressed more).
+        max_keys = int(os.environ.get('SHOU_BENCH_KEYS', '1000000'))
         pending = None
         next_key = time.monotonic() + 5.0
         focused = False
@@ -153,7 +163,8 @@ def app_sync(sim, base, sim_db, n, env):
                     pending = None
             # Keys act on the queue: not while the loading page shows.
             syncing_now = bool(fs) and fs[-1][2] and fs[-1][3] not in ('loading', 'welcome')
-            if pending is None and syncing_now and time.monotonic() >= next_key:
+            if (pending is None and syncing_now and time.monotonic() >= next_key and
+                    len(switches) < max_keys):
                 focused = focused or main_window(session)
                 if focused:
                     session.focus_xid(focused)
@@ -235,7 +246,13 @@ def main():
     growth = os.environ.get('SHOU_BENCH_GROWTH', '1') != '0'
     print('1..%d\n# data in %s' % (5 if growth else 4, base), flush=True)
 
-    out = subprocess.run([bench_sync, str(n)], env=env, capture_output=True, text=True).stdout
+    if os.environ.get('SHOU_BENCH_SYNC_OUTPUT'):
+        # An earlier run's figures of the engine and the floor (another run:
+        # their ratios to the app are then across runs).
+        with open(os.environ['SHOU_BENCH_SYNC_OUTPUT']) as f:
+            out = f.read()
+    else:
+        out = subprocess.run([bench_sync, str(n)], env=env, capture_output=True, text=True).stdout
     for line in out.splitlines():
         if line.startswith('#'):
             print('# bench-sync: ' + line[2:], flush=True)
@@ -246,7 +263,27 @@ def main():
         return 1
     t_engine, t_floor = float(m.group(2)), float(f.group(2))
 
-    t_app, rows, gap, peak, idle, switches, cpu = app_sync(sim, base, os.path.join(base, 'sim.db'), n, env)
+    other = os.environ.get('SHOU_BENCH_APP_BASE')
+    base_last = os.environ.get('SHOU_BENCH_BASE_LAST') == '1'
+    if base_last:
+        t_app, rows, gap, peak, idle, switches, cpu = app_sync(sim, base, os.path.join(base, 'sim.db'), n, env,
+                                                               app)
+    if other:
+        # An earlier build of the app on the same data in the same run,
+        # before this one: the change's before/after.
+        t_b, rows_b, gap_b, peak_b, idle_b, sw_b, cpu_b = app_sync(
+            sim, base, os.path.join(base, 'sim.db'), n, env, other)
+        sw_b.sort()
+        print('# the base app (%s): %.1f s, CPU %.1f s (load average %.1f); %d rows at the end; largest '
+              'gap between frames %.0f ms; RSS peak %.0f MB, idle %.0f MB; view switches during the sync: '
+              '%d, median %.0f ms' % (other, t_b, cpu_b, os.getloadavg()[0], rows_b, gap_b * 1e3, peak_b,
+                                     idle_b, len(sw_b), sw_b[len(sw_b) // 2] if sw_b else 0), flush=True)
+    if not base_last:
+        t_app, rows, gap, peak, idle, switches, cpu = app_sync(sim, base, os.path.join(base, 'sim.db'), n, env,
+                                                               app)
+    if other:
+        print('# this app vs the base app: %.2fx wall, %.2fx CPU' % (t_app / t_b, cpu / max(cpu_b, 0.1)),
+              flush=True)
     print('# the app: %.1f s, CPU %.1f s (all threads, load average %.1f); %d rows in its view at '
           'the end; largest gap between frames during the sync %.0f ms; RSS peak %.0f MB, idle '
           'after %.0f MB' % (t_app, cpu, os.getloadavg()[0], rows, gap * 1e3, peak, idle))

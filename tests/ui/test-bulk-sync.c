@@ -11,6 +11,7 @@
 
 #include "config.h"
 
+#include "store/shou-request-item-private.h"
 #include "ui/window/shou-window.h"
 #include "shou-ui-test-utils.h"
 
@@ -24,7 +25,17 @@ typedef struct
   ShouWindow     *window;
   gboolean        finished;
   gboolean        ok;
+  /* The list's refreshes after a store change, while it had rows: how
+   * many; how many rows among the first TOP_ROWS (a screenful) they
+   * announced; and how many of those were new there or had changed. */
+  gboolean        in_refresh;
+  guint           refreshes;
+  guint           top_built;
+  guint           top_new;
+  GPtrArray      *top_before;
 } Run;
+
+#define TOP_ROWS 50
 
 static void
 on_sync_finished_cb (ShouSyncEngine *engine,
@@ -33,6 +44,62 @@ on_sync_finished_cb (ShouSyncEngine *engine,
 {
   run->finished = TRUE;
   run->ok = ok;
+}
+
+static GPtrArray *
+top_rows (Run *run)
+{
+  GListModel *list = G_LIST_MODEL (shou_queue_view_get_list (shou_window_get_queue_view (run->window)));
+  GPtrArray *rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < MIN (g_list_model_get_n_items (list), TOP_ROWS); i++)
+    g_ptr_array_add (rows, g_list_model_get_item (list, i));
+  return rows;
+}
+
+static void
+on_store_changed_cb (ShouStore  *store,
+                     const char *request_id,
+                     Run        *run)
+{
+  if (run->window == NULL)
+    return;
+  g_clear_pointer (&run->top_before, g_ptr_array_unref);
+  run->top_before = top_rows (run);
+  run->in_refresh = run->top_before->len > 0;
+  run->refreshes += run->in_refresh;
+}
+
+static void
+on_store_changed_after_cb (ShouStore  *store,
+                           const char *request_id,
+                           Run        *run)
+{
+  g_autoptr(GPtrArray) after = NULL;
+
+  if (!run->in_refresh)
+    return;
+  run->in_refresh = FALSE;
+  after = top_rows (run);
+  for (guint i = 0; i < after->len; i++)
+    {
+      gboolean kept = FALSE;
+
+      for (guint j = 0; j < run->top_before->len && !kept; j++)
+        kept = shou_request_item_same_content (after->pdata[i], run->top_before->pdata[j]);
+      run->top_new += !kept;
+    }
+}
+
+static void
+on_list_items_changed_cb (GListModel *list,
+                          guint       position,
+                          guint       removed,
+                          guint       added,
+                          Run        *run)
+{
+  if (run->in_refresh && position < TOP_ROWS)
+    run->top_built += MIN (added, TOP_ROWS - position);
 }
 
 static gboolean
@@ -85,6 +152,9 @@ test_bulk_sync_window (void)
   guint expected;
 
   run.store = shou_test_store_new_connected (dir, sim);
+  /* Before the window's list connects: around its refreshes. */
+  g_signal_connect (run.store, "changed", G_CALLBACK (on_store_changed_cb), &run);
+  g_signal_connect_after (run.store, "changed", G_CALLBACK (on_store_changed_after_cb), &run);
   run.engine = shou_sync_engine_new (run.store);
   /* Pages of 250 changes: bulk pages, as in a real initial sync. */
   shou_sync_engine_set_page_limit (run.engine, 250);
@@ -94,6 +164,7 @@ test_bulk_sync_window (void)
   gtk_window_present (GTK_WINDOW (run.window));
   queue = shou_window_get_queue_view (run.window);
   list = shou_queue_view_get_list (queue);
+  g_signal_connect (list, "items-changed", G_CALLBACK (on_list_items_changed_cb), &run);
   shou_sidebar_set_view_name (shou_window_get_sidebar (run.window), "urgent");
 
   shou_sync_engine_sync_now (run.engine);
@@ -121,6 +192,16 @@ test_bulk_sync_window (void)
   g_assert_true (run.ok);
   shou_test_iterate (200);
   g_assert_true (shou_test_wait_until (not_revealing_cb, list, 10000));
+
+  /* The refreshes during the sync told the view of the rows that came in
+   * among its top rows, not of every top row each time. */
+  g_test_message ("%u refreshes with rows shown; %u top rows announced by them, %u new or changed there",
+                  run.refreshes, run.top_built, run.top_new);
+  g_assert_cmpuint (run.refreshes, >=, 1);
+  g_assert_cmpuint (run.top_built, <=, run.top_new);
+  g_clear_pointer (&run.top_before, g_ptr_array_unref);
+  g_signal_handlers_disconnect_by_data (run.store, &run);
+  g_signal_handlers_disconnect_by_data (list, &run);
 
   /* Every synced request is cached, and the list shows its view as a
    * list opened now does. */
@@ -200,6 +281,9 @@ test_bulk_sync_stop_restart (void)
   Run run = { 0 };
 
   run.store = shou_test_store_new_connected (dir, sim);
+  /* Before the window's list connects: around its refreshes. */
+  g_signal_connect (run.store, "changed", G_CALLBACK (on_store_changed_cb), &run);
+  g_signal_connect_after (run.store, "changed", G_CALLBACK (on_store_changed_after_cb), &run);
   run.engine = shou_sync_engine_new (run.store);
   shou_sync_engine_set_page_limit (run.engine, 250);
   g_signal_connect (run.engine, "sync-finished", G_CALLBACK (on_sync_finished_cb), &run);
