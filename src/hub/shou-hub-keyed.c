@@ -34,8 +34,8 @@ idempotency_key (ShouHubContext    *ctx,
  * (in *@key), else answers 400/413 and returns %NULL. */
 JsonObject *
 shou_hub_keyed_body (ShouHubContext     *ctx,
-            SoupServerMessage  *msg,
-            const char        **key)
+                     SoupServerMessage  *msg,
+                     const char        **key)
 {
   *key = idempotency_key (ctx, msg);
   return *key != NULL ? shou_hub_http_parse_body (ctx, msg) : NULL;
@@ -45,10 +45,10 @@ shou_hub_keyed_body (ShouHubContext     *ctx,
  * (or 422 idempotency_mismatch) and returns TRUE when the key was used. */
 gboolean
 shou_hub_keyed_replayed (ShouHubContext    *ctx,
-          SoupServerMessage *msg,
-          const char        *merchant,
-          const char        *key,
-          const char        *hash)
+                         SoupServerMessage *msg,
+                         const char        *merchant,
+                         const char        *key,
+                         const char        *hash)
 {
   g_autofree char *stored_hash = NULL;
   g_autofree char *stored_body = NULL;
@@ -74,9 +74,9 @@ shou_hub_keyed_replayed (ShouHubContext    *ctx,
 
 gboolean
 shou_hub_keyed_begin (ShouHubContext    *ctx,
-             SoupServerMessage *msg,
-             const char        *merchant,
-             const char        *key)
+                      SoupServerMessage *msg,
+                      const char        *merchant,
+                      const char        *key)
 {
   g_autoptr(GError) error = NULL;
 
@@ -90,18 +90,31 @@ shou_hub_keyed_begin (ShouHubContext    *ctx,
 /* Stores the answer under the key, commits and sends it. */
 void
 shou_hub_keyed_finish (ShouHubContext    *ctx,
-        SoupServerMessage *msg,
-        const char        *merchant,
-        const char        *key,
-        const char        *hash,
-        guint              status,
-        JsonObject        *response,
-        gint64             now)
+                       SoupServerMessage *msg,
+                       const char        *merchant,
+                       const char        *key,
+                       const char        *hash,
+                       guint              status,
+                       JsonObject        *response,
+                       gint64             now)
+{
+  shou_hub_keyed_commit_text (ctx, msg, merchant, key, hash, status, shou_hub_http_to_string (response), now);
+}
+
+void
+shou_hub_keyed_commit_text (ShouHubContext    *ctx,
+                            SoupServerMessage *msg,
+                            const char        *merchant,
+                            const char        *key,
+                            const char        *hash,
+                            guint              status,
+                            char              *text,
+                            gint64             now)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *text = shou_hub_http_to_string (response);
+  g_autofree char *owned = text;
 
-  if (!shou_hub_store_put_idempotent (ctx->store, merchant, key, hash, status, text, now, &error) ||
+  if (!shou_hub_store_put_idempotent (ctx->store, merchant, key, hash, status, owned, now, &error) ||
       !shou_hub_store_commit (ctx->store, &error))
     {
       shou_hub_store_rollback (ctx->store);
@@ -110,6 +123,5 @@ shou_hub_keyed_finish (ShouHubContext    *ctx,
     }
   if (status < 300)
     ctx->actions_applied++;
-  shou_hub_http_send_text (ctx, msg, status, g_steal_pointer (&text));
+  shou_hub_http_send_text (ctx, msg, status, g_steal_pointer (&owned));
 }
-

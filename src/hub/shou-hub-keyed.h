@@ -38,4 +38,15 @@ void        shou_hub_keyed_finish   (ShouHubContext     *ctx,
                                      JsonObject         *response,
                                      gint64              now);
 
+/* The same with the answer's text, taken (transfer full), for a write
+ * that stores more in the transaction first (an audit row). */
+void        shou_hub_keyed_commit_text (ShouHubContext    *ctx,
+                                        SoupServerMessage *msg,
+                                        const char        *merchant,
+                                        const char        *key,
+                                        const char        *hash,
+                                        guint              status,
+                                        char              *text,
+                                        gint64             now);
+
 G_END_DECLS

@@ -10,6 +10,7 @@
 #include "hub/shou-hub-complaint.h"
 #include "hub/shou-hub-incident.h"
 #include "hub/shou-hub-input.h"
+#include "hub/shou-hub-keyed.h"
 #include "hub/shou-hub-review.h"
 #include "hub/shou-hub-visit.h"
 #include "shou-hub-routes.h"
@@ -262,109 +263,6 @@ shou_hub_route_get_care (ShouHubContext    *ctx,
     shou_hub_http_send_one (ctx, msg, 200, kind->name, object);
 }
 
-/* The Idempotency-Key header, else answers 400. */
-static const char *
-idempotency_key (ShouHubContext    *ctx,
-                 SoupServerMessage *msg)
-{
-  const char *key = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
-                                                  "Idempotency-Key");
-
-  if (key == NULL || strlen (key) < 8 || strlen (key) > 128)
-    {
-      g_autoptr(ShouHubFailure) failure = NULL;
-
-      failure = shou_hub_failure_bad ("Idempotency-Key", key ? "bad_key" : "missing_field",
-                                      "An Idempotency-Key header of 8 to 128 characters is required");
-      shou_hub_http_send_failure (ctx, msg, failure);
-      return NULL;
-    }
-  return key;
-}
-
-/* (transfer full): the JSON body of a request with a good Idempotency-Key
- * (in *@key), else answers 400/413 and returns %NULL. */
-static JsonObject *
-keyed_body (ShouHubContext     *ctx,
-            SoupServerMessage  *msg,
-            const char        **key)
-{
-  *key = idempotency_key (ctx, msg);
-  return *key != NULL ? shou_hub_http_parse_body (ctx, msg) : NULL;
-}
-
-/* Inside the transaction, under the key's lock: answers a stored response
- * (or 422 idempotency_mismatch) and returns TRUE when the key was used. */
-static gboolean
-replayed (ShouHubContext    *ctx,
-          SoupServerMessage *msg,
-          const char        *merchant,
-          const char        *key,
-          const char        *hash)
-{
-  g_autofree char *stored_hash = NULL;
-  g_autofree char *stored_body = NULL;
-  guint stored_status = 0;
-
-  if (!shou_hub_store_get_idempotent (ctx->store, merchant, key, &stored_hash, &stored_status, &stored_body))
-    return FALSE;
-  shou_hub_store_rollback (ctx->store);
-  if (!g_str_equal (stored_hash, hash))
-    {
-      g_autoptr(ShouHubFailure) failure = NULL;
-
-      failure = shou_hub_failure_new (422, "idempotency_mismatch",
-                                      "This Idempotency-Key was used with a different request");
-      shou_hub_http_send_failure (ctx, msg, failure);
-      return TRUE;
-    }
-  ctx->replays++;
-  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Idempotent-Replayed", "true");
-  shou_hub_http_send_text (ctx, msg, stored_status, g_steal_pointer (&stored_body));
-  return TRUE;
-}
-
-static gboolean
-begin_keyed (ShouHubContext    *ctx,
-             SoupServerMessage *msg,
-             const char        *merchant,
-             const char        *key)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (shou_hub_store_begin (ctx->store, &error) && shou_hub_store_lock_key (ctx->store, merchant, key, &error))
-    return TRUE;
-  shou_hub_store_rollback (ctx->store);
-  shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
-  return FALSE;
-}
-
-/* Stores the answer under the key, commits and sends it. */
-static void
-finish (ShouHubContext    *ctx,
-        SoupServerMessage *msg,
-        const char        *merchant,
-        const char        *key,
-        const char        *hash,
-        guint              status,
-        JsonObject        *response,
-        gint64             now)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = shou_hub_http_to_string (response);
-
-  if (!shou_hub_store_put_idempotent (ctx->store, merchant, key, hash, status, text, now, &error) ||
-      !shou_hub_store_commit (ctx->store, &error))
-    {
-      shou_hub_store_rollback (ctx->store);
-      shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
-      return;
-    }
-  if (status < 300)
-    ctx->actions_applied++;
-  shou_hub_http_send_text (ctx, msg, status, g_steal_pointer (&text));
-}
-
 void
 shou_hub_route_post_care (ShouHubContext    *ctx,
                           SoupServerMessage *msg,
@@ -382,7 +280,7 @@ shou_hub_route_post_care (ShouHubContext    *ctx,
   const char *key, *shop_id;
   gint64 now = shou_hub_platform_now (ctx->platform);
 
-  body = keyed_body (ctx, msg, &key);
+  body = shou_hub_keyed_body (ctx, msg, &key);
   if (body == NULL)
     return;
   /* Another merchant's shop answers as one that does not exist. */
@@ -399,9 +297,9 @@ shou_hub_route_post_care (ShouHubContext    *ctx,
         }
     }
   hash = shou_hub_input_hash (collection, body);
-  if (!begin_keyed (ctx, msg, merchant, key))
+  if (!shou_hub_keyed_begin (ctx, msg, merchant, key))
     return;
-  if (replayed (ctx, msg, merchant, key, hash))
+  if (shou_hub_keyed_replayed (ctx, msg, merchant, key, hash))
     return;
   review = kind->create (ctx, merchant, body, now, &failure);
   if (review == NULL)
@@ -419,7 +317,7 @@ shou_hub_route_post_care (ShouHubContext    *ctx,
     }
   response = json_object_new ();
   json_object_set_object_member (response, kind->name, g_steal_pointer (&review));
-  finish (ctx, msg, merchant, key, hash, 201, response, now);
+  shou_hub_keyed_finish (ctx, msg, merchant, key, hash, 201, response, now);
 }
 
 void
@@ -447,14 +345,14 @@ shou_hub_route_post_care_action (ShouHubContext    *ctx,
   review = load_object (ctx, msg, kind, merchant, id);
   if (review == NULL)
     return;
-  body = keyed_body (ctx, msg, &key);
+  body = shou_hub_keyed_body (ctx, msg, &key);
   if (body == NULL)
     return;
   scope = g_strconcat (kind->name, ":", id, NULL);
   hash = shou_hub_input_hash (scope, body);
-  if (!begin_keyed (ctx, msg, merchant, key))
+  if (!shou_hub_keyed_begin (ctx, msg, merchant, key))
     return;
-  if (replayed (ctx, msg, merchant, key, hash))
+  if (shou_hub_keyed_replayed (ctx, msg, merchant, key, hash))
     return;
   /* Read again inside the transaction (locked until commit). */
   g_clear_pointer (&review, json_object_unref);
@@ -507,5 +405,5 @@ shou_hub_route_post_care_action (ShouHubContext    *ctx,
       response = json_object_new ();
       json_object_set_object_member (response, kind->name, json_object_ref (review));
     }
-  finish (ctx, msg, merchant, key, hash, status, response, now);
+  shou_hub_keyed_finish (ctx, msg, merchant, key, hash, status, response, now);
 }

@@ -496,7 +496,7 @@ shou_filter_bar_add_columns_button (ShouFilterBar *self,
 
   button = gtk_menu_button_new ();
   /* Translators: opens the list of the queue's columns to show or hide */
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Col_umns"));
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (button), _("Colum_ns"));
   gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (button), TRUE);
   gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (button), menu);
   gtk_widget_set_tooltip_text (button, _("Choose the queue’s columns; drag a header to move its column"));

@@ -246,13 +246,20 @@ on_queue_selected_id_notify_cb (ShouWindow *self)
                                    shou_queue_view_get_selected_id (self->queue_view));
 }
 
+/* Opening a request (Enter, a notification) shows the detail pane the
+ * seller had collapsed (Ctrl+F9); choosing rows does not. */
+static void
+reveal_detail_pane (ShouWindow *self)
+{
+  if (self->settings != NULL && !gtk_widget_get_visible (GTK_WIDGET (self->detail_pane)))
+    g_settings_set_boolean (self->settings, "show-detail-pane", TRUE);
+}
+
 static void
 on_queue_activated_cb (ShouWindow *self,
                        const char *request_id)
 {
-  /* Opening a request shows the detail pane the seller had collapsed. */
-  if (self->settings != NULL && !gtk_widget_get_visible (GTK_WIDGET (self->detail_pane)))
-    g_settings_set_boolean (self->settings, "show-detail-pane", TRUE);
+  reveal_detail_pane (self);
   shou_detail_pane_set_request_id (self->detail_pane, request_id);
   shou_detail_pane_focus_actions (self->detail_pane);
 }
@@ -873,6 +880,7 @@ shou_window_open_request (ShouWindow *self,
   g_return_if_fail (SHOU_IS_WINDOW (self));
   g_return_if_fail (request_id != NULL);
 
+  reveal_detail_pane (self);
   if (is_orders_view (self) && g_hash_table_contains (self->order_requests, request_id))
     shou_detail_pane_set_request_id (self->detail_pane, request_id);
   else if (reveal_request (self, request_id))
