@@ -43,12 +43,12 @@ typedef struct
  * with the sidebar and the detail shown, the deadline, the whole order
  * number, the goods, the amount and the status fit without scrolling. */
 static const ColumnInfo columns[N_COLUMNS] = {
-  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 104 },
+  { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 108 },
   /* Shown for a search everywhere: the view and shop of each match. */
   { "where", N_("View and Shop"), -1, FALSE, 160 },
-  { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 176 },
-  { "goods", N_("Goods"), -1, TRUE, 72 },
-  { "amount", N_("Amount"), SHOU_SORT_AMOUNT, FALSE, 76 },
+  { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 168 },
+  { "goods", N_("Goods"), -1, TRUE, 60 },
+  { "amount", N_("Amount"), SHOU_SORT_AMOUNT, FALSE, 68 },
   { "status", N_("Status"), SHOU_SORT_STATUS, FALSE, 84 },
   { "platform", N_("Platform"), SHOU_SORT_PLATFORM, FALSE, 72 },
   { "type", N_("Type"), SHOU_SORT_TYPE, FALSE, 72 },
