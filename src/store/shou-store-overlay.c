@@ -111,6 +111,7 @@ event_from_params (ShouAction  action,
   event->address_id = jstr (params, "address_id");
   event->carrier = jstr (params, "carrier");
   event->tracking_no = jstr (params, "tracking_no");
+  event->carrier_name = jstr (params, "carrier_name");
 }
 
 /* The rules' answer to @action, written into @obj; FALSE when core cannot
