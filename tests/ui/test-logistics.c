@@ -325,6 +325,14 @@ test_logistics_other (EvFixture     *f,
   g_assert_cmpstr (json_object_get_string_member (params, "carrier"), ==, "OTHER");
   g_assert_cmpstr (json_object_get_string_member (params, "carrier_name"), ==, "<b>百世快递</b>");
   g_assert_cmpstr (json_object_get_string_member (params, "tracking_no"), ==, "557012345678");
+  /* The seller sees the parcel at once, under the typed name. */
+  {
+    g_autoptr(JsonObject) request = shou_store_get_request (f->store, "as-ev-x", NULL);
+    JsonObject *ship = json_object_get_object_member (request, "exchange_shipment");
+
+    g_assert_nonnull (ship);
+    g_assert_cmpstr (json_object_get_string_member (ship, "carrier_name"), ==, "<b>百世快递</b>");
+  }
 
   /* The tracking view: the typed name as text (the tags stay visible). */
   adw_window_set_content (ADW_WINDOW (window), view);
