@@ -57,6 +57,8 @@ shipment_to_json (const ShouShipment *s)
   JsonObject *o = json_object_new ();
 
   set_str (o, "carrier", s->carrier);
+  if (s->carrier_name != NULL)
+    set_str (o, "carrier_name", s->carrier_name);
   set_str (o, "tracking_no", s->tracking_no);
   set_time (o, "shipped_at", s->shipped_at);
   json_object_set_array_member (o, "events", shou_shipment_events_to_json (s->events));

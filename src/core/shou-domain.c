@@ -78,6 +78,7 @@ shou_shipment_free (ShouShipment *shipment)
   if (shipment == NULL)
     return;
   g_free (shipment->carrier);
+  g_free (shipment->carrier_name);
   g_free (shipment->tracking_no);
   g_clear_pointer (&shipment->events, g_ptr_array_unref);
   g_free (shipment);
@@ -473,6 +474,7 @@ parse_shipment (JsonObject  *o,
   ShouShipment *s = g_new0 (ShouShipment, 1);
 
   if (!get_str (o, path, "carrier", TRUE, &s->carrier, &local) ||
+      !get_str (o, path, "carrier_name", FALSE, &s->carrier_name, &local) ||
       !get_str (o, path, "tracking_no", TRUE, &s->tracking_no, &local) ||
       !get_int (o, path, "shipped_at", FALSE, &s->shipped_at, &local) ||
       !get_array (o, path, "events", parse_shipment_event, (GDestroyNotify) shipment_event_free,

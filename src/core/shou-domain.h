@@ -92,6 +92,7 @@ typedef struct
   char      *tracking_no;
   gint64     shipped_at;
   GPtrArray *events;              /* element-type ShouShipmentEvent, oldest first */
+  char      *carrier_name;        /* carrier "OTHER": the typed name (text, never markup) */
 } ShouShipment;
 
 typedef struct

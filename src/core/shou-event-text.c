@@ -72,11 +72,15 @@ shou_event_text_lapse (const char *lapse,
     }
 }
 
+/* 其他快递: the name the sender typed (text), or "other carrier". */
 static const char *
-carrier_name (const char *code)
+carrier_name (const char *code,
+              const char *typed)
 {
   const ShouCarrier *carrier = shou_carrier_find (code);
 
+  if (shou_carrier_is_other (code))
+    return typed != NULL && *typed != '\0' ? typed : _("Other carrier");
   return carrier != NULL ? carrier->name : (code != NULL ? code : "");
 }
 
@@ -126,7 +130,7 @@ sentence (ShouEventKind  kind,
                                   ? _("Buyer shipped the return: %s %s")
                                   /* Translators: %s: carrier (顺丰速运), %s: tracking number */
                                   : _("Seller shipped the exchange: %s %s"),
-                                  carrier_name (carrier), tracking);
+                                  carrier_name (carrier, get_str (params, "carrier_name")), tracking);
       }
       break;
 

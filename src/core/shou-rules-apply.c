@@ -216,7 +216,9 @@ check_seller_event (const ShouProfile      *profile,
       return TRUE;
 
     case SHOU_EVENT_SHIP_EXCHANGE:
-      if (!shou_validate_tracking_number (event->carrier, event->tracking_no, NULL))
+      if (!shou_validate_tracking_number (event->carrier, event->tracking_no, NULL) ||
+          (shou_carrier_is_other (event->carrier) &&
+           !shou_validate_carrier_name (event->carrier_name, NULL)))
         return shou_rules_set_reason (error, SHOU_REASON_TRACKING_INVALID);
       return TRUE;
 
@@ -367,7 +369,9 @@ apply_other_event (const ShouProfile *profile,
     case SHOU_EVENT_BUYER_SHIP_RETURN:
       if (next->status != SHOU_STATUS_WAIT_BUYER_RETURN)
         return shou_rules_set_reason (error, SHOU_REASON_WRONG_STATUS);
-      if (!shou_validate_tracking_number (event->carrier, event->tracking_no, NULL))
+      if (!shou_validate_tracking_number (event->carrier, event->tracking_no, NULL) ||
+          (shou_carrier_is_other (event->carrier) &&
+           !shou_validate_carrier_name (event->carrier_name, NULL)))
         return shou_rules_set_reason (error, SHOU_REASON_TRACKING_INVALID);
       next->return_shipped = TRUE;
       next->good_status = SHOU_GOOD_RETURNED;

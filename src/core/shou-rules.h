@@ -104,6 +104,7 @@ typedef struct
   const char     *address_id;          /* agree_return */
   const char     *carrier;             /* ship_exchange, buyer_ship_return */
   const char     *tracking_no;
+  const char     *carrier_name;        /* carrier SHOU_CARRIER_OTHER: the name typed */
 } ShouEvent;
 
 typedef struct

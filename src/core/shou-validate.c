@@ -86,6 +86,86 @@ shou_tracking_number_normalize (const char *tracking_no)
 }
 
 gboolean
+shou_carrier_is_other (const char *code)
+{
+  return code != NULL && g_ascii_strcasecmp (code, SHOU_CARRIER_OTHER) == 0;
+}
+
+gboolean
+shou_validate_carrier_name (const char  *name,
+                            GError     **error)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (name ? name : ""));
+  glong length;
+
+  if (!g_utf8_validate (trimmed, -1, NULL))
+    {
+      g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_FORMAT,
+                   _("The carrier name is not valid text"));
+      return FALSE;
+    }
+  if (trimmed[0] == '\0')
+    {
+      g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_EMPTY,
+                   _("Enter the carrier name"));
+      return FALSE;
+    }
+  for (const char *p = trimmed; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c) || shou_text_is_invisible_control (c))
+        {
+          g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_FORMAT,
+                       _("The carrier name is not valid text"));
+          return FALSE;
+        }
+    }
+  length = g_utf8_strlen (trimmed, -1);
+  if (length > SHOU_CARRIER_NAME_MAX)
+    {
+      g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_TOO_LONG,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The carrier name is at most %d character",
+                                "The carrier name is at most %d characters",
+                                SHOU_CARRIER_NAME_MAX),
+                   SHOU_CARRIER_NAME_MAX);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* 其他快递: letters and digits, 6–30 once normalised; nothing more is known. */
+static gboolean
+validate_other_number (const char  *tracking_no,
+                       GError     **error)
+{
+  g_autofree char *number = shou_tracking_number_normalize (tracking_no);
+  gsize length = strlen (number);
+
+  if (length == 0)
+    {
+      g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_EMPTY,
+                   _("Enter the tracking number"));
+      return FALSE;
+    }
+  for (const char *p = number; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p))
+      {
+        g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_FORMAT,
+                     _("A tracking number has only letters and digits"));
+        return FALSE;
+      }
+  if (length < 6 || length > 30)
+    {
+      g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_FORMAT,
+                   _("A tracking number has 6 to 30 letters and digits"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 shou_validate_tracking_number (const char  *carrier_code,
                                const char  *tracking_no,
                                GError     **error)
@@ -96,6 +176,9 @@ shou_validate_tracking_number (const char  *carrier_code,
   for (guint i = 0; i < N_CARRIERS && carrier_code != NULL; i++)
     if (g_ascii_strcasecmp (carrier_formats[i].code, carrier_code) == 0)
       format = &carrier_formats[i];
+
+  if (format == NULL && shou_carrier_is_other (carrier_code))
+    return validate_other_number (tracking_no, error);
 
   if (format == NULL)
     {

@@ -33,6 +33,20 @@ typedef struct
   const char *name;      /* 顺丰速运 … (translated label) */
 } ShouCarrier;
 
+/* A carrier not in the list (其他快递, seed 000 ⑶ 10): the seller or buyer
+ * types its name (carrier_name) and the number gets a loose check only
+ * (letters and digits, 6–30 after normalising); it is never in
+ * shou_carriers_get_all(), and shou_carrier_find() does not know it. */
+#define SHOU_CARRIER_OTHER "OTHER"
+#define SHOU_CARRIER_NAME_MAX 20
+
+gboolean shou_carrier_is_other (const char *code);
+
+/* A typed carrier name: 1–SHOU_CARRIER_NAME_MAX characters after trimming,
+ * no control or invisible characters. Shown as plain text only. */
+gboolean shou_validate_carrier_name (const char  *name,
+                                     GError     **error);
+
 /* Every carrier core knows, NULL-terminated by a zero entry. */
 const ShouCarrier *shou_carriers_get_all      (guint       *n_carriers);
 const ShouCarrier *shou_carrier_find          (const char  *code);

@@ -313,6 +313,47 @@ shou_hub_input_tracking (const char      *carrier,
 }
 
 gboolean
+shou_hub_input_shipment (JsonObject      *object,
+                         const char     **carrier,
+                         const char     **tracking_no,
+                         const char     **carrier_name,
+                         ShouHubFailure **failure)
+{
+  g_autoptr(GError) error = NULL;
+  const char *name = NULL;
+
+  *carrier_name = NULL;
+  if (!shou_hub_input_string (object, "carrier", TRUE, carrier, failure) ||
+      !shou_hub_input_string (object, "tracking_no", TRUE, tracking_no, failure))
+    return FALSE;
+  if (!shou_carrier_is_other (*carrier))
+    return shou_hub_input_tracking (*carrier, *tracking_no, failure);
+
+  if (!shou_hub_input_string (object, "carrier_name", TRUE, &name, failure))
+    return FALSE;
+  if (!shou_validate_carrier_name (name, &error))
+    return fail (failure, shou_hub_failure_bad ("carrier_name", "invalid_carrier_name",
+                                                "Invalid carrier name: %s", error->message));
+  {
+    g_autofree char *trimmed = g_strstrip (g_strdup (name));
+
+    if (!g_str_equal (trimmed, name))
+      json_object_set_string_member (object, "carrier_name", trimmed);
+  }
+  *carrier_name = json_object_get_string_member (object, "carrier_name");
+  if (!shou_validate_tracking_number (*carrier, *tracking_no, &error))
+    return fail (failure, shou_hub_failure_bad ("tracking_no", "invalid_tracking_no",
+                                                "Invalid tracking number: %s", error->message));
+  /* Stored and sent as "OTHER" whatever case the client wrote. */
+  if (!g_str_equal (*carrier, SHOU_CARRIER_OTHER))
+    {
+      json_object_set_string_member (object, "carrier", SHOU_CARRIER_OTHER);
+      *carrier = json_object_get_string_member (object, "carrier");
+    }
+  return TRUE;
+}
+
+gboolean
 shou_hub_input_text (const ShouProfile  *profile,
                      const char         *field,
                      const char         *text,

@@ -56,6 +56,15 @@ gboolean    shou_hub_input_strings      (JsonObject         *object,
 gboolean    shou_hub_input_tracking     (const char         *carrier,
                                          const char         *tracking_no,
                                          ShouHubFailure    **failure);
+/* A return or exchange parcel: "carrier" and "tracking_no" (required) and,
+ * when carrier is SHOU_CARRIER_OTHER, "carrier_name" (required, trimmed in
+ * @object; 400 invalid_carrier_name) with the loose number check. Any other
+ * carrier: "carrier_name" is ignored and *@carrier_name left %NULL. */
+gboolean    shou_hub_input_shipment     (JsonObject         *object,
+                                         const char        **carrier,
+                                         const char        **tracking_no,
+                                         const char        **carrier_name,
+                                         ShouHubFailure    **failure);
 /* An action body's "params": absent or null leaves *@out as it is, an
  * object sets it (transfer none), anything else is 400 wrong_type. */
 gboolean    shou_hub_input_params       (JsonObject         *body,

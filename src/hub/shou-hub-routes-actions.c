@@ -17,7 +17,7 @@ params_for_action (ShouAction action)
   static const char *const reject[] = { "reason_code", "explanation", "evidence", NULL };
   static const char *const none[] = { NULL };
   static const char *const refuse_receipt[] = { "reason", "evidence", NULL };
-  static const char *const ship_exchange[] = { "carrier", "tracking_no", NULL };
+  static const char *const ship_exchange[] = { "carrier", "tracking_no", "carrier_name", NULL };
   static const char *const refund_proof[] = { "evidence", NULL };
   static const char *const message[] = { "text", NULL };
   static const char *const appeal[] = { "text", "evidence", NULL };
@@ -202,9 +202,8 @@ prepare_action (ShouHubContext    *ctx,
         return FALSE;
       break;
     case SHOU_ACTION_SHIP_EXCHANGE:
-      if (!shou_hub_input_string (params, "carrier", TRUE, &event->carrier, failure) ||
-          !shou_hub_input_string (params, "tracking_no", TRUE, &event->tracking_no, failure) ||
-          !shou_hub_input_tracking (event->carrier, event->tracking_no, failure))
+      if (!shou_hub_input_shipment (params, &event->carrier, &event->tracking_no,
+                                    &event->carrier_name, failure))
         return FALSE;
       break;
     case SHOU_ACTION_UPLOAD_REFUND_PROOF:

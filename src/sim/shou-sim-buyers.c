@@ -186,7 +186,7 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
                      ShouHubFailure  **failure)
 {
   static const char *const fields[] = {
-    "aftersale_id", "action", "text", "carrier", "tracking_no", "order_id", "line_id", "type",
+    "aftersale_id", "action", "text", "carrier", "carrier_name", "tracking_no", "order_id", "line_id", "type",
     "amount_fen", "keep_fen", "reason_code", "profile_version", "express", NULL
   };
   static const struct {
@@ -271,9 +271,7 @@ shou_sim_buyers_act (ShouSimBuyers    *self,
       !shou_hub_input_amount (body, "amount_fen", FALSE, &event.amount_fen, failure))
     return NULL;
   if (event.kind == SHOU_EVENT_BUYER_SHIP_RETURN &&
-      (!shou_hub_input_string (body, "carrier", TRUE, &event.carrier, failure) ||
-       !shou_hub_input_string (body, "tracking_no", TRUE, &event.tracking_no, failure) ||
-       !shou_hub_input_tracking (event.carrier, event.tracking_no, failure)))
+      !shou_hub_input_shipment (body, &event.carrier, &event.tracking_no, &event.carrier_name, failure))
     return NULL;
 
   as = shou_sim_world_find_request (self->world, id);

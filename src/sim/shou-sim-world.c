@@ -519,6 +519,8 @@ event_params (ShouHubAftersale  *as,
     {
       json_object_set_string_member (params, "carrier", event->carrier);
       json_object_set_string_member (params, "tracking_no", event->tracking_no);
+      if (event->carrier_name != NULL)
+        json_object_set_string_member (params, "carrier_name", event->carrier_name);
     }
   else if (kind == SHOU_EVENT_AGREE_REFUND)
     json_object_set_int_member (params, "amount_fen",
@@ -612,6 +614,8 @@ shou_sim_world_apply (ShouSimWorld     *self,
         JsonObject *first = json_object_new ();
 
         json_object_set_string_member (ship, "carrier", event->carrier);
+        if (event->carrier_name != NULL)
+          json_object_set_string_member (ship, "carrier_name", event->carrier_name);
         json_object_set_string_member (ship, "tracking_no", event->tracking_no);
         json_object_set_int_member (ship, "shipped_at", at);
         json_object_set_int_member (first, "at", at);
@@ -619,7 +623,7 @@ shou_sim_world_apply (ShouSimWorld     *self,
         json_array_add_object_element (events, first);
         json_object_set_array_member (ship, "events", events);
         json_object_set_object_member (as->doc, "return_shipment", ship);
-        text = g_strdup_printf ("买家已寄回商品，%s %s", shou_sim_carrier_name (event->carrier),
+        text = g_strdup_printf ("买家已寄回商品，%s %s", event->carrier_name ? event->carrier_name : shou_sim_carrier_name (event->carrier),
                                 event->tracking_no);
       }
       break;
@@ -720,6 +724,8 @@ shou_sim_world_apply (ShouSimWorld     *self,
         JsonObject *first = json_object_new ();
 
         json_object_set_string_member (ship, "carrier", event->carrier);
+        if (event->carrier_name != NULL)
+          json_object_set_string_member (ship, "carrier_name", event->carrier_name);
         json_object_set_string_member (ship, "tracking_no", event->tracking_no);
         json_object_set_int_member (ship, "shipped_at", at);
         json_object_set_int_member (first, "at", at);
@@ -727,7 +733,7 @@ shou_sim_world_apply (ShouSimWorld     *self,
         json_array_add_object_element (events, first);
         json_object_set_array_member (ship, "events", events);
         json_object_set_object_member (as->doc, "exchange_shipment", ship);
-        text = g_strdup_printf ("商家已发出换货商品，%s %s", shou_sim_carrier_name (event->carrier),
+        text = g_strdup_printf ("商家已发出换货商品，%s %s", event->carrier_name ? event->carrier_name : shou_sim_carrier_name (event->carrier),
                                 event->tracking_no);
       }
       break;

@@ -74,6 +74,9 @@ shou_outbox_check_params (const ShouProfile *profile,
       if (!shou_validate_tracking_number (jstr (params, "carrier"),
                                           jstr (params, "tracking_no"), &cause))
         return shou_outbox_invalid_from (error, cause);
+      if (shou_carrier_is_other (jstr (params, "carrier")) &&
+          !shou_validate_carrier_name (jstr (params, "carrier_name"), &cause))
+        return shou_outbox_invalid_from (error, cause);
       break;
     case SHOU_ACTION_APPEAL:
     case SHOU_ACTION_UPLOAD_REFUND_PROOF:

@@ -111,6 +111,7 @@ event_from_params (ShouAction  action,
   event->address_id = jstr (params, "address_id");
   event->carrier = jstr (params, "carrier");
   event->tracking_no = jstr (params, "tracking_no");
+  event->carrier_name = jstr (params, "carrier_name");
 }
 
 /* The rules' answer to @action, written into @obj; FALSE when core cannot
@@ -265,6 +266,8 @@ overlay_action (ShouStore  *self,
 
       if (jstr (params, "carrier") != NULL)
         json_object_set_string_member (ship, "carrier", jstr (params, "carrier"));
+      if (jstr (params, "carrier_name") != NULL)
+        json_object_set_string_member (ship, "carrier_name", jstr (params, "carrier_name"));
       if (jstr (params, "tracking_no") != NULL)
         json_object_set_string_member (ship, "tracking_no", jstr (params, "tracking_no"));
       json_object_set_int_member (ship, "shipped_at", created_at);

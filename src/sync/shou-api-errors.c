@@ -77,6 +77,7 @@ static const ShouCodeText details[] = {
   { "unknown_evidence", N_("An evidence file has not reached the platform yet. Add it again.") },
   { "unknown_carrier", N_("The platform does not know this carrier. Choose another one.") },
   { "invalid_tracking_no", N_("The tracking number does not match the carrier.") },
+  { "invalid_carrier_name", N_("The carrier name is empty, too long or holds characters the platform does not allow.") },
   { "invalid_phone", N_("The phone number is not valid.") },
   { "invalid_postcode", N_("The postcode is not valid.") },
   { "invalid_division_code", N_("The region code of the address is not valid. Choose the province, city and district again.") },

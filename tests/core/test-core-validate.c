@@ -44,6 +44,15 @@ static const TrackingCase tracking_cases[] = {
   { "DBL", "1234567", SHOU_VALIDATE_ERROR_FORMAT },
   { "SF", "", SHOU_VALIDATE_ERROR_EMPTY },
   { "SF", NULL, SHOU_VALIDATE_ERROR_EMPTY },
+  /* 其他快递 (seed 000 ⑶ 10): letters and digits, 6–30; 百世, 宅急送, 丰网 */
+  { "OTHER", "557012345678", -1 },
+  { "other", "zjs-0012 3456", -1 },
+  { "OTHER", "FW1234567890123456789012345678", -1 },
+  { "OTHER", "12345", SHOU_VALIDATE_ERROR_FORMAT },
+  { "OTHER", "FW12345678901234567890123456789", SHOU_VALIDATE_ERROR_FORMAT },
+  { "OTHER", "5570/1234567", SHOU_VALIDATE_ERROR_FORMAT },
+  { "OTHER", "百世557012345678", SHOU_VALIDATE_ERROR_FORMAT },
+  { "OTHER", "", SHOU_VALIDATE_ERROR_EMPTY },
   { "UPS", "1Z999AA10123456784", SHOU_VALIDATE_ERROR_UNKNOWN_CARRIER },
   { NULL, "SF1234567890123", SHOU_VALIDATE_ERROR_UNKNOWN_CARRIER },
 };
@@ -62,6 +71,50 @@ test_tracking (void)
       if (c->code >= 0 && !g_error_matches (error, SHOU_VALIDATE_ERROR, c->code))
         g_error ("%s %s: expected error %d", c->carrier, c->number, c->code);
     }
+}
+
+typedef struct
+{
+  const char *name;
+  int         code;     /* -1 = valid */
+} CarrierNameCase;
+
+/* The name typed for 其他快递: 1–20 characters once trimmed, plain text. */
+static const CarrierNameCase carrier_name_cases[] = {
+  { "百世快递", -1 },
+  { "  宅急送 ", -1 },
+  { "丰网速运", -1 },
+  { "<b>安能</b>", -1 },                 /* text, never markup: kept as typed */
+  { "一二三四五六七八九十一二三四五六七八九十", -1 },
+  { "一二三四五六七八九十一二三四五六七八九十一", SHOU_VALIDATE_ERROR_TOO_LONG },
+  { "", SHOU_VALIDATE_ERROR_EMPTY },
+  { "   ", SHOU_VALIDATE_ERROR_EMPTY },
+  { NULL, SHOU_VALIDATE_ERROR_EMPTY },
+  { "百世\033[31m", SHOU_VALIDATE_ERROR_FORMAT },
+  { "百\xe2\x80\x8b世", SHOU_VALIDATE_ERROR_FORMAT },
+  { "\xff\xfe", SHOU_VALIDATE_ERROR_FORMAT },
+};
+
+static void
+test_carrier_other (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (carrier_name_cases); i++)
+    {
+      const CarrierNameCase *c = &carrier_name_cases[i];
+      g_autoptr(GError) error = NULL;
+      gboolean ok = shou_validate_carrier_name (c->name, &error);
+
+      if (c->code < 0 && !ok)
+        g_error ("case %u: %s", i, error->message);
+      if (c->code >= 0 && !g_error_matches (error, SHOU_VALIDATE_ERROR, c->code))
+        g_error ("case %u: expected error %d", i, c->code);
+    }
+  /* Not a listed carrier: pickers and GET /v1/carriers do not offer it twice. */
+  g_assert_true (shou_carrier_is_other ("OTHER"));
+  g_assert_true (shou_carrier_is_other ("other"));
+  g_assert_false (shou_carrier_is_other ("SF"));
+  g_assert_false (shou_carrier_is_other (NULL));
+  g_assert_null (shou_carrier_find ("OTHER"));
 }
 
 static void
@@ -337,6 +390,7 @@ main (int   argc,
   g_test_add_func ("/core/validate/tracking", test_tracking);
   g_test_add_func ("/core/validate/tracking-message-says-format", test_tracking_message_says_format);
   g_test_add_func ("/core/validate/carriers", test_carriers);
+  g_test_add_func ("/core/validate/carrier-other", test_carrier_other);
   g_test_add_func ("/core/validate/phone", test_phone);
   g_test_add_func ("/core/validate/phone-mask", test_phone_mask);
   g_test_add_func ("/core/validate/postcode", test_postcode);

@@ -552,6 +552,88 @@ test_slow_faults (SimFixture    *f,
   g_assert_cmpint (json_object_get_int_member (sim_object (stats), "actions_applied"), ==, 1);
 }
 
+/* The last timeline entry's params (the newest entry is last). */
+static JsonObject *
+last_params (JsonObject *as)
+{
+  JsonArray *timeline = json_object_get_array_member (as, "timeline");
+  JsonObject *entry = json_array_get_object_element (timeline, json_array_get_length (timeline) - 1);
+
+  return json_object_get_object_member (entry, "params");
+}
+
+/* 其他快递 (issue 25 item 6, seed 000 ⑶ 10): a return sent with a carrier not
+ * in the list and an exchange shipped with one, each keeping the typed name
+ * (trimmed) as text; a missing or over-long name and a number that is not
+ * letters and digits are refused without a change. */
+static void
+test_other_carrier (SimFixture    *f,
+                    gconstpointer  data)
+{
+  g_autofree char *id = sim_open_request (f, "a-taobao", "completed", "exchange", NULL);
+  g_autofree char *params = g_strdup_printf ("{\"address_id\": \"%s\"}", f->address[SHOU_PLATFORM_TAOBAO]);
+  g_autofree char *no_name = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"action\": \"ship_return\","
+                                              " \"carrier\": \"other\", \"tracking_no\": \"557012345678\"}", id);
+  g_autofree char *ship = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"action\": \"ship_return\","
+                                           " \"carrier\": \"other\", \"carrier_name\": \" 百世快递 \","
+                                           " \"tracking_no\": \"5570-1234-5678\"}", id);
+  g_autoptr(SimResponse) agree = sim_action (f, id, "agree_return", params);
+  g_autoptr(SimResponse) missing = NULL;
+  g_autoptr(SimResponse) shipped = NULL;
+  g_autoptr(SimResponse) confirmed = NULL;
+  g_autoptr(SimResponse) long_name = NULL;
+  g_autoptr(SimResponse) bad_number = NULL;
+  g_autoptr(SimResponse) exchanged = NULL;
+  g_autoptr(JsonObject) got = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  JsonObject *shipment;
+
+  g_assert_cmpuint (agree->status, ==, 200);
+  before = shou_sim_server_checksum (f->server);
+  missing = sim_request (f, "POST", "/v1/test/buyer", NULL, no_name);
+  g_assert_cmpuint (missing->status, ==, 400);
+  g_assert_cmpstr (sim_error_field (missing, "field"), ==, "carrier_name");
+  after = shou_sim_server_checksum (f->server);
+  g_assert_cmpstr (after, ==, before);
+
+  shipped = sim_request (f, "POST", "/v1/test/buyer", NULL, ship);
+  g_assert_cmpuint (shipped->status, ==, 200);
+  got = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_assert_cmpstr (json_object_get_string_member (got, "status"), ==, "wait_seller_receipt");
+  shipment = json_object_get_object_member (got, "return_shipment");
+  g_assert_cmpstr (json_object_get_string_member (shipment, "carrier"), ==, "OTHER");
+  g_assert_cmpstr (json_object_get_string_member (shipment, "carrier_name"), ==, "百世快递");
+  /* Stored as sent, like a listed carrier's number. */
+  g_assert_cmpstr (json_object_get_string_member (shipment, "tracking_no"), ==, "5570-1234-5678");
+  g_assert_cmpstr (json_object_get_string_member (last_params (got), "carrier_name"), ==, "百世快递");
+
+  confirmed = sim_action (f, id, "confirm_receipt", NULL);
+  g_assert_cmpuint (confirmed->status, ==, 200);
+  g_free (before);
+  before = shou_sim_server_checksum (f->server);
+  long_name = sim_action (f, id, "ship_exchange",
+                          "{\"carrier\": \"OTHER\", \"carrier_name\": \"一二三四五六七八九十一二三四五六七八九十一\","
+                          " \"tracking_no\": \"ZJS001234567\"}");
+  g_assert_cmpuint (long_name->status, ==, 400);
+  g_assert_cmpstr (sim_error_field (long_name, "detail"), ==, "invalid_carrier_name");
+  bad_number = sim_action (f, id, "ship_exchange",
+                           "{\"carrier\": \"OTHER\", \"carrier_name\": \"宅急送\", \"tracking_no\": \"ZJS/0012\"}");
+  g_assert_cmpuint (bad_number->status, ==, 400);
+  g_assert_cmpstr (sim_error_field (bad_number, "detail"), ==, "invalid_tracking_no");
+  g_free (after);
+  after = shou_sim_server_checksum (f->server);
+  g_assert_cmpstr (after, ==, before);
+
+  exchanged = sim_action (f, id, "ship_exchange",
+                          "{\"carrier\": \"OTHER\", \"carrier_name\": \"<b>宅急送</b>\", \"tracking_no\": \"ZJS001234567\"}");
+  g_assert_cmpuint (exchanged->status, ==, 200);
+  shipment = json_object_get_object_member (sim_member (exchanged, "aftersale"), "exchange_shipment");
+  g_assert_cmpstr (json_object_get_string_member (shipment, "carrier"), ==, "OTHER");
+  /* Text as typed, never read as markup. */
+  g_assert_cmpstr (json_object_get_string_member (shipment, "carrier_name"), ==, "<b>宅急送</b>");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -584,6 +666,8 @@ main (int   argc,
 
       g_test_add (name, SimFixture, faults[i], sim_fixture_setup, test_fault_retry, sim_fixture_teardown);
     }
+  g_test_add ("/sim/actions/other-carrier", SimFixture, NULL, sim_fixture_setup, test_other_carrier,
+              sim_fixture_teardown);
   g_test_add ("/sim/actions/fault-release", SimFixture, NULL, sim_fixture_setup, test_fault_release,
               sim_fixture_teardown);
   g_test_add ("/sim/actions/fault-transport/drop", SimFixture, "drop", sim_fixture_setup, test_fault_transport,

@@ -99,7 +99,7 @@ fill_answers (void)
     "missing_field", "empty", "wrong_type", "unknown_field", "negative_amount",
     "amount_overflow", "overflow", "out_of_range", "unknown_action", "unknown_reason",
     "unknown_proposal", "unknown_address", "unknown_evidence", "unknown_carrier",
-    "invalid_tracking_no", "invalid_phone", "invalid_postcode", "invalid_division_code", "too_long", "too_short",
+    "invalid_tracking_no", "invalid_carrier_name", "invalid_phone", "invalid_postcode", "invalid_division_code", "too_long", "too_short",
     "sensitive_word", "invalid_text", "unknown_kind", "unknown_platform", "unknown_type",
     "unknown_state", "unknown_line", "bad_cursor", "bad_key", "too_many",
     "amount_out_of_range", "conflicting_fields", "unknown_profile_version", "unknown_order",

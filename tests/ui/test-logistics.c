@@ -3,6 +3,8 @@
  * the seller's return-receipt checks, all against a real store. */
 #include "evidence-fixture.h"
 
+#include <sqlite3.h>
+
 #include "ui/evidence/shou-evidence-picker.h"
 #include "ui/evidence/shou-logistics.h"
 #include "ui/evidence/shou-logistics-dialog.h"
@@ -240,6 +242,107 @@ test_logistics_entry (EvFixture     *f,
   g_assert_cmpuint (shou_store_count_pending (f->store), ==, 1);
 }
 
+/* The params of the queued ship_exchange, read from the outbox file. */
+static JsonObject *
+queued_ship_params (EvFixture *f)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  JsonObject *params = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT params FROM outbox WHERE action = 'ship_exchange'"
+                                       " AND state = 'queued'", -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  params = ev_parse ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return params;
+}
+
+/* 其他快递 (issue 25 item 6): the last choice reveals 快递公司名称, the number is
+ * checked loosely, the name goes out as typed text; the tracking view shows
+ * it as text, marked as not checked. */
+static void
+test_logistics_other (EvFixture     *f,
+                      gconstpointer  data)
+{
+  ShouLogisticsDialog *dialog;
+  GtkDropDown *dropdown;
+  GListModel *model;
+  g_autoptr(JsonObject) params = NULL;
+  g_autoptr(JsonObject) shipment = ev_parse ("{\"carrier\": \"OTHER\", \"carrier_name\": \"<b>百世</b>\","
+                                             " \"tracking_no\": \"557012345678\", \"shipped_at\": 1000,"
+                                             " \"events\": []}");
+  GtkWidget *window = adw_window_new ();
+  GtkWidget *view = shou_tracking_view_new ();
+  g_autofree char *marked = NULL;
+
+  add_exchange (f);
+  dialog = SHOU_LOGISTICS_DIALOG (shou_logistics_dialog_new (NULL, f->store, "as-ev-x"));
+  gtk_window_present (GTK_WINDOW (dialog));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  /* Offered once, last, under its translated name. */
+  dropdown = GTK_DROP_DOWN (ev_find_type (GTK_WIDGET (dialog), GTK_TYPE_DROP_DOWN));
+  model = gtk_drop_down_get_model (dropdown);
+  {
+    g_autoptr(GtkStringObject) last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
+    guint n = 0;
+
+    shou_carriers_get_all (&n);
+    g_assert_cmpuint (g_list_model_get_n_items (model), ==, n + 1);
+    g_assert_cmpstr (gtk_string_object_get_string (last), ==, g_dgettext (GETTEXT_PACKAGE, "Other carrier"));
+  }
+
+  g_assert_true (shou_logistics_dialog_select_carrier (dialog, "SF"));
+  g_assert_false (shou_logistics_dialog_get_carrier_name_visible (dialog));
+  g_assert_true (shou_logistics_dialog_select_carrier (dialog, "OTHER"));
+  g_assert_cmpstr (shou_logistics_dialog_get_carrier (dialog), ==, "OTHER");
+  g_assert_true (shou_logistics_dialog_get_carrier_name_visible (dialog));
+
+  /* A number no listed carrier accepts, but no name yet. */
+  shou_logistics_dialog_set_tracking_number (dialog, "5570 1234 5678");
+  g_assert_false (shou_logistics_dialog_get_can_ship (dialog));
+  g_assert_null (shou_logistics_dialog_get_error (dialog));
+  shou_logistics_dialog_set_carrier_name (dialog, "一二三四五六七八九十一二三四五六七八九十一");
+  g_assert_false (shou_logistics_dialog_get_can_ship (dialog));
+  g_assert_nonnull (ev_find_label (GTK_WIDGET (dialog), shou_logistics_dialog_get_error (dialog)));
+  shou_logistics_dialog_set_carrier_name (dialog, " <b>百世快递</b> ");
+  g_assert_true (shou_logistics_dialog_get_can_ship (dialog));
+  shou_logistics_dialog_set_tracking_number (dialog, "5570/12");
+  g_assert_false (shou_logistics_dialog_get_can_ship (dialog));
+  g_assert_nonnull (shou_logistics_dialog_get_error (dialog));
+  shou_logistics_dialog_set_tracking_number (dialog, "5570 1234 5678");
+  g_assert_true (shou_logistics_dialog_get_can_ship (dialog));
+  ev_screenshot (GTK_WIDGET (dialog), "zh_CN-logistics-other.png");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "logistics.ship", NULL));
+  ev_spin (20);
+  g_assert_null (dialog);
+  g_assert_true (has_pending (f, "as-ev-x", "ship_exchange"));
+  params = queued_ship_params (f);
+  g_assert_cmpstr (json_object_get_string_member (params, "carrier"), ==, "OTHER");
+  g_assert_cmpstr (json_object_get_string_member (params, "carrier_name"), ==, "<b>百世快递</b>");
+  g_assert_cmpstr (json_object_get_string_member (params, "tracking_no"), ==, "557012345678");
+  /* The seller sees the parcel at once, under the typed name. */
+  {
+    g_autoptr(JsonObject) request = shou_store_get_request (f->store, "as-ev-x", NULL);
+    JsonObject *ship = json_object_get_object_member (request, "exchange_shipment");
+
+    g_assert_nonnull (ship);
+    g_assert_cmpstr (json_object_get_string_member (ship, "carrier_name"), ==, "<b>百世快递</b>");
+  }
+
+  /* The tracking view: the typed name as text (the tags stay visible). */
+  adw_window_set_content (ADW_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  shou_tracking_view_set_shipment (SHOU_TRACKING_VIEW (view), shipment, STALL, g_get_real_time ());
+  marked = g_strdup_printf (g_dgettext (GETTEXT_PACKAGE, "%s (other carrier, number not checked)"), "<b>百世</b>");
+  g_assert_nonnull (ev_find_label (view, marked));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_receipt_check (EvFixture     *f,
                     gconstpointer  data)
@@ -296,6 +399,7 @@ main (int   argc,
   g_test_add_func ("/logistics/stall", test_stall);
   g_test_add_func ("/logistics/timeline", test_timeline);
   g_test_add ("/logistics/entry", EvFixture, NULL, ev_setup, test_logistics_entry, ev_teardown);
+  g_test_add ("/logistics/entry-other", EvFixture, NULL, ev_setup, test_logistics_other, ev_teardown);
   g_test_add ("/logistics/receipt-refuse", EvFixture, NULL, ev_setup, test_receipt_check, ev_teardown);
   g_test_add ("/logistics/receipt-confirm", EvFixture, NULL, ev_setup, test_receipt_confirm, ev_teardown);
 

@@ -1,6 +1,7 @@
 /* shou-logistics-dialog.c: carrier + tracking number, checked by core's
  * per-carrier validator while the seller types, then queued as
- * ship_exchange. */
+ * ship_exchange. The last choice, 其他快递, reveals a carrier name entry and
+ * checks the number loosely (letters and digits). */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -13,6 +14,7 @@ struct _ShouLogisticsDialog
   AdwWindow     parent_instance;
 
   GtkDropDown  *carrier_dropdown;
+  AdwEntryRow  *carrier_name_row;
   AdwEntryRow  *tracking_row;
   GtkLabel     *error_label;
 
@@ -52,7 +54,18 @@ shou_logistics_dialog_get_carrier (ShouLogisticsDialog *self)
 
   carriers = shou_carriers_get_all (&n);
   selected = gtk_drop_down_get_selected (self->carrier_dropdown);
+  if (selected == n)
+    return SHOU_CARRIER_OTHER;
   return selected < n ? carriers[selected].code : NULL;
+}
+
+/* The typed name, trimmed, when 其他快递 is chosen; else %NULL. */
+static char *
+dup_carrier_name (ShouLogisticsDialog *self)
+{
+  if (!shou_carrier_is_other (shou_logistics_dialog_get_carrier (self)))
+    return NULL;
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->carrier_name_row))));
 }
 
 static void
@@ -60,12 +73,26 @@ validate (ShouLogisticsDialog *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->tracking_row))));
+  g_autofree char *name = dup_carrier_name (self);
   const char *carrier = shou_logistics_dialog_get_carrier (self);
+  gboolean name_bad = FALSE;
 
+  gtk_widget_set_visible (GTK_WIDGET (self->carrier_name_row), shou_carrier_is_other (carrier));
   if (carrier == NULL)
     {
       self->valid = FALSE;
       set_error (self, _("Choose the carrier."));
+    }
+  else if (name != NULL && *name == '\0')
+    {
+      self->valid = FALSE;
+      set_error (self, NULL);
+    }
+  else if (name != NULL && !shou_validate_carrier_name (name, &error))
+    {
+      self->valid = FALSE;
+      name_bad = TRUE;
+      set_error (self, error->message);
     }
   else if (*text == '\0')
     {
@@ -78,10 +105,14 @@ validate (ShouLogisticsDialog *self)
       set_error (self, error != NULL ? error->message : NULL);
     }
 
-  if (self->error != NULL)
+  if (self->error != NULL && !name_bad)
     gtk_widget_add_css_class (GTK_WIDGET (self->tracking_row), "error");
   else
     gtk_widget_remove_css_class (GTK_WIDGET (self->tracking_row), "error");
+  if (name_bad)
+    gtk_widget_add_css_class (GTK_WIDGET (self->carrier_name_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->carrier_name_row), "error");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "logistics.ship", self->valid);
 }
 
@@ -110,6 +141,7 @@ ship_action (GtkWidget  *widget,
   g_autoptr(JsonObject) params = json_object_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *number = shou_tracking_number_normalize (gtk_editable_get_text (GTK_EDITABLE (self->tracking_row)));
+  g_autofree char *name = dup_carrier_name (self);
 
   validate (self);
   if (!self->valid)
@@ -123,6 +155,8 @@ ship_action (GtkWidget  *widget,
     }
   json_object_set_string_member (params, "carrier", shou_logistics_dialog_get_carrier (self));
   json_object_set_string_member (params, "tracking_no", number);
+  if (name != NULL)
+    json_object_set_string_member (params, "carrier_name", name);
   if (!shou_store_enqueue_action (self->store, self->request_id, SHOU_ACTION_SHIP_EXCHANGE, params,
                                   json_object_get_int_member_with_default (request, "version", 0),
                                   &error))
@@ -143,6 +177,11 @@ shou_logistics_dialog_select_carrier (ShouLogisticsDialog *self,
 
   g_return_val_if_fail (SHOU_IS_LOGISTICS_DIALOG (self), FALSE);
 
+  if (shou_carrier_is_other (code))
+    {
+      gtk_drop_down_set_selected (self->carrier_dropdown, n);
+      return TRUE;
+    }
   for (guint i = 0; i < n; i++)
     if (g_strcmp0 (carriers[i].code, code) == 0)
       {
@@ -150,6 +189,23 @@ shou_logistics_dialog_select_carrier (ShouLogisticsDialog *self,
         return TRUE;
       }
   return FALSE;
+}
+
+void
+shou_logistics_dialog_set_carrier_name (ShouLogisticsDialog *self,
+                                        const char          *text)
+{
+  g_return_if_fail (SHOU_IS_LOGISTICS_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->carrier_name_row), text != NULL ? text : "");
+}
+
+gboolean
+shou_logistics_dialog_get_carrier_name_visible (ShouLogisticsDialog *self)
+{
+  g_return_val_if_fail (SHOU_IS_LOGISTICS_DIALOG (self), FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->carrier_name_row));
 }
 
 void
@@ -214,6 +270,7 @@ shou_logistics_dialog_class_init (ShouLogisticsDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/shouhou/Shouhou/evidence/shou-logistics-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, ShouLogisticsDialog, carrier_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, ShouLogisticsDialog, carrier_name_row);
   gtk_widget_class_bind_template_child (widget_class, ShouLogisticsDialog, tracking_row);
   gtk_widget_class_bind_template_child (widget_class, ShouLogisticsDialog, error_label);
   gtk_widget_class_bind_template_callback (widget_class, on_tracking_row_changed_cb);
@@ -240,6 +297,8 @@ shou_logistics_dialog_init (ShouLogisticsDialog *self)
 
       gtk_string_list_append (names, label);
     }
+  /* Last: a carrier not in the list (seed 000 ⑶ 10 选“其他”并填写名称). */
+  gtk_string_list_append (names, _("Other carrier"));
   expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   gtk_drop_down_set_expression (self->carrier_dropdown, expression);
   gtk_drop_down_set_model (self->carrier_dropdown, G_LIST_MODEL (names));

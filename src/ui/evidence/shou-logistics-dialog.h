@@ -18,6 +18,10 @@ gboolean    shou_logistics_dialog_select_carrier (ShouLogisticsDialog *self,
                                                   const char          *code);
 const char *shou_logistics_dialog_get_carrier    (ShouLogisticsDialog *self);
 /* Types into the tracking number field, as the seller would. */
+/* 其他快递: the carrier name entry, shown only when SHOU_CARRIER_OTHER is chosen. */
+void        shou_logistics_dialog_set_carrier_name (ShouLogisticsDialog *self,
+                                                  const char          *text);
+gboolean    shou_logistics_dialog_get_carrier_name_visible (ShouLogisticsDialog *self);
 void        shou_logistics_dialog_set_tracking_number (ShouLogisticsDialog *self,
                                                   const char          *text);
 /* Why the entry cannot be shipped now, or NULL. */

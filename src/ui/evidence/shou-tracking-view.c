@@ -179,7 +179,16 @@ shou_tracking_view_set_shipment (ShouTrackingView *self,
     const char *code = json_object_get_string_member_with_default (shipment, "carrier", "");
     const ShouCarrier *carrier = shou_carrier_find (code);
 
-    gtk_label_set_label (self->carrier_label, carrier != NULL ? carrier->name : code);
+    if (shou_carrier_is_other (code))
+      {
+        const char *typed = json_object_get_string_member_with_default (shipment, "carrier_name", "");
+        /* Translators: %s is a carrier name the buyer or seller typed (百世快递) */
+        g_autofree char *label = g_strdup_printf (_("%s (other carrier, number not checked)"), typed);
+
+        gtk_label_set_label (self->carrier_label, label);
+      }
+    else
+      gtk_label_set_label (self->carrier_label, carrier != NULL ? carrier->name : code);
     gtk_label_set_label (self->tracking_label,
                          json_object_get_string_member_with_default (shipment, "tracking_no", ""));
   }

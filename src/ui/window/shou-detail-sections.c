@@ -537,6 +537,32 @@ shou_detail_render_logistics (const ShouDetailLogistics *w,
                                    now);
 }
 
+/* Pinduoduo's 退货包运费 (003: computed within 24 h after the seller agrees
+ * and gives the return address), from API.md "return_postage_subsidy";
+ * %NULL when the request does not carry it or the state is unknown. */
+static char *
+postage_subsidy_text (JsonObject *request)
+{
+  JsonObject *subsidy = shou_json_get_object (request, "return_postage_subsidy");
+  const char *state = subsidy != NULL ? shou_json_get_string (subsidy, "state") : NULL;
+  gint64 fen = subsidy != NULL ? json_object_get_int_member_with_default (subsidy, "amount_fen", 0) : 0;
+
+  if (g_strcmp0 (state, "computing") == 0)
+    return g_strdup (_("Return postage subsidy: being computed"));
+  if (g_strcmp0 (state, "granted") == 0 && fen > 0)
+    {
+      g_autofree char *money = shou_money_format (fen);
+
+      /* Translators: %s is an amount (¥8.00) */
+      return g_strdup_printf (_("Return postage subsidy granted · %s"), money);
+    }
+  if (g_strcmp0 (state, "granted") == 0)
+    return g_strdup (_("Return postage subsidy granted"));
+  if (g_strcmp0 (state, "not_granted") == 0)
+    return g_strdup (_("No return postage subsidy"));
+  return NULL;
+}
+
 void
 shou_detail_render_postage (AdwActionRow *row,
                             JsonObject   *request,
@@ -559,5 +585,16 @@ shou_detail_render_postage (AdwActionRow *row,
   else
     text = fen > 0 ? g_strdup_printf (_("The buyer pays the return · %s"), money)
                    : g_strdup (_("The buyer pays the return"));
+  {
+    g_autofree char *subsidy = postage_subsidy_text (request);
+
+    if (subsidy != NULL)
+      {
+        g_autofree char *both = g_strdup_printf ("%s · %s", text, subsidy);
+
+        g_free (text);
+        text = g_steal_pointer (&both);
+      }
+  }
   shou_detail_set_subtitle (row, text);
 }

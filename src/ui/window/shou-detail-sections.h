@@ -87,7 +87,9 @@ gboolean    shou_detail_render_pending  (GtkInfoBar  *conflict_bar,
                                          JsonObject  *request);
 
 /* Who pays the return postage and how much (the order's postage, as the
- * platform reports it in shipping_fen); hidden when no goods go back. */
+ * platform reports it in shipping_fen), and Pinduoduo's 退货包运费 subsidy
+ * state when the request carries "return_postage_subsidy"; hidden when no
+ * goods go back. */
 void        shou_detail_render_postage   (AdwActionRow              *row,
                                           JsonObject                *request,
                                           ShouPlatform               platform);
