@@ -12,7 +12,10 @@
  * so, with a button that clears them. Search on the same window: it
  * looks in every view and shop unless 仅此视图 is on, says each result's
  * view and shop, and opening one goes there; Ctrl+C copies a row's order
- * number. Tags and notes on the same window: added in the detail pane
+ * number. The row's menu (queue.menu, as the Menu key opens it): 复制运单号
+ * copies the return's tracking number and is off for a row without one;
+ * 筛选此买家 shows that buyer's requests only, with its chip. Tags and
+ * notes on the same window: added in the detail pane
  * (shown at once, waiting to sync, then sent to the simulator), a note
  * kept as text, a tag put on every chosen request from the selection bar,
  * and the tag filter's chip showing those requests.
@@ -22,6 +25,8 @@
  */
 
 #include "config.h"
+
+#include <string.h>
 
 #include "store/shou-store-annotations.h"
 #include "ui/shou-ui-util.h"
@@ -241,6 +246,159 @@ check_global_search (ShouWindow *window,
   g_assert_cmpstr (copied, ==, shou_request_item_get_order_no (target));
 
   shou_sidebar_set_shop_id (sidebar, NULL);
+  g_assert_true (shou_sidebar_set_view_name (sidebar, "pending"));
+  shou_test_iterate (50);
+}
+
+/* The row's menu, opened on the chosen row; NULL if it did not open. */
+static GtkWidget *
+open_row_menu (ShouQueueView *queue)
+{
+  GtkWidget *popover;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue), "queue.menu", NULL));
+  shou_test_iterate (50);
+  popover = shou_test_find_widget (GTK_WIDGET (queue), GTK_TYPE_POPOVER_MENU, NULL);
+  return popover && gtk_widget_get_mapped (popover) ? popover : NULL;
+}
+
+/* The menu's item labelled @text (its label, found mapped). */
+static GtkWidget *
+menu_item (GtkWidget  *popover,
+           const char *text)
+{
+  GtkWidget *label = shou_test_find_label (popover, text);
+
+  for (GtkWidget *w = label; w != NULL && w != popover; w = gtk_widget_get_parent (w))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkModelButton"))
+      return w;
+  return NULL;
+}
+
+/* A request's return tracking number ("" for none), and the term that
+ * picks its buyer: the platform's buyer id, else the nick. */
+static char *
+tracking_and_buyer (ShouStore       *store,
+                    ShouRequestItem *item,
+                    char           **buyer)
+{
+  g_autoptr(JsonObject) request = shou_store_get_request (store, shou_request_item_get_id (item), NULL);
+  JsonObject *ship;
+  const char *id;
+
+  g_assert_nonnull (request);
+  id = json_object_get_string_member_with_default (request, "buyer_id", NULL);
+  *buyer = g_strdup (id && *id ? id : shou_request_item_get_buyer (item));
+  ship = json_object_has_member (request, "return_shipment") &&
+         JSON_NODE_HOLDS_OBJECT (json_object_get_member (request, "return_shipment"))
+         ? json_object_get_object_member (request, "return_shipment") : NULL;
+  return g_strdup (ship ? json_object_get_string_member_with_default (ship, "tracking_no", "") : "");
+}
+
+static void
+check_row_menu (ShouWindow *window,
+                ShouStore  *store)
+{
+  ShouQueueView *queue = shou_window_get_queue_view (window);
+  ShouRequestList *list = shou_queue_view_get_list (queue);
+  ShouFilterBar *bar = SHOU_FILTER_BAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_FILTER_BAR, NULL));
+  ShouSidebar *sidebar = SHOU_SIDEBAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_SIDEBAR, NULL));
+  g_autofree char *tracking = NULL;
+  g_autofree char *buyer = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *copied = NULL;
+  int with = -1, without = -1;
+  guint n, n_buyer = 0;
+  GtkWidget *popover, *item;
+
+  g_assert_true (shou_sidebar_set_view_name (sidebar, "all"));
+  ASSERT_ROWS (list, shou_store_count_view (store, SHOU_VIEW_ALL, NULL));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  for (guint i = 0; i < n && (with < 0 || without < 0); i++)
+    {
+      g_autoptr(ShouRequestItem) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *b = NULL;
+      g_autofree char *t = tracking_and_buyer (store, row, &b);
+
+      if (*t != '\0' && with < 0)
+        {
+          with = (int) i;
+          tracking = g_steal_pointer (&t);
+          buyer = g_steal_pointer (&b);
+          key = g_strdup (shou_request_item_get_id (row));
+        }
+      else if (*t == '\0' && without < 0)
+        without = (int) i;
+    }
+  g_assert_cmpint (with, >=, 0);
+  g_assert_cmpint (without, >=, 0);
+  /* The buyer's requests, read row by row. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShouRequestItem) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *b = NULL;
+      g_autofree char *t = tracking_and_buyer (store, row, &b);
+
+      n_buyer += g_strcmp0 (b, buyer) == 0;
+    }
+  g_test_message ("row menu on %s: tracking %s, buyer %s with %u requests", key, tracking, buyer, n_buyer);
+  g_assert_cmpuint (n_buyer, >=, 1);
+  g_assert_cmpuint (n_buyer, <, n);
+
+  /* A row without a tracking number: its item is off. */
+  g_assert_true (shou_queue_view_select_position (queue, (guint) without));
+  popover = open_row_menu (queue);
+  g_assert_nonnull (popover);
+  item = menu_item (popover, "Copy Tracking Number");
+  g_assert_nonnull (item);
+  g_assert_false (gtk_widget_is_sensitive (item));
+  g_assert_true (gtk_widget_is_sensitive (menu_item (popover, "Copy Order Number")));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  shou_test_iterate (50);
+
+  /* 复制运单号 on one with: the clipboard holds it. */
+  g_assert_true (shou_queue_view_select_position (queue, (guint) with));
+  popover = open_row_menu (queue);
+  g_assert_nonnull (popover);
+  item = menu_item (popover, "Copy Tracking Number");
+  g_assert_nonnull (item);
+  g_assert_true (gtk_widget_is_sensitive (item));
+  g_assert_true (gtk_widget_activate (item));
+  shou_test_iterate (50);
+  g_assert_false (gtk_widget_get_mapped (popover));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (queue)), NULL,
+                                 on_clipboard_text_cb, &copied);
+  g_assert_true (shou_test_wait_until (is_set_cb, &copied, 5000));
+  g_assert_cmpstr (copied, ==, tracking);
+
+  /* 筛选此买家: that buyer's requests only, the row among them, and the chip. */
+  popover = open_row_menu (queue);
+  g_assert_nonnull (popover);
+  item = menu_item (popover, "Filter by This Buyer");
+  g_assert_nonnull (item);
+  g_assert_true (gtk_widget_activate (item));
+  shou_test_iterate (50);
+  g_assert_cmpstr (shou_sidebar_get_view_name (sidebar), ==, "all");
+  ASSERT_ROWS (list, n_buyer);
+  g_assert_cmpint (shou_request_list_find (list, key), >=, 0);
+  /* The chip names the buyer by a nick the rows show. */
+  {
+    GtkWidget *chip = shou_test_find_label (GTK_WIDGET (bar), "Buyer: ");
+    const char *nick;
+    gboolean shown = FALSE;
+
+    g_assert_nonnull (chip);
+    nick = gtk_label_get_text (GTK_LABEL (chip)) + strlen ("Buyer: ");
+    for (guint i = 0; i < n_buyer; i++)
+      {
+        g_autoptr(ShouRequestItem) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+        shown |= g_strcmp0 (shou_request_item_get_buyer (row), nick) == 0;
+      }
+    g_assert_true (shown);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "filter.clear", NULL));
+  ASSERT_ROWS (list, n);
   g_assert_true (shou_sidebar_set_view_name (sidebar, "pending"));
   shou_test_iterate (50);
 }
@@ -578,6 +736,7 @@ test_selection_window (void)
 
   check_annotations (window, store, engine);
   check_global_search (window, store);
+  check_row_menu (window, store);
   check_filters (window, store, settings);
 
   shou_test_close_window (GTK_WINDOW (window));
