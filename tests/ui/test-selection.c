@@ -250,29 +250,27 @@ check_global_search (ShouWindow *window,
   shou_test_iterate (50);
 }
 
-/* The row's menu, opened on the chosen row; NULL if it did not open. */
+/* The item labelled @text of the row menu, opened (as the Menu key does)
+ * on the row at @position; @popover: the menu. */
 static GtkWidget *
-open_row_menu (ShouQueueView *queue)
+row_menu_item (ShouQueueView *queue,
+               guint          position,
+               const char    *text,
+               GtkWidget    **popover)
 {
-  GtkWidget *popover;
+  GtkWidget *label;
 
+  g_assert_true (shou_queue_view_select_position (queue, position));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue), "queue.menu", NULL));
   shou_test_iterate (50);
-  popover = shou_test_find_widget (GTK_WIDGET (queue), GTK_TYPE_POPOVER_MENU, NULL);
-  return popover && gtk_widget_get_mapped (popover) ? popover : NULL;
-}
-
-/* The menu's item labelled @text (its label, found mapped). */
-static GtkWidget *
-menu_item (GtkWidget  *popover,
-           const char *text)
-{
-  GtkWidget *label = shou_test_find_label (popover, text);
-
-  for (GtkWidget *w = label; w != NULL && w != popover; w = gtk_widget_get_parent (w))
+  *popover = shou_test_find_widget (GTK_WIDGET (queue), GTK_TYPE_POPOVER_MENU, NULL);
+  g_assert_nonnull (*popover);
+  g_assert_true (gtk_widget_get_mapped (*popover));
+  label = shou_test_find_label (*popover, text);
+  for (GtkWidget *w = label; w != NULL && w != *popover; w = gtk_widget_get_parent (w))
     if (g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkModelButton"))
       return w;
-  return NULL;
+  g_assert_not_reached ();
 }
 
 /* A request's return tracking number ("" for none), and the term that
@@ -295,17 +293,46 @@ tracking_and_buyer (ShouStore       *store,
   return g_strdup (ship ? json_object_get_string_member_with_default (ship, "tracking_no", "") : "");
 }
 
+/* The first row of @list with (or without) a return tracking number, -1
+ * if none; its key, number and buyer. */
+static int
+row_with_parcel (ShouStore        *store,
+                 ShouRequestList  *list,
+                 gboolean          with,
+                 char            **key,
+                 char            **tracking,
+                 char            **buyer)
+{
+  ShouRequestItem *row;
+  guint i = 0;
+
+  /* Past the last row, the model gives NULL. */
+  while ((row = g_list_model_get_item (G_LIST_MODEL (list), i)) != NULL)
+    {
+      *tracking = tracking_and_buyer (store, row, buyer);
+      *key = g_strdup (shou_request_item_get_id (row));
+      g_object_unref (row);
+      if ((**tracking != '\0') == with)
+        return (int) i;
+      g_clear_pointer (tracking, g_free);
+      g_clear_pointer (buyer, g_free);
+      g_clear_pointer (key, g_free);
+      i++;
+    }
+  return -1;
+}
+
 static void
 check_row_menu (ShouWindow *window,
                 ShouStore  *store)
 {
+  g_autofree char *tracking = NULL;
+  g_autofree char *buyer = NULL;
+  g_autofree char *key = NULL;
   ShouQueueView *queue = shou_window_get_queue_view (window);
   ShouRequestList *list = shou_queue_view_get_list (queue);
   ShouFilterBar *bar = SHOU_FILTER_BAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_FILTER_BAR, NULL));
   ShouSidebar *sidebar = SHOU_SIDEBAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_SIDEBAR, NULL));
-  g_autofree char *tracking = NULL;
-  g_autofree char *buyer = NULL;
-  g_autofree char *key = NULL;
   g_autofree char *copied = NULL;
   int with = -1, without = -1;
   guint n, n_buyer = 0;
@@ -315,46 +342,23 @@ check_row_menu (ShouWindow *window,
    * for the seller to receive it) has rows with one. */
   g_assert_true (shou_sidebar_set_view_name (sidebar, "pending"));
   ASSERT_ROWS (list, shou_store_count_view (store, SHOU_VIEW_PENDING, NULL));
-  n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  for (guint i = 0; i < n && without < 0; i++)
-    {
-      g_autoptr(ShouRequestItem) row = g_list_model_get_item (G_LIST_MODEL (list), i);
-      g_autofree char *b = NULL;
-      g_autofree char *t = tracking_and_buyer (store, row, &b);
-
-      if (*t == '\0')
-        without = (int) i;
-    }
+  without = row_with_parcel (store, list, FALSE, &key, &tracking, &buyer);
   g_assert_cmpint (without, >=, 0);
 
   /* A row without a tracking number: its item is off. */
-  g_assert_true (shou_queue_view_select_position (queue, (guint) without));
-  popover = open_row_menu (queue);
-  g_assert_nonnull (popover);
-  item = menu_item (popover, "Copy Tracking Number");
-  g_assert_nonnull (item);
+  item = row_menu_item (queue, (guint) without, "Copy Tracking Number", &popover);
   g_assert_false (gtk_widget_is_sensitive (item));
-  g_assert_true (gtk_widget_is_sensitive (menu_item (popover, "Copy Order Number")));
+  g_assert_true (gtk_widget_is_sensitive (shou_test_find_label (popover, "Copy Order Number")));
   gtk_popover_popdown (GTK_POPOVER (popover));
   shou_test_iterate (50);
 
   g_assert_true (shou_sidebar_set_view_name (sidebar, "await_return"));
   ASSERT_ROWS (list, shou_store_count_view (store, SHOU_VIEW_AWAIT_RETURN, NULL));
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
-  for (guint i = 0; i < n && with < 0; i++)
-    {
-      g_autoptr(ShouRequestItem) row = g_list_model_get_item (G_LIST_MODEL (list), i);
-      g_autofree char *b = NULL;
-      g_autofree char *t = tracking_and_buyer (store, row, &b);
-
-      if (*t != '\0')
-        {
-          with = (int) i;
-          tracking = g_steal_pointer (&t);
-          buyer = g_steal_pointer (&b);
-          key = g_strdup (shou_request_item_get_id (row));
-        }
-    }
+  g_clear_pointer (&key, g_free);
+  g_clear_pointer (&tracking, g_free);
+  g_clear_pointer (&buyer, g_free);
+  with = row_with_parcel (store, list, TRUE, &key, &tracking, &buyer);
   g_assert_cmpint (with, >=, 0);
   /* The buyer's requests in the view, read row by row. */
   for (guint i = 0; i < n; i++)
@@ -369,11 +373,7 @@ check_row_menu (ShouWindow *window,
   g_assert_cmpuint (n_buyer, >=, 1);
 
   /* 复制运单号 on one with: the clipboard holds it. */
-  g_assert_true (shou_queue_view_select_position (queue, (guint) with));
-  popover = open_row_menu (queue);
-  g_assert_nonnull (popover);
-  item = menu_item (popover, "Copy Tracking Number");
-  g_assert_nonnull (item);
+  item = row_menu_item (queue, (guint) with, "Copy Tracking Number", &popover);
   g_assert_true (gtk_widget_is_sensitive (item));
   g_assert_true (gtk_widget_activate (item));
   shou_test_iterate (50);
@@ -384,10 +384,7 @@ check_row_menu (ShouWindow *window,
   g_assert_cmpstr (copied, ==, tracking);
 
   /* 筛选此买家: that buyer's requests only, the row among them, and the chip. */
-  popover = open_row_menu (queue);
-  g_assert_nonnull (popover);
-  item = menu_item (popover, "Filter by This Buyer");
-  g_assert_nonnull (item);
+  item = row_menu_item (queue, (guint) with, "Filter by This Buyer", &popover);
   g_assert_true (gtk_widget_activate (item));
   shou_test_iterate (50);
   g_assert_cmpstr (shou_sidebar_get_view_name (sidebar), ==, "await_return");

@@ -82,44 +82,56 @@ activate_copy_order_no (GtkWidget  *widget,
   toast (widget, message);
 }
 
-/* The row a menu was opened on: what its other items act on. */
-typedef struct
-{
-  char *tracking;   /* its return and exchange tracking numbers, one a line */
-  char *buyer;      /* win.show-filtered's term for its buyer */
-  char *sku;        /* and for its SKU */
-} MenuRow;
+static const char * const menu_values[] = {
+  "queue.copy-tracking-no", "queue.filter-buyer", "queue.filter-sku",
+};
 
+/* What a menu item acts on, kept on the queue under its action's name;
+ * NULL turns the item off. Takes @value. */
 static void
-menu_row_free (gpointer data)
+set_menu_value (GtkWidget  *self,
+                const char *action,
+                char       *value)
 {
-  MenuRow *row = data;
-
-  g_free (row->tracking);
-  g_free (row->buyer);
-  g_free (row->sku);
-  g_free (row);
+  gtk_widget_action_set_enabled (self, action, value != NULL);
+  g_object_set_data_full (G_OBJECT (self), action, value, g_free);
 }
 
-static MenuRow *
-menu_row_new (ShouRequestList *list,
-              const char      *key)
+/* The request the menu opens on: the row under the pointer or the focus,
+ * else the first chosen one. Its return and exchange tracking numbers (one
+ * a line), and win.show-filtered's terms for its buyer and its SKU. */
+static void
+set_menu_row (GtkWidget  *self,
+              const char *key)
 {
-  MenuRow *row = g_new0 (MenuRow, 1);
+  ShouRequestList *list = g_object_get_data (G_OBJECT (self), "shou-queue-list");
+  ShouQueueSelection *selection = g_object_get_data (G_OBJECT (self), "shou-queue-selection");
+  static const char * const roles[] = { "return_shipment", "exchange_shipment" };
+  g_autoptr(GPtrArray) keys = NULL;
   g_autoptr(ShouStore) store = NULL;
   g_autoptr(JsonObject) request = NULL;
-  static const char * const roles[] = { "return_shipment", "exchange_shipment" };
-  g_autoptr(GString) tracking = g_string_new (NULL);
-  const char *buyer;
-  const char *sku;
+  g_autoptr(ShouRequestItem) item = NULL;
+  GString *tracking = g_string_new (NULL);
+  const char *buyer = NULL;
+  const char *sku = NULL;
+  int pos;
 
-  int pos = key ? shou_request_list_find (list, key) : -1;
-  g_autoptr(ShouRequestItem) item = pos >= 0 ? g_list_model_get_item (G_LIST_MODEL (list), (guint) pos) : NULL;
-
+  if (key == NULL && (keys = shou_queue_selection_get_keys (selection)) != NULL && keys->len > 0)
+    key = keys->pdata[0];
+  pos = key ? shou_request_list_find (list, key) : -1;
   g_object_get (list, "store", &store, NULL);
-  if (item == NULL || store == NULL)
-    return row;
-  request = shou_store_get_request (store, key, NULL);
+  if (pos >= 0 && store != NULL)
+    {
+      item = g_list_model_get_item (G_LIST_MODEL (list), (guint) pos);
+      request = shou_store_get_request (store, key, NULL);
+      sku = shou_request_item_get_sku (item);
+      /* The platform's buyer id says who the buyer is where the request
+       * has one; the nick (as the row shows it) only where it has not
+       * (shou-request-filter.h). */
+      buyer = shou_json_get_string (request, "buyer_id");
+      if (buyer == NULL || *buyer == '\0')
+        buyer = shou_request_item_get_buyer (item);
+    }
   for (guint i = 0; request != NULL && i < G_N_ELEMENTS (roles); i++)
     {
       const char *no = shou_json_get_string (shou_json_get_object (request, roles[i]), "tracking_no");
@@ -127,20 +139,10 @@ menu_row_new (ShouRequestList *list,
       if (no != NULL && *no != '\0')
         g_string_append_printf (tracking, "%s%s", tracking->len ? "\n" : "", no);
     }
-  if (tracking->len > 0)
-    row->tracking = g_string_free (g_steal_pointer (&tracking), FALSE);
-  /* The platform's buyer id says who the buyer is where the request has
-   * one; the nick (as the row shows it) only where it has not
-   * (shou-request-filter.h). */
-  buyer = shou_json_get_string (request, "buyer_id");
-  if (buyer == NULL || *buyer == '\0')
-    buyer = shou_request_item_get_buyer (item);
-  if (buyer != NULL && *buyer != '\0')
-    row->buyer = g_strconcat ("buyer:", buyer, NULL);
-  sku = shou_request_item_get_sku (item);
-  if (sku != NULL && *sku != '\0')
-    row->sku = g_strconcat ("sku:", sku, NULL);
-  return row;
+  /* Freed, not kept, when empty: NULL turns the item off. */
+  set_menu_value (self, "queue.copy-tracking-no", g_string_free (tracking, tracking->len == 0));
+  set_menu_value (self, "queue.filter-buyer", buyer && *buyer ? g_strconcat ("buyer:", buyer, NULL) : NULL);
+  set_menu_value (self, "queue.filter-sku", sku && *sku ? g_strconcat ("sku:", sku, NULL) : NULL);
 }
 
 static void
@@ -148,51 +150,28 @@ activate_copy_tracking_no (GtkWidget  *widget,
                            const char *action_name,
                            GVariant   *parameter)
 {
-  MenuRow *row = g_object_get_data (G_OBJECT (widget), "shou-queue-menu-row");
+  const char *tracking = g_object_get_data (G_OBJECT (widget), action_name);
   g_autofree char *message = NULL;
 
-  if (row == NULL || row->tracking == NULL)
+  if (tracking == NULL)
     return;
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), row->tracking);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), tracking);
   /* Translators: %s is a tracking number (two, for a return and an exchange's resend) */
-  message = g_strdup_printf (_("Tracking number %s copied"), row->tracking);
+  message = g_strdup_printf (_("Tracking number %s copied"), tracking);
   g_strdelimit (message, "\n", ' ');
   toast (widget, message);
 }
 
+/* 筛选此买家, 筛选此 SKU: the queue with that filter alone. */
 static void
 activate_filter_row (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  MenuRow *row = g_object_get_data (G_OBJECT (widget), "shou-queue-menu-row");
-  const char *term;
+  const char *term = g_object_get_data (G_OBJECT (widget), action_name);
 
-  if (row == NULL)
-    return;
-  term = g_str_equal (action_name, "queue.filter-buyer") ? row->buyer : row->sku;
   if (term != NULL)
     gtk_widget_activate_action (widget, "win.show-filtered", "s", term);
-}
-
-/* The request the menu opens on: the row under the pointer or the focus,
- * else the first chosen one. */
-static void
-set_menu_row (GtkWidget  *self,
-              const char *key)
-{
-  ShouRequestList *list = g_object_get_data (G_OBJECT (self), "shou-queue-list");
-  ShouQueueSelection *selection = g_object_get_data (G_OBJECT (self), "shou-queue-selection");
-  g_autoptr(GPtrArray) keys = NULL;
-  MenuRow *row;
-
-  if (key == NULL && (keys = shou_queue_selection_get_keys (selection)) != NULL && keys->len > 0)
-    key = keys->pdata[0];
-  row = menu_row_new (list, key);
-  gtk_widget_action_set_enabled (self, "queue.copy-tracking-no", row->tracking != NULL);
-  gtk_widget_action_set_enabled (self, "queue.filter-buyer", row->buyer != NULL);
-  gtk_widget_action_set_enabled (self, "queue.filter-sku", row->sku != NULL);
-  g_object_set_data_full (G_OBJECT (self), "shou-queue-menu-row", row, menu_row_free);
 }
 
 /* One menu per queue, made at its first use, kept as a child of the
@@ -333,5 +312,6 @@ shou_queue_copy_dispose (GtkWidget *self)
 
   if (popover != NULL)
     gtk_widget_unparent (popover);
-  g_object_set_data (G_OBJECT (self), "shou-queue-menu-row", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (menu_values); i++)
+    g_object_set_data (G_OBJECT (self), menu_values[i], NULL);
 }
