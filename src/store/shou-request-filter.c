@@ -12,7 +12,7 @@ struct _ShouRequestFilter
 };
 
 static const char * const kind_names[SHOU_N_FILTERS] = {
-  "platform", "shop", "type", "reason", "sku", "min", "max", "due", "tag",
+  "platform", "shop", "type", "reason", "sku", "min", "max", "due", "tag", "buyer",
 };
 
 /* An amount or a number of hours: digits only, not absurdly long. */
@@ -107,6 +107,7 @@ value_is_valid (ShouFilterKind  kind,
     case SHOU_FILTER_REASON:
     case SHOU_FILTER_SKU:
     case SHOU_FILTER_TAG:
+    case SHOU_FILTER_BUYER:
       return TRUE;
     case SHOU_N_FILTERS:
     default:
@@ -226,6 +227,12 @@ shou_request_filter_append_sql (const ShouRequestFilter *self,
     g_string_append_printf (where, " AND %s.view_mask & 32 AND %s.deadline_key < ?47", t, t);
   if (v[SHOU_FILTER_TAG])
     g_string_append_printf (where, " AND %s.key IN (SELECT request_key FROM request_tags WHERE tag = ?48)", t);
+  /* A request with the platform's buyer id is that buyer's by the id (nicks
+   * are masked and may repeat); one without it, by its nick. A buyer has
+   * few requests: both indexes find them. */
+  if (v[SHOU_FILTER_BUYER])
+    g_string_append_printf (where, " AND %s.rid IN (SELECT rid FROM requests WHERE buyer_id = ?49"
+                            " UNION ALL SELECT rid FROM requests WHERE buyer = ?49 AND buyer_id IS NULL)", t);
 }
 
 void
@@ -247,7 +254,7 @@ shou_request_filter_bind (const ShouRequestFilter *self,
   if (self->values[SHOU_FILTER_DUE])
     sqlite3_bind_int64 (stmt, SHOU_FILTER_FIRST_PARAM + SHOU_FILTER_DUE,
                         now + g_ascii_strtoll (self->values[SHOU_FILTER_DUE], NULL, 10) * G_TIME_SPAN_HOUR);
-  if (self->values[SHOU_FILTER_TAG])
-    sqlite3_bind_text (stmt, SHOU_FILTER_FIRST_PARAM + SHOU_FILTER_TAG, self->values[SHOU_FILTER_TAG], -1,
-                       SQLITE_TRANSIENT);
+  for (guint i = SHOU_FILTER_TAG; i <= SHOU_FILTER_BUYER; i++)
+    if (self->values[i])
+      sqlite3_bind_text (stmt, SHOU_FILTER_FIRST_PARAM + i, self->values[i], -1, SQLITE_TRANSIENT);
 }

@@ -1,8 +1,8 @@
 /* shou-request-filter.h: the queue's filters (platform, shop, type,
- * reason, SKU, amount range, deadline, tag), as conditions of the request
+ * reason, SKU, amount range, deadline, tag, buyer), as conditions of the request
  * list's SQL. A filter reads and writes itself as terms "kind:value", one
  * a line: the form of a saved view and of the window action
- * win.show-filtered ("reason:quality", "sku:A-1"). */
+ * win.show-filtered ("reason:quality", "sku:A-1", "buyer:b-1"). */
 #pragma once
 
 #include <glib.h>
@@ -21,10 +21,12 @@ typedef enum
   SHOU_FILTER_MAX_FEN,    /* amount at most, fen */
   SHOU_FILTER_DUE,        /* the seller's deadline within N hours; 0: overdue */
   SHOU_FILTER_TAG,        /* a tag (request_tags: annotations and rules) */
+  SHOU_FILTER_BUYER,      /* a buyer: the platform's buyer id where a request
+                           * has one, else its nick; exactly */
   SHOU_N_FILTERS
 } ShouFilterKind;
 
-/* The first SQL placeholder a filter binds (?40..?48). */
+/* The first SQL placeholder a filter binds (?40..?49). */
 #define SHOU_FILTER_FIRST_PARAM 40
 
 typedef struct _ShouRequestFilter ShouRequestFilter;
@@ -54,7 +56,7 @@ char              *shou_request_filter_to_string    (const ShouRequestFilter *se
 /* Unknown or bad terms are left out. */
 ShouRequestFilter *shou_request_filter_from_string  (const char              *text);
 /* Appends " AND …" conditions on table alias @t, with placeholders
- * ?40..?48 only (never the values themselves). */
+ * ?40..?49 only (never the values themselves). */
 void               shou_request_filter_append_sql   (const ShouRequestFilter *self,
                                                      GString                 *where,
                                                      const char              *t);

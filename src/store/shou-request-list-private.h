@@ -81,6 +81,7 @@ struct _ShouRequestList
   char        *search_sql;     /* one window of a search's matches */
   char        *order_lo;       /* a pasted order number: prefix range */
   char        *order_hi;
+  char        *tracking;       /* a return or exchange tracking number, ?14 */
   GPtrArray   *like_terms;     /* of char *, bound to ?15..: LIKE or instr() */
   gint64       now;
   guint        n_items;

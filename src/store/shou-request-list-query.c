@@ -44,6 +44,7 @@ shou_request_list_clear_query (ShouRequestList *self)
   g_clear_pointer (&self->search_sql, g_free);
   g_clear_pointer (&self->order_lo, g_free);
   g_clear_pointer (&self->order_hi, g_free);
+  g_clear_pointer (&self->tracking, g_free);
   g_clear_pointer (&self->like_terms, g_ptr_array_unref);
 }
 
@@ -79,7 +80,7 @@ shou_request_list_append_filters (ShouRequestList *self,
 
 /* Placeholders: ?1 now + 24 h, ?2 shop, ?3 FTS query, ?4 the two-character
  * words' query, ?5 to ?7 a search window, ?12 and ?13 an order number
- * range, ?15.. LIKE terms, ?40..?47 the filter (shou-request-filter.c);
+ * range, ?14 a tracking number, ?15.. LIKE terms, ?40..?49 the filter (shou-request-filter.c);
  * shou-request-list-search.c adds the search's. */
 void
 shou_request_list_build_filters (ShouRequestList *self)
@@ -110,6 +111,8 @@ shou_request_list_bind_query (ShouRequestList *self,
       sqlite3_bind_text (stmt, 12, self->order_lo, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 13, self->order_hi, -1, SQLITE_TRANSIENT);
     }
+  if (self->tracking)
+    sqlite3_bind_text (stmt, 14, self->tracking, -1, SQLITE_TRANSIENT);
   shou_request_filter_bind (self->filter, stmt, self->now);
 }
 

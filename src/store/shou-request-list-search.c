@@ -4,6 +4,7 @@
  * bounded steps and kept in the list's order. */
 #include "config.h"
 
+#include "core/shou-validate.h"
 #include "shou-request-list-search.h"
 #include "shou-request-list-query.h"
 
@@ -171,7 +172,37 @@ rare_trigram (ShouRequestList *self,
   return g_steal_pointer (&best);
 }
 
-/* Sorts the words of the search: a pasted order number, words of three
+/* The return or exchange tracking number @word is, as cached (typed in
+ * lower case or with dashes, too), or NULL: a word of 8 to 40 letters,
+ * digits and dashes, with a digit, looked up in its index. */
+static char *
+cached_tracking_no (ShouRequestList *self,
+                    const char      *word)
+{
+  ShouDb *db = shou_store_get_db (self->store);
+  g_autofree char *normal = NULL;
+  gsize len = strlen (word);
+  sqlite3_stmt *stmt;
+  char *found = NULL;
+
+  if (len < 8 || len > 40 || strpbrk (word, "0123456789") == NULL)
+    return NULL;
+  for (const char *p = word; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return NULL;
+  normal = shou_tracking_number_normalize (word);
+  stmt = shou_db_prepare (db, "SELECT tracking_no FROM shipments WHERE tracking_no IN (?1, ?2) LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, word, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, normal ? normal : word, -1, SQLITE_TRANSIENT);
+  if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
+    found = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return found;
+}
+
+/* Sorts the words of the search: a tracking number, a pasted order number, words of three
  * characters or more (@longs, @fts: the trigram index), two-character
  * words of the pair index (@grams), and the rest as LIKE terms. */
 static void
@@ -191,6 +222,13 @@ parse_words (ShouRequestList *self,
       /* Every word must match, so a repeated one adds nothing. */
       if (*w == '\0' || !g_hash_table_add (seen, (gpointer) w))
         continue;
+      /* A cached parcel's number finds its request through the
+       * shipments' index; no other column holds one. */
+      if (self->tracking == NULL && (self->tracking = cached_tracking_no (self, w)) != NULL)
+        {
+          g_string_append (likes, " AND r.rid IN (SELECT sh.rid FROM shipments sh WHERE sh.tracking_no = ?14)");
+          continue;
+        }
       if (self->order_lo == NULL && strlen (w) >= 10 && strspn (w, "0123456789") == strlen (w))
         {
           /* Long digit strings are order numbers pasted in: the order
@@ -276,7 +314,7 @@ static void
 build_search_sql (ShouRequestList *self,
                   GString         *likes)
 {
-  if (self->fts_query || self->gram_query || self->like_terms || self->order_lo)
+  if (self->fts_query || self->gram_query || self->like_terms || self->order_lo || self->tracking)
     {
       GString *inner = g_string_new (NULL);
       const char *col = shou_request_list_sort_column (self->sort_key);
@@ -306,6 +344,11 @@ build_search_sql (ShouRequestList *self,
                                             " AND requests_grams.rowid < ?5 AND requests_grams.rowid >= ?6%s"
                                             " ORDER BY requests_grams.rowid DESC LIMIT ?7",
                                             key, inner->str);
+      else if (self->tracking)
+        /* The parcel's requests (one or two), found by rid in one step. */
+        self->search_sql = g_strdup_printf ("SELECT " ITEM_COLUMNS ", %s FROM requests r"
+                                            " LEFT JOIN shops s ON s.account_id = r.account_id AND s.id = r.shop_id"
+                                            " WHERE r.rid < ?5%s ORDER BY r.rid DESC LIMIT ?7", key, inner->str);
       else if (self->order_lo)
         /* No index hint on the view of a live migration. */
         self->search_sql = g_strdup_printf ("SELECT " ITEM_COLUMNS ", %s"
@@ -439,7 +482,7 @@ shou_request_list_search_step (ShouRequestList *self,
   sqlite3_stmt *stmt;
 
   limit = MIN (limit, SEARCH_CAP + 1 - (gint64) self->matches->len);
-  if (self->order_lo && self->fts_query == NULL && self->gram_query == NULL)
+  if ((self->order_lo || self->tracking) && self->fts_query == NULL && self->gram_query == NULL)
     lo = self->scan_min;
 
   stmt = shou_db_prepare (db, self->search_sql, NULL);

@@ -616,6 +616,13 @@ const char * const shou_store_migrations[] = {
   "  PRIMARY KEY (account_id, aftersale_id)) WITHOUT ROWID;"
   "ALTER TABLE request_tags ADD COLUMN synced INTEGER NOT NULL DEFAULT 0;"
   "CREATE INDEX request_tags_tag ON request_tags(tag);",
+
+  /* 17 -> 18: the global search finds a request by its return's or
+   * exchange's tracking number (shou-request-list-search.c); the queue's
+   * buyer filter finds a buyer's few requests by the platform's buyer id
+   * (shou-request-filter.c), across accounts and platforms. */
+  "CREATE INDEX shipments_tracking ON shipments(tracking_no) WHERE tracking_no IS NOT NULL;"
+  "CREATE INDEX requests_by_buyer_id ON requests(buyer_id) WHERE buyer_id IS NOT NULL;",
 };
 
 const guint shou_store_n_migrations = G_N_ELEMENTS (shou_store_migrations);

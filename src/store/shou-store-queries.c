@@ -161,6 +161,27 @@ add_pending_actions (ShouStore   *self,
   return TRUE;
 }
 
+char *
+shou_store_get_buyer_nick (ShouStore  *self,
+                           const char *buyer)
+{
+  sqlite3_stmt *stmt;
+  char *nick = NULL;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
+  g_return_val_if_fail (buyer != NULL, NULL);
+
+  stmt = shou_db_prepare (self->db, "SELECT buyer FROM requests WHERE buyer_id = ?1 AND buyer <> ''"
+                          " ORDER BY rid DESC LIMIT 1", NULL);
+  if (stmt == NULL)
+    return g_strdup (buyer);
+  shou_db_bind_text (stmt, 1, buyer);
+  if (shou_db_step (self->db, stmt, NULL) == SQLITE_ROW)
+    nick = g_strdup (shou_db_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return nick ? nick : g_strdup (buyer);
+}
+
 JsonObject *
 shou_store_get_request (ShouStore   *self,
                         const char  *request_id,

@@ -154,6 +154,10 @@ guint        shou_store_count_view_at      (ShouStore    *self,
                                             const char   *shop_id,
                                             gint64        now);
 
+/* The nick to show for a buyer filter's value (shou-request-filter.h): the
+ * newest cached nick of that platform buyer id, else @buyer itself. */
+char        *shou_store_get_buyer_nick     (ShouStore    *self,
+                                            const char   *buyer);
 /* The full after-sales object (API shape, with "order" embedded), plus
  * "pending_actions": [{"action", "created_at", "attempts", "last_error"}] and
  * "conflict": {"code", "message", "action"} | null. */

@@ -13,12 +13,13 @@ static const struct {
   const char *id, *shop, *platform, *type, *reason, *sku, *status;
   gint64 fen;
   int deadline_h;   /* 0 = none; < 0 overdue */
+  const char *buyer, *buyer_id;   /* the nick; the platform's id (NULL: none) */
 } rows[] = {
-  { "f1", "shop1", "taobao", "refund_only",   "quality_problem", "A-红",  "wait_seller",  1200,  1 },
-  { "f2", "shop1", "taobao", "return_refund", "not_as_described", "A-蓝", "wait_seller",  5000,  5 },
-  { "f3", "shop2", "pdd",    "refund_only",   "quality_problem", "B-1",   "wait_seller",   300, 30 },
-  { "f4", "shop2", "pdd",    "exchange",      "wrong_item",      "A-红",  "wait_seller", 99900, -2 },
-  { "f5", "shop1", "taobao", "refund_only",   "quality_problem", "A-红",  "success",      2000,  0 },
+  { "f1", "shop1", "taobao", "refund_only",   "quality_problem", "A-红",  "wait_seller",  1200,  1, "小明", NULL },
+  { "f2", "shop1", "taobao", "return_refund", "not_as_described", "A-蓝", "wait_seller",  5000,  5, "小明", "tb-7" },
+  { "f3", "shop2", "pdd",    "refund_only",   "quality_problem", "B-1",   "wait_seller",   300, 30, "小明明", NULL },
+  { "f4", "shop2", "pdd",    "exchange",      "wrong_item",      "A-红",  "wait_seller", 99900, -2, "小*", "tb-7" },
+  { "f5", "shop1", "taobao", "refund_only",   "quality_problem", "A-红",  "success",      2000,  0, "小明", NULL },
 };
 
 static void
@@ -33,7 +34,7 @@ fixture_setup (StFixture     *f,
     {
       g_autofree char *oid = g_strconcat ("o-", rows[i].id, NULL);
       g_autofree char *no = g_strconcat ("NO", rows[i].id, NULL);
-      JsonObject *o = st_order (oid, rows[i].shop, no, "买家", "商品", 1);
+      JsonObject *o = st_order (oid, rows[i].shop, no, rows[i].buyer, "商品", 1);
       JsonObject *line = json_array_get_object_element (json_object_get_array_member (o, "lines"), 0);
       JsonObject *a;
 
@@ -45,6 +46,8 @@ fixture_setup (StFixture     *f,
       json_object_set_string_member (a, "type", rows[i].type);
       json_object_set_string_member (a, "reason_code", rows[i].reason);
       json_object_set_int_member (a, "amount_fen", rows[i].fen);
+      if (rows[i].buyer_id != NULL)
+        json_object_set_string_member (a, "buyer_id", rows[i].buyer_id);
       g_ptr_array_add (page, st_change ("aftersale", a));
     }
   st_apply (f->store, f->account, page);
@@ -93,6 +96,22 @@ test_each_kind (StFixture     *f,
   ASSERT_FILTERED (list, "due:2", "f4 f1");
   ASSERT_FILTERED (list, "due:0", "f4");
   ASSERT_FILTERED (list, "due:24", "f4 f1 f2");
+  /* A buyer: by the platform's id where the request has one (f2 and f4,
+   * whatever their nicks), else by the nick, exactly (not 小明明, and not
+   * f2, whose nick is 小明 but whose id says who it is). */
+  ASSERT_FILTERED (list, "buyer:tb-7", "f4 f2");
+  ASSERT_FILTERED (list, "buyer:小明", "f1 f5");
+  ASSERT_FILTERED (list, "buyer:小明明", "f3");
+  ASSERT_FILTERED (list, "buyer:小", "");
+  ASSERT_FILTERED (list, "buyer:小明\nsku:A-红\nplatform:taobao", "f1 f5");
+  /* Its chip names the buyer: an id by its newest request's nick. */
+  {
+    g_autofree char *by_id = shou_store_get_buyer_nick (f->store, "tb-7");
+    g_autofree char *by_nick = shou_store_get_buyer_nick (f->store, "小明");
+
+    g_assert_cmpstr (by_id, ==, "小*");
+    g_assert_cmpstr (by_nick, ==, "小明");
+  }
   /* Combined: every condition holds. */
   ASSERT_FILTERED (list, "platform:taobao\nreason:quality_problem\nsku:A-红", "f1 f5");
   ASSERT_FILTERED (list, "platform:taobao\ntype:exchange", "");
@@ -175,9 +194,12 @@ test_terms (void)
   g_assert_false (shou_request_filter_add_term (filter, "type:gift"));
   g_assert_true (shou_request_filter_add_term (filter, "min:100"));
   g_assert_true (shou_request_filter_set (filter, SHOU_FILTER_PLATFORM, "jd"));
+  /* A buyer's nick may hold a colon; the term splits at the first one. */
+  g_assert_true (shou_request_filter_add_term (filter, "buyer:jd:小明 123"));
+  g_assert_cmpstr (shou_request_filter_get (filter, SHOU_FILTER_BUYER), ==, "jd:小明 123");
 
   text = shou_request_filter_to_string (filter);
-  g_assert_cmpstr (text, ==, "platform:jd\nreason:quality_problem\nsku:颜色:红色;尺码:M\nmin:100");
+  g_assert_cmpstr (text, ==, "platform:jd\nreason:quality_problem\nsku:颜色:红色;尺码:M\nmin:100\nbuyer:jd:小明 123");
   back = shou_request_filter_from_string (text);
   g_assert_true (shou_request_filter_equal (back, filter));
   g_assert_true (shou_request_filter_set (back, SHOU_FILTER_PLATFORM, ""));

@@ -249,6 +249,63 @@ test_search_everywhere (Fixture       *f,
   ASSERT_IDS (list, "");
 }
 
+/* @a with a parcel of @role ("return_shipment", "exchange_shipment"). */
+static JsonObject *
+with_parcel (JsonObject *a,
+             const char *role,
+             const char *tracking_no)
+{
+  g_autofree char *parcel = g_strdup_printf ("{\"carrier\": \"SF\", \"tracking_no\": \"%s\"}", tracking_no);
+
+  json_object_set_member (a, role, json_from_string (parcel, NULL));
+  return a;
+}
+
+/* Return and exchange tracking numbers: the whole number finds its
+ * request, as typed, in lower case or with dashes, with other words, in
+ * any view; a digit-only one before order numbers' prefixes. Parts of one
+ * are not tracking numbers. */
+static void
+test_search_tracking (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(ShouRequestList) list = shou_request_list_new (f->store);
+
+  g_ptr_array_add (page, st_change ("aftersale", with_parcel (st_aftersale ("a4", "shop2", "o-a4", "wait_seller_receipt", 0, 2),
+                                                              "return_shipment", "SF1234567890123")));
+  g_ptr_array_add (page, st_change ("aftersale", with_parcel (st_aftersale ("a6", "shop2", "o-a6", "success", 0, 2),
+                                                              "exchange_shipment", "773000000001")));
+  st_apply (f->store, f->account, page);
+
+  shou_request_list_set_view (list, SHOU_VIEW_PENDING);
+  shou_request_list_set_search_everywhere (list, TRUE);
+  shou_request_list_set_search (list, "SF1234567890123");
+  ASSERT_IDS (list, "a4");
+  shou_request_list_set_search (list, "sf1234567890123");
+  ASSERT_IDS (list, "a4");
+  shou_request_list_set_search (list, "SF-1234-5678-90123");
+  ASSERT_IDS (list, "a4");
+  shou_request_list_set_search (list, "SF1234567890123 小明明");
+  ASSERT_IDS (list, "a4");
+  shou_request_list_set_search (list, "SF1234567890123 王大锤");
+  ASSERT_IDS (list, "");
+  /* An exchange's resend, finished: found from 待处理 too. */
+  shou_request_list_set_search (list, "773000000001");
+  ASSERT_IDS (list, "a6");
+  shou_request_list_set_search (list, "SF123456789");
+  ASSERT_IDS (list, "");
+  /* Order numbers are found as before. */
+  shou_request_list_set_search (list, "20261111123");
+  ASSERT_IDS (list, "a6");
+  shou_request_list_set_search (list, "PDD0004");
+  ASSERT_IDS (list, "a4");
+  /* 仅此视图: the view still holds. */
+  shou_request_list_set_search_everywhere (list, FALSE);
+  shou_request_list_set_search (list, "773000000001");
+  ASSERT_IDS (list, "");
+}
+
 typedef struct
 {
   guint calls;
@@ -1336,6 +1393,7 @@ main (int   argc,
   ADD ("sort", test_sort);
   ADD ("search", test_search);
   ADD ("search-everywhere", test_search_everywhere);
+  ADD ("search-tracking", test_search_tracking);
   ADD ("follows-store", test_follows_store);
   ADD ("refresh-edits", test_refresh_edits);
   ADD ("many-pages", test_many_pages);

@@ -12,7 +12,10 @@
  * so, with a button that clears them. Search on the same window: it
  * looks in every view and shop unless 仅此视图 is on, says each result's
  * view and shop, and opening one goes there; Ctrl+C copies a row's order
- * number. Tags and notes on the same window: added in the detail pane
+ * number. The row's menu (queue.menu, as the Menu key opens it): 复制运单号
+ * copies the return's tracking number and is off for a row without one;
+ * 筛选此买家 shows that buyer's requests only, with its chip. Tags and
+ * notes on the same window: added in the detail pane
  * (shown at once, waiting to sync, then sent to the simulator), a note
  * kept as text, a tag put on every chosen request from the selection bar,
  * and the tag filter's chip showing those requests.
@@ -22,6 +25,8 @@
  */
 
 #include "config.h"
+
+#include <string.h>
 
 #include "store/shou-store-annotations.h"
 #include "ui/shou-ui-util.h"
@@ -241,6 +246,168 @@ check_global_search (ShouWindow *window,
   g_assert_cmpstr (copied, ==, shou_request_item_get_order_no (target));
 
   shou_sidebar_set_shop_id (sidebar, NULL);
+  g_assert_true (shou_sidebar_set_view_name (sidebar, "pending"));
+  shou_test_iterate (50);
+}
+
+/* The item labelled @text of the row menu, opened (as the Menu key does)
+ * on the row at @position; @popover: the menu. */
+static GtkWidget *
+row_menu_item (ShouQueueView *queue,
+               guint          position,
+               const char    *text,
+               GtkWidget    **popover)
+{
+  GtkWidget *label;
+
+  g_assert_true (shou_queue_view_select_position (queue, position));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (queue), "queue.menu", NULL));
+  shou_test_iterate (50);
+  *popover = shou_test_find_widget (GTK_WIDGET (queue), GTK_TYPE_POPOVER_MENU, NULL);
+  g_assert_nonnull (*popover);
+  g_assert_true (gtk_widget_get_mapped (*popover));
+  label = shou_test_find_label (*popover, text);
+  for (GtkWidget *w = label; w != NULL && w != *popover; w = gtk_widget_get_parent (w))
+    if (g_str_equal (G_OBJECT_TYPE_NAME (w), "GtkModelButton"))
+      return w;
+  g_assert_not_reached ();
+}
+
+/* A request's return tracking number ("" for none), and the term that
+ * picks its buyer: the platform's buyer id, else the nick. */
+static char *
+tracking_and_buyer (ShouStore       *store,
+                    ShouRequestItem *item,
+                    char           **buyer)
+{
+  g_autoptr(JsonObject) request = shou_store_get_request (store, shou_request_item_get_id (item), NULL);
+  JsonObject *ship;
+  const char *id;
+
+  g_assert_nonnull (request);
+  id = json_object_get_string_member_with_default (request, "buyer_id", NULL);
+  *buyer = g_strdup (id && *id ? id : shou_request_item_get_buyer (item));
+  ship = json_object_has_member (request, "return_shipment") &&
+         JSON_NODE_HOLDS_OBJECT (json_object_get_member (request, "return_shipment"))
+         ? json_object_get_object_member (request, "return_shipment") : NULL;
+  return g_strdup (ship ? json_object_get_string_member_with_default (ship, "tracking_no", "") : "");
+}
+
+/* The first row of @list with (or without) a return tracking number, -1
+ * if none; its key, number and buyer. */
+static int
+row_with_parcel (ShouStore        *store,
+                 ShouRequestList  *list,
+                 gboolean          with,
+                 char            **key,
+                 char            **tracking,
+                 char            **buyer)
+{
+  ShouRequestItem *row;
+  guint i = 0;
+
+  /* Past the last row, the model gives NULL. */
+  while ((row = g_list_model_get_item (G_LIST_MODEL (list), i)) != NULL)
+    {
+      *tracking = tracking_and_buyer (store, row, buyer);
+      *key = g_strdup (shou_request_item_get_id (row));
+      g_object_unref (row);
+      if ((**tracking != '\0') == with)
+        return (int) i;
+      g_clear_pointer (tracking, g_free);
+      g_clear_pointer (buyer, g_free);
+      g_clear_pointer (key, g_free);
+      i++;
+    }
+  return -1;
+}
+
+static void
+check_row_menu (ShouWindow *window,
+                ShouStore  *store)
+{
+  g_autofree char *tracking = NULL;
+  g_autofree char *buyer = NULL;
+  g_autofree char *key = NULL;
+  ShouQueueView *queue = shou_window_get_queue_view (window);
+  ShouRequestList *list = shou_queue_view_get_list (queue);
+  ShouFilterBar *bar = SHOU_FILTER_BAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_FILTER_BAR, NULL));
+  ShouSidebar *sidebar = SHOU_SIDEBAR (shou_test_find_widget (GTK_WIDGET (window), SHOU_TYPE_SIDEBAR, NULL));
+  g_autofree char *copied = NULL;
+  int with = -1, without = -1;
+  guint n, n_buyer = 0;
+  GtkWidget *popover, *item;
+
+  /* 待处理 has rows without a parcel; 等待买家 (waiting for the parcel, or
+   * for the seller to receive it) has rows with one. */
+  g_assert_true (shou_sidebar_set_view_name (sidebar, "pending"));
+  ASSERT_ROWS (list, shou_store_count_view (store, SHOU_VIEW_PENDING, NULL));
+  without = row_with_parcel (store, list, FALSE, &key, &tracking, &buyer);
+  g_assert_cmpint (without, >=, 0);
+
+  /* A row without a tracking number: its item is off. */
+  item = row_menu_item (queue, (guint) without, "Copy Tracking Number", &popover);
+  g_assert_false (gtk_widget_is_sensitive (item));
+  g_assert_true (gtk_widget_is_sensitive (shou_test_find_label (popover, "Copy Order Number")));
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  shou_test_iterate (50);
+
+  g_assert_true (shou_sidebar_set_view_name (sidebar, "await_return"));
+  ASSERT_ROWS (list, shou_store_count_view (store, SHOU_VIEW_AWAIT_RETURN, NULL));
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  g_clear_pointer (&key, g_free);
+  g_clear_pointer (&tracking, g_free);
+  g_clear_pointer (&buyer, g_free);
+  with = row_with_parcel (store, list, TRUE, &key, &tracking, &buyer);
+  g_assert_cmpint (with, >=, 0);
+  /* The buyer's requests in the view, read row by row. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(ShouRequestItem) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *b = NULL;
+      g_autofree char *t = tracking_and_buyer (store, row, &b);
+
+      n_buyer += g_strcmp0 (b, buyer) == 0;
+    }
+  g_test_message ("row menu on %s: tracking %s, buyer %s with %u of %u requests", key, tracking, buyer, n_buyer, n);
+  g_assert_cmpuint (n_buyer, >=, 1);
+
+  /* 复制运单号 on one with: the clipboard holds it. */
+  item = row_menu_item (queue, (guint) with, "Copy Tracking Number", &popover);
+  g_assert_true (gtk_widget_is_sensitive (item));
+  g_assert_true (gtk_widget_activate (item));
+  shou_test_iterate (50);
+  g_assert_false (gtk_widget_get_mapped (popover));
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (queue)), NULL,
+                                 on_clipboard_text_cb, &copied);
+  g_assert_true (shou_test_wait_until (is_set_cb, &copied, 5000));
+  g_assert_cmpstr (copied, ==, tracking);
+
+  /* 筛选此买家: that buyer's requests only, the row among them, and the chip. */
+  item = row_menu_item (queue, (guint) with, "Filter by This Buyer", &popover);
+  g_assert_true (gtk_widget_activate (item));
+  shou_test_iterate (50);
+  g_assert_cmpstr (shou_sidebar_get_view_name (sidebar), ==, "await_return");
+  ASSERT_ROWS (list, n_buyer);
+  g_assert_cmpint (shou_request_list_find (list, key), >=, 0);
+  /* The chip names the buyer by a nick the rows show. */
+  {
+    GtkWidget *chip = shou_test_find_label (GTK_WIDGET (bar), "Buyer: ");
+    const char *nick;
+    gboolean shown = FALSE;
+
+    g_assert_nonnull (chip);
+    nick = gtk_label_get_text (GTK_LABEL (chip)) + strlen ("Buyer: ");
+    for (guint i = 0; i < n_buyer; i++)
+      {
+        g_autoptr(ShouRequestItem) row = g_list_model_get_item (G_LIST_MODEL (list), i);
+
+        shown |= g_strcmp0 (shou_request_item_get_buyer (row), nick) == 0;
+      }
+    g_assert_true (shown);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), "filter.clear", NULL));
+  ASSERT_ROWS (list, n);
   g_assert_true (shou_sidebar_set_view_name (sidebar, "pending"));
   shou_test_iterate (50);
 }
@@ -578,6 +745,7 @@ test_selection_window (void)
 
   check_annotations (window, store, engine);
   check_global_search (window, store);
+  check_row_menu (window, store);
   check_filters (window, store, settings);
 
   shou_test_close_window (GTK_WINDOW (window));

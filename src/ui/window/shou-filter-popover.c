@@ -31,6 +31,7 @@ typedef struct
   GtkEntry            *tag;
   GtkEntry            *min;
   GtkEntry            *max;
+  char                *buyer;   /* the buyer filter (from a row's menu), kept */
 } Form;
 
 static void
@@ -41,6 +42,7 @@ form_free (gpointer data)
   for (guint i = 0; i < SHOU_N_FILTERS; i++)
     g_clear_pointer (&form->codes[i], g_ptr_array_unref);
   g_clear_object (&form->store);
+  g_free (form->buyer);
   g_free (form);
 }
 
@@ -84,6 +86,13 @@ shou_filter_term_label (ShouStore      *store,
     case SHOU_FILTER_TAG:
       /* Translators: a filter chip: the merchant's tag ("标签：加急") */
       return g_strdup_printf (_("Tag: %s"), value);
+    case SHOU_FILTER_BUYER:
+      {
+        g_autofree char *nick = shou_store_get_buyer_nick (store, value);
+
+        /* Translators: a filter chip: the buyer's nick ("买家：小明") */
+        return g_strdup_printf (_("Buyer: %s"), nick);
+      }
     case SHOU_FILTER_MIN_FEN:
     case SHOU_FILTER_MAX_FEN:
       {
@@ -219,6 +228,9 @@ shou_filter_popover_load (GtkWidget               *popover,
                          ? shou_request_filter_get (filter, SHOU_FILTER_TAG) : "");
   set_money (form->min, filter ? shou_request_filter_get (filter, SHOU_FILTER_MIN_FEN) : NULL);
   set_money (form->max, filter ? shou_request_filter_get (filter, SHOU_FILTER_MAX_FEN) : NULL);
+  /* The form has no field for it: applying the form keeps it. */
+  g_free (form->buyer);
+  form->buyer = g_strdup (filter ? shou_request_filter_get (filter, SHOU_FILTER_BUYER) : NULL);
 }
 
 /* An amount in yuan to fen as text ("" when empty); FALSE, marking the
@@ -269,6 +281,7 @@ on_apply_clicked_cb (GtkWidget *popover)
     }
   shou_request_filter_set (filter, SHOU_FILTER_SKU, sku);
   shou_request_filter_set (filter, SHOU_FILTER_TAG, tag);
+  shou_request_filter_set (filter, SHOU_FILTER_BUYER, form->buyer);
   shou_request_filter_set (filter, SHOU_FILTER_MIN_FEN, min);
   shou_request_filter_set (filter, SHOU_FILTER_MAX_FEN, max);
   gtk_popover_popdown (GTK_POPOVER (popover));

@@ -1,6 +1,7 @@
 /* shou-queue-copy.c: copying order numbers from the queue's rows: Ctrl+C
  * on the chosen rows, and the rows' context menu (right click, Menu or
- * Shift+F10), each with a toast.
+ * Shift+F10), each copy with a toast. The menu also copies the row's
+ * tracking number and filters the queue by its buyer or SKU.
  *
  * Copyright 2026 The Shouhou authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -10,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "store/shou-store.h"
+#include "shou-detail-sections.h"
 #include "ui/shou-ui-util.h"
 #include "shou-queue-copy.h"
 #include "shou-queue-selection.h"
@@ -79,6 +82,98 @@ activate_copy_order_no (GtkWidget  *widget,
   toast (widget, message);
 }
 
+static const char * const menu_values[] = {
+  "queue.copy-tracking-no", "queue.filter-buyer", "queue.filter-sku",
+};
+
+/* What a menu item acts on, kept on the queue under its action's name;
+ * NULL turns the item off. Takes @value. */
+static void
+set_menu_value (GtkWidget  *self,
+                const char *action,
+                char       *value)
+{
+  gtk_widget_action_set_enabled (self, action, value != NULL);
+  g_object_set_data_full (G_OBJECT (self), action, value, g_free);
+}
+
+/* The request the menu opens on: the row under the pointer or the focus,
+ * else the first chosen one. Its return and exchange tracking numbers (one
+ * a line), and win.show-filtered's terms for its buyer and its SKU. */
+static void
+set_menu_row (GtkWidget  *self,
+              const char *key)
+{
+  ShouRequestList *list = g_object_get_data (G_OBJECT (self), "shou-queue-list");
+  ShouQueueSelection *selection = g_object_get_data (G_OBJECT (self), "shou-queue-selection");
+  static const char * const roles[] = { "return_shipment", "exchange_shipment" };
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  g_autoptr(JsonObject) request = NULL;
+  g_autoptr(ShouRequestItem) item = NULL;
+  GString *tracking = g_string_new (NULL);
+  const char *buyer = NULL;
+  const char *sku = NULL;
+  int pos;
+
+  if (key == NULL && (keys = shou_queue_selection_get_keys (selection)) != NULL && keys->len > 0)
+    key = keys->pdata[0];
+  pos = key ? shou_request_list_find (list, key) : -1;
+  g_object_get (list, "store", &store, NULL);
+  if (pos >= 0 && store != NULL)
+    {
+      item = g_list_model_get_item (G_LIST_MODEL (list), (guint) pos);
+      request = shou_store_get_request (store, key, NULL);
+      sku = shou_request_item_get_sku (item);
+      /* The platform's buyer id says who the buyer is where the request
+       * has one; the nick (as the row shows it) only where it has not
+       * (shou-request-filter.h). */
+      buyer = shou_json_get_string (request, "buyer_id");
+      if (buyer == NULL || *buyer == '\0')
+        buyer = shou_request_item_get_buyer (item);
+    }
+  for (guint i = 0; request != NULL && i < G_N_ELEMENTS (roles); i++)
+    {
+      const char *no = shou_json_get_string (shou_json_get_object (request, roles[i]), "tracking_no");
+
+      if (no != NULL && *no != '\0')
+        g_string_append_printf (tracking, "%s%s", tracking->len ? "\n" : "", no);
+    }
+  /* Freed, not kept, when empty: NULL turns the item off. */
+  set_menu_value (self, "queue.copy-tracking-no", g_string_free (tracking, tracking->len == 0));
+  set_menu_value (self, "queue.filter-buyer", buyer && *buyer ? g_strconcat ("buyer:", buyer, NULL) : NULL);
+  set_menu_value (self, "queue.filter-sku", sku && *sku ? g_strconcat ("sku:", sku, NULL) : NULL);
+}
+
+static void
+activate_copy_tracking_no (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  const char *tracking = g_object_get_data (G_OBJECT (widget), action_name);
+  g_autofree char *message = NULL;
+
+  if (tracking == NULL)
+    return;
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), tracking);
+  /* Translators: %s is a tracking number (two, for a return and an exchange's resend) */
+  message = g_strdup_printf (_("Tracking number %s copied"), tracking);
+  g_strdelimit (message, "\n", ' ');
+  toast (widget, message);
+}
+
+/* 筛选此买家, 筛选此 SKU: the queue with that filter alone. */
+static void
+activate_filter_row (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  const char *term = g_object_get_data (G_OBJECT (widget), action_name);
+
+  if (term != NULL)
+    gtk_widget_activate_action (widget, "win.show-filtered", "s", term);
+}
+
 /* One menu per queue, made at its first use, kept as a child of the
  * queue (a menu item acts after its popover closes). */
 static void
@@ -92,8 +187,18 @@ popup_menu (GtkWidget     *self,
   if (popover == NULL)
     {
       g_autoptr(GMenu) menu = g_menu_new ();
+      g_autoptr(GMenu) filters = g_menu_new ();
+      g_autoptr(GMenu) copies = g_menu_new ();
 
-      g_menu_append (menu, _("_Copy Order Number"), "queue.copy-order-no");
+      g_menu_append (copies, _("_Copy Order Number"), "queue.copy-order-no");
+      /* Translators: the queue row's menu: the return's (or an exchange's) tracking number */
+      g_menu_append (copies, _("Copy _Tracking Number"), "queue.copy-tracking-no");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (copies));
+      /* Translators: the queue row's menu: show only this buyer's requests */
+      g_menu_append (filters, _("Filter by This _Buyer"), "queue.filter-buyer");
+      /* Translators: the queue row's menu: show only the requests for this SKU */
+      g_menu_append (filters, _("Filter by This _SKU"), "queue.filter-sku");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (filters));
       popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
       gtk_widget_set_parent (popover, self);
       gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
@@ -146,6 +251,7 @@ on_right_click_cb (GtkGestureClick *gesture,
                                      gtk_list_item_get_position (list_item), TRUE);
   if (!gtk_widget_compute_point (view, self, &GRAPHENE_POINT_INIT ((float) x, (float) y), &point))
     point = GRAPHENE_POINT_INIT ((float) x, (float) y);
+  set_menu_row (self, shou_request_item_get_id (item));
   popup_menu (self, point.x, point.y);
 }
 
@@ -156,8 +262,11 @@ activate_menu (GtkWidget  *widget,
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  GtkListItem *list_item = focus && gtk_widget_is_ancestor (focus, widget) ? list_item_at (focus) : NULL;
+  ShouRequestItem *item = list_item ? gtk_list_item_get_item (list_item) : NULL;
   graphene_rect_t bounds;
 
+  set_menu_row (widget, item ? shou_request_item_get_id (item) : NULL);
   if (focus == NULL || !gtk_widget_is_ancestor (focus, widget) ||
       !gtk_widget_compute_bounds (focus, widget, &bounds))
     {
@@ -171,6 +280,9 @@ void
 shou_queue_copy_class_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "queue.copy-order-no", NULL, activate_copy_order_no);
+  gtk_widget_class_install_action (widget_class, "queue.copy-tracking-no", NULL, activate_copy_tracking_no);
+  gtk_widget_class_install_action (widget_class, "queue.filter-buyer", NULL, activate_filter_row);
+  gtk_widget_class_install_action (widget_class, "queue.filter-sku", NULL, activate_filter_row);
   gtk_widget_class_install_action (widget_class, "queue.menu", NULL, activate_menu);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK,
                                        "queue.copy-order-no", NULL);
@@ -200,4 +312,6 @@ shou_queue_copy_dispose (GtkWidget *self)
 
   if (popover != NULL)
     gtk_widget_unparent (popover);
+  for (guint i = 0; i < G_N_ELEMENTS (menu_values); i++)
+    g_object_set_data (G_OBJECT (self), menu_values[i], NULL);
 }
