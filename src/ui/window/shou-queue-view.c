@@ -46,7 +46,7 @@ static const ColumnInfo columns[N_COLUMNS] = {
   { "countdown", N_("Time Left"), SHOU_SORT_DEADLINE, FALSE, 108 },
   /* Shown for a search everywhere: the view and shop of each match. */
   { "where", N_("View and Shop"), -1, FALSE, 160 },
-  { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 168 },
+  { "order", N_("Order No."), SHOU_SORT_ORDER_NO, FALSE, 150 },
   { "goods", N_("Goods"), -1, TRUE, 60 },
   { "amount", N_("Amount"), SHOU_SORT_AMOUNT, FALSE, 68 },
   { "status", N_("Status"), SHOU_SORT_STATUS, FALSE, 84 },
@@ -550,6 +550,25 @@ shou_queue_view_init (ShouQueueView *self)
                                   GTK_ORIENTATION_VERTICAL);
 }
 
+/* Wide enough for the longest order number (Pinduoduo's 22 characters)
+ * in the font the seller's desktop uses: whole, never "…". */
+static int
+order_column_width (GtkWidget *widget)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, "888888-888888888888888");
+  PangoAttrList *attrs = pango_attr_list_new ();
+  int width = 0;
+
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  pango_attr_list_unref (attrs);
+  g_object_unref (layout);
+
+  /* The cell's padding on both sides. */
+  return MAX (columns[COLUMN_ORDER].fixed_width, width + 20);
+}
+
 /* The view and shop column shows for a search everywhere only; the
  * platform column hides while one shop is chosen (every row is of it),
  * unless a search everywhere shows other shops' rows. */
@@ -626,6 +645,8 @@ shou_queue_view_build (ShouQueueView *self)
 
     for (guint i = 0; i < N_COLUMNS; i++)
       specs[i] = (ShouQueueColumnSpec) { columns[i].id, columns[i].fixed_width, i != COLUMN_WHERE };
+    specs[COLUMN_ORDER].default_width = order_column_width (GTK_WIDGET (self->column_view));
+    gtk_column_view_column_set_fixed_width (self->columns[COLUMN_ORDER], specs[COLUMN_ORDER].default_width);
     self->arrangement = shou_queue_columns_new (self->column_view, self->columns, specs, N_COLUMNS);
   }
   update_forced_columns (self);
