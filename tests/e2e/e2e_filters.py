@@ -37,9 +37,22 @@ def test_filter_chip_from_keyboard(s, sim):
     # From the list, where the seller works (a click on the first row).
     rows = wait_for('rows in the queue', lambda: E.queue_rows(s), timeout=15, interval=0.5)
     s.click(rows[0][0])
-    s.key('ctrl+shift+f')
-    wait_for('the filter form', lambda: any(n.name == '最高金额' for n in s.snapshot(E.main_frame(s))),
-             timeout=10, interval=0.3)
+
+    def form_open():
+        return any(n.name == '最高金额' for n in s.snapshot(E.main_frame(s)))
+    # After the batch scenario's dialogs close, the X server can leave the
+    # input focus on the toplevel that just went: focus the window first. A
+    # press that still reached no window is pressed once more (bounded).
+    for attempt in range(2):
+        s.focus_main()
+        s.key('ctrl+shift+f')
+        try:
+            wait_for('the filter form', form_open, timeout=8, interval=0.3)
+            break
+        except Exception:
+            if attempt == 1:
+                raise
+            E.log('Ctrl+Shift+F opened no filter form; focused the window and pressed it again')
     # Alt+M (金额(_M)) is the lowest amount; Tab the highest.
     s.key('alt+m')
     s.key('Tab')
