@@ -1471,34 +1471,49 @@ def run_group(group, only):
             ctx = sim
         for i, t in enumerate(tests, 1):
             t0 = time.monotonic()
-            try:
-                t(s, ctx)
-                print('ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
-            except Exception as exc:
-                failed += 1
-                print('not ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
-                for line in ('%s: %s' % (type(exc).__name__, exc)).splitlines():
-                    print('#   ' + line, flush=True)
-                if not isinstance(exc, E2EFailure):
-                    for line in traceback.format_exc().splitlines()[-8:]:
-                        print('#   ' + line, flush=True)
-                s.screenshot('FAILED-' + t.__name__[5:])
-                if os.environ.get('SHOU_E2E_DUMP'):
-                    try:
-                        s.dump(path=os.path.join(os.environ['SHOU_E2E_DUMP'], t.__name__ + '.txt'))
-                    except Exception as exc2:
-                        log('dump failed', exc2)
-                if s.app is not None and s.app.poll() is not None:
-                    print('#   the app exited with %s; its log:' % s.app.returncode)
-                    for line in s.app_log_text().splitlines()[-15:]:
-                        print('#   | ' + line)
-                    if group != 'accounts':
-                        s.start_app('--api-url', ctx.url, env_extra={'SHOUHOU_TOKEN': H.DEMO_TOKEN})
+            # A scenario that fails is run once more, from a reset window:
+            # real input under a loaded X server can lose a key press to a
+            # window that was mapping.  The first failure stays in the TAP
+            # output (and its screenshot is kept), so a scenario that needs
+            # its second try is seen; one that fails twice fails the group.
+            for attempt in (1, 2):
                 try:
-                    if group != 'accounts':
-                        reset_main(s)
-                except Exception:
-                    pass
+                    t(s, ctx)
+                    print('ok %d - %s (%.0f s%s)' % (i, t.__name__, time.monotonic() - t0,
+                                                   ', passed on its second try' if attempt == 2 else ''),
+                          flush=True)
+                    break
+                except Exception as exc:
+                    last = attempt == 2
+                    if last:
+                        failed += 1
+                        print('not ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
+                    else:
+                        print('# %s failed on its first try; trying once more' % t.__name__, flush=True)
+                    for line in ('%s: %s' % (type(exc).__name__, exc)).splitlines():
+                        print('#   ' + line, flush=True)
+                    if not isinstance(exc, E2EFailure):
+                        for line in traceback.format_exc().splitlines()[-8:]:
+                            print('#   ' + line, flush=True)
+                    s.screenshot('FAILED-%s%s' % (t.__name__[5:], '' if last else '-try1'))
+                    if os.environ.get('SHOU_E2E_DUMP'):
+                        try:
+                            s.dump(path=os.path.join(os.environ['SHOU_E2E_DUMP'], t.__name__ + '.txt'))
+                        except Exception as exc2:
+                            log('dump failed', exc2)
+                    if s.app is not None and s.app.poll() is not None:
+                        print('#   the app exited with %s; its log:' % s.app.returncode)
+                        for line in s.app_log_text().splitlines()[-15:]:
+                            print('#   | ' + line)
+                        if group != 'accounts':
+                            s.start_app('--api-url', ctx.url, env_extra={'SHOUHOU_TOKEN': H.DEMO_TOKEN})
+                    try:
+                        if group != 'accounts':
+                            reset_main(s)
+                        else:
+                            s.stop_app()
+                    except Exception:
+                        pass
             if group == 'accounts':
                 s.stop_app()
     finally:
