@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # e2e_shops.py: 授权店铺 (issue 22) with real input, in the accounts group
-# (e2e.py registers the scenario). A real shouhou-hub with `[platform]
+# (e2e_accounts.py registers the scenario). A real shouhou-hub with `[platform]
 # kind = pdd` pulls from the Pinduoduo protocol fake (a process of its own,
 # tests/hub/platforms/pdd-fake-main.c) over 127.0.0.1. The seller opens the
 # authorisation page (a browser of our own records the address it was

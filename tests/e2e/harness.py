@@ -25,6 +25,21 @@ import time
 import urllib.error
 import urllib.request
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent():
+    """preexec_fn: the child gets SIGTERM when this harness dies (a test
+    killed by meson's timeout must leave no Xvfb, bus or app behind)."""
+    import ctypes
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    if os.getppid() != _HARNESS_PID:
+        os.kill(os.getpid(), signal.SIGTERM)
+
+
+_HARNESS_PID = os.getpid()
+
 DEMO_TOKEN = 'demo-token-7d1f0c52a9e4'
 OTHER_TOKEN = 'other-token-3b86e1f07c2d'
 
@@ -82,7 +97,7 @@ class Sim:
         args = [binary, '--port', '0', '--demo', '--test-controls', '--no-buyers',
                 '--db', os.path.join(workdir, name + '.db'), '--seed', '17'] + list(extra)
         self.proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.logfile,
-                                     env=env, text=True)
+                                     env=env, text=True, preexec_fn=_die_with_parent)
         self.url = None
         self.tokens = {}
         deadline = time.monotonic() + 30
@@ -250,7 +265,7 @@ class Session:
     def _spawn(self, name, args, env=None, **kw):
         logf = open(os.path.join(self.tmp, name + '.log'), 'w')
         proc = subprocess.Popen(args, env=env or self.env, stdout=kw.pop('stdout', logf),
-                                stderr=kw.pop('stderr', logf), **kw)
+                                stderr=kw.pop('stderr', logf), preexec_fn=_die_with_parent, **kw)
         self.procs.append((name, proc))
         return proc
 
@@ -325,7 +340,7 @@ class Session:
         argv = [self.app_bin, '--data-dir', self.data_dir] + list(args)
         self.app_log = os.path.join(self.tmp, 'app-%d.log' % (len(self.procs)))
         logf = open(self.app_log, 'w')
-        self.app = subprocess.Popen(argv, env=env, stdout=logf, stderr=logf)
+        self.app = subprocess.Popen(argv, env=env, stdout=logf, stderr=logf, preexec_fn=_die_with_parent)
         self.procs.append(('shouhou', self.app))
         if wait_window:
             self.wait_window()

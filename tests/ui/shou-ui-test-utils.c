@@ -11,6 +11,7 @@
 #include <glib-unix.h>
 #include <locale.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include "shou-resources.h"
@@ -50,6 +51,19 @@ find_localedir (void)
   return g_strdup (env);
 }
 
+/* GSpawnChildSetupFunc: the child gets SIGTERM when this test process
+ * dies, so a test killed by its timeout (SIGKILL) leaves no Xvfb behind. */
+static void
+die_with_parent (gpointer user_data)
+{
+  pid_t parent = GPOINTER_TO_INT (user_data);
+
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+  /* The parent may have died before prctl (): then we are orphaned already. */
+  if (getppid () != parent)
+    raise (SIGTERM);
+}
+
 /* A test that presses real keys (xdotool) must own the X server: another
  * GUI test's window that maps on a shared server takes the input focus,
  * and a key press then lands in that window instead. Starts Xvfb on a free
@@ -76,7 +90,7 @@ shou_test_private_x_server (void)
   if (!g_spawn_async (NULL, (char **) argv, NULL,
                       G_SPAWN_SEARCH_PATH | G_SPAWN_LEAVE_DESCRIPTORS_OPEN | G_SPAWN_STDOUT_TO_DEV_NULL |
                       G_SPAWN_STDERR_TO_DEV_NULL | G_SPAWN_DO_NOT_REAP_CHILD,
-                      NULL, NULL, &pid, &error))
+                      die_with_parent, GINT_TO_POINTER (getpid ()), &pid, &error))
     {
       close (fds[0]);
       close (fds[1]);
