@@ -93,6 +93,21 @@ find_message_dialog (gpointer data)
   return FALSE;
 }
 
+typedef struct
+{
+  GtkFileChooser *chooser;
+  GFile          *file;
+} Picked;
+
+static gboolean
+picked (gpointer data)
+{
+  Picked *p = data;
+  g_autoptr(GFile) now = gtk_file_chooser_get_file (p->chooser);
+
+  return now != NULL && g_file_equal (now, p->file);
+}
+
 /* Clicks @label in @window, then picks @file in the file chooser that
  * opens (its title @title) and accepts it. */
 static void
@@ -112,8 +127,25 @@ choose_file (GtkWindow  *window,
   g_assert_cmpstr (gtk_window_get_title (chooser), ==, title);
   filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (chooser));
   g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 1);
-  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
-  shou_test_iterate (100);
+  /* The dialog settles on its first folder in the background; the file
+   * is picked after that, and accepted once the dialog shows it. */
+  shou_test_iterate (1000);
+  if (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)) == GTK_FILE_CHOOSER_ACTION_SAVE)
+    {
+      g_autoptr(GFile) folder = g_file_get_parent (file);
+      g_autofree char *name = g_file_get_basename (file);
+
+      g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL));
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+    }
+  else
+    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), file, NULL));
+  {
+    Picked p = { GTK_FILE_CHOOSER (chooser), file };
+
+    g_assert_true (shou_test_wait_until (picked, &p, 5000));
+  }
+  shou_test_iterate (200);
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 }
 
