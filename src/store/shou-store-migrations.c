@@ -625,7 +625,7 @@ const char * const shou_store_migrations[] = {
   "CREATE INDEX requests_by_buyer_id ON requests(buyer_id) WHERE buyer_id IS NOT NULL;",
 
   /* 18 -> 19: a hub's automatic actions, the feed's kind "autorule"
-   * (shou-outbox-autorules.c), are rows of autorule_log too, so that the
+   * (shou-store-autorules.c), are rows of autorule_log too, so that the
    * request's timeline shows them as it shows a lone desktop's: no outbox
    * entry, their state as the hub last said it. */
   "ALTER TABLE autorule_log ADD COLUMN hub_state TEXT;",

@@ -267,7 +267,7 @@ gboolean   shou_store_write_annotation (ShouStore   *self,
                                         const char  *account_id,
                                         JsonObject  *data,
                                         GError     **error);
-/* shou-outbox-autorules.c: a feed change of kind "autorule", a hub's
+/* shou-store-autorules.c: a feed change of kind "autorule", a hub's
  * automatic action (inside the page's transaction, after its requests). */
 gboolean   shou_store_write_hub_autorule (ShouStore *self,
                                         const char  *account_id,
