@@ -5,12 +5,17 @@
  * seller would. The export writes the rules shown; a file that is not an
  * export says so and changes nothing; an import, once confirmed, takes the
  * place of the rules shown, all off; importing the export brings the
- * rules back. */
+ * rules back. For an account whose team hub keeps the rules, the import
+ * goes to the hub (its list, not the cache's), and a bad file leaves the
+ * hub's list as it was. */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "hub/shou-hub-server.h"
 #include "shou-ui-test-utils.h"
+#include "sim/shou-sim-server.h"
+#include "sync/shou-api-autorules.h"
 #include "store/shou-store-autorules.h"
 #include "ui/autorules/shou-autorules-window.h"
 
@@ -276,11 +281,112 @@ test_export_import (void)
   shou_test_rm_rf (dir);
 }
 
+typedef struct
+{
+  gboolean          done;
+  ShouApiAutorules *rules;
+} HubRead;
+
+static gboolean
+hub_read_done (gpointer data)
+{
+  return ((HubRead *) data)->done;
+}
+
+static void
+on_hub_rules_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  HubRead *r = data;
+  g_autoptr(GError) error = NULL;
+
+  r->rules = shou_api_client_autorules_finish (SHOU_API_CLIENT (object), result, &error);
+  g_assert_no_error (error);
+  r->done = TRUE;
+}
+
+/* (transfer full): the hub's rules, read over HTTP */
+static ShouApiAutorules *
+hub_rules (ShouApiClient *client)
+{
+  HubRead r = { 0 };
+
+  shou_api_client_autorules_async (client, NULL, NULL, on_hub_rules_cb, &r);
+  g_assert_true (shou_test_wait_until (hub_read_done, &r, 10000));
+  return r.rules;
+}
+
+static void
+test_hub_import (void)
+{
+  g_autofree char *dir = shou_test_make_tmpdir ();
+  ShouTestSim *sim = shou_test_sim_new_demo (dir, 2026);
+  ShouHubServer *hub = shou_sim_server_get_hub (shou_test_sim_get_server (sim));
+  g_autoptr(ShouStore) store = shou_test_store_new_connected (dir, sim);
+  g_autoptr(ShouSyncEngine) engine = shou_sync_engine_new (store);
+  g_autoptr(GPtrArray) accounts = shou_store_list_accounts (store);
+  const char *account = json_object_get_string_member (accounts->pdata[0], "id");
+  g_autofree char *bad_path = g_build_filename (dir, "broken.json", NULL);
+  g_autofree char *good_path = g_build_filename (dir, "team.json", NULL);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good_path);
+  g_autoptr(ShouAutorule) team = rule ("团队导入的规则", 2000);
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
+  g_autoptr(GPtrArray) local = NULL;
+  g_autoptr(ShouApiClient) client = NULL;
+  g_autoptr(ShouApiAutorules) rules = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GtkWindow *window;
+
+  shou_hub_server_set_autorules (hub, TRUE, 120 * G_USEC_PER_SEC);
+  g_assert_true (shou_test_sync (engine, 30000));
+  g_assert_cmpint (shou_sync_engine_get_autorules_runner (engine, account), ==, SHOU_AUTORULES_RUNNER_HUB);
+  client = shou_sync_engine_get_client (engine, account, NULL);
+  window = shou_autorules_window_new (NULL, store, engine, account);
+  gtk_window_present (window);
+  g_assert_true (shou_test_wait_until ((ShouTestCondition) gtk_widget_get_sensitive,
+                                       find_button (GTK_WIDGET (window), _("_Import Rules…")), 5000));
+
+  /* Half a file: said so, nothing sent. */
+  g_assert_true (g_file_set_contents (bad_path, "{\"autorules\": [{\"id\": \"x\"", -1, &error));
+  choose_file (window, _("_Import Rules…"), _("Import Rules"), bad_file);
+  wait_label (GTK_WIDGET (window), _("This file is not an export of automatic rules. The rules are as they were."),
+              FALSE);
+  rules = hub_rules (client);
+  g_assert_cmpuint (rules->rules->len, ==, 0);
+  g_clear_pointer (&rules, shou_api_autorules_free);
+
+  /* A good one: on the hub, off, and the window lists it. */
+  team->enabled = TRUE;
+  g_ptr_array_add (one, team);
+  text = shou_autorules_to_text (one);
+  g_assert_true (g_file_set_contents (good_path, text, -1, &error));
+  choose_file (window, _("_Import Rules…"), _("Import Rules"), good_file);
+  wait_label (GTK_WIDGET (window), "1. 团队导入的规则", FALSE);
+  rules = hub_rules (client);
+  g_assert_cmpuint (rules->rules->len, ==, 1);
+  g_assert_cmpstr (((ShouAutorule *) rules->rules->pdata[0])->name, ==, "团队导入的规则");
+  g_assert_false (((ShouAutorule *) rules->rules->pdata[0])->enabled);
+  local = shou_store_list_autorules (store, account);
+  g_assert_cmpuint (local->len, ==, 0);
+
+  shou_test_close_window (window);
+  shou_sync_engine_stop (engine);
+  g_clear_object (&client);
+  shou_test_finalize_object (g_steal_pointer (&engine));
+  shou_test_finalize_object (g_steal_pointer (&store));
+  shou_test_sim_free (sim);
+  shou_test_rm_rf (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   shou_test_ui_init (&argc, &argv);
   g_test_add_func ("/autorules-file/export-import", test_export_import);
+  g_test_add_func ("/autorules-file/hub-import", test_hub_import);
   return g_test_run ();
 }
