@@ -529,22 +529,29 @@ shou_autorules_window_init (ShouAutorulesWindow *self)
                                          _("From top to bottom, the first rule that matches a request acts. "
                                            "A rule stays off until a dry run shows what it would have done. "
                                            "No rule acts on a request with a conflict or claimed by a colleague."));
-  buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
-  self->import_button = gtk_button_new_with_mnemonic (_("_Import Rules…"));
-  gtk_widget_set_tooltip_text (self->import_button, _("Replace these rules with the ones in a JSON file"));
-  g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (shou_autorules_file_import), self);
-  gtk_box_append (GTK_BOX (buttons), self->import_button);
-  self->export_button = gtk_button_new_with_mnemonic (_("E_xport Rules…"));
-  gtk_widget_set_tooltip_text (self->export_button, _("Save these rules to a JSON file"));
-  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (shou_autorules_file_export), self);
-  gtk_box_append (GTK_BOX (buttons), self->export_button);
   button = gtk_button_new_with_mnemonic (_("_New Rule…"));
   self->new_button = button;
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_new_clicked_cb), self);
-  gtk_box_append (GTK_BOX (buttons), button);
-  adw_preferences_group_set_header_suffix (self->rules_group, buttons);
+  adw_preferences_group_set_header_suffix (self->rules_group, button);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->rules_group);
+  /* Under the list: the rules to and from a JSON file (-file.c). */
+  {
+    AdwPreferencesGroup *g = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+    buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+    self->import_button = gtk_button_new_with_mnemonic (_("_Import Rules…"));
+    gtk_widget_set_tooltip_text (self->import_button, _("Replace these rules with the ones in a JSON file"));
+    g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (shou_autorules_file_import), self);
+    gtk_box_append (GTK_BOX (buttons), self->import_button);
+    self->export_button = gtk_button_new_with_mnemonic (_("E_xport Rules…"));
+    gtk_widget_set_tooltip_text (self->export_button, _("Save these rules to a JSON file"));
+    g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (shou_autorules_file_export), self);
+    gtk_box_append (GTK_BOX (buttons), self->export_button);
+    adw_preferences_group_add (g, buttons);
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), g);
+  }
   p = adw_view_stack_add_titled (self->stack, page, "rules", _("Rules"));
   adw_view_stack_page_set_icon_name (p, "view-list-symbolic");
 
