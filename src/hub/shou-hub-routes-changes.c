@@ -85,6 +85,8 @@ shou_hub_change_kind_name (ShouHubChangeKind kind)
       return "incident";
     case SHOU_HUB_CHANGE_ANNOTATION:
       return "annotation";
+    case SHOU_HUB_CHANGE_AUTORULE:
+      return "autorule";
     default:
       g_assert_not_reached ();
     }
@@ -207,7 +209,9 @@ write_change (const ShouHubChange *c,
     case SHOU_HUB_CHANGE_VISIT:
     case SHOU_HUB_CHANGE_INCIDENT:
     case SHOU_HUB_CHANGE_ANNOTATION:
-      /* Stored as the contract renders it. */
+    case SHOU_HUB_CHANGE_AUTORULE:
+      /* Stored as the contract renders it (an automatic action: built by
+       * the engine's JSON functions from its log row). */
       if (c->text != NULL)
         {
           g_string_append_len (body, c->text, c->text_len);

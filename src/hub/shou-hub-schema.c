@@ -277,6 +277,18 @@ static const char postgresql_8[] = ORDER_LAPSE ("BIGINT");
 static const char sqlite_9[] = ANNOTATIONS ("INTEGER");
 static const char postgresql_9[] = ANNOTATIONS ("BIGINT");
 
+/* Version 10: an automatic action is a change-feed entity of its own
+ * (API.md "autorule"), keyed by its log key: each of its steps (held,
+ * sending, done, failed, undone) moves it to the feed's end, so that the
+ * desktops show it in the request's timeline. Rows from before have
+ * position 0 (the feed starts after it): they stay in GET /v1/autorules/log. */
+#define AUTORULE_FEED(INT) \
+  "ALTER TABLE autorule_log ADD COLUMN change_seq " INT " NOT NULL DEFAULT 0;" \
+  "CREATE INDEX autorule_log_feed ON autorule_log (merchant_id, change_seq);"
+
+static const char sqlite_10[] = AUTORULE_FEED ("INTEGER");
+static const char postgresql_10[] = AUTORULE_FEED ("BIGINT");
+
 static const ShouHubMigration migrations[] = {
   { sqlite_1, postgresql_1 },
   { sqlite_2, postgresql_2 },
@@ -287,6 +299,7 @@ static const ShouHubMigration migrations[] = {
   { sqlite_7, postgresql_7 },
   { sqlite_8, postgresql_8 },
   { sqlite_9, postgresql_9 },
+  { sqlite_10, postgresql_10 },
 };
 
 const ShouHubMigration *

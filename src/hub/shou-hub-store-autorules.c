@@ -277,20 +277,27 @@ shou_hub_store_add_autorule_log (ShouHubStore              *self,
                                  gboolean                  *out_added,
                                  GError                   **error)
 {
-  char v[24], a[24], q[24], s[24], st[24];
+  char v[24], a[24], q[24], s[24], st[24], c[24];
   const char *params[] = {
     l->merchant_id, l->key, l->rule_id, l->rule_name, l->aftersale_id, I64 (v, l->version),
     l->action, l->params, I64 (a, l->amount_fen), I64 (q, l->queued_at), I64 (s, l->send_at),
-    l->state, I64 (st, l->status),
+    l->state, I64 (st, l->status), NULL,
   };
   g_autoptr(ShouHubRows) rows = NULL;
+  gint64 seq;
 
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
+  /* Each row and each of its steps is a feed entry (API.md "autorule"). */
+  seq = shou_hub_store_next_seq (self, l->merchant_id, error);
+  if (seq <= 0)
+    return FALSE;
+  params[13] = I64 (c, seq);
   rows = shou_hub_store_query (self, "INSERT INTO autorule_log (merchant_id, key, rule_id, rule_name, aftersale_id,"
-                                     " version, action, params, amount_fen, queued_at, send_at, state, status)"
-                                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+                                     " version, action, params, amount_fen, queued_at, send_at, state, status,"
+                                     " change_seq)"
+                                     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
                                      " ON CONFLICT (merchant_id, key) DO NOTHING RETURNING key",
-                               "sssssisssiisi", params, error);
+                               "sssssisssiisii", params, error);
   if (rows == NULL)
     return FALSE;
   *out_added = shou_hub_rows_count (rows) > 0;
@@ -350,14 +357,31 @@ shou_hub_store_move_autorule_log (ShouHubStore *self,
                                   const char   *to,
                                   gint64        status)
 {
-  char s[24];
-  const char *params[] = { merchant_id, key, from, to, I64 (s, status) };
+  char s[24], c[24];
+  const char *params[] = { merchant_id, key, from, to, I64 (s, status), NULL };
   g_autoptr(ShouHubRows) rows = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean own;
+  gint64 seq;
 
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), FALSE);
-  rows = shou_hub_store_query (self, "UPDATE autorule_log SET state = $4, status = $5 WHERE merchant_id = $1"
-                                     " AND key = $2 AND state = $3 RETURNING key", "ssssi", params, &error);
+  /* The feed position and the step in one transaction: the feed never
+   * serves a later position before this one is written. */
+  own = !shou_hub_store_in_transaction (self);
+  if (own && !shou_hub_store_begin (self, &error))
+    goto done;
+  seq = shou_hub_store_next_seq (self, merchant_id, &error);
+  params[5] = I64 (c, seq);
+  if (seq > 0)
+    rows = shou_hub_store_query (self, "UPDATE autorule_log SET state = $4, status = $5, change_seq = $6"
+                                       " WHERE merchant_id = $1 AND key = $2 AND state = $3 RETURNING key",
+                                 "ssssii", params, &error);
+  if (own && (rows == NULL || !shou_hub_store_commit (self, &error)))
+    {
+      shou_hub_store_rollback (self);
+      g_clear_pointer (&rows, shou_hub_rows_free);
+    }
+done:
   if (rows == NULL)
     g_warning ("shouhou-hub: automatic action %s: %s", key, error->message);
   return rows != NULL && shou_hub_rows_count (rows) > 0;
@@ -369,20 +393,40 @@ shou_hub_store_undo_autorule_log (ShouHubStore *self,
                                   const char   *key,
                                   gint64        now)
 {
-  char n[24];
-  const char *params[] = { merchant_id, key, I64 (n, now) };
+  char n[24], c[24];
+  const char *params[] = { merchant_id, key, I64 (n, now), NULL };
   g_autoptr(ShouHubRows) rows = NULL;
   g_autoptr(GError) error = NULL;
+  guint undone = 0;
+  gboolean own;
+  gint64 seq;
 
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), 0);
-  if (key != NULL)
-    rows = shou_hub_store_query (self, "UPDATE autorule_log SET state = 'undone' WHERE merchant_id = $1"
-                                       " AND key = $2 AND state = 'held' AND send_at > $3 RETURNING key",
-                                 "ssi", params, &error);
-  else
-    rows = shou_hub_store_query (self, "UPDATE autorule_log SET state = 'undone' WHERE merchant_id = $1"
-                                       " AND state = 'held' AND send_at > $2 RETURNING key",
-                                 "si", (const char *[]) { merchant_id, n }, &error);
+  if (key == NULL)
+    {
+      /* One by one: each undone row is a feed entry of its own position. */
+      rows = shou_hub_store_read (self, "SELECT key FROM autorule_log WHERE merchant_id = $1"
+                                        " AND state = 'held' AND send_at > $2 ORDER BY key",
+                                  "si", (const char *[]) { merchant_id, n });
+      for (guint i = 0; i < shou_hub_rows_count (rows); i++)
+        undone += shou_hub_store_undo_autorule_log (self, merchant_id, shou_hub_rows_text (rows, i, 0), now);
+      return undone;
+    }
+  own = !shou_hub_store_in_transaction (self);
+  if (own && !shou_hub_store_begin (self, &error))
+    goto done;
+  seq = shou_hub_store_next_seq (self, merchant_id, &error);
+  params[3] = I64 (c, seq);
+  if (seq > 0)
+    rows = shou_hub_store_query (self, "UPDATE autorule_log SET state = 'undone', change_seq = $4"
+                                       " WHERE merchant_id = $1 AND key = $2 AND state = 'held' AND send_at > $3"
+                                       " RETURNING key", "ssii", params, &error);
+  if (own && (rows == NULL || !shou_hub_store_commit (self, &error)))
+    {
+      shou_hub_store_rollback (self);
+      g_clear_pointer (&rows, shou_hub_rows_free);
+    }
+done:
   if (rows == NULL)
     g_warning ("shouhou-hub: undoing automatic actions: %s", error->message);
   return rows ? shou_hub_rows_count (rows) : 0;

@@ -413,8 +413,14 @@ cell_int (const char *text)
 static const ShouHubChangeKind feed_kinds[] = {
   SHOU_HUB_CHANGE_ORDER, SHOU_HUB_CHANGE_AFTERSALE, SHOU_HUB_CHANGE_ADDRESS, SHOU_HUB_CHANGE_CLAIM,
   SHOU_HUB_CHANGE_REVIEW, SHOU_HUB_CHANGE_COMPLAINT, SHOU_HUB_CHANGE_VISIT, SHOU_HUB_CHANGE_INCIDENT,
-  SHOU_HUB_CHANGE_ANNOTATION,
+  SHOU_HUB_CHANGE_ANNOTATION, SHOU_HUB_CHANGE_AUTORULE,
 };
+
+/* An automatic action as the feed serves it (API.md "autorule"): codes
+ * and numbers, and the rule's name as the seller wrote it. */
+#define AUTORULE_FIELDS "'key', key, 'rule_id', rule_id, 'rule_name', rule_name," \
+  " 'aftersale_id', aftersale_id, 'action', action, 'version', version, 'amount_fen', amount_fen," \
+  " 'queued_at', queued_at, 'send_at', send_at, 'state', state, 'status', status"
 
 static void
 each_change_row (const char * const *cells,
@@ -461,7 +467,7 @@ shou_hub_store_each_change (ShouHubStore       *self,
 
   g_return_val_if_fail (SHOU_IS_HUB_STORE (self), -1);
 
-  /* One statement, so one snapshot of the seven tables (reviews the fifth, care the sixth, annotations the seventh). Each table is read
+  /* One statement, so one snapshot of the eight tables (reviews the fifth, care the sixth, annotations the seventh, the automatic actions the eighth). Each table is read
    * in feed order through its (merchant_id, change_seq) index and the
    * engine merges them, stopping at @limit: a page reads its own rows,
    * with the text it serves (an order's data, a request's rendering),
@@ -494,6 +500,10 @@ shou_hub_store_each_change (ShouHubStore       *self,
                                           " UNION ALL SELECT * FROM (SELECT 8, aftersale_id, change_seq, data,"
                                           " 0, 0 FROM annotations WHERE merchant_id = $1 AND change_seq > $2"
                                           " ORDER BY change_seq LIMIT $3) AS n"
+                                          " UNION ALL SELECT * FROM (SELECT 9, key, change_seq,"
+                                          " json_build_object (" AUTORULE_FIELDS ")::text, 0, 0"
+                                          " FROM autorule_log WHERE merchant_id = $1 AND change_seq > $2"
+                                          " ORDER BY change_seq LIMIT $3) AS l"
                                           " ORDER BY change_seq LIMIT $3", "sii", params,
                                     each_change_row, &each, error);
   return shou_hub_store_each_row (self, "SELECT 0 AS k, id, change_seq, data AS t, version AS n1, updated_at AS n2"
@@ -510,6 +520,8 @@ shou_hub_store_each_change (ShouHubStore       *self,
                                         " FROM care WHERE merchant_id = $1 AND change_seq > $2"
                                         " UNION ALL SELECT 8, aftersale_id, change_seq, data, 0, 0"
                                         " FROM annotations WHERE merchant_id = $1 AND change_seq > $2"
+                                        " UNION ALL SELECT 9, key, change_seq, json_object (" AUTORULE_FIELDS "),"
+                                        " 0, 0 FROM autorule_log WHERE merchant_id = $1 AND change_seq > $2"
                                         " ORDER BY change_seq LIMIT $3", "sii", params,
                                   each_change_row, &each, error);
 }

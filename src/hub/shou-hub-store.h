@@ -41,6 +41,7 @@ typedef enum
   SHOU_HUB_CHANGE_VISIT,
   SHOU_HUB_CHANGE_INCIDENT,
   SHOU_HUB_CHANGE_ANNOTATION,
+  SHOU_HUB_CHANGE_AUTORULE,   /* an automatic action's log row (shou-hub-store-autorules.c) */
 } ShouHubChangeKind;
 
 /* One entry of the change feed as the database holds it: the strings are

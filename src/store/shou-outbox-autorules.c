@@ -5,7 +5,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "shou-outbox-private.h"
+#include "shou-store-annotations.h"
 #include "shou-store-autorules-private.h"
+#include "shou-store-private.h"
 #include "shou-store-team.h"
 
 void
@@ -38,6 +40,20 @@ shou_store_get_request_tags (ShouStore  *self,
       sqlite3_reset (stmt);
     }
   return g_strv_builder_end (b);
+}
+
+/* Whether the request's annotation as shown (the team's copy with the
+ * seller's queued steps) holds an internal note: as in the hub's runner,
+ * a note blocks every rule. */
+static gboolean
+has_note (ShouStore  *self,
+          const char *key)
+{
+  g_autoptr(JsonObject) annotation = shou_store_get_annotation (self, key);
+  JsonNode *notes = annotation ? json_object_get_member (annotation, "notes") : NULL;
+
+  return notes != NULL && JSON_NODE_HOLDS_ARRAY (notes) &&
+         json_array_get_length (json_node_get_array (notes)) > 0;
 }
 
 /* What the rule did today (Asia/Shanghai), cancelled actions aside. */
@@ -193,8 +209,11 @@ judge (ShouStore  *self,
       (a = shou_aftersale_from_json (row.effective, NULL)) == NULL)
     return JUDGED_AGAIN;
   shou_autorule_facts_now (a, &facts);
+  /* The tags shown (the annotation's, mirrored into request_tags, and the
+   * ones this desktop's rules added): a tag a rule excludes blocks it. */
   tags = shou_store_get_request_tags (self, key);
   facts.tags = (const char * const *) tags;
+  facts.has_note = has_note (self, key);
   facts.conflict = row.conflict != NULL;
   claim = shou_store_get_claim (self, key, now);
   facts.claimed_by_other = claim != NULL && !claim->mine;
@@ -250,13 +269,18 @@ shou_store_run_autorules (ShouStore  *self,
 }
 
 /* What a request was judged under: its version, the Asia/Shanghai day
- * (a cap may let it through tomorrow) and the rules as they were. */
+ * (a cap may let it through tomorrow), the rules as they were, and its
+ * tags and notes (a note or an excluded tag taken away lets a rule act,
+ * though the request's version stays). */
 static char *
 judged_mark (gint64      version,
              gint64      day,
-             const char *rules_sum)
+             const char *rules_sum,
+             const char *tags,
+             const char *annotation)
 {
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s", version, day, rules_sum);
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ":%s:%u:%u", version, day, rules_sum,
+                          g_str_hash (tags ? tags : ""), g_str_hash (annotation ? annotation : ""));
 }
 
 static char *
@@ -302,7 +326,10 @@ shou_store_run_autorules_changed (ShouStore  *self,
   /* Open requests with nothing of ours in flight, oldest first (the
    * caps go to the ones that waited longest). */
   stmt = shou_db_prepare (db,
-                          "SELECT key, platform, coalesce (buyer_id, buyer), version FROM requests WHERE account_id = ?1 "
+                          "SELECT key, platform, coalesce (buyer_id, buyer), version, "
+                          "(SELECT group_concat (tag, char (31)) FROM request_tags t WHERE t.request_key = requests.key), "
+                          "(SELECT data FROM annotations n WHERE n.account_id = requests.account_id "
+                          "AND n.aftersale_id = requests.id) FROM requests WHERE account_id = ?1 "
                           "AND status NOT IN ('success', 'closed') AND pending = 0 "
                           "AND conflict IS NULL ORDER BY opened_at, rid", NULL);
   if (stmt == NULL)
@@ -310,7 +337,9 @@ shou_store_run_autorules_changed (ShouStore  *self,
   shou_db_bind_text (stmt, 1, account_id);
   while (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
     {
-      g_autofree char *mark = judged_mark (sqlite3_column_int64 (stmt, 3), day, sum);
+      g_autofree char *mark = judged_mark (sqlite3_column_int64 (stmt, 3), day, sum,
+                                                   shou_db_column_text (stmt, 4),
+                                                   shou_db_column_text (stmt, 5));
       const char *key = shou_db_column_text (stmt, 0);
 
       /* Judged as it stands, under these rules, today: nothing new. */
@@ -403,6 +432,23 @@ shou_store_cancel_autorule_actions (ShouStore  *self,
   return n;
 }
 
+/* A hub's step (API.md "autorule") as the hub last said it: the hub's
+ * clock, not ours, ends its undo window, and its next step comes in the
+ * feed. */
+static ShouAutoruleLogState
+hub_log_state (const char *state)
+{
+  if (g_strcmp0 (state, "held") == 0)
+    return SHOU_AUTORULE_LOG_HELD;
+  if (g_strcmp0 (state, "sending") == 0)
+    return SHOU_AUTORULE_LOG_SENDING;
+  if (g_strcmp0 (state, "done") == 0)
+    return SHOU_AUTORULE_LOG_DONE;
+  if (g_strcmp0 (state, "undone") == 0)
+    return SHOU_AUTORULE_LOG_CANCELLED;
+  return SHOU_AUTORULE_LOG_FAILED;
+}
+
 static ShouAutoruleLogState
 log_state (const char *outbox_state,
            gboolean    has_entry,
@@ -437,10 +483,11 @@ shou_store_list_autorule_log (ShouStore  *self,
   stmt = shou_db_prepare (db,
                           "SELECT l.id, l.rule_id, l.rule_name, l.request_key, r.order_no, l.action, "
                           "l.amount_fen, l.at, l.send_at, l.entry_id IS NOT NULL, l.cancelled, o.state, "
-                          "CASE WHEN o.attempts = 0 THEN o.next_attempt_at ELSE 0 END FROM autorule_log l "
+                          "CASE WHEN o.attempts = 0 THEN o.next_attempt_at ELSE 0 END, l.hub_state FROM autorule_log l "
                           "LEFT JOIN outbox o ON o.id = l.entry_id "
                           "LEFT JOIN requests r ON r.key = l.request_key "
                           "WHERE (?1 IS NULL OR l.account_id = ?1) AND (?3 IS NULL OR l.request_key = ?3) "
+                          "AND (?3 IS NOT NULL OR l.hub_state IS NULL) "
                           "ORDER BY l.id DESC LIMIT ?2", NULL);
   if (stmt == NULL)
     return log;
@@ -461,8 +508,11 @@ shou_store_list_autorule_log (ShouStore  *self,
       e->amount_fen = sqlite3_column_int64 (stmt, 6);
       e->at = sqlite3_column_int64 (stmt, 7);
       e->send_at = sqlite3_column_int64 (stmt, 8);
-      e->state = log_state (shou_db_column_text (stmt, 11), sqlite3_column_int (stmt, 9),
-                            sqlite3_column_int (stmt, 10), sqlite3_column_int64 (stmt, 12), now);
+      if (shou_db_column_text (stmt, 13) != NULL && !sqlite3_column_int (stmt, 9))
+        e->state = hub_log_state (shou_db_column_text (stmt, 13));
+      else
+        e->state = log_state (shou_db_column_text (stmt, 11), sqlite3_column_int (stmt, 9),
+                              sqlite3_column_int (stmt, 10), sqlite3_column_int64 (stmt, 12), now);
       g_ptr_array_add (log, e);
     }
   sqlite3_reset (stmt);

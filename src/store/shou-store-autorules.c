@@ -252,6 +252,59 @@ shou_store_import_autorules (ShouStore  *self,
   return finish (self, ok, local_error, error);
 }
 
+/* ---- a hub's actions (the feed's kind "autorule") ------------------------ */
+
+/* Kept as rows of autorule_log with the hub's state and no outbox entry:
+ * the request's timeline shows them (shou_store_list_autorule_log()). */
+gboolean
+shou_store_write_hub_autorule (ShouStore   *self,
+                               const char  *account_id,
+                               JsonObject  *data,
+                               GError     **error)
+{
+  ShouDb *db = shou_store_get_db (self);
+  const char *key = jstr (data, "key");
+  const char *aftersale_id = jstr (data, "aftersale_id");
+  const char *state = jstr (data, "state");
+  g_autofree char *request_key = NULL;
+  ShouAutoruleAction action;
+  sqlite3_stmt *stmt;
+  gint64 amount = 0, queued_at = 0, send_at = 0;
+
+  if (key == NULL || aftersale_id == NULL || state == NULL || jstr (data, "rule_id") == NULL ||
+      !shou_autorule_action_from_string (jstr (data, "action"), &action) ||
+      !jint (data, "queued_at", &queued_at))
+    return TRUE;   /* not one this version can show: skipped */
+  jint (data, "amount_fen", &amount);
+  jint (data, "send_at", &send_at);
+  request_key = shou_store_request_key (self, account_id, aftersale_id);
+  if (request_key == NULL)
+    {
+      g_debug ("automatic action %s on %s: no such request here", key, aftersale_id);
+      return TRUE;
+    }
+  stmt = shou_db_prepare (db,
+                          "INSERT INTO autorule_log (account_id, rule_id, rule_name, request_key, action, amount_fen, "
+                          "at, send_at, idempotency_key, cancelled, hub_state) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10 = 'undone', ?10) "
+                          "ON CONFLICT (idempotency_key) DO UPDATE SET rule_name = excluded.rule_name, "
+                          "send_at = excluded.send_at, cancelled = excluded.cancelled, hub_state = excluded.hub_state "
+                          "WHERE autorule_log.entry_id IS NULL", error);
+  if (stmt == NULL)
+    return FALSE;
+  shou_db_bind_text (stmt, 1, account_id);
+  shou_db_bind_text (stmt, 2, jstr (data, "rule_id"));
+  shou_db_bind_text (stmt, 3, jstr (data, "rule_name") ? jstr (data, "rule_name") : "");
+  shou_db_bind_text (stmt, 4, request_key);
+  shou_db_bind_text (stmt, 5, shou_autorule_action_to_string (action));
+  shou_db_bind_int (stmt, 6, amount);
+  shou_db_bind_int (stmt, 7, queued_at);
+  shou_db_bind_int (stmt, 8, send_at);
+  shou_db_bind_text (stmt, 9, key);
+  shou_db_bind_text (stmt, 10, state);
+  return shou_db_run (db, stmt, error);
+}
+
 /* ---- dry run -------------------------------------------------------------- */
 
 /* The buyer's other requests (on one platform, across the account's shops)

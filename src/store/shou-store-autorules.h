@@ -129,8 +129,10 @@ guint         shou_store_cancel_autorule_actions (ShouStore       *self,
                                                   gint64           log_id,
                                                   gint64           now);
 /* Returns: (transfer full) (element-type ShouAutoruleLogEntry): the
- * latest @limit log entries of the account, or of the request with key
- * @request_key (nullable), newest first. */
+ * latest @limit log entries of the account (this desktop's runner's), or
+ * of the request with key @request_key (nullable): then also the actions
+ * of the team's hub the feed brought (kind "autorule", their state as the
+ * hub last said it), newest first. */
 GPtrArray    *shou_store_list_autorule_log    (ShouStore          *self,
                                                const char         *account_id,
                                                const char         *request_key,

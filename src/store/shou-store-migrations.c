@@ -623,6 +623,12 @@ const char * const shou_store_migrations[] = {
    * (shou-request-filter.c), across accounts and platforms. */
   "CREATE INDEX shipments_tracking ON shipments(tracking_no) WHERE tracking_no IS NOT NULL;"
   "CREATE INDEX requests_by_buyer_id ON requests(buyer_id) WHERE buyer_id IS NOT NULL;",
+
+  /* 18 -> 19: a hub's automatic actions, the feed's kind "autorule"
+   * (shou-store-autorules.c), are rows of autorule_log too, so that the
+   * request's timeline shows them as it shows a lone desktop's: no outbox
+   * entry, their state as the hub last said it. */
+  "ALTER TABLE autorule_log ADD COLUMN hub_state TEXT;",
 };
 
 const guint shou_store_n_migrations = G_N_ELEMENTS (shou_store_migrations);

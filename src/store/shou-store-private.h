@@ -267,6 +267,12 @@ gboolean   shou_store_write_annotation (ShouStore   *self,
                                         const char  *account_id,
                                         JsonObject  *data,
                                         GError     **error);
+/* shou-store-autorules.c: a feed change of kind "autorule", a hub's
+ * automatic action (inside the page's transaction, after its requests). */
+gboolean   shou_store_write_hub_autorule (ShouStore *self,
+                                        const char  *account_id,
+                                        JsonObject  *data,
+                                        GError     **error);
 /* An annotation step's outbox entry is "annotation:<aftersale id>". */
 #define SHOU_ANNOTATION_ENTRY_PREFIX "annotation:"
 /* Inside a transaction: the shown copy of (account, aftersale) rebuilt

@@ -822,6 +822,18 @@ shou_store_apply_changes_txn (ShouStore   *self,
   if (!batch_flush (self, &batch, &local_error))
     goto fail;
   batch_clear (&batch);
+  /* A hub's automatic actions once the page's requests are written: each
+   * names the request it acted on. */
+  for (guint i = 0; i < changes->len; i++)
+    {
+      JsonObject *change = changes->pdata[i];
+      JsonObject *data = jobj (change, "data");
+
+      if (data != NULL && g_strcmp0 (jstr (change, "kind"), "autorule") == 0 &&
+          shou_store_kind_known ("autorule") &&
+          !shou_store_write_hub_autorule (self, account_id, data, &local_error))
+        goto fail;
+    }
 
   stmt = shou_db_prepare (self->db,
                           "INSERT INTO sync_state (account_id, cursor) VALUES (?1, ?2) "

@@ -21,7 +21,7 @@ gboolean
 shou_store_kind_known (const char *kind)
 {
   static const char * const known[] = { "order", "aftersale", "address", "claim", "review", "complaint", "visit",
-                                        "incident", "annotation", NULL };
+                                        "incident", "annotation", "autorule", NULL };
 
   if (kind == NULL || !g_strv_contains (known, kind))
     return FALSE;

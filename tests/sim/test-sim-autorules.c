@@ -3,7 +3,9 @@
  * judges changed requests, skips a claimed one, stops at the day's count
  * cap, holds each action for the undo window (one is undone there), then
  * sends the rest under the derived key; the next Asia/Shanghai day the
- * cap starts again. Runs on SQLite and on PostgreSQL. */
+ * cap starts again. Each step of an action is a change-feed entry of kind
+ * "autorule" (codes, never words), so the desktops show it in the
+ * request's timeline. Runs on SQLite and on PostgreSQL. */
 #include "config.h"
 
 #include "core/shou-autorule.h"
@@ -56,6 +58,51 @@ get_log (SimFixture *f)
 
   g_assert_cmpuint (r->status, ==, 200);
   return json_array_ref (json_object_get_array_member (sim_object (r), "log"));
+}
+
+/* The latest "autorule" change of @key in the whole feed (its data's
+ * state), checking each such change names a request and codes only;
+ * NULL when there is none. */
+static char *
+feed_state (SimFixture *f,
+            const char *key)
+{
+  g_autofree char *cursor = g_strdup ("0");
+  char *state = NULL;
+
+  for (guint page = 0; page < 100; page++)
+    {
+      g_autofree char *path = g_strdup_printf ("/v1/changes?cursor=%s&limit=1000", cursor);
+      g_autoptr(SimResponse) r = sim_request (f, "GET", path, SIM_TOKEN_A, NULL);
+      JsonArray *changes;
+
+      g_assert_cmpuint (r->status, ==, 200);
+      changes = json_object_get_array_member (sim_object (r), "changes");
+      for (guint i = 0; i < json_array_get_length (changes); i++)
+        {
+          JsonObject *c = json_array_get_object_element (changes, i);
+          JsonObject *d;
+
+          if (g_strcmp0 (json_object_get_string_member (c, "kind"), "autorule") != 0)
+            continue;
+          d = json_object_get_object_member (c, "data");
+          g_assert_cmpstr (json_object_get_string_member (c, "id"), ==, json_object_get_string_member (d, "key"));
+          g_assert_cmpstr (json_object_get_string_member (d, "action"), ==, "agree_refund");
+          g_assert_cmpstr (json_object_get_string_member (d, "rule_id"), ==, RULE_ID);
+          g_assert_cmpstr (json_object_get_string_member (d, "rule_name"), ==, "未发货仅退款");
+          g_assert_true (json_object_get_int_member (d, "queued_at") > 0);
+          if (g_str_equal (json_object_get_string_member (c, "id"), key))
+            {
+              g_free (state);
+              state = g_strdup (json_object_get_string_member (d, "state"));
+            }
+        }
+      g_free (cursor);
+      cursor = g_strdup (json_object_get_string_member (sim_object (r), "next_cursor"));
+      if (!json_object_get_boolean_member (sim_object (r), "has_more"))
+        return state;
+    }
+  g_assert_not_reached ();
 }
 
 static const char *
@@ -162,6 +209,12 @@ test_runner (SimFixture    *f,
   key = shou_autorule_idempotency_key (RULE_ID, ids[2], json_object_get_int_member (log_row (log, ids[2]), "version"));
   g_assert_cmpstr (json_object_get_string_member (log_row (log, ids[2]), "key"), ==, key);
   g_assert_cmpstr (json_object_get_string_member (log_row (log, ids[0]), "rule_name"), ==, "未发货仅退款");
+  /* The feed carries each held action (API.md "autorule"). */
+  {
+    g_autofree char *state = feed_state (f, key);
+
+    g_assert_cmpstr (state, ==, "held");
+  }
 
   /* Nothing goes inside the window; one is undone there. */
   run_round (f);
@@ -180,6 +233,13 @@ test_runner (SimFixture    *f,
   log = get_log (f);
   g_assert_cmpstr (json_object_get_string_member (log_row (log, ids[0]), "state"), ==, "undone");
   g_assert_cmpstr (json_object_get_string_member (log_row (log, ids[2]), "state"), ==, "done");
+  {
+    g_autofree char *undone = feed_state (f, json_object_get_string_member (log_row (log, ids[0]), "key"));
+    g_autofree char *done = feed_state (f, key);
+
+    g_assert_cmpstr (undone, ==, "undone");
+    g_assert_cmpstr (done, ==, "done");
+  }
   g_assert_cmpstr (status_of (f, ids[0]), ==, "wait_seller");
   g_assert_cmpstr (status_of (f, ids[2]), !=, "wait_seller");
   g_assert_cmpuint (json_array_get_length (log), ==, 2);

@@ -3,7 +3,8 @@
  * each request arrived with the day caps, the runner's held actions with
  * their derived keys, undo one by one and all together, caps, and a
  * kill -9 inside the undo window (the action is neither lost nor sent
- * early). */
+ * early); the team's internal notes and tags (the annotation cache) hold
+ * the lone desktop's runner back as they hold the hub's. */
 #include "config.h"
 
 #include <locale.h>
@@ -12,6 +13,7 @@
 #include <unistd.h>
 
 #include "store/shou-outbox.h"
+#include "store/shou-store-annotations.h"
 #include "store/shou-store-autorules.h"
 #include "store/shou-store-autorules-private.h"
 #include "store/shou-store-team.h"
@@ -397,6 +399,94 @@ test_blocks_and_tags (Fixture       *f,
   g_assert_cmpuint (g_strv_length (tags), ==, 0);
 }
 
+/* The feed's change of the team's annotation of @id: @tags (a
+ * comma-separated list, or NULL) and @note (or NULL), at @version. */
+static JsonObject *
+annotation (const char *id,
+            const char *tags,
+            const char *note,
+            gint64      version)
+{
+  JsonObject *a = shou_annotation_new (id, "shop1");
+  g_autoptr(JsonObject) by = json_object_new ();
+  g_auto(GStrv) list = g_strsplit (tags ? tags : "", ",", -1);
+  const char *reason;
+  JsonObject *change;
+
+  json_object_set_string_member (by, "staff_id", "staff-2");
+  json_object_set_string_member (by, "name", "小王");
+  for (guint i = 0; list[i] != NULL; i++)
+    if (*list[i] != '\0')
+      g_assert_true (shou_annotation_apply (a, SHOU_ANNOTATION_ADD_TAG, list[i], by, now_t - DAY, &reason));
+  if (note != NULL)
+    g_assert_true (shou_annotation_apply (a, SHOU_ANNOTATION_ADD_NOTE, note, by, now_t - DAY, &reason));
+  json_object_set_int_member (a, "version", version);
+  change = json_object_new ();
+  json_object_set_string_member (change, "kind", "annotation");
+  json_object_set_string_member (change, "id", id);
+  json_object_set_object_member (change, "data", a);
+  return change;
+}
+
+static gboolean
+logged (Fixture    *f,
+        const char *id)
+{
+  g_autofree char *key = shou_store_request_key (f->store, f->account, id);
+  g_autoptr(GPtrArray) log = shou_store_list_autorule_log (f->store, f->account, key, 10, now_t);
+
+  return log->len > 0;
+}
+
+/* A lone desktop's runner reads the annotation cache like the hub's
+ * runner reads its annotations: a note (the team's, or the seller's own
+ * not yet sent) blocks every rule, a tag the rule excludes blocks that
+ * rule; a tag taken away later lets it act, though the request's version
+ * stays. */
+static void
+test_notes_and_team_tags (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(ShouAutorule) r = small_refunds (100000);
+  g_autoptr(GPtrArray) page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_autoptr(GHashTable) judged = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autofree char *key04 = shou_store_request_key (f->store, f->account, "r04");
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_ptr_array_add (page, annotation ("r02", NULL, "买家电话里说要换货，别退", 1));
+  g_ptr_array_add (page, annotation ("r03", "大客户,加急", NULL, 2));
+  g_ptr_array_add (page, annotation ("r06", "加急", NULL, 1));
+  st_apply (f->store, f->account, page);
+  /* The seller's own note on r04, queued and not yet sent. */
+  g_assert_true (shou_store_annotate (f->store, key04, SHOU_ANNOTATION_ADD_NOTE, "等仓库回复", &error));
+  g_assert_no_error (error);
+
+  r->exclude_tags = g_strsplit ("大客户", ",", -1);
+  enable (f, r);
+  /* Open: r00..r11 but r05; r02 and r04 have a note, r03 the excluded
+   * tag; r06's other tag does not matter. */
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t, MINUTE, judged, &n), ==, 11 - 3);
+  g_assert_false (logged (f, "r02"));
+  g_assert_false (logged (f, "r03"));
+  g_assert_false (logged (f, "r04"));
+  g_assert_true (logged (f, "r06"));
+  g_assert_true (logged (f, "r00"));
+
+  /* Nothing new: nothing judged again acts. */
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t, MINUTE, judged, &n), ==, 0);
+
+  /* The team takes 大客户 off r03 (the request itself did not change). */
+  g_clear_pointer (&page, g_ptr_array_unref);
+  page = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  g_ptr_array_add (page, annotation ("r03", "加急", NULL, 3));
+  st_apply (f->store, f->account, page);
+  g_assert_cmpuint (shou_store_run_autorules_changed (f->store, f->account, now_t, MINUTE, judged, &n), ==, 1);
+  g_assert_true (logged (f, "r03"));
+  g_assert_false (logged (f, "r02"));
+  g_assert_false (logged (f, "r04"));
+}
+
 /* The child queues the actions with a window of an hour and dies by
  * SIGKILL; the parent opens the file again. */
 static void
@@ -464,6 +554,7 @@ main (int   argc,
   ADD ("buyer-id", test_buyer_id);
   ADD ("blocks-and-tags", test_blocks_and_tags);
   ADD ("kill-in-window", test_kill_in_window);
+  ADD ("notes-and-team-tags", test_notes_and_team_tags);
 #undef ADD
 
   return g_test_run ();

@@ -8,7 +8,9 @@
  * click (xdotool) whose press and release straddle a tick undoes. For an
  * account whose team hub runs the rules (GET /v1/me "autorules": "hub"),
  * the same window edits, orders, dry-runs, switches and deletes the hub's
- * rules over HTTP, shows the hub's log and undoes there; with the hub
+ * rules over HTTP, shows the hub's log and undoes there, and each of the
+ * hub's actions shows in its request's timeline in the detail pane (which
+ * rule, when, waiting or undone) once the feed brought it; with the hub
  * gone, the editor keeps what was written and says the hub is needed.
  * With $AUTORULES_SHOTS, screenshots of the editor, the dry run and the
  * log are saved there. */
@@ -18,6 +20,7 @@
 #include <signal.h>
 #include <sys/wait.h>
 
+#include "core/shou-time.h"
 #include "hub/shou-hub-server.h"
 #include "shou-ui-test-utils.h"
 #ifdef GDK_WINDOWING_X11
@@ -26,6 +29,7 @@
 #include "sim/shou-sim-server.h"
 #include "store/shou-store-autorules.h"
 #include "sync/shou-api-autorules.h"
+#include "ui/autorules/shou-autorule-text.h"
 #include "ui/autorules/shou-autorules-window.h"
 #include "ui/window/shou-detail-sections.h"
 
@@ -444,6 +448,45 @@ count_state (ShouApiClient *client,
   return n;
 }
 
+/* Each of the hub's actions, as the detail pane's timeline of its request
+ * shows it after a sync: "规则：<name> · <time>", the action and @state. */
+static void
+assert_hub_timeline (ShouStore            *store,
+                     const char           *account,
+                     ShouApiClient        *client,
+                     const char           *rule_name,
+                     ShouAutoruleLogState  state)
+{
+  g_autoptr(ShouApiAutoruleLog) log = hub_log (client);
+  g_autofree char *rule_title = g_strdup_printf (_("Rule: %s"), rule_name);
+  g_autofree char *subtitle = g_strdup_printf ("%s · %s", shou_autorule_action_get_label (SHOU_AUTORULE_AGREE_REFUND),
+                                               shou_autorule_log_state_get_label (state));
+
+  g_assert_cmpuint (log->entries->len, >, 0);
+  for (guint i = 0; i < log->entries->len; i++)
+    {
+      ShouAutoruleLogEntry *e = log->entries->pdata[i];
+      g_autofree char *key = shou_store_request_key (store, account, e->request_key);
+      g_autofree char *when = shou_time_format_local (e->at);
+      g_autofree char *title = g_strdup_printf ("%s · %s", rule_title, when);
+      GtkWidget *list = g_object_ref_sink (gtk_list_box_new ());
+      GtkWidget *group = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 0));
+      GtkListBoxRow *row;
+
+      g_assert_nonnull (key);
+      gtk_widget_set_visible (group, FALSE);
+      shou_detail_render_rule_actions (GTK_LIST_BOX (list), group, store, key);
+      row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+      g_assert_nonnull (row);
+      g_assert_null (gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 1));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, title);
+      g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, subtitle);
+      g_assert_true (gtk_widget_get_visible (group));
+      g_object_unref (list);
+      g_object_unref (group);
+    }
+}
+
 static gboolean
 log_has (gpointer data)
 {
@@ -621,6 +664,10 @@ test_hub_rules (void)
     g_assert_true (shou_test_wait_until (log_has, &lw, 15000));
   }
   held = count_state (client, "held");
+  /* The feed brings them to the requests' timelines: which rule, when,
+   * waiting to be sent. */
+  g_assert_true (shou_test_sync (engine, 30000));
+  assert_hub_timeline (store, account, client, "团队小额退款", SHOU_AUTORULE_LOG_HELD);
   shou_autorules_window_show_log (SHOU_AUTORULES_WINDOW (window));
   wait_label (GTK_WIDGET (window), title, FALSE);
   click_across_a_tick (find_button (GTK_WIDGET (window), _("_Undo")));
@@ -638,6 +685,8 @@ test_hub_rules (void)
 
     g_assert_true (shou_test_wait_until (log_has, &lw, 5000));
   }
+  g_assert_true (shou_test_sync (engine, 30000));
+  assert_hub_timeline (store, account, client, "团队小额退款", SHOU_AUTORULE_LOG_CANCELLED);
 
   /* A session that has not synced yet does not know where the rules
    * run: the window asks the server, which says the hub keeps them. */

@@ -132,7 +132,7 @@ shou_autorules_hub_load (ShouAutorulesWindow *self)
 
 /* ---- changes: read, change one rule, put back ----------------------------- */
 
-typedef enum { OP_SAVE, OP_DELETE, OP_MOVE, OP_ENABLE } OpKind;
+typedef enum { OP_SAVE, OP_DELETE, OP_MOVE, OP_ENABLE, OP_REPLACE } OpKind;
 
 typedef struct
 {
@@ -144,6 +144,7 @@ typedef struct
   gboolean             enabled;    /* OP_ENABLE */
   GtkWindow           *editor;     /* OP_SAVE: waits for the answer */
   GtkWidget           *dry_run;    /* OP_ENABLE from a dry run: closes after */
+  GPtrArray           *rules;      /* OP_REPLACE: an imported file's, all off */
 } Op;
 
 static void
@@ -152,6 +153,7 @@ op_free (Op *op)
   g_clear_object (&op->self);
   g_clear_pointer (&op->rule, shou_autorule_free);
   g_free (op->rule_id);
+  g_clear_pointer (&op->rules, g_ptr_array_unref);
   if (op->editor != NULL)
     g_object_remove_weak_pointer (G_OBJECT (op->editor), (gpointer *) &op->editor);
   if (op->dry_run != NULL)
@@ -190,11 +192,21 @@ static void
 apply (Op        *op,
        GPtrArray *rules)
 {
-  int i = index_of (rules, op->kind == OP_SAVE ? op->rule->id : op->rule_id);
+  int i = op->kind == OP_REPLACE ? -1 : index_of (rules, op->kind == OP_SAVE ? op->rule->id : op->rule_id);
   gpointer moved;
 
   switch (op->kind)
     {
+    case OP_REPLACE:
+      g_ptr_array_set_size (rules, 0);
+      for (guint k = 0; k < op->rules->len; k++)
+        {
+          ShouAutorule *copy = shou_autorule_copy (op->rules->pdata[k]);
+
+          copy->enabled = FALSE;
+          g_ptr_array_add (rules, copy);
+        }
+      break;
     case OP_SAVE:
       {
         ShouAutorule *copy = shou_autorule_copy (op->rule);
@@ -271,6 +283,8 @@ on_put_cb (GObject      *object,
   take_rules (op->self, answer);
   if (op->kind == OP_ENABLE && op->enabled)
     shou_ui_toast (op->self->toasts, _("The rule is on"), SHOU_TOAST_TIMEOUT);
+  if (op->kind == OP_REPLACE)
+    shou_autorules_window_imported (op->self, op->rules->len);
   if (op->editor != NULL)
     shou_autorule_editor_finish (op->editor, NULL);
   if (op->dry_run != NULL)
@@ -370,6 +384,17 @@ shou_autorules_hub_enable (ShouAutorulesWindow *self,
   op->rule_id = g_strdup (rule_id);
   op->enabled = enabled;
   op->dry_run = dry_run_window;
+  run_op (self, op);
+}
+
+void
+shou_autorules_hub_replace (ShouAutorulesWindow *self,
+                            GPtrArray           *rules)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->kind = OP_REPLACE;
+  op->rules = g_ptr_array_ref (rules);
   run_op (self, op);
 }
 

@@ -27,6 +27,8 @@ struct _ShouAutorulesWindow
   AdwPreferencesGroup  *rules_group;
   GPtrArray            *rule_rows;
   GtkWidget            *new_button;
+  GtkWidget            *import_button;
+  GtkWidget            *export_button;
   GtkWidget            *hub_status;   /* why the hub's rules are not shown */
   GtkWidget            *hub_status_label;
   AdwPreferencesGroup  *log_group;
@@ -45,6 +47,13 @@ void  shou_autorules_window_render_rules (ShouAutorulesWindow *self);
 void  shou_autorules_window_present_dry_run (ShouAutorulesWindow *self,
                                              const ShouAutorule  *rule,
                                              ShouAutoruleDryRun  *run);
+
+/* Export and import of the rules as a JSON file (-file.c) */
+void  shou_autorules_file_export         (ShouAutorulesWindow *self);
+void  shou_autorules_file_import         (ShouAutorulesWindow *self);
+/* The import of @n rules took: the list is shown again and it says so. */
+void  shou_autorules_window_imported     (ShouAutorulesWindow *self,
+                                          guint                n);
 
 /* The log page (-log.c) */
 void  shou_autorules_log_init            (ShouAutorulesWindow *self,
@@ -71,6 +80,9 @@ void  shou_autorules_hub_enable          (ShouAutorulesWindow *self,
                                           const char          *rule_id,
                                           gboolean             enabled,
                                           GtkWidget           *dry_run_window);
+/* Puts @rules (an imported file's) in place of the hub's list, all off. */
+void  shou_autorules_hub_replace         (ShouAutorulesWindow *self,
+                                          GPtrArray           *rules);
 void  shou_autorules_hub_dry_run         (ShouAutorulesWindow *self,
                                           const ShouAutorule  *rule);
 void  shou_autorules_hub_fetch_log       (ShouAutorulesWindow *self);

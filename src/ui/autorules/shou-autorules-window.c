@@ -341,6 +341,9 @@ shou_autorules_window_render_rules (ShouAutorulesWindow *self)
     adw_preferences_group_remove (self->rules_group, self->rule_rows->pdata[i]);
   g_ptr_array_set_size (self->rule_rows, 0);
   gtk_widget_set_sensitive (self->new_button, !self->hub || self->hub_loaded);
+  gtk_widget_set_sensitive (self->import_button, !self->hub || self->hub_loaded);
+  gtk_widget_set_sensitive (self->export_button, (!self->hub || self->hub_loaded) &&
+                                                 self->rules != NULL && self->rules->len > 0);
   if (self->rules == NULL)
     return;
 
@@ -389,6 +392,19 @@ shou_autorules_window_render_rules (ShouAutorulesWindow *self)
 }
 
 /* ---- the window ---------------------------------------------------------- */
+
+void
+shou_autorules_window_imported (ShouAutorulesWindow *self,
+                                guint                n)
+{
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "%u rule imported; it stays off until its dry run",
+                                                        "%u rules imported; each stays off until its dry run", n),
+                                           n);
+
+  refresh_rules (self);
+  shou_ui_toast (self->toasts, text, SHOU_TOAST_TIMEOUT);
+}
 
 void
 shou_autorules_window_show_log (ShouAutorulesWindow *self)
@@ -445,7 +461,7 @@ shou_autorules_window_class_init (ShouAutorulesWindowClass *klass)
 static void
 shou_autorules_window_init (ShouAutorulesWindow *self)
 {
-  GtkWidget *box, *header, *title, *page, *button, *log_page, *bar, *retry;
+  GtkWidget *box, *header, *title, *page, *button, *log_page, *bar, *retry, *buttons;
   AdwViewStackPage *p;
 
   self->cancellable = g_cancellable_new ();
@@ -519,6 +535,23 @@ shou_autorules_window_init (ShouAutorulesWindow *self)
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_new_clicked_cb), self);
   adw_preferences_group_set_header_suffix (self->rules_group, button);
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), self->rules_group);
+  /* Under the list: the rules to and from a JSON file (-file.c). */
+  {
+    AdwPreferencesGroup *g = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+    buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+    gtk_widget_set_halign (buttons, GTK_ALIGN_END);
+    self->import_button = gtk_button_new_with_mnemonic (_("_Import Rules…"));
+    gtk_widget_set_tooltip_text (self->import_button, _("Replace these rules with the ones in a JSON file"));
+    g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (shou_autorules_file_import), self);
+    gtk_box_append (GTK_BOX (buttons), self->import_button);
+    self->export_button = gtk_button_new_with_mnemonic (_("E_xport Rules…"));
+    gtk_widget_set_tooltip_text (self->export_button, _("Save these rules to a JSON file"));
+    g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (shou_autorules_file_export), self);
+    gtk_box_append (GTK_BOX (buttons), self->export_button);
+    adw_preferences_group_add (g, buttons);
+    adw_preferences_page_add (ADW_PREFERENCES_PAGE (page), g);
+  }
   p = adw_view_stack_add_titled (self->stack, page, "rules", _("Rules"));
   adw_view_stack_page_set_icon_name (p, "view-list-symbolic");
 
