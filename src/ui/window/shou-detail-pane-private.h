@@ -7,6 +7,7 @@
 #include "shou-annotation-group.h"
 #include "shou-claim-bar.h"
 #include "shou-countdown-label.h"
+#include "shou-detail-incident.h"
 #include "shou-order-parcel.h"
 #include "shou-detail-pane.h"
 
@@ -67,6 +68,7 @@ struct _ShouDetailPane
   GtkBox             *tracking_box;
   GtkWidget          *exchange_group;
   GtkBox             *exchange_box;
+  ShouDetailIncident *incident_group;
   GtkWidget          *evidence_group;
   GtkFlowBox         *evidence_box;
   GtkWidget          *timeline_group;

@@ -172,6 +172,7 @@ render (ShouDetailPane *self)
   shou_order_parcel_set_request (self->order_parcel, self->request, platform, shou_clock_get_now (self->clock));
   shou_detail_render_postage (self->postage_row, self->request, platform);
   render_logistics (self, platform);
+  shou_detail_incident_set_request (self->incident_group, self->request, platform, shou_clock_get_now (self->clock));
   shou_detail_render_evidence (self->evidence_box, self->evidence_group, self->store,
                                self->request_id, self->request);
   shou_detail_render_timeline (self->timeline_list, self->timeline_group, self->request);
@@ -317,6 +318,7 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
 
   g_type_ensure (SHOU_TYPE_COUNTDOWN_LABEL);
   g_type_ensure (SHOU_TYPE_ORDER_PARCEL);
+  g_type_ensure (SHOU_TYPE_DETAIL_INCIDENT);
   g_type_ensure (SHOU_TYPE_CLAIM_BAR);
   g_type_ensure (SHOU_TYPE_ANNOTATION_GROUP);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -335,6 +337,7 @@ shou_detail_pane_class_init (ShouDetailPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, lapse_label);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, exchange_group);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, exchange_box);
+  gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, incident_group);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, deadline_label);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, deadline_box);
   gtk_widget_class_bind_template_child (widget_class, ShouDetailPane, type_row);
@@ -406,6 +409,7 @@ shou_detail_pane_setup (ShouDetailPane *self,
   shou_countdown_label_set_wrap (self->countdown, TRUE);
   shou_claim_bar_setup (self->claim_bar, store, clock);
   shou_annotation_group_setup (self->annotation_group, store);
+  shou_detail_incident_setup (self->incident_group, store);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (clock, "tick", G_CALLBACK (on_clock_tick_cb), self, G_CONNECT_SWAPPED);
 }
