@@ -240,7 +240,7 @@ test_stalled_return (Fixture       *f,
   g_assert_true (shou_detail_incident_suggests (group));
   button = shou_detail_incident_get_button (group);
   g_assert_true (gtk_widget_has_css_class (button, "suggested-action"));
-  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, _("Register Logistics _Incident…"));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, _("Re_gister Logistics Incident…"));
   /* The suggestion says how long the parcel has not moved, in the UI's language. */
   {
     g_autoptr(JsonObject) request = shou_store_get_request (f->ev.store, f->key, NULL);

@@ -233,7 +233,7 @@ shou_detail_incident_init (ShouDetailIncident *self)
 
   /* Delayed, lost, damaged or signed by someone else (001 篇七). */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Delayed, lost, damaged or signed by someone else"));
-  self->button = gtk_button_new_with_mnemonic (_("Register Logistics _Incident…"));
+  self->button = gtk_button_new_with_mnemonic (_("Re_gister Logistics Incident…"));
   gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
   g_signal_connect_swapped (self->button, "clicked", G_CALLBACK (on_register_clicked_cb), self);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), self->button);
