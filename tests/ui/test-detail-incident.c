@@ -251,9 +251,12 @@ test_stalled_return (Fixture       *f,
     g_assert_nonnull (ev_find_label (GTK_WIDGET (group), stall));
   }
 
+  ev_screenshot (GTK_WIDGET (group), "zh_CN-detail-incident.png");
+
   gtk_widget_activate (button);
   g_assert_true (ev_wait (dialog_open, f, 5000));
   dialog = find_window (_("Register a Logistics Incident"));
+  ev_screenshot (GTK_WIDGET (dialog), "zh_CN-incident-from-request.png");
   g_assert_cmpstr (gtk_editable_get_text (find_entry_row (GTK_WIDGET (dialog), _("Order number"))), ==, ORDER_NO);
   g_assert_cmpstr (gtk_editable_get_text (find_entry_row (GTK_WIDGET (dialog), _("Tracking number"))), ==, RETURN_NO);
   g_assert_cmpstr (gtk_editable_get_text (find_entry_row (GTK_WIDGET (dialog), _("Buyer's nickname"))), ==, BUYER_NICK);

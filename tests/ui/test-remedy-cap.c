@@ -184,6 +184,7 @@ offer (Fixture *f,
     return TRUE;
   /* Refused in the window, with the cap in words, above the hint. */
   g_assert_nonnull (find_error_label (GTK_WIDGET (dialog), cap));
+  ev_screenshot (GTK_WIDGET (dialog), "zh_CN-remedy-over-cap.png");
   gtk_window_destroy (dialog);
   g_assert_true (ev_wait (window_closed, &dialog, 5000));
   return FALSE;
@@ -245,6 +246,7 @@ test_preferences_row (Fixture       *f,
 
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), 3.5);
   g_assert_cmpuint (g_settings_get_uint (f->settings, CAP_KEY), ==, 350);
+  ev_screenshot (GTK_WIDGET (prefs), "zh_CN-preferences.png");
   g_assert_cmpint (shou_review_price_difference_cap_fen (), ==, 350);
 
   g_settings_set_uint (f->settings, CAP_KEY, 450);

@@ -144,7 +144,11 @@ remedy_ok_cb (ShouCareDialog *d)
   if (shou_remedy_from_string (remedy_codes[i], &kind) &&
       g_strcmp0 (shou_review_check_remedy (kind, fen, cap, state.buyer_bad_reviews, 0), "over_remedy_cap") == 0)
     {
-      g_autofree char *sentence = cap_sentence (cap);
+      g_autofree char *amount = shou_money_format (fen);
+      g_autofree char *limit = shou_money_format (cap);
+      /* Translators: the amount typed ("¥4.00") and the shop's cap ("¥3.00") */
+      g_autofree char *sentence = g_strdup_printf (_("%s is more than this shop’s price difference refund cap of %s "
+                                                     "(set in Preferences)"), amount, limit);
       g_autoptr(GError) over = g_error_new_literal (SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID, sentence);
 
       shou_care_dialog_error (d, over);

@@ -57,6 +57,7 @@ shou_preferences_window_new (GtkWindow *parent)
 
   gtk_window_set_title (GTK_WINDOW (window), _("Preferences"));
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 560, 360);
   if (parent != NULL)
     gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   adw_preferences_page_set_title (ADW_PREFERENCES_PAGE (page), _("After-Sales Care"));
