@@ -195,6 +195,16 @@ refusal_text (const char *reason)
   return _("Only after the platform intervenes");
 }
 
+/* The server's time now as of the account's last sync (its clock offset):
+ * a step's deadline is the server's, which test controls and a skewed
+ * local clock can move away from this machine's. */
+static gint64
+server_now (ShouStore  *self,
+            const char *account_id)
+{
+  return g_get_real_time () + shou_store_get_clock_offset (self, account_id);
+}
+
 gboolean
 shou_store_enqueue_complaint_action (ShouStore            *self,
                                      const char           *key,
@@ -229,11 +239,11 @@ shou_store_enqueue_complaint_action (ShouStore            *self,
   if (jstr (sent, "note") && !shou_validate_no_sensitive (jstr (sent, "note"), NULL))
     return shou_outbox_invalid (error, _("The note mentions another platform or a payment channel"));
   reason = shou_complaint_check_action (complaint, action, outcome, shou_store_complaint_profile (self, complaint),
-                                        g_get_real_time ());
+                                        server_now (self, account_id));
   if (reason != NULL)
     return shou_outbox_invalid (error, refusal_text (reason));
 
-  shou_complaint_apply_step (complaint, action, sent, g_get_real_time ());
+  shou_complaint_apply_step (complaint, action, sent, server_now (self, account_id));
   return care_queue_step (self, "complaint", account_id, id, complaint, version, pending,
                           shou_complaint_action_to_string (action), sent, error);
 }
@@ -322,7 +332,7 @@ shou_store_enqueue_visit_record (ShouStore         *self,
   g_autofree char *id = NULL;
   g_autoptr(JsonObject) visit = NULL;
   g_autoptr(JsonObject) sent = json_object_new ();
-  gint64 version = 0, pending = 0, now = g_get_real_time ();
+  gint64 version = 0, pending = 0, now;
   const char *reason;
 
   g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
@@ -330,6 +340,7 @@ shou_store_enqueue_visit_record (ShouStore         *self,
   visit = care_find (self, key, &account_id, &id, &version, &pending, _("No such visit"), error);
   if (visit == NULL)
     return FALSE;
+  now = server_now (self, account_id);
   reason = shou_visit_record_check (visit, now);
   if (g_strcmp0 (reason, "not_due") == 0)
     return shou_outbox_invalid (error, _("This visit is not due yet"));

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 # e2e_care.py: after-sales care (issue 28): the 售后关怀 view (中差评,
-# 投诉 and 物流异常 tabs), driven like the
+# 投诉, 物流异常 and 回访 tabs), driven like the
 # other end-to-end groups (e2e.py): the real shouhou and shouhou-sim, a
 # private X server and session bus, real key presses and clicks (xdotool),
 # AT-SPI only to read and to say where to click. Texts are the zh_CN ones
@@ -11,9 +11,11 @@
 #
 #   e2e_care.py care [SCENARIO...]      prints TAP
 
+import json
 import os
 import sys
 import time
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import e2e as E  # noqa: E402
@@ -24,6 +26,7 @@ from harness import wait_for  # noqa: E402
 NICK = 'e2e-buyer-28'
 COMPLAINER = 'e2e-complainer-28'
 LOSER = 'e2e-lost-parcel-28'
+VISITED = 'e2e-visited-28'
 
 
 def server_review(sim, nick, kind='review'):
@@ -210,9 +213,74 @@ def test_lost_parcel_resend_and_claim(s, sim):
     s.key('alt+1')
 
 
+def seller_post(sim, path, body):
+    """POST @path as the demo seller, with the Idempotency-Key every
+    create and action takes (as another client of the shop would)."""
+    req = urllib.request.Request(sim.url + path, data=json.dumps(body).encode(), method='POST')
+    req.add_header('Content-Type', 'application/json')
+    req.add_header('Authorization', 'Bearer ' + H.DEMO_TOKEN)
+    req.add_header('Idempotency-Key', 'e2e-visit-%d-%f' % (os.getpid(), time.time()))
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return json.loads(resp.read())
+
+
+def test_return_visit_falls_due(s, sim):
+    """A complaint is settled on the server (registered and finished by the
+    shop's other client), which plans its return visits; the simulated clock
+    moves 8 days on (test control), past the one-week visit. After a sync the
+    回访 tab shows that visit as due, with the outcome buttons; recording
+    “satisfied” moves it to the one-month visit and reaches the server once."""
+    E.reset_main(s)
+    complaint = seller_post(sim, '/v1/complaints', {'shop_id': 'shop-jd', 'buyer_nick': VISITED,
+                                                   'channel': 'heimao', 'text': '客服回复慢'})['complaint']
+    seller_post(sim, '/v1/complaints/%s/actions' % complaint['id'],
+                {'action': 'handle', 'expected_version': complaint['version'], 'params': {}})
+    finished = seller_post(sim, '/v1/complaints/%s/actions' % complaint['id'],
+                           {'action': 'finish', 'expected_version': complaint['version'] + 1,
+                            'params': {'outcome': 'resolved'}})['complaint']
+    E.check(finished['finished_at'], 'the complaint is settled on the server: %s' % finished)
+    visit = server_review(sim, VISITED, 'visit')
+    E.check(visit is not None and visit['source'] == 'complaint' and visit['outcomes'][0] == 'pending',
+            'settling the complaint planned its visits: %s' % visit)
+    sim.clock(8 * 24 * 3600 * 1000000)
+
+    s.key('alt+9')
+    s.wait_text('中差评登记', root=E.main_frame(s), timeout=15)
+    s.click(s.find(lambda n: n.role == 'page tab' and n.name == '回访', root=E.main_frame(s),
+                   what='the 回访 tab', timeout=15))
+    s.wait_text('个回访到期', root=E.main_frame(s), timeout=15)
+    # The visit and the server's clock come with the next sync.
+    record = '记录%s满意' % VISITED
+
+    def due_button():
+        hits = [n for n in s.snapshot(E.main_frame(s)) if n.role == 'push button' and n.name == record]
+        if not hits:
+            E.sync_now(s)
+        return hits[0] if hits else None
+    wait_for('the one-week visit of %s to show as due' % VISITED, due_button, timeout=60, interval=3)
+    s.wait_text('一周回访 · 已到期，超时前：', root=E.main_frame(s), timeout=15)
+    s.screenshot('visit-due')
+
+    s.click(reach_in_page(s, record))
+    s.wait_text('一个月回访 · 到期：', root=E.main_frame(s), timeout=15)
+    E.sync_now(s, server_check=lambda: (server_review(sim, VISITED, 'visit') or {}).get('outcomes', [''])[0]
+               == 'satisfied', timeout=30)
+    visit = server_review(sim, VISITED, 'visit')
+    E.check(visit['version'] == 2 and len(visit['done']) == 1 and visit['done'][0]['step'] == 'week'
+            and visit['done'][0]['outcome'] == 'satisfied',
+            'the week’s visit was recorded once: %s' % visit)
+    time.sleep(0.5)
+    E.check(not [n for n in s.snapshot(E.main_frame(s)) if n.role == 'push button' and n.name == record],
+            'the visit still asks for its outcome after it was recorded')
+    s.screenshot('visit-recorded')
+    s.key('alt+1')
+
+
 # The parcel's intercept (issue 25) shares this group's app start.
 E.GROUPS['care'] = [test_bad_review_register_contact_changed, test_complaint_compensated_within_24h,
-                    test_lost_parcel_resend_and_claim, P.test_intercept_wait_then_refund]
+                    test_lost_parcel_resend_and_claim, P.test_intercept_wait_then_refund,
+                    # Last: it moves the simulated clock 8 days on.
+                    test_return_visit_falls_due]
 
 if __name__ == '__main__':
     if len(sys.argv) < 2 or sys.argv[1] != 'care':

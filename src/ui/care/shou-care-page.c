@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "shou-care-page.h"
+#include "shou-care-widgets.h"
 
 struct _ShouCarePage
 {
@@ -70,7 +71,7 @@ static void
 check_due_visits (ShouCarePage *self)
 {
   GApplication *app = g_application_get_default ();
-  guint due = shou_store_count_due_visits (self->store, g_get_real_time ());
+  guint due = shou_store_count_due_visits (self->store, shou_care_now (self->store));
 
   if (app != NULL && due > self->due_notified)
     {

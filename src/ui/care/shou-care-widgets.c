@@ -226,3 +226,15 @@ shou_care_watch (GtkWidget      *page,
   g_signal_connect (page, "unmap", G_CALLBACK (watch_unmap_cb), w);
   g_signal_connect_object (store, "changed", G_CALLBACK (watch_store_changed_cb), page, G_CONNECT_SWAPPED);
 }
+
+gint64
+shou_care_now (ShouStore *store)
+{
+  g_autoptr(GPtrArray) accounts = shou_store_list_accounts (store);
+  gint64 offset = 0;
+
+  if (accounts != NULL && accounts->len > 0)
+    offset = shou_store_get_clock_offset (store, json_object_get_string_member_with_default (accounts->pdata[0],
+                                                                                            "id", NULL));
+  return g_get_real_time () + offset;
+}

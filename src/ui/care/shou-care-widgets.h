@@ -44,6 +44,10 @@ void        shou_care_step_button (GtkWidget   *buttons,
                                    char        *name,
                                    GCallback    clicked,
                                    gpointer     data);
+/* The server's time now as of the last sync: this machine's clock plus the
+ * first account's clock offset (the window's clock does the same with
+ * its one sync engine). Deadlines and due visits are the server's. */
+gint64      shou_care_now         (ShouStore      *store);
 typedef void (*ShouCareReload) (GtkWidget *page);
 /* Calls @reload when @page is mapped, on @store's "changed" (in an idle,
  * while shown) and once a minute while shown, for the countdowns. */

@@ -76,7 +76,7 @@ has_time (JsonObject *complaint,
 static gint64
 now_of (ShouComplaintsPage *self)
 {
-  return self->now ? self->now : g_get_real_time ();
+  return self->now ? self->now : shou_care_now (self->store);
 }
 
 static char *

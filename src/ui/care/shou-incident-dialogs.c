@@ -93,12 +93,54 @@ register_ok_cb (ShouCareDialog *d)
                                  kinds[MIN (adw_combo_row_get_selected (d->kind), G_N_ELEMENTS (kinds) - 1)].code);
   carrier_fields (d, fields);
   json_object_set_string_member (fields, "order_no", gtk_editable_get_text (GTK_EDITABLE (d->note)));
+  /* Raised from a request: the incident names it. */
+  if (d->key != NULL)
+    json_object_set_string_member (fields, "aftersale_id", d->key);
   shou_care_dialog_submit (d, fields, shou_store_register_incident);
 }
 
-void
-shou_incident_dialog_register (GtkWidget *parent,
-                               ShouStore *store)
+static void
+set_text (AdwEntryRow *row,
+          JsonObject  *prefill,
+          const char  *member)
+{
+  const char *text = prefill != NULL ? json_object_get_string_member_with_default (prefill, member, NULL) : NULL;
+
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (row), text);
+}
+
+/* The dialog's fields from @prefill: the request's shop, buyer, order and
+ * the parcel (carrier and tracking number). */
+static void
+prefill_dialog (ShouCareDialog *d,
+                JsonObject     *prefill)
+{
+  const char *shop = json_object_get_string_member_with_default (prefill, "shop_key", NULL);
+  const char *carrier = json_object_get_string_member_with_default (prefill, "carrier", NULL);
+  const char *aftersale = json_object_get_string_member_with_default (prefill, "aftersale_id", NULL);
+  guint n = 0;
+  const ShouCarrier *carriers = shou_carriers_get_all (&n);
+
+  for (guint i = 0; shop != NULL && i < d->shop_keys->len; i++)
+    if (g_strcmp0 (d->shop_keys->pdata[i], shop) == 0)
+      adw_combo_row_set_selected (d->shop, i);
+  set_text (d->nick, prefill, "buyer_nick");
+  set_text (d->note, prefill, "order_no");
+  /* A carrier the list does not know stays "Not given" with its number. */
+  for (guint i = 0; carrier != NULL && i < n; i++)
+    if (g_strcmp0 (carriers[i].code, carrier) == 0)
+      {
+        adw_combo_row_set_selected (d->carrier, i + 1);
+        set_text (d->tracking, prefill, "tracking_no");
+      }
+  d->key = g_strdup (aftersale);
+}
+
+GtkWindow *
+shou_incident_dialog_register_for (GtkWidget  *parent,
+                                   ShouStore  *store,
+                                   JsonObject *prefill)
 {
   const char *names[G_N_ELEMENTS (kinds) + 1] = { NULL };
   GtkBox *content;
@@ -117,8 +159,19 @@ shou_incident_dialog_register (GtkWidget *parent,
   d->note = shou_care_entry (list, _("Order number"));
   carrier_row (d, list, TRUE);
   d->text = shou_care_entry (list, _("Description"));
+  if (prefill != NULL)
+    prefill_dialog (d, prefill);
   gtk_window_present (d->window);
-  gtk_widget_grab_focus (GTK_WIDGET (d->nick));
+  /* From a request the parcel is known: what happened is the question. */
+  gtk_widget_grab_focus (prefill != NULL ? GTK_WIDGET (d->kind) : GTK_WIDGET (d->nick));
+  return d->window;
+}
+
+void
+shou_incident_dialog_register (GtkWidget *parent,
+                               ShouStore *store)
+{
+  shou_incident_dialog_register_for (parent, store, NULL);
 }
 
 /* -- the steps -- */

@@ -11,6 +11,13 @@ G_BEGIN_DECLS
 
 void        shou_incident_dialog_register   (GtkWidget  *parent,
                                              ShouStore  *store);
+/* The register dialog raised from a request: @prefill (nullable) may hold
+ * "shop_key", "buyer_nick", "order_no", "carrier" (a ShouCarrier code),
+ * "tracking_no" and "aftersale_id" (the request's server id). Returns:
+ * (transfer none): the window, presented. */
+GtkWindow  *shou_incident_dialog_register_for (GtkWidget  *parent,
+                                               ShouStore  *store,
+                                               JsonObject *prefill);
 /* @step: "tell_buyer", "resend", "claim" or "claim_paid". */
 void        shou_incident_dialog_step       (GtkWidget  *parent,
                                              ShouStore  *store,

@@ -93,6 +93,35 @@ shou_review_dialog_register (GtkWidget *parent,
 
 /* -- remedy -- */
 
+#define SETTINGS_ID "io.github.shouhou.Shouhou"
+#define CAP_KEY     "review-price-difference-cap"
+
+gint64
+shou_review_price_difference_cap_fen (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, SETTINGS_ID, TRUE)
+                                                     : NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  /* An uninstalled run has no schema: the contract's cap. */
+  if (schema == NULL || !g_settings_schema_has_key (schema, CAP_KEY))
+    return SHOU_REVIEW_PRICE_DIFFERENCE_CAP_FEN;
+  settings = g_settings_new (SETTINGS_ID);
+  return MIN ((gint64) g_settings_get_uint (settings, CAP_KEY), SHOU_REVIEW_PRICE_DIFFERENCE_CAP_FEN);
+}
+
+/* The shop's cap in words: "A price difference refund is at most ¥3.00…". */
+static char *
+cap_sentence (gint64 cap_fen)
+{
+  g_autofree char *cap = shou_money_format (cap_fen);
+
+  /* Translators: %s is the shop's cap ("¥5.00"), set in Preferences */
+  return g_strdup_printf (_("A price difference refund is at most %s, or more for a buyer who has left six or more "
+                            "bad reviews."), cap);
+}
+
 static const char *const remedy_codes[] = {
   "price_difference", "gift", "first_weight_postage", "replacement", "partial_refund",
 };
@@ -101,10 +130,30 @@ static void
 remedy_ok_cb (ShouCareDialog *d)
 {
   g_autoptr(JsonObject) params = json_object_new ();
+  g_autoptr(JsonObject) review = shou_store_get_review (d->store, d->key);
   g_autoptr(GError) error = NULL;
   guint i = MIN (adw_combo_row_get_selected (d->remedy), G_N_ELEMENTS (remedy_codes) - 1);
-  gint64 fen = (gint64) (gtk_spin_button_get_value (d->amount) * 100.0 + 0.5);
+  gint64 fen = shou_care_amount_fen (d);
+  gint64 cap = shou_review_price_difference_cap_fen ();
+  ShouRemedyKind kind = SHOU_REMEDY_GIFT;
+  ShouReviewState state = { 0 };
 
+  if (review != NULL)
+    state = shou_review_state_from_json (review);
+  /* The shop's own cap (Preferences), before the contract's. */
+  if (shou_remedy_from_string (remedy_codes[i], &kind) &&
+      g_strcmp0 (shou_review_check_remedy (kind, fen, cap, state.buyer_bad_reviews, 0), "over_remedy_cap") == 0)
+    {
+      g_autofree char *amount = shou_money_format (fen);
+      g_autofree char *limit = shou_money_format (cap);
+      /* Translators: the amount typed ("¥4.00") and the shop's cap ("¥3.00") */
+      g_autofree char *sentence = g_strdup_printf (_("%s is more than this shop’s price difference refund cap of %s "
+                                                     "(set in Preferences)"), amount, limit);
+      g_autoptr(GError) over = g_error_new_literal (SHOU_STORE_ERROR, SHOU_STORE_ERROR_INVALID, sentence);
+
+      shou_care_dialog_error (d, over);
+      return;
+    }
   json_object_set_string_member (params, "kind", remedy_codes[i]);
   if (fen > 0)
     json_object_set_int_member (params, "amount_fen", fen);
@@ -116,12 +165,13 @@ remedy_ok_cb (ShouCareDialog *d)
   gtk_window_destroy (d->window);
 }
 
-void
+GtkWindow *
 shou_review_dialog_remedy (GtkWidget  *parent,
                            ShouStore  *store,
                            const char *key)
 {
   const char *kinds[G_N_ELEMENTS (remedy_codes) + 1] = { NULL };
+  g_autofree char *sentence = cap_sentence (shou_review_price_difference_cap_fen ());
   GtkBox *content;
   GtkWidget *list, *row, *hint;
   ShouCareDialog *d;
@@ -143,12 +193,13 @@ shou_review_dialog_remedy (GtkWidget  *parent,
                                   _("Amount (yuan)"), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), GTK_WIDGET (d->amount));
   gtk_list_box_append (GTK_LIST_BOX (list), row);
-  hint = gtk_label_new (_("A price difference refund is at most ¥5, or more for a buyer who has left six or more bad reviews."));
+  hint = gtk_label_new (sentence);
   gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
   gtk_label_set_xalign (GTK_LABEL (hint), 0.0f);
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_box_append (content, hint);
   gtk_window_present (d->window);
+  return d->window;
 }
 
 /* -- reply -- */

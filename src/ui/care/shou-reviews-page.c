@@ -235,7 +235,7 @@ static void
 reload_reasons (ShouReviewsPage *self)
 {
   guint counts[SHOU_N_REVIEW_REASONS];
-  gint64 now = self->now ? self->now : g_get_real_time ();
+  gint64 now = self->now ? self->now : shou_care_now (self->store);
   guint total = shou_store_count_review_reasons (self->store, now - 7 * SHOU_USEC_PER_DAY, counts);
 
   shou_care_clear_list (self->reasons);

@@ -189,7 +189,7 @@ shou_visits_page_reload (ShouVisitsPage *self)
 
   g_return_if_fail (SHOU_IS_VISITS_PAGE (self));
   g_clear_handle_id (&self->reload_id, g_source_remove);
-  now = self->now ? self->now : g_get_real_time ();
+  now = self->now ? self->now : shou_care_now (self->store);
   open = shou_store_list_care (self->store, "visit", SHOU_CARE_LIST_OPEN, 200);
   shou_care_clear_list (self->due);
   shou_care_clear_list (self->upcoming);

@@ -1,11 +1,13 @@
 /* shou-detail-pane-private.h: the detail pane's state, shared by its files:
- * shou-detail-pane.c (showing a request) and shou-detail-pane-actions.c
+ * shou-detail-pane.c (showing a request), shou-detail-pane-buttons.c
+ * (which actions are enabled and suggested) and shou-detail-pane-actions.c
  * (the seller's actions on it: dialogs, queueing, copying). */
 #pragma once
 
 #include "shou-annotation-group.h"
 #include "shou-claim-bar.h"
 #include "shou-countdown-label.h"
+#include "shou-detail-incident.h"
 #include "shou-order-parcel.h"
 #include "shou-detail-pane.h"
 
@@ -66,6 +68,7 @@ struct _ShouDetailPane
   GtkBox             *tracking_box;
   GtkWidget          *exchange_group;
   GtkBox             *exchange_box;
+  ShouDetailIncident *incident_group;
   GtkWidget          *evidence_group;
   GtkFlowBox         *evidence_box;
   GtkWidget          *timeline_group;
@@ -92,6 +95,16 @@ void        shou_detail_pane_emit_toast            (ShouDetailPane *self,
                                                     const char     *message);
 void        shou_detail_pane_emit_action_queued    (ShouDetailPane *self,
                                                     const char     *request_id);
+
+/* Which actions are enabled, shown and suggested (shou-detail-pane-buttons.c). */
+void        shou_detail_pane_install_actions       (GtkWidgetClass *widget_class);
+/* Wraps the action bar's buttons in cells and adds their shortcuts. */
+void        shou_detail_pane_init_buttons          (ShouDetailPane *self);
+/* The request's allowed and blocked actions (API.md) into the buttons. */
+void        shou_detail_pane_read_actions          (ShouDetailPane *self,
+                                                    JsonArray      *allowed,
+                                                    JsonArray      *blocked);
+void        shou_detail_pane_update_actions        (ShouDetailPane *self);
 
 /* The pane's installed actions (shou-detail-pane-actions.c). */
 void        shou_detail_pane_activate_action       (GtkWidget      *widget,

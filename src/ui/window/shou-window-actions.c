@@ -1,6 +1,6 @@
 /* shou-window-actions.c: the window's win.* actions (sync, search, views,
- * sidebar, accounts, automatic rules, return addresses, an order's
- * cancellation) and the keys that activate them.
+ * sidebar, accounts, automatic rules, return addresses, preferences, an
+ * order's cancellation) and the keys that activate them.
  *
  * Copyright 2026 The Shouhou authors
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -12,6 +12,7 @@
 #include "ui/autorules/shou-autorules-window.h"
 #include "ui/evidence/shou-address-book.h"
 #include "shou-order-cancel-dialog.h"
+#include "shou-preferences-window.h"
 #include "shou-window-private.h"
 
 static void
@@ -100,6 +101,14 @@ addresses_action_cb (GtkWidget  *widget,
     gtk_window_present (book);
 }
 
+static void
+preferences_action_cb (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_window_present (shou_preferences_window_new (GTK_WINDOW (widget)));
+}
+
 /* An order row's 取消订单 (target: the order's key). */
 static void
 cancel_order_action_cb (GtkWidget  *widget,
@@ -124,10 +133,12 @@ shou_window_class_install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.autorules", NULL, autorules_action_cb);
   gtk_widget_class_install_action (widget_class, "win.addresses", NULL, addresses_action_cb);
   gtk_widget_class_install_action (widget_class, "win.cancel-order", "s", cancel_order_action_cb);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action_cb);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.sync", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "win.toggle-sidebar", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
   /* F9 is the sidebar (GNOME's key for it); the detail pane on the other
    * side takes Ctrl+F9, as GNOME Builder's right panel does. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_CONTROL_MASK, "win.show-detail-pane", NULL);
