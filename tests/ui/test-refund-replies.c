@@ -3,7 +3,8 @@
  * bundled refund-arrival replies, a click puts in the sentence with the
  * profile's arrival times (never starting with 亲, issue 24 item 14), and a
  * request not yet refunded keeps the per-channel arrival buttons instead
- * (zh_CN, through the build's catalogues). */
+ * (zh_CN, through the build's catalogues). A screenshot of the dialog goes
+ * to $SHOU_SCREENSHOT_DIR when set. */
 #include "config.h"
 
 #include <string.h>
@@ -19,11 +20,17 @@ queue_nothing (gpointer    user_data,
 {
 }
 
+static void
+present_nothing (gpointer   user_data,
+                 GtkWindow *dialog)
+{
+}
+
 static AdwMessageDialog *
 reply_dialog (ShouStore  *store,
               JsonObject *request)
 {
-  ShouActionTarget target = { NULL, store, "k1", request, queue_nothing, NULL, NULL };
+  ShouActionTarget target = { NULL, store, "k1", request, queue_nothing, present_nothing, NULL };
   AdwMessageDialog *dialog = shou_action_dialog_new ("reply", &target);
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -84,6 +91,13 @@ test_refunded_replies (void)
   g_assert_nonnull (strstr (text, "原路退回到您的银行卡，一般2-6天到账"));
   g_assert_true (g_str_has_prefix (text, "您好"));
   g_assert_null (strstr (text, "亲"));
+  if (g_getenv ("SHOU_SCREENSHOT_DIR") != NULL)
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("SHOU_SCREENSHOT_DIR"), "zh_CN-refund-replies.png", NULL);
+
+      shou_test_iterate (300);
+      g_assert_true (shou_test_save_screenshot (GTK_WIDGET (dialog), path, NULL));
+    }
   shou_test_close_window (GTK_WINDOW (dialog));
 
   /* Not refunded yet: the channel buttons, not the refunded replies. */
