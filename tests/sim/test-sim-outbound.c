@@ -248,6 +248,51 @@ test_intercept (SimFixture    *f,
   g_assert_cmpstr (json_object_get_string_member (sim_member (r, "aftersale"), "status"), ==, "success");
 }
 
+/* 拒签退回 (000 ⑵ 二.2 若未簽收，可以直接拒收…賣家在收到商品之後會退款; 003
+ * 已发货:联系客户拒签): the buyer refuses the parcel at the door, the seller
+ * waits for it, and once it is back the refund ends the request. */
+static void
+test_refused_then_refund (SimFixture    *f,
+                          gconstpointer  data)
+{
+  g_autofree char *order_id = sim_new_order (f, "a-pdd", "pending_shipment");
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(JsonObject) as = NULL;
+  g_autoptr(SimResponse) r = NULL;
+  g_autofree char *id = NULL;
+
+  o = step (f, order_id, "shipped", ", \"carrier\": \"YTO\", \"tracking_no\": \"YT1000000000003\"", 200, NULL);
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "collected", NULL, 200, NULL);
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "refused", NULL, 200, NULL);
+  g_assert_cmpstr (json_object_get_string_member (parcel_of (o), "state"), ==, "refused");
+  id = open_not_received (f, order_id, NULL);
+  /* Refused: already on its way back, nothing to intercept; the seller waits. */
+  as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_assert_cmpstr (blocked_reason (as, "intercept"), ==, "parcel_waiting");
+  g_assert_true (has_string (json_object_get_array_member (as, "allowed_actions"), "await_return"));
+  r = sim_action (f, id, "await_return", NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sim_member (r, "aftersale"),
+                                                                                 "parcel_wait"), "mode"), ==, "await");
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "returning", NULL, 200, NULL);
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "returned", NULL, 200, NULL);
+  g_clear_pointer (&as, json_object_unref);
+  as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  /* The tracking is the proof: the order's parcel with its events. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (as, "order_shipments")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (as, "order_shipments"), 0), "state"), ==, "returned");
+  g_assert_cmpstr (blocked_reason (as, "await_return"), ==, "parcel_returned");
+  g_clear_pointer (&r, sim_response_free);
+  r = sim_action (f, id, "agree_refund", NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sim_member (r, "aftersale"), "status"), ==, "success");
+}
+
 /* The parcel was signed before the courier could stop it: the intercept
  * fails with its reason, and nothing changes. */
 static void
@@ -582,6 +627,8 @@ main (int argc, char **argv)
               test_intercept_signed, sim_fixture_teardown);
   g_test_add ("/sim/outbound/feed-follows-parcel", SimFixture, NULL, sim_fixture_setup,
               test_feed_follows_parcel, sim_fixture_teardown);
+  g_test_add ("/sim/outbound/refused-then-refund", SimFixture, NULL, sim_fixture_setup,
+              test_refused_then_refund, sim_fixture_teardown);
   g_test_add ("/sim/outbound/late-shipment-penalty", SimFixture, NULL, sim_fixture_setup,
               test_late_shipment_penalty, sim_fixture_teardown);
   g_test_add ("/sim/outbound/return-postage-subsidy", SimFixture, NULL, sim_fixture_setup,
