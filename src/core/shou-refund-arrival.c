@@ -43,7 +43,9 @@ shou_refund_arrival_reply (const ShouProfile *profile,
     when = g_strdup_printf ("%u-%u天", channels[channel].min_days, (guint) (max / SHOU_USEC_PER_DAY));
   else
     when = g_strdup_printf ("%u天内", (guint) (max / SHOU_USEC_PER_DAY));
-  /* 003: 订单退款审核后…到账（节假日可能会有延迟） */
-  return g_strdup_printf ("亲，退款审核通过后会原路退回到您的%s，一般%s到账（节假日可能会有延迟），请留意查收。",
+  /* 003: 订单退款审核后…到账（节假日可能会有延迟）; addressed as 您, never 亲
+   * (003: "之前常用的称呼“亲”…可能已经过时了"). The bundled scripts
+   * "<platform>-refund-arrival-*" carry the same sentence with 003's times. */
+  return g_strdup_printf ("您好，退款审核通过后会原路退回到您的%s，一般%s到账（节假日可能会有延迟），请留意查收。",
                           channels[channel].where, when);
 }

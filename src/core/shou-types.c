@@ -390,6 +390,7 @@ static const char * const reason_names[SHOU_N_REASONS] = {
   "no_parcel", "already_signed", "parcel_waiting", "parcel_returned",
   "not_express", "return_not_late", "already_appealed",
   "online_payment", "already_shipped", "buyer_not_consulted", "not_for_platform",
+  "no_platform_call",
 };
 static const char * const reason_messages[SHOU_N_REASONS] = {
   N_("Allowed"),
@@ -426,6 +427,8 @@ static const char * const reason_messages[SHOU_N_REASONS] = {
   N_("The order has shipped and can no longer be cancelled"),
   N_("Talk to the buyer before cancelling the order"),
   N_("This platform's rules do not provide it"),
+  /* Translators: the platform's open API has no call for this (e.g. intercepting the parcel) */
+  N_("The platform's API offers no call for this: do it in its merchant backend or with the courier"),
 };
 
 DEFINE_STRINGS (shou_reason, ShouReason, SHOU_N_REASONS, reason_names)
@@ -471,6 +474,7 @@ shou_reason_is_input (ShouReason reason)
     case SHOU_REASON_ONLINE_PAYMENT:
     case SHOU_REASON_ALREADY_SHIPPED:
     case SHOU_REASON_NOT_FOR_PLATFORM:
+    case SHOU_REASON_NO_PLATFORM_CALL:
     case SHOU_N_REASONS:
     default:
       return FALSE;

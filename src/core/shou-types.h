@@ -236,6 +236,9 @@ typedef enum
   SHOU_REASON_ALREADY_SHIPPED,          /* a shipped order cannot be cancelled */
   SHOU_REASON_BUYER_NOT_CONSULTED,      /* talk to the buyer first (input) */
   SHOU_REASON_NOT_FOR_PLATFORM,         /* the platform's rules do not provide it */
+  /* Added for the adapters (issue 25): the platform publishes no API call
+   * for this action (e.g. Pinduoduo's parcel intercept). */
+  SHOU_REASON_NO_PLATFORM_CALL,
   SHOU_N_REASONS
 } ShouReason;
 

@@ -59,6 +59,17 @@ shou_hub_render_actions (JsonObject            *o,
                          const char            *lacking_reason,
                          const char          *(*lacking_message) (ShouAction action))
 {
+  shou_hub_render_actions_full (o, eval, supported, 0, lacking_reason, lacking_message);
+}
+
+void
+shou_hub_render_actions_full (JsonObject            *o,
+                              const ShouEvaluation  *eval,
+                              guint                  supported,
+                              guint                  no_call,
+                              const char            *lacking_reason,
+                              const char          *(*lacking_message) (ShouAction action))
+{
   JsonArray *allowed = json_array_new ();
   JsonArray *blocked = json_array_new ();
 
@@ -74,7 +85,17 @@ shou_hub_render_actions (JsonObject            *o,
         }
       b = json_object_new ();
       json_object_set_string_member (b, "action", shou_action_to_string (a));
-      if ((supported & SHOU_ACTION_BIT (a)) == 0)
+      if ((supported & SHOU_ACTION_BIT (a)) == 0 && (no_call & SHOU_ACTION_BIT (a)) != 0)
+        {
+          /* The platform has no call for it: said so wherever it could
+           * apply (core's own reason when it never applies to this one). */
+          why = eval->why_not[a];
+          if (why != SHOU_REASON_NOT_FOR_TYPE && why != SHOU_REASON_FINISHED)
+            why = SHOU_REASON_NO_PLATFORM_CALL;
+          json_object_set_string_member (b, "reason", shou_reason_to_string (why));
+          json_object_set_string_member (b, "message", shou_reason_get_message (why));
+        }
+      else if ((supported & SHOU_ACTION_BIT (a)) == 0)
         {
           json_object_set_string_member (b, "reason", lacking_reason);
           json_object_set_string_member (b, "message", lacking_message (a));

@@ -24,6 +24,16 @@ void shou_hub_render_actions (JsonObject             *o,
                               guint                   supported,
                               const char             *lacking_reason,
                               const char           *(*lacking_message) (ShouAction action));
+/* The same, and the actions in @no_call (bits) are ones the platform
+ * publishes no call for: blocked with core's reason where core blocks
+ * them, else with "no_platform_call" (a core reason the desktop
+ * translates) instead of @lacking_reason. */
+void shou_hub_render_actions_full (JsonObject             *o,
+                                   const ShouEvaluation   *eval,
+                                   guint                   supported,
+                                   guint                   no_call,
+                                   const char             *lacking_reason,
+                                   const char           *(*lacking_message) (ShouAction action));
 
 /* risks (the platform's warnings before a rejection, API.md "risks") as
  * core computes them under @profile at @now, and profile_version: the one

@@ -5,6 +5,7 @@
 #include "hub/shou-hub-render.h"
 #include "shou-sim-parcel.h"
 #include "shou-sim-render.h"
+#include "shou-sim-subsidy.h"
 
 static JsonObject *
 ensure_object (JsonObject *parent,
@@ -166,6 +167,7 @@ shou_sim_world_render_aftersale (ShouSimWorld     *self,
   json_object_set_object_member (o, "negotiation", nego);
 
   shou_sim_parcel_render (o, s);
+  shou_sim_subsidy_render (o, as);
   copy_member (o, as->doc, "return_address", TRUE);
   copy_member (o, as->doc, "return_shipment", TRUE);
   copy_member (o, as->doc, "exchange_shipment", TRUE);

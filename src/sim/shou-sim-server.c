@@ -13,6 +13,7 @@
 #include "shou-sim-platform.h"
 #include "shou-sim-render.h"
 #include "shou-sim-server.h"
+#include "shou-sim-subsidy.h"
 
 struct _ShouSimServer
 {
@@ -154,6 +155,7 @@ shou_sim_server_add_demo (ShouSimServer  *self,
 
   g_return_val_if_fail (SHOU_IS_SIM_SERVER (self), FALSE);
 
+  shou_sim_world_set_seed (self->world, seed);
   if (!shou_hub_store_is_empty (self->store))
     return TRUE;
   demo = shou_sim_demo_new (self->world, seed);
@@ -179,6 +181,7 @@ shou_sim_server_add_scale (ShouSimServer  *self,
 
   g_return_val_if_fail (SHOU_IS_SIM_SERVER (self), FALSE);
 
+  shou_sim_world_set_seed (self->world, seed);
   demo = shou_sim_demo_new (self->world, seed);
   return shou_sim_demo_scale (demo, n, error);
 }
@@ -362,6 +365,47 @@ test_buyer (ShouSimServer     *self,
                  : shou_sim_buyers_act (self->buyers, body, &failure);
   if (as == NULL)
     {
+      shou_hub_http_send_failure (CTX (self), msg, failure);
+      return;
+    }
+  shou_hub_http_send_one (CTX (self), msg, 200, "aftersale", shou_sim_world_render_aftersale (self->world, as));
+}
+
+/* POST /v1/test/subsidy: Pinduoduo's 退货包运费 state of a return, set
+ * outright (a new version in the change feed); 200 {"aftersale"}. */
+static void
+test_subsidy (ShouSimServer     *self,
+              SoupServerMessage *msg)
+{
+  static const char *const fields[] = { "aftersale_id", "state", "amount_fen", NULL };
+  g_autoptr(JsonObject) body = shou_hub_http_parse_body (CTX (self), msg);
+  g_autoptr(ShouHubFailure) failure = NULL;
+  g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id = NULL;
+
+  if (body == NULL)
+    return;
+  if (!shou_hub_input_check_fields (body, fields, NULL, &failure) ||
+      !shou_hub_input_string (body, "aftersale_id", TRUE, &id, &failure))
+    {
+      shou_hub_http_send_failure (CTX (self), msg, failure);
+      return;
+    }
+  if (!shou_hub_store_begin (self->store, &error))
+    {
+      shou_hub_http_send_error (CTX (self), msg, 500, "internal", error->message);
+      return;
+    }
+  as = shou_sim_world_find_request (self->world, id);
+  if (as == NULL)
+    failure = shou_hub_failure_new (404, "not_found", "No such after-sales request");
+  else if (shou_sim_subsidy_set (as, body, shou_sim_world_now (self->world), &failure) &&
+           (!shou_sim_world_save (self->world, as, &error) || !shou_hub_store_commit (self->store, &error)))
+    failure = shou_hub_failure_new (500, "internal", "%s", error->message);
+  if (failure != NULL)
+    {
+      shou_hub_store_rollback (self->store);
       shou_hub_http_send_failure (CTX (self), msg, failure);
       return;
     }
@@ -613,6 +657,8 @@ dispatch_test (ShouHubContext    *ctx,
     test_order_step (self, msg, FALSE);
   else if (g_str_equal (what, "group") && post)
     test_order_step (self, msg, TRUE);
+  else if (g_str_equal (what, "subsidy") && post)
+    test_subsidy (self, msg);
   else if (g_str_equal (what, "faults") && post)
     test_faults (self, msg);
   else if (g_str_equal (what, "step") && post)
@@ -620,7 +666,7 @@ dispatch_test (ShouHubContext    *ctx,
   else if (g_str_equal (what, "stats") && g_str_equal (method, "GET"))
     test_stats (self, msg);
   else if (g_strv_contains ((const char *const[]) { "clock", "buyer", "logistics", "order", "shipment", "group", "faults", "step",
-                                                    "stats", NULL }, what))
+                                                    "stats", "subsidy", NULL }, what))
     shou_hub_http_send_error (CTX (self), msg, 405, "method_not_allowed", "This method is not allowed here");
   else
     return FALSE;

@@ -15,5 +15,6 @@ struct _ShouSimWorld
   guint64        events_applied;
   GHashTable    *shop_platforms;  /* shop id -> ShouPlatform; shops never move */
   ShouSimRenderFunc render;
+  guint32        seed;           /* the run's seed (退货包运费 draws) */
 };
 

@@ -1,6 +1,7 @@
 #include "config.h"
 
 #include "shou-sim-parcel.h"
+#include "shou-sim-subsidy.h"
 #include "shou-sim-world-private.h"
 #include "shou-sim-words.h"
 
@@ -139,6 +140,19 @@ shou_sim_world_set_lapse_grace (ShouSimWorld *self,
                                 gint64        grace)
 {
   self->lapse_grace = MAX (grace, 0);
+}
+
+void
+shou_sim_world_set_seed (ShouSimWorld *self,
+                         guint32       seed)
+{
+  self->seed = seed;
+}
+
+guint32
+shou_sim_world_get_seed (ShouSimWorld *self)
+{
+  return self->seed;
 }
 
 gint64
@@ -783,6 +797,10 @@ shou_sim_world_apply (ShouSimWorld     *self,
       break;
     }
 
+  /* 退货包运费 (Pinduoduo): computing once the return is agreed, settled a day later. */
+  if (event->kind == SHOU_EVENT_AGREE_RETURN)
+    shou_sim_subsidy_on_agree (as, self->seed, at);
+  shou_sim_subsidy_settle (as, self->seed, at);
   if (text != NULL)
     shou_hub_doc_set_timeline_params (shou_hub_doc_add_timeline (as, at, actor,
                                                                      shou_event_kind_to_string (event->kind),

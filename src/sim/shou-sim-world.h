@@ -43,6 +43,10 @@ const ShouProfile *shou_sim_world_request_profile   (ShouSimWorld     *self,
 /* A lapse is applied once the clock is @grace past the deadline (platforms
  * run their timeout jobs in batches; the demo uses this to show overdue
  * requests). Default 0. */
+/* The run's seed (--seed): which Pinduoduo returns get 退货包运费, and how it ends. */
+void               shou_sim_world_set_seed          (ShouSimWorld     *self,
+                                                     guint32           seed);
+guint32            shou_sim_world_get_seed          (ShouSimWorld     *self);
 void               shou_sim_world_set_lapse_grace   (ShouSimWorld     *self,
                                                      gint64            grace);
 gint64             shou_sim_world_get_lapse_grace   (ShouSimWorld     *self);

@@ -57,6 +57,8 @@ static const ShouCodeText not_allowed_reasons[] = {
   { "code_expired", N_("This code has expired: a code works only once, for a few minutes. Open the authorisation page again and paste the new address.") },
   { "no_redirect_uri", N_("The hub has no registered redirect address for the platform’s app. Ask whoever runs the hub to set it up.") },
   { "no_authorisation", N_("This shop’s platform needs no authorisation.") },
+  /* A parcel sent with the "other" carrier, on a platform with no code for it (issue 25). */
+  { "other_carrier_not_offered", N_("This platform has no code for a carrier that is not listed. Choose a listed carrier, or enter the parcel in the platform’s merchant backend.") },
 };
 
 /* 400 bad_request details (API.md). */

@@ -377,6 +377,7 @@ test_scripts_without_qin (void)
   static const char * const platforms[] = { "taobao", "tmall", "pdd", "douyin", "jd" };
   const char *dir = g_getenv ("SHOU_SCRIPTS_DIR");
   guint total = 0;
+  guint arrival = 0;
 
   g_assert_nonnull (dir);
   for (guint p = 0; p < G_N_ELEMENTS (platforms); p++)
@@ -400,10 +401,31 @@ test_scripts_without_qin (void)
           if (strstr (text, "亲") != NULL || strstr (title, "亲") != NULL)
             g_error ("%s: %s says 亲: %s", name, json_object_get_string_member (script, "id"), text);
           g_assert_nonnull (strstr (text, "您"));
+          /* A refund-arrival reply (issue 25) is core's sentence with 003's times. */
+          if (json_object_has_member (script, "arrival_channel"))
+            {
+              static const char *const channel_names[] = { "balance", "bank_card", "credit_card" };
+              const char *channel = json_object_get_string_member (script, "arrival_channel");
+              ShouPlatform platform;
+              guint c;
+
+              g_assert_true (shou_platform_from_string (platforms[p], &platform));
+              for (c = 0; c < G_N_ELEMENTS (channel_names) && !g_str_equal (channel_names[c], channel); c++)
+                ;
+              g_assert_cmpuint (c, <, SHOU_N_PAY_CHANNELS);
+              {
+                g_autofree char *reply = shou_refund_arrival_reply (core_test_profile (platform, NULL), c);
+
+                g_assert_cmpstr (text, ==, reply);
+              }
+              g_assert_cmpstr (json_object_get_string_member (script, "flow"), ==, "message");
+              arrival++;
+            }
           total++;
         }
     }
-  g_assert_cmpuint (total, ==, 86);
+  g_assert_cmpuint (total, ==, 101);
+  g_assert_cmpuint (arrival, ==, 15);
 }
 
 /* ---- the situation lookup honours `received` like the state machine ---- */

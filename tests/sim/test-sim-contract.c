@@ -145,6 +145,9 @@ test_every_endpoint (SimFixture    *f,
   g_autofree char *id = sim_open_request (f, "a-taobao", "completed", "return_refund", NULL);
   g_autofree char *as_path = g_strdup_printf ("/v1/aftersales/%s", id);
   g_autoptr(SimResponse) as = sim_request (f, "GET", as_path, SIM_TOKEN_A, NULL);
+  /* 退货包运费 is Pinduoduo's: a Taobao return refuses it. */
+  g_autofree char *subsidy_body = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"state\": \"computing\"}", id);
+  g_autoptr(SimResponse) subsidy = sim_request (f, "POST", "/v1/test/subsidy", NULL, subsidy_body);
   g_autofree char *claim_path = g_strdup_printf ("/v1/aftersales/%s/claim", id);
   g_autoptr(SimResponse) claim = sim_request (f, "POST", claim_path, SIM_TOKEN_A, NULL);
   g_autoptr(SimResponse) unclaim = sim_request (f, "DELETE", claim_path, SIM_TOKEN_A, NULL);
@@ -351,6 +354,8 @@ test_every_endpoint (SimFixture    *f,
   g_assert_cmpuint (cancel->status, ==, 422);
   g_assert_cmpstr (sim_error_field (cancel, "reason"), ==, "not_for_platform");
   g_assert_cmpuint (group->status, ==, 422);
+  g_assert_cmpuint (subsidy->status, ==, 422);
+  g_assert_cmpstr (sim_error_field (subsidy, "reason"), ==, "not_for_platform");
   g_assert_cmpstr (sim_error_field (group, "reason"), ==, "wrong_status");
   g_assert_cmpuint (me->status, ==, 200);
   assert_members (sim_object (me), (const char *const[]) { "merchant_id", "merchant_name", "staff_id",

@@ -1,9 +1,13 @@
 /* The order's own parcel through HTTP (API.md "order" shipments, POST
  * /v1/test/shipment): shipped, collected, first event, refused, returning,
  * returned; an intercept of a signed parcel refused with its reason; the
- * parcel in the change feed and in GET /v1/aftersales/{id}. Runs on SQLite
- * and on PostgreSQL. */
+ * parcel in the change feed and in GET /v1/aftersales/{id}; a late
+ * Pinduoduo shipment's ¥5 from GET /v1/orders/{id} and core; Pinduoduo's
+ * 退货包运费 state drawn on returns, settled a day later and set by POST
+ * /v1/test/subsidy. Runs on SQLite and on PostgreSQL. */
 #include "config.h"
+
+#include <string.h>
 
 #include "sim-test-util.h"
 
@@ -244,6 +248,51 @@ test_intercept (SimFixture    *f,
   g_assert_cmpstr (json_object_get_string_member (sim_member (r, "aftersale"), "status"), ==, "success");
 }
 
+/* 拒签退回 (000 ⑵ 二.2 若未簽收，可以直接拒收…賣家在收到商品之後會退款; 003
+ * 已发货:联系客户拒签): the buyer refuses the parcel at the door, the seller
+ * waits for it, and once it is back the refund ends the request. */
+static void
+test_refused_then_refund (SimFixture    *f,
+                          gconstpointer  data)
+{
+  g_autofree char *order_id = sim_new_order (f, "a-pdd", "pending_shipment");
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(JsonObject) as = NULL;
+  g_autoptr(SimResponse) r = NULL;
+  g_autofree char *id = NULL;
+
+  o = step (f, order_id, "shipped", ", \"carrier\": \"YTO\", \"tracking_no\": \"YT1000000000003\"", 200, NULL);
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "collected", NULL, 200, NULL);
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "refused", NULL, 200, NULL);
+  g_assert_cmpstr (json_object_get_string_member (parcel_of (o), "state"), ==, "refused");
+  id = open_not_received (f, order_id, NULL);
+  /* Refused: already on its way back, nothing to intercept; the seller waits. */
+  as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  g_assert_cmpstr (blocked_reason (as, "intercept"), ==, "parcel_waiting");
+  g_assert_true (has_string (json_object_get_array_member (as, "allowed_actions"), "await_return"));
+  r = sim_action (f, id, "await_return", NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sim_member (r, "aftersale"),
+                                                                                 "parcel_wait"), "mode"), ==, "await");
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "returning", NULL, 200, NULL);
+  g_clear_pointer (&o, json_object_unref);
+  o = step (f, order_id, "returned", NULL, 200, NULL);
+  g_clear_pointer (&as, json_object_unref);
+  as = sim_get_aftersale (f, SIM_TOKEN_A, id);
+  /* The tracking is the proof: the order's parcel with its events. */
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (as, "order_shipments")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                     json_object_get_array_member (as, "order_shipments"), 0), "state"), ==, "returned");
+  g_assert_cmpstr (blocked_reason (as, "await_return"), ==, "parcel_returned");
+  g_clear_pointer (&r, sim_response_free);
+  r = sim_action (f, id, "agree_refund", NULL);
+  g_assert_cmpuint (r->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (sim_member (r, "aftersale"), "status"), ==, "success");
+}
+
 /* The parcel was signed before the courier could stop it: the intercept
  * fails with its reason, and nothing changes. */
 static void
@@ -376,6 +425,194 @@ test_express_appeal (SimFixture    *f,
                                                                                 "express_refund"), "appealed"));
 }
 
+/* The shipping deadline of @order_id as a desktop computes it from GET
+ * /v1/orders/{id} and the platform's profile (core's shou_shipping_due). */
+static void
+ship_due_of (SimFixture  *f,
+             const char  *order_id,
+             ShouShipDue *due)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/orders/%s", order_id);
+  g_autoptr(SimResponse) r = sim_request (f, "GET", path, SIM_TOKEN_A, NULL);
+  JsonObject *order;
+  g_autoptr(GPtrArray) parcels = NULL;
+  g_autoptr(GError) error = NULL;
+  ShouShippingRules rules;
+  ShouOrderState state;
+  gint64 formed;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  order = sim_member (r, "order");
+  parcels = shou_outbound_list_from_json (order, &error);
+  g_assert_no_error (error);
+  g_assert_true (shou_order_state_from_string (json_object_get_string_member (order, "state"), &state));
+  shou_shipping_rules_from_profile (shou_profiles_get (shou_profiles_get_default (), SHOU_PLATFORM_PDD), &rules);
+  formed = json_object_get_int_member_with_default (order, "group_formed_at", 0);
+  shou_shipping_due (&rules, state, formed > 0 ? formed : json_object_get_int_member (order, "paid_at"),
+                     parcels && parcels->len > 0 ? g_ptr_array_index (parcels, parcels->len - 1) : NULL,
+                     shou_sim_server_now (f->server), due);
+}
+
+/* Issue 25, seed 003: a Pinduoduo order not shipped and collected within
+ * 48 h is late, ¥5 per order; shipped and collected in time it is not. */
+static void
+test_late_shipment_penalty (SimFixture    *f,
+                            gconstpointer  data)
+{
+  g_autofree char *late = sim_new_order (f, "a-pdd", "pending_shipment");
+  g_autofree char *on_time = sim_new_order (f, "a-pdd", "pending_shipment");
+  g_autoptr(JsonObject) shipped = NULL;
+  g_autoptr(JsonObject) collected = NULL;
+  ShouShipDue due;
+
+  ship_due_of (f, late, &due);
+  g_assert_cmpint (due.kind, ==, SHOU_SHIP_DUE_SHIP);
+  g_assert_false (due.late);
+  g_assert_cmpint (due.penalty_fen, ==, 0);
+  sim_advance (f, 47 * G_TIME_SPAN_HOUR);
+  shipped = step (f, on_time, "shipped", ", \"carrier\": \"ZTO\", \"tracking_no\": \"731234567890\"", 200, NULL);
+  collected = step (f, on_time, "collected", NULL, 200, NULL);
+  sim_advance (f, 2 * G_TIME_SPAN_HOUR);
+  ship_due_of (f, late, &due);
+  g_assert_cmpint (due.kind, ==, SHOU_SHIP_DUE_SHIP);
+  g_assert_true (due.late);
+  g_assert_cmpint (due.penalty_fen, ==, 500);
+  g_assert_nonnull (due.seed);
+  g_assert_nonnull (strstr (due.seed, "003"));
+  /* Collected in time: the next step (the first event) is open, not late. */
+  ship_due_of (f, on_time, &due);
+  g_assert_cmpint (due.kind, ==, SHOU_SHIP_DUE_FIRST_EVENT);
+  g_assert_false (due.late);
+  g_assert_cmpint (due.penalty_fen, ==, 0);
+}
+
+/* The 退货包运费 state of @id ("absent" when the request carries none). */
+static const char *
+subsidy_state (JsonObject *as,
+               gint64     *out_fen)
+{
+  JsonObject *s = json_object_has_member (as, "return_postage_subsidy")
+                    ? json_object_get_object_member (as, "return_postage_subsidy") : NULL;
+
+  if (out_fen != NULL)
+    *out_fen = s && !json_object_get_null_member (s, "amount_fen") ? json_object_get_int_member (s, "amount_fen") : 0;
+  return s ? json_object_get_string_member (s, "state") : "absent";
+}
+
+static SimResponse *
+set_subsidy (SimFixture *f,
+             const char *id,
+             const char *rest)
+{
+  g_autofree char *body = g_strdup_printf ("{\"aftersale_id\": \"%s\"%s}", id, rest);
+
+  return sim_request (f, "POST", "/v1/test/subsidy", NULL, body);
+}
+
+/* Issue 25, seed 003: Pinduoduo's 退货包运费 is computed within 24 h after the
+ * seller agrees to the return. The simulator gives it to some returns (a
+ * draw from the seed and the request's id: the same ids, the same answer),
+ * settles it at the first change a day later, and a test control sets it;
+ * a Taobao return never has it. */
+static void
+test_return_postage_subsidy (SimFixture    *f,
+                             gconstpointer  data)
+{
+  g_autofree char *params = g_strdup_printf ("{\"address_id\": \"%s\"}", f->address[SHOU_PLATFORM_PDD]);
+  g_autofree char *tb_params = g_strdup_printf ("{\"address_id\": \"%s\"}", f->address[SHOU_PLATFORM_TAOBAO]);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *taobao = sim_open_request (f, "a-taobao", "completed", "return_refund", NULL);
+  g_autoptr(SimResponse) tb = sim_action (f, taobao, "agree_return", tb_params);
+  g_autoptr(SimResponse) refused = NULL;
+  g_autoptr(SimResponse) set = NULL;
+  g_autoptr(SimResponse) again = NULL;
+  g_autoptr(SimResponse) cleared = NULL;
+  guint computing = 0, settled = 0;
+  gint64 fen = 0, version;
+
+  g_assert_cmpuint (tb->status, ==, 200);
+  g_assert_cmpstr (subsidy_state (sim_member (tb, "aftersale"), NULL), ==, "absent");
+  for (guint i = 0; i < 9; i++)
+    {
+      char *id = sim_open_request (f, "a-pdd", "completed", "return_refund", NULL);
+      g_autoptr(JsonObject) before = sim_get_aftersale (f, SIM_TOKEN_A, id);
+      g_autoptr(SimResponse) agreed = sim_action (f, id, "agree_return", params);
+      const char *state;
+
+      /* Nothing before the seller agrees to the return. */
+      g_assert_cmpstr (subsidy_state (before, NULL), ==, "absent");
+      g_assert_cmpuint (agreed->status, ==, 200);
+      state = subsidy_state (sim_member (agreed, "aftersale"), &fen);
+      g_assert_true (g_str_equal (state, "computing") || g_str_equal (state, "absent"));
+      if (g_str_equal (state, "computing"))
+        {
+          g_assert_cmpint (fen, ==, 0);
+          computing++;
+        }
+      g_ptr_array_add (ids, id);
+    }
+  /* Some returns, not all (two in three are drawn). */
+  g_assert_cmpuint (computing, >, 0);
+  g_assert_cmpuint (computing, <, ids->len);
+
+  /* Within the day nothing settles; a day later the buyer's parcel (a
+   * change) finds it settled, granted with its amount or not granted. */
+  sim_advance (f, 23 * G_TIME_SPAN_HOUR);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(JsonObject) as = sim_get_aftersale (f, SIM_TOKEN_A, ids->pdata[i]);
+      const char *state = subsidy_state (as, NULL);
+
+      g_assert_true (g_str_equal (state, "computing") || g_str_equal (state, "absent"));
+    }
+  sim_advance (f, 2 * G_TIME_SPAN_HOUR);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("{\"aftersale_id\": \"%s\", \"action\": \"ship_return\", "
+                                               "\"carrier\": \"SF\", \"tracking_no\": \"SF12345678901%02u\"}",
+                                               (const char *) ids->pdata[i], i);
+      g_autoptr(SimResponse) shipped = sim_request (f, "POST", "/v1/test/buyer", NULL, body);
+      g_autoptr(JsonObject) fed = latest_in_feed (f, "aftersale", ids->pdata[i]);
+      const char *state = subsidy_state (sim_member (shipped, "aftersale"), &fen);
+
+      g_assert_cmpuint (shipped->status, ==, 200);
+      g_assert_cmpstr (state, !=, "computing");
+      if (g_str_equal (state, "granted"))
+        g_assert_true (fen >= 600 && fen <= 1200);
+      if (!g_str_equal (state, "absent"))
+        settled++;
+      /* The change feed's copy says the same. */
+      g_assert_cmpstr (subsidy_state (fed, NULL), ==, state);
+    }
+  g_assert_cmpuint (settled, ==, computing);
+
+  /* The test control: any state on a Pinduoduo return, a new version. */
+  {
+    g_autoptr(JsonObject) first = sim_get_aftersale (f, SIM_TOKEN_A, ids->pdata[0]);
+
+    version = json_object_get_int_member (first, "version");
+  }
+  set = set_subsidy (f, ids->pdata[0], ", \"state\": \"granted\", \"amount_fen\": 1200");
+  g_assert_cmpuint (set->status, ==, 200);
+  g_assert_cmpstr (subsidy_state (sim_member (set, "aftersale"), &fen), ==, "granted");
+  g_assert_cmpint (fen, ==, 1200);
+  g_assert_cmpint (json_object_get_int_member (sim_member (set, "aftersale"), "version"), >, version);
+  again = set_subsidy (f, ids->pdata[0], ", \"state\": \"not_granted\"");
+  g_assert_cmpstr (subsidy_state (sim_member (again, "aftersale"), NULL), ==, "not_granted");
+  cleared = set_subsidy (f, ids->pdata[0], ", \"state\": \"none\"");
+  g_assert_cmpstr (subsidy_state (sim_member (cleared, "aftersale"), NULL), ==, "absent");
+  refused = set_subsidy (f, taobao, ", \"state\": \"computing\"");
+  g_assert_cmpuint (refused->status, ==, 422);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (sim_object (refused), "error"),
+                                                  "reason"), ==, "not_for_platform");
+  {
+    g_autoptr(SimResponse) bad = set_subsidy (f, ids->pdata[1], ", \"state\": \"maybe\"");
+
+    g_assert_cmpuint (bad->status, ==, 400);
+    g_assert_cmpstr (sim_error_field (bad, "detail"), ==, "unknown_state");
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -390,6 +627,12 @@ main (int argc, char **argv)
               test_intercept_signed, sim_fixture_teardown);
   g_test_add ("/sim/outbound/feed-follows-parcel", SimFixture, NULL, sim_fixture_setup,
               test_feed_follows_parcel, sim_fixture_teardown);
+  g_test_add ("/sim/outbound/refused-then-refund", SimFixture, NULL, sim_fixture_setup,
+              test_refused_then_refund, sim_fixture_teardown);
+  g_test_add ("/sim/outbound/late-shipment-penalty", SimFixture, NULL, sim_fixture_setup,
+              test_late_shipment_penalty, sim_fixture_teardown);
+  g_test_add ("/sim/outbound/return-postage-subsidy", SimFixture, NULL, sim_fixture_setup,
+              test_return_postage_subsidy, sim_fixture_teardown);
   g_test_add ("/sim/outbound/express-appeal", SimFixture, NULL, sim_fixture_setup,
               test_express_appeal, sim_fixture_teardown);
   return g_test_run ();

@@ -109,6 +109,8 @@ fill_answers (void)
     "address_in_use", "already_open", "not_returned", "over_action_cap", "over_day_cap", "zebra_reason",
     /* 授权店铺 (POST /v1/shops/{id}/authorisation) */
     "no_code", "code_invalid", "code_expired", "no_redirect_uri", "no_authorisation",
+    /* A parcel with the "other" carrier where the platform has no code for it. */
+    "other_carrier_not_offered",
   };
 
   answers = g_ptr_array_new_with_free_func (g_free);

@@ -763,6 +763,13 @@ match_refused_parcel (JsonObject *request,
 }
 
 static gboolean
+match_subsidy (JsonObject *request,
+               gpointer    user_data)
+{
+  return json_object_has_member (request, "return_postage_subsidy");
+}
+
+static gboolean
 match_seller_pays (JsonObject *request,
                    gpointer    user_data)
 {
@@ -860,6 +867,8 @@ test_views_refused_delivery (Fixture       *fixture,
 {
   g_autofree char *id = find_request (match_refused_parcel, (gpointer) "returning");
   g_autofree char *postage_id = find_request (match_seller_pays, NULL);
+  g_autofree char *subsidy_id = NULL;
+  const char *subtitle;
   g_autoptr(JsonObject) request = NULL;
   g_autoptr(JsonObject) body = json_object_new ();
   g_autoptr(JsonObject) order = NULL;
@@ -903,6 +912,20 @@ test_views_refused_delivery (Fixture       *fixture,
   g_assert_nonnull (row_subtitle (fixture, "postage"));
   g_assert_true (g_str_has_prefix (row_subtitle (fixture, "postage"), _("The seller pays both ways")));
   shot (fixture, "postage");
+
+  /* Pinduoduo's 退货包运费, which the simulator draws on some of its returns
+   * once the seller agreed (issue 25; 003), on the same line. */
+  subsidy_id = find_request (match_subsidy, NULL);
+  g_assert_nonnull (subsidy_id);
+  shou_window_open_request (fixture->window, subsidy_id);
+  shou_test_iterate (100);
+  subtitle = row_subtitle (fixture, "postage");
+  g_assert_nonnull (subtitle);
+  g_test_message ("%s: %s", subsidy_id, subtitle);
+  g_assert_true (strstr (subtitle, _("Return postage subsidy: being computed")) != NULL ||
+                 strstr (subtitle, _("Return postage subsidy granted")) != NULL ||
+                 strstr (subtitle, _("No return postage subsidy")) != NULL);
+  shot (fixture, "postage-subsidy");
 }
 
 int

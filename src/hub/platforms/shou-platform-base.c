@@ -145,6 +145,20 @@ shou_platform_base_check_action (const ShouProfile  *profile,
 }
 
 gboolean
+shou_platform_base_check_carrier (const ShouEvent  *event,
+                                  const char       *platform_code,
+                                  const char       *platform,
+                                  ShouHubFailure  **failure)
+{
+  if (event->carrier == NULL || !shou_carrier_is_other (event->carrier) || platform_code != NULL)
+    return TRUE;
+  *failure = shou_hub_failure_new (422, "not_allowed",
+                                   "%s publishes no code for another carrier: choose a listed carrier", platform);
+  (*failure)->reason = g_strdup ("other_carrier_not_offered");
+  return FALSE;
+}
+
+gboolean
 shou_platform_base_store (ShouPlatformBase  *base,
                           ShouHubAftersale  *as,
                           ShouHubFailure   **failure)

@@ -115,6 +115,17 @@ gboolean    shou_platform_base_check_action (const ShouProfile  *profile,
                                              const ShouEvent    *event,
                                              gint64              at,
                                              ShouHubFailure    **failure);
+/* A parcel's carrier as the platform takes it (issue 25): @platform_code is
+ * what the adapter's own carrier table gave for @event's carrier (the
+ * platform's own code, or its free company-name field for the "other"
+ * carrier), %NULL when the platform publishes no code for it. An event
+ * without a carrier passes; "other" without a platform code is 422
+ * not_allowed with reason "other_carrier_not_offered" (the desktop words
+ * it) and @platform's name in the message. */
+gboolean    shou_platform_base_check_carrier (const ShouEvent    *event,
+                                              const char         *platform_code,
+                                              const char         *platform,
+                                              ShouHubFailure    **failure);
 /* Stores @as after the platform took an action; 500 internal otherwise. */
 gboolean    shou_platform_base_store        (ShouPlatformBase   *base,
                                              ShouHubAftersale   *as,

@@ -301,7 +301,7 @@ fill_targets (Editor *e, GtkStringList *addresses, GtkStringList *scripts)
     {
       JsonObject *s = list->pdata[i];
 
-      if (json_object_get_int_member_with_default (s, "round", 0) == 2)
+      if (json_object_get_int_member_with_default (s, "round", 0) == 2 || json_object_has_member (s, "flow"))
         continue;
       gtk_string_list_append (scripts, json_object_get_string_member_with_default (s, "title", ""));
       g_ptr_array_add (e->script_ids, g_strdup (json_object_get_string_member (s, "id")));

@@ -52,6 +52,9 @@ shou_nego_scripts_fill (ShouNegoScripts *self)
 
       if (script_round != 0 && (guint) script_round != self->round)
         continue;
+      /* The message dialog's replies (data/scripts/meson.build) are not negotiation. */
+      if (shou_nego_json_get_string (script, "flow") != NULL)
+        continue;
       if (self->round == 2 && script_proposal != NULL && *script_proposal != '\0' &&
           g_strcmp0 (script_proposal, proposal) != 0)
         continue;

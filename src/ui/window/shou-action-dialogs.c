@@ -595,6 +595,88 @@ arrival_buttons_new (const ShouActionTarget *target,
   return box;
 }
 
+/* A refunded request: the script library's replies for it (flow "message",
+ * situation "refunded"; data/scripts/meson.build), each a button that puts
+ * its text in at the cursor. A refund-arrival reply is said with the
+ * profile's arrival times (core), not the file's copy of 003's. %NULL when
+ * the library has none for the request. */
+static void
+on_script_clicked_cb (GtkButton   *button,
+                      GtkTextView *text_view)
+{
+  const ShouProfile *profile = g_object_get_data (G_OBJECT (button), "shou-profile");
+  const char *channel = g_object_get_data (G_OBJECT (button), "shou-arrival-channel");
+  const char *text = g_object_get_data (G_OBJECT (button), "shou-script-text");
+  static const char *const channels[SHOU_N_PAY_CHANNELS] = { "balance", "bank_card", "credit_card" };
+  g_autofree char *reply = NULL;
+
+  for (guint i = 0; channel != NULL && i < SHOU_N_PAY_CHANNELS; i++)
+    if (g_str_equal (channels[i], channel))
+      reply = shou_refund_arrival_reply (profile, i);
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (text_view), reply ? reply : text, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (text_view));
+}
+
+static GtkWidget *
+refunded_scripts_new (const ShouActionTarget *target,
+                      GtkTextView            *text_view)
+{
+  g_autoptr(GPtrArray) scripts = NULL;
+  GtkWidget *box = NULL;
+  ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
+  const ShouProfile *profile;
+
+  if (target->store == NULL || !shou_platform_from_string (request_string (target, "platform"), &platform))
+    return NULL;
+  profile = shou_profiles_get_default () != NULL ? shou_profiles_get (shou_profiles_get_default (), platform) : NULL;
+  scripts = shou_store_list_scripts (target->store, platform, NULL);
+  for (guint i = 0; i < scripts->len; i++)
+    {
+      JsonObject *script = g_ptr_array_index (scripts, i);
+      GtkWidget *button;
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (script, "flow", NULL), "message") != 0 ||
+          g_strcmp0 (json_object_get_string_member_with_default (script, "situation", NULL), "refunded") != 0)
+        continue;
+      if (box == NULL)
+        {
+          GtkWidget *label = gtk_label_new (_("Replies:"));
+
+          box = gtk_flow_box_new ();
+          gtk_widget_set_name (box, "refunded-scripts");
+          gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+          gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 4);
+          gtk_widget_add_css_class (label, "dim-label");
+          gtk_flow_box_append (GTK_FLOW_BOX (box), label);
+        }
+      /* The title is the library's (a seller's own script may say anything): plain text. */
+      button = gtk_button_new_with_label (json_object_get_string_member_with_default (script, "title", ""));
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, json_object_get_string_member_with_default (script, "text", ""));
+      g_object_set_data (G_OBJECT (button), "shou-profile", (gpointer) profile);
+      g_object_set_data_full (G_OBJECT (button), "shou-arrival-channel",
+                              g_strdup (json_object_get_string_member_with_default (script, "arrival_channel", NULL)),
+                              g_free);
+      g_object_set_data_full (G_OBJECT (button), "shou-script-text",
+                              g_strdup (json_object_get_string_member_with_default (script, "text", "")), g_free);
+      g_signal_connect_object (button, "clicked", G_CALLBACK (on_script_clicked_cb), text_view, 0);
+      gtk_flow_box_append (GTK_FLOW_BOX (box), button);
+    }
+  return box;
+}
+
+static gboolean
+is_refunded (const ShouActionTarget *target)
+{
+  ShouRequestStatus status;
+  ShouRequestType type;
+
+  return shou_status_from_string (request_string (target, "status"), &status) &&
+         status == SHOU_STATUS_SUCCESS &&
+         shou_request_type_from_string (request_string (target, "type"), &type) &&
+         (type == SHOU_REQUEST_REFUND_ONLY || type == SHOU_REQUEST_RETURN_REFUND);
+}
+
 static AdwMessageDialog *
 reply_dialog_new (const ShouActionTarget *target)
 {
@@ -634,7 +716,13 @@ reply_dialog_new (const ShouActionTarget *target)
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 96);
   gtk_widget_add_css_class (scroller, "card");
   gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), arrival_buttons_new (target, data->text_view));
+  {
+    /* A refunded request: the library's replies about it (when the money
+     * arrives among them); otherwise the arrival times by channel. */
+    GtkWidget *scripts = is_refunded (target) ? refunded_scripts_new (target, data->text_view) : NULL;
+
+    gtk_box_append (GTK_BOX (box), scripts ? scripts : arrival_buttons_new (target, data->text_view));
+  }
   data->error_label = error_label_new ();
   gtk_box_append (GTK_BOX (box), data->error_label);
   adw_message_dialog_set_extra_child (dialog, box);

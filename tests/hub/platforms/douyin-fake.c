@@ -90,6 +90,16 @@ fen_of (FakeCase *c)
   return g_ascii_strtoll (c->refund_yuan, NULL, 10);
 }
 
+/* A shipped refund-only case with a tracking number: its parcel is still on
+ * its way (got_pkg 0); others have their goods, or none were shipped. */
+static gboolean
+got_pkg (FakeCase *c)
+{
+  if (c->type == DY_REFUND_SHIPPED && c->tracking != NULL)
+    return FALSE;
+  return c->type != DY_REFUND_UNSHIPPED;
+}
+
 static JsonObject *
 list_item (FakeCase *c)
 {
@@ -108,7 +118,7 @@ list_item (FakeCase *c)
   json_object_set_int_member (info, "status_deadline", c->status == DY_WAIT_SELLER ? c->updated_at + 48 * 3600 : 0);
   json_object_set_int_member (info, "refund_amount", fen_of (c));
   json_object_set_int_member (info, "arbitrate_status", 0);
-  json_object_set_int_member (info, "got_pkg", c->type != DY_REFUND_UNSHIPPED);
+  json_object_set_int_member (info, "got_pkg", got_pkg (c));
   json_object_set_string_member (order, "shop_order_id", shop_order);
   json_object_set_object_member (item, "aftersale_info", info);
   json_object_set_object_member (item, "order_info", order);
@@ -134,11 +144,24 @@ detail_of (FakeCase *c)
   json_object_set_int_member (info, "status_deadline", c->status == DY_WAIT_SELLER ? c->updated_at + 48 * 3600 : 0);
   json_object_set_int_member (info, "refund_total_amount", fen_of (c));
   json_object_set_int_member (info, "refund_post_amount", 0);
-  json_object_set_int_member (info, "got_pkg", c->type != DY_REFUND_UNSHIPPED);
+  json_object_set_int_member (info, "got_pkg", got_pkg (c));
   json_object_set_int_member (info, "after_sale_apply_count", 1);
   json_object_set_string_member (info, "reason", "质量问题");
   json_object_set_string_member (info, "reason_remark", "买家的说明");
   json_object_set_int_member (arbitrate, "arbitrate_status", 0);
+  if (c->tracking != NULL)
+    {
+      JsonObject *logistics = json_object_new ();
+      JsonArray *parcels = json_array_new ();
+      JsonObject *parcel = json_object_new ();
+
+      json_object_set_string_member (parcel, "tracking_no", c->tracking);
+      json_object_set_string_member (parcel, "company_code", "zhongtong");
+      json_object_set_string_member (parcel, "company_name", "中通快递");
+      json_array_add_object_element (parcels, parcel);
+      json_object_set_array_member (logistics, "order", parcels);
+      json_object_set_object_member (process, "logistics_info", logistics);
+    }
   json_object_set_object_member (process, "after_sale_info", info);
   json_object_set_object_member (process, "arbitrate_info", arbitrate);
   json_object_set_int_member (sku, "sku_order_id", 7000000 + c->id);
@@ -244,6 +267,48 @@ serve_operate (PlatformFake *self,
   c->updated_at = self->now;
   c->version++;
   return operate_item (id, 0, "success");
+}
+
+/* afterSale/applyLogisticsIntercept {after_sale_id, op_from,
+ * intercept_targets: [{company_code, tracking_no}]}: the case's own parcel
+ * on its way is intercepted; a tracking number starting with "NOX" is one
+ * the courier cannot intercept (failed_count 1 with unavailable_reason). */
+static JsonObject *
+serve_intercept (PlatformFake *self,
+                 JsonObject   *body,
+                 const char   *text)
+{
+  FakeCase *c = platform_fake_lookup (self, int_member (body, "after_sale_id", 0));
+  JsonNode *node = json_object_get_member (body, "intercept_targets");
+  JsonArray *targets = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonObject *target = targets && json_array_get_length (targets) == 1 ? json_array_get_object_element (targets, 0) : NULL;
+  const char *tracking = target ? json_object_get_string_member_with_default (target, "tracking_no", "") : "";
+  JsonObject *data, *result;
+  JsonArray *results;
+  gboolean ok;
+
+  if (c == NULL)
+    return error_answer (50002, "业务处理失败", "isv.business-failed:aftersale-not-exist", "售后单不存在");
+  if (target == NULL || int_member (body, "op_from", 0) != 1 ||
+      g_strcmp0 (json_object_get_string_member_with_default (target, "company_code", ""), "zhongtong") != 0)
+    return error_answer (40004, "非法的参数", "isv.parameter-invalid:intercept_targets", NULL);
+  if (c->type != DY_REFUND_SHIPPED || c->tracking == NULL || strcmp (tracking, c->tracking) != 0)
+    return error_answer (50002, "业务处理失败", "isv.business-failed:no-parcel", "包裹不存在");
+  ok = !g_str_has_prefix (tracking, "NOX");
+  data = json_object_new ();
+  results = json_array_new ();
+  result = json_object_new ();
+  json_object_set_string_member (result, "tracking_no", tracking);
+  json_object_set_boolean_member (result, "is_success", ok);
+  json_array_add_object_element (results, result);
+  json_object_set_array_member (data, "intercept_results", results);
+  json_object_set_int_member (data, "success_count", ok ? 1 : 0);
+  json_object_set_int_member (data, "failed_count", ok ? 0 : 1);
+  json_object_set_int_member (data, "unavailable_reason_code", ok ? 0 : 12);
+  json_object_set_string_member (data, "unavailable_reason", ok ? "" : "快递公司不支持拦截");
+  if (ok)
+    platform_fake_note_action (self, "afterSale/applyLogisticsIntercept", text);
+  return answer (data);
 }
 
 static JsonObject *
@@ -359,6 +424,8 @@ serve (PlatformFake *self,
     }
   if (strcmp (method, "afterSale.operate") == 0)
     return serve_operate (self, body, text);
+  if (strcmp (method, "afterSale.applyLogisticsIntercept") == 0)
+    return serve_intercept (self, body, text);
   if (strcmp (method, "address.list") == 0)
     return serve_addresses ();
   return error_answer (70000, "接口已下线", "isv.method-not-exist", NULL);

@@ -360,6 +360,83 @@ test_reasons_translated (Fixture       *f,
   setlocale (LC_ALL, "");
 }
 
+/* Issue 25: the intercept of a shipped refund-only case's parcel is
+ * afterSale/applyLogisticsIntercept with the detail's parcel (company_code,
+ * tracking_no) and op_from 1; a parcel the courier cannot stop is 抖店's
+ * refusal in its words; a case without a parcel on its way cannot be
+ * intercepted; and the "other" carrier, for which 抖店 publishes no code,
+ * is refused before anything is sent. */
+static void
+test_intercept_and_other_carrier (Fixture       *f,
+                                  gconstpointer  data)
+{
+  gint64 moving = platform_fake_add_case (f->fake, DY_REFUND_SHIPPED, DY_WAIT_SELLER, "5900", T0 - 600);
+  gint64 stuck = platform_fake_add_case (f->fake, DY_REFUND_SHIPPED, DY_WAIT_SELLER, "4200", T0 - 550);
+  gint64 got = platform_fake_add_case (f->fake, DY_REFUND_SHIPPED, DY_WAIT_SELLER, "3100", T0 - 500);
+  gint64 goods = platform_fake_add_case (f->fake, DY_RETURN_REFUND, DY_WAIT_SELLER, "3000", T0 - 450);
+  ShouEvent intercept = { .kind = SHOU_EVENT_INTERCEPT };
+  ShouEvent other = { .kind = SHOU_EVENT_SHIP_EXCHANGE, .carrier = "OTHER", .carrier_name = "百世快递",
+                      .tracking_no = "BS1234567890" };
+  ShouEvent listed = { .kind = SHOU_EVENT_SHIP_EXCHANGE, .carrier = "ZTO", .tracking_no = "731234567890" };
+  g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(JsonObject) o = NULL;
+  g_autoptr(JsonObject) signed_for = NULL;
+  g_autofree char *seen = NULL;
+  ShouHubFailure *failure;
+
+  platform_fake_set_tracking (f->fake, moving, "ZT7700112233", T0 - 600);
+  platform_fake_set_tracking (f->fake, stuck, "NOX7700445566", T0 - 550);
+  fixture_pull_all (f);
+  as = fixture_stored (f, "dy-", moving);
+  o = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
+  g_assert_true (fixture_has_string (json_object_get_array_member (o, "allowed_actions"), "intercept"));
+  g_clear_pointer (&as, shou_hub_aftersale_free);
+  as = fixture_stored (f, "dy-", got);
+  signed_for = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
+  g_assert_false (fixture_has_string (json_object_get_array_member (signed_for, "allowed_actions"), "intercept"));
+  g_assert_cmpstr (json_object_get_string_member (fixture_blocked (signed_for, "intercept"), "reason"), ==, "no_parcel");
+
+  g_assert_null (fixture_act (f, "dy-", moving, &intercept, NULL));
+  seen = g_strdup_printf ("\"after_sale_id\":%" G_GINT64_FORMAT, moving);
+  fixture_assert_last_call (f, "afterSale/applyLogisticsIntercept", seen);
+  fixture_assert_last_call (f, "afterSale/applyLogisticsIntercept", "\"op_from\":1");
+  fixture_assert_last_call (f, "afterSale/applyLogisticsIntercept",
+                            "\"intercept_targets\":[{\"company_code\":\"zhongtong\",\"tracking_no\":\"ZT7700112233\"}]");
+  g_clear_pointer (&as, shou_hub_aftersale_free);
+  as = fixture_stored (f, "dy-", moving);
+  g_assert_cmpint (as->state.parcel_wait, ==, SHOU_PARCEL_WAIT_INTERCEPT);
+  /* Intercepted once: the parcel is waited for, not intercepted again. */
+  failure = fixture_act (f, "dy-", moving, &intercept, NULL);
+  g_assert_nonnull (failure);
+  g_assert_cmpstr (failure->reason, ==, "parcel_waiting");
+  shou_hub_failure_free (failure);
+
+  /* The courier cannot stop this one: 抖店's words, nothing changed. */
+  failure = fixture_act (f, "dy-", stuck, &intercept, NULL);
+  g_assert_nonnull (failure);
+  g_assert_cmpuint (failure->status, ==, 422);
+  g_assert_cmpstr (failure->code, ==, "platform_refused");
+  g_assert_nonnull (strstr (failure->message, "快递公司不支持拦截"));
+  shou_hub_failure_free (failure);
+  g_clear_pointer (&as, shou_hub_aftersale_free);
+  as = fixture_stored (f, "dy-", stuck);
+  g_assert_cmpint (as->state.parcel_wait, ==, SHOU_PARCEL_WAIT_NONE);
+  g_assert_cmpuint (platform_fake_count (f->fake, "afterSale.applyLogisticsIntercept"), ==, 2);
+
+  /* "Other" carrier: refused with its own reason, before 抖店 is asked;
+   * a listed one reaches the next check (the exchange stays in the backend). */
+  failure = fixture_act (f, "dy-", goods, &other, NULL);
+  g_assert_nonnull (failure);
+  g_assert_cmpuint (failure->status, ==, 422);
+  g_assert_cmpstr (failure->reason, ==, "other_carrier_not_offered");
+  shou_hub_failure_free (failure);
+  failure = fixture_act (f, "dy-", goods, &listed, NULL);
+  g_assert_nonnull (failure);
+  g_assert_cmpstr (failure->reason, ==, "platform_backend");
+  shou_hub_failure_free (failure);
+  g_assert_cmpuint (platform_fake_bad_signs (f->fake), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -373,5 +450,7 @@ main (int   argc,
   g_test_add ("/douyin/adapter/rate-limit-refresh-lapse-reauthorise", Fixture, NULL, setup, test_session, teardown);
   g_test_add ("/douyin/adapter/wrong-secret", Fixture, NULL, setup, test_bad_secret, teardown);
   g_test_add ("/douyin/adapter/lacking-actions-translated", Fixture, NULL, setup, test_reasons_translated, teardown);
+  g_test_add ("/douyin/adapter/intercept-and-other-carrier", Fixture, NULL, setup, test_intercept_and_other_carrier,
+              teardown);
   return g_test_run ();
 }

@@ -521,6 +521,64 @@ test_wrong_secret (Fixture       *f,
   g_assert_cmpint (fixture_checkpoint (f, SHOP), ==, 0);
 }
 
+/* Issue 25: Pinduoduo publishes no intercept call and no "other" carrier
+ * code: intercept is blocked with no_platform_call (core's reason where it
+ * never applies), in the seller's language, and neither reaches the fake. */
+static void
+test_no_intercept_no_other_carrier (Fixture       *f,
+                                    gconstpointer  data)
+{
+  static const char *const languages[][2] = {
+    { "zh_CN", "平台开放接口不提供此操作，请在商家后台或联系快递公司处理" },
+    { "zh_TW", "平台開放介面不提供此操作，請在商家後台或聯絡物流業者處理" },
+  };
+  gint64 refund = platform_fake_add_case (f->fake, 1, 2, "30.00", T0 - 600);
+  gint64 ret = platform_fake_add_case (f->fake, 2, 3, "20.00", T0 - 500);
+  ShouEvent intercept = { .kind = SHOU_EVENT_INTERCEPT };
+  ShouEvent other = { .kind = SHOU_EVENT_SHIP_EXCHANGE, .carrier = "OTHER", .carrier_name = "宅急送",
+                      .tracking_no = "ZJS1234567890" };
+  g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(ShouHubAftersale) as_ret = NULL;
+  g_autoptr(JsonObject) goods = NULL;
+  ShouHubFailure *failure;
+
+  fixture_pull_all (f);
+  as = fixture_stored (f, "pdd-", refund);
+  as_ret = fixture_stored (f, "pdd-", ret);
+  for (guint i = 0; i < G_N_ELEMENTS (languages); i++)
+    {
+      g_autoptr(JsonObject) rendered = NULL;
+      JsonObject *b;
+
+      g_setenv ("LANGUAGE", languages[i][0], TRUE);
+      setlocale (LC_ALL, "");
+      rendered = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
+      g_assert_false (fixture_has_string (json_object_get_array_member (rendered, "allowed_actions"), "intercept"));
+      b = fixture_blocked (rendered, "intercept");
+      g_assert_cmpstr (json_object_get_string_member (b, "reason"), ==, "no_platform_call");
+      g_assert_cmpstr (json_object_get_string_member (b, "message"), ==, languages[i][1]);
+    }
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  /* A return never had an intercept: core's own reason stays. */
+  goods = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as_ret);
+  g_assert_cmpstr (json_object_get_string_member (fixture_blocked (goods, "intercept"), "reason"), ==, "not_for_type");
+
+  failure = fixture_act (f, "pdd-", refund, &intercept, NULL);
+  g_assert_nonnull (failure);
+  g_assert_cmpuint (failure->status, ==, 422);
+  g_assert_cmpstr (failure->reason, ==, "no_platform_call");
+  shou_hub_failure_free (failure);
+  failure = fixture_act (f, "pdd-", ret, &other, NULL);
+  g_assert_nonnull (failure);
+  g_assert_cmpuint (failure->status, ==, 422);
+  g_assert_cmpstr (failure->code, ==, "not_allowed");
+  g_assert_cmpstr (failure->reason, ==, "other_carrier_not_offered");
+  shou_hub_failure_free (failure);
+  g_assert_null (platform_fake_last_action (f->fake, NULL));
+  g_assert_cmpint (platform_fake_get_status (f->fake, refund), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -540,5 +598,6 @@ main (int   argc,
   ADD ("/pdd/adapter/session-expired", test_session_expired);
   ADD ("/pdd/adapter/refresh-before-expiry", test_refresh_before_expiry);
   ADD ("/pdd/adapter/wrong-secret", test_wrong_secret);
+  ADD ("/pdd/adapter/no-intercept-no-other-carrier", test_no_intercept_no_other_carrier);
   return g_test_run ();
 }

@@ -447,6 +447,31 @@ test_lacking_translated (Fixture       *f,
   setlocale (LC_ALL, "");
 }
 
+/* Issue 25: TOP takes the "other" carrier's typed name (its exchange
+ * shipment names the company freely), so the carrier passes; the exchange
+ * shipment itself stays in Qianniu. */
+static void
+test_other_carrier (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 id = platform_fake_add_case (f->fake, TB_REFUND_SHIPPED, TB_WAIT_SELLER_AGREE, "12.00", T0 - 600);
+  ShouEvent other = { .kind = SHOU_EVENT_SHIP_EXCHANGE, .carrier = "OTHER", .carrier_name = "丰网速运",
+                      .tracking_no = "FW1234567890" };
+  ShouEvent nameless = { .kind = SHOU_EVENT_SHIP_EXCHANGE, .carrier = "OTHER", .tracking_no = "FW1234567890" };
+  ShouHubFailure *failure;
+
+  fixture_pull_all (f);
+  failure = act (f, id, &other, NULL);
+  g_assert_nonnull (failure);
+  g_assert_cmpstr (failure->reason, ==, "platform_backend");
+  shou_hub_failure_free (failure);
+  /* Without a typed name there is nothing to give TOP. */
+  failure = act (f, id, &nameless, NULL);
+  g_assert_nonnull (failure);
+  g_assert_cmpstr (failure->reason, ==, "other_carrier_not_offered");
+  shou_hub_failure_free (failure);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,5 +487,6 @@ main (int   argc,
   ADD ("/taobao/adapter/refresh-before-expiry", test_refresh_before_expiry);
   ADD ("/taobao/adapter/wrong-secret", test_wrong_secret);
   ADD ("/taobao/adapter/lacking-actions-translated", test_lacking_translated);
+  ADD ("/taobao/adapter/other-carrier", test_other_carrier);
   return g_test_run ();
 }

@@ -36,10 +36,19 @@ guint       shou_douyin_pull_shop       (gpointer            self,
                                          GError            **error);
 JsonObject *shou_douyin_render          (ShouDouyinPlatform *self,
                                          ShouHubAftersale   *as);
-/* The actions the adapter carries through afterSale/operate. */
+/* The actions the adapter carries: afterSale/operate's, and the intercept
+ * of the order's parcel (afterSale/applyLogisticsIntercept). */
 #define SHOU_DOUYIN_SUPPORTED (SHOU_ACTION_BIT (SHOU_ACTION_AGREE_REFUND) | \
                                SHOU_ACTION_BIT (SHOU_ACTION_AGREE_RETURN) | \
-                               SHOU_ACTION_BIT (SHOU_ACTION_CONFIRM_RECEIPT))
+                               SHOU_ACTION_BIT (SHOU_ACTION_CONFIRM_RECEIPT) | \
+                               SHOU_ACTION_BIT (SHOU_ACTION_INTERCEPT))
+/* The order's parcel step from what the detail said (the state's
+ * parcel_step; the step is not stored). */
+void        shou_douyin_parcel_fill     (ShouHubAftersale   *as);
+/* The carrier as afterSale/operate's logistics.company_code takes it:
+ * ours for a listed one, %NULL for "other" (no such code is published). */
+const char *shou_douyin_carrier_code    (const char         *carrier,
+                                         const char         *typed_name);
 /* Why the adapter cannot do @action through the open platform (translated). */
 const char *shou_douyin_lacking_message (ShouAction          action);
 

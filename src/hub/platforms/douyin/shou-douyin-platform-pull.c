@@ -68,6 +68,43 @@ detail_status (gint64             status_code,
   return TRUE;
 }
 
+/* The seller's outbound parcel: process_info.logistics_info.order[]
+ * {tracking_no, company_code, company_name} ("卖家发货正向物流信息",
+ * api/afterSale_Detail/response). The first is the one intercepted. */
+static void
+fill_parcel (JsonObject *raw,
+             JsonObject *process)
+{
+  JsonObject *logistics = object_of (process, "logistics_info");
+  JsonNode *node = logistics ? json_object_get_member (logistics, "order") : NULL;
+  JsonArray *list = node && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  JsonObject *first = list && json_array_get_length (list) > 0 ? json_array_get_object_element (list, 0) : NULL;
+
+  json_object_set_string_member (raw, "parcel_tracking_no", text_of (first, "tracking_no"));
+  json_object_set_string_member (raw, "parcel_company_code", text_of (first, "company_code"));
+}
+
+/* A shipped refund-only case (aftersale_type 1) whose buyer has not got the
+ * goods (got_pkg 0) and whose parcel is known is on its way, which is when
+ * afterSale/applyLogisticsIntercept applies; got_pkg 1 is signed for. The
+ * detail carries no courier state beyond that. */
+void
+shou_douyin_parcel_fill (ShouHubAftersale *as)
+{
+  JsonObject *raw = object_of (as->doc, "douyin");
+  const char *tracking = raw ? json_object_get_string_member_with_default (raw, "parcel_tracking_no", "") : "";
+
+  as->state.parcel_step = 0;
+  if (raw == NULL || as->state.type != SHOU_REQUEST_REFUND_ONLY ||
+      json_object_get_int_member_with_default (raw, "aftersale_type", -1) != 1 || *tracking == '\0')
+    return;
+  if (json_object_get_int_member_with_default (raw, "got_pkg", 0) != 0)
+    as->state.parcel_step = 1 + SHOU_OUTBOUND_SIGNED;
+  else
+    as->state.parcel_step = 1 + (as->state.parcel_wait == SHOU_PARCEL_WAIT_INTERCEPT ? SHOU_OUTBOUND_RETURNING
+                                                                                      : SHOU_OUTBOUND_IN_TRANSIT);
+}
+
 /* aftersale_status and arbitrate_status onto the state; @type_code is the
  * list's numbering (afterSale/List aftersale_type; the detail numbers 2 as
  * "发货前退款" alike and adds 4/5 for cancellations, which keep the type). */
@@ -104,6 +141,7 @@ set_status (ShouHubAftersale *as,
   as->state.return_shipped = status_code == 11;
   json_object_set_int_member (raw, "aftersale_status", status_code);
   json_object_set_int_member (raw, "arbitrate_status", arbitrate);
+  json_object_set_int_member (raw, "got_pkg", got_pkg);
 }
 
 void
@@ -140,6 +178,7 @@ shou_douyin_fill_aftersale (ShouHubAftersale *as,
     type_code = json_object_get_int_member_with_default (raw, "aftersale_type", -1);
   set_status (as, int_of (info, "after_sale_status", 0), type_code, int_of (arbitrate, "arbitrate_status", 0),
               int_of (info, "got_pkg", 0), updated * G_USEC_PER_SEC);
+  fill_parcel (raw, process);
   if (sku != NULL && shou_douyin_map_order_status (int_of (sku, "order_status", 0), &order_state))
     as->state.order_state = order_state;
   /* Amounts are integer fen: refund_total_amount "售后总金额（含运费）",

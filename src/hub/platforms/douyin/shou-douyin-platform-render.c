@@ -20,6 +20,17 @@ shou_douyin_lacking_message (ShouAction action)
   return _("Do this in the Douyin merchant backend");
 }
 
+/* afterSale/operate's logistics.company_code comes from
+ * /order/logisticsCompanyList (api/afterSale_operate/request, zsmhub/
+ * doudian-sdk @b020c051), which publishes no "other" company: the
+ * "other" carrier has no code on 抖店. */
+const char *
+shou_douyin_carrier_code (const char *carrier,
+                          const char *typed_name)
+{
+  return carrier != NULL && shou_carrier_is_other (carrier) ? NULL : carrier;
+}
+
 JsonObject *
 shou_douyin_render (ShouDouyinPlatform *self,
                     ShouHubAftersale   *as)
@@ -34,6 +45,7 @@ shou_douyin_render (ShouDouyinPlatform *self,
   gint64 now = shou_platform_base_now (&self->base);
   ShouEvaluation eval;
 
+  shou_douyin_parcel_fill (as);
   shou_rules_evaluate (profile, s, now, &eval);
   if (deadline > 0 && eval.deadline_actor == SHOU_ACTOR_SELLER)
     {

@@ -39,6 +39,16 @@ JsonObject       *shou_pdd_render               (ShouPddPlatform   *self,
 #define SHOU_PDD_SUPPORTED (SHOU_ACTION_BIT (SHOU_ACTION_AGREE_REFUND) | \
                             SHOU_ACTION_BIT (SHOU_ACTION_AGREE_RETURN) | \
                             SHOU_ACTION_BIT (SHOU_ACTION_CONFIRM_RECEIPT))
+/* What Pinduoduo publishes no call for (issue 25): intercepting the
+ * order's parcel (pdd-node-sdk's after-sales and logistics APIs have none;
+ * pdd.rdc.pddgenius.sendgoods.cancel is an ERP's notice that an unshipped
+ * order was not sent, not an intercept). Blocked as "no_platform_call". */
+#define SHOU_PDD_NO_CALL (SHOU_ACTION_BIT (SHOU_ACTION_INTERCEPT))
+/* The carrier as pdd.refund.exchange.shipping's shipping_id would take it:
+ * ours for a listed one, %NULL for "other" (ids come from
+ * pdd.logistics.companies.get, which lists no "other" company). */
+const char       *shou_pdd_carrier_code         (const char        *carrier,
+                                                 const char        *typed_name);
 /* Why Pinduoduo's API cannot do @action (translated). */
 const char       *shou_pdd_lacking_message      (ShouAction         action);
 

@@ -19,6 +19,13 @@ shou_pdd_lacking_message (ShouAction action)
   return _("Do this in the Pinduoduo merchant backend");
 }
 
+const char *
+shou_pdd_carrier_code (const char *carrier,
+                       const char *typed_name)
+{
+  return carrier != NULL && shou_carrier_is_other (carrier) ? NULL : carrier;
+}
+
 JsonObject *
 shou_pdd_render (ShouPddPlatform  *self,
                  ShouHubAftersale *as)
@@ -43,7 +50,8 @@ shou_pdd_render (ShouPddPlatform  *self,
     }
   shou_hub_render_common (o, as, raw_status, &eval);
   shou_hub_render_risks (o, as, profile, now);
-  shou_hub_render_actions (o, &eval, SHOU_PDD_SUPPORTED, "platform_backend", shou_pdd_lacking_message);
+  shou_hub_render_actions_full (o, &eval, SHOU_PDD_SUPPORTED, SHOU_PDD_NO_CALL, "platform_backend",
+                                shou_pdd_lacking_message);
   shou_platform_base_render_documents (o, as);
   return o;
 }

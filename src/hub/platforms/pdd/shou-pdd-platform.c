@@ -240,7 +240,18 @@ pdd_perform_action (ShouHubPlatform   *platform,
   ShouPddPlatform *self = SHOU_PDD_PLATFORM (platform);
   const ShouProfile *profile = pdd_get_profile (platform, SHOU_PLATFORM_PDD);
 
-  if (!shou_platform_base_check_action (profile, SHOU_PDD_SUPPORTED, shou_pdd_lacking_message, as, event, at, failure) ||
+  /* Pinduoduo publishes no call for it (SHOU_PDD_NO_CALL). */
+  if (event->kind == SHOU_EVENT_INTERCEPT)
+    {
+      *failure = shou_hub_failure_new (422, "not_allowed", "%s",
+                                       shou_reason_get_message (SHOU_REASON_NO_PLATFORM_CALL));
+      (*failure)->reason = g_strdup (shou_reason_to_string (SHOU_REASON_NO_PLATFORM_CALL));
+      return FALSE;
+    }
+  if (!shou_platform_base_check_carrier (event, shou_pdd_carrier_code (event->carrier, event->carrier_name),
+                                         "Pinduoduo", failure) ||
+      !shou_platform_base_check_action (profile, SHOU_PDD_SUPPORTED, shou_pdd_lacking_message,
+                                        as, event, at, failure) ||
       !call_action (self, as, event, failure))
     return FALSE;
   /* What Pinduoduo shows next: 4 商家同意退款，退款中; 7 已同意退货退款，待用户发货. */

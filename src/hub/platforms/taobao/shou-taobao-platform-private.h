@@ -59,6 +59,11 @@ JsonObject *shou_taobao_render           (ShouTaobaoPlatform *self,
                                SHOU_ACTION_BIT (SHOU_ACTION_INTERCEPT))
 /* What the adapter carries for @as's shop (Tmall: no refusal). */
 guint       shou_taobao_supported        (ShouHubAftersale   *as);
+/* The carrier as TOP takes it: ours for a listed one; for "other" the name
+ * the seller typed, which tmall.exchange.consigngoods carries in its free
+ * logistics_company_name (TOP publishes no "other" company code). */
+const char *shou_taobao_carrier_code     (const char         *carrier,
+                                          const char         *typed_name);
 /* Why the adapter cannot do @action through TOP (translated). */
 const char *shou_taobao_lacking_message  (ShouAction          action);
 

@@ -28,6 +28,21 @@ shou_taobao_supported (ShouHubAftersale *as)
   return SHOU_TAOBAO_SUPPORTED;
 }
 
+/* TOP publishes no "other" company code (taobao.logistics.companies.get
+ * lists real companies only); the exchange shipment
+ * tmall.exchange.consigngoods names the company in a free
+ * logistics_company_name ("卖家发货的快递公司", bububa/opentaobao
+ * model/exchange/TmallExchangeConsigngoodsAPIRequest.go @3a362f9b), so the
+ * name typed for "other" is what TOP gets. */
+const char *
+shou_taobao_carrier_code (const char *carrier,
+                          const char *typed_name)
+{
+  if (carrier == NULL || !shou_carrier_is_other (carrier))
+    return carrier;
+  return typed_name != NULL && *typed_name != '\0' ? typed_name : NULL;
+}
+
 JsonObject *
 shou_taobao_render (ShouTaobaoPlatform *self,
                     ShouHubAftersale   *as)

@@ -391,7 +391,9 @@ taobao_perform_action (ShouHubPlatform   *platform,
   g_autoptr(JsonObject) refund = NULL;
 
   shou_taobao_parcel_fill (as);
-  if (!shou_platform_base_check_action (profile, shou_taobao_supported (as), shou_taobao_lacking_message,
+  if (!shou_platform_base_check_carrier (event, shou_taobao_carrier_code (event->carrier, event->carrier_name),
+                                         "Taobao", failure) ||
+      !shou_platform_base_check_action (profile, shou_taobao_supported (as), shou_taobao_lacking_message,
                                         as, event, at, failure) ||
       !carried_as_asked (as, event, failure) ||
       !call_action (self, as, event, params, failure))
