@@ -1397,108 +1397,49 @@ def run_team(only):
         b.start_app('--api-url', hub.url, env_extra={'SHOUHOU_TOKEN': TEAM_TOKENS['li']})
         for i, t in enumerate(tests, 1):
             t0 = time.monotonic()
-            try:
-                t((a, b, hub))
-                print('ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
-            except Exception as exc:
-                failed += 1
-                print('not ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
-                for line in ('%s: %s' % (type(exc).__name__, exc)).splitlines():
-                    print('#   ' + line, flush=True)
-                if not isinstance(exc, E2EFailure):
-                    for line in traceback.format_exc().splitlines()[-8:]:
-                        print('#   ' + line, flush=True)
-                for sess in sessions:
-                    sess.screenshot('FAILED-' + t.__name__[5:])
-    finally:
-        for sess in reversed(sessions):
-            sess.close()
-        if hub is not None:
-            hub.stop()
-    return 1 if failed else 0
-
-
-GROUPS = {
-    # The desktop's first-day work, in two groups that run side by side (each
-    # its own X server, bus, simulator and window): about four minutes each.
-    'main': [test_most_urgent_first_opens_with_enter, test_search_finds_request,
-             test_agree_refund_confirmation_cancel_default, test_ctrl_shift_a_from_queue,
-             test_agree_return_with_chosen_address, test_exchange_wrong_then_right_tracking,
-             test_address_add_edit_delete, test_evidence_upload_through_file_chooser,
-             test_pdd_negotiation_round2_to_rejection, test_offline_action_then_back_online],
-    'window': [test_shortcuts_window, test_small_window_1024x700, test_deadline_notification_opens_request,
-               test_search_detail_follows_list, test_orders_view_after_sales_state_and_open,
-               test_conflict_message_in_chinese, test_icon_buttons_named_and_one_tab_stop,
-               test_douyin_cod_refund_proof_upload, test_pdd_unshipped_reject_not_offered_blindly],
-    'accounts': [test_two_accounts_same_ids_remove_one, test_restart_without_keyring_no_false_refusal,
-                 test_authorise_pdd_shop_paste_lapse_reauthorise],
-    'zh_TW': [test_zh_tw_traditional_text],
-    'team': [test_team_claim_shows_in_other_window],
-}
-
-
-# Group -> a function of the session, run before the simulator and the app
-# start (settings, services), for groups defined in other scripts.
-SETUP = {}
-
-
-def run_group(group, only):
-    if group == 'team':
-        return run_team(only)
-    tests = [t for t in GROUPS[group] if not only or t.__name__ in only or t.__name__[5:] in only]
-    print('1..%d' % len(tests), flush=True)
-    if os.environ.get('SHOU_E2E_SKIP'):
-        for i, t in enumerate(tests, 1):
-            print('ok %d - %s # SKIP %s' % (i, t.__name__, os.environ['SHOU_E2E_SKIP']))
-        return 0
-    failed = 0
-    s = None
-    started = time.monotonic()
-    try:
-        if group == 'zh_TW':
-            os.environ['SHOU_E2E_LANGUAGE'] = 'zh_TW'
-        s = H.Session(group)
-        if group in SETUP:
-            SETUP[group](s)
-        if group == 'window':
-            # test_deadline_notification_opens_request reads its notifications.
-            s.start_notification_service()
-        if group == 'accounts':
-            ctx = [s.start_sim('sim-a'), s.start_sim('sim-b')]
-        else:
-            sim = s.start_sim()
-            s.start_app('--api-url', sim.url, env_extra={'SHOUHOU_TOKEN': H.DEMO_TOKEN})
-            ctx = sim
-        for i, t in enumerate(tests, 1):
-            t0 = time.monotonic()
-            try:
-                t(s, ctx)
-                print('ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
-            except Exception as exc:
-                failed += 1
-                print('not ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
-                for line in ('%s: %s' % (type(exc).__name__, exc)).splitlines():
-                    print('#   ' + line, flush=True)
-                if not isinstance(exc, E2EFailure):
-                    for line in traceback.format_exc().splitlines()[-8:]:
-                        print('#   ' + line, flush=True)
-                s.screenshot('FAILED-' + t.__name__[5:])
-                if os.environ.get('SHOU_E2E_DUMP'):
-                    try:
-                        s.dump(path=os.path.join(os.environ['SHOU_E2E_DUMP'], t.__name__ + '.txt'))
-                    except Exception as exc2:
-                        log('dump failed', exc2)
-                if s.app is not None and s.app.poll() is not None:
-                    print('#   the app exited with %s; its log:' % s.app.returncode)
-                    for line in s.app_log_text().splitlines()[-15:]:
-                        print('#   | ' + line)
-                    if group != 'accounts':
-                        s.start_app('--api-url', ctx.url, env_extra={'SHOUHOU_TOKEN': H.DEMO_TOKEN})
+            # A scenario that fails is run once more, from a reset window:
+            # real input under a loaded X server can lose a key press to a
+            # window that was mapping.  The first failure stays in the TAP
+            # output (and its screenshot is kept), so a scenario that needs
+            # its second try is seen; one that fails twice fails the group.
+            for attempt in (1, 2):
                 try:
-                    if group != 'accounts':
-                        reset_main(s)
-                except Exception:
-                    pass
+                    t(s, ctx)
+                    print('ok %d - %s (%.0f s%s)' % (i, t.__name__, time.monotonic() - t0,
+                                                   ', passed on its second try' if attempt == 2 else ''),
+                          flush=True)
+                    break
+                except Exception as exc:
+                    last = attempt == 2
+                    if last:
+                        failed += 1
+                        print('not ok %d - %s (%.0f s)' % (i, t.__name__, time.monotonic() - t0), flush=True)
+                    else:
+                        print('# %s failed on its first try; trying once more' % t.__name__, flush=True)
+                    for line in ('%s: %s' % (type(exc).__name__, exc)).splitlines():
+                        print('#   ' + line, flush=True)
+                    if not isinstance(exc, E2EFailure):
+                        for line in traceback.format_exc().splitlines()[-8:]:
+                            print('#   ' + line, flush=True)
+                    s.screenshot('FAILED-%s%s' % (t.__name__[5:], '' if last else '-try1'))
+                    if os.environ.get('SHOU_E2E_DUMP'):
+                        try:
+                            s.dump(path=os.path.join(os.environ['SHOU_E2E_DUMP'], t.__name__ + '.txt'))
+                        except Exception as exc2:
+                            log('dump failed', exc2)
+                    if s.app is not None and s.app.poll() is not None:
+                        print('#   the app exited with %s; its log:' % s.app.returncode)
+                        for line in s.app_log_text().splitlines()[-15:]:
+                            print('#   | ' + line)
+                        if group != 'accounts':
+                            s.start_app('--api-url', ctx.url, env_extra={'SHOUHOU_TOKEN': H.DEMO_TOKEN})
+                    try:
+                        if group != 'accounts':
+                            reset_main(s)
+                        else:
+                            s.stop_app()
+                    except Exception:
+                        pass
             if group == 'accounts':
                 s.stop_app()
     finally:
