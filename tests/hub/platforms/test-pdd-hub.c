@@ -392,7 +392,7 @@ test_hub_with_taobao (void)
   as = g_hash_table_lookup (seen, refund_id);
   g_assert_cmpstr (json_object_get_string_member (as, "platform"), ==, "tmall");
   g_assert_cmpint (json_object_get_int_member (as, "amount_fen"), ==, 1);
-  g_assert_true (has_blocked (as, "reject", "platform_backend"));
+  g_assert_true (has_blocked (as, "negotiate", "platform_backend"));
   url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub.url, json_object_get_string_member (as, "id"));
   body = g_strdup_printf ("{\"action\":\"agree_refund\",\"expected_version\":%" G_GINT64_FORMAT
                           ",\"params\":{\"amount_fen\":1}}", json_object_get_int_member (as, "version"));
