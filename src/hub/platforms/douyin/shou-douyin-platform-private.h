@@ -42,5 +42,8 @@ JsonObject *shou_douyin_render          (ShouDouyinPlatform *self,
                                SHOU_ACTION_BIT (SHOU_ACTION_CONFIRM_RECEIPT))
 /* Why the adapter cannot do @action through the open platform (translated). */
 const char *shou_douyin_lacking_message (ShouAction          action);
+/* Why evidence is not uploaded through the open platform (translated):
+ * afterSale/submitEvidence and afterSale/operate take picture URLs only. */
+const char *shou_douyin_evidence_message (void);
 
 G_END_DECLS
