@@ -48,7 +48,8 @@ shou_hub_route_authorisation (ShouHubContext    *ctx,
                               const char        *shop_id,
                               GHashTable        *query)
 {
-  g_autofree char *owner = shou_hub_store_get_shop (ctx->store, shop_id, NULL);
+  ShouPlatform platform = SHOU_PLATFORM_TAOBAO;
+  g_autofree char *owner = shou_hub_store_get_shop (ctx->store, shop_id, &platform);
   g_autoptr(JsonObject) answer = json_object_new ();
   g_autoptr(JsonObject) body = NULL;
   g_autoptr(GError) error = NULL;
@@ -69,6 +70,14 @@ shou_hub_route_authorisation (ShouHubContext    *ctx,
     {
       failure = shou_hub_failure_new (422, "not_allowed", "This shop's platform has no authorisation");
       failure->reason = g_strdup ("no_authorisation");
+      shou_hub_http_send_failure (ctx, msg, failure);
+      return;
+    }
+  if (platform == SHOU_PLATFORM_JD)
+    {
+      failure = shou_hub_failure_new (422, "not_allowed",
+                                      "JD shops cannot be connected: no JD adapter exists, JD publishes no response shapes");
+      failure->reason = g_strdup ("platform_unsupported");
       shou_hub_http_send_failure (ctx, msg, failure);
       return;
     }

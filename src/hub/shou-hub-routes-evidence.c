@@ -152,7 +152,21 @@ shou_hub_route_post_evidence (ShouHubContext    *ctx,
       !shou_hub_store_commit (ctx->store, &error))
     {
       shou_hub_store_rollback (ctx->store);
-      shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
+      /* The platform's own limits (a Taobao proof picture: 130,000 bytes,
+       * GIF/JPG/PNG), said in the seller's words. */
+      if (g_error_matches (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_TOO_BIG))
+        shou_hub_http_send_error (ctx, msg, 413, "too_large", error->message);
+      else if (g_error_matches (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_TYPE))
+        shou_hub_http_send_error (ctx, msg, 415, "unsupported_type", error->message);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+        {
+          /* The platform's API takes no evidence from the hub: where instead. */
+          failure = shou_hub_failure_new (422, "not_allowed", "%s", error->message);
+          failure->reason = g_strdup ("platform_backend");
+          shou_hub_http_send_failure (ctx, msg, failure);
+        }
+      else
+        shou_hub_http_send_error (ctx, msg, 500, "internal", error->message);
       return;
     }
   send_attached (ctx, msg, as, sha, 201);

@@ -19,6 +19,12 @@ shou_hub_route_get_shops (ShouHubContext    *ctx,
       JsonObject *shop = json_array_get_object_element (shops, i);
       const char *state = shou_hub_platform_shop_state (ctx->platform, json_object_get_string_member (shop, "id"));
 
+      /* No adapter serves JD (its after-sales APIs are unverified:
+       * tests/data/platforms/README.md "JD"): a JD shop on a real
+       * platform's hub is "unsupported", never offered authorisation. */
+      if (state != NULL && g_strcmp0 (json_object_get_string_member_with_default (shop, "platform", ""), "jd") == 0)
+        state = "unsupported";
+
       if (state != NULL)
         json_object_set_string_member (shop, "authorisation", state);
     }

@@ -1,6 +1,8 @@
 /* shou-platform-base.c: what every platform adapter holds and does alike. */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "shou-platform-base.h"
 
 static gint64
@@ -239,8 +241,9 @@ no_evidence_upload (ShouHubPlatform   *platform,
                     gint64             at,
                     GError           **error)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
-               "This platform adapter does not upload evidence: use the platform's seller backend");
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                       /* Translators: a platform adapter that cannot upload evidence to the platform */
+                       _("Upload the evidence in the platform's merchant backend"));
   return FALSE;
 }
 

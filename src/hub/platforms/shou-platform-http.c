@@ -175,6 +175,26 @@ shou_platform_http_send (ShouPlatformHttp  *http,
   return g_steal_pointer (&answer);
 }
 
+/* The answer's bytes as a JSON object. */
+static JsonObject *
+answer_object (const char  *url,
+               GBytes      *body,
+               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local = NULL;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &local) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED, "%s: not a JSON object%s%s",
+                   url, local ? ": " : "", local ? local->message : "");
+      return NULL;
+    }
+  return json_object_ref (json_node_get_object (root));
+}
+
 JsonObject *
 shou_platform_http_post (ShouPlatformHttp    *http,
                          const char          *url,
@@ -183,9 +203,6 @@ shou_platform_http_post (ShouPlatformHttp    *http,
                          GError             **error)
 {
   g_autoptr(GBytes) body = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local = NULL;
-  JsonNode *root;
   char *text;
 
   if (as_json)
@@ -201,14 +218,53 @@ shou_platform_http_post (ShouPlatformHttp    *http,
   body = shou_platform_http_send (http, url, as_json ? "application/json;charset=utf-8"
                                                      : "application/x-www-form-urlencoded;charset=utf-8",
                                   text, NULL, NULL, error);
-  if (body == NULL)
-    return NULL;
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &local) ||
-      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  return body ? answer_object (url, body, error) : NULL;
+}
+
+static gboolean
+append_field (gpointer key,
+              gpointer value,
+              gpointer multipart)
+{
+  soup_multipart_append_form_string (multipart, key, value);
+  return FALSE;
+}
+
+JsonObject *
+shou_platform_http_post_multipart (ShouPlatformHttp    *http,
+                                   const char          *url,
+                                   ShouPlatformParams  *params,
+                                   const char          *file_field,
+                                   const char          *file_name,
+                                   const char          *file_type,
+                                   GBytes              *file,
+                                   GError             **error)
+{
+  g_autoptr(SoupMultipart) multipart = soup_multipart_new (SOUP_FORM_MIME_TYPE_MULTIPART);
+  g_autoptr(SoupMessage) msg = soup_message_new (SOUP_METHOD_POST, url);
+  g_autoptr(GBytes) request = NULL;
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) local = NULL;
+  g_autofree char *content_type = NULL;
+
+  if (msg == NULL)
     {
-      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED, "%s: not a JSON object%s%s",
-                   url, local ? ": " : "", local ? local->message : "");
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_BAD_REQUEST, "Bad URL %s", url);
       return NULL;
     }
-  return json_object_ref (json_node_get_object (root));
+  g_tree_foreach (params, append_field, multipart);
+  soup_multipart_append_form_file (multipart, file_field, file_name, file_type, file);
+  soup_multipart_to_message (multipart, soup_message_get_request_headers (msg), &request);
+  /* The header soup_multipart_to_message() set, with its boundary. */
+  content_type = g_strdup (soup_message_headers_get_one (soup_message_get_request_headers (msg), "Content-Type"));
+  soup_message_set_request_body_from_bytes (msg, content_type, request);
+  http->calls++;
+  answer = soup_session_send_and_read (http->session, msg, NULL, &local);
+  if (answer == NULL || soup_message_get_status (msg) != SOUP_STATUS_OK)
+    {
+      g_set_error (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_UNAVAILABLE, "%s: %s", url,
+                   local ? local->message : soup_message_get_reason_phrase (msg));
+      return NULL;
+    }
+  return answer_object (url, answer, error);
 }

@@ -45,6 +45,19 @@ JsonObject       *shou_platform_http_post      (ShouPlatformHttp    *http,
                                                 ShouPlatformParams  *params,
                                                 gboolean             as_json,
                                                 GError             **error);
+/* POSTs @params as multipart/form-data (RFC 7578, libsoup's
+ * SoupMultipart), each a text field in name order, then @file as the file
+ * field @file_field named @file_name of type @file_type; the answer as
+ * shou_platform_http_post() reads it. What TOP's SDKs send for a byte[]
+ * parameter (bububa/opentaobao core/client.go postMultipart). (transfer full) */
+JsonObject       *shou_platform_http_post_multipart (ShouPlatformHttp   *http,
+                                                     const char         *url,
+                                                     ShouPlatformParams *params,
+                                                     const char         *file_field,
+                                                     const char         *file_name,
+                                                     const char         *file_type,
+                                                     GBytes             *file,
+                                                     GError            **error);
 /* POSTs @body (taken) as @content_type to @url, with @header (nullable)
  * set to @header_value; the answer's bytes. No answer or HTTP other than
  * 200 is SHOU_PROTOCOL_ERROR_UNAVAILABLE. (transfer full) */

@@ -20,6 +20,10 @@ authorisation_text (const char *state)
     return _("Authorisation expired");
   if (g_strcmp0 (state, "none") == 0)
     return _("Not authorised");
+  /* A shop of a platform the hub has no adapter for (JD). */
+  if (g_strcmp0 (state, "unsupported") == 0)
+    /* Translators: a shop (e.g. JD) whose platform the hub cannot connect to; it is handled in the platform's own backend */
+    return _("Not connected: this hub cannot reach the platform yet, handle it in the platform's backend");
   return NULL;
 }
 
@@ -61,7 +65,7 @@ shou_account_shop_row_new (JsonObject *shop,
 
   /* A stored shop (with its account) that needs the seller: the action
    * that authorises it, inline. */
-  if (account_id != NULL && state != NULL && may_authorise)
+  if (account_id != NULL && state != NULL && may_authorise && g_strcmp0 (state, "unsupported") != 0)
     {
       gboolean lapsed = g_strcmp0 (state, "lapsed") == 0;
       GtkWidget *button = gtk_button_new_with_mnemonic (shou_account_shop_needs_authorisation (shop)

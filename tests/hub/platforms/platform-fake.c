@@ -104,6 +104,53 @@ platform_fake_new_tokens (PlatformFake  *self,
   g_hash_table_add (self->refresh, g_strdup (*out_refresh));
 }
 
+static gboolean
+is_multipart (SoupServerMessage *msg)
+{
+  const char *type = soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg), NULL);
+
+  return type != NULL && g_ascii_strcasecmp (type, "multipart/form-data") == 0;
+}
+
+/* A multipart/form-data body (what TOP's SDKs send for a byte[]
+ * parameter): its text fields, and each file part as "@file:<name>" →
+ * "<bytes>|<content type>|<sha256 of the bytes>". */
+static GHashTable *
+multipart_params (SoupServerMessage *msg,
+                  GBytes            *body)
+{
+  GHashTable *params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(SoupMultipart) multipart =
+    soup_multipart_new_from_message (soup_server_message_get_request_headers (msg), body);
+
+  for (int i = 0; multipart != NULL && i < soup_multipart_get_length (multipart); i++)
+    {
+      SoupMessageHeaders *headers = NULL;
+      GBytes *part = NULL;
+      g_autofree char *disposition = NULL;
+      g_autoptr(GHashTable) fields = NULL;
+      const char *name;
+
+      if (!soup_multipart_get_part (multipart, i, &headers, &part) ||
+          !soup_message_headers_get_content_disposition (headers, &disposition, &fields) ||
+          (name = g_hash_table_lookup (fields, "name")) == NULL)
+        continue;
+      if (g_hash_table_contains (fields, "filename"))
+        {
+          g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, part);
+          const char *type = soup_message_headers_get_content_type (headers, NULL);
+
+          g_hash_table_insert (params, g_strconcat ("@file:", name, NULL),
+                               g_strdup_printf ("%" G_GSIZE_FORMAT "|%s|%s", g_bytes_get_size (part),
+                                                type ? type : "", sha));
+        }
+      else
+        g_hash_table_insert (params, g_strdup (name),
+                             g_strndup (g_bytes_get_data (part, NULL), g_bytes_get_size (part)));
+    }
+  return params;
+}
+
 static void
 on_router_cb (SoupServer        *server,
               SoupServerMessage *msg,
@@ -134,6 +181,8 @@ on_router_cb (SoupServer        *server,
       g_hash_table_insert (params, g_strdup ("@path"), g_strdup (path));
       g_hash_table_insert (params, g_strdup ("@body"), g_strdup (form));
     }
+  else if (is_multipart (msg))
+    params = multipart_params (msg, bytes);
   else
     params = soup_form_decode (form);
   g_mutex_lock (&self->lock);

@@ -49,8 +49,10 @@ answer (const char *key,
   return root;
 }
 
-/* TOP's rule, written here again: the parameters but sign, empty values
- * left out, sorted by name, name+value concatenated; hmac-sha256 keyed
+/* TOP's rule, written here again: the parameters but sign and the byte[]
+ * ones (file parts of a multipart call, "@file:…" here; open.taobao.com
+ * docId 101617: "除去sign参数和byte[]类型的参数"), empty values left out,
+ * sorted by name, name+value concatenated; hmac-sha256 keyed
  * with the secret, or md5 over secret+text+secret; upper-case hex. */
 static char *
 expected_sign (GHashTable *params,
@@ -62,7 +64,8 @@ expected_sign (GHashTable *params,
   g_autofree char *hex = NULL;
 
   for (GList *l = names; l != NULL; l = l->next)
-    if (strcmp (l->data, "sign") != 0 && *(const char *) g_hash_table_lookup (params, l->data) != '\0')
+    if (strcmp (l->data, "sign") != 0 && *(const char *) l->data != '@' &&
+        *(const char *) g_hash_table_lookup (params, l->data) != '\0')
       {
         g_string_append (text, l->data);
         g_string_append (text, g_hash_table_lookup (params, l->data));
@@ -278,6 +281,37 @@ serve_return_agree (PlatformFake *self,
   return answer ("rp_returngoods_agree_response", body);
 }
 
+/* A byte[] parameter as TOP takes it: a file part (never a text field),
+ * GIF/JPG/PNG, at most @max bytes. %NULL when it is fine (or absent and
+ * not @required), else the error answer. @out_note: "<bytes>|<sha256>". */
+static JsonObject *
+check_file (GHashTable  *params,
+            const char  *name,
+            gsize        max,
+            gboolean     required,
+            char       **out_note)
+{
+  g_autofree char *key = g_strconcat ("@file:", name, NULL);
+  g_autofree char *sub = g_strconcat ("isv.invalid-parameter:", name, NULL);
+  const char *value = g_hash_table_lookup (params, key);
+  g_auto(GStrv) parts = NULL;
+
+  *out_note = NULL;
+  if (g_hash_table_contains (params, name))
+    return error_answer (41, "Invalid Arguments", sub, "byte[] 参数须以文件上传");
+  if (value == NULL)
+    return required ? error_answer (41, "Invalid Arguments", sub, "缺少文件") : NULL;
+  parts = g_strsplit (value, "|", 3);
+  if (g_strv_length (parts) != 3 || g_ascii_strtoull (parts[0], NULL, 10) == 0 ||
+      g_ascii_strtoull (parts[0], NULL, 10) > max)
+    return error_answer (41, "Invalid Arguments", sub, "文件大小超过限制");
+  if (!g_str_equal (parts[1], "image/gif") && !g_str_equal (parts[1], "image/jpeg") &&
+      !g_str_equal (parts[1], "image/png"))
+    return error_answer (41, "Invalid Arguments", sub, "支持的图片格式：GIF, JPG, PNG");
+  *out_note = g_strdup_printf ("%s|%s", parts[0], parts[2]);
+  return NULL;
+}
+
 /* taobao.refund.refuse: refuse_message 2–200 characters, the refund's
  * version; TOP refuses a refusal before shipment (the method's description
  * in TaobaoRefundRefuseAPIRequest.go). The sub-codes are illustrative. */
@@ -290,16 +324,23 @@ serve_refuse (PlatformFake *self,
   const char *message = g_hash_table_lookup (params, "refuse_message");
   glong chars = message ? g_utf8_strlen (message, -1) : 0;
   g_autofree char *id = NULL;
+  g_autofree char *proof = NULL;
+  g_autofree char *note = NULL;
+  JsonObject *bad_file;
 
   if (c == NULL)
     return body;
   if (chars < 2 || chars > 200)
     return error_answer (41, "Invalid Arguments", "isv.invalid-parameter:refuse_message", "长度2-200");
+  /* refuse_proof: "最大长度130000字节，支持的图片格式：GIF, JPG, PNG" */
+  if ((bad_file = check_file (params, "refuse_proof", 130000, FALSE, &proof)) != NULL)
+    return bad_file;
   if (c->type == TB_REFUND)
     return error_answer (15, "Remote service error", "isv.refund-refuse-not-allowed", "卖家未发货，不能拒绝退款");
   if (c->status != TB_WAIT_SELLER_AGREE)
     return error_answer (15, "Remote service error", "isv.refund-status-not-support", "当前状态不允许拒绝");
-  platform_fake_note_action (self, "taobao.refund.refuse", message);
+  note = proof ? g_strdup_printf ("%s|proof=%s", message, proof) : g_strdup (message);
+  platform_fake_note_action (self, "taobao.refund.refuse", note);
   c->status = TB_SELLER_REFUSE_BUYER;
   c->updated_at = self->now;
   c->version++;
@@ -323,12 +364,19 @@ serve_message (PlatformFake *self,
   FakeCase *c = named_refund (self, params, FALSE, &body);
   const char *content = g_hash_table_lookup (params, "content");
   g_autofree char *created = NULL;
+  g_autofree char *image = NULL;
+  g_autofree char *note = NULL;
+  JsonObject *bad_file;
 
   if (c == NULL)
     return body;
   if (content == NULL || strlen (content) > 400)
     return error_answer (41, "Invalid Arguments", "isv.invalid-parameter:content", "最大长度: 400个字节");
-  platform_fake_note_action (self, "taobao.refund.message.add", content);
+  /* image: "类型: JPG,GIF,PNG;最大为: 500K" */
+  if ((bad_file = check_file (params, "image", 500 * 1024, FALSE, &image)) != NULL)
+    return bad_file;
+  note = image ? g_strdup_printf ("%s|image=%s", content, image) : g_strdup (content);
+  platform_fake_note_action (self, "taobao.refund.message.add", note);
   body = json_object_new ();
   message = json_object_new ();
   created = cst (self->now);

@@ -7,8 +7,10 @@
  * with refund_version; above 1,000 yuan it first fails asking for the SMS
  * code, then takes code 123456), taobao.rp.returngoods.agree,
  * taobao.logistics.address.search, taobao.refund.refuse (refuse_message
- * 2–200 characters, refund_version; refused before shipment),
- * taobao.refund.message.add (content at most 400 bytes) and
+ * 2–200 characters, refund_version; refused before shipment; refuse_proof a
+ * file part of at most 130,000 bytes, GIF/JPG/PNG),
+ * taobao.refund.message.add (content at most 400 bytes; image a file part
+ * of at most 500 K) — a multipart call's file parts left out of the sign — and
  * taobao.rp.refund.intercept (refund_version; a shipped order only) and the
  * token calls; injects flow
  * control (7) and session-expired (27) answers; moves refunds through

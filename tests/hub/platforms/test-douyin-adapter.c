@@ -332,29 +332,41 @@ test_bad_secret (Fixture       *f,
   g_assert_cmpint (fixture_checkpoint (f, SHOP), ==, 0);
 }
 
-/* What a seller reads for the actions the adapter does not carry. */
+/* What a seller reads for the actions the adapter does not carry: where to
+ * negotiate, refuse (with its evidence) and message instead; and evidence
+ * refused before anything is sent, with where to upload it. */
 static void
 test_reasons_translated (Fixture       *f,
                          gconstpointer  data)
 {
-  static const char *const expected[][3] = {
-    { "zh_CN", "请在抖店商家后台协商", "请在抖店商家后台处理" },
-    { "zh_TW", "請在抖店商家後台協商", "請在抖店商家後台處理" },
+  static const char *const expected[][5] = {
+    { "zh_CN", "请在抖店商家后台协商", "请在抖店商家后台拒绝并上传凭证", "请在抖店飞鸽客服中给买家留言",
+      "请在抖店商家后台上传凭证" },
+    { "zh_TW", "請在抖店商家後台協商", "請在抖店商家後台拒絕並上傳憑證", "請在抖店飛鴿客服中給買家留言",
+      "請在抖店商家後台上傳憑證" },
   };
   gint64 id = platform_fake_add_case (f->fake, DY_RETURN_REFUND, DY_WAIT_SELLER, "800", T0 - 700);
   g_autoptr(ShouHubAftersale) as = NULL;
+  g_autoptr(GBytes) picture = g_bytes_new_static ("\x89PNG....", 8);
 
   fixture_pull_all (f);
   as = fixture_stored (f, "dy-", id);
   for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
     {
       g_autoptr(JsonObject) o = NULL;
+      g_autoptr(GError) error = NULL;
 
       g_setenv ("LANGUAGE", expected[i][0], TRUE);
       setlocale (LC_ALL, "");
       o = shou_hub_platform_render_request (SHOU_HUB_PLATFORM (f->platform), as);
       g_assert_cmpstr (json_object_get_string_member (fixture_blocked (o, "negotiate"), "message"), ==, expected[i][1]);
       g_assert_cmpstr (json_object_get_string_member (fixture_blocked (o, "reject"), "message"), ==, expected[i][2]);
+      g_assert_false (fixture_has_string (json_object_get_array_member (o, "allowed_actions"), "message"));
+      g_assert_cmpstr (json_object_get_string_member (fixture_blocked (o, "message"), "message"), ==, expected[i][3]);
+      g_assert_false (shou_hub_platform_upload_evidence (SHOU_HUB_PLATFORM (f->platform), as, "0", "image/png",
+                                                         picture, "photo", f->now * G_USEC_PER_SEC, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      g_assert_cmpstr (error->message, ==, expected[i][4]);
     }
   g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, "");

@@ -3,9 +3,12 @@
  * platform's fake on 127.0.0.1: the
  * authorisation page, a pasted redirect URL exchanged for tokens, the
  * queue served over the v1 contract, an agreed refund carried to the fake,
- * and the actions Pinduoduo lacks shown as blocked. Real time. */
+ * and the actions Pinduoduo lacks shown as blocked; evidence through the
+ * hub's route reaching TOP as a multipart upload (Tmall) and refused with
+ * where instead (抖店). Real time. */
 #include "config.h"
 
+#include <gdk-pixbuf/gdk-pixbuf.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -144,6 +147,40 @@ remove_dir (const char *dir)
       g_unlink (path);
     }
   g_rmdir (dir);
+}
+
+/* POSTs a small real PNG as evidence of request @id; the answer. */
+static JsonNode *
+upload_png (SoupSession *session,
+            const char  *hub_url,
+            const char  *id,
+            guint       *out_status)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 16, 16);
+  g_autofree char *url = g_strdup_printf ("%s/v1/aftersales/%s/evidence?kind=product_photo", hub_url, id);
+  g_autoptr(SoupMessage) msg = shou_test_hub_message ("POST", url, TOKEN, NULL, NULL);
+  g_autofree char *png = NULL;
+  gsize png_size = 0;
+  g_autoptr(GBytes) png_bytes = NULL;
+  g_autoptr(GBytes) reply = NULL;
+
+  gdk_pixbuf_fill (pixbuf, 0x3366ccff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &png, &png_size, "png", NULL, NULL));
+  png_bytes = g_bytes_new (png, png_size);
+  soup_message_set_request_body_from_bytes (msg, "image/png", png_bytes);
+  reply = soup_session_send_and_read (session, msg, NULL, NULL);
+  *out_status = soup_message_get_status (msg);
+  return reply ? json_from_string (g_bytes_get_data (reply, NULL), NULL) : NULL;
+}
+
+static gboolean
+has_string (JsonArray  *array,
+            const char *value)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    if (g_strcmp0 (json_array_get_string_element (array, i), value) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -392,7 +429,23 @@ test_hub_with_taobao (void)
   as = g_hash_table_lookup (seen, refund_id);
   g_assert_cmpstr (json_object_get_string_member (as, "platform"), ==, "tmall");
   g_assert_cmpint (json_object_get_int_member (as, "amount_fen"), ==, 1);
-  g_assert_true (has_blocked (as, "reject", "platform_backend"));
+  g_assert_true (has_blocked (as, "negotiate", "platform_backend"));
+  g_assert_true (has_string (json_object_get_array_member (as, "allowed_actions"), "reject"));
+  /* Evidence through the hub's route: the picture goes to TOP as
+   * taobao.refund.message.add's image, a file part of a multipart call the
+   * fake's sign check accepts, and the hub answers 201. */
+  {
+    g_autoptr(JsonNode) attached = upload_png (session, hub.url, json_object_get_string_member (as, "id"), &status);
+    g_autofree char *note = NULL;
+    g_autofree char *type = NULL;
+
+    g_assert_cmpuint (status, ==, 201);
+    g_assert_nonnull (attached);
+    note = platform_fake_last_action (fake, &type);
+    g_assert_cmpstr (type, ==, "taobao.refund.message.add");
+    g_assert_true (g_str_has_prefix (note, "商家上传凭证|image="));
+    g_assert_cmpuint (platform_fake_bad_signs (fake), ==, 0);
+  }
   url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub.url, json_object_get_string_member (as, "id"));
   body = g_strdup_printf ("{\"action\":\"agree_refund\",\"expected_version\":%" G_GINT64_FORMAT
                           ",\"params\":{\"amount_fen\":1}}", json_object_get_int_member (as, "version"));
@@ -478,6 +531,15 @@ test_hub_with_douyin (void)
   g_assert_cmpint (json_object_get_int_member (request, "amount_fen"), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (request, "deadline_rule"), ==, "douyin:status_deadline");
   g_assert_true (has_blocked (request, "reject", "platform_backend"));
+  /* Evidence: 抖店 takes picture URLs only; the hub says where instead. */
+  {
+    g_autoptr(JsonNode) refused = upload_png (session, hub.url, json_object_get_string_member (request, "id"), &status);
+    JsonObject *e = json_object_get_object_member (json_node_get_object (refused), "error");
+
+    g_assert_cmpuint (status, ==, 422);
+    g_assert_cmpstr (json_object_get_string_member (e, "code"), ==, "not_allowed");
+    g_assert_cmpstr (json_object_get_string_member (e, "reason"), ==, "platform_backend");
+  }
   action_url = g_strdup_printf ("%s/v1/aftersales/%s/actions", hub.url, json_object_get_string_member (request, "id"));
   action = g_strdup_printf ("{\"action\":\"agree_refund\",\"expected_version\":%" G_GINT64_FORMAT
                             ",\"params\":{\"amount_fen\":1}}", json_object_get_int_member (request, "version"));

@@ -254,7 +254,7 @@ assert_refused (ShouHubFailure *failure,
  * refund_version and refund_phase, taobao.refund.message.add and
  * taobao.rp.refund.intercept of the order's parcel, each in TOP's request
  * shape; TOP's refusals and TOP's limits become 422 platform_refused
- * before or after the call, and a refusal with proof stays in Qianniu. */
+ * before or after the call (a refusal with proof: test-taobao-evidence.c). */
 static void
 test_answers (Fixture       *f,
               gconstpointer  data)
@@ -271,7 +271,6 @@ test_answers (Fixture       *f,
   ShouEvent message = { .kind = SHOU_EVENT_MESSAGE, .text = "您好，包裹已在路上" };
   ShouEvent too_long = { .kind = SHOU_EVENT_MESSAGE, .text = long_text };
   ShouEvent reject = { .kind = SHOU_EVENT_REJECT, .reason_code = "buyer_unreasonable", .text = refusal };
-  ShouEvent reject_proof = { .kind = SHOU_EVENT_REJECT, .reason_code = "already_shipped", .text = refusal, .n_evidence = 1 };
   ShouEvent intercept = { .kind = SHOU_EVENT_INTERCEPT };
   JsonArray *allowed;
 
@@ -304,9 +303,6 @@ test_answers (Fixture       *f,
   as = fixture_stored (f, "tb-", caught);
   g_assert_cmpint (as->state.parcel_wait, ==, SHOU_PARCEL_WAIT_INTERCEPT);
 
-  /* reject with proof: refuse_proof is a file upload the adapter does not send. */
-  assert_refused (act (f, shipped, &reject_proof, NULL), 422, "not_allowed");
-  g_assert_cmpuint (platform_fake_count (f->fake, "taobao.refund.refuse"), ==, 0);
   /* reject -> taobao.refund.refuse; TOP's answer moves the refund. */
   g_assert_null (act (f, shipped, &reject, NULL));
   fixture_assert_last_call (f, "taobao.refund.refuse", refusal);
@@ -423,8 +419,8 @@ test_lacking_translated (Fixture       *f,
     const char *negotiate;
     const char *other;
   } languages[] = {
-    { "zh_CN", "请在千牛卖家工作台协商或拒绝", "请在千牛卖家工作台处理" },
-    { "zh_TW", "請在千牛賣家工作台協商或拒絕", "請在千牛賣家工作台處理" },
+    { "zh_CN", "请在千牛卖家工作台协商", "请在千牛卖家工作台处理" },
+    { "zh_TW", "請在千牛賣家工作台協商", "請在千牛賣家工作台處理" },
   };
   gint64 id = platform_fake_add_case (f->fake, TB_REFUND_AND_RETURN, TB_WAIT_SELLER_AGREE, "8.00", T0 - 700);
   g_autoptr(ShouHubAftersale) as = NULL;

@@ -51,5 +51,8 @@ const char *shou_douyin_carrier_code    (const char         *carrier,
                                          const char         *typed_name);
 /* Why the adapter cannot do @action through the open platform (translated). */
 const char *shou_douyin_lacking_message (ShouAction          action);
+/* Why evidence is not uploaded through the open platform (translated):
+ * afterSale/submitEvidence and afterSale/operate take picture URLs only. */
+const char *shou_douyin_evidence_message (void);
 
 G_END_DECLS

@@ -16,6 +16,18 @@ shou_douyin_lacking_message (ShouAction action)
   if (action == SHOU_ACTION_NEGOTIATE)
     /* Translators: negotiation with a Douyin shop (抖店) buyer goes through its merchant backend */
     return _("Negotiate in the Douyin merchant backend");
+  /* afterSale/operate 102/202/112 needs a reject_reason_code and, for every
+   * reason the profile lists, evidence as picture URLs of the shop's
+   * material centre (open/binaryupload, material/uploadImageSync, audited
+   * later): the hub has no such URL to give. */
+  if (action == SHOU_ACTION_REJECT || action == SHOU_ACTION_REFUSE_RECEIPT)
+    /* Translators: a Douyin shop (抖店) refusal needs evidence the hub cannot upload there */
+    return _("Refuse and upload the evidence in the Douyin merchant backend");
+  /* The doudian SDK publishes no after-sales message to the buyer
+   * (afterSale/addOrderRemark is the seller's own remark). */
+  if (action == SHOU_ACTION_MESSAGE)
+    /* Translators: Feige (飞鸽) is the Douyin shop's customer service chat */
+    return _("Message the buyer in Feige, the Douyin shop's customer service chat");
   /* Translators: an after-sales step the Douyin shop (抖店) adapter does not carry */
   return _("Do this in the Douyin merchant backend");
 }
@@ -57,4 +69,11 @@ shou_douyin_render (ShouDouyinPlatform *self,
   shou_hub_render_actions (o, &eval, SHOU_DOUYIN_SUPPORTED, "platform_backend", shou_douyin_lacking_message);
   shou_platform_base_render_documents (o, as);
   return o;
+}
+
+const char *
+shou_douyin_evidence_message (void)
+{
+  /* Translators: evidence on a Douyin shop (抖店) request is uploaded in its merchant backend */
+  return _("Upload the evidence in the Douyin merchant backend");
 }

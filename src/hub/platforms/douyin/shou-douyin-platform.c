@@ -387,6 +387,23 @@ douyin_auth_url (ShouHubPlatform *platform,
   return self->service_id ? shou_douyin_oauth_url (self->service_id, state) : NULL;
 }
 
+/* afterSale/submitEvidence {aftersale_id, comment, evidence: at most 4
+ * picture URLs} and afterSale/operate's evidence[].url take pictures
+ * already on the web; the hub has none to give (see the README). */
+static gboolean
+douyin_upload_evidence (ShouHubPlatform   *platform,
+                        ShouHubAftersale  *as,
+                        const char        *sha256,
+                        const char        *content_type,
+                        GBytes            *bytes,
+                        const char        *kind,
+                        gint64             at,
+                        GError           **error)
+{
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED, shou_douyin_evidence_message ());
+  return FALSE;
+}
+
 static void
 platform_iface_init (ShouHubPlatformInterface *iface)
 {
@@ -395,6 +412,7 @@ platform_iface_init (ShouHubPlatformInterface *iface)
   iface->pull_changes = douyin_pull_changes;
   iface->render_request = douyin_render_request;
   iface->perform_action = douyin_perform_action;
+  iface->upload_evidence = douyin_upload_evidence;
   iface->list_addresses = douyin_list_addresses;
   iface->auth_url = douyin_auth_url;
 }

@@ -3,6 +3,10 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "core/shou-validate.h"
+
 #include "shou-taobao-actions.h"
 
 #define TAOBAO_AGREE_MAX   20
@@ -11,7 +15,7 @@
 #define TMALL_AGREE_FEN    G_GINT64_CONSTANT (1000000)
 #define REFUSE_MIN_CHARS   2
 #define REFUSE_MAX_CHARS   200
-#define REFUSE_PROOF_BYTES 130000
+#define REFUSE_PROOF_BYTES SHOU_TAOBAO_PROOF_MAX_BYTES
 
 static const char * const phases[] = { "onsale", "aftersale" };
 
@@ -163,4 +167,31 @@ shou_taobao_refuse_result (JsonObject  *payload,
                                    "TOP did not take the refusal", NULL, NULL, NULL);
   shou_protocol_fault_set_error (fault, "TOP", error);
   return FALSE;
+}
+
+/* TOP's byte[] image parameters take GIF, JPG and PNG
+ * (TaobaoRefundRefuseAPIRequest.go, TaobaoRefundMessageAddAPIRequest.go). */
+static const char * const proof_types[] = { "image/gif", "image/jpeg", "image/png" };
+
+gboolean
+shou_taobao_check_proof (const char  *content_type,
+                         gsize        bytes,
+                         GError     **error)
+{
+  if (!shou_protocol_name_index (proof_types, G_N_ELEMENTS (proof_types), content_type, NULL))
+    {
+      g_set_error_literal (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_TYPE,
+                           /* Translators: TOP (Taobao/Tmall) takes evidence only as pictures */
+                           _("Taobao takes evidence only as a GIF, JPG or PNG picture"));
+      return FALSE;
+    }
+  if (bytes == 0 || bytes > SHOU_TAOBAO_PROOF_MAX_BYTES)
+    {
+      g_set_error (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_TOO_BIG,
+                   /* Translators: %u is Taobao's limit in bytes (130,000) for a refusal's proof picture */
+                   _("Taobao takes a proof picture of at most %u bytes: make it smaller"),
+                   (guint) SHOU_TAOBAO_PROOF_MAX_BYTES);
+      return FALSE;
+    }
+  return TRUE;
 }

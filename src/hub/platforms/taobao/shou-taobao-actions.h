@@ -59,6 +59,19 @@ gboolean shou_taobao_check_refuse      (const char            *refuse_message,
 gboolean shou_taobao_check_message     (const char            *content,
                                         GError               **error);
 
+/* refuse_proof: "最大长度130000字节，支持的图片格式：GIF, JPG, PNG"
+ * (TaobaoRefundRefuseAPIRequest.go). taobao.refund.message.add's image
+ * takes up to 500 K, so a picture within this limit goes to both. */
+#define SHOU_TAOBAO_PROOF_MAX_BYTES 130000
+
+/* Whether a picture can go to TOP as refuse_proof or a message's image:
+ * GIF, JPG or PNG (else SHOU_VALIDATE_ERROR_TYPE), 1 to
+ * SHOU_TAOBAO_PROOF_MAX_BYTES bytes (else SHOU_VALIDATE_ERROR_TOO_BIG);
+ * the messages are translated, for the seller. */
+gboolean shou_taobao_check_proof       (const char            *content_type,
+                                        gsize                  bytes,
+                                        GError               **error);
+
 /* Reads a refund_refuse_response: %TRUE when is_success; else a
  * SHOU_PROTOCOL_ERROR_BUSINESS. */
 gboolean shou_taobao_refuse_result     (JsonObject            *payload,

@@ -14,6 +14,7 @@ typedef struct
   const char         *method;
   const char         *session;
   ShouPlatformParams *biz;
+  const ShouTaobaoFile *file;   /* nullable: a byte[] parameter */
 } Call;
 
 static gboolean
@@ -46,7 +47,15 @@ attempt (gpointer   user_data,
   g_hash_table_iter_init (&iter, signed_params);
   while (g_hash_table_iter_next (&iter, &key, &value))
     shou_platform_params_set (form, key, value);
-  answer = shou_platform_http_post (self->http, self->endpoint, form, FALSE, error);
+  /* A byte[] parameter is not signed (TOP's rule: "除去sign参数和byte[]类型
+   * 的参数"; bububa/opentaobao core/client.go sign() skips IsFile()), so
+   * the sign above covers the text fields only. */
+  if (call->file != NULL)
+    answer = shou_platform_http_post_multipart (self->http, self->endpoint, form, call->file->field,
+                                                call->file->name, call->file->content_type,
+                                                call->file->bytes, error);
+  else
+    answer = shou_platform_http_post (self->http, self->endpoint, form, FALSE, error);
   if (answer == NULL ||
       !shou_taobao_envelope_read_object (answer, call->method, &payload, NULL, error))
     return NULL;
@@ -61,8 +70,23 @@ shou_taobao_client_call (ShouTaobaoClient   *self,
                          ShouPlatformParams *biz,
                          GError            **error)
 {
-  Call call = { self, method, session, biz };
+  Call call = { self, method, session, biz, NULL };
 
+  return shou_platform_client_call (self, shop_id, attempt, &call, error);
+}
+
+JsonObject *
+shou_taobao_client_call_file (ShouTaobaoClient     *self,
+                              const char           *shop_id,
+                              const char           *method,
+                              const char           *session,
+                              ShouPlatformParams   *biz,
+                              const ShouTaobaoFile *file,
+                              GError              **error)
+{
+  Call call = { self, method, session, biz, file };
+
+  g_return_val_if_fail (file != NULL && file->field != NULL && file->bytes != NULL, NULL);
   return shou_platform_client_call (self, shop_id, attempt, &call, error);
 }
 

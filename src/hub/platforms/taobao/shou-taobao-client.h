@@ -31,6 +31,27 @@ JsonObject        *shou_taobao_client_call    (ShouTaobaoClient   *self,
                                                ShouPlatformParams *biz,
                                                GError            **error);
 
+/* A byte[] parameter of a TOP API (e.g. taobao.refund.refuse's
+ * refuse_proof, taobao.refund.message.add's image). */
+typedef struct
+{
+  const char *field;
+  const char *name;          /* the file name sent in the part */
+  const char *content_type;
+  GBytes     *bytes;
+} ShouTaobaoFile;
+
+/* shou_taobao_client_call() with @file: the call goes as
+ * multipart/form-data, the text parameters signed as usual and the file
+ * left out of the sign, as TOP signs a byte[] parameter. (transfer full) */
+JsonObject        *shou_taobao_client_call_file (ShouTaobaoClient     *self,
+                                                 const char           *shop_id,
+                                                 const char           *method,
+                                                 const char           *session,
+                                                 ShouPlatformParams   *biz,
+                                                 const ShouTaobaoFile *file,
+                                                 GError              **error);
+
 /* The authorisation page (view=web) for @redirect_uri. (transfer full) */
 char              *shou_taobao_oauth_url      (const char         *app_key,
                                                const char         *redirect_uri,

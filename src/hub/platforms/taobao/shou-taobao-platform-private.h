@@ -48,16 +48,20 @@ guint       shou_taobao_pull_shop        (gpointer            self,
 JsonObject *shou_taobao_render           (ShouTaobaoPlatform *self,
                                           ShouHubAftersale   *as);
 /* The actions the adapter can carry to TOP: the agrees, the refusal
- * (taobao.refund.refuse, without proof: so not on Tmall, where proof is
- * required), the message (taobao.refund.message.add) and the intercept of
- * the order's parcel (taobao.rp.refund.intercept). */
+ * (taobao.refund.refuse, with the first attached picture as its
+ * refuse_proof; required on Tmall), the message (taobao.refund.message.add)
+ * and the intercept of the order's parcel (taobao.rp.refund.intercept).
+ * Evidence goes through taobao.refund.message.add's image. */
 #define SHOU_TAOBAO_SUPPORTED (SHOU_ACTION_BIT (SHOU_ACTION_AGREE_REFUND) | \
                                SHOU_ACTION_BIT (SHOU_ACTION_AGREE_RETURN) | \
                                SHOU_ACTION_BIT (SHOU_ACTION_CONFIRM_RECEIPT) | \
                                SHOU_ACTION_BIT (SHOU_ACTION_REJECT) | \
                                SHOU_ACTION_BIT (SHOU_ACTION_MESSAGE) | \
                                SHOU_ACTION_BIT (SHOU_ACTION_INTERCEPT))
-/* What the adapter carries for @as's shop (Tmall: no refusal). */
+/* The content of the message that carries a piece of evidence to TOP
+ * (taobao.refund.message.add needs content; the buyer sees it). */
+#define SHOU_TAOBAO_EVIDENCE_CONTENT "商家上传凭证"
+/* What the adapter carries for @as's shop. */
 guint       shou_taobao_supported        (ShouHubAftersale   *as);
 /* The carrier as TOP takes it: ours for a listed one; for "other" the name
  * the seller typed, which tmall.exchange.consigngoods carries in its free

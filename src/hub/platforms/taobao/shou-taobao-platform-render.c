@@ -13,9 +13,9 @@
 const char *
 shou_taobao_lacking_message (ShouAction action)
 {
-  if (action == SHOU_ACTION_NEGOTIATE || action == SHOU_ACTION_REJECT)
-    /* Translators: Taobao's negotiation and refusal go through the Qianniu seller workbench here */
-    return _("Negotiate or refuse in the Qianniu seller workbench");
+  if (action == SHOU_ACTION_NEGOTIATE)
+    /* Translators: Taobao's negotiation goes through the Qianniu seller workbench */
+    return _("Negotiate in the Qianniu seller workbench");
   /* Translators: an after-sales step the Taobao adapter does not carry */
   return _("Do this in the Qianniu seller workbench");
 }
@@ -23,8 +23,6 @@ shou_taobao_lacking_message (ShouAction action)
 guint
 shou_taobao_supported (ShouHubAftersale *as)
 {
-  if (as->state.platform == SHOU_PLATFORM_TMALL)
-    return SHOU_TAOBAO_SUPPORTED & ~SHOU_ACTION_BIT (SHOU_ACTION_REJECT);
   return SHOU_TAOBAO_SUPPORTED;
 }
 

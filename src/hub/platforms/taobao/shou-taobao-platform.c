@@ -5,6 +5,10 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
+#include "core/shou-validate.h"
+#include "hub/shou-hub-doc.h"
 #include "hub/platforms/shou-platform-failure.h"
 #include "hub/platforms/protocol/shou-protocol.h"
 #include "shou-taobao-actions.h"
@@ -266,6 +270,57 @@ current_refund (ShouTaobaoPlatform  *self,
   return g_steal_pointer (&refund);
 }
 
+/* A picture TOP cannot take, as the seller's answer: 413 too_large or 415
+ * unsupported_type with the translated reason. */
+static ShouHubFailure *
+proof_failure (const GError *error)
+{
+  if (g_error_matches (error, SHOU_VALIDATE_ERROR, SHOU_VALIDATE_ERROR_TOO_BIG))
+    return shou_hub_failure_new (413, "too_large", "%s", error->message);
+  return shou_hub_failure_new (415, "unsupported_type", "%s", error->message);
+}
+
+/* The refusal's proof: the first evidence the seller attached to it
+ * (refuse_proof takes one picture), checked against TOP's limits; none
+ * when none was attached, except on Tmall, which requires it. */
+static gboolean
+refusal_proof (ShouTaobaoPlatform  *self,
+               ShouHubAftersale    *as,
+               JsonObject          *params,
+               GBytes             **out_bytes,
+               char               **out_type,
+               ShouHubFailure     **failure)
+{
+  JsonArray *evidence = params && json_object_has_member (params, "evidence")
+                          ? json_object_get_array_member (params, "evidence") : NULL;
+  const char *sha = evidence && json_array_get_length (evidence) > 0
+                      ? json_array_get_string_element (evidence, 0) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (sha == NULL)
+    {
+      if (as->state.platform != SHOU_PLATFORM_TMALL)
+        return TRUE;
+      *failure = shou_hub_failure_new (422, "not_allowed", "%s",
+                                       /* Translators: taobao.refund.refuse requires a proof picture on Tmall */
+                                       _("A Tmall refusal needs a proof picture: attach one"));
+      (*failure)->reason = g_strdup ("evidence_required");
+      return FALSE;
+    }
+  *out_bytes = shou_hub_store_get_evidence (self->base.store, as->merchant_id, sha, out_type);
+  if (*out_bytes == NULL)
+    {
+      *failure = shou_hub_failure_bad ("evidence", "unknown_evidence", "No evidence %s on this request", sha);
+      return FALSE;
+    }
+  if (!shou_taobao_check_proof (*out_type, g_bytes_get_size (*out_bytes), &error))
+    {
+      *failure = proof_failure (error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 call_action (ShouTaobaoPlatform  *self,
              ShouHubAftersale    *as,
@@ -312,13 +367,27 @@ call_action (ShouTaobaoPlatform  *self,
 
       shou_platform_params_set (biz, "refund_id", as->platform_id);
       shou_platform_params_set_int (biz, "refund_version", raw_version (refund));
-      if (reject && shou_taobao_check_refuse (event->text, 0, tmall, phase, raw_version (refund), &error))
+      if (reject)
         {
-          shou_platform_params_set (biz, "refund_phase", phase ? phase : "");
-          shou_platform_params_set (biz, "refuse_message", event->text);
-          answer = shou_taobao_client_call (self->client, as->shop_id, "taobao.refund.refuse", session, biz, &error);
-          if (answer != NULL && !shou_taobao_refuse_result (answer, &error))
-            g_clear_pointer (&answer, json_object_unref);
+          g_autoptr(GBytes) proof = NULL;
+          g_autofree char *proof_type = NULL;
+
+          if (!refusal_proof (self, as, params, &proof, &proof_type, failure))
+            return FALSE;
+          if (shou_taobao_check_refuse (event->text, proof ? g_bytes_get_size (proof) : 0, tmall, phase,
+                                        raw_version (refund), &error))
+            {
+              ShouTaobaoFile file = { "refuse_proof", "refuse_proof", proof_type, proof };
+
+              shou_platform_params_set (biz, "refund_phase", phase ? phase : "");
+              shou_platform_params_set (biz, "refuse_message", event->text);
+              answer = proof ? shou_taobao_client_call_file (self->client, as->shop_id, "taobao.refund.refuse",
+                                                             session, biz, &file, &error)
+                             : shou_taobao_client_call (self->client, as->shop_id, "taobao.refund.refuse",
+                                                        session, biz, &error);
+              if (answer != NULL && !shou_taobao_refuse_result (answer, &error))
+                g_clear_pointer (&answer, json_object_unref);
+            }
         }
       else if (!reject)
         answer = shou_taobao_client_call (self->client, as->shop_id, "taobao.rp.refund.intercept", session, biz, &error);
@@ -363,20 +432,6 @@ call_action (ShouTaobaoPlatform  *self,
   return TRUE;
 }
 
-/* A refusal with evidence needs refuse_proof, a multipart file upload
- * this adapter does not send yet: it stays in Qianniu. */
-static gboolean
-carried_as_asked (ShouHubAftersale  *as,
-                  const ShouEvent   *event,
-                  ShouHubFailure   **failure)
-{
-  if (event->kind != SHOU_EVENT_REJECT || event->n_evidence == 0)
-    return TRUE;
-  *failure = shou_hub_failure_new (422, "not_allowed", "%s", shou_taobao_lacking_message (SHOU_ACTION_REJECT));
-  (*failure)->reason = g_strdup ("platform_backend");
-  return FALSE;
-}
-
 static gboolean
 taobao_perform_action (ShouHubPlatform   *platform,
                        ShouHubAftersale  *as,
@@ -395,7 +450,6 @@ taobao_perform_action (ShouHubPlatform   *platform,
                                          "Taobao", failure) ||
       !shou_platform_base_check_action (profile, shou_taobao_supported (as), shou_taobao_lacking_message,
                                         as, event, at, failure) ||
-      !carried_as_asked (as, event, failure) ||
       !call_action (self, as, event, params, failure))
     return FALSE;
   /* What TOP shows now, read back: the action went through either way. */
@@ -419,6 +473,52 @@ taobao_perform_action (ShouHubPlatform   *platform,
       as->state.parcel_wait_at = at;
     }
   return shou_platform_base_store (&self->base, as, failure);
+}
+
+/* The contract's evidence is TOP's 退款留言/凭证: taobao.refund.message.add
+ * with the picture as its image (a byte[] parameter, sent multipart),
+ * within refuse_proof's 130,000 bytes so that it can prove a refusal too.
+ * Then kept in the hub's store and attached, as the desktop expects. */
+static gboolean
+taobao_upload_evidence (ShouHubPlatform   *platform,
+                        ShouHubAftersale  *as,
+                        const char        *sha256,
+                        const char        *content_type,
+                        GBytes            *bytes,
+                        const char        *kind,
+                        gint64             at,
+                        GError           **error)
+{
+  ShouTaobaoPlatform *self = SHOU_TAOBAO_PLATFORM (platform);
+  g_autofree char *session = NULL;
+  g_autoptr(GTree) biz = shou_platform_params_new ();
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) local = NULL;
+  ShouTaobaoFile file = { "image", "evidence", content_type, bytes };
+
+  if (!shou_taobao_check_proof (content_type, g_bytes_get_size (bytes), error))
+    return FALSE;
+  session = shou_taobao_platform_session (self, as->shop_id);
+  if (session == NULL)
+    {
+      g_set_error_literal (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_SESSION_EXPIRED,
+                           "The shop's Taobao authorisation lapsed: authorise it again");
+      return FALSE;
+    }
+  shou_platform_params_set (biz, "refund_id", as->platform_id);
+  shou_platform_params_set (biz, "content", SHOU_TAOBAO_EVIDENCE_CONTENT);
+  answer = shou_taobao_client_call_file (self->client, as->shop_id, "taobao.refund.message.add", session,
+                                         biz, &file, &local);
+  if (answer == NULL)
+    {
+      shou_platform_session_note_error (&self->base.session, as->shop_id, local);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  shou_hub_doc_attach_evidence (as, sha256, content_type, g_bytes_get_size (bytes), kind, SHOU_ACTOR_SELLER, at);
+  as->updated_at = at;
+  return shou_hub_store_put_evidence (self->base.store, as->merchant_id, sha256, content_type, bytes, error) &&
+         shou_hub_store_put_aftersale (self->base.store, as, 0, error);
 }
 
 /* taobao.logistics.address.search: addresses.address_result[] (contact_id,
@@ -481,6 +581,7 @@ platform_iface_init (ShouHubPlatformInterface *iface)
   iface->pull_changes = taobao_pull_changes;
   iface->render_request = taobao_render_request;
   iface->perform_action = taobao_perform_action;
+  iface->upload_evidence = taobao_upload_evidence;
   iface->list_addresses = taobao_list_addresses;
   iface->auth_url = taobao_auth_url;
 }
