@@ -528,7 +528,8 @@ shou_autorules_window_init (ShouAutorulesWindow *self)
   adw_preferences_group_set_description (self->rules_group,
                                          _("From top to bottom, the first rule that matches a request acts. "
                                            "A rule stays off until a dry run shows what it would have done. "
-                                           "No rule acts on a request with a conflict or claimed by a colleague."));
+                                           "No rule acts on a request with a conflict, an internal note or a tag the rule "
+                                           "excludes, or one claimed by a colleague."));
   button = gtk_button_new_with_mnemonic (_("_New Rule…"));
   self->new_button = button;
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);

@@ -232,6 +232,7 @@ shou_detail_incident_init (ShouDetailIncident *self)
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (self), GTK_WIDGET (self->suggest_row));
 
   /* Delayed, lost, damaged or signed by someone else (001 篇七). */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Delayed, lost, damaged or signed by someone else"));
   self->button = gtk_button_new_with_mnemonic (_("Re_gister Logistics Incident…"));
   gtk_widget_set_valign (self->button, GTK_ALIGN_CENTER);
