@@ -128,9 +128,11 @@ shou_detail_pane_evidence_wanted (ShouDetailPane *self)
 {
   ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
 
+  /* Under intervention, until an evidence period ended (003 §四). */
   return self->request != NULL &&
          shou_status_from_string (shou_json_get_string (self->request, "status"), &status) &&
-         status == SHOU_STATUS_INTERVENTION;
+         status == SHOU_STATUS_INTERVENTION &&
+         shou_detail_evidence_closed_at (self->request, shou_clock_get_now (self->clock)) == 0;
 }
 
 /* The step the platform waits for, by type and state: the blue button.
@@ -348,6 +350,24 @@ render (ShouDetailPane *self)
   self->on_lapse = lapse;
   self->deadline_practice = shou_detail_deadline_is_practice (self->request);
   update_deadline_card (self);
+  if (deadline_at == 0)
+    {
+      /* Pinduoduo's ticket after its 48 h: the platform goes on without
+       * more evidence, and the card says so (003 §四). */
+      gint64 closed_at = shou_detail_evidence_closed_at (self->request, shou_clock_get_now (self->clock));
+
+      if (closed_at != 0)
+        {
+          g_autofree char *when = shou_time_format_local (closed_at);
+          g_autofree char *deadline = g_strdup_printf (_("Deadline %s"), when);
+
+          gtk_widget_set_visible (self->deadline_box, TRUE);
+          shou_countdown_label_set_deadline (self->countdown, closed_at, SHOU_LAPSE_EVIDENCE_CLOSED);
+          gtk_label_set_text (self->deadline_label, deadline);
+          gtk_label_set_text (self->lapse_label, shou_reason_get_message (SHOU_REASON_EVIDENCE_CLOSED));
+          gtk_widget_set_visible (GTK_WIDGET (self->lapse_label), TRUE);
+        }
+    }
 
   /* Request */
   g_free (text);
