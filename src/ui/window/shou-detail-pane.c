@@ -277,6 +277,14 @@ update_deadline_card (ShouDetailPane *self)
   shou_detail_render_deadline (self->deadline_label, self->lapse_label, self->deadline_box,
                                self->deadline_at, self->on_lapse, self->deadline_practice,
                                shou_clock_get_now (self->clock));
+  /* A deadline on the platform's side: what the seller may expect by then. */
+  if (self->deadline_platform != NULL && self->deadline_at != 0 &&
+      !shou_deadline_is_lapsed (self->deadline_at, shou_clock_get_now (self->clock)))
+    {
+      if (g_strcmp0 (gtk_label_get_text (self->lapse_label), self->deadline_platform) != 0)
+        gtk_label_set_text (self->lapse_label, self->deadline_platform);
+      gtk_widget_set_visible (GTK_WIDGET (self->lapse_label), TRUE);
+    }
 }
 
 static void
@@ -349,6 +357,7 @@ render (ShouDetailPane *self)
   self->deadline_at = deadline_at;
   self->on_lapse = lapse;
   self->deadline_practice = shou_detail_deadline_is_practice (self->request);
+  self->deadline_platform = shou_detail_platform_deadline_text (self->request);
   update_deadline_card (self);
   if (deadline_at == 0)
     {

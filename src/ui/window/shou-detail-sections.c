@@ -377,6 +377,21 @@ shou_detail_deadline_is_practice (JsonObject *request)
   return rule != NULL && rule->practice;
 }
 
+const char *
+shou_detail_platform_deadline_text (JsonObject *request)
+{
+  const char *rule_id = json_object_get_string_member_with_default (request, "deadline_rule", NULL);
+
+  if (g_strcmp0 (json_object_get_string_member_with_default (request, "deadline_actor", NULL), "platform") != 0)
+    return NULL;
+  /* 001 篇五: 淘宝小二会在接到响应的2个工作日内介入 … 在7个工作日内处理完毕. */
+  if (g_strcmp0 (rule_id, "platform-reply") == 0)
+    return _("The platform's deadline: it replies to both sides by then (working days)");
+  if (g_strcmp0 (rule_id, "platform-resolve") == 0)
+    return _("The platform's deadline: it resolves the case by then (working days)");
+  return _("The platform's deadline: it acts by then");
+}
+
 gint64
 shou_detail_evidence_closed_at (JsonObject *request,
                                 gint64      now)
