@@ -109,6 +109,15 @@ compute_lapse_at (ShouSimWorld     *self,
       (eval.on_lapse == SHOU_LAPSE_NONE || eval.on_lapse == SHOU_LAPSE_EVIDENCE_CLOSED) &&
       (at == 0 || eval.deadline_at < at))
     at = eval.deadline_at;
+  /* The risks change with the clock too (物流断更 after the stall). */
+  {
+    g_autoptr(JsonArray) risks = NULL;
+    gint64 risks_at = 0;
+
+    risks = shou_rules_risks_to_json (profile, &as->state, now, &risks_at);
+    if (risks_at > now && (at == 0 || risks_at < at))
+      at = risks_at;
+  }
   return at;
 }
 

@@ -409,6 +409,62 @@ test_taobao_intervention_table_year (SimFixture    *f,
   g_assert_cmpstr (fed, ==, "platform-resolve");
 }
 
+/* ---- item 3: a stall begun by the clock alone reaches the change feed ---- */
+
+static gboolean
+feed_has_risk (SimFixture *f,
+               const char *cursor,
+               const char *id,
+               const char *code)
+{
+  g_autofree char *path = g_strdup_printf ("/v1/changes?limit=1000&cursor=%s", cursor);
+  g_autoptr(SimResponse) r = sim_request (f, "GET", path, SIM_TOKEN_A, NULL);
+  JsonArray *changes;
+  gboolean found = FALSE;
+
+  g_assert_cmpuint (r->status, ==, 200);
+  changes = json_object_get_array_member (sim_object (r), "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+      JsonArray *risks;
+
+      if (!g_str_equal (json_object_get_string_member (c, "kind"), "aftersale") ||
+          !g_str_equal (json_object_get_string_member (c, "id"), id))
+        continue;
+      found = FALSE;
+      risks = json_object_get_array_member (json_object_get_object_member (c, "data"), "risks");
+      for (guint k = 0; risks != NULL && k < json_array_get_length (risks); k++)
+        found |= g_str_equal (json_object_get_string_member (json_array_get_object_element (risks, k), "code"),
+                              code);
+    }
+  return found;
+}
+
+static void
+test_stall_reaches_feed (SimFixture    *f,
+                         gconstpointer  data)
+{
+  /* 002 一.2 物流断更: 72 h without a tracking event after the return shipped. */
+  g_autofree char *id = sim_open_request (f, "a-pdd", "completed", "return_refund", "quality_problem");
+  g_autofree char *params = g_strdup_printf ("{\"address_id\": \"%s\"}", f->address[SHOU_PLATFORM_PDD]);
+  g_autoptr(SimResponse) agreed = sim_action (f, id, "agree_return", params);
+  g_autoptr(SimResponse) shipped = buyer (f, id, "ship_return", ", \"carrier\": \"SF\", \"tracking_no\": \"SF1234567890123\"");
+  g_autofree char *cursor = NULL;
+  gint64 shipped_at;
+
+  g_assert_cmpuint (agreed->status, ==, 200);
+  g_assert_cmpuint (shipped->status, ==, 200);
+  shipped_at = json_object_get_int_member (json_object_get_object_member (sim_member (shipped, "aftersale"),
+                                                                         "return_shipment"), "shipped_at");
+  advance_to (f, shipped_at + 72 * HOUR - MINUTE);
+  cursor = feed_cursor (f);
+  g_assert_false (feed_has_risk (f, cursor, id, "logistics_stalled"));
+  advance_to (f, shipped_at + 72 * HOUR + MINUTE);
+  /* A desktop following the feed from before learns of the stall. */
+  g_assert_true (feed_has_risk (f, cursor, id, "logistics_stalled"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -421,6 +477,7 @@ main (int   argc,
   ADD ("pdd/exchange/ship-48h-practice", test_pdd_exchange_shipping_practice);
   ADD ("taobao/complaint/24h-compensation-72h-evidence", test_complaint_deadlines);
   ADD ("taobao/intervention/working-days-table-year", test_taobao_intervention_table_year);
+  ADD ("pdd/risks/stall-reaches-feed", test_stall_reaches_feed);
 #undef ADD
 
   return g_test_run ();
