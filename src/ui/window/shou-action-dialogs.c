@@ -453,7 +453,8 @@ on_refuse_response_cb (AdwMessageDialog *dialog,
 /* The platform's warnings before a rejection (002 一.2: 商品已寄回, 物流断更),
  * from the request's risks codes, worded here; nothing when there are none. */
 static GtkWidget *
-platform_risks_new (JsonObject *request)
+platform_risks_new (JsonObject *request,
+                    gint64      now)
 {
   static const ShouRisk shown[] = { SHOU_RISK_GOODS_RETURNED, SHOU_RISK_LOGISTICS_STALLED };
   const ShouProfile *profile = request != NULL ? shou_detail_request_profile (request) : NULL;
@@ -462,7 +463,7 @@ platform_risks_new (JsonObject *request)
 
   if (profile == NULL)
     return NULL;
-  risks = shou_nego_check_risks (request, profile, g_get_real_time ());
+  risks = shou_nego_check_risks (request, profile, now > 0 ? now : g_get_real_time ());
   if ((risks & ((1u << SHOU_RISK_GOODS_RETURNED) | (1u << SHOU_RISK_LOGISTICS_STALLED))) == 0)
     return NULL;
   list = gtk_list_box_new ();
@@ -502,7 +503,7 @@ refuse_receipt_dialog_new (const ShouActionTarget *target)
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   {
-    GtkWidget *risks = platform_risks_new (target->request);
+    GtkWidget *risks = platform_risks_new (target->request, target->now);
 
     if (risks != NULL)
       gtk_box_append (GTK_BOX (box), risks);
