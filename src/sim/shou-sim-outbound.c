@@ -4,7 +4,7 @@
 #include "hub/shou-hub-input.h"
 #include "shou-sim-outbound.h"
 
-static const char * const carriers[] = { "ZTO", "YTO", "STO", "YUNDA", "SF", "JTSDEXPRESS" };
+static const char * const carriers[] = { "ZTO", "YTO", "STO", "YUNDA", "SF", "JTSD" };
 
 void
 shou_sim_outbound_fill (JsonObject *order)
@@ -29,9 +29,13 @@ shou_sim_outbound_fill (JsonObject *order)
   h = g_str_hash (json_object_get_string_member_with_default (order, "id", ""));
   o = g_new0 (ShouOutbound, 1);
   o->carrier = g_strdup (carriers[h % G_N_ELEMENTS (carriers)]);
-  o->tracking_no = g_strdup_printf ("%s%012u", g_str_equal (o->carrier, "SF") ? "SF" :
-                                    g_str_equal (o->carrier, "JTSDEXPRESS") ? "JT" : "7",
-                                    h % 1000000000u + 100000000u);
+  /* Contract carrier codes, numbers as their waybills print them (J&T:
+   * JT and 13 digits). */
+  if (g_str_equal (o->carrier, "JTSD"))
+    o->tracking_no = g_strdup_printf ("JT%013u", h % 1000000000u + 100000000u);
+  else
+    o->tracking_no = g_strdup_printf ("%s%012u", g_str_equal (o->carrier, "SF") ? "SF" : "7",
+                                      h % 1000000000u + 100000000u);
   if (g_str_equal (o->carrier, "ZTO") || g_str_equal (o->carrier, "YTO") || g_str_equal (o->carrier, "STO") ||
       g_str_equal (o->carrier, "YUNDA"))
     {

@@ -94,11 +94,31 @@ compute_lapse_at (ShouSimWorld     *self,
   ShouEvaluation eval;
   gint64 due;
 
+  gint64 now = shou_sim_clock_now (self->clock);
+  gint64 at;
+
   if (shou_status_is_finished (as->state.status))
     return 0;
-  shou_rules_evaluate (profile, &as->state, shou_sim_clock_now (self->clock), &eval);
+  shou_rules_evaluate (profile, &as->state, now, &eval);
   due = next_due (&eval);
-  return due > 0 ? due + self->lapse_grace : 0;
+  at = due > 0 ? due + self->lapse_grace : 0;
+  /* A milestone changes nothing by itself, but the request reads
+   * differently once it passed (the next rule runs, evidence closes): visit
+   * it then, so that the change feed carries the new reading. */
+  if (eval.deadline_at > now &&
+      (eval.on_lapse == SHOU_LAPSE_NONE || eval.on_lapse == SHOU_LAPSE_EVIDENCE_CLOSED) &&
+      (at == 0 || eval.deadline_at < at))
+    at = eval.deadline_at;
+  /* The risks change with the clock too (物流断更 after the stall). */
+  {
+    g_autoptr(JsonArray) risks = NULL;
+    gint64 risks_at = 0;
+
+    risks = shou_rules_risks_to_json (profile, &as->state, now, &risks_at);
+    if (risks_at > now && (at == 0 || risks_at < at))
+      at = risks_at;
+  }
+  return at;
 }
 
 /* A refund before shipment ends the order, as on the platforms. */

@@ -10,7 +10,9 @@
 
 #include "ui/evidence/shou-address-picker.h"
 #include "ui/evidence/shou-evidence-picker.h"
+#include "ui/negotiation/shou-negotiation-state.h"
 #include "ui/shou-ui-util.h"
+#include "shou-detail-sections.h"
 #include "shou-action-dialogs.h"
 
 typedef struct
@@ -448,6 +450,44 @@ on_refuse_response_cb (AdwMessageDialog *dialog,
   queue (data, SHOU_ACTION_REFUSE_RECEIPT, params);
 }
 
+/* The platform's warnings before a rejection (002 一.2: 商品已寄回, 物流断更),
+ * from the request's risks codes, worded here; nothing when there are none. */
+static GtkWidget *
+platform_risks_new (JsonObject *request,
+                    gint64      now)
+{
+  static const ShouRisk shown[] = { SHOU_RISK_GOODS_RETURNED, SHOU_RISK_LOGISTICS_STALLED };
+  const ShouProfile *profile = request != NULL ? shou_detail_request_profile (request) : NULL;
+  GtkWidget *list;
+  guint risks;
+
+  if (profile == NULL)
+    return NULL;
+  risks = shou_nego_check_risks (request, profile, now > 0 ? now : g_get_real_time ());
+  if ((risks & ((1u << SHOU_RISK_GOODS_RETURNED) | (1u << SHOU_RISK_LOGISTICS_STALLED))) == 0)
+    return NULL;
+  list = gtk_list_box_new ();
+  gtk_widget_set_name (list, "platform-risks");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "boxed-list");
+  for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+    {
+      GtkWidget *row;
+
+      if ((risks & (1u << shown[i])) == 0)
+        continue;
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), shou_risk_get_title (shown[i]));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), shou_risk_get_explanation (shown[i]));
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      gtk_widget_add_css_class (row, "warning");
+      gtk_widget_set_name (row, shou_risk_to_string (shown[i]));
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  return list;
+}
+
 static AdwMessageDialog *
 refuse_receipt_dialog_new (const ShouActionTarget *target)
 {
@@ -462,6 +502,12 @@ refuse_receipt_dialog_new (const ShouActionTarget *target)
                        _("_Refuse Receipt"), TRUE, FALSE, &data);
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  {
+    GtkWidget *risks = platform_risks_new (target->request, target->now);
+
+    if (risks != NULL)
+      gtk_box_append (GTK_BOX (box), risks);
+  }
   data->entry = gtk_entry_new ();
   gtk_widget_set_name (data->entry, "reason-entry");
   gtk_entry_set_placeholder_text (GTK_ENTRY (data->entry), _("What is wrong with the returned goods"));

@@ -24,6 +24,7 @@ typedef struct
   ShouStore  *store;
   const char *request_id;  /* the request's store key */
   JsonObject *request;     /* as shou_store_get_request () gives it */
+  gint64      now;         /* the window's clock (the platform's time), 0: the system's */
   /* Queues @action with @params for the request (and says so in a toast). */
   void      (*queue)   (gpointer    user_data,
                         ShouAction  action,

@@ -93,6 +93,7 @@ shou_detail_pane_new_action_dialog (ShouDetailPane *self,
   target.store = self->store;
   target.request_id = self->request_id;
   target.request = self->request;
+  target.now = shou_clock_get_now (self->clock);
   target.queue = queue_confirmed_cb;
   target.present = present_dialog_cb;
   target.user_data = self;

@@ -105,9 +105,11 @@ shou_detail_pane_evidence_wanted (ShouDetailPane *self)
 {
   ShouRequestStatus status = SHOU_STATUS_WAIT_SELLER;
 
+  /* Under intervention, until an evidence period ended (003 §四). */
   return self->request != NULL &&
          shou_status_from_string (shou_json_get_string (self->request, "status"), &status) &&
-         status == SHOU_STATUS_INTERVENTION;
+         status == SHOU_STATUS_INTERVENTION &&
+         shou_detail_evidence_closed_at (self->request, shou_clock_get_now (self->clock)) == 0;
 }
 
 /* The step the platform waits for, by type and state: the blue button.

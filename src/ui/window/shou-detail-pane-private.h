@@ -33,6 +33,8 @@ struct _ShouDetailPane
   gint64              deadline_at;
   ShouLapse           on_lapse;
   gboolean            deadline_practice;
+  /* What the platform's own deadline means (intervention), or NULL. */
+  const char         *deadline_platform;
   guint               reload_id;
 
   /* Template widgets */

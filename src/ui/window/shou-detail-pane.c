@@ -60,6 +60,14 @@ update_deadline_card (ShouDetailPane *self)
   shou_detail_render_deadline (self->deadline_label, self->lapse_label, self->deadline_box,
                                self->deadline_at, self->on_lapse, self->deadline_practice,
                                shou_clock_get_now (self->clock));
+  /* A deadline on the platform's side: what the seller may expect by then. */
+  if (self->deadline_platform != NULL && self->deadline_at != 0 &&
+      !shou_deadline_is_lapsed (self->deadline_at, shou_clock_get_now (self->clock)))
+    {
+      if (g_strcmp0 (gtk_label_get_text (self->lapse_label), self->deadline_platform) != 0)
+        gtk_label_set_text (self->lapse_label, self->deadline_platform);
+      gtk_widget_set_visible (GTK_WIDGET (self->lapse_label), TRUE);
+    }
 }
 
 static void
@@ -132,7 +140,26 @@ render (ShouDetailPane *self)
   self->deadline_at = deadline_at;
   self->on_lapse = lapse;
   self->deadline_practice = shou_detail_deadline_is_practice (self->request);
+  self->deadline_platform = shou_detail_platform_deadline_text (self->request);
   update_deadline_card (self);
+  if (deadline_at == 0)
+    {
+      /* Pinduoduo's ticket after its 48 h: the platform goes on without
+       * more evidence, and the card says so (003 §四). */
+      gint64 closed_at = shou_detail_evidence_closed_at (self->request, shou_clock_get_now (self->clock));
+
+      if (closed_at != 0)
+        {
+          g_autofree char *when = shou_time_format_local (closed_at);
+          g_autofree char *deadline = g_strdup_printf (_("Deadline %s"), when);
+
+          gtk_widget_set_visible (self->deadline_box, TRUE);
+          shou_countdown_label_set_deadline (self->countdown, closed_at, SHOU_LAPSE_EVIDENCE_CLOSED);
+          gtk_label_set_text (self->deadline_label, deadline);
+          gtk_label_set_text (self->lapse_label, shou_reason_get_message (SHOU_REASON_EVIDENCE_CLOSED));
+          gtk_widget_set_visible (GTK_WIDGET (self->lapse_label), TRUE);
+        }
+    }
 
   /* Request */
   g_free (text);

@@ -15,6 +15,7 @@
 #include "shou-countdown-label.h"
 #include "shou-detail-sections.h"
 #include "ui/autorules/shou-autorule-text.h"
+#include "ui/negotiation/shou-negotiation-state.h"
 
 const char *
 shou_json_get_string (JsonObject *object,
@@ -340,28 +341,83 @@ shou_detail_render_evidence (GtkFlowBox *evidence_box,
   gtk_widget_set_visible (evidence_group, n_tiles > 0);
 }
 
-gboolean
-shou_detail_deadline_is_practice (JsonObject *request)
+/* The bundled profile @request was opened under (its profile_version), or
+ * the platform's current one. */
+const ShouProfile *
+shou_detail_request_profile (JsonObject *request)
 {
-  const char *rule_id = json_object_get_string_member_with_default (request, "deadline_rule", NULL);
   const char *version = json_object_get_string_member_with_default (request, "profile_version", NULL);
   ShouProfiles *profiles = shou_profiles_get_default ();
   ShouPlatform platform;
   const ShouProfile *profile = NULL;
-  const ShouDeadlineRule *rule;
 
-  if (rule_id == NULL || profiles == NULL ||
+  if (profiles == NULL ||
       !shou_platform_from_string (json_object_get_string_member_with_default (request, "platform", ""),
                                   &platform))
-    return FALSE;
+    return NULL;
   if (version != NULL)
     profile = shou_profiles_get_version (profiles, platform, version);
   if (profile == NULL)
     profile = shou_profiles_get (profiles, platform);
   if (profile == NULL && platform == SHOU_PLATFORM_TMALL)
     profile = shou_profiles_get (profiles, SHOU_PLATFORM_TAOBAO);
-  rule = profile != NULL ? shou_profile_get_deadline_by_id (profile, rule_id) : NULL;
+  return profile;
+}
+
+gboolean
+shou_detail_deadline_is_practice (JsonObject *request)
+{
+  const char *rule_id = json_object_get_string_member_with_default (request, "deadline_rule", NULL);
+  const ShouProfile *profile;
+  const ShouDeadlineRule *rule;
+
+  if (rule_id == NULL || (profile = shou_detail_request_profile (request)) == NULL)
+    return FALSE;
+  rule = shou_profile_get_deadline_by_id (profile, rule_id);
   return rule != NULL && rule->practice;
+}
+
+const char *
+shou_detail_platform_deadline_text (JsonObject *request)
+{
+  const char *rule_id = json_object_get_string_member_with_default (request, "deadline_rule", NULL);
+
+  if (g_strcmp0 (json_object_get_string_member_with_default (request, "deadline_actor", NULL), "platform") != 0)
+    return NULL;
+  /* 001 篇五: 淘宝小二会在接到响应的2个工作日内介入 … 在7个工作日内处理完毕. */
+  if (g_strcmp0 (rule_id, "platform-reply") == 0)
+    return _("The platform's deadline: it replies to both sides by then (working days)");
+  if (g_strcmp0 (rule_id, "platform-resolve") == 0)
+    return _("The platform's deadline: it resolves the case by then (working days)");
+  return _("The platform's deadline: it acts by then");
+}
+
+gint64
+shou_detail_evidence_closed_at (JsonObject *request,
+                                gint64      now)
+{
+  const ShouProfile *profile = shou_detail_request_profile (request);
+  const char *escalate = shou_event_kind_to_string (SHOU_EVENT_BUYER_ESCALATE);
+  JsonArray *timeline = shou_json_get_array (request, "timeline");
+  ShouRequestState state;
+  gint64 closes_at = 0;
+
+  if (profile == NULL || !shou_nego_state_from_json (request, &state) || state.status != SHOU_STATUS_INTERVENTION)
+    return 0;
+  /* The evidence period runs from the ticket (the buyer's escalation), not
+   * from whatever happened last on the request. */
+  for (guint i = 0; timeline != NULL && i < json_array_get_length (timeline); i++)
+    {
+      JsonNode *node = json_array_get_element (timeline, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) &&
+          g_strcmp0 (shou_json_get_string (json_node_get_object (node), "kind"), escalate) == 0)
+        state.status_since = json_object_get_int_member_with_default (json_node_get_object (node), "at",
+                                                                      state.status_since);
+    }
+  if (shou_rules_can_add_evidence (profile, &state, now, &closes_at, NULL))
+    return 0;
+  return closes_at;
 }
 
 /* Before the deadline the card says what will happen; once it passed, that

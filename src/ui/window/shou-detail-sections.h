@@ -41,9 +41,20 @@ void        shou_detail_render_deadline (GtkLabel    *deadline_label,
                                          ShouLapse    on_lapse,
                                          gboolean     practice,
                                          gint64       now);
+/* The bundled profile @request was opened under (its profile_version), or
+ * its platform's current one; %NULL if none. */
+const ShouProfile *shou_detail_request_profile (JsonObject *request);
 /* Whether @request's running deadline rule (deadline_rule, under its
  * profile_version) is marked as practice in the bundled profiles. */
 gboolean    shou_detail_deadline_is_practice (JsonObject *request);
+/* What a deadline on the platform's side means (deadline_actor platform,
+ * e.g. Taobao's intervention reply and resolution), or %NULL. */
+const char *shou_detail_platform_deadline_text (JsonObject *request);
+/* When the evidence period of @request's intervention ended (Pinduoduo's
+ * 48 h from the ticket, 003 §四), if it has by @now; else 0 (still open, or
+ * no such period). */
+gint64      shou_detail_evidence_closed_at (JsonObject *request,
+                                            gint64      now);
 /* Newest first. */
 void        shou_detail_render_timeline (GtkListBox  *timeline_list,
                                          GtkWidget   *timeline_group,

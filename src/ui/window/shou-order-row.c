@@ -172,7 +172,8 @@ shou_order_row_new (JsonObject *order,
   summary = describe_order_aftersales (aftersales, &open);
   label = gtk_label_new (summary);
   gtk_widget_set_name (label, "aftersales-state");
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  /* A short state (无售后) stays on one line; a long one wraps. */
+  gtk_label_set_wrap (GTK_LABEL (label), g_utf8_strlen (summary, -1) > 10);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
   gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
   gtk_widget_add_css_class (label, open ? "accent" : "dim-label");
