@@ -11,6 +11,7 @@
 #include "ui/evidence/shou-address-picker.h"
 #include "ui/evidence/shou-evidence-picker.h"
 #include "ui/shou-ui-util.h"
+#include "shou-phrase-editor.h"
 #include "shou-action-dialogs.h"
 
 typedef struct
@@ -634,7 +635,15 @@ reply_dialog_new (const ShouActionTarget *target)
   gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 96);
   gtk_widget_add_css_class (scroller, "card");
   gtk_box_append (GTK_BOX (box), scroller);
-  gtk_box_append (GTK_BOX (box), arrival_buttons_new (target, data->text_view));
+  {
+    /* 常用语 first, then the refund-arrival answers: both go in at the cursor. */
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    gtk_box_append (GTK_BOX (line), shou_phrase_button_new (target->store, request_string (target, "shop_key"),
+                                                            data->text_view));
+    gtk_box_append (GTK_BOX (line), arrival_buttons_new (target, data->text_view));
+    gtk_box_append (GTK_BOX (box), line);
+  }
   data->error_label = error_label_new ();
   gtk_box_append (GTK_BOX (box), data->error_label);
   adw_message_dialog_set_extra_child (dialog, box);
