@@ -132,7 +132,9 @@ fill_report (Batch *batch)
         if (pass == 0 && item->state == SHOU_BATCH_FAILED)
           gtk_list_box_append (GTK_LIST_BOX (batch->report), item_row (item, item->reason));
         else if (pass == 1 && item->state == SHOU_BATCH_DONE)
-          gtk_list_box_append (GTK_LIST_BOX (batch->report), item_row (item, _("Succeeded")));
+          /* Translators: in the batch report, an action the server took (not
+           * the request's status: a reply or a negotiation round too) */
+          gtk_list_box_append (GTK_LIST_BOX (batch->report), item_row (item, C_("batch report", "Done")));
       }
   gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (batch->report)), TRUE);
 }

@@ -107,7 +107,7 @@ update (AdwMessageDialog *dialog)
   adw_message_dialog_set_body (dialog, body);
 
   gtk_label_set_text (GTK_LABEL (c->preview), text ? text : "");
-  gtk_widget_set_visible (c->preview, text != NULL);
+  gtk_widget_set_visible (gtk_widget_get_parent (c->preview), text != NULL);
   if (c->excluded != NULL)
     gtk_box_remove (GTK_BOX (c->box), c->excluded);
   c->excluded = shou_batch_excluded_list_new (c->items);
@@ -282,9 +282,17 @@ shou_batch_text_confirm (GtkWindow  *parent,
   gtk_label_set_wrap (GTK_LABEL (c->preview), TRUE);
   gtk_label_set_xalign (GTK_LABEL (c->preview), 0.0f);
   gtk_label_set_selectable (GTK_LABEL (c->preview), FALSE);
-  gtk_widget_add_css_class (c->preview, "card");
-  gtk_widget_set_margin_top (c->preview, 0);
-  gtk_box_append (GTK_BOX (c->box), c->preview);
+  gtk_widget_set_margin_top (c->preview, 8);
+  gtk_widget_set_margin_bottom (c->preview, 8);
+  gtk_widget_set_margin_start (c->preview, 10);
+  gtk_widget_set_margin_end (c->preview, 10);
+  {
+    GtkWidget *card = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+    gtk_widget_add_css_class (card, "card");
+    gtk_box_append (GTK_BOX (card), c->preview);
+    gtk_box_append (GTK_BOX (c->box), card);
+  }
   if (action == SHOU_ACTION_MESSAGE)
     {
       GtkWidget *manage = gtk_button_new_with_mnemonic (_("_Manage Phrases…"));
