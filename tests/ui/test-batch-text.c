@@ -93,22 +93,23 @@ shortcut_action (GtkWidget  *bar,
   return NULL;
 }
 
-/* A button of @root whose action is @action. */
-static GtkWidget *
-button_for (GtkWidget  *root,
-            const char *action)
+/* Whether the bar's 更多 menu has an item for @action. */
+static gboolean
+menu_has (GtkWidget  *bar,
+          const char *action)
 {
-  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = button_for (child, action);
+  GtkWidget *more = shou_test_find_widget (bar, GTK_TYPE_MENU_BUTTON, "batch-more");
+  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (more));
 
-      if (found != NULL)
-        return found;
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_str_equal (name, action))
+        return TRUE;
     }
-  return NULL;
+  return FALSE;
 }
 
 /* The 常用语 window: refused, added, edited, deleted. */
@@ -231,7 +232,25 @@ run_batch (ShouWindow     *window,
   shou_test_iterate (50);
   n = shou_selection_bar_get_count (bar, NULL);
   g_assert_cmpuint (n, >, 20);
-  g_assert_true (gtk_widget_is_sensitive (button_for (GTK_WIDGET (bar), action)));
+  g_assert_true (menu_has (GTK_WIDGET (bar), action));
+  /* The three batches that are not about money are in the 更多 menu, so
+   * the bar stays narrow (509 px in zh_CN, 595 in English, measured). */
+  {
+    int min = 0;
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (bar)));
+    gtk_widget_measure (GTK_WIDGET (bar), GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    g_test_message ("the selection bar needs %d px", min);
+  }
+  if (g_str_equal (action, "batch.reply") && g_getenv ("SHOU_SCREENSHOT_DIR") != NULL)
+    {
+      GtkWidget *more = shou_test_find_widget (GTK_WIDGET (bar), GTK_TYPE_MENU_BUTTON, "batch-more");
+
+      gtk_menu_button_popup (GTK_MENU_BUTTON (more));
+      shou_test_screenshot_screen ("selection-bar-more.png");
+      gtk_menu_button_popdown (GTK_MENU_BUTTON (more));
+      shou_test_iterate (100);
+    }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (bar), action, NULL));
   shou_test_iterate (100);
   dialog = shou_batch_dialog_get_current ();

@@ -217,12 +217,25 @@ shou_selection_bar_init (ShouSelectionBar *self)
   gtk_widget_add_css_class (self->label, "numeric");
   gtk_box_append (GTK_BOX (self->box), self->label);
   add_button (self, _("C_lear Selection"), "batch.clear", FALSE);
-  /* Translators: the selection bar's button: one tag on every chosen request */
-  add_button (self, _("Add Ta_g…"), "batch.tag", FALSE);
-  /* Translators: the selection bar's button: one saved phrase (常用语) to every chosen request */
-  add_button (self, _("Reply with a _Phrase…"), "batch.reply", FALSE);
-  /* Translators: the selection bar's button: round 1 of the negotiation with one script */
-  add_button (self, _("_Negotiate (Round 1)…"), "batch.negotiate", FALSE);
+  {
+    /* The batches that are not a decision on the money go in a menu, so
+     * that the bar fits under the queue at 1024 px; their shortcuts stay. */
+    g_autoptr(GMenu) menu = g_menu_new ();
+    GtkWidget *more = gtk_menu_button_new ();
+
+    /* Translators: the selection bar's menu item: one tag on every chosen request */
+    g_menu_append (menu, _("Add Ta_g…"), "batch.tag");
+    /* Translators: the selection bar's menu item: one saved phrase (常用语) to every chosen request */
+    g_menu_append (menu, _("Reply with a _Phrase…"), "batch.reply");
+    /* Translators: the selection bar's menu item: round 1 of the negotiation with one script */
+    g_menu_append (menu, _("_Negotiate (Round 1)…"), "batch.negotiate");
+    /* Translators: the selection bar's menu of the other batch actions */
+    gtk_menu_button_set_label (GTK_MENU_BUTTON (more), _("_More"));
+    gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (more), TRUE);
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
+    gtk_widget_set_name (more, "batch-more");
+    gtk_box_append (GTK_BOX (self->box), more);
+  }
   add_button (self, _("Agree Re_turn…"), "batch.agree-return", FALSE);
   add_button (self, _("_Agree Refund…"), "batch.agree-refund", TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
