@@ -257,6 +257,13 @@ run_batch (ShouWindow     *window,
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_widget_get_name (GTK_WIDGET (dialog)), ==, name);
   g_assert_cmpstr (adw_message_dialog_get_default_response (dialog), ==, SHOU_UI_RESPONSE_CANCEL);
+  /* The keyboard starts at the choice of the phrase or script. */
+  {
+    GtkWidget *focus = gtk_window_get_focus (GTK_WINDOW (dialog));
+
+    g_assert_true (focus != NULL && (focus == shou_batch_text_get_choice (dialog) ||
+                                     gtk_widget_is_ancestor (focus, shou_batch_text_get_choice (dialog))));
+  }
 
   items = shou_batch_text_get_items (dialog);
   g_assert_cmpuint (items->len, ==, n);

@@ -307,6 +307,9 @@ shou_batch_text_confirm (GtkWindow  *parent,
   g_signal_connect_object (c->dropdown, "notify::selected", G_CALLBACK (on_selected_cb), dialog, 0);
   g_signal_connect (dialog, "response", G_CALLBACK (on_response_cb), NULL);
   shou_batch_dialog_set_current (dialog);
+  /* The keyboard starts at the choice, not in the list of those left out:
+   * Tab then reaches the buttons. */
+  gtk_window_set_focus (GTK_WINDOW (dialog), c->dropdown);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
