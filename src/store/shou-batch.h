@@ -25,6 +25,7 @@ typedef struct
   char           *request_id;  /* the request's store key */
   char           *shop_id;     /* its shop's key */
   char           *order_no;
+  char           *platform;    /* its platform's name ("pdd") */
   gint64          amount_fen;
   gint64          version;     /* the version the check saw */
   ShouBatchState  state;
@@ -43,6 +44,24 @@ GPtrArray   *shou_store_batch_prepare   (ShouStore     *self,
                                          GPtrArray     *request_ids,
                                          ShouAction     action,
                                          const char    *shop_id);
+/* Round 1 of the negotiation with one script, on many requests: as
+ * shou_store_batch_prepare () for SHOU_ACTION_NEGOTIATE, and only requests
+ * whose platform's rule profile has the negotiation tool before a
+ * rejection (negotiation.required) and that have no round sent yet. With
+ * @platform (a script is one platform's), those of other platforms are
+ * excluded too.
+ * Returns: (transfer full) (element-type ShouBatchItem). */
+GPtrArray   *shou_store_batch_prepare_round1 (ShouStore  *self,
+                                              GPtrArray  *request_ids,
+                                              const char *platform);
+/* Excludes, with @reason, the READY items of other shops than @shop_id
+ * (a saved phrase of one shop); with @shop_id NULL or "" nothing changes.
+ * Returns: how many were excluded. */
+guint        shou_batch_exclude_other_shops (GPtrArray  *items,
+                                             const char *shop_id,
+                                             const char *reason);
+/* The first READY item, or NULL. */
+ShouBatchItem *shou_batch_first_ready   (GPtrArray     *items);
 /* Queues every READY item with @params against the version it was
  * checked at: QUEUED, or FAILED with the reason the store refused it.
  * Returns: how many were queued. */

@@ -16,6 +16,7 @@ shou_batch_item_free (ShouBatchItem *item)
   g_free (item->request_id);
   g_free (item->shop_id);
   g_free (item->order_no);
+  g_free (item->platform);
   g_free (item->reason);
   g_free (item);
 }
@@ -40,7 +41,7 @@ load_summary (ShouStore     *self,
   gboolean found = FALSE;
 
   stmt = shou_db_prepare (db,
-                          "SELECT r.order_no, r.amount_fen, coalesce(s.key, r.shop_id) FROM requests r "
+                          "SELECT r.order_no, r.amount_fen, coalesce(s.key, r.shop_id), r.platform FROM requests r "
                           "LEFT JOIN shops s ON s.account_id = r.account_id AND s.id = r.shop_id "
                           "WHERE r.key = ?1", NULL);
   if (stmt == NULL)
@@ -51,6 +52,7 @@ load_summary (ShouStore     *self,
       item->order_no = g_strdup (shou_db_column_text (stmt, 0));
       item->amount_fen = sqlite3_column_int64 (stmt, 1);
       item->shop_id = g_strdup (shou_db_column_text (stmt, 2));
+      item->platform = g_strdup (shou_db_column_text (stmt, 3));
       found = TRUE;
     }
   sqlite3_reset (stmt);
@@ -93,6 +95,99 @@ shou_store_batch_prepare (ShouStore  *self,
         set_state (item, SHOU_BATCH_READY, NULL);
     }
   return items;
+}
+
+/* Whether the request's platform has the negotiation tool that comes
+ * before a rejection (its rule profile's negotiation.required). */
+static gboolean
+has_round1_tool (ShouStore  *self,
+                 JsonObject *effective)
+{
+  const ShouProfile *profile = NULL;
+  ShouPlatform platform;
+
+  if (shou_platform_from_string (jstr (effective, "platform"), &platform))
+    profile = shou_store_get_profile (self, platform);
+  return profile != NULL && shou_profile_get_negotiation_required (profile);
+}
+
+static gboolean
+round_sent (JsonObject *effective)
+{
+  JsonObject *nego = jobj (effective, "negotiation");
+  JsonArray *rounds = jarr (nego, "rounds");
+  const char *phase = jstr (nego, "phase");
+
+  return (phase != NULL && g_strcmp0 (phase, "none") != 0) ||
+         (rounds != NULL && json_array_get_length (rounds) > 0);
+}
+
+GPtrArray *
+shou_store_batch_prepare_round1 (ShouStore  *self,
+                                 GPtrArray  *request_ids,
+                                 const char *platform)
+{
+  GPtrArray *items;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
+  g_return_val_if_fail (request_ids != NULL, NULL);
+
+  items = shou_store_batch_prepare (self, request_ids, SHOU_ACTION_NEGOTIATE, NULL);
+  for (guint i = 0; i < items->len; i++)
+    {
+      ShouBatchItem *item = items->pdata[i];
+      g_auto(RequestRow) row = { 0 };
+
+      if (item->state != SHOU_BATCH_READY && item->state != SHOU_BATCH_EXCLUDED)
+        continue;
+      if (!shou_outbox_load_request_row (self, item->request_id, &row, NULL))
+        continue;
+      /* The tool's absence says more than the status: it comes first. */
+      if (!has_round1_tool (self, row.effective))
+        set_state (item, SHOU_BATCH_EXCLUDED, _("Its platform has no negotiation tool before a rejection"));
+      else if (item->state != SHOU_BATCH_READY)
+        continue;
+      else if (round_sent (row.effective))
+        set_state (item, SHOU_BATCH_EXCLUDED, _("Round 1 of the negotiation was sent already"));
+      else if (platform != NULL && g_strcmp0 (platform, item->platform) != 0)
+        set_state (item, SHOU_BATCH_EXCLUDED, _("Another platform than the chosen script’s"));
+    }
+  return items;
+}
+
+guint
+shou_batch_exclude_other_shops (GPtrArray  *items,
+                                const char *shop_id,
+                                const char *reason)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (items != NULL, 0);
+
+  if (shop_id == NULL || *shop_id == '\0')
+    return 0;
+  for (guint i = 0; i < items->len; i++)
+    {
+      ShouBatchItem *item = items->pdata[i];
+
+      if (item->state == SHOU_BATCH_READY && g_strcmp0 (item->shop_id, shop_id) != 0)
+        {
+          set_state (item, SHOU_BATCH_EXCLUDED, reason);
+          n++;
+        }
+    }
+  return n;
+}
+
+ShouBatchItem *
+shou_batch_first_ready (GPtrArray *items)
+{
+  g_return_val_if_fail (items != NULL, NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    if (((ShouBatchItem *) items->pdata[i])->state == SHOU_BATCH_READY)
+      return items->pdata[i];
+  return NULL;
 }
 
 guint

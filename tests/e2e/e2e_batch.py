@@ -10,6 +10,7 @@
 #
 #   e2e_batch.py batch [SCENARIO...]      prints TAP
 
+import json
 import os
 import re
 import sys
@@ -174,11 +175,124 @@ def test_batch_agree_refund_30(s, sim):
     wait_for('Escape to clear the selection', lambda: selection_bar_text(s) is None, timeout=10, interval=0.3)
 
 
+def _sort_by_amount(s, first_order_no):
+    """Sorts the queue by amount, smallest first, until @first_order_no is on
+    top (a sync may still be bringing it: Ctrl+R between clicks)."""
+    def sorted_by_amount():
+        rows = E.queue_rows(s)
+        return rows and first_order_no in rows[0][1]
+    for i in range(8):
+        if sorted_by_amount():
+            return
+        header = wait_for('the 金额 column header', lambda: column_header(s, '金额'), timeout=10)
+        s.click(header)
+        time.sleep(1.0)
+        if i % 2 == 1:
+            E.sync_now(s)
+            time.sleep(1.0)
+    wait_for('the queue sorted by amount, order %s first' % first_order_no, sorted_by_amount,
+             timeout=10, interval=0.8)
+
+
+def _select_first(s, n, total):
+    """Chooses the first @n rows: a click on a row in sight, Home (the list
+    may be scrolled: the first row's place can be under the header), then
+    Shift+Down."""
+    s.focus_main()
+    header = wait_for('the 金额 column header', lambda: column_header(s, '金额'), timeout=10)
+    below = header.ext[1] + header.ext[3]
+    rows = [r for r, _ in E.queue_rows(s) if r.ext and r.ext[1] > below]
+    s.click(rows[0])
+    s.key('Home')
+    time.sleep(0.3)
+    for _ in range(n - 1):
+        s.key('shift+Down')
+    wait_bar(s, n, total)
+
+
+def _wait_report(s, dlg, n):
+    final = '共 %d 个：成功 %d 个，失败 0 个' % (n, n)
+    wait_for('the batch report “%s”' % final, lambda: final in E.labels(s.snapshot(dlg)), timeout=90, interval=1.0)
+
+
+def test_batch_phrase_reply_and_round1(s, sim):
+    """Three Pinduoduo and two Taobao requests chosen with Shift: Ctrl+Shift+M
+    opens 用常用语回复 with no phrase yet; 管理常用语 opens the phrase window,
+    a phrase typed there and saved with Enter is offered at once; the five
+    replies go and the report says so, and the server has the text on each.
+    Ctrl+Shift+J opens 发起协商（第一轮）: the Taobao ones are left out with the
+    reason, the three others get round 1 with the first script."""
+    pdd = [E.new_request(sim, 'shop-pdd', 'shipped', 'refund_only', reason='not_wanted', text='不想要了', amount=1 + i)
+           for i in range(3)]
+    tb = [E.new_request(sim, 'shop-taobao', 'shipped', 'refund_only', reason='not_wanted', text='不想要了',
+                        amount=4 + i) for i in range(2)]
+    made = pdd + tb
+    E.reset_main(s)
+    E.sync_now(s)
+    _sort_by_amount(s, made[0][0]['order_no'])
+    _select_first(s, 5, '¥0.15')
+
+    # 用常用语回复 from the keyboard; no phrase yet: one is written in the
+    # phrase window (opened from the confirmation) and offered at once.
+    s.key('ctrl+shift+m')
+    dlg = E.wait_dialog(s, lambda t: '用常用语回复 5 个售后单' in t, 'the batch reply confirmation')
+    manage = wait_for('the 管理常用语 button', lambda: E.find_button(s.snapshot(dlg), '管理常用语'), timeout=10)
+    s.click(manage)
+    E.wait_dialog(s, lambda t: t == '常用语', 'the phrase window')
+    time.sleep(0.5)
+    phrase = 'Hi, we handle it today. Thanks!'
+    s.focus_top()
+    s.type(phrase)
+    s.key('Return')
+    time.sleep(0.8)
+    s.key('Escape')
+    wait_for('the phrase window to close', lambda: not any((t.get_name() or '') == '常用语' for t in s.toplevels()),
+             timeout=10)
+    wait_for('the phrase in the confirmation', lambda: phrase in E.labels(s.snapshot(dlg)), timeout=10, interval=0.5)
+    s.screenshot('batch-phrase-reply')
+    ok = wait_for('the 发送回复 button', lambda: E.find_button(s.snapshot(dlg), '发送回复'), timeout=10)
+    E.check(ok.sensitive, 'the 发送回复 button is off')
+    s.click(ok)
+    prog = E.wait_dialog(s, lambda t: '操作' in t or '批量' in t, 'the batch progress dialog', timeout=30)
+    _wait_report(s, prog, 5)
+    s.focus_top()
+    s.key('Escape')
+    E.no_dialog(s)
+    for order, a in made:
+        E.check(phrase in json.dumps(sim.aftersale(a['id']), ensure_ascii=False),
+                'order %s has not got the phrase on the server' % order['order_no'])
+
+    # 发起协商（第一轮）: the Taobao requests are left out, with the reason.
+    s.focus_main()
+    _sort_by_amount(s, made[0][0]['order_no'])
+    _select_first(s, 5, '¥0.15')
+    s.key('ctrl+shift+j')
+    dlg = E.wait_dialog(s, lambda t: '对 3 个售后单发起第一轮协商' in t, 'the batch round-1 confirmation')
+    texts = E.labels(s.snapshot(dlg))
+    for order, _ in tb:
+        E.check(any(t.startswith(order['order_no']) and '没有协商工具' in t for t in texts),
+                'order %s is not left out with its reason: %s' % (order['order_no'], texts))
+    s.screenshot('batch-round1')
+    ok = wait_for('the 发出第一轮 button', lambda: E.find_button(s.snapshot(dlg), '发出第一轮'), timeout=10)
+    s.click(ok)
+    prog = E.wait_dialog(s, lambda t: '操作' in t or '批量' in t, 'the batch progress dialog', timeout=30)
+    _wait_report(s, prog, 3)
+    s.focus_top()
+    s.key('Escape')
+    E.no_dialog(s)
+    for order, a in pdd:
+        rounds = (sim.aftersale(a['id']).get('negotiation') or {}).get('rounds') or []
+        E.check(len(rounds) == 1, 'order %s has %d negotiation rounds on the server' % (order['order_no'], len(rounds)))
+    for order, a in tb:
+        rounds = (sim.aftersale(a['id']).get('negotiation') or {}).get('rounds') or []
+        E.check(not rounds, 'order %s (Taobao) was negotiated' % order['order_no'])
+
+
 from e2e_filters import test_filter_chip_from_keyboard  # noqa: E402
 from e2e_stats import test_stats_bar_opens_filtered_queue  # noqa: E402
 from e2e_search import test_search_everywhere_open_and_copy  # noqa: E402
 
-E.GROUPS['batch'] = [test_batch_agree_refund_30, test_filter_chip_from_keyboard,
+E.GROUPS['batch'] = [test_batch_agree_refund_30, test_batch_phrase_reply_and_round1, test_filter_chip_from_keyboard,
                      test_stats_bar_opens_filtered_queue, test_search_everywhere_open_and_copy]
 
 if __name__ == '__main__':

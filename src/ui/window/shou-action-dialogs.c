@@ -13,6 +13,7 @@
 #include "ui/negotiation/shou-negotiation-state.h"
 #include "ui/shou-ui-util.h"
 #include "shou-detail-sections.h"
+#include "shou-phrase-editor.h"
 #include "shou-action-dialogs.h"
 
 typedef struct
@@ -763,11 +764,18 @@ reply_dialog_new (const ShouActionTarget *target)
   gtk_widget_add_css_class (scroller, "card");
   gtk_box_append (GTK_BOX (box), scroller);
   {
-    /* A refunded request: the library's replies about it (when the money
-     * arrives among them); otherwise the arrival times by channel. */
+    /* 常用语 first, then the refund-arrival answers (on a refunded request,
+     * the library's replies about it): both go in at the cursor. */
+    GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
     GtkWidget *scripts = is_refunded (target) ? refunded_scripts_new (target, data->text_view) : NULL;
 
-    gtk_box_append (GTK_BOX (box), scripts ? scripts : arrival_buttons_new (target, data->text_view));
+    gtk_box_append (GTK_BOX (line), shou_phrase_button_new (target->store, request_string (target, "shop_key"),
+                                                            data->text_view));
+    if (scripts == NULL)
+      gtk_box_append (GTK_BOX (line), arrival_buttons_new (target, data->text_view));
+    gtk_box_append (GTK_BOX (box), line);
+    if (scripts != NULL)
+      gtk_box_append (GTK_BOX (box), scripts);
   }
   data->error_label = error_label_new ();
   gtk_box_append (GTK_BOX (box), data->error_label);

@@ -132,7 +132,9 @@ fill_report (Batch *batch)
         if (pass == 0 && item->state == SHOU_BATCH_FAILED)
           gtk_list_box_append (GTK_LIST_BOX (batch->report), item_row (item, item->reason));
         else if (pass == 1 && item->state == SHOU_BATCH_DONE)
-          gtk_list_box_append (GTK_LIST_BOX (batch->report), item_row (item, _("Succeeded")));
+          /* Translators: in the batch report, an action the server took (not
+           * the request's status: a reply or a negotiation round too) */
+          gtk_list_box_append (GTK_LIST_BOX (batch->report), item_row (item, C_("batch report", "Done")));
       }
   gtk_widget_set_visible (gtk_widget_get_parent (gtk_widget_get_parent (batch->report)), TRUE);
 }
@@ -371,6 +373,61 @@ shou_batch_confirm (GtkWindow  *parent,
   set_current (dialog, batch);
   g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response_cb), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+shou_batch_run (GtkWindow  *parent,
+                ShouStore  *store,
+                GPtrArray  *items,
+                ShouAction  action,
+                JsonObject *params)
+{
+  Batch *batch;
+
+  g_return_if_fail (SHOU_IS_STORE (store));
+  g_return_if_fail (items != NULL);
+
+  batch = batch_new (store, action);
+  batch->items = items;
+  batch->params = params ? params : json_object_new ();
+  start_batch (parent, batch);
+}
+
+GtkWidget *
+shou_batch_excluded_list_new (GPtrArray *items)
+{
+  GtkWidget *scroller;
+  GtkWidget *list;
+
+  g_return_val_if_fail (items != NULL, NULL);
+
+  if (shou_batch_count (items, SHOU_BATCH_EXCLUDED) == 0)
+    return NULL;
+  scroller = list_new (_("Left out"), &list);
+  for (guint i = 0; i < items->len; i++)
+    {
+      ShouBatchItem *item = items->pdata[i];
+
+      if (item->state == SHOU_BATCH_EXCLUDED)
+        gtk_list_box_append (GTK_LIST_BOX (list), item_row (item, item->reason));
+    }
+  return scroller;
+}
+
+static void
+on_other_destroy_cb (AdwMessageDialog *dialog)
+{
+  if (current == dialog)
+    current = NULL;
+}
+
+void
+shou_batch_dialog_set_current (AdwMessageDialog *dialog)
+{
+  g_return_if_fail (ADW_IS_MESSAGE_DIALOG (dialog));
+
+  g_signal_connect (dialog, "destroy", G_CALLBACK (on_other_destroy_cb), NULL);
+  current = dialog;
 }
 
 AdwMessageDialog *

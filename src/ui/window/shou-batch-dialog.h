@@ -26,6 +26,19 @@ void      shou_batch_confirm         (GtkWindow  *parent,
                                       ShouAction  action,
                                       void      (*queued) (gpointer owner),
                                       gpointer    owner);
+/* For the other batch confirmations (shou-batch-text.c): queues the READY
+ * items of @items (taken) with @params (taken) and shows their progress,
+ * then the report with retry. */
+void      shou_batch_run             (GtkWindow  *parent,
+                                      ShouStore  *store,
+                                      GPtrArray  *items,
+                                      ShouAction  action,
+                                      JsonObject *params);
+/* A list of @items' EXCLUDED ones with their reasons ("Left out"); its
+ * scroller, or NULL when none is excluded. */
+GtkWidget *shou_batch_excluded_list_new (GPtrArray *items);
+/* Makes @dialog the current batch dialog (for tests). */
+void      shou_batch_dialog_set_current (AdwMessageDialog *dialog);
 /* The open batch dialog (confirmation or progress), for tests. */
 AdwMessageDialog *shou_batch_dialog_get_current (void);
 /* The items of the progress dialog @dialog (element-type ShouBatchItem). */

@@ -10,6 +10,7 @@
 
 #include "shou-batch-dialog.h"
 #include "shou-batch-tag.h"
+#include "shou-batch-text.h"
 #include "shou-selection-bar.h"
 
 struct _ShouSelectionBar
@@ -50,6 +51,8 @@ update (ShouSelectionBar *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.agree-return", self->count > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.clear", multiple);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.tag", self->count > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.reply", self->count > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "batch.negotiate", self->count > 0);
   shou_detail_pane_show_selection (self->pane, self->count, self->total_fen);
 }
 
@@ -106,6 +109,26 @@ activate_batch (GtkWidget  *widget,
                       on_batch_finished_cb, self);
 }
 
+/* 用常用语回复 and 发起协商（第一轮）. */
+static void
+activate_text (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  ShouSelectionBar *self = SHOU_SELECTION_BAR (widget);
+  g_autoptr(GPtrArray) keys = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  ShouAction action = g_str_equal (action_name, "batch.negotiate") ? SHOU_ACTION_NEGOTIATE
+                                                                      : SHOU_ACTION_MESSAGE;
+
+  if (!shou_queue_selection_is_multiple (self->selection))
+    return;
+  keys = shou_queue_selection_get_keys (self->selection);
+  shou_batch_text_confirm (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                           shou_detail_pane_get_store (self->pane), keys, action,
+                           on_batch_finished_cb, self);
+}
+
 static void
 activate_tag (GtkWidget  *widget,
               const char *action_name,
@@ -158,6 +181,8 @@ shou_selection_bar_class_init (ShouSelectionBarClass *klass)
   gtk_widget_class_install_action (widget_class, "batch.agree-return", NULL, activate_batch);
   gtk_widget_class_install_action (widget_class, "batch.clear", NULL, activate_clear);
   gtk_widget_class_install_action (widget_class, "batch.tag", NULL, activate_tag);
+  gtk_widget_class_install_action (widget_class, "batch.reply", NULL, activate_text);
+  gtk_widget_class_install_action (widget_class, "batch.negotiate", NULL, activate_text);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "selection-bar");
 }
@@ -192,8 +217,25 @@ shou_selection_bar_init (ShouSelectionBar *self)
   gtk_widget_add_css_class (self->label, "numeric");
   gtk_box_append (GTK_BOX (self->box), self->label);
   add_button (self, _("C_lear Selection"), "batch.clear", FALSE);
-  /* Translators: the selection bar's button: one tag on every chosen request */
-  add_button (self, _("Add Ta_g…"), "batch.tag", FALSE);
+  {
+    /* The batches that are not a decision on the money go in a menu, so
+     * that the bar fits under the queue at 1024 px; their shortcuts stay. */
+    g_autoptr(GMenu) menu = g_menu_new ();
+    GtkWidget *more = gtk_menu_button_new ();
+
+    /* Translators: the selection bar's menu item: one tag on every chosen request */
+    g_menu_append (menu, _("Add Ta_g…"), "batch.tag");
+    /* Translators: the selection bar's menu item: one saved phrase (常用语) to every chosen request */
+    g_menu_append (menu, _("Reply with a _Phrase…"), "batch.reply");
+    /* Translators: the selection bar's menu item: round 1 of the negotiation with one script */
+    g_menu_append (menu, _("_Negotiate (Round 1)…"), "batch.negotiate");
+    /* Translators: the selection bar's menu of the other batch actions */
+    gtk_menu_button_set_label (GTK_MENU_BUTTON (more), _("_More"));
+    gtk_menu_button_set_use_underline (GTK_MENU_BUTTON (more), TRUE);
+    gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (more), G_MENU_MODEL (menu));
+    gtk_widget_set_name (more, "batch-more");
+    gtk_box_append (GTK_BOX (self->box), more);
+  }
   add_button (self, _("Agree Re_turn…"), "batch.agree-return", FALSE);
   add_button (self, _("_Agree Refund…"), "batch.agree-refund", TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -211,6 +253,13 @@ shou_selection_bar_init (ShouSelectionBar *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_t, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
                                                           gtk_named_action_new ("batch.agree-return")));
+  /* As the pane's 回复买家 (Ctrl+Shift+M) and 拒绝/协商 (Ctrl+Shift+J). */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_m, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("batch.reply")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_j, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("batch.negotiate")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
 }
