@@ -30,7 +30,8 @@ static AdwMessageDialog *
 reply_dialog (ShouStore  *store,
               JsonObject *request)
 {
-  ShouActionTarget target = { NULL, store, "k1", request, queue_nothing, present_nothing, NULL };
+  ShouActionTarget target = { .store = store, .request_id = "k1", .request = request,
+                              .queue = queue_nothing, .present = present_nothing };
   AdwMessageDialog *dialog = shou_action_dialog_new ("reply", &target);
 
   gtk_window_present (GTK_WINDOW (dialog));
