@@ -358,9 +358,38 @@ def test_pdd_exchange_shipping_is_practice(s, sim):
     E.reset_main(s)
 
 
+# --- item 5: Pinduoduo group orders (003 一) -------------------------------------
+
+def test_pdd_group_order_unformed_refunded(s, sim):
+    """A Pinduoduo group order still forming says 拼单中; a group that has not
+    formed 24 h after it started is closed and refunded by the platform
+    (not one minute before), and its row says why."""
+    order = sim.ok('POST', '/v1/test/order', {'shop_id': 'shop-pdd', 'state': 'pending_shipment',
+                                              'group_state': 'grouping'})['order']
+    E.reset_main(s)
+    E.sync_now(s)
+    orders_view(s)
+    E.search(s, order['order_no'])
+    node = order_row(s, order['order_no'], '拼单中')
+    check_no_english([node.name], 'the forming group order')
+    s.screenshot('pdd-group-forming')
+
+    advance_to(sim, order['group_started_at'] + 24 * HOUR - MINUTE)
+    E.check(sim.ok('GET', '/v1/orders/' + order['id'], token=H.DEMO_TOKEN)['order']['group_state'] == 'grouping',
+            'the group failed before its 24 h')
+    advance_to(sim, order['group_started_at'] + 24 * HOUR + MINUTE + DEMO_GRACE)
+    E.check(sim.ok('GET', '/v1/orders/' + order['id'], token=H.DEMO_TOKEN)['order'].get('close_reason')
+            == 'group_failed', 'the unformed group is still open 24 h later')
+    E.search(s, order['order_no'])
+    node = order_row(s, order['order_no'], '拼单未成功', timeout=45)
+    check_no_english([node.name], 'the failed group order')
+    s.screenshot('pdd-group-failed-refunded')
+    E.reset_main(s)
+
+
 E.GROUPS['rules'] = [test_pdd_exchange_shipping_is_practice, test_pdd_ticket_evidence_countdown,
                      test_pdd_risks_returned_then_stalled, test_douyin_cod_cancel_and_close_reasons,
-                     test_taobao_intervention_reply_resolve]
+                     test_pdd_group_order_unformed_refunded, test_taobao_intervention_reply_resolve]
 
 if __name__ == '__main__':
     if len(sys.argv) < 2 or sys.argv[1] != 'rules':
