@@ -51,6 +51,7 @@ struct _PlatformFake
   guint              token_serial;
   char              *last_action;
   char              *last_type;
+  GPtrArray         *actions;     /* every noted action, "type\ttext" */
 };
 
 PlatformFake *platform_fake_new          (const char        *path,
@@ -100,6 +101,10 @@ guint         platform_fake_count        (PlatformFake *self,
 guint         platform_fake_bad_signs    (PlatformFake *self);
 char         *platform_fake_last_action  (PlatformFake *self,
                                           char        **out_type);
+
+/* The parameters of every accepted action of @type, oldest first. (transfer full) */
+GStrv         platform_fake_actions      (PlatformFake *self,
+                                          const char   *type);
 
 /* For the platform fakes, under the lock: */
 /* Counts an accepted call of @type. */
