@@ -101,6 +101,14 @@ shou_hub_platform_perform_batch (ShouHubPlatform  *self,
 }
 
 gboolean
+shou_hub_platform_has_batch (ShouHubPlatform *self)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), FALSE);
+
+  return IFACE (self)->perform_batch != NULL;
+}
+
+gboolean
 shou_hub_platform_upload_evidence (ShouHubPlatform   *self,
                                    ShouHubAftersale  *as,
                                    const char        *sha256,

@@ -144,6 +144,9 @@ guint              shou_hub_platform_perform_batch   (ShouHubPlatform   *self,
                                                       ShouHubBatchItem  *items,
                                                       guint              n,
                                                       gint64             at);
+/* Whether the platform has batch calls (perform_batch): the hub then
+ * gathers agree_refund actions that arrive close together. */
+gboolean           shou_hub_platform_has_batch       (ShouHubPlatform   *self);
 /* Uploads checked evidence and attaches it to @as (saved). */
 gboolean           shou_hub_platform_upload_evidence (ShouHubPlatform   *self,
                                                       ShouHubAftersale  *as,

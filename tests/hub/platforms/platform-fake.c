@@ -384,6 +384,21 @@ platform_fake_count (PlatformFake    *self,
 }
 
 guint
+platform_fake_count_all (PlatformFake *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_iter_init (&iter, self->counts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += GPOINTER_TO_UINT (value);
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+guint
 platform_fake_bad_signs (PlatformFake *self)
 {
   guint n;

@@ -98,6 +98,8 @@ void          platform_fake_inject_flow_control (PlatformFake *self,
 /* Accepted calls of @type; refused signatures; the last action and its API. */
 guint         platform_fake_count        (PlatformFake *self,
                                           const char   *type);
+/* Accepted calls of every type. */
+guint         platform_fake_count_all    (PlatformFake *self);
 guint         platform_fake_bad_signs    (PlatformFake *self);
 char         *platform_fake_last_action  (PlatformFake *self,
                                           char        **out_type);
