@@ -13,6 +13,7 @@
 
 #include "store/shou-request-filter.h"
 #include "store/shou-store-annotations.h"
+#include "ui/window/shou-countdown-label.h"
 #include "ui/window/shou-filter-popover.h"
 #include "ui/window/shou-queue-view.h"
 #include "ui/window/shou-window.h"
@@ -52,6 +53,58 @@ assert_not_focusable (GtkWidget *widget)
   g_assert_false (gtk_widget_get_focusable (widget));
   for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
     assert_not_focusable (c);
+}
+
+/* The first descendant of @root with the CSS class @css. */
+static GtkWidget *
+find_by_class (GtkWidget  *root,
+               const char *css)
+{
+  if (gtk_widget_has_css_class (root, css))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_by_class (c, css);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* How many lines the countdown of the list row @row shows. */
+static int
+countdown_lines (GtkWidget *row)
+{
+  GtkWidget *countdown = shou_test_find_widget (row, SHOU_TYPE_COUNTDOWN_LABEL, NULL);
+  GtkWidget *label;
+
+  g_assert_nonnull (countdown);
+  label = shou_test_find_widget (countdown, GTK_TYPE_LABEL, NULL);
+  g_assert_nonnull (label);
+  return pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (label)));
+}
+
+/* A tagged row is as tall as an untagged one next to it, and its
+ * countdown stays on one line as theirs does. */
+static void
+assert_row_height (GtkWidget *chips)
+{
+  GtkWidget *goods = gtk_widget_get_parent (gtk_widget_get_parent (chips));
+  GtkWidget *row = gtk_widget_get_parent (gtk_widget_get_parent (goods));
+  GtkWidget *other = NULL;
+
+  for (GtkWidget *r = gtk_widget_get_first_child (gtk_widget_get_parent (row)); r != NULL && other == NULL;
+       r = gtk_widget_get_next_sibling (r))
+    {
+      GtkWidget *their_chips = r != row && gtk_widget_get_mapped (r) ? find_by_class (r, "tag-chips") : NULL;
+
+      if (their_chips != NULL && !gtk_widget_get_visible (their_chips) && countdown_lines (r) == 1)
+        other = r;
+    }
+  g_assert_nonnull (other);
+  g_assert_cmpint (countdown_lines (row), ==, 1);
+  g_assert_cmpint (gtk_widget_get_height (row), ==, gtk_widget_get_height (other));
 }
 
 static void
@@ -124,6 +177,8 @@ test_tag_chips_and_status (void)
   chips = gtk_widget_get_parent (shou_test_find_label (GTK_WIDGET (window), MARKUP_TAG));
   g_assert_nonnull (shou_test_find_label (chips, "+1"));
   g_assert_null (shou_test_find_label (chips, "+2"));
+  shou_test_iterate (200);
+  assert_row_height (chips);
 
   /* The status filter, as its chip says it and in SQL over the cache. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-filtered", "s", "status:wait_seller");

@@ -148,18 +148,25 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
       child = box;
       break;
     case COLUMN_GOODS:
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      gtk_box_append (GTK_BOX (box), make_inscription (FALSE));
-      widget = make_inscription (FALSE);
-      gtk_widget_add_css_class (widget, "dim-label");
-      gtk_widget_add_css_class (widget, "caption");
-      gtk_box_append (GTK_BOX (box), widget);
-      /* The request's tags as chips, on a line of their own when it has any. */
-      widget = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 3);
-      gtk_widget_add_css_class (widget, "tag-chips");
-      gtk_widget_set_visible (widget, FALSE);
-      gtk_box_append (GTK_BOX (box), widget);
-      child = box;
+      {
+        GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+        box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+        gtk_box_append (GTK_BOX (box), make_inscription (FALSE));
+        widget = make_inscription (FALSE);
+        gtk_widget_add_css_class (widget, "dim-label");
+        gtk_widget_add_css_class (widget, "caption");
+        gtk_box_append (GTK_BOX (line), widget);
+        /* The request's tags as chips after the SKU, on its line: a tagged
+         * row is as tall as any other. */
+        widget = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 3);
+        gtk_widget_add_css_class (widget, "tag-chips");
+        gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+        gtk_widget_set_visible (widget, FALSE);
+        gtk_box_append (GTK_BOX (line), widget);
+        gtk_box_append (GTK_BOX (box), line);
+        child = box;
+      }
       break;
     case COLUMN_STATUS:
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -326,7 +333,7 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
       break;
     case COLUMN_GOODS:
       first = gtk_widget_get_first_child (child);
-      second = gtk_widget_get_next_sibling (first);
+      second = gtk_widget_get_first_child (gtk_widget_get_next_sibling (first));
       gtk_inscription_set_text (GTK_INSCRIPTION (first), shou_request_item_get_goods_title (item));
       gtk_inscription_set_text (GTK_INSCRIPTION (second), shou_request_item_get_sku (item));
       set_tag_chips (gtk_widget_get_next_sibling (second), shou_request_item_get_tags (item));
