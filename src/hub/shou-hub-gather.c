@@ -11,6 +11,7 @@ struct _ShouHubGather
   ShouHubContext    *ctx;
   ShouHubGatherFunc  func;
   GHashTable     *groups;   /* "merchant\nshop" → Group */
+  GHashTable     *alone;    /* "merchant\nshop" → gint64 *: when its last action went alone */
 };
 
 typedef struct
@@ -80,6 +81,7 @@ on_group_due_cb (gpointer user_data)
   ShouHubContext *ctx = self->ctx;
   g_autoptr(GPtrArray) waiting = g_ptr_array_new_with_free_func (waiting_free);
   g_autofree ShouHubActionJob **jobs = NULL;
+  g_autofree char *name = g_strdup (g->name);
   guint take = g->waiting->len;
 
   g->source = 0;
@@ -100,6 +102,12 @@ on_group_due_cb (gpointer user_data)
   self->func (ctx, jobs, waiting->len);
   for (guint i = 0; i < waiting->len; i++)
     answer (ctx, g_ptr_array_index (waiting, i));
+  /* A client that sends one action at a time (the desktop's outbox): its
+   * next one goes at once instead of waiting for company. */
+  if (waiting->len == 1 && g == NULL)
+    shou_hub_gather_went_alone (self, name);
+  else
+    g_hash_table_remove (self->alone, name);
   /* The rest waits on from now: what came in while the calls were made
    * is read first. */
   if (g != NULL)
@@ -119,6 +127,7 @@ shou_hub_gather_new (ShouHubContext    *ctx,
   self->ctx = ctx;
   self->func = func;
   self->groups = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, group_free);
+  self->alone = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
 }
 
@@ -146,10 +155,21 @@ shou_hub_gather_free (ShouHubGather *self)
         }
     }
   g_hash_table_unref (self->groups);
+  g_hash_table_unref (self->alone);
   g_free (self);
 }
 
 void
+shou_hub_gather_went_alone (ShouHubGather *self,
+                            const char    *name)
+{
+  gint64 *at = g_new (gint64, 1);
+
+  *at = g_get_monotonic_time ();
+  g_hash_table_replace (self->alone, g_strdup (name), at);
+}
+
+gboolean
 shou_hub_gather_add (ShouHubGather     *self,
                      SoupServerMessage *msg,
                      const char        *merchant,
@@ -161,10 +181,14 @@ shou_hub_gather_add (ShouHubGather     *self,
 {
   g_autofree char *name = g_strconcat (merchant, "\n", shop, NULL);
   Group *g = g_hash_table_lookup (self->groups, name);
-  Waiting *w = g_new0 (Waiting, 1);
+  Waiting *w;
   gint64 now = g_get_monotonic_time ();
+  gint64 *alone_at = g_hash_table_lookup (self->alone, name);
   gint64 left;
 
+  if (g == NULL && alone_at != NULL && now - *alone_at < SHOU_HUB_GATHER_QUIET_MS * 1000)
+    return FALSE;
+  w = g_new0 (Waiting, 1);
   if (g == NULL)
     {
       g = g_new0 (Group, 1);
@@ -178,7 +202,7 @@ shou_hub_gather_add (ShouHubGather     *self,
   w->job.merchant = g_strdup (merchant);
   w->job.id = g_strdup (id);
   w->job.key = g_strdup (key);
-  w->job.body = body;
+  w->job.body = json_object_ref (body);
   w->job.caller = g_steal_pointer (&self->ctx->caller);
   g_ptr_array_add (g->waiting, w);
   g->max_count = MAX (max_count, 1);
@@ -191,4 +215,5 @@ shou_hub_gather_add (ShouHubGather     *self,
   if (g->waiting->len >= g->max_count)
     left = 0;
   g->source = g_timeout_add (CLAMP (left, 0, SHOU_HUB_GATHER_QUIET_MS), on_group_due_cb, g);
+  return TRUE;
 }

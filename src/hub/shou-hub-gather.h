@@ -39,9 +39,12 @@ ShouHubGather *shou_hub_gather_new  (ShouHubContext    *ctx,
 /* Answers every waiting request 503 and frees @self. */
 void           shou_hub_gather_free (ShouHubGather  *self);
 /* Pauses @msg and puts its action in @shop's group, which goes when it
- * has @max_count actions or has waited long enough. Takes @body and
- * ctx->caller. */
-void           shou_hub_gather_add  (ShouHubGather     *self,
+ * has @max_count actions or has waited long enough: %TRUE (it keeps a
+ * reference to @body and takes ctx->caller). %FALSE when the shop's last action went alone
+ * and was answered less than the quiet moment ago (a client sending one
+ * at a time): then the caller applies it now, and calls
+ * shou_hub_gather_went_alone() once answered. */
+gboolean       shou_hub_gather_add  (ShouHubGather     *self,
                                      SoupServerMessage *msg,
                                      const char        *merchant,
                                      const char        *shop,
@@ -49,5 +52,8 @@ void           shou_hub_gather_add  (ShouHubGather     *self,
                                      const char        *key,
                                      JsonObject        *body,
                                      guint              max_count);
+/* @name: "merchant\nshop". */
+void           shou_hub_gather_went_alone (ShouHubGather *self,
+                                           const char    *name);
 
 G_END_DECLS

@@ -694,13 +694,17 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
     return;
 
   max_count = gather_count (ctx, as, body);
-  if (max_count > 1)
-    {
-      shou_hub_gather_add (ctx->gather, msg, merchant, as->shop_id, id, key, g_steal_pointer (&body), max_count);
-      return;
-    }
+  if (max_count > 1 &&
+      shou_hub_gather_add (ctx->gather, msg, merchant, as->shop_id, id, key, body, max_count))
+    return;
 
   status = shou_hub_action_apply (ctx, merchant, id, key, body, &text, &replayed);
+  if (max_count > 1)
+    {
+      g_autofree char *name = g_strconcat (merchant, "\n", as->shop_id, NULL);
+
+      shou_hub_gather_went_alone (ctx->gather, name);
+    }
   if (replayed)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "Idempotent-Replayed", "true");

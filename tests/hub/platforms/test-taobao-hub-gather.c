@@ -5,7 +5,8 @@
  * taobao.rp.refunds.agree calls (20 refunds / 6,000 yuan a call, from the
  * profile). Each request gets its own answer: done, a version conflict,
  * or TOP's refusal of a refund the buyer closed. A replay of one key gets
- * the same answer and makes no call. Real time. */
+ * the same answer and makes no call, as does a key sent twice at once.
+ * Sent one at a time, they go alone. Real time. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -20,6 +21,8 @@
 #define N      45
 #define STALE  7    /* sent with a version it did not see */
 #define CLOSED 30   /* the buyer closed it on Taobao after the hub read it */
+#define TWICE  3    /* its key sent twice at once */
+#define ONE_BY_ONE 5  /* then sent one after another, as the desktop's outbox does */
 
 static void
 write_file (const char *dir,
@@ -150,12 +153,12 @@ test_forty_five_at_once (void)
   g_autoptr(GHashTable) seen = NULL;
   g_auto(GStrv) calls = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gint64 ids[N];
-  char *urls[N];
-  char *bodies[N];
-  char *keys[N];
-  Sent sent[N];
-  guint left = N;
+  gint64 ids[N + ONE_BY_ONE];
+  char *urls[N + ONE_BY_ONE];
+  char *bodies[N + ONE_BY_ONE];
+  char *keys[N + ONE_BY_ONE];
+  Sent sent[N + 1];
+  guint left = N + 1;
   guint sum = 0;
   guint all_calls;
   gboolean timed_out = FALSE;
@@ -174,14 +177,14 @@ test_forty_five_at_once (void)
   g_assert_true (g_file_set_contents (config, ini, -1, NULL));
   platform_fake_set_now (fake, now);
   authorise (config, database);
-  for (guint i = 0; i < N; i++)
+  for (guint i = 0; i < N + ONE_BY_ONE; i++)
     ids[i] = platform_fake_add_case (fake, TB_REFUND, TB_WAIT_SELLER_AGREE, "10.00", now - 600 + i);
 
   hub = shou_test_hub_start (database, "--config", config, NULL);
-  seen = wait_feed (session, hub.url, N);
+  seen = wait_feed (session, hub.url, N + ONE_BY_ONE);
   platform_fake_set_status (fake, ids[CLOSED], TB_CLOSED, now - 1);
 
-  for (guint i = 0; i < N; i++)
+  for (guint i = 0; i < N + ONE_BY_ONE; i++)
     {
       g_autofree char *pid = g_strdup_printf ("%" G_GINT64_FORMAT, ids[i]);
       JsonObject *as = g_hash_table_lookup (seen, pid);
@@ -202,12 +205,14 @@ test_forty_five_at_once (void)
       sent[i] = (Sent) { shou_test_hub_message ("POST", urls[i], TOKEN, bodies[i], keys[i]), NULL, &left };
       soup_session_send_and_read_async (session, sent[i].msg, G_PRIORITY_DEFAULT, NULL, on_sent_cb, &sent[i]);
     }
+  sent[N] = (Sent) { shou_test_hub_message ("POST", urls[TWICE], TOKEN, bodies[TWICE], keys[TWICE]), NULL, &left };
+  soup_session_send_and_read_async (session, sent[N].msg, G_PRIORITY_DEFAULT, NULL, on_sent_cb, &sent[N]);
   timeout = g_timeout_add_seconds (60, on_timeout_cb, &timed_out);
   while (left > 0 && !timed_out)
     g_main_context_iteration (NULL, TRUE);
   g_assert_false (timed_out);
   g_source_remove (timeout);
-  g_test_message ("45 answers in %.1f s", (g_get_monotonic_time () - started) / 1e6);
+  g_test_message ("%u answers in %.1f s", N + 1, (g_get_monotonic_time () - started) / 1e6);
 
   /* At most 3 agree calls carried the 44 refunds the hub let through. */
   calls = platform_fake_actions (fake, AGREE);
@@ -251,9 +256,17 @@ test_forty_five_at_once (void)
                                                           "status"), ==, "success");
           g_assert_cmpint (platform_fake_get_status (fake, ids[i]), ==, TB_SUCCESS);
         }
-      g_assert_null (soup_message_headers_get_one (soup_message_get_response_headers (sent[i].msg),
-                                                   "Idempotent-Replayed"));
+      if (i != TWICE)
+        g_assert_null (soup_message_headers_get_one (soup_message_get_response_headers (sent[i].msg),
+                                                     "Idempotent-Replayed"));
     }
+  /* The key sent twice: one answer, replayed to the other, one refund. */
+  g_assert_cmpuint (soup_message_get_status (sent[N].msg), ==, soup_message_get_status (sent[TWICE].msg));
+  g_assert_true (g_bytes_equal (sent[N].bytes, sent[TWICE].bytes));
+  g_assert_true ((soup_message_headers_get_one (soup_message_get_response_headers (sent[N].msg),
+                                                "Idempotent-Replayed") != NULL) !=
+                 (soup_message_headers_get_one (soup_message_get_response_headers (sent[TWICE].msg),
+                                                "Idempotent-Replayed") != NULL));
 
   /* A replay of one key (a done one and the refused one): the same answer,
    * no new call. */
@@ -270,12 +283,32 @@ test_forty_five_at_once (void)
                                                      "Idempotent-Replayed"), ==, "true");
     }
   g_assert_cmpuint (platform_fake_count_all (fake), ==, all_calls);
+
+  /* One at a time: each goes alone, and after the first without waiting
+   * for company. */
+  for (guint i = N; i < N + ONE_BY_ONE; i++)
+    {
+      g_autoptr(SoupMessage) msg = shou_test_hub_message ("POST", urls[i], TOKEN, bodies[i], keys[i]);
+      g_autoptr(GBytes) bytes = NULL;
+      gint64 t = g_get_monotonic_time ();
+
+      bytes = soup_session_send_and_read (session, msg, NULL, NULL);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      g_test_message ("one by one: answer %u in %.0f ms", i - N + 1, (g_get_monotonic_time () - t) / 1e3);
+      g_assert_cmpint (platform_fake_get_status (fake, ids[i]), ==, TB_SUCCESS);
+    }
+  g_assert_cmpuint (platform_fake_count (fake, AGREE), ==, g_strv_length (calls) + ONE_BY_ONE);
   g_assert_cmpuint (platform_fake_bad_signs (fake), ==, 0);
 
-  for (guint i = 0; i < N; i++)
+  g_object_unref (sent[N].msg);
+  g_bytes_unref (sent[N].bytes);
+  for (guint i = 0; i < N + ONE_BY_ONE; i++)
     {
-      g_object_unref (sent[i].msg);
-      g_clear_pointer (&sent[i].bytes, g_bytes_unref);
+      if (i < N)
+        {
+          g_object_unref (sent[i].msg);
+          g_clear_pointer (&sent[i].bytes, g_bytes_unref);
+        }
       g_free (urls[i]);
       g_free (bodies[i]);
       g_free (keys[i]);
