@@ -775,6 +775,37 @@ parse_escalation (Ctx         *ctx,
   return TRUE;
 }
 
+/* "batch": what one platform call may carry of a kind of action. Absent,
+ * or a kind left out: one action a call, no amount cap. */
+static gboolean
+parse_batch (Ctx         *ctx,
+             JsonObject  *root,
+             ShouProfile *self)
+{
+  gboolean ok;
+  JsonObject *obj = read_object (ctx, root, "", "batch", FALSE, &ok);
+  JsonObject *agree;
+  const char *seed;
+  static const char * const keys[] = { "agree_refund", "seed", NULL };
+  static const char * const akeys[] = { "max_count", "max_fen", NULL };
+
+  self->agree_batch_count = 1;
+  self->agree_batch_fen = 0;
+  if (obj == NULL)
+    return ok;
+  if (!check_keys (ctx, obj, "batch", keys) ||
+      !read_string (ctx, obj, "batch", "seed", TRUE, &seed))
+    return FALSE;
+  agree = read_object (ctx, obj, "batch", "agree_refund", FALSE, &ok);
+  if (agree == NULL)
+    return ok;
+  return check_keys (ctx, agree, "batch.agree_refund", akeys) &&
+         read_int (ctx, agree, "batch.agree_refund", "max_count", TRUE, 1, 1000, 1,
+                   &self->agree_batch_count) &&
+         read_int (ctx, agree, "batch.agree_refund", "max_fen", FALSE, 0, G_MAXINT64 / 2, 0,
+                   &self->agree_batch_fen);
+}
+
 static gboolean
 parse_root (Ctx         *ctx,
             JsonObject  *root,
@@ -789,7 +820,7 @@ parse_root (Ctx         *ctx,
     "schema", "platform", "version", "description", "open_types", "window", "deadlines",
     "negotiation", "reject_before_shipment", "escalation", "evidence", "message", "risk",
     "line_reopenable", "line_reopenable_seed", "facts", "reject_reasons", "working_calendar",
-    NULL
+    "batch", NULL
   };
 
   if (!check_keys (ctx, root, "", keys))
@@ -840,6 +871,7 @@ parse_root (Ctx         *ctx,
       !parse_evidence (ctx, root, self) ||
       !parse_message (ctx, root, self) ||
       !parse_risk (ctx, root, self) ||
+      !parse_batch (ctx, root, self) ||
       !read_bool (ctx, root, "", "line_reopenable", TRUE, FALSE, &self->line_reopenable) ||
       !read_string (ctx, root, "", "line_reopenable_seed", FALSE, &str) ||
       !parse_facts (ctx, root, self) ||

@@ -43,6 +43,9 @@ struct _ShouProfile
   gint64             logistics_stall;
   gint64             lapse_warning;
   gboolean           line_reopenable;
+  /* "batch": refunds one agree call may carry, and their total (0 = no cap). */
+  gint64             agree_batch_count;
+  gint64             agree_batch_fen;
   ShouRejectReason  *reasons;
   guint              n_reasons;
   /* Working-day calendar (shou-profile-calendar.c): day number (since

@@ -271,6 +271,16 @@ shou_profile_get_evidence_max_count (const ShouProfile *self)
 }
 
 guint
+shou_profile_get_agree_batch (const ShouProfile *self,
+                              gint64            *out_max_fen)
+{
+  g_return_val_if_fail (self != NULL, 1);
+  if (out_max_fen != NULL)
+    *out_max_fen = self->agree_batch_fen;
+  return (guint) self->agree_batch_count;
+}
+
+guint
 shou_profile_get_message_max (const ShouProfile *self)
 {
   g_return_val_if_fail (self != NULL, 0);

@@ -161,6 +161,13 @@ gint64       shou_profile_get_lapse_warning      (const ShouProfile *self);
 
 gboolean     shou_profile_get_line_reopenable    (const ShouProfile *self);
 
+/* What one platform call may carry when agreeing refunds ("batch" in the
+ * profile): at most the returned count of refunds and, when *@out_max_fen
+ * is not 0, at most that total in fen (Taobao: 20 and 600,000). A profile
+ * without the field: 1 and 0. */
+guint        shou_profile_get_agree_batch        (const ShouProfile *self,
+                                                  gint64            *out_max_fen);
+
 const ShouRejectReason *
              shou_profile_get_reject_reasons     (const ShouProfile *self,
                                                   guint             *n_reasons);

@@ -11,6 +11,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _ShouHubGather ShouHubGather;
+
 typedef struct
 {
   ShouHubStore    *store;
@@ -21,6 +23,7 @@ typedef struct
   ShouHubStaff    *caller;   /* who the request being served came from */
   gboolean         autorules;       /* this hub runs the merchants' automatic rules */
   gint64           autorule_undo;   /* their undo window (usec) */
+  ShouHubGather   *gather;          /* agree_refund actions waiting to go together */
 } ShouHubContext;
 
 /* (transfer full) */

@@ -75,6 +75,39 @@ shou_hub_platform_perform_action (ShouHubPlatform   *self,
   return IFACE (self)->perform_action (self, as, event, params, at, failure);
 }
 
+guint
+shou_hub_platform_perform_batch (ShouHubPlatform  *self,
+                                 ShouHubBatchItem *items,
+                                 guint             n,
+                                 gint64            at)
+{
+  guint done = 0;
+
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), 0);
+  g_return_val_if_fail (items != NULL || n == 0, 0);
+
+  for (guint i = 0; i < n; i++)
+    g_clear_pointer (&items[i].failure, shou_hub_failure_free);
+  if (IFACE (self)->perform_batch != NULL)
+    IFACE (self)->perform_batch (self, items, n, at);
+  else
+    for (guint i = 0; i < n; i++)
+      if (!IFACE (self)->perform_action (self, items[i].as, items[i].event, items[i].params, at, &items[i].failure) &&
+          items[i].failure == NULL)
+        items[i].failure = shou_hub_failure_new (500, "internal", "The action failed");
+  for (guint i = 0; i < n; i++)
+    done += items[i].failure == NULL;
+  return done;
+}
+
+gboolean
+shou_hub_platform_has_batch (ShouHubPlatform *self)
+{
+  g_return_val_if_fail (SHOU_IS_HUB_PLATFORM (self), FALSE);
+
+  return IFACE (self)->perform_batch != NULL;
+}
+
 gboolean
 shou_hub_platform_upload_evidence (ShouHubPlatform   *self,
                                    ShouHubAftersale  *as,

@@ -16,6 +16,15 @@ G_BEGIN_DECLS
 #define SHOU_TYPE_HUB_PLATFORM (shou_hub_platform_get_type ())
 G_DECLARE_INTERFACE (ShouHubPlatform, shou_hub_platform, SHOU, HUB_PLATFORM, GObject)
 
+/* One pending action of a batch (shou_hub_platform_perform_batch). */
+typedef struct
+{
+  ShouHubAftersale *as;        /* fetched in the caller's transaction */
+  const ShouEvent  *event;
+  JsonObject       *params;    /* may be %NULL */
+  ShouHubFailure   *failure;   /* out: %NULL when the action went through */
+} ShouHubBatchItem;
+
 struct _ShouHubPlatformInterface
 {
   GTypeInterface parent_iface;
@@ -82,6 +91,13 @@ struct _ShouHubPlatformInterface
                                          gboolean           buyer_consulted,
                                          gint64             at,
                                          ShouHubFailure   **failure);
+  /* Optional: carries pending actions together, grouped into the
+   * platform's batch calls within its profile's limits (%NULL: one by one
+   * through perform_action). */
+  void               (*perform_batch)   (ShouHubPlatform   *self,
+                                         ShouHubBatchItem  *items,
+                                         guint              n,
+                                         gint64             at);
 };
 
 /* The platform's clock (UTC microseconds): real time for a real platform,
@@ -118,6 +134,19 @@ gboolean           shou_hub_platform_perform_action  (ShouHubPlatform   *self,
                                                       JsonObject        *params,
                                                       gint64             at,
                                                       ShouHubFailure   **failure);
+/* Performs @n pending actions at @at, each as perform_action would, but
+ * grouped into the platform's batch calls where it has them (Taobao: 20
+ * refunds / 6,000 yuan an agree call, from the rule profile). Each item's
+ * outcome is its own: a failure of one leaves the others done. Every item
+ * that went through is saved in the caller's transaction. Returns how many
+ * went through. */
+guint              shou_hub_platform_perform_batch   (ShouHubPlatform   *self,
+                                                      ShouHubBatchItem  *items,
+                                                      guint              n,
+                                                      gint64             at);
+/* Whether the platform has batch calls (perform_batch): the hub then
+ * gathers agree_refund actions that arrive close together. */
+gboolean           shou_hub_platform_has_batch       (ShouHubPlatform   *self);
 /* Uploads checked evidence and attaches it to @as (saved). */
 gboolean           shou_hub_platform_upload_evidence (ShouHubPlatform   *self,
                                                       ShouHubAftersale  *as,

@@ -382,6 +382,285 @@ shou_hub_action_apply (ShouHubContext  *ctx,
   return status;
 }
 
+/* What shou_hub_action_apply_many() keeps of one job. */
+typedef struct
+{
+  ShouHubAftersale *as;
+  JsonObject       *extra;
+  ShouHubFailure   *failure;
+  ShouEvent         event;
+  char             *hash;
+  char             *day;
+  const char       *action_name;
+  gint64            amount;
+  gint              dup_of;     /* an earlier job with the same key, or -1 */
+  gboolean          record;     /* reached the platform's checks: audited and remembered */
+  gboolean          ready;      /* passed them: goes to the platform */
+} Many;
+
+static void
+job_answer_failure (ShouHubActionJob *job,
+                    ShouHubFailure   *failure)
+{
+  g_clear_pointer (&job->text, g_free);
+  job->status = failure_text (failure, &job->text);
+}
+
+/* The checks of shou_hub_action_apply() for one job, inside the open
+ * transaction: an answer now (replay, 404, bad input; nothing written),
+ * a failure to record, or ready for the platform. */
+static void
+check_job (ShouHubContext   *ctx,
+           ShouHubActionJob *job,
+           Many             *m,
+           gint64            now)
+{
+  g_autoptr(ShouHubFailure) failure = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored_hash = NULL;
+  g_autofree char *stored_body = NULL;
+  JsonObject *params = NULL;
+  guint stored_status = 0;
+  gint64 expected = 0;
+  ShouAction action = SHOU_ACTION_AGREE_REFUND;
+
+  if (!shou_hub_store_lock_key (ctx->store, job->merchant, job->key, &error))
+    {
+      failure = shou_hub_failure_new (500, "internal", "%s", error->message);
+      job_answer_failure (job, failure);
+      return;
+    }
+  if (shou_hub_store_get_idempotent (ctx->store, job->merchant, job->key, &stored_hash, &stored_status, &stored_body))
+    {
+      if (!g_str_equal (stored_hash, m->hash))
+        {
+          failure = shou_hub_failure_new (422, "idempotency_mismatch",
+                                          "This Idempotency-Key was used with a different request");
+          job_answer_failure (job, failure);
+          return;
+        }
+      ctx->replays++;
+      job->replayed = TRUE;
+      job->status = stored_status;
+      job->text = g_steal_pointer (&stored_body);
+      return;
+    }
+  m->as = shou_hub_platform_fetch_request (ctx->platform, job->merchant, job->id);
+  if (m->as == NULL || g_strcmp0 (m->as->merchant_id, job->merchant) != 0)
+    {
+      failure = shou_hub_failure_new (404, "not_found", "No such after-sales request");
+      job_answer_failure (job, failure);
+      return;
+    }
+  if (shou_hub_input_params (job->body, &params, &failure) &&
+      shou_hub_input_check_fields (job->body, action_fields, NULL, &failure) &&
+      shou_hub_input_string (job->body, "action", TRUE, &m->action_name, &failure) &&
+      shou_hub_input_int (job->body, "expected_version", TRUE, &expected, &failure))
+    {
+      if (!shou_action_from_string (m->action_name, &action))
+        failure = shou_hub_failure_bad ("action", "unknown_action", "Unknown action \"%s\"", m->action_name);
+      else
+        prepare_action (ctx, m->as, action, params ? params : m->extra, &m->event, m->extra, &failure);
+    }
+  if (failure != NULL)
+    {
+      /* Bad input is not remembered: the client may fix it and retry. */
+      job_answer_failure (job, failure);
+      return;
+    }
+
+  m->record = TRUE;
+  m->day = shou_hub_team_day (now);
+  if (action == SHOU_ACTION_AGREE_REFUND || action == SHOU_ACTION_NEGOTIATE)
+    m->amount = MAX (m->event.amount_fen, 0);
+  if (!shou_hub_team_check_claim (ctx, job->merchant, job->id, now, &m->failure))
+    ;
+  else if (expected != m->as->state.version)
+    {
+      m->failure = shou_hub_failure_new (409, "version_conflict",
+                                         "The request changed (version %" G_GINT64_FORMAT
+                                         ", you saw %" G_GINT64_FORMAT ")",
+                                         m->as->state.version, expected);
+      m->failure->current_version = m->as->state.version;
+    }
+  else if (shou_hub_team_check_caps (ctx, job->merchant, m->amount, m->day, &m->failure))
+    m->ready = TRUE;
+}
+
+void
+shou_hub_action_apply_many (ShouHubContext    *ctx,
+                            ShouHubActionJob **jobs,
+                            guint              n)
+{
+  g_autofree Many *many = g_new0 (Many, n);
+  g_autofree ShouHubBatchItem *items = g_new0 (ShouHubBatchItem, n);
+  g_autofree guint *item_job = g_new0 (guint, n);
+  g_autoptr(GError) error = NULL;
+  ShouHubStaff *saved_caller = ctx->caller;
+  gint64 now = shou_hub_platform_now (ctx->platform);
+  gboolean committed;
+  guint n_items = 0;
+
+  if (n == 1)
+    {
+      /* Alone: the one-action path, as without gathering. */
+      ctx->caller = jobs[0]->caller;
+      g_clear_pointer (&jobs[0]->text, g_free);
+      jobs[0]->status = shou_hub_action_apply (ctx, jobs[0]->merchant, jobs[0]->id, jobs[0]->key,
+                                               jobs[0]->body, &jobs[0]->text, &jobs[0]->replayed);
+      ctx->caller = saved_caller;
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      jobs[i]->status = 0;
+      jobs[i]->replayed = FALSE;
+      g_clear_pointer (&jobs[i]->text, g_free);
+      many[i].hash = shou_hub_input_hash (jobs[i]->id, jobs[i]->body);
+      many[i].extra = json_object_new ();
+      many[i].dup_of = -1;
+      for (guint j = 0; j < i && many[i].dup_of < 0; j++)
+        if (g_str_equal (jobs[j]->merchant, jobs[i]->merchant) && g_str_equal (jobs[j]->key, jobs[i]->key))
+          many[i].dup_of = j;
+    }
+
+  if (!shou_hub_store_begin (ctx->store, &error))
+    {
+      g_autoptr(ShouHubFailure) failure = shou_hub_failure_new (500, "internal", "%s", error->message);
+
+      for (guint i = 0; i < n; i++)
+        job_answer_failure (jobs[i], failure);
+      goto out;
+    }
+  for (guint i = 0; i < n; i++)
+    if (many[i].dup_of < 0)
+      {
+        ctx->caller = jobs[i]->caller;
+        check_job (ctx, jobs[i], &many[i], now);
+        if (many[i].ready)
+          {
+            items[n_items] = (ShouHubBatchItem) { many[i].as, &many[i].event, many[i].extra, NULL };
+            item_job[n_items++] = i;
+          }
+      }
+  ctx->caller = saved_caller;
+
+  if (n_items > 0)
+    shou_hub_platform_perform_batch (ctx->platform, items, n_items, now);
+  for (guint k = 0; k < n_items; k++)
+    many[item_job[k]].failure = g_steal_pointer (&items[k].failure);
+
+  /* The answers, audited and remembered as one action's are. */
+  committed = TRUE;
+  for (guint i = 0; i < n && committed; i++)
+    {
+      Many *m = &many[i];
+
+      if (!m->record)
+        continue;
+      if (m->failure != NULL)
+        job_answer_failure (jobs[i], m->failure);
+      else if (m->as->rendered == NULL)
+        {
+          g_autoptr(JsonObject) response = json_object_new ();
+
+          json_object_set_object_member (response, "aftersale",
+                                         shou_hub_platform_render_request (ctx->platform, m->as));
+          jobs[i]->status = 200;
+          jobs[i]->text = shou_hub_http_to_string (response);
+        }
+      else
+        {
+          jobs[i]->status = 200;
+          jobs[i]->text = g_strconcat ("{\"aftersale\":", m->as->rendered, "}", NULL);
+        }
+      committed = shou_hub_store_add_audit (ctx->store, jobs[i]->merchant,
+                                            jobs[i]->caller ? jobs[i]->caller->staff_id : NULL,
+                                            m->action_name, jobs[i]->id, m->amount, m->day,
+                                            jobs[i]->status, now, &error) &&
+                  (jobs[i]->status >= 500 ||
+                   shou_hub_store_put_idempotent (ctx->store, jobs[i]->merchant, jobs[i]->key, m->hash,
+                                                  jobs[i]->status, jobs[i]->text, now, &error));
+    }
+  if (committed)
+    committed = shou_hub_store_commit (ctx->store, &error);
+  if (!committed)
+    {
+      g_autoptr(ShouHubFailure) failure = shou_hub_failure_new (500, "internal", "%s", error->message);
+
+      shou_hub_store_rollback (ctx->store);
+      for (guint i = 0; i < n; i++)
+        if (many[i].record)
+          job_answer_failure (jobs[i], failure);
+    }
+  else
+    for (guint i = 0; i < n; i++)
+      if (many[i].record && jobs[i]->status == 200)
+        ctx->actions_applied++;
+
+out:
+  for (guint i = 0; i < n; i++)
+    {
+      Many *m = &many[i];
+
+      if (m->dup_of >= 0)
+        {
+          ShouHubActionJob *first = jobs[m->dup_of];
+
+          if (g_str_equal (many[m->dup_of].hash, m->hash))
+            {
+              jobs[i]->status = first->status;
+              jobs[i]->text = g_strdup (first->text);
+              jobs[i]->replayed = first->status < 500;
+              ctx->replays += jobs[i]->replayed;
+            }
+          else
+            {
+              g_autoptr(ShouHubFailure) failure =
+                shou_hub_failure_new (422, "idempotency_mismatch",
+                                      "This Idempotency-Key was used with a different request");
+
+              job_answer_failure (jobs[i], failure);
+            }
+        }
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_clear_pointer (&many[i].as, shou_hub_aftersale_free);
+      g_clear_pointer (&many[i].extra, json_object_unref);
+      g_clear_pointer (&many[i].failure, shou_hub_failure_free);
+      g_free (many[i].hash);
+      g_free (many[i].day);
+    }
+}
+
+/* How many actions the hub may gather with this one for the platform's
+ * batch calls: agree_refund on a platform with them, within its profile's
+ * count, not repeated with an SMS code, and not from an agent (whose day
+ * cap counts each action as it is done); else 1: it goes alone now. */
+static guint
+gather_count (ShouHubContext   *ctx,
+              ShouHubAftersale *as,
+              JsonObject       *body)
+{
+  JsonObject *params = NULL;
+  JsonNode *node = json_object_get_member (body, "params");
+
+  if (ctx->gather == NULL || !shou_hub_platform_has_batch (ctx->platform) ||
+      !json_object_has_member (body, "action") ||
+      !JSON_NODE_HOLDS_VALUE (json_object_get_member (body, "action")) ||
+      g_strcmp0 (json_object_get_string_member (body, "action"), "agree_refund") != 0)
+    return 1;
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    params = json_node_get_object (node);
+  if (params != NULL && json_object_has_member (params, "verification_code"))
+    return 1;
+  if (ctx->caller != NULL && ctx->caller->role != NULL && g_str_equal (ctx->caller->role, "agent"))
+    return 1;
+  return shou_profile_get_agree_batch (shou_hub_platform_get_request_profile (ctx->platform, as), NULL);
+}
+
 void
 shou_hub_route_post_action (ShouHubContext    *ctx,
                             SoupServerMessage *msg,
@@ -394,6 +673,7 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
   char *text = NULL;
   const char *key;
   gboolean replayed;
+  guint max_count;
   guint status;
 
   as = shou_hub_http_load_aftersale (ctx, msg, merchant, id);
@@ -413,7 +693,18 @@ shou_hub_route_post_action (ShouHubContext    *ctx,
   if (body == NULL)
     return;
 
+  max_count = gather_count (ctx, as, body);
+  if (max_count > 1 &&
+      shou_hub_gather_add (ctx->gather, msg, merchant, as->shop_id, id, key, body, max_count))
+    return;
+
   status = shou_hub_action_apply (ctx, merchant, id, key, body, &text, &replayed);
+  if (max_count > 1)
+    {
+      g_autofree char *name = g_strconcat (merchant, "\n", as->shop_id, NULL);
+
+      shou_hub_gather_went_alone (ctx->gather, name);
+    }
   if (replayed)
     soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                   "Idempotent-Replayed", "true");

@@ -2,6 +2,7 @@
  * resource. The server authenticates and routes; each answers @msg. */
 #pragma once
 
+#include "hub/shou-hub-gather.h"
 #include "hub/shou-hub-http.h"
 
 G_BEGIN_DECLS
@@ -46,6 +47,15 @@ guint shou_hub_action_apply       (ShouHubContext    *ctx,
                                    JsonObject        *body,
                                    char             **out_text,
                                    gboolean          *out_replayed);
+/* The idempotent path of @n actions in one store transaction, the ones
+ * that pass the checks carried together (shou_hub_platform_perform_batch):
+ * each job gets its own answer, stored under its own key, as
+ * shou_hub_action_apply() would give it (which takes a job alone). A key
+ * twice in @jobs: the later one replays the first one's answer. The
+ * gathering's ShouHubGatherFunc. */
+void  shou_hub_action_apply_many  (ShouHubContext    *ctx,
+                                   ShouHubActionJob **jobs,
+                                   guint              n);
 /* shou-hub-routes-autorules.c: GET|PUT /v1/autorules,
  * POST /v1/autorules/dry-run, GET /v1/autorules/log,
  * POST /v1/autorules/log/undo */

@@ -188,6 +188,7 @@ shou_hub_server_dispose (GObject *object)
 
   g_clear_handle_id (&self->pull_source, g_source_remove);
   g_clear_pointer (&self->guard, shou_hub_guard_free);
+  g_clear_pointer (&self->ctx.gather, shou_hub_gather_free);
   if (self->service != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->service, self);
@@ -260,6 +261,7 @@ shou_hub_server_new (ShouHubStore       *store,
   self->flags = flags;
   self->ctx.store = g_object_ref (store);
   self->ctx.platform = g_object_ref (platform);
+  self->ctx.gather = shou_hub_gather_new (&self->ctx, shou_hub_action_apply_many);
   self->soup = soup_server_new ("server-header", name, NULL);
   soup_server_add_handler (self->soup, "/v1", handle_request, self, NULL);
   soup_server_add_handler (self->soup, NULL, handle_request, self, NULL);

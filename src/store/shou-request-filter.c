@@ -12,7 +12,7 @@ struct _ShouRequestFilter
 };
 
 static const char * const kind_names[SHOU_N_FILTERS] = {
-  "platform", "shop", "type", "reason", "sku", "min", "max", "due", "tag", "buyer",
+  "platform", "shop", "type", "reason", "sku", "min", "max", "due", "tag", "buyer", "status",
 };
 
 /* An amount or a number of hours: digits only, not absurdly long. */
@@ -90,6 +90,7 @@ value_is_valid (ShouFilterKind  kind,
 {
   ShouPlatform platform;
   ShouRequestType type;
+  ShouRequestStatus status;
 
   if (strlen (value) > MAX_VALUE_LEN || !g_utf8_validate (value, -1, NULL))
     return FALSE;
@@ -99,6 +100,8 @@ value_is_valid (ShouFilterKind  kind,
       return shou_platform_from_string (value, &platform);
     case SHOU_FILTER_TYPE:
       return shou_request_type_from_string (value, &type);
+    case SHOU_FILTER_STATUS:
+      return shou_status_from_string (value, &status);
     case SHOU_FILTER_MIN_FEN:
     case SHOU_FILTER_MAX_FEN:
     case SHOU_FILTER_DUE:
@@ -233,6 +236,8 @@ shou_request_filter_append_sql (const ShouRequestFilter *self,
   if (v[SHOU_FILTER_BUYER])
     g_string_append_printf (where, " AND %s.rid IN (SELECT rid FROM requests WHERE buyer_id = ?49"
                             " UNION ALL SELECT rid FROM requests WHERE buyer = ?49 AND buyer_id IS NULL)", t);
+  if (v[SHOU_FILTER_STATUS])
+    g_string_append_printf (where, " AND %s.status = ?50", t);
 }
 
 void
@@ -254,7 +259,7 @@ shou_request_filter_bind (const ShouRequestFilter *self,
   if (self->values[SHOU_FILTER_DUE])
     sqlite3_bind_int64 (stmt, SHOU_FILTER_FIRST_PARAM + SHOU_FILTER_DUE,
                         now + g_ascii_strtoll (self->values[SHOU_FILTER_DUE], NULL, 10) * G_TIME_SPAN_HOUR);
-  for (guint i = SHOU_FILTER_TAG; i <= SHOU_FILTER_BUYER; i++)
+  for (guint i = SHOU_FILTER_TAG; i <= SHOU_FILTER_STATUS; i++)
     if (self->values[i])
       sqlite3_bind_text (stmt, SHOU_FILTER_FIRST_PARAM + i, self->values[i], -1, SQLITE_TRANSIENT);
 }

@@ -1,5 +1,5 @@
 /* shou-request-filter.h: the queue's filters (platform, shop, type,
- * reason, SKU, amount range, deadline, tag, buyer), as conditions of the request
+ * reason, SKU, amount range, deadline, tag, buyer, status), as conditions of the request
  * list's SQL. A filter reads and writes itself as terms "kind:value", one
  * a line: the form of a saved view and of the window action
  * win.show-filtered ("reason:quality", "sku:A-1", "buyer:b-1"). */
@@ -23,10 +23,11 @@ typedef enum
   SHOU_FILTER_TAG,        /* a tag (request_tags: annotations and rules) */
   SHOU_FILTER_BUYER,      /* a buyer: the platform's buyer id where a request
                            * has one, else its nick; exactly */
+  SHOU_FILTER_STATUS,     /* shou_status_to_string () (the contract's status) */
   SHOU_N_FILTERS
 } ShouFilterKind;
 
-/* The first SQL placeholder a filter binds (?40..?49). */
+/* The first SQL placeholder a filter binds (?40..?50). */
 #define SHOU_FILTER_FIRST_PARAM 40
 
 typedef struct _ShouRequestFilter ShouRequestFilter;
@@ -56,7 +57,7 @@ char              *shou_request_filter_to_string    (const ShouRequestFilter *se
 /* Unknown or bad terms are left out. */
 ShouRequestFilter *shou_request_filter_from_string  (const char              *text);
 /* Appends " AND …" conditions on table alias @t, with placeholders
- * ?40..?49 only (never the values themselves). */
+ * ?40..?50 only (never the values themselves). */
 void               shou_request_filter_append_sql   (const ShouRequestFilter *self,
                                                      GString                 *where,
                                                      const char              *t);

@@ -19,6 +19,7 @@ typedef struct
   char   *reason_text;
   char   *conflict;
   char   *claim_holder;
+  char  **tags;                /* sorted; %NULL for none */
   ShouPlatform      platform;
   ShouRequestType   type;
   ShouRequestStatus status;

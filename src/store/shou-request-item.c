@@ -50,6 +50,7 @@ shou_request_item_finalize (GObject *object)
   g_free (self->d.reason_text);
   g_free (self->d.conflict);
   g_free (self->d.claim_holder);
+  g_strfreev (self->d.tags);
 
   G_OBJECT_CLASS (shou_request_item_parent_class)->finalize (object);
 }
@@ -201,6 +202,8 @@ shou_request_item_same_content (ShouRequestItem *a,
          g_strcmp0 (x->reason_text, y->reason_text) == 0 &&
          g_strcmp0 (x->conflict, y->conflict) == 0 &&
          g_strcmp0 (x->claim_holder, y->claim_holder) == 0 &&
+         (x->tags == y->tags || (x->tags != NULL && y->tags != NULL &&
+                                 g_strv_equal ((const char * const *) x->tags, (const char * const *) y->tags))) &&
          x->platform == y->platform &&
          x->type == y->type &&
          x->status == y->status &&
@@ -348,6 +351,13 @@ shou_request_item_get_claim_holder (ShouRequestItem *self)
 {
   g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (self), NULL);
   return self->d.claim_holder;
+}
+
+const char * const *
+shou_request_item_get_tags (ShouRequestItem *self)
+{
+  g_return_val_if_fail (SHOU_IS_REQUEST_ITEM (self), NULL);
+  return (const char * const *) self->d.tags;
 }
 
 gboolean

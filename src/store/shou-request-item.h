@@ -57,5 +57,9 @@ gboolean          shou_request_item_get_deadline_approximate (ShouRequestItem *s
 ShouView          shou_request_item_get_home_view         (ShouRequestItem *self);
 /* Another staff member handling it ("张三 处理中"), or NULL. */
 const char       *shou_request_item_get_claim_holder    (ShouRequestItem *self);
+/* The request's tags, sorted (%NULL for none): the merchant's own words,
+ * shown as text. */
+const char * const *
+                  shou_request_item_get_tags            (ShouRequestItem *self);
 
 G_END_DECLS

@@ -42,7 +42,12 @@ G_BEGIN_DECLS
   "r.deadline_at, r.on_lapse, r.pending, json_extract(r.conflict, '$.message'), " \
   "r.last_logistics_at, r.deadline_key, r.rid, r.reason_code, " \
   "json_extract(r.conflict, '$.code'), json_extract(r.conflict, '$.reason'), r.view_mask, " \
-  CLAIM_HOLDER_SQL " "
+  CLAIM_HOLDER_SQL ", " TAGS_SQL " "
+/* The request's tags as shown (request_tags: the server's, the seller's
+ * queued steps and the rules'), sorted, joined by U+001F. */
+#define TAGS_SQL \
+  "(SELECT group_concat(tag, char(31)) FROM " \
+  "(SELECT tag FROM request_tags WHERE request_key = r.key ORDER BY tag))"
 /* The name of another staff member whose claim on the row is not over
  * (NULL: nobody, or this account's own token holds it). */
 #define CLAIM_HOLDER_SQL \
@@ -56,7 +61,8 @@ G_BEGIN_DECLS
 #define COL_CONFLICT_REASON 21
 #define COL_VIEW_MASK 22
 #define COL_CLAIM_HOLDER 23
-#define COL_SORT_KEY 24
+#define COL_TAGS 24
+#define COL_SORT_KEY 25
 
 struct _ShouRequestList
 {

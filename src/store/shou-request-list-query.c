@@ -213,6 +213,8 @@ shou_request_list_read_item (ShouRequestList *self,
   d.deadline_approximate = (sqlite3_column_int64 (stmt, COL_VIEW_MASK) & SHOU_VIEW_BIT_DEADLINE_APPROXIMATE) != 0;
   d.home_view = home_view (sqlite3_column_int64 (stmt, COL_VIEW_MASK));
   d.claim_holder = dup_text (stmt, COL_CLAIM_HOLDER);
+  if ((s = (const char *) sqlite3_column_text (stmt, COL_TAGS)) != NULL && *s != '\0')
+    d.tags = g_strsplit (s, "\x1f", -1);
   return shou_request_item_new_take (&d);
 }
 

@@ -76,6 +76,30 @@ test_current_and_versions (void)
   g_assert_null (shou_profiles_get_version (profiles, SHOU_PLATFORM_TAOBAO, "1999"));
 }
 
+/* Issue 23: what one platform call may carry (data/profiles/README.md). */
+static void
+test_batch_limits (void)
+{
+  ShouProfiles *profiles = core_test_profiles ();
+  static const struct { ShouPlatform p; guint count; gint64 fen; } want[] = {
+    { SHOU_PLATFORM_TAOBAO, 20, 600000 },
+    { SHOU_PLATFORM_TMALL, 30, 1000000 },
+    { SHOU_PLATFORM_PDD, 1, 0 },
+    { SHOU_PLATFORM_DOUYIN, 1, 0 },
+    { SHOU_PLATFORM_JD, 1, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      gint64 fen = -1;
+
+      g_assert_cmpuint (shou_profile_get_agree_batch (shou_profiles_get (profiles, want[i].p), &fen), ==, want[i].count);
+      g_assert_cmpint (fen, ==, want[i].fen);
+    }
+  g_assert_cmpuint (shou_profile_get_agree_batch (shou_profiles_get_version (profiles, SHOU_PLATFORM_TAOBAO, "2019"), NULL),
+                    ==, 20);
+}
+
 static void
 test_default_uses_env (void)
 {
@@ -111,6 +135,7 @@ static const CorruptCase corrupt_cases[] = {
   { "duplicate-deadline.json",     SHOU_PROFILE_ERROR_INVALID, "deadlines[9].id" },
   { "bad-schema.json",             SHOU_PROFILE_ERROR_INVALID, "schema" },
   { "nego-required-no-rounds.json", SHOU_PROFILE_ERROR_INVALID, "negotiation.rounds" },
+  { "batch-zero.json",             SHOU_PROFILE_ERROR_INVALID, "batch.agree_refund.max_count" },
   { "not-json.json",               SHOU_PROFILE_ERROR_PARSE,   "not valid JSON" },
   { "not-object.json",             SHOU_PROFILE_ERROR_PARSE,   "JSON object" },
 };
@@ -301,6 +326,7 @@ main (int   argc,
   g_test_add_func ("/core/profiles/every-profile-loads", test_every_profile_loads);
   g_test_add_func ("/core/profiles/current-and-versions", test_current_and_versions);
   g_test_add_func ("/core/profiles/default-uses-env", test_default_uses_env);
+  g_test_add_func ("/core/profiles/batch-limits", test_batch_limits);
   g_test_add_func ("/core/profiles/reject-reasons", test_reject_reasons);
   g_test_add_func ("/core/profiles/every-rule-reachable", test_every_rule_reachable);
   for (guint i = 0; i < G_N_ELEMENTS (corrupt_cases); i++)

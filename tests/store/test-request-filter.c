@@ -115,6 +115,11 @@ test_each_kind (StFixture     *f,
   /* Combined: every condition holds. */
   ASSERT_FILTERED (list, "platform:taobao\nreason:quality_problem\nsku:A-红", "f1 f5");
   ASSERT_FILTERED (list, "platform:taobao\ntype:exchange", "");
+  /* The request's status, the contract's word (issue 23). */
+  ASSERT_FILTERED (list, "status:success", "f5");
+  ASSERT_FILTERED (list, "status:wait_seller", "f4 f1 f2 f3");
+  ASSERT_FILTERED (list, "status:wait_seller\nplatform:pdd\ntype:refund_only", "f3");
+  ASSERT_FILTERED (list, "status:closed", "");
 }
 
 static void
@@ -192,14 +197,18 @@ test_terms (void)
   g_assert_false (shou_request_filter_add_term (filter, "min:12 OR 1=1"));
   g_assert_false (shou_request_filter_add_term (filter, "platform:ebay"));
   g_assert_false (shou_request_filter_add_term (filter, "type:gift"));
+  g_assert_false (shou_request_filter_add_term (filter, "status:pending"));
+  g_assert_false (shou_request_filter_add_term (filter, "status:' OR 1=1 --"));
   g_assert_true (shou_request_filter_add_term (filter, "min:100"));
   g_assert_true (shou_request_filter_set (filter, SHOU_FILTER_PLATFORM, "jd"));
   /* A buyer's nick may hold a colon; the term splits at the first one. */
   g_assert_true (shou_request_filter_add_term (filter, "buyer:jd:小明 123"));
   g_assert_cmpstr (shou_request_filter_get (filter, SHOU_FILTER_BUYER), ==, "jd:小明 123");
+  g_assert_true (shou_request_filter_add_term (filter, "status:wait_buyer_return"));
 
   text = shou_request_filter_to_string (filter);
-  g_assert_cmpstr (text, ==, "platform:jd\nreason:quality_problem\nsku:颜色:红色;尺码:M\nmin:100\nbuyer:jd:小明 123");
+  g_assert_cmpstr (text, ==, "platform:jd\nreason:quality_problem\nsku:颜色:红色;尺码:M\nmin:100\nbuyer:jd:小明 123\n"
+                   "status:wait_buyer_return");
   back = shou_request_filter_from_string (text);
   g_assert_true (shou_request_filter_equal (back, filter));
   g_assert_true (shou_request_filter_set (back, SHOU_FILTER_PLATFORM, ""));

@@ -25,7 +25,7 @@ typedef struct
   ShouStore           *store;
   ShouFilterApplyFunc  apply;
   gpointer             user_data;
-  GtkDropDown         *drops[SHOU_N_FILTERS];   /* platform, shop, type, reason, due */
+  GtkDropDown         *drops[SHOU_N_FILTERS];   /* platform, shop, type, status, reason, due */
   GPtrArray           *codes[SHOU_N_FILTERS];   /* of char *, per choice; "" = any */
   GtkEntry            *sku;
   GtkEntry            *tag;
@@ -53,6 +53,7 @@ shou_filter_term_label (ShouStore      *store,
 {
   ShouPlatform platform;
   ShouRequestType type;
+  ShouRequestStatus status;
   gint64 fen;
 
   switch (kind)
@@ -76,6 +77,10 @@ shou_filter_term_label (ShouStore      *store,
       /* Translators: a filter chip: the request type ("类型：仅退款") */
       return g_strdup_printf (_("Type: %s"), shou_request_type_from_string (value, &type)
                                                ? shou_request_type_get_label (type) : value);
+    case SHOU_FILTER_STATUS:
+      /* Translators: a filter chip: the request's status ("状态：待商家处理") */
+      return g_strdup_printf (_("Status: %s"), shou_status_from_string (value, &status)
+                                                 ? shou_status_get_label (status) : value);
     case SHOU_FILTER_REASON:
       /* Translators: a filter chip: the buyer's reason */
       return g_strdup_printf (_("Reason: %s"), shou_buyer_reason_get_label (value)
@@ -220,6 +225,7 @@ shou_filter_popover_load (GtkWidget               *popover,
   select_code (form, filter, SHOU_FILTER_PLATFORM);
   select_code (form, filter, SHOU_FILTER_SHOP);
   select_code (form, filter, SHOU_FILTER_TYPE);
+  select_code (form, filter, SHOU_FILTER_STATUS);
   select_code (form, filter, SHOU_FILTER_REASON);
   select_code (form, filter, SHOU_FILTER_DUE);
   gtk_editable_set_text (GTK_EDITABLE (form->sku), sku ? sku : "");
@@ -261,7 +267,8 @@ on_apply_clicked_cb (GtkWidget *popover)
   Form *form = g_object_get_data (G_OBJECT (popover), "shou-filter-form");
   g_autoptr(ShouRequestFilter) filter = shou_request_filter_new ();
   static const ShouFilterKind drops[] = {
-    SHOU_FILTER_PLATFORM, SHOU_FILTER_SHOP, SHOU_FILTER_TYPE, SHOU_FILTER_REASON, SHOU_FILTER_DUE,
+    SHOU_FILTER_PLATFORM, SHOU_FILTER_SHOP, SHOU_FILTER_TYPE, SHOU_FILTER_STATUS, SHOU_FILTER_REASON,
+    SHOU_FILTER_DUE,
   };
   g_autofree char *min = NULL;
   g_autofree char *max = NULL;
@@ -354,13 +361,21 @@ shou_filter_popover_new (ShouStore           *store,
   /* Translators: a field of the queue's filter form: the request type */
   add_choices (form, grid, 2, _("_Type"), SHOU_FILTER_TYPE, codes, labels);
   START_CHOICES ();
+  for (ShouRequestStatus st = 0; st < SHOU_N_STATUSES; st++)
+    {
+      g_ptr_array_add (codes, g_strdup (shou_status_to_string (st)));
+      g_ptr_array_add (labels, (gpointer) shou_status_get_label (st));
+    }
+  /* Translators: a field of the queue's filter form: the request's status */
+  add_choices (form, grid, 3, _("Stat_us"), SHOU_FILTER_STATUS, codes, labels);
+  START_CHOICES ();
   for (guint i = 0; reasons[i] != NULL; i++)
     {
       g_ptr_array_add (codes, g_strdup (reasons[i]));
       g_ptr_array_add (labels, (gpointer) shou_buyer_reason_get_label (reasons[i]));
     }
   /* Translators: a field of the queue's filter form: the buyer's reason */
-  add_choices (form, grid, 3, _("_Reason"), SHOU_FILTER_REASON, codes, labels);
+  add_choices (form, grid, 4, _("_Reason"), SHOU_FILTER_REASON, codes, labels);
   START_CHOICES ();
   for (guint i = 1; i < G_N_ELEMENTS (due_choices); i++)
     {
@@ -368,27 +383,27 @@ shou_filter_popover_new (ShouStore           *store,
       g_ptr_array_add (labels, (gpointer) _(due_choices[i].label));
     }
   /* Translators: a field of the queue's filter form: the seller's deadline */
-  add_choices (form, grid, 4, _("_Deadline"), SHOU_FILTER_DUE, codes, labels);
+  add_choices (form, grid, 5, _("_Deadline"), SHOU_FILTER_DUE, codes, labels);
 #undef START_CHOICES
 
   form->sku = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_activates_default (form->sku, TRUE);
   /* Translators: a field of the queue's filter form */
-  add_row (grid, 5, _("_SKU"), GTK_WIDGET (form->sku), 3);
+  add_row (grid, 6, _("_SKU"), GTK_WIDGET (form->sku), 3);
   form->tag = GTK_ENTRY (gtk_entry_new ());
   gtk_entry_set_activates_default (form->tag, TRUE);
   /* Translators: a field of the queue's filter form: the merchant's own tag */
-  add_row (grid, 6, _("Ta_g"), GTK_WIDGET (form->tag), 3);
+  add_row (grid, 7, _("Ta_g"), GTK_WIDGET (form->tag), 3);
 
   /* Translators: placeholder of the filter form's lowest amount, in yuan */
   form->min = money_entry (_("From"));
   /* Translators: placeholder of the filter form's highest amount, in yuan */
   form->max = money_entry (_("To"));
   /* Translators: a field of the queue's filter form: the amount range */
-  add_row (grid, 7, _("A_mount"), GTK_WIDGET (form->min), 1);
+  add_row (grid, 8, _("A_mount"), GTK_WIDGET (form->min), 1);
   dash = gtk_label_new ("–");
-  gtk_grid_attach (grid, dash, 2, 7, 1, 1);
-  gtk_grid_attach (grid, GTK_WIDGET (form->max), 3, 7, 1, 1);
+  gtk_grid_attach (grid, dash, 2, 8, 1, 1);
+  gtk_grid_attach (grid, GTK_WIDGET (form->max), 3, 8, 1, 1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (form->max), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   /* Translators: the accessible name of the highest amount */
                                   _("Amount at most"), -1);
@@ -397,13 +412,13 @@ shou_filter_popover_new (ShouStore           *store,
   gtk_widget_add_css_class (yuan, "dim-label");
   gtk_widget_add_css_class (yuan, "caption");
   gtk_label_set_xalign (GTK_LABEL (yuan), 0.0f);
-  gtk_grid_attach (grid, yuan, 1, 8, 3, 1);
+  gtk_grid_attach (grid, yuan, 1, 9, 3, 1);
 
   /* Translators: the filter form's button */
   button = gtk_button_new_with_mnemonic (_("_Apply Filters"));
   gtk_widget_add_css_class (button, "suggested-action");
   gtk_widget_set_halign (button, GTK_ALIGN_END);
-  gtk_grid_attach (grid, button, 0, 9, 4, 1);
+  gtk_grid_attach (grid, button, 0, 10, 4, 1);
   gtk_popover_set_default_widget (GTK_POPOVER (popover), button);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (on_apply_clicked_cb), popover);
 

@@ -148,13 +148,25 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
       child = box;
       break;
     case COLUMN_GOODS:
-      box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-      gtk_box_append (GTK_BOX (box), make_inscription (FALSE));
-      widget = make_inscription (FALSE);
-      gtk_widget_add_css_class (widget, "dim-label");
-      gtk_widget_add_css_class (widget, "caption");
-      gtk_box_append (GTK_BOX (box), widget);
-      child = box;
+      {
+        GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+        box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+        gtk_box_append (GTK_BOX (box), make_inscription (FALSE));
+        widget = make_inscription (FALSE);
+        gtk_widget_add_css_class (widget, "dim-label");
+        gtk_widget_add_css_class (widget, "caption");
+        gtk_box_append (GTK_BOX (line), widget);
+        /* The request's tags as chips after the SKU, on its line: a tagged
+         * row is as tall as any other. */
+        widget = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 3);
+        gtk_widget_add_css_class (widget, "tag-chips");
+        gtk_widget_set_valign (widget, GTK_ALIGN_CENTER);
+        gtk_widget_set_visible (widget, FALSE);
+        gtk_box_append (GTK_BOX (line), widget);
+        gtk_box_append (GTK_BOX (box), line);
+        child = box;
+      }
       break;
     case COLUMN_STATUS:
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
@@ -210,6 +222,57 @@ set_claim_holder (GtkWidget  *widget,
   gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
   gtk_widget_set_tooltip_text (widget, text);
   gtk_widget_set_visible (widget, holder != NULL);
+}
+
+/* The row's tags as small chips: plain labels (the merchant's own words
+ * as text, never markup; not focusable, so a row keeps one tab stop),
+ * the first MAX_TAG_CHIPS, then "+N". */
+#define MAX_TAG_CHIPS 2
+
+static void
+set_tag_chips (GtkWidget          *box,
+               const char * const *tags)
+{
+  GtkWidget *chip;
+  guint n = tags ? g_strv_length ((char **) tags) : 0;
+  g_autofree char *all = NULL;
+
+  while ((chip = gtk_widget_get_first_child (box)) != NULL)
+    gtk_box_remove (GTK_BOX (box), chip);
+  for (guint i = 0; i < n && i < MAX_TAG_CHIPS; i++)
+    {
+      chip = gtk_label_new (tags[i]);
+      gtk_label_set_use_markup (GTK_LABEL (chip), FALSE);
+      gtk_label_set_ellipsize (GTK_LABEL (chip), PANGO_ELLIPSIZE_END);
+      /* At least two characters of each, at most about ten, in a narrow column. */
+      gtk_label_set_width_chars (GTK_LABEL (chip), (int) MIN (g_utf8_strlen (tags[i], -1), 2));
+      gtk_label_set_max_width_chars (GTK_LABEL (chip), 10);
+      gtk_label_set_single_line_mode (GTK_LABEL (chip), TRUE);
+      gtk_widget_add_css_class (chip, "tag-chip");
+      gtk_widget_add_css_class (chip, "caption");
+      gtk_box_append (GTK_BOX (box), chip);
+    }
+  if (n > MAX_TAG_CHIPS)
+    {
+      g_autofree char *more = NULL;
+
+      /* Translators: after a row's first tag chips: how many more tags it has ("+2") */
+      more = g_strdup_printf (_("+%u"), n - MAX_TAG_CHIPS);
+      chip = gtk_label_new (more);
+      gtk_widget_add_css_class (chip, "tag-chip");
+      gtk_widget_add_css_class (chip, "caption");
+      gtk_box_append (GTK_BOX (box), chip);
+    }
+  gtk_widget_set_visible (box, n > 0);
+  if (n > 0)
+    {
+      g_autofree char *joined = g_strjoinv (C_("list separator", ", "), (char **) tags);
+
+      /* Translators: the tooltip over a row's tag chips: the request's tags, "标签：加急、大客户" */
+      all = g_strdup_printf (_("Tags: %s"), joined);
+    }
+  gtk_widget_set_tooltip_text (box, all);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, all ? all : "", -1);
 }
 
 /* "已完结 · 旗舰店": where a search result lives. */
@@ -270,9 +333,10 @@ on_factory_bind_cb (GtkSignalListItemFactory *factory,
       break;
     case COLUMN_GOODS:
       first = gtk_widget_get_first_child (child);
-      second = gtk_widget_get_next_sibling (first);
+      second = gtk_widget_get_first_child (gtk_widget_get_next_sibling (first));
       gtk_inscription_set_text (GTK_INSCRIPTION (first), shou_request_item_get_goods_title (item));
       gtk_inscription_set_text (GTK_INSCRIPTION (second), shou_request_item_get_sku (item));
+      set_tag_chips (gtk_widget_get_next_sibling (second), shou_request_item_get_tags (item));
       break;
     case COLUMN_BUYER:
       gtk_inscription_set_text (GTK_INSCRIPTION (child), shou_request_item_get_buyer (item));

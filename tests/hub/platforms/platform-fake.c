@@ -91,6 +91,22 @@ platform_fake_note_action (PlatformFake *self,
   g_free (self->last_type);
   self->last_action = g_strdup (text);
   self->last_type = g_strdup (type);
+  g_ptr_array_add (self->actions, g_strconcat (type, "\t", text, NULL));
+}
+
+GStrv
+platform_fake_actions (PlatformFake *self,
+                       const char   *type)
+{
+  g_autoptr(GStrvBuilder) out = g_strv_builder_new ();
+  g_autofree char *prefix = g_strconcat (type, "\t", NULL);
+
+  g_mutex_lock (&self->lock);
+  for (guint i = 0; i < self->actions->len; i++)
+    if (g_str_has_prefix (self->actions->pdata[i], prefix))
+      g_strv_builder_add (out, (char *) self->actions->pdata[i] + strlen (prefix));
+  g_mutex_unlock (&self->lock);
+  return g_strv_builder_end (out);
 }
 
 void
@@ -224,6 +240,7 @@ platform_fake_new (const char        *path,
   self->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->refresh = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->actions = g_ptr_array_new_with_free_func (g_free);
   self->context = g_main_context_new ();
   self->loop = g_main_loop_new (self->context, FALSE);
   g_main_context_push_thread_default (self->context);
@@ -268,6 +285,7 @@ platform_fake_free (PlatformFake *self)
   g_free (self->secret);
   g_free (self->last_action);
   g_free (self->last_type);
+  g_ptr_array_unref (self->actions);
   g_mutex_clear (&self->lock);
   g_free (self);
 }
@@ -410,6 +428,21 @@ platform_fake_count (PlatformFake    *self,
 
   g_mutex_lock (&self->lock);
   n = GPOINTER_TO_UINT (g_hash_table_lookup (self->counts, type));
+  g_mutex_unlock (&self->lock);
+  return n;
+}
+
+guint
+platform_fake_count_all (PlatformFake *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint n = 0;
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_iter_init (&iter, self->counts);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    n += GPOINTER_TO_UINT (value);
   g_mutex_unlock (&self->lock);
   return n;
 }

@@ -51,6 +51,7 @@ struct _PlatformFake
   guint              token_serial;
   char              *last_action;
   char              *last_type;
+  GPtrArray         *actions;     /* every noted action, "type\ttext" */
 };
 
 PlatformFake *platform_fake_new          (const char        *path,
@@ -97,9 +98,15 @@ void          platform_fake_inject_flow_control (PlatformFake *self,
 /* Accepted calls of @type; refused signatures; the last action and its API. */
 guint         platform_fake_count        (PlatformFake *self,
                                           const char   *type);
+/* Accepted calls of every type. */
+guint         platform_fake_count_all    (PlatformFake *self);
 guint         platform_fake_bad_signs    (PlatformFake *self);
 char         *platform_fake_last_action  (PlatformFake *self,
                                           char        **out_type);
+
+/* The parameters of every accepted action of @type, oldest first. (transfer full) */
+GStrv         platform_fake_actions      (PlatformFake *self,
+                                          const char   *type);
 
 /* For the platform fakes, under the lock: */
 /* Counts an accepted call of @type. */

@@ -188,54 +188,91 @@ serve_list (PlatformFake *self,
   return answer ("refunds_receive_get_response", body);
 }
 
-static JsonObject *
-agree_result (const char *msg_code,
-              const char *refund_id,
-              gboolean    succ,
-              const char *message)
+/* One refund of a refunds.agree call: "" when agreed, else why not. */
+static const char *
+agree_one (PlatformFake *self,
+           char        **parts,
+           const char   *code)
 {
-  JsonObject *body = json_object_new ();
-  JsonObject *results = json_object_new ();
-  JsonArray *list = json_array_new ();
-  JsonObject *r = json_object_new ();
+  FakeCase *c = platform_fake_lookup (self, g_ascii_strtoll (parts[0], NULL, 10));
 
-  json_object_set_string_member (r, "refund_id", refund_id);
-  json_object_set_boolean_member (r, "succ", succ);
-  json_object_set_string_member (r, "message", message);
-  json_array_add_object_element (list, r);
-  json_object_set_array_member (results, "refund_mapping_result", list);
-  json_object_set_object_member (body, "results", results);
-  json_object_set_string_member (body, "msg_code", msg_code);
-  json_object_set_boolean_member (body, "succ", succ);
-  return answer ("rp_refunds_agree_response", body);
+  if (c == NULL)
+    return "退款不存在";
+  if (g_ascii_strtoll (parts[2], NULL, 10) != refund_version (c))
+    return "退款版本已变更，请刷新后重试";
+  if (c->status != TB_WAIT_SELLER_AGREE && c->status != TB_WAIT_SELLER_CONFIRM_GOODS)
+    return "当前退款状态不允许同意退款";
+  if (g_ascii_strtoll (parts[1], NULL, 10) > 100000 && g_strcmp0 (code, TB_FAKE_SMS_CODE) != 0)
+    return "退款金额较大，需要短信验证码，验证码已发送至卖家手机";
+  c->status = TB_SUCCESS;
+  c->updated_at = self->now;
+  c->version++;
+  return "";
 }
 
-/* refund_infos: refund_id|amount (fen)|version|phase, one refund here. */
+/* refund_infos: refund_id|amount (fen)|version[|phase], refunds joined by
+ * commas; at most 20 refunds and 600,000 fen a call (30 and 1,000,000 on
+ * Tmall, whose refunds carry their phase), else error 41 for the whole
+ * call. Each refund's outcome in refund_mapping_result; msg_code OP_SUCC,
+ * SOME_OP_SUCC or OP_FAILURE_UE. */
 static JsonObject *
 serve_agree (PlatformFake *self,
              GHashTable   *params)
 {
   const char *infos = g_hash_table_lookup (params, "refund_infos");
-  g_auto(GStrv) parts = infos ? g_strsplit (infos, "|", -1) : NULL;
+  g_auto(GStrv) refunds = infos ? g_strsplit (infos, ",", -1) : NULL;
   const char *code = g_hash_table_lookup (params, "code");
-  FakeCase *c;
+  guint n = refunds ? g_strv_length (refunds) : 0;
+  gboolean tmall = FALSE;
+  gint64 total = 0;
+  guint agreed = 0;
+  const char *first_why = NULL;
+  JsonObject *body;
+  JsonObject *results;
+  JsonArray *list;
 
-  if (parts == NULL || g_strv_length (parts) < 3)
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (refunds[i], "|", -1);
+
+      if (g_strv_length (parts) < 3)
+        return error_answer (40, "Missing Required Arguments", "isv.missing-parameter:refund_infos", NULL);
+      tmall = tmall || g_strv_length (parts) > 3;
+      total += g_ascii_strtoll (parts[1], NULL, 10);
+    }
+  if (n == 0)
     return error_answer (40, "Missing Required Arguments", "isv.missing-parameter:refund_infos", NULL);
-  c = platform_fake_lookup (self, g_ascii_strtoll (parts[0], NULL, 10));
-  if (c == NULL)
-    return agree_result ("OP_FAILURE_UE", parts[0], FALSE, "退款不存在");
-  if (g_ascii_strtoll (parts[2], NULL, 10) != refund_version (c))
-    return agree_result ("OP_FAILURE_UE", parts[0], FALSE, "退款版本已变更，请刷新后重试");
-  if (c->status != TB_WAIT_SELLER_AGREE && c->status != TB_WAIT_SELLER_CONFIRM_GOODS)
-    return agree_result ("OP_FAILURE_UE", parts[0], FALSE, "当前退款状态不允许同意退款");
-  if (g_ascii_strtoll (parts[1], NULL, 10) > 100000 && g_strcmp0 (code, TB_FAKE_SMS_CODE) != 0)
-    return agree_result ("OP_FAILURE_UE", parts[0], FALSE, "退款金额较大，需要短信验证码，验证码已发送至卖家手机");
-  platform_fake_note_action (self, "taobao.rp.refunds.agree", infos);
-  c->status = TB_SUCCESS;
-  c->updated_at = self->now;
-  c->version++;
-  return agree_result ("OP_SUCC", parts[0], TRUE, "操作成功");
+  if (n > (tmall ? 30u : 20u) || total > (tmall ? 1000000 : 600000))
+    return error_answer (41, "Invalid Arguments", "isv.invalid-parameter:refund_infos",
+                         "一次最多同意20笔、6000元的退款");
+  list = json_array_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (refunds[i], "|", -1);
+      const char *why = agree_one (self, parts, code);
+      JsonObject *r = json_object_new ();
+
+      json_object_set_string_member (r, "refund_id", parts[0]);
+      json_object_set_boolean_member (r, "succ", *why == '\0');
+      json_object_set_string_member (r, "message", *why == '\0' ? "操作成功" : why);
+      json_array_add_object_element (list, r);
+      if (*why == '\0')
+        agreed++;
+      else if (first_why == NULL)
+        first_why = why;
+    }
+  if (agreed > 0)
+    platform_fake_note_action (self, "taobao.rp.refunds.agree", infos);
+  body = json_object_new ();
+  results = json_object_new ();
+  json_object_set_array_member (results, "refund_mapping_result", list);
+  json_object_set_object_member (body, "results", results);
+  json_object_set_string_member (body, "msg_code",
+                                 agreed == n ? "OP_SUCC" : agreed > 0 ? "SOME_OP_SUCC" : "OP_FAILURE_UE");
+  json_object_set_boolean_member (body, "succ", agreed == n);
+  if (first_why != NULL)
+    json_object_set_string_member (body, "message", first_why);
+  return answer ("rp_refunds_agree_response", body);
 }
 
 /* The refund @params name (refund_id), and, with @versioned, only at the

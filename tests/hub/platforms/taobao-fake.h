@@ -4,8 +4,9 @@
  * TOP's published rule, not with the adapter's code) and answers a wrong
  * one with error 25; serves taobao.refunds.receive.get (pages at most 100,
  * use_has_next), taobao.refund.get, taobao.rp.refunds.agree (refund_infos
- * with refund_version; above 1,000 yuan it first fails asking for the SMS
- * code, then takes code 123456), taobao.rp.returngoods.agree,
+ * with refund_version, up to 20 refunds / 6,000 yuan a call, each refund's
+ * outcome its own; above 1,000 yuan a refund first fails asking for the
+ * SMS code, then takes code 123456), taobao.rp.returngoods.agree,
  * taobao.logistics.address.search, taobao.refund.refuse (refuse_message
  * 2–200 characters, refund_version; refused before shipment; refuse_proof a
  * file part of at most 130,000 bytes, GIF/JPG/PNG),

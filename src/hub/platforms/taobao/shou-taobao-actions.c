@@ -118,6 +118,55 @@ shou_taobao_agree_result (JsonNode  *payload,
 }
 
 gboolean
+shou_taobao_agree_outcomes (JsonNode    *payload,
+                            GHashTable  *outcomes,
+                            gboolean    *all_ok,
+                            char       **out_message,
+                            GError     **error)
+{
+  JsonObject *object;
+  JsonNode *results;
+  JsonNode *list = NULL;
+  const char *msg_code;
+  const char *message;
+
+  g_return_val_if_fail (payload != NULL && outcomes != NULL && all_ok != NULL, FALSE);
+
+  *all_ok = FALSE;
+  if (!JSON_NODE_HOLDS_OBJECT (payload))
+    {
+      g_set_error_literal (error, SHOU_PROTOCOL_ERROR, SHOU_PROTOCOL_ERROR_MALFORMED,
+                           "rp_refunds_agree_response is not an object");
+      return FALSE;
+    }
+  object = json_node_get_object (payload);
+  msg_code = shou_protocol_json_string (object, "msg_code");
+  message = shou_protocol_json_string (object, "message");
+  *all_ok = g_strcmp0 (msg_code, "OP_SUCC") == 0;
+  if (out_message != NULL)
+    *out_message = g_strdup (message ? message : msg_code ? msg_code : "?");
+  results = json_object_get_member (object, "results");
+  if (results != NULL && JSON_NODE_HOLDS_OBJECT (results))
+    list = json_object_get_member (json_node_get_object (results), "refund_mapping_result");
+  for (guint i = 0; list != NULL && JSON_NODE_HOLDS_ARRAY (list) &&
+                    i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      JsonNode *item = json_array_get_element (json_node_get_array (list), i);
+      JsonObject *o = JSON_NODE_HOLDS_OBJECT (item) ? json_node_get_object (item) : NULL;
+      g_autofree char *id = o ? shou_protocol_json_code (o, "refund_id") : NULL;
+      const char *why;
+
+      if (id == NULL)
+        continue;
+      why = shou_protocol_json_string (o, "message");
+      g_hash_table_replace (outcomes, g_steal_pointer (&id),
+                            g_strdup (json_object_get_boolean_member_with_default (o, "succ", FALSE)
+                                        ? "" : why && *why ? why : msg_code ? msg_code : "?"));
+    }
+  return TRUE;
+}
+
+gboolean
 shou_taobao_check_refuse (const char  *refuse_message,
                           gsize        proof_bytes,
                           gboolean     tmall,

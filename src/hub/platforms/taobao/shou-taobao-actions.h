@@ -44,6 +44,17 @@ char    *shou_taobao_refund_infos      (const ShouTaobaoAgree *agrees,
 gboolean shou_taobao_agree_result      (JsonNode              *payload,
                                         GError               **error);
 
+/* Reads a rp_refunds_agree_response of a call of several refunds: into
+ * @outcomes (refund id -> "" when it went through, else TOP's message) every
+ * refund of results.refund_mapping_result; *@all_ok is %TRUE for msg_code
+ * OP_SUCC. *@out_message: the call's own message (msg_code when none).
+ * %FALSE with SHOU_PROTOCOL_ERROR_MALFORMED when the answer is not an object. */
+gboolean shou_taobao_agree_outcomes    (JsonNode              *payload,
+                                        GHashTable            *outcomes,
+                                        gboolean              *all_ok,
+                                        char                 **out_message,
+                                        GError               **error);
+
 /* taobao.refund.refuse: refuse_message 2–200 characters; refuse_proof at most
  * 130,000 bytes (0 for none) and required on Tmall, as are refund_phase and
  * refund_version. */

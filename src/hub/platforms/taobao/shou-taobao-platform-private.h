@@ -71,4 +71,23 @@ const char *shou_taobao_carrier_code     (const char         *carrier,
 /* Why the adapter cannot do @action through TOP (translated). */
 const char *shou_taobao_lacking_message  (ShouAction          action);
 
+/* What TOP's @error means for @as's action (the SMS code asked, when
+ * @code_sent is %FALSE, is 422 verification_code_required). (transfer full) */
+ShouHubFailure *shou_taobao_failure     (ShouTaobaoPlatform *self,
+                                         ShouHubAftersale   *as,
+                                         const GError       *error,
+                                         gboolean            code_sent);
+/* The interface's perform_action (shou-taobao-platform.c) and perform_batch
+ * (shou-taobao-platform-batch.c). */
+gboolean    shou_taobao_perform_action  (ShouHubPlatform    *platform,
+                                         ShouHubAftersale   *as,
+                                         const ShouEvent    *event,
+                                         JsonObject         *params,
+                                         gint64              at,
+                                         ShouHubFailure    **failure);
+void        shou_taobao_perform_batch   (ShouHubPlatform    *platform,
+                                         ShouHubBatchItem   *items,
+                                         guint               n,
+                                         gint64              at);
+
 G_END_DECLS

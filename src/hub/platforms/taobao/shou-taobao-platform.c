@@ -199,11 +199,11 @@ asks_for_code (const GError *error)
   return error != NULL && strstr (error->message, "验证码") != NULL;
 }
 
-static ShouHubFailure *
-failure_of (ShouTaobaoPlatform *self,
-            ShouHubAftersale   *as,
-            const GError       *error,
-            gboolean            code_sent)
+ShouHubFailure *
+shou_taobao_failure (ShouTaobaoPlatform *self,
+                     ShouHubAftersale   *as,
+                     const GError       *error,
+                     gboolean            code_sent)
 {
   ShouHubFailure *failure;
 
@@ -256,7 +256,7 @@ current_refund (ShouTaobaoPlatform  *self,
 
   if (refund == NULL)
     {
-      *failure = failure_of (self, as, error, TRUE);
+      *failure = shou_taobao_failure (self, as, error, TRUE);
       return NULL;
     }
   if (raw_version (refund) != raw_version (raw))
@@ -354,7 +354,7 @@ call_action (ShouTaobaoPlatform  *self,
           answer = shou_taobao_client_call (self->client, as->shop_id, "taobao.refund.message.add", session, biz, &error);
         }
       if (answer == NULL)
-        *failure = failure_of (self, as, error, TRUE);
+        *failure = shou_taobao_failure (self, as, error, TRUE);
       return answer != NULL;
     }
   refund = current_refund (self, as, session, failure);
@@ -426,14 +426,14 @@ call_action (ShouTaobaoPlatform  *self,
     }
   if (answer == NULL)
     {
-      *failure = failure_of (self, as, error, code != NULL);
+      *failure = shou_taobao_failure (self, as, error, code != NULL);
       return FALSE;
     }
   return TRUE;
 }
 
-static gboolean
-taobao_perform_action (ShouHubPlatform   *platform,
+gboolean
+shou_taobao_perform_action (ShouHubPlatform   *platform,
                        ShouHubAftersale  *as,
                        const ShouEvent   *event,
                        JsonObject        *params,
@@ -580,8 +580,9 @@ platform_iface_init (ShouHubPlatformInterface *iface)
   iface->get_profile = taobao_get_profile;
   iface->pull_changes = taobao_pull_changes;
   iface->render_request = taobao_render_request;
-  iface->perform_action = taobao_perform_action;
+  iface->perform_action = shou_taobao_perform_action;
   iface->upload_evidence = taobao_upload_evidence;
   iface->list_addresses = taobao_list_addresses;
   iface->auth_url = taobao_auth_url;
+  iface->perform_batch = shou_taobao_perform_batch;
 }
