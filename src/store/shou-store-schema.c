@@ -260,11 +260,13 @@ shou_store_schema_migrate_full (ShouDb                *db,
   "    OR label IN ('Demo shops', '演示店铺', '示範店鋪') AS demo FROM main.accounts) a;" \
   /* Schema 10's claims: none yet. */ \
   "CREATE TEMP VIEW claims (account_id, aftersale_id, staff_id, name, expires_at)" \
-  "  AS SELECT NULL, NULL, NULL, NULL, 0 WHERE 0;"
+  "  AS SELECT NULL, NULL, NULL, NULL, 0 WHERE 0;" \
+  /* The later schemas' request tags (the queue's chips): none yet. */ \
+  "CREATE TEMP VIEW request_tags (request_key, tag) AS SELECT NULL, NULL WHERE 0;"
 
 static const char * const live_view_names[] = {
   "requests", "shops", "orders", "order_lines", "evidence", "view_counts",
-  "urgent_buckets", "accounts", "claims",
+  "urgent_buckets", "accounts", "claims", "request_tags",
 };
 
 gboolean
