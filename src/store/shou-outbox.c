@@ -236,38 +236,44 @@ shou_outbox_refuse_while_migrating (ShouStore  *self,
 
 /* ---- draining the outbox ----------------------------------------------- */
 
-ShouOutboxEntry *
-shou_store_outbox_next (ShouStore  *self,
-                        const char *account_id)
+/* The entries that may be sent now: the oldest unsent entry of each
+ * request, once every earlier one of that request is done and its own
+ * retry time has come (an entry that failed holds back the later ones of
+ * its request; other requests go ahead). ?3 limits them to one kind of
+ * action ('' any entry); ?4 how many. */
+#define OUTBOX_READY_SQL \
+  "SELECT id, account_id, kind, request_id, action, params, " \
+  "expected_version, idempotency_key, attempts, created_at FROM outbox o " \
+  "WHERE account_id = ?1 AND state IN ('queued', 'sending') " \
+  "AND next_attempt_at <= ?2 " \
+  "AND (?3 = '' OR (kind = 'action' AND action = ?3)) " \
+  "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.account_id = o.account_id " \
+  "  AND p.request_id = o.request_id " \
+  "  AND p.id < o.id AND (p.state IN ('queued', 'sending') " \
+  "  OR (p.state = 'conflict' AND p.kind IN ('action', 'evidence')))) " \
+  "ORDER BY id LIMIT ?4"
+
+static GPtrArray *
+outbox_ready (ShouStore  *self,
+              const char *account_id,
+              const char *action,
+              guint       limit)
 {
-  ShouDb *db;
-  ShouOutboxEntry *entry = NULL;
+  ShouDb *db = shou_store_get_db (self);
+  GPtrArray *entries = g_ptr_array_new_with_free_func ((GDestroyNotify) shou_outbox_entry_free);
   sqlite3_stmt *stmt;
 
-  g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
-
-  db = shou_store_get_db (self);
-  /* In order per request: an entry waits while an earlier one of the same
-   * request is unsent or in conflict (it was based on that one). An entry
-   * that failed waits for its own next attempt time, and so do the later
-   * entries of its request; other requests go ahead. */
-  stmt = shou_db_prepare (db,
-                          "SELECT id, account_id, kind, request_id, action, params, "
-                          "expected_version, idempotency_key, attempts, created_at FROM outbox o "
-                          "WHERE account_id = ?1 AND state IN ('queued', 'sending') "
-                          "AND next_attempt_at <= ?2 "
-                          "AND NOT EXISTS (SELECT 1 FROM outbox p WHERE p.account_id = o.account_id "
-                          "  AND p.request_id = o.request_id "
-                          "  AND p.id < o.id AND (p.state IN ('queued', 'sending') "
-                          "  OR (p.state = 'conflict' AND p.kind IN ('action', 'evidence')))) "
-                          "ORDER BY id LIMIT 1", NULL);
+  stmt = shou_db_prepare (db, OUTBOX_READY_SQL, NULL);
   if (stmt == NULL)
-    return NULL;
+    return entries;
   shou_db_bind_text (stmt, 1, account_id);
   shou_db_bind_int (stmt, 2, g_get_real_time ());
-  if (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
+  shou_db_bind_text (stmt, 3, action);
+  shou_db_bind_int (stmt, 4, limit);
+  while (shou_db_step (db, stmt, NULL) == SQLITE_ROW)
     {
-      entry = g_new0 (ShouOutboxEntry, 1);
+      ShouOutboxEntry *entry = g_new0 (ShouOutboxEntry, 1);
+
       entry->id = sqlite3_column_int64 (stmt, 0);
       entry->account_id = g_strdup (shou_db_column_text (stmt, 1));
       entry->kind = outbox_kind_from_string (shou_db_column_text (stmt, 2));
@@ -280,9 +286,34 @@ shou_store_outbox_next (ShouStore  *self,
       entry->idempotency_key = g_strdup (shou_db_column_text (stmt, 7));
       entry->attempts = sqlite3_column_int (stmt, 8);
       entry->created_at = sqlite3_column_int64 (stmt, 9);
+      g_ptr_array_add (entries, entry);
     }
   sqlite3_reset (stmt);
-  return entry;
+  return entries;
+}
+
+ShouOutboxEntry *
+shou_store_outbox_next (ShouStore  *self,
+                        const char *account_id)
+{
+  g_autoptr(GPtrArray) entries = NULL;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
+
+  entries = outbox_ready (self, account_id, "", 1);
+  return entries->len > 0 ? g_ptr_array_steal_index (entries, 0) : NULL;
+}
+
+GPtrArray *
+shou_store_outbox_next_actions (ShouStore  *self,
+                                const char *account_id,
+                                const char *action,
+                                guint       limit)
+{
+  g_return_val_if_fail (SHOU_IS_STORE (self), NULL);
+  g_return_val_if_fail (action != NULL && *action != '\0', NULL);
+
+  return outbox_ready (self, account_id, action, limit);
 }
 
 gboolean

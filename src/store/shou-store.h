@@ -361,6 +361,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (ShouOutboxEntry, shou_outbox_entry_free)
  * come. NULL when none. */
 ShouOutboxEntry *shou_store_outbox_next     (ShouStore       *self,
                                              const char      *account_id);
+/* Up to @limit entries of @action (kind action) that may be sent now, the
+ * oldest first: each is the oldest unsent entry of its request, so no two
+ * are of the same request. */
+GPtrArray       *shou_store_outbox_next_actions (ShouStore  *self,
+                                                 const char *account_id,
+                                                 const char *action,
+                                                 guint       limit);
 /* Marks the entry as being sent (counts the attempt) before the request
  * leaves, so a crash after sending re-sends it with the same key. */
 gboolean     shou_store_outbox_mark_sending (ShouStore       *self,

@@ -132,8 +132,12 @@ shou_api_client_new (const char  *base_url,
     self->authorization = g_strconcat ("Bearer ", token, NULL);
   /* TLS certificates are verified by default in libsoup 3; nothing here
    * turns that off. */
+  /* Connections: the sync engine keeps up to 16 agreements in flight
+   * (so that a hub can group them), and a pull beside them. */
   self->session = soup_session_new_with_options ("timeout", 30,
                                                  "idle-timeout", 60,
+                                                 "max-conns", 24,
+                                                 "max-conns-per-host", 20,
                                                  "user-agent", "Shouhou/" PACKAGE_VERSION,
                                                  NULL);
   return g_steal_pointer (&self);

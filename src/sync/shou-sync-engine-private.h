@@ -64,6 +64,11 @@ struct _ShouSyncEngine
   int              run_error_code;
   gboolean         run_transient;
   guint            run_pushed;
+  /* Agreements sent ahead of their turn (entry id → PushSlot), so that a
+   * hub can group them into the platform's batch calls; their answers are
+   * taken in the outbox's order (-push.c). */
+  GHashTable      *push_ahead;
+  guint            push_ahead_max; /* agreements in flight at most */
 
   /* the pull in progress: the next page is fetched while one is applied */
   GQueue           pages;          /* ShouChangesPage, in feed order */
@@ -180,6 +185,12 @@ void shou_sync_restart_timer (ShouSyncEngine *self);
 void shou_sync_run_soon (ShouSyncEngine *self);
 
 void shou_sync_push_next (ShouSyncEngine *self);
+/* Forgets the agreements sent ahead (the run ended): their late answers
+ * are dropped; the entries stay 'sending' and go again with their keys. */
+void shou_sync_push_forget (ShouSyncEngine *self);
+/* How many agreements the desktop has in flight at most, by default
+ * (issue 23: the desktop only bounds this; the hub groups what reaches it). */
+#define SHOU_SYNC_PUSH_AHEAD_MAX 16
 
 void shou_sync_pull_reset (ShouSyncEngine *self);
 

@@ -1,4 +1,7 @@
-/* shou-sync-engine-push.c: sending the outbox's entries, one at a time. */
+/* shou-sync-engine-push.c: sending the outbox's entries. Their answers are
+ * taken one at a time, in the outbox's order; agreements to refund are sent
+ * ahead, a bounded number at once, so that a hub can group them into the
+ * platform's batch calls (Taobao: 20 a call). */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -328,6 +331,128 @@ on_action_sent_cb (GObject      *object,
   push_result (self, aftersale, error);
 }
 
+/* An agreement sent ahead of its turn: its answer, once it came. */
+typedef struct
+{
+  gint64      entry_id;
+  gboolean    done;
+  gboolean    waiting;   /* its turn came before its answer */
+  JsonObject *result;
+  GError     *error;
+} PushSlot;
+
+static void
+push_slot_free (PushSlot *slot)
+{
+  g_clear_pointer (&slot->result, json_object_unref);
+  g_clear_error (&slot->error);
+  g_free (slot);
+}
+
+typedef struct
+{
+  ShouSyncEngine *self;
+  PushSlot       *slot;  /* owned by self->push_ahead while it holds it */
+  gint64          entry_id;
+} PushAhead;
+
+void
+shou_sync_push_forget (ShouSyncEngine *self)
+{
+  if (self->push_ahead != NULL)
+    g_hash_table_remove_all (self->push_ahead);
+}
+
+static void
+on_ahead_sent_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  PushAhead *ahead = user_data;
+  g_autoptr(ShouSyncEngine) self = ahead->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) aftersale = NULL;
+  PushSlot *slot;
+
+  aftersale = shou_api_client_post_action_finish (SHOU_API_CLIENT (object), result, &error);
+  /* The run that sent it ended: the entry goes again with its key. */
+  slot = self->push_ahead ? g_hash_table_lookup (self->push_ahead, &ahead->entry_id) : NULL;
+  g_free (ahead);
+  if (slot == NULL)
+    return;
+  if (!slot->waiting)
+    {
+      slot->done = TRUE;
+      slot->result = g_steal_pointer (&aftersale);
+      slot->error = g_steal_pointer (&error);
+      return;
+    }
+  g_hash_table_remove (self->push_ahead, &slot->entry_id);
+  push_result (self, aftersale, error);
+}
+
+/* Sends the next ready agreements after @first (which goes the usual
+ * way), each with its own key, before their turn. */
+static void
+push_ahead (ShouSyncEngine        *self,
+            const ShouOutboxEntry *first)
+{
+  g_autoptr(GPtrArray) wave = NULL;
+
+  if (self->push_ahead == NULL)
+    self->push_ahead = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                              (GDestroyNotify) push_slot_free);
+  if (self->push_ahead_max <= 1 || g_hash_table_size (self->push_ahead) > 0)
+    return;
+  wave = shou_store_outbox_next_actions (self->store, shou_sync_run_account (self), first->action,
+                                         self->push_ahead_max);
+  for (guint i = 0; i < wave->len; i++)
+    {
+      ShouOutboxEntry *entry = wave->pdata[i];
+      PushSlot *slot;
+      PushAhead *ahead;
+
+      if (entry->id == first->id)
+        continue;
+      if (!shou_store_outbox_mark_sending (self->store, entry->id, NULL))
+        break;
+      slot = g_new0 (PushSlot, 1);
+      slot->entry_id = entry->id;
+      g_hash_table_insert (self->push_ahead, &slot->entry_id, slot);
+      ahead = g_new0 (PushAhead, 1);
+      ahead->self = g_object_ref (self);
+      ahead->entry_id = entry->id;
+      shou_api_client_post_action_async (self->run_client, entry->request_id, entry->action,
+                                         entry->params, entry->expected_version,
+                                         entry->idempotency_key, self->cancellable,
+                                         on_ahead_sent_cb, ahead);
+    }
+}
+
+/* @entry's answer, when it was sent ahead: TRUE when taken (now, or when
+ * it comes). */
+static gboolean
+take_ahead (ShouSyncEngine *self)
+{
+  PushSlot *slot;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  slot = self->push_ahead ? g_hash_table_lookup (self->push_ahead, &self->run_entry->id) : NULL;
+  if (slot == NULL)
+    return FALSE;
+  if (!slot->done)
+    {
+      slot->waiting = TRUE;
+      return TRUE;
+    }
+  result = g_steal_pointer (&slot->result);
+  error = g_steal_pointer (&slot->error);
+  g_hash_table_remove (self->push_ahead, &self->run_entry->id);
+  push_result (self, result, error);
+  return TRUE;
+}
+
 static void
 on_evidence_sent_cb (GObject      *object,
                      GAsyncResult *result,
@@ -370,17 +495,22 @@ shou_sync_push_next (ShouSyncEngine *self)
   remaining = shou_store_count_account_pending (self->store, shou_sync_run_account (self));
   shou_sync_set_progress (self, (double) self->run_pushed / (self->run_pushed + MAX (remaining, 1)));
 
+  self->run_entry = entry;
+  /* Sent ahead already: its answer is taken now, or when it comes. */
+  if (entry->kind == SHOU_OUTBOX_ACTION && take_ahead (self))
+    return;
   if (!shou_store_outbox_mark_sending (self->store, entry->id, &error))
     {
-      shou_outbox_entry_free (entry);
+      g_clear_pointer (&self->run_entry, shou_outbox_entry_free);
       shou_sync_account_failed (self, error);
       return;
     }
-  self->run_entry = entry;
 
   switch (entry->kind)
     {
     case SHOU_OUTBOX_ACTION:
+      if (g_strcmp0 (entry->action, "agree_refund") == 0)
+        push_ahead (self, entry);
       shou_api_client_post_action_async (self->run_client, entry->request_id, entry->action,
                                          entry->params, entry->expected_version,
                                          entry->idempotency_key, self->cancellable,

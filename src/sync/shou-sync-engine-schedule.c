@@ -77,6 +77,7 @@ finish_run (ShouSyncEngine *self)
       g_hash_table_remove_all (self->clients);
     }
   g_clear_pointer (&self->run_entry, shou_outbox_entry_free);
+  shou_sync_push_forget (self);
   shou_sync_set_progress (self, -1);
   shou_sync_update_pending (self);
 
@@ -238,6 +239,7 @@ shou_sync_abort_run (ShouSyncEngine *self)
   g_clear_pointer (&self->run_accounts, g_ptr_array_unref);
   g_clear_object (&self->run_client);
   g_clear_pointer (&self->run_entry, shou_outbox_entry_free);
+  shou_sync_push_forget (self);
   g_clear_pointer (&self->run_error, g_free);
 }
 

@@ -111,6 +111,7 @@ shou_sync_engine_dispose (GObject *object)
   g_clear_pointer (&self->hub_autorules, g_hash_table_unref);
   g_clear_pointer (&self->agents, g_hash_table_unref);
   g_clear_pointer (&self->autorule_judged, g_hash_table_unref);
+  g_clear_pointer (&self->push_ahead, g_hash_table_unref);
 
   G_OBJECT_CLASS (shou_sync_engine_parent_class)->dispose (object);
 }
@@ -292,6 +293,7 @@ static void
 shou_sync_engine_init (ShouSyncEngine *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->push_ahead_max = SHOU_SYNC_PUSH_AHEAD_MAX;
   self->clients = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->statuses = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                           (GDestroyNotify) shou_account_status_free);
@@ -419,6 +421,14 @@ shou_sync_engine_set_backoff (ShouSyncEngine *self,
   g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
   self->backoff_base_ms = MAX (base_ms, 1);
   self->backoff_max_ms = MAX (max_ms, self->backoff_base_ms);
+}
+
+void
+shou_sync_engine_set_in_flight (ShouSyncEngine *self,
+                                guint           max_actions)
+{
+  g_return_if_fail (SHOU_IS_SYNC_ENGINE (self));
+  self->push_ahead_max = MAX (max_actions, 1);
 }
 
 void

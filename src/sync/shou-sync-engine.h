@@ -99,6 +99,11 @@ gboolean        shou_sync_engine_account_is_agent (ShouSyncEngine *self,
 void            shou_sync_engine_set_backoff   (ShouSyncEngine  *self,
                                                 guint            base_ms,
                                                 guint            max_ms);
+/* How many agreements to refund may be in flight at once (default 16; 1:
+ * one entry at a time, in the outbox's order). A hub groups those that
+ * reach it together into the platform's batch calls. */
+void            shou_sync_engine_set_in_flight (ShouSyncEngine  *self,
+                                                guint            max_actions);
 /* How long an automatic rule's action waits, undoable, before it is sent
  * (default: the setting autorule-undo-seconds, else two minutes). */
 void            shou_sync_engine_set_autorule_undo_window (ShouSyncEngine *self,

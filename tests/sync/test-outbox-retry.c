@@ -134,8 +134,10 @@ test_failing_request_waits_alone (SyncFixture   *f,
   guint attempts = 0;
   gulong handler;
 
-  /* Backoff from 2 s: the failed entry waits 1–2 s (upper half, jitter). */
+  /* Backoff from 2 s: the failed entry waits 1–2 s (upper half, jitter).
+   * One entry in flight: the faults are switched on between C and A. */
   shou_sync_engine_set_backoff (engine, 2000, 20000);
+  shou_sync_engine_set_in_flight (engine, 1);
   g_assert_true (tu_sync (engine));
   applied = tu_actions_applied (f);
 

@@ -3,7 +3,8 @@
  * 20 % of its answers are faults (5xx, timeouts, dropped, truncated and
  * malformed bodies): every request is acted on exactly once, and the
  * batch's report (all done) matches the server. Then a batch in which the
- * server refuses some requests: the report says which and why. */
+ * server refuses some requests: the report says which and why. And how
+ * many agreements the desktop has in flight at once. */
 #include "config.h"
 
 #include "store/shou-batch.h"
@@ -179,6 +180,74 @@ test_batch_faults (SyncFixture   *f,
       g_assert_cmpstr (server_status (f, json_object_get_string_member (cached, "id")), !=, "wait_seller");
     }
   tu_assert_cache_equals_server (f, store);
+}
+
+typedef struct
+{
+  ShouStore *store;
+  guint      max_sending;
+} InFlight;
+
+static void
+on_outbox_changed_cb (ShouStore *store,
+                      InFlight  *seen)
+{
+  seen->max_sending = MAX (seen->max_sending, shou_store_count_outbox (store, "sending"));
+}
+
+/* A batch of agreements, sent with @in_flight of them on their way at
+ * once: the most entries seen 'sending' while the answers are taken. */
+static guint
+send_batch (SyncFixture *f,
+            guint        in_flight,
+            guint        n)
+{
+  g_autofree char *account = NULL;
+  g_autoptr(ShouStore) store = NULL;
+  g_autoptr(ShouSyncEngine) engine = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  InFlight seen = { 0 };
+  gint64 applied_before;
+  gulong handler;
+
+  store = tu_store_new (f, in_flight > 1 ? "many" : "one", &account);
+  engine = tu_engine_new (store);
+  if (in_flight > 0)
+    shou_sync_engine_set_in_flight (engine, in_flight);
+  g_assert_true (tu_sync_until_clean (engine, 5));
+  keys = allowed_keys (store, n);
+  g_assert_cmpuint (keys->len, ==, n);
+  items = shou_store_batch_prepare (store, keys, SHOU_ACTION_AGREE_REFUND, NULL);
+  g_assert_cmpuint (shou_store_batch_enqueue (store, items, SHOU_ACTION_AGREE_REFUND, NULL), ==, n);
+  applied_before = tu_actions_applied (f);
+
+  seen.store = store;
+  handler = g_signal_connect (store, "outbox-changed", G_CALLBACK (on_outbox_changed_cb), &seen);
+  g_assert_true (tu_sync_until_clean (engine, 5));
+  g_signal_handler_disconnect (store, handler);
+
+  /* Every one done, in the outbox's order of answers, and acted on once. */
+  g_assert_true (shou_store_batch_refresh (store, items));
+  g_assert_cmpuint (shou_batch_count (items, SHOU_BATCH_DONE), ==, n);
+  g_assert_cmpuint (shou_store_count_outbox (store, "sending"), ==, 0);
+  g_assert_cmpint (tu_actions_applied (f), ==, applied_before + n);
+  tu_assert_cache_equals_server (f, store);
+  return seen.max_sending;
+}
+
+/* The desktop bounds how many agreements it has in flight (issue 23), so
+ * that a hub can group those that reach it into the platform's batch calls
+ * (hub-taobao-gather): by default 16 at once, one when set so. */
+static void
+test_batch_in_flight (SyncFixture   *f,
+                      gconstpointer  data)
+{
+  use_scale_merchant (f);
+  /* While the first answer is taken, the next 15 are on their way. */
+  g_assert_cmpuint (send_batch (f, 0, 40), ==, 16 - 1);
+  /* One at a time: none is on its way while an answer is taken. */
+  g_assert_cmpuint (send_batch (f, 1, 20), ==, 0);
 }
 
 /* The request list's keys under the filter "tag:@tag" (all views). */
@@ -360,6 +429,7 @@ main (int   argc,
   tu_init (&argc, &argv);
 
   g_test_add ("/sync-batch/200-with-faults", SyncFixture, NULL, tu_setup, test_batch_faults, tu_teardown);
+  g_test_add ("/sync-batch/in-flight", SyncFixture, NULL, tu_setup, test_batch_in_flight, tu_teardown);
   g_test_add ("/sync-batch/annotations", SyncFixture, NULL, tu_setup, test_annotations, tu_teardown);
   g_test_add ("/sync-batch/server-refuses", SyncFixture, NULL, tu_setup, test_batch_server_refuses, tu_teardown);
 
