@@ -293,6 +293,12 @@ format_span (gint64 span)
 }
 
 char *
+shou_duration_format (gint64 span)
+{
+  return format_span (MAX (span, 0));
+}
+
+char *
 shou_countdown_format (gint64 deadline_at,
                        gint64 now)
 {

@@ -72,6 +72,9 @@ gboolean shou_time_parse_iso8601        (const char  *text,
  */
 char    *shou_countdown_format          (gint64       deadline_at,
                                          gint64       now);
+/* The time span alone ("1天3小时", "42分钟"; English "1 d 3 h"), for a
+ * column whose header already says "time left". */
+char    *shou_duration_format           (gint64       span);
 
 typedef enum
 {

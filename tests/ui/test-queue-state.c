@@ -149,9 +149,11 @@ check_countdown (ShouClock          *clock,
                  ShouUrgency         urgency)
 {
   /* Past the deadline, what the platform will do, in a row's few words
-   * (see test-views). */
+   * (see test-views); before it, the time left alone, under the column's
+   * header 剩余时间. */
   g_autofree char *expected = (now > deadline && lapse != SHOU_LAPSE_NONE)
                               ? g_strdup (shou_lapse_get_overdue_short (lapse))
+                              : now <= deadline ? shou_duration_format (deadline - now)
                               : shou_countdown_format (deadline, now);
   GtkWidget *inner = gtk_widget_get_first_child (GTK_WIDGET (label));
 

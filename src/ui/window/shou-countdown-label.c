@@ -24,6 +24,7 @@ struct _ShouCountdownLabel
   gboolean     lapsed;
   gboolean     approximate;
   gboolean     card;
+  gboolean     compact;
 };
 
 G_DEFINE_FINAL_TYPE (ShouCountdownLabel, shou_countdown_label, GTK_TYPE_WIDGET)
@@ -66,6 +67,8 @@ shou_countdown_label_update (ShouCountdownLabel *self)
       if (shou_deadline_is_lapsed (self->deadline_at, now) && self->on_lapse != SHOU_LAPSE_NONE)
         text = g_strdup (self->card ? shou_lapse_get_overdue_description (self->on_lapse)
                                     : shou_lapse_get_overdue_short (self->on_lapse));
+      else if (self->compact && self->deadline_at >= now)
+        text = shou_duration_format (self->deadline_at - now);
       else
         text = shou_countdown_format (self->deadline_at, now);
       if (self->approximate && !shou_deadline_is_lapsed (self->deadline_at, now))
@@ -277,6 +280,18 @@ shou_countdown_label_set_wrap (ShouCountdownLabel *self,
   gtk_label_set_ellipsize (self->label, wrap ? PANGO_ELLIPSIZE_NONE : PANGO_ELLIPSIZE_END);
   gtk_label_set_lines (self->label, wrap ? -1 : 2);
   self->card = !!wrap;
+  shou_countdown_label_update (self);
+}
+
+void
+shou_countdown_label_set_compact (ShouCountdownLabel *self,
+                                  gboolean            compact)
+{
+  g_return_if_fail (SHOU_IS_COUNTDOWN_LABEL (self));
+
+  if (self->compact == !!compact)
+    return;
+  self->compact = !!compact;
   shou_countdown_label_update (self);
 }
 

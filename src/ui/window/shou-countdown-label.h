@@ -29,6 +29,11 @@ void         shou_countdown_label_set_approximate (ShouCountdownLabel *self,
  * and a card say it all. */
 void         shou_countdown_label_set_wrap     (ShouCountdownLabel *self,
                                                 gboolean            wrap);
+/* In a column headed 剩余时间 (Time Left): a deadline to come shows its
+ * span alone ("16小时59分钟"), so that it fits one line of the dense table;
+ * the tooltip says it all. */
+void         shou_countdown_label_set_compact  (ShouCountdownLabel *self,
+                                                gboolean            compact);
 const char  *shou_countdown_label_get_text     (ShouCountdownLabel *self);
 ShouUrgency  shou_countdown_label_get_urgency  (ShouCountdownLabel *self);
 /* TRUE while the deadline passed and its outcome is still to come: the

@@ -139,7 +139,9 @@ on_factory_setup_cb (GtkSignalListItemFactory *factory,
   switch (column)
     {
     case COLUMN_COUNTDOWN:
+      /* The header says 剩余时间: the cell says how long, on one line. */
       child = shou_countdown_label_new (self->clock);
+      shou_countdown_label_set_compact (SHOU_COUNTDOWN_LABEL (child), TRUE);
       break;
     case COLUMN_PLATFORM:
       box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
