@@ -347,6 +347,20 @@ on_popover_row (GtkWidget *list)
   g_signal_emit_by_name (list, "row-activated", row);
 }
 
+static gboolean
+widget_mapped_cb (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+menu_button_open_cb (gpointer button)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+
+  return popover != NULL && gtk_widget_get_visible (GTK_WIDGET (popover));
+}
+
 /* One request's reply: the 常用语 button puts the phrase in. */
 static void
 check_single_reply (ShouWindow *window)
@@ -370,10 +384,12 @@ check_single_reply (ShouWindow *window)
   button = shou_test_find_widget (dialog, GTK_TYPE_MENU_BUTTON, "phrase-button");
   g_assert_nonnull (button);
   view = shou_test_find_widget (dialog, GTK_TYPE_TEXT_VIEW, "reply-text");
+  /* A popover opens only from a button on screen (slow under the
+   * sanitizers): bounded waits, not a number of turns. */
+  g_assert_true (shou_test_wait_until (widget_mapped_cb, button, 10000));
   gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-  shou_test_iterate (200);
+  g_assert_true (shou_test_wait_until (menu_button_open_cb, button, 10000));
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
-  g_assert_true (gtk_widget_get_visible (popover));
   g_assert_nonnull (shou_test_find_label (popover, PHRASE_EDITED));
   screenshot (dialog, "reply-phrases.png");
   on_popover_row (shou_test_find_widget (popover, GTK_TYPE_LIST_BOX, NULL));
