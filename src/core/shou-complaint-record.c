@@ -1,9 +1,8 @@
 /* shou-complaint-record.c: a complaint's steps (shou-complaint-record.h). */
 #include "config.h"
 
-#include <string.h>
-
 #include "shou-complaint-record.h"
+#include "shou-names-private.h"
 
 static const char *const channel_names[] = {
   "platform", "heimao", "12315", "consumer_association", "courier_hq", "after_window", "visit",
@@ -15,64 +14,9 @@ G_STATIC_ASSERT (G_N_ELEMENTS (channel_names) == SHOU_N_COMPLAINT_CHANNELS);
 G_STATIC_ASSERT (G_N_ELEMENTS (action_names) == SHOU_N_COMPLAINT_ACTIONS);
 G_STATIC_ASSERT (G_N_ELEMENTS (outcome_names) == SHOU_N_COMPLAINT_OUTCOMES);
 
-static gboolean
-lookup (const char *const *names,
-        guint              n,
-        const char        *text,
-        int               *out)
-{
-  for (guint i = 0; text != NULL && i < n; i++)
-    if (strcmp (names[i], text) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-#define NAME(names, value) ((guint) (value) < G_N_ELEMENTS (names) ? names[value] : NULL)
-#define FROM(names, text, out) \
-  G_STMT_START { int v_; if (!lookup (names, G_N_ELEMENTS (names), text, &v_)) return FALSE; \
-                 *(out) = v_; return TRUE; } G_STMT_END
-
-const char *
-shou_complaint_channel_to_string (ShouComplaintChannel channel)
-{
-  return NAME (channel_names, channel);
-}
-
-gboolean
-shou_complaint_channel_from_string (const char           *text,
-                                    ShouComplaintChannel *out)
-{
-  FROM (channel_names, text, out);
-}
-
-const char *
-shou_complaint_action_to_string (ShouComplaintAction action)
-{
-  return NAME (action_names, action);
-}
-
-gboolean
-shou_complaint_action_from_string (const char          *text,
-                                   ShouComplaintAction *out)
-{
-  FROM (action_names, text, out);
-}
-
-const char *
-shou_complaint_outcome_to_string (ShouComplaintOutcome outcome)
-{
-  return NAME (outcome_names, outcome);
-}
-
-gboolean
-shou_complaint_outcome_from_string (const char           *text,
-                                    ShouComplaintOutcome *out)
-{
-  FROM (outcome_names, text, out);
-}
+SHOU_DEFINE_NAMES (shou_complaint_channel, ShouComplaintChannel, channel_names)
+SHOU_DEFINE_NAMES (shou_complaint_action, ShouComplaintAction, action_names)
+SHOU_DEFINE_NAMES (shou_complaint_outcome, ShouComplaintOutcome, outcome_names)
 
 static gint64
 time_member (JsonObject *object,

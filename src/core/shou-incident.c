@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "shou-incident.h"
+#include "shou-names-private.h"
 
 static const char *const kind_names[] = { "delayed", "lost", "damaged", "signed_by_other" };
 static const char *const action_names[] = {
@@ -15,82 +16,9 @@ G_STATIC_ASSERT (G_N_ELEMENTS (kind_names) == SHOU_N_INCIDENT_KINDS);
 G_STATIC_ASSERT (G_N_ELEMENTS (action_names) == SHOU_N_INCIDENT_ACTIONS);
 G_STATIC_ASSERT (G_N_ELEMENTS (claim_names) == SHOU_N_INCIDENT_CLAIM_STATUSES);
 
-static const char *
-name_of (const char *const *names,
-         guint              n,
-         guint              value)
-{
-  return value < n ? names[value] : NULL;
-}
-
-static gboolean
-value_of (const char *const *names,
-          guint              n,
-          const char        *text,
-          guint             *out)
-{
-  for (guint i = 0; text != NULL && i < n; i++)
-    if (strcmp (names[i], text) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-shou_incident_kind_to_string (ShouIncidentKind kind)
-{
-  return name_of (kind_names, G_N_ELEMENTS (kind_names), kind);
-}
-
-gboolean
-shou_incident_kind_from_string (const char       *text,
-                                ShouIncidentKind *out)
-{
-  guint v;
-
-  if (!value_of (kind_names, G_N_ELEMENTS (kind_names), text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-const char *
-shou_incident_action_to_string (ShouIncidentAction action)
-{
-  return name_of (action_names, G_N_ELEMENTS (action_names), action);
-}
-
-gboolean
-shou_incident_action_from_string (const char         *text,
-                                  ShouIncidentAction *out)
-{
-  guint v;
-
-  if (!value_of (action_names, G_N_ELEMENTS (action_names), text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-const char *
-shou_incident_claim_status_to_string (ShouIncidentClaimStatus status)
-{
-  return name_of (claim_names, G_N_ELEMENTS (claim_names), status);
-}
-
-gboolean
-shou_incident_claim_status_from_string (const char              *text,
-                                        ShouIncidentClaimStatus *out)
-{
-  guint v;
-
-  if (!value_of (claim_names, G_N_ELEMENTS (claim_names), text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
+SHOU_DEFINE_NAMES (shou_incident_kind, ShouIncidentKind, kind_names)
+SHOU_DEFINE_NAMES (shou_incident_action, ShouIncidentAction, action_names)
+SHOU_DEFINE_NAMES (shou_incident_claim_status, ShouIncidentClaimStatus, claim_names)
 
 static gboolean
 is_set (JsonObject *object,

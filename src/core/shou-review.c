@@ -1,8 +1,7 @@
 /* shou-review.c: the follow-up rules of a bad review (shou-review.h). */
 #include "config.h"
 
-#include <string.h>
-
+#include "shou-names-private.h"
 #include "shou-review.h"
 
 static const char *const rating_names[] = { "neutral", "bad" };
@@ -19,96 +18,10 @@ G_STATIC_ASSERT (G_N_ELEMENTS (reason_names) == SHOU_N_REVIEW_REASONS);
 G_STATIC_ASSERT (G_N_ELEMENTS (remedy_names) == SHOU_N_REMEDIES);
 G_STATIC_ASSERT (G_N_ELEMENTS (action_names) == SHOU_N_REVIEW_ACTIONS);
 
-static gboolean
-lookup (const char *const *names,
-        guint              n,
-        const char        *text,
-        int               *out)
-{
-  if (text == NULL)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    if (strcmp (names[i], text) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-#define NAME(names, value) ((guint) (value) < G_N_ELEMENTS (names) ? names[value] : NULL)
-
-const char *
-shou_review_rating_to_string (ShouReviewRating rating)
-{
-  return NAME (rating_names, rating);
-}
-
-gboolean
-shou_review_rating_from_string (const char       *text,
-                                ShouReviewRating *out)
-{
-  int v;
-
-  if (!lookup (rating_names, G_N_ELEMENTS (rating_names), text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-const char *
-shou_review_reason_to_string (ShouReviewReason reason)
-{
-  return NAME (reason_names, reason);
-}
-
-gboolean
-shou_review_reason_from_string (const char       *text,
-                                ShouReviewReason *out)
-{
-  int v;
-
-  if (!lookup (reason_names, G_N_ELEMENTS (reason_names), text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-const char *
-shou_remedy_to_string (ShouRemedyKind kind)
-{
-  return NAME (remedy_names, kind);
-}
-
-gboolean
-shou_remedy_from_string (const char     *text,
-                         ShouRemedyKind *out)
-{
-  int v;
-
-  if (!lookup (remedy_names, G_N_ELEMENTS (remedy_names), text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
-
-const char *
-shou_review_action_to_string (ShouReviewAction action)
-{
-  return NAME (action_names, action);
-}
-
-gboolean
-shou_review_action_from_string (const char       *text,
-                                ShouReviewAction *out)
-{
-  int v;
-
-  if (!lookup (action_names, G_N_ELEMENTS (action_names), text, &v))
-    return FALSE;
-  *out = v;
-  return TRUE;
-}
+SHOU_DEFINE_NAMES (shou_review_rating, ShouReviewRating, rating_names)
+SHOU_DEFINE_NAMES (shou_review_reason, ShouReviewReason, reason_names)
+SHOU_DEFINE_NAMES (shou_remedy, ShouRemedyKind, remedy_names)
+SHOU_DEFINE_NAMES (shou_review_action, ShouReviewAction, action_names)
 
 const char *
 shou_review_check_action (const ShouReviewState *state,

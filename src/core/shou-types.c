@@ -3,20 +3,21 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "shou-names-private.h"
 #include "shou-types.h"
 
-static gboolean
-lookup (const char * const *names,
-        guint               n,
-        const char         *str,
-        int                *out)
+gboolean
+shou_names_lookup (const char *const *names,
+                   guint              n,
+                   const char        *text,
+                   int               *out)
 {
-  if (str == NULL)
+  if (text == NULL)
     return FALSE;
 
   for (guint i = 0; i < n; i++)
     {
-      if (g_strcmp0 (names[i], str) == 0)
+      if (g_strcmp0 (names[i], text) == 0)
         {
           if (out != NULL)
             *out = (int) i;
@@ -40,7 +41,7 @@ lookup (const char * const *names,
                         Type       *out)                                \
   {                                                                     \
     int v = 0;                                                          \
-    if (!lookup (names, (n_values), str, &v))                           \
+    if (!shou_names_lookup (names, (n_values), str, &v))                           \
       return FALSE;                                                     \
     if (out != NULL)                                                    \
       *out = (Type) v;                                                  \

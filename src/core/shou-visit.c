@@ -1,8 +1,7 @@
 /* shou-visit.c: the return-visit schedule (shou-visit.h). */
 #include "config.h"
 
-#include <string.h>
-
+#include "shou-names-private.h"
 #include "shou-time.h"
 #include "shou-visit.h"
 
@@ -15,43 +14,8 @@ G_STATIC_ASSERT (G_N_ELEMENTS (outcome_names) == SHOU_N_VISIT_OUTCOMES);
 /* China Standard Time has no daylight saving time. */
 #define CST_OFFSET_SEC (8 * 3600)
 
-const char *
-shou_visit_source_to_string (ShouVisitSource source)
-{
-  return (guint) source < SHOU_N_VISIT_SOURCES ? source_names[source] : NULL;
-}
-
-gboolean
-shou_visit_source_from_string (const char      *text,
-                               ShouVisitSource *out)
-{
-  for (guint i = 0; text != NULL && i < SHOU_N_VISIT_SOURCES; i++)
-    if (strcmp (text, source_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-shou_visit_outcome_to_string (ShouVisitOutcome outcome)
-{
-  return (guint) outcome < SHOU_N_VISIT_OUTCOMES ? outcome_names[outcome] : NULL;
-}
-
-gboolean
-shou_visit_outcome_from_string (const char       *text,
-                                ShouVisitOutcome *out)
-{
-  for (guint i = 0; text != NULL && i < SHOU_N_VISIT_OUTCOMES; i++)
-    if (strcmp (text, outcome_names[i]) == 0)
-      {
-        *out = i;
-        return TRUE;
-      }
-  return FALSE;
-}
+SHOU_DEFINE_NAMES (shou_visit_source, ShouVisitSource, source_names)
+SHOU_DEFINE_NAMES (shou_visit_outcome, ShouVisitOutcome, outcome_names)
 
 static gint64
 add_months (gint64 anchor,
