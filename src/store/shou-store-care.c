@@ -187,6 +187,32 @@ shou_store_list_care (ShouStore    *self,
   return list;
 }
 
+gboolean
+shou_store_has_incident_about (ShouStore  *self,
+                               const char *tracking_no,
+                               const char *order_no)
+{
+  /* By its tracking number (any case), else, for a parcel without one, by
+   * the order. */
+  static const char sql[] =
+    "SELECT EXISTS (SELECT 1 FROM care WHERE kind = 'incident' AND ("
+    " (?1 <> '' AND lower(json_extract(data, '$.tracking_no')) = lower(?1))"
+    " OR (?1 = '' AND ?2 <> '' AND json_extract(data, '$.order_no') = ?2)))";
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (SHOU_IS_STORE (self), FALSE);
+  stmt = shou_db_prepare (shou_store_get_db (self), sql, NULL);
+  if (stmt == NULL)
+    return FALSE;
+  shou_db_bind_text (stmt, 1, tracking_no != NULL ? tracking_no : "");
+  shou_db_bind_text (stmt, 2, order_no != NULL ? order_no : "");
+  if (shou_db_step (shou_store_get_db (self), stmt, NULL) == SQLITE_ROW)
+    found = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return found;
+}
+
 JsonObject *
 shou_store_get_care (ShouStore  *self,
                      const char *key)

@@ -32,6 +32,11 @@ GPtrArray  *shou_store_list_care                (ShouStore            *self,
 /* (transfer full): one record as listed, or %NULL */
 JsonObject *shou_store_get_care                 (ShouStore            *self,
                                                  const char           *key);
+/* Whether an incident (synced or queued) is about the parcel @tracking_no
+ * (any case), or, when it is %NULL or empty, about the order @order_no. */
+gboolean    shou_store_has_incident_about       (ShouStore            *self,
+                                                 const char           *tracking_no,
+                                                 const char           *order_no);
 /* Open complaints whose running deadline falls within the 即将超时
  * window (24 h) of @now, in the shop with key @shop_key (%NULL: all). */
 guint       shou_store_count_due_complaints     (ShouStore            *self,

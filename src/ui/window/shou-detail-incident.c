@@ -56,31 +56,6 @@ outbound_parcel (JsonObject *order)
   return shou_outbound_to_json (parcel);
 }
 
-/* Whether the care cache holds an incident about @tracking_no, or, for a
- * parcel without a number, about the order @order_no. */
-static gboolean
-incident_exists (ShouStore  *store,
-                 const char *tracking_no,
-                 const char *order_no)
-{
-  g_autoptr(GPtrArray) incidents = shou_store_list_care (store, "incident", SHOU_CARE_LIST_ALL, 500);
-
-  for (guint i = 0; incidents != NULL && i < incidents->len; i++)
-    {
-      JsonObject *incident = g_ptr_array_index (incidents, i);
-
-      const char *number = get_string (incident, "tracking_no");
-
-      if (tracking_no != NULL && *tracking_no != '\0' && number != NULL &&
-          g_ascii_strcasecmp (tracking_no, number) == 0)
-        return TRUE;
-      if ((tracking_no == NULL || *tracking_no == '\0') && order_no != NULL && *order_no != '\0' &&
-          g_strcmp0 (order_no, get_string (incident, "order_no")) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 void
 shou_detail_incident_set_request (ShouDetailIncident *self,
                                   JsonObject         *request,
@@ -151,7 +126,8 @@ shou_detail_incident_set_request (ShouDetailIncident *self,
 
   /* Suggested once: not after an incident about this parcel was registered. */
   self->suggests = stall != NULL && self->store != NULL &&
-                   !incident_exists (self->store, get_string (parcel, "tracking_no"), get_string (order, "order_no"));
+                   !shou_store_has_incident_about (self->store, get_string (parcel, "tracking_no"),
+                                                   get_string (order, "order_no"));
   gtk_widget_set_visible (GTK_WIDGET (self->suggest_row), self->suggests);
   if (self->suggests)
     adw_action_row_set_subtitle (self->suggest_row, stall);
