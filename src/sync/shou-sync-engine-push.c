@@ -352,7 +352,6 @@ push_slot_free (PushSlot *slot)
 typedef struct
 {
   ShouSyncEngine *self;
-  PushSlot       *slot;  /* owned by self->push_ahead while it holds it */
   gint64          entry_id;
 } PushAhead;
 

@@ -90,6 +90,8 @@ on_batch_finished_cb (gpointer user_data)
   shou_queue_view_unselect (self->queue);
 }
 
+/* 同意退款, 同意退货, and the text batches 用常用语回复 and 发起协商（第一轮）:
+ * the confirmation for the chosen requests. */
 static void
 activate_batch (GtkWidget  *widget,
                 const char *action_name,
@@ -98,35 +100,22 @@ activate_batch (GtkWidget  *widget,
   ShouSelectionBar *self = SHOU_SELECTION_BAR (widget);
   g_autoptr(GPtrArray) keys = NULL;
   GtkRoot *root = gtk_widget_get_root (widget);
-  ShouAction action = g_str_equal (action_name, "batch.agree-return") ? SHOU_ACTION_AGREE_RETURN
-                                                                         : SHOU_ACTION_AGREE_REFUND;
+  GtkWindow *parent = GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+  ShouStore *store = shou_detail_pane_get_store (self->pane);
 
   if (!shou_queue_selection_is_multiple (self->selection))
     return;
   keys = shou_queue_selection_get_keys (self->selection);
-  shou_batch_confirm (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                      shou_detail_pane_get_store (self->pane), keys, action,
-                      on_batch_finished_cb, self);
-}
-
-/* 用常用语回复 and 发起协商（第一轮）. */
-static void
-activate_text (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  ShouSelectionBar *self = SHOU_SELECTION_BAR (widget);
-  g_autoptr(GPtrArray) keys = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
-  ShouAction action = g_str_equal (action_name, "batch.negotiate") ? SHOU_ACTION_NEGOTIATE
-                                                                      : SHOU_ACTION_MESSAGE;
-
-  if (!shou_queue_selection_is_multiple (self->selection))
-    return;
-  keys = shou_queue_selection_get_keys (self->selection);
-  shou_batch_text_confirm (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                           shou_detail_pane_get_store (self->pane), keys, action,
-                           on_batch_finished_cb, self);
+  if (g_str_equal (action_name, "batch.reply") || g_str_equal (action_name, "batch.negotiate"))
+    shou_batch_text_confirm (parent, store, keys,
+                             g_str_equal (action_name, "batch.negotiate") ? SHOU_ACTION_NEGOTIATE
+                                                                          : SHOU_ACTION_MESSAGE,
+                             on_batch_finished_cb, self);
+  else
+    shou_batch_confirm (parent, store, keys,
+                        g_str_equal (action_name, "batch.agree-return") ? SHOU_ACTION_AGREE_RETURN
+                                                                        : SHOU_ACTION_AGREE_REFUND,
+                        on_batch_finished_cb, self);
 }
 
 static void
@@ -181,8 +170,8 @@ shou_selection_bar_class_init (ShouSelectionBarClass *klass)
   gtk_widget_class_install_action (widget_class, "batch.agree-return", NULL, activate_batch);
   gtk_widget_class_install_action (widget_class, "batch.clear", NULL, activate_clear);
   gtk_widget_class_install_action (widget_class, "batch.tag", NULL, activate_tag);
-  gtk_widget_class_install_action (widget_class, "batch.reply", NULL, activate_text);
-  gtk_widget_class_install_action (widget_class, "batch.negotiate", NULL, activate_text);
+  gtk_widget_class_install_action (widget_class, "batch.reply", NULL, activate_batch);
+  gtk_widget_class_install_action (widget_class, "batch.negotiate", NULL, activate_batch);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "selection-bar");
 }
